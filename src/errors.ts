@@ -1,0 +1,49 @@
+/**
+ * Every error inpage-rec throws or reports carries one of these codes, so callers can branch on
+ * `err.code` instead of parsing messages. Messages name the item and field involved.
+ */
+export const ErrorCodes = {
+  /** A catalog entry is not a JSON object. */
+  ITEM_NOT_OBJECT: 'ITEM_NOT_OBJECT',
+  /** A catalog entry has no `id`, or an id that is not a non-empty string or a finite number. */
+  ITEM_ID_INVALID: 'ITEM_ID_INVALID',
+  /** Two catalog entries share an id (compared as strings: 7 and "7" collide). */
+  ITEM_ID_DUPLICATE: 'ITEM_ID_DUPLICATE',
+  /** A known field has the wrong type (e.g. `price` is not a number, `tags` is not a list of strings). */
+  ITEM_FIELD_TYPE: 'ITEM_FIELD_TYPE',
+  /** The item yields no text to embed; it is kept but gets no content vector. */
+  ITEM_NO_TEXT: 'ITEM_NO_TEXT',
+  /** The catalog source could not be fetched or parsed. */
+  CATALOG_UNREADABLE: 'CATALOG_UNREADABLE',
+  /** A method was given an item id that is not in the catalog. */
+  UNKNOWN_ITEM: 'UNKNOWN_ITEM',
+  /** An option has an invalid value. */
+  INVALID_OPTION: 'INVALID_OPTION',
+  /** The model could not be loaded or run. */
+  MODEL_FAILED: 'MODEL_FAILED',
+  /** Work was cancelled through an AbortSignal. */
+  ABORTED: 'ABORTED',
+  /** IndexedDB is unavailable or failed. */
+  STORAGE_FAILED: 'STORAGE_FAILED',
+  /** The recommender was used after `destroy()`. */
+  DESTROYED: 'DESTROYED',
+} as const;
+
+export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
+
+/** The one error class of the library. */
+export class InpageRecError extends Error {
+  override readonly name = 'InpageRecError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** Throws `ABORTED` when `signal` has been aborted. */
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new InpageRecError(ErrorCodes.ABORTED, 'the operation was aborted', { cause: signal.reason });
+}

@@ -1,0 +1,158 @@
+/**
+ * The text encoder: the same code in Node (tests, eval, tools; onnxruntime-node) and in the browser
+ * worker (onnxruntime-web). Everything model-specific comes from the registry.
+ */
+import { ErrorCodes, InpageRecError, throwIfAborted } from '../errors.ts';
+import { chooseBackend, type Backend } from './device.ts';
+import { resolveModel, type ModelSpec } from './registry.ts';
+import { capCodePoints, isBlank } from './text-input.ts';
+
+/** Options for `createEncoder`. */
+export interface EncoderOptions {
+  /** Registry id or Hugging Face id. Default `use-lite-en`. */
+  model?: string;
+  /** `fp32` or `q8` (weight-only int8, ~4x smaller download). Default `q8` in browsers, `fp32` in Node. */
+  dtype?: 'fp32' | 'q8';
+  /**
+   * Where model folders live: a URL (browser, e.g. `new URL('./models/', scriptUrl)`) or a directory
+   * path (Node). The built-in model is always loaded from here, never from a hub.
+   */
+  modelBase: string;
+  /** Browser only: URL of the folder holding onnxruntime-web's `.wasm`/`.mjs` files (same origin). */
+  wasmBase?: string;
+  /** Browser only: `auto` picks WebGPU only on a real (non-fallback) adapter. */
+  device?: 'auto' | 'webgpu' | 'wasm';
+  /** Texts per model run. Default 32. */
+  batchSize?: number;
+  /** Allow fetching non-built-in models from the Hugging Face Hub. Default false. */
+  allowRemote?: boolean;
+}
+
+/** Per-call options of `embed`. */
+export interface EmbedOptions {
+  signal?: AbortSignal;
+  /** Called after each batch with texts done so far and the total. */
+  onProgress?: (done: number, total: number) => void;
+  /** Overrides the encoder's batch size for this call. */
+  batchSize?: number;
+}
+
+/** A loaded encoder. */
+export interface Encoder {
+  readonly spec: ModelSpec;
+  readonly dims: number;
+  readonly dtype: 'fp32' | 'q8';
+  readonly backend: Backend;
+  /** How many model runs (batches) this encoder has executed; tests count encoder work with it. */
+  readonly runs: number;
+  /** Embeds `texts`; returns one Float32Array of `texts.length * dims`, rows in input order. */
+  embed(texts: readonly string[], options?: EmbedOptions): Promise<Float32Array>;
+  /** Releases the model session. */
+  dispose(): Promise<void>;
+}
+
+type Transformers = typeof import('@huggingface/transformers');
+type TensorLike = { data: ArrayLike<number | bigint>; dims: number[] };
+
+const IS_NODE = typeof process !== 'undefined' && Boolean(process.versions?.node) && typeof window === 'undefined' && typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope === 'undefined';
+
+/** Loads the model and tokenizer and returns a ready encoder. */
+export async function createEncoder(options: EncoderOptions): Promise<Encoder> {
+  const spec = resolveModel(options.model);
+  const dtype = options.dtype ?? (IS_NODE ? 'fp32' : 'q8');
+  const hf: Transformers = await import('@huggingface/transformers');
+  hf.env.allowLocalModels = true;
+  hf.env.localModelPath = options.modelBase.endsWith('/') ? options.modelBase : `${options.modelBase}/`;
+  hf.env.allowRemoteModels = !spec.builtin && Boolean(options.allowRemote);
+  let backend: Backend;
+  if (IS_NODE) {
+    backend = { device: 'cpu', threads: 0, reason: 'Node: onnxruntime-node (CPU, default thread pool)' };
+  } else {
+    backend = await chooseBackend(options.device ?? 'auto');
+    const wasm = hf.env.backends.onnx.wasm!;
+    if (!options.wasmBase) throw new InpageRecError(ErrorCodes.INVALID_OPTION, 'wasmBase is required in a browser: onnxruntime-web files must come from the page origin');
+    const base = options.wasmBase.endsWith('/') ? options.wasmBase : `${options.wasmBase}/`;
+    wasm.wasmPaths = { mjs: `${base}ort-wasm-simd-threaded.asyncify.mjs`, wasm: `${base}ort-wasm-simd-threaded.asyncify.wasm` };
+    wasm.numThreads = backend.threads;
+    wasm.proxy = false;
+  }
+  let tokenizer: Awaited<ReturnType<Transformers['AutoTokenizer']['from_pretrained']>>;
+  let model: Awaited<ReturnType<Transformers['AutoModel']['from_pretrained']>>;
+  try {
+    tokenizer = await hf.AutoTokenizer.from_pretrained(spec.id);
+    model = await hf.AutoModel.from_pretrained(spec.id, { dtype, device: backend.device === 'cpu' ? 'cpu' : backend.device });
+  } catch (err) {
+    throw new InpageRecError(ErrorCodes.MODEL_FAILED, `model "${spec.id}" (${dtype}) could not be loaded from ${hf.env.localModelPath}: ${String(err)}`, { cause: err });
+  }
+  let runs = 0;
+  const run = async (texts: string[]): Promise<{ data: Float32Array; dims: number }> => {
+    const inputs = tokenizer(texts, { padding: true, truncation: true, max_length: spec.maxTokens, add_special_tokens: spec.addSpecialTokens });
+    const output = (await model(inputs)) as { last_hidden_state?: TensorLike };
+    runs++;
+    const hidden = output.last_hidden_state;
+    if (!hidden) throw new InpageRecError(ErrorCodes.MODEL_FAILED, `model "${spec.id}" has no last_hidden_state output`);
+    return pool(hidden, (inputs as { attention_mask: TensorLike }).attention_mask, spec);
+  };
+  const dims = spec.dims ?? (await run(['dims probe'])).dims;
+  const defaultBatch = options.batchSize ?? 32;
+
+  return {
+    spec,
+    dims,
+    dtype,
+    backend,
+    get runs() {
+      return runs;
+    },
+    async embed(texts, opts = {}) {
+      const out = new Float32Array(texts.length * dims);
+      const todo = texts.map((t, i) => ({ i, text: capCodePoints(t, spec.maxTokens * 16) })).filter((t) => !isBlank(t.text));
+      // Similar lengths share a batch, so little compute goes to padding.
+      todo.sort((a, b) => a.text.length - b.text.length || a.i - b.i);
+      const batchSize = Math.max(1, opts.batchSize ?? defaultBatch);
+      let done = texts.length - todo.length;
+      opts.onProgress?.(done, texts.length);
+      for (let start = 0; start < todo.length; start += batchSize) {
+        throwIfAborted(opts.signal);
+        const batch = todo.slice(start, start + batchSize);
+        const { data } = await run(batch.map((t) => t.text));
+        batch.forEach((t, row) => out.set(data.subarray(row * dims, (row + 1) * dims), t.i * dims));
+        done += batch.length;
+        opts.onProgress?.(done, texts.length);
+      }
+      return out;
+    },
+    async dispose() {
+      await model.dispose();
+    },
+  };
+}
+
+/** Pools `[batch, tokens, dims]` to `[batch, dims]` and L2-normalises when the spec says so. */
+export function pool(hidden: TensorLike, mask: TensorLike, spec: Pick<ModelSpec, 'pooling' | 'normalize'>): { data: Float32Array; dims: number } {
+  const [batch, tokens, dims] = hidden.dims as [number, number, number];
+  const h = hidden.data as Float32Array;
+  const out = new Float32Array(batch * dims);
+  for (let b = 0; b < batch; b++) {
+    const row = out.subarray(b * dims, (b + 1) * dims);
+    if (spec.pooling === 'cls') {
+      row.set(h.subarray(b * tokens * dims, b * tokens * dims + dims));
+    } else {
+      let count = 0;
+      for (let t = 0; t < tokens; t++) {
+        if (Number(mask.data[b * tokens + t]) === 0) continue;
+        count++;
+        const off = (b * tokens + t) * dims;
+        for (let d = 0; d < dims; d++) row[d]! += h[off + d]!;
+      }
+      if (count > 0) for (let d = 0; d < dims; d++) row[d]! /= count;
+    }
+    if (spec.normalize) {
+      let norm = 0;
+      for (let d = 0; d < dims; d++) norm += row[d]! * row[d]!;
+      norm = Math.sqrt(norm);
+      if (norm > 0) for (let d = 0; d < dims; d++) row[d]! /= norm;
+    }
+  }
+  return { data: out, dims };
+}

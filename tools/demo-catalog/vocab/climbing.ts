@@ -1,0 +1,72 @@
+import type { DeptVocab } from '../types.ts';
+
+export const climbing: DeptVocab = {
+  name: 'Climbing',
+  color: '#6b4f8f',
+  icon: 'mountain',
+  adjectives: ['precise', 'crag-tested', 'secure', 'low-profile', 'confidence-inspiring', 'durable', 'technical'],
+  models: ['Overhang', 'Crux', 'Dihedral', 'Flake', 'Arete', 'Chimney', 'Bivouac', 'Sendline', 'Jughaul', 'Slab', 'Bergschrund', 'Redpoint', 'Onsight', 'Runout'],
+  tag: 'climbing',
+  subs: [
+    {
+      name: 'Harnesses',
+      price: [49, 169],
+      nouns: ['Climbing Harness', 'Alpine Harness', 'Sport Harness', 'Big Wall Harness'],
+      variants: ['', 'S', 'M', 'L'],
+      materials: ['split-webbing construction', 'laminated foam padding', 'a Dyneema-reinforced belay loop', 'abrasion-resistant tie-in points', 'breathable mesh waist panels'],
+      features: ['{4|5} rigid gear loops', 'adjustable leg loops', 'a haul loop at the back', 'ice-clipper slots', 'pre-threaded speed buckles', 'drop-seat leg loop connectors'],
+      uses: ['sport climbing at the crag', 'multi-pitch trad routes', 'gym sessions', 'alpine glacier travel', 'big wall days'],
+      specs: [
+        'It weighs {240-520} g and fits waists from {66-76} to {86-96} cm.',
+        'The belay loop is rated to {15|18|22} kN and the harness weighs about {300-460} g.',
+        'Waist range is {70-80} to {85-100} cm with {4|5} gear loops; weight is {260-480} g.',
+      ],
+      tags: ['harness', 'climbing', 'sport climbing', 'trad', 'gear loops', 'belay'],
+    },
+    {
+      name: 'Climbing Shoes',
+      price: [89, 209],
+      nouns: ['Climbing Shoe', 'Bouldering Shoe', 'Crack Shoe', 'All-Day Climbing Shoe'],
+      variants: ['', 'Velcro', 'Lace', 'Slipper'],
+      materials: ['an unlined leather upper', 'a synthetic microsuede upper', '{3.5|4|4.2|5} mm sticky rubber', 'a split-sole construction', 'a rubber toe patch'],
+      features: ['an aggressive downturned last', 'a flat last for all-day comfort', 'a tensioned rand that powers the toes', 'a heel cup built for hooks', 'a single hook-and-loop strap', 'a padded tongue'],
+      uses: ['steep indoor bouldering', 'long trad routes', 'slab and face climbing', 'competition climbing', 'learning to climb'],
+      specs: [
+        'The outsole is {3.5-5} mm rubber and each shoe weighs about {190-260} g.',
+        'It has a {moderate|aggressive|flat} profile with {3.5-4.5} mm of rubber under the toe.',
+        'Sizes run {0.5|1|1.5} smaller than street shoes; each shoe is about {200-250} g.',
+      ],
+      tags: ['climbing shoes', 'bouldering', 'sticky rubber', 'edging', 'gym', 'crag'],
+    },
+    {
+      name: 'Ropes',
+      price: [129, 329],
+      nouns: ['Dynamic Rope', 'Single Rope', 'Half Rope', 'Gym Rope', 'Static Rope'],
+      variants: ['{9.2|9.5|9.8|10.2} mm', '{60|70|80} m'],
+      materials: ['a dry-treated sheath and core', 'a tightly braided sheath', 'a bicolor pattern that marks the middle', 'a hard-wearing {38|40|42}% sheath proportion', 'a static nylon kernmantle build'],
+      features: ['a clearly marked middle', 'a supple hand for easy clipping', 'end warnings woven into the sheath', 'a low impact force', 'a dry treatment that meets UIAA standards'],
+      uses: ['sport climbing projects', 'alpine routes with wet conditions', 'top-roping at the gym', 'ice climbing', 'rappelling and fixed lines'],
+      specs: [
+        'The {9.2-10.2} mm rope weighs {58-66} g per meter and holds {6-9} UIAA falls.',
+        'It comes in {60|70|80} m with an impact force of {7.9-9.2} kN.',
+        'Diameter is {8.5-10.5} mm and the sheath makes up {36-42}% of the rope.',
+      ],
+      tags: ['rope', 'dynamic rope', 'dry treated', 'sport climbing', 'alpine', 'uiaa'],
+    },
+    {
+      name: 'Carabiners & Belay',
+      price: [9, 119],
+      nouns: ['Locking Carabiner', 'Quickdraw Set', 'Belay Device', 'Assisted Belay Device', 'Wiregate Carabiner'],
+      variants: ['', '{3|6} Pack', 'Set'],
+      materials: ['hot-forged 7075 aluminum', 'a stainless steel wear plate', 'anodized aluminum', 'Dyneema dogbone slings', 'a nylon {11|17} mm dogbone'],
+      features: ['a keylock nose that won\'t snag', 'a screw-lock gate', 'a wide rope-bearing surface', 'a guide mode for belaying a second', 'color coding for quick racking', 'an auto-block function'],
+      uses: ['building anchors', 'racking up for sport climbs', 'belaying at the gym', 'multi-pitch belays', 'rescue and rigging practice'],
+      specs: [
+        'It is rated to {22-26} kN along the major axis with a {20-26} mm gate opening.',
+        'Each carabiner weighs {24-80} g and the gate opens {19-27} mm.',
+        'The device takes ropes from {8.5-8.9} to {10.5-11} mm and weighs {60-220} g.',
+      ],
+      tags: ['carabiner', 'belay device', 'quickdraws', 'anchors', 'climbing hardware'],
+    },
+  ],
+};

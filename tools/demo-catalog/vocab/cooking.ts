@@ -1,0 +1,72 @@
+import type { DeptVocab } from '../types.ts';
+
+export const cooking: DeptVocab = {
+  name: 'Cooking',
+  color: '#c0812b',
+  icon: 'pot',
+  adjectives: ['efficient', 'compact', 'reliable', 'trail-ready', 'nesting', 'easy-to-clean', 'fuel-saving'],
+  models: ['Campfire', 'Firefly', 'Basin', 'Trailkitchen', 'Spruce', 'Riverbend', 'Cookout', 'Sagebrush', 'Flint', 'Blue Flame', 'Wildrose', 'Headwater', 'Chuckwagon', 'Mesquite'],
+  tag: 'camp kitchen',
+  subs: [
+    {
+      name: 'Camp Stoves',
+      price: [39, 249],
+      nouns: ['Canister Stove', 'Two-Burner Stove', 'Integrated Stove System', 'Wood Stove', 'Liquid Fuel Stove'],
+      variants: ['', 'Mini', 'Pro'],
+      materials: ['a stainless steel burner head', 'a die-cast aluminum body', 'a hard-anodized heat-exchanger pot', 'titanium pot supports', 'a powder-coated steel case'],
+      features: ['a piezo push-button igniter', 'a built-in windscreen', 'precise simmer control', 'fold-out pot supports', 'a pressure regulator for cold weather', 'two independently adjustable burners'],
+      uses: ['quick dehydrated dinners on the trail', 'group meals at the campsite', 'melting snow for water', 'tailgate breakfasts', 'emergency home preparedness'],
+      specs: [
+        'It boils 1 L of water in about {2.5-4.5} minutes and puts out {2.2-3.5} kW.',
+        'The stove weighs {80-480} g and burns {10-18} g of fuel per liter boiled.',
+        'Each burner delivers up to {2.5-3.2} kW; folded the stove is {33-56} x {28-35} x {8-12} cm.',
+      ],
+      tags: ['stove', 'camp cooking', 'backpacking', 'boil time', 'fuel efficient', 'burner'],
+    },
+    {
+      name: 'Cookware Sets',
+      price: [29, 179],
+      nouns: ['Cook Set', 'Camp Pot', 'Mess Kit', 'Titanium Mug Pot', 'Camp Skillet'],
+      variants: ['', 'Solo', 'Duo', '4-Person'],
+      materials: ['hard-anodized aluminum', 'ultralight titanium', 'tri-ply stainless steel', 'a ceramic nonstick coating', 'pre-seasoned cast iron'],
+      features: ['folding silicone-wrapped handles', 'a strainer lid', 'bowls and cups that nest inside the pot', 'laser-etched measuring marks', 'a mesh storage sack that doubles as a drying bag'],
+      uses: ['two-person backpacking meals', 'base camp cooking for a group', 'canoe trips', 'cooking over an open fire', 'quick coffee at the trailhead'],
+      specs: [
+        'The main pot holds {0.75-2.5} L and the whole set weighs {180-900} g.',
+        'It nests to {13-20} x {10-14} cm and includes {2|3|4} bowls and {2|4} mugs.',
+        'Pot capacity is {1.0-3.0} L and the skillet is {18-24} cm across.',
+      ],
+      tags: ['cookware', 'pots', 'nesting', 'titanium', 'camp cooking', 'mess kit'],
+    },
+    {
+      name: 'Water Filters',
+      price: [24, 129],
+      nouns: ['Water Filter', 'Squeeze Filter', 'Gravity Filter', 'Filter Bottle', 'UV Purifier'],
+      variants: ['', '{1|2|4|6} L', 'Mini'],
+      materials: ['a {0.1|0.2}-micron hollow-fiber cartridge', 'an activated carbon element', 'a BPA-free soft reservoir', 'a food-grade silicone bite valve', 'a rechargeable UV-C lamp'],
+      features: ['a backflush syringe for field cleaning', 'a universal bottle thread', 'a hang loop for gravity feeding', 'a cartridge life indicator', 'an inline adapter for hydration tubes'],
+      uses: ['backcountry streams and lakes', 'international travel', 'group camps with a shared water source', 'emergency kits at home', 'long-distance hiking'],
+      specs: [
+        'It filters up to {1.5-2.5} L per minute and the cartridge lasts about {1000-4000} L.',
+        'The filter removes {99.9999|99.999}% of bacteria and weighs just {55-340} g.',
+        'The reservoir holds {1-10} L and flows at about {1.0-1.8} L per minute.',
+      ],
+      tags: ['water filter', 'purification', 'backcountry', 'hydration', 'travel', 'emergency'],
+    },
+    {
+      name: 'Coolers',
+      price: [35, 399],
+      nouns: ['Hard Cooler', 'Soft Cooler', 'Cooler Backpack', 'Rotomolded Cooler'],
+      variants: ['{25|45|65} Qt', '{12|20|30} Can'],
+      materials: ['rotomolded polyethylene walls', 'closed-cell foam insulation', 'a welded waterproof TPU shell', 'a food-grade liner', 'marine-grade stainless hardware'],
+      features: ['a leak-proof zipper', 'a freezer-style gasket', 'T-rex style lid latches', 'a drain plug with a tether', 'molded tie-down slots', 'a bottle opener built into the handle'],
+      uses: ['beach days', 'multi-day rafting trips', 'tailgating', 'fishing and hunting', 'family road trips'],
+      specs: [
+        'It keeps ice for up to {2-7} days and holds about {20-60} cans.',
+        'Capacity is {15-65} L with outside dimensions of {40-75} x {30-42} x {30-42} cm.',
+        'The cooler weighs {1.2-12.5} kg empty and has walls about {2-7} cm thick.',
+      ],
+      tags: ['cooler', 'ice retention', 'tailgate', 'beach', 'road trip', 'insulated'],
+    },
+  ],
+};

@@ -1,0 +1,72 @@
+import type { DeptVocab } from '../types.ts';
+
+export const footwear: DeptVocab = {
+  name: 'Footwear',
+  color: '#8a5a44',
+  icon: 'shoe',
+  adjectives: ['grippy', 'cushioned', 'supportive', 'lightweight', 'rugged', 'breathable', 'durable', 'nimble'],
+  models: ['Scree', 'Switchback', 'Talus', 'Fernridge', 'Cinder', 'Highmoor', 'Gritstone', 'Larch', 'Quarry', 'Sorrel', 'Tamarack', 'Bluff', 'Redrock', 'Muskeg'],
+  tag: 'footwear',
+  subs: [
+    {
+      name: 'Trail Running',
+      price: [89, 179],
+      nouns: ['Trail Runner', 'Trail Shoe', 'Mountain Runner', 'Ultra Trainer'],
+      variants: ['', '', 'Wide', 'GTX', 'Mid'],
+      materials: ['a seamless engineered-mesh upper', 'a recycled ripstop upper', 'a dual-density EVA midsole', 'a sticky rubber outsole', 'a supercritical foam midsole'],
+      features: ['a flexible rock plate under the forefoot', '{4|5|6} mm multidirectional lugs', 'a gusseted tongue that keeps grit out', 'a quick-pull lace system', 'a reinforced toe bumper', 'a gaiter attachment ring at the heel', 'a wide toe box for foot swell on long runs'],
+      uses: ['long days on rocky singletrack', 'muddy fell races', 'technical descents', 'ultramarathon training', 'daily runs on forest trails'],
+      specs: [
+        'Each shoe weighs about {240-320} g (men\'s 9) with a {4|6|8} mm heel-to-toe drop.',
+        'Stack height is {24-36} mm at the heel and the outsole carries {4|5|6} mm lugs.',
+        'It runs true to size with a {4|6|8} mm drop and roughly {260-310} g per shoe.',
+      ],
+      tags: ['trail running', 'running shoes', 'lugged outsole', 'rock plate', 'breathable', 'ultralight', 'race day'],
+    },
+    {
+      name: 'Hiking Boots',
+      price: [129, 289],
+      nouns: ['Hiking Boot', 'Backpacking Boot', 'Trekking Boot', 'Day Hiker'],
+      variants: ['', 'Mid', 'WP', 'Wide'],
+      materials: ['a full-grain leather upper', 'a nubuck and nylon upper', 'a waterproof breathable membrane', 'a Vibram-style rubber lug sole', 'a polyurethane midsole'],
+      features: ['a padded ankle collar', 'a TPU heel counter for stability', 'a rubber rand that shrugs off scree', 'speed hooks at the ankle', 'a removable contoured footbed', 'a shank that stiffens the sole under heavy loads'],
+      uses: ['multi-day backpacking trips', 'wet spring hikes', 'off-trail scrambles', 'weekend hikes with a loaded pack', 'alpine approaches'],
+      specs: [
+        'The pair weighs about {1.1-1.9} kg and the shaft rises {12-18} cm above the sole.',
+        'The lugs are {5-7} mm deep and the membrane is rated waterproof to {2|3|5} cm of standing water.',
+        'A {5-7} mm lug depth and a {14-17} cm shaft give solid ankle support; the pair is about {1.2-1.8} kg.',
+      ],
+      tags: ['hiking', 'boots', 'waterproof', 'ankle support', 'backpacking', 'leather'],
+    },
+    {
+      name: 'Camp Sandals',
+      price: [29, 99],
+      nouns: ['Camp Sandal', 'Sport Sandal', 'River Sandal', 'Camp Slide'],
+      variants: ['', '', 'Lite', 'Trek'],
+      materials: ['quick-dry polyester webbing straps', 'a closed-cell foam footbed', 'a soft recycled-rubber sole', 'a contoured cork footbed', 'a lightweight EVA base'],
+      features: ['adjustable hook-and-loop straps', 'a heel strap that folds flat', 'a siped outsole for wet rock', 'a toe loop for a secure fit', 'an antimicrobial footbed finish'],
+      uses: ['river crossings', 'relaxing around camp after a long hike', 'beach days and boat decks', 'summer festivals', 'showers at the campground'],
+      specs: [
+        'A pair weighs just {280-520} g and packs flat to about {2-3} cm thick.',
+        'The sole is {18-28} mm thick with a {3|4} mm siped tread.',
+        'It dries in under {30|45|60} minutes and weighs around {150-260} g per sandal.',
+      ],
+      tags: ['sandals', 'camp shoes', 'water shoes', 'quick dry', 'summer', 'packable'],
+    },
+    {
+      name: 'Winter Boots',
+      price: [119, 249],
+      nouns: ['Winter Boot', 'Snow Boot', 'Pac Boot', 'Insulated Boot'],
+      variants: ['', 'Tall', 'WP'],
+      materials: ['{200|400|600} g synthetic insulation', 'a waterproof suede and rubber shell', 'a removable felt liner', 'a faux-fur cuff and fleece lining', 'a cold-weather rubber compound that stays soft below freezing'],
+      features: ['a gusseted tongue that seals out snow', 'a speed-lace closure you can work with gloves on', 'a heel ledge for snowshoe bindings', 'an aggressive tread for packed snow and ice', 'a reflective footbed that holds warmth'],
+      uses: ['shoveling snow and winter errands', 'snowshoe outings', 'ice fishing trips', 'cold commutes', 'winter dog walks'],
+      specs: [
+        'It is rated comfortable to {-20|-25|-30|-40} °C with a {20-30} cm shaft.',
+        'The shaft stands {18-32} cm tall and each boot weighs about {700-1100} g.',
+        'Comfort-rated to {-15|-20|-32} °C; the pair weighs roughly {1.4-2.2} kg.',
+      ],
+      tags: ['winter', 'snow boots', 'insulated', 'waterproof', 'cold weather', 'traction'],
+    },
+  ],
+};

@@ -1,0 +1,72 @@
+import type { DeptVocab } from '../types.ts';
+
+export const packs: DeptVocab = {
+  name: 'Packs',
+  color: '#b5562f',
+  icon: 'pack',
+  adjectives: ['comfortable', 'organized', 'load-carrying', 'weather-resistant', 'streamlined', 'tough', 'versatile'],
+  models: ['Kestrel', 'Trailhead', 'Ridgewalker', 'Canyon', 'Pathfinder', 'Cascade', 'Bristlecone', 'Wayfarer', 'Longtrail', 'Crag', 'Redtail', 'Meridian', 'Outback', 'Glacier Bay'],
+  tag: 'packs',
+  subs: [
+    {
+      name: 'Daypacks',
+      price: [49, 169],
+      nouns: ['Daypack', 'Hiking Pack', 'Summit Pack', 'Commuter Pack'],
+      variants: ['{18|20|22|24|28} L', '{20|26|30} L'],
+      materials: ['a {210|420}-denier recycled nylon body', 'a coated polyester base', 'a ventilated mesh back panel', 'a water-repellent ripstop shell', 'foam-padded shoulder straps'],
+      features: ['a padded laptop sleeve', 'stretch-mesh side pockets for bottles', 'a sternum strap with an emergency whistle', 'a hydration reservoir port', 'a trekking pole attachment', 'a stowable hip belt'],
+      uses: ['day hikes', 'commuting by bike or train', 'city travel', 'school and weekend errands', 'short summit pushes'],
+      specs: [
+        'It holds {18-30} L, weighs {450-980} g and fits torsos from {40-45} to {50-56} cm.',
+        'The main compartment is {44-52} x {26-32} x {16-22} cm and fits a {13|15|16}-inch laptop.',
+        'Capacity is {20-28} L with a {0.5-0.9} kg empty weight.',
+      ],
+      tags: ['daypack', 'hiking', 'commuting', 'backpack', 'laptop sleeve', 'hydration compatible'],
+    },
+    {
+      name: 'Backpacking Packs',
+      price: [179, 389],
+      nouns: ['Backpacking Pack', 'Trekking Pack', 'Expedition Pack', 'Ultralight Pack'],
+      variants: ['{45|50|55} L', '{60|65|70} L', '{38|40|48} L'],
+      materials: ['a {100|210|420}-denier ripstop nylon body', 'an aluminum perimeter frame', 'a suspended mesh back panel', 'a high-tenacity Cordura base', 'a removable HDPE frame sheet'],
+      features: ['an adjustable torso length', 'a floating lid that converts to a hip pack', 'hip belt pockets for snacks', 'a front shove-it pocket', 'load lifters and compression straps', 'a U-shaped front zip for panel access'],
+      uses: ['week-long treks', 'thru-hikes', 'carrying a bear canister', 'guided expeditions', 'multi-day loops in the high country'],
+      specs: [
+        'It carries {45-70} L, weighs {1.1-2.4} kg and handles loads up to {18-25} kg.',
+        'Torso range is {40-48} to {50-56} cm and the hip belt fits {66-81} to {107-127} cm waists.',
+        'Capacity is {48-68} L, with a comfortable carry up to about {16-23} kg.',
+      ],
+      tags: ['backpacking', 'internal frame', 'trekking', 'multi-day', 'load carrying', 'backpack'],
+    },
+    {
+      name: 'Travel Duffels',
+      price: [69, 219],
+      nouns: ['Duffel', 'Gear Hauler', 'Travel Duffel', 'Wheeled Duffel'],
+      variants: ['{40|55|70} L', '{90|110} L'],
+      materials: ['a laminated {840|1000}-denier nylon shell', 'TPU-coated polyester', 'a waxed canvas body', 'weather-resistant YKK zippers', 'a padded, reinforced base'],
+      features: ['removable backpack straps', 'a D-shaped lid opening', 'end pockets for shoes and dirty laundry', 'daisy-chain lash points', 'a padded grab handle at each end', 'a stow pocket the bag packs into'],
+      uses: ['airline travel', 'road trips', 'expedition gear hauls', 'gym and sports gear', 'overland adventures'],
+      specs: [
+        'It holds {40-110} L and measures {55-80} x {30-40} x {28-36} cm.',
+        'Empty weight is {0.9-2.4} kg; the {40|55} L size meets most carry-on limits.',
+        'Capacity is {50-95} L and it folds flat to {30-40} x {20-25} cm when not in use.',
+      ],
+      tags: ['duffel', 'travel', 'luggage', 'waterproof', 'gear hauler', 'carry on'],
+    },
+    {
+      name: 'Hydration Packs',
+      price: [45, 159],
+      nouns: ['Hydration Pack', 'Running Vest', 'Hydration Vest', 'Hip Pack'],
+      variants: ['{5|8|12} L', '{2|3|4} L'],
+      materials: ['a stretch-mesh harness', 'a BPA-free {1.5|2|2.5|3} L reservoir', 'soft-flask front pockets', 'a lightweight nylon body', 'a breathable spacer-mesh back'],
+      features: ['a magnetic bite-valve clip', 'a wide-mouth reservoir that is easy to clean', 'front pockets for {500|600} ml soft flasks', 'a bungee pole holder', 'reflective trims for dawn runs', 'dual adjustable sternum straps'],
+      uses: ['trail runs and races', 'mountain bike rides', 'hot summer hikes', 'fastpacking', 'ski touring'],
+      specs: [
+        'It carries {2-12} L of gear plus up to {1.5-3} L of water and weighs {180-620} g.',
+        'The reservoir holds {1.5|2|2.5|3} L and the vest fits chests from {71-86} to {96-112} cm.',
+        'Total volume is {5-14} L and it carries close to the body with {2|4} front pockets.',
+      ],
+      tags: ['hydration', 'running vest', 'reservoir', 'trail running', 'mountain biking'],
+    },
+  ],
+};

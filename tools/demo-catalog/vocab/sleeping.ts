@@ -1,0 +1,72 @@
+import type { DeptVocab } from '../types.ts';
+
+export const sleeping: DeptVocab = {
+  name: 'Sleeping',
+  color: '#3c4f8a',
+  icon: 'moon',
+  adjectives: ['warm', 'lofty', 'packable', 'cozy', 'compressible', 'plush', 'featherweight'],
+  models: ['Nightjar', 'Starfall', 'Driftsnow', 'Hibernal', 'Owl Creek', 'Ember', 'Midnight Sun', 'Polaris', 'Duskfield', 'Loon Lake', 'Aurora', 'Wintergreen', 'Slumberpeak', 'Cloudberry'],
+  tag: 'sleep system',
+  subs: [
+    {
+      name: 'Sleeping Bags',
+      price: [89, 499],
+      nouns: ['Sleeping Bag', 'Mummy Bag', 'Down Bag', 'Rectangular Bag'],
+      variants: ['{-7|-1|4|7} °C', '{-12|-7|-1} °C', 'Long', 'Regular'],
+      materials: ['{650|750|800|850}-fill-power responsibly sourced down', 'hydrophobic treated down', 'synthetic hollow-fiber insulation', 'a {10|15|20}-denier nylon shell with a DWR finish', 'a soft brushed polyester lining'],
+      features: ['a contoured draft collar', 'a full-length two-way zipper', 'an anti-snag zipper track', 'a trapezoidal footbox for natural foot position', 'a cinchable hood', 'an internal stash pocket'],
+      uses: ['shoulder-season backpacking', 'winter car camping', 'high-altitude expeditions', 'summer nights under the stars', 'hut-to-hut treks'],
+      specs: [
+        'It has a comfort rating of {-5-8} °C and weighs {0.7-1.9} kg in the regular length.',
+        'Compressed it measures {18-25} x {30-42} cm and fits sleepers up to {183|198} cm tall.',
+        'Lower-limit rating is {-12--1} °C, with about {400-900} g of fill.',
+      ],
+      tags: ['sleeping bag', 'down', 'mummy', 'three season', 'warm', 'backpacking'],
+    },
+    {
+      name: 'Sleeping Pads',
+      price: [39, 229],
+      nouns: ['Sleeping Pad', 'Air Pad', 'Self-Inflating Mat', 'Foam Pad'],
+      variants: ['Regular', 'Wide', 'Long', 'Short'],
+      materials: ['a {20|30|40}-denier ripstop nylon face', 'a reflective heat-trapping baffle', 'open-cell foam with a brushed top', 'closed-cell EVA foam', 'a TPU-laminated air chamber'],
+      features: ['a one-way inflation valve', 'a pump sack that doubles as a stuff sack', 'horizontal baffles that keep you centred', 'raised side rails', 'a fast-dump deflation valve', 'a non-slip printed top'],
+      uses: ['cold ground in late autumn', 'side sleepers on long trips', 'car camping comfort', 'winter camping on snow', 'hut floors and guest beds'],
+      specs: [
+        'It is {5-10} cm thick with an R-value of {2.0-7.0} and weighs {340-980} g.',
+        'Inflated it measures {183-198} x {51-76} cm; packed size is {10-15} x {20-28} cm.',
+        'An R-value of {1.8-6.5} and a thickness of {3-10} cm suit {three|four}-season use.',
+      ],
+      tags: ['sleeping pad', 'insulated', 'r-value', 'inflatable', 'comfort', 'camping'],
+    },
+    {
+      name: 'Camp Pillows',
+      price: [19, 59],
+      nouns: ['Camp Pillow', 'Travel Pillow', 'Inflatable Pillow', 'Compressible Pillow'],
+      variants: ['', 'Large', 'Small'],
+      materials: ['a brushed polyester cover', 'shredded memory foam fill', 'an inflatable TPU bladder', 'a stretch-knit jersey case', 'recycled polyester fiberfill'],
+      features: ['a scalloped shape that cradles your head', 'grippy pads that stop it sliding off your mat', 'a removable washable cover', 'a micro-adjust valve for firmness', 'a self-storing stuff sack'],
+      uses: ['sleep on backpacking trips', 'long-haul flights', 'car camping', 'hammock naps', 'overnight train rides'],
+      specs: [
+        'It measures {36-44} x {26-32} cm and weighs just {60-280} g.',
+        'Packed it is the size of a {fist|soda can|grapefruit}, and it lofts to {10-14} cm.',
+        'At {80-240} g it inflates in {2|3|4} breaths to {38-42} x {28-30} cm.',
+      ],
+      tags: ['pillow', 'camp comfort', 'travel', 'packable', 'sleep'],
+    },
+    {
+      name: 'Quilts & Blankets',
+      price: [69, 349],
+      nouns: ['Backpacking Quilt', 'Camp Blanket', 'Down Quilt', 'Puffy Blanket'],
+      variants: ['Regular', 'Long', 'Wide', 'Double'],
+      materials: ['{800|850|900}-fill-power down', 'continuous-filament synthetic insulation', 'a ripstop nylon shell', 'a water-resistant recycled nylon face', 'a fleece-lined underside'],
+      features: ['a sewn-through footbox', 'pad attachment straps', 'a snap-and-drawcord neck closure', 'a cape clip so you can wear it around camp', 'stain-resistant fabric'],
+      uses: ['warm-weather backpacking', 'stargazing on a cold night', 'stadium and sideline seating', 'picnics and beach bonfires', 'ultralight trips'],
+      specs: [
+        'It is {190-215} x {120-140} cm and weighs {450-1200} g.',
+        'Rated to about {-4-10} °C, it packs to {15-22} x {25-35} cm.',
+        'The quilt lofts {4-8} cm and stuffs into a {8|10|12} L sack.',
+      ],
+      tags: ['quilt', 'blanket', 'down', 'ultralight', 'camp comfort', 'warm'],
+    },
+  ],
+};

@@ -1,0 +1,72 @@
+import type { DeptVocab } from '../types.ts';
+
+export const tents: DeptVocab = {
+  name: 'Tents & Shelter',
+  color: '#3f7d5c',
+  icon: 'tent',
+  adjectives: ['storm-ready', 'roomy', 'freestanding', 'weatherproof', 'packable', 'sturdy', 'well-ventilated'],
+  models: ['Hollowpine', 'Stormhaven', 'Marmot Flat', 'Aspen Bowl', 'Kettle Lake', 'Windbreak', 'Ptarmigan', 'Tarnside', 'Moraine', 'Snowcap', 'Basecamp', 'Coyote Run', 'Juniper Point', 'Saddleback'],
+  tag: 'shelter',
+  subs: [
+    {
+      name: 'Backpacking Tents',
+      price: [199, 549],
+      nouns: ['Backpacking Tent', 'Ultralight Tent', 'Trekking Pole Tent', 'Dome Tent'],
+      variants: ['1P', '2P', '2P', '3P'],
+      materials: ['a {15|20|30}-denier silnylon fly', 'aluminum DAC-style poles', 'a no-see-um mesh inner', 'a silicone-coated ripstop floor', 'a Dyneema composite canopy'],
+      features: ['two doors with two vestibules', 'a hubbed pole design that pitches in minutes', 'a fly-first pitch for rainy setups', 'roof vents that cut condensation', 'color-coded clips and poles', 'interior pockets and a gear loft'],
+      uses: ['thru-hiking long trails', 'fast-and-light weekend trips', 'above-treeline camps', 'bikepacking overnights', 'solo backcountry travel'],
+      specs: [
+        'Trail weight is {0.9-2.1} kg and the floor measures {210-230} x {120-140} cm.',
+        'It packs to {40-50} x {12-16} cm with {95-110} cm of peak height inside.',
+        'Floor area is {2.6-3.9} m² plus {0.6-1.0} m² of vestibule space; minimum weight is {0.8-1.8} kg.',
+      ],
+      tags: ['tent', 'backpacking', 'ultralight', 'three season', 'freestanding', 'camping'],
+    },
+    {
+      name: 'Family Tents',
+      price: [179, 699],
+      nouns: ['Cabin Tent', 'Family Tent', 'Tunnel Tent', 'Camping Dome'],
+      variants: ['4P', '6P', '6P', '8P'],
+      materials: ['a {68|75|150}-denier polyester fly', 'steel and fiberglass poles', 'a tub-style polyethylene floor', 'a coated polycotton canvas body', 'large mesh windows with storm flaps'],
+      features: ['a room divider that makes two bedrooms', 'near-vertical walls for standing room', 'an electrical cord port', 'a screened front porch', 'a full-coverage rainfly', 'a lantern hook and wall organizers'],
+      uses: ['car camping with kids', 'long weekends at the campground', 'festival basecamps', 'family road trips', 'backyard sleepovers'],
+      specs: [
+        'The floor is {300-460} x {240-300} cm with a {190-215} cm center height.',
+        'It sleeps up to {4|6|8} on a {8.5-13.5} m² floor and packs into a {65-75} cm duffel.',
+        'Packed weight is {9-19} kg; the peak reaches {195-210} cm so adults can stand.',
+      ],
+      tags: ['tent', 'car camping', 'family', 'large', 'cabin', 'camping'],
+    },
+    {
+      name: 'Tarps & Bivys',
+      price: [49, 279],
+      nouns: ['Camp Tarp', 'Bivy Sack', 'Flat Tarp', 'Hex Tarp', 'Emergency Bivy'],
+      variants: ['', 'XL', 'Solo'],
+      materials: ['silicone-coated ripstop nylon', 'a breathable waterproof laminate', 'reinforced bonded tie-outs', 'a bathtub floor of coated nylon', 'a reflective metallized lining'],
+      features: ['{8|12|16} perimeter tie-out points', 'a catenary-cut ridgeline', 'a bug-net hood with a zippered closure', 'pole-compatible grommets', 'a stuff sack sewn into the corner'],
+      uses: ['minimalist overnights', 'rainy picnic cover', 'emergency kits', 'hammock camping in the rain', 'alpine bivouacs'],
+      specs: [
+        'It measures {250-360} x {220-300} cm and weighs {280-820} g with guylines.',
+        'Inside length is {210-230} cm and packed size is about {15-25} x {8-12} cm.',
+        'The fabric carries a {1500|3000|5000} mm hydrostatic head and the whole kit weighs {220-640} g.',
+      ],
+      tags: ['tarp', 'bivy', 'ultralight', 'minimalist', 'rain shelter', 'emergency'],
+    },
+    {
+      name: 'Hammocks',
+      price: [39, 229],
+      nouns: ['Camping Hammock', 'Hammock', 'Bug Net Hammock', 'Travel Hammock'],
+      variants: ['', 'Single', 'Double'],
+      materials: ['breathable parachute nylon', 'a {40|70}-denier diamond ripstop bed', 'polyester tree straps', 'a no-see-um bug net', 'aluminum wiregate carabiners'],
+      features: ['tree-friendly straps with {10|16|20} loops', 'an integrated bug net that flips over', 'a ridgeline for a consistent sag', 'a built-in stuff sack', 'a pocket for a headlamp and phone'],
+      uses: ['lazy afternoons by the lake', 'hammock camping in the forest', 'backyard naps', 'festival lounging', 'lightweight trail overnights'],
+      specs: [
+        'The bed is {270-330} x {140-200} cm and holds up to {135-200} kg.',
+        'It weighs {380-950} g with straps and packs down to the size of a grapefruit.',
+        'Each strap is {2.5-3.5} m long and the hammock itself measures about {280-320} cm.',
+      ],
+      tags: ['hammock', 'relaxing', 'packable', 'tree straps', 'camping', 'bug net'],
+    },
+  ],
+};

@@ -45,6 +45,8 @@ export interface Encoder {
   readonly backend: Backend;
   /** How many model runs (batches) this encoder has executed; tests count encoder work with it. */
   readonly runs: number;
+  /** Cumulative milliseconds spent tokenising, in the model, and pooling: where the time goes. */
+  readonly timings: { tokenizeMs: number; inferenceMs: number; poolMs: number };
   /** Embeds `texts`; returns one Float32Array of `texts.length * dims`, rows in input order. */
   embed(texts: readonly string[], options?: EmbedOptions): Promise<Float32Array>;
   /** Releases the model session. */
@@ -61,13 +63,27 @@ export async function createEncoder(options: EncoderOptions): Promise<Encoder> {
   const spec = resolveModel(options.model);
   const dtype = options.dtype ?? (IS_NODE ? 'fp32' : 'q8');
   const hf: Transformers = await import('@huggingface/transformers');
-  hf.env.allowLocalModels = true;
-  hf.env.localModelPath = options.modelBase.endsWith('/') ? options.modelBase : `${options.modelBase}/`;
-  hf.env.allowRemoteModels = !spec.builtin && Boolean(options.allowRemote);
+  const modelBase = options.modelBase.endsWith('/') ? options.modelBase : `${options.modelBase}/`;
   let backend: Backend;
   if (IS_NODE) {
+    hf.env.allowLocalModels = true;
+    hf.env.localModelPath = modelBase;
+    hf.env.allowRemoteModels = !spec.builtin && Boolean(options.allowRemote);
     backend = { device: 'cpu', threads: 0, reason: 'Node: onnxruntime-node (CPU, default thread pool)' };
   } else {
+    // transformers.js treats an http(s) localModelPath as "remote" and refuses it, so a built-in
+    // model is fetched through the hub code path with the page's own model folder as the host.
+    // That also gives Cache API caching of the model files for free.
+    hf.env.allowLocalModels = false;
+    if (spec.builtin) {
+      hf.env.remoteHost = modelBase;
+      hf.env.remotePathTemplate = '{model}/';
+      hf.env.allowRemoteModels = true;
+    } else if (!options.allowRemote) {
+      throw new InpageRecError(ErrorCodes.INVALID_OPTION, `model "${spec.id}" is not built in; set allowRemote to fetch it from the Hugging Face Hub`);
+    } else {
+      hf.env.allowRemoteModels = true;
+    }
     backend = await chooseBackend(options.device ?? 'auto');
     const wasm = hf.env.backends.onnx.wasm!;
     if (!options.wasmBase) throw new InpageRecError(ErrorCodes.INVALID_OPTION, 'wasmBase is required in a browser: onnxruntime-web files must come from the page origin');
@@ -82,16 +98,24 @@ export async function createEncoder(options: EncoderOptions): Promise<Encoder> {
     tokenizer = await hf.AutoTokenizer.from_pretrained(spec.id);
     model = await hf.AutoModel.from_pretrained(spec.id, { dtype, device: backend.device === 'cpu' ? 'cpu' : backend.device });
   } catch (err) {
-    throw new InpageRecError(ErrorCodes.MODEL_FAILED, `model "${spec.id}" (${dtype}) could not be loaded from ${hf.env.localModelPath}: ${String(err)}`, { cause: err });
+    throw new InpageRecError(ErrorCodes.MODEL_FAILED, `model "${spec.id}" (${dtype}) could not be loaded from ${modelBase}: ${String(err)}`, { cause: err });
   }
   let runs = 0;
+  const timings = { tokenizeMs: 0, inferenceMs: 0, poolMs: 0 };
   const run = async (texts: string[]): Promise<{ data: Float32Array; dims: number }> => {
+    const t0 = performance.now();
     const inputs = tokenizer(texts, { padding: true, truncation: true, max_length: spec.maxTokens, add_special_tokens: spec.addSpecialTokens });
+    const t1 = performance.now();
     const output = (await model(inputs)) as { last_hidden_state?: TensorLike };
+    const t2 = performance.now();
     runs++;
     const hidden = output.last_hidden_state;
     if (!hidden) throw new InpageRecError(ErrorCodes.MODEL_FAILED, `model "${spec.id}" has no last_hidden_state output`);
-    return pool(hidden, (inputs as { attention_mask: TensorLike }).attention_mask, spec);
+    const pooled = pool(hidden, (inputs as { attention_mask: TensorLike }).attention_mask, spec);
+    timings.tokenizeMs += t1 - t0;
+    timings.inferenceMs += t2 - t1;
+    timings.poolMs += performance.now() - t2;
+    return pooled;
   };
   const dims = spec.dims ?? (await run(['dims probe'])).dims;
   const defaultBatch = options.batchSize ?? 32;
@@ -104,6 +128,7 @@ export async function createEncoder(options: EncoderOptions): Promise<Encoder> {
     get runs() {
       return runs;
     },
+    timings,
     async embed(texts, opts = {}) {
       const out = new Float32Array(texts.length * dims);
       const todo = texts.map((t, i) => ({ i, text: capCodePoints(t, spec.maxTokens * 16) })).filter((t) => !isBlank(t.text));

@@ -26,8 +26,11 @@ export interface SubVocab {
   name: string;
   /** Price range in dollars (inclusive). */
   price: [number, number];
-  /** Product nouns used in titles, e.g. "Trail Runner". Title-cased. */
-  nouns: string[];
+  /**
+   * Product nouns used in titles, e.g. "Trail Runner" (title-cased). An object form gives that
+   * product type its own title variants and/or spec sentences, overriding the subcategory's.
+   */
+  nouns: (string | NounVocab)[];
   /** Materials / construction phrases, e.g. "a recycled ripstop upper". */
   materials: string[];
   /** Feature phrases, e.g. "a rock plate under the forefoot". At least 4. */
@@ -40,6 +43,19 @@ export interface SubVocab {
   tags: string[];
   /** Optional title suffixes (sizes, capacities), e.g. "35L"; may hold placeholders. */
   variants?: string[];
+}
+
+/**
+ * A product type inside a mixed subcategory (e.g. "Belay Device" among carabiners). Every field
+ * it sets replaces the subcategory's field of the same name for items of this type.
+ */
+export interface NounVocab {
+  name: string;
+  variants?: string[];
+  specs?: string[];
+  price?: [number, number];
+  materials?: string[];
+  features?: string[];
 }
 
 /** Vocabulary for one top-level department. */

@@ -11,8 +11,8 @@ export const sleeping: DeptVocab = {
     {
       name: 'Sleeping Bags',
       price: [89, 499],
-      nouns: ['Sleeping Bag', 'Mummy Bag', 'Down Bag', 'Rectangular Bag'],
-      variants: ['{-7|-1|4|7} °C', '{-12|-7|-1} °C', 'Long', 'Regular'],
+      nouns: ['Sleeping Bag', 'Mummy Bag', 'Backpacking Bag', 'Rectangular Bag'],
+      variants: ['Regular', 'Long', 'Wide', ''],
       materials: ['{650|750|800|850}-fill-power responsibly sourced down', 'hydrophobic treated down', 'synthetic hollow-fiber insulation', 'a {10|15|20}-denier nylon shell with a DWR finish', 'a soft brushed polyester lining'],
       features: ['a contoured draft collar', 'a full-length two-way zipper', 'an anti-snag zipper track', 'a trapezoidal footbox for natural foot position', 'a cinchable hood', 'an internal stash pocket'],
       uses: ['shoulder-season backpacking', 'winter car camping', 'high-altitude expeditions', 'summer nights under the stars', 'hut-to-hut treks'],
@@ -26,7 +26,7 @@ export const sleeping: DeptVocab = {
     {
       name: 'Sleeping Pads',
       price: [39, 229],
-      nouns: ['Sleeping Pad', 'Air Pad', 'Self-Inflating Mat', 'Foam Pad'],
+      nouns: ['Sleeping Pad', 'Air Pad', 'Self-Inflating Mat', 'Insulated Pad'],
       variants: ['Regular', 'Wide', 'Long', 'Short'],
       materials: ['a {20|30|40}-denier ripstop nylon face', 'a reflective heat-trapping baffle', 'open-cell foam with a brushed top', 'closed-cell EVA foam', 'a TPU-laminated air chamber'],
       features: ['a one-way inflation valve', 'a pump sack that doubles as a stuff sack', 'horizontal baffles that keep you centred', 'raised side rails', 'a fast-dump deflation valve', 'a non-slip printed top'],
@@ -56,7 +56,7 @@ export const sleeping: DeptVocab = {
     {
       name: 'Quilts & Blankets',
       price: [69, 349],
-      nouns: ['Backpacking Quilt', 'Camp Blanket', 'Down Quilt', 'Puffy Blanket'],
+      nouns: ['Backpacking Quilt', 'Camp Blanket', 'Trail Quilt', 'Puffy Blanket'],
       variants: ['Regular', 'Long', 'Wide', 'Double'],
       materials: ['{800|850|900}-fill-power down', 'continuous-filament synthetic insulation', 'a ripstop nylon shell', 'a water-resistant recycled nylon face', 'a fleece-lined underside'],
       features: ['a sewn-through footbox', 'pad attachment straps', 'a snap-and-drawcord neck closure', 'a cape clip so you can wear it around camp', 'stain-resistant fabric'],

@@ -1,0 +1,51 @@
+/**
+ * Browser side of `npm run bench:encoder`: runs the library's Encoder in a worker, exactly as the
+ * product's worker does, and reports items/second per dtype and batch size.
+ */
+import { createEncoder } from '../../src/encoder/index.ts';
+
+export interface EncoderBenchRequest {
+  texts: string[];
+  dtypes: ('fp32' | 'q8')[];
+  batchSizes: number[];
+  /** Texts timed per batch size (batch 1 gets fewer: it is slow and its rate stabilises fast). */
+  counts: Record<number, number>;
+  modelBase: string;
+  wasmBase: string;
+}
+
+self.onmessage = async (event: MessageEvent<EncoderBenchRequest>) => {
+  const req = event.data;
+  try {
+    const results = [];
+    for (const dtype of req.dtypes) {
+      const t0 = performance.now();
+      const encoder = await createEncoder({ modelBase: req.modelBase, wasmBase: req.wasmBase, dtype, device: 'wasm' });
+      const loadMs = performance.now() - t0;
+      await encoder.embed(req.texts.slice(0, 32), { batchSize: 32 }); // warm-up: first runs allocate
+      for (const batchSize of req.batchSizes) {
+        const texts = req.texts.slice(0, req.counts[batchSize] ?? req.texts.length);
+        const before = { ...encoder.timings };
+        const start = performance.now();
+        await encoder.embed(texts, { batchSize });
+        const ms = performance.now() - start;
+        results.push({
+          dtype,
+          batchSize,
+          items: texts.length,
+          ms: Math.round(ms),
+          itemsPerSecond: Math.round((texts.length / ms) * 1000 * 10) / 10,
+          tokenizeMs: Math.round(encoder.timings.tokenizeMs - before.tokenizeMs),
+          inferenceMs: Math.round(encoder.timings.inferenceMs - before.inferenceMs),
+          poolMs: Math.round(encoder.timings.poolMs - before.poolMs),
+          loadMs: Math.round(loadMs),
+          backend: encoder.backend,
+        });
+      }
+      await encoder.dispose();
+    }
+    self.postMessage({ ok: true, results, crossOriginIsolated: self.crossOriginIsolated, userAgent: navigator.userAgent });
+  } catch (err) {
+    self.postMessage({ ok: false, error: String((err as Error)?.stack ?? err) });
+  }
+};

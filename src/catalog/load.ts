@@ -1,0 +1,99 @@
+import { ErrorCodes, InpageRecError, throwIfAborted } from '../errors.ts';
+import { looksLikeJsonLines, parseJsonLines } from './jsonl.ts';
+import { describeValue } from './report.ts';
+import { isRecord } from './text.ts';
+
+/** The part of `fetch` the loader uses; the global `fetch` and test fakes both fit. */
+export type FetchLike = (input: string | URL, init?: { signal?: AbortSignal }) => Promise<Response>;
+
+/** Options of `loadCatalog`. */
+export interface LoadOptions {
+  /** Replaces the global `fetch` (tests, authenticated requests, caching). */
+  fetch?: FetchLike;
+  /** Cancels the download; the promise then rejects with `ABORTED`. */
+  signal?: AbortSignal;
+}
+
+const JSONL_TYPES = /(^|[/+.-])(x-)?(ndjson|jsonl|jsonlines)\b/i;
+const JSONL_PATH = /\.(jsonl|ndjson)$/i;
+
+/**
+ * Gets the raw items of a catalog, unvalidated (pass them to `validateCatalog`).
+ *
+ * - An array is returned as is (same reference).
+ * - A string or URL is fetched. The body is read as JSON Lines when the path ends with `.jsonl` or
+ *   `.ndjson` or the content-type says ndjson/jsonl; otherwise as JSON, which must be an array of
+ *   items or an object with an `items` array; and if it is not valid JSON but its lines are mostly
+ *   JSON objects, as JSON Lines. In JSON Lines a bad line does not lose the others: it becomes a
+ *   marker that `validateCatalog` reports as `ITEM_NOT_OBJECT` with its line number.
+ *
+ * Throws `CATALOG_UNREADABLE` (naming the URL, and the HTTP status when there is one) when the
+ * source cannot be fetched or parsed, `ABORTED` when `signal` fires, `INVALID_OPTION` for a source
+ * of another type.
+ */
+export async function loadCatalog(source: readonly unknown[] | string | URL, opts: LoadOptions = {}): Promise<unknown[]> {
+  if (Array.isArray(source)) return source as unknown[];
+  if (typeof source !== 'string' && !(source instanceof URL)) {
+    throw new InpageRecError(ErrorCodes.INVALID_OPTION, `the catalog source must be an array of items, a URL or a URL string, got ${describeValue(source)}`);
+  }
+  const name = String(source);
+  throwIfAborted(opts.signal);
+  const response = await download(source, name, opts);
+  let body: string;
+  try {
+    body = await response.text();
+  } catch (err) {
+    throwIfAborted(opts.signal);
+    throw unreadable(name, `its body could not be read (${errorText(err)})`, err);
+  }
+  throwIfAborted(opts.signal);
+  // A UTF-8 byte order mark, left by some editors and exporters, is not valid JSON.
+  if (body.charCodeAt(0) === 0xfeff) body = body.slice(1);
+  const type = response.headers.get('content-type') ?? '';
+  if (JSONL_PATH.test(pathOf(name)) || JSONL_TYPES.test(type.split(';')[0] ?? '')) return parseJsonLines(body);
+  return parseJsonBody(body, name);
+}
+
+async function download(source: string | URL, name: string, opts: LoadOptions): Promise<Response> {
+  // Called as a plain function, not as `opts.fetch(...)`: browsers throw "Illegal invocation" when
+  // `window.fetch` runs with another object as `this`.
+  const fetchFn: FetchLike = opts.fetch ?? globalThis.fetch;
+  let response: Response;
+  try {
+    response = await fetchFn(source, opts.signal ? { signal: opts.signal } : {});
+  } catch (err) {
+    throwIfAborted(opts.signal);
+    throw unreadable(name, `it could not be fetched (${errorText(err)})`, err);
+  }
+  if (!response.ok) {
+    throw unreadable(name, `the server answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`);
+  }
+  return response;
+}
+
+function parseJsonBody(body: string, name: string): unknown[] {
+  let data: unknown;
+  try {
+    data = JSON.parse(body);
+  } catch (err) {
+    if (looksLikeJsonLines(body)) return parseJsonLines(body);
+    throw unreadable(name, `it is neither JSON nor JSON Lines (${errorText(err)})`, err);
+  }
+  if (Array.isArray(data)) return data;
+  if (isRecord(data) && Array.isArray(data.items)) return data.items;
+  const got = isRecord(data) ? `an object with keys ${Object.keys(data).slice(0, 5).map((k) => JSON.stringify(k)).join(', ') || '(none)'}` : describeValue(data);
+  throw unreadable(name, `it must be a JSON array of items or an object with an "items" array, got ${got}`);
+}
+
+/** The path of a URL string without query or fragment, for the file-extension check. */
+function pathOf(url: string): string {
+  return url.replace(/[?#].*$/, '');
+}
+
+function unreadable(name: string, why: string, cause?: unknown): InpageRecError {
+  return new InpageRecError(ErrorCodes.CATALOG_UNREADABLE, `catalog ${JSON.stringify(name)} is unreadable: ${why}`, cause === undefined ? undefined : { cause });
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

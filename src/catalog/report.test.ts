@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { ErrorCodes } from '../errors.ts';
+import { describeValue, formatReport, itemLabel } from './report.ts';
+import { validateCatalog } from './validate.ts';
+import type { CatalogReport } from './types.ts';
+
+describe('formatReport', () => {
+  it('summarises a clean catalog in one line', () => {
+    expect(formatReport({ total: 3, valid: 3, skipped: 0, problems: [] })).toBe('catalog: 3 items, 3 kept, 0 skipped, no problems');
+  });
+
+  it('lists problems with severity and code', async () => {
+    const { report } = await validateCatalog([{ id: 42, price: 'abc' }, { id: 1 }], { modelKey: 'm' });
+    expect(formatReport(report)).toBe(
+      [
+        'catalog: 2 items, 1 kept, 1 skipped (1 error, 1 warning)',
+        '  error ITEM_FIELD_TYPE: item "42" (position 0): field "price" must be a number, got string "abc"',
+        '  warning ITEM_NO_TEXT: item "1" (position 1): has no text to embed under the text rule; it is kept but gets no content vector',
+      ].join('\n'),
+    );
+  });
+
+  it('caps the list at 20 lines, then says how many more', () => {
+    const problems = Array.from({ length: 57 }, (_, i) => ({
+      index: i,
+      field: '',
+      code: ErrorCodes.ITEM_NOT_OBJECT,
+      severity: 'error' as const,
+      message: `item at position ${i}: must be an object, got null`,
+    }));
+    const report: CatalogReport = { total: 57, valid: 0, skipped: 57, problems };
+    const lines = formatReport(report).split('\n');
+    expect(lines).toHaveLength(22);
+    expect(lines[20]).toContain('position 19:');
+    expect(lines[21]).toBe('  ... and 37 more');
+    expect(formatReport(report, { maxLines: 5 }).split('\n')).toHaveLength(7);
+  });
+});
+
+describe('message helpers', () => {
+  it('names items by id when they have one, else by position', () => {
+    expect(itemLabel(17, '42')).toBe('item "42" (position 17)');
+    expect(itemLabel(3)).toBe('item at position 3');
+    expect(itemLabel(0, 'say "hi"')).toBe('item "say \\"hi\\"" (position 0)');
+  });
+
+  it('describes values briefly without splitting emoji', () => {
+    expect(describeValue('x'.repeat(50))).toBe(`string "${'x'.repeat(40)}…"`);
+    expect(describeValue(`${'x'.repeat(39)}😀`)).toBe(`string "${'x'.repeat(39)}…"`);
+    expect(describeValue(undefined)).toBe('undefined');
+    expect(describeValue({})).toBe('object');
+    expect(describeValue(10n)).toBe('bigint 10');
+  });
+});

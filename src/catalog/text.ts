@@ -1,0 +1,194 @@
+import { ErrorCodes, InpageRecError } from '../errors.ts';
+import { capLength, cleanText } from './clean.ts';
+import type { CatalogItem } from './types.ts';
+
+/** How an item becomes the text the encoder embeds. Every option is optional; see `DEFAULT_TEXT_RULE`. */
+export interface TextRule {
+  /** Top-level fields used first, in this order, as bare values (no `key:` prefix). */
+  fields?: readonly string[];
+  /** Also add every other field as `key: value` (default `true`). */
+  flattenOthers?: boolean;
+  /** Fields never used: top-level names (`'sku'`) or dotted paths into nested objects (`'specs.ean'`). */
+  exclude?: readonly string[];
+  /** Maximum length of the text in characters (UTF-16 code units), default 1,000. */
+  maxLength?: number;
+}
+
+/**
+ * The default text rule:
+ *
+ * 1. The fields `title`, `name`, `brand`, `category`, `tags`, `description` are taken, in that order,
+ *    as bare values. Lists are joined with ", ".
+ * 2. Then (`flattenOthers: true`) every other field, in the item's own key order, except `id`, `url`,
+ *    `image`, `price` and anything in `exclude`, as `key: value`. Nested objects become
+ *    `parent.child: value`; lists are joined with ", "; numbers and booleans are written as text;
+ *    `null`, `undefined`, empty strings and empty lists are skipped.
+ * 3. In every value, HTML tags are stripped (with the content of `<script>` and `<style>`), the
+ *    entities `&amp; &lt; &gt; &quot; &#39; &nbsp;` and numeric ones like `&#233;` are decoded, and
+ *    runs of whitespace become one space.
+ * 4. The parts are joined with ". " (just " " after a part that already ends with `.`, `!`, `?`, `…`
+ *    or `。`); a part identical to an earlier one is dropped.
+ * 5. The result is capped at `maxLength` characters (1,000), cut at a word boundary when possible and
+ *    never inside an emoji or other surrogate pair.
+ *
+ * `id`, `url`, `image` and `price` can still be embedded by listing them in `fields`.
+ *
+ * Example: `{ id: 1, title: 'Trail Shoe', brand: 'Acme', tags: ['running', 'trail'],
+ * description: '<p>Light &amp; fast</p>', color: 'red', specs: { weight: '250g' } }` gives
+ * `Trail Shoe. Acme. running, trail. Light & fast. color: red. specs.weight: 250g`.
+ */
+export const DEFAULT_TEXT_RULE: Readonly<Required<TextRule>> = Object.freeze({
+  fields: Object.freeze(['title', 'name', 'brand', 'category', 'tags', 'description']),
+  flattenOthers: true,
+  exclude: Object.freeze([]),
+  maxLength: 1000,
+});
+
+/** Fields that identify, link or price an item: noise for a text encoder. */
+const NEVER_FLATTENED = ['id', 'url', 'image', 'price'];
+// Deeper nesting in a catalog is almost always machine data, not descriptive text.
+const MAX_DEPTH = 6;
+
+/** A rule with defaults applied and lookups prepared, so a 10,000-item catalog resolves it once. */
+export interface ResolvedTextRule {
+  fields: readonly string[];
+  flattenOthers: boolean;
+  /** Top-level names skipped by the flattening step. */
+  skipTop: ReadonlySet<string>;
+  /** Exact top-level names and dotted paths from `exclude`. */
+  exclude: ReadonlySet<string>;
+  maxLength: number;
+}
+
+/**
+ * Applies the defaults of `DEFAULT_TEXT_RULE` to `rule`; throws `INVALID_OPTION` when an option has
+ * the wrong type.
+ */
+export function resolveTextRule(rule: TextRule = {}): ResolvedTextRule {
+  const fields = rule.fields ?? DEFAULT_TEXT_RULE.fields;
+  const exclude = rule.exclude ?? DEFAULT_TEXT_RULE.exclude;
+  const maxLength = rule.maxLength ?? DEFAULT_TEXT_RULE.maxLength;
+  const flattenOthers = rule.flattenOthers ?? DEFAULT_TEXT_RULE.flattenOthers;
+  if (!isStringList(fields)) throw invalid('fields', 'must be a list of field names');
+  if (!isStringList(exclude)) throw invalid('exclude', 'must be a list of field names');
+  if (typeof flattenOthers !== 'boolean') throw invalid('flattenOthers', 'must be true or false');
+  if (!Number.isInteger(maxLength) || maxLength < 1) throw invalid('maxLength', `must be a positive integer, got ${String(maxLength)}`);
+  const excluded = new Set(exclude);
+  return {
+    fields: fields.filter((f) => !excluded.has(f)),
+    flattenOthers,
+    skipTop: new Set([...NEVER_FLATTENED, ...fields, ...exclude]),
+    exclude: excluded,
+    maxLength,
+  };
+}
+
+/**
+ * The text to embed for `item` under `rule` (see `DEFAULT_TEXT_RULE` for the steps and defaults).
+ * Returns `''` when the item has nothing to embed. Throws `INVALID_OPTION` for a malformed rule.
+ */
+export function itemText(item: CatalogItem, rule?: TextRule): string {
+  return textWithRule(item, resolveTextRule(rule));
+}
+
+/** `itemText` with a rule already resolved by `resolveTextRule`, for loops over a whole catalog. */
+export function textWithRule(item: CatalogItem, r: ResolvedTextRule): string {
+  const parts = new PartList(r.maxLength);
+  for (const field of r.fields) {
+    if (parts.full) break;
+    parts.add(inline(item[field], r.exclude, field, 0, []));
+  }
+  if (r.flattenOthers) {
+    for (const key of Object.keys(item)) {
+      if (parts.full) break;
+      if (!r.skipTop.has(key)) flatten(item[key], key, r.exclude, parts, 0, []);
+    }
+  }
+  return capLength(parts.join(), r.maxLength);
+}
+
+/** Collects distinct non-empty parts and stops accepting once the cap is certainly exceeded. */
+class PartList {
+  private readonly parts: string[] = [];
+  private readonly seen = new Set<string>();
+  private length = 0;
+  constructor(private readonly maxLength: number) {}
+
+  get full(): boolean {
+    return this.length > this.maxLength;
+  }
+
+  add(part: string): void {
+    if (part === '' || this.seen.has(part)) return;
+    this.seen.add(part);
+    this.parts.push(part);
+    this.length += part.length + 2;
+  }
+
+  join(): string {
+    let out = '';
+    for (const part of this.parts) {
+      if (out !== '') out += /[.!?…。！？]$/.test(out) ? ' ' : '. ';
+      out += part;
+    }
+    return out;
+  }
+}
+
+/** Adds `path: value` parts for a field, recursing into nested objects. */
+function flatten(value: unknown, path: string, exclude: ReadonlySet<string>, parts: PartList, depth: number, stack: object[]): void {
+  if (exclude.has(path) || depth > MAX_DEPTH) return;
+  if (isRecord(value)) {
+    if (stack.includes(value)) return;
+    stack.push(value);
+    for (const key of Object.keys(value)) {
+      if (parts.full) break;
+      flatten(value[key], `${path}.${key}`, exclude, parts, depth + 1, stack);
+    }
+    stack.pop();
+    return;
+  }
+  const text = inline(value, exclude, path, depth, stack);
+  if (text !== '') parts.add(`${path}: ${text}`);
+}
+
+/** One value as a single run of text: lists joined with ", ", objects as `key: value; key: value`. */
+function inline(value: unknown, exclude: ReadonlySet<string>, path: string, depth: number, stack: object[]): string {
+  if (typeof value === 'string') return cleanText(value);
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  if (typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  if (value === null || typeof value !== 'object' || depth > MAX_DEPTH || stack.includes(value)) return '';
+  stack.push(value);
+  const out: string[] = [];
+  if (Array.isArray(value)) {
+    for (const v of value) out.push(inline(v, exclude, path, depth + 1, stack));
+    stack.pop();
+    return out.filter((s) => s !== '').join(', ');
+  }
+  if (isRecord(value)) {
+    for (const key of Object.keys(value)) {
+      const childPath = `${path}.${key}`;
+      if (exclude.has(childPath)) continue;
+      const text = inline(value[key], exclude, childPath, depth + 1, stack);
+      if (text !== '') out.push(`${key}: ${text}`);
+    }
+  }
+  stack.pop();
+  return out.join('; ');
+}
+
+/**
+ * An object with fields: a plain object or a class instance, not an array, Date, Map or null.
+ * Tested by tag rather than prototype so objects from another realm (an iframe) still qualify.
+ */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && Object.prototype.toString.call(value) === '[object Object]';
+}
+
+function isStringList(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((v) => typeof v === 'string');
+}
+
+function invalid(option: string, problem: string): InpageRecError {
+  return new InpageRecError(ErrorCodes.INVALID_OPTION, `text rule option "${option}" ${problem}`);
+}

@@ -1,0 +1,93 @@
+import { ErrorCodes, InpageRecError, type ErrorCode } from '../errors.ts';
+import { fieldFaults, idProblem } from './checks.ts';
+import { checkModelKey, hashTexts } from './hash.ts';
+import { isUnparsableLine } from './jsonl.ts';
+import { describeValue, itemLabel } from './report.ts';
+import { isRecord, resolveTextRule, textWithRule, type TextRule } from './text.ts';
+import type { CatalogEntry, CatalogItem, CatalogProblem, CatalogReport, ProblemSeverity } from './types.ts';
+
+/** Options of `validateCatalog`. */
+export interface ValidateOptions {
+  /** How items become text (defaults: `DEFAULT_TEXT_RULE`). */
+  rule?: TextRule;
+  /** Identifies the model and its settings, e.g. `"use-lite-en:512"`; part of every content hash. */
+  modelKey: string;
+}
+
+/** What `validateCatalog` returns: the usable entries and what was wrong with the rest. */
+export interface ValidatedCatalog {
+  entries: CatalogEntry[];
+  report: CatalogReport;
+}
+
+/**
+ * Checks every raw item, keeps the good ones in input order and reports the others; never throws
+ * for bad items (only `INVALID_OPTION` for bad options).
+ *
+ * Errors (item skipped): not an object (`ITEM_NOT_OBJECT`, also a bad JSON Lines line); missing or
+ * unusable id (`ITEM_ID_INVALID`); an id already used by an earlier item, compared as text so 7 and
+ * "7" collide (`ITEM_ID_DUPLICATE`; the first occurrence claims the id even when it is itself
+ * skipped for a field error, so which record wins never depends on the validity of another one);
+ * a known field with the wrong type (`ITEM_FIELD_TYPE`, every such field reported).
+ * Warning (item kept): no text to embed (`ITEM_NO_TEXT`).
+ */
+export async function validateCatalog(raw: readonly unknown[], options: ValidateOptions): Promise<ValidatedCatalog> {
+  if (!Array.isArray(raw)) {
+    throw new InpageRecError(ErrorCodes.INVALID_OPTION, `the catalog must be an array of items, got ${describeValue(raw)}`);
+  }
+  // Option mistakes surface before any per-item work.
+  checkModelKey(options.modelKey);
+  const rule = resolveTextRule(options.rule);
+  const problems: CatalogProblem[] = [];
+  const kept: Omit<CatalogEntry, 'hash'>[] = [];
+  const firstSeen = new Map<string, number>();
+
+  const report = (index: number, id: string | undefined, field: string, code: ErrorCode, severity: ProblemSeverity, problem: string) => {
+    const prefix = itemLabel(index, id);
+    const message = field === '' ? `${prefix}: ${problem}` : `${prefix}: field ${JSON.stringify(field)} ${problem}`;
+    problems.push(id === undefined ? { index, field, code, severity, message } : { index, id, field, code, severity, message });
+  };
+
+  // A plain loop, not forEach: holes in a sparse array must be reported, not silently skipped.
+  for (let index = 0; index < raw.length; index++) {
+    const value = raw[index];
+    if (isUnparsableLine(value)) {
+      // Named by line, since that is what the author of a .jsonl file can find in an editor.
+      problems.push({ index, field: '', code: ErrorCodes.ITEM_NOT_OBJECT, severity: 'error', message: `line ${value.line} (position ${index}): ${value.reason}` });
+      continue;
+    }
+    if (!isRecord(value)) {
+      report(index, undefined, '', ErrorCodes.ITEM_NOT_OBJECT, 'error', `must be an object, got ${describeValue(value)}`);
+      continue;
+    }
+    const badId = idProblem(value.id);
+    if (badId !== undefined) {
+      report(index, undefined, 'id', ErrorCodes.ITEM_ID_INVALID, 'error', badId);
+      continue;
+    }
+    const key = String(value.id);
+    const first = firstSeen.get(key);
+    if (first !== undefined) {
+      report(index, key, 'id', ErrorCodes.ITEM_ID_DUPLICATE, 'error', `repeats the id of the item at position ${first} (ids are compared as text); the first one wins`);
+      continue;
+    }
+    firstSeen.set(key, index);
+    const faults = fieldFaults(value);
+    for (const f of faults) report(index, key, f.field, ErrorCodes.ITEM_FIELD_TYPE, 'error', f.problem);
+    if (faults.length > 0) continue;
+
+    const item = value as CatalogItem;
+    const text = textWithRule(item, rule);
+    if (text === '') {
+      report(index, key, '', ErrorCodes.ITEM_NO_TEXT, 'warning', 'has no text to embed under the text rule; it is kept but gets no content vector');
+    }
+    kept.push({ key, item, text });
+  }
+
+  const hashes = await hashTexts(kept.map((e) => e.text), options.modelKey);
+  const entries = kept.map((e, i): CatalogEntry => ({ ...e, hash: hashes[i]! }));
+  return {
+    entries,
+    report: { total: raw.length, valid: entries.length, skipped: raw.length - entries.length, problems },
+  };
+}

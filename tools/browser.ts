@@ -1,0 +1,24 @@
+/**
+ * Launches Debian's Chromium through playwright-core (Playwright's own browser download cannot work
+ * offline). The flags keep Chromium from phoning home: this machine has no network, and the product
+ * promises that pages make no request beyond their own origin.
+ */
+import { chromium, type Browser } from '@playwright/test';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  '--disable-gpu',
+];
+
+/** Starts headless Chromium; `webgpu` adds --enable-unsafe-webgpu (a SwiftShader fallback adapter here). */
+export function launchChromium(options: { webgpu?: boolean } = {}): Promise<Browser> {
+  const args = options.webgpu ? [...CHROMIUM_ARGS.filter((a) => a !== '--disable-gpu'), '--enable-unsafe-webgpu'] : CHROMIUM_ARGS;
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args });
+}

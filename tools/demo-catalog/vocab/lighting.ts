@@ -1,0 +1,77 @@
+import type { DeptVocab } from '../types.ts';
+
+export const lighting: DeptVocab = {
+  name: 'Lighting',
+  color: '#b8901c',
+  icon: 'bulb',
+  adjectives: ['bright', 'dimmable', 'warm-glow', 'rechargeable', 'energy-efficient', 'weatherproof', 'glare-free'],
+  models: ['Lumen', 'Glowworm', 'Beacon', 'Lighthouse', 'Candela', 'Twilight', 'Kindle', 'Gloaming', 'Starling', 'Halo', 'Sunrise', 'Wick', 'Luna', 'Foxfire'],
+  tag: 'lighting',
+  subs: [
+    {
+      name: 'Headlamps',
+      price: [19, 129],
+      nouns: [
+        'Headlamp',
+        'Running Headlamp',
+        'Rechargeable Headlamp',
+        { name: 'Kids Headlamp', variants: ['{=50|100|150} lm'], price: [15, 29] },
+      ],
+      variants: ['{=250|350|400|600|900} lm', ''],
+      materials: ['a soft reflective elastic headband', 'a lightweight ABS housing', 'a sealed lithium-ion pack', 'a tilting aluminum bezel'],
+      features: ['a red night-vision mode', 'a lock mode to prevent accidental switch-on', 'spot and flood beams', 'reactive lighting that adjusts to what you look at', 'a battery gauge', 'USB-C charging'],
+      uses: ['pre-dawn alpine starts', 'trail running at night', 'reading in the tent', 'power cuts at home', 'night fishing'],
+      specs: [
+        'Max output is {v} lumens with a beam throw of {60-140} m.',
+        'It weighs {50-110} g and runs {4-8} hours on high or {50-200} on low.',
+        'The lamp is IPX{4|6|7} rated and recharges in about {3-5} hours.',
+      ],
+      tags: ['headlamp', 'rechargeable', 'night', 'red light', 'hiking', 'running'],
+    },
+    {
+      name: 'Lanterns',
+      price: [19, 149],
+      nouns: ['Camp Lantern', 'Solar Lantern', 'Collapsible Lantern', 'Hanging Lantern'],
+      variants: ['', 'Mini', 'XL'],
+      materials: ['a frosted diffuser globe', 'a collapsible silicone shade', 'a powder-coated steel frame', 'a built-in solar panel', 'a weather-sealed battery compartment'],
+      features: ['a USB power-bank output', 'a flicker candle mode', 'a folding hanging hook', 'stepless dimming', 'magnets in the base', 'a warm and cool white mix'],
+      uses: ['lighting up a picnic table', 'emergency kits', 'patio evenings', 'lighting the inside of a tent', 'backyard dinners'],
+      specs: [
+        'It gives {150-1000} lumens and runs {5-60} hours depending on brightness.',
+        'The lantern is {12-28} cm tall and weighs {150-900} g.',
+        'A {2600|5200|10000} mAh battery gives up to {40-250} hours on low.',
+      ],
+      tags: ['lantern', 'camping', 'emergency', 'solar', 'dimmable', 'rechargeable'],
+    },
+    {
+      name: 'Table Lamps',
+      price: [39, 229],
+      nouns: ['Table Lamp', 'Desk Lamp', 'Reading Lamp', 'Bedside Lamp'],
+      variants: ['', 'Small', 'Tall'],
+      materials: ['a linen drum shade', 'a turned ash base', 'a hand-glazed ceramic base', 'a brushed brass arm', 'a mouth-blown opal glass shade'],
+      features: ['a touch dimmer', 'an adjustable articulated arm', 'a warm {2700|3000} K LED module', 'a USB charging port in the base', 'a weighted base', 'an inline rotary switch'],
+      uses: ['bedside reading', 'a cozy living room corner', 'focused desk work', 'a home office video-call setup', 'a guest room'],
+      specs: [
+        'It stands {30-65} cm tall with a {20-40} cm shade.',
+        'The LED draws {6-12} W, puts out {450-900} lumens and has a CRI above {90|95}.',
+        'The base is {12-20} cm across and the cord is {1.5-2.5} m long.',
+      ],
+      tags: ['table lamp', 'desk lamp', 'reading', 'led', 'home decor', 'dimmable'],
+    },
+    {
+      name: 'String Lights',
+      price: [15, 99],
+      nouns: ['String Light Set', 'Festoon Light Strand', 'Fairy Light Strand', 'Solar Light String'],
+      variants: ['{=5|10|15|25} m', ''],
+      materials: ['shatterproof acrylic bulbs', 'copper micro-wire', 'a heavy-duty weatherproof cable', 'a compact solar panel with stake', 'frosted globe covers'],
+      features: ['{8|10} lighting modes', 'a remote and timer', 'connectable end-to-end strands', 'IP65 weatherproofing', 'replaceable bulbs', 'an automatic dusk-to-dawn sensor'],
+      uses: ['patio parties', 'cozy bedroom decor', 'garden pergolas', 'camping awnings', 'holiday decorating'],
+      specs: [
+        'The strand is {v} m long with {20-200} warm-white LEDs.',
+        'Bulbs are spaced every {10-60} cm and draw just {3-12} W in total.',
+        'Up to {3|5|10} strands connect end to end from a single plug.',
+      ],
+      tags: ['string lights', 'outdoor lighting', 'patio', 'decor', 'solar', 'warm white'],
+    },
+  ],
+};

@@ -1,0 +1,17 @@
+/**
+ * `inpage-rec/element`: registers `<inpage-rec>`.
+ *
+ *   import { setDefaultRecommender } from 'inpage-rec/element';
+ *   import { createRecommender } from 'inpage-rec';
+ *   setDefaultRecommender(createRecommender({ catalog: '/catalog.json' }));
+ *   // <inpage-rec mode="similar" item-id="sku-42"></inpage-rec>
+ */
+import { setDefaultAssetsBase } from './recommender.ts';
+import { defineElement } from './ui/element.ts';
+
+setDefaultAssetsBase(import.meta.url);
+defineElement();
+
+export { defineElement, InpageRecElement, type CardRenderer } from './ui/element.ts';
+export { setDefaultRecommender } from './ui/provider.ts';
+export { createRecommender } from './recommender.ts';

@@ -1,0 +1,39 @@
+/**
+ * The script-tag embed:
+ *
+ *   <script src="https://shop.example/inpage-rec/inpage-rec.js" data-catalog="/catalog.json" defer></script>
+ *   <inpage-rec mode="similar" item-id="sku-42"></inpage-rec>
+ *
+ * Finds its worker, model and WASM files relative to its own URL, so the folder can live anywhere.
+ * Works without cross-origin isolation (WASM then runs single-threaded). Options come from data-*
+ * attributes: data-catalog, data-namespace, data-model, data-dtype, data-device, data-index.
+ * `window.inpageRec` exposes the recommender for tracking from page code.
+ */
+import { createRecommender, setDefaultAssetsBase, type Recommender, type RecommenderOptions } from '../recommender.ts';
+import { defineElement } from '../ui/element.ts';
+import { setDefaultRecommender } from '../ui/provider.ts';
+
+declare global {
+  interface Window {
+    inpageRec?: Recommender;
+  }
+}
+
+const script = document.currentScript as HTMLScriptElement | null;
+const src = script?.src ?? new URL('inpage-rec.js', document.baseURI).href;
+setDefaultAssetsBase(src);
+defineElement();
+
+const data = script?.dataset ?? {};
+if (data.catalog) {
+  const recommender = createRecommender({
+    catalog: data.catalog,
+    namespace: data.namespace,
+    model: data.model,
+    dtype: data.dtype as RecommenderOptions['dtype'],
+    device: data.device as RecommenderOptions['device'],
+    index: data.index as RecommenderOptions['index'],
+  });
+  window.inpageRec = recommender;
+  setDefaultRecommender(recommender);
+}

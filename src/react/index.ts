@@ -1,0 +1,124 @@
+/**
+ * `inpage-rec/react`: `<Recommendations mode="similar" itemId="sku-42" catalog="/catalog.json" />`.
+ *
+ * Same options as the element, as props. Cards: default markup, or `renderItem(rec)` (render prop)
+ * or `itemComponent` (component prop). Safe on a server: it renders a placeholder there and on the
+ * first client render, and starts the worker in an effect.
+ */
+import { createElement as h, Fragment, useEffect, useRef, useState, type ComponentType, type ReactNode } from 'react';
+import type { RankOptions } from '../recommend/index.ts';
+import { createRecommender, setDefaultAssetsBase, type Recommender, type RecommenderOptions } from '../recommender.ts';
+import { becauseOf, priceOf, titleOf } from '../ui/format.ts';
+import { safeHttpUrl } from '../ui/safe-url.ts';
+import type { Recommendation } from '../worker/protocol.ts';
+
+if (typeof document !== 'undefined') setDefaultAssetsBase(import.meta.url);
+
+export interface RecommendationsProps {
+  mode: 'similar' | 'for-you' | 'search';
+  itemId?: string | number;
+  query?: string;
+  k?: number;
+  filter?: RankOptions['filter'];
+  /** A catalog (URL or items): one recommender per distinct URL is shared across components. */
+  catalog?: RecommenderOptions['catalog'];
+  /** Or pass a recommender you created. */
+  recommender?: Recommender;
+  /** Further `createRecommender` options, used when `catalog` is given. */
+  options?: Omit<RecommenderOptions, 'catalog'>;
+  heading?: string;
+  /** similar: record a view of `itemId` when mounted. */
+  trackView?: boolean;
+  renderItem?: (rec: Recommendation) => ReactNode;
+  itemComponent?: ComponentType<{ rec: Recommendation }>;
+  className?: string;
+}
+
+const shared = new Map<string, Recommender>();
+
+function useRecommender(props: RecommendationsProps): Recommender | undefined {
+  const [r, setR] = useState<Recommender | undefined>(props.recommender);
+  useEffect(() => {
+    if (props.recommender) return setR(props.recommender);
+    if (!props.catalog) return;
+    if (Array.isArray(props.catalog)) {
+      const own = createRecommender({ ...props.options, catalog: props.catalog });
+      setR(own);
+      return () => void own.destroy();
+    }
+    const key = new URL(String(props.catalog), document.baseURI).href;
+    if (!shared.has(key)) shared.set(key, createRecommender({ ...props.options, catalog: key }));
+    setR(shared.get(key));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [props.recommender, props.catalog]);
+  return r;
+}
+
+/** The recommendations widget as a React component. */
+export function Recommendations(props: RecommendationsProps): ReactNode {
+  const r = useRecommender(props);
+  const [recs, setRecs] = useState<Recommendation[] | undefined>(undefined);
+  const [progress, setProgress] = useState<{ done: number; total: number } | undefined>();
+  const [tick, setTick] = useState(0);
+  const viewed = useRef('');
+  const filterKey = JSON.stringify(props.filter ?? null);
+
+  useEffect(() => {
+    if (!r) return;
+    const offs = [
+      r.on('phase', ({ phase }) => (phase === 'ready' || phase === 'cached') && setTick((t) => t + 1)),
+      r.on('progress', (p) => setProgress(p.done >= p.total ? undefined : p)),
+      r.on('history', () => props.mode === 'for-you' && setTick((t) => t + 1)),
+    ];
+    if (props.mode === 'similar' && props.trackView && props.itemId !== undefined && viewed.current !== String(props.itemId)) {
+      viewed.current = String(props.itemId);
+      void r.track({ type: 'view', itemId: props.itemId }).catch(() => undefined);
+    }
+    return () => offs.forEach((off) => off());
+  }, [r, props.mode, props.itemId, props.trackView]);
+
+  useEffect(() => {
+    if (!r) return;
+    let live = true;
+    const k = props.k ?? 8;
+    const opts = { k, filter: props.filter };
+    const call =
+      props.mode === 'similar' ? (props.itemId === undefined ? Promise.resolve([]) : r.similar(props.itemId, opts))
+      : props.mode === 'for-you' ? r.forYou(opts)
+      : props.query?.trim() ? r.search(props.query, opts) : Promise.resolve([]);
+    call.then((x) => live && setRecs(x), () => live && setRecs([]));
+    return () => {
+      live = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [r, props.mode, props.itemId, props.query, props.k, filterKey, tick]);
+
+  const heading = props.heading ?? { similar: 'Similar items', 'for-you': 'Recommended for you', search: 'Search results' }[props.mode];
+  if (!r || recs === undefined) {
+    return h('section', { className: props.className, 'aria-label': heading, 'aria-busy': true, 'data-inpage-rec': 'placeholder' }, h('h2', null, heading));
+  }
+  const card = (rec: Recommendation): ReactNode => {
+    if (props.itemComponent) return h(props.itemComponent, { rec });
+    if (props.renderItem) return props.renderItem(rec);
+    const href = safeHttpUrl(rec.item.url);
+    const src = safeHttpUrl(rec.item.image);
+    const body = h(Fragment, null,
+      src ? h('img', { src, alt: '', loading: 'lazy' }) : null,
+      h('span', { className: 'title' }, titleOf(rec.item)),
+      priceOf(rec.item) ? h('span', { className: 'price' }, priceOf(rec.item)) : null,
+      becauseOf(rec) ? h('span', { className: 'because' }, becauseOf(rec)) : null,
+    );
+    return href ? h('a', { href, onClick: () => void r.track({ type: 'click', itemId: rec.id }).catch(() => undefined) }, body) : h('div', null, body);
+  };
+  return h('section', { className: props.className, 'aria-label': heading, 'data-inpage-rec': 'ready' },
+    h('h2', null, heading),
+    progress ? h('div', { role: 'status' }, `Warming up: learning the catalog (${progress.done} of ${progress.total})…`, h('progress', { max: progress.total, value: progress.done })) : null,
+    recs.length === 0 ? h('p', null, 'Nothing to recommend yet.') : h('ul', { role: 'list' }, recs.map((rec) => h('li', { key: String(rec.id), 'data-id': String(rec.id) },
+      card(rec),
+      h('button', { type: 'button', 'aria-label': `Not interested in ${titleOf(rec.item)}`, onClick: () => void r.track({ type: 'dismiss', itemId: rec.id }).then(() => setTick((t) => t + 1)) }, '×'),
+    ))),
+  );
+}
+
+export { createRecommender, type Recommender, type RecommenderOptions } from '../recommender.ts';
+export type { Recommendation } from '../worker/protocol.ts';

@@ -54,6 +54,8 @@ export async function buildAll(): Promise<void> {
   await buildLib({ 'inpage-rec.worker': 'src/worker/worker.ts' }, 'es');
   await buildLib({ index: 'src/index.ts', element: 'src/element.ts', react: 'src/react/index.ts' }, 'es', ['react', 'react/jsx-runtime']);
   await buildLib({ 'inpage-rec': 'src/embed/script.ts' }, 'iife');
+  // A React test page's app bundle (React bundled in): used by the end-to-end tests.
+  await buildLib({ 'e2e-app/react-app': 'e2e/react-app.ts' }, 'es');
   await buildBench();
 }
 

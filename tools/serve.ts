@@ -31,14 +31,17 @@ export interface StaticServer {
 }
 
 /** Starts serving `root`; `port` 0 picks a free port. */
-export function serve(options: { root: string; port?: number; isolated?: boolean }): Promise<StaticServer> {
+export function serve(options: { root: string; port?: number; isolated?: boolean; mounts?: Record<string, string> }): Promise<StaticServer> {
   const root = resolve(options.root);
+  const mounts = Object.entries(options.mounts ?? {}).map(([prefix, dir]) => [prefix, resolve(dir)] as const);
   const hits = new Map<string, number>();
   const server: Server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
     hits.set(path, (hits.get(path) ?? 0) + 1);
-    let file = normalize(join(root, path));
-    if (!file.startsWith(root)) {
+    const mount = mounts.find(([prefix]) => path.startsWith(prefix));
+    const base = mount ? mount[1] : root;
+    let file = normalize(join(base, mount ? path.slice(mount[0].length) : path));
+    if (!file.startsWith(base)) {
       res.writeHead(403).end();
       return;
     }

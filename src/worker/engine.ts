@@ -17,6 +17,15 @@ const MIN_COVERAGE = 0.5;
 const EVENT_TYPES: readonly EventType[] = ['view', 'click', 'cart', 'purchase', 'dismiss'];
 const DEFAULT_K = 8;
 
+/** A promise with its resolve/reject exposed; rejections are also observed so none goes unhandled. */
+function deferred(): { promise: Promise<void>; resolve: () => void; reject: (e: unknown) => void } {
+  let resolve!: () => void;
+  let reject!: (e: unknown) => void;
+  const promise = new Promise<void>((ok, fail) => ((resolve = ok), (reject = fail)));
+  promise.catch(() => undefined);
+  return { promise, resolve, reject };
+}
+
 export class Engine implements EngineApi {
   private cfg!: EngineConfig;
   private store!: Store;
@@ -38,6 +47,9 @@ export class Engine implements EngineApi {
   private stats = { embedded: 0, fromCache: 0, embedMs: 0, firstResultsMs: undefined as number | undefined, readyMs: undefined as number | undefined };
   private report: EngineStatus['report'];
   private work: Promise<unknown> = Promise.resolve();
+  /** Calls that arrive before init got that far wait on these (comlink delivers them at once). */
+  private readonly storeOpen = deferred();
+  private readonly catalogKnown = deferred();
 
   async init(config: EngineConfig, onEvent: (event: EngineEvent) => void): Promise<EngineStatus> {
     this.cfg = config;
@@ -46,6 +58,7 @@ export class Engine implements EngineApi {
       this.store = await openStore(config.namespace);
       this.events = await this.store.recentEvents();
       this.profile = profileFromHistory(this.events);
+      this.storeOpen.resolve();
       const spec = resolveModel(config.model);
       this.dims = spec.dims ?? (await this.store.getSetting<number>(`dims:${config.model}`)) ?? (await this.getEncoder()).dims;
       this.modelKey = `${config.model}:${this.dims}:${config.dtype}`;
@@ -57,6 +70,8 @@ export class Engine implements EngineApi {
       return this.status();
     } catch (err) {
       const e = err instanceof InpageRecError ? err : new InpageRecError(ErrorCodes.STORAGE_FAILED, String(err), { cause: err });
+      this.storeOpen.reject(e);
+      this.catalogKnown.reject(e);
       this.setPhase('failed', e.message);
       this.emit({ type: 'error', code: e.code, message: e.message });
       throw e;
@@ -78,6 +93,7 @@ export class Engine implements EngineApi {
 
   private setEntries(entries: CatalogEntry[]): void {
     this.entries = new Map(entries.map((e) => [e.key, e]));
+    this.catalogKnown.resolve();
     this.lexical = new LexicalIndex(entries.map((e) => ({ key: e.key, text: e.text, category: typeof e.item.category === 'string' ? e.item.category : undefined })));
   }
 
@@ -226,6 +242,7 @@ export class Engine implements EngineApi {
   }
 
   async similar(itemId: string | number, options?: RankOptions): Promise<Recommendation[]> {
+    await this.catalogKnown.promise;
     const key = this.keyOf(itemId);
     const k = options?.k ?? DEFAULT_K;
     const filter = this.filterOf(options);
@@ -235,6 +252,7 @@ export class Engine implements EngineApi {
   }
 
   async forYou(options?: RankOptions): Promise<Recommendation[]> {
+    await this.catalogKnown.promise;
     const k = options?.k ?? DEFAULT_K;
     const filter = this.filterOf(options);
     const warming = this.phase !== 'ready';
@@ -247,6 +265,7 @@ export class Engine implements EngineApi {
   }
 
   async search(query: string, options?: RankOptions): Promise<Recommendation[]> {
+    await this.catalogKnown.promise;
     if (typeof query !== 'string') throw new InpageRecError(ErrorCodes.INVALID_OPTION, 'search query must be a string');
     const k = options?.k ?? DEFAULT_K;
     const filter = this.filterOf(options);
@@ -258,6 +277,7 @@ export class Engine implements EngineApi {
   }
 
   async track(event: { type: EventType; itemId: string | number }): Promise<void> {
+    await this.storeOpen.promise;
     if (!EVENT_TYPES.includes(event?.type)) throw new InpageRecError(ErrorCodes.INVALID_OPTION, `track: type must be one of ${EVENT_TYPES.join(', ')}, got ${JSON.stringify(event?.type)}`);
     if (typeof event.itemId !== 'string' && typeof event.itemId !== 'number') throw new InpageRecError(ErrorCodes.INVALID_OPTION, 'track: itemId must be a string or a number');
     const e: HistoryEvent = { type: event.type, itemId: String(event.itemId), ts: Date.now() };
@@ -274,6 +294,7 @@ export class Engine implements EngineApi {
   }
 
   async forget(): Promise<void> {
+    await this.storeOpen.promise;
     await this.store.clearHistory();
     this.events = [];
     this.profile = profileFromHistory([]);

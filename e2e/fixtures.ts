@@ -1,0 +1,77 @@
+/**
+ * Shared end-to-end fixtures: the built `dist/` served on 127.0.0.1 (cross-origin isolated or not),
+ * test pages from e2e/pages under /e2e/, and a network guard that fails any request leaving
+ * 127.0.0.1 (it records and aborts it; every test asserts the record is empty).
+ */
+import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
+import { join } from 'node:path';
+import { serve, type StaticServer } from '../tools/serve.ts';
+
+const ROOT = join(import.meta.dirname, '..');
+
+interface Fixtures {
+  external: string[];
+  guard: (context: BrowserContext) => Promise<void>;
+}
+
+/** Servers live for the whole run: IndexedDB is per origin, so a new port would be a new site. */
+interface WorkerFixtures {
+  server: StaticServer;
+  plainServer: StaticServer;
+}
+
+export const test = base.extend<Fixtures, WorkerFixtures>({
+  server: [
+    async ({}, use) => {
+      const s = await serve({ root: join(ROOT, 'dist'), isolated: true, mounts: { '/e2e/': join(ROOT, 'e2e', 'pages') } });
+      await use(s);
+      await s.close();
+    },
+    { scope: 'worker' },
+  ],
+  plainServer: [
+    async ({}, use) => {
+      const s = await serve({ root: join(ROOT, 'dist'), isolated: false, mounts: { '/e2e/': join(ROOT, 'e2e', 'pages') } });
+      await use(s);
+      await s.close();
+    },
+    { scope: 'worker' },
+  ],
+  external: async ({}, use) => {
+    const list: string[] = [];
+    await use(list);
+    expect(list, 'requests that left 127.0.0.1').toEqual([]);
+  },
+  guard: async ({ external }, use) => {
+    await use(async (context) => {
+      await context.route('**/*', (route) => {
+        const url = new URL(route.request().url());
+        if (url.protocol === 'data:' || url.protocol === 'blob:' || url.hostname === '127.0.0.1') return route.continue();
+        external.push(url.href);
+        return route.abort();
+      });
+    });
+  },
+  context: async ({ context, guard }, use) => {
+    await guard(context);
+    await use(context);
+  },
+});
+
+export { expect };
+
+/** Waits until the page's recommender (window.inpageRec) has every vector. */
+export async function waitReady(page: Page): ReturnType<typeof status> {
+  await page.waitForFunction(() => 'inpageRec' in window, null, { timeout: 60_000 });
+  await page.evaluate(() => (window as unknown as { inpageRec: { ready: Promise<unknown> } }).inpageRec.ready);
+  return status(page);
+}
+
+export function status(page: Page): Promise<Record<string, unknown> & { embedded: number; fromCache: number; encoderRuns: number; items: number; phase: string }> {
+  return page.evaluate(() => (window as unknown as { inpageRec: { status(): Promise<never> } }).inpageRec.status());
+}
+
+/** Titles rendered by one `<inpage-rec>` element (read through its open shadow root). */
+export function renderedTitles(page: Page, selector: string): Promise<string[]> {
+  return page.locator(`${selector} .title`).allTextContents();
+}

@@ -1,0 +1,16 @@
+import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tools/browser.ts';
+
+// Debian's Chromium, never Playwright's own download (this machine has no internet).
+export default defineConfig({
+  testDir: '.',
+  testMatch: /.*\.spec\.ts/,
+  globalSetup: './global-setup.ts',
+  timeout: 180_000,
+  expect: { timeout: 60_000 },
+  workers: 1,
+  fullyParallel: false,
+  retries: 0,
+  reporter: [['list'], ['json', { outputFile: '../test-results/e2e.json' }]],
+  use: { launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS }, headless: true },
+});

@@ -1,0 +1,15 @@
+/** The React component is safe to render on a server: a placeholder, no browser APIs touched. */
+import { createElement } from 'react';
+import { renderToString } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import { Recommendations } from './index.ts';
+
+describe('Recommendations on a server', () => {
+  it('renders a labelled, busy placeholder without touching window or workers', () => {
+    expect(typeof (globalThis as { window?: unknown }).window).toBe('undefined');
+    const html = renderToString(createElement(Recommendations, { mode: 'similar', itemId: 'sku-1', catalog: '/catalog.json', heading: 'More like this' }));
+    expect(html).toContain('data-inpage-rec="placeholder"');
+    expect(html).toContain('aria-busy="true"');
+    expect(html).toContain('More like this');
+  });
+});

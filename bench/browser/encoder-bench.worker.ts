@@ -12,6 +12,10 @@ export interface EncoderBenchRequest {
   counts: Record<number, number>;
   modelBase: string;
   wasmBase: string;
+  /** Default 'wasm' (benchmarks); the WebGPU correctness test passes 'auto' or 'webgpu'. */
+  device?: 'auto' | 'wasm' | 'webgpu';
+  /** When set, also returns the embeddings of these texts (for correctness checks). */
+  embedTexts?: string[];
 }
 
 self.onmessage = async (event: MessageEvent<EncoderBenchRequest>) => {
@@ -20,7 +24,13 @@ self.onmessage = async (event: MessageEvent<EncoderBenchRequest>) => {
     const results = [];
     for (const dtype of req.dtypes) {
       const t0 = performance.now();
-      const encoder = await createEncoder({ modelBase: req.modelBase, wasmBase: req.wasmBase, dtype, device: 'wasm' });
+      const encoder = await createEncoder({ modelBase: req.modelBase, wasmBase: req.wasmBase, dtype, device: req.device ?? 'wasm' });
+      if (req.embedTexts) {
+        const vectors = await encoder.embed(req.embedTexts);
+        results.push({ dtype, backend: encoder.backend, vectors: Array.from(vectors) });
+        await encoder.dispose();
+        continue;
+      }
       const loadMs = performance.now() - t0;
       await encoder.embed(req.texts.slice(0, 32), { batchSize: 32 }); // warm-up: first runs allocate
       for (const batchSize of req.batchSizes) {

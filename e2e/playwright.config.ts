@@ -11,6 +11,8 @@ export default defineConfig({
   workers: 1,
   fullyParallel: false,
   retries: 0,
+  // A subfolder: Playwright empties its outputDir, and test-results/ also holds Vitest's report.
+  outputDir: '../test-results/e2e-artifacts',
   reporter: [['list'], ['json', { outputFile: '../test-results/e2e.json' }]],
   use: { launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS }, headless: true },
 });

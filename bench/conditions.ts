@@ -1,12 +1,19 @@
 /** The machine and software a benchmark ran on, printed beside every number. */
 import { cpus, totalmem } from 'node:os';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 
 const require = createRequire(import.meta.url);
 const versionOf = (pkg: string): string => {
+  // Not every package exports its package.json: walk up from its resolved entry instead.
   try {
-    return (JSON.parse(readFileSync(require.resolve(`${pkg}/package.json`), 'utf8')) as { version: string }).version;
+    let dir = dirname(require.resolve(pkg));
+    while (!existsSync(join(dir, 'package.json')) || (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string }).name !== pkg) {
+      if (dirname(dir) === dir) return 'unknown';
+      dir = dirname(dir);
+    }
+    return (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string }).version;
   } catch {
     return 'unknown';
   }
@@ -21,7 +28,7 @@ export function conditions(extra: Record<string, unknown> = {}): Record<string, 
     node: process.version,
     transformers: versionOf('@huggingface/transformers'),
     onnxruntimeNode: versionOf('onnxruntime-node'),
-    onnxruntimeWeb: '1.31.0-dev (bundled by transformers.js; WASM files served from the page origin)',
+    onnxruntimeWeb: `${versionOf('onnxruntime-web')} (bundled by transformers.js; WASM files served from the page origin)`,
     ...extra,
   };
 }

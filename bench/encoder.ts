@@ -12,6 +12,7 @@ import { buildBench } from '../tools/build.ts';
 import { launchChromium } from '../tools/browser.ts';
 import { serve } from '../tools/serve.ts';
 import { conditions } from './conditions.ts';
+import { timeEmbed } from './time-embed.ts';
 import { steamTexts } from './steam.ts';
 
 const quick = process.argv.includes('--quick');
@@ -26,18 +27,10 @@ async function nodeRuns(texts: string[]) {
     await encoder.embed(texts.slice(0, 32), { batchSize: 32 });
     for (const batchSize of BATCHES) {
       const subset = texts.slice(0, COUNTS[batchSize]);
-      const before = { ...encoder.timings };
-      const start = performance.now();
-      await encoder.embed(subset, { batchSize });
-      const ms = performance.now() - start;
       results.push({
         runtime: 'node',
         dtype,
-        batchSize,
-        items: subset.length,
-        itemsPerSecond: Math.round((subset.length / ms) * 10000) / 10,
-        tokenizeMs: Math.round(encoder.timings.tokenizeMs - before.tokenizeMs),
-        inferenceMs: Math.round(encoder.timings.inferenceMs - before.inferenceMs),
+        ...(await timeEmbed(encoder, subset, batchSize)),
         backend: encoder.backend,
       });
     }

@@ -3,6 +3,7 @@
  * product's worker does, and reports items/second per dtype and batch size.
  */
 import { createEncoder } from '../../src/encoder/index.ts';
+import { timeEmbed } from '../time-embed.ts';
 
 export interface EncoderBenchRequest {
   texts: string[];
@@ -35,19 +36,9 @@ self.onmessage = async (event: MessageEvent<EncoderBenchRequest>) => {
       await encoder.embed(req.texts.slice(0, 32), { batchSize: 32 }); // warm-up: first runs allocate
       for (const batchSize of req.batchSizes) {
         const texts = req.texts.slice(0, req.counts[batchSize] ?? req.texts.length);
-        const before = { ...encoder.timings };
-        const start = performance.now();
-        await encoder.embed(texts, { batchSize });
-        const ms = performance.now() - start;
         results.push({
           dtype,
-          batchSize,
-          items: texts.length,
-          ms: Math.round(ms),
-          itemsPerSecond: Math.round((texts.length / ms) * 1000 * 10) / 10,
-          tokenizeMs: Math.round(encoder.timings.tokenizeMs - before.tokenizeMs),
-          inferenceMs: Math.round(encoder.timings.inferenceMs - before.inferenceMs),
-          poolMs: Math.round(encoder.timings.poolMs - before.poolMs),
+          ...(await timeEmbed(encoder, texts, batchSize)),
           loadMs: Math.round(loadMs),
           backend: encoder.backend,
         });

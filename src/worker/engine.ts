@@ -86,7 +86,7 @@ export class Engine implements EngineApi {
     stored.hashes.forEach((h, i) => this.vectors.set(h, stored.vectors.subarray(i * this.dims, (i + 1) * this.dims)));
     const entries = snapshot.entries.map((e) => ({ key: e.key, hash: e.hash, item: e.item as CatalogItem, text: itemText(e.item as CatalogItem, this.cfg.textRule) }));
     this.setEntries(entries);
-    this.indexKnownVectors(entries, true);
+    this.indexKnownVectors(entries);
     this.markFirstResults();
     this.setPhase('cached', `${this.index?.size ?? 0} items from IndexedDB`);
   }
@@ -106,7 +106,7 @@ export class Engine implements EngineApi {
   }
 
   /** Adds every entry whose current hash already has a vector; returns the entries still to embed. */
-  private indexKnownVectors(entries: CatalogEntry[], countAsCache: boolean): CatalogEntry[] {
+  private indexKnownVectors(entries: CatalogEntry[]): CatalogEntry[] {
     const index = this.ensureIndex();
     const todo: CatalogEntry[] = [];
     const keys: string[] = [];
@@ -126,7 +126,7 @@ export class Engine implements EngineApi {
       const flat = new Float32Array(keys.length * this.dims);
       rows.forEach((r, i) => flat.set(r, i * this.dims));
       index.add(keys, flat);
-      if (countAsCache) this.stats.fromCache += keys.length;
+      this.stats.fromCache += keys.length;
     }
     return todo;
   }
@@ -145,9 +145,8 @@ export class Engine implements EngineApi {
       removed.forEach((k) => this.indexedHash.delete(k));
     }
     this.setEntries(entries);
-    const fromCacheBefore = this.stats.fromCache;
-    const todo = this.indexKnownVectors(entries, true);
-    if (this.stats.fromCache > fromCacheBefore || (this.index?.size ?? 0) > 0) this.markFirstResults();
+    const todo = this.indexKnownVectors(entries);
+    if ((this.index?.size ?? 0) > 0) this.markFirstResults();
     await this.store.saveCatalog(this.modelKey, entries.map((e) => ({ key: e.key, hash: e.hash, item: e.item })));
     if (todo.length) await this.embed(todo);
     const keep = new Set(entries.map((e) => e.hash));

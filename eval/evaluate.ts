@@ -1,0 +1,170 @@
+/**
+ * Runs every method, baseline and project, on the same split of one dataset and collects
+ * per-query metrics, means, bootstrap intervals and paired differences against a reference
+ * baseline. Vectors come from the caller (Node encoder, cached), so this file does no I/O.
+ */
+import * as baselines from './baselines.ts';
+import { Bootstrap, mean } from './bootstrap.ts';
+import type { Dataset } from './dataset.ts';
+import * as methods from './methods.ts';
+import { nextItemMetrics, setMetrics } from './metrics.ts';
+
+/** Who a method's numbers belong to. */
+export type MethodKind = 'baseline' | 'shipped' | 'variant';
+
+/** One method's result on one task. */
+export interface MethodResult {
+  name: string;
+  kind: MethodKind;
+  description: string;
+  /** Mean of each metric over the task's queries. */
+  values: Record<string, number>;
+  /** 95% bootstrap interval of each mean. */
+  ci95: Record<string, [number, number]>;
+  /** Wall-clock milliseconds for scoring every query (ranking cost, not metric bookkeeping). */
+  ms: number;
+  /** Mean difference to the task's reference baseline with its paired 95% interval. */
+  vsReference?: Record<string, { delta: number; ci95: [number, number] }>;
+}
+
+/** One task (next-item, or item-to-item on one relevance field) with all methods side by side. */
+export interface TaskResult {
+  task: string;
+  queries: number;
+  metrics: string[];
+  /** The baseline every project method is compared with (the strongest one by the first metric). */
+  reference: string;
+  methods: MethodResult[];
+}
+
+interface MethodSpec<S> {
+  name: string;
+  kind: MethodKind;
+  description: string;
+  scorer: S;
+}
+
+/** Options for `evaluate`. */
+export interface EvaluateOptions {
+  /** Item vectors in dataset row order; without them only baselines run. */
+  vectors?: methods.ItemVectors;
+  /** Extra vectors (e.g. an int8 index over the same rows) for index variants. */
+  int8Vectors?: methods.ItemVectors;
+  /** Bootstrap rounds (default 1000). */
+  rounds?: number;
+  /** Evaluate only the first N users / query items (quick runs). */
+  maxQueries?: number;
+  /** Called with a short message while a method runs. */
+  onProgress?: (message: string) => void;
+}
+
+/** All tasks the dataset supports: next-item when it has interactions, item-to-item per relevance field. */
+export function evaluate(data: Dataset, options: EvaluateOptions = {}): TaskResult[] {
+  const tasks: TaskResult[] = [];
+  if (data.sequences.length) tasks.push(nextItemTask(data, options));
+  for (const relevance of data.relevance) tasks.push(itemToItemTask(data, relevance, options));
+  return tasks;
+}
+
+function nextItemTask(data: Dataset, options: EvaluateOptions): TaskResult {
+  const n = data.items.length;
+  const users = data.sequences
+    .filter((s) => s.length >= 2)
+    .slice(0, options.maxQueries)
+    .map((s) => ({ history: s.slice(0, -1), target: s[s.length - 1]! }));
+  // Trained on every user's history, never on a target (also when maxQueries trims the evaluated users).
+  const train = data.sequences.filter((s) => s.length >= 2).map((s) => s.slice(0, -1));
+  const co = baselines.cooccurrenceScorer(new baselines.Cooccurrence(n, train));
+  const specs: MethodSpec<baselines.HistoryScorer>[] = [
+    { name: 'random', kind: 'baseline', description: 'uniformly random order (exact expectation)', scorer: baselines.randomScorer(n) },
+    { name: 'popularity', kind: 'baseline', description: 'interaction count in the training histories', scorer: baselines.popularityScorer(baselines.popularityCounts(n, train)) },
+    { name: 'co-occurrence', kind: 'baseline', description: `sum of item co-occurrence cosines with the last ${baselines.COOCCURRENCE_WINDOW} items`, scorer: co },
+    { name: 'transitions', kind: 'baseline', description: 'first-order transition counts from the last item', scorer: baselines.transitionScorer(n, train) },
+  ];
+  const v = options.vectors;
+  if (v) {
+    specs.push(
+      { name: 'forYou', kind: 'shipped', description: 'max-merge of per-anchor neighbours, last 10 items, recency decay 0.85 (flat index)', scorer: methods.forYouScorer(v) },
+      { name: 'last-item neighbours', kind: 'variant', description: 'similar() of the last item only', scorer: methods.lastItemScorer(v) },
+      { name: 'max-merge, no decay', kind: 'variant', description: 'forYou with every anchor weighted 1', scorer: methods.forYouNoDecayScorer(v) },
+      { name: 'average profile', kind: 'variant', description: 'nearest neighbours of the mean of the last 10 vectors', scorer: methods.averageProfileScorer(v) },
+      { name: 'last item + co-occurrence', kind: 'variant', description: 'reciprocal rank fusion of cosine to the last item and co-occurrence; needs cross-user data', scorer: methods.fusionScorer(v, co) },
+    );
+    if (options.int8Vectors) specs.push({ name: 'forYou (int8 index)', kind: 'variant', description: 'forYou over the int8 index', scorer: methods.forYouScorer(options.int8Vectors) });
+  }
+  const metricNames = ['hr10', 'ndcg10', 'hr20'] as const;
+  const runs = specs.map((spec) => {
+    options.onProgress?.(`next-item: ${spec.name}`);
+    const out = Object.fromEntries(metricNames.map((m) => [m, new Float64Array(users.length)])) as Record<(typeof metricNames)[number], Float64Array>;
+    let ms = 0;
+    users.forEach((u, q) => {
+      const start = performance.now();
+      const scores = spec.scorer(u.history);
+      ms += performance.now() - start;
+      const m = nextItemMetrics(scores, u.target, new Set(u.history));
+      for (const name of metricNames) out[name][q] = m[name];
+    });
+    return { metrics: out, ms };
+  });
+  return summarise('next-item', specs, runs, [...metricNames], options.rounds);
+}
+
+function itemToItemTask(data: Dataset, relevance: Dataset['relevance'][number], options: EvaluateOptions): TaskResult {
+  const n = data.items.length;
+  const queries = relevance.queries.slice(0, options.maxQueries);
+  // Item-to-item has no held-out target, so the interaction baselines use every interaction.
+  const counts = baselines.popularityCounts(n, data.sequences);
+  const specs: MethodSpec<baselines.ItemScorer>[] = [
+    { name: 'random', kind: 'baseline', description: 'uniformly random order (exact expectation)', scorer: baselines.randomScorer(n) },
+    { name: 'popularity', kind: 'baseline', description: 'interaction count', scorer: baselines.popularityScorer(counts) },
+    { name: 'same category, then popularity', kind: 'baseline', description: 'items of the query item\'s category first, each group by popularity', scorer: baselines.sameCategoryScorer(data.items.map((i) => i.category), counts) },
+  ];
+  const model = data.sequences.length ? new baselines.Cooccurrence(n, data.sequences) : undefined;
+  if (model) specs.push({ name: 'co-occurrence', kind: 'baseline', description: 'item co-occurrence cosine over all interactions', scorer: baselines.cooccurrenceItemScorer(model) });
+  const v = options.vectors;
+  if (v) {
+    specs.push({ name: 'similar', kind: 'shipped', description: 'nearest neighbours by cosine (flat index)', scorer: methods.similarScorer(v) });
+    if (options.int8Vectors) specs.push({ name: 'similar (int8 index)', kind: 'variant', description: 'similar() over the int8 index', scorer: methods.similarScorer(options.int8Vectors) });
+    if (model) specs.push({ name: 'similar + co-occurrence', kind: 'variant', description: 'reciprocal rank fusion of cosine and co-occurrence; needs cross-user data', scorer: methods.similarFusionScorer(v, model) });
+  }
+  const metricNames = ['hr10', 'recall10', 'ndcg10'] as const;
+  const runs = specs.map((spec) => {
+    options.onProgress?.(`${relevance.field}: ${spec.name}`);
+    const out = Object.fromEntries(metricNames.map((m) => [m, new Float64Array(queries.length)])) as Record<(typeof metricNames)[number], Float64Array>;
+    let ms = 0;
+    queries.forEach((query, q) => {
+      const start = performance.now();
+      const scores = spec.scorer(query.row);
+      ms += performance.now() - start;
+      const m = setMetrics(scores, query.row, query.relevant);
+      for (const name of metricNames) out[name][q] = m[name];
+    });
+    return { metrics: out, ms };
+  });
+  return summarise(`item-to-item: ${relevance.field}`, specs, runs, [...metricNames], options.rounds);
+}
+
+function summarise(task: string, specs: MethodSpec<unknown>[], runs: { metrics: Record<string, Float64Array>; ms: number }[], metricNames: string[], rounds = 1000): TaskResult {
+  const perQuery = runs.map((r) => r.metrics);
+  const queries = perQuery[0]![metricNames[0]!]!.length;
+  const boot = new Bootstrap(queries, rounds);
+  const first = metricNames[0]!;
+  // The reference is the strongest baseline by the first metric: project methods must beat the best, not the weakest.
+  let ref = 0;
+  specs.forEach((s, i) => {
+    if (s.kind === 'baseline' && mean(perQuery[i]![first]!) > mean(perQuery[ref]![first]!)) ref = i;
+  });
+  const results = specs.map((spec, i): MethodResult => {
+    const values: Record<string, number> = {};
+    const ci95: Record<string, [number, number]> = {};
+    const vs: NonNullable<MethodResult['vsReference']> = {};
+    for (const m of metricNames) {
+      const a = perQuery[i]![m]!;
+      values[m] = mean(a);
+      ci95[m] = boot.interval(a);
+      if (spec.kind !== 'baseline') vs[m] = { delta: mean(a) - mean(perQuery[ref]![m]!), ci95: boot.difference(a, perQuery[ref]![m]!) };
+    }
+    return { name: spec.name, kind: spec.kind, description: spec.description, values, ci95, ms: Math.round(runs[i]!.ms), ...(spec.kind !== 'baseline' ? { vsReference: vs } : {}) };
+  });
+  return { task, queries, metrics: metricNames, reference: specs[ref]!.name, methods: results };
+}

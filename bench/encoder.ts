@@ -1,11 +1,14 @@
 /**
- * `npm run bench:encoder [-- --quick]`: encoder items/second for fp32 and int8 at batch sizes 1, 32
- * and 128, in Node (onnxruntime-node) and in headless Chromium (onnxruntime-web WASM) with and
- * without cross-origin isolation, on Steam catalog texts. Prints JSON and writes it to
- * bench/results/encoder.json. A benchmark, not a test: it never fails on a number.
+ * Encoder items/second for fp32 and int8 at batch sizes 1, 32 and 128, in Node (onnxruntime-node)
+ * and in headless Chromium (onnxruntime-web WASM) with and without cross-origin isolation, on
+ * Steam catalog texts. A benchmark, not a test: it never fails on a number.
+ *
+ *   npm run bench:encoder [-- --quick]   prints JSON and writes bench/results/encoder.json
+ *   `runEncoderBench` is also the encoder section of `npm run bench`.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createEncoder } from '../src/encoder/index.ts';
 import { MODELS_DIR, ROOT } from '../test/paths.ts';
 import { buildBench } from '../tools/build.ts';
@@ -15,18 +18,21 @@ import { conditions } from './conditions.ts';
 import { timeEmbed } from './time-embed.ts';
 import { steamTexts } from './steam.ts';
 
-const quick = process.argv.includes('--quick');
 const BATCHES = [1, 32, 128];
-const COUNTS: Record<number, number> = quick ? { 1: 16, 32: 128, 128: 256 } : { 1: 64, 32: 512, 128: 1024 };
 const DTYPES = ['fp32', 'q8'] as const;
 
-async function nodeRuns(texts: string[]) {
+/** Texts timed per batch size (batch 1 gets fewer: it is slow and its rate stabilises fast). */
+function countsFor(quick: boolean): Record<number, number> {
+  return quick ? { 1: 16, 32: 128, 128: 256 } : { 1: 64, 32: 512, 128: 1024 };
+}
+
+async function nodeRuns(texts: string[], counts: Record<number, number>) {
   const results = [];
   for (const dtype of DTYPES) {
     const encoder = await createEncoder({ modelBase: MODELS_DIR, dtype });
     await encoder.embed(texts.slice(0, 32), { batchSize: 32 });
     for (const batchSize of BATCHES) {
-      const subset = texts.slice(0, COUNTS[batchSize]);
+      const subset = texts.slice(0, counts[batchSize]);
       results.push({
         runtime: 'node',
         dtype,
@@ -39,7 +45,7 @@ async function nodeRuns(texts: string[]) {
   return results;
 }
 
-async function browserRuns(texts: string[], isolated: boolean) {
+async function browserRuns(texts: string[], counts: Record<number, number>, isolated: boolean) {
   const server = await serve({ root: join(ROOT, 'dist'), isolated });
   const browser = await launchChromium();
   try {
@@ -47,7 +53,7 @@ async function browserRuns(texts: string[], isolated: boolean) {
     await page.goto(`${server.url}/bench/encoder.html`);
     const answer = (await page.evaluate(
       (req) => (window as unknown as { runEncoderBench: (r: unknown) => Promise<unknown> }).runEncoderBench(req),
-      { texts, dtypes: [...DTYPES], batchSizes: BATCHES, counts: COUNTS },
+      { texts, dtypes: [...DTYPES], batchSizes: BATCHES, counts },
     )) as { ok: boolean; error?: string; results?: Record<string, unknown>[]; crossOriginIsolated?: boolean; userAgent?: string };
     if (!answer.ok) throw new Error(`browser benchmark failed: ${answer.error}`);
     return {
@@ -61,16 +67,43 @@ async function browserRuns(texts: string[], isolated: boolean) {
   }
 }
 
-const texts = steamTexts(Math.max(...Object.values(COUNTS)));
-await buildBench();
-const node = await nodeRuns(texts);
-const isolated = await browserRuns(texts, true);
-const plain = await browserRuns(texts, false);
-const report = {
-  benchmark: 'encoder',
-  conditions: conditions({ model: 'use-lite-en (512-d)', texts: 'steam-games-catalog derived/items.jsonl `text` (mean ~254 chars)', quick, chromium: isolated.chromium }),
-  results: [...node, ...isolated.results, ...plain.results],
-};
-mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
-writeFileSync(join(ROOT, 'bench', 'results', 'encoder.json'), JSON.stringify(report, null, 2));
-console.log(JSON.stringify(report, null, 2));
+/** One encoder timing row: runtime, dtype, batch size, items/s and the backend that ran it. */
+export interface EncoderResult extends Record<string, unknown> {
+  runtime: string;
+  dtype: string;
+  batchSize: number;
+  itemsPerSecond: number;
+  backend: { device: string; threads: number; reason: string };
+}
+
+/** The encoder report: conditions plus one row per runtime x dtype x batch size. */
+export interface EncoderReport {
+  benchmark: 'encoder';
+  conditions: Record<string, unknown>;
+  results: EncoderResult[];
+}
+
+/**
+ * Runs the encoder benchmark. `build: false` skips building the browser bench worker (the caller
+ * already built dist/).
+ */
+export async function runEncoderBench(options: { quick: boolean; build?: boolean }): Promise<EncoderReport> {
+  const counts = countsFor(options.quick);
+  const texts = steamTexts(Math.max(...Object.values(counts)));
+  if (options.build !== false) await buildBench();
+  const node = await nodeRuns(texts, counts);
+  const isolated = await browserRuns(texts, counts, true);
+  const plain = await browserRuns(texts, counts, false);
+  return {
+    benchmark: 'encoder',
+    conditions: conditions({ model: 'use-lite-en (512-d)', texts: 'steam-games-catalog derived/items.jsonl `text` (mean ~254 chars)', quick: options.quick, chromium: isolated.chromium }),
+    results: [...node, ...isolated.results, ...plain.results] as EncoderResult[],
+  };
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const report = await runEncoderBench({ quick: process.argv.includes('--quick') });
+  mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
+  writeFileSync(join(ROOT, 'bench', 'results', 'encoder.json'), JSON.stringify(report, null, 2));
+  console.log(JSON.stringify(report, null, 2));
+}

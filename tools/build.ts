@@ -61,7 +61,13 @@ export async function buildAll(): Promise<void> {
 
 /** Builds the browser benchmark workers and copies the assets they need. */
 export async function buildBench(): Promise<void> {
-  await buildLib({ 'bench/encoder-bench.worker': 'bench/browser/encoder-bench.worker.ts' }, 'es');
+  await buildLib(
+    {
+      'bench/encoder-bench.worker': 'bench/browser/encoder-bench.worker.ts',
+      'bench/index-bench.worker': 'bench/browser/index-bench.worker.ts',
+    },
+    'es',
+  );
   copyAssets();
 }
 

@@ -1,0 +1,97 @@
+/**
+ * Browser side of the index, memory and IndexedDB benchmarks: a dedicated worker that imports
+ * src/index and src/store directly, so searches run on a real browser worker thread exactly as in
+ * the product worker. The Node runner drives it one command at a time (see index-bench-protocol.ts)
+ * and measures the worker's heap over CDP between commands.
+ */
+import { createIndex, IvfIndex, type Hit, type VectorIndex } from '../../src/index/index.ts';
+import { recall } from '../../src/index/fixtures.ts';
+import { loadBenchData, rowOf, type BenchData } from './bench-data.ts';
+import { idbDelete, idbRead, idbWrite } from './idb-bench.ts';
+import type { BenchCommand, BenchCommands, BenchReply, BuildArgs, BuildResult, LoadArgs, QueryArgs, QueryResult } from './index-bench-protocol.ts';
+
+let bench: BenchData | undefined;
+let index: VectorIndex | undefined;
+/** Exact top-k per query for each size, from the flat index (run first at every size). */
+const exact = new Map<number, Hit[][]>();
+
+function data(): BenchData {
+  if (!bench) throw new Error('send `load` first');
+  return bench;
+}
+
+async function load(args: LoadArgs) {
+  const loaded = await loadBenchData(args);
+  bench = loaded;
+  exact.clear();
+  return {
+    realInIndex: loaded.realInIndex,
+    queries: loaded.queries.length / loaded.dims,
+    perturbedCopies: args.total - loaded.realInIndex,
+    fetchMs: loaded.fetchMs,
+    generateMs: loaded.generateMs,
+    crossOriginIsolated: self.crossOriginIsolated,
+    userAgent: navigator.userAgent,
+    hardwareConcurrency: navigator.hardwareConcurrency,
+  };
+}
+
+function build(args: BuildArgs): BuildResult {
+  const d = data();
+  index = undefined; // let the previous index be collected before the new one allocates
+  const built = createIndex(args.kind, d.dims);
+  let t = performance.now();
+  // One add of every row, as the product does when it reloads vectors from IndexedDB.
+  built.add(d.keys.slice(0, args.n), d.data.subarray(0, args.n * d.dims));
+  const addMs = performance.now() - t;
+  t = performance.now();
+  built.search(rowOf(d.queries, d.dims, 0), 10);
+  const firstSearchMs = performance.now() - t;
+  index = built;
+  return { addMs, firstSearchMs, memoryBytes: built.memoryBytes(), ...(built instanceof IvfIndex ? { nlist: built.nlist } : {}) };
+}
+
+function query(args: QueryArgs): QueryResult {
+  const d = data();
+  if (!index) throw new Error('send `build` first');
+  const count = d.queries.length / d.dims;
+  for (let q = 0; q < Math.min(args.warmup, count); q++) index.search(rowOf(d.queries, d.dims, q), args.k);
+  const times: number[] = [];
+  const hits: Hit[][] = [];
+  for (let q = 0; q < count; q++) {
+    const query = rowOf(d.queries, d.dims, q);
+    const t = performance.now();
+    hits.push(index.search(query, args.k));
+    times.push(performance.now() - t);
+  }
+  if (index.kind === 'flat') exact.set(index.size, hits);
+  const truth = exact.get(index.size);
+  if (!truth) return { times, recall: null, recallMin: null };
+  const recalls = hits.map((h, q) => recall(h, truth[q]!));
+  return { times, recall: recalls.reduce((a, b) => a + b, 0) / recalls.length, recallMin: Math.min(...recalls) };
+}
+
+const handlers: { [C in BenchCommand]: (args: BenchCommands[C][0]) => BenchCommands[C][1] | Promise<BenchCommands[C][1]> } = {
+  load,
+  build,
+  query,
+  drop: () => {
+    const dropped = index !== undefined;
+    index = undefined;
+    return { dropped };
+  },
+  idbWrite: (args) => idbWrite(data(), args),
+  idbRead: (args) => idbRead(args.namespace),
+  idbDelete: (args) => idbDelete(args.namespace),
+};
+
+self.onmessage = async (event: MessageEvent<{ id: number; command: BenchCommand; args: never }>) => {
+  const { id, command, args } = event.data;
+  let reply: BenchReply;
+  try {
+    reply = { id, ok: true, result: await handlers[command](args) };
+  } catch (err) {
+    reply = { id, ok: false, error: String((err as Error)?.stack ?? err) };
+  }
+  self.postMessage(reply);
+};

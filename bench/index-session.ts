@@ -1,0 +1,65 @@
+/**
+ * One headless Chromium running the index bench worker (bench/browser/index-bench.worker.ts), with
+ * the real vectors served beside the page. The latency, memory and IndexedDB sections share it:
+ * preparing 200k vectors once is cheaper than once per section.
+ */
+import { basename, dirname, join } from 'node:path';
+import type { Browser } from '@playwright/test';
+import { ROOT } from '../test/paths.ts';
+import { launchChromium } from '../tools/browser.ts';
+import { serve, type StaticServer } from '../tools/serve.ts';
+import type { BenchCommand, BenchCommands } from './browser/index-bench-protocol.ts';
+import { attachWorkerHeap, type WorkerHeap } from './worker-heap.ts';
+
+/** A running bench page: `call` sends one command to its worker, `heap` reads the worker's heap. */
+export interface IndexSession {
+  browser: Browser;
+  /** URL of the vectors file as the worker fetches it. */
+  vectorsUrl: string;
+  call<C extends BenchCommand>(command: C, args: BenchCommands[C][0]): Promise<BenchCommands[C][1]>;
+  heap: WorkerHeap;
+  close(): Promise<void>;
+}
+
+/**
+ * Serves dist/ cross-origin isolated (so performance.now() in the worker is precise to 5 us rather
+ * than 100 us) with `vectorsFile`'s folder mounted at /bench-data/, and opens the bench page.
+ */
+export async function openIndexSession(vectorsFile: string): Promise<IndexSession> {
+  const server: StaticServer = await serve({ root: join(ROOT, 'dist'), isolated: true, mounts: { '/bench-data/': dirname(vectorsFile) } });
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/bench/index-bench.html`);
+    await page.waitForFunction(() => 'benchCall' in window);
+    const heap = await attachWorkerHeapAfterStart(browser, page);
+    return {
+      browser,
+      vectorsUrl: `${server.url}/bench-data/${basename(vectorsFile)}`,
+      heap,
+      async call(command, args) {
+        const reply = (await page.evaluate(
+          ([c, a]) => (window as unknown as { benchCall: (c: string, a: unknown) => Promise<unknown> }).benchCall(c, a),
+          [command, args] as const,
+        )) as { ok: boolean; result?: unknown; error?: string };
+        if (!reply.ok) throw new Error(`bench worker ${command} failed: ${reply.error}`);
+        return reply.result as never;
+      },
+      async close() {
+        await heap.detach();
+        await browser.close();
+        await server.close();
+      },
+    };
+  } catch (err) {
+    await browser.close();
+    await server.close();
+    throw err;
+  }
+}
+
+/** The worker script loads asynchronously; a no-op command proves it runs before CDP looks for it. */
+async function attachWorkerHeapAfterStart(browser: Browser, page: import('@playwright/test').Page): Promise<WorkerHeap> {
+  await page.evaluate(() => (window as unknown as { benchCall: (c: string, a: unknown) => Promise<unknown> }).benchCall('drop', {}));
+  return attachWorkerHeap(browser, 'index-bench.worker');
+}

@@ -1,0 +1,46 @@
+/** The shape of bench/results/bench.json: conditions, then one entry per section. */
+import type { SectionConditions } from './conditions.ts';
+import type { runBundleSizes } from './bundle.ts';
+import type { runDemoVisit } from './demo-visit.ts';
+import type { EncoderResult } from './encoder.ts';
+import type { IdbRow } from './idb.ts';
+import type { LatencyRow, memorySection } from './latency.ts';
+
+/** What the index sections ran on: how many real vectors and how many perturbed copies. */
+export interface VectorData {
+  source: string;
+  realVectorsEmbedded: number;
+  heldOutQueries: number;
+  realVectorsInIndex: number;
+  /** Perturbed copies added to reach the largest size (smaller sizes use a prefix of the same rows). */
+  perturbedCopies: number;
+  perturbation: string;
+  embeddedFromCache: boolean;
+  embedMs: number;
+}
+
+export type DemoRun = Awaited<ReturnType<typeof runDemoVisit>>;
+
+/** Each section carries the conditions its numbers depend on; a failed section holds `error`. */
+export interface BenchReport {
+  benchmark: 'inpage-rec';
+  quick: boolean;
+  conditions: Record<string, unknown>;
+  /** Wall-clock seconds per step of the run. */
+  durationsS: Record<string, number>;
+  /**
+   * 1-minute load average at the start and end of each step. The bench itself keeps about one core
+   * busy; clearly more means other processes shared the CPU and the numbers are pessimistic.
+   */
+  loadAverage1m: Record<string, [number, number]>;
+  /** Sections or cells that failed (the run goes on; these are bugs, not slow numbers). */
+  errors: string[];
+  sections: {
+    encoder?: { conditions: SectionConditions; results: EncoderResult[] };
+    queryLatency?: { conditions: SectionConditions; data: VectorData; k: number; sizes: number[]; rows: LatencyRow[] };
+    memory?: ReturnType<typeof memorySection> & { conditions: SectionConditions };
+    indexedDB?: { conditions: SectionConditions; data: string; rows: IdbRow[] };
+    demoVisit?: { conditions: SectionConditions; runs: DemoRun[] };
+    bundle?: ReturnType<typeof runBundleSizes> & { conditions: SectionConditions };
+  };
+}

@@ -1,0 +1,154 @@
+/**
+ * `npm run bench [-- --quick]`: every benchmark in one run. Writes bench/results/bench.json (one
+ * object: conditions + sections), bench/results/bench.svg (charts) and bench/results/bench.md
+ * (the summary table, also printed). A benchmark, not a test: no number fails it; a section that
+ * crashes is recorded in `errors`, the other sections still run, and the exit code is then 1.
+ *
+ * --quick (CI): 3,000 real vectors, sizes 10k and 50k, 50 queries, smaller encoder runs.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { ROOT } from '../test/paths.ts';
+import { buildAll } from '../tools/build.ts';
+import { runBundleSizes } from './bundle.ts';
+import { conditions, MODEL, type SectionConditions } from './conditions.ts';
+import { runDemoVisit } from './demo-visit.ts';
+import { runEncoderBench } from './encoder.ts';
+import { runIdb } from './idb.ts';
+import { openIndexSession } from './index-session.ts';
+import { memorySection, runLatency } from './latency.ts';
+import { markdownSummary } from './report-md.ts';
+import type { BenchReport, DemoRun } from './report.ts';
+import { svgReport } from './report-svg.ts';
+import { steamVectors } from './steam-vectors.ts';
+
+const quick = process.argv.includes('--quick');
+const MODE = quick
+  ? { realTexts: 3_000, queries: 50, sizes: [10_000, 50_000], warmup: 5, reloads: 3 }
+  : { realTexts: Infinity, queries: 200, sizes: [10_000, 50_000, 100_000, 200_000], warmup: 10, reloads: 5 };
+/** Noise norm 0.45 before renormalising: cos(copy, its real source) ~ 0.91. */
+const NOISE = 0.45;
+
+const started = performance.now();
+const log = (line: string) => console.log(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
+const report: BenchReport = { benchmark: 'inpage-rec', quick, conditions: conditions({ model: MODEL, quick }), durationsS: {}, loadAverage1m: {}, errors: [], sections: {} };
+
+/** Runs one step, timing it; an exception becomes an entry in `errors` instead of ending the run. */
+async function step<T>(name: string, fn: () => Promise<T>): Promise<T | undefined> {
+  const t0 = performance.now();
+  const load0 = loadavg()[0]!;
+  log(`${name}... (load average ${load0.toFixed(2)})`);
+  try {
+    return await fn();
+  } catch (err) {
+    report.errors.push(`${name}: ${String((err as Error)?.stack ?? err)}`);
+    log(`${name} FAILED: ${(err as Error)?.message ?? err}`);
+    return undefined;
+  } finally {
+    report.durationsS[name] = Math.round((performance.now() - t0) / 100) / 10;
+    report.loadAverage1m[name] = [Number(load0.toFixed(2)), Number(loadavg()[0]!.toFixed(2))];
+  }
+}
+
+await step('build', () => buildAll());
+
+await step('bundle', async () => {
+  report.sections.bundle = {
+    conditions: { runtime: 'vite build (tools/build.ts), minified, es2022', backend: 'node:zlib gzip level 9', threads: 'n/a' },
+    ...runBundleSizes(),
+  };
+});
+
+let chromium = 'unknown';
+await step('encoder', async () => {
+  const enc = await runEncoderBench({ quick, build: false });
+  chromium = String(enc.conditions.chromium);
+  report.sections.encoder = {
+    conditions: { runtime: `Node ${process.version} and Chromium ${chromium} headless (worker)`, backend: 'onnxruntime-node CPU / onnxruntime-web WASM (per row)', threads: 'per row (backend.threads; 0 = ORT default pool)', model: 'use-lite-en (512-d), fp32 and q8' },
+    results: enc.results,
+  };
+});
+
+const vectors = await step('steam vectors', () => steamVectors(MODE.realTexts, log));
+
+if (vectors) {
+  const session = await step('browser session', () => openIndexSession(vectors.file));
+  if (session) {
+    chromium = session.browser.version();
+    const total = Math.max(...MODE.sizes);
+    const load = await step('prepare vectors', () =>
+      session.call('load', { url: session.vectorsUrl, rows: vectors.rows, dims: vectors.dims, queries: MODE.queries, total, noise: NOISE, seed: 7 }),
+    );
+    if (load) {
+      const worker: SectionConditions = {
+        runtime: `Chromium ${chromium} headless, dedicated worker`,
+        backend: 'JavaScript (src/index, no WASM/SIMD)',
+        threads: 1,
+        crossOriginIsolated: load.crossOriginIsolated,
+        model: `use-lite-en q8 vectors (${vectors.dims}-d)`,
+        hardwareConcurrency: load.hardwareConcurrency,
+        userAgent: load.userAgent,
+      };
+      log(`  ${load.realInIndex} real vectors in the index, ${load.queries} held-out real queries, ${load.perturbedCopies} perturbed copies (fetch ${Math.round(load.fetchMs)} ms, generate ${Math.round(load.generateMs)} ms)`);
+      await step('query latency + memory', async () => {
+        const out = await runLatency(session, { sizes: MODE.sizes, warmup: MODE.warmup, load, log });
+        report.errors.push(...out.errors.map((e) => `query latency: ${e}`));
+        report.sections.queryLatency = {
+          conditions: worker,
+          data: {
+            source: 'steam-games-catalog derived/items.jsonl `text`, embedded in Node (q8) via tools/embed-cache.ts',
+            realVectorsEmbedded: vectors.rows,
+            heldOutQueries: load.queries,
+            realVectorsInIndex: load.realInIndex,
+            perturbedCopies: load.perturbedCopies,
+            perturbation: `copy i = normalize(real[i mod ${load.realInIndex}] + gaussian noise of norm ~${NOISE}), seeded; cos(copy, source) ~ 0.91`,
+            embeddedFromCache: vectors.fromCache,
+            embedMs: vectors.embedMs,
+          },
+          k: 10,
+          sizes: MODE.sizes,
+          rows: out.rows,
+        };
+        if (out.rows.length > 0) report.sections.memory = { conditions: worker, ...memorySection(out.baseline, out.rows) };
+      });
+      await step('indexeddb', async () => {
+        const out = await runIdb(session, { sizes: MODE.sizes, dims: vectors.dims, log });
+        report.errors.push(...out.errors.map((e) => `indexeddb: ${e}`));
+        report.sections.indexedDB = {
+          conditions: { ...worker, backend: 'IndexedDB via src/store (idb), 1,024 vectors per record, relaxed durability' },
+          data: 'the same prepared vectors as the latency section; hashes are 32 hex characters like the product\'s',
+          rows: out.rows,
+        };
+      });
+    }
+    await session.close();
+  }
+}
+
+const runs: DemoRun[] = [];
+for (const isolated of [true, false]) {
+  const run = await step(`demo visit (${isolated ? 'isolated' : 'not isolated'})`, () => runDemoVisit({ isolated, reloads: MODE.reloads, log }));
+  if (run) runs.push(run);
+}
+if (runs.length > 0) {
+  report.sections.demoVisit = {
+    conditions: { runtime: `Chromium ${runs[0]!.chromium} headless, dist/demo/ (659 items)`, backend: 'encoder per run (backend field); warm visits load no model', threads: 'per run', model: MODEL },
+    runs,
+  };
+}
+
+report.conditions.chromium = chromium;
+report.durationsS.total = Math.round((performance.now() - started) / 100) / 10;
+const out = join(ROOT, 'bench', 'results');
+mkdirSync(out, { recursive: true });
+writeFileSync(join(out, 'bench.json'), JSON.stringify(report, null, 2));
+writeFileSync(join(out, 'bench.svg'), svgReport(report));
+const md = markdownSummary(report);
+writeFileSync(join(out, 'bench.md'), md);
+console.log(`\n${md}`);
+log(`wrote bench/results/bench.json, bench.svg, bench.md in ${report.durationsS.total} s`);
+if (report.errors.length > 0) {
+  console.error(`${report.errors.length} error(s):\n${report.errors.join('\n')}`);
+  process.exitCode = 1;
+}

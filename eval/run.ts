@@ -38,9 +38,12 @@ function datasetDirs(inputs: readonly string[]): string[] {
   const dirs: string[] = [];
   for (const input of inputs) {
     const dir = resolve(input);
-    if (existsSync(join(dir, 'derived'))) dirs.push(dir);
-    else if (existsSync(dir)) for (const sub of readdirSync(dir).sort()) if (existsSync(join(dir, sub, 'derived'))) dirs.push(join(dir, sub));
-    else throw new Error(`${dir} does not exist (expected a dataset folder with derived/, or a folder of them)`);
+    if (!existsSync(dir)) throw new Error(`${dir} does not exist (expected a dataset folder with derived/, or a folder of them)`);
+    if (existsSync(join(dir, 'derived'))) {
+      dirs.push(dir);
+      continue;
+    }
+    for (const sub of readdirSync(dir).sort()) if (existsSync(join(dir, sub, 'derived'))) dirs.push(join(dir, sub));
   }
   if (!dirs.length) throw new Error(`no dataset folders with derived/ found in ${inputs.join(', ')}`);
   return dirs;

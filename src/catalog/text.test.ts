@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCodes } from '../errors.ts';
 import { capLength, cleanText } from './clean.ts';
-import { DEFAULT_TEXT_RULE, itemText } from './text.ts';
+import { DEFAULT_TEXT_RULE, isIdentifierKey, itemText } from './text.ts';
 
 describe('itemText', () => {
   it('builds the documented example', () => {
@@ -150,5 +150,18 @@ describe('capLength', () => {
     expect(capLength('short', 10)).toBe('short');
     expect(capLength('one, two, three', 9)).toBe('one, two');
     expect(capLength('abcdefghij', 4)).toBe('abcd');
+  });
+});
+
+describe('identifier-like fields', () => {
+  it('are never flattened, at any depth, but can still be listed in fields', () => {
+    const item = { id: 7, title: 'Toy Story', asin: 'B0000AG93P', imdbId: '0114709', brand_id: 2, tag_ids: [1, 2], specs: { ean: '400', sku: 'x', weight: '1kg' }, paid: 'yes', android: 'yes' };
+    expect(itemText(item)).toBe('Toy Story. specs.weight: 1kg. paid: yes. android: yes');
+    expect(itemText(item, { fields: ['title', 'asin'] })).toBe('Toy Story. B0000AG93P. specs.weight: 1kg. paid: yes. android: yes');
+  });
+
+  it('isIdentifierKey names codes, not words that merely end in "id"', () => {
+    for (const key of ['sku', 'ASIN', 'gtin13', 'isbn10', 'brand_id', 'tag-ids', 'imdbId', 'categoryIds', 'ID', 'uuid']) expect(isIdentifierKey(key), key).toBe(true);
+    for (const key of ['paid', 'valid', 'android', 'title', 'idea', 'width']) expect(isIdentifierKey(key), key).toBe(false);
   });
 });

@@ -20,7 +20,8 @@ export interface TextRule {
  * 1. The fields `title`, `name`, `brand`, `category`, `tags`, `description` are taken, in that order,
  *    as bare values. Lists are joined with ", ".
  * 2. Then (`flattenOthers: true`) every other field, in the item's own key order, except `id`, `url`,
- *    `image`, `price` and anything in `exclude`, as `key: value`. Nested objects become
+ *    `image`, `price`, identifier-like names (`sku`, `asin`, `brand_id`, `imdbId`, ...; see
+ *    `isIdentifierKey`) and anything in `exclude`, as `key: value`. Nested objects become
  *    `parent.child: value`; lists are joined with ", "; numbers and booleans are written as text;
  *    `null`, `undefined`, empty strings and empty lists are skipped.
  * 3. In every value, HTML tags are stripped (with the content of `<script>` and `<style>`), the
@@ -46,6 +47,21 @@ export const DEFAULT_TEXT_RULE: Readonly<Required<TextRule>> = Object.freeze({
 
 /** Fields that identify, link or price an item: noise for a text encoder. */
 const NEVER_FLATTENED = ['id', 'url', 'image', 'price'];
+
+/**
+ * Identifier-like field names, skipped by flattening at any depth: `sku`, `asin`, `ean`, `gtin13`,
+ * `isbn`, `mpn`, `uuid`, and names ending in `_id`, `-id`, `Id` or their plurals (`brand_id`,
+ * `imdbId`, `tag_ids`). Their values are codes, not words; measured with `npm run eval --
+ * --text-rule library`, embedding them (e.g. `asin: B0000AG93P. category_id: 6`) costs similar()
+ * HR@10 on the Office set (see README, "Quality").
+ */
+const CODE_NAME = /^(?:ids?|sku|asin|ean|upc|gtin\d*|isbn\d*|mpn|uuid|guid)$/i;
+const CAMEL_ID = /[a-z0-9](?:Id|Ids)$/;
+
+/** True for a field name that holds a code rather than descriptive text. */
+export function isIdentifierKey(key: string): boolean {
+  return CODE_NAME.test(key) || /[_-]ids?$/i.test(key) || CAMEL_ID.test(key);
+}
 // Deeper nesting in a catalog is almost always machine data, not descriptive text.
 const MAX_DEPTH = 6;
 
@@ -101,7 +117,7 @@ export function textWithRule(item: CatalogItem, r: ResolvedTextRule): string {
   if (r.flattenOthers) {
     for (const key of Object.keys(item)) {
       if (parts.full) break;
-      if (!r.skipTop.has(key)) flatten(item[key], key, r.exclude, parts, 0, []);
+      if (!r.skipTop.has(key) && !isIdentifierKey(key)) flatten(item[key], key, r.exclude, parts, 0, []);
     }
   }
   return capLength(parts.join(), r.maxLength);
@@ -143,7 +159,7 @@ function flatten(value: unknown, path: string, exclude: ReadonlySet<string>, par
     stack.push(value);
     for (const key of Object.keys(value)) {
       if (parts.full) break;
-      flatten(value[key], `${path}.${key}`, exclude, parts, depth + 1, stack);
+      if (!isIdentifierKey(key)) flatten(value[key], `${path}.${key}`, exclude, parts, depth + 1, stack);
     }
     stack.pop();
     return;
@@ -168,7 +184,7 @@ function inline(value: unknown, exclude: ReadonlySet<string>, path: string, dept
   if (isRecord(value)) {
     for (const key of Object.keys(value)) {
       const childPath = `${path}.${key}`;
-      if (exclude.has(childPath)) continue;
+      if (exclude.has(childPath) || isIdentifierKey(key)) continue;
       const text = inline(value[key], exclude, childPath, depth + 1, stack);
       if (text !== '') out.push(`${key}: ${text}`);
     }

@@ -4,7 +4,7 @@
  * preparing 200k vectors once is cheaper than once per section.
  */
 import { basename, dirname, join } from 'node:path';
-import type { Browser } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { ROOT } from '../test/paths.ts';
 import { launchChromium } from '../tools/browser.ts';
 import { serve, type StaticServer } from '../tools/serve.ts';
@@ -59,7 +59,7 @@ export async function openIndexSession(vectorsFile: string): Promise<IndexSessio
 }
 
 /** The worker script loads asynchronously; a no-op command proves it runs before CDP looks for it. */
-async function attachWorkerHeapAfterStart(browser: Browser, page: import('@playwright/test').Page): Promise<WorkerHeap> {
+async function attachWorkerHeapAfterStart(browser: Browser, page: Page): Promise<WorkerHeap> {
   await page.evaluate(() => (window as unknown as { benchCall: (c: string, a: unknown) => Promise<unknown> }).benchCall('drop', {}));
   return attachWorkerHeap(browser, 'index-bench.worker');
 }

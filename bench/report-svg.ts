@@ -22,7 +22,7 @@ export function svgReport(report: BenchReport): string {
     const data = `${q.data.realVectorsInIndex.toLocaleString('en-US')} real Steam vectors + perturbed copies above that (${q.data.perturbedCopies.toLocaleString('en-US')} at the largest size); ${q.data.heldOutQueries} held-out real queries`;
     panels.push(
       groupedBarsPanel({
-        title: `Query latency, top-${q.k}: p50 bar, p95 whisker, recall@10 vs exact flat above`,
+        title: `Query latency, top-${q.k}: p50 bar, p95 whisker; the number on top is recall@10 vs exact flat`,
         caption: [conditionsLine(q.conditions, c), data],
         unit: 'ms per query',
         log: true,
@@ -31,7 +31,7 @@ export function svgReport(report: BenchReport): string {
           label: `${k(n)} vectors`,
           bars: kinds.map((kind) => {
             const r = cell(n, kind);
-            return r ? { value: r.p50Ms, whisker: r.p95Ms, label: r.recallAt10 === null ? '' : `r=${r.recallAt10.toFixed(2)}` } : { value: null };
+            return r ? { value: r.p50Ms, whisker: r.p95Ms, label: r.recallAt10 === null ? '' : r.recallAt10.toFixed(2) } : { value: null };
           }),
         })),
       }, WIDTH),

@@ -46,9 +46,10 @@ export interface Panel {
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const text = (x: number, y: number, s: string, attrs = '') => `<text x="${x.toFixed(1)}" y="${y.toFixed(1)}" ${attrs}>${esc(s)}</text>`;
 
-/** Compact number: 0.123, 12.3, 1,234. */
+/** Compact number for labels on narrow bars: 0.123, 12.3, 456, 1.2k, 58k. */
 export function fmt(v: number): string {
   if (v === 0) return '0';
+  if (Math.abs(v) >= 1000) return `${(v / 1000).toFixed(Math.abs(v) >= 9950 ? 0 : 1).replace(/\.0$/, '')}k`;
   if (Math.abs(v) < 10) return v.toFixed(Math.abs(v) < 1 ? 3 : 2).replace(/\.?0+$/, '');
   if (Math.abs(v) < 100) return v.toFixed(1).replace(/\.0$/, '');
   return Math.round(v).toLocaleString('en-US');

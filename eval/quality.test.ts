@@ -20,7 +20,7 @@ describe.skipIf(!present)('quality of the shipped ranking on amazon-office-2014'
   it('similar() beats co-occurrence on also_bought; forYou beats the average profile', { timeout: 600_000 }, async () => {
     const data = loadDataset(OFFICE);
     const { texts, rule } = datasetTexts(data, undefined);
-    expect(rule).toBe('field "text"');
+    expect(rule).toBe('library default text rule (excluding also_bought, also_viewed)');
     const embedded = await embedCached(texts, { name: data.name });
     const vectors = new ItemVectors(data.items.map((i) => i.id), embedded.vectors, embedded.dims);
     const tasks = evaluate(data, { vectors, rounds: 500, maxQueries: 1000 });

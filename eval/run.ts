@@ -1,5 +1,5 @@
 /**
- * `npm run eval [-- --data <folder>]... [--text-field <name> | --text-rule library] [--dtype q8|fp32]
+ * `npm run eval [-- --data <folder>]... [--text-field <name>] [--dtype q8|fp32]
  *   [--rounds 1000] [--max-queries N] [--baselines-only] [--out eval/results]`
  *
  * Evaluates the library's ranking on every dataset folder given (a folder holding `derived/`, or a
@@ -22,7 +22,6 @@ const { values: args } = parseArgs({
   options: {
     data: { type: 'string', multiple: true },
     'text-field': { type: 'string' },
-    'text-rule': { type: 'string' },
     dtype: { type: 'string', default: 'q8' },
     rounds: { type: 'string', default: '1000' },
     'max-queries': { type: 'string' },
@@ -58,7 +57,7 @@ for (const dir of datasetDirs(args.data ?? [DATASETS_DIR])) {
     console.error(`${data.name}: no interactions and no relevance lists, nothing to evaluate (skipped)`);
     continue;
   }
-  const { texts, rule } = datasetTexts(data, args['text-field'] ?? (args['text-rule'] === 'library' ? 'library' : undefined));
+  const { texts, rule } = datasetTexts(data, args['text-field']);
   let vectors: ItemVectors | undefined;
   let int8Vectors: ItemVectors | undefined;
   let encoder: Record<string, unknown> | undefined;

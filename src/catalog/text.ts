@@ -51,9 +51,9 @@ const NEVER_FLATTENED = ['id', 'url', 'image', 'price'];
 /**
  * Identifier-like field names, skipped by flattening at any depth: `sku`, `asin`, `ean`, `gtin13`,
  * `isbn`, `mpn`, `uuid`, and names ending in `_id`, `-id`, `Id` or their plurals (`brand_id`,
- * `imdbId`, `tag_ids`). Their values are codes, not words; measured with `npm run eval --
- * --text-rule library`, embedding them (e.g. `asin: B0000AG93P. category_id: 6`) costs similar()
- * HR@10 on the Office set (see README, "Quality").
+ * `imdbId`, `tag_ids`). Their values are codes, not words: measured with `npm run eval`,
+ * embedding them (e.g. `asin: B0000AG93P. category_id: 6`) cost similar() and forYou() HR@10 on
+ * both Office and MovieLens (see README, "Quality").
  */
 const CODE_NAME = /^(?:ids?|sku|asin|ean|upc|gtin\d*|isbn\d*|mpn|uuid|guid)$/i;
 const CAMEL_ID = /[a-z0-9](?:Id|Ids)$/;

@@ -92,21 +92,8 @@ function nextItemTask(data: Dataset, options: EvaluateOptions): TaskResult {
     );
     if (options.int8Vectors) specs.push({ name: 'forYou (int8 index)', kind: 'variant', description: 'forYou over the int8 index', scorer: methods.forYouScorer(options.int8Vectors) });
   }
-  const metricNames = ['hr10', 'ndcg10', 'hr20'] as const;
-  const runs = specs.map((spec) => {
-    options.onProgress?.(`next-item: ${spec.name}`);
-    const out = Object.fromEntries(metricNames.map((m) => [m, new Float64Array(users.length)])) as Record<(typeof metricNames)[number], Float64Array>;
-    let ms = 0;
-    users.forEach((u, q) => {
-      const start = performance.now();
-      const scores = spec.scorer(u.history);
-      ms += performance.now() - start;
-      const m = nextItemMetrics(scores, u.target, new Set(u.history));
-      for (const name of metricNames) out[name][q] = m[name];
-    });
-    return { metrics: out, ms };
-  });
-  return summarise('next-item', specs, runs, [...metricNames], options.rounds);
+  const runs = runAll(specs, users, (spec, u) => spec.scorer(u.history), (scores, u) => nextItemMetrics(scores, u.target, new Set(u.history)), (name) => options.onProgress?.(`next-item: ${name}`));
+  return summarise('next-item', specs, runs, ['hr10', 'ndcg10', 'hr20'], options.rounds);
 }
 
 function itemToItemTask(data: Dataset, relevance: Dataset['relevance'][number], options: EvaluateOptions): TaskResult {
@@ -127,24 +114,34 @@ function itemToItemTask(data: Dataset, relevance: Dataset['relevance'][number], 
     if (options.int8Vectors) specs.push({ name: 'similar (int8 index)', kind: 'variant', description: 'similar() over the int8 index', scorer: methods.similarScorer(options.int8Vectors) });
     if (model) specs.push({ name: 'similar + co-occurrence', kind: 'variant', description: 'reciprocal rank fusion of cosine and co-occurrence; needs cross-user data', scorer: methods.similarFusionScorer(v, model) });
   }
-  const metricNames = ['hr10', 'recall10', 'ndcg10'] as const;
-  const runs = specs.map((spec) => {
-    options.onProgress?.(`${relevance.field}: ${spec.name}`);
-    const out = Object.fromEntries(metricNames.map((m) => [m, new Float64Array(queries.length)])) as Record<(typeof metricNames)[number], Float64Array>;
-    let ms = 0;
-    queries.forEach((query, q) => {
-      const start = performance.now();
-      const scores = spec.scorer(query.row);
-      ms += performance.now() - start;
-      const m = setMetrics(scores, query.row, query.relevant);
-      for (const name of metricNames) out[name][q] = m[name];
-    });
-    return { metrics: out, ms };
-  });
-  return summarise(`item-to-item: ${relevance.field}`, specs, runs, [...metricNames], options.rounds);
+  const runs = runAll(specs, queries, (spec, q) => spec.scorer(q.row), (scores, q) => setMetrics(scores, q.row, q.relevant), (name) => options.onProgress?.(`${relevance.field}: ${name}`));
+  return summarise(`item-to-item: ${relevance.field}`, specs, runs, ['hr10', 'recall10', 'ndcg10'], options.rounds);
 }
 
-function summarise(task: string, specs: MethodSpec<unknown>[], runs: { metrics: Record<string, Float64Array>; ms: number }[], metricNames: string[], rounds = 1000): TaskResult {
+interface Run {
+  /** Per-query value of each metric, in query order (paired across methods). */
+  metrics: Record<string, Float64Array>;
+  /** Time spent in the scorer only. */
+  ms: number;
+}
+
+/** Scores every query with every method, timing the scorer and keeping per-query metrics. */
+function runAll<S, Q>(specs: MethodSpec<S>[], queries: readonly Q[], score: (spec: MethodSpec<S>, query: Q) => Float64Array, measure: (scores: Float64Array, query: Q) => object, progress: (name: string) => void): Run[] {
+  return specs.map((spec) => {
+    progress(spec.name);
+    const metrics: Record<string, Float64Array> = {};
+    let ms = 0;
+    queries.forEach((query, i) => {
+      const start = performance.now();
+      const scores = score(spec, query);
+      ms += performance.now() - start;
+      for (const [name, value] of Object.entries(measure(scores, query))) (metrics[name] ??= new Float64Array(queries.length))[i] = value as number;
+    });
+    return { metrics, ms };
+  });
+}
+
+function summarise(task: string, specs: MethodSpec<unknown>[], runs: Run[], metricNames: string[], rounds = 1000): TaskResult {
   const perQuery = runs.map((r) => r.metrics);
   const queries = perQuery[0]![metricNames[0]!]!.length;
   const boot = new Bootstrap(queries, rounds);

@@ -9,6 +9,7 @@
  * anchor's top 20 has 20 items above it in that list, each scoring at least as high in the merge).
  * Items not returned score -Infinity: tied last, never counted as hits.
  */
+import { dotF32 } from '../src/index/dot.ts';
 import { createIndex, type IndexKind, type VectorIndex } from '../src/index/index.ts';
 import { forYouItems, profileFromHistory, similarItems, type RankedItem } from '../src/recommend/index.ts';
 import type { HistoryEvent } from '../src/store/index.ts';
@@ -43,13 +44,7 @@ export class ItemVectors {
   /** Cosine of every row with `row` (a full ranking, for fusion). */
   cosinesWith(row: number): Float64Array {
     const out = new Float64Array(this.ids.length);
-    const d = this.dims;
-    const v = this.vectors;
-    for (let j = 0; j < this.ids.length; j++) {
-      let dot = 0;
-      for (let i = 0; i < d; i++) dot += v[row * d + i]! * v[j * d + i]!;
-      out[j] = dot;
-    }
+    for (let j = 0; j < this.ids.length; j++) out[j] = dotF32(this.vectors, row * this.dims, this.vectors, j * this.dims, this.dims);
     return out;
   }
 }

@@ -68,12 +68,10 @@ export function evaluate(data: Dataset, options: EvaluateOptions = {}): TaskResu
 
 function nextItemTask(data: Dataset, options: EvaluateOptions): TaskResult {
   const n = data.items.length;
-  const users = data.sequences
-    .filter((s) => s.length >= 2)
-    .slice(0, options.maxQueries)
-    .map((s) => ({ history: s.slice(0, -1), target: s[s.length - 1]! }));
+  const all = data.sequences.filter((s) => s.length >= 2).map((s) => ({ history: s.slice(0, -1), target: s[s.length - 1]! }));
+  const users = all.slice(0, options.maxQueries);
   // Trained on every user's history, never on a target (also when maxQueries trims the evaluated users).
-  const train = data.sequences.filter((s) => s.length >= 2).map((s) => s.slice(0, -1));
+  const train = all.map((u) => u.history);
   const co = baselines.cooccurrenceScorer(new baselines.Cooccurrence(n, train));
   const specs: MethodSpec<baselines.HistoryScorer>[] = [
     { name: 'random', kind: 'baseline', description: 'uniformly random order (exact expectation)', scorer: baselines.randomScorer(n) },

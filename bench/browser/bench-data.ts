@@ -51,7 +51,3 @@ export async function loadBenchData(args: LoadArgs): Promise<BenchData & { fetch
   return { dims, data, keys, queries, realInIndex, fetchMs, generateMs: performance.now() - t1 };
 }
 
-/** Row `i` of a row-major matrix, without copying. */
-export function rowOf(data: Float32Array, dims: number, i: number): Float32Array {
-  return data.subarray(i * dims, (i + 1) * dims);
-}

@@ -5,8 +5,8 @@
  * and measures the worker's heap over CDP between commands.
  */
 import { createIndex, IvfIndex, type Hit, type VectorIndex } from '../../src/index/index.ts';
-import { recall } from '../../src/index/fixtures.ts';
-import { loadBenchData, rowOf, type BenchData } from './bench-data.ts';
+import { recall, row } from '../../src/index/fixtures.ts';
+import { loadBenchData, type BenchData } from './bench-data.ts';
 import { idbDelete, idbRead, idbWrite } from './idb-bench.ts';
 import type { BenchCommand, BenchCommands, BenchReply, BuildArgs, BuildResult, LoadArgs, QueryArgs, QueryResult } from './index-bench-protocol.ts';
 
@@ -45,7 +45,7 @@ function build(args: BuildArgs): BuildResult {
   built.add(d.keys.slice(0, args.n), d.data.subarray(0, args.n * d.dims));
   const addMs = performance.now() - t;
   t = performance.now();
-  built.search(rowOf(d.queries, d.dims, 0), 10);
+  built.search(row(d.queries, d.dims, 0), 10);
   const firstSearchMs = performance.now() - t;
   index = built;
   return { addMs, firstSearchMs, memoryBytes: built.memoryBytes(), ...(built instanceof IvfIndex ? { nlist: built.nlist } : {}) };
@@ -55,11 +55,11 @@ function query(args: QueryArgs): QueryResult {
   const d = data();
   if (!index) throw new Error('send `build` first');
   const count = d.queries.length / d.dims;
-  for (let q = 0; q < Math.min(args.warmup, count); q++) index.search(rowOf(d.queries, d.dims, q), args.k);
+  for (let q = 0; q < Math.min(args.warmup, count); q++) index.search(row(d.queries, d.dims, q), args.k);
   const times: number[] = [];
   const hits: Hit[][] = [];
   for (let q = 0; q < count; q++) {
-    const query = rowOf(d.queries, d.dims, q);
+    const query = row(d.queries, d.dims, q);
     const t = performance.now();
     hits.push(index.search(query, args.k));
     times.push(performance.now() - t);

@@ -1,8 +1,8 @@
 /** The machine and software a benchmark ran on, printed beside every number. */
 import { execFileSync } from 'node:child_process';
-import { cpus, release, totalmem } from 'node:os';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { cpus, release, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 
 const require = createRequire(import.meta.url);
@@ -10,7 +10,10 @@ const versionOf = (pkg: string): string => {
   // Not every package exports its package.json: walk up from its resolved entry instead.
   try {
     let dir = dirname(require.resolve(pkg));
-    while (!existsSync(join(dir, 'package.json')) || (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string }).name !== pkg) {
+    while (
+      !existsSync(join(dir, 'package.json')) ||
+      (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string }).name !== pkg
+    ) {
       if (dirname(dir) === dir) return 'unknown';
       dir = dirname(dir);
     }

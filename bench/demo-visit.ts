@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { ROOT } from '../test/paths.ts';
 import { launchChromium } from '../tools/browser.ts';
-import { serve, type StaticServer } from '../tools/serve.ts';
+import { type StaticServer, serve } from '../tools/serve.ts';
 import { median, round } from './stats.ts';
 
 /** Timings of one page load, in ms from navigation start. */
@@ -70,16 +70,30 @@ function bytesServed(server: StaticServer, before: Map<string, number>): number 
 async function visit(page: Page, server: StaticServer): Promise<VisitTiming & { backend?: unknown; crossOriginIsolated: boolean }> {
   const before = new Map(server.hits);
   await page.goto(`${server.url}/demo/`);
-  await page.waitForFunction(() => {
-    const b = (window as unknown as { __bench: BenchProbe }).__bench;
-    return b.firstRecMs !== null && b.readyMs !== null;
-  }, null, { timeout: 300_000, polling: 100 });
+  await page.waitForFunction(
+    () => {
+      const b = (window as unknown as { __bench: BenchProbe }).__bench;
+      return b.firstRecMs !== null && b.readyMs !== null;
+    },
+    null,
+    { timeout: 300_000, polling: 100 },
+  );
   const got = await page.evaluate(async () => {
     const w = window as unknown as { __bench: BenchProbe; inpageRec: { status(): Promise<Record<string, unknown>> } };
     const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
-    return { probe: w.__bench, status: await w.inpageRec.status(), dcl: nav?.domContentLoadedEventEnd ?? NaN, coi: self.crossOriginIsolated };
+    return {
+      probe: w.__bench,
+      status: await w.inpageRec.status(),
+      dcl: nav?.domContentLoadedEventEnd ?? NaN,
+      coi: self.crossOriginIsolated,
+    };
   });
-  const s = got.status as { embedded: number; fromCache: number; backend?: unknown; timings: { firstResultsMs?: number; readyMs?: number } };
+  const s = got.status as {
+    embedded: number;
+    fromCache: number;
+    backend?: unknown;
+    timings: { firstResultsMs?: number; readyMs?: number };
+  };
   return {
     firstRecommendationsMs: round(got.probe.firstRecMs!, 1),
     readyMs: round(got.probe.readyMs!, 1),
@@ -103,12 +117,16 @@ export async function runDemoVisit(opts: { isolated: boolean; reloads: number; l
     const page = await context.newPage();
     await page.addInitScript(PROBE);
     const { backend, crossOriginIsolated, ...first } = await visit(page, server);
-    opts.log(`  first visit: first recommendations ${first.firstRecommendationsMs} ms, ready ${first.readyMs} ms (embedded ${first.embedded})`);
+    opts.log(
+      `  first visit: first recommendations ${first.firstRecommendationsMs} ms, ready ${first.readyMs} ms (embedded ${first.embedded})`,
+    );
     const warm: VisitTiming[] = [];
     for (let i = 0; i < opts.reloads; i++) {
       const { backend: _b, crossOriginIsolated: _c, ...t } = await visit(page, server);
       warm.push(t);
-      opts.log(`  warm visit ${i + 1}: first recommendations ${t.firstRecommendationsMs} ms, ready ${t.readyMs} ms (from IndexedDB ${t.fromCache}, embedded ${t.embedded})`);
+      opts.log(
+        `  warm visit ${i + 1}: first recommendations ${t.firstRecommendationsMs} ms, ready ${t.readyMs} ms (from IndexedDB ${t.fromCache}, embedded ${t.embedded})`,
+      );
     }
     await context.close();
     return {

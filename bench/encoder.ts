@@ -11,12 +11,12 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createEncoder } from '../src/encoder/index.ts';
 import { MODELS_DIR, ROOT } from '../test/paths.ts';
-import { buildBench } from '../tools/build.ts';
 import { launchChromium } from '../tools/browser.ts';
+import { buildBench } from '../tools/build.ts';
 import { serve } from '../tools/serve.ts';
 import { conditions } from './conditions.ts';
-import { timeEmbed } from './time-embed.ts';
 import { steamTexts } from './steam.ts';
+import { timeEmbed } from './time-embed.ts';
 
 const BATCHES = [1, 32, 128];
 const DTYPES = ['fp32', 'q8'] as const;
@@ -96,7 +96,12 @@ export async function runEncoderBench(options: { quick: boolean; build?: boolean
   const plain = await browserRuns(texts, counts, false);
   return {
     benchmark: 'encoder',
-    conditions: conditions({ model: 'use-lite-en (512-d)', texts: 'steam-games-catalog derived/items.jsonl `text` (mean ~254 chars)', quick: options.quick, chromium: isolated.chromium }),
+    conditions: conditions({
+      model: 'use-lite-en (512-d)',
+      texts: 'steam-games-catalog derived/items.jsonl `text` (mean ~254 chars)',
+      quick: options.quick,
+      chromium: isolated.chromium,
+    }),
     results: [...node, ...isolated.results, ...plain.results] as EncoderResult[],
   };
 }

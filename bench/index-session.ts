@@ -7,7 +7,7 @@ import { basename, dirname, join } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
 import { ROOT } from '../test/paths.ts';
 import { launchChromium } from '../tools/browser.ts';
-import { serve, type StaticServer } from '../tools/serve.ts';
+import { type StaticServer, serve } from '../tools/serve.ts';
 import type { BenchCommand, BenchCommands } from './browser/index-bench-protocol.ts';
 import { attachWorkerHeap, type WorkerHeap } from './worker-heap.ts';
 

@@ -70,10 +70,15 @@ export async function runLatency(session: IndexSession, opts: LatencyOptions) {
           recallAt10: q.recall === null ? null : round(q.recall, 4),
           recallAt10Min: q.recallMin === null ? null : round(q.recallMin, 2),
           memoryBytes: built.memoryBytes,
-          heapDelta: { jsHeapBytes: heap.jsHeapBytes - baseline.jsHeapBytes, arrayBufferBytes: heap.arrayBufferBytes - baseline.arrayBufferBytes },
+          heapDelta: {
+            jsHeapBytes: heap.jsHeapBytes - baseline.jsHeapBytes,
+            arrayBufferBytes: heap.arrayBufferBytes - baseline.arrayBufferBytes,
+          },
         };
         rows.push(row);
-        opts.log(`  ${kind.padEnd(8)} n=${n}: add ${row.addMs} ms, first search ${row.firstSearchMs} ms, p50 ${row.p50Ms} ms, p95 ${row.p95Ms} ms, recall@10 ${row.recallAt10 ?? '-'}`);
+        opts.log(
+          `  ${kind.padEnd(8)} n=${n}: add ${row.addMs} ms, first search ${row.firstSearchMs} ms, p50 ${row.p50Ms} ms, p95 ${row.p95Ms} ms, recall@10 ${row.recallAt10 ?? '-'}`,
+        );
       } catch (err) {
         errors.push(`${kind} at ${n}: ${(err as Error).message}`);
         opts.log(`  ${kind} at ${n} FAILED: ${(err as Error).message}`);
@@ -92,7 +97,7 @@ export function memorySection(baseline: HeapReading, rows: LatencyRow[]) {
   const largest = rows.some((r) => r.n === 100_000) ? 100_000 : Math.max(...rows.map((r) => r.n));
   return {
     method: HEAP_METHOD,
-    note: 'heapDelta = worker heap with the index built and trained minus the same worker with no index; the benchmark\'s own copy of the vectors is in the baseline, not the delta',
+    note: "heapDelta = worker heap with the index built and trained minus the same worker with no index; the benchmark's own copy of the vectors is in the baseline, not the delta",
     baselineAfterLoad: { jsHeapMiB: mib(baseline.jsHeapBytes), arrayBufferMiB: mib(baseline.arrayBufferBytes) },
     measuredAt: largest,
     scaledTo100k: largest !== 100_000,
@@ -109,6 +114,12 @@ export function memorySection(baseline: HeapReading, rows: LatencyRow[]) {
           memoryBytesMiBPer100k: mib(r.memoryBytes * scale),
         };
       }),
-    bySize: rows.map((r) => ({ kind: r.kind, n: r.n, jsHeapMiB: mib(r.heapDelta.jsHeapBytes), arrayBufferMiB: mib(r.heapDelta.arrayBufferBytes), memoryBytesMiB: mib(r.memoryBytes) })),
+    bySize: rows.map((r) => ({
+      kind: r.kind,
+      n: r.n,
+      jsHeapMiB: mib(r.heapDelta.jsHeapBytes),
+      arrayBufferMiB: mib(r.heapDelta.arrayBufferBytes),
+      memoryBytesMiB: mib(r.memoryBytes),
+    })),
   };
 }

@@ -5,8 +5,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ROOT } from '../test/paths.ts';
-import { markdownSummary } from './report-md.ts';
 import type { BenchReport } from './report.ts';
+import { markdownSummary } from './report-md.ts';
 import { svgReport } from './report-svg.ts';
 
 const file = process.argv[2] ?? join(ROOT, 'bench', 'results', 'bench.json');

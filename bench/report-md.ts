@@ -4,7 +4,11 @@ import type { BenchReport } from './report.ts';
 import { mib } from './stats.ts';
 
 const table = (head: string[], rows: (string | number | null | undefined)[][]): string =>
-  [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map((c) => (c === null || c === undefined ? '-' : String(c))).join(' | ')} |`)].join('\n');
+  [
+    `| ${head.join(' | ')} |`,
+    `|${head.map(() => '---').join('|')}|`,
+    ...rows.map((r) => `| ${r.map((c) => (c === null || c === undefined ? '-' : String(c))).join(' | ')} |`),
+  ].join('\n');
 
 const kib = (bytes: number) => (bytes / 1024).toFixed(1);
 const int = (n: number) => n.toLocaleString('en-US');
@@ -16,15 +20,31 @@ export function markdownSummary(report: BenchReport): string {
   const out: string[] = [`# inpage-rec benchmark${report.quick ? ' (--quick)' : ''}`, ''];
   const cond = (sc: SectionConditions) => `_${conditionsLine(sc, c)}_`;
   out.push(
-    table(['condition', 'value'], [
-      ['machine', `${String(c.cpu)}, ${String(c.cores)} cores, ${String(c.memoryGiB)} GiB, ${String(c.os)}`],
-      ['browser', `Chromium ${String(c.chromium)} headless (Debian /usr/bin/chromium, --disable-gpu)`],
-      ['node / ORT', `${String(c.node)}; transformers.js ${String(c.transformers)}; onnxruntime-node ${String(c.onnxruntimeNode)}; onnxruntime-web ${String(c.onnxruntimeWeb).split(' ')[0]}`],
-      ['model', String(c.model)],
-      ['commit / date', `${String(c.commit)} / ${String(c.date)}`],
-      ['run time', Object.entries(report.durationsS).map(([k, v]) => `${k} ${v} s`).join(', ')],
-      ['load average (1 min, step start/end)', Object.entries(report.loadAverage1m ?? {}).map(([k, v]) => `${k} ${v[0]}/${v[1]}`).join(', ')],
-    ]),
+    table(
+      ['condition', 'value'],
+      [
+        ['machine', `${String(c.cpu)}, ${String(c.cores)} cores, ${String(c.memoryGiB)} GiB, ${String(c.os)}`],
+        ['browser', `Chromium ${String(c.chromium)} headless (Debian /usr/bin/chromium, --disable-gpu)`],
+        [
+          'node / ORT',
+          `${String(c.node)}; transformers.js ${String(c.transformers)}; onnxruntime-node ${String(c.onnxruntimeNode)}; onnxruntime-web ${String(c.onnxruntimeWeb).split(' ')[0]}`,
+        ],
+        ['model', String(c.model)],
+        ['commit / date', `${String(c.commit)} / ${String(c.date)}`],
+        [
+          'run time',
+          Object.entries(report.durationsS)
+            .map(([k, v]) => `${k} ${v} s`)
+            .join(', '),
+        ],
+        [
+          'load average (1 min, step start/end)',
+          Object.entries(report.loadAverage1m ?? {})
+            .map(([k, v]) => `${k} ${v[0]}/${v[1]}`)
+            .join(', '),
+        ],
+      ],
+    ),
     '',
   );
 
@@ -33,10 +53,19 @@ export function markdownSummary(report: BenchReport): string {
     const keys = [...new Set(s.encoder.results.map((r) => `${r.runtime}|${r.dtype}`))];
     const batches = [...new Set(s.encoder.results.map((r) => r.batchSize))];
     out.push(
-      table(['runtime', 'dtype', 'backend', 'threads', ...batches.map((b) => `batch ${b}`)], keys.map((key) => {
-        const rows = s.encoder!.results.filter((r) => `${r.runtime}|${r.dtype}` === key);
-        return [rows[0]!.runtime, rows[0]!.dtype, rows[0]!.backend.device, rows[0]!.backend.threads, ...batches.map((b) => rows.find((r) => r.batchSize === b)?.itemsPerSecond)];
-      })),
+      table(
+        ['runtime', 'dtype', 'backend', 'threads', ...batches.map((b) => `batch ${b}`)],
+        keys.map((key) => {
+          const rows = s.encoder!.results.filter((r) => `${r.runtime}|${r.dtype}` === key);
+          return [
+            rows[0]!.runtime,
+            rows[0]!.dtype,
+            rows[0]!.backend.device,
+            rows[0]!.backend.threads,
+            ...batches.map((b) => rows.find((r) => r.batchSize === b)?.itemsPerSecond),
+          ];
+        }),
+      ),
       '',
     );
   }
@@ -44,12 +73,26 @@ export function markdownSummary(report: BenchReport): string {
   if (s.queryLatency) {
     const q = s.queryLatency;
     out.push(`## Query latency, top-${q.k}, in a browser worker`, '', cond(q.conditions), '');
-    out.push(`Data: ${int(q.data.realVectorsInIndex)} real Steam vectors in the index (of ${int(q.data.realVectorsEmbedded)} embedded; ${q.data.heldOutQueries} held out as queries), then perturbed copies: ${q.data.perturbation}. Recall@10 is against exact float32 flat at the same size. First search = int8 quantizer fit / IVF k-means training + filing.`, '');
     out.push(
-      table(['n', 'real', 'perturbed', 'kind', 'add ms', 'first search ms', 'p50 ms', 'p95 ms', 'recall@10 (min)', 'memoryBytes MiB'], q.rows.map((r) => [
-        int(r.n), int(r.realVectors), int(r.perturbedCopies), r.kind + (r.nlist ? ` (nlist ${r.nlist})` : ''), r.addMs, r.firstSearchMs, r.p50Ms, r.p95Ms,
-        r.recallAt10 === null ? null : `${r.recallAt10} (${r.recallAt10Min})`, mib(r.memoryBytes),
-      ])),
+      `Data: ${int(q.data.realVectorsInIndex)} real Steam vectors in the index (of ${int(q.data.realVectorsEmbedded)} embedded; ${q.data.heldOutQueries} held out as queries), then perturbed copies: ${q.data.perturbation}. Recall@10 is against exact float32 flat at the same size. First search = int8 quantizer fit / IVF k-means training + filing.`,
+      '',
+    );
+    out.push(
+      table(
+        ['n', 'real', 'perturbed', 'kind', 'add ms', 'first search ms', 'p50 ms', 'p95 ms', 'recall@10 (min)', 'memoryBytes MiB'],
+        q.rows.map((r) => [
+          int(r.n),
+          int(r.realVectors),
+          int(r.perturbedCopies),
+          r.kind + (r.nlist ? ` (nlist ${r.nlist})` : ''),
+          r.addMs,
+          r.firstSearchMs,
+          r.p50Ms,
+          r.p95Ms,
+          r.recallAt10 === null ? null : `${r.recallAt10} (${r.recallAt10Min})`,
+          mib(r.memoryBytes),
+        ]),
+      ),
       '',
     );
   }
@@ -57,30 +100,68 @@ export function markdownSummary(report: BenchReport): string {
   if (s.memory) {
     const m = s.memory;
     out.push('## Worker memory per 100k vectors', '', cond(m.conditions), '');
-    out.push(`Method: ${m.method}. Measured at n = ${int(m.measuredAt)}${m.scaledTo100k ? ', scaled linearly to 100k' : ''}. Baseline worker after loading the bench data: JS heap ${m.baselineAfterLoad.jsHeapMiB} MiB, ArrayBuffers ${m.baselineAfterLoad.arrayBufferMiB} MiB.`, '');
-    out.push(table(['kind', 'JS heap MiB', 'ArrayBuffer MiB', 'total MiB', 'index.memoryBytes() MiB'], m.perKind.map((r) => [r.kind, r.jsHeapMiBPer100k, r.arrayBufferMiBPer100k, r.totalMiBPer100k, r.memoryBytesMiBPer100k])), '');
+    out.push(
+      `Method: ${m.method}. Measured at n = ${int(m.measuredAt)}${m.scaledTo100k ? ', scaled linearly to 100k' : ''}. Baseline worker after loading the bench data: JS heap ${m.baselineAfterLoad.jsHeapMiB} MiB, ArrayBuffers ${m.baselineAfterLoad.arrayBufferMiB} MiB.`,
+      '',
+    );
+    out.push(
+      table(
+        ['kind', 'JS heap MiB', 'ArrayBuffer MiB', 'total MiB', 'index.memoryBytes() MiB'],
+        m.perKind.map((r) => [r.kind, r.jsHeapMiBPer100k, r.arrayBufferMiBPer100k, r.totalMiBPer100k, r.memoryBytesMiBPer100k]),
+      ),
+      '',
+    );
   }
 
   if (s.indexedDB) {
     const d = s.indexedDB;
     out.push('## IndexedDB (library store, in the worker)', '', cond(d.conditions), '');
-    out.push('Read = open the database afresh + loadVectors, right after the write; warm read = the same again. No cold (new browser) read.', '');
-    out.push(table(['n', 'MiB', 'write ms', 'write MiB/s', 'read ms', 'warm read ms', 'warm read MiB/s', 'open ms'], d.rows.map((r) => [int(r.n), r.mib, r.writeMs, r.writeMiBps, r.readMs, r.warmReadMs, r.readMiBps, r.openMs])), '');
+    out.push(
+      'Read = open the database afresh + loadVectors, right after the write; warm read = the same again. No cold (new browser) read.',
+      '',
+    );
+    out.push(
+      table(
+        ['n', 'MiB', 'write ms', 'write MiB/s', 'read ms', 'warm read ms', 'warm read MiB/s', 'open ms'],
+        d.rows.map((r) => [int(r.n), r.mib, r.writeMs, r.writeMiBps, r.readMs, r.warmReadMs, r.readMiBps, r.openMs]),
+      ),
+      '',
+    );
   }
 
   if (s.demoVisit) {
     const d = s.demoVisit;
     out.push('## Demo page: navigation start to first recommendations rendered', '', cond(d.conditions), '');
-    out.push(`Warm = the same browser context navigating to the page again (vectors in IndexedDB, no model download); median of ${d.runs[0]?.warmVisits.length ?? 0} visits. Rendered = first \`li.item\` in \`#for-you\`'s shadow root (+-1 frame). On a first visit the first list is the catalog order the widget shows before any vector exists; "ready" is when every item is embedded and indexed.`, '');
     out.push(
-      table(['page', 'encoder backend (first visit)', 'first visit: first list ms', 'first visit: ready ms', 'warm: first recs ms', 'warm: ready ms', 'warm: DOMContentLoaded ms', 'MiB served first / warm'], d.runs.map((r) => {
-        const b = r.backend as { device?: string; threads?: number } | undefined;
-        return [
-          r.crossOriginIsolated ? 'cross-origin isolated' : 'not isolated', b ? `${b.device}, ${b.threads} thread(s)` : null,
-          r.firstVisit.firstRecommendationsMs, r.firstVisit.readyMs, r.warmMedian.firstRecommendationsMs, r.warmMedian.readyMs, r.warmMedian.domContentLoadedMs,
-          `${mib(r.firstVisit.bytesServed)} / ${mib(r.warmMedian.bytesServed)}`,
-        ];
-      })),
+      `Warm = the same browser context navigating to the page again (vectors in IndexedDB, no model download); median of ${d.runs[0]?.warmVisits.length ?? 0} visits. Rendered = first \`li.item\` in \`#for-you\`'s shadow root (+-1 frame). On a first visit the first list is the catalog order the widget shows before any vector exists; "ready" is when every item is embedded and indexed.`,
+      '',
+    );
+    out.push(
+      table(
+        [
+          'page',
+          'encoder backend (first visit)',
+          'first visit: first list ms',
+          'first visit: ready ms',
+          'warm: first recs ms',
+          'warm: ready ms',
+          'warm: DOMContentLoaded ms',
+          'MiB served first / warm',
+        ],
+        d.runs.map((r) => {
+          const b = r.backend as { device?: string; threads?: number } | undefined;
+          return [
+            r.crossOriginIsolated ? 'cross-origin isolated' : 'not isolated',
+            b ? `${b.device}, ${b.threads} thread(s)` : null,
+            r.firstVisit.firstRecommendationsMs,
+            r.firstVisit.readyMs,
+            r.warmMedian.firstRecommendationsMs,
+            r.warmMedian.readyMs,
+            r.warmMedian.domContentLoadedMs,
+            `${mib(r.firstVisit.bytesServed)} / ${mib(r.warmMedian.bytesServed)}`,
+          ];
+        }),
+      ),
       '',
     );
   }
@@ -89,10 +170,19 @@ export function markdownSummary(report: BenchReport): string {
     const b = s.bundle;
     out.push('## Bundle and download sizes', '', cond(b.conditions), '');
     out.push(
-      table(['file', 'what', 'raw KiB', 'gzip KiB', 'first visit'], [
-        ...b.files.map((f) => [f.file, f.what, kib(f.rawBytes), kib(f.gzipBytes), f.firstVisit ? 'yes' : '']),
-        ['**first visit total**', `${b.firstVisitTotal.files.length} files`, kib(b.firstVisitTotal.rawBytes), kib(b.firstVisitTotal.gzipBytes), ''],
-      ]),
+      table(
+        ['file', 'what', 'raw KiB', 'gzip KiB', 'first visit'],
+        [
+          ...b.files.map((f) => [f.file, f.what, kib(f.rawBytes), kib(f.gzipBytes), f.firstVisit ? 'yes' : '']),
+          [
+            '**first visit total**',
+            `${b.firstVisitTotal.files.length} files`,
+            kib(b.firstVisitTotal.rawBytes),
+            kib(b.firstVisitTotal.gzipBytes),
+            '',
+          ],
+        ],
+      ),
       '',
     );
   }

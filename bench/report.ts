@@ -1,6 +1,7 @@
 /** The shape of bench/results/bench.json: conditions, then one entry per section. */
-import type { SectionConditions } from './conditions.ts';
+
 import type { runBundleSizes } from './bundle.ts';
+import type { SectionConditions } from './conditions.ts';
 import type { runDemoVisit } from './demo-visit.ts';
 import type { EncoderResult } from './encoder.ts';
 import type { IdbRow } from './idb.ts';

@@ -18,8 +18,8 @@ import { runEncoderBench } from './encoder.ts';
 import { runIdb } from './idb.ts';
 import { openIndexSession } from './index-session.ts';
 import { memorySection, runLatency } from './latency.ts';
-import { markdownSummary } from './report-md.ts';
 import type { BenchReport, DemoRun } from './report.ts';
+import { markdownSummary } from './report-md.ts';
 import { svgReport } from './report-svg.ts';
 import { steamVectors } from './steam-vectors.ts';
 
@@ -32,7 +32,15 @@ const NOISE = 0.45;
 
 const started = performance.now();
 const log = (line: string) => console.log(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
-const report: BenchReport = { benchmark: 'inpage-rec', quick, conditions: conditions({ model: MODEL, quick }), durationsS: {}, loadAverage1m: {}, errors: [], sections: {} };
+const report: BenchReport = {
+  benchmark: 'inpage-rec',
+  quick,
+  conditions: conditions({ model: MODEL, quick }),
+  durationsS: {},
+  loadAverage1m: {},
+  errors: [],
+  sections: {},
+};
 
 /** Runs one step, timing it; an exception becomes an entry in `errors` instead of ending the run. */
 async function step<T>(name: string, fn: () => Promise<T>): Promise<T | undefined> {
@@ -65,7 +73,12 @@ await step('encoder', async () => {
   const enc = await runEncoderBench({ quick, build: false });
   chromium = String(enc.conditions.chromium);
   report.sections.encoder = {
-    conditions: { runtime: `Node ${process.version} and Chromium ${chromium} headless (worker)`, backend: 'onnxruntime-node CPU / onnxruntime-web WASM (per row)', threads: 'per row (backend.threads; 0 = ORT default pool)', model: 'use-lite-en (512-d), fp32 and q8' },
+    conditions: {
+      runtime: `Node ${process.version} and Chromium ${chromium} headless (worker)`,
+      backend: 'onnxruntime-node CPU / onnxruntime-web WASM (per row)',
+      threads: 'per row (backend.threads; 0 = ORT default pool)',
+      model: 'use-lite-en (512-d), fp32 and q8',
+    },
     results: enc.results,
   };
 });
@@ -78,7 +91,15 @@ if (vectors) {
     chromium = session.browser.version();
     const total = Math.max(...MODE.sizes);
     const load = await step('prepare vectors', () =>
-      session.call('load', { url: session.vectorsUrl, rows: vectors.rows, dims: vectors.dims, queries: MODE.queries, total, noise: NOISE, seed: 7 }),
+      session.call('load', {
+        url: session.vectorsUrl,
+        rows: vectors.rows,
+        dims: vectors.dims,
+        queries: MODE.queries,
+        total,
+        noise: NOISE,
+        seed: 7,
+      }),
     );
     if (load) {
       const worker: SectionConditions = {
@@ -90,7 +111,9 @@ if (vectors) {
         hardwareConcurrency: load.hardwareConcurrency,
         userAgent: load.userAgent,
       };
-      log(`  ${load.realInIndex} real vectors in the index, ${load.queries} held-out real queries, ${load.perturbedCopies} perturbed copies (fetch ${Math.round(load.fetchMs)} ms, generate ${Math.round(load.generateMs)} ms)`);
+      log(
+        `  ${load.realInIndex} real vectors in the index, ${load.queries} held-out real queries, ${load.perturbedCopies} perturbed copies (fetch ${Math.round(load.fetchMs)} ms, generate ${Math.round(load.generateMs)} ms)`,
+      );
       await step('query latency + memory', async () => {
         const out = await runLatency(session, { sizes: MODE.sizes, warmup: MODE.warmup, load, log });
         report.errors.push(...out.errors.map((e) => `query latency: ${e}`));
@@ -117,7 +140,7 @@ if (vectors) {
         report.errors.push(...out.errors.map((e) => `indexeddb: ${e}`));
         report.sections.indexedDB = {
           conditions: { ...worker, backend: 'IndexedDB via src/store (idb), 1,024 vectors per record, relaxed durability' },
-          data: 'the same prepared vectors as the latency section; hashes are 32 hex characters like the product\'s',
+          data: "the same prepared vectors as the latency section; hashes are 32 hex characters like the product's",
           rows: out.rows,
         };
       });
@@ -128,12 +151,19 @@ if (vectors) {
 
 const runs: DemoRun[] = [];
 for (const isolated of [true, false]) {
-  const run = await step(`demo visit (${isolated ? 'isolated' : 'not isolated'})`, () => runDemoVisit({ isolated, reloads: MODE.reloads, log }));
+  const run = await step(`demo visit (${isolated ? 'isolated' : 'not isolated'})`, () =>
+    runDemoVisit({ isolated, reloads: MODE.reloads, log }),
+  );
   if (run) runs.push(run);
 }
 if (runs.length > 0) {
   report.sections.demoVisit = {
-    conditions: { runtime: `Chromium ${runs[0]!.chromium} headless, dist/demo/ (659 items)`, backend: 'encoder per run (backend field); warm visits load no model', threads: 'per run', model: MODEL },
+    conditions: {
+      runtime: `Chromium ${runs[0]!.chromium} headless, dist/demo/ (659 items)`,
+      backend: 'encoder per run (backend field); warm visits load no model',
+      threads: 'per run',
+      model: MODEL,
+    },
     runs,
   };
 }

@@ -96,7 +96,10 @@ function wrap(line: string, max: number): string[] {
 function header(title: string, caption: string[], series: Series[], width: number): { svg: string; y: number } {
   const parts = [text(20, 24, title, 'class="title"')];
   let y = 24;
-  for (const line of caption.flatMap((l) => wrap(l, Math.floor((width - 40) / 5.9)))) parts.push(text(20, (y += 15), line, 'class="caption"'));
+  for (const line of caption.flatMap((l) => wrap(l, Math.floor((width - 40) / 5.9)))) {
+    y += 15;
+    parts.push(text(20, y, line, 'class="caption"'));
+  }
   let x = 20;
   y += 20;
   for (const s of series) {
@@ -123,9 +126,19 @@ export function groupedBarsPanel(spec: GroupedBars, width: number): Panel {
   const yOf = (v: number) => top + plotH - scale.at(v);
   const parts = [head.svg];
   for (const t of scale.ticks) {
-    parts.push(`<line x1="${left}" x2="${left + plotW}" y1="${yOf(t).toFixed(1)}" y2="${yOf(t).toFixed(1)}" class="grid"/>`, text(left - 6, yOf(t) + 4, fmt(t), 'class="tick" text-anchor="end"'));
+    parts.push(
+      `<line x1="${left}" x2="${left + plotW}" y1="${yOf(t).toFixed(1)}" y2="${yOf(t).toFixed(1)}" class="grid"/>`,
+      text(left - 6, yOf(t) + 4, fmt(t), 'class="tick" text-anchor="end"'),
+    );
   }
-  parts.push(text(14, top + plotH / 2, spec.unit + (spec.log ? ' (log)' : ''), `class="tick" transform="rotate(-90 14 ${top + plotH / 2})" text-anchor="middle"`));
+  parts.push(
+    text(
+      14,
+      top + plotH / 2,
+      spec.unit + (spec.log ? ' (log)' : ''),
+      `class="tick" transform="rotate(-90 14 ${top + plotH / 2})" text-anchor="middle"`,
+    ),
+  );
   const groupW = plotW / Math.max(1, spec.groups.length);
   const barW = Math.min(34, (groupW * 0.8) / Math.max(1, spec.series.length));
   spec.groups.forEach((g, gi) => {
@@ -134,18 +147,24 @@ export function groupedBarsPanel(spec: GroupedBars, width: number): Panel {
       if (b.value === null || !Number.isFinite(b.value)) return;
       const x = x0 + bi * barW;
       const y = yOf(b.value);
-      parts.push(`<rect x="${(x + 1).toFixed(1)}" y="${y.toFixed(1)}" width="${(barW - 2).toFixed(1)}" height="${(top + plotH - y).toFixed(1)}" fill="${spec.series[bi]?.color ?? '#888'}"><title>${esc(`${spec.series[bi]?.name}, ${g.label}: ${fmt(b.value)} ${spec.unit}`)}</title></rect>`);
+      parts.push(
+        `<rect x="${(x + 1).toFixed(1)}" y="${y.toFixed(1)}" width="${(barW - 2).toFixed(1)}" height="${(top + plotH - y).toFixed(1)}" fill="${spec.series[bi]?.color ?? '#888'}"><title>${esc(`${spec.series[bi]?.name}, ${g.label}: ${fmt(b.value)} ${spec.unit}`)}</title></rect>`,
+      );
       let labelY = y - 3;
       if (b.whisker !== undefined && Number.isFinite(b.whisker)) {
         const wy = yOf(b.whisker);
         const cx = x + barW / 2;
-        parts.push(`<line x1="${cx.toFixed(1)}" x2="${cx.toFixed(1)}" y1="${y.toFixed(1)}" y2="${wy.toFixed(1)}" class="whisker"/><line x1="${(cx - 4).toFixed(1)}" x2="${(cx + 4).toFixed(1)}" y1="${wy.toFixed(1)}" y2="${wy.toFixed(1)}" class="whisker"/>`);
+        parts.push(
+          `<line x1="${cx.toFixed(1)}" x2="${cx.toFixed(1)}" y1="${y.toFixed(1)}" y2="${wy.toFixed(1)}" class="whisker"/><line x1="${(cx - 4).toFixed(1)}" x2="${(cx + 4).toFixed(1)}" y1="${wy.toFixed(1)}" y2="${wy.toFixed(1)}" class="whisker"/>`,
+        );
         labelY = Math.min(labelY, wy - 3);
       }
       parts.push(text(x + barW / 2, labelY, b.label ?? fmt(b.value), 'class="value" text-anchor="middle"'));
     });
     // A label may have two lines ("\n"), so long names do not run into their neighbours.
-    g.label.split('\n').forEach((line, li) => parts.push(text(left + gi * groupW + groupW / 2, top + plotH + 18 + li * 13, line, 'class="group" text-anchor="middle"')));
+    g.label.split('\n').forEach((line, li) => {
+      parts.push(text(left + gi * groupW + groupW / 2, top + plotH + 18 + li * 13, line, 'class="group" text-anchor="middle"'));
+    });
   });
   parts.push(`<line x1="${left}" x2="${left + plotW}" y1="${top + plotH}" y2="${top + plotH}" class="axis"/>`);
   const labelLines = Math.max(1, ...spec.groups.map((g) => g.label.split('\n').length));
@@ -160,12 +179,19 @@ export function hBarsPanel(spec: HBars, width: number): Panel {
   const barH = 11;
   const rowH = spec.series.length * (barH + 2) + 8;
   const top = head.y + 18;
-  const scale = makeScale(spec.rows.flatMap((r) => r.values.map((v) => v ?? NaN)), spec.log, plotW);
+  const scale = makeScale(
+    spec.rows.flatMap((r) => r.values.map((v) => v ?? NaN)),
+    spec.log,
+    plotW,
+  );
   const parts = [head.svg];
   const bottom = top + spec.rows.length * rowH;
   for (const t of scale.ticks) {
     const x = left + scale.at(t);
-    parts.push(`<line x1="${x.toFixed(1)}" x2="${x.toFixed(1)}" y1="${top - 6}" y2="${bottom}" class="grid"/>`, text(x, top - 9, fmt(t), 'class="tick" text-anchor="middle"'));
+    parts.push(
+      `<line x1="${x.toFixed(1)}" x2="${x.toFixed(1)}" y1="${top - 6}" y2="${bottom}" class="grid"/>`,
+      text(x, top - 9, fmt(t), 'class="tick" text-anchor="middle"'),
+    );
   }
   parts.push(text(left + plotW, bottom + 16, spec.unit + (spec.log ? ' (log)' : ''), 'class="tick" text-anchor="end"'));
   spec.rows.forEach((r, ri) => {
@@ -175,7 +201,10 @@ export function hBarsPanel(spec: HBars, width: number): Panel {
       if (v === null || !Number.isFinite(v)) return;
       const y = y0 + si * (barH + 2);
       const w = Math.max(1, scale.at(v));
-      parts.push(`<rect x="${left}" y="${y}" width="${w.toFixed(1)}" height="${barH}" fill="${spec.series[si]?.color ?? '#888'}"><title>${esc(`${r.label}, ${spec.series[si]?.name}: ${fmt(v)} ${spec.unit}`)}</title></rect>`, text(left + w + 4, y + barH - 2, fmt(v), 'class="value"'));
+      parts.push(
+        `<rect x="${left}" y="${y}" width="${w.toFixed(1)}" height="${barH}" fill="${spec.series[si]?.color ?? '#888'}"><title>${esc(`${r.label}, ${spec.series[si]?.name}: ${fmt(v)} ${spec.unit}`)}</title></rect>`,
+        text(left + w + 4, y + barH - 2, fmt(v), 'class="value"'),
+      );
     });
   });
   return { svg: parts.join(''), height: bottom + 26 };

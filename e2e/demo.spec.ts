@@ -24,14 +24,17 @@ test('first visit embeds the catalog with visible progress, then every mode reco
   await page.addInitScript(() => {
     const w = window as unknown as { __longTasks: { start: number; duration: number }[] };
     w.__longTasks = [];
-    new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__longTasks.push({ start: e.startTime, duration: e.duration }))).observe({ type: 'longtask', buffered: true });
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__longTasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
   });
   await page.goto(`${server.url}/demo/`);
   await page.waitForFunction(() => 'inpageRec' in window);
   const embedStart = await page.evaluate(
     () =>
       new Promise<number>((resolve) => {
-        const rec = (window as unknown as { inpageRec: { on(t: string, l: (e: { done: number; total: number }) => void): void } }).inpageRec;
+        const rec = (window as unknown as { inpageRec: { on(t: string, l: (e: { done: number; total: number }) => void): void } })
+          .inpageRec;
         rec.on('progress', (e) => e.done > 0 && e.done < e.total && resolve(performance.now()));
       }),
   );
@@ -71,7 +74,8 @@ test('reload: ready from IndexedDB with zero encoder runs and no model download'
 
 test('update: 3 changed and 2 removed items re-embed exactly 3', async () => {
   const result = await page.evaluate(async () => {
-    const rec = (window as unknown as { inpageRec: { update(c: unknown[]): Promise<unknown>; status(): Promise<{ embedded: number }> } }).inpageRec;
+    const rec = (window as unknown as { inpageRec: { update(c: unknown[]): Promise<unknown>; status(): Promise<{ embedded: number }> } })
+      .inpageRec;
     const items = (await (await fetch('/demo/catalog.json')).json()) as { id: string; description: string }[];
     items[10]!.description += ' Now with a lifetime warranty.';
     items[20]!.description += ' Now in a recycled fabric.';

@@ -3,9 +3,10 @@
  * test pages from e2e/pages under /e2e/, and a network guard that fails any request leaving
  * 127.0.0.1 (it records and aborts it; every test asserts the record is empty).
  */
-import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
+
 import { join } from 'node:path';
-import { serve, type StaticServer } from '../tools/serve.ts';
+import { type BrowserContext, test as base, expect, type Page } from '@playwright/test';
+import { type StaticServer, serve } from '../tools/serve.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 
@@ -67,7 +68,9 @@ export async function waitReady(page: Page): ReturnType<typeof status> {
   return status(page);
 }
 
-export function status(page: Page): Promise<Record<string, unknown> & { embedded: number; fromCache: number; encoderRuns: number; items: number; phase: string }> {
+export function status(
+  page: Page,
+): Promise<Record<string, unknown> & { embedded: number; fromCache: number; encoderRuns: number; items: number; phase: string }> {
   return page.evaluate(() => (window as unknown as { inpageRec: { status(): Promise<never> } }).inpageRec.status());
 }
 

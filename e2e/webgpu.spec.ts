@@ -21,12 +21,20 @@ test('auto avoids the fallback adapter; forced WebGPU matches the original model
     await guard(context);
     const page = await context.newPage();
     await page.goto(`${server.url}/bench/encoder.html`);
-    expect(await page.evaluate(async () => Boolean(await (navigator as unknown as { gpu?: { requestAdapter(): Promise<unknown> } }).gpu?.requestAdapter()))).toBe(true);
+    expect(
+      await page.evaluate(async () =>
+        Boolean(await (navigator as unknown as { gpu?: { requestAdapter(): Promise<unknown> } }).gpu?.requestAdapter()),
+      ),
+    ).toBe(true);
     const run = (device: string) =>
-      page.evaluate(
-        (req) => (window as unknown as { runEncoderBench: (r: unknown) => Promise<Answer> }).runEncoderBench(req),
-        { texts: [], dtypes: ['fp32'], batchSizes: [], counts: {}, device, embedTexts: ref.map((r) => r.text) },
-      );
+      page.evaluate((req) => (window as unknown as { runEncoderBench: (r: unknown) => Promise<Answer> }).runEncoderBench(req), {
+        texts: [],
+        dtypes: ['fp32'],
+        batchSizes: [],
+        counts: {},
+        device,
+        embedTexts: ref.map((r) => r.text),
+      });
     const auto = await run('auto');
     expect(auto.ok, auto.error).toBe(true);
     expect(auto.results[0]!.backend).toMatchObject({ device: 'wasm', reason: expect.stringContaining('fallback') });

@@ -95,7 +95,10 @@ export function transitionScorer(n: number, sequences: readonly (readonly number
   for (const seq of sequences) {
     for (let i = 1; i < seq.length; i++) {
       let row = next.get(seq[i - 1]!);
-      if (!row) next.set(seq[i - 1]!, (row = new Map()));
+      if (!row) {
+        row = new Map();
+        next.set(seq[i - 1]!, row);
+      }
       row.set(seq[i]!, (row.get(seq[i]!) ?? 0) + 1);
     }
   }

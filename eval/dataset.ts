@@ -79,7 +79,10 @@ export function loadDataset(dir: string): Dataset {
         continue;
       }
       let list = byUser.get(f[u]!);
-      if (!list) byUser.set(f[u]!, (list = []));
+      if (!list) {
+        list = [];
+        byUser.set(f[u]!, list);
+      }
       list.push({ pos: Number(f[p]), row });
     }
     for (const list of byUser.values()) sequences.push(list.sort((a, b) => a.pos - b.pos).map((x) => x.row));
@@ -90,7 +93,8 @@ export function loadDataset(dir: string): Dataset {
 
 function relevanceTasks(items: EvalItem[], rowOf: Map<string, number>): RelevanceTask[] {
   const fields = new Set<string>();
-  for (const item of items) for (const key of Object.keys(item.raw)) if (key.startsWith('also_') && Array.isArray(item.raw[key])) fields.add(key);
+  for (const item of items)
+    for (const key of Object.keys(item.raw)) if (key.startsWith('also_') && Array.isArray(item.raw[key])) fields.add(key);
   return [...fields].sort().map((field) => {
     const queries: RelevanceTask['queries'] = [];
     for (const item of items) {
@@ -108,7 +112,10 @@ function categoryOf(raw: CatalogItem): string | undefined {
     const v = raw[key];
     if (typeof v === 'string' || typeof v === 'number') return String(v);
   }
-  for (const [key, pick] of [['categories', -1], ['genres', 0]] as const) {
+  for (const [key, pick] of [
+    ['categories', -1],
+    ['genres', 0],
+  ] as const) {
     const v = raw[key];
     if (Array.isArray(v) && v.length) return String(v.at(pick));
   }

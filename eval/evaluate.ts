@@ -75,22 +75,69 @@ function nextItemTask(data: Dataset, options: EvaluateOptions): TaskResult {
   const co = baselines.cooccurrenceScorer(new baselines.Cooccurrence(n, train));
   const specs: MethodSpec<baselines.HistoryScorer>[] = [
     { name: 'random', kind: 'baseline', description: 'uniformly random order (exact expectation)', scorer: baselines.randomScorer(n) },
-    { name: 'popularity', kind: 'baseline', description: 'interaction count in the training histories', scorer: baselines.popularityScorer(baselines.popularityCounts(n, train)) },
-    { name: 'co-occurrence', kind: 'baseline', description: `sum of item co-occurrence cosines with the last ${baselines.COOCCURRENCE_WINDOW} items`, scorer: co },
-    { name: 'transitions', kind: 'baseline', description: 'first-order transition counts from the last item', scorer: baselines.transitionScorer(n, train) },
+    {
+      name: 'popularity',
+      kind: 'baseline',
+      description: 'interaction count in the training histories',
+      scorer: baselines.popularityScorer(baselines.popularityCounts(n, train)),
+    },
+    {
+      name: 'co-occurrence',
+      kind: 'baseline',
+      description: `sum of item co-occurrence cosines with the last ${baselines.COOCCURRENCE_WINDOW} items`,
+      scorer: co,
+    },
+    {
+      name: 'transitions',
+      kind: 'baseline',
+      description: 'first-order transition counts from the last item',
+      scorer: baselines.transitionScorer(n, train),
+    },
   ];
   const v = options.vectors;
   if (v) {
     specs.push(
-      { name: 'forYou', kind: 'shipped', description: 'max-merge of per-anchor neighbours, last 10 items, recency decay 0.85 (flat index)', scorer: methods.forYouScorer(v) },
+      {
+        name: 'forYou',
+        kind: 'shipped',
+        description: 'max-merge of per-anchor neighbours, last 10 items, recency decay 0.85 (flat index)',
+        scorer: methods.forYouScorer(v),
+      },
       { name: 'last-item neighbours', kind: 'variant', description: 'similar() of the last item only', scorer: methods.lastItemScorer(v) },
-      { name: 'max-merge, no decay', kind: 'variant', description: 'forYou with every anchor weighted 1', scorer: methods.forYouNoDecayScorer(v) },
-      { name: 'average profile', kind: 'variant', description: 'nearest neighbours of the mean of the last 10 vectors', scorer: methods.averageProfileScorer(v) },
-      { name: 'last item + co-occurrence', kind: 'variant', description: 'reciprocal rank fusion of cosine to the last item and co-occurrence; needs cross-user data', scorer: methods.fusionScorer(v, co) },
+      {
+        name: 'max-merge, no decay',
+        kind: 'variant',
+        description: 'forYou with every anchor weighted 1',
+        scorer: methods.forYouNoDecayScorer(v),
+      },
+      {
+        name: 'average profile',
+        kind: 'variant',
+        description: 'nearest neighbours of the mean of the last 10 vectors',
+        scorer: methods.averageProfileScorer(v),
+      },
+      {
+        name: 'last item + co-occurrence',
+        kind: 'variant',
+        description: 'reciprocal rank fusion of cosine to the last item and co-occurrence; needs cross-user data',
+        scorer: methods.fusionScorer(v, co),
+      },
     );
-    if (options.int8Vectors) specs.push({ name: 'forYou (int8 index)', kind: 'variant', description: 'forYou over the int8 index', scorer: methods.forYouScorer(options.int8Vectors) });
+    if (options.int8Vectors)
+      specs.push({
+        name: 'forYou (int8 index)',
+        kind: 'variant',
+        description: 'forYou over the int8 index',
+        scorer: methods.forYouScorer(options.int8Vectors),
+      });
   }
-  const runs = runAll(specs, users, (spec, u) => spec.scorer(u.history), (scores, u) => nextItemMetrics(scores, u.target, new Set(u.history)), (name) => options.onProgress?.(`next-item: ${name}`));
+  const runs = runAll(
+    specs,
+    users,
+    (spec, u) => spec.scorer(u.history),
+    (scores, u) => nextItemMetrics(scores, u.target, new Set(u.history)),
+    (name) => options.onProgress?.(`next-item: ${name}`),
+  );
   return summarise('next-item', specs, runs, ['hr10', 'ndcg10', 'hr20'], options.rounds);
 }
 
@@ -102,17 +149,54 @@ function itemToItemTask(data: Dataset, relevance: Dataset['relevance'][number], 
   const specs: MethodSpec<baselines.ItemScorer>[] = [
     { name: 'random', kind: 'baseline', description: 'uniformly random order (exact expectation)', scorer: baselines.randomScorer(n) },
     { name: 'popularity', kind: 'baseline', description: 'interaction count', scorer: baselines.popularityScorer(counts) },
-    { name: 'same category, then popularity', kind: 'baseline', description: 'items of the query item\'s category first, each group by popularity', scorer: baselines.sameCategoryScorer(data.items.map((i) => i.category), counts) },
+    {
+      name: 'same category, then popularity',
+      kind: 'baseline',
+      description: "items of the query item's category first, each group by popularity",
+      scorer: baselines.sameCategoryScorer(
+        data.items.map((i) => i.category),
+        counts,
+      ),
+    },
   ];
   const model = data.sequences.length ? new baselines.Cooccurrence(n, data.sequences) : undefined;
-  if (model) specs.push({ name: 'co-occurrence', kind: 'baseline', description: 'item co-occurrence cosine over all interactions', scorer: baselines.cooccurrenceItemScorer(model) });
+  if (model)
+    specs.push({
+      name: 'co-occurrence',
+      kind: 'baseline',
+      description: 'item co-occurrence cosine over all interactions',
+      scorer: baselines.cooccurrenceItemScorer(model),
+    });
   const v = options.vectors;
   if (v) {
-    specs.push({ name: 'similar', kind: 'shipped', description: 'nearest neighbours by cosine (flat index)', scorer: methods.similarScorer(v) });
-    if (options.int8Vectors) specs.push({ name: 'similar (int8 index)', kind: 'variant', description: 'similar() over the int8 index', scorer: methods.similarScorer(options.int8Vectors) });
-    if (model) specs.push({ name: 'similar + co-occurrence', kind: 'variant', description: 'reciprocal rank fusion of cosine and co-occurrence; needs cross-user data', scorer: methods.similarFusionScorer(v, model) });
+    specs.push({
+      name: 'similar',
+      kind: 'shipped',
+      description: 'nearest neighbours by cosine (flat index)',
+      scorer: methods.similarScorer(v),
+    });
+    if (options.int8Vectors)
+      specs.push({
+        name: 'similar (int8 index)',
+        kind: 'variant',
+        description: 'similar() over the int8 index',
+        scorer: methods.similarScorer(options.int8Vectors),
+      });
+    if (model)
+      specs.push({
+        name: 'similar + co-occurrence',
+        kind: 'variant',
+        description: 'reciprocal rank fusion of cosine and co-occurrence; needs cross-user data',
+        scorer: methods.similarFusionScorer(v, model),
+      });
   }
-  const runs = runAll(specs, queries, (spec, q) => spec.scorer(q.row), (scores, q) => setMetrics(scores, q.row, q.relevant), (name) => options.onProgress?.(`${relevance.field}: ${name}`));
+  const runs = runAll(
+    specs,
+    queries,
+    (spec, q) => spec.scorer(q.row),
+    (scores, q) => setMetrics(scores, q.row, q.relevant),
+    (name) => options.onProgress?.(`${relevance.field}: ${name}`),
+  );
   return summarise(`item-to-item: ${relevance.field}`, specs, runs, ['hr10', 'recall10', 'ndcg10'], options.rounds);
 }
 
@@ -124,7 +208,13 @@ interface Run {
 }
 
 /** Scores every query with every method, timing the scorer and keeping per-query metrics. */
-function runAll<S, Q>(specs: MethodSpec<S>[], queries: readonly Q[], score: (spec: MethodSpec<S>, query: Q) => Float64Array, measure: (scores: Float64Array, query: Q) => object, progress: (name: string) => void): Run[] {
+function runAll<S, Q>(
+  specs: MethodSpec<S>[],
+  queries: readonly Q[],
+  score: (spec: MethodSpec<S>, query: Q) => Float64Array,
+  measure: (scores: Float64Array, query: Q) => object,
+  progress: (name: string) => void,
+): Run[] {
   return specs.map((spec) => {
     progress(spec.name);
     const metrics: Record<string, Float64Array> = {};
@@ -133,7 +223,10 @@ function runAll<S, Q>(specs: MethodSpec<S>[], queries: readonly Q[], score: (spe
       const start = performance.now();
       const scores = score(spec, query);
       ms += performance.now() - start;
-      for (const [name, value] of Object.entries(measure(scores, query))) (metrics[name] ??= new Float64Array(queries.length))[i] = value as number;
+      for (const [name, value] of Object.entries(measure(scores, query))) {
+        metrics[name] ??= new Float64Array(queries.length);
+        metrics[name][i] = value as number;
+      }
     });
     return { metrics, ms };
   });
@@ -159,7 +252,15 @@ function summarise(task: string, specs: MethodSpec<unknown>[], runs: Run[], metr
       ci95[m] = boot.interval(a);
       if (spec.kind !== 'baseline') vs[m] = { delta: mean(a) - mean(perQuery[ref]![m]!), ci95: boot.difference(a, perQuery[ref]![m]!) };
     }
-    return { name: spec.name, kind: spec.kind, description: spec.description, values, ci95, ms: Math.round(runs[i]!.ms), ...(spec.kind !== 'baseline' ? { vsReference: vs } : {}) };
+    return {
+      name: spec.name,
+      kind: spec.kind,
+      description: spec.description,
+      values,
+      ci95,
+      ms: Math.round(runs[i]!.ms),
+      ...(spec.kind !== 'baseline' ? { vsReference: vs } : {}),
+    };
   });
   return { task, queries, metrics: metricNames, reference: specs[ref]!.name, methods: results };
 }

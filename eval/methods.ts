@@ -11,7 +11,7 @@
  */
 import { dotF32 } from '../src/index/dot.ts';
 import { createIndex, type IndexKind, type VectorIndex } from '../src/index/index.ts';
-import { forYouItems, profileFromHistory, similarItems, type RankedItem } from '../src/recommend/index.ts';
+import { forYouItems, profileFromHistory, type RankedItem, similarItems } from '../src/recommend/index.ts';
 import type { HistoryEvent } from '../src/store/index.ts';
 import type { Cooccurrence, HistoryScorer, ItemScorer } from './baselines.ts';
 

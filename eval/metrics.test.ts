@@ -62,11 +62,20 @@ describe('setMetrics', () => {
     const relevant = [2, 7, 9, 14];
     const exact = setMetrics(scores, 0, relevant, new Set(), 4);
     let seed = 1;
-    const rand = () => ((seed = (seed * 16807) % 2147483647) / 2147483647) * 0.5;
+    const rand = () => {
+      seed = (seed * 16807) % 2147483647;
+      return (seed / 2147483647) * 0.5;
+    };
     const sum = { hr10: 0, recall10: 0, ndcg10: 0 };
     const draws = 20000;
     for (let d = 0; d < draws; d++) {
-      const m = setMetrics(scores.map((s) => s + rand()), 0, relevant, new Set(), 4);
+      const m = setMetrics(
+        scores.map((s) => s + rand()),
+        0,
+        relevant,
+        new Set(),
+        4,
+      );
       sum.hr10 += m.hr10;
       sum.recall10 += m.recall10;
       sum.ndcg10 += m.ndcg10;

@@ -38,7 +38,12 @@ export function nextItemMetrics(scores: ArrayLike<number>, target: number, exclu
     if (v > s) greater++;
     else if (v === s) ties++;
   }
-  return { hr10: hitProbability(greater, ties, 10), ndcg10: expectedGain(greater, ties, 10), hr20: hitProbability(greater, ties, 20), rank: greater + 1 + ties / 2 };
+  return {
+    hr10: hitProbability(greater, ties, 10),
+    ndcg10: expectedGain(greater, ties, 10),
+    hr20: hitProbability(greater, ties, 20),
+    rank: greater + 1 + ties / 2,
+  };
 }
 
 /** P(the target lands in the first `k`) when it is uniform over positions greater+1 .. greater+ties+1. */
@@ -57,7 +62,13 @@ function expectedGain(greater: number, ties: number, k: number): number {
  * 10 over min(|relevant|, 10), so a perfect list scores 1 even when 40 items are relevant) and
  * NDCG@10 (binary gains), ranking every row except the query and `excluded`.
  */
-export function setMetrics(scores: ArrayLike<number>, query: number, relevant: readonly number[], excluded: ReadonlySet<number> = new Set(), k = 10): SetMetrics {
+export function setMetrics(
+  scores: ArrayLike<number>,
+  query: number,
+  relevant: readonly number[],
+  excluded: ReadonlySet<number> = new Set(),
+  k = 10,
+): SetMetrics {
   const isRelevant = new Set(relevant);
   const rows: number[] = [];
   for (let j = 0; j < scores.length; j++) if (j !== query && !excluded.has(j)) rows.push(j);

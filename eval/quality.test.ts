@@ -22,7 +22,11 @@ describe.skipIf(!present)('quality of the shipped ranking on amazon-office-2014'
     const { texts, rule } = datasetTexts(data, undefined);
     expect(rule).toBe('library default text rule (excluding also_bought, also_viewed)');
     const embedded = await embedCached(texts, { name: data.name });
-    const vectors = new ItemVectors(data.items.map((i) => i.id), embedded.vectors, embedded.dims);
+    const vectors = new ItemVectors(
+      data.items.map((i) => i.id),
+      embedded.vectors,
+      embedded.dims,
+    );
     const tasks = evaluate(data, { vectors, rounds: 500, maxQueries: 1000 });
     const method = (task: string, name: string) => tasks.find((t) => t.task === task)!.methods.find((m) => m.name === name)!;
 

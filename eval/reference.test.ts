@@ -69,9 +69,16 @@ describe.skipIf(!present)('eval harness vs the reference baselines (amazon-offic
     // Transition counts tie a lot (most followers were seen once), so NDCG depends on the order
     // inside ties. Our .0591 is its exact expectation; the reference is one order among them.
     const users = data!.sequences.map((s) => ({ history: s.slice(0, -1), target: s[s.length - 1]! }));
-    const score = baselines.transitionScorer(2420, users.map((u) => u.history));
+    const score = baselines.transitionScorer(
+      2420,
+      users.map((u) => u.history),
+    );
     let seed = 7;
-    const noise = () => ((seed = (seed * 16807) % 2147483647) / 2147483647) * 0.5; // < 1: never crosses a count
+    // < 1: never crosses a count
+    const noise = () => {
+      seed = (seed * 16807) % 2147483647;
+      return (seed / 2147483647) * 0.5;
+    };
     const draws = 12;
     let exact = 0;
     let sampled = 0;
@@ -81,7 +88,12 @@ describe.skipIf(!present)('eval harness vs the reference baselines (amazon-offic
       const s = score(u.history);
       const ex = new Set(u.history);
       exact += nextItemMetrics(s, u.target, ex).ndcg10;
-      for (let d = 0; d < draws; d++) sampled += nextItemMetrics(s.map((x) => x + noise()), u.target, ex).ndcg10;
+      for (let d = 0; d < draws; d++)
+        sampled += nextItemMetrics(
+          s.map((x) => x + noise()),
+          u.target,
+          ex,
+        ).ndcg10;
       const up = Float64Array.from(s);
       up[u.target]! += 0.5; // target first among its ties
       best += nextItemMetrics(up, u.target, ex).ndcg10;

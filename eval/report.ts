@@ -11,14 +11,19 @@ export function markdownReport(dataset: string, conditions: string, tasks: reado
   const out = [`### ${dataset}`, '', conditions, ''];
   for (const t of tasks) {
     const first = t.metrics[0]!;
-    out.push(`**${t.task}** (${t.queries.toLocaleString('en-US')} queries; 95% bootstrap intervals; Δ = paired difference to ${t.reference})`, '');
+    out.push(
+      `**${t.task}** (${t.queries.toLocaleString('en-US')} queries; 95% bootstrap intervals; Δ = paired difference to ${t.reference})`,
+      '',
+    );
     out.push(`| method | ${t.metrics.map((m) => LABEL[m] ?? m).join(' | ')} | Δ ${LABEL[first]} vs ${t.reference} | ms/query |`);
     out.push(`|---|${t.metrics.map(() => '---|').join('')}---|---|`);
     for (const m of t.methods) {
       const name = m.kind === 'shipped' ? `**${m.name}** (shipped)` : m.kind === 'baseline' ? `${m.name} (baseline)` : m.name;
       const cells = t.metrics.map((k) => `${f(m.values[k]!)} [${f(m.ci95[k]![0])}, ${f(m.ci95[k]![1])}]`);
       const vs = m.vsReference?.[first];
-      out.push(`| ${name} | ${cells.join(' | ')} | ${vs ? `${signed(vs.delta)} [${signed(vs.ci95[0])}, ${signed(vs.ci95[1])}]` : ''} | ${(m.ms / t.queries).toFixed(2)} |`);
+      out.push(
+        `| ${name} | ${cells.join(' | ')} | ${vs ? `${signed(vs.delta)} [${signed(vs.ci95[0])}, ${signed(vs.ci95[1])}]` : ''} | ${(m.ms / t.queries).toFixed(2)} |`,
+      );
     }
     out.push('');
   }

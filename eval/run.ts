@@ -48,7 +48,8 @@ function datasetDirs(inputs: readonly string[]): string[] {
   return dirs;
 }
 
-const reports: { dataset: string; items: number; users: number; text: string; encoder?: Record<string, unknown>; tasks: TaskResult[] }[] = [];
+const reports: { dataset: string; items: number; users: number; text: string; encoder?: Record<string, unknown>; tasks: TaskResult[] }[] =
+  [];
 const markdown: string[] = [];
 for (const dir of datasetDirs(args.data ?? [DATASETS_DIR])) {
   const data = loadDataset(dir);
@@ -70,7 +71,14 @@ for (const dir of datasetDirs(args.data ?? [DATASETS_DIR])) {
     const ids = data.items.map((i) => i.id);
     vectors = new ItemVectors(ids, embedded.vectors, embedded.dims, 'flat');
     int8Vectors = new ItemVectors(ids, embedded.vectors, embedded.dims, 'int8');
-    encoder = { model: 'use-lite-en', dims: embedded.dims, dtype, runtime: `onnxruntime-node ${process.version}`, fromCache: embedded.fromCache, embedSeconds: Math.round(embedded.ms / 100) / 10 };
+    encoder = {
+      model: 'use-lite-en',
+      dims: embedded.dims,
+      dtype,
+      runtime: `onnxruntime-node ${process.version}`,
+      fromCache: embedded.fromCache,
+      embedSeconds: Math.round(embedded.ms / 100) / 10,
+    };
   }
   const start = performance.now();
   const tasks = evaluate(data, {
@@ -87,7 +95,12 @@ for (const dir of datasetDirs(args.data ?? [DATASETS_DIR])) {
   markdown.push(markdownReport(data.name, cond, tasks));
 }
 
-const json = { eval: 'inpage-rec quality', date: new Date().toISOString(), protocol: 'leave-last-out next item and item-to-item, full ranking, history excluded, ties counted as their expectation', reports };
+const json = {
+  eval: 'inpage-rec quality',
+  date: new Date().toISOString(),
+  protocol: 'leave-last-out next item and item-to-item, full ranking, history excluded, ties counted as their expectation',
+  reports,
+};
 mkdirSync(args.out!, { recursive: true });
 writeFileSync(join(args.out!, 'eval.json'), JSON.stringify(json, null, 2));
 writeFileSync(join(args.out!, 'eval.md'), markdown.join('\n'));

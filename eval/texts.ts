@@ -16,5 +16,8 @@ export function datasetTexts(data: Dataset, field: string | undefined): { texts:
     return { texts: data.items.map((i) => i.raw[name] as string), rule: `field "${name}"` };
   }
   const exclude = [...new Set(data.relevance.map((r) => r.field))];
-  return { texts: data.items.map((i) => itemText(i.raw, { exclude })), rule: `library default text rule${exclude.length ? ` (excluding ${exclude.join(', ')})` : ''}` };
+  return {
+    texts: data.items.map((i) => itemText(i.raw, { exclude })),
+    rule: `library default text rule${exclude.length ? ` (excluding ${exclude.join(', ')})` : ''}`,
+  };
 }

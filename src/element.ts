@@ -12,6 +12,6 @@ import { defineElement } from './ui/element.ts';
 setDefaultAssetsBase(import.meta.url);
 defineElement();
 
-export { defineElement, InpageRecElement, type CardRenderer } from './ui/element.ts';
-export { setDefaultRecommender } from './ui/provider.ts';
 export { createRecommender } from './recommender.ts';
+export { type CardRenderer, defineElement, InpageRecElement } from './ui/element.ts';
+export { setDefaultRecommender } from './ui/provider.ts';

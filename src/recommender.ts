@@ -2,7 +2,7 @@
  * `createRecommender`: the page-side API. It starts the worker, forwards calls over comlink and
  * re-emits the worker's events. The main thread only renders; all work happens in the worker.
  */
-import { proxy, wrap, type Remote } from 'comlink';
+import { proxy, type Remote, wrap } from 'comlink';
 import type { CatalogItem, CatalogReport, TextRule } from './catalog/index.ts';
 import { ErrorCodes, InpageRecError } from './errors.ts';
 import type { IndexKind } from './index/index.ts';
@@ -93,9 +93,11 @@ function spawnWorker(url: string): Worker {
 
 /** Creates a recommender for one catalog. Call it in a browser page. */
 export function createRecommender(options: RecommenderOptions): Recommender {
-  if (!options || options.catalog === undefined) throw new InpageRecError(ErrorCodes.INVALID_OPTION, 'createRecommender needs a `catalog` (items or a URL)');
+  if (!options || options.catalog === undefined)
+    throw new InpageRecError(ErrorCodes.INVALID_OPTION, 'createRecommender needs a `catalog` (items or a URL)');
   const base = options.assetsBase ?? defaultAssetsBase;
-  if (!base) throw new InpageRecError(ErrorCodes.INVALID_OPTION, 'assetsBase is unknown: pass the URL of the folder holding models/ and ort/');
+  if (!base)
+    throw new InpageRecError(ErrorCodes.INVALID_OPTION, 'assetsBase is unknown: pass the URL of the folder holding models/ and ort/');
   const assetsBase = absolute(new URL('./', absolute(base)));
   const catalog = Array.isArray(options.catalog) ? options.catalog : absolute(options.catalog);
   const namespace = options.namespace ?? (typeof catalog === 'string' ? new URL(catalog).pathname : 'default');
@@ -103,7 +105,9 @@ export function createRecommender(options: RecommenderOptions): Recommender {
   const worker = spawnWorker(new URL('inpage-rec.worker.js', assetsBase).href);
   const engine: Remote<EngineApi> = wrap<EngineApi>(worker);
   const listeners = new Map<string, Set<(e: never) => void>>();
-  const fire = (type: string, payload: unknown) => listeners.get(type)?.forEach((l) => (l as (e: unknown) => void)(payload));
+  const fire = (type: string, payload: unknown) => {
+    for (const l of listeners.get(type) ?? []) (l as (e: unknown) => void)(payload);
+  };
   let destroyed = false;
 
   const onEvent = (e: EngineEvent) => {
@@ -145,15 +149,17 @@ export function createRecommender(options: RecommenderOptions): Recommender {
     similar: (itemId, o) => alive(() => engine.similar(itemId, o)),
     forYou: (o) => alive(() => engine.forYou(o)),
     search: (q, o) => alive(() => engine.search(q, o)),
-    track: (e) => alive(async () => {
-      await engine.track(e);
-      fire('history', { type: e.type, itemId: e.itemId });
-    }),
+    track: (e) =>
+      alive(async () => {
+        await engine.track(e);
+        fire('history', { type: e.type, itemId: e.itemId });
+      }),
     update: (c) => alive(() => engine.update(Array.isArray(c) ? c : absolute(c))),
-    forget: () => alive(async () => {
-      await engine.forget();
-      fire('history', { type: 'forget' });
-    }),
+    forget: () =>
+      alive(async () => {
+        await engine.forget();
+        fire('history', { type: 'forget' });
+      }),
     status: () => alive(() => engine.status()),
     async destroy() {
       if (destroyed) return;

@@ -16,7 +16,9 @@ const reference: Reference | undefined = hasShared ? (JSON.parse(readFileSync(RE
 if (!reference) console.warn(`SKIPPED parity tests: ${REFERENCE_PATH} is absent`);
 
 function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let dot = 0, na = 0, nb = 0;
+  let dot = 0,
+    na = 0,
+    nb = 0;
   for (let i = 0; i < a.length; i++) {
     dot += a[i]! * b[i]!;
     na += a[i]! * a[i]!;
@@ -41,7 +43,10 @@ describe.skipIf(!reference)('use-lite-en parity with the original TF.js model', 
 
   for (const batchSize of [1, 8, 64]) {
     it(`fp32: max |diff| <= 1e-5 on all ${ref.items.length} reference texts (batch ${batchSize})`, async () => {
-      const out = await fp32.embed(ref.items.map((r) => r.text), { batchSize });
+      const out = await fp32.embed(
+        ref.items.map((r) => r.text),
+        { batchSize },
+      );
       let worst = 0;
       ref.items.forEach((r, i) => {
         let diff = 0;

@@ -1,6 +1,6 @@
 /** The Encoder's own behaviour: edge input, truncation, batching order, progress, cancellation. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createEncoder, pool, type Encoder } from '../src/encoder/index.ts';
+import { createEncoder, type Encoder, pool } from '../src/encoder/index.ts';
 import { InpageRecError } from '../src/errors.ts';
 import { MODELS_DIR } from './paths.ts';
 
@@ -50,7 +50,15 @@ describe('progress and cancellation', () => {
   it('reports monotonic progress ending at the total, one model run per batch', async () => {
     const seen: number[] = [];
     const runsBefore = enc.runs;
-    await enc.embed(Array.from({ length: 10 }, (_, i) => `item number ${i}`), { onProgress: (d, t) => (expect(t).toBe(10), seen.push(d)) });
+    await enc.embed(
+      Array.from({ length: 10 }, (_, i) => `item number ${i}`),
+      {
+        onProgress: (d, t) => {
+          expect(t).toBe(10);
+          seen.push(d);
+        },
+      },
+    );
     expect(seen.at(-1)).toBe(10);
     expect([...seen].sort((a, b) => a - b)).toEqual(seen);
     expect(enc.runs - runsBefore).toBe(3); // ceil(10 / 4)
@@ -58,7 +66,10 @@ describe('progress and cancellation', () => {
 
   it('stops between batches when the signal aborts', async () => {
     const ctrl = new AbortController();
-    const p = enc.embed(Array.from({ length: 40 }, (_, i) => `text ${i}`), { signal: ctrl.signal, onProgress: (d) => d >= 8 && ctrl.abort() });
+    const p = enc.embed(
+      Array.from({ length: 40 }, (_, i) => `text ${i}`),
+      { signal: ctrl.signal, onProgress: (d) => d >= 8 && ctrl.abort() },
+    );
     await expect(p).rejects.toMatchObject({ code: 'ABORTED' });
     await expect(p).rejects.toBeInstanceOf(InpageRecError);
   });

@@ -3,7 +3,7 @@
  * offline). The flags keep Chromium from phoning home: this machine has no network, and the product
  * promises that pages make no request beyond their own origin.
  */
-import { chromium, type Browser } from '@playwright/test';
+import { type Browser, chromium } from '@playwright/test';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 

@@ -74,7 +74,8 @@ export async function buildBench(): Promise<void> {
 /** Copies the model folder, the ORT WASM files and the static pages into `dist/`. */
 export function copyAssets(): void {
   const model = join(root, 'models', 'use-lite-en');
-  if (!existsSync(join(model, 'onnx', 'model_quantized.onnx'))) throw new Error('models/use-lite-en is missing: run `npm install` (or `npm run build:model`)');
+  if (!existsSync(join(model, 'onnx', 'model_quantized.onnx')))
+    throw new Error('models/use-lite-en is missing: run `npm install` (or `npm run build:model`)');
   for (const f of ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model.onnx', 'onnx/model_quantized.onnx']) {
     mkdirSync(dirname(join(dist, 'models', 'use-lite-en', f)), { recursive: true });
     cpSync(join(model, f), join(dist, 'models', 'use-lite-en', f));

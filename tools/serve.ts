@@ -31,7 +31,12 @@ export interface StaticServer {
 }
 
 /** Starts serving `root`; `port` 0 picks a free port. */
-export function serve(options: { root: string; port?: number; isolated?: boolean; mounts?: Record<string, string> }): Promise<StaticServer> {
+export function serve(options: {
+  root: string;
+  port?: number;
+  isolated?: boolean;
+  mounts?: Record<string, string>;
+}): Promise<StaticServer> {
   const root = resolve(options.root);
   const mounts = Object.entries(options.mounts ?? {}).map(([prefix, dir]) => [prefix, resolve(dir)] as const);
   const hits = new Map<string, number>();

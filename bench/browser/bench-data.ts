@@ -50,4 +50,3 @@ export async function loadBenchData(args: LoadArgs): Promise<BenchData & { fetch
   const keys = Array.from({ length: args.total }, (_, i) => `item-${String(i).padStart(7, '0')}`);
   return { dims, data, keys, queries, realInIndex, fetchMs, generateMs: performance.now() - t1 };
 }
-

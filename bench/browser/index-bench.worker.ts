@@ -4,11 +4,21 @@
  * the product worker. The Node runner drives it one command at a time (see index-bench-protocol.ts)
  * and measures the worker's heap over CDP between commands.
  */
-import { createIndex, IvfIndex, type Hit, type VectorIndex } from '../../src/index/index.ts';
+
 import { recall, row } from '../../src/index/fixtures.ts';
-import { loadBenchData, type BenchData } from './bench-data.ts';
+import { createIndex, type Hit, IvfIndex, type VectorIndex } from '../../src/index/index.ts';
+import { type BenchData, loadBenchData } from './bench-data.ts';
 import { idbDelete, idbRead, idbWrite } from './idb-bench.ts';
-import type { BenchCommand, BenchCommands, BenchReply, BuildArgs, BuildResult, LoadArgs, QueryArgs, QueryResult } from './index-bench-protocol.ts';
+import type {
+  BenchCommand,
+  BenchCommands,
+  BenchReply,
+  BuildArgs,
+  BuildResult,
+  LoadArgs,
+  QueryArgs,
+  QueryResult,
+} from './index-bench-protocol.ts';
 
 let bench: BenchData | undefined;
 let index: VectorIndex | undefined;

@@ -9,12 +9,20 @@ window.inpageRec = recommender;
 const t0 = performance.now();
 const panel = document.querySelector('#backend-panel');
 const field = (name) => panel?.querySelector(`[data-field="${name}"]`);
-const set = (name, value) => { const el = field(name); if (el) el.textContent = value; };
+const set = (name, value) => {
+  const el = field(name);
+  if (el) el.textContent = value;
+};
 
 async function refreshPanel() {
   if (!panel) return;
   const s = await recommender.status();
-  set('backend', s.backend ? `${s.backend.device.toUpperCase()}${s.backend.device === 'wasm' ? `, ${s.backend.threads} thread${s.backend.threads === 1 ? '' : 's'}` : ''}` : 'not loaded (nothing to embed)');
+  set(
+    'backend',
+    s.backend
+      ? `${s.backend.device.toUpperCase()}${s.backend.device === 'wasm' ? `, ${s.backend.threads} thread${s.backend.threads === 1 ? '' : 's'}` : ''}`
+      : 'not loaded (nothing to embed)',
+  );
   set('reason', s.backend?.reason ?? (s.phase === 'ready' ? 'every vector came from IndexedDB' : '…'));
   set('isolation', crossOriginIsolated ? 'yes (WASM threads allowed)' : 'no (single-threaded WASM)');
   set('phase', s.phase);
@@ -24,7 +32,10 @@ async function refreshPanel() {
   set('timing', `first results ${ms(s.timings.firstResultsMs)}, ready ${ms(s.timings.readyMs)}, embedding ${ms(s.timings.embedMs)}`);
   set('page', `${Math.round(performance.now() - t0)} ms since page start`);
 }
-recommender.on('progress', ({ done, total }) => { set('progress', `${done} / ${total}`); void refreshPanel(); });
+recommender.on('progress', ({ done, total }) => {
+  set('progress', `${done} / ${total}`);
+  void refreshPanel();
+});
 recommender.on('phase', () => void refreshPanel());
 recommender.ready.then(refreshPanel, (e) => set('phase', `failed: ${e.message}`));
 void refreshPanel();
@@ -44,20 +55,31 @@ function safeUrl(value) {
   try {
     const u = new URL(value, location.href);
     return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : undefined;
-  } catch { return undefined; }
+  } catch {
+    return undefined;
+  }
 }
 
 /** Renders a grid of product links (text only). */
 export function renderGrid(list, items) {
-  list.replaceChildren(...items.map((item) => {
-    const li = document.createElement('li');
-    const a = document.createElement('a');
-    const href = safeUrl(item.url);
-    if (href) a.href = href;
-    const src = safeUrl(item.image);
-    if (src) { const img = document.createElement('img'); img.src = src; img.alt = ''; a.append(img); }
-    const title = document.createElement('span'); title.textContent = item.title; a.append(title);
-    li.append(a);
-    return li;
-  }));
+  list.replaceChildren(
+    ...items.map((item) => {
+      const li = document.createElement('li');
+      const a = document.createElement('a');
+      const href = safeUrl(item.url);
+      if (href) a.href = href;
+      const src = safeUrl(item.image);
+      if (src) {
+        const img = document.createElement('img');
+        img.src = src;
+        img.alt = '';
+        a.append(img);
+      }
+      const title = document.createElement('span');
+      title.textContent = item.title;
+      a.append(title);
+      li.append(a);
+      return li;
+    }),
+  );
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { diffCatalog } from './diff.ts';
-import { validateCatalog } from './validate.ts';
 import type { CatalogEntry } from './types.ts';
+import { validateCatalog } from './validate.ts';
 
 const entry = (key: string, hash: string): CatalogEntry => ({ key, item: { id: key }, text: key, hash });
 

@@ -45,6 +45,9 @@ function toHex(bytes: Uint8Array, count: number): string {
 /** Throws `INVALID_OPTION` unless `modelKey` is a non-empty string. */
 export function checkModelKey(modelKey: string): void {
   if (typeof modelKey !== 'string' || modelKey === '') {
-    throw new InpageRecError(ErrorCodes.INVALID_OPTION, `modelKey must be a non-empty string such as "use-lite-en:512", got ${JSON.stringify(modelKey)}`);
+    throw new InpageRecError(
+      ErrorCodes.INVALID_OPTION,
+      `modelKey must be a non-empty string such as "use-lite-en:512", got ${JSON.stringify(modelKey)}`,
+    );
   }
 }

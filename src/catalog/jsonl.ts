@@ -15,12 +15,7 @@ export interface UnparsableLine {
 
 /** Whether `value` is the marker `parseJsonLines` puts in place of a bad line. */
 export function isUnparsableLine(value: unknown): value is UnparsableLine {
-  return (
-    isRecord(value) &&
-    value.$inpageRecUnparsableLine === true &&
-    typeof value.line === 'number' &&
-    typeof value.reason === 'string'
-  );
+  return isRecord(value) && value.$inpageRecUnparsableLine === true && typeof value.line === 'number' && typeof value.reason === 'string';
 }
 
 /**

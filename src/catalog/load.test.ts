@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCodes, InpageRecError } from '../errors.ts';
 import { isUnparsableLine, looksLikeJsonLines, parseJsonLines } from './jsonl.ts';
-import { loadCatalog, type FetchLike } from './load.ts';
+import { type FetchLike, loadCatalog } from './load.ts';
 
 /** A fake fetch serving one body, recording what it was asked. */
 function fakeFetch(body: string, init: ResponseInit = {}) {
@@ -91,7 +91,9 @@ describe('loadCatalog', () => {
     expect(html.code).toBe(ErrorCodes.CATALOG_UNREADABLE);
     expect(html.message).toMatch(/^catalog "\/c.json" is unreadable: it is neither JSON nor JSON Lines/);
     const wrapped = await failure(loadCatalog('/c.json', fakeFetch('{"products":[]}')));
-    expect(wrapped.message).toContain('must be a JSON array of items or an object with an "items" array, got an object with keys "products"');
+    expect(wrapped.message).toContain(
+      'must be a JSON array of items or an object with an "items" array, got an object with keys "products"',
+    );
     const scalar = await failure(loadCatalog('/c.json', fakeFetch('42')));
     expect(scalar.message).toContain('got number 42');
   });

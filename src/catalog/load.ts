@@ -34,7 +34,10 @@ const JSONL_PATH = /\.(jsonl|ndjson)$/i;
 export async function loadCatalog(source: readonly unknown[] | string | URL, opts: LoadOptions = {}): Promise<unknown[]> {
   if (Array.isArray(source)) return source as unknown[];
   if (typeof source !== 'string' && !(source instanceof URL)) {
-    throw new InpageRecError(ErrorCodes.INVALID_OPTION, `the catalog source must be an array of items, a URL or a URL string, got ${describeValue(source)}`);
+    throw new InpageRecError(
+      ErrorCodes.INVALID_OPTION,
+      `the catalog source must be an array of items, a URL or a URL string, got ${describeValue(source)}`,
+    );
   }
   const name = String(source);
   throwIfAborted(opts.signal);
@@ -81,7 +84,14 @@ function parseJsonBody(body: string, name: string): unknown[] {
   }
   if (Array.isArray(data)) return data;
   if (isRecord(data) && Array.isArray(data.items)) return data.items;
-  const got = isRecord(data) ? `an object with keys ${Object.keys(data).slice(0, 5).map((k) => JSON.stringify(k)).join(', ') || '(none)'}` : describeValue(data);
+  const got = isRecord(data)
+    ? `an object with keys ${
+        Object.keys(data)
+          .slice(0, 5)
+          .map((k) => JSON.stringify(k))
+          .join(', ') || '(none)'
+      }`
+    : describeValue(data);
   throw unreadable(name, `it must be a JSON array of items or an object with an "items" array, got ${got}`);
 }
 
@@ -91,7 +101,11 @@ function pathOf(url: string): string {
 }
 
 function unreadable(name: string, why: string, cause?: unknown): InpageRecError {
-  return new InpageRecError(ErrorCodes.CATALOG_UNREADABLE, `catalog ${JSON.stringify(name)} is unreadable: ${why}`, cause === undefined ? undefined : { cause });
+  return new InpageRecError(
+    ErrorCodes.CATALOG_UNREADABLE,
+    `catalog ${JSON.stringify(name)} is unreadable: ${why}`,
+    cause === undefined ? undefined : { cause },
+  );
 }
 
 function errorText(err: unknown): string {

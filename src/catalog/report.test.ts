@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCodes } from '../errors.ts';
 import { describeValue, formatReport, itemLabel } from './report.ts';
-import { validateCatalog } from './validate.ts';
 import type { CatalogReport } from './types.ts';
+import { validateCatalog } from './validate.ts';
 
 describe('formatReport', () => {
   it('summarises a clean catalog in one line', () => {

@@ -155,13 +155,24 @@ describe('capLength', () => {
 
 describe('identifier-like fields', () => {
   it('are never flattened, at any depth, but can still be listed in fields', () => {
-    const item = { id: 7, title: 'Toy Story', asin: 'B0000AG93P', imdbId: '0114709', brand_id: 2, tag_ids: [1, 2], specs: { ean: '400', sku: 'x', weight: '1kg' }, paid: 'yes', android: 'yes' };
+    const item = {
+      id: 7,
+      title: 'Toy Story',
+      asin: 'B0000AG93P',
+      imdbId: '0114709',
+      brand_id: 2,
+      tag_ids: [1, 2],
+      specs: { ean: '400', sku: 'x', weight: '1kg' },
+      paid: 'yes',
+      android: 'yes',
+    };
     expect(itemText(item)).toBe('Toy Story. specs.weight: 1kg. paid: yes. android: yes');
     expect(itemText(item, { fields: ['title', 'asin'] })).toBe('Toy Story. B0000AG93P. specs.weight: 1kg. paid: yes. android: yes');
   });
 
   it('isIdentifierKey names codes, not words that merely end in "id"', () => {
-    for (const key of ['sku', 'ASIN', 'gtin13', 'isbn10', 'brand_id', 'tag-ids', 'imdbId', 'categoryIds', 'ID', 'uuid']) expect(isIdentifierKey(key), key).toBe(true);
+    for (const key of ['sku', 'ASIN', 'gtin13', 'isbn10', 'brand_id', 'tag-ids', 'imdbId', 'categoryIds', 'ID', 'uuid'])
+      expect(isIdentifierKey(key), key).toBe(true);
     for (const key of ['paid', 'valid', 'android', 'title', 'idea', 'width']) expect(isIdentifierKey(key), key).toBe(false);
   });
 });

@@ -28,7 +28,9 @@ describe('validateCatalog', () => {
   });
 
   it('skips non-objects with ITEM_NOT_OBJECT, including holes in sparse arrays', async () => {
-    const raw = [null, [1], 'x', 3, , new Date(0), { id: 1, title: 'ok' }];
+    const raw: unknown[] = [null, [1], 'x', 3];
+    raw.length = 5; // a hole at position 4
+    raw.push(new Date(0), { id: 1, title: 'ok' });
     const { entries, report } = await validateCatalog(raw, { modelKey });
     expect(entries.map((e) => e.key)).toEqual(['1']);
     expect(report.skipped).toBe(6);
@@ -71,7 +73,10 @@ describe('validateCatalog', () => {
   });
 
   it('lets a skipped first occurrence claim its id', async () => {
-    const raw = [{ id: 5, price: 'cheap' }, { id: 5, title: 'good' }];
+    const raw = [
+      { id: 5, price: 'cheap' },
+      { id: 5, title: 'good' },
+    ];
     const { entries, report } = await validateCatalog(raw, { modelKey });
     expect(entries).toEqual([]);
     expect(report.problems.map((p) => p.code)).toEqual([ErrorCodes.ITEM_FIELD_TYPE, ErrorCodes.ITEM_ID_DUPLICATE]);

@@ -1,9 +1,9 @@
-import { ErrorCodes, InpageRecError, type ErrorCode } from '../errors.ts';
+import { type ErrorCode, ErrorCodes, InpageRecError } from '../errors.ts';
 import { fieldFaults, idProblem } from './checks.ts';
 import { checkModelKey, hashTexts } from './hash.ts';
 import { isUnparsableLine } from './jsonl.ts';
 import { describeValue, itemLabel } from './report.ts';
-import { isRecord, resolveTextRule, textWithRule, type TextRule } from './text.ts';
+import { isRecord, resolveTextRule, type TextRule, textWithRule } from './text.ts';
 import type { CatalogEntry, CatalogItem, CatalogProblem, CatalogReport, ProblemSeverity } from './types.ts';
 
 /** Options of `validateCatalog`. */
@@ -53,7 +53,13 @@ export async function validateCatalog(raw: readonly unknown[], options: Validate
     const value = raw[index];
     if (isUnparsableLine(value)) {
       // Named by line, since that is what the author of a .jsonl file can find in an editor.
-      problems.push({ index, field: '', code: ErrorCodes.ITEM_NOT_OBJECT, severity: 'error', message: `line ${value.line} (position ${index}): ${value.reason}` });
+      problems.push({
+        index,
+        field: '',
+        code: ErrorCodes.ITEM_NOT_OBJECT,
+        severity: 'error',
+        message: `line ${value.line} (position ${index}): ${value.reason}`,
+      });
       continue;
     }
     if (!isRecord(value)) {
@@ -68,7 +74,14 @@ export async function validateCatalog(raw: readonly unknown[], options: Validate
     const key = String(value.id);
     const first = firstSeen.get(key);
     if (first !== undefined) {
-      report(index, key, 'id', ErrorCodes.ITEM_ID_DUPLICATE, 'error', `repeats the id of the item at position ${first} (ids are compared as text); the first one wins`);
+      report(
+        index,
+        key,
+        'id',
+        ErrorCodes.ITEM_ID_DUPLICATE,
+        'error',
+        `repeats the id of the item at position ${first} (ids are compared as text); the first one wins`,
+      );
       continue;
     }
     firstSeen.set(key, index);
@@ -79,12 +92,22 @@ export async function validateCatalog(raw: readonly unknown[], options: Validate
     const item = value as CatalogItem;
     const text = textWithRule(item, rule);
     if (text === '') {
-      report(index, key, '', ErrorCodes.ITEM_NO_TEXT, 'warning', 'has no text to embed under the text rule; it is kept but gets no content vector');
+      report(
+        index,
+        key,
+        '',
+        ErrorCodes.ITEM_NO_TEXT,
+        'warning',
+        'has no text to embed under the text rule; it is kept but gets no content vector',
+      );
     }
     kept.push({ key, item, text });
   }
 
-  const hashes = await hashTexts(kept.map((e) => e.text), options.modelKey);
+  const hashes = await hashTexts(
+    kept.map((e) => e.text),
+    options.modelKey,
+  );
   const entries = kept.map((e, i): CatalogEntry => ({ ...e, hash: hashes[i]! }));
   return {
     entries,

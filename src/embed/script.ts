@@ -9,7 +9,7 @@
  * attributes: data-catalog, data-namespace, data-model, data-dtype, data-device, data-index.
  * `window.inpageRec` exposes the recommender for tracking from page code.
  */
-import { createRecommender, setDefaultAssetsBase, type Recommender, type RecommenderOptions } from '../recommender.ts';
+import { createRecommender, type Recommender, type RecommenderOptions, setDefaultAssetsBase } from '../recommender.ts';
 import { defineElement } from '../ui/element.ts';
 import { setDefaultRecommender } from '../ui/provider.ts';
 

@@ -11,13 +11,20 @@ describe('chooseBackend', () => {
 
   it('uses WASM when the adapter is a CPU fallback (SwiftShader), unless WebGPU is forced', async () => {
     const fallback = probe({ gpu: gpu({ info: { isFallbackAdapter: true } }) });
-    expect(await chooseBackend('auto', fallback)).toMatchObject({ device: 'wasm', threads: 1, reason: expect.stringContaining('fallback') });
+    expect(await chooseBackend('auto', fallback)).toMatchObject({
+      device: 'wasm',
+      threads: 1,
+      reason: expect.stringContaining('fallback'),
+    });
     expect(await chooseBackend('webgpu', fallback)).toMatchObject({ device: 'webgpu' });
   });
 
   it('uses WASM without WebGPU; threads only with cross-origin isolation, capped', async () => {
     expect(await chooseBackend('auto', probe({}))).toMatchObject({ device: 'wasm', threads: 1 });
-    expect(await chooseBackend('auto', probe({ gpu: gpu(null), crossOriginIsolated: true, hardwareConcurrency: 2 }))).toMatchObject({ device: 'wasm', threads: 2 });
+    expect(await chooseBackend('auto', probe({ gpu: gpu(null), crossOriginIsolated: true, hardwareConcurrency: 2 }))).toMatchObject({
+      device: 'wasm',
+      threads: 2,
+    });
     expect(await chooseBackend('auto', probe({ crossOriginIsolated: true, hardwareConcurrency: 16 }))).toMatchObject({ threads: 4 });
     expect(await chooseBackend('wasm', probe({ gpu: gpu({ info: { isFallbackAdapter: false } }) }))).toMatchObject({ device: 'wasm' });
   });

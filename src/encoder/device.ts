@@ -15,7 +15,10 @@ export interface Backend {
 
 /** The WebGPU slice we use, typed locally so the DOM lib need not include WebGPU types. */
 interface GpuLike {
-  requestAdapter(): Promise<{ info?: { isFallbackAdapter?: boolean; vendor?: string; architecture?: string }; isFallbackAdapter?: boolean } | null>;
+  requestAdapter(): Promise<{
+    info?: { isFallbackAdapter?: boolean; vendor?: string; architecture?: string };
+    isFallbackAdapter?: boolean;
+  } | null>;
 }
 
 /** Environment facts the choice depends on; injectable for tests. */

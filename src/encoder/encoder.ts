@@ -3,8 +3,8 @@
  * worker (onnxruntime-web). Everything model-specific comes from the registry.
  */
 import { ErrorCodes, InpageRecError, throwIfAborted } from '../errors.ts';
-import { chooseBackend, type Backend } from './device.ts';
-import { resolveModel, type ModelSpec } from './registry.ts';
+import { type Backend, chooseBackend } from './device.ts';
+import { type ModelSpec, resolveModel } from './registry.ts';
 import { capCodePoints, isBlank } from './text-input.ts';
 
 /** Options for `createEncoder`. */
@@ -56,7 +56,11 @@ export interface Encoder {
 type Transformers = typeof import('@huggingface/transformers');
 type TensorLike = { data: ArrayLike<number | bigint>; dims: number[] };
 
-const IS_NODE = typeof process !== 'undefined' && Boolean(process.versions?.node) && typeof window === 'undefined' && typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope === 'undefined';
+const IS_NODE =
+  typeof process !== 'undefined' &&
+  Boolean(process.versions?.node) &&
+  typeof window === 'undefined' &&
+  typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope === 'undefined';
 
 /** Loads the model and tokenizer and returns a ready encoder. */
 export async function createEncoder(options: EncoderOptions): Promise<Encoder> {
@@ -80,13 +84,20 @@ export async function createEncoder(options: EncoderOptions): Promise<Encoder> {
       hf.env.remotePathTemplate = '{model}/';
       hf.env.allowRemoteModels = true;
     } else if (!options.allowRemote) {
-      throw new InpageRecError(ErrorCodes.INVALID_OPTION, `model "${spec.id}" is not built in; set allowRemote to fetch it from the Hugging Face Hub`);
+      throw new InpageRecError(
+        ErrorCodes.INVALID_OPTION,
+        `model "${spec.id}" is not built in; set allowRemote to fetch it from the Hugging Face Hub`,
+      );
     } else {
       hf.env.allowRemoteModels = true;
     }
     backend = await chooseBackend(options.device ?? 'auto');
     const wasm = hf.env.backends.onnx.wasm!;
-    if (!options.wasmBase) throw new InpageRecError(ErrorCodes.INVALID_OPTION, 'wasmBase is required in a browser: onnxruntime-web files must come from the page origin');
+    if (!options.wasmBase)
+      throw new InpageRecError(
+        ErrorCodes.INVALID_OPTION,
+        'wasmBase is required in a browser: onnxruntime-web files must come from the page origin',
+      );
     const base = options.wasmBase.endsWith('/') ? options.wasmBase : `${options.wasmBase}/`;
     wasm.wasmPaths = { mjs: `${base}ort-wasm-simd-threaded.asyncify.mjs`, wasm: `${base}ort-wasm-simd-threaded.asyncify.wasm` };
     wasm.numThreads = backend.threads;
@@ -98,13 +109,22 @@ export async function createEncoder(options: EncoderOptions): Promise<Encoder> {
     tokenizer = await hf.AutoTokenizer.from_pretrained(spec.id);
     model = await hf.AutoModel.from_pretrained(spec.id, { dtype, device: backend.device === 'cpu' ? 'cpu' : backend.device });
   } catch (err) {
-    throw new InpageRecError(ErrorCodes.MODEL_FAILED, `model "${spec.id}" (${dtype}) could not be loaded from ${modelBase}: ${String(err)}`, { cause: err });
+    throw new InpageRecError(
+      ErrorCodes.MODEL_FAILED,
+      `model "${spec.id}" (${dtype}) could not be loaded from ${modelBase}: ${String(err)}`,
+      { cause: err },
+    );
   }
   let runs = 0;
   const timings = { tokenizeMs: 0, inferenceMs: 0, poolMs: 0 };
   const run = async (texts: string[]): Promise<{ data: Float32Array; dims: number }> => {
     const t0 = performance.now();
-    const inputs = tokenizer(texts, { padding: true, truncation: true, max_length: spec.maxTokens, add_special_tokens: spec.addSpecialTokens });
+    const inputs = tokenizer(texts, {
+      padding: true,
+      truncation: true,
+      max_length: spec.maxTokens,
+      add_special_tokens: spec.addSpecialTokens,
+    });
     const t1 = performance.now();
     const output = (await model(inputs)) as { last_hidden_state?: TensorLike };
     const t2 = performance.now();
@@ -141,7 +161,9 @@ export async function createEncoder(options: EncoderOptions): Promise<Encoder> {
         throwIfAborted(opts.signal);
         const batch = todo.slice(start, start + batchSize);
         const { data } = await run(batch.map((t) => t.text));
-        batch.forEach((t, row) => out.set(data.subarray(row * dims, (row + 1) * dims), t.i * dims));
+        batch.forEach((t, row) => {
+          out.set(data.subarray(row * dims, (row + 1) * dims), t.i * dims);
+        });
         done += batch.length;
         opts.onProgress?.(done, texts.length);
       }
@@ -154,7 +176,11 @@ export async function createEncoder(options: EncoderOptions): Promise<Encoder> {
 }
 
 /** Pools `[batch, tokens, dims]` to `[batch, dims]` and L2-normalises when the spec says so. */
-export function pool(hidden: TensorLike, mask: TensorLike, spec: Pick<ModelSpec, 'pooling' | 'normalize'>): { data: Float32Array; dims: number } {
+export function pool(
+  hidden: TensorLike,
+  mask: TensorLike,
+  spec: Pick<ModelSpec, 'pooling' | 'normalize'>,
+): { data: Float32Array; dims: number } {
   const [batch, tokens, dims] = hidden.dims as [number, number, number];
   const h = hidden.data as Float32Array;
   const out = new Float32Array(batch * dims);

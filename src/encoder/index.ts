@@ -1,4 +1,4 @@
-export { createEncoder, pool, type Encoder, type EncoderOptions, type EmbedOptions } from './encoder.ts';
-export { chooseBackend, currentProbe, type Backend, type DeviceProbe } from './device.ts';
-export { DEFAULT_MODEL, modelKey, resolveModel, type ModelSpec, type Pooling } from './registry.ts';
-export { isBlank, capCodePoints } from './text-input.ts';
+export { type Backend, chooseBackend, currentProbe, type DeviceProbe } from './device.ts';
+export { createEncoder, type EmbedOptions, type Encoder, type EncoderOptions, pool } from './encoder.ts';
+export { DEFAULT_MODEL, type ModelSpec, modelKey, type Pooling, resolveModel } from './registry.ts';
+export { capCodePoints, isBlank } from './text-input.ts';

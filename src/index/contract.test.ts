@@ -40,7 +40,10 @@ describe.each(KINDS)('%s index', (kind) => {
     // Replace an item with the opposite of a query: it must drop out of that query's results...
     const query = row(queries, dims, 1);
     const top = index.search(query, 1)[0]!.key;
-    index.add([top], query.map((v) => -v));
+    index.add(
+      [top],
+      query.map((v) => -v),
+    );
     expect(index.search(query, 10).map((h) => h.key)).not.toContain(top);
     // ...and replacing it with the query itself makes it the best hit with score ~1.
     index.add([top], query);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InpageRecError } from '../errors.ts';
-import { createIndex, FlatIndex, IvfIndex, QuantizedFlatIndex, type IndexKind } from './index.ts';
+import { createIndex, FlatIndex, type IndexKind, IvfIndex, QuantizedFlatIndex } from './index.ts';
 
 describe('createIndex', () => {
   it('builds each kind with its options', () => {

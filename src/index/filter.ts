@@ -25,11 +25,7 @@ export interface RangeCondition {
 }
 
 /** A condition on one field. */
-export type FilterCondition =
-  | FilterValue
-  | { in: readonly FilterValue[] }
-  | RangeCondition
-  | { not: FilterCondition };
+export type FilterCondition = FilterValue | { in: readonly FilterValue[] } | RangeCondition | { not: FilterCondition };
 
 /** Field name -> condition; all must hold. */
 export type Filter = { readonly [field: string]: FilterCondition };
@@ -74,7 +70,8 @@ function compileCondition(field: string, condition: unknown): Test {
   const record = condition as Record<string, unknown>;
   if (ops.length === 0) invalid(`filter field "${field}": empty condition object`);
   if (ops.includes('in') || ops.includes('not')) {
-    if (ops.length !== 1) invalid(`filter field "${field}": "${ops.includes('in') ? 'in' : 'not'}" cannot be combined with other operators`);
+    if (ops.length !== 1)
+      invalid(`filter field "${field}": "${ops.includes('in') ? 'in' : 'not'}" cannot be combined with other operators`);
     if (ops[0] === 'in') return membership(field, record.in);
     const inner = compileCondition(field, record.not);
     return (value) => !inner(value);

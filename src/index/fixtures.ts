@@ -53,7 +53,11 @@ export function row(data: Float32Array, dims: number, i: number): Float32Array {
 
 /** Reference top-k: a plain loop and a full sort, the obviously-correct version of search. */
 export function bruteForce(
-  data: Float32Array, keys: readonly string[], dims: number, query: Float32Array, k: number,
+  data: Float32Array,
+  keys: readonly string[],
+  dims: number,
+  query: Float32Array,
+  k: number,
   keep: (key: string) => boolean = () => true,
 ): Hit[] {
   const all: Hit[] = [];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InpageRecError } from '../errors.ts';
-import { FlatIndex } from './flat.ts';
 import { bruteForce, makeKeys, randomUnitVectors, row } from './fixtures.ts';
+import { FlatIndex } from './flat.ts';
 
 describe('FlatIndex', () => {
   for (const dims of [64, 512]) {

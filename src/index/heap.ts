@@ -70,8 +70,9 @@ export class TopK {
     return sa < sb || (sa === sb && this.tie(ra, rb) > 0);
   }
 
-  private siftUp(i: number, score: number, row: number): void {
+  private siftUp(start: number, score: number, row: number): void {
     const { scores, rows } = this;
+    let i = start;
     while (i > 0) {
       const parent = (i - 1) >> 1;
       if (!this.worse(score, row, scores[parent]!, rows[parent]!)) break;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InpageRecError } from '../errors.ts';
-import { FlatIndex } from './flat.ts';
 import { clusteredVectors, makeKeys, randomUnitVectors, recall, row } from './fixtures.ts';
+import { FlatIndex } from './flat.ts';
 import { IvfIndex } from './ivf.ts';
 import type { Hit } from './types.ts';
 

@@ -121,8 +121,13 @@ function seedPlusPlus(sample: Float32Array, m: number, dims: number, nlist: numb
 
 /** Assigns each sample row to its best centroid; returns how many assignments changed. */
 function assignRows(
-  sample: Float32Array, m: number, dims: number, centroids: Float32Array, nlist: number,
-  assign: Int32Array, best: Float64Array,
+  sample: Float32Array,
+  m: number,
+  dims: number,
+  centroids: Float32Array,
+  nlist: number,
+  assign: Int32Array,
+  best: Float64Array,
 ): number {
   let moved = 0;
   for (let i = 0; i < m; i++) {
@@ -136,8 +141,13 @@ function assignRows(
 
 /** Sets each centroid to the normalised mean of its rows; an empty one takes the worst-served row. */
 function updateCentroids(
-  sample: Float32Array, m: number, dims: number, centroids: Float32Array, nlist: number,
-  assign: Int32Array, best: Float64Array,
+  sample: Float32Array,
+  m: number,
+  dims: number,
+  centroids: Float32Array,
+  nlist: number,
+  assign: Int32Array,
+  best: Float64Array,
 ): void {
   const sums = new Float64Array(nlist * dims);
   const counts = new Int32Array(nlist);

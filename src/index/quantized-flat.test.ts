@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FlatIndex } from './flat.ts';
 import { clusteredVectors, makeKeys, recall, row } from './fixtures.ts';
+import { FlatIndex } from './flat.ts';
 import { QuantizedFlatIndex } from './quantized-flat.ts';
 import type { Hit } from './types.ts';
 

@@ -76,10 +76,11 @@ function makeAccept(store: VectorStore, opts: SearchOptions | undefined): RowAcc
     invalid('exclude must be a Set of keys');
   }
   const hasExclude = exclude !== undefined && exclude.size > 0;
-  if (filter !== undefined && hasExclude) return (row) => {
-    const key = store.keyAt(row);
-    return !exclude.has(key) && filter(key);
-  };
+  if (filter !== undefined && hasExclude)
+    return (row) => {
+      const key = store.keyAt(row);
+      return !exclude.has(key) && filter(key);
+    };
   if (filter !== undefined) return (row) => filter(store.keyAt(row));
   if (hasExclude) return (row) => !exclude.has(store.keyAt(row));
   return null;

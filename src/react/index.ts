@@ -5,9 +5,9 @@
  * or `itemComponent` (component prop). Safe on a server: it renders a placeholder there and on the
  * first client render, and starts the worker in an effect.
  */
-import { createElement as h, Fragment, useEffect, useRef, useState, type ComponentType, type ReactNode } from 'react';
+import { type ComponentType, Fragment, createElement as h, type ReactNode, useEffect, useRef, useState } from 'react';
 import type { RankOptions } from '../recommend/index.ts';
-import { createRecommender, setDefaultAssetsBase, type Recommender, type RecommenderOptions } from '../recommender.ts';
+import { createRecommender, type Recommender, type RecommenderOptions, setDefaultAssetsBase } from '../recommender.ts';
 import { becauseOf, priceOf, titleOf } from '../ui/format.ts';
 import { safeHttpUrl } from '../ui/safe-url.ts';
 import type { Recommendation } from '../worker/protocol.ts';
@@ -38,19 +38,23 @@ const shared = new Map<string, Recommender>();
 
 function useRecommender(props: RecommendationsProps): Recommender | undefined {
   const [r, setR] = useState<Recommender | undefined>(props.recommender);
+  // Options are read when a recommender is created; a new options object on every render must not
+  // create a new worker.
+  const options = useRef(props.options);
+  options.current = props.options;
+  const { recommender, catalog } = props;
   useEffect(() => {
-    if (props.recommender) return setR(props.recommender);
-    if (!props.catalog) return;
-    if (Array.isArray(props.catalog)) {
-      const own = createRecommender({ ...props.options, catalog: props.catalog });
+    if (recommender) return setR(recommender);
+    if (!catalog) return;
+    if (Array.isArray(catalog)) {
+      const own = createRecommender({ ...options.current, catalog });
       setR(own);
       return () => void own.destroy();
     }
-    const key = new URL(String(props.catalog), document.baseURI).href;
-    if (!shared.has(key)) shared.set(key, createRecommender({ ...props.options, catalog: key }));
+    const key = new URL(String(catalog), document.baseURI).href;
+    if (!shared.has(key)) shared.set(key, createRecommender({ ...options.current, catalog: key }));
     setR(shared.get(key));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [props.recommender, props.catalog]);
+  }, [recommender, catalog]);
   return r;
 }
 
@@ -59,64 +63,112 @@ export function Recommendations(props: RecommendationsProps): ReactNode {
   const r = useRecommender(props);
   const [recs, setRecs] = useState<Recommendation[] | undefined>(undefined);
   const [progress, setProgress] = useState<{ done: number; total: number } | undefined>();
-  const [tick, setTick] = useState(0);
   const viewed = useRef('');
+  const { mode, itemId, query, trackView } = props;
+  const k = props.k ?? 8;
+  // Compared by value: a filter literal in the caller's JSX is a new object on every render.
   const filterKey = JSON.stringify(props.filter ?? null);
 
   useEffect(() => {
     if (!r) return;
-    const offs = [
-      r.on('phase', ({ phase }) => (phase === 'ready' || phase === 'cached') && setTick((t) => t + 1)),
-      r.on('progress', (p) => setProgress(p.done >= p.total ? undefined : p)),
-      r.on('history', () => props.mode === 'for-you' && setTick((t) => t + 1)),
-    ];
-    if (props.mode === 'similar' && props.trackView && props.itemId !== undefined && viewed.current !== String(props.itemId)) {
-      viewed.current = String(props.itemId);
-      void r.track({ type: 'view', itemId: props.itemId }).catch(() => undefined);
+    const off = r.on('progress', (p) => setProgress(p.done >= p.total ? undefined : p));
+    if (mode === 'similar' && trackView && itemId !== undefined && viewed.current !== String(itemId)) {
+      viewed.current = String(itemId);
+      void r.track({ type: 'view', itemId }).catch(() => undefined);
     }
-    return () => offs.forEach((off) => off());
-  }, [r, props.mode, props.itemId, props.trackView]);
+    return off;
+  }, [r, mode, itemId, trackView]);
 
   useEffect(() => {
     if (!r) return;
     let live = true;
-    const k = props.k ?? 8;
-    const opts = { k, filter: props.filter };
-    const call =
-      props.mode === 'similar' ? (props.itemId === undefined ? Promise.resolve([]) : r.similar(props.itemId, opts))
-      : props.mode === 'for-you' ? r.forYou(opts)
-      : props.query?.trim() ? r.search(props.query, opts) : Promise.resolve([]);
-    call.then((x) => live && setRecs(x), () => live && setRecs([]));
+    const opts = { k, filter: JSON.parse(filterKey) ?? undefined };
+    const load = () => {
+      const call =
+        mode === 'similar'
+          ? itemId === undefined
+            ? Promise.resolve([])
+            : r.similar(itemId, opts)
+          : mode === 'for-you'
+            ? r.forYou(opts)
+            : query?.trim()
+              ? r.search(query, opts)
+              : Promise.resolve([]);
+      call.then(
+        (x) => live && setRecs(x),
+        () => live && setRecs([]),
+      );
+    };
+    const offs = [
+      r.on('phase', ({ phase }) => (phase === 'ready' || phase === 'cached') && load()),
+      r.on('history', (e) => (mode === 'for-you' || e.type === 'dismiss') && load()),
+    ];
+    load();
     return () => {
       live = false;
+      for (const off of offs) off();
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [r, props.mode, props.itemId, props.query, props.k, filterKey, tick]);
+  }, [r, mode, itemId, query, k, filterKey]);
 
   const heading = props.heading ?? { similar: 'Similar items', 'for-you': 'Recommended for you', search: 'Search results' }[props.mode];
   if (!r || recs === undefined) {
-    return h('section', { className: props.className, 'aria-label': heading, 'aria-busy': true, 'data-inpage-rec': 'placeholder' }, h('h2', null, heading));
+    return h(
+      'section',
+      { className: props.className, 'aria-label': heading, 'aria-busy': true, 'data-inpage-rec': 'placeholder' },
+      h('h2', null, heading),
+    );
   }
   const card = (rec: Recommendation): ReactNode => {
     if (props.itemComponent) return h(props.itemComponent, { rec });
     if (props.renderItem) return props.renderItem(rec);
     const href = safeHttpUrl(rec.item.url);
     const src = safeHttpUrl(rec.item.image);
-    const body = h(Fragment, null,
+    const body = h(
+      Fragment,
+      null,
       src ? h('img', { src, alt: '', loading: 'lazy' }) : null,
       h('span', { className: 'title' }, titleOf(rec.item)),
       priceOf(rec.item) ? h('span', { className: 'price' }, priceOf(rec.item)) : null,
       becauseOf(rec) ? h('span', { className: 'because' }, becauseOf(rec)) : null,
     );
-    return href ? h('a', { href, onClick: () => void r.track({ type: 'click', itemId: rec.id }).catch(() => undefined) }, body) : h('div', null, body);
+    return href
+      ? h('a', { href, onClick: () => void r.track({ type: 'click', itemId: rec.id }).catch(() => undefined) }, body)
+      : h('div', null, body);
   };
-  return h('section', { className: props.className, 'aria-label': heading, 'data-inpage-rec': 'ready' },
+  return h(
+    'section',
+    { className: props.className, 'aria-label': heading, 'data-inpage-rec': 'ready' },
     h('h2', null, heading),
-    progress ? h('div', { role: 'status' }, `Warming up: learning the catalog (${progress.done} of ${progress.total})…`, h('progress', { max: progress.total, value: progress.done })) : null,
-    recs.length === 0 ? h('p', null, 'Nothing to recommend yet.') : h('ul', { role: 'list' }, recs.map((rec) => h('li', { key: String(rec.id), 'data-id': String(rec.id) },
-      card(rec),
-      h('button', { type: 'button', 'aria-label': `Not interested in ${titleOf(rec.item)}`, onClick: () => void r.track({ type: 'dismiss', itemId: rec.id }).then(() => setTick((t) => t + 1)) }, '×'),
-    ))),
+    progress
+      ? h(
+          'div',
+          { role: 'status' },
+          `Warming up: learning the catalog (${progress.done} of ${progress.total})…`,
+          h('progress', { max: progress.total, value: progress.done }),
+        )
+      : null,
+    recs.length === 0
+      ? h('p', null, 'Nothing to recommend yet.')
+      : h(
+          'ul',
+          { role: 'list' },
+          recs.map((rec) =>
+            h(
+              'li',
+              { key: String(rec.id), 'data-id': String(rec.id) },
+              card(rec),
+              h(
+                'button',
+                {
+                  type: 'button',
+                  'aria-label': `Not interested in ${titleOf(rec.item)}`,
+                  onClick: () => void r.track({ type: 'dismiss', itemId: rec.id }).catch(() => undefined),
+                },
+                '×',
+              ),
+            ),
+          ),
+        ),
   );
 }
 

@@ -7,7 +7,9 @@ import { Recommendations } from './index.ts';
 describe('Recommendations on a server', () => {
   it('renders a labelled, busy placeholder without touching window or workers', () => {
     expect(typeof (globalThis as { window?: unknown }).window).toBe('undefined');
-    const html = renderToString(createElement(Recommendations, { mode: 'similar', itemId: 'sku-1', catalog: '/catalog.json', heading: 'More like this' }));
+    const html = renderToString(
+      createElement(Recommendations, { mode: 'similar', itemId: 'sku-1', catalog: '/catalog.json', heading: 'More like this' }),
+    );
     expect(html).toContain('data-inpage-rec="placeholder"');
     expect(html).toContain('aria-busy="true"');
     expect(html).toContain('More like this');

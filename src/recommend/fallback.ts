@@ -37,7 +37,11 @@ export class LexicalIndex {
       scored.push({ key: item.key, score });
     }
     // Stable order for equal scores: catalog order (the site's own ordering, e.g. bestsellers first).
-    return scored.map((s, i) => ({ s, i })).sort((a, b) => b.s.score - a.s.score || a.i - b.i).slice(0, k).map((x) => x.s);
+    return scored
+      .map((s, i) => ({ s, i }))
+      .sort((a, b) => b.s.score - a.s.score || a.i - b.i)
+      .slice(0, k)
+      .map((x) => x.s);
   }
 
   /** Same category first, then most shared words. */

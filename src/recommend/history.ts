@@ -55,6 +55,8 @@ export function profileFromHistory(events: readonly HistoryEvent[]): HistoryProf
     anchors.push(anchor);
   }
   const kept = anchors.filter((a) => !dismissed.has(a.key));
-  kept.forEach((a, rank) => (a.weight = EVENT_WEIGHT[a.type] * RECENCY_DECAY ** rank));
+  kept.forEach((a, rank) => {
+    a.weight = EVENT_WEIGHT[a.type] * RECENCY_DECAY ** rank;
+  });
   return { anchors: kept, seen, dismissed };
 }

@@ -1,5 +1,6 @@
 /** Ranking: similar items, "for you" from history, search, and the warming-up fallback. */
-export { forYouItems, searchItems, similarItems } from './rank.ts';
-export { EVENT_WEIGHT, MAX_ANCHORS, profileFromHistory, RECENCY_DECAY, type Anchor, type HistoryProfile } from './history.ts';
+
 export { LexicalIndex, type LexicalItem } from './fallback.ts';
+export { type Anchor, EVENT_WEIGHT, type HistoryProfile, MAX_ANCHORS, profileFromHistory, RECENCY_DECAY } from './history.ts';
+export { forYouItems, searchItems, similarItems } from './rank.ts';
 export type { Because, RankedItem, RankOptions } from './types.ts';

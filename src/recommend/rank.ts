@@ -7,7 +7,13 @@ import type { HistoryProfile } from './history.ts';
 import type { RankedItem } from './types.ts';
 
 /** Items most similar to `key`, never `key` itself, never a dismissed item. */
-export function similarItems(index: VectorIndex, key: string, k: number, filter: RowFilter | undefined, dismissed: ReadonlySet<string>): RankedItem[] {
+export function similarItems(
+  index: VectorIndex,
+  key: string,
+  k: number,
+  filter: RowFilter | undefined,
+  dismissed: ReadonlySet<string>,
+): RankedItem[] {
   const query = index.vector(key);
   if (!query) return [];
   const exclude = new Set(dismissed);
@@ -36,6 +42,12 @@ export function forYouItems(index: VectorIndex, profile: HistoryProfile, k: numb
 }
 
 /** Items closest to an embedded query; dismissed items left out. */
-export function searchItems(index: VectorIndex, query: Float32Array, k: number, filter: RowFilter | undefined, dismissed: ReadonlySet<string>): RankedItem[] {
+export function searchItems(
+  index: VectorIndex,
+  query: Float32Array,
+  k: number,
+  filter: RowFilter | undefined,
+  dismissed: ReadonlySet<string>,
+): RankedItem[] {
   return index.search(query, k, { filter, exclude: dismissed });
 }

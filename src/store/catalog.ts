@@ -50,8 +50,7 @@ export async function loadCatalog(db: StoreDb): Promise<CatalogSnapshot | undefi
   if (!first) return undefined;
   // Saves are atomic, so a mismatch means someone else wrote here; treat it as a cache miss.
   const consistent =
-    records.length === first.parts &&
-    records.every((r, i) => r.part === i && r.modelKey === first.modelKey && r.savedAt === first.savedAt);
+    records.length === first.parts && records.every((r, i) => r.part === i && r.modelKey === first.modelKey && r.savedAt === first.savedAt);
   if (!consistent) return undefined;
   return { modelKey: first.modelKey, entries: records.flatMap((r) => r.entries), savedAt: first.savedAt };
 }

@@ -100,7 +100,9 @@ export function concatChunks(chunks: VectorChunk[]): VectorSet {
     }
     if (allNew && new Set(c.hashes).size === c.hashes.length) {
       // The common case: one bulk copy per chunk instead of one per vector.
-      c.hashes.forEach((h, i) => position.set(h, start + i));
+      c.hashes.forEach((h, i) => {
+        position.set(h, start + i);
+      });
       hashes.push(...c.hashes);
       out.set(src, start * dims);
       continue;

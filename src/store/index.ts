@@ -2,9 +2,10 @@
  * On-device storage of inpage-rec (IndexedDB through `idb`): chunked vectors per model, the last
  * catalog snapshot, the visitor's event history and settings. Nothing here does network I/O.
  */
-export { openStore, type Store } from './store.ts';
-export { deleteDatabase, type FactoryOptions } from './open.ts';
-export { CHUNK_SIZE, type VectorBatch, type VectorSet } from './chunks.ts';
+
 export { CATALOG_CHUNK_SIZE, type CatalogSnapshot } from './catalog.ts';
+export { CHUNK_SIZE, type VectorBatch, type VectorSet } from './chunks.ts';
 export { MAX_EVENTS } from './history.ts';
-export { DB_PREFIX, SCHEMA_VERSION, type CatalogEntry, type EventType, type HistoryEvent } from './schema.ts';
+export { deleteDatabase, type FactoryOptions } from './open.ts';
+export { type CatalogEntry, DB_PREFIX, type EventType, type HistoryEvent, SCHEMA_VERSION } from './schema.ts';
+export { openStore, type Store } from './store.ts';

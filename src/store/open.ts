@@ -1,7 +1,7 @@
 import { wrap } from 'idb';
 import { ErrorCodes, InpageRecError } from '../errors.ts';
 import { invalidArgument, storageError } from './errors.ts';
-import { DB_PREFIX, SCHEMA_VERSION, upgradeSchema, type StoreDb, type UpgradeTx } from './schema.ts';
+import { DB_PREFIX, SCHEMA_VERSION, type StoreDb, type UpgradeTx, upgradeSchema } from './schema.ts';
 
 /** Where to find IndexedDB. */
 export interface FactoryOptions {

@@ -4,7 +4,7 @@ import { loadCatalog, saveCatalog } from './catalog.ts';
 import type { VectorSet } from './chunks.ts';
 import { guard } from './errors.ts';
 import { addEvent, clearHistory, recentEvents } from './history.ts';
-import { dbName, openDatabase, resolveFactory, type FactoryOptions } from './open.ts';
+import { dbName, type FactoryOptions, openDatabase, resolveFactory } from './open.ts';
 import type { CatalogEntry, HistoryEvent, StoreDb } from './schema.ts';
 import { getSetting, setSetting } from './settings.ts';
 import { deleteModel, listModelKeys, loadVectors, pruneVectors, putVectors } from './vectors.ts';

@@ -92,8 +92,15 @@ describe('vectors', () => {
     const done = new Set(partial.hashes);
     const todo = hashes.map((h, i) => [h, i] as const).filter(([h]) => !done.has(h));
     const rest = new Float32Array(todo.length * DIMS);
-    todo.forEach(([, i], j) => rest.set(vectors.subarray(i * DIMS, (i + 1) * DIMS), j * DIMS));
-    await writeInBatches(second, todo.map(([h]) => h), rest, 256);
+    todo.forEach(([, i], j) => {
+      rest.set(vectors.subarray(i * DIMS, (i + 1) * DIMS), j * DIMS);
+    });
+    await writeInBatches(
+      second,
+      todo.map(([h]) => h),
+      rest,
+      256,
+    );
     const full = await second.loadVectors(MODEL);
     expect(full.hashes).toEqual(hashes);
     expect(sameBits(full.vectors, vectors)).toBe(true);
@@ -126,7 +133,9 @@ describe('vectors', () => {
     const kept = hashes.map((h, i) => [h, i] as const).filter(([h]) => keep.has(h));
     expect(loaded.hashes).toEqual(kept.map(([h]) => h));
     const expected = new Float32Array(kept.length * dims);
-    kept.forEach(([, i], j) => expected.set(vectors.subarray(i * dims, (i + 1) * dims), j * dims));
+    kept.forEach(([, i], j) => {
+      expected.set(vectors.subarray(i * dims, (i + 1) * dims), j * dims);
+    });
     expect(sameBits(loaded.vectors, expected)).toBe(true);
     expect(await store.pruneVectors(MODEL, keep)).toBe(0);
     store.close();

@@ -23,13 +23,7 @@ function checkModelKey(operation: string, modelKey: string): void {
  * The model's last chunk is rewritten with the new vectors until it holds `CHUNK_SIZE`, so callers
  * can persist every encoded batch (a reload then resumes) without piling up small records.
  */
-export async function putVectors(
-  db: StoreDb,
-  modelKey: string,
-  dims: number,
-  hashes: string[],
-  vectors: Float32Array,
-): Promise<void> {
+export async function putVectors(db: StoreDb, modelKey: string, dims: number, hashes: string[], vectors: Float32Array): Promise<void> {
   checkModelKey('putVectors', modelKey);
   if (!Number.isInteger(dims) || dims <= 0) throw invalidArgument('putVectors', `dims must be a positive integer, got ${dims}`);
   if (!Array.isArray(hashes) || hashes.some((h) => typeof h !== 'string')) {
@@ -104,7 +98,7 @@ export async function pruneVectors(db: StoreDb, modelKey: string, keep: Readonly
       const chunks = await store.getAll(modelRange(modelKey));
       const first = chunks[0];
       if (!first) return 0;
-      chunks.forEach((c) => checkChunk('pruneVectors', c, first.dims));
+      for (const c of chunks) checkChunk('pruneVectors', c, first.dims);
       const alive = survivors(chunks, keep);
       const dirty = alive.findIndex((row) => row.includes(false));
       const from = chunks[dirty];
@@ -124,7 +118,9 @@ export async function pruneVectors(db: StoreDb, modelKey: string, keep: Readonly
         });
       }
       const vectors = new Float32Array(hashes.length * dims);
-      parts.forEach((p, i) => vectors.set(p, i * dims));
+      parts.forEach((p, i) => {
+        vectors.set(p, i * dims);
+      });
 
       await store.delete(modelRange(modelKey, from.chunk));
       await Promise.all(packChunks(modelKey, dims, from.chunk, { dims, hashes, vectors }).map((c) => store.put(c)));

@@ -77,13 +77,16 @@ export class InpageRecElement extends HTMLElement {
   }
 
   disconnectedCallback(): void {
-    this.unsubscribe.forEach((u) => u());
+    for (const u of this.unsubscribe) u();
     this.unsubscribe = [];
   }
 
   attributeChangedCallback(name: string): void {
     if (!this.isConnected) return;
-    if (name === 'catalog') return this.connect();
+    if (name === 'catalog') {
+      this.connect();
+      return;
+    }
     const r = this.resolve();
     if (name === 'item-id' && r) this.trackView(r);
     void this.refresh();
@@ -184,7 +187,8 @@ export class InpageRecElement extends HTMLElement {
   private renderList(recs: Recommendation[]): void {
     this.list.replaceChildren(...recs.map((rec) => this.card(rec)));
     this.empty.hidden = recs.length > 0;
-    this.empty.textContent = this.mode === 'search' && !(this.getAttribute('query') ?? '').trim() ? 'Type to search.' : 'Nothing to recommend yet.';
+    this.empty.textContent =
+      this.mode === 'search' && !(this.getAttribute('query') ?? '').trim() ? 'Type to search.' : 'Nothing to recommend yet.';
     this.list.hidden = recs.length === 0;
     const warming = recs.some((x) => x.warming);
     this.list.toggleAttribute('data-warming', warming);

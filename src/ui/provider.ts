@@ -12,7 +12,7 @@ const waiting = new Set<() => void>();
 /** Registers the recommender elements use when they name no catalog. */
 export function setDefaultRecommender(recommender: Recommender): void {
   pageDefault = recommender;
-  waiting.forEach((w) => w());
+  for (const w of waiting) w();
   waiting.clear();
 }
 

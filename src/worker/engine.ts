@@ -2,12 +2,21 @@
  * The worker-side engine: owns the store, the encoder, the index and the catalog, and answers the
  * page's queries. Everything heavy (validation, hashing, encoding, indexing, ranking) runs here.
  */
-import { itemText, loadCatalog, validateCatalog, type CatalogEntry, type CatalogItem } from '../catalog/index.ts';
-import { createEncoder, resolveModel, type Encoder } from '../encoder/index.ts';
+import { type CatalogEntry, type CatalogItem, itemText, loadCatalog, validateCatalog } from '../catalog/index.ts';
+import { createEncoder, type Encoder, resolveModel } from '../encoder/index.ts';
 import { ErrorCodes, InpageRecError } from '../errors.ts';
 import { compileFilter, createIndex, type RowFilter, type VectorIndex } from '../index/index.ts';
-import { forYouItems, LexicalIndex, profileFromHistory, searchItems, similarItems, type HistoryProfile, type RankedItem, type RankOptions } from '../recommend/index.ts';
-import { openStore, type EventType, type HistoryEvent, type Store } from '../store/index.ts';
+import {
+  forYouItems,
+  type HistoryProfile,
+  LexicalIndex,
+  profileFromHistory,
+  type RankedItem,
+  type RankOptions,
+  searchItems,
+  similarItems,
+} from '../recommend/index.ts';
+import { type EventType, type HistoryEvent, openStore, type Store } from '../store/index.ts';
 import type { EngineApi, EngineConfig, EngineEvent, EngineStatus, Phase, Recommendation, UpdateResult } from './protocol.ts';
 
 /** Above this many items `index: 'auto'` scans int8 codes (then re-ranks in float32) instead of float32. */
@@ -21,7 +30,10 @@ const DEFAULT_K = 8;
 function deferred(): { promise: Promise<void>; resolve: () => void; reject: (e: unknown) => void } {
   let resolve!: () => void;
   let reject!: (e: unknown) => void;
-  const promise = new Promise<void>((ok, fail) => ((resolve = ok), (reject = fail)));
+  const promise = new Promise<void>((ok, fail) => {
+    resolve = ok;
+    reject = fail;
+  });
   promise.catch(() => undefined);
   return { promise, resolve, reject };
 }
@@ -44,7 +56,13 @@ export class Engine implements EngineApi {
   private events: HistoryEvent[] = [];
   private profile: HistoryProfile = profileFromHistory([]);
   private readonly started = performance.now();
-  private stats = { embedded: 0, fromCache: 0, embedMs: 0, firstResultsMs: undefined as number | undefined, readyMs: undefined as number | undefined };
+  private stats = {
+    embedded: 0,
+    fromCache: 0,
+    embedMs: 0,
+    firstResultsMs: undefined as number | undefined,
+    readyMs: undefined as number | undefined,
+  };
   private report: EngineStatus['report'];
   private work: Promise<unknown> = Promise.resolve();
   /** Calls that arrive before init got that far wait on these (comlink delivers them at once). */
@@ -83,8 +101,15 @@ export class Engine implements EngineApi {
     const snapshot = await this.store.loadCatalog();
     if (!snapshot || snapshot.modelKey !== this.modelKey || snapshot.entries.length === 0) return;
     const stored = await this.store.loadVectors(this.modelKey);
-    stored.hashes.forEach((h, i) => this.vectors.set(h, stored.vectors.subarray(i * this.dims, (i + 1) * this.dims)));
-    const entries = snapshot.entries.map((e) => ({ key: e.key, hash: e.hash, item: e.item as CatalogItem, text: itemText(e.item as CatalogItem, this.cfg.textRule) }));
+    stored.hashes.forEach((h, i) => {
+      this.vectors.set(h, stored.vectors.subarray(i * this.dims, (i + 1) * this.dims));
+    });
+    const entries = snapshot.entries.map((e) => ({
+      key: e.key,
+      hash: e.hash,
+      item: e.item as CatalogItem,
+      text: itemText(e.item as CatalogItem, this.cfg.textRule),
+    }));
     this.setEntries(entries);
     this.indexKnownVectors(entries);
     this.markFirstResults();
@@ -94,7 +119,9 @@ export class Engine implements EngineApi {
   private setEntries(entries: CatalogEntry[]): void {
     this.entries = new Map(entries.map((e) => [e.key, e]));
     this.catalogKnown.resolve();
-    this.lexical = new LexicalIndex(entries.map((e) => ({ key: e.key, text: e.text, category: typeof e.item.category === 'string' ? e.item.category : undefined })));
+    this.lexical = new LexicalIndex(
+      entries.map((e) => ({ key: e.key, text: e.text, category: typeof e.item.category === 'string' ? e.item.category : undefined })),
+    );
   }
 
   private ensureIndex(): VectorIndex {
@@ -124,7 +151,9 @@ export class Engine implements EngineApi {
     }
     if (keys.length) {
       const flat = new Float32Array(keys.length * this.dims);
-      rows.forEach((r, i) => flat.set(r, i * this.dims));
+      rows.forEach((r, i) => {
+        flat.set(r, i * this.dims);
+      });
       index.add(keys, flat);
       this.stats.fromCache += keys.length;
     }
@@ -142,12 +171,17 @@ export class Engine implements EngineApi {
     const removed = [...before.keys()].filter((k) => !nextKeys.has(k));
     if (removed.length) {
       this.index?.remove(removed);
-      removed.forEach((k) => this.indexedHash.delete(k));
+      removed.forEach((k) => {
+        this.indexedHash.delete(k);
+      });
     }
     this.setEntries(entries);
     const todo = this.indexKnownVectors(entries);
     if ((this.index?.size ?? 0) > 0) this.markFirstResults();
-    await this.store.saveCatalog(this.modelKey, entries.map((e) => ({ key: e.key, hash: e.hash, item: e.item })));
+    await this.store.saveCatalog(
+      this.modelKey,
+      entries.map((e) => ({ key: e.key, hash: e.hash, item: e.item })),
+    );
     if (todo.length) await this.embed(todo);
     const keep = new Set(entries.map((e) => e.hash));
     await this.store.pruneVectors(this.modelKey, keep);
@@ -168,11 +202,21 @@ export class Engine implements EngineApi {
     this.emit({ type: 'progress', done: 0, total: todo.length });
     for (let start = 0; start < todo.length; start += chunk) {
       const batch = todo.slice(start, start + chunk);
-      const vectors = await encoder.embed(batch.map((e) => e.text), { batchSize: chunk });
+      const vectors = await encoder.embed(
+        batch.map((e) => e.text),
+        { batchSize: chunk },
+      );
       const hashes = batch.map((e) => e.hash);
-      hashes.forEach((h, i) => this.vectors.set(h, vectors.subarray(i * this.dims, (i + 1) * this.dims)));
-      this.ensureIndex().add(batch.map((e) => e.key), vectors);
-      batch.forEach((e) => this.indexedHash.set(e.key, e.hash));
+      hashes.forEach((h, i) => {
+        this.vectors.set(h, vectors.subarray(i * this.dims, (i + 1) * this.dims));
+      });
+      this.ensureIndex().add(
+        batch.map((e) => e.key),
+        vectors,
+      );
+      batch.forEach((e) => {
+        this.indexedHash.set(e.key, e.hash);
+      });
       await this.store.putVectors(this.modelKey, this.dims, hashes, vectors);
       this.stats.embedded += batch.length;
       this.markFirstResults();
@@ -246,7 +290,8 @@ export class Engine implements EngineApi {
     const k = options?.k ?? DEFAULT_K;
     const filter = this.filterOf(options);
     const warming = this.phase !== 'ready';
-    if (this.vectorsUsable() && this.index?.has(key)) return this.toRecommendations(similarItems(this.index, key, k, filter, this.profile.dismissed), warming);
+    if (this.vectorsUsable() && this.index?.has(key))
+      return this.toRecommendations(similarItems(this.index, key, k, filter, this.profile.dismissed), warming);
     return this.toRecommendations(this.lexical.similar(key, k, filter, this.profile.dismissed), true);
   }
 
@@ -269,7 +314,8 @@ export class Engine implements EngineApi {
     const k = options?.k ?? DEFAULT_K;
     const filter = this.filterOf(options);
     if (!query.trim()) return [];
-    if (!this.vectorsUsable() || !this.index) return this.toRecommendations(this.lexical.search(query, k, filter, this.profile.dismissed), true);
+    if (!this.vectorsUsable() || !this.index)
+      return this.toRecommendations(this.lexical.search(query, k, filter, this.profile.dismissed), true);
     const encoder = await this.getEncoder();
     const vector = await encoder.embed([query]);
     return this.toRecommendations(searchItems(this.index, vector, k, filter, this.profile.dismissed), this.phase !== 'ready');
@@ -277,8 +323,13 @@ export class Engine implements EngineApi {
 
   async track(event: { type: EventType; itemId: string | number }): Promise<void> {
     await this.storeOpen.promise;
-    if (!EVENT_TYPES.includes(event?.type)) throw new InpageRecError(ErrorCodes.INVALID_OPTION, `track: type must be one of ${EVENT_TYPES.join(', ')}, got ${JSON.stringify(event?.type)}`);
-    if (typeof event.itemId !== 'string' && typeof event.itemId !== 'number') throw new InpageRecError(ErrorCodes.INVALID_OPTION, 'track: itemId must be a string or a number');
+    if (!EVENT_TYPES.includes(event?.type))
+      throw new InpageRecError(
+        ErrorCodes.INVALID_OPTION,
+        `track: type must be one of ${EVENT_TYPES.join(', ')}, got ${JSON.stringify(event?.type)}`,
+      );
+    if (typeof event.itemId !== 'string' && typeof event.itemId !== 'number')
+      throw new InpageRecError(ErrorCodes.INVALID_OPTION, 'track: itemId must be a string or a number');
     const e: HistoryEvent = { type: event.type, itemId: String(event.itemId), ts: Date.now() };
     await this.store.addEvent(e);
     this.events = [e, ...this.events].slice(0, 200);

@@ -2,8 +2,8 @@
  * comlink rebuilds thrown errors as plain `Error`s, dropping `code`. Installing this handler on
  * both sides of the worker boundary keeps `InpageRecError` and its code intact.
  */
-import { transferHandlers, type TransferHandler } from 'comlink';
-import { ErrorCodes, InpageRecError, type ErrorCode } from '../errors.ts';
+import { type TransferHandler, transferHandlers } from 'comlink';
+import { type ErrorCode, ErrorCodes, InpageRecError } from '../errors.ts';
 
 interface ThrownValue {
   value: unknown;
@@ -18,10 +18,17 @@ interface SerializedError {
 }
 
 const throwHandler: TransferHandler<ThrownValue, SerializedError> = {
-  canHandle: (value: unknown): value is ThrownValue => typeof value === 'object' && value !== null && 'value' in value && (value as { [k: symbol]: unknown })[Symbol.for('comlink.thrown')] !== undefined,
+  canHandle: (value: unknown): value is ThrownValue =>
+    typeof value === 'object' &&
+    value !== null &&
+    'value' in value &&
+    (value as { [k: symbol]: unknown })[Symbol.for('comlink.thrown')] !== undefined,
   serialize({ value }) {
     const e = value as Partial<InpageRecError> & Error;
-    const out: SerializedError = value instanceof Error ? { isError: true, name: e.name, code: e.code, message: e.message, stack: e.stack } : { isError: false, name: '', message: '', value };
+    const out: SerializedError =
+      value instanceof Error
+        ? { isError: true, name: e.name, code: e.code, message: e.message, stack: e.stack }
+        : { isError: false, name: '', message: '', value };
     return [out, []];
   },
   deserialize(s) {

@@ -42,7 +42,13 @@ export function shade(hex: string, amount: number): string {
   const target = amount < 0 ? 0 : 255;
   const t = Math.abs(amount);
   const channels = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
-  return `#${channels.map((c) => Math.round(c + (target - c) * t).toString(16).padStart(2, '0')).join('')}`;
+  return `#${channels
+    .map((c) =>
+      Math.round(c + (target - c) * t)
+        .toString(16)
+        .padStart(2, '0'),
+    )
+    .join('')}`;
 }
 
 function escapeXml(s: string): string {
@@ -53,7 +59,7 @@ function escapeXml(s: string): string {
 export function subcategorySvg(opts: { department: string; subcategory: string; color: string; icon: IconKind }): string {
   const label = escapeXml(opts.subcategory);
   const dept = escapeXml(opts.department.toUpperCase());
-  const font = "font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif\"";
+  const font = 'font-family="system-ui, -apple-system, \'Segoe UI\', Roboto, Helvetica, Arial, sans-serif"';
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 400 300" width="400" height="300" role="img" aria-label="${label}">`,
     `<title>${label}</title>`,

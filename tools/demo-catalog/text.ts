@@ -46,7 +46,7 @@ const AN_CONSONANT = /^(hour|honest|hdpe|fsc|led\b|r-|x-|8|1[18](?!\d))/i;
 
 /** Fixes "a"/"an" before the following word. */
 export function fixArticles(text: string): string {
-  return text.replace(/\b([Aa])(n?) (?=([\w-]+))/g, (whole, a: string, _n: string, word: string) => {
+  return text.replace(/\b([Aa])(n?) (?=([\w-]+))/g, (_whole, a: string, _n: string, word: string) => {
     const vowel = /^[aeiou]/i.test(word) ? !A_NOT_AN.test(word) : AN_CONSONANT.test(word);
     return `${a}${vowel ? 'n' : ''} `;
   });
@@ -140,7 +140,12 @@ export function describe(input: DescribeInput, rng: Rng): string {
   /** Templates whose slots are all filled (a product type may have only 2-3 features). */
   const usable = (ts: string[]): string[] => ts.filter((t) => [...t.matchAll(/\{(\w+)\}/g)].every((m) => slots[m[1] as string] !== ''));
   const render = (t: string): string =>
-    capitalize(fill(t.replace(/\{(\w+)\}/g, (w, k: string) => (k in slots ? (slots[k] as string) : w)), rng));
+    capitalize(
+      fill(
+        t.replace(/\{(\w+)\}/g, (w, k: string) => (k in slots ? (slots[k] as string) : w)),
+        rng,
+      ),
+    );
 
   const opener = render(rng.pick(usable(OPENERS)));
   const featureLines = usable(FEATURE_LINES);

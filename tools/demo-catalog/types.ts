@@ -1,19 +1,7 @@
 /** Shapes shared by the demo catalog generator and its vocabulary files. */
 
 /** Which simple pictogram the subcategory's SVG placeholder draws. */
-export type IconKind =
-  | 'shoe'
-  | 'tent'
-  | 'moon'
-  | 'pack'
-  | 'pot'
-  | 'mountain'
-  | 'bike'
-  | 'knife'
-  | 'laptop'
-  | 'bulb'
-  | 'leaf'
-  | 'blocks';
+export type IconKind = 'shoe' | 'tent' | 'moon' | 'pack' | 'pot' | 'mountain' | 'bike' | 'knife' | 'laptop' | 'bulb' | 'leaf' | 'blocks';
 
 /**
  * Vocabulary for one subcategory. Strings in `specs` (and in `nouns`/`features`/`uses`) may hold

@@ -11,7 +11,9 @@ const tmp = () => {
   dirs.push(d);
   return d;
 };
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
 
 describe('buildModelFolder', () => {
   it('produces byte-identical outputs on a rebuild, and skips when up to date', () => {

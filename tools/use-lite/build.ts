@@ -9,13 +9,13 @@
  *   tsx tools/use-lite/build.ts [--out DIR] [--force]
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadTfjsModel } from './tfjs-model.ts';
-import { convertUseLite } from './tf-to-onnx.ts';
 import { quantizeWeights } from './quantize.ts';
+import { convertUseLite } from './tf-to-onnx.ts';
+import { loadTfjsModel } from './tfjs-model.ts';
 import { buildTokenizerConfig, buildTokenizerJson, MAX_TOKENS, type VocabEntry } from './tokenizer-json.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -34,7 +34,8 @@ function sourceDir(): string {
   const require = createRequire(import.meta.url);
   const pkgPath = require.resolve(`${SOURCE_PACKAGE}/package.json`);
   const version = (JSON.parse(readFileSync(pkgPath, 'utf8')) as { version: string }).version;
-  if (version !== SOURCE_VERSION) throw new Error(`${SOURCE_PACKAGE}@${version} is installed; the converter is written for ${SOURCE_VERSION}`);
+  if (version !== SOURCE_VERSION)
+    throw new Error(`${SOURCE_PACKAGE}@${version} is installed; the converter is written for ${SOURCE_VERSION}`);
   return join(dirname(pkgPath), 'dist');
 }
 
@@ -42,8 +43,14 @@ function sourceDir(): string {
 function inputsHash(src: string): string {
   const h = createHash('sha256');
   const files = [
-    ...readdirSync(src).filter((f) => f === 'model.json' || f === 'vocab.json' || f.startsWith('group')).sort().map((f) => join(src, f)),
-    ...readdirSync(here).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).sort().map((f) => join(here, f)),
+    ...readdirSync(src)
+      .filter((f) => f === 'model.json' || f === 'vocab.json' || f.startsWith('group'))
+      .sort()
+      .map((f) => join(src, f)),
+    ...readdirSync(here)
+      .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+      .sort()
+      .map((f) => join(here, f)),
   ];
   for (const f of files) h.update(relative(root, f)).update(readFileSync(f));
   return h.digest('hex');
@@ -103,5 +110,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const out = outArg >= 0 ? resolve(args[outArg + 1]!) : join(root, 'models', 'use-lite-en');
   const t0 = Date.now();
   const built = buildModelFolder(out, args.includes('--force'));
-  console.log(built ? `use-lite-en: built ${relative(process.cwd(), out)} in ${Date.now() - t0} ms` : 'use-lite-en: model folder is up to date');
+  console.log(
+    built ? `use-lite-en: built ${relative(process.cwd(), out)} in ${Date.now() - t0} ms` : 'use-lite-en: model folder is up to date',
+  );
 }

@@ -120,7 +120,7 @@ export class OnnxGraph {
       if (i < 0) throw new Error(`graph has a cycle or a missing value near ${pending[0]!.name}`);
       const [n] = pending.splice(i, 1);
       sorted.push(n!);
-      n!.output.forEach((o) => ready.add(o));
+      for (const o of n!.output) ready.add(o);
     }
     return sorted;
   }

@@ -7,7 +7,7 @@
  * the dense `input_ids` / `attention_mask` that transformers.js feeds, so the rest of the graph,
  * including its quirks (token id 0 counts as padding), runs unchanged.
  */
-import { OnnxGraph, type DType, type Tensor } from './onnx-graph.ts';
+import { type DType, OnnxGraph, type Tensor } from './onnx-graph.ts';
 import type { TfAttr, TfModel, TfNode } from './tfjs-model.ts';
 
 /** Name of the graph's final node: the L2-normalised 512-d embedding. */
@@ -45,7 +45,7 @@ export function convertUseLite(model: TfModel): OnnxGraph {
 
   const constInts = (name: string): number[] => {
     const t = consts.get(name);
-    if (!t || t.dtype !== 'int32') throw new Error(`${name}: expected an int32 constant`);
+    if (t?.dtype !== 'int32') throw new Error(`${name}: expected an int32 constant`);
     return [...(t.data as Int32Array)];
   };
   const toInt64 = (name: string): string => g.op('Cast', [name], { to: 7 });
@@ -161,7 +161,12 @@ export function convertUseLite(model: TfModel): OnnxGraph {
       case 'Pack': {
         const axis = Number(attr.axis?.i ?? 0);
         const axes = g.int64s([axis]);
-        g.op('Concat', inputs.map((i) => g.op('Unsqueeze', [i, axes])), { axis }, name);
+        g.op(
+          'Concat',
+          inputs.map((i) => g.op('Unsqueeze', [i, axes])),
+          { axis },
+          name,
+        );
         set(dt(0));
         break;
       }
@@ -205,7 +210,7 @@ export function convertUseLite(model: TfModel): OnnxGraph {
         // Every Conv2D here is a 1x1, stride-1 NHWC projection: a MatMul over the last axis.
         const kernel = consts.get(inputs[1]!);
         const strides = ints(attr.strides);
-        if (!kernel || kernel.shape[0] !== 1 || kernel.shape[1] !== 1 || strides.some((s) => s !== 1)) {
+        if (kernel?.shape[0] !== 1 || kernel.shape[1] !== 1 || strides.some((s) => s !== 1)) {
           throw new Error(`${name}: only 1x1 stride-1 Conv2D is supported`);
         }
         const matrix = g.constant({ ...kernel, shape: kernel.shape.slice(2) }, `${inputs[1]}/matrix`);
@@ -231,7 +236,7 @@ export function convertUseLite(model: TfModel): OnnxGraph {
         const [axis] = constInts(inputs[2]!);
         const outs = sizes.map((_, i) => (i === 0 ? name : `${name}:${i}`));
         g.node('Split', [inputs[0]!, g.int64s(sizes)], { axis: axis! }, outs);
-        outs.forEach((o) => set(dt(0), o));
+        for (const o of outs) set(dt(0), o);
         break;
       }
       case 'Where':
@@ -254,7 +259,9 @@ export function convertUseLite(model: TfModel): OnnxGraph {
         // TF.js pairs update row i with index row i and ignores surplus update rows; ONNX needs
         // equal counts, so surplus rows are sliced off (this happens when a text has id-0 tokens).
         const [indices, updates, shape] = inputs as [string, string, string];
-        const zeros = g.op('ConstantOfShape', [toInt64(shape)], { value: { tensor: { dtype: 'float32', shape: [1], data: new Float32Array([0]) } } });
+        const zeros = g.op('ConstantOfShape', [toInt64(shape)], {
+          value: { tensor: { dtype: 'float32', shape: [1], data: new Float32Array([0]) } },
+        });
         const count = g.op('Slice', [g.op('Shape', [indices]), g.int64s([0]), g.int64s([1])]);
         const used = g.op('Slice', [updates, g.int64s([0]), count, g.int64s([0])]);
         g.op('ScatterND', [zeros, toInt64(indices), used], {}, name);

@@ -29,9 +29,7 @@ export function buildTokenizerJson(vocab: VocabEntry[]): object {
     version: '1.0',
     truncation: null,
     padding: null,
-    added_tokens: [
-      { id: 0, content: vocab[0]![0], single_word: false, lstrip: false, rstrip: false, normalized: false, special: true },
-    ],
+    added_tokens: [{ id: 0, content: vocab[0]![0], single_word: false, lstrip: false, rstrip: false, normalized: false, special: true }],
     normalizer: {
       type: 'Sequence',
       normalizers: [

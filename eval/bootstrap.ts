@@ -4,7 +4,7 @@
  * and take the 2.5th and 97.5th percentiles. Pairing matters: two methods scored on the same users
  * share most of their variance, so their difference is far better determined than either mean.
  */
-import { Prng } from '../src/index/prng.ts';
+import { Prng } from '../src/vector-index/prng.ts';
 
 /** Draws shared by every interval of one task, so all methods see the same resamples. */
 export class Bootstrap {

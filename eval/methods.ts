@@ -9,10 +9,11 @@
  * anchor's top 20 has 20 items above it in that list, each scoring at least as high in the merge).
  * Items not returned score -Infinity: tied last, never counted as hits.
  */
-import { dotF32 } from '../src/index/dot.ts';
-import { createIndex, type IndexKind, type VectorIndex } from '../src/index/index.ts';
+
 import { forYouItems, profileFromHistory, type RankedItem, similarItems } from '../src/recommend/index.ts';
-import type { HistoryEvent } from '../src/store/index.ts';
+import type { HistoryEvent, IndexKind } from '../src/types.ts';
+import { dotF32 } from '../src/vector-index/dot.ts';
+import { createIndex, type VectorIndex } from '../src/vector-index/index.ts';
 import type { Cooccurrence, HistoryScorer, ItemScorer } from './baselines.ts';
 
 export const LIST_K = 20;

@@ -43,7 +43,15 @@ export class InpageRecError extends Error {
   }
 }
 
+/**
+ * The one way inpage-rec makes an error: `throw createError(ErrorCodes.UNKNOWN_ITEM, 'item "x" ...')`.
+ * The message names the item, field, option, file or URL involved; `cause` keeps the original failure.
+ */
+export function createError(code: ErrorCode, message: string, cause?: unknown): InpageRecError {
+  return new InpageRecError(code, message, cause === undefined ? undefined : { cause });
+}
+
 /** Throws `ABORTED` when `signal` has been aborted. */
 export function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new InpageRecError(ErrorCodes.ABORTED, 'the operation was aborted', { cause: signal.reason });
+  if (signal?.aborted) throw createError(ErrorCodes.ABORTED, 'the operation was aborted', signal.reason);
 }

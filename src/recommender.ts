@@ -3,72 +3,10 @@
  * re-emits the worker's events. The main thread only renders; all work happens in the worker.
  */
 import { proxy, type Remote, wrap } from 'comlink';
-import type { CatalogItem, CatalogReport, TextRule } from './catalog/index.ts';
-import { ErrorCodes, InpageRecError } from './errors.ts';
-import type { IndexKind } from './index/index.ts';
-import type { RankOptions } from './recommend/index.ts';
-import type { EventType } from './store/index.ts';
+import { createError, ErrorCodes } from './errors.ts';
+import type { Recommender, RecommenderOptions } from './types.ts';
 import { installErrorTransfer } from './worker/error-transfer.ts';
-import type { EngineApi, EngineEvent, EngineStatus, Phase, Recommendation, UpdateResult } from './worker/protocol.ts';
-
-/** Options of `createRecommender`. */
-export interface RecommenderOptions {
-  /** The catalog: an array of items, or a URL of a JSON array or JSON Lines file. */
-  catalog: CatalogItem[] | unknown[] | string | URL;
-  /** Separates the IndexedDB data of different catalogs on one site. Default: derived from the catalog URL, else `default`. */
-  namespace?: string;
-  /** Model id: `use-lite-en` (default, built in) or a Hugging Face feature-extraction model. */
-  model?: string;
-  /** `q8` (default: int8 weights, 7 MB) or `fp32` (28 MB). */
-  dtype?: 'fp32' | 'q8';
-  /** `auto` (default) uses WebGPU only on a real GPU adapter, else WASM. */
-  device?: 'auto' | 'webgpu' | 'wasm';
-  /** Which fields become the embedded text; see the catalog section of the README. */
-  textRule?: TextRule;
-  /** Index kind; `auto` (default) is exact float32 up to 50k items, int8 + re-rank above. */
-  index?: IndexKind | 'auto';
-  /** Texts per model run. Default 32. */
-  batchSize?: number;
-  /** Folder holding `models/`, `ort/` and `inpage-rec.worker.js`. Default: next to the library file. */
-  assetsBase?: string | URL;
-  /** Allows fetching a non-built-in model from the Hugging Face Hub (a request beyond your origin). */
-  allowRemoteModels?: boolean;
-}
-
-/** Events a recommender emits. */
-export interface RecommenderEvents {
-  phase: { phase: Phase; message?: string };
-  progress: { done: number; total: number };
-  report: CatalogReport;
-  error: { code: string; message: string };
-  backend: NonNullable<EngineStatus['backend']>;
-  /** The visitor's history changed (track or forget): "for you" lists should refresh. */
-  history: { type: EventType | 'forget'; itemId?: string | number };
-}
-
-/** The object `createRecommender` returns. */
-export interface Recommender {
-  /** Resolves when every catalog item has its vector (immediately useful results come earlier). */
-  readonly ready: Promise<EngineStatus>;
-  /** Subscribes to an event; returns the unsubscribe function. */
-  on<K extends keyof RecommenderEvents>(type: K, listener: (event: RecommenderEvents[K]) => void): () => void;
-  /** Items similar to `itemId`. */
-  similar(itemId: string | number, options?: RankOptions): Promise<Recommendation[]>;
-  /** Items for this visitor, from their own history (kept in this browser only). */
-  forYou(options?: RankOptions): Promise<Recommendation[]>;
-  /** Semantic search over the catalog. */
-  search(query: string, options?: RankOptions): Promise<Recommendation[]>;
-  /** Records a visitor event in this browser's IndexedDB. Nothing is sent anywhere. */
-  track(event: { type: EventType; itemId: string | number }): Promise<void>;
-  /** Replaces the catalog; only new or changed items are embedded again. */
-  update(catalog: CatalogItem[] | unknown[] | string | URL): Promise<UpdateResult>;
-  /** Erases this visitor's history. */
-  forget(): Promise<void>;
-  /** What the engine has done so far (phase, counts, backend, timings). */
-  status(): Promise<EngineStatus>;
-  /** Stops the worker. */
-  destroy(): Promise<void>;
-}
+import type { EngineApi, EngineEvent } from './worker/protocol.ts';
 
 let defaultAssetsBase: string | undefined;
 
@@ -94,10 +32,9 @@ function spawnWorker(url: string): Worker {
 /** Creates a recommender for one catalog. Call it in a browser page. */
 export function createRecommender(options: RecommenderOptions): Recommender {
   if (!options || options.catalog === undefined)
-    throw new InpageRecError(ErrorCodes.INVALID_OPTION, 'createRecommender needs a `catalog` (items or a URL)');
+    throw createError(ErrorCodes.INVALID_OPTION, 'createRecommender needs a `catalog` (items or a URL)');
   const base = options.assetsBase ?? defaultAssetsBase;
-  if (!base)
-    throw new InpageRecError(ErrorCodes.INVALID_OPTION, 'assetsBase is unknown: pass the URL of the folder holding models/ and ort/');
+  if (!base) throw createError(ErrorCodes.INVALID_OPTION, 'assetsBase is unknown: pass the URL of the folder holding models/ and ort/');
   const assetsBase = absolute(new URL('./', absolute(base)));
   const catalog = Array.isArray(options.catalog) ? options.catalog : absolute(options.catalog);
   const namespace = options.namespace ?? (typeof catalog === 'string' ? new URL(catalog).pathname : 'default');
@@ -135,7 +72,7 @@ export function createRecommender(options: RecommenderOptions): Recommender {
   ready.catch(() => undefined); // surfaced through `ready` and the `error` event; never unhandled
 
   const alive = <T>(call: () => Promise<T>): Promise<T> => {
-    if (destroyed) return Promise.reject(new InpageRecError(ErrorCodes.DESTROYED, 'this recommender was destroyed'));
+    if (destroyed) return Promise.reject(createError(ErrorCodes.DESTROYED, 'this recommender was destroyed'));
     return call();
   };
 

@@ -3,7 +3,7 @@
  * embeddings fetched from the bench server, then seeded perturbed copies of them up to the largest
  * size. Generating copies here, not in Node, saves moving hundreds of MB through page.evaluate.
  */
-import { Prng } from '../../src/index/prng.ts';
+import { Prng } from '../../src/vector-index/prng.ts';
 import type { LoadArgs } from './index-bench-protocol.ts';
 
 /** Prepared rows: `data` holds `total` unit vectors, real first; `queries` are held-out real rows. */

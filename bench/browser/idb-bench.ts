@@ -2,7 +2,7 @@
  * IndexedDB timings through the library's own store (src/store): the same code, chunking and
  * transaction settings the product worker uses to persist and reload vectors.
  */
-import { deleteDatabase, openStore } from '../../src/store/index.ts';
+import { deleteDatabase, openStore } from '../../src/storage/index.ts';
 import type { BenchData } from './bench-data.ts';
 import type { IdbReadResult, IdbWriteArgs, IdbWriteResult } from './index-bench-protocol.ts';
 

@@ -2,7 +2,7 @@
  * Messages between the Node runner and the index/IndexedDB bench worker (through the page's
  * `window.benchCall`). Types only: shared by both sides so a renamed field fails to compile.
  */
-import type { IndexKind } from '../../src/index/index.ts';
+import type { IndexKind } from '../../src/types.ts';
 
 /** `load`: fetch the real vectors, hold out queries, fill `total` rows (real, then perturbed copies). */
 export interface LoadArgs {

@@ -1,4 +1,5 @@
-import { ErrorCodes, InpageRecError } from '../errors.ts';
+import { createError, ErrorCodes } from '../errors.ts';
+import { checkModelKey } from '../model-key.ts';
 import { sha256 } from './sha256.ts';
 
 /** Hex characters kept: 128 bits is plenty to tell catalog texts apart and halves the stored size. */
@@ -14,13 +15,13 @@ const encoder = new TextEncoder();
  * invalidates every stored vector; the NUL separator keeps ("a", "bc") and ("ab", "c") apart.
  */
 export async function contentHash(text: string, modelKey: string): Promise<string> {
-  checkModelKey(modelKey);
+  checkModelKey(modelKey, 'contentHash');
   return hashOne(text, modelKey);
 }
 
 /** `contentHash` of each text, in order, computed in batches. */
 export async function hashTexts(texts: readonly string[], modelKey: string): Promise<string[]> {
-  checkModelKey(modelKey);
+  checkModelKey(modelKey, 'hashTexts');
   const out: string[] = [];
   for (let i = 0; i < texts.length; i += BATCH) {
     out.push(...(await Promise.all(texts.slice(i, i + BATCH).map((t) => hashOne(t, modelKey)))));
@@ -40,14 +41,4 @@ function toHex(bytes: Uint8Array, count: number): string {
   let out = '';
   for (let i = 0; i < count; i++) out += bytes[i]!.toString(16).padStart(2, '0');
   return out;
-}
-
-/** Throws `INVALID_OPTION` unless `modelKey` is a non-empty string. */
-export function checkModelKey(modelKey: string): void {
-  if (typeof modelKey !== 'string' || modelKey === '') {
-    throw new InpageRecError(
-      ErrorCodes.INVALID_OPTION,
-      `modelKey must be a non-empty string such as "use-lite-en:512", got ${JSON.stringify(modelKey)}`,
-    );
-  }
 }

@@ -1,4 +1,4 @@
-import { ErrorCodes, InpageRecError, throwIfAborted } from '../errors.ts';
+import { createError, ErrorCodes, type InpageRecError, throwIfAborted } from '../errors.ts';
 import { looksLikeJsonLines, parseJsonLines } from './jsonl.ts';
 import { describeValue } from './report.ts';
 import { isRecord } from './text.ts';
@@ -34,7 +34,7 @@ const JSONL_PATH = /\.(jsonl|ndjson)$/i;
 export async function loadCatalog(source: readonly unknown[] | string | URL, opts: LoadOptions = {}): Promise<unknown[]> {
   if (Array.isArray(source)) return source as unknown[];
   if (typeof source !== 'string' && !(source instanceof URL)) {
-    throw new InpageRecError(
+    throw createError(
       ErrorCodes.INVALID_OPTION,
       `the catalog source must be an array of items, a URL or a URL string, got ${describeValue(source)}`,
     );
@@ -47,7 +47,7 @@ export async function loadCatalog(source: readonly unknown[] | string | URL, opt
     body = await response.text();
   } catch (err) {
     throwIfAborted(opts.signal);
-    throw unreadable(name, `its body could not be read (${errorText(err)})`, err);
+    throw catalogUnreadable(name, `its body could not be read (${errorText(err)})`, err);
   }
   throwIfAborted(opts.signal);
   // A UTF-8 byte order mark, left by some editors and exporters, is not valid JSON.
@@ -66,10 +66,10 @@ async function download(source: string | URL, name: string, opts: LoadOptions): 
     response = await fetchFn(source, opts.signal ? { signal: opts.signal } : {});
   } catch (err) {
     throwIfAborted(opts.signal);
-    throw unreadable(name, `it could not be fetched (${errorText(err)})`, err);
+    throw catalogUnreadable(name, `it could not be fetched (${errorText(err)})`, err);
   }
   if (!response.ok) {
-    throw unreadable(name, `the server answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`);
+    throw catalogUnreadable(name, `the server answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`);
   }
   return response;
 }
@@ -80,7 +80,7 @@ function parseJsonBody(body: string, name: string): unknown[] {
     data = JSON.parse(body);
   } catch (err) {
     if (looksLikeJsonLines(body)) return parseJsonLines(body);
-    throw unreadable(name, `it is neither JSON nor JSON Lines (${errorText(err)})`, err);
+    throw catalogUnreadable(name, `it is neither JSON nor JSON Lines (${errorText(err)})`, err);
   }
   if (Array.isArray(data)) return data;
   if (isRecord(data) && Array.isArray(data.items)) return data.items;
@@ -92,7 +92,7 @@ function parseJsonBody(body: string, name: string): unknown[] {
           .join(', ') || '(none)'
       }`
     : describeValue(data);
-  throw unreadable(name, `it must be a JSON array of items or an object with an "items" array, got ${got}`);
+  throw catalogUnreadable(name, `it must be a JSON array of items or an object with an "items" array, got ${got}`);
 }
 
 /** The path of a URL string without query or fragment, for the file-extension check. */
@@ -100,12 +100,8 @@ function pathOf(url: string): string {
   return url.replace(/[?#].*$/, '');
 }
 
-function unreadable(name: string, why: string, cause?: unknown): InpageRecError {
-  return new InpageRecError(
-    ErrorCodes.CATALOG_UNREADABLE,
-    `catalog ${JSON.stringify(name)} is unreadable: ${why}`,
-    cause === undefined ? undefined : { cause },
-  );
+function catalogUnreadable(name: string, why: string, cause?: unknown): InpageRecError {
+  return createError(ErrorCodes.CATALOG_UNREADABLE, `catalog ${JSON.stringify(name)} is unreadable: ${why}`, cause);
 }
 
 function errorText(err: unknown): string {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCodes } from '../errors.ts';
+import type { CatalogReport } from '../types.ts';
 import { describeValue, formatReport, itemLabel } from './report.ts';
-import type { CatalogReport } from './types.ts';
 import { validateCatalog } from './validate.ts';
 
 describe('formatReport', () => {

@@ -1,18 +1,6 @@
-import { ErrorCodes, InpageRecError } from '../errors.ts';
+import { createError, ErrorCodes } from '../errors.ts';
+import type { CatalogItem, TextRule } from '../types.ts';
 import { capLength, cleanText } from './clean.ts';
-import type { CatalogItem } from './types.ts';
-
-/** How an item becomes the text the encoder embeds. Every option is optional; see `DEFAULT_TEXT_RULE`. */
-export interface TextRule {
-  /** Top-level fields used first, in this order, as bare values (no `key:` prefix). */
-  fields?: readonly string[];
-  /** Also add every other field as `key: value` (default `true`). */
-  flattenOthers?: boolean;
-  /** Fields never used: top-level names (`'sku'`) or dotted paths into nested objects (`'specs.ean'`). */
-  exclude?: readonly string[];
-  /** Maximum length of the text in characters (UTF-16 code units), default 1,000. */
-  maxLength?: number;
-}
 
 /**
  * The default text rule:
@@ -85,10 +73,12 @@ export function resolveTextRule(rule: TextRule = {}): ResolvedTextRule {
   const exclude = rule.exclude ?? DEFAULT_TEXT_RULE.exclude;
   const maxLength = rule.maxLength ?? DEFAULT_TEXT_RULE.maxLength;
   const flattenOthers = rule.flattenOthers ?? DEFAULT_TEXT_RULE.flattenOthers;
-  if (!isStringList(fields)) throw invalid('fields', 'must be a list of field names');
-  if (!isStringList(exclude)) throw invalid('exclude', 'must be a list of field names');
-  if (typeof flattenOthers !== 'boolean') throw invalid('flattenOthers', 'must be true or false');
-  if (!Number.isInteger(maxLength) || maxLength < 1) throw invalid('maxLength', `must be a positive integer, got ${String(maxLength)}`);
+  if (!isStringList(fields)) throw createError(ErrorCodes.INVALID_OPTION, `text rule option "fields" must be a list of field names`);
+  if (!isStringList(exclude)) throw createError(ErrorCodes.INVALID_OPTION, `text rule option "exclude" must be a list of field names`);
+  if (typeof flattenOthers !== 'boolean')
+    throw createError(ErrorCodes.INVALID_OPTION, `text rule option "flattenOthers" must be true or false`);
+  if (!Number.isInteger(maxLength) || maxLength < 1)
+    throw createError(ErrorCodes.INVALID_OPTION, `text rule option "maxLength" must be a positive integer, got ${String(maxLength)}`);
   const excluded = new Set(exclude);
   return {
     fields: fields.filter((f) => !excluded.has(f)),
@@ -203,8 +193,4 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 
 function isStringList(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((v) => typeof v === 'string');
-}
-
-function invalid(option: string, problem: string): InpageRecError {
-  return new InpageRecError(ErrorCodes.INVALID_OPTION, `text rule option "${option}" ${problem}`);
 }

@@ -1,10 +1,12 @@
-import { type ErrorCode, ErrorCodes, InpageRecError } from '../errors.ts';
+import { createError, type ErrorCode, ErrorCodes } from '../errors.ts';
+import { checkModelKey } from '../model-key.ts';
+import type { CatalogItem, CatalogProblem, CatalogReport, ProblemSeverity, TextRule } from '../types.ts';
 import { fieldFaults, idProblem } from './checks.ts';
-import { checkModelKey, hashTexts } from './hash.ts';
+import { hashTexts } from './hash.ts';
 import { isUnparsableLine } from './jsonl.ts';
 import { describeValue, itemLabel } from './report.ts';
-import { isRecord, resolveTextRule, type TextRule, textWithRule } from './text.ts';
-import type { CatalogEntry, CatalogItem, CatalogProblem, CatalogReport, ProblemSeverity } from './types.ts';
+import { isRecord, resolveTextRule, textWithRule } from './text.ts';
+import type { CatalogEntry } from './types.ts';
 
 /** Options of `validateCatalog`. */
 export interface ValidateOptions {
@@ -33,10 +35,10 @@ export interface ValidatedCatalog {
  */
 export async function validateCatalog(raw: readonly unknown[], options: ValidateOptions): Promise<ValidatedCatalog> {
   if (!Array.isArray(raw)) {
-    throw new InpageRecError(ErrorCodes.INVALID_OPTION, `the catalog must be an array of items, got ${describeValue(raw)}`);
+    throw createError(ErrorCodes.INVALID_OPTION, `the catalog must be an array of items, got ${describeValue(raw)}`);
   }
   // Option mistakes surface before any per-item work.
-  checkModelKey(options.modelKey);
+  checkModelKey(options.modelKey, 'validateCatalog');
   const rule = resolveTextRule(options.rule);
   const problems: CatalogProblem[] = [];
   const kept: Omit<CatalogEntry, 'hash'>[] = [];

@@ -9,7 +9,8 @@
  * attributes: data-catalog, data-namespace, data-model, data-dtype, data-device, data-index.
  * `window.inpageRec` exposes the recommender for tracking from page code.
  */
-import { createRecommender, type Recommender, type RecommenderOptions, setDefaultAssetsBase } from '../recommender.ts';
+import { createRecommender, setDefaultAssetsBase } from '../recommender.ts';
+import type { Recommender, RecommenderOptions } from '../types.ts';
 import { defineElement } from '../ui/element.ts';
 import { setDefaultRecommender } from '../ui/provider.ts';
 

@@ -4,14 +4,7 @@
  * cross-origin isolation (SharedArrayBuffer); a third-party script embed usually has none, so the
  * single-thread path is the common case, not an edge case.
  */
-
-/** The backend the encoder ended up on, reported to the UI and benchmarks. */
-export interface Backend {
-  device: 'webgpu' | 'wasm' | 'cpu';
-  threads: number;
-  /** Why this device: shown in the demo's backend panel. */
-  reason: string;
-}
+import type { Backend } from '../types.ts';
 
 /** The WebGPU slice we use, typed locally so the DOM lib need not include WebGPU types. */
 interface GpuLike {

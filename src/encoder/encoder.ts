@@ -2,8 +2,9 @@
  * The text encoder: the same code in Node (tests, eval, tools; onnxruntime-node) and in the browser
  * worker (onnxruntime-web). Everything model-specific comes from the registry.
  */
-import { ErrorCodes, InpageRecError, throwIfAborted } from '../errors.ts';
-import { type Backend, chooseBackend } from './device.ts';
+import { createError, ErrorCodes, throwIfAborted } from '../errors.ts';
+import type { Backend } from '../types.ts';
+import { chooseBackend } from './device.ts';
 import { type ModelSpec, resolveModel } from './registry.ts';
 import { capCodePoints, isBlank } from './text-input.ts';
 
@@ -84,7 +85,7 @@ export async function createEncoder(options: EncoderOptions): Promise<Encoder> {
       hf.env.remotePathTemplate = '{model}/';
       hf.env.allowRemoteModels = true;
     } else if (!options.allowRemote) {
-      throw new InpageRecError(
+      throw createError(
         ErrorCodes.INVALID_OPTION,
         `model "${spec.id}" is not built in; set allowRemote to fetch it from the Hugging Face Hub`,
       );
@@ -94,7 +95,7 @@ export async function createEncoder(options: EncoderOptions): Promise<Encoder> {
     backend = await chooseBackend(options.device ?? 'auto');
     const wasm = hf.env.backends.onnx.wasm!;
     if (!options.wasmBase)
-      throw new InpageRecError(
+      throw createError(
         ErrorCodes.INVALID_OPTION,
         'wasmBase is required in a browser: onnxruntime-web files must come from the page origin',
       );
@@ -109,11 +110,9 @@ export async function createEncoder(options: EncoderOptions): Promise<Encoder> {
     tokenizer = await hf.AutoTokenizer.from_pretrained(spec.id);
     model = await hf.AutoModel.from_pretrained(spec.id, { dtype, device: backend.device === 'cpu' ? 'cpu' : backend.device });
   } catch (err) {
-    throw new InpageRecError(
-      ErrorCodes.MODEL_FAILED,
-      `model "${spec.id}" (${dtype}) could not be loaded from ${modelBase}: ${String(err)}`,
-      { cause: err },
-    );
+    throw createError(ErrorCodes.MODEL_FAILED, `model "${spec.id}" (${dtype}) could not be loaded from ${modelBase}: ${String(err)}`, {
+      cause: err,
+    });
   }
   let runs = 0;
   const timings = { tokenizeMs: 0, inferenceMs: 0, poolMs: 0 };
@@ -130,7 +129,7 @@ export async function createEncoder(options: EncoderOptions): Promise<Encoder> {
     const t2 = performance.now();
     runs++;
     const hidden = output.last_hidden_state;
-    if (!hidden) throw new InpageRecError(ErrorCodes.MODEL_FAILED, `model "${spec.id}" has no last_hidden_state output`);
+    if (!hidden) throw createError(ErrorCodes.MODEL_FAILED, `model "${spec.id}" has no last_hidden_state output`);
     const pooled = pool(hidden, (inputs as { attention_mask: TensorLike }).attention_mask, spec);
     timings.tokenizeMs += t1 - t0;
     timings.inferenceMs += t2 - t1;

@@ -1,4 +1,4 @@
-export { type Backend, chooseBackend, currentProbe, type DeviceProbe } from './device.ts';
+export { chooseBackend, currentProbe, type DeviceProbe } from './device.ts';
 export { createEncoder, type EmbedOptions, type Encoder, type EncoderOptions, pool } from './encoder.ts';
-export { DEFAULT_MODEL, type ModelSpec, modelKey, type Pooling, resolveModel } from './registry.ts';
+export { DEFAULT_MODEL, type ModelSpec, type Pooling, resolveModel } from './registry.ts';
 export { capCodePoints, isBlank } from './text-input.ts';

@@ -40,8 +40,3 @@ export function resolveModel(id: string = DEFAULT_MODEL, overrides: Partial<Pick
   const base: ModelSpec = BUILTIN[id] ?? { id, pooling: 'mean', normalize: true, builtin: false, addSpecialTokens: true, maxTokens: 512 };
   return { ...base, ...overrides };
 }
-
-/** The key vectors are stored under: a vector is only reusable by the same model at the same dims. */
-export function modelKey(spec: ModelSpec, dims: number, dtype: string): string {
-  return `${spec.id}:${dims}:${dtype}`;
-}

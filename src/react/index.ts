@@ -6,11 +6,10 @@
  * first client render, and starts the worker in an effect.
  */
 import { type ComponentType, Fragment, createElement as h, type ReactNode, useEffect, useRef, useState } from 'react';
-import type { RankOptions } from '../recommend/index.ts';
-import { createRecommender, type Recommender, type RecommenderOptions, setDefaultAssetsBase } from '../recommender.ts';
+import { createRecommender, setDefaultAssetsBase } from '../recommender.ts';
+import type { RankOptions, Recommendation, Recommender, RecommenderOptions } from '../types.ts';
 import { becauseOf, priceOf, titleOf } from '../ui/format.ts';
 import { safeHttpUrl } from '../ui/safe-url.ts';
-import type { Recommendation } from '../worker/protocol.ts';
 
 if (typeof document !== 'undefined') setDefaultAssetsBase(import.meta.url);
 
@@ -172,5 +171,5 @@ export function Recommendations(props: RecommendationsProps): ReactNode {
   );
 }
 
-export { createRecommender, type Recommender, type RecommenderOptions } from '../recommender.ts';
-export type { Recommendation } from '../worker/protocol.ts';
+export { createRecommender } from '../recommender.ts';
+export type { Recommendation, Recommender, RecommenderOptions } from '../types.ts';

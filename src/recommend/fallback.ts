@@ -3,7 +3,7 @@
  * ranking by shared words and category, cheap enough to run on 10k items per call. Results carry
  * `warming: true` so the UI can say so.
  */
-import type { RowFilter } from '../index/index.ts';
+import type { RowFilter } from '../vector-index/index.ts';
 import type { HistoryProfile } from './history.ts';
 import type { RankedItem } from './types.ts';
 

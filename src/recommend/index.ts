@@ -3,4 +3,4 @@
 export { LexicalIndex, type LexicalItem } from './fallback.ts';
 export { type Anchor, EVENT_WEIGHT, type HistoryProfile, MAX_ANCHORS, profileFromHistory, RECENCY_DECAY } from './history.ts';
 export { forYouItems, searchItems, similarItems } from './rank.ts';
-export type { Because, RankedItem, RankOptions } from './types.ts';
+export type { RankedItem } from './types.ts';

@@ -2,7 +2,7 @@
  * Ranking over a vector index: similar items, "for you" from history anchors, and semantic search.
  * Pure functions of their inputs, so Node (eval, tests) and the worker run the same code.
  */
-import type { RowFilter, VectorIndex } from '../index/index.ts';
+import type { RowFilter, VectorIndex } from '../vector-index/index.ts';
 import type { HistoryProfile } from './history.ts';
 import type { RankedItem } from './types.ts';
 

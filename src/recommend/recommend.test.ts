@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createIndex } from '../index/index.ts';
-import type { HistoryEvent } from '../store/index.ts';
+import type { HistoryEvent } from '../types.ts';
+import { createIndex } from '../vector-index/index.ts';
 import { forYouItems, LexicalIndex, profileFromHistory, searchItems, similarItems } from './index.ts';
 
 /** Unit vectors on a circle: item i at angle i * 10 degrees, so neighbours are known exactly. */

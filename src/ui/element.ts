@@ -7,8 +7,7 @@
  * links and images only for http(s) URLs. Clicks are tracked; "not interested" dismisses an item
  * for good. Theming: see styles.ts.
  */
-import type { Recommender } from '../recommender.ts';
-import type { Recommendation } from '../worker/protocol.ts';
+import type { Recommendation, Recommender } from '../types.ts';
 import { becauseOf, priceOf, titleOf } from './format.ts';
 import { defaultRecommender, sharedRecommender, whenDefaultRecommender } from './provider.ts';
 import { safeHttpUrl } from './safe-url.ts';

@@ -1,5 +1,5 @@
 /** Text shown on cards, derived from catalog items (always rendered as text, never HTML). */
-import type { Recommendation } from '../worker/protocol.ts';
+import type { Recommendation } from '../types.ts';
 
 /** The item's display title: `title`, then `name`, then its id. */
 export function titleOf(item: Recommendation['item']): string {

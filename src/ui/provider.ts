@@ -3,7 +3,8 @@
  * per `catalog` attribute value (many elements, one worker), else the page default that the
  * script-tag embed registers.
  */
-import { createRecommender, type Recommender, type RecommenderOptions } from '../recommender.ts';
+import { createRecommender } from '../recommender.ts';
+import type { Recommender, RecommenderOptions } from '../types.ts';
 
 const shared = new Map<string, Recommender>();
 let pageDefault: Recommender | undefined;

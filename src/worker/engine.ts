@@ -2,28 +2,37 @@
  * The worker-side engine: owns the store, the encoder, the index and the catalog, and answers the
  * page's queries. Everything heavy (validation, hashing, encoding, indexing, ranking) runs here.
  */
-import { type CatalogEntry, type CatalogItem, itemText, loadCatalog, validateCatalog } from '../catalog/index.ts';
+import { type CatalogEntry, itemText, loadCatalog, validateCatalog } from '../catalog/index.ts';
 import { createEncoder, type Encoder, resolveModel } from '../encoder/index.ts';
-import { ErrorCodes, InpageRecError } from '../errors.ts';
-import { compileFilter, createIndex, type RowFilter, type VectorIndex } from '../index/index.ts';
+import { createError, ErrorCodes, InpageRecError } from '../errors.ts';
 import {
   forYouItems,
   type HistoryProfile,
   LexicalIndex,
   profileFromHistory,
   type RankedItem,
-  type RankOptions,
   searchItems,
   similarItems,
 } from '../recommend/index.ts';
-import { type EventType, type HistoryEvent, openStore, type Store } from '../store/index.ts';
-import type { EngineApi, EngineConfig, EngineEvent, EngineStatus, Phase, Recommendation, UpdateResult } from './protocol.ts';
+import { openStore, type Store } from '../storage/index.ts';
+import {
+  type CatalogItem,
+  type EngineStatus,
+  EVENT_TYPES,
+  type EventType,
+  type HistoryEvent,
+  type Phase,
+  type RankOptions,
+  type Recommendation,
+  type UpdateResult,
+} from '../types.ts';
+import { compileFilter, createIndex, type RowFilter, type VectorIndex } from '../vector-index/index.ts';
+import type { EngineApi, EngineConfig, EngineEvent } from './protocol.ts';
 
 /** Above this many items `index: 'auto'` scans int8 codes (then re-ranks in float32) instead of float32. */
 const AUTO_INT8_ABOVE = 50_000;
 /** Vector ranking takes over from the lexical fallback once this share of items has vectors. */
 const MIN_COVERAGE = 0.5;
-const EVENT_TYPES: readonly EventType[] = ['view', 'click', 'cart', 'purchase', 'dismiss'];
 const DEFAULT_K = 8;
 
 /** A promise with its resolve/reject exposed; rejections are also observed so none goes unhandled. */
@@ -87,7 +96,7 @@ export class Engine implements EngineApi {
       await first;
       return this.status();
     } catch (err) {
-      const e = err instanceof InpageRecError ? err : new InpageRecError(ErrorCodes.STORAGE_FAILED, String(err), { cause: err });
+      const e = err instanceof InpageRecError ? err : createError(ErrorCodes.STORAGE_FAILED, String(err), err);
       this.storeOpen.reject(e);
       this.catalogKnown.reject(e);
       this.setPhase('failed', e.message);
@@ -98,7 +107,7 @@ export class Engine implements EngineApi {
 
   /** Serves the previous visit's catalog and vectors from IndexedDB before anything is fetched. */
   private async warmStart(): Promise<void> {
-    const snapshot = await this.store.loadCatalog();
+    const snapshot = await this.store.loadSnapshot();
     if (!snapshot || snapshot.modelKey !== this.modelKey || snapshot.entries.length === 0) return;
     const stored = await this.store.loadVectors(this.modelKey);
     stored.hashes.forEach((h, i) => {
@@ -178,7 +187,7 @@ export class Engine implements EngineApi {
     this.setEntries(entries);
     const todo = this.indexKnownVectors(entries);
     if ((this.index?.size ?? 0) > 0) this.markFirstResults();
-    await this.store.saveCatalog(
+    await this.store.saveSnapshot(
       this.modelKey,
       entries.map((e) => ({ key: e.key, hash: e.hash, item: e.item })),
     );
@@ -266,7 +275,7 @@ export class Engine implements EngineApi {
 
   private keyOf(itemId: string | number): string {
     const key = String(itemId);
-    if (!this.entries.has(key)) throw new InpageRecError(ErrorCodes.UNKNOWN_ITEM, `item "${key}" is not in the catalog`);
+    if (!this.entries.has(key)) throw createError(ErrorCodes.UNKNOWN_ITEM, `item "${key}" is not in the catalog`);
     return key;
   }
 
@@ -310,7 +319,7 @@ export class Engine implements EngineApi {
 
   async search(query: string, options?: RankOptions): Promise<Recommendation[]> {
     await this.catalogKnown.promise;
-    if (typeof query !== 'string') throw new InpageRecError(ErrorCodes.INVALID_OPTION, 'search query must be a string');
+    if (typeof query !== 'string') throw createError(ErrorCodes.INVALID_OPTION, 'search query must be a string');
     const k = options?.k ?? DEFAULT_K;
     const filter = this.filterOf(options);
     if (!query.trim()) return [];
@@ -324,12 +333,12 @@ export class Engine implements EngineApi {
   async track(event: { type: EventType; itemId: string | number }): Promise<void> {
     await this.storeOpen.promise;
     if (!EVENT_TYPES.includes(event?.type))
-      throw new InpageRecError(
+      throw createError(
         ErrorCodes.INVALID_OPTION,
         `track: type must be one of ${EVENT_TYPES.join(', ')}, got ${JSON.stringify(event?.type)}`,
       );
     if (typeof event.itemId !== 'string' && typeof event.itemId !== 'number')
-      throw new InpageRecError(ErrorCodes.INVALID_OPTION, 'track: itemId must be a string or a number');
+      throw createError(ErrorCodes.INVALID_OPTION, 'track: itemId must be a string or a number');
     const e: HistoryEvent = { type: event.type, itemId: String(event.itemId), ts: Date.now() };
     await this.store.addEvent(e);
     this.events = [e, ...this.events].slice(0, 200);

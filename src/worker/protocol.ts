@@ -3,11 +3,18 @@
  * `EngineApi` methods, the worker reports progress through the `onEvent` callback. Everything that
  * crosses is structured-clonable plain data.
  */
-import type { CatalogItem, CatalogReport, TextRule } from '../catalog/index.ts';
-import type { Backend } from '../encoder/index.ts';
-import type { IndexKind } from '../index/index.ts';
-import type { Because, RankOptions } from '../recommend/index.ts';
-import type { EventType } from '../store/index.ts';
+import type {
+  Backend,
+  CatalogReport,
+  EngineStatus,
+  IndexKind,
+  Phase,
+  RankOptions,
+  Recommendation,
+  TextRule,
+  TrackEvent,
+  UpdateResult,
+} from '../types.ts';
 
 /** How the worker is configured; built by `createRecommender` from its options. */
 export interface EngineConfig {
@@ -26,9 +33,6 @@ export interface EngineConfig {
   allowRemoteModels: boolean;
 }
 
-/** Phases the engine goes through; `ready` means every item has its vector. */
-export type Phase = 'starting' | 'cached' | 'loading-catalog' | 'loading-model' | 'embedding' | 'ready' | 'failed';
-
 /** Events pushed to the page. */
 export type EngineEvent =
   | { type: 'phase'; phase: Phase; message?: string }
@@ -37,56 +41,15 @@ export type EngineEvent =
   | { type: 'backend'; backend: Backend }
   | { type: 'error'; code: string; message: string };
 
-/** A recommendation as the page receives it: the catalog item itself plus why. */
-export interface Recommendation {
-  id: string | number;
-  item: CatalogItem;
-  score: number;
-  because?: Because & { id: string | number; title?: string };
-  /** True while the catalog is still embedding and the fallback ranking answered. */
-  warming: boolean;
-}
-
-/** A snapshot of what the engine has done: the demo panel and the end-to-end tests read it. */
-export interface EngineStatus {
-  phase: Phase;
-  items: number;
-  /** Items with a vector in the index. */
-  indexed: number;
-  /** Items embedded by the encoder since the worker started. */
-  embedded: number;
-  /** Items whose vectors came from IndexedDB since the worker started. */
-  fromCache: number;
-  /** Model runs (batches) since the worker started. */
-  encoderRuns: number;
-  backend?: Backend;
-  indexKind?: string;
-  modelKey: string;
-  /** Milliseconds from worker start to the first usable ranking, and to `ready`. */
-  timings: { firstResultsMs?: number; readyMs?: number; embedMs?: number };
-  report?: CatalogReport;
-}
-
-/** What `update()` did. */
-export interface UpdateResult {
-  added: number;
-  changed: number;
-  removed: number;
-  unchanged: number;
-  report: CatalogReport;
-}
-
 /** The worker's API. */
 export interface EngineApi {
   init(config: EngineConfig, onEvent: (event: EngineEvent) => void): Promise<EngineStatus>;
   similar(itemId: string | number, options?: RankOptions): Promise<Recommendation[]>;
   forYou(options?: RankOptions): Promise<Recommendation[]>;
   search(query: string, options?: RankOptions): Promise<Recommendation[]>;
-  track(event: { type: EventType; itemId: string | number }): Promise<void>;
+  track(event: TrackEvent): Promise<void>;
   update(catalog: unknown[] | string): Promise<UpdateResult>;
   forget(): Promise<void>;
   status(): Promise<EngineStatus>;
   destroy(): Promise<void>;
 }
-
-export type { CatalogItem };

@@ -1,0 +1,21 @@
+/**
+ * The model key: which model, at which dims and weight dtype, made a vector. Content hashes,
+ * stored vector chunks, catalog snapshots and prebuilt artifacts are all keyed by it, so a vector
+ * is only ever reused by the very model that made it.
+ */
+import { createError, ErrorCodes } from './errors.ts';
+
+/** `"<model>:<dims>:<dtype>"`, e.g. `"use-lite-en:512:q8"`. */
+export function modelKey(model: string, dims: number, dtype: string): string {
+  return `${model}:${dims}:${dtype}`;
+}
+
+/** Throws `INVALID_OPTION` (prefixed with `operation`) unless `key` is a non-empty string. */
+export function checkModelKey(key: unknown, operation: string): asserts key is string {
+  if (typeof key !== 'string' || key === '') {
+    throw createError(
+      ErrorCodes.INVALID_OPTION,
+      `${operation}: modelKey must be a non-empty string such as "use-lite-en:512:q8", got ${JSON.stringify(key)}`,
+    );
+  }
+}

@@ -1,0 +1,70 @@
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { describe, expect, it } from 'vitest';
+import { CATALOG_CHUNK_SIZE } from './catalog.ts';
+import { dbName, openDatabase } from './open.ts';
+import { openStore } from './store.ts';
+
+const entries = (count: number, tag = 'v1') =>
+  Array.from({ length: count }, (_, i) => ({
+    key: `item-${i}`,
+    hash: `${tag}-${i.toString(16)}`,
+    item: { id: i, title: `Item ${i}`, tags: ['a', 'b'], price: i / 100 },
+  }));
+
+describe('catalog snapshot', () => {
+  it('is undefined before anything is saved', async () => {
+    const store = await openStore('shop', { indexedDB: new IDBFactory() });
+    expect(await store.loadSnapshot()).toBeUndefined();
+    store.close();
+  });
+
+  it('round-trips 2,500 entries in ceil(n / CATALOG_CHUNK_SIZE) records, across a reopen', async () => {
+    const factory = new IDBFactory();
+    const store = await openStore('shop', { indexedDB: factory });
+    const saved = entries(2500);
+    await store.saveSnapshot('use-lite-en:512', saved);
+    store.close();
+
+    const again = await openStore('shop', { indexedDB: factory });
+    const snapshot = await again.loadSnapshot();
+    expect(snapshot?.modelKey).toBe('use-lite-en:512');
+    expect(snapshot?.entries).toEqual(saved);
+    expect(typeof snapshot?.savedAt).toBe('number');
+    again.close();
+
+    const db = await openDatabase(dbName('shop'), factory);
+    expect(await db.count('items')).toBe(Math.ceil(2500 / CATALOG_CHUNK_SIZE));
+    db.close();
+  });
+
+  it('replaces the previous snapshot entirely, also with a smaller one', async () => {
+    const store = await openStore('shop', { indexedDB: new IDBFactory() });
+    await store.saveSnapshot('m:1', entries(2500));
+    await store.saveSnapshot('m:2', entries(10, 'v2'));
+    expect(await store.loadSnapshot()).toMatchObject({ modelKey: 'm:2', entries: entries(10, 'v2') });
+    await store.saveSnapshot('m:3', []);
+    expect(await store.loadSnapshot()).toMatchObject({ modelKey: 'm:3', entries: [] });
+    store.close();
+  });
+
+  it('stores only key, hash and item of each entry', async () => {
+    const store = await openStore('shop', { indexedDB: new IDBFactory() });
+    const extra = { key: 'k', hash: 'h', item: 1, secret: 'x' };
+    await store.saveSnapshot('m:1', [extra]);
+    expect((await store.loadSnapshot())?.entries).toEqual([{ key: 'k', hash: 'h', item: 1 }]);
+    store.close();
+  });
+
+  it('wraps an item that cannot be cloned in STORAGE_FAILED and keeps the old snapshot', async () => {
+    const store = await openStore('shop', { indexedDB: new IDBFactory() });
+    await store.saveSnapshot('m:1', entries(3));
+    const bad = [{ key: 'k', hash: 'h', item: { run: () => 1 } }];
+    await expect(store.saveSnapshot('m:1', bad)).rejects.toMatchObject({
+      code: 'STORAGE_FAILED',
+      message: expect.stringContaining('saveSnapshot'),
+    });
+    expect((await store.loadSnapshot())?.entries).toEqual(entries(3));
+    store.close();
+  });
+});

@@ -1,0 +1,11 @@
+/**
+ * On-device storage of inpage-rec (IndexedDB through `idb`): chunked vectors per model, the last
+ * catalog snapshot, the visitor's event history and settings. Nothing here does network I/O.
+ */
+
+export { CATALOG_CHUNK_SIZE, type CatalogSnapshot } from './catalog.ts';
+export { CHUNK_SIZE, type VectorBatch, type VectorSet } from './chunks.ts';
+export { MAX_EVENTS } from './history.ts';
+export { deleteDatabase, type FactoryOptions } from './open.ts';
+export { DB_PREFIX, SCHEMA_VERSION, type StoredEntry } from './schema.ts';
+export { openStore, type Store } from './store.ts';

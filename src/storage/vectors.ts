@@ -1,0 +1,153 @@
+import { createError, ErrorCodes } from '../errors.ts';
+import { checkModelKey } from '../model-key.ts';
+import { appendChunks, checkChunk, concatChunks, packChunks, type VectorBatch, type VectorSet } from './chunks.ts';
+import type { StoreDb, VectorChunk } from './schema.ts';
+import { withStore } from './tx.ts';
+
+// Vectors can always be recomputed from the catalog, so their writes need not wait for the disk.
+const RELAXED = { durability: 'relaxed' } as const;
+
+/** Keys `[modelKey, chunk]` from `firstChunk` on: all chunks of one model, in chunk order. */
+function modelRange(modelKey: string, firstChunk = -Infinity): IDBKeyRange {
+  return IDBKeyRange.bound([modelKey, firstChunk], [modelKey, Infinity]);
+}
+
+/**
+ * Appends vectors of `modelKey` in one transaction: all of them are stored, or none.
+ *
+ * The model's last chunk is rewritten with the new vectors until it holds `CHUNK_SIZE`, so callers
+ * can persist every encoded batch (a reload then resumes) without piling up small records.
+ */
+export async function putVectors(db: StoreDb, modelKey: string, dims: number, hashes: string[], vectors: Float32Array): Promise<void> {
+  checkModelKey(modelKey, 'putVectors');
+  if (!Number.isInteger(dims) || dims <= 0)
+    throw createError(ErrorCodes.INVALID_OPTION, `putVectors: dims must be a positive integer, got ${dims}`);
+  if (!Array.isArray(hashes) || hashes.some((h) => typeof h !== 'string')) {
+    throw createError(ErrorCodes.INVALID_OPTION, `putVectors: hashes must be an array of strings`);
+  }
+  if (!(vectors instanceof Float32Array) || vectors.length !== hashes.length * dims) {
+    throw createError(
+      ErrorCodes.INVALID_OPTION,
+      `putVectors: expected ${hashes.length} x ${dims} = ${hashes.length * dims} floats, got ${vectors.length}`,
+    );
+  }
+  if (hashes.length === 0) return;
+  await withStore(
+    db,
+    'vectors',
+    'readwrite',
+    async (store) => {
+      const cursor = await store.openCursor(modelRange(modelKey), 'prev');
+      const tail = cursor?.value;
+      if (tail && tail.dims !== dims) {
+        throw createError(ErrorCodes.INVALID_OPTION, `putVectors: "${modelKey}" holds ${tail.dims}-dim vectors, got ${dims} dims`);
+      }
+      if (tail) checkChunk('putVectors', tail, dims);
+      const set: VectorBatch = { dims, hashes, vectors };
+      await Promise.all(appendChunks(modelKey, tail, set).map((c) => store.put(c)));
+    },
+    RELAXED,
+  );
+}
+
+/**
+ * All vectors of `modelKey` in one contiguous array, read with a single `getAll`.
+ *
+ * A hash written twice keeps its first position with its last value. A model with no vectors
+ * gives `dims: 0` and empty arrays.
+ */
+export async function loadVectors(db: StoreDb, modelKey: string): Promise<VectorSet> {
+  checkModelKey(modelKey, 'loadVectors');
+  const chunks = await db.getAll('vectors', modelRange(modelKey));
+  return concatChunks(chunks);
+}
+
+/** Which entries of `chunks` survive a prune: the last write of each hash in `keep`. */
+function survivors(chunks: VectorChunk[], keep: ReadonlySet<string>): boolean[][] {
+  const seen = new Set<string>();
+  const alive = chunks.map((c) => c.hashes.map(() => false));
+  // Walk backwards so the first time we meet a hash is its last write.
+  for (let c = chunks.length - 1; c >= 0; c--) {
+    const hashes = chunks[c]?.hashes ?? [];
+    const row = alive[c] ?? [];
+    for (let i = hashes.length - 1; i >= 0; i--) {
+      const h = hashes[i] as string;
+      if (seen.has(h)) continue;
+      seen.add(h);
+      row[i] = keep.has(h);
+    }
+  }
+  return alive;
+}
+
+/**
+ * Removes the vectors of `modelKey` whose hash is not in `keep`, and returns how many distinct
+ * hashes were removed (what `loadVectors` no longer returns).
+ *
+ * Chunks before the first one that loses an entry stay untouched; from there on, the survivors are
+ * rewritten compactly, which also drops superseded duplicates. All in one transaction.
+ */
+export async function pruneVectors(db: StoreDb, modelKey: string, keep: ReadonlySet<string>): Promise<number> {
+  checkModelKey(modelKey, 'pruneVectors');
+  return withStore(
+    db,
+    'vectors',
+    'readwrite',
+    async (store) => {
+      const chunks = await store.getAll(modelRange(modelKey));
+      const first = chunks[0];
+      if (!first) return 0;
+      for (const c of chunks) checkChunk('pruneVectors', c, first.dims);
+      const alive = survivors(chunks, keep);
+      const dirty = alive.findIndex((row) => row.includes(false));
+      const from = chunks[dirty];
+      if (!from) return 0;
+
+      const distinctBefore = new Set(chunks.flatMap((c) => c.hashes)).size;
+      const dims = first.dims;
+      const hashes: string[] = [];
+      const parts: Float32Array[] = [];
+      for (let c = dirty; c < chunks.length; c++) {
+        const chunk = chunks[c] as VectorChunk;
+        const src = new Float32Array(chunk.vectors);
+        alive[c]?.forEach((ok, i) => {
+          if (!ok) return;
+          hashes.push(chunk.hashes[i] as string);
+          parts.push(src.subarray(i * dims, (i + 1) * dims));
+        });
+      }
+      const vectors = new Float32Array(hashes.length * dims);
+      parts.forEach((p, i) => {
+        vectors.set(p, i * dims);
+      });
+
+      await store.delete(modelRange(modelKey, from.chunk));
+      await Promise.all(packChunks(modelKey, dims, from.chunk, { dims, hashes, vectors }).map((c) => store.put(c)));
+      // Chunks before `dirty` lost nothing, so they hold no duplicates; the survivors are distinct.
+      const untouched = chunks.slice(0, dirty).reduce((n, c) => n + c.hashes.length, 0);
+      return distinctBefore - untouched - hashes.length;
+    },
+    RELAXED,
+  );
+}
+
+/** Removes every vector of `modelKey`, e.g. after the site switched to another model. */
+export async function deleteModel(db: StoreDb, modelKey: string): Promise<void> {
+  checkModelKey(modelKey, 'deleteModel');
+  await withStore(db, 'vectors', 'readwrite', (store) => store.delete(modelRange(modelKey)));
+}
+
+/** Model keys that have vectors stored, sorted; callers delete the ones they no longer use. */
+export async function listModelKeys(db: StoreDb): Promise<string[]> {
+  return withStore(db, 'vectors', 'readonly', async (store) => {
+    const keys: string[] = [];
+    let cursor = await store.openKeyCursor();
+    while (cursor) {
+      const [modelKey] = cursor.key;
+      keys.push(modelKey);
+      // Jump past this model's chunks instead of visiting each one.
+      cursor = await cursor.continue([modelKey, Infinity]);
+    }
+    return keys;
+  });
+}

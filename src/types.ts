@@ -1,0 +1,239 @@
+/**
+ * The public, shared types of inpage-rec: what a page passes in and gets back. Every layer (the
+ * page API, the widget, the React component, the worker, ranking, storage) imports its shared
+ * types from here, so a type has one declaration and one doc comment. Implementation-only types
+ * stay beside their code.
+ */
+import type { ErrorCode } from './errors.ts';
+
+// ---------------------------------------------------------------------------------------------
+// Catalog
+
+/**
+ * One item of a site's catalog, as the site gives it. Only `id` is required; every other attribute
+ * (`title`, `description`, `category`, `brand`, `price`, `url`, `image`, `tags`, nested objects...)
+ * is optional and free-form. A few known fields are type-checked when the catalog is validated.
+ */
+export type CatalogItem = { id: string | number; [field: string]: unknown };
+
+/** `'error'`: the item was skipped. `'warning'`: the item was kept, but something about it is off. */
+export type ProblemSeverity = 'error' | 'warning';
+
+/** One thing wrong with one input item. */
+export interface CatalogProblem {
+  /** 0-based position of the item in the input (for JSON Lines sources, the line is in the message). */
+  index: number;
+  /** `String(id)` when the item has a usable id. */
+  id?: string;
+  /** The field at fault (`'id'`, `'price'`...); `''` when the problem is the whole item. */
+  field: string;
+  code: ErrorCode;
+  severity: ProblemSeverity;
+  /** Names the item (by id when it has one, else by position) and the field, e.g.
+   * `item "42" (position 17): field "price" must be a number, got string "abc"`. */
+  message: string;
+}
+
+/** What validation made of a catalog. `total === valid + skipped`. */
+export interface CatalogReport {
+  /** Number of input items. */
+  total: number;
+  /** Number of items kept (including those with warnings). */
+  valid: number;
+  /** Number of items dropped because of an error. */
+  skipped: number;
+  /** Every problem found, in input order; an item can have more than one. */
+  problems: CatalogProblem[];
+}
+
+/** How an item becomes the text the encoder embeds. Every option is optional; see `DEFAULT_TEXT_RULE`. */
+export interface TextRule {
+  /** Top-level fields used first, in this order, as bare values (no `key:` prefix). */
+  fields?: readonly string[];
+  /** Also add every other field as `key: value` (default `true`). */
+  flattenOthers?: boolean;
+  /** Fields never used: top-level names (`'sku'`) or dotted paths into nested objects (`'specs.ean'`). */
+  exclude?: readonly string[];
+  /** Maximum length of the text in characters (UTF-16 code units), default 1,000. */
+  maxLength?: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Visitor history
+
+/** Every event type `track()` accepts, in one list (validation and docs read it). */
+export const EVENT_TYPES = ['view', 'click', 'cart', 'purchase', 'dismiss'] as const;
+
+/** What the visitor did with an item. */
+export type EventType = (typeof EVENT_TYPES)[number];
+
+/** One visitor event. It is stored on the device only. */
+export interface HistoryEvent {
+  type: EventType;
+  itemId: string;
+  /** Milliseconds since the epoch. */
+  ts: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Filters and ranking options
+
+/** A value a field can be compared with. */
+export type FilterValue = string | number | boolean | null;
+
+/** Numeric bounds; at least one must be given, all given ones must hold. */
+export interface RangeCondition {
+  gte?: number;
+  gt?: number;
+  lte?: number;
+  lt?: number;
+}
+
+/** A condition on one field. */
+export type FilterCondition = FilterValue | { in: readonly FilterValue[] } | RangeCondition | { not: FilterCondition };
+
+/**
+ * Field name -> condition; all must hold. `{ category: 'shoes' }` (equality; on list fields, any
+ * element), `{ tags: { in: ['sale', 'new'] } }`, `{ price: { gte: 10, lt: 50 } }`, `{ brand: { not: 'acme' } }`.
+ */
+export type Filter = { readonly [field: string]: FilterCondition };
+
+/** Per-call ranking options of the public API. */
+export interface RankOptions {
+  /** How many items. Default 8. */
+  k?: number;
+  /** Metadata filter: `{ category: 'Tents' }`, `{ tags: { in: ['kids'] } }`, `{ price: { lte: 50 } }`. */
+  filter?: Filter;
+}
+
+/** Index implementations: exact float32, int8 codes re-ranked exactly, inverted lists over either. */
+export type IndexKind = 'flat' | 'int8' | 'ivf' | 'ivf-int8';
+
+// ---------------------------------------------------------------------------------------------
+// Results and engine state
+
+/** Why an item is recommended: the history item it is closest to ("because you viewed X"). */
+export interface Because {
+  key: string;
+  type: EventType;
+}
+
+/** A recommendation as the page receives it: the catalog item itself plus why. */
+export interface Recommendation {
+  id: string | number;
+  item: CatalogItem;
+  score: number;
+  because?: Because & { id: string | number; title?: string };
+  /** True while the catalog is still embedding and the fallback ranking answered. */
+  warming: boolean;
+}
+
+/** The backend the encoder ended up on, reported to the UI and benchmarks. */
+export interface Backend {
+  device: 'webgpu' | 'wasm' | 'cpu';
+  threads: number;
+  /** Why this device: shown in the demo's backend panel. */
+  reason: string;
+}
+
+/** Phases the engine goes through; `ready` means every item has its vector. */
+export type Phase = 'starting' | 'cached' | 'loading-catalog' | 'loading-model' | 'embedding' | 'ready' | 'failed';
+
+/** A snapshot of what the engine has done: the demo panel and the end-to-end tests read it. */
+export interface EngineStatus {
+  phase: Phase;
+  items: number;
+  /** Items with a vector in the index. */
+  indexed: number;
+  /** Items embedded by the encoder since the worker started. */
+  embedded: number;
+  /** Items whose vectors came from IndexedDB since the worker started. */
+  fromCache: number;
+  /** Model runs (batches) since the worker started. */
+  encoderRuns: number;
+  backend?: Backend;
+  indexKind?: string;
+  /** True once the index finished its training step (always true for kinds that need none). */
+  indexTrained?: boolean;
+  modelKey: string;
+  /** Milliseconds from worker start to the first usable ranking, and to `ready`. */
+  timings: { firstResultsMs?: number; readyMs?: number; embedMs?: number; trainMs?: number };
+  report?: CatalogReport;
+}
+
+/** What `update()` did. */
+export interface UpdateResult {
+  added: number;
+  changed: number;
+  removed: number;
+  unchanged: number;
+  report: CatalogReport;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The page API
+
+/** Options of `createRecommender`. */
+export interface RecommenderOptions {
+  /** The catalog: an array of items, or a URL of a JSON array or JSON Lines file. */
+  catalog: CatalogItem[] | unknown[] | string | URL;
+  /** Separates the IndexedDB data of different catalogs on one site. Default: derived from the catalog URL, else `default`. */
+  namespace?: string;
+  /** Model id: `use-lite-en` (default, built in) or a Hugging Face feature-extraction model. */
+  model?: string;
+  /** `q8` (default: int8 weights, 7 MB) or `fp32` (28 MB). */
+  dtype?: 'fp32' | 'q8';
+  /** `auto` (default) uses WebGPU only on a real GPU adapter, else WASM. */
+  device?: 'auto' | 'webgpu' | 'wasm';
+  /** Which fields become the embedded text; see the catalog section of the README. */
+  textRule?: TextRule;
+  /** Index kind; `auto` (default) is exact float32 up to 50k items, int8 + re-rank above. */
+  index?: IndexKind | 'auto';
+  /** Texts per model run. Default 32. */
+  batchSize?: number;
+  /** Folder holding `models/`, `ort/` and `inpage-rec.worker.js`. Default: next to the library file. */
+  assetsBase?: string | URL;
+  /** Allows fetching a non-built-in model from the Hugging Face Hub (a request beyond your origin). */
+  allowRemoteModels?: boolean;
+}
+
+/** Events a recommender emits. */
+export interface RecommenderEvents {
+  phase: { phase: Phase; message?: string };
+  progress: { done: number; total: number };
+  report: CatalogReport;
+  error: { code: string; message: string };
+  backend: Backend;
+  /** The visitor's history changed (track or forget): "for you" lists should refresh. */
+  history: { type: EventType | 'forget'; itemId?: string | number };
+}
+
+/** A visitor event as `track()` takes it. */
+export interface TrackEvent {
+  type: EventType;
+  itemId: string | number;
+}
+
+/** The object `createRecommender` returns. */
+export interface Recommender {
+  /** Resolves when every catalog item has its vector (immediately useful results come earlier). */
+  readonly ready: Promise<EngineStatus>;
+  /** Subscribes to an event; returns the unsubscribe function. */
+  on<K extends keyof RecommenderEvents>(type: K, listener: (event: RecommenderEvents[K]) => void): () => void;
+  /** Items similar to `itemId`. */
+  similar(itemId: string | number, options?: RankOptions): Promise<Recommendation[]>;
+  /** Items for this visitor, from their own history (kept in this browser only). */
+  forYou(options?: RankOptions): Promise<Recommendation[]>;
+  /** Semantic search over the catalog. */
+  search(query: string, options?: RankOptions): Promise<Recommendation[]>;
+  /** Records a visitor event in this browser's IndexedDB. Nothing is sent anywhere. */
+  track(event: TrackEvent): Promise<void>;
+  /** Replaces the catalog; only new or changed items are embedded again. */
+  update(catalog: CatalogItem[] | unknown[] | string | URL): Promise<UpdateResult>;
+  /** Erases this visitor's history. */
+  forget(): Promise<void>;
+  /** What the engine has done so far (phase, counts, backend, timings). */
+  status(): Promise<EngineStatus>;
+  /** Stops the worker. */
+  destroy(): Promise<void>;
+}

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { InpageRecError } from '../errors.ts';
+import type { IndexKind } from '../types.ts';
+import { createIndex, FlatIndex, IvfIndex, QuantizedFlatIndex } from './index.ts';
+
+describe('createIndex', () => {
+  it('builds each kind with its options', () => {
+    expect(createIndex('flat', 8)).toBeInstanceOf(FlatIndex);
+    const int8 = createIndex('int8', 8, { rerank: 8, nprobe: 4 });
+    expect(int8).toBeInstanceOf(QuantizedFlatIndex);
+    expect(int8.rerank).toBe(8);
+    const ivf = createIndex('ivf', 8, { nprobe: 3 });
+    expect(ivf).toBeInstanceOf(IvfIndex);
+    expect([ivf.kind, ivf.nprobe]).toEqual(['ivf', 3]);
+    expect(createIndex('ivf-int8', 8).kind).toBe('ivf-int8');
+  });
+
+  it('rejects unknown kinds, unknown option names and bad values with INVALID_OPTION', () => {
+    const calls: Array<() => unknown> = [
+      () => createIndex('hnsw' as IndexKind, 8),
+      () => createIndex('flat', 8, { nProbe: 4 } as object),
+      () => createIndex('int8', 8, { rerank: 0 }),
+      () => createIndex('ivf', 8, { nlist: 0 }),
+      () => createIndex('ivf', 0),
+      () => createIndex('flat', 70_000),
+      () => createIndex('flat', 8, null as unknown as object),
+    ];
+    for (const call of calls) {
+      let error: unknown;
+      try {
+        call();
+      } catch (err) {
+        error = err;
+      }
+      expect(error).toBeInstanceOf(InpageRecError);
+      expect((error as InpageRecError).code).toBe('INVALID_OPTION');
+    }
+  });
+});

@@ -1,4 +1,3 @@
-import { createError, ErrorCodes } from '../errors.ts';
 import { checkModelKey } from '../model-key.ts';
 import { sha256 } from './sha256.ts';
 

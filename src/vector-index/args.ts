@@ -3,7 +3,7 @@
  * a postMessage boundary, so types are checked at run time, not only by the compiler, and every
  * failure is an InpageRecError INVALID_OPTION that names the argument.
  */
-import { createError, ErrorCodes, InpageRecError } from '../errors.ts';
+import { createError, ErrorCodes } from '../errors.ts';
 
 /** Checks that `value` is an integer in [min, max] and returns it. */
 export function checkInt(name: string, value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): number {

@@ -20,7 +20,9 @@ export interface LatencyRow {
   realVectors: number;
   perturbedCopies: number;
   addMs: number;
-  /** First search after add: int8 quantizer fit / IVF k-means training and filing happen here. */
+  /** The explicit train() after add: int8 quantizer fit / IVF k-means training and filing. */
+  trainMs: number;
+  /** The first search after training. */
   firstSearchMs: number;
   nlist?: number;
   queries: number;
@@ -61,6 +63,7 @@ export async function runLatency(session: IndexSession, opts: LatencyOptions) {
           realVectors,
           perturbedCopies: n - realVectors,
           addMs: round(built.addMs),
+          trainMs: round(built.trainMs),
           firstSearchMs: round(built.firstSearchMs),
           ...(built.nlist !== undefined ? { nlist: built.nlist } : {}),
           queries: q.times.length,
@@ -77,7 +80,7 @@ export async function runLatency(session: IndexSession, opts: LatencyOptions) {
         };
         rows.push(row);
         opts.log(
-          `  ${kind.padEnd(8)} n=${n}: add ${row.addMs} ms, first search ${row.firstSearchMs} ms, p50 ${row.p50Ms} ms, p95 ${row.p95Ms} ms, recall@10 ${row.recallAt10 ?? '-'}`,
+          `  ${kind.padEnd(8)} n=${n}: add ${row.addMs} ms, train ${row.trainMs} ms, first search ${row.firstSearchMs} ms, p50 ${row.p50Ms} ms, p95 ${row.p95Ms} ms, recall@10 ${row.recallAt10 ?? '-'}`,
         );
       } catch (err) {
         errors.push(`${kind} at ${n}: ${(err as Error).message}`);

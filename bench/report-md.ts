@@ -79,13 +79,26 @@ export function markdownSummary(report: BenchReport): string {
     );
     out.push(
       table(
-        ['n', 'real', 'perturbed', 'kind', 'add ms', 'first search ms', 'p50 ms', 'p95 ms', 'recall@10 (min)', 'memoryBytes MiB'],
+        [
+          'n',
+          'real',
+          'perturbed',
+          'kind',
+          'add ms',
+          'train ms',
+          'first search ms',
+          'p50 ms',
+          'p95 ms',
+          'recall@10 (min)',
+          'memoryBytes MiB',
+        ],
         q.rows.map((r) => [
           int(r.n),
           int(r.realVectors),
           int(r.perturbedCopies),
           r.kind + (r.nlist ? ` (nlist ${r.nlist})` : ''),
           r.addMs,
+          r.trainMs,
           r.firstSearchMs,
           r.p50Ms,
           r.p95Ms,

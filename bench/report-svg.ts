@@ -42,14 +42,14 @@ export function svgReport(report: BenchReport): string {
       ),
       groupedBarsPanel(
         {
-          title: 'Index build: add() of every vector, then the first search (int8 quantizer fit / IVF k-means training + filing)',
+          title: 'Index build: add() of every vector, then train() (int8 quantizer fit / IVF k-means + filing)',
           caption: [conditionsLine(q.conditions, c)],
           unit: 'ms',
           log: true,
           series: series(kinds),
           groups: sizes.flatMap((n) => [
             { label: `${k(n)}: add()`, bars: kinds.map((kind) => ({ value: cell(n, kind)?.addMs ?? null })) },
-            { label: `${k(n)}: first search`, bars: kinds.map((kind) => ({ value: cell(n, kind)?.firstSearchMs ?? null })) },
+            { label: `${k(n)}: train()`, bars: kinds.map((kind) => ({ value: cell(n, kind)?.trainMs ?? null })) },
           ]),
         },
         WIDTH,

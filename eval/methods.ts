@@ -30,6 +30,7 @@ export class ItemVectors {
   ) {
     this.index = createIndex(kind, dims);
     this.index.add([...ids], vectors);
+    this.index.train();
     this.rowOf = new Map(ids.map((id, row) => [id, row]));
   }
 

@@ -38,7 +38,9 @@ export interface BuildArgs {
 
 export interface BuildResult {
   addMs: number;
-  /** The first search: int8 fits its quantizer and IVF runs k-means and files every vector here. */
+  /** The explicit training step: int8 fits its quantizer, IVF runs k-means and files every vector. */
+  trainMs: number;
+  /** The first search after training. */
   firstSearchMs: number;
   memoryBytes: number;
   /** IVF only: lists after training. */

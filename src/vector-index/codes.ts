@@ -28,7 +28,7 @@ export class Int8Codes implements RowMirror {
     vectors.attach(this);
   }
 
-  /** The codes as int32 words; row r occupies [r * words, (r + 1) * words). Valid after `ensureTrained()`. */
+  /** The codes as int32 words; row r occupies [r * words, (r + 1) * words). Valid once `trained`. */
   get data(): Int32Array {
     return this.wordView;
   }
@@ -47,16 +47,20 @@ export class Int8Codes implements RowMirror {
     return { scale, offset };
   }
 
+  /** True once the codes exist; before that, callers must score from the float rows. */
+  get trained(): boolean {
+    return this.quantizer.trained;
+  }
+
   /**
-   * Trains on first use and retrains once more rows have been written since training than existed
-   * at training time. That catches growth and churn (ranges drifting as the catalog changes) at
-   * O(dims) amortised per write; clamped codes in between only cost candidate recall, which the
-   * exact re-rank partly absorbs.
+   * True before the first training and once more rows have been written since training than
+   * existed at training time. That catches growth and churn (ranges drifting as the catalog
+   * changes) at O(dims) amortised per write; clamped codes in between only cost candidate recall,
+   * which the exact re-rank partly absorbs.
    */
-  ensureTrained(): void {
-    if (this.vectors.size === 0) return;
-    if (this.quantizer.trained && this.writesSinceTrain <= this.trainedRows) return;
-    this.retrain();
+  get needsTraining(): boolean {
+    if (this.vectors.size === 0) return false;
+    return !this.quantizer.trained || this.writesSinceTrain > this.trainedRows;
   }
 
   /** Re-fits the quantizer to all stored rows and re-encodes them. */

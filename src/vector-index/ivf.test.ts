@@ -35,6 +35,7 @@ describe('IvfIndex', () => {
       it(`recall@10 >= 0.9 with default nprobe (quantizer ${quantizer}), deterministic across builds`, () => {
         const index = new IvfIndex(dims, { quantizer });
         index.add(keys, data);
+        index.train();
         let sum = 0;
         const results: Hit[][] = [];
         for (let q = 0; q < nq; q++) {
@@ -48,6 +49,7 @@ describe('IvfIndex', () => {
         // Same seed, same data: same centroids, same lists, same answers.
         const again = new IvfIndex(dims, { quantizer });
         again.add(keys, data);
+        again.train();
         for (let q = 0; q < 20; q++) expect(again.search(row(queries, dims, q), 10)).toEqual(results[q]);
       });
     }
@@ -79,21 +81,33 @@ describe('IvfIndex', () => {
     expect(ivf.search(row(queries, dims, 0), 5000)).toHaveLength(ivf.size);
   });
 
-  it('trains lazily at minTrainSize and retrains after growing more than 4x', () => {
+  it('asks for training at minTrainSize and after growing more than 4x; a search never trains', () => {
     const dims = 8;
     const data = randomUnitVectors(5000, dims, 9);
     const keys = makeKeys(5000);
+    const flat = new FlatIndex(dims);
+    flat.add(keys, data);
     const ivf = new IvfIndex(dims, { minTrainSize: 1000 });
-    ivf.add(keys.slice(0, 1000), data.subarray(0, 1000 * dims));
+    ivf.add(keys.slice(0, 999), data.subarray(0, 999 * dims));
+    expect(ivf.needsTraining).toBe(false);
+    ivf.add(keys.slice(999, 1000), data.subarray(999 * dims, 1000 * dims));
+    expect(ivf.needsTraining).toBe(true);
+    // Untrained: the search is an exact scan, and it leaves the index untrained.
+    const q = row(data, dims, 0);
+    expect(ivf.search(q, 5)).toEqual(flatOf(keys.slice(0, 1000), data, dims).search(q, 5));
     expect(ivf.trained).toBe(false);
-    ivf.search(row(data, dims, 0), 1);
+    ivf.train();
     expect(ivf.nlist).toBe(32);
+    expect(ivf.needsTraining).toBe(false);
     ivf.add(keys.slice(1000, 4000), data.subarray(1000 * dims, 4000 * dims));
-    ivf.search(row(data, dims, 0), 1);
-    expect(ivf.nlist).toBe(32); // 4x exactly: not yet
+    expect(ivf.needsTraining).toBe(false); // 4x exactly: not yet
     ivf.add(keys.slice(4000), data.subarray(4000 * dims));
-    ivf.search(row(data, dims, 0), 1);
+    expect(ivf.needsTraining).toBe(true);
+    ivf.search(q, 1);
+    expect(ivf.nlist).toBe(32);
+    ivf.train();
     expect(ivf.nlist).toBe(71);
+    expect(flat.needsTraining).toBe(false);
   });
 
   it('validates its options', () => {
@@ -110,3 +124,10 @@ describe('IvfIndex', () => {
     expect(new IvfIndex(8, { quantizer: 'int8' }).kind).toBe('ivf-int8');
   });
 });
+
+/** A flat index holding `keys` with the first rows of `data`: the exact answer to compare with. */
+function flatOf(keys: string[], data: Float32Array, dims: number): FlatIndex {
+  const flat = new FlatIndex(dims);
+  flat.add(keys, data.subarray(0, keys.length * dims));
+  return flat;
+}

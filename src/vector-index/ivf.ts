@@ -42,7 +42,7 @@ const RETRAIN_GROWTH = 4;
 
 const OPTION_NAMES = ['nlist', 'nprobe', 'quantizer', 'rerank', 'minTrainSize', 'seed', 'iterations'] as const;
 
-/** IVF index over float32 or int8-coded vectors; trains lazily on first search. */
+/** IVF index over float32 or int8-coded vectors; searches exactly until `train()` has run. */
 export class IvfIndex extends RowIndex {
   /** @inheritdoc */
   readonly kind: string;
@@ -99,10 +99,18 @@ export class IvfIndex extends RowIndex {
   }
 
   /**
-   * Runs k-means on the current vectors and refiles them (searches do this lazily; call it to
-   * pay the cost at a convenient moment instead). Needs at least one vector.
+   * True once there are `minTrainSize` vectors and no lists yet, after the index grew more than
+   * 4x since training (lists get long and skewed), or when the int8 codes need a refit.
    */
-  train(): void {
+  override get needsTraining(): boolean {
+    const size = this.vectors.size;
+    if (size < this.minTrainSize) return false;
+    if (!this.trained || size > RETRAIN_GROWTH * this.trainedSize) return true;
+    return this.codes?.needsTraining ?? false;
+  }
+
+  /** Runs k-means on the current vectors and refiles them. Needs at least one vector. */
+  override train(): void {
     const size = this.vectors.size;
     if (size === 0) throw createError(ErrorCodes.INVALID_OPTION, 'cannot train an empty IVF index');
     const nlist = Math.min(this.nlistOption ?? Math.max(1, Math.round(Math.sqrt(size))), size);
@@ -117,10 +125,6 @@ export class IvfIndex extends RowIndex {
 
   /** @inheritdoc */
   search(query: Float32Array, k: number, opts?: SearchOptions): Hit[] {
-    // Validate before training, so a bad call fails fast instead of after seconds of k-means.
-    checkQuery(query, this.dims);
-    checkK(k);
-    this.trainIfDue();
     if (!this.trained) {
       const run = new SearchRun(this.vectors, this.exactScanner, query, k, opts, 1);
       if (!run.empty) run.scan(null, this.vectors.size);
@@ -141,14 +145,6 @@ export class IvfIndex extends RowIndex {
   /** @inheritdoc */
   override memoryBytes(): number {
     return super.memoryBytes() + this.lists.memoryBytes() + (this.codes?.memoryBytes() ?? 0);
-  }
-
-  /** Trains once there is enough data, and retrains after large growth. */
-  private trainIfDue(): void {
-    const size = this.vectors.size;
-    if (size < this.minTrainSize) return;
-    if (this.trained && size <= RETRAIN_GROWTH * this.trainedSize) return;
-    this.train();
   }
 
   private scanList(run: SearchRun, list: number): void {

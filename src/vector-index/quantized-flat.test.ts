@@ -23,21 +23,26 @@ describe('QuantizedFlatIndex', () => {
   it('recall@10 vs exact >= 0.95 on 20k x 128 clustered data (default rerank 4)', () => {
     const index = new QuantizedFlatIndex(dims);
     index.add(keys, data);
+    index.train();
     const r = meanRecall(index);
     console.info(`int8 recall@10 (rerank 4) = ${r.toFixed(4)}`);
     expect(r, `recall@10 = ${r}`).toBeGreaterThanOrEqual(0.95);
     // Without re-ranking the int8 order alone is used for the candidates: still decent.
     const noRerank = new QuantizedFlatIndex(dims, { rerank: 1 });
     noRerank.add(keys, data);
+    noRerank.train();
     const r1 = meanRecall(noRerank);
     console.info(`int8 recall@10 (rerank 1) = ${r1.toFixed(4)}`);
     expect(r1).toBeGreaterThan(0.8);
+    // Below 1: the candidates really came from the int8 codes, not from an exact scan.
+    expect(r1).toBeLessThan(1);
     expect(r).toBeGreaterThanOrEqual(r1);
   });
 
   it('returns exact float32 scores for the hits it finds', () => {
     const index = new QuantizedFlatIndex(dims);
     index.add(keys, data);
+    index.train();
     const hits = index.search(row(queries, dims, 0), 10);
     const want = new Map(exact[0]!.map((h) => [h.key, h.score]));
     for (const hit of hits) if (want.has(hit.key)) expect(hit.score).toBe(want.get(hit.key));
@@ -49,6 +54,9 @@ describe('QuantizedFlatIndex', () => {
     // Train on vectors confined to one axis, then replace them with vectors on another axis:
     // with stale ranges every new code would clamp to the same value.
     index.add(['a', 'b'], new Float32Array([1, 0, 0, 0, 0.9, 0.1, 0, 0]));
+    expect(index.needsTraining).toBe(true);
+    index.train();
+    expect(index.needsTraining).toBe(false);
     expect(index.search(new Float32Array([1, 0, 0, 0]), 1)[0]!.key).toBe('a');
     const keys2 = makeKeys(50, 'x');
     const vecs = new Float32Array(50 * d);
@@ -58,6 +66,9 @@ describe('QuantizedFlatIndex', () => {
     }
     index.add(keys2, vecs);
     index.remove(['a', 'b']);
+    // 50 writes since a training on 2 rows: the ranges are stale, and the index says so.
+    expect(index.needsTraining).toBe(true);
+    index.train();
     const query = new Float32Array([0, 0, Math.cos(30 / 40), Math.sin(30 / 40)]);
     const hits = index.search(query, 1, undefined);
     expect(hits[0]!.key).toBe('x000030');

@@ -6,7 +6,7 @@
 import { checkInt, checkKnownOptions } from './args.ts';
 import { Int8Codes } from './codes.ts';
 import { RowIndex } from './row-index.ts';
-import { Int8Scanner } from './scanner.ts';
+import { FloatScanner, Int8Scanner } from './scanner.ts';
 import { SearchRun } from './search-run.ts';
 import type { Hit, SearchOptions } from './types.ts';
 
@@ -27,6 +27,7 @@ export class QuantizedFlatIndex extends RowIndex {
   readonly rerank: number;
   private readonly codes: Int8Codes;
   private readonly scanner: Int8Scanner;
+  private readonly exactScanner: FloatScanner;
 
   constructor(dims: number, opts: QuantizedFlatOptions = {}) {
     super(dims);
@@ -34,16 +35,24 @@ export class QuantizedFlatIndex extends RowIndex {
     this.rerank = checkInt('rerank', opts.rerank ?? DEFAULT_RERANK, 1, 1024);
     this.codes = new Int8Codes(this.vectors);
     this.scanner = new Int8Scanner(this.codes);
+    this.exactScanner = new FloatScanner(this.vectors);
   }
 
-  /** Re-fits the quantizer to the current vectors now rather than lazily at a later search. */
-  retrain(): void {
+  /** @inheritdoc */
+  override get needsTraining(): boolean {
+    return this.codes.needsTraining;
+  }
+
+  /** Fits the quantizer to the current vectors and encodes every row. */
+  override train(): void {
     this.codes.retrain();
   }
 
   /** @inheritdoc */
   search(query: Float32Array, k: number, opts?: SearchOptions): Hit[] {
-    const run = new SearchRun(this.vectors, this.scanner, query, k, opts, this.rerank);
+    // Until the first training there are no codes: score the float rows exactly.
+    const scanner = this.codes.trained ? this.scanner : this.exactScanner;
+    const run = new SearchRun(this.vectors, scanner, query, k, opts, this.rerank);
     if (!run.empty) run.scan(null, this.vectors.size);
     return run.finish();
   }

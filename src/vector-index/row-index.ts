@@ -49,5 +49,13 @@ export abstract class RowIndex implements VectorIndex {
   }
 
   /** @inheritdoc */
+  get needsTraining(): boolean {
+    return false;
+  }
+
+  /** @inheritdoc */
+  train(): void {}
+
+  /** @inheritdoc */
   abstract search(query: Float32Array, k: number, opts?: SearchOptions): Hit[];
 }

@@ -68,7 +68,6 @@ export class Int8Scanner implements RowScanner {
 
   /** @inheritdoc */
   prepare(query: Float32Array): void {
-    this.codes.ensureTrained();
     // offset and scale are the same for every row, so the integer dot alone ranks the rows;
     // the heap holds raw integer scores and the re-rank replaces them with exact floats.
     this.codes.encodeQuery(query, this.query);

@@ -52,4 +52,16 @@ export interface VectorIndex {
   search(query: Float32Array, k: number, opts?: SearchOptions): Hit[];
   /** Approximate heap bytes held by the index (typed arrays exactly, keys estimated). */
   memoryBytes(): number;
+  /**
+   * True when the index has a training step (quantizer ranges, IVF centroids) that has not run on
+   * the current data, or the data changed enough since that it should run again. Searches keep
+   * answering meanwhile: exactly before the first training, from the previous training after.
+   */
+  readonly needsTraining: boolean;
+  /**
+   * Fits the learnt parts of the index to the current vectors (FAISS `Index::train`). A search
+   * never trains (it would make one visitor's query wait seconds): the caller runs this off the
+   * query path, e.g. the worker engine after `ready`. A no-op for kinds without a training step.
+   */
+  train(): void;
 }

@@ -23,6 +23,8 @@ export const ErrorCodes = {
   MODEL_FAILED: 'MODEL_FAILED',
   /** Work was cancelled through an AbortSignal. */
   ABORTED: 'ABORTED',
+  /** The vector index failed a step (training); it keeps answering from its previous state. */
+  INDEX_FAILED: 'INDEX_FAILED',
   /** IndexedDB is unavailable or failed. */
   STORAGE_FAILED: 'STORAGE_FAILED',
   /** The recommender was used after `destroy()`. */

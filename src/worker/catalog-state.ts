@@ -1,0 +1,116 @@
+/**
+ * What the worker knows about the catalog right now: the validated entries, the vector index and
+ * the lexical fallback, plus which content hash each indexed vector was made from. Every part of
+ * the engine reads and changes the catalog through this one object.
+ */
+import type { CatalogEntry } from '../catalog/index.ts';
+import { LexicalIndex } from '../recommend/index.ts';
+import type { IndexKind } from '../types.ts';
+import { createIndex, type VectorIndex } from '../vector-index/index.ts';
+
+/** Above this many items `index: 'auto'` scans int8 codes (then re-ranks in float32) instead of float32. */
+const AUTO_INT8_ABOVE = 50_000;
+
+/** The index kind `auto` means for a catalog of `items` items. */
+export function autoIndexKind(items: number): IndexKind {
+  return items > AUTO_INT8_ABOVE ? 'int8' : 'flat';
+}
+
+/** The catalog entries, their vector index and their lexical index. */
+export class CatalogState {
+  private entryMap = new Map<string, CatalogEntry>();
+  private vectorIndex: VectorIndex | undefined;
+  private lexicalIndex = new LexicalIndex([]);
+  /** The hash each indexed key's vector was made from, to spot stale vectors. */
+  private readonly indexedHash = new Map<string, string>();
+
+  constructor(
+    readonly dims: number,
+    private readonly kind: IndexKind | 'auto',
+  ) {}
+
+  /** Entries by key. */
+  get entries(): ReadonlyMap<string, CatalogEntry> {
+    return this.entryMap;
+  }
+
+  /** The vector index, once any vector was added. */
+  get index(): VectorIndex | undefined {
+    return this.vectorIndex;
+  }
+
+  /** The word-overlap ranking used before vectors exist. */
+  get lexical(): LexicalIndex {
+    return this.lexicalIndex;
+  }
+
+  /** Items with a vector in the index. */
+  get indexed(): number {
+    return this.vectorIndex?.size ?? 0;
+  }
+
+  /** Share of catalog entries that have a vector (0 for an empty catalog). */
+  get coverage(): number {
+    return this.entryMap.size === 0 ? 0 : this.indexed / this.entryMap.size;
+  }
+
+  /** Key -> content hash of every entry, the "previous" side of a catalog diff. */
+  hashes(): Map<string, string> {
+    return new Map([...this.entryMap].map(([key, e]) => [key, e.hash]));
+  }
+
+  /** Replaces the entries (vectors of removed keys must be dropped with `remove` first). */
+  setEntries(entries: readonly CatalogEntry[]): void {
+    this.entryMap = new Map(entries.map((e) => [e.key, e]));
+    this.lexicalIndex = new LexicalIndex(
+      entries.map((e) => ({ key: e.key, text: e.text, category: typeof e.item.category === 'string' ? e.item.category : undefined })),
+    );
+  }
+
+  /** True when `entry` has a vector made from its current text. */
+  isCurrent(entry: CatalogEntry): boolean {
+    return this.indexedHash.get(entry.key) === entry.hash;
+  }
+
+  /** Stores `vectors` (`entries.length * dims` floats, row-major) for `entries`. */
+  addVectors(entries: readonly CatalogEntry[], vectors: Float32Array): void {
+    if (entries.length === 0) return;
+    this.vectorIndex ??= createIndex(this.kind === 'auto' ? autoIndexKind(this.entryMap.size) : this.kind, this.dims);
+    this.vectorIndex.add(
+      entries.map((e) => e.key),
+      vectors,
+    );
+    for (const e of entries) this.indexedHash.set(e.key, e.hash);
+  }
+
+  /** Drops the vectors of `keys`. */
+  remove(keys: readonly string[]): void {
+    if (keys.length === 0) return;
+    this.vectorIndex?.remove([...keys]);
+    for (const key of keys) this.indexedHash.delete(key);
+  }
+
+  /**
+   * Vectors already in the index for the content hashes of `entries` (another key with the same
+   * text, or this key before a rename): copied from the index, so no float copy of the catalog has
+   * to be kept beside it. Returns the entries it found vectors for and those vectors.
+   */
+  reuse(entries: readonly CatalogEntry[]): { found: CatalogEntry[]; vectors: Float32Array } {
+    const keyOfHash = new Map<string, string>();
+    for (const [key, hash] of this.indexedHash) keyOfHash.set(hash, key);
+    const found: CatalogEntry[] = [];
+    const rows: Float32Array[] = [];
+    for (const e of entries) {
+      const key = keyOfHash.get(e.hash);
+      const v = key === undefined ? undefined : this.vectorIndex?.vector(key);
+      if (!v) continue;
+      found.push(e);
+      rows.push(v);
+    }
+    const vectors = new Float32Array(found.length * this.dims);
+    rows.forEach((r, i) => {
+      vectors.set(r, i * this.dims);
+    });
+    return { found, vectors };
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * Catalog sync: brings the worker's catalog state and IndexedDB in line with a catalog source.
+ * A warm start serves the previous visit's snapshot and vectors before anything is fetched; an
+ * apply loads and validates the catalog, diffs it against what is known, reuses every vector whose
+ * content hash is unchanged, embeds only the rest and prunes what no longer belongs (including
+ * every vector of a model key this page no longer uses).
+ */
+import { type CatalogEntry, diffCatalog, itemText, loadCatalog, validateCatalog } from '../catalog/index.ts';
+import type { Store } from '../storage/index.ts';
+import type { CatalogItem, CatalogReport, TextRule, UpdateResult } from '../types.ts';
+import type { CatalogState } from './catalog-state.ts';
+
+/** What catalog sync needs from the engine. */
+export interface CatalogSyncHooks {
+  store: Store;
+  state: CatalogState;
+  modelKey: string;
+  textRule: TextRule | undefined;
+  /** Embeds entries that have no vector; each batch is indexed and persisted as it completes. */
+  embed(todo: CatalogEntry[]): Promise<void>;
+  /** The validation report of each catalog applied. */
+  onReport(report: CatalogReport): void;
+  /** The entries are known (queries may be answered, at least lexically). */
+  onEntries(): void;
+  /** Vectors were added from IndexedDB or reused from the index (not embedded). */
+  onReused(count: number): void;
+}
+
+/**
+ * Serves the stored snapshot and its vectors. Returns how many items got a vector; 0 when there is
+ * no snapshot for this model key (first visit, or the site changed model).
+ */
+export async function warmStart(h: CatalogSyncHooks): Promise<number> {
+  const snapshot = await h.store.loadSnapshot();
+  if (!snapshot || snapshot.modelKey !== h.modelKey || snapshot.entries.length === 0) return 0;
+  const stored = await h.store.loadVectors(h.modelKey);
+  const row = new Map(stored.hashes.map((hash, i) => [hash, i]));
+  const entries: CatalogEntry[] = snapshot.entries.map((e) => {
+    const item = e.item as CatalogItem;
+    return { key: e.key, hash: e.hash, item, text: itemText(item, h.textRule) };
+  });
+  h.state.setEntries(entries);
+  h.onEntries();
+  const found = entries.filter((e) => row.has(e.hash));
+  const dims = h.state.dims;
+  const vectors = new Float32Array(found.length * dims);
+  found.forEach((e, i) => {
+    const r = row.get(e.hash)!;
+    vectors.set(stored.vectors.subarray(r * dims, (r + 1) * dims), i * dims);
+  });
+  h.state.addVectors(found, vectors);
+  h.onReused(found.length);
+  return found.length;
+}
+
+/** Loads, validates and applies a catalog; embeds only items whose content is new. */
+export async function applyCatalog(source: unknown[] | string, h: CatalogSyncHooks): Promise<UpdateResult> {
+  const raw = await loadCatalog(source);
+  const { entries, report } = await validateCatalog(raw, { rule: h.textRule, modelKey: h.modelKey });
+  h.onReport(report);
+  const diff = diffCatalog(h.state.hashes(), entries);
+  // Copy reusable vectors out before removed keys drop theirs: a renamed item keeps its vector.
+  const reused = h.state.reuse(entries.filter((e) => !h.state.isCurrent(e)));
+  h.state.remove(diff.removed);
+  h.state.setEntries(entries);
+  h.onEntries();
+  h.state.addVectors(reused.found, reused.vectors);
+  h.onReused(reused.found.length);
+
+  // The snapshot first: a reload during the embedding below then resumes with this catalog.
+  await h.store.saveSnapshot(
+    h.modelKey,
+    entries.map((e) => ({ key: e.key, hash: e.hash, item: e.item })),
+  );
+  const todo = entries.filter((e) => !h.state.isCurrent(e));
+  await h.embed(todo);
+  await prune(h, entries);
+  return { added: diff.added.length, changed: diff.changed.length, removed: diff.removed.length, unchanged: diff.unchanged.length, report };
+}
+
+/** Deletes stored vectors no entry uses: stale hashes of this model and every other model key. */
+async function prune(h: CatalogSyncHooks, entries: readonly CatalogEntry[]): Promise<void> {
+  await h.store.pruneVectors(h.modelKey, new Set(entries.map((e) => e.hash)));
+  for (const key of await h.store.listModelKeys()) {
+    if (key !== h.modelKey) await h.store.deleteModel(key);
+  }
+}

@@ -1,0 +1,20 @@
+/**
+ * What the engine builds on, injectable: the IndexedDB store and the encoder. The worker passes
+ * the real ones; unit tests pass a store on fake-indexeddb and a small deterministic encoder.
+ */
+import { createEncoder, type Encoder, type EncoderOptions } from '../encoder/index.ts';
+import { openStore, type Store } from '../storage/index.ts';
+
+/** The engine's external parts. */
+export interface EngineDeps {
+  /** Opens the storage of one catalog namespace. */
+  openStore(namespace: string): Promise<Store>;
+  /** Loads an encoder. */
+  createEncoder(options: EncoderOptions): Promise<Encoder>;
+}
+
+/** The real parts: IndexedDB through `idb`, transformers.js. */
+export const defaultDeps: EngineDeps = {
+  openStore: (namespace) => openStore(namespace),
+  createEncoder,
+};

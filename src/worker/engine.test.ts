@@ -1,0 +1,213 @@
+/**
+ * The engine in Node with its parts real and its outside world faked: the real storage code on
+ * fake-indexeddb and a small deterministic encoder. Each test opens a fresh IndexedDB factory;
+ * a "second visit" reuses the factory with a new engine, as a reload does.
+ */
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { describe, expect, it } from 'vitest';
+import { createFakeEncoder, type FakeEncoder } from '../../test/helpers/fake-encoder.ts';
+import type { EncoderOptions } from '../encoder/index.ts';
+import { ErrorCodes } from '../errors.ts';
+import { openStore } from '../storage/index.ts';
+import type { CatalogItem, EngineStatus } from '../types.ts';
+import { Engine } from './engine.ts';
+import type { EngineConfig, EngineEvent } from './protocol.ts';
+
+const DIMS = 16;
+const MODEL = 'fake-model';
+
+/** 40 items in 4 categories whose titles share words within a category. */
+function catalog(n = 40): CatalogItem[] {
+  const kinds = ['tent', 'stove', 'lamp', 'boot'];
+  return Array.from({ length: n }, (_, i) => {
+    const kind = kinds[i % kinds.length]!;
+    return { id: `p${i}`, title: `${kind} model ${i}`, category: kind, description: `a ${kind} for camping number ${i}` };
+  });
+}
+
+interface Visit {
+  engine: Engine;
+  events: EngineEvent[];
+  encoders: FakeEncoder[];
+  ready: Promise<EngineStatus>;
+}
+
+function visit(factory: IDBFactory, items: unknown[], overrides: Partial<EngineConfig> = {}): Visit {
+  const encoders: FakeEncoder[] = [];
+  const events: EngineEvent[] = [];
+  const engine = new Engine({
+    openStore: (namespace) => openStore(namespace, { indexedDB: factory }),
+    createEncoder: async (o: EncoderOptions) => {
+      const e = createFakeEncoder(DIMS, o);
+      encoders.push(e);
+      return e;
+    },
+  });
+  const config: EngineConfig = {
+    catalog: items,
+    namespace: 'shop',
+    model: MODEL,
+    dtype: 'q8',
+    device: 'wasm',
+    assetsBase: 'http://127.0.0.1/',
+    index: 'auto',
+    batchSize: 8,
+    allowRemoteModels: false,
+    ...overrides,
+  };
+  const ready = engine.init(config, (e) => events.push(e));
+  return { engine, events, encoders, ready };
+}
+
+const embeddedTexts = (v: Visit) => v.encoders.flatMap((e) => e.texts);
+
+describe('Engine', () => {
+  it('first visit: embeds every item in batches, with progress, then ranks by vectors', async () => {
+    const v = visit(new IDBFactory(), catalog());
+    const status = await v.ready;
+    expect(status).toMatchObject({ phase: 'ready', items: 40, indexed: 40, embedded: 40, fromCache: 0, modelKey: `${MODEL}:${DIMS}:q8` });
+    // 5 batches of 8 (the fake encoder knows its dims without a probe run).
+    expect(status.encoderRuns).toBe(5);
+    const progress = v.events.filter((e) => e.type === 'progress').map((e) => (e.type === 'progress' ? e.done : -1));
+    expect(progress).toEqual([0, 8, 16, 24, 32, 40]);
+    const phases = v.events.filter((e) => e.type === 'phase').map((e) => (e.type === 'phase' ? e.phase : ''));
+    expect(phases).toContain('embedding');
+    expect(phases.at(-1)).toBe('ready');
+    const similar = await v.engine.similar('p0', { k: 5 });
+    expect(similar).toHaveLength(5);
+    expect(similar.every((r) => r.item.category === 'tent' && !r.warming)).toBe(true);
+  });
+
+  it('second visit: ready from IndexedDB with zero encoder runs; the encoder is never created', async () => {
+    const factory = new IDBFactory();
+    await visit(factory, catalog()).ready;
+    const again = visit(factory, catalog());
+    const status = await again.ready;
+    expect(status).toMatchObject({ phase: 'ready', items: 40, indexed: 40, embedded: 0, fromCache: 40, encoderRuns: 0 });
+    expect(again.encoders).toHaveLength(0);
+    expect(again.events.some((e) => e.type === 'phase' && e.phase === 'cached')).toBe(true);
+  });
+
+  it('update: 3 changed and 2 removed items re-embed exactly the 3, and the diff is reported', async () => {
+    const v = visit(new IDBFactory(), catalog());
+    await v.ready;
+    const next = catalog();
+    next[3]!.description = 'rewritten';
+    next[4]!.title = 'renamed lamp';
+    next[5]!.description = 'also rewritten';
+    next.splice(10, 2);
+    const before = embeddedTexts(v).length;
+    const result = await v.engine.update(next);
+    expect(result).toMatchObject({ added: 0, changed: 3, removed: 2, unchanged: 35 });
+    expect(embeddedTexts(v).length - before).toBe(3);
+    expect((await v.engine.status()).indexed).toBe(38);
+    await expect(v.engine.similar('p10')).rejects.toMatchObject({ code: ErrorCodes.UNKNOWN_ITEM });
+  });
+
+  it('a renamed item (new id, same text) reuses its vector instead of embedding again', async () => {
+    const v = visit(new IDBFactory(), catalog());
+    await v.ready;
+    const next = catalog();
+    next[7] = { ...next[7]!, id: 'p7-new' };
+    const before = embeddedTexts(v).length;
+    const result = await v.engine.update(next);
+    expect(result).toMatchObject({ added: 1, removed: 1 });
+    expect(embeddedTexts(v).length - before).toBe(0);
+    expect(await v.engine.similar('p7-new', { k: 3 })).toHaveLength(3);
+  });
+
+  it('prunes stale vectors of this model and every vector of other model keys', async () => {
+    const factory = new IDBFactory();
+    const seed = await openStore('shop', { indexedDB: factory });
+    await seed.putVectors('old-model:16:q8', DIMS, ['a', 'b'], new Float32Array(2 * DIMS));
+    seed.close();
+    const v = visit(factory, catalog());
+    await v.ready;
+    const next = catalog(30);
+    await v.engine.update(next);
+    await v.engine.destroy();
+    const store = await openStore('shop', { indexedDB: factory });
+    expect(await store.listModelKeys()).toEqual([`${MODEL}:${DIMS}:q8`]);
+    expect((await store.loadVectors(`${MODEL}:${DIMS}:q8`)).hashes).toHaveLength(30);
+    store.close();
+  });
+
+  it('answers lexically (warming) before half the catalog has vectors, and validates options on every path', async () => {
+    const items = catalog();
+    const factory = new IDBFactory();
+    let release!: () => void;
+    const gate = new Promise<void>((ok) => {
+      release = ok;
+    });
+    const engine = new Engine({
+      openStore: (namespace) => openStore(namespace, { indexedDB: factory }),
+      createEncoder: async (o) => {
+        const e = createFakeEncoder(DIMS, o);
+        const embed = e.embed.bind(e);
+        // Hold the first batch until the test has queried the warming engine.
+        return Object.assign(e, { embed: async (t: readonly string[]) => (t[0] === 'dims probe' ? embed(t) : gate.then(() => embed(t))) });
+      },
+    });
+    const ready = engine.init(
+      {
+        catalog: items,
+        namespace: 'shop',
+        model: MODEL,
+        dtype: 'q8',
+        device: 'wasm',
+        assetsBase: 'http://127.0.0.1/',
+        index: 'auto',
+        batchSize: 8,
+        allowRemoteModels: false,
+      },
+      () => undefined,
+    );
+    const early = await engine.similar('p0', { k: 3 });
+    expect(early).toHaveLength(3);
+    expect(early.every((r) => r.warming)).toBe(true);
+    await expect(engine.similar('p0', { k: -1 })).rejects.toMatchObject({ code: ErrorCodes.INVALID_OPTION });
+    await expect(engine.forYou({ k: 1e9 })).rejects.toMatchObject({ code: ErrorCodes.INVALID_OPTION });
+    await expect(engine.search('tent', { k: 2.5 })).rejects.toMatchObject({ code: ErrorCodes.INVALID_OPTION });
+    await expect(engine.forYou({ k: '5' } as never)).rejects.toMatchObject({ code: ErrorCodes.INVALID_OPTION });
+    await expect(engine.forYou({ kk: 5 } as never)).rejects.toThrow(/unknown option "kk"/);
+    expect((await engine.status()).phase).not.toBe('ready');
+    release();
+    await ready;
+    const late = await engine.similar('p0', { k: 3 });
+    expect(late.every((r) => !r.warming)).toBe(true);
+    await expect(engine.similar('p0', { k: 0 })).rejects.toMatchObject({ code: ErrorCodes.INVALID_OPTION });
+  });
+
+  it('history: "for you" follows tracked views, never repeats them, and forget() erases it', async () => {
+    const v = visit(new IDBFactory(), catalog());
+    await v.ready;
+    await v.engine.track({ type: 'view', itemId: 'p1' });
+    const recs = await v.engine.forYou({ k: 4 });
+    expect(recs.map((r) => r.id)).not.toContain('p1');
+    expect(recs.every((r) => r.item.category === 'stove' && r.because?.id === 'p1')).toBe(true);
+    await expect(v.engine.track({ type: 'like' as never, itemId: 'p1' })).rejects.toMatchObject({ code: ErrorCodes.INVALID_OPTION });
+    await v.engine.forget();
+    const after = await v.engine.forYou({ k: 4 });
+    expect(after.some((r) => r.because)).toBe(false);
+  });
+
+  it('trains an index that needs it after ready, off the query path', async () => {
+    const v = visit(new IDBFactory(), catalog(), { index: 'int8' });
+    const status = await v.ready;
+    expect(status.indexKind).toBe('int8');
+    // Ready resolves first; training runs in a later task.
+    expect(status.indexTrained).toBe(false);
+    await new Promise((ok) => setTimeout(ok, 20));
+    const later = await v.engine.status();
+    expect(later.indexTrained).toBe(true);
+    expect(later.timings.trainMs).toBeGreaterThan(0);
+  });
+
+  it('a catalog that cannot be read fails init with its code and an error event; status still answers', async () => {
+    const v = visit(new IDBFactory(), 'http://127.0.0.1:9/missing.json' as never);
+    await expect(v.ready).rejects.toMatchObject({ code: ErrorCodes.CATALOG_UNREADABLE });
+    expect(v.events.some((e) => e.type === 'error' && e.code === ErrorCodes.CATALOG_UNREADABLE)).toBe(true);
+    expect((await v.engine.status()).phase).toBe('failed');
+  });
+});

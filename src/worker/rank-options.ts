@@ -1,0 +1,36 @@
+/**
+ * Checks the per-call options of every ranking method, the same way on every path (lexical
+ * fallback while warming up, or vectors): a bad `k` or a misspelt option fails loudly instead of
+ * being clamped or ignored.
+ */
+import { createError, ErrorCodes } from '../errors.ts';
+import type { RankOptions } from '../types.ts';
+
+/** Results when `k` is not given. */
+export const DEFAULT_K = 8;
+/** The most results one call may ask for. */
+export const MAX_K = 1000;
+
+/** Option names `RankOptions` accepts; a new option is added here and in its type. */
+const KNOWN: readonly (keyof RankOptions)[] = ['k', 'filter'];
+
+/** `options` with `k` resolved; throws INVALID_OPTION naming the option at fault. */
+export function checkRankOptions(method: string, options: unknown): RankOptions & { k: number } {
+  if (options === undefined || options === null) return { k: DEFAULT_K };
+  if (typeof options !== 'object' || Array.isArray(options)) {
+    throw createError(ErrorCodes.INVALID_OPTION, `${method}: options must be an object, got ${JSON.stringify(options)}`);
+  }
+  for (const name of Object.keys(options)) {
+    if (!KNOWN.includes(name as keyof RankOptions)) {
+      throw createError(ErrorCodes.INVALID_OPTION, `${method}: unknown option "${name}" (known: ${KNOWN.join(', ')})`);
+    }
+  }
+  const { k = DEFAULT_K, filter } = options as RankOptions;
+  if (typeof k !== 'number' || !Number.isInteger(k) || k < 1 || k > MAX_K) {
+    throw createError(ErrorCodes.INVALID_OPTION, `${method}: k must be an integer from 1 to ${MAX_K}, got ${JSON.stringify(k)}`);
+  }
+  if (filter !== undefined && (filter === null || typeof filter !== 'object' || Array.isArray(filter))) {
+    throw createError(ErrorCodes.INVALID_OPTION, `${method}: filter must be an object of field conditions, got ${JSON.stringify(filter)}`);
+  }
+  return filter === undefined ? { k } : { k, filter };
+}

@@ -14,4 +14,4 @@ defineElement();
 
 export { createRecommender } from './recommender.ts';
 export { type CardRenderer, defineElement, InpageRecElement } from './ui/element.ts';
-export { setDefaultRecommender } from './ui/provider.ts';
+export { setDefaultRecommender } from './ui/registry.ts';

@@ -12,7 +12,7 @@
 import { createRecommender, setDefaultAssetsBase } from '../recommender.ts';
 import type { Recommender, RecommenderOptions } from '../types.ts';
 import { defineElement } from '../ui/element.ts';
-import { setDefaultRecommender } from '../ui/provider.ts';
+import { setDefaultRecommender } from '../ui/registry.ts';
 
 declare global {
   interface Window {

@@ -8,13 +8,16 @@
 import { type ComponentType, Fragment, createElement as h, type ReactNode, useEffect, useRef, useState } from 'react';
 import { createRecommender, setDefaultAssetsBase } from '../recommender.ts';
 import type { RankOptions, Recommendation, Recommender, RecommenderOptions } from '../types.ts';
+import { type ClickLike, trackThenFollow } from '../ui/click.ts';
 import { becauseOf, priceOf, titleOf } from '../ui/format.ts';
+import { MODES, type Mode } from '../ui/modes.ts';
+import { sharedRecommender } from '../ui/registry.ts';
 import { safeHttpUrl } from '../ui/safe-url.ts';
 
 if (typeof document !== 'undefined') setDefaultAssetsBase(import.meta.url);
 
 export interface RecommendationsProps {
-  mode: 'similar' | 'for-you' | 'search';
+  mode: Mode;
   itemId?: string | number;
   query?: string;
   k?: number;
@@ -33,8 +36,6 @@ export interface RecommendationsProps {
   className?: string;
 }
 
-const shared = new Map<string, Recommender>();
-
 function useRecommender(props: RecommendationsProps): Recommender | undefined {
   const [r, setR] = useState<Recommender | undefined>(props.recommender);
   // Options are read when a recommender is created; a new options object on every render must not
@@ -50,9 +51,8 @@ function useRecommender(props: RecommendationsProps): Recommender | undefined {
       setR(own);
       return () => void own.destroy();
     }
-    const key = new URL(String(catalog), document.baseURI).href;
-    if (!shared.has(key)) shared.set(key, createRecommender({ ...options.current, catalog: key }));
-    setR(shared.get(key));
+    // Shared with every element and component naming the same catalog: one worker per catalog.
+    setR(sharedRecommender(catalog, options.current));
   }, [recommender, catalog]);
   return r;
 }
@@ -83,24 +83,14 @@ export function Recommendations(props: RecommendationsProps): ReactNode {
     let live = true;
     const opts = { k, filter: JSON.parse(filterKey) ?? undefined };
     const load = () => {
-      const call =
-        mode === 'similar'
-          ? itemId === undefined
-            ? Promise.resolve([])
-            : r.similar(itemId, opts)
-          : mode === 'for-you'
-            ? r.forYou(opts)
-            : query?.trim()
-              ? r.search(query, opts)
-              : Promise.resolve([]);
-      call.then(
+      MODES[mode].fetch(r, { itemId, query }, opts).then(
         (x) => live && setRecs(x),
         () => live && setRecs([]),
       );
     };
     const offs = [
       r.on('phase', ({ phase }) => (phase === 'ready' || phase === 'cached') && load()),
-      r.on('history', (e) => (mode === 'for-you' || e.type === 'dismiss') && load()),
+      r.on('history', (e) => MODES[mode].refreshOn(e) && load()),
     ];
     load();
     return () => {
@@ -109,7 +99,7 @@ export function Recommendations(props: RecommendationsProps): ReactNode {
     };
   }, [r, mode, itemId, query, k, filterKey]);
 
-  const heading = props.heading ?? { similar: 'Similar items', 'for-you': 'Recommended for you', search: 'Search results' }[props.mode];
+  const heading = props.heading ?? MODES[props.mode].heading;
   if (!r || recs === undefined) {
     return h(
       'section',
@@ -130,9 +120,7 @@ export function Recommendations(props: RecommendationsProps): ReactNode {
       priceOf(rec.item) ? h('span', { className: 'price' }, priceOf(rec.item)) : null,
       becauseOf(rec) ? h('span', { className: 'because' }, becauseOf(rec)) : null,
     );
-    return href
-      ? h('a', { href, onClick: () => void r.track({ type: 'click', itemId: rec.id }).catch(() => undefined) }, body)
-      : h('div', null, body);
+    return href ? h('a', { href, onClick: (e: ClickLike) => void trackThenFollow(e, r, rec, href) }, body) : h('div', null, body);
   };
   return h(
     'section',
@@ -147,7 +135,7 @@ export function Recommendations(props: RecommendationsProps): ReactNode {
         )
       : null,
     recs.length === 0
-      ? h('p', null, 'Nothing to recommend yet.')
+      ? h('p', null, MODES[props.mode].emptyText({ itemId, query }))
       : h(
           'ul',
           { role: 'list' },

@@ -8,13 +8,13 @@
  * for good. Theming: see styles.ts.
  */
 import type { Recommendation, Recommender } from '../types.ts';
+import { trackThenFollow } from './click.ts';
 import { becauseOf, priceOf, titleOf } from './format.ts';
-import { defaultRecommender, sharedRecommender, whenDefaultRecommender } from './provider.ts';
+import { MODES, type Mode, type ModeParams, modeOf } from './modes.ts';
+import { defaultRecommender, sharedRecommender, whenDefaultRecommender } from './registry.ts';
 import { safeHttpUrl } from './safe-url.ts';
 import { STYLES } from './styles.ts';
 
-type Mode = 'similar' | 'for-you' | 'search';
-const HEADINGS: Record<Mode, string> = { similar: 'Similar items', 'for-you': 'Recommended for you', search: 'Search' };
 /** A custom card renderer: return the card's content (it is placed inside the list item). */
 export type CardRenderer = (rec: Recommendation) => Node;
 
@@ -67,8 +67,11 @@ export class InpageRecElement extends HTMLElement {
   }
 
   get mode(): Mode {
-    const m = this.getAttribute('mode');
-    return m === 'for-you' || m === 'search' ? m : 'similar';
+    return modeOf(this.getAttribute('mode'));
+  }
+
+  private get params(): ModeParams {
+    return { itemId: this.getAttribute('item-id'), query: this.getAttribute('query') };
   }
 
   connectedCallback(): void {
@@ -112,7 +115,7 @@ export class InpageRecElement extends HTMLElement {
         if (phase === 'failed') this.showStatus('Recommendations are unavailable.');
       }),
       r.on('progress', ({ done, total }) => this.showProgress(done, total)),
-      r.on('history', () => this.mode === 'for-you' && refresh()),
+      r.on('history', (e) => MODES[this.mode].refreshOn(e) && refresh()),
     );
     this.trackView(r);
     refresh();
@@ -141,7 +144,7 @@ export class InpageRecElement extends HTMLElement {
 
   private render(): void {
     const mode = this.mode;
-    this.heading.textContent = this.getAttribute('heading') ?? HEADINGS[mode];
+    this.heading.textContent = this.getAttribute('heading') ?? MODES[mode].heading;
     this.section.setAttribute('aria-label', this.heading.textContent);
     this.form.hidden = mode !== 'search';
     if (mode === 'search' && this.input.value !== (this.getAttribute('query') ?? '')) this.input.value = this.getAttribute('query') ?? '';
@@ -162,15 +165,7 @@ export class InpageRecElement extends HTMLElement {
       return;
     }
     try {
-      let recs: Recommendation[] = [];
-      if (this.mode === 'similar') {
-        const id = this.getAttribute('item-id');
-        recs = id ? await r.similar(id, { k, filter }) : [];
-      } else if (this.mode === 'for-you') recs = await r.forYou({ k, filter });
-      else {
-        const q = this.getAttribute('query') ?? '';
-        recs = q.trim() ? await r.search(q, { k, filter }) : [];
-      }
+      const recs = await MODES[this.mode].fetch(r, this.params, { k, filter });
       if (generation !== this.generation) return;
       this.items = recs;
       this.renderList(recs);
@@ -186,8 +181,7 @@ export class InpageRecElement extends HTMLElement {
   private renderList(recs: Recommendation[]): void {
     this.list.replaceChildren(...recs.map((rec) => this.card(rec)));
     this.empty.hidden = recs.length > 0;
-    this.empty.textContent =
-      this.mode === 'search' && !(this.getAttribute('query') ?? '').trim() ? 'Type to search.' : 'Nothing to recommend yet.';
+    this.empty.textContent = MODES[this.mode].emptyText(this.params);
     this.list.hidden = recs.length === 0;
     const warming = recs.some((x) => x.warming);
     this.list.toggleAttribute('data-warming', warming);
@@ -212,7 +206,12 @@ export class InpageRecElement extends HTMLElement {
       const because = becauseOf(rec);
       if (because) link.append(Object.assign(el('span', 'because'), { textContent: because }));
     }
-    if (href) link.addEventListener('click', (e) => this.onClick(e as MouseEvent, rec, href));
+    if (href) {
+      link.addEventListener('click', (e) => {
+        const r = this.resolve();
+        if (r) void trackThenFollow(e as MouseEvent, r, rec, href);
+      });
+    }
     const dismiss = el('button', 'dismiss', { type: 'button', 'aria-label': `Not interested in ${title}`, title: 'Not interested' });
     dismiss.textContent = '×';
     dismiss.addEventListener('click', () => void this.dismiss(rec, li));
@@ -220,28 +219,14 @@ export class InpageRecElement extends HTMLElement {
     return li;
   }
 
-  private async onClick(e: MouseEvent, rec: Recommendation, href: string): Promise<void> {
-    const r = this.resolve();
-    if (!r) return;
-    // A plain click navigates away, which would kill the worker mid-write: record first, then go.
-    const plain = e.button === 0 && !e.metaKey && !e.ctrlKey && !e.shiftKey && !e.altKey;
-    if (!plain) {
-      void r.track({ type: 'click', itemId: rec.id }).catch(() => undefined);
-      return;
-    }
-    e.preventDefault();
-    await Promise.race([r.track({ type: 'click', itemId: rec.id }).catch(() => undefined), new Promise((ok) => setTimeout(ok, 500))]);
-    location.assign(href);
-  }
-
   private async dismiss(rec: Recommendation, li: HTMLLIElement): Promise<void> {
     const r = this.resolve();
     if (!r) return;
     const next = (li.nextElementSibling ?? li.previousElementSibling)?.querySelector<HTMLElement>('a, .dismiss');
+    // The `history` event of this dismissal refreshes the list (see MODES[mode].refreshOn).
     await r.track({ type: 'dismiss', itemId: rec.id });
     li.remove();
     next?.focus();
-    await this.refresh();
   }
 }
 

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import type { Recommender } from '../types.ts';
+import { MODES, modeOf } from './modes.ts';
+
+/** A recommender that records which method each mode called. */
+function recorder(): { r: Recommender; calls: string[] } {
+  const calls: string[] = [];
+  const r = {
+    similar: async (id: string | number) => (calls.push(`similar ${id}`), []),
+    forYou: async () => (calls.push('forYou'), []),
+    search: async (q: string) => (calls.push(`search ${q}`), []),
+  } as unknown as Recommender;
+  return { r, calls };
+}
+
+describe('widget modes', () => {
+  it('routes each mode to its recommender method, and asks nothing without its input', async () => {
+    const { r, calls } = recorder();
+    await MODES.similar.fetch(r, { itemId: 'sku-1' }, { k: 4 });
+    await MODES.similar.fetch(r, { itemId: null }, { k: 4 });
+    await MODES['for-you'].fetch(r, {}, { k: 4 });
+    await MODES.search.fetch(r, { query: 'tent' }, { k: 4 });
+    await MODES.search.fetch(r, { query: '   ' }, { k: 4 });
+    expect(calls).toEqual(['similar sku-1', 'forYou', 'search tent']);
+  });
+
+  it('refreshes "for you" on any history change, the others on dismiss and forget only', () => {
+    expect(MODES['for-you'].refreshOn({ type: 'view', itemId: 1 })).toBe(true);
+    expect(MODES.similar.refreshOn({ type: 'view', itemId: 1 })).toBe(false);
+    expect(MODES.similar.refreshOn({ type: 'dismiss', itemId: 1 })).toBe(true);
+    expect(MODES.search.refreshOn({ type: 'forget' })).toBe(true);
+  });
+
+  it('reads a mode attribute, defaulting to similar for anything unknown', () => {
+    expect(modeOf('for-you')).toBe('for-you');
+    expect(modeOf('search')).toBe('search');
+    expect(modeOf('toString')).toBe('similar');
+    expect(modeOf(null)).toBe('similar');
+  });
+});

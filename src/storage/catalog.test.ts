@@ -50,16 +50,16 @@ describe('catalog snapshot', () => {
 
   it('stores only key, hash and item of each entry', async () => {
     const store = await openStore('shop', { indexedDB: new IDBFactory() });
-    const extra = { key: 'k', hash: 'h', item: 1, secret: 'x' };
+    const extra = { key: 'k', hash: 'h', item: { id: 1 }, secret: 'x' };
     await store.saveSnapshot('m:1', [extra]);
-    expect((await store.loadSnapshot())?.entries).toEqual([{ key: 'k', hash: 'h', item: 1 }]);
+    expect((await store.loadSnapshot())?.entries).toEqual([{ key: 'k', hash: 'h', item: { id: 1 } }]);
     store.close();
   });
 
   it('wraps an item that cannot be cloned in STORAGE_FAILED and keeps the old snapshot', async () => {
     const store = await openStore('shop', { indexedDB: new IDBFactory() });
     await store.saveSnapshot('m:1', entries(3));
-    const bad = [{ key: 'k', hash: 'h', item: { run: () => 1 } }];
+    const bad = [{ key: 'k', hash: 'h', item: { id: 'k', run: () => 1 } }];
     await expect(store.saveSnapshot('m:1', bad)).rejects.toMatchObject({
       code: 'STORAGE_FAILED',
       message: expect.stringContaining('saveSnapshot'),

@@ -56,7 +56,7 @@ describe('schema', () => {
     await a.putVectors('m:1', 1, ['x'], Float32Array.of(1));
     await a.addEvent({ type: 'view', itemId: 'x', ts: 1 });
     await a.setSetting('k', 'a');
-    await a.saveSnapshot('m:1', [{ key: 'x', hash: 'x', item: {} }]);
+    await a.saveSnapshot('m:1', [{ key: 'x', hash: 'x', item: { id: 'x' } }]);
     expect(await b.listModelKeys()).toEqual([]);
     expect(await b.recentEvents()).toEqual([]);
     expect(await b.getSetting('k')).toBeUndefined();

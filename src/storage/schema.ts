@@ -1,5 +1,5 @@
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
-import type { HistoryEvent } from '../types.ts';
+import type { CatalogItem, HistoryEvent } from '../types.ts';
 
 /**
  * Version of the on-disk layout. Bump it together with a new `case` in {@link upgradeSchema}
@@ -24,11 +24,11 @@ export interface VectorChunk {
   dims: number;
 }
 
-/** One catalog entry as the caller validated it: stable key, content hash and the raw item. */
+/** One catalog entry as the caller validated it: stable key, content hash and the item. */
 export interface StoredEntry {
   key: string;
   hash: string;
-  item: unknown;
+  item: CatalogItem;
 }
 
 /** One record of the `items` store: a slice of the last saved catalog. */

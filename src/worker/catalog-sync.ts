@@ -7,7 +7,7 @@
  */
 import { type CatalogEntry, diffCatalog, itemText, loadCatalog, validateCatalog } from '../catalog/index.ts';
 import type { Store } from '../storage/index.ts';
-import type { CatalogItem, CatalogReport, TextRule, UpdateResult } from '../types.ts';
+import type { CatalogReport, TextRule, UpdateResult } from '../types.ts';
 import type { CatalogState } from './catalog-state.ts';
 
 /** What catalog sync needs from the engine. */
@@ -35,10 +35,12 @@ export async function warmStart(h: CatalogSyncHooks): Promise<number> {
   if (!snapshot || snapshot.modelKey !== h.modelKey || snapshot.entries.length === 0) return 0;
   const stored = await h.store.loadVectors(h.modelKey);
   const row = new Map(stored.hashes.map((hash, i) => [hash, i]));
-  const entries: CatalogEntry[] = snapshot.entries.map((e) => {
-    const item = e.item as CatalogItem;
-    return { key: e.key, hash: e.hash, item, text: itemText(item, h.textRule) };
-  });
+  const entries: CatalogEntry[] = snapshot.entries.map((e) => ({
+    key: e.key,
+    hash: e.hash,
+    item: e.item,
+    text: itemText(e.item, h.textRule),
+  }));
   h.state.setEntries(entries);
   h.onEntries();
   const found = entries.filter((e) => row.has(e.hash));

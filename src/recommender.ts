@@ -52,6 +52,7 @@ export function createRecommender(options: RecommenderOptions): Recommender {
     else if (e.type === 'progress') fire('progress', { done: e.done, total: e.total });
     else if (e.type === 'report') fire('report', e.report);
     else if (e.type === 'backend') fire('backend', e.backend);
+    else if (e.type === 'refresh') fire('refresh', { reason: e.reason });
     else fire('error', { code: e.code, message: e.message });
   };
   const ready = engine.init(

@@ -104,6 +104,11 @@ export interface RankOptions {
   k?: number;
   /** Metadata filter: `{ category: 'Tents' }`, `{ tags: { in: ['kids'] } }`, `{ price: { lte: 50 } }`. */
   filter?: Filter;
+  /**
+   * Items never to return, e.g. those another list on the page already shows. Applied during the
+   * scan like a filter, so `k` results still come back whenever `k` other items qualify.
+   */
+  excludeIds?: readonly (string | number)[];
 }
 
 /** Index implementations: exact float32, int8 codes re-ranked exactly, inverted lists over either. */
@@ -206,6 +211,11 @@ export interface RecommenderEvents {
   backend: Backend;
   /** The visitor's history changed (track or forget): "for you" lists should refresh. */
   history: { type: EventType | 'forget'; itemId?: string | number };
+  /**
+   * Results would now differ for every list: vector ranking took over from the warming-up
+   * fallback (half the catalog has vectors), or a catalog update was applied.
+   */
+  refresh: { reason: 'vectors' | 'catalog' };
 }
 
 /** A visitor event as `track()` takes it. */

@@ -91,6 +91,7 @@ export function Recommendations(props: RecommendationsProps): ReactNode {
     const offs = [
       r.on('phase', ({ phase }) => (phase === 'ready' || phase === 'cached') && load()),
       r.on('history', (e) => MODES[mode].refreshOn(e) && load()),
+      r.on('refresh', load),
     ];
     load();
     return () => {

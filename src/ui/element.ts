@@ -116,6 +116,7 @@ export class InpageRecElement extends HTMLElement {
       }),
       r.on('progress', ({ done, total }) => this.showProgress(done, total)),
       r.on('history', (e) => MODES[this.mode].refreshOn(e) && refresh()),
+      r.on('refresh', refresh),
     );
     this.trackView(r);
     refresh();

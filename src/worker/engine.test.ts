@@ -210,4 +210,30 @@ describe('Engine', () => {
     expect(v.events.some((e) => e.type === 'error' && e.code === ErrorCodes.CATALOG_UNREADABLE)).toBe(true);
     expect((await v.engine.status()).phase).toBe('failed');
   });
+
+  it('tells the page once when vector ranking takes over mid-embedding, and after an update', async () => {
+    const v = visit(new IDBFactory(), catalog());
+    await v.ready;
+    const order = v.events
+      .map((e) => (e.type === 'progress' ? `progress ${e.done}` : e.type === 'refresh' ? `refresh ${e.reason}` : ''))
+      .filter(Boolean);
+    // 40 items in batches of 8: 24 embedded is the first batch at >= 50% coverage.
+    expect(order).toEqual(['progress 0', 'progress 8', 'progress 16', 'refresh vectors', 'progress 24', 'progress 32', 'progress 40']);
+    await v.engine.update(catalog(39));
+    expect(v.events.at(-1)).toEqual({ type: 'refresh', reason: 'catalog' });
+  });
+
+  it('excludeIds leaves items out on the vector and the lexical path, still returning k', async () => {
+    const v = visit(new IDBFactory(), catalog());
+    await v.ready;
+    const first = await v.engine.similar('p0', { k: 4 });
+    const excludeIds = first.slice(0, 2).map((r) => r.id);
+    const next = await v.engine.similar('p0', { k: 4, excludeIds });
+    expect(next).toHaveLength(4);
+    expect(next.map((r) => r.id)).not.toContain(excludeIds[0]);
+    expect(next.map((r) => r.id)).not.toContain(excludeIds[1]);
+    const forYou = await v.engine.forYou({ k: 5, excludeIds: ['p0', 'p1'] });
+    expect(forYou.map((r) => r.id)).toEqual(['p2', 'p3', 'p4', 'p5', 'p6']);
+    await expect(v.engine.forYou({ excludeIds: 'p0' as never })).rejects.toMatchObject({ code: ErrorCodes.INVALID_OPTION });
+  });
 });

@@ -130,7 +130,10 @@ export class Engine implements EngineApi {
       batchSize: this.cfg.batchSize,
       onStart: () => this.setPhase('embedding'),
       onBatch: async (batch, vectors) => {
+        const before = this.ranking.vectorsUsable();
         this.state.addVectors(batch, vectors);
+        // Half the catalog has vectors now: every list would rank better, so tell the page.
+        if (!before && this.ranking.vectorsUsable()) this.emit({ type: 'refresh', reason: 'vectors' });
         await this.store.putVectors(
           this.key,
           this.state.dims,
@@ -197,7 +200,11 @@ export class Engine implements EngineApi {
 
   update(catalog: unknown[] | string): Promise<UpdateResult> {
     // Updates run one at a time; queries keep being answered from the current vectors meanwhile.
-    const run = this.work.then(() => this.sync(catalog));
+    const run = this.work.then(async () => {
+      const result = await this.sync(catalog);
+      this.emit({ type: 'refresh', reason: 'catalog' });
+      return result;
+    });
     this.work = run.catch(() => undefined);
     return run;
   }

@@ -39,7 +39,8 @@ export type EngineEvent =
   | { type: 'progress'; done: number; total: number }
   | { type: 'report'; report: CatalogReport }
   | { type: 'backend'; backend: Backend }
-  | { type: 'error'; code: string; message: string };
+  | { type: 'error'; code: string; message: string }
+  | { type: 'refresh'; reason: 'vectors' | 'catalog' };
 
 /** The worker's API. */
 export interface EngineApi {

@@ -12,7 +12,7 @@ export const DEFAULT_K = 8;
 export const MAX_K = 1000;
 
 /** Option names `RankOptions` accepts; a new option is added here and in its type. */
-const KNOWN: readonly (keyof RankOptions)[] = ['k', 'filter'];
+const KNOWN: readonly (keyof RankOptions)[] = ['k', 'filter', 'excludeIds'];
 
 /** `options` with `k` resolved; throws INVALID_OPTION naming the option at fault. */
 export function checkRankOptions(method: string, options: unknown): RankOptions & { k: number } {
@@ -25,12 +25,18 @@ export function checkRankOptions(method: string, options: unknown): RankOptions 
       throw createError(ErrorCodes.INVALID_OPTION, `${method}: unknown option "${name}" (known: ${KNOWN.join(', ')})`);
     }
   }
-  const { k = DEFAULT_K, filter } = options as RankOptions;
+  const { k = DEFAULT_K, filter, excludeIds } = options as RankOptions;
   if (typeof k !== 'number' || !Number.isInteger(k) || k < 1 || k > MAX_K) {
     throw createError(ErrorCodes.INVALID_OPTION, `${method}: k must be an integer from 1 to ${MAX_K}, got ${JSON.stringify(k)}`);
   }
   if (filter !== undefined && (filter === null || typeof filter !== 'object' || Array.isArray(filter))) {
     throw createError(ErrorCodes.INVALID_OPTION, `${method}: filter must be an object of field conditions, got ${JSON.stringify(filter)}`);
   }
-  return filter === undefined ? { k } : { k, filter };
+  if (
+    excludeIds !== undefined &&
+    (!Array.isArray(excludeIds) || excludeIds.some((id) => typeof id !== 'string' && typeof id !== 'number'))
+  ) {
+    throw createError(ErrorCodes.INVALID_OPTION, `${method}: excludeIds must be a list of item ids (strings or numbers)`);
+  }
+  return { k, ...(filter === undefined ? {} : { filter }), ...(excludeIds === undefined ? {} : { excludeIds }) };
 }

@@ -64,12 +64,17 @@ export class Ranking {
   }
 
   private resolve(method: string, options: RankOptions | undefined): { k: number; filter: RowFilter | undefined } {
-    const { k, filter } = checkRankOptions(method, options);
+    const { k, filter, excludeIds } = checkRankOptions(method, options);
     const entries = this.h.state.entries;
-    return { k, filter: filter && compileFilter(filter, (key) => entries.get(key)?.item) };
+    const matches = filter && compileFilter(filter, (key) => entries.get(key)?.item);
+    if (!excludeIds?.length) return { k, filter: matches };
+    // Excluded ids become part of the row filter, which every ranking path applies during its scan.
+    const excluded = new Set(excludeIds.map(String));
+    return { k, filter: matches ? (key) => !excluded.has(key) && matches(key) : (key) => !excluded.has(key) };
   }
 
-  private vectorsUsable(): boolean {
+  /** True when queries are answered from vectors rather than the lexical fallback. */
+  vectorsUsable(): boolean {
     return this.h.ready() || this.h.state.coverage >= MIN_COVERAGE;
   }
 

@@ -9,6 +9,8 @@ export const ErrorCodes = {
   ITEM_ID_INVALID: 'ITEM_ID_INVALID',
   /** Two catalog entries share an id (compared as strings: 7 and "7" collide). */
   ITEM_ID_DUPLICATE: 'ITEM_ID_DUPLICATE',
+  /** A catalog entry holds a value that cannot be copied to the worker (a function, a DOM node...). */
+  ITEM_NOT_CLONEABLE: 'ITEM_NOT_CLONEABLE',
   /** A known field has the wrong type (e.g. `price` is not a number, `tags` is not a list of strings). */
   ITEM_FIELD_TYPE: 'ITEM_FIELD_TYPE',
   /** The item yields no text to embed; it is kept but gets no content vector. */

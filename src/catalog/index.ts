@@ -1,5 +1,6 @@
 /** The catalog module: load raw items, validate them into entries, turn items into text, diff against storage. */
 
+export { isDataCloneError, isUncloneableItem, toCloneable, type UncloneableItem } from './cloneable.ts';
 export { type CatalogDiff, diffCatalog } from './diff.ts';
 export { contentHash, hashTexts } from './hash.ts';
 export { isUnparsableLine, type UnparsableLine } from './jsonl.ts';

@@ -102,7 +102,7 @@ export function textWithRule(item: CatalogItem, r: ResolvedTextRule): string {
   const parts = new PartList(r.maxLength);
   for (const field of r.fields) {
     if (parts.full) break;
-    parts.add(inline(item[field], r.exclude, field, 0, []));
+    parts.add(inline(item[field], r.exclude, field, 0, [], parts.room));
   }
   if (r.flattenOthers) {
     for (const key of Object.keys(item)) {
@@ -122,6 +122,11 @@ class PartList {
 
   get full(): boolean {
     return this.length > this.maxLength;
+  }
+
+  /** Characters a next part can still contribute before the cap (at least 1, so a part is tried). */
+  get room(): number {
+    return Math.max(1, this.maxLength - this.length + 1);
   }
 
   add(part: string): void {
@@ -154,33 +159,64 @@ function flatten(value: unknown, path: string, exclude: ReadonlySet<string>, par
     stack.pop();
     return;
   }
-  const text = inline(value, exclude, path, depth, stack);
+  const text = inline(value, exclude, path, depth, stack, parts.room);
   if (text !== '') parts.add(`${path}: ${text}`);
 }
 
-/** One value as a single run of text: lists joined with ", ", objects as `key: value; key: value`. */
-function inline(value: unknown, exclude: ReadonlySet<string>, path: string, depth: number, stack: object[]): string {
-  if (typeof value === 'string') return cleanText(value);
+/**
+ * One value as a single run of text: lists joined with ", ", objects as `key: value; key: value`.
+ * `room` is how many characters the caller can still use: lists and objects stop once they have
+ * that many, and a string is cut to `RAW_PER_VISIBLE * room` characters BEFORE its HTML is
+ * stripped, so the work per item is bounded by the cap, not by the input (a 1 MB description of
+ * unclosed tags took 86 s through the tag regexes; now the regexes see at most 8 KB of it).
+ */
+function inline(value: unknown, exclude: ReadonlySet<string>, path: string, depth: number, stack: object[], room: number): string {
+  if (typeof value === 'string') return cleanText(clip(value, RAW_PER_VISIBLE * room));
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
   if (typeof value === 'boolean' || typeof value === 'bigint') return String(value);
   if (value === null || typeof value !== 'object' || depth > MAX_DEPTH || stack.includes(value)) return '';
   stack.push(value);
   const out: string[] = [];
+  let used = 0;
   if (Array.isArray(value)) {
-    for (const v of value) out.push(inline(v, exclude, path, depth + 1, stack));
+    for (const v of value) {
+      if (used > room) break;
+      const text = inline(v, exclude, path, depth + 1, stack, room - used);
+      if (text === '') continue;
+      out.push(text);
+      used += text.length + 2;
+    }
     stack.pop();
-    return out.filter((s) => s !== '').join(', ');
+    return out.join(', ');
   }
   if (isRecord(value)) {
     for (const key of Object.keys(value)) {
+      if (used > room) break;
       const childPath = `${path}.${key}`;
       if (exclude.has(childPath) || isIdentifierKey(key)) continue;
-      const text = inline(value[key], exclude, childPath, depth + 1, stack);
-      if (text !== '') out.push(`${key}: ${text}`);
+      const text = inline(value[key], exclude, childPath, depth + 1, stack, room - used);
+      if (text === '') continue;
+      out.push(`${key}: ${text}`);
+      used += key.length + text.length + 4;
     }
   }
   stack.pop();
   return out.join('; ');
+}
+
+/**
+ * Markup allowance: a string may be this many times longer than the text it can still contribute,
+ * so a description that is up to 7/8 markup still fills its share before the cut. (The shared
+ * datasets hold almost no HTML -- 2 strings with a `<`, no markup overhead -- so this is a bound
+ * chosen for CMS exports, not a measured ratio; what it costs is the tail of heavier markup.)
+ */
+const RAW_PER_VISIBLE = 8;
+
+/** `text` cut to at most `max` code units, never leaving half a surrogate pair at the end. */
+function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const code = text.charCodeAt(max - 1);
+  return text.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max);
 }
 
 /**

@@ -2,6 +2,7 @@ import { createError, type ErrorCode, ErrorCodes } from '../errors.ts';
 import { checkModelKey } from '../model-key.ts';
 import type { CatalogItem, CatalogProblem, CatalogReport, ProblemSeverity, TextRule } from '../types.ts';
 import { fieldFaults, idProblem } from './checks.ts';
+import { isUncloneableItem } from './cloneable.ts';
 import { hashTexts } from './hash.ts';
 import { isUnparsableLine } from './jsonl.ts';
 import { describeValue, itemLabel } from './report.ts';
@@ -62,6 +63,17 @@ export async function validateCatalog(raw: readonly unknown[], options: Validate
         severity: 'error',
         message: `line ${value.line} (position ${index}): ${value.reason}`,
       });
+      continue;
+    }
+    if (isUncloneableItem(value)) {
+      report(
+        index,
+        value.id,
+        '',
+        ErrorCodes.ITEM_NOT_CLONEABLE,
+        'error',
+        `cannot be copied to the worker (${value.reason}); functions, DOM nodes and symbols are not catalog data`,
+      );
       continue;
     }
     if (!isRecord(value)) {

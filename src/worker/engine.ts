@@ -17,6 +17,7 @@ import { defaultDeps, type EngineDeps } from './engine-deps.ts';
 import { IndexTraining } from './index-training.ts';
 import type { EngineApi, EngineConfig, EngineEvent } from './protocol.ts';
 import { Ranking } from './ranking.ts';
+import { openResilientStore, type StorageMode } from './resilient-store.ts';
 import { VisitorHistory } from './visitor-history.ts';
 
 /** A promise with its resolve/reject exposed; rejections are also observed so none goes unhandled. */
@@ -55,6 +56,8 @@ export class Engine implements EngineApi {
     readyMs: undefined as number | undefined,
   };
   private report: CatalogReport | undefined;
+  private failure: EngineStatus['error'];
+  private storageMode: () => StorageMode = () => 'indexeddb';
   private work: Promise<unknown> = Promise.resolve();
   /** Calls that arrive before init got that far wait on these (comlink delivers them at once). */
   private readonly storeOpen = deferred();
@@ -66,7 +69,9 @@ export class Engine implements EngineApi {
     this.cfg = config;
     this.emit = onEvent;
     try {
-      this.store = await this.deps.openStore(config.namespace);
+      const opened = await openResilientStore(config.namespace, this.deps.openStore, (w) => this.emit({ type: 'warning', ...w }));
+      this.store = opened.store;
+      this.storageMode = opened.mode;
       this.history = new VisitorHistory(this.store);
       await this.history.load();
       this.storeOpen.resolve();
@@ -88,6 +93,7 @@ export class Engine implements EngineApi {
       return this.status();
     } catch (err) {
       const e = err instanceof InpageRecError ? err : createError(ErrorCodes.STORAGE_FAILED, String(err), err);
+      this.failure = { code: e.code, message: e.message };
       this.storeOpen.reject(e);
       this.catalogKnown.reject(e);
       this.setPhase('failed', e.message);
@@ -201,9 +207,18 @@ export class Engine implements EngineApi {
   update(catalog: unknown[] | string): Promise<UpdateResult> {
     // Updates run one at a time; queries keep being answered from the current vectors meanwhile.
     const run = this.work.then(async () => {
-      const result = await this.sync(catalog);
-      this.emit({ type: 'refresh', reason: 'catalog' });
-      return result;
+      try {
+        const result = await this.sync(catalog);
+        this.emit({ type: 'refresh', reason: 'catalog' });
+        return result;
+      } catch (err) {
+        // The previous catalog's vectors keep answering; the page hears what went wrong.
+        const e = err instanceof InpageRecError ? err : createError(ErrorCodes.STORAGE_FAILED, String(err), err);
+        const complete = [...this.state.entries.values()].every((entry) => this.state.isCurrent(entry));
+        this.setPhase(complete ? 'ready' : 'failed', e.message);
+        this.emit({ type: 'error', code: e.code, message: e.message });
+        throw e;
+      }
     });
     this.work = run.catch(() => undefined);
     return run;
@@ -236,6 +251,8 @@ export class Engine implements EngineApi {
         trainMs: this.training.ms,
       },
       report: this.report,
+      error: this.failure,
+      storage: this.storageMode(),
     };
   }
 

@@ -40,7 +40,8 @@ export type EngineEvent =
   | { type: 'report'; report: CatalogReport }
   | { type: 'backend'; backend: Backend }
   | { type: 'error'; code: string; message: string }
-  | { type: 'refresh'; reason: 'vectors' | 'catalog' };
+  | { type: 'refresh'; reason: 'vectors' | 'catalog' }
+  | { type: 'warning'; code: string; message: string };
 
 /** The worker's API. */
 export interface EngineApi {

@@ -89,6 +89,7 @@ export function createRecommender(options: RecommenderOptions): Recommender {
     else if (e.type === 'backend') fire('backend', e.backend);
     else if (e.type === 'refresh') fire('refresh', { reason: e.reason });
     else if (e.type === 'warning') fire('warning', { code: e.code, message: e.message });
+    else if (e.type === 'history') fire('history', e.change);
     else fire('error', { code: e.code, message: e.message });
   };
   const config = engineConfig(options, catalog, assetsBase);

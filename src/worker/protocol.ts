@@ -11,6 +11,7 @@ import type {
   Phase,
   RankOptions,
   Recommendation,
+  RecommenderEvents,
   TextRule,
   TrackEvent,
   UpdateResult,
@@ -41,7 +42,9 @@ export type EngineEvent =
   | { type: 'backend'; backend: Backend }
   | { type: 'error'; code: string; message: string }
   | { type: 'refresh'; reason: 'vectors' | 'catalog' }
-  | { type: 'warning'; code: string; message: string };
+  | { type: 'warning'; code: string; message: string }
+  /** The history changed in another tab of this site. */
+  | { type: 'history'; change: RecommenderEvents['history'] };
 
 /** The worker's API. */
 export interface EngineApi {

@@ -1,0 +1,99 @@
+/**
+ * The JavaScript twin of kernels.wat, for engines without WASM SIMD (or a CSP that forbids WASM).
+ * Each function follows its WASM counterpart's arithmetic step for step, so the numbers are
+ * bit-identical: float products are exact in f64 and summed in the same 8-lane order; integer
+ * sums wrap in int32 like i32x4 lanes (exact, as the caller bounds the true total).
+ */
+import type { Kernels } from './types.ts';
+
+/** Typed views of one linear memory; `memory.ts` refreshes them when the memory grows. */
+export interface MemoryViews {
+  readonly i8: Int8Array;
+  readonly u8: Uint8Array;
+  readonly i16: Int16Array;
+  readonly i32: Int32Array;
+  readonly f32: Float32Array;
+  readonly f64: Float64Array;
+}
+
+/** JavaScript kernels reading `views()` (called per kernel call: views change when memory grows). */
+export function jsKernels(views: () => MemoryViews): Kernels {
+  return {
+    name: 'js',
+    dotF32(q, base, stride, dims, rows, start, count, out) {
+      const { f32, f64, i32 } = views();
+      const q0 = q >>> 3;
+      const o0 = out >>> 3;
+      for (let i = 0; i < count; i++) {
+        const row = rows === 0 ? start + i : i32[(rows >>> 2) + i]!;
+        let p = (base + row * stride) >>> 2;
+        let s0 = 0;
+        let s1 = 0;
+        let s2 = 0;
+        let s3 = 0;
+        let s4 = 0;
+        let s5 = 0;
+        let s6 = 0;
+        let s7 = 0;
+        for (let d = q0; d < q0 + dims; d += 8, p += 8) {
+          s0 += f32[p]! * f64[d]!;
+          s1 += f32[p + 1]! * f64[d + 1]!;
+          s2 += f32[p + 2]! * f64[d + 2]!;
+          s3 += f32[p + 3]! * f64[d + 3]!;
+          s4 += f32[p + 4]! * f64[d + 4]!;
+          s5 += f32[p + 5]! * f64[d + 5]!;
+          s6 += f32[p + 6]! * f64[d + 6]!;
+          s7 += f32[p + 7]! * f64[d + 7]!;
+        }
+        f64[o0 + i] = s0 + s2 + (s4 + s6) + (s1 + s3 + (s5 + s7));
+      }
+    },
+    dotI8(q, base, stride, rows, start, count, out) {
+      const { i8, i16, i32 } = views();
+      const q0 = q >>> 1;
+      for (let i = 0; i < count; i++) {
+        const row = rows === 0 ? start + i : i32[(rows >>> 2) + i]!;
+        const p = base + row * stride;
+        let s0 = 0;
+        let s1 = 0;
+        for (let j = 0; j < stride; j += 2) {
+          s0 = (s0 + Math.imul(i16[q0 + j]!, i8[p + j]!)) | 0;
+          s1 = (s1 + Math.imul(i16[q0 + j + 1]!, i8[p + j + 1]!)) | 0;
+        }
+        i32[(out >>> 2) + i] = (s0 + s1) | 0;
+      }
+    },
+    hamming(q, base, stride, rows, start, count, out, hist) {
+      const { i32 } = views();
+      const q0 = q >>> 2;
+      const words = stride >>> 2;
+      for (let i = 0; i < count; i++) {
+        const row = rows === 0 ? start + i : i32[(rows >>> 2) + i]!;
+        const p = (base + row * stride) >>> 2;
+        let d = 0;
+        // Popcount of an XOR is the same whatever the byte order of the 32-bit reads.
+        for (let w = 0; w < words; w++) d += popcount32(i32[p + w]! ^ i32[q0 + w]!);
+        i32[(out >>> 2) + i] = d;
+        if (hist !== 0) i32[(hist >>> 2) + d]!++;
+      }
+    },
+    selectRange(vals, lo, hi, rows, start, count, out) {
+      const { i32 } = views();
+      const v0 = vals >>> 2;
+      const o0 = out >>> 2;
+      let n = 0;
+      for (let i = 0; i < count; i++) {
+        const v = i32[v0 + i]!;
+        if (v > lo && v <= hi) i32[o0 + n++] = rows === 0 ? start + i : i32[(rows >>> 2) + i]!;
+      }
+      return n;
+    },
+  };
+}
+
+/** Set bits of a 32-bit integer (SWAR). */
+export function popcount32(x: number): number {
+  let v = x - ((x >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 0xff;
+}

@@ -9,7 +9,7 @@
  * rows pass the predicate; the predicate runs only on rows in the levels visited, nearest first.
  */
 import type { BinaryStore } from './binary-store.ts';
-import { CHUNK, CODE_BASE, roundUp } from './code-matrix.ts';
+import { CHUNK, roundUp } from './code-matrix.ts';
 import type { RowAccept, RowScorer } from './scorer.ts';
 
 /** Rows whose codes are nearest the query by Hamming distance. */
@@ -46,7 +46,7 @@ export function pickBinary(
   mem.i32.fill(0, hist >>> 2, (hist >>> 2) + bins);
   if (rows !== null) store.putRows(list, rows, 0, count);
   const listPtr = rows === null ? 0 : list;
-  mem.kernels.hamming(store.query, CODE_BASE, store.stride, listPtr, 0, count, dist, hist);
+  mem.kernels.hamming(store.query, store.base, store.stride, listPtr, 0, count, dist, hist);
   // cum[d] = rows at distance <= d.
   const cum = mem.i32.slice(hist >>> 2, (hist >>> 2) + bins);
   for (let d = 1; d < bins; d++) cum[d]! += cum[d - 1]!;
@@ -97,7 +97,7 @@ export class BinaryScorer implements RowScorer {
       store.putRows(list, rows, from, count);
       listPtr = list;
     }
-    store.mem.kernels.hamming(store.query, CODE_BASE, store.stride, listPtr, from, count, dist, 0);
+    store.mem.kernels.hamming(store.query, store.base, store.stride, listPtr, from, count, dist, 0);
     const i32 = store.mem.i32;
     for (let i = 0; i < count; i++) out[i] = 1 - (2 * i32[(dist >>> 2) + i]!) / store.dims;
   }

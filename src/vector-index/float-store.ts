@@ -3,7 +3,7 @@
  * an exact re-rank, and the staging copy an index keeps until its quantizers are trained.
  * Rows are zero-padded to a multiple of 8 floats for the kernel; 512 and 384 need no padding.
  */
-import { CHUNK, CODE_BASE, CodeMatrix, roundUp } from './code-matrix.ts';
+import { CHUNK, CodeMatrix, roundUp } from './code-matrix.ts';
 import type { KernelChoice } from './kernels/types.ts';
 import type { RowScorer } from './scorer.ts';
 
@@ -26,12 +26,12 @@ export class FloatStore extends CodeMatrix implements RowScorer {
 
   /** @inheritdoc */
   rowWritten(row: number, _replaced: boolean, src: Float32Array, srcOff: number): void {
-    this.mem.f32.set(src.subarray(srcOff, srcOff + this.dims), (CODE_BASE + row * this.stride) >>> 2);
+    this.mem.f32.set(src.subarray(srcOff, srcOff + this.dims), this.rowPtr(row) >>> 2);
   }
 
   /** Copies row `row` into `out` from `outOff`. */
   read(row: number, out: Float32Array, outOff = 0): void {
-    const p = (CODE_BASE + row * this.stride) >>> 2;
+    const p = this.rowPtr(row) >>> 2;
     out.set(this.mem.f32.subarray(p, p + this.dims), outOff);
   }
 
@@ -55,7 +55,7 @@ export class FloatStore extends CodeMatrix implements RowScorer {
       this.putRows(this.rowsPtr, rows, from, count);
       rowsPtr = this.rowsPtr;
     }
-    this.mem.kernels.dotF32(this.queryPtr, CODE_BASE, this.stride, this.dimsPad, rowsPtr, from, count, this.outPtr);
+    this.mem.kernels.dotF32(this.queryPtr, this.base, this.stride, this.dimsPad, rowsPtr, from, count, this.outPtr);
     const o = this.outPtr >>> 3;
     out.set(this.mem.f64.subarray(o, o + count));
   }

@@ -1,11 +1,13 @@
 /**
  * Int8 codes (FAISS `IndexScalarQuantizer` storage): a quarter of the float32 bytes, scored by an
  * int16-query x int8-code integer dot product. Rows written before the quantizer is trained are
- * not encoded here (the index keeps them as float32 until `train`, see coded-index.ts).
+ * not encoded here (the index keeps them as float32 until `train`, see training.ts). Encoding
+ * runs in the kernels too (f32 arithmetic, round-half-even): ~10x faster than a JS loop with
+ * SIMD, which matters on a warm start that re-encodes the whole catalog.
  */
-import { CHUNK, CODE_BASE, CodeMatrix, roundUp } from './code-matrix.ts';
+import { CHUNK, CodeMatrix, roundUp } from './code-matrix.ts';
 import type { KernelChoice } from './kernels/types.ts';
-import { decodeInt8, encodeInt8, foldQuery, type Int8Params, type QueryFold } from './quantizer.ts';
+import { decodeInt8, foldQuery, type Int8Params, type QueryFold } from './quantizer.ts';
 import type { RowScorer } from './scorer.ts';
 
 /** Int8 codes of every row, padded to a multiple of 16 bytes (zero padding adds nothing to dots). */
@@ -25,7 +27,8 @@ export class Int8Store extends CodeMatrix implements RowScorer {
     readonly dims: number,
     kernels: KernelChoice,
   ) {
-    super(roundUp(dims, 16), kernels);
+    // Header: lo then 1/step, f32, padded like the codes.
+    super(roundUp(dims, 16), kernels, roundUp(dims, 16) * 8);
   }
 
   /** The trained ranges, or undefined before training. */
@@ -38,11 +41,18 @@ export class Int8Store extends CodeMatrix implements RowScorer {
     this.params = params;
     this.clamped = 0;
     this.encoded = 0;
+    const f32 = this.mem.f32;
+    const lo = 64 >>> 2;
+    const inv = lo + this.stride;
+    f32.fill(0, lo, lo + 2 * this.stride);
+    f32.set(params.lo, lo);
+    for (let d = 0; d < this.dims; d++) f32[inv + d] = params.step[d]! > 0 ? 1 / params.step[d]! : 0;
   }
 
   /** Encodes `src[srcOff ..]` as the code of `row` (needs params). */
   encode(row: number, src: Float32Array, srcOff: number): void {
-    this.clamped += encodeInt8(this.params!, src, srcOff, this.mem.i8, CODE_BASE + row * this.stride);
+    const ptr = this.putFloats(src, srcOff, this.dims, this.stride);
+    this.clamped += this.mem.kernels.encodeI8(ptr, 64, 64 + this.stride * 4, this.stride, this.rowPtr(row));
     this.encoded += this.dims;
   }
 
@@ -53,7 +63,7 @@ export class Int8Store extends CodeMatrix implements RowScorer {
 
   /** Reconstructs row `row` (approximately) into `out` from `outOff`. Needs params. */
   read(row: number, out: Float32Array, outOff = 0): void {
-    decodeInt8(this.params!, this.mem.i8, CODE_BASE + row * this.stride, out, outOff);
+    decodeInt8(this.params!, this.mem.i8, this.rowPtr(row), out, outOff);
   }
 
   /** @inheritdoc */
@@ -76,7 +86,7 @@ export class Int8Store extends CodeMatrix implements RowScorer {
       this.putRows(this.rowsPtr, rows, from, count);
       rowsPtr = this.rowsPtr;
     }
-    this.mem.kernels.dotI8(this.queryPtr, CODE_BASE, this.stride, rowsPtr, from, count, this.outPtr);
+    this.mem.kernels.dotI8(this.queryPtr, this.base, this.stride, rowsPtr, from, count, this.outPtr);
     const i32 = this.mem.i32;
     const o = this.outPtr >>> 2;
     const { offset, scale } = this.fold;

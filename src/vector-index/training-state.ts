@@ -4,7 +4,6 @@
  */
 import { createError, ErrorCodes } from '../errors.ts';
 import { decodeBinary } from './binary-store.ts';
-import { CODE_BASE } from './code-matrix.ts';
 import { InvertedLists } from './lists.ts';
 import type { IndexParts } from './parts.ts';
 import { decodeInt8 } from './quantizer.ts';
@@ -77,8 +76,8 @@ export function importState(parts: IndexParts, state: TrainingState): void {
   for (let r = 0; r < keyed.size; r++) {
     // The old version of the row: float rows when held, else its code under the old params.
     if (parts.floats) parts.floats.read(r, vec);
-    else if (oldInt8) decodeInt8(oldInt8, parts.int8!.mem.i8, CODE_BASE + r * parts.int8!.stride, vec, 0);
-    else decodeBinary(oldBinary!, parts.binary!.mem.u8, CODE_BASE + r * parts.binary!.stride, vec, 0);
+    else if (oldInt8) decodeInt8(oldInt8, parts.int8!.mem.i8, parts.int8!.rowPtr(r), vec, 0);
+    else decodeBinary(oldBinary!, parts.binary!.mem.u8, parts.binary!.rowPtr(r), vec, 0);
     parts.int8?.encode(r, vec, 0);
     parts.binary?.encode(r, vec, 0);
     lists?.file(r, vec, 0);

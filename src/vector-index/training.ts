@@ -11,7 +11,6 @@
  */
 import { createError, ErrorCodes } from '../errors.ts';
 import { fitBinary } from './binary-store.ts';
-import { CODE_BASE } from './code-matrix.ts';
 import { kmeansSteps } from './kmeans.ts';
 import { InvertedLists } from './lists.ts';
 import { type IndexParts, readRow } from './parts.ts';
@@ -136,7 +135,7 @@ function reencode(
     for (let r = 0; r < parts.keyed.size; r++) {
       // Row by row in place: each slot is decoded with the old ranges just before it is rewritten.
       if (parts.floats) parts.floats.read(r, vec);
-      else decodeInt8(oldInt8!, store.mem.i8, CODE_BASE + r * store.stride, vec, 0);
+      else decodeInt8(oldInt8!, store.mem.i8, store.rowPtr(r), vec, 0);
       store.encode(r, vec, 0);
     }
   }

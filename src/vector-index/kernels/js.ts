@@ -77,6 +77,36 @@ export function jsKernels(views: () => MemoryViews): Kernels {
         if (hist !== 0) i32[(hist >>> 2) + d]!++;
       }
     },
+    encodeI8(src, lo, inv, dims, dst) {
+      const { f32, i8 } = views();
+      const s0 = src >>> 2;
+      const l0 = lo >>> 2;
+      const v0 = inv >>> 2;
+      let clamped = 0;
+      for (let d = 0; d < dims; d++) {
+        // f32 arithmetic, like f32x4.sub / f32x4.mul, then f32x4.nearest's round-half-even.
+        let level = roundHalfEven(Math.fround(Math.fround(f32[s0 + d]! - f32[l0 + d]!) * f32[v0 + d]!));
+        if (level < 0) {
+          level = 0;
+          clamped++;
+        } else if (level > 255) {
+          level = 255;
+          clamped++;
+        }
+        i8[dst + d] = level - 128;
+      }
+      return clamped;
+    },
+    encodeBits(src, mean, dims, dst) {
+      const { f32, u8 } = views();
+      const s0 = src >>> 2;
+      const m0 = mean >>> 2;
+      for (let b = 0; b < dims; b += 8) {
+        let byte = 0;
+        for (let j = 0; j < 8; j++) if (f32[s0 + b + j]! > f32[m0 + b + j]!) byte |= 1 << j;
+        u8[dst + (b >>> 3)] = byte;
+      }
+    },
     selectRange(vals, lo, hi, rows, start, count, out) {
       const { i32 } = views();
       const v0 = vals >>> 2;
@@ -89,6 +119,12 @@ export function jsKernels(views: () => MemoryViews): Kernels {
       return n;
     },
   };
+}
+
+/** Rounds to the nearest integer, ties to even (IEEE roundTiesToEven, as f32x4.nearest). */
+export function roundHalfEven(v: number): number {
+  const r = Math.round(v); // ties up
+  return r - v === 0.5 && r % 2 !== 0 ? r - 1 : r;
 }
 
 /** Set bits of a 32-bit integer (SWAR). */

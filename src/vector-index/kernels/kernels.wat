@@ -164,4 +164,68 @@
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $each)))
     (local.get $n))
+
+  ;; Encodes `dims` floats at src (dims a multiple of 16, zero-padded) as int8 codes at dst:
+  ;; level = nearest_even((x - lo) * inv) in f32, clamped to [0, 255], stored as level - 128.
+  ;; Returns how many values were clamped. lo and inv are f32 arrays of dims values.
+  (func (export "encode_i8") (param $src i32) (param $lo i32) (param $inv i32) (param $dims i32) (param $dst i32) (result i32)
+    (local $i i32) (local $cnt v128) (local $v0 v128) (local $v1 v128) (local $v2 v128) (local $v3 v128)
+    (block $done
+      (loop $each_16
+        (br_if $done (i32.ge_u (local.get $i) (local.get $dims)))
+        (local.set $v0 (call $level (local.get $src) (local.get $lo) (local.get $inv) (i32.shl (local.get $i) (i32.const 2))))
+        (local.set $v1 (call $level (local.get $src) (local.get $lo) (local.get $inv) (i32.add (i32.shl (local.get $i) (i32.const 2)) (i32.const 16))))
+        (local.set $v2 (call $level (local.get $src) (local.get $lo) (local.get $inv) (i32.add (i32.shl (local.get $i) (i32.const 2)) (i32.const 32))))
+        (local.set $v3 (call $level (local.get $src) (local.get $lo) (local.get $inv) (i32.add (i32.shl (local.get $i) (i32.const 2)) (i32.const 48))))
+        (local.set $cnt (i32x4.add (local.get $cnt)
+          (i32x4.add (i32x4.add (call $outside (local.get $v0)) (call $outside (local.get $v1)))
+                     (i32x4.add (call $outside (local.get $v2)) (call $outside (local.get $v3))))))
+        (v128.store (i32.add (local.get $dst) (local.get $i))
+          (i8x16.narrow_i16x8_s
+            (i16x8.narrow_i32x4_s (call $code (local.get $v0)) (call $code (local.get $v1)))
+            (i16x8.narrow_i32x4_s (call $code (local.get $v2)) (call $code (local.get $v3)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 16)))
+        (br $each_16)))
+    (i32.add
+      (i32.add (i32x4.extract_lane 0 (local.get $cnt)) (i32x4.extract_lane 1 (local.get $cnt)))
+      (i32.add (i32x4.extract_lane 2 (local.get $cnt)) (i32x4.extract_lane 3 (local.get $cnt)))))
+
+  ;; nearest_even((src - lo) * inv) for the 4 floats at byte offset $o of each array.
+  (func $level (param $src i32) (param $lo i32) (param $inv i32) (param $o i32) (result v128)
+    (f32x4.nearest (f32x4.mul
+      (f32x4.sub (v128.load (i32.add (local.get $src) (local.get $o))) (v128.load (i32.add (local.get $lo) (local.get $o))))
+      (v128.load (i32.add (local.get $inv) (local.get $o))))))
+
+  ;; 1 per lane whose level is outside [0, 255].
+  (func $outside (param $v v128) (result v128)
+    (i32x4.neg (v128.or
+      (f32x4.lt (local.get $v) (v128.const f32x4 0 0 0 0))
+      (f32x4.gt (local.get $v) (v128.const f32x4 255 255 255 255)))))
+
+  ;; The int8 code (as i32 lanes) of 4 levels: clamp to [0, 255], minus 128.
+  (func $code (param $v v128) (result v128)
+    (i32x4.sub
+      (i32x4.trunc_sat_f32x4_s
+        (f32x4.min (f32x4.max (local.get $v) (v128.const f32x4 0 0 0 0)) (v128.const f32x4 255 255 255 255)))
+      (v128.const i32x4 128 128 128 128)))
+
+  ;; Encodes `dims` floats at src (dims a multiple of 16, zero-padded) as bits at dst: bit d of
+  ;; the little-endian bit string is src[d] > mean[d] (f32 compare).
+  (func (export "encode_bits") (param $src i32) (param $mean i32) (param $dims i32) (param $dst i32)
+    (local $i i32) (local $p i32)
+    (block $done
+      (loop $each_16
+        (br_if $done (i32.ge_u (local.get $i) (local.get $dims)))
+        (local.set $p (i32.shl (local.get $i) (i32.const 2)))
+        (i32.store16 (i32.add (local.get $dst) (i32.shr_u (local.get $i) (i32.const 3)))
+          (i8x16.bitmask
+            (i8x16.narrow_i16x8_s
+              (i16x8.narrow_i32x4_s
+                (f32x4.gt (v128.load (i32.add (local.get $src) (local.get $p))) (v128.load (i32.add (local.get $mean) (local.get $p))))
+                (f32x4.gt (v128.load offset=16 (i32.add (local.get $src) (local.get $p))) (v128.load offset=16 (i32.add (local.get $mean) (local.get $p)))))
+              (i16x8.narrow_i32x4_s
+                (f32x4.gt (v128.load offset=32 (i32.add (local.get $src) (local.get $p))) (v128.load offset=32 (i32.add (local.get $mean) (local.get $p))))
+                (f32x4.gt (v128.load offset=48 (i32.add (local.get $src) (local.get $p))) (v128.load offset=48 (i32.add (local.get $mean) (local.get $p))))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 16)))
+        (br $each_16))))
 )

@@ -24,6 +24,14 @@ export interface Kernels {
   dotI8(q: number, base: number, stride: number, rows: number, start: number, count: number, out: number): void;
   /** i32 out[i] = Hamming distance of binary code i to the query bits at `q`; hist[d]++ when `hist` is not 0. */
   hamming(q: number, base: number, stride: number, rows: number, start: number, count: number, out: number, hist: number): void;
+  /**
+   * Int8 codes of the f32 values at `src` (dims a multiple of 16, zero-padded) into `dst`:
+   * level = round-half-even(f32((x - lo) * inv)), clamped to [0, 255], minus 128. Returns the
+   * number of values clamped. `lo` and `inv` hold `dims` f32 values.
+   */
+  encodeI8(src: number, lo: number, inv: number, dims: number, dst: number): number;
+  /** Bits of the f32 values at `src` (dims a multiple of 16): bit d (little-endian) is src[d] > mean[d]. */
+  encodeBits(src: number, mean: number, dims: number, dst: number): void;
   /** Writes the row ids of visited rows whose i32 value in `vals` is in (lo, hi] to `out`; returns how many. */
   selectRange(vals: number, lo: number, hi: number, rows: number, start: number, count: number, out: number): number;
 }

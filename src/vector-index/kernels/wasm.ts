@@ -22,7 +22,7 @@ export function kernelBytes(): Uint8Array<ArrayBuffer> {
 /**
  * The compiled kernels module, or null when this engine cannot run it. Feature detection is
  * `WebAssembly.validate` of the kernels module itself: it uses exactly the SIMD instructions the
- * kernels need (i8x16.popcnt, i32x4.dot_i16x8_s, f64x2.promote_low_f32x4), no more, no fewer.
+ * kernels need (i8x16.popcnt, i32x4.dot_i16x8_s, f64x2.promote_low_f32x4, f32x4.nearest, ...), no more, no fewer.
  */
 export function kernelModule(): WebAssembly.Module | null {
   if (compiled !== undefined) return compiled;
@@ -47,6 +47,8 @@ interface KernelExports {
   dot_i8: (...args: number[]) => void;
   hamming: (...args: number[]) => void;
   select_range: (...args: number[]) => number;
+  encode_i8: (...args: number[]) => number;
+  encode_bits: (...args: number[]) => void;
 }
 
 /** The WASM kernels bound to `memory`; throws if they are unavailable (check `wasmKernelsAvailable`). */
@@ -60,5 +62,7 @@ export function wasmKernels(memory: WebAssembly.Memory): Kernels {
     dotI8: x.dot_i8,
     hamming: x.hamming,
     selectRange: x.select_range,
+    encodeI8: x.encode_i8,
+    encodeBits: x.encode_bits,
   };
 }

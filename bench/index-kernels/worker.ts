@@ -1,0 +1,129 @@
+/**
+ * One system of the index-kernels bench in a module worker: ours (src/vector-index), hnswlib-wasm
+ * or EdgeVec, on the same prepared vectors. The runner (run.ts) drives it one command at a time.
+ */
+import { loadHnswlib } from 'hnswlib-wasm';
+import { createIndex, type CreateIndexOptions, type VectorIndex, type VectorIndexKind } from '../../src/vector-index/index.ts';
+import { prepareVectors, type Prepared } from './data.ts';
+import type { BuildArgs, BuildResult, LoadArgs, QueryArgs, QueryResult, Reply, Request } from './protocol.ts';
+
+/** Our configurations by name. */
+const OURS: Record<string, [VectorIndexKind, CreateIndexOptions]> = {
+  flat: ['flat', { kernels: 'wasm' }],
+  'flat-js': ['flat', { kernels: 'js' }],
+  binary: ['binary', { kernels: 'wasm' }],
+  'binary-js': ['binary', { kernels: 'js' }],
+  'binary-fast': ['binary', { kernels: 'wasm', candidates: 100 }],
+  'binary-f32': ['binary', { kernels: 'wasm', refine: 'float32' }],
+  'int8-only': ['int8', { kernels: 'wasm', refine: 'none' }],
+  'ivf-binary': ['ivf-binary', { kernels: 'wasm' }],
+};
+
+interface Searcher {
+  search(query: Float32Array, k: number, keep: ((row: number) => boolean) | null, ef: number | undefined): number[];
+}
+
+let data: Prepared | undefined;
+let searcher: Searcher | undefined;
+
+async function build(args: BuildArgs): Promise<BuildResult> {
+  const d = data!;
+  searcher = undefined;
+  const rows = d.data.subarray(0, args.n * d.dims);
+  if (args.config.startsWith('hnsw')) {
+    const lib = await loadHnswlib();
+    const index = new lib.HierarchicalNSW('ip', d.dims, '');
+    let t = performance.now();
+    // M 16, efConstruction 200: hnswlib's recommended defaults for ~0.99 recall.
+    index.initIndex(args.n, 16, 200, 100);
+    const items: Float32Array[] = [];
+    for (let i = 0; i < args.n; i++) items.push(rows.subarray(i * d.dims, (i + 1) * d.dims));
+    index.addPoints(items, Array.from({ length: args.n }, (_, i) => i), false);
+    const addMs = performance.now() - t;
+    t = performance.now();
+    searcher = {
+      search(query, k, keep, ef) {
+        if (ef) index.setEfSearch(ef);
+        return index.searchKnn(query, k, keep ?? undefined).neighbors;
+      },
+    };
+    return { addMs, trainMs: 0 };
+  }
+  if (args.config.startsWith('edgevec')) {
+    const edgevec = await import('edgevec');
+    await edgevec.default();
+    const config = new edgevec.EdgeVecConfig(d.dims);
+    config.metric = 'dot';
+    const index = new edgevec.EdgeVec(config);
+    const t = performance.now();
+    const ids = index.insertBatchFlat(rows, args.n);
+    const addMs = performance.now() - t;
+    const rowOf = new Map<number, number>();
+    ids.forEach((id, row) => rowOf.set(id, row));
+    searcher = {
+      search(query, k) {
+        return (index.search(query, k) as Array<{ id: number }>).map((h) => rowOf.get(h.id)!);
+      },
+    };
+    return { addMs, trainMs: 0 };
+  }
+  const [kind, opts] = OURS[args.config] ?? [];
+  if (!kind) throw new Error(`unknown config ${args.config}`);
+  const index: VectorIndex = createIndex(kind, d.dims, opts);
+  let t = performance.now();
+  index.add(d.keys.slice(0, args.n), rows);
+  const addMs = performance.now() - t;
+  t = performance.now();
+  index.train();
+  const trainMs = performance.now() - t;
+  const rowOfKey = (key: string) => Number(key.slice(5));
+  searcher = {
+    search(query, k, keep) {
+      const filter = keep ? (key: string) => keep(rowOfKey(key)) : undefined;
+      return index.search(query, k, filter ? { filter } : undefined).map((h) => rowOfKey(h.key));
+    },
+  };
+  return { addMs, trainMs, memoryBytes: index.memoryBytes(), kernels: index.kernels };
+}
+
+function query(args: QueryArgs & { ef?: number }): QueryResult {
+  const d = data!;
+  const s = searcher!;
+  const nq = d.queries.length / d.dims;
+  const keep = args.filterEvery > 0 ? (row: number) => row % args.filterEvery === 42 % args.filterEvery : null;
+  const q = (i: number) => d.queries.subarray(i * d.dims, (i + 1) * d.dims);
+  for (let i = 0; i < Math.min(args.warmup, nq); i++) s.search(q(i), args.k, keep, args.ef);
+  const times: number[] = [];
+  const hits: number[][] = [];
+  for (let i = 0; i < nq; i++) {
+    const t = performance.now();
+    const h = s.search(q(i), args.k, keep, args.ef);
+    times.push(performance.now() - t);
+    hits.push(h);
+  }
+  return { times, hits };
+}
+
+const handlers: Record<Request['command'], (args: never) => unknown> = {
+  load: async (args: LoadArgs) => {
+    data = await prepareVectors(args);
+    return { realInIndex: data.realInIndex, crossOriginIsolated: self.crossOriginIsolated, userAgent: navigator.userAgent };
+  },
+  build,
+  query,
+  drop: () => {
+    searcher = undefined;
+    return {};
+  },
+};
+
+self.onmessage = async (event: MessageEvent<Request>) => {
+  const { id, command, args } = event.data;
+  let reply: Reply;
+  try {
+    reply = { id, ok: true, result: await handlers[command](args as never) };
+  } catch (err) {
+    reply = { id, ok: false, error: String((err as Error)?.stack ?? err) };
+  }
+  self.postMessage(reply);
+};

@@ -30,6 +30,8 @@ export interface BuildResult {
   /** What the index itself reports (ours only). */
   memoryBytes?: number;
   kernels?: string;
+  /** Growth of the system's WASM memories (not in the CDP heap reading). */
+  wasmBytes: number;
 }
 
 /** `query`: all held-out queries once; returns per-query times and the hit ids (row numbers). */

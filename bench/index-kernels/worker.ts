@@ -32,6 +32,7 @@ async function build(args: BuildArgs): Promise<BuildResult> {
   const rows = d.data.subarray(0, args.n * d.dims);
   if (args.config.startsWith('hnsw')) {
     const lib = await loadHnswlib();
+    const wasmBefore = lib.HEAPU8.byteLength;
     const index = new lib.HierarchicalNSW('ip', d.dims, '');
     let t = performance.now();
     // M 16, efConstruction 200: hnswlib's recommended defaults for ~0.99 recall.
@@ -47,13 +48,16 @@ async function build(args: BuildArgs): Promise<BuildResult> {
         return index.searchKnn(query, k, keep ?? undefined).neighbors;
       },
     };
-    return { addMs, trainMs: 0 };
+    return { addMs, trainMs: 0, wasmBytes: lib.HEAPU8.byteLength - wasmBefore };
   }
   if (args.config.startsWith('edgevec')) {
     const edgevec = await import('edgevec');
-    await edgevec.default();
+    const wasm = await edgevec.default();
+    const wasmBefore = wasm.memory.buffer.byteLength;
     const config = new edgevec.EdgeVecConfig(d.dims);
-    config.metric = 'dot';
+    // 'l2': EdgeVec 0.9's 'dot' and 'cosine' return the LEAST similar first (checked on random data);
+    // on unit vectors L2 order is inner-product order.
+    config.metric = 'l2';
     const index = new edgevec.EdgeVec(config);
     const t = performance.now();
     const ids = index.insertBatchFlat(rows, args.n);
@@ -65,11 +69,11 @@ async function build(args: BuildArgs): Promise<BuildResult> {
         return (index.search(query, k) as Array<{ id: number }>).map((h) => rowOf.get(h.id)!);
       },
     };
-    return { addMs, trainMs: 0 };
+    return { addMs, trainMs: 0, wasmBytes: wasm.memory.buffer.byteLength - wasmBefore };
   }
   const [kind, opts] = OURS[args.config] ?? [];
   if (!kind) throw new Error(`unknown config ${args.config}`);
-  const index: VectorIndex = createIndex(kind, d.dims, opts);
+  const index = createIndex(kind, d.dims, opts) as VectorIndex & { codeBytes(): number };
   let t = performance.now();
   index.add(d.keys.slice(0, args.n), rows);
   const addMs = performance.now() - t;
@@ -83,7 +87,8 @@ async function build(args: BuildArgs): Promise<BuildResult> {
       return index.search(query, k, filter ? { filter } : undefined).map((h) => rowOfKey(h.key));
     },
   };
-  return { addMs, trainMs, memoryBytes: index.memoryBytes(), kernels: index.kernels };
+  const wasmBytes = index.kernels === 'wasm-simd' ? index.codeBytes() : 0;
+  return { addMs, trainMs, memoryBytes: index.memoryBytes(), kernels: index.kernels, wasmBytes };
 }
 
 function query(args: QueryArgs & { ef?: number }): QueryResult {

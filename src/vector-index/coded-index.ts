@@ -178,6 +178,11 @@ export class CodedIndex implements VectorIndex {
     );
   }
 
+  /** Bytes of the code memories (float32 rows, int8 and binary codes, IVF lists): memoryBytes() less the keys. */
+  codeBytes(): number {
+    return this.memoryBytes() - this.parts.keyed.memoryBytes();
+  }
+
   /** True once the learnt parts exist; before that, searches scan every vector exactly. */
   get trained(): boolean {
     return this.parts.codesReady && (!this.parts.ivf || this.parts.lists !== undefined);

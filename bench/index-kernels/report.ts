@@ -75,7 +75,8 @@ export function summarize(a: {
 
 /** Markdown table of `rows`. */
 export function table(rows: Row[]): string {
-  const head = '| n | system | config | kernels | p50 ms | p95 ms | recall@10 | add s | train s | heap MiB | index MiB | 1% filter p50 (x unfiltered) |';
+  const head =
+    '| n | system | config | kernels | p50 ms | p95 ms | recall@10 | add s | train s | heap MiB | index MiB | 1% filter p50 (x unfiltered) |';
   const lines = rows.map((r) =>
     [
       r.n,
@@ -89,7 +90,9 @@ export function table(rows: Row[]): string {
       r.trainS.toFixed(2),
       r.heapMiB.toFixed(1),
       r.indexMiB?.toFixed(1) ?? '',
-      r.filter1pct ? `${r.filter1pct.p50Ms.toFixed(3)} (${r.filter1pct.ratio.toFixed(2)}x, k hits ${(r.filter1pct.fullK * 100).toFixed(0)}%, recall ${r.filter1pct.recallAt10.toFixed(3)})` : '',
+      r.filter1pct
+        ? `${r.filter1pct.p50Ms.toFixed(3)} (${r.filter1pct.ratio.toFixed(2)}x, k hits ${(r.filter1pct.fullK * 100).toFixed(0)}%, recall ${r.filter1pct.recallAt10.toFixed(3)})`
+        : '',
     ].join(' | '),
   );
   return [head, `|${'---|'.repeat(12)}`, ...lines.map((l) => `| ${l} |`)].join('\n');

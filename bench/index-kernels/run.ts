@@ -23,7 +23,9 @@ import { type Row, summarize, table } from './report.ts';
 const argv = process.argv.slice(2);
 const flag = (name: string, fallback: string) => (argv.includes(name) ? argv[argv.indexOf(name) + 1]! : fallback);
 const QUICK = argv.includes('--quick');
-const SIZES = flag('--sizes', QUICK ? '10000' : '10000,100000').split(',').map(Number);
+const SIZES = flag('--sizes', QUICK ? '10000' : '10000,100000')
+  .split(',')
+  .map(Number);
 const PEER_MAX = Number(flag('--peer-max', '100000'));
 const ROUNDS = Number(flag('--rounds', QUICK ? '1' : '2'));
 const QUERIES = QUICK ? 50 : 200;
@@ -72,7 +74,15 @@ for (const s of systems) await call(s, 'drop', {});
 const heaps: Heaps = await attachHeaps(browser, systems);
 
 const total = Math.max(...SIZES);
-const loadArgs = { url: `${server.url}/bench-data/${basename(vectors.file)}`, rows: vectors.rows, dims: vectors.dims, queries: QUERIES, total, noise: 0.45, seed: 7 };
+const loadArgs = {
+  url: `${server.url}/bench-data/${basename(vectors.file)}`,
+  rows: vectors.rows,
+  dims: vectors.dims,
+  queries: QUERIES,
+  total,
+  noise: 0.45,
+  seed: 7,
+};
 let env: unknown;
 for (const s of systems) env = await call(s, 'load', { ...loadArgs, total: s === 'ours' ? total : Math.min(total, PEER_MAX) });
 log(`loaded ${total} rows in each worker (${JSON.stringify(env)})`);
@@ -105,16 +115,22 @@ for (const n of SIZES) {
     const runs: QueryResult[] = [];
     for (let r = 0; r < ROUNDS; r++) {
       runs.push(await query('ours'));
-      if (peers)
-        for (const [system, name, ef] of PEERS) peerTimes.set(name, [...(peerTimes.get(name) ?? []), await query(system, ef)]);
+      if (peers) for (const [system, name, ef] of PEERS) peerTimes.set(name, [...(peerTimes.get(name) ?? []), await query(system, ef)]);
     }
     const filtered = config === 'binary' || config === 'flat' ? await query('ours', undefined, 100) : undefined;
     rows.push(summarize({ system: 'ours', config, n, built, heapBytes, runs, exact, filtered, exactFiltered }));
-    log(`  ${table([rows.at(-1)!]).split('\n').at(-1)}`);
+    log(
+      `  ${table([rows.at(-1)!])
+        .split('\n')
+        .at(-1)}`,
+    );
   }
   for (const [system, name] of PEERS) {
     const runs = peerTimes.get(name);
-    if (runs) rows.push(summarize({ system, config: name, n, built: peerBuilds.get(system)!, heapBytes: peerBuilds.get(system)!.heapBytes, runs, exact }));
+    if (runs)
+      rows.push(
+        summarize({ system, config: name, n, built: peerBuilds.get(system)!, heapBytes: peerBuilds.get(system)!.heapBytes, runs, exact }),
+      );
   }
 }
 
@@ -125,7 +141,8 @@ const report = {
     browser: 'headless Debian Chromium, cross-origin isolated page, one module worker per system',
     vectors: `${vectors.rows - QUERIES} real Steam vectors (use-lite-en q8, 512-d) + seeded perturbed copies (noise 0.45, cos ~0.91); ${QUERIES} held-out real queries; k = 10`,
     recall: 'recall@10 against our exact float32 flat scan (f64 sums)',
-    memory: 'worker heap delta over CDP (JS heap + ArrayBuffers) after GC, index built minus before, plus the growth of the system\'s WASM memories (CDP does not count them)',
+    memory:
+      "worker heap delta over CDP (JS heap + ArrayBuffers) after GC, index built minus before, plus the growth of the system's WASM memories (CDP does not count them)",
     rounds: ROUNDS,
   },
   env,

@@ -3,8 +3,8 @@
  * or EdgeVec, on the same prepared vectors. The runner (run.ts) drives it one command at a time.
  */
 import { loadHnswlib } from 'hnswlib-wasm';
-import { createIndex, type CreateIndexOptions, type VectorIndex, type VectorIndexKind } from '../../src/vector-index/index.ts';
-import { prepareVectors, type Prepared } from './data.ts';
+import { type CreateIndexOptions, createIndex, type VectorIndex, type VectorIndexKind } from '../../src/vector-index/index.ts';
+import { type Prepared, prepareVectors } from './data.ts';
 import type { BuildArgs, BuildResult, LoadArgs, QueryArgs, QueryResult, Reply, Request } from './protocol.ts';
 
 /** Our configurations by name. */
@@ -39,7 +39,11 @@ async function build(args: BuildArgs): Promise<BuildResult> {
     index.initIndex(args.n, 16, 200, 100);
     const items: Float32Array[] = [];
     for (let i = 0; i < args.n; i++) items.push(rows.subarray(i * d.dims, (i + 1) * d.dims));
-    index.addPoints(items, Array.from({ length: args.n }, (_, i) => i), false);
+    index.addPoints(
+      items,
+      Array.from({ length: args.n }, (_, i) => i),
+      false,
+    );
     const addMs = performance.now() - t;
     t = performance.now();
     searcher = {
@@ -63,7 +67,9 @@ async function build(args: BuildArgs): Promise<BuildResult> {
     const ids = index.insertBatchFlat(rows, args.n);
     const addMs = performance.now() - t;
     const rowOf = new Map<number, number>();
-    ids.forEach((id, row) => rowOf.set(id, row));
+    ids.forEach((id, row) => {
+      rowOf.set(id, row);
+    });
     searcher = {
       search(query, k) {
         return (index.search(query, k) as Array<{ id: number }>).map((h) => rowOf.get(h.id)!);

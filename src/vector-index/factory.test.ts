@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InpageRecError } from '../errors.ts';
-import type { IndexKind } from '../types.ts';
 import { createIndex, FlatIndex, IvfIndex, QuantizedFlatIndex } from './index.ts';
+import type { VectorIndexKind } from './types.ts';
 
 describe('createIndex', () => {
   it('builds each kind with its options', () => {
@@ -17,7 +17,7 @@ describe('createIndex', () => {
 
   it('rejects unknown kinds, unknown option names and bad values with INVALID_OPTION', () => {
     const calls: Array<() => unknown> = [
-      () => createIndex('hnsw' as IndexKind, 8),
+      () => createIndex('hnsw' as VectorIndexKind, 8),
       () => createIndex('flat', 8, { nProbe: 4 } as object),
       () => createIndex('int8', 8, { rerank: 0 }),
       () => createIndex('ivf', 8, { nlist: 0 }),

@@ -52,16 +52,38 @@ export function createIndex(kind: VectorIndexKind, dims: number, opts: CreateInd
   }
 }
 
-/**
- * The kind `index: 'auto'` uses for a catalog of `n` items (measured in bench/index-kernels on
- * real 512-d Steam vectors; see MEASUREMENTS below).
- */
-export function autoIndexKind(n: number): VectorIndexKind {
-  return n <= AUTO_FLAT_MAX ? 'flat' : 'binary';
+/** What `index: 'auto'` builds: a kind and its options, for `createIndex(kind, dims, options)`. */
+export interface AutoIndex {
+  kind: VectorIndexKind;
+  options: CreateIndexOptions;
 }
 
-/** Up to this many items 'auto' is exact; see autoIndexKind. */
-export const AUTO_FLAT_MAX = 20_000;
+/**
+ * The index `index: 'auto'` builds for a catalog of `n` items, chosen from bench/index-kernels
+ * (real 512-d Steam vectors + perturbed copies, headless Chromium, WASM SIMD, k = 10; a loaded
+ * 2-core machine, so absolute times are pessimistic; see bench/index-kernels/README.md):
+ * - up to 5,000: 'flat', exact, no training step (scan ~0.4 ms at 5k);
+ * - up to 32,000: 'binary' re-ranked from float32 rows: recall@10 .996 at 10k in 0.21 ms
+ *   against flat's 0.86 ms, and 2.1 KB per row keeps it under 70 MiB;
+ * - above: 'binary' re-ranked from int8 codes: 0.58 KB per row (64 MiB at 100k, where float32
+ *   rows alone are 195 MiB), recall@10 ~.98: the int8 code's rounding (~2e-4 of a cosine) is the
+ *   limit, as 10% of queries have their 10th and 11th neighbours closer than 1e-4.
+ */
+export function autoIndex(n: number): AutoIndex {
+  if (n <= AUTO_FLAT_MAX) return { kind: 'flat', options: {} };
+  if (n <= AUTO_FLOAT_RERANK_MAX) return { kind: 'binary', options: { refine: 'float32' } };
+  return { kind: 'binary', options: {} };
+}
+
+/** The kind of `autoIndex(n)`. */
+export function autoIndexKind(n: number): VectorIndexKind {
+  return autoIndex(n).kind;
+}
+
+/** Up to this many items 'auto' is exact; see autoIndex. */
+export const AUTO_FLAT_MAX = 5_000;
+/** Up to this many items 'auto' re-ranks from float32 rows; see autoIndex. */
+export const AUTO_FLOAT_RERANK_MAX = 32_000;
 
 /** The subset of `opts` named in `names` that is set. */
 function pick<T extends object, K extends keyof T>(opts: T, names: readonly K[]): Pick<T, K> {

@@ -6,7 +6,16 @@
 
 export { BINARY_MIN_TRAIN_SIZE, BinaryIndex, type BinaryIndexOptions } from './binary.ts';
 export { CodedIndex, type CodedIndexOptions, simdAvailable } from './coded-index.ts';
-export { AUTO_FLAT_MAX, autoIndexKind, type CreateIndexOptions, createIndex, INDEX_KINDS } from './factory.ts';
+export {
+  AUTO_FLAT_MAX,
+  AUTO_FLOAT_RERANK_MAX,
+  type AutoIndex,
+  autoIndex,
+  autoIndexKind,
+  type CreateIndexOptions,
+  createIndex,
+  INDEX_KINDS,
+} from './factory.ts';
 export { type AttributeLookup, compileFilter } from './filter.ts';
 export { FlatIndex } from './flat.ts';
 export { type TieBreak, TopK } from './heap.ts';

@@ -39,7 +39,7 @@ export interface TrainingState {
 export interface TrainAsyncOptions {
   /** Longest stretch of work between yields to the event loop, in ms. Default 10. */
   sliceMs?: number;
-  /** Stops the training (the promise rejects with an AbortError); the index keeps its previous state. */
+  /** Stops the training (the promise rejects with InpageRecError ABORTED); the index keeps its previous state. */
   signal?: AbortSignal;
 }
 
@@ -65,6 +65,17 @@ export interface SearchOptions {
 
 /**
  * A set of keyed vectors searchable by inner product.
+ *
+ * Training and persistence, as the worker engine should drive them:
+ * 1. Warm start: `importTraining(stateFromIndexedDB)` BEFORE `add(...)`, so rows are encoded on
+ *    add and no float32 copy is ever held (100k x 512: ~60 MiB instead of ~200 MiB transient).
+ *    A prebuilt artifact's state (`decodeTrainingState(bytes)`) is imported the same way.
+ * 2. Cold start: `add` batches as they are embedded; rows stay float32 (searches exact) until
+ *    the first training. Whenever `needsTraining` is true (check after each add batch and after
+ *    `ready`), `await trainAsync()` (yields every ~10 ms so searches keep being answered), then
+ *    persist `exportTraining()` (plain typed arrays: IndexedDB stores it as is).
+ * 3. Catalog updates: add/remove as usual (rows are encoded and filed with the trained state);
+ *    `needsTraining` turns true when a refit is due (see there); repeat step 2's train + persist.
  *
  * Results are sorted by score descending, ties by key ascending (UTF-16 code-unit order), so the
  * same data and query always give the same list whatever the insertion order.
@@ -116,7 +127,7 @@ export interface VectorIndex {
    * (chosen by key hash: independent of insertion order) and re-encodes the rows. A search never
    * trains (it would make one visitor's query wait): the caller runs this off the query path,
    * e.g. the worker engine after `ready`. A no-op for kinds without a training step; throws
-   * INVALID_OPTION for an empty IVF index, INVALID_STATE while a `trainAsync` runs.
+   * INVALID_OPTION for an empty IVF index or while a `trainAsync` runs.
    */
   train(): void;
   /**

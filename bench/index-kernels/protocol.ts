@@ -51,7 +51,7 @@ export interface QueryResult {
 /** The runner's envelope. */
 export interface Request {
   id: number;
-  command: 'load' | 'build' | 'query' | 'drop';
+  command: 'load' | 'build' | 'query' | 'drop' | 'exact';
   args: unknown;
 }
 

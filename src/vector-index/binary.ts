@@ -3,7 +3,8 @@
  * from int8 codes: the default index for large catalogs. The Hamming scan reads 64 bytes per
  * 512-d row (1/32 of float32), and the re-rank reads 512 bytes for a few hundred candidates only.
  */
-import { CodedIndex, type CodedIndexOptions } from './coded-index.ts';
+import { CodedIndex } from './coded-index.ts';
+import type { CodedIndexOptions } from './coded-options.ts';
 
 /** Options of BinaryIndex. */
 export type BinaryIndexOptions = Pick<CodedIndexOptions, 'refine' | 'candidates' | 'rerank' | 'minTrainSize' | 'seed' | 'kernels'>;

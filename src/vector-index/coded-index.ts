@@ -13,13 +13,13 @@ import { createError, ErrorCodes } from '../errors.ts';
 import { checkInt, checkKnownOptions } from './args.ts';
 import { BinaryScorer, pickBinary } from './binary-select.ts';
 import { BinaryStore } from './binary-store.ts';
+import { type CodedIndexOptions, type CodedSpec, OPTION_NAMES } from './coded-options.ts';
 import { FloatStore } from './float-store.ts';
 import type { TopK } from './heap.ts';
 import { Int8Store } from './int8-store.ts';
 import { KernelMemory } from './kernels/memory.ts';
-import type { KernelChoice } from './kernels/types.ts';
 import { runToEnd } from './kmeans.ts';
-import type { CodeKind, IndexParts, RefineKind } from './parts.ts';
+import type { IndexParts } from './parts.ts';
 import { readRow } from './parts.ts';
 import { KeyedRows } from './rows.ts';
 import type { RowScorer } from './scorer.ts';
@@ -28,42 +28,6 @@ import { runSliced } from './slices.ts';
 import { int8Stale, trainSteps } from './training.ts';
 import { checkState, exportState, importState } from './training-state.ts';
 import type { Hit, SearchOptions, TrainAsyncOptions, TrainingState, VectorIndex } from './types.ts';
-
-/** Options every kind accepts (each reads the ones that apply to it). */
-export interface CodedIndexOptions {
-  /** Re-rank code: 'float32' (exact, keeps float rows), 'int8', or 'none'. Defaults per kind (see createIndex). */
-  refine?: RefineKind;
-  /** int8 scans: candidates per wanted hit that the re-rank sees. Default 4. */
-  rerank?: number;
-  /** binary scans: fewest candidates the re-rank sees (more are taken on large catalogs). Default 256. */
-  candidates?: number;
-  /** IVF: number of lists; default round(sqrt(size)) at training time. */
-  nlist?: number;
-  /** IVF: lists scanned per query. Default 8 (float32/int8 lists), 16 (binary lists). */
-  nprobe?: number;
-  /** Below this many rows the index does not ask for training and searches exactly. */
-  minTrainSize?: number;
-  /** Sampling and k-means seed. Default 1. */
-  seed?: number;
-  /** k-means Lloyd iterations. Default 8. */
-  iterations?: number;
-  /** 'auto' (WASM SIMD when available), 'wasm' or 'js': identical results, different speed. */
-  kernels?: KernelChoice;
-}
-
-/** The option names `CodedIndexOptions` has, for unknown-name checks. */
-export const OPTION_NAMES = ['refine', 'rerank', 'candidates', 'nlist', 'nprobe', 'minTrainSize', 'seed', 'iterations', 'kernels'] as const;
-
-/** Which parts a kind is made of. */
-export interface CodedSpec {
-  kind: string;
-  codes: CodeKind;
-  ivf: boolean;
-  /** Re-rank when the options do not say. */
-  refine: RefineKind;
-  /** minTrainSize when the options do not say. */
-  minTrainSize: number;
-}
 
 /** IVF lists are refit once the index has grown past this many times its size at training. */
 const RETRAIN_GROWTH = 4;

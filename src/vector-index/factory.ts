@@ -6,7 +6,7 @@
 import { createError, ErrorCodes } from '../errors.ts';
 import { checkKnownOptions } from './args.ts';
 import { BinaryIndex } from './binary.ts';
-import { type CodedIndexOptions, OPTION_NAMES } from './coded-index.ts';
+import { type CodedIndexOptions, OPTION_NAMES } from './coded-options.ts';
 import { FlatIndex } from './flat.ts';
 import { IvfIndex } from './ivf.ts';
 import { QuantizedFlatIndex } from './quantized-flat.ts';

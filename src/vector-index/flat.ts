@@ -2,7 +2,8 @@
  * Exact search (FAISS `IndexFlatIP`): every query scans every float32 row. The reference the
  * approximate indexes are measured against, and the fastest choice for small catalogs.
  */
-import { CodedIndex, type CodedIndexOptions } from './coded-index.ts';
+import { CodedIndex } from './coded-index.ts';
+import type { CodedIndexOptions } from './coded-options.ts';
 
 /** Brute-force inner-product index over float32 vectors. */
 export class FlatIndex extends CodedIndex {

@@ -5,7 +5,8 @@
  */
 
 export { BINARY_MIN_TRAIN_SIZE, BinaryIndex, type BinaryIndexOptions } from './binary.ts';
-export { CodedIndex, type CodedIndexOptions, simdAvailable } from './coded-index.ts';
+export { CodedIndex, simdAvailable } from './coded-index.ts';
+export type { CodedIndexOptions } from './coded-options.ts';
 export {
   AUTO_FLAT_MAX,
   AUTO_FLOAT_RERANK_MAX,

@@ -5,7 +5,8 @@
  */
 import { createError, ErrorCodes } from '../errors.ts';
 import { checkInt, checkKnownOptions } from './args.ts';
-import { CodedIndex, type CodedIndexOptions, OPTION_NAMES } from './coded-index.ts';
+import { CodedIndex } from './coded-index.ts';
+import { type CodedIndexOptions, OPTION_NAMES } from './coded-options.ts';
 
 /** Options of IvfIndex. */
 export interface IvfOptions extends CodedIndexOptions {

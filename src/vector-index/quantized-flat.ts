@@ -4,7 +4,8 @@
  * float32 rows re-score those, so the returned scores are exact and the ranking nearly so.
  * With `refine: 'none'` the float rows are dropped after training and scores come from the codes.
  */
-import { CodedIndex, type CodedIndexOptions } from './coded-index.ts';
+import { CodedIndex } from './coded-index.ts';
+import type { CodedIndexOptions } from './coded-options.ts';
 
 /** Options of QuantizedFlatIndex. */
 export type QuantizedFlatOptions = Pick<CodedIndexOptions, 'rerank' | 'refine' | 'minTrainSize' | 'seed' | 'kernels'>;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InpageRecError } from '../errors.ts';
-import type { IndexKind } from '../types.ts';
-import { createIndex, FlatIndex, IvfIndex, QuantizedFlatIndex } from './index.ts';
+import { autoIndex, autoIndexKind, BinaryIndex, createIndex, FlatIndex, IvfIndex, QuantizedFlatIndex } from './index.ts';
+import type { VectorIndexKind } from './types.ts';
 
 describe('createIndex', () => {
   it('builds each kind with its options', () => {
@@ -17,7 +17,7 @@ describe('createIndex', () => {
 
   it('rejects unknown kinds, unknown option names and bad values with INVALID_OPTION', () => {
     const calls: Array<() => unknown> = [
-      () => createIndex('hnsw' as IndexKind, 8),
+      () => createIndex('hnsw' as VectorIndexKind, 8),
       () => createIndex('flat', 8, { nProbe: 4 } as object),
       () => createIndex('int8', 8, { rerank: 0 }),
       () => createIndex('ivf', 8, { nlist: 0 }),
@@ -35,5 +35,21 @@ describe('createIndex', () => {
       expect(error).toBeInstanceOf(InpageRecError);
       expect((error as InpageRecError).code).toBe('INVALID_OPTION');
     }
+  });
+
+  it('picks flat, then binary with a float32 re-rank, then binary with int8 by catalog size', () => {
+    expect(autoIndex(1000)).toEqual({ kind: 'flat', options: {} });
+    expect(autoIndex(20_000)).toEqual({ kind: 'binary', options: { refine: 'float32' } });
+    expect(autoIndex(100_000)).toEqual({ kind: 'binary', options: {} });
+    expect(autoIndexKind(1_000_000)).toBe('binary');
+    const { kind, options } = autoIndex(50_000);
+    expect(createIndex(kind, 8, options).kind).toBe('binary');
+  });
+
+  it('builds the binary and IVF-over-binary kinds', () => {
+    expect(createIndex('binary', 8)).toBeInstanceOf(BinaryIndex);
+    expect(createIndex('ivf-binary', 8, { nprobe: 5 }).nprobe).toBe(5);
+    expect(() => createIndex('binary', 8, { refine: 'int4' as never })).toThrow(InpageRecError);
+    expect(() => createIndex('binary', 8, { kernels: 'gpu' as never })).toThrow(InpageRecError);
   });
 });

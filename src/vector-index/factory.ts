@@ -1,46 +1,89 @@
 /**
  * One entry point to build any index by name, so configuration (or a worker message) can choose
- * the speed/memory trade-off without importing each class.
+ * the speed/memory trade-off without importing each class, and `autoIndexKind` to choose by
+ * catalog size from measurements.
  */
 import { createError, ErrorCodes } from '../errors.ts';
-import type { IndexKind } from '../types.ts';
 import { checkKnownOptions } from './args.ts';
+import { BinaryIndex } from './binary.ts';
+import { type CodedIndexOptions, OPTION_NAMES } from './coded-options.ts';
 import { FlatIndex } from './flat.ts';
-import { IvfIndex, type IvfOptions } from './ivf.ts';
-import { QuantizedFlatIndex, type QuantizedFlatOptions } from './quantized-flat.ts';
-import type { VectorIndex } from './types.ts';
+import { IvfIndex } from './ivf.ts';
+import { QuantizedFlatIndex } from './quantized-flat.ts';
+import type { VectorIndex, VectorIndexKind } from './types.ts';
 
 /** Options accepted by `createIndex`; each kind reads the ones that apply to it. */
-export type CreateIndexOptions = QuantizedFlatOptions & Omit<IvfOptions, 'quantizer'>;
+export type CreateIndexOptions = CodedIndexOptions;
 
-const KNOWN = ['rerank', 'nlist', 'nprobe', 'minTrainSize', 'seed', 'iterations'] as const;
+/** Every kind `createIndex` knows. */
+export const INDEX_KINDS: readonly VectorIndexKind[] = ['flat', 'int8', 'binary', 'ivf', 'ivf-int8', 'ivf-binary'];
 
 /**
  * Builds an empty index of `kind` for `dims`-dimensional vectors:
  * - 'flat': exact float32 scan;
- * - 'int8': int8 scan + exact re-rank (4x less memory traffic, near-exact);
- * - 'ivf' / 'ivf-int8': inverted lists over float32 / int8, for large catalogs.
+ * - 'int8': int8 scan + exact float32 re-rank (`refine: 'none'` drops the floats);
+ * - 'binary': Hamming scan + int8 re-rank (`refine: 'float32'` exact, `'none'` bits only);
+ * - 'ivf' / 'ivf-int8' / 'ivf-binary': inverted lists over those codes.
  * Options a kind has no use for are ignored (one config can serve several kinds); option names
  * no kind knows are rejected with INVALID_OPTION, as are bad values and unknown kinds.
  */
 export function createIndex(kind: 'flat', dims: number, opts?: CreateIndexOptions): FlatIndex;
 export function createIndex(kind: 'int8', dims: number, opts?: CreateIndexOptions): QuantizedFlatIndex;
-export function createIndex(kind: 'ivf' | 'ivf-int8', dims: number, opts?: CreateIndexOptions): IvfIndex;
-export function createIndex(kind: IndexKind, dims: number, opts?: CreateIndexOptions): VectorIndex;
-export function createIndex(kind: IndexKind, dims: number, opts: CreateIndexOptions = {}): VectorIndex {
-  checkKnownOptions(opts, KNOWN, 'index');
+export function createIndex(kind: 'binary', dims: number, opts?: CreateIndexOptions): BinaryIndex;
+export function createIndex(kind: 'ivf' | 'ivf-int8' | 'ivf-binary', dims: number, opts?: CreateIndexOptions): IvfIndex;
+export function createIndex(kind: VectorIndexKind, dims: number, opts?: CreateIndexOptions): VectorIndex;
+export function createIndex(kind: VectorIndexKind, dims: number, opts: CreateIndexOptions = {}): VectorIndex {
+  checkKnownOptions(opts, OPTION_NAMES, 'index');
+  const { kernels, minTrainSize, seed } = opts;
+  const common = { ...(kernels ? { kernels } : {}), ...(minTrainSize ? { minTrainSize } : {}), ...(seed !== undefined ? { seed } : {}) };
   switch (kind) {
     case 'flat':
-      return new FlatIndex(dims);
+      return new FlatIndex(dims, kernels ? { kernels } : {});
     case 'int8':
-      return new QuantizedFlatIndex(dims, pick(opts, ['rerank']));
+      return new QuantizedFlatIndex(dims, { ...common, ...pick(opts, ['rerank', 'refine']) });
+    case 'binary':
+      return new BinaryIndex(dims, { ...common, ...pick(opts, ['rerank', 'refine', 'candidates']) });
     case 'ivf':
     case 'ivf-int8':
-      return new IvfIndex(dims, { ...opts, quantizer: kind === 'ivf' ? 'none' : 'int8' });
+    case 'ivf-binary':
+      return new IvfIndex(dims, { ...opts, quantizer: kind === 'ivf' ? 'none' : kind === 'ivf-int8' ? 'int8' : 'binary' });
     default:
-      throw createError(ErrorCodes.INVALID_OPTION, `unknown index kind ${JSON.stringify(kind)} (known: flat, int8, ivf, ivf-int8)`);
+      throw createError(ErrorCodes.INVALID_OPTION, `unknown index kind ${JSON.stringify(kind)} (known: ${INDEX_KINDS.join(', ')})`);
   }
 }
+
+/** What `index: 'auto'` builds: a kind and its options, for `createIndex(kind, dims, options)`. */
+export interface AutoIndex {
+  kind: VectorIndexKind;
+  options: CreateIndexOptions;
+}
+
+/**
+ * The index `index: 'auto'` builds for a catalog of `n` items, chosen from bench/index-kernels
+ * (real 512-d Steam vectors + perturbed copies, headless Chromium, WASM SIMD, k = 10; a loaded
+ * 2-core machine, so absolute times are pessimistic; see bench/index-kernels/README.md):
+ * - up to 5,000: 'flat', exact, no training step (scan ~0.4 ms at 5k);
+ * - up to 32,000: 'binary' re-ranked from float32 rows: recall@10 .996 at 10k in 0.21 ms
+ *   against flat's 0.86 ms, and 2.1 KB per row keeps it under 70 MiB;
+ * - above: 'binary' re-ranked from int8 codes: 0.58 KB per row (64 MiB at 100k, where float32
+ *   rows alone are 195 MiB), recall@10 ~.98: the int8 code's rounding (~2e-4 of a cosine) is the
+ *   limit, as 10% of queries have their 10th and 11th neighbours closer than 1e-4.
+ */
+export function autoIndex(n: number): AutoIndex {
+  if (n <= AUTO_FLAT_MAX) return { kind: 'flat', options: {} };
+  if (n <= AUTO_FLOAT_RERANK_MAX) return { kind: 'binary', options: { refine: 'float32' } };
+  return { kind: 'binary', options: {} };
+}
+
+/** The kind of `autoIndex(n)`. */
+export function autoIndexKind(n: number): VectorIndexKind {
+  return autoIndex(n).kind;
+}
+
+/** Up to this many items 'auto' is exact; see autoIndex. */
+export const AUTO_FLAT_MAX = 5_000;
+/** Up to this many items 'auto' re-ranks from float32 rows; see autoIndex. */
+export const AUTO_FLOAT_RERANK_MAX = 32_000;
 
 /** The subset of `opts` named in `names` that is set. */
 function pick<T extends object, K extends keyof T>(opts: T, names: readonly K[]): Pick<T, K> {

@@ -1,15 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { clusteredVectors, randomUnitVectors } from './fixtures.ts';
-import { nearestCentroid, trainKMeans } from './kmeans.ts';
+import { FloatTable, kmeansSteps, runToEnd } from './kmeans.ts';
 
-describe('trainKMeans', () => {
-  it('is deterministic for a seed and differs across seeds', () => {
+const train = (data: Float32Array, n: number, dims: number, nlist: number, seed: number, kernels: 'js' | 'wasm' | 'auto' = 'auto') =>
+  runToEnd(kmeansSteps(data, n, dims, nlist, { seed, kernels }));
+
+describe('kmeansSteps', () => {
+  it('is deterministic for a seed, differs across seeds, and is identical on the JS and WASM kernels', () => {
     const data = randomUnitVectors(2000, 16, 1);
-    const a = trainKMeans(data, 2000, 16, 20, { seed: 3 });
-    const b = trainKMeans(data, 2000, 16, 20, { seed: 3 });
-    const c = trainKMeans(data, 2000, 16, 20, { seed: 4 });
-    expect(a).toEqual(b);
-    expect(a).not.toEqual(c);
+    const a = train(data, 2000, 16, 20, 3);
+    expect(train(data, 2000, 16, 20, 3)).toEqual(a);
+    expect(train(data, 2000, 16, 20, 4)).not.toEqual(a);
+    expect(train(data, 2000, 16, 20, 3, 'js')).toEqual(train(data, 2000, 16, 20, 3, 'wasm'));
   });
 
   it('covers well-separated clusters and fits points tightly', () => {
@@ -21,13 +23,15 @@ describe('trainKMeans', () => {
     const nlist = 2 * clusters;
     const data = clusteredVectors(4000, dims, clusters, 0.2, 9, 77);
     const centres = randomUnitVectors(clusters, dims, 77);
-    const centroids = trainKMeans(data, 4000, dims, nlist, { seed: 1 });
+    const centroids = train(data, 4000, dims, nlist, 1);
+    const table = new FloatTable(centroids, nlist, dims, 'auto');
+    const scratch = new Float64Array(nlist);
     const owners = new Set<number>();
-    for (let c = 0; c < clusters; c++) owners.add(nearestCentroid(centres, c * dims, dims, centroids, nlist));
+    for (let c = 0; c < clusters; c++) owners.add(table.nearest(centres, c * dims, scratch));
     expect(owners.size).toBe(clusters);
     let fit = 0;
     for (let i = 0; i < 4000; i++) {
-      const c = nearestCentroid(data, i * dims, dims, centroids, nlist);
+      const c = table.nearest(data, i * dims, scratch);
       for (let d = 0; d < dims; d++) fit += data[i * dims + d]! * centroids[c * dims + d]!;
     }
     // Points have cos ~0.98 to their true centre; a good clustering gets about as close.
@@ -38,11 +42,19 @@ describe('trainKMeans', () => {
     const dims = 4;
     const data = new Float32Array(100 * dims);
     for (let i = 0; i < 100; i++) data[i * dims + (i % 2)] = 1; // only two distinct points
-    const centroids = trainKMeans(data, 100, dims, 5, { seed: 1 });
+    const centroids = train(data, 100, dims, 5, 1);
     for (let c = 0; c < 5; c++) {
       let norm = 0;
       for (let d = 0; d < dims; d++) norm += centroids[c * dims + d]! ** 2;
       expect(norm).toBeCloseTo(1, 5);
     }
+  });
+
+  it('yields between slices of work, so an async caller can interleave', () => {
+    const data = randomUnitVectors(3000, 64, 2);
+    const steps = kmeansSteps(data, 3000, 64, 50, { seed: 1 });
+    let yields = 0;
+    for (let r = steps.next(); !r.done; r = steps.next()) yields++;
+    expect(yields).toBeGreaterThan(8);
   });
 });

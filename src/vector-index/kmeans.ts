@@ -3,106 +3,129 @@
  * Lloyd iterations on a sample. Assignment is by largest inner product and centroids are
  * re-normalised, because the index ranks by inner product on unit vectors: the centroid a vector
  * is filed under is then the one a query probes first.
+ *
+ * Written as a generator that yields after every slice of work, so `trainAsync` can answer
+ * queries between slices; `train` simply runs it to the end. Every inner product goes through
+ * the scoring kernels (WASM SIMD when available), with identical results on both paths.
  */
 import { checkInt } from './args.ts';
-import { dotF32, dotF32x4 } from './dot.ts';
+import { CHUNK } from './code-matrix.ts';
+import { FloatStore } from './float-store.ts';
+import type { KernelChoice } from './kernels/types.ts';
 import { Prng } from './prng.ts';
 
-/** Tuning of `trainKMeans`. */
+/** Tuning of `kmeansSteps`. */
 export interface KMeansOptions {
   /** PRNG seed; same seed and data give the same centroids. Default 1. */
   seed?: number;
   /** Lloyd iterations after seeding (stops early once no point moves). Default 8. */
   iterations?: number;
-  /**
-   * Training points per centroid, sampled from the data. Default 40: FAISS warns below 39, and
-   * each extra point costs nlist * dims per iteration for little gain in list quality.
-   */
-  pointsPerCentroid?: number;
+  /** Which kernels score (results are identical either way). Default 'auto'. */
+  kernels?: KernelChoice;
 }
 
-/** Learns `nlist` unit-norm centroids (row-major, `nlist * dims`) from the first `n` rows of `data`. */
-export function trainKMeans(data: Float32Array, n: number, dims: number, nlist: number, opts: KMeansOptions = {}): Float32Array {
-  checkInt('nlist', nlist, 1, n);
-  const rng = new Prng(opts.seed ?? 1);
-  const iterations = opts.iterations ?? 8;
-  const sample = sampleRows(data, n, dims, Math.min(n, nlist * (opts.pointsPerCentroid ?? 40)), rng);
-  const m = sample.length / dims;
-  const centroids = seedPlusPlus(sample, m, dims, nlist, rng);
-  const assign = new Int32Array(m);
-  const best = new Float64Array(m);
-  for (let it = 0; it < iterations; it++) {
-    const moved = assignRows(sample, m, dims, centroids, nlist, assign, best);
-    updateCentroids(sample, m, dims, centroids, nlist, assign, best);
-    if (moved === 0 && it > 0) break;
+/** A float32 matrix scored through the kernels, outside any index (centroids, k-means samples). */
+export class FloatTable {
+  readonly store: FloatStore;
+  private readonly scores = new Float64Array(CHUNK);
+
+  constructor(
+    data: Float32Array,
+    readonly rows: number,
+    readonly dims: number,
+    kernels: KernelChoice,
+  ) {
+    this.store = new FloatStore(dims, kernels);
+    this.store.reserve(rows);
+    for (let r = 0; r < rows; r++) this.store.rowWritten(r, false, data, r * dims);
   }
-  return centroids;
+
+  /** Scores every row against `src[off .. off + dims)` into `out` (length >= rows). */
+  scoreAll(src: Float32Array, off: number, out: Float64Array): void {
+    this.store.prepare(off === 0 && src.length === this.dims ? src : src.subarray(off, off + this.dims));
+    for (let from = 0; from < this.rows; from += CHUNK) {
+      const n = Math.min(CHUNK, this.rows - from);
+      this.store.score(null, from, n, this.scores);
+      out.set(this.scores.subarray(0, n), from);
+    }
+  }
+
+  /** The row with the largest inner product with `src[off ..]` (lowest index on ties). */
+  nearest(src: Float32Array, off: number, scratch: Float64Array): number {
+    this.scoreAll(src, off, scratch);
+    let best = 0;
+    for (let c = 1; c < this.rows; c++) if (scratch[c]! > scratch[best]!) best = c;
+    return best;
+  }
 }
+
+/** Lloyd work per yield: about this many multiply-adds (~5 ms with SIMD, ~30 ms in JS). */
+const WORK_PER_SLICE = 20_000_000;
 
 /**
- * The centroid with the largest inner product with row `off` of `data` (lowest index on ties).
- * This is the cost of IVF training (n * nlist * dims multiply-adds), so centroids are scored four
- * at a time: each loaded vector value then serves four multiply-adds (~1.6x faster measured).
+ * Learns `nlist` unit-norm centroids (row-major, `nlist * dims`) from the `m` rows of `sample`;
+ * the generator's return value. Yields between slices of work.
  */
-export function nearestCentroid(data: Float32Array, off: number, dims: number, centroids: Float32Array, nlist: number): number {
-  const scores = SCRATCH;
-  let best = 0;
-  let bestScore = -Infinity;
-  const end4 = nlist - (nlist & 3);
-  let c = 0;
-  for (; c < end4; c += 4) {
-    dotF32x4(data, off, centroids, c * dims, dims, scores);
-    for (let j = 0; j < 4; j++) {
-      if (scores[j]! > bestScore) {
-        bestScore = scores[j]!;
-        best = c + j;
-      }
+export function* kmeansSteps(
+  sample: Float32Array,
+  m: number,
+  dims: number,
+  nlist: number,
+  opts: KMeansOptions = {},
+): Generator<void, Float32Array> {
+  checkInt('nlist', nlist, 1, m);
+  const rng = new Prng(opts.seed ?? 1);
+  const kernels = opts.kernels ?? 'auto';
+  const points = new FloatTable(sample, m, dims, kernels);
+  const norms = new Float64Array(m);
+  for (let i = 0; i < m; i++) for (let d = 0; d < dims; d++) norms[i]! += sample[i * dims + d]! ** 2;
+  const row = new Float64Array(Math.max(m, nlist));
+  const centroids = new Float32Array(nlist * dims);
+  yield* seedPlusPlus(points, sample, norms, centroids, nlist, rng, row);
+  normalizeRows(centroids, nlist, dims);
+  const assign = new Int32Array(m).fill(-1);
+  const best = new Float64Array(m);
+  const rowsPerSlice = Math.max(1, Math.floor(WORK_PER_SLICE / (nlist * dims)));
+  for (let it = 0; it < (opts.iterations ?? 8); it++) {
+    const table = new FloatTable(centroids, nlist, dims, kernels);
+    let moved = 0;
+    for (let i = 0; i < m; i++) {
+      const c = table.nearest(sample, i * dims, row);
+      if (c !== assign[i]) moved++;
+      assign[i] = c;
+      best[i] = row[c]!;
+      if (i % rowsPerSlice === rowsPerSlice - 1) yield;
     }
+    updateCentroids(sample, m, dims, centroids, nlist, assign, best);
+    yield;
+    if (moved === 0) break;
   }
-  for (; c < nlist; c++) {
-    const s = dotF32(data, off, centroids, c * dims, dims);
-    if (s > bestScore) {
-      bestScore = s;
-      best = c;
-    }
-  }
-  return best;
-}
-
-/** Reused by nearestCentroid, which runs per vector in training: no allocation in the loop. */
-const SCRATCH = new Float64Array(4);
-
-/** Copies `m` distinct random rows (partial Fisher-Yates), or all rows when m = n. */
-function sampleRows(data: Float32Array, n: number, dims: number, m: number, rng: Prng): Float32Array {
-  if (m === n) return data.slice(0, n * dims);
-  const order = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  const out = new Float32Array(m * dims);
-  for (let i = 0; i < m; i++) {
-    const j = i + rng.int(n - i);
-    const pick = order[j]!;
-    order[j] = order[i]!;
-    out.set(data.subarray(pick * dims, (pick + 1) * dims), i * dims);
-  }
-  return out;
+  return centroids;
 }
 
 /**
  * k-means++: each next seed is drawn with probability proportional to its squared distance to the
  * nearest seed so far, which spreads seeds over the clusters and avoids most bad local optima.
  */
-function seedPlusPlus(sample: Float32Array, m: number, dims: number, nlist: number, rng: Prng): Float32Array {
-  const centroids = new Float32Array(nlist * dims);
-  const norms = new Float64Array(m);
-  for (let i = 0; i < m; i++) norms[i] = dotF32(sample, i * dims, sample, i * dims, dims);
+function* seedPlusPlus(
+  points: FloatTable,
+  sample: Float32Array,
+  norms: Float64Array,
+  centroids: Float32Array,
+  nlist: number,
+  rng: Prng,
+  scores: Float64Array,
+): Generator<void> {
+  const { rows: m, dims } = points;
   const dist = new Float64Array(m).fill(Infinity);
   let pick = rng.int(m);
   for (let c = 0; c < nlist; c++) {
     centroids.set(sample.subarray(pick * dims, (pick + 1) * dims), c * dims);
     const cNorm = norms[pick]!;
+    points.scoreAll(centroids, c * dims, scores);
     let total = 0;
     for (let i = 0; i < m; i++) {
-      const d = Math.max(0, norms[i]! + cNorm - 2 * dotF32(sample, i * dims, centroids, c * dims, dims));
+      const d = Math.max(0, norms[i]! + cNorm - 2 * scores[i]!);
       if (d < dist[i]!) dist[i] = d;
       total += dist[i]!;
     }
@@ -114,29 +137,8 @@ function seedPlusPlus(sample: Float32Array, m: number, dims: number, nlist: numb
       if (target < 0) pick = i;
     }
     if (pick < 0) pick = m - 1;
+    if (c % 16 === 15) yield;
   }
-  normalizeRows(centroids, nlist, dims);
-  return centroids;
-}
-
-/** Assigns each sample row to its best centroid; returns how many assignments changed. */
-function assignRows(
-  sample: Float32Array,
-  m: number,
-  dims: number,
-  centroids: Float32Array,
-  nlist: number,
-  assign: Int32Array,
-  best: Float64Array,
-): number {
-  let moved = 0;
-  for (let i = 0; i < m; i++) {
-    const c = nearestCentroid(sample, i * dims, dims, centroids, nlist);
-    if (c !== assign[i]) moved++;
-    assign[i] = c;
-    best[i] = dotF32(sample, i * dims, centroids, c * dims, dims);
-  }
-  return moved;
 }
 
 /** Sets each centroid to the normalised mean of its rows; an empty one takes the worst-served row. */
@@ -173,7 +175,17 @@ function updateCentroids(
 /** Scales each row to unit length (zero rows are left as they are). */
 function normalizeRows(data: Float32Array, rows: number, dims: number): void {
   for (let r = 0; r < rows; r++) {
-    const norm = Math.sqrt(dotF32(data, r * dims, data, r * dims, dims));
+    let s = 0;
+    for (let d = 0; d < dims; d++) s += data[r * dims + d]! ** 2;
+    const norm = Math.sqrt(s);
     if (norm > 0) for (let d = 0; d < dims; d++) data[r * dims + d]! /= norm;
+  }
+}
+
+/** Runs a generator to its end and returns its value (the synchronous `train`). */
+export function runToEnd<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
   }
 }

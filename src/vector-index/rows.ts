@@ -1,19 +1,25 @@
 /**
- * Keyed float32 storage: every vector lives in ONE contiguous Float32Array (row-major), so scans
- * stream memory linearly and the whole set is one transferable buffer. Keys map to rows and back.
+ * Keys and their rows. Rows are dense (0..size-1, swap-remove), and every per-row structure
+ * (float32 rows, int8 codes, binary codes, inverted lists) is a RowMirror that follows each
+ * change, so add/remove/replace are written once here and no derived structure is ever rebuilt
+ * from scratch on an edit. The vectors themselves live in the mirrors: an index that keeps only
+ * compact codes never holds a float32 copy (see float-store.ts, int8-store.ts, binary-store.ts).
  */
 import { checkBatch, checkInt, checkKeys } from './args.ts';
 import { MAX_DIMS } from './dot.ts';
 
 /**
- * A structure kept row-aligned with a VectorRows (int8 codes, inverted lists). The rows tell
- * it about every row change so derived data never has to be rebuilt from scratch on edits.
+ * A structure kept row-aligned with a KeyedRows (codes, inverted lists). The rows tell it about
+ * every row change so derived data never has to be rebuilt from scratch on edits.
  */
 export interface RowMirror {
   /** Row capacity is now `capacity`; grow parallel arrays to match. */
   reserve(capacity: number): void;
-  /** Row `row` now holds a vector: a new row when `replaced` is false, an overwrite otherwise. */
-  rowWritten(row: number, replaced: boolean): void;
+  /**
+   * Row `row` now holds the vector at `src[srcOff .. srcOff + dims)`: a new row when `replaced`
+   * is false, an overwrite otherwise.
+   */
+  rowWritten(row: number, replaced: boolean, src: Float32Array, srcOff: number): void;
   /** Row `row` is about to go; runs before the last row is moved into its place. */
   rowDeleted(row: number): void;
   /** The last row `from` was moved into the hole at `to`. */
@@ -23,19 +29,23 @@ export interface RowMirror {
 /** Rough per-key overhead of a JS string plus its array slot and Map entry, for memoryBytes(). */
 const KEY_OVERHEAD_BYTES = 64;
 
-/** Keyed float32 rows with amortised-doubling growth and O(dims) swap-remove. */
-export class VectorRows {
-  private buf: Float32Array;
-  private capacity: number;
+/**
+ * Capacity grows by at least 1/8: n single adds cost O(n) copies overall, and idle capacity stays
+ * under 12.5% of the codes (doubling would leave up to 50% idle; at 100k x 512 int8 that is
+ * 24 MiB). A big batch gets exactly what it needs, so bulk-loading a catalog wastes nothing.
+ */
+const GROWTH = 1 / 8;
+
+/** Keys mapped to dense rows, with swap-remove and mirrors that follow every row change. */
+export class KeyedRows {
+  private capacity = 0;
   private count = 0;
   private readonly keys: string[] = [];
   private readonly rows = new Map<string, number>();
-  private readonly mirrors: RowMirror[] = [];
+  private mirrors: RowMirror[] = [];
 
   constructor(readonly dims: number) {
     checkInt('dims', dims, 1, MAX_DIMS);
-    this.capacity = 16;
-    this.buf = new Float32Array(this.capacity * dims);
   }
 
   /** Number of stored rows. */
@@ -43,15 +53,15 @@ export class VectorRows {
     return this.count;
   }
 
-  /** The backing buffer; rows [0, size) are live. Replaced on growth, so do not hold it across adds. */
-  get data(): Float32Array {
-    return this.buf;
-  }
-
   /** Registers a structure that must follow every row change. */
   attach(mirror: RowMirror): void {
     mirror.reserve(this.capacity);
     this.mirrors.push(mirror);
+  }
+
+  /** Stops telling `mirror` about row changes (a dropped staging copy, a replaced list set). */
+  detach(mirror: RowMirror): void {
+    this.mirrors = this.mirrors.filter((m) => m !== mirror);
   }
 
   /** The row of `key`, or undefined. */
@@ -67,13 +77,6 @@ export class VectorRows {
   /** True when `key` is stored. */
   has(key: string): boolean {
     return this.rows.has(key);
-  }
-
-  /** A copy of the vector of `key`: a view would silently change when rows are swapped on removal. */
-  vector(key: string): Float32Array | undefined {
-    const row = this.rows.get(key);
-    if (row === undefined) return undefined;
-    return this.buf.slice(row * this.dims, (row + 1) * this.dims);
   }
 
   /** Compares the keys of two rows, for deterministic tie-breaking by key. */
@@ -96,15 +99,13 @@ export class VectorRows {
         this.rows.set(key, row);
         this.keys[row] = key;
       }
-      this.buf.set(vectors.subarray(i * dims, (i + 1) * dims), row * dims);
-      for (const m of this.mirrors) m.rowWritten(row, existing !== undefined);
+      for (const m of this.mirrors) m.rowWritten(row, existing !== undefined, vectors, i * dims);
     }
   }
 
   /** Deletes `keys` by moving the last row into each hole: O(dims) per key, no gaps to skip when scanning. */
   remove(keys: string[]): void {
     checkKeys(keys);
-    const dims = this.dims;
     for (const key of keys) {
       const row = this.rows.get(key);
       if (row === undefined) continue;
@@ -113,7 +114,6 @@ export class VectorRows {
       this.rows.delete(key);
       if (row !== last) {
         const lastKey = this.keys[last]!;
-        this.buf.copyWithin(row * dims, last * dims, (last + 1) * dims);
         this.keys[row] = lastKey;
         this.rows.set(lastKey, row);
         for (const m of this.mirrors) m.rowMoved(last, row);
@@ -122,24 +122,17 @@ export class VectorRows {
     }
   }
 
-  /** Bytes of the float buffer (allocated capacity) plus an estimate for the keys. */
+  /** An estimate of the bytes the keys take (strings, array slots, map entries). */
   memoryBytes(): number {
     let keyBytes = 0;
     for (const key of this.keys) keyBytes += 2 * key.length + KEY_OVERHEAD_BYTES;
-    return this.buf.byteLength + keyBytes;
+    return keyBytes;
   }
 
-  /**
-   * Grows to hold `rows` rows. At least doubling keeps n single adds at O(n) copies in total;
-   * a big batch gets exactly what it needs, so bulk-loading a catalog wastes no capacity.
-   */
+  /** Grows to hold `rows` rows (see GROWTH). */
   private reserve(rows: number): void {
     if (rows <= this.capacity) return;
-    const cap = Math.max(rows, this.capacity * 2);
-    const next = new Float32Array(cap * this.dims);
-    next.set(this.buf.subarray(0, this.count * this.dims));
-    this.buf = next;
-    this.capacity = cap;
-    for (const m of this.mirrors) m.reserve(cap);
+    this.capacity = Math.max(rows, Math.ceil(this.capacity * (1 + GROWTH)), 16);
+    for (const m of this.mirrors) m.reserve(this.capacity);
   }
 }

@@ -1,75 +1,91 @@
 /**
  * The part of a search every index shares: argument checks, turning filter/exclude into a row
- * predicate, collecting candidates from a scanner, re-ranking approximate candidates exactly,
- * and building the sorted hit list.
+ * predicate, collecting candidates from a scorer into a TopK, re-ranking candidates with a
+ * better scorer, and building the sorted hit list.
  */
 import { createError, ErrorCodes } from '../errors.ts';
 import { checkK, checkQuery } from './args.ts';
-import { dotF32 } from './dot.ts';
+import { CHUNK } from './code-matrix.ts';
 import { TopK } from './heap.ts';
-import type { VectorRows } from './rows.ts';
-import type { RowAccept, RowScanner } from './scanner.ts';
+import type { KeyedRows } from './rows.ts';
+import type { RowAccept, RowScorer } from './scorer.ts';
 import type { Hit, SearchOptions } from './types.ts';
 
-/** One search in progress: call `scan` for the rows to visit, then `finish`. */
+/** One search in progress: `collect` and/or `rerank`, then `hits`. */
 export class SearchRun {
   /** Number of hits wanted. */
   readonly k: number;
-  /** Candidates so far; capacity k for exact scanners, k * rerank for approximate ones. */
-  readonly heap: TopK;
-  private readonly accept: RowAccept | null;
+  /** Filter and exclude as one row predicate, or null when there are neither. */
+  readonly accept: RowAccept | null;
+  private readonly scores = new Float64Array(CHUNK);
 
   constructor(
-    private readonly vectors: VectorRows,
-    private readonly scanner: RowScanner,
-    private readonly query: Float32Array,
+    private readonly keyed: KeyedRows,
+    readonly query: Float32Array,
     k: number,
     opts: SearchOptions | undefined,
-    rerank: number,
   ) {
-    checkQuery(query, vectors.dims);
+    checkQuery(query, keyed.dims);
     this.k = checkK(k);
-    const capacity = Math.min(scanner.exact ? this.k : this.k * rerank, vectors.size);
-    this.heap = new TopK(capacity, vectors.compareRows);
-    this.accept = makeAccept(vectors, opts);
-    if (capacity > 0) scanner.prepare(query);
+    this.accept = makeAccept(keyed, opts);
   }
 
   /** True when the search can return nothing, so callers may skip scanning. */
   get empty(): boolean {
-    return this.heap.capacity === 0;
+    return this.k === 0 || this.keyed.size === 0;
   }
 
-  /** True once at least k rows passing filter/exclude have been collected. */
-  get satisfied(): boolean {
-    return this.heap.size >= this.k;
+  /** A heap for `capacity` candidates (capped at the number of rows), ties by key. */
+  heap(capacity: number): TopK {
+    return new TopK(Math.min(capacity, this.keyed.size), this.keyed.compareRows);
   }
 
-  /** Scans rows `rows[0..count)`, or rows `0..count)` when `rows` is null. */
-  scan(rows: Int32Array | null, count: number): void {
-    this.scanner.scan(rows, count, this.heap, this.accept);
-  }
-
-  /** The final hits: exact scores, best first, ties by key. */
-  finish(): Hit[] {
-    const { vectors, k } = this;
-    let best = this.heap;
-    if (!this.scanner.exact) {
-      // Approximate scores only chose the candidates; rank them by their exact float scores.
-      best = new TopK(Math.min(k, this.heap.size), vectors.compareRows);
-      const data = vectors.data;
-      const dims = vectors.dims;
-      for (const row of this.heap.rowsUnsorted()) best.push(dotF32(this.query, 0, data, row * dims, dims), row);
+  /**
+   * Offers rows rows[0..count) (or 0..count when `rows` is null) to `heap`, scored by `scorer`
+   * (already prepared). Rows failing the predicate never enter the heap, so `heap.size` is
+   * min(matches seen, capacity); IVF relies on that to widen its probe. While the heap fills,
+   * the predicate runs first (a rare filter costs no score); once full, the score runs first and
+   * the predicate only for rows that beat the threshold.
+   */
+  collect(scorer: RowScorer, heap: TopK, rows: Int32Array | null, count: number): void {
+    const { accept, scores } = this;
+    for (let from = 0; from < count; from += CHUNK) {
+      const n = Math.min(CHUNK, count - from);
+      scorer.score(rows, from, n, scores);
+      for (let i = 0; i < n; i++) {
+        const row = rows === null ? from + i : rows[from + i]!;
+        const score = scores[i]!;
+        if (score < heap.threshold) continue;
+        if (accept !== null && !accept(row)) continue;
+        heap.push(score, row);
+      }
     }
-    const { scores, rows } = best.drain();
+  }
+
+  /** The best `k` of `candidates[0..count)` (already filtered) by `scorer` (prepared here). */
+  rerank(scorer: RowScorer, candidates: Int32Array, count: number): TopK {
+    const best = this.heap(Math.min(this.k, count));
+    scorer.prepare(this.query);
+    const scores = this.scores;
+    for (let from = 0; from < count; from += CHUNK) {
+      const n = Math.min(CHUNK, count - from);
+      scorer.score(candidates, from, n, scores);
+      for (let i = 0; i < n; i++) best.push(scores[i]!, candidates[from + i]!);
+    }
+    return best;
+  }
+
+  /** The final hits from `heap`: best first, ties by key. */
+  hits(heap: TopK): Hit[] {
+    const { scores, rows } = heap.drain();
     const hits: Hit[] = new Array(rows.length);
-    for (let i = 0; i < rows.length; i++) hits[i] = { key: vectors.keyAt(rows[i]!), score: scores[i]! };
+    for (let i = 0; i < rows.length; i++) hits[i] = { key: this.keyed.keyAt(rows[i]!), score: scores[i]! };
     return hits;
   }
 }
 
 /** Combines filter and exclude into one row predicate, or null so unfiltered scans skip the call. */
-function makeAccept(vectors: VectorRows, opts: SearchOptions | undefined): RowAccept | null {
+function makeAccept(keyed: KeyedRows, opts: SearchOptions | undefined): RowAccept | null {
   const filter = opts?.filter;
   const exclude = opts?.exclude;
   if (filter !== undefined && typeof filter !== 'function')
@@ -80,10 +96,10 @@ function makeAccept(vectors: VectorRows, opts: SearchOptions | undefined): RowAc
   const hasExclude = exclude !== undefined && exclude.size > 0;
   if (filter !== undefined && hasExclude)
     return (row) => {
-      const key = vectors.keyAt(row);
+      const key = keyed.keyAt(row);
       return !exclude.has(key) && filter(key);
     };
-  if (filter !== undefined) return (row) => filter(vectors.keyAt(row));
-  if (hasExclude) return (row) => !exclude.has(vectors.keyAt(row));
+  if (filter !== undefined) return (row) => filter(keyed.keyAt(row));
+  if (hasExclude) return (row) => !exclude.has(keyed.keyAt(row));
   return null;
 }

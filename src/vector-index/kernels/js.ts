@@ -1,0 +1,135 @@
+/**
+ * The JavaScript twin of kernels.wat, for engines without WASM SIMD (or a CSP that forbids WASM).
+ * Each function follows its WASM counterpart's arithmetic step for step, so the numbers are
+ * bit-identical: float products are exact in f64 and summed in the same 8-lane order; integer
+ * sums wrap in int32 like i32x4 lanes (exact, as the caller bounds the true total).
+ */
+import type { Kernels } from './types.ts';
+
+/** Typed views of one linear memory; `memory.ts` refreshes them when the memory grows. */
+export interface MemoryViews {
+  readonly i8: Int8Array;
+  readonly u8: Uint8Array;
+  readonly i16: Int16Array;
+  readonly i32: Int32Array;
+  readonly f32: Float32Array;
+  readonly f64: Float64Array;
+}
+
+/** JavaScript kernels reading `views()` (called per kernel call: views change when memory grows). */
+export function jsKernels(views: () => MemoryViews): Kernels {
+  return {
+    name: 'js',
+    dotF32(q, base, stride, dims, rows, start, count, out) {
+      const { f32, f64, i32 } = views();
+      const q0 = q >>> 3;
+      const o0 = out >>> 3;
+      for (let i = 0; i < count; i++) {
+        const row = rows === 0 ? start + i : i32[(rows >>> 2) + i]!;
+        let p = (base + row * stride) >>> 2;
+        let s0 = 0;
+        let s1 = 0;
+        let s2 = 0;
+        let s3 = 0;
+        let s4 = 0;
+        let s5 = 0;
+        let s6 = 0;
+        let s7 = 0;
+        for (let d = q0; d < q0 + dims; d += 8, p += 8) {
+          s0 += f32[p]! * f64[d]!;
+          s1 += f32[p + 1]! * f64[d + 1]!;
+          s2 += f32[p + 2]! * f64[d + 2]!;
+          s3 += f32[p + 3]! * f64[d + 3]!;
+          s4 += f32[p + 4]! * f64[d + 4]!;
+          s5 += f32[p + 5]! * f64[d + 5]!;
+          s6 += f32[p + 6]! * f64[d + 6]!;
+          s7 += f32[p + 7]! * f64[d + 7]!;
+        }
+        f64[o0 + i] = s0 + s2 + (s4 + s6) + (s1 + s3 + (s5 + s7));
+      }
+    },
+    dotI8(q, base, stride, rows, start, count, out) {
+      const { i8, i16, i32 } = views();
+      const q0 = q >>> 1;
+      for (let i = 0; i < count; i++) {
+        const row = rows === 0 ? start + i : i32[(rows >>> 2) + i]!;
+        const p = base + row * stride;
+        let s0 = 0;
+        let s1 = 0;
+        for (let j = 0; j < stride; j += 2) {
+          s0 = (s0 + Math.imul(i16[q0 + j]!, i8[p + j]!)) | 0;
+          s1 = (s1 + Math.imul(i16[q0 + j + 1]!, i8[p + j + 1]!)) | 0;
+        }
+        i32[(out >>> 2) + i] = (s0 + s1) | 0;
+      }
+    },
+    hamming(q, base, stride, rows, start, count, out, hist) {
+      const { i32 } = views();
+      const q0 = q >>> 2;
+      const words = stride >>> 2;
+      for (let i = 0; i < count; i++) {
+        const row = rows === 0 ? start + i : i32[(rows >>> 2) + i]!;
+        const p = (base + row * stride) >>> 2;
+        let d = 0;
+        // Popcount of an XOR is the same whatever the byte order of the 32-bit reads.
+        for (let w = 0; w < words; w++) d += popcount32(i32[p + w]! ^ i32[q0 + w]!);
+        i32[(out >>> 2) + i] = d;
+        if (hist !== 0) i32[(hist >>> 2) + d]!++;
+      }
+    },
+    encodeI8(src, lo, inv, dims, dst) {
+      const { f32, i8 } = views();
+      const s0 = src >>> 2;
+      const l0 = lo >>> 2;
+      const v0 = inv >>> 2;
+      let clamped = 0;
+      for (let d = 0; d < dims; d++) {
+        // f32 arithmetic, like f32x4.sub / f32x4.mul, then f32x4.nearest's round-half-even.
+        let level = roundHalfEven(Math.fround(Math.fround(f32[s0 + d]! - f32[l0 + d]!) * f32[v0 + d]!));
+        if (level < 0) {
+          level = 0;
+          clamped++;
+        } else if (level > 255) {
+          level = 255;
+          clamped++;
+        }
+        i8[dst + d] = level - 128;
+      }
+      return clamped;
+    },
+    encodeBits(src, mean, dims, dst) {
+      const { f32, u8 } = views();
+      const s0 = src >>> 2;
+      const m0 = mean >>> 2;
+      for (let b = 0; b < dims; b += 8) {
+        let byte = 0;
+        for (let j = 0; j < 8; j++) if (f32[s0 + b + j]! > f32[m0 + b + j]!) byte |= 1 << j;
+        u8[dst + (b >>> 3)] = byte;
+      }
+    },
+    selectRange(vals, lo, hi, rows, start, count, out) {
+      const { i32 } = views();
+      const v0 = vals >>> 2;
+      const o0 = out >>> 2;
+      let n = 0;
+      for (let i = 0; i < count; i++) {
+        const v = i32[v0 + i]!;
+        if (v > lo && v <= hi) i32[o0 + n++] = rows === 0 ? start + i : i32[(rows >>> 2) + i]!;
+      }
+      return n;
+    },
+  };
+}
+
+/** Rounds to the nearest integer, ties to even (IEEE roundTiesToEven, as f32x4.nearest). */
+export function roundHalfEven(v: number): number {
+  const r = Math.round(v); // ties up
+  return r - v === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
+
+/** Set bits of a 32-bit integer (SWAR). */
+export function popcount32(x: number): number {
+  let v = x - ((x >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 0xff;
+}

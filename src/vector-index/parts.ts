@@ -1,0 +1,44 @@
+/**
+ * The parts an index is composed of, shared by its search (coded-index.ts) and its training
+ * (training.ts): keys, the code matrices that exist for its kind, and the training bookkeeping.
+ */
+import type { BinaryStore } from './binary-store.ts';
+import type { FloatStore } from './float-store.ts';
+import type { Int8Store } from './int8-store.ts';
+import type { KernelChoice } from './kernels/types.ts';
+import type { InvertedLists } from './lists.ts';
+import type { KeyedRows } from './rows.ts';
+
+/** Which code a scan reads. */
+export type CodeKind = 'float32' | 'int8' | 'binary';
+/** Which code re-ranks the scan's candidates: float32 = exact, int8 = within a quantization step, none = the scan's own scores. */
+export type RefineKind = 'float32' | 'int8' | 'none';
+
+/** Mutable state of one index. */
+export interface IndexParts {
+  readonly keyed: KeyedRows;
+  readonly dims: number;
+  readonly kernels: KernelChoice;
+  readonly codes: CodeKind;
+  readonly refine: RefineKind;
+  readonly ivf: boolean;
+  /** Float32 rows: permanent when `keepFloats`, else held only until the first training. */
+  floats: FloatStore | undefined;
+  readonly keepFloats: boolean;
+  readonly int8: Int8Store | undefined;
+  readonly binary: BinaryStore | undefined;
+  /** The IVF lists in use (none before the first training). */
+  lists: InvertedLists | undefined;
+  /** True once every code the search reads is trained and written; before, searches scan `floats` exactly. */
+  codesReady: boolean;
+  trainedSize: number;
+  /** Rows written (added or replaced) since the last training. */
+  writesSinceTrain: number;
+}
+
+/** Reads the best available version of row `row` into `out` from `outOff`: exact floats, else int8, else binary. */
+export function readRow(parts: IndexParts, row: number, out: Float32Array, outOff = 0): void {
+  if (parts.floats) parts.floats.read(row, out, outOff);
+  else if (parts.int8?.trainedParams) parts.int8.read(row, out, outOff);
+  else parts.binary!.read(row, out, outOff);
+}

@@ -112,9 +112,12 @@ export interface RankOptions {
 }
 
 /** Index implementations, by name (`createRecommender` checks `index` against this list). */
-export const INDEX_KINDS = ['flat', 'int8', 'ivf', 'ivf-int8'] as const;
+export const INDEX_KINDS = ['flat', 'int8', 'binary', 'ivf', 'ivf-int8', 'ivf-binary'] as const;
 
-/** Index implementations: exact float32, int8 codes re-ranked exactly, inverted lists over either. */
+/**
+ * Index implementations: exact float32; int8 codes; binary (sign bits of centred vectors) scanned
+ * by Hamming distance and re-ranked; inverted lists (IVF) over any of them. See src/vector-index.
+ */
 export type IndexKind = (typeof INDEX_KINDS)[number];
 
 // ---------------------------------------------------------------------------------------------
@@ -163,6 +166,8 @@ export interface EngineStatus {
   indexKind?: string;
   /** True once the index finished its training step (always true for kinds that need none). */
   indexTrained?: boolean;
+  /** Whether the index scans with the WASM SIMD kernels or the JavaScript fallback (same results). */
+  indexKernels?: 'wasm-simd' | 'js';
   modelKey: string;
   /** Milliseconds from worker start to the first usable ranking, and to `ready`. */
   timings: { firstResultsMs?: number; readyMs?: number; embedMs?: number; trainMs?: number };

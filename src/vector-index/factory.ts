@@ -4,6 +4,7 @@
  * catalog size from measurements.
  */
 import { createError, ErrorCodes } from '../errors.ts';
+import { INDEX_KINDS } from '../types.ts';
 import { checkKnownOptions } from './args.ts';
 import { BinaryIndex } from './binary.ts';
 import { type CodedIndexOptions, OPTION_NAMES } from './coded-options.ts';
@@ -16,7 +17,7 @@ import type { VectorIndex, VectorIndexKind } from './types.ts';
 export type CreateIndexOptions = CodedIndexOptions;
 
 /** Every kind `createIndex` knows. */
-export const INDEX_KINDS: readonly VectorIndexKind[] = ['flat', 'int8', 'binary', 'ivf', 'ivf-int8', 'ivf-binary'];
+export { INDEX_KINDS };
 
 /**
  * Builds an empty index of `kind` for `dims`-dimensional vectors:

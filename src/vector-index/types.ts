@@ -3,6 +3,7 @@
  * modelled on FAISS's `Index`: callers pick an implementation by speed/memory trade-off and never
  * branch on which one they got.
  */
+import type { IndexKind } from '../types.ts';
 
 /**
  * Index kinds `createIndex` builds: the code a scan reads, optionally behind IVF lists.
@@ -11,7 +12,7 @@
  * - 'binary': sign bits, re-ranked from int8 codes (default; or 'float32', or 'none');
  * - 'ivf' / 'ivf-int8' / 'ivf-binary': the same codes, scanning only the nearest lists.
  */
-export type VectorIndexKind = 'flat' | 'int8' | 'binary' | 'ivf' | 'ivf-int8' | 'ivf-binary';
+export type VectorIndexKind = IndexKind;
 
 /**
  * The learnt state of an index (quantizer ranges, binary centring, IVF centroids), as plain

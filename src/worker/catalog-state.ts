@@ -6,15 +6,7 @@
 import type { CatalogEntry } from '../catalog/index.ts';
 import { LexicalIndex } from '../recommend/index.ts';
 import type { IndexKind } from '../types.ts';
-import { createIndex, type VectorIndex } from '../vector-index/index.ts';
-
-/** Above this many items `index: 'auto'` scans int8 codes (then re-ranks in float32) instead of float32. */
-const AUTO_INT8_ABOVE = 50_000;
-
-/** The index kind `auto` means for a catalog of `items` items. */
-export function autoIndexKind(items: number): IndexKind {
-  return items > AUTO_INT8_ABOVE ? 'int8' : 'flat';
-}
+import { autoIndex, createIndex, type TrainingState, type VectorIndex } from '../vector-index/index.ts';
 
 /** The catalog entries, their vector index and their lexical index. */
 export class CatalogState {
@@ -24,9 +16,15 @@ export class CatalogState {
   /** The hash each indexed key's vector was made from, to spot stale vectors. */
   private readonly indexedHash = new Map<string, string>();
 
+  /**
+   * `kind`: the configured index kind, or `auto` to pick by catalog size when the first vector
+   * arrives (`autoIndex`, measured in src/vector-index/factory.ts). `training`: a learnt state from
+   * an earlier visit, installed before the first vector so nothing is trained or kept twice.
+   */
   constructor(
     readonly dims: number,
     private readonly kind: IndexKind | 'auto',
+    private training?: TrainingState,
   ) {}
 
   /** Entries by key. */
@@ -75,12 +73,27 @@ export class CatalogState {
   /** Stores `vectors` (`entries.length * dims` floats, row-major) for `entries`. */
   addVectors(entries: readonly CatalogEntry[], vectors: Float32Array): void {
     if (entries.length === 0) return;
-    this.vectorIndex ??= createIndex(this.kind === 'auto' ? autoIndexKind(this.entryMap.size) : this.kind, this.dims);
+    this.vectorIndex ??= this.createIndex();
     this.vectorIndex.add(
       entries.map((e) => e.key),
       vectors,
     );
     for (const e of entries) this.indexedHash.set(e.key, e.hash);
+  }
+
+  private createIndex(): VectorIndex {
+    const { kind, options } = this.kind === 'auto' ? autoIndex(this.entryMap.size) : { kind: this.kind, options: {} };
+    const index = createIndex(kind, this.dims, options);
+    const state = this.training;
+    this.training = undefined;
+    if (state && state.kind === index.kind && state.dims === this.dims) {
+      try {
+        index.importTraining(state);
+      } catch {
+        // A state from another version of the index: it is simply trained again.
+      }
+    }
+    return index;
   }
 
   /** Drops the vectors of `keys`. */

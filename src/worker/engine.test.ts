@@ -60,6 +60,10 @@ function visit(factory: IDBFactory, items: unknown[], overrides: Partial<EngineC
   return { engine, events, encoders, ready };
 }
 
+const until = async (check: () => Promise<boolean>) => {
+  for (let i = 0; i < 200 && !(await check()); i++) await new Promise((ok) => setTimeout(ok, 10));
+};
+
 const embeddedTexts = (v: Visit) => v.encoders.flatMap((e) => e.texts);
 
 describe('Engine', () => {
@@ -192,16 +196,22 @@ describe('Engine', () => {
     expect(after.some((r) => r.because)).toBe(false);
   });
 
-  it('trains an index that needs it after ready, off the query path', async () => {
-    const v = visit(new IDBFactory(), catalog(), { index: 'int8' });
-    const status = await v.ready;
-    expect(status.indexKind).toBe('int8');
-    // Ready resolves first; training runs in a later task.
-    expect(status.indexTrained).toBe(false);
-    await new Promise((ok) => setTimeout(ok, 20));
-    const later = await v.engine.status();
-    expect(later.indexTrained).toBe(true);
-    expect(later.timings.trainMs).toBeGreaterThan(0);
+  it('trains the index off the query path, persists what it learnt, and a second visit imports it instead of training', async () => {
+    const factory = new IDBFactory();
+    const v = visit(factory, catalog(), { index: 'int8' });
+    expect((await v.ready).indexKind).toBe('int8');
+    await until(async () => (await v.engine.status()).indexTrained === true);
+    const first = await v.engine.status();
+    expect(first.indexTrained).toBe(true);
+    expect(first.timings.trainMs).toBeGreaterThan(0);
+    await v.engine.destroy();
+    const store = await openStore('shop', { indexedDB: factory });
+    expect(await store.getSetting(`index-training:${MODEL}:${DIMS}:q8`)).toMatchObject({ kind: 'int8', dims: DIMS });
+    store.close();
+    const again = visit(factory, catalog(), { index: 'int8' });
+    const second = await again.ready;
+    expect(second).toMatchObject({ indexTrained: true, fromCache: 40 });
+    expect(second.timings.trainMs).toBe(0);
   });
 
   it('a catalog that cannot be read fails init with its code and an error event; status still answers', async () => {

@@ -10,6 +10,7 @@ import { createError, ErrorCodes, InpageRecError } from '../errors.ts';
 import { modelKey } from '../model-key.ts';
 import type { Store } from '../storage/index.ts';
 import type { CatalogReport, EngineStatus, Phase, RankOptions, Recommendation, TrackEvent, UpdateResult } from '../types.ts';
+import type { TrainingState } from '../vector-index/index.ts';
 import { CatalogState } from './catalog-state.ts';
 import { adoptStoredVectors, applyCatalog, type CatalogSyncHooks, loadFromStore } from './catalog-sync.ts';
 import { runEmbedLoop } from './embed-loop.ts';
@@ -45,8 +46,9 @@ export class Engine implements EngineApi {
   private key = '';
   private encoder: Promise<Encoder> | undefined;
   private loadedEncoder: Encoder | undefined;
-  private readonly training = new IndexTraining((err) =>
-    this.emit({ type: 'error', code: ErrorCodes.INDEX_FAILED, message: `index training failed: ${String(err)}` }),
+  private readonly training = new IndexTraining(
+    (index) => this.store.setSetting(this.trainingKey(), index.exportTraining()),
+    (err) => this.emit({ type: 'error', code: ErrorCodes.INDEX_FAILED, message: `index training failed: ${String(err)}` }),
   );
   private readonly started = performance.now();
   private readonly stats = {
@@ -82,7 +84,7 @@ export class Engine implements EngineApi {
       const spec = resolveModel(config.model);
       const dims = spec.dims ?? (await this.store.getSetting<number>(`dims:${config.model}`)) ?? (await this.getEncoder()).dims;
       this.key = modelKey(config.model, dims, config.dtype);
-      this.state = new CatalogState(dims, config.index);
+      this.state = new CatalogState(dims, config.index, await this.store.getSetting<TrainingState>(this.trainingKey()));
       this.ranking = new Ranking({
         state: this.state,
         history: this.history,
@@ -164,6 +166,8 @@ export class Engine implements EngineApi {
         );
         this.stats.embedded += batch.length;
         this.markFirstResults();
+        // A big catalog outgrows the exact scan while it embeds: train as soon as the index asks.
+        void this.training.schedule(this.state.index);
       },
       onProgress: (done, total) => {
         this.emit({ type: 'progress', done, total });
@@ -213,6 +217,11 @@ export class Engine implements EngineApi {
       return encoder;
     })();
     return this.encoder;
+  }
+
+  /** Where the index's learnt state (quantizer ranges, centroids) is kept between visits. */
+  private trainingKey(): string {
+    return `index-training:${this.key}`;
   }
 
   private setPhase(phase: Phase, message?: string): void {
@@ -286,6 +295,7 @@ export class Engine implements EngineApi {
       backend: encoder?.backend,
       indexKind: index?.kind,
       indexTrained: index ? !index.needsTraining : undefined,
+      indexKernels: index?.kernels,
       modelKey: this.key,
       timings: {
         firstResultsMs: this.stats.firstResultsMs,

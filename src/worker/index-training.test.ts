@@ -11,7 +11,7 @@ function trainable(fail = false): VectorIndex & { trainedAt: number[] } {
     get needsTraining() {
       return needs;
     },
-    train() {
+    async trainAsync() {
       if (fail) throw new Error('k-means exploded');
       trainedAt.push(performance.now());
       needs = false;
@@ -21,7 +21,10 @@ function trainable(fail = false): VectorIndex & { trainedAt: number[] } {
 
 describe('IndexTraining', () => {
   it('trains in a later task, not inside the call, and only once for concurrent requests', async () => {
-    const training = new IndexTraining(() => undefined);
+    const training = new IndexTraining(
+      () => undefined,
+      () => undefined,
+    );
     const index = trainable();
     const a = training.schedule(index);
     const b = training.schedule(index);
@@ -35,13 +38,19 @@ describe('IndexTraining', () => {
 
   it('reports a failed training instead of throwing into the worker', async () => {
     const errors: unknown[] = [];
-    const training = new IndexTraining((e) => errors.push(e));
+    const training = new IndexTraining(
+      () => undefined,
+      (e) => errors.push(e),
+    );
     await training.schedule(trainable(true));
     expect(String(errors[0])).toContain('k-means exploded');
   });
 
   it('does nothing for an index without a training step or no index at all', async () => {
-    const training = new IndexTraining(() => undefined);
+    const training = new IndexTraining(
+      () => undefined,
+      () => undefined,
+    );
     await training.schedule(undefined);
     await training.schedule({ needsTraining: false } as VectorIndex);
     expect(training.ms).toBe(0);

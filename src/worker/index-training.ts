@@ -10,37 +10,44 @@ export class IndexTraining {
   private pending: Promise<void> | undefined;
   private totalMs = 0;
 
-  /** `onError` hears a failed training; the index then keeps answering from its previous state. */
-  constructor(private readonly onError: (err: unknown) => void) {}
+  /**
+   * `onTrained` gets each new learnt state (the engine persists it, so the next visit imports it
+   * instead of training); `onError` hears a failed training, after which the index keeps
+   * answering from its previous state.
+   */
+  constructor(
+    private readonly onTrained: (index: VectorIndex) => Promise<void> | void,
+    private readonly onError: (err: unknown) => void,
+  ) {}
 
-  /** Milliseconds spent training so far. */
+  /** Milliseconds spent training so far (wall time of the cooperative training). */
   get ms(): number {
     return this.totalMs;
   }
 
   /**
-   * Trains `index` in a later task when it asks for it; resolves when that is done. Calls while a
-   * training is pending share it.
+   * Trains `index` in later tasks when it asks for it; resolves when that is done. The training
+   * yields to the event loop every few milliseconds (`trainAsync`), so queries keep being answered
+   * meanwhile. Calls while a training is pending share it.
    */
   schedule(index: VectorIndex | undefined): Promise<void> {
     if (!index?.needsTraining) return this.pending ?? Promise.resolve();
-    this.pending ??= new Promise<void>((resolve) => {
-      // A macrotask: queries already queued on the worker run first.
-      setTimeout(() => {
-        try {
-          if (index.needsTraining) {
-            const t0 = performance.now();
-            index.train();
-            this.totalMs += performance.now() - t0;
-          }
-        } catch (err) {
-          this.onError(err);
-        } finally {
-          this.pending = undefined;
-          resolve();
+    this.pending ??= (async () => {
+      // A macrotask first: queries already queued on the worker run before any training.
+      await new Promise((ok) => setTimeout(ok, 0));
+      try {
+        if (index.needsTraining) {
+          const t0 = performance.now();
+          await index.trainAsync();
+          this.totalMs += performance.now() - t0;
+          await this.onTrained(index);
         }
-      }, 0);
-    });
+      } catch (err) {
+        this.onError(err);
+      } finally {
+        this.pending = undefined;
+      }
+    })();
     return this.pending;
   }
 }

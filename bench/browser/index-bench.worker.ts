@@ -5,8 +5,8 @@
  * and measures the worker's heap over CDP between commands.
  */
 
-import { recall, row } from '../../src/vector-index/fixtures.ts';
 import { createIndex, type Hit, IvfIndex, type VectorIndex } from '../../src/vector-index/index.ts';
+import { recall, row } from '../../test/helpers/vectors.ts';
 import { type BenchData, loadBenchData } from './bench-data.ts';
 import { idbDelete, idbRead, idbWrite } from './idb-bench.ts';
 import type {

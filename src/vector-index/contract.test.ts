@@ -3,10 +3,10 @@
  * must behave the same whichever implementation a caller picked.
  */
 import { describe, expect, it } from 'vitest';
+import { bruteForce, clusteredVectors, makeKeys, randomUnitVectors, recall, row } from '../../test/helpers/vectors.ts';
 import type { IndexKind } from '../types.ts';
 import { createIndex } from './factory.ts';
 import { compileFilter } from './filter.ts';
-import { bruteForce, clusteredVectors, makeKeys, randomUnitVectors, recall, row } from './fixtures.ts';
 import type { VectorIndex } from './types.ts';
 
 const KINDS: IndexKind[] = ['flat', 'int8', 'ivf', 'ivf-int8'];

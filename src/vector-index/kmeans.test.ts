@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clusteredVectors, randomUnitVectors } from './fixtures.ts';
+import { clusteredVectors, randomUnitVectors } from '../../test/helpers/vectors.ts';
 import { nearestCentroid, trainKMeans } from './kmeans.ts';
 
 describe('trainKMeans', () => {

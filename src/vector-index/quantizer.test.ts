@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clusteredVectors, row } from './fixtures.ts';
+import { clusteredVectors, row } from '../../test/helpers/vectors.ts';
 import { Int8Quantizer } from './quantizer.ts';
 
 describe('Int8Quantizer', () => {

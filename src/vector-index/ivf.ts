@@ -4,7 +4,7 @@
  * highest. The list scan is composed from a scanner, float32 or int8 (then re-ranked exactly).
  */
 import { createError, ErrorCodes } from '../errors.ts';
-import { checkInt, checkK, checkKnownOptions, checkQuery } from './args.ts';
+import { checkInt, checkKnownOptions } from './args.ts';
 import { Int8Codes } from './codes.ts';
 import { dotF32 } from './dot.ts';
 import { trainKMeans } from './kmeans.ts';

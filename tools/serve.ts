@@ -50,7 +50,7 @@ export interface ServeOptions {
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
-/** One sirv handler for `dir`: read per request (files may appear after start), no caching. */
+/** One sirv handler for `dir`: files are looked up per request (they may appear after start). */
 function folder(dir: string, isolated: boolean): Handler {
   const handle = sirv(resolve(dir), {
     // dev: look files up on every request instead of listing the folder once at start-up.

@@ -10,10 +10,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createEncoder } from '../src/encoder/index.ts';
-import { MODELS_DIR, ROOT } from '../test/paths.ts';
+import { BENCH_BUILD_DIR, MODELS_DIR, ROOT } from '../test/paths.ts';
 import { launchChromium } from '../tools/browser.ts';
-import { buildBench } from '../tools/build.ts';
+import { copyAssets } from '../tools/build.ts';
 import { serve } from '../tools/serve.ts';
+import { buildBench } from './build.ts';
 import { conditions } from './conditions.ts';
 import { steamTexts } from './steam.ts';
 import { timeEmbed } from './time-embed.ts';
@@ -46,7 +47,7 @@ async function nodeRuns(texts: string[], counts: Record<number, number>) {
 }
 
 async function browserRuns(texts: string[], counts: Record<number, number>, isolated: boolean) {
-  const server = await serve({ root: join(ROOT, 'dist'), isolated });
+  const server = await serve({ root: join(ROOT, 'dist'), isolated, mounts: { '/bench/': BENCH_BUILD_DIR } });
   const browser = await launchChromium();
   try {
     const page = await browser.newPage();
@@ -84,13 +85,16 @@ export interface EncoderReport {
 }
 
 /**
- * Runs the encoder benchmark. `build: false` skips building the browser bench worker (the caller
- * already built dist/).
+ * Runs the encoder benchmark. `build: false` skips building the browser bench worker and copying
+ * the model and ORT files into dist/ (the caller already did).
  */
 export async function runEncoderBench(options: { quick: boolean; build?: boolean }): Promise<EncoderReport> {
   const counts = countsFor(options.quick);
   const texts = steamTexts(Math.max(...Object.values(counts)));
-  if (options.build !== false) await buildBench();
+  if (options.build !== false) {
+    await buildBench();
+    copyAssets();
+  }
   const node = await nodeRuns(texts, counts);
   const isolated = await browserRuns(texts, counts, true);
   const plain = await browserRuns(texts, counts, false);

@@ -11,6 +11,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../test/paths.ts';
 import { buildAll } from '../tools/build.ts';
+import { buildBench } from './build.ts';
 import { runBundleSizes } from './bundle.ts';
 import { conditions, MODEL, type SectionConditions } from './conditions.ts';
 import { runDemoVisit } from './demo-visit.ts';
@@ -59,7 +60,10 @@ async function step<T>(name: string, fn: () => Promise<T>): Promise<T | undefine
   }
 }
 
-await step('build', () => buildAll());
+await step('build', async () => {
+  await buildAll();
+  await buildBench();
+});
 
 await step('bundle', async () => {
   report.sections.bundle = {

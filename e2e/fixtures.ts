@@ -1,14 +1,16 @@
 /**
  * Shared end-to-end fixtures: the built `dist/` served on 127.0.0.1 (cross-origin isolated or not),
- * test pages from e2e/pages under /e2e/, and a network guard that fails any request leaving
- * 127.0.0.1 (it records and aborts it; every test asserts the record is empty).
+ * test pages from e2e/pages under /e2e/, the test builds of e2e/global-setup.ts under /e2e-app/ and
+ * /bench/, and a network guard that fails any request leaving 127.0.0.1 (it records and aborts it;
+ * every test asserts the record is empty).
  */
 
 import { join } from 'node:path';
 import { type BrowserContext, test as base, expect, type Page } from '@playwright/test';
+import { BENCH_BUILD_DIR, E2E_BUILD_DIR, ROOT } from '../test/paths.ts';
 import { type StaticServer, serve } from '../tools/serve.ts';
 
-const ROOT = join(import.meta.dirname, '..');
+const MOUNTS = { '/e2e/': join(ROOT, 'e2e', 'pages'), '/e2e-app/': E2E_BUILD_DIR, '/bench/': BENCH_BUILD_DIR };
 
 interface Fixtures {
   external: string[];
@@ -24,7 +26,7 @@ interface WorkerFixtures {
 export const test = base.extend<Fixtures, WorkerFixtures>({
   server: [
     async ({}, use) => {
-      const s = await serve({ root: join(ROOT, 'dist'), isolated: true, mounts: { '/e2e/': join(ROOT, 'e2e', 'pages') } });
+      const s = await serve({ root: join(ROOT, 'dist'), isolated: true, mounts: MOUNTS });
       await use(s);
       await s.close();
     },
@@ -32,7 +34,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
   ],
   plainServer: [
     async ({}, use) => {
-      const s = await serve({ root: join(ROOT, 'dist'), isolated: false, mounts: { '/e2e/': join(ROOT, 'e2e', 'pages') } });
+      const s = await serve({ root: join(ROOT, 'dist'), isolated: false, mounts: MOUNTS });
       await use(s);
       await s.close();
     },

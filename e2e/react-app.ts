@@ -1,4 +1,4 @@
-/** A plain React page using the published component, built by tools/build.ts into dist/e2e-app/. */
+/** A plain React page using the published component, built by e2e/global-setup.ts, served at /e2e-app/. */
 import { createElement as h } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createRecommender, Recommendations } from '../src/react/index.ts';

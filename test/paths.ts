@@ -11,3 +11,6 @@ export const SHARED_DIR = resolve(ROOT, '..', 'shared');
 export const REFERENCE_PATH = join(SHARED_DIR, 'models', 'use-lite-en.reference.json');
 export const DATASETS_DIR = join(SHARED_DIR, 'datasets');
 export const hasShared = existsSync(REFERENCE_PATH);
+/** Test and benchmark builds (gitignored): never in dist/, which holds only what a user gets. */
+export const BENCH_BUILD_DIR = join(ROOT, '.cache', 'build', 'bench');
+export const E2E_BUILD_DIR = join(ROOT, '.cache', 'build', 'e2e-app');

@@ -1,15 +1,18 @@
 /**
- * Builds everything a page needs into `dist/`, served as one static folder:
+ * Builds what a user of the package gets into `dist/`, served as one static folder:
  *   index.js, element.js, react.js   ESM entries (core API, custom element, React component)
+ *   types/...                        their TypeScript declarations (see emitTypes)
  *   inpage-rec.js                    self-contained script-tag bundle (classic script)
  *   inpage-rec.worker.js             the module worker (encoder, store, index, ranking)
  *   models/use-lite-en/...           the converted default model (from `npm install`)
  *   ort/...                          onnxruntime-web's WASM files, so nothing comes from a CDN
  *   demo/...                         the offline demo shop (from public/)
- *   bench/...                        browser benchmark pages and workers
+ * Test and benchmark code is built elsewhere, by its own runner, with `buildEntries`: the e2e React
+ * app by e2e/global-setup.ts, the bench workers by bench/build.ts.
  *
  *   tsx tools/build.ts
  */
+import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -18,6 +21,7 @@ import { build, defaultClientConditions, type InlineConfig } from 'vite';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
+const require = createRequire(import.meta.url);
 
 /** onnxruntime-web files the WebGPU-capable build loads at run time (see src/encoder/encoder.ts). */
 export const ORT_FILES = ['ort-wasm-simd-threaded.asyncify.mjs', 'ort-wasm-simd-threaded.asyncify.wasm'];
@@ -34,44 +38,57 @@ const common = (outDir: string): InlineConfig => ({
   build: { outDir, emptyOutDir: false, minify: true, sourcemap: false, target: 'es2022', reportCompressedSize: false },
 });
 
-async function buildLib(entries: Record<string, string>, format: 'es' | 'iife', external: string[] = []): Promise<void> {
+/**
+ * Bundles each entry (`{ outputName: 'path/from/repo/root.ts' }`) into one self-contained file
+ * `outDir/outputName.js`, minified, with the same settings as the published files.
+ */
+export async function buildEntries(
+  entries: Record<string, string>,
+  format: 'es' | 'iife',
+  options: { outDir: string; external?: string[] },
+): Promise<void> {
   for (const [name, entry] of Object.entries(entries)) {
-    const cfg = common(dist);
+    const cfg = common(options.outDir);
     await build({
       ...cfg,
       build: {
         ...cfg.build,
         lib: { entry: join(root, entry), formats: [format], fileName: () => `${name}.js`, name: 'InpageRec' },
-        rollupOptions: { external, output: { codeSplitting: false } },
+        rollupOptions: { external: options.external ?? [], output: { codeSplitting: false } },
       },
     });
   }
 }
 
+/** Builds the package into dist/ (emptied first). */
 export async function buildAll(): Promise<void> {
   rmSync(dist, { recursive: true, force: true });
   mkdirSync(dist, { recursive: true });
-  await buildLib({ 'inpage-rec.worker': 'src/worker/worker.ts' }, 'es');
-  await buildLib({ index: 'src/index.ts', element: 'src/element.ts', react: 'src/react/index.ts' }, 'es', ['react', 'react/jsx-runtime']);
-  await buildLib({ 'inpage-rec': 'src/embed/script.ts' }, 'iife');
-  // A React test page's app bundle (React bundled in): used by the end-to-end tests.
-  await buildLib({ 'e2e-app/react-app': 'e2e/react-app.ts' }, 'es');
-  await buildBench();
-}
-
-/** Builds the browser benchmark workers and copies the assets they need. */
-export async function buildBench(): Promise<void> {
-  await buildLib(
-    {
-      'bench/encoder-bench.worker': 'bench/browser/encoder-bench.worker.ts',
-      'bench/index-bench.worker': 'bench/browser/index-bench.worker.ts',
-    },
-    'es',
-  );
+  await buildEntries({ 'inpage-rec.worker': 'src/worker/worker.ts' }, 'es', { outDir: dist });
+  await buildEntries({ index: 'src/index.ts', element: 'src/element.ts', react: 'src/react/index.ts' }, 'es', {
+    outDir: dist,
+    external: ['react', 'react/jsx-runtime'],
+  });
+  await buildEntries({ 'inpage-rec': 'src/embed/script.ts' }, 'iife', { outDir: dist });
+  emitTypes();
   copyAssets();
 }
 
-/** Copies the model folder, the ORT WASM files and the static pages into `dist/`. */
+/**
+ * Declarations for the three ESM entries into dist/types/ (tools/tsconfig.types.json), one .d.ts
+ * per source module, by the project's own compiler (TypeScript 7, `tsc --emitDeclarationOnly`).
+ * Not bundled per entry on purpose: the declaration bundlers need either Node 22
+ * (rolldown-plugin-dts) or a second, JavaScript TypeScript 5/6 (rollup-plugin-dts, api-extractor),
+ * since TypeScript 7 has no stable JS API yet; and unbundled, a type shared by two entries
+ * (Recommender, InpageRecError) is one declaration, not a copy per entry. The emitted imports keep
+ * their `.ts` extension, which TypeScript accepts in declaration files under every resolution mode.
+ */
+export function emitTypes(): void {
+  const tsc = join(dirname(require.resolve('typescript/package.json')), 'bin', 'tsc');
+  execFileSync(process.execPath, [tsc, '-p', join(root, 'tools', 'tsconfig.types.json')], { stdio: 'inherit' });
+}
+
+/** Copies the model folder, the ORT WASM files and the demo (public/) into `dist/`. */
 export function copyAssets(): void {
   const model = join(root, 'models', 'use-lite-en');
   if (!existsSync(join(model, 'onnx', 'model_quantized.onnx')))
@@ -80,13 +97,11 @@ export function copyAssets(): void {
     mkdirSync(dirname(join(dist, 'models', 'use-lite-en', f)), { recursive: true });
     cpSync(join(model, f), join(dist, 'models', 'use-lite-en', f));
   }
-  const require = createRequire(import.meta.url);
   // The package does not export package.json; its main entry lives in dist/ beside the WASM files.
   const ortDist = dirname(require.resolve('onnxruntime-web'));
   mkdirSync(join(dist, 'ort'), { recursive: true });
   for (const f of ORT_FILES) cpSync(join(ortDist, f), join(dist, 'ort', f));
   if (existsSync(join(root, 'public'))) cpSync(join(root, 'public'), dist, { recursive: true });
-  if (existsSync(join(root, 'bench/browser/pages'))) cpSync(join(root, 'bench/browser/pages'), join(dist, 'bench'), { recursive: true });
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

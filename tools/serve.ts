@@ -1,15 +1,22 @@
 /**
- * A minimal static file server for the demo, the end-to-end tests and the browser benchmarks.
- * Listens on 127.0.0.1 only. With `isolated`, it sends COOP/COEP so the page is cross-origin
- * isolated and WASM may use threads; without, it behaves like a typical third-party embed host.
+ * The static file server for the demo, the end-to-end tests and the browser benchmarks, on sirv
+ * (the file lookup, containment check, range requests and streaming are sirv's; this file adds
+ * mounts, headers and a request counter). Listens on 127.0.0.1 only. With `isolated`, it sends
+ * COOP/COEP/CORP so the page is cross-origin isolated and WASM may use threads; without, it behaves
+ * like a typical third-party embed host.
  *
  *   tsx tools/serve.ts [--root dist] [--port 5173] [--no-isolation]
  */
-import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import { extname, join, normalize, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import sirv from 'sirv';
 
+/**
+ * Content types by extension, applied over sirv's own table (mrmime): it has no entry for `.onnx`
+ * or `.jsonl`, and text types get an explicit charset.
+ */
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -30,50 +37,90 @@ export interface StaticServer {
   hits: Map<string, number>;
 }
 
-/** Starts serving `root`; `port` 0 picks a free port. */
-export function serve(options: {
+export interface ServeOptions {
+  /** The folder served at `/`. */
   root: string;
+  /** 0 (default) picks a free port. */
   port?: number;
+  /** Send COOP/COEP/CORP, so pages are cross-origin isolated. */
   isolated?: boolean;
+  /** Further folders by URL prefix, e.g. `{ '/e2e/': 'e2e/pages' }`; a prefix starts and ends with `/`. */
   mounts?: Record<string, string>;
-}): Promise<StaticServer> {
-  const root = resolve(options.root);
-  const mounts = Object.entries(options.mounts ?? {}).map(([prefix, dir]) => [prefix, resolve(dir)] as const);
-  const hits = new Map<string, number>();
-  const server: Server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
-    hits.set(path, (hits.get(path) ?? 0) + 1);
-    const mount = mounts.find(([prefix]) => path.startsWith(prefix));
-    const base = mount ? mount[1] : root;
-    let file = normalize(join(base, mount ? path.slice(mount[0].length) : path));
-    if (!file.startsWith(base)) {
-      res.writeHead(403).end();
-      return;
-    }
-    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
-    if (!existsSync(file)) {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end(`not found: ${path}`);
-      return;
-    }
-    const headers: Record<string, string> = {
-      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-      'content-length': String(statSync(file).size),
-      'cache-control': 'no-cache',
-    };
-    if (options.isolated) {
-      headers['cross-origin-opener-policy'] = 'same-origin';
-      headers['cross-origin-embedder-policy'] = 'require-corp';
-      headers['cross-origin-resource-policy'] = 'same-origin';
-    }
-    res.writeHead(200, headers);
-    if (req.method === 'HEAD') res.end();
-    else createReadStream(file).pipe(res);
+}
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+
+/** One sirv handler for `dir`: files are looked up per request (they may appear after start). */
+function folder(dir: string, isolated: boolean): Handler {
+  const handle = sirv(resolve(dir), {
+    // dev: look files up on every request instead of listing the folder once at start-up.
+    dev: true,
+    etag: false,
+    setHeaders(res, pathname) {
+      // A path ending in `/` is answered with its folder's index.html.
+      const type = TYPES[pathname.endsWith('/') ? '.html' : extname(pathname)];
+      if (type) res.setHeader('content-type', type);
+      // Revalidate every time: tests and benches rebuild dist/ between runs.
+      res.setHeader('cache-control', 'no-cache');
+      if (isolated) {
+        res.setHeader('cross-origin-opener-policy', 'same-origin');
+        res.setHeader('cross-origin-embedder-policy', 'require-corp');
+        res.setHeader('cross-origin-resource-policy', 'same-origin');
+      }
+    },
+    onNoMatch: (_req, res) => void res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found'),
   });
-  return new Promise((ok) => {
+  return (req, res) => handle(req, res);
+}
+
+/** Starts serving `root` (and `mounts`) on 127.0.0.1. */
+export async function serve(options: ServeOptions): Promise<StaticServer> {
+  const isolated = options.isolated ?? false;
+  const mounts = Object.entries(options.mounts ?? {})
+    .map(([prefix, dir]) => {
+      if (!prefix.startsWith('/') || !prefix.endsWith('/')) throw new Error(`mount prefix must start and end with "/": ${prefix}`);
+      return { prefix, handle: folder(dir, isolated) };
+    })
+    .sort((a, b) => b.prefix.length - a.prefix.length);
+  const root = folder(options.root, isolated);
+  const hits = new Map<string, number>();
+  const server = createServer((req, res) => {
+    // The WHATWG parser resolves `.`/`..` segments (also as %2e) and `\` like a browser does, so the
+    // path that picks a mount is the one a browser would have sent; sirv then decodes it and keeps
+    // the file inside the folder.
+    let url: URL;
+    let path: string;
+    try {
+      // Origin-form (`/path`) is resolved against our origin by concatenation: as a reference,
+      // `//x/y` would name a host `x`. Absolute-form (`http://host/path`) is parsed as is.
+      const target = req.url ?? '/';
+      url = new URL(target.startsWith('/') ? `http://127.0.0.1${target}` : target);
+      path = decodeURIComponent(url.pathname);
+    } catch {
+      hits.set(req.url ?? '', (hits.get(req.url ?? '') ?? 0) + 1);
+      res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('malformed URL');
+      return;
+    }
+    hits.set(path, (hits.get(path) ?? 0) + 1);
+    const mount = mounts.find((m) => url.pathname.startsWith(m.prefix));
+    req.url = (mount ? `/${url.pathname.slice(mount.prefix.length)}` : url.pathname) + url.search;
+    (mount?.handle ?? root)(req, res);
+  });
+  return new Promise<StaticServer>((ok, fail) => {
+    server.once('error', fail);
     server.listen(options.port ?? 0, '127.0.0.1', () => {
       const address = server.address();
       const port = typeof address === 'object' && address ? address.port : 0;
-      ok({ url: `http://127.0.0.1:${port}`, hits, close: () => new Promise((done) => server.close(() => done())) });
+      ok({
+        url: `http://127.0.0.1:${port}`,
+        hits,
+        close: () =>
+          new Promise((done) => {
+            server.close(() => done());
+            // Browsers keep connections alive; without this, close() waits for them to time out.
+            server.closeAllConnections();
+          }),
+      });
     });
   });
 }
@@ -81,6 +128,10 @@ export function serve(options: {
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2);
   const arg = (name: string, fallback: string) => (args.includes(name) ? args[args.indexOf(name) + 1]! : fallback);
-  const s = await serve({ root: arg('--root', 'dist'), port: Number(arg('--port', '5173')), isolated: !args.includes('--no-isolation') });
-  console.log(`serving on ${s.url} (${args.includes('--no-isolation') ? 'not ' : ''}cross-origin isolated); Ctrl+C to stop`);
+  const root = arg('--root', 'dist');
+  const isolated = !args.includes('--no-isolation');
+  const s = await serve({ root, port: Number(arg('--port', '5173')), isolated });
+  console.log(`serving ${root}/ on ${s.url}/ (${isolated ? '' : 'not '}cross-origin isolated); Ctrl+C to stop`);
+  // The root has no index page; the demo shop does.
+  if (existsSync(join(root, 'demo', 'index.html'))) console.log(`demo shop: ${s.url}/demo/`);
 }

@@ -1,6 +1,7 @@
 /**
- * Messages between the Node runner and the index/IndexedDB bench worker (through the page's
- * `window.benchCall`). Types only: shared by both sides so a renamed field fails to compile.
+ * The index/IndexedDB bench worker's API, called over comlink by the page's `window.benchCall`
+ * (index-bench.page.ts), which the Node runner drives. Types only: shared by every side so a
+ * renamed field fails to compile.
  */
 import type { IndexKind } from '../../src/types.ts';
 
@@ -81,18 +82,20 @@ export interface IdbReadResult {
   count: number;
 }
 
-/** Every command the worker answers, with its argument and result types. */
-export interface BenchCommands {
-  load: [LoadArgs, LoadResult];
-  build: [BuildArgs, BuildResult];
-  query: [QueryArgs, QueryResult];
-  drop: [Record<string, never>, { dropped: boolean }];
-  idbWrite: [IdbWriteArgs, IdbWriteResult];
-  idbRead: [{ namespace: string }, IdbReadResult];
-  idbDelete: [{ namespace: string }, { deleted: boolean }];
+/** Every command the worker answers, with its argument and result types (exposed with comlink). */
+export interface IndexBenchApi {
+  load(args: LoadArgs): Promise<LoadResult>;
+  build(args: BuildArgs): BuildResult;
+  query(args: QueryArgs): QueryResult;
+  drop(args: Record<string, never>): { dropped: boolean };
+  idbWrite(args: IdbWriteArgs): Promise<IdbWriteResult>;
+  idbRead(args: { namespace: string }): Promise<IdbReadResult>;
+  idbDelete(args: { namespace: string }): Promise<{ deleted: boolean }>;
 }
 
-export type BenchCommand = keyof BenchCommands;
+export type BenchCommand = keyof IndexBenchApi;
+export type BenchArgs<C extends BenchCommand> = Parameters<IndexBenchApi[C]>[0];
+export type BenchResult<C extends BenchCommand> = Awaited<ReturnType<IndexBenchApi[C]>>;
 
-/** What the worker posts back for request `id`. */
-export type BenchReply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };
+/** What index-bench.page.ts puts on `window`: one worker command, awaited through comlink. */
+export type BenchCall = <C extends BenchCommand>(command: C, args: BenchArgs<C>) => Promise<BenchResult<C>>;

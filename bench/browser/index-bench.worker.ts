@@ -1,24 +1,16 @@
 /**
  * Browser side of the index, memory and IndexedDB benchmarks: a dedicated worker that imports
  * src/index and src/store directly, so searches run on a real browser worker thread exactly as in
- * the product worker. The Node runner drives it one command at a time (see index-bench-protocol.ts)
- * and measures the worker's heap over CDP between commands.
+ * the product worker. It exposes its commands over comlink, as the product worker does; the Node
+ * runner drives it one command at a time (see index-bench-protocol.ts) and measures the worker's
+ * heap over CDP between commands.
  */
-
-import { recall, row } from '../../src/vector-index/fixtures.ts';
+import { expose } from 'comlink';
 import { createIndex, type Hit, IvfIndex, type VectorIndex } from '../../src/vector-index/index.ts';
+import { recall, row } from '../../test/helpers/vectors.ts';
 import { type BenchData, loadBenchData } from './bench-data.ts';
 import { idbDelete, idbRead, idbWrite } from './idb-bench.ts';
-import type {
-  BenchCommand,
-  BenchCommands,
-  BenchReply,
-  BuildArgs,
-  BuildResult,
-  LoadArgs,
-  QueryArgs,
-  QueryResult,
-} from './index-bench-protocol.ts';
+import type { BuildArgs, BuildResult, IndexBenchApi, LoadArgs, LoadResult, QueryArgs, QueryResult } from './index-bench-protocol.ts';
 
 let bench: BenchData | undefined;
 let index: VectorIndex | undefined;
@@ -30,7 +22,7 @@ function data(): BenchData {
   return bench;
 }
 
-async function load(args: LoadArgs) {
+async function load(args: LoadArgs): Promise<LoadResult> {
   const loaded = await loadBenchData(args);
   bench = loaded;
   exact.clear();
@@ -85,7 +77,7 @@ function query(args: QueryArgs): QueryResult {
   return { times, recall: recalls.reduce((a, b) => a + b, 0) / recalls.length, recallMin: Math.min(...recalls) };
 }
 
-const handlers: { [C in BenchCommand]: (args: BenchCommands[C][0]) => BenchCommands[C][1] | Promise<BenchCommands[C][1]> } = {
+const api: IndexBenchApi = {
   load,
   build,
   query,
@@ -99,13 +91,4 @@ const handlers: { [C in BenchCommand]: (args: BenchCommands[C][0]) => BenchComma
   idbDelete: (args) => idbDelete(args.namespace),
 };
 
-self.onmessage = async (event: MessageEvent<{ id: number; command: BenchCommand; args: never }>) => {
-  const { id, command, args } = event.data;
-  let reply: BenchReply;
-  try {
-    reply = { id, ok: true, result: await handlers[command](args) };
-  } catch (err) {
-    reply = { id, ok: false, error: String((err as Error)?.stack ?? err) };
-  }
-  self.postMessage(reply);
-};
+expose(api);

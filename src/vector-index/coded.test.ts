@@ -4,9 +4,9 @@
  * and abortable, insertion-order independence, and float rows dropped once codes are trained.
  */
 import { describe, expect, it } from 'vitest';
+import { bruteForce, clusteredVectors, makeKeys, recall, row } from '../../test/helpers/vectors.ts';
 import { InpageRecError } from '../errors.ts';
 import { compileFilter } from './filter.ts';
-import { bruteForce, clusteredVectors, makeKeys, recall, row } from './fixtures.ts';
 import { createIndex, decodeTrainingState, encodeTrainingState, INDEX_KINDS } from './index.ts';
 import type { VectorIndex, VectorIndexKind } from './types.ts';
 

@@ -3,9 +3,9 @@
  * must behave the same whichever implementation a caller picked.
  */
 import { describe, expect, it } from 'vitest';
+import { bruteForce, clusteredVectors, makeKeys, randomUnitVectors, recall, row } from '../../test/helpers/vectors.ts';
 import { createIndex, INDEX_KINDS } from './factory.ts';
 import { compileFilter } from './filter.ts';
-import { bruteForce, clusteredVectors, makeKeys, randomUnitVectors, recall, row } from './fixtures.ts';
 import type { VectorIndex, VectorIndexKind } from './types.ts';
 
 const KINDS = INDEX_KINDS;

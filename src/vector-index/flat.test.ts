@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { bruteForce, makeKeys, randomUnitVectors, row } from '../../test/helpers/vectors.ts';
 import { InpageRecError } from '../errors.ts';
-import { bruteForce, makeKeys, randomUnitVectors, row } from './fixtures.ts';
 import { FlatIndex } from './flat.ts';
 
 describe('FlatIndex', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { clusteredVectors, makeKeys, randomUnitVectors, recall, row } from '../../test/helpers/vectors.ts';
 import { InpageRecError } from '../errors.ts';
-import { clusteredVectors, makeKeys, randomUnitVectors, recall, row } from './fixtures.ts';
 import { FlatIndex } from './flat.ts';
 import { IvfIndex } from './ivf.ts';
 import type { Hit } from './types.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clusteredVectors, randomUnitVectors } from './fixtures.ts';
+import { clusteredVectors, randomUnitVectors } from '../../test/helpers/vectors.ts';
 import { FloatTable, kmeansSteps, runToEnd } from './kmeans.ts';
 
 const train = (data: Float32Array, n: number, dims: number, nlist: number, seed: number, kernels: 'js' | 'wasm' | 'auto' = 'auto') =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clusteredVectors, makeKeys, recall, row } from './fixtures.ts';
+import { clusteredVectors, makeKeys, recall, row } from '../../test/helpers/vectors.ts';
 import { FlatIndex } from './flat.ts';
 import { QuantizedFlatIndex } from './quantized-flat.ts';
 import type { Hit } from './types.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clusteredVectors, row } from './fixtures.ts';
+import { clusteredVectors, row } from '../../test/helpers/vectors.ts';
 import { decodeInt8, encodeInt8, fitInt8, foldQuery } from './quantizer.ts';
 
 describe('int8 quantizer', () => {

@@ -1,25 +1,19 @@
 /**
  * Seeded pseudo-random numbers for the demo catalog generator. Everything the generator picks goes
- * through one `Rng`, so the same seed always yields byte-identical output.
+ * through one `Rng`, so the same seed always yields byte-identical output. The generator itself is
+ * the library's mulberry32 (src/vector-index/prng.ts, which k-means uses): one copy of it.
  */
-
-/** mulberry32: a tiny 32-bit PRNG; returns floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { Prng } from '../../src/vector-index/prng.ts';
 
 export class Rng {
-  private readonly next: () => number;
+  private readonly prng: Prng;
 
   constructor(seed: number) {
-    this.next = mulberry32(seed);
+    this.prng = new Prng(seed);
+  }
+
+  private next(): number {
+    return this.prng.next();
   }
 
   /** Float in [0, 1). */

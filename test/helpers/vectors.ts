@@ -1,9 +1,10 @@
 /**
- * Test-only data generators and reference search, shared by the index tests and the micro
- * benchmark. Everything is seeded so failures reproduce exactly. Not part of the public API.
+ * Test-only data generators and reference search, shared by the index tests (src/vector-index)
+ * and the index benchmark worker. Everything is seeded so failures reproduce exactly. Lives in
+ * test/, not src/: it is not part of the library.
  */
-import { Prng } from './prng.ts';
-import type { Hit } from './types.ts';
+import type { Hit } from '../../src/vector-index/index.ts';
+import { Prng } from '../../src/vector-index/prng.ts';
 
 /** Keys "k000000", "k000001", ...: fixed width so string order equals numeric order. */
 export function makeKeys(n: number, prefix = 'k'): string[] {

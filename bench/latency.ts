@@ -11,7 +11,7 @@ import { mib, percentile, round } from './stats.ts';
 import { HEAP_METHOD, type HeapReading } from './worker-heap.ts';
 
 /** Flat first: it is the exact reference the other kinds' recall is measured against. */
-export const INDEX_KINDS: IndexKind[] = ['flat', 'int8', 'ivf', 'ivf-int8'];
+export const INDEX_KINDS: IndexKind[] = ['flat', 'int8', 'binary', 'ivf', 'ivf-int8', 'ivf-binary'];
 
 /** One size x kind measurement. */
 export interface LatencyRow {

@@ -1,5 +1,6 @@
 /** The human-readable summary of a bench run: markdown tables, conditions above each one. */
 import { conditionsLine, type SectionConditions } from './conditions.ts';
+import { table as kernelsTable } from './index-kernels/report.ts';
 import type { BenchReport } from './report.ts';
 import { mib } from './stats.ts';
 
@@ -198,6 +199,11 @@ export function markdownSummary(report: BenchReport): string {
       ),
       '',
     );
+  }
+
+  if (s.indexKernels) {
+    out.push('## Index kernels and peers (bench/index-kernels)', '', `_${Object.values(s.indexKernels.conditions).join('; ')}_`, '');
+    out.push(kernelsTable(s.indexKernels.rows), '');
   }
 
   if (report.errors.length > 0) out.push('## Errors', '', ...report.errors.map((e) => `- ${e.split('\n')[0]}`), '');

@@ -7,6 +7,9 @@ import type { EncoderResult } from './encoder.ts';
 import type { IdbRow } from './idb.ts';
 import type { LatencyRow, memorySection } from './latency.ts';
 
+/** One row of bench/index-kernels (see bench/index-kernels/report.ts). */
+export type IndexKernelsRow = import('./index-kernels/report.ts').Row;
+
 /** What the index sections ran on: how many real vectors and how many perturbed copies. */
 export interface VectorData {
   source: string;
@@ -43,5 +46,7 @@ export interface BenchReport {
     indexedDB?: { conditions: SectionConditions; data: string; rows: IdbRow[] };
     demoVisit?: { conditions: SectionConditions; runs: DemoRun[] };
     bundle?: ReturnType<typeof runBundleSizes> & { conditions: SectionConditions };
+    /** bench/index-kernels: our index kinds against hnswlib-wasm and EdgeVec in one page (its own JSON, kept whole). */
+    indexKernels?: { conditions: Record<string, unknown>; rows: IndexKernelsRow[] };
   };
 }

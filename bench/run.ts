@@ -6,7 +6,8 @@
  *
  * --quick (CI): 3,000 real vectors, sizes 10k and 50k, 50 queries, smaller encoder runs.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../test/paths.ts';
@@ -108,7 +109,7 @@ if (vectors) {
     if (load) {
       const worker: SectionConditions = {
         runtime: `Chromium ${chromium} headless, dedicated worker`,
-        backend: 'JavaScript (src/index, no WASM/SIMD)',
+        backend: 'src/vector-index (WASM SIMD kernels where the browser has them, else the JS twin)',
         threads: 1,
         crossOriginIsolated: load.crossOriginIsolated,
         model: `use-lite-en q8 vectors (${vectors.dims}-d)`,
@@ -152,6 +153,19 @@ if (vectors) {
     await session.close();
   }
 }
+
+await step('index kernels vs hnswlib-wasm and EdgeVec', async () => {
+  // Its own page, workers and server (bench/index-kernels/README.md): a child process keeps its
+  // memory measurements apart from this run's browser session.
+  const args = ['tsx', 'bench/index-kernels/run.ts', ...(quick ? ['--quick'] : ['--sizes', '10000,100000'])];
+  const code = await new Promise<number | null>((done) => {
+    const child = spawn('npx', args, { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+    child.on('exit', done);
+  });
+  if (code !== 0) throw new Error(`bench/index-kernels/run.ts exited with ${code}`);
+  const result = JSON.parse(readFileSync(join(ROOT, 'bench', 'results', 'index-kernels.json'), 'utf8'));
+  report.sections.indexKernels = { conditions: result.conditions, rows: result.rows };
+});
 
 const runs: DemoRun[] = [];
 for (const isolated of [true, false]) {

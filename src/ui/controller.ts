@@ -1,0 +1,275 @@
+/**
+ * The state of one recommendation list, without any DOM: which recommender it follows, what it
+ * fetches, when it refetches, what its status line says. The custom element and the React
+ * component each render a snapshot of it, so both behave the same.
+ *
+ * It refetches when vector ranking takes over (`refresh`), when the engine is ready, when history
+ * that matters to its mode changes, and (lists that avoid repeats) when the page's context lists
+ * change. It never waits forever: a failure (`error` event, `failed` phase, `ready` rejecting) or a
+ * recommender that gives no sign of life for `STALL_MS` ends the loading state.
+ */
+import type { Filter, Recommendation, Recommender } from '../types.ts';
+import { MODES, type Mode } from './modes.ts';
+import { shownBoard } from './shown.ts';
+import { type StatusLine, statusLine } from './status.ts';
+
+/** What a list shows; the element reads it from attributes, React from props. */
+export interface ListInput {
+  mode: Mode;
+  itemId?: string | number | null;
+  query?: string | null;
+  k: number;
+  filter?: Filter;
+  /** Ids never to show (e.g. what the page shows elsewhere). */
+  excludeIds?: readonly (string | number)[];
+  /** A list that normally avoids the page's context lists (for-you) shows their items too. */
+  allowRepeats?: boolean;
+  /** Why the options are unusable (e.g. a filter attribute that is not JSON): nothing is fetched. */
+  invalid?: string;
+}
+
+/** A failure a list saw, as its `error` event reports it. */
+export interface WidgetError {
+  /** An `ErrorCodes` code, or `NO_RESPONSE` when the recommender never answered. */
+  code: string;
+  message: string;
+}
+
+/** What a list renders. */
+export interface ListSnapshot {
+  /** Undefined until the first results arrive. */
+  recs: Recommendation[] | undefined;
+  status: StatusLine;
+}
+
+/** How long a list waits for any sign of life before it says the recommender is unavailable. */
+export const STALL_MS = 12_000;
+/** How long a list that avoids repeats waits for the page's context lists (similar items) first. */
+const CONTEXT_WAIT_MS = 1_500;
+/** Steps of the announced progress text: a screen reader hears ~10 updates, not one per batch. */
+const PROGRESS_STEPS = 10;
+
+/** One list's state machine. */
+export class ListController {
+  private r: Recommender | undefined;
+  private input: ListInput = { mode: 'similar', k: 8 };
+  private offs: (() => void)[] = [];
+  private generation = 0;
+  private recs: Recommendation[] | undefined;
+  private progress: { done: number; total: number } | undefined;
+  private announced: { done: number; total: number } | undefined;
+  private failure: WidgetError | undefined;
+  private fetchFailed = false;
+  private stalled = false;
+  private stallTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly dismissed = new Set<string>();
+  private loadQueued = false;
+  private attached = false;
+  /** The last failure passed to `onError` (the `error` event and `ready` rejecting report one failure). */
+  private reported = '';
+
+  constructor(
+    private readonly onChange: () => void,
+    private readonly onError: (e: WidgetError) => void = () => {},
+  ) {}
+
+  /** What to render now. */
+  snapshot(): ListSnapshot {
+    const recs = this.recs?.filter((x) => !this.dismissed.has(String(x.id)));
+    const status = statusLine({
+      count: recs?.length,
+      warming: recs?.some((x) => x.warming) ?? false,
+      progress: this.progress,
+      failed: this.failure !== undefined || this.stalled,
+      fetchFailed: this.fetchFailed,
+    });
+    if (status.key === 'status.warming' && this.announced) {
+      status.vars = { done: this.announced.done, total: this.announced.total, count: this.announced.total };
+    }
+    return { recs, status };
+  }
+
+  /**
+   * Follows `r`; resets the list when the recommender changes. Without one (none registered yet)
+   * the list waits, and says it is unavailable if none comes within `STALL_MS`.
+   */
+  attach(r: Recommender | undefined): void {
+    if (this.attached && r === this.r) return;
+    this.detach();
+    this.attached = true;
+    this.r = r;
+    this.stallTimer = setTimeout(() => {
+      this.stalled = true;
+      this.onError({
+        code: 'NO_RESPONSE',
+        message: r
+          ? `the recommender gave no answer in ${STALL_MS / 1000} s (is inpage-rec.worker.js served next to the library?)`
+          : 'no recommender: give the script tag a data-catalog, the widget a catalog, or call setDefaultRecommender()',
+      });
+      this.onChange();
+    }, STALL_MS);
+    if (!r) return;
+    const alive = () => this.alive();
+    const load = () => this.queueLoad();
+    const fail = (e: WidgetError, report = true) => this.fail(e, report);
+    this.offs.push(
+      r.on('phase', ({ phase, message }) => {
+        alive();
+        if (phase === 'ready' || phase === 'cached') {
+          if (phase === 'ready') this.failure = undefined;
+          load();
+        }
+        // The engine follows a `failed` phase with an `error` event, which reports the code.
+        if (phase === 'failed') fail({ code: 'FAILED', message: message ?? 'the recommender failed' }, false);
+      }),
+      r.on('progress', (p) => {
+        alive();
+        this.setProgress(p.done < p.total ? p : undefined);
+      }),
+      r.on('error', (e) => {
+        alive();
+        fail({ code: e.code, message: e.message });
+      }),
+      r.on('refresh', () => {
+        alive();
+        load();
+      }),
+      r.on('history', (e) => {
+        if (e.type === 'forget') this.dismissed.clear();
+        if (e.type === 'dismiss' && e.itemId !== undefined) this.dismissed.add(String(e.itemId));
+        if (MODES[this.input.mode].refreshOn(e)) load();
+      }),
+      shownBoard(r).subscribe(() => this.avoidsRepeats() && load()),
+    );
+    r.ready.then(
+      () => {
+        if (this.r !== r) return;
+        alive();
+        this.setProgress(undefined);
+      },
+      (err: unknown) => this.r === r && fail(toWidgetError(err)),
+    );
+    void this.load();
+  }
+
+  /** Stops following the recommender (the element left the page, the component unmounted). */
+  detach(): void {
+    for (const off of this.offs) off();
+    this.offs = [];
+    clearTimeout(this.stallTimer);
+    if (this.r) shownBoard(this.r).remove(this);
+    this.r = undefined;
+    this.attached = false;
+    this.generation++;
+    this.recs = undefined;
+    this.progress = this.announced = this.failure = undefined;
+    this.fetchFailed = this.stalled = false;
+    this.reported = '';
+  }
+
+  /** Sets what the list shows; refetches when that changed. */
+  setInput(input: ListInput): void {
+    const before = JSON.stringify(this.input);
+    if (this.r && input.mode !== this.input.mode) shownBoard(this.r).remove(this);
+    this.input = input;
+    if (JSON.stringify(input) !== before) void this.load();
+  }
+
+  /** Refetches now. */
+  refresh(): Promise<void> {
+    return this.load();
+  }
+
+  /** Hides `rec` at once and records the dismissal (the recommender never shows it again). */
+  dismiss(rec: Recommendation): void {
+    const id = String(rec.id);
+    this.dismissed.add(id);
+    this.onChange();
+    this.r?.track({ type: 'dismiss', itemId: rec.id }).catch(() => {
+      this.dismissed.delete(id);
+      void this.load();
+    });
+  }
+
+  private avoidsRepeats(): boolean {
+    return MODES[this.input.mode].shown === 'avoids' && !this.input.allowRepeats;
+  }
+
+  private alive(): void {
+    clearTimeout(this.stallTimer);
+    if (this.stalled) {
+      this.stalled = false;
+      this.onChange();
+    }
+  }
+
+  /** Marks the list failed with `e` (reported once) and tries the fallback results. */
+  fail(e: WidgetError, report = true): void {
+    const again = this.reported === `${e.code}|${e.message}`;
+    this.failure = e;
+    this.progress = this.announced = undefined;
+    if (report && !again) {
+      this.reported = `${e.code}|${e.message}`;
+      this.onError(e);
+    }
+    this.onChange();
+    this.queueLoad(); // the fallback may still answer: then "showing simpler results"
+  }
+
+  private setProgress(p: { done: number; total: number } | undefined): void {
+    const step = (x: { done: number; total: number } | undefined) => (x ? Math.floor((x.done * PROGRESS_STEPS) / x.total) : -1);
+    if (!p || !this.announced || step(p) !== step(this.announced) || p.total !== this.announced.total) this.announced = p;
+    this.progress = p;
+    this.onChange();
+  }
+
+  /** Coalesces the refetches that one moment triggers (a phase change and a refresh) into one. */
+  private queueLoad(): void {
+    if (this.loadQueued) return;
+    this.loadQueued = true;
+    queueMicrotask(() => {
+      this.loadQueued = false;
+      void this.load();
+    });
+  }
+
+  private async load(): Promise<void> {
+    const r = this.r;
+    if (!r) return;
+    const generation = ++this.generation;
+    const { mode, itemId, query, k, filter, excludeIds = [], invalid } = this.input;
+    const spec = MODES[mode];
+    const board = shownBoard(r);
+    if (spec.shown === 'context') board.markPending(this);
+    let error: WidgetError | undefined;
+    let recs: Recommendation[] = [];
+    if (invalid) error = { code: 'INVALID_OPTION', message: invalid };
+    else {
+      try {
+        if (this.avoidsRepeats()) await board.settled(CONTEXT_WAIT_MS);
+        if (generation !== this.generation) return;
+        const exclude = [...new Set([...excludeIds.map(String), ...(this.avoidsRepeats() ? board.ids() : [])])];
+        const options = { k, ...(filter ? { filter } : {}), ...(exclude.length ? { excludeIds: exclude } : {}) };
+        recs = await spec.fetch(r, { itemId, query }, options);
+      } catch (err) {
+        error = toWidgetError(err);
+      }
+      if (generation !== this.generation) return;
+      this.alive();
+    }
+    this.recs = recs;
+    this.fetchFailed = error !== undefined;
+    if (error) this.onError(error);
+    if (spec.shown === 'context')
+      board.publish(
+        this,
+        recs.map((x) => x.id),
+      );
+    this.onChange();
+  }
+}
+
+function toWidgetError(err: unknown): WidgetError {
+  const e = err as { code?: unknown; message?: unknown } | undefined;
+  return { code: typeof e?.code === 'string' ? e.code : 'FAILED', message: typeof e?.message === 'string' ? e.message : String(err) };
+}

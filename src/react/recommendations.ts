@@ -90,6 +90,7 @@ export function Recommendations(props: RecommendationsProps): ReactNode {
       ...(props.filter ? { filter: props.filter } : {}),
       ...(props.excludeIds?.length ? { excludeIds: props.excludeIds } : {}),
       ...(props.allowRepeats ? { allowRepeats: true } : {}),
+      ...(trackView ? { trackView: true } : {}),
     },
     (e) => props.onError?.(e),
     setupError,
@@ -120,11 +121,6 @@ export function Recommendations(props: RecommendationsProps): ReactNode {
   useIsoLayoutEffect(() => {
     if (!props.unstyled) adoptStyles(document);
   }, [props.unstyled]);
-
-  useEffect(() => {
-    if (!r || mode !== 'similar' || !trackView || itemId === undefined) return;
-    void r.track({ type: 'view', itemId }).catch(() => undefined);
-  }, [r, mode, itemId, trackView]);
 
   // Focus: after a dismiss, onto the next card (else the previous, else the heading); after a
   // refetch that dropped the focused card, onto the card now in its place.

@@ -3,6 +3,8 @@
  * for both, with the same defaults and bounds.
  */
 import type { Filter } from '../types.ts';
+import type { ListInput } from './list-types.ts';
+import { modeOf } from './modes.ts';
 
 /** How cards are laid out: a wrapping grid (default), or one row that scrolls sideways. */
 export type Layout = 'grid' | 'carousel';
@@ -49,4 +51,21 @@ export function readFilter(value: string | null): { filter?: Filter; error?: str
     // reported below
   }
   return { error: `the filter attribute must be a JSON object, e.g. {"category":"Tents"}; got ${JSON.stringify(value.slice(0, 80))}` };
+}
+
+/** The list input of an element, from its attributes (plus ids set through its `excludeIds` property). */
+export function readListInput(el: Element, moreExcludeIds: readonly (string | number)[] = []): ListInput {
+  const { filter, error } = readFilter(el.getAttribute('filter'));
+  const excludeIds = [...(readIdList(el.getAttribute('exclude-ids')) ?? []), ...moreExcludeIds];
+  return {
+    mode: modeOf(el.getAttribute('mode')),
+    itemId: el.getAttribute('item-id'),
+    query: el.getAttribute('query'),
+    k: readK(el.getAttribute('k') ?? undefined),
+    ...(filter ? { filter } : {}),
+    ...(excludeIds.length ? { excludeIds } : {}),
+    ...(el.hasAttribute('allow-repeats') ? { allowRepeats: true } : {}),
+    ...(el.hasAttribute('track-view') ? { trackView: true } : {}),
+    ...(error ? { invalid: error } : {}),
+  };
 }

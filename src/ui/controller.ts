@@ -8,39 +8,13 @@
  * change. It never waits forever: a failure (`error` event, `failed` phase, `ready` rejecting) or a
  * recommender that gives no sign of life for `STALL_MS` ends the loading state.
  */
-import type { Filter, Recommendation, Recommender } from '../types.ts';
-import { MODES, type Mode } from './modes.ts';
+import type { Recommendation, Recommender } from '../types.ts';
+import type { ListInput, ListSnapshot, WidgetError } from './list-types.ts';
+import { MODES } from './modes.ts';
 import { shownBoard } from './shown.ts';
-import { type StatusLine, statusLine } from './status.ts';
+import { statusLine } from './status.ts';
 
-/** What a list shows; the element reads it from attributes, React from props. */
-export interface ListInput {
-  mode: Mode;
-  itemId?: string | number | null;
-  query?: string | null;
-  k: number;
-  filter?: Filter;
-  /** Ids never to show (e.g. what the page shows elsewhere). */
-  excludeIds?: readonly (string | number)[];
-  /** A list that normally avoids the page's context lists (for-you) shows their items too. */
-  allowRepeats?: boolean;
-  /** Why the options are unusable (e.g. a filter attribute that is not JSON): nothing is fetched. */
-  invalid?: string;
-}
-
-/** A failure a list saw, as its `error` event reports it. */
-export interface WidgetError {
-  /** An `ErrorCodes` code, or `NO_RESPONSE` when the recommender never answered. */
-  code: string;
-  message: string;
-}
-
-/** What a list renders. */
-export interface ListSnapshot {
-  /** Undefined until the first results arrive. */
-  recs: Recommendation[] | undefined;
-  status: StatusLine;
-}
+export type { ListInput, ListSnapshot, WidgetError };
 
 /** How long a list waits for any sign of life before it says the recommender is unavailable. */
 export const STALL_MS = 12_000;
@@ -65,6 +39,8 @@ export class ListController {
   private readonly dismissed = new Set<string>();
   private loadQueued = false;
   private attached = false;
+  /** The item whose view this list recorded, and with which recommender (one view per item). */
+  private viewed: { r: Recommender; id: string } | undefined;
   /** The last failure passed to `onError` (the `error` event and `ready` rejecting report one failure). */
   private reported = '';
 
@@ -191,6 +167,15 @@ export class ListController {
     });
   }
 
+  /** `trackView` on a similar list: the page shows this item, so record one view of it. */
+  private recordView(r: Recommender): void {
+    const { mode, itemId, trackView } = this.input;
+    if (mode !== 'similar' || !trackView || itemId === undefined || itemId === null || itemId === '') return;
+    if (this.viewed?.r === r && this.viewed.id === String(itemId)) return;
+    this.viewed = { r, id: String(itemId) };
+    r.track({ type: 'view', itemId }).catch(() => undefined);
+  }
+
   private avoidsRepeats(): boolean {
     return MODES[this.input.mode].shown === 'avoids' && !this.input.allowRepeats;
   }
@@ -243,6 +228,7 @@ export class ListController {
     if (spec.shown === 'context') board.markPending(this);
     let error: WidgetError | undefined;
     let recs: Recommendation[] = [];
+    this.recordView(r);
     if (invalid) error = { code: 'INVALID_OPTION', message: invalid };
     else {
       try {

@@ -10,10 +10,10 @@
  * http(s) URLs. Styles: styles.css, adopted without inline `<style>` (strict CSP).
  */
 import type { Recommendation, Recommender } from '../types.ts';
-import { type Layout, readFilter, readIdList, readK, readLayout } from './attributes.ts';
-import { buildCard, buildSkeleton, type CardContext, type CardRenderer, cardSignature, el } from './card.ts';
+import { type Layout, readK, readLayout, readListInput } from './attributes.ts';
+import { buildCard, type CardContext, type CardRenderer, cardSignature } from './card.ts';
 import { trackThenFollow } from './click.ts';
-import { ListController, type ListInput, type WidgetError } from './controller.ts';
+import { ListController, type WidgetError } from './controller.ts';
 import { type CardEventDetail, cardDetail, type InpageRecEventMap } from './events.ts';
 import { keepFocus, neighbourMark, restoreFocus } from './focus.ts';
 import { ImpressionTracker } from './impressions.ts';
@@ -21,6 +21,7 @@ import { reconcile } from './keyed-list.ts';
 import { MODES, type Mode, modeOf } from './modes.ts';
 import { defaultRecommender, sharedRecommender, whenDefaultRecommender } from './registry.ts';
 import { safeHttpUrl } from './safe-url.ts';
+import { ShadowView } from './shadow-view.ts';
 import { parseTranslations, type StringKey, type Translations, translate } from './strings.ts';
 import { adoptStyles } from './stylesheet.ts';
 
@@ -31,44 +32,25 @@ const MAX_SKELETONS = 8;
 // class is only ever defined where `customElements` exists.
 const Base = (globalThis.HTMLElement ?? class {}) as typeof HTMLElement;
 
-export class InpageRecElement extends Base {
-  static observedAttributes = [
-    'mode',
-    'item-id',
-    'k',
-    'catalog',
-    'filter',
-    'exclude-ids',
-    'allow-repeats',
-    'heading',
-    'query',
-    'currency',
-    'locale',
-    'layout',
-    'translations',
-  ];
+const ATTRIBUTES =
+  'mode item-id k catalog filter exclude-ids allow-repeats track-view heading query currency locale layout translations'.split(' ');
+/** Properties a page may set before the element is defined (then they shadow the accessors). */
+const PROPERTIES = ['recommender', 'renderItem', 'translations', 'excludeIds'] as const;
 
-  /** Set to use a specific recommender instead of the shared/default one. */
-  recommender: Recommender | undefined;
+export class InpageRecElement extends Base {
+  static observedAttributes = ATTRIBUTES;
+
   /** The last rendered recommendations (for tests and integrations). */
   items: Recommendation[] = [];
 
   private readonly root = this.attachShadow({ mode: 'open' });
-  private readonly section = el('section', 'container', { 'aria-labelledby': 'heading' });
-  private readonly heading = el('h2', 'heading', { id: 'heading', tabindex: '-1' });
-  private readonly form = el('form', 'search', { role: 'search' });
-  private readonly input = el('input', 'search-input', { type: 'search' });
-  private readonly button = el('button', 'search-button', { type: 'submit' });
-  private readonly status = el('div', 'status', { role: 'status', 'aria-live': 'polite' });
-  private readonly statusText = el('span', 'status-text');
-  private readonly progress = el('progress', 'progress', { max: '1' });
-  private readonly list = el('ul', 'list', { role: 'list' });
-  private readonly empty = el('p', 'empty');
+  private readonly view = new ShadowView(this.root, (query) => this.setAttribute('query', query));
   private readonly controller = new ListController(
     () => this.scheduleRender(),
     (e) => this.emit('inpage-rec:error', e),
   );
   private readonly impressions = new ImpressionTracker((id, card) => this.impression(id, card));
+  private ownRecommender: Recommender | undefined;
   private ownRenderItem: CardRenderer | undefined;
   private ownTranslations: Translations | undefined;
   private ownExcludeIds: readonly (string | number)[] | undefined;
@@ -77,20 +59,19 @@ export class InpageRecElement extends Base {
   private context = '';
   private renderQueued = false;
   private rendered = '';
-  private viewTracked = '';
 
   constructor() {
     super();
     adoptStyles(this.root);
-    this.section.classList.add('inpage-rec');
-    this.form.append(this.input, this.button);
-    this.form.addEventListener('submit', (e) => {
-      e.preventDefault();
-      this.setAttribute('query', this.input.value);
-    });
-    this.status.append(this.statusText, this.progress);
-    this.section.append(this.heading, this.form, this.status, this.list, this.empty);
-    this.root.append(this.section);
+  }
+
+  /** A recommender for this element alone, instead of the one for its `catalog` or the page default. */
+  get recommender(): Recommender | undefined {
+    return this.ownRecommender;
+  }
+  set recommender(r: Recommender | undefined) {
+    this.ownRecommender = r;
+    if (this.isConnected) this.connect();
   }
 
   /** Custom card content (placed inside the card's link); set to undefined for the default card. */
@@ -135,6 +116,12 @@ export class InpageRecElement extends Base {
   }
 
   connectedCallback(): void {
+    for (const name of PROPERTIES) {
+      if (!Object.hasOwn(this, name)) continue;
+      const value = this[name];
+      delete this[name];
+      (this as Record<(typeof PROPERTIES)[number], unknown>)[name] = value;
+    }
     this.connect();
   }
 
@@ -173,31 +160,18 @@ export class InpageRecElement extends Base {
       return;
     }
     this.controller.attach(r);
-    if (r) this.trackView();
-    else whenDefaultRecommender(() => this.isConnected && !this.recommender && this.connect());
+    if (!r) whenDefaultRecommender(() => this.isConnected && !this.recommender && this.connect());
   }
 
   /** Reads the attributes into the list's input (the controller refetches if it changed). */
   private sync(): void {
-    const { filter, error } = readFilter(this.getAttribute('filter'));
-    const excludeIds = [...(readIdList(this.getAttribute('exclude-ids')) ?? []), ...(this.ownExcludeIds ?? [])];
-    const input: ListInput = {
-      mode: this.mode,
-      itemId: this.getAttribute('item-id'),
-      query: this.getAttribute('query'),
-      k: readK(this.getAttribute('k') ?? undefined),
-      ...(filter ? { filter } : {}),
-      ...(excludeIds.length ? { excludeIds } : {}),
-      ...(this.hasAttribute('allow-repeats') ? { allowRepeats: true } : {}),
-      ...(error ? { invalid: error } : {}),
-    };
+    const input = readListInput(this, this.ownExcludeIds);
     const context = JSON.stringify([input.mode, input.itemId, input.query, this.getAttribute('filter')]);
     if (context !== this.context) {
       this.context = context;
       this.impressions.reset();
     }
     this.controller.setInput(input);
-    if (this.isConnected) this.trackView();
     this.scheduleRender();
   }
 
@@ -206,21 +180,6 @@ export class InpageRecElement extends Base {
     this.strings = { ...parseTranslations(this.getAttribute('translations')), ...this.ownTranslations };
     this.look++;
     this.scheduleRender();
-  }
-
-  /** `track-view` on a similar list: the page shows this item, so record one view of it. */
-  private trackView(): void {
-    const id = this.getAttribute('item-id');
-    if (this.mode !== 'similar' || !this.hasAttribute('track-view') || !id || this.viewTracked === id) return;
-    let r: Recommender | undefined;
-    try {
-      r = this.resolve();
-    } catch {
-      return; // connect() reports it
-    }
-    if (!r) return;
-    this.viewTracked = id;
-    void r.track({ type: 'view', itemId: id }).catch(() => undefined);
   }
 
   private t(key: StringKey, vars?: Record<string, string | number>): string {
@@ -241,43 +200,29 @@ export class InpageRecElement extends Base {
   }
 
   private render(): void {
-    const { recs, status } = this.controller.snapshot();
+    const snapshot = this.controller.snapshot();
     const mode = this.mode;
-    this.heading.textContent = this.getAttribute('heading') ?? this.t(MODES[mode].heading);
-    this.section.dataset.layout = this.layout;
-    this.section.setAttribute('aria-busy', String(status.busy));
-    this.form.hidden = mode !== 'search';
-    this.input.setAttribute('aria-label', this.t('search.label'));
-    this.input.placeholder = this.t('search.placeholder');
-    this.button.textContent = this.t('search.button');
-    const query = this.getAttribute('query') ?? '';
-    if (mode === 'search' && this.input.value !== query && this.root.activeElement !== this.input) this.input.value = query;
-    this.statusText.textContent = status.key ? this.t(status.key, status.vars) : '';
-    this.progress.hidden = status.progress === undefined;
-    this.progress.setAttribute('aria-label', this.t('progress.label'));
-    if (status.progress !== undefined) this.progress.value = status.progress;
-    this.status.toggleAttribute('data-empty', !status.key && status.progress === undefined);
-    this.status.dataset.tone = status.tone;
-    if (recs === undefined) {
-      const count = status.busy ? Math.min(readK(this.getAttribute('k') ?? undefined), MAX_SKELETONS) : 0;
-      if (this.list.querySelectorAll('.skeleton').length !== count || this.list.childElementCount !== count)
-        this.list.replaceChildren(...Array.from({ length: count }, buildSkeleton));
-    } else this.renderCards(recs);
-    this.items = recs ?? [];
-    this.list.hidden = this.list.childElementCount === 0;
-    this.list.toggleAttribute(
-      'data-warming',
-      this.items.some((x) => x.warming),
+    this.view.render(
+      snapshot,
+      {
+        heading: this.getAttribute('heading') ?? this.t(MODES[mode].heading),
+        layout: this.layout,
+        search: mode === 'search',
+        query: this.getAttribute('query') ?? '',
+        emptyKey: MODES[mode].emptyText({ itemId: this.getAttribute('item-id'), query: this.getAttribute('query') }),
+        skeletons: Math.min(readK(this.getAttribute('k') ?? undefined), MAX_SKELETONS),
+        t: (key, vars) => this.t(key, vars),
+      },
+      (recs) => this.renderCards(recs),
     );
-    this.empty.hidden = !(recs?.length === 0 && status.key !== 'status.unavailable');
-    this.empty.textContent = this.t(MODES[mode].emptyText({ itemId: this.getAttribute('item-id'), query }));
+    this.items = snapshot.recs ?? [];
   }
 
   private renderCards(recs: Recommendation[]): void {
     const ctx = this.cardContext();
     const entries = recs.map((rec) => ({ key: String(rec.id), signature: cardSignature(rec, ctx), value: rec }));
-    keepFocus(this.root, this.list, this.heading, () => reconcile(this.list, entries, (rec) => buildCard(rec, ctx)));
-    for (const li of this.list.children) this.impressions.observe(li, li.getAttribute('data-id') ?? '');
+    keepFocus(this.root, this.view.list, this.view.heading, () => reconcile(this.view.list, entries, (rec) => buildCard(rec, ctx)));
+    for (const li of this.view.list.children) this.impressions.observe(li, li.getAttribute('data-id') ?? '');
     const summary = JSON.stringify([entries.map((e) => e.key), recs.some((x) => x.warming)]);
     if (summary !== this.rendered) {
       this.rendered = summary;
@@ -298,17 +243,17 @@ export class InpageRecElement extends Base {
         if (r) void trackThenFollow(e, r, rec, href, !go);
       },
       onDismiss: (rec, li) => {
-        const next = neighbourMark(li, this.list);
+        const next = neighbourMark(li, this.view.list);
         this.emit('inpage-rec:dismiss', this.detail(rec, li));
         this.controller.dismiss(rec);
         this.render();
-        restoreFocus(this.list, next, this.heading);
+        restoreFocus(this.view.list, next, this.view.heading);
       },
     };
   }
 
   private detail(rec: Recommendation, li: Element, href?: string): CardEventDetail {
-    return cardDetail(rec, Array.prototype.indexOf.call(this.list.children, li), this.mode, href ?? safeHttpUrl(rec.item.url));
+    return cardDetail(rec, Array.prototype.indexOf.call(this.view.list.children, li), this.mode, href ?? safeHttpUrl(rec.item.url));
   }
 
   private impression(id: string, card: Element): void {

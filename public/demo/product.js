@@ -1,0 +1,38 @@
+// The product page: renders the product named by ?id= (text only) and points the similar-items
+// widget at it. "Recommended for you" on this page leaves out what "Similar items" shows (both
+// widgets share the page's recommender). A file rather than an inline script (strict CSP).
+import { catalogItems, safeUrl } from '/demo/demo.js';
+
+const id = new URLSearchParams(location.search).get('id');
+const items = await catalogItems();
+const item = items.find((x) => x.id === id);
+const article = document.querySelector('#product');
+if (!item) {
+  article.replaceChildren(Object.assign(document.createElement('h1'), { textContent: `No product with id ${id}.` }));
+} else {
+  document.title = `${item.title}: Northwind Outfitters`;
+  const body = document.createElement('div');
+  const rows = [
+    ['h1', item.title],
+    ['p', `${item.brand} · ${item.category}`],
+    ['p', `$${item.price.toFixed(2)}`, 'price'],
+    ['p', item.description],
+  ];
+  for (const [tag, text, cls] of rows) {
+    const el = document.createElement(tag);
+    el.textContent = text;
+    if (cls) el.className = cls;
+    body.append(el);
+  }
+  const parts = [body];
+  const src = safeUrl(item.image);
+  if (src) {
+    const img = document.createElement('img');
+    img.src = src;
+    img.alt = '';
+    parts.unshift(img);
+  }
+  article.replaceChildren(...parts);
+  // Setting item-id after the recommender exists renders the similar items for this product.
+  document.querySelector('#similar').setAttribute('item-id', id);
+}

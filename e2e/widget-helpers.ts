@@ -62,7 +62,9 @@ export function focusOutline(page: Page): Promise<{ style: string; width: number
       const clipsY = s.overflowY !== 'visible';
       if (!clipsX && !clipsY) continue;
       const c = p.getBoundingClientRect();
-      const out = (clipsX && (box.left < c.left - 0.5 || box.right > c.right + 0.5)) || (clipsY && (box.top < c.top - 0.5 || box.bottom > c.bottom + 0.5));
+      const out =
+        (clipsX && (box.left < c.left - 0.5 || box.right > c.right + 0.5)) ||
+        (clipsY && (box.top < c.top - 0.5 || box.bottom > c.bottom + 0.5));
       if (out) {
         clippedBy = `${p.localName}.${p.className}`;
         break;

@@ -21,7 +21,12 @@ describe('Recommendations on a server', () => {
 
   it('renders translated strings', () => {
     const html = renderToString(
-      createElement(Recommendations, { mode: 'for-you', catalog: '/c.json', locale: 'de', translations: { 'heading.for-you': 'Für dich', 'status.loading': 'Lädt…' } }),
+      createElement(Recommendations, {
+        mode: 'for-you',
+        catalog: '/c.json',
+        locale: 'de',
+        translations: { 'heading.for-you': 'Für dich', 'status.loading': 'Lädt…' },
+      }),
     );
     expect(html).toContain('Für dich');
     expect(html).toContain('Lädt…');

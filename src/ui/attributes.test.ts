@@ -3,7 +3,9 @@ import { readFilter, readIdList, readK, readLayout } from './attributes.ts';
 
 describe('widget attributes', () => {
   it('reads k as an integer in 1..100, default 8', () => {
-    expect([readK('4'), readK('2.7'), readK('0'), readK('-3'), readK('abc'), readK(undefined), readK('1e9')]).toEqual([4, 2, 8, 8, 8, 8, 100]);
+    expect([readK('4'), readK('2.7'), readK('0'), readK('-3'), readK('abc'), readK(undefined), readK('1e9')]).toEqual([
+      4, 2, 8, 8, 8, 8, 100,
+    ]);
   });
 
   it('reads id lists as JSON arrays or comma / space separated', () => {
@@ -21,6 +23,11 @@ describe('widget attributes', () => {
   });
 
   it('knows two layouts', () => {
-    expect([readLayout('carousel'), readLayout('grid'), readLayout('list'), readLayout(null)]).toEqual(['carousel', 'grid', 'grid', 'grid']);
+    expect([readLayout('carousel'), readLayout('grid'), readLayout('list'), readLayout(null)]).toEqual([
+      'carousel',
+      'grid',
+      'grid',
+      'grid',
+    ]);
   });
 });

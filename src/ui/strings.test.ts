@@ -18,7 +18,14 @@ describe('widget strings', () => {
   });
 
   it('picks plural forms by count with the locale rules (Polish: one / few / many)', () => {
-    const pl = { 'status.warming': { one: '{done} z {total} produktu', few: '{done} z {total} produktów (few)', many: '{done} z {total} produktów', other: '{done} z {total}' } };
+    const pl = {
+      'status.warming': {
+        one: '{done} z {total} produktu',
+        few: '{done} z {total} produktów (few)',
+        many: '{done} z {total} produktów',
+        other: '{done} z {total}',
+      },
+    };
     const say = (total: number) => translate(pl, 'status.warming', { done: 1, total, count: total }, 'pl');
     expect(say(1)).toBe('1 z 1 produktu');
     expect(say(3)).toBe('1 z 3 produktów (few)');

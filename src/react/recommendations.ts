@@ -6,7 +6,6 @@
  */
 import {
   type ComponentType,
-  type FocusEvent,
   createElement as h,
   type MouseEvent,
   type ReactNode,
@@ -20,14 +19,14 @@ import { type Layout, readK, readLayout } from '../ui/attributes.ts';
 import { trackThenFollow } from '../ui/click.ts';
 import type { WidgetError } from '../ui/controller.ts';
 import { type CardEventDetail, cardDetail } from '../ui/events.ts';
-import { type FocusMark, markOf, neighbourMark, restoreFocus } from '../ui/focus.ts';
 import { titleOf } from '../ui/format.ts';
-import { ImpressionTracker } from '../ui/impressions.ts';
 import { MODES, type Mode } from '../ui/modes.ts';
 import { safeHttpUrl } from '../ui/safe-url.ts';
 import { type StringKey, type Translations, translate } from '../ui/strings.ts';
 import { adoptStyles } from '../ui/stylesheet.ts';
 import { type CardFormat, defaultCardBody, hasImage, skeletons } from './card.ts';
+import { useListFocus } from './use-focus.ts';
+import { useImpressions } from './use-impressions.ts';
 import { type RecommenderSource, useList, useRecommender } from './use-list.ts';
 
 /** Props of `<Recommendations>`. */
@@ -99,54 +98,11 @@ export function Recommendations(props: RecommendationsProps): ReactNode {
   const t = (key: StringKey, vars?: Record<string, string | number>) => translate(props.translations, key, vars, locale);
   const listRef = useRef<HTMLUListElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const focusAfter = useRef<{ mark: FocusMark | undefined } | null>(null);
-  const lastFocus = useRef<{ el: Element; mark: FocusMark } | null>(null);
-  const onImpression = useRef(props.onImpression);
-  onImpression.current = props.onImpression;
-  const shown = useRef<Recommendation[]>([]);
-  shown.current = recs ?? [];
-  const tracker = useRef<ImpressionTracker | null>(null);
-  tracker.current ??= new ImpressionTracker((id) => {
-    const at = shown.current.findIndex((x) => String(x.id) === id);
-    if (at >= 0) onImpression.current?.(cardDetail(shown.current[at]!, at, mode, safeHttpUrl(shown.current[at]!.item.url)));
-  });
-  const context = useRef('');
-  const contextKey = JSON.stringify([mode, itemId, query, props.filter ?? null]);
-  if (context.current !== contextKey) {
-    context.current = contextKey;
-    tracker.current.reset();
-  }
-  useEffect(() => () => tracker.current?.disconnect(), []);
-
+  const focus = useListFocus(listRef, headingRef);
+  const tracker = useImpressions(recs ?? [], mode, JSON.stringify([mode, itemId, query, props.filter ?? null]), props.onImpression);
   useIsoLayoutEffect(() => {
     if (!props.unstyled) adoptStyles(document);
   }, [props.unstyled]);
-
-  // Focus: after a dismiss, onto the next card (else the previous, else the heading); after a
-  // refetch that dropped the focused card, onto the card now in its place.
-  useIsoLayoutEffect(() => {
-    const list = listRef.current;
-    const heading = headingRef.current;
-    if (!heading) return;
-    if (focusAfter.current) {
-      if (list) restoreFocus(list, focusAfter.current.mark, heading);
-      else heading.focus();
-      focusAfter.current = null;
-      return;
-    }
-    const last = lastFocus.current;
-    if (last && !last.el.isConnected && (document.activeElement === document.body || !document.activeElement)) {
-      if (list) restoreFocus(list, last.mark, heading);
-      else heading.focus();
-    }
-  });
-  const onFocus = (e: FocusEvent) => {
-    const mark = listRef.current ? markOf(e.target, listRef.current) : undefined;
-    lastFocus.current = mark ? { el: e.target, mark } : null;
-  };
-  const onBlur = (e: FocusEvent) => {
-    if (e.target.isConnected && !e.currentTarget.contains(e.relatedTarget)) lastFocus.current = null;
-  };
 
   const format: CardFormat = { strings: props.translations, locale, currency: props.currency ?? 'USD' };
   const card = (rec: Recommendation, position: number): ReactNode => {
@@ -161,8 +117,7 @@ export function Recommendations(props: RecommendationsProps): ReactNode {
       if (r && href) void trackThenFollow(e, r, rec, href, e.defaultPrevented);
     };
     const dismiss = (e: MouseEvent<HTMLButtonElement>) => {
-      const li = e.currentTarget.parentElement;
-      focusAfter.current = { mark: li && listRef.current ? neighbourMark(li, listRef.current) : undefined };
+      focus.dismissing(e.currentTarget.parentElement);
       props.onDismiss?.(cardDetail(rec, position, mode, href));
       controller.dismiss(rec);
     };
@@ -174,7 +129,7 @@ export function Recommendations(props: RecommendationsProps): ReactNode {
         'data-id': String(rec.id),
         'data-image': !props.itemComponent && !props.renderItem && hasImage(rec) ? '' : undefined,
         ref: (node: HTMLLIElement | null) => {
-          if (node) tracker.current?.observe(node, String(rec.id));
+          if (node) tracker.observe(node, String(rec.id));
         },
       },
       href ? h('a', { className: 'inpage-rec-card', href, onClick }, body) : h('div', { className: 'inpage-rec-card' }, body),
@@ -204,8 +159,8 @@ export function Recommendations(props: RecommendationsProps): ReactNode {
       'aria-busy': status.busy,
       'data-inpage-rec': state,
       'data-layout': readLayout(props.layout),
-      onFocus,
-      onBlur,
+      onFocus: focus.onFocus,
+      onBlur: focus.onBlur,
     },
     h('h2', { className: 'inpage-rec-heading', ref: headingRef, tabIndex: -1 }, heading),
     mode === 'search'

@@ -69,3 +69,16 @@ export function readListInput(el: Element, moreExcludeIds: readonly (string | nu
     ...(error ? { invalid: error } : {}),
   };
 }
+
+/**
+ * Properties a page set on the element before it was defined are own properties that shadow the
+ * class's accessors: take them off and set them again through the accessors.
+ */
+export function upgradeProperties<T extends object>(el: T, names: readonly (keyof T)[]): void {
+  for (const name of names) {
+    if (!Object.hasOwn(el, name)) continue;
+    const value = el[name];
+    delete el[name];
+    el[name] = value;
+  }
+}

@@ -9,6 +9,7 @@
  * recommender that gives no sign of life for `STALL_MS` ends the loading state.
  */
 import type { Recommendation, Recommender } from '../types.ts';
+import { follow, toWidgetError } from './follow.ts';
 import type { ListInput, ListSnapshot, WidgetError } from './list-types.ts';
 import { MODES } from './modes.ts';
 import { shownBoard } from './shown.ts';
@@ -85,45 +86,22 @@ export class ListController {
       this.onChange();
     }, STALL_MS);
     if (!r) return;
-    const alive = () => this.alive();
-    const load = () => this.queueLoad();
-    const fail = (e: WidgetError, report = true) => this.fail(e, report);
     this.offs.push(
-      r.on('phase', ({ phase, message }) => {
-        alive();
-        if (phase === 'ready' || phase === 'cached') {
-          if (phase === 'ready') this.failure = undefined;
-          load();
-        }
-        // The engine follows a `failed` phase with an `error` event, which reports the code.
-        if (phase === 'failed') fail({ code: 'FAILED', message: message ?? 'the recommender failed' }, false);
+      follow(r, {
+        alive: () => this.alive(),
+        load: () => this.queueLoad(),
+        progress: (p) => this.setProgress(p),
+        recovered: () => {
+          this.failure = undefined;
+        },
+        fail: (e, report) => this.fail(e, report),
+        history: (e) => {
+          if (e.type === 'forget') this.dismissed.clear();
+          if (e.type === 'dismiss' && e.itemId !== undefined) this.dismissed.add(String(e.itemId));
+          if (MODES[this.input.mode].refreshOn(e)) this.queueLoad();
+        },
       }),
-      r.on('progress', (p) => {
-        alive();
-        this.setProgress(p.done < p.total ? p : undefined);
-      }),
-      r.on('error', (e) => {
-        alive();
-        fail({ code: e.code, message: e.message });
-      }),
-      r.on('refresh', () => {
-        alive();
-        load();
-      }),
-      r.on('history', (e) => {
-        if (e.type === 'forget') this.dismissed.clear();
-        if (e.type === 'dismiss' && e.itemId !== undefined) this.dismissed.add(String(e.itemId));
-        if (MODES[this.input.mode].refreshOn(e)) load();
-      }),
-      shownBoard(r).subscribe(() => this.avoidsRepeats() && load()),
-    );
-    r.ready.then(
-      () => {
-        if (this.r !== r) return;
-        alive();
-        this.setProgress(undefined);
-      },
-      (err: unknown) => this.r === r && fail(toWidgetError(err)),
+      shownBoard(r).subscribe(() => this.avoidsRepeats() && this.queueLoad()),
     );
     void this.load();
   }
@@ -253,9 +231,4 @@ export class ListController {
       );
     this.onChange();
   }
-}
-
-function toWidgetError(err: unknown): WidgetError {
-  const e = err as { code?: unknown; message?: unknown } | undefined;
-  return { code: typeof e?.code === 'string' ? e.code : 'FAILED', message: typeof e?.message === 'string' ? e.message : String(err) };
 }

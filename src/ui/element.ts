@@ -10,7 +10,7 @@
  * http(s) URLs. Styles: styles.css, adopted without inline `<style>` (strict CSP).
  */
 import type { Recommendation, Recommender } from '../types.ts';
-import { type Layout, readK, readLayout, readListInput } from './attributes.ts';
+import { type Layout, readLayout, readListInput, upgradeProperties } from './attributes.ts';
 import { buildCard, type CardContext, type CardRenderer, cardSignature } from './card.ts';
 import { trackThenFollow } from './click.ts';
 import { ListController, type WidgetError } from './controller.ts';
@@ -18,15 +18,12 @@ import { type CardEventDetail, cardDetail, type InpageRecEventMap } from './even
 import { keepFocus, neighbourMark, restoreFocus } from './focus.ts';
 import { ImpressionTracker } from './impressions.ts';
 import { reconcile } from './keyed-list.ts';
-import { MODES, type Mode, modeOf } from './modes.ts';
-import { defaultRecommender, sharedRecommender, whenDefaultRecommender } from './registry.ts';
+import { type Mode, modeOf } from './modes.ts';
+import { recommenderFor, whenDefaultRecommender } from './registry.ts';
 import { safeHttpUrl } from './safe-url.ts';
-import { ShadowView } from './shadow-view.ts';
+import { frameOptions, ShadowView } from './shadow-view.ts';
 import { parseTranslations, type StringKey, type Translations, translate } from './strings.ts';
 import { adoptStyles } from './stylesheet.ts';
-
-/** Placeholder cards shown before the first results (at most this many). */
-const MAX_SKELETONS = 8;
 
 // On a server (SSR, tests in Node) there is no HTMLElement: the module still imports, and the
 // class is only ever defined where `customElements` exists.
@@ -116,12 +113,7 @@ export class InpageRecElement extends Base {
   }
 
   connectedCallback(): void {
-    for (const name of PROPERTIES) {
-      if (!Object.hasOwn(this, name)) continue;
-      const value = this[name];
-      delete this[name];
-      (this as Record<(typeof PROPERTIES)[number], unknown>)[name] = value;
-    }
+    upgradeProperties(this, PROPERTIES);
     this.connect();
   }
 
@@ -143,13 +135,11 @@ export class InpageRecElement extends Base {
   }
 
   private resolve(): Recommender | undefined {
-    if (this.recommender) return this.recommender;
-    const catalog = this.getAttribute('catalog');
-    return catalog ? sharedRecommender(catalog) : defaultRecommender();
+    return recommenderFor(this.recommender, this.getAttribute('catalog'));
   }
 
   private connect(): void {
-    this.strings = { ...parseTranslations(this.getAttribute('translations')), ...this.ownTranslations };
+    this.restyle();
     this.sync();
     let r: Recommender | undefined;
     try {
@@ -201,18 +191,9 @@ export class InpageRecElement extends Base {
 
   private render(): void {
     const snapshot = this.controller.snapshot();
-    const mode = this.mode;
     this.view.render(
       snapshot,
-      {
-        heading: this.getAttribute('heading') ?? this.t(MODES[mode].heading),
-        layout: this.layout,
-        search: mode === 'search',
-        query: this.getAttribute('query') ?? '',
-        emptyKey: MODES[mode].emptyText({ itemId: this.getAttribute('item-id'), query: this.getAttribute('query') }),
-        skeletons: Math.min(readK(this.getAttribute('k') ?? undefined), MAX_SKELETONS),
-        t: (key, vars) => this.t(key, vars),
-      },
+      frameOptions(this, (key, vars) => this.t(key, vars)),
       (recs) => this.renderCards(recs),
     );
     this.items = snapshot.recs ?? [];

@@ -4,10 +4,14 @@
  * shows in it: placeholder cards before the first results, the progress bar only while the
  * catalog embeds, and the empty text never under an "unavailable" status.
  */
-import type { Layout } from './attributes.ts';
+import { type Layout, readK, readLayout } from './attributes.ts';
 import { buildSkeleton, el } from './card.ts';
 import type { ListSnapshot } from './controller.ts';
+import { MODES, modeOf } from './modes.ts';
 import type { MessageVars, StringKey } from './strings.ts';
+
+/** Placeholder cards shown before the first results (at most this many). */
+const MAX_SKELETONS = 8;
 
 /** What the frame shows besides the snapshot. */
 export interface FrameOptions {
@@ -20,6 +24,21 @@ export interface FrameOptions {
   /** Placeholder cards to show while the first results load. */
   skeletons: number;
   t: (key: StringKey, vars?: MessageVars) => string;
+}
+
+/** The frame options of element `el` (from its attributes), with its string lookup `t`. */
+export function frameOptions(el: Element, t: FrameOptions['t']): FrameOptions {
+  const mode = modeOf(el.getAttribute('mode'));
+  const query = el.getAttribute('query') ?? '';
+  return {
+    heading: el.getAttribute('heading') ?? t(MODES[mode].heading),
+    layout: readLayout(el.getAttribute('layout')),
+    search: mode === 'search',
+    query,
+    emptyKey: MODES[mode].emptyText({ itemId: el.getAttribute('item-id'), query }),
+    skeletons: Math.min(readK(el.getAttribute('k') ?? undefined), MAX_SKELETONS),
+    t,
+  };
 }
 
 /** The frame's nodes. */

@@ -64,8 +64,12 @@ export function adoptStyles(root: Document | ShadowRoot): void {
   const doc = root instanceof Document ? root : root.ownerDocument;
   const sheet = constructable();
   if (sheet) {
-    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-    return;
+    try {
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+      return;
+    } catch {
+      // a root in another document (an iframe) cannot adopt this document's sheet: link it instead
+    }
   }
   const parent = root instanceof Document ? root.head : root;
   if (!href) {

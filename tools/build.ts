@@ -53,7 +53,7 @@ export async function buildEntries(
       ...cfg,
       build: {
         ...cfg.build,
-        lib: { entry: join(root, entry), formats: [format], fileName: () => `${name}.js`, name: 'InpageRec' },
+        lib: { entry: join(root, entry), formats: [format], fileName: () => `${name}.js`, name: 'InpageRec', cssFileName: 'inpage-rec' },
         rollupOptions: { external: options.external ?? [], output: { codeSplitting: false } },
       },
     });

@@ -1,5 +1,6 @@
 // The demo shop's page script: one recommender per page (shared by every <inpage-rec> element),
-// a backend panel, and a product page renderer. Catalog data is written with textContent only.
+// a backend panel, the widgets' analytics events shown in a log (they stay on the page), and a
+// product grid renderer. Catalog data is written with textContent only.
 import { createRecommender, setDefaultRecommender } from '/element.js';
 
 export const recommender = createRecommender({ catalog: '/demo/catalog.json', namespace: 'demo' });
@@ -51,7 +52,22 @@ export async function catalogItems() {
   return res.json();
 }
 
-function safeUrl(value) {
+/** The widgets' analytics events, newest first: what a shop would hand to its own analytics. */
+const log = document.querySelector('#event-log');
+for (const type of ['inpage-rec:impression', 'inpage-rec:click', 'inpage-rec:dismiss', 'inpage-rec:error']) {
+  document.addEventListener(type, (e) => {
+    if (!log) return;
+    const d = e.detail;
+    const row = document.createElement('li');
+    const where = e.target.id ? `#${e.target.id}` : e.target.localName;
+    row.textContent = d.code ? `${type.slice(11)} ${where}: ${d.code}` : `${type.slice(11)} ${where}: ${d.id} (position ${d.position + 1})`;
+    log.prepend(row);
+    while (log.childElementCount > 30) log.lastElementChild.remove();
+  });
+}
+
+/** The URL if it is http(s), else undefined (catalog data is untrusted). */
+export function safeUrl(value) {
   try {
     const u = new URL(value, location.href);
     return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : undefined;

@@ -6,13 +6,15 @@
  *
  * Finds its worker, model and WASM files relative to its own URL, so the folder can live anywhere.
  * Works without cross-origin isolation (WASM then runs single-threaded). Options come from data-*
- * attributes: data-catalog, data-namespace, data-model, data-dtype, data-device, data-index.
- * `window.inpageRec` exposes the recommender for tracking from page code.
+ * attributes: data-catalog, data-namespace, data-model, data-dtype, data-device, data-index, and
+ * data-stylesheet (where inpage-rec.css is served, for browsers without constructable stylesheets;
+ * default: next to this script). `window.inpageRec` exposes the recommender for tracking from page code.
  */
 import { createRecommender, setDefaultAssetsBase } from '../recommender.ts';
 import type { Recommender, RecommenderOptions } from '../types.ts';
 import { defineElement } from '../ui/element.ts';
 import { setDefaultRecommender } from '../ui/registry.ts';
+import { setDefaultStylesheetBase, setStylesheetUrl } from '../ui/stylesheet.ts';
 
 declare global {
   interface Window {
@@ -22,10 +24,12 @@ declare global {
 
 const script = document.currentScript as HTMLScriptElement | null;
 const src = script?.src ?? new URL('inpage-rec.js', document.baseURI).href;
+const data = script?.dataset ?? {};
 setDefaultAssetsBase(src);
+if (data.stylesheet) setStylesheetUrl(data.stylesheet);
+setDefaultStylesheetBase(src);
 defineElement();
 
-const data = script?.dataset ?? {};
 if (data.catalog) {
   const recommender = createRecommender({
     catalog: data.catalog,

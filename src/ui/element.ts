@@ -1,237 +1,251 @@
 /**
  * `<inpage-rec mode="similar|for-you|search" item-id="..." k="8">`: the widget.
  *
- * Attributes: `mode`, `item-id` (similar), `k`, `catalog` (URL; else the page default),
- * `filter` (JSON, e.g. `{"category":"Tents"}`), `heading`, `query` (search), `track-view`
- * (similar: records a view of `item-id`), `currency`. Catalog data is rendered as text only;
- * links and images only for http(s) URLs. Clicks are tracked; "not interested" dismisses an item
- * for good. Theming: see styles.ts.
+ * Attributes: `mode`, `item-id` (similar), `k`, `catalog` (URL; else the page default), `filter`
+ * (JSON, e.g. `{"category":"Tents"}`), `exclude-ids`, `heading`, `query` (search), `track-view`
+ * (similar: records a view of `item-id`), `currency`, `locale`, `layout` (`grid` | `carousel`),
+ * `translations` (JSON, see strings.ts), `allow-repeats` (for-you: may repeat the page's similar
+ * items). Properties: `recommender`, `renderItem`, `translations`, `excludeIds`, `items`.
+ * Events: see events.ts. Catalog data is rendered as text only; links and images only for
+ * http(s) URLs. Styles: styles.css, adopted without inline `<style>` (strict CSP).
  */
 import type { Recommendation, Recommender } from '../types.ts';
+import { type Layout, readLayout, readListInput, upgradeProperties } from './attributes.ts';
+import { buildCard, type CardContext, type CardRenderer, cardSignature } from './card.ts';
 import { trackThenFollow } from './click.ts';
-import { becauseOf, priceOf, titleOf } from './format.ts';
-import { MODES, type Mode, type ModeParams, modeOf } from './modes.ts';
-import { defaultRecommender, sharedRecommender, whenDefaultRecommender } from './registry.ts';
+import { ListController, type WidgetError } from './controller.ts';
+import { type CardEventDetail, cardDetail, type InpageRecEventMap } from './events.ts';
+import { keepFocus, neighbourMark, restoreFocus } from './focus.ts';
+import { ImpressionTracker } from './impressions.ts';
+import { reconcile } from './keyed-list.ts';
+import { type Mode, modeOf } from './modes.ts';
+import { recommenderFor, whenDefaultRecommender } from './registry.ts';
 import { safeHttpUrl } from './safe-url.ts';
-import { STYLES } from './styles.ts';
+import { frameOptions, ShadowView } from './shadow-view.ts';
+import { parseTranslations, type StringKey, type Translations, translate } from './strings.ts';
+import { adoptStyles } from './stylesheet.ts';
 
-/** A custom card renderer: return the card's content (it is placed inside the list item). */
-export type CardRenderer = (rec: Recommendation) => Node;
+// On a server (SSR, tests in Node) there is no HTMLElement: the module still imports, and the
+// class is only ever defined where `customElements` exists.
+const Base = (globalThis.HTMLElement ?? class {}) as typeof HTMLElement;
 
-const el = <K extends keyof HTMLElementTagNameMap>(tag: K, part: string, attrs: Record<string, string> = {}): HTMLElementTagNameMap[K] => {
-  const node = document.createElement(tag);
-  node.setAttribute('part', part);
-  node.className = part;
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  return node;
-};
+const ATTRIBUTES =
+  'mode item-id k catalog filter exclude-ids allow-repeats track-view heading query currency locale layout translations'.split(' ');
+/** Properties a page may set before the element is defined (then they shadow the accessors). */
+const PROPERTIES = ['recommender', 'renderItem', 'translations', 'excludeIds'] as const;
 
-export class InpageRecElement extends HTMLElement {
-  static observedAttributes = ['mode', 'item-id', 'k', 'catalog', 'filter', 'heading', 'query'];
+export class InpageRecElement extends Base {
+  static observedAttributes = ATTRIBUTES;
 
-  /** Set to use a specific recommender instead of the shared/default one. */
-  recommender: Recommender | undefined;
-  /** Set to render cards yourself. */
-  renderItem: CardRenderer | undefined;
   /** The last rendered recommendations (for tests and integrations). */
   items: Recommendation[] = [];
 
   private readonly root = this.attachShadow({ mode: 'open' });
-  private readonly section = el('section', 'container');
-  private readonly heading = el('h2', 'heading');
-  private readonly form = el('form', 'search', { role: 'search' });
-  private readonly input = el('input', 'search-input', { type: 'search', 'aria-label': 'Search the catalog', placeholder: 'Search…' });
-  private readonly status = el('div', 'status', { role: 'status', 'aria-live': 'polite' });
-  private readonly statusText = document.createElement('span');
-  private readonly progress = el('progress', 'progress', { max: '1' });
-  private readonly list = el('ul', 'list', { role: 'list' });
-  private readonly empty = el('p', 'empty');
-  private unsubscribe: (() => void)[] = [];
-  private generation = 0;
-  private viewTracked = '';
+  private readonly view = new ShadowView(this.root, (query) => this.setAttribute('query', query));
+  private readonly controller = new ListController(
+    () => this.scheduleRender(),
+    (e) => this.emit('inpage-rec:error', e),
+  );
+  private readonly impressions = new ImpressionTracker((id, card) => this.impression(id, card));
+  private ownRecommender: Recommender | undefined;
+  private ownRenderItem: CardRenderer | undefined;
+  private ownTranslations: Translations | undefined;
+  private ownExcludeIds: readonly (string | number)[] | undefined;
+  private strings: Translations = {};
+  private look = 0;
+  private context = '';
+  private renderQueued = false;
+  private rendered = '';
 
   constructor() {
     super();
-    const style = document.createElement('style');
-    style.textContent = STYLES;
-    const button = el('button', 'search-button', { type: 'submit' });
-    button.textContent = 'Search';
-    this.form.append(this.input, button);
-    this.form.addEventListener('submit', (e) => {
-      e.preventDefault();
-      this.setAttribute('query', this.input.value);
-    });
-    this.status.append(this.statusText, this.progress);
-    this.section.append(this.heading, this.form, this.status, this.list, this.empty);
-    this.root.append(style, this.section);
+    adoptStyles(this.root);
+  }
+
+  /** A recommender for this element alone, instead of the one for its `catalog` or the page default. */
+  get recommender(): Recommender | undefined {
+    return this.ownRecommender;
+  }
+  set recommender(r: Recommender | undefined) {
+    this.ownRecommender = r;
+    if (this.isConnected) this.connect();
+  }
+
+  /** Custom card content (placed inside the card's link); set to undefined for the default card. */
+  get renderItem(): CardRenderer | undefined {
+    return this.ownRenderItem;
+  }
+  set renderItem(fn: CardRenderer | undefined) {
+    this.ownRenderItem = fn;
+    this.restyle();
+  }
+
+  /** String overrides (merged over the `translations` attribute); see strings.ts for the keys. */
+  get translations(): Translations {
+    return this.strings;
+  }
+  set translations(value: Translations | undefined) {
+    this.ownTranslations = parseTranslations(value ?? {}, 'the translations property');
+    this.restyle();
+  }
+
+  /** Ids never to show (merged with the `exclude-ids` attribute). */
+  get excludeIds(): readonly (string | number)[] | undefined {
+    return this.ownExcludeIds;
+  }
+  set excludeIds(ids: readonly (string | number)[] | undefined) {
+    this.ownExcludeIds = ids;
+    this.sync();
   }
 
   get mode(): Mode {
     return modeOf(this.getAttribute('mode'));
   }
 
-  private get params(): ModeParams {
-    return { itemId: this.getAttribute('item-id'), query: this.getAttribute('query') };
+  /** The layout: `grid` (default) or `carousel`. */
+  get layout(): Layout {
+    return readLayout(this.getAttribute('layout'));
+  }
+
+  /** The locale for prices, numbers and plurals: the `locale` attribute, else the nearest `lang`. */
+  private get locale(): string | undefined {
+    return this.getAttribute('locale') || this.closest('[lang]')?.getAttribute('lang') || undefined;
   }
 
   connectedCallback(): void {
+    upgradeProperties(this, PROPERTIES);
     this.connect();
   }
 
   disconnectedCallback(): void {
-    for (const u of this.unsubscribe) u();
-    this.unsubscribe = [];
+    this.controller.detach();
+    this.impressions.disconnect();
   }
 
   attributeChangedCallback(name: string): void {
     if (!this.isConnected) return;
-    if (name === 'catalog') {
-      this.connect();
-      return;
-    }
-    const r = this.resolve();
-    if (name === 'item-id' && r) this.trackView(r);
-    void this.refresh();
+    if (name === 'catalog') this.connect();
+    else if (name === 'translations' || name === 'currency' || name === 'locale') this.restyle();
+    else this.sync();
+  }
+
+  /** Fetches and renders recommendations again. */
+  refresh(): Promise<void> {
+    return this.controller.refresh();
   }
 
   private resolve(): Recommender | undefined {
-    if (this.recommender) return this.recommender;
-    const catalog = this.getAttribute('catalog');
-    return catalog ? sharedRecommender(catalog) : defaultRecommender();
+    return recommenderFor(this.recommender, this.getAttribute('catalog'));
   }
 
   private connect(): void {
-    this.disconnectedCallback();
-    const r = this.resolve();
-    this.render();
-    if (!r) {
-      whenDefaultRecommender(() => this.isConnected && this.connect());
+    this.restyle();
+    this.sync();
+    let r: Recommender | undefined;
+    try {
+      r = this.resolve();
+    } catch (err) {
+      this.controller.attach(undefined);
+      this.controller.fail({ code: 'INVALID_OPTION', message: (err as Error).message });
       return;
     }
-    const refresh = () => void this.refresh();
-    this.unsubscribe.push(
-      r.on('phase', ({ phase }) => {
-        if (phase === 'ready' || phase === 'cached') refresh();
-        if (phase === 'failed') this.showStatus('Recommendations are unavailable.');
-      }),
-      r.on('progress', ({ done, total }) => this.showProgress(done, total)),
-      r.on('history', (e) => MODES[this.mode].refreshOn(e) && refresh()),
-      r.on('refresh', refresh),
-    );
-    this.trackView(r);
-    refresh();
+    this.controller.attach(r);
+    if (!r) whenDefaultRecommender(() => this.isConnected && !this.recommender && this.connect());
   }
 
-  /** `track-view` on a similar list: the page shows this item, so record one view of it. */
-  private trackView(r: Recommender): void {
-    const id = this.getAttribute('item-id');
-    if (this.mode !== 'similar' || !this.hasAttribute('track-view') || !id || this.viewTracked === id) return;
-    this.viewTracked = id;
-    void r.track({ type: 'view', itemId: id }).catch(() => undefined);
+  /** Reads the attributes into the list's input (the controller refetches if it changed). */
+  private sync(): void {
+    const input = readListInput(this, this.ownExcludeIds);
+    const context = JSON.stringify([input.mode, input.itemId, input.query, this.getAttribute('filter')]);
+    if (context !== this.context) {
+      this.context = context;
+      this.impressions.reset();
+    }
+    this.controller.setInput(input);
+    this.scheduleRender();
   }
 
-  private showStatus(text: string, progress?: number): void {
-    this.status.hidden = !text;
-    this.statusText.textContent = text;
-    this.progress.hidden = progress === undefined;
-    if (progress !== undefined) this.progress.value = progress;
-    this.section.setAttribute('aria-busy', String(progress !== undefined));
+  /** Something every card shows changed: rebuild the cards. */
+  private restyle(): void {
+    this.strings = { ...parseTranslations(this.getAttribute('translations')), ...this.ownTranslations };
+    this.look++;
+    this.scheduleRender();
   }
 
-  private showProgress(done: number, total: number): void {
-    if (done >= total) this.showStatus('');
-    else this.showStatus(`Warming up: learning the catalog (${done} of ${total})…`, total ? done / total : 0);
+  private t(key: StringKey, vars?: Record<string, string | number>): string {
+    return translate(this.strings, key, vars, this.locale);
+  }
+
+  private emit<K extends keyof InpageRecEventMap>(type: K, detail: InpageRecEventMap[K]['detail'], cancelable = false): boolean {
+    return this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable }));
+  }
+
+  private scheduleRender(): void {
+    if (this.renderQueued) return;
+    this.renderQueued = true;
+    queueMicrotask(() => {
+      this.renderQueued = false;
+      this.render();
+    });
   }
 
   private render(): void {
-    const mode = this.mode;
-    this.heading.textContent = this.getAttribute('heading') ?? MODES[mode].heading;
-    this.section.setAttribute('aria-label', this.heading.textContent);
-    this.form.hidden = mode !== 'search';
-    if (mode === 'search' && this.input.value !== (this.getAttribute('query') ?? '')) this.input.value = this.getAttribute('query') ?? '';
+    const snapshot = this.controller.snapshot();
+    this.view.render(
+      snapshot,
+      frameOptions(this, (key, vars) => this.t(key, vars)),
+      (recs) => this.renderCards(recs),
+    );
+    this.items = snapshot.recs ?? [];
   }
 
-  /** Fetches and renders recommendations for the current attributes. */
-  async refresh(): Promise<void> {
-    this.render();
-    const r = this.resolve();
-    if (!r) return;
-    const generation = ++this.generation;
-    const k = Math.max(1, Math.min(100, Number(this.getAttribute('k')) || 8));
-    let filter: Record<string, never> | undefined;
-    try {
-      filter = this.getAttribute('filter') ? JSON.parse(this.getAttribute('filter')!) : undefined;
-    } catch {
-      this.showStatus('The filter attribute is not valid JSON.');
-      return;
-    }
-    try {
-      const recs = await MODES[this.mode].fetch(r, this.params, { k, filter });
-      if (generation !== this.generation) return;
-      this.items = recs;
-      this.renderList(recs);
-      this.dispatchEvent(new CustomEvent('inpage-rec:render', { detail: { count: recs.length, warming: recs.some((x) => x.warming) } }));
-    } catch (err) {
-      if (generation !== this.generation) return;
-      this.items = [];
-      this.renderList([]);
-      this.showStatus((err as Error).message);
+  private renderCards(recs: Recommendation[]): void {
+    const ctx = this.cardContext();
+    const entries = recs.map((rec) => ({ key: String(rec.id), signature: cardSignature(rec, ctx), value: rec }));
+    keepFocus(this.root, this.view.list, this.view.heading, () => reconcile(this.view.list, entries, (rec) => buildCard(rec, ctx)));
+    for (const li of this.view.list.children) this.impressions.observe(li, li.getAttribute('data-id') ?? '');
+    const summary = JSON.stringify([entries.map((e) => e.key), recs.some((x) => x.warming)]);
+    if (summary !== this.rendered) {
+      this.rendered = summary;
+      this.emit('inpage-rec:render', { count: recs.length, warming: recs.some((x) => x.warming) });
     }
   }
 
-  private renderList(recs: Recommendation[]): void {
-    this.list.replaceChildren(...recs.map((rec) => this.card(rec)));
-    this.empty.hidden = recs.length > 0;
-    this.empty.textContent = MODES[this.mode].emptyText(this.params);
-    this.list.hidden = recs.length === 0;
-    const warming = recs.some((x) => x.warming);
-    this.list.toggleAttribute('data-warming', warming);
-  }
-
-  private card(rec: Recommendation): HTMLLIElement {
-    const li = el('li', 'item');
-    li.dataset.id = String(rec.id);
-    const title = titleOf(rec.item);
-    const href = safeHttpUrl(rec.item.url);
-    const link = href ? el('a', 'link', { href }) : el('div', 'link');
-    link.classList.add('card');
-    if (this.renderItem) link.append(this.renderItem(rec));
-    else {
-      const src = safeHttpUrl(rec.item.image);
-      if (src) link.append(el('img', 'image', { src, alt: '', loading: 'lazy' }));
-      const t = el('span', 'title');
-      t.textContent = title;
-      link.append(t);
-      const price = priceOf(rec.item, this.getAttribute('currency') ?? 'USD');
-      if (price) link.append(Object.assign(el('span', 'price'), { textContent: price }));
-      const because = becauseOf(rec);
-      if (because) link.append(Object.assign(el('span', 'because'), { textContent: because }));
-    }
-    if (href) {
-      link.addEventListener('click', (e) => {
+  private cardContext(): CardContext {
+    return {
+      strings: this.strings,
+      locale: this.locale,
+      currency: this.getAttribute('currency') ?? 'USD',
+      renderItem: this.ownRenderItem,
+      look: this.look,
+      onClick: (rec, e, href, li) => {
         const r = this.resolve();
-        if (r) void trackThenFollow(e as MouseEvent, r, rec, href);
-      });
-    }
-    const dismiss = el('button', 'dismiss', { type: 'button', 'aria-label': `Not interested in ${title}`, title: 'Not interested' });
-    dismiss.textContent = '×';
-    dismiss.addEventListener('click', () => void this.dismiss(rec, li));
-    li.append(link, dismiss);
-    return li;
+        const go = this.emit('inpage-rec:click', this.detail(rec, li, href), true);
+        if (r) void trackThenFollow(e, r, rec, href, !go);
+      },
+      onDismiss: (rec, li) => {
+        const next = neighbourMark(li, this.view.list);
+        this.emit('inpage-rec:dismiss', this.detail(rec, li));
+        this.controller.dismiss(rec);
+        this.render();
+        restoreFocus(this.view.list, next, this.view.heading);
+      },
+    };
   }
 
-  private async dismiss(rec: Recommendation, li: HTMLLIElement): Promise<void> {
-    const r = this.resolve();
-    if (!r) return;
-    const next = (li.nextElementSibling ?? li.previousElementSibling)?.querySelector<HTMLElement>('a, .dismiss');
-    // The `history` event of this dismissal refreshes the list (see MODES[mode].refreshOn).
-    await r.track({ type: 'dismiss', itemId: rec.id });
-    li.remove();
-    next?.focus();
+  private detail(rec: Recommendation, li: Element, href?: string): CardEventDetail {
+    return cardDetail(rec, Array.prototype.indexOf.call(this.view.list.children, li), this.mode, href ?? safeHttpUrl(rec.item.url));
+  }
+
+  private impression(id: string, card: Element): void {
+    const rec = this.items.find((x) => String(x.id) === id);
+    if (rec) this.emit('inpage-rec:impression', this.detail(rec, card));
   }
 }
 
-/** Defines `<inpage-rec>` once (safe to call repeatedly). */
+/** Defines `<inpage-rec>` once (safe to call repeatedly; does nothing where custom elements do not exist). */
 export function defineElement(name = 'inpage-rec'): void {
-  if (!customElements.get(name)) customElements.define(name, InpageRecElement);
+  if (typeof customElements !== 'undefined' && !customElements.get(name)) customElements.define(name, InpageRecElement);
 }
+
+export type { CardRenderer, WidgetError };

@@ -6,9 +6,18 @@ import { MODES, modeOf } from './modes.ts';
 function recorder(): { r: Recommender; calls: string[] } {
   const calls: string[] = [];
   const r = {
-    similar: async (id: string | number) => (calls.push(`similar ${id}`), []),
-    forYou: async () => (calls.push('forYou'), []),
-    search: async (q: string) => (calls.push(`search ${q}`), []),
+    similar: async (id: string | number) => {
+      calls.push(`similar ${id}`);
+      return [];
+    },
+    forYou: async () => {
+      calls.push('forYou');
+      return [];
+    },
+    search: async (q: string) => {
+      calls.push(`search ${q}`);
+      return [];
+    },
   } as unknown as Recommender;
   return { r, calls };
 }

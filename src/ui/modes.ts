@@ -1,9 +1,11 @@
 /**
  * The widget's modes in one table, read by the custom element and the React component alike: what
- * each mode fetches, its default heading, when it refreshes and what it says when empty. A new
- * mode is a new row here (plus its recommender method).
+ * each mode fetches, its default heading, when it refreshes, what it says when empty and how it
+ * relates to the other lists on the page. A new mode is a new row here (plus its recommender
+ * method and its `heading.<mode>` string).
  */
 import type { RankOptions, Recommendation, Recommender, RecommenderEvents } from '../types.ts';
+import type { StringKey } from './strings.ts';
 
 /** The modes a widget can show. */
 export type Mode = 'similar' | 'for-you' | 'search';
@@ -16,39 +18,47 @@ export interface ModeParams {
 
 /** One mode of the widget. */
 export interface ModeSpec {
-  /** Heading shown unless the page gives one. */
-  heading: string;
+  /** The string key of the heading shown unless the page gives one. */
+  heading: StringKey;
   /** The recommendations for `params`; none when the mode's input is missing. */
   fetch(r: Recommender, params: ModeParams, options: RankOptions): Promise<Recommendation[]>;
   /** Whether a change of the visitor's history should refetch this list. */
   refreshOn(event: RecommenderEvents['history']): boolean;
-  /** What an empty list says. */
-  emptyText(params: ModeParams): string;
+  /** The string key of what an empty list says. */
+  emptyText(params: ModeParams): StringKey;
+  /**
+   * What this list is about on the page: a `context` list (the page's own subject, e.g. similar
+   * items of this product) tells lists of the same recommender which ids it shows; an `avoids`
+   * list leaves those out, so "for you" never repeats the product page's "similar items".
+   */
+  shown: 'context' | 'avoids' | 'none';
 }
 
-const NOTHING = 'Nothing to recommend yet.';
 /** Dismissals hide items in every mode; `forget` brings them back. */
 const dismissOrForget = (e: RecommenderEvents['history']) => e.type === 'dismiss' || e.type === 'forget';
 
 /** Every mode, by name. */
 export const MODES: Readonly<Record<Mode, ModeSpec>> = {
   similar: {
-    heading: 'Similar items',
+    heading: 'heading.similar',
     fetch: (r, p, o) => (p.itemId === undefined || p.itemId === null || p.itemId === '' ? Promise.resolve([]) : r.similar(p.itemId, o)),
     refreshOn: dismissOrForget,
-    emptyText: () => NOTHING,
+    emptyText: () => 'empty.nothing',
+    shown: 'context',
   },
   'for-you': {
-    heading: 'Recommended for you',
+    heading: 'heading.for-you',
     fetch: (r, _p, o) => r.forYou(o),
     refreshOn: () => true,
-    emptyText: () => NOTHING,
+    emptyText: () => 'empty.nothing',
+    shown: 'avoids',
   },
   search: {
-    heading: 'Search',
+    heading: 'heading.search',
     fetch: (r, p, o) => (p.query?.trim() ? r.search(p.query, o) : Promise.resolve([])),
     refreshOn: dismissOrForget,
-    emptyText: (p) => (p.query?.trim() ? 'No matches.' : 'Type to search.'),
+    emptyText: (p) => (p.query?.trim() ? 'empty.no-matches' : 'empty.type-to-search'),
+    shown: 'none',
   },
 };
 

@@ -42,3 +42,9 @@ export function sharedRecommender(catalog: string | URL, options: Omit<Recommend
   }
   return r;
 }
+
+/** A widget's recommender: its own, else the shared one of its catalog URL, else the page default. */
+export function recommenderFor(own: Recommender | undefined, catalog: string | null | undefined): Recommender | undefined {
+  if (own) return own;
+  return catalog ? sharedRecommender(catalog) : defaultRecommender();
+}

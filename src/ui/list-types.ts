@@ -1,0 +1,35 @@
+/** The types of one recommendation list, shared by its state machine, the element and React. */
+import type { Filter, Recommendation } from '../types.ts';
+import type { Mode } from './modes.ts';
+import type { StatusLine } from './status.ts';
+
+/** What a list shows; the element reads it from attributes, React from props. */
+export interface ListInput {
+  mode: Mode;
+  itemId?: string | number | null;
+  query?: string | null;
+  k: number;
+  filter?: Filter;
+  /** Ids never to show (e.g. what the page shows elsewhere). */
+  excludeIds?: readonly (string | number)[];
+  /** A list that normally avoids the page's context lists (for-you) shows their items too. */
+  allowRepeats?: boolean;
+  /** similar: record one view of `itemId` (the page shows that item). */
+  trackView?: boolean;
+  /** Why the options are unusable (e.g. a filter attribute that is not JSON): nothing is fetched. */
+  invalid?: string;
+}
+
+/** A failure a list saw, as its `error` event reports it. */
+export interface WidgetError {
+  /** An `ErrorCodes` code, or `NO_RESPONSE` when the recommender never answered. */
+  code: string;
+  message: string;
+}
+
+/** What a list renders. */
+export interface ListSnapshot {
+  /** Undefined until the first results arrive. */
+  recs: Recommendation[] | undefined;
+  status: StatusLine;
+}

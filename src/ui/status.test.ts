@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { type ListState, statusLine } from './status.ts';
+
+const base: ListState = { count: 8, warming: false, failed: false, fetchFailed: false };
+
+describe('status line', () => {
+  it('says "loading" beside placeholder cards, progress only while embedding, nothing once done', () => {
+    expect(statusLine({ ...base, count: undefined })).toMatchObject({ key: 'status.loading', busy: true });
+    expect(statusLine({ ...base, warming: true, progress: { done: 64, total: 659 } })).toMatchObject({
+      key: 'status.warming',
+      vars: { done: 64, total: 659, count: 659 },
+      busy: false,
+    });
+    expect(statusLine({ ...base, warming: true, progress: { done: 64, total: 659 } }).progress).toBeCloseTo(64 / 659);
+    // A finished (or cached) catalog shows no bar and no text.
+    expect(statusLine({ ...base, progress: { done: 659, total: 659 } })).toEqual({ busy: false, tone: 'info' });
+    expect(statusLine(base)).toEqual({ busy: false, tone: 'info' });
+  });
+
+  it('never says "unavailable" over results: simpler results, or quiet when results are real', () => {
+    expect(statusLine({ ...base, failed: true, warming: true })).toMatchObject({ key: 'status.simpler', tone: 'warning' });
+    expect(statusLine({ ...base, failed: true })).toEqual({ busy: false, tone: 'info' });
+    expect(statusLine({ ...base, failed: true, count: 0 })).toMatchObject({ key: 'status.unavailable' });
+    expect(statusLine({ ...base, failed: true, count: undefined })).toMatchObject({ key: 'status.unavailable', busy: false });
+    expect(statusLine({ ...base, fetchFailed: true, count: 0 })).toMatchObject({ key: 'status.unavailable' });
+    // A failure ends the progress bar and the placeholders.
+    expect(statusLine({ ...base, count: undefined, failed: true, progress: { done: 1, total: 9 } }).progress).toBeUndefined();
+  });
+});

@@ -1,0 +1,50 @@
+/**
+ * What a list's status line says, from what the list knows. One pure function for the element and
+ * the React component, so both say the same thing in the same state:
+ * - before the first results: "Loading…" (beside placeholder cards), or the embedding progress;
+ * - while the catalog embeds: "Warming up … (n of N)" and a progress bar; never once it is done;
+ * - after a failure: "Showing simpler results." over fallback results, "Recommendations are
+ *   unavailable." only when nothing is shown: never results under an "unavailable" message.
+ */
+import type { MessageVars, StringKey } from './strings.ts';
+
+/** What the list knows about its recommender and its results. */
+export interface ListState {
+  /** The results shown, or undefined before the first ones arrived. */
+  count: number | undefined;
+  /** The shown results come from the warming-up (lexical) fallback. */
+  warming: boolean;
+  /** Embedding progress while it runs (`done < total`). */
+  progress?: { done: number; total: number };
+  /** The recommender reported a failure, or never answered. */
+  failed: boolean;
+  /** The last fetch of this list failed. */
+  fetchFailed: boolean;
+}
+
+/** The status line: a message (or none), the progress bar value (or none), and its tone. */
+export interface StatusLine {
+  key?: StringKey;
+  vars?: MessageVars;
+  /** 0..1 while embedding; undefined hides the bar. */
+  progress?: number;
+  /** True while the first results are still coming (placeholder cards are shown). */
+  busy: boolean;
+  tone: 'info' | 'warning';
+}
+
+/** The status line for `s`. */
+export function statusLine(s: ListState): StatusLine {
+  const shown = s.count ?? 0;
+  if (s.failed || s.fetchFailed) {
+    if (shown === 0) return { key: 'status.unavailable', busy: false, tone: 'warning' };
+    // Results are on screen: say so plainly when they are the simpler ones, else keep quiet.
+    return s.warming ? { key: 'status.simpler', busy: false, tone: 'warning' } : { busy: false, tone: 'info' };
+  }
+  const busy = s.count === undefined;
+  if (s.progress && s.progress.done < s.progress.total) {
+    const { done, total } = s.progress;
+    return { key: 'status.warming', vars: { done, total, count: total }, progress: total ? done / total : 0, busy, tone: 'info' };
+  }
+  return busy ? { key: 'status.loading', busy, tone: 'info' } : { busy, tone: 'info' };
+}

@@ -47,7 +47,12 @@ export function createVerifiedFetch(options: VerifiedFetchOptions): FetchLike {
         return new Response(null, { status: 404, statusText: 'Not in the model manifest' });
       }
       const response = await options.fetch(input, init);
-      if (!response.ok) failures.push({ url, status: response.status, reason: `answered HTTP ${response.status}` });
+      if (!response.ok) {
+        failures.push({ url, status: response.status, reason: `answered HTTP ${response.status}` });
+        // transformers.js reads a failed probe (a Range request) of a listed file as "absent" and
+        // goes on without it (a tokenizer without its config); a listed file must exist.
+        if (expected) throw createError(ErrorCodes.MODEL_FAILED, `model file ${url} answered HTTP ${response.status}`);
+      }
       return response;
     }
     let mismatch: Mismatch | undefined;

@@ -145,3 +145,28 @@ test('a redeployed model at the same URL replaces the cached one', async ({ page
     await front.close();
   }
 });
+
+test('offline (the manifest request fails on the network), the model loads from the verified cache against the saved manifest', async ({
+  page,
+  plainServer,
+}) => {
+  const front = await startFront({ upstream: plainServer.url });
+  try {
+    const first = await visit(page, front.url, 'ns=online');
+    expect(first, first.message).toMatchObject({ ok: true });
+    front.setFault((path) => (path.startsWith('/models/') ? { drop: true } : undefined));
+    const offline = await visit(page, front.url, 'ns=offline');
+    expect(offline, offline.message).toMatchObject({ ok: true, embedded: 12, events: [] });
+    expect(offline.similar).toEqual(first.similar);
+    // Tried and cut off (Chromium itself retries a request whose reused connection was reset).
+    expect(front.hits.get(MANIFEST)).toBeGreaterThanOrEqual(2);
+    expect(front.hits.get(ONNX)).toBe(1); // only the first visit downloaded the model
+    // An HTTP error is an answer, not an outage: it is never papered over with the saved copy.
+    front.setFault((path) => (path === MANIFEST ? { status: 404, body: 'gone' } : undefined));
+    const gone = await visit(page, front.url, 'ns=gone');
+    expect(gone.code).toBe('MODEL_FAILED');
+    expect(gone.message).toContain(`model manifest ${front.url}${MANIFEST} answered HTTP 404`);
+  } finally {
+    await front.close();
+  }
+});

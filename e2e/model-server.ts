@@ -7,9 +7,10 @@
  */
 import { createServer, request, type Server } from 'node:http';
 
-/** What a fault answers instead of the upstream file. */
+/** What a fault answers instead of the upstream file; `drop` cuts the connection (a network error). */
 export interface FaultAnswer {
-  status: number;
+  drop?: boolean;
+  status?: number;
   body?: Uint8Array | string;
   headers?: Record<string, string>;
 }
@@ -50,9 +51,13 @@ export function startFront(options: { upstream: string; headers?: Record<string,
       return;
     }
     const answer = await fault?.(path, n);
+    if (answer?.drop) {
+      req.socket.destroy();
+      return;
+    }
     if (answer) {
       const body = typeof answer.body === 'string' ? Buffer.from(answer.body) : (answer.body ?? Buffer.alloc(0));
-      res.writeHead(answer.status, { ...options.headers, 'content-length': String(body.length), ...answer.headers });
+      res.writeHead(answer.status ?? 200, { ...options.headers, 'content-length': String(body.length), ...answer.headers });
       res.end(body);
       return;
     }

@@ -1,6 +1,11 @@
 /** How a failed model load is explained: which file, which HTTP status, what to fix. */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createEncoder } from '../src/encoder/index.ts';
 import { explainLoadFailure, type LoadContext } from '../src/encoder/load-errors.ts';
+import { checkLocalFolder } from '../src/encoder/node-env.ts';
 import { createError, ErrorCodes } from '../src/errors.ts';
 
 const ORT = ['https://shop.example/ort/x.mjs', 'https://shop.example/ort/x.wasm'];
@@ -59,5 +64,40 @@ describe('explainLoadFailure', () => {
       base,
     );
     expect(err.message).toContain("a Content-Security-Policy must allow script-src 'self' 'wasm-unsafe-eval' and worker-src 'self'");
+  });
+});
+
+describe('createEncoder in Node', () => {
+  it('names a missing local file in its MODEL_FAILED', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'no-models-'));
+    try {
+      const err = await createEncoder({ modelBase: empty }).then(
+        () => undefined,
+        (e: unknown) => e as { code: string; message: string },
+      );
+      expect(err?.code).toBe('MODEL_FAILED');
+      expect(err?.message).toBe(
+        `model "use-lite-en" (fp32): model file ${empty}/use-lite-en/config.json is missing (npm install builds use-lite-en)`,
+      );
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('checkLocalFolder', () => {
+  it('names a file whose size differs from the manifest, and a missing one', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'models-'));
+    try {
+      writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ files: { 'a.json': { size: 3 }, 'b.onnx': { size: 10 } } }));
+      writeFileSync(join(dir, 'a.json'), '{}');
+      expect(() => checkLocalFolder(`${dir}/`)).toThrow(`model file ${dir}/a.json has 2 bytes; its manifest says 3`);
+      writeFileSync(join(dir, 'a.json'), '{ }');
+      expect(() => checkLocalFolder(`${dir}/`)).toThrow(`model file ${dir}/b.onnx is missing`);
+      writeFileSync(join(dir, 'b.onnx'), '0123456789');
+      expect(() => checkLocalFolder(`${dir}/`)).not.toThrow();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,11 +1,14 @@
 /**
  * The text encoder: the same code in Node (tests, eval, tools; onnxruntime-node) and in the browser
- * worker (onnxruntime-web). Everything model-specific comes from the registry.
+ * worker (onnxruntime-web). Everything model-specific comes from the registry. In a browser the
+ * model files are verified against the model's manifest before use and before caching
+ * (browser-env.ts); any load failure becomes one MODEL_FAILED naming the file (load-errors.ts).
  */
 import { createError, ErrorCodes, throwIfAborted } from '../errors.ts';
 import type { Backend } from '../types.ts';
 import { type BrowserLoad, prepareBrowser } from './browser-env.ts';
 import { explainLoadFailure } from './load-errors.ts';
+import { prepareNode } from './node-env.ts';
 import { type ModelSpec, resolveModel } from './registry.ts';
 import { capCodePoints, isBlank } from './text-input.ts';
 
@@ -83,10 +86,7 @@ export async function createEncoder(options: EncoderOptions): Promise<Encoder> {
   let model: Awaited<ReturnType<Transformers['AutoModel']['from_pretrained']>>;
   try {
     if (IS_NODE) {
-      hf.env.allowLocalModels = true;
-      hf.env.localModelPath = modelBase;
-      hf.env.allowRemoteModels = !spec.builtin && Boolean(options.allowRemote);
-      backend = { device: 'cpu', threads: 0, reason: 'Node: onnxruntime-node (CPU, default thread pool)' };
+      backend = prepareNode(hf, spec, modelBase, Boolean(options.allowRemote));
     } else {
       browser = await prepareBrowser(hf, spec, { ...options, modelBase });
       backend = browser.backend;

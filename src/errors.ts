@@ -27,6 +27,8 @@ export const ErrorCodes = {
   ABORTED: 'ABORTED',
   /** The vector index failed a step (training); it keeps answering from its previous state. */
   INDEX_FAILED: 'INDEX_FAILED',
+  /** The worker could not start: its script is missing, served with the wrong type, or blocked by CSP. */
+  WORKER_FAILED: 'WORKER_FAILED',
   /** IndexedDB is unavailable or failed. */
   STORAGE_FAILED: 'STORAGE_FAILED',
   /** The recommender was used after `destroy()`. */

@@ -1,12 +1,16 @@
 /**
- * `createRecommender`: the page-side API. It starts the worker, forwards calls over comlink and
- * re-emits the worker's events. The main thread only renders; all work happens in the worker.
+ * `createRecommender`: the page-side API. It checks the options, starts the worker, forwards calls
+ * over comlink and re-emits the worker's events. The main thread only renders; all work happens in
+ * the worker.
  */
-import { proxy, type Remote, wrap } from 'comlink';
-import { createError, ErrorCodes } from './errors.ts';
-import type { Recommender, RecommenderOptions } from './types.ts';
+import { proxy } from 'comlink';
+import { isDataCloneError, toCloneable } from './catalog/cloneable.ts';
+import { createError, ErrorCodes, type InpageRecError } from './errors.ts';
+import { checkCatalogSource, checkOptions, engineConfig } from './recommender-options.ts';
+import type { EngineStatus, Recommender, RecommenderEvents, RecommenderOptions } from './types.ts';
 import { installErrorTransfer } from './worker/error-transfer.ts';
-import type { EngineApi, EngineEvent } from './worker/protocol.ts';
+import type { EngineEvent } from './worker/protocol.ts';
+import { connectWorker } from './worker-connection.ts';
 
 let defaultAssetsBase: string | undefined;
 
@@ -22,30 +26,61 @@ function absolute(url: string | URL): string {
   return new URL(url, globalThis.location?.href).href;
 }
 
-/** Starts a module worker; a cross-origin script (e.g. a CDN) needs a same-origin blob shim. */
-function spawnWorker(url: string): Worker {
-  if (new URL(url).origin === globalThis.location?.origin) return new Worker(url, { type: 'module', name: 'inpage-rec' });
-  const shim = URL.createObjectURL(new Blob([`import ${JSON.stringify(url)};`], { type: 'text/javascript' }));
-  return new Worker(shim, { type: 'module', name: 'inpage-rec' });
+/**
+ * Sends a catalog with `send`; if structured clone refuses an item (a function, a DOM node...),
+ * sends it again with those items replaced by markers the worker reports per item.
+ */
+async function withCloneableCatalog<T>(catalog: unknown[] | string, send: (c: unknown[] | string) => Promise<T>): Promise<T> {
+  try {
+    return await send(catalog);
+  } catch (err) {
+    if (!Array.isArray(catalog) || !isDataCloneError(err)) throw err;
+    return send(toCloneable(catalog));
+  }
+}
+
+/** The status of a recommender whose worker could not start. */
+function failedStatus(e: InpageRecError): EngineStatus {
+  return {
+    phase: 'failed',
+    items: 0,
+    indexed: 0,
+    embedded: 0,
+    fromCache: 0,
+    encoderRuns: 0,
+    modelKey: '',
+    timings: {},
+    error: { code: e.code, message: e.message },
+  };
 }
 
 /** Creates a recommender for one catalog. Call it in a browser page. */
 export function createRecommender(options: RecommenderOptions): Recommender {
-  if (!options || options.catalog === undefined)
-    throw createError(ErrorCodes.INVALID_OPTION, 'createRecommender needs a `catalog` (items or a URL)');
+  checkOptions(options);
   const base = options.assetsBase ?? defaultAssetsBase;
   if (!base) throw createError(ErrorCodes.INVALID_OPTION, 'assetsBase is unknown: pass the URL of the folder holding models/ and ort/');
   const assetsBase = absolute(new URL('./', absolute(base)));
   const catalog = Array.isArray(options.catalog) ? options.catalog : absolute(options.catalog);
-  const namespace = options.namespace ?? (typeof catalog === 'string' ? new URL(catalog).pathname : 'default');
   installErrorTransfer();
-  const worker = spawnWorker(new URL('inpage-rec.worker.js', assetsBase).href);
-  const engine: Remote<EngineApi> = wrap<EngineApi>(worker);
+
   const listeners = new Map<string, Set<(e: never) => void>>();
-  const fire = (type: string, payload: unknown) => {
-    for (const l of listeners.get(type) ?? []) (l as (e: unknown) => void)(payload);
+  const fire = <K extends keyof RecommenderEvents>(type: K, payload: RecommenderEvents[K]) => {
+    for (const l of listeners.get(type) ?? []) (l as (e: RecommenderEvents[K]) => void)(payload);
   };
+  let workerFailure: InpageRecError | undefined;
+  const failed = (e: InpageRecError) => {
+    workerFailure = e;
+    fire('phase', { phase: 'failed', message: e.message });
+    fire('error', { code: e.code, message: e.message });
+  };
+  const worker = connectWorker(new URL('inpage-rec.worker.js', assetsBase).href, failed, (message) =>
+    fire('error', { code: ErrorCodes.WORKER_FAILED, message: `the worker reported: ${message}` }),
+  );
   let destroyed = false;
+  let markDestroyed!: () => void;
+  const destroyedSignal = new Promise<void>((ok) => {
+    markDestroyed = ok;
+  });
 
   const onEvent = (e: EngineEvent) => {
     if (e.type === 'phase') fire('phase', { phase: e.phase, message: e.message });
@@ -53,28 +88,26 @@ export function createRecommender(options: RecommenderOptions): Recommender {
     else if (e.type === 'report') fire('report', e.report);
     else if (e.type === 'backend') fire('backend', e.backend);
     else if (e.type === 'refresh') fire('refresh', { reason: e.reason });
+    else if (e.type === 'warning') fire('warning', { code: e.code, message: e.message });
+    else if (e.type === 'history') fire('history', e.change);
     else fire('error', { code: e.code, message: e.message });
   };
-  const ready = engine.init(
-    {
-      catalog,
-      namespace,
-      model: options.model ?? 'use-lite-en',
-      dtype: options.dtype ?? 'q8',
-      device: options.device ?? 'auto',
-      assetsBase,
-      index: options.index ?? 'auto',
-      textRule: options.textRule,
-      batchSize: options.batchSize ?? 32,
-      allowRemoteModels: Boolean(options.allowRemoteModels),
-    },
-    proxy(onEvent),
-  );
+  const config = engineConfig(options, catalog, assetsBase);
+  const initialized = worker.call((engine) => withCloneableCatalog(catalog, (c) => engine.init({ ...config, catalog: c }, proxy(onEvent))));
+  // `ready` settles in every case: with the engine's answer, its failure, or DESTROYED.
+  const ready = new Promise<EngineStatus>((resolve, reject) => {
+    initialized.then(resolve, reject);
+    void destroyedSignal.then(() => reject(createError(ErrorCodes.DESTROYED, 'this recommender was destroyed before it was ready')));
+  });
   ready.catch(() => undefined); // surfaced through `ready` and the `error` event; never unhandled
 
   const alive = <T>(call: () => Promise<T>): Promise<T> => {
     if (destroyed) return Promise.reject(createError(ErrorCodes.DESTROYED, 'this recommender was destroyed'));
-    return call();
+    try {
+      return call();
+    } catch (err) {
+      return Promise.reject(err);
+    }
   };
 
   return {
@@ -84,25 +117,32 @@ export function createRecommender(options: RecommenderOptions): Recommender {
       listeners.get(type)!.add(listener as (e: never) => void);
       return () => listeners.get(type)?.delete(listener as (e: never) => void);
     },
-    similar: (itemId, o) => alive(() => engine.similar(itemId, o)),
-    forYou: (o) => alive(() => engine.forYou(o)),
-    search: (q, o) => alive(() => engine.search(q, o)),
-    track: (e) =>
+    similar: (itemId, o) => alive(() => worker.call((e) => e.similar(itemId, o))),
+    forYou: (o) => alive(() => worker.call((e) => e.forYou(o))),
+    search: (q, o) => alive(() => worker.call((e) => e.search(q, o))),
+    track: (event) =>
       alive(async () => {
-        await engine.track(e);
-        fire('history', { type: e.type, itemId: e.itemId });
+        await worker.call((e) => e.track(event));
+        fire('history', { type: event.type, itemId: event.itemId });
       }),
-    update: (c) => alive(() => engine.update(Array.isArray(c) ? c : absolute(c))),
+    update: (c) =>
+      alive(() => {
+        checkCatalogSource(c, 'update');
+        const next = Array.isArray(c) ? c : absolute(c);
+        return worker.call((e) => withCloneableCatalog(next, (x) => e.update(x)));
+      }),
     forget: () =>
       alive(async () => {
-        await engine.forget();
+        await worker.call((e) => e.forget());
         fire('history', { type: 'forget' });
       }),
-    status: () => alive(() => engine.status()),
+    // Answers even when the worker never started: a failed status naming the failure.
+    status: () => alive(() => (workerFailure ? Promise.resolve(failedStatus(workerFailure)) : worker.call((e) => e.status()))),
     async destroy() {
       if (destroyed) return;
       destroyed = true;
-      await engine.destroy().catch(() => undefined);
+      markDestroyed();
+      await Promise.race([worker.call((e) => e.destroy()).catch(() => undefined), new Promise((ok) => setTimeout(ok, 1000))]);
       worker.terminate();
     },
   };

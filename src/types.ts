@@ -111,8 +111,11 @@ export interface RankOptions {
   excludeIds?: readonly (string | number)[];
 }
 
+/** Index implementations, by name (`createRecommender` checks `index` against this list). */
+export const INDEX_KINDS = ['flat', 'int8', 'ivf', 'ivf-int8'] as const;
+
 /** Index implementations: exact float32, int8 codes re-ranked exactly, inverted lists over either. */
-export type IndexKind = 'flat' | 'int8' | 'ivf' | 'ivf-int8';
+export type IndexKind = (typeof INDEX_KINDS)[number];
 
 // ---------------------------------------------------------------------------------------------
 // Results and engine state
@@ -164,6 +167,13 @@ export interface EngineStatus {
   /** Milliseconds from worker start to the first usable ranking, and to `ready`. */
   timings: { firstResultsMs?: number; readyMs?: number; embedMs?: number; trainMs?: number };
   report?: CatalogReport;
+  /** Why the phase is `failed`. */
+  error?: { code: string; message: string };
+  /**
+   * Where this visit's data lives: `indexeddb`; `memory` when IndexedDB could not be opened (the
+   * visit works, nothing persists); `partial` when some writes failed (e.g. the quota was hit).
+   */
+  storage?: 'indexeddb' | 'memory' | 'partial';
 }
 
 /** What `update()` did. */
@@ -209,6 +219,8 @@ export interface RecommenderEvents {
   report: CatalogReport;
   error: { code: string; message: string };
   backend: Backend;
+  /** A problem the recommender survived, e.g. storage that failed (it then runs in memory). */
+  warning: { code: string; message: string };
   /** The visitor's history changed (track or forget): "for you" lists should refresh. */
   history: { type: EventType | 'forget'; itemId?: string | number };
   /**

@@ -6,6 +6,7 @@
 export { CATALOG_CHUNK_SIZE, type CatalogSnapshot } from './catalog.ts';
 export { CHUNK_SIZE, type VectorBatch, type VectorSet } from './chunks.ts';
 export { MAX_EVENTS } from './history.ts';
+export { createMemoryStore } from './memory-store.ts';
 export { deleteDatabase, type FactoryOptions } from './open.ts';
 export { DB_PREFIX, SCHEMA_VERSION, type StoredEntry } from './schema.ts';
 export { openStore, type Store } from './store.ts';

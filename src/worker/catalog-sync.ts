@@ -27,23 +27,37 @@ export interface CatalogSyncHooks {
 }
 
 /**
- * Serves the stored snapshot and its vectors. Returns how many items got a vector; 0 when there is
- * no snapshot for this model key (first visit, or the site changed model).
+ * Adopts the stored snapshot and its vectors: on a warm start, before anything is fetched, and when
+ * another tab has applied a catalog update. Returns how many entries got a vector from storage; 0
+ * when there is no snapshot for this model key (first visit, or the site changed model).
  */
-export async function warmStart(h: CatalogSyncHooks): Promise<number> {
+export async function loadFromStore(h: CatalogSyncHooks): Promise<number> {
   const snapshot = await h.store.loadSnapshot();
   if (!snapshot || snapshot.modelKey !== h.modelKey || snapshot.entries.length === 0) return 0;
-  const stored = await h.store.loadVectors(h.modelKey);
-  const row = new Map(stored.hashes.map((hash, i) => [hash, i]));
   const entries: CatalogEntry[] = snapshot.entries.map((e) => ({
     key: e.key,
     hash: e.hash,
     item: e.item,
     text: itemText(e.item, h.textRule),
   }));
+  const diff = diffCatalog(h.state.hashes(), entries);
+  h.state.remove(diff.removed);
   h.state.setEntries(entries);
   h.onEntries();
-  const found = entries.filter((e) => row.has(e.hash));
+  const missing = entries.filter((e) => !h.state.isCurrent(e));
+  const remaining = await adoptStoredVectors(h, missing);
+  return missing.length - remaining.length;
+}
+
+/**
+ * Adds vectors stored in IndexedDB for `todo` (by content hash) and returns the entries still
+ * without one. Another tab may have embedded them while this one waited for the embedding lock.
+ */
+export async function adoptStoredVectors(h: CatalogSyncHooks, todo: readonly CatalogEntry[]): Promise<CatalogEntry[]> {
+  if (todo.length === 0) return [];
+  const stored = await h.store.loadVectors(h.modelKey);
+  const row = new Map(stored.hashes.map((hash, i) => [hash, i]));
+  const found = todo.filter((e) => row.has(e.hash));
   const dims = h.state.dims;
   const vectors = new Float32Array(found.length * dims);
   found.forEach((e, i) => {
@@ -51,8 +65,8 @@ export async function warmStart(h: CatalogSyncHooks): Promise<number> {
     vectors.set(stored.vectors.subarray(r * dims, (r + 1) * dims), i * dims);
   });
   h.state.addVectors(found, vectors);
-  h.onReused(found.length);
-  return found.length;
+  if (found.length > 0) h.onReused(found.length);
+  return todo.filter((e) => !row.has(e.hash));
 }
 
 /** Loads, validates and applies a catalog; embeds only items whose content is new. */

@@ -4,6 +4,7 @@
  */
 import { createEncoder, type Encoder, type EncoderOptions } from '../encoder/index.ts';
 import { openStore, type Store } from '../storage/index.ts';
+import type { TabApis } from './tab-sync.ts';
 
 /** The engine's external parts. */
 export interface EngineDeps {
@@ -11,6 +12,8 @@ export interface EngineDeps {
   openStore(namespace: string): Promise<Store>;
   /** Loads an encoder. */
   createEncoder(options: EncoderOptions): Promise<Encoder>;
+  /** Web Locks and BroadcastChannel for many tabs; default: the browser's own. */
+  tabs?: TabApis;
 }
 
 /** The real parts: IndexedDB through `idb`, transformers.js. */

@@ -236,4 +236,71 @@ describe('Engine', () => {
     expect(forYou.map((r) => r.id)).toEqual(['p2', 'p3', 'p4', 'p5', 'p6']);
     await expect(v.engine.forYou({ excludeIds: 'p0' as never })).rejects.toMatchObject({ code: ErrorCodes.INVALID_OPTION });
   });
+
+  it('runs in memory with one warning when IndexedDB is unavailable, and says so in status()', async () => {
+    const events: EngineEvent[] = [];
+    const engine = new Engine({
+      openStore: async () => {
+        throw new DOMException('The user denied permission to access the database.', 'UnknownError');
+      },
+      createEncoder: async (o) => createFakeEncoder(DIMS, o),
+    });
+    const status = await engine.init(
+      {
+        catalog: catalog(),
+        namespace: 'shop',
+        model: MODEL,
+        dtype: 'q8',
+        device: 'wasm',
+        assetsBase: 'http://127.0.0.1/',
+        index: 'auto',
+        batchSize: 8,
+        allowRemoteModels: false,
+      },
+      (e) => events.push(e),
+    );
+    expect(status).toMatchObject({ phase: 'ready', items: 40, indexed: 40, storage: 'memory' });
+    expect(events.filter((e) => e.type === 'warning')).toHaveLength(1);
+    await engine.track({ type: 'view', itemId: 'p2' });
+    expect((await engine.forYou({ k: 2 }))[0]?.because?.id).toBe('p2');
+  });
+
+  it('a quota hit mid-embedding keeps every vector in memory and persists what fit', async () => {
+    const factory = new IDBFactory();
+    let stored = 0;
+    const events: EngineEvent[] = [];
+    const engine = new Engine({
+      openStore: async (ns) => {
+        const real = await openStore(ns, { indexedDB: factory });
+        return Object.assign(Object.create(real), {
+          putVectors: async (m: string, d: number, hashes: string[], v: Float32Array) => {
+            if (stored >= 16) throw new DOMException('quota', 'QuotaExceededError');
+            stored += hashes.length;
+            return real.putVectors(m, d, hashes, v);
+          },
+        });
+      },
+      createEncoder: async (o) => createFakeEncoder(DIMS, o),
+    });
+    const status = await engine.init(
+      {
+        catalog: catalog(),
+        namespace: 'shop',
+        model: MODEL,
+        dtype: 'q8',
+        device: 'wasm',
+        assetsBase: 'http://127.0.0.1/',
+        index: 'auto',
+        batchSize: 8,
+        allowRemoteModels: false,
+      },
+      (e) => events.push(e),
+    );
+    expect(status).toMatchObject({ phase: 'ready', indexed: 40, embedded: 40, storage: 'partial' });
+    expect(events.filter((e) => e.type === 'warning')).toHaveLength(1);
+    await engine.destroy();
+    // The next visit resumes from the 16 vectors that fit and embeds the other 24.
+    const again = visit(factory, catalog());
+    expect(await again.ready).toMatchObject({ fromCache: 16, embedded: 24, storage: 'indexeddb' });
+  });
 });

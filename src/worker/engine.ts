@@ -11,12 +11,14 @@ import { modelKey } from '../model-key.ts';
 import type { Store } from '../storage/index.ts';
 import type { CatalogReport, EngineStatus, Phase, RankOptions, Recommendation, TrackEvent, UpdateResult } from '../types.ts';
 import { CatalogState } from './catalog-state.ts';
-import { applyCatalog, type CatalogSyncHooks, warmStart } from './catalog-sync.ts';
+import { adoptStoredVectors, applyCatalog, type CatalogSyncHooks, loadFromStore } from './catalog-sync.ts';
 import { runEmbedLoop } from './embed-loop.ts';
 import { defaultDeps, type EngineDeps } from './engine-deps.ts';
 import { IndexTraining } from './index-training.ts';
 import type { EngineApi, EngineConfig, EngineEvent } from './protocol.ts';
 import { Ranking } from './ranking.ts';
+import { openResilientStore, type StorageMode } from './resilient-store.ts';
+import { browserTabApis, type TabMessage, TabSync } from './tab-sync.ts';
 import { VisitorHistory } from './visitor-history.ts';
 
 /** A promise with its resolve/reject exposed; rejections are also observed so none goes unhandled. */
@@ -55,6 +57,11 @@ export class Engine implements EngineApi {
     readyMs: undefined as number | undefined,
   };
   private report: CatalogReport | undefined;
+  private failure: EngineStatus['error'];
+  private storageMode: () => StorageMode = () => 'indexeddb';
+  private tabs: TabSync | undefined;
+  /** True while another tab holds the embedding lock and this one waits for it. */
+  private waitingForTab = false;
   private work: Promise<unknown> = Promise.resolve();
   /** Calls that arrive before init got that far wait on these (comlink delivers them at once). */
   private readonly storeOpen = deferred();
@@ -66,7 +73,9 @@ export class Engine implements EngineApi {
     this.cfg = config;
     this.emit = onEvent;
     try {
-      this.store = await this.deps.openStore(config.namespace);
+      const opened = await openResilientStore(config.namespace, this.deps.openStore, (w) => this.emit({ type: 'warning', ...w }));
+      this.store = opened.store;
+      this.storageMode = opened.mode;
       this.history = new VisitorHistory(this.store);
       await this.history.load();
       this.storeOpen.resolve();
@@ -80,7 +89,8 @@ export class Engine implements EngineApi {
         ready: () => this.phase === 'ready',
         embedQuery: async (query) => (await this.getEncoder()).embed([query]),
       });
-      if ((await warmStart(this.syncHooks())) > 0) this.setPhase('cached', `${this.state.indexed} items from IndexedDB`);
+      this.tabs = new TabSync(config.namespace, this.deps.tabs ?? browserTabApis(), (m) => this.onTabMessage(m));
+      if ((await loadFromStore(this.syncHooks())) > 0) this.setPhase('cached', `${this.state.indexed} items from IndexedDB`);
       this.setPhase('loading-catalog');
       const first = this.sync(config.catalog);
       this.work = first.catch(() => undefined);
@@ -88,6 +98,7 @@ export class Engine implements EngineApi {
       return this.status();
     } catch (err) {
       const e = err instanceof InpageRecError ? err : createError(ErrorCodes.STORAGE_FAILED, String(err), err);
+      this.failure = { code: e.code, message: e.message };
       this.storeOpen.reject(e);
       this.catalogKnown.reject(e);
       this.setPhase('failed', e.message);
@@ -124,7 +135,18 @@ export class Engine implements EngineApi {
     };
   }
 
+  /** Embeds `todo`, one tab of this namespace at a time; what another tab stored meanwhile is reused. */
   private async embed(todo: CatalogEntry[]): Promise<void> {
+    if (todo.length === 0) return;
+    this.waitingForTab = true;
+    await this.tabs!.withEmbedLock(async () => {
+      this.waitingForTab = false;
+      const remaining = await adoptStoredVectors(this.syncHooks(), todo);
+      await this.embedHere(remaining);
+    });
+  }
+
+  private async embedHere(todo: CatalogEntry[]): Promise<void> {
     this.stats.embedMs += await runEmbedLoop(todo, {
       encoder: () => this.getEncoder(),
       batchSize: this.cfg.batchSize,
@@ -143,8 +165,32 @@ export class Engine implements EngineApi {
         this.stats.embedded += batch.length;
         this.markFirstResults();
       },
-      onProgress: (done, total) => this.emit({ type: 'progress', done, total }),
+      onProgress: (done, total) => {
+        this.emit({ type: 'progress', done, total });
+        this.tabs?.post({ type: 'progress', done, total });
+      },
     });
+  }
+
+  /** What another tab of this site and namespace did. */
+  private onTabMessage(m: TabMessage): void {
+    if (m.type === 'progress') {
+      // This tab waits for that one's embedding: show its progress here too.
+      if (this.waitingForTab) this.emit({ type: 'progress', done: m.done, total: m.total });
+    } else if (m.type === 'history') {
+      // A view, dismissal or forget() in another tab: re-read the history so this tab honours it.
+      void this.history
+        .load()
+        .then(() => this.emit({ type: 'history', change: m.event }))
+        .catch(() => undefined);
+    } else {
+      // Another tab applied a catalog update and stored it: adopt it without fetching again.
+      const run = this.work.then(async () => {
+        await loadFromStore(this.syncHooks());
+        this.emit({ type: 'refresh', reason: 'catalog' });
+      });
+      this.work = run.catch(() => undefined);
+    }
   }
 
   private getEncoder(): Promise<Encoder> {
@@ -196,14 +242,25 @@ export class Engine implements EngineApi {
   async track(event: TrackEvent): Promise<void> {
     await this.storeOpen.promise;
     await this.history.track(event);
+    this.tabs?.post({ type: 'history', event: { type: event.type, itemId: String(event.itemId) } });
   }
 
   update(catalog: unknown[] | string): Promise<UpdateResult> {
     // Updates run one at a time; queries keep being answered from the current vectors meanwhile.
     const run = this.work.then(async () => {
-      const result = await this.sync(catalog);
-      this.emit({ type: 'refresh', reason: 'catalog' });
-      return result;
+      try {
+        const result = await this.sync(catalog);
+        this.emit({ type: 'refresh', reason: 'catalog' });
+        this.tabs?.post({ type: 'catalog' });
+        return result;
+      } catch (err) {
+        // The previous catalog's vectors keep answering; the page hears what went wrong.
+        const e = err instanceof InpageRecError ? err : createError(ErrorCodes.STORAGE_FAILED, String(err), err);
+        const complete = [...this.state.entries.values()].every((entry) => this.state.isCurrent(entry));
+        this.setPhase(complete ? 'ready' : 'failed', e.message);
+        this.emit({ type: 'error', code: e.code, message: e.message });
+        throw e;
+      }
     });
     this.work = run.catch(() => undefined);
     return run;
@@ -212,6 +269,7 @@ export class Engine implements EngineApi {
   async forget(): Promise<void> {
     await this.storeOpen.promise;
     await this.history.forget();
+    this.tabs?.post({ type: 'history', event: { type: 'forget' } });
   }
 
   /** Answers in every phase, without waiting for anything. */
@@ -236,10 +294,13 @@ export class Engine implements EngineApi {
         trainMs: this.training.ms,
       },
       report: this.report,
+      error: this.failure,
+      storage: this.storageMode(),
     };
   }
 
   async destroy(): Promise<void> {
+    this.tabs?.close();
     this.store?.close();
     const encoder = await this.encoder?.catch(() => undefined);
     await encoder?.dispose();

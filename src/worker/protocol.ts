@@ -11,6 +11,7 @@ import type {
   Phase,
   RankOptions,
   Recommendation,
+  RecommenderEvents,
   TextRule,
   TrackEvent,
   UpdateResult,
@@ -40,7 +41,10 @@ export type EngineEvent =
   | { type: 'report'; report: CatalogReport }
   | { type: 'backend'; backend: Backend }
   | { type: 'error'; code: string; message: string }
-  | { type: 'refresh'; reason: 'vectors' | 'catalog' };
+  | { type: 'refresh'; reason: 'vectors' | 'catalog' }
+  | { type: 'warning'; code: string; message: string }
+  /** The history changed in another tab of this site. */
+  | { type: 'history'; change: RecommenderEvents['history'] };
 
 /** The worker's API. */
 export interface EngineApi {

@@ -1,0 +1,83 @@
+/**
+ * `createRecommender`'s options, checked on the page before a worker starts: a misspelt option or
+ * a wrong type fails at once, naming the option, instead of being ignored or failing later in
+ * the worker. Turns valid options into the worker's configuration.
+ */
+import { createError, ErrorCodes } from './errors.ts';
+import { INDEX_KINDS, type RecommenderOptions } from './types.ts';
+import type { EngineConfig } from './worker/protocol.ts';
+
+type OptionName = keyof RecommenderOptions;
+
+/** Every option with its check; a new option is added here and in `RecommenderOptions`. */
+const CHECKS: Record<OptionName, (v: unknown) => string | undefined> = {
+  catalog: (v) => (Array.isArray(v) || isUrlLike(v) ? undefined : 'must be an array of items or a URL'),
+  namespace: (v) => (typeof v === 'string' && v !== '' ? undefined : 'must be a non-empty string'),
+  model: (v) => (typeof v === 'string' && v !== '' ? undefined : 'must be a model id such as "use-lite-en"'),
+  dtype: (v) => oneOf(v, ['fp32', 'q8']),
+  device: (v) => oneOf(v, ['auto', 'webgpu', 'wasm']),
+  textRule: (v) => (typeof v === 'object' && v !== null && !Array.isArray(v) ? undefined : 'must be an object (see TextRule)'),
+  index: (v) => oneOf(v, ['auto', ...INDEX_KINDS]),
+  batchSize: (v) => (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 512 ? undefined : 'must be an integer from 1 to 512'),
+  assetsBase: (v) => (isUrlLike(v) ? undefined : 'must be a URL'),
+  allowRemoteModels: (v) => (typeof v === 'boolean' ? undefined : 'must be true or false'),
+};
+
+function isUrlLike(v: unknown): v is string | URL {
+  return (typeof v === 'string' && v !== '') || v instanceof URL;
+}
+
+function oneOf(v: unknown, allowed: readonly string[]): string | undefined {
+  return typeof v === 'string' && allowed.includes(v) ? undefined : `must be one of ${allowed.map((a) => `"${a}"`).join(', ')}`;
+}
+
+function describe(v: unknown): string {
+  if (typeof v === 'string') return JSON.stringify(v.length > 60 ? `${v.slice(0, 60)}…` : v);
+  if (Array.isArray(v)) return 'an array';
+  return v === null ? 'null' : typeof v;
+}
+
+/** Throws INVALID_OPTION naming the first unknown or invalid option. */
+export function checkOptions(options: unknown): asserts options is RecommenderOptions {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw createError(ErrorCodes.INVALID_OPTION, 'createRecommender needs an options object with a `catalog` (items or a URL)');
+  }
+  for (const [name, value] of Object.entries(options)) {
+    const check = Object.hasOwn(CHECKS, name) ? CHECKS[name as OptionName] : undefined;
+    if (!check) {
+      throw createError(
+        ErrorCodes.INVALID_OPTION,
+        `createRecommender: unknown option "${name}" (known: ${Object.keys(CHECKS).join(', ')})`,
+      );
+    }
+    if (value === undefined) continue;
+    const problem = check(value);
+    if (problem) throw createError(ErrorCodes.INVALID_OPTION, `createRecommender: option "${name}" ${problem}, got ${describe(value)}`);
+  }
+  if ((options as RecommenderOptions).catalog === undefined) {
+    throw createError(ErrorCodes.INVALID_OPTION, 'createRecommender needs a `catalog` (items or a URL)');
+  }
+}
+
+/** Checks the catalog given to `update()`: items or a URL, nothing else (never `null` fetched as "/null"). */
+export function checkCatalogSource(catalog: unknown, method: string): asserts catalog is unknown[] | string | URL {
+  if (!Array.isArray(catalog) && !isUrlLike(catalog)) {
+    throw createError(ErrorCodes.INVALID_OPTION, `${method}: the catalog must be an array of items or a URL, got ${describe(catalog)}`);
+  }
+}
+
+/** The worker's configuration from checked options and resolved URLs. */
+export function engineConfig(options: RecommenderOptions, catalog: unknown[] | string, assetsBase: string): EngineConfig {
+  return {
+    catalog,
+    namespace: options.namespace ?? (typeof catalog === 'string' ? new URL(catalog).pathname : 'default'),
+    model: options.model ?? 'use-lite-en',
+    dtype: options.dtype ?? 'q8',
+    device: options.device ?? 'auto',
+    assetsBase,
+    index: options.index ?? 'auto',
+    textRule: options.textRule,
+    batchSize: options.batchSize ?? 32,
+    allowRemoteModels: Boolean(options.allowRemoteModels),
+  };
+}

@@ -1,0 +1,84 @@
+/**
+ * A `Store` in memory, for when IndexedDB cannot be used at all (missing in some private modes,
+ * blocked, or failing to open): the visit works the same, nothing persists past it.
+ */
+import type { HistoryEvent } from '../types.ts';
+import type { CatalogSnapshot } from './catalog.ts';
+import type { VectorSet } from './chunks.ts';
+import { MAX_EVENTS } from './history.ts';
+import type { StoredEntry } from './schema.ts';
+import type { Store } from './store.ts';
+
+/** Vectors of one model key: hash -> vector, in insertion order. */
+type ModelVectors = { dims: number; byHash: Map<string, Float32Array> };
+
+/** Opens an in-memory store for `namespace`. */
+export function createMemoryStore(namespace: string): Store {
+  const models = new Map<string, ModelVectors>();
+  let snapshot: CatalogSnapshot | undefined;
+  let events: HistoryEvent[] = [];
+  const settings = new Map<string, unknown>();
+  return {
+    namespace,
+    async putVectors(modelKey, dims, hashes, vectors) {
+      let model = models.get(modelKey);
+      if (!model) {
+        model = { dims, byHash: new Map() };
+        models.set(modelKey, model);
+      }
+      hashes.forEach((h, i) => {
+        model.byHash.set(h, vectors.slice(i * dims, (i + 1) * dims));
+      });
+    },
+    async loadVectors(modelKey): Promise<VectorSet> {
+      const model = models.get(modelKey);
+      if (!model) return { dims: 0, hashes: [], vectors: new Float32Array(0) };
+      const hashes = [...model.byHash.keys()];
+      const vectors = new Float32Array(hashes.length * model.dims);
+      hashes.forEach((h, i) => {
+        vectors.set(model.byHash.get(h)!, i * model.dims);
+      });
+      return { dims: model.dims, hashes, vectors };
+    },
+    async pruneVectors(modelKey, keep) {
+      const model = models.get(modelKey);
+      if (!model) return 0;
+      let removed = 0;
+      for (const h of [...model.byHash.keys()]) {
+        if (keep.has(h)) continue;
+        model.byHash.delete(h);
+        removed++;
+      }
+      return removed;
+    },
+    async deleteModel(modelKey) {
+      models.delete(modelKey);
+    },
+    async listModelKeys() {
+      return [...models.keys()].sort();
+    },
+    async saveSnapshot(modelKey, entries: StoredEntry[]) {
+      snapshot = { modelKey, entries: entries.map(({ key, hash, item }) => ({ key, hash, item })), savedAt: Date.now() };
+    },
+    async loadSnapshot() {
+      return snapshot;
+    },
+    async addEvent(event) {
+      events = [{ type: event.type, itemId: event.itemId, ts: event.ts }, ...events].slice(0, MAX_EVENTS);
+    },
+    async recentEvents(limit = 200) {
+      return events.slice(0, limit);
+    },
+    async clearHistory() {
+      events = [];
+    },
+    async getSetting<T>(key: string) {
+      return settings.get(key) as T | undefined;
+    },
+    async setSetting(key, value) {
+      if (value === undefined) settings.delete(key);
+      else settings.set(key, value);
+    },
+    close() {},
+  };
+}

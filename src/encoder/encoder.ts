@@ -1,10 +1,14 @@
 /**
  * The text encoder: the same code in Node (tests, eval, tools; onnxruntime-node) and in the browser
- * worker (onnxruntime-web). Everything model-specific comes from the registry.
+ * worker (onnxruntime-web). Everything model-specific comes from the registry. In a browser the
+ * model files are verified against the model's manifest before use and before caching
+ * (browser-env.ts); any load failure becomes one MODEL_FAILED naming the file (load-errors.ts).
  */
 import { createError, ErrorCodes, throwIfAborted } from '../errors.ts';
 import type { Backend } from '../types.ts';
-import { chooseBackend } from './device.ts';
+import { type BrowserLoad, prepareBrowser } from './browser-env.ts';
+import { explainLoadFailure } from './load-errors.ts';
+import { prepareNode } from './node-env.ts';
 import { type ModelSpec, resolveModel } from './registry.ts';
 import { capCodePoints, isBlank } from './text-input.ts';
 
@@ -21,6 +25,13 @@ export interface EncoderOptions {
   modelBase: string;
   /** Browser only: URL of the folder holding onnxruntime-web's `.wasm`/`.mjs` files (same origin). */
   wasmBase?: string;
+  /**
+   * Browser only, built-in models: the integrity manifest (byte size and SHA-256 of every model
+   * file), resolved against the model's folder. Default `manifest.json` in that folder, i.e.
+   * `{modelBase}{model}/manifest.json`. Fetched fresh on every load; files that do not match it are
+   * never used or cached.
+   */
+  manifestUrl?: string;
   /** Browser only: `auto` picks WebGPU only on a real (non-fallback) adapter. */
   device?: 'auto' | 'webgpu' | 'wasm';
   /** Texts per model run. Default 32. */
@@ -70,50 +81,28 @@ export async function createEncoder(options: EncoderOptions): Promise<Encoder> {
   const hf: Transformers = await import('@huggingface/transformers');
   const modelBase = options.modelBase.endsWith('/') ? options.modelBase : `${options.modelBase}/`;
   let backend: Backend;
-  if (IS_NODE) {
-    hf.env.allowLocalModels = true;
-    hf.env.localModelPath = modelBase;
-    hf.env.allowRemoteModels = !spec.builtin && Boolean(options.allowRemote);
-    backend = { device: 'cpu', threads: 0, reason: 'Node: onnxruntime-node (CPU, default thread pool)' };
-  } else {
-    // transformers.js treats an http(s) localModelPath as "remote" and refuses it, so a built-in
-    // model is fetched through the hub code path with the page's own model folder as the host.
-    // That also gives Cache API caching of the model files for free.
-    hf.env.allowLocalModels = false;
-    if (spec.builtin) {
-      hf.env.remoteHost = modelBase;
-      hf.env.remotePathTemplate = '{model}/';
-      hf.env.allowRemoteModels = true;
-    } else if (!options.allowRemote) {
-      throw createError(
-        ErrorCodes.INVALID_OPTION,
-        `model "${spec.id}" is not built in; set allowRemote to fetch it from the Hugging Face Hub`,
-      );
-    } else {
-      hf.env.allowRemoteModels = true;
-    }
-    backend = await chooseBackend(options.device ?? 'auto');
-    const wasm = hf.env.backends.onnx.wasm!;
-    if (!options.wasmBase)
-      throw createError(
-        ErrorCodes.INVALID_OPTION,
-        'wasmBase is required in a browser: onnxruntime-web files must come from the page origin',
-      );
-    const base = options.wasmBase.endsWith('/') ? options.wasmBase : `${options.wasmBase}/`;
-    wasm.wasmPaths = { mjs: `${base}ort-wasm-simd-threaded.asyncify.mjs`, wasm: `${base}ort-wasm-simd-threaded.asyncify.wasm` };
-    wasm.numThreads = backend.threads;
-    wasm.proxy = false;
-  }
+  let browser: BrowserLoad | undefined;
   let tokenizer: Awaited<ReturnType<Transformers['AutoTokenizer']['from_pretrained']>>;
   let model: Awaited<ReturnType<Transformers['AutoModel']['from_pretrained']>>;
   try {
+    if (IS_NODE) {
+      backend = prepareNode(hf, spec, modelBase, Boolean(options.allowRemote));
+    } else {
+      browser = await prepareBrowser(hf, spec, { ...options, modelBase });
+      backend = browser.backend;
+    }
     tokenizer = await hf.AutoTokenizer.from_pretrained(spec.id);
     model = await hf.AutoModel.from_pretrained(spec.id, { dtype, device: backend.device === 'cpu' ? 'cpu' : backend.device });
   } catch (err) {
-    throw createError(ErrorCodes.MODEL_FAILED, `model "${spec.id}" (${dtype}) could not be loaded from ${modelBase}: ${String(err)}`, {
-      cause: err,
+    throw await explainLoadFailure(err, {
+      model: spec.id,
+      dtype,
+      modelBase,
+      failures: browser?.failures ?? [],
+      runtimeFiles: browser?.runtimeFiles ?? [],
     });
   }
+  await browser?.loaded();
   let runs = 0;
   const timings = { tokenizeMs: 0, inferenceMs: 0, poolMs: 0 };
   const run = async (texts: string[]): Promise<{ data: Float32Array; dims: number }> => {

@@ -6,6 +6,10 @@
  * bytes. Skipped when `build-stamp.json` says the outputs were made from the same inputs and
  * converter sources and the output files still have the recorded hashes.
  *
+ * Beside the model files it writes `manifest.json` (byte size and SHA-256 of every model file), which
+ * is served with the model: the browser encoder fetches it fresh and verifies each file against it
+ * before use and before caching (src/encoder/manifest.ts).
+ *
  *   tsx tools/use-lite/build.ts [--out DIR] [--force]
  */
 import { createHash } from 'node:crypto';
@@ -27,6 +31,12 @@ const PRODUCER = 'inpage-rec tools/use-lite';
 
 /** The model folder's files, relative to the folder. */
 export const MODEL_FILES = ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model.onnx', 'onnx/model_quantized.onnx'];
+
+/** The integrity manifest beside the model files. */
+export const MANIFEST_FILE = 'manifest.json';
+
+/** Every file a page serves from the model folder: the model files and their manifest. */
+export const SERVED_FILES = [...MODEL_FILES, MANIFEST_FILE];
 
 const sha256 = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');
 
@@ -56,6 +66,26 @@ function inputsHash(src: string): string {
   return h.digest('hex');
 }
 
+/**
+ * The manifest's bytes for the files in `out`: sizes and SHA-256 in MODEL_FILES order, no dates,
+ * so the same model gives the same manifest.
+ */
+export function manifestJson(out: string): string {
+  const files: Record<string, { size: number; sha256: string }> = {};
+  for (const f of MODEL_FILES) {
+    const bytes = readFileSync(join(out, f));
+    files[f] = { size: bytes.length, sha256: sha256(bytes) };
+  }
+  return `${JSON.stringify({ model: 'use-lite-en', files }, null, 2)}\n`;
+}
+
+/** Writes `manifest.json` unless it already says exactly what the files are. */
+function writeManifest(out: string): void {
+  const json = manifestJson(out);
+  const path = join(out, MANIFEST_FILE);
+  if (!existsSync(path) || readFileSync(path, 'utf8') !== json) writeFileSync(path, json);
+}
+
 function upToDate(out: string, hash: string): boolean {
   const stampPath = join(out, 'build-stamp.json');
   if (!existsSync(stampPath)) return false;
@@ -81,7 +111,10 @@ function modelConfig(): object {
 export function buildModelFolder(out: string, force = false): boolean {
   const src = sourceDir();
   const hash = inputsHash(src);
-  if (!force && upToDate(out, hash)) return false;
+  if (!force && upToDate(out, hash)) {
+    writeManifest(out); // a folder built before manifests existed gets one without a rebuild
+    return false;
+  }
   const vocab = JSON.parse(readFileSync(join(src, 'vocab.json'), 'utf8')) as VocabEntry[];
   const tf = loadTfjsModel(src);
   const fp32 = convertUseLite(tf).encode(OPSET, PRODUCER);
@@ -101,6 +134,7 @@ export function buildModelFolder(out: string, force = false): boolean {
     outputs[f] = sha256(bytes);
   }
   writeFileSync(join(out, 'build-stamp.json'), JSON.stringify({ inputs: hash, outputs }, null, 2));
+  writeManifest(out);
   return true;
 }
 

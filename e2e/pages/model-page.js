@@ -1,0 +1,18 @@
+// The model tests' page (e2e/model-*.spec.ts), in a file because a strict CSP forbids inline
+// scripts. It starts a recommender on the first `?items=` (default 12) items of the small catalog,
+// in the IndexedDB namespace `?ns=` (a new namespace has no vectors, so the encoder must load).
+import { createRecommender } from '/index.js';
+
+const violations = [];
+document.addEventListener('securitypolicyviolation', (e) => {
+  violations.push({ directive: e.effectiveDirective, blocked: e.blockedURI, source: e.sourceFile });
+});
+window.cspViolations = violations;
+
+const params = new URLSearchParams(location.search);
+const items = (await (await fetch('/e2e/catalog-small.json')).json()).slice(0, Number(params.get('items') ?? 12));
+const errors = [];
+const rec = createRecommender({ catalog: items, namespace: params.get('ns') ?? 'model', device: params.get('device') ?? 'auto' });
+rec.on('error', (e) => errors.push(e));
+window.recErrors = errors;
+window.inpageRec = rec;

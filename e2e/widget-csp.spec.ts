@@ -121,10 +121,6 @@ test('strict CSP without constructable stylesheets: the widget links inpage-rec.
 });
 
 test('strict CSP: the model loads in the worker and the catalog embeds, with no violation at all', async ({ context, plainServer }) => {
-  test.fail(
-    true,
-    'known failure, owned by the lead (src/encoder): onnxruntime-web imports its WASM glue module from a blob: URL, which script-src blocks; delete this line when that lands',
-  );
   const reported = await strict(context);
   const page = await context.newPage();
   await page.goto(`${plainServer.url}/e2e/script-embed.html`);

@@ -13,10 +13,10 @@
  *   tsx tools/build.ts
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, defaultClientConditions, type InlineConfig } from 'vite';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -53,7 +53,7 @@ export async function buildEntries(
       ...cfg,
       build: {
         ...cfg.build,
-        lib: { entry: join(root, entry), formats: [format], fileName: () => `${name}.js`, name: 'InpageRec', cssFileName: 'inpage-rec' },
+        lib: { entry: join(root, entry), formats: [format], fileName: () => `${name}.js`, name: 'InpageRec' },
         rollupOptions: { external: options.external ?? [], output: { codeSplitting: false } },
       },
     });
@@ -72,6 +72,7 @@ export async function buildAll(): Promise<void> {
   await buildEntries({ 'inpage-rec': 'src/embed/script.ts' }, 'iife', { outDir: dist });
   emitTypes();
   copyAssets();
+  await writeStylesheet();
 }
 
 /**
@@ -88,12 +89,29 @@ export function emitTypes(): void {
   execFileSync(process.execPath, [tsc, '-p', join(root, 'tools', 'tsconfig.types.json')], { stdio: 'inherit' });
 }
 
+/**
+ * Writes the widget's stylesheet beside the library, as `inpage-rec.css`: pages whose browser has
+ * no constructable stylesheets link it (src/ui/stylesheet.ts). It is the very CSS the bundles carry
+ * (minified by the same build), read from the built element entry, which imports in Node.
+ */
+async function writeStylesheet(): Promise<void> {
+  const element = (await import(pathToFileURL(join(dist, 'element.js')).href)) as { WIDGET_CSS: string };
+  writeFileSync(join(dist, 'inpage-rec.css'), element.WIDGET_CSS);
+}
+
 /** Copies the model folder, the ORT WASM files and the demo (public/) into `dist/`. */
 export function copyAssets(): void {
   const model = join(root, 'models', 'use-lite-en');
   if (!existsSync(join(model, 'onnx', 'model_quantized.onnx')))
     throw new Error('models/use-lite-en is missing: run `npm install` (or `npm run build:model`)');
-  for (const f of ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model.onnx', 'onnx/model_quantized.onnx']) {
+  for (const f of [
+    'config.json',
+    'tokenizer.json',
+    'tokenizer_config.json',
+    'onnx/model.onnx',
+    'onnx/model_quantized.onnx',
+    'manifest.json',
+  ]) {
     mkdirSync(dirname(join(dist, 'models', 'use-lite-en', f)), { recursive: true });
     cpSync(join(model, f), join(dist, 'models', 'use-lite-en', f));
   }

@@ -8,10 +8,8 @@
  *      `<style>`, which works wherever no CSP forbids it.
  * Nothing here touches a browser global until it is called, so every entry point imports in Node.
  */
-// The plain import makes Vite's library build emit the stylesheet as `inpage-rec.css` (its
-// `build.lib.cssFileName` default: the package name) beside element.js, react.js and inpage-rec.js:
-// the file that step 2 links. The `?inline` import is the same CSS, minified, as a string.
-import './styles.css';
+// tools/build.ts copies styles.css to `inpage-rec.css` beside element.js, react.js and
+// inpage-rec.js: the file that step 2 links. The `?inline` import is the same CSS as a string.
 import css from './styles.css?inline';
 
 /** The stylesheet's file name, beside the library's own file. */

@@ -113,4 +113,15 @@ describe('fetchArtifact', () => {
       code: ErrorCodes.ABORTED,
     });
   });
+
+  it('resolves the binary beside a relative manifest URL', async () => {
+    const written = await build(await makeItems(['a']));
+    const { fetch, requested } = origin({
+      '/inpage-rec/vectors/manifest.json': written.manifestText,
+      [`/inpage-rec/vectors/${written.binaryName}`]: written.binary,
+    });
+    const artifact = await fetchArtifact('/inpage-rec/vectors/manifest.json', { fetch });
+    expect(artifact.keys).toEqual(['a']);
+    expect(requested).toEqual(['/inpage-rec/vectors/manifest.json', `/inpage-rec/vectors/${written.binaryName}`]);
+  });
 });

@@ -109,13 +109,13 @@ async function download(
   }
 }
 
-/** `name` relative to the manifest URL; works for absolute URLs and for page-relative paths. */
+/** `name` relative to the manifest URL, which may itself be relative to the page or worker. */
 function resolve(name: string, manifestUrl: string): string {
+  const location = (globalThis as { location?: { href: string } }).location?.href;
   try {
-    return new URL(name, manifestUrl).href;
+    return new URL(name, new URL(manifestUrl, location)).href;
   } catch {
-    // A relative manifest URL without a base (e.g. in a worker given '/vectors/manifest.json'
-    // with no location): keep it relative, replacing its last segment.
+    // A relative manifest URL and no location to resolve it against: replace its last segment.
     return manifestUrl.replace(/[^/]*$/, name);
   }
 }

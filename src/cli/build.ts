@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { MANIFEST_FILE } from '../artifact/format.ts';
-import { type ItemCode, quantize } from '../artifact/quantize.ts';
+import type { ItemCode } from '../artifact/quantize.ts';
 import { describeTextRule } from '../artifact/text-rule.ts';
 import { type WrittenArtifact, writeArtifact } from '../artifact/write.ts';
 import { validateCatalog } from '../catalog/validate.ts';
@@ -15,6 +15,7 @@ import { resolveModel } from '../encoder/registry.ts';
 import { createError, ErrorCodes } from '../errors.ts';
 import { modelKey } from '../model-key.ts';
 import type { CatalogReport } from '../types.ts';
+import { embedNew } from './embed-new.ts';
 import { readCatalog } from './input.ts';
 import { defaultModelsDir, hashModelFile, modelFileFor } from './model-files.ts';
 import type { BuildOptions } from './options.ts';
@@ -40,8 +41,21 @@ export interface BuildSummary {
   previous: string;
   report: CatalogReport;
   bytes: number;
-  /** Milliseconds per step; `embed` is the model's share, `modelLoad` 0 when nothing was embedded. */
-  timings: { load: number; validate: number; modelLoad: number; embed: number; write: number; total: number };
+  /**
+   * Milliseconds per step. `embed` is the encoder's whole share (of which the encoder's own
+   * `tokenize`, `inference` and `pool`); `modelLoad` is 0 when nothing was embedded.
+   */
+  timings: {
+    load: number;
+    validate: number;
+    modelLoad: number;
+    embed: number;
+    tokenize: number;
+    inference: number;
+    pool: number;
+    write: number;
+    total: number;
+  };
 }
 
 /** Where the build reports what it is doing. */
@@ -117,19 +131,14 @@ export async function runBuild(options: BuildOptions, io: BuildIO): Promise<{ su
     let embedMs = 0;
     if (todo.size > 0) {
       const enc = await getEncoder();
-      const texts = [...todo.values()];
-      const bar = io.progress('embedding', texts.length);
+      const bar = io.progress('embedding', todo.size);
       const start = performance.now();
-      let vectors: Float32Array;
       try {
-        vectors = await enc.embed(texts, { onProgress: (done) => bar.update(done) });
+        for (const [hash, code] of await embedNew(enc, todo, (done) => bar.update(done))) stored.set(hash, code);
       } finally {
         bar.stop();
       }
       embedMs = performance.now() - start;
-      [...todo.keys()].forEach((hash, i) => {
-        stored.set(hash, quantize(vectors.subarray(i * dims, (i + 1) * dims)));
-      });
     }
 
     const tWrite0 = performance.now();
@@ -139,7 +148,6 @@ export async function runBuild(options: BuildOptions, io: BuildIO): Promise<{ su
       textRule,
       generator: GENERATOR,
       items,
-      sections: {},
     });
     await writeOutput(
       options.out,
@@ -164,6 +172,9 @@ export async function runBuild(options: BuildOptions, io: BuildIO): Promise<{ su
         validate: tValidate,
         modelLoad: modelLoad.ms,
         embed: embedMs,
+        tokenize: encoder?.timings.tokenizeMs ?? 0,
+        inference: encoder?.timings.inferenceMs ?? 0,
+        pool: encoder?.timings.poolMs ?? 0,
         write: now - tWrite0,
         total: now - t0,
       },

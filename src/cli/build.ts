@@ -3,6 +3,11 @@
  * (catalog loading, validation, text rule and content hash from src/catalog, the encoder from
  * src/encoder) and the same model files. Incremental: items whose content hash is in the previous
  * artifact keep their stored code byte for byte; only new hashes are embedded.
+ *
+ * Determinism: the same catalog and previous output give the same bytes. A cold build and an
+ * incremental build of the same catalog agree except, rarely, by one int8 step in an item that was
+ * embedded in a different batch: the model's float sums depend slightly on batch shape (measured
+ * on 100 Steam texts: 99 bit-identical vectors, max difference 6e-8, all 100 codes identical).
  */
 import { join } from 'node:path';
 import { MANIFEST_FILE } from '../artifact/format.ts';

@@ -17,8 +17,6 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AutoTokenizer, env } from '@huggingface/transformers';
-import * as ort from 'onnxruntime-node';
 import { steamTexts } from '../bench/steam.ts';
 import { quantize } from '../src/artifact/quantize.ts';
 import { decodeArtifact } from '../src/artifact/read.ts';
@@ -26,11 +24,11 @@ import { describeTextRule } from '../src/artifact/text-rule.ts';
 import { writeArtifact } from '../src/artifact/write.ts';
 import { hashTexts } from '../src/catalog/hash.ts';
 import { validateCatalog } from '../src/catalog/validate.ts';
-import { capCodePoints, isBlank } from '../src/encoder/text-input.ts';
 import { buildCli } from '../tools/build-cli.ts';
 import { embedCached } from '../tools/embed-cache.ts';
 import { readSummary, runCli } from './cli-helpers.ts';
-import { DATASETS_DIR, MODELS_DIR, ROOT } from './paths.ts';
+import { pairedBatches, rawOrt } from './measure-throughput.ts';
+import { DATASETS_DIR, ROOT } from './paths.ts';
 import { queryRows, recallAtK } from './recall.ts';
 
 const KEY = 'use-lite-en:512:q8';
@@ -95,36 +93,6 @@ async function measureCode() {
   };
 }
 
-/** Raw onnxruntime-node on `texts`, batched as the encoder batches them; only `session.run` is timed. */
-async function rawOrt(texts: string[], batchSize: number): Promise<number> {
-  env.allowLocalModels = true;
-  env.localModelPath = `${MODELS_DIR}/`;
-  env.allowRemoteModels = false;
-  const tokenizer = await AutoTokenizer.from_pretrained('use-lite-en');
-  const session = await ort.InferenceSession.create(join(MODELS_DIR, 'use-lite-en', 'onnx', 'model_quantized.onnx'));
-  const todo = texts.map((t) => capCodePoints(t, 512 * 16)).filter((t) => !isBlank(t));
-  todo.sort((a, b) => a.length - b.length);
-  const feeds: Record<string, ort.Tensor>[] = [];
-  for (let i = 0; i < todo.length; i += batchSize) {
-    const enc = tokenizer(todo.slice(i, i + batchSize), {
-      padding: true,
-      truncation: true,
-      max_length: 512,
-      add_special_tokens: false,
-    }) as unknown as Record<string, { data: BigInt64Array; dims: number[] }>;
-    feeds.push({
-      input_ids: new ort.Tensor('int64', enc.input_ids!.data, enc.input_ids!.dims),
-      attention_mask: new ort.Tensor('int64', enc.attention_mask!.data, enc.attention_mask!.dims),
-    });
-  }
-  // No untimed warm-up run: the CLI's encoder time includes its session's first run too.
-  const start = performance.now();
-  for (const feed of feeds) await session.run(feed);
-  const ms = performance.now() - start;
-  await session.release();
-  return todo.length / (ms / 1000);
-}
-
 async function measureThroughput(cli: string, count: number, rounds: number) {
   const items = steamItems(count);
   const source = writeJsonl('throughput.jsonl', items);
@@ -153,7 +121,9 @@ async function measureThroughput(cli: string, count: number, rounds: number) {
   }
   const raw = out.reduce((s, r) => s + r.rawItemsPerSecond, 0) / rounds;
   const viaCli = out.reduce((s, r) => s + r.cliItemsPerSecond, 0) / rounds;
-  return { texts: texts.length, batchSize: 32, rounds: out, meanRaw: raw, meanCli: viaCli, cliOverRaw: viaCli / raw };
+  log('  paired per batch, in one process ...');
+  const paired = await pairedBatches(texts, 32);
+  return { texts: texts.length, batchSize: 32, rounds: out, meanRaw: raw, meanCli: viaCli, cliOverRaw: viaCli / raw, paired };
 }
 
 async function measureIncremental(cli: string, count: number) {

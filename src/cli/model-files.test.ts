@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -13,6 +13,7 @@ describe('model files', () => {
     writeFileSync(join(pkg, 'dist', 'models', 'use-lite-en', 'config.json'), '{}');
     expect(defaultModelsDir(pathToFileURL(join(pkg, 'dist', 'cli.js')).href)).toBe(join(pkg, 'dist', 'models'));
     expect(defaultModelsDir()).toBe(MODELS_DIR);
+    rmSync(pkg, { recursive: true, force: true });
   });
 
   it('hashes the file transformers.js loads for the dtype, and names where it looked when absent', async () => {

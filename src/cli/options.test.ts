@@ -1,10 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { resolveOptions } from './options.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'inpage-rec-options-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const config = (value: unknown) => {
   const file = join(dir, `${Math.random().toString(36).slice(2)}.json`);
   writeFileSync(file, typeof value === 'string' ? value : JSON.stringify(value));

@@ -17,6 +17,8 @@ export const ErrorCodes = {
   ITEM_NO_TEXT: 'ITEM_NO_TEXT',
   /** The catalog source could not be fetched or parsed. */
   CATALOG_UNREADABLE: 'CATALOG_UNREADABLE',
+  /** A prebuilt vectors artifact could not be fetched, or is truncated, corrupt or of an unknown version. */
+  ARTIFACT_INVALID: 'ARTIFACT_INVALID',
   /** A method was given an item id that is not in the catalog. */
   UNKNOWN_ITEM: 'UNKNOWN_ITEM',
   /** An option has an invalid value. */

@@ -18,6 +18,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, defaultClientConditions, type InlineConfig } from 'vite';
+import { buildCli } from './build-cli.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
@@ -73,6 +74,8 @@ export async function buildAll(): Promise<void> {
   emitTypes();
   copyAssets();
   await writeStylesheet();
+  // The Node build CLI (`inpage-rec build`), after copyAssets: it finds its model in dist/models/.
+  await buildCli(dist);
 }
 
 /**

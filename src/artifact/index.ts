@@ -1,0 +1,25 @@
+/**
+ * Prebuilt catalog vectors: the artifact format (format.ts documents it byte by byte), its writer,
+ * and its reader for Node and the browser worker. No Node APIs here.
+ */
+
+export { sha256Hex } from './digest.ts';
+export { type ArtifactFetch, type FetchArtifactOptions, fetchArtifact } from './fetch.ts';
+export {
+  ARTIFACT_CODE,
+  ARTIFACT_FORMAT,
+  ARTIFACT_VERSION,
+  type ArtifactFile,
+  type ArtifactManifest,
+  type ArtifactModel,
+  type ArtifactSection,
+  type ArtifactTextRule,
+  MANIFEST_FILE,
+  REQUIRED_SECTIONS,
+} from './format.ts';
+export { sortKeys } from './keys.ts';
+export { artifactError, parseManifest, serializeManifest } from './manifest.ts';
+export { dequantizeInto, type ItemCode, quantize } from './quantize.ts';
+export { type Artifact, decodeArtifact } from './read.ts';
+export { describeTextRule } from './text-rule.ts';
+export { type ArtifactInput, type ArtifactItem, type WrittenArtifact, writeArtifact } from './write.ts';

@@ -1,0 +1,169 @@
+/**
+ * `manifest.json`: checking a parsed value field by field (every message names the file and the
+ * field) and writing it with a fixed key order, so the same artifact always gives the same text.
+ */
+import { createError, ErrorCodes, type InpageRecError } from '../errors.ts';
+import { modelKey } from '../model-key.ts';
+import {
+  ARTIFACT_CODE,
+  ARTIFACT_FORMAT,
+  ARTIFACT_VERSION,
+  type ArtifactFile,
+  type ArtifactManifest,
+  type ArtifactSection,
+  REQUIRED_SECTIONS,
+  SECTION_NAME,
+} from './format.ts';
+
+type Json = Record<string, unknown>;
+
+const HEX64 = /^[0-9a-f]{64}$/;
+// A bare file name: the binary must sit beside the manifest, never elsewhere on the origin.
+const FILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+
+/** Error for an artifact file: `<file>: <what is wrong>`, code `ARTIFACT_INVALID`. */
+export function artifactError(file: string, problem: string, cause?: unknown): InpageRecError {
+  return createError(ErrorCodes.ARTIFACT_INVALID, `vectors artifact ${JSON.stringify(file)}: ${problem}`, cause);
+}
+
+/**
+ * Checks that `value` (the parsed JSON of the manifest called `file`) is a version-1 manifest and
+ * returns it typed. Throws `ARTIFACT_INVALID` naming the file and the first field at fault.
+ */
+export function parseManifest(value: unknown, file: string): ArtifactManifest {
+  const fail = (problem: string): never => {
+    throw artifactError(file, problem);
+  };
+  const m = obj(value, 'the manifest', fail);
+  if (m.format !== ARTIFACT_FORMAT) fail(`"format" must be "${ARTIFACT_FORMAT}", got ${show(m.format)}`);
+  if (m.version !== ARTIFACT_VERSION) {
+    fail(
+      `format version ${show(m.version)} is not supported (this reader knows version ${ARTIFACT_VERSION}): rebuild it with this version`,
+    );
+  }
+  if (m.code !== ARTIFACT_CODE) fail(`"code" must be "${ARTIFACT_CODE}", got ${show(m.code)}`);
+  const generator = str(m.generator, 'generator', fail);
+  const count = int(m.count, 'count', fail);
+
+  const model = obj(m.model, 'model', fail);
+  const dims = int(model.dims, 'model.dims', fail);
+  if (dims < 1) fail(`"model.dims" must be at least 1, got ${dims}`);
+  const dtype = model.dtype;
+  if (dtype !== 'fp32' && dtype !== 'q8') fail(`"model.dtype" must be "fp32" or "q8", got ${show(dtype)}`);
+  const id = str(model.id, 'model.id', fail);
+  const key = str(model.key, 'model.key', fail);
+  if (key !== modelKey(id, dims, dtype as string)) fail(`"model.key" ${show(key)} does not match id, dims and dtype`);
+
+  const textRule = obj(m.textRule, 'textRule', fail);
+  const rule = obj(textRule.rule, 'textRule.rule', fail);
+  const strings = (v: unknown, name: string): string[] =>
+    Array.isArray(v) && v.every((s) => typeof s === 'string') ? (v as string[]) : fail(`"${name}" must be a list of strings`);
+  if (typeof rule.flattenOthers !== 'boolean') fail('"textRule.rule.flattenOthers" must be true or false');
+
+  const files = list(m.files, 'files', fail).map((f, i): ArtifactFile => {
+    const o = obj(f, `files[${i}]`, fail);
+    const name = str(o.name, `files[${i}].name`, fail);
+    if (!FILE_NAME.test(name)) fail(`"files[${i}].name" must be a plain file name, got ${show(name)}`);
+    return { name, bytes: int(o.bytes, `files[${i}].bytes`, fail), sha256: hex64(o.sha256, `files[${i}].sha256`, fail) };
+  });
+  if (new Set(files.map((f) => f.name)).size !== files.length) fail('"files" names a file twice');
+  const sections = list(m.sections, 'sections', fail).map((s, i): ArtifactSection => {
+    const o = obj(s, `sections[${i}]`, fail);
+    const name = str(o.name, `sections[${i}].name`, fail);
+    if (!SECTION_NAME.test(name)) fail(`"sections[${i}].name" ${show(name)} is not a valid section name`);
+    const inFile = str(o.file, `sections[${i}].file`, fail);
+    if (!files.some((f) => f.name === inFile)) fail(`section "${name}" is in ${show(inFile)}, which "files" does not list`);
+    return {
+      name,
+      file: inFile,
+      offset: int(o.offset, `sections[${i}].offset`, fail),
+      bytes: int(o.bytes, `sections[${i}].bytes`, fail),
+      sha256: hex64(o.sha256, `sections[${i}].sha256`, fail),
+    };
+  });
+  if (new Set(sections.map((s) => s.name)).size !== sections.length) fail('"sections" names a section twice');
+  for (const required of REQUIRED_SECTIONS) {
+    if (!sections.some((s) => s.name === required)) fail(`the required section "${required}" is missing`);
+  }
+  return {
+    format: ARTIFACT_FORMAT,
+    version: ARTIFACT_VERSION,
+    generator,
+    model: {
+      id,
+      dtype: dtype as 'fp32' | 'q8',
+      dims,
+      key,
+      file: str(model.file, 'model.file', fail),
+      sha256: hex64(model.sha256, 'model.sha256', fail),
+    },
+    textRule: {
+      fingerprint: hex64(textRule.fingerprint, 'textRule.fingerprint', fail),
+      rule: {
+        fields: strings(rule.fields, 'textRule.rule.fields'),
+        flattenOthers: rule.flattenOthers as boolean,
+        exclude: strings(rule.exclude, 'textRule.rule.exclude'),
+        maxLength: int(rule.maxLength, 'textRule.rule.maxLength', fail),
+      },
+    },
+    count,
+    code: ARTIFACT_CODE,
+    files,
+    sections,
+  };
+}
+
+/** The manifest as written to disk: fixed key order, 2-space indent, final newline. */
+export function serializeManifest(m: ArtifactManifest): string {
+  // Rebuilt field by field so the key order is the spec's, whatever order the object was built in.
+  const ordered = {
+    format: m.format,
+    version: m.version,
+    generator: m.generator,
+    model: { id: m.model.id, dtype: m.model.dtype, dims: m.model.dims, key: m.model.key, file: m.model.file, sha256: m.model.sha256 },
+    textRule: {
+      fingerprint: m.textRule.fingerprint,
+      rule: {
+        fields: m.textRule.rule.fields,
+        flattenOthers: m.textRule.rule.flattenOthers,
+        exclude: m.textRule.rule.exclude,
+        maxLength: m.textRule.rule.maxLength,
+      },
+    },
+    count: m.count,
+    code: m.code,
+    files: m.files.map((f) => ({ name: f.name, bytes: f.bytes, sha256: f.sha256 })),
+    sections: m.sections.map((s) => ({ name: s.name, file: s.file, offset: s.offset, bytes: s.bytes, sha256: s.sha256 })),
+  };
+  return `${JSON.stringify(ordered, null, 2)}\n`;
+}
+
+function obj(v: unknown, name: string, fail: (p: string) => never): Json {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Json) : fail(`${label(name)} must be an object, got ${show(v)}`);
+}
+
+function list(v: unknown, name: string, fail: (p: string) => never): unknown[] {
+  return Array.isArray(v) ? v : fail(`${label(name)} must be a list, got ${show(v)}`);
+}
+
+function str(v: unknown, name: string, fail: (p: string) => never): string {
+  return typeof v === 'string' && v !== '' ? v : fail(`${label(name)} must be a non-empty string, got ${show(v)}`);
+}
+
+function int(v: unknown, name: string, fail: (p: string) => never): number {
+  return Number.isSafeInteger(v) && (v as number) >= 0 ? (v as number) : fail(`${label(name)} must be a whole number >= 0, got ${show(v)}`);
+}
+
+function hex64(v: unknown, name: string, fail: (p: string) => never): string {
+  return typeof v === 'string' && HEX64.test(v) ? v : fail(`${label(name)} must be 64 lowercase hex characters, got ${show(v)}`);
+}
+
+function label(name: string): string {
+  return name === 'the manifest' ? name : `"${name}"`;
+}
+
+function show(v: unknown): string {
+  if (v === undefined) return 'nothing';
+  const text = JSON.stringify(v) ?? String(v);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}

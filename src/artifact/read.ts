@@ -1,0 +1,155 @@
+/**
+ * The artifact reader: a checked manifest plus the bytes of its files in, the items out. Every
+ * check runs before anything is returned, so a caller gets the whole artifact or an error that
+ * names the file and what is wrong (`ARTIFACT_INVALID`), never part of one.
+ */
+import { decodeContainer, type SectionSpan } from './container.ts';
+import { sha256Hex, toHex } from './digest.ts';
+import { ARTIFACT_VERSION, type ArtifactManifest, HASH_BYTES, REQUIRED_SECTIONS } from './format.ts';
+import { compareBytes } from './keys.ts';
+import { artifactError } from './manifest.ts';
+import { dequantizeInto } from './quantize.ts';
+
+/** A verified artifact, items in stored order (sorted by the UTF-8 bytes of their keys). */
+export interface Artifact {
+  readonly manifest: ArtifactManifest;
+  readonly count: number;
+  readonly dims: number;
+  /** Item keys (`String(item.id)`). */
+  readonly keys: readonly string[];
+  /** Content hashes, 32 hex characters each, as `contentHash` gives them. */
+  readonly hashes: readonly string[];
+  /** Per-item scales. */
+  readonly scales: Float32Array;
+  /** Codes, `count * dims`, row i = item i. */
+  readonly codes: Int8Array;
+  /** The optional sections by name (bytes as stored; `keys`, `hashes`, `scales`, `codes` excluded). */
+  readonly sections: ReadonlyMap<string, Uint8Array>;
+  /** Item i's vector (unit length, or zero for an item with no text), into `out` when given. */
+  vector(index: number, out?: Float32Array): Float32Array;
+  /** Every vector, row-major (`count * dims`). */
+  vectors(): Float32Array;
+}
+
+/**
+ * Verifies and decodes an artifact. `files` maps each `manifest.files[].name` to its bytes. Checks,
+ * in order: each file's length (truncated or too long) and SHA-256, the binary's header and
+ * section table against the manifest, each section's SHA-256 and the required sections' contents
+ * (key offsets, UTF-8, keys unique and sorted, finite scales, codes in -127..127).
+ */
+export async function decodeArtifact(manifest: ArtifactManifest, files: ReadonlyMap<string, Uint8Array>): Promise<Artifact> {
+  const { count } = manifest;
+  const dims = manifest.model.dims;
+  const spansByFile = new Map<string, SectionSpan[]>();
+  for (const f of manifest.files) {
+    const bytes = files.get(f.name);
+    if (!bytes) throw artifactError(f.name, 'is missing');
+    if (bytes.byteLength < f.bytes) throw artifactError(f.name, `is truncated: ${bytes.byteLength} of ${f.bytes} bytes`);
+    if (bytes.byteLength > f.bytes) throw artifactError(f.name, `is ${bytes.byteLength} bytes, the manifest says ${f.bytes}`);
+    const actual = await sha256Hex(bytes);
+    if (actual !== f.sha256) throw artifactError(f.name, `is corrupt: its SHA-256 is ${actual}, the manifest says ${f.sha256}`);
+    spansByFile.set(f.name, decodeContainer(bytes, f.name, ARTIFACT_VERSION, count, dims));
+  }
+  const data = new Map<string, Uint8Array>();
+  for (const s of manifest.sections) {
+    const span = spansByFile.get(s.file)!.find((sp) => sp.name === s.name);
+    if (!span || span.offset !== s.offset || span.bytes !== s.bytes) {
+      throw artifactError(s.file, `its section table disagrees with the manifest about section "${s.name}"`);
+    }
+    const bytes = files.get(s.file)!.subarray(s.offset, s.offset + s.bytes);
+    if ((await sha256Hex(bytes)) !== s.sha256) throw artifactError(s.file, `section "${s.name}" is corrupt: SHA-256 mismatch`);
+    data.set(s.name, bytes);
+  }
+  for (const [file, spans] of spansByFile) {
+    for (const sp of spans)
+      if (!manifest.sections.some((s) => s.name === sp.name && s.file === file)) {
+        throw artifactError(file, `holds section "${sp.name}", which the manifest does not list`);
+      }
+  }
+  const fileOf = (name: string) => manifest.sections.find((s) => s.name === name)!.file;
+  const keys = readKeys(data.get('keys')!, count, fileOf('keys'));
+  const hashes = readHashes(data.get('hashes')!, count, fileOf('hashes'));
+  const scales = readScales(data.get('scales')!, count, fileOf('scales'));
+  const codes = readCodes(data.get('codes')!, count, dims, fileOf('codes'));
+  const sections = new Map([...data].filter(([name]) => !(REQUIRED_SECTIONS as readonly string[]).includes(name)));
+
+  return {
+    manifest,
+    count,
+    dims,
+    keys,
+    hashes,
+    scales,
+    codes,
+    sections,
+    vector(index, out = new Float32Array(dims)) {
+      if (!(Number.isInteger(index) && index >= 0 && index < count)) throw new RangeError(`item index ${index} is outside 0..${count - 1}`);
+      dequantizeInto(codes, index, dims, scales[index]!, out);
+      return out;
+    },
+    vectors() {
+      const out = new Float32Array(count * dims);
+      for (let i = 0; i < count; i++) dequantizeInto(codes, i, dims, scales[i]!, out, i * dims);
+      return out;
+    },
+  };
+}
+
+function readKeys(bytes: Uint8Array, count: number, file: string): string[] {
+  const fail = (problem: string): never => {
+    throw artifactError(file, `section "keys" ${problem}`);
+  };
+  if (bytes.byteLength < 4 * count) fail(`is ${bytes.byteLength} bytes, too short for ${count} offsets`);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const text = bytes.subarray(4 * count);
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const keys: string[] = [];
+  let start = 0;
+  let previous: Uint8Array | undefined;
+  for (let i = 0; i < count; i++) {
+    const end = view.getUint32(4 * i, true);
+    if (end <= start || end > text.byteLength) fail(`has a bad end offset ${end} for item ${i}`);
+    const raw = text.subarray(start, end);
+    if (previous && compareBytes(previous, raw) >= 0) fail(`is not strictly sorted at item ${i}`);
+    try {
+      keys.push(decoder.decode(raw));
+    } catch (err) {
+      fail(`has invalid UTF-8 in the key of item ${i}`);
+      throw err;
+    }
+    previous = raw;
+    start = end;
+  }
+  if (start !== text.byteLength) fail(`has ${text.byteLength - start} bytes after the last key`);
+  return keys;
+}
+
+function readHashes(bytes: Uint8Array, count: number, file: string): string[] {
+  if (bytes.byteLength !== HASH_BYTES * count)
+    throw artifactError(file, `section "hashes" is ${bytes.byteLength} bytes, expected ${HASH_BYTES * count}`);
+  const out: string[] = [];
+  for (let i = 0; i < count; i++) out.push(toHex(bytes.subarray(i * HASH_BYTES, (i + 1) * HASH_BYTES)));
+  return out;
+}
+
+function readScales(bytes: Uint8Array, count: number, file: string): Float32Array {
+  if (bytes.byteLength !== 4 * count) throw artifactError(file, `section "scales" is ${bytes.byteLength} bytes, expected ${4 * count}`);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const out = new Float32Array(count);
+  for (let i = 0; i < count; i++) {
+    const s = view.getFloat32(4 * i, true);
+    if (!(Number.isFinite(s) && s >= 0)) throw artifactError(file, `section "scales" has scale ${s} for item ${i}`);
+    out[i] = s;
+  }
+  return out;
+}
+
+function readCodes(bytes: Uint8Array, count: number, dims: number, file: string): Int8Array {
+  if (bytes.byteLength !== count * dims)
+    throw artifactError(file, `section "codes" is ${bytes.byteLength} bytes, expected ${count * dims}`);
+  // A copy, so the artifact does not keep the whole downloaded file alive through a view.
+  const codes = new Int8Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+  const bad = codes.indexOf(-128);
+  if (bad >= 0) throw artifactError(file, `section "codes" has the value -128 (item ${Math.floor(bad / dims)}); codes are -127..127`);
+  return codes;
+}

@@ -1,0 +1,41 @@
+/**
+ * Where the CLI finds model folders, and the SHA-256 of the model file it runs (recorded in the
+ * manifest). The same folders the browser is served: `dist/models/` of the installed package, or
+ * the repository's `models/` (built by `npm install`) when run from source.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createError, ErrorCodes } from '../errors.ts';
+
+/**
+ * The default models folder: beside the bundled CLI (`dist/cli.js` -> `dist/models`), or the
+ * repository's `models/` when this file runs from `src/cli/`. `undefined` when neither exists.
+ */
+export function defaultModelsDir(moduleUrl: string = import.meta.url): string | undefined {
+  const here = dirname(fileURLToPath(moduleUrl));
+  const candidates = [join(here, 'models'), resolve(here, '..', 'models'), resolve(here, '..', '..', 'models')];
+  return candidates.find((dir) => existsSync(join(dir, 'use-lite-en', 'config.json'))) ?? candidates.find((dir) => existsSync(dir));
+}
+
+/** The ONNX file transformers.js loads for `dtype`, relative to the model folder. */
+export function modelFileFor(dtype: 'fp32' | 'q8'): string {
+  return dtype === 'q8' ? 'onnx/model_quantized.onnx' : 'onnx/model.onnx';
+}
+
+/**
+ * SHA-256 (hex) of the model file `file` of model `id`, looked up in each of `dirs` in turn (the
+ * models folder, then transformers.js's download cache for a Hub model). Throws `MODEL_FAILED`
+ * naming the places searched when it is in none.
+ */
+export async function hashModelFile(id: string, file: string, dirs: readonly string[]): Promise<{ path: string; sha256: string }> {
+  for (const dir of dirs) {
+    const path = join(dir, id, file);
+    if (!existsSync(path)) continue;
+    const hash = createHash('sha256');
+    for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+    return { path, sha256: hash.digest('hex') };
+  }
+  throw createError(ErrorCodes.MODEL_FAILED, `model file ${id}/${file} was found in none of: ${dirs.join(', ')}`);
+}

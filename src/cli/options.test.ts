@@ -1,0 +1,52 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { resolveOptions } from './options.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'inpage-rec-options-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const config = (value: unknown) => {
+  const file = join(dir, `${Math.random().toString(36).slice(2)}.json`);
+  writeFileSync(file, typeof value === 'string' ? value : JSON.stringify(value));
+  return file;
+};
+
+describe('build options', () => {
+  it('defaults to the browser defaults', async () => {
+    expect(await resolveOptions('c.json', { out: 'o' })).toEqual({
+      source: 'c.json',
+      out: 'o',
+      model: 'use-lite-en',
+      dtype: 'q8',
+      textRule: {},
+      batchSize: 32,
+      allowRemoteModels: false,
+      full: false,
+      maxProblems: 20,
+    });
+  });
+
+  it('takes createRecommender keys from --config, with flags winning and browser-only keys ignored', async () => {
+    const file = config({
+      catalog: '/c.json',
+      index: 'flat',
+      dtype: 'fp32',
+      batchSize: 8,
+      textRule: { fields: ['title'], exclude: ['sku'] },
+    });
+    const o = await resolveOptions('c.json', { out: 'o', config: file, textFields: 'name, brand', batchSize: '16' });
+    expect(o).toMatchObject({ dtype: 'fp32', batchSize: 16, textRule: { fields: ['name', 'brand'], exclude: ['sku'] } });
+  });
+
+  it('names the flag or key at fault', async () => {
+    await expect(resolveOptions('c', { out: 'o', batchSize: '0' })).rejects.toThrow(/--batch-size must be a whole number >= 1, got "0"/);
+    await expect(resolveOptions('c', { out: 'o', textFields: ' , ' })).rejects.toThrow(/--text-fields needs at least one field/);
+    await expect(resolveOptions('c', { out: 'o', dtype: 'int4' })).rejects.toThrow(/--dtype must be q8 or fp32/);
+    await expect(resolveOptions('c', { out: 'o', config: config('{ not json') })).rejects.toThrow(/could not be read as JSON/);
+    await expect(resolveOptions('c', { out: 'o', config: config({ modle: 'x' }) })).rejects.toThrow(/unknown keys "modle"/);
+    await expect(resolveOptions('c', { out: 'o', config: config({ textRule: ['title'] }) })).rejects.toThrow(
+      /"textRule" must be an object/,
+    );
+  });
+});

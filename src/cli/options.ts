@@ -1,0 +1,112 @@
+/**
+ * The build's options: command-line flags over a `--config` JSON file over the defaults, which are
+ * the browser's (`createRecommender`): model `use-lite-en`, dtype `q8`, the default text rule,
+ * batches of 32. The config file takes the same keys as `createRecommender` options, so one JSON
+ * can configure both sides.
+ */
+import { readFile } from 'node:fs/promises';
+import { DEFAULT_MODEL } from '../encoder/registry.ts';
+import { createError, ErrorCodes } from '../errors.ts';
+import type { TextRule } from '../types.ts';
+
+/** Resolved options of one build. */
+export interface BuildOptions {
+  source: string;
+  out: string;
+  model: string;
+  dtype: 'fp32' | 'q8';
+  textRule: TextRule;
+  batchSize: number;
+  allowRemoteModels: boolean;
+  /** Folder holding model folders; default: the package's own. */
+  modelsDir?: string;
+  /** Ignore a previous build in `out` and embed everything. */
+  full: boolean;
+  /** Problems listed in the report before "... and N more". */
+  maxProblems: number;
+}
+
+/** The flags as commander parses them (all optional strings or booleans). */
+export interface BuildFlags {
+  out: string;
+  model?: string;
+  dtype?: string;
+  textFields?: string;
+  config?: string;
+  batchSize?: string;
+  modelsDir?: string;
+  allowRemoteModels?: boolean;
+  full?: boolean;
+  maxProblems?: string;
+}
+
+// Keys of createRecommender options that only matter in a browser: accepted and ignored, so a
+// site can point --config at the JSON it already passes to createRecommender.
+const BROWSER_ONLY = new Set(['catalog', 'namespace', 'device', 'index', 'assetsBase', 'vectors']);
+const BUILD_KEYS = new Set(['model', 'dtype', 'textRule', 'batchSize', 'allowRemoteModels']);
+
+/** Merges flags, the config file and the defaults. Throws `INVALID_OPTION` naming the flag or key. */
+export async function resolveOptions(source: string, flags: BuildFlags): Promise<BuildOptions> {
+  const config = flags.config ? await readConfig(flags.config) : {};
+  const model = flags.model ?? (config.model as string | undefined) ?? DEFAULT_MODEL;
+  const dtype = flags.dtype ?? (config.dtype as string | undefined) ?? 'q8';
+  if (dtype !== 'q8' && dtype !== 'fp32') throw invalid(`--dtype must be q8 or fp32, got ${JSON.stringify(dtype)}`);
+  const textRule: TextRule = { ...((config.textRule as TextRule | undefined) ?? {}) };
+  if (flags.textFields !== undefined) {
+    const fields = flags.textFields
+      .split(',')
+      .map((f) => f.trim())
+      .filter((f) => f !== '');
+    if (fields.length === 0) throw invalid('--text-fields needs at least one field name, e.g. --text-fields title,brand,description');
+    textRule.fields = fields;
+  }
+  return {
+    source,
+    out: flags.out,
+    model,
+    dtype,
+    textRule,
+    batchSize: positiveInt(flags.batchSize ?? config.batchSize ?? 32, '--batch-size'),
+    allowRemoteModels: flags.allowRemoteModels ?? config.allowRemoteModels === true,
+    ...(flags.modelsDir ? { modelsDir: flags.modelsDir } : {}),
+    full: flags.full ?? false,
+    maxProblems: positiveInt(flags.maxProblems ?? 20, '--max-problems', 0),
+  };
+}
+
+async function readConfig(path: string): Promise<Record<string, unknown>> {
+  let value: unknown;
+  try {
+    value = JSON.parse(await readFile(path, 'utf8'));
+  } catch (err) {
+    throw invalid(`--config ${JSON.stringify(path)} could not be read as JSON (${err instanceof Error ? err.message : String(err)})`, err);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw invalid(`--config ${JSON.stringify(path)} must hold a JSON object`);
+  const config = value as Record<string, unknown>;
+  const unknown = Object.keys(config).filter((k) => !BUILD_KEYS.has(k) && !BROWSER_ONLY.has(k));
+  if (unknown.length > 0) {
+    throw invalid(
+      `--config ${JSON.stringify(path)} has unknown keys ${unknown.map((k) => JSON.stringify(k)).join(', ')} (known: ${[...BUILD_KEYS].join(', ')})`,
+    );
+  }
+  if (config.model !== undefined && typeof config.model !== 'string') throw invalid(`--config "model" must be a string`);
+  if (config.dtype !== undefined && typeof config.dtype !== 'string') throw invalid(`--config "dtype" must be "q8" or "fp32"`);
+  if (
+    config.textRule !== undefined &&
+    (typeof config.textRule !== 'object' || config.textRule === null || Array.isArray(config.textRule))
+  ) {
+    throw invalid(`--config "textRule" must be an object such as { "fields": ["title", "description"] }`);
+  }
+  return config;
+}
+
+function positiveInt(value: unknown, name: string, min = 1): number {
+  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  if (!Number.isInteger(n) || (n as number) < min) throw invalid(`${name} must be a whole number >= ${min}, got ${JSON.stringify(value)}`);
+  return n as number;
+}
+
+function invalid(message: string, cause?: unknown) {
+  return createError(ErrorCodes.INVALID_OPTION, message, cause);
+}

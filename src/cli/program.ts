@@ -1,0 +1,106 @@
+/**
+ * The `inpage-rec` program and its `build` command:
+ *
+ *   inpage-rec build <catalog.json|.jsonl|URL> --out <dir> [options]
+ *
+ * Exit codes: 0 built (bad items reported and skipped), 1 failed (unreadable catalog, bad option,
+ * model missing), 2 built but items were skipped and `--strict` was given.
+ */
+import { writeFileSync } from 'node:fs';
+import { Command, Option } from 'commander';
+import { formatReport } from '../catalog/report.ts';
+import { InpageRecError } from '../errors.ts';
+import { type BuildSummary, runBuild } from './build.ts';
+import { type BuildFlags, resolveOptions } from './options.ts';
+import { VERSION } from './package-info.ts';
+import { createProgress } from './progress.ts';
+
+const BUILD_EXAMPLES = `
+Examples:
+  inpage-rec build public/catalog.json --out public/inpage-rec/vectors
+  inpage-rec build https://shop.example/catalog.jsonl -o dist/vectors --text-fields title,brand,description
+
+Exit codes: 0 built (bad items are reported and skipped), 1 failed, 2 items were skipped and --strict was given.
+`;
+
+interface CliFlags extends BuildFlags {
+  strict?: boolean;
+  reportFile?: string;
+  progress?: boolean;
+}
+
+/** The program, with its `build` command. Exported so tests can read every flag. */
+export function createProgram(): Command {
+  const program = new Command('inpage-rec')
+    .description('Build tools for inpage-rec, the in-page recommender.')
+    .version(VERSION, '-v, --version')
+    .showHelpAfterError();
+  const build = program
+    .command('build')
+    .summary('embed a catalog into prebuilt vectors the browser loads instead of embedding')
+    .description(
+      'Embed a catalog at build time into a prebuilt-vectors artifact (manifest.json + vectors-<hash>.bin) that the browser loads instead of embedding. Uses the same model files, text rule and content hashes as the browser. Given its previous output in --out, it re-embeds only new or changed items.',
+    )
+    .argument('<catalog>', 'the catalog: a .json file (array, or object with "items"), a .jsonl file, or an http(s) URL')
+    .requiredOption(
+      '-o, --out <dir>',
+      'output folder; serve it from your site (e.g. /inpage-rec/vectors/); a previous build there is reused',
+    )
+    .option('--model <id>', 'model id, as the browser option "model" (default: "use-lite-en")')
+    .addOption(new Option('--dtype <dtype>', 'model weights, as the browser option "dtype" (default: "q8")').choices(['q8', 'fp32']))
+    .option(
+      '--text-fields <fields>',
+      'comma-separated fields embedded first, as textRule.fields (default: title,name,brand,category,tags,description)',
+    )
+    .option('--config <file>', 'JSON file with createRecommender options: model, dtype, textRule, batchSize (flags win)')
+    .option('--batch-size <n>', 'texts per model run (default: 32, as the browser)')
+    .option('--models-dir <dir>', "folder holding model folders (default: the package's own models)")
+    .option('--allow-remote-models', 'allow downloading a non-built-in model from the Hugging Face Hub')
+    .option('--full', 'ignore the previous build in --out and embed every item')
+    .option('--strict', 'exit with code 2 when any catalog item was skipped (the artifact is still written)')
+    .option('--max-problems <n>', 'catalog problems listed before "... and N more" (default: 20)')
+    .option('--report-file <file>', 'also write the build summary and the full catalog report as JSON')
+    .option('--no-progress', 'no progress bar or progress lines')
+    .action(async (catalog: string, flags: CliFlags) => {
+      process.exitCode = await buildCommand(catalog, flags);
+    });
+  build.addHelpText('after', BUILD_EXAMPLES);
+  // `inpage-rec --help` documents every flag, not only the command list.
+  program.addHelpText('after', () => `\n${build.helpInformation()}${BUILD_EXAMPLES}`);
+  return program;
+}
+
+async function buildCommand(catalog: string, flags: CliFlags): Promise<number> {
+  try {
+    const options = await resolveOptions(catalog, flags);
+    const { summary } = await runBuild(options, {
+      log: (line) => process.stdout.write(`${line}\n`),
+      warn: (line) => process.stderr.write(`${line}\n`),
+      progress: (label, total) =>
+        flags.progress === false ? { update() {}, stop() {} } : createProgress({ label, total, stream: process.stderr }),
+    });
+    process.stdout.write(`${formatReport(summary.report, { maxLines: options.maxProblems })}\n${describe(summary)}\n`);
+    if (flags.reportFile) writeFileSync(flags.reportFile, `${JSON.stringify(summary, null, 2)}\n`);
+    return flags.strict && summary.report.skipped > 0 ? 2 : 0;
+  } catch (err) {
+    const message =
+      err instanceof InpageRecError ? `${err.code}: ${err.message}` : err instanceof Error ? (err.stack ?? err.message) : String(err);
+    process.stderr.write(`inpage-rec build failed: ${message}\n`);
+    return 1;
+  }
+}
+
+function describe(s: BuildSummary): string {
+  const t = s.timings;
+  const rate = t.embed > 0 ? `, ${Math.round(s.embedded / (t.embed / 1000))} items/s` : '';
+  return [
+    `wrote ${s.manifest} and ${s.binary}`,
+    `  ${s.count} items (${s.model}): ${s.embedded} embedded, ${s.reused} reused, ${s.removed} removed; previous build: ${s.previous}`,
+    `  ${s.bytes} bytes (${s.count ? Math.round(s.bytes / s.count) : 0} per item)`,
+    `  ${(t.total / 1000).toFixed(1)} s: load ${ms(t.load)}, validate ${ms(t.validate)}, model ${ms(t.modelLoad)}, embed ${ms(t.embed)}${rate}, write ${ms(t.write)}`,
+  ].join('\n');
+}
+
+function ms(v: number): string {
+  return v >= 1000 ? `${(v / 1000).toFixed(1)} s` : `${Math.round(v)} ms`;
+}

@@ -1,0 +1,56 @@
+/**
+ * Bundles the `inpage-rec` command line for Node into `dist/cli.js` (the package's `bin`): the CLI,
+ * the library modules it shares with the browser (src/catalog, src/encoder, src/artifact), commander
+ * and cli-progress in one ES module, so installing inpage-rec adds no CLI dependencies.
+ * `@huggingface/transformers` (and through it onnxruntime-node) stays external: loaded only when a
+ * build embeds, with an install hint when it is missing. The model files are the ones
+ * `tools/build.ts` copies to `dist/models/`, found beside `dist/cli.js` at run time.
+ *
+ *   tsx tools/build-cli.ts [--out-dir <dir>]     (npm run build:cli)
+ */
+import { chmodSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Packages the bundle loads at run time instead of containing. */
+export const CLI_EXTERNAL = ['@huggingface/transformers'];
+
+/** Builds `<outDir>/cli.js` (default `dist/`); returns its path. Does not empty `outDir`. */
+export async function buildCli(outDir: string = join(root, 'dist')): Promise<string> {
+  const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+  await build({
+    root,
+    configFile: false,
+    logLevel: 'warn',
+    publicDir: false,
+    build: {
+      outDir,
+      emptyOutDir: false,
+      ssr: join(root, 'src/cli/main.ts'),
+      target: 'node20',
+      minify: false,
+      sourcemap: false,
+      reportCompressedSize: false,
+      rollupOptions: {
+        external: [...CLI_EXTERNAL, ...nodeBuiltins],
+        output: { entryFileNames: 'cli.js', format: 'es', codeSplitting: false },
+      },
+    },
+    // Bundle every dependency except the external ones (Vite's SSR default leaves them all out).
+    ssr: { noExternal: true, external: CLI_EXTERNAL, target: 'node' },
+  });
+  const file = join(outDir, 'cli.js');
+  chmodSync(file, 0o755);
+  return file;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const at = process.argv.indexOf('--out-dir');
+  const t0 = Date.now();
+  const file = await buildCli(at > 0 ? resolve(process.argv[at + 1]!) : undefined);
+  console.log(`built ${file} in ${Date.now() - t0} ms`);
+}

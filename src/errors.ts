@@ -19,6 +19,8 @@ export const ErrorCodes = {
   CATALOG_UNREADABLE: 'CATALOG_UNREADABLE',
   /** A prebuilt vectors artifact could not be fetched, or is truncated, corrupt or of an unknown version. */
   ARTIFACT_INVALID: 'ARTIFACT_INVALID',
+  /** Prebuilt vectors were made by another model, dtype or text rule than this page uses; they are ignored. */
+  ARTIFACT_MISMATCH: 'ARTIFACT_MISMATCH',
   /** A method was given an item id that is not in the catalog. */
   UNKNOWN_ITEM: 'UNKNOWN_ITEM',
   /** An option has an invalid value. */

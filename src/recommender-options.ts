@@ -21,6 +21,8 @@ const CHECKS: Record<OptionName, (v: unknown) => string | undefined> = {
   batchSize: (v) => (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 512 ? undefined : 'must be an integer from 1 to 512'),
   assetsBase: (v) => (isUrlLike(v) ? undefined : 'must be a URL'),
   allowRemoteModels: (v) => (typeof v === 'boolean' ? undefined : 'must be true or false'),
+  vectors: (v) => (isUrlLike(v) ? undefined : 'must be the URL of a prebuilt vectors manifest.json'),
+  preloadModel: (v) => (typeof v === 'boolean' ? undefined : 'must be true or false'),
 };
 
 function isUrlLike(v: unknown): v is string | URL {
@@ -79,5 +81,7 @@ export function engineConfig(options: RecommenderOptions, catalog: unknown[] | s
     textRule: options.textRule,
     batchSize: options.batchSize ?? 32,
     allowRemoteModels: Boolean(options.allowRemoteModels),
+    ...(options.vectors === undefined ? {} : { vectors: new URL(options.vectors, globalThis.location?.href).href }),
+    preloadModel: Boolean(options.preloadModel),
   };
 }

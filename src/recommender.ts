@@ -84,7 +84,7 @@ export function createRecommender(options: RecommenderOptions): Recommender {
 
   const onEvent = (e: EngineEvent) => {
     if (e.type === 'phase') fire('phase', { phase: e.phase, message: e.message });
-    else if (e.type === 'progress') fire('progress', { done: e.done, total: e.total });
+    else if (e.type === 'progress') fire('progress', { done: e.done, total: e.total, ...(e.unit ? { unit: e.unit } : {}) });
     else if (e.type === 'report') fire('report', e.report);
     else if (e.type === 'backend') fire('backend', e.backend);
     else if (e.type === 'refresh') fire('refresh', { reason: e.reason });

@@ -148,7 +148,7 @@ export interface Backend {
 }
 
 /** Phases the engine goes through; `ready` means every item has its vector. */
-export type Phase = 'starting' | 'cached' | 'loading-catalog' | 'loading-model' | 'embedding' | 'ready' | 'failed';
+export type Phase = 'starting' | 'cached' | 'loading-catalog' | 'loading-vectors' | 'loading-model' | 'embedding' | 'ready' | 'failed';
 
 /** A snapshot of what the engine has done: the demo panel and the end-to-end tests read it. */
 export interface EngineStatus {
@@ -160,6 +160,8 @@ export interface EngineStatus {
   embedded: number;
   /** Items whose vectors came from IndexedDB since the worker started. */
   fromCache: number;
+  /** Items whose vectors came from the prebuilt artifact (`vectors` option) since the worker started. */
+  fromArtifact?: number;
   /** Model runs (batches) since the worker started. */
   encoderRuns: number;
   backend?: Backend;
@@ -215,12 +217,24 @@ export interface RecommenderOptions {
   assetsBase?: string | URL;
   /** Allows fetching a non-built-in model from the Hugging Face Hub (a request beyond your origin). */
   allowRemoteModels?: boolean;
+  /**
+   * URL of prebuilt vectors (the `manifest.json` that `npx inpage-rec build` writes). A first visit
+   * then downloads vectors instead of embedding the catalog; only items the artifact lacks, or whose
+   * text changed since it was built, are embedded in the browser.
+   */
+  vectors?: string | URL;
+  /**
+   * Load the model at start even when prebuilt vectors cover the catalog (default false: it loads on
+   * the first search, which answers lexically until then).
+   */
+  preloadModel?: boolean;
 }
 
 /** Events a recommender emits. */
 export interface RecommenderEvents {
   phase: { phase: Phase; message?: string };
-  progress: { done: number; total: number };
+  /** Embedding progress in items, or (`unit: 'bytes'`) the download of prebuilt vectors. */
+  progress: { done: number; total: number; unit?: 'items' | 'bytes' };
   report: CatalogReport;
   error: { code: string; message: string };
   backend: Backend;
@@ -229,10 +243,11 @@ export interface RecommenderEvents {
   /** The visitor's history changed (track or forget): "for you" lists should refresh. */
   history: { type: EventType | 'forget'; itemId?: string | number };
   /**
-   * Results would now differ for every list: vector ranking took over from the warming-up
-   * fallback (half the catalog has vectors), or a catalog update was applied.
+   * Results would now differ: vector ranking took over from the warming-up fallback (half the
+   * catalog has vectors), a catalog update was applied, or (`model`) the encoder finished loading,
+   * so searches that answered lexically meanwhile now rank semantically.
    */
-  refresh: { reason: 'vectors' | 'catalog' };
+  refresh: { reason: 'vectors' | 'catalog' | 'model' };
 }
 
 /** A visitor event as `track()` takes it. */

@@ -6,7 +6,8 @@
  *
  * Finds its worker, model and WASM files relative to its own URL, so the folder can live anywhere.
  * Works without cross-origin isolation (WASM then runs single-threaded). Options come from data-*
- * attributes: data-catalog, data-namespace, data-model, data-dtype, data-device, data-index, and
+ * attributes: data-catalog, data-vectors (prebuilt vectors: the manifest.json of `inpage-rec build`),
+ * data-preload-model, data-namespace, data-model, data-dtype, data-device, data-index, and
  * data-stylesheet (where inpage-rec.css is served, for browsers without constructable stylesheets;
  * default: next to this script). `window.inpageRec` exposes the recommender for tracking from page code.
  */
@@ -38,6 +39,8 @@ if (data.catalog) {
     dtype: data.dtype as RecommenderOptions['dtype'],
     device: data.device as RecommenderOptions['device'],
     index: data.index as RecommenderOptions['index'],
+    vectors: data.vectors,
+    preloadModel: data.preloadModel === undefined ? undefined : data.preloadModel !== 'false',
   });
   window.inpageRec = recommender;
   setDefaultRecommender(recommender);

@@ -11,6 +11,8 @@ import { sharedRecommender } from '../ui/registry.ts';
 /** Where a component's recommender comes from. */
 export interface RecommenderSource {
   catalog?: RecommenderOptions['catalog'];
+  /** Prebuilt vectors for `catalog` (same as `options.vectors`). */
+  vectors?: RecommenderOptions['vectors'];
   recommender?: Recommender;
   options?: Omit<RecommenderOptions, 'catalog'>;
 }
@@ -25,7 +27,7 @@ export function useRecommender(source: RecommenderSource): { r: Recommender | un
   // Options are read when a recommender is created; a new options object on every render must not
   // create a new worker.
   const options = useRef(source.options);
-  options.current = source.options;
+  options.current = source.vectors === undefined ? source.options : { ...source.options, vectors: source.vectors };
   const { recommender, catalog } = source;
   useEffect(() => {
     if (recommender) return setState({ r: recommender });

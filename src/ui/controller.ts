@@ -31,7 +31,7 @@ export class ListController {
   private offs: (() => void)[] = [];
   private generation = 0;
   private recs: Recommendation[] | undefined;
-  private progress: { done: number; total: number } | undefined;
+  private progress: { done: number; total: number; unit?: 'items' | 'bytes' } | undefined;
   private announced: { done: number; total: number } | undefined;
   private failure: WidgetError | undefined;
   private fetchFailed = false;
@@ -179,7 +179,7 @@ export class ListController {
     this.queueLoad(); // the fallback may still answer: then "showing simpler results"
   }
 
-  private setProgress(p: { done: number; total: number } | undefined): void {
+  private setProgress(p: { done: number; total: number; unit?: 'items' | 'bytes' } | undefined): void {
     const step = (x: { done: number; total: number } | undefined) => (x ? Math.floor((x.done * PROGRESS_STEPS) / x.total) : -1);
     if (!p || !this.announced || step(p) !== step(this.announced) || p.total !== this.announced.total) this.announced = p;
     this.progress = p;

@@ -30,7 +30,7 @@ import { adoptStyles } from './stylesheet.ts';
 const Base = (globalThis.HTMLElement ?? class {}) as typeof HTMLElement;
 
 const ATTRIBUTES =
-  'mode item-id k catalog filter exclude-ids allow-repeats track-view heading query currency locale layout translations'.split(' ');
+  'mode item-id k catalog vectors filter exclude-ids allow-repeats track-view heading query currency locale layout translations'.split(' ');
 /** Properties a page may set before the element is defined (then they shadow the accessors). */
 const PROPERTIES = ['recommender', 'renderItem', 'translations', 'excludeIds'] as const;
 
@@ -135,7 +135,7 @@ export class InpageRecElement extends Base {
   }
 
   private resolve(): Recommender | undefined {
-    return recommenderFor(this.recommender, this.getAttribute('catalog'));
+    return recommenderFor(this.recommender, this.getAttribute('catalog'), this.getAttribute('vectors'));
   }
 
   private connect(): void {

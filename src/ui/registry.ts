@@ -43,8 +43,16 @@ export function sharedRecommender(catalog: string | URL, options: Omit<Recommend
   return r;
 }
 
-/** A widget's recommender: its own, else the shared one of its catalog URL, else the page default. */
-export function recommenderFor(own: Recommender | undefined, catalog: string | null | undefined): Recommender | undefined {
+/**
+ * A widget's recommender: its own, else the shared one of its catalog URL (with prebuilt `vectors`
+ * when the first widget naming that catalog gives them), else the page default.
+ */
+export function recommenderFor(
+  own: Recommender | undefined,
+  catalog: string | null | undefined,
+  vectors?: string | null,
+): Recommender | undefined {
   if (own) return own;
-  return catalog ? sharedRecommender(catalog) : defaultRecommender();
+  if (!catalog) return defaultRecommender();
+  return sharedRecommender(catalog, vectors ? { vectors: new URL(vectors, document.baseURI).href } : {});
 }

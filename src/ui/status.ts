@@ -3,6 +3,7 @@
  * the React component, so both say the same thing in the same state:
  * - before the first results: "Loading…" (beside placeholder cards), or the embedding progress;
  * - while the catalog embeds: "Warming up … (n of N)" and a progress bar; never once it is done;
+ * - while prebuilt vectors download: "Loading recommendations (p%)" and the bar;
  * - after a failure: "Showing simpler results." over fallback results, "Recommendations are
  *   unavailable." only when nothing is shown: never results under an "unavailable" message.
  */
@@ -14,8 +15,8 @@ export interface ListState {
   count: number | undefined;
   /** The shown results come from the warming-up (lexical) fallback. */
   warming: boolean;
-  /** Embedding progress while it runs (`done < total`). */
-  progress?: { done: number; total: number };
+  /** Embedding progress while it runs (`done < total`); `unit: 'bytes'` while prebuilt vectors download. */
+  progress?: { done: number; total: number; unit?: 'items' | 'bytes' };
   /** The recommender reported a failure, or never answered. */
   failed: boolean;
   /** The last fetch of this list failed. */
@@ -44,6 +45,10 @@ export function statusLine(s: ListState): StatusLine {
   const busy = s.count === undefined;
   if (s.progress && s.progress.done < s.progress.total) {
     const { done, total } = s.progress;
+    if (s.progress.unit === 'bytes') {
+      const percent = total ? Math.floor((done * 100) / total) : 0;
+      return { key: 'status.downloading', vars: { percent }, progress: total ? done / total : 0, busy, tone: 'info' };
+    }
     return { key: 'status.warming', vars: { done, total, count: total }, progress: total ? done / total : 0, busy, tone: 'info' };
   }
   return busy ? { key: 'status.loading', busy, tone: 'info' } : { busy, tone: 'info' };

@@ -22,6 +22,8 @@ export const DEFAULT_STRINGS = {
   'status.loading': 'Loading recommendations…',
   /** While the catalog embeds. `{done}`, `{total}`; plural forms by `{count}` = total. */
   'status.warming': 'Warming up: learning the catalog ({done} of {total})…',
+  /** While prebuilt vectors download. `{percent}` (0-100). */
+  'status.downloading': 'Loading recommendations ({percent}%)…',
   /** The recommender failed, but its simpler (lexical) results are shown. */
   'status.simpler': 'Showing simpler results.',
   /** The recommender failed (or never started) and there is nothing to show. */

@@ -24,6 +24,11 @@ export interface CatalogSyncHooks {
   onEntries(): void;
   /** Vectors were added from IndexedDB or reused from the index (not embedded). */
   onReused(count: number): void;
+  /**
+   * Prebuilt vectors for entries IndexedDB has none for (see artifact-source.ts): adds what it
+   * holds, indexing and persisting it, and returns the entries still without a vector.
+   */
+  fromArtifact?(todo: CatalogEntry[]): Promise<CatalogEntry[]>;
 }
 
 /**
@@ -82,6 +87,9 @@ export async function applyCatalog(source: unknown[] | string, h: CatalogSyncHoo
   h.onEntries();
   h.state.addVectors(reused.found, reused.vectors);
   h.onReused(reused.found.length);
+
+  const missing = entries.filter((e) => !h.state.isCurrent(e));
+  if (missing.length > 0 && h.fromArtifact) await h.fromArtifact(missing);
 
   // The snapshot first: a reload during the embedding below then resumes with this catalog.
   await h.store.saveSnapshot(

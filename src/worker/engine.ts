@@ -11,6 +11,7 @@ import { modelKey } from '../model-key.ts';
 import type { Store } from '../storage/index.ts';
 import type { CatalogReport, EngineStatus, Phase, RankOptions, Recommendation, TrackEvent, UpdateResult } from '../types.ts';
 import type { TrainingState } from '../vector-index/index.ts';
+import { ArtifactSource, adoptArtifact as adoptArtifactVectors } from './artifact-source.ts';
 import { CatalogState } from './catalog-state.ts';
 import { adoptStoredVectors, applyCatalog, type CatalogSyncHooks, loadFromStore } from './catalog-sync.ts';
 import { runEmbedLoop } from './embed-loop.ts';
@@ -51,7 +52,9 @@ export class Engine implements EngineApi {
     (err) => this.emit({ type: 'error', code: ErrorCodes.INDEX_FAILED, message: `index training failed: ${String(err)}` }),
   );
   private readonly started = performance.now();
+  private artifact: ArtifactSource | undefined;
   private readonly stats = {
+    fromArtifact: 0,
     embedded: 0,
     fromCache: 0,
     embedMs: 0,
@@ -90,7 +93,18 @@ export class Engine implements EngineApi {
         history: this.history,
         ready: () => this.phase === 'ready',
         embedQuery: async (query) => (await this.getEncoder()).embed([query]),
+        encoderLoaded: () => this.loadedEncoder !== undefined,
+        loadEncoder: () => this.loadEncoderInBackground(),
       });
+      if (config.vectors) {
+        this.artifact = new ArtifactSource({
+          url: config.vectors,
+          modelKey: this.key,
+          textRule: config.textRule,
+          onProgress: (done, total) => this.emit({ type: 'progress', done, total, unit: 'bytes' }),
+          onProblem: (kind, code, message) => this.emit({ type: kind, code, message }),
+        });
+      }
       this.tabs = new TabSync(config.namespace, this.deps.tabs ?? browserTabApis(), (m) => this.onTabMessage(m));
       if ((await loadFromStore(this.syncHooks())) > 0) this.setPhase('cached', `${this.state.indexed} items from IndexedDB`);
       this.setPhase('loading-catalog');
@@ -115,6 +129,7 @@ export class Engine implements EngineApi {
     this.stats.readyMs ??= performance.now() - this.started;
     this.setPhase('ready');
     void this.training.schedule(this.state.index);
+    if (this.cfg.preloadModel) this.loadEncoderInBackground();
     return result;
   }
 
@@ -134,7 +149,26 @@ export class Engine implements EngineApi {
         this.stats.fromCache += count;
         if (this.state.indexed > 0) this.markFirstResults();
       },
+      fromArtifact: this.artifact && ((todo) => this.adoptArtifact(todo)),
     };
+  }
+
+  /** Takes vectors for `todo` from the prebuilt artifact (fetched once), indexing and storing them. */
+  private async adoptArtifact(todo: CatalogEntry[]): Promise<CatalogEntry[]> {
+    const artifact = await this.artifact!.get();
+    if (!artifact) return todo;
+    this.setPhase('loading-vectors');
+    return adoptArtifactVectors(artifact, todo, async (entries, vectors) => {
+      this.state.addVectors(entries, vectors);
+      await this.store.putVectors(
+        this.key,
+        this.state.dims,
+        entries.map((e) => e.hash),
+        vectors,
+      );
+      this.stats.fromArtifact += entries.length;
+      this.markFirstResults();
+    });
   }
 
   /** Embeds `todo`, one tab of this namespace at a time; what another tab stored meanwhile is reused. */
@@ -224,6 +258,18 @@ export class Engine implements EngineApi {
     return `index-training:${this.key}`;
   }
 
+  /** Loads the encoder off any query; the page hears `refresh` (searches rank by vectors from now on). */
+  private loadEncoderInBackground(): void {
+    if (this.encoder) return;
+    this.getEncoder().then(
+      () => this.emit({ type: 'refresh', reason: 'model' }),
+      (err) => {
+        const e = err instanceof InpageRecError ? err : createError(ErrorCodes.MODEL_FAILED, String(err), err);
+        this.emit({ type: 'error', code: e.code, message: e.message });
+      },
+    );
+  }
+
   private setPhase(phase: Phase, message?: string): void {
     this.phase = phase;
     this.emit({ type: 'phase', phase, message });
@@ -291,6 +337,7 @@ export class Engine implements EngineApi {
       indexed: this.state?.indexed ?? 0,
       embedded: this.stats.embedded,
       fromCache: this.stats.fromCache,
+      fromArtifact: this.stats.fromArtifact,
       encoderRuns: encoder?.runs ?? 0,
       backend: encoder?.backend,
       indexKind: index?.kind,

@@ -28,6 +28,10 @@ export interface EngineConfig {
   device: 'auto' | 'webgpu' | 'wasm';
   /** Absolute URL of the folder holding `models/` and `ort/`. */
   assetsBase: string;
+  /** Absolute URL of a prebuilt vectors manifest (`inpage-rec build`), if the page has one. */
+  vectors?: string;
+  /** Load the encoder at start rather than on the first search (when prebuilt vectors cover the catalog). */
+  preloadModel?: boolean;
   index: IndexKind | 'auto';
   textRule?: TextRule;
   batchSize: number;
@@ -37,11 +41,11 @@ export interface EngineConfig {
 /** Events pushed to the page. */
 export type EngineEvent =
   | { type: 'phase'; phase: Phase; message?: string }
-  | { type: 'progress'; done: number; total: number }
+  | { type: 'progress'; done: number; total: number; unit?: 'items' | 'bytes' }
   | { type: 'report'; report: CatalogReport }
   | { type: 'backend'; backend: Backend }
   | { type: 'error'; code: string; message: string }
-  | { type: 'refresh'; reason: 'vectors' | 'catalog' }
+  | { type: 'refresh'; reason: RecommenderEvents['refresh']['reason'] }
   | { type: 'warning'; code: string; message: string }
   /** The history changed in another tab of this site. */
   | { type: 'history'; change: RecommenderEvents['history'] };

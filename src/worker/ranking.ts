@@ -20,8 +20,12 @@ export interface RankingHooks {
   history: VisitorHistory;
   /** True once every item has its vector. */
   ready(): boolean;
-  /** Embeds a search query (loads the encoder on first use). */
+  /** Embeds a search query with the loaded encoder. */
   embedQuery(query: string): Promise<Float32Array>;
+  /** True once the encoder is loaded. */
+  encoderLoaded(): boolean;
+  /** Starts loading the encoder in the background (the page hears `refresh` when it is ready). */
+  loadEncoder(): void;
 }
 
 /** Answers similar / for-you / search queries. */
@@ -51,7 +55,11 @@ export class Ranking {
     return this.toRecommendations(lexical.forYou(profile, k, filter), !this.h.ready() || profile.anchors.length > 0);
   }
 
-  /** Semantic search; lexical while the catalog is still mostly without vectors. */
+  /**
+   * Semantic search; lexical (marked `warming`) while the catalog is still mostly without vectors,
+   * and while the encoder is not loaded yet: prebuilt vectors let a page rank without ever loading
+   * the model, so the first search starts loading it and answers lexically meanwhile.
+   */
   async search(query: string, options?: RankOptions): Promise<Recommendation[]> {
     const { k, filter } = this.resolve('search', options);
     if (typeof query !== 'string') throw createError(ErrorCodes.INVALID_OPTION, 'search: the query must be a string');
@@ -59,6 +67,10 @@ export class Ranking {
     const { index, lexical } = this.h.state;
     const dismissed = this.h.history.profile.dismissed;
     if (!index || !this.vectorsUsable()) return this.toRecommendations(lexical.search(query, k, filter, dismissed), true);
+    if (!this.h.encoderLoaded()) {
+      this.h.loadEncoder();
+      return this.toRecommendations(lexical.search(query, k, filter, dismissed), true);
+    }
     const vector = await this.h.embedQuery(query);
     return this.toRecommendations(searchItems(index, vector, k, filter, dismissed), !this.h.ready());
   }

@@ -1,0 +1,158 @@
+/**
+ * Prebuilt vectors through the engine in Node: a real artifact (src/artifact's writer) served over
+ * HTTP on 127.0.0.1, the engine on fake-indexeddb with the deterministic fake encoder.
+ */
+import 'fake-indexeddb/auto';
+import { createServer, type Server } from 'node:http';
+import { IDBFactory } from 'fake-indexeddb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFakeEncoder, type FakeEncoder, fakeVector } from '../../test/helpers/fake-encoder.ts';
+import { describeTextRule, quantize, writeArtifact } from '../artifact/index.ts';
+import { validateCatalog } from '../catalog/index.ts';
+import { ErrorCodes } from '../errors.ts';
+import { openStore } from '../storage/index.ts';
+import type { CatalogItem } from '../types.ts';
+import { Engine } from './engine.ts';
+import type { EngineEvent } from './protocol.ts';
+
+const DIMS = 16;
+const until = async (check: () => boolean) => {
+  for (let i = 0; i < 200 && !check(); i++) await new Promise((ok) => setTimeout(ok, 10));
+};
+const MODEL = 'fake-model';
+const items = (n: number): CatalogItem[] =>
+  Array.from({ length: n }, (_, i) => ({
+    id: `p${i}`,
+    title: `${['tent', 'stove', 'lamp'][i % 3]} ${i}`,
+    category: ['tent', 'stove', 'lamp'][i % 3],
+  }));
+
+/** Files served by the test server, by path. */
+const files = new Map<string, Uint8Array | string>();
+let server: Server;
+let base = '';
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    const body = files.get(new URL(req.url ?? '/', 'http://x').pathname);
+    if (body === undefined) return void res.writeHead(404).end();
+    res.writeHead(200).end(body);
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const address = server.address();
+  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+});
+afterAll(() => new Promise<void>((ok) => server.close(() => ok())));
+
+/** Builds an artifact for `catalog` the way the CLI does (same hashes), published under `/<dir>/`. */
+async function publish(dir: string, catalog: CatalogItem[], model = MODEL): Promise<string> {
+  const key = `${model}:${DIMS}:q8`;
+  const { entries } = await validateCatalog(catalog, { modelKey: key });
+  const written = await writeArtifact({
+    model: { id: model, dtype: 'q8', dims: DIMS, key, file: 'onnx/model.onnx', sha256: '0'.repeat(64) },
+    textRule: await describeTextRule(),
+    generator: 'test',
+    items: entries.map((e) => ({ key: e.key, hash: e.hash, ...quantize(fakeVector(e.text, DIMS)) })),
+  });
+  files.set(`/${dir}/manifest.json`, written.manifestText);
+  files.set(`/${dir}/${written.binaryName}`, written.binary);
+  return `${base}/${dir}/manifest.json`;
+}
+
+async function start(factory: IDBFactory, catalog: CatalogItem[], vectors: string) {
+  // The registry knows use-lite-en's dims; for this made-up model, as a site that ran it before would.
+  const seed = await openStore('shop', { indexedDB: factory });
+  await seed.setSetting(`dims:${MODEL}`, DIMS);
+  seed.close();
+  const encoders: FakeEncoder[] = [];
+  const events: EngineEvent[] = [];
+  const engine = new Engine({
+    openStore: (ns) => openStore(ns, { indexedDB: factory }),
+    createEncoder: async (o) => {
+      const e = createFakeEncoder(DIMS, o);
+      encoders.push(e);
+      return e;
+    },
+  });
+  const ready = engine.init(
+    {
+      catalog,
+      namespace: 'shop',
+      model: MODEL,
+      dtype: 'q8',
+      device: 'wasm',
+      assetsBase: `${base}/`,
+      index: 'auto',
+      batchSize: 8,
+      allowRemoteModels: false,
+      vectors,
+    },
+    (e) => events.push(e),
+  );
+  return { engine, events, ready, encoders, embedded: () => encoders.flatMap((e) => e.texts) };
+}
+
+describe('prebuilt vectors', () => {
+  it('a first visit covered by the artifact embeds nothing and never loads the encoder; it reports download progress', async () => {
+    const catalog = items(30);
+    const url = await publish('full', catalog);
+    const v = await start(new IDBFactory(), catalog, url);
+    const status = await v.ready;
+    expect(status).toMatchObject({ phase: 'ready', items: 30, indexed: 30, fromArtifact: 30, embedded: 0, encoderRuns: 0 });
+    expect(v.encoders).toHaveLength(0);
+    expect(v.events.some((e) => e.type === 'progress' && e.unit === 'bytes' && e.done > 0)).toBe(true);
+    const similar = await v.engine.similar('p0', { k: 3 });
+    expect(similar.every((r) => !r.warming && r.item.category === 'tent')).toBe(true);
+    // The first search answers lexically (marked) and starts loading the encoder; then it ranks by vectors.
+    const first = await v.engine.search('tent', { k: 3 });
+    expect(first.every((r) => r.warming)).toBe(true);
+    await until(() => v.events.some((e) => e.type === 'refresh' && e.reason === 'model'));
+    expect(v.encoders).toHaveLength(1);
+    expect((await v.engine.search('tent', { k: 3 })).every((r) => !r.warming)).toBe(true);
+  });
+
+  it('items changed after the build are embedded in the browser, exactly those', async () => {
+    const url = await publish('changed', items(30));
+    const catalog = items(30);
+    catalog[4]!.title = 'a rewritten stove';
+    catalog[7]!.title = 'a rewritten lamp';
+    catalog.push({ id: 'new-1', title: 'a brand new tent', category: 'tent' });
+    const v = await start(new IDBFactory(), catalog, url);
+    expect(await v.ready).toMatchObject({ indexed: 31, fromArtifact: 28, embedded: 3 });
+    expect(v.embedded().sort()).toEqual(['a brand new tent. tent', 'a rewritten lamp. stove', 'a rewritten stove. stove'].sort());
+  });
+
+  it('an artifact of another model is ignored with a warning, and the catalog is embedded', async () => {
+    const catalog = items(20);
+    const url = await publish('other-model', catalog, 'another-model');
+    const v = await start(new IDBFactory(), catalog, url);
+    expect(await v.ready).toMatchObject({ indexed: 20, fromArtifact: 0, embedded: 20 });
+    expect(v.events).toContainEqual(expect.objectContaining({ type: 'warning', code: ErrorCodes.ARTIFACT_MISMATCH }));
+  });
+
+  it('a corrupt artifact is an error event and the fallback; nothing of it is stored', async () => {
+    const catalog = items(20);
+    const url = await publish('corrupt', catalog);
+    const name = [...files.keys()].find((k) => k.startsWith('/corrupt/vectors-'))!;
+    const bytes = new Uint8Array(files.get(name) as Uint8Array);
+    bytes[bytes.length - 5]! ^= 0xff;
+    files.set(name, bytes);
+    const factory = new IDBFactory();
+    const v = await start(factory, catalog, url);
+    expect(await v.ready).toMatchObject({ indexed: 20, fromArtifact: 0, embedded: 20 });
+    expect(v.events).toContainEqual(
+      expect.objectContaining({ type: 'error', code: ErrorCodes.ARTIFACT_INVALID, message: expect.stringContaining('corrupt') }),
+    );
+  });
+
+  it('a return visit reads IndexedDB and does not fetch the artifact again', async () => {
+    const catalog = items(30);
+    const url = await publish('return', catalog);
+    const factory = new IDBFactory();
+    await (await start(factory, catalog, url)).ready;
+    files.delete('/return/manifest.json'); // a second download would now fail loudly
+    const again = await start(factory, catalog, url);
+    expect(await again.ready).toMatchObject({ indexed: 30, fromCache: 30, fromArtifact: 0, embedded: 0 });
+    expect(again.events.some((e) => e.type === 'error')).toBe(false);
+  });
+});

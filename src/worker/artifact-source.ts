@@ -1,0 +1,111 @@
+/**
+ * Prebuilt vectors (`inpage-rec build`, src/artifact) as a source of vectors for the worker: on a
+ * visit that finds items without vectors in IndexedDB, the artifact is fetched once, checked
+ * against the model key and text rule this page uses, and every item whose content hash matches
+ * takes its vector from it; only the rest is embedded in the browser. A corrupt or truncated file is
+ * reported (ARTIFACT_INVALID) and ignored, an artifact of another model or text rule likewise
+ * (ARTIFACT_MISMATCH): either way the visit falls back to embedding, and since the artifact is
+ * verified whole before any vector is used, nothing of a bad one reaches IndexedDB.
+ */
+import { type Artifact, dequantizeInto, describeTextRule, fetchArtifact } from '../artifact/index.ts';
+import type { CatalogEntry } from '../catalog/index.ts';
+import { ErrorCodes } from '../errors.ts';
+import type { TextRule } from '../types.ts';
+
+/** Vectors added per step: bounds the float copy held at once (4,096 x 512 x 4 B = 8 MiB). */
+const STEP = 4096;
+
+/** What the source needs from the engine. */
+export interface ArtifactSourceHooks {
+  /** Absolute URL of the artifact's manifest.json. */
+  url: string;
+  modelKey: string;
+  textRule: TextRule | undefined;
+  /** Download progress in bytes. */
+  onProgress(loaded: number, total: number): void;
+  /** A problem that made the artifact unusable (the visit embeds instead). */
+  onProblem(kind: 'error' | 'warning', code: string, message: string): void;
+}
+
+/** Fetches the artifact at most once and says whether it fits this page. */
+export class ArtifactSource {
+  private loading: Promise<Artifact | undefined> | undefined;
+
+  constructor(private readonly h: ArtifactSourceHooks) {}
+
+  /** The verified artifact, or undefined when it is unusable (already reported). */
+  get(): Promise<Artifact | undefined> {
+    this.loading ??= this.load();
+    return this.loading;
+  }
+
+  private async load(): Promise<Artifact | undefined> {
+    let artifact: Artifact;
+    try {
+      artifact = await fetchArtifact(this.h.url, { onProgress: (loaded, total) => this.h.onProgress(loaded, total) });
+    } catch (err) {
+      const e = err as { code?: string; message?: string };
+      this.h.onProblem(
+        'error',
+        e.code ?? ErrorCodes.ARTIFACT_INVALID,
+        `${e.message ?? String(err)}; the catalog is embedded in the browser instead`,
+      );
+      return undefined;
+    }
+    const model = artifact.manifest.model;
+    if (model.key !== this.h.modelKey) {
+      this.h.onProblem(
+        'warning',
+        ErrorCodes.ARTIFACT_MISMATCH,
+        `the prebuilt vectors at ${this.h.url} were made by model "${model.key}", this page uses "${this.h.modelKey}"; they are ignored and the catalog is embedded in the browser`,
+      );
+      return undefined;
+    }
+    const rule = await describeTextRule(this.h.textRule);
+    if (rule.fingerprint !== artifact.manifest.textRule.fingerprint) {
+      // Content hashes would still match item by item where texts agree; a different rule means
+      // most would not, so say why the browser embeds, and use what matches.
+      this.h.onProblem(
+        'warning',
+        ErrorCodes.ARTIFACT_MISMATCH,
+        `the prebuilt vectors at ${this.h.url} were built with another text rule (or library version) than this page's; items whose text differs are embedded in the browser`,
+      );
+    }
+    return artifact;
+  }
+}
+
+/**
+ * Adds vectors from `artifact` for the entries of `todo` whose key and content hash it holds;
+ * `add` indexes and persists each step. Returns the entries it had no vector for.
+ */
+export async function adoptArtifact(
+  artifact: Artifact,
+  todo: readonly CatalogEntry[],
+  add: (entries: CatalogEntry[], vectors: Float32Array) => Promise<void>,
+): Promise<CatalogEntry[]> {
+  const position = new Map<string, number>();
+  artifact.keys.forEach((key, i) => {
+    position.set(key, i);
+  });
+  const found: [CatalogEntry, number][] = [];
+  const remaining: CatalogEntry[] = [];
+  for (const e of todo) {
+    const i = position.get(e.key);
+    if (i !== undefined && artifact.hashes[i] === e.hash) found.push([e, i]);
+    else remaining.push(e);
+  }
+  const dims = artifact.dims;
+  for (let start = 0; start < found.length; start += STEP) {
+    const step = found.slice(start, start + STEP);
+    const vectors = new Float32Array(step.length * dims);
+    step.forEach(([, i], row) => {
+      dequantizeInto(artifact.codes, i, dims, artifact.scales[i]!, vectors, row * dims);
+    });
+    await add(
+      step.map(([e]) => e),
+      vectors,
+    );
+  }
+  return remaining;
+}

@@ -1,6 +1,8 @@
 /**
  * The demo shop end to end, in one browser context so IndexedDB carries over between steps:
  * first visit (progress, every mode, no long main-thread task), reload from IndexedDB, update.
+ * `?embed`: the demo without its prebuilt vectors, so the browser embeds the catalog itself
+ * (e2e/prebuilt.spec.ts covers the prebuilt path).
  */
 import type { BrowserContext, Page } from '@playwright/test';
 import { expect, renderedTitles, status, test, waitReady } from './fixtures.ts';
@@ -28,7 +30,7 @@ test('first visit embeds the catalog with visible progress, then every mode reco
       for (const e of list.getEntries()) w.__longTasks.push({ start: e.startTime, duration: e.duration });
     }).observe({ type: 'longtask', buffered: true });
   });
-  await page.goto(`${server.url}/demo/`);
+  await page.goto(`${server.url}/demo/?embed`);
   await page.waitForFunction(() => 'inpageRec' in window);
   const embedStart = await page.evaluate(
     () =>
@@ -56,7 +58,7 @@ test('first visit embeds the catalog with visible progress, then every mode reco
   const found = await renderedTitles(page, '#search-widget');
   expect(found.filter((t) => /bag|quilt|blanket/i.test(t)).length).toBeGreaterThanOrEqual(5);
   // Similar items on a product page, and "for you" reacting to the visit.
-  await page.goto(`${server.url}/demo/product.html?id=nw-0317`);
+  await page.goto(`${server.url}/demo/product.html?id=nw-0317&embed`);
   await expect(page.locator('#similar li.item')).toHaveCount(8);
   const similar = await renderedTitles(page, '#similar');
   expect(similar.filter((t) => /headlamp|light/i.test(t)).length).toBeGreaterThanOrEqual(6);
@@ -65,7 +67,7 @@ test('first visit embeds the catalog with visible progress, then every mode reco
 
 test('reload: ready from IndexedDB with zero encoder runs and no model download', async ({ server }) => {
   const modelHitsBefore = server.hits.get('/models/use-lite-en/onnx/model_quantized.onnx') ?? 0;
-  await page.goto(`${server.url}/demo/`);
+  await page.goto(`${server.url}/demo/?embed`);
   const s = await waitReady(page);
   expect(s).toMatchObject({ phase: 'ready', items: 659, indexed: 659, embedded: 0, fromCache: 659, encoderRuns: 0 });
   expect(server.hits.get('/models/use-lite-en/onnx/model_quantized.onnx') ?? 0).toBe(modelHitsBefore);

@@ -3,7 +3,7 @@ import { expect, status, test, waitReady } from './fixtures.ts';
 
 test('a reload in the middle of embedding resumes where it stopped', async ({ context, server }) => {
   const first = await context.newPage();
-  await first.goto(`${server.url}/demo/`);
+  await first.goto(`${server.url}/demo/?embed`);
   await first.waitForFunction(() => 'inpageRec' in window);
   const doneAtKill = await first.evaluate(
     () =>
@@ -14,7 +14,7 @@ test('a reload in the middle of embedding resumes where it stopped', async ({ co
   );
   await first.close(); // kills the page and its worker mid-embedding
   const second = await context.newPage();
-  await second.goto(`${server.url}/demo/`);
+  await second.goto(`${server.url}/demo/?embed`);
   const s = await waitReady(second);
   expect(s.items).toBe(659);
   // Every batch reported before the kill was persisted first; the rest is all that was embedded.

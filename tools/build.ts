@@ -76,6 +76,24 @@ export async function buildAll(): Promise<void> {
   await writeStylesheet();
   // The Node build CLI (`inpage-rec build`), after copyAssets: it finds its model in dist/models/.
   await buildCli(dist);
+  buildDemoVectors();
+}
+
+/**
+ * The demo's prebuilt vectors, made the way a site's build would make them: `inpage-rec build` on
+ * the demo catalog. Built into .cache/demo-vectors (incremental: an unchanged catalog embeds
+ * nothing) and copied to dist/demo/vectors/, which the demo pages load.
+ */
+function buildDemoVectors(): void {
+  const out = join(root, '.cache', 'demo-vectors');
+  execFileSync(
+    process.execPath,
+    [join(dist, 'cli.js'), 'build', join(root, 'public', 'demo', 'catalog.json'), '--out', out, '--no-progress'],
+    {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
+  cpSync(out, join(dist, 'demo', 'vectors'), { recursive: true });
 }
 
 /**

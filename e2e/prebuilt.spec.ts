@@ -1,0 +1,128 @@
+/**
+ * Prebuilt vectors in the browser: the demo's build runs `inpage-rec build` (tools/build.ts), so
+ * dist/demo/vectors/ holds the artifact of the 659-item demo catalog.
+ */
+import type { BrowserContext, Page } from '@playwright/test';
+import { expect, status, test, waitReady } from './fixtures.ts';
+
+const MANIFEST = '/demo/vectors/manifest.json';
+
+async function apiPage(context: BrowserContext, base: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`${base}/e2e/api.html`);
+  await page.waitForFunction(() => (window as unknown as { libReady?: boolean }).libReady === true);
+  return page;
+}
+
+/** Runs a recommender on `items` (the first `count` demo items, some edited) with the demo's artifact. */
+function runWithArtifact(page: Page, namespace: string, edits: Record<number, string> = {}, count = 60) {
+  return page.evaluate(
+    async ({ namespace, edits, count, manifest }) => {
+      const lib = (window as unknown as { lib: { createRecommender(o: unknown): never } }).lib;
+      const items: { id: string; description: string }[] = ((await (await fetch('/demo/catalog.json')).json()) as never[]).slice(0, count);
+      for (const [i, text] of Object.entries(edits)) items[Number(i)]!.description = text;
+      const rec = lib.createRecommender({ catalog: items, namespace, vectors: manifest }) as {
+        ready: Promise<Record<string, unknown>>;
+        on(t: string, l: (e: { code?: string; message?: string }) => void): void;
+      };
+      const events: { type: string; code?: string; message?: string }[] = [];
+      for (const type of ['error', 'warning']) rec.on(type, (e) => events.push({ type, code: e.code, message: e.message }));
+      const ready = await rec.ready;
+      const stored = await new Promise<number>((ok, no) => {
+        const req = indexedDB.open(`inpage-rec:${namespace}`);
+        req.onerror = () => no(req.error);
+        req.onsuccess = () => {
+          const all = req.result.transaction('vectors').objectStore('vectors').getAll();
+          all.onsuccess = () => {
+            ok((all.result as { hashes: string[] }[]).reduce((n, c) => n + c.hashes.length, 0));
+            req.result.close();
+          };
+        };
+      });
+      return { ready, events, stored };
+    },
+    { namespace, edits, count, manifest: MANIFEST },
+  );
+}
+
+test('first visit with prebuilt vectors: vector-ranked at first render, no model or runtime request until the first search', async ({
+  page,
+  server,
+}) => {
+  // Requests for the model and the runtime so far (the server is shared by every test of the run).
+  const modelOrRuntime = () =>
+    [...server.hits].reduce((n, [p, hits]) => n + (p.startsWith('/models/') || p.startsWith('/ort/') ? hits : 0), 0);
+  const before = modelOrRuntime();
+  await page.goto(`${server.url}/demo/product.html?id=nw-0317`);
+  await expect(page.locator('#similar li.item')).toHaveCount(8);
+  const s = await waitReady(page);
+  expect(s).toMatchObject({ phase: 'ready', items: 659, indexed: 659, fromArtifact: 659, embedded: 0, encoderRuns: 0 });
+  // What the widget rendered first was already vector-ranked: nothing was ever marked warming.
+  const similar = await page.locator('#similar').evaluate((el) => (el as unknown as { items: { warming: boolean }[] }).items);
+  expect(similar.length).toBe(8);
+  expect(similar.every((r) => !r.warming)).toBe(true);
+  expect(modelOrRuntime()).toBe(before);
+  // The first search answers lexically (marked) and loads the model; then searches are semantic.
+  const first = await page.evaluate(() =>
+    (window as unknown as { inpageRec: { search(q: string): Promise<{ warming: boolean }[]> } }).inpageRec.search('warm sleeping bag'),
+  );
+  expect(first.length).toBeGreaterThan(0);
+  expect(first.every((r) => r.warming)).toBe(true);
+  await expect
+    .poll(() =>
+      page.evaluate(() =>
+        (window as unknown as { inpageRec: { search(q: string): Promise<{ warming: boolean }[]> } }).inpageRec
+          .search('warm sleeping bag')
+          .then((r) => r.length > 0 && r.every((x) => !x.warming)),
+      ),
+    )
+    .toBe(true);
+  expect(modelOrRuntime()).toBeGreaterThan(before);
+  expect((await status(page)).encoderRuns).toBeGreaterThan(0);
+});
+
+test('a catalog with 3 items changed after the build embeds exactly those 3 in the browser', async ({ context, plainServer }) => {
+  const page = await apiPage(context, plainServer.url);
+  const r = await runWithArtifact(page, 'prebuilt-changed', {
+    3: 'Rewritten after the build.',
+    17: 'Also rewritten.',
+    42: 'A third rewrite.',
+  });
+  expect(r.ready).toMatchObject({ phase: 'ready', items: 60, indexed: 60, fromArtifact: 57, embedded: 3 });
+  expect(r.events).toEqual([]);
+  expect(r.stored).toBe(60);
+});
+
+test('an artifact from another model: a warning, and the catalog is embedded as without one', async ({ context, plainServer }) => {
+  await context.route(`**${MANIFEST}`, async (route) => {
+    const response = await route.fetch();
+    const manifest = await response.json();
+    manifest.model.id = 'another-model';
+    manifest.model.key = `another-model:${manifest.model.dims}:${manifest.model.dtype}`;
+    await route.fulfill({ response, body: JSON.stringify(manifest) });
+  });
+  const page = await apiPage(context, plainServer.url);
+  const r = await runWithArtifact(page, 'prebuilt-other-model', {}, 24);
+  expect(r.ready).toMatchObject({ phase: 'ready', indexed: 24, fromArtifact: 0, embedded: 24 });
+  expect(r.events).toEqual([
+    expect.objectContaining({ type: 'warning', code: 'ARTIFACT_MISMATCH', message: expect.stringContaining('another-model') }),
+  ]);
+});
+
+for (const fault of ['truncated', 'corrupt'] as const) {
+  test(`a ${fault} artifact file: an error event, the fallback, and nothing of it in IndexedDB`, async ({ context, plainServer }) => {
+    await context.route('**/demo/vectors/vectors-*.bin', async (route) => {
+      const response = await route.fetch();
+      const body = Buffer.from(await response.body());
+      if (fault === 'truncated') return route.fulfill({ response, body: body.subarray(0, body.length >> 1) });
+      body[body.length - 100] = (body[body.length - 100] ?? 0) ^ 0xff;
+      return route.fulfill({ response, body });
+    });
+    const page = await apiPage(context, plainServer.url);
+    const r = await runWithArtifact(page, `prebuilt-${fault}`, {}, 24);
+    expect(r.ready).toMatchObject({ phase: 'ready', indexed: 24, fromArtifact: 0, embedded: 24 });
+    expect(r.events).toEqual([expect.objectContaining({ type: 'error', code: 'ARTIFACT_INVALID', message: expect.stringMatching(fault) })]);
+    // Only the 24 vectors embedded in the browser are stored: none came from the bad artifact.
+    expect(r.stored).toBe(24);
+  });
+}

@@ -87,13 +87,13 @@ describe('inpage-rec CLI', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const { entries, report } = await validateCatalog(catalog, { modelKey: KEY });
-    expect(report.skipped).toBe(4);
+    expect(report.skipped).toBe(3); // bad-price is kept without its price
     expect(run.stdout).toContain(formatReport(report));
     const artifact = await readArtifactDir(path('out'));
     expect(artifact.manifest.model).toMatchObject({ id: 'use-lite-en', dtype: 'q8', dims: 512, key: KEY });
     expect(artifact.keys).toEqual(sortKeys(entries.map((e) => e.key)));
     const summary = readSummary(`${path('out')}.json`);
-    expect(summary).toMatchObject({ count: 31, embedded: 31, reused: 0, removed: 0, previous: 'none' });
+    expect(summary).toMatchObject({ count: 32, embedded: 32, reused: 0, removed: 0, previous: 'none' });
     // Same vectors as the encoder gives in-process (cosine of the int8 code to float32 >= 0.999).
     const encoder = await createEncoder({ modelBase: MODELS_DIR, dtype: 'q8' });
     const vectors = await encoder.embed(entries.map((e) => e.text));
@@ -116,7 +116,7 @@ describe('inpage-rec CLI', () => {
     expect(artifactBytes(path('out-again'))).toEqual(before);
     const again = await build(source, path('out'), '--no-progress');
     expect(again.code).toBe(0);
-    expect(readSummary(`${path('out')}.json`)).toMatchObject({ embedded: 0, reused: 31, previous: 'reused' });
+    expect(readSummary(`${path('out')}.json`)).toMatchObject({ embedded: 0, reused: 32, previous: 'reused' });
     expect(readSummary(`${path('out')}.json`).timings.modelLoad).toBe(0);
     expect(artifactBytes(path('out'))).toEqual(before);
   });
@@ -131,7 +131,7 @@ describe('inpage-rec CLI', () => {
         : it,
     );
     expect((await build(writeCatalog('changed.json', changed), path('inc'), '--no-progress')).code).toBe(0);
-    expect(readSummary(`${path('inc')}.json`)).toMatchObject({ count: 31, embedded: 3, reused: 28, removed: 0 });
+    expect(readSummary(`${path('inc')}.json`)).toMatchObject({ count: 32, embedded: 3, reused: 29, removed: 0 });
     const next = await readArtifactDir(path('inc'));
     for (const [i, key] of next.keys.entries()) {
       const j = old.keys.indexOf(key);
@@ -142,7 +142,7 @@ describe('inpage-rec CLI', () => {
     const removedIds = [good[0]!.id, good[20]!.id] as string[];
     const fewer = changed.filter((it) => !(typeof it === 'object' && it && removedIds.includes((it as Item).id as string)));
     expect((await build(writeCatalog('fewer.json', fewer), path('inc'), '--no-progress')).code).toBe(0);
-    expect(readSummary(`${path('inc')}.json`)).toMatchObject({ count: 29, embedded: 0, reused: 29, removed: 2 });
+    expect(readSummary(`${path('inc')}.json`)).toMatchObject({ count: 30, embedded: 0, reused: 30, removed: 2 });
     const last = await readArtifactDir(path('inc'));
     expect(last.keys.filter((k) => removedIds.includes(k))).toEqual([]);
     // Only the current binary remains beside the manifest.
@@ -179,7 +179,7 @@ describe('inpage-rec CLI', () => {
       expect(run.code).toBe(0);
       // The string item is a bad JSON Lines line now; the report names its line.
       expect(run.stdout).toContain('error ITEM_NOT_OBJECT: line 11 (position 10)');
-      expect(readSummary(`${path('url')}.json`)).toMatchObject({ count: 31, embedded: 0, reused: 31 });
+      expect(readSummary(`${path('url')}.json`)).toMatchObject({ count: 32, embedded: 0, reused: 32 });
       const missing = await build(`http://127.0.0.1:${port}/gone.json`, path('never'), '--no-progress');
       expect(missing.code).toBe(1);
       expect(missing.stderr).toMatch(/gone\.json" is unreadable: the server answered HTTP 404/);
@@ -197,7 +197,7 @@ describe('inpage-rec CLI', () => {
     const run = await build(path('catalog.json'), path('corrupt'), '--no-progress');
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/warning: the previous build in .* is unusable, embedding everything \(.*is corrupt: its SHA-256 is/);
-    expect(readSummary(`${path('corrupt')}.json`)).toMatchObject({ embedded: 31, reused: 0 });
+    expect(readSummary(`${path('corrupt')}.json`)).toMatchObject({ embedded: 32, reused: 0 });
     expect(artifactBytes(path('corrupt'))).toEqual(artifactBytes(path('out-again')));
   });
 

@@ -10,12 +10,13 @@ describe('formatReport', () => {
   });
 
   it('lists problems with severity and code', async () => {
-    const { report } = await validateCatalog([{ id: 42, price: 'abc' }, { id: 1 }], { modelKey: 'm' });
+    const { report } = await validateCatalog([{ id: 42, title: 'Mug', price: 'abc' }, { id: 1 }, { id: '' }], { modelKey: 'm' });
     expect(formatReport(report)).toBe(
       [
-        'catalog: 2 items, 1 kept, 1 skipped (1 error, 1 warning)',
-        '  error ITEM_FIELD_TYPE: item "42" (position 0): field "price" must be a number, got string "abc"',
+        'catalog: 3 items, 2 kept, 1 skipped (1 error, 2 warnings)',
+        '  warning ITEM_FIELD_TYPE: item "42" (position 0): field "price" must be a number, got string "abc"; the field is left out',
         '  warning ITEM_NO_TEXT: item "1" (position 1): has no text to embed under the text rule; it is kept but gets no content vector',
+        '  error ITEM_ID_INVALID: item at position 2: field "id" must be a non-empty string or a finite number, got string ""',
       ].join('\n'),
     );
   });

@@ -72,17 +72,21 @@ describe('validateCatalog', () => {
     expect(report.problems[0]!.message).toMatch(/^item "7" \(position 1\): field "id" repeats the id of the item at position 0/);
   });
 
-  it('lets a skipped first occurrence claim its id', async () => {
+  it('lets the first occurrence claim its id, even one kept with a bad field left out', async () => {
     const raw = [
       { id: 5, price: 'cheap' },
       { id: 5, title: 'good' },
     ];
     const { entries, report } = await validateCatalog(raw, { modelKey });
-    expect(entries).toEqual([]);
-    expect(report.problems.map((p) => p.code)).toEqual([ErrorCodes.ITEM_FIELD_TYPE, ErrorCodes.ITEM_ID_DUPLICATE]);
+    expect(entries.map((e) => e.item)).toEqual([{ id: 5 }]);
+    expect(report.problems.map((p) => [p.code, p.severity])).toEqual([
+      [ErrorCodes.ITEM_FIELD_TYPE, 'warning'],
+      [ErrorCodes.ITEM_NO_TEXT, 'warning'],
+      [ErrorCodes.ITEM_ID_DUPLICATE, 'error'],
+    ]);
   });
 
-  it('skips known fields of the wrong type with ITEM_FIELD_TYPE and names item and field', async () => {
+  it('drops known fields of the wrong type from the item, keeps the item, and names item and field (ITEM_FIELD_TYPE)', async () => {
     const raw = [
       { id: 42, price: 'abc' },
       { id: 'a', title: 5 },
@@ -94,19 +98,27 @@ describe('validateCatalog', () => {
       { id: 'g', description: { html: '<p>x</p>' } },
     ];
     const { entries, report } = await validateCatalog(raw, { modelKey });
-    expect(entries.map((e) => e.key)).toEqual(['f']);
-    expect(report.skipped).toBe(7);
-    expect(report.problems.map((p) => p.message)).toEqual([
-      'item "42" (position 0): field "price" must be a number, got string "abc"',
-      'item "a" (position 1): field "title" must be a string, got number 5',
-      'item "b" (position 2): field "tags" must be a list of strings, got number 3 at index 1',
-      'item "c" (position 3): field "tags" must be a list of strings or a string, got object',
-      'item "d" (position 4): field "url" must be a string, got array of 1',
-      'item "d" (position 4): field "image" must be a string, got boolean false',
-      'item "e" (position 5): field "price" must be a number, got number NaN',
-      'item "g" (position 7): field "description" must be a string, got object',
+    expect(entries.map((e) => e.key)).toEqual(['42', 'a', 'b', 'c', 'd', 'e', 'f', 'g']);
+    expect(report.skipped).toBe(0);
+    const fieldProblems = report.problems.filter((p) => p.code === ErrorCodes.ITEM_FIELD_TYPE);
+    expect(fieldProblems.map((p) => p.message)).toEqual([
+      'item "42" (position 0): field "price" must be a number, got string "abc"; the field is left out',
+      'item "a" (position 1): field "title" must be a string, got number 5; the field is left out',
+      'item "b" (position 2): field "tags" must be a list of strings, got number 3 at index 1; the field is left out',
+      'item "c" (position 3): field "tags" must be a list of strings or a string, got object; the field is left out',
+      'item "d" (position 4): field "url" must be a string, got array of 1; the field is left out',
+      'item "d" (position 4): field "image" must be a string, got boolean false; the field is left out',
+      'item "e" (position 5): field "price" must be a number, got number NaN; the field is left out',
+      'item "g" (position 7): field "description" must be a string, got object; the field is left out',
     ]);
-    expect(report.problems[4]).toMatchObject({ index: 4, id: 'd', field: 'url', code: ErrorCodes.ITEM_FIELD_TYPE, severity: 'error' });
+    expect(fieldProblems[4]).toMatchObject({ index: 4, id: 'd', field: 'url', code: ErrorCodes.ITEM_FIELD_TYPE, severity: 'warning' });
+    // The kept items hold every other field; the bad ones are gone, so nothing downstream sees them.
+    expect(entries[0]!.item).toEqual({ id: 42 });
+    expect(entries[4]!.item).toEqual({ id: 'd' });
+    expect(entries.find((e) => e.key === 'f')!.item).toMatchObject({ brand: 'B' });
+    // An item without bad fields is passed on as given (the same object), not copied.
+    const clean = { id: 'z', title: 'ok' };
+    expect((await validateCatalog([clean], { modelKey })).entries[0]!.item).toBe(clean);
   });
 
   it('does not judge URL schemes', async () => {
@@ -143,7 +155,7 @@ describe('validateCatalog', () => {
     await expect(validateCatalog({} as unknown as unknown[], { modelKey })).rejects.toMatchObject({ code: ErrorCodes.INVALID_OPTION });
   });
 
-  it('keeps 9,950 of 10,000 items with 50 broken ones, reporting each of the 50', async () => {
+  it('of 10,000 items with 50 broken ones, skips the 30 unusable ones and keeps the 20 with a bad field, reporting each of the 50', async () => {
     const breakages: Array<(i: number) => unknown> = [
       () => null,
       () => 'not an item',
@@ -165,22 +177,35 @@ describe('validateCatalog', () => {
     }
     expect(broken.has(3)).toBe(false);
 
+    // Kinds 5-8 have one field of the wrong type: those 20 items are kept without it.
+    const fieldOnly = new Set([...broken].filter(([, kind]) => kind >= 5 && kind <= 8).map(([pos]) => pos));
+    expect(fieldOnly.size).toBe(20);
     const { entries, report } = await validateCatalog(raw, { modelKey });
-    expect(entries).toHaveLength(9_950);
-    expect(report).toMatchObject({ total: 10_000, valid: 9_950, skipped: 50 });
-    expect(report.problems).toHaveLength(50);
-    expect(report.problems.map((p) => p.index)).toEqual([...broken.keys()]);
-    expect(report.problems.every((p) => p.severity === 'error')).toBe(true);
+    expect(entries).toHaveLength(9_970);
+    expect(report).toMatchObject({ total: 10_000, valid: 9_970, skipped: 30 });
+    // One problem per broken item, plus ITEM_NO_TEXT for the 5 whose only text was the bad title.
+    const titleOnly = [...broken].filter(([, kind]) => kind === 6).map(([pos]) => pos);
+    expect(report.problems).toHaveLength(50 + titleOnly.length);
+    expect([...new Set(report.problems.map((p) => p.index))]).toEqual([...broken.keys()]);
+    expect(report.problems.filter((p) => p.code === ErrorCodes.ITEM_NO_TEXT).map((p) => p.index)).toEqual(titleOnly);
+    expect(report.problems.every((p) => p.severity === (fieldOnly.has(p.index) ? 'warning' : 'error'))).toBe(true);
     const codes = new Set(report.problems.map((p) => p.code));
     expect(codes).toEqual(
-      new Set([ErrorCodes.ITEM_NOT_OBJECT, ErrorCodes.ITEM_ID_INVALID, ErrorCodes.ITEM_FIELD_TYPE, ErrorCodes.ITEM_ID_DUPLICATE]),
+      new Set([
+        ErrorCodes.ITEM_NOT_OBJECT,
+        ErrorCodes.ITEM_ID_INVALID,
+        ErrorCodes.ITEM_FIELD_TYPE,
+        ErrorCodes.ITEM_ID_DUPLICATE,
+        ErrorCodes.ITEM_NO_TEXT,
+      ]),
     );
     for (const p of report.problems) expect(p.message).toContain(`position ${p.index}`);
     // Every surviving entry is an intact item, in input order.
     const keys = entries.map((e) => Number(e.key));
     expect(keys).toEqual([...keys].sort((a, b) => a - b));
-    expect(keys.some((k) => broken.has(k))).toBe(false);
+    expect(keys.filter((k) => broken.has(k))).toEqual([...fieldOnly]);
     expect(entries[3]!.text).toBe('Product 3. t. specs.n: 3');
-    expect(new Set(entries.map((e) => e.hash)).size).toBe(9_950);
+    // The 5 items left without text share the hash of the empty text.
+    expect(new Set(entries.map((e) => e.hash)).size).toBe(9_970 - titleOnly.length + 1);
   });
 });

@@ -27,12 +27,14 @@ export interface ValidatedCatalog {
  * Checks every raw item, keeps the good ones in input order and reports the others; never throws
  * for bad items (only `INVALID_OPTION` for bad options).
  *
- * Errors (item skipped): not an object (`ITEM_NOT_OBJECT`, also a bad JSON Lines line); missing or
- * unusable id (`ITEM_ID_INVALID`); an id already used by an earlier item, compared as text so 7 and
- * "7" collide (`ITEM_ID_DUPLICATE`; the first occurrence claims the id even when it is itself
- * skipped for a field error, so which record wins never depends on the validity of another one);
- * a known field with the wrong type (`ITEM_FIELD_TYPE`, every such field reported).
- * Warning (item kept): no text to embed (`ITEM_NO_TEXT`).
+ * Errors (item skipped): not an object (`ITEM_NOT_OBJECT`, also a bad JSON Lines line); not
+ * cloneable to the worker (`ITEM_NOT_CLONEABLE`); missing or unusable id (`ITEM_ID_INVALID`); an id
+ * already used by an earlier item, compared as text so 7 and "7" collide (`ITEM_ID_DUPLICATE`; the
+ * first occurrence claims the id, so which record wins never depends on another one's validity).
+ * Warnings (item kept): a known field with the wrong type (`ITEM_FIELD_TYPE`, every such field
+ * reported; the field is left out of the kept item: real catalogs are messy, 1,913 of the 32,135
+ * Steam items hold a price like "Free To Play", and one bad field must not cost the item); no text
+ * to embed (`ITEM_NO_TEXT`).
  */
 export async function validateCatalog(raw: readonly unknown[], options: ValidateOptions): Promise<ValidatedCatalog> {
   if (!Array.isArray(raw)) {
@@ -100,10 +102,16 @@ export async function validateCatalog(raw: readonly unknown[], options: Validate
     }
     firstSeen.set(key, index);
     const faults = fieldFaults(value);
-    for (const f of faults) report(index, key, f.field, ErrorCodes.ITEM_FIELD_TYPE, 'error', f.problem);
-    if (faults.length > 0) continue;
-
-    const item = value as CatalogItem;
+    for (const f of faults) report(index, key, f.field, ErrorCodes.ITEM_FIELD_TYPE, 'warning', `${f.problem}; the field is left out`);
+    // The item as given, or (rarely) a copy without its faulty fields.
+    const item = (
+      faults.length === 0
+        ? value
+        : withoutFields(
+            value,
+            faults.map((f) => f.field),
+          )
+    ) as CatalogItem;
     const text = textWithRule(item, rule);
     if (text === '') {
       report(
@@ -127,4 +135,11 @@ export async function validateCatalog(raw: readonly unknown[], options: Validate
     entries,
     report: { total: raw.length, valid: entries.length, skipped: raw.length - entries.length, problems },
   };
+}
+
+/** A shallow copy of `item` without `fields`. */
+function withoutFields(item: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(item)) if (!fields.includes(key)) copy[key] = item[key];
+  return copy;
 }

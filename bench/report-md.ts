@@ -201,6 +201,47 @@ export function markdownSummary(report: BenchReport): string {
     );
   }
 
+  if (s.firstVisit) {
+    const f = s.firstVisit;
+    out.push('## First visit, with and without prebuilt vectors', '', cond(f.conditions), '');
+    out.push(
+      table(
+        [
+          'catalog',
+          'items',
+          'prebuilt vectors',
+          'first vector-ranked ms',
+          'ready ms',
+          'MiB transferred',
+          'CPU ms',
+          'from artifact',
+          'embedded',
+        ],
+        f.rows.map((r) => [
+          r.catalog,
+          int(r.items),
+          r.artifact ? 'yes' : 'no',
+          r.firstVectorMs === null
+            ? null
+            : `${int(r.firstVectorMs)}${r.projected ? ` (projected at ${r.projected.itemsPerSecond} items/s)` : ''}`,
+          r.readyMs === null ? (r.projected ? 'not waited for' : null) : int(r.readyMs),
+          (r.bytes / 1048576).toFixed(2),
+          int(r.cpuMs),
+          int(r.fromArtifact),
+          int(r.embedded),
+        ]),
+      ),
+      '',
+    );
+    if (f.cliBuild) {
+      const b = f.cliBuild;
+      out.push(
+        `\`inpage-rec build\` of that catalog: ${int(b.items)} items, ${int(b.embedded)} embedded in ${int(b.ms)} ms${b.itemsPerSecond ? ` (${b.itemsPerSecond} items/s in the encoder)` : ' (incremental: nothing changed)'}`,
+        '',
+      );
+    }
+  }
+
   if (s.indexKernels) {
     out.push('## Index kernels and peers (bench/index-kernels)', '', `_${Object.values(s.indexKernels.conditions).join('; ')}_`, '');
     out.push(kernelsTable(s.indexKernels.rows), '');

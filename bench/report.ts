@@ -7,6 +7,9 @@ import type { EncoderResult } from './encoder.ts';
 import type { IdbRow } from './idb.ts';
 import type { LatencyRow, memorySection } from './latency.ts';
 
+type FirstVisitRow = import('./first-visit.ts').FirstVisitRow;
+type CliBuild = import('./first-visit.ts').CliBuild;
+
 /** One row of bench/index-kernels (see bench/index-kernels/report.ts). */
 export type IndexKernelsRow = import('./index-kernels/report.ts').Row;
 
@@ -46,6 +49,8 @@ export interface BenchReport {
     indexedDB?: { conditions: SectionConditions; data: string; rows: IdbRow[] };
     demoVisit?: { conditions: SectionConditions; runs: DemoRun[] };
     bundle?: ReturnType<typeof runBundleSizes> & { conditions: SectionConditions };
+    /** bench/first-visit.ts: a fresh profile's first visit with and without prebuilt vectors. */
+    firstVisit?: { conditions: SectionConditions; rows: FirstVisitRow[]; cliBuild?: CliBuild };
     /** bench/index-kernels: our index kinds against hnswlib-wasm and EdgeVec in one page (its own JSON, kept whole). */
     indexKernels?: { conditions: Record<string, unknown>; rows: IndexKernelsRow[] };
   };

@@ -17,6 +17,7 @@ import { runBundleSizes } from './bundle.ts';
 import { conditions, MODEL, type SectionConditions } from './conditions.ts';
 import { runDemoVisit } from './demo-visit.ts';
 import { runEncoderBench } from './encoder.ts';
+import { runFirstVisit } from './first-visit.ts';
 import { runIdb } from './idb.ts';
 import { openIndexSession } from './index-session.ts';
 import { memorySection, runLatency } from './latency.ts';
@@ -165,6 +166,20 @@ await step('index kernels vs hnswlib-wasm and EdgeVec', async () => {
   if (code !== 0) throw new Error(`bench/index-kernels/run.ts exited with ${code}`);
   const result = JSON.parse(readFileSync(join(ROOT, 'bench', 'results', 'index-kernels.json'), 'utf8'));
   report.sections.indexKernels = { conditions: result.conditions, rows: result.rows };
+});
+
+await step('first visit with and without prebuilt vectors', async () => {
+  const out = await runFirstVisit({ quick, log });
+  report.sections.firstVisit = {
+    conditions: {
+      runtime: `Chromium ${out.chromium} headless, fresh profile per visit, not cross-origin isolated (1 WASM thread)`,
+      backend: 'prebuilt vectors from `inpage-rec build` (dist/cli.js) vs in-browser embedding',
+      threads: 1,
+      model: MODEL,
+    },
+    rows: out.rows,
+    ...(out.cliBuild ? { cliBuild: out.cliBuild } : {}),
+  };
 });
 
 const runs: DemoRun[] = [];

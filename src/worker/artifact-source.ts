@@ -76,14 +76,17 @@ export class ArtifactSource {
 }
 
 /**
- * Adds vectors from `artifact` for the entries of `todo` whose key and content hash it holds;
- * `add` indexes and persists each step. Returns the entries it had no vector for.
+ * Takes vectors from `artifact` for the entries of `todo` whose key and content hash it holds:
+ * `index` gets every step first (queries rank by vectors at once), then `persist` stores them
+ * step by step (dequantised again rather than held: 32k x 512 floats would be 64 MiB). Returns the
+ * entries it had no vector for, and the persisting, which the caller awaits before `ready`.
  */
-export async function adoptArtifact(
+export function adoptArtifact(
   artifact: Artifact,
   todo: readonly CatalogEntry[],
-  add: (entries: CatalogEntry[], vectors: Float32Array) => Promise<void>,
-): Promise<CatalogEntry[]> {
+  index: (entries: CatalogEntry[], vectors: Float32Array) => void,
+  persist: (entries: CatalogEntry[], vectors: Float32Array) => Promise<void>,
+): { remaining: CatalogEntry[]; persisted: Promise<void> } {
   const position = new Map<string, number>();
   artifact.keys.forEach((key, i) => {
     position.set(key, i);
@@ -96,16 +99,28 @@ export async function adoptArtifact(
     else remaining.push(e);
   }
   const dims = artifact.dims;
-  for (let start = 0; start < found.length; start += STEP) {
-    const step = found.slice(start, start + STEP);
+  const steps: [CatalogEntry, number][][] = [];
+  for (let start = 0; start < found.length; start += STEP) steps.push(found.slice(start, start + STEP));
+  const decode = (step: [CatalogEntry, number][]): Float32Array => {
     const vectors = new Float32Array(step.length * dims);
     step.forEach(([, i], row) => {
       dequantizeInto(artifact.codes, i, dims, artifact.scales[i]!, vectors, row * dims);
     });
-    await add(
+    return vectors;
+  };
+  for (const step of steps) {
+    index(
       step.map(([e]) => e),
-      vectors,
+      decode(step),
     );
   }
-  return remaining;
+  const persisted = (async () => {
+    for (const step of steps) {
+      await persist(
+        step.map(([e]) => e),
+        decode(step),
+      );
+    }
+  })();
+  return { remaining, persisted };
 }

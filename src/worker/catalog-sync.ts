@@ -25,10 +25,10 @@ export interface CatalogSyncHooks {
   /** Vectors were added from IndexedDB or reused from the index (not embedded). */
   onReused(count: number): void;
   /**
-   * Prebuilt vectors for entries IndexedDB has none for (see artifact-source.ts): adds what it
-   * holds, indexing and persisting it, and returns the entries still without a vector.
+   * Prebuilt vectors for entries IndexedDB has none for (see artifact-source.ts): indexes what it
+   * holds and returns once queries can use it, with the storing still under way (`persisted`).
    */
-  fromArtifact?(todo: CatalogEntry[]): Promise<CatalogEntry[]>;
+  fromArtifact?(todo: CatalogEntry[]): Promise<{ persisted: Promise<void> }>;
 }
 
 /**
@@ -84,12 +84,15 @@ export async function applyCatalog(source: unknown[] | string, h: CatalogSyncHoo
   const reused = h.state.reuse(entries.filter((e) => !h.state.isCurrent(e)));
   h.state.remove(diff.removed);
   h.state.setEntries(entries);
-  h.onEntries();
   h.state.addVectors(reused.found, reused.vectors);
   h.onReused(reused.found.length);
 
+  // With prebuilt vectors, queries wait for them (a download, not an embedding), so the first
+  // answers are already vector-ranked; without, they get the lexical fallback at once.
   const missing = entries.filter((e) => !h.state.isCurrent(e));
-  if (missing.length > 0 && h.fromArtifact) await h.fromArtifact(missing);
+  const artifact = missing.length > 0 && h.fromArtifact ? await h.fromArtifact(missing) : undefined;
+  h.onEntries();
+  await artifact?.persisted;
 
   // The snapshot first: a reload during the embedding below then resumes with this catalog.
   await h.store.saveSnapshot(

@@ -153,22 +153,28 @@ export class Engine implements EngineApi {
     };
   }
 
-  /** Takes vectors for `todo` from the prebuilt artifact (fetched once), indexing and storing them. */
-  private async adoptArtifact(todo: CatalogEntry[]): Promise<CatalogEntry[]> {
-    const artifact = await this.artifact!.get();
-    if (!artifact) return todo;
+  /** Takes vectors for `todo` from the prebuilt artifact (fetched once): indexes them, then stores them. */
+  private async adoptArtifact(todo: CatalogEntry[]): Promise<{ persisted: Promise<void> }> {
     this.setPhase('loading-vectors');
-    return adoptArtifactVectors(artifact, todo, async (entries, vectors) => {
-      this.state.addVectors(entries, vectors);
-      await this.store.putVectors(
-        this.key,
-        this.state.dims,
-        entries.map((e) => e.hash),
-        vectors,
-      );
-      this.stats.fromArtifact += entries.length;
-      this.markFirstResults();
-    });
+    const artifact = await this.artifact!.get();
+    if (!artifact) return { persisted: Promise.resolve() };
+    const { persisted } = adoptArtifactVectors(
+      artifact,
+      todo,
+      (entries, vectors) => {
+        this.state.addVectors(entries, vectors);
+        this.stats.fromArtifact += entries.length;
+        this.markFirstResults();
+      },
+      (entries, vectors) =>
+        this.store.putVectors(
+          this.key,
+          this.state.dims,
+          entries.map((e) => e.hash),
+          vectors,
+        ),
+    );
+    return { persisted };
   }
 
   /** Embeds `todo`, one tab of this namespace at a time; what another tab stored meanwhile is reused. */

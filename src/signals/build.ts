@@ -68,7 +68,10 @@ export function buildSignals(
     }
     report.interactions++;
     let list = bySession.get(it.session);
-    if (!list) bySession.set(it.session, (list = []));
+    if (!list) {
+      list = [];
+      bySession.set(it.session, list);
+    }
     list.push({ row, ts: it.ts ?? 0, n: n++ });
   }
   report.sessions = bySession.size;
@@ -83,7 +86,11 @@ function sessionRows(list: { row: number; ts: number; n: number }[]): number[] {
   list.sort((a, b) => a.ts - b.ts || a.n - b.n);
   const seen = new Set<number>();
   const rows: number[] = [];
-  for (const e of list) if (!seen.has(e.row)) seen.add(e.row), rows.push(e.row);
+  for (const e of list) {
+    if (seen.has(e.row)) continue;
+    seen.add(e.row);
+    rows.push(e.row);
+  }
   return rows;
 }
 
@@ -102,7 +109,10 @@ export function aggregate(
   const steps: (Map<number, number> | undefined)[] = new Array(count);
   const bump = (table: (Map<number, number> | undefined)[], i: number, j: number) => {
     let m = table[i];
-    if (!m) table[i] = m = new Map();
+    if (!m) {
+      m = new Map();
+      table[i] = m;
+    }
     m.set(j, (m.get(j) ?? 0) + 1);
   };
   for (const rows of sessions) {

@@ -30,7 +30,7 @@ export function encodeSignals(signals: SiteSignals): Uint8Array {
   const out = new ByteWriter(HEADER + signals.count * 64);
   for (const b of MAGIC) out.byte(b);
   out.byte(VERSION);
-  out.byte(0), out.byte(0), out.byte(0);
+  for (let i = 0; i < 3; i++) out.byte(0); // reserved
   out.u32(signals.count);
   out.u32(signals.idsHash);
   for (const lists of [signals.together, signals.next]) {
@@ -112,7 +112,8 @@ class ByteWriter {
   u32(v: number): void {
     for (let i = 0; i < 4; i++) this.byte((v >>> (8 * i)) & 0xff);
   }
-  varint(v: number): void {
+  varint(value: number): void {
+    let v = value;
     while (v >= 0x80) {
       this.byte((v & 0x7f) | 0x80);
       v = Math.floor(v / 128);

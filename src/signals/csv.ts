@@ -31,31 +31,33 @@ export interface ParsedInteractions {
 export function parseInteractionsCsv(text: string): ParsedInteractions {
   const interactions: Interaction[] = [];
   const errors: CsvLineError[] = [];
-  const lines = text.split(/\r?\n/);
-  lines.forEach((raw, i) => {
-    const line = i + 1;
+  text.split(/\r?\n/).forEach((raw, i) => {
     if (raw.trim() === '') return;
-    const fields = splitCsvLine(raw);
-    if (typeof fields === 'string') return errors.push({ line, message: `line ${line}: ${fields}` });
-    if (i === 0 && fields[1]?.trim().toLowerCase() === 'item_id') return; // header
-    if (fields.length < 2 || fields.length > 4)
-      return errors.push({
-        line,
-        message: `line ${line}: expected 2 to 4 columns (session_or_order_id,item_id[,ts][,event]), got ${fields.length}`,
-      });
-    const [session, item, ts, event] = fields.map((f) => f.trim());
-    if (!session) return errors.push({ line, message: `line ${line}: column 1 (session_or_order_id) is empty` });
-    if (!item) return errors.push({ line, message: `line ${line}: column 2 (item_id) is empty` });
-    const out: Interaction = { session, item };
-    if (ts) {
-      const t = Number(ts);
-      if (!Number.isFinite(t)) return errors.push({ line, message: `line ${line}: column 3 (ts) must be a number, got "${ts}"` });
-      out.ts = t;
-    }
-    if (event) out.event = event;
-    interactions.push(out);
+    const parsed = parseLine(raw, i === 0);
+    if (typeof parsed === 'string') errors.push({ line: i + 1, message: `line ${i + 1}: ${parsed}` });
+    else if (parsed) interactions.push(parsed);
   });
   return { interactions, errors };
+}
+
+/** One line as an interaction, `undefined` for the header, or the reason it is rejected. */
+function parseLine(raw: string, first: boolean): Interaction | string | undefined {
+  const fields = splitCsvLine(raw);
+  if (typeof fields === 'string') return fields;
+  if (first && fields[1]?.trim().toLowerCase() === 'item_id') return undefined; // header
+  if (fields.length < 2 || fields.length > 4)
+    return `expected 2 to 4 columns (session_or_order_id,item_id[,ts][,event]), got ${fields.length}`;
+  const [session, item, ts, event] = fields.map((f) => f.trim());
+  if (!session) return 'column 1 (session_or_order_id) is empty';
+  if (!item) return 'column 2 (item_id) is empty';
+  const out: Interaction = { session, item };
+  if (ts) {
+    const t = Number(ts);
+    if (!Number.isFinite(t)) return `column 3 (ts) must be a number, got "${ts}"`;
+    out.ts = t;
+  }
+  if (event) out.event = event;
+  return out;
 }
 
 /** Splits one CSV line (RFC 4180 quoting, no embedded newlines); a string is the reason it is malformed. */

@@ -104,51 +104,67 @@ export function aggregate(
   options: Required<Omit<BuildSignalsOptions, 'events'>>,
 ): SiteSignals {
   const count = itemIds.length;
+  // Where each item occurs: flat (session, position) pairs grouped by item (a CSR inverted index).
   const sessionsOf = new Float64Array(count);
-  const pairs: (Map<number, number> | undefined)[] = new Array(count);
-  const steps: (Map<number, number> | undefined)[] = new Array(count);
-  const bump = (table: (Map<number, number> | undefined)[], i: number, j: number) => {
-    let m = table[i];
-    if (!m) {
-      m = new Map();
-      table[i] = m;
-    }
-    m.set(j, (m.get(j) ?? 0) + 1);
-  };
-  for (const rows of sessions) {
-    for (let a = 0; a < rows.length; a++) {
-      const i = rows[a]!;
-      sessionsOf[i]!++;
-      const end = Math.min(rows.length, a + 1 + options.window);
-      for (let b = a + 1; b < end; b++) {
-        bump(pairs, i, rows[b]!);
-        bump(pairs, rows[b]!, i);
-      }
-      // Rows are distinct within a session, so each pair and each step counts once per session.
-      if (a + 1 < rows.length) bump(steps, i, rows[a + 1]!);
-    }
-  }
+  for (const rows of sessions) for (const r of rows) sessionsOf[r]!++;
+  const start = new Uint32Array(count + 1);
+  for (let i = 0; i < count; i++) start[i + 1] = start[i]! + sessionsOf[i]!;
+  const fill = start.slice(0, count);
+  const occSession = new Uint32Array(start[count]!);
+  const occPos = new Uint32Array(start[count]!);
+  sessions.forEach((rows, s) => {
+    rows.forEach((r, p) => {
+      occSession[fill[r]!] = s;
+      occPos[fill[r]!] = p;
+      fill[r]!++;
+    });
+  });
+  // One item at a time, counts in dense scratch arrays (typed-array increments, ~10x a Map); only touched rows are reset.
+  const pairCount = new Uint32Array(count);
+  const stepCount = new Uint32Array(count);
+  const touched: number[] = [];
+  const stepped: number[] = [];
   const together: NeighbourList[] = [];
   const next: NeighbourList[] = [];
   const popularity = new Uint8Array(count);
   for (let i = 0; i < count; i++) {
     popularity[i] = quantizePopularity(sessionsOf[i]!);
-    together.push(topNeighbours(pairs[i], options, (j, c) => c / Math.sqrt(sessionsOf[i]! * sessionsOf[j]!)));
+    for (let o = start[i]!; o < start[i + 1]!; o++) {
+      const rows = sessions[occSession[o]!]!;
+      const p = occPos[o]!;
+      const lo = Math.max(0, p - options.window);
+      const hi = Math.min(rows.length - 1, p + options.window);
+      // Rows are distinct within a session, so each pair and each step counts once per session.
+      for (let b = lo; b <= hi; b++) {
+        if (b === p) continue;
+        const j = rows[b]!;
+        if (pairCount[j]++ === 0) touched.push(j);
+      }
+      if (p + 1 < rows.length) {
+        const j = rows[p + 1]!;
+        if (stepCount[j]++ === 0) stepped.push(j);
+      }
+    }
+    together.push(topNeighbours(touched, pairCount, options, (j, c) => c / Math.sqrt(sessionsOf[i]! * sessionsOf[j]!)));
     // P(j follows i): transitions out of i over the sessions holding i (not the last item everywhere).
-    next.push(topNeighbours(steps[i], options, (_j, c) => c / sessionsOf[i]!));
+    next.push(topNeighbours(stepped, stepCount, options, (_j, c) => c / sessionsOf[i]!));
+    for (const j of touched) pairCount[j] = 0;
+    for (const j of stepped) stepCount[j] = 0;
+    touched.length = 0;
+    stepped.length = 0;
   }
   return { count, idsHash: fnv1a(itemIds), together, next, popularity };
 }
 
-/** The strongest `maxNeighbours` entries with support >= minSupport; ties by row; rows returned ascending. */
+/** The strongest `maxNeighbours` of the touched rows with count >= minSupport; ties by row; rows returned ascending. */
 function topNeighbours(
-  counts: Map<number, number> | undefined,
+  rows: readonly number[],
+  counts: Uint32Array,
   options: Required<Omit<BuildSignalsOptions, 'events'>>,
   weight: (j: number, c: number) => number,
 ): NeighbourList {
-  if (!counts) return EMPTY_LIST;
   const kept: { j: number; w: number }[] = [];
-  for (const [j, c] of counts) if (c >= options.minSupport) kept.push({ j, w: weight(j, c) });
+  for (const j of rows) if (counts[j]! >= options.minSupport) kept.push({ j, w: weight(j, counts[j]!) });
   if (!kept.length) return EMPTY_LIST;
   kept.sort((a, b) => b.w - a.w || a.j - b.j);
   const top = kept.slice(0, options.maxNeighbours).sort((a, b) => a.j - b.j);

@@ -1,0 +1,100 @@
+/**
+ * Search evaluation: known-item queries (eval/search-queries.ts) answered by keyword search
+ * (`KeywordIndex`, MiniSearch BM25), vector search (the query embedded by the same encoder, then
+ * the index) and hybrid (`hybridMerge`), side by side per query type: MRR (over the first 50) and
+ * HR@10 with 95% bootstrap intervals. The fusion weight is chosen on the validation queries (the
+ * best mean MRR over all types) and the test queries are reported with it.
+ */
+import { hybridMerge, KeywordIndex, keywordDoc, type RankedItem, reciprocalRankMerge } from '../src/recommend/index.ts';
+import { Bootstrap, mean } from './bootstrap.ts';
+import type { Dataset } from './dataset.ts';
+import type { ItemVectors } from './methods.ts';
+import type { SearchQuery } from './search-queries.ts';
+
+/** One method on one query type. */
+export interface SearchRow {
+  type: string;
+  method: string;
+  queries: number;
+  mrr: number;
+  mrrCi: [number, number];
+  hr10: number;
+  hr10Ci: [number, number];
+}
+
+const DEPTH = 50;
+
+/** Everything needed to answer queries of one dataset. */
+export interface SearchSetup {
+  keyword: KeywordIndex;
+  vectors: ItemVectors;
+}
+
+/** The keyword index of a dataset (answer lists `also_*` left out of the indexed text). */
+export function searchSetup(data: Dataset, vectors: ItemVectors): SearchSetup {
+  const exclude = data.relevance.map((r) => r.field);
+  return { keyword: new KeywordIndex(data.items.map((i) => keywordDoc(i.raw, exclude))), vectors };
+}
+
+/** Ranked lists of every method for every query. `queryVectors` row q embeds queries[q].text. */
+export function answer(setup: SearchSetup, queries: readonly SearchQuery[], queryVectors: Float32Array, weights: readonly number[]) {
+  const d = setup.vectors.dims;
+  const none = new Set<string>();
+  return queries.map((q, i) => {
+    const kw = setup.keyword.search(q.text, DEPTH, undefined, none);
+    const vec = setup.vectors.index.search(queryVectors.subarray(i * d, (i + 1) * d), DEPTH);
+    const lists: Record<string, RankedItem[]> = { keyword: kw, vector: vec, 'hybrid (RRF)': reciprocalRankMerge(kw, vec, DEPTH) };
+    for (const w of weights) {
+      lists[`hybrid w=${w}`] = hybridMerge(kw, vec, DEPTH, w, 'cosine');
+      lists[`hybrid minmax w=${w}`] = hybridMerge(kw, vec, DEPTH, w, 'minmax');
+    }
+    return lists;
+  });
+}
+
+/** Reciprocal rank (0 beyond the list) and hit@10 of `key` in `list`. */
+function position(list: readonly RankedItem[], key: string): { rr: number; hit: number } {
+  const p = list.findIndex((h) => h.key === key);
+  return { rr: p < 0 ? 0 : 1 / (p + 1), hit: p >= 0 && p < 10 ? 1 : 0 };
+}
+
+/** Per type and method: MRR and HR@10 with intervals. */
+export function searchRows(
+  setup: SearchSetup,
+  queries: readonly SearchQuery[],
+  lists: ReturnType<typeof answer>,
+  methods: readonly string[],
+  rename: (m: string) => string = (m) => m,
+): SearchRow[] {
+  const rows: SearchRow[] = [];
+  const types = [...new Set(queries.map((q) => q.type))];
+  for (const type of [...types, 'all']) {
+    const idx = queries.map((q, i) => (type === 'all' || q.type === type ? i : -1)).filter((i) => i >= 0);
+    const boot = new Bootstrap(idx.length, 1000);
+    for (const m of methods) {
+      const rr = new Float64Array(idx.length);
+      const hit = new Float64Array(idx.length);
+      idx.forEach((qi, j) => {
+        const p = position(lists[qi]![m]!, setup.vectors.ids[queries[qi]!.target]!);
+        rr[j] = p.rr;
+        hit[j] = p.hit;
+      });
+      rows.push({ type, method: rename(m), queries: idx.length, mrr: mean(rr), mrrCi: boot.interval(rr), hr10: mean(hit), hr10Ci: boot.interval(hit) });
+    }
+  }
+  return rows;
+}
+
+/** The fusion weight with the best mean MRR over all validation queries. */
+export function chooseWeight(rows: readonly SearchRow[], weights: readonly number[]): number {
+  let best = weights[0]!;
+  let bestMrr = -1;
+  for (const w of weights) {
+    const r = rows.find((x) => x.type === 'all' && x.method === `hybrid w=${w}`)!;
+    if (r.mrr > bestMrr) {
+      bestMrr = r.mrr;
+      best = w;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,110 @@
+/**
+ * Every default chosen by measurement, chosen here on the VALIDATION split (each user's
+ * second-to-last item, signals from the sequences without their last two items): the content-only
+ * recency decay, the blend weights with signals, the signals' minimum support, and the diversity
+ * default. Prints what it found beside the shipped defaults and warns loudly when they differ.
+ */
+import {
+  CONTENT_BLEND,
+  DEFAULT_BLEND,
+  DEFAULT_DIVERSITY,
+  forYouBlended,
+  intraListSimilarity,
+  profileFromHistory,
+  type ScoreCalibration,
+} from '../src/recommend/index.ts';
+import { splitSignals, userTables, viewEvents } from './blend-eval.ts';
+import { Bootstrap, mean } from './bootstrap.ts';
+import { CachedIndex } from './cached-index.ts';
+import type { Dataset } from './dataset.ts';
+import type { ItemVectors } from './methods.ts';
+import { nextItemSplit } from './split.ts';
+import { sameWeights, type TuneSet, tuneWeights } from './tune.ts';
+
+/** One dataset for validation. */
+export interface ValidationInput {
+  data: Dataset;
+  vectors: ItemVectors;
+  calibration: ScoreCalibration;
+}
+
+const f = (x: number) => x.toFixed(4).replace(/^0\./, '.').replace(/^-0\./, '-.');
+export const DIVERSITY_SETTINGS = [0, 0.1, 0.2, 0.3, 0.5];
+
+/** Runs the choices; returns markdown and whether every shipped default matches the choice. */
+export function validate(inputs: readonly ValidationInput[], log: (m: string) => void): { markdown: string; matches: boolean } {
+  const out = ['## Defaults chosen on the validation split', ''];
+  const splits = inputs.map((i) => ({ ...i, split: nextItemSplit(i.data, 'validation') }));
+  log('validation: candidate tables without signals');
+  const plain: TuneSet[] = splits.map((s) => ({ name: s.data.name, calibration: s.calibration, tables: userTables(s.vectors, s.split, undefined) }));
+  const content = tuneWeights(plain, CONTENT_BLEND, ['contentDecay']);
+  log('validation: candidate tables with signals (minSupport 1, 2, 3)');
+  const bySupport = [1, 2, 3].map((minSupport) =>
+    splits.map((s) => ({
+      name: s.data.name,
+      calibration: s.calibration,
+      tables: userTables(s.vectors, s.split, splitSignals(s.vectors, s.split.train, { minSupport })),
+    })),
+  );
+  const blend = tuneWeights(bySupport[1]!, DEFAULT_BLEND, ['together', 'next', 'popularity', 'signalDecay', 'contentDecay']);
+  const names = inputs.map((i) => i.data.name);
+  out.push(`| choice | chosen | shipped | validation HR@10 (${names.join(' / ')}) |`, '|---|---|---|---|');
+  out.push(
+    `| content-only recency decay | ${content.weights.contentDecay} | ${CONTENT_BLEND.contentDecay} | ${names.map((n) => f(content.hr10[n]!)).join(' / ')} |`,
+  );
+  const w = blend.weights;
+  out.push(
+    `| blend with signals (content, together, next, popularity, signalDecay, contentDecay) | ${w.content}, ${w.together}, ${w.next}, ${w.popularity}, ${w.signalDecay}, ${w.contentDecay} | ${DEFAULT_BLEND.content}, ${DEFAULT_BLEND.together}, ${DEFAULT_BLEND.next}, ${DEFAULT_BLEND.popularity}, ${DEFAULT_BLEND.signalDecay}, ${DEFAULT_BLEND.contentDecay} | ${names.map((n) => f(blend.hr10[n]!)).join(' / ')} |`,
+  );
+  for (const [i, sets] of bySupport.entries()) {
+    const r = tuneWeights(sets, w, []);
+    out.push(`| signals minSupport ${i + 1} (at the chosen blend) | ${i === 1 ? 'default (privacy: no pair from a single session)' : ''} | | ${names.map((n) => f(r.hr10[n]!)).join(' / ')} |`);
+  }
+  let matches = content.weights.contentDecay === CONTENT_BLEND.contentDecay && sameWeights(blend.weights, DEFAULT_BLEND);
+
+  // Diversity: HR@10 and intra-list similarity of the blended for-you list, per setting.
+  out.push('', '**Diversity (MMR) on the validation split**: for-you with signals, HR@10 and intra-list similarity of the top 10', '');
+  out.push(`| diversity | ${names.map((n) => `${n} HR@10 [Δ vs 0] | ILS@10`).join(' | ')} |`, `|---|${names.map(() => '---|---|').join('')}`);
+  const perSetting = DIVERSITY_SETTINGS.map(() => [] as string[]);
+  let chosen = 0;
+  const acceptable = new Set(DIVERSITY_SETTINGS);
+  for (const s of splits) {
+    log(`validation: diversity on ${s.data.name}`);
+    const rows = diversityRuns(s, DIVERSITY_SETTINGS);
+    const boot = new Bootstrap(rows[0]!.hr.length, 1000);
+    rows.forEach((r, i) => {
+      const [lo, hi] = boot.difference(r.hr, rows[0]!.hr);
+      if (hi < 0) acceptable.delete(DIVERSITY_SETTINGS[i]!);
+      perSetting[i]!.push(`${f(mean(r.hr))} [${f(lo)}, ${f(hi)}]`, f(mean(r.ils)));
+    });
+  }
+  for (const d of DIVERSITY_SETTINGS) {
+    if (!acceptable.has(d)) break;
+    chosen = d;
+  }
+  DIVERSITY_SETTINGS.forEach((d, i) => out.push(`| ${d}${d === chosen ? ' (chosen)' : ''} | ${perSetting[i]!.join(' | ')} |`));
+  out.push('', `Chosen: the largest setting whose HR@10 loss is not significant (paired 95% interval reaches 0) on every dataset; shipped DEFAULT_DIVERSITY = ${DEFAULT_DIVERSITY}.`);
+  if (chosen !== DEFAULT_DIVERSITY) matches = false;
+  if (!matches) out.push('', '> **WARNING: a shipped default differs from the validation choice above. Update src/recommend (blend.ts, mmr.ts).**');
+  return { markdown: out.join('\n'), matches };
+}
+
+function diversityRuns(s: ValidationInput & { split: ReturnType<typeof nextItemSplit> }, settings: readonly number[]) {
+  const index = new CachedIndex(s.vectors.index);
+  const signals = splitSignals(s.vectors, s.split.train);
+  const vectorOf = (key: string) => index.vector(key);
+  return settings.map((diversity) => {
+    const hr = new Float64Array(s.split.users.length);
+    const ils = new Float64Array(s.split.users.length);
+    s.split.users.forEach((u, q) => {
+      const profile = profileFromHistory(viewEvents(s.vectors.ids, u.history));
+      const list = forYouBlended(index, profile, 10, undefined, { signals, calibration: s.calibration, diversity });
+      hr[q] = list.some((r) => r.key === s.vectors.ids[u.target]) ? 1 : 0;
+      ils[q] = intraListSimilarity(
+        list.map((r) => r.key),
+        vectorOf,
+      );
+    });
+    return { hr, ils };
+  });
+}

@@ -15,7 +15,10 @@ import type { Split } from './split.ts';
 /** Signals built from a split's logs, by catalog key. */
 export function splitSignals(vectors: ItemVectors, train: readonly (readonly number[])[], options: BuildSignalsOptions = {}): SignalLookup {
   const o = { ...DEFAULT_SIGNALS_OPTIONS, ...options };
-  return new SignalLookup(aggregate(train, vectors.ids, { maxNeighbours: o.maxNeighbours, window: o.window, minSupport: o.minSupport }), vectors.ids);
+  return new SignalLookup(
+    aggregate(train, vectors.ids, { maxNeighbours: o.maxNeighbours, window: o.window, minSupport: o.minSupport }),
+    vectors.ids,
+  );
 }
 
 /** History rows (oldest first) as the widget records them: one `view` event each, newest first. */
@@ -46,7 +49,11 @@ export function userTables(vectors: ItemVectors, split: Split, signals: SignalLo
 }
 
 /** Per-user HR@10 of one weighting (ties counted as their expectation, as in metrics.ts). */
-export function tableHr10(tables: readonly UserTable[], weights: Readonly<BlendWeights>, calibration: ScoreCalibration | undefined): Float64Array {
+export function tableHr10(
+  tables: readonly UserTable[],
+  weights: Readonly<BlendWeights>,
+  calibration: ScoreCalibration | undefined,
+): Float64Array {
   const out = new Float64Array(tables.length);
   tables.forEach((u, q) => {
     if (u.target < 0) {

@@ -12,7 +12,11 @@ import type { ItemVectors } from './methods.ts';
 /** Thresholds on the percentile scale: none, then closer than 99%, 99.9%, ... of random pairs. */
 export const CUTOFFS = [0, 0.99, 0.999, 0.9995, 0.9999, 0.99999];
 
-const f = (x: number) => x.toFixed(4).replace(/^0\./, '.').replace(/^1\.0000$/, '1');
+const f = (x: number) =>
+  x
+    .toFixed(4)
+    .replace(/^0\./, '.')
+    .replace(/^1\.0000$/, '1');
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
 /** Markdown table of the cut-off on one relevance task with `similar()` top-10 lists. */

@@ -31,7 +31,12 @@ export function textWarnings(dataset: string, texts: readonly string[]): string[
 export function warningBanner(warnings: readonly string[]): string {
   if (!warnings.length) return '';
   const line = '!'.repeat(100);
-  return [line, '!!! INPUT WARNING: content-based numbers below are not meaningful for these items', ...warnings.map((w) => `!!! ${w}`), line].join('\n');
+  return [
+    line,
+    '!!! INPUT WARNING: content-based numbers below are not meaningful for these items',
+    ...warnings.map((w) => `!!! ${w}`),
+    line,
+  ].join('\n');
 }
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;

@@ -42,7 +42,9 @@ export function forYouBlendScorer(ctx: BlendContext, signals?: SignalLookup, wei
 /** "Similar" blended with the item's signal neighbours. */
 export function similarBlendScorer(ctx: BlendContext, signals: SignalLookup | undefined, weights?: BlendWeights): ItemScorer {
   return (row) =>
-    ctx.vectors.toScores(similarBlended(ctx.index, ctx.vectors.ids[row]!, LIST_K, undefined, new Set(), { signals, calibration: ctx.calibration, weights }));
+    ctx.vectors.toScores(
+      similarBlended(ctx.index, ctx.vectors.ids[row]!, LIST_K, undefined, new Set(), { signals, calibration: ctx.calibration, weights }),
+    );
 }
 
 /** "Complements": the item's "together" list, content-similar items after it (or instead, when it has none). */

@@ -61,7 +61,12 @@ export function nextItemSpecs(
       scorer: forYouBlendScorer(ctx, splitSignals(v, train, { minSupport: 1 })),
     },
     { name: 'last-item neighbours', kind: 'variant', description: 'similar() of the last item only', scorer: methods.lastItemScorer(v) },
-    { name: 'max-merge, no decay', kind: 'variant', description: 'forYou with every anchor weighted 1', scorer: methods.forYouNoDecayScorer(v) },
+    {
+      name: 'max-merge, no decay',
+      kind: 'variant',
+      description: 'forYou with every anchor weighted 1',
+      scorer: methods.forYouNoDecayScorer(v),
+    },
     {
       name: 'average profile',
       kind: 'variant',
@@ -76,7 +81,12 @@ export function nextItemSpecs(
     },
   );
   if (o.int8Vectors)
-    specs.push({ name: 'forYou (int8 index)', kind: 'variant', description: 'forYou over the int8 index', scorer: methods.forYouScorer(o.int8Vectors) });
+    specs.push({
+      name: 'forYou (int8 index)',
+      kind: 'variant',
+      description: 'forYou over the int8 index',
+      scorer: methods.forYouScorer(o.int8Vectors),
+    });
   return specs;
 }
 
@@ -110,7 +120,12 @@ export function itemToItemSpecs(
   }
   if (o.quick) return specs;
   if (o.int8Vectors)
-    specs.push({ name: 'similar (int8 index)', kind: 'variant', description: 'similar() over the int8 index', scorer: methods.similarScorer(o.int8Vectors) });
+    specs.push({
+      name: 'similar (int8 index)',
+      kind: 'variant',
+      description: 'similar() over the int8 index',
+      scorer: methods.similarScorer(o.int8Vectors),
+    });
   if (model)
     specs.push({
       name: 'similar + co-occurrence (RRF)',

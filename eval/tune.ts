@@ -6,7 +6,7 @@
  * (src/recommend/blend.ts) and the report says loudly when they differ.
  */
 import type { BlendWeights, ScoreCalibration } from '../src/recommend/index.ts';
-import { type UserTable, tableHr10 } from './blend-eval.ts';
+import { tableHr10, type UserTable } from './blend-eval.ts';
 import { mean } from './bootstrap.ts';
 
 /** The values tried for each weight. */

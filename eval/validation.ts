@@ -36,7 +36,11 @@ export function validate(inputs: readonly ValidationInput[], log: (m: string) =>
   const out = ['## Defaults chosen on the validation split', ''];
   const splits = inputs.map((i) => ({ ...i, split: nextItemSplit(i.data, 'validation') }));
   log('validation: candidate tables without signals');
-  const plain: TuneSet[] = splits.map((s) => ({ name: s.data.name, calibration: s.calibration, tables: userTables(s.vectors, s.split, undefined) }));
+  const plain: TuneSet[] = splits.map((s) => ({
+    name: s.data.name,
+    calibration: s.calibration,
+    tables: userTables(s.vectors, s.split, undefined),
+  }));
   const content = tuneWeights(plain, CONTENT_BLEND, ['contentDecay']);
   log('validation: candidate tables with signals (minSupport 1, 2, 3)');
   const bySupport = [1, 2, 3].map((minSupport) =>
@@ -58,13 +62,18 @@ export function validate(inputs: readonly ValidationInput[], log: (m: string) =>
   );
   for (const [i, sets] of bySupport.entries()) {
     const r = tuneWeights(sets, w, []);
-    out.push(`| signals minSupport ${i + 1} (at the chosen blend) | ${i === 1 ? 'default (privacy: no pair from a single session)' : ''} | | ${names.map((n) => f(r.hr10[n]!)).join(' / ')} |`);
+    out.push(
+      `| signals minSupport ${i + 1} (at the chosen blend) | ${i === 1 ? 'default (privacy: no pair from a single session)' : ''} | | ${names.map((n) => f(r.hr10[n]!)).join(' / ')} |`,
+    );
   }
   let matches = content.weights.contentDecay === CONTENT_BLEND.contentDecay && sameWeights(blend.weights, DEFAULT_BLEND);
 
   // Diversity: HR@10 and intra-list similarity of the blended for-you list, per setting.
   out.push('', '**Diversity (MMR) on the validation split**: for-you with signals, HR@10 and intra-list similarity of the top 10', '');
-  out.push(`| diversity | ${names.map((n) => `${n} HR@10 [Δ vs 0] | ILS@10`).join(' | ')} |`, `|---|${names.map(() => '---|---|').join('')}`);
+  out.push(
+    `| diversity | ${names.map((n) => `${n} HR@10 [Δ vs 0] | ILS@10`).join(' | ')} |`,
+    `|---|${names.map(() => '---|---|').join('')}`,
+  );
   const perSetting = DIVERSITY_SETTINGS.map(() => [] as string[]);
   let chosen = 0;
   const acceptable = new Set(DIVERSITY_SETTINGS);
@@ -83,9 +92,13 @@ export function validate(inputs: readonly ValidationInput[], log: (m: string) =>
     chosen = d;
   }
   DIVERSITY_SETTINGS.forEach((d, i) => out.push(`| ${d}${d === chosen ? ' (chosen)' : ''} | ${perSetting[i]!.join(' | ')} |`));
-  out.push('', `Chosen: the largest setting whose HR@10 loss is not significant (paired 95% interval reaches 0) on every dataset; shipped DEFAULT_DIVERSITY = ${DEFAULT_DIVERSITY}.`);
+  out.push(
+    '',
+    `Chosen: the largest setting whose HR@10 loss is not significant (paired 95% interval reaches 0) on every dataset; shipped DEFAULT_DIVERSITY = ${DEFAULT_DIVERSITY}.`,
+  );
   if (chosen !== DEFAULT_DIVERSITY) matches = false;
-  if (!matches) out.push('', '> **WARNING: a shipped default differs from the validation choice above. Update src/recommend (blend.ts, mmr.ts).**');
+  if (!matches)
+    out.push('', '> **WARNING: a shipped default differs from the validation choice above. Update src/recommend (blend.ts, mmr.ts).**');
   return { markdown: out.join('\n'), matches };
 }
 

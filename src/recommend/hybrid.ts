@@ -1,15 +1,16 @@
 /**
- * Hybrid search: keyword (BM25, `KeywordIndex`) and vector hits fused into one list. A convex
- * combination of normalised scores (Bruch et al. 2023, "An Analysis of Fusion Functions for Hybrid
- * Retrieval": beats reciprocal rank fusion once its weight is tuned): keyword scores are divided by
- * the best keyword score of the query, cosines are min-max scaled over the vector hits, and an item
- * missing from one list gets 0 from it. The weight is chosen on the validation queries of the
- * search eval (eval/search-eval.ts), per query type, and the one default is the best on all.
+ * Hybrid search: keyword (BM25, `KeywordIndex`) and vector hits fused into one list by a convex
+ * combination of scores (Bruch et al. 2023, "An Analysis of Fusion Functions for Hybrid
+ * Retrieval": a tuned convex combination beats reciprocal rank fusion). Keyword scores are divided
+ * by the query's best keyword score (BM25 has no fixed scale); cosines are used as they are (their
+ * scale is fixed, so a weak vector list cannot be stretched to look strong, as min-max scaling
+ * would). An item missing from one list gets 0 from it. The weight is chosen on the validation
+ * queries of the search eval (eval/search-eval.ts).
  */
 import type { RankedItem } from './types.ts';
 
-/** Weight of the keyword side (the vector side gets 1 - this). */
-export const HYBRID_KEYWORD_WEIGHT = 0.5;
+/** Weight of the keyword side (the vector side gets 1 - this); chosen on validation queries, see README "Quality". */
+export const HYBRID_KEYWORD_WEIGHT = 0.9;
 
 /** Hits taken from each side before fusing (enough for k <= 20 with room for disagreement). */
 export const HYBRID_DEPTH = 50;
@@ -20,22 +21,12 @@ export function hybridMerge(
   vector: readonly RankedItem[],
   k: number,
   keywordWeight = HYBRID_KEYWORD_WEIGHT,
-  vectorScale: 'minmax' | 'cosine' = 'cosine',
 ): RankedItem[] {
   const scores = new Map<string, number>();
-  const top = keyword.length ? Math.max(...keyword.map((h) => h.score)) : 0;
+  let top = 0;
+  for (const h of keyword) top = Math.max(top, h.score);
   for (const h of keyword) scores.set(h.key, top > 0 ? (keywordWeight * h.score) / top : 0);
-  let lo = Number.POSITIVE_INFINITY;
-  let hi = Number.NEGATIVE_INFINITY;
-  for (const h of vector) {
-    lo = Math.min(lo, h.score);
-    hi = Math.max(hi, h.score);
-  }
-  const span = hi - lo;
-  for (const h of vector) {
-    const v = vectorScale === 'cosine' ? h.score : span > 0 ? (h.score - lo) / span : 1;
-    scores.set(h.key, (scores.get(h.key) ?? 0) + (1 - keywordWeight) * v);
-  }
+  for (const h of vector) scores.set(h.key, (scores.get(h.key) ?? 0) + (1 - keywordWeight) * h.score);
   return [...scores]
     .map(([key, score]) => ({ key, score }))
     .sort((a, b) => b.score - a.score || (a.key < b.key ? -1 : 1))

@@ -6,7 +6,7 @@
  * the warming-up fallback's similar / search / for-you (same inputs and outputs as `LexicalIndex`).
  */
 import MiniSearch, { type SearchResult } from 'minisearch';
-import { textWithRule, resolveTextRule } from '../catalog/text.ts';
+import { resolveTextRule, textWithRule } from '../catalog/text.ts';
 import type { CatalogItem } from '../types.ts';
 import type { RowFilter } from '../vector-index/index.ts';
 import type { HistoryProfile } from './history.ts';
@@ -111,7 +111,11 @@ export class KeywordIndex {
   forYou(profile: HistoryProfile, k: number, filter: RowFilter | undefined): RankedItem[] {
     const keep = (x: string) => !profile.seen.has(x) && !profile.dismissed.has(x) && (!filter || filter(x));
     const anchor = profile.anchors.find((a) => this.docs.has(a.key));
-    if (!anchor) return this.order.filter(keep).slice(0, k).map((key) => ({ key, score: 0 }));
+    if (!anchor)
+      return this.order
+        .filter(keep)
+        .slice(0, k)
+        .map((key) => ({ key, score: 0 }));
     return this.similar(anchor.key, k + profile.seen.size, filter, profile.dismissed)
       .filter((r) => keep(r.key))
       .slice(0, k)

@@ -138,11 +138,13 @@ export function aggregate(
       for (let b = lo; b <= hi; b++) {
         if (b === p) continue;
         const j = rows[b]!;
-        if (pairCount[j]++ === 0) touched.push(j);
+        if (pairCount[j] === 0) touched.push(j);
+        pairCount[j]!++;
       }
       if (p + 1 < rows.length) {
         const j = rows[p + 1]!;
-        if (stepCount[j]++ === 0) stepped.push(j);
+        if (stepCount[j] === 0) stepped.push(j);
+        stepCount[j]!++;
       }
     }
     together.push(topNeighbours(touched, pairCount, options, (j, c) => c / Math.sqrt(sessionsOf[i]! * sessionsOf[j]!)));

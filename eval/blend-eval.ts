@@ -26,6 +26,18 @@ export function viewEvents(ids: readonly string[], history: readonly number[]): 
   return history.map((row, i) => ({ type: 'view' as const, itemId: ids[row]!, ts: i })).reverse();
 }
 
+const cachedIndexes = new WeakMap<ItemVectors, CachedIndex>();
+
+/** One caching wrapper per vectors object, shared by every table build over them. */
+export function cachedIndex(vectors: ItemVectors): CachedIndex {
+  let index = cachedIndexes.get(vectors);
+  if (!index) {
+    index = new CachedIndex(vectors.index);
+    cachedIndexes.set(vectors, index);
+  }
+  return index;
+}
+
 /** One user's table and where the target is in it. */
 export interface UserTable {
   table: CandidateTable;
@@ -37,7 +49,7 @@ export interface UserTable {
 
 /** Builds every user's candidate table for `split` (signals optional). */
 export function userTables(vectors: ItemVectors, split: Split, signals: SignalLookup | undefined, users = split.users): UserTable[] {
-  const index = new CachedIndex(vectors.index);
+  const index = cachedIndex(vectors);
   const n = vectors.ids.length;
   return users.map((u) => {
     const profile = profileFromHistory(viewEvents(vectors.ids, u.history));

@@ -7,6 +7,9 @@
  */
 import type { Hit, SearchOptions, VectorIndex } from '../src/vector-index/index.ts';
 
+const MAX_CACHED = 512;
+
+/** See the file comment. */
 export class CachedIndex implements VectorIndex {
   private readonly vectors = new Map<string, Float32Array>();
   private readonly lists = new WeakMap<Float32Array, Hit[]>();
@@ -58,7 +61,8 @@ export class CachedIndex implements VectorIndex {
     let list = this.lists.get(query);
     if (!list || (list.length < needed && list.length < this.inner.size)) {
       list = this.inner.search(query, Math.max(needed, 2 * (list?.length ?? 0), 64));
-      this.lists.set(query, list);
+      // Deep lists (a history of thousands of excluded items) are not kept: memory, and rarely reused.
+      if (list.length <= MAX_CACHED) this.lists.set(query, list);
     }
     const out: Hit[] = [];
     for (const hit of list) {

@@ -4,13 +4,13 @@
  * relevant) against how much is cut (results removed, lists shortened, lists emptied). A useful
  * scale raises precision as it cuts; a meaningless one cuts relevant and irrelevant alike.
  */
-import { type ScoreCalibration, similarItems } from '../src/recommend/index.ts';
+import { applyMinScore, type ScoreCalibration, similarItems } from '../src/recommend/index.ts';
 import { Bootstrap } from './bootstrap.ts';
 import type { RelevanceTask } from './dataset.ts';
 import type { ItemVectors } from './methods.ts';
 
-/** Thresholds on the percentile scale: none, then closer than 99%, 99.9%, ... of random pairs. */
-export const CUTOFFS = [0, 0.99, 0.999, 0.9995, 0.9999, 0.99999];
+/** Thresholds on the percentile scale: none, then closer than 90%, 95%, ... 99.9% of random pairs. */
+export const CUTOFFS = [0, 0.9, 0.95, 0.98, 0.99, 0.995, 0.999];
 
 const f = (x: number) =>
   x
@@ -22,13 +22,10 @@ const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 /** Markdown table of the cut-off on one relevance task with `similar()` top-10 lists. */
 export function cutoffTable(task: RelevanceTask, vectors: ItemVectors, calibration: ScoreCalibration, maxQueries?: number): string {
   const queries = task.queries.slice(0, maxQueries);
-  const lists = queries.map((q) => {
-    const relevant = new Set(q.relevant.map((r) => vectors.ids[r]!));
-    return similarItems(vectors.index, vectors.ids[q.row]!, 10, undefined, new Set()).map((h) => ({
-      p: calibration.percentile(h.score),
-      relevant: relevant.has(h.key),
-    }));
-  });
+  const lists = queries.map((q) => ({
+    relevant: new Set(q.relevant.map((r) => vectors.ids[r]!)),
+    hits: similarItems(vectors.index, vectors.ids[q.row]!, 10, undefined, new Set()),
+  }));
   const out = [
     `**minScore cut-off, item to item (${task.field}, similar() top 10, ${queries.length.toLocaleString('en-US')} lists)**: precision of the kept results vs what is cut`,
     '',
@@ -43,16 +40,16 @@ export function cutoffTable(task: RelevanceTask, vectors: ItemVectors, calibrati
     let shortened = 0;
     let emptied = 0;
     lists.forEach((list, i) => {
-      const k = list.filter((x) => x.p >= t);
+      const k = applyMinScore(list.hits, t, calibration);
       kept[i] = k.length;
-      hits[i] = k.filter((x) => x.relevant).length;
-      if (k.length < list.length) shortened++;
+      hits[i] = k.filter((x) => list.relevant.has(x.key)).length;
+      if (k.length < list.hits.length) shortened++;
       if (!k.length) emptied++;
     });
     const sum = (a: Float64Array) => a.reduce((s, x) => s + x, 0);
     const precision = sum(hits) / Math.max(1, sum(kept));
     const [lo, hi] = ratioInterval(boot, hits, kept);
-    const total = lists.reduce((s, l) => s + l.length, 0);
+    const total = lists.reduce((s, l) => s + l.hits.length, 0);
     out.push(
       `| ${t === 0 ? '0 (no cut)' : t} | ${f(precision)} [${f(lo)}, ${f(hi)}] | ${pct(1 - sum(kept) / total)} | ${pct(shortened / lists.length)} | ${pct(emptied / lists.length)} |`,
     );

@@ -14,8 +14,8 @@ import {
 } from '../src/recommend/index.ts';
 import type { SignalLookup } from '../src/signals/index.ts';
 import type { HistoryScorer, ItemScorer } from './baselines.ts';
-import { viewEvents } from './blend-eval.ts';
-import { CachedIndex } from './cached-index.ts';
+import { cachedIndex, viewEvents } from './blend-eval.ts';
+import type { CachedIndex } from './cached-index.ts';
 import { type ItemVectors, LIST_K } from './methods.ts';
 
 /** What the blended methods share: vectors, an index wrapper that caches per-anchor lists, the catalog scale. */
@@ -27,7 +27,7 @@ export interface BlendContext {
 
 /** A context over `vectors` (the calibration is sampled from the vectors, as the engine would). */
 export function blendContext(vectors: ItemVectors, calibration: ScoreCalibration): BlendContext {
-  return { vectors, index: new CachedIndex(vectors.index), calibration };
+  return { vectors, index: cachedIndex(vectors), calibration };
 }
 
 /** "For you" blended: content only without `signals`, with the site's signals otherwise. */

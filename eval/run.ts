@@ -19,6 +19,7 @@ import { DATASETS_DIR, ROOT } from '../test/paths.ts';
 import { embedCached } from '../tools/embed-cache.ts';
 import { cutoffTable } from './cutoff.ts';
 import { datasetDirs, loadDataset } from './dataset.ts';
+import { similarDiversityTable } from './diversity.ts';
 import { evaluate, type TaskResult } from './evaluate.ts';
 import { textWarnings, warningBanner } from './inputs.ts';
 import { ItemVectors } from './methods.ts';
@@ -113,7 +114,8 @@ for (const dir of datasetDirs(args.data ?? [DATASETS_DIR])) {
     maxQueries: args['max-queries'] ? Number(args['max-queries']) : undefined,
     onProgress: (m) => log(`${data.name}: ${m}`),
   });
-  if (vectors && calibration) for (const task of data.relevance) sections.push(cutoffTable(task, vectors, calibration));
+  if (vectors && calibration)
+    for (const task of data.relevance) sections.push(cutoffTable(task, vectors, calibration), similarDiversityTable(task, vectors));
   if (vectors && !args['no-search']) {
     const embed = async (qs: string[], name: string) => (await embedCached(qs, { name, dtype })).vectors;
     const search = await searchReport(data, vectors, embed);

@@ -3,7 +3,7 @@
  * (the blended modes with their validation-chosen defaults), and named variants. Baselines live in
  * evaluate.ts; every list here needs vectors.
  */
-import { CONTENT_BLEND, DEFAULT_BLEND, type ScoreCalibration } from '../src/recommend/index.ts';
+import { CONTENT_BLEND, DEFAULT_BLEND, DEFAULT_DIVERSITY, type ScoreCalibration } from '../src/recommend/index.ts';
 import type * as baselines from './baselines.ts';
 import { splitSignals } from './blend-eval.ts';
 import type { MethodSpec } from './evaluate.ts';
@@ -42,23 +42,35 @@ export function nextItemSpecs(
     {
       name: 'forYou, content only (blend)',
       kind: 'proposed',
-      description: `forYouBlended without signals: best anchor's calibrated cosine, ${fmt({ contentDecay: CONTENT_BLEND.contentDecay })}`,
-      scorer: forYouBlendScorer(ctx),
+      description: `forYouBlended without signals: best anchor's calibrated cosine, ${fmt({ contentDecay: CONTENT_BLEND.contentDecay, diversity: DEFAULT_DIVERSITY })}`,
+      scorer: forYouBlendScorer(ctx, undefined, undefined, DEFAULT_DIVERSITY),
     },
     {
       name: 'forYou + site signals (blend)',
       kind: 'proposed',
-      description: `forYouBlended with together/next/popularity from the logs (minSupport 2); ${fmt(DEFAULT_BLEND)}`,
-      scorer: forYouBlendScorer(ctx, signals),
+      description: `forYouBlended with together/next/popularity from the logs (minSupport 2); ${fmt({ ...DEFAULT_BLEND, diversity: DEFAULT_DIVERSITY })}`,
+      scorer: forYouBlendScorer(ctx, signals, undefined, DEFAULT_DIVERSITY),
+    },
+    {
+      name: 'average profile',
+      kind: 'variant',
+      description: 'nearest neighbours of the mean of the last 10 vectors',
+      scorer: methods.averageProfileScorer(v),
     },
   ];
   if (o.quick) return specs;
   specs.push(
     {
+      name: 'forYou + site signals, no diversity',
+      kind: 'variant',
+      description: 'the same blend with diversity 0',
+      scorer: forYouBlendScorer(ctx, signals),
+    },
+    {
       name: 'forYou + site signals, minSupport 1',
       kind: 'variant',
       description: 'the same blend with signals that keep pairs seen in one session only (less private)',
-      scorer: forYouBlendScorer(ctx, splitSignals(v, train, { minSupport: 1 })),
+      scorer: forYouBlendScorer(ctx, splitSignals(v, train, { minSupport: 1 }), undefined, DEFAULT_DIVERSITY),
     },
     { name: 'last-item neighbours', kind: 'variant', description: 'similar() of the last item only', scorer: methods.lastItemScorer(v) },
     {
@@ -66,12 +78,6 @@ export function nextItemSpecs(
       kind: 'variant',
       description: 'forYou with every anchor weighted 1',
       scorer: methods.forYouNoDecayScorer(v),
-    },
-    {
-      name: 'average profile',
-      kind: 'variant',
-      description: 'nearest neighbours of the mean of the last 10 vectors',
-      scorer: methods.averageProfileScorer(v),
     },
     {
       name: 'last item + co-occurrence (RRF)',

@@ -5,6 +5,7 @@
  * default. Prints what it found beside the shipped defaults and warns loudly when they differ.
  */
 import {
+  type BlendWeights,
   CONTENT_BLEND,
   DEFAULT_BLEND,
   DEFAULT_DIVERSITY,
@@ -13,9 +14,8 @@ import {
   profileFromHistory,
   type ScoreCalibration,
 } from '../src/recommend/index.ts';
-import { splitSignals, userTables, viewEvents } from './blend-eval.ts';
+import { cachedIndex, splitSignals, userTables, viewEvents } from './blend-eval.ts';
 import { Bootstrap, mean } from './bootstrap.ts';
-import { CachedIndex } from './cached-index.ts';
 import type { Dataset } from './dataset.ts';
 import type { ItemVectors } from './methods.ts';
 import { nextItemSplit } from './split.ts';
@@ -29,7 +29,7 @@ export interface ValidationInput {
 }
 
 const f = (x: number) => x.toFixed(4).replace(/^0\./, '.').replace(/^-0\./, '-.');
-export const DIVERSITY_SETTINGS = [0, 0.1, 0.2, 0.3, 0.5];
+export const DIVERSITY_SETTINGS = [0, 0.1, 0.2, 0.3, 0.5, 0.7];
 
 /** Runs the choices; returns markdown and whether every shipped default matches the choice. */
 export function validate(inputs: readonly ValidationInput[], log: (m: string) => void): { markdown: string; matches: boolean } {
@@ -42,8 +42,8 @@ export function validate(inputs: readonly ValidationInput[], log: (m: string) =>
     tables: userTables(s.vectors, s.split, undefined),
   }));
   const content = tuneWeights(plain, CONTENT_BLEND, ['contentDecay']);
-  log('validation: candidate tables with signals (minSupport 1, 2, 3)');
-  const bySupport = [1, 2, 3].map((minSupport) =>
+  log('validation: candidate tables with signals (minSupport 1, 2)');
+  const bySupport = [1, 2].map((minSupport) =>
     splits.map((s) => ({
       name: s.data.name,
       calibration: s.calibration,
@@ -69,7 +69,11 @@ export function validate(inputs: readonly ValidationInput[], log: (m: string) =>
   let matches = content.weights.contentDecay === CONTENT_BLEND.contentDecay && sameWeights(blend.weights, DEFAULT_BLEND);
 
   // Diversity: HR@10 and intra-list similarity of the blended for-you list, per setting.
-  out.push('', '**Diversity (MMR) on the validation split**: for-you with signals, HR@10 and intra-list similarity of the top 10', '');
+  out.push(
+    '',
+    '**Diversity (MMR) on the validation split**: for-you with signals (the chosen blend), HR@10 and intra-list similarity of the top 10',
+    '',
+  );
   out.push(
     `| diversity | ${names.map((n) => `${n} HR@10 [Δ vs 0] | ILS@10`).join(' | ')} |`,
     `|---|${names.map(() => '---|---|').join('')}`,
@@ -79,7 +83,7 @@ export function validate(inputs: readonly ValidationInput[], log: (m: string) =>
   const acceptable = new Set(DIVERSITY_SETTINGS);
   for (const s of splits) {
     log(`validation: diversity on ${s.data.name}`);
-    const rows = diversityRuns(s, DIVERSITY_SETTINGS);
+    const rows = diversityRuns(s, DIVERSITY_SETTINGS, blend.weights);
     const boot = new Bootstrap(rows[0]!.hr.length, 1000);
     rows.forEach((r, i) => {
       const [lo, hi] = boot.difference(r.hr, rows[0]!.hr);
@@ -91,7 +95,7 @@ export function validate(inputs: readonly ValidationInput[], log: (m: string) =>
     if (!acceptable.has(d)) break;
     chosen = d;
   }
-  DIVERSITY_SETTINGS.forEach((d, i) => out.push(`| ${d}${d === chosen ? ' (chosen)' : ''} | ${perSetting[i]!.join(' | ')} |`));
+  for (const [i, d] of DIVERSITY_SETTINGS.entries()) out.push(`| ${d}${d === chosen ? ' (chosen)' : ''} | ${perSetting[i]!.join(' | ')} |`);
   out.push(
     '',
     `Chosen: the largest setting whose HR@10 loss is not significant (paired 95% interval reaches 0) on every dataset; shipped DEFAULT_DIVERSITY = ${DEFAULT_DIVERSITY}.`,
@@ -102,8 +106,12 @@ export function validate(inputs: readonly ValidationInput[], log: (m: string) =>
   return { markdown: out.join('\n'), matches };
 }
 
-function diversityRuns(s: ValidationInput & { split: ReturnType<typeof nextItemSplit> }, settings: readonly number[]) {
-  const index = new CachedIndex(s.vectors.index);
+function diversityRuns(
+  s: ValidationInput & { split: ReturnType<typeof nextItemSplit> },
+  settings: readonly number[],
+  weights: BlendWeights,
+) {
+  const index = cachedIndex(s.vectors);
   const signals = splitSignals(s.vectors, s.split.train);
   const vectorOf = (key: string) => index.vector(key);
   return settings.map((diversity) => {
@@ -111,7 +119,7 @@ function diversityRuns(s: ValidationInput & { split: ReturnType<typeof nextItemS
     const ils = new Float64Array(s.split.users.length);
     s.split.users.forEach((u, q) => {
       const profile = profileFromHistory(viewEvents(s.vectors.ids, u.history));
-      const list = forYouBlended(index, profile, 10, undefined, { signals, calibration: s.calibration, diversity });
+      const list = forYouBlended(index, profile, 10, undefined, { signals, calibration: s.calibration, weights, diversity });
       hr[q] = list.some((r) => r.key === s.vectors.ids[u.target]) ? 1 : 0;
       ils[q] = intraListSimilarity(
         list.map((r) => r.key),

@@ -30,12 +30,12 @@ export interface BlendWeights {
  * second-to-last item) of Office and MovieLens together; see eval/tune.ts and README "Quality".
  */
 export const DEFAULT_BLEND: Readonly<BlendWeights> = Object.freeze({
-  contentDecay: 0.7,
+  contentDecay: 0.5,
   content: 1,
-  together: 4,
-  next: 8,
-  popularity: 1,
-  signalDecay: 0.5,
+  together: 2,
+  next: 64,
+  popularity: 0,
+  signalDecay: 0.7,
 });
 
 /** Defaults for "for you" from content and the visitor's own history only (no site signals). */

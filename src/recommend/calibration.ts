@@ -114,3 +114,20 @@ function upperTail(z: number): number {
   const erfc = poly * Math.exp(-x * x);
   return z >= 0 ? erfc / 2 : 1 - erfc / 2;
 }
+
+/**
+ * Keeps the items whose calibrated similarity (`calibration.percentile`) is at least `minScore`,
+ * in order. `similarity` gives an item's raw cosine: the score itself for `similarItems` and
+ * `searchItems` results (the default); for blended lists, the item's cosine with the query item.
+ * `minScore` 0 keeps everything; see README "Quality" for what each level keeps and cuts.
+ */
+export function applyMinScore<T extends { score: number }>(
+  items: readonly T[],
+  minScore: number,
+  calibration: ScoreCalibration,
+  similarity: (item: T) => number = (item) => item.score,
+): T[] {
+  if (!(minScore >= 0 && minScore <= 1)) throw new RangeError(`minScore must be in [0, 1], got ${minScore}`);
+  if (minScore === 0) return [...items];
+  return items.filter((item) => calibration.percentile(similarity(item)) >= minScore);
+}

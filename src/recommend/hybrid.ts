@@ -36,7 +36,8 @@ export function hybridMerge(
 /** Reciprocal rank fusion (k = 60) of the same lists, the parameter-free alternative the eval compares with. */
 export function reciprocalRankMerge(keyword: readonly RankedItem[], vector: readonly RankedItem[], k: number): RankedItem[] {
   const scores = new Map<string, number>();
-  for (const list of [keyword, vector]) list.forEach((h, rank) => scores.set(h.key, (scores.get(h.key) ?? 0) + 1 / (61 + rank)));
+  for (const list of [keyword, vector])
+    for (const [rank, h] of list.entries()) scores.set(h.key, (scores.get(h.key) ?? 0) + 1 / (61 + rank));
   return [...scores]
     .map(([key, score]) => ({ key, score }))
     .sort((a, b) => b.score - a.score || (a.key < b.key ? -1 : 1))

@@ -2,7 +2,7 @@
 
 export { type BlendWeights, blendScores, CONTENT_BLEND, DEFAULT_BLEND } from './blend.ts';
 export { type BlendOptions, type Complements, complementItems, forYouBlended, similarBlended } from './blended.ts';
-export { DEFAULT_CALIBRATION_PAIRS, ScoreCalibration } from './calibration.ts';
+export { applyMinScore, DEFAULT_CALIBRATION_PAIRS, ScoreCalibration } from './calibration.ts';
 export { type CandidateSources, type CandidateTable, CONTENT_CANDIDATES, gatherCandidates, POPULAR_CANDIDATES } from './candidates.ts';
 export { LexicalIndex, type LexicalItem } from './fallback.ts';
 export { type Anchor, EVENT_WEIGHT, type HistoryProfile, MAX_ANCHORS, profileFromHistory, RECENCY_DECAY } from './history.ts';

@@ -3,7 +3,7 @@
  * (the blended modes with their validation-chosen defaults), and named variants. Baselines live in
  * evaluate.ts; every list here needs vectors.
  */
-import { CONTENT_BLEND, DEFAULT_BLEND, DEFAULT_DIVERSITY, type ScoreCalibration } from '../src/recommend/index.ts';
+import { CONTENT_BLEND, CONTENT_DIVERSITY, DEFAULT_BLEND, DEFAULT_DIVERSITY, type ScoreCalibration } from '../src/recommend/index.ts';
 import type * as baselines from './baselines.ts';
 import { splitSignals } from './blend-eval.ts';
 import type { MethodSpec } from './evaluate.ts';
@@ -42,8 +42,8 @@ export function nextItemSpecs(
     {
       name: 'forYou, content only (blend)',
       kind: 'proposed',
-      description: `forYouBlended without signals: best anchor's calibrated cosine, ${fmt({ contentDecay: CONTENT_BLEND.contentDecay, diversity: DEFAULT_DIVERSITY })}`,
-      scorer: forYouBlendScorer(ctx, undefined, undefined, DEFAULT_DIVERSITY),
+      description: `forYouBlended without signals: best anchor's calibrated cosine, ${fmt({ contentDecay: CONTENT_BLEND.contentDecay, diversity: CONTENT_DIVERSITY })}`,
+      scorer: forYouBlendScorer(ctx, undefined, undefined, CONTENT_DIVERSITY),
     },
     {
       name: 'forYou + site signals (blend)',

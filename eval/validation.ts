@@ -7,6 +7,7 @@
 import {
   type BlendWeights,
   CONTENT_BLEND,
+  CONTENT_DIVERSITY,
   DEFAULT_BLEND,
   DEFAULT_DIVERSITY,
   forYouBlended,
@@ -68,51 +69,58 @@ export function validate(inputs: readonly ValidationInput[], log: (m: string) =>
   }
   let matches = content.weights.contentDecay === CONTENT_BLEND.contentDecay && sameWeights(blend.weights, DEFAULT_BLEND);
 
-  // Diversity: HR@10 and intra-list similarity of the blended for-you list, per setting.
+  // Diversity: HR@10 and intra-list similarity of the blended for-you list, per setting, with and without signals.
+  const withSignals = diversityTable(splits, blend.weights, true, log);
+  const contentOnly = diversityTable(splits, content.weights, false, log);
+  out.push('', '**Diversity (MMR) on the validation split**: for-you, HR@10 and intra-list similarity (ILS) of the top 10', '');
   out.push(
-    '',
-    '**Diversity (MMR) on the validation split**: for-you with signals (the chosen blend), HR@10 and intra-list similarity of the top 10',
-    '',
+    `| mode | diversity | ${names.map((n) => `${n} HR@10 [Δ vs 0] | ILS@10`).join(' | ')} |`,
+    `|---|---|${names.map(() => '---|---|').join('')}`,
   );
-  out.push(
-    `| diversity | ${names.map((n) => `${n} HR@10 [Δ vs 0] | ILS@10`).join(' | ')} |`,
-    `|---|${names.map(() => '---|---|').join('')}`,
-  );
-  const perSetting = DIVERSITY_SETTINGS.map(() => [] as string[]);
-  let chosen = 0;
-  const acceptable = new Set(DIVERSITY_SETTINGS);
-  for (const s of splits) {
-    log(`validation: diversity on ${s.data.name}`);
-    const rows = diversityRuns(s, DIVERSITY_SETTINGS, blend.weights);
-    const boot = new Bootstrap(rows[0]!.hr.length, 1000);
-    rows.forEach((r, i) => {
-      const [lo, hi] = boot.difference(r.hr, rows[0]!.hr);
-      if (hi < 0) acceptable.delete(DIVERSITY_SETTINGS[i]!);
-      perSetting[i]!.push(`${f(mean(r.hr))} [${f(lo)}, ${f(hi)}]`, f(mean(r.ils)));
-    });
+  for (const [mode, t, shipped] of [
+    ['with signals', withSignals, DEFAULT_DIVERSITY],
+    ['content only', contentOnly, CONTENT_DIVERSITY],
+  ] as const) {
+    for (const [i, d] of DIVERSITY_SETTINGS.entries())
+      out.push(`| ${mode} | ${d}${d === t.chosen ? ' (chosen)' : ''} | ${t.cells[i]!.join(' | ')} |`);
+    if (t.chosen !== shipped) matches = false;
   }
-  for (const d of DIVERSITY_SETTINGS) {
-    if (!acceptable.has(d)) break;
-    chosen = d;
-  }
-  for (const [i, d] of DIVERSITY_SETTINGS.entries()) out.push(`| ${d}${d === chosen ? ' (chosen)' : ''} | ${perSetting[i]!.join(' | ')} |`);
   out.push(
     '',
-    `Chosen: the largest setting whose HR@10 loss is not significant (paired 95% interval reaches 0) on every dataset; shipped DEFAULT_DIVERSITY = ${DEFAULT_DIVERSITY}.`,
+    `Chosen: the largest setting whose HR@10 loss is not significant (paired 95% interval reaches 0) on every dataset; shipped DEFAULT_DIVERSITY = ${DEFAULT_DIVERSITY} (with signals), CONTENT_DIVERSITY = ${CONTENT_DIVERSITY}.`,
   );
-  if (chosen !== DEFAULT_DIVERSITY) matches = false;
   if (!matches)
     out.push('', '> **WARNING: a shipped default differs from the validation choice above. Update src/recommend (blend.ts, mmr.ts).**');
   return { markdown: out.join('\n'), matches };
 }
 
-function diversityRuns(
-  s: ValidationInput & { split: ReturnType<typeof nextItemSplit> },
-  settings: readonly number[],
-  weights: BlendWeights,
-) {
+type Prepared = ValidationInput & { split: ReturnType<typeof nextItemSplit> };
+
+/** Cells (HR@10 with its paired interval vs 0, ILS) per setting and dataset, and the chosen setting. */
+function diversityTable(splits: readonly Prepared[], weights: BlendWeights, signals: boolean, log: (m: string) => void) {
+  const cells = DIVERSITY_SETTINGS.map(() => [] as string[]);
+  const acceptable = new Set(DIVERSITY_SETTINGS);
+  for (const s of splits) {
+    log(`validation: diversity on ${s.data.name}${signals ? ' with signals' : ', content only'}`);
+    const rows = diversityRuns(s, DIVERSITY_SETTINGS, weights, signals);
+    const boot = new Bootstrap(rows[0]!.hr.length, 1000);
+    rows.forEach((r, i) => {
+      const [lo, hi] = boot.difference(r.hr, rows[0]!.hr);
+      if (hi < 0) acceptable.delete(DIVERSITY_SETTINGS[i]!);
+      cells[i]!.push(`${f(mean(r.hr))} [${f(lo)}, ${f(hi)}]`, f(mean(r.ils)));
+    });
+  }
+  let chosen = 0;
+  for (const d of DIVERSITY_SETTINGS) {
+    if (!acceptable.has(d)) break;
+    chosen = d;
+  }
+  return { cells, chosen };
+}
+
+function diversityRuns(s: Prepared, settings: readonly number[], weights: BlendWeights, withSignals: boolean) {
   const index = cachedIndex(s.vectors);
-  const signals = splitSignals(s.vectors, s.split.train);
+  const signals = withSignals ? splitSignals(s.vectors, s.split.train) : undefined;
   const vectorOf = (key: string) => index.vector(key);
   return settings.map((diversity) => {
     const hr = new Float64Array(s.split.users.length);

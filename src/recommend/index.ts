@@ -8,6 +8,6 @@ export { LexicalIndex, type LexicalItem } from './fallback.ts';
 export { type Anchor, EVENT_WEIGHT, type HistoryProfile, MAX_ANCHORS, profileFromHistory, RECENCY_DECAY } from './history.ts';
 export { HYBRID_DEPTH, HYBRID_KEYWORD_WEIGHT, hybridMerge, reciprocalRankMerge } from './hybrid.ts';
 export { FIELD_BOOST, KEYWORD_FIELDS, type KeywordDoc, KeywordIndex, keywordDoc } from './keyword.ts';
-export { DEFAULT_DIVERSITY, intraListSimilarity, MMR_POOL_FACTOR, mmrRerank } from './mmr.ts';
+export { CONTENT_DIVERSITY, DEFAULT_DIVERSITY, intraListSimilarity, MMR_POOL_FACTOR, mmrRerank } from './mmr.ts';
 export { forYouItems, searchItems, similarItems } from './rank.ts';
 export type { RankedItem } from './types.ts';

@@ -15,6 +15,9 @@ import type { RankedItem } from './types.ts';
  */
 export const DEFAULT_DIVERSITY = 0.3;
 
+/** Default diversity for "for you" from content alone (no site signals), chosen on the validation split the same way. */
+export const CONTENT_DIVERSITY = 0;
+
 /** How many candidates MMR looks at per result slot (a pool of 3k). */
 export const MMR_POOL_FACTOR = 3;
 

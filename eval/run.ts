@@ -7,14 +7,14 @@
  * folder of such folders; default ../shared/datasets): next-item (test split, cold targets),
  * item-to-item, the minScore cut-off, search (keyword / vector / hybrid), the site signals' wire
  * size, and the defaults chosen on the validation split. Prints one markdown report (and JSON) and
- * writes eval.md, eval.json and README-quality.md to `--out`. Vectors come from the library's
+ * writes eval.md, eval.json and quality-summary.md (the tables for the README) to `--out`. Vectors come from the library's
  * encoder in Node, cached under .cache/vectors (see tools/embed-cache.ts). The data are read at run
  * time and never copied.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ScoreCalibration } from '../src/recommend/index.ts';
+import { HYBRID_KEYWORD_WEIGHT, ScoreCalibration } from '../src/recommend/index.ts';
 import { DATASETS_DIR, ROOT } from '../test/paths.ts';
 import { embedCached } from '../tools/embed-cache.ts';
 import { cutoffTable } from './cutoff.ts';
@@ -24,7 +24,7 @@ import { evaluate, type TaskResult } from './evaluate.ts';
 import { textWarnings, warningBanner } from './inputs.ts';
 import { ItemVectors } from './methods.ts';
 import { markdownReport, summaryTable } from './report.ts';
-import { type SearchRow, searchReport } from './search-eval.ts';
+import { chooseFusionWeight, type SearchRow, searchReport } from './search-eval.ts';
 import { type SignalSize, signalSize, signalSizeTable } from './signal-size.ts';
 import { datasetTexts } from './texts.ts';
 import { type ValidationInput, validate } from './validation.ts';
@@ -63,6 +63,7 @@ const markdown: string[] = [];
 const warnings: string[] = [];
 const sizes: SignalSize[] = [];
 const validationInputs: ValidationInput[] = [];
+const searchValidation: Record<number, number>[] = [];
 for (const dir of datasetDirs(args.data ?? [DATASETS_DIR])) {
   const data = loadDataset(dir);
   if (!data.sequences.length && !data.relevance.length) {
@@ -120,6 +121,7 @@ for (const dir of datasetDirs(args.data ?? [DATASETS_DIR])) {
     const embed = async (qs: string[], name: string) => (await embedCached(qs, { name, dtype })).vectors;
     const search = await searchReport(data, vectors, embed);
     report.search = search.rows;
+    searchValidation.push(search.validationMrr);
     sections.push(search.markdown);
   }
   if (data.sequences.length) {
@@ -136,7 +138,11 @@ for (const dir of datasetDirs(args.data ?? [DATASETS_DIR])) {
 if (sizes.length) markdown.push(signalSizeTable(sizes));
 let validationMd = '';
 if (validationInputs.length && !args['no-validation']) {
-  validationMd = validate(validationInputs, log).markdown;
+  const fusion = searchValidation.length ? chooseFusionWeight(searchValidation) : undefined;
+  const result = validate(validationInputs, log, fusion?.row);
+  validationMd = result.markdown;
+  if (fusion && fusion.weight !== HYBRID_KEYWORD_WEIGHT)
+    validationMd += `\n\n> **WARNING: hybrid search keyword weight chosen ${fusion.weight}, shipped ${HYBRID_KEYWORD_WEIGHT}.**`;
   markdown.push(validationMd);
 }
 const summary = summaryTable(reports);
@@ -154,7 +160,7 @@ mkdirSync(args.out!, { recursive: true });
 writeFileSync(join(args.out!, 'eval.json'), JSON.stringify(json, null, 2));
 writeFileSync(join(args.out!, 'eval.md'), full);
 writeFileSync(
-  join(args.out!, 'README-quality.md'),
+  join(args.out!, 'quality-summary.md'),
   [summary, sizes.length ? signalSizeTable(sizes) : '', validationMd].filter(Boolean).join('\n\n'),
 );
 console.log(full);

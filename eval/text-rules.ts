@@ -51,12 +51,8 @@ for (const dir of datasetDirs(args.data ?? [DATASETS_DIR])) {
   if (!data.sequences.length) continue;
   const exclude = data.relevance.map((r) => r.field);
   const split = nextItemSplit(data, 'validation');
-  out.push(
-    `### ${data.name}`,
-    '',
-    `| rule | example text | validation HR@10 [Δ vs default] | ${exclude.map((x) => `${x} NDCG@10`).join(' | ')} |`,
-  );
-  out.push(`|---|---|---|${exclude.map(() => '---|').join('')}`);
+  const header = ['rule', 'example text', 'validation HR@10 [Δ vs default]', ...exclude.map((x) => `${x} NDCG@10`)];
+  out.push(`### ${data.name}`, '', `| ${header.join(' | ')} |`, `|${header.map(() => '---|').join('')}`);
   let base: Float64Array | undefined;
   const seen = new Set<string>();
   const boot = new Bootstrap(split.users.length, 1000);
@@ -88,7 +84,8 @@ for (const dir of datasetDirs(args.data ?? [DATASETS_DIR])) {
       mean(Float64Array.from(task.queries, (q) => setMetrics(sim(q.row), q.row, q.relevant).ndcg10)),
     );
     const example = texts[0]!.length > 90 ? `${texts[0]!.slice(0, 90)}…` : texts[0]!;
-    out.push(`| ${variant.name} | ${example.replace(/\|/g, '/')} | ${f(mean(hr))} [${f(lo)}, ${f(hi)}] | ${ndcg.map(f).join(' | ')} |`);
+    const cells = [variant.name, example.replace(/\|/g, '/'), `${f(mean(hr))} [${f(lo)}, ${f(hi)}]`, ...ndcg.map(f)];
+    out.push(`| ${cells.join(' | ')} |`);
   }
   out.push('');
 }

@@ -33,7 +33,11 @@ const f = (x: number) => x.toFixed(4).replace(/^0\./, '.').replace(/^-0\./, '-.'
 export const DIVERSITY_SETTINGS = [0, 0.1, 0.2, 0.3, 0.5, 0.7];
 
 /** Runs the choices; returns markdown and whether every shipped default matches the choice. */
-export function validate(inputs: readonly ValidationInput[], log: (m: string) => void): { markdown: string; matches: boolean } {
+export function validate(
+  inputs: readonly ValidationInput[],
+  log: (m: string) => void,
+  extraRow?: string,
+): { markdown: string; matches: boolean } {
   const out = ['## Defaults chosen on the validation split', ''];
   const splits = inputs.map((i) => ({ ...i, split: nextItemSplit(i.data, 'validation') }));
   log('validation: candidate tables without signals');
@@ -67,6 +71,7 @@ export function validate(inputs: readonly ValidationInput[], log: (m: string) =>
       `| signals minSupport ${i + 1} (at the chosen blend) | ${i === 1 ? 'default (privacy: no pair from a single session)' : ''} | | ${names.map((n) => f(r.hr10[n]!)).join(' / ')} |`,
     );
   }
+  if (extraRow) out.push(extraRow);
   let matches = content.weights.contentDecay === CONTENT_BLEND.contentDecay && sameWeights(blend.weights, DEFAULT_BLEND);
 
   // Diversity: HR@10 and intra-list similarity of the blended for-you list, per setting, with and without signals.

@@ -15,8 +15,12 @@ import type { RankedItem } from './types.ts';
  */
 export const DEFAULT_DIVERSITY = 0.3;
 
-/** Default diversity for "for you" from content alone (no site signals), chosen on the validation split the same way. */
-export const CONTENT_DIVERSITY = 0;
+/**
+ * Default diversity for "for you" from content alone (no site signals), chosen on the validation
+ * split the same way: Office HR@10 .0740 -> .0724 (interval reaches 0), intra-list similarity
+ * .847 -> .833; MovieLens unchanged (.0410); at 0.7 Office loses .005 (significant).
+ */
+export const CONTENT_DIVERSITY = 0.5;
 
 /** How many candidates MMR looks at per result slot (a pool of 3k). */
 export const MMR_POOL_FACTOR = 3;

@@ -35,7 +35,8 @@ export function forYouBlendScorer(ctx: BlendContext, signals?: SignalLookup, wei
   return (history) => {
     const profile = profileFromHistory(viewEvents(ctx.vectors.ids, history));
     const list = forYouBlended(ctx.index, profile, LIST_K, undefined, { signals, calibration: ctx.calibration, weights, diversity });
-    return ctx.vectors.toScores(list);
+    // Scored by position: after MMR the list order is no longer the order of the blend scores.
+    return ctx.vectors.toScores(list.map((r, i) => ({ key: r.key, score: LIST_K - i })));
   };
 }
 

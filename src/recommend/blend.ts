@@ -2,8 +2,8 @@
  * A weighted score blend over a `CandidateTable`: content (the best anchor's calibrated cosine,
  * recency-weighted), the site's "together" and "next" signals summed over recency-weighted anchors,
  * and a small popularity prior. Scores, not ranks, are blended: a candidate far above chance on
- * content keeps that margin, and a weak signal nudges rather than overturns (reciprocal rank fusion
- * of the same inputs measured lower on the validation split; see README "Quality").
+ * content keeps that margin, and a weak signal nudges rather than overturns (the eval's reciprocal
+ * rank fusion of last item and co-occurrence scores .0958 on Office, this blend .1123; README "Quality").
  */
 import type { ScoreCalibration } from './calibration.ts';
 import type { CandidateTable } from './candidates.ts';
@@ -27,7 +27,9 @@ export interface BlendWeights {
 
 /**
  * Defaults for "for you" with site signals, chosen on the validation split (each user's
- * second-to-last item) of Office and MovieLens together; see eval/tune.ts and README "Quality".
+ * second-to-last item) of Office and MovieLens together by eval/tune.ts: validation HR@10 .1142
+ * (Office) and .1328 (MovieLens); test .1123 and .1000 (README "Quality"). Transitions weigh most:
+ * a transition probability of .05 adds 3.2, as much as three standard deviations of content.
  */
 export const DEFAULT_BLEND: Readonly<BlendWeights> = Object.freeze({
   contentDecay: 0.5,
@@ -38,7 +40,10 @@ export const DEFAULT_BLEND: Readonly<BlendWeights> = Object.freeze({
   signalDecay: 0.7,
 });
 
-/** Defaults for "for you" from content and the visitor's own history only (no site signals). */
+/**
+ * Defaults for "for you" from content and the visitor's own history only (no site signals): the
+ * recency decay 0.7 was chosen on validation (Office .0740 vs .0701 at the old 0.85).
+ */
 export const CONTENT_BLEND: Readonly<BlendWeights> = Object.freeze({
   contentDecay: 0.7,
   content: 1,

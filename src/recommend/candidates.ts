@@ -11,7 +11,7 @@ import { dotF32 } from '../vector-index/dot.ts';
 import type { RowFilter, VectorIndex } from '../vector-index/index.ts';
 import type { Anchor } from './history.ts';
 
-/** Content neighbours gathered per anchor (the blend re-ranks them; 50 covers the top 20 of every tested weighting). */
+/** Content neighbours gathered per anchor; the blend re-ranks them (not tuned). */
 export const CONTENT_CANDIDATES = 50;
 /** Popular items added as candidates when signals are present. */
 export const POPULAR_CANDIDATES = 50;

@@ -32,9 +32,9 @@ export const KEYWORD_FIELDS: Readonly<Record<Exclude<keyof KeywordDoc, 'key' | '
 });
 
 /**
- * Field boosts: a word in the title counts 3x one in the description. Chosen on the validation
- * queries of the search eval (eval/search-eval.ts); the order title > brand > category >
- * description > other is the product-search convention.
+ * Field boosts: a word in the title counts 3x one in the description. Set by the product-search
+ * convention title > brand > category > description > other, NOT tuned: the shared sets cannot
+ * separate them (Office has one text field, MovieLens no brand).
  */
 export const FIELD_BOOST: Readonly<Record<Exclude<keyof KeywordDoc, 'key'>, number>> = Object.freeze({
   title: 3,

@@ -11,7 +11,12 @@ import { EMPTY_LIST } from './lookup.ts';
 import { quantizePopularity, quantizeWeight } from './quantize.ts';
 import type { BuildSignalsOptions, Interaction, NeighbourList, SignalsReport, SiteSignals } from './types.ts';
 
-/** Defaults, chosen by `npm run eval` on the validation split (see eval/tune-signals.ts). */
+/**
+ * Defaults. `minSupport` 2 is measured on the validation split (eval/validation.ts): HR@10 Office
+ * .1142 vs .1140 at 1, MovieLens .1328 vs .1098, and it keeps pairs seen in one session out of the
+ * artifact. `maxNeighbours` 20 (not tuned) keeps the worst case under 200 bytes per item; measured
+ * 31.6 (Office) and 36.1 (MovieLens) bytes per item. `window`: whole sessions (not tuned).
+ */
 export const DEFAULT_SIGNALS_OPTIONS: Readonly<Required<Omit<BuildSignalsOptions, 'events'>>> = Object.freeze({
   maxNeighbours: 20,
   window: Number.POSITIVE_INFINITY,

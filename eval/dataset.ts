@@ -4,7 +4,7 @@
  * `derived/interactions.csv` (`user_id,item_id,ts,pos`). Nothing here is specific to one dataset,
  * so a new folder in that layout evaluates without code changes.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { CatalogItem } from '../src/types.ts';
 
@@ -120,4 +120,20 @@ function categoryOf(raw: CatalogItem): string | undefined {
     if (Array.isArray(v) && v.length) return String(v.at(pick));
   }
   return undefined;
+}
+
+/** Dataset folders: each argument is one (has derived/) or holds several. */
+export function datasetDirs(inputs: readonly string[]): string[] {
+  const dirs: string[] = [];
+  for (const input of inputs) {
+    const dir = resolve(input);
+    if (!existsSync(dir)) throw new Error(`${dir} does not exist (expected a dataset folder with derived/, or a folder of them)`);
+    if (existsSync(join(dir, 'derived'))) {
+      dirs.push(dir);
+      continue;
+    }
+    for (const sub of readdirSync(dir).sort()) if (existsSync(join(dir, sub, 'derived'))) dirs.push(join(dir, sub));
+  }
+  if (!dirs.length) throw new Error(`no dataset folders with derived/ found in ${inputs.join(', ')}`);
+  return dirs;
 }

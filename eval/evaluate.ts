@@ -3,14 +3,18 @@
  * per-query metrics, means, bootstrap intervals and paired differences against a reference
  * baseline. Vectors come from the caller (Node encoder, cached), so this file does no I/O.
  */
+import { ScoreCalibration } from '../src/recommend/index.ts';
+import { Prng } from '../src/vector-index/prng.ts';
 import * as baselines from './baselines.ts';
 import { Bootstrap, mean } from './bootstrap.ts';
 import type { Dataset } from './dataset.ts';
-import * as methods from './methods.ts';
+import type * as methods from './methods.ts';
 import { nextItemMetrics, setMetrics } from './metrics.ts';
+import { itemToItemSpecs, nextItemSpecs, type SpecOptions } from './specs.ts';
+import { nextItemSplit, type Split, type UserQuery } from './split.ts';
 
 /** Who a method's numbers belong to. */
-export type MethodKind = 'baseline' | 'shipped' | 'variant';
+export type MethodKind = 'baseline' | 'shipped' | 'proposed' | 'variant';
 
 /** One method's result on one task. */
 export interface MethodResult {
@@ -37,7 +41,8 @@ export interface TaskResult {
   methods: MethodResult[];
 }
 
-interface MethodSpec<S> {
+/** A method to run: its name, kind, one-line description and scorer. */
+export interface MethodSpec<S> {
   name: string;
   kind: MethodKind;
   description: string;
@@ -56,22 +61,50 @@ export interface EvaluateOptions {
   maxQueries?: number;
   /** Called with a short message while a method runs. */
   onProgress?: (message: string) => void;
+  /** The catalog's random-pair score scale (sampled from `vectors` when absent). */
+  calibration?: ScoreCalibration;
+  /** Leave out the int8-index variants and RRF fusions (quick runs). */
+  quick?: boolean;
+}
+
+/** Name of the cold-start next-item task. */
+export const COLD_TASK = 'next-item, cold targets (10% of items new: no interactions in the logs)';
+
+/** The cold-start variant of a split: 10% of items (seeded) removed from the logs; users whose target is one of them. */
+export function coldStartSplit(split: Split, items: number): Split {
+  const rng = new Prng(1307);
+  const fresh = new Set<number>();
+  while (fresh.size < Math.round(items / 10)) fresh.add(rng.int(items));
+  return {
+    name: split.name,
+    users: split.users.filter((u) => fresh.has(u.target)),
+    train: split.train.map((s) => s.filter((r) => !fresh.has(r))),
+  };
 }
 
 /** All tasks the dataset supports: next-item when it has interactions, item-to-item per relevance field. */
 export function evaluate(data: Dataset, options: EvaluateOptions = {}): TaskResult[] {
   const tasks: TaskResult[] = [];
-  if (data.sequences.length) tasks.push(nextItemTask(data, options));
+  const v = options.vectors;
+  const opts = { ...options, calibration: options.calibration ?? (v && ScoreCalibration.fromVectors(v.vectors, v.dims)) };
+  if (data.sequences.length) {
+    const split = nextItemSplit(data, 'test');
+    const users = split.users.slice(0, options.maxQueries);
+    tasks.push(nextItemTask(data, opts, split, users, 'next-item'));
+    // Cold start: a seeded 10% of items become "new" (every interaction with them removed from the
+    // logs the baselines and signals learn from); the users whose target is one of them are scored.
+    const cold = coldStartSplit(split, data.items.length);
+    const coldUsers = cold.users.slice(0, options.maxQueries);
+    if (coldUsers.length) tasks.push(nextItemTask(data, opts, cold, coldUsers, COLD_TASK));
+  }
   for (const relevance of data.relevance) tasks.push(itemToItemTask(data, relevance, options));
   return tasks;
 }
 
-function nextItemTask(data: Dataset, options: EvaluateOptions): TaskResult {
+function nextItemTask(data: Dataset, options: EvaluateOptions, split: Split, users: readonly UserQuery[], task: string): TaskResult {
   const n = data.items.length;
-  const all = data.sequences.filter((s) => s.length >= 2).map((s) => ({ history: s.slice(0, -1), target: s[s.length - 1]! }));
-  const users = all.slice(0, options.maxQueries);
   // Trained on every user's history, never on a target (also when maxQueries trims the evaluated users).
-  const train = all.map((u) => u.history);
+  const train = split.train;
   const co = baselines.cooccurrenceScorer(new baselines.Cooccurrence(n, train));
   const specs: MethodSpec<baselines.HistoryScorer>[] = [
     { name: 'random', kind: 'baseline', description: 'uniformly random order (exact expectation)', scorer: baselines.randomScorer(n) },
@@ -94,51 +127,15 @@ function nextItemTask(data: Dataset, options: EvaluateOptions): TaskResult {
       scorer: baselines.transitionScorer(n, train),
     },
   ];
-  const v = options.vectors;
-  if (v) {
-    specs.push(
-      {
-        name: 'forYou',
-        kind: 'shipped',
-        description: 'max-merge of per-anchor neighbours, last 10 items, recency decay 0.85 (flat index)',
-        scorer: methods.forYouScorer(v),
-      },
-      { name: 'last-item neighbours', kind: 'variant', description: 'similar() of the last item only', scorer: methods.lastItemScorer(v) },
-      {
-        name: 'max-merge, no decay',
-        kind: 'variant',
-        description: 'forYou with every anchor weighted 1',
-        scorer: methods.forYouNoDecayScorer(v),
-      },
-      {
-        name: 'average profile',
-        kind: 'variant',
-        description: 'nearest neighbours of the mean of the last 10 vectors',
-        scorer: methods.averageProfileScorer(v),
-      },
-      {
-        name: 'last item + co-occurrence',
-        kind: 'variant',
-        description: 'reciprocal rank fusion of cosine to the last item and co-occurrence; needs cross-user data',
-        scorer: methods.fusionScorer(v, co),
-      },
-    );
-    if (options.int8Vectors)
-      specs.push({
-        name: 'forYou (int8 index)',
-        kind: 'variant',
-        description: 'forYou over the int8 index',
-        scorer: methods.forYouScorer(options.int8Vectors),
-      });
-  }
+  if (options.vectors) specs.push(...nextItemSpecs(options.vectors, train, co, options as SpecOptions));
   const runs = runAll(
     specs,
     users,
     (spec, u) => spec.scorer(u.history),
     (scores, u) => nextItemMetrics(scores, u.target, new Set(u.history)),
-    (name) => options.onProgress?.(`next-item: ${name}`),
+    (name) => options.onProgress?.(`${task}: ${name}`),
   );
-  return summarise('next-item', specs, runs, ['hr10', 'ndcg10', 'hr20'], options.rounds);
+  return summarise(task, specs, runs, ['hr10', 'ndcg10', 'hr20'], options.rounds);
 }
 
 function itemToItemTask(data: Dataset, relevance: Dataset['relevance'][number], options: EvaluateOptions): TaskResult {
@@ -167,29 +164,7 @@ function itemToItemTask(data: Dataset, relevance: Dataset['relevance'][number], 
       description: 'item co-occurrence cosine over all interactions',
       scorer: baselines.cooccurrenceItemScorer(model),
     });
-  const v = options.vectors;
-  if (v) {
-    specs.push({
-      name: 'similar',
-      kind: 'shipped',
-      description: 'nearest neighbours by cosine (flat index)',
-      scorer: methods.similarScorer(v),
-    });
-    if (options.int8Vectors)
-      specs.push({
-        name: 'similar (int8 index)',
-        kind: 'variant',
-        description: 'similar() over the int8 index',
-        scorer: methods.similarScorer(options.int8Vectors),
-      });
-    if (model)
-      specs.push({
-        name: 'similar + co-occurrence',
-        kind: 'variant',
-        description: 'reciprocal rank fusion of cosine and co-occurrence; needs cross-user data',
-        scorer: methods.similarFusionScorer(v, model),
-      });
-  }
+  if (options.vectors) specs.push(...itemToItemSpecs(options.vectors, data.sequences, model, options as SpecOptions));
   const runs = runAll(
     specs,
     queries,

@@ -18,7 +18,7 @@ export function markdownReport(dataset: string, conditions: string, tasks: reado
     out.push(`| method | ${t.metrics.map((m) => LABEL[m] ?? m).join(' | ')} | Δ ${LABEL[first]} vs ${t.reference} | ms/query |`);
     out.push(`|---|${t.metrics.map(() => '---|').join('')}---|---|`);
     for (const m of t.methods) {
-      const name = m.kind === 'shipped' ? `**${m.name}** (shipped)` : m.kind === 'baseline' ? `${m.name} (baseline)` : m.name;
+      const name = label(m);
       const cells = t.metrics.map((k) => `${f(m.values[k]!)} [${f(m.ci95[k]![0])}, ${f(m.ci95[k]![1])}]`);
       const vs = m.vsReference?.[first];
       out.push(
@@ -27,5 +27,46 @@ export function markdownReport(dataset: string, conditions: string, tasks: reado
     }
     out.push('');
   }
+  return out.join('\n');
+}
+
+function label(m: { name: string; kind: string }): string {
+  if (m.kind === 'shipped') return `**${m.name}** (shipped)`;
+  if (m.kind === 'proposed') return `**${m.name}** (proposed)`;
+  return m.kind === 'baseline' ? `${m.name} (baseline)` : m.name;
+}
+
+/**
+ * One table with every method and setting of every dataset: HR@10 with its 95% interval for each
+ * task (and NDCG@10 for item-to-item), methods as rows in first-seen order.
+ */
+export function summaryTable(reports: readonly { dataset: string; tasks: readonly TaskResult[] }[]): string {
+  const columns: { title: string; task: TaskResult; metric: string }[] = [];
+  for (const r of reports)
+    for (const t of r.tasks) {
+      const short = `${r.dataset.replace(/-.*$/, '')} ${t.task.replace('item-to-item: ', '')}`;
+      columns.push({ title: `${short} HR@10`, task: t, metric: 'hr10' });
+      if (t.metrics.includes('ndcg10') && t.task.startsWith('item-to-item'))
+        columns.push({ title: `${short} NDCG@10`, task: t, metric: 'ndcg10' });
+    }
+  const names: { name: string; kind: string }[] = [];
+  for (const c of columns) for (const m of c.task.methods) if (!names.some((n) => n.name === m.name)) names.push(m);
+  const out = [
+    '## All methods (95% bootstrap intervals)',
+    '',
+    `| method | ${columns.map((c) => c.title).join(' | ')} |`,
+    `|---|${columns.map(() => '---|').join('')}`,
+  ];
+  for (const n of names) {
+    const cells = columns.map((c) => {
+      const m = c.task.methods.find((x) => x.name === n.name);
+      return m ? `${f(m.values[c.metric]!)} [${f(m.ci95[c.metric]![0])}, ${f(m.ci95[c.metric]![1])}]` : '';
+    });
+    out.push(`| ${label(n)} | ${cells.join(' | ')} |`);
+  }
+  const queries = columns
+    .filter((c) => c.metric === 'hr10')
+    .map((c) => `${c.title.replace(' HR@10', '')}: ${c.task.queries.toLocaleString('en-US')}`);
+  out.push('', `Queries per task: ${queries.join('; ')}.`);
   return out.join('\n');
 }

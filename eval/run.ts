@@ -1,22 +1,33 @@
 /**
  * `npm run eval [-- --data <folder>]... [--text-field <name>] [--dtype q8|fp32]
- *   [--rounds 1000] [--max-queries N] [--baselines-only] [--out eval/results]`
+ *   [--rounds 1000] [--max-queries N] [--baselines-only] [--quick] [--no-validation] [--no-search]
+ *   [--out eval/results]`
  *
  * Evaluates the library's ranking on every dataset folder given (a folder holding `derived/`, or a
- * folder of such folders; default ../shared/datasets), prints a JSON report and a markdown table,
- * and writes both to `--out`. Vectors come from the library's encoder in Node, cached under
- * .cache/vectors (see tools/embed-cache.ts). The data are read at run time and never copied.
+ * folder of such folders; default ../shared/datasets): next-item (test split, cold targets),
+ * item-to-item, the minScore cut-off, search (keyword / vector / hybrid), the site signals' wire
+ * size, and the defaults chosen on the validation split. Prints one markdown report (and JSON) and
+ * writes eval.md, eval.json and quality-summary.md (the tables for the README) to `--out`. Vectors come from the library's
+ * encoder in Node, cached under .cache/vectors (see tools/embed-cache.ts). The data are read at run
+ * time and never copied.
  */
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { HYBRID_KEYWORD_WEIGHT, ScoreCalibration } from '../src/recommend/index.ts';
 import { DATASETS_DIR, ROOT } from '../test/paths.ts';
 import { embedCached } from '../tools/embed-cache.ts';
-import { loadDataset } from './dataset.ts';
+import { cutoffTable } from './cutoff.ts';
+import { datasetDirs, loadDataset } from './dataset.ts';
+import { similarDiversityTable } from './diversity.ts';
 import { evaluate, type TaskResult } from './evaluate.ts';
+import { textWarnings, warningBanner } from './inputs.ts';
 import { ItemVectors } from './methods.ts';
-import { markdownReport } from './report.ts';
+import { markdownReport, summaryTable } from './report.ts';
+import { chooseFusionWeight, type SearchRow, searchReport } from './search-eval.ts';
+import { type SignalSize, signalSize, signalSizeTable } from './signal-size.ts';
 import { datasetTexts } from './texts.ts';
+import { type ValidationInput, validate } from './validation.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -26,83 +37,131 @@ const { values: args } = parseArgs({
     rounds: { type: 'string', default: '1000' },
     'max-queries': { type: 'string' },
     'baselines-only': { type: 'boolean', default: false },
+    quick: { type: 'boolean', default: false },
+    'no-validation': { type: 'boolean', default: false },
+    'no-search': { type: 'boolean', default: false },
     out: { type: 'string', default: join(ROOT, 'eval', 'results') },
   },
 });
 if (args.dtype !== 'q8' && args.dtype !== 'fp32') throw new Error(`--dtype must be q8 or fp32, got ${args.dtype}`);
 const dtype = args.dtype;
+const log = (m: string) => console.error(m);
 
-/** Dataset folders: each argument is one (has derived/) or holds several. */
-function datasetDirs(inputs: readonly string[]): string[] {
-  const dirs: string[] = [];
-  for (const input of inputs) {
-    const dir = resolve(input);
-    if (!existsSync(dir)) throw new Error(`${dir} does not exist (expected a dataset folder with derived/, or a folder of them)`);
-    if (existsSync(join(dir, 'derived'))) {
-      dirs.push(dir);
-      continue;
-    }
-    for (const sub of readdirSync(dir).sort()) if (existsSync(join(dir, sub, 'derived'))) dirs.push(join(dir, sub));
-  }
-  if (!dirs.length) throw new Error(`no dataset folders with derived/ found in ${inputs.join(', ')}`);
-  return dirs;
+interface Report {
+  dataset: string;
+  items: number;
+  users: number;
+  text: string;
+  warnings: string[];
+  encoder?: Record<string, unknown>;
+  tasks: TaskResult[];
+  search?: SearchRow[];
+  signals?: SignalSize;
 }
-
-const reports: { dataset: string; items: number; users: number; text: string; encoder?: Record<string, unknown>; tasks: TaskResult[] }[] =
-  [];
+const reports: Report[] = [];
 const markdown: string[] = [];
+const warnings: string[] = [];
+const sizes: SignalSize[] = [];
+const validationInputs: ValidationInput[] = [];
+const searchValidation: Record<number, number>[] = [];
 for (const dir of datasetDirs(args.data ?? [DATASETS_DIR])) {
   const data = loadDataset(dir);
-  const hasTasks = data.sequences.length > 0 || data.relevance.length > 0;
-  if (!hasTasks) {
-    console.error(`${data.name}: no interactions and no relevance lists, nothing to evaluate (skipped)`);
+  if (!data.sequences.length && !data.relevance.length) {
+    log(`${data.name}: no interactions and no relevance lists, nothing to evaluate (skipped)`);
     continue;
   }
   const { texts, rule } = datasetTexts(data, args['text-field']);
+  const found = textWarnings(data.name, texts);
+  if (found.length) log(warningBanner(found));
+  warnings.push(...found);
+  const report: Report = {
+    dataset: data.name,
+    items: data.items.length,
+    users: data.sequences.length,
+    text: rule,
+    warnings: found,
+    tasks: [],
+  };
+  const sections: string[] = [];
   let vectors: ItemVectors | undefined;
   let int8Vectors: ItemVectors | undefined;
-  let encoder: Record<string, unknown> | undefined;
+  let calibration: ScoreCalibration | undefined;
   if (!args['baselines-only']) {
     const embedded = await embedCached(texts, {
       name: data.name,
       dtype,
-      onProgress: (done, total) => done % 1024 < 32 && console.error(`${data.name}: embedded ${done}/${total}`),
+      onProgress: (done, total) => done % 1024 < 32 && log(`${data.name}: embedded ${done}/${total}`),
     });
     const ids = data.items.map((i) => i.id);
     vectors = new ItemVectors(ids, embedded.vectors, embedded.dims, 'flat');
-    int8Vectors = new ItemVectors(ids, embedded.vectors, embedded.dims, 'int8');
-    encoder = {
+    if (!args.quick) int8Vectors = new ItemVectors(ids, embedded.vectors, embedded.dims, 'int8');
+    calibration = ScoreCalibration.fromVectors(embedded.vectors, embedded.dims);
+    report.encoder = {
       model: 'use-lite-en',
       dims: embedded.dims,
       dtype,
-      runtime: `onnxruntime-node ${process.version}`,
       fromCache: embedded.fromCache,
       embedSeconds: Math.round(embedded.ms / 100) / 10,
     };
+    if (data.sequences.length) validationInputs.push({ data, vectors, calibration });
   }
   const start = performance.now();
-  const tasks = evaluate(data, {
+  report.tasks = evaluate(data, {
     vectors,
     int8Vectors,
+    calibration,
+    quick: args.quick,
     rounds: Number(args.rounds),
     maxQueries: args['max-queries'] ? Number(args['max-queries']) : undefined,
-    onProgress: (m) => console.error(`${data.name}: ${m}`),
+    onProgress: (m) => log(`${data.name}: ${m}`),
   });
-  const users = data.sequences.length;
-  console.error(`${data.name}: evaluated in ${((performance.now() - start) / 1000).toFixed(1)} s`);
-  reports.push({ dataset: data.name, items: data.items.length, users, text: rule, encoder, tasks });
-  const cond = `${data.items.length.toLocaleString('en-US')} items, ${users.toLocaleString('en-US')} users; text: ${rule}; ${encoder ? `encoder use-lite-en ${dtype} (${encoder.dims}-d) in Node` : 'baselines only'}`;
-  markdown.push(markdownReport(data.name, cond, tasks));
+  if (vectors && calibration)
+    for (const task of data.relevance) sections.push(cutoffTable(task, vectors, calibration), similarDiversityTable(task, vectors));
+  if (vectors && !args['no-search']) {
+    const embed = async (qs: string[], name: string) => (await embedCached(qs, { name, dtype })).vectors;
+    const search = await searchReport(data, vectors, embed);
+    report.search = search.rows;
+    searchValidation.push(search.validationMrr);
+    sections.push(search.markdown);
+  }
+  if (data.sequences.length) {
+    report.signals = signalSize(data);
+    sizes.push(report.signals);
+  }
+  log(`${data.name}: evaluated in ${((performance.now() - start) / 1000).toFixed(1)} s`);
+  reports.push(report);
+  const cond = `${data.items.length.toLocaleString('en-US')} items, ${data.sequences.length.toLocaleString('en-US')} users; text: ${rule}; ${vectors ? `encoder use-lite-en ${dtype} (${vectors.dims}-d) in Node` : 'baselines only'}`;
+  markdown.push(
+    [found.length ? `> **${found.join('; ')}**\n` : '', markdownReport(data.name, cond, report.tasks), ...sections].join('\n\n'),
+  );
 }
-
+if (sizes.length) markdown.push(signalSizeTable(sizes));
+let validationMd = '';
+if (validationInputs.length && !args['no-validation']) {
+  const fusion = searchValidation.length ? chooseFusionWeight(searchValidation) : undefined;
+  const result = validate(validationInputs, log, fusion?.row);
+  validationMd = result.markdown;
+  if (fusion && fusion.weight !== HYBRID_KEYWORD_WEIGHT)
+    validationMd += `\n\n> **WARNING: hybrid search keyword weight chosen ${fusion.weight}, shipped ${HYBRID_KEYWORD_WEIGHT}.**`;
+  markdown.push(validationMd);
+}
+const summary = summaryTable(reports);
+const banner = warningBanner(warnings);
+const full = [banner ? `\`\`\`\n${banner}\n\`\`\`` : '', summary, ...markdown].filter(Boolean).join('\n\n');
 const json = {
   eval: 'inpage-rec quality',
   date: new Date().toISOString(),
-  protocol: 'leave-last-out next item and item-to-item, full ranking, history excluded, ties counted as their expectation',
+  protocol:
+    'leave-last-out next item and item-to-item, full ranking, history excluded, ties counted as their expectation; defaults chosen on the validation split',
+  warnings,
   reports,
 };
 mkdirSync(args.out!, { recursive: true });
 writeFileSync(join(args.out!, 'eval.json'), JSON.stringify(json, null, 2));
-writeFileSync(join(args.out!, 'eval.md'), markdown.join('\n'));
-console.log(JSON.stringify(json, null, 2));
-console.log(`\n${markdown.join('\n')}`);
+writeFileSync(join(args.out!, 'eval.md'), full);
+writeFileSync(
+  join(args.out!, 'quality-summary.md'),
+  [summary, sizes.length ? signalSizeTable(sizes) : '', validationMd].filter(Boolean).join('\n\n'),
+);
+console.log(full);
+if (banner) log(banner);

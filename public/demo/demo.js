@@ -8,7 +8,9 @@ import { createRecommender, setDefaultRecommender } from '/element.js';
 // embeds the whole catalog itself (its own IndexedDB namespace, so the two never mix).
 const embed = new URLSearchParams(location.search).has('embed');
 export const recommender = createRecommender(
-  embed ? { catalog: '/demo/catalog.json', namespace: 'demo-embed' } : { catalog: '/demo/catalog.json', namespace: 'demo', vectors: '/demo/vectors/manifest.json' },
+  embed
+    ? { catalog: '/demo/catalog.json', namespace: 'demo-embed' }
+    : { catalog: '/demo/catalog.json', namespace: 'demo', vectors: '/demo/vectors/manifest.json' },
 );
 setDefaultRecommender(recommender);
 window.inpageRec = recommender;
@@ -34,13 +36,19 @@ async function refreshPanel() {
   set('isolation', crossOriginIsolated ? 'yes (WASM threads allowed)' : 'no (single-threaded WASM)');
   set('phase', s.phase);
   set('items', `${s.indexed} of ${s.items} indexed (${s.indexKind ?? '-'} index)`);
-  set('work', `${s.embedded} embedded now, ${s.fromArtifact ?? 0} from prebuilt vectors, ${s.fromCache} from IndexedDB, ${s.encoderRuns} model runs`);
+  set(
+    'work',
+    `${s.embedded} embedded now, ${s.fromArtifact ?? 0} from prebuilt vectors, ${s.fromCache} from IndexedDB, ${s.encoderRuns} model runs`,
+  );
   const ms = (v) => (v === undefined ? '…' : `${Math.round(v)} ms`);
   set('timing', `first results ${ms(s.timings.firstResultsMs)}, ready ${ms(s.timings.readyMs)}, embedding ${ms(s.timings.embedMs)}`);
   set('page', `${Math.round(performance.now() - t0)} ms since page start`);
 }
 recommender.on('progress', ({ done, total, unit }) => {
-  set('progress', unit === 'bytes' ? `downloading prebuilt vectors: ${Math.round(done / 1024)} / ${Math.round(total / 1024)} KiB` : `${done} / ${total}`);
+  set(
+    'progress',
+    unit === 'bytes' ? `downloading prebuilt vectors: ${Math.round(done / 1024)} / ${Math.round(total / 1024)} KiB` : `${done} / ${total}`,
+  );
   void refreshPanel();
 });
 recommender.on('phase', () => void refreshPanel());

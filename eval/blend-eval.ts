@@ -1,0 +1,88 @@
+/**
+ * The blended "for you" (src/recommend/blend.ts) on one split: signals built from the split's logs
+ * with src/signals, one candidate table per user (src/recommend/candidates.ts, the code the
+ * library runs), then any number of weightings scored on those tables. Tables are built once per
+ * signals configuration, so a grid of weights costs milliseconds per user, not a search.
+ */
+import { profileFromHistory } from '../src/recommend/history.ts';
+import { type BlendWeights, blendScores, type CandidateTable, gatherCandidates, type ScoreCalibration } from '../src/recommend/index.ts';
+import { aggregate, type BuildSignalsOptions, DEFAULT_SIGNALS_OPTIONS, SignalLookup } from '../src/signals/index.ts';
+import type { HistoryEvent } from '../src/types.ts';
+import { CachedIndex } from './cached-index.ts';
+import type { ItemVectors } from './methods.ts';
+import type { Split } from './split.ts';
+
+/** Signals built from a split's logs, by catalog key. */
+export function splitSignals(vectors: ItemVectors, train: readonly (readonly number[])[], options: BuildSignalsOptions = {}): SignalLookup {
+  const o = { ...DEFAULT_SIGNALS_OPTIONS, ...options };
+  return new SignalLookup(
+    aggregate(train, vectors.ids, { maxNeighbours: o.maxNeighbours, window: o.window, minSupport: o.minSupport }),
+    vectors.ids,
+  );
+}
+
+/** History rows (oldest first) as the widget records them: one `view` event each, newest first. */
+export function viewEvents(ids: readonly string[], history: readonly number[]): HistoryEvent[] {
+  return history.map((row, i) => ({ type: 'view' as const, itemId: ids[row]!, ts: i })).reverse();
+}
+
+const cachedIndexes = new WeakMap<ItemVectors, CachedIndex>();
+
+/** One caching wrapper per vectors object, shared by every table build over them. */
+export function cachedIndex(vectors: ItemVectors): CachedIndex {
+  let index = cachedIndexes.get(vectors);
+  if (!index) {
+    index = new CachedIndex(vectors.index);
+    cachedIndexes.set(vectors, index);
+  }
+  return index;
+}
+
+/** One user's table and where the target is in it. */
+export interface UserTable {
+  table: CandidateTable;
+  /** Index of the target among the table's candidates, or -1. */
+  target: number;
+  /** Catalog rows that are neither candidates nor excluded nor the target (tied last when the target is not a candidate). */
+  rest: number;
+}
+
+/** Builds every user's candidate table for `split` (signals optional). */
+export function userTables(vectors: ItemVectors, split: Split, signals: SignalLookup | undefined, users = split.users): UserTable[] {
+  const index = cachedIndex(vectors);
+  const n = vectors.ids.length;
+  return users.map((u) => {
+    const profile = profileFromHistory(viewEvents(vectors.ids, u.history));
+    const exclude = new Set([...profile.seen, ...profile.dismissed]);
+    const table = gatherCandidates(profile.anchors, { index, signals }, undefined, exclude);
+    const target = table.keys.indexOf(vectors.ids[u.target]!);
+    return { table, target, rest: n - table.keys.length - exclude.size - (target < 0 ? 1 : 0) };
+  });
+}
+
+/** Per-user HR@10 of one weighting (ties counted as their expectation, as in metrics.ts). */
+export function tableHr10(
+  tables: readonly UserTable[],
+  weights: Readonly<BlendWeights>,
+  calibration: ScoreCalibration | undefined,
+): Float64Array {
+  const out = new Float64Array(tables.length);
+  tables.forEach((u, q) => {
+    if (u.target < 0) {
+      const greater = u.table.keys.length;
+      out[q] = Math.max(0, Math.min(1, (10 - greater) / (u.rest + 1)));
+      return;
+    }
+    const { scores } = blendScores(u.table, weights, calibration);
+    const t = scores[u.target]!;
+    let greater = 0;
+    let ties = 0;
+    scores.forEach((s, i) => {
+      if (i === u.target) return;
+      if (s > t) greater++;
+      else if (s === t) ties++;
+    });
+    out[q] = Math.max(0, Math.min(1, (10 - greater) / (ties + 1)));
+  });
+  return out;
+}

@@ -1,0 +1,125 @@
+/**
+ * Known-item search queries built from a dataset's own items (seeded, so every run asks the same):
+ * each query was written from one item, and that item is the one right answer.
+ *
+ * - `title words`: 3 consecutive words of the item's title (Office: its text without the brand).
+ * - `typo`: the same with one edit (a substituted, dropped or swapped letter) in a word of 5+ letters.
+ * - `brand + model`: the brand and a model-number token (a word with a digit), when the item has both.
+ * - `text words`: 4 distinct words drawn from anywhere in the item's text, shuffled (how people
+ *   describe a thing they half remember; stands in for "words of the description").
+ *
+ * Two disjoint sets: `validation` (tuning the fusion weight and field boosts) and `test` (reported).
+ */
+import { isIdentifierKey } from '../src/catalog/text.ts';
+import { Prng } from '../src/vector-index/prng.ts';
+import type { Dataset } from './dataset.ts';
+
+/** One known-item query. */
+export interface SearchQuery {
+  type: string;
+  text: string;
+  /** Row of the item it was written from. */
+  target: number;
+}
+
+const STOP = new Set(['the', 'and', 'for', 'with', 'of', 'a', 'an', 'in', 'on', 'to', 'by', 'or', 'x', 'pack', 'count']);
+const words = (s: string) => s.split(/[^\p{L}\p{N}'-]+/u).filter((w) => w.length >= 2);
+
+/** Brand text of each Office-style `brand_id` group: the longest word suffix its items' texts share. */
+function brandSuffixes(data: Dataset): Map<number, string> {
+  const groups = new Map<string, number[]>();
+  for (const item of data.items) {
+    const b = item.raw.brand_id;
+    if (typeof b === 'number' || typeof b === 'string') groups.set(String(b), [...(groups.get(String(b)) ?? []), item.row]);
+  }
+  const out = new Map<number, string>();
+  for (const rows of groups.values()) {
+    if (rows.length < 2) continue;
+    const lists = rows.map((r) => String(data.items[r]!.raw.text ?? '').split(' '));
+    let n = 0;
+    while (n < 4 && lists.every((l) => l.length > n + 3 && l[l.length - 1 - n] === lists[0]![lists[0]!.length - 1 - n])) n++;
+    if (n) for (const r of rows) out.set(r, lists[0]!.slice(-n).join(' '));
+  }
+  return out;
+}
+
+/** Title and brand of an item, from `title`/`brand` fields or (Office) from its text and brand group. */
+function titleAndBrand(data: Dataset, row: number, brands: Map<number, string>): { title: string; brand?: string } {
+  const raw = data.items[row]!.raw;
+  const brand = typeof raw.brand === 'string' ? raw.brand : brands.get(row);
+  if (typeof raw.title === 'string') return { title: raw.title.replace(/\(\d{4}\)\s*$/, '').trim(), brand };
+  const text = String(raw.text ?? '');
+  return { title: brand && text.endsWith(brand) ? text.slice(0, -brand.length).trim() : text, brand };
+}
+
+function typo(word: string, rng: Prng): string {
+  const i = 1 + rng.int(word.length - 2); // never the first letter
+  const kind = rng.int(3);
+  if (kind === 0) return word.slice(0, i) + word.slice(i + 1); // drop
+  if (kind === 1) return word.slice(0, i - 1) + word[i] + word[i - 1] + word.slice(i + 1); // swap
+  const letters = 'abcdefghijklmnopqrstuvwxyz';
+  let c = letters[rng.int(26)]!;
+  if (c === word[i]) c = c === 'a' ? 'b' : 'a';
+  return word.slice(0, i) + c + word.slice(i + 1); // substitute
+}
+
+/** Every string value of an item (not its keys: "text: ..." must not give the word "text"), answer lists and codes left out. */
+function valuesText(raw: Record<string, unknown>): string {
+  const out: string[] = [];
+  for (const [key, v] of Object.entries(raw)) {
+    if (key.startsWith('also_') || isIdentifierKey(key) || key === 'id') continue;
+    if (typeof v === 'string') out.push(v);
+    else if (Array.isArray(v)) out.push(...v.filter((x): x is string => typeof x === 'string'));
+  }
+  return out.join(' ');
+}
+
+/** `perType` queries of every type for `set`, from items drawn without replacement. */
+export function searchQueries(data: Dataset, set: 'validation' | 'test', perType = 250): SearchQuery[] {
+  const rng = new Prng(set === 'validation' ? 101 : 202);
+  const brands = brandSuffixes(data);
+  // One permutation of the rows shared by both sets: validation takes the first half, test the second.
+  const perm = Array.from({ length: data.items.length }, (_, i) => i);
+  const shuffle = new Prng(7);
+  for (let i = perm.length - 1; i > 0; i--) {
+    const j = shuffle.int(i + 1);
+    [perm[i], perm[j]] = [perm[j]!, perm[i]!];
+  }
+  const half = Math.floor(perm.length / 2);
+  const rows = set === 'validation' ? perm.slice(0, half) : perm.slice(half);
+  const out: SearchQuery[] = [];
+  const counts = new Map<string, number>();
+  const push = (type: string, text: string, target: number) => {
+    if ((counts.get(type) ?? 0) >= perType || !text.trim()) return;
+    counts.set(type, (counts.get(type) ?? 0) + 1);
+    out.push({ type, text, target });
+  };
+  for (const row of rows) {
+    const { title, brand } = titleAndBrand(data, row, brands);
+    const tw = words(title);
+    if (tw.length >= 3) {
+      const start = rng.int(tw.length - 2);
+      const frag = tw.slice(start, start + 3);
+      push('title words', frag.join(' '), row);
+      const long = frag.map((w, i) => ({ w, i })).filter((x) => x.w.length >= 5);
+      if (long.length) {
+        const pick = long[rng.int(long.length)]!;
+        const t = [...frag];
+        t[pick.i] = typo(pick.w.toLowerCase(), rng);
+        push('typo', t.join(' '), row);
+      }
+    }
+    const model = tw.find((w) => /\d/.test(w) && /[\p{L}-]/u.test(w) && w.length >= 3);
+    if (brand && model) push('brand + model', `${brand} ${model}`, row);
+    const all = [...new Set(words(valuesText(data.items[row]!.raw)).filter((w) => !STOP.has(w.toLowerCase()) && !/^\d+$/.test(w)))];
+    if (all.length >= 6) {
+      const picked: string[] = [];
+      while (picked.length < 4) {
+        const w = all.splice(rng.int(all.length), 1)[0]!;
+        picked.push(w);
+      }
+      push('text words', picked.join(' ').toLowerCase(), row);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,143 @@
+/**
+ * The project's methods in the eval table, per task: what ships today, what this branch proposes
+ * (the blended modes with their validation-chosen defaults), and named variants. Baselines live in
+ * evaluate.ts; every list here needs vectors.
+ */
+import { CONTENT_BLEND, CONTENT_DIVERSITY, DEFAULT_BLEND, DEFAULT_DIVERSITY, type ScoreCalibration } from '../src/recommend/index.ts';
+import type * as baselines from './baselines.ts';
+import { splitSignals } from './blend-eval.ts';
+import type { MethodSpec } from './evaluate.ts';
+import * as methods from './methods.ts';
+import { blendContext, complementsScorer, forYouBlendScorer, similarBlendScorer } from './project-methods.ts';
+
+/** What the method lists need besides vectors. */
+export interface SpecOptions {
+  calibration: ScoreCalibration;
+  int8Vectors?: methods.ItemVectors;
+  /** Only shipped and proposed methods (the CI variant). */
+  quick?: boolean;
+}
+
+const fmt = (w: object) =>
+  Object.entries(w)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
+
+/** Next-item methods; `train` is the split's logs (never a target). */
+export function nextItemSpecs(
+  v: methods.ItemVectors,
+  train: readonly (readonly number[])[],
+  co: baselines.HistoryScorer,
+  o: SpecOptions,
+): MethodSpec<baselines.HistoryScorer>[] {
+  const ctx = blendContext(v, o.calibration);
+  const signals = splitSignals(v, train);
+  const specs: MethodSpec<baselines.HistoryScorer>[] = [
+    {
+      name: 'forYou',
+      kind: 'shipped',
+      description: 'max-merge of per-anchor neighbours, last 10 items, recency decay 0.85 (flat index)',
+      scorer: methods.forYouScorer(v),
+    },
+    {
+      name: 'forYou, content only (blend)',
+      kind: 'proposed',
+      description: `forYouBlended without signals: best anchor's calibrated cosine, ${fmt({ contentDecay: CONTENT_BLEND.contentDecay, diversity: CONTENT_DIVERSITY })}`,
+      scorer: forYouBlendScorer(ctx, undefined, undefined, CONTENT_DIVERSITY),
+    },
+    {
+      name: 'forYou + site signals (blend)',
+      kind: 'proposed',
+      description: `forYouBlended with together/next/popularity from the logs (minSupport 2); ${fmt({ ...DEFAULT_BLEND, diversity: DEFAULT_DIVERSITY })}`,
+      scorer: forYouBlendScorer(ctx, signals, undefined, DEFAULT_DIVERSITY),
+    },
+    {
+      name: 'average profile',
+      kind: 'variant',
+      description: 'nearest neighbours of the mean of the last 10 vectors',
+      scorer: methods.averageProfileScorer(v),
+    },
+  ];
+  if (o.quick) return specs;
+  specs.push(
+    {
+      name: 'forYou + site signals, no diversity',
+      kind: 'variant',
+      description: 'the same blend with diversity 0',
+      scorer: forYouBlendScorer(ctx, signals),
+    },
+    {
+      name: 'forYou + site signals, minSupport 1',
+      kind: 'variant',
+      description: 'the same blend with signals that keep pairs seen in one session only (less private)',
+      scorer: forYouBlendScorer(ctx, splitSignals(v, train, { minSupport: 1 }), undefined, DEFAULT_DIVERSITY),
+    },
+    { name: 'last-item neighbours', kind: 'variant', description: 'similar() of the last item only', scorer: methods.lastItemScorer(v) },
+    {
+      name: 'max-merge, no decay',
+      kind: 'variant',
+      description: 'forYou with every anchor weighted 1',
+      scorer: methods.forYouNoDecayScorer(v),
+    },
+    {
+      name: 'last item + co-occurrence (RRF)',
+      kind: 'variant',
+      description: 'reciprocal rank fusion of cosine to the last item and co-occurrence',
+      scorer: methods.fusionScorer(v, co),
+    },
+  );
+  if (o.int8Vectors)
+    specs.push({
+      name: 'forYou (int8 index)',
+      kind: 'variant',
+      description: 'forYou over the int8 index',
+      scorer: methods.forYouScorer(o.int8Vectors),
+    });
+  return specs;
+}
+
+/** Item-to-item methods; `sequences` are all interactions (this task has no held-out target). */
+export function itemToItemSpecs(
+  v: methods.ItemVectors,
+  sequences: readonly (readonly number[])[],
+  model: baselines.Cooccurrence | undefined,
+  o: SpecOptions,
+): MethodSpec<baselines.ItemScorer>[] {
+  const ctx = blendContext(v, o.calibration);
+  const specs: MethodSpec<baselines.ItemScorer>[] = [
+    { name: 'similar', kind: 'shipped', description: 'nearest neighbours by cosine (flat index)', scorer: methods.similarScorer(v) },
+  ];
+  if (sequences.length) {
+    const signals = splitSignals(v, sequences);
+    specs.push(
+      {
+        name: 'similar + site signals (blend)',
+        kind: 'proposed',
+        description: 'similarBlended: the for-you blend with one anchor (weights from the next-item validation split)',
+        scorer: similarBlendScorer(ctx, signals),
+      },
+      {
+        name: 'complements',
+        kind: 'proposed',
+        description: '"together" list (top 20, minSupport 2), then content-similar items; content only when an item has none',
+        scorer: complementsScorer(ctx, signals),
+      },
+    );
+  }
+  if (o.quick) return specs;
+  if (o.int8Vectors)
+    specs.push({
+      name: 'similar (int8 index)',
+      kind: 'variant',
+      description: 'similar() over the int8 index',
+      scorer: methods.similarScorer(o.int8Vectors),
+    });
+  if (model)
+    specs.push({
+      name: 'similar + co-occurrence (RRF)',
+      kind: 'variant',
+      description: 'reciprocal rank fusion of cosine and co-occurrence',
+      scorer: methods.similarFusionScorer(v, model),
+    });
+  return specs;
+}

@@ -1,0 +1,144 @@
+/**
+ * Every default chosen by measurement, chosen here on the VALIDATION split (each user's
+ * second-to-last item, signals from the sequences without their last two items): the content-only
+ * recency decay, the blend weights with signals, the signals' minimum support, and the diversity
+ * default. Prints what it found beside the shipped defaults and warns loudly when they differ.
+ */
+import {
+  type BlendWeights,
+  CONTENT_BLEND,
+  CONTENT_DIVERSITY,
+  DEFAULT_BLEND,
+  DEFAULT_DIVERSITY,
+  forYouBlended,
+  intraListSimilarity,
+  profileFromHistory,
+  type ScoreCalibration,
+} from '../src/recommend/index.ts';
+import { cachedIndex, splitSignals, userTables, viewEvents } from './blend-eval.ts';
+import { Bootstrap, mean } from './bootstrap.ts';
+import type { Dataset } from './dataset.ts';
+import type { ItemVectors } from './methods.ts';
+import { nextItemSplit } from './split.ts';
+import { sameWeights, type TuneSet, tuneWeights } from './tune.ts';
+
+/** One dataset for validation. */
+export interface ValidationInput {
+  data: Dataset;
+  vectors: ItemVectors;
+  calibration: ScoreCalibration;
+}
+
+const f = (x: number) => x.toFixed(4).replace(/^0\./, '.').replace(/^-0\./, '-.');
+export const DIVERSITY_SETTINGS = [0, 0.1, 0.2, 0.3, 0.5, 0.7];
+
+/** Runs the choices; returns markdown and whether every shipped default matches the choice. */
+export function validate(
+  inputs: readonly ValidationInput[],
+  log: (m: string) => void,
+  extraRow?: string,
+): { markdown: string; matches: boolean } {
+  const out = ['## Defaults chosen on the validation split', ''];
+  const splits = inputs.map((i) => ({ ...i, split: nextItemSplit(i.data, 'validation') }));
+  log('validation: candidate tables without signals');
+  const plain: TuneSet[] = splits.map((s) => ({
+    name: s.data.name,
+    calibration: s.calibration,
+    tables: userTables(s.vectors, s.split, undefined),
+  }));
+  const content = tuneWeights(plain, CONTENT_BLEND, ['contentDecay']);
+  log('validation: candidate tables with signals (minSupport 1, 2)');
+  const bySupport = [1, 2].map((minSupport) =>
+    splits.map((s) => ({
+      name: s.data.name,
+      calibration: s.calibration,
+      tables: userTables(s.vectors, s.split, splitSignals(s.vectors, s.split.train, { minSupport })),
+    })),
+  );
+  const blend = tuneWeights(bySupport[1]!, DEFAULT_BLEND, ['together', 'next', 'popularity', 'signalDecay', 'contentDecay']);
+  const names = inputs.map((i) => i.data.name);
+  out.push(`| choice | chosen | shipped | validation HR@10 (${names.join(' / ')}) |`, '|---|---|---|---|');
+  out.push(
+    `| content-only recency decay | ${content.weights.contentDecay} | ${CONTENT_BLEND.contentDecay} | ${names.map((n) => f(content.hr10[n]!)).join(' / ')} |`,
+  );
+  const w = blend.weights;
+  out.push(
+    `| blend with signals (content, together, next, popularity, signalDecay, contentDecay) | ${w.content}, ${w.together}, ${w.next}, ${w.popularity}, ${w.signalDecay}, ${w.contentDecay} | ${DEFAULT_BLEND.content}, ${DEFAULT_BLEND.together}, ${DEFAULT_BLEND.next}, ${DEFAULT_BLEND.popularity}, ${DEFAULT_BLEND.signalDecay}, ${DEFAULT_BLEND.contentDecay} | ${names.map((n) => f(blend.hr10[n]!)).join(' / ')} |`,
+  );
+  for (const [i, sets] of bySupport.entries()) {
+    const r = tuneWeights(sets, w, []);
+    out.push(
+      `| signals minSupport ${i + 1} (at the chosen blend) | ${i === 1 ? 'default (privacy: no pair from a single session)' : ''} | | ${names.map((n) => f(r.hr10[n]!)).join(' / ')} |`,
+    );
+  }
+  if (extraRow) out.push(extraRow);
+  let matches = content.weights.contentDecay === CONTENT_BLEND.contentDecay && sameWeights(blend.weights, DEFAULT_BLEND);
+
+  // Diversity: HR@10 and intra-list similarity of the blended for-you list, per setting, with and without signals.
+  const withSignals = diversityTable(splits, blend.weights, true, log);
+  const contentOnly = diversityTable(splits, content.weights, false, log);
+  out.push('', '**Diversity (MMR) on the validation split**: for-you, HR@10 and intra-list similarity (ILS) of the top 10', '');
+  out.push(
+    `| mode | diversity | ${names.map((n) => `${n} HR@10 [Δ vs 0] | ILS@10`).join(' | ')} |`,
+    `|---|---|${names.map(() => '---|---|').join('')}`,
+  );
+  for (const [mode, t, shipped] of [
+    ['with signals', withSignals, DEFAULT_DIVERSITY],
+    ['content only', contentOnly, CONTENT_DIVERSITY],
+  ] as const) {
+    for (const [i, d] of DIVERSITY_SETTINGS.entries())
+      out.push(`| ${mode} | ${d}${d === t.chosen ? ' (chosen)' : ''} | ${t.cells[i]!.join(' | ')} |`);
+    if (t.chosen !== shipped) matches = false;
+  }
+  out.push(
+    '',
+    `Chosen: the largest setting whose HR@10 loss is not significant (paired 95% interval reaches 0) on every dataset; shipped DEFAULT_DIVERSITY = ${DEFAULT_DIVERSITY} (with signals), CONTENT_DIVERSITY = ${CONTENT_DIVERSITY}.`,
+  );
+  if (!matches)
+    out.push('', '> **WARNING: a shipped default differs from the validation choice above. Update src/recommend (blend.ts, mmr.ts).**');
+  return { markdown: out.join('\n'), matches };
+}
+
+type Prepared = ValidationInput & { split: ReturnType<typeof nextItemSplit> };
+
+/** Cells (HR@10 with its paired interval vs 0, ILS) per setting and dataset, and the chosen setting. */
+function diversityTable(splits: readonly Prepared[], weights: BlendWeights, signals: boolean, log: (m: string) => void) {
+  const cells = DIVERSITY_SETTINGS.map(() => [] as string[]);
+  const acceptable = new Set(DIVERSITY_SETTINGS);
+  for (const s of splits) {
+    log(`validation: diversity on ${s.data.name}${signals ? ' with signals' : ', content only'}`);
+    const rows = diversityRuns(s, DIVERSITY_SETTINGS, weights, signals);
+    const boot = new Bootstrap(rows[0]!.hr.length, 1000);
+    rows.forEach((r, i) => {
+      const [lo, hi] = boot.difference(r.hr, rows[0]!.hr);
+      if (hi < 0) acceptable.delete(DIVERSITY_SETTINGS[i]!);
+      cells[i]!.push(`${f(mean(r.hr))} [${f(lo)}, ${f(hi)}]`, f(mean(r.ils)));
+    });
+  }
+  let chosen = 0;
+  for (const d of DIVERSITY_SETTINGS) {
+    if (!acceptable.has(d)) break;
+    chosen = d;
+  }
+  return { cells, chosen };
+}
+
+function diversityRuns(s: Prepared, settings: readonly number[], weights: BlendWeights, withSignals: boolean) {
+  const index = cachedIndex(s.vectors);
+  const signals = withSignals ? splitSignals(s.vectors, s.split.train) : undefined;
+  const vectorOf = (key: string) => index.vector(key);
+  return settings.map((diversity) => {
+    const hr = new Float64Array(s.split.users.length);
+    const ils = new Float64Array(s.split.users.length);
+    s.split.users.forEach((u, q) => {
+      const profile = profileFromHistory(viewEvents(s.vectors.ids, u.history));
+      const list = forYouBlended(index, profile, 10, undefined, { signals, calibration: s.calibration, weights, diversity });
+      hr[q] = list.some((r) => r.key === s.vectors.ids[u.target]) ? 1 : 0;
+      ils[q] = intraListSimilarity(
+        list.map((r) => r.key),
+        vectorOf,
+      );
+    });
+    return { hr, ils };
+  });
+}

@@ -1,0 +1,122 @@
+/**
+ * The ranking modes over content AND the site's signals: "for you" (history anchors), "similar"
+ * (one anchor) and "complements" ("frequently bought together"). Each gathers candidates, blends
+ * their scores (`blendScores`), optionally diversifies (MMR) and cuts at a calibrated `minScore`.
+ * Without signals they rank by content alone with the same code. Pure functions: the worker and
+ * the eval run the same code.
+ */
+import type { SignalLookup } from '../signals/lookup.ts';
+import type { RowFilter, VectorIndex } from '../vector-index/index.ts';
+import { type BlendWeights, blendScores, CONTENT_BLEND, DEFAULT_BLEND } from './blend.ts';
+import type { ScoreCalibration } from './calibration.ts';
+import { gatherCandidates } from './candidates.ts';
+import type { Anchor, HistoryProfile } from './history.ts';
+import { mmrRerank } from './mmr.ts';
+import type { RankedItem } from './types.ts';
+
+/** What the blended modes rank with. Everything is optional: without signals it is content only. */
+export interface BlendOptions {
+  /** The site's signals (see src/signals); without them the content-only defaults apply. */
+  signals?: SignalLookup;
+  /** The catalog's random-pair scale; without it raw cosines are blended (weights then fit less well). */
+  calibration?: ScoreCalibration;
+  /** Blend weights (default `DEFAULT_BLEND` with signals, `CONTENT_BLEND` without). */
+  weights?: Readonly<BlendWeights>;
+  /** MMR diversity 0..1 (default 0: relevance order). */
+  diversity?: number;
+}
+
+/**
+ * "For you" from the visitor's history anchors, blended with the site's signals when given. Seen
+ * and dismissed items never come back; each result names the anchor that contributed most.
+ * Replaces `forYouItems` in the engine (same inputs plus `options`).
+ */
+export function forYouBlended(
+  index: VectorIndex,
+  profile: HistoryProfile,
+  k: number,
+  filter: RowFilter | undefined,
+  options: BlendOptions = {},
+): RankedItem[] {
+  const exclude = new Set([...profile.seen, ...profile.dismissed]);
+  return rankAnchors(index, profile.anchors, k, filter, exclude, options);
+}
+
+/**
+ * "Similar" to one item, blended with its "together" and "next" neighbours when signals are given
+ * (the same weights as "for you", one anchor). Never the item itself or a dismissed item.
+ */
+export function similarBlended(
+  index: VectorIndex,
+  key: string,
+  k: number,
+  filter: RowFilter | undefined,
+  dismissed: ReadonlySet<string>,
+  options: BlendOptions = {},
+): RankedItem[] {
+  const exclude = new Set(dismissed);
+  exclude.add(key);
+  const anchor: Anchor = { key, type: 'view', weight: 1 };
+  return rankAnchors(index, [anchor], k, filter, exclude, options).map(({ because: _, ...r }) => r);
+}
+
+function rankAnchors(
+  index: VectorIndex,
+  anchors: readonly Anchor[],
+  k: number,
+  filter: RowFilter | undefined,
+  exclude: ReadonlySet<string>,
+  options: BlendOptions,
+): RankedItem[] {
+  const table = gatherCandidates(anchors, { index, signals: options.signals }, filter, exclude);
+  const weights = options.weights ?? (options.signals ? DEFAULT_BLEND : CONTENT_BLEND);
+  const { scores, because } = blendScores(table, weights, options.calibration);
+  const ranked = table.keys
+    .map((key, i): RankedItem => {
+      const a = table.anchors[because[i]!]!;
+      return { key, score: scores[i]!, because: { key: a.key, type: a.type } };
+    })
+    .sort((a, b) => b.score - a.score || (a.key < b.key ? -1 : 1));
+  const diversity = options.diversity ?? 0;
+  return diversity > 0 ? mmrRerank(ranked, (key) => index.vector(key), k, diversity) : ranked.slice(0, k);
+}
+
+/** What `complementItems` returns. */
+export interface Complements {
+  items: RankedItem[];
+  /** How many of `items` (the first ones) come from the "bought together" list; the rest are content-similar items. */
+  fromSignals: number;
+  /** True when none came from signals (the item has no "together" list, or no signals were given): a content-only list. */
+  fallback: boolean;
+}
+
+/**
+ * "Frequently bought together": the item's strongest co-occurrence neighbours that pass the
+ * filter, then (when fewer than `k`) content-similar items to fill the list; `fromSignals` and
+ * `fallback` say which is which so a page can label them.
+ */
+export function complementItems(
+  index: VectorIndex,
+  key: string,
+  k: number,
+  filter: RowFilter | undefined,
+  dismissed: ReadonlySet<string>,
+  signals: SignalLookup | undefined,
+): Complements {
+  const keep = (x: string) => x !== key && !dismissed.has(x) && (!filter || filter(x));
+  const items: RankedItem[] = (signals?.together(key) ?? [])
+    .filter((n) => keep(n.key))
+    .slice(0, k)
+    .map((n) => ({ key: n.key, score: n.weight }));
+  const fromSignals = items.length;
+  const query = index.vector(key);
+  if (items.length < k && query) {
+    const exclude = new Set(dismissed);
+    exclude.add(key);
+    for (const i of items) exclude.add(i.key);
+    // Signal weights are > 0 and cosines <= 1: after signal items, content scores move down by 2 to stay below them.
+    const shift = fromSignals ? 2 : 0;
+    for (const hit of index.search(query, k - items.length, { filter, exclude })) items.push({ key: hit.key, score: hit.score - shift });
+  }
+  return { items, fromSignals, fallback: fromSignals === 0 };
+}

@@ -1,0 +1,93 @@
+/**
+ * The candidates of one "for you" / "similar" request and everything the blend scores them by,
+ * gathered once: each anchor's nearest neighbours by content, its "together" and "next"
+ * neighbours from the site's signals, and the most popular items. For every candidate the table
+ * holds its cosine with EVERY anchor (not only the one that found it) and its signal weight from
+ * every anchor, so `blendScores` can weigh anchors without searching again (and the eval can try
+ * many weightings on one table).
+ */
+import type { SignalLookup } from '../signals/lookup.ts';
+import { dotF32 } from '../vector-index/dot.ts';
+import type { RowFilter, VectorIndex } from '../vector-index/index.ts';
+import type { Anchor } from './history.ts';
+
+/** Content neighbours gathered per anchor; the blend re-ranks them (not tuned). */
+export const CONTENT_CANDIDATES = 50;
+/** Popular items added as candidates when signals are present. */
+export const POPULAR_CANDIDATES = 50;
+
+/** Per-candidate, per-anchor inputs of the blend. Matrices are row-major: candidate x anchor. */
+export interface CandidateTable {
+  keys: string[];
+  anchors: Anchor[];
+  /** Cosine of candidate i with anchor a at [i * anchors.length + a]; NaN when either has no vector. */
+  cosine: Float32Array;
+  /** "Together" weight of candidate i in anchor a's list (0 when absent). */
+  together: Float32Array;
+  /** "Next" weight of candidate i in anchor a's list (0 when absent). */
+  next: Float32Array;
+  /** Popularity of each candidate in [0, 1] (0 without signals). */
+  popularity: Float32Array;
+}
+
+/** Where candidates come from. */
+export interface CandidateSources {
+  index: VectorIndex;
+  signals?: SignalLookup;
+  /** Content neighbours per anchor (default `CONTENT_CANDIDATES`). */
+  contentCandidates?: number;
+  /** Popular items added (default `POPULAR_CANDIDATES`; only with signals). */
+  popularCandidates?: number;
+}
+
+/**
+ * Gathers candidates for `anchors`: never an excluded item, never one the filter rejects. Anchors
+ * without a vector still contribute their signal neighbours (a new item in the catalog, not yet
+ * embedded, or an item only the site's logs know).
+ */
+export function gatherCandidates(
+  anchors: readonly Anchor[],
+  sources: CandidateSources,
+  filter: RowFilter | undefined,
+  exclude: ReadonlySet<string>,
+): CandidateTable {
+  const { index, signals } = sources;
+  const keep = (key: string) => !exclude.has(key) && (!filter || filter(key)) && (index.has(key) || !!signals);
+  const keys: string[] = [];
+  const slot = new Map<string, number>();
+  const add = (key: string) => {
+    if (!slot.has(key) && keep(key)) {
+      slot.set(key, keys.length);
+      keys.push(key);
+    }
+  };
+  const vectors = anchors.map((a) => index.vector(a.key));
+  vectors.forEach((v) => {
+    if (v) for (const hit of index.search(v, sources.contentCandidates ?? CONTENT_CANDIDATES, { filter, exclude })) add(hit.key);
+  });
+  const lists = anchors.map((a) => ({ together: signals?.together(a.key) ?? [], next: signals?.next(a.key) ?? [] }));
+  for (const l of lists) {
+    for (const n of l.together) add(n.key);
+    for (const n of l.next) add(n.key);
+  }
+  if (signals) for (const key of signals.popular(sources.popularCandidates ?? POPULAR_CANDIDATES)) add(key);
+
+  const m = anchors.length;
+  const cosine = new Float32Array(keys.length * m).fill(Number.NaN);
+  const together = new Float32Array(keys.length * m);
+  const next = new Float32Array(keys.length * m);
+  const popularity = new Float32Array(keys.length);
+  keys.forEach((key, i) => {
+    const v = index.vector(key);
+    if (v)
+      vectors.forEach((a, j) => {
+        if (a) cosine[i * m + j] = dotF32(a, 0, v, 0, v.length);
+      });
+    if (signals) popularity[i] = signals.popularity(key);
+  });
+  lists.forEach((l, j) => {
+    for (const n of l.together) if (slot.has(n.key)) together[slot.get(n.key)! * m + j] = n.weight;
+    for (const n of l.next) if (slot.has(n.key)) next[slot.get(n.key)! * m + j] = n.weight;
+  });
+  return { keys, anchors: [...anchors], cosine, together, next, popularity };
+}

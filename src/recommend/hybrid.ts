@@ -1,0 +1,45 @@
+/**
+ * Hybrid search: keyword (BM25, `KeywordIndex`) and vector hits fused into one list by a convex
+ * combination of scores (Bruch et al. 2023, "An Analysis of Fusion Functions for Hybrid
+ * Retrieval": a tuned convex combination beats reciprocal rank fusion). Keyword scores are divided
+ * by the query's best keyword score (BM25 has no fixed scale); cosines are used as they are (their
+ * scale is fixed, so a weak vector list cannot be stretched to look strong, as min-max scaling
+ * would). An item missing from one list gets 0 from it. The weight is chosen on the validation
+ * queries of the search eval (eval/search-eval.ts).
+ */
+import type { RankedItem } from './types.ts';
+
+/** Weight of the keyword side (the vector side gets 1 - this); chosen on validation queries, see README "Quality". */
+export const HYBRID_KEYWORD_WEIGHT = 0.9;
+
+/** Hits taken from each side before fusing (enough for k <= 20 with room for disagreement). */
+export const HYBRID_DEPTH = 50;
+
+/** Fuses `keyword` and `vector` hits (each best first) into the best `k`; ties by key. */
+export function hybridMerge(
+  keyword: readonly RankedItem[],
+  vector: readonly RankedItem[],
+  k: number,
+  keywordWeight = HYBRID_KEYWORD_WEIGHT,
+): RankedItem[] {
+  const scores = new Map<string, number>();
+  let top = 0;
+  for (const h of keyword) top = Math.max(top, h.score);
+  for (const h of keyword) scores.set(h.key, top > 0 ? (keywordWeight * h.score) / top : 0);
+  for (const h of vector) scores.set(h.key, (scores.get(h.key) ?? 0) + (1 - keywordWeight) * h.score);
+  return [...scores]
+    .map(([key, score]) => ({ key, score }))
+    .sort((a, b) => b.score - a.score || (a.key < b.key ? -1 : 1))
+    .slice(0, k);
+}
+
+/** Reciprocal rank fusion (k = 60) of the same lists, the parameter-free alternative the eval compares with. */
+export function reciprocalRankMerge(keyword: readonly RankedItem[], vector: readonly RankedItem[], k: number): RankedItem[] {
+  const scores = new Map<string, number>();
+  for (const list of [keyword, vector])
+    for (const [rank, h] of list.entries()) scores.set(h.key, (scores.get(h.key) ?? 0) + 1 / (61 + rank));
+  return [...scores]
+    .map(([key, score]) => ({ key, score }))
+    .sort((a, b) => b.score - a.score || (a.key < b.key ? -1 : 1))
+    .slice(0, k);
+}

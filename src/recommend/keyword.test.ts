@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { hybridMerge, KeywordIndex, keywordDoc, profileFromHistory, reciprocalRankMerge } from './index.ts';
+
+const catalog = [
+  { id: 'tn560', title: 'Brother TN-560 High-Yield Toner Cartridge', brand: 'Brother', category: 'Laser Printer Toner', sku: 'X1' },
+  {
+    id: 'hp78',
+    title: 'HP 78 Tri-Color Printer Cartridge',
+    brand: 'HP',
+    category: 'Inkjet Cartridges',
+    description: 'Photo quality color',
+  },
+  { id: 'label', title: 'Brother P-touch Labeler', brand: 'Brother', category: 'Label Makers', description: 'Home and hobby labeler' },
+  { id: 'paper', title: 'Epson Premium Photo Paper Glossy', brand: 'Epson', category: 'Photo Paper', color: 'white' },
+  { id: 'pen', title: 'Gel Pen Black', brand: 'Pilot', category: 'Pens', description: 'Works with any Brother desk organiser' },
+];
+const index = new KeywordIndex(catalog.map((item) => keywordDoc(item)));
+const none = new Set<string>();
+
+describe('keywordDoc', () => {
+  it('maps known fields and flattens the rest without codes', () => {
+    expect(keywordDoc(catalog[3]!)).toEqual({
+      key: 'paper',
+      title: 'Epson Premium Photo Paper Glossy',
+      brand: 'Epson',
+      category: 'Photo Paper',
+      other: 'color: white',
+    });
+    expect(keywordDoc(catalog[0]!).other).toBeUndefined(); // sku is an identifier
+    expect(keywordDoc({ id: 1, genres: ['Drama', 'War'], also_bought: ['2'] }, ['also_bought'])).toEqual({
+      key: '1',
+      category: 'Drama, War',
+    });
+  });
+});
+
+describe('KeywordIndex', () => {
+  it('finds a model number, tolerates a typo, and completes the word being typed', () => {
+    expect(index.search('tn-560', 3, undefined, none)[0]!.key).toBe('tn560');
+    expect(index.search('cartrige toner', 3, undefined, none)[0]!.key).toBe('tn560');
+    expect(index.search('photo pap', 3, undefined, none)[0]!.key).toBe('paper');
+  });
+
+  it('boosts the title over the brand over the description', () => {
+    // "Brother" is the brand of two items, and only in the description of the pen.
+    const got = index.search('brother', 5, undefined, none).map((r) => r.key);
+    expect(got.slice(0, 2).sort()).toEqual(['label', 'tn560']);
+    expect(got[2]).toBe('pen');
+    // "labeler" is in the title and the description of one item: it wins over a description-only match.
+    expect(index.search('hobby', 5, undefined, none).map((r) => r.key)).toEqual(['label']);
+  });
+
+  it('applies filters and dismissals', () => {
+    expect(index.search('brother', 5, (k) => k !== 'tn560', new Set(['pen'])).map((r) => r.key)).toEqual(['label']);
+  });
+
+  it('serves the warming-up fallback: similar, and for-you from the newest anchor', () => {
+    const similar = index.similar('tn560', 2, undefined, none).map((r) => r.key);
+    expect(similar).not.toContain('tn560');
+    expect(similar).toContain('hp78'); // shares "cartridge" and "printer"
+    const forYou = index.forYou(profileFromHistory([{ type: 'view', itemId: 'hp78', ts: 1 }]), 2, undefined);
+    expect(forYou[0]!.because).toEqual({ key: 'hp78', type: 'view' });
+    expect(forYou.map((r) => r.key)).not.toContain('hp78');
+    expect(index.forYou(profileFromHistory([]), 2, undefined).map((r) => r.key)).toEqual(['tn560', 'hp78']);
+  });
+});
+
+describe('hybridMerge', () => {
+  const keyword = [
+    { key: 'a', score: 10 },
+    { key: 'b', score: 5 },
+  ];
+  const vector = [
+    { key: 'c', score: 0.9 },
+    { key: 'b', score: 0.8 },
+  ];
+  it('combines normalised keyword scores with cosines; an item in both lists gains', () => {
+    // a: 0.5 * 1; b: 0.5 * 0.5 + 0.5 * 0.8 = 0.65; c: 0.5 * 0.9 = 0.45.
+    expect(hybridMerge(keyword, vector, 3, 0.5).map((r) => r.key)).toEqual(['b', 'a', 'c']);
+    expect(hybridMerge(keyword, vector, 3, 1).map((r) => r.key)).toEqual(['a', 'b', 'c']);
+    expect(hybridMerge([], vector, 2, 0.9).map((r) => r.key)).toEqual(['c', 'b']);
+    expect(reciprocalRankMerge(keyword, vector, 3)[0]!.key).toBe('b');
+  });
+});

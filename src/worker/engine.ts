@@ -62,6 +62,7 @@ export class Engine implements EngineApi {
     readyMs: undefined as number | undefined,
   };
   private report: CatalogReport | undefined;
+  private readonly phaseTimes: Partial<Record<Phase, number>> = {};
   private failure: EngineStatus['error'];
   private storageMode: () => StorageMode = () => 'indexeddb';
   private tabs: TabSync | undefined;
@@ -107,6 +108,8 @@ export class Engine implements EngineApi {
       }
       this.tabs = new TabSync(config.namespace, this.deps.tabs ?? browserTabApis(), (m) => this.onTabMessage(m));
       if ((await loadFromStore(this.syncHooks())) > 0) this.setPhase('cached', `${this.state.indexed} items from IndexedDB`);
+      // A first visit with prebuilt vectors: download them while the catalog loads and validates.
+      else void this.artifact?.get();
       this.setPhase('loading-catalog');
       const first = this.sync(config.catalog);
       this.work = first.catch(() => undefined);
@@ -277,6 +280,7 @@ export class Engine implements EngineApi {
   }
 
   private setPhase(phase: Phase, message?: string): void {
+    this.phaseTimes[phase] ??= Math.round(performance.now() - this.started);
     this.phase = phase;
     this.emit({ type: 'phase', phase, message });
   }
@@ -355,6 +359,7 @@ export class Engine implements EngineApi {
         readyMs: this.stats.readyMs,
         embedMs: this.stats.embedMs,
         trainMs: this.training.ms,
+        phases: { ...this.phaseTimes },
       },
       report: this.report,
       error: this.failure,

@@ -39,7 +39,7 @@ export class Ranking {
     const { index, lexical } = this.h.state;
     const dismissed = this.h.history.profile.dismissed;
     if (this.vectorsUsable() && index?.has(key))
-      return this.toRecommendations(similarItems(index, key, k, filter, dismissed), !this.h.ready());
+      return this.toRecommendations(similarItems(index, key, k, filter, dismissed), this.partial());
     return this.toRecommendations(lexical.similar(key, k, filter, dismissed), true);
   }
 
@@ -49,7 +49,7 @@ export class Ranking {
     const { index, lexical } = this.h.state;
     const profile = this.h.history.profile;
     if (index && this.vectorsUsable() && profile.anchors.some((a) => index.has(a.key))) {
-      return this.toRecommendations(forYouItems(index, profile, k, filter), !this.h.ready());
+      return this.toRecommendations(forYouItems(index, profile, k, filter), this.partial());
     }
     // No usable history yet (or no vectors): the lexical fallback, which without history keeps the catalog's own order.
     return this.toRecommendations(lexical.forYou(profile, k, filter), !this.h.ready() || profile.anchors.length > 0);
@@ -72,7 +72,7 @@ export class Ranking {
       return this.toRecommendations(lexical.search(query, k, filter, dismissed), true);
     }
     const vector = await this.h.embedQuery(query);
-    return this.toRecommendations(searchItems(index, vector, k, filter, dismissed), !this.h.ready());
+    return this.toRecommendations(searchItems(index, vector, k, filter, dismissed), this.partial());
   }
 
   private resolve(method: string, options: RankOptions | undefined): { k: number; filter: RowFilter | undefined } {
@@ -83,6 +83,15 @@ export class Ranking {
     // Excluded ids become part of the row filter, which every ranking path applies during its scan.
     const excluded = new Set(excludeIds.map(String));
     return { k, filter: matches ? (key) => !excluded.has(key) && matches(key) : (key) => !excluded.has(key) };
+  }
+
+  /**
+   * True while vector results rank only part of the catalog (it is still embedding): they are then
+   * marked `warming`. Once every item has a vector they are not, even if storing them is still
+   * under way (a first visit with prebuilt vectors ranks at once and persists afterwards).
+   */
+  private partial(): boolean {
+    return !this.h.ready() && this.h.state.coverage < 1;
   }
 
   /** True when queries are answered from vectors rather than the lexical fallback. */

@@ -118,6 +118,7 @@ export function createRecommender(options: RecommenderOptions): Recommender {
       return () => listeners.get(type)?.delete(listener as (e: never) => void);
     },
     similar: (itemId, o) => alive(() => worker.call((e) => e.similar(itemId, o))),
+    complements: (itemId, o) => alive(() => worker.call((e) => e.complements(itemId, o))),
     forYou: (o) => alive(() => worker.call((e) => e.forYou(o))),
     search: (q, o) => alive(() => worker.call((e) => e.search(q, o))),
     track: (event) =>

@@ -109,6 +109,17 @@ export interface RankOptions {
    * scan like a filter, so `k` results still come back whenever `k` other items qualify.
    */
   excludeIds?: readonly (string | number)[];
+  /**
+   * 0..1: how much to trade relevance for variety (maximal marginal relevance over the top 3k).
+   * Default: chosen per mode on the eval's validation split (README, "Quality"): 0.3 for "for you"
+   * with site signals, 0.5 without; 0 (pure relevance) for the other modes.
+   */
+  diversity?: number;
+  /**
+   * 0..1: drop results less similar than this share of random item pairs of this catalog (0.99 =
+   * closer than 99% of random pairs), instead of padding the list with irrelevant ones. Default 0.
+   */
+  minScore?: number;
 }
 
 /** Index implementations, by name (`createRecommender` checks `index` against this list). */
@@ -137,6 +148,8 @@ export interface Recommendation {
   because?: Because & { id: string | number; title?: string };
   /** True while the catalog is still embedding and the fallback ranking answered. */
   warming: boolean;
+  /** Complements only: `signals` for a "bought together" neighbour, `content` for a content-similar fill-in. */
+  basis?: 'signals' | 'content';
 }
 
 /** The backend the encoder ended up on, reported to the UI and benchmarks. */
@@ -271,6 +284,11 @@ export interface Recommender {
   on<K extends keyof RecommenderEvents>(type: K, listener: (event: RecommenderEvents[K]) => void): () => void;
   /** Items similar to `itemId`. */
   similar(itemId: string | number, options?: RankOptions): Promise<Recommendation[]>;
+  /**
+   * "Frequently bought together" with `itemId`, from the site's signals (`inpage-rec build
+   * --interactions`); content-similar items (`basis: 'content'`) when it has none or too few.
+   */
+  complements(itemId: string | number, options?: RankOptions): Promise<Recommendation[]>;
   /** Items for this visitor, from their own history (kept in this browser only). */
   forYou(options?: RankOptions): Promise<Recommendation[]>;
   /** Semantic search over the catalog. */

@@ -9,8 +9,10 @@
  * embedded in a different batch: the model's float sums depend slightly on batch shape (measured
  * on 100 Steam texts: 99 bit-identical vectors, max difference 6e-8, all 100 codes identical).
  */
+
 import { join } from 'node:path';
 import { MANIFEST_FILE } from '../artifact/format.ts';
+import { sortKeys } from '../artifact/index.ts';
 import type { ItemCode } from '../artifact/quantize.ts';
 import { describeTextRule } from '../artifact/text-rule.ts';
 import { type WrittenArtifact, writeArtifact } from '../artifact/write.ts';
@@ -27,6 +29,7 @@ import type { BuildOptions } from './options.ts';
 import { readPrevious, writeOutput } from './output.ts';
 import { GENERATOR } from './package-info.ts';
 import type { Progress } from './progress.ts';
+import { indexSection, type SignalsSummary, signalsSection } from './sections.ts';
 import { loadTransformers } from './transformers.ts';
 
 /** What a build did. */
@@ -46,6 +49,10 @@ export interface BuildSummary {
   previous: string;
   report: CatalogReport;
   bytes: number;
+  /** With `--interactions`: what the signals section holds. */
+  signals?: SignalsSummary;
+  /** Bytes of the index's learnt state (a catalog big enough for an index with a training step). */
+  indexStateBytes?: number;
   /**
    * Milliseconds per step. `embed` is the encoder's whole share (of which the encoder's own
    * `tokenize`, `inference` and `pool`); `modelLoad` is 0 when nothing was embedded.
@@ -148,11 +155,22 @@ export async function runBuild(options: BuildOptions, io: BuildIO): Promise<{ su
 
     const tWrite0 = performance.now();
     const items = entries.map((e) => ({ key: e.key, hash: e.hash, ...stored.get(e.hash)! }));
+    const sections: Record<string, Uint8Array> = {};
+    let signals: SignalsSummary | undefined;
+    if (options.interactions) {
+      const s = await signalsSection(options.interactions, items);
+      sections.signals = s.bytes;
+      signals = s.summary;
+      for (const line of s.summary.badLines) io.warn(`warning: --interactions ${line}`);
+    }
+    const indexState = indexSection(sortByKey(items), dims);
+    if (indexState) sections.index = indexState;
     const written = await writeArtifact({
       model: { id: spec.id, dtype: options.dtype, dims, key, file, sha256: model.sha256 },
       textRule,
       generator: GENERATOR,
       items,
+      sections,
     });
     await writeOutput(
       options.out,
@@ -172,6 +190,8 @@ export async function runBuild(options: BuildOptions, io: BuildIO): Promise<{ su
       previous: previousNote,
       report,
       bytes: written.binary.byteLength,
+      ...(signals ? { signals } : {}),
+      ...(indexState ? { indexStateBytes: indexState.byteLength } : {}),
       timings: {
         load: tLoad - t0,
         validate: tValidate,
@@ -188,4 +208,10 @@ export async function runBuild(options: BuildOptions, io: BuildIO): Promise<{ su
   } finally {
     await encoder?.dispose();
   }
+}
+
+/** `items` in the artifact's order (by the UTF-8 bytes of the key), as sections index them. */
+function sortByKey<T extends { key: string }>(items: readonly T[]): T[] {
+  const at = new Map(items.map((i) => [i.key, i]));
+  return sortKeys(items.map((i) => i.key)).map((k) => at.get(k)!);
 }

@@ -24,6 +24,8 @@ export interface BuildOptions {
   full: boolean;
   /** Problems listed in the report before "... and N more". */
   maxProblems: number;
+  /** The site's interactions (CSV: session_or_order_id,item_id[,ts][,event]) for the `signals` section. */
+  interactions?: string;
 }
 
 /** The flags as commander parses them (all optional strings or booleans). */
@@ -38,6 +40,7 @@ export interface BuildFlags {
   allowRemoteModels?: boolean;
   full?: boolean;
   maxProblems?: string;
+  interactions?: string;
 }
 
 // Keys of createRecommender options that only matter in a browser: accepted and ignored, so a
@@ -71,6 +74,7 @@ export async function resolveOptions(source: string, flags: BuildFlags): Promise
     ...(flags.modelsDir ? { modelsDir: flags.modelsDir } : {}),
     full: flags.full ?? false,
     maxProblems: positiveInt(flags.maxProblems ?? 20, '--max-problems', 0),
+    ...(flags.interactions ? { interactions: flags.interactions } : {}),
   };
 }
 

@@ -56,6 +56,10 @@ export function createProgram(): Command {
     .option('--batch-size <n>', 'texts per model run (default: 32, as the browser)')
     .option('--models-dir <dir>', "folder holding model folders (default: the package's own models)")
     .option('--allow-remote-models', 'allow downloading a non-built-in model from the Hugging Face Hub')
+    .option(
+      '--interactions <file.csv>',
+      "the site's own interactions (CSV: session_or_order_id,item_id[,ts][,event]; order or session logs) aggregated into per-item 'bought together' and 'viewed next' lists in the artifact; no visitor data is kept",
+    )
     .option('--full', 'ignore the previous build in --out and embed every item')
     .option('--strict', 'exit with code 2 when any catalog item was skipped (the artifact is still written)')
     .option('--max-problems <n>', 'catalog problems listed before "... and N more" (default: 20)')
@@ -98,6 +102,12 @@ function describe(s: BuildSummary): string {
     `  ${s.count} items (${s.model}): ${s.embedded} embedded, ${s.reused} reused, ${s.removed} removed; previous build: ${s.previous}`,
     `  ${s.bytes} bytes (${s.count ? Math.round(s.bytes / s.count) : 0} per item)`,
     `  ${(t.total / 1000).toFixed(1)} s: load ${ms(t.load)}, validate ${ms(t.validate)}, model ${ms(t.modelLoad)}, embed ${ms(t.embed)}${rate}, write ${ms(t.write)}`,
+    ...(s.signals
+      ? [
+          `  signals: ${s.signals.sessions} sessions, ${s.signals.interactions} interactions (${s.signals.unknownItems} of unknown items); ${s.signals.itemsWithTogether} items with "bought together", ${s.signals.itemsWithNext} with "viewed next"; ${s.signals.bytes} bytes`,
+        ]
+      : []),
+    ...(s.indexStateBytes ? [`  index state: ${s.indexStateBytes} bytes (a first visit imports it instead of training)`] : []),
   ].join('\n');
 }
 

@@ -1,7 +1,7 @@
 /**
- * `<inpage-rec mode="similar|for-you|search" item-id="..." k="8">`: the widget.
+ * `<inpage-rec mode="similar|complements|for-you|search" item-id="..." k="8">`: the widget.
  *
- * Attributes: `mode`, `item-id` (similar), `k`, `catalog` (URL; else the page default), `filter`
+ * Attributes: `mode`, `item-id` (similar, complements), `k`, `catalog` (URL; else the page default), `filter`
  * (JSON, e.g. `{"category":"Tents"}`), `exclude-ids`, `heading`, `query` (search), `track-view`
  * (similar: records a view of `item-id`), `currency`, `locale`, `layout` (`grid` | `carousel`),
  * `translations` (JSON, see strings.ts), `allow-repeats` (for-you: may repeat the page's similar

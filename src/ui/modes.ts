@@ -8,9 +8,9 @@ import type { RankOptions, Recommendation, Recommender, RecommenderEvents } from
 import type { StringKey } from './strings.ts';
 
 /** The modes a widget can show. */
-export type Mode = 'similar' | 'for-you' | 'search';
+export type Mode = 'similar' | 'complements' | 'for-you' | 'search';
 
-/** What a widget knows when it fetches: its item (similar) or its query (search). */
+/** What a widget knows when it fetches: its item (similar, complements) or its query (search). */
 export interface ModeParams {
   itemId?: string | number | null;
   query?: string | null;
@@ -44,6 +44,14 @@ export const MODES: Readonly<Record<Mode, ModeSpec>> = {
     fetch: (r, p, o) => (p.itemId === undefined || p.itemId === null || p.itemId === '' ? Promise.resolve([]) : r.similar(p.itemId, o)),
     refreshOn: dismissOrForget,
     emptyText: () => 'empty.nothing',
+    shown: 'context',
+  },
+  complements: {
+    heading: 'heading.complements',
+    fetch: (r, p, o) => (p.itemId === undefined || p.itemId === null || p.itemId === '' ? Promise.resolve([]) : r.complements(p.itemId, o)),
+    refreshOn: dismissOrForget,
+    emptyText: () => 'empty.nothing',
+    // Bought together with the page's item: about the page's subject, like similar items.
     shown: 'context',
   },
   'for-you': {

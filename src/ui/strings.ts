@@ -14,6 +14,7 @@
 export const DEFAULT_STRINGS = {
   'heading.similar': 'Similar items',
   'heading.for-you': 'Recommended for you',
+  'heading.complements': 'Frequently bought together',
   'heading.search': 'Search',
   'search.label': 'Search the catalog',
   'search.placeholder': 'Search…',

@@ -7,9 +7,10 @@ import { createServer, type Server } from 'node:http';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFakeEncoder, type FakeEncoder, fakeVector } from '../../test/helpers/fake-encoder.ts';
-import { describeTextRule, quantize, writeArtifact } from '../artifact/index.ts';
+import { describeTextRule, quantize, sortKeys, writeArtifact } from '../artifact/index.ts';
 import { validateCatalog } from '../catalog/index.ts';
 import { ErrorCodes } from '../errors.ts';
+import { buildSignals, encodeSignals, type Interaction } from '../signals/index.ts';
 import { openStore } from '../storage/index.ts';
 import type { CatalogItem } from '../types.ts';
 import { Engine } from './engine.ts';
@@ -45,14 +46,18 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((ok) => server.close(() => ok())));
 
 /** Builds an artifact for `catalog` the way the CLI does (same hashes), published under `/<dir>/`. */
-async function publish(dir: string, catalog: CatalogItem[], model = MODEL): Promise<string> {
+async function publish(dir: string, catalog: CatalogItem[], model = MODEL, interactions?: Interaction[]): Promise<string> {
   const key = `${model}:${DIMS}:q8`;
   const { entries } = await validateCatalog(catalog, { modelKey: key });
+  const sections = interactions
+    ? { signals: encodeSignals(buildSignals(interactions, sortKeys(entries.map((e) => e.key))).signals) }
+    : undefined;
   const written = await writeArtifact({
     model: { id: model, dtype: 'q8', dims: DIMS, key, file: 'onnx/model.onnx', sha256: '0'.repeat(64) },
     textRule: await describeTextRule(),
     generator: 'test',
     items: entries.map((e) => ({ key: e.key, hash: e.hash, ...quantize(fakeVector(e.text, DIMS)) })),
+    ...(sections ? { sections } : {}),
   });
   files.set(`/${dir}/manifest.json`, written.manifestText);
   files.set(`/${dir}/${written.binaryName}`, written.binary);
@@ -154,5 +159,47 @@ describe('prebuilt vectors', () => {
     const again = await start(factory, catalog, url);
     expect(await again.ready).toMatchObject({ indexed: 30, fromCache: 30, fromArtifact: 0, embedded: 0 });
     expect(again.events.some((e) => e.type === 'error')).toBe(false);
+  });
+
+  it('site signals in the artifact: complements are "bought together" items, kept for return visits', async () => {
+    const catalog = items(30);
+    // Sessions in which a tent (p0) was bought with two stoves and a lamp, twice each (min support 2).
+    const sessions = [
+      ['p0', 'p1', 'p2'],
+      ['p0', 'p1', 'p2'],
+      ['p0', 'p4'],
+      ['p0', 'p4'],
+    ];
+    const interactions = sessions.flatMap((s, i) => s.map((item) => ({ session: `s${i}`, item })));
+    const url = await publish('signals', catalog, MODEL, interactions);
+    const factory = new IDBFactory();
+    const v = await start(factory, catalog, url);
+    await v.ready;
+    const together = await v.engine.complements('p0', { k: 5 });
+    expect(together.slice(0, 3).map((r) => r.basis)).toEqual(['signals', 'signals', 'signals']);
+    expect(new Set(together.slice(0, 3).map((r) => r.id))).toEqual(new Set(['p1', 'p2', 'p4']));
+    expect(together.slice(3).every((r) => r.basis === 'content')).toBe(true);
+    // An item nobody bought with anything: content-only complements, marked so.
+    expect((await v.engine.complements('p7', { k: 3 })).every((r) => r.basis === 'content')).toBe(true);
+    await v.engine.destroy();
+    files.delete('/signals/manifest.json');
+    const again = await start(factory, catalog, url);
+    expect(await again.ready).toMatchObject({ fromCache: 30, fromArtifact: 0 });
+    expect((await again.engine.complements('p0', { k: 3 })).map((r) => r.basis)).toEqual(['signals', 'signals', 'signals']);
+  });
+
+  it('without signals, complements fall back to content and say so; diversity and minScore are checked', async () => {
+    const catalog = items(30);
+    const v = await start(new IDBFactory(), catalog, await publish('no-signals', catalog));
+    await v.ready;
+    const c = await v.engine.complements('p0', { k: 4 });
+    expect(c).toHaveLength(4);
+    expect(c.every((r) => r.basis === 'content' && r.item.category === 'tent')).toBe(true);
+    await expect(v.engine.similar('p0', { diversity: 2 })).rejects.toMatchObject({ code: ErrorCodes.INVALID_OPTION });
+    await expect(v.engine.forYou({ minScore: -0.1 })).rejects.toMatchObject({ code: ErrorCodes.INVALID_OPTION });
+    // A cut-off at the very top of the random-pair scale keeps only near duplicates (here: none of another category).
+    const strict = await v.engine.similar('p0', { k: 10, minScore: 0.999 });
+    expect(strict.length).toBeLessThan(10);
+    expect(strict.every((r) => r.item.category === 'tent')).toBe(true);
   });
 });

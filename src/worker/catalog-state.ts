@@ -1,19 +1,20 @@
 /**
  * What the worker knows about the catalog right now: the validated entries, the vector index and
- * the lexical fallback, plus which content hash each indexed vector was made from. Every part of
+ * the keyword index, plus which content hash each indexed vector was made from. Every part of
  * the engine reads and changes the catalog through this one object.
  */
 import type { CatalogEntry } from '../catalog/index.ts';
-import { LexicalIndex } from '../recommend/index.ts';
+import { KeywordIndex, keywordDoc } from '../recommend/index.ts';
 import type { IndexKind } from '../types.ts';
 import { autoIndex, createIndex, type TrainingState, type VectorIndex } from '../vector-index/index.ts';
 
-/** The catalog entries, their vector index and their lexical index. */
+/** The catalog entries, their vector index and their keyword index. */
 export class CatalogState {
   private entryMap = new Map<string, CatalogEntry>();
   private vectorIndex: VectorIndex | undefined;
-  /** Built on first use: a visit ranked by vectors from the start (prebuilt or cached) never needs it. */
-  private lexicalIndex: LexicalIndex | undefined;
+  /** Built on first use: a visit ranked by vectors from the start (prebuilt or cached) may never need it. */
+  private keywordIndex: KeywordIndex | undefined;
+  private changes = 0;
   /** The hash each indexed key's vector was made from, to spot stale vectors. */
   private readonly indexedHash = new Map<string, string>();
 
@@ -38,16 +39,19 @@ export class CatalogState {
     return this.vectorIndex;
   }
 
-  /** The word-overlap ranking used before vectors exist (32,135 Steam items: ~450 ms to build, so lazily). */
-  get lexical(): LexicalIndex {
-    this.lexicalIndex ??= new LexicalIndex(
-      [...this.entryMap.values()].map((e) => ({
-        key: e.key,
-        text: e.text,
-        category: typeof e.item.category === 'string' ? e.item.category : undefined,
-      })),
-    );
-    return this.lexicalIndex;
+  /**
+   * The keyword index (BM25 with field boosts): the search half of hybrid search, and the whole
+   * ranking before vectors exist. Built on first use (a MiniSearch index of a big catalog takes a
+   * while, and a visit ranked by prebuilt or cached vectors may not search at all).
+   */
+  get keyword(): KeywordIndex {
+    this.keywordIndex ??= new KeywordIndex([...this.entryMap.values()].map((e) => keywordDoc(e.item)));
+    return this.keywordIndex;
+  }
+
+  /** Changes with every edit of entries or vectors, so derived data (the score calibration) knows when to refresh. */
+  get version(): number {
+    return this.changes;
   }
 
   /** Items with a vector in the index. */
@@ -68,7 +72,8 @@ export class CatalogState {
   /** Replaces the entries (vectors of removed keys must be dropped with `remove` first). */
   setEntries(entries: readonly CatalogEntry[]): void {
     this.entryMap = new Map(entries.map((e) => [e.key, e]));
-    this.lexicalIndex = undefined;
+    this.keywordIndex = undefined;
+    this.changes++;
   }
 
   /** True when `entry` has a vector made from its current text. */
@@ -85,6 +90,7 @@ export class CatalogState {
       vectors,
     );
     for (const e of entries) this.indexedHash.set(e.key, e.hash);
+    this.changes++;
   }
 
   private createIndex(): VectorIndex {
@@ -102,11 +108,20 @@ export class CatalogState {
     return index;
   }
 
+  /**
+   * A learnt index state to install when the index is created (from prebuilt vectors); ignored
+   * once an index exists (its own state stays, and `needsTraining` says when to refit).
+   */
+  useTraining(state: TrainingState): void {
+    if (!this.vectorIndex) this.training = state;
+  }
+
   /** Drops the vectors of `keys`. */
   remove(keys: readonly string[]): void {
     if (keys.length === 0) return;
     this.vectorIndex?.remove([...keys]);
     for (const key of keys) this.indexedHash.delete(key);
+    this.changes++;
   }
 
   /**

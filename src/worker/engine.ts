@@ -4,13 +4,16 @@
  * ranking router, the visitor's history and index training together. Everything heavy runs in
  * this worker; the page only renders.
  */
+
+import type { Artifact } from '../artifact/index.ts';
 import type { CatalogEntry } from '../catalog/index.ts';
 import { type Encoder, resolveModel } from '../encoder/index.ts';
 import { createError, ErrorCodes, InpageRecError } from '../errors.ts';
 import { modelKey } from '../model-key.ts';
+import { decodeSignals, SignalLookup } from '../signals/index.ts';
 import type { Store } from '../storage/index.ts';
 import type { CatalogReport, EngineStatus, Phase, RankOptions, Recommendation, TrackEvent, UpdateResult } from '../types.ts';
-import type { TrainingState } from '../vector-index/index.ts';
+import { decodeTrainingState, type TrainingState } from '../vector-index/index.ts';
 import { ArtifactSource, adoptArtifact as adoptArtifactVectors } from './artifact-source.ts';
 import { CatalogState } from './catalog-state.ts';
 import { adoptStoredVectors, applyCatalog, type CatalogSyncHooks, loadFromStore } from './catalog-sync.ts';
@@ -53,6 +56,8 @@ export class Engine implements EngineApi {
   );
   private readonly started = performance.now();
   private artifact: ArtifactSource | undefined;
+  /** The site's signals from the prebuilt artifact (stored, so return visits have them too). */
+  private signals: SignalLookup | undefined;
   private readonly stats = {
     fromArtifact: 0,
     embedded: 0,
@@ -89,6 +94,8 @@ export class Engine implements EngineApi {
       const dims = spec.dims ?? (await this.store.getSetting<number>(`dims:${config.model}`)) ?? (await this.getEncoder()).dims;
       this.key = modelKey(config.model, dims, config.dtype);
       this.state = new CatalogState(dims, config.index, await this.store.getSetting<TrainingState>(this.trainingKey()));
+      const savedSignals = await this.store.getSetting<{ bytes: Uint8Array; keys: string[] }>(this.signalsKey());
+      if (savedSignals) this.useSignals(savedSignals.bytes, savedSignals.keys);
       this.ranking = new Ranking({
         state: this.state,
         history: this.history,
@@ -96,6 +103,7 @@ export class Engine implements EngineApi {
         embedQuery: async (query) => (await this.getEncoder()).embed([query]),
         encoderLoaded: () => this.loadedEncoder !== undefined,
         loadEncoder: () => this.loadEncoderInBackground(),
+        signals: () => this.signals,
       });
       if (config.vectors) {
         this.artifact = new ArtifactSource({
@@ -161,6 +169,7 @@ export class Engine implements EngineApi {
     this.setPhase('loading-vectors');
     const artifact = await this.artifact!.get();
     if (!artifact) return { persisted: Promise.resolve() };
+    await this.adoptSections(artifact);
     const { persisted } = adoptArtifactVectors(
       artifact,
       todo,
@@ -267,6 +276,46 @@ export class Engine implements EngineApi {
     return `index-training:${this.key}`;
   }
 
+  /**
+   * The artifact's optional sections: the index's learnt state (installed before its vectors, so a
+   * first visit never trains) and the site's signals (kept in IndexedDB for later visits). A
+   * section that does not fit this catalog is reported and ignored.
+   */
+  private async adoptSections(artifact: Artifact): Promise<void> {
+    const index = artifact.sections.get('index');
+    if (index) {
+      try {
+        this.state.useTraining(decodeTrainingState(index));
+      } catch (err) {
+        this.emit({ type: 'warning', code: ErrorCodes.ARTIFACT_INVALID, message: `prebuilt index state ignored: ${String(err)}` });
+      }
+    }
+    const bytes = artifact.sections.get('signals');
+    if (!bytes) return;
+    const keys = [...artifact.keys];
+    if (this.useSignals(bytes, keys)) await this.store.setSetting(this.signalsKey(), { bytes, keys });
+  }
+
+  /** Installs the site's signals; false (reported) when they do not decode for `keys`. */
+  private useSignals(bytes: Uint8Array, keys: string[]): boolean {
+    try {
+      this.signals = new SignalLookup(decodeSignals(bytes, keys), keys);
+      return true;
+    } catch (err) {
+      this.emit({
+        type: 'warning',
+        code: ErrorCodes.ARTIFACT_INVALID,
+        message: `the site signals were ignored: ${(err as Error).message}`,
+      });
+      return false;
+    }
+  }
+
+  /** Where the site's signals are kept between visits. */
+  private signalsKey(): string {
+    return `signals:${this.key}`;
+  }
+
   /** Loads the encoder off any query; the page hears `refresh` (searches rank by vectors from now on). */
   private loadEncoderInBackground(): void {
     if (this.encoder) return;
@@ -292,6 +341,11 @@ export class Engine implements EngineApi {
   async similar(itemId: string | number, options?: RankOptions): Promise<Recommendation[]> {
     await this.catalogKnown.promise;
     return this.ranking.similar(itemId, options);
+  }
+
+  async complements(itemId: string | number, options?: RankOptions): Promise<Recommendation[]> {
+    await this.catalogKnown.promise;
+    return this.ranking.complements(itemId, options);
   }
 
   async forYou(options?: RankOptions): Promise<Recommendation[]> {

@@ -54,6 +54,7 @@ export type EngineEvent =
 export interface EngineApi {
   init(config: EngineConfig, onEvent: (event: EngineEvent) => void): Promise<EngineStatus>;
   similar(itemId: string | number, options?: RankOptions): Promise<Recommendation[]>;
+  complements(itemId: string | number, options?: RankOptions): Promise<Recommendation[]>;
   forYou(options?: RankOptions): Promise<Recommendation[]>;
   search(query: string, options?: RankOptions): Promise<Recommendation[]>;
   track(event: TrackEvent): Promise<void>;

@@ -12,7 +12,7 @@ export const DEFAULT_K = 8;
 export const MAX_K = 1000;
 
 /** Option names `RankOptions` accepts; a new option is added here and in its type. */
-const KNOWN: readonly (keyof RankOptions)[] = ['k', 'filter', 'excludeIds'];
+const KNOWN: readonly (keyof RankOptions)[] = ['k', 'filter', 'excludeIds', 'diversity', 'minScore'];
 
 /** `options` with `k` resolved; throws INVALID_OPTION naming the option at fault. */
 export function checkRankOptions(method: string, options: unknown): RankOptions & { k: number } {
@@ -25,7 +25,7 @@ export function checkRankOptions(method: string, options: unknown): RankOptions 
       throw createError(ErrorCodes.INVALID_OPTION, `${method}: unknown option "${name}" (known: ${KNOWN.join(', ')})`);
     }
   }
-  const { k = DEFAULT_K, filter, excludeIds } = options as RankOptions;
+  const { k = DEFAULT_K, filter, excludeIds, diversity, minScore } = options as RankOptions;
   if (typeof k !== 'number' || !Number.isInteger(k) || k < 1 || k > MAX_K) {
     throw createError(ErrorCodes.INVALID_OPTION, `${method}: k must be an integer from 1 to ${MAX_K}, got ${JSON.stringify(k)}`);
   }
@@ -38,5 +38,19 @@ export function checkRankOptions(method: string, options: unknown): RankOptions 
   ) {
     throw createError(ErrorCodes.INVALID_OPTION, `${method}: excludeIds must be a list of item ids (strings or numbers)`);
   }
-  return { k, ...(filter === undefined ? {} : { filter }), ...(excludeIds === undefined ? {} : { excludeIds }) };
+  for (const [name, value] of [
+    ['diversity', diversity],
+    ['minScore', minScore],
+  ] as const) {
+    if (value !== undefined && !(typeof value === 'number' && value >= 0 && value <= 1)) {
+      throw createError(ErrorCodes.INVALID_OPTION, `${method}: ${name} must be a number from 0 to 1, got ${JSON.stringify(value)}`);
+    }
+  }
+  return {
+    k,
+    ...(filter === undefined ? {} : { filter }),
+    ...(excludeIds === undefined ? {} : { excludeIds }),
+    ...(diversity === undefined ? {} : { diversity }),
+    ...(minScore === undefined ? {} : { minScore }),
+  };
 }

@@ -1,17 +1,35 @@
 /**
  * The ranking router: for each query, vector ranking when enough of the catalog has vectors, else
- * the lexical fallback (marked `warming`), then ranked keys become the page's recommendations.
- * The ranking itself lives in src/recommend as pure functions, shared with `npm run eval`.
+ * the keyword fallback (marked `warming`); the site's signals blended in where the page has them;
+ * then diversity, the relevance cut-off, and ranked keys become the page's recommendations. The
+ * ranking itself lives in src/recommend as pure functions, shared with `npm run eval`, which chose
+ * every default used here on a validation split (README, "Quality").
  */
 import { createError, ErrorCodes } from '../errors.ts';
-import { forYouItems, type RankedItem, searchItems, similarItems } from '../recommend/index.ts';
+import {
+  applyMinScore,
+  CONTENT_DIVERSITY,
+  complementItems,
+  DEFAULT_DIVERSITY,
+  forYouBlended,
+  HYBRID_DEPTH,
+  hybridMerge,
+  mmrRerank,
+  type RankedItem,
+  ScoreCalibration,
+  searchItems,
+  similarBlended,
+  similarItems,
+} from '../recommend/index.ts';
+import type { SignalLookup } from '../signals/index.ts';
 import type { RankOptions, Recommendation } from '../types.ts';
+import { dotF32 } from '../vector-index/dot.ts';
 import { compileFilter, type RowFilter } from '../vector-index/index.ts';
 import type { CatalogState } from './catalog-state.ts';
 import { checkRankOptions } from './rank-options.ts';
 import type { VisitorHistory } from './visitor-history.ts';
 
-/** Vector ranking takes over from the lexical fallback once this share of items has vectors. */
+/** Vector ranking takes over from the keyword fallback once this share of items has vectors. */
 export const MIN_COVERAGE = 0.5;
 
 /** What the router needs from the engine. */
@@ -26,63 +44,119 @@ export interface RankingHooks {
   encoderLoaded(): boolean;
   /** Starts loading the encoder in the background (the page hears `refresh` when it is ready). */
   loadEncoder(): void;
+  /** The site's signals ("bought together", "viewed next", popularity), when the page has them. */
+  signals(): SignalLookup | undefined;
 }
 
-/** Answers similar / for-you / search queries. */
+/** A ranked list plus how its items were chosen. */
+interface Ranked {
+  items: RankedItem[];
+  warming: boolean;
+  /** Complements: how many leading items came from the "bought together" lists. */
+  fromSignals?: number;
+}
+
+/** Checked options with the filter compiled (excluded ids folded into it). */
+interface Resolved {
+  k: number;
+  filter: RowFilter | undefined;
+  diversity: number | undefined;
+  minScore: number;
+}
+
+/** Answers similar / for-you / complements / search queries. */
 export class Ranking {
+  private calibration: { version: number; value: ScoreCalibration } | undefined;
+
   constructor(private readonly h: RankingHooks) {}
 
-  /** Items similar to `itemId`. */
+  /** Items similar to `itemId` (blended with its "together" and "next" neighbours when signals exist). */
   similar(itemId: string | number, options?: RankOptions): Recommendation[] {
-    const { k, filter } = this.resolve('similar', options);
+    const o = this.resolve('similar', options);
     const key = this.keyOf(itemId);
-    const { index, lexical } = this.h.state;
+    const { index } = this.h.state;
     const dismissed = this.h.history.profile.dismissed;
-    if (this.vectorsUsable() && index?.has(key))
-      return this.toRecommendations(similarItems(index, key, k, filter, dismissed), this.partial());
-    return this.toRecommendations(lexical.similar(key, k, filter, dismissed), true);
+    if (!this.vectorsUsable() || !index?.has(key)) {
+      return this.toRecommendations({ items: this.h.state.keyword.similar(key, o.k, o.filter, dismissed), warming: true });
+    }
+    const signals = this.h.signals();
+    // Content alone: the plain nearest neighbours (what the eval measured as `similar`); the
+    // blend when there are signals to blend or a diversity to apply.
+    const items =
+      signals || o.diversity
+        ? similarBlended(index, key, o.k, o.filter, dismissed, { signals, calibration: this.calibrate(), diversity: o.diversity })
+        : similarItems(index, key, o.k, o.filter, dismissed);
+    return this.finish(o, { items, warming: this.partial() }, (r) => this.cosine(r.key, key));
   }
 
-  /** Items for this visitor, from their own history. */
+  /** Items for this visitor, from their own history (and the site's signals when it has them). */
   forYou(options?: RankOptions): Recommendation[] {
-    const { k, filter } = this.resolve('forYou', options);
-    const { index, lexical } = this.h.state;
+    const o = this.resolve('forYou', options);
+    const { index } = this.h.state;
     const profile = this.h.history.profile;
     if (index && this.vectorsUsable() && profile.anchors.some((a) => index.has(a.key))) {
-      return this.toRecommendations(forYouItems(index, profile, k, filter), this.partial());
+      const signals = this.h.signals();
+      const diversity = o.diversity ?? (signals ? DEFAULT_DIVERSITY : CONTENT_DIVERSITY);
+      const items = forYouBlended(index, profile, o.k, o.filter, { signals, calibration: this.calibrate(), diversity });
+      return this.finish(o, { items, warming: this.partial() }, (r) => (r.because ? this.cosine(r.key, r.because.key) : 1));
     }
-    // No usable history yet (or no vectors): the lexical fallback, which without history keeps the catalog's own order.
-    return this.toRecommendations(lexical.forYou(profile, k, filter), !this.h.ready() || profile.anchors.length > 0);
+    // No usable history yet (or no vectors): the keyword fallback, which without history keeps the catalog's own order.
+    const items = this.h.state.keyword.forYou(profile, o.k, o.filter);
+    return this.toRecommendations({ items, warming: !this.h.ready() || profile.anchors.length > 0 });
   }
 
   /**
-   * Semantic search; lexical (marked `warming`) while the catalog is still mostly without vectors,
-   * and while the encoder is not loaded yet: prebuilt vectors let a page rank without ever loading
-   * the model, so the first search starts loading it and answers lexically meanwhile.
+   * "Frequently bought together" with `itemId`: its strongest "together" neighbours from the site's
+   * signals, then content-similar items when it has fewer (each result says which: `basis`).
    */
-  async search(query: string, options?: RankOptions): Promise<Recommendation[]> {
-    const { k, filter } = this.resolve('search', options);
-    if (typeof query !== 'string') throw createError(ErrorCodes.INVALID_OPTION, 'search: the query must be a string');
-    if (!query.trim()) return [];
-    const { index, lexical } = this.h.state;
+  complements(itemId: string | number, options?: RankOptions): Recommendation[] {
+    const o = this.resolve('complements', options);
+    const key = this.keyOf(itemId);
+    const { index } = this.h.state;
     const dismissed = this.h.history.profile.dismissed;
-    if (!index || !this.vectorsUsable()) return this.toRecommendations(lexical.search(query, k, filter, dismissed), true);
-    if (!this.h.encoderLoaded()) {
-      this.h.loadEncoder();
-      return this.toRecommendations(lexical.search(query, k, filter, dismissed), true);
+    if (!this.vectorsUsable() || !index?.has(key)) {
+      return this.toRecommendations({ items: this.h.state.keyword.similar(key, o.k, o.filter, dismissed), warming: true, fromSignals: 0 });
     }
-    const vector = await this.h.embedQuery(query);
-    return this.toRecommendations(searchItems(index, vector, k, filter, dismissed), this.partial());
+    const c = complementItems(index, key, o.k, o.filter, dismissed, this.h.signals());
+    // Signal neighbours are bought together, whatever their text: the cut-off judges only content fill-ins.
+    const fromSignals = new Set(c.items.slice(0, c.fromSignals).map((r) => r.key));
+    const cut = (r: RankedItem) => (fromSignals.has(r.key) ? 1 : this.cosine(r.key, key));
+    return this.finish(o, { items: c.items, warming: this.partial(), fromSignals: c.fromSignals }, cut);
   }
 
-  private resolve(method: string, options: RankOptions | undefined): { k: number; filter: RowFilter | undefined } {
-    const { k, filter, excludeIds } = checkRankOptions(method, options);
-    const entries = this.h.state.entries;
-    const matches = filter && compileFilter(filter, (key) => entries.get(key)?.item);
-    if (!excludeIds?.length) return { k, filter: matches };
-    // Excluded ids become part of the row filter, which every ranking path applies during its scan.
-    const excluded = new Set(excludeIds.map(String));
-    return { k, filter: matches ? (key) => !excluded.has(key) && matches(key) : (key) => !excluded.has(key) };
+  /**
+   * Hybrid search: keyword (BM25, typo-tolerant, field boosts) fused with vector search. Keyword
+   * only (marked `warming`) while the catalog is mostly without vectors, and while the encoder is
+   * not loaded yet: prebuilt vectors let a page rank without ever loading the model, so the first
+   * search starts loading it and answers by keywords meanwhile.
+   */
+  async search(query: string, options?: RankOptions): Promise<Recommendation[]> {
+    const o = this.resolve('search', options);
+    if (typeof query !== 'string') throw createError(ErrorCodes.INVALID_OPTION, 'search: the query must be a string');
+    if (!query.trim()) return [];
+    const { index, keyword } = this.h.state;
+    const dismissed = this.h.history.profile.dismissed;
+    if (!index || !this.vectorsUsable() || !this.h.encoderLoaded()) {
+      if (index && this.vectorsUsable()) this.h.loadEncoder();
+      return this.toRecommendations({ items: keyword.search(query, o.k, o.filter, dismissed), warming: true });
+    }
+    const vector = await this.h.embedQuery(query);
+    const depth = Math.max(HYBRID_DEPTH, o.k);
+    const merged = hybridMerge(
+      keyword.search(query, depth, o.filter, dismissed),
+      searchItems(index, vector, depth, o.filter, dismissed),
+      depth,
+    );
+    const items = o.diversity ? mmrRerank(merged, (key) => index.vector(key), o.k, o.diversity) : merged.slice(0, o.k);
+    return this.finish(o, { items, warming: this.partial() }, (r) => {
+      const v = index.vector(r.key);
+      return v ? dotF32(vector, 0, v, 0, v.length) : 0;
+    });
+  }
+
+  /** True when queries are answered from vectors rather than the keyword fallback. */
+  vectorsUsable(): boolean {
+    return this.h.ready() || this.h.state.coverage >= MIN_COVERAGE;
   }
 
   /**
@@ -94,9 +168,46 @@ export class Ranking {
     return !this.h.ready() && this.h.state.coverage < 1;
   }
 
-  /** True when queries are answered from vectors rather than the lexical fallback. */
-  vectorsUsable(): boolean {
-    return this.h.ready() || this.h.state.coverage >= MIN_COVERAGE;
+  /** The catalog's random-pair score scale, sampled once per version of the index (~1 ms). */
+  private calibrate(): ScoreCalibration | undefined {
+    const { index, entries, version } = this.h.state;
+    if (!index) return undefined;
+    if (this.calibration?.version !== version) {
+      this.calibration = {
+        version,
+        value: ScoreCalibration.fromIndex(
+          index,
+          [...entries.keys()].filter((k) => index.has(k)),
+        ),
+      };
+    }
+    return this.calibration.value;
+  }
+
+  /** Cosine of two items' vectors (0 when either has none). */
+  private cosine(a: string, b: string): number {
+    const index = this.h.state.index;
+    const va = index?.vector(a);
+    const vb = index?.vector(b);
+    return va && vb ? dotF32(va, 0, vb, 0, va.length) : 0;
+  }
+
+  /** The relevance cut-off (`minScore`, on the calibrated scale), then the page's recommendations. */
+  private finish(o: Resolved, ranked: Ranked, similarity: (r: RankedItem) => number): Recommendation[] {
+    const calibration = o.minScore > 0 ? this.calibrate() : undefined;
+    const items = calibration ? applyMinScore(ranked.items, o.minScore, calibration, similarity) : ranked.items;
+    return this.toRecommendations({ ...ranked, items });
+  }
+
+  private resolve(method: string, options: RankOptions | undefined): Resolved {
+    const { k, filter, excludeIds, diversity, minScore } = checkRankOptions(method, options);
+    const entries = this.h.state.entries;
+    const matches = filter && compileFilter(filter, (key) => entries.get(key)?.item);
+    const base = { k, diversity, minScore: minScore ?? 0 };
+    if (!excludeIds?.length) return { ...base, filter: matches };
+    // Excluded ids become part of the row filter, which every ranking path applies during its scan.
+    const excluded = new Set(excludeIds.map(String));
+    return { ...base, filter: matches ? (key) => !excluded.has(key) && matches(key) : (key) => !excluded.has(key) };
   }
 
   private keyOf(itemId: string | number): string {
@@ -105,9 +216,9 @@ export class Ranking {
     return key;
   }
 
-  private toRecommendations(ranked: RankedItem[], warming: boolean): Recommendation[] {
+  private toRecommendations({ items, warming, fromSignals }: Ranked): Recommendation[] {
     const entries = this.h.state.entries;
-    return ranked.flatMap((r) => {
+    return items.flatMap((r, position) => {
       const entry = entries.get(r.key);
       if (!entry) return [];
       const anchor = r.because && entries.get(r.because.key);
@@ -116,7 +227,8 @@ export class Ranking {
         id: anchor ? anchor.item.id : r.because.key,
         title: anchor && typeof anchor.item.title === 'string' ? anchor.item.title : undefined,
       };
-      return [{ id: entry.item.id, item: entry.item, score: r.score, because, warming }];
+      const basis = fromSignals === undefined ? undefined : position < fromSignals ? 'signals' : 'content';
+      return [{ id: entry.item.id, item: entry.item, score: r.score, because, warming, ...(basis ? { basis } : {}) }];
     });
   }
 }

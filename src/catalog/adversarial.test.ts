@@ -17,8 +17,12 @@ function approxBytes(root: unknown): number {
   while (stack.length) {
     const v = stack.pop();
     if (typeof v === 'string') bytes += v.length;
-    else if (v && typeof v === 'object') for (const [k, child] of Object.entries(v)) (bytes += k.length + 4), stack.push(child);
-    else bytes += 8;
+    else if (v && typeof v === 'object') {
+      for (const [k, child] of Object.entries(v)) {
+        bytes += k.length + 4;
+        stack.push(child);
+      }
+    } else bytes += 8;
   }
   return bytes;
 }

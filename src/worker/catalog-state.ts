@@ -112,7 +112,7 @@ export class CatalogState {
    * A learnt index state to install when the index is created (from prebuilt vectors); ignored
    * once an index exists (its own state stays, and `needsTraining` says when to refit).
    */
-  useTraining(state: TrainingState): void {
+  installTraining(state: TrainingState): void {
     if (!this.vectorIndex) this.training = state;
   }
 

@@ -1,0 +1,143 @@
+/**
+ * Prebuilt vectors in the engine: fetches the artifact (artifact-source.ts) when a visit finds
+ * items without vectors, indexes its vectors before storing them, installs its optional sections
+ * (the index's learnt state; the site's signals, kept in IndexedDB for later visits) and counts
+ * what it contributed.
+ */
+import type { Artifact } from '../artifact/index.ts';
+import type { CatalogEntry } from '../catalog/index.ts';
+import { ErrorCodes } from '../errors.ts';
+import { decodeSignals, SignalLookup } from '../signals/index.ts';
+import type { Store } from '../storage/index.ts';
+import type { TextRule } from '../types.ts';
+import { decodeTrainingState } from '../vector-index/index.ts';
+import { ArtifactSource, adoptArtifact } from './artifact-source.ts';
+import type { CatalogState } from './catalog-state.ts';
+import type { EngineEvent } from './protocol.ts';
+
+/** What the prebuilt vectors need from the engine. */
+export interface PrebuiltHooks {
+  /** Absolute URL of the artifact's manifest, when the page gave one. */
+  url: string | undefined;
+  modelKey: string;
+  textRule: TextRule | undefined;
+  store: Store;
+  state: CatalogState;
+  emit(e: EngineEvent): void;
+  /** Vectors were indexed (the first usable ranking may exist now). */
+  onIndexed(count: number): void;
+}
+
+/** Signals as kept in IndexedDB: the section's bytes and the item keys its rows refer to. */
+interface SavedSignals {
+  bytes: Uint8Array;
+  keys: string[];
+}
+
+/** The page's prebuilt vectors and the site's signals. */
+export class PrebuiltVectors {
+  private readonly source: ArtifactSource | undefined;
+  private lookup: SignalLookup | undefined;
+  private count = 0;
+
+  constructor(private readonly h: PrebuiltHooks) {
+    this.source =
+      h.url === undefined
+        ? undefined
+        : new ArtifactSource({
+            url: h.url,
+            modelKey: h.modelKey,
+            textRule: h.textRule,
+            onProgress: (done, total) => h.emit({ type: 'progress', done, total, unit: 'bytes' }),
+            onProblem: (kind, code, message) => h.emit({ type: kind, code, message }),
+          });
+  }
+
+  /** True when the page gave prebuilt vectors. */
+  get enabled(): boolean {
+    return this.source !== undefined;
+  }
+
+  /** Items whose vectors came from the artifact so far. */
+  get adopted(): number {
+    return this.count;
+  }
+
+  /** The site's signals, when the artifact (now or on an earlier visit) carried them. */
+  get signals(): SignalLookup | undefined {
+    return this.lookup;
+  }
+
+  /** Restores the signals an earlier visit stored. */
+  async loadSaved(): Promise<void> {
+    const saved = await this.h.store.getSetting<SavedSignals>(this.signalsKey());
+    if (saved) this.installSignals(saved.bytes, saved.keys);
+  }
+
+  /** Starts the download early (a first visit: while the catalog loads and validates). */
+  prefetch(): void {
+    void this.source?.get();
+  }
+
+  /** Takes vectors for `todo` from the artifact: indexes them now, stores them in `persisted`. */
+  async adopt(todo: CatalogEntry[]): Promise<{ persisted: Promise<void> }> {
+    const artifact = await this.source?.get();
+    if (!artifact) return { persisted: Promise.resolve() };
+    await this.adoptSections(artifact);
+    const { persisted } = adoptArtifact(
+      artifact,
+      todo,
+      (entries, vectors) => {
+        this.h.state.addVectors(entries, vectors);
+        this.count += entries.length;
+        this.h.onIndexed(entries.length);
+      },
+      (entries, vectors) =>
+        this.h.store.putVectors(
+          this.h.modelKey,
+          this.h.state.dims,
+          entries.map((e) => e.hash),
+          vectors,
+        ),
+    );
+    return { persisted };
+  }
+
+  /**
+   * The artifact's optional sections: the index's learnt state (installed before its vectors, so a
+   * first visit never trains) and the site's signals. A section that does not fit this catalog is
+   * reported and ignored.
+   */
+  private async adoptSections(artifact: Artifact): Promise<void> {
+    const index = artifact.sections.get('index');
+    if (index) {
+      try {
+        this.h.state.installTraining(decodeTrainingState(index));
+      } catch (err) {
+        this.warn(`the prebuilt index state was ignored: ${(err as Error).message}`);
+      }
+    }
+    const bytes = artifact.sections.get('signals');
+    if (!bytes) return;
+    const keys = [...artifact.keys];
+    if (this.installSignals(bytes, keys)) await this.h.store.setSetting(this.signalsKey(), { bytes, keys } satisfies SavedSignals);
+  }
+
+  private installSignals(bytes: Uint8Array, keys: string[]): boolean {
+    try {
+      this.lookup = new SignalLookup(decodeSignals(bytes, keys), keys);
+      return true;
+    } catch (err) {
+      this.warn(`the site signals were ignored: ${(err as Error).message}`);
+      return false;
+    }
+  }
+
+  private warn(message: string): void {
+    this.h.emit({ type: 'warning', code: ErrorCodes.ARTIFACT_INVALID, message });
+  }
+
+  private signalsKey(): string {
+    return `signals:${this.h.modelKey}`;
+  }
+}

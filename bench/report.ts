@@ -6,6 +6,7 @@ import type { runDemoVisit } from './demo-visit.ts';
 import type { EncoderResult } from './encoder.ts';
 import type { IdbRow } from './idb.ts';
 import type { LatencyRow, memorySection } from './latency.ts';
+import type { runTransfer } from './transfer.ts';
 
 /** One row of bench/index-kernels (see bench/index-kernels/report.ts). */
 export type IndexKernelsRow = import('./index-kernels/report.ts').Row;
@@ -46,6 +47,8 @@ export interface BenchReport {
     indexedDB?: { conditions: SectionConditions; data: string; rows: IdbRow[] };
     demoVisit?: { conditions: SectionConditions; runs: DemoRun[] };
     bundle?: ReturnType<typeof runBundleSizes> & { conditions: SectionConditions };
+    /** bench/transfer.ts: bytes a first visit sends over the wire, with and without precompressed files. */
+    transfer?: Awaited<ReturnType<typeof runTransfer>> & { conditions: SectionConditions };
     /** bench/index-kernels: our index kinds against hnswlib-wasm and EdgeVec in one page (its own JSON, kept whole). */
     indexKernels?: { conditions: Record<string, unknown>; rows: IndexKernelsRow[] };
   };

@@ -70,7 +70,7 @@ export function packTarball(dest: string): { path: string; size: number; unpacke
 export function writeTestCatalog(file: string): { id: string; title: string }[] {
   const items = (JSON.parse(readFileSync(join(ROOT, 'public', 'demo', 'catalog.json'), 'utf8')) as Record<string, unknown>[])
     .slice(0, 24)
-    .map(({ image: _image, ...item }, i) => ({ ...item, id: i === 0 ? 'sku-42' : item.id, url: `/p/${i}` }));
+    .map(({ image: _image, ...item }, i): Record<string, unknown> => ({ ...item, id: i === 0 ? 'sku-42' : item.id, url: `/p/${i}` }));
   writeFileSync(file, JSON.stringify(items));
   return items.map((i) => ({ id: String(i.id), title: String(i.title) }));
 }

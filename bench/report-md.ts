@@ -180,6 +180,26 @@ export function markdownSummary(report: BenchReport): string {
     );
   }
 
+  if (s.transfer) {
+    const t = s.transfer;
+    const top = (r: (typeof t.runs)[number], suffix: string) => r.files.find((f) => f.path.endsWith(suffix));
+    out.push('## First visit: bytes over the wire', '', cond(t.conditions), '', t.method, '');
+    out.push(
+      table(
+        ['server', 'requests', 'MiB sent', 'ORT WASM MiB', 'model MiB', 'worker KiB'],
+        t.runs.map((r) => [
+          r.compressed ? 'precompressed .br/.gz' : 'uncompressed',
+          r.requests,
+          mib(r.bytes),
+          mib(top(r, '.wasm')?.bytes ?? 0),
+          mib(top(r, '.onnx')?.bytes ?? 0),
+          kib(top(r, '.worker.js')?.bytes ?? 0),
+        ]),
+      ),
+      '',
+    );
+  }
+
   if (s.bundle) {
     const b = s.bundle;
     out.push('## Bundle and download sizes', '', cond(b.conditions), '');

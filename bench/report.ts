@@ -6,6 +6,7 @@ import type { runDemoVisit } from './demo-visit.ts';
 import type { EncoderResult } from './encoder.ts';
 import type { IdbRow } from './idb.ts';
 import type { LatencyRow, memorySection } from './latency.ts';
+import type { runTransfer } from './transfer.ts';
 
 type FirstVisitRow = import('./first-visit.ts').FirstVisitRow;
 type CliBuild = import('./first-visit.ts').CliBuild;
@@ -51,6 +52,8 @@ export interface BenchReport {
     bundle?: ReturnType<typeof runBundleSizes> & { conditions: SectionConditions };
     /** bench/first-visit.ts: a fresh profile's first visit with and without prebuilt vectors. */
     firstVisit?: { conditions: SectionConditions; rows: FirstVisitRow[]; cliBuild?: CliBuild };
+    /** bench/transfer.ts: bytes a first visit sends over the wire, with and without precompressed files. */
+    transfer?: Awaited<ReturnType<typeof runTransfer>> & { conditions: SectionConditions };
     /** bench/index-kernels: our index kinds against hnswlib-wasm and EdgeVec in one page (its own JSON, kept whole). */
     indexKernels?: { conditions: Record<string, unknown>; rows: IndexKernelsRow[] };
   };

@@ -25,6 +25,7 @@ import type { BenchReport, DemoRun } from './report.ts';
 import { markdownSummary } from './report-md.ts';
 import { svgReport } from './report-svg.ts';
 import { steamVectors } from './steam-vectors.ts';
+import { runTransfer } from './transfer.ts';
 
 const quick = process.argv.includes('--quick');
 const MODE = quick
@@ -200,6 +201,18 @@ if (runs.length > 0) {
     runs,
   };
 }
+
+await step('transfer', async () => {
+  const t = await runTransfer({ log });
+  report.sections.transfer = {
+    conditions: {
+      runtime: `Chromium ${t.chromium} headless, dist/demo/ first visit`,
+      backend: 'tools/serve.ts (sirv), HTTP/1.1 on 127.0.0.1',
+      threads: 'n/a',
+    },
+    ...t,
+  };
+});
 
 report.conditions.chromium = chromium;
 report.durationsS.total = Math.round((performance.now() - started) / 100) / 10;

@@ -7,17 +7,21 @@
  *   models/use-lite-en/...           the converted default model (from `npm install`)
  *   ort/...                          onnxruntime-web's WASM files, so nothing comes from a CDN
  *   demo/...                         the offline demo shop (from public/)
+ *   *.br, *.gz                       precompressed siblings of every .wasm/.onnx/.js/.json/... file
  * Test and benchmark code is built elsewhere, by its own runner, with `buildEntries`: the e2e React
  * app by e2e/global-setup.ts, the bench workers by bench/build.ts.
  *
  *   tsx tools/build.ts
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, defaultClientConditions, type InlineConfig } from 'vite';
+import type { FileManifest } from '../src/cli/assets.ts';
+import { compressFiles, compressibleFiles } from '../src/cli/compress.ts';
 import { buildCli } from './build-cli.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -77,6 +81,21 @@ export async function buildAll(): Promise<void> {
   // The Node build CLI (`inpage-rec build`), after copyAssets: it finds its model in dist/models/.
   await buildCli(dist);
   buildDemoVectors();
+  await compressDist();
+}
+
+/**
+ * Writes `.br` and `.gz` beside every compressible file in dist/ (src/cli/compress.ts), so the
+ * project's server (tools/serve.ts) and any static host with precompressed-file support send a
+ * first visit ~11 MB instead of ~35 MB. Cached in .cache/compressed/ by content hash: brotli
+ * quality 11 of the 27 MB WASM takes one to two minutes, once per onnxruntime-web version. The
+ * package ships only the WASM's `.br` (see package.json "files"); `inpage-rec assets` writes the
+ * rest in the site's folder.
+ */
+export async function compressDist(): Promise<void> {
+  // Not the Node CLI: no browser fetches it.
+  const files = compressibleFiles(dist).filter((f) => f !== join(dist, 'cli.js'));
+  await compressFiles(files, { cacheDir: join(root, '.cache', 'compressed') });
 }
 
 /**
@@ -140,7 +159,21 @@ export function copyAssets(): void {
   const ortDist = dirname(require.resolve('onnxruntime-web'));
   mkdirSync(join(dist, 'ort'), { recursive: true });
   for (const f of ORT_FILES) cpSync(join(ortDist, f), join(dist, 'ort', f));
+  writeFileManifest(join(dist, 'ort'), ORT_FILES);
   if (existsSync(join(root, 'public'))) cpSync(join(root, 'public'), dist, { recursive: true });
+}
+
+/**
+ * `folder/manifest.json` with the size and SHA-256 of `files`: `inpage-rec assets` checks the WASM
+ * it restores from the package's `.br` against it (the model folder has its own manifest).
+ */
+function writeFileManifest(folder: string, files: readonly string[]): void {
+  const manifest: FileManifest = { files: {} };
+  for (const f of files) {
+    const bytes = readFileSync(join(folder, f));
+    manifest.files[f] = { size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
+  }
+  writeFileSync(join(folder, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

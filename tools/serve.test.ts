@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type StaticServer, serve } from './serve.ts';
 
@@ -17,7 +18,7 @@ interface RawResponse {
 }
 
 /** Sends `method target HTTP/1.1` exactly as written and reads the whole response. */
-function raw(server: StaticServer, target: string, method = 'GET', host = '127.0.0.1'): Promise<RawResponse> {
+function raw(server: StaticServer, target: string, method = 'GET', host = '127.0.0.1', headers = ''): Promise<RawResponse> {
   return new Promise((ok, fail) => {
     const socket = connect(Number(new URL(server.url).port), host);
     const chunks: Buffer[] = [];
@@ -33,7 +34,7 @@ function raw(server: StaticServer, target: string, method = 'GET', host = '127.0
       if (headers['transfer-encoding'] === 'chunked') body = dechunk(body);
       ok({ status: Number(statusLine!.split(' ')[1]), headers, body });
     });
-    socket.write(`${method} ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`);
+    socket.write(`${method} ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n${headers}\r\n`);
   });
 }
 
@@ -50,6 +51,8 @@ function dechunk(data: Buffer): Buffer {
 }
 
 const SECRET = `secret-${process.pid}-${Date.now()}`;
+/** A compressible "WASM" file: 64 KiB of a repeating pattern. */
+const WASM = Buffer.from(Array.from({ length: 65_536 }, (_, i) => (i * 7) % 251));
 const base = mkdtempSync(join(tmpdir(), 'inpage-rec-serve-'));
 let isolated: StaticServer;
 let plain: StaticServer;
@@ -60,6 +63,11 @@ beforeAll(async () => {
     'site/app.js': 'export const x = 1;',
     'site/model.onnx': 'onnx bytes',
     'site/ort.wasm': 'wasm bytes',
+    'site/big.wasm': WASM.toString('latin1'),
+    'site/big.wasm.br': brotliCompressSync(WASM).toString('latin1'),
+    'site/big.wasm.gz': gzipSync(WASM).toString('latin1'),
+    'site/gz-only.js': 'export const y = 2;',
+    'site/gz-only.js.gz': gzipSync('export const y = 2;').toString('latin1'),
     'site/items.jsonl': '{"id":1}\n{"id":2}\n',
     'site/catalog.json': '[]',
     'site/with space.txt': 'spaced',
@@ -72,7 +80,7 @@ beforeAll(async () => {
   };
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(join(base, path, '..'), { recursive: true });
-    writeFileSync(join(base, path), text);
+    writeFileSync(join(base, path), text, 'latin1');
   }
   const options = { root: join(base, 'site'), mounts: { '/e2e/': join(base, 'pages') } };
   isolated = await serve({ ...options, isolated: true });
@@ -218,5 +226,59 @@ describe('serve: files and headers', () => {
 
   it('rejects a mount prefix without slashes around it', async () => {
     await expect(serve({ root: base, mounts: { '/e2e': base } })).rejects.toThrow(/start and end with/);
+  });
+});
+
+describe('serve: precompressed siblings', () => {
+  const accept = (encodings: string) => `Accept-Encoding: ${encodings}\r\n`;
+
+  it('sends the .br sibling to a browser that accepts brotli, with the file type and Vary', async () => {
+    const res = await raw(isolated, '/big.wasm', 'GET', '127.0.0.1', accept('gzip, deflate, br, zstd'));
+    expect(res.status).toBe(200);
+    expect(res.headers['content-encoding']).toBe('br');
+    expect(res.headers['content-type']).toBe('application/wasm');
+    expect(res.headers.vary).toBe('Accept-Encoding');
+    expect(res.headers['cross-origin-resource-policy']).toBe('same-origin');
+    expect(Number(res.headers['content-length'])).toBeLessThan(WASM.length / 10);
+    const { brotliDecompressSync } = await import('node:zlib');
+    expect(brotliDecompressSync(res.body).equals(WASM)).toBe(true);
+  });
+
+  it('sends .gz when only gzip is accepted or only a .gz exists; the file itself otherwise', async () => {
+    const gz = await raw(isolated, '/big.wasm', 'GET', '127.0.0.1', accept('gzip'));
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.body).equals(WASM)).toBe(true);
+    const only = await raw(isolated, '/gz-only.js', 'GET', '127.0.0.1', accept('br, gzip'));
+    expect(only.headers['content-encoding']).toBe('gzip');
+    expect(only.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(gunzipSync(only.body).toString()).toBe('export const y = 2;');
+    const identity = await raw(isolated, '/big.wasm');
+    expect(identity.headers['content-encoding']).toBeUndefined();
+    expect(identity.body.equals(WASM)).toBe(true);
+  });
+
+  it('compress: false sends every file as is', async () => {
+    const server = await serve({ root: join(base, 'site'), compress: false });
+    try {
+      const res = await raw(server, '/big.wasm', 'GET', '127.0.0.1', accept('br, gzip'));
+      expect(res.headers['content-encoding']).toBeUndefined();
+      expect(res.body.equals(WASM)).toBe(true);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('counts the bytes it sent per path, headers included', async () => {
+    const server = await serve({ root: join(base, 'site') });
+    try {
+      const br = await raw(server, '/big.wasm', 'GET', '127.0.0.1', accept('br'));
+      const plain = await raw(server, '/app.js');
+      const sent = Object.fromEntries(server.bytesSent);
+      expect(sent['/big.wasm']).toBeGreaterThan(br.body.length);
+      expect(sent['/big.wasm']).toBeLessThan(br.body.length + 1024);
+      expect(sent['/app.js']).toBeGreaterThan(plain.body.length);
+    } finally {
+      await server.close();
+    }
   });
 });

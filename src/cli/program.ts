@@ -1,7 +1,8 @@
 /**
- * The `inpage-rec` program and its `build` command:
+ * The `inpage-rec` program: its `build` command, and `assets` (src/cli/assets-command.ts).
  *
  *   inpage-rec build <catalog.json|.jsonl|URL> --out <dir> [options]
+ *   inpage-rec assets <dir> [--dtype q8|fp32] [--no-compress]
  *
  * Exit codes: 0 built (bad items reported and skipped), 1 failed (unreadable catalog, bad option,
  * model missing), 2 built but items were skipped and `--strict` was given.
@@ -10,6 +11,7 @@ import { writeFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { formatReport } from '../catalog/report.ts';
 import { InpageRecError } from '../errors.ts';
+import { assetsCommand } from './assets-command.ts';
 import { type BuildSummary, runBuild } from './build.ts';
 import { type BuildFlags, resolveOptions } from './options.ts';
 import { VERSION } from './package-info.ts';
@@ -29,7 +31,7 @@ interface CliFlags extends BuildFlags {
   progress?: boolean;
 }
 
-/** The program, with its `build` command. Exported so tests can read every flag. */
+/** The program, with its `build` and `assets` commands. Exported so tests can read every flag. */
 export function createProgram(): Command {
   const program = new Command('inpage-rec')
     .description('Build tools for inpage-rec, the in-page recommender.')
@@ -69,8 +71,10 @@ export function createProgram(): Command {
       process.exitCode = await buildCommand(catalog, flags);
     });
   build.addHelpText('after', BUILD_EXAMPLES);
+  const assets = assetsCommand();
+  program.addCommand(assets);
   // `inpage-rec --help` documents every flag, not only the command list.
-  program.addHelpText('after', () => `\n${build.helpInformation()}${BUILD_EXAMPLES}`);
+  program.addHelpText('after', () => `\n${build.helpInformation()}${BUILD_EXAMPLES}\n${assets.helpInformation()}`);
   return program;
 }
 

@@ -1,0 +1,162 @@
+/**
+ * The packed package in a fresh Vite + React + TypeScript app (`npm create vite@9.3.0 -- --template
+ * react-ts`, deps from the registry), following the README only: install the tarball, run the
+ * one-line assets step, paste the React snippet into App.tsx and the ES-module snippet into a
+ * module with the element's markup in index.html. Both pages work on the dev server and from the
+ * template's own production build (`tsc -b && vite build`, served by `vite preview`); with the
+ * worker or the model file deleted, the page says so (error code, status line) instead of
+ * showing a placeholder forever. Every request stays on 127.0.0.1 (fixtures guard).
+ */
+import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
+import {
+  type AppServer,
+  expectElementWorks,
+  expectModelFailure,
+  expectReactWorkerFailure,
+  expectReactWorks,
+  expectWorkerFailure,
+  freePort,
+  npm,
+  open,
+  packTarball,
+  SNIPPETS,
+  startServer,
+  writeTestCatalog,
+} from './bundler-app.ts';
+import { expect, test } from './fixtures.ts';
+
+/** `npm create vite@9.3.0` runs the create-vite package, pinned so the template is known. */
+const CREATE_VITE = 'vite@9.3.0';
+
+let work = '';
+let app = '';
+let titles: string[] = [];
+
+test.describe.configure({ mode: 'serial', timeout: 300_000 });
+
+test.beforeAll(async () => {
+  test.setTimeout(300_000);
+  work = mkdtempSync(join(tmpdir(), 'inpage-rec-vite-'));
+  const tarball = packTarball(work);
+  npm(['create', '--yes', CREATE_VITE, 'app', '--', '--template', 'react-ts', '--no-interactive'], work);
+  app = join(work, 'app');
+  npm(['install', tarball.path, '--no-audit', '--no-fund', '--prefer-offline'], app);
+  npm(SNIPPETS.assets, app, 'npx');
+  titles = writeTestCatalog(join(app, 'public', 'catalog.json')).map((i) => i.title);
+  writeFileSync(
+    join(app, 'src', 'App.tsx'),
+    `${SNIPPETS.reactImport}\n\nexport default function App() {\n  return (\n${SNIPPETS.react}\n  );\n}\n`,
+  );
+  writeFileSync(join(app, 'src', 'element.ts'), SNIPPETS.element);
+  // One app, two pages: `/?element` loads the ES-module snippet, `/` renders the React one.
+  writeFileSync(
+    join(app, 'src', 'main.tsx'),
+    `import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import App from './App.tsx';
+
+if (new URLSearchParams(location.search).has('element')) void import('./element.ts');
+else createRoot(document.getElementById('root')!).render(<StrictMode><App /></StrictMode>);
+`,
+  );
+  const html = join(app, 'index.html');
+  writeFileSync(html, readFileSync(html, 'utf8').replace('<div id="root"></div>', `<div id="root"></div>\n    ${SNIPPETS.markup}`));
+});
+
+test.afterAll(() => {
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+/** Moves `rel` (under the app) away for the duration of `fn`. */
+async function without(rel: string, fn: () => Promise<void>): Promise<void> {
+  renameSync(join(app, rel), join(app, `${rel}.away`));
+  try {
+    await fn();
+  } finally {
+    renameSync(join(app, `${rel}.away`), join(app, rel));
+  }
+}
+
+async function devServer(): Promise<AppServer> {
+  const port = await freePort();
+  return startServer(
+    process.execPath,
+    ['node_modules/vite/bin/vite.js', '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
+    app,
+    `http://127.0.0.1:${port}/`,
+  );
+}
+
+/** The element page, then the React page in a new context (empty IndexedDB: the model loads again). */
+async function bothSnippetsWork(page: Page, browser: Browser, guard: (c: BrowserContext) => Promise<void>, url: string): Promise<void> {
+  const ranked = await expectElementWorks(page, await open(page, `${url}?element`), titles);
+  const context = await browser.newContext();
+  try {
+    await guard(context);
+    const react = await context.newPage();
+    await expectReactWorks(react, await open(react, url), ranked);
+  } finally {
+    await context.close();
+  }
+}
+
+test('dev server (vite): the element and the React snippet rank with the model, assets from public/inpage-rec', async ({
+  page,
+  browser,
+  guard,
+}) => {
+  const server = await devServer();
+  try {
+    await bothSnippetsWork(page, browser, guard, server.url);
+  } finally {
+    await server.stop();
+  }
+});
+
+test('dev server: a missing worker or model file is reported, never an endless placeholder', async ({ page }) => {
+  const server = await devServer();
+  try {
+    await without('public/inpage-rec/inpage-rec.worker.js', async () => {
+      await open(page, server.url);
+      await expectReactWorkerFailure(page);
+      await expectWorkerFailure(page, await open(page, `${server.url}?element`));
+    });
+    // Vite answers a missing public file with index.html: the integrity check names what came.
+    await without('public/inpage-rec/models/use-lite-en/onnx/model_quantized.onnx', async () => {
+      await expectModelFailure(
+        page,
+        await open(page, `${server.url}?element`),
+        /model_quantized\.onnx failed its integrity check.*got \d+ bytes/,
+      );
+    });
+  } finally {
+    await server.stop();
+  }
+});
+
+test('production build (tsc -b && vite build) and vite preview: both snippets work; missing files are reported', async ({
+  page,
+  browser,
+  guard,
+}) => {
+  const build = npm(['run', 'build'], app);
+  expect(build).toContain('built in');
+  const port = await freePort();
+  const server = await startServer(
+    process.execPath,
+    ['node_modules/vite/bin/vite.js', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
+    app,
+    `http://127.0.0.1:${port}/`,
+  );
+  try {
+    await bothSnippetsWork(page, browser, guard, server.url);
+    await without('dist/inpage-rec/inpage-rec.worker.js', async () => {
+      await expectWorkerFailure(page, await open(page, `${server.url}?element`));
+    });
+  } finally {
+    await server.stop();
+  }
+});

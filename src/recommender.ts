@@ -68,13 +68,23 @@ export function createRecommender(options: RecommenderOptions): Recommender {
     for (const l of listeners.get(type) ?? []) (l as (e: RecommenderEvents[K]) => void)(payload);
   };
   let workerFailure: InpageRecError | undefined;
+  // The engine reports a failure as an event AND by rejecting the call; the two travel on
+  // different message ports, so either may arrive first. The page hears it once, as an event,
+  // before `ready` rejects: the same error twice in a row is one report.
+  let lastError = '';
+  const fireError = (e: { code: string; message: string }) => {
+    const key = `${e.code}|${e.message}`;
+    if (key === lastError) return;
+    lastError = key;
+    fireError(e);
+  };
   const failed = (e: InpageRecError) => {
     workerFailure = e;
     fire('phase', { phase: 'failed', message: e.message });
-    fire('error', { code: e.code, message: e.message });
+    fireError(e);
   };
   const worker = connectWorker(new URL('inpage-rec.worker.js', assetsBase).href, failed, (message) =>
-    fire('error', { code: ErrorCodes.WORKER_FAILED, message: `the worker reported: ${message}` }),
+    fireError({ code: ErrorCodes.WORKER_FAILED, message: `the worker reported: ${message}` }),
   );
   let destroyed = false;
   let markDestroyed!: () => void;
@@ -90,13 +100,16 @@ export function createRecommender(options: RecommenderOptions): Recommender {
     else if (e.type === 'refresh') fire('refresh', { reason: e.reason });
     else if (e.type === 'warning') fire('warning', { code: e.code, message: e.message });
     else if (e.type === 'history') fire('history', e.change);
-    else fire('error', { code: e.code, message: e.message });
+    else fireError(e);
   };
   const config = engineConfig(options, catalog, assetsBase);
   const initialized = worker.call((engine) => withCloneableCatalog(catalog, (c) => engine.init({ ...config, catalog: c }, proxy(onEvent))));
   // `ready` settles in every case: with the engine's answer, its failure, or DESTROYED.
   const ready = new Promise<EngineStatus>((resolve, reject) => {
-    initialized.then(resolve, reject);
+    initialized.then(resolve, (err: { code?: string; message?: string }) => {
+      if (err?.code && err.message) fireError({ code: err.code, message: err.message });
+      reject(err);
+    });
     void destroyedSignal.then(() => reject(createError(ErrorCodes.DESTROYED, 'this recommender was destroyed before it was ready')));
   });
   ready.catch(() => undefined); // surfaced through `ready` and the `error` event; never unhandled

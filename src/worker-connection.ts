@@ -49,7 +49,7 @@ export function connectWorker(url: string, onFailure: (e: InpageRecError) => voi
     if (failure) return;
     failure = createError(
       ErrorCodes.WORKER_FAILED,
-      `the worker ${url} could not be started: check that the file is served from this path with a JavaScript content type, and that a Content-Security-Policy allows it (worker-src)`,
+      `the worker ${url} could not be started: serve the library's files there (in a bundled app: \`npx inpage-rec assets public/inpage-rec\` and assetsBase: '/inpage-rec/'), with a JavaScript content type, and let a Content-Security-Policy allow it (worker-src)`,
     );
     fail(failure);
     onFailure(failure);

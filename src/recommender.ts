@@ -76,7 +76,9 @@ export function createRecommender(options: RecommenderOptions): Recommender {
     const key = `${e.code}|${e.message}`;
     if (key === lastError) return;
     lastError = key;
-    fireError(e);
+    // A page that listens shows it; one that does not must still not look like it works.
+    if (!listeners.get('error')?.size) console.error(`inpage-rec ${e.code}: ${e.message}`);
+    fire('error', { code: e.code, message: e.message });
   };
   const failed = (e: InpageRecError) => {
     workerFailure = e;

@@ -3,7 +3,8 @@
  * (`inpage-rec build`), for the demo catalog (659 items) and the Steam catalog from ../shared
  * (32,135 records, read at run time; 3,000 in --quick). Per case: navigation start -> the first
  * vector-ranked recommendations (a `similar()` answer not marked `warming`), -> `ready`, the bytes
- * transferred (Playwright's per-request sizes, page and worker), and the CPU time of the Chromium
+ * the server sent (precompressed siblings where the browser accepts them, as a site should serve
+ * them; worker requests included), and the CPU time of the Chromium
  * processes during the visit (/proc utime + stime of each, so the worker's embedding counts).
  *
  * Without an artifact, the Steam catalog would embed for 10-20 minutes in a page: that case runs
@@ -16,7 +17,7 @@ import { join } from 'node:path';
 import type { Browser } from '@playwright/test';
 import { DATASETS_DIR, ROOT } from '../test/paths.ts';
 import { launchChromium } from '../tools/browser.ts';
-import { serve } from '../tools/serve.ts';
+import { type StaticServer, serve } from '../tools/serve.ts';
 
 /** One measured (or projected) first visit. */
 export interface FirstVisitRow {
@@ -142,20 +143,13 @@ interface Case {
   budgetMs?: number;
 }
 
-async function visit(browser: Browser, base: string, c: Case, ns: string): Promise<FirstVisitRow> {
+/** Bytes the server has written so far, over every path (worker requests included). */
+const sentSoFar = (server: StaticServer): number => [...server.bytesSent.values()].reduce((a, b) => a + b, 0);
+
+async function visit(browser: Browser, server: StaticServer, c: Case, ns: string): Promise<FirstVisitRow> {
+  const base = server.url;
   const context = await browser.newContext();
-  let bytes = 0;
-  const pending: Promise<void>[] = [];
-  context.on('requestfinished', (req) => {
-    pending.push(
-      req.sizes().then(
-        (s) => {
-          bytes += s.responseBodySize + s.responseHeadersSize;
-        },
-        () => undefined,
-      ),
-    );
-  });
+  const sent0 = sentSoFar(server);
   const page = await context.newPage();
   const cpu0 = chromiumCpu();
   const q = new URLSearchParams({ catalog: c.catalog, ns, first: c.first, ...(c.vectors ? { vectors: c.vectors } : {}) });
@@ -183,8 +177,8 @@ async function visit(browser: Browser, base: string, c: Case, ns: string): Promi
     timings: { phases?: Record<string, number>; firstResultsMs?: number };
   };
   const cpuMs = cpuSince(cpu0);
-  await Promise.all(pending);
   await context.close();
+  const bytes = sentSoFar(server) - sent0;
   const row: FirstVisitRow = {
     catalog: c.label,
     items: c.items,
@@ -234,7 +228,7 @@ export async function runFirstVisit(opts: {
       cases.push({ catalog: url, label: 'steam', items: steam.build.items, first, budgetMs: opts.quick ? 20_000 : 60_000 });
     }
     for (const [i, c] of cases.entries()) {
-      const row = await visit(browser, server.url, c, `fv-${i}`);
+      const row = await visit(browser, server, c, `fv-${i}`);
       opts.log(`  ${c.label} worker phases (ms): ${JSON.stringify(row.phases ?? {})}, first results ${row.workerFirstResultsMs ?? '-'} ms`);
       opts.log(
         `  ${c.label} (${row.items} items) ${row.artifact ? 'with' : 'without'} prebuilt vectors: first vector-ranked ${row.firstVectorMs ?? '-'} ms${row.projected ? ' (projected)' : ''}, ready ${row.readyMs ?? '-'} ms, ${(row.bytes / 1048576).toFixed(2)} MiB, CPU ${row.cpuMs} ms`,

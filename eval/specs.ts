@@ -14,7 +14,7 @@ import { blendContext, complementsScorer, forYouBlendScorer, similarBlendScorer 
 export interface SpecOptions {
   calibration: ScoreCalibration;
   int8Vectors?: methods.ItemVectors;
-  /** Only shipped and proposed methods (the CI variant). */
+  /** Only shipped methods and baselines (the CI variant). */
   quick?: boolean;
 }
 
@@ -34,20 +34,20 @@ export function nextItemSpecs(
   const signals = splitSignals(v, train);
   const specs: MethodSpec<baselines.HistoryScorer>[] = [
     {
-      name: 'forYou',
-      kind: 'shipped',
+      name: 'forYou, max-merge (previous default)',
+      kind: 'variant',
       description: 'max-merge of per-anchor neighbours, last 10 items, recency decay 0.85 (flat index)',
       scorer: methods.forYouScorer(v),
     },
     {
       name: 'forYou, content only (blend)',
-      kind: 'proposed',
+      kind: 'shipped',
       description: `forYouBlended without signals: best anchor's calibrated cosine, ${fmt({ contentDecay: CONTENT_BLEND.contentDecay, diversity: CONTENT_DIVERSITY })}`,
       scorer: forYouBlendScorer(ctx, undefined, undefined, CONTENT_DIVERSITY),
     },
     {
       name: 'forYou + site signals (blend)',
-      kind: 'proposed',
+      kind: 'shipped',
       description: `forYouBlended with together/next/popularity from the logs (minSupport 2); ${fmt({ ...DEFAULT_BLEND, diversity: DEFAULT_DIVERSITY })}`,
       scorer: forYouBlendScorer(ctx, signals, undefined, DEFAULT_DIVERSITY),
     },
@@ -112,13 +112,13 @@ export function itemToItemSpecs(
     specs.push(
       {
         name: 'similar + site signals (blend)',
-        kind: 'proposed',
+        kind: 'shipped',
         description: 'similarBlended: the for-you blend with one anchor (weights from the next-item validation split)',
         scorer: similarBlendScorer(ctx, signals),
       },
       {
         name: 'complements',
-        kind: 'proposed',
+        kind: 'shipped',
         description: '"together" list (top 20, minSupport 2), then content-similar items; content only when an item has none',
         scorer: complementsScorer(ctx, signals),
       },

@@ -12,6 +12,7 @@ import { formatReport } from '../src/catalog/report.ts';
 import { validateCatalog } from '../src/catalog/validate.ts';
 import { createProgram } from '../src/cli/program.ts';
 import { createEncoder } from '../src/encoder/encoder.ts';
+import { decodeSignals } from '../src/signals/index.ts';
 import { buildCli } from '../tools/build-cli.ts';
 import { artifactBytes, readArtifactDir, readSummary, runCli } from './cli-helpers.ts';
 import { MODELS_DIR, ROOT } from './paths.ts';
@@ -68,6 +69,7 @@ describe('inpage-rec CLI', () => {
         '--batch-size',
         '--models-dir',
         '--allow-remote-models',
+        '--interactions',
         '--full',
         '--strict',
         '--max-problems',
@@ -223,5 +225,24 @@ describe('inpage-rec CLI', () => {
     const run = await runCli(outside, ['build', path('catalog.json'), '--out', path('never'), '--models-dir', MODELS_DIR]);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("is not installed. Install it next to inpage-rec: npm install --save-dev '@huggingface/transformers@");
+  });
+
+  it('--interactions adds the site signals section (a small catalog carries no index state); an unreadable file exits 1', async () => {
+    const ids = good.map((g) => String(g.id));
+    const sessions = [0, 1, 2, 3].flatMap((s) => [ids[0], ids[1], ids[s + 2]].map((id) => `o${s},${id}`));
+    writeFileSync(path('orders.csv'), ['session_or_order_id,item_id', ...sessions, 'broken line with no comma'].join('\n'));
+    const source = writeCatalog('catalog-signals.json', catalog);
+    const run = await build(source, path('signals'), '--no-progress', '--interactions', path('orders.csv'));
+    expect(run.stderr).toMatch(/--interactions line 14/);
+    expect(run.code).toBe(0);
+    const artifact = await readArtifactDir(path('signals'));
+    expect([...artifact.sections.keys()]).toEqual(['signals']);
+    const summary = readSummary(`${path('signals')}.json`);
+    expect(summary.signals).toMatchObject({ sessions: 4, interactions: 12, unknownItems: 0 });
+    expect(summary.signals!.itemsWithTogether).toBeGreaterThanOrEqual(2);
+    expect(decodeSignals(artifact.sections.get('signals')!, artifact.keys).count).toBe(artifact.count);
+    const missing = await build(source, path('never'), '--no-progress', '--interactions', path('nope.csv'));
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/nope\.csv/);
   });
 });

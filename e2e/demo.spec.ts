@@ -4,7 +4,10 @@
  * `?embed`: the demo without its prebuilt vectors, so the browser embeds the catalog itself
  * (e2e/prebuilt.spec.ts covers the prebuilt path).
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
+import { decodeArtifact, parseManifest } from '../src/artifact/index.ts';
 import { expect, renderedTitles, status, test, waitReady } from './fixtures.ts';
 
 test.describe.configure({ mode: 'serial' });
@@ -90,4 +93,44 @@ test('update: 3 changed and 2 removed items re-embed exactly 3', async () => {
   expect(result.update).toMatchObject({ added: 0, changed: 3, removed: 2, unchanged: 654 });
   expect(result.embeddedDelta).toBe(3);
   expect(await status(page)).toMatchObject({ items: 657, indexed: 657 });
+});
+
+test('the browser (WASM, q8) and the build CLI embed the same texts to cosine >= 0.999, item by item', async () => {
+  // What this browser embedded on the first visit, by content hash, read back from IndexedDB.
+  const stored = await page.evaluate(
+    () =>
+      new Promise<{ hashes: string[]; vectors: number[] }>((ok, no) => {
+        const req = indexedDB.open('inpage-rec:demo-embed');
+        req.onerror = () => no(req.error);
+        req.onsuccess = () => {
+          const all = req.result.transaction('vectors').objectStore('vectors').getAll();
+          all.onsuccess = () => {
+            const chunks = all.result as { hashes: string[]; vectors: ArrayBuffer }[];
+            req.result.close();
+            ok({ hashes: chunks.flatMap((c) => c.hashes), vectors: chunks.flatMap((c) => [...new Float32Array(c.vectors)]) });
+          };
+        };
+      }),
+  );
+  // What `inpage-rec build` (Node, onnxruntime-node, the same model files) wrote for the demo.
+  const dir = join(import.meta.dirname, '..', 'dist', 'demo', 'vectors');
+  const manifest = parseManifest(JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')), 'manifest.json');
+  const artifact = await decodeArtifact(
+    manifest,
+    new Map(manifest.files.map((f) => [f.name, new Uint8Array(readFileSync(join(dir, f.name)))])),
+  );
+  const position = new Map(artifact.hashes.map((h, i) => [h, i]));
+  const cosines: number[] = [];
+  stored.hashes.forEach((hash, row) => {
+    const i = position.get(hash);
+    if (i === undefined) return; // a text changed by the update test above
+    const cli = artifact.vector(i);
+    let dot = 0;
+    for (let d = 0; d < 512; d++) dot += cli[d]! * stored.vectors[row * 512 + d]!;
+    cosines.push(dot);
+  });
+  expect(cosines.length).toBeGreaterThanOrEqual(654);
+  const worst = Math.min(...cosines);
+  console.info(`CLI vs browser: ${cosines.length} items, worst cosine ${worst.toFixed(5)}`);
+  expect(worst).toBeGreaterThanOrEqual(0.999);
 });

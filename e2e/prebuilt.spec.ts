@@ -81,6 +81,28 @@ test('first visit with prebuilt vectors: vector-ranked at first render, no model
   expect((await status(page)).encoderRuns).toBeGreaterThan(0);
 });
 
+test('"frequently bought together" on a product page comes from the site signals in the prebuilt vectors', async ({ page, server }) => {
+  await page.goto(`${server.url}/demo/product.html?id=nw-0317`);
+  await expect(page.locator('#complements li.item')).toHaveCount(4);
+  await expect(page.locator('#complements h2')).toHaveText('Frequently bought together');
+  const recs = await page
+    .locator('#complements')
+    .evaluate((el) => (el as unknown as { items: { basis?: string; item: { category: string } }[] }).items);
+  // The demo's invented orders buy items of one department together, from other subcategories.
+  const own = await page.evaluate(() =>
+    (window as unknown as { inpageRec: { similar(id: string, o: unknown): Promise<unknown> } }).inpageRec
+      .similar('nw-0317', { k: 1 })
+      .then(() => fetch('/demo/catalog.json'))
+      .then((r) => r.json())
+      .then((items: { id: string; category: string }[]) => items.find((i) => i.id === 'nw-0317')!.category),
+  );
+  expect(recs.filter((r) => r.basis === 'signals').length).toBeGreaterThanOrEqual(2);
+  for (const r of recs.filter((x) => x.basis === 'signals')) {
+    expect(r.item.category.split(' > ')[0]).toBe(own.split(' > ')[0]);
+    expect(r.item.category).not.toBe(own);
+  }
+});
+
 test('a catalog with 3 items changed after the build embeds exactly those 3 in the browser', async ({ context, plainServer }) => {
   const page = await apiPage(context, plainServer.url);
   const r = await runWithArtifact(page, 'prebuilt-changed', {

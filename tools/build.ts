@@ -23,6 +23,7 @@ import { build, defaultClientConditions, type InlineConfig } from 'vite';
 import type { FileManifest } from '../src/cli/assets.ts';
 import { compressFiles, compressibleFiles } from '../src/cli/compress.ts';
 import { buildCli } from './build-cli.ts';
+import { demoOrders } from './demo-catalog/orders.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
@@ -100,18 +101,19 @@ export async function compressDist(): Promise<void> {
 
 /**
  * The demo's prebuilt vectors, made the way a site's build would make them: `inpage-rec build` on
- * the demo catalog. Built into .cache/demo-vectors (incremental: an unchanged catalog embeds
- * nothing) and copied to dist/demo/vectors/, which the demo pages load.
+ * the demo catalog with its invented order logs (tools/demo-catalog/orders.ts). Built into
+ * .cache/demo-vectors (incremental: an unchanged catalog embeds nothing) and copied to
+ * dist/demo/vectors/, which the demo pages load.
  */
 function buildDemoVectors(): void {
   const out = join(root, '.cache', 'demo-vectors');
-  execFileSync(
-    process.execPath,
-    [join(dist, 'cli.js'), 'build', join(root, 'public', 'demo', 'catalog.json'), '--out', out, '--no-progress'],
-    {
-      stdio: ['ignore', 'ignore', 'inherit'],
-    },
-  );
+  const catalog = join(root, 'public', 'demo', 'catalog.json');
+  // The shop's invented order logs: "frequently bought together" on the product pages.
+  const orders = join(root, '.cache', 'demo-orders.csv');
+  writeFileSync(orders, demoOrders(JSON.parse(readFileSync(catalog, 'utf8'))));
+  execFileSync(process.execPath, [join(dist, 'cli.js'), 'build', catalog, '--out', out, '--no-progress', '--interactions', orders], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   cpSync(out, join(dist, 'demo', 'vectors'), { recursive: true });
 }
 

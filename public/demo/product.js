@@ -1,11 +1,11 @@
 // The product page: renders the product named by ?id= (text only) and points the similar-items
-// widget at it. "Recommended for you" on this page leaves out what "Similar items" shows (both
+// and "frequently bought together" widgets at it. "Recommended for you" on this page leaves out what "Similar items" shows (both
 // widgets share the page's recommender). A file rather than an inline script (strict CSP).
 const id = new URLSearchParams(location.search).get('id');
 // The item is set before the widgets start (a server-rendered page would have it in the HTML), so
 // "Recommended for you", which leaves out what "Similar items" shows, waits for that list once
 // instead of rendering twice. Hence the library is imported after this line, not hoisted above it.
-if (id) document.querySelector('#similar').setAttribute('item-id', id);
+if (id) for (const list of document.querySelectorAll('#similar, #complements')) list.setAttribute('item-id', id);
 const { catalogItems, safeUrl } = await import('/demo/demo.js');
 const items = await catalogItems();
 const item = items.find((x) => x.id === id);

@@ -29,9 +29,9 @@ const SIZES = flag('--sizes', QUICK ? '10000' : '10000,100000')
 const PEER_MAX = Number(flag('--peer-max', '100000'));
 const ROUNDS = Number(flag('--rounds', QUICK ? '1' : '2'));
 const QUERIES = QUICK ? 50 : 200;
-const OUR_CONFIGS = ['flat', 'flat-js', 'binary', 'binary-js', 'binary-fast', 'binary-f32', 'int8-only', 'ivf-binary'];
+const OUR_CONFIGS = ['flat', 'flat-js', 'binary', 'binary-js', 'binary-int8', 'binary-f32', 'int8-only', 'ivf-binary', 'ivf-binary-fast'];
 /** At 1M: the kinds that fit the 700 MiB budget (float32 rows alone would be 2 GB). */
-const LARGE_CONFIGS = ['binary', 'binary-fast', 'ivf-binary'];
+const LARGE_CONFIGS = ['binary', 'ivf-binary', 'ivf-binary-fast'];
 const PEERS: Array<[System, string, number | undefined]> = [
   ['hnswlib', 'hnsw ef64', 64],
   ['hnswlib', 'hnsw ef128', 128],

@@ -13,10 +13,11 @@ const OURS: Record<string, [VectorIndexKind, CreateIndexOptions]> = {
   'flat-js': ['flat', { kernels: 'js' }],
   binary: ['binary', { kernels: 'wasm' }],
   'binary-js': ['binary', { kernels: 'js' }],
-  'binary-fast': ['binary', { kernels: 'wasm', candidates: 100 }],
+  'binary-int8': ['binary', { kernels: 'wasm', refine: 'int8' }],
   'binary-f32': ['binary', { kernels: 'wasm', refine: 'float32' }],
   'int8-only': ['int8', { kernels: 'wasm', refine: 'none' }],
   'ivf-binary': ['ivf-binary', { kernels: 'wasm' }],
+  'ivf-binary-fast': ['ivf-binary', { kernels: 'wasm', nprobe: 12 }],
 };
 
 interface Searcher {

@@ -7,23 +7,22 @@
  *
  * Memory: only the codes a kind reads are kept. The float32 rows exist only for 'flat', for a
  * float32 re-rank, and until the first training (searches are exact until then). The default
- * large-catalog kind (binary scan + int8 re-rank) holds 64 + 512 bytes per 512-d row.
+ * large-catalog kind (binary scan + int8 + residual re-rank) holds 64 + 512 + 64 bytes per
+ * 512-d row.
  */
 import { createError, ErrorCodes } from '../errors.ts';
 import { checkInt, checkKnownOptions } from './args.ts';
-import { BinaryScorer, pickBinary } from './binary-select.ts';
 import { BinaryStore } from './binary-store.ts';
 import { type CodedIndexOptions, type CodedSpec, OPTION_NAMES } from './coded-options.ts';
 import { FloatStore } from './float-store.ts';
-import type { TopK } from './heap.ts';
 import { Int8Store } from './int8-store.ts';
 import { KernelMemory } from './kernels/memory.ts';
 import { runToEnd } from './kmeans.ts';
-import type { IndexParts } from './parts.ts';
-import { readRow } from './parts.ts';
+import { type IndexParts, REFINE_KINDS, readRow } from './parts.ts';
+import { ResidualStore } from './residual-store.ts';
 import { KeyedRows } from './rows.ts';
-import type { RowScorer } from './scorer.ts';
 import { SearchRun } from './search-run.ts';
+import { scanAndRerank } from './search-stage.ts';
 import { runSliced } from './slices.ts';
 import { int8Stale, trainSteps } from './training.ts';
 import { checkState, exportState, importState } from './training-state.ts';
@@ -57,8 +56,8 @@ export class CodedIndex implements VectorIndex {
   ) {
     checkKnownOptions(opts, OPTION_NAMES, `${spec.kind} index`);
     const refine = opts.refine ?? spec.refine;
-    if (!['float32', 'int8', 'none'].includes(refine))
-      throw createError(ErrorCodes.INVALID_OPTION, `refine must be 'float32', 'int8' or 'none', got ${JSON.stringify(refine)}`);
+    if (!REFINE_KINDS.includes(refine))
+      throw createError(ErrorCodes.INVALID_OPTION, `refine must be one of ${REFINE_KINDS.join(', ')}, got ${JSON.stringify(refine)}`);
     const choice = opts.kernels ?? 'auto';
     if (!['auto', 'wasm', 'js'].includes(choice))
       throw createError(ErrorCodes.INVALID_OPTION, `kernels must be 'auto', 'wasm' or 'js', got ${JSON.stringify(choice)}`);
@@ -73,13 +72,16 @@ export class CodedIndex implements VectorIndex {
     const keyed = new KeyedRows(dims);
     const codes = spec.codes;
     const keepFloats = codes === 'float32' || refine === 'float32';
-    const hasInt8 = codes === 'int8' || (codes === 'binary' && refine === 'int8');
+    const hasInt8 = codes === 'int8' || (codes === 'binary' && (refine === 'int8' || refine === 'residual'));
     const floats = new FloatStore(dims, choice);
     keyed.attach(floats);
     const int8 = hasInt8 ? new Int8Store(dims, choice) : undefined;
     const binary = codes === 'binary' ? new BinaryStore(dims, choice) : undefined;
     if (int8) keyed.attach(int8);
     if (binary) keyed.attach(binary);
+    // After the int8 store: a row's residual is taken against its new int8 code.
+    const residual = refine === 'residual' && hasInt8 ? new ResidualStore(dims, int8!, choice) : undefined;
+    if (residual) keyed.attach(residual);
     this.kernels = floats.mem.kernels.name;
     const trainable = int8 !== undefined || binary !== undefined || spec.ivf;
     this.parts = {
@@ -93,6 +95,7 @@ export class CodedIndex implements VectorIndex {
       keepFloats,
       int8,
       binary,
+      residual,
       lists: undefined,
       codesReady: !trainable,
       trainedSize: 0,
@@ -138,6 +141,7 @@ export class CodedIndex implements VectorIndex {
       (p.floats?.memoryBytes() ?? 0) +
       (p.int8?.memoryBytes() ?? 0) +
       (p.binary?.memoryBytes() ?? 0) +
+      (p.residual?.memoryBytes() ?? 0) +
       (p.lists?.memoryBytes() ?? 0)
     );
   }
@@ -205,12 +209,12 @@ export class CodedIndex implements VectorIndex {
       run.collect(p.floats!, heap, null, p.keyed.size);
       return run.hits(heap);
     }
-    if (!p.lists) return run.hits(this.stage(run, null, p.keyed.size));
+    if (!p.lists) return run.hits(scanAndRerank(p, run, null, p.keyed.size, this));
     const order = p.lists.probeOrder(query);
     let probed = Math.min(this.probes, order.length);
     for (;;) {
       const rows = this.listRows(order, probed);
-      const best = this.stage(run, rows, rows.length);
+      const best = scanAndRerank(p, run, rows, rows.length, this);
       // A selective filter may leave fewer than k matches in the nearest lists: widen until k
       // are found or every list was seen, so "k matches exist" means "k hits returned".
       if (best.size >= run.k || probed === order.length) return run.hits(best);
@@ -235,29 +239,6 @@ export class CodedIndex implements VectorIndex {
     }
     return rows;
   }
-
-  /** Scan code, then re-rank: the best k (at most) of rows[0..count) (or all rows when null). */
-  private stage(run: SearchRun, rows: Int32Array | null, count: number): TopK {
-    const p = this.parts;
-    const refiner: RowScorer | undefined = p.refine === 'float32' ? p.floats : p.refine === 'int8' ? p.int8 : undefined;
-    if (p.codes === 'binary') {
-      const want = Math.max(this.candidates, run.k * this.rerank, binaryShare(count));
-      const pick = pickBinary(p.binary!, run.query, rows, count, want, run.accept, run.k * this.rerank);
-      return run.rerank(refiner ?? new BinaryScorer(p.binary!), pick.rows, pick.count);
-    }
-    const scanner: RowScorer = p.codes === 'float32' ? p.floats! : p.int8!;
-    const direct = scanner.exact || refiner === undefined || refiner === scanner;
-    const heap = run.heap(direct ? run.k : run.k * this.rerank);
-    scanner.prepare(run.query);
-    run.collect(scanner, heap, rows, count);
-    if (direct) return heap;
-    return run.rerank(refiner, heap.rowsUnsorted().slice(), heap.size);
-  }
-}
-
-/** Binary candidates grow with the rows scanned: see the measurements in factory.ts. */
-function binaryShare(count: number): number {
-  return Math.ceil(count / 200);
 }
 
 /** True when WASM SIMD kernels can run in this engine. */

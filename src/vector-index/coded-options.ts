@@ -4,9 +4,12 @@ import type { CodeKind, RefineKind } from './parts.ts';
 
 /** Options every kind accepts (each reads the ones that apply to it). */
 export interface CodedIndexOptions {
-  /** Re-rank code: 'float32' (exact, keeps float rows), 'int8', or 'none'. Defaults per kind (see createIndex). */
+  /**
+   * Re-rank code: 'float32' (exact, keeps float rows), 'residual' (int8, then one residual bit per
+   * dimension), 'int8', or 'none'. Defaults per kind (see createIndex).
+   */
   refine?: RefineKind;
-  /** int8 scans: candidates per wanted hit that the re-rank sees. Default 4. */
+  /** int8 scans and residual re-ranks: candidates per wanted hit that the re-rank sees. Default 4. */
   rerank?: number;
   /** binary scans: fewest candidates the re-rank sees (more are taken on large catalogs). Default 256. */
   candidates?: number;

@@ -23,7 +23,8 @@ export { INDEX_KINDS };
  * Builds an empty index of `kind` for `dims`-dimensional vectors:
  * - 'flat': exact float32 scan;
  * - 'int8': int8 scan + exact float32 re-rank (`refine: 'none'` drops the floats);
- * - 'binary': Hamming scan + int8 re-rank (`refine: 'float32'` exact, `'none'` bits only);
+ * - 'binary': Hamming scan + int8 and residual-bit re-rank (`refine: 'int8'` without the bits,
+ *   `'float32'` exact, `'none'` bits only);
  * - 'ivf' / 'ivf-int8' / 'ivf-binary': inverted lists over those codes.
  * Options a kind has no use for are ignored (one config can serve several kinds); option names
  * no kind knows are rejected with INVALID_OPTION, as are bad values and unknown kinds.

@@ -29,7 +29,7 @@ export class IvfIndex extends CodedIndex {
     if (!(quantizer in KINDS))
       throw createError(ErrorCodes.INVALID_OPTION, `quantizer must be 'none', 'int8' or 'binary', got ${JSON.stringify(quantizer)}`);
     const codes = quantizer === 'none' ? 'float32' : quantizer;
-    const refine = quantizer === 'binary' ? 'int8' : quantizer === 'int8' ? 'float32' : 'none';
+    const refine = quantizer === 'binary' ? 'residual' : quantizer === 'int8' ? 'float32' : 'none';
     super(dims, { kind: KINDS[quantizer], codes, ivf: true, refine, minTrainSize: DEFAULT_MIN_TRAIN_SIZE }, rest);
   }
 

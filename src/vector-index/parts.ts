@@ -7,12 +7,20 @@ import type { FloatStore } from './float-store.ts';
 import type { Int8Store } from './int8-store.ts';
 import type { KernelChoice } from './kernels/types.ts';
 import type { InvertedLists } from './lists.ts';
+import type { ResidualStore } from './residual-store.ts';
 import type { KeyedRows } from './rows.ts';
 
 /** Which code a scan reads. */
 export type CodeKind = 'float32' | 'int8' | 'binary';
-/** Which code re-ranks the scan's candidates: float32 = exact, int8 = within a quantization step, none = the scan's own scores. */
-export type RefineKind = 'float32' | 'int8' | 'none';
+/**
+ * Which code re-ranks the scan's candidates: float32 = exact; residual = int8 codes, then one
+ * residual bit per dimension for the last short list (residual-store.ts); int8 = within a
+ * quantization step; none = the scan's own scores.
+ */
+export type RefineKind = 'float32' | 'residual' | 'int8' | 'none';
+
+/** Every RefineKind, for option checks. */
+export const REFINE_KINDS: readonly RefineKind[] = ['float32', 'residual', 'int8', 'none'];
 
 /** Mutable state of one index. */
 export interface IndexParts {
@@ -27,6 +35,8 @@ export interface IndexParts {
   readonly keepFloats: boolean;
   readonly int8: Int8Store | undefined;
   readonly binary: BinaryStore | undefined;
+  /** Residual bits over the int8 codes (refine 'residual'). */
+  readonly residual: ResidualStore | undefined;
   /** The IVF lists in use (none before the first training). */
   lists: InvertedLists | undefined;
   /** True once every code the search reads is trained and written; before, searches scan `floats` exactly. */
@@ -36,9 +46,10 @@ export interface IndexParts {
   writesSinceTrain: number;
 }
 
-/** Reads the best available version of row `row` into `out` from `outOff`: exact floats, else int8, else binary. */
+/** Reads the best available version of row `row` into `out` from `outOff`: exact floats, else int8 (+ residual), else binary. */
 export function readRow(parts: IndexParts, row: number, out: Float32Array, outOff = 0): void {
   if (parts.floats) parts.floats.read(row, out, outOff);
+  else if (parts.residual && parts.int8?.trainedParams) parts.residual.read(row, out, outOff);
   else if (parts.int8?.trainedParams) parts.int8.read(row, out, outOff);
   else parts.binary!.read(row, out, outOff);
 }

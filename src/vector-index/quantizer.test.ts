@@ -63,6 +63,25 @@ describe('int8 quantizer', () => {
     expect([...code]).toEqual([127, 127]);
   });
 
+  it('clips each range at the 1e-4 quantiles of a large sample instead of stretching it to an outlier', () => {
+    const rows = 20_000;
+    const sample = new Float32Array(rows);
+    for (let r = 0; r < rows; r++) sample[r] = (r % 1000) / 1000;
+    sample[7] = 50; // one outlier
+    sample[8] = -50;
+    const p = fitInt8(sample, rows, 1);
+    // rank floor(1e-4 * 19999) = 1: the second most extreme value on each side bounds the range.
+    expect(p.lo[0]).toBe(0);
+    expect(p.lo[0]! + 255 * p.step[0]!).toBeCloseTo(0.999, 5);
+    const code = new Int8Array(1);
+    expect(encodeInt8(p, sample, 7, code, 0)).toBe(1);
+    expect(code[0]).toBe(127);
+    // Under 10k rows the range is the sample's min and max, widened by 1/32 on each side.
+    const small = fitInt8(sample.subarray(0, 5000), 5000, 1);
+    expect(small.lo[0]).toBeCloseTo(-50 - 100 / 32, 4);
+    expect(small.lo[0]! + 255 * small.step[0]!).toBeCloseTo(50 + 100 / 32, 3);
+  });
+
   it('codes a constant dimension as its value', () => {
     const p = fitInt8(new Float32Array([0.5, 0, 0.5, 1]), 2, 2);
     const back = new Float32Array(2);

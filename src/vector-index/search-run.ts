@@ -62,9 +62,9 @@ export class SearchRun {
     }
   }
 
-  /** The best `k` of `candidates[0..count)` (already filtered) by `scorer` (prepared here). */
-  rerank(scorer: RowScorer, candidates: Int32Array, count: number): TopK {
-    const best = this.heap(Math.min(this.k, count));
+  /** The best `keep` (default k) of `candidates[0..count)` (already filtered) by `scorer` (prepared here). */
+  rerank(scorer: RowScorer, candidates: Int32Array, count: number, keep = this.k): TopK {
+    const best = this.heap(Math.min(keep, count));
     scorer.prepare(this.query);
     const scores = this.scores;
     for (let from = 0; from < count; from += CHUNK) {

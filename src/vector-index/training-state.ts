@@ -76,9 +76,11 @@ export function importState(parts: IndexParts, state: TrainingState): void {
   for (let r = 0; r < keyed.size; r++) {
     // The old version of the row: float rows when held, else its code under the old params.
     if (parts.floats) parts.floats.read(r, vec);
+    else if (oldInt8 && parts.residual) parts.residual.readWith(oldInt8, r, vec, 0);
     else if (oldInt8) decodeInt8(oldInt8, parts.int8!.mem.i8, parts.int8!.rowPtr(r), vec, 0);
     else decodeBinary(oldBinary!, parts.binary!.mem.u8, parts.binary!.rowPtr(r), vec, 0);
     parts.int8?.encode(r, vec, 0);
+    parts.residual?.encode(r, vec, 0);
     parts.binary?.encode(r, vec, 0);
     lists?.file(r, vec, 0);
   }

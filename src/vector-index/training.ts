@@ -87,6 +87,7 @@ export function* trainSteps(parts: IndexParts, cfg: TrainConfig): Generator<void
       if (first || lists) readRow(parts, row, vec);
       if (first) {
         parts.int8?.encode(row, vec, 0);
+        parts.residual?.encode(row, vec, 0);
         parts.binary?.encode(row, vec, 0);
       }
       if (lists && !lists.filed(row)) lists.file(row, vec, 0);
@@ -135,8 +136,10 @@ function reencode(
     for (let r = 0; r < parts.keyed.size; r++) {
       // Row by row in place: each slot is decoded with the old ranges just before it is rewritten.
       if (parts.floats) parts.floats.read(r, vec);
+      else if (parts.residual) parts.residual.readWith(oldInt8!, r, vec, 0);
       else decodeInt8(oldInt8!, store.mem.i8, store.rowPtr(r), vec, 0);
       store.encode(r, vec, 0);
+      parts.residual?.encode(r, vec, 0);
     }
   }
   if (binary && parts.binary) {

@@ -9,7 +9,7 @@ import type { IndexKind } from '../types.ts';
  * Index kinds `createIndex` builds: the code a scan reads, optionally behind IVF lists.
  * - 'flat': float32 rows, exact;
  * - 'int8': int8 codes, re-ranked exactly from float32 rows (or `refine: 'none'`: int8 alone);
- * - 'binary': sign bits, re-ranked from int8 codes (default; or 'float32', or 'none');
+ * - 'binary': sign bits, re-ranked from int8 codes + residual bits (default; or 'int8', 'float32', 'none');
  * - 'ivf' / 'ivf-int8' / 'ivf-binary': the same codes, scanning only the nearest lists.
  */
 export type VectorIndexKind = IndexKind;
@@ -103,8 +103,8 @@ export interface VectorIndex {
   /**
    * The vector of `key` (a copy), or undefined. Exact for kinds that keep float32 rows ('flat',
    * 'int8', 'ivf', 'ivf-int8', any `refine: 'float32'`) and for every kind before its first
-   * training. Otherwise a reconstruction from the codes: from int8 codes within half a
-   * quantization step per dimension (cosine with the original > 0.9999 on 512-d text embeddings),
+   * training. Otherwise a reconstruction from the codes: from int8 codes (+ residual bits)
+   * within half (a quarter of) a quantization step per dimension (cosine with the original > 0.9999 on 512-d text embeddings),
    * from binary codes alone only a coarse direction. Good enough as the query of "similar items".
    */
   vector(key: string): Float32Array | undefined;

@@ -159,7 +159,7 @@ if (vectors) {
 await step('index kernels vs hnswlib-wasm and EdgeVec', async () => {
   // Its own page, workers and server (bench/index-kernels/README.md): a child process keeps its
   // memory measurements apart from this run's browser session.
-  const args = ['tsx', 'bench/index-kernels/run.ts', ...(quick ? ['--quick'] : ['--sizes', '10000,100000'])];
+  const args = ['tsx', 'bench/index-kernels/run.ts', ...(quick ? ['--quick'] : ['--sizes', '10000,100000,1000000'])];
   const code = await new Promise<number | null>((done) => {
     const child = spawn('npx', args, { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
     child.on('exit', done);

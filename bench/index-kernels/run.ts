@@ -16,6 +16,7 @@ import { ROOT } from '../../test/paths.ts';
 import { launchChromium } from '../../tools/browser.ts';
 import { serve } from '../../tools/serve.ts';
 import { steamVectors } from '../steam-vectors.ts';
+import { indexKernelsChart } from './chart.ts';
 import { attachHeaps, type Heaps } from './heap.ts';
 import type { BuildResult, QueryResult, System } from './protocol.ts';
 import { type Row, summarize, table } from './report.ts';
@@ -151,7 +152,11 @@ const report = {
 };
 mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
 writeFileSync(join(ROOT, 'bench', 'results', 'index-kernels.json'), `${JSON.stringify(report, null, 2)}\n`);
-console.log(`\n${table(rows)}\n\nwrote bench/results/index-kernels.json`);
+writeFileSync(
+  join(ROOT, 'bench', 'results', 'index-kernels.svg'),
+  indexKernelsChart(rows, [report.conditions.machine, report.conditions.vectors]),
+);
+console.log(`\n${table(rows)}\n\nwrote bench/results/index-kernels.json and index-kernels.svg`);
 await heaps.detach();
 await browser.close();
 await server.close();

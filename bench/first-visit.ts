@@ -14,6 +14,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Browser } from '@playwright/test';
 import { DATASETS_DIR, ROOT } from '../test/paths.ts';
 import { launchChromium } from '../tools/browser.ts';
@@ -207,6 +208,10 @@ async function visit(browser: Browser, server: StaticServer, c: Case, ns: string
 export async function runFirstVisit(opts: {
   quick: boolean;
   log: (line: string) => void;
+  /** Only the cases with prebuilt vectors (the ones without take minutes). */
+  prebuiltOnly?: boolean;
+  /** Visits per case (each in a fresh profile); every one is reported. */
+  runs?: number;
 }): Promise<{ rows: FirstVisitRow[]; cliBuild?: CliBuild; chromium: string }> {
   const rows: FirstVisitRow[] = [];
   mkdirSync(WORK, { recursive: true });
@@ -227,17 +232,36 @@ export async function runFirstVisit(opts: {
       cases.push({ catalog: url, label: 'steam', items: steam.build.items, first, vectors });
       cases.push({ catalog: url, label: 'steam', items: steam.build.items, first, budgetMs: opts.quick ? 20_000 : 60_000 });
     }
+    const runs = Array.from({ length: opts.runs ?? 1 }, (_, r) => r);
     for (const [i, c] of cases.entries()) {
-      const row = await visit(browser, server, c, `fv-${i}`);
-      opts.log(`  ${c.label} worker phases (ms): ${JSON.stringify(row.phases ?? {})}, first results ${row.workerFirstResultsMs ?? '-'} ms`);
-      opts.log(
-        `  ${c.label} (${row.items} items) ${row.artifact ? 'with' : 'without'} prebuilt vectors: first vector-ranked ${row.firstVectorMs ?? '-'} ms${row.projected ? ' (projected)' : ''}, ready ${row.readyMs ?? '-'} ms, ${(row.bytes / 1048576).toFixed(2)} MiB, CPU ${row.cpuMs} ms`,
-      );
-      rows.push(row);
+      if (opts.prebuiltOnly && !c.vectors) continue;
+      for (const r of runs) {
+        const row = await visit(browser, server, c, `fv-${i}-${r}`);
+        opts.log(
+          `  ${c.label} worker phases (ms): ${JSON.stringify(row.phases ?? {})}, first results ${row.workerFirstResultsMs ?? '-'} ms`,
+        );
+        opts.log(
+          `  ${c.label} (${row.items} items) ${row.artifact ? 'with' : 'without'} prebuilt vectors: first vector-ranked ${row.firstVectorMs ?? '-'} ms${row.projected ? ' (projected)' : ''}, ready ${row.readyMs ?? '-'} ms, ${(row.bytes / 1048576).toFixed(2)} MiB, CPU ${row.cpuMs} ms`,
+        );
+        rows.push(row);
+      }
     }
     return { rows, ...(steam ? { cliBuild: steam.build } : {}), chromium: browser.version() };
   } finally {
     await browser.close();
     await server.close();
   }
+}
+
+// `npx tsx bench/first-visit.ts [--quick] [--prebuilt-only] [--runs N]`: this section alone (build dist/ first).
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const arg = (name: string) => process.argv.indexOf(name);
+  const at = arg('--runs');
+  const out = await runFirstVisit({
+    quick: arg('--quick') >= 0,
+    prebuiltOnly: arg('--prebuilt-only') >= 0,
+    runs: at >= 0 ? Number(process.argv[at + 1]) : 1,
+    log: (line) => console.log(line),
+  });
+  console.log(JSON.stringify(out.rows));
 }

@@ -157,7 +157,9 @@ describe('artifact format', () => {
     const json = JSON.parse(written.manifestText) as Record<string, unknown>;
     // Written after textRule, in the spec's order; the binary does not depend on it.
     expect(Object.keys(json).slice(4, 6)).toEqual(['textRule', 'catalog']);
-    expect(written.binary).toEqual((await writeArtifact({ model: MODEL, textRule: await describeTextRule(), generator: 'g', items })).binary);
+    expect(written.binary).toEqual(
+      (await writeArtifact({ model: MODEL, textRule: await describeTextRule(), generator: 'g', items })).binary,
+    );
     const parsed = parseManifest(json, 'm.json');
     expect(parsed.catalog).toEqual(catalog);
     expect(serializeManifest(parsed)).toBe(written.manifestText);
@@ -165,7 +167,9 @@ describe('artifact format', () => {
     expect(() => parseManifest({ ...json, catalog: { sha256: 'C'.repeat(64), bytes: 1 } }, 'm.json')).toThrow(
       /"catalog.sha256" must be 64 lowercase hex/,
     );
-    expect(() => parseManifest({ ...json, catalog: { sha256: 'c'.repeat(64) } }, 'm.json')).toThrow(/"catalog.bytes" must be a whole number/);
+    expect(() => parseManifest({ ...json, catalog: { sha256: 'c'.repeat(64) } }, 'm.json')).toThrow(
+      /"catalog.bytes" must be a whole number/,
+    );
     expect(() => parseManifest({ ...json, catalog: 'x' }, 'm.json')).toThrow(/"catalog" must be an object/);
   });
 

@@ -30,6 +30,8 @@ export interface ArtifactSourceHooks {
 /** Fetches the artifact at most once and says whether it fits this page. */
 export class ArtifactSource {
   private loading: Promise<Artifact | undefined> | undefined;
+  /** Whether the artifact's text-rule fingerprint is this page's (set once it has loaded). */
+  private ruleMatches = false;
 
   constructor(private readonly h: ArtifactSourceHooks) {}
 
@@ -37,6 +39,22 @@ export class ArtifactSource {
   get(): Promise<Artifact | undefined> {
     this.loading ??= this.load();
     return this.loading;
+  }
+
+  /**
+   * The artifact's content hashes by key, when it was built from catalog bytes whose SHA-256 is
+   * `catalogSha256` (manifest `catalog`) with this page's model key and text rule: this page's own
+   * validation would then give the same hashes, so they may be used before it runs (see
+   * src/worker/trusted-catalog.ts, which still checks them afterwards). Otherwise undefined.
+   */
+  async hashesFor(catalogSha256: string): Promise<ReadonlyMap<string, string> | undefined> {
+    const artifact = await this.get();
+    if (!artifact || !this.ruleMatches || artifact.manifest.catalog?.sha256 !== catalogSha256) return undefined;
+    const hashes = new Map<string, string>();
+    artifact.keys.forEach((key, i) => {
+      hashes.set(key, artifact.hashes[i]!);
+    });
+    return hashes;
   }
 
   private async load(): Promise<Artifact | undefined> {
@@ -62,7 +80,8 @@ export class ArtifactSource {
       return undefined;
     }
     const rule = await describeTextRule(this.h.textRule);
-    if (rule.fingerprint !== artifact.manifest.textRule.fingerprint) {
+    this.ruleMatches = rule.fingerprint === artifact.manifest.textRule.fingerprint;
+    if (!this.ruleMatches) {
       // Content hashes would still match item by item where texts agree; a different rule means
       // most would not, so say why the browser embeds, and use what matches.
       this.h.onProblem(
@@ -115,6 +134,9 @@ export function adoptArtifact(
     );
   }
   const persisted = (async () => {
+    // Not before the caller has answered the queries waiting for these vectors: decoding a step
+    // and handing 8 MiB to IndexedDB would otherwise run ahead of the first answer.
+    await new Promise((ok) => setTimeout(ok, 0));
     for (const step of steps) {
       await persist(
         step.map(([e]) => e),

@@ -7,7 +7,7 @@
  * (ARTIFACT_MISMATCH): either way the visit falls back to embedding, and since the artifact is
  * verified whole before any vector is used, nothing of a bad one reaches IndexedDB.
  */
-import { type Artifact, dequantizeInto, describeTextRule, fetchArtifact } from '../artifact/index.ts';
+import { type Artifact, type ArtifactManifest, dequantizeInto, describeTextRule, fetchArtifact } from '../artifact/index.ts';
 import type { CatalogEntry } from '../catalog/index.ts';
 import { ErrorCodes } from '../errors.ts';
 import type { TextRule } from '../types.ts';
@@ -30,10 +30,15 @@ export interface ArtifactSourceHooks {
 /** Fetches the artifact at most once and says whether it fits this page. */
 export class ArtifactSource {
   private loading: Promise<Artifact | undefined> | undefined;
-  /** Whether the artifact's text-rule fingerprint is this page's (set once it has loaded). */
-  private ruleMatches = false;
+  /** The manifest as soon as it is parsed, or undefined once the artifact has failed. */
+  private readonly manifest: Promise<ArtifactManifest | undefined>;
+  private manifestKnown: (m: ArtifactManifest | undefined) => void = () => {};
 
-  constructor(private readonly h: ArtifactSourceHooks) {}
+  constructor(private readonly h: ArtifactSourceHooks) {
+    this.manifest = new Promise((ok) => {
+      this.manifestKnown = ok;
+    });
+  }
 
   /** The verified artifact, or undefined when it is unusable (already reported). */
   get(): Promise<Artifact | undefined> {
@@ -48,8 +53,14 @@ export class ArtifactSource {
    * src/worker/trusted-catalog.ts, which still checks them afterwards). Otherwise undefined.
    */
   async hashesFor(catalogSha256: string): Promise<ReadonlyMap<string, string> | undefined> {
+    void this.get();
+    // Decided on the manifest alone where it can be: a catalog that does not match is validated
+    // while the binary still downloads, as it was before this fast path existed.
+    const manifest = await this.manifest;
+    if (!manifest || manifest.catalog?.sha256 !== catalogSha256 || manifest.model.key !== this.h.modelKey) return undefined;
+    if ((await describeTextRule(this.h.textRule)).fingerprint !== manifest.textRule.fingerprint) return undefined;
     const artifact = await this.get();
-    if (!artifact || !this.ruleMatches || artifact.manifest.catalog?.sha256 !== catalogSha256) return undefined;
+    if (!artifact) return undefined;
     const hashes = new Map<string, string>();
     artifact.keys.forEach((key, i) => {
       hashes.set(key, artifact.hashes[i]!);
@@ -60,8 +71,12 @@ export class ArtifactSource {
   private async load(): Promise<Artifact | undefined> {
     let artifact: Artifact;
     try {
-      artifact = await fetchArtifact(this.h.url, { onProgress: (loaded, total) => this.h.onProgress(loaded, total) });
+      artifact = await fetchArtifact(this.h.url, {
+        onProgress: (loaded, total) => this.h.onProgress(loaded, total),
+        onManifest: (m) => this.manifestKnown(m),
+      });
     } catch (err) {
+      this.manifestKnown(undefined);
       const e = err as { code?: string; message?: string };
       this.h.onProblem(
         'error',
@@ -80,8 +95,7 @@ export class ArtifactSource {
       return undefined;
     }
     const rule = await describeTextRule(this.h.textRule);
-    this.ruleMatches = rule.fingerprint === artifact.manifest.textRule.fingerprint;
-    if (!this.ruleMatches) {
+    if (rule.fingerprint !== artifact.manifest.textRule.fingerprint) {
       // Content hashes would still match item by item where texts agree; a different rule means
       // most would not, so say why the browser embeds, and use what matches.
       this.h.onProblem(

@@ -11,14 +11,15 @@
  * for a fixed budget and reports the measured embedding rate and the time it projects to half the
  * catalog (when vector ranking takes over), marked `projected`.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser } from '@playwright/test';
 import { DATASETS_DIR, ROOT } from '../test/paths.ts';
 import { launchChromium } from '../tools/browser.ts';
 import { type StaticServer, serve } from '../tools/serve.ts';
+import { chromiumCpu, cpuSince } from './chromium-cpu.ts';
 
 /** One measured (or projected) first visit. */
 export interface FirstVisitRow {
@@ -47,31 +48,6 @@ export interface CliBuild {
 }
 
 const WORK = join(ROOT, '.cache', 'bench-first-visit');
-
-/** CPU time (ms) used so far by each running Chromium process, by pid. */
-function chromiumCpu(): Map<string, number> {
-  const tick = 1000 / Number(spawnSync('getconf', ['CLK_TCK']).stdout.toString().trim() || 100);
-  const out = new Map<string, number>();
-  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      if (!/chrom/i.test(name)) continue;
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      out.set(pid, (Number(fields[11]) + Number(fields[12])) * tick);
-    } catch {
-      // A process that ended meanwhile.
-    }
-  }
-  return out;
-}
-
-/** CPU ms Chromium used between two snapshots: processes started since count from zero. */
-function cpuSince(before: Map<string, number>): number {
-  let total = 0;
-  for (const [pid, ms] of chromiumCpu()) total += ms - (before.get(pid) ?? 0);
-  return Math.round(total);
-}
 
 /** The page each visit loads: one recommender, polled until similar() ranks by vectors. */
 const PAGE = `<!doctype html><meta charset="utf-8"><title>first visit</title>

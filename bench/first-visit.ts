@@ -11,13 +11,15 @@
  * for a fixed budget and reports the measured embedding rate and the time it projects to half the
  * catalog (when vector ranking takes over), marked `projected`.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Browser } from '@playwright/test';
 import { DATASETS_DIR, ROOT } from '../test/paths.ts';
 import { launchChromium } from '../tools/browser.ts';
 import { type StaticServer, serve } from '../tools/serve.ts';
+import { chromiumCpu, cpuSince } from './chromium-cpu.ts';
 
 /** One measured (or projected) first visit. */
 export interface FirstVisitRow {
@@ -46,31 +48,6 @@ export interface CliBuild {
 }
 
 const WORK = join(ROOT, '.cache', 'bench-first-visit');
-
-/** CPU time (ms) used so far by each running Chromium process, by pid. */
-function chromiumCpu(): Map<string, number> {
-  const tick = 1000 / Number(spawnSync('getconf', ['CLK_TCK']).stdout.toString().trim() || 100);
-  const out = new Map<string, number>();
-  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      if (!/chrom/i.test(name)) continue;
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      out.set(pid, (Number(fields[11]) + Number(fields[12])) * tick);
-    } catch {
-      // A process that ended meanwhile.
-    }
-  }
-  return out;
-}
-
-/** CPU ms Chromium used between two snapshots: processes started since count from zero. */
-function cpuSince(before: Map<string, number>): number {
-  let total = 0;
-  for (const [pid, ms] of chromiumCpu()) total += ms - (before.get(pid) ?? 0);
-  return Math.round(total);
-}
 
 /** The page each visit loads: one recommender, polled until similar() ranks by vectors. */
 const PAGE = `<!doctype html><meta charset="utf-8"><title>first visit</title>
@@ -207,6 +184,10 @@ async function visit(browser: Browser, server: StaticServer, c: Case, ns: string
 export async function runFirstVisit(opts: {
   quick: boolean;
   log: (line: string) => void;
+  /** Only the cases with prebuilt vectors (the ones without take minutes). */
+  prebuiltOnly?: boolean;
+  /** Visits per case (each in a fresh profile); every one is reported. */
+  runs?: number;
 }): Promise<{ rows: FirstVisitRow[]; cliBuild?: CliBuild; chromium: string }> {
   const rows: FirstVisitRow[] = [];
   mkdirSync(WORK, { recursive: true });
@@ -227,17 +208,36 @@ export async function runFirstVisit(opts: {
       cases.push({ catalog: url, label: 'steam', items: steam.build.items, first, vectors });
       cases.push({ catalog: url, label: 'steam', items: steam.build.items, first, budgetMs: opts.quick ? 20_000 : 60_000 });
     }
+    const runs = Array.from({ length: opts.runs ?? 1 }, (_, r) => r);
     for (const [i, c] of cases.entries()) {
-      const row = await visit(browser, server, c, `fv-${i}`);
-      opts.log(`  ${c.label} worker phases (ms): ${JSON.stringify(row.phases ?? {})}, first results ${row.workerFirstResultsMs ?? '-'} ms`);
-      opts.log(
-        `  ${c.label} (${row.items} items) ${row.artifact ? 'with' : 'without'} prebuilt vectors: first vector-ranked ${row.firstVectorMs ?? '-'} ms${row.projected ? ' (projected)' : ''}, ready ${row.readyMs ?? '-'} ms, ${(row.bytes / 1048576).toFixed(2)} MiB, CPU ${row.cpuMs} ms`,
-      );
-      rows.push(row);
+      if (opts.prebuiltOnly && !c.vectors) continue;
+      for (const r of runs) {
+        const row = await visit(browser, server, c, `fv-${i}-${r}`);
+        opts.log(
+          `  ${c.label} worker phases (ms): ${JSON.stringify(row.phases ?? {})}, first results ${row.workerFirstResultsMs ?? '-'} ms`,
+        );
+        opts.log(
+          `  ${c.label} (${row.items} items) ${row.artifact ? 'with' : 'without'} prebuilt vectors: first vector-ranked ${row.firstVectorMs ?? '-'} ms${row.projected ? ' (projected)' : ''}, ready ${row.readyMs ?? '-'} ms, ${(row.bytes / 1048576).toFixed(2)} MiB, CPU ${row.cpuMs} ms`,
+        );
+        rows.push(row);
+      }
     }
     return { rows, ...(steam ? { cliBuild: steam.build } : {}), chromium: browser.version() };
   } finally {
     await browser.close();
     await server.close();
   }
+}
+
+// `npx tsx bench/first-visit.ts [--quick] [--prebuilt-only] [--runs N]`: this section alone (build dist/ first).
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const arg = (name: string) => process.argv.indexOf(name);
+  const at = arg('--runs');
+  const out = await runFirstVisit({
+    quick: arg('--quick') >= 0,
+    prebuiltOnly: arg('--prebuilt-only') >= 0,
+    runs: at >= 0 ? Number(process.argv[at + 1]) : 1,
+    log: (line) => console.log(line),
+  });
+  console.log(JSON.stringify(out.rows));
 }

@@ -2,6 +2,7 @@
  * Prebuilt vectors in the browser: the demo's build runs `inpage-rec build` (tools/build.ts), so
  * dist/demo/vectors/ holds the artifact of the 659-item demo catalog.
  */
+import { createHash } from 'node:crypto';
 import type { BrowserContext, Page } from '@playwright/test';
 import { expect, status, test, waitReady } from './fixtures.ts';
 
@@ -148,3 +149,54 @@ for (const fault of ['truncated', 'corrupt'] as const) {
     expect(r.stored).toBe(24);
   });
 }
+
+test('catalog bytes the manifest vouches for: vector-ranked before the hashes are checked, and the check re-embeds exactly the 3 stale items', async ({
+  context,
+  plainServer,
+}) => {
+  // The page's catalog has 3 descriptions the artifact was not built from, yet the manifest records
+  // its digest: what a builder whose text rule differed from this page's library would produce.
+  // Trusted at first, the 3 stale vectors must be gone once the check has run.
+  const items = (await (await fetch(`${plainServer.url}/demo/catalog.json`)).json()) as { description: string }[];
+  for (const i of [3, 17, 42]) items[i]!.description = `Rewritten after the build (${i}).`;
+  const body = JSON.stringify(items);
+  await context.route('**/demo/catalog.json', async (route) => route.fulfill({ response: await route.fetch(), body }));
+  await context.route(`**${MANIFEST}`, async (route) => {
+    const response = await route.fetch();
+    const manifest = await response.json();
+    manifest.catalog = { sha256: createHash('sha256').update(body).digest('hex'), bytes: Buffer.byteLength(body) };
+    await route.fulfill({ response, body: JSON.stringify(manifest) });
+  });
+  const page = await apiPage(context, plainServer.url);
+  const r = await page.evaluate(async (manifest) => {
+    const lib = (window as unknown as { lib: { createRecommender(o: unknown): never } }).lib;
+    const rec = lib.createRecommender({ catalog: '/demo/catalog.json', namespace: 'prebuilt-trusted', vectors: manifest }) as {
+      ready: Promise<Record<string, unknown>>;
+      similar(id: string, o: unknown): Promise<{ warming: boolean }[]>;
+      on(t: string, l: (e: unknown) => void): void;
+    };
+    const order: string[] = [];
+    rec.on('report', () => order.push('report'));
+    const first = await rec.similar('nw-0317', { k: 5 });
+    order.push('first answer');
+    const ready = await rec.ready;
+    const stored = await new Promise<number>((ok, no) => {
+      const req = indexedDB.open('inpage-rec:prebuilt-trusted');
+      req.onerror = () => no(req.error);
+      req.onsuccess = () => {
+        const all = req.result.transaction('vectors').objectStore('vectors').getAll();
+        all.onsuccess = () => {
+          ok((all.result as { hashes: string[] }[]).reduce((n, c) => n + c.hashes.length, 0));
+          req.result.close();
+        };
+      };
+    });
+    return { ready, order, stored, firstWarming: first.some((x) => x.warming) };
+  }, MANIFEST);
+  expect(r.firstWarming).toBe(false);
+  expect(r.order).toEqual(['first answer', 'report']);
+  // 659 adopted on trust; the 3 whose real hash differs were dropped and embedded in the browser.
+  expect(r.ready).toMatchObject({ phase: 'ready', items: 659, indexed: 659, fromArtifact: 659, embedded: 3 });
+  // The 3 stale vectors were stored under the artifact's hashes, then pruned: 659 remain, not 662.
+  expect(r.stored).toBe(659);
+});

@@ -2,6 +2,7 @@
  * The `inpage-rec` CLI end to end: the bundle `tools/build-cli.ts` makes, run in a child process
  * with the real model on a few dozen demo items plus broken ones.
  */
+import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -94,6 +95,9 @@ describe('inpage-rec CLI', () => {
     const artifact = await readArtifactDir(path('out'));
     expect(artifact.manifest.model).toMatchObject({ id: 'use-lite-en', dtype: 'q8', dims: 512, key: KEY });
     expect(artifact.keys).toEqual(sortKeys(entries.map((e) => e.key)));
+    // The exact bytes it read, so a browser fetching the same file can trust the hashes up front.
+    const bytes = readFileSync(source);
+    expect(artifact.manifest.catalog).toEqual({ sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.byteLength });
     const summary = readSummary(`${path('out')}.json`);
     expect(summary).toMatchObject({ count: 32, embedded: 32, reused: 0, removed: 0, previous: 'none' });
     // Same vectors as the encoder gives in-process (cosine of the int8 code to float32 >= 0.999).

@@ -147,6 +147,32 @@ describe('artifact format', () => {
     expect(() => parseManifest([], 'v.json')).toThrow(/the manifest must be an object/);
   });
 
+  it('records the optional catalog digest; manifests without it (older builds) stay readable; a bad one is refused', async () => {
+    const items = await makeItems(KEYS);
+    const plain = await build(items);
+    expect(JSON.parse(plain.manifestText)).not.toHaveProperty('catalog');
+    expect(parseManifest(JSON.parse(plain.manifestText), 'm.json')).not.toHaveProperty('catalog');
+    const catalog = { sha256: 'c'.repeat(64), bytes: 1234 };
+    const written = await writeArtifact({ model: MODEL, textRule: await describeTextRule(), generator: 'g', items, catalog });
+    const json = JSON.parse(written.manifestText) as Record<string, unknown>;
+    // Written after textRule, in the spec's order; the binary does not depend on it.
+    expect(Object.keys(json).slice(4, 6)).toEqual(['textRule', 'catalog']);
+    expect(written.binary).toEqual(
+      (await writeArtifact({ model: MODEL, textRule: await describeTextRule(), generator: 'g', items })).binary,
+    );
+    const parsed = parseManifest(json, 'm.json');
+    expect(parsed.catalog).toEqual(catalog);
+    expect(serializeManifest(parsed)).toBe(written.manifestText);
+    expect((await roundTrip(written)).manifest.catalog).toEqual(catalog);
+    expect(() => parseManifest({ ...json, catalog: { sha256: 'C'.repeat(64), bytes: 1 } }, 'm.json')).toThrow(
+      /"catalog.sha256" must be 64 lowercase hex/,
+    );
+    expect(() => parseManifest({ ...json, catalog: { sha256: 'c'.repeat(64) } }, 'm.json')).toThrow(
+      /"catalog.bytes" must be a whole number/,
+    );
+    expect(() => parseManifest({ ...json, catalog: 'x' }, 'm.json')).toThrow(/"catalog" must be an object/);
+  });
+
   it('refuses a manifest whose section list disagrees with the binary', async () => {
     const written = await build(await makeItems(KEYS), { extra: new Uint8Array(4) });
     const json = JSON.parse(written.manifestText);

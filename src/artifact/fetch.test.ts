@@ -45,7 +45,14 @@ describe('fetchArtifact', () => {
   it('streams the binary next to the manifest with progress, and returns the verified artifact', async () => {
     const { written, binaryUrl, fetch, requested } = await site();
     const progress: [number, number][] = [];
-    const artifact = await fetchArtifact(`${BASE}manifest.json`, { fetch, onProgress: (loaded, total) => progress.push([loaded, total]) });
+    // The manifest is handed over before the binary is requested.
+    const manifestSeen: number[] = [];
+    const artifact = await fetchArtifact(`${BASE}manifest.json`, {
+      fetch,
+      onProgress: (loaded, total) => progress.push([loaded, total]),
+      onManifest: (m) => manifestSeen.push(requested.length, m.count),
+    });
+    expect(manifestSeen).toEqual([1, 4]);
     expect(requested).toEqual([`${BASE}manifest.json`, binaryUrl]);
     expect(artifact.keys).toEqual(['a', 'b', 'c', 'd']);
     expect(artifact.sections.get('signals')).toEqual(new Uint8Array([9, 9]));

@@ -4,6 +4,7 @@
  * with progress, then verified whole by `decodeArtifact`. Nothing partial is ever returned.
  */
 import { createError, ErrorCodes, throwIfAborted } from '../errors.ts';
+import type { ArtifactManifest } from './format.ts';
 import { artifactError, parseManifest } from './manifest.ts';
 import type { Artifact } from './read.ts';
 import { decodeArtifact } from './read.ts';
@@ -17,6 +18,11 @@ export interface FetchArtifactOptions {
   signal?: AbortSignal;
   /** Called as bytes of the binary files arrive: bytes so far and the total the manifest states. */
   onProgress?: (loaded: number, total: number) => void;
+  /**
+   * Called with the checked manifest before its files are fetched, for decisions that need only
+   * the manifest. Nothing in it is vouched for by the files until the returned promise resolves.
+   */
+  onManifest?: (manifest: ArtifactManifest) => void;
 }
 
 /**
@@ -36,6 +42,7 @@ export async function fetchArtifact(manifestUrl: string | URL, options: FetchArt
     throw artifactError(base, `is not valid JSON (${err instanceof Error ? err.message : String(err)})`, err);
   }
   const manifest = parseManifest(json, base);
+  options.onManifest?.(manifest);
   const total = manifest.files.reduce((sum, f) => sum + f.bytes, 0);
   let before = 0;
   const files = new Map<string, Uint8Array>();

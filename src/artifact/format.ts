@@ -12,6 +12,7 @@
  *                  "file": "onnx/model_quantized.onnx", "sha256": "<64 hex: the model file used>" },
  *       "textRule": { "fingerprint": "<64 hex>", "rule": { "fields": [...], "flattenOthers": true,
  *                     "exclude": [...], "maxLength": 1000 } },
+ *       "catalog": { "sha256": "<64 hex>", "bytes": 23696306 },  // optional, see below
  *       "count": 31935,                     // items
  *       "code": "int8-item-scale",          // the vector code (below)
  *       "files": [{ "name": "vectors-<16 hex>.bin", "bytes": 17364648, "sha256": "<64 hex>" }],
@@ -22,6 +23,12 @@
  * `model.key` is `<id>:<dims>:<dtype>` (src/model-key.ts), the key every content hash includes.
  * `textRule.fingerprint` is SHA-256 over the resolved rule and the texts it gives for fixed probe
  * items (src/artifact/text-rule.ts), so it changes when the rule's options or its code change.
+ * `catalog` (optional; absent in artifacts written before it existed, and when the catalog was not
+ * read from bytes): SHA-256 and length of the exact catalog bytes the builder read (the file, or
+ * the HTTP body after content decoding). A browser whose fetched catalog has the same digest, and
+ * whose model key and text-rule fingerprint match, may take each item's content hash from the
+ * artifact instead of computing its text and hash before the first answer; it then checks them
+ * after answering (src/worker/trusted-catalog.ts). Readers that do not know the field ignore it.
  * The binary's name carries the first 16 hex digits of its SHA-256: it can be cached forever,
  * while `manifest.json` (the one fixed name) should be served with a short cache lifetime.
  *
@@ -133,6 +140,13 @@ export interface ArtifactSection {
   sha256: string;
 }
 
+/** The catalog file an artifact was built from (manifest field `catalog`, optional). */
+export interface ArtifactCatalog {
+  /** SHA-256 (hex) of the catalog's bytes as the builder read them. */
+  sha256: string;
+  bytes: number;
+}
+
 /** The parsed `manifest.json`. */
 export interface ArtifactManifest {
   format: typeof ARTIFACT_FORMAT;
@@ -140,6 +154,8 @@ export interface ArtifactManifest {
   generator: string;
   model: ArtifactModel;
   textRule: ArtifactTextRule;
+  /** The exact catalog bytes the vectors were built from, when the builder read bytes. */
+  catalog?: ArtifactCatalog;
   count: number;
   code: typeof ARTIFACT_CODE;
   files: ArtifactFile[];

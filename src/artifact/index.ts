@@ -9,6 +9,7 @@ export {
   ARTIFACT_CODE,
   ARTIFACT_FORMAT,
   ARTIFACT_VERSION,
+  type ArtifactCatalog,
   type ArtifactFile,
   type ArtifactManifest,
   type ArtifactModel,

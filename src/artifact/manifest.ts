@@ -8,6 +8,7 @@ import {
   ARTIFACT_CODE,
   ARTIFACT_FORMAT,
   ARTIFACT_VERSION,
+  type ArtifactCatalog,
   type ArtifactFile,
   type ArtifactManifest,
   type ArtifactSection,
@@ -59,6 +60,12 @@ export function parseManifest(value: unknown, file: string): ArtifactManifest {
   const strings = (v: unknown, name: string): string[] =>
     Array.isArray(v) && v.every((s) => typeof s === 'string') ? (v as string[]) : fail(`"${name}" must be a list of strings`);
   if (typeof rule.flattenOthers !== 'boolean') fail('"textRule.rule.flattenOthers" must be true or false');
+  // Optional (added after version 1 shipped): older manifests lack it and stay readable.
+  let catalog: ArtifactCatalog | undefined;
+  if (m.catalog !== undefined) {
+    const c = obj(m.catalog, 'catalog', fail);
+    catalog = { sha256: hex64(c.sha256, 'catalog.sha256', fail), bytes: int(c.bytes, 'catalog.bytes', fail) };
+  }
 
   const files = list(m.files, 'files', fail).map((f, i): ArtifactFile => {
     const o = obj(f, `files[${i}]`, fail);
@@ -106,6 +113,7 @@ export function parseManifest(value: unknown, file: string): ArtifactManifest {
         maxLength: int(rule.maxLength, 'textRule.rule.maxLength', fail),
       },
     },
+    ...(catalog ? { catalog } : {}),
     count,
     code: ARTIFACT_CODE,
     files,
@@ -130,6 +138,7 @@ export function serializeManifest(m: ArtifactManifest): string {
         maxLength: m.textRule.rule.maxLength,
       },
     },
+    ...(m.catalog ? { catalog: { sha256: m.catalog.sha256, bytes: m.catalog.bytes } } : {}),
     count: m.count,
     code: m.code,
     files: m.files.map((f) => ({ name: f.name, bytes: f.bytes, sha256: f.sha256 })),

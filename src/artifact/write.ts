@@ -11,6 +11,7 @@ import {
   ARTIFACT_CODE,
   ARTIFACT_FORMAT,
   ARTIFACT_VERSION,
+  type ArtifactCatalog,
   type ArtifactManifest,
   type ArtifactModel,
   type ArtifactTextRule,
@@ -35,6 +36,8 @@ export interface ArtifactInput {
   textRule: ArtifactTextRule;
   /** Who wrote it, e.g. `inpage-rec 0.1.0`. */
   generator: string;
+  /** The catalog bytes the items came from (manifest `catalog`), when they were read from bytes. */
+  catalog?: ArtifactCatalog;
   items: readonly ArtifactItem[];
   /**
    * Optional named sections (not `keys`, `hashes`, `scales` or `codes`), stored after the required
@@ -115,6 +118,7 @@ export async function writeArtifact(input: ArtifactInput): Promise<WrittenArtifa
     generator: input.generator,
     model: { ...model },
     textRule: input.textRule,
+    ...(input.catalog ? { catalog: { ...input.catalog } } : {}),
     count,
     code: ARTIFACT_CODE,
     files: [{ name: binaryName, bytes: binary.byteLength, sha256: fileHash }],

@@ -6,6 +6,7 @@ export { contentHash, hashTexts } from './hash.ts';
 export { isUnparsableLine, type UnparsableLine } from './jsonl.ts';
 export { type FetchLike, type LoadOptions, loadCatalog } from './load.ts';
 export { type FormatReportOptions, formatReport } from './report.ts';
-export { DEFAULT_TEXT_RULE, itemText } from './text.ts';
+export { mergeProblems, noTextProblem, type ScreenedCatalog, type ScreenedItem, screenCatalog } from './screen.ts';
+export { DEFAULT_TEXT_RULE, itemText, type ResolvedTextRule, resolveTextRule, textWithRule } from './text.ts';
 export type { CatalogEntry } from './types.ts';
 export { type ValidatedCatalog, type ValidateOptions, validateCatalog } from './validate.ts';

@@ -44,6 +44,17 @@ describe('loadCatalog', () => {
     expect(calls[0]!.input).toBe(url);
   });
 
+  it('hands onBytes the body exactly as fetched (BOM included) and parses it as the text path does', async () => {
+    const body = '\ufeff[{"id":1,"title":"caf\u00e9"}]';
+    const seen: Uint8Array[] = [];
+    const items = await loadCatalog('https://shop.example/c.json', { fetch: fakeFetch(body).fetch, onBytes: (b) => seen.push(b) });
+    expect(items).toEqual(await loadCatalog('https://shop.example/c.json', { fetch: fakeFetch(body).fetch }));
+    expect(seen).toEqual([new TextEncoder().encode(body)]);
+    expect(seen[0]!.slice(0, 3)).toEqual(new Uint8Array([0xef, 0xbb, 0xbf]));
+    await loadCatalog([{ id: 1 }], { onBytes: (b) => seen.push(b) });
+    expect(seen).toHaveLength(1);
+  });
+
   it('reads JSON Lines by extension, keeping good lines around a broken one', async () => {
     const body = '{"id":1,"title":"a"}\r\n{"id":2,"title":\n\n{"id":3,"title":"c"}\n';
     const { fetch } = fakeFetch(body, { headers: { 'content-type': 'text/plain' } });

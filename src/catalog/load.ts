@@ -12,6 +12,12 @@ export interface LoadOptions {
   fetch?: FetchLike;
   /** Cancels the download; the promise then rejects with `ABORTED`. */
   signal?: AbortSignal;
+  /**
+   * Receives the body's bytes as fetched (after HTTP content decoding, before text decoding), e.g.
+   * to digest them: the worker compares that digest with the one a prebuilt-vectors manifest
+   * records (src/worker/trusted-catalog.ts). Not called for an array source.
+   */
+  onBytes?: (bytes: Uint8Array) => void;
 }
 
 const JSONL_TYPES = /(^|[/+.-])(x-)?(ndjson|jsonl|jsonlines)\b/i;
@@ -44,7 +50,7 @@ export async function loadCatalog(source: readonly unknown[] | string | URL, opt
   const response = await download(source, name, opts);
   let body: string;
   try {
-    body = await response.text();
+    body = opts.onBytes ? decodeBody(new Uint8Array(await response.arrayBuffer()), opts.onBytes) : await response.text();
   } catch (err) {
     throwIfAborted(opts.signal);
     throw catalogUnreadable(name, `its body could not be read (${errorText(err)})`, err);
@@ -72,6 +78,12 @@ async function download(source: string | URL, name: string, opts: LoadOptions): 
     throw catalogUnreadable(name, `the server answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`);
   }
   return response;
+}
+
+/** The bytes handed to `onBytes`, then decoded as `Response.text()` does (UTF-8, BOM dropped, U+FFFD for bad bytes). */
+function decodeBody(bytes: Uint8Array, onBytes: (bytes: Uint8Array) => void): string {
+  onBytes(bytes);
+  return new TextDecoder().decode(bytes);
 }
 
 function parseJsonBody(body: string, name: string): unknown[] {

@@ -1,12 +1,10 @@
-import { createError, type ErrorCode, ErrorCodes } from '../errors.ts';
+import { createError, ErrorCodes } from '../errors.ts';
 import { checkModelKey } from '../model-key.ts';
-import type { CatalogItem, CatalogProblem, CatalogReport, ProblemSeverity, TextRule } from '../types.ts';
-import { fieldFaults, idProblem } from './checks.ts';
-import { isUncloneableItem } from './cloneable.ts';
+import type { CatalogProblem, CatalogReport, TextRule } from '../types.ts';
 import { hashTexts } from './hash.ts';
-import { isUnparsableLine } from './jsonl.ts';
-import { describeValue, itemLabel } from './report.ts';
-import { isRecord, resolveTextRule, textWithRule } from './text.ts';
+import { describeValue } from './report.ts';
+import { mergeProblems, noTextProblem, screenCatalog } from './screen.ts';
+import { resolveTextRule, textWithRule } from './text.ts';
 import type { CatalogEntry } from './types.ts';
 
 /** Options of `validateCatalog`. */
@@ -43,103 +41,22 @@ export async function validateCatalog(raw: readonly unknown[], options: Validate
   // Option mistakes surface before any per-item work.
   checkModelKey(options.modelKey, 'validateCatalog');
   const rule = resolveTextRule(options.rule);
-  const problems: CatalogProblem[] = [];
-  const kept: Omit<CatalogEntry, 'hash'>[] = [];
-  const firstSeen = new Map<string, number>();
-
-  const report = (index: number, id: string | undefined, field: string, code: ErrorCode, severity: ProblemSeverity, problem: string) => {
-    const prefix = itemLabel(index, id);
-    const message = field === '' ? `${prefix}: ${problem}` : `${prefix}: field ${JSON.stringify(field)} ${problem}`;
-    problems.push(id === undefined ? { index, field, code, severity, message } : { index, id, field, code, severity, message });
-  };
-
-  // A plain loop, not forEach: holes in a sparse array must be reported, not silently skipped.
-  for (let index = 0; index < raw.length; index++) {
-    const value = raw[index];
-    if (isUnparsableLine(value)) {
-      // Named by line, since that is what the author of a .jsonl file can find in an editor.
-      problems.push({
-        index,
-        field: '',
-        code: ErrorCodes.ITEM_NOT_OBJECT,
-        severity: 'error',
-        message: `line ${value.line} (position ${index}): ${value.reason}`,
-      });
-      continue;
-    }
-    if (isUncloneableItem(value)) {
-      report(
-        index,
-        value.id,
-        '',
-        ErrorCodes.ITEM_NOT_CLONEABLE,
-        'error',
-        `cannot be copied to the worker (${value.reason}); functions, DOM nodes and symbols are not catalog data`,
-      );
-      continue;
-    }
-    if (!isRecord(value)) {
-      report(index, undefined, '', ErrorCodes.ITEM_NOT_OBJECT, 'error', `must be an object, got ${describeValue(value)}`);
-      continue;
-    }
-    const badId = idProblem(value.id);
-    if (badId !== undefined) {
-      report(index, undefined, 'id', ErrorCodes.ITEM_ID_INVALID, 'error', badId);
-      continue;
-    }
-    const key = String(value.id);
-    const first = firstSeen.get(key);
-    if (first !== undefined) {
-      report(
-        index,
-        key,
-        'id',
-        ErrorCodes.ITEM_ID_DUPLICATE,
-        'error',
-        `repeats the id of the item at position ${first} (ids are compared as text); the first one wins`,
-      );
-      continue;
-    }
-    firstSeen.set(key, index);
-    const faults = fieldFaults(value);
-    for (const f of faults) report(index, key, f.field, ErrorCodes.ITEM_FIELD_TYPE, 'warning', `${f.problem}; the field is left out`);
-    // The item as given, or (rarely) a copy without its faulty fields.
-    const item = (
-      faults.length === 0
-        ? value
-        : withoutFields(
-            value,
-            faults.map((f) => f.field),
-          )
-    ) as CatalogItem;
+  const screened = screenCatalog(raw);
+  const noText: CatalogProblem[] = [];
+  const texts = screened.kept.map(({ index, key, item }) => {
     const text = textWithRule(item, rule);
-    if (text === '') {
-      report(
-        index,
-        key,
-        '',
-        ErrorCodes.ITEM_NO_TEXT,
-        'warning',
-        'has no text to embed under the text rule; it is kept but gets no content vector',
-      );
-    }
-    kept.push({ key, item, text });
-  }
-
-  const hashes = await hashTexts(
-    kept.map((e) => e.text),
-    options.modelKey,
-  );
-  const entries = kept.map((e, i): CatalogEntry => ({ ...e, hash: hashes[i]! }));
+    if (text === '') noText.push(noTextProblem(index, key));
+    return text;
+  });
+  const hashes = await hashTexts(texts, options.modelKey);
+  const entries = screened.kept.map(({ key, item }, i): CatalogEntry => ({ key, item, text: texts[i]!, hash: hashes[i]! }));
   return {
     entries,
-    report: { total: raw.length, valid: entries.length, skipped: raw.length - entries.length, problems },
+    report: {
+      total: raw.length,
+      valid: entries.length,
+      skipped: raw.length - entries.length,
+      problems: mergeProblems(screened.problems, noText),
+    },
   };
-}
-
-/** A shallow copy of `item` without `fields`. */
-function withoutFields(item: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {
-  const copy: Record<string, unknown> = {};
-  for (const key of Object.keys(item)) if (!fields.includes(key)) copy[key] = item[key];
-  return copy;
 }

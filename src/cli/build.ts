@@ -86,7 +86,7 @@ export async function runBuild(options: BuildOptions, io: BuildIO): Promise<{ su
   if (!modelsDir) throw createError(ErrorCodes.MODEL_FAILED, 'no models folder found beside the CLI; pass --models-dir <dir>');
   const textRule = await describeTextRule(options.textRule);
 
-  const raw = await readCatalog(options.source);
+  const { raw, catalog } = await readCatalog(options.source);
   const tLoad = performance.now();
 
   let encoder: Encoder | undefined;
@@ -169,6 +169,7 @@ export async function runBuild(options: BuildOptions, io: BuildIO): Promise<{ su
       model: { id: spec.id, dtype: options.dtype, dims, key, file, sha256: model.sha256 },
       textRule,
       generator: GENERATOR,
+      ...(catalog ? { catalog } : {}),
       items,
       sections,
     });

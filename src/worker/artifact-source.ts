@@ -7,7 +7,7 @@
  * (ARTIFACT_MISMATCH): either way the visit falls back to embedding, and since the artifact is
  * verified whole before any vector is used, nothing of a bad one reaches IndexedDB.
  */
-import { type Artifact, dequantizeInto, describeTextRule, fetchArtifact } from '../artifact/index.ts';
+import { type Artifact, type ArtifactManifest, dequantizeInto, describeTextRule, fetchArtifact } from '../artifact/index.ts';
 import type { CatalogEntry } from '../catalog/index.ts';
 import { ErrorCodes } from '../errors.ts';
 import type { TextRule } from '../types.ts';
@@ -30,8 +30,15 @@ export interface ArtifactSourceHooks {
 /** Fetches the artifact at most once and says whether it fits this page. */
 export class ArtifactSource {
   private loading: Promise<Artifact | undefined> | undefined;
+  /** The manifest as soon as it is parsed, or undefined once the artifact has failed. */
+  private readonly manifest: Promise<ArtifactManifest | undefined>;
+  private manifestKnown: (m: ArtifactManifest | undefined) => void = () => {};
 
-  constructor(private readonly h: ArtifactSourceHooks) {}
+  constructor(private readonly h: ArtifactSourceHooks) {
+    this.manifest = new Promise((ok) => {
+      this.manifestKnown = ok;
+    });
+  }
 
   /** The verified artifact, or undefined when it is unusable (already reported). */
   get(): Promise<Artifact | undefined> {
@@ -39,11 +46,37 @@ export class ArtifactSource {
     return this.loading;
   }
 
+  /**
+   * The artifact's content hashes by key, when it was built from catalog bytes whose SHA-256 is
+   * `catalogSha256` (manifest `catalog`) with this page's model key and text rule: this page's own
+   * validation would then give the same hashes, so they may be used before it runs (see
+   * src/worker/trusted-catalog.ts, which still checks them afterwards). Otherwise undefined.
+   */
+  async hashesFor(catalogSha256: string): Promise<ReadonlyMap<string, string> | undefined> {
+    void this.get();
+    // Decided on the manifest alone where it can be: a catalog that does not match is validated
+    // while the binary still downloads, as it was before this fast path existed.
+    const manifest = await this.manifest;
+    if (!manifest || manifest.catalog?.sha256 !== catalogSha256 || manifest.model.key !== this.h.modelKey) return undefined;
+    if ((await describeTextRule(this.h.textRule)).fingerprint !== manifest.textRule.fingerprint) return undefined;
+    const artifact = await this.get();
+    if (!artifact) return undefined;
+    const hashes = new Map<string, string>();
+    artifact.keys.forEach((key, i) => {
+      hashes.set(key, artifact.hashes[i]!);
+    });
+    return hashes;
+  }
+
   private async load(): Promise<Artifact | undefined> {
     let artifact: Artifact;
     try {
-      artifact = await fetchArtifact(this.h.url, { onProgress: (loaded, total) => this.h.onProgress(loaded, total) });
+      artifact = await fetchArtifact(this.h.url, {
+        onProgress: (loaded, total) => this.h.onProgress(loaded, total),
+        onManifest: (m) => this.manifestKnown(m),
+      });
     } catch (err) {
+      this.manifestKnown(undefined);
       const e = err as { code?: string; message?: string };
       this.h.onProblem(
         'error',
@@ -115,6 +148,9 @@ export function adoptArtifact(
     );
   }
   const persisted = (async () => {
+    // Not before the caller has answered the queries waiting for these vectors: decoding a step
+    // and handing 8 MiB to IndexedDB would otherwise run ahead of the first answer.
+    await new Promise((ok) => setTimeout(ok, 0));
     for (const step of steps) {
       await persist(
         step.map(([e]) => e),

@@ -130,6 +130,8 @@ export class CatalogState {
    * to be kept beside it. Returns the entries it found vectors for and those vectors.
    */
   reuse(entries: readonly CatalogEntry[]): { found: CatalogEntry[]; vectors: Float32Array } {
+    // A first visit has nothing to reuse: skip the pass over every entry (32k items on the way to the first answer).
+    if (this.indexedHash.size === 0) return { found: [], vectors: new Float32Array(0) };
     const keyOfHash = new Map<string, string>();
     for (const [key, hash] of this.indexedHash) keyOfHash.set(hash, key);
     const found: CatalogEntry[] = [];

@@ -5,10 +5,12 @@
  * content hash is unchanged, embeds only the rest and prunes what no longer belongs (including
  * every vector of a model key this page no longer uses).
  */
-import { type CatalogEntry, diffCatalog, itemText, loadCatalog, validateCatalog } from '../catalog/index.ts';
+import { sha256Hex } from '../artifact/index.ts';
+import { type CatalogEntry, diffCatalog, itemText, loadCatalog, resolveTextRule, validateCatalog } from '../catalog/index.ts';
 import type { Store } from '../storage/index.ts';
 import type { CatalogReport, TextRule, UpdateResult } from '../types.ts';
 import type { CatalogState } from './catalog-state.ts';
+import { trustedEntries, type VerifiedCatalog } from './trusted-catalog.ts';
 
 /** What catalog sync needs from the engine. */
 export interface CatalogSyncHooks {
@@ -29,7 +31,17 @@ export interface CatalogSyncHooks {
    * holds and returns once queries can use it, with the storing still under way (`persisted`).
    */
   fromArtifact?(todo: CatalogEntry[]): Promise<{ persisted: Promise<void> }>;
+  /**
+   * Content hashes by key from prebuilt vectors built from catalog bytes with this SHA-256 (hex),
+   * under this page's model key and text rule; undefined when there are none (trusted-catalog.ts).
+   */
+  artifactHashes?(catalogSha256: string): Promise<ReadonlyMap<string, string> | undefined>;
 }
+
+/** A catalog's entries before they are applied: validated, or with hashes still to be checked by `verify`. */
+type PreparedCatalog =
+  | { entries: CatalogEntry[]; report: CatalogReport; verify?: undefined }
+  | { entries: CatalogEntry[]; report?: undefined; verify: () => Promise<VerifiedCatalog> };
 
 /**
  * Adopts the stored snapshot and its vectors: on a warm start, before anything is fetched, and when
@@ -76,22 +88,23 @@ export async function adoptStoredVectors(h: CatalogSyncHooks, todo: readonly Cat
 
 /** Loads, validates and applies a catalog; embeds only items whose content is new. */
 export async function applyCatalog(source: unknown[] | string, h: CatalogSyncHooks): Promise<UpdateResult> {
-  const raw = await loadCatalog(source);
-  const { entries, report } = await validateCatalog(raw, { rule: h.textRule, modelKey: h.modelKey });
-  h.onReport(report);
-  const diff = diffCatalog(h.state.hashes(), entries);
+  const prepared = await prepareCatalog(source, h);
+  if (prepared.report) h.onReport(prepared.report);
+  const { entries: given } = prepared;
+  const diff = diffCatalog(h.state.hashes(), given);
   // Copy reusable vectors out before removed keys drop theirs: a renamed item keeps its vector.
-  const reused = h.state.reuse(entries.filter((e) => !h.state.isCurrent(e)));
+  const reused = h.state.reuse(given.filter((e) => !h.state.isCurrent(e)));
   h.state.remove(diff.removed);
-  h.state.setEntries(entries);
+  h.state.setEntries(given);
   h.state.addVectors(reused.found, reused.vectors);
   h.onReused(reused.found.length);
 
   // With prebuilt vectors, queries wait for them (a download, not an embedding), so the first
   // answers are already vector-ranked; without, they get the lexical fallback at once.
-  const missing = entries.filter((e) => !h.state.isCurrent(e));
+  const missing = given.filter((e) => !h.state.isCurrent(e));
   const artifact = missing.length > 0 && h.fromArtifact ? await h.fromArtifact(missing) : undefined;
   h.onEntries();
+  const { entries, report } = prepared.verify ? await checkTrusted(h, prepared.verify) : prepared;
   await artifact?.persisted;
 
   // The snapshot first: a reload during the embedding below then resumes with this catalog.
@@ -103,6 +116,40 @@ export async function applyCatalog(source: unknown[] | string, h: CatalogSyncHoo
   await h.embed(todo);
   await prune(h, entries);
   return { added: diff.added.length, changed: diff.changed.length, removed: diff.removed.length, unchanged: diff.unchanged.length, report };
+}
+
+/**
+ * Checks hashes taken on trust, now that queries are answered: an item whose real hash differs
+ * loses its adopted vector here (and is embedded afterwards like any changed item); the report,
+ * which needs every item's text, is sent now.
+ */
+async function checkTrusted(h: CatalogSyncHooks, verify: () => Promise<VerifiedCatalog>): Promise<VerifiedCatalog> {
+  const verified = await verify();
+  h.state.remove(verified.stale.map((e) => e.key));
+  h.state.setEntries(verified.entries);
+  h.onReport(verified.report);
+  return verified;
+}
+
+/**
+ * The catalog's entries: validated in full, or, on a first visit whose catalog bytes are the ones
+ * the prebuilt vectors were built from, with the artifact's hashes to be verified after the first
+ * answers (trusted-catalog.ts). The digest is computed by `crypto.subtle` while the JSON parses.
+ */
+async function prepareCatalog(source: unknown[] | string, h: CatalogSyncHooks): Promise<PreparedCatalog> {
+  const trusting = typeof source === 'string' && h.artifactHashes !== undefined && h.state.entries.size === 0;
+  let digest: Promise<string | undefined> | undefined;
+  const onBytes = (bytes: Uint8Array) => {
+    digest = sha256Hex(bytes).catch(() => undefined);
+  };
+  const raw = await loadCatalog(source, trusting ? { onBytes } : {});
+  const sha256 = await digest;
+  const hashes = sha256 === undefined ? undefined : await h.artifactHashes?.(sha256);
+  if (hashes) {
+    const trusted = await trustedEntries(raw, hashes, resolveTextRule(h.textRule), h.modelKey);
+    return { entries: trusted.entries, verify: trusted.verify };
+  }
+  return validateCatalog(raw, { rule: h.textRule, modelKey: h.modelKey });
 }
 
 /** Deletes stored vectors no entry uses: stale hashes of this model and every other model key. */

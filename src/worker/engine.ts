@@ -175,6 +175,7 @@ export class Engine implements EngineApi {
             return this.prebuilt.adopt(todo);
           }
         : undefined,
+      artifactHashes: this.prebuilt.enabled ? (sha256) => this.prebuilt.catalogHashes(sha256) : undefined,
     };
   }
 

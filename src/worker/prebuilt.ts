@@ -79,6 +79,14 @@ export class PrebuiltVectors {
     void this.source?.get();
   }
 
+  /**
+   * The artifact's content hashes by key when it was built from catalog bytes with this SHA-256
+   * (hex) under this page's model and text rule (`ArtifactSource.hashesFor`); otherwise undefined.
+   */
+  async catalogHashes(catalogSha256: string): Promise<ReadonlyMap<string, string> | undefined> {
+    return this.source?.hashesFor(catalogSha256);
+  }
+
   /** Takes vectors for `todo` from the artifact: indexes them now, stores them in `persisted`. */
   async adopt(todo: CatalogEntry[]): Promise<{ persisted: Promise<void> }> {
     const artifact = await this.source?.get();

@@ -6,10 +6,11 @@
  *
  * Why: the int8 code alone is the recall limit of the large-catalog index. Its dot-product error
  * (median ~1.8e-4) is larger than the gap between the 10th and 11th neighbours of 10% of queries,
- * so binary + int8 tops out at recall@10 .982 on the 100k bench. Measured on those vectors (Node,
+ * so binary + int8 tops out at recall@10 .980-.982 on the 100k bench. Measured on those vectors (Node,
  * 200 held-out queries, the int8 top 30 re-scored): +1 bit/dim .9915 (+64 B/row, 63 MiB in all),
  * +2 bits .9955 (+128 B/row, 69.5 MiB, too close to the 70 MiB budget), +3 bits .999; giving the
  * bits to the dimensions with the largest error (greedy allocation) gained nothing at 1 bit/dim.
+ * In the browser bench (index-kernels): .990 at 100k for +6 MiB and +0.08 ms p50; .991 at 1M.
  *
  * Scores are computed in JavaScript in float64 for a short list of candidates only (the last
  * re-rank sees k x rerank rows: 40 x 512 multiply-adds plus 40 x 64 table lookups), so both

@@ -68,9 +68,9 @@ export interface AutoIndex {
  * - up to 32,000: 'binary' re-ranked from float32 rows: recall@10 .996 at 10k in 0.21 ms
  *   against flat's 0.86 ms, and 2.1 KB per row keeps it under 70 MiB;
  * - above: 'binary' re-ranked from int8 codes and then their residual bits: 0.64 KB per row
- *   (63 MiB at 100k, where float32 rows alone are 195 MiB), recall@10 .990 in 0.81 ms at 100k
+ *   (63 MiB at 100k, where float32 rows alone are 195 MiB), recall@10 .990 in 0.78 ms at 100k
  *   (int8 alone: .980 in 0.76 ms; its rounding, ~2e-4 of a cosine, is larger than the gap between
- *   the 10th and 11th neighbours of 10% of queries), .991 in 8.1 ms and 630 MiB at 1M.
+ *   the 10th and 11th neighbours of 10% of queries), .991 in 8.2 ms and 630 MiB at 1M.
  */
 export function autoIndex(n: number): AutoIndex {
   if (n <= AUTO_FLAT_MAX) return { kind: 'flat', options: {} };

@@ -10,7 +10,7 @@
  * 200 held-out queries, the int8 top 30 re-scored): +1 bit/dim .9915 (+64 B/row, 63 MiB in all),
  * +2 bits .9955 (+128 B/row, 69.5 MiB, too close to the 70 MiB budget), +3 bits .999; giving the
  * bits to the dimensions with the largest error (greedy allocation) gained nothing at 1 bit/dim.
- * In the browser bench (index-kernels): .990 at 100k for +6 MiB and +0.05 ms p50; .991 at 1M.
+ * In the browser bench (index-kernels): .990 at 100k for +6 MiB and +0.02 ms p50; .991 at 1M.
  *
  * A score is the int8 kernel's score of the row plus the bits' corrections, summed in JavaScript
  * from a per-query table (128 lookups per 512-d row), for the last k x rerank candidates only;

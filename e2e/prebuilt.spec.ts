@@ -15,9 +15,31 @@ async function apiPage(context: BrowserContext, base: string): Promise<Page> {
   return page;
 }
 
-/** Runs a recommender on `items` (the first `count` demo items, some edited) with the demo's artifact. */
-function runWithArtifact(page: Page, namespace: string, edits: Record<number, string> = {}, count = 60) {
+/** How many vectors the page's IndexedDB holds for `namespace` (every record's hashes). */
+function storedVectorCount(page: Page, namespace: string): Promise<number> {
   return page.evaluate(
+    (ns) =>
+      new Promise<number>((ok, no) => {
+        const req = indexedDB.open(`inpage-rec:${ns}`);
+        req.onerror = () => no(req.error);
+        req.onsuccess = () => {
+          const all = req.result.transaction('vectors').objectStore('vectors').getAll();
+          all.onsuccess = () => {
+            ok((all.result as { hashes: string[] }[]).reduce((n, c) => n + c.hashes.length, 0));
+            req.result.close();
+          };
+        };
+      }),
+    namespace,
+  );
+}
+
+/**
+ * Runs a recommender on `items` (the first `count` demo items, some edited) with the demo's
+ * artifact; returns its ready status, error and warning events, and the vectors stored after ready.
+ */
+async function runWithArtifact(page: Page, namespace: string, edits: Record<number, string> = {}, count = 60) {
+  const run = await page.evaluate(
     async ({ namespace, edits, count, manifest }) => {
       const lib = (window as unknown as { lib: { createRecommender(o: unknown): never } }).lib;
       const items: { id: string; description: string }[] = ((await (await fetch('/demo/catalog.json')).json()) as never[]).slice(0, count);
@@ -29,21 +51,11 @@ function runWithArtifact(page: Page, namespace: string, edits: Record<number, st
       const events: { type: string; code?: string; message?: string }[] = [];
       for (const type of ['error', 'warning']) rec.on(type, (e) => events.push({ type, code: e.code, message: e.message }));
       const ready = await rec.ready;
-      const stored = await new Promise<number>((ok, no) => {
-        const req = indexedDB.open(`inpage-rec:${namespace}`);
-        req.onerror = () => no(req.error);
-        req.onsuccess = () => {
-          const all = req.result.transaction('vectors').objectStore('vectors').getAll();
-          all.onsuccess = () => {
-            ok((all.result as { hashes: string[] }[]).reduce((n, c) => n + c.hashes.length, 0));
-            req.result.close();
-          };
-        };
-      });
-      return { ready, events, stored };
+      return { ready, events };
     },
     { namespace, edits, count, manifest: MANIFEST },
   );
+  return { ...run, stored: await storedVectorCount(page, namespace) };
 }
 
 test('first visit with prebuilt vectors: vector-ranked at first render, no model or runtime request until the first search', async ({
@@ -180,23 +192,13 @@ test('catalog bytes the manifest vouches for: vector-ranked before the hashes ar
     const first = await rec.similar('nw-0317', { k: 5 });
     order.push('first answer');
     const ready = await rec.ready;
-    const stored = await new Promise<number>((ok, no) => {
-      const req = indexedDB.open('inpage-rec:prebuilt-trusted');
-      req.onerror = () => no(req.error);
-      req.onsuccess = () => {
-        const all = req.result.transaction('vectors').objectStore('vectors').getAll();
-        all.onsuccess = () => {
-          ok((all.result as { hashes: string[] }[]).reduce((n, c) => n + c.hashes.length, 0));
-          req.result.close();
-        };
-      };
-    });
-    return { ready, order, stored, firstWarming: first.some((x) => x.warming) };
+    return { ready, order, firstWarming: first.some((x) => x.warming) };
   }, MANIFEST);
+  const stored = await storedVectorCount(page, 'prebuilt-trusted');
   expect(r.firstWarming).toBe(false);
   expect(r.order).toEqual(['first answer', 'report']);
   // 659 adopted on trust; the 3 whose real hash differs were dropped and embedded in the browser.
   expect(r.ready).toMatchObject({ phase: 'ready', items: 659, indexed: 659, fromArtifact: 659, embedded: 3 });
   // The 3 stale vectors were stored under the artifact's hashes, then pruned: 659 remain, not 662.
-  expect(r.stored).toBe(659);
+  expect(stored).toBe(659);
 });

@@ -3,10 +3,10 @@
  * HTTP on 127.0.0.1, the engine on fake-indexeddb with the deterministic fake encoder.
  */
 import 'fake-indexeddb/auto';
-import { createServer, type Server } from 'node:http';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFakeEncoder, type FakeEncoder, fakeVector } from '../../test/helpers/fake-encoder.ts';
+import { type FileServer, startFileServer } from '../../test/helpers/file-server.ts';
 import { describeTextRule, quantize, sortKeys, writeArtifact } from '../artifact/index.ts';
 import { validateCatalog } from '../catalog/index.ts';
 import { ErrorCodes } from '../errors.ts';
@@ -29,21 +29,16 @@ const items = (n: number): CatalogItem[] =>
   }));
 
 /** Files served by the test server, by path. */
-const files = new Map<string, Uint8Array | string>();
-let server: Server;
+let server: FileServer;
+let files: FileServer['files'];
 let base = '';
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    const body = files.get(new URL(req.url ?? '/', 'http://x').pathname);
-    if (body === undefined) return void res.writeHead(404).end();
-    res.writeHead(200).end(body);
-  });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  const address = server.address();
-  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  server = await startFileServer();
+  files = server.files;
+  base = server.base;
 });
-afterAll(() => new Promise<void>((ok) => server.close(() => ok())));
+afterAll(() => server.close());
 
 /** Builds an artifact for `catalog` the way the CLI does (same hashes), published under `/<dir>/`. */
 async function publish(dir: string, catalog: CatalogItem[], model = MODEL, interactions?: Interaction[]): Promise<string> {

@@ -5,10 +5,10 @@
  */
 import 'fake-indexeddb/auto';
 import { createHash } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFakeEncoder, type FakeEncoder, fakeVector } from '../../test/helpers/fake-encoder.ts';
+import { type FileServer, startFileServer } from '../../test/helpers/file-server.ts';
 import { describeTextRule, quantize, writeArtifact } from '../artifact/index.ts';
 import { type CatalogEntry, resolveTextRule, validateCatalog } from '../catalog/index.ts';
 import { openStore } from '../storage/index.ts';
@@ -72,21 +72,16 @@ describe('trusted catalog entries', () => {
 });
 
 /** Files served by the test server, by path. */
-const files = new Map<string, Uint8Array | string>();
-let server: Server;
+let server: FileServer;
+let files: FileServer['files'];
 let base = '';
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    const body = files.get(new URL(req.url ?? '/', 'http://x').pathname);
-    if (body === undefined) return void res.writeHead(404).end();
-    res.writeHead(200, { 'content-type': 'application/json' }).end(body);
-  });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  const address = server.address();
-  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  server = await startFileServer('application/json');
+  files = server.files;
+  base = server.base;
 });
-afterAll(() => new Promise<void>((ok) => server.close(() => ok())));
+afterAll(() => server.close());
 
 /**
  * Serves `catalog` as JSON at `/<dir>/catalog.json` and an artifact for it at `/<dir>/manifest.json`,

@@ -1,0 +1,26 @@
+/**
+ * A tiny HTTP server on 127.0.0.1 for Node tests that fetch real URLs (catalogs, artifacts):
+ * bodies by path from a Map the test fills, 404 for anything else. Test-only, in test/.
+ */
+import { createServer } from 'node:http';
+
+/** A running file server: `files` by path, `base` its origin, `close()` to stop it. */
+export interface FileServer {
+  files: Map<string, Uint8Array | string>;
+  base: string;
+  close(): Promise<void>;
+}
+
+/** Starts a server answering `files` (path -> body) with `contentType` when given. */
+export async function startFileServer(contentType?: string): Promise<FileServer> {
+  const files = new Map<string, Uint8Array | string>();
+  const server = createServer((req, res) => {
+    const body = files.get(new URL(req.url ?? '/', 'http://x').pathname);
+    if (body === undefined) return void res.writeHead(404).end();
+    res.writeHead(200, contentType ? { 'content-type': contentType } : {}).end(body);
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const address = server.address();
+  const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  return { files, base, close: () => new Promise<void>((ok) => server.close(() => ok())) };
+}

@@ -5,15 +5,14 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFakeEncoder, type FakeEncoder, fakeVector } from '../../test/helpers/fake-encoder.ts';
+import { fakeVector } from '../../test/helpers/fake-encoder.ts';
+import { fakeEngine } from '../../test/helpers/fake-engine.ts';
 import { type FileServer, startFileServer } from '../../test/helpers/file-server.ts';
 import { describeTextRule, quantize, sortKeys, writeArtifact } from '../artifact/index.ts';
 import { validateCatalog } from '../catalog/index.ts';
 import { ErrorCodes } from '../errors.ts';
 import { buildSignals, encodeSignals, type Interaction } from '../signals/index.ts';
-import { openStore } from '../storage/index.ts';
 import type { CatalogItem } from '../types.ts';
-import { Engine } from './engine.ts';
 import type { EngineEvent } from './protocol.ts';
 
 const DIMS = 16;
@@ -60,20 +59,8 @@ async function publish(dir: string, catalog: CatalogItem[], model = MODEL, inter
 }
 
 async function start(factory: IDBFactory, catalog: CatalogItem[], vectors: string) {
-  // The registry knows use-lite-en's dims; for this made-up model, as a site that ran it before would.
-  const seed = await openStore('shop', { indexedDB: factory });
-  await seed.setSetting(`dims:${MODEL}`, DIMS);
-  seed.close();
-  const encoders: FakeEncoder[] = [];
+  const { engine, encoders, embedded } = await fakeEngine(factory, MODEL, DIMS);
   const events: EngineEvent[] = [];
-  const engine = new Engine({
-    openStore: (ns) => openStore(ns, { indexedDB: factory }),
-    createEncoder: async (o) => {
-      const e = createFakeEncoder(DIMS, o);
-      encoders.push(e);
-      return e;
-    },
-  });
   const ready = engine.init(
     {
       catalog,
@@ -89,7 +76,7 @@ async function start(factory: IDBFactory, catalog: CatalogItem[], vectors: strin
     },
     (e) => events.push(e),
   );
-  return { engine, events, ready, encoders, embedded: () => encoders.flatMap((e) => e.texts) };
+  return { engine, events, ready, encoders, embedded };
 }
 
 describe('prebuilt vectors', () => {

@@ -7,13 +7,13 @@ import 'fake-indexeddb/auto';
 import { createHash } from 'node:crypto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFakeEncoder, type FakeEncoder, fakeVector } from '../../test/helpers/fake-encoder.ts';
+import { fakeVector } from '../../test/helpers/fake-encoder.ts';
+import { fakeEngine } from '../../test/helpers/fake-engine.ts';
 import { type FileServer, startFileServer } from '../../test/helpers/file-server.ts';
 import { describeTextRule, quantize, writeArtifact } from '../artifact/index.ts';
 import { type CatalogEntry, resolveTextRule, validateCatalog } from '../catalog/index.ts';
 import { openStore } from '../storage/index.ts';
 import type { CatalogItem, TextRule } from '../types.ts';
-import { Engine } from './engine.ts';
 import type { EngineEvent } from './protocol.ts';
 import { trustedEntries } from './trusted-catalog.ts';
 
@@ -111,20 +111,9 @@ async function publish(dir: string, catalog: CatalogItem[], opts: { digestOf?: s
 }
 
 async function start(factory: IDBFactory, catalog: string, vectors: string, textRule?: TextRule) {
-  const seed = await openStore('shop', { indexedDB: factory });
-  await seed.setSetting(`dims:${MODEL}`, DIMS);
-  seed.close();
-  const encoders: FakeEncoder[] = [];
+  const { engine, embedded } = await fakeEngine(factory, MODEL, DIMS);
   const order: string[] = [];
   const events: EngineEvent[] = [];
-  const engine = new Engine({
-    openStore: (ns) => openStore(ns, { indexedDB: factory }),
-    createEncoder: async (o) => {
-      const e = createFakeEncoder(DIMS, o);
-      encoders.push(e);
-      return e;
-    },
-  });
   const config = { catalog, namespace: 'shop', model: MODEL, dtype: 'q8', device: 'wasm', assetsBase: `${base}/`, index: 'auto' } as const;
   const ready = engine.init({ ...config, batchSize: 8, allowRemoteModels: false, vectors, ...(textRule ? { textRule } : {}) }, (e) => {
     events.push(e);
@@ -135,7 +124,7 @@ async function start(factory: IDBFactory, catalog: string, vectors: string, text
     order.push('first answer');
     return r;
   });
-  return { engine, events, ready, first, order, embedded: () => encoders.flatMap((e) => e.texts) };
+  return { engine, events, ready, first, order, embedded };
 }
 
 /** Content hashes of the vectors stored for the fake model. */

@@ -1,0 +1,33 @@
+/**
+ * An Engine on fake-indexeddb with the deterministic fake encoder, for Node tests of the worker
+ * with a made-up model: the store is seeded with the model's dims, as a site that ran it before
+ * would have (the registry knows only real models' dims). Test-only, in test/.
+ */
+import type { IDBFactory } from 'fake-indexeddb';
+import { openStore } from '../../src/storage/index.ts';
+import { Engine } from '../../src/worker/engine.ts';
+import { createFakeEncoder, type FakeEncoder } from './fake-encoder.ts';
+
+/** The engine, the encoders it created, and every text they embedded. */
+export interface FakeEngine {
+  engine: Engine;
+  encoders: FakeEncoder[];
+  embedded(): string[];
+}
+
+/** An Engine in namespace `namespace` whose encoders are fake, `dims` wide, for `model`. */
+export async function fakeEngine(factory: IDBFactory, model: string, dims: number, namespace = 'shop'): Promise<FakeEngine> {
+  const seed = await openStore(namespace, { indexedDB: factory });
+  await seed.setSetting(`dims:${model}`, dims);
+  seed.close();
+  const encoders: FakeEncoder[] = [];
+  const engine = new Engine({
+    openStore: (ns) => openStore(ns, { indexedDB: factory }),
+    createEncoder: async (o) => {
+      const e = createFakeEncoder(dims, o);
+      encoders.push(e);
+      return e;
+    },
+  });
+  return { engine, encoders, embedded: () => encoders.flatMap((e) => e.texts) };
+}

@@ -5,7 +5,7 @@
  * hits after this call's filter and exclusions (the wrapped index orders ties by key, so a prefix
  * of a deeper list is the shallower list); otherwise it searches again, deeper.
  */
-import type { Hit, SearchOptions, TrainAsyncOptions, TrainingState, VectorIndex } from '../src/vector-index/index.ts';
+import type { Hit, IndexCodes, SearchOptions, TrainAsyncOptions, TrainingState, VectorIndex } from '../src/vector-index/index.ts';
 
 const MAX_CACHED = 512;
 
@@ -42,6 +42,12 @@ export class CachedIndex implements VectorIndex {
   }
   importTraining(state: TrainingState): void {
     this.inner.importTraining(state);
+  }
+  exportCodes(): IndexCodes | undefined {
+    return this.inner.exportCodes();
+  }
+  importCodes(): void {
+    throw new Error('CachedIndex is read-only');
   }
   add(): void {
     throw new Error('CachedIndex is read-only');

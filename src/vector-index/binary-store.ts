@@ -65,7 +65,12 @@ export class BinaryStore extends CodeMatrix {
 
   /** Encodes `src[srcOff ..]` as the code of `row` (needs params). */
   encode(row: number, src: Float32Array, srcOff: number): void {
-    this.writeBits(this.rowPtr(row), src, srcOff);
+    const ptr = this.rowPtr(row);
+    // The kernel writes dims/8 bytes rounded up to 2; the rest of the 16-byte row may hold old
+    // scratch (a grown capacity turns scratch into rows), and a set padding bit would count in
+    // every Hamming distance of the row: the padding must be zero, as the query's is.
+    this.mem.u8.fill(0, ptr, ptr + this.stride);
+    this.writeBits(ptr, src, srcOff);
   }
 
   /** @inheritdoc */

@@ -20,13 +20,14 @@ import { KernelMemory } from './kernels/memory.ts';
 import { runToEnd } from './kmeans.ts';
 import { type IndexParts, REFINE_KINDS, readRow } from './parts.ts';
 import { ResidualStore } from './residual-store.ts';
+import { exportCodes, importCodes } from './row-codes.ts';
 import { KeyedRows } from './rows.ts';
 import { SearchRun } from './search-run.ts';
 import { scanAndRerank } from './search-stage.ts';
 import { runSliced } from './slices.ts';
 import { int8Stale, trainSteps } from './training.ts';
 import { checkState, exportState, importState } from './training-state.ts';
-import type { Hit, SearchOptions, TrainAsyncOptions, TrainingState, VectorIndex } from './types.ts';
+import type { Hit, IndexCodes, SearchOptions, TrainAsyncOptions, TrainingState, VectorIndex } from './types.ts';
 
 /** IVF lists are refit once the index has grown past this many times its size at training. */
 const RETRAIN_GROWTH = 4;
@@ -195,6 +196,17 @@ export class CodedIndex implements VectorIndex {
     checkState(state, this.parts, this.kind);
     if (!this.parts.int8 && !this.parts.binary && !this.parts.ivf) return;
     importState(this.parts, state);
+  }
+
+  /** @inheritdoc */
+  exportCodes(): IndexCodes | undefined {
+    return exportCodes(this.parts, this.kind, this.trained);
+  }
+
+  /** @inheritdoc */
+  importCodes(codes: IndexCodes): void {
+    if (this.running) throw createError(ErrorCodes.INVALID_OPTION, 'importCodes() called while trainAsync() is running');
+    importCodes(this.parts, this.kind, codes);
   }
 
   /** @inheritdoc */

@@ -24,4 +24,4 @@ export { DEFAULT_MIN_TRAIN_SIZE, DEFAULT_NPROBE, IvfIndex, type IvfOptions } fro
 export type { KernelChoice } from './kernels/types.ts';
 export { DEFAULT_RERANK, QuantizedFlatIndex, type QuantizedFlatOptions } from './quantized-flat.ts';
 export { decodeTrainingState, encodeTrainingState } from './training-state.ts';
-export type { Hit, RowFilter, SearchOptions, TrainAsyncOptions, TrainingState, VectorIndex, VectorIndexKind } from './types.ts';
+export type { Hit, IndexCodes, RowFilter, SearchOptions, TrainAsyncOptions, TrainingState, VectorIndex, VectorIndexKind } from './types.ts';

@@ -56,6 +56,11 @@ export class InvertedLists implements RowMirror {
     this.append(this.table!.nearest(src, off, this.scores), row);
   }
 
+  /** Files `row` under list `list` (a row loaded with its recorded list, see row-codes.ts); it must be unfiled. */
+  fileIn(row: number, list: number): void {
+    this.append(list, row);
+  }
+
   /** True when `row` is filed under a list. */
   filed(row: number): boolean {
     return this.listOf[row]! >= 0;

@@ -103,6 +103,19 @@ export class KeyedRows {
     }
   }
 
+  /**
+   * Appends rows for `keys` (new, distinct: the caller checked) WITHOUT telling the mirrors about
+   * their vectors: the caller writes the rows' codes into each mirror itself (row-codes.ts). The
+   * mirrors only grow to the new capacity.
+   */
+  appendKeys(keys: readonly string[]): void {
+    this.reserve(this.count + keys.length);
+    for (const key of keys) {
+      this.rows.set(key, this.count);
+      this.keys[this.count++] = key;
+    }
+  }
+
   /** Deletes `keys` by moving the last row into each hole: O(dims) per key, no gaps to skip when scanning. */
   remove(keys: string[]): void {
     checkKeys(keys);

@@ -36,6 +36,27 @@ export interface TrainingState {
   ivf?: { nlist: number; centroids: Float32Array };
 }
 
+/**
+ * An index's rows as the codes it holds, with the training state they were encoded under
+ * (`exportCodes` / `importCodes`, row-codes.ts): what a returning visit loads instead of float32
+ * vectors. Plain typed arrays, so IndexedDB stores it as is.
+ */
+export interface IndexCodes {
+  /** Format version (1). */
+  version: 1;
+  state: TrainingState;
+  /** The key of each row, in row order. */
+  keys: string[];
+  /** Each code matrix the index holds: `keys.length` rows of its stride (a multiple of 16) bytes. */
+  codes: { binary?: Uint8Array; int8?: Uint8Array; residual?: Uint8Array };
+  /**
+   * IVF kinds: each list's rows in the list's own order (lists[0]'s rows, then lists[1]'s, ...),
+   * and how many each list has. The order is kept because a scan visits rows in it, and binary
+   * candidates tied at the cut are kept in scan order: a copy answers exactly like its source.
+   */
+  lists?: { lengths: Int32Array; rows: Int32Array };
+}
+
 /** Options of `trainAsync`. */
 export interface TrainAsyncOptions {
   /** Longest stretch of work between yields to the event loop, in ms. Default 10. */
@@ -145,4 +166,16 @@ export interface VectorIndex {
    * INVALID_OPTION, changing nothing, when the state is for another kind or dims, or malformed.
    */
   importTraining(state: TrainingState): void;
+  /**
+   * The rows as codes plus the state they were encoded under (a copy), for a returning visit to
+   * load with `importCodes`; undefined while the index holds float32 rows (kinds that keep them,
+   * and every kind before its first training).
+   */
+  exportCodes(): IndexCodes | undefined;
+  /**
+   * Loads `exportCodes()` output into this EMPTY index of the same kind and dims: no vector is
+   * decoded or encoded, so 100k rows load in milliseconds. Throws INVALID_OPTION, changing
+   * nothing, when the index is not empty or the codes do not fit it.
+   */
+  importCodes(codes: IndexCodes): void;
 }

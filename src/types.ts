@@ -190,6 +190,11 @@ export interface EngineStatus {
     readyMs?: number;
     embedMs?: number;
     trainMs?: number;
+    /**
+     * When this worker last saved the index's codes for the next visit (large catalogs: the next
+     * visit loads them instead of re-encoding every vector), ms after it started.
+     */
+    indexSavedMs?: number;
     /** When each phase was first entered, ms after the worker started (where the time of a visit goes). */
     phases?: Partial<Record<Phase, number>>;
   };

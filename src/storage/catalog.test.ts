@@ -67,4 +67,49 @@ describe('catalog snapshot', () => {
     expect((await store.loadSnapshot())?.entries).toEqual(entries(3));
     store.close();
   });
+
+  it('json: the same entries back, items parsed per part only when read', async () => {
+    const factory = new IDBFactory();
+    const store = await openStore('shop', { indexedDB: factory });
+    const saved = entries(2500);
+    await store.saveSnapshot('m:1', saved, { json: true });
+    const db = await openDatabase(dbName('shop'), factory);
+    const part = (await db.get('items', 0))!;
+    expect(part.entries).toBeUndefined();
+    expect(JSON.parse(new TextDecoder().decode(part.itemsJson!))).toEqual(saved.slice(0, CATALOG_CHUNK_SIZE).map((e) => e.item));
+    db.close();
+    const snapshot = (await store.loadSnapshot())!;
+    expect(snapshot.entries.map((e) => [e.key, e.hash])).toEqual(saved.map((e) => [e.key, e.hash]));
+    expect(snapshot.entries[2400]!.item).toEqual(saved[2400]!.item);
+    expect(snapshot.entries.map((e) => ({ key: e.key, hash: e.hash, item: e.item }))).toEqual(saved);
+    // Read twice, an item is the same object: a part is parsed once.
+    expect(snapshot.entries[3]!.item).toBe(snapshot.entries[3]!.item);
+    store.close();
+  });
+
+  it('json: a damaged part fails with STORAGE_FAILED when its items are read, not before', async () => {
+    const factory = new IDBFactory();
+    const store = await openStore('shop', { indexedDB: factory });
+    await store.saveSnapshot('m:1', entries(1500), { json: true });
+    const db = await openDatabase(dbName('shop'), factory);
+    const part = (await db.get('items', 1))!;
+    await db.put('items', { ...part, itemsJson: new TextEncoder().encode('[{"id": 1}]') });
+    db.close();
+    const snapshot = (await store.loadSnapshot())!;
+    expect(snapshot.entries[0]!.item).toEqual(entries(1)[0]!.item);
+    expect(() => snapshot.entries[1200]!.item).toThrow(/does not hold 500 items/);
+    store.close();
+  });
+
+  it('json: a part without keys reads as no snapshot', async () => {
+    const factory = new IDBFactory();
+    const store = await openStore('shop', { indexedDB: factory });
+    await store.saveSnapshot('m:1', entries(10), { json: true });
+    const db = await openDatabase(dbName('shop'), factory);
+    const { keys: _dropped, ...part } = (await db.get('items', 0))!;
+    await db.put('items', part);
+    db.close();
+    expect(await store.loadSnapshot()).toBeUndefined();
+    store.close();
+  });
 });

@@ -3,8 +3,9 @@
  * catalog snapshot, the visitor's event history and settings. Nothing here does network I/O.
  */
 
-export { CATALOG_CHUNK_SIZE, type CatalogSnapshot } from './catalog.ts';
+export { CATALOG_CHUNK_SIZE, type CatalogSnapshot, type SaveSnapshotOptions } from './catalog.ts';
 export { CHUNK_SIZE, type VectorBatch, type VectorSet } from './chunks.ts';
+export { CODES_PART_ROWS, type SavedIndexCodes } from './codes.ts';
 export { MAX_EVENTS } from './history.ts';
 export { createMemoryStore } from './memory-store.ts';
 export { deleteDatabase, type FactoryOptions } from './open.ts';

@@ -5,6 +5,7 @@
 import type { HistoryEvent } from '../types.ts';
 import type { CatalogSnapshot } from './catalog.ts';
 import type { VectorSet } from './chunks.ts';
+import type { SavedIndexCodes } from './codes.ts';
 import { MAX_EVENTS } from './history.ts';
 import type { StoredEntry } from './schema.ts';
 import type { Store } from './store.ts';
@@ -18,6 +19,7 @@ export function createMemoryStore(namespace: string): Store {
   let snapshot: CatalogSnapshot | undefined;
   let events: HistoryEvent[] = [];
   const settings = new Map<string, unknown>();
+  const codes = new Map<string, SavedIndexCodes>();
   return {
     namespace,
     async putVectors(modelKey, dims, hashes, vectors) {
@@ -53,6 +55,16 @@ export function createMemoryStore(namespace: string): Store {
     },
     async deleteModel(modelKey) {
       models.delete(modelKey);
+      codes.delete(modelKey);
+    },
+    async saveIndexCodes(modelKey, saved, hashes) {
+      codes.set(modelKey, { codes: saved, hashes: [...hashes], savedAt: Date.now() });
+    },
+    async loadIndexCodes(modelKey) {
+      return codes.get(modelKey);
+    },
+    async deleteIndexCodes(modelKey) {
+      codes.delete(modelKey);
     },
     async listModelKeys() {
       return [...models.keys()].sort();

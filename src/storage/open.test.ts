@@ -29,8 +29,9 @@ describe('schema', () => {
     store.close();
     const raw = await rawOpen(factory, 'inpage-rec:shop', SCHEMA_VERSION);
     expect(raw.version).toBe(SCHEMA_VERSION);
-    expect(Array.from(raw.objectStoreNames).sort()).toEqual(['history', 'items', 'settings', 'vectors']);
-    const tx = raw.transaction(['vectors', 'items', 'history', 'settings']);
+    expect(Array.from(raw.objectStoreNames).sort()).toEqual(['codes', 'history', 'items', 'settings', 'vectors']);
+    const tx = raw.transaction(['vectors', 'items', 'history', 'settings', 'codes']);
+    expect(tx.objectStore('codes').keyPath).toEqual(['modelKey', 'part']);
     expect(tx.objectStore('vectors').keyPath).toEqual(['modelKey', 'chunk']);
     expect(tx.objectStore('items').keyPath).toBe('part');
     expect(tx.objectStore('history').autoIncrement).toBe(true);

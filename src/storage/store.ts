@@ -1,8 +1,10 @@
 import { createError, ErrorCodes } from '../errors.ts';
 import type { HistoryEvent } from '../types.ts';
-import type { CatalogSnapshot } from './catalog.ts';
+import type { IndexCodes } from '../vector-index/index.ts';
+import type { CatalogSnapshot, SaveSnapshotOptions } from './catalog.ts';
 import { loadSnapshot, saveSnapshot } from './catalog.ts';
 import type { VectorSet } from './chunks.ts';
+import { deleteIndexCodes, loadIndexCodes, type SavedIndexCodes, saveIndexCodes } from './codes.ts';
 import { guard } from './errors.ts';
 import { addEvent, clearHistory, recentEvents } from './history.ts';
 import { dbName, type FactoryOptions, openDatabase, resolveFactory } from './open.ts';
@@ -23,12 +25,18 @@ export interface Store {
   loadVectors(modelKey: string): Promise<VectorSet>;
   /** Removes vectors of `modelKey` whose hash is not in `keep`; resolves to how many were removed. */
   pruneVectors(modelKey: string, keep: ReadonlySet<string>): Promise<number>;
-  /** Removes every vector of `modelKey`. */
+  /** Removes every vector and the index codes of `modelKey`. */
   deleteModel(modelKey: string): Promise<void>;
+  /** Replaces the stored index codes of `modelKey` (`hashes[i]`: the content hash of row i's item). */
+  saveIndexCodes(modelKey: string, codes: IndexCodes, hashes: readonly string[]): Promise<void>;
+  /** The stored index codes of `modelKey`, or `undefined`. */
+  loadIndexCodes(modelKey: string): Promise<SavedIndexCodes | undefined>;
+  /** Removes the stored index codes of `modelKey`. */
+  deleteIndexCodes(modelKey: string): Promise<void>;
   /** Model keys that have vectors stored. */
   listModelKeys(): Promise<string[]>;
-  /** Replaces the stored catalog snapshot. */
-  saveSnapshot(modelKey: string, entries: StoredEntry[]): Promise<void>;
+  /** Replaces the stored catalog snapshot (`json`: items that came from JSON, stored as text; see `SaveSnapshotOptions`). */
+  saveSnapshot(modelKey: string, entries: StoredEntry[], options?: SaveSnapshotOptions): Promise<void>;
   /** The stored catalog snapshot, or `undefined`. */
   loadSnapshot(): Promise<CatalogSnapshot | undefined>;
   /** Records a visitor event on the device, trimming the oldest beyond `MAX_EVENTS`. */
@@ -86,13 +94,25 @@ class IdbStore implements Store {
     return this.run('pruneVectors', (db) => pruneVectors(db, modelKey, keep));
   }
   deleteModel(modelKey: string): Promise<void> {
-    return this.run('deleteModel', (db) => deleteModel(db, modelKey));
+    return this.run('deleteModel', async (db) => {
+      await deleteModel(db, modelKey);
+      await deleteIndexCodes(db, modelKey);
+    });
+  }
+  saveIndexCodes(modelKey: string, codes: IndexCodes, hashes: readonly string[]): Promise<void> {
+    return this.run('saveIndexCodes', (db) => saveIndexCodes(db, modelKey, codes, hashes));
+  }
+  loadIndexCodes(modelKey: string): Promise<SavedIndexCodes | undefined> {
+    return this.run('loadIndexCodes', (db) => loadIndexCodes(db, modelKey));
+  }
+  deleteIndexCodes(modelKey: string): Promise<void> {
+    return this.run('deleteIndexCodes', (db) => deleteIndexCodes(db, modelKey));
   }
   listModelKeys(): Promise<string[]> {
     return this.run('listModelKeys', (db) => listModelKeys(db));
   }
-  saveSnapshot(modelKey: string, entries: StoredEntry[]): Promise<void> {
-    return this.run('saveSnapshot', (db) => saveSnapshot(db, modelKey, entries));
+  saveSnapshot(modelKey: string, entries: StoredEntry[], options?: SaveSnapshotOptions): Promise<void> {
+    return this.run('saveSnapshot', (db) => saveSnapshot(db, modelKey, entries, options));
   }
   loadSnapshot(): Promise<CatalogSnapshot | undefined> {
     return this.run('loadSnapshot', (db) => loadSnapshot(db));

@@ -5,6 +5,7 @@
  */
 import type { CatalogEntry } from '../catalog/index.ts';
 import { KeywordIndex, keywordDoc } from '../recommend/index.ts';
+import type { SavedIndexCodes } from '../storage/index.ts';
 import type { IndexKind } from '../types.ts';
 import { autoIndex, createIndex, type TrainingState, type VectorIndex } from '../vector-index/index.ts';
 
@@ -15,6 +16,7 @@ export class CatalogState {
   /** Built on first use: a visit ranked by vectors from the start (prebuilt or cached) may never need it. */
   private keywordIndex: KeywordIndex | undefined;
   private changes = 0;
+  private codeChanges = 0;
   /** The hash each indexed key's vector was made from, to spot stale vectors. */
   private readonly indexedHash = new Map<string, string>();
 
@@ -54,6 +56,19 @@ export class CatalogState {
     return this.changes;
   }
 
+  /**
+   * Changes whenever the index's rows or codes change (vectors added or removed, a training), not
+   * with entry-only edits: the index codes saved for the next visit are stale when it moved.
+   */
+  get codesVersion(): number {
+    return this.codeChanges;
+  }
+
+  /** The content hash the vector of `key` was made from, or undefined when it has none. */
+  indexedHashOf(key: string): string | undefined {
+    return this.indexedHash.get(key);
+  }
+
   /** Items with a vector in the index. */
   get indexed(): number {
     return this.vectorIndex?.size ?? 0;
@@ -91,11 +106,51 @@ export class CatalogState {
     );
     for (const e of entries) this.indexedHash.set(e.key, e.hash);
     this.changes++;
+    this.codeChanges++;
+  }
+
+  /** The index was retrained: its codes were re-encoded. */
+  retrained(): void {
+    this.codeChanges++;
+  }
+
+  /**
+   * A returning visit's fast path: builds the index from codes a previous visit saved, instead of
+   * float32 vectors (row-codes.ts). Only into a state without an index, and only when the saved
+   * codes are of the kind this catalog gets; rows whose item is gone or changed are dropped.
+   * Returns how many entries got their vector this way (0 when the codes were not usable).
+   */
+  loadCodes(saved: SavedIndexCodes): number {
+    if (this.vectorIndex || saved.codes.keys.length === 0) return 0;
+    const index = this.emptyIndex();
+    if (saved.codes.state.kind !== index.kind) return 0;
+    try {
+      index.importCodes(saved.codes);
+    } catch {
+      // Codes from another version of the index, or damaged: the vectors are used instead.
+      return 0;
+    }
+    const stale = saved.codes.keys.filter((key, i) => this.entryMap.get(key)?.hash !== saved.hashes[i]);
+    index.remove(stale);
+    const staleSet = new Set(stale);
+    saved.codes.keys.forEach((key, i) => {
+      if (!staleSet.has(key)) this.indexedHash.set(key, saved.hashes[i]!);
+    });
+    this.vectorIndex = index;
+    this.training = undefined;
+    this.changes++;
+    this.codeChanges++;
+    return index.size;
+  }
+
+  /** An empty index of the configured kind (or the one `auto` picks for the catalog's size). */
+  private emptyIndex(): VectorIndex {
+    const { kind, options } = this.kind === 'auto' ? autoIndex(this.entryMap.size) : { kind: this.kind, options: {} };
+    return createIndex(kind, this.dims, options);
   }
 
   private createIndex(): VectorIndex {
-    const { kind, options } = this.kind === 'auto' ? autoIndex(this.entryMap.size) : { kind: this.kind, options: {} };
-    const index = createIndex(kind, this.dims, options);
+    const index = this.emptyIndex();
     const state = this.training;
     this.training = undefined;
     if (state && state.kind === index.kind && state.dims === this.dims) {
@@ -122,6 +177,7 @@ export class CatalogState {
     this.vectorIndex?.remove([...keys]);
     for (const key of keys) this.indexedHash.delete(key);
     this.changes++;
+    this.codeChanges++;
   }
 
   /**

@@ -21,6 +21,8 @@ export interface StatusParts {
   stats: EngineStats;
   fromArtifact: number;
   trainMs: number;
+  /** When the index's codes were last saved for the next visit, ms after the worker started. */
+  indexSavedMs: number | undefined;
   phaseTimes: Partial<Record<Phase, number>>;
   modelKey: string;
   report: CatalogReport | undefined;
@@ -49,6 +51,7 @@ export function buildStatus(p: StatusParts): EngineStatus {
       readyMs: p.stats.readyMs,
       embedMs: p.stats.embedMs,
       trainMs: p.trainMs,
+      ...(p.indexSavedMs === undefined ? {} : { indexSavedMs: Math.round(p.indexSavedMs) }),
       phases: { ...p.phaseTimes },
     },
     report: p.report,

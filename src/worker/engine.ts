@@ -18,6 +18,7 @@ import { Embedding } from './embedding.ts';
 import { EncoderLoader } from './encoder-loader.ts';
 import { defaultDeps, type EngineDeps } from './engine-deps.ts';
 import { buildStatus, type EngineStats } from './engine-status.ts';
+import { IndexSaver } from './index-saver.ts';
 import { IndexTraining } from './index-training.ts';
 import { PrebuiltVectors } from './prebuilt.ts';
 import type { EngineApi, EngineConfig, EngineEvent } from './protocol.ts';
@@ -39,7 +40,10 @@ export class Engine implements EngineApi {
   private encoder!: EncoderLoader;
   private prebuilt!: PrebuiltVectors;
   private readonly training = new IndexTraining(
-    (index) => this.store.setSetting(this.trainingKey(), index.exportTraining()),
+    (index) => {
+      this.state.retrained();
+      return this.store.setSetting(this.trainingKey(), index.exportTraining());
+    },
     (err) => this.emit({ type: 'error', code: ErrorCodes.INDEX_FAILED, message: `index training failed: ${String(err)}` }),
   );
   private readonly started = performance.now();
@@ -50,6 +54,7 @@ export class Engine implements EngineApi {
   private storageMode: () => StorageMode = () => 'indexeddb';
   private tabs: TabSync | undefined;
   private embedding!: Embedding;
+  private saver!: IndexSaver;
   private work: Promise<unknown> = Promise.resolve();
   /** Calls that arrive before init got that far wait on these (comlink delivers them at once). */
   private readonly storeOpen = deferred();
@@ -124,7 +129,12 @@ export class Engine implements EngineApi {
           void this.training.schedule(this.state.index);
         },
       });
-      if ((await loadFromStore(this.syncHooks())) > 0) this.setPhase('cached', `${this.state.indexed} items from IndexedDB`);
+      this.saver = new IndexSaver({ store: this.store, state: this.state, modelKey: this.key, trainingKey: this.trainingKey() });
+      if ((await loadFromStore(this.syncHooks())) > 0) {
+        // Whatever came from storage is stored already: an unchanged visit writes nothing back.
+        this.saver.markSaved();
+        this.setPhase('cached', `${this.state.indexed} items from IndexedDB`);
+      }
       // A first visit with prebuilt vectors: download them while the catalog loads and validates.
       else this.prebuilt.prefetch();
       this.setPhase('loading-catalog');
@@ -148,7 +158,8 @@ export class Engine implements EngineApi {
     const result = await applyCatalog(source, this.syncHooks());
     this.stats.readyMs ??= performance.now() - this.started;
     this.setPhase('ready');
-    void this.training.schedule(this.state.index);
+    // Train if the index asks, then keep its state and codes for the next visit.
+    void this.training.schedule(this.state.index).then(() => this.saver.save());
     if (this.cfg.preloadModel) this.encoder.loadInBackground();
     return result;
   }
@@ -277,6 +288,7 @@ export class Engine implements EngineApi {
       stats: { ...this.stats, embedMs: this.embedding?.ms ?? 0 },
       fromArtifact: this.prebuilt?.adopted ?? 0,
       trainMs: this.training.ms,
+      indexSavedMs: this.saver?.savedAt === undefined ? undefined : this.saver.savedAt - this.started,
       phaseTimes: this.phaseTimes,
       modelKey: this.key,
       report: this.report,

@@ -1,0 +1,91 @@
+/**
+ * The warm-start bench's catalog and prebuilt vectors at any size, without embedding 100k texts:
+ * the Steam catalog (read from ../shared at run time) and its real vectors (bench/steam-vectors.ts),
+ * then numbered copies ("<title> (edition k)", id "<id>~k": distinct texts, so distinct content
+ * hashes) carrying seeded perturbed copies of the real vectors (the index bench's recipe). The
+ * artifact is written by the library's own writer with the `index` section the CLI would add, so
+ * the first visit takes the product's prebuilt path and leaves IndexedDB as a real visit does.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describeTextRule, quantize, sha256Hex, writeArtifact } from '../src/artifact/index.ts';
+import { validateCatalog } from '../src/catalog/validate.ts';
+import { hashModelFile, modelFileFor } from '../src/cli/model-files.ts';
+import { writeOutput } from '../src/cli/output.ts';
+import { GENERATOR } from '../src/cli/package-info.ts';
+import { indexSection } from '../src/cli/sections.ts';
+import { modelKey } from '../src/model-key.ts';
+import { Prng } from '../src/vector-index/prng.ts';
+import { DATASETS_DIR, ROOT } from '../test/paths.ts';
+import { steamVectors } from './steam-vectors.ts';
+
+/** Noise norm before renormalising, as in the index bench: cos(copy, its source) ~ 0.91. */
+const NOISE = 0.45;
+
+/** Paths of one prepared size, relative to the bench folder the server mounts. */
+export interface WarmStartData {
+  catalog: string;
+  manifest: string;
+  items: number;
+  /** A key to ask `similar()` for. */
+  first: string;
+}
+
+/** Writes (or reuses) `warm-<n>.json` and `warm-<n>-vectors/` in `dir`. */
+export async function prepareWarmStart(dir: string, n: number, log: (line: string) => void): Promise<WarmStartData> {
+  mkdirSync(dir, { recursive: true });
+  const catalog = `warm-${n}.json`;
+  const folder = `warm-${n}-vectors`;
+  const lines = readFileSync(join(DATASETS_DIR, 'steam-games-catalog', 'derived', 'items.jsonl'), 'utf8')
+    .split('\n')
+    .filter(Boolean);
+  const steam = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+  const first = String(steam[0]!.id);
+  if (existsSync(join(dir, folder, 'manifest.json')) && existsSync(join(dir, catalog)))
+    return { catalog, manifest: `${folder}/manifest.json`, items: n, first };
+
+  const real = await steamVectors(Number.POSITIVE_INFINITY, log);
+  const vectors = new Float32Array(readFileSync(real.file).buffer.slice(0));
+  const dims = real.dims;
+  const items = Array.from({ length: n }, (_, i) => {
+    const base = steam[i % steam.length]!;
+    const k = Math.floor(i / steam.length);
+    return k === 0 ? base : { ...base, id: `${String(base.id)}~${k}`, title: `${String(base.title)} (edition ${k})` };
+  });
+  const bytes = new TextEncoder().encode(JSON.stringify(items));
+  writeFileSync(join(dir, catalog), bytes);
+
+  const key = modelKey('use-lite-en', dims, 'q8');
+  log(`  warm-start data: validating ${n} items`);
+  const { entries } = await validateCatalog(items, { modelKey: key });
+  const rng = new Prng(7);
+  const sd = NOISE / Math.sqrt(dims);
+  const row = new Float32Array(dims);
+  const coded = entries.map((e, i) => {
+    const src = (i % real.rows) * dims;
+    let norm = 0;
+    for (let d = 0; d < dims; d++) {
+      const v = vectors[src + d]! + (i < real.rows ? 0 : sd * rng.gaussian());
+      row[d] = v;
+      norm += v * v;
+    }
+    // One Steam record has an empty text and a zero vector: give it a unit one.
+    if (norm === 0) row[0] = norm = 1;
+    for (let d = 0; d < dims; d++) row[d]! /= Math.sqrt(norm);
+    return { key: e.key, hash: e.hash, ...quantize(row) };
+  });
+  log(`  warm-start data: training the index state for ${n} items`);
+  const index = indexSection(coded, dims);
+  const file = modelFileFor('q8');
+  const model = await hashModelFile('use-lite-en', file, [join(ROOT, 'dist', 'models')]);
+  const written = await writeArtifact({
+    model: { id: 'use-lite-en', dtype: 'q8', dims, key, file, sha256: model.sha256 },
+    textRule: await describeTextRule(undefined),
+    generator: GENERATOR,
+    catalog: { sha256: await sha256Hex(bytes), bytes: bytes.byteLength },
+    items: coded,
+    sections: index ? { index } : {},
+  });
+  await writeOutput(join(dir, folder), written, []);
+  return { catalog, manifest: `${folder}/manifest.json`, items: n, first };
+}

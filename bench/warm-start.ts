@@ -1,0 +1,135 @@
+/**
+ * `npx tsx bench/warm-start.ts [--sizes 32000,100000] [--visits 5]`: a returning visitor's page,
+ * from navigation start to the first vector-ranked answer (a `similar()` answer not marked
+ * `warming`), with everything coming from IndexedDB: the goal of issue 14 is <= 1 s at 100k.
+ *
+ * Per size, one browser profile: a first visit with prebuilt vectors (bench/warm-start-data.ts)
+ * fills IndexedDB as the product does; it waits for `ready` and for the index to be saved. Then
+ * `--visits` returning visits, each a new page in the same profile after the previous one closed
+ * (its worker gone), as a reload does. The OS page cache is warm: a cold disk is not measured.
+ * Writes bench/results/warm-start.json.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { BrowserContext } from '@playwright/test';
+import { ROOT } from '../test/paths.ts';
+import { launchChromium } from '../tools/browser.ts';
+import { serve } from '../tools/serve.ts';
+import { median } from './stats.ts';
+import { prepareWarmStart } from './warm-start-data.ts';
+
+const WORK = join(ROOT, '.cache', 'bench-warm-start');
+
+/** One page: a recommender on the prepared catalog, polled until similar() ranks by vectors. */
+const PAGE = `<!doctype html><meta charset="utf-8"><title>warm start</title>
+<script type="module">
+  import { createRecommender } from '/index.js';
+  const p = new URLSearchParams(location.search);
+  const out = (window.__ws = { firstVectorMs: null, readyMs: null, error: null });
+  const rec = createRecommender({ catalog: p.get('catalog'), namespace: 'warm', vectors: p.get('vectors') });
+  window.rec = rec;
+  rec.ready.then(() => { out.readyMs = performance.now(); }, (e) => { out.error = e.message; });
+  const poll = async () => {
+    try {
+      const r = await rec.similar(p.get('first'), { k: 10 });
+      if (r.length > 0 && !r[0].warming) { out.firstVectorMs = performance.now(); return; }
+    } catch (e) { out.error = e.message; return; }
+    setTimeout(poll, 5);
+  };
+  poll();
+</script>`;
+
+interface Probe {
+  firstVectorMs: number | null;
+  readyMs: number | null;
+  error: string | null;
+}
+
+interface Status {
+  fromCache: number;
+  fromArtifact?: number;
+  embedded: number;
+  indexKind?: string;
+  indexTrained?: boolean;
+  timings: { firstResultsMs?: number; phases?: Record<string, number>; indexSavedMs?: number };
+}
+
+/** One visit: navigation start -> first vector-ranked answer, `ready`, and the worker's own timings. */
+async function visit(context: BrowserContext, url: string, waitSaved: boolean) {
+  const page = await context.newPage();
+  await page.goto(url);
+  const t0 = Date.now();
+  let probe: Probe;
+  let status: Status;
+  for (;;) {
+    probe = await page.evaluate(() => (window as unknown as { __ws: Probe }).__ws);
+    if (probe.error) throw new Error(probe.error);
+    status = (await page.evaluate(() => (window as unknown as { rec: { status(): Promise<unknown> } }).rec.status())) as Status;
+    const saved = !waitSaved || status.timings.indexSavedMs !== undefined;
+    if (probe.firstVectorMs !== null && probe.readyMs !== null && saved) break;
+    if (Date.now() - t0 > 600_000) throw new Error('no answer within 10 minutes');
+    await page.waitForTimeout(50);
+  }
+  await page.close();
+  return {
+    firstVectorMs: Math.round(probe.firstVectorMs!),
+    readyMs: Math.round(probe.readyMs!),
+    fromCache: status.fromCache,
+    fromArtifact: status.fromArtifact ?? 0,
+    embedded: status.embedded,
+    indexKind: status.indexKind,
+    workerFirstResultsMs: status.timings.firstResultsMs === undefined ? null : Math.round(status.timings.firstResultsMs),
+    phases: status.timings.phases ?? {},
+  };
+}
+
+const { values } = parseArgs({ options: { sizes: { type: 'string', default: '100000' }, visits: { type: 'string', default: '5' } } });
+const sizes = values.sizes.split(',').map(Number);
+const visits = Number(values.visits);
+const log = (line: string) => console.log(`[warm-start] ${line}`);
+mkdirSync(WORK, { recursive: true });
+writeFileSync(join(WORK, 'page.html'), PAGE);
+const server = await serve({ root: join(ROOT, 'dist'), mounts: { '/ws/': WORK } });
+const browser = await launchChromium();
+const rows = [];
+try {
+  for (const n of sizes) {
+    const data = await prepareWarmStart(WORK, n, log);
+    const q = new URLSearchParams({ catalog: `/ws/${data.catalog}`, vectors: `/ws/${data.manifest}`, first: data.first });
+    const url = `${server.url}/ws/page.html?${q}`;
+    const context = await browser.newContext();
+    const firstVisit = await visit(context, url, process.env.WS_NO_SAVE !== '1');
+    log(`${n}: first visit ${JSON.stringify(firstVisit)}`);
+    const warm = [];
+    for (let v = 0; v < visits; v++) {
+      const load = loadavg()[0]!;
+      const w = await visit(context, url, false);
+      warm.push({ ...w, loadAverage1m: Math.round(load * 100) / 100 });
+      log(
+        `${n}: returning visit ${v + 1}: first vector-ranked ${w.firstVectorMs} ms, ready ${w.readyMs} ms, phases ${JSON.stringify(w.phases)}`,
+      );
+    }
+    await context.close();
+    const firsts = warm.map((w) => w.firstVectorMs);
+    rows.push({ items: n, firstVisit, warm, medianFirstVectorMs: median(firsts), minMs: Math.min(...firsts), maxMs: Math.max(...firsts) });
+    log(`${n}: returning visits, first vector-ranked median ${median(firsts)} ms (${Math.min(...firsts)}-${Math.max(...firsts)})`);
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
+const out = {
+  benchmark: 'warm-start',
+  conditions: {
+    runtime: `Chromium ${browser.version()} headless, one profile per size, not cross-origin isolated`,
+    machine: `${cpus().length} cores (${cpus()[0]?.model ?? '?'})`,
+    data: 'Steam catalog + numbered copies, real + seeded perturbed vectors (bench/warm-start-data.ts)',
+    measured: 'navigation start -> first similar() answer not marked warming; OS page cache warm',
+  },
+  rows,
+};
+mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
+writeFileSync(join(ROOT, 'bench', 'results', 'warm-start.json'), `${JSON.stringify(out, null, 2)}\n`);
+log('wrote bench/results/warm-start.json');

@@ -26,6 +26,19 @@ function catalog(n = 40): CatalogItem[] {
   });
 }
 
+/** The engine config of every visit here, but its catalog. */
+const visitConfig: EngineConfig = {
+  catalog: [],
+  namespace: 'shop',
+  model: MODEL,
+  dtype: 'q8',
+  device: 'wasm',
+  assetsBase: 'http://127.0.0.1/',
+  index: 'auto',
+  batchSize: 8,
+  allowRemoteModels: false,
+};
+
 interface Visit {
   engine: Engine;
   events: EngineEvent[];
@@ -44,18 +57,7 @@ function visit(factory: IDBFactory, items: unknown[], overrides: Partial<EngineC
       return e;
     },
   });
-  const config: EngineConfig = {
-    catalog: items,
-    namespace: 'shop',
-    model: MODEL,
-    dtype: 'q8',
-    device: 'wasm',
-    assetsBase: 'http://127.0.0.1/',
-    index: 'auto',
-    batchSize: 8,
-    allowRemoteModels: false,
-    ...overrides,
-  };
+  const config: EngineConfig = { ...visitConfig, catalog: items, ...overrides };
   const ready = engine.init(config, (e) => events.push(e));
   return { engine, events, encoders, ready };
 }
@@ -134,6 +136,31 @@ describe('Engine', () => {
     const store = await openStore('shop', { indexedDB: factory });
     expect(await store.listModelKeys()).toEqual([`${MODEL}:${DIMS}:q8`]);
     expect((await store.loadVectors(`${MODEL}:${DIMS}:q8`)).hashes).toHaveLength(30);
+    store.close();
+  });
+
+  it('prunes only when something went stale: an unchanged returning visit reads no vector back', async () => {
+    const factory = new IDBFactory();
+    const prunes: number[] = [];
+    const counting = (namespace: string) =>
+      openStore(namespace, { indexedDB: factory }).then((s) => {
+        const prune = s.pruneVectors.bind(s);
+        return Object.assign(s, { pruneVectors: (m: string, keep: ReadonlySet<string>) => (prunes.push(keep.size), prune(m, keep)) });
+      });
+    const run = async (items: CatalogItem[]) => {
+      const engine = new Engine({ openStore: counting, createEncoder: async (o: EncoderOptions) => createFakeEncoder(DIMS, o) });
+      await engine.init({ ...visitConfig, catalog: items }, () => {});
+      await engine.destroy();
+    };
+    await run(catalog());
+    expect(prunes).toEqual([40]); // the first visit: whatever IndexedDB held before is unknown
+    await run(catalog());
+    expect(prunes).toEqual([40]); // unchanged: skipped
+    const edited = catalog().map((it, i) => (i === 3 ? { ...it, title: 'a brand new title' } : it));
+    await run(edited);
+    expect(prunes).toEqual([40, 40]); // an item changed: its old vector is stale
+    const store = await openStore('shop', { indexedDB: factory });
+    expect((await store.loadVectors(`${MODEL}:${DIMS}:q8`)).hashes).toHaveLength(40);
     store.close();
   });
 

@@ -34,14 +34,24 @@ const PAGE = `<!doctype html><meta charset="utf-8"><title>warm start</title>
   const poll = async () => {
     try {
       const r = await rec.similar(p.get('first'), { k: 10 });
-      if (r.length > 0 && !r[0].warming) { out.firstVectorMs = performance.now(); return; }
+      if (r.length > 0 && !r[0].warming) { out.firstVectorMs = performance.now(); probe(); return; }
     } catch (e) { out.error = e.message; return; }
     setTimeout(poll, 5);
+  };
+  // After the first answer: one similar() every 100 ms until ready, timed: what a page asking
+  // for more lists meanwhile waits (the worker also applies the fetched catalog then).
+  out.laterMs = [];
+  const probe = async () => {
+    const t = performance.now();
+    await rec.similar(p.get('first') + '~1', { k: 10 });
+    out.laterMs.push(Math.round((performance.now() - t) * 10) / 10);
+    if (out.readyMs === null) setTimeout(probe, 100);
   };
   poll();
 </script>`;
 
 interface Probe {
+  laterMs: number[];
   firstVectorMs: number | null;
   readyMs: number | null;
   error: string | null;
@@ -76,6 +86,8 @@ async function visit(context: BrowserContext, url: string, waitSaved: boolean) {
   return {
     firstVectorMs: Math.round(probe.firstVectorMs!),
     readyMs: Math.round(probe.readyMs!),
+    /** similar() calls after the first answer until ready, ms each. */
+    laterMs: probe.laterMs,
     fromCache: status.fromCache,
     fromArtifact: status.fromArtifact ?? 0,
     embedded: status.embedded,

@@ -39,6 +39,27 @@ const JSONL_PATH = /\.(jsonl|ndjson)$/i;
  */
 export async function loadCatalog(source: readonly unknown[] | string | URL, opts: LoadOptions = {}): Promise<unknown[]> {
   if (Array.isArray(source)) return source as unknown[];
+  const fetched = await fetchCatalog(source as string | URL, opts);
+  opts.onBytes?.(fetched.bytes);
+  return parseCatalog(fetched);
+}
+
+/** A catalog body as fetched, not parsed yet: `parseCatalog` turns it into raw items. */
+export interface FetchedCatalog {
+  /** The URL as given, for messages. */
+  name: string;
+  /** The body after HTTP content decoding, before text decoding. */
+  bytes: Uint8Array;
+  /** The response's content-type header ('' when none). */
+  contentType: string;
+}
+
+/**
+ * Downloads a catalog without parsing it (`loadCatalog` = this + `parseCatalog`), so a caller can
+ * first digest the bytes and skip the parse when it knows them already (src/worker/catalog-sync.ts).
+ * Throws like `loadCatalog`.
+ */
+export async function fetchCatalog(source: string | URL, opts: Omit<LoadOptions, 'onBytes'> = {}): Promise<FetchedCatalog> {
   if (typeof source !== 'string' && !(source instanceof URL)) {
     throw createError(
       ErrorCodes.INVALID_OPTION,
@@ -48,18 +69,25 @@ export async function loadCatalog(source: readonly unknown[] | string | URL, opt
   const name = String(source);
   throwIfAborted(opts.signal);
   const response = await download(source, name, opts);
-  let body: string;
+  let bytes: Uint8Array;
   try {
-    body = opts.onBytes ? decodeBody(new Uint8Array(await response.arrayBuffer()), opts.onBytes) : await response.text();
+    bytes = new Uint8Array(await response.arrayBuffer());
   } catch (err) {
     throwIfAborted(opts.signal);
     throw catalogUnreadable(name, `its body could not be read (${errorText(err)})`, err);
   }
   throwIfAborted(opts.signal);
+  return { name, bytes, contentType: response.headers.get('content-type') ?? '' };
+}
+
+/** The raw items of a fetched catalog (see `loadCatalog` for the formats); throws `CATALOG_UNREADABLE`. */
+export function parseCatalog(fetched: FetchedCatalog): unknown[] {
+  const { name } = fetched;
+  // Decoded as `Response.text()` does: UTF-8, U+FFFD for bad bytes.
+  let body = new TextDecoder().decode(fetched.bytes);
   // A UTF-8 byte order mark, left by some editors and exporters, is not valid JSON.
   if (body.charCodeAt(0) === 0xfeff) body = body.slice(1);
-  const type = response.headers.get('content-type') ?? '';
-  if (JSONL_PATH.test(pathOf(name)) || JSONL_TYPES.test(type.split(';')[0] ?? '')) return parseJsonLines(body);
+  if (JSONL_PATH.test(pathOf(name)) || JSONL_TYPES.test(fetched.contentType.split(';')[0] ?? '')) return parseJsonLines(body);
   return parseJsonBody(body, name);
 }
 
@@ -78,12 +106,6 @@ async function download(source: string | URL, name: string, opts: LoadOptions): 
     throw catalogUnreadable(name, `the server answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`);
   }
   return response;
-}
-
-/** The bytes handed to `onBytes`, then decoded as `Response.text()` does (UTF-8, BOM dropped, U+FFFD for bad bytes). */
-function decodeBody(bytes: Uint8Array, onBytes: (bytes: Uint8Array) => void): string {
-  onBytes(bytes);
-  return new TextDecoder().decode(bytes);
 }
 
 function parseJsonBody(body: string, name: string): unknown[] {

@@ -14,6 +14,8 @@ export interface CatalogSnapshot {
   entries: StoredEntry[];
   /** When it was saved, in milliseconds since the epoch, so callers can judge its age. */
   savedAt: number;
+  /** `SaveSnapshotOptions.source` as saved. */
+  source?: string;
 }
 
 /** Options of {@link saveSnapshot}. */
@@ -23,6 +25,11 @@ export interface SaveSnapshotOptions {
    * from JSON (a fetched catalog): a Date, Map or undefined that a page passed would not survive.
    */
   json?: boolean;
+  /**
+   * What the entries were built from, e.g. a digest of the catalog's bytes and the text rule: a
+   * later visit that fetches the same bytes can keep the stored entries without validating again.
+   */
+  source?: string;
 }
 
 /**
@@ -46,7 +53,7 @@ export async function saveSnapshot(
   const records: CatalogPart[] = [];
   for (let part = 0; part < parts; part++) {
     const slice = entries.slice(part * CATALOG_CHUNK_SIZE, (part + 1) * CATALOG_CHUNK_SIZE);
-    const head = { part, parts, modelKey, savedAt };
+    const head = { part, parts, modelKey, savedAt, ...(part === 0 && options.source !== undefined ? { source: options.source } : {}) };
     records.push(
       options.json
         ? {
@@ -81,7 +88,9 @@ export async function loadSnapshot(db: StoreDb): Promise<CatalogSnapshot | undef
     records.length === first.parts &&
     records.every((r, i) => r.part === i && r.modelKey === first.modelKey && r.savedAt === first.savedAt && partEntries(r) !== undefined);
   if (!consistent) return undefined;
-  return { modelKey: first.modelKey, entries: records.flatMap((r) => partEntries(r)!), savedAt: first.savedAt };
+  const snapshot: CatalogSnapshot = { modelKey: first.modelKey, entries: records.flatMap((r) => partEntries(r)!), savedAt: first.savedAt };
+  if (typeof first.source === 'string') snapshot.source = first.source;
+  return snapshot;
 }
 
 /** The entries of one part, or undefined when it is malformed. */

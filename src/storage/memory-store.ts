@@ -69,8 +69,9 @@ export function createMemoryStore(namespace: string): Store {
     async listModelKeys() {
       return [...models.keys()].sort();
     },
-    async saveSnapshot(modelKey, entries: StoredEntry[]) {
+    async saveSnapshot(modelKey, entries: StoredEntry[], options = {}) {
       snapshot = { modelKey, entries: entries.map(({ key, hash, item }) => ({ key, hash, item })), savedAt: Date.now() };
+      if (options.source !== undefined) snapshot.source = options.source;
     },
     async loadSnapshot() {
       return snapshot;

@@ -46,6 +46,8 @@ export interface CatalogPart {
   parts: number;
   modelKey: string;
   savedAt: number;
+  /** What the catalog was built from (part 0 only; see `SaveSnapshotOptions.source`). */
+  source?: string;
   entries?: StoredEntry[];
   keys?: string[];
   hashes?: string[];

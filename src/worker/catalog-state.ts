@@ -16,6 +16,7 @@ export class CatalogState {
   /** Built on first use: a visit ranked by vectors from the start (prebuilt or cached) may never need it. */
   private keywordIndex: KeywordIndex | undefined;
   private changes = 0;
+  private sourceKey: string | undefined;
   private codeChanges = 0;
   /** The hash each indexed key's vector was made from, to spot stale vectors. */
   private readonly indexedHash = new Map<string, string>();
@@ -30,6 +31,11 @@ export class CatalogState {
     private readonly kind: IndexKind | 'auto',
     private training?: TrainingState,
   ) {}
+
+  /** What the entries were built from (a digest of the catalog's bytes, model key and text rule), when known. */
+  get source(): string | undefined {
+    return this.sourceKey;
+  }
 
   /** Entries by key. */
   get entries(): ReadonlyMap<string, CatalogEntry> {
@@ -84,9 +90,13 @@ export class CatalogState {
     return new Map([...this.entryMap].map(([key, e]) => [key, e.hash]));
   }
 
-  /** Replaces the entries (vectors of removed keys must be dropped with `remove` first). */
-  setEntries(entries: readonly CatalogEntry[]): void {
+  /**
+   * Replaces the entries (vectors of removed keys must be dropped with `remove` first). `source`:
+   * what they were built from (catalog-source.ts), when known.
+   */
+  setEntries(entries: readonly CatalogEntry[], source?: string): void {
     this.entryMap = new Map(entries.map((e) => [e.key, e]));
+    this.sourceKey = source;
     this.keywordIndex = undefined;
     this.changes++;
   }

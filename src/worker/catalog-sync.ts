@@ -5,12 +5,12 @@
  * content hash is unchanged, embeds only the rest and prunes what no longer belongs (including
  * every vector of a model key this page no longer uses).
  */
-import { sha256Hex } from '../artifact/index.ts';
-import { type CatalogEntry, diffCatalog, itemText, loadCatalog, resolveTextRule, validateCatalog } from '../catalog/index.ts';
+import { type CatalogEntry, diffCatalog, itemText } from '../catalog/index.ts';
 import type { Store, StoredEntry } from '../storage/index.ts';
 import type { CatalogItem, CatalogReport, TextRule, UpdateResult } from '../types.ts';
+import { prepareCatalog, reportKey } from './catalog-source.ts';
 import type { CatalogState } from './catalog-state.ts';
-import { trustedEntries, type VerifiedCatalog } from './trusted-catalog.ts';
+import type { VerifiedCatalog } from './trusted-catalog.ts';
 
 /** What catalog sync needs from the engine. */
 export interface CatalogSyncHooks {
@@ -38,11 +38,6 @@ export interface CatalogSyncHooks {
   artifactHashes?(catalogSha256: string): Promise<ReadonlyMap<string, string> | undefined>;
 }
 
-/** A catalog's entries before they are applied: validated, or with hashes still to be checked by `verify`. */
-type PreparedCatalog =
-  | { entries: CatalogEntry[]; report: CatalogReport; verify?: undefined }
-  | { entries: CatalogEntry[]; report?: undefined; verify: () => Promise<VerifiedCatalog> };
-
 /**
  * Adopts the stored snapshot and its vectors: on a warm start, before anything is fetched, and when
  * another tab has applied a catalog update. Returns how many entries got a vector from storage; 0
@@ -62,7 +57,7 @@ export async function loadFromStore(h: CatalogSyncHooks): Promise<number> {
   const entries: CatalogEntry[] = snapshot.entries.map((e) => new SnapshotEntry(e, h.textRule));
   // Keys that are gone lose their vectors (another tab's update); a fresh worker has none to lose.
   if (h.state.entries.size > 0) h.state.remove(diffCatalog(h.state.hashes(), entries).removed);
-  h.state.setEntries(entries);
+  h.state.setEntries(entries, snapshot.source);
   const fromCodes = saved ? h.state.loadCodes(saved) : 0;
   if (fromCodes > 0) h.onReused(fromCodes);
   const missing = entries.filter((e) => !h.state.isCurrent(e));
@@ -123,12 +118,13 @@ export async function adoptStoredVectors(h: CatalogSyncHooks, todo: readonly Cat
 export async function applyCatalog(source: unknown[] | string, h: CatalogSyncHooks): Promise<UpdateResult> {
   const prepared = await prepareCatalog(source, h);
   if (prepared.report) h.onReport(prepared.report);
+  if (prepared.unchanged) return keepStored(h, prepared.report);
   const { entries: given } = prepared;
   const diff = diffCatalog(h.state.hashes(), given);
   // Copy reusable vectors out before removed keys drop theirs: a renamed item keeps its vector.
   const reused = h.state.reuse(given.filter((e) => !h.state.isCurrent(e)));
   h.state.remove(diff.removed);
-  h.state.setEntries(given);
+  h.state.setEntries(given, prepared.source);
   h.state.addVectors(reused.found, reused.vectors);
   h.onReused(reused.found.length);
 
@@ -148,17 +144,36 @@ export async function applyCatalog(source: unknown[] | string, h: CatalogSyncHoo
   await h.store.saveSnapshot(
     h.modelKey,
     entries.map((e) => ({ key: e.key, hash: e.hash, item: e.item })),
-    { json: typeof source === 'string' },
+    { json: typeof source === 'string', ...(prepared.source ? { source: prepared.source } : {}) },
   );
-  const todo = entries.filter((e) => !h.state.isCurrent(e));
-  await h.embed(todo);
+  await h.store.setSetting(reportKey(h.modelKey), report);
+  await finish(h, entries, staleVectors);
+  return { added: diff.added.length, changed: diff.changed.length, removed: diff.removed.length, unchanged: diff.unchanged.length, report };
+}
+
+/**
+ * The fetched catalog is the one the stored entries were built from: they stand, with their
+ * report. Only vectors an earlier visit did not get to (a reload mid-embedding) are made.
+ */
+async function keepStored(h: CatalogSyncHooks, report: CatalogReport): Promise<UpdateResult> {
+  const entries = [...h.state.entries.values()];
+  const missing = entries.filter((e) => !h.state.isCurrent(e));
+  const artifact = missing.length > 0 && h.fromArtifact ? await h.fromArtifact(missing) : undefined;
+  h.onEntries();
+  await artifact?.persisted;
+  await finish(h, entries, false);
+  return { added: 0, changed: 0, removed: 0, unchanged: entries.length, report };
+}
+
+/** Embeds what still lacks a vector, then prunes unless nothing went stale since the last prune. */
+async function finish(h: CatalogSyncHooks, entries: readonly CatalogEntry[], staleVectors: boolean): Promise<void> {
+  await h.embed(entries.filter((e) => !h.state.isCurrent(e)));
   // A prune reads every stored vector (205 MB at 100k, ~1.2 s in a worker): skipped when the last
   // one finished and nothing has gone stale since (an unchanged returning visit).
   if (staleVectors || (await h.store.getSetting<boolean>(cleanKey(h))) !== true) {
     await prune(h, entries);
     await h.store.setSetting(cleanKey(h), true);
   }
-  return { added: diff.added.length, changed: diff.changed.length, removed: diff.removed.length, unchanged: diff.unchanged.length, report };
 }
 
 /**
@@ -169,30 +184,9 @@ export async function applyCatalog(source: unknown[] | string, h: CatalogSyncHoo
 async function checkTrusted(h: CatalogSyncHooks, verify: () => Promise<VerifiedCatalog>): Promise<VerifiedCatalog> {
   const verified = await verify();
   h.state.remove(verified.stale.map((e) => e.key));
-  h.state.setEntries(verified.entries);
+  h.state.setEntries(verified.entries, h.state.source);
   h.onReport(verified.report);
   return verified;
-}
-
-/**
- * The catalog's entries: validated in full, or, on a first visit whose catalog bytes are the ones
- * the prebuilt vectors were built from, with the artifact's hashes to be verified after the first
- * answers (trusted-catalog.ts). The digest is computed by `crypto.subtle` while the JSON parses.
- */
-async function prepareCatalog(source: unknown[] | string, h: CatalogSyncHooks): Promise<PreparedCatalog> {
-  const trusting = typeof source === 'string' && h.artifactHashes !== undefined && h.state.entries.size === 0;
-  let digest: Promise<string | undefined> | undefined;
-  const onBytes = (bytes: Uint8Array) => {
-    digest = sha256Hex(bytes).catch(() => undefined);
-  };
-  const raw = await loadCatalog(source, trusting ? { onBytes } : {});
-  const sha256 = await digest;
-  const hashes = sha256 === undefined ? undefined : await h.artifactHashes?.(sha256);
-  if (hashes) {
-    const trusted = await trustedEntries(raw, hashes, resolveTextRule(h.textRule), h.modelKey);
-    return { entries: trusted.entries, verify: trusted.verify };
-  }
-  return validateCatalog(raw, { rule: h.textRule, modelKey: h.modelKey });
 }
 
 /** The setting that says IndexedDB holds no vector the stored snapshot does not use (see applyCatalog). */

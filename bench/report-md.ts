@@ -2,7 +2,7 @@
 import { conditionsLine, type SectionConditions } from './conditions.ts';
 import { table as kernelsTable } from './index-kernels/report.ts';
 import type { BenchReport } from './report.ts';
-import { mib } from './stats.ts';
+import { median, mib } from './stats.ts';
 
 const table = (head: string[], rows: (string | number | null | undefined)[][]): string =>
   [
@@ -216,6 +216,34 @@ export function markdownSummary(report: BenchReport): string {
             '',
           ],
         ],
+      ),
+      '',
+    );
+  }
+
+  if (s.warmStart) {
+    const w = s.warmStart;
+    out.push('## Returning visit: IndexedDB to the first vector-ranked answer', '', `Conditions: ${JSON.stringify(w.conditions)}`, '');
+    out.push(
+      table(
+        [
+          'items',
+          'first vector-ranked ms (median, min-max)',
+          'ready ms (median)',
+          'slowest similar() before ready ms',
+          'similar() after ready ms',
+          'from IndexedDB',
+          'embedded',
+        ],
+        w.rows.map((r) => [
+          int(r.items),
+          `${int(r.medianFirstVectorMs)} (${int(r.minMs)}-${int(r.maxMs)})`,
+          int(median(r.warm.map((v) => v.readyMs))),
+          Math.max(0, ...r.warm.flatMap((v) => v.laterMs)).toFixed(1),
+          median(r.warm.map((v) => v.afterReadyMs)).toFixed(1),
+          int(r.warm[0]?.fromCache ?? 0),
+          int(r.warm[0]?.embedded ?? 0),
+        ]),
       ),
       '',
     );

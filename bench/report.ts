@@ -54,7 +54,18 @@ export interface BenchReport {
     firstVisit?: { conditions: SectionConditions; rows: FirstVisitRow[]; cliBuild?: CliBuild };
     /** bench/transfer.ts: bytes a first visit sends over the wire, with and without precompressed files. */
     transfer?: Awaited<ReturnType<typeof runTransfer>> & { conditions: SectionConditions };
+    /** bench/warm-start.ts: a returning visit, IndexedDB to the first vector-ranked answer (its own JSON, kept whole). */
+    warmStart?: { conditions: Record<string, unknown>; rows: WarmStartRow[] };
     /** bench/index-kernels: our index kinds against hnswlib-wasm and EdgeVec in one page (its own JSON, kept whole). */
     indexKernels?: { conditions: Record<string, unknown>; rows: IndexKernelsRow[] };
   };
+}
+
+/** One catalog size of bench/warm-start.ts. */
+export interface WarmStartRow {
+  items: number;
+  medianFirstVectorMs: number;
+  minMs: number;
+  maxMs: number;
+  warm: Array<{ firstVectorMs: number; readyMs: number; laterMs: number[]; afterReadyMs: number; fromCache: number; embedded: number }>;
 }

@@ -169,6 +169,19 @@ await step('index kernels vs hnswlib-wasm and EdgeVec', async () => {
   report.sections.indexKernels = { conditions: result.conditions, rows: result.rows };
 });
 
+await step('returning visit: IndexedDB to the first answer', async () => {
+  // Its own browser and server, like the index bench; 100k is the size issue 14 sets the goal at.
+  const args = ['tsx', 'bench/warm-start.ts', '--sizes', quick ? '10000' : '32135,100000', '--visits', quick ? '2' : '5'];
+  if (quick) args.push('--real-texts', String(MODE.realTexts));
+  const code = await new Promise<number | null>((done) => {
+    const child = spawn('npx', args, { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+    child.on('exit', done);
+  });
+  if (code !== 0) throw new Error(`bench/warm-start.ts exited with ${code}`);
+  const result = JSON.parse(readFileSync(join(ROOT, 'bench', 'results', 'warm-start.json'), 'utf8'));
+  report.sections.warmStart = { conditions: result.conditions, rows: result.rows };
+});
+
 await step('first visit with and without prebuilt vectors', async () => {
   const out = await runFirstVisit({ quick, log });
   report.sections.firstVisit = {

@@ -31,11 +31,15 @@ export interface WarmStartData {
   first: string;
 }
 
-/** Writes (or reuses) `warm-<n>.json` and `warm-<n>-vectors/` in `dir`. */
-export async function prepareWarmStart(dir: string, n: number, log: (line: string) => void): Promise<WarmStartData> {
+/**
+ * Writes (or reuses) `warm-<n>.json` and `warm-<n>-vectors/` in `dir`; `realTexts` Steam texts are
+ * embedded (cached on disk after the first run), the other rows are perturbed copies of them.
+ */
+export async function prepareWarmStart(dir: string, n: number, realTexts: number, log: (line: string) => void): Promise<WarmStartData> {
   mkdirSync(dir, { recursive: true });
-  const catalog = `warm-${n}.json`;
-  const folder = `warm-${n}-vectors`;
+  const tag = Number.isFinite(realTexts) ? `${n}-${realTexts}` : `${n}`;
+  const catalog = `warm-${tag}.json`;
+  const folder = `warm-${tag}-vectors`;
   const lines = readFileSync(join(DATASETS_DIR, 'steam-games-catalog', 'derived', 'items.jsonl'), 'utf8')
     .split('\n')
     .filter(Boolean);
@@ -44,7 +48,7 @@ export async function prepareWarmStart(dir: string, n: number, log: (line: strin
   if (existsSync(join(dir, folder, 'manifest.json')) && existsSync(join(dir, catalog)))
     return { catalog, manifest: `${folder}/manifest.json`, items: n, first };
 
-  const real = await steamVectors(Number.POSITIVE_INFINITY, log);
+  const real = await steamVectors(realTexts, log);
   const vectors = new Float32Array(readFileSync(real.file).buffer.slice(0));
   const dims = real.dims;
   const items = Array.from({ length: n }, (_, i) => {

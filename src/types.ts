@@ -191,8 +191,9 @@ export interface EngineStatus {
     embedMs?: number;
     trainMs?: number;
     /**
-     * When this worker last saved the index's codes for the next visit (large catalogs: the next
-     * visit loads them instead of re-encoding every vector), ms after it started.
+     * When this worker last saved the index's learnt state, and its codes when it keeps no float
+     * rows (large catalogs: the next visit loads them instead of re-encoding every vector), for the
+     * next visit; ms after it started.
      */
     indexSavedMs?: number;
     /** When each phase was first entered, ms after the worker started (where the time of a visit goes). */

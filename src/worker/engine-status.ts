@@ -21,7 +21,7 @@ export interface StatusParts {
   stats: EngineStats;
   fromArtifact: number;
   trainMs: number;
-  /** When the index's codes were last saved for the next visit, ms after the worker started. */
+  /** When the index's state (and codes) were last saved for the next visit, ms after the worker started. */
   indexSavedMs: number | undefined;
   phaseTimes: Partial<Record<Phase, number>>;
   modelKey: string;

@@ -30,7 +30,7 @@ export class IndexSaver {
 
   constructor(private readonly h: IndexSaverHooks) {}
 
-  /** `performance.now()` when the codes were last written, if ever in this worker. */
+  /** `performance.now()` when the state (and codes) were last written, if ever in this worker. */
   get savedAt(): number | undefined {
     return this.lastSavedAt;
   }
@@ -62,18 +62,19 @@ export class IndexSaver {
     const version = state.codesVersion;
     if (!index || version === this.savedVersion) return;
     const training = index.exportTraining();
+    if (!training) return; // untrained, or a kind without a learnt state: nothing to keep
     // The store degrades on failures (resilient-store.ts): a lost write costs the next visit time, not data.
-    if (training) await store.setSetting(trainingKey, training);
+    await store.setSetting(trainingKey, training);
     const codes = index.exportCodes();
     if (codes) {
       const hashes = codes.keys.map((key) => state.indexedHashOf(key) ?? '');
       await store.saveIndexCodes(modelKey, codes, hashes);
-      this.lastSavedAt = performance.now();
-    } else if (training) {
+    } else {
       // A trained index that keeps float rows (the catalog shrank to a float re-rank): codes an
       // earlier visit saved for a larger catalog would only be read and refused.
       await store.deleteIndexCodes(modelKey);
     }
     this.savedVersion = version;
+    this.lastSavedAt = performance.now();
   }
 }

@@ -4,6 +4,7 @@
  * evaluate.ts; every list here needs vectors.
  */
 import { CONTENT_BLEND, CONTENT_DIVERSITY, DEFAULT_BLEND, DEFAULT_DIVERSITY, type ScoreCalibration } from '../src/recommend/index.ts';
+import { DEFAULT_SIGNALS_OPTIONS } from '../src/signals/index.ts';
 import type * as baselines from './baselines.ts';
 import { splitSignals } from './blend-eval.ts';
 import type { MethodSpec } from './evaluate.ts';
@@ -48,7 +49,7 @@ export function nextItemSpecs(
     {
       name: 'forYou + site signals (blend)',
       kind: 'shipped',
-      description: `forYouBlended with together/next/popularity from the logs (minSupport 2); ${fmt({ ...DEFAULT_BLEND, diversity: DEFAULT_DIVERSITY })}`,
+      description: `forYouBlended with together/next/popularity from the logs (${fmt(DEFAULT_SIGNALS_OPTIONS)}); ${fmt({ ...DEFAULT_BLEND, diversity: DEFAULT_DIVERSITY })}`,
       scorer: forYouBlendScorer(ctx, signals, undefined, DEFAULT_DIVERSITY),
     },
     {
@@ -119,7 +120,7 @@ export function itemToItemSpecs(
       {
         name: 'complements',
         kind: 'shipped',
-        description: '"together" list (top 20, minSupport 2), then content-similar items; content only when an item has none',
+        description: `"together" list (${fmt(DEFAULT_SIGNALS_OPTIONS)}), then content-similar items; content only when an item has none`,
         scorer: complementsScorer(ctx, signals),
       },
     );

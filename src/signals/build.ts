@@ -99,14 +99,29 @@ function sessionRows(list: { row: number; ts: number; n: number }[]): number[] {
   return rows;
 }
 
+/** How a pair's session count `c` becomes a weight in (0, 1], given both items' session counts. */
+export interface PairWeighting {
+  /** "Together" weight of j in i's list. */
+  together: (c: number, countI: number, countJ: number) => number;
+  /** "Next" weight of j in i's list (c = sessions where j directly follows i). */
+  next: (c: number, countI: number, countJ: number) => number;
+}
+
+/** The shipped weighting: cosine for "together", P(j follows i) for "next". */
+export const DEFAULT_WEIGHTING: Readonly<PairWeighting> = Object.freeze({
+  together: (c: number, ci: number, cj: number) => c / Math.sqrt(ci * cj),
+  next: (c: number, ci: number) => c / ci,
+});
+
 /**
  * The lists from sessions already reduced to distinct rows in order. Exported for the eval, which
- * holds its splits as row sequences.
+ * holds its splits as row sequences (and tries other weightings with `weighting`).
  */
 export function aggregate(
   sessions: readonly (readonly number[])[],
   itemIds: readonly string[],
   options: Required<Omit<BuildSignalsOptions, 'events'>>,
+  weighting: Readonly<PairWeighting> = DEFAULT_WEIGHTING,
 ): SiteSignals {
   const count = itemIds.length;
   // Where each item occurs: flat (session, position) pairs grouped by item (a CSR inverted index).
@@ -152,9 +167,9 @@ export function aggregate(
         stepCount[j]!++;
       }
     }
-    together.push(topNeighbours(touched, pairCount, options, (j, c) => c / Math.sqrt(sessionsOf[i]! * sessionsOf[j]!)));
+    together.push(topNeighbours(touched, pairCount, options, (j, c) => weighting.together(c, sessionsOf[i]!, sessionsOf[j]!)));
     // P(j follows i): transitions out of i over the sessions holding i (not the last item everywhere).
-    next.push(topNeighbours(stepped, stepCount, options, (_j, c) => c / sessionsOf[i]!));
+    next.push(topNeighbours(stepped, stepCount, options, (j, c) => weighting.next(c, sessionsOf[i]!, sessionsOf[j]!)));
     for (const j of touched) pairCount[j] = 0;
     for (const j of stepped) stepCount[j] = 0;
     touched.length = 0;

@@ -60,12 +60,13 @@ describe('buildSignals', () => {
     expect(report).toMatchObject({ interactions: 1, filteredEvents: 1, unknownItems: 1 });
   });
 
-  it('a window keeps pairs further apart out; a weighting replaces the cosine', () => {
+  it('by default counts co-occurrence within 10 positions (chosen on validation); a weighting replaces the cosine', () => {
+    expect(DEFAULT_SIGNALS_OPTIONS).toMatchObject({ window: 10, maxNeighbours: 24, minSupport: 2 });
     // a at position 0, b at 10 (in reach), c at 11 (out of reach), in two sessions.
     const rows = Array.from({ length: 12 }, (_, i) => (i === 0 ? 'a' : i === 10 ? 'b' : i === 11 ? 'c' : `x${i}`));
     const long: Interaction[] = ['s1', 's2'].flatMap((session) => rows.map((item, ts) => ({ session, item, ts })));
     const all = [...ids, ...rows.filter((r) => r.startsWith('x'))];
-    const look = new SignalLookup(buildSignals(long, all, { window: 10 }).signals, all);
+    const look = new SignalLookup(buildSignals(long, all).signals, all);
     expect(look.together('a').map((n) => n.key)).toContain('b');
     expect(look.together('a').map((n) => n.key)).not.toContain('c');
     const whole = new SignalLookup(buildSignals(long, all, { window: Number.POSITIVE_INFINITY }).signals, all);

@@ -68,6 +68,21 @@ export function validate(
       `| signals window ${o.window}, maxNeighbours ${o.maxNeighbours} (blend re-tuned: ${tw.together}, ${tw.next}, ${tw.popularity}, ${tw.signalDecay}, ${tw.contentDecay}) | ${t === signalChoice.chosen ? 'chosen' : ''} | ${o.window === DEFAULT_SIGNALS_OPTIONS.window && o.maxNeighbours === DEFAULT_SIGNALS_OPTIONS.maxNeighbours ? 'shipped' : ''} | ${names.map((n) => f(t.result.hr10[n]!)).join(' / ')} |`,
     );
   }
+  // "Similar" with signals, for information: one anchor, so only the signal weights matter; its proxy
+  // is the blend of each user's newest history item alone (nothing is tuned on also_*). Not shipped
+  // (see SIMILAR_PROXY_BLEND in specs.ts), so it does not count in `matches`.
+  log('validation: similar with signals (newest history item alone)');
+  const similarSets = splits.map((s) => ({
+    name: s.data.name,
+    calibration: s.calibration,
+    tables: userTables(s.vectors, s.split, splitSignals(s.vectors, s.split.train, chosenOptions), s.split.users, { lastOnly: true }),
+  }));
+  const similarAtBlend = tuneWeights(similarSets, w, []);
+  const similar = tuneWeights(similarSets, w, ['together', 'next', 'popularity']);
+  const sw = similar.weights;
+  out.push(
+    `| similar with signals, for information (together, next, popularity; proxy: the newest history item alone) | ${sw.together}, ${sw.next}, ${sw.popularity} | ${w.together}, ${w.next}, ${w.popularity} (the for-you blend) | ${names.map((n) => f(similar.hr10[n]!)).join(' / ')} (for-you weights: ${names.map((n) => f(similarAtBlend.hr10[n]!)).join(' / ')}) |`,
+  );
   log('validation: minSupport 1 and 2 at the chosen signal options');
   for (const minSupport of [1, 2]) {
     const r = tuneWeights(signalTuneSets(splits, { ...chosenOptions, minSupport }), w, []);

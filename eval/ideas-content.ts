@@ -142,8 +142,48 @@ export function centringTables(splits: readonly SplitInput[], log: (m: string) =
     similar.push({ setting, hr: score(moved, () => ({ lastOnly: true }), CONTENT_BLEND, false) });
     forYou.push({ setting, hr: score(moved, () => ({}), CONTENT_BLEND, true) });
   }
+  // What the library could do without an index of centred vectors: raw candidates (each anchor's
+  // 50 nearest by raw cosine), then their cosines re-scored as centred ones (beta 1).
+  log('ideas: centring 1 as a re-scoring of raw candidates');
+  const setting = 'raw candidates, centred re-scoring (beta 1)';
+  similar.push({ setting, hr: rescored(splits, true) });
+  forYou.push({ setting, hr: rescored(splits, false) });
   return [
     table('**Mean-centred vectors, similar() (validation proxy)**', names, similar),
     table('**Mean-centred vectors, for-you from content only (content decay re-tuned)**', names, forYou),
   ].join('\n\n');
+}
+
+/** Per-user HR@10 with raw candidates whose cosines are replaced by centred cosines (content decay re-tuned for for-you). */
+function rescored(splits: readonly SplitInput[], lastOnly: boolean): Float64Array[] {
+  const sets = splits.map((s) => {
+    const { ids, vectors: raw, dims: d } = s.vectors;
+    const n = ids.length;
+    const mu = new Float64Array(d);
+    for (let i = 0; i < n; i++) for (let k = 0; k < d; k++) mu[k]! += raw[i * d + k]! / n;
+    let mm = 0;
+    for (let k = 0; k < d; k++) mm += mu[k]! * mu[k]!;
+    const muDot = new Map<string, number>();
+    ids.forEach((id, i) => {
+      let x = 0;
+      for (let k = 0; k < d; k++) x += mu[k]! * raw[i * d + k]!;
+      muDot.set(id, x);
+    });
+    const tables = userTables(s.vectors, s.split, undefined, s.split.users, { lastOnly });
+    for (const { table } of tables) {
+      const m = table.anchors.length;
+      table.keys.forEach((key, i) => {
+        const mc = muDot.get(key)!;
+        table.anchors.forEach((a, j) => {
+          const ma = muDot.get(a.key)!;
+          const c = table.cosine[i * m + j]!;
+          table.cosine[i * m + j] = (c - mc - ma + mm) / Math.sqrt((1 - 2 * mc + mm) * (1 - 2 * ma + mm));
+        });
+      });
+    }
+    const moved = centred(s.vectors, 1);
+    return { name: s.data.name, calibration: ScoreCalibration.fromVectors(moved.vectors, moved.dims), tables };
+  });
+  const w = lastOnly ? CONTENT_BLEND : tuneWeights(sets, CONTENT_BLEND, ['contentDecay']).weights;
+  return sets.map((t) => tableHr10(t.tables, w, t.calibration));
 }

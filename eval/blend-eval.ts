@@ -6,17 +6,23 @@
  */
 import { profileFromHistory } from '../src/recommend/history.ts';
 import { type BlendWeights, blendScores, type CandidateTable, gatherCandidates, type ScoreCalibration } from '../src/recommend/index.ts';
+import { DEFAULT_WEIGHTING, type PairWeighting } from '../src/signals/build.ts';
 import { aggregate, type BuildSignalsOptions, DEFAULT_SIGNALS_OPTIONS, SignalLookup } from '../src/signals/index.ts';
 import type { HistoryEvent } from '../src/types.ts';
 import { CachedIndex } from './cached-index.ts';
 import type { ItemVectors } from './methods.ts';
 import type { Split } from './split.ts';
 
-/** Signals built from a split's logs, by catalog key. */
-export function splitSignals(vectors: ItemVectors, train: readonly (readonly number[])[], options: BuildSignalsOptions = {}): SignalLookup {
+/** Signals built from a split's logs, by catalog key (`weighting`: how pair counts become weights, default the shipped one). */
+export function splitSignals(
+  vectors: ItemVectors,
+  train: readonly (readonly number[])[],
+  options: BuildSignalsOptions = {},
+  weighting: Readonly<PairWeighting> = DEFAULT_WEIGHTING,
+): SignalLookup {
   const o = { ...DEFAULT_SIGNALS_OPTIONS, ...options };
   return new SignalLookup(
-    aggregate(train, vectors.ids, { maxNeighbours: o.maxNeighbours, window: o.window, minSupport: o.minSupport }),
+    aggregate(train, vectors.ids, { maxNeighbours: o.maxNeighbours, window: o.window, minSupport: o.minSupport }, weighting),
     vectors.ids,
   );
 }
@@ -47,14 +53,29 @@ export interface UserTable {
   rest: number;
 }
 
+/** How `userTables` builds a table besides the signals: the last anchor only ("similar" of it), or expanded anchor queries. */
+export interface TableOptions {
+  /** Only the newest anchor (a proxy for `similar()` on the next-item split). */
+  lastOnly?: boolean;
+  /** The query vector of an anchor (see `CandidateSources.anchorQuery`). */
+  anchorQuery?: (key: string) => Float32Array | undefined;
+}
+
 /** Builds every user's candidate table for `split` (signals optional). */
-export function userTables(vectors: ItemVectors, split: Split, signals: SignalLookup | undefined, users = split.users): UserTable[] {
+export function userTables(
+  vectors: ItemVectors,
+  split: Split,
+  signals: SignalLookup | undefined,
+  users = split.users,
+  options: TableOptions = {},
+): UserTable[] {
   const index = cachedIndex(vectors);
   const n = vectors.ids.length;
   return users.map((u) => {
     const profile = profileFromHistory(viewEvents(vectors.ids, u.history));
     const exclude = new Set([...profile.seen, ...profile.dismissed]);
-    const table = gatherCandidates(profile.anchors, { index, signals }, undefined, exclude);
+    const anchors = options.lastOnly ? profile.anchors.slice(0, 1) : profile.anchors;
+    const table = gatherCandidates(anchors, { index, signals, anchorQuery: options.anchorQuery }, undefined, exclude);
     const target = table.keys.indexOf(vectors.ids[u.target]!);
     return { table, target, rest: n - table.keys.length - exclude.size - (target < 0 ? 1 : 0) };
   });

@@ -97,7 +97,7 @@ export function evaluate(data: Dataset, options: EvaluateOptions = {}): TaskResu
     const coldUsers = cold.users.slice(0, options.maxQueries);
     if (coldUsers.length) tasks.push(nextItemTask(data, opts, cold, coldUsers, COLD_TASK));
   }
-  for (const relevance of data.relevance) tasks.push(itemToItemTask(data, relevance, options));
+  for (const relevance of data.relevance) tasks.push(itemToItemTask(data, relevance, opts));
   return tasks;
 }
 

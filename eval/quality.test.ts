@@ -1,7 +1,7 @@
 /**
  * End to end on real data: the shipped similar(), forYou() (content only and blended) and complements, over
  * vectors from the real encoder (Node, q8, cached under .cache/vectors), evaluated by the harness on
- * the Office set (first 1,000 users and query items, the quick method list). Asserts the effects
+ * the Office set (every user and query item, the quick method list). Asserts the effects
  * the eval exists to show, each on measured numbers with paired bootstrap intervals, not just that
  * it ran: the defaults stay above the baselines.
  */
@@ -26,7 +26,11 @@ describe.skipIf(!present)('quality of the shipped ranking on amazon-office-2014'
     return m;
   };
 
-  it('evaluates the quick method list on 1,000 users and query items', { timeout: 600_000 }, async () => {
+  // Every user and list, not the first 1,000 (46 s): with the window-10 signals the first 1,000 users
+  // happened to favour the previous blend (forYou + signals .0930 vs .0980; Δ vs transitions
+  // [-.0023, ...]) while all 4,905 favour the new one (.1193 vs .1123; Δ [+.0177, +.0334]): a
+  // 1,000-user sample decided the assertion by which users came first.
+  it('evaluates the quick method list on every user and query item', { timeout: 600_000 }, async () => {
     const data = loadDataset(OFFICE);
     const { texts, rule } = datasetTexts(data, undefined);
     expect(rule).toBe('library default text rule (excluding also_bought, also_viewed)');
@@ -36,7 +40,7 @@ describe.skipIf(!present)('quality of the shipped ranking on amazon-office-2014'
       embedded.vectors,
       embedded.dims,
     );
-    tasks = evaluate(data, { vectors, rounds: 500, maxQueries: 1000, quick: true });
+    tasks = evaluate(data, { vectors, rounds: 500, quick: true });
     // The measured numbers, in the test log: what the assertions below were checked against.
     for (const t of tasks) console.info(`${t.task}: ${t.methods.map((m) => `${m.name} ${m.values.hr10!.toFixed(4)}`).join('; ')}`);
     expect(tasks.map((t) => t.task)).toEqual(['next-item', COLD_TASK, 'item-to-item: also_bought', 'item-to-item: also_viewed']);
@@ -63,13 +67,13 @@ describe.skipIf(!present)('quality of the shipped ranking on amazon-office-2014'
     expect(task.reference).toBe('transitions');
     const blended = method('next-item', 'forYou + site signals (blend)');
     expect(blended.kind).toBe('shipped');
-    // Measured on these 1,000 users: .0980 vs transitions .0797 (all 4,905 users: .1123 vs .0939).
+    // Measured on all 4,905 users: .1193 vs transitions .0939, Δ +.0254 [+.0177, +.0334] (previous blend .1123).
     expect(blended.vsReference!.hr10!.ci95[0]).toBeGreaterThan(0);
     expect(blended.values.hr10).toBeGreaterThan(0.09);
   });
 
   it('forYou from content alone (blend) keeps the max-merge advantage over the average profile', () => {
-    // Measured on these users: .0730 vs .0310. It does NOT beat the shipped max-merge (.0760; README "Quality").
+    // Measured on these users: .0756 vs .0375. It does NOT beat the shipped max-merge (.0760; README "Quality").
     const content = method('next-item', 'forYou, content only (blend)');
     expect(content.values.hr10! - method('next-item', 'average profile').values.hr10!).toBeGreaterThan(0.02);
     expect(content.values.hr10).toBeGreaterThan(10 * method('next-item', 'random').values.hr10!);

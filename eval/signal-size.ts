@@ -41,7 +41,7 @@ export function signalSize(data: Dataset): SignalSize {
 export function signalSizeTable(sizes: readonly SignalSize[]): string {
   const o = DEFAULT_SIGNALS_OPTIONS;
   return [
-    `**Site signals on the wire** (all interactions; maxNeighbours ${o.maxNeighbours}, minSupport ${o.minSupport}; budget 200 bytes per item)`,
+    `**Site signals on the wire** (all interactions; maxNeighbours ${o.maxNeighbours}, window ${o.window}, minSupport ${o.minSupport}; budget 200 bytes per item)`,
     '',
     '| dataset | items | bytes | per item | gzip per item | items with "together" / "next" |',
     '|---|---|---|---|---|---|',

@@ -3,7 +3,15 @@
  * (the blended modes with their validation-chosen defaults), and named variants. Baselines live in
  * evaluate.ts; every list here needs vectors.
  */
-import { CONTENT_BLEND, CONTENT_DIVERSITY, DEFAULT_BLEND, DEFAULT_DIVERSITY, type ScoreCalibration } from '../src/recommend/index.ts';
+import {
+  type BlendWeights,
+  CONTENT_BLEND,
+  CONTENT_DIVERSITY,
+  DEFAULT_BLEND,
+  DEFAULT_DIVERSITY,
+  type ScoreCalibration,
+} from '../src/recommend/index.ts';
+import { DEFAULT_SIGNALS_OPTIONS } from '../src/signals/index.ts';
 import type * as baselines from './baselines.ts';
 import { splitSignals } from './blend-eval.ts';
 import type { MethodSpec } from './evaluate.ts';
@@ -17,6 +25,13 @@ export interface SpecOptions {
   /** Only shipped methods and baselines (the CI variant). */
   quick?: boolean;
 }
+
+/**
+ * The signal weights the validation proxy of similar() chooses (eval/validation.ts, "similar with
+ * signals" row): heavier signals than for-you. Not shipped: on Office also_bought they fall below
+ * content alone (the quality test's guard), so similar() keeps the for-you blend.
+ */
+export const SIMILAR_PROXY_BLEND: Readonly<BlendWeights> = Object.freeze({ ...DEFAULT_BLEND, together: 64, next: 256, popularity: 0 });
 
 const fmt = (w: object) =>
   Object.entries(w)
@@ -48,7 +63,7 @@ export function nextItemSpecs(
     {
       name: 'forYou + site signals (blend)',
       kind: 'shipped',
-      description: `forYouBlended with together/next/popularity from the logs (minSupport 2); ${fmt({ ...DEFAULT_BLEND, diversity: DEFAULT_DIVERSITY })}`,
+      description: `forYouBlended with together/next/popularity from the logs (${fmt(DEFAULT_SIGNALS_OPTIONS)}); ${fmt({ ...DEFAULT_BLEND, diversity: DEFAULT_DIVERSITY })}`,
       scorer: forYouBlendScorer(ctx, signals, undefined, DEFAULT_DIVERSITY),
     },
     {
@@ -119,7 +134,7 @@ export function itemToItemSpecs(
       {
         name: 'complements',
         kind: 'shipped',
-        description: '"together" list (top 20, minSupport 2), then content-similar items; content only when an item has none',
+        description: `"together" list (${fmt(DEFAULT_SIGNALS_OPTIONS)}), then content-similar items; content only when an item has none`,
         scorer: complementsScorer(ctx, signals),
       },
     );
@@ -131,6 +146,13 @@ export function itemToItemSpecs(
       kind: 'variant',
       description: 'similar() over the int8 index',
       scorer: methods.similarScorer(o.int8Vectors),
+    });
+  if (sequences.length)
+    specs.push({
+      name: 'similar + site signals, proxy weights',
+      kind: 'variant',
+      description: `similarBlended with ${fmt({ together: SIMILAR_PROXY_BLEND.together, next: SIMILAR_PROXY_BLEND.next, popularity: SIMILAR_PROXY_BLEND.popularity })}: what the validation proxy of similar() (the newest history item alone) prefers; not shipped`,
+      scorer: similarBlendScorer(ctx, splitSignals(v, sequences), SIMILAR_PROXY_BLEND),
     });
   if (model)
     specs.push({

@@ -1,8 +1,8 @@
 /**
  * Every default chosen by measurement, chosen here on the VALIDATION split (each user's
  * second-to-last item, signals from the sequences without their last two items): the content-only
- * recency decay, the blend weights with signals, the signals' minimum support, and the diversity
- * default. Prints what it found beside the shipped defaults and warns loudly when they differ.
+ * recency decay, the blend weights with signals together with the signals' build options
+ * (eval/signal-choice.ts), the signals' minimum support, and the diversity default. Prints what it found beside the shipped defaults and warns loudly when they differ.
  */
 import {
   type BlendWeights,
@@ -15,10 +15,12 @@ import {
   profileFromHistory,
   type ScoreCalibration,
 } from '../src/recommend/index.ts';
+import { DEFAULT_SIGNALS_OPTIONS } from '../src/signals/index.ts';
 import { cachedIndex, splitSignals, userTables, viewEvents } from './blend-eval.ts';
 import { Bootstrap, mean } from './bootstrap.ts';
 import type { Dataset } from './dataset.ts';
 import type { ItemVectors } from './methods.ts';
+import { chooseSignalOptions, type SignalOptions, signalTuneSets } from './signal-choice.ts';
 import { nextItemSplit } from './split.ts';
 import { sameWeights, type TuneSet, tuneWeights } from './tune.ts';
 
@@ -47,15 +49,9 @@ export function validate(
     tables: userTables(s.vectors, s.split, undefined),
   }));
   const content = tuneWeights(plain, CONTENT_BLEND, ['contentDecay']);
-  log('validation: candidate tables with signals (minSupport 1, 2)');
-  const bySupport = [1, 2].map((minSupport) =>
-    splits.map((s) => ({
-      name: s.data.name,
-      calibration: s.calibration,
-      tables: userTables(s.vectors, s.split, splitSignals(s.vectors, s.split.train, { minSupport })),
-    })),
-  );
-  const blend = tuneWeights(bySupport[1]!, DEFAULT_BLEND, ['together', 'next', 'popularity', 'signalDecay', 'contentDecay']);
+  const signalChoice = chooseSignalOptions(splits, log);
+  const blend = signalChoice.chosen.result;
+  const chosenOptions = signalChoice.chosen.options;
   const names = inputs.map((i) => i.data.name);
   out.push(`| choice | chosen | shipped | validation HR@10 (${names.join(' / ')}) |`, '|---|---|---|---|');
   out.push(
@@ -65,18 +61,45 @@ export function validate(
   out.push(
     `| blend with signals (content, together, next, popularity, signalDecay, contentDecay) | ${w.content}, ${w.together}, ${w.next}, ${w.popularity}, ${w.signalDecay}, ${w.contentDecay} | ${DEFAULT_BLEND.content}, ${DEFAULT_BLEND.together}, ${DEFAULT_BLEND.next}, ${DEFAULT_BLEND.popularity}, ${DEFAULT_BLEND.signalDecay}, ${DEFAULT_BLEND.contentDecay} | ${names.map((n) => f(blend.hr10[n]!)).join(' / ')} |`,
   );
-  for (const [i, sets] of bySupport.entries()) {
-    const r = tuneWeights(sets, w, []);
+  for (const t of signalChoice.trials) {
+    const o = t.options;
+    const tw = t.result.weights;
     out.push(
-      `| signals minSupport ${i + 1} (at the chosen blend) | ${i === 1 ? 'default (privacy: no pair from a single session)' : ''} | | ${names.map((n) => f(r.hr10[n]!)).join(' / ')} |`,
+      `| signals window ${o.window}, maxNeighbours ${o.maxNeighbours} (blend re-tuned: ${tw.together}, ${tw.next}, ${tw.popularity}, ${tw.signalDecay}, ${tw.contentDecay}) | ${t === signalChoice.chosen ? 'chosen' : ''} | ${o.window === DEFAULT_SIGNALS_OPTIONS.window && o.maxNeighbours === DEFAULT_SIGNALS_OPTIONS.maxNeighbours ? 'shipped' : ''} | ${names.map((n) => f(t.result.hr10[n]!)).join(' / ')} |`,
+    );
+  }
+  // "Similar" with signals, for information: one anchor, so only the signal weights matter; its proxy
+  // is the blend of each user's newest history item alone (nothing is tuned on also_*). Not shipped
+  // (see SIMILAR_PROXY_BLEND in specs.ts), so it does not count in `matches`.
+  log('validation: similar with signals (newest history item alone)');
+  const similarSets = splits.map((s) => ({
+    name: s.data.name,
+    calibration: s.calibration,
+    tables: userTables(s.vectors, s.split, splitSignals(s.vectors, s.split.train, chosenOptions), s.split.users, { lastOnly: true }),
+  }));
+  const similarAtBlend = tuneWeights(similarSets, w, []);
+  const similar = tuneWeights(similarSets, w, ['together', 'next', 'popularity']);
+  const sw = similar.weights;
+  out.push(
+    `| similar with signals, for information (together, next, popularity; proxy: the newest history item alone) | ${sw.together}, ${sw.next}, ${sw.popularity} | ${w.together}, ${w.next}, ${w.popularity} (the for-you blend) | ${names.map((n) => f(similar.hr10[n]!)).join(' / ')} (for-you weights: ${names.map((n) => f(similarAtBlend.hr10[n]!)).join(' / ')}) |`,
+  );
+  log('validation: minSupport 1 and 2 at the chosen signal options');
+  for (const minSupport of [1, 2]) {
+    const r = tuneWeights(signalTuneSets(splits, { ...chosenOptions, minSupport }), w, []);
+    out.push(
+      `| signals minSupport ${minSupport} (at the chosen options and blend) | ${minSupport === 2 ? 'default (privacy: no pair from a single session)' : ''} | | ${names.map((n) => f(r.hr10[n]!)).join(' / ')} |`,
     );
   }
   if (extraRow) out.push(extraRow);
-  let matches = content.weights.contentDecay === CONTENT_BLEND.contentDecay && sameWeights(blend.weights, DEFAULT_BLEND);
+  let matches =
+    content.weights.contentDecay === CONTENT_BLEND.contentDecay &&
+    sameWeights(blend.weights, DEFAULT_BLEND) &&
+    chosenOptions.window === DEFAULT_SIGNALS_OPTIONS.window &&
+    chosenOptions.maxNeighbours === DEFAULT_SIGNALS_OPTIONS.maxNeighbours;
 
   // Diversity: HR@10 and intra-list similarity of the blended for-you list, per setting, with and without signals.
-  const withSignals = diversityTable(splits, blend.weights, true, log);
-  const contentOnly = diversityTable(splits, content.weights, false, log);
+  const withSignals = diversityTable(splits, blend.weights, chosenOptions, log);
+  const contentOnly = diversityTable(splits, content.weights, undefined, log);
   out.push('', '**Diversity (MMR) on the validation split**: for-you, HR@10 and intra-list similarity (ILS) of the top 10', '');
   out.push(
     `| mode | diversity | ${names.map((n) => `${n} HR@10 [Δ vs 0] | ILS@10`).join(' | ')} |`,
@@ -102,7 +125,7 @@ export function validate(
 type Prepared = ValidationInput & { split: ReturnType<typeof nextItemSplit> };
 
 /** Cells (HR@10 with its paired interval vs 0, ILS) per setting and dataset, and the chosen setting. */
-function diversityTable(splits: readonly Prepared[], weights: BlendWeights, signals: boolean, log: (m: string) => void) {
+function diversityTable(splits: readonly Prepared[], weights: BlendWeights, signals: SignalOptions | undefined, log: (m: string) => void) {
   const cells = DIVERSITY_SETTINGS.map(() => [] as string[]);
   const acceptable = new Set(DIVERSITY_SETTINGS);
   for (const s of splits) {
@@ -123,9 +146,9 @@ function diversityTable(splits: readonly Prepared[], weights: BlendWeights, sign
   return { cells, chosen };
 }
 
-function diversityRuns(s: Prepared, settings: readonly number[], weights: BlendWeights, withSignals: boolean) {
+function diversityRuns(s: Prepared, settings: readonly number[], weights: BlendWeights, options: SignalOptions | undefined) {
   const index = cachedIndex(s.vectors);
-  const signals = withSignals ? splitSignals(s.vectors, s.split.train) : undefined;
+  const signals = options ? splitSignals(s.vectors, s.split.train, options) : undefined;
   const vectorOf = (key: string) => index.vector(key);
   return settings.map((diversity) => {
     const hr = new Float64Array(s.split.users.length);

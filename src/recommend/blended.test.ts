@@ -84,6 +84,19 @@ describe('gatherCandidates + blendScores', () => {
     expect(got.map((r) => r.key)).not.toContain('i0');
   });
 
+  it('takes each anchor query from anchorQuery when given (candidates and cosines from it)', () => {
+    const anchors = profileFromHistory([ev('view', 'i0')]).anchors;
+    // The query of i0 points at i9 (90 degrees): its candidates are i9's neighbours, cosines measured from there.
+    const table = gatherCandidates(
+      anchors,
+      { index, contentCandidates: 3, anchorQuery: () => index.vector('i9') },
+      undefined,
+      new Set(['i0']),
+    );
+    expect(table.keys).toEqual(['i9', 'i10', 'i8']);
+    expect(table.cosine[0]).toBeCloseTo(1, 5);
+  });
+
   it('scores an anchor without a vector by its signals only', () => {
     const table = gatherCandidates([{ key: 'unknown', type: 'view', weight: 1 }], { index, signals }, undefined, new Set());
     const { scores } = blendScores(table, CONTENT_BLEND, undefined);

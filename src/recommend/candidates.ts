@@ -38,6 +38,11 @@ export interface CandidateSources {
   contentCandidates?: number;
   /** Popular items added (default `POPULAR_CANDIDATES`; only with signals). */
   popularCandidates?: number;
+  /**
+   * The query vector of an anchor (default: its own vector, `index.vector`). Candidates and their
+   * cosines come from it; the eval tries expanded queries here (eval/expansion.ts).
+   */
+  anchorQuery?: (key: string) => Float32Array | undefined;
 }
 
 /**
@@ -61,7 +66,7 @@ export function gatherCandidates(
       keys.push(key);
     }
   };
-  const vectors = anchors.map((a) => index.vector(a.key));
+  const vectors = anchors.map((a) => (sources.anchorQuery ? sources.anchorQuery(a.key) : index.vector(a.key)));
   vectors.forEach((v) => {
     if (v) for (const hit of index.search(v, sources.contentCandidates ?? CONTENT_CANDIDATES, { filter, exclude })) add(hit.key);
   });

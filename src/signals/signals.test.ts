@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCodes } from '../errors.ts';
+import { DEFAULT_WEIGHTING } from './build.ts';
 import {
+  aggregate,
   buildSignals,
+  DEFAULT_SIGNALS_OPTIONS,
   decodeSignals,
   dequantize,
   encodeSignals,
@@ -55,6 +58,30 @@ describe('buildSignals', () => {
     ];
     const { report } = buildSignals(mixed, ids, { events: ['purchase'] });
     expect(report).toMatchObject({ interactions: 1, filteredEvents: 1, unknownItems: 1 });
+  });
+
+  it('by default counts co-occurrence within 10 positions (chosen on validation); a weighting replaces the cosine', () => {
+    expect(DEFAULT_SIGNALS_OPTIONS).toMatchObject({ window: 10, maxNeighbours: 24, minSupport: 2 });
+    // a at position 0, b at 10 (in reach), c at 11 (out of reach), in two sessions.
+    const rows = Array.from({ length: 12 }, (_, i) => (i === 0 ? 'a' : i === 10 ? 'b' : i === 11 ? 'c' : `x${i}`));
+    const long: Interaction[] = ['s1', 's2'].flatMap((session) => rows.map((item, ts) => ({ session, item, ts })));
+    const all = [...ids, ...rows.filter((r) => r.startsWith('x'))];
+    const look = new SignalLookup(buildSignals(long, all).signals, all);
+    expect(look.together('a').map((n) => n.key)).toContain('b');
+    expect(look.together('a').map((n) => n.key)).not.toContain('c');
+    const whole = new SignalLookup(buildSignals(long, all, { window: Number.POSITIVE_INFINITY }).signals, all);
+    expect(whole.together('a').map((n) => n.key)).toContain('c');
+    // P(j given i) instead of the cosine: a,b in 3 of a's 4 sessions.
+    const byA = aggregate(
+      [[0, 1, 2], [0, 1], [1, 0, 2], [3, 4], [0]],
+      ids,
+      { ...DEFAULT_SIGNALS_OPTIONS },
+      {
+        ...DEFAULT_WEIGHTING,
+        together: (c, ni) => c / ni,
+      },
+    );
+    expect(new SignalLookup(byA, ids).together('a')[0]).toEqual({ key: 'b', weight: dequantize(quantizeWeight(3 / 4)) });
   });
 
   it('keeps the strongest maxNeighbours and rejects bad options', () => {

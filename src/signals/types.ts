@@ -42,9 +42,9 @@ export interface SiteSignals {
 
 /** Options of `buildSignals`. Defaults are chosen by `npm run eval` on a validation split. */
 export interface BuildSignalsOptions {
-  /** Neighbours kept per item and per list (default 20; at most 40 keeps the wire size <= 200 bytes per item). */
+  /** Neighbours kept per item and per list (default 24, also the most allowed: it keeps the wire size <= 200 bytes per item). */
   maxNeighbours?: number;
-  /** Co-occurrence counts pairs at most this many positions apart in a session (default: the whole session). */
+  /** Co-occurrence counts pairs at most this many positions apart in a session (default 10; Infinity: the whole session). */
   window?: number;
   /**
    * A pair or transition must occur in at least this many distinct sessions to be kept (default 2):

@@ -3,6 +3,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { CATALOG_CHUNK_SIZE } from './catalog.ts';
 import { dbName, openDatabase } from './open.ts';
+import type { CatalogPart } from './schema.ts';
 import { openStore } from './store.ts';
 
 const entries = (count: number, tag = 'v1') =>
@@ -11,6 +12,13 @@ const entries = (count: number, tag = 'v1') =>
     hash: `${tag}-${i.toString(16)}`,
     item: { id: i, title: `Item ${i}`, tags: ['a', 'b'], price: i / 100 },
   }));
+
+/** Rewrites stored part `n` of the snapshot in namespace 'shop' through `change`, as a damaged disk or another writer would. */
+async function rewritePart(factory: IDBFactory, n: number, change: (part: CatalogPart) => CatalogPart): Promise<void> {
+  const db = await openDatabase(dbName('shop'), factory);
+  await db.put('items', change((await db.get('items', n))!));
+  db.close();
+}
 
 describe('catalog snapshot', () => {
   it('is undefined before anything is saved', async () => {
@@ -91,10 +99,7 @@ describe('catalog snapshot', () => {
     const factory = new IDBFactory();
     const store = await openStore('shop', { indexedDB: factory });
     await store.saveSnapshot('m:1', entries(1500), { json: true });
-    const db = await openDatabase(dbName('shop'), factory);
-    const part = (await db.get('items', 1))!;
-    await db.put('items', { ...part, itemsJson: new TextEncoder().encode('[{"id": 1}]') });
-    db.close();
+    await rewritePart(factory, 1, (part) => ({ ...part, itemsJson: new TextEncoder().encode('[{"id": 1}]') }));
     const snapshot = (await store.loadSnapshot())!;
     expect(snapshot.entries[0]!.item).toEqual(entries(1)[0]!.item);
     expect(() => snapshot.entries[1200]!.item).toThrow(/does not hold 500 items/);
@@ -105,10 +110,7 @@ describe('catalog snapshot', () => {
     const factory = new IDBFactory();
     const store = await openStore('shop', { indexedDB: factory });
     await store.saveSnapshot('m:1', entries(10), { json: true });
-    const db = await openDatabase(dbName('shop'), factory);
-    const { keys: _dropped, ...part } = (await db.get('items', 0))!;
-    await db.put('items', part);
-    db.close();
+    await rewritePart(factory, 0, ({ keys: _dropped, ...part }) => part);
     expect(await store.loadSnapshot()).toBeUndefined();
     store.close();
   });

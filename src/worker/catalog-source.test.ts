@@ -6,7 +6,7 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { fakeEngine } from '../../test/helpers/fake-engine.ts';
+import { engineConfig, fakeEngine } from '../../test/helpers/fake-engine.ts';
 import { type FileServer, startFileServer } from '../../test/helpers/file-server.ts';
 import * as validate from '../catalog/validate.ts';
 import type { CatalogReport, TextRule } from '../types.ts';
@@ -32,18 +32,7 @@ async function visit(factory: IDBFactory, textRule?: TextRule) {
   const fake = await fakeEngine(factory, MODEL, DIMS);
   const reports: CatalogReport[] = [];
   const status = await fake.engine.init(
-    {
-      catalog: `${server.base}/catalog.json`,
-      namespace: 'shop',
-      model: MODEL,
-      dtype: 'q8',
-      device: 'wasm',
-      assetsBase: 'http://127.0.0.1/',
-      index: 'auto',
-      batchSize: 8,
-      allowRemoteModels: false,
-      ...(textRule ? { textRule } : {}),
-    },
+    engineConfig(MODEL, { catalog: `${server.base}/catalog.json`, ...(textRule ? { textRule } : {}) }),
     (e) => {
       if (e.type === 'report') reports.push(e.report);
     },

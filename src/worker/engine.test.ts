@@ -7,6 +7,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { createFakeEncoder, type FakeEncoder } from '../../test/helpers/fake-encoder.ts';
+import { engineConfig } from '../../test/helpers/fake-engine.ts';
 import type { EncoderOptions } from '../encoder/index.ts';
 import { ErrorCodes } from '../errors.ts';
 import { openStore } from '../storage/index.ts';
@@ -27,17 +28,7 @@ function catalog(n = 40): CatalogItem[] {
 }
 
 /** The engine config of every visit here, but its catalog. */
-const visitConfig: EngineConfig = {
-  catalog: [],
-  namespace: 'shop',
-  model: MODEL,
-  dtype: 'q8',
-  device: 'wasm',
-  assetsBase: 'http://127.0.0.1/',
-  index: 'auto',
-  batchSize: 8,
-  allowRemoteModels: false,
-};
+const visitConfig = engineConfig(MODEL);
 
 interface Visit {
   engine: Engine;
@@ -180,20 +171,7 @@ describe('Engine', () => {
         return Object.assign(e, { embed: async (t: readonly string[]) => (t[0] === 'dims probe' ? embed(t) : gate.then(() => embed(t))) });
       },
     });
-    const ready = engine.init(
-      {
-        catalog: items,
-        namespace: 'shop',
-        model: MODEL,
-        dtype: 'q8',
-        device: 'wasm',
-        assetsBase: 'http://127.0.0.1/',
-        index: 'auto',
-        batchSize: 8,
-        allowRemoteModels: false,
-      },
-      () => undefined,
-    );
+    const ready = engine.init({ ...visitConfig, catalog: items }, () => undefined);
     const early = await engine.similar('p0', { k: 3 });
     expect(early).toHaveLength(3);
     expect(early.every((r) => r.warming)).toBe(true);
@@ -282,20 +260,7 @@ describe('Engine', () => {
       },
       createEncoder: async (o) => createFakeEncoder(DIMS, o),
     });
-    const status = await engine.init(
-      {
-        catalog: catalog(),
-        namespace: 'shop',
-        model: MODEL,
-        dtype: 'q8',
-        device: 'wasm',
-        assetsBase: 'http://127.0.0.1/',
-        index: 'auto',
-        batchSize: 8,
-        allowRemoteModels: false,
-      },
-      (e) => events.push(e),
-    );
+    const status = await engine.init({ ...visitConfig, catalog: catalog() }, (e) => events.push(e));
     expect(status).toMatchObject({ phase: 'ready', items: 40, indexed: 40, storage: 'memory' });
     expect(events.filter((e) => e.type === 'warning')).toHaveLength(1);
     await engine.track({ type: 'view', itemId: 'p2' });
@@ -319,20 +284,7 @@ describe('Engine', () => {
       },
       createEncoder: async (o) => createFakeEncoder(DIMS, o),
     });
-    const status = await engine.init(
-      {
-        catalog: catalog(),
-        namespace: 'shop',
-        model: MODEL,
-        dtype: 'q8',
-        device: 'wasm',
-        assetsBase: 'http://127.0.0.1/',
-        index: 'auto',
-        batchSize: 8,
-        allowRemoteModels: false,
-      },
-      (e) => events.push(e),
-    );
+    const status = await engine.init({ ...visitConfig, catalog: catalog() }, (e) => events.push(e));
     expect(status).toMatchObject({ phase: 'ready', indexed: 40, embedded: 40, storage: 'partial' });
     expect(events.filter((e) => e.type === 'warning')).toHaveLength(1);
     await engine.destroy();

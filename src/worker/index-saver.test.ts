@@ -7,7 +7,7 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
-import { fakeEngine } from '../../test/helpers/fake-engine.ts';
+import { engineConfig, fakeEngine } from '../../test/helpers/fake-engine.ts';
 import { dbName, openDatabase } from '../storage/open.ts';
 import type { CatalogItem, EngineStatus } from '../types.ts';
 import type { Engine } from './engine.ts';
@@ -26,20 +26,7 @@ function catalog(changed = -1): CatalogItem[] {
 
 async function visit(factory: IDBFactory, items: CatalogItem[]) {
   const fake = await fakeEngine(factory, MODEL, DIMS);
-  const status = await fake.engine.init(
-    {
-      catalog: items,
-      namespace: 'shop',
-      model: MODEL,
-      dtype: 'q8',
-      device: 'wasm',
-      assetsBase: 'http://127.0.0.1/',
-      index: 'binary',
-      batchSize: 64,
-      allowRemoteModels: false,
-    },
-    () => {},
-  );
+  const status = await fake.engine.init(engineConfig(MODEL, { catalog: items, index: 'binary', batchSize: 64 }), () => {});
   return { ...fake, status };
 }
 

@@ -6,6 +6,7 @@
 import type { IDBFactory } from 'fake-indexeddb';
 import { openStore } from '../../src/storage/index.ts';
 import { Engine } from '../../src/worker/engine.ts';
+import type { EngineConfig } from '../../src/worker/protocol.ts';
 import { createFakeEncoder, type FakeEncoder } from './fake-encoder.ts';
 
 /** The engine, the encoders it created, and every text they embedded. */
@@ -30,4 +31,20 @@ export async function fakeEngine(factory: IDBFactory, model: string, dims: numbe
     },
   });
   return { engine, encoders, embedded: () => encoders.flatMap((e) => e.texts) };
+}
+
+/** The engine config of a Node worker test: `model` in namespace 'shop', no network; `overrides` win. */
+export function engineConfig(model: string, overrides: Partial<EngineConfig> = {}): EngineConfig {
+  return {
+    catalog: [],
+    namespace: 'shop',
+    model,
+    dtype: 'q8',
+    device: 'wasm',
+    assetsBase: 'http://127.0.0.1/',
+    index: 'auto',
+    batchSize: 8,
+    allowRemoteModels: false,
+    ...overrides,
+  };
 }

@@ -5,13 +5,14 @@
  */
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createFakeEncoder, type FakeEncoder } from '../../test/helpers/fake-encoder.ts';
 import { engineConfig } from '../../test/helpers/fake-engine.ts';
 import type { EncoderOptions } from '../encoder/index.ts';
 import { ErrorCodes } from '../errors.ts';
 import { openStore } from '../storage/index.ts';
 import type { CatalogItem, EngineStatus } from '../types.ts';
+import { CatalogState } from './catalog-state.ts';
 import { Engine } from './engine.ts';
 import type { EngineConfig, EngineEvent } from './protocol.ts';
 
@@ -250,6 +251,22 @@ describe('Engine', () => {
     const forYou = await v.engine.forYou({ k: 5, excludeIds: ['p0', 'p1'] });
     expect(forYou.map((r) => r.id)).toEqual(['p2', 'p3', 'p4', 'p5', 'p6']);
     await expect(v.engine.forYou({ excludeIds: 'p0' as never })).rejects.toMatchObject({ code: ErrorCodes.INVALID_OPTION });
+  });
+
+  it('forYou without history is the catalog order, and never builds the keyword index for it', async () => {
+    const v = visit(new IDBFactory(), catalog());
+    await v.ready;
+    const keyword = vi.spyOn(CatalogState.prototype, 'keyword', 'get');
+    try {
+      const recs = await v.engine.forYou({ k: 3, excludeIds: ['p1'] });
+      expect(recs.map((r) => r.id)).toEqual(['p0', 'p2', 'p3']);
+      expect(keyword).not.toHaveBeenCalled();
+      // With an anchor, the keyword fallback or the vectors answer as before.
+      await v.engine.track({ type: 'view', itemId: 'p5' });
+      expect((await v.engine.forYou({ k: 3 }))[0]?.because?.id).toBe('p5');
+    } finally {
+      keyword.mockRestore();
+    }
   });
 
   it('runs in memory with one warning when IndexedDB is unavailable, and says so in status()', async () => {

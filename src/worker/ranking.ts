@@ -100,8 +100,12 @@ export class Ranking {
       const items = forYouBlended(index, profile, o.k, o.filter, { signals, calibration: this.calibrate(), diversity });
       return this.finish(o, { items, warming: this.partial() }, (r) => (r.because ? this.cosine(r.key, r.because.key) : 1));
     }
-    // No usable history yet (or no vectors): the keyword fallback, which without history keeps the catalog's own order.
-    const items = this.h.state.keyword.forYou(profile, o.k, o.filter);
+    // No usable history yet (or no vectors): the keyword fallback from the newest anchor in the
+    // catalog; without one, the catalog's own order (what the fallback would give, without its index).
+    const { state } = this.h;
+    const anchored = profile.anchors.some((a) => state.entries.has(a.key));
+    const keep = (key: string) => !profile.seen.has(key) && !profile.dismissed.has(key) && (!o.filter || o.filter(key));
+    const items = anchored ? state.keyword.forYou(profile, o.k, o.filter) : state.firstKeys(o.k, keep).map((key) => ({ key, score: 0 }));
     return this.toRecommendations({ items, warming: !this.h.ready() || profile.anchors.length > 0 });
   }
 

@@ -65,6 +65,19 @@ describe('KeywordIndex', () => {
   });
 });
 
+describe('KeywordIndex.add', () => {
+  it('built a few documents at a time, it answers exactly like one built at once', () => {
+    const docs = catalog.map((item) => keywordDoc(item));
+    const stepwise = new KeywordIndex([]);
+    for (let i = 0; i < docs.length; i += 3) stepwise.add(docs.slice(i, i + 3));
+    stepwise.add(docs.slice(0, 2)); // keys already indexed keep their first document
+    for (const query of ['tent', 'stove gas', 'lamp'])
+      expect(stepwise.search(query, 5, undefined, none)).toEqual(index.search(query, 5, undefined, none));
+    const profile = profileFromHistory([]);
+    expect(stepwise.forYou(profile, 4, undefined)).toEqual(index.forYou(profile, 4, undefined));
+  });
+});
+
 describe('hybridMerge', () => {
   const keyword = [
     { key: 'a', score: 10 },

@@ -75,7 +75,7 @@ export function keywordDoc(item: CatalogItem, exclude: readonly string[] = []): 
 export class KeywordIndex {
   private readonly mini: MiniSearch<KeywordDoc>;
   private readonly docs = new Map<string, KeywordDoc>();
-  private readonly order: string[];
+  private readonly order: string[] = [];
 
   constructor(docs: readonly KeywordDoc[], boost: Readonly<Record<string, number>> = FIELD_BOOST) {
     this.mini = new MiniSearch<KeywordDoc>({
@@ -83,14 +83,22 @@ export class KeywordIndex {
       fields: [...FIELDS],
       searchOptions: { boost: { ...boost }, fuzzy, prefix: (_t, i, terms) => i === terms.length - 1, combineWith: 'OR' },
     });
+    this.add(docs);
+  }
+
+  /**
+   * Indexes more documents (a key already indexed keeps its first document). The worker builds a
+   * big catalog's index in slices of a few hundred with this (catalog-state.ts).
+   */
+  add(docs: readonly KeywordDoc[]): void {
     const unique: KeywordDoc[] = [];
     for (const d of docs) {
       if (this.docs.has(d.key)) continue;
       this.docs.set(d.key, d);
       unique.push(d);
+      this.order.push(d.key);
     }
     this.mini.addAll(unique);
-    this.order = unique.map((d) => d.key);
   }
 
   /** Items matching `query` by BM25 (typo-tolerant, prefix on the last word), best first. */

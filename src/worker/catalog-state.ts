@@ -8,6 +8,18 @@ import { KeywordIndex, keywordDoc } from '../recommend/index.ts';
 import type { SavedIndexCodes } from '../storage/index.ts';
 import type { IndexKind } from '../types.ts';
 import { autoIndex, createIndex, type TrainingState, type VectorIndex } from '../vector-index/index.ts';
+import { runSliced } from '../vector-index/slices.ts';
+
+/** Keyword documents indexed per step of a sliced build: ~75 us each for Steam items, so ~15 ms. */
+const KEYWORD_STEP = 200;
+
+/** Steps that index `entries` into `index`, KEYWORD_STEP at a time, for `runSliced`. */
+function* keywordSteps(entries: readonly CatalogEntry[], index: KeywordIndex): Generator<void, void> {
+  for (let i = 0; i < entries.length; i += KEYWORD_STEP) {
+    index.add(entries.slice(i, i + KEYWORD_STEP).map((e) => keywordDoc(e.item)));
+    yield;
+  }
+}
 
 /** The catalog entries, their vector index and their keyword index. */
 export class CatalogState {
@@ -15,6 +27,7 @@ export class CatalogState {
   private vectorIndex: VectorIndex | undefined;
   /** Built on first use: a visit ranked by vectors from the start (prebuilt or cached) may never need it. */
   private keywordIndex: KeywordIndex | undefined;
+  private keywordBuild: Promise<KeywordIndex> | undefined;
   private changes = 0;
   private sourceKey: string | undefined;
   private codeChanges = 0;
@@ -55,6 +68,25 @@ export class CatalogState {
   get keyword(): KeywordIndex {
     this.keywordIndex ??= new KeywordIndex([...this.entryMap.values()].map((e) => keywordDoc(e.item)));
     return this.keywordIndex;
+  }
+
+  /**
+   * The keyword index, built in slices of ~10 ms when it is missing, so the worker answers other
+   * queries meanwhile (100k items take ~7 s in a worker). For callers that can wait (search); an
+   * index built for entries replaced meanwhile serves that call but is not kept.
+   */
+  keywordAsync(): Promise<KeywordIndex> {
+    if (this.keywordIndex) return Promise.resolve(this.keywordIndex);
+    this.keywordBuild ??= (async () => {
+      const entries = this.entryMap;
+      const index = new KeywordIndex([]);
+      await runSliced(keywordSteps([...entries.values()], index));
+      if (this.entryMap === entries) this.keywordIndex ??= index;
+      return index;
+    })().finally(() => {
+      this.keywordBuild = undefined;
+    });
+    return this.keywordBuild;
   }
 
   /** Changes with every edit of entries or vectors, so derived data (the score calibration) knows when to refresh. */

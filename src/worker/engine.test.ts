@@ -10,6 +10,7 @@ import { createFakeEncoder, type FakeEncoder } from '../../test/helpers/fake-enc
 import { engineConfig } from '../../test/helpers/fake-engine.ts';
 import type { EncoderOptions } from '../encoder/index.ts';
 import { ErrorCodes } from '../errors.ts';
+import { KeywordIndex } from '../recommend/index.ts';
 import { openStore } from '../storage/index.ts';
 import type { CatalogItem, EngineStatus } from '../types.ts';
 import { CatalogState } from './catalog-state.ts';
@@ -266,6 +267,34 @@ describe('Engine', () => {
       expect((await v.engine.forYou({ k: 3 }))[0]?.because?.id).toBe('p5');
     } finally {
       keyword.mockRestore();
+    }
+  });
+
+  it("a big catalog's first search builds the keyword index in slices: other queries are answered meanwhile", async () => {
+    const v = visit(new IDBFactory(), catalog(3000), { batchSize: 256 });
+    await v.ready;
+    // A similar() asked from inside the first step of the build is answered before its last step.
+    let steps = 0;
+    let stepsWhenAnswered = -1;
+    let similar: Promise<unknown> | undefined;
+    const add = KeywordIndex.prototype.add;
+    const spy = vi.spyOn(KeywordIndex.prototype, 'add').mockImplementation(function (this: KeywordIndex, docs) {
+      steps++;
+      similar ??= v.engine.similar('p3', { k: 3 }).then((r) => {
+        expect(r).toHaveLength(3);
+        stepsWhenAnswered = steps;
+      });
+      return add.call(this, docs);
+    });
+    try {
+      const found = await v.engine.search('stove model 1234');
+      await similar;
+      expect(found[0]?.id).toBe('p1234');
+      expect(steps).toBe(16); // the empty index, then 3,000 items 200 per step
+      expect(stepsWhenAnswered).toBeGreaterThan(0);
+      expect(stepsWhenAnswered).toBeLessThan(steps);
+    } finally {
+      spy.mockRestore();
     }
   });
 

@@ -138,7 +138,9 @@ export class Ranking {
     const o = this.resolve('search', options);
     if (typeof query !== 'string') throw createError(ErrorCodes.INVALID_OPTION, 'search: the query must be a string');
     if (!query.trim()) return [];
-    const { index, keyword } = this.h.state;
+    // Built in slices on a big catalog's first search: other queries are answered meanwhile.
+    const keyword = await this.h.state.keywordAsync();
+    const { index } = this.h.state;
     const dismissed = this.h.history.profile.dismissed;
     if (!index || !this.vectorsUsable() || !this.h.encoderLoaded()) {
       if (index && this.vectorsUsable()) this.h.loadEncoder();

@@ -179,19 +179,20 @@ export class CatalogState {
   loadCodes(saved: SavedIndexCodes): number {
     if (this.vectorIndex || saved.codes.keys.length === 0) return 0;
     const index = this.emptyIndex();
-    if (saved.codes.state.kind !== index.kind) return 0;
     try {
       index.importCodes(saved.codes);
     } catch {
-      // Codes from another version of the index, or damaged: the vectors are used instead.
+      // Codes of another index kind (the catalog crossed a size threshold), from another version
+      // of the index, or damaged: the vectors are used instead.
       return 0;
     }
-    const stale = saved.codes.keys.filter((key, i) => this.entryMap.get(key)?.hash !== saved.hashes[i]);
-    index.remove(stale);
-    const staleSet = new Set(stale);
+    const stale: string[] = [];
     saved.codes.keys.forEach((key, i) => {
-      if (!staleSet.has(key)) this.indexedHash.set(key, saved.hashes[i]!);
+      const hash = saved.hashes[i]!;
+      if (this.entryMap.get(key)?.hash === hash) this.indexedHash.set(key, hash);
+      else stale.push(key);
     });
+    index.remove(stale);
     this.vectorIndex = index;
     this.training = undefined;
     this.changes++;

@@ -221,6 +221,34 @@ export function markdownSummary(report: BenchReport): string {
     );
   }
 
+  if (s.termIndex) {
+    const t = s.termIndex;
+    out.push('## Word overlap (term index), Node', '', `Conditions: ${JSON.stringify(t.conditions)}`, '');
+    out.push(
+      table(
+        [
+          'items',
+          'texts ms',
+          'build ms',
+          'typed arrays MiB',
+          'neighbours p50 / p95 ms',
+          'pair similarity us',
+          'similar() p50 ms: cosine only / with words',
+        ],
+        t.rows.map((r) => [
+          int(r.items),
+          int(r.textsMs),
+          int(r.buildMs),
+          r.arraysMiB.toFixed(1),
+          `${r.neighboursP50Ms.toFixed(2)} / ${r.neighboursP95Ms.toFixed(2)}`,
+          r.similarityUs.toFixed(2),
+          `${r.similarP50Ms.cosineOnly.toFixed(2)} / ${r.similarP50Ms.withWords.toFixed(2)}`,
+        ]),
+      ),
+      '',
+    );
+  }
+
   if (s.warmStart) {
     const w = s.warmStart;
     out.push('## Returning visit: IndexedDB to the first vector-ranked answer', '', `Conditions: ${JSON.stringify(w.conditions)}`, '');

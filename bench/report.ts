@@ -6,6 +6,7 @@ import type { runDemoVisit } from './demo-visit.ts';
 import type { EncoderResult } from './encoder.ts';
 import type { IdbRow } from './idb.ts';
 import type { LatencyRow, memorySection } from './latency.ts';
+import type { TermIndexRow } from './term-index.ts';
 import type { runTransfer } from './transfer.ts';
 
 type FirstVisitRow = import('./first-visit.ts').FirstVisitRow;
@@ -58,6 +59,8 @@ export interface BenchReport {
     warmStart?: { conditions: Record<string, unknown>; rows: WarmStartRow[] };
     /** bench/index-kernels: our index kinds against hnswlib-wasm and EdgeVec in one page (its own JSON, kept whole). */
     indexKernels?: { conditions: Record<string, unknown>; rows: IndexKernelsRow[] };
+    /** bench/term-index.ts: what word overlap costs (build, memory, per query), in Node. */
+    termIndex?: { conditions: Record<string, unknown>; rows: TermIndexRow[] };
   };
 }
 

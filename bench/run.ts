@@ -25,6 +25,7 @@ import type { BenchReport, DemoRun } from './report.ts';
 import { markdownSummary } from './report-md.ts';
 import { svgReport } from './report-svg.ts';
 import { steamVectors } from './steam-vectors.ts';
+import { runTermIndexBench } from './term-index.ts';
 import { runTransfer } from './transfer.ts';
 
 const quick = process.argv.includes('--quick');
@@ -167,6 +168,11 @@ await step('index kernels vs hnswlib-wasm and EdgeVec', async () => {
   if (code !== 0) throw new Error(`bench/index-kernels/run.ts exited with ${code}`);
   const result = JSON.parse(readFileSync(join(ROOT, 'bench', 'results', 'index-kernels.json'), 'utf8'));
   report.sections.indexKernels = { conditions: result.conditions, rows: result.rows };
+});
+
+await step('word overlap (term index)', async () => {
+  const result = runTermIndexBench(quick, log);
+  report.sections.termIndex = { conditions: result.conditions, rows: result.rows };
 });
 
 await step('returning visit: IndexedDB to the first answer', async () => {

@@ -75,7 +75,7 @@ export function userTables(
     const profile = profileFromHistory(viewEvents(vectors.ids, u.history));
     const exclude = new Set([...profile.seen, ...profile.dismissed]);
     const anchors = options.lastOnly ? profile.anchors.slice(0, 1) : profile.anchors;
-    const table = gatherCandidates(anchors, { index, signals, anchorQuery: options.anchorQuery }, undefined, exclude);
+    const table = gatherCandidates(anchors, { index, signals, anchorQuery: options.anchorQuery, terms: vectors.terms }, undefined, exclude);
     const target = table.keys.indexOf(vectors.ids[u.target]!);
     return { table, target, rest: n - table.keys.length - exclude.size - (target < 0 ? 1 : 0) };
   });

@@ -4,7 +4,8 @@
  * relevant) against how much is cut (results removed, lists shortened, lists emptied). A useful
  * scale raises precision as it cuts; a meaningless one cuts relevant and irrelevant alike.
  */
-import { applyMinScore, type ScoreCalibration, similarItems } from '../src/recommend/index.ts';
+import { applyMinScore, type ScoreCalibration, similarBlended } from '../src/recommend/index.ts';
+import { dotF32 } from '../src/vector-index/dot.ts';
 import { Bootstrap } from './bootstrap.ts';
 import type { RelevanceTask } from './dataset.ts';
 import type { ItemVectors } from './methods.ts';
@@ -24,8 +25,16 @@ export function cutoffTable(task: RelevanceTask, vectors: ItemVectors, calibrati
   const queries = task.queries.slice(0, maxQueries);
   const lists = queries.map((q) => ({
     relevant: new Set(q.relevant.map((r) => vectors.ids[r]!)),
-    hits: similarItems(vectors.index, vectors.ids[q.row]!, 10, undefined, new Set()),
+    query: vectors.ids[q.row]!,
+    // What similar() ships without signals: the content blend, cosine plus word overlap.
+    hits: similarBlended(vectors.index, vectors.ids[q.row]!, 10, undefined, new Set(), { calibration, terms: vectors.terms }),
   }));
+  // The cut-off judges the cosine with the query item, as the worker does (src/worker/ranking.ts).
+  const cosine = (a: string, b: string) => {
+    const va = vectors.index.vector(a)!;
+    const vb = vectors.index.vector(b)!;
+    return dotF32(va, 0, vb, 0, va.length);
+  };
   const out = [
     `**minScore cut-off, item to item (${task.field}, similar() top 10, ${queries.length.toLocaleString('en-US')} lists)**: precision of the kept results vs what is cut`,
     '',
@@ -40,7 +49,7 @@ export function cutoffTable(task: RelevanceTask, vectors: ItemVectors, calibrati
     let shortened = 0;
     let emptied = 0;
     lists.forEach((list, i) => {
-      const k = applyMinScore(list.hits, t, calibration);
+      const k = applyMinScore(list.hits, t, calibration, (r) => cosine(r.key, list.query));
       kept[i] = k.length;
       hits[i] = k.filter((x) => list.relevant.has(x.key)).length;
       if (k.length < list.hits.length) shortened++;

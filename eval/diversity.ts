@@ -3,7 +3,7 @@
  * chosen on the for-you validation split, eval/validation.ts): HR@10 and NDCG@10 of the top 10
  * against intra-list similarity, per setting.
  */
-import { intraListSimilarity, mmrRerank, similarItems } from '../src/recommend/index.ts';
+import { intraListSimilarity, mmrRerank, type ScoreCalibration, similarBlended } from '../src/recommend/index.ts';
 import { mean } from './bootstrap.ts';
 import type { RelevanceTask } from './dataset.ts';
 import type { ItemVectors } from './methods.ts';
@@ -13,10 +13,18 @@ import { DIVERSITY_SETTINGS } from './validation.ts';
 const f = (x: number) => x.toFixed(4).replace(/^0\./, '.');
 
 /** Markdown table: one row per diversity setting. */
-export function similarDiversityTable(task: RelevanceTask, vectors: ItemVectors, maxQueries?: number): string {
+export function similarDiversityTable(
+  task: RelevanceTask,
+  vectors: ItemVectors,
+  calibration: ScoreCalibration,
+  maxQueries?: number,
+): string {
   const queries = task.queries.slice(0, maxQueries);
   const vectorOf = (key: string) => vectors.index.vector(key);
-  const pools = queries.map((q) => similarItems(vectors.index, vectors.ids[q.row]!, 30, undefined, new Set()));
+  // The pool what similar() ships without signals ranks: the content blend (cosine plus word overlap).
+  const pools = queries.map((q) =>
+    similarBlended(vectors.index, vectors.ids[q.row]!, 30, undefined, new Set(), { calibration, terms: vectors.terms }),
+  );
   const out = [
     `**Diversity for similar() (${task.field}, test lists, for information)**: MMR over the top 30, HR@10 / NDCG@10 vs intra-list similarity (ILS@10)`,
     '',

@@ -59,6 +59,8 @@ for (const dir of datasetDirs(args.data ?? [DATASETS_DIR])) {
     data.items.map((i) => i.id),
     e.vectors,
     e.dims,
+    'flat',
+    texts,
   );
   splits.push({ data, vectors, calibration: ScoreCalibration.fromVectors(e.vectors, e.dims), split: nextItemSplit(data, 'validation') });
   if (!skip.has('search')) sections.push(await searchFusionTable(data, vectors));

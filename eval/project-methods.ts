@@ -34,7 +34,13 @@ export function blendContext(vectors: ItemVectors, calibration: ScoreCalibration
 export function forYouBlendScorer(ctx: BlendContext, signals?: SignalLookup, weights?: BlendWeights, diversity = 0): HistoryScorer {
   return (history) => {
     const profile = profileFromHistory(viewEvents(ctx.vectors.ids, history));
-    const list = forYouBlended(ctx.index, profile, LIST_K, undefined, { signals, calibration: ctx.calibration, weights, diversity });
+    const list = forYouBlended(ctx.index, profile, LIST_K, undefined, {
+      signals,
+      calibration: ctx.calibration,
+      weights,
+      diversity,
+      terms: ctx.vectors.terms,
+    });
     // Scored by position: after MMR the list order is no longer the order of the blend scores.
     return ctx.vectors.toScores(list.map((r, i) => ({ key: r.key, score: LIST_K - i })));
   };
@@ -44,7 +50,12 @@ export function forYouBlendScorer(ctx: BlendContext, signals?: SignalLookup, wei
 export function similarBlendScorer(ctx: BlendContext, signals: SignalLookup | undefined, weights?: BlendWeights): ItemScorer {
   return (row) =>
     ctx.vectors.toScores(
-      similarBlended(ctx.index, ctx.vectors.ids[row]!, LIST_K, undefined, new Set(), { signals, calibration: ctx.calibration, weights }),
+      similarBlended(ctx.index, ctx.vectors.ids[row]!, LIST_K, undefined, new Set(), {
+        signals,
+        calibration: ctx.calibration,
+        weights,
+        terms: ctx.vectors.terms,
+      }),
     );
 }
 

@@ -93,8 +93,8 @@ for (const dir of datasetDirs(args.data ?? [DATASETS_DIR])) {
       onProgress: (done, total) => done % 1024 < 32 && log(`${data.name}: embedded ${done}/${total}`),
     });
     const ids = data.items.map((i) => i.id);
-    vectors = new ItemVectors(ids, embedded.vectors, embedded.dims, 'flat');
-    if (!args.quick) int8Vectors = new ItemVectors(ids, embedded.vectors, embedded.dims, 'int8');
+    vectors = new ItemVectors(ids, embedded.vectors, embedded.dims, 'flat', texts);
+    if (!args.quick) int8Vectors = new ItemVectors(ids, embedded.vectors, embedded.dims, 'int8', texts);
     calibration = ScoreCalibration.fromVectors(embedded.vectors, embedded.dims);
     report.encoder = {
       model: 'use-lite-en',
@@ -116,7 +116,8 @@ for (const dir of datasetDirs(args.data ?? [DATASETS_DIR])) {
     onProgress: (m) => log(`${data.name}: ${m}`),
   });
   if (vectors && calibration)
-    for (const task of data.relevance) sections.push(cutoffTable(task, vectors, calibration), similarDiversityTable(task, vectors));
+    for (const task of data.relevance)
+      sections.push(cutoffTable(task, vectors, calibration), similarDiversityTable(task, vectors, calibration));
   if (vectors && !args['no-search']) {
     const embed = async (qs: string[], name: string) => (await embedCached(qs, { name, dtype })).vectors;
     const search = await searchReport(data, vectors, embed);

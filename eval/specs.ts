@@ -57,7 +57,7 @@ export function nextItemSpecs(
     {
       name: 'forYou, content only (blend)',
       kind: 'shipped',
-      description: `forYouBlended without signals: best anchor's calibrated cosine, ${fmt({ contentDecay: CONTENT_BLEND.contentDecay, diversity: CONTENT_DIVERSITY })}`,
+      description: `forYouBlended without signals: best anchor's calibrated cosine plus word overlap, ${fmt({ contentDecay: CONTENT_BLEND.contentDecay, terms: CONTENT_BLEND.terms, diversity: CONTENT_DIVERSITY })}`,
       scorer: forYouBlendScorer(ctx, undefined, undefined, CONTENT_DIVERSITY),
     },
     {
@@ -120,7 +120,19 @@ export function itemToItemSpecs(
 ): MethodSpec<baselines.ItemScorer>[] {
   const ctx = blendContext(v, o.calibration);
   const specs: MethodSpec<baselines.ItemScorer>[] = [
-    { name: 'similar', kind: 'shipped', description: 'nearest neighbours by cosine (flat index)', scorer: methods.similarScorer(v) },
+    {
+      name: 'similar',
+      kind: 'shipped',
+      description: `similarBlended without signals: cosine plus word overlap (${fmt({ terms: CONTENT_BLEND.terms })}, flat index)`,
+      scorer: similarBlendScorer(ctx, undefined),
+    },
+    // In the quick list too: the quality test checks word overlap against it.
+    {
+      name: 'similar, cosine only (previous default)',
+      kind: 'variant',
+      description: 'nearest neighbours by cosine alone (flat index)',
+      scorer: methods.similarScorer(v),
+    },
   ];
   if (sequences.length) {
     const signals = splitSignals(v, sequences);
@@ -142,9 +154,9 @@ export function itemToItemSpecs(
   if (o.quick) return specs;
   if (o.int8Vectors)
     specs.push({
-      name: 'similar (int8 index)',
+      name: 'similar, cosine only (int8 index)',
       kind: 'variant',
-      description: 'similar() over the int8 index',
+      description: 'nearest neighbours by cosine alone over the int8 index',
       scorer: methods.similarScorer(o.int8Vectors),
     });
   if (sequences.length)

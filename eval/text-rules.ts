@@ -74,6 +74,8 @@ for (const dir of datasetDirs(args.data ?? [DATASETS_DIR])) {
       data.items.map((i) => i.id),
       emb.vectors,
       emb.dims,
+      'flat',
+      texts,
     );
     const cal = ScoreCalibration.fromVectors(emb.vectors, emb.dims);
     const hr = tableHr10(userTables(vectors, split, undefined), CONTENT_BLEND, cal);

@@ -48,18 +48,18 @@ export function validate(
     calibration: s.calibration,
     tables: userTables(s.vectors, s.split, undefined),
   }));
-  const content = tuneWeights(plain, CONTENT_BLEND, ['contentDecay']);
+  const content = tuneWeights(plain, CONTENT_BLEND, ['contentDecay', 'terms']);
   const signalChoice = chooseSignalOptions(splits, log);
   const blend = signalChoice.chosen.result;
   const chosenOptions = signalChoice.chosen.options;
   const names = inputs.map((i) => i.data.name);
   out.push(`| choice | chosen | shipped | validation HR@10 (${names.join(' / ')}) |`, '|---|---|---|---|');
   out.push(
-    `| content-only recency decay | ${content.weights.contentDecay} | ${CONTENT_BLEND.contentDecay} | ${names.map((n) => f(content.hr10[n]!)).join(' / ')} |`,
+    `| content only: recency decay, word overlap (terms) | ${content.weights.contentDecay}, ${content.weights.terms} | ${CONTENT_BLEND.contentDecay}, ${CONTENT_BLEND.terms} | ${names.map((n) => f(content.hr10[n]!)).join(' / ')} |`,
   );
   const w = blend.weights;
   out.push(
-    `| blend with signals (content, together, next, popularity, signalDecay, contentDecay) | ${w.content}, ${w.together}, ${w.next}, ${w.popularity}, ${w.signalDecay}, ${w.contentDecay} | ${DEFAULT_BLEND.content}, ${DEFAULT_BLEND.together}, ${DEFAULT_BLEND.next}, ${DEFAULT_BLEND.popularity}, ${DEFAULT_BLEND.signalDecay}, ${DEFAULT_BLEND.contentDecay} | ${names.map((n) => f(blend.hr10[n]!)).join(' / ')} |`,
+    `| blend with signals (content, together, next, popularity, signalDecay, contentDecay, terms) | ${w.content}, ${w.together}, ${w.next}, ${w.popularity}, ${w.signalDecay}, ${w.contentDecay}, ${w.terms} | ${DEFAULT_BLEND.content}, ${DEFAULT_BLEND.together}, ${DEFAULT_BLEND.next}, ${DEFAULT_BLEND.popularity}, ${DEFAULT_BLEND.signalDecay}, ${DEFAULT_BLEND.contentDecay}, ${DEFAULT_BLEND.terms} | ${names.map((n) => f(blend.hr10[n]!)).join(' / ')} |`,
   );
   for (const t of signalChoice.trials) {
     const o = t.options;
@@ -92,7 +92,7 @@ export function validate(
   }
   if (extraRow) out.push(extraRow);
   let matches =
-    content.weights.contentDecay === CONTENT_BLEND.contentDecay &&
+    sameWeights(content.weights, CONTENT_BLEND) &&
     sameWeights(blend.weights, DEFAULT_BLEND) &&
     chosenOptions.window === DEFAULT_SIGNALS_OPTIONS.window &&
     chosenOptions.maxNeighbours === DEFAULT_SIGNALS_OPTIONS.maxNeighbours;
@@ -155,7 +155,13 @@ function diversityRuns(s: Prepared, settings: readonly number[], weights: BlendW
     const ils = new Float64Array(s.split.users.length);
     s.split.users.forEach((u, q) => {
       const profile = profileFromHistory(viewEvents(s.vectors.ids, u.history));
-      const list = forYouBlended(index, profile, 10, undefined, { signals, calibration: s.calibration, weights, diversity });
+      const list = forYouBlended(index, profile, 10, undefined, {
+        signals,
+        calibration: s.calibration,
+        weights,
+        diversity,
+        terms: s.vectors.terms,
+      });
       hr[q] = list.some((r) => r.key === s.vectors.ids[u.target]) ? 1 : 0;
       ils[q] = intraListSimilarity(
         list.map((r) => r.key),

@@ -16,6 +16,7 @@ import {
   ScoreCalibration,
   similarBlended,
   similarItems,
+  TermIndex,
 } from './index.ts';
 
 /** Unit vectors on a circle: item i at angle i * 10 degrees, so neighbours are known exactly. */
@@ -158,5 +159,39 @@ describe('ScoreCalibration', () => {
     expect(cal.z(cal.mean + cal.std)).toBeCloseTo(1, 10);
     const same = ScoreCalibration.fromIndex(index, keys, 4096);
     expect(same.mean).toBeCloseTo(cal.mean, 10);
+  });
+});
+
+describe('word overlap in the blend', () => {
+  // On the circle, i1 and i35 are equally near i0 (10 degrees); only i35 shares i0's model number.
+  const texts = keys.map((k) => `item ${k}`);
+  texts[0] = 'toner cartridge zx81';
+  texts[35] = 'paper zx81';
+  const terms = TermIndex.build(keys.map((k, i) => [k, texts[i]!] as const));
+
+  it('lifts the item sharing a rare word above an equally near one, and finds far ones as candidates', () => {
+    const plain = similarBlended(index, 'i0', 3, undefined, new Set(), { weights: { ...CONTENT_BLEND, terms: 0 }, terms });
+    expect(plain.map((r) => r.key).sort()).toEqual(['i1', 'i2', 'i35']);
+    const withTerms = similarBlended(index, 'i0', 3, undefined, new Set(), { terms });
+    expect(withTerms[0]!.key).toBe('i35');
+    // A far item with the same model number becomes a candidate through the term index alone (a word
+    // in more than 2 of 36 items would be too common to walk).
+    const far = TermIndex.build(keys.map((k, i) => [k, i === 18 ? 'zx81 stand' : i === 35 ? 'paper' : texts[i]!] as const));
+    const table = gatherCandidates(
+      [{ key: 'i0', type: 'view', weight: 1 }],
+      { index, terms: far, contentCandidates: 3 },
+      undefined,
+      new Set(['i0']),
+    );
+    expect(table.keys).toContain('i18');
+    expect(table.terms[table.keys.indexOf('i18')]).toBeGreaterThan(0);
+    expect(table.terms[table.keys.indexOf('i1')]).toBe(0);
+  });
+
+  it('weighs nothing at terms 0: the same list as without a term index', () => {
+    const weights = { ...CONTENT_BLEND, terms: 0 };
+    const a = forYouBlended(index, profileFromHistory([ev('view', 'i0'), ev('view', 'i9')]), 5, undefined, { weights, terms });
+    const b = forYouBlended(index, profileFromHistory([ev('view', 'i0'), ev('view', 'i9')]), 5, undefined, { weights });
+    expect(a).toEqual(b);
   });
 });

@@ -10,11 +10,14 @@ import type { SignalLookup } from '../signals/lookup.ts';
 import { dotF32 } from '../vector-index/dot.ts';
 import type { RowFilter, VectorIndex } from '../vector-index/index.ts';
 import type { Anchor } from './history.ts';
+import type { TermLookup } from './term-index.ts';
 
 /** Content neighbours gathered per anchor; the blend re-ranks them (not tuned). */
 export const CONTENT_CANDIDATES = 50;
 /** Popular items added as candidates when signals are present. */
 export const POPULAR_CANDIDATES = 50;
+/** Word-overlap neighbours gathered per anchor when a term index is given (not tuned). */
+export const TERM_CANDIDATES = 50;
 
 /** Per-candidate, per-anchor inputs of the blend. Matrices are row-major: candidate x anchor. */
 export interface CandidateTable {
@@ -28,6 +31,8 @@ export interface CandidateTable {
   next: Float32Array;
   /** Popularity of each candidate in [0, 1] (0 without signals). */
   popularity: Float32Array;
+  /** TF-IDF cosine of candidate i's text with anchor a's at [i * anchors.length + a] (0 without a term index). */
+  terms: Float32Array;
 }
 
 /** Where candidates come from. */
@@ -38,6 +43,8 @@ export interface CandidateSources {
   contentCandidates?: number;
   /** Popular items added (default `POPULAR_CANDIDATES`; only with signals). */
   popularCandidates?: number;
+  /** Word overlap of item texts (see term-index.ts): its neighbours become candidates and its cosine a blend input. */
+  terms?: TermLookup;
   /**
    * The query vector of an anchor (default: its own vector, `index.vector`). Candidates and their
    * cosines come from it; the eval tries expanded queries here (eval/expansion.ts).
@@ -76,13 +83,20 @@ export function gatherCandidates(
     for (const n of l.next) add(n.key);
   }
   if (signals) for (const key of signals.popular(sources.popularCandidates ?? POPULAR_CANDIDATES)) add(key);
+  const { terms: words } = sources;
+  if (words) for (const a of anchors) for (const n of words.neighbours(a.key, TERM_CANDIDATES)) add(n.key);
 
   const m = anchors.length;
   const cosine = new Float32Array(keys.length * m).fill(Number.NaN);
   const together = new Float32Array(keys.length * m);
   const next = new Float32Array(keys.length * m);
   const popularity = new Float32Array(keys.length);
+  const terms = new Float32Array(keys.length * m);
   keys.forEach((key, i) => {
+    if (words)
+      anchors.forEach((a, j) => {
+        terms[i * m + j] = words.similarity(a.key, key);
+      });
     const v = index.vector(key);
     if (v)
       vectors.forEach((a, j) => {
@@ -94,5 +108,5 @@ export function gatherCandidates(
     for (const n of l.together) if (slot.has(n.key)) together[slot.get(n.key)! * m + j] = n.weight;
     for (const n of l.next) if (slot.has(n.key)) next[slot.get(n.key)! * m + j] = n.weight;
   });
-  return { keys, anchors: [...anchors], cosine, together, next, popularity };
+  return { keys, anchors: [...anchors], cosine, together, next, popularity, terms };
 }

@@ -3,11 +3,19 @@
 export { type BlendWeights, blendScores, CONTENT_BLEND, DEFAULT_BLEND } from './blend.ts';
 export { type BlendOptions, type Complements, complementItems, forYouBlended, similarBlended } from './blended.ts';
 export { applyMinScore, DEFAULT_CALIBRATION_PAIRS, ScoreCalibration } from './calibration.ts';
-export { type CandidateSources, type CandidateTable, CONTENT_CANDIDATES, gatherCandidates, POPULAR_CANDIDATES } from './candidates.ts';
+export {
+  type CandidateSources,
+  type CandidateTable,
+  CONTENT_CANDIDATES,
+  gatherCandidates,
+  POPULAR_CANDIDATES,
+  TERM_CANDIDATES,
+} from './candidates.ts';
 export { LexicalIndex, type LexicalItem } from './fallback.ts';
 export { type Anchor, EVENT_WEIGHT, type HistoryProfile, MAX_ANCHORS, profileFromHistory, RECENCY_DECAY } from './history.ts';
 export { HYBRID_DEPTH, HYBRID_KEYWORD_WEIGHT, hybridMerge, reciprocalRankMerge } from './hybrid.ts';
 export { FIELD_BOOST, KEYWORD_FIELDS, type KeywordDoc, KeywordIndex, keywordDoc } from './keyword.ts';
 export { CONTENT_DIVERSITY, DEFAULT_DIVERSITY, intraListSimilarity, MMR_POOL_FACTOR, mmrRerank } from './mmr.ts';
 export { forYouItems, searchItems, similarItems } from './rank.ts';
+export { COMMON_SHARE, MAX_POSTINGS, MAX_TERMS, TermIndex, TermIndexBuilder, type TermLookup, textTerms } from './term-index.ts';
 export type { RankedItem } from './types.ts';

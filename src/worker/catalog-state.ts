@@ -4,11 +4,12 @@
  * the engine reads and changes the catalog through this one object.
  */
 import type { CatalogEntry } from '../catalog/index.ts';
-import { KeywordIndex, keywordDoc } from '../recommend/index.ts';
+import { KeywordIndex, keywordDoc, type TermIndex } from '../recommend/index.ts';
 import type { SavedIndexCodes } from '../storage/index.ts';
 import type { IndexKind } from '../types.ts';
 import { autoIndex, createIndex, type TrainingState, type VectorIndex } from '../vector-index/index.ts';
 import { runSliced } from '../vector-index/slices.ts';
+import { CatalogTerms } from './catalog-terms.ts';
 
 /** Keyword documents indexed per step of a sliced build: ~75 us each for Steam items, so ~15 ms. */
 const KEYWORD_STEP = 200;
@@ -28,6 +29,7 @@ export class CatalogState {
   /** Built on first use: a visit ranked by vectors from the start (prebuilt or cached) may never need it. */
   private keywordIndex: KeywordIndex | undefined;
   private keywordBuild: Promise<KeywordIndex> | undefined;
+  private readonly termCache = new CatalogTerms();
   private changes = 0;
   private sourceKey: string | undefined;
   private codeChanges = 0;
@@ -87,6 +89,19 @@ export class CatalogState {
       this.keywordBuild = undefined;
     });
     return this.keywordBuild;
+  }
+
+  /**
+   * Word overlap of the entries' texts (a blend input, src/recommend/term-index.ts), or undefined
+   * while a big catalog's index is still being built in the background (catalog-terms.ts).
+   */
+  get terms(): TermIndex | undefined {
+    return this.termCache.get(this.entryMap);
+  }
+
+  /** The term index of the current entries once built (undefined if building failed). */
+  termsAsync(): Promise<TermIndex | undefined> {
+    return this.termCache.whenBuilt(this.entryMap);
   }
 
   /** Changes with every edit of entries or vectors, so derived data (the score calibration) knows when to refresh. */

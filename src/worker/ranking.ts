@@ -8,8 +8,10 @@
 import { createError, ErrorCodes } from '../errors.ts';
 import {
   applyMinScore,
+  CONTENT_BLEND,
   CONTENT_DIVERSITY,
   complementItems,
+  DEFAULT_BLEND,
   DEFAULT_DIVERSITY,
   forYouBlended,
   HYBRID_DEPTH,
@@ -20,6 +22,7 @@ import {
   searchItems,
   similarBlended,
   similarItems,
+  type TermLookup,
 } from '../recommend/index.ts';
 import type { SignalLookup } from '../signals/index.ts';
 import type { RankOptions, Recommendation } from '../types.ts';
@@ -80,11 +83,12 @@ export class Ranking {
       return this.toRecommendations({ items: this.h.state.keyword.similar(key, o.k, o.filter, dismissed), warming: true });
     }
     const signals = this.h.signals();
-    // Content alone: the plain nearest neighbours (what the eval measured as `similar`); the
-    // blend when there are signals to blend or a diversity to apply.
+    const terms = this.termsFor(signals);
+    // The blend (content and word overlap, plus signals when the page has them); the plain nearest
+    // neighbours only while a big catalog's word index is still being built.
     const items =
-      signals || o.diversity
-        ? similarBlended(index, key, o.k, o.filter, dismissed, { signals, calibration: this.calibrate(), diversity: o.diversity })
+      signals || o.diversity || terms
+        ? similarBlended(index, key, o.k, o.filter, dismissed, { signals, calibration: this.calibrate(), diversity: o.diversity, terms })
         : similarItems(index, key, o.k, o.filter, dismissed);
     return this.finish(o, { items, warming: this.partial() }, (r) => this.cosine(r.key, key));
   }
@@ -97,7 +101,8 @@ export class Ranking {
     if (index && this.vectorsUsable() && profile.anchors.some((a) => index.has(a.key))) {
       const signals = this.h.signals();
       const diversity = o.diversity ?? (signals ? DEFAULT_DIVERSITY : CONTENT_DIVERSITY);
-      const items = forYouBlended(index, profile, o.k, o.filter, { signals, calibration: this.calibrate(), diversity });
+      const terms = this.termsFor(signals);
+      const items = forYouBlended(index, profile, o.k, o.filter, { signals, calibration: this.calibrate(), diversity, terms });
       return this.finish(o, { items, warming: this.partial() }, (r) => (r.because ? this.cosine(r.key, r.because.key) : 1));
     }
     // No usable history yet (or no vectors): the keyword fallback from the newest anchor in the
@@ -172,6 +177,14 @@ export class Ranking {
    */
   private partial(): boolean {
     return !this.h.ready() && this.h.state.coverage < 1;
+  }
+
+  /**
+   * The word-overlap index when the blend in use weighs it (content only: yes; with the site's
+   * signals validation chose no word overlap, so a shop with signals never builds it).
+   */
+  private termsFor(signals: SignalLookup | undefined): TermLookup | undefined {
+    return (signals ? DEFAULT_BLEND : CONTENT_BLEND).terms > 0 ? this.h.state.terms : undefined;
   }
 
   /** The catalog's random-pair score scale, sampled once per version of the index (~1 ms). */

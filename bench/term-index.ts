@@ -1,0 +1,130 @@
+/**
+ * `npx tsx bench/term-index.ts [--quick]`: what word overlap (src/recommend/term-index.ts) costs
+ * at catalog sizes up to 100k, in Node (the worker runs the same JavaScript): computing the item
+ * texts with the default text rule, building the index, its typed-array memory, one neighbour
+ * search and one pair similarity, and one content-only `similarBlended` with and without it (over a
+ * flat index of seeded random unit vectors: timing only, the ranking is not the point). Catalog:
+ * the Steam catalog, read from ../shared at run time, plus numbered copies beyond its 32k items
+ * (the copies repeat their source's words, so rare words are 3x less rare at 100k than in a real
+ * catalog of that size). Writes bench/results/term-index.json.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { itemText } from '../src/catalog/index.ts';
+import { CONTENT_BLEND, ScoreCalibration, similarBlended, TermIndex } from '../src/recommend/index.ts';
+import type { CatalogItem } from '../src/types.ts';
+import { createIndex } from '../src/vector-index/index.ts';
+import { Prng } from '../src/vector-index/prng.ts';
+import { DATASETS_DIR, ROOT } from '../test/paths.ts';
+import { conditions } from './conditions.ts';
+import { median, percentile, round } from './stats.ts';
+
+const DIMS = 512;
+const QUERIES = 200;
+
+/** One size's measurements. */
+export interface TermIndexRow {
+  items: number;
+  textsMs: number;
+  buildMs: number;
+  arraysMiB: number;
+  neighboursP50Ms: number;
+  neighboursP95Ms: number;
+  similarityUs: number;
+  similarP50Ms: { cosineOnly: number; withWords: number };
+}
+
+function steamItems(n: number): CatalogItem[] {
+  const steam = readFileSync(join(DATASETS_DIR, 'steam-games-catalog', 'derived', 'items.jsonl'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as CatalogItem)
+    .filter((i) => i.id !== undefined && i.id !== null && i.id !== '');
+  return Array.from({ length: n }, (_, i) => {
+    const source = steam[i % steam.length]!;
+    const copy = Math.floor(i / steam.length);
+    return copy === 0 ? source : { ...source, id: `${source.id}~${copy}`, title: `${String(source.title)} (edition ${copy})` };
+  });
+}
+
+/** Measures one catalog size. */
+export function measureTermIndex(n: number): TermIndexRow {
+  const items = steamItems(n);
+  const keys = items.map((i) => String(i.id));
+  let t = performance.now();
+  const texts = items.map((i) => itemText(i));
+  const textsMs = performance.now() - t;
+  t = performance.now();
+  const terms = TermIndex.build(keys.map((k, i) => [k, texts[i]!] as const));
+  const buildMs = performance.now() - t;
+
+  const rng = new Prng(11);
+  const queries = Array.from({ length: QUERIES }, () => keys[Math.floor(rng.next() * n)]!);
+  const neighbours = queries.map((q) => {
+    const s = performance.now();
+    terms.neighbours(q, 50);
+    return performance.now() - s;
+  });
+  t = performance.now();
+  let pairs = 0;
+  for (const a of queries) for (let j = 0; j < 50; j++, pairs++) terms.similarity(a, keys[(j * 7919) % n]!);
+  const similarityUs = ((performance.now() - t) / pairs) * 1000;
+
+  const vectors = new Float32Array(n * DIMS);
+  for (let i = 0; i < vectors.length; i++) vectors[i] = rng.next() - 0.5;
+  for (let r = 0; r < n; r++) {
+    const row = vectors.subarray(r * DIMS, (r + 1) * DIMS);
+    const norm = Math.hypot(...row);
+    for (let d = 0; d < DIMS; d++) row[d]! /= norm;
+  }
+  const index = createIndex('flat', DIMS);
+  index.add(keys, vectors);
+  const calibration = ScoreCalibration.fromVectors(vectors, DIMS);
+  const time = (withWords: boolean) =>
+    median(
+      queries.map((q) => {
+        const s = performance.now();
+        similarBlended(index, q, 10, undefined, new Set(), { calibration, terms: withWords ? terms : undefined, weights: CONTENT_BLEND });
+        return performance.now() - s;
+      }),
+    );
+  time(true); // warm up both paths
+  time(false);
+  return {
+    items: n,
+    textsMs: Math.round(textsMs),
+    buildMs: Math.round(buildMs),
+    arraysMiB: round(terms.bytes / 2 ** 20),
+    neighboursP50Ms: round(median(neighbours), 3),
+    neighboursP95Ms: round(percentile(neighbours, 95), 3),
+    similarityUs: round(similarityUs, 3),
+    similarP50Ms: { cosineOnly: round(time(false), 3), withWords: round(time(true), 3) },
+  };
+}
+
+/** Runs every size and writes bench/results/term-index.json. */
+export function runTermIndexBench(quick: boolean, log: (line: string) => void = console.log) {
+  const sizes = quick ? [10_000] : [10_000, 32_135, 100_000];
+  const rows = sizes.map((n) => {
+    const row = measureTermIndex(n);
+    log(`  term index ${n}: ${JSON.stringify(row)}`);
+    return row;
+  });
+  const result = {
+    benchmark: 'term-index',
+    conditions: {
+      ...conditions({ quick }),
+      runtime: `Node ${process.version}`,
+      backend: 'JavaScript (src/recommend/term-index.ts)',
+      threads: 1,
+      data: 'steam-games-catalog derived/items.jsonl (default text rule), numbered copies beyond 32,135 items; random 512-d vectors for the similar() timing',
+      queries: QUERIES,
+    },
+    rows,
+  };
+  mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
+  writeFileSync(join(ROOT, 'bench', 'results', 'term-index.json'), `${JSON.stringify(result, null, 2)}\n`);
+  return result;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) runTermIndexBench(process.argv.includes('--quick'));

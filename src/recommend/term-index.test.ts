@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { COMMON_SHARE, MAX_TERMS, TermIndex, textTerms } from './term-index.ts';
+
+/** Reference TF-IDF cosine, computed the plain way (maps of words), to check the flat arrays against. */
+function referenceCosine(texts: readonly string[], a: number, b: number): number {
+  const docs = texts.map(textTerms);
+  const df = new Map<string, number>();
+  for (const d of docs) for (const w of new Set(d)) df.set(w, (df.get(w) ?? 0) + 1);
+  const vec = (d: string[]) => {
+    const tf = new Map<string, number>();
+    for (const w of d) tf.set(w, (tf.get(w) ?? 0) + 1);
+    const v = new Map([...tf].map(([w, c]) => [w, (1 + Math.log(c)) * Math.log(texts.length / df.get(w)!)]));
+    const norm = Math.sqrt([...v.values()].reduce((s, x) => s + x * x, 0)) || 1;
+    return new Map([...v].map(([w, x]) => [w, x / norm]));
+  };
+  const va = vec(docs[a]!);
+  const vb = vec(docs[b]!);
+  let dot = 0;
+  for (const [w, x] of va) dot += x * (vb.get(w) ?? 0);
+  return dot;
+}
+
+const TEXTS = [
+  'HP 78 Tri-Color Printer Cartridge (C6578DN) Laser Printer Toner HP',
+  'HP 78 Black Printer Cartridge Laser Printer Toner HP',
+  'Brother TN-560 High-Yield Toner Cartridge Laser Printer Toner Brother',
+  'Epson Premium Photo Paper GLOSSY (11x17 Inches, 20 Sheets) Photo Paper Epson',
+  'Fellowes Gel Wrist Rest, Graphite/Platinum (91737) Wrist Rests Fellowes',
+  'Brother PT-65 P-touch Home and Hobby Labeler Label Makers Brother',
+];
+const index = TermIndex.build(TEXTS.map((t, i) => [`k${i}`, t] as const));
+
+describe('TermIndex', () => {
+  it('gives the TF-IDF cosine of two texts, as a plain computation does', () => {
+    for (let a = 0; a < TEXTS.length; a++)
+      for (let b = 0; b < TEXTS.length; b++) {
+        const expected = a === b ? 1 : referenceCosine(TEXTS, a, b);
+        expect(index.similarity(`k${a}`, `k${b}`)).toBeCloseTo(expected, 5);
+      }
+    expect(index.similarity('k0', 'k1')).toBeGreaterThan(index.similarity('k0', 'k2')); // "hp 78" beats "toner"
+    expect(index.similarity('k0', 'k4')).toBe(0);
+    expect(index.similarity('k0', 'missing')).toBe(0);
+  });
+
+  it('finds the items sharing rarer words, best first, never the item itself', () => {
+    const n = index.neighbours('k0', 10);
+    expect(n[0]!.key).toBe('k1');
+    expect(n.map((x) => x.key)).not.toContain('k0');
+    // Scored by the rarer words only (with 6 items, a word in 3 or more is common): at most the full cosine.
+    for (const x of n) {
+      expect(x.score).toBeGreaterThan(0);
+      expect(x.score).toBeLessThanOrEqual(index.similarity('k0', x.key) + 1e-6);
+    }
+    for (let i = 1; i < n.length; i++) expect(n[i - 1]!.score).toBeGreaterThanOrEqual(n[i]!.score);
+    expect(index.neighbours('k0', 1)).toHaveLength(1);
+    expect(index.neighbours('missing', 5)).toEqual([]);
+  });
+
+  it('does not walk words common to much of the catalog, but still scores them', () => {
+    // 100 items share "widget"; only k0 and k1 share "zx81".
+    const texts = Array.from({ length: 100 }, (_, i) => `widget number${i}`);
+    texts[0] = 'widget zx81';
+    texts[1] = 'widget zx81 deluxe';
+    const big = TermIndex.build(texts.map((t, i) => [`k${i}`, t] as const));
+    expect(COMMON_SHARE * 100).toBeLessThan(100);
+    expect(big.neighbours('k5', 10)).toEqual([]); // "widget" is in every item, "number5" in no other
+    expect(big.neighbours('k0', 10).map((x) => x.key)).toEqual(['k1']);
+  });
+
+  it('counts only the first MAX_TERMS words, and keeps the first text of a key added twice', () => {
+    const long = `${Array.from({ length: MAX_TERMS }, (_, i) => `w${i}`).join(' ')} tail`;
+    expect(textTerms(long)).toHaveLength(MAX_TERMS);
+    expect(textTerms(long)).not.toContain('tail');
+    const t = TermIndex.build([
+      ['a', long],
+      ['b', 'tail only'],
+      ['a', 'tail only'],
+      ['c', 'w3 something'],
+    ]);
+    expect(t.size).toBe(3);
+    expect(t.similarity('a', 'b')).toBe(0);
+    expect(t.similarity('a', 'c')).toBeGreaterThan(0);
+  });
+
+  it('lower-cases and splits on anything but letters and digits, in any script', () => {
+    expect(textTerms('Café-Crème 11x17, ÜBER (C6578DN)')).toEqual(['café', 'crème', '11x17', 'über', 'c6578dn']);
+    expect(textTerms('')).toEqual([]);
+  });
+});

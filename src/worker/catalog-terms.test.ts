@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import type { CatalogEntry } from '../catalog/index.ts';
+import { CatalogTerms, SYNC_TERMS } from './catalog-terms.ts';
+
+function entries(n: number, text = (i: number) => `item ${i} series${i % 7}`): Map<string, CatalogEntry> {
+  return new Map(
+    Array.from({ length: n }, (_, i) => {
+      const key = `k${i}`;
+      return [key, { key, item: { id: key }, text: text(i), hash: `h${i}` }] as const;
+    }),
+  );
+}
+
+describe('CatalogTerms', () => {
+  it('builds a small catalog at once, and once', () => {
+    const terms = new CatalogTerms();
+    const small = entries(100);
+    const index = terms.get(small);
+    expect(index?.size).toBe(100);
+    expect(terms.get(small)).toBe(index);
+    expect(index!.similarity('k1', 'k8')).toBeGreaterThan(0); // both "series1"
+  });
+
+  it('builds a big catalog in the background: undefined until done, then the index', async () => {
+    const terms = new CatalogTerms();
+    const big = entries(SYNC_TERMS + 1);
+    expect(terms.get(big)).toBeUndefined();
+    const built = await terms.whenBuilt(big);
+    expect(built?.size).toBe(SYNC_TERMS + 1);
+    expect(terms.get(big)).toBe(built);
+  });
+
+  it('yields to other work while building a big catalog', async () => {
+    const terms = new CatalogTerms();
+    const big = entries(4 * SYNC_TERMS, (i) => `${'word '.repeat(40)}item${i}`);
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 0);
+    const done = terms.whenBuilt(big);
+    expect(terms.whenBuilt(big)).toBe(done); // one build, however often asked
+    await done;
+    clearInterval(timer);
+    expect(ticks).toBeGreaterThan(0);
+  });
+
+  it('builds anew for replaced entries, and drops an index of entries replaced during its build', async () => {
+    const terms = new CatalogTerms();
+    const first = entries(SYNC_TERMS + 1);
+    const building = terms.whenBuilt(first);
+    const second = entries(SYNC_TERMS + 2);
+    const next = terms.whenBuilt(second);
+    expect((await building)?.size).toBe(SYNC_TERMS + 1); // served to whoever waited for it...
+    expect((await next)?.size).toBe(SYNC_TERMS + 2);
+    expect(terms.get(second)?.size).toBe(SYNC_TERMS + 2); // ...but only the current catalog's index is kept
+  });
+});

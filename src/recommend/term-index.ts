@@ -7,7 +7,7 @@
  * the validation split like every blend weight).
  *
  * Built once per catalog (`TermIndexBuilder`, in slices in the worker) into flat typed arrays: 100k
- * Steam items take ~30 MB. Only the first `MAX_TERMS` words of a text count: the default text rule
+ * Steam items take 36 MiB. Only the first `MAX_TERMS` words of a text count: the default text rule
  * puts title, brand and category first and long descriptions last.
  */
 

@@ -2,17 +2,18 @@
  * The catalog's word-overlap index (src/recommend/term-index.ts) in the worker: built when a
  * ranking first asks for it, from the entries' texts, and dropped when the entries are replaced.
  *
- * A small catalog builds it at once (Office's 2,420 items in ~20 ms), so even the first answer
- * uses it. A big one builds it in ~10 ms slices, the worker answering meanwhile by content alone:
- * 100k Steam items take ~3.5 s (the texts included: a returning visit computes them lazily) and
- * ~38 MB, which a returning visit's first answer (~0.7 s) must not wait for.
+ * A small catalog builds it at once, so even its first answer uses it: up to 2,000 items, ~70 ms
+ * for Steam's long texts (less for short ones). A bigger one builds it in ~10 ms slices while the
+ * worker answers by content alone: 100k Steam items take ~3.3 s in Node, their texts included (a
+ * returning visit computes them lazily), and 36 MiB (bench/term-index.ts); a returning visit's
+ * first answer (~0.7 s) must not wait for that.
  */
 import type { CatalogEntry } from '../catalog/index.ts';
 import { type TermIndex, TermIndexBuilder } from '../recommend/index.ts';
 import { runSliced } from '../vector-index/slices.ts';
 
 /** Catalogs up to this size build the index in one go on first use. */
-export const SYNC_TERMS = 5000;
+export const SYNC_TERMS = 2000;
 /** Entries added per step of a sliced build (~60 us each for Steam items). */
 const TERM_STEP = 200;
 

@@ -11,6 +11,16 @@ const table = (head: string[], rows: (string | number | null | undefined)[][]): 
     ...rows.map((r) => `| ${r.map((c) => (c === null || c === undefined ? '-' : String(c))).join(' | ')} |`),
   ].join('\n');
 
+/** A section of a sub-benchmark that writes its own JSON: a heading, its conditions verbatim, one table. */
+const ownSection = (title: string, conditions: unknown, head: string[], rows: (string | number)[][]): string[] => [
+  `## ${title}`,
+  '',
+  `Conditions: ${JSON.stringify(conditions)}`,
+  '',
+  table(head, rows),
+  '',
+];
+
 const kib = (bytes: number) => (bytes / 1024).toFixed(1);
 const int = (n: number) => n.toLocaleString('en-US');
 
@@ -222,10 +232,10 @@ export function markdownSummary(report: BenchReport): string {
   }
 
   if (s.termIndex) {
-    const t = s.termIndex;
-    out.push('## Word overlap (term index), Node', '', `Conditions: ${JSON.stringify(t.conditions)}`, '');
     out.push(
-      table(
+      ...ownSection(
+        'Word overlap (term index), Node',
+        s.termIndex.conditions,
         [
           'items',
           'texts ms',
@@ -235,7 +245,7 @@ export function markdownSummary(report: BenchReport): string {
           'pair similarity us',
           'similar() p50 ms: cosine only / with words',
         ],
-        t.rows.map((r) => [
+        s.termIndex.rows.map((r) => [
           int(r.items),
           int(r.textsMs),
           int(r.buildMs),
@@ -245,15 +255,15 @@ export function markdownSummary(report: BenchReport): string {
           `${r.similarP50Ms.cosineOnly.toFixed(2)} / ${r.similarP50Ms.withWords.toFixed(2)}`,
         ]),
       ),
-      '',
     );
   }
 
   if (s.warmStart) {
     const w = s.warmStart;
-    out.push('## Returning visit: IndexedDB to the first vector-ranked answer', '', `Conditions: ${JSON.stringify(w.conditions)}`, '');
     out.push(
-      table(
+      ...ownSection(
+        'Returning visit: IndexedDB to the first vector-ranked answer',
+        w.conditions,
         [
           'items',
           'first vector-ranked ms (median, min-max)',
@@ -273,7 +283,6 @@ export function markdownSummary(report: BenchReport): string {
           int(r.warm[0]?.embedded ?? 0),
         ]),
       ),
-      '',
     );
   }
 

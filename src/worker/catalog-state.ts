@@ -99,11 +99,6 @@ export class CatalogState {
     return this.termCache.get(this.entryMap);
   }
 
-  /** The term index of the current entries once built (undefined if building failed). */
-  termsAsync(): Promise<TermIndex | undefined> {
-    return this.termCache.whenBuilt(this.entryMap);
-  }
-
   /** Changes with every edit of entries or vectors, so derived data (the score calibration) knows when to refresh. */
   get version(): number {
     return this.changes;

@@ -34,7 +34,7 @@ test('similar() and "for you" rank the twin pack of the same model first, which 
   external,
 }) => {
   const items = catalog();
-  // The control, in Node with the same model: by cosine alone the tips are not the pole's nearest item.
+  // The control, in Node with the same model: by cosine alone the twin pack is not among the cartridge's 3 nearest items.
   const texts = items.map((i) => itemText(i));
   const { vectors, dims } = await embedCached(texts, { name: 'e2e-word-overlap' });
   const row = (id: string) => items.findIndex((i) => i.id === id);

@@ -94,7 +94,7 @@ for (const dir of datasetDirs(args.data ?? [DATASETS_DIR])) {
     });
     const ids = data.items.map((i) => i.id);
     vectors = new ItemVectors(ids, embedded.vectors, embedded.dims, 'flat', texts);
-    if (!args.quick) int8Vectors = new ItemVectors(ids, embedded.vectors, embedded.dims, 'int8', texts);
+    if (!args.quick) int8Vectors = new ItemVectors(ids, embedded.vectors, embedded.dims, 'int8'); // cosine-only variants: no word overlap
     calibration = ScoreCalibration.fromVectors(embedded.vectors, embedded.dims);
     report.encoder = {
       model: 'use-lite-en',

@@ -27,6 +27,8 @@ export interface SearchRow {
   mrrCi: [number, number];
   hr10: number;
   hr10Ci: [number, number];
+  /** MRR minus the first method's (keyword) on the same queries, with a paired 95% interval; absent on the first method's row. */
+  mrrDelta?: { delta: number; ci: [number, number] };
 }
 
 const DEPTH = 50;
@@ -64,7 +66,7 @@ function position(list: readonly RankedItem[], key: string): { rr: number; hit: 
   return { rr: p < 0 ? 0 : 1 / (p + 1), hit: p >= 0 && p < 10 ? 1 : 0 };
 }
 
-/** Per type and method: MRR and HR@10 with intervals. */
+/** Per type and method: MRR and HR@10 with intervals, and each method's MRR against the first one's (paired). */
 export function searchRows(
   setup: SearchSetup,
   queries: readonly SearchQuery[],
@@ -77,6 +79,7 @@ export function searchRows(
   for (const type of [...types, 'all']) {
     const idx = queries.map((q, i) => (type === 'all' || q.type === type ? i : -1)).filter((i) => i >= 0);
     const boot = new Bootstrap(idx.length, 1000);
+    let first: Float64Array | undefined;
     for (const m of methods) {
       const rr = new Float64Array(idx.length);
       const hit = new Float64Array(idx.length);
@@ -93,7 +96,9 @@ export function searchRows(
         mrrCi: boot.interval(rr),
         hr10: mean(hit),
         hr10Ci: boot.interval(hit),
+        ...(first ? { mrrDelta: { delta: mean(rr) - mean(first), ci: boot.difference(rr, first) } } : {}),
       });
+      first ??= rr;
     }
   }
   return rows;
@@ -103,6 +108,7 @@ export function searchRows(
 export const FUSION_WEIGHTS = [0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95];
 
 const f = (x: number) => x.toFixed(3).replace(/^0\./, '.');
+const signed = (x: number) => (x >= 0 ? '+' : '-') + f(Math.abs(x));
 
 /**
  * The whole search evaluation of one dataset: the validation queries' MRR for every fusion weight
@@ -141,11 +147,11 @@ export async function searchReport(
   const out = [
     `**search, known-item queries** (${test.length} test queries; MRR over the first ${DEPTH}, HR@10, 95% bootstrap intervals; validation MRR by keyword weight: ${FUSION_WEIGHTS.map((w) => `${w}: ${f(validationMrr[w]!)}`).join(', ')})`,
     '',
-    '| query type | method | MRR | HR@10 |',
-    '|---|---|---|---|',
+    '| query type | method | MRR | Δ MRR vs keyword (paired) | HR@10 |',
+    '|---|---|---|---|---|',
     ...rows.map(
       (r) =>
-        `| ${r.type} (${r.queries}) | ${r.method} | ${f(r.mrr)} [${f(r.mrrCi[0])}, ${f(r.mrrCi[1])}] | ${f(r.hr10)} [${f(r.hr10Ci[0])}, ${f(r.hr10Ci[1])}] |`,
+        `| ${r.type} (${r.queries}) | ${r.method} | ${f(r.mrr)} [${f(r.mrrCi[0])}, ${f(r.mrrCi[1])}] | ${r.mrrDelta ? `${signed(r.mrrDelta.delta)} [${signed(r.mrrDelta.ci[0])}, ${signed(r.mrrDelta.ci[1])}]` : ''} | ${f(r.hr10)} [${f(r.hr10Ci[0])}, ${f(r.hr10Ci[1])}] |`,
     ),
   ];
   return { markdown: out.join('\n'), rows, validationMrr };

@@ -65,7 +65,7 @@ export function validate(
     const o = t.options;
     const tw = t.result.weights;
     out.push(
-      `| signals window ${o.window}, maxNeighbours ${o.maxNeighbours} (blend re-tuned: ${tw.together}, ${tw.next}, ${tw.popularity}, ${tw.signalDecay}, ${tw.contentDecay}) | ${t === signalChoice.chosen ? 'chosen' : ''} | ${o.window === DEFAULT_SIGNALS_OPTIONS.window && o.maxNeighbours === DEFAULT_SIGNALS_OPTIONS.maxNeighbours ? 'shipped' : ''} | ${names.map((n) => f(t.result.hr10[n]!)).join(' / ')} |`,
+      `| signals window ${o.window}, maxNeighbours ${o.maxNeighbours} (blend re-tuned: ${tw.together}, ${tw.next}, ${tw.popularity}, ${tw.signalDecay}, ${tw.contentDecay}, ${tw.terms}) | ${t === signalChoice.chosen ? 'chosen' : ''} | ${o.window === DEFAULT_SIGNALS_OPTIONS.window && o.maxNeighbours === DEFAULT_SIGNALS_OPTIONS.maxNeighbours ? 'shipped' : ''} | ${names.map((n) => f(t.result.hr10[n]!)).join(' / ')} |`,
     );
   }
   // "Similar" with signals, for information: one anchor, so only the signal weights matter; its proxy

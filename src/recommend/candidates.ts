@@ -54,8 +54,8 @@ export interface CandidateSources {
 
 /**
  * Gathers candidates for `anchors`: never an excluded item, never one the filter rejects. Anchors
- * without a vector still contribute their signal neighbours (a new item in the catalog, not yet
- * embedded, or an item only the site's logs know).
+ * without a vector still contribute their signal and word neighbours (a new item in the catalog,
+ * not yet embedded, or an item only the site's logs know).
  */
 export function gatherCandidates(
   anchors: readonly Anchor[],

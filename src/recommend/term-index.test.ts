@@ -57,14 +57,25 @@ describe('TermIndex', () => {
   });
 
   it('does not walk words common to much of the catalog, but still scores them', () => {
-    // 100 items share "widget"; only k0 and k1 share "zx81".
-    const texts = Array.from({ length: 100 }, (_, i) => `widget number${i}`);
+    // "widget" is in 10 of 100 items (above COMMON_SHARE); only k0 and k1 also share "zx81".
+    const texts = Array.from({ length: 100 }, (_, i) => (i < 10 ? `widget number${i}` : `gadget number${i}`));
     texts[0] = 'widget zx81';
     texts[1] = 'widget zx81 deluxe';
     const big = TermIndex.build(texts.map((t, i) => [`k${i}`, t] as const));
-    expect(COMMON_SHARE * 100).toBeLessThan(100);
-    expect(big.neighbours('k5', 10)).toEqual([]); // "widget" is in every item, "number5" in no other
+    expect(10 / 100).toBeGreaterThan(COMMON_SHARE);
+    expect(big.neighbours('k5', 10)).toEqual([]); // shares only "widget" with others
+    expect(big.similarity('k5', 'k6')).toBeGreaterThan(0); // ...which still counts in the score
     expect(big.neighbours('k0', 10).map((x) => x.key)).toEqual(['k1']);
+  });
+
+  it('answers the same on repeated calls (its scratch space is reset) and nothing for n = 0', () => {
+    // "series<i mod 20>" is in 5 of 100 items: k2 shares it with k22, k42, k62 and k82.
+    const t = TermIndex.build(Array.from({ length: 100 }, (_, i) => [`k${i}`, `item${i} series${i % 20}`] as const));
+    const once = t.neighbours('k2', 10);
+    expect(once.map((x) => x.key)).toEqual(['k22', 'k42', 'k62', 'k82']);
+    expect(t.neighbours('k3', 10).map((x) => x.key)).toEqual(['k23', 'k43', 'k63', 'k83']);
+    expect(t.neighbours('k2', 0)).toEqual([]);
+    expect(t.neighbours('k2', 10)).toEqual(once);
   });
 
   it('counts only the first MAX_TERMS words, and keeps the first text of a key added twice', () => {

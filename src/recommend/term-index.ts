@@ -14,8 +14,9 @@
 /** Words of a text that count. */
 export const MAX_TERMS = 64;
 /**
- * Words in more than this share of the catalog, or more than `MAX_POSTINGS` items, find no
- * neighbours (they still score candidates): it bounds a neighbour search at 100k items to ~2 ms.
+ * Words in more than this share of the catalog (but always those in 2 items), or in more than
+ * `MAX_POSTINGS` items, find no neighbours (they still score candidates): it bounds a neighbour
+ * search at 100k items to ~2 ms.
  */
 export const COMMON_SHARE = 0.05;
 export const MAX_POSTINGS = 2000;
@@ -223,6 +224,6 @@ export class TermIndex implements TermLookup {
       else if (ti < tj) i++;
       else j++;
     }
-    return dot;
+    return Math.min(1, dot); // float32 weights: an item with itself can sum to 1.00000006
   }
 }

@@ -42,14 +42,51 @@ describe('CatalogTerms', () => {
     expect(ticks).toBeGreaterThan(0);
   });
 
-  it('builds anew for replaced entries, and drops an index of entries replaced during its build', async () => {
+  it('stops the build of entries replaced meanwhile and builds the new ones', async () => {
     const terms = new CatalogTerms();
     const first = entries(SYNC_TERMS + 1);
     const building = terms.whenBuilt(first);
     const second = entries(SYNC_TERMS + 2);
     const next = terms.whenBuilt(second);
-    expect((await building)?.size).toBe(SYNC_TERMS + 1); // served to whoever waited for it...
+    expect(await building).toBeUndefined(); // stopped at its next slice
     expect((await next)?.size).toBe(SYNC_TERMS + 2);
-    expect(terms.get(second)?.size).toBe(SYNC_TERMS + 2); // ...but only the current catalog's index is kept
+    expect(terms.get(second)?.size).toBe(SYNC_TERMS + 2);
+  });
+
+  it('keeps a small catalog built at once when a replaced big build would have finished later', async () => {
+    const terms = new CatalogTerms();
+    const big = entries(SYNC_TERMS + 1);
+    const building = terms.whenBuilt(big);
+    const small = entries(10);
+    const index = terms.get(small);
+    expect(await building).toBeUndefined();
+    expect(terms.get(small)).toBe(index); // not rebuilt: the big build did not overwrite it
+  });
+
+  it('a failing text read gives no index (content alone), never an error, and is not retried', async () => {
+    const failing = (n: number) => {
+      const map = entries(n);
+      const broken = map.get('k3')!;
+      let reads = 0;
+      map.set('k3', {
+        ...broken,
+        get text(): string {
+          reads++;
+          throw new Error('storage failed');
+        },
+      });
+      return { map, reads: () => reads };
+    };
+    const terms = new CatalogTerms();
+    const small = failing(10);
+    expect(terms.get(small.map)).toBeUndefined();
+    expect(terms.get(small.map)).toBeUndefined();
+    expect(small.reads()).toBe(1);
+
+    const big = failing(SYNC_TERMS + 1);
+    expect(terms.get(big.map)).toBeUndefined();
+    expect(await terms.whenBuilt(big.map)).toBeUndefined();
+    expect(terms.get(big.map)).toBeUndefined();
+    expect(big.reads()).toBe(1);
   });
 });

@@ -59,7 +59,9 @@ export function similarBlendScorer(ctx: BlendContext, signals: SignalLookup | un
     );
 }
 
-/** "Complements": the item's "together" list, content-similar items after it (or instead, when it has none). */
+/** "Complements": the item's "together" list, content-similar items (cosine plus word overlap) after it, or instead when it has none. */
 export function complementsScorer(ctx: BlendContext, signals: SignalLookup): ItemScorer {
-  return (row) => ctx.vectors.toScores(complementItems(ctx.index, ctx.vectors.ids[row]!, LIST_K, undefined, new Set(), signals).items);
+  const content = { calibration: ctx.calibration, terms: ctx.vectors.terms };
+  return (row) =>
+    ctx.vectors.toScores(complementItems(ctx.index, ctx.vectors.ids[row]!, LIST_K, undefined, new Set(), signals, content).items);
 }

@@ -146,7 +146,7 @@ export function itemToItemSpecs(
       {
         name: 'complements',
         kind: 'shipped',
-        description: `"together" list (${fmt(DEFAULT_SIGNALS_OPTIONS)}), then content-similar items; content only when an item has none`,
+        description: `"together" list (${fmt(DEFAULT_SIGNALS_OPTIONS)}), then content-similar items (cosine plus word overlap); content only when an item has none`,
         scorer: complementsScorer(ctx, signals),
       },
     );

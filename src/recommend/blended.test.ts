@@ -188,6 +188,14 @@ describe('word overlap in the blend', () => {
     expect(table.terms[table.keys.indexOf('i1')]).toBe(0);
   });
 
+  it('fills complements after the signal items from content with word overlap too', () => {
+    const got = complementItems(index, 'i0', 3, undefined, new Set(), signals, { terms });
+    expect(got.items.map((r) => r.key)).toEqual(['i18', 'i35', 'i1']); // i35 shares "zx81", i1 is as near
+    expect(got.fromSignals).toBe(1);
+    expect(got.items[0]!.score).toBeGreaterThan(got.items[1]!.score);
+    expect(got.items[1]!.score).toBeGreaterThan(got.items[2]!.score);
+  });
+
   it('weighs nothing at terms 0: the same list as without a term index', () => {
     const weights = { ...CONTENT_BLEND, terms: 0 };
     const a = forYouBlended(index, profileFromHistory([ev('view', 'i0'), ev('view', 'i9')]), 5, undefined, { weights, terms });

@@ -97,8 +97,10 @@ export interface Complements {
 
 /**
  * "Frequently bought together": the item's strongest co-occurrence neighbours that pass the
- * filter, then (when fewer than `k`) content-similar items to fill the list; `fromSignals` and
- * `fallback` say which is which so a page can label them.
+ * filter, then (when fewer than `k`) the items `similarBlended` ranks from content alone (cosine
+ * plus word overlap when `content.terms` is given) to fill the list; `fromSignals` and `fallback`
+ * say which is which so a page can label them. Word overlap in the fill-ins lifted Office
+ * also_bought HR@10 from .7123 to .7307 (README "Quality").
  */
 export function complementItems(
   index: VectorIndex,
@@ -107,6 +109,7 @@ export function complementItems(
   filter: RowFilter | undefined,
   dismissed: ReadonlySet<string>,
   signals: SignalLookup | undefined,
+  content: Pick<BlendOptions, 'calibration' | 'terms'> = {},
 ): Complements {
   const keep = (x: string) => x !== key && !dismissed.has(x) && (!filter || filter(x));
   const items: RankedItem[] = (signals?.together(key) ?? [])
@@ -114,14 +117,13 @@ export function complementItems(
     .slice(0, k)
     .map((n) => ({ key: n.key, score: n.weight }));
   const fromSignals = items.length;
-  const query = index.vector(key);
-  if (items.length < k && query) {
+  if (items.length < k && index.has(key)) {
     const exclude = new Set(dismissed);
-    exclude.add(key);
     for (const i of items) exclude.add(i.key);
-    // Signal weights are > 0 and cosines <= 1: after signal items, content scores move down by 2 to stay below them.
-    const shift = fromSignals ? 2 : 0;
-    for (const hit of index.search(query, k - items.length, { filter, exclude })) items.push({ key: hit.key, score: hit.score - shift });
+    const fill = similarBlended(index, key, k - items.length, filter, exclude, content);
+    // Content scores (z-units) follow the signal items: shifted to end just below the weakest of them.
+    const shift = fromSignals && fill.length ? fill[0]!.score - items[fromSignals - 1]!.score + 1 : 0;
+    for (const hit of fill) items.push({ key: hit.key, score: hit.score - shift });
   }
   return { items, fromSignals, fallback: fromSignals === 0 };
 }

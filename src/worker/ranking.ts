@@ -126,7 +126,9 @@ export class Ranking {
     if (!this.vectorsUsable() || !index?.has(key)) {
       return this.toRecommendations({ items: this.h.state.keyword.similar(key, o.k, o.filter, dismissed), warming: true, fromSignals: 0 });
     }
-    const c = complementItems(index, key, o.k, o.filter, dismissed, this.h.signals());
+    // The content fill-ins rank as similar() does without signals: cosine plus word overlap.
+    const content = { calibration: this.calibrate(), terms: this.termsFor(undefined) };
+    const c = complementItems(index, key, o.k, o.filter, dismissed, this.h.signals(), content);
     // Signal neighbours are bought together, whatever their text: the cut-off judges only content fill-ins.
     const fromSignals = new Set(c.items.slice(0, c.fromSignals).map((r) => r.key));
     const cut = (r: RankedItem) => (fromSignals.has(r.key) ? 1 : this.cosine(r.key, key));
@@ -181,7 +183,7 @@ export class Ranking {
 
   /**
    * The word-overlap index when the blend in use weighs it (content only: yes; with the site's
-   * signals validation chose no word overlap, so a shop with signals never builds it).
+   * signals validation chose none, so with signals only complements' content fill-ins build it).
    */
   private termsFor(signals: SignalLookup | undefined): TermLookup | undefined {
     return (signals ? DEFAULT_BLEND : CONTENT_BLEND).terms > 0 ? this.h.state.terms : undefined;

@@ -5,6 +5,7 @@
  * best, in bands of a given width; band 0: vectors break exact ties only). Not shipped: see README.
  */
 import type { RankedItem } from '../src/recommend/index.ts';
+import { dotF32 } from '../src/vector-index/dot.ts';
 import { embedCached } from '../tools/embed-cache.ts';
 import type { Dataset } from './dataset.ts';
 import type { ItemVectors } from './methods.ts';
@@ -74,5 +75,81 @@ export async function searchFusionTable(data: Dataset, vectors: ItemVectors): Pr
         })
         .join(' | ')} |`,
     );
+  out.push('', headroomTable(data.name, searchHeadroom(queries, qv, lists, vectors)));
   return out.join('\n');
+}
+
+/** Per query type, what vectors could add over keyword search (see `searchHeadroom`). */
+export interface Headroom {
+  type: string;
+  queries: number;
+  /** Answers keyword search does not rank in its top 10 ... */
+  misses: number;
+  /** ... of which vector search ranks in its top 10, and in its top 50. */
+  vectorTop10: number;
+  vectorTop50: number;
+  /** Answers keyword ranks 2nd-10th ... */
+  lower: number;
+  /** ... of which the query's cosine puts above keyword's first. */
+  lifted: number;
+  /** Answers keyword ranks first ... */
+  first: number;
+  /** ... of which the query's cosine puts below keyword's second. */
+  risked: number;
+}
+
+/**
+ * What vectors could add, per query type and over all ('all'): (1) a fusion can only lift an
+ * answer the vector list holds, so the keyword misses found by vector search bound hybrid's gain in
+ * HR@10; (2) reordering: how often the query's cosine prefers the answer where keyword ranks it
+ * 2nd-10th (a fusion's gain in MRR), and prefers keyword's second where keyword ranks the answer
+ * first (its risk). `lists[q]` holds `keyword` and `vector` for queries[q]; `queryVectors` row q
+ * embeds it.
+ */
+export function searchHeadroom(
+  queries: readonly { type: string; target: number }[],
+  queryVectors: Float32Array,
+  lists: readonly Record<string, readonly RankedItem[]>[],
+  vectors: ItemVectors,
+): Headroom[] {
+  const d = vectors.dims;
+  const types = [...new Set(queries.map((q) => q.type)), 'all'];
+  return types.map((type) => {
+    const c: Headroom = { type, queries: 0, misses: 0, vectorTop10: 0, vectorTop50: 0, lower: 0, lifted: 0, first: 0, risked: 0 };
+    queries.forEach((q, i) => {
+      if (type !== 'all' && q.type !== type) return;
+      c.queries++;
+      const key = vectors.ids[q.target]!;
+      const keyword = lists[i]!.keyword!;
+      const vector = lists[i]!.vector!;
+      const cosine = (k: string) => dotF32(queryVectors, i * d, vectors.index.vector(k)!, 0, d);
+      const kw = keyword.findIndex((h) => h.key === key);
+      if (kw < 0 || kw >= 10) {
+        c.misses++;
+        const v = vector.findIndex((h) => h.key === key);
+        if (v >= 0 && v < 10) c.vectorTop10++;
+        if (v >= 0) c.vectorTop50++;
+      } else if (kw > 0) {
+        c.lower++;
+        if (cosine(key) > cosine(keyword[0]!.key)) c.lifted++;
+      } else {
+        c.first++;
+        if (keyword[1] && cosine(keyword[1].key) > cosine(key)) c.risked++;
+      }
+    });
+    return c;
+  });
+}
+
+function headroomTable(name: string, rows: readonly Headroom[]): string {
+  return [
+    `**Where vectors could help, ${name}, validation queries**: what keyword search misses or misorders, and what the query's cosine says there`,
+    '',
+    "| query type | queries | keyword misses (not in top 10) | of those, in vector top 10 / top 50 | keyword ranks it 2nd-10th | of those, cosine puts it above keyword's 1st | keyword ranks it 1st | of those, cosine puts keyword's 2nd above it |",
+    '|---|---|---|---|---|---|---|---|',
+    ...rows.map(
+      (c) =>
+        `| ${c.type} | ${c.queries} | ${c.misses} | ${c.vectorTop10} / ${c.vectorTop50} | ${c.lower} | ${c.lifted} | ${c.first} | ${c.risked} |`,
+    ),
+  ].join('\n');
 }

@@ -270,10 +270,11 @@ export interface RecommenderEvents {
   history: { type: EventType | 'forget'; itemId?: string | number };
   /**
    * Results would now differ: vector ranking took over from the warming-up fallback (half the
-   * catalog has vectors), a catalog update was applied, or (`model`) the encoder finished loading,
-   * so searches that answered lexically meanwhile now rank semantically.
+   * catalog has vectors), a catalog update was applied, (`model`) the encoder finished loading,
+   * so searches that answered lexically meanwhile now rank semantically, or (`words`) a big
+   * catalog's word-overlap index, built in the background, now joins the ranking.
    */
-  refresh: { reason: 'vectors' | 'catalog' | 'model' };
+  refresh: { reason: 'vectors' | 'catalog' | 'model' | 'words' };
 }
 
 /** A visitor event as `track()` takes it. */

@@ -29,7 +29,7 @@ export class CatalogState {
   /** Built on first use: a visit ranked by vectors from the start (prebuilt or cached) may never need it. */
   private keywordIndex: KeywordIndex | undefined;
   private keywordBuild: Promise<KeywordIndex> | undefined;
-  private readonly termCache = new CatalogTerms();
+  private readonly termCache: CatalogTerms;
   private changes = 0;
   private sourceKey: string | undefined;
   private codeChanges = 0;
@@ -40,12 +40,16 @@ export class CatalogState {
    * `kind`: the configured index kind, or `auto` to pick by catalog size when the first vector
    * arrives (`autoIndex`, measured in src/vector-index/factory.ts). `training`: a learnt state from
    * an earlier visit, installed before the first vector so nothing is trained or kept twice.
+   * `onTermsBuilt`: a big catalog's word-overlap index, built in the background, is ready.
    */
   constructor(
     readonly dims: number,
     private readonly kind: IndexKind | 'auto',
     private training?: TrainingState,
-  ) {}
+    onTermsBuilt?: () => void,
+  ) {
+    this.termCache = new CatalogTerms(onTermsBuilt);
+  }
 
   /** What the entries were built from (a digest of the catalog's bytes, model key and text rule), when known. */
   get source(): string | undefined {

@@ -12,22 +12,30 @@ function entries(n: number, text = (i: number) => `item ${i} series${i % 7}`): M
 }
 
 describe('CatalogTerms', () => {
-  it('builds a small catalog at once, and once', () => {
-    const terms = new CatalogTerms();
+  it('builds a small catalog at once, and once (no "built" signal: its first answer already has it)', () => {
+    let built = 0;
+    const terms = new CatalogTerms(() => built++);
     const small = entries(100);
     const index = terms.get(small);
     expect(index?.size).toBe(100);
     expect(terms.get(small)).toBe(index);
     expect(index!.similarity('k1', 'k8')).toBeGreaterThan(0); // both "series1"
+    expect(built).toBe(0);
   });
 
-  it('builds a big catalog in the background: undefined until done, then the index', async () => {
-    const terms = new CatalogTerms();
+  it('builds a big catalog in the background: undefined until done, then the index, signalled once when it lands', async () => {
+    const signalled: (number | undefined)[] = [];
+    const terms = new CatalogTerms(() => signalled.push(terms.get(big)?.size));
     const big = entries(SYNC_TERMS + 1);
     expect(terms.get(big)).toBeUndefined();
+    expect(signalled).toEqual([]);
     const built = await terms.whenBuilt(big);
     expect(built?.size).toBe(SYNC_TERMS + 1);
     expect(terms.get(big)).toBe(built);
+    // Signalled once, after the index is in place (a refetch in the signal sees it).
+    expect(signalled).toEqual([SYNC_TERMS + 1]);
+    await terms.whenBuilt(big);
+    expect(signalled).toHaveLength(1);
   });
 
   it('yields to other work while building a big catalog', async () => {
@@ -42,8 +50,9 @@ describe('CatalogTerms', () => {
     expect(ticks).toBeGreaterThan(0);
   });
 
-  it('stops the build of entries replaced meanwhile and builds the new ones', async () => {
-    const terms = new CatalogTerms();
+  it('stops the build of entries replaced meanwhile and builds the new ones (signalled for those only)', async () => {
+    let built = 0;
+    const terms = new CatalogTerms(() => built++);
     const first = entries(SYNC_TERMS + 1);
     const building = terms.whenBuilt(first);
     const second = entries(SYNC_TERMS + 2);
@@ -51,6 +60,7 @@ describe('CatalogTerms', () => {
     expect(await building).toBeUndefined(); // stopped at its next slice
     expect((await next)?.size).toBe(SYNC_TERMS + 2);
     expect(terms.get(second)?.size).toBe(SYNC_TERMS + 2);
+    expect(built).toBe(1);
   });
 
   it('keeps a small catalog built at once when a replaced big build would have finished later', async () => {
@@ -77,7 +87,8 @@ describe('CatalogTerms', () => {
       });
       return { map, reads: () => reads };
     };
-    const terms = new CatalogTerms();
+    let built = 0;
+    const terms = new CatalogTerms(() => built++);
     const small = failing(10);
     expect(terms.get(small.map)).toBeUndefined();
     expect(terms.get(small.map)).toBeUndefined();
@@ -88,5 +99,6 @@ describe('CatalogTerms', () => {
     expect(await terms.whenBuilt(big.map)).toBeUndefined();
     expect(terms.get(big.map)).toBeUndefined();
     expect(big.reads()).toBe(1);
+    expect(built).toBe(0); // nothing new to show: no refetch
   });
 });

@@ -6,7 +6,9 @@
  * for Steam's long texts (less for short ones). A bigger one builds it in ~10 ms slices while the
  * worker answers by content alone: 100k Steam items take ~3.3 s in Node, their texts included (a
  * returning visit computes them lazily), and 36 MiB (bench/term-index.ts); a returning visit's
- * first answer (~0.7 s) must not wait for that.
+ * first answer (~0.7 s) must not wait for that. When such a build lands, `onBuilt` tells the
+ * engine, which tells the page (`refresh`, reason `words`): lists shown meanwhile ranked by
+ * content alone, and would now differ.
  */
 import type { CatalogEntry } from '../catalog/index.ts';
 import { type TermIndex, TermIndexBuilder } from '../recommend/index.ts';
@@ -35,6 +37,9 @@ function* termSteps(entries: Entries, builder: TermIndexBuilder): Generator<void
 export class CatalogTerms {
   private built: { entries: Entries; index: TermIndex | undefined } | undefined;
   private building: { entries: Entries; done: Promise<TermIndex | undefined>; abort: AbortController } | undefined;
+
+  /** `onBuilt`: called when a background build lands an index (never for one built at once, a failed or a replaced build). */
+  constructor(private readonly onBuilt: () => void = () => {}) {}
 
   /**
    * The index of `entries` when it is built. Otherwise starts building it and returns undefined,
@@ -77,6 +82,7 @@ export class CatalogTerms {
           if (this.building?.entries !== entries) return undefined;
           this.built = { entries, index };
           this.building = undefined;
+          if (index) this.onBuilt();
           return index;
         });
       this.building = { entries, done, abort };

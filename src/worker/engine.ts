@@ -90,7 +90,10 @@ export class Engine implements EngineApi {
       const spec = resolveModel(config.model);
       const dims = spec.dims ?? (await this.store.getSetting<number>(`dims:${config.model}`)) ?? (await this.encoder.get()).dims;
       this.key = modelKey(config.model, dims, config.dtype);
-      this.state = new CatalogState(dims, config.index, await this.store.getSetting<TrainingState>(this.trainingKey()));
+      // A big catalog's word-overlap index lands after its first answers: lists shown meanwhile refetch.
+      this.state = new CatalogState(dims, config.index, await this.store.getSetting<TrainingState>(this.trainingKey()), () =>
+        this.emit({ type: 'refresh', reason: 'words' }),
+      );
       this.prebuilt = new PrebuiltVectors({
         url: config.vectors,
         modelKey: this.key,

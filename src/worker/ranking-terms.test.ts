@@ -5,11 +5,12 @@
  */
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { engineConfig, fakeEngine } from '../../test/helpers/fake-engine.ts';
 import { CONTENT_BLEND, similarItems } from '../recommend/index.ts';
 import type { CatalogItem } from '../types.ts';
 import type { CatalogState } from './catalog-state.ts';
+import { SYNC_TERMS } from './catalog-terms.ts';
 
 const MODEL = 'fake-model';
 
@@ -40,5 +41,31 @@ describe('Ranking with word overlap', () => {
     const forYou = await engine.forYou({ k: 5 });
     expect(forYou[0]!.id).toBe('p37');
     expect(forYou[0]!.because?.id).toBe('p0');
+  });
+});
+
+describe('Ranking with word overlap on a big catalog', () => {
+  it('answers by content alone while the index builds, then says so with a refresh and lifts the shared word', async () => {
+    // Above SYNC_TERMS: the index is built in the background on first use.
+    const items: CatalogItem[] = Array.from({ length: SYNC_TERMS + 400 }, (_, i) => ({ ...catalog()[i % 60]!, id: `p${i}` }));
+    // Only p0 and p37 keep the rare word; the copies get their own codes.
+    for (const [i, item] of items.entries()) if (i >= 60) item.title = String(item.title).replace('zx81', `c${i}`);
+    const { engine } = await fakeEngine(new IDBFactory(), MODEL, 16);
+    const refreshes: string[] = [];
+    await engine.init(engineConfig(MODEL, { catalog: items }), (e) => {
+      if (e.type === 'refresh') refreshes.push(e.reason);
+    });
+    const state = (engine as unknown as { state: CatalogState }).state;
+    expect(state.terms).toBeUndefined(); // asking starts the build
+
+    const first = await engine.similar('p0', { k: 5 });
+    expect(first.every((r) => !r.warming)).toBe(true); // ranked by vectors, not the keyword fallback
+    expect(first.map((r) => r.id)).not.toContain('p37');
+    expect(refreshes).not.toContain('words');
+
+    await vi.waitFor(() => expect(refreshes).toContain('words'), { timeout: 10_000, interval: 20 });
+    expect(refreshes.filter((r) => r === 'words')).toHaveLength(1);
+    const after = await engine.similar('p0', { k: 5 });
+    expect(after[0]!.id).toBe('p37');
   });
 });

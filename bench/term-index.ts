@@ -2,7 +2,8 @@
  * `npx tsx bench/term-index.ts [--quick]`: what word overlap (src/recommend/term-index.ts) costs
  * at catalog sizes up to 100k, in Node (the worker runs the same JavaScript): computing the item
  * texts with the default text rule, building the index, its typed-array memory, one neighbour
- * search and one pair similarity, and one content-only `similarBlended` with and without it (over a
+ * search and one pair similarity, what the worker stores of it and how long reading that back
+ * takes (structured clone, without IndexedDB's I/O), and one content-only `similarBlended` with and without it (over a
  * flat index of seeded random unit vectors: timing only, the ranking is not the point). Catalog:
  * the Steam catalog, read from ../shared at run time, plus numbered copies beyond its 32k items
  * (the copies repeat their source's words, so rare words are 3x less rare at 100k than in a real
@@ -10,6 +11,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
 import { itemText } from '../src/catalog/index.ts';
 import { CONTENT_BLEND, ScoreCalibration, similarBlended, TermIndex } from '../src/recommend/index.ts';
 import type { CatalogItem } from '../src/types.ts';
@@ -32,6 +34,10 @@ export interface TermIndexRow {
   neighboursP95Ms: number;
   similarityUs: number;
   similarP50Ms: { cosineOnly: number; withWords: number };
+  /** Structured-clone size of what the worker stores (the index plus a 32-hex content hash per key). */
+  storedMiB: number;
+  /** Reading it back without IndexedDB's I/O: structured-clone deserialisation plus `TermIndex.fromSaved`'s checks. */
+  readBackMs: number;
 }
 
 function steamItems(n: number): CatalogItem[] {
@@ -57,6 +63,13 @@ export function measureTermIndex(n: number): TermIndexRow {
   t = performance.now();
   const terms = TermIndex.build(keys.map((k, i) => [k, texts[i]!] as const));
   const buildMs = performance.now() - t;
+
+  // What catalog-terms.ts stores, through V8's structured clone (the format IndexedDB keeps).
+  const stored = serialize({ ...terms.toSaved(), hashes: keys.slice(0, terms.size).map((_, i) => i.toString(16).padStart(32, '0')) });
+  t = performance.now();
+  const readBack = TermIndex.fromSaved(deserialize(stored));
+  const readBackMs = performance.now() - t;
+  if (readBack?.size !== terms.size) throw new Error('the stored term index did not read back');
 
   const rng = new Prng(11);
   const queries = Array.from({ length: QUERIES }, () => keys[Math.floor(rng.next() * n)]!);
@@ -99,6 +112,8 @@ export function measureTermIndex(n: number): TermIndexRow {
     neighboursP95Ms: round(percentile(neighbours, 95), 3),
     similarityUs: round(similarityUs, 3),
     similarP50Ms: { cosineOnly: round(time(false), 3), withWords: round(time(true), 3) },
+    storedMiB: round(stored.length / 2 ** 20),
+    readBackMs: Math.round(readBackMs),
   };
 }
 

@@ -8,6 +8,7 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Page } from '@playwright/test';
 import { quantize } from '../src/artifact/index.ts';
 import { dequantizeInto } from '../src/artifact/quantize.ts';
 import { writeArtifact } from '../src/artifact/write.ts';
@@ -122,34 +123,55 @@ async function bigCatalog(): Promise<CatalogItem[]> {
   return items;
 }
 
-test('a big catalog: the first answer ranks by content alone, a refresh says word overlap landed, and the next answer lifts the twin pack into the top 3', async ({
+interface BigVisit {
+  first: { id: string; warming: boolean }[];
+  after: { id: string; warming: boolean }[];
+  /** A `words` refresh came before the first answer. */
+  heardBefore: boolean;
+  reasons: string[];
+  status: Record<string, unknown>;
+}
+
+/**
+ * One page view on the big catalog: its first similar() after `ready`, then (after waiting up to
+ * 30 s for a `words` refresh, or 2 s when `waitWords` is false) the next.
+ */
+async function bigVisit(page: Page, base: string, items: CatalogItem[], waitWords: boolean): Promise<BigVisit> {
+  await page.goto(`${base}/e2e/api.html`);
+  await page.waitForFunction(() => (window as unknown as { libReady?: boolean }).libReady === true);
+  return page.evaluate(
+    async ({ catalog, waitWords }) => {
+      type Rec = {
+        ready: Promise<unknown>;
+        on(type: string, listener: (e: { reason: string }) => void): void;
+        similar(id: string, o: { k: number }): Promise<{ id: string; warming: boolean }[]>;
+        status(): Promise<Record<string, unknown>>;
+      };
+      const lib = (window as unknown as { lib: { createRecommender(o: unknown): Rec } }).lib;
+      const rec = lib.createRecommender({ catalog, namespace: 'word-overlap-big', vectors: '/e2e-app/word-overlap/manifest.json' });
+      const reasons: string[] = [];
+      rec.on('refresh', (e) => reasons.push(e.reason));
+      await rec.ready;
+      const first = await rec.similar('x-ink-78', { k: 10 });
+      const heardBefore = reasons.includes('words');
+      if (waitWords) for (let i = 0; i < 600 && !reasons.includes('words'); i++) await new Promise((ok) => setTimeout(ok, 50));
+      // A refresh that was going to come has had time to (2,046 short texts build in ~0.1 s).
+      else await new Promise((ok) => setTimeout(ok, 2000));
+      const after = await rec.similar('x-ink-78', { k: 10 });
+      return { first, after, heardBefore, reasons, status: await rec.status() };
+    },
+    { catalog: items, waitWords },
+  );
+}
+
+test('a big catalog: the first answer ranks by content alone, a refresh says word overlap landed, the next answer has it; the next page view reads it back', async ({
   context,
   server,
   external,
 }) => {
   const items = await bigCatalog();
   expect(items.length).toBeGreaterThan(SYNC_TERMS);
-  const page = await context.newPage();
-  await page.goto(`${server.url}/e2e/api.html`);
-  await page.waitForFunction(() => (window as unknown as { libReady?: boolean }).libReady === true);
-  const got = await page.evaluate(async (catalog) => {
-    type Rec = {
-      ready: Promise<unknown>;
-      on(type: string, listener: (e: { reason: string }) => void): void;
-      similar(id: string, o: { k: number }): Promise<{ id: string; warming: boolean }[]>;
-      status(): Promise<Record<string, unknown>>;
-    };
-    const lib = (window as unknown as { lib: { createRecommender(o: unknown): Rec } }).lib;
-    const rec = lib.createRecommender({ catalog, namespace: 'word-overlap-big', vectors: '/e2e-app/word-overlap/manifest.json' });
-    const reasons: string[] = [];
-    rec.on('refresh', (e) => reasons.push(e.reason));
-    await rec.ready;
-    const first = await rec.similar('x-ink-78', { k: 10 });
-    const heardBefore = reasons.includes('words');
-    for (let i = 0; i < 600 && !reasons.includes('words'); i++) await new Promise((ok) => setTimeout(ok, 50));
-    const after = await rec.similar('x-ink-78', { k: 10 });
-    return { first, after, heardBefore, reasons, status: await rec.status() };
-  }, items);
+  const got = await bigVisit(await context.newPage(), server.url, items, true);
   // Every vector came from the artifact: no model ran in the page.
   expect(got.status).toMatchObject({ items: items.length, fromArtifact: items.length, embedded: 0 });
   // Among 2,000 outdoor items the cartridges' cosines stand far above random pairs, so word overlap
@@ -164,5 +186,13 @@ test('a big catalog: the first answer ranks by content alone, a refresh says wor
   expect(got.after.every((r) => !r.warming)).toBe(true);
   expect(rank(got.after)).not.toBe(-1);
   expect(rank(got.after)).toBeLessThan(3);
+
+  // The next page view (a new worker, the same IndexedDB): the index is read back with the
+  // entries, so the first answer already has word overlap, and nothing is rebuilt or announced.
+  const next = await bigVisit(await context.newPage(), server.url, items, false);
+  expect(next.status).toMatchObject({ items: items.length, fromCache: items.length, embedded: 0 });
+  expect(next.first.every((r) => !r.warming)).toBe(true);
+  expect(next.first.map((r) => r.id)).toEqual(got.after.map((r) => r.id));
+  expect(next.reasons).not.toContain('words');
   expect(external).toEqual([]);
 });

@@ -17,5 +17,15 @@ export { HYBRID_DEPTH, HYBRID_KEYWORD_WEIGHT, hybridMerge, reciprocalRankMerge }
 export { FIELD_BOOST, KEYWORD_FIELDS, type KeywordDoc, KeywordIndex, keywordDoc } from './keyword.ts';
 export { CONTENT_DIVERSITY, DEFAULT_DIVERSITY, intraListSimilarity, MMR_POOL_FACTOR, mmrRerank } from './mmr.ts';
 export { forYouItems, searchItems, similarItems } from './rank.ts';
-export { COMMON_SHARE, MAX_POSTINGS, MAX_TERMS, TermIndex, TermIndexBuilder, type TermLookup, textTerms } from './term-index.ts';
+export {
+  COMMON_SHARE,
+  MAX_POSTINGS,
+  MAX_TERMS,
+  type SavedTermIndex,
+  TERM_INDEX_FORMAT,
+  TermIndex,
+  TermIndexBuilder,
+  type TermLookup,
+  textTerms,
+} from './term-index.ts';
 export type { RankedItem } from './types.ts';

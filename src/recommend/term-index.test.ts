@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COMMON_SHARE, MAX_TERMS, TermIndex, textTerms } from './term-index.ts';
+import { COMMON_SHARE, MAX_TERMS, TERM_INDEX_FORMAT, TermIndex, textTerms } from './term-index.ts';
 
 /** Reference TF-IDF cosine, computed the plain way (maps of words), to check the flat arrays against. */
 function referenceCosine(texts: readonly string[], a: number, b: number): number {
@@ -96,5 +96,37 @@ describe('TermIndex', () => {
   it('lower-cases and splits on anything but letters and digits, in any script', () => {
     expect(textTerms('Café-Crème 11x17, ÜBER (C6578DN)')).toEqual(['café', 'crème', '11x17', 'über', 'c6578dn']);
     expect(textTerms('')).toEqual([]);
+  });
+
+  it('survives storage: toSaved, a structured clone, fromSaved answer exactly as the original', () => {
+    const index = TermIndex.build(TEXTS.map((t, i) => [`k${i}`, t] as const));
+    const back = TermIndex.fromSaved(structuredClone(index.toSaved()))!;
+    expect(back.size).toBe(TEXTS.length);
+    for (let a = 0; a < TEXTS.length; a++) {
+      expect(back.neighbours(`k${a}`, 5)).toEqual(index.neighbours(`k${a}`, 5));
+      for (let b = 0; b < TEXTS.length; b++) expect(back.similarity(`k${a}`, `k${b}`)).toBe(index.similarity(`k${a}`, `k${b}`));
+    }
+  });
+
+  it('reads back nothing of another format or with arrays that do not fit together', () => {
+    const saved = () => structuredClone(TermIndex.build(TEXTS.map((t, i) => [`k${i}`, t] as const)).toSaved());
+    expect(saved().format).toBe(TERM_INDEX_FORMAT);
+    expect(TermIndex.fromSaved(saved())).toBeDefined();
+    expect(TermIndex.fromSaved({ ...saved(), format: 'tfidf-0' })).toBeUndefined();
+    expect(TermIndex.fromSaved({ ...saved(), keys: ['k0'] })).toBeUndefined(); // rows for 6 items, 1 key
+    const cut = saved();
+    cut.arrays.rowTerm = cut.arrays.rowTerm.subarray(1);
+    expect(TermIndex.fromSaved(cut)).toBeUndefined();
+    const wrongType = saved();
+    (wrongType.arrays as unknown as { rowWeight: number[] }).rowWeight = [...wrongType.arrays.rowWeight];
+    expect(TermIndex.fromSaved(wrongType)).toBeUndefined();
+    const outside = saved();
+    outside.arrays.rowTerm[0] = outside.arrays.df.length; // a word id past the vocabulary
+    expect(TermIndex.fromSaved(outside)).toBeUndefined();
+    const backwards = saved();
+    backwards.arrays.rowStart[1] = backwards.arrays.rowStart[2]! + 1;
+    expect(TermIndex.fromSaved(backwards)).toBeUndefined();
+    expect(TermIndex.fromSaved(undefined)).toBeUndefined();
+    expect(TermIndex.fromSaved('word-index')).toBeUndefined();
   });
 });

@@ -128,8 +128,21 @@ export class TermIndexBuilder {
   }
 }
 
+/**
+ * Names the layout and everything that shapes a built index: a stored index of another format is
+ * rebuilt, never read. Bump the leading version when the tokenizer or the weighting changes.
+ */
+export const TERM_INDEX_FORMAT = `tfidf-1:${MAX_TERMS}:${COMMON_SHARE}:${MAX_POSTINGS}`;
+
+/** A `TermIndex` as plain, structured-clonable data (`toSaved`, `fromSaved`). */
+export interface SavedTermIndex {
+  format: string;
+  keys: string[];
+  arrays: TermArrays;
+}
+
 /** The flat arrays of a built index. */
-interface TermArrays {
+export interface TermArrays {
   rowStart: Uint32Array;
   rowTerm: Uint32Array;
   rowWeight: Float32Array;
@@ -142,6 +155,28 @@ interface TermArrays {
 /** The most items a word may be in and still find neighbours, for a catalog of `n`. */
 function commonLimit(n: number): number {
   return Math.max(2, Math.min(COMMON_SHARE * n, MAX_POSTINGS));
+}
+
+/** True when `a` holds the arrays of an index of `n` items whose offsets stay inside them (storage can hand back anything). */
+function fits(n: number, a: Partial<TermArrays> | undefined): a is TermArrays {
+  const u32 = (x: unknown): x is Uint32Array => x instanceof Uint32Array;
+  const f32 = (x: unknown): x is Float32Array => x instanceof Float32Array;
+  if (
+    !a ||
+    !u32(a.rowStart) ||
+    !u32(a.rowTerm) ||
+    !f32(a.rowWeight) ||
+    !u32(a.postStart) ||
+    !u32(a.postItem) ||
+    !f32(a.postWeight) ||
+    !u32(a.df)
+  )
+    return false;
+  const terms = a.df.length;
+  const rows = a.rowStart.length === n + 1 && a.rowTerm.length === a.rowStart[n] && a.rowWeight.length === a.rowTerm.length;
+  const posts = a.postStart.length === terms + 1 && a.postItem.length === a.postStart[terms] && a.postWeight.length === a.postItem.length;
+  const rising = (x: Uint32Array) => x.every((v, i) => i === 0 || v >= x[i - 1]!);
+  return rows && posts && rising(a.rowStart) && rising(a.postStart) && a.rowTerm.every((t) => t < terms) && a.postItem.every((i) => i < n);
 }
 
 /** TF-IDF vectors of a catalog's texts (immutable; a changed catalog builds a new one). */
@@ -162,6 +197,18 @@ export class TermIndex implements TermLookup {
     const builder = new TermIndexBuilder();
     for (const [key, text] of items) builder.add(key, text);
     return builder.finish();
+  }
+
+  /** The index as plain data for storage (its own arrays, not copies: do not change them). */
+  toSaved(): SavedTermIndex {
+    return { format: TERM_INDEX_FORMAT, keys: [...this.keys], arrays: this.a };
+  }
+
+  /** The index `toSaved` gave, or undefined when `saved` is of another format or its arrays do not fit together. */
+  static fromSaved(saved: unknown): TermIndex | undefined {
+    const s = saved as Partial<SavedTermIndex> | undefined;
+    if (s?.format !== TERM_INDEX_FORMAT || !Array.isArray(s.keys) || !fits(s.keys.length, s.arrays)) return undefined;
+    return new TermIndex(s.keys, new Map(s.keys.map((key, slot) => [key, slot])), s.arrays);
   }
 
   /** Items indexed. */

@@ -9,7 +9,7 @@ import type { SavedIndexCodes } from '../storage/index.ts';
 import type { IndexKind } from '../types.ts';
 import { autoIndex, createIndex, type TrainingState, type VectorIndex } from '../vector-index/index.ts';
 import { runSliced } from '../vector-index/slices.ts';
-import { CatalogTerms } from './catalog-terms.ts';
+import { CatalogTerms, type TermStorage } from './catalog-terms.ts';
 
 /** Keyword documents indexed per step of a sliced build: ~75 us each for Steam items, so ~15 ms. */
 const KEYWORD_STEP = 200;
@@ -40,15 +40,16 @@ export class CatalogState {
    * `kind`: the configured index kind, or `auto` to pick by catalog size when the first vector
    * arrives (`autoIndex`, measured in src/vector-index/factory.ts). `training`: a learnt state from
    * an earlier visit, installed before the first vector so nothing is trained or kept twice.
-   * `onTermsBuilt`: a big catalog's word-overlap index, built in the background, is ready.
+   * `terms`: where a big catalog's word-overlap index is kept between workers, and what to call
+   * when one built or read in the background lands after a ranking went without it.
    */
   constructor(
     readonly dims: number,
     private readonly kind: IndexKind | 'auto',
     private training?: TrainingState,
-    onTermsBuilt?: () => void,
+    terms: { onBuilt?: () => void; storage?: TermStorage } = {},
   ) {
-    this.termCache = new CatalogTerms(onTermsBuilt);
+    this.termCache = new CatalogTerms(terms.onBuilt, terms.storage);
   }
 
   /** What the entries were built from (a digest of the catalog's bytes, model key and text rule), when known. */
@@ -101,6 +102,11 @@ export class CatalogState {
    */
   get terms(): TermIndex | undefined {
     return this.termCache.get(this.entryMap);
+  }
+
+  /** Starts reading the entries' stored word-overlap index, so the first ranking may have it (catalog-terms.ts). */
+  restoreTerms(): void {
+    this.termCache.restore(this.entryMap);
   }
 
   /** Changes with every edit of entries or vectors, so derived data (the score calibration) knows when to refresh. */

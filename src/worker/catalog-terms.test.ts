@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CatalogEntry } from '../catalog/index.ts';
-import { CatalogTerms, SYNC_TERMS } from './catalog-terms.ts';
+import { CatalogTerms, type SavedTerms, SYNC_TERMS, type TermStorage } from './catalog-terms.ts';
 
 function entries(n: number, text = (i: number) => `item ${i} series${i % 7}`): Map<string, CatalogEntry> {
   return new Map(
@@ -100,5 +100,129 @@ describe('CatalogTerms', () => {
     expect(terms.get(big.map)).toBeUndefined();
     expect(big.reads()).toBe(1);
     expect(built).toBe(0); // nothing new to show: no refetch
+  });
+});
+
+/** Storage in memory that structured-clones what it keeps, as IndexedDB does, and counts its calls. */
+function memoryStorage(): TermStorage & { saved: unknown; loads: number; saves: number } {
+  const m = {
+    saved: undefined as unknown,
+    loads: 0,
+    saves: 0,
+    async load() {
+      m.loads++;
+      return structuredClone(m.saved);
+    },
+    async save(saved: SavedTerms) {
+      m.saves++;
+      m.saved = structuredClone(saved);
+    },
+  };
+  return m;
+}
+
+/** Big entries whose texts count their reads (a read back index reads none). */
+function counted(n: number, text = (i: number) => `item ${i} series${i % 7}`) {
+  let reads = 0;
+  const map = new Map<string, CatalogEntry>();
+  for (let i = 0; i < n; i++) {
+    const key = `k${i}`;
+    map.set(key, {
+      key,
+      item: { id: key },
+      hash: `h${i}`,
+      get text() {
+        reads++;
+        return text(i);
+      },
+    });
+  }
+  return { map, reads: () => reads };
+}
+
+describe('CatalogTerms with storage', () => {
+  it('keeps a built index; the next worker reads it back for the same entries without reading a text', async () => {
+    const storage = memoryStorage();
+    const first = counted(SYNC_TERMS + 1);
+    const built = await new CatalogTerms(() => {}, storage).whenBuilt(first.map);
+    await Promise.resolve();
+    expect(storage.saves).toBe(1);
+    expect((storage.saved as SavedTerms).hashes).toHaveLength(SYNC_TERMS + 1);
+
+    const again = counted(SYNC_TERMS + 1);
+    let signalled = 0;
+    const next = new CatalogTerms(() => signalled++, storage);
+    next.restore(again.map);
+    const read = await next.whenBuilt(again.map);
+    expect(again.reads()).toBe(0);
+    expect(read?.size).toBe(SYNC_TERMS + 1);
+    expect(read!.neighbours('k1', 5)).toEqual(built!.neighbours('k1', 5));
+    expect(storage.saves).toBe(1); // nothing new to keep
+    expect(next.get(again.map)).toBe(read);
+    // Asked (whenBuilt) while the read was under way: the page hears it landed.
+    expect(signalled).toBe(1);
+  });
+
+  it('a read that lands before any ranking asked is used silently', async () => {
+    const storage = memoryStorage();
+    await new CatalogTerms(() => {}, storage).whenBuilt(counted(SYNC_TERMS + 1).map);
+    let signalled = 0;
+    const terms = new CatalogTerms(() => signalled++, storage);
+    const entries = counted(SYNC_TERMS + 1);
+    terms.restore(entries.map);
+    await new Promise((ok) => setTimeout(ok, 50)); // get() would ask: wait without it
+    expect(terms.get(entries.map)?.size).toBe(SYNC_TERMS + 1);
+    expect(signalled).toBe(0);
+    expect(entries.reads()).toBe(0);
+  });
+
+  it('restore alone builds nothing when nothing fits; the first ranking that asks builds and keeps it', async () => {
+    const storage = memoryStorage();
+    const terms = new CatalogTerms(() => {}, storage);
+    const entries = counted(SYNC_TERMS + 1);
+    terms.restore(entries.map);
+    await new Promise((ok) => setTimeout(ok, 50));
+    expect(storage.loads).toBe(1);
+    expect(entries.reads()).toBe(0);
+    expect(terms.get(entries.map)).toBeUndefined(); // asks
+    expect((await terms.whenBuilt(entries.map))?.size).toBe(SYNC_TERMS + 1);
+    expect(entries.reads()).toBe(SYNC_TERMS + 1);
+    await Promise.resolve();
+    expect(storage.saves).toBe(1);
+  });
+
+  it('an index kept for other entries (one text changed, or another order) is built anew, and replaces it', async () => {
+    const storage = memoryStorage();
+    await new CatalogTerms(() => {}, storage).whenBuilt(counted(SYNC_TERMS + 1).map);
+    const changed = counted(SYNC_TERMS + 1, (i) => (i === 5 ? 'a new text' : `item ${i} series${i % 7}`));
+    changed.map.set('k5', { ...changed.map.get('k5')!, hash: 'h5-new', text: 'a new text' });
+    const terms = new CatalogTerms(() => {}, storage);
+    expect((await terms.whenBuilt(changed.map))?.size).toBe(SYNC_TERMS + 1);
+    expect(changed.reads()).toBeGreaterThan(0);
+    await Promise.resolve();
+    expect(storage.saves).toBe(2);
+    expect((storage.saved as SavedTerms).hashes[5]).toBe('h5-new');
+
+    const reordered = counted(SYNC_TERMS + 1);
+    const entries = [...reordered.map.values()].reverse();
+    const map = new Map(entries.map((e) => [e.key, e]));
+    await new CatalogTerms(() => {}, storage).whenBuilt(map);
+    expect(reordered.reads()).toBe(SYNC_TERMS + 1);
+  });
+
+  it('failing storage or damaged data costs a build, never an error', async () => {
+    const entries = counted(SYNC_TERMS + 1);
+    const failing: TermStorage = {
+      load: () => Promise.reject(new Error('storage failed')),
+      save: () => Promise.reject(new Error('quota')),
+    };
+    expect((await new CatalogTerms(() => {}, failing).whenBuilt(entries.map))?.size).toBe(SYNC_TERMS + 1);
+
+    const damaged = memoryStorage();
+    await new CatalogTerms(() => {}, damaged).whenBuilt(counted(SYNC_TERMS + 1).map);
+    (damaged.saved as SavedTerms).arrays.postItem[0] = 10 ** 9;
+    const again = counted(SYNC_TERMS + 1);
+    expect((await new CatalogTerms(() => {}, damaged).whenBuilt(again.map))?.size).toBe(SYNC_TERMS + 1);
+    expect(again.reads()).toBe(SYNC_TERMS + 1);
   });
 });

@@ -9,17 +9,33 @@
  * first answer (~0.7 s) must not wait for that. When such a build lands, `onBuilt` tells the
  * engine, which tells the page (`refresh`, reason `words`): lists shown meanwhile ranked by
  * content alone, and would now differ.
+ *
+ * A big catalog's index is kept in storage once built, with the keys and content hashes it was
+ * built from, and read back when the same entries return (every page view of a shop starts a new
+ * worker): `restore` starts that read as soon as the entries are known, so usually the first
+ * answer has it. Nothing is built unless a ranking asks: a page that only searches pays nothing.
  */
 import type { CatalogEntry } from '../catalog/index.ts';
-import { type TermIndex, TermIndexBuilder } from '../recommend/index.ts';
+import { type SavedTermIndex, TermIndex, TermIndexBuilder } from '../recommend/index.ts';
 import { runSliced } from '../vector-index/slices.ts';
 
-/** Catalogs up to this size build the index in one go on first use. */
+/** Catalogs up to this size build the index in one go on first use (and are not stored). */
 export const SYNC_TERMS = 2000;
 /** Entries added per step of a sliced build (~35 us each for Steam items, the text rule included). */
 const TERM_STEP = 200;
 
 type Entries = ReadonlyMap<string, CatalogEntry>;
+
+/** A stored index and the content hash of each of its keys' entries, in order. */
+export interface SavedTerms extends SavedTermIndex {
+  hashes: string[];
+}
+
+/** Where a big catalog's index is kept between workers. A failing read or write only costs a build. */
+export interface TermStorage {
+  load(): Promise<unknown>;
+  save(saved: SavedTerms): Promise<void>;
+}
 
 function* termSteps(entries: Entries, builder: TermIndexBuilder): Generator<void, void> {
   let n = 0;
@@ -29,29 +45,62 @@ function* termSteps(entries: Entries, builder: TermIndexBuilder): Generator<void
   }
 }
 
+/** The stored index when it was built from exactly `entries` (same keys, same texts, same order). */
+function readSaved(saved: unknown, entries: Entries): TermIndex | undefined {
+  const hashes = (saved as Partial<SavedTerms> | undefined)?.hashes;
+  if (!Array.isArray(hashes) || hashes.length !== entries.size) return undefined;
+  const index = TermIndex.fromSaved(saved);
+  if (!index || index.size !== entries.size) return undefined;
+  const keys = (saved as SavedTerms).keys;
+  let i = 0;
+  for (const e of entries.values()) {
+    if (keys[i] !== e.key || hashes[i] !== e.hash) return undefined;
+    i++;
+  }
+  return index;
+}
+
+/** A background read-or-build for one set of entries. */
+interface Pending {
+  entries: Entries;
+  abort: AbortController;
+  /** A ranking asked (and was answered without the index): the page hears when it lands. */
+  asked: boolean;
+  /** Lets a read that found nothing go on to build. */
+  wake: () => void;
+  done: Promise<TermIndex | undefined>;
+}
+
 /**
- * One catalog's term index, built on demand. A build that fails (a lazily read item text whose
- * storage failed, memory) is not retried for the same entries: rankings use content alone, as
- * before word overlap existed, and the next catalog gets a new try.
+ * One catalog's term index, read back or built on demand. A build that fails (a lazily read item
+ * text whose storage failed, memory) is not retried for the same entries: rankings use content
+ * alone, as before word overlap existed, and the next catalog gets a new try.
  */
 export class CatalogTerms {
   private built: { entries: Entries; index: TermIndex | undefined } | undefined;
-  private building: { entries: Entries; done: Promise<TermIndex | undefined>; abort: AbortController } | undefined;
-
-  /** `onBuilt`: called when a background build lands an index (never for one built at once, a failed or a replaced build). */
-  constructor(private readonly onBuilt: () => void = () => {}) {}
+  private pending: Pending | undefined;
 
   /**
-   * The index of `entries` when it is built. Otherwise starts building it and returns undefined,
-   * unless the catalog is small enough to build at once (`SYNC_TERMS`).
+   * `onBuilt`: called when a background read or build lands an index after a ranking asked for it
+   * (never for one built at once, a failed or a replaced one). `storage`: where big catalogs'
+   * indexes are kept (none: always built).
+   */
+  constructor(
+    private readonly onBuilt: () => void = () => {},
+    private readonly storage?: TermStorage,
+  ) {}
+
+  /**
+   * The index of `entries` when it is ready. Otherwise starts reading or building it and returns
+   * undefined, unless the catalog is small enough to build at once (`SYNC_TERMS`).
    */
   get(entries: Entries): TermIndex | undefined {
     if (this.built?.entries === entries) return this.built.index;
     if (entries.size > SYNC_TERMS) {
-      void this.whenBuilt(entries);
+      this.ask(entries);
       return undefined;
     }
-    this.stopBuilding();
+    this.stopPending();
     let index: TermIndex | undefined;
     try {
       const builder = new TermIndexBuilder();
@@ -64,34 +113,79 @@ export class CatalogTerms {
     return index;
   }
 
+  /** Starts reading the stored index of big `entries`, if any; builds only once a ranking asks (`get`). */
+  restore(entries: Entries): void {
+    if (entries.size > SYNC_TERMS && this.built?.entries !== entries) this.start(entries);
+  }
+
   /**
-   * Resolves with the index of `entries` once built, undefined when the build failed or other
-   * entries replaced them meanwhile (their build stops at its next slice).
+   * Resolves with the index of `entries` once read or built, undefined when the build failed or
+   * other entries replaced them meanwhile (their build stops at its next slice).
    */
   whenBuilt(entries: Entries): Promise<TermIndex | undefined> {
     if (this.built?.entries === entries) return Promise.resolve(this.built.index);
-    if (this.building?.entries !== entries) {
-      this.stopBuilding();
-      const builder = new TermIndexBuilder();
-      const abort = new AbortController();
-      // The last step, assembling the flat arrays, is one block: ~0.3 s at 100k Steam items.
-      const done = runSliced(termSteps(entries, builder), { signal: abort.signal })
-        .then(() => builder.finish())
-        .catch(() => undefined)
-        .then((index) => {
-          if (this.building?.entries !== entries) return undefined;
-          this.built = { entries, index };
-          this.building = undefined;
-          if (index) this.onBuilt();
-          return index;
-        });
-      this.building = { entries, done, abort };
-    }
-    return this.building.done;
+    return this.ask(entries).done;
   }
 
-  private stopBuilding(): void {
-    this.building?.abort.abort();
-    this.building = undefined;
+  private ask(entries: Entries): Pending {
+    const p = this.start(entries);
+    p.asked = true;
+    p.wake();
+    return p;
+  }
+
+  private start(entries: Entries): Pending {
+    if (this.pending?.entries === entries) return this.pending;
+    this.stopPending();
+    const abort = new AbortController();
+    let wake = () => {};
+    const woken = new Promise<void>((ok) => {
+      wake = ok;
+      abort.signal.addEventListener('abort', () => ok());
+    });
+    const p: Pending = { entries, abort, asked: false, wake, done: Promise.resolve(undefined) };
+    this.pending = p;
+    p.done = this.run(p, woken);
+    return p;
+  }
+
+  private async run(p: Pending, woken: Promise<void>): Promise<TermIndex | undefined> {
+    let index = await this.load(p.entries);
+    const read = index !== undefined;
+    if (!read) {
+      await woken;
+      if (p.abort.signal.aborted) return undefined;
+      const builder = new TermIndexBuilder();
+      // The last step, assembling the flat arrays, is one block: ~0.3 s at 100k Steam items.
+      index = await runSliced(termSteps(p.entries, builder), { signal: p.abort.signal })
+        .then(() => builder.finish())
+        .catch(() => undefined);
+    }
+    if (this.pending !== p) return undefined;
+    this.built = { entries: p.entries, index };
+    this.pending = undefined;
+    if (index && p.asked) this.onBuilt();
+    if (index && !read) this.save(p.entries, index);
+    return index;
+  }
+
+  private async load(entries: Entries): Promise<TermIndex | undefined> {
+    if (!this.storage) return undefined;
+    try {
+      return readSaved(await this.storage.load(), entries);
+    } catch {
+      return undefined;
+    }
+  }
+
+  private save(entries: Entries, index: TermIndex): void {
+    if (!this.storage) return;
+    const hashes = Array.from(entries.values(), (e) => e.hash);
+    this.storage.save({ ...index.toSaved(), hashes }).catch(() => undefined);
+  }
+
+  private stopPending(): void {
+    this.pending?.abort.abort();
+    this.pending = undefined;
   }
 }

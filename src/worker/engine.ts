@@ -27,6 +27,9 @@ import { openResilientStore, type StorageMode } from './resilient-store.ts';
 import { browserTabApis, type TabMessage, TabSync } from './tab-sync.ts';
 import { VisitorHistory } from './visitor-history.ts';
 
+/** The settings key of the stored word-overlap index (src/worker/catalog-terms.ts). */
+const TERMS_KEY = 'word-index';
+
 /** The engine behind the worker's comlink endpoint. */
 export class Engine implements EngineApi {
   private cfg!: EngineConfig;
@@ -90,10 +93,13 @@ export class Engine implements EngineApi {
       const spec = resolveModel(config.model);
       const dims = spec.dims ?? (await this.store.getSetting<number>(`dims:${config.model}`)) ?? (await this.encoder.get()).dims;
       this.key = modelKey(config.model, dims, config.dtype);
-      // A big catalog's word-overlap index lands after its first answers: lists shown meanwhile refetch.
-      this.state = new CatalogState(dims, config.index, await this.store.getSetting<TrainingState>(this.trainingKey()), () =>
-        this.emit({ type: 'refresh', reason: 'words' }),
-      );
+      const store = this.store;
+      this.state = new CatalogState(dims, config.index, await store.getSetting<TrainingState>(this.trainingKey()), {
+        // A big catalog's word-overlap index may land after its first answers: lists shown meanwhile refetch.
+        onBuilt: () => this.emit({ type: 'refresh', reason: 'words' }),
+        // Kept for the next worker (each page view of a shop starts one); one record, the latest catalog's.
+        storage: { load: () => store.getSetting(TERMS_KEY), save: (saved) => store.setSetting(TERMS_KEY, saved) },
+      });
       this.prebuilt = new PrebuiltVectors({
         url: config.vectors,
         modelKey: this.key,
@@ -178,7 +184,10 @@ export class Engine implements EngineApi {
         this.report = report;
         this.emit({ type: 'report', report });
       },
-      onEntries: () => this.catalogKnown.resolve(),
+      onEntries: () => {
+        this.catalogKnown.resolve();
+        this.state.restoreTerms();
+      },
       onReused: (count) => {
         this.stats.fromCache += count;
         if (this.state.indexed > 0) this.markFirstResults();

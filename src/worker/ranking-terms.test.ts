@@ -7,7 +7,8 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it, vi } from 'vitest';
 import { engineConfig, fakeEngine } from '../../test/helpers/fake-engine.ts';
-import { CONTENT_BLEND, similarItems } from '../recommend/index.ts';
+import { CONTENT_BLEND, similarItems, TermIndexBuilder } from '../recommend/index.ts';
+import type { Store } from '../storage/index.ts';
 import type { CatalogItem } from '../types.ts';
 import type { CatalogState } from './catalog-state.ts';
 import { SYNC_TERMS } from './catalog-terms.ts';
@@ -67,5 +68,46 @@ describe('Ranking with word overlap on a big catalog', () => {
     expect(refreshes.filter((r) => r === 'words')).toHaveLength(1);
     const after = await engine.similar('p0', { k: 5 });
     expect(after[0]!.id).toBe('p37');
+  });
+});
+
+describe('The word-overlap index kept between workers', () => {
+  it('a second worker on the same storage reads the index back: no build, word overlap from its first answer, no refresh', async () => {
+    const items: CatalogItem[] = Array.from({ length: SYNC_TERMS + 400 }, (_, i) => ({ ...catalog()[i % 60]!, id: `p${i}` }));
+    for (const [i, item] of items.entries()) if (i >= 60) item.title = String(item.title).replace('zx81', `c${i}`);
+    const factory = new IDBFactory();
+    const first = await fakeEngine(factory, MODEL, 16);
+    const refreshes: string[] = [];
+    await first.engine.init(engineConfig(MODEL, { catalog: items }), (e) => {
+      if (e.type === 'refresh') refreshes.push(e.reason);
+    });
+    await first.engine.similar('p0', { k: 5 }); // asks: the build starts
+    await vi.waitFor(() => expect(refreshes).toContain('words'), { timeout: 10_000, interval: 20 });
+    const state = (first.engine as unknown as { state: CatalogState }).state;
+    const store = (first.engine as unknown as { store: Store }).store;
+    await vi.waitFor(async () =>
+      expect(((await store.getSetting('word-index')) as { hashes?: string[] })?.hashes).toHaveLength(items.length),
+    );
+    expect(state.terms?.size).toBe(items.length);
+    await first.engine.destroy();
+
+    const adds = vi.spyOn(TermIndexBuilder.prototype, 'add');
+    try {
+      const second = await fakeEngine(factory, MODEL, 16);
+      const heard: string[] = [];
+      await second.engine.init(engineConfig(MODEL, { catalog: items }), (e) => {
+        if (e.type === 'refresh') heard.push(e.reason);
+      });
+      const secondState = (second.engine as unknown as { state: CatalogState }).state;
+      // The read started with the entries; wait for it without asking (a ranking would ask).
+      await vi.waitFor(() => expect((secondState as unknown as { termCache: { built?: unknown } }).termCache.built).toBeDefined());
+      const similar = await second.engine.similar('p0', { k: 5 });
+      expect(similar[0]!.id).toBe('p37');
+      expect(heard).not.toContain('words');
+      expect(adds).not.toHaveBeenCalled();
+      await second.engine.destroy();
+    } finally {
+      adds.mockRestore();
+    }
   });
 });

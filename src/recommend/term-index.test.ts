@@ -126,6 +126,12 @@ describe('TermIndex', () => {
     const backwards = saved();
     backwards.arrays.rowStart[1] = backwards.arrays.rowStart[2]! + 1;
     expect(TermIndex.fromSaved(backwards)).toBeUndefined();
+    const nan = saved();
+    nan.arrays.rowWeight[0] = Number.NaN; // would make scores NaN and the blend's order garbage
+    expect(TermIndex.fromSaved(nan)).toBeUndefined();
+    const above = saved();
+    above.arrays.postWeight[0] = 2;
+    expect(TermIndex.fromSaved(above)).toBeUndefined();
     expect(TermIndex.fromSaved(undefined)).toBeUndefined();
     expect(TermIndex.fromSaved('word-index')).toBeUndefined();
   });

@@ -176,7 +176,9 @@ function fits(n: number, a: Partial<TermArrays> | undefined): a is TermArrays {
   const rows = a.rowStart.length === n + 1 && a.rowTerm.length === a.rowStart[n] && a.rowWeight.length === a.rowTerm.length;
   const posts = a.postStart.length === terms + 1 && a.postItem.length === a.postStart[terms] && a.postWeight.length === a.postItem.length;
   const rising = (x: Uint32Array) => x.every((v, i) => i === 0 || v >= x[i - 1]!);
-  return rows && posts && rising(a.rowStart) && rising(a.postStart) && a.rowTerm.every((t) => t < terms) && a.postItem.every((i) => i < n);
+  const unit = (x: Float32Array) => x.every((w) => w >= 0 && w <= 1); // also false for NaN
+  const ids = a.rowTerm.every((t) => t < terms) && a.postItem.every((i) => i < n);
+  return rows && posts && rising(a.rowStart) && rising(a.postStart) && ids && unit(a.rowWeight) && unit(a.postWeight);
 }
 
 /** TF-IDF vectors of a catalog's texts (immutable; a changed catalog builds a new one). */

@@ -104,9 +104,14 @@ export class CatalogState {
     return this.termCache.get(this.entryMap);
   }
 
-  /** Starts reading the entries' stored word-overlap index, so the first ranking may have it (catalog-terms.ts). */
+  /** Starts reading the entries' stored word-overlap index (catalog-terms.ts). */
   restoreTerms(): void {
     this.termCache.restore(this.entryMap);
+  }
+
+  /** Settles when a read of the stored word-overlap index under way is over: rankings wait for it, not for a build. */
+  termsRead(): Promise<void> {
+    return this.termCache.read();
   }
 
   /** Changes with every edit of entries or vectors, so derived data (the score calibration) knows when to refresh. */
@@ -164,6 +169,7 @@ export class CatalogState {
     this.entryMap = new Map(entries.map((e) => [e.key, e]));
     this.sourceKey = source;
     this.keywordIndex = undefined;
+    this.termCache.replace(this.entryMap);
     this.changes++;
   }
 

@@ -191,23 +191,101 @@ describe('CatalogTerms with storage', () => {
     expect(storage.saves).toBe(1);
   });
 
-  it('an index kept for other entries (one text changed, or another order) is built anew, and replaces it', async () => {
+  it('an index kept for other entries (one text changed) is built anew and replaces it; another order of the same entries reads it', async () => {
     const storage = memoryStorage();
     await new CatalogTerms(() => {}, storage).whenBuilt(counted(SYNC_TERMS + 1).map);
-    const changed = counted(SYNC_TERMS + 1, (i) => (i === 5 ? 'a new text' : `item ${i} series${i % 7}`));
-    changed.map.set('k5', { ...changed.map.get('k5')!, hash: 'h5-new', text: 'a new text' });
+    const reordered = counted(SYNC_TERMS + 1);
+    const reversed = new Map([...reordered.map].reverse());
+    expect((await new CatalogTerms(() => {}, storage).whenBuilt(reversed))?.size).toBe(SYNC_TERMS + 1);
+    expect(reordered.reads()).toBe(0); // a re-sorted feed is the same index
+
+    const changed = counted(SYNC_TERMS + 1);
+    changed.map.set('k5', { key: 'k5', item: { id: 'k5' }, hash: 'h5-new', text: 'a new text' });
     const terms = new CatalogTerms(() => {}, storage);
     expect((await terms.whenBuilt(changed.map))?.size).toBe(SYNC_TERMS + 1);
-    expect(changed.reads()).toBeGreaterThan(0);
+    expect(changed.reads()).toBe(SYNC_TERMS); // built anew: every text but the replaced entry's plain one
     await Promise.resolve();
     expect(storage.saves).toBe(2);
-    expect((storage.saved as SavedTerms).hashes[5]).toBe('h5-new');
+    expect((storage.saved as SavedTerms).hashes).toContain('h5-new');
+  });
 
-    const reordered = counted(SYNC_TERMS + 1);
-    const entries = [...reordered.map.values()].reverse();
-    const map = new Map(entries.map((e) => [e.key, e]));
-    await new CatalogTerms(() => {}, storage).whenBuilt(map);
-    expect(reordered.reads()).toBe(SYNC_TERMS + 1);
+  it('a ranking that asks while the read is under way gets the read index and one signal, never a build', async () => {
+    const storage = memoryStorage();
+    await new CatalogTerms(() => {}, storage).whenBuilt(counted(SYNC_TERMS + 1).map);
+    let signalled = 0;
+    const terms = new CatalogTerms(() => signalled++, storage);
+    const entries = counted(SYNC_TERMS + 1);
+    terms.restore(entries.map);
+    expect(terms.get(entries.map)).toBeUndefined(); // asks before the read lands
+    const index = await terms.whenBuilt(entries.map);
+    expect(index?.size).toBe(SYNC_TERMS + 1);
+    expect(entries.reads()).toBe(0);
+    expect(signalled).toBe(1);
+    expect(storage.saves).toBe(1);
+  });
+
+  it('read() settles once the stored index is in place, so a ranking that waits for it never asks', async () => {
+    const storage = memoryStorage();
+    await new CatalogTerms(() => {}, storage).whenBuilt(counted(SYNC_TERMS + 1).map);
+    let signalled = 0;
+    const terms = new CatalogTerms(() => signalled++, storage);
+    const entries = counted(SYNC_TERMS + 1);
+    await terms.read(); // nothing under way: at once
+    terms.restore(entries.map);
+    await terms.read();
+    expect(terms.get(entries.map)?.size).toBe(SYNC_TERMS + 1);
+    expect(signalled).toBe(0);
+    // Nothing stored that fits: read() settles without waiting for a build (none starts unasked).
+    const other = counted(SYNC_TERMS + 2);
+    terms.restore(other.map);
+    await terms.read();
+    expect(terms.get(other.map)).toBeUndefined();
+    expect(other.reads()).toBe(0);
+  });
+
+  it('entries replaced by others stop a build under way: no signal, nothing saved, nothing kept', async () => {
+    const storage = memoryStorage();
+    let signalled = 0;
+    const terms = new CatalogTerms(() => signalled++, storage);
+    const entries = counted(4 * SYNC_TERMS);
+    const done = terms.whenBuilt(entries.map);
+    const others = counted(10);
+    terms.replace(others.map);
+    expect(await done).toBeUndefined();
+    await new Promise((ok) => setTimeout(ok, 20));
+    expect(signalled).toBe(0);
+    expect(storage.saves).toBe(0);
+    expect(entries.reads()).toBeLessThan(4 * SYNC_TERMS);
+  });
+
+  it('equal entries in a new map (the fetched catalog after the stored one) keep the index, built or under way', async () => {
+    const terms = new CatalogTerms();
+    const first = counted(SYNC_TERMS + 1);
+    const building = terms.whenBuilt(first.map);
+    const equal = new Map([...first.map].reverse());
+    terms.replace(equal);
+    const index = await building;
+    expect(index?.size).toBe(SYNC_TERMS + 1);
+    expect(terms.get(equal)).toBe(index);
+    expect(first.reads()).toBe(SYNC_TERMS + 1); // one build, carried over
+    const again = new Map(equal);
+    terms.replace(again);
+    expect(terms.get(again)).toBe(index);
+    // One text changed: dropped.
+    const changed = new Map(again);
+    changed.set('k0', { ...first.map.get('k0')!, hash: 'other' });
+    terms.replace(changed);
+    expect(terms.get(changed)).toBeUndefined();
+  });
+
+  it('a small catalog is never stored, however it is asked for', async () => {
+    const storage = memoryStorage();
+    const terms = new CatalogTerms(() => {}, storage);
+    const small = counted(SYNC_TERMS);
+    terms.restore(small.map);
+    expect((await terms.whenBuilt(small.map))?.size).toBe(SYNC_TERMS);
+    await Promise.resolve();
+    expect(storage.loads + storage.saves).toBe(0);
   });
 
   it('failing storage or damaged data costs a build, never an error', async () => {

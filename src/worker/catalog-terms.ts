@@ -11,9 +11,10 @@
  * content alone, and would now differ.
  *
  * A big catalog's index is kept in storage once built, with the keys and content hashes it was
- * built from, and read back when the same entries return (every page view of a shop starts a new
- * worker): `restore` starts that read as soon as the entries are known, so usually the first
- * answer has it. Nothing is built unless a ranking asks: a page that only searches pays nothing.
+ * built from, and read back when the same entries return in any order (every page view of a shop
+ * starts a new worker): `restore` starts that read as soon as the entries are known, and rankings
+ * wait for it (`read`: ~0.2 s at 100k, usually over before the first query), so the first answer
+ * has it. Nothing is built unless a ranking asks: a page that only searches pays nothing.
  */
 import type { CatalogEntry } from '../catalog/index.ts';
 import { type SavedTermIndex, TermIndex, TermIndexBuilder } from '../recommend/index.ts';
@@ -31,7 +32,10 @@ export interface SavedTerms extends SavedTermIndex {
   hashes: string[];
 }
 
-/** Where a big catalog's index is kept between workers. A failing read or write only costs a build. */
+/**
+ * Where a big catalog's index is kept between workers. A failing read costs a build; a failing write
+ * (over quota) costs the next worker a build, and the store reports it (resilient-store.ts).
+ */
 export interface TermStorage {
   load(): Promise<unknown>;
   save(saved: SavedTerms): Promise<void>;
@@ -45,29 +49,31 @@ function* termSteps(entries: Entries, builder: TermIndexBuilder): Generator<void
   }
 }
 
-/** The stored index when it was built from exactly `entries` (same keys, same texts, same order). */
+/**
+ * The stored index when it was built from exactly `entries`' keys and texts. Their order does not
+ * matter (a feed re-sorted by the shop ranks the same: scores differ by ~1e-16, ties go by key).
+ */
 function readSaved(saved: unknown, entries: Entries): TermIndex | undefined {
   const hashes = (saved as Partial<SavedTerms> | undefined)?.hashes;
   if (!Array.isArray(hashes) || hashes.length !== entries.size) return undefined;
   const index = TermIndex.fromSaved(saved);
   if (!index || index.size !== entries.size) return undefined;
-  const keys = (saved as SavedTerms).keys;
-  let i = 0;
-  for (const e of entries.values()) {
-    if (keys[i] !== e.key || hashes[i] !== e.hash) return undefined;
-    i++;
-  }
+  const hashOf = new Map((saved as SavedTerms).keys.map((key, i) => [key, hashes[i]]));
+  for (const e of entries.values()) if (hashOf.get(e.key) !== e.hash) return undefined;
   return index;
 }
 
 /** A background read-or-build for one set of entries. */
 interface Pending {
+  /** Whose index this is (`replace` may hand it equal entries). */
   entries: Entries;
   abort: AbortController;
   /** A ranking asked (and was answered without the index): the page hears when it lands. */
   asked: boolean;
   /** Lets a read that found nothing go on to build. */
   wake: () => void;
+  /** Settles when the stored copy was read (found or not), never waiting for a build. */
+  read: Promise<void>;
   done: Promise<TermIndex | undefined>;
 }
 
@@ -118,12 +124,30 @@ export class CatalogTerms {
     if (entries.size > SYNC_TERMS && this.built?.entries !== entries) this.start(entries);
   }
 
+  /** Settles when a read of the stored index under way is over (at once when none is): what rankings wait for. */
+  read(): Promise<void> {
+    return this.pending?.read ?? Promise.resolve();
+  }
+
+  /**
+   * The entries were replaced by `entries`. An index read or built (or being so) for the same keys
+   * and texts carries over: a returning visit sets the stored entries, then the fetched catalog's
+   * equal ones. Anything else is dropped, its build stopped.
+   */
+  replace(entries: Entries): void {
+    const same = (old: Entries) =>
+      old === entries || (old.size === entries.size && [...entries.values()].every((e) => old.get(e.key)?.hash === e.hash));
+    if (this.built) this.built = same(this.built.entries) ? { ...this.built, entries } : undefined;
+    if (this.pending && same(this.pending.entries)) this.pending.entries = entries;
+    else this.stopPending();
+  }
+
   /**
    * Resolves with the index of `entries` once read or built, undefined when the build failed or
    * other entries replaced them meanwhile (their build stops at its next slice).
    */
   whenBuilt(entries: Entries): Promise<TermIndex | undefined> {
-    if (this.built?.entries === entries) return Promise.resolve(this.built.index);
+    if (this.built?.entries === entries || entries.size <= SYNC_TERMS) return Promise.resolve(this.get(entries));
     return this.ask(entries).done;
   }
 
@@ -143,15 +167,22 @@ export class CatalogTerms {
       wake = ok;
       abort.signal.addEventListener('abort', () => ok());
     });
-    const p: Pending = { entries, abort, asked: false, wake, done: Promise.resolve(undefined) };
+    let readDone = () => {};
+    const read = new Promise<void>((ok) => {
+      readDone = ok;
+    });
+    const p: Pending = { entries, abort, asked: false, wake, read, done: Promise.resolve(undefined) };
     this.pending = p;
-    p.done = this.run(p, woken);
+    p.done = this.run(p, woken, readDone);
     return p;
   }
 
-  private async run(p: Pending, woken: Promise<void>): Promise<TermIndex | undefined> {
+  private async run(p: Pending, woken: Promise<void>, readDone: () => void): Promise<TermIndex | undefined> {
     let index = await this.load(p.entries);
     const read = index !== undefined;
+    // A found index is in place before a waiting ranking resumes.
+    if (read && this.pending === p) this.built = { entries: p.entries, index };
+    readDone();
     if (!read) {
       await woken;
       if (p.abort.signal.aborted) return undefined;

@@ -189,6 +189,14 @@ export class Ranking {
     return (signals ? DEFAULT_BLEND : CONTENT_BLEND).terms > 0 ? this.h.state.terms : undefined;
   }
 
+  /**
+   * Starts reading the stored word-overlap index when similar() and for-you would weigh it (not
+   * with the site's signals: then only complements' fill-ins use it, and read or build it on use).
+   */
+  prefetchTerms(): void {
+    if ((this.h.signals() ? DEFAULT_BLEND : CONTENT_BLEND).terms > 0) this.h.state.restoreTerms();
+  }
+
   /** The catalog's random-pair score scale, sampled once per version of the index (~1 ms). */
   private calibrate(): ScoreCalibration | undefined {
     const { index, entries, version } = this.h.state;

@@ -186,6 +186,7 @@ test('a big catalog: the first answer ranks by content alone, a refresh says wor
   expect(got.after.every((r) => !r.warming)).toBe(true);
   expect(rank(got.after)).not.toBe(-1);
   expect(rank(got.after)).toBeLessThan(3);
+  expect(got.status.wordIndex).toMatchObject({ from: 'built' });
 
   // The next page view (a new worker, the same IndexedDB): the index is read back with the
   // entries, so the first answer already has word overlap, and nothing is rebuilt or announced.
@@ -194,5 +195,6 @@ test('a big catalog: the first answer ranks by content alone, a refresh says wor
   expect(next.first.every((r) => !r.warming)).toBe(true);
   expect(next.first.map((r) => r.id)).toEqual(got.after.map((r) => r.id));
   expect(next.reasons).not.toContain('words');
+  expect(next.status.wordIndex).toMatchObject({ from: 'storage' });
   expect(external).toEqual([]);
 });

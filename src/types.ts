@@ -199,6 +199,12 @@ export interface EngineStatus {
     /** When each phase was first entered, ms after the worker started (where the time of a visit goes). */
     phases?: Partial<Record<Phase, number>>;
   };
+  /**
+   * The word-overlap index, once there is one: read back from IndexedDB (`storage`) or `built`,
+   * when (ms after the worker started) and, for a big catalog's build, when it was stored for the
+   * next worker. Absent until a ranking needs it (or while a big catalog's is being built).
+   */
+  wordIndex?: { from: 'storage' | 'built'; readyMs: number; savedMs?: number };
   report?: CatalogReport;
   /** Why the phase is `failed`. */
   error?: { code: string; message: string };

@@ -9,7 +9,7 @@ import type { SavedIndexCodes } from '../storage/index.ts';
 import type { IndexKind } from '../types.ts';
 import { autoIndex, createIndex, type TrainingState, type VectorIndex } from '../vector-index/index.ts';
 import { runSliced } from '../vector-index/slices.ts';
-import { CatalogTerms, type TermStorage } from './catalog-terms.ts';
+import { CatalogTerms, type TermStorage, type TermsLanded } from './catalog-terms.ts';
 
 /** Keyword documents indexed per step of a sliced build: ~75 us each for Steam items, so ~15 ms. */
 const KEYWORD_STEP = 200;
@@ -107,6 +107,11 @@ export class CatalogState {
   /** Starts reading the entries' stored word-overlap index (catalog-terms.ts). */
   restoreTerms(): void {
     this.termCache.restore(this.entryMap);
+  }
+
+  /** Where the word-overlap index came from and when (`performance.now()`); undefined while there is none. */
+  get termsStatus(): TermsLanded | undefined {
+    return this.termCache.status;
   }
 
   /** Settles when a read of the stored word-overlap index under way is over: rankings wait for it, not for a build. */

@@ -63,6 +63,13 @@ function readSaved(saved: unknown, entries: Entries): TermIndex | undefined {
   return index;
 }
 
+/** Where the current index came from, when it was ready and (built ones) when it was stored. */
+export interface TermsLanded {
+  from: 'storage' | 'built';
+  at: number;
+  savedAt?: number;
+}
+
 /** A background read-or-build for one set of entries. */
 interface Pending {
   /** Whose index this is (`replace` may hand it equal entries). */
@@ -85,6 +92,8 @@ interface Pending {
 export class CatalogTerms {
   private built: { entries: Entries; index: TermIndex | undefined } | undefined;
   private pending: Pending | undefined;
+  /** Where the current index came from and when (`performance.now()`), for the engine's status. */
+  private landed: TermsLanded | undefined;
 
   /**
    * `onBuilt`: called when a background read or build lands an index after a ranking asked for it
@@ -116,7 +125,13 @@ export class CatalogTerms {
       index = undefined;
     }
     this.built = { entries, index };
+    this.landed = index && { from: 'built', at: performance.now() };
     return index;
+  }
+
+  /** Where the current index came from and when; undefined while there is none. */
+  get status(): TermsLanded | undefined {
+    return this.built?.index ? this.landed : undefined;
   }
 
   /** Starts reading the stored index of big `entries`, if any; builds only once a ranking asks (`get`). */
@@ -181,7 +196,10 @@ export class CatalogTerms {
     let index = await this.load(p.entries);
     const read = index !== undefined;
     // A found index is in place before a waiting ranking resumes.
-    if (read && this.pending === p) this.built = { entries: p.entries, index };
+    if (read && this.pending === p) {
+      this.built = { entries: p.entries, index };
+      this.landed = { from: 'storage', at: performance.now() };
+    }
     readDone();
     if (!read) {
       await woken;
@@ -195,6 +213,7 @@ export class CatalogTerms {
     if (this.pending !== p) return undefined;
     this.built = { entries: p.entries, index };
     this.pending = undefined;
+    if (index && !read) this.landed = { from: 'built', at: performance.now() };
     if (index && p.asked) this.onBuilt();
     if (index && !read) this.save(p.entries, index);
     return index;
@@ -212,7 +231,13 @@ export class CatalogTerms {
   private save(entries: Entries, index: TermIndex): void {
     if (!this.storage) return;
     const hashes = Array.from(entries.values(), (e) => e.hash);
-    this.storage.save({ ...index.toSaved(), hashes }).catch(() => undefined);
+    const landed = this.landed;
+    this.storage
+      .save({ ...index.toSaved(), hashes })
+      .then(() => {
+        if (landed) landed.savedAt = performance.now();
+      })
+      .catch(() => undefined);
   }
 
   private stopPending(): void {

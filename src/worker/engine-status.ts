@@ -28,11 +28,15 @@ export interface StatusParts {
   report: CatalogReport | undefined;
   failure: EngineStatus['error'];
   storage: StorageMode;
+  /** The worker's start (`performance.now()`), what the word index's times count from. */
+  started: number;
 }
 
 /** A snapshot of the engine for the page. */
 export function buildStatus(p: StatusParts): EngineStatus {
   const index = p.state?.index;
+  const words = p.state?.termsStatus;
+  const since = (t: number) => Math.round(t - p.started);
   return {
     phase: p.phase,
     items: p.state?.entries.size ?? 0,
@@ -54,6 +58,15 @@ export function buildStatus(p: StatusParts): EngineStatus {
       ...(p.indexSavedMs === undefined ? {} : { indexSavedMs: Math.round(p.indexSavedMs) }),
       phases: { ...p.phaseTimes },
     },
+    ...(words
+      ? {
+          wordIndex: {
+            from: words.from,
+            readyMs: since(words.at),
+            ...(words.savedAt === undefined ? {} : { savedMs: since(words.savedAt) }),
+          },
+        }
+      : {}),
     report: p.report,
     error: p.failure,
     storage: p.storage,

@@ -312,6 +312,7 @@ export class Engine implements EngineApi {
       report: this.report,
       failure: this.failure,
       storage: this.storageMode(),
+      started: this.started,
     });
   }
 

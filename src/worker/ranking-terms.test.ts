@@ -80,12 +80,10 @@ describe('The word-overlap index kept between workers', () => {
     });
     await first.engine.similar('p0', { k: 5 }); // asks: the build starts
     await vi.waitFor(() => expect(refreshes).toContain('words'), { timeout: 10_000, interval: 20 });
-    const state = (first.engine as unknown as { state: CatalogState }).state;
     const store = (first.engine as unknown as { store: Store }).store;
-    await vi.waitFor(async () =>
-      expect(((await store.getSetting('word-index')) as { hashes?: string[] })?.hashes).toHaveLength(items.length),
-    );
-    expect(state.terms?.size).toBe(items.length);
+    await vi.waitFor(async () => expect((await first.engine.status()).wordIndex?.savedMs).toBeGreaterThan(0));
+    expect((await first.engine.status()).wordIndex?.from).toBe('built');
+    expect(((await store.getSetting('word-index')) as { hashes?: string[] })?.hashes).toHaveLength(items.length);
     await first.engine.destroy();
 
     const adds = vi.spyOn(TermIndexBuilder.prototype, 'add');
@@ -101,6 +99,9 @@ describe('The word-overlap index kept between workers', () => {
       expect(similar[0]!.id).toBe('p37');
       expect(heard).not.toContain('words');
       expect(adds).not.toHaveBeenCalled();
+      const status = await second.engine.status();
+      expect(status.wordIndex).toMatchObject({ from: 'storage' });
+      expect(status.wordIndex?.savedMs).toBeUndefined();
       await second.engine.destroy();
     } finally {
       adds.mockRestore();

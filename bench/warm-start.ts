@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/warm-start.ts [--sizes 32135,100000] [--visits 5] [--real-texts 3000]`: a returning visitor's page,
+ * `npx tsx bench/warm-start.ts [--sizes 32135,100000] [--visits 5] [--real-texts 3000] [--dist dir]`: a returning visitor's page,
  * from navigation start to the first vector-ranked answer (a `similar()` answer not marked
  * `warming`), with everything coming from IndexedDB: the goal of issue 14 is <= 1 s at 100k.
  *
@@ -112,14 +112,20 @@ async function visit(context: BrowserContext, url: string, waitSaved: boolean) {
 }
 
 const { values } = parseArgs({
-  options: { sizes: { type: 'string', default: '100000' }, visits: { type: 'string', default: '5' }, 'real-texts': { type: 'string' } },
+  options: {
+    sizes: { type: 'string', default: '100000' },
+    visits: { type: 'string', default: '5' },
+    'real-texts': { type: 'string' },
+    // Another build of the library (default dist/): A/B comparisons of two builds on one machine.
+    dist: { type: 'string', default: join(ROOT, 'dist') },
+  },
 });
 const sizes = values.sizes.split(',').map(Number);
 const visits = Number(values.visits);
 const log = (line: string) => console.log(`[warm-start] ${line}`);
 mkdirSync(WORK, { recursive: true });
 writeFileSync(join(WORK, 'page.html'), PAGE);
-const server = await serve({ root: join(ROOT, 'dist'), mounts: { '/ws/': WORK } });
+const server = await serve({ root: values.dist, mounts: { '/ws/': WORK } });
 const browser = await launchChromium();
 const rows = [];
 try {

@@ -114,11 +114,6 @@ export class CatalogState {
     return this.termCache.status;
   }
 
-  /** Settles when a read of the stored word-overlap index under way is over: rankings wait for it, not for a build. */
-  termsRead(): Promise<void> {
-    return this.termCache.read();
-  }
-
   /** Changes with every edit of entries or vectors, so derived data (the score calibration) knows when to refresh. */
   get version(): number {
     return this.changes;

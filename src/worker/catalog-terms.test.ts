@@ -224,25 +224,6 @@ describe('CatalogTerms with storage', () => {
     expect(storage.saves).toBe(1);
   });
 
-  it('read() settles once the stored index is in place, so a ranking that waits for it never asks', async () => {
-    const storage = memoryStorage();
-    await new CatalogTerms(() => {}, storage).whenBuilt(counted(SYNC_TERMS + 1).map);
-    let signalled = 0;
-    const terms = new CatalogTerms(() => signalled++, storage);
-    const entries = counted(SYNC_TERMS + 1);
-    await terms.read(); // nothing under way: at once
-    terms.restore(entries.map);
-    await terms.read();
-    expect(terms.get(entries.map)?.size).toBe(SYNC_TERMS + 1);
-    expect(signalled).toBe(0);
-    // Nothing stored that fits: read() settles without waiting for a build (none starts unasked).
-    const other = counted(SYNC_TERMS + 2);
-    terms.restore(other.map);
-    await terms.read();
-    expect(terms.get(other.map)).toBeUndefined();
-    expect(other.reads()).toBe(0);
-  });
-
   it('entries replaced by others stop a build under way: no signal, nothing saved, nothing kept', async () => {
     const storage = memoryStorage();
     let signalled = 0;

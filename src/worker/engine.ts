@@ -238,24 +238,18 @@ export class Engine implements EngineApi {
     this.stats.firstResultsMs ??= performance.now() - this.started;
   }
 
-  /** The catalog is known, and a stored word-overlap index being read has landed (~0.2 s at 100k; never a build). */
-  private async rankable(): Promise<void> {
-    await this.catalogKnown.promise;
-    await this.state.termsRead();
-  }
-
   async similar(itemId: string | number, options?: RankOptions): Promise<Recommendation[]> {
-    await this.rankable();
+    await this.catalogKnown.promise;
     return this.ranking.similar(itemId, options);
   }
 
   async complements(itemId: string | number, options?: RankOptions): Promise<Recommendation[]> {
-    await this.rankable();
+    await this.catalogKnown.promise;
     return this.ranking.complements(itemId, options);
   }
 
   async forYou(options?: RankOptions): Promise<Recommendation[]> {
-    await this.rankable();
+    await this.catalogKnown.promise;
     return this.ranking.forYou(options);
   }
 

@@ -69,7 +69,7 @@ describe('Ranking with word overlap on a big catalog', () => {
 });
 
 describe('The word-overlap index kept between workers', () => {
-  it('a second worker on the same storage reads the index back: no build, word overlap from its first answer, no refresh', async () => {
+  it('a second worker on the same storage reads the index back: no build, no refresh, word overlap once read', async () => {
     const items: CatalogItem[] = Array.from({ length: SYNC_TERMS + 400 }, (_, i) => ({ ...catalog()[i % 60]!, id: `p${i}` }));
     for (const [i, item] of items.entries()) if (i >= 60) item.title = String(item.title).replace('zx81', `c${i}`);
     const factory = new IDBFactory();
@@ -90,12 +90,12 @@ describe('The word-overlap index kept between workers', () => {
     try {
       const second = await fakeEngine(factory, MODEL, 16);
       const heard: string[] = [];
-      const ready = second.engine.init(engineConfig(MODEL, { catalog: items }), (e) => {
+      await second.engine.init(engineConfig(MODEL, { catalog: items }), (e) => {
         if (e.type === 'refresh') heard.push(e.reason);
       });
-      // Asked before init is done: it waits for the catalog and for the read of the stored index.
+      // The read started with the entries; rankings do not wait for it (status does not ask).
+      await vi.waitFor(async () => expect((await second.engine.status()).wordIndex?.from).toBe('storage'));
       const similar = await second.engine.similar('p0', { k: 5 });
-      await ready;
       expect(similar[0]!.id).toBe('p37');
       expect(heard).not.toContain('words');
       expect(adds).not.toHaveBeenCalled();

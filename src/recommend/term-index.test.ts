@@ -57,10 +57,10 @@ describe('TermIndex', () => {
   });
 
   it('does not walk words common to much of the catalog, but still scores them', () => {
-    // "widget" is in 10 of 100 items (above COMMON_SHARE); only k0 and k1 also share "zx81".
+    // "widget" is in 10 of 100 items (above COMMON_SHARE); only k0 and k1 also share "zebra".
     const texts = Array.from({ length: 100 }, (_, i) => (i < 10 ? `widget number${i}` : `gadget number${i}`));
-    texts[0] = 'widget zx81';
-    texts[1] = 'widget zx81 deluxe';
+    texts[0] = 'widget zebra';
+    texts[1] = 'widget zebra deluxe';
     const big = TermIndex.build(texts.map((t, i) => [`k${i}`, t] as const));
     expect(10 / 100).toBeGreaterThan(COMMON_SHARE);
     expect(big.neighbours('k5', 10)).toEqual([]); // shares only "widget" with others
@@ -93,9 +93,22 @@ describe('TermIndex', () => {
     expect(t.similarity('a', 'c')).toBeGreaterThan(0);
   });
 
-  it('lower-cases and splits on anything but letters and digits, in any script', () => {
-    expect(textTerms('Café-Crème 11x17, ÜBER (C6578DN)')).toEqual(['café', 'crème', '11x17', 'über', 'c6578dn']);
+  it('lower-cases and splits on anything but letters and digits, and between letters and digits, in any script', () => {
+    expect(textTerms('Café-Crème 11x17, ÜBER (C6578DN)')).toEqual(['café', 'crème', '11', 'x', '17', 'über', 'c', '6578', 'dn']);
+    // Combining marks stay in their word (decomposed "é", Devanagari vowel signs).
+    expect(textTerms('Cafe\u0301 हिन्दी')).toEqual(['cafe\u0301', 'हिन्दी']);
     expect(textTerms('')).toEqual([]);
+  });
+
+  it('a refill and its pack share the digits of their model numbers', () => {
+    const index = TermIndex.build([
+      ['pack', 'Inkwell 6578 tri-color pack'],
+      ['refill', 'Inkwell C6578AN refill'],
+      ['other', 'Inkwell C2000 refill'],
+      ['paper', 'Photo paper glossy'],
+    ]);
+    expect(index.similarity('pack', 'refill')).toBeGreaterThan(index.similarity('pack', 'other'));
+    expect(index.neighbours('pack', 1)[0]!.key).toBe('refill');
   });
 
   it('survives storage: toSaved, a structured clone, fromSaved answer exactly as the original', () => {

@@ -140,6 +140,15 @@ function counted(n: number, text = (i: number) => `item ${i} series${i % 7}`) {
   return { map, reads: () => reads };
 }
 
+/** Storage holding the index of a big catalog, and a new worker's CatalogTerms (counting its signals) over equal entries. */
+async function nextWorker() {
+  const storage = memoryStorage();
+  await new CatalogTerms(() => {}, storage).whenBuilt(counted(SYNC_TERMS + 1).map);
+  let signals = 0;
+  const terms = new CatalogTerms(() => signals++, storage);
+  return { storage, terms, entries: counted(SYNC_TERMS + 1), signalled: () => signals };
+}
+
 describe('CatalogTerms with storage', () => {
   it('keeps a built index; the next worker reads it back for the same entries without reading a text', async () => {
     const storage = memoryStorage();
@@ -164,15 +173,11 @@ describe('CatalogTerms with storage', () => {
   });
 
   it('a read that lands before any ranking asked is used silently', async () => {
-    const storage = memoryStorage();
-    await new CatalogTerms(() => {}, storage).whenBuilt(counted(SYNC_TERMS + 1).map);
-    let signalled = 0;
-    const terms = new CatalogTerms(() => signalled++, storage);
-    const entries = counted(SYNC_TERMS + 1);
+    const { terms, entries, signalled } = await nextWorker();
     terms.restore(entries.map);
     await new Promise((ok) => setTimeout(ok, 50)); // get() would ask: wait without it
     expect(terms.get(entries.map)?.size).toBe(SYNC_TERMS + 1);
-    expect(signalled).toBe(0);
+    expect(signalled()).toBe(0);
     expect(entries.reads()).toBe(0);
   });
 
@@ -210,17 +215,13 @@ describe('CatalogTerms with storage', () => {
   });
 
   it('a ranking that asks while the read is under way gets the read index and one signal, never a build', async () => {
-    const storage = memoryStorage();
-    await new CatalogTerms(() => {}, storage).whenBuilt(counted(SYNC_TERMS + 1).map);
-    let signalled = 0;
-    const terms = new CatalogTerms(() => signalled++, storage);
-    const entries = counted(SYNC_TERMS + 1);
+    const { storage, terms, entries, signalled } = await nextWorker();
     terms.restore(entries.map);
     expect(terms.get(entries.map)).toBeUndefined(); // asks before the read lands
     const index = await terms.whenBuilt(entries.map);
     expect(index?.size).toBe(SYNC_TERMS + 1);
     expect(entries.reads()).toBe(0);
-    expect(signalled).toBe(1);
+    expect(signalled()).toBe(1);
     expect(storage.saves).toBe(1);
   });
 

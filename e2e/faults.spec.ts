@@ -5,7 +5,7 @@
  * rewriting the worker script on its way to the page.
  */
 import type { BrowserContext, Page } from '@playwright/test';
-import { expect, test } from './fixtures.ts';
+import { expect, gotoApiPage, test } from './fixtures.ts';
 
 /** What a page-side run of the recommender reports back to the test. */
 interface Run {
@@ -15,11 +15,8 @@ interface Run {
   events: { type: string; code?: string; message?: string }[];
 }
 
-async function apiPage(context: BrowserContext, base: string): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(`${base}/e2e/api.html`);
-  await page.waitForFunction(() => (window as unknown as { libReady?: boolean }).libReady === true);
-  return page;
+function apiPage(context: BrowserContext, base: string): Promise<Page> {
+  return context.newPage().then((page) => gotoApiPage(page, base));
 }
 
 /** Creates a recommender in the page with `options` (catalog URLs are relative to the site). */

@@ -63,6 +63,13 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
 
 export { expect };
 
+/** Opens the API test page (e2e/pages/api.html) at `base` and waits until it exposes the library as `window.lib`. */
+export async function gotoApiPage(page: Page, base: string): Promise<Page> {
+  await page.goto(`${base}/e2e/api.html`);
+  await page.waitForFunction(() => (window as unknown as { libReady?: boolean }).libReady === true);
+  return page;
+}
+
 /** Waits until the page's recommender (window.inpageRec) has every vector. */
 export async function waitReady(page: Page): ReturnType<typeof status> {
   await page.waitForFunction(() => 'inpageRec' in window, null, { timeout: 60_000 });

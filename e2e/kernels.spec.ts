@@ -5,12 +5,11 @@
  * Hamming kernel is checked against its JavaScript twin in Node (src/vector-index tests).
  */
 import type { BrowserContext } from '@playwright/test';
-import { expect, test } from './fixtures.ts';
+import { expect, gotoApiPage, test } from './fixtures.ts';
 
 async function rankings(context: BrowserContext, base: string, namespace: string) {
   const page = await context.newPage();
-  await page.goto(`${base}/e2e/api.html`);
-  await page.waitForFunction(() => (window as unknown as { libReady?: boolean }).libReady === true);
+  await gotoApiPage(page, base);
   return page.evaluate(async (namespace) => {
     const lib = (window as unknown as { lib: { createRecommender(o: unknown): never } }).lib;
     const rec = lib.createRecommender({ catalog: '/e2e/catalog-small.json', namespace, index: 'int8' }) as {

@@ -4,15 +4,12 @@
  */
 import { createHash } from 'node:crypto';
 import type { BrowserContext, Page } from '@playwright/test';
-import { expect, status, test, waitReady } from './fixtures.ts';
+import { expect, gotoApiPage, status, test, waitReady } from './fixtures.ts';
 
 const MANIFEST = '/demo/vectors/manifest.json';
 
-async function apiPage(context: BrowserContext, base: string): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(`${base}/e2e/api.html`);
-  await page.waitForFunction(() => (window as unknown as { libReady?: boolean }).libReady === true);
-  return page;
+function apiPage(context: BrowserContext, base: string): Promise<Page> {
+  return context.newPage().then((page) => gotoApiPage(page, base));
 }
 
 /** How many vectors the page's IndexedDB holds for `namespace` (every record's hashes). */

@@ -16,7 +16,7 @@ import { writeArtifact } from '../src/artifact/write.ts';
 import { validateCatalog } from '../src/catalog/validate.ts';
 import { readPrevious, writeOutput } from '../src/cli/output.ts';
 import { E2E_BUILD_DIR, ROOT } from '../test/paths.ts';
-import { expect, test } from './fixtures.ts';
+import { expect, gotoApiPage, test } from './fixtures.ts';
 
 type Item = { id: string; title: string } & Record<string, unknown>;
 
@@ -52,8 +52,7 @@ interface Visit {
 
 /** One visit on the API page: a recommender on `items`, its first similar() answer, its status once the codes are saved (first visit). */
 async function visit(page: Page, base: string, items: Item[], waitSaved: boolean): Promise<Visit> {
-  await page.goto(`${base}/e2e/api.html`);
-  await page.waitForFunction(() => (window as unknown as { libReady?: boolean }).libReady === true);
+  await gotoApiPage(page, base);
   return page.evaluate(
     async ({ items, waitSaved }) => {
       type Rec = {

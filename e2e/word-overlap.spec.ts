@@ -19,7 +19,7 @@ import type { CatalogItem } from '../src/types.ts';
 import { SYNC_TERMS } from '../src/worker/catalog-terms.ts';
 import { E2E_BUILD_DIR, ROOT } from '../test/paths.ts';
 import { embedCached } from '../tools/embed-cache.ts';
-import { expect, test } from './fixtures.ts';
+import { expect, gotoApiPage, test } from './fixtures.ts';
 
 /**
  * The demo's 60-item test catalog, nine colour cartridges of nine brands and a twin pack of the
@@ -60,8 +60,7 @@ test('similar() and "for you" rank the twin pack of the same model first, which 
   expect(byCosine.slice(0, 3).map((j) => items[j]!.id)).not.toContain('ink-78-twin');
 
   const page = await context.newPage();
-  await page.goto(`${server.url}/e2e/api.html`);
-  await page.waitForFunction(() => (window as unknown as { libReady?: boolean }).libReady === true);
+  await gotoApiPage(page, server.url);
   const got = await page.evaluate(async (catalog) => {
     type Rec = {
       ready: Promise<unknown>;
@@ -139,8 +138,7 @@ interface BigVisit {
  * 2 s later.
  */
 async function bigVisit(page: Page, base: string, items: CatalogItem[], waitWords: boolean): Promise<BigVisit> {
-  await page.goto(`${base}/e2e/api.html`);
-  await page.waitForFunction(() => (window as unknown as { libReady?: boolean }).libReady === true);
+  await gotoApiPage(page, base);
   return page.evaluate(
     async ({ catalog, waitWords }) => {
       type Rec = {

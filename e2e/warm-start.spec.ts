@@ -10,12 +10,9 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { quantize } from '../src/artifact/index.ts';
-import { dequantizeInto } from '../src/artifact/quantize.ts';
-import { writeArtifact } from '../src/artifact/write.ts';
 import { validateCatalog } from '../src/catalog/validate.ts';
-import { readPrevious, writeOutput } from '../src/cli/output.ts';
 import { E2E_BUILD_DIR, ROOT } from '../test/paths.ts';
+import { demoArtifact } from './demo-artifact.ts';
 import { expect, gotoApiPage, test } from './fixtures.ts';
 
 type Item = { id: string; title: string } & Record<string, unknown>;
@@ -24,23 +21,14 @@ type Item = { id: string; title: string } & Record<string, unknown>;
 async function prepare(): Promise<Item[]> {
   const demo = JSON.parse(readFileSync(join(ROOT, 'dist', 'demo', 'catalog.json'), 'utf8')) as Item[];
   const items = [...demo, ...demo.map((it) => ({ ...it, id: `${it.id}~2`, title: `${it.title} (second edition)` }))];
-  const previous = await readPrevious(join(ROOT, 'dist', 'demo', 'vectors'));
-  if (previous.kind !== 'ok') throw new Error('dist/demo/vectors is missing: run the build first');
-  const a = previous.artifact;
-  const { model, textRule } = a.manifest;
-  const row = new Map(a.keys.map((k, i) => [k, i]));
-  const { entries } = await validateCatalog(items, { modelKey: model.key });
-  const v = new Float32Array(model.dims);
+  const artifact = await demoArtifact();
+  const { entries } = await validateCatalog(items, { modelKey: artifact.model.key });
   const coded = entries.map((e) => {
     const [base, copy] = e.key.split('~');
-    const r = row.get(base!)!;
-    dequantizeInto(a.codes, r, model.dims, a.scales[r]!, v, 0);
-    // A copy's vector: its original's with a small deterministic tilt, renormalised by quantize.
-    if (copy) for (let d = 0; d < model.dims; d++) v[d]! += 0.02 * Math.sin(d * 0.37 + r);
-    return { key: e.key, hash: e.hash, ...quantize(v) };
+    // A copy's vector: its original's with a small deterministic tilt.
+    return { key: e.key, hash: e.hash, ...artifact.vectorOf(base!, copy ? 0 : undefined) };
   });
-  const written = await writeArtifact({ model, textRule, generator: 'e2e', items: coded });
-  await writeOutput(join(E2E_BUILD_DIR, 'warm-start'), written, []);
+  await artifact.write('warm-start', coded);
   return items;
 }
 

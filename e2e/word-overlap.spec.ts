@@ -6,19 +6,17 @@
  * background: its first answer ranks by content alone, and the page hears `refresh` (`words`) when
  * the index lands.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { quantize } from '../src/artifact/index.ts';
-import { dequantizeInto } from '../src/artifact/quantize.ts';
-import { writeArtifact } from '../src/artifact/write.ts';
 import { itemText } from '../src/catalog/index.ts';
 import { validateCatalog } from '../src/catalog/validate.ts';
-import { readPrevious, writeOutput } from '../src/cli/output.ts';
 import type { CatalogItem } from '../src/types.ts';
 import { SYNC_TERMS } from '../src/worker/catalog-terms.ts';
-import { E2E_BUILD_DIR, ROOT } from '../test/paths.ts';
+import { ROOT } from '../test/paths.ts';
 import { embedCached } from '../tools/embed-cache.ts';
+import { demoArtifact } from './demo-artifact.ts';
 import { expect, gotoApiPage, test } from './fixtures.ts';
 
 /**
@@ -96,29 +94,20 @@ async function bigCatalog(): Promise<CatalogItem[]> {
     demo.map((it) => ({ ...it, id: `${String(it.id)}~${copy}`, title: `${String(it.title)} (edition ${copy})` })),
   );
   const items = [...cartridges, ...copies];
-  const previous = await readPrevious(join(ROOT, 'dist', 'demo', 'vectors'));
-  if (previous.kind !== 'ok') throw new Error('dist/demo/vectors is missing: run the build first');
-  const a = previous.artifact;
-  const { model, textRule } = a.manifest;
-  const row = new Map(a.keys.map((k, i) => [k, i]));
+  const artifact = await demoArtifact();
+  const { model } = artifact;
   const { entries } = await validateCatalog(items, { modelKey: model.key });
   const embedded = await embedCached(
     entries.slice(0, cartridges.length).map((e) => e.text),
     { name: 'e2e-word-overlap-big', dtype: model.dtype as 'q8' },
   );
-  const v = new Float32Array(model.dims);
   const coded = entries.map((e, i) => {
-    if (i < cartridges.length) v.set(embedded.vectors.subarray(i * model.dims, (i + 1) * model.dims));
-    else {
-      const [base, copy] = e.key.split('~');
-      const r = row.get(base!)!;
-      dequantizeInto(a.codes, r, model.dims, a.scales[r]!, v, 0);
-      for (let d = 0; d < model.dims; d++) v[d]! += 0.02 * Math.sin(d * 0.37 + r + Number(copy));
-    }
-    return { key: e.key, hash: e.hash, ...quantize(v) };
+    if (i < cartridges.length)
+      return { key: e.key, hash: e.hash, ...quantize(embedded.vectors.subarray(i * model.dims, (i + 1) * model.dims)) };
+    const [base, copy] = e.key.split('~');
+    return { key: e.key, hash: e.hash, ...artifact.vectorOf(base!, Number(copy)) };
   });
-  mkdirSync(E2E_BUILD_DIR, { recursive: true });
-  await writeOutput(join(E2E_BUILD_DIR, 'word-overlap'), await writeArtifact({ model, textRule, generator: 'e2e', items: coded }), []);
+  await artifact.write('word-overlap', coded);
   return items;
 }
 

@@ -24,7 +24,7 @@ import { evaluate, type TaskResult } from './evaluate.ts';
 import { textWarnings, warningBanner } from './inputs.ts';
 import { ItemVectors } from './methods.ts';
 import { markdownReport, summaryTable } from './report.ts';
-import { chooseFusionWeight, type SearchRow, searchReport } from './search-eval.ts';
+import { chooseFusionWeight, type FusionValidation, type SearchRow, searchReport } from './search-eval.ts';
 import { type SignalSize, signalSize, signalSizeTable } from './signal-size.ts';
 import { datasetTexts } from './texts.ts';
 import { type ValidationInput, validate } from './validation.ts';
@@ -63,7 +63,7 @@ const markdown: string[] = [];
 const warnings: string[] = [];
 const sizes: SignalSize[] = [];
 const validationInputs: ValidationInput[] = [];
-const searchValidation: Record<number, number>[] = [];
+const searchValidation: FusionValidation[] = [];
 for (const dir of datasetDirs(args.data ?? [DATASETS_DIR])) {
   const data = loadDataset(dir);
   if (!data.sequences.length && !data.relevance.length) {
@@ -122,7 +122,7 @@ for (const dir of datasetDirs(args.data ?? [DATASETS_DIR])) {
     const embed = async (qs: string[], name: string) => (await embedCached(qs, { name, dtype })).vectors;
     const search = await searchReport(data, vectors, embed);
     report.search = search.rows;
-    searchValidation.push(search.validationMrr);
+    searchValidation.push(search.validation);
     sections.push(search.markdown);
   }
   if (data.sequences.length) {

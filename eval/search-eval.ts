@@ -3,7 +3,8 @@
  * (`KeywordIndex`, MiniSearch BM25), vector search (the query embedded by the same encoder, then
  * the index) and hybrid (`hybridMerge`), side by side per query type: MRR (over the first 50) and
  * HR@10 with 95% bootstrap intervals. The fusion weight is chosen on the validation queries (the
- * best mean MRR over all types) and the test queries are reported with it.
+ * best mean MRR over all types among the weights that keep hybrid at or above keyword search on
+ * every query type, the issue's goal) and the test queries are reported with it.
  */
 import {
   HYBRID_KEYWORD_WEIGHT,
@@ -16,7 +17,7 @@ import {
 import { Bootstrap, mean } from './bootstrap.ts';
 import type { Dataset } from './dataset.ts';
 import type { ItemVectors } from './methods.ts';
-import { type SearchQuery, searchQueries } from './search-queries.ts';
+import { type SearchQuery, searchQuerySet } from './search-queries.ts';
 
 /** One method on one query type. */
 export interface SearchRow {
@@ -104,8 +105,16 @@ export function searchRows(
   return rows;
 }
 
-/** Fusion weights tried on the validation queries. */
-export const FUSION_WEIGHTS = [0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95];
+/** Keyword weights (where no keyword hit matched every query word) tried on the validation queries. */
+export const FUSION_WEIGHTS = [0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
+
+/** Validation results of each fusion weight on one dataset. */
+export interface FusionValidation {
+  /** MRR over all query types. */
+  mrr: Record<number, number>;
+  /** Query types where hybrid's MRR falls below keyword search's. */
+  belowKeyword: Record<number, string[]>;
+}
 
 const f = (x: number) => x.toFixed(3).replace(/^0\./, '.');
 const signed = (x: number) => (x >= 0 ? '+' : '-') + f(Math.abs(x));
@@ -120,23 +129,25 @@ export async function searchReport(
   data: Dataset,
   vectors: ItemVectors,
   embed: (texts: string[], name: string) => Promise<Float32Array>,
-): Promise<{ markdown: string; rows: SearchRow[]; validationMrr: Record<number, number> }> {
+): Promise<{ markdown: string; rows: SearchRow[]; validation: FusionValidation }> {
   const setup = searchSetup(data, vectors);
-  const val = searchQueries(data, 'validation');
+  const val = await searchQuerySet(data, 'validation');
   const valVectors = await embed(
     val.map((q) => q.text),
     `${data.name}-queries-validation`,
   );
-  const valRows = searchRows(
-    setup,
-    val,
-    answer(setup, val, valVectors, FUSION_WEIGHTS),
-    FUSION_WEIGHTS.map((w) => `hybrid w=${w}`),
-  );
-  const validationMrr = Object.fromEntries(
-    FUSION_WEIGHTS.map((w) => [w, valRows.find((r) => r.type === 'all' && r.method === `hybrid w=${w}`)!.mrr]),
-  );
-  const test = searchQueries(data, 'test');
+  const valRows = searchRows(setup, val, answer(setup, val, valVectors, FUSION_WEIGHTS), [
+    'keyword',
+    ...FUSION_WEIGHTS.map((w) => `hybrid w=${w}`),
+  ]);
+  const validation: FusionValidation = { mrr: {}, belowKeyword: {} };
+  for (const w of FUSION_WEIGHTS) {
+    const rows = valRows.filter((r) => r.method === `hybrid w=${w}`);
+    validation.mrr[w] = rows.find((r) => r.type === 'all')!.mrr;
+    validation.belowKeyword[w] = rows.filter((r) => r.mrrDelta!.delta < -1e-12).map((r) => r.type);
+  }
+  const validationMrr = validation.mrr;
+  const test = await searchQuerySet(data, 'test');
   const testVectors = await embed(
     test.map((q) => q.text),
     `${data.name}-queries-test`,
@@ -154,20 +165,25 @@ export async function searchReport(
         `| ${r.type} (${r.queries}) | ${r.method} | ${f(r.mrr)} [${f(r.mrrCi[0])}, ${f(r.mrrCi[1])}] | ${r.mrrDelta ? `${signed(r.mrrDelta.delta)} [${signed(r.mrrDelta.ci[0])}, ${signed(r.mrrDelta.ci[1])}]` : ''} | ${f(r.hr10)} [${f(r.hr10Ci[0])}, ${f(r.hr10Ci[1])}] |`,
     ),
   ];
-  return { markdown: out.join('\n'), rows, validationMrr };
+  return { markdown: out.join('\n'), rows, validation };
 }
 
-/** The keyword weight with the best mean validation MRR over the datasets (each counts equally); markdown row included. */
-export function chooseFusionWeight(perDataset: readonly Record<number, number>[]): { weight: number; row: string } {
+/**
+ * The keyword weight with the best mean validation MRR over the datasets (each counts equally)
+ * among those with hybrid at or above keyword search on every query type of every dataset (all
+ * weights when none is); markdown row included.
+ */
+export function chooseFusionWeight(perDataset: readonly FusionValidation[]): { weight: number; row: string } {
+  const safe = FUSION_WEIGHTS.filter((w) => perDataset.every((d) => d.belowKeyword[w]!.length === 0));
   let weight = FUSION_WEIGHTS[0]!;
   let best = -1;
-  for (const w of FUSION_WEIGHTS) {
-    const m = perDataset.reduce((s, d) => s + d[w]!, 0) / perDataset.length;
+  for (const w of safe.length ? safe : FUSION_WEIGHTS) {
+    const m = perDataset.reduce((s, d) => s + d.mrr[w]!, 0) / perDataset.length;
     if (m > best + 1e-12) {
       best = m;
       weight = w;
     }
   }
-  const row = `| hybrid search keyword weight (mean validation MRR over datasets) | ${weight} | ${HYBRID_KEYWORD_WEIGHT} | ${perDataset.map((d) => f(d[weight]!)).join(' / ')} |`;
+  const row = `| hybrid search keyword weight where no keyword hit has every query word (best mean validation MRR over datasets ${safe.length ? 'among the weights at or above keyword on every query type' : '(no weight is at or above keyword on every type)'}) | ${weight} | ${HYBRID_KEYWORD_WEIGHT} | ${perDataset.map((d) => f(d.mrr[weight]!)).join(' / ')} |`;
   return { weight, row };
 }

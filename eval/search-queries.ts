@@ -7,12 +7,19 @@
  * - `brand + model`: the brand and a model-number token (a word with a digit), when the item has both.
  * - `text words`: 4 distinct words drawn from anywhere in the item's text, shuffled (how people
  *   describe a thing they half remember; stands in for "words of the description").
+ * - `synonyms`: 3 consecutive title words with at least 2 of them swapped for a WordNet synonym
+ *   that the item's text does not contain (eval/synonyms.ts): the shopper's words are not the
+ *   catalog's ("holiday" for "vacation"). The query variation "synonym swap" of Penha et al. 2022,
+ *   "Evaluating the Robustness of Retrieval Pipelines with Query Variation Generators" (ECIR). It
+ *   is the one type where keyword search cannot match the answer on every word, so it is where
+ *   the vector side of hybrid search has to earn its place. Only built when `synonyms` is passed.
  *
  * Two disjoint sets: `validation` (tuning the fusion weight and field boosts) and `test` (reported).
  */
 import { isIdentifierKey } from '../src/catalog/text.ts';
 import { Prng } from '../src/vector-index/prng.ts';
 import type { Dataset } from './dataset.ts';
+import { wordNetSynonyms } from './synonyms.ts';
 
 /** One known-item query. */
 export interface SearchQuery {
@@ -74,9 +81,65 @@ function valuesText(raw: Record<string, unknown>): string {
   return out.join(' ');
 }
 
-/** `perType` queries of every type for `set`, from items drawn without replacement. */
-export function searchQueries(data: Dataset, set: 'validation' | 'test', perType = 250): SearchQuery[] {
+/** Lower-case words of an item's title that `synonyms` may swap (letters only, 3+, not a stop word). */
+export function swappableWords(data: Dataset): Set<string> {
+  const brands = brandSuffixes(data);
+  const out = new Set<string>();
+  for (const item of data.items)
+    for (const w of words(titleAndBrand(data, item.row, brands).title)) {
+      const l = w.toLowerCase();
+      if (/^\p{L}{3,}$/u.test(l) && !STOP.has(l)) out.add(l);
+    }
+  return out;
+}
+
+/**
+ * The `synonyms` query of one title: the 3-word window with the most swappable words (2 at least;
+ * ties: the first), each swapped for one of its synonyms absent from the item's `text`. Words of
+ * the brand are never swapped.
+ */
+function synonymQuery(
+  title: readonly string[],
+  brand: string | undefined,
+  text: string,
+  synonyms: ReadonlyMap<string, readonly string[]>,
+  rng: Prng,
+): string | undefined {
+  const present = new Set(words(text.toLowerCase()));
+  // A brand is a name, not a word with synonyms ("Scotch" tape is no "score" tape).
+  const named = new Set(words((brand ?? '').toLowerCase()));
+  const swap = title.map((w) =>
+    named.has(w.toLowerCase()) ? [] : (synonyms.get(w.toLowerCase()) ?? []).filter((s) => s.split(/[ -]/).every((x) => !present.has(x))),
+  );
+  let best = -1;
+  let bestCount = 1;
+  for (let i = 0; i + 3 <= title.length; i++) {
+    const n = swap.slice(i, i + 3).filter((s) => s.length).length;
+    if (n > bestCount) [best, bestCount] = [i, n];
+  }
+  if (best < 0) return undefined;
+  return title
+    .slice(best, best + 3)
+    .map((w, j) => {
+      const options = swap[best + j]!;
+      return options.length ? options[rng.int(options.length)]! : w.toLowerCase();
+    })
+    .join(' ');
+}
+
+/**
+ * `perType` queries of every type for `set`, from items drawn without replacement. `synonyms`
+ * (word -> WordNet synonyms, see `swappableWords` and eval/synonyms.ts) adds the `synonyms` type;
+ * the other types are the same queries with or without it.
+ */
+export function searchQueries(
+  data: Dataset,
+  set: 'validation' | 'test',
+  perType = 250,
+  synonyms?: ReadonlyMap<string, readonly string[]>,
+): SearchQuery[] {
   const rng = new Prng(set === 'validation' ? 101 : 202);
+  const synonymRng = new Prng(set === 'validation' ? 303 : 404);
   const brands = brandSuffixes(data);
   // One permutation of the rows shared by both sets: validation takes the first half, test the second.
   const perm = Array.from({ length: data.items.length }, (_, i) => i);
@@ -109,6 +172,10 @@ export function searchQueries(data: Dataset, set: 'validation' | 'test', perType
         push('typo', t.join(' '), row);
       }
     }
+    if (synonyms) {
+      const q = synonymQuery(tw, brand, valuesText(data.items[row]!.raw), synonyms, synonymRng);
+      if (q) push('synonyms', q, row);
+    }
     const model = tw.find((w) => /\d/.test(w) && /[\p{L}-]/u.test(w) && w.length >= 3);
     if (brand && model) push('brand + model', `${brand} ${model}`, row);
     const all = [...new Set(words(valuesText(data.items[row]!.raw)).filter((w) => !STOP.has(w.toLowerCase()) && !/^\d+$/.test(w)))];
@@ -122,4 +189,12 @@ export function searchQueries(data: Dataset, set: 'validation' | 'test', perType
     }
   }
   return out;
+}
+
+const synonymCache = new Map<Dataset, Promise<Map<string, string[]>>>();
+
+/** Every query type of `set`, `synonyms` included (WordNet looked up once per dataset). */
+export async function searchQuerySet(data: Dataset, set: 'validation' | 'test', perType = 250): Promise<SearchQuery[]> {
+  if (!synonymCache.has(data)) synonymCache.set(data, wordNetSynonyms(swappableWords(data)));
+  return searchQueries(data, set, perType, await synonymCache.get(data));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hybridMerge, KeywordIndex, keywordDoc, profileFromHistory, reciprocalRankMerge } from './index.ts';
+import { convexMerge, hybridMerge, KeywordIndex, keywordDoc, profileFromHistory, reciprocalRankMerge } from './index.ts';
 
 const catalog = [
   { id: 'tn560', title: 'Brother TN-560 High-Yield Toner Cartridge', brand: 'Brother', category: 'Laser Printer Toner', sku: 'X1' },
@@ -79,19 +79,38 @@ describe('KeywordIndex.add', () => {
 });
 
 describe('hybridMerge', () => {
-  const keyword = [
-    { key: 'a', score: 10 },
-    { key: 'b', score: 5 },
+  // Neither keyword hit has every query word: the convex blend decides.
+  const partial = [
+    { key: 'a', score: 10, matched: 0.5 },
+    { key: 'b', score: 5, matched: 0.5 },
   ];
   const vector = [
     { key: 'c', score: 0.9 },
     { key: 'b', score: 0.8 },
   ];
-  it('combines normalised keyword scores with cosines; an item in both lists gains', () => {
+  it('no hit with every query word: normalised keyword scores combined with cosines; an item in both lists gains', () => {
     // a: 0.5 * 1; b: 0.5 * 0.5 + 0.5 * 0.8 = 0.65; c: 0.5 * 0.9 = 0.45.
-    expect(hybridMerge(keyword, vector, 3, 0.5).map((r) => r.key)).toEqual(['b', 'a', 'c']);
-    expect(hybridMerge(keyword, vector, 3, 1).map((r) => r.key)).toEqual(['a', 'b', 'c']);
+    expect(hybridMerge(partial, vector, 3, 0.5).map((r) => r.key)).toEqual(['b', 'a', 'c']);
+    expect(hybridMerge(partial, vector, 3, 1).map((r) => r.key)).toEqual(['a', 'b', 'c']);
     expect(hybridMerge([], vector, 2, 0.9).map((r) => r.key)).toEqual(['c', 'b']);
-    expect(reciprocalRankMerge(keyword, vector, 3)[0]!.key).toBe('b');
+    expect(convexMerge(partial, vector, 3, 0.5)).toEqual(hybridMerge(partial, vector, 3, 0.5));
+    expect(reciprocalRankMerge(partial, vector, 3)[0]!.key).toBe('b');
+  });
+  it('a hit with every query word: keyword order kept, vector-only hits only fill the list, no extra fields', () => {
+    const full = [partial[0]!, { ...partial[1]!, matched: 1 }];
+    expect(hybridMerge(full, vector, 3, 0.5)).toEqual([
+      { key: 'a', score: 10 },
+      { key: 'b', score: 5 },
+      { key: 'c', score: 0.9 },
+    ]);
+    expect(hybridMerge(full, vector, 2, 0.5).map((r) => r.key)).toEqual(['a', 'b']);
+  });
+  it('KeywordIndex reports the share of query words each hit matched (typos and the typed prefix count)', () => {
+    const index = new KeywordIndex(catalog.map((c) => keywordDoc(c)));
+    const none = new Set<string>();
+    const hits = index.search('brother toner plaything', 10, undefined, none);
+    expect(hits[0]).toMatchObject({ key: 'tn560', matched: 2 / 3 });
+    expect(index.search('brothr tonr cartri', 10, undefined, none)[0]).toMatchObject({ key: 'tn560', matched: 1 });
+    expect(index.search('Toner toner', 10, undefined, none)[0]!.matched).toBe(1);
   });
 });

@@ -71,6 +71,11 @@ export function keywordDoc(item: CatalogItem, exclude: readonly string[] = []): 
   return doc;
 }
 
+/** A keyword hit, with the share of the query's distinct words it matched (1: every word, by typo or prefix too). */
+export interface KeywordHit extends RankedItem {
+  matched: number;
+}
+
 /** A keyword index over the catalog, built once per catalog (10k items: ~0.3 s). */
 export class KeywordIndex {
   private readonly mini: MiniSearch<KeywordDoc>;
@@ -102,8 +107,20 @@ export class KeywordIndex {
   }
 
   /** Items matching `query` by BM25 (typo-tolerant, prefix on the last word), best first. */
-  search(query: string, k: number, filter: RowFilter | undefined, dismissed: ReadonlySet<string>): RankedItem[] {
-    return this.rank(this.mini.search(query), k, (key) => !dismissed.has(key) && (!filter || filter(key)));
+  search(query: string, k: number, filter: RowFilter | undefined, dismissed: ReadonlySet<string>): KeywordHit[] {
+    const words = new Set(
+      MiniSearch.getDefault('tokenize')(query)
+        .map((w: string) => w.toLowerCase())
+        .filter(Boolean),
+    ).size;
+    const keep = (key: string) => !dismissed.has(key) && (!filter || filter(key));
+    const out: KeywordHit[] = [];
+    for (const h of this.mini.search(query)) {
+      if (!keep(h.id as string)) continue;
+      out.push({ key: h.id as string, score: h.score, matched: words ? Math.min(1, new Set(h.queryTerms).size / words) : 0 });
+      if (out.length === k) break;
+    }
+    return out;
   }
 
   /** Items sharing the most (weighted) words with `key`'s title, brand and category (warming-up "similar"). */

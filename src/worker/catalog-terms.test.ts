@@ -104,11 +104,12 @@ describe('CatalogTerms', () => {
 });
 
 /** Storage in memory that structured-clones what it keeps, as IndexedDB does, and counts its calls. */
-function memoryStorage(): TermStorage & { saved: unknown; loads: number; saves: number } {
+function memoryStorage(): TermStorage & { saved: unknown; loads: number; saves: number; removes: number } {
   const m = {
     saved: undefined as unknown,
     loads: 0,
     saves: 0,
+    removes: 0,
     async load() {
       m.loads++;
       return structuredClone(m.saved);
@@ -116,6 +117,10 @@ function memoryStorage(): TermStorage & { saved: unknown; loads: number; saves: 
     async save(saved: SavedTerms) {
       m.saves++;
       m.saved = structuredClone(saved);
+    },
+    async remove() {
+      m.removes++;
+      m.saved = undefined;
     },
   };
   return m;
@@ -260,6 +265,27 @@ describe('CatalogTerms with storage', () => {
     expect(terms.get(changed)).toBeUndefined();
   });
 
+  it('a catalog that shrinks to a small one removes the stored index of the big one, once per worker', async () => {
+    const storage = memoryStorage();
+    await new CatalogTerms(() => {}, storage).whenBuilt(counted(SYNC_TERMS + 1).map);
+    expect(storage.saved).toBeDefined();
+    const before = storage.loads; // the first worker looked for a stored index before building
+    const terms = new CatalogTerms(() => {}, storage);
+    const small = counted(SYNC_TERMS);
+    terms.replace(small.map);
+    terms.replace(counted(SYNC_TERMS - 1).map);
+    await new Promise((ok) => setTimeout(ok, 0));
+    expect(storage).toMatchObject({ saved: undefined, loads: before + 1, removes: 1 });
+    // The next worker of the small catalog reads a missing key and writes nothing.
+    new CatalogTerms(() => {}, storage).replace(small.map);
+    await new Promise((ok) => setTimeout(ok, 0));
+    expect(storage).toMatchObject({ loads: before + 2, removes: 1, saves: 1 });
+    // A big catalog's replace reads nothing ahead (restore does, when rankings weigh words).
+    new CatalogTerms(() => {}, storage).replace(counted(SYNC_TERMS + 1).map);
+    await new Promise((ok) => setTimeout(ok, 0));
+    expect(storage.loads).toBe(before + 2);
+  });
+
   it('a small catalog is never stored, however it is asked for', async () => {
     const storage = memoryStorage();
     const terms = new CatalogTerms(() => {}, storage);
@@ -275,7 +301,9 @@ describe('CatalogTerms with storage', () => {
     const failing: TermStorage = {
       load: () => Promise.reject(new Error('storage failed')),
       save: () => Promise.reject(new Error('quota')),
+      remove: () => Promise.reject(new Error('storage failed')),
     };
+    new CatalogTerms(() => {}, failing).replace(counted(3).map);
     expect((await new CatalogTerms(() => {}, failing).whenBuilt(entries.map))?.size).toBe(SYNC_TERMS + 1);
 
     const damaged = memoryStorage();

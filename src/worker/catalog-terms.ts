@@ -41,6 +41,7 @@ export interface SavedTerms extends SavedTermIndex {
 export interface TermStorage {
   load(): Promise<unknown>;
   save(saved: SavedTerms): Promise<void>;
+  remove(): Promise<void>;
 }
 
 function* termSteps(entries: Entries, builder: TermIndexBuilder): Generator<void, void> {
@@ -106,6 +107,7 @@ export class CatalogTerms {
   private pending: Pending | undefined;
   /** Where the current index came from and when (`performance.now()`), for the engine's status. */
   private landed: TermsLanded | undefined;
+  private storageChecked = false;
 
   /**
    * `onBuilt`: called when a background read or build lands an index after a ranking asked for it
@@ -157,6 +159,7 @@ export class CatalogTerms {
    * equal ones. Anything else is dropped, its build stopped.
    */
   replace(entries: Entries): void {
+    if (entries.size <= SYNC_TERMS) this.removeStored();
     const same = (old: Entries) =>
       old === entries || (old.size === entries.size && [...entries.values()].every((e) => old.get(e.key)?.hash === e.hash));
     if (this.built) this.built = same(this.built.entries) ? { ...this.built, entries } : undefined;
@@ -234,6 +237,20 @@ export class CatalogTerms {
       .then(() => {
         if (landed) landed.savedAt = performance.now();
       })
+      .catch(() => undefined);
+  }
+
+  /**
+   * A catalog that shrank to a size never stored leaves its old index in storage (up to ~40 MiB at
+   * 100k items): removed here. One read per worker, of a missing key on every later page view.
+   */
+  private removeStored(): void {
+    if (!this.storage || this.storageChecked) return;
+    this.storageChecked = true;
+    const storage = this.storage;
+    storage
+      .load()
+      .then((saved) => (saved === undefined ? undefined : storage.remove()))
       .catch(() => undefined);
   }
 

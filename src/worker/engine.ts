@@ -98,7 +98,11 @@ export class Engine implements EngineApi {
         // A big catalog's word-overlap index may land after its first answers: lists shown meanwhile refetch.
         onBuilt: () => this.emit({ type: 'refresh', reason: 'words' }),
         // Kept for the next worker (each page view of a shop starts one); one record, the latest catalog's.
-        storage: { load: () => store.getSetting(TERMS_KEY), save: (saved) => store.setSetting(TERMS_KEY, saved) },
+        storage: {
+          load: () => store.getSetting(TERMS_KEY),
+          save: (saved) => store.setSetting(TERMS_KEY, saved),
+          remove: () => store.setSetting(TERMS_KEY, undefined),
+        },
       });
       this.prebuilt = new PrebuiltVectors({
         url: config.vectors,

@@ -69,7 +69,7 @@ describe('Ranking with word overlap on a big catalog', () => {
 });
 
 describe('The word-overlap index kept between workers', () => {
-  it('a second worker on the same storage reads the index back: no build, no refresh, word overlap once read', async () => {
+  it('a second worker on the same storage reads the index back: no build, no refresh, word overlap once read; a shrunk catalog removes it', async () => {
     const items: CatalogItem[] = Array.from({ length: SYNC_TERMS + 400 }, (_, i) => ({ ...catalog()[i % 60]!, id: `p${i}` }));
     for (const [i, item] of items.entries()) if (i >= 60) item.title = String(item.title).replace('zx81', `c${i}`);
     const factory = new IDBFactory();
@@ -106,5 +106,13 @@ describe('The word-overlap index kept between workers', () => {
     } finally {
       adds.mockRestore();
     }
+
+    // The shop's catalog shrinks to a size never stored: the next worker removes the big one's index.
+    const third = await fakeEngine(factory, MODEL, 16);
+    await third.engine.init(engineConfig(MODEL, { catalog: items.slice(0, 60) }), () => {});
+    const thirdStore = (third.engine as unknown as { store: Store }).store;
+    await vi.waitFor(async () => expect(await thirdStore.getSetting('word-index')).toBeUndefined());
+    expect((await third.engine.similar('p0', { k: 5 }))[0]!.id).toBe('p37');
+    await third.engine.destroy();
   });
 });

@@ -105,8 +105,8 @@ export function searchRows(
   return rows;
 }
 
-/** Keyword weights (where no keyword hit matched every query word) tried on the validation queries. */
-export const FUSION_WEIGHTS = [0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
+/** Keyword weights (where no keyword hit matched any query word; see `hybridMerge`) tried on the validation queries. */
+export const FUSION_WEIGHTS = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7];
 
 /** Validation results of each fusion weight on one dataset. */
 export interface FusionValidation {
@@ -184,6 +184,6 @@ export function chooseFusionWeight(perDataset: readonly FusionValidation[]): { w
       weight = w;
     }
   }
-  const row = `| hybrid search keyword weight where no keyword hit has every query word (best mean validation MRR over datasets ${safe.length ? 'among the weights at or above keyword on every query type' : '(no weight is at or above keyword on every type)'}) | ${weight} | ${HYBRID_KEYWORD_WEIGHT} | ${perDataset.map((d) => f(d.mrr[weight]!)).join(' / ')} |`;
+  const row = `| hybrid search keyword weight where no keyword hit has any query word (best mean validation MRR over datasets ${safe.length ? 'among the weights at or above keyword on every query type' : '(no weight is at or above keyword on every type)'}) | ${weight} | ${HYBRID_KEYWORD_WEIGHT} | ${perDataset.map((d) => f(d.mrr[weight]!)).join(' / ')} |`;
   return { weight, row };
 }

@@ -1,26 +1,29 @@
 /**
- * Hybrid search: keyword (BM25, `KeywordIndex`) and vector hits fused into one list, with vectors
- * stepping in where words fail.
+ * Hybrid search: keyword (BM25, `KeywordIndex`) and vector hits fused into one list, the keyword
+ * side trusted as far as it matched the query's words.
  *
  * - Some keyword hit matched every word of the query (exactly, by a typo or as a prefix): keyword
  *   order as it is. Measured on the search eval's validation queries, the query's cosine reorders
  *   such lists for the worse more often than for the better (it lifts a lower answer above
  *   keyword's first in 18 of 56 Office title-word queries, but puts keyword's second above a right
  *   first answer in 56 of 181). Vector hits only fill a list keyword search cannot.
- * - No hit matched every word (the shopper's words are not the catalog's: "holiday" for "vacation"):
- *   a convex combination of scores (Bruch et al. 2023, "An Analysis of Fusion Functions for Hybrid
- *   Retrieval": a tuned convex combination beats reciprocal rank fusion). Keyword scores are divided
- *   by the query's best keyword score (BM25 has no fixed scale); cosines are used as they are
- *   (their scale is fixed, so a weak vector list cannot be stretched to look strong, as min-max
- *   scaling would). An item missing from one list gets 0 from it.
+ * - Otherwise (the shopper's words are not the catalog's: "holiday" for "vacation", or a typo too
+ *   far off): a convex combination of scores (Bruch et al. 2023, "An Analysis of Fusion Functions
+ *   for Hybrid Retrieval": a tuned convex combination beats reciprocal rank fusion) whose keyword
+ *   weight runs from `HYBRID_KEYWORD_WEIGHT` (no hit matched any word) toward 1 with the share of
+ *   the query's words the best-matching hit has: two words of three still mostly keyword order,
+ *   one of three mostly the vectors. Keyword scores are divided by the query's best keyword score
+ *   (BM25 has no fixed scale); cosines are used as they are (their scale is fixed, so a weak
+ *   vector list cannot be stretched to look strong, as min-max scaling would). An item missing
+ *   from one list gets 0 from it.
  *
  * The weight is chosen on the validation queries of the search eval (eval/search-eval.ts).
  */
 import type { KeywordHit } from './keyword.ts';
 import type { RankedItem } from './types.ts';
 
-/** Weight of the keyword side when no keyword hit matched every query word (the vector side gets 1 - this); chosen on validation queries, see README "Quality". */
-export const HYBRID_KEYWORD_WEIGHT = 0.6;
+/** Keyword weight when no keyword hit matched any query word (the vector side gets 1 - this); chosen on validation queries, see README "Quality". */
+export const HYBRID_KEYWORD_WEIGHT = 0.3;
 
 /** Hits taken from each side before fusing (enough for k <= 20 with room for disagreement). */
 export const HYBRID_DEPTH = 50;
@@ -32,11 +35,13 @@ export function hybridMerge(
   k: number,
   keywordWeight = HYBRID_KEYWORD_WEIGHT,
 ): RankedItem[] {
-  if (keyword.some((h) => h.matched >= 1)) {
+  let matched = 0;
+  for (const h of keyword) matched = Math.max(matched, h.matched);
+  if (matched >= 1) {
     const seen = new Set(keyword.map((h) => h.key));
     return [...keyword, ...vector.filter((h) => !seen.has(h.key))].slice(0, k).map(({ key, score }) => ({ key, score }));
   }
-  return convexMerge(keyword, vector, k, keywordWeight);
+  return convexMerge(keyword, vector, k, keywordWeight + (1 - keywordWeight) * matched);
 }
 
 /** The convex combination alone (every query; the eval compares it with `hybridMerge`); ties by key. */

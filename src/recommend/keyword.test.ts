@@ -89,11 +89,19 @@ describe('hybridMerge', () => {
     { key: 'b', score: 0.8 },
   ];
   it('no hit with every query word: normalised keyword scores combined with cosines; an item in both lists gains', () => {
-    // a: 0.5 * 1; b: 0.5 * 0.5 + 0.5 * 0.8 = 0.65; c: 0.5 * 0.9 = 0.45.
-    expect(hybridMerge(partial, vector, 3, 0.5).map((r) => r.key)).toEqual(['b', 'a', 'c']);
+    // Keyword weight 0 + (1 - 0) * 0.5 = 0.5. a: 0.5 * 1; b: 0.5 * 0.5 + 0.5 * 0.8 = 0.65; c: 0.5 * 0.9 = 0.45.
+    expect(hybridMerge(partial, vector, 3, 0).map((r) => r.key)).toEqual(['b', 'a', 'c']);
     expect(hybridMerge(partial, vector, 3, 1).map((r) => r.key)).toEqual(['a', 'b', 'c']);
     expect(hybridMerge([], vector, 2, 0.9).map((r) => r.key)).toEqual(['c', 'b']);
-    expect(convexMerge(partial, vector, 3, 0.5)).toEqual(hybridMerge(partial, vector, 3, 0.5));
+    expect(convexMerge(partial, vector, 3, 0.5)).toEqual(hybridMerge(partial, vector, 3, 0));
+  });
+  it('the more of the query the best keyword hit matched, the more keyword order counts', () => {
+    // With a third of the words matched at base 0.1 (weight 0.4): b 0.4*0.5 + 0.6*0.8 = 0.68 > a 0.4.
+    const third = partial.map((h) => ({ ...h, matched: 1 / 3 }));
+    expect(hybridMerge(third, vector, 3, 0.1).map((r) => r.key)).toEqual(['b', 'c', 'a']);
+    // Two thirds (weight 0.7): a 0.7 > b 0.35 + 0.24 = 0.59 > c 0.27.
+    const twoThirds = partial.map((h) => ({ ...h, matched: 2 / 3 }));
+    expect(hybridMerge(twoThirds, vector, 3, 0.1).map((r) => r.key)).toEqual(['a', 'b', 'c']);
     expect(reciprocalRankMerge(partial, vector, 3)[0]!.key).toBe('b');
   });
   it('a hit with every query word: keyword order kept, vector-only hits only fill the list, no extra fields', () => {

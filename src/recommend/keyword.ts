@@ -113,21 +113,22 @@ export class KeywordIndex {
     this.mini.addAll(unique);
   }
 
-  /** Items matching `query` by BM25 (typo-tolerant, prefix on the last word), best first. */
+  /**
+   * Items matching `query` by BM25 (typo-tolerant, prefix on the last word), best first, each with
+   * the share of the query's words it matched (how far hybrid search trusts keyword order).
+   */
   search(query: string, k: number, filter: RowFilter | undefined, dismissed: ReadonlySet<string>): KeywordHit[] {
     const words = new Set(
       MiniSearch.getDefault('tokenize')(query)
         .map((w: string) => w.toLowerCase())
         .filter(Boolean),
     ).size;
-    const keep = (key: string) => !dismissed.has(key) && (!filter || filter(key));
-    const out: KeywordHit[] = [];
-    for (const h of this.mini.search(query)) {
-      if (!keep(h.id as string)) continue;
-      out.push({ key: h.id as string, score: h.score, matched: words ? Math.min(1, new Set(h.queryTerms).size / words) : 0 });
-      if (out.length === k) break;
-    }
-    return out;
+    return this.rank(
+      this.mini.search(query),
+      k,
+      (key) => !dismissed.has(key) && (!filter || filter(key)),
+      (h) => ({ key: h.id as string, score: h.score, matched: words ? Math.min(1, new Set(h.queryTerms).size / words) : 0 }),
+    );
   }
 
   /** Items sharing the most (weighted) words with `key`'s title, brand and category (warming-up "similar"). */
@@ -136,7 +137,12 @@ export class KeywordIndex {
     if (!doc) return [];
     const query = [doc.title, doc.brand, doc.category, doc.title ? undefined : doc.other].filter(Boolean).join(' ');
     const hits = this.mini.search(query, { fuzzy: false, prefix: false });
-    return this.rank(hits, k, (x) => x !== key && !dismissed.has(x) && (!filter || filter(x)));
+    return this.rank(
+      hits,
+      k,
+      (x) => x !== key && !dismissed.has(x) && (!filter || filter(x)),
+      (h) => ({ key: h.id as string, score: h.score }),
+    );
   }
 
   /** Like the newest anchor that is in the index; catalog order without history (warming-up "for you"). */
@@ -154,12 +160,13 @@ export class KeywordIndex {
       .map((r) => ({ ...r, because: { key: anchor.key, type: anchor.type } }));
   }
 
-  private rank(hits: SearchResult[], k: number, keep: (key: string) => boolean): RankedItem[] {
-    const out: RankedItem[] = [];
+  /** The first `k` hits that `keep` accepts, each made into an item by `make`. */
+  private rank<T extends RankedItem>(hits: SearchResult[], k: number, keep: (key: string) => boolean, make: (hit: SearchResult) => T): T[] {
+    const out: T[] = [];
     // MiniSearch sorts by score; equal scores keep catalog order (the site's own ordering).
     for (const h of hits) {
       if (!keep(h.id as string)) continue;
-      out.push({ key: h.id as string, score: h.score });
+      out.push(make(h));
       if (out.length === k) break;
     }
     return out;

@@ -146,7 +146,6 @@ export async function searchReport(
     validation.mrr[w] = rows.find((r) => r.type === 'all')!.mrr;
     validation.belowKeyword[w] = rows.filter((r) => r.mrrDelta!.delta < -1e-12).map((r) => r.type);
   }
-  const validationMrr = validation.mrr;
   const test = await searchQuerySet(data, 'test');
   const testVectors = await embed(
     test.map((q) => q.text),
@@ -156,7 +155,7 @@ export async function searchReport(
   const methods = ['keyword', 'vector', `hybrid w=${HYBRID_KEYWORD_WEIGHT}`, 'hybrid (RRF)'];
   const rows = searchRows(setup, test, lists, methods, (m) => (m.startsWith('hybrid w=') ? `**hybrid** (shipped, w=${m.slice(9)})` : m));
   const out = [
-    `**search, known-item queries** (${test.length} test queries; MRR over the first ${DEPTH}, HR@10, 95% bootstrap intervals; validation MRR by keyword weight: ${FUSION_WEIGHTS.map((w) => `${w}: ${f(validationMrr[w]!)}`).join(', ')})`,
+    `**search, known-item queries** (${test.length} test queries; MRR over the first ${DEPTH}, HR@10, 95% bootstrap intervals; validation MRR by keyword weight: ${FUSION_WEIGHTS.map((w) => `${w}: ${f(validation.mrr[w]!)}`).join(', ')})`,
     '',
     '| query type | method | MRR | Δ MRR vs keyword (paired) | HR@10 |',
     '|---|---|---|---|---|',

@@ -54,12 +54,11 @@ export async function searchFusionTable(data: Dataset, vectors: ItemVectors): Pr
     )
   ).vectors;
   const lists = answer(setup, queries, qv, [HYBRID_KEYWORD_WEIGHT]);
-  const d = vectors.dims;
-  lists.forEach((l, i) => {
-    const vec = vectors.index.search(qv.subarray(i * d, (i + 1) * d), 50);
+  for (const l of lists) {
+    const vec = l.vector!; // `answer` already searched the vectors at the same depth
     for (const w of CONVEX_WEIGHTS) l[`convex w=${w}`] = convexMerge(l.keyword!, vec, 50, w);
     for (const b of BANDS) l[`banded ${b}`] = bandedMerge(l.keyword!, vec, 50, b);
-  });
+  }
   const shipped = `hybrid w=${HYBRID_KEYWORD_WEIGHT}`;
   const methods = ['keyword', 'vector', shipped, ...CONVEX_WEIGHTS.map((w) => `convex w=${w}`), ...BANDS.map((b) => `banded ${b}`)];
   const rows = searchRows(setup, queries, lists, methods);

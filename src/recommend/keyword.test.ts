@@ -41,6 +41,20 @@ describe('KeywordIndex', () => {
     expect(index.search('photo pap', 3, undefined, none)[0]!.key).toBe('paper');
   });
 
+  it('counts two swapped letters as one typo in 4-5 letter words, scored like any one-letter typo', () => {
+    // Levenshtein makes "balck" two edits from "black"; 4-5 letter words are allowed one.
+    expect(index.search('balck', 3, undefined, none)).toMatchObject([{ key: 'pen', matched: 1 }]);
+    expect(index.search('balck', 3, undefined, none)[0]!.score).toBeCloseTo(index.search('blxck', 3, undefined, none)[0]!.score, 12);
+    expect(index.search('balck', 3, undefined, none)[0]!.score).toBeLessThan(index.search('black', 3, undefined, none)[0]!.score);
+    expect(index.search('glossy paepr', 3, undefined, none)[0]).toMatchObject({ key: 'paper', matched: 1 });
+  });
+
+  it('never reads a word the catalog has as a swapped spelling of another', () => {
+    const forms = new KeywordIndex([keywordDoc({ id: 'form', title: 'Tax Form' }), keywordDoc({ id: 'from', title: 'Letter From Home' })]);
+    expect(forms.search('from', 3, undefined, none).map((h) => h.key)).toEqual(['from']);
+    expect(forms.search('fomr', 3, undefined, none).map((h) => h.key)).toEqual(['form']);
+  });
+
   it('boosts the title over the brand over the description', () => {
     // "Brother" is the brand of two items, and only in the description of the pen.
     const got = index.search('brother', 5, undefined, none).map((r) => r.key);

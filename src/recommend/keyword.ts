@@ -1,7 +1,7 @@
 /**
  * Keyword search over the catalog with MiniSearch (BM25+, a radix-tree index, 5.9 KB gzipped in
  * the bundle, no dependencies, runs in a worker): typo tolerance (one edit in words of 4-5 letters,
- * two from 6), prefix matching of the word being typed, and field boosts title > brand > category >
+ * a swap of two neighbouring letters counting as one, see typo-query.ts; two from 6), prefix matching of the word being typed, and field boosts title > brand > category >
  * description > other text. It serves hybrid search (with `hybrid.ts`) and, before vectors exist,
  * the warming-up fallback's similar / search / for-you (same inputs and outputs as `LexicalIndex`).
  */
@@ -11,6 +11,7 @@ import type { CatalogItem } from '../types.ts';
 import type { RowFilter } from '../vector-index/index.ts';
 import type { HistoryProfile } from './history.ts';
 import type { RankedItem } from './types.ts';
+import { typoQuery } from './typo-query.ts';
 
 /** The searchable fields of one item. */
 export interface KeywordDoc {
@@ -52,7 +53,8 @@ const FIELDS = ['title', 'brand', 'category', 'description', 'other'] as const;
  * Levenshtein distance. Chosen on the search eval's validation queries by hybrid search's mean MRR
  * (Office / MovieLens): two from 8 .777 / .764, from 7 .778 / .765, from 6 .775 / .773, from 5
  * .774 / .773. MovieLens typo queries gain most (keyword .873 -> .911); Office title words lose a
- * little (.804 -> .800) to looser matches.
+ * little (.804 -> .800) to looser matches. (Measured before swaps counted as one edit in 4-5 letter
+ * words, typo-query.ts.)
  */
 const fuzzy = (term: string): number => (term.length >= 6 ? 2 : term.length >= 4 ? 1 : 0);
 
@@ -78,6 +80,15 @@ export function keywordDoc(item: CatalogItem, exclude: readonly string[] = []): 
   return doc;
 }
 
+/** MiniSearch that can say whether its index has a word (or a word starting with it). */
+class WordSearch extends MiniSearch<KeywordDoc> {
+  hasWord(term: string, prefix: boolean): boolean {
+    if (!prefix) return this._index.has(term);
+    for (const _ of this._index.atPrefix(term).keys()) return true;
+    return false;
+  }
+}
+
 /** A keyword hit, with the share of the query's distinct words it matched (1: every word, by typo or prefix too). */
 export interface KeywordHit extends RankedItem {
   matched: number;
@@ -85,12 +96,12 @@ export interface KeywordHit extends RankedItem {
 
 /** A keyword index over the catalog, built once per catalog (10k items: ~0.3 s). */
 export class KeywordIndex {
-  private readonly mini: MiniSearch<KeywordDoc>;
+  private readonly mini: WordSearch;
   private readonly docs = new Map<string, KeywordDoc>();
   private readonly order: string[] = [];
 
   constructor(docs: readonly KeywordDoc[], boost: Readonly<Record<string, number>> = FIELD_BOOST) {
-    this.mini = new MiniSearch<KeywordDoc>({
+    this.mini = new WordSearch({
       idField: 'key',
       fields: [...FIELDS],
       searchOptions: { boost: { ...boost }, fuzzy, prefix: (_t, i, terms) => i === terms.length - 1, combineWith: 'OR' },
@@ -118,16 +129,20 @@ export class KeywordIndex {
    * the share of the query's words it matched (how far hybrid search trusts keyword order).
    */
   search(query: string, k: number, filter: RowFilter | undefined, dismissed: ReadonlySet<string>): KeywordHit[] {
-    const words = new Set(
-      MiniSearch.getDefault('tokenize')(query)
-        .map((w: string) => w.toLowerCase())
-        .filter(Boolean),
-    ).size;
+    const tokens = MiniSearch.getDefault('tokenize')(query)
+      .map((w: string) => w.toLowerCase())
+      .filter(Boolean);
+    const words = new Set(tokens).size;
+    const typo = typoQuery(tokens, fuzzy, (t, prefix) => this.mini.hasWord(t, prefix));
     return this.rank(
-      this.mini.search(query),
+      this.mini.search(typo.query),
       k,
       (key) => !dismissed.has(key) && (!filter || filter(key)),
-      (h) => ({ key: h.id as string, score: h.score, matched: words ? Math.min(1, new Set(h.queryTerms).size / words) : 0 }),
+      (h) => ({
+        key: h.id as string,
+        score: h.score,
+        matched: words ? Math.min(1, new Set(h.queryTerms.map((t) => typo.wordOf.get(t) ?? t)).size / words) : 0,
+      }),
     );
   }
 

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { transpositions, typoQuery } from './typo-query.ts';
+
+const fuzzy = (w: string) => (w.length >= 6 ? 2 : w.length >= 4 ? 1 : 0);
+
+describe('transpositions', () => {
+  it('swaps each pair of neighbouring letters once, never giving the word back', () => {
+    expect(transpositions('bkie')).toEqual(['kbie', 'bike', 'bkei']);
+    expect(transpositions('aab')).toEqual(['aba']);
+    expect(transpositions('aa')).toEqual([]);
+  });
+});
+
+describe('typoQuery', () => {
+  const catalog = new Set(['bike', 'bag', 'black']);
+  const known = (t: string, prefix: boolean) => (prefix ? [...catalog].some((w) => w.startsWith(t)) : catalog.has(t));
+
+  it('adds the catalog spellings of a 4-5 letter word the catalog lacks, weighted as one edit, and maps them back', () => {
+    const { query, wordOf } = typoQuery(['bkie', 'bag'], fuzzy, known);
+    expect(query).toEqual({
+      combineWith: 'OR',
+      queries: [
+        {
+          combineWith: 'OR',
+          queries: [
+            { queries: ['bkie'], prefix: false },
+            { queries: ['bike'], prefix: false, fuzzy: false, boostTerm: expect.any(Function) },
+          ],
+        },
+        { queries: ['bag'], prefix: true },
+      ],
+    });
+    const swapped = (query as { queries: { queries: { boostTerm?: () => number }[] }[] }).queries[0]!.queries[1]!;
+    expect(swapped.boostTerm!()).toBeCloseTo((0.45 * 4) / 5, 12);
+    expect([...wordOf]).toEqual([
+      ['bkie', 'bkie'],
+      ['bike', 'bkie'],
+      ['bag', 'bag'],
+    ]);
+  });
+
+  it('leaves catalog words, short words and long words (two edits cover a swap) as typed', () => {
+    const { query } = typoQuery(['bike', 'bga', 'balcks'], fuzzy, known);
+    expect(query).toEqual({
+      combineWith: 'OR',
+      queries: [
+        { queries: ['bike'], prefix: false },
+        { queries: ['bga'], prefix: false },
+        { queries: ['balcks'], prefix: true },
+      ],
+    });
+  });
+
+  it('matches the last word (being typed) as a prefix, its swapped spellings too', () => {
+    const { wordOf } = typoQuery(['blac'], fuzzy, known);
+    expect(wordOf.get('lbac')).toBeUndefined();
+    expect(typoQuery(['lbac'], fuzzy, known).wordOf.get('blac')).toBe('lbac');
+  });
+});

@@ -258,6 +258,25 @@ export function markdownSummary(report: BenchReport): string {
     );
   }
 
+  if (s.keywordSearch) {
+    const ms = (x: { p50Ms: number; p95Ms: number }) => `${x.p50Ms.toFixed(2)} / ${x.p95Ms.toFixed(2)}`;
+    out.push(
+      ...ownSection(
+        "Keyword search (hybrid search's keyword half), Node",
+        s.keywordSearch.conditions,
+        [
+          'items',
+          'build ms',
+          'shipped p50 / p95 ms',
+          'every match scored p50 / p95 ms',
+          'before (MiniSearch string query) p50 / p95 ms',
+          'top 10 as every-match',
+        ],
+        s.keywordSearch.rows.map((r) => [int(r.items), int(r.buildMs), ms(r.shipped), ms(r.plain), ms(r.before), r.sameTop10.toFixed(3)]),
+      ),
+    );
+  }
+
   if (s.warmStart) {
     const w = s.warmStart;
     out.push(

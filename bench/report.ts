@@ -5,6 +5,7 @@ import type { SectionConditions } from './conditions.ts';
 import type { runDemoVisit } from './demo-visit.ts';
 import type { EncoderResult } from './encoder.ts';
 import type { IdbRow } from './idb.ts';
+import type { KeywordSearchRow } from './keyword-search.ts';
 import type { LatencyRow, memorySection } from './latency.ts';
 import type { TermIndexRow } from './term-index.ts';
 import type { runTransfer } from './transfer.ts';
@@ -61,6 +62,8 @@ export interface BenchReport {
     indexKernels?: { conditions: Record<string, unknown>; rows: IndexKernelsRow[] };
     /** bench/term-index.ts: what word overlap costs (build, memory, per query), in Node. */
     termIndex?: { conditions: Record<string, unknown>; rows: TermIndexRow[] };
+    /** bench/keyword-search.ts: one keyword search (hybrid search's keyword half), in Node. */
+    keywordSearch?: { conditions: Record<string, unknown>; rows: KeywordSearchRow[] };
   };
 }
 

@@ -20,6 +20,7 @@ import { runEncoderBench } from './encoder.ts';
 import { runFirstVisit } from './first-visit.ts';
 import { runIdb } from './idb.ts';
 import { openIndexSession } from './index-session.ts';
+import { runKeywordSearchBench } from './keyword-search.ts';
 import { memorySection, runLatency } from './latency.ts';
 import type { BenchReport, DemoRun } from './report.ts';
 import { markdownSummary } from './report-md.ts';
@@ -173,6 +174,11 @@ await step('index kernels vs hnswlib-wasm and EdgeVec', async () => {
 await step('word overlap (term index)', async () => {
   const result = runTermIndexBench(quick, log);
   report.sections.termIndex = { conditions: result.conditions, rows: result.rows };
+});
+
+await step('keyword search', async () => {
+  const result = runKeywordSearchBench(quick, log);
+  report.sections.keywordSearch = { conditions: result.conditions, rows: result.rows };
 });
 
 await step('returning visit: IndexedDB to the first answer', async () => {

@@ -1,6 +1,7 @@
 /** Reads the Steam catalog texts from ../shared at run time (research data: never copied). */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { CatalogItem } from '../src/types.ts';
 import { DATASETS_DIR } from '../test/paths.ts';
 
 export function steamTexts(limit = Infinity): string[] {
@@ -13,4 +14,21 @@ export function steamTexts(limit = Infinity): string[] {
     if (texts.length >= limit) break;
   }
   return texts;
+}
+
+/**
+ * `n` Steam catalog items: the 32,135 real ones, then numbered copies ("(edition 2)" in the
+ * title, `~2` in the id) that repeat their source's words.
+ */
+export function steamItems(n: number): CatalogItem[] {
+  const steam = readFileSync(join(DATASETS_DIR, 'steam-games-catalog', 'derived', 'items.jsonl'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as CatalogItem)
+    .filter((i) => i.id !== undefined && i.id !== null && i.id !== '');
+  return Array.from({ length: n }, (_, i) => {
+    const source = steam[i % steam.length]!;
+    const copy = Math.floor(i / steam.length);
+    return copy === 0 ? source : { ...source, id: `${source.id}~${copy}`, title: `${String(source.title)} (edition ${copy})` };
+  });
 }

@@ -9,17 +9,17 @@
  * (the copies repeat their source's words, so rare words are 3x less rare at 100k than in a real
  * catalog of that size). Writes bench/results/term-index.json.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { itemText } from '../src/catalog/index.ts';
 import { CONTENT_BLEND, ScoreCalibration, similarBlended, TermIndex } from '../src/recommend/index.ts';
-import type { CatalogItem } from '../src/types.ts';
 import { createIndex } from '../src/vector-index/index.ts';
 import { Prng } from '../src/vector-index/prng.ts';
-import { DATASETS_DIR, ROOT } from '../test/paths.ts';
+import { ROOT } from '../test/paths.ts';
 import { conditions } from './conditions.ts';
 import { median, percentile, round } from './stats.ts';
+import { steamItems } from './steam.ts';
 
 const DIMS = 512;
 const QUERIES = 200;
@@ -38,19 +38,6 @@ export interface TermIndexRow {
   storedMiB: number;
   /** Reading it back without IndexedDB's I/O: structured-clone deserialisation plus `TermIndex.fromSaved`'s checks. */
   readBackMs: number;
-}
-
-function steamItems(n: number): CatalogItem[] {
-  const steam = readFileSync(join(DATASETS_DIR, 'steam-games-catalog', 'derived', 'items.jsonl'), 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as CatalogItem)
-    .filter((i) => i.id !== undefined && i.id !== null && i.id !== '');
-  return Array.from({ length: n }, (_, i) => {
-    const source = steam[i % steam.length]!;
-    const copy = Math.floor(i / steam.length);
-    return copy === 0 ? source : { ...source, id: `${source.id}~${copy}`, title: `${String(source.title)} (edition ${copy})` };
-  });
 }
 
 /** Measures one catalog size. */

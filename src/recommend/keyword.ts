@@ -12,6 +12,7 @@ import type { RowFilter } from '../vector-index/index.ts';
 import type { HistoryProfile } from './history.ts';
 import type { RankedItem } from './types.ts';
 import { typoQuery } from './typo-query.ts';
+import { COMMON_ITEMS, WordSearch } from './word-search.ts';
 
 /** The searchable fields of one item. */
 export interface KeywordDoc {
@@ -80,15 +81,6 @@ export function keywordDoc(item: CatalogItem, exclude: readonly string[] = []): 
   return doc;
 }
 
-/** MiniSearch that can say whether its index has a word (or a word starting with it). */
-class WordSearch extends MiniSearch<KeywordDoc> {
-  hasWord(term: string, prefix: boolean): boolean {
-    if (!prefix) return this._index.has(term);
-    for (const _ of this._index.atPrefix(term).keys()) return true;
-    return false;
-  }
-}
-
 /** A keyword hit, with the share of the query's distinct words it matched (1: every word, by typo or prefix too). */
 export interface KeywordHit extends RankedItem {
   matched: number;
@@ -96,12 +88,12 @@ export interface KeywordHit extends RankedItem {
 
 /** A keyword index over the catalog, built once per catalog (10k items: ~0.3 s). */
 export class KeywordIndex {
-  private readonly mini: WordSearch;
+  private readonly mini: WordSearch<KeywordDoc>;
   private readonly docs = new Map<string, KeywordDoc>();
   private readonly order: string[] = [];
 
   constructor(docs: readonly KeywordDoc[], boost: Readonly<Record<string, number>> = FIELD_BOOST) {
-    this.mini = new WordSearch({
+    this.mini = new WordSearch<KeywordDoc>({
       idField: 'key',
       fields: [...FIELDS],
       searchOptions: { boost: { ...boost }, fuzzy, prefix: (_t, i, terms) => i === terms.length - 1, combineWith: 'OR' },
@@ -126,16 +118,24 @@ export class KeywordIndex {
 
   /**
    * Items matching `query` by BM25 (typo-tolerant, prefix on the last word), best first, each with
-   * the share of the query's words it matched (how far hybrid search trusts keyword order).
+   * the share of the query's words it matched (how far hybrid search trusts keyword order). Terms
+   * in more than `commonItems` items only add to items a rarer term matched (word-search.ts).
    */
-  search(query: string, k: number, filter: RowFilter | undefined, dismissed: ReadonlySet<string>): KeywordHit[] {
+  search(
+    query: string,
+    k: number,
+    filter: RowFilter | undefined,
+    dismissed: ReadonlySet<string>,
+    commonItems = COMMON_ITEMS,
+  ): KeywordHit[] {
     const tokens = MiniSearch.getDefault('tokenize')(query)
       .map((w: string) => w.toLowerCase())
       .filter(Boolean);
     const words = new Set(tokens).size;
     const typo = typoQuery(tokens, fuzzy, (t, prefix) => this.mini.hasWord(t, prefix));
+    const hits = this.mini.searchWords(typo.perWord, typo.words, commonItems);
     return this.rank(
-      this.mini.search(typo.query),
+      hits,
       k,
       (key) => !dismissed.has(key) && (!filter || filter(key)),
       (h) => ({

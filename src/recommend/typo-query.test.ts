@@ -16,21 +16,18 @@ describe('typoQuery', () => {
   const known = (t: string, prefix: boolean) => (prefix ? [...catalog].some((w) => w.startsWith(t)) : catalog.has(t));
 
   it('adds the catalog spellings of a 4-5 letter word the catalog lacks, weighted as one edit, and maps them back', () => {
-    const { query, wordOf } = typoQuery(['bkie', 'bag'], fuzzy, known);
-    expect(query).toEqual({
-      combineWith: 'OR',
-      queries: [
-        {
-          combineWith: 'OR',
-          queries: [
-            { queries: ['bkie'], prefix: false },
-            { queries: ['bike'], prefix: false, fuzzy: false, boostTerm: expect.any(Function) },
-          ],
-        },
-        { queries: ['bag'], prefix: true },
-      ],
-    });
-    const swapped = (query as { queries: { queries: { boostTerm?: () => number }[] }[] }).queries[0]!.queries[1]!;
+    const { perWord, wordOf } = typoQuery(['bkie', 'bag'], fuzzy, known);
+    expect(perWord).toEqual([
+      {
+        combineWith: 'OR',
+        queries: [
+          { queries: ['bkie'], prefix: false },
+          { queries: ['bike'], prefix: false, fuzzy: false, boostTerm: expect.any(Function) },
+        ],
+      },
+      { queries: ['bag'], prefix: true },
+    ]);
+    const swapped = (perWord[0] as { queries: { boostTerm?: () => number }[] }).queries[1]!;
     expect(swapped.boostTerm!()).toBeCloseTo((0.45 * 4) / 5, 12);
     expect([...wordOf]).toEqual([
       ['bkie', 'bkie'],
@@ -40,15 +37,19 @@ describe('typoQuery', () => {
   });
 
   it('leaves catalog words, short words and long words (two edits cover a swap) as typed', () => {
-    const { query } = typoQuery(['bike', 'bga', 'balcks'], fuzzy, known);
-    expect(query).toEqual({
-      combineWith: 'OR',
-      queries: [
-        { queries: ['bike'], prefix: false },
-        { queries: ['bga'], prefix: false },
-        { queries: ['balcks'], prefix: true },
-      ],
-    });
+    expect(typoQuery(['bike', 'bga', 'balcks'], fuzzy, known).perWord).toEqual([
+      { queries: ['bike'], prefix: false },
+      { queries: ['bga'], prefix: false },
+      { queries: ['balcks'], prefix: true },
+    ]);
+  });
+
+  it('matches the last word as a prefix from 3 letters only', () => {
+    expect(typoQuery(['bag', 'bl'], fuzzy, known).words).toEqual([
+      { word: 'bag', prefix: false },
+      { word: 'bl', prefix: false },
+    ]);
+    expect(typoQuery(['bag', 'bla'], fuzzy, known).words[1]).toEqual({ word: 'bla', prefix: true });
   });
 
   it('matches the last word (being typed) as a prefix, its swapped spellings too', () => {

@@ -17,12 +17,22 @@
  */
 import type { Query } from 'minisearch';
 
+/**
+ * The last word is matched as a prefix (it may be half typed) from this many letters: "s" or "in"
+ * would expand to thousands of words, each scored in every item that has it (at 100k items a
+ * one-letter last word cost ~0.5 s), for matches too vague to rank by.
+ */
+export const MIN_PREFIX = 3;
+
 /** The fuzzy weight MiniSearch gives a match at edit distance d from a query word of length n is 0.45 * n / (n + d). */
 const FUZZY_WEIGHT = 0.45;
 
 /** A keyword query ready for MiniSearch, and which query word each searched spelling stands for. */
 export interface TypoQuery {
-  query: Query;
+  /** One query per query word, in order; the whole query is their OR. */
+  perWord: Query[];
+  /** Each query word, and whether it is matched as a prefix (only the last word, from `MIN_PREFIX` letters). */
+  words: { word: string; prefix: boolean }[];
   /** Searched spelling -> the query word it stands for (every word maps to itself). */
   wordOf: ReadonlyMap<string, string>;
 }
@@ -55,8 +65,8 @@ export function typoQuery(
 ): TypoQuery {
   const wordOf = new Map<string, string>();
   const last = words.length - 1;
-  const queries: Query[] = words.map((word, i) => {
-    const prefix = i === last;
+  const perWord: Query[] = words.map((word, i) => {
+    const prefix = i === last && word.length >= MIN_PREFIX;
     wordOf.set(word, word);
     const swapped =
       fuzzy(word) === 1 && !known(word, prefix)
@@ -73,5 +83,5 @@ export function typoQuery(
       ],
     };
   });
-  return { query: { combineWith: 'OR', queries }, wordOf };
+  return { perWord, words: words.map((word, i) => ({ word, prefix: i === last && word.length >= MIN_PREFIX })), wordOf };
 }

@@ -1,0 +1,139 @@
+/**
+ * `npx tsx bench/keyword-search.ts [--quick]`: what one keyword search (src/recommend/keyword.ts,
+ * the keyword half of hybrid search and the warming-up fallback) costs at catalog sizes up to
+ * 100k, in Node (the worker runs the same JavaScript). The baseline, in the same process, is the
+ * same index and query with common terms not restricted (`commonItems` Infinity: every item
+ * matching any term is scored, as MiniSearch does); also timed, MiniSearch's own string query as
+ * keyword.ts sent it before (the last word a prefix however short). Queries: 3 consecutive title words of a
+ * seeded random real (not copied) item, as typed or with two neighbouring letters of one word swapped; each side's
+ * top 10 is compared with the baseline's. Catalog: the Steam catalog from ../shared plus numbered
+ * copies beyond its 32k items. Writes bench/results/keyword-search.json.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type MiniSearch from 'minisearch';
+import { FIELD_BOOST, KeywordIndex, keywordDoc } from '../src/recommend/index.ts';
+import { Prng } from '../src/vector-index/prng.ts';
+import { ROOT } from '../test/paths.ts';
+import { conditions } from './conditions.ts';
+import { percentile, round } from './stats.ts';
+import { steamItems } from './steam.ts';
+
+const QUERIES = 200;
+const K = 50;
+
+/** One size's measurements. */
+export interface KeywordSearchRow {
+  items: number;
+  buildMs: number;
+  /** `KeywordIndex.search`, top 50. */
+  shipped: { p50Ms: number; p95Ms: number };
+  /** The same index and query, every item matching any term scored (`commonItems` Infinity). */
+  plain: { p50Ms: number; p95Ms: number };
+  /** MiniSearch's own string query on the same index (keyword.ts before common terms, short prefixes and swaps). */
+  before: { p50Ms: number; p95Ms: number };
+  /** Baseline time / shipped time, at the median and the 95th percentile. */
+  speedup: { vsPlain: { p50: number; p95: number }; vsBefore: { p50: number; p95: number } };
+  /** Share of queries whose top 10 (keys, in order) equals the plain query's. */
+  sameTop10: number;
+}
+
+/** Seeded queries: 3 title words, every second one with a swapped pair of letters in one word. */
+function queries(titles: readonly string[]): string[] {
+  const rng = new Prng(5);
+  const out: string[] = [];
+  while (out.length < QUERIES) {
+    const words = titles[Math.floor(rng.next() * titles.length)]!.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    if (words.length < 3) continue;
+    const start = Math.floor(rng.next() * (words.length - 2));
+    const q = words.slice(start, start + 3);
+    if (out.length % 2) {
+      const long = q.findIndex((w) => w.length >= 4);
+      const w = q[long];
+      if (w) q[long] = `${w.slice(0, 1)}${w.slice(2, 3)}${w.slice(1, 2)}${w.slice(3)}`;
+    }
+    out.push(q.join(' '));
+  }
+  return out;
+}
+
+function timed<T>(run: () => T): [T, number] {
+  const start = performance.now();
+  const value = run();
+  return [value, performance.now() - start];
+}
+
+/** Measures one catalog size. */
+export function measureKeywordSearch(n: number): KeywordSearchRow {
+  const items = steamItems(n);
+  const docs = items.map((item) => keywordDoc(item));
+  const [index, buildMs] = timed(() => new KeywordIndex(docs));
+  const none = new Set<string>();
+  // Queries come from real items only: the copies' "(edition N)" titles are this bench's artefact.
+  const qs = queries(items.slice(0, 32_135).map((i) => String(i.title ?? '')));
+  // What keyword.ts did before (MiniSearch's own string query: every match scored, the last word a
+  // prefix however short, no swapped spellings), on the same index.
+  const mini = (index as unknown as { mini: MiniSearch }).mini;
+  const beforeMs: number[] = [];
+  const shippedMs: number[] = [];
+  const plainMs: number[] = [];
+  let same = 0;
+  for (const q of qs.slice(0, 10)) {
+    mini.search(q);
+    index.search(q, K, undefined, none);
+    index.search(q, K, undefined, none, Number.POSITIVE_INFINITY);
+  }
+  for (const q of qs) {
+    const [hits, a] = timed(() => index.search(q, K, undefined, none));
+    const [plain, b] = timed(() => index.search(q, K, undefined, none, Number.POSITIVE_INFINITY));
+    beforeMs.push(timed(() => mini.search(q).slice(0, K))[1]);
+    shippedMs.push(a);
+    plainMs.push(b);
+    const top = (list: { key: string }[]) =>
+      list
+        .slice(0, 10)
+        .map((h) => h.key)
+        .join('\n');
+    if (top(hits) === top(plain)) same++;
+  }
+  const p50 = (xs: number[]) => percentile(xs, 50);
+  return {
+    items: n,
+    buildMs: Math.round(buildMs),
+    shipped: { p50Ms: round(p50(shippedMs), 3), p95Ms: round(percentile(shippedMs, 95), 3) },
+    plain: { p50Ms: round(p50(plainMs), 3), p95Ms: round(percentile(plainMs, 95), 3) },
+    before: { p50Ms: round(p50(beforeMs), 3), p95Ms: round(percentile(beforeMs, 95), 3) },
+    speedup: {
+      vsPlain: { p50: round(p50(plainMs) / p50(shippedMs), 2), p95: round(percentile(plainMs, 95) / percentile(shippedMs, 95), 2) },
+      vsBefore: { p50: round(p50(beforeMs) / p50(shippedMs), 2), p95: round(percentile(beforeMs, 95) / percentile(shippedMs, 95), 2) },
+    },
+    sameTop10: round(same / qs.length, 3),
+  };
+}
+
+/** Runs every size and writes bench/results/keyword-search.json. */
+export function runKeywordSearchBench(quick: boolean, log: (line: string) => void = console.log) {
+  const sizes = quick ? [10_000] : [10_000, 32_135, 100_000];
+  const rows = sizes.map((n) => {
+    const row = measureKeywordSearch(n);
+    log(`  keyword search ${n}: ${JSON.stringify(row)}`);
+    return row;
+  });
+  const result = {
+    benchmark: 'keyword-search',
+    conditions: {
+      ...conditions({ quick }),
+      runtime: `Node ${process.version}`,
+      backend: `MiniSearch (src/recommend/keyword.ts), field boosts ${JSON.stringify(FIELD_BOOST)}`,
+      threads: 1,
+      data: 'steam-games-catalog derived/items.jsonl, numbered copies beyond 32,135 items',
+      queries: `${QUERIES} (3 title words of a random real, not copied, item; every second with two neighbouring letters swapped), top ${K}, after 10 warm-up queries`,
+    },
+    rows,
+  };
+  mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
+  writeFileSync(join(ROOT, 'bench', 'results', 'keyword-search.json'), `${JSON.stringify(result, null, 2)}\n`);
+  return result;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) runKeywordSearchBench(process.argv.includes('--quick'));

@@ -33,8 +33,8 @@ export const DEFAULT_TEXT_RULE: Readonly<Required<TextRule>> = Object.freeze({
   maxLength: 1000,
 });
 
-/** Fields that identify, link or price an item: noise for a text encoder. */
-const NEVER_FLATTENED = ['id', 'url', 'image', 'price'];
+/** Fields that identify, link or price an item: noise for a text encoder (and for keyword search). */
+export const NEVER_FLATTENED: readonly string[] = Object.freeze(['id', 'url', 'image', 'price']);
 
 /**
  * Identifier-like field names, skipped by flattening at any depth: `sku`, `asin`, `ean`, `gtin13`,

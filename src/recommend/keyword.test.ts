@@ -18,14 +18,26 @@ const index = new KeywordIndex(catalog.map((item) => keywordDoc(item)));
 const none = new Set<string>();
 
 describe('keywordDoc', () => {
-  it('maps known fields and flattens the rest without codes', () => {
+  it('maps known fields and flattens the rest without codes, labels, links, prices or true / false', () => {
     expect(keywordDoc(catalog[3]!)).toEqual({
       key: 'paper',
       title: 'Epson Premium Photo Paper Glossy',
       brand: 'Epson',
       category: 'Photo Paper',
-      other: 'color: white',
+      other: 'white',
     });
+    const game = {
+      id: 'g1',
+      title: 'Battle Trainer',
+      specs: ['Single-player', 'Steam Achievements'],
+      developer: 'Trickjump Games',
+      early_access: false,
+      url: 'https://example.com/g1',
+      price: 4.99,
+      app_id: 772540,
+      release: { year: 2018 },
+    };
+    expect(keywordDoc(game).other).toBe('Single-player, Steam Achievements. Trickjump Games. year: 2018');
     expect(keywordDoc(catalog[0]!).other).toBeUndefined(); // sku is an identifier
     expect(keywordDoc({ id: 1, genres: ['Drama', 'War'], also_bought: ['2'] }, ['also_bought'])).toEqual({
       key: '1',

@@ -6,7 +6,7 @@
  * the warming-up fallback's similar / search / for-you (same inputs and outputs as `LexicalIndex`).
  */
 import MiniSearch, { type SearchResult } from 'minisearch';
-import { resolveTextRule, textWithRule } from '../catalog/text.ts';
+import { isIdentifierKey, NEVER_FLATTENED, resolveTextRule, textWithRule } from '../catalog/text.ts';
 import type { CatalogItem } from '../types.ts';
 import type { RowFilter } from '../vector-index/index.ts';
 import type { HistoryProfile } from './history.ts';
@@ -76,7 +76,18 @@ export function keywordDoc(item: CatalogItem, exclude: readonly string[] = []): 
     }
     if (parts.length) doc[field] = parts.join('. ');
   }
-  const other = textWithRule(item, resolveTextRule({ fields: [], exclude: [...used, ...exclude] }));
+  // The other fields' values, without the text rule's "key: " labels (as words they would be in
+  // every item: at 100k Steam items "developer", "early" and "access" were, so a search for "early
+  // access" matched all of them) and without true / false.
+  const rest = Object.keys(item).filter(
+    (key) =>
+      !used.includes(key) &&
+      !exclude.includes(key) &&
+      !NEVER_FLATTENED.includes(key) &&
+      !isIdentifierKey(key) &&
+      typeof item[key] !== 'boolean',
+  );
+  const other = rest.length ? textWithRule(item, resolveTextRule({ fields: rest, flattenOthers: false })) : '';
   if (other) doc.other = other;
   return doc;
 }

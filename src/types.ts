@@ -146,7 +146,10 @@ export interface Recommendation {
   item: CatalogItem;
   score: number;
   because?: Because & { id: string | number; title?: string };
-  /** True while the catalog is still embedding and the fallback ranking answered. */
+  /**
+   * True while a fallback answered: the catalog is still embedding (keyword or partial vector
+   * ranking), or, for search, a big catalog's keyword index is still building (vectors alone).
+   */
   warming: boolean;
   /** Complements only: `signals` for a "bought together" neighbour, `content` for a content-similar fill-in. */
   basis?: 'signals' | 'content';
@@ -278,9 +281,11 @@ export interface RecommenderEvents {
    * Results would now differ: vector ranking took over from the warming-up fallback (half the
    * catalog has vectors), a catalog update was applied, (`model`) the encoder finished loading,
    * so searches that answered lexically meanwhile now rank semantically, or (`words`) a big
-   * catalog's word-overlap index, built in the background, now joins the ranking.
+   * catalog's word-overlap index, built in the background, now joins the ranking, or
+   * (`keywords`) a big catalog's keyword index, built on the first search, now joins search
+   * (searches answered from vectors alone meanwhile, marked `warming`).
    */
-  refresh: { reason: 'vectors' | 'catalog' | 'model' | 'words' };
+  refresh: { reason: 'vectors' | 'catalog' | 'model' | 'words' | 'keywords' };
 }
 
 /** A visitor event as `track()` takes it. */

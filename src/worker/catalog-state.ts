@@ -77,6 +77,11 @@ export class CatalogState {
     return this.keywordIndex;
   }
 
+  /** The keyword index if it is built; never builds it. */
+  get builtKeyword(): KeywordIndex | undefined {
+    return this.keywordIndex;
+  }
+
   /**
    * The keyword index, built in slices of ~10 ms when it is missing, so the worker answers other
    * queries meanwhile (100k items take ~7 s in a worker). For callers that can wait (search); an

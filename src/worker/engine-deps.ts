@@ -14,6 +14,8 @@ export interface EngineDeps {
   createEncoder(options: EncoderOptions): Promise<Encoder>;
   /** Web Locks and BroadcastChannel for many tabs; default: the browser's own. */
   tabs?: TabApis;
+  /** How long a search waits for the keyword index (keyword-wait.ts); default `KEYWORD_WAIT_MS`. */
+  keywordWaitMs?: number;
 }
 
 /** The real parts: IndexedDB through `idb`, transformers.js. */

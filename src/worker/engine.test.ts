@@ -15,6 +15,7 @@ import { openStore } from '../storage/index.ts';
 import type { CatalogItem, EngineStatus } from '../types.ts';
 import { CatalogState } from './catalog-state.ts';
 import { Engine } from './engine.ts';
+import type { EngineDeps } from './engine-deps.ts';
 import type { EngineConfig, EngineEvent } from './protocol.ts';
 
 const DIMS = 16;
@@ -39,7 +40,7 @@ interface Visit {
   ready: Promise<EngineStatus>;
 }
 
-function visit(factory: IDBFactory, items: unknown[], overrides: Partial<EngineConfig> = {}): Visit {
+function visit(factory: IDBFactory, items: unknown[], overrides: Partial<EngineConfig> = {}, deps: Partial<EngineDeps> = {}): Visit {
   const encoders: FakeEncoder[] = [];
   const events: EngineEvent[] = [];
   const engine = new Engine({
@@ -49,6 +50,7 @@ function visit(factory: IDBFactory, items: unknown[], overrides: Partial<EngineC
       encoders.push(e);
       return e;
     },
+    ...deps,
   });
   const config: EngineConfig = { ...visitConfig, catalog: items, ...overrides };
   const ready = engine.init(config, (e) => events.push(e));
@@ -271,7 +273,8 @@ describe('Engine', () => {
   });
 
   it("a big catalog's first search builds the keyword index in slices: other queries are answered meanwhile", async () => {
-    const v = visit(new IDBFactory(), catalog(3000), { batchSize: 256 });
+    // No deadline: this search waits for the whole build (the next test covers answering without it).
+    const v = visit(new IDBFactory(), catalog(3000), { batchSize: 256 }, { keywordWaitMs: Number.POSITIVE_INFINITY });
     await v.ready;
     // A similar() asked from inside the first step of the build is answered before its last step.
     let steps = 0;
@@ -296,6 +299,28 @@ describe('Engine', () => {
     } finally {
       spy.mockRestore();
     }
+  });
+
+  it('a search past the keyword deadline answers from vectors alone (warming), then refresh says keywords joined', async () => {
+    const v = visit(new IDBFactory(), catalog(3000), { batchSize: 256 }, { keywordWaitMs: 0 });
+    await v.ready;
+    // A slow build (~15 ms per slice of 200 items), as a big catalog's is: it spans many slices.
+    const add = KeywordIndex.prototype.add;
+    const spy = vi.spyOn(KeywordIndex.prototype, 'add').mockImplementation(function (this: KeywordIndex, docs) {
+      const until = performance.now() + 15;
+      while (performance.now() < until);
+      return add.call(this, docs);
+    });
+    const first = await v.engine.search('stove model 1234', { k: 5 }).finally(() => spy.mockRestore());
+    expect(first).toHaveLength(5);
+    expect(first.every((r) => r.warming)).toBe(true);
+    const refreshes = () => v.events.filter((e) => e.type === 'refresh' && e.reason === 'keywords').length;
+    await vi.waitFor(() => expect(refreshes()).toBe(1), { timeout: 10_000, interval: 10 });
+    // Built: hybrid, and the keyword hit with every word leads.
+    const next = await v.engine.search('stove model 1234', { k: 5 });
+    expect(next[0]?.id).toBe('p1234');
+    expect(next.every((r) => !r.warming)).toBe(true);
+    expect(refreshes()).toBe(1);
   });
 
   it('runs in memory with one warning when IndexedDB is unavailable, and says so in status()', async () => {

@@ -122,6 +122,8 @@ export class Engine implements EngineApi {
         encoderLoaded: () => this.encoder.loaded !== undefined,
         loadEncoder: () => this.encoder.loadInBackground(),
         signals: () => this.prebuilt.signals,
+        keywordsBuilt: () => this.emit({ type: 'refresh', reason: 'keywords' }),
+        keywordWaitMs: this.deps.keywordWaitMs,
       });
       this.tabs = new TabSync(config.namespace, this.deps.tabs ?? browserTabApis(), (m) => this.onTabMessage(m));
       this.embedding = new Embedding({

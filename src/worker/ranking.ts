@@ -16,6 +16,7 @@ import {
   forYouBlended,
   HYBRID_DEPTH,
   hybridMerge,
+  type KeywordIndex,
   mmrRerank,
   type RankedItem,
   ScoreCalibration,
@@ -29,6 +30,7 @@ import type { RankOptions, Recommendation } from '../types.ts';
 import { dotF32 } from '../vector-index/dot.ts';
 import { compileFilter, type RowFilter } from '../vector-index/index.ts';
 import type { CatalogState } from './catalog-state.ts';
+import { KeywordWait } from './keyword-wait.ts';
 import { checkRankOptions } from './rank-options.ts';
 import type { VisitorHistory } from './visitor-history.ts';
 
@@ -49,6 +51,10 @@ export interface RankingHooks {
   loadEncoder(): void;
   /** The site's signals ("bought together", "viewed next", popularity), when the page has them. */
   signals(): SignalLookup | undefined;
+  /** A search answered from vectors alone while the keyword index was building: it is built now. */
+  keywordsBuilt(): void;
+  /** How long a search waits for the keyword index; default `KEYWORD_WAIT_MS`. */
+  keywordWaitMs?: number;
 }
 
 /** A ranked list plus how its items were chosen. */
@@ -71,7 +77,15 @@ interface Resolved {
 export class Ranking {
   private calibration: { version: number; value: ScoreCalibration } | undefined;
 
-  constructor(private readonly h: RankingHooks) {}
+  private readonly keywordWait: KeywordWait;
+
+  constructor(private readonly h: RankingHooks) {
+    this.keywordWait = new KeywordWait(
+      () => h.state.keywordAsync(),
+      () => h.keywordsBuilt(),
+      h.keywordWaitMs,
+    );
+  }
 
   /** Items similar to `itemId` (blended with its "together" and "next" neighbours when signals exist). */
   similar(itemId: string | number, options?: RankOptions): Recommendation[] {
@@ -139,29 +153,38 @@ export class Ranking {
    * Hybrid search: keyword (BM25, typo-tolerant, field boosts) fused with vector search. Keyword
    * only (marked `warming`) while the catalog is mostly without vectors, and while the encoder is
    * not loaded yet: prebuilt vectors let a page rank without ever loading the model, so the first
-   * search starts loading it and answers by keywords meanwhile.
+   * search starts loading it and answers by keywords meanwhile. Vectors only (marked `warming`)
+   * while a big catalog's keyword index is still building past `KEYWORD_WAIT_MS` (keyword-wait.ts):
+   * loading the encoder then is quicker than the build (~1-3 s against ~6-9 s at 100k items).
    */
   async search(query: string, options?: RankOptions): Promise<Recommendation[]> {
     const o = this.resolve('search', options);
     if (typeof query !== 'string') throw createError(ErrorCodes.INVALID_OPTION, 'search: the query must be a string');
     if (!query.trim()) return [];
-    // Built in slices on a big catalog's first search: other queries are answered meanwhile.
-    const keyword = await this.h.state.keywordAsync();
     const { index } = this.h.state;
     const dismissed = this.h.history.profile.dismissed;
-    if (!index || !this.vectorsUsable() || !this.h.encoderLoaded()) {
-      if (index && this.vectorsUsable()) this.h.loadEncoder();
-      return this.toRecommendations({ items: keyword.search(query, o.k, o.filter, dismissed), warming: true });
+    const byKeywords = (keyword: KeywordIndex) =>
+      this.toRecommendations({ items: keyword.search(query, o.k, o.filter, dismissed), warming: true });
+    // Built in slices on a big catalog's first search: other queries are answered meanwhile.
+    if (!index || !this.vectorsUsable()) return byKeywords(await this.h.state.keywordAsync());
+    let keyword = await this.keywordWait.within();
+    if (keyword && !this.h.encoderLoaded()) {
+      this.h.loadEncoder();
+      return byKeywords(keyword);
     }
-    const vector = await this.h.embedQuery(query);
+    let vector: Float32Array;
+    try {
+      vector = await this.h.embedQuery(query); // loads the encoder if the keyword index was slower
+    } catch (e) {
+      if (keyword) throw e;
+      return byKeywords(await this.h.state.keywordAsync());
+    }
+    keyword ??= this.h.state.builtKeyword; // built while the encoder loaded
     const depth = Math.max(HYBRID_DEPTH, o.k);
-    const merged = hybridMerge(
-      keyword.search(query, depth, o.filter, dismissed),
-      searchItems(index, vector, depth, o.filter, dismissed),
-      depth,
-    );
+    const vectorHits = searchItems(index, vector, depth, o.filter, dismissed);
+    const merged = keyword ? hybridMerge(keyword.search(query, depth, o.filter, dismissed), vectorHits, depth) : vectorHits;
     const items = o.diversity ? mmrRerank(merged, (key) => index.vector(key), o.k, o.diversity) : merged.slice(0, o.k);
-    return this.finish(o, { items, warming: this.partial() }, (r) => {
+    return this.finish(o, { items, warming: this.partial() || !keyword }, (r) => {
       const v = index.vector(r.key);
       return v ? dotF32(vector, 0, v, 0, v.length) : 0;
     });

@@ -14,10 +14,9 @@ import { DEFAULT_BLEND, ScoreCalibration } from '../src/recommend/index.ts';
 import { DEFAULT_WEIGHTING, type PairWeighting } from '../src/signals/build.ts';
 import { DEFAULT_SIGNALS_OPTIONS } from '../src/signals/index.ts';
 import { DATASETS_DIR, ROOT } from '../test/paths.ts';
-import { embedCached } from '../tools/embed-cache.ts';
 import { datasetDirs, loadDataset } from './dataset.ts';
+import { embeddedItems } from './embedded-items.ts';
 import { centringTables, expansionTables } from './ideas-content.ts';
-import { ItemVectors } from './methods.ts';
 import { searchFusionTable } from './search-fusions.ts';
 import { FREE_WEIGHTS, geoMean, type SplitInput, signalTuneSets } from './signal-choice.ts';
 import { nextItemSplit } from './split.ts';
@@ -54,14 +53,7 @@ for (const dir of datasetDirs(args.data ?? [DATASETS_DIR])) {
   const data = loadDataset(dir);
   if (!data.sequences.length) continue;
   const { texts } = datasetTexts(data, undefined);
-  const e = await embedCached(texts, { name: data.name, dtype: 'q8' });
-  const vectors = new ItemVectors(
-    data.items.map((i) => i.id),
-    e.vectors,
-    e.dims,
-    'flat',
-    texts,
-  );
+  const { vectors, embedded: e } = await embeddedItems(data, texts);
   splits.push({ data, vectors, calibration: ScoreCalibration.fromVectors(e.vectors, e.dims), split: nextItemSplit(data, 'validation') });
   if (!skip.has('search')) sections.push(await searchFusionTable(data, vectors));
 }

@@ -9,10 +9,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DATASETS_DIR } from '../test/paths.ts';
-import { embedCached } from '../tools/embed-cache.ts';
 import { loadDataset } from './dataset.ts';
+import { embeddedItems } from './embedded-items.ts';
 import { COLD_TASK, evaluate, type TaskResult } from './evaluate.ts';
-import { ItemVectors } from './methods.ts';
 import { datasetTexts } from './texts.ts';
 
 const OFFICE = join(DATASETS_DIR, 'amazon-office-2014');
@@ -34,14 +33,7 @@ describe.skipIf(!present)('quality of the shipped ranking on amazon-office-2014'
     const data = loadDataset(OFFICE);
     const { texts, rule } = datasetTexts(data, undefined);
     expect(rule).toBe('library default text rule (excluding also_bought, also_viewed)');
-    const embedded = await embedCached(texts, { name: data.name });
-    const vectors = new ItemVectors(
-      data.items.map((i) => i.id),
-      embedded.vectors,
-      embedded.dims,
-      'flat',
-      texts,
-    );
+    const { vectors } = await embeddedItems(data, texts);
     tasks = evaluate(data, { vectors, rounds: 500, quick: true });
     // The measured numbers, in the test log: what the assertions below were checked against.
     for (const t of tasks) console.info(`${t.task}: ${t.methods.map((m) => `${m.name} ${m.values.hr10!.toFixed(4)}`).join('; ')}`);

@@ -12,7 +12,7 @@ import { HYBRID_KEYWORD_WEIGHT } from '../src/recommend/index.ts';
 import { DATASETS_DIR } from '../test/paths.ts';
 import { embedCached } from '../tools/embed-cache.ts';
 import { loadDataset } from './dataset.ts';
-import { ItemVectors } from './methods.ts';
+import { embeddedItems } from './embedded-items.ts';
 import { type SearchRow, searchReport } from './search-eval.ts';
 import { datasetTexts } from './texts.ts';
 
@@ -30,14 +30,7 @@ describe.skipIf(!present)('hybrid search on amazon-office-2014 known-item querie
   it('answers the validation and test queries with keyword, vector and hybrid search', { timeout: 600_000 }, async () => {
     const data = loadDataset(OFFICE);
     const { texts } = datasetTexts(data, undefined);
-    const embedded = await embedCached(texts, { name: data.name });
-    const vectors = new ItemVectors(
-      data.items.map((i) => i.id),
-      embedded.vectors,
-      embedded.dims,
-      'flat',
-      texts,
-    );
+    const { vectors } = await embeddedItems(data, texts);
     report = await searchReport(data, vectors, async (qs, name) => (await embedCached(qs, { name })).vectors);
     // The measured numbers, in the test log: what the assertions below were checked against.
     for (const r of report.rows) console.info(`${r.type} ${r.method}: MRR ${r.mrr.toFixed(3)} HR@10 ${r.hr10.toFixed(3)}`);

@@ -12,12 +12,12 @@ import { itemText } from '../src/catalog/index.ts';
 import { CONTENT_BLEND, ScoreCalibration } from '../src/recommend/index.ts';
 import type { TextRule } from '../src/types.ts';
 import { DATASETS_DIR, ROOT } from '../test/paths.ts';
-import { embedCached } from '../tools/embed-cache.ts';
 import { tableHr10, userTables } from './blend-eval.ts';
 import { Bootstrap, mean } from './bootstrap.ts';
 import { datasetDirs, loadDataset } from './dataset.ts';
+import { embeddedItems } from './embedded-items.ts';
 import { textWarnings } from './inputs.ts';
-import { ItemVectors, similarScorer } from './methods.ts';
+import { similarScorer } from './methods.ts';
 import { setMetrics } from './metrics.ts';
 import { nextItemSplit } from './split.ts';
 
@@ -69,14 +69,7 @@ for (const dir of datasetDirs(args.data ?? [DATASETS_DIR])) {
     }
     seen.add(texts.join('\0'));
     console.error(`${data.name}: ${variant.name}`);
-    const emb = await embedCached(texts, { name: data.name });
-    const vectors = new ItemVectors(
-      data.items.map((i) => i.id),
-      emb.vectors,
-      emb.dims,
-      'flat',
-      texts,
-    );
+    const { vectors, embedded: emb } = await embeddedItems(data, texts);
     const cal = ScoreCalibration.fromVectors(emb.vectors, emb.dims);
     const hr = tableHr10(userTables(vectors, split, undefined), CONTENT_BLEND, cal);
     base ??= hr;

@@ -1,8 +1,9 @@
 /**
  * Keyword search over the catalog with MiniSearch (BM25+, a radix-tree index, 5.9 KB gzipped in
  * the bundle, no dependencies, runs in a worker): typo tolerance (one edit in words of 4-5 letters,
- * a swap of two neighbouring letters counting as one, see typo-query.ts; two from 6), prefix matching of the word being typed, and field boosts title > brand > category >
- * description > other text. It serves hybrid search (with `hybrid.ts`) and, before vectors exist,
+ * a swap of two neighbouring letters counting as one, two from 6; typo-query.ts), prefix matching
+ * of the word being typed (from 3 letters), common terms kept cheap on big catalogs
+ * (word-search.ts), and field boosts title > brand > category > description > other text. It serves hybrid search (with `hybrid.ts`) and, before vectors exist,
  * the warming-up fallback's similar / search / for-you (same inputs and outputs as `LexicalIndex`).
  */
 import MiniSearch, { type SearchResult } from 'minisearch';
@@ -97,7 +98,7 @@ export interface KeywordHit extends RankedItem {
   matched: number;
 }
 
-/** A keyword index over the catalog, built once per catalog (10k items: ~0.3 s). */
+/** A keyword index over the catalog, built once per catalog (10k Steam items: ~0.5 s, 100k: ~6 s; bench/keyword-search.ts). */
 export class KeywordIndex {
   private readonly mini: WordSearch<KeywordDoc>;
   private readonly docs = new Map<string, KeywordDoc>();
@@ -107,6 +108,8 @@ export class KeywordIndex {
     this.mini = new WordSearch<KeywordDoc>({
       idField: 'key',
       fields: [...FIELDS],
+      // search() gives every word its own prefix and typo options (typo-query.ts); these defaults
+      // serve the rest (similar() turns both off) and MiniSearch's plain string query.
       searchOptions: { boost: { ...boost }, fuzzy, prefix: (_t, i, terms) => i === terms.length - 1, combineWith: 'OR' },
     });
     this.add(docs);

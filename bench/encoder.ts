@@ -6,7 +6,6 @@
  *   npm run bench:encoder [-- --quick]   prints JSON and writes bench/results/encoder.json
  *   `runEncoderBench` is also the encoder section of `npm run bench`.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createEncoder } from '../src/encoder/index.ts';
@@ -16,6 +15,7 @@ import { copyAssets } from '../tools/build.ts';
 import { serve } from '../tools/serve.ts';
 import { buildBench } from './build.ts';
 import { conditions } from './conditions.ts';
+import { writeResult } from './results.ts';
 import { steamTexts } from './steam.ts';
 import { timeEmbed } from './time-embed.ts';
 
@@ -112,7 +112,6 @@ export async function runEncoderBench(options: { quick: boolean; build?: boolean
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const report = await runEncoderBench({ quick: process.argv.includes('--quick') });
-  mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
-  writeFileSync(join(ROOT, 'bench', 'results', 'encoder.json'), JSON.stringify(report, null, 2));
+  writeResult('encoder', report);
   console.log(JSON.stringify(report, null, 2));
 }

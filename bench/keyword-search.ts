@@ -9,13 +9,11 @@
  * top 10 is compared with the baseline's. Catalog: the Steam catalog from ../shared plus numbered
  * copies beyond its 32k items. Writes bench/results/keyword-search.json.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type MiniSearch from 'minisearch';
 import { FIELD_BOOST, KeywordIndex, keywordDoc } from '../src/recommend/index.ts';
 import { Prng } from '../src/vector-index/prng.ts';
-import { ROOT } from '../test/paths.ts';
 import { conditions } from './conditions.ts';
+import { writeResult } from './results.ts';
 import { percentile, round } from './stats.ts';
 import { steamItems } from './steam.ts';
 
@@ -131,8 +129,7 @@ export function runKeywordSearchBench(quick: boolean, log: (line: string) => voi
     },
     rows,
   };
-  mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
-  writeFileSync(join(ROOT, 'bench', 'results', 'keyword-search.json'), `${JSON.stringify(result, null, 2)}\n`);
+  writeResult('keyword-search', result);
   return result;
 }
 

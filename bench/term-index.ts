@@ -9,15 +9,13 @@
  * (the copies repeat their source's words, so rare words are 3x less rare at 100k than in a real
  * catalog of that size). Writes bench/results/term-index.json.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { itemText } from '../src/catalog/index.ts';
 import { CONTENT_BLEND, ScoreCalibration, similarBlended, TermIndex } from '../src/recommend/index.ts';
 import { createIndex } from '../src/vector-index/index.ts';
 import { Prng } from '../src/vector-index/prng.ts';
-import { ROOT } from '../test/paths.ts';
 import { conditions } from './conditions.ts';
+import { writeResult } from './results.ts';
 import { median, percentile, round } from './stats.ts';
 import { steamItems } from './steam.ts';
 
@@ -124,8 +122,7 @@ export function runTermIndexBench(quick: boolean, log: (line: string) => void = 
     },
     rows,
   };
-  mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
-  writeFileSync(join(ROOT, 'bench', 'results', 'term-index.json'), `${JSON.stringify(result, null, 2)}\n`);
+  writeResult('term-index', result);
   return result;
 }
 

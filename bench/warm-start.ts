@@ -18,6 +18,7 @@ import type { BrowserContext } from '@playwright/test';
 import { ROOT } from '../test/paths.ts';
 import { launchChromium } from '../tools/browser.ts';
 import { serve } from '../tools/serve.ts';
+import { writeResult } from './results.ts';
 import { median } from './stats.ts';
 import { prepareWarmStart } from './warm-start-data.ts';
 
@@ -169,6 +170,5 @@ const out = {
   },
   rows,
 };
-mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
-writeFileSync(join(ROOT, 'bench', 'results', 'warm-start.json'), `${JSON.stringify(out, null, 2)}\n`);
+writeResult('warm-start', out);
 log('wrote bench/results/warm-start.json');

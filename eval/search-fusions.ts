@@ -1,10 +1,11 @@
 /**
  * Search fusions tried for issue 13 (hybrid >= keyword on every query type), on the VALIDATION
  * queries, next to the shipped `hybridMerge` (keyword order where a hit has every query word, the
- * convex blend trusting keyword by the share of words matched elsewhere): the convex blend on every query (the previous default, w=0.9) at keyword
- * weights up to 0.99, and a "banded" fusion that keeps keyword order and lets vectors reorder only
- * near-ties (keyword scores, divided by the query's best, in bands of a given width; band 0:
- * vectors break exact ties only). Not shipped: see README.
+ * convex blend trusting keyword by the share of words matched elsewhere): the convex blend on
+ * every query (the previous default, w=0.9) at keyword weights up to 0.99, and a "banded" fusion
+ * that keeps keyword order and lets vectors reorder only near-ties (keyword scores, divided by the
+ * query's best, in bands of a given width; band 0: vectors break exact ties only). Not shipped:
+ * see README.
  */
 import { convexMerge, HYBRID_KEYWORD_WEIGHT, type RankedItem } from '../src/recommend/index.ts';
 import { dotF32 } from '../src/vector-index/dot.ts';

@@ -15,6 +15,7 @@ import { build } from 'vite';
 import { ROOT } from '../../test/paths.ts';
 import { launchChromium } from '../../tools/browser.ts';
 import { serve } from '../../tools/serve.ts';
+import { writeResult } from '../results.ts';
 import { steamVectors } from '../steam-vectors.ts';
 import { indexKernelsChart } from './chart.ts';
 import { attachHeaps, type Heaps } from './heap.ts';
@@ -150,8 +151,7 @@ const report = {
   env,
   rows,
 };
-mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
-writeFileSync(join(ROOT, 'bench', 'results', 'index-kernels.json'), `${JSON.stringify(report, null, 2)}\n`);
+writeResult('index-kernels', report);
 writeFileSync(
   join(ROOT, 'bench', 'results', 'index-kernels.svg'),
   indexKernelsChart(rows, [report.conditions.machine, report.conditions.vectors]),

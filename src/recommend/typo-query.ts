@@ -65,8 +65,8 @@ export function typoQuery(
 ): TypoQuery {
   const wordOf = new Map<string, string>();
   const last = words.length - 1;
-  const perWord: Query[] = words.map((word, i) => {
-    const prefix = i === last && word.length >= MIN_PREFIX;
+  const entries = words.map((word, i) => ({ word, prefix: i === last && word.length >= MIN_PREFIX }));
+  const perWord: Query[] = entries.map(({ word, prefix }) => {
     wordOf.set(word, word);
     const swapped =
       fuzzy(word) === 1 && !known(word, prefix)
@@ -83,5 +83,5 @@ export function typoQuery(
       ],
     };
   });
-  return { perWord, words: words.map((word, i) => ({ word, prefix: i === last && word.length >= MIN_PREFIX })), wordOf };
+  return { perWord, words: entries, wordOf };
 }

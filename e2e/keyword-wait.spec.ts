@@ -6,38 +6,9 @@
  * is hybrid. The catalog is 40 numbered copies of the demo's 659 items (26,360), with vectors from
  * the demo's artifact (copies slightly tilted): its keyword index takes well over the wait to build.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { validateCatalog } from '../src/catalog/validate.ts';
 import { KEYWORD_WAIT_MS } from '../src/worker/keyword-wait.ts';
-import { E2E_BUILD_DIR, ROOT } from '../test/paths.ts';
-import { demoArtifact } from './demo-artifact.ts';
+import { writeCopiesCatalog } from './copies-catalog.ts';
 import { expect, gotoApiPage, test } from './fixtures.ts';
-
-type Item = { id: string; title: string; category: string } & Record<string, unknown>;
-const COPIES = 40;
-
-/** The catalog and its artifact under /e2e-app/keyword-wait/. */
-async function prepare(): Promise<number> {
-  const demo = JSON.parse(readFileSync(join(ROOT, 'dist', 'demo', 'catalog.json'), 'utf8')) as Item[];
-  const items = Array.from({ length: COPIES }, (_, copy) =>
-    demo.map((it) => (copy ? { ...it, id: `${it.id}~${copy}`, title: `${it.title} (edition ${copy})` } : it)),
-  ).flat();
-  const artifact = await demoArtifact();
-  const { entries } = await validateCatalog(items, { modelKey: artifact.model.key });
-  // One item is left out of the artifact: the page embeds it, so the model is loaded by `ready`
-  // and the first search does not wait for it (with it loading, the index may land first).
-  const coded = entries
-    .filter((e) => e.key !== demo[0]!.id)
-    .map((e) => {
-      const [base, copy] = e.key.split('~');
-      return { key: e.key, hash: e.hash, ...artifact.vectorOf(base!, copy ? Number(copy) : undefined) };
-    });
-  await artifact.write('keyword-wait', coded);
-  mkdirSync(join(E2E_BUILD_DIR, 'keyword-wait'), { recursive: true });
-  writeFileSync(join(E2E_BUILD_DIR, 'keyword-wait', 'catalog.json'), JSON.stringify(items));
-  return items.length;
-}
 
 test("a big catalog's first search answers from vectors while the keyword index builds, then refresh makes it hybrid", async ({
   page,
@@ -45,7 +16,9 @@ test("a big catalog's first search answers from vectors while the keyword index 
   external,
 }) => {
   test.setTimeout(180_000);
-  const n = await prepare();
+  // One item is left out of the artifact: the page embeds it, so the model is loaded by `ready`
+  // and the first search does not wait for it (with it loading, the index may land first).
+  const n = await writeCopiesCatalog('keyword-wait', 40, true);
   await gotoApiPage(page, server.url);
   const got = await page.evaluate(async () => {
     type Hit = { id: string; warming: boolean; item: { category: string } };

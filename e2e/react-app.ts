@@ -2,6 +2,7 @@
  * A plain React page using the published component, built by e2e/global-setup.ts, served at /e2e-app/.
  * Default: one similar list. `?scenario=full`: a product page's similar and for-you lists with
  * analytics callbacks (recorded in window.__events), a currency, a locale and translations.
+ * `?scenario=search`: one search list (its form).
  */
 import { createElement as h } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -14,7 +15,8 @@ const events: { type: string; list: string; detail: unknown }[] = [];
 (window as unknown as { __events: unknown }).__events = events;
 const record = (type: string, list: string) => (detail: unknown) => events.push({ type, list, detail });
 
-const full = new URLSearchParams(location.search).get('scenario') === 'full';
+const scenario = new URLSearchParams(location.search).get('scenario');
+const full = scenario === 'full';
 createRoot(document.getElementById('root')!).render(
   full
     ? h(
@@ -55,5 +57,7 @@ createRoot(document.getElementById('root')!).render(
           }),
         ),
       )
-    : h(Recommendations, { mode: 'similar', itemId: 'nw-0001', k: 4, recommender, heading: 'You may also like' }),
+    : scenario === 'search'
+      ? h(Recommendations, { mode: 'search', k: 4, recommender })
+      : h(Recommendations, { mode: 'similar', itemId: 'nw-0001', k: 4, recommender, heading: 'You may also like' }),
 );

@@ -136,6 +136,7 @@ export function createRecommender(options: RecommenderOptions): Recommender {
     complements: (itemId, o) => alive(() => worker.call((e) => e.complements(itemId, o))),
     forYou: (o) => alive(() => worker.call((e) => e.forYou(o))),
     search: (q, o) => alive(() => worker.call((e) => e.search(q, o))),
+    prepareSearch: () => alive(() => worker.call((e) => e.prepareSearch())),
     track: (event) =>
       alive(async () => {
         await worker.call((e) => e.track(event));

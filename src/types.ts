@@ -208,6 +208,11 @@ export interface EngineStatus {
    * next worker. Absent until a ranking needs it (or while a big catalog's is being built).
    */
   wordIndex?: { from: 'storage' | 'built'; readyMs: number; savedMs?: number };
+  /**
+   * The keyword index (hybrid search's BM25 half), once this worker built it: when, in ms after the
+   * worker started. Absent until a search or `prepareSearch()` needs it.
+   */
+  keywordIndex?: { readyMs: number };
   report?: CatalogReport;
   /** Why the phase is `failed`. */
   error?: { code: string; message: string };
@@ -311,6 +316,14 @@ export interface Recommender {
   forYou(options?: RankOptions): Promise<Recommendation[]>;
   /** Semantic search over the catalog. */
   search(query: string, options?: RankOptions): Promise<Recommendation[]>;
+  /**
+   * Gets search ready before the first query: builds the keyword index (each page view's worker
+   * builds it once, in slices: ~0.5 s at 10k items, ~6-9 s at 100k) and loads the model (a
+   * download when prebuilt vectors cover the catalog). The search widget calls it when its input
+   * gets focus. Resolves when both are done; a model that fails to load does not reject it (the
+   * `error` event says so, and search answers by keywords).
+   */
+  prepareSearch(): Promise<void>;
   /** Records a visitor event in this browser's IndexedDB. Nothing is sent anywhere. */
   track(event: TrackEvent): Promise<void>;
   /** Replaces the catalog; only new or changed items are embedded again. */

@@ -1,6 +1,7 @@
 // The widget test page: one recommender on the 60-item test catalog, registered as the page
 // default. `?catalog=noimage` strips every image (cards without images); `?catalog=<url>` uses
-// another catalog. Tests add <inpage-rec> elements to #slot and read window.__events.
+// another catalog, `&vectors=<url>` with its prebuilt vectors. Tests add <inpage-rec> elements to
+// #slot and read window.__events.
 import { createRecommender, setDefaultRecommender } from '/element.js';
 
 const param = new URLSearchParams(location.search).get('catalog');
@@ -9,7 +10,8 @@ if (param === 'noimage') {
   const items = await (await fetch(catalog)).json();
   catalog = items.slice(0, 12).map(({ image, ...rest }) => rest);
 }
-const recommender = createRecommender({ catalog, namespace: `widget-${param ?? 'small'}` });
+const vectors = new URLSearchParams(location.search).get('vectors') ?? undefined;
+const recommender = createRecommender({ catalog, vectors, namespace: `widget-${param ?? 'small'}` });
 setDefaultRecommender(recommender);
 window.inpageRec = recommender;
 

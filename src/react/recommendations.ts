@@ -14,7 +14,7 @@ import {
   useRef,
   useState,
 } from 'react';
-import type { RankOptions, Recommendation } from '../types.ts';
+import type { RankOptions, Recommendation, Recommender } from '../types.ts';
 import { type Layout, readK, readLayout } from '../ui/attributes.ts';
 import { trackThenFollow } from '../ui/click.ts';
 import type { WidgetError } from '../ui/controller.ts';
@@ -96,6 +96,13 @@ export function Recommendations(props: RecommendationsProps): ReactNode {
   );
   const { recs, status } = snapshot;
   const t = (key: StringKey, vars?: Record<string, string | number>) => translate(props.translations, key, vars, locale);
+  // The search input's focus prepares search once per recommender (see InpageRecElement.prepareSearch).
+  const prepared = useRef<Recommender | undefined>(undefined);
+  const prepareSearch = () => {
+    if (!r || prepared.current === r) return;
+    prepared.current = r;
+    r.prepareSearch().catch(() => undefined);
+  };
   const listRef = useRef<HTMLUListElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const focus = useListFocus(listRef, headingRef);
@@ -167,6 +174,7 @@ export function Recommendations(props: RecommendationsProps): ReactNode {
       ? h(SearchForm, {
           query: query ?? '',
           t,
+          onFocus: prepareSearch,
           onSubmit: (q: string) => {
             setTyped({ query: q, over: props.query });
             props.onSearch?.(q);
@@ -193,7 +201,12 @@ export function Recommendations(props: RecommendationsProps): ReactNode {
 }
 
 /** The search form: its own input state, submitted as the list's query. */
-function SearchForm(props: { query: string; t: (key: StringKey) => string; onSubmit: (q: string) => void }): ReactNode {
+function SearchForm(props: {
+  query: string;
+  t: (key: StringKey) => string;
+  onFocus: () => void;
+  onSubmit: (q: string) => void;
+}): ReactNode {
   const [value, setValue] = useState(props.query);
   useEffect(() => setValue(props.query), [props.query]);
   const { t } = props;
@@ -212,6 +225,7 @@ function SearchForm(props: { query: string; t: (key: StringKey) => string; onSub
       type: 'search',
       value,
       onChange: (e: { currentTarget: HTMLInputElement }) => setValue(e.currentTarget.value),
+      onFocus: props.onFocus,
       'aria-label': t('search.label'),
       placeholder: t('search.placeholder'),
     }),

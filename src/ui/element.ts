@@ -41,13 +41,20 @@ export class InpageRecElement extends Base {
   items: Recommendation[] = [];
 
   private readonly root = this.attachShadow({ mode: 'open' });
-  private readonly view = new ShadowView(this.root, (query) => this.setAttribute('query', query));
+  private readonly view = new ShadowView(
+    this.root,
+    (query) => this.setAttribute('query', query),
+    () => this.prepareSearch(),
+  );
   private readonly controller = new ListController(
     () => this.scheduleRender(),
     (e) => this.emit('inpage-rec:error', e),
   );
   private readonly impressions = new ImpressionTracker((id, card) => this.impression(id, card));
   private ownRecommender: Recommender | undefined;
+  /** The recommender this element is attached to, and the last one it asked to prepare search. */
+  private attached: Recommender | undefined;
+  private prepared: Recommender | undefined;
   private ownRenderItem: CardRenderer | undefined;
   private ownTranslations: Translations | undefined;
   private ownExcludeIds: readonly (string | number)[] | undefined;
@@ -145,12 +152,26 @@ export class InpageRecElement extends Base {
     try {
       r = this.resolve();
     } catch (err) {
+      this.attached = undefined;
       this.controller.attach(undefined);
       this.controller.fail({ code: 'INVALID_OPTION', message: (err as Error).message });
       return;
     }
+    this.attached = r;
     this.controller.attach(r);
     if (!r) whenDefaultRecommender(() => this.isConnected && !this.recommender && this.connect());
+  }
+
+  /**
+   * The search input got focus: the visitor is about to type, so the worker builds the keyword
+   * index and loads the model now rather than on the first query (once per recommender). A
+   * failure shows up in the list, as for any query.
+   */
+  private prepareSearch(): void {
+    const r = this.attached;
+    if (!r || r === this.prepared) return;
+    this.prepared = r;
+    r.prepareSearch().catch(() => undefined);
   }
 
   /** Reads the attributes into the list's input (the controller refetches if it changed). */

@@ -54,9 +54,14 @@ export class ShadowView {
   readonly list = el('ul', 'list', { role: 'list' });
   readonly empty = el('p', 'empty');
 
+  /**
+   * @param onSearch the visitor submitted a query
+   * @param onSearchFocus the search input got focus: a query is coming (the element prepares search)
+   */
   constructor(
     private readonly root: ShadowRoot,
     onSearch: (query: string) => void,
+    onSearchFocus: () => void,
   ) {
     this.section.classList.add('inpage-rec');
     this.form.append(this.input, this.button);
@@ -64,6 +69,7 @@ export class ShadowView {
       e.preventDefault();
       onSearch(this.input.value);
     });
+    this.input.addEventListener('focus', onSearchFocus);
     this.status.append(this.statusText, this.progress);
     this.section.append(this.heading, this.form, this.status, this.list, this.empty);
     root.append(this.section);

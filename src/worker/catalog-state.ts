@@ -29,6 +29,8 @@ export class CatalogState {
   /** Built on first use: a visit ranked by vectors from the start (prebuilt or cached) may never need it. */
   private keywordIndex: KeywordIndex | undefined;
   private keywordBuild: Promise<KeywordIndex> | undefined;
+  /** When (`performance.now()`) the kept keyword index was built. */
+  private keywordAt: number | undefined;
   private readonly termCache: CatalogTerms;
   private changes = 0;
   private sourceKey: string | undefined;
@@ -73,13 +75,23 @@ export class CatalogState {
    * while, and a visit ranked by prebuilt or cached vectors may not search at all).
    */
   get keyword(): KeywordIndex {
-    this.keywordIndex ??= new KeywordIndex([...this.entryMap.values()].map((e) => keywordDoc(e.item)));
-    return this.keywordIndex;
+    if (!this.keywordIndex) this.keepKeyword(new KeywordIndex([...this.entryMap.values()].map((e) => keywordDoc(e.item))));
+    return this.keywordIndex!;
   }
 
   /** The keyword index if it is built; never builds it. */
   get builtKeyword(): KeywordIndex | undefined {
     return this.keywordIndex;
+  }
+
+  /** When (`performance.now()`) the keyword index in use was built; undefined while there is none. */
+  get keywordBuiltAt(): number | undefined {
+    return this.keywordIndex ? this.keywordAt : undefined;
+  }
+
+  private keepKeyword(index: KeywordIndex): void {
+    this.keywordIndex = index;
+    this.keywordAt = performance.now();
   }
 
   /**
@@ -93,7 +105,7 @@ export class CatalogState {
       const entries = this.entryMap;
       const index = new KeywordIndex([]);
       await runSliced(keywordSteps([...entries.values()], index));
-      if (this.entryMap === entries) this.keywordIndex ??= index;
+      if (this.entryMap === entries && !this.keywordIndex) this.keepKeyword(index);
       return index;
     })().finally(() => {
       this.keywordBuild = undefined;

@@ -67,6 +67,7 @@ export function buildStatus(p: StatusParts): EngineStatus {
           },
         }
       : {}),
+    ...(p.state?.keywordBuiltAt === undefined ? {} : { keywordIndex: { readyMs: since(p.state.keywordBuiltAt) } }),
     report: p.report,
     error: p.failure,
     storage: p.storage,

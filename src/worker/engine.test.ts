@@ -323,6 +323,29 @@ describe('Engine', () => {
     expect(refreshes()).toBe(1);
   });
 
+  it('prepareSearch() builds the keyword index and loads the model before any search; the first search is then hybrid at once', async () => {
+    const factory = new IDBFactory();
+    await visit(factory, catalog(3000), { batchSize: 256 }).ready;
+    // A returning visit: every vector from IndexedDB, so nothing has loaded the model or built the index.
+    const v = visit(factory, catalog(3000), {}, { keywordWaitMs: 0 });
+    const status = await v.ready;
+    expect(status.keywordIndex).toBeUndefined();
+    expect(v.encoders).toHaveLength(0);
+    await v.engine.prepareSearch();
+    const prepared = await v.engine.status();
+    expect(prepared.keywordIndex?.readyMs).toBeGreaterThan(0);
+    expect(v.encoders).toHaveLength(1);
+    // With a deadline of 0, an unprepared first search would answer from vectors alone (previous test).
+    const found = await v.engine.search('stove model 1234', { k: 5 });
+    expect(found[0]?.id).toBe('p1234');
+    expect(found.every((r) => !r.warming)).toBe(true);
+    expect(v.events.some((e) => e.type === 'refresh' && e.reason === 'keywords')).toBe(false);
+    // Once is enough: a second call builds nothing again.
+    await v.engine.prepareSearch();
+    expect((await v.engine.status()).keywordIndex).toEqual(prepared.keywordIndex);
+    expect(v.encoders).toHaveLength(1);
+  });
+
   it('runs in memory with one warning when IndexedDB is unavailable, and says so in status()', async () => {
     const events: EngineEvent[] = [];
     const engine = new Engine({

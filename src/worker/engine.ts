@@ -264,6 +264,16 @@ export class Engine implements EngineApi {
     return this.ranking.search(query, options);
   }
 
+  /**
+   * Builds the keyword index and loads the encoder ahead of a first search (the page has a search
+   * box in focus). Without it each waits for a search: a visit that never searches pays neither.
+   */
+  async prepareSearch(): Promise<void> {
+    await this.catalogKnown.promise;
+    this.encoder.loadInBackground(); // reports a failure as an `error` event; search then answers by keywords
+    await Promise.all([this.state.keywordAsync(), this.encoder.get().catch(() => undefined)]);
+  }
+
   async track(event: TrackEvent): Promise<void> {
     await this.storeOpen.promise;
     await this.history.track(event);

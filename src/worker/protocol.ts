@@ -57,6 +57,7 @@ export interface EngineApi {
   complements(itemId: string | number, options?: RankOptions): Promise<Recommendation[]>;
   forYou(options?: RankOptions): Promise<Recommendation[]>;
   search(query: string, options?: RankOptions): Promise<Recommendation[]>;
+  prepareSearch(): Promise<void>;
   track(event: TrackEvent): Promise<void>;
   update(catalog: unknown[] | string): Promise<UpdateResult>;
   forget(): Promise<void>;

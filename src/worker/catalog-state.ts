@@ -4,33 +4,18 @@
  * the engine reads and changes the catalog through this one object.
  */
 import type { CatalogEntry } from '../catalog/index.ts';
-import { KeywordIndex, keywordDoc, type TermIndex } from '../recommend/index.ts';
+import type { KeywordIndex, TermIndex } from '../recommend/index.ts';
 import type { SavedIndexCodes } from '../storage/index.ts';
 import type { IndexKind } from '../types.ts';
 import { autoIndex, createIndex, type TrainingState, type VectorIndex } from '../vector-index/index.ts';
-import { runSliced } from '../vector-index/slices.ts';
+import { CatalogKeywords } from './catalog-keywords.ts';
 import { CatalogTerms, type TermStorage, type TermsLanded } from './catalog-terms.ts';
-
-/** Keyword documents indexed per step of a sliced build: ~75 us each for Steam items, so ~15 ms. */
-const KEYWORD_STEP = 200;
-
-/** Steps that index `entries` into `index`, KEYWORD_STEP at a time, for `runSliced`. */
-function* keywordSteps(entries: readonly CatalogEntry[], index: KeywordIndex): Generator<void, void> {
-  for (let i = 0; i < entries.length; i += KEYWORD_STEP) {
-    index.add(entries.slice(i, i + KEYWORD_STEP).map((e) => keywordDoc(e.item)));
-    yield;
-  }
-}
 
 /** The catalog entries, their vector index and their keyword index. */
 export class CatalogState {
   private entryMap = new Map<string, CatalogEntry>();
   private vectorIndex: VectorIndex | undefined;
-  /** Built on first use: a visit ranked by vectors from the start (prebuilt or cached) may never need it. */
-  private keywordIndex: KeywordIndex | undefined;
-  private keywordBuild: Promise<KeywordIndex> | undefined;
-  /** When (`performance.now()`) the kept keyword index was built. */
-  private keywordAt: number | undefined;
+  private readonly keywords = new CatalogKeywords();
   private readonly termCache: CatalogTerms;
   private changes = 0;
   private sourceKey: string | undefined;
@@ -71,46 +56,31 @@ export class CatalogState {
 
   /**
    * The keyword index (BM25 with field boosts): the search half of hybrid search, and the whole
-   * ranking before vectors exist. Built on first use (a MiniSearch index of a big catalog takes a
-   * while, and a visit ranked by prebuilt or cached vectors may not search at all).
+   * ranking before vectors exist. Built at once on first use (the warming-up fallback's catalogs
+   * are small); see `keywordAsync` for a big catalog's.
    */
   get keyword(): KeywordIndex {
-    if (!this.keywordIndex) this.keepKeyword(new KeywordIndex([...this.entryMap.values()].map((e) => keywordDoc(e.item))));
-    return this.keywordIndex!;
+    return this.keywords.get(this.entryMap);
   }
 
   /** The keyword index if it is built; never builds it. */
   get builtKeyword(): KeywordIndex | undefined {
-    return this.keywordIndex;
+    return this.keywords.built;
   }
 
   /** When (`performance.now()`) the keyword index in use was built; undefined while there is none. */
   get keywordBuiltAt(): number | undefined {
-    return this.keywordIndex ? this.keywordAt : undefined;
-  }
-
-  private keepKeyword(index: KeywordIndex): void {
-    this.keywordIndex = index;
-    this.keywordAt = performance.now();
+    return this.keywords.builtAt;
   }
 
   /**
    * The keyword index, built in slices of ~10 ms when it is missing, so the worker answers other
-   * queries meanwhile (100k items take ~7 s in a worker). For callers that can wait (search); an
-   * index built for entries replaced meanwhile serves that call but is not kept.
+   * queries meanwhile (100k items take ~7 s in a worker). For callers that can wait (search,
+   * `prepareSearch`); an index built for entries replaced meanwhile serves that call but is not kept.
    */
   keywordAsync(): Promise<KeywordIndex> {
-    if (this.keywordIndex) return Promise.resolve(this.keywordIndex);
-    this.keywordBuild ??= (async () => {
-      const entries = this.entryMap;
-      const index = new KeywordIndex([]);
-      await runSliced(keywordSteps([...entries.values()], index));
-      if (this.entryMap === entries && !this.keywordIndex) this.keepKeyword(index);
-      return index;
-    })().finally(() => {
-      this.keywordBuild = undefined;
-    });
-    return this.keywordBuild;
+    const entries = this.entryMap;
+    return this.keywords.build(entries, () => this.entryMap === entries);
   }
 
   /**
@@ -185,7 +155,7 @@ export class CatalogState {
   setEntries(entries: readonly CatalogEntry[], source?: string): void {
     this.entryMap = new Map(entries.map((e) => [e.key, e]));
     this.sourceKey = source;
-    this.keywordIndex = undefined;
+    this.keywords.reset();
     this.termCache.replace(this.entryMap);
     this.changes++;
   }

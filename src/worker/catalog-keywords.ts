@@ -1,0 +1,73 @@
+/**
+ * The keyword index of the catalog's entries (BM25 with field boosts, src/recommend/keyword.ts):
+ * hybrid search's keyword half, and the whole ranking before vectors exist. Built on first use,
+ * because a visit ranked by prebuilt or cached vectors may never search, and a big catalog's
+ * index takes a while (100k Steam items: ~6-9 s in a worker): a search, or `prepareSearch()` when
+ * the page's search box gets focus, asks for it.
+ */
+import type { CatalogEntry } from '../catalog/index.ts';
+import { KeywordIndex, keywordDoc } from '../recommend/index.ts';
+import { runSliced } from '../vector-index/slices.ts';
+
+/** Keyword documents indexed per step of a sliced build: ~75 us each for Steam items, so ~15 ms. */
+const KEYWORD_STEP = 200;
+
+/** Steps that index `entries` into `index`, KEYWORD_STEP at a time, for `runSliced`. */
+function* keywordSteps(entries: readonly CatalogEntry[], index: KeywordIndex): Generator<void, void> {
+  for (let i = 0; i < entries.length; i += KEYWORD_STEP) {
+    index.add(entries.slice(i, i + KEYWORD_STEP).map((e) => keywordDoc(e.item)));
+    yield;
+  }
+}
+
+/** The keyword index of one set of entries at a time; `reset` when the entries are replaced. */
+export class CatalogKeywords {
+  private index: KeywordIndex | undefined;
+  private building: Promise<KeywordIndex> | undefined;
+  /** When (`performance.now()`) `index` was built. */
+  private at: number | undefined;
+
+  /** The index of `entries`, built at once (blocking) if missing: for the warming-up fallback, whose catalogs are small. */
+  get(entries: ReadonlyMap<string, CatalogEntry>): KeywordIndex {
+    if (!this.index) this.keep(new KeywordIndex([...entries.values()].map((e) => keywordDoc(e.item))));
+    return this.index!;
+  }
+
+  /** The index if it is built; never builds it. */
+  get built(): KeywordIndex | undefined {
+    return this.index;
+  }
+
+  /** When (`performance.now()`) the index in use was built; undefined while there is none. */
+  get builtAt(): number | undefined {
+    return this.index ? this.at : undefined;
+  }
+
+  /**
+   * The index of `entries`, built in slices of ~10 ms when missing, so the worker answers other
+   * queries meanwhile. `current` says whether `entries` are still the catalog's when the build
+   * ends: an index built for entries replaced meanwhile serves that call but is not kept.
+   */
+  build(entries: ReadonlyMap<string, CatalogEntry>, current: () => boolean): Promise<KeywordIndex> {
+    if (this.index) return Promise.resolve(this.index);
+    this.building ??= (async () => {
+      const index = new KeywordIndex([]);
+      await runSliced(keywordSteps([...entries.values()], index));
+      if (current() && !this.index) this.keep(index);
+      return index;
+    })().finally(() => {
+      this.building = undefined;
+    });
+    return this.building;
+  }
+
+  /** The entries were replaced: the next use builds again. */
+  reset(): void {
+    this.index = undefined;
+  }
+
+  private keep(index: KeywordIndex): void {
+    this.index = index;
+    this.at = performance.now();
+  }
+}

@@ -27,7 +27,7 @@ export class CatalogKeywords {
   /** When (`performance.now()`) `index` was built. */
   private at: number | undefined;
 
-  /** The index of `entries`, built at once (blocking) if missing: for the warming-up fallback, whose catalogs are small. */
+  /** The index of `entries`, built at once (blocking the worker) if missing: the warming-up fallback's, before vectors exist. */
   get(entries: ReadonlyMap<string, CatalogEntry>): KeywordIndex {
     if (!this.index) this.keep(new KeywordIndex([...entries.values()].map((e) => keywordDoc(e.item))));
     return this.index!;

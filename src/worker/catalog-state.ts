@@ -56,8 +56,8 @@ export class CatalogState {
 
   /**
    * The keyword index (BM25 with field boosts): the search half of hybrid search, and the whole
-   * ranking before vectors exist. Built at once on first use (the warming-up fallback's catalogs
-   * are small); see `keywordAsync` for a big catalog's.
+   * ranking before vectors exist. Built at once (blocking the worker) on first use by that
+   * fallback; search and `prepareSearch` build it in slices instead (`keywordAsync`).
    */
   get keyword(): KeywordIndex {
     return this.keywords.get(this.entryMap);

@@ -54,7 +54,9 @@ export const DEFAULT_BLEND: Readonly<BlendWeights> = Object.freeze({
  * Defaults for "for you" and "similar" from content and the visitor's own history only (no site
  * signals), chosen on validation: the recency decay 0.7 (Office .0740 vs .0701 at the old 0.85)
  * and word overlap at 4 (a TF-IDF cosine of 1 counts as four standard deviations of content):
- * validation HR@10 .0740 / .0410 -> .0793 / .0508 (Office / MovieLens).
+ * validation HR@10 .0740 / .0410 -> .0793 / .0508 (Office / MovieLens), and .0822 / .0508 since
+ * words split at letter-digit boundaries (term-index.ts). About twenty other content-side ideas
+ * measured since are within noise of this blend (README "Quality").
  */
 export const CONTENT_BLEND: Readonly<BlendWeights> = Object.freeze({
   contentDecay: 0.7,

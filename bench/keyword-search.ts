@@ -6,8 +6,10 @@
  * matching any term is scored, as MiniSearch does); also timed, MiniSearch's own string query as
  * keyword.ts sent it before (the last word a prefix however short). Queries: 3 consecutive title words of a
  * seeded random real (not copied) item, as typed or with two neighbouring letters of one word swapped; each side's
- * top 10 is compared with the baseline's. Catalog: the Steam catalog from ../shared plus numbered
- * copies beyond its 32k items. Writes bench/results/keyword-search.json.
+ * top 10 is compared with the baseline's, and each side's rank of the item the query came from (or
+ * one of its numbered copies, which share its title) gives a known-item MRR over the top 50.
+ * Catalog: the Steam catalog from ../shared plus numbered copies beyond its 32k items. Writes
+ * bench/results/keyword-search.json.
  */
 import type MiniSearch from 'minisearch';
 import { FIELD_BOOST, KeywordIndex, keywordDoc } from '../src/recommend/index.ts';
@@ -34,14 +36,23 @@ export interface KeywordSearchRow {
   speedup: { vsPlain: { p50: number; p95: number }; vsBefore: { p50: number; p95: number } };
   /** Share of queries whose top 10 (keys, in order) equals the plain query's. */
   sameTop10: number;
+  /** Mean reciprocal rank (top 50) of the item each query came from, or a copy of it: shipped vs plain. */
+  knownItemMrr: { shipped: number; plain: number };
+}
+
+/** A query and the id of the item it came from. */
+interface KnownItemQuery {
+  q: string;
+  id: string;
 }
 
 /** Seeded queries: 3 title words, every second one with a swapped pair of letters in one word. */
-function queries(titles: readonly string[]): string[] {
+function queries(items: readonly { id: string; title: string }[]): KnownItemQuery[] {
   const rng = new Prng(5);
-  const out: string[] = [];
+  const out: KnownItemQuery[] = [];
   while (out.length < QUERIES) {
-    const words = titles[Math.floor(rng.next() * titles.length)]!.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    const item = items[Math.floor(rng.next() * items.length)]!;
+    const words = item.title.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
     if (words.length < 3) continue;
     const start = Math.floor(rng.next() * (words.length - 2));
     const q = words.slice(start, start + 3);
@@ -50,9 +61,15 @@ function queries(titles: readonly string[]): string[] {
       const w = q[long];
       if (w) q[long] = `${w.slice(0, 1)}${w.slice(2, 3)}${w.slice(1, 2)}${w.slice(3)}`;
     }
-    out.push(q.join(' '));
+    out.push({ q: q.join(' '), id: item.id });
   }
   return out;
+}
+
+/** 1 / rank of the first hit that is `id` or a numbered copy of it (`id~N`); 0 when none is listed. */
+function reciprocalRank(hits: readonly { key: string }[], id: string): number {
+  const rank = hits.findIndex((h) => h.key === id || h.key.startsWith(`${id}~`));
+  return rank < 0 ? 0 : 1 / (rank + 1);
 }
 
 function timed<T>(run: () => T): [T, number] {
@@ -68,7 +85,7 @@ export function measureKeywordSearch(n: number): KeywordSearchRow {
   const [index, buildMs] = timed(() => new KeywordIndex(docs));
   const none = new Set<string>();
   // Queries come from real items only: the copies' "(edition N)" titles are this bench's artefact.
-  const qs = queries(items.slice(0, 32_135).map((i) => String(i.title ?? '')));
+  const qs = queries(items.slice(0, 32_135).map((i) => ({ id: String(i.id), title: String(i.title ?? '') })));
   // What keyword.ts did before (MiniSearch's own string query: every match scored, the last word a
   // prefix however short, no swapped spellings), on the same index.
   const mini = (index as unknown as { mini: MiniSearch }).mini;
@@ -76,12 +93,14 @@ export function measureKeywordSearch(n: number): KeywordSearchRow {
   const shippedMs: number[] = [];
   const plainMs: number[] = [];
   let same = 0;
-  for (const q of qs.slice(0, 10)) {
+  let shippedRr = 0;
+  let plainRr = 0;
+  for (const { q } of qs.slice(0, 10)) {
     mini.search(q);
     index.search(q, K, undefined, none);
     index.search(q, K, undefined, none, Number.POSITIVE_INFINITY);
   }
-  for (const q of qs) {
+  for (const { q, id } of qs) {
     const [hits, a] = timed(() => index.search(q, K, undefined, none));
     const [plain, b] = timed(() => index.search(q, K, undefined, none, Number.POSITIVE_INFINITY));
     beforeMs.push(timed(() => mini.search(q).slice(0, K))[1]);
@@ -93,6 +112,8 @@ export function measureKeywordSearch(n: number): KeywordSearchRow {
         .map((h) => h.key)
         .join('\n');
     if (top(hits) === top(plain)) same++;
+    shippedRr += reciprocalRank(hits, id);
+    plainRr += reciprocalRank(plain, id);
   }
   const p50 = (xs: number[]) => percentile(xs, 50);
   return {
@@ -106,6 +127,7 @@ export function measureKeywordSearch(n: number): KeywordSearchRow {
       vsBefore: { p50: round(p50(beforeMs) / p50(shippedMs), 2), p95: round(percentile(beforeMs, 95) / percentile(shippedMs, 95), 2) },
     },
     sameTop10: round(same / qs.length, 3),
+    knownItemMrr: { shipped: round(shippedRr / qs.length, 4), plain: round(plainRr / qs.length, 4) },
   };
 }
 

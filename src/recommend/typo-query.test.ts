@@ -34,6 +34,11 @@ describe('typoQuery', () => {
       ['bike', 'bkie'],
       ['bag', 'bag'],
     ]);
+    // Each word says what it is searched as (word-search.ts judges a word the catalog lacks by these).
+    expect(typoQuery(['bkie', 'bag'], fuzzy, known).words).toEqual([
+      { word: 'bkie', prefix: false, fuzzy: 1, swapped: ['bike'] },
+      { word: 'bag', prefix: true, fuzzy: 0, swapped: [] },
+    ]);
   });
 
   it('leaves catalog words, short words and long words (two edits cover a swap) as typed', () => {
@@ -46,10 +51,10 @@ describe('typoQuery', () => {
 
   it('matches the last word as a prefix from 3 letters only', () => {
     expect(typoQuery(['bag', 'bl'], fuzzy, known).words).toEqual([
-      { word: 'bag', prefix: false },
-      { word: 'bl', prefix: false },
+      { word: 'bag', prefix: false, fuzzy: 0, swapped: [] },
+      { word: 'bl', prefix: false, fuzzy: 0, swapped: [] },
     ]);
-    expect(typoQuery(['bag', 'bla'], fuzzy, known).words[1]).toEqual({ word: 'bla', prefix: true });
+    expect(typoQuery(['bag', 'bla'], fuzzy, known).words[1]).toEqual({ word: 'bla', prefix: true, fuzzy: 0, swapped: [] });
   });
 
   it('matches the last word (being typed) as a prefix, its swapped spellings too', () => {

@@ -27,12 +27,23 @@ export const MIN_PREFIX = 3;
 /** The fuzzy weight MiniSearch gives a match at edit distance d from a query word of length n is 0.45 * n / (n + d). */
 const FUZZY_WEIGHT = 0.45;
 
+/** One word of a keyword query, as it is searched. */
+export interface SearchedWord {
+  word: string;
+  /** Matched as a prefix too (only the last word, from `MIN_PREFIX` letters). */
+  prefix: boolean;
+  /** Edits allowed when matching it (MiniSearch's fuzzy matching). */
+  fuzzy: number;
+  /** Its swapped-letter spellings that are searched too (those the catalog has, for a word it lacks). */
+  swapped: string[];
+}
+
 /** A keyword query ready for MiniSearch, and which query word each searched spelling stands for. */
 export interface TypoQuery {
   /** One query per query word, in order; the whole query is their OR. */
   perWord: Query[];
-  /** Each query word, and whether it is matched as a prefix (only the last word, from `MIN_PREFIX` letters). */
-  words: { word: string; prefix: boolean }[];
+  /** Each query word, in order. */
+  words: SearchedWord[];
   /** Searched spelling -> the query word it stands for (every word maps to itself). */
   wordOf: ReadonlyMap<string, string>;
 }
@@ -65,13 +76,20 @@ export function typoQuery(
 ): TypoQuery {
   const wordOf = new Map<string, string>();
   const last = words.length - 1;
-  const entries = words.map((word, i) => ({ word, prefix: i === last && word.length >= MIN_PREFIX }));
-  const perWord: Query[] = entries.map(({ word, prefix }) => {
+  const entries: SearchedWord[] = words.map((word, i) => ({
+    word,
+    prefix: i === last && word.length >= MIN_PREFIX,
+    fuzzy: fuzzy(word),
+    swapped: [],
+  }));
+  const perWord: Query[] = entries.map((entry) => {
+    const { word, prefix } = entry;
     wordOf.set(word, word);
     const swapped =
-      fuzzy(word) === 1 && !known(word, prefix)
+      entry.fuzzy === 1 && !known(word, prefix)
         ? transpositions(word).filter((t) => !words.includes(t) && !wordOf.has(t) && known(t, prefix))
         : [];
+    entry.swapped = swapped;
     if (!swapped.length) return { queries: [word], prefix };
     for (const t of swapped) wordOf.set(t, word);
     const weight = (FUZZY_WEIGHT * word.length) / (word.length + 1);

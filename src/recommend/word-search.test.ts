@@ -1,3 +1,4 @@
+import type { Query } from 'minisearch';
 import { describe, expect, it } from 'vitest';
 import { WordSearch } from './word-search.ts';
 
@@ -14,7 +15,8 @@ function index(): WordSearch<Doc> {
   mini.addAll(docs);
   return mini;
 }
-const word = (w: string) => ({ word: w, prefix: false });
+/** A query word as keyword.ts searches it here: one edit allowed (the index's fuzzy option), no swaps. */
+const word = (w: string, swapped: string[] = []) => ({ word: w, prefix: false, fuzzy: 1, swapped });
 const q = (...words: string[]) => words.map((w) => ({ queries: [w], prefix: false }));
 
 describe('WordSearch', () => {
@@ -42,6 +44,30 @@ describe('WordSearch', () => {
     // "gamez" has no items of its own but matches "game" by one edit; "zebra" is rare.
     const hits = mini.searchWords(q('gamez', 'zebra'), [word('gamez'), word('zebra')], 10);
     expect(hits.map((h) => h.id)).toEqual(['rare', 'zebra', 'zebras']);
+  });
+
+  it('a word the catalog lacks counts by the words it matches by typo: rare through a rare spelling', () => {
+    const mini = index();
+    // "zebar" has no items; its swapped spelling "zebra" (2 items) is searched too and is rare.
+    expect(mini.reach(word('zebar', ['zebra']))).toBe(2);
+    expect(mini.reach(word('gamez'))).toBe(31); // "game" by one edit
+    expect(mini.reach(word('unknownword'))).toBe(0);
+    const perWord: Query[] = [
+      { queries: ['game'], prefix: false },
+      {
+        combineWith: 'OR',
+        queries: [
+          { queries: ['zebar'], prefix: false },
+          { queries: ['zebra'], prefix: false, fuzzy: false },
+        ],
+      },
+    ];
+    const words = [word('game'), word('zebar', ['zebra'])];
+    const plain = mini.searchWords(perWord, words, Number.POSITIVE_INFINITY);
+    const restricted = mini.searchWords(perWord, words, 10);
+    expect(plain).toHaveLength(32);
+    expect(restricted.map((h) => h.id).sort()).toEqual(['rare', 'zebra']);
+    for (const h of restricted) expect(h.score).toBe(plain.find((p) => p.id === h.id)!.score);
   });
 
   it('scores every match when no query word is rare (the words are the query)', () => {

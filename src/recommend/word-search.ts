@@ -10,8 +10,16 @@
  * are exactly what a plain search gives; only items with nothing but common terms drop out. When
  * no query word is itself rare (all of "space shooter" is common at 100k), every match is scored
  * as before: those words are the query, and dropping their items could drop the answer.
+ *
+ * A query word the catalog lacks (a typo) is judged by the words it matches instead: "Cahpter 2
+ * The" has a rare word, "chapter" (reached by two edits), where it used to count as having none and
+ * score the ~50k items with "2" or "the". Measured at 100k Steam items on 400 known-item queries
+ * (3 words of a real title, half with a swap; `bench/keyword-search.ts` has their timing): every
+ * answer kept its rank (MRR .8138, HR@10 .9225, the same as scoring every match), p95 64 -> 42 ms,
+ * slowest 320 -> 133 ms.
  */
 import MiniSearch, { type Query, type SearchResult } from 'minisearch';
+import type { SearchedWord } from './typo-query.ts';
 
 /**
  * A term in more items than this is "common" (see the module comment): scoring 2,000 items costs
@@ -45,15 +53,31 @@ export class WordSearch<T> extends MiniSearch<T> {
   }
 
   /**
-   * The OR of `perWord` (one query per query word; `words[i]` is its word and whether it is
-   * matched as a prefix), common terms restricted as the module comment says. `commonItems`
-   * Infinity scores every match (the benchmark's baseline).
+   * Items a query word reaches, counted until past `limit`: its own, or for a word the catalog
+   * lacks, those of the words it matches by typo (its edit allowance, and its swapped spellings).
    */
-  searchWords(perWord: readonly Query[], words: readonly { word: string; prefix: boolean }[], commonItems = COMMON_ITEMS): SearchResult[] {
+  reach(w: SearchedWord, limit = Number.POSITIVE_INFINITY): number {
+    const own = this.itemsWith(w.word, w.prefix, limit);
+    if (own > 0) return own;
+    let n = 0;
+    const typos = w.fuzzy > 0 ? this._index.fuzzyGet(w.word, w.fuzzy).keys() : [];
+    for (const term of [...typos, ...w.swapped]) {
+      n += this.itemsWith(term, false, limit);
+      if (n > limit) break;
+    }
+    return n;
+  }
+
+  /**
+   * The OR of `perWord` (one query per query word, `words[i]` saying how it is searched), common
+   * terms restricted as the module comment says. `commonItems` Infinity scores every match (the
+   * benchmark's baseline).
+   */
+  searchWords(perWord: readonly Query[], words: readonly SearchedWord[], commonItems = COMMON_ITEMS): SearchResult[] {
     const whole: Query = { combineWith: 'OR', queries: [...perWord] };
     if (commonItems >= this.documentCount) return this.search(whole); // no term can be common
     const rare = (n: number) => n > 0 && n <= commonItems;
-    if (!words.some((w) => rare(this.itemsWith(w.word, w.prefix, commonItems)))) return this.search(whole);
+    if (!words.some((w) => rare(this.reach(w, commonItems)))) return this.search(whole);
     const common = new Map<string, boolean>();
     const isCommon = (term: string): boolean => {
       let c = common.get(term);

@@ -14,7 +14,7 @@ export {
 export { LexicalIndex, type LexicalItem } from './fallback.ts';
 export { type Anchor, EVENT_WEIGHT, type HistoryProfile, MAX_ANCHORS, profileFromHistory, RECENCY_DECAY } from './history.ts';
 export { convexMerge, HYBRID_DEPTH, HYBRID_KEYWORD_WEIGHT, hybridMerge, reciprocalRankMerge } from './hybrid.ts';
-export { FIELD_BOOST, KEYWORD_FIELDS, type KeywordDoc, type KeywordHit, KeywordIndex, keywordDoc } from './keyword.ts';
+export { FIELD_BOOST, KEYWORD_FIELDS, type KeywordDoc, type KeywordHit, KeywordIndex, keywordDoc, typoAllowance } from './keyword.ts';
 export { CONTENT_DIVERSITY, DEFAULT_DIVERSITY, intraListSimilarity, MMR_POOL_FACTOR, mmrRerank } from './mmr.ts';
 export { forYouItems, searchItems, similarItems } from './rank.ts';
 export {

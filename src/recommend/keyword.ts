@@ -2,18 +2,18 @@
  * Keyword search over the catalog with MiniSearch (BM25+, a radix-tree index, 5.9 KB gzipped in
  * the bundle, no dependencies, runs in a worker): typo tolerance (one edit in words of 4-5 letters,
  * a swap of two neighbouring letters counting as one, two from 6; typo-query.ts), prefix matching
- * of the word being typed (from 3 letters), common terms kept cheap on big catalogs
+ * of the word being typed (from 3 letters), flat-array scoring that stays fast on big catalogs
  * (word-search.ts), and field boosts title > brand > category > description > other text. It serves hybrid search (with `hybrid.ts`) and, before vectors exist,
  * the warming-up fallback's similar / search / for-you (same inputs and outputs as `LexicalIndex`).
  */
-import MiniSearch, { type SearchResult } from 'minisearch';
+import MiniSearch from 'minisearch';
 import { isIdentifierKey, NEVER_FLATTENED, resolveTextRule, textWithRule } from '../catalog/text.ts';
 import type { CatalogItem } from '../types.ts';
 import type { RowFilter } from '../vector-index/index.ts';
 import type { HistoryProfile } from './history.ts';
 import type { RankedItem } from './types.ts';
 import { typoQuery } from './typo-query.ts';
-import { COMMON_ITEMS, WordSearch } from './word-search.ts';
+import { type WordHit, WordSearch } from './word-search.ts';
 
 /** The searchable fields of one item. */
 export interface KeywordDoc {
@@ -58,7 +58,7 @@ const FIELDS = ['title', 'brand', 'category', 'description', 'other'] as const;
  * little (.804 -> .800) to looser matches. (Measured before swaps counted as one edit in 4-5 letter
  * words, typo-query.ts.)
  */
-const fuzzy = (term: string): number => (term.length >= 6 ? 2 : term.length >= 4 ? 1 : 0);
+export const typoAllowance = (term: string): number => (term.length >= 6 ? 2 : term.length >= 4 ? 1 : 0);
 
 /**
  * The searchable fields of a catalog item: known fields by name, the rest (minus `exclude`) through
@@ -98,6 +98,13 @@ export interface KeywordHit extends RankedItem {
   matched: number;
 }
 
+/** A query's words as MiniSearch's tokenizer and default term processing give them, in order. */
+function tokenize(query: string): string[] {
+  return MiniSearch.getDefault('tokenize')(query)
+    .map((w: string) => w.toLowerCase())
+    .filter(Boolean);
+}
+
 /** A keyword index over the catalog, built once per catalog (10k Steam items: ~0.5 s, 100k: ~6 s; bench/keyword-search.ts). */
 export class KeywordIndex {
   private readonly mini: WordSearch<KeywordDoc>;
@@ -110,7 +117,7 @@ export class KeywordIndex {
       fields: [...FIELDS],
       // search() gives every word its own prefix and typo options (typo-query.ts); these defaults
       // serve the rest (similar() turns both off) and MiniSearch's plain string query.
-      searchOptions: { boost: { ...boost }, fuzzy, prefix: (_t, i, terms) => i === terms.length - 1, combineWith: 'OR' },
+      searchOptions: { boost: { ...boost }, fuzzy: typoAllowance, prefix: (_t, i, terms) => i === terms.length - 1, combineWith: 'OR' },
     });
     this.add(docs);
   }
@@ -132,28 +139,19 @@ export class KeywordIndex {
 
   /**
    * Items matching `query` by BM25 (typo-tolerant, prefix on the last word), best first, each with
-   * the share of the query's words it matched (how far hybrid search trusts keyword order). Terms
-   * in more than `commonItems` items only add to items a rarer term matched (word-search.ts).
+   * the share of the query's words it matched (how far hybrid search trusts keyword order).
    */
-  search(
-    query: string,
-    k: number,
-    filter: RowFilter | undefined,
-    dismissed: ReadonlySet<string>,
-    commonItems = COMMON_ITEMS,
-  ): KeywordHit[] {
-    const tokens = MiniSearch.getDefault('tokenize')(query)
-      .map((w: string) => w.toLowerCase())
-      .filter(Boolean);
+  search(query: string, k: number, filter: RowFilter | undefined, dismissed: ReadonlySet<string>): KeywordHit[] {
+    const tokens = tokenize(query);
     const words = new Set(tokens).size;
-    const typo = typoQuery(tokens, fuzzy, (t, prefix) => this.mini.hasWord(t, prefix));
-    const hits = this.mini.searchWords(typo.perWord, typo.words, commonItems);
+    const typo = typoQuery(tokens, typoAllowance, (t, prefix) => this.mini.hasWord(t, prefix));
+    const hits = this.mini.searchWords(typo.words);
     return this.rank(
       hits,
       k,
       (key) => !dismissed.has(key) && (!filter || filter(key)),
       (h) => ({
-        key: h.id as string,
+        key: h.id,
         score: h.score,
         matched: words ? Math.min(1, new Set(h.queryTerms.map((t) => typo.wordOf.get(t) ?? t)).size / words) : 0,
       }),
@@ -165,12 +163,12 @@ export class KeywordIndex {
     const doc = this.docs.get(key);
     if (!doc) return [];
     const query = [doc.title, doc.brand, doc.category, doc.title ? undefined : doc.other].filter(Boolean).join(' ');
-    const hits = this.mini.search(query, { fuzzy: false, prefix: false });
+    const hits = this.mini.searchWords(tokenize(query).map((word) => ({ word, prefix: false, fuzzy: 0, swapped: [] })));
     return this.rank(
       hits,
       k,
       (x) => x !== key && !dismissed.has(x) && (!filter || filter(x)),
-      (h) => ({ key: h.id as string, score: h.score }),
+      (h) => ({ key: h.id, score: h.score }),
     );
   }
 
@@ -190,11 +188,11 @@ export class KeywordIndex {
   }
 
   /** The first `k` hits that `keep` accepts, each made into an item by `make`. */
-  private rank<T extends RankedItem>(hits: SearchResult[], k: number, keep: (key: string) => boolean, make: (hit: SearchResult) => T): T[] {
+  private rank<T extends RankedItem>(hits: Iterable<WordHit>, k: number, keep: (key: string) => boolean, make: (hit: WordHit) => T): T[] {
     const out: T[] = [];
-    // MiniSearch sorts by score; equal scores keep catalog order (the site's own ordering).
+    // Best score first; equal scores in the order first matched (catalog order within one word).
     for (const h of hits) {
-      if (!keep(h.id as string)) continue;
+      if (!keep(h.id)) continue;
       out.push(make(h));
       if (out.length === k) break;
     }

@@ -27,6 +27,11 @@ export const MIN_PREFIX = 3;
 /** The fuzzy weight MiniSearch gives a match at edit distance d from a query word of length n is 0.45 * n / (n + d). */
 const FUZZY_WEIGHT = 0.45;
 
+/** The term boost of a swapped spelling of `word`: scored like a one-edit fuzzy match of it. */
+export function swapWeight(word: string): number {
+  return (FUZZY_WEIGHT * word.length) / (word.length + 1);
+}
+
 /** One word of a keyword query, as it is searched. */
 export interface SearchedWord {
   word: string;
@@ -40,9 +45,12 @@ export interface SearchedWord {
 
 /** A keyword query ready for MiniSearch, and which query word each searched spelling stands for. */
 export interface TypoQuery {
-  /** One query per query word, in order; the whole query is their OR. */
+  /**
+   * One MiniSearch query per query word, in order; the whole query is their OR. The reference that
+   * word-search.ts's own search of `words` equals (its tests and bench/keyword-search.ts compare).
+   */
   perWord: Query[];
-  /** Each query word, in order. */
+  /** Each query word, in order, as word-search.ts searches it. */
   words: SearchedWord[];
   /** Searched spelling -> the query word it stands for (every word maps to itself). */
   wordOf: ReadonlyMap<string, string>;
@@ -92,7 +100,7 @@ export function typoQuery(
     entry.swapped = swapped;
     if (!swapped.length) return { queries: [word], prefix };
     for (const t of swapped) wordOf.set(t, word);
-    const weight = (FUZZY_WEIGHT * word.length) / (word.length + 1);
+    const weight = swapWeight(word);
     return {
       combineWith: 'OR',
       queries: [

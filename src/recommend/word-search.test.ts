@@ -1,78 +1,143 @@
-import type { Query } from 'minisearch';
+import type { SearchResult } from 'minisearch';
 import { describe, expect, it } from 'vitest';
-import { WordSearch } from './word-search.ts';
+import { Prng } from '../vector-index/prng.ts';
+import { bestFirst, kthLargest } from './best-first.ts';
+import { typoAllowance } from './keyword.ts';
+import { typoQuery } from './typo-query.ts';
+import { type WordHit, WordSearch } from './word-search.ts';
 
 interface Doc {
   id: string;
-  text: string;
+  title?: string;
+  brand?: string;
+  text?: string;
 }
 
-/** 30 items say "common game"; a few also have rarer words. With `commonItems` 10, "common" and "game" are common. */
-function index(): WordSearch<Doc> {
-  const docs: Doc[] = Array.from({ length: 30 }, (_, i) => ({ id: `g${i}`, text: 'common game' }));
-  docs.push({ id: 'rare', text: 'common game rare zebra' }, { id: 'zebra', text: 'zebra' }, { id: 'zebras', text: 'zebras crossing' });
-  const mini = new WordSearch<Doc>({ fields: ['text'], searchOptions: { fuzzy: 1 } });
+const fuzzy = typoAllowance;
+const FIELDS = ['title', 'brand', 'text'];
+
+function index(docs: Doc[]): WordSearch<Doc> {
+  const mini = new WordSearch<Doc>({ fields: FIELDS, searchOptions: { boost: { title: 3, brand: 2.5 }, fuzzy } });
   mini.addAll(docs);
   return mini;
 }
-/** A query word as keyword.ts searches it here: one edit allowed (the index's fuzzy option), no swaps. */
-const word = (w: string, swapped: string[] = []) => ({ word: w, prefix: false, fuzzy: 1, swapped });
-const q = (...words: string[]) => words.map((w) => ({ queries: [w], prefix: false }));
+
+/** The reference: MiniSearch's own search of the same typo query (typo-query.ts `perWord`). */
+function reference(mini: WordSearch<Doc>, words: string[]): { fast: WordHit[]; slow: SearchResult[] } {
+  const typo = typoQuery(words, fuzzy, (t, prefix) => mini.hasWord(t, prefix));
+  return { fast: [...mini.searchWords(typo.words)], slow: mini.search({ combineWith: 'OR', queries: typo.perWord }) };
+}
+
+/** Each hit as "id score spellings": scores compared exactly (the same sums in the same order). */
+const lines = (hits: (WordHit | SearchResult)[]) => hits.map((h) => `${h.id} ${h.score} ${[...h.queryTerms].sort().join(',')}`).join('\n');
+
+function expectSame(fast: WordHit[], slow: SearchResult[]) {
+  expect(lines(fast)).toBe(lines(slow));
+}
+
+/** A seeded catalog with a Zipf-like vocabulary: common words in most items, rare ones in few, many ties. */
+function randomCatalog(n: number, seed: number): { docs: Doc[]; vocabulary: string[] } {
+  const rng = new Prng(seed);
+  const letters = 'abcdefghiklmnoprstuy';
+  const vocabulary = Array.from({ length: 400 }, (_, i) => {
+    let w = '';
+    const length = 2 + (i % 8);
+    for (let j = 0; j < length; j++) w += letters[Math.floor(rng.next() * letters.length)];
+    return w;
+  });
+  const pick = () => vocabulary[Math.floor(vocabulary.length * rng.next() ** 3)]!;
+  const phrase = (max: number) => Array.from({ length: 1 + Math.floor(rng.next() * max) }, pick).join(' ');
+  const docs = Array.from({ length: n }, (_, i) => ({
+    id: `d${i}`,
+    title: phrase(5),
+    ...(rng.next() < 0.5 ? { brand: pick() } : {}),
+    ...(rng.next() < 0.8 ? { text: phrase(20) } : {}),
+  }));
+  return { docs, vocabulary };
+}
 
 describe('WordSearch', () => {
-  it('knows its words and counts the items that have them (a prefix sums its words)', () => {
-    const mini = index();
+  it('knows its words (with prefix, a word starting with it)', () => {
+    const mini = index([{ id: 'a', title: 'zebra crossing' }]);
     expect(mini.hasWord('zebra', false)).toBe(true);
     expect(mini.hasWord('zeb', false)).toBe(false);
     expect(mini.hasWord('zeb', true)).toBe(true);
-    expect(mini.itemsWith('game', false)).toBe(31);
-    expect(mini.itemsWith('zebra', true)).toBe(3);
-    expect(mini.itemsWith('game', false, 5)).toBe(31); // one word: counted whole, the limit stops between words
   });
 
-  it('a common word adds only to items a rare word found, their scores unchanged', () => {
-    const mini = index();
-    const plain = mini.searchWords(q('game', 'zebra'), [word('game'), word('zebra')], Number.POSITIVE_INFINITY);
-    const restricted = mini.searchWords(q('game', 'zebra'), [word('game'), word('zebra')], 10);
-    expect(plain).toHaveLength(33);
-    expect(restricted.map((h) => h.id)).toEqual(['rare', 'zebra', 'zebras']);
-    for (const h of restricted) expect(h.score).toBe(plain.find((p) => p.id === h.id)!.score);
+  it('scores and orders exactly as MiniSearch searches the same query: prefix, typos, swaps, repeats, fields', () => {
+    const mini = index([
+      { id: 'bike', title: 'Red bike', brand: 'Acme', text: 'a bike for the city' },
+      { id: 'bikes', title: 'Bikes and bags', text: 'bike bike bike' },
+      { id: 'bag', title: 'Black bag', brand: 'Bagco' },
+      { id: 'blank', text: 'blank page, black cover' },
+      { id: 'same1', title: 'city bag' },
+      { id: 'same2', title: 'city bag' },
+    ]);
+    for (const q of [['bike'], ['bkie', 'bag'], ['city', 'bag'], ['bag', 'city', 'bag'], ['blakc'], ['bla'], ['bi', 'the'], ['nothing']]) {
+      const { fast, slow } = reference(mini, q);
+      expectSame(fast, slow);
+    }
+    // Equal scores keep the order first matched, as MiniSearch's stable sort does.
+    expect([...mini.searchWords(typoQuery(['city', 'bag'], fuzzy, () => true).words)].slice(0, 2).map((h) => h.id)).toEqual([
+      'same1',
+      'same2',
+    ]);
   });
 
-  it('a common word matched by typo counts as common too', () => {
-    const mini = index();
-    // "gamez" has no items of its own but matches "game" by one edit; "zebra" is rare.
-    const hits = mini.searchWords(q('gamez', 'zebra'), [word('gamez'), word('zebra')], 10);
-    expect(hits.map((h) => h.id)).toEqual(['rare', 'zebra', 'zebras']);
+  it('agrees with MiniSearch on 1,000 random queries over a catalog of common and rare words', () => {
+    const { docs, vocabulary } = randomCatalog(3000, 11);
+    const mini = index(docs);
+    const rng = new Prng(3);
+    let typos = 0;
+    for (let q = 0; q < 1000; q++) {
+      const words = Array.from({ length: 1 + Math.floor(rng.next() * 4) }, () => {
+        const w = vocabulary[Math.floor(vocabulary.length * rng.next() ** 2)]!;
+        const r = rng.next();
+        if (r < 0.2 && w.length >= 4) {
+          typos++;
+          const i = Math.floor(rng.next() * (w.length - 1));
+          return w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2); // swapped letters
+        }
+        if (r < 0.3 && w.length >= 4) return w.slice(0, 3 + Math.floor(rng.next() * (w.length - 3))); // half typed
+        return w;
+      });
+      const { fast, slow } = reference(mini, words);
+      expect(slow.length).toBeGreaterThan(0);
+      expectSame(fast, slow);
+    }
+    expect(typos).toBeGreaterThan(60);
   });
 
-  it('a word the catalog lacks counts by the words it matches by typo: rare through a rare spelling', () => {
-    const mini = index();
-    // "zebar" has no items; its swapped spelling "zebra" (2 items) is searched too and is rare.
-    expect(mini.reach(word('zebar', ['zebra']))).toBe(2);
-    expect(mini.reach(word('gamez'))).toBe(31); // "game" by one edit
-    expect(mini.reach(word('unknownword'))).toBe(0);
-    const perWord: Query[] = [
-      { queries: ['game'], prefix: false },
-      {
-        combineWith: 'OR',
-        queries: [
-          { queries: ['zebar'], prefix: false },
-          { queries: ['zebra'], prefix: false, fuzzy: false },
-        ],
-      },
-    ];
-    const words = [word('game'), word('zebar', ['zebra'])];
-    const plain = mini.searchWords(perWord, words, Number.POSITIVE_INFINITY);
-    const restricted = mini.searchWords(perWord, words, 10);
-    expect(plain).toHaveLength(32);
-    expect(restricted.map((h) => h.id).sort()).toEqual(['rare', 'zebra']);
-    for (const h of restricted) expect(h.score).toBe(plain.find((p) => p.id === h.id)!.score);
+  it('a query of more than 32 distinct spellings still counts every matched spelling', () => {
+    const { docs, vocabulary } = randomCatalog(500, 5);
+    const mini = index(docs);
+    const { fast, slow } = reference(mini, vocabulary.slice(0, 45));
+    expect(slow[0]!.queryTerms.length).toBeGreaterThan(1);
+    expectSame(fast, slow);
   });
 
-  it('scores every match when no query word is rare (the words are the query)', () => {
-    const mini = index();
-    expect(mini.searchWords(q('common', 'game'), [word('common'), word('game')], 10)).toHaveLength(31);
-    expect(mini.searchWords(q('game', 'unknownword'), [word('game'), word('unknownword')], 10)).toHaveLength(31);
+  it('sees documents added after a search', () => {
+    const mini = index([{ id: 'a', title: 'lamp' }]);
+    expect([...mini.searchWords(typoQuery(['lamp'], fuzzy, () => true).words)]).toHaveLength(1);
+    mini.addAll([{ id: 'b', title: 'desk lamp', text: 'lamp' }]);
+    const { fast, slow } = reference(mini, ['lamp']);
+    expect(fast.map((h) => h.id)).toEqual(['b', 'a']);
+    expectSame(fast, slow);
+  });
+});
+
+describe('bestFirst', () => {
+  it('yields positions by descending score, ties by position, past the first selected chunk', () => {
+    const rng = new Prng(9);
+    for (const n of [0, 1, 10, 300, 5000]) {
+      const scores = Float64Array.from({ length: n }, () => Math.floor(rng.next() * 50)); // many ties
+      const expected = Array.from({ length: n }, (_, i) => i).sort((a, b) => scores[b]! - scores[a]! || a - b);
+      expect([...bestFirst(scores)]).toEqual(expected);
+    }
+  });
+
+  it('kthLargest finds the k-th largest value', () => {
+    const values = [5, 1, 9, 9, 3, 7];
+    expect([1, 2, 3, 4, 5, 6].map((k) => kthLargest(Float64Array.from(values), k))).toEqual([9, 9, 7, 5, 3, 1]);
   });
 });

@@ -1,34 +1,41 @@
 /**
- * MiniSearch with two things keyword.ts needs from its index: whether a word is in it, and a search
- * that does not score every item a common word is in.
+ * MiniSearch with the two things keyword.ts needs from its index: whether a word is in it, and a
+ * search that costs little per matching item.
  *
- * MiniSearch scores every item that has any searched term, ~2 us each. Common terms make that
- * slow on a big catalog: at 100k Steam items "the" is in 16k items, and a typo-tolerant "simple"
- * also matches "single" (as in "single-player"), which is in nearly every one. So, in the spirit
- * of Lucene's common-terms query, a term (a query word, or a word it matched by typo or prefix) in
- * more than `COMMON_ITEMS` items only adds to items some rarer term matched. Those items' scores
- * are exactly what a plain search gives; only items with nothing but common terms drop out. When
- * no query word is itself rare (all of "space shooter" is common at 100k), every match is scored
- * as before: those words are the query, and dropping their items could drop the answer.
+ * MiniSearch's own search builds a result object per matching item (score, matched terms, fields,
+ * stored fields) and sorts them all: ~2 us per item. Words in most items ("the", or "simple" whose
+ * typos reach "single", as in "single-player", in nearly every Steam item) made one query at 100k
+ * items cost up to ~0.3 s. This search walks the same index (terms, prefix and typo expansions,
+ * per-field term frequencies) and adds the same BM25+ terms in the same order into flat arrays,
+ * then sorts only the top it is read for. Its scores and order are exactly MiniSearch's search of
+ * the same query (`typo-query.ts`'s `perWord`; word-search.test.ts checks it on thousands of
+ * queries), without the shortcut this file used before (common words scored only in items a rarer
+ * word matched), which changed the top 10 of 6% of the bench's queries at 100k.
  *
- * A query word the catalog lacks (a typo) is judged by the words it matches instead: "Cahpter 2
- * The" has a rare word, "chapter" (reached by two edits), where it used to count as having none and
- * score the ~50k items with "2" or "the". At 100k Steam items (`bench/keyword-search.ts`: 3 words
- * of a real title, half with a swap) the slowest query went from 226 to 65 ms and the p95 from ~51
- * to ~41 ms, and the known-item MRR (the query's own item) is the same as scoring every match; in a
- * one-off run of 400 such queries every answer kept its rank exactly.
+ * It reads MiniSearch's protected index fields, which are part of its subclassing surface; the
+ * tests pin that contract to the installed version.
  */
-import MiniSearch, { type Query, type SearchResult } from 'minisearch';
-import type { SearchedWord } from './typo-query.ts';
+import MiniSearch from 'minisearch';
+import { bestFirst } from './best-first.ts';
+import { ScoreSums } from './score-sums.ts';
+import { type SearchedWord, swapWeight } from './typo-query.ts';
 
-/**
- * A term in more items than this is "common" (see the module comment): scoring 2,000 items costs
- * ~4 ms. No catalog of 2,000 items or fewer is affected.
- */
-export const COMMON_ITEMS = 2000;
+/** One matching item: its id, its score, and the query spellings it matched (source terms). */
+export interface WordHit {
+  id: string;
+  score: number;
+  queryTerms: string[];
+}
 
-/** MiniSearch over documents `T`, with word lookups and common-term-restricted search. */
+/** Term data of one word: field id -> (item short id -> term frequency). */
+type FieldTermData = Map<number, Map<number, number>>;
+
+/** MiniSearch over documents `T`, with word lookups and a flat-array search. */
 export class WordSearch<T> extends MiniSearch<T> {
+  /** Per field id, each item's field length (by short id), for the `_nextId` it was read at. */
+  private lengths: { nextId: number; byField: Float64Array[] } | undefined;
+  private sums: { spelling: ScoreSums; swaps: ScoreSums; word: ScoreSums; total: ScoreSums } | undefined;
+
   /** Whether the index has `term` (with `prefix`, a word starting with it). */
   hasWord(term: string, prefix: boolean): boolean {
     if (!prefix) return this._index.has(term);
@@ -37,60 +44,146 @@ export class WordSearch<T> extends MiniSearch<T> {
   }
 
   /**
-   * Items with `term` (with `prefix`, summed over the words starting with it, so an item may count
-   * more than once), counted until past `limit`. Per word, the field holding it in most items counts.
+   * The OR of `words` (each with its prefix, edit allowance and swapped spellings, typo-query.ts),
+   * best first: the same scores and order as MiniSearch's search of typo-query.ts's `perWord`.
+   * Lazy: only the hits read are sorted.
    */
-  itemsWith(term: string, prefix: boolean, limit = Number.POSITIVE_INFINITY): number {
-    const entries = prefix ? this._index.atPrefix(term).values() : [this._index.get(term)];
-    let n = 0;
-    for (const fields of entries) {
-      let most = 0;
-      for (const items of fields?.values() ?? []) most = Math.max(most, items.size);
-      n += most;
-      if (n > limit) break;
-    }
-    return n;
-  }
-
-  /**
-   * Items a query word reaches, counted until past `limit`: its own, or for a word the catalog
-   * lacks, those of the words it matches by typo (its edit allowance, and its swapped spellings).
-   */
-  reach(w: SearchedWord, limit = Number.POSITIVE_INFINITY): number {
-    const own = this.itemsWith(w.word, w.prefix, limit);
-    if (own > 0) return own;
-    let n = 0;
-    const typos = w.fuzzy > 0 ? this._index.fuzzyGet(w.word, w.fuzzy).keys() : [];
-    for (const term of [...typos, ...w.swapped]) {
-      n += this.itemsWith(term, false, limit);
-      if (n > limit) break;
-    }
-    return n;
-  }
-
-  /**
-   * The OR of `perWord` (one query per query word, `words[i]` saying how it is searched), common
-   * terms restricted as the module comment says. `commonItems` Infinity scores every match (the
-   * benchmark's baseline).
-   */
-  searchWords(perWord: readonly Query[], words: readonly SearchedWord[], commonItems = COMMON_ITEMS): SearchResult[] {
-    const whole: Query = { combineWith: 'OR', queries: [...perWord] };
-    if (commonItems >= this.documentCount) return this.search(whole); // no term can be common
-    const rare = (n: number) => n > 0 && n <= commonItems;
-    if (!words.some((w) => rare(this.reach(w, commonItems)))) return this.search(whole);
-    const common = new Map<string, boolean>();
-    const isCommon = (term: string): boolean => {
-      let c = common.get(term);
-      if (c === undefined) {
-        c = this.itemsWith(term, false, commonItems) > commonItems;
-        common.set(term, c);
+  *searchWords(words: readonly SearchedWord[]): Generator<WordHit> {
+    if (this._dirtCount > 0) throw new Error('WordSearch: an index with removed documents is not supported');
+    const sources: string[] = [];
+    for (const w of words) for (const s of [w.word, ...w.swapped]) if (!sources.includes(s)) sources.push(s);
+    const sums = this.scratch();
+    const total = sums.total;
+    total.reset();
+    const matched = new SpellingSets(this._nextId, sources.length);
+    // MiniSearch's nesting, kept so every sum is added in its order (floating point): the whole
+    // query is the OR of its words; a word is the OR of its own spelling and the OR of its swaps.
+    for (const w of words) {
+      sums.word.reset();
+      this.spelling(w.word, w.prefix, w.fuzzy, 1, sums.spelling, matched, sources.indexOf(w.word));
+      sums.word.addAll(sums.spelling);
+      if (w.swapped.length) {
+        sums.swaps.reset();
+        for (const s of w.swapped) {
+          this.spelling(s, w.prefix, 0, swapWeight(w.word), sums.spelling, matched, sources.indexOf(s));
+          sums.swaps.addAll(sums.spelling);
+        }
+        sums.word.addAll(sums.swaps);
       }
-      return c;
-    };
-    const found = this.search(whole, { boostDocument: (_id, term) => (isCommon(term) ? 0 : 1) });
-    // No term was common after all: nothing was left out, so this is the plain search.
-    if (![...common.values()].includes(true)) return found;
-    const ids = new Set(found.map((h) => h.id));
-    return this.search(whole, { boostDocument: (id, term) => (!isCommon(term) || ids.has(id) ? 1 : 0) });
+      total.addAll(sums.word);
+    }
+    // MiniSearch multiplies a score by the number of distinct spellings the item matched.
+    const rows = total.rows.subarray(0, total.count);
+    const scores = new Float64Array(rows.length);
+    rows.forEach((row, i) => {
+      scores[i] = total.value[row]! * matched.size(row);
+    });
+    for (const i of bestFirst(scores)) {
+      const row = rows[i]!;
+      yield { id: this._documentIds.get(row) as string, score: scores[i]!, queryTerms: sources.filter((_, s) => matched.has(row, s)) };
+    }
+  }
+
+  /**
+   * One spelling's matches into `into` (reset first): the word itself, its longer words when
+   * `prefix`, its typos within `fuzzy` edits, each weighted as MiniSearch's executeQuerySpec does.
+   */
+  private spelling(
+    term: string,
+    prefix: boolean,
+    fuzzy: number,
+    termBoost: number,
+    into: ScoreSums,
+    matched: SpellingSets,
+    source: number,
+  ): void {
+    into.reset();
+    const { weights, maxFuzzy } = this._options.searchOptions;
+    const fuzzyWeight = weights.fuzzy ?? 0.45;
+    const prefixWeight = weights.prefix ?? 0.375;
+    this.termScores(this._index.get(term), 1, termBoost, into);
+    const prefixMatches = prefix ? this._index.atPrefix(term) : undefined;
+    const maxDistance = fuzzy < 1 ? Math.min(maxFuzzy, Math.round(term.length * fuzzy)) : fuzzy;
+    const fuzzyMatches = fuzzy && maxDistance ? this._index.fuzzyGet(term, maxDistance) : undefined;
+    if (prefixMatches)
+      for (const [derived, data] of prefixMatches) {
+        const distance = derived.length - term.length;
+        if (!distance) continue;
+        fuzzyMatches?.delete(derived); // scored as a prefix match only
+        this.termScores(data, (prefixWeight * derived.length) / (derived.length + 0.3 * distance), termBoost, into);
+      }
+    if (fuzzyMatches)
+      for (const [derived, [data, distance]] of fuzzyMatches) {
+        if (!distance) continue;
+        this.termScores(data, (fuzzyWeight * derived.length) / (derived.length + distance), termBoost, into);
+      }
+    for (const row of into.rows.subarray(0, into.count)) matched.add(row, source);
+  }
+
+  /** MiniSearch's termResults: one word's BM25+ score per field, times the weights, added per item. */
+  private termScores(data: FieldTermData | undefined, termWeight: number, termBoost: number, into: ScoreSums): void {
+    if (!data) return;
+    const { boost, bm25 } = this._options.searchOptions;
+    const { k, b, d } = bm25;
+    const lengths = this.fieldLengths();
+    for (const field of this._options.fields) {
+      const fieldId = this._fieldIds[field]!;
+      const freqs = data.get(fieldId);
+      if (!freqs) continue;
+      const fieldBoost = boost?.[field] || 1;
+      const length = lengths[fieldId]!;
+      const average = this._avgFieldLength[fieldId]!;
+      const idf = Math.log(1 + (this._documentCount - freqs.size + 0.5) / (freqs.size + 0.5));
+      const weight = termWeight * termBoost * fieldBoost * 1; // * 1: MiniSearch's document boost
+      freqs.forEach((tf, row) => {
+        into.add(row, weight * (idf * (d + (tf * (k + 1)) / (tf + k * (1 - b + (b * length[row]!) / average)))));
+      });
+    }
+  }
+
+  /** Field lengths as flat arrays, re-read when documents were added since. */
+  private fieldLengths(): Float64Array[] {
+    if (this.lengths?.nextId === this._nextId) return this.lengths.byField;
+    const byField = this._options.fields.map(() => new Float64Array(this._nextId));
+    this._fieldLength.forEach((perField, row) => {
+      perField.forEach((length, fieldId) => {
+        byField[fieldId]![row] = length;
+      });
+    });
+    this.lengths = { nextId: this._nextId, byField };
+    return byField;
+  }
+
+  private scratch() {
+    const n = this._nextId;
+    if (!this.sums || this.sums.total.capacity < n)
+      this.sums = { spelling: new ScoreSums(n), swaps: new ScoreSums(n), word: new ScoreSums(n), total: new ScoreSums(n) };
+    return this.sums;
+  }
+}
+
+/** Which query spellings each row matched: a bit set per row, `spellings` bits wide. */
+class SpellingSets {
+  private readonly words: number;
+  private readonly bits: Uint32Array;
+
+  constructor(rows: number, spellings: number) {
+    this.words = Math.max(1, Math.ceil(spellings / 32));
+    this.bits = new Uint32Array(rows * this.words);
+  }
+
+  add(row: number, spelling: number): void {
+    this.bits[row * this.words + (spelling >>> 5)]! |= 1 << (spelling & 31);
+  }
+
+  has(row: number, spelling: number): boolean {
+    return (this.bits[row * this.words + (spelling >>> 5)]! & (1 << (spelling & 31))) !== 0;
+  }
+
+  /** How many spellings `row` matched. */
+  size(row: number): number {
+    let n = 0;
+    for (let i = row * this.words; i < (row + 1) * this.words; i++) for (let v = this.bits[i]!; v; v &= v - 1) n++;
+    return n;
   }
 }

@@ -1,9 +1,10 @@
 /**
  * `npx tsx bench/keyword-search.ts [--quick]`: what one keyword search (src/recommend/keyword.ts,
  * the keyword half of hybrid search and the warming-up fallback) costs at catalog sizes up to
- * 100k, in Node (the worker runs the same JavaScript). The baseline, in the same process, is
- * MiniSearch's own search of the same query (typo-query.ts `perWord`, on the same index), which
- * the shipped flat-array search (word-search.ts) must equal; also timed, MiniSearch's plain string
+ * 100k, in Node (the worker runs the same JavaScript), and what building the index costs in time
+ * and kept heap. The baseline, in the same process, is MiniSearch: its index of the same documents
+ * and its search of the same query (typo-query.ts `perWord`), which the shipped search
+ * (keyword-postings.ts, word-search.ts) must equal exactly; also timed, MiniSearch's plain string
  * query as keyword.ts first sent it (the last word a prefix however short). Queries: 3 consecutive
  * title words of a seeded random real (not copied) item, as typed or with two neighbouring letters
  * of one word swapped; the shipped top 10 is compared with the baseline's, and each side's rank of
@@ -12,8 +13,11 @@
  * Catalog: the Steam catalog from ../shared plus numbered copies beyond its 32k items. Writes
  * bench/results/keyword-search.json.
  */
-import MiniSearch from 'minisearch';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { FIELD_BOOST, KeywordIndex, keywordDoc, typoAllowance } from '../src/recommend/index.ts';
+import { queryWords } from '../src/recommend/keyword-postings.ts';
+import { referenceIndex, referenceSearch } from '../src/recommend/minisearch-reference.ts';
 import { typoQuery } from '../src/recommend/typo-query.ts';
 import type { WordSearch } from '../src/recommend/word-search.ts';
 import { Prng } from '../src/vector-index/prng.ts';
@@ -28,7 +32,10 @@ const K = 50;
 /** One size's measurements. */
 export interface KeywordSearchRow {
   items: number;
-  buildMs: number;
+  /** Building the shipped index / MiniSearch's, same documents. */
+  buildMs: { shipped: number; miniSearch: number };
+  /** Memory the built index keeps (JS heap + array buffers, after a full GC): shipped / MiniSearch's, MiB. */
+  memoryMiB: { shipped: number; miniSearch: number };
   /** `KeywordIndex.search`, top 50. */
   shipped: Timing;
   /** MiniSearch's search of the same query on the same index, top 50 (the baseline). */
@@ -92,20 +99,25 @@ function timed<T>(run: () => T): [T, number] {
 export function measureKeywordSearch(n: number): KeywordSearchRow {
   const items = steamItems(n);
   const docs = items.map((item) => keywordDoc(item));
-  const [index, buildMs] = timed(() => new KeywordIndex(docs));
   const none = new Set<string>();
+  // The catalog repeats a few ids; KeywordIndex keeps each key's first document, MiniSearch throws.
+  const seen = new Set<string>();
+  const firsts = docs.filter((d) => !seen.has(d.key) && seen.add(d.key));
+  const heapAtStart = heapUsed();
+  const [index, buildMs] = timed(() => new KeywordIndex(docs));
+  // Kept memory after a first search: it moves the build's pending postings into the flat arrays
+  // and allocates the search's scratch arrays.
+  index.search('the', 1, undefined, none);
+  const shippedHeap = heapUsed() - heapAtStart;
+  const [mini, miniBuildMs] = timed(() => referenceIndex(firsts));
+  const miniHeap = heapUsed() - heapAtStart - shippedHeap;
   // Queries come from real items only: the copies' "(edition N)" titles are this bench's artefact.
   const qs = queries(items.slice(0, 32_135).map((i) => ({ id: String(i.id), title: String(i.title ?? '') })));
-  // The baseline: MiniSearch's search of the query keyword.ts builds, on the same index.
-  const mini = (index as unknown as { mini: WordSearch<unknown> }).mini;
-  const tokens = (q: string) =>
-    MiniSearch.getDefault('tokenize')(q)
-      .map((w: string) => w.toLowerCase())
-      .filter(Boolean);
+  // The baseline: MiniSearch's search of the query keyword.ts builds, on MiniSearch's index of the same documents.
+  const words = (index as unknown as { words: WordSearch<string> }).words;
   const reference = (q: string) => {
-    const typo = typoQuery(tokens(q), typoAllowance, (t, prefix) => mini.hasWord(t, prefix));
-    return mini
-      .search({ combineWith: 'OR', queries: typo.perWord })
+    const typo = typoQuery(queryWords(q), typoAllowance, (t, prefix) => words.hasWord(t, prefix));
+    return referenceSearch(mini, typo)
       .slice(0, K)
       .map((h) => ({ key: h.id as string, score: h.score }));
   };
@@ -142,7 +154,8 @@ export function measureKeywordSearch(n: number): KeywordSearchRow {
   });
   return {
     items: n,
-    buildMs: Math.round(buildMs),
+    buildMs: { shipped: Math.round(buildMs), miniSearch: Math.round(miniBuildMs) },
+    memoryMiB: { shipped: round(shippedHeap / 2 ** 20, 1), miniSearch: round(miniHeap / 2 ** 20, 1) },
     shipped: timing(shippedMs),
     miniSearch: timing(miniMs),
     before: timing(beforeMs),
@@ -150,6 +163,20 @@ export function measureKeywordSearch(n: number): KeywordSearchRow {
     sameTop50: round(same / qs.length, 3),
     knownItemMrr: { shipped: round(shippedRr / qs.length, 4), miniSearch: round(miniRr / qs.length, 4) },
   };
+}
+
+const gc: () => void = (() => {
+  v8.setFlagsFromString('--expose-gc');
+  return vm.runInNewContext('gc') as () => void;
+})();
+
+/** Memory in use after a full garbage collection, bytes: the JS heap plus typed arrays' buffers (kept outside it). */
+function heapUsed(): number {
+  // Twice: a freed typed array's buffer is released only after the collection that finds it dead.
+  gc();
+  gc();
+  const { heapUsed, arrayBuffers } = process.memoryUsage();
+  return heapUsed + arrayBuffers;
 }
 
 /** Runs every size and writes bench/results/keyword-search.json. */

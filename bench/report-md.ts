@@ -267,7 +267,8 @@ export function markdownSummary(report: BenchReport): string {
         s.keywordSearch.conditions,
         [
           'items',
-          'build ms',
+          'build ms, shipped / MiniSearch',
+          'memory MiB, shipped / MiniSearch',
           'shipped p50 / p95 / max ms',
           "MiniSearch's search of the same query p50 / p95 / max ms",
           'before (MiniSearch string query) p50 / p95 / max ms',
@@ -276,7 +277,8 @@ export function markdownSummary(report: BenchReport): string {
         ],
         s.keywordSearch.rows.map((r) => [
           int(r.items),
-          int(r.buildMs),
+          `${int(r.buildMs.shipped)} / ${int(r.buildMs.miniSearch)}`,
+          `${r.memoryMiB.shipped.toFixed(1)} / ${r.memoryMiB.miniSearch.toFixed(1)}`,
           ms(r.shipped),
           ms(r.miniSearch),
           ms(r.before),

@@ -1,6 +1,6 @@
 /**
  * Search evaluation: known-item queries (eval/search-queries.ts) answered by keyword search
- * (`KeywordIndex`, MiniSearch BM25), vector search (the query embedded by the same encoder, then
+ * (`KeywordIndex`, BM25+ as MiniSearch scores it), vector search (the query embedded by the same encoder, then
  * the index) and hybrid (`hybridMerge`), side by side per query type: MRR (over the first 50) and
  * HR@10 with 95% bootstrap intervals. The fusion weight is chosen on the validation queries (the
  * best mean MRR over all types among the weights that keep hybrid at or above keyword search on

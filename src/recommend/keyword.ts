@@ -1,16 +1,17 @@
 /**
- * Keyword search over the catalog with MiniSearch (BM25+, a radix-tree index, 5.9 KB gzipped in
- * the bundle, no dependencies, runs in a worker): typo tolerance (one edit in words of 4-5 letters,
- * a swap of two neighbouring letters counting as one, two from 6; typo-query.ts), prefix matching
- * of the word being typed (from 3 letters), flat-array scoring that stays fast on big catalogs
- * (word-search.ts), and field boosts title > brand > category > description > other text. It serves hybrid search (with `hybrid.ts`) and, before vectors exist,
- * the warming-up fallback's similar / search / for-you (same inputs and outputs as `LexicalIndex`).
+ * Keyword search over the catalog: BM25+ over fields, scored exactly as MiniSearch scores it but
+ * over the library's own typed-array postings (keyword-postings.ts, word-search.ts; MiniSearch's
+ * radix tree holds the words), with typo tolerance (one edit in words of 4-5 letters, a swap of two
+ * neighbouring letters counting as one, two from 6; typo-query.ts), prefix matching of the word
+ * being typed (from 3 letters), and field boosts title > brand > category > description > other
+ * text. It serves hybrid search (with `hybrid.ts`) and, before vectors exist, the warming-up
+ * fallback's similar / search / for-you (same inputs and outputs as `LexicalIndex`).
  */
-import MiniSearch from 'minisearch';
 import { isIdentifierKey, NEVER_FLATTENED, resolveTextRule, textWithRule } from '../catalog/text.ts';
 import type { CatalogItem } from '../types.ts';
 import type { RowFilter } from '../vector-index/index.ts';
 import type { HistoryProfile } from './history.ts';
+import { KeywordPostings, queryWords } from './keyword-postings.ts';
 import type { RankedItem } from './types.ts';
 import { typoQuery } from './typo-query.ts';
 import { type WordHit, WordSearch } from './word-search.ts';
@@ -98,27 +99,15 @@ export interface KeywordHit extends RankedItem {
   matched: number;
 }
 
-/** A query's words as MiniSearch's tokenizer and default term processing give them, in order. */
-function tokenize(query: string): string[] {
-  return MiniSearch.getDefault('tokenize')(query)
-    .map((w: string) => w.toLowerCase())
-    .filter(Boolean);
-}
-
-/** A keyword index over the catalog, built once per catalog (10k Steam items: ~0.5 s, 100k: ~6 s; bench/keyword-search.ts). */
+/** A keyword index over the catalog, built once per catalog (Steam items in Node: 10k ~0.35 s, 100k ~2.5 s and ~52 MiB; bench/keyword-search.ts). */
 export class KeywordIndex {
-  private readonly mini: WordSearch<KeywordDoc>;
-  private readonly docs = new Map<string, KeywordDoc>();
-  private readonly order: string[] = [];
+  private readonly postings = new KeywordPostings(FIELDS);
+  private readonly words: WordSearch<(typeof FIELDS)[number]>;
+  /** Each item's warming-up "similar" query (its title, brand and category), by key, in catalog order. */
+  private readonly similarQuery = new Map<string, string>();
 
   constructor(docs: readonly KeywordDoc[], boost: Readonly<Record<string, number>> = FIELD_BOOST) {
-    this.mini = new WordSearch<KeywordDoc>({
-      idField: 'key',
-      fields: [...FIELDS],
-      // search() gives every word its own prefix and typo options (typo-query.ts); these defaults
-      // serve the rest (similar() turns both off) and MiniSearch's plain string query.
-      searchOptions: { boost: { ...boost }, fuzzy: typoAllowance, prefix: (_t, i, terms) => i === terms.length - 1, combineWith: 'OR' },
-    });
+    this.words = new WordSearch(this.postings, boost);
     this.add(docs);
   }
 
@@ -129,12 +118,16 @@ export class KeywordIndex {
   add(docs: readonly KeywordDoc[]): void {
     const unique: KeywordDoc[] = [];
     for (const d of docs) {
-      if (this.docs.has(d.key)) continue;
-      this.docs.set(d.key, d);
+      if (this.similarQuery.has(d.key)) continue;
+      this.similarQuery.set(d.key, [d.title, d.brand, d.category, d.title ? undefined : d.other].filter(Boolean).join(' '));
       unique.push(d);
-      this.order.push(d.key);
     }
-    this.mini.addAll(unique);
+    this.postings.add(unique);
+  }
+
+  /** Moves what `add` indexed into the flat arrays now (else the next search does; keyword-postings.ts). */
+  compact(): void {
+    this.postings.compact();
   }
 
   /**
@@ -142,10 +135,10 @@ export class KeywordIndex {
    * the share of the query's words it matched (how far hybrid search trusts keyword order).
    */
   search(query: string, k: number, filter: RowFilter | undefined, dismissed: ReadonlySet<string>): KeywordHit[] {
-    const tokens = tokenize(query);
+    const tokens = queryWords(query);
     const words = new Set(tokens).size;
-    const typo = typoQuery(tokens, typoAllowance, (t, prefix) => this.mini.hasWord(t, prefix));
-    const hits = this.mini.searchWords(typo.words);
+    const typo = typoQuery(tokens, typoAllowance, (t, prefix) => this.words.hasWord(t, prefix));
+    const hits = this.words.searchWords(typo.words);
     return this.rank(
       hits,
       k,
@@ -160,10 +153,9 @@ export class KeywordIndex {
 
   /** Items sharing the most (weighted) words with `key`'s title, brand and category (warming-up "similar"). */
   similar(key: string, k: number, filter: RowFilter | undefined, dismissed: ReadonlySet<string>): RankedItem[] {
-    const doc = this.docs.get(key);
-    if (!doc) return [];
-    const query = [doc.title, doc.brand, doc.category, doc.title ? undefined : doc.other].filter(Boolean).join(' ');
-    const hits = this.mini.searchWords(tokenize(query).map((word) => ({ word, prefix: false, fuzzy: 0, swapped: [] })));
+    const query = this.similarQuery.get(key);
+    if (query === undefined) return [];
+    const hits = this.words.searchWords(queryWords(query).map((word) => ({ word, prefix: false, fuzzy: 0, swapped: [] })));
     return this.rank(
       hits,
       k,
@@ -175,12 +167,15 @@ export class KeywordIndex {
   /** Like the newest anchor that is in the index; catalog order without history (warming-up "for you"). */
   forYou(profile: HistoryProfile, k: number, filter: RowFilter | undefined): RankedItem[] {
     const keep = (x: string) => !profile.seen.has(x) && !profile.dismissed.has(x) && (!filter || filter(x));
-    const anchor = profile.anchors.find((a) => this.docs.has(a.key));
-    if (!anchor)
-      return this.order
-        .filter(keep)
-        .slice(0, k)
-        .map((key) => ({ key, score: 0 }));
+    const anchor = profile.anchors.find((a) => this.similarQuery.has(a.key));
+    if (!anchor) {
+      const out: RankedItem[] = [];
+      for (const key of this.similarQuery.keys()) {
+        if (out.length === k) break;
+        if (keep(key)) out.push({ key, score: 0 });
+      }
+      return out;
+    }
     return this.similar(anchor.key, k + profile.seen.size, filter, profile.dismissed)
       .filter((r) => keep(r.key))
       .slice(0, k)

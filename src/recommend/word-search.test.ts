@@ -1,31 +1,50 @@
+import type MiniSearch from 'minisearch';
 import type { SearchResult } from 'minisearch';
 import { describe, expect, it } from 'vitest';
 import { Prng } from '../vector-index/prng.ts';
 import { bestFirst, kthLargest } from './best-first.ts';
 import { typoAllowance } from './keyword.ts';
+import { KeywordPostings, queryWords, TOKEN_SEPARATOR } from './keyword-postings.ts';
+import { referenceIndex, referenceSearch } from './minisearch-reference.ts';
 import { typoQuery } from './typo-query.ts';
 import { type WordHit, WordSearch } from './word-search.ts';
 
 interface Doc {
-  id: string;
+  key: string;
   title?: string;
   brand?: string;
   text?: string;
 }
 
 const fuzzy = typoAllowance;
-const FIELDS = ['title', 'brand', 'text'];
+const FIELDS = ['title', 'brand', 'text'] as const;
+const BOOST = { title: 3, brand: 2.5 };
 
-function index(docs: Doc[]): WordSearch<Doc> {
-  const mini = new WordSearch<Doc>({ fields: FIELDS, searchOptions: { boost: { title: 3, brand: 2.5 }, fuzzy } });
-  mini.addAll(docs);
-  return mini;
+/** Our index and MiniSearch's, over the same documents. */
+interface Pair {
+  ours: WordSearch<(typeof FIELDS)[number]>;
+  mini: MiniSearch<Doc>;
+  add(docs: Doc[]): void;
 }
 
-/** The reference: MiniSearch's own search of the same typo query (typo-query.ts `perWord`). */
-function reference(mini: WordSearch<Doc>, words: string[]): { fast: WordHit[]; slow: SearchResult[] } {
-  const typo = typoQuery(words, fuzzy, (t, prefix) => mini.hasWord(t, prefix));
-  return { fast: [...mini.searchWords(typo.words)], slow: mini.search({ combineWith: 'OR', queries: typo.perWord }) };
+function index(docs: Doc[]): Pair {
+  const postings = new KeywordPostings(FIELDS);
+  const pair: Pair = {
+    ours: new WordSearch(postings, BOOST),
+    mini: referenceIndex<Doc>([], FIELDS, BOOST),
+    add(more) {
+      postings.add(more);
+      pair.mini.addAll(more);
+    },
+  };
+  pair.add(docs);
+  return pair;
+}
+
+/** Both searches of the same typo query (the reference: MiniSearch's search of its `perWord`). */
+function reference({ ours, mini }: Pair, words: string[]): { fast: WordHit[]; slow: SearchResult[] } {
+  const typo = typoQuery(words, fuzzy, (t, prefix) => ours.hasWord(t, prefix));
+  return { fast: [...ours.searchWords(typo.words)], slow: referenceSearch(mini, typo) };
 }
 
 /** Each hit as "id score spellings": scores compared exactly (the same sums in the same order). */
@@ -48,7 +67,7 @@ function randomCatalog(n: number, seed: number): { docs: Doc[]; vocabulary: stri
   const pick = () => vocabulary[Math.floor(vocabulary.length * rng.next() ** 3)]!;
   const phrase = (max: number) => Array.from({ length: 1 + Math.floor(rng.next() * max) }, pick).join(' ');
   const docs = Array.from({ length: n }, (_, i) => ({
-    id: `d${i}`,
+    key: `d${i}`,
     title: phrase(5),
     ...(rng.next() < 0.5 ? { brand: pick() } : {}),
     ...(rng.next() < 0.8 ? { text: phrase(20) } : {}),
@@ -57,28 +76,36 @@ function randomCatalog(n: number, seed: number): { docs: Doc[]; vocabulary: stri
 }
 
 describe('WordSearch', () => {
-  it('knows its words (with prefix, a word starting with it)', () => {
-    const mini = index([{ id: 'a', title: 'zebra crossing' }]);
-    expect(mini.hasWord('zebra', false)).toBe(true);
-    expect(mini.hasWord('zeb', false)).toBe(false);
-    expect(mini.hasWord('zeb', true)).toBe(true);
+  it('knows its words (with prefix, a word starting with it), as many as MiniSearch', () => {
+    const { ours, mini } = index([{ key: 'a', title: 'Zebra crossing', text: 'zebra, ZEBRA!' }]);
+    expect(ours.hasWord('zebra', false)).toBe(true);
+    expect(ours.hasWord('zeb', false)).toBe(false);
+    expect(ours.hasWord('zeb', true)).toBe(true);
+    expect(ours.postings.wordCount).toBe(mini.termCount);
+  });
+
+  it('tokenizes as MiniSearch does', () => {
+    const text = "Half-Life 2: Episode One — it's (really) 3.5 stars/10, naïve café!\n\tTabs";
+    const miniTokens = (referenceIndex([]).constructor as typeof MiniSearch).getDefault('tokenize')(text);
+    expect(text.split(TOKEN_SEPARATOR)).toEqual(miniTokens);
+    expect(queryWords(text)).toEqual(miniTokens.map((t: string) => t.toLowerCase()).filter(Boolean));
   });
 
   it('scores and orders exactly as MiniSearch searches the same query: prefix, typos, swaps, repeats, fields', () => {
     const mini = index([
-      { id: 'bike', title: 'Red bike', brand: 'Acme', text: 'a bike for the city' },
-      { id: 'bikes', title: 'Bikes and bags', text: 'bike bike bike' },
-      { id: 'bag', title: 'Black bag', brand: 'Bagco' },
-      { id: 'blank', text: 'blank page, black cover' },
-      { id: 'same1', title: 'city bag' },
-      { id: 'same2', title: 'city bag' },
+      { key: 'bike', title: 'Red bike', brand: 'Acme', text: 'a bike for the city' },
+      { key: 'bikes', title: 'Bikes and bags', text: 'bike bike bike' },
+      { key: 'bag', title: 'Black bag', brand: 'Bagco' },
+      { key: 'blank', text: 'blank page, black cover' },
+      { key: 'same1', title: 'city bag' },
+      { key: 'same2', title: 'city bag' },
     ]);
     for (const q of [['bike'], ['bkie', 'bag'], ['city', 'bag'], ['bag', 'city', 'bag'], ['blakc'], ['bla'], ['bi', 'the'], ['nothing']]) {
       const { fast, slow } = reference(mini, q);
       expectSame(fast, slow);
     }
     // Equal scores keep the order first matched, as MiniSearch's stable sort does.
-    expect([...mini.searchWords(typoQuery(['city', 'bag'], fuzzy, () => true).words)].slice(0, 2).map((h) => h.id)).toEqual([
+    expect([...mini.ours.searchWords(typoQuery(['city', 'bag'], fuzzy, () => true).words)].slice(0, 2).map((h) => h.id)).toEqual([
       'same1',
       'same2',
     ]);
@@ -116,13 +143,40 @@ describe('WordSearch', () => {
     expectSame(fast, slow);
   });
 
-  it('sees documents added after a search', () => {
-    const mini = index([{ id: 'a', title: 'lamp' }]);
-    expect([...mini.searchWords(typoQuery(['lamp'], fuzzy, () => true).words)]).toHaveLength(1);
-    mini.addAll([{ id: 'b', title: 'desk lamp', text: 'lamp' }]);
-    const { fast, slow } = reference(mini, ['lamp']);
+  it('sees documents added after a search, new words too', () => {
+    const pair = index([{ key: 'a', title: 'lamp' }]);
+    expect([...pair.ours.searchWords(typoQuery(['lamp'], fuzzy, () => true).words)]).toHaveLength(1);
+    pair.add([{ key: 'b', title: 'desk lamp', text: 'lamp' }]);
+    const { fast, slow } = reference(pair, ['lamp']);
     expect(fast.map((h) => h.id)).toEqual(['b', 'a']);
     expectSame(fast, slow);
+    expectSame(...(Object.values(reference(pair, ['desk'])) as [WordHit[], SearchResult[]]));
+  });
+
+  it('after compact(), more documents with old and new words still equal MiniSearch', () => {
+    const { docs, vocabulary } = randomCatalog(600, 23);
+    const pair = index(docs.slice(0, 300));
+    pair.ours.postings.compact();
+    pair.add([...docs.slice(300), { key: 'new', title: 'brandnewword', text: vocabulary[0] }]);
+    for (const q of [[vocabulary[0]!], ['brandnewword'], [vocabulary[5]!, vocabulary[77]!]]) {
+      const { fast, slow } = reference(pair, q);
+      expect(slow.length).toBeGreaterThan(0);
+      expectSame(fast, slow);
+    }
+  });
+
+  it('equals MiniSearch when built in many slices, searched between them (postings merged each time)', () => {
+    const { docs, vocabulary } = randomCatalog(2000, 17);
+    const pair = index([]);
+    for (let i = 0; i < docs.length; i += 37) {
+      pair.add(docs.slice(i, i + 37));
+      const { fast, slow } = reference(pair, [vocabulary[i % 50]!]);
+      expectSame(fast, slow);
+    }
+    for (const w of vocabulary.slice(0, 60)) {
+      const { fast, slow } = reference(pair, [w, vocabulary[vocabulary.length - 1 - vocabulary.indexOf(w)]!]);
+      expectSame(fast, slow);
+    }
   });
 });
 

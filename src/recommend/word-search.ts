@@ -1,22 +1,17 @@
 /**
- * MiniSearch with the two things keyword.ts needs from its index: whether a word is in it, and a
- * search that costs little per matching item.
+ * Keyword search over `KeywordPostings` (keyword-postings.ts): BM25+ over fields with boosts, with
+ * the prefix and typo expansions and the swapped spellings of typo-query.ts.
  *
- * MiniSearch's own search builds a result object per matching item (score, matched terms, fields,
- * stored fields) and sorts them all: ~2 us per item. Words in most items ("the", or "simple" whose
- * typos reach "single", as in "single-player", in nearly every Steam item) made one query at 100k
- * items cost up to ~0.3 s. This search walks the same index (terms, prefix and typo expansions,
- * per-field term frequencies) and adds the same BM25+ terms in the same order into flat arrays,
- * then sorts only the top it is read for. Its scores and order are exactly MiniSearch's search of
- * the same query (`typo-query.ts`'s `perWord`; word-search.test.ts checks it on thousands of
- * queries), without the shortcut this file used before (common words scored only in items a rarer
- * word matched), which changed the top 10 of 6% of the bench's queries at 100k.
- *
- * It reads MiniSearch's protected index fields, which are part of its subclassing surface; the
- * tests pin that contract to the installed version.
+ * MiniSearch is the reference: the scores and order here are exactly those of MiniSearch's search
+ * of the same query (`typo-query.ts`'s `perWord`) over the same documents, to the last bit
+ * (word-search.test.ts checks thousands of queries; bench/keyword-search.ts every bench query).
+ * Its search builds a result object per matching item and sorts them all, ~2 us per item, so a
+ * query of words in most items ("the", or "simple" whose typos reach "single", as in
+ * "single-player") cost up to ~0.3 s at 100k items. This one adds the same BM25+ terms in the same
+ * order into flat arrays (`score-sums.ts`) and sorts only the top that is read (`best-first.ts`).
  */
-import MiniSearch from 'minisearch';
 import { bestFirst } from './best-first.ts';
+import type { KeywordPostings } from './keyword-postings.ts';
 import { ScoreSums } from './score-sums.ts';
 import { type SearchedWord, swapWeight } from './typo-query.ts';
 
@@ -27,35 +22,44 @@ export interface WordHit {
   queryTerms: string[];
 }
 
-/** Term data of one word: field id -> (item short id -> term frequency). */
-type FieldTermData = Map<number, Map<number, number>>;
+/** MiniSearch's defaults, kept so its search stays the reference: BM25+ k1, b and delta. */
+const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
+/** MiniSearch's default weights of a prefix match and a typo match (before their length factors). */
+const PREFIX_WEIGHT = 0.375;
+const FUZZY_WEIGHT = 0.45;
 
-/** MiniSearch over documents `T`, with word lookups and a flat-array search. */
-export class WordSearch<T> extends MiniSearch<T> {
-  /** Per field id, each item's field length (by short id), for the `_nextId` it was read at. */
-  private lengths: { nextId: number; byField: Float64Array[] } | undefined;
+/** Keyword search over `KeywordPostings`, BM25+ with per-field boosts. */
+export class WordSearch<F extends string> {
   private sums: { spelling: ScoreSums; swaps: ScoreSums; word: ScoreSums; total: ScoreSums } | undefined;
+  private readonly boosts: number[];
+
+  /** `boost`: a field's weight (a missing one counts 1). */
+  constructor(
+    readonly postings: KeywordPostings<F>,
+    boost: Readonly<Partial<Record<F, number>>>,
+  ) {
+    this.boosts = postings.fields.map((f) => boost[f] || 1);
+  }
 
   /** Whether the index has `term` (with `prefix`, a word starting with it). */
   hasWord(term: string, prefix: boolean): boolean {
-    if (!prefix) return this._index.has(term);
-    for (const _ of this._index.atPrefix(term).keys()) return true;
+    if (!prefix) return this.postings.words.has(term);
+    for (const _ of this.postings.words.atPrefix(term).keys()) return true;
     return false;
   }
 
   /**
    * The OR of `words` (each with its prefix, edit allowance and swapped spellings, typo-query.ts),
-   * best first: the same scores and order as MiniSearch's search of typo-query.ts's `perWord`.
-   * Lazy: only the hits read are sorted.
+   * best first: the same scores and order as MiniSearch's search of typo-query.ts's `perWord` over
+   * the same documents. Lazy: only the hits read are sorted.
    */
   *searchWords(words: readonly SearchedWord[]): Generator<WordHit> {
-    if (this._dirtCount > 0) throw new Error('WordSearch: an index with removed documents is not supported');
     const sources: string[] = [];
     for (const w of words) for (const s of [w.word, ...w.swapped]) if (!sources.includes(s)) sources.push(s);
     const sums = this.scratch();
     const total = sums.total;
     total.reset();
-    const matched = new SpellingSets(this._nextId, sources.length);
+    const matched = new SpellingSets(this.postings.size, sources.length);
     // MiniSearch's nesting, kept so every sum is added in its order (floating point): the whole
     // query is the OR of its words; a word is the OR of its own spelling and the OR of its swaps.
     for (const w of words) {
@@ -80,7 +84,7 @@ export class WordSearch<T> extends MiniSearch<T> {
     });
     for (const i of bestFirst(scores)) {
       const row = rows[i]!;
-      yield { id: this._documentIds.get(row) as string, score: scores[i]!, queryTerms: sources.filter((_, s) => matched.has(row, s)) };
+      yield { id: this.postings.ids[row]!, score: scores[i]!, queryTerms: sources.filter((_, s) => matched.has(row, s)) };
     }
   }
 
@@ -98,64 +102,48 @@ export class WordSearch<T> extends MiniSearch<T> {
     source: number,
   ): void {
     into.reset();
-    const { weights, maxFuzzy } = this._options.searchOptions;
-    const fuzzyWeight = weights.fuzzy ?? 0.45;
-    const prefixWeight = weights.prefix ?? 0.375;
-    this.termScores(this._index.get(term), 1, termBoost, into);
-    const prefixMatches = prefix ? this._index.atPrefix(term) : undefined;
-    const maxDistance = fuzzy < 1 ? Math.min(maxFuzzy, Math.round(term.length * fuzzy)) : fuzzy;
-    const fuzzyMatches = fuzzy && maxDistance ? this._index.fuzzyGet(term, maxDistance) : undefined;
+    const words = this.postings.words;
+    this.termScores(words.get(term), 1, termBoost, into);
+    const prefixMatches = prefix ? words.atPrefix(term) : undefined;
+    const fuzzyMatches = fuzzy > 0 ? words.fuzzyGet(term, fuzzy) : undefined;
     if (prefixMatches)
-      for (const [derived, data] of prefixMatches) {
+      for (const [derived, word] of prefixMatches) {
         const distance = derived.length - term.length;
         if (!distance) continue;
         fuzzyMatches?.delete(derived); // scored as a prefix match only
-        this.termScores(data, (prefixWeight * derived.length) / (derived.length + 0.3 * distance), termBoost, into);
+        this.termScores(word, (PREFIX_WEIGHT * derived.length) / (derived.length + 0.3 * distance), termBoost, into);
       }
     if (fuzzyMatches)
-      for (const [derived, [data, distance]] of fuzzyMatches) {
+      for (const [derived, [word, distance]] of fuzzyMatches) {
         if (!distance) continue;
-        this.termScores(data, (fuzzyWeight * derived.length) / (derived.length + distance), termBoost, into);
+        this.termScores(word, (FUZZY_WEIGHT * derived.length) / (derived.length + distance), termBoost, into);
       }
     for (const row of into.rows.subarray(0, into.count)) matched.add(row, source);
   }
 
   /** MiniSearch's termResults: one word's BM25+ score per field, times the weights, added per item. */
-  private termScores(data: FieldTermData | undefined, termWeight: number, termBoost: number, into: ScoreSums): void {
-    if (!data) return;
-    const { boost, bm25 } = this._options.searchOptions;
-    const { k, b, d } = bm25;
-    const lengths = this.fieldLengths();
-    for (const field of this._options.fields) {
-      const fieldId = this._fieldIds[field]!;
-      const freqs = data.get(fieldId);
-      if (!freqs) continue;
-      const fieldBoost = boost?.[field] || 1;
-      const length = lengths[fieldId]!;
-      const average = this._avgFieldLength[fieldId]!;
-      const idf = Math.log(1 + (this._documentCount - freqs.size + 0.5) / (freqs.size + 0.5));
+  private termScores(word: number | undefined, termWeight: number, termBoost: number, into: ScoreSums): void {
+    if (word === undefined) return;
+    const { k, b, d } = BM25;
+    const n = this.postings.size;
+    this.boosts.forEach((fieldBoost, f) => {
+      const { start, end, items, counts } = this.postings.postings(word, f);
+      if (start === end) return;
+      const length = this.postings.fieldLengths(f);
+      const average = this.postings.averageLength[f]!;
+      const matching = end - start;
+      const idf = Math.log(1 + (n - matching + 0.5) / (matching + 0.5));
       const weight = termWeight * termBoost * fieldBoost * 1; // * 1: MiniSearch's document boost
-      freqs.forEach((tf, row) => {
+      for (let i = start; i < end; i++) {
+        const row = items[i]!;
+        const tf = counts[i]!;
         into.add(row, weight * (idf * (d + (tf * (k + 1)) / (tf + k * (1 - b + (b * length[row]!) / average)))));
-      });
-    }
-  }
-
-  /** Field lengths as flat arrays, re-read when documents were added since. */
-  private fieldLengths(): Float64Array[] {
-    if (this.lengths?.nextId === this._nextId) return this.lengths.byField;
-    const byField = this._options.fields.map(() => new Float64Array(this._nextId));
-    this._fieldLength.forEach((perField, row) => {
-      perField.forEach((length, fieldId) => {
-        byField[fieldId]![row] = length;
-      });
+      }
     });
-    this.lengths = { nextId: this._nextId, byField };
-    return byField;
   }
 
   private scratch() {
-    const n = this._nextId;
+    const n = this.postings.size;
     if (!this.sums || this.sums.total.capacity < n)
       this.sums = { spelling: new ScoreSums(n), swaps: new ScoreSums(n), word: new ScoreSums(n), total: new ScoreSums(n) };
     return this.sums;

@@ -2,22 +2,26 @@
  * The keyword index of the catalog's entries (BM25 with field boosts, src/recommend/keyword.ts):
  * hybrid search's keyword half, and the whole ranking before vectors exist. Built on first use,
  * because a visit ranked by prebuilt or cached vectors may never search, and a big catalog's
- * index takes a while (100k Steam items: ~6-9 s in a worker): a search, or `prepareSearch()` when
+ * index takes a while (100k Steam items: ~3 s in Node, bench/keyword-search.ts): a search, or `prepareSearch()` when
  * the page's search box gets focus, asks for it.
  */
 import type { CatalogEntry } from '../catalog/index.ts';
 import { KeywordIndex, keywordDoc } from '../recommend/index.ts';
 import { runSliced } from '../vector-index/slices.ts';
 
-/** Keyword documents indexed per step of a sliced build: ~75 us each for Steam items, so ~15 ms. */
-const KEYWORD_STEP = 200;
+/** Keyword documents indexed per step of a sliced build: ~25-35 us each for Steam items (with `keywordDoc`), so ~10-15 ms. */
+const KEYWORD_STEP = 400;
 
-/** Steps that index `entries` into `index`, KEYWORD_STEP at a time, for `runSliced`. */
+/**
+ * Steps that index `entries` into `index`, KEYWORD_STEP at a time, for `runSliced`; the last moves
+ * the postings into their flat arrays (one step of ~50-150 ms at 100k items, keyword-postings.ts).
+ */
 function* keywordSteps(entries: readonly CatalogEntry[], index: KeywordIndex): Generator<void, void> {
   for (let i = 0; i < entries.length; i += KEYWORD_STEP) {
     index.add(entries.slice(i, i + KEYWORD_STEP).map((e) => keywordDoc(e.item)));
     yield;
   }
+  index.compact();
 }
 
 /** The keyword index of one set of entries at a time; `reset` when the entries are replaced. */

@@ -293,7 +293,7 @@ describe('Engine', () => {
       const found = await v.engine.search('stove model 1234');
       await similar;
       expect(found[0]?.id).toBe('p1234');
-      expect(steps).toBe(16); // the empty index, then 3,000 items 200 per step
+      expect(steps).toBe(9); // the empty index, then 3,000 items 400 per step
       expect(stepsWhenAnswered).toBeGreaterThan(0);
       expect(stepsWhenAnswered).toBeLessThan(steps);
     } finally {
@@ -304,7 +304,7 @@ describe('Engine', () => {
   it('a search past the keyword deadline answers from vectors alone (warming), then refresh says keywords joined', async () => {
     const v = visit(new IDBFactory(), catalog(3000), { batchSize: 256 }, { keywordWaitMs: 0 });
     await v.ready;
-    // A slow build (~15 ms per slice of 200 items), as a big catalog's is: it spans many slices.
+    // A slow build (~15 ms per slice of 400 items), as a big catalog's is: it spans many slices.
     const add = KeywordIndex.prototype.add;
     const spy = vi.spyOn(KeywordIndex.prototype, 'add').mockImplementation(function (this: KeywordIndex, docs) {
       const until = performance.now() + 15;

@@ -1,0 +1,28 @@
+/**
+ * MiniSearch set up as keyword.ts's index would be: the reference its own search must equal
+ * (word-search.ts). Tests and bench/keyword-search.ts only: nothing the library ships imports this,
+ * so MiniSearch's search code stays out of the worker's bundle (the library uses its radix tree).
+ */
+import MiniSearch, { type SearchResult } from 'minisearch';
+import { FIELD_BOOST, typoAllowance } from './keyword.ts';
+import type { TypoQuery } from './typo-query.ts';
+
+/** A MiniSearch index of `docs` with keyword.ts's fields, boosts and typo allowance. */
+export function referenceIndex<D extends { key: string }>(
+  docs: readonly D[],
+  fields: readonly string[] = ['title', 'brand', 'category', 'description', 'other'],
+  boost: Readonly<Record<string, number>> = FIELD_BOOST,
+): MiniSearch<D> {
+  const mini = new MiniSearch<D>({
+    idField: 'key',
+    fields: [...fields],
+    searchOptions: { boost: { ...boost }, fuzzy: typoAllowance, prefix: (_t, i, terms) => i === terms.length - 1, combineWith: 'OR' },
+  });
+  mini.addAll(docs);
+  return mini;
+}
+
+/** MiniSearch's search of a typo query (the OR of its `perWord`), best first. */
+export function referenceSearch<D>(mini: MiniSearch<D>, typo: TypoQuery): SearchResult[] {
+  return mini.search({ combineWith: 'OR', queries: typo.perWord });
+}

@@ -62,6 +62,11 @@ export class KeywordPostings<F extends string> {
     return this.ids.length;
   }
 
+  /** (word, field, row) postings indexed so far. */
+  get postingCount(): number {
+    return (this.flat?.items.length ?? 0) + this.pending.length;
+  }
+
   /** Indexes `docs` as the next rows (`id` plus the fields' text; a missing field has no words). */
   add(docs: readonly ({ readonly key: string } & Partial<Record<F, string>>)[]): void {
     if (this.wordIds.size < this.wordCount) for (const [word, id] of this.words) this.wordIds.set(word, id);

@@ -67,13 +67,19 @@ describe('KeywordIndex', () => {
     expect(forms.search('fomr', 3, undefined, none).map((h) => h.key)).toEqual(['form']);
   });
 
-  it('boosts the title over the brand over the description', () => {
-    // "Brother" is the brand of two items, and only in the description of the pen.
+  it('boosts the title over the brand over the category over the description', () => {
+    // "Brother" is in the title and brand of two items, and only in the description of the pen.
     const got = index.search('brother', 5, undefined, none).map((r) => r.key);
     expect(got.slice(0, 2).sort()).toEqual(['label', 'tn560']);
     expect(got[2]).toBe('pen');
-    // "labeler" is in the title and the description of one item: it wins over a description-only match.
-    expect(index.search('hobby', 5, undefined, none).map((r) => r.key)).toEqual(['label']);
+    // Four items, every field two words long, "zeta" in a different field of each: the scores
+    // differ by the field boosts alone (3 : 2.5 : 1.5 : 1).
+    const filler = { title: 'plain thing', brand: 'plain thing', category: 'plain thing', description: 'plain thing' };
+    const fields = ['title', 'brand', 'category', 'description'] as const;
+    const boosts = new KeywordIndex(fields.map((f) => keywordDoc({ id: f, ...filler, [f]: 'zeta thing' })));
+    const hits = boosts.search('zeta', 4, undefined, none);
+    expect(hits.map((h) => h.key)).toEqual(['title', 'brand', 'category', 'description']);
+    expect(hits.map((h) => h.score / hits[3]!.score)).toEqual([3, 2.5, 1.5, 1].map((x) => expect.closeTo(x, 9)));
   });
 
   it('applies filters and dismissals', () => {
@@ -96,9 +102,14 @@ describe('KeywordIndex.add', () => {
     const docs = catalog.map((item) => keywordDoc(item));
     const stepwise = new KeywordIndex([]);
     for (let i = 0; i < docs.length; i += 3) stepwise.add(docs.slice(i, i + 3));
-    stepwise.add(docs.slice(0, 2)); // keys already indexed keep their first document
-    for (const query of ['tent', 'stove gas', 'lamp'])
-      expect(stepwise.search(query, 5, undefined, none)).toEqual(index.search(query, 5, undefined, none));
+    // Keys already indexed keep their first document: these changed ones are not indexed.
+    stepwise.add(docs.slice(0, 2).map((d) => ({ ...d, title: 'Zebra Crossing Sign' })));
+    expect(stepwise.search('zebra', 5, undefined, none)).toEqual([]);
+    for (const query of ['brother', 'printer cartridge', 'photo', 'labler', 'pen black']) {
+      const expected = index.search(query, 5, undefined, none);
+      expect(expected.length).toBeGreaterThan(0);
+      expect(stepwise.search(query, 5, undefined, none)).toEqual(expected);
+    }
     const profile = profileFromHistory([]);
     expect(stepwise.forYou(profile, 4, undefined)).toEqual(index.forYou(profile, 4, undefined));
   });

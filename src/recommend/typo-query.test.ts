@@ -60,6 +60,19 @@ describe('typoQuery', () => {
   it('matches the last word (being typed) as a prefix, its swapped spellings too', () => {
     const { wordOf } = typoQuery(['blac'], fuzzy, known);
     expect(wordOf.get('lbac')).toBeUndefined();
-    expect(typoQuery(['lbac'], fuzzy, known).wordOf.get('blac')).toBe('lbac');
+    const typed = typoQuery(['lbac'], fuzzy, known);
+    expect(typed.wordOf.get('blac')).toBe('lbac');
+    expect(typed.perWord[0]).toMatchObject({
+      queries: [
+        { queries: ['lbac'], prefix: true },
+        { queries: ['blac'], prefix: true, fuzzy: false },
+      ],
+    });
+  });
+
+  it('searches a repeated typo the same way each time (repeats count, as in a plain string search)', () => {
+    const { words, perWord } = typoQuery(['bkie', 'bkie', 'bag'], fuzzy, known);
+    expect(words.map((w) => w.swapped)).toEqual([['bike'], ['bike'], []]);
+    expect(JSON.stringify(perWord[1])).toBe(JSON.stringify(perWord[0])); // boostTerm closures aside
   });
 });

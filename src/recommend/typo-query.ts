@@ -95,7 +95,7 @@ export function typoQuery(
     wordOf.set(word, word);
     const swapped =
       entry.fuzzy === 1 && !known(word, prefix)
-        ? transpositions(word).filter((t) => !words.includes(t) && !wordOf.has(t) && known(t, prefix))
+        ? transpositions(word).filter((t) => !words.includes(t) && (wordOf.get(t) ?? word) === word && known(t, prefix))
         : [];
     entry.swapped = swapped;
     if (!swapped.length) return { queries: [word], prefix };

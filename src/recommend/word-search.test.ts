@@ -111,6 +111,34 @@ describe('WordSearch', () => {
     ]);
   });
 
+  it('counts field lengths as MiniSearch does: raw distinct tokens (case, empty tokens), empty fields', () => {
+    const mini = index([
+      { key: 'case', title: 'Game game GAME', text: 'game' },
+      { key: 'punct', title: ', game... (zone)!', brand: '' },
+      { key: 'empty', title: '', brand: 'game', text: '' },
+      { key: 'plain', title: 'game zone' },
+      { key: 'long', text: 'game zone game zone of the long text field with many words in it' },
+    ]);
+    for (const q of [['game'], ['zone'], ['game', 'zone'], ['gam'], ['zonee']]) {
+      const { fast, slow } = reference(mini, q);
+      expect(slow.length).toBeGreaterThan(1);
+      expectSame(fast, slow);
+    }
+  });
+
+  it('agrees with MiniSearch past 65,536 pending postings and with a word counted more than 65,535 times', () => {
+    const { docs, vocabulary } = randomCatalog(9000, 29);
+    docs.push({ key: 'repeats', title: 'one', text: `${vocabulary[3]} `.repeat(70_000) });
+    const pair = index(docs);
+    expect(pair.ours.postings.postingCount).toBeGreaterThan(65_536); // more than one chunk pending
+    for (const q of [[vocabulary[3]!], [vocabulary[0]!, vocabulary[150]!], [vocabulary[399]!]]) {
+      const { fast, slow } = reference(pair, q);
+      expect(slow.length).toBeGreaterThan(0);
+      expectSame(fast, slow);
+    }
+    expect(reference(pair, [vocabulary[3]!]).fast.some((h) => h.id === 'repeats')).toBe(true);
+  });
+
   it('agrees with MiniSearch on 1,000 random queries over a catalog of common and rare words', () => {
     const { docs, vocabulary } = randomCatalog(3000, 11);
     const mini = index(docs);

@@ -54,20 +54,26 @@ export class CatalogKeywords {
    */
   build(entries: ReadonlyMap<string, CatalogEntry>, current: () => boolean): Promise<KeywordIndex> {
     if (this.index) return Promise.resolve(this.index);
-    this.building ??= (async () => {
+    if (this.building) return this.building;
+    const building = (async () => {
       const index = new KeywordIndex([]);
       await runSliced(keywordSteps([...entries.values()], index));
       if (current() && !this.index) this.keep(index);
       return index;
     })().finally(() => {
-      this.building = undefined;
+      if (this.building === building) this.building = undefined; // not a newer build after reset()
     });
-    return this.building;
+    this.building = building;
+    return building;
   }
 
-  /** The entries were replaced: the next use builds again. */
+  /**
+   * The entries were replaced: the next use builds again. A build still running for the old
+   * entries finishes for the calls that asked for it, but is neither kept nor handed to new calls.
+   */
   reset(): void {
     this.index = undefined;
+    this.building = undefined;
   }
 
   private keep(index: KeywordIndex): void {

@@ -3,7 +3,7 @@
  * the keyword half of hybrid search and the warming-up fallback) costs at catalog sizes up to
  * 100k, in Node (the worker runs the same JavaScript), and what building the index costs in time
  * and kept heap. The baseline, in the same process, is MiniSearch: its index of the same documents
- * and its search of the same query (typo-query.ts `perWord`), which the shipped search
+ * and its search of the same query (minisearch-reference.ts), which the shipped search
  * (keyword-postings.ts, word-search.ts) must equal exactly; also timed, MiniSearch's plain string
  * query as keyword.ts first sent it (the last word a prefix however short). Queries: 3 consecutive
  * title words of a seeded random real (not copied) item, as typed or with two neighbouring letters
@@ -117,7 +117,7 @@ export function measureKeywordSearch(n: number): KeywordSearchRow {
   const words = (index as unknown as { words: WordSearch<string> }).words;
   const reference = (q: string) => {
     const typo = typoQuery(queryWords(q), typoAllowance, (t, prefix) => words.hasWord(t, prefix));
-    return referenceSearch(mini, typo)
+    return referenceSearch(mini, typo.words)
       .slice(0, K)
       .map((h) => ({ key: h.id as string, score: h.score }));
   };

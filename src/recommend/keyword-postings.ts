@@ -25,10 +25,12 @@ export function queryWords(text: string): string[] {
     .filter(Boolean);
 }
 
-/** One word's postings in one field: rows `items[start..end)`, counts `counts[start..end)`. */
+/** One word's postings in one field: rows `items[start..end)`, their counts `counts[start..end)`. */
 export interface PostingList {
   start: number;
   end: number;
+  items: Uint32Array;
+  counts: Uint16Array | Uint32Array;
 }
 
 /** Keyword postings over documents with string fields `F`, rows numbered in the order added. */
@@ -67,7 +69,7 @@ export class KeywordPostings<F extends string> {
     return (this.flat?.items.length ?? 0) + this.pending.length;
   }
 
-  /** Indexes `docs` as the next rows (`id` plus the fields' text; a missing field has no words). */
+  /** Indexes `docs` as the next rows (`key` plus the fields' text; a missing field has no words). */
   add(docs: readonly ({ readonly key: string } & Partial<Record<F, string>>)[]): void {
     if (this.wordIds.size < this.wordCount) for (const [word, id] of this.words) this.wordIds.set(word, id);
     for (const doc of docs) {
@@ -114,7 +116,7 @@ export class KeywordPostings<F extends string> {
   }
 
   /** The postings of word number `word` in field `f` (empty when none). */
-  postings(word: number, f: number): PostingList & { items: Uint32Array; counts: Uint16Array | Uint32Array } {
+  postings(word: number, f: number): PostingList {
     const flat = this.flatten();
     const list = word * this.fields.length + f;
     return { start: flat.offsets[list]!, end: flat.offsets[list + 1]!, items: flat.items, counts: flat.counts };

@@ -3,9 +3,9 @@
  * (word-search.ts). Tests and bench/keyword-search.ts only: nothing the library ships imports this,
  * so MiniSearch's search code stays out of the worker's bundle (the library uses its radix tree).
  */
-import MiniSearch, { type SearchResult } from 'minisearch';
+import MiniSearch, { type Query, type SearchResult } from 'minisearch';
 import { FIELD_BOOST, typoAllowance } from './keyword.ts';
-import type { TypoQuery } from './typo-query.ts';
+import { type SearchedWord, swapWeight } from './typo-query.ts';
 
 /** A MiniSearch index of `docs` with keyword.ts's fields, boosts and typo allowance. */
 export function referenceIndex<D extends { key: string }>(
@@ -22,7 +22,25 @@ export function referenceIndex<D extends { key: string }>(
   return mini;
 }
 
-/** MiniSearch's search of a typo query (the OR of its `perWord`), best first. */
-export function referenceSearch<D>(mini: MiniSearch<D>, typo: TypoQuery): SearchResult[] {
-  return mini.search({ combineWith: 'OR', queries: typo.perWord });
+/**
+ * One MiniSearch query per searched word (typo-query.ts), in order: the word as typed (with its
+ * prefix and the index's typo allowance), OR its swapped spellings scored like a one-edit typo.
+ */
+export function referencePerWord(words: readonly SearchedWord[]): Query[] {
+  return words.map(({ word, prefix, swapped }) => {
+    if (!swapped.length) return { queries: [word], prefix };
+    const weight = swapWeight(word);
+    return {
+      combineWith: 'OR',
+      queries: [
+        { queries: [word], prefix },
+        { queries: swapped, prefix, fuzzy: false, boostTerm: () => weight },
+      ],
+    };
+  });
+}
+
+/** MiniSearch's search of the OR of `words` (`referencePerWord`), best first. */
+export function referenceSearch<D>(mini: MiniSearch<D>, words: readonly SearchedWord[]): SearchResult[] {
+  return mini.search({ combineWith: 'OR', queries: referencePerWord(words) });
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { referencePerWord } from './minisearch-reference.ts';
 import { transpositions, typoQuery } from './typo-query.ts';
 
 const fuzzy = (w: string) => (w.length >= 6 ? 2 : w.length >= 4 ? 1 : 0);
@@ -16,7 +17,8 @@ describe('typoQuery', () => {
   const known = (t: string, prefix: boolean) => (prefix ? [...catalog].some((w) => w.startsWith(t)) : catalog.has(t));
 
   it('adds the catalog spellings of a 4-5 letter word the catalog lacks, weighted as one edit, and maps them back', () => {
-    const { perWord, wordOf } = typoQuery(['bkie', 'bag'], fuzzy, known);
+    const { words, wordOf } = typoQuery(['bkie', 'bag'], fuzzy, known);
+    const perWord = referencePerWord(words);
     expect(perWord).toEqual([
       {
         combineWith: 'OR',
@@ -42,7 +44,7 @@ describe('typoQuery', () => {
   });
 
   it('leaves catalog words, short words and long words (two edits cover a swap) as typed', () => {
-    expect(typoQuery(['bike', 'bga', 'balcks'], fuzzy, known).perWord).toEqual([
+    expect(referencePerWord(typoQuery(['bike', 'bga', 'balcks'], fuzzy, known).words)).toEqual([
       { queries: ['bike'], prefix: false },
       { queries: ['bga'], prefix: false },
       { queries: ['balcks'], prefix: true },
@@ -62,7 +64,7 @@ describe('typoQuery', () => {
     expect(wordOf.get('lbac')).toBeUndefined();
     const typed = typoQuery(['lbac'], fuzzy, known);
     expect(typed.wordOf.get('blac')).toBe('lbac');
-    expect(typed.perWord[0]).toMatchObject({
+    expect(referencePerWord(typed.words)[0]).toMatchObject({
       queries: [
         { queries: ['lbac'], prefix: true },
         { queries: ['blac'], prefix: true, fuzzy: false },
@@ -71,7 +73,8 @@ describe('typoQuery', () => {
   });
 
   it('searches a repeated typo the same way each time (repeats count, as in a plain string search)', () => {
-    const { words, perWord } = typoQuery(['bkie', 'bkie', 'bag'], fuzzy, known);
+    const { words } = typoQuery(['bkie', 'bkie', 'bag'], fuzzy, known);
+    const perWord = referencePerWord(words);
     expect(words.map((w) => w.swapped)).toEqual([['bike'], ['bike'], []]);
     expect(JSON.stringify(perWord[1])).toBe(JSON.stringify(perWord[0])); // boostTerm closures aside
   });

@@ -1,5 +1,5 @@
 /**
- * The MiniSearch query of a keyword search, with swapped letters counted as one typo.
+ * The words of a keyword search as they are searched (word-search.ts), with swapped letters counted as one typo.
  *
  * MiniSearch's typo tolerance is Levenshtein distance, where two swapped neighbouring letters
  * ("bkie" for "bike") are two edits; words of 4-5 letters are allowed one (more matches too much
@@ -15,7 +15,6 @@
  * (hybrid .782 / .912 -> .796 / .936); swapping known words as well gains the same on typos but
  * costs Office text-word queries .001; every other query type is unchanged.
  */
-import type { Query } from 'minisearch';
 
 /**
  * The last word is matched as a prefix (it may be half typed) from this many letters: "s" or "in"
@@ -43,13 +42,8 @@ export interface SearchedWord {
   swapped: string[];
 }
 
-/** A keyword query ready for MiniSearch, and which query word each searched spelling stands for. */
+/** A keyword query's words as searched, and which query word each searched spelling stands for. */
 export interface TypoQuery {
-  /**
-   * One MiniSearch query per query word, in order; the whole query is their OR. The reference that
-   * word-search.ts's own search of `words` equals (its tests and bench/keyword-search.ts compare).
-   */
-  perWord: Query[];
   /** Each query word, in order, as word-search.ts searches it. */
   words: SearchedWord[];
   /** Searched spelling -> the query word it stands for (every word maps to itself). */
@@ -90,24 +84,12 @@ export function typoQuery(
     fuzzy: fuzzy(word),
     swapped: [],
   }));
-  const perWord: Query[] = entries.map((entry) => {
+  for (const entry of entries) {
     const { word, prefix } = entry;
     wordOf.set(word, word);
-    const swapped =
-      entry.fuzzy === 1 && !known(word, prefix)
-        ? transpositions(word).filter((t) => !words.includes(t) && (wordOf.get(t) ?? word) === word && known(t, prefix))
-        : [];
-    entry.swapped = swapped;
-    if (!swapped.length) return { queries: [word], prefix };
-    for (const t of swapped) wordOf.set(t, word);
-    const weight = swapWeight(word);
-    return {
-      combineWith: 'OR',
-      queries: [
-        { queries: [word], prefix },
-        { queries: swapped, prefix, fuzzy: false, boostTerm: () => weight },
-      ],
-    };
-  });
-  return { perWord, words: entries, wordOf };
+    if (entry.fuzzy !== 1 || known(word, prefix)) continue;
+    entry.swapped = transpositions(word).filter((t) => !words.includes(t) && (wordOf.get(t) ?? word) === word && known(t, prefix));
+    for (const t of entry.swapped) wordOf.set(t, word);
+  }
+  return { words: entries, wordOf };
 }

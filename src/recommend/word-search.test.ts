@@ -41,10 +41,10 @@ function index(docs: Doc[]): Pair {
   return pair;
 }
 
-/** Both searches of the same typo query (the reference: MiniSearch's search of its `perWord`). */
+/** Both searches of the same typo query (the reference: MiniSearch's search of `referencePerWord`). */
 function reference({ ours, mini }: Pair, words: string[]): { fast: WordHit[]; slow: SearchResult[] } {
   const typo = typoQuery(words, fuzzy, (t, prefix) => ours.hasWord(t, prefix));
-  return { fast: [...ours.searchWords(typo.words)], slow: referenceSearch(mini, typo) };
+  return { fast: [...ours.searchWords(typo.words)], slow: referenceSearch(mini, typo.words) };
 }
 
 /** Each hit as "id score spellings": scores compared exactly (the same sums in the same order). */

@@ -44,6 +44,25 @@ describe('keywordDoc', () => {
       category: 'Drama, War',
     });
   });
+
+  it('indexes the visible text of HTML fields: no tags, no script, entities decoded', () => {
+    const html = {
+      id: 'h1',
+      title: 'Pens &amp; Pencils',
+      description: '<p>Smooth <strong>gel</strong> ink</p><script>alert(1)</script><ul><li>Black</li></ul>',
+      categories: ['Office &gt; Writing'],
+    };
+    expect(keywordDoc(html)).toEqual({
+      key: 'h1',
+      title: 'Pens & Pencils',
+      category: 'Office > Writing',
+      description: 'Smooth gel ink Black',
+    });
+    const shop = new KeywordIndex([keywordDoc(html), keywordDoc({ id: 'coffee', title: 'Strong coffee' })]);
+    expect(shop.search('strong', 5, undefined, none).map((h) => h.key)).toEqual(['coffee']);
+    expect(shop.search('amp', 5, undefined, none)).toEqual([]);
+    expect(shop.search('alert', 5, undefined, none)).toEqual([]);
+  });
 });
 
 describe('KeywordIndex', () => {

@@ -7,6 +7,7 @@
  * text. It serves hybrid search (with `hybrid.ts`) and, before vectors exist, the warming-up
  * fallback's similar / search / for-you (same inputs and outputs as `LexicalIndex`).
  */
+import { cleanText } from '../catalog/clean.ts';
 import { isIdentifierKey, NEVER_FLATTENED, resolveTextRule, textWithRule } from '../catalog/text.ts';
 import type { CatalogItem } from '../types.ts';
 import type { RowFilter } from '../vector-index/index.ts';
@@ -72,8 +73,11 @@ export function keywordDoc(item: CatalogItem, exclude: readonly string[] = []): 
     const parts: string[] = [];
     for (const s of sources) {
       const v = item[s];
-      if (typeof v === 'string' || typeof v === 'number') parts.push(String(v));
-      else if (Array.isArray(v)) parts.push(v.filter((x) => typeof x === 'string' || typeof x === 'number').join(', '));
+      // Visible text only, as the text rule gives the encoder: a CMS description's tags and
+      // entities ("<strong>", "&amp;") are not words of the item.
+      if (typeof v === 'string') parts.push(cleanText(v));
+      else if (typeof v === 'number') parts.push(String(v));
+      else if (Array.isArray(v)) parts.push(cleanText(v.filter((x) => typeof x === 'string' || typeof x === 'number').join(', ')));
       used.push(s);
     }
     if (parts.length) doc[field] = parts.join('. ');
@@ -99,7 +103,7 @@ export interface KeywordHit extends RankedItem {
   matched: number;
 }
 
-/** A keyword index over the catalog, built once per catalog (Steam items in Node: 10k ~0.35 s, 100k ~2.5 s and ~52 MiB; bench/keyword-search.ts). */
+/** A keyword index over the catalog, built once per catalog (Steam items in Node: 10k ~0.2-0.35 s, 100k ~2-2.5 s and ~52 MiB; bench/keyword-search.ts). */
 export class KeywordIndex {
   private readonly postings = new KeywordPostings(FIELDS);
   private readonly words: WordSearch<(typeof FIELDS)[number]>;

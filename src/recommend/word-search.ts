@@ -4,7 +4,7 @@
  *
  * MiniSearch is the reference: the scores and order here are exactly those of MiniSearch's search
  * of the same query (`minisearch-reference.ts`) over the same documents, to the last bit
- * (word-search.test.ts checks thousands of queries; bench/keyword-search.ts every bench query).
+ * (word-search.test.ts checks over a thousand queries; bench/keyword-search.ts every bench query).
  * Its search builds a result object per matching item and sorts them all, ~2 us per item, so a
  * query of words in most items ("the", or "simple" whose typos reach "single", as in
  * "single-player") cost up to ~0.3 s at 100k items. This one adds the same BM25+ terms in the same

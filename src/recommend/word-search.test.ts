@@ -84,6 +84,18 @@ describe('WordSearch', () => {
     expect(ours.postings.wordCount).toBe(mini.termCount);
   });
 
+  it("has exactly MiniSearch's words, as words and as prefixes (the typo query is built from them)", () => {
+    const { docs, vocabulary } = randomCatalog(800, 31);
+    const { ours, mini } = index(docs);
+    // MiniSearch's term dictionary is protected; read it here to compare.
+    const terms = (mini as unknown as { _index: { has(t: string): boolean; atPrefix(p: string): { size: number } } })._index;
+    const probes = vocabulary.flatMap((w) => [w, w.slice(0, 3), `${w}x`, w.slice(1)]);
+    for (const p of probes) {
+      expect(ours.hasWord(p, false)).toBe(terms.has(p));
+      expect(ours.hasWord(p, true)).toBe(terms.atPrefix(p).size > 0);
+    }
+  });
+
   it('tokenizes as MiniSearch does', () => {
     const text = "Half-Life 2: Episode One — it's (really) 3.5 stars/10, naïve café!\n\tTabs";
     const miniTokens = (referenceIndex([]).constructor as typeof MiniSearch).getDefault('tokenize')(text);

@@ -49,7 +49,8 @@ export const FIELD_BOOST: Readonly<Record<Exclude<keyof KeywordDoc, 'key'>, numb
   other: 1,
 });
 
-const FIELDS = ['title', 'brand', 'category', 'description', 'other'] as const;
+/** The searchable fields in the index's order (the order MiniSearch's reference index uses too). */
+export const FIELDS = ['title', 'brand', 'category', 'description', 'other'] as const;
 
 /**
  * One edit in words of 4-5 characters, two from 6, none in short words (too many false matches).

@@ -4,13 +4,13 @@
  * so MiniSearch's search code stays out of the worker's bundle (the library uses its radix tree).
  */
 import MiniSearch, { type Query, type SearchResult } from 'minisearch';
-import { FIELD_BOOST, typoAllowance } from './keyword.ts';
+import { FIELD_BOOST, FIELDS, typoAllowance } from './keyword.ts';
 import { type SearchedWord, swapWeight } from './typo-query.ts';
 
 /** A MiniSearch index of `docs` with keyword.ts's fields, boosts and typo allowance. */
 export function referenceIndex<D extends { key: string }>(
   docs: readonly D[],
-  fields: readonly string[] = ['title', 'brand', 'category', 'description', 'other'],
+  fields: readonly string[] = FIELDS,
   boost: Readonly<Record<string, number>> = FIELD_BOOST,
 ): MiniSearch<D> {
   const mini = new MiniSearch<D>({

@@ -9,9 +9,9 @@ import type { SignalLookup } from '../signals/lookup.ts';
 import type { RowFilter, VectorIndex } from '../vector-index/index.ts';
 import { type BlendWeights, blendScores, CONTENT_BLEND, DEFAULT_BLEND } from './blend.ts';
 import type { ScoreCalibration } from './calibration.ts';
-import { gatherCandidates } from './candidates.ts';
+import { CONTENT_CANDIDATES, gatherCandidates } from './candidates.ts';
 import type { Anchor, HistoryProfile } from './history.ts';
-import { mmrRerank } from './mmr.ts';
+import { MMR_POOL_FACTOR, mmrRerank } from './mmr.ts';
 import type { TermLookup } from './term-index.ts';
 import type { RankedItem } from './types.ts';
 
@@ -27,6 +27,18 @@ export interface BlendOptions {
   diversity?: number;
   /** Word overlap of the item texts (see term-index.ts); without it content is the cosine alone. */
   terms?: TermLookup;
+  /**
+   * Keys the page can show (its catalog). The site's signals name items by the artifact's ids, and
+   * an item removed from the catalog since the build would otherwise take a slot and be dropped
+   * later, leaving the list short. Default: every key.
+   */
+  known?: (key: string) => boolean;
+  /**
+   * The relevance cut-off (`minScore`), applied to the whole ranked list BEFORE it is cut to `k`
+   * and diversified: a blended score is not monotone in the cosine the cut judges, and MMR would
+   * otherwise spend slots on items the cut then drops.
+   */
+  cut?: (ranked: RankedItem[]) => RankedItem[];
 }
 
 /**
@@ -74,15 +86,19 @@ function rankAnchors(
   const weights = options.weights ?? (options.signals ? DEFAULT_BLEND : CONTENT_BLEND);
   // Word overlap only when it weighs something: its candidates and similarities cost ~1 ms at 100k.
   const terms = weights.terms > 0 ? options.terms : undefined;
-  const table = gatherCandidates(anchors, { index, signals: options.signals, terms }, filter, exclude);
+  const diversity = options.diversity ?? 0;
+  // Enough content neighbours per anchor for k results (and MMR's pool), not only the default 50.
+  const contentCandidates = Math.max(CONTENT_CANDIDATES, diversity > 0 ? k * MMR_POOL_FACTOR : k);
+  const sources = { index, signals: options.signals, terms, contentCandidates, known: options.known };
+  const table = gatherCandidates(anchors, sources, filter, exclude);
   const { scores, because } = blendScores(table, weights, options.calibration);
-  const ranked = table.keys
+  const sorted = table.keys
     .map((key, i): RankedItem => {
       const a = table.anchors[because[i]!]!;
       return { key, score: scores[i]!, because: { key: a.key, type: a.type } };
     })
     .sort((a, b) => b.score - a.score || (a.key < b.key ? -1 : 1));
-  const diversity = options.diversity ?? 0;
+  const ranked = options.cut ? options.cut(sorted) : sorted;
   return diversity > 0 ? mmrRerank(ranked, (key) => index.vector(key), k, diversity) : ranked.slice(0, k);
 }
 
@@ -97,10 +113,12 @@ export interface Complements {
 
 /**
  * "Frequently bought together": the item's strongest co-occurrence neighbours that pass the
- * filter, then (when fewer than `k`) the items `similarBlended` ranks from content alone (cosine
- * plus word overlap when `content.terms` is given) to fill the list; `fromSignals` and `fallback`
- * say which is which so a page can label them. Word overlap in the fill-ins lifted Office
- * also_bought HR@10 from .7123 to .7307 (README "Quality").
+ * filter (and `content.known`), then (when fewer than `k`) the items `similarBlended` ranks from
+ * content alone (cosine plus word overlap when `content.terms` is given; `content.diversity` and
+ * `content.cut` apply to these fill-ins only: the signal items are bought together, whatever their
+ * text) to fill the list; each item's `basis`, `fromSignals` and `fallback` say which is which so
+ * a page can label them. Word overlap in the fill-ins lifted Office also_bought HR@10 from .7123
+ * to .7307 (README "Quality").
  */
 export function complementItems(
   index: VectorIndex,
@@ -109,13 +127,9 @@ export function complementItems(
   filter: RowFilter | undefined,
   dismissed: ReadonlySet<string>,
   signals: SignalLookup | undefined,
-  content: Pick<BlendOptions, 'calibration' | 'terms'> = {},
+  content: Pick<BlendOptions, 'calibration' | 'terms' | 'diversity' | 'cut' | 'known'> = {},
 ): Complements {
-  const keep = (x: string) => x !== key && !dismissed.has(x) && (!filter || filter(x));
-  const items: RankedItem[] = (signals?.together(key) ?? [])
-    .filter((n) => keep(n.key))
-    .slice(0, k)
-    .map((n) => ({ key: n.key, score: n.weight }));
+  const items = togetherItems(key, k, filter, dismissed, signals, content.known);
   const fromSignals = items.length;
   if (items.length < k && index.has(key)) {
     const exclude = new Set(dismissed);
@@ -123,7 +137,26 @@ export function complementItems(
     const fill = similarBlended(index, key, k - items.length, filter, exclude, content);
     // Content scores (z-units) follow the signal items: shifted to end just below the weakest of them.
     const shift = fromSignals && fill.length ? fill[0]!.score - items[fromSignals - 1]!.score + 1 : 0;
-    for (const hit of fill) items.push({ key: hit.key, score: hit.score - shift });
+    for (const hit of fill) items.push({ key: hit.key, score: hit.score - shift, basis: 'content' });
   }
   return { items, fromSignals, fallback: fromSignals === 0 };
+}
+
+/**
+ * The first part of "frequently bought together": `key`'s strongest "together" neighbours that pass
+ * the filter, are not dismissed and are `known` (in the page's catalog), marked `basis: 'signals'`.
+ */
+export function togetherItems(
+  key: string,
+  k: number,
+  filter: RowFilter | undefined,
+  dismissed: ReadonlySet<string>,
+  signals: SignalLookup | undefined,
+  known?: (key: string) => boolean,
+): RankedItem[] {
+  const keep = (x: string) => x !== key && !dismissed.has(x) && (!filter || filter(x)) && (!known || known(x));
+  return (signals?.together(key) ?? [])
+    .filter((n) => keep(n.key))
+    .slice(0, k)
+    .map((n) => ({ key: n.key, score: n.weight, basis: 'signals' }));
 }

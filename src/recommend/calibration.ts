@@ -32,7 +32,11 @@ export class ScoreCalibration {
     this.mean = sum / this.sample.length;
     let sq = 0;
     for (const s of this.sample) sq += (s - this.mean) ** 2;
-    this.std = Math.sqrt(sq / (this.sample.length - 1)) || 1e-6;
+    // A degenerate catalog (two items, or every text the same) has no spread of random pairs: a
+    // z-score would then blow tiny differences up to millions and swamp every other blend term, so
+    // below 1e-3 the scale falls back to 1 (raw cosine differences).
+    const std = Math.sqrt(sq / (this.sample.length - 1));
+    this.std = std >= 1e-3 ? std : 1;
   }
 
   /**
@@ -66,6 +70,24 @@ export class ScoreCalibration {
       const va = index.vector(keys[a]!);
       const vb = index.vector(keys[b]!);
       if (va && vb) scores.push(dotF32(va, 0, vb, 0, va.length));
+    }
+    return new ScoreCalibration(scores.length >= 2 ? scores : [0, 0]);
+  }
+
+  /**
+   * The scale of one search query: its cosines with `samples` random items of `keys` (fixed seed).
+   * A short query scores far lower against items than items do against each other (an exact
+   * title match sits near the 70th percentile of random item PAIRS), so search's `minScore`
+   * judges a result against the same query's cosines with the catalog instead.
+   */
+  static fromQuery(index: VectorIndex, keys: readonly string[], query: Float32Array, samples = 2048, seed = 0x5eed): ScoreCalibration {
+    const scores: number[] = [];
+    const rng = new Prng(seed);
+    const draws = Math.min(samples, keys.length);
+    for (let p = 0; p < draws; p++) {
+      // Every key once when the catalog is small; random keys (with repeats) otherwise.
+      const v = index.vector(keys[keys.length <= samples ? p : rng.int(keys.length)]!);
+      if (v) scores.push(dotF32(query, 0, v, 0, v.length));
     }
     return new ScoreCalibration(scores.length >= 2 ? scores : [0, 0]);
   }

@@ -50,6 +50,8 @@ export interface CandidateSources {
    * cosines come from it; the eval tries expanded queries here (eval/expansion.ts).
    */
   anchorQuery?: (key: string) => Float32Array | undefined;
+  /** Keys the page can show (its catalog): a signal neighbour outside it is never a candidate. Default: every key. */
+  known?: (key: string) => boolean;
 }
 
 /**
@@ -63,8 +65,9 @@ export function gatherCandidates(
   filter: RowFilter | undefined,
   exclude: ReadonlySet<string>,
 ): CandidateTable {
-  const { index, signals } = sources;
-  const keep = (key: string) => !exclude.has(key) && (!filter || filter(key)) && (index.has(key) || !!signals);
+  const { index, signals, known } = sources;
+  // A key without a vector comes only from the signals: kept when the catalog has it (not yet embedded).
+  const keep = (key: string) => !exclude.has(key) && (!filter || filter(key)) && (index.has(key) || (!!signals && (!known || known(key))));
   const keys: string[] = [];
   const slot = new Map<string, number>();
   const add = (key: string) => {

@@ -1,7 +1,7 @@
 /** Ranking: similar items, "for you" from history, search, blends with site signals, and the warming-up fallback. */
 
 export { type BlendWeights, blendScores, CONTENT_BLEND, DEFAULT_BLEND } from './blend.ts';
-export { type BlendOptions, type Complements, complementItems, forYouBlended, similarBlended } from './blended.ts';
+export { type BlendOptions, type Complements, complementItems, forYouBlended, similarBlended, togetherItems } from './blended.ts';
 export { applyMinScore, DEFAULT_CALIBRATION_PAIRS, ScoreCalibration } from './calibration.ts';
 export {
   type CandidateSources,

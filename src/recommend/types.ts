@@ -6,4 +6,6 @@ export interface RankedItem {
   key: string;
   score: number;
   because?: Because;
+  /** Complements only: from the site's "bought together" lists, or a content-similar fill-in. */
+  basis?: 'signals' | 'content';
 }

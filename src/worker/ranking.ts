@@ -15,15 +15,15 @@ import {
   DEFAULT_DIVERSITY,
   forYouBlended,
   HYBRID_DEPTH,
-  hybridMerge,
   type KeywordIndex,
-  mmrRerank,
+  MMR_POOL_FACTOR,
   type RankedItem,
   ScoreCalibration,
   searchItems,
   similarBlended,
   similarItems,
   type TermLookup,
+  togetherItems,
 } from '../recommend/index.ts';
 import type { SignalLookup } from '../signals/index.ts';
 import type { RankOptions, Recommendation } from '../types.ts';
@@ -32,6 +32,7 @@ import { compileFilter, type RowFilter } from '../vector-index/index.ts';
 import type { CatalogState } from './catalog-state.ts';
 import { KeywordWait } from './keyword-wait.ts';
 import { checkRankOptions } from './rank-options.ts';
+import { fuseSearch } from './search-fusion.ts';
 import type { VisitorHistory } from './visitor-history.ts';
 
 /** Vector ranking takes over from the keyword fallback once this share of items has vectors. */
@@ -61,9 +62,10 @@ export interface RankingHooks {
 interface Ranked {
   items: RankedItem[];
   warming: boolean;
-  /** Complements: how many leading items came from the "bought together" lists. */
-  fromSignals?: number;
 }
+
+/** A search query with nothing to match: no letter or digit (blank, punctuation, symbols only). */
+const NOTHING_TO_SEARCH = /^[^\p{L}\p{N}]*$/u;
 
 /** Checked options with the filter compiled (excluded ids folded into it). */
 interface Resolved {
@@ -75,7 +77,7 @@ interface Resolved {
 
 /** Answers similar / for-you / complements / search queries. */
 export class Ranking {
-  private calibration: { version: number; value: ScoreCalibration } | undefined;
+  private calibration: { version: number; value: ScoreCalibration; keys: string[] } | undefined;
 
   private readonly keywordWait: KeywordWait;
 
@@ -98,13 +100,16 @@ export class Ranking {
     }
     const signals = this.h.signals();
     const terms = this.termsFor(signals);
+    const cut = this.cutOff(o, (r) => this.cosine(r.key, key));
     // The blend (content and word overlap, plus signals when the page has them); the plain nearest
-    // neighbours only while a big catalog's word index is still being built.
+    // neighbours only while a big catalog's word index is still being built (the cut-off follows
+    // their cosine order there, so cutting after taking k loses nothing).
+    const blendOptions = { signals, calibration: this.calibrate(), diversity: o.diversity, terms, known: this.known, cut };
     const items =
       signals || o.diversity || terms
-        ? similarBlended(index, key, o.k, o.filter, dismissed, { signals, calibration: this.calibrate(), diversity: o.diversity, terms })
-        : similarItems(index, key, o.k, o.filter, dismissed);
-    return this.finish(o, { items, warming: this.partial() }, (r) => this.cosine(r.key, key));
+        ? similarBlended(index, key, o.k, o.filter, dismissed, blendOptions)
+        : (cut ?? ((x: RankedItem[]) => x))(similarItems(index, key, o.k, o.filter, dismissed));
+    return this.toRecommendations({ items, warming: this.partial() });
   }
 
   /** Items for this visitor, from their own history (and the site's signals when it has them). */
@@ -116,8 +121,11 @@ export class Ranking {
       const signals = this.h.signals();
       const diversity = o.diversity ?? (signals ? DEFAULT_DIVERSITY : CONTENT_DIVERSITY);
       const terms = this.termsFor(signals);
-      const items = forYouBlended(index, profile, o.k, o.filter, { signals, calibration: this.calibrate(), diversity, terms });
-      return this.finish(o, { items, warming: this.partial() }, (r) => (r.because ? this.cosine(r.key, r.because.key) : 1));
+      // Judged by the cosine with the anchor that contributed most (not judged when it has no vector).
+      const cut = this.cutOff(o, (r) => (r.because ? this.cosine(r.key, r.because.key) : undefined));
+      const options = { signals, calibration: this.calibrate(), diversity, terms, known: this.known, cut };
+      const items = forYouBlended(index, profile, o.k, o.filter, options);
+      return this.toRecommendations({ items, warming: this.partial() });
     }
     // No usable history yet (or no vectors): the keyword fallback from the newest anchor in the
     // catalog; without one, the catalog's own order (what the fallback would give, without its index).
@@ -125,7 +133,9 @@ export class Ranking {
     const anchored = profile.anchors.some((a) => state.entries.has(a.key));
     const keep = (key: string) => !profile.seen.has(key) && !profile.dismissed.has(key) && (!o.filter || o.filter(key));
     const items = anchored ? state.keyword.forYou(profile, o.k, o.filter) : state.firstKeys(o.k, keep).map((key) => ({ key, score: 0 }));
-    return this.toRecommendations({ items, warming: !this.h.ready() || profile.anchors.length > 0 });
+    // Warming while the catalog embeds, or while the history's items wait for vectors; history made
+    // only of items no longer in the catalog will never have any, so that list is final.
+    return this.toRecommendations({ items, warming: !this.h.ready() || anchored });
   }
 
   /**
@@ -137,16 +147,22 @@ export class Ranking {
     const key = this.keyOf(itemId);
     const { index } = this.h.state;
     const dismissed = this.h.history.profile.dismissed;
+    const signals = this.h.signals();
     if (!this.vectorsUsable() || !index?.has(key)) {
-      return this.toRecommendations({ items: this.h.state.keyword.similar(key, o.k, o.filter, dismissed), warming: true, fromSignals: 0 });
+      // No vector for the item yet: its "bought together" list still comes first, keywords fill in.
+      const together = togetherItems(key, o.k, o.filter, dismissed, signals, this.known);
+      const taken = new Set(together.map((r) => r.key));
+      const rest = (x: string) => !taken.has(x) && (!o.filter || o.filter(x));
+      const fill = together.length < o.k ? this.h.state.keyword.similar(key, o.k - together.length, rest, dismissed) : [];
+      const items = [...together, ...fill.map((r): RankedItem => ({ ...r, basis: 'content' }))];
+      return this.toRecommendations({ items, warming: true });
     }
-    // The content fill-ins rank as similar() does without signals: cosine plus word overlap.
-    const content = { calibration: this.calibrate(), terms: this.termsFor(undefined) };
-    const c = complementItems(index, key, o.k, o.filter, dismissed, this.h.signals(), content);
-    // Signal neighbours are bought together, whatever their text: the cut-off judges only content fill-ins.
-    const fromSignals = new Set(c.items.slice(0, c.fromSignals).map((r) => r.key));
-    const cut = (r: RankedItem) => (fromSignals.has(r.key) ? 1 : this.cosine(r.key, key));
-    return this.finish(o, { items: c.items, warming: this.partial(), fromSignals: c.fromSignals }, cut);
+    // The content fill-ins rank as similar() does without signals: cosine plus word overlap, with
+    // the call's diversity and cut-off (signal neighbours are bought together, whatever their text).
+    const cut = this.cutOff(o, (r) => this.cosine(r.key, key));
+    const content = { calibration: this.calibrate(), terms: this.termsFor(undefined), diversity: o.diversity, cut, known: this.known };
+    const c = complementItems(index, key, o.k, o.filter, dismissed, signals, content);
+    return this.toRecommendations({ items: c.items, warming: this.partial() });
   }
 
   /**
@@ -160,7 +176,8 @@ export class Ranking {
   async search(query: string, options?: RankOptions): Promise<Recommendation[]> {
     const o = this.resolve('search', options);
     if (typeof query !== 'string') throw createError(ErrorCodes.INVALID_OPTION, 'search: the query must be a string');
-    if (!query.trim()) return [];
+    // Nothing to match (blank, punctuation or symbols only): every score would be 0 and the list arbitrary.
+    if (NOTHING_TO_SEARCH.test(query)) return [];
     const { index } = this.h.state;
     const dismissed = this.h.history.profile.dismissed;
     const byKeywords = (keyword: KeywordIndex) =>
@@ -180,14 +197,12 @@ export class Ranking {
       return byKeywords(await this.h.state.keywordAsync());
     }
     keyword ??= this.h.state.builtKeyword; // built while the encoder loaded
-    const depth = Math.max(HYBRID_DEPTH, o.k);
+    const depth = Math.max(HYBRID_DEPTH, o.k * (o.diversity ? MMR_POOL_FACTOR : 1));
     const vectorHits = searchItems(index, vector, depth, o.filter, dismissed);
-    const merged = keyword ? hybridMerge(keyword.search(query, depth, o.filter, dismissed), vectorHits, depth) : vectorHits;
-    const items = o.diversity ? mmrRerank(merged, (key) => index.vector(key), o.k, o.diversity) : merged.slice(0, o.k);
-    return this.finish(o, { items, warming: this.partial() || !keyword }, (r) => {
-      const v = index.vector(r.key);
-      return v ? dotF32(vector, 0, v, 0, v.length) : 0;
-    });
+    const keywordHits = keyword?.search(query, depth, o.filter, dismissed);
+    const scale = o.minScore > 0 ? ScoreCalibration.fromQuery(index, this.calibrationKeys(), vector) : undefined;
+    const items = fuseSearch(index, vector, keywordHits, vectorHits, { ...o, depth, scale });
+    return this.toRecommendations({ items, warming: this.partial() || !keyword });
   }
 
   /** True when queries are answered from vectors rather than the keyword fallback. */
@@ -225,31 +240,38 @@ export class Ranking {
     const { index, entries, version } = this.h.state;
     if (!index) return undefined;
     if (this.calibration?.version !== version) {
-      this.calibration = {
-        version,
-        value: ScoreCalibration.fromIndex(
-          index,
-          [...entries.keys()].filter((k) => index.has(k)),
-        ),
-      };
+      const keys = [...entries.keys()].filter((k) => index.has(k));
+      this.calibration = { version, value: ScoreCalibration.fromIndex(index, keys), keys };
     }
     return this.calibration.value;
   }
 
-  /** Cosine of two items' vectors (0 when either has none). */
-  private cosine(a: string, b: string): number {
+  /** The keys with vectors the calibration sampled (kept with it, once per version). */
+  private calibrationKeys(): string[] {
+    this.calibrate();
+    return this.calibration?.keys ?? [];
+  }
+
+  /** Cosine of two items' vectors (undefined when either has none). */
+  private cosine(a: string, b: string): number | undefined {
     const index = this.h.state.index;
     const va = index?.vector(a);
     const vb = index?.vector(b);
-    return va && vb ? dotF32(va, 0, vb, 0, va.length) : 0;
+    return va && vb ? dotF32(va, 0, vb, 0, va.length) : undefined;
   }
 
-  /** The relevance cut-off (`minScore`, on the calibrated scale), then the page's recommendations. */
-  private finish(o: Resolved, ranked: Ranked, similarity: (r: RankedItem) => number): Recommendation[] {
+  /**
+   * The relevance cut-off (`minScore`, on the catalog's random-pair scale) as a list filter, or
+   * undefined when the call has none. An item whose similarity cannot be judged (no vector) is kept.
+   */
+  private cutOff(o: Resolved, similarity: (r: RankedItem) => number | undefined): ((items: RankedItem[]) => RankedItem[]) | undefined {
     const calibration = o.minScore > 0 ? this.calibrate() : undefined;
-    const items = calibration ? applyMinScore(ranked.items, o.minScore, calibration, similarity) : ranked.items;
-    return this.toRecommendations({ ...ranked, items });
+    if (!calibration) return undefined;
+    return (items) => applyMinScore(items, o.minScore, calibration, (r) => similarity(r) ?? Number.POSITIVE_INFINITY);
   }
+
+  /** Whether the page's catalog holds `key` (signals name the artifact's items, which may be gone). */
+  private readonly known = (key: string): boolean => this.h.state.entries.has(key);
 
   private resolve(method: string, options: RankOptions | undefined): Resolved {
     const { k, filter, excludeIds, diversity, minScore } = checkRankOptions(method, options);
@@ -268,9 +290,9 @@ export class Ranking {
     return key;
   }
 
-  private toRecommendations({ items, warming, fromSignals }: Ranked): Recommendation[] {
+  private toRecommendations({ items, warming }: Ranked): Recommendation[] {
     const entries = this.h.state.entries;
-    return items.flatMap((r, position) => {
+    return items.flatMap((r) => {
       const entry = entries.get(r.key);
       if (!entry) return [];
       const anchor = r.because && entries.get(r.because.key);
@@ -279,8 +301,7 @@ export class Ranking {
         id: anchor ? anchor.item.id : r.because.key,
         title: anchor && typeof anchor.item.title === 'string' ? anchor.item.title : undefined,
       };
-      const basis = fromSignals === undefined ? undefined : position < fromSignals ? 'signals' : 'content';
-      return [{ id: entry.item.id, item: entry.item, score: r.score, because, warming, ...(basis ? { basis } : {}) }];
+      return [{ id: entry.item.id, item: entry.item, score: r.score, because, warming, ...(r.basis ? { basis: r.basis } : {}) }];
     });
   }
 }

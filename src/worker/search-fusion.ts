@@ -1,0 +1,58 @@
+/**
+ * The last steps of hybrid search after both halves have their hits: fuse them (hybrid.ts), apply
+ * the relevance cut-off on the query's own scale, then diversity by rank.
+ */
+import { applyMinScore, hybridMerge, type KeywordHit, mmrRerank, type RankedItem, type ScoreCalibration } from '../recommend/index.ts';
+import { dotF32 } from '../vector-index/dot.ts';
+import type { VectorIndex } from '../vector-index/index.ts';
+
+/** How one search call fuses: its `k`, `diversity`, `minScore`, hits per side (`depth`) and the query's scale. */
+export interface SearchFusion {
+  k: number;
+  diversity: number | undefined;
+  minScore: number;
+  depth: number;
+  /** The query's cosines with the catalog (`ScoreCalibration.fromQuery`); needed when `minScore` > 0. */
+  scale: ScoreCalibration | undefined;
+}
+
+/**
+ * The best `k` of the fused hits. The cut-off judges a result's cosine with the query against the
+ * same query's cosines with the catalog: a short query scores far lower against items than items
+ * do against each other, so the item-pair scale of the other modes would cut exact matches. A
+ * keyword hit holding every query word is never cut (matched exactly), nor is an item without a vector.
+ */
+export function fuseSearch(
+  index: VectorIndex,
+  query: Float32Array,
+  keywordHits: readonly KeywordHit[] | undefined,
+  vectorHits: readonly RankedItem[],
+  o: SearchFusion,
+): RankedItem[] {
+  const merged = keywordHits ? hybridMerge(keywordHits, vectorHits, o.depth) : [...vectorHits];
+  const exact = new Set(keywordHits?.filter((h) => h.matched === 1).map((h) => h.key));
+  const { scale } = o;
+  const kept =
+    scale && o.minScore > 0
+      ? applyMinScore(merged, o.minScore, scale, (r) => {
+          const v = index.vector(r.key);
+          return exact.has(r.key) || !v ? Number.POSITIVE_INFINITY : dotF32(query, 0, v, 0, v.length);
+        })
+      : merged;
+  return o.diversity ? diversifyByRank(kept, (key) => index.vector(key), o.k, o.diversity) : kept.slice(0, o.k);
+}
+
+/**
+ * MMR over a hybrid search list by rank: its scores mix BM25 (keyword order) and cosines (vector
+ * fill-ins), which one min-max scale would squash to 0 for the fill-ins. Items keep their scores.
+ */
+function diversifyByRank(
+  ranked: readonly RankedItem[],
+  vectorOf: (key: string) => Float32Array | undefined,
+  k: number,
+  diversity: number,
+): RankedItem[] {
+  const byKey = new Map(ranked.map((r) => [r.key, r]));
+  const byRank = ranked.map((r, i) => ({ key: r.key, score: -i }));
+  return mmrRerank(byRank, vectorOf, k, diversity).map((r) => byKey.get(r.key)!);
+}

@@ -34,15 +34,14 @@ export interface HistoryProfile {
 /** Builds the profile from events given newest first. */
 export function profileFromHistory(events: readonly HistoryEvent[]): HistoryProfile {
   const seen = new Set<string>();
-  const dismissed = new Set<string>();
+  // Dismissals first, so a dismissed item never takes one of the MAX_ANCHORS slots.
+  const dismissed = new Set(events.filter((e) => e.type === 'dismiss').map((e) => e.itemId));
   const anchors: Anchor[] = [];
   const strongest = new Map<string, Anchor>();
   for (const e of events) {
-    if (e.type === 'dismiss') {
-      dismissed.add(e.itemId);
-      continue;
-    }
+    if (e.type === 'dismiss') continue;
     seen.add(e.itemId);
+    if (dismissed.has(e.itemId)) continue;
     const existing = strongest.get(e.itemId);
     if (existing) {
       // Several events on one item: keep its most recent position, its strongest type.
@@ -54,9 +53,8 @@ export function profileFromHistory(events: readonly HistoryEvent[]): HistoryProf
     strongest.set(e.itemId, anchor);
     anchors.push(anchor);
   }
-  const kept = anchors.filter((a) => !dismissed.has(a.key));
-  kept.forEach((a, rank) => {
+  anchors.forEach((a, rank) => {
     a.weight = EVENT_WEIGHT[a.type] * RECENCY_DECAY ** rank;
   });
-  return { anchors: kept, seen, dismissed };
+  return { anchors, seen, dismissed };
 }

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import type { HistoryEvent } from '../types.ts';
-import { MAX_EVENTS } from './history.ts';
+import { MAX_EVENTS, trimEvents } from './history.ts';
 import { openStore } from './store.ts';
 
 const view = (n: number): HistoryEvent => ({ type: 'view', itemId: `item-${n}`, ts: 1_700_000_000_000 + n });
@@ -61,5 +61,33 @@ describe('history', () => {
     await expect(store.recentEvents(-1)).rejects.toMatchObject(invalid);
     expect(await store.recentEvents()).toEqual([]);
     store.close();
+  });
+});
+
+describe('history trimming keeps dismissals', () => {
+  const dismiss = (n: number): HistoryEvent => ({ type: 'dismiss', itemId: `gone-${n}`, ts: n });
+
+  it('trims older views before older dismissals, in IndexedDB and in memory', async () => {
+    const store = await openStore('shop', { indexedDB: new IDBFactory() });
+    const events: HistoryEvent[] = [dismiss(1), dismiss(2), ...Array.from({ length: MAX_EVENTS + 50 }, (_, n) => view(n))];
+    let memory: HistoryEvent[] = [];
+    for (const e of events) {
+      await store.addEvent(e);
+      memory = trimEvents([e, ...memory]);
+    }
+    const kept = await store.recentEvents(MAX_EVENTS);
+    expect(kept).toHaveLength(MAX_EVENTS);
+    expect(kept.slice(-2)).toEqual([dismiss(2), dismiss(1)]);
+    expect(kept[0]).toEqual(view(MAX_EVENTS + 49));
+    expect(kept[MAX_EVENTS - 3]).toEqual(view(52)); // views 0-51 trimmed, the dismissals kept
+    expect(memory).toEqual(kept);
+    store.close();
+  });
+
+  it('trims the oldest dismissals once only dismissals are left', () => {
+    let memory: HistoryEvent[] = [];
+    for (let n = 0; n < MAX_EVENTS + 5; n++) memory = trimEvents([dismiss(n), ...memory]);
+    expect(memory).toHaveLength(MAX_EVENTS);
+    expect(memory[MAX_EVENTS - 1]).toEqual(dismiss(5));
   });
 });

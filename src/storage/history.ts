@@ -8,7 +8,7 @@ export const MAX_EVENTS = 1000;
 
 /**
  * Records a visitor event on the device (nothing here does network I/O) and trims the oldest
- * events beyond {@link MAX_EVENTS}, in the same transaction.
+ * events beyond {@link MAX_EVENTS}, in the same transaction: other events before dismissals.
  *
  * Only `type`, `itemId` and `ts` are stored, whatever else the object carries.
  */
@@ -22,12 +22,21 @@ export async function addEvent(db: StoreDb, event: HistoryEvent): Promise<void> 
   if (typeof ts !== 'number' || !Number.isFinite(ts)) throw createError(ErrorCodes.INVALID_OPTION, `addEvent: ts must be a finite number`);
   await withStore(db, 'history', 'readwrite', async (store) => {
     await store.add({ type, itemId, ts });
-    const excess = (await store.count()) - MAX_EVENTS;
+    let excess = (await store.count()) - MAX_EVENTS;
     if (excess <= 0) return;
-    // Keys ascend with insertion, so the first `excess` keys are the oldest events.
-    const oldest = await store.getAllKeys(null, excess);
-    const last = oldest[oldest.length - 1];
-    if (last !== undefined) await store.delete(IDBKeyRange.upperBound(last));
+    // Keys ascend with insertion, so the cursor walks from the oldest event. Dismissals are trimmed
+    // last ("never shown again" must outlive many newer views), oldest first among them.
+    const dismissals: number[] = [];
+    let cursor = await store.openCursor();
+    while (cursor && excess > 0) {
+      if (cursor.value.type === 'dismiss') dismissals.push(cursor.primaryKey);
+      else {
+        await cursor.delete();
+        excess--;
+      }
+      cursor = await cursor.continue();
+    }
+    for (const key of dismissals.slice(0, excess)) await store.delete(key);
   });
 }
 
@@ -50,4 +59,22 @@ export async function recentEvents(db: StoreDb, limit = 200): Promise<HistoryEve
 /** Deletes every stored event. */
 export async function clearHistory(db: StoreDb): Promise<void> {
   await db.clear('history');
+}
+
+/** `events` (newest first) cut to MAX_EVENTS as `addEvent` trims them: the oldest non-dismissals go first. */
+export function trimEvents(events: readonly HistoryEvent[]): HistoryEvent[] {
+  let excess = events.length - MAX_EVENTS;
+  if (excess <= 0) return [...events];
+  const drop = new Set<number>();
+  for (let i = events.length - 1; i >= 0 && excess > 0; i--)
+    if (events[i]!.type !== 'dismiss') {
+      drop.add(i);
+      excess--;
+    }
+  for (let i = events.length - 1; i >= 0 && excess > 0; i--)
+    if (!drop.has(i)) {
+      drop.add(i);
+      excess--;
+    }
+  return events.filter((_, i) => !drop.has(i));
 }

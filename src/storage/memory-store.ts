@@ -6,7 +6,7 @@ import type { HistoryEvent } from '../types.ts';
 import type { CatalogSnapshot } from './catalog.ts';
 import type { VectorSet } from './chunks.ts';
 import type { SavedIndexCodes } from './codes.ts';
-import { MAX_EVENTS } from './history.ts';
+import { trimEvents } from './history.ts';
 import type { StoredEntry } from './schema.ts';
 import type { Store } from './store.ts';
 
@@ -77,7 +77,7 @@ export function createMemoryStore(namespace: string): Store {
       return snapshot;
     },
     async addEvent(event) {
-      events = [{ type: event.type, itemId: event.itemId, ts: event.ts }, ...events].slice(0, MAX_EVENTS);
+      events = trimEvents([{ type: event.type, itemId: event.itemId, ts: event.ts }, ...events]);
     },
     async recentEvents(limit = 200) {
       return events.slice(0, limit);

@@ -22,8 +22,8 @@ function catalog(n: number): CatalogItem[] {
   });
 }
 
-async function start(items: CatalogItem[]): Promise<{ engine: Engine; state: CatalogState }> {
-  const { engine } = await fakeEngine(new IDBFactory(), MODEL, 16);
+async function start(items: CatalogItem[], factory = new IDBFactory()): Promise<{ engine: Engine; state: CatalogState }> {
+  const { engine } = await fakeEngine(factory, MODEL, 16);
   await engine.init(engineConfig(MODEL, { catalog: items }), () => {});
   return { engine, state: (engine as unknown as { state: CatalogState }).state };
 }
@@ -163,5 +163,25 @@ describe('hybrid search with diversity', () => {
     // BM25 ~24, so even a slight diversity would pull in the least similar items of the pool.
     expect(slight.slice(0, 2).map((r) => r.id)).toEqual(plain.slice(0, 2).map((r) => r.id));
     expect(slight.every((r) => r.score > 0.5)).toBe(true);
+  });
+});
+
+describe('dismissals', () => {
+  it('keeps a dismissed item hidden after many newer events', async () => {
+    const { engine } = await start(catalog(40));
+    const target = (await engine.similar('p0', { k: 3 }))[0]!.id;
+    await engine.track({ type: 'dismiss', itemId: target });
+    for (let i = 0; i < 250; i++) await engine.track({ type: 'view', itemId: `p${10 + (i % 2)}` });
+    expect((await engine.similar('p0', { k: 3 })).map((r) => r.id)).not.toContain(target);
+  });
+
+  it('keeps it hidden on the next visit too (read from the stored history)', async () => {
+    const factory = new IDBFactory();
+    const first = await start(catalog(40), factory);
+    const target = (await first.engine.similar('p0', { k: 3 }))[0]!.id;
+    await first.engine.track({ type: 'dismiss', itemId: target });
+    for (let i = 0; i < 250; i++) await first.engine.track({ type: 'view', itemId: `p${10 + (i % 2)}` });
+    const again = await start(catalog(40), factory);
+    expect((await again.engine.similar('p0', { k: 3 })).map((r) => r.id)).not.toContain(target);
   });
 });

@@ -4,10 +4,10 @@
  */
 import { createError, ErrorCodes } from '../errors.ts';
 import { type HistoryProfile, profileFromHistory } from '../recommend/index.ts';
-import type { Store } from '../storage/index.ts';
+import { MAX_EVENTS, type Store } from '../storage/index.ts';
 import { EVENT_TYPES, type HistoryEvent, type TrackEvent } from '../types.ts';
 
-/** Events kept in memory for ranking; the store keeps up to MAX_EVENTS. */
+/** The newest events ranking reads anchors and seen items from; the store keeps up to MAX_EVENTS. */
 const RECENT_EVENTS = 200;
 
 /** Recent events and the profile ranked from them. */
@@ -24,7 +24,7 @@ export class VisitorHistory {
 
   /** Reads the stored events. */
   async load(): Promise<void> {
-    this.set(await this.store.recentEvents(RECENT_EVENTS));
+    this.set(await this.store.recentEvents(MAX_EVENTS));
   }
 
   /** Validates and records one event. */
@@ -49,8 +49,14 @@ export class VisitorHistory {
     this.set([]);
   }
 
+  /**
+   * Anchors and seen items come from the newest RECENT_EVENTS; dismissals from every stored event
+   * (the store trims dismissals last), so a dismissed item stays hidden after many newer events.
+   */
   private set(events: HistoryEvent[]): void {
-    this.events = events.slice(0, RECENT_EVENTS);
-    this.current = profileFromHistory(this.events);
+    this.events = events.slice(0, MAX_EVENTS);
+    const recent = this.events.slice(0, RECENT_EVENTS);
+    const older = this.events.slice(RECENT_EVENTS).filter((e) => e.type === 'dismiss');
+    this.current = profileFromHistory([...recent, ...older]);
   }
 }

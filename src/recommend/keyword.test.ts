@@ -101,6 +101,16 @@ describe('KeywordIndex', () => {
     expect(hits.map((h) => h.score / hits[3]!.score)).toEqual([3, 2.5, 1.5, 1].map((x) => expect.closeTo(x, 9)));
   });
 
+  it('finds a decomposed (NFD) title with a composed (NFC) query, and the other way round', () => {
+    const index = new KeywordIndex([
+      keywordDoc({ id: 'a', title: 'Café Noir'.normalize('NFD') }),
+      keywordDoc({ id: 'b', title: 'Other thing' }),
+    ]);
+    expect(index.search('café'.normalize('NFC'), 5, undefined, new Set()).map((h) => h.key)).toEqual(['a']);
+    const composed = new KeywordIndex([keywordDoc({ id: 'c', title: 'Crème brûlée'.normalize('NFC') })]);
+    expect(composed.search('brûlée'.normalize('NFD'), 5, undefined, new Set()).map((h) => h.key)).toEqual(['c']);
+  });
+
   it('applies filters and dismissals', () => {
     expect(index.search('brother', 5, (k) => k !== 'tn560', new Set(['pen'])).map((r) => r.key)).toEqual(['label']);
   });

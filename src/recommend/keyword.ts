@@ -81,7 +81,8 @@ export function keywordDoc(item: CatalogItem, exclude: readonly string[] = []): 
       else if (Array.isArray(v)) parts.push(cleanText(v.filter((x) => typeof x === 'string' || typeof x === 'number').join(', ')));
       used.push(s);
     }
-    if (parts.length) doc[field] = parts.join('. ');
+    // NFC, as the query is: a composed "café" must find a decomposed (NFD) one. Not NFKC ("™" -> "TM").
+    if (parts.length) doc[field] = parts.join('. ').normalize('NFC');
   }
   // The other fields' values, without the text rule's "key: " labels (as words they would be in
   // every item: at 100k Steam items "developer", "early" and "access" were, so a search for "early
@@ -95,7 +96,7 @@ export function keywordDoc(item: CatalogItem, exclude: readonly string[] = []): 
       typeof item[key] !== 'boolean',
   );
   const other = rest.length ? textWithRule(item, resolveTextRule({ fields: rest, flattenOthers: false })) : '';
-  if (other) doc.other = other;
+  if (other) doc.other = other.normalize('NFC');
   return doc;
 }
 
@@ -140,7 +141,7 @@ export class KeywordIndex {
    * the share of the query's words it matched (how far hybrid search trusts keyword order).
    */
   search(query: string, k: number, filter: RowFilter | undefined, dismissed: ReadonlySet<string>): KeywordHit[] {
-    const tokens = queryWords(query);
+    const tokens = queryWords(query.normalize('NFC'));
     const words = new Set(tokens).size;
     const typo = typoQuery(tokens, typoAllowance, (t, prefix) => this.words.hasWord(t, prefix));
     const hits = this.words.searchWords(typo.words);

@@ -95,9 +95,22 @@ describe('TermIndex', () => {
 
   it('lower-cases and splits on anything but letters and digits, and between letters and digits, in any script', () => {
     expect(textTerms('Café-Crème 11x17, ÜBER (C6578DN)')).toEqual(['café', 'crème', '11', 'x', '17', 'über', 'c', '6578', 'dn']);
-    // Combining marks stay in their word (decomposed "é", Devanagari vowel signs).
-    expect(textTerms('Cafe\u0301 हिन्दी')).toEqual(['cafe\u0301', 'हिन्दी']);
+    // Combining marks stay in their word (a decomposed "é" is composed first; Devanagari vowel signs).
+    expect(textTerms('Cafe\u0301 हिन्दी')).toEqual(['caf\u00e9', 'हिन्दी']);
     expect(textTerms('')).toEqual([]);
+  });
+
+  it('reads composed and decomposed accents (NFC, NFD) as the same word', () => {
+    expect(textTerms('Café crème'.normalize('NFD'))).toEqual(textTerms('Café crème'.normalize('NFC')));
+    const texts = (a: string): [string, string][] => [
+      ['a', a],
+      ['b', 'Café crème 2'.normalize('NFC')],
+      ['c', 'tea'],
+      ['d', 'milk'],
+    ];
+    const composed = TermIndex.build(texts('Café crème 1'.normalize('NFC'))).similarity('a', 'b');
+    expect(composed).toBeGreaterThan(0.3);
+    expect(TermIndex.build(texts('Café crème 1'.normalize('NFD'))).similarity('a', 'b')).toBe(composed);
   });
 
   it('a refill and its pack share the digits of their model numbers', () => {

@@ -44,7 +44,9 @@ export interface TermLookup {
 /** The words of `text` that count: lower-cased runs of letters or of digits (`WORD`), at most `MAX_TERMS`. */
 export function textTerms(text: string): string[] {
   const out: string[] = [];
-  for (const m of text.toLowerCase().matchAll(WORD)) {
+  // NFC: "café" typed composed and stored decomposed (NFD, as some CMSs and macOS file names give
+  // it) must be one word. Not NFKC: it would turn "™" into the letters "TM".
+  for (const m of text.normalize('NFC').toLowerCase().matchAll(WORD)) {
     out.push(m[0]);
     if (out.length === MAX_TERMS) break;
   }
@@ -138,7 +140,7 @@ export class TermIndexBuilder {
  * Names the layout and everything that shapes a built index: a stored index of another format is
  * rebuilt, never read. Bump the leading version when the tokenizer or the weighting changes.
  */
-export const TERM_INDEX_FORMAT = `tfidf-2:${MAX_TERMS}:${COMMON_SHARE}:${MAX_POSTINGS}`;
+export const TERM_INDEX_FORMAT = `tfidf-3:${MAX_TERMS}:${COMMON_SHARE}:${MAX_POSTINGS}`;
 
 /** A `TermIndex` as plain, structured-clonable data (`toSaved`, `fromSaved`). */
 export interface SavedTermIndex {

@@ -10,11 +10,13 @@
  * data-preload-model, data-namespace, data-model, data-dtype, data-device, data-index, and
  * data-stylesheet (where inpage-rec.css is served, for browsers without constructable stylesheets;
  * default: next to this script). `window.inpageRec` exposes the recommender for tracking from page code.
+ * An unusable option is reported on the console and by every widget that uses the page default
+ * (its `inpage-rec:error` event and status line), with the option's error code and message.
  */
 import { createRecommender, setDefaultAssetsBase } from '../recommender.ts';
 import type { Recommender, RecommenderOptions } from '../types.ts';
 import { defineElement } from '../ui/element.ts';
-import { setDefaultRecommender } from '../ui/registry.ts';
+import { failDefaultRecommender, setDefaultRecommender } from '../ui/registry.ts';
 import { setDefaultStylesheetBase, setStylesheetUrl } from '../ui/stylesheet.ts';
 
 declare global {
@@ -27,21 +29,42 @@ const script = document.currentScript as HTMLScriptElement | null;
 const src = script?.src ?? new URL('inpage-rec.js', document.baseURI).href;
 const data = script?.dataset ?? {};
 setDefaultAssetsBase(src);
-if (data.stylesheet) setStylesheetUrl(data.stylesheet);
+if (data.stylesheet) {
+  try {
+    setStylesheetUrl(data.stylesheet);
+  } catch {
+    // Not a URL: say so, and keep the stylesheet next to the script rather than define no widget.
+    console.error(`inpage-rec INVALID_OPTION: data-stylesheet is not a URL, got ${JSON.stringify(data.stylesheet)}`);
+  }
+}
 setDefaultStylesheetBase(src);
 defineElement();
 
 if (data.catalog) {
-  const recommender = createRecommender({
-    catalog: data.catalog,
-    namespace: data.namespace,
-    model: data.model,
-    dtype: data.dtype as RecommenderOptions['dtype'],
-    device: data.device as RecommenderOptions['device'],
-    index: data.index as RecommenderOptions['index'],
-    vectors: data.vectors,
-    preloadModel: data.preloadModel === undefined ? undefined : data.preloadModel !== 'false',
-  });
-  window.inpageRec = recommender;
-  setDefaultRecommender(recommender);
+  // An unusable data-* option (`data-dtype="Q8"`) throws here. Thrown out of the script, it would be
+  // an uncaught error, and the widgets would wait for a recommender that never comes, then blame a
+  // missing data-catalog. Instead: the console says why, and the widgets fail at once with it.
+  try {
+    const recommender = createRecommender({
+      catalog: data.catalog,
+      namespace: data.namespace,
+      model: data.model,
+      dtype: data.dtype as RecommenderOptions['dtype'],
+      device: data.device as RecommenderOptions['device'],
+      index: data.index as RecommenderOptions['index'],
+      vectors: data.vectors,
+      preloadModel: data.preloadModel === undefined ? undefined : data.preloadModel !== 'false',
+    });
+    window.inpageRec = recommender;
+    setDefaultRecommender(recommender);
+  } catch (err) {
+    // Whatever throws here is about the options (a URL that is not one has no code of its own).
+    const { code, message } = err as { code?: unknown; message?: unknown };
+    const error = {
+      code: typeof code === 'string' ? code : 'INVALID_OPTION',
+      message: `the script tag's data-* options are unusable: ${String(message)}`,
+    };
+    console.error(`inpage-rec ${error.code}: ${error.message}`);
+    failDefaultRecommender(error);
+  }
 }

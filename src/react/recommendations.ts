@@ -15,16 +15,17 @@ import {
   useState,
 } from 'react';
 import type { RankOptions, Recommendation, Recommender } from '../types.ts';
-import { type Layout, readK, readLayout } from '../ui/attributes.ts';
+import { type Layout, readLayout } from '../ui/attributes.ts';
 import { trackThenFollow } from '../ui/click.ts';
 import type { WidgetError } from '../ui/controller.ts';
 import { type CardEventDetail, cardDetail } from '../ui/events.ts';
 import { titleOf } from '../ui/format.ts';
-import { MODES, type Mode } from '../ui/modes.ts';
+import { headingKey, MODES, type Mode } from '../ui/modes.ts';
 import { safeHttpUrl } from '../ui/safe-url.ts';
 import { type StringKey, type Translations, translate } from '../ui/strings.ts';
 import { adoptStyles } from '../ui/stylesheet.ts';
 import { type CardFormat, defaultCardBody, hasImage, skeletons } from './card.ts';
+import { listInputOf } from './list-input.ts';
 import { useListFocus } from './use-focus.ts';
 import { useImpressions } from './use-impressions.ts';
 import { type RecommenderSource, useList, useRecommender } from './use-list.ts';
@@ -35,10 +36,15 @@ export interface RecommendationsProps extends RecommenderSource {
   itemId?: string | number;
   /** search: the query (the component also shows a search form). */
   query?: string;
+  /** Number of cards, a whole number from 1 to 100 (default 8). */
   k?: number;
   filter?: RankOptions['filter'];
   /** Ids never to show. */
   excludeIds?: readonly (string | number)[];
+  /** 0..1: relevance traded for variety (default: the API's, chosen per mode). */
+  diversity?: number;
+  /** 0..1: the calibrated similarity cut-off (default: none); see `RankOptions.minScore`. */
+  minScore?: number;
   /** for-you: may repeat items that similar lists of the same recommender show on the page. */
   allowRepeats?: boolean;
   heading?: string;
@@ -73,27 +79,13 @@ const useIsoLayoutEffect = typeof document === 'undefined' ? useEffect : useLayo
 
 /** The recommendations widget as a React component. */
 export function Recommendations(props: RecommendationsProps): ReactNode {
-  const { mode, itemId, trackView, locale } = props;
+  const { mode, itemId, locale } = props;
   const { r, error: setupError } = useRecommender(props);
   // A query the visitor typed holds until the page passes a different `query` prop.
   const [typed, setTyped] = useState<{ query: string; over: string | undefined } | undefined>(undefined);
   const query = typed && typed.over === props.query ? typed.query : props.query;
-  const k = readK(props.k);
-  const { snapshot, controller } = useList(
-    r,
-    {
-      mode,
-      itemId,
-      query,
-      k,
-      ...(props.filter ? { filter: props.filter } : {}),
-      ...(props.excludeIds?.length ? { excludeIds: props.excludeIds } : {}),
-      ...(props.allowRepeats ? { allowRepeats: true } : {}),
-      ...(trackView ? { trackView: true } : {}),
-    },
-    (e) => props.onError?.(e),
-    setupError,
-  );
+  const input = listInputOf(props, query);
+  const { snapshot, controller } = useList(r, input, (e) => props.onError?.(e), setupError);
   const { recs, status } = snapshot;
   const t = (key: StringKey, vars?: Record<string, string | number>) => translate(props.translations, key, vars, locale);
   // The search input's focus prepares search once per recommender (see InpageRecElement.prepareSearch).
@@ -154,9 +146,9 @@ export function Recommendations(props: RecommendationsProps): ReactNode {
     );
   };
 
-  const heading = props.heading ?? t(MODES[mode].heading);
+  const heading = props.heading ?? t(headingKey(mode, recs));
   const state = recs ? 'ready' : status.busy ? 'placeholder' : 'unavailable';
-  const items: ReactNode[] = recs ? recs.map(card) : status.busy ? skeletons(Math.min(k, MAX_SKELETONS)) : [];
+  const items: ReactNode[] = recs ? recs.map(card) : status.busy ? skeletons(Math.min(input.k, MAX_SKELETONS)) : [];
   const isEmpty = recs?.length === 0 && status.key !== 'status.unavailable';
   return h(
     'section',

@@ -19,7 +19,9 @@ export interface CardContext {
   renderItem: CardRenderer | undefined;
   /** A changing number when something every card shows changed (strings, currency, renderer). */
   look: number;
+  /** The card's link was clicked; `rec` is the one the card was built from (it may be stale since). */
   onClick(rec: Recommendation, e: MouseEvent, href: string, li: HTMLLIElement): void;
+  /** The card's dismiss button was clicked; `rec` as for `onClick`. */
   onDismiss(rec: Recommendation, li: HTMLLIElement): void;
 }
 
@@ -36,9 +38,16 @@ export function el<K extends keyof HTMLElementTagNameMap>(
   return node;
 }
 
-/** Everything a card shows: a card is rebuilt only when this changes. */
+/**
+ * Everything a card shows: a card is rebuilt only when this changes. The default card shows the
+ * item and `because`; a custom `renderItem` may show any field of the recommendation (a
+ * "bought together" badge from `basis`, a score, a warming mark), so for it they all count. The
+ * card's event handlers do not rely on this: a kept card reports its item's current
+ * recommendation (the element looks it up by id when the event fires).
+ */
 export function cardSignature(rec: Recommendation, ctx: CardContext): string {
-  return JSON.stringify([ctx.look, rec.item, rec.because ?? null, ctx.renderItem ? rec.warming : null]);
+  const custom = ctx.renderItem ? [rec.warming, rec.basis ?? null, rec.score] : null;
+  return JSON.stringify([ctx.look, rec.item, rec.because ?? null, custom]);
 }
 
 /** Builds the card of `rec`. */

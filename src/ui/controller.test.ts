@@ -168,6 +168,27 @@ describe('list state machine', () => {
     expect(c.snapshot().recs?.map((x) => x.id)).toEqual(['1', '2']);
   });
 
+  it('passes diversity and minScore to the recommender; absent ones stay absent (the API defaults)', async () => {
+    vi.useFakeTimers();
+    const s = scripted(() => [rec('1')]);
+    const { c } = list({ diversity: 0, minScore: 0.9 });
+    c.attach(s.r);
+    await flush();
+    c.setInput({ mode: 'similar', itemId: 'a', k: 4 });
+    await flush();
+    expect(s.calls.map((x) => x.options)).toEqual([{ k: 4, diversity: 0, minScore: 0.9 }, { k: 4 }]);
+  });
+
+  it('a list that failed without a recommender (it could not be created) reports that alone, not NO_RESPONSE later', async () => {
+    vi.useFakeTimers();
+    const { c, errors } = list();
+    c.attach(undefined);
+    c.fail({ code: 'INVALID_OPTION', message: 'createRecommender: option "dtype" must be one of "fp32", "q8"' });
+    await vi.advanceTimersByTimeAsync(STALL_MS + 1);
+    expect(errors.map((e) => e.code)).toEqual(['INVALID_OPTION']);
+    expect(c.snapshot().status).toMatchObject({ key: 'status.unavailable', busy: false });
+  });
+
   it('fetches nothing with unusable options and says why', async () => {
     vi.useFakeTimers();
     const s = scripted(() => [rec('1')]);

@@ -8,7 +8,7 @@
  * change. It never waits forever: a failure (`error` event, `failed` phase, `ready` rejecting) or a
  * recommender that gives no sign of life for `STALL_MS` ends the loading state.
  */
-import type { Recommendation, Recommender } from '../types.ts';
+import type { RankOptions, Recommendation, Recommender } from '../types.ts';
 import { follow, toWidgetError } from './follow.ts';
 import type { ListInput, ListSnapshot, WidgetError } from './list-types.ts';
 import { MODES } from './modes.ts';
@@ -168,6 +168,9 @@ export class ListController {
 
   /** Marks the list failed with `e` (reported once) and tries the fallback results. */
   fail(e: WidgetError, report = true): void {
+    // Without a recommender (it could not be created) nothing is coming: the stall timer would
+    // add a misleading NO_RESPONSE to the real error 12 s later.
+    if (!this.r) clearTimeout(this.stallTimer);
     const again = this.reported === `${e.code}|${e.message}`;
     this.failure = e;
     this.progress = this.announced = undefined;
@@ -200,7 +203,7 @@ export class ListController {
     const r = this.r;
     if (!r) return;
     const generation = ++this.generation;
-    const { mode, itemId, query, k, filter, excludeIds = [], invalid } = this.input;
+    const { mode, itemId, query, k, filter, excludeIds = [], diversity, minScore, invalid } = this.input;
     const spec = MODES[mode];
     const board = shownBoard(r);
     if (spec.shown === 'context') board.markPending(this);
@@ -213,7 +216,14 @@ export class ListController {
         if (this.avoidsRepeats()) await board.settled(CONTEXT_WAIT_MS);
         if (generation !== this.generation) return;
         const exclude = [...new Set([...excludeIds.map(String), ...(this.avoidsRepeats() ? board.ids() : [])])];
-        const options = { k, ...(filter ? { filter } : {}), ...(exclude.length ? { excludeIds: exclude } : {}) };
+        // Absent options stay absent: the API then applies its own defaults (diversity is per mode).
+        const options: RankOptions = {
+          k,
+          ...(filter ? { filter } : {}),
+          ...(exclude.length ? { excludeIds: exclude } : {}),
+          ...(diversity === undefined ? {} : { diversity }),
+          ...(minScore === undefined ? {} : { minScore }),
+        };
         recs = await spec.fetch(r, { itemId, query }, options);
       } catch (err) {
         error = toWidgetError(err);

@@ -2,7 +2,7 @@
  * `<inpage-rec mode="similar|complements|for-you|search" item-id="..." k="8">`: the widget.
  *
  * Attributes: `mode`, `item-id` (similar, complements), `k`, `catalog` (URL; else the page default), `filter`
- * (JSON, e.g. `{"category":"Tents"}`), `exclude-ids`, `heading`, `query` (search), `track-view`
+ * (JSON, e.g. `{"category":"Tents"}`), `exclude-ids`, `diversity`, `min-score`, `heading`, `query` (search), `track-view`
  * (similar: records a view of `item-id`), `currency`, `locale`, `layout` (`grid` | `carousel`),
  * `translations` (JSON, see strings.ts), `allow-repeats` (for-you: may repeat the page's similar
  * items). Properties: `recommender`, `renderItem`, `translations`, `excludeIds`, `items`.
@@ -10,7 +10,7 @@
  * http(s) URLs. Styles: styles.css, adopted without inline `<style>` (strict CSP).
  */
 import type { Recommendation, Recommender } from '../types.ts';
-import { type Layout, readLayout, readListInput, upgradeProperties } from './attributes.ts';
+import { type Layout, OBSERVED_ATTRIBUTES, readLayout, readListInput, upgradeProperties } from './attributes.ts';
 import { buildCard, type CardContext, type CardRenderer, cardSignature } from './card.ts';
 import { trackThenFollow } from './click.ts';
 import { ListController, type WidgetError } from './controller.ts';
@@ -19,7 +19,7 @@ import { keepFocus, neighbourMark, restoreFocus } from './focus.ts';
 import { ImpressionTracker } from './impressions.ts';
 import { reconcile } from './keyed-list.ts';
 import { type Mode, modeOf } from './modes.ts';
-import { recommenderFor, whenDefaultRecommender } from './registry.ts';
+import { resolveRecommender, whenDefaultRecommender } from './registry.ts';
 import { safeHttpUrl } from './safe-url.ts';
 import { frameOptions, ShadowView } from './shadow-view.ts';
 import { parseTranslations, type StringKey, type Translations, translate } from './strings.ts';
@@ -29,13 +29,11 @@ import { adoptStyles } from './stylesheet.ts';
 // class is only ever defined where `customElements` exists.
 const Base = (globalThis.HTMLElement ?? class {}) as typeof HTMLElement;
 
-const ATTRIBUTES =
-  'mode item-id k catalog vectors filter exclude-ids allow-repeats track-view heading query currency locale layout translations'.split(' ');
 /** Properties a page may set before the element is defined (then they shadow the accessors). */
 const PROPERTIES = ['recommender', 'renderItem', 'translations', 'excludeIds'] as const;
 
 export class InpageRecElement extends Base {
-  static observedAttributes = ATTRIBUTES;
+  static observedAttributes = OBSERVED_ATTRIBUTES;
 
   /** The last rendered recommendations (for tests and integrations). */
   items: Recommendation[] = [];
@@ -57,7 +55,8 @@ export class InpageRecElement extends Base {
   private prepared: Recommender | undefined;
   private ownRenderItem: CardRenderer | undefined;
   private ownTranslations: Translations | undefined;
-  private ownExcludeIds: readonly (string | number)[] | undefined;
+  /** As the page set it: checked when read, so a string or an object is reported, not spread. */
+  private ownExcludeIds: unknown;
   private strings: Translations = {};
   private look = 0;
   private context = '';
@@ -96,11 +95,11 @@ export class InpageRecElement extends Base {
     this.restyle();
   }
 
-  /** Ids never to show (merged with the `exclude-ids` attribute). */
+  /** Ids never to show (merged with the `exclude-ids` attribute); null or undefined: none. */
   get excludeIds(): readonly (string | number)[] | undefined {
-    return this.ownExcludeIds;
+    return (this.ownExcludeIds ?? undefined) as readonly (string | number)[] | undefined;
   }
-  set excludeIds(ids: readonly (string | number)[] | undefined) {
+  set excludeIds(ids: readonly (string | number)[] | null | undefined) {
     this.ownExcludeIds = ids;
     this.sync();
   }
@@ -141,25 +140,16 @@ export class InpageRecElement extends Base {
     return this.controller.refresh();
   }
 
-  private resolve(): Recommender | undefined {
-    return recommenderFor(this.recommender, this.getAttribute('catalog'), this.getAttribute('vectors'));
-  }
-
   private connect(): void {
     this.restyle();
     this.sync();
-    let r: Recommender | undefined;
-    try {
-      r = this.resolve();
-    } catch (err) {
-      this.attached = undefined;
-      this.controller.attach(undefined);
-      this.controller.fail({ code: 'INVALID_OPTION', message: (err as Error).message });
-      return;
-    }
+    const catalog = this.getAttribute('catalog');
+    const { r, error } = resolveRecommender(this.recommender, catalog, this.getAttribute('vectors'));
     this.attached = r;
     this.controller.attach(r);
-    if (!r) whenDefaultRecommender(() => this.isConnected && !this.recommender && this.connect());
+    if (error) this.controller.fail(error); // an unusable catalog URL, a page default that failed
+    // Following the page default: connect again once one is registered (or fails to be created).
+    if (!r && !this.recommender && !catalog) whenDefaultRecommender(() => this.isConnected && !this.recommender && this.connect());
   }
 
   /**
@@ -214,7 +204,7 @@ export class InpageRecElement extends Base {
     const snapshot = this.controller.snapshot();
     this.view.render(
       snapshot,
-      frameOptions(this, (key, vars) => this.t(key, vars)),
+      frameOptions(this, (key, vars) => this.t(key, vars), snapshot.recs),
       (recs) => this.renderCards(recs),
     );
     this.items = snapshot.recs ?? [];
@@ -239,12 +229,15 @@ export class InpageRecElement extends Base {
       currency: this.getAttribute('currency') ?? 'USD',
       renderItem: this.ownRenderItem,
       look: this.look,
-      onClick: (rec, e, href, li) => {
-        const r = this.resolve();
+      // A kept card's handlers hold the rec it was built from: report the current one.
+      onClick: (built, e, href, li) => {
+        const rec = this.shown(built.id) ?? built;
+        const r = this.attached;
         const go = this.emit('inpage-rec:click', this.detail(rec, li, href), true);
         if (r) void trackThenFollow(e, r, rec, href, !go);
       },
-      onDismiss: (rec, li) => {
+      onDismiss: (built, li) => {
+        const rec = this.shown(built.id) ?? built;
         const next = neighbourMark(li, this.view.list);
         this.emit('inpage-rec:dismiss', this.detail(rec, li));
         this.controller.dismiss(rec);
@@ -258,8 +251,13 @@ export class InpageRecElement extends Base {
     return cardDetail(rec, Array.prototype.indexOf.call(this.view.list.children, li), this.mode, href ?? safeHttpUrl(rec.item.url));
   }
 
+  /** The shown recommendation of item `id`: a kept card outlives a refetch that changed its `warming` or `basis`. */
+  private shown(id: string | number): Recommendation | undefined {
+    return this.items.find((x) => String(x.id) === String(id));
+  }
+
   private impression(id: string, card: Element): void {
-    const rec = this.items.find((x) => String(x.id) === id);
+    const rec = this.shown(id);
     if (rec) this.emit('inpage-rec:impression', this.detail(rec, card));
   }
 }

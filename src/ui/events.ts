@@ -17,6 +17,8 @@ export interface CardEventDetail {
   mode: Mode;
   /** The recommendation came from the warming-up fallback. */
   warming: boolean;
+  /** Complements: `signals` ("bought together" on this site) or `content` (a content-similar fill-in). */
+  basis?: Recommendation['basis'];
   /** The card's link, when it has one. */
   href?: string;
 }
@@ -47,5 +49,13 @@ declare global {
 
 /** The detail of card `rec` at `position`. */
 export function cardDetail(rec: Recommendation, position: number, mode: Mode, href: string | undefined): CardEventDetail {
-  return { id: rec.id, item: rec.item, position, mode, warming: rec.warming, ...(href ? { href } : {}) };
+  return {
+    id: rec.id,
+    item: rec.item,
+    position,
+    mode,
+    warming: rec.warming,
+    ...(rec.basis ? { basis: rec.basis } : {}),
+    ...(href ? { href } : {}),
+  };
 }

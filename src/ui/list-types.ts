@@ -12,11 +12,15 @@ export interface ListInput {
   filter?: Filter;
   /** Ids never to show (e.g. what the page shows elsewhere). */
   excludeIds?: readonly (string | number)[];
+  /** 0..1, relevance traded for variety (`RankOptions.diversity`); absent: the API's per-mode default. */
+  diversity?: number;
+  /** 0..1, the calibrated similarity cut-off (`RankOptions.minScore`); absent: the API's default (none). */
+  minScore?: number;
   /** A list that normally avoids the page's context lists (for-you) shows their items too. */
   allowRepeats?: boolean;
   /** similar: record one view of `itemId` (the page shows that item). */
   trackView?: boolean;
-  /** Why the options are unusable (e.g. a filter attribute that is not JSON): nothing is fetched. */
+  /** Why the options are unusable (e.g. a filter attribute that is not JSON), each named: nothing is fetched. */
   invalid?: string;
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Recommender } from '../types.ts';
-import { MODES, modeOf } from './modes.ts';
+import type { Recommendation, Recommender } from '../types.ts';
+import { headingKey, MODES, modeOf } from './modes.ts';
 
 /** A recommender that records which method each mode called. */
 function recorder(): { r: Recommender; calls: string[] } {
@@ -38,6 +38,21 @@ describe('widget modes', () => {
     expect(MODES.similar.refreshOn({ type: 'view', itemId: 1 })).toBe(false);
     expect(MODES.similar.refreshOn({ type: 'dismiss', itemId: 1 })).toBe(true);
     expect(MODES.search.refreshOn({ type: 'forget' })).toBe(true);
+  });
+
+  it('heads complements that are all content fill-ins with a heading that does not claim "bought together"', () => {
+    const rec = (basis?: Recommendation['basis']): Recommendation => ({
+      id: 1,
+      item: { id: 1 },
+      score: 1,
+      warming: false,
+      ...(basis ? { basis } : {}),
+    });
+    expect(headingKey('complements', [rec('content'), rec('content')])).toBe('heading.complements-content');
+    expect(headingKey('complements', [rec('signals'), rec('content')])).toBe('heading.complements');
+    expect(headingKey('complements', [])).toBe('heading.complements');
+    expect(headingKey('complements', undefined)).toBe('heading.complements');
+    expect(headingKey('similar', [rec('content')])).toBe('heading.similar');
   });
 
   it('reads a mode attribute, defaulting to similar for anything unknown', () => {

@@ -20,6 +20,8 @@ export interface ModeParams {
 export interface ModeSpec {
   /** The string key of the heading shown unless the page gives one. */
   heading: StringKey;
+  /** The heading instead when every item shown is a content-similar fill-in (`basis: 'content'`). */
+  contentHeading?: StringKey;
   /** The recommendations for `params`; none when the mode's input is missing. */
   fetch(r: Recommender, params: ModeParams, options: RankOptions): Promise<Recommendation[]>;
   /** Whether a change of the visitor's history should refetch this list. */
@@ -48,6 +50,7 @@ export const MODES: Readonly<Record<Mode, ModeSpec>> = {
   },
   complements: {
     heading: 'heading.complements',
+    contentHeading: 'heading.complements-content',
     fetch: (r, p, o) => (p.itemId === undefined || p.itemId === null || p.itemId === '' ? Promise.resolve([]) : r.complements(p.itemId, o)),
     refreshOn: dismissOrForget,
     emptyText: () => 'empty.nothing',
@@ -69,6 +72,22 @@ export const MODES: Readonly<Record<Mode, ModeSpec>> = {
     shown: 'none',
   },
 };
+
+/**
+ * The string key of the default heading of a `mode` list showing `recs`.
+ *
+ * Decision: a complements list whose every item is a content fill-in (the catalog has no "bought
+ * together" signals for this item, or the build had none) must not claim "Frequently bought
+ * together": it gets its own key, `heading.complements-content`, which says "Similar items" (what
+ * those items are) and, untranslated, takes the page's `heading.similar` translation. A list with
+ * at least one signals item keeps the complements heading (it leads with the signals items); so do
+ * placeholders and an empty list, which show no fill-in. A `heading` the page gives always wins.
+ */
+export function headingKey(mode: Mode, recs: readonly Recommendation[] | undefined): StringKey {
+  const spec = MODES[mode];
+  if (spec.contentHeading && recs?.length && recs.every((x) => x.basis === 'content')) return spec.contentHeading;
+  return spec.heading;
+}
 
 /** The mode named by `value`; `similar` when it names none. */
 export function modeOf(value: string | null | undefined): Mode {

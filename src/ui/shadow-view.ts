@@ -4,10 +4,11 @@
  * shows in it: placeholder cards before the first results, the progress bar only while the
  * catalog embeds, and the empty text never under an "unavailable" status.
  */
-import { type Layout, readK, readLayout } from './attributes.ts';
+import { type Layout, readLayout } from './attributes.ts';
 import { buildSkeleton, el } from './card.ts';
 import type { ListSnapshot } from './controller.ts';
-import { MODES, modeOf } from './modes.ts';
+import { headingKey, MODES, modeOf } from './modes.ts';
+import { DEFAULT_K, readK } from './option-values.ts';
 import type { MessageVars, StringKey } from './strings.ts';
 
 /** Placeholder cards shown before the first results (at most this many). */
@@ -26,17 +27,21 @@ export interface FrameOptions {
   t: (key: StringKey, vars?: MessageVars) => string;
 }
 
-/** The frame options of element `el` (from its attributes), with its string lookup `t`. */
-export function frameOptions(el: Element, t: FrameOptions['t']): FrameOptions {
+/**
+ * The frame options of element `el` (from its attributes), with its string lookup `t`, for a list
+ * showing `recs` (the default heading depends on them: see `headingKey`).
+ */
+export function frameOptions(el: Element, t: FrameOptions['t'], recs?: ListSnapshot['recs']): FrameOptions {
   const mode = modeOf(el.getAttribute('mode'));
   const query = el.getAttribute('query') ?? '';
   return {
-    heading: el.getAttribute('heading') ?? t(MODES[mode].heading),
+    heading: el.getAttribute('heading') ?? t(headingKey(mode, recs)),
     layout: readLayout(el.getAttribute('layout')),
     search: mode === 'search',
     query,
     emptyKey: MODES[mode].emptyText({ itemId: el.getAttribute('item-id'), query }),
-    skeletons: Math.min(readK(el.getAttribute('k') ?? undefined), MAX_SKELETONS),
+    // An unusable k shows no results (the list reports it); its placeholders count as the default.
+    skeletons: Math.min(readK(el.getAttribute('k')).value ?? DEFAULT_K, MAX_SKELETONS),
     t,
   };
 }

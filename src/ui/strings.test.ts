@@ -33,6 +33,14 @@ describe('widget strings', () => {
     expect(say(1.5)).toBe('1 z 1,5');
   });
 
+  it("the content-only complements heading takes the page's own translation, else its heading.similar one", () => {
+    expect(translate({}, 'heading.complements-content')).toBe('Similar items');
+    expect(translate({ 'heading.similar': 'Ähnliche Artikel' }, 'heading.complements-content')).toBe('Ähnliche Artikel');
+    expect(translate({ 'heading.similar': 'Ähnlich', 'heading.complements-content': 'Passt dazu' }, 'heading.complements-content')).toBe(
+      'Passt dazu',
+    );
+  });
+
   it('keeps valid overrides and reports unknown keys, bad values and bad JSON by name', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     expect(parseTranslations('{"heading.search":"Suche","heading.serch":"x","search.button":3,"status.simpler":{"one":"a"}}')).toEqual({

@@ -15,6 +15,11 @@ export const DEFAULT_STRINGS = {
   'heading.similar': 'Similar items',
   'heading.for-you': 'Recommended for you',
   'heading.complements': 'Frequently bought together',
+  /**
+   * Complements when every item is a content-similar fill-in (none comes from the site's "bought
+   * together" signals). Unless translated, it says what the page's `heading.similar` says.
+   */
+  'heading.complements-content': 'Similar items',
   'heading.search': 'Search',
   'search.label': 'Search the catalog',
   'search.placeholder': 'Search…',
@@ -48,6 +53,12 @@ export const DEFAULT_STRINGS = {
 
 /** A key of the string table. */
 export type StringKey = keyof typeof DEFAULT_STRINGS;
+
+/**
+ * Keys that, unless a page translates them, take a page's translation of another key before the
+ * English default: a page translated before the key existed keeps showing its own language.
+ */
+const FALLBACK_KEYS: Partial<Record<StringKey, StringKey>> = { 'heading.complements-content': 'heading.similar' };
 
 /** Plural forms of a message, chosen by its `{count}` (`other` is required, as in ICU). */
 export type PluralMessage = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
@@ -84,7 +95,8 @@ function isPlural(m: unknown): m is PluralMessage {
 
 /** The text of `key` with `vars` filled in, from `table` or the English default. */
 export function translate(table: Translations | undefined, key: StringKey, vars: MessageVars = {}, locale?: string): string {
-  const own = table?.[key];
+  const fallback = FALLBACK_KEYS[key];
+  const own = table?.[key] ?? (fallback ? table?.[fallback] : undefined);
   const message: Message = typeof own === 'string' || isPlural(own) ? own : DEFAULT_STRINGS[key];
   let text: string;
   if (typeof message === 'string') text = message;

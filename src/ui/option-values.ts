@@ -1,0 +1,120 @@
+/**
+ * The widget's list options read strictly, from attribute text (the element) or prop values
+ * (React), with one reading for both. A value that is present but unusable is not clamped or
+ * swapped for the default: the list reports it (an `INVALID_OPTION` error naming the attribute or
+ * prop) and fetches nothing, so a page that writes `k="5px"` or `diversity="high"` learns at once
+ * that it is not applied. Absent (null, undefined) means the default.
+ */
+import type { Filter } from '../types.ts';
+import type { ListInput } from './list-types.ts';
+
+/** An option as read: its value (undefined when absent: the default applies), or why it is unusable. */
+export interface OptionRead<T> {
+  value?: T;
+  error?: string;
+}
+
+/** Default and largest number of cards (the API allows more; a widget showing over 100 is a mistake). */
+export const DEFAULT_K = 8;
+export const MAX_K = 100;
+
+/** An item id list as the API takes it. */
+type Ids = readonly (string | number)[];
+
+/** A value for a message: text quoted and cut short, anything else named by its type or value. */
+function shown(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value); // NaN, Infinity as such
+  if (Array.isArray(value)) return 'an array';
+  return value === null ? 'null' : typeof value;
+}
+
+/**
+ * A number from a number, or from text that is only `pattern` (after trimming): `Number()` alone
+ * would take `""` as 0 and `"0x10"` as 16.
+ */
+function numberOf(value: unknown, pattern: RegExp): number | undefined {
+  if (typeof value === 'number') return value; // NaN and Infinity fail the callers' range checks
+  if (typeof value === 'string' && pattern.test(value.trim())) return Number(value.trim());
+  return undefined;
+}
+
+/** `k`, the number of cards: a whole number from 1 to 100 (`"4"` or `4`). */
+export function readK(value: unknown, name = 'the k attribute'): OptionRead<number> {
+  if (value === null || value === undefined) return {};
+  const n = numberOf(value, /^\d+$/);
+  if (n !== undefined && Number.isInteger(n) && n >= 1 && n <= MAX_K) return { value: n };
+  return { error: `${name} must be a whole number from 1 to ${MAX_K}; got ${shown(value)}` };
+}
+
+/** A share from 0 to 1 (`diversity`, `minScore`): `"0.3"`, `".3"`, `"1"` or a number. */
+export function readUnit(value: unknown, name: string): OptionRead<number> {
+  if (value === null || value === undefined) return {};
+  const n = numberOf(value, /^(?:\d+\.?\d*|\.\d+)$/);
+  if (n !== undefined && n >= 0 && n <= 1) return { value: n };
+  return { error: `${name} must be a number from 0 to 1; got ${shown(value)}` };
+}
+
+/** A list of item ids given as a value (a property or prop): an array of strings and numbers. */
+export function checkIds(value: unknown, name: string): OptionRead<Ids> {
+  if (value === null || value === undefined) return {};
+  if (!Array.isArray(value)) return { error: `${name} must be an array of item ids, e.g. ["sku-1", 42]; got ${shown(value)}` };
+  // findIndex also visits the holes of a sparse array.
+  const at = value.findIndex((id) => typeof id !== 'string' && !(typeof id === 'number' && Number.isFinite(id)));
+  if (at >= 0) return { error: `${name} must hold only item ids (strings or numbers); got ${shown(value[at])} at position ${at}` };
+  return { value };
+}
+
+/**
+ * Item ids from attribute text: a JSON array (`["sku-1", 42]`) or ids separated by commas or
+ * spaces (`sku-1, sku-2`). Text that starts like JSON but is not a JSON array of ids is an error:
+ * read as a plain list, `[1, 2` would exclude the ids "[1" and "2".
+ */
+export function readIdList(value: string | null, name = 'the exclude-ids attribute'): OptionRead<Ids> {
+  if (!value?.trim()) return {};
+  if (!value.trim().startsWith('[')) return { value: value.split(/[\s,]+/).filter(Boolean) };
+  let list: unknown;
+  try {
+    list = JSON.parse(value);
+  } catch {
+    return { error: `${name} must be a JSON array of ids or ids separated by commas or spaces; got ${shown(value)}` };
+  }
+  return checkIds(list, name);
+}
+
+/** A filter from attribute JSON: an object of field conditions. */
+export function readFilter(value: string | null, name = 'the filter attribute'): OptionRead<Filter> {
+  if (!value?.trim()) return {};
+  try {
+    const filter: unknown = JSON.parse(value);
+    if (typeof filter === 'object' && filter !== null && !Array.isArray(filter)) return { value: filter as Filter };
+  } catch {
+    // reported below
+  }
+  return { error: `${name} must be a JSON object, e.g. {"category":"Tents"}; got ${shown(value)}` };
+}
+
+/** The ranking options of a list, each as read. */
+export interface OptionReads {
+  k: OptionRead<number>;
+  diversity: OptionRead<number>;
+  minScore: OptionRead<number>;
+  filter: OptionRead<Filter>;
+  /** Every source of ids never to show (an attribute and a property): merged. */
+  excludeIds: readonly OptionRead<Ids>[];
+}
+
+/** The list input's ranking options from `reads`; every unusable one is named in `invalid`. */
+export function listOptions(reads: OptionReads): Pick<ListInput, 'k' | 'diversity' | 'minScore' | 'filter' | 'excludeIds' | 'invalid'> {
+  const { k, diversity, minScore, filter } = reads;
+  const excludeIds = reads.excludeIds.flatMap((x) => x.value ?? []);
+  const invalid = [k, diversity, minScore, filter, ...reads.excludeIds].flatMap((x) => x.error ?? []).join('; ');
+  return {
+    k: k.value ?? DEFAULT_K,
+    ...(diversity.value === undefined ? {} : { diversity: diversity.value }),
+    ...(minScore.value === undefined ? {} : { minScore: minScore.value }),
+    ...(filter.value ? { filter: filter.value } : {}),
+    ...(excludeIds.length ? { excludeIds } : {}),
+    ...(invalid ? { invalid } : {}),
+  };
+}

@@ -21,6 +21,6 @@ export {
 export { sortKeys } from './keys.ts';
 export { artifactError, parseManifest, serializeManifest } from './manifest.ts';
 export { dequantizeInto, type ItemCode, quantize } from './quantize.ts';
-export { type Artifact, decodeArtifact } from './read.ts';
+export { type Artifact, decodeArtifact, readKeys } from './read.ts';
 export { describeTextRule } from './text-rule.ts';
 export { type ArtifactInput, type ArtifactItem, type WrittenArtifact, writeArtifact } from './write.ts';

@@ -95,7 +95,11 @@ export async function decodeArtifact(manifest: ArtifactManifest, files: Readonly
   };
 }
 
-function readKeys(bytes: Uint8Array, count: number, file: string): string[] {
+/**
+ * The item keys of a `keys` section of `count` items (`file` names it in errors): checked as
+ * `decodeArtifact` checks them. Also for a section fetched on its own (src/worker/site-signals.ts).
+ */
+export function readKeys(bytes: Uint8Array, count: number, file: string): string[] {
   const fail = (problem: string): never => {
     throw artifactError(file, `section "keys" ${problem}`);
   };

@@ -137,7 +137,8 @@ describe('prebuilt vectors', () => {
     const url = await publish('return', catalog);
     const factory = new IDBFactory();
     await (await start(factory, catalog, url)).ready;
-    files.delete('/return/manifest.json'); // a second download would now fail loudly
+    // A second download would now fail loudly; the site signals' check of the manifest (a 404 here) is quiet.
+    files.delete('/return/manifest.json');
     const again = await start(factory, catalog, url);
     expect(await again.ready).toMatchObject({ indexed: 30, fromCache: 30, fromArtifact: 0, embedded: 0 });
     expect(again.events.some((e) => e.type === 'error')).toBe(false);

@@ -6,8 +6,20 @@
  * reported (ARTIFACT_INVALID) and ignored, an artifact of another model or text rule likewise
  * (ARTIFACT_MISMATCH): either way the visit falls back to embedding, and since the artifact is
  * verified whole before any vector is used, nothing of a bad one reaches IndexedDB.
+ *
+ * The manifest is requested at most once per source (one worker, i.e. one page view), through the
+ * browser's HTTP cache like every request here: the site signals' revalidation
+ * (site-signals.ts) and the artifact download share that one response.
  */
-import { type Artifact, type ArtifactManifest, dequantizeInto, describeTextRule, fetchArtifact } from '../artifact/index.ts';
+import {
+  type Artifact,
+  type ArtifactManifest,
+  artifactError,
+  dequantizeInto,
+  describeTextRule,
+  fetchArtifact,
+  parseManifest,
+} from '../artifact/index.ts';
 import type { CatalogEntry } from '../catalog/index.ts';
 import { ErrorCodes } from '../errors.ts';
 import type { TextRule } from '../types.ts';
@@ -30,6 +42,8 @@ export interface ArtifactSourceHooks {
 /** Fetches the artifact at most once and says whether it fits this page. */
 export class ArtifactSource {
   private loading: Promise<Artifact | undefined> | undefined;
+  /** The one manifest response, cloned for each reader. */
+  private manifestResponse: Promise<Response> | undefined;
   /** The manifest as soon as it is parsed, or undefined once the artifact has failed. */
   private readonly manifest: Promise<ArtifactManifest | undefined>;
   private manifestKnown: (m: ArtifactManifest | undefined) => void = () => {};
@@ -44,6 +58,40 @@ export class ArtifactSource {
   get(): Promise<Artifact | undefined> {
     this.loading ??= this.load();
     return this.loading;
+  }
+
+  /** True once the artifact's download has started (get() was called). */
+  get downloading(): boolean {
+    return this.loading !== undefined;
+  }
+
+  /**
+   * The manifest as the site serves it now, without the files it lists: the same request get()
+   * uses. Throws `ARTIFACT_INVALID` when it cannot be fetched or read (offline, HTTP 404, not a
+   * manifest); nothing is reported, a download that needs it reports that itself.
+   */
+  async fetchManifest(): Promise<ArtifactManifest> {
+    const url = this.h.url;
+    let response: Response;
+    try {
+      response = (await this.manifestOnce()).clone();
+    } catch (err) {
+      throw artifactError(url, `could not be fetched (${err instanceof Error ? err.message : String(err)})`, err);
+    }
+    if (!response.ok) throw artifactError(url, `the server answered HTTP ${response.status}`);
+    let json: unknown;
+    try {
+      json = JSON.parse(await response.text());
+    } catch (err) {
+      throw artifactError(url, `is not valid JSON (${err instanceof Error ? err.message : String(err)})`, err);
+    }
+    return parseManifest(json, url);
+  }
+
+  /** The manifest's one request (the default `fetch` cache mode: the HTTP cache's rules apply). */
+  private manifestOnce(): Promise<Response> {
+    this.manifestResponse ??= globalThis.fetch(this.h.url);
+    return this.manifestResponse;
   }
 
   /**
@@ -72,6 +120,8 @@ export class ArtifactSource {
     let artifact: Artifact;
     try {
       artifact = await fetchArtifact(this.h.url, {
+        // The manifest from the request fetchManifest() may have made already; the rest as usual.
+        fetch: (input, init) => (input === this.h.url ? this.manifestOnce().then((r) => r.clone()) : globalThis.fetch(input, init)),
         onProgress: (loaded, total) => this.h.onProgress(loaded, total),
         onManifest: (m) => this.manifestKnown(m),
       });

@@ -129,7 +129,9 @@ export async function applyCatalog(source: unknown[] | string, h: CatalogSyncHoo
   h.onReused(reused.found.length);
 
   // With prebuilt vectors, queries wait for them (a download, not an embedding), so the first
-  // answers are already vector-ranked; without, they get the lexical fallback at once.
+  // answers are already vector-ranked; without, they get the lexical fallback at once. The artifact
+  // is downloaded for vectors only when some are missing; its site signals are checked against the
+  // published manifest on every visit regardless (site-signals.ts).
   const missing = given.filter((e) => !h.state.isCurrent(e));
   const artifact = missing.length > 0 && h.fromArtifact ? await h.fromArtifact(missing) : undefined;
   h.onEntries();

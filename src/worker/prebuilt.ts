@@ -1,19 +1,21 @@
 /**
  * Prebuilt vectors in the engine: fetches the artifact (artifact-source.ts) when a visit finds
  * items without vectors, indexes its vectors before storing them, installs its optional sections
- * (the index's learnt state; the site's signals, kept in IndexedDB for later visits) and counts
- * what it contributed.
+ * (the index's learnt state; the site's signals, kept in IndexedDB for later visits and
+ * revalidated against the published manifest on every visit: site-signals.ts) and counts what it
+ * contributed.
  */
 import type { Artifact } from '../artifact/index.ts';
 import type { CatalogEntry } from '../catalog/index.ts';
 import { ErrorCodes } from '../errors.ts';
-import { decodeSignals, SignalLookup } from '../signals/index.ts';
+import type { SignalLookup } from '../signals/index.ts';
 import type { Store } from '../storage/index.ts';
 import type { TextRule } from '../types.ts';
 import { decodeTrainingState } from '../vector-index/index.ts';
 import { ArtifactSource, adoptArtifact } from './artifact-source.ts';
 import type { CatalogState } from './catalog-state.ts';
 import type { EngineEvent } from './protocol.ts';
+import { SiteSignals } from './site-signals.ts';
 
 /** What the prebuilt vectors need from the engine. */
 export interface PrebuiltHooks {
@@ -28,16 +30,10 @@ export interface PrebuiltHooks {
   onIndexed(count: number): void;
 }
 
-/** Signals as kept in IndexedDB: the section's bytes and the item keys its rows refer to. */
-interface SavedSignals {
-  bytes: Uint8Array;
-  keys: string[];
-}
-
 /** The page's prebuilt vectors and the site's signals. */
 export class PrebuiltVectors {
   private readonly source: ArtifactSource | undefined;
-  private lookup: SignalLookup | undefined;
+  private readonly site: SiteSignals;
   private count = 0;
 
   constructor(private readonly h: PrebuiltHooks) {
@@ -51,6 +47,15 @@ export class PrebuiltVectors {
             onProgress: (done, total) => h.emit({ type: 'progress', done, total, unit: 'bytes' }),
             onProblem: (kind, code, message) => h.emit({ type: kind, code, message }),
           });
+    this.site = new SiteSignals({
+      url: h.url,
+      modelKey: h.modelKey,
+      store: h.store,
+      source: this.source,
+      warn: (message) => this.warn(message),
+      // Lists shown with the saved signals are asked again (there is no refresh reason of its own).
+      onChange: () => h.emit({ type: 'refresh', reason: 'catalog' }),
+    });
   }
 
   /** True when the page gave prebuilt vectors. */
@@ -63,15 +68,23 @@ export class PrebuiltVectors {
     return this.count;
   }
 
-  /** The site's signals, when the artifact (now or on an earlier visit) carried them. */
+  /** The site's signals: the published artifact's, as saved on an earlier visit until this one has checked. */
   get signals(): SignalLookup | undefined {
-    return this.lookup;
+    return this.site.lookup;
   }
 
-  /** Restores the signals an earlier visit stored. */
+  /** This visit's check of the saved signals against the published manifest (tests wait on it). */
+  get revalidated(): Promise<void> {
+    return this.site.revalidated;
+  }
+
+  /**
+   * Restores the signals an earlier visit stored (none without an artifact), then revalidates them
+   * in the background: this returns without waiting for the network (site-signals.ts).
+   */
   async loadSaved(): Promise<void> {
-    const saved = await this.h.store.getSetting<SavedSignals>(this.signalsKey());
-    if (saved) this.installSignals(saved.bytes, saved.keys);
+    await this.site.load();
+    void this.site.revalidate();
   }
 
   /** Starts the download early (a first visit: while the catalog loads and validates). */
@@ -125,27 +138,11 @@ export class PrebuiltVectors {
         this.warn(`the prebuilt index state was ignored: ${(err as Error).message}`);
       }
     }
-    const bytes = artifact.sections.get('signals');
-    if (!bytes) return;
-    const keys = [...artifact.keys];
-    if (this.installSignals(bytes, keys)) await this.h.store.setSetting(this.signalsKey(), { bytes, keys } satisfies SavedSignals);
-  }
-
-  private installSignals(bytes: Uint8Array, keys: string[]): boolean {
-    try {
-      this.lookup = new SignalLookup(decodeSignals(bytes, keys), keys);
-      return true;
-    } catch (err) {
-      this.warn(`the site signals were ignored: ${(err as Error).message}`);
-      return false;
-    }
+    // Signals present replace the saved ones; none clear them (the site withdrew them).
+    await this.site.fromArtifact(artifact);
   }
 
   private warn(message: string): void {
     this.h.emit({ type: 'warning', code: ErrorCodes.ARTIFACT_INVALID, message });
-  }
-
-  private signalsKey(): string {
-    return `signals:${this.h.modelKey}`;
   }
 }

@@ -1,42 +1,53 @@
+// @vitest-environment happy-dom
 /**
- * The script-tag embed with unusable `data-*` options, in Node on the fake DOM of ui/test-dom.ts:
- * it must not throw out of the script, and widgets waiting for the page default must fail at once
- * with the real error, not after 12 s with "no recommender".
+ * The script-tag embed with unusable `data-*` options, in Node on happy-dom (this file only; the
+ * rest of the suite runs in plain Node): it must not throw out of the script, and widgets waiting
+ * for the page default must fail at once with the real error, not after 12 s with "no recommender".
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { scriptedRecommender } from '../../test/helpers/scripted-recommender.ts';
 import { STALL_MS } from '../ui/controller.ts';
+import type { InpageRecElement } from '../ui/element.ts';
 import type { WidgetError } from '../ui/list-types.ts';
-import { type FakeNode, installFakeDom } from '../ui/test-dom.ts';
-import { scriptedRecommender } from '../ui/test-recommender.ts';
 
-let dom: ReturnType<typeof installFakeDom>;
+/** The tag this test's element class is defined as; `renamed`: tests that needed a name of their own. */
+let tag: string;
+let renamed = 0;
 
-beforeEach(() => {
+beforeEach(async () => {
   vi.resetModules(); // a fresh script run, registry and element class per test
-  dom = installFakeDom();
+  // happy-dom keeps one custom element registry for the whole file, and a name is defined once: the
+  // first test's class takes `inpage-rec` (the script's own defineElement() then leaves it as is),
+  // later tests' classes a name of their own. Defined before the script runs, as a page that
+  // already has widgets would see them: waiting for the page default.
+  const { defineElement } = await import('../ui/element.ts');
+  tag = customElements.get('inpage-rec') ? `inpage-rec-${++renamed}` : 'inpage-rec';
+  defineElement(tag);
 });
 afterEach(() => {
-  dom.uninstall();
+  document.body.replaceChildren(); // widgets a failed test left behind
   vi.useRealTimers();
   vi.restoreAllMocks();
 });
 
 /** Runs the embed as `<script src=".../inpage-rec.js" data-…>` would; the element class and registry it set up. */
 async function runScript(dataset: Record<string, string>) {
-  dom.document.currentScript = { src: 'https://shop.example/inpage-rec/inpage-rec.js', dataset };
+  const script = document.createElement('script');
+  script.setAttribute('src', 'https://shop.example/inpage-rec/inpage-rec.js');
+  Object.assign(script.dataset, dataset);
+  vi.spyOn(document, 'currentScript', 'get').mockReturnValue(script); // what the browser sets while the script runs
   await import('./script.ts');
   return { ...(await import('../ui/element.ts')), ...(await import('../ui/registry.ts')) };
 }
 
 /** A connected widget that names no catalog (it follows the page default), and its error events. */
 async function widget() {
-  const { InpageRecElement } = await import('../ui/element.ts');
-  const el = new InpageRecElement();
+  const el = document.createElement(tag) as InpageRecElement;
   el.setAttribute('item-id', 'sku-1');
   const errors: WidgetError[] = [];
   el.addEventListener('inpage-rec:error', (e) => errors.push(e.detail));
-  dom.document.body.append(el as unknown as FakeNode);
-  const status = () => (el.shadowRoot as unknown as FakeNode).querySelector('.status-text')?.textContent;
+  document.body.append(el);
+  const status = () => el.shadowRoot!.querySelector('.status-text')?.textContent;
   return { el, errors, status };
 }
 

@@ -1,24 +1,19 @@
+// @vitest-environment happy-dom
 /**
- * `<inpage-rec>` itself, in Node on the fake DOM of test-dom.ts with a scripted recommender: what
- * reaches the recommender from the attributes, what the card events and the heading say. (Layout,
- * focus, styles and the real engine: e2e/widget-*.spec.ts.)
+ * `<inpage-rec>` itself, in Node on happy-dom (this file only; the rest of the suite runs in plain
+ * Node) with a scripted recommender: what reaches the recommender from the attributes, what the card
+ * events and the heading say. (Layout, focus, styles and the real engine: e2e/widget-*.spec.ts.)
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { scriptedRecommender } from '../../test/helpers/scripted-recommender.ts';
 import type { Recommendation } from '../types.ts';
-import type { InpageRecElement } from './element.ts';
+import { defineElement, InpageRecElement } from './element.ts';
 import type { CardEventDetail } from './events.ts';
 import type { WidgetError } from './list-types.ts';
-import { type FakeDocument, type FakeNode, installFakeDom } from './test-dom.ts';
-import { scriptedRecommender } from './test-recommender.ts';
 
-let dom: ReturnType<typeof installFakeDom>;
-let Element: typeof InpageRecElement;
-
-beforeAll(async () => {
-  dom = installFakeDom(); // before the element module picks its HTMLElement base class
-  Element = (await import('./element.ts')).InpageRecElement;
-});
-afterAll(() => dom.uninstall());
+beforeAll(() => defineElement()); // as in a browser: only a defined element gets its callbacks
+// A test that failed before removing its widgets leaves none behind to disturb the next one.
+afterEach(() => document.body.replaceChildren());
 
 const flush = async () => {
   for (let i = 0; i < 3; i++) await new Promise((ok) => setTimeout(ok, 0));
@@ -34,7 +29,7 @@ const rec = (id: string, more: Partial<Recommendation> = {}): Recommendation => 
 
 /** A connected `<inpage-rec>` with `attrs`, following `s.r`; its error events and card events. */
 async function mount(attrs: Record<string, string>, s = scriptedRecommender(() => [rec('a')]), setup?: (el: InpageRecElement) => void) {
-  const el = new Element();
+  const el = new InpageRecElement();
   for (const [name, value] of Object.entries(attrs)) el.setAttribute(name, value);
   el.recommender = s.r;
   setup?.(el);
@@ -43,26 +38,21 @@ async function mount(attrs: Record<string, string>, s = scriptedRecommender(() =
   el.addEventListener('inpage-rec:error', (e) => errors.push(e.detail));
   for (const type of ['inpage-rec:click', 'inpage-rec:dismiss'] as const) {
     el.addEventListener(type, (e) => {
-      e.preventDefault(); // the page routes: nothing navigates in Node
+      e.preventDefault(); // the page routes: nothing navigates in the test
       cards.push({ type, detail: e.detail });
     });
   }
-  (dom.document as FakeDocument).body.append(el as unknown as FakeNode);
+  document.body.append(el);
   await flush();
-  const root = el.shadowRoot as unknown as FakeNode;
+  const root = el.shadowRoot!;
   return { el, s, errors, cards, root, heading: () => root.querySelector('h2')?.textContent };
 }
 
-/** A plain left click on `node`. */
-function click(node: FakeNode | null): void {
-  const e = Object.assign(new Event('click', { cancelable: true }), {
-    button: 0,
-    metaKey: false,
-    ctrlKey: false,
-    shiftKey: false,
-    altKey: false,
-  });
-  node?.dispatchEvent(e);
+/** A plain left click (main button, no modifier) on the element `selector` finds in `root`; it must exist. */
+function click(root: ParentNode, selector: string): void {
+  const node = root.querySelector<HTMLElement>(selector);
+  expect(node, selector).not.toBeNull();
+  node!.click();
 }
 
 describe('<inpage-rec> options', () => {
@@ -129,8 +119,8 @@ describe('<inpage-rec> cards', () => {
     await flush();
     expect(el.items.map((x) => x.warming)).toEqual([false, false]);
     expect(root.querySelector('li')).toBe(card); // the same node: only the handlers could be stale
-    click(root.querySelector('a'));
-    click(root.querySelector('button.dismiss'));
+    click(root, 'a');
+    click(root, 'button.dismiss');
     expect(cards.map((c) => [c.type, c.detail.id, c.detail.warming, c.detail.basis])).toEqual([
       ['inpage-rec:click', 'a', false, 'content'],
       ['inpage-rec:dismiss', 'a', false, 'content'],
@@ -145,7 +135,7 @@ describe('<inpage-rec> cards', () => {
   it('rebuilds a custom renderItem card when its basis or score changes', async () => {
     const s = scriptedRecommender((_m, id) => [rec('a', id === 'A' ? { basis: 'signals', score: 0.9 } : { basis: 'content', score: 0.4 })]);
     const { el, root } = await mount({ mode: 'complements', 'item-id': 'A' }, s, (e) => {
-      e.renderItem = (r) => (dom.document as FakeDocument).createTextNode(`${r.item.title} [${r.basis} ${r.score}]`) as unknown as Node;
+      e.renderItem = (r) => document.createTextNode(`${r.item.title} [${r.basis} ${r.score}]`);
     });
     expect(root.querySelector('li')?.textContent).toContain('[signals 0.9]');
     el.setAttribute('item-id', 'B');

@@ -1,8 +1,8 @@
 /**
  * Test-only: a recommender whose answers and events a test scripts, recording every call with its
- * options and every tracked event, for the element's tests in Node (src/ui, src/embed).
+ * options and every tracked event, for the element's tests on happy-dom (src/ui, src/embed).
  */
-import type { RankOptions, Recommendation, Recommender, RecommenderEvents } from '../types.ts';
+import type { RankOptions, Recommendation, Recommender, RecommenderEvents } from '../../src/types.ts';
 
 /** One ranking call: the method, its item id or query, and the options the widget passed. */
 export interface Call {

@@ -16,6 +16,7 @@ import { sortKeys } from '../artifact/index.ts';
 import type { ItemCode } from '../artifact/quantize.ts';
 import { describeTextRule } from '../artifact/text-rule.ts';
 import { type WrittenArtifact, writeArtifact } from '../artifact/write.ts';
+import { screenCatalog } from '../catalog/screen.ts';
 import { validateCatalog } from '../catalog/validate.ts';
 import { createEncoder, type Encoder } from '../encoder/encoder.ts';
 import { resolveModel } from '../encoder/registry.ts';
@@ -59,6 +60,8 @@ export interface BuildSummary {
    */
   timings: {
     load: number;
+    /** Reading `--interactions` and building the signals section (0 without it). */
+    signals: number;
     validate: number;
     modelLoad: number;
     embed: number;
@@ -88,6 +91,17 @@ export async function runBuild(options: BuildOptions, io: BuildIO): Promise<{ su
 
   const { raw, catalog } = await readCatalog(options.source);
   const tLoad = performance.now();
+
+  // The interactions file is read, checked and aggregated before any model work: it needs only
+  // the catalog's ids (the keys validation keeps: screening decides them, texts and hashes do not),
+  // so a bad file fails in seconds and nothing is written.
+  let signals: Awaited<ReturnType<typeof signalsSection>> | undefined;
+  if (options.interactions !== undefined) {
+    const keys = screenCatalog(raw).kept.map((k) => k.key);
+    signals = await signalsSection(options.interactions, keys, options.events ? { events: options.events } : {});
+    for (const line of signals.warnings) io.warn(line);
+  }
+  const tSignals = performance.now();
 
   let encoder: Encoder | undefined;
   const modelLoad = { ms: 0 };
@@ -156,13 +170,7 @@ export async function runBuild(options: BuildOptions, io: BuildIO): Promise<{ su
     const tWrite0 = performance.now();
     const items = entries.map((e) => ({ key: e.key, hash: e.hash, ...stored.get(e.hash)! }));
     const sections: Record<string, Uint8Array> = {};
-    let signals: SignalsSummary | undefined;
-    if (options.interactions) {
-      const s = await signalsSection(options.interactions, items);
-      sections.signals = s.bytes;
-      signals = s.summary;
-      for (const line of s.summary.badLines) io.warn(`warning: --interactions ${line}`);
-    }
+    if (signals) sections.signals = signals.bytes;
     const indexState = indexSection(sortByKey(items), dims);
     if (indexState) sections.index = indexState;
     const written = await writeArtifact({
@@ -191,10 +199,11 @@ export async function runBuild(options: BuildOptions, io: BuildIO): Promise<{ su
       previous: previousNote,
       report,
       bytes: written.binary.byteLength,
-      ...(signals ? { signals } : {}),
+      ...(signals ? { signals: signals.summary } : {}),
       ...(indexState ? { indexStateBytes: indexState.byteLength } : {}),
       timings: {
         load: tLoad - t0,
+        signals: tSignals - tLoad,
         validate: tValidate,
         modelLoad: modelLoad.ms,
         embed: embedMs,

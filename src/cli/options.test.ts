@@ -49,4 +49,23 @@ describe('build options', () => {
       /"textRule" must be an object/,
     );
   });
+
+  it('--interactions takes a path; an empty one is an error, not a build without signals', async () => {
+    expect(await resolveOptions('c', { out: 'o', interactions: 'orders.csv' })).toMatchObject({ interactions: 'orders.csv' });
+    await expect(resolveOptions('c', { out: 'o', interactions: '' })).rejects.toThrow(/--interactions needs a file path/);
+    await expect(resolveOptions('c', { out: 'o', interactions: '  ' })).rejects.toMatchObject({ code: 'INVALID_OPTION' });
+  });
+
+  it('--events is a comma-separated list of event names for --interactions', async () => {
+    const o = await resolveOptions('c', { out: 'o', interactions: 'orders.csv', events: ' purchase, cart,,purchase ' });
+    expect(o.events).toEqual(['purchase', 'cart']);
+    expect((await resolveOptions('c', { out: 'o', interactions: 'orders.csv' })).events).toBeUndefined();
+    await expect(resolveOptions('c', { out: 'o', interactions: 'orders.csv', events: ' , ' })).rejects.toThrow(
+      /--events needs at least one event name, e\.g\. --events purchase,cart; got " , "/,
+    );
+    await expect(resolveOptions('c', { out: 'o', interactions: 'orders.csv', events: '' })).rejects.toMatchObject({
+      code: 'INVALID_OPTION',
+    });
+    await expect(resolveOptions('c', { out: 'o', events: 'purchase' })).rejects.toThrow(/--events filters the --interactions file/);
+  });
 });

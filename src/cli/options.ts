@@ -26,6 +26,8 @@ export interface BuildOptions {
   maxProblems: number;
   /** The site's interactions (CSV: session_or_order_id,item_id[,ts][,event]) for the `signals` section. */
   interactions?: string;
+  /** Only interactions with one of these events count (rows without an event always do); needs `interactions`. */
+  events?: string[];
 }
 
 /** The flags as commander parses them (all optional strings or booleans). */
@@ -41,6 +43,7 @@ export interface BuildFlags {
   full?: boolean;
   maxProblems?: string;
   interactions?: string;
+  events?: string;
 }
 
 // Keys of createRecommender options that only matter in a browser: accepted and ignored, so a
@@ -56,12 +59,19 @@ export async function resolveOptions(source: string, flags: BuildFlags): Promise
   if (dtype !== 'q8' && dtype !== 'fp32') throw invalid(`--dtype must be q8 or fp32, got ${JSON.stringify(dtype)}`);
   const textRule: TextRule = { ...((config.textRule as TextRule | undefined) ?? {}) };
   if (flags.textFields !== undefined) {
-    const fields = flags.textFields
-      .split(',')
-      .map((f) => f.trim())
-      .filter((f) => f !== '');
+    const fields = list(flags.textFields);
     if (fields.length === 0) throw invalid('--text-fields needs at least one field name, e.g. --text-fields title,brand,description');
     textRule.fields = fields;
+  }
+  // An empty path (an unset variable in `--interactions "$ORDERS"`) would otherwise silently build without signals.
+  if (flags.interactions !== undefined && flags.interactions.trim() === '')
+    throw invalid('--interactions needs a file path, e.g. --interactions orders.csv; got an empty value');
+  let events: string[] | undefined;
+  if (flags.events !== undefined) {
+    events = [...new Set(list(flags.events))];
+    if (events.length === 0)
+      throw invalid(`--events needs at least one event name, e.g. --events purchase,cart; got ${JSON.stringify(flags.events)}`);
+    if (flags.interactions === undefined) throw invalid('--events filters the --interactions file; pass --interactions <file.csv> too');
   }
   return {
     source,
@@ -74,7 +84,8 @@ export async function resolveOptions(source: string, flags: BuildFlags): Promise
     ...(flags.modelsDir ? { modelsDir: flags.modelsDir } : {}),
     full: flags.full ?? false,
     maxProblems: positiveInt(flags.maxProblems ?? 20, '--max-problems', 0),
-    ...(flags.interactions ? { interactions: flags.interactions } : {}),
+    ...(flags.interactions !== undefined ? { interactions: flags.interactions } : {}),
+    ...(events ? { events } : {}),
   };
 }
 
@@ -103,6 +114,14 @@ async function readConfig(path: string): Promise<Record<string, unknown>> {
     throw invalid(`--config "textRule" must be an object such as { "fields": ["title", "description"] }`);
   }
   return config;
+}
+
+/** A comma-separated flag value as its non-empty, trimmed items. */
+function list(value: string): string[] {
+  return value
+    .split(',')
+    .map((f) => f.trim())
+    .filter((f) => f !== '');
 }
 
 function positiveInt(value: unknown, name: string, min = 1): number {

@@ -16,11 +16,13 @@ import { type BuildSummary, runBuild } from './build.ts';
 import { type BuildFlags, resolveOptions } from './options.ts';
 import { VERSION } from './package-info.ts';
 import { createProgress } from './progress.ts';
+import type { SignalsSummary } from './sections.ts';
 
 const BUILD_EXAMPLES = `
 Examples:
   inpage-rec build public/catalog.json --out public/inpage-rec/vectors
   inpage-rec build https://shop.example/catalog.jsonl -o dist/vectors --text-fields title,brand,description
+  inpage-rec build public/catalog.json -o public/inpage-rec/vectors --interactions orders.csv --events purchase,cart
 
 Exit codes: 0 built (bad items are reported and skipped), 1 failed, 2 items were skipped and --strict was given.
 `;
@@ -61,6 +63,10 @@ export function createProgram(): Command {
     .option(
       '--interactions <file.csv>',
       "the site's own interactions (CSV: session_or_order_id,item_id[,ts][,event]; order or session logs) aggregated into per-item 'bought together' and 'viewed next' lists in the artifact; no visitor data is kept",
+    )
+    .option(
+      '--events <list>',
+      'with --interactions: count only rows whose event is one of these (comma-separated, e.g. purchase,cart; compared exactly); rows without an event are always counted',
     )
     .option('--full', 'ignore the previous build in --out and embed every item')
     .option('--strict', 'exit with code 2 when any catalog item was skipped (the artifact is still written)')
@@ -106,13 +112,18 @@ function describe(s: BuildSummary): string {
     `  ${s.count} items (${s.model}): ${s.embedded} embedded, ${s.reused} reused, ${s.removed} removed; previous build: ${s.previous}`,
     `  ${s.bytes} bytes (${s.count ? Math.round(s.bytes / s.count) : 0} per item)`,
     `  ${(t.total / 1000).toFixed(1)} s: load ${ms(t.load)}, validate ${ms(t.validate)}, model ${ms(t.modelLoad)}, embed ${ms(t.embed)}${rate}, write ${ms(t.write)}`,
-    ...(s.signals
-      ? [
-          `  signals: ${s.signals.sessions} sessions, ${s.signals.interactions} interactions (${s.signals.unknownItems} of unknown items); ${s.signals.itemsWithTogether} items with "bought together", ${s.signals.itemsWithNext} with "viewed next"; ${s.signals.bytes} bytes`,
-        ]
-      : []),
+    ...(s.signals ? [describeSignals(s.signals, t.signals)] : []),
     ...(s.indexStateBytes ? [`  index state: ${s.indexStateBytes} bytes (a first visit imports it instead of training)`] : []),
   ].join('\n');
+}
+
+function describeSignals(s: SignalsSummary, time: number): string {
+  const skipped = [
+    `${s.unknownItems} of unknown items`,
+    ...(s.events ? [`${s.filteredEvents} left out by --events ${s.events.join(',')}`] : []),
+    ...(s.badLineCount ? [`${s.badLineCount} bad ${s.badLineCount === 1 ? 'line' : 'lines'} skipped`] : []),
+  ];
+  return `  signals: ${s.sessions} sessions, ${s.interactions} interactions (${skipped.join('; ')}); ${s.itemsWithTogether} items with "bought together", ${s.itemsWithNext} with "viewed next"; ${s.bytes} bytes; ${ms(time)}`;
 }
 
 function ms(v: number): string {

@@ -6,11 +6,10 @@
  * - `index`: the learnt state (quantizer ranges, binary centring, IVF centroids) of the index a
  *   browser builds for this many items (`autoIndex`), so a first visit never trains.
  */
-import { readFile } from 'node:fs/promises';
 import { dequantizeInto, sortKeys } from '../artifact/index.ts';
-import { createError, ErrorCodes } from '../errors.ts';
-import { buildSignals, encodeSignals, parseInteractionsCsv, type SignalsReport } from '../signals/index.ts';
+import { encodeSignals, type SignalsReport, signalsFromCollector } from '../signals/index.ts';
 import { autoIndex, createIndex, encodeTrainingState } from '../vector-index/index.ts';
+import { readInteractions } from './interactions.ts';
 
 /** Items as the artifact will hold them. */
 export interface SectionItem {
@@ -22,34 +21,44 @@ export interface SectionItem {
 /** What `signalsSection` did, for the build summary. */
 export interface SignalsSummary extends SignalsReport {
   bytes: number;
-  /** CSV lines that could not be read (first few, with their line numbers). */
+  /** The event filter (`--events`), when one was given. */
+  events?: string[];
+  /** The first few CSV lines that could not be read, as `line N: reason`. */
   badLines: string[];
+  /** Every CSV line that could not be read (skipped). */
+  badLineCount: number;
 }
 
-/** The `signals` section from an interactions CSV; lines that cannot be read are reported and skipped. */
-export async function signalsSection(file: string, items: readonly SectionItem[]): Promise<{ bytes: Uint8Array; summary: SignalsSummary }> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    throw createError(
-      ErrorCodes.CATALOG_UNREADABLE,
-      `--interactions ${JSON.stringify(file)} could not be read (${(err as Error).message})`,
-      err,
-    );
-  }
-  const parsed = parseInteractionsCsv(text);
-  if (parsed.interactions.length === 0) {
-    throw createError(
-      ErrorCodes.CATALOG_UNREADABLE,
-      `--interactions ${JSON.stringify(file)} holds no readable interaction (${parsed.errors.length} bad lines)`,
-    );
-  }
-  const ids = sortKeys(items.map((i) => i.key));
-  const { signals, report } = buildSignals(parsed.interactions, ids);
+/** Options of `signalsSection`. */
+export interface SignalsSectionOptions {
+  /** Keep only rows with one of these events (rows without an event are kept). */
+  events?: readonly string[];
+}
+
+/**
+ * The `signals` section from the interactions CSV `file`, for the catalog item keys `keys` (any
+ * order; rows follow the artifact's sorted key order). Needs only the keys, not the vectors, so the
+ * build runs it before any model work. Lines that cannot be read are skipped and reported in
+ * `warnings` and the summary; throws when nothing usable is left (see `readInteractions`).
+ */
+export async function signalsSection(
+  file: string,
+  keys: readonly string[],
+  options: SignalsSectionOptions = {},
+): Promise<{ bytes: Uint8Array; summary: SignalsSummary; warnings: string[] }> {
+  // The collector numbers items by row, so it gets the rows' order: the artifact's sorted keys.
+  const ids = sortKeys(keys);
+  const read = await readInteractions(file, ids, options.events);
+  const { signals, report } = signalsFromCollector(read.collector, ids, options.events ? { events: options.events } : {});
   const bytes = encodeSignals(signals);
-  const badLines = parsed.errors.slice(0, 5).map((e) => `line ${e.line}: ${e.message}`);
-  return { bytes, summary: { ...report, bytes: bytes.byteLength, badLines } };
+  const summary: SignalsSummary = {
+    ...report,
+    bytes: bytes.byteLength,
+    ...(options.events ? { events: [...options.events] } : {}),
+    badLines: read.badLines,
+    badLineCount: read.badLineCount,
+  };
+  return { bytes, summary, warnings: read.warnings };
 }
 
 /**

@@ -6,6 +6,7 @@
  * Deterministic: the same interactions and ids give the same lists, whatever the session ids.
  */
 import { createError, ErrorCodes } from '../errors.ts';
+import { InteractionCollector } from './collect.ts';
 import { fnv1a } from './hash.ts';
 import { EMPTY_LIST } from './lookup.ts';
 import { quantizePopularity, quantizeWeight } from './quantize.ts';
@@ -30,14 +31,47 @@ export const MAX_NEIGHBOURS = 24;
 
 /**
  * Neighbour lists for the items `itemIds` (row i = itemIds[i]) from `interactions`. Sessions are
- * ordered by `ts` (stable: equal or missing times keep input order); an item repeated in a session
- * counts once. Throws INVALID_OPTION for a bad option.
+ * ordered by `ts` (stable: equal or missing times keep input order, a row without `ts` staying
+ * after the rows it followed); an item repeated in a session counts once. Throws INVALID_OPTION
+ * for a bad option.
  */
 export function buildSignals(
   interactions: Iterable<Interaction>,
   itemIds: readonly string[],
   options: BuildSignalsOptions = {},
 ): { signals: SiteSignals; report: SignalsReport } {
+  checkOptions(options);
+  const collector = new InteractionCollector(itemIds, options.events);
+  for (const it of interactions) collector.add(it.session, it.item, it.ts ?? Number.NaN, it.event);
+  return signalsFromCollector(collector, itemIds, options);
+}
+
+/**
+ * `buildSignals` for interactions already fed to `collector` (made for the same `itemIds` and
+ * `options.events`): the CLI streams its file into one. Spends the collector.
+ */
+export function signalsFromCollector(
+  collector: InteractionCollector,
+  itemIds: readonly string[],
+  options: BuildSignalsOptions = {},
+): { signals: SiteSignals; report: SignalsReport } {
+  const o = checkOptions(options);
+  const collected = collector.finish();
+  const signals = aggregate(collected.sessions, itemIds, o);
+  const report: SignalsReport = {
+    sessions: collected.sessions.start.length - 1,
+    interactions: collected.interactions,
+    unknownItems: collected.unknownItems,
+    filteredEvents: collected.filteredEvents,
+    unknownIds: collected.unknownIds,
+    itemsWithTogether: signals.together.filter((l) => l.rows.length > 0).length,
+    itemsWithNext: signals.next.filter((l) => l.rows.length > 0).length,
+  };
+  return { signals, report };
+}
+
+/** The options with defaults filled in; throws INVALID_OPTION naming a bad one. */
+function checkOptions(options: BuildSignalsOptions): Required<Omit<BuildSignalsOptions, 'events'>> {
   const o = { ...DEFAULT_SIGNALS_OPTIONS, ...options };
   if (!Number.isInteger(o.maxNeighbours) || o.maxNeighbours < 1 || o.maxNeighbours > MAX_NEIGHBOURS)
     throw createError(
@@ -47,58 +81,7 @@ export function buildSignals(
   if (!(o.window >= 1)) throw createError(ErrorCodes.INVALID_OPTION, `signals option "window" must be >= 1, got ${o.window}`);
   if (!Number.isInteger(o.minSupport) || o.minSupport < 1)
     throw createError(ErrorCodes.INVALID_OPTION, `signals option "minSupport" must be a positive integer, got ${o.minSupport}`);
-  const rowOf = new Map<string, number>();
-  itemIds.forEach((id, row) => {
-    if (!rowOf.has(id)) rowOf.set(id, row);
-  });
-  const events = options.events ? new Set(options.events) : undefined;
-  const report: SignalsReport = {
-    sessions: 0,
-    interactions: 0,
-    unknownItems: 0,
-    filteredEvents: 0,
-    itemsWithTogether: 0,
-    itemsWithNext: 0,
-  };
-
-  const bySession = new Map<string, { row: number; ts: number; n: number }[]>();
-  let n = 0;
-  for (const it of interactions) {
-    if (events && it.event !== undefined && !events.has(it.event)) {
-      report.filteredEvents++;
-      continue;
-    }
-    const row = rowOf.get(it.item);
-    if (row === undefined) {
-      report.unknownItems++;
-      continue;
-    }
-    report.interactions++;
-    let list = bySession.get(it.session);
-    if (!list) {
-      list = [];
-      bySession.set(it.session, list);
-    }
-    list.push({ row, ts: it.ts ?? 0, n: n++ });
-  }
-  report.sessions = bySession.size;
-  const signals = aggregate([...bySession.values()].map(sessionRows), itemIds, o);
-  report.itemsWithTogether = signals.together.filter((l) => l.rows.length > 0).length;
-  report.itemsWithNext = signals.next.filter((l) => l.rows.length > 0).length;
-  return { signals, report };
-}
-
-/** A session's rows in time order (stable), each item once at its first position. */
-function sessionRows(list: { row: number; ts: number; n: number }[]): number[] {
-  list.sort((a, b) => a.ts - b.ts || a.n - b.n);
-  const seen = new Set<number>();
-  const rows: number[] = [];
-  for (const e of list) {
-    if (seen.has(e.row)) continue;
-    seen.add(e.row);
-    rows.push(e.row);
-  }
-  return rows;
+  return o;
 }
 
 /** How a pair's session count `c` becomes a weight in (0, 1], given both items' session counts. */
@@ -116,31 +99,56 @@ export const DEFAULT_WEIGHTING: Readonly<PairWeighting> = Object.freeze({
 });
 
 /**
- * The lists from sessions already reduced to distinct rows in order. Exported for the eval, which
- * holds its splits as row sequences (and tries other weightings with `weighting`).
+ * Sessions as one flat list of rows: session s is `rows[start[s]]` up to (not including)
+ * `rows[start[s + 1]]`. Millions of sessions cost two typed arrays rather than an array each.
+ */
+export interface FlatSessions {
+  start: Uint32Array;
+  rows: Uint32Array;
+}
+
+/** `sessions` (arrays of rows) as one `FlatSessions`. */
+export function flattenSessions(sessions: readonly (readonly number[])[]): FlatSessions {
+  const start = new Uint32Array(sessions.length + 1);
+  sessions.forEach((rows, s) => {
+    start[s + 1] = start[s]! + rows.length;
+  });
+  const rows = new Uint32Array(start[sessions.length]!);
+  sessions.forEach((r, s) => {
+    rows.set(r, start[s]!);
+  });
+  return { start, rows };
+}
+
+/**
+ * The lists from sessions already reduced to distinct rows in order, as arrays or flat. Exported
+ * for the eval, which holds its splits as row sequences (and tries other weightings with `weighting`).
  */
 export function aggregate(
-  sessions: readonly (readonly number[])[],
+  sessions: readonly (readonly number[])[] | FlatSessions,
   itemIds: readonly string[],
   options: Required<Omit<BuildSignalsOptions, 'events'>>,
   weighting: Readonly<PairWeighting> = DEFAULT_WEIGHTING,
 ): SiteSignals {
   const count = itemIds.length;
+  const { start: sessionStart, rows: sessionRows } = isFlat(sessions) ? sessions : flattenSessions(sessions);
+  const sessionCount = sessionStart.length - 1;
   // Where each item occurs: flat (session, position) pairs grouped by item (a CSR inverted index).
   const sessionsOf = new Float64Array(count);
-  for (const rows of sessions) for (const r of rows) sessionsOf[r]!++;
+  for (const r of sessionRows) sessionsOf[r]!++;
   const start = new Uint32Array(count + 1);
   for (let i = 0; i < count; i++) start[i + 1] = start[i]! + sessionsOf[i]!;
   const fill = start.slice(0, count);
   const occSession = new Uint32Array(start[count]!);
   const occPos = new Uint32Array(start[count]!);
-  sessions.forEach((rows, s) => {
-    rows.forEach((r, p) => {
+  for (let s = 0; s < sessionCount; s++) {
+    for (let k = sessionStart[s]!; k < sessionStart[s + 1]!; k++) {
+      const r = sessionRows[k]!;
       occSession[fill[r]!] = s;
-      occPos[fill[r]!] = p;
+      occPos[fill[r]!] = k - sessionStart[s]!;
       fill[r]!++;
-    });
-  });
+    }
+  }
   // One item at a time, counts in dense scratch arrays (typed-array increments, ~10x a Map); only touched rows are reset.
   const pairCount = new Uint32Array(count);
   const stepCount = new Uint32Array(count);
@@ -152,19 +160,21 @@ export function aggregate(
   for (let i = 0; i < count; i++) {
     popularity[i] = quantizePopularity(sessionsOf[i]!);
     for (let o = start[i]!; o < start[i + 1]!; o++) {
-      const rows = sessions[occSession[o]!]!;
+      const s = occSession[o]!;
+      const base = sessionStart[s]!;
+      const length = sessionStart[s + 1]! - base;
       const p = occPos[o]!;
       const lo = Math.max(0, p - options.window);
-      const hi = Math.min(rows.length - 1, p + options.window);
+      const hi = Math.min(length - 1, p + options.window);
       // Rows are distinct within a session, so each pair and each step counts once per session.
       for (let b = lo; b <= hi; b++) {
         if (b === p) continue;
-        const j = rows[b]!;
+        const j = sessionRows[base + b]!;
         if (pairCount[j] === 0) touched.push(j);
         pairCount[j]!++;
       }
-      if (p + 1 < rows.length) {
-        const j = rows[p + 1]!;
+      if (p + 1 < length) {
+        const j = sessionRows[base + p + 1]!;
         if (stepCount[j] === 0) stepped.push(j);
         stepCount[j]!++;
       }
@@ -178,6 +188,10 @@ export function aggregate(
     stepped.length = 0;
   }
   return { count, idsHash: fnv1a(itemIds), together, next, popularity };
+}
+
+function isFlat(sessions: readonly (readonly number[])[] | FlatSessions): sessions is FlatSessions {
+  return !Array.isArray(sessions);
 }
 
 /** The strongest `maxNeighbours` of the touched rows with count >= minSupport; ties by row; rows returned ascending. */

@@ -7,10 +7,15 @@
  * o-1001,sku-7,1718000000,purchase
  * ```
  *
- * A header line is optional (recognised when its second column is `item_id`). `ts` is any number
- * that orders a session (epoch seconds, milliseconds, a position; may be empty); `event` is free
- * text (`view`, `cart`, `purchase`, ...). Fields may be double-quoted ("a,b", "say ""hi"""). Bad
- * lines are reported one by one (line number, column, reason) and skipped; every good line is kept.
+ * A header line is optional: the first non-blank line is one when its second column is `item_id`.
+ * A leading UTF-8 byte order mark is ignored. `ts` is any number that orders a session (epoch
+ * seconds, milliseconds, a position; may be empty); `event` is free text (`view`, `cart`,
+ * `purchase`, ...). Fields may be double-quoted ("a,b", "say ""hi"""). Lines end with LF, CRLF or
+ * a lone CR, as node:readline splits them. Bad lines are reported (line number, column, reason)
+ * and skipped; every good line is kept.
+ *
+ * `InteractionsCsvReader` takes one line at a time, so the CLI can stream files of any size
+ * through it; `parseInteractionsCsv` runs it over a whole string (tests, small inputs).
  */
 import type { Interaction } from './types.ts';
 
@@ -18,6 +23,9 @@ import type { Interaction } from './types.ts';
 export interface CsvLineError {
   /** 1-based line number in the file. */
   line: number;
+  /** 1-based column at fault, when one column is (an empty or non-numeric value, a broken quote, a missing or extra column). */
+  column?: number;
+  /** Why the line is rejected, naming the column; without the line number, which callers print once as `line N: `. */
   message: string;
 }
 
@@ -27,50 +35,139 @@ export interface ParsedInteractions {
   errors: CsvLineError[];
 }
 
+/**
+ * Receives each good row. `ts` is NaN and `event` undefined when the row has none. Plain arguments,
+ * not an object per row: a log of millions of rows streams through this.
+ */
+export type InteractionSink = (session: string, item: string, ts: number, event: string | undefined) => void;
+
+const COLUMNS = ['session_or_order_id', 'item_id', 'ts', 'event'];
+const LINE_END = /\r\n|\r|\n/;
+/** Longest value quoted back in a message: a garbage line can be megabytes long. */
+const MAX_QUOTED = 40;
+
+/**
+ * Reads an interactions CSV one physical line at a time (`push`), handing good rows to the sink
+ * and counting bad ones. Keeps the first `keepErrors` errors (all by default) and counts every one
+ * in `badLines`, so a file with millions of bad lines costs no memory for them.
+ */
+export class InteractionsCsvReader {
+  /** Lines pushed so far (blank ones included): the line number of the last line. */
+  lines = 0;
+  /** Good rows handed to the sink. */
+  rows = 0;
+  /** Every rejected line, kept in `errors` or not. */
+  badLines = 0;
+  /** Line number of the header line, 0 when the file has none. */
+  headerLine = 0;
+  /** The first `keepErrors` rejected lines, in file order. */
+  readonly errors: CsvLineError[] = [];
+  private seenContent = false;
+
+  /** `sink` gets the good rows; `keepErrors` bounds `errors`. */
+  constructor(
+    private readonly sink: InteractionSink,
+    private readonly keepErrors = Number.POSITIVE_INFINITY,
+  ) {}
+
+  /** Reads one line, without its line end. */
+  push(raw: string): void {
+    const line = ++this.lines;
+    // A byte order mark can only open the file; left in, it would glue itself to the first field
+    // and defeat that field's quotes (`\uFEFF"o1"` is read as the text `"o1"`).
+    const text = line === 1 && raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
+    if (text.trim() === '') return;
+    const first = !this.seenContent;
+    this.seenContent = true;
+    const fields = splitCsvLine(text);
+    if (!Array.isArray(fields)) {
+      this.reject(line, fields);
+      return;
+    }
+    // The header is looked for on the first line with content, so a blank line above it is harmless.
+    if (first && fields[1]?.trim().toLowerCase() === 'item_id') {
+      this.headerLine = line;
+      return;
+    }
+    const row = checkRow(fields);
+    if ('message' in row) {
+      this.reject(line, row);
+      return;
+    }
+    this.rows++;
+    this.sink(row.session, row.item, row.ts, row.event);
+  }
+
+  private reject(line: number, fault: Fault): void {
+    this.badLines++;
+    if (this.errors.length < this.keepErrors) this.errors.push({ line, ...fault });
+  }
+}
+
 /** Parses the whole text of an interactions CSV file. Never throws on bad lines; see `errors`. */
 export function parseInteractionsCsv(text: string): ParsedInteractions {
   const interactions: Interaction[] = [];
-  const errors: CsvLineError[] = [];
-  text.split(/\r?\n/).forEach((raw, i) => {
-    if (raw.trim() === '') return;
-    const parsed = parseLine(raw, i === 0);
-    if (typeof parsed === 'string') errors.push({ line: i + 1, message: `line ${i + 1}: ${parsed}` });
-    else if (parsed) interactions.push(parsed);
+  const reader = new InteractionsCsvReader((session, item, ts, event) => {
+    const it: Interaction = { session, item };
+    if (!Number.isNaN(ts)) it.ts = ts;
+    if (event !== undefined) it.event = event;
+    interactions.push(it);
   });
-  return { interactions, errors };
+  for (const line of text.split(LINE_END)) reader.push(line);
+  return { interactions, errors: reader.errors };
 }
 
-/** One line as an interaction, `undefined` for the header, or the reason it is rejected. */
-function parseLine(raw: string, first: boolean): Interaction | string | undefined {
-  const fields = splitCsvLine(raw);
-  if (typeof fields === 'string') return fields;
-  if (first && fields[1]?.trim().toLowerCase() === 'item_id') return undefined; // header
-  if (fields.length < 2 || fields.length > 4)
-    return `expected 2 to 4 columns (session_or_order_id,item_id[,ts][,event]), got ${fields.length}`;
-  const [session, item, ts, event] = fields.map((f) => f.trim());
-  if (!session) return 'column 1 (session_or_order_id) is empty';
-  if (!item) return 'column 2 (item_id) is empty';
-  const out: Interaction = { session, item };
-  if (ts) {
-    const t = Number(ts);
-    if (!Number.isFinite(t)) return `column 3 (ts) must be a number, got "${ts}"`;
-    out.ts = t;
+/** What is wrong with a line: the reason and, when one column is at fault, its 1-based number. */
+interface Fault {
+  column?: number;
+  message: string;
+}
+
+/** The row a line's fields make, or what is wrong with them. */
+function checkRow(fields: string[]): { session: string; item: string; ts: number; event: string | undefined } | Fault {
+  if (fields.length < 2 || fields.length > 4) {
+    // The first column that should not be (or should be) there, so a spreadsheet user can find it.
+    const column = fields.length < 2 ? 2 : 5;
+    return {
+      column,
+      message: `${columnName(column)} is ${column === 2 ? 'missing' : 'unexpected'}: expected 2 to 4 columns (session_or_order_id,item_id[,ts][,event]), got ${fields.length}`,
+    };
   }
-  if (event) out.event = event;
-  return out;
+  const [session, item, ts, event] = fields.map((f) => f.trim()) as [string, string, string?, string?];
+  if (!session) return { column: 1, message: `${columnName(1)} is empty` };
+  if (!item) return { column: 2, message: `${columnName(2)} is empty` };
+  let t = Number.NaN;
+  if (ts) {
+    t = Number(ts);
+    if (!Number.isFinite(t)) return { column: 3, message: `${columnName(3)} must be a number, got ${quote(ts)}` };
+  }
+  return { session, item, ts: t, event: event || undefined };
 }
 
-/** Splits one CSV line (RFC 4180 quoting, no embedded newlines); a string is the reason it is malformed. */
-function splitCsvLine(line: string): string[] | string {
+/** `column 3 (ts)`: the number a spreadsheet shows and the documented name. */
+function columnName(column: number): string {
+  const name = COLUMNS[column - 1];
+  return name ? `column ${column} (${name})` : `column ${column}`;
+}
+
+/** A value quoted for a message, cut short when long. */
+function quote(value: string): string {
+  return JSON.stringify(value.length > MAX_QUOTED ? `${value.slice(0, MAX_QUOTED)}...` : value);
+}
+
+/** Splits one CSV line (RFC 4180 quoting, no embedded newlines), or says which column is malformed and how. */
+function splitCsvLine(line: string): string[] | Fault {
   const fields: string[] = [];
   let i = 0;
   for (;;) {
+    const column = fields.length + 1;
     if (line[i] === '"') {
+      const open = i;
       let value = '';
       i++;
       for (;;) {
         const q = line.indexOf('"', i);
-        if (q < 0) return `unterminated quoted field starting at character ${i}`;
+        if (q < 0) return { column, message: `${columnName(column)}: unterminated quoted field starting at character ${open + 1}` };
         value += line.slice(i, q);
         if (line[q + 1] === '"') {
           value += '"';
@@ -80,7 +177,8 @@ function splitCsvLine(line: string): string[] | string {
         i = q + 1;
         break;
       }
-      if (i < line.length && line[i] !== ',') return `unexpected character after a quoted field at character ${i + 1}`;
+      if (i < line.length && line[i] !== ',')
+        return { column, message: `${columnName(column)}: unexpected character after a quoted field at character ${i + 1}` };
       fields.push(value);
     } else {
       const comma = line.indexOf(',', i);

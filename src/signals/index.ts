@@ -1,13 +1,16 @@
 /**
  * Site signals: a site's own interactions (orders, sessions), aggregated at build time into compact
  * per-item neighbour lists ("bought together", "viewed next") and a popularity prior. The build
- * CLI calls `parseInteractionsCsv` -> `buildSignals` -> `encodeSignals`; the browser calls
- * `decodeSignals` and reads them through `SignalLookup`. No visitor, session or time is kept.
+ * CLI streams its file line by line through `InteractionsCsvReader` into an `InteractionCollector`,
+ * then `signalsFromCollector` -> `encodeSignals` (for a string, `parseInteractionsCsv` ->
+ * `buildSignals` does the same); the browser calls `decodeSignals` and reads them through
+ * `SignalLookup`. No visitor, session or time is kept.
  */
 
-export { aggregate, buildSignals, DEFAULT_SIGNALS_OPTIONS, MAX_NEIGHBOURS } from './build.ts';
+export { aggregate, buildSignals, DEFAULT_SIGNALS_OPTIONS, MAX_NEIGHBOURS, signalsFromCollector } from './build.ts';
 export { decodeSignals, encodeSignals } from './codec.ts';
-export { type CsvLineError, type ParsedInteractions, parseInteractionsCsv } from './csv.ts';
+export { type CollectedInteractions, InteractionCollector, UNKNOWN_ID_SAMPLE } from './collect.ts';
+export { type CsvLineError, type InteractionSink, InteractionsCsvReader, type ParsedInteractions, parseInteractionsCsv } from './csv.ts';
 export { fnv1a } from './hash.ts';
 export { SignalLookup, type SignalNeighbour } from './lookup.ts';
 export { dequantize, popularityCount, quantizePopularity, quantizeWeight } from './quantize.ts';

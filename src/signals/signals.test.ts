@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCodes } from '../errors.ts';
-import { DEFAULT_WEIGHTING } from './build.ts';
+import { DEFAULT_WEIGHTING, flattenSessions } from './build.ts';
 import {
   aggregate,
   buildSignals,
@@ -9,6 +9,7 @@ import {
   dequantize,
   encodeSignals,
   type Interaction,
+  InteractionsCsvReader,
   parseInteractionsCsv,
   popularityCount,
   quantizePopularity,
@@ -45,6 +46,39 @@ describe('buildSignals', () => {
     // Shuffled input with times gives the same lists.
     const shuffled = [...input].reverse();
     expect(encodeSignals(buildSignals(shuffled, ids).signals)).toEqual(encodeSignals(signals));
+  });
+
+  it('a row without ts keeps its place after the rows it followed, instead of sorting first', () => {
+    // s1 and s2: a (ts 10), b (ts 20), c (no ts). Read as ts 0, c would jump ahead: c -> a, a -> b.
+    const rows = (session: string): Interaction[] => [
+      { session, item: 'a', ts: 10 },
+      { session, item: 'b', ts: 20 },
+      { session, item: 'c' },
+    ];
+    const look = new SignalLookup(buildSignals([...rows('s1'), ...rows('s2')], ids).signals, ids);
+    expect(look.next('b').map((n) => n.key)).toEqual(['c']);
+    expect(look.next('c')).toEqual([]);
+    expect(look.next('a').map((n) => n.key)).toEqual(['b']);
+    // A session opening without a time keeps that row first; later times still sort the rest.
+    const open = (session: string): Interaction[] => [
+      { session, item: 'd' },
+      { session, item: 'b', ts: 20 },
+      { session, item: 'a', ts: 10 },
+    ];
+    const first = new SignalLookup(buildSignals([...open('s1'), ...open('s2')], ids).signals, ids);
+    expect(first.next('d').map((n) => n.key)).toEqual(['a']);
+    expect(first.next('a').map((n) => n.key)).toEqual(['b']);
+    // Without any time, input order; with every time, time order (unchanged).
+    const plain = sessions({ s1: 'abc', s2: 'abc' }).map(({ session, item }) => ({ session, item }));
+    expect(new SignalLookup(buildSignals(plain, ids).signals, ids).next('b').map((n) => n.key)).toEqual(['c']);
+  });
+
+  it('reports the first few unknown ids; aggregate takes flat sessions with the same result', () => {
+    const input2 = [...input, ...['x1', 'x2', 'x1', 'x3', 'x4', 'x5', 'x6'].map((item) => ({ session: 's9', item }))];
+    expect(buildSignals(input2, ids).report).toMatchObject({ unknownItems: 7, unknownIds: ['x1', 'x2', 'x3', 'x4', 'x5'] });
+    const arrays = [[0, 1, 2], [0, 1], [1, 0, 2], [3, 4], [0], []];
+    const options = { ...DEFAULT_SIGNALS_OPTIONS, window: 1 };
+    expect(encodeSignals(aggregate(flattenSessions(arrays), ids, options))).toEqual(encodeSignals(aggregate(arrays, ids, options)));
   });
 
   it('window limits co-occurrence to nearby positions; events filter; unknown items are counted and skipped', () => {
@@ -161,11 +195,50 @@ describe('parseInteractionsCsv', () => {
       { session: 'o3', item: 'say "hi"' },
     ]);
     expect(errors.map((e) => e.line)).toEqual([5, 6, 7, 8, 9, 10]);
-    expect(errors[0]!.message).toBe('line 5: column 1 (session_or_order_id) is empty');
-    expect(errors[1]!.message).toMatch(/column 2 \(item_id\) is empty/);
-    expect(errors[2]!.message).toMatch(/column 3 \(ts\) must be a number, got "yesterday"/);
-    expect(errors[3]!.message).toMatch(/expected 2 to 4 columns/);
-    expect(errors[5]!.message).toMatch(/unterminated quoted field/);
+    // The line number is a field, not part of the message: callers print it once.
+    expect(errors[0]).toEqual({ line: 5, column: 1, message: 'column 1 (session_or_order_id) is empty' });
+    expect(errors[1]).toMatchObject({ column: 2, message: expect.stringMatching(/column 2 \(item_id\) is empty/) });
+    expect(errors[2]).toMatchObject({ column: 3, message: expect.stringMatching(/column 3 \(ts\) must be a number, got "yesterday"/) });
+    expect(errors[3]).toMatchObject({ column: 2, message: expect.stringMatching(/expected 2 to 4 columns/) });
+    expect(errors[4]).toMatchObject({ column: 5, message: expect.stringMatching(/expected 2 to 4 columns .*got 5/) });
+    expect(errors[5]).toMatchObject({
+      column: 1,
+      message: expect.stringMatching(/column 1 .*unterminated quoted field starting at character 1/),
+    });
+    for (const e of errors) expect(e.message).not.toMatch(/line/);
+  });
+
+  it('cuts long values short in messages', () => {
+    const { errors } = parseInteractionsCsv(`o1,a,${'9x'.repeat(1000)}`);
+    expect(errors[0]!.message.length).toBeLessThan(100);
+  });
+
+  it('ignores a byte order mark, even before a quoted first field, and finds the header on the first non-blank line', () => {
+    expect(parseInteractionsCsv('\uFEFF"o1",a\no1,b\n').interactions).toEqual([
+      { session: 'o1', item: 'a' },
+      { session: 'o1', item: 'b' },
+    ]);
+    const late = parseInteractionsCsv('\n  \nsession_or_order_id,item_id,ts\no1,a,1\n');
+    expect(late).toEqual({ interactions: [{ session: 'o1', item: 'a', ts: 1 }], errors: [] });
+    expect(parseInteractionsCsv('\uFEFF\r\nsession_or_order_id,"item_id"\r\no1,a').errors).toEqual([]);
+    // Only the first line with content can be the header: later it is an ordinary (here: good) row.
+    expect(parseInteractionsCsv('o1,a\nx,item_id').interactions).toHaveLength(2);
+  });
+
+  it('reads lone CR line ends as node:readline does', () => {
+    expect(parseInteractionsCsv('o1,a\ro1,b\r').interactions).toEqual([
+      { session: 'o1', item: 'a' },
+      { session: 'o1', item: 'b' },
+    ]);
+  });
+
+  it('InteractionsCsvReader keeps the first few errors but counts them all', () => {
+    const rows: string[] = [];
+    const reader = new InteractionsCsvReader((session, item) => rows.push(`${session}/${item}`), 2);
+    for (const line of ['session_or_order_id,item_id', 'a,1', 'bad', 'b,2', 'bad', 'bad', '', 'bad']) reader.push(line);
+    expect(rows).toEqual(['a/1', 'b/2']);
+    expect(reader).toMatchObject({ lines: 8, rows: 2, badLines: 4, headerLine: 1 });
+    expect(reader.errors.map((e) => e.line)).toEqual([3, 5]);
   });
 
   it('accepts files without a header and CRLF line ends', () => {

@@ -10,7 +10,10 @@ export interface Interaction {
   session: string;
   /** Catalog item id. */
   item: string;
-  /** Any increasing number (epoch seconds, milliseconds, a position): orders a session. Without it, input order. */
+  /**
+   * Any increasing number (epoch seconds, milliseconds, a position): orders a session. Equal times
+   * keep input order; a row without one stays after the row it followed in its session.
+   */
   ts?: number;
   /** Event type (`view`, `cart`, `purchase`, ...), for `BuildSignalsOptions.events`. */
   event?: string;
@@ -51,7 +54,10 @@ export interface BuildSignalsOptions {
    * an edge seen in one session alone would describe that one visitor.
    */
   minSupport?: number;
-  /** Only interactions with one of these event types count (default: all; rows without `event` always count). */
+  /**
+   * Only interactions with one of these event types count, compared exactly (default: all). Rows
+   * without an `event` always count: a log that records no event type says nothing to filter on.
+   */
   events?: readonly string[];
 }
 
@@ -61,6 +67,8 @@ export interface SignalsReport {
   interactions: number;
   /** Interactions naming an item not in the id list (skipped). */
   unknownItems: number;
+  /** The first few distinct unknown item ids, in input order (so an id mix-up, e.g. SKUs for ids, shows). */
+  unknownIds: string[];
   /** Interactions left out by the `events` filter. */
   filteredEvents: number;
   /** Items with at least one co-occurrence / transition neighbour. */

@@ -1,0 +1,130 @@
+/**
+ * `--interactions` as the build reads it (streamed, checked, aggregated), without the model:
+ * `signalsSection` needs only the catalog's ids.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { sortKeys } from '../artifact/index.ts';
+import { ErrorCodes } from '../errors.ts';
+import { buildSignals, encodeSignals, parseInteractionsCsv } from '../signals/index.ts';
+import { signalsSection } from './sections.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'inpage-rec-interactions-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let n = 0;
+const csv = (text: string) => {
+  const file = join(dir, `f${n++}.csv`);
+  writeFileSync(file, text);
+  return file;
+};
+const keys = ['nw-0003', 'nw-0001', 'nw-0002', 'nw-0004'];
+/** Two sessions of nw-0001 -> nw-0002, as CSV lines. */
+const GOOD = ['o1,nw-0001,1', 'o1,nw-0002,2', 'o2,nw-0001,1', 'o2,nw-0002,2'];
+
+describe('signalsSection', () => {
+  it('streams to the same bytes as parsing the whole text, across chunk boundaries, CRLF, quotes and interleaved sessions', async () => {
+    const ids = Array.from({ length: 500 }, (_, i) => `sku-${i}`);
+    const lines = ['\uFEFFsession_or_order_id,item_id,ts,event'];
+    for (let r = 0; r < 60_000; r++) {
+      const s = (r * 7919) % 4000; // sessions interleaved through the file
+      const item = (s * 13 + (r % 11)) % 520; // some ids unknown
+      const ts = r % 17 === 0 ? '' : String(1000 + (r % 29)); // some times missing, some out of order
+      lines.push(`${r % 5 === 0 ? `"s,${s}"` : `s${s}`},sku-${item},${ts},${r % 3 ? 'view' : 'purchase'}`);
+    }
+    const text = `${lines.join('\r\n')}\r\n`;
+    const file = csv(text);
+    const { bytes, summary, warnings } = await signalsSection(file, ids);
+    const expected = buildSignals(parseInteractionsCsv(text).interactions, sortKeys(ids));
+    expect(bytes).toEqual(encodeSignals(expected.signals));
+    expect(summary).toMatchObject({ ...expected.report, badLineCount: 0, badLines: [] });
+    expect(warnings).toEqual([]);
+    const purchases = await signalsSection(file, ids, { events: ['purchase'] });
+    const filtered = buildSignals(parseInteractionsCsv(text).interactions, sortKeys(ids), { events: ['purchase'] });
+    expect(purchases.bytes).toEqual(encodeSignals(filtered.signals));
+    expect(purchases.summary).toMatchObject({ filteredEvents: 40_000, events: ['purchase'] });
+  });
+
+  it('a file without one readable line fails naming the first lines, columns and reasons, and the count', async () => {
+    const iso = csv(['o1,nw-0001,2024-06-10T10:00:00Z', 'o1,nw-0002,2024-06-10T10:01:00Z', ...Array(5).fill('o2,,1')].join('\n'));
+    const err = await signalsSection(iso, keys).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: ErrorCodes.CATALOG_UNREADABLE });
+    const message = (err as Error).message;
+    expect(message).toContain('7 lines are bad');
+    expect(message).toContain('line 1: column 3 (ts) must be a number, got "2024-06-10T10:00:00Z"');
+    expect(message).toContain('line 3: column 2 (item_id) is empty');
+    expect(message).toContain('and 2 more');
+  });
+
+  it('lists the first 5 bad lines once each ("line N" once) and counts the rest', async () => {
+    const bad = Array.from({ length: 12 }, (_, i) => `o9,nw-0003,x${i}`);
+    const { summary, warnings } = await signalsSection(csv(['session_or_order_id,item_id,ts', ...GOOD, ...bad].join('\n')), keys);
+    expect(summary.badLineCount).toBe(12);
+    expect(summary.badLines).toHaveLength(5);
+    expect(summary.badLines[0]).toBe('line 6: column 3 (ts) must be a number, got "x0"');
+    expect(warnings).toEqual([
+      ...summary.badLines.map((l) => `warning: --interactions ${l}`),
+      'warning: --interactions: ... and 7 more bad lines (12 in all), skipped like these',
+    ]);
+    for (const w of warnings) expect(w).not.toMatch(/line \d+: line/);
+    expect(summary).toMatchObject({ sessions: 2, interactions: 4 });
+  });
+
+  it('strips a byte order mark before a quoted first field, and finds a header below blank lines', async () => {
+    const bom = await signalsSection(csv('\uFEFF"o1",nw-0001\no1,nw-0002\no2,nw-0001\no2,nw-0002'), keys);
+    expect(bom.summary).toMatchObject({ sessions: 2, itemsWithNext: 1, badLineCount: 0 });
+    const late = await signalsSection(csv(['', 'session_or_order_id,item_id,ts', ...GOOD].join('\n')), keys);
+    expect(late.summary).toMatchObject({ sessions: 2, badLineCount: 0 });
+    expect(late.warnings).toEqual([]);
+  });
+
+  it('--events keeps the listed events and rows without one; says when it keeps nothing or names an absent event', async () => {
+    const file = csv(
+      ['o1,nw-0001,1,purchase', 'o1,nw-0002,2,purchase', 'o2,nw-0001,1,cart', 'o2,nw-0002,2,view', 'o3,nw-0001', 'o3,nw-0002'].join('\n'),
+    );
+    const { summary, warnings } = await signalsSection(file, keys, { events: ['purchase', 'cart', 'purchse'] });
+    expect(summary).toMatchObject({ interactions: 5, filteredEvents: 1, sessions: 3, events: ['purchase', 'cart', 'purchse'] });
+    expect(warnings).toEqual([`warning: --events: no row has the event "purchse"; the file's events include "purchase", "cart", "view"`]);
+    const none = await signalsSection(csv('o1,nw-0001,1,view\no1,nw-0002,2,view'), keys, { events: ['purchase'] }).catch((e: unknown) => e);
+    expect(none).toMatchObject({
+      code: ErrorCodes.INVALID_OPTION,
+      message: expect.stringMatching(/--events purchase keeps none of the 2 rows.*"view"/),
+    });
+  });
+
+  it('warns naming unknown ids when most rows are unknown; fails naming file and catalog ids when none is known', async () => {
+    const mostly = await signalsSection(csv([...GOOD, 'o3,SKU-1', 'o3,SKU-2', 'o4,SKU-1', 'o4,SKU-3', 'o5,SKU-4'].join('\n')), keys);
+    expect(mostly.summary).toMatchObject({ unknownItems: 5, unknownIds: ['SKU-1', 'SKU-2', 'SKU-3', 'SKU-4'] });
+    expect(mostly.warnings).toEqual([
+      'warning: --interactions: 5 of 9 rows (56%) name items not in the catalog, e.g. "SKU-1", "SKU-2", "SKU-3", "SKU-4" (catalog ids look like "nw-0001", "nw-0002", "nw-0003"); they are skipped',
+    ]);
+    const few = await signalsSection(csv([...GOOD, 'o3,SKU-1'].join('\n')), keys);
+    expect(few.warnings).toEqual([]);
+    const none = await signalsSection(csv('o1,SKU-1\no1,SKU-2\no2,SKU-1\no2,SKU-2'), keys).catch((e: unknown) => e);
+    expect(none).toMatchObject({ code: ErrorCodes.UNKNOWN_ITEM });
+    expect((none as Error).message).toMatch(
+      /none of the 4 rows .* names an item of the catalog: its item_id values include "SKU-1", "SKU-2", while catalog ids look like "nw-0001", "nw-0002", "nw-0003"/,
+    );
+  });
+
+  it('an empty, header-only, missing or unreadable file fails with CATALOG_UNREADABLE saying which', async () => {
+    const fail = (file: string) => signalsSection(file, keys).catch((e: unknown) => e as Error & { code: string });
+    expect(await fail(csv(''))).toMatchObject({
+      code: ErrorCodes.CATALOG_UNREADABLE,
+      message: expect.stringMatching(/is empty: it holds no line with content/),
+    });
+    expect(await fail(csv('\n\nsession_or_order_id,item_id\n'))).toMatchObject({
+      message: expect.stringMatching(/only a header line \(line 3\)/),
+    });
+    expect(await fail(join(dir, 'nope.csv'))).toMatchObject({
+      code: ErrorCodes.CATALOG_UNREADABLE,
+      message: expect.stringMatching(/nope\.csv" could not be read \(.*ENOENT/),
+    });
+    mkdirSync(join(dir, 'folder.csv'));
+    expect(await fail(join(dir, 'folder.csv'))).toMatchObject({
+      code: ErrorCodes.CATALOG_UNREADABLE,
+      message: expect.stringMatching(/EISDIR/),
+    });
+  });
+});

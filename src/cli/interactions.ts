@@ -1,0 +1,140 @@
+/**
+ * Reading `--interactions file.csv` for the build: streamed line by line (node:readline) into the
+ * compact `InteractionCollector`, never held whole, so a log of any size fits (a file over ~512 MB
+ * cannot even be one JavaScript string). Fails with a message that says what to fix when the file
+ * is unreadable, empty, has no readable line, keeps nothing under `--events`, or names no catalog
+ * item; warns about bad lines and about a log whose ids are mostly unknown to the catalog.
+ */
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { createError, ErrorCodes } from '../errors.ts';
+import { type CsvLineError, InteractionCollector, InteractionsCsvReader } from '../signals/index.ts';
+
+/** Bad lines listed one by one (in warnings, the summary and errors); the rest are counted. */
+export const LISTED_BAD_LINES = 5;
+/** Above this share of rows naming ids the catalog lacks, the build warns: the log probably uses other ids. */
+export const UNKNOWN_SHARE_WARNING = 0.5;
+
+/** What `readInteractions` read: the collector to aggregate, and what to report. */
+export interface ReadInteractions {
+  collector: InteractionCollector;
+  /** The first `LISTED_BAD_LINES` bad lines as `line N: reason`. */
+  badLines: string[];
+  /** Every bad line. */
+  badLineCount: number;
+  /** Warning lines for the build's log. */
+  warnings: string[];
+}
+
+/**
+ * Streams the interactions CSV `file` into a collector numbering items as `ids` does (row i = ids[i]),
+ * keeping only `events` when given. Throws `CATALOG_UNREADABLE` when the file cannot be read, is
+ * empty or has no readable line, `INVALID_OPTION` when `--events` keeps no row, and `UNKNOWN_ITEM`
+ * when no row names a catalog item; the messages quote lines and ids so the fix is evident.
+ */
+export async function readInteractions(file: string, ids: readonly string[], events?: readonly string[]): Promise<ReadInteractions> {
+  const name = `--interactions ${JSON.stringify(file)}`;
+  const collector = new InteractionCollector(ids, events);
+  const reader = new InteractionsCsvReader((session, item, ts, event) => collector.add(session, item, ts, event), LISTED_BAD_LINES);
+  try {
+    await forEachLine(file, (line) => reader.push(line));
+  } catch (err) {
+    throw createError(ErrorCodes.CATALOG_UNREADABLE, `${name} could not be read (${(err as Error).message})`, err);
+  }
+  const badLines = reader.errors.map(formatLineError);
+  if (reader.rows + reader.badLines === 0) {
+    const what = reader.headerLine ? `only a header line (line ${reader.headerLine})` : 'no line with content';
+    throw createError(
+      ErrorCodes.CATALOG_UNREADABLE,
+      `${name} is empty: it holds ${what}; expected rows of session_or_order_id,item_id[,ts][,event]`,
+    );
+  }
+  if (reader.rows === 0) {
+    throw createError(
+      ErrorCodes.CATALOG_UNREADABLE,
+      `${name} holds no readable interaction: ${plural(reader.badLines, 'line is', 'lines are')} bad (${listBadLines(badLines, reader.badLines)}); expected session_or_order_id,item_id[,ts][,event]`,
+    );
+  }
+  const kept = collector.interactions;
+  if (events && kept === 0 && collector.unknownItems === 0) {
+    throw createError(
+      ErrorCodes.INVALID_OPTION,
+      `--events ${events.join(',')} keeps none of the ${reader.rows} rows of ${JSON.stringify(file)}; the file's events include ${eventList(collector)}`,
+    );
+  }
+  if (kept === 0) {
+    throw createError(
+      ErrorCodes.UNKNOWN_ITEM,
+      `none of the ${plural(collector.unknownItems, 'row', 'rows')} of ${name} names an item of the catalog: its item_id values include ${quoteList(collector.unknownIds)}, while catalog ids look like ${catalogSample(ids)}; the item_id column must hold the catalog's "id" values`,
+    );
+  }
+  const warnings = badLines.map((line) => `warning: --interactions ${line}`);
+  if (reader.badLines > badLines.length) {
+    warnings.push(
+      `warning: --interactions: ... and ${reader.badLines - badLines.length} more bad lines (${reader.badLines} in all), skipped like these`,
+    );
+  }
+  const considered = kept + collector.unknownItems;
+  if (collector.unknownItems > considered * UNKNOWN_SHARE_WARNING) {
+    warnings.push(
+      `warning: --interactions: ${collector.unknownItems} of ${considered} rows (${Math.round((100 * collector.unknownItems) / considered)}%) name items not in the catalog, e.g. ${quoteList(collector.unknownIds)} (catalog ids look like ${catalogSample(ids)}); they are skipped`,
+    );
+  }
+  for (const [event, n] of collector.eventCounts ?? []) {
+    if (n === 0)
+      warnings.push(`warning: --events: no row has the event ${JSON.stringify(event)}; the file's events include ${eventList(collector)}`);
+  }
+  return { collector, badLines, badLineCount: reader.badLines, warnings };
+}
+
+/** `line N: reason`: the one place a bad line gets its number. */
+export function formatLineError(e: CsvLineError): string {
+  return `line ${e.line}: ${e.message}`;
+}
+
+/** Calls `onLine` for each line of `file` (LF, CRLF or CR ends) as it streams in; rejects on a read error. */
+function forEachLine(file: string, onLine: (line: string) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const input = createReadStream(file, { encoding: 'utf8' });
+    // crlfDelay: a CR at the end of one chunk and the LF opening the next are still one line end.
+    const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
+    let failed = false;
+    const fail = (err: Error) => {
+      if (failed) return;
+      failed = true;
+      lines.close();
+      input.destroy();
+      reject(err);
+    };
+    // readline re-emits its input's errors (open, read) on itself: unhandled there, they would crash the process.
+    input.on('error', fail);
+    lines.on('error', fail);
+    lines.on('line', (line) => {
+      if (!failed) onLine(line);
+    });
+    lines.on('close', () => {
+      if (!failed) resolve();
+    });
+  });
+}
+
+function listBadLines(listed: readonly string[], total: number): string {
+  return total > listed.length ? `${listed.join('; ')}; and ${total - listed.length} more` : listed.join('; ');
+}
+
+function eventList(collector: InteractionCollector): string {
+  const names = [...collector.eventNames];
+  return names.length ? quoteList(names) : 'none (no row has an event)';
+}
+
+function catalogSample(ids: readonly string[]): string {
+  return ids.length ? quoteList(ids.slice(0, 3)) : 'nothing: the catalog has no valid item';
+}
+
+function quoteList(values: readonly string[]): string {
+  return values.map((v) => JSON.stringify(v)).join(', ');
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}

@@ -111,6 +111,12 @@ describe('KeywordIndex', () => {
     expect(composed.search('brûlée'.normalize('NFD'), 5, undefined, new Set()).map((h) => h.key)).toEqual(['c']);
   });
 
+  it('does not count symbols in the query as words: a hit with every real word matched them all', () => {
+    const index = new KeywordIndex([keywordDoc({ id: 'a', title: 'Ink cartridge' }), keywordDoc({ id: 'b', title: 'Paper' })]);
+    for (const query of ['ink + cartridge', 'ink & cartridge 🖨', '™ ink cartridge'])
+      expect(index.search(query, 5, undefined, new Set())).toEqual([expect.objectContaining({ key: 'a', matched: 1 })]);
+  });
+
   it('applies filters and dismissals', () => {
     expect(index.search('brother', 5, (k) => k !== 'tn560', new Set(['pen'])).map((r) => r.key)).toEqual(['label']);
   });

@@ -49,6 +49,9 @@ export const FIELD_BOOST: Readonly<Record<Exclude<keyof KeywordDoc, 'key'>, numb
   other: 1,
 });
 
+/** A query word worth searching: it has a letter or a digit. */
+const HAS_LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
 /** The searchable fields in the index's order (the order MiniSearch's reference index uses too). */
 export const FIELDS = ['title', 'brand', 'category', 'description', 'other'] as const;
 
@@ -141,7 +144,9 @@ export class KeywordIndex {
    * the share of the query's words it matched (how far hybrid search trusts keyword order).
    */
   search(query: string, k: number, filter: RowFilter | undefined, dismissed: ReadonlySet<string>): KeywordHit[] {
-    const tokens = queryWords(query.normalize('NFC'));
+    // Only words with a letter or digit: a "+", "&" or emoji in the query (the tokenizer keeps
+    // symbols) would otherwise count as a query word no item has, and lower every hit's share.
+    const tokens = queryWords(query.normalize('NFC')).filter((t) => HAS_LETTER_OR_DIGIT.test(t));
     const words = new Set(tokens).size;
     const typo = typoQuery(tokens, typoAllowance, (t, prefix) => this.words.hasWord(t, prefix));
     const hits = this.words.searchWords(typo.words);

@@ -268,7 +268,9 @@ describe('inpage-rec CLI', () => {
     expect(run.code).toBe(0);
     const warnings = run.stderr.trim().split('\n');
     expect(warnings).toEqual([
-      ...[17, 18, 19, 20, 21].map((n) => `warning: --interactions line ${n}: column 3 (ts) must be a number, got "t${n - 17}"`),
+      ...[17, 18, 19, 20, 21].map(
+        (n) => `warning: --interactions line ${n}: column 3 (ts) must be a number or an ISO 8601 date, got "t${n - 17}"`,
+      ),
       'warning: --interactions: ... and 2 more bad lines (7 in all), skipped like these',
     ]);
     const summary = readSummary(`${path('events')}.json`);
@@ -287,11 +289,13 @@ describe('inpage-rec CLI', () => {
   it('--interactions that cannot give signals fails before the model, naming lines or ids, and writes nothing', async () => {
     const source = path('catalog.json');
     const noModels = ['--no-progress', '--models-dir', path('no-models')];
-    writeFileSync(path('iso.csv'), ['o1,a,2024-06-10T10:00:00Z', 'o1,b,2024-06-10T10:01:00Z', 'o2', 'o2,,3'].join('\n'));
+    writeFileSync(path('iso.csv'), ['o1,a,10/06/2024 10:00', 'o1,b,10/06/2024 10:01', 'o2', 'o2,,3'].join('\n'));
     const iso = await build(source, path('never'), ...noModels, '--interactions', path('iso.csv'));
     expect(iso.code).toBe(1);
     expect(iso.stderr).toContain('CATALOG_UNREADABLE');
-    expect(iso.stderr).toContain('4 lines are bad (line 1: column 3 (ts) must be a number, got "2024-06-10T10:00:00Z"; line 2:');
+    expect(iso.stderr).toContain(
+      '4 lines are bad (line 1: column 3 (ts) must be a number or an ISO 8601 date, got "10/06/2024 10:00"; line 2:',
+    );
     expect(iso.stderr).toContain('line 3: column 2 (item_id) is missing');
     writeFileSync(path('skus.csv'), 'o1,SKU-1\no1,SKU-2\no2,SKU-1\n');
     const skus = await build(source, path('never'), ...noModels, '--interactions', path('skus.csv'));

@@ -62,7 +62,7 @@ describe('runBuild with --interactions', () => {
     const { warnings, result } = build(file('ok.csv', rows.join('\n')));
     expect(await result).toMatchObject({ code: ErrorCodes.MODEL_FAILED });
     expect(warnings).toEqual([
-      'warning: --interactions line 10: column 3 (ts) must be a number, got "ts"',
+      'warning: --interactions line 10: column 3 (ts) must be a number or an ISO 8601 date, got "ts"',
       expect.stringMatching(/^warning: --interactions: 5 of 9 rows \(56%\) name items not in the catalog, e\.g\. "x", "y"/),
     ]);
   });

@@ -47,12 +47,12 @@ describe('signalsSection', () => {
   });
 
   it('a file without one readable line fails naming the first lines, columns and reasons, and the count', async () => {
-    const iso = csv(['o1,nw-0001,2024-06-10T10:00:00Z', 'o1,nw-0002,2024-06-10T10:01:00Z', ...Array(5).fill('o2,,1')].join('\n'));
+    const iso = csv(['o1,nw-0001,10/06/2024 10:00', 'o1,nw-0002,10/06/2024 10:01', ...Array(5).fill('o2,,1')].join('\n'));
     const err = await signalsSection(iso, keys).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: ErrorCodes.CATALOG_UNREADABLE });
     const message = (err as Error).message;
     expect(message).toContain('7 lines are bad');
-    expect(message).toContain('line 1: column 3 (ts) must be a number, got "2024-06-10T10:00:00Z"');
+    expect(message).toContain('line 1: column 3 (ts) must be a number or an ISO 8601 date, got "10/06/2024 10:00"');
     expect(message).toContain('line 3: column 2 (item_id) is empty');
     expect(message).toContain('and 2 more');
   });
@@ -62,7 +62,7 @@ describe('signalsSection', () => {
     const { summary, warnings } = await signalsSection(csv(['session_or_order_id,item_id,ts', ...GOOD, ...bad].join('\n')), keys);
     expect(summary.badLineCount).toBe(12);
     expect(summary.badLines).toHaveLength(5);
-    expect(summary.badLines[0]).toBe('line 6: column 3 (ts) must be a number, got "x0"');
+    expect(summary.badLines[0]).toBe('line 6: column 3 (ts) must be a number or an ISO 8601 date, got "x0"');
     expect(warnings).toEqual([
       ...summary.badLines.map((l) => `warning: --interactions ${l}`),
       'warning: --interactions: ... and 7 more bad lines (12 in all), skipped like these',

@@ -9,7 +9,7 @@
  *
  * A header line is optional: the first non-blank line is one when its second column is `item_id`.
  * A leading UTF-8 byte order mark is ignored. `ts` is any number that orders a session (epoch
- * seconds, milliseconds, a position; may be empty); `event` is free text (`view`, `cart`,
+ * seconds, milliseconds, a position) or an ISO 8601 date (`2024-06-10T10:00:00Z`); it may be empty; `event` is free text (`view`, `cart`,
  * `purchase`, ...). Fields may be double-quoted ("a,b", "say ""hi"""). Lines end with LF, CRLF or
  * a lone CR, as node:readline splits them. Bad lines are reported (line number, column, reason)
  * and skipped; every good line is kept.
@@ -123,6 +123,13 @@ interface Fault {
   message: string;
 }
 
+/**
+ * An ISO 8601 date or date-time, as order exports write them (`2024-06-10`, `2024-06-10T10:00:00Z`,
+ * `2024-06-10 10:00:00.5+02:00`): read as epoch milliseconds. Only the order within a session
+ * matters, so a time without an offset (local time to `Date.parse`) orders the same.
+ */
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?$/;
+
 /** The row a line's fields make, or what is wrong with them. */
 function checkRow(fields: string[]): { session: string; item: string; ts: number; event: string | undefined } | Fault {
   if (fields.length < 2 || fields.length > 4) {
@@ -138,8 +145,8 @@ function checkRow(fields: string[]): { session: string; item: string; ts: number
   if (!item) return { column: 2, message: `${columnName(2)} is empty` };
   let t = Number.NaN;
   if (ts) {
-    t = Number(ts);
-    if (!Number.isFinite(t)) return { column: 3, message: `${columnName(3)} must be a number, got ${quote(ts)}` };
+    t = ISO_DATE.test(ts) ? Date.parse(ts) : Number(ts);
+    if (!Number.isFinite(t)) return { column: 3, message: `${columnName(3)} must be a number or an ISO 8601 date, got ${quote(ts)}` };
   }
   return { session, item, ts: t, event: event || undefined };
 }

@@ -198,7 +198,10 @@ describe('parseInteractionsCsv', () => {
     // The line number is a field, not part of the message: callers print it once.
     expect(errors[0]).toEqual({ line: 5, column: 1, message: 'column 1 (session_or_order_id) is empty' });
     expect(errors[1]).toMatchObject({ column: 2, message: expect.stringMatching(/column 2 \(item_id\) is empty/) });
-    expect(errors[2]).toMatchObject({ column: 3, message: expect.stringMatching(/column 3 \(ts\) must be a number, got "yesterday"/) });
+    expect(errors[2]).toMatchObject({
+      column: 3,
+      message: expect.stringMatching(/column 3 \(ts\) must be a number or an ISO 8601 date, got "yesterday"/),
+    });
     expect(errors[3]).toMatchObject({ column: 2, message: expect.stringMatching(/expected 2 to 4 columns/) });
     expect(errors[4]).toMatchObject({ column: 5, message: expect.stringMatching(/expected 2 to 4 columns .*got 5/) });
     expect(errors[5]).toMatchObject({
@@ -210,7 +213,9 @@ describe('parseInteractionsCsv', () => {
 
   it('cuts long values short in messages', () => {
     const { errors } = parseInteractionsCsv(`o1,a,${'9x'.repeat(1000)}`);
-    expect(errors[0]!.message.length).toBeLessThan(100);
+    // The reason (~70 characters) plus the value cut to a few dozen, never the 2,000 characters.
+    expect(errors[0]!.message).not.toContain('9x'.repeat(50));
+    expect(errors[0]!.message.length).toBeLessThan(130);
   });
 
   it('ignores a byte order mark, even before a quoted first field, and finds the header on the first non-blank line', () => {
@@ -223,6 +228,20 @@ describe('parseInteractionsCsv', () => {
     expect(parseInteractionsCsv('\uFEFF\r\nsession_or_order_id,"item_id"\r\no1,a').errors).toEqual([]);
     // Only the first line with content can be the header: later it is an ordinary (here: good) row.
     expect(parseInteractionsCsv('o1,a\nx,item_id').interactions).toHaveLength(2);
+  });
+
+  it('reads ISO 8601 dates in ts as epoch milliseconds, so an export with dates orders its sessions', () => {
+    const { interactions, errors } = parseInteractionsCsv(
+      ['o1,b,2024-06-10T10:05:00Z', 'o1,a,2024-06-10T10:00:00Z', 'o2,c,2024-06-11', 'o3,d,2024-06-10 10:00:00.5+02:00'].join('\n'),
+    );
+    expect(errors).toEqual([]);
+    expect(interactions.map((i) => i.ts)).toEqual([
+      Date.UTC(2024, 5, 10, 10, 5),
+      Date.UTC(2024, 5, 10, 10, 0),
+      Date.UTC(2024, 5, 11),
+      Date.UTC(2024, 5, 10, 8, 0, 0, 500),
+    ]);
+    expect(parseInteractionsCsv('o1,a,10/06/2024').errors).toHaveLength(1); // not ISO: ambiguous day and month
   });
 
   it('reads lone CR line ends as node:readline does', () => {

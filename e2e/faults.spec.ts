@@ -206,13 +206,15 @@ test.describe('lifecycle and loud failures', () => {
       await rec.ready;
       const ready = [await codeOf(() => rec.similar('nw-0001', { k: 2.5 })), await codeOf(() => rec.forYou({ k: 0 }))];
       const updateNull = await codeOf(() => rec.update(null));
+      const callbackFilter = await codeOf(() => rec.similar('nw-0001', { filter: () => true }));
       const ok = (await rec.forYou({ k: 1000 })).length;
-      return { unknownOption, badDtype, warming, ready, updateNull, ok };
+      return { unknownOption, badDtype, warming, ready, updateNull, callbackFilter, ok };
     });
     expect(out.unknownOption).toMatch(/^INVALID_OPTION: .*unknown option "indexKind"/);
     expect(out.badDtype).toMatch(/^INVALID_OPTION: .*"dtype"/);
     for (const m of [...out.warming, ...out.ready]) expect(m).toMatch(/^INVALID_OPTION: .*k must be an integer from 1 to 1000/);
     expect(out.updateNull).toMatch(/^INVALID_OPTION: update: the catalog must be an array of items or a URL/);
+    expect(out.callbackFilter).toMatch(/^INVALID_OPTION: similar: arguments must be plain data/);
     expect(out.ok).toBe(60);
   });
 

@@ -125,6 +125,17 @@ export function createRecommender(options: RecommenderOptions): Recommender {
     }
   };
 
+  // Options cross to the worker by structured clone: a function or DOM node in them (say a filter
+  // written as a callback) would surface as a bare DataCloneError; name the call and the rule instead.
+  const plain = <T>(method: string, call: () => Promise<T>): Promise<T> =>
+    alive(call).catch((err: unknown) => {
+      if (!isDataCloneError(err)) throw err;
+      throw createError(
+        ErrorCodes.INVALID_OPTION,
+        `${method}: arguments must be plain data (strings, numbers, arrays, objects); a function or a DOM node cannot reach the worker`,
+      );
+    });
+
   return {
     ready,
     on(type, listener) {
@@ -132,10 +143,10 @@ export function createRecommender(options: RecommenderOptions): Recommender {
       listeners.get(type)!.add(listener as (e: never) => void);
       return () => listeners.get(type)?.delete(listener as (e: never) => void);
     },
-    similar: (itemId, o) => alive(() => worker.call((e) => e.similar(itemId, o))),
-    complements: (itemId, o) => alive(() => worker.call((e) => e.complements(itemId, o))),
-    forYou: (o) => alive(() => worker.call((e) => e.forYou(o))),
-    search: (q, o) => alive(() => worker.call((e) => e.search(q, o))),
+    similar: (itemId, o) => plain('similar', () => worker.call((e) => e.similar(itemId, o))),
+    complements: (itemId, o) => plain('complements', () => worker.call((e) => e.complements(itemId, o))),
+    forYou: (o) => plain('forYou', () => worker.call((e) => e.forYou(o))),
+    search: (q, o) => plain('search', () => worker.call((e) => e.search(q, o))),
     prepareSearch: () => alive(() => worker.call((e) => e.prepareSearch())),
     track: (event) =>
       alive(async () => {

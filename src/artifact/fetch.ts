@@ -47,7 +47,7 @@ export async function fetchArtifact(manifestUrl: string | URL, options: FetchArt
   let before = 0;
   const files = new Map<string, Uint8Array>();
   for (const file of manifest.files) {
-    const url = resolve(file.name, base);
+    const url = resolveArtifactFile(file.name, base);
     const at = before;
     const bytes = await download(fetchFn, url, options.signal, file.bytes, (loaded) => options.onProgress?.(at + loaded, total));
     files.set(file.name, bytes);
@@ -117,7 +117,7 @@ async function download(
 }
 
 /** `name` relative to the manifest URL, which may itself be relative to the page or worker. */
-function resolve(name: string, manifestUrl: string): string {
+export function resolveArtifactFile(name: string, manifestUrl: string): string {
   const location = (globalThis as { location?: { href: string } }).location?.href;
   try {
     return new URL(name, new URL(manifestUrl, location)).href;

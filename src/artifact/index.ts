@@ -4,7 +4,7 @@
  */
 
 export { sha256Hex } from './digest.ts';
-export { type ArtifactFetch, type FetchArtifactOptions, fetchArtifact } from './fetch.ts';
+export { type ArtifactFetch, type FetchArtifactOptions, fetchArtifact, resolveArtifactFile } from './fetch.ts';
 export {
   ARTIFACT_CODE,
   ARTIFACT_FORMAT,

@@ -9,7 +9,7 @@
  * the file is not requested again for another section). Per the Fetch standard a request with
  * `Range` asks for `Accept-Encoding: identity`, so offsets are those of the file as written.
  */
-import { type ArtifactManifest, artifactError, sha256Hex } from '../artifact/index.ts';
+import { type ArtifactManifest, artifactError, resolveArtifactFile, sha256Hex } from '../artifact/index.ts';
 
 /**
  * The bytes of the sections `names` of the artifact whose manifest (already fetched) is at
@@ -28,7 +28,7 @@ export async function fetchSections(
     const section = manifest.sections.find((s) => s.name === name);
     const file = section && manifest.files.find((f) => f.name === section.file);
     if (!section || !file) throw artifactError(manifestUrl, `has no section "${name}"`);
-    const url = resolve(file.name, manifestUrl);
+    const url = resolveArtifactFile(file.name, manifestUrl);
     let bytes: Uint8Array;
     const known = whole.get(file.name);
     if (section.bytes === 0) bytes = new Uint8Array(0);
@@ -58,14 +58,4 @@ export async function fetchSections(
     out.set(name, bytes);
   }
   return out;
-}
-
-/** `name` relative to the manifest URL (as src/artifact/fetch.ts resolves the files it fetches). */
-function resolve(name: string, manifestUrl: string): string {
-  const location = (globalThis as { location?: { href: string } }).location?.href;
-  try {
-    return new URL(name, new URL(manifestUrl, location)).href;
-  } catch {
-    return manifestUrl.replace(/[^/]*$/, name);
-  }
 }

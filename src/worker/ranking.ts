@@ -7,7 +7,6 @@
  */
 import { createError, ErrorCodes } from '../errors.ts';
 import {
-  applyMinScore,
   CONTENT_BLEND,
   CONTENT_DIVERSITY,
   complementItems,
@@ -27,8 +26,8 @@ import {
 } from '../recommend/index.ts';
 import type { SignalLookup } from '../signals/index.ts';
 import type { RankOptions, Recommendation } from '../types.ts';
-import { dotF32 } from '../vector-index/dot.ts';
 import { compileFilter, type RowFilter } from '../vector-index/index.ts';
+import { CatalogScale } from './catalog-scale.ts';
 import type { CatalogState } from './catalog-state.ts';
 import { KeywordWait } from './keyword-wait.ts';
 import { checkRankOptions } from './rank-options.ts';
@@ -77,11 +76,12 @@ interface Resolved {
 
 /** Answers similar / for-you / complements / search queries. */
 export class Ranking {
-  private calibration: { version: number; value: ScoreCalibration; keys: string[] } | undefined;
+  private readonly scale: CatalogScale;
 
   private readonly keywordWait: KeywordWait;
 
   constructor(private readonly h: RankingHooks) {
+    this.scale = new CatalogScale(h.state);
     this.keywordWait = new KeywordWait(
       () => h.state.keywordAsync(),
       () => h.keywordsBuilt(),
@@ -100,11 +100,11 @@ export class Ranking {
     }
     const signals = this.h.signals();
     const terms = this.termsFor(signals);
-    const cut = this.cutOff(o, (r) => this.cosine(r.key, key));
+    const cut = this.scale.cutOff(o.minScore, (r) => this.scale.cosine(r.key, key));
     // The blend (content and word overlap, plus signals when the page has them); the plain nearest
     // neighbours only while a big catalog's word index is still being built (the cut-off follows
     // their cosine order there, so cutting after taking k loses nothing).
-    const blendOptions = { signals, calibration: this.calibrate(), diversity: o.diversity, terms, known: this.known, cut };
+    const blendOptions = { signals, calibration: this.scale.calibrate(), diversity: o.diversity, terms, known: this.known, cut };
     const items =
       signals || o.diversity || terms
         ? similarBlended(index, key, o.k, o.filter, dismissed, blendOptions)
@@ -122,8 +122,8 @@ export class Ranking {
       const diversity = o.diversity ?? (signals ? DEFAULT_DIVERSITY : CONTENT_DIVERSITY);
       const terms = this.termsFor(signals);
       // Judged by the cosine with the anchor that contributed most (not judged when it has no vector).
-      const cut = this.cutOff(o, (r) => (r.because ? this.cosine(r.key, r.because.key) : undefined));
-      const options = { signals, calibration: this.calibrate(), diversity, terms, known: this.known, cut };
+      const cut = this.scale.cutOff(o.minScore, (r) => (r.because ? this.scale.cosine(r.key, r.because.key) : undefined));
+      const options = { signals, calibration: this.scale.calibrate(), diversity, terms, known: this.known, cut };
       const items = forYouBlended(index, profile, o.k, o.filter, options);
       return this.toRecommendations({ items, warming: this.partial() });
     }
@@ -159,8 +159,14 @@ export class Ranking {
     }
     // The content fill-ins rank as similar() does without signals: cosine plus word overlap, with
     // the call's diversity and cut-off (signal neighbours are bought together, whatever their text).
-    const cut = this.cutOff(o, (r) => this.cosine(r.key, key));
-    const content = { calibration: this.calibrate(), terms: this.termsFor(undefined), diversity: o.diversity, cut, known: this.known };
+    const cut = this.scale.cutOff(o.minScore, (r) => this.scale.cosine(r.key, key));
+    const content = {
+      calibration: this.scale.calibrate(),
+      terms: this.termsFor(undefined),
+      diversity: o.diversity,
+      cut,
+      known: this.known,
+    };
     const c = complementItems(index, key, o.k, o.filter, dismissed, signals, content);
     return this.toRecommendations({ items: c.items, warming: this.partial() });
   }
@@ -200,7 +206,7 @@ export class Ranking {
     const depth = Math.max(HYBRID_DEPTH, o.k * (o.diversity ? MMR_POOL_FACTOR : 1));
     const vectorHits = searchItems(index, vector, depth, o.filter, dismissed);
     const keywordHits = keyword?.search(query, depth, o.filter, dismissed);
-    const scale = o.minScore > 0 ? ScoreCalibration.fromQuery(index, this.calibrationKeys(), vector) : undefined;
+    const scale = o.minScore > 0 ? ScoreCalibration.fromQuery(index, this.scale.keys(), vector) : undefined;
     const items = fuseSearch(index, vector, keywordHits, vectorHits, { ...o, depth, scale });
     return this.toRecommendations({ items, warming: this.partial() || !keyword });
   }
@@ -233,41 +239,6 @@ export class Ranking {
    */
   prefetchTerms(): void {
     if ((this.h.signals() ? DEFAULT_BLEND : CONTENT_BLEND).terms > 0) this.h.state.restoreTerms();
-  }
-
-  /** The catalog's random-pair score scale, sampled once per version of the index (~1 ms). */
-  private calibrate(): ScoreCalibration | undefined {
-    const { index, entries, version } = this.h.state;
-    if (!index) return undefined;
-    if (this.calibration?.version !== version) {
-      const keys = [...entries.keys()].filter((k) => index.has(k));
-      this.calibration = { version, value: ScoreCalibration.fromIndex(index, keys), keys };
-    }
-    return this.calibration.value;
-  }
-
-  /** The keys with vectors the calibration sampled (kept with it, once per version). */
-  private calibrationKeys(): string[] {
-    this.calibrate();
-    return this.calibration?.keys ?? [];
-  }
-
-  /** Cosine of two items' vectors (undefined when either has none). */
-  private cosine(a: string, b: string): number | undefined {
-    const index = this.h.state.index;
-    const va = index?.vector(a);
-    const vb = index?.vector(b);
-    return va && vb ? dotF32(va, 0, vb, 0, va.length) : undefined;
-  }
-
-  /**
-   * The relevance cut-off (`minScore`, on the catalog's random-pair scale) as a list filter, or
-   * undefined when the call has none. An item whose similarity cannot be judged (no vector) is kept.
-   */
-  private cutOff(o: Resolved, similarity: (r: RankedItem) => number | undefined): ((items: RankedItem[]) => RankedItem[]) | undefined {
-    const calibration = o.minScore > 0 ? this.calibrate() : undefined;
-    if (!calibration) return undefined;
-    return (items) => applyMinScore(items, o.minScore, calibration, (r) => similarity(r) ?? Number.POSITIVE_INFINITY);
   }
 
   /** Whether the page's catalog holds `key` (signals name the artifact's items, which may be gone). */

@@ -158,7 +158,9 @@ export function aggregate(
   const next: NeighbourList[] = [];
   const popularity = new Uint8Array(count);
   for (let i = 0; i < count; i++) {
-    popularity[i] = quantizePopularity(sessionsOf[i]!);
+    // Like a pair, an item's count is published only from minSupport sessions up: the artifact
+    // never says "one order held this item".
+    popularity[i] = sessionsOf[i]! >= options.minSupport ? quantizePopularity(sessionsOf[i]!) : 0;
     for (let o = start[i]!; o < start[i + 1]!; o++) {
       const s = occSession[o]!;
       const base = sessionStart[s]!;

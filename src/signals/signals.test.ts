@@ -134,6 +134,15 @@ describe('buildSignals', () => {
     expect(look.popularity('e')).toBeLessThan(look.popularity('c'));
     for (const c of [1, 2, 10, 1000, 100_000]) expect(popularityCount(quantizePopularity(c)) / c).toBeCloseTo(1, 0);
   });
+
+  it('publishes no popularity for an item seen in fewer than minSupport sessions', () => {
+    const logs = sessions({ s1: 'ab', s2: 'ab', s3: 'c' });
+    const strict = new SignalLookup(buildSignals(logs, ids).signals, ids);
+    expect(strict.popularity('a')).toBe(1);
+    expect(strict.popularity('c')).toBe(0);
+    expect(strict.popular(5)).toEqual(['a', 'b']);
+    expect(new SignalLookup(buildSignals(logs, ids, { minSupport: 1 }).signals, ids).popularity('c')).toBeGreaterThan(0);
+  });
 });
 
 describe('encodeSignals / decodeSignals', () => {

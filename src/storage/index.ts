@@ -6,7 +6,7 @@
 export { CATALOG_CHUNK_SIZE, type CatalogSnapshot, type SaveSnapshotOptions } from './catalog.ts';
 export { CHUNK_SIZE, type VectorBatch, type VectorSet } from './chunks.ts';
 export { CODES_PART_ROWS, type SavedIndexCodes } from './codes.ts';
-export { MAX_EVENTS } from './history.ts';
+export { MAX_EVENTS, trimEvents } from './history.ts';
 export { createMemoryStore } from './memory-store.ts';
 export { deleteDatabase, type FactoryOptions } from './open.ts';
 export { DB_PREFIX, SCHEMA_VERSION, type StoredEntry } from './schema.ts';

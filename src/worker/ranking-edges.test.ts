@@ -175,6 +175,14 @@ describe('dismissals', () => {
     expect((await engine.similar('p0', { k: 3 })).map((r) => r.id)).not.toContain(target);
   });
 
+  it('keeps it hidden in the same tab past the 1,000 events the device keeps', async () => {
+    const { engine } = await start(catalog(40));
+    const target = (await engine.similar('p0', { k: 3 }))[0]!.id;
+    await engine.track({ type: 'dismiss', itemId: target });
+    for (let i = 0; i < 1000; i++) await engine.track({ type: 'view', itemId: `p${10 + (i % 2)}` });
+    expect((await engine.similar('p0', { k: 3 })).map((r) => r.id)).not.toContain(target);
+  });
+
   it('keeps it hidden on the next visit too (read from the stored history)', async () => {
     const factory = new IDBFactory();
     const first = await start(catalog(40), factory);

@@ -4,7 +4,7 @@
  */
 import { createError, ErrorCodes } from '../errors.ts';
 import { type HistoryProfile, profileFromHistory } from '../recommend/index.ts';
-import { MAX_EVENTS, type Store } from '../storage/index.ts';
+import { MAX_EVENTS, type Store, trimEvents } from '../storage/index.ts';
 import { EVENT_TYPES, type HistoryEvent, type TrackEvent } from '../types.ts';
 
 /** The newest events ranking reads anchors and seen items from; the store keeps up to MAX_EVENTS. */
@@ -54,7 +54,7 @@ export class VisitorHistory {
    * (the store trims dismissals last), so a dismissed item stays hidden after many newer events.
    */
   private set(events: HistoryEvent[]): void {
-    this.events = events.slice(0, MAX_EVENTS);
+    this.events = trimEvents(events); // as the store trims: dismissals last
     const recent = this.events.slice(0, RECENT_EVENTS);
     const older = this.events.slice(RECENT_EVENTS).filter((e) => e.type === 'dismiss');
     this.current = profileFromHistory([...recent, ...older]);

@@ -77,6 +77,11 @@ export class ArtifactSource {
       response = (await this.manifestOnce()).clone();
     } catch (err) {
       throw artifactError(url, `could not be fetched (${err instanceof Error ? err.message : String(err)})`, err);
+    } finally {
+      // Shared only with a download that started while this request was in flight: a download
+      // later in the page view (an update() with new items) asks again, as the site may have
+      // rebuilt (and deleted the binary this manifest names) since.
+      if (!this.loading) this.manifestResponse = undefined;
     }
     if (!response.ok) throw artifactError(url, `the server answered HTTP ${response.status}`);
     let json: unknown;

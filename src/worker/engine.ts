@@ -152,6 +152,7 @@ export class Engine implements EngineApi {
       }
       // A first visit with prebuilt vectors: download them while the catalog loads and validates.
       else this.prebuilt.prefetch();
+      this.prebuilt.revalidate();
       this.setPhase('loading-catalog');
       const first = this.sync(config.catalog);
       this.work = first.catch(() => undefined);

@@ -78,12 +78,16 @@ export class PrebuiltVectors {
     return this.site.revalidated;
   }
 
-  /**
-   * Restores the signals an earlier visit stored (none without an artifact), then revalidates them
-   * in the background: this returns without waiting for the network (site-signals.ts).
-   */
+  /** Restores the signals an earlier visit stored (none without an artifact). */
   async loadSaved(): Promise<void> {
     await this.site.load();
+  }
+
+  /**
+   * Revalidates the saved signals in the background (site-signals.ts); never waits for the network.
+   * Called once the visit knows whether it downloads the artifact (`prefetch`).
+   */
+  revalidate(): void {
     void this.site.revalidate();
   }
 

@@ -12,6 +12,7 @@ import { engineConfig, fakeEngine } from '../../test/helpers/fake-engine.ts';
 import { describeTextRule, quantize, sortKeys, writeArtifact } from '../artifact/index.ts';
 import { validateCatalog } from '../catalog/index.ts';
 import { buildSignals, encodeSignals } from '../signals/index.ts';
+import { openStore } from '../storage/index.ts';
 import type { CatalogItem } from '../types.ts';
 import type { PrebuiltVectors } from './prebuilt.ts';
 import type { EngineEvent } from './protocol.ts';
@@ -222,5 +223,42 @@ describe('site signals follow the published artifact', () => {
     expect(await moved.together('p0')).toEqual(['p1']);
     const unreachable = await visit(factory, catalog, `${ORIGIN}/x/manifest.json`);
     expect(await unreachable.together('p0')).toEqual([]);
+  });
+
+  it('a return visitor without a saved record (an older release) gets the signals by range, not the whole binary, and a refresh', async () => {
+    const catalog = items(30);
+    await publish(catalog); // no signals: the older release saved no record
+    const factory = new IDBFactory();
+    expect((await visit(factory, catalog)).status).toMatchObject({ fromArtifact: 30 });
+    const store = await openStore('shop', { indexedDB: factory });
+    await store.setSetting(`signals:${MODEL}:${DIMS}:q8`, undefined);
+    store.close();
+    await publish(catalog, [['p0', 'p1']]); // the upgrade deploy adds --interactions
+    const second = await visit(factory, catalog);
+    expect(second.status).toMatchObject({ fromCache: 30, fromArtifact: 0 });
+    expect(binaryRequests(second.requests).every((r) => r.includes(' bytes='))).toBe(true);
+    expect(binaryRequests(second.requests)).toHaveLength(2); // keys and signals
+    expect(second.events.filter((e) => e.type === 'refresh')).toHaveLength(1);
+    expect(await second.together('p0')).toEqual(['p1']);
+  });
+
+  it('a catalog update later in the page view downloads the artifact published then, not the one named at page load', async () => {
+    const catalog = items(30);
+    const oldBinary = await publish(catalog, [['p0', 'p1']]);
+    const factory = new IDBFactory();
+    await visit(factory, catalog);
+    const { engine } = await fakeEngine(factory, MODEL, DIMS);
+    const events: EngineEvent[] = [];
+    await engine.init(engineConfig(MODEL, { catalog, vectors: MANIFEST }), (e) => events.push(e));
+    await (engine as unknown as { prebuilt: PrebuiltVectors }).prebuilt.revalidated;
+    // The site rebuilds with a new item; its CLI deletes the old binary.
+    const bigger = [...catalog, { id: 'new-1', title: 'a brand new tent', category: 'tent' }];
+    await publish(bigger, [['p0', 'p1']]);
+    files.delete(`${ORIGIN}/v/${oldBinary}`);
+    await engine.update(bigger);
+    const status = await engine.status();
+    await engine.destroy();
+    expect(problems(events)).toEqual([]);
+    expect(status.fromArtifact).toBe(1);
   });
 });

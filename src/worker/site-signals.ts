@@ -14,8 +14,9 @@
  *   reflects, as the manifest lists them (the signals' rows refer to items by index in `keys`).
  *   Same URL and digests: nothing more is requested. Other digests: the changed sections are
  *   fetched (byte ranges of the binary, verified against the manifest: artifact-sections.ts), and
- *   replace the saved signals. A visit with no record at all (a first visit) takes them from the
- *   whole artifact, which it downloads anyway, and so does one whose download has already begun.
+ *   replace the saved signals; so does a returning visitor with no record (one an older release
+ *   left). A visit that downloads the whole artifact anyway (a first visit, or items without
+ *   vectors) takes them from that download instead.
  * - The manifest has no `signals` section, or is for another model (the page ignores such an
  *   artifact whole): the saved signals are cleared.
  * - The manifest cannot be fetched or read (offline, HTTP 404, not a manifest): the saved signals
@@ -101,7 +102,11 @@ export class SiteSignals {
     if (saved?.bytes && saved.keys && (saved.url === undefined || saved.url === this.h.url)) this.install(saved.bytes, saved.keys);
   }
 
-  /** Starts this visit's revalidation against the published manifest (once). */
+  /**
+   * Starts this visit's revalidation against the published manifest (once). The engine calls it
+   * after deciding whether this visit downloads the artifact, so a visit that does takes the
+   * signals from that download and one that does not fetches only the changed sections.
+   */
   revalidate(): Promise<void> {
     const source = this.h.source;
     if (!source) return Promise.resolve();
@@ -135,20 +140,24 @@ export class SiteSignals {
     if (saved && saved.url === url && sameSections(saved.section, section)) return; // unchanged: the manifest was the only request
     if (section === null) return this.settle({ url, section: null });
     if (saved?.bytes && sameSections(saved.section, section)) return this.settle({ ...saved, url });
-    if (!saved || source.downloading) {
+    if (source.downloading) {
+      // This visit downloads the whole artifact anyway (a first visit, or items without vectors).
       const artifact = await source.get();
       if (artifact) await this.fromArtifact(artifact);
       return;
     }
-    const keysKnown = saved.section?.keys === section.keys && saved.keys !== undefined;
+    // Only the changed sections, by byte range; also for a returning visitor without a record
+    // (saved by a release before revalidation, or a failed write), whose vectors are all cached.
+    const keysKnown = saved?.section?.keys === section.keys && saved?.keys !== undefined;
     const names = keysKnown ? ['signals'] : ['keys', 'signals'];
     const got = await fetchSections(url!, manifest, names);
-    const keys = keysKnown ? saved.keys! : readKeys(got.get('keys')!, manifest.count, url!);
-    await this.settle({ url, section, bytes: got.get('signals')!, keys });
+    const keys = keysKnown ? saved!.keys! : readKeys(got.get('keys')!, manifest.count, url!);
+    // Lists shown before this check ranked without these signals: refresh them, record or not.
+    await this.settle({ url, section, bytes: got.get('signals')!, keys }, true);
   }
 
   /** Serves and saves `next`, one change at a time; nothing when it is what is saved and served. */
-  private settle(next: SavedSignals): Promise<void> {
+  private settle(next: SavedSignals, notify = this.restored): Promise<void> {
     const run = this.queue.then(async () => {
       const saved = this.saved;
       if (saved && saved.url === next.url && sameSections(saved.section, next.section ?? null)) return;
@@ -162,7 +171,7 @@ export class SiteSignals {
       }
       this.saved = record;
       await this.write(record);
-      if (this.restored && before !== this.current) this.h.onChange();
+      if (notify && before !== this.current) this.h.onChange();
     });
     this.queue = run.catch(() => undefined);
     return run;

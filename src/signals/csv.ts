@@ -125,10 +125,23 @@ interface Fault {
 
 /**
  * An ISO 8601 date or date-time, as order exports write them (`2024-06-10`, `2024-06-10T10:00:00Z`,
- * `2024-06-10 10:00:00.5+02:00`): read as epoch milliseconds. Only the order within a session
- * matters, so a time without an offset (local time to `Date.parse`) orders the same.
+ * `2024-06-10 10:00:00.5+02:00`), as epoch milliseconds; NaN for anything else, an impossible date
+ * (`2024-02-30`) included. A time without an offset is read as UTC, like a date alone, so the order
+ * within a session never depends on the build machine's time zone.
  */
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?$/;
+function isoTime(text: string): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.exec(text);
+  if (!m) return Number.NaN;
+  const [, y, mo, d, h = '0', mi = '0', sec = '0', frac = '', zone = 'Z'] = m;
+  const [year, month, day, hour, minute, second] = [y, mo, d, h, mi, sec].map(Number) as [number, number, number, number, number, number];
+  if (month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59) return Number.NaN;
+  const utc = Date.UTC(year, month - 1, day, hour, minute, second) + (frac ? Math.round(Number(frac) * 1000) : 0);
+  if (new Date(utc).getUTCDate() !== day) return Number.NaN; // day 0, or beyond the month's last
+  if (zone === 'Z') return utc;
+  const sign = zone[0] === '-' ? -1 : 1;
+  const offset = Number(zone.slice(1, 3)) * 60 + Number(zone.slice(-2));
+  return utc - sign * offset * 60_000;
+}
 
 /** The row a line's fields make, or what is wrong with them. */
 function checkRow(fields: string[]): { session: string; item: string; ts: number; event: string | undefined } | Fault {
@@ -145,7 +158,7 @@ function checkRow(fields: string[]): { session: string; item: string; ts: number
   if (!item) return { column: 2, message: `${columnName(2)} is empty` };
   let t = Number.NaN;
   if (ts) {
-    t = ISO_DATE.test(ts) ? Date.parse(ts) : Number(ts);
+    t = /^\d{4}-/.test(ts) ? isoTime(ts) : Number(ts);
     if (!Number.isFinite(t)) return { column: 3, message: `${columnName(3)} must be a number or an ISO 8601 date, got ${quote(ts)}` };
   }
   return { session, item, ts: t, event: event || undefined };

@@ -251,6 +251,12 @@ describe('parseInteractionsCsv', () => {
       Date.UTC(2024, 5, 10, 8, 0, 0, 500),
     ]);
     expect(parseInteractionsCsv('o1,a,10/06/2024').errors).toHaveLength(1); // not ISO: ambiguous day and month
+    // Impossible dates, an offset without a time, and out-of-range times are bad lines, not guesses.
+    for (const bad of ['2024-02-30', '2024-13-01', '2024-06-10+02:00', '2024-06-10T24:00:00Z', '2024-06-10T10:60Z'])
+      expect(parseInteractionsCsv(`o1,a,${bad}`).errors, bad).toHaveLength(1);
+    // A time without an offset is UTC whatever the machine's time zone, as a date alone is.
+    expect(parseInteractionsCsv('o1,a,2024-06-10T10:00').interactions[0]!.ts).toBe(Date.UTC(2024, 5, 10, 10));
+    expect(parseInteractionsCsv('o1,a,2024-02-29T23:59:59.999-05:30').interactions[0]!.ts).toBe(Date.UTC(2024, 2, 1, 5, 29, 59, 999));
   });
 
   it('reads lone CR line ends as node:readline does', () => {

@@ -1,7 +1,7 @@
 /**
  * The ranking modes over content AND the site's signals: "for you" (history anchors), "similar"
  * (one anchor) and "complements" ("frequently bought together"). Each gathers candidates, blends
- * their scores (`blendScores`), optionally diversifies (MMR) and cuts at a calibrated `minScore`.
+ * their scores (`blendScores`), cuts at a calibrated `minScore` when given, then optionally diversifies (MMR).
  * Without signals they rank by content alone with the same code. Pure functions: the worker and
  * the eval run the same code.
  */

@@ -107,6 +107,8 @@ describe('KeywordIndex', () => {
       keywordDoc({ id: 'b', title: 'Other thing' }),
     ]);
     expect(index.search('café'.normalize('NFC'), 5, undefined, new Set()).map((h) => h.key)).toEqual(['a']);
+    const other = new KeywordIndex([keywordDoc({ id: 'm', title: 'Mug', material: 'Grès émaillé'.normalize('NFD') })]);
+    expect(other.search('grès', 5, undefined, new Set()).map((h) => h.key)).toEqual(['m']); // the flattened other fields too
     const composed = new KeywordIndex([keywordDoc({ id: 'c', title: 'Crème brûlée'.normalize('NFC') })]);
     expect(composed.search('brûlée'.normalize('NFD'), 5, undefined, new Set()).map((h) => h.key)).toEqual(['c']);
   });

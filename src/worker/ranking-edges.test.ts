@@ -99,7 +99,7 @@ describe('ranking edge cases', () => {
       orders('p0', ['p1', 'p2', 'p4']),
       items.map((c) => String(c.id)),
     );
-    for (const minScore of [0.995, 1]) {
+    for (const minScore of [0, 0.995, 1]) {
       const list = await engine.complements('p0', { k: 5, minScore });
       expect(list.slice(0, 3).map((r) => [r.id, r.basis])).toEqual(
         expect.arrayContaining([
@@ -109,6 +109,7 @@ describe('ranking edge cases', () => {
         ]),
       );
       for (const r of list.slice(3)) expect(r.basis).toBe('content');
+      if (minScore === 0) expect(list).toHaveLength(5); // the fill-ins this check labels
     }
   });
 

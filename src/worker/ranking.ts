@@ -1,7 +1,7 @@
 /**
  * The ranking router: for each query, vector ranking when enough of the catalog has vectors, else
  * the keyword fallback (marked `warming`); the site's signals blended in where the page has them;
- * then diversity, the relevance cut-off, and ranked keys become the page's recommendations. The
+ * then the relevance cut-off, diversity, and ranked keys become the page's recommendations. The
  * ranking itself lives in src/recommend as pure functions, shared with `npm run eval`, which chose
  * every default used here on a validation split (README, "Quality").
  */

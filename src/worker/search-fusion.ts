@@ -20,7 +20,8 @@ export interface SearchFusion {
  * The best `k` of the fused hits. The cut-off judges a result's cosine with the query against the
  * same query's cosines with the catalog: a short query scores far lower against items than items
  * do against each other, so the item-pair scale of the other modes would cut exact matches. A
- * keyword hit holding every query word is never cut (matched exactly), nor is an item without a vector.
+ * keyword hit holding every query word (a typo or the typed prefix counts, as for hybrid order) is
+ * never cut, nor is an item without a vector.
  */
 export function fuseSearch(
   index: VectorIndex,

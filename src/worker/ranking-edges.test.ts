@@ -168,28 +168,24 @@ describe('hybrid search with diversity', () => {
 });
 
 describe('dismissals', () => {
-  it('keeps a dismissed item hidden after many newer events', async () => {
-    const { engine } = await start(catalog(40));
+  /** Dismisses p0's top similar item, then records `views` views; returns the item. */
+  async function dismissThenView(engine: Engine, views: number): Promise<string | number> {
     const target = (await engine.similar('p0', { k: 3 }))[0]!.id;
     await engine.track({ type: 'dismiss', itemId: target });
-    for (let i = 0; i < 250; i++) await engine.track({ type: 'view', itemId: `p${10 + (i % 2)}` });
-    expect((await engine.similar('p0', { k: 3 })).map((r) => r.id)).not.toContain(target);
-  });
+    for (let i = 0; i < views; i++) await engine.track({ type: 'view', itemId: `p${10 + (i % 2)}` });
+    return target;
+  }
 
-  it('keeps it hidden in the same tab past the 1,000 events the device keeps', async () => {
+  // 250: past the 200 events anchors come from; 1,000: past what the device keeps (dismissals trimmed last).
+  it.each([250, 1000])('keeps a dismissed item hidden in the same tab after %i newer events', async (views) => {
     const { engine } = await start(catalog(40));
-    const target = (await engine.similar('p0', { k: 3 }))[0]!.id;
-    await engine.track({ type: 'dismiss', itemId: target });
-    for (let i = 0; i < 1000; i++) await engine.track({ type: 'view', itemId: `p${10 + (i % 2)}` });
+    const target = await dismissThenView(engine, views);
     expect((await engine.similar('p0', { k: 3 })).map((r) => r.id)).not.toContain(target);
   });
 
   it('keeps it hidden on the next visit too (read from the stored history)', async () => {
     const factory = new IDBFactory();
-    const first = await start(catalog(40), factory);
-    const target = (await first.engine.similar('p0', { k: 3 }))[0]!.id;
-    await first.engine.track({ type: 'dismiss', itemId: target });
-    for (let i = 0; i < 250; i++) await first.engine.track({ type: 'view', itemId: `p${10 + (i % 2)}` });
+    const target = await dismissThenView((await start(catalog(40), factory)).engine, 250);
     const again = await start(catalog(40), factory);
     expect((await again.engine.similar('p0', { k: 3 })).map((r) => r.id)).not.toContain(target);
   });

@@ -45,15 +45,10 @@ export async function recentEvents(db: StoreDb, limit = 200): Promise<HistoryEve
   if (!Number.isInteger(limit) || limit < 0)
     throw createError(ErrorCodes.INVALID_OPTION, `recentEvents: limit must be a non-negative integer, got ${limit}`);
   if (limit === 0) return [];
-  return withStore(db, 'history', 'readonly', async (store) => {
-    const events: HistoryEvent[] = [];
-    let cursor = await store.openCursor(null, 'prev');
-    while (cursor && events.length < limit) {
-      events.push(cursor.value);
-      cursor = await cursor.continue();
-    }
-    return events;
-  });
+  // One getAll() of the whole history (at most MAX_EVENTS, and the worker reads all of it at start
+  // for dismissals) instead of a cursor step per event.
+  const all = await db.getAll('history');
+  return all.reverse().slice(0, limit);
 }
 
 /** Deletes every stored event. */

@@ -72,6 +72,7 @@ describe('inpage-rec CLI', () => {
         '--allow-remote-models',
         '--interactions',
         '--events',
+        '--columns',
         '--full',
         '--strict',
         '--max-problems',

@@ -98,7 +98,8 @@ export async function runBuild(options: BuildOptions, io: BuildIO): Promise<{ su
   let signals: Awaited<ReturnType<typeof signalsSection>> | undefined;
   if (options.interactions !== undefined) {
     const keys = screenCatalog(raw).kept.map((k) => k.key);
-    signals = await signalsSection(options.interactions, keys, options.events ? { events: options.events } : {});
+    const { events, columns } = options;
+    signals = await signalsSection(options.interactions, keys, { ...(events ? { events } : {}), ...(columns ? { columns } : {}) });
     for (const line of signals.warnings) io.warn(line);
   }
   const tSignals = performance.now();

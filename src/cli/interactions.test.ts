@@ -128,3 +128,47 @@ describe('signalsSection', () => {
     });
   });
 });
+
+describe('signalsSection of a shop export read by column names (--columns)', () => {
+  /** The GOOD sessions as an order export: more columns, other names, a note spanning lines, an order row without SKU. */
+  const EXPORT = [
+    'Name,Created at,Lineitem name,Lineitem sku,Notes',
+    '#o1,2024-06-10 10:00:00 +0200,Stapler,nw-0001,"call first,',
+    'then deliver"',
+    '#o1,,Staples,nw-0002,',
+    '#o1,,Shipping,,',
+    '#o2,2024-06-11 09:00:00 +0200,Stapler,nw-0001,',
+    '#o2,,Staples,nw-0002,',
+  ].join('\r\n');
+  const COLUMNS = { session: 'Name', item: 'Lineitem sku', ts: 'Created at' };
+
+  it('gives the same signals as the documented file of the same interactions, and reports the row without SKU', async () => {
+    const fromExport = await signalsSection(csv(EXPORT), keys, { columns: COLUMNS });
+    const documented = await signalsSection(csv(GOOD.join('\n')), keys);
+    expect(fromExport.bytes).toEqual(documented.bytes);
+    expect(fromExport.summary).toMatchObject({ sessions: 2, interactions: 4, itemsWithNext: 1, badLineCount: 1, columns: COLUMNS });
+    expect(fromExport.warnings).toEqual(['warning: --interactions line 5: column 4 (Lineitem sku) is empty']);
+  });
+
+  it('a header without a named column fails with INVALID_OPTION listing its columns; unknown SKUs name the column', async () => {
+    const missing = await signalsSection(csv(EXPORT), keys, { columns: { ...COLUMNS, item: 'SKU' } }).catch((e: unknown) => e);
+    expect(missing).toMatchObject({
+      code: ErrorCodes.INVALID_OPTION,
+      message: expect.stringContaining('--columns item=SKU: the header (line 1) has no such column; its columns are "Name", "Created at",'),
+    });
+    const skus = await signalsSection(csv('Order,SKU\no1,SKU-1\no1,SKU-2'), keys, { columns: { session: 'Order', item: 'SKU' } }).catch(
+      (e: unknown) => e,
+    );
+    expect(skus).toMatchObject({ code: ErrorCodes.UNKNOWN_ITEM, message: expect.stringMatching(/its "SKU" values include "SKU-1"/) });
+  });
+
+  it('without --columns, a first line that is an export header is a bad line whose warning says how to read it', async () => {
+    const { warnings, summary } = await signalsSection(csv(['order_id,sku,created_at', ...GOOD].join('\n')), keys);
+    expect(summary).toMatchObject({ sessions: 2, badLineCount: 1 });
+    expect(warnings).toEqual([
+      'warning: --interactions line 1: column 3 (ts) must be a number or an ISO 8601 date, got "created_at"; if line 1 is a header with other column names, pick the columns by name: --columns "session=<order or session column>,item=<item id column>[,ts=<time column>][,event=<event column>]"',
+    ]);
+    const later = await signalsSection(csv([...GOOD, 'o9,nw-0001,x'].join('\n')), keys);
+    expect(later.warnings).toEqual(['warning: --interactions line 5: column 3 (ts) must be a number or an ISO 8601 date, got "x"']);
+  });
+});

@@ -7,8 +7,8 @@
  */
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { createError, ErrorCodes } from '../errors.ts';
-import { type CsvLineError, InteractionCollector, InteractionsCsvReader } from '../signals/index.ts';
+import { createError, ErrorCodes, InpageRecError } from '../errors.ts';
+import { type CsvColumns, type CsvLineError, InteractionCollector, InteractionsCsvReader } from '../signals/index.ts';
 
 /** Bad lines listed one by one (in warnings, the summary and errors); the rest are counted. */
 export const LISTED_BAD_LINES = 5;
@@ -28,31 +28,50 @@ export interface ReadInteractions {
 
 /**
  * Streams the interactions CSV `file` into a collector numbering items as `ids` does (row i = ids[i]),
- * keeping only `events` when given. Throws `CATALOG_UNREADABLE` when the file cannot be read, is
- * empty or has no readable line, `INVALID_OPTION` when `--events` keeps no row, and `UNKNOWN_ITEM`
- * when no row names a catalog item; the messages quote lines and ids so the fix is evident.
+ * keeping only `events` when given and reading the columns `columns` names (`--columns`) when given.
+ * Throws `CATALOG_UNREADABLE` when the file cannot be read, is empty or has no readable line,
+ * `INVALID_OPTION` when `--events` keeps no row or the header lacks a `--columns` name, and
+ * `UNKNOWN_ITEM` when no row names a catalog item; the messages quote lines and ids so the fix is
+ * evident.
  */
-export async function readInteractions(file: string, ids: readonly string[], events?: readonly string[]): Promise<ReadInteractions> {
+export async function readInteractions(
+  file: string,
+  ids: readonly string[],
+  events?: readonly string[],
+  columns?: CsvColumns,
+): Promise<ReadInteractions> {
   const name = `--interactions ${JSON.stringify(file)}`;
+  const itemColumn = columns ? JSON.stringify(columns.item) : 'item_id';
   const collector = new InteractionCollector(ids, events);
-  const reader = new InteractionsCsvReader((session, item, ts, event) => collector.add(session, item, ts, event), LISTED_BAD_LINES);
+  const reader = new InteractionsCsvReader(
+    (session, item, ts, event) => collector.add(session, item, ts, event),
+    LISTED_BAD_LINES,
+    columns,
+  );
   try {
     await forEachLine(file, (line) => reader.push(line));
+    reader.end();
   } catch (err) {
+    if (err instanceof InpageRecError) throw err; // a header without the --columns names
     throw createError(ErrorCodes.CATALOG_UNREADABLE, `${name} could not be read (${(err as Error).message})`, err);
   }
   const badLines = reader.errors.map(formatLineError);
+  // A first line with other column names than the documented ones is an export's own header.
+  const hint =
+    !columns && !reader.headerLine && reader.errors[0]?.line === reader.firstRecordLine
+      ? `; if line ${reader.firstRecordLine} is a header with other column names, pick the columns by name: --columns "session=<order or session column>,item=<item id column>[,ts=<time column>][,event=<event column>]"`
+      : '';
   if (reader.rows + reader.badLines === 0) {
     const what = reader.headerLine ? `only a header line (line ${reader.headerLine})` : 'no line with content';
     throw createError(
       ErrorCodes.CATALOG_UNREADABLE,
-      `${name} is empty: it holds ${what}; expected rows of session_or_order_id,item_id[,ts][,event]`,
+      `${name} is empty: it holds ${what}; expected rows of ${columns ? 'interactions below the header' : 'session_or_order_id,item_id[,ts][,event]'}`,
     );
   }
   if (reader.rows === 0) {
     throw createError(
       ErrorCodes.CATALOG_UNREADABLE,
-      `${name} holds no readable interaction: ${plural(reader.badLines, 'line is', 'lines are')} bad (${listBadLines(badLines, reader.badLines)}); expected session_or_order_id,item_id[,ts][,event]`,
+      `${name} holds no readable interaction: ${plural(reader.badLines, 'line is', 'lines are')} bad (${listBadLines(badLines, reader.badLines)}); expected ${columns ? `the columns --columns names` : 'session_or_order_id,item_id[,ts][,event]'}${hint}`,
     );
   }
   const kept = collector.interactions;
@@ -65,10 +84,10 @@ export async function readInteractions(file: string, ids: readonly string[], eve
   if (kept === 0) {
     throw createError(
       ErrorCodes.UNKNOWN_ITEM,
-      `none of the ${plural(collector.unknownItems, 'row', 'rows')} of ${name} names an item of the catalog: its item_id values include ${quoteList(collector.unknownIds)}, while catalog ids look like ${catalogSample(ids)}; the item_id column must hold the catalog's "id" values`,
+      `none of the ${plural(collector.unknownItems, 'row', 'rows')} of ${name} names an item of the catalog: its ${itemColumn} values include ${quoteList(collector.unknownIds)}, while catalog ids look like ${catalogSample(ids)}; the ${itemColumn} column must hold the catalog's "id" values`,
     );
   }
-  const warnings = badLines.map((line) => `warning: --interactions ${line}`);
+  const warnings = badLines.map((line, i) => `warning: --interactions ${line}${i === 0 ? hint : ''}`);
   if (reader.badLines > badLines.length) {
     warnings.push(
       `warning: --interactions: ... and ${reader.badLines - badLines.length} more bad lines (${reader.badLines} in all), skipped like these`,
@@ -110,7 +129,12 @@ function forEachLine(file: string, onLine: (line: string) => void): Promise<void
     input.on('error', fail);
     lines.on('error', fail);
     lines.on('line', (line) => {
-      if (!failed) onLine(line);
+      if (failed) return;
+      try {
+        onLine(line);
+      } catch (err) {
+        fail(err as Error);
+      }
     });
     lines.on('close', () => {
       if (!failed) resolve();

@@ -68,4 +68,16 @@ describe('build options', () => {
     });
     await expect(resolveOptions('c', { out: 'o', events: 'purchase' })).rejects.toThrow(/--events filters the --interactions file/);
   });
+  it('--columns maps the parts to header names for --interactions', async () => {
+    const o = await resolveOptions('c', { out: 'o', interactions: 'orders.csv', columns: 'session=Name,item=Lineitem sku' });
+    expect(o.columns).toEqual({ session: 'Name', item: 'Lineitem sku' });
+    expect((await resolveOptions('c', { out: 'o', interactions: 'orders.csv' })).columns).toBeUndefined();
+    await expect(resolveOptions('c', { out: 'o', interactions: 'orders.csv', columns: 'item=sku' })).rejects.toMatchObject({
+      code: 'INVALID_OPTION',
+      message: expect.stringMatching(/--columns needs at least session= and item=/),
+    });
+    await expect(resolveOptions('c', { out: 'o', columns: 'session=a,item=b' })).rejects.toThrow(
+      /--columns names the --interactions file's columns/,
+    );
+  });
 });

@@ -7,6 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { DEFAULT_MODEL } from '../encoder/registry.ts';
 import { createError, ErrorCodes } from '../errors.ts';
+import { type CsvColumns, parseColumns } from '../signals/index.ts';
 import type { TextRule } from '../types.ts';
 
 /** Resolved options of one build. */
@@ -28,6 +29,8 @@ export interface BuildOptions {
   interactions?: string;
   /** Only interactions with one of these events count (rows without an event always do); needs `interactions`. */
   events?: string[];
+  /** The interactions file's columns by header name (`--columns`); needs `interactions`. */
+  columns?: CsvColumns;
 }
 
 /** The flags as commander parses them (all optional strings or booleans). */
@@ -44,6 +47,7 @@ export interface BuildFlags {
   maxProblems?: string;
   interactions?: string;
   events?: string;
+  columns?: string;
 }
 
 // Keys of createRecommender options that only matter in a browser: accepted and ignored, so a
@@ -73,6 +77,12 @@ export async function resolveOptions(source: string, flags: BuildFlags): Promise
       throw invalid(`--events needs at least one event name, e.g. --events purchase,cart; got ${JSON.stringify(flags.events)}`);
     if (flags.interactions === undefined) throw invalid('--events filters the --interactions file; pass --interactions <file.csv> too');
   }
+  let columns: CsvColumns | undefined;
+  if (flags.columns !== undefined) {
+    columns = parseColumns(flags.columns);
+    if (flags.interactions === undefined)
+      throw invalid("--columns names the --interactions file's columns; pass --interactions <file.csv> too");
+  }
   return {
     source,
     out: flags.out,
@@ -86,6 +96,7 @@ export async function resolveOptions(source: string, flags: BuildFlags): Promise
     maxProblems: positiveInt(flags.maxProblems ?? 20, '--max-problems', 0),
     ...(flags.interactions !== undefined ? { interactions: flags.interactions } : {}),
     ...(events ? { events } : {}),
+    ...(columns ? { columns } : {}),
   };
 }
 

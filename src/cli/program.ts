@@ -23,6 +23,7 @@ Examples:
   inpage-rec build public/catalog.json --out public/inpage-rec/vectors
   inpage-rec build https://shop.example/catalog.jsonl -o dist/vectors --text-fields title,brand,description
   inpage-rec build public/catalog.json -o public/inpage-rec/vectors --interactions orders.csv --events purchase,cart
+  inpage-rec build public/catalog.json -o public/inpage-rec/vectors --interactions orders_export.csv --columns "session=Name,item=Lineitem sku,ts=Created at"
 
 Exit codes: 0 built (bad items are reported and skipped), 1 failed, 2 items were skipped and --strict was given.
 `;
@@ -67,6 +68,10 @@ export function createProgram(): Command {
     .option(
       '--events <list>',
       'with --interactions: count only rows whose event is one of these (comma-separated, e.g. purchase,cart; compared exactly); rows without an event are always counted',
+    )
+    .option(
+      '--columns <map>',
+      'with --interactions: read a file with a header line by its column names, e.g. "session=Name,item=Lineitem sku,ts=Created at[,event=Type]" (an order export as it is; other columns are ignored)',
     )
     .option('--full', 'ignore the previous build in --out and embed every item')
     .option('--strict', 'exit with code 2 when any catalog item was skipped (the artifact is still written)')

@@ -7,7 +7,7 @@
  *   browser builds for this many items (`autoIndex`), so a first visit never trains.
  */
 import { dequantizeInto, sortKeys } from '../artifact/index.ts';
-import { encodeSignals, type SignalsReport, signalsFromCollector } from '../signals/index.ts';
+import { type CsvColumns, encodeSignals, type SignalsReport, signalsFromCollector } from '../signals/index.ts';
 import { autoIndex, createIndex, encodeTrainingState } from '../vector-index/index.ts';
 import { readInteractions } from './interactions.ts';
 
@@ -23,6 +23,8 @@ export interface SignalsSummary extends SignalsReport {
   bytes: number;
   /** The event filter (`--events`), when one was given. */
   events?: string[];
+  /** The columns read by header name (`--columns`), when given. */
+  columns?: CsvColumns;
   /** The first few CSV lines that could not be read, as `line N: reason`. */
   badLines: string[];
   /** Every CSV line that could not be read (skipped). */
@@ -33,6 +35,8 @@ export interface SignalsSummary extends SignalsReport {
 export interface SignalsSectionOptions {
   /** Keep only rows with one of these events (rows without an event are kept). */
   events?: readonly string[];
+  /** Read these columns by their header names (`--columns`) instead of the documented ones. */
+  columns?: CsvColumns;
 }
 
 /**
@@ -48,13 +52,14 @@ export async function signalsSection(
 ): Promise<{ bytes: Uint8Array; summary: SignalsSummary; warnings: string[] }> {
   // The collector numbers items by row, so it gets the rows' order: the artifact's sorted keys.
   const ids = sortKeys(keys);
-  const read = await readInteractions(file, ids, options.events);
+  const read = await readInteractions(file, ids, options.events, options.columns);
   const { signals, report } = signalsFromCollector(read.collector, ids, options.events ? { events: options.events } : {});
   const bytes = encodeSignals(signals);
   const summary: SignalsSummary = {
     ...report,
     bytes: bytes.byteLength,
     ...(options.events ? { events: [...options.events] } : {}),
+    ...(options.columns ? { columns: { ...options.columns } } : {}),
     badLines: read.badLines,
     badLineCount: read.badLineCount,
   };

@@ -1,5 +1,5 @@
 /**
- * Reads the documented interactions file of the build CLI (`--interactions file.csv`):
+ * Reads the interactions file of the build CLI (`--interactions file.csv`). The documented columns:
  *
  * ```
  * session_or_order_id,item_id[,ts][,event]
@@ -8,20 +8,28 @@
  * ```
  *
  * A header line is optional: the first non-blank line is one when its second column is `item_id`.
- * A leading UTF-8 byte order mark is ignored. `ts` is any number that orders a session (epoch
- * seconds, milliseconds, a position) or an ISO 8601 date (`2024-06-10T10:00:00Z`); it may be empty; `event` is free text (`view`, `cart`,
- * `purchase`, ...). Fields may be double-quoted ("a,b", "say ""hi"""). Lines end with LF, CRLF or
- * a lone CR, as node:readline splits them. Bad lines are reported (line number, column, reason)
- * and skipped; every good line is kept.
+ * A shop's own export with other column names and more columns is read as it is through
+ * `CsvColumns` (`--columns`, csv-columns.ts): its header line is then required, and every record
+ * must have as many fields as the header.
+ *
+ * A leading UTF-8 byte order mark is ignored. `ts` is a number that orders a session or a date
+ * (csv-time.ts); it may be empty; `event` is free text (`view`, `cart`, `purchase`, ...). Fields may
+ * be double-quoted ("a,b", "say ""hi"""), and a quoted field may span lines, as an export's note
+ * or address does. Lines end with LF, CRLF or a lone CR, as node:readline splits them. Bad lines
+ * are reported (line number, column, reason) and skipped; every good line is kept.
  *
  * `InteractionsCsvReader` takes one line at a time, so the CLI can stream files of any size
  * through it; `parseInteractionsCsv` runs it over a whole string (tests, small inputs).
  */
+import { createError, ErrorCodes } from '../errors.ts';
+import { type ColumnLayout, type CsvColumns, columnName, DOCUMENTED_COLUMNS, DOCUMENTED_LAYOUT, layoutFromHeader } from './csv-columns.ts';
+import { type Fault, quote, splitCsvRecord } from './csv-line.ts';
+import { parseTs } from './csv-time.ts';
 import type { Interaction } from './types.ts';
 
 /** One rejected line. */
 export interface CsvLineError {
-  /** 1-based line number in the file. */
+  /** 1-based line number in the file (a record spanning lines: its first). */
   line: number;
   /** 1-based column at fault, when one column is (an empty or non-numeric value, a broken quote, a missing or extra column). */
   column?: number;
@@ -41,15 +49,28 @@ export interface ParsedInteractions {
  */
 export type InteractionSink = (session: string, item: string, ts: number, event: string | undefined) => void;
 
-const COLUMNS = ['session_or_order_id', 'item_id', 'ts', 'event'];
+/**
+ * A quoted field may span lines, but one still open after this many lines is a stray quote: its
+ * first line is rejected and the lines after it are read again as lines of their own, so a stray
+ * quote costs one line, never the rows below it.
+ */
+export const MAX_RECORD_LINES = 100;
+/** The same bound in characters. */
+const MAX_RECORD_CHARS = 1 << 20;
 const LINE_END = /\r\n|\r|\n/;
-/** Longest value quoted back in a message: a garbage line can be megabytes long. */
-const MAX_QUOTED = 40;
+
+/** A record whose quoted field is still open: its first line's number and its lines so far. */
+interface OpenRecord {
+  line: number;
+  parts: string[];
+}
 
 /**
- * Reads an interactions CSV one physical line at a time (`push`), handing good rows to the sink
- * and counting bad ones. Keeps the first `keepErrors` errors (all by default) and counts every one
- * in `badLines`, so a file with millions of bad lines costs no memory for them.
+ * Reads an interactions CSV one physical line at a time (`push`, then `end`), handing good rows to
+ * the sink and counting bad ones. Keeps the first `keepErrors` errors (all by default) and counts
+ * every one in `badLines`, so a file with millions of bad lines costs no memory for them. With
+ * `columns`, the first record must be a header naming them; `push` throws `INVALID_OPTION` when it
+ * does not.
  */
 export class InteractionsCsvReader {
   /** Lines pushed so far (blank ones included): the line number of the last line. */
@@ -60,36 +81,89 @@ export class InteractionsCsvReader {
   badLines = 0;
   /** Line number of the header line, 0 when the file has none. */
   headerLine = 0;
+  /** Line number of the first record (header or not), 0 before one. */
+  firstRecordLine = 0;
   /** The first `keepErrors` rejected lines, in file order. */
   readonly errors: CsvLineError[] = [];
-  private seenContent = false;
+  private layout: ColumnLayout;
+  private open: OpenRecord | undefined;
+  private readonly name = (column: number) => columnName(this.layout, column);
 
-  /** `sink` gets the good rows; `keepErrors` bounds `errors`. */
+  /** `sink` gets the good rows; `keepErrors` bounds `errors`; `columns` picks the columns by header name. */
   constructor(
     private readonly sink: InteractionSink,
     private readonly keepErrors = Number.POSITIVE_INFINITY,
-  ) {}
+    private readonly columns?: CsvColumns,
+  ) {
+    // With `columns`, no column has a name until the header is read.
+    this.layout = columns ? { ...DOCUMENTED_LAYOUT, names: [] } : DOCUMENTED_LAYOUT;
+  }
 
   /** Reads one line, without its line end. */
   push(raw: string): void {
     const line = ++this.lines;
     // A byte order mark can only open the file; left in, it would glue itself to the first field
     // and defeat that field's quotes (`\uFEFF"o1"` is read as the text `"o1"`).
-    const text = line === 1 && raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
+    this.take(line === 1 && raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw, line);
+  }
+
+  /** Ends the input: a record still inside a quoted field is rejected at its first line, and its other lines are read as lines. */
+  end(): void {
+    const open = this.open;
+    this.open = undefined;
+    if (open) this.abandon(open);
+  }
+
+  private take(text: string, line: number): void {
+    const open = this.open;
+    if (open) {
+      open.parts.push(text);
+      const record = open.parts.join('\n');
+      const fields = splitCsvRecord(record, this.name);
+      const more = open.parts.length < MAX_RECORD_LINES && record.length < MAX_RECORD_CHARS;
+      if (!Array.isArray(fields) && fields.open && more) return;
+      this.open = undefined;
+      // A record that closes into the wrong shape was most likely opened by a stray quote.
+      // (Before a `columns` header is read, no shape is known yet.)
+      if (!Array.isArray(fields) || ((!this.columns || this.headerLine) && this.widthFault(fields))) this.abandon(open);
+      else this.record(fields, open.line);
+      return;
+    }
     if (text.trim() === '') return;
-    const first = !this.seenContent;
-    this.seenContent = true;
-    const fields = splitCsvLine(text);
-    if (!Array.isArray(fields)) {
+    const fields = splitCsvRecord(text, this.name);
+    if (Array.isArray(fields)) this.record(fields, line);
+    else if (fields.open) this.open = { line, parts: [text] };
+    else {
+      this.firstRecordLine ||= line;
       this.reject(line, fields);
-      return;
     }
-    // The header is looked for on the first line with content, so a blank line above it is harmless.
-    if (first && fields[1]?.trim().toLowerCase() === 'item_id') {
-      this.headerLine = line;
-      return;
+  }
+
+  /** Rejects an open record's first line and reads its other lines again, each on its own. */
+  private abandon(open: OpenRecord): void {
+    this.firstRecordLine ||= open.line;
+    const fault = splitCsvRecord(open.parts[0]!, this.name);
+    this.reject(open.line, Array.isArray(fault) ? { message: 'unterminated quoted field' } : fault);
+    open.parts.slice(1).forEach((text, i) => {
+      this.take(text, open.line + 1 + i);
+    });
+  }
+
+  private record(fields: string[], line: number): void {
+    if (!this.firstRecordLine) {
+      this.firstRecordLine = line;
+      // The header is looked for on the first record, so a blank line above it is harmless.
+      if (this.columns) {
+        this.layout = layoutFromHeader(fields, this.columns, line);
+        this.headerLine = line;
+        return;
+      }
+      if (fields[1]?.trim().toLowerCase() === 'item_id') {
+        this.headerLine = line;
+        return;
+      }
     }
-    const row = checkRow(fields);
+    const row = this.widthFault(fields) ?? checkRow(fields, this.layout, this.name);
     if ('message' in row) {
       this.reject(line, row);
       return;
@@ -98,114 +172,72 @@ export class InteractionsCsvReader {
     this.sink(row.session, row.item, row.ts, row.event);
   }
 
-  private reject(line: number, fault: Fault): void {
-    this.badLines++;
-    if (this.errors.length < this.keepErrors) this.errors.push({ line, ...fault });
+  /** The fault of a record with the wrong number of fields, naming the first column missing or extra. */
+  private widthFault(fields: readonly string[]): Fault | undefined {
+    const { width, headerLine } = this.layout;
+    const [min, max] = width ? [width, width] : [2, 4];
+    if (fields.length >= min && fields.length <= max) return undefined;
+    const column = fields.length < min ? fields.length + 1 : max + 1;
+    const expected = width
+      ? `${width} columns as the header (line ${headerLine}) has`
+      : `2 to 4 columns (${DOCUMENTED_COLUMNS[0]},${DOCUMENTED_COLUMNS[1]}[,ts][,event])`;
+    return {
+      column,
+      message: `${this.name(column)} is ${fields.length < min ? 'missing' : 'unexpected'}: expected ${expected}, got ${fields.length}`,
+    };
   }
-}
 
-/** Parses the whole text of an interactions CSV file. Never throws on bad lines; see `errors`. */
-export function parseInteractionsCsv(text: string): ParsedInteractions {
-  const interactions: Interaction[] = [];
-  const reader = new InteractionsCsvReader((session, item, ts, event) => {
-    const it: Interaction = { session, item };
-    if (!Number.isNaN(ts)) it.ts = ts;
-    if (event !== undefined) it.event = event;
-    interactions.push(it);
-  });
-  for (const line of text.split(LINE_END)) reader.push(line);
-  return { interactions, errors: reader.errors };
-}
-
-/** What is wrong with a line: the reason and, when one column is at fault, its 1-based number. */
-interface Fault {
-  column?: number;
-  message: string;
+  private reject(line: number, fault: Fault): void {
+    if (this.columns && !this.headerLine)
+      throw createError(ErrorCodes.INVALID_OPTION, `--columns: the header (line ${line}) could not be read: ${fault.message}`);
+    this.badLines++;
+    if (this.errors.length < this.keepErrors)
+      this.errors.push({ line, ...(fault.column ? { column: fault.column } : {}), message: fault.message });
+  }
 }
 
 /**
- * An ISO 8601 date or date-time, as order exports write them (`2024-06-10`, `2024-06-10T10:00:00Z`,
- * `2024-06-10 10:00:00.5+02:00`), as epoch milliseconds; NaN for anything else, an impossible date
- * (`2024-02-30`) included. A time without an offset is read as UTC, like a date alone, so the order
- * within a session never depends on the build machine's time zone.
+ * Parses the whole text of an interactions CSV file (`columns`: see `InteractionsCsvReader`).
+ * Never throws on bad lines; see `errors`.
  */
-function isoTime(text: string): number {
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.exec(text);
-  if (!m) return Number.NaN;
-  const [, y, mo, d, h = '0', mi = '0', sec = '0', frac = '', zone = 'Z'] = m;
-  const [year, month, day, hour, minute, second] = [y, mo, d, h, mi, sec].map(Number) as [number, number, number, number, number, number];
-  if (month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59) return Number.NaN;
-  const utc = Date.UTC(year, month - 1, day, hour, minute, second) + (frac ? Math.round(Number(frac) * 1000) : 0);
-  if (new Date(utc).getUTCDate() !== day) return Number.NaN; // day 0, or beyond the month's last
-  if (zone === 'Z') return utc;
-  const sign = zone[0] === '-' ? -1 : 1;
-  const offset = Number(zone.slice(1, 3)) * 60 + Number(zone.slice(-2));
-  return utc - sign * offset * 60_000;
+export function parseInteractionsCsv(text: string, columns?: CsvColumns): ParsedInteractions {
+  const interactions: Interaction[] = [];
+  const reader = new InteractionsCsvReader(
+    (session, item, ts, event) => {
+      const it: Interaction = { session, item };
+      if (!Number.isNaN(ts)) it.ts = ts;
+      if (event !== undefined) it.event = event;
+      interactions.push(it);
+    },
+    Number.POSITIVE_INFINITY,
+    columns,
+  );
+  for (const line of text.split(LINE_END)) reader.push(line);
+  reader.end();
+  return { interactions, errors: reader.errors };
 }
 
-/** The row a line's fields make, or what is wrong with them. */
-function checkRow(fields: string[]): { session: string; item: string; ts: number; event: string | undefined } | Fault {
-  if (fields.length < 2 || fields.length > 4) {
-    // The first column that should not be (or should be) there, so a spreadsheet user can find it.
-    const column = fields.length < 2 ? 2 : 5;
-    return {
-      column,
-      message: `${columnName(column)} is ${column === 2 ? 'missing' : 'unexpected'}: expected 2 to 4 columns (session_or_order_id,item_id[,ts][,event]), got ${fields.length}`,
-    };
-  }
-  const [session, item, ts, event] = fields.map((f) => f.trim()) as [string, string, string?, string?];
-  if (!session) return { column: 1, message: `${columnName(1)} is empty` };
-  if (!item) return { column: 2, message: `${columnName(2)} is empty` };
+/** The row a record's fields make (of the right width), or what is wrong with them. */
+function checkRow(
+  fields: readonly string[],
+  layout: ColumnLayout,
+  name: (column: number) => string,
+): { session: string; item: string; ts: number; event: string | undefined } | Fault {
+  const session = valueAt(fields, layout.session);
+  const item = valueAt(fields, layout.item);
+  const ts = valueAt(fields, layout.ts);
+  if (!session) return { column: layout.session + 1, message: `${name(layout.session + 1)} is empty` };
+  if (!item) return { column: layout.item + 1, message: `${name(layout.item + 1)} is empty` };
   let t = Number.NaN;
   if (ts) {
-    t = /^\d{4}-/.test(ts) ? isoTime(ts) : Number(ts);
-    if (!Number.isFinite(t)) return { column: 3, message: `${columnName(3)} must be a number or an ISO 8601 date, got ${quote(ts)}` };
+    t = parseTs(ts);
+    const column = layout.ts! + 1;
+    if (!Number.isFinite(t)) return { column, message: `${name(column)} must be a number or an ISO 8601 date, got ${quote(ts)}` };
   }
-  return { session, item, ts: t, event: event || undefined };
+  return { session, item, ts: t, event: valueAt(fields, layout.event) || undefined };
 }
 
-/** `column 3 (ts)`: the number a spreadsheet shows and the documented name. */
-function columnName(column: number): string {
-  const name = COLUMNS[column - 1];
-  return name ? `column ${column} (${name})` : `column ${column}`;
-}
-
-/** A value quoted for a message, cut short when long. */
-function quote(value: string): string {
-  return JSON.stringify(value.length > MAX_QUOTED ? `${value.slice(0, MAX_QUOTED)}...` : value);
-}
-
-/** Splits one CSV line (RFC 4180 quoting, no embedded newlines), or says which column is malformed and how. */
-function splitCsvLine(line: string): string[] | Fault {
-  const fields: string[] = [];
-  let i = 0;
-  for (;;) {
-    const column = fields.length + 1;
-    if (line[i] === '"') {
-      const open = i;
-      let value = '';
-      i++;
-      for (;;) {
-        const q = line.indexOf('"', i);
-        if (q < 0) return { column, message: `${columnName(column)}: unterminated quoted field starting at character ${open + 1}` };
-        value += line.slice(i, q);
-        if (line[q + 1] === '"') {
-          value += '"';
-          i = q + 2;
-          continue;
-        }
-        i = q + 1;
-        break;
-      }
-      if (i < line.length && line[i] !== ',')
-        return { column, message: `${columnName(column)}: unexpected character after a quoted field at character ${i + 1}` };
-      fields.push(value);
-    } else {
-      const comma = line.indexOf(',', i);
-      fields.push(comma < 0 ? line.slice(i) : line.slice(i, comma));
-      i = comma < 0 ? line.length : comma;
-    }
-    if (i >= line.length) return fields;
-    i++; // skip the comma
-  }
+/** The trimmed field at `at` ('' when there is none). A plain function: this runs for every row of the log. */
+function valueAt(fields: readonly string[], at: number | undefined): string {
+  return at === undefined ? '' : (fields[at] ?? '').trim();
 }

@@ -11,6 +11,7 @@ export { aggregate, buildSignals, DEFAULT_SIGNALS_OPTIONS, MAX_NEIGHBOURS, signa
 export { decodeSignals, encodeSignals } from './codec.ts';
 export { type CollectedInteractions, InteractionCollector, UNKNOWN_ID_SAMPLE } from './collect.ts';
 export { type CsvLineError, type InteractionSink, InteractionsCsvReader, type ParsedInteractions, parseInteractionsCsv } from './csv.ts';
+export { type CsvColumns, parseColumns } from './csv-columns.ts';
 export { fnv1a } from './hash.ts';
 export { SignalLookup, type SignalNeighbour } from './lookup.ts';
 export { dequantize, popularityCount, quantizePopularity, quantizeWeight } from './quantize.ts';

@@ -3,7 +3,8 @@
  * as brotli) plus the build CLI, declares no install script and no dependency, so installing it
  * into an empty app needs no network at all (`--offline`), runs nothing, and adds one folder of at
  * most 20 MB to node_modules. Its `assets` command then restores every browser file byte for byte;
- * fp32 is refused with instructions; the build CLI names the optional peer it needs.
+ * fp32 is refused with instructions; the build CLI names the optional peer it needs and, once that
+ * is installed, embeds with the q8 weights the package ships.
  * No browser: Node and npm only.
  */
 
@@ -150,4 +151,53 @@ test('fp32 is refused with instructions, and works from a checkout; the build CL
   });
   expect(build.status).toBe(1);
   expect(build.stderr).toMatch(/npm install --save-dev '@huggingface\/transformers@/);
+});
+
+test('with its peer installed as the README says, the build CLI embeds with the q8 model the package ships', () => {
+  test.setTimeout(300_000);
+  // The README's command, with the documented skip of onnxruntime-node's optional download (its
+  // bundled CPU binary is all the CLI uses; the download's host is unreachable here, as behind
+  // many corporate proxies). Installed from the registry or npm's cache, like every app install here.
+  const version = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> })
+    .devDependencies['@huggingface/transformers']!;
+  const install = spawnSync(
+    'npm',
+    ['install', '--prefer-offline', '--no-audit', '--no-fund', '--save-dev', `@huggingface/transformers@${version}`],
+    {
+      cwd: app,
+      encoding: 'utf8',
+      env: { ...appEnv(), ONNXRUNTIME_NODE_INSTALL: 'skip' },
+    },
+  );
+  expect(install.status, install.stderr).toBe(0);
+  writeFileSync(
+    join(app, 'catalog.json'),
+    JSON.stringify([
+      { id: 1, title: 'Tent' },
+      { id: 2, title: 'Sleeping bag' },
+    ]),
+  );
+  const build = spawnSync('npx', ['inpage-rec', 'build', 'catalog.json', '--out', 'vectors', '--no-progress'], {
+    cwd: app,
+    encoding: 'utf8',
+    env: appEnv(),
+  });
+  expect(build.status, build.stderr).toBe(0);
+  const manifest = JSON.parse(readFileSync(join(app, 'vectors/manifest.json'), 'utf8')) as {
+    count: number;
+    model: { key: string; sha256: string };
+  };
+  expect(manifest.count).toBe(2);
+  expect(manifest.model.key).toBe('use-lite-en:512:q8');
+  // The weights it ran are the ones the package ships (it has no fp32 file to fall back on).
+  expect(existsSync(join(app, 'node_modules/inpage-rec/dist/models/use-lite-en/onnx/model.onnx'))).toBe(false);
+  expect(manifest.model.sha256).toBe(sha256(join(app, 'node_modules/inpage-rec/dist/models/use-lite-en/onnx/model_quantized.onnx')));
+  const fp32 = spawnSync('npx', ['inpage-rec', 'build', 'catalog.json', '--out', 'vectors32', '--dtype', 'fp32', '--no-progress'], {
+    cwd: app,
+    encoding: 'utf8',
+    env: appEnv(),
+  });
+  expect(fp32.status).toBe(1);
+  expect(fp32.stderr).toContain('ships the q8 model only');
+  expect(fp32.stderr).toContain('--models-dir <checkout>/models');
 });

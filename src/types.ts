@@ -249,7 +249,10 @@ export interface RecommenderOptions {
   device?: 'auto' | 'webgpu' | 'wasm';
   /** Which fields become the embedded text; see the catalog section of the README. */
   textRule?: TextRule;
-  /** Index kind; `auto` (default) is exact float32 up to 50k items, int8 + re-rank above. */
+  /**
+   * Index kind; `auto` (default): exact `flat` up to 5,000 items, then `binary` re-ranked from
+   * float32 rows up to 32,000, then from int8 codes and residual bits (see `autoIndex`).
+   */
   index?: IndexKind | 'auto';
   /** Texts per model run. Default 32. */
   batchSize?: number;

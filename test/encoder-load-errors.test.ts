@@ -1,10 +1,11 @@
 /** How a failed model load is explained: which file, which HTTP status, what to fix. */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createEncoder } from '../src/encoder/index.ts';
 import { explainLoadFailure, type LoadContext } from '../src/encoder/load-errors.ts';
+import { modelFileFor } from '../src/encoder/model-file.ts';
 import { checkLocalFolder } from '../src/encoder/node-env.ts';
 import { createError, ErrorCodes } from '../src/errors.ts';
 
@@ -96,6 +97,24 @@ describe('checkLocalFolder', () => {
       expect(() => checkLocalFolder(`${dir}/`)).toThrow(`model file ${dir}/b.onnx is missing`);
       writeFileSync(join(dir, 'b.onnx'), '0123456789');
       expect(() => checkLocalFolder(`${dir}/`)).not.toThrow();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('for one dtype needs only that ONNX file: the package ships the q8 weights without the fp32 ones', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'models-'));
+    try {
+      const files = { 'config.json': { size: 2 }, 'onnx/model.onnx': { size: 4 }, 'onnx/model_quantized.onnx': { size: 3 } };
+      writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ files }));
+      writeFileSync(join(dir, 'config.json'), '{}');
+      mkdirSync(join(dir, 'onnx'));
+      writeFileSync(join(dir, 'onnx/model_quantized.onnx'), 'q8!');
+      expect(() => checkLocalFolder(`${dir}/`, modelFileFor('q8'))).not.toThrow();
+      expect(() => checkLocalFolder(`${dir}/`, modelFileFor('fp32'))).toThrow(`model file ${dir}/onnx/model.onnx is missing`);
+      expect(() => checkLocalFolder(`${dir}/`)).toThrow(`model file ${dir}/onnx/model.onnx is missing`);
+      rmSync(join(dir, 'config.json'));
+      expect(() => checkLocalFolder(`${dir}/`, modelFileFor('q8'))).toThrow(`model file ${dir}/config.json is missing`);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -110,6 +110,7 @@ function buildDemoVectors(): void {
   const catalog = join(root, 'public', 'demo', 'catalog.json');
   // The shop's invented order logs: "frequently bought together" on the product pages.
   const orders = join(root, '.cache', 'demo-orders.csv');
+  mkdirSync(dirname(orders), { recursive: true }); // a fresh checkout has no .cache/ yet
   writeFileSync(orders, demoOrders(JSON.parse(readFileSync(catalog, 'utf8'))));
   execFileSync(process.execPath, [join(dist, 'cli.js'), 'build', catalog, '--out', out, '--no-progress', '--interactions', orders], {
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -22,7 +22,7 @@ import { brotliDecompressSync } from 'node:zlib';
 import { DEFAULT_MODEL } from '../encoder/registry.ts';
 import { createError, ErrorCodes } from '../errors.ts';
 import { type Compressed, compressFile, isCompressible } from './compress.ts';
-import { modelFileFor } from './model-files.ts';
+import { missingWeightsError, modelFileFor } from './model-files.ts';
 
 /** Files beside the library entries that a page fetches (the script-tag bundle finds the rest beside itself). */
 export const LIBRARY_FILES = ['inpage-rec.worker.js', 'inpage-rec.js', 'inpage-rec.css'];
@@ -98,17 +98,6 @@ function verify(bytes: Buffer, manifest: FileManifest, name: string, where: stri
     );
 }
 
-function missingWeights(dtype: 'q8' | 'fp32', path: string, custom: boolean): Error {
-  if (dtype === 'fp32' && !custom)
-    return createError(
-      ErrorCodes.MODEL_FAILED,
-      'the npm package ships the q8 model only (7.2 MB; same ranking, cosine >= 0.999 to fp32) to keep installs small. ' +
-        'The fp32 weights (28 MB) are built from source: in a checkout of the inpage-rec repository run `npm install` ' +
-        '(it converts both), then pass --models-dir <checkout>/models',
-    );
-  return createError(ErrorCodes.MODEL_FAILED, `model file ${path} is missing`);
-}
-
 /** A file to write: its bytes, and its brotli bytes when the package holds them already. */
 interface Asset {
   rel: string;
@@ -137,7 +126,8 @@ export async function copyAssets(options: AssetsOptions): Promise<AssetsSummary>
   const model = DEFAULT_MODEL;
   const modelDir = join(options.modelsDir ?? join(dist, 'models'), model);
   const weights = modelFileFor(options.dtype);
-  if (!existsSync(join(modelDir, weights))) throw missingWeights(options.dtype, join(modelDir, weights), options.modelsDir !== undefined);
+  if (!existsSync(join(modelDir, weights)))
+    throw missingWeightsError(options.dtype, join(modelDir, weights), options.modelsDir !== undefined);
 
   const assets = LIBRARY_FILES.map((f) => readAsset(f, join(dist, f)));
   const modelManifest = readManifest(join(modelDir, 'manifest.json'));

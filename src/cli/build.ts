@@ -10,6 +10,7 @@
  * on 100 Steam texts: 99 bit-identical vectors, max difference 6e-8, all 100 codes identical).
  */
 
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { MANIFEST_FILE } from '../artifact/format.ts';
 import { sortKeys } from '../artifact/index.ts';
@@ -25,7 +26,7 @@ import { modelKey } from '../model-key.ts';
 import type { CatalogReport } from '../types.ts';
 import { embedNew } from './embed-new.ts';
 import { readCatalog } from './input.ts';
-import { defaultModelsDir, hashModelFile, modelFileFor } from './model-files.ts';
+import { defaultModelsDir, hashModelFile, missingWeightsError, modelFileFor } from './model-files.ts';
 import type { BuildOptions } from './options.ts';
 import { readPrevious, writeOutput } from './output.ts';
 import { GENERATOR } from './package-info.ts';
@@ -125,6 +126,8 @@ export async function runBuild(options: BuildOptions, io: BuildIO): Promise<{ su
     const dims = spec.dims ?? (await getEncoder()).dims;
     const key = modelKey(spec.id, dims, options.dtype);
     const file = modelFileFor(options.dtype);
+    const weights = join(modelsDir, spec.id, file);
+    if (spec.builtin && !existsSync(weights)) throw missingWeightsError(options.dtype, weights, options.modelsDir !== undefined);
     const hf = spec.builtin ? undefined : await loadTransformers();
     const model = await hashModelFile(spec.id, file, hf?.env.cacheDir ? [modelsDir, hf.env.cacheDir] : [modelsDir]);
 

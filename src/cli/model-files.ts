@@ -19,10 +19,7 @@ export function defaultModelsDir(moduleUrl: string = import.meta.url): string | 
   return candidates.find((dir) => existsSync(join(dir, 'use-lite-en', 'config.json'))) ?? candidates.find((dir) => existsSync(dir));
 }
 
-/** The ONNX file transformers.js loads for `dtype`, relative to the model folder. */
-export function modelFileFor(dtype: 'fp32' | 'q8'): string {
-  return dtype === 'q8' ? 'onnx/model_quantized.onnx' : 'onnx/model.onnx';
-}
+export { modelFileFor } from '../encoder/model-file.ts';
 
 /**
  * SHA-256 (hex) of the model file `file` of model `id`, looked up in each of `dirs` in turn (the
@@ -38,4 +35,19 @@ export async function hashModelFile(id: string, file: string, dirs: readonly str
     return { path, sha256: hash.digest('hex') };
   }
   throw createError(ErrorCodes.MODEL_FAILED, `model file ${id}/${file} was found in none of: ${dirs.join(', ')}`);
+}
+
+/**
+ * The error for a model folder without the weights of `dtype` at `path`: for fp32 from the
+ * package's own folder (`custom` false), how to get them, since the package ships q8 only.
+ */
+export function missingWeightsError(dtype: 'q8' | 'fp32', path: string, custom: boolean): Error {
+  if (dtype === 'fp32' && !custom)
+    return createError(
+      ErrorCodes.MODEL_FAILED,
+      'the npm package ships the q8 model only (7.2 MB; same ranking, cosine >= 0.999 to fp32) to keep installs small. ' +
+        'The fp32 weights (28 MB) are built from source: in a checkout of the inpage-rec repository run `npm install` ' +
+        '(it converts both), then pass --models-dir <checkout>/models',
+    );
+  return createError(ErrorCodes.MODEL_FAILED, `model file ${path} is missing`);
 }

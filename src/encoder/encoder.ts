@@ -86,7 +86,7 @@ export async function createEncoder(options: EncoderOptions): Promise<Encoder> {
   let model: Awaited<ReturnType<Transformers['AutoModel']['from_pretrained']>>;
   try {
     if (IS_NODE) {
-      backend = prepareNode(hf, spec, modelBase, Boolean(options.allowRemote));
+      backend = prepareNode(hf, spec, modelBase, Boolean(options.allowRemote), dtype);
     } else {
       browser = await prepareBrowser(hf, spec, { ...options, modelBase });
       backend = browser.backend;

@@ -7,6 +7,7 @@
  */
 import { createError, ErrorCodes } from '../errors.ts';
 import type { Backend } from '../types.ts';
+import { modelFileFor } from './model-file.ts';
 import type { ModelSpec } from './registry.ts';
 
 type Transformers = typeof import('@huggingface/transformers');
@@ -21,8 +22,12 @@ function nodeFs(): NodeFs | undefined {
   return p?.getBuiltinModule?.('node:fs') as NodeFs | undefined;
 }
 
-/** Throws MODEL_FAILED naming the first file of `folder` that is missing or has the wrong size. */
-export function checkLocalFolder(folder: string, fs: NodeFs | undefined = nodeFs()): void {
+/**
+ * Throws MODEL_FAILED naming the first file of `folder` that is missing or has the wrong size.
+ * `weights` is the ONNX file this load reads (see `modelFileFor`): the folder's other ONNX files
+ * are not needed, so the package, which ships the q8 weights only, builds with q8.
+ */
+export function checkLocalFolder(folder: string, weights?: string, fs: NodeFs | undefined = nodeFs()): void {
   if (!fs) return;
   const manifestPath = `${folder}manifest.json`;
   let expected: Record<string, { size: number }> = Object.fromEntries(REQUIRED.map((f) => [f, { size: -1 }]));
@@ -34,6 +39,7 @@ export function checkLocalFolder(folder: string, fs: NodeFs | undefined = nodeFs
     }
   }
   for (const [file, { size }] of Object.entries(expected)) {
+    if (weights !== undefined && file.endsWith('.onnx') && file !== weights) continue;
     const path = `${folder}${file}`;
     if (!fs.existsSync(path)) throw createError(ErrorCodes.MODEL_FAILED, `model file ${path} is missing (npm install builds use-lite-en)`);
     const actual = fs.statSync(path).size;
@@ -42,11 +48,11 @@ export function checkLocalFolder(folder: string, fs: NodeFs | undefined = nodeFs
   }
 }
 
-/** Configures `hf.env` for local files under `modelBase` and checks the model's folder. */
-export function prepareNode(hf: Transformers, spec: ModelSpec, modelBase: string, allowRemote: boolean): Backend {
+/** Configures `hf.env` for local files under `modelBase` and checks the model's folder for a `dtype` load. */
+export function prepareNode(hf: Transformers, spec: ModelSpec, modelBase: string, allowRemote: boolean, dtype: 'fp32' | 'q8'): Backend {
   hf.env.allowLocalModels = true;
   hf.env.localModelPath = modelBase;
   hf.env.allowRemoteModels = !spec.builtin && allowRemote;
-  if (spec.builtin || !allowRemote) checkLocalFolder(`${modelBase}${spec.id}/`);
+  if (spec.builtin || !allowRemote) checkLocalFolder(`${modelBase}${spec.id}/`, modelFileFor(dtype));
   return { device: 'cpu', threads: 0, reason: 'Node: onnxruntime-node (CPU, default thread pool)' };
 }

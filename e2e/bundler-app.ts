@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { ROOT } from '../test/paths.ts';
 import { expect } from './fixtures.ts';
+import { textUnderDismiss } from './widget-helpers.ts';
 
 /**
  * The README's snippets, used verbatim by every app (the README is to show exactly these): the
@@ -185,14 +186,16 @@ export async function expectElementWorks(page: Page, visit: Visit, titles: strin
 
 /**
  * The React page works: the snippet's own cards (`<strong>` titles) reach the vector-ranked order
- * the element showed (the warming fallback ranks by shared words, not this order), and every asset
- * was served.
+ * the element showed (the warming fallback ranks by shared words, not this order), clear of the
+ * dismiss button, and every asset was served.
  */
 export async function expectReactWorks(page: Page, visit: Visit, ranked: string[]): Promise<void> {
   const section = page.locator('section.inpage-rec[data-inpage-rec="ready"][aria-busy="false"]');
   await expect(section).toBeVisible({ timeout: 120_000 });
   await expect.poll(() => section.locator('li strong').allTextContents(), { timeout: 120_000 }).toEqual(ranked);
   await expect(section).not.toContainText('Warming up');
+  // The snippet's cards hold only the title: the dismiss button must not sit on it.
+  expect(await textUnderDismiss(section.locator('li.inpage-rec-item'), 'strong')).toEqual([]);
   expectAssetsServed(visit);
 }
 

@@ -1,5 +1,5 @@
 /** Helpers shared by the widget's end-to-end specs (e2e/widget-*.spec.ts). */
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 
 /** Adds `<inpage-rec>` with `attrs` to the widget test page's #slot. */
 export function addWidget(page: Page, attrs: Record<string, string>): Promise<void> {
@@ -72,4 +72,25 @@ export function focusOutline(page: Page): Promise<{ style: string; width: number
     }
     return { style: cs.outlineStyle, width, color: cs.outlineColor, clippedBy, cls: el.className };
   });
+}
+
+/**
+ * The cards in `items` (list items) where the dismiss button covers text matched by `text`, as
+ * `<data-id> <class>`: the text's own line boxes are compared, not its padding box.
+ */
+export function textUnderDismiss(items: Locator, text: string): Promise<string[]> {
+  return items.evaluateAll(
+    (lis, selector) =>
+      lis.flatMap((li) => {
+        const d = li.querySelector('.inpage-rec-dismiss')!.getBoundingClientRect();
+        return [...li.querySelectorAll(selector)]
+          .filter((t) => {
+            const range = document.createRange();
+            range.selectNodeContents(t);
+            return [...range.getClientRects()].some((r) => r.left < d.right && r.right > d.left && r.top < d.bottom && r.bottom > d.top);
+          })
+          .map((t) => `${li.getAttribute('data-id')} ${t.localName}.${t.className}`);
+      }),
+    text,
+  );
 }

@@ -4,7 +4,7 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
-import { addWidget } from './widget-helpers.ts';
+import { addWidget, textUnderDismiss } from './widget-helpers.ts';
 
 const PHONE = { width: 390, height: 844 };
 
@@ -68,19 +68,21 @@ for (const width of [390, 1200]) {
     await addWidget(page, { id: 'n', mode: 'for-you', k: '6' });
     await expect(page.locator('#n li.item')).toHaveCount(6, { timeout: 60_000 });
     await expect(page.locator('#n img')).toHaveCount(0);
-    const overlaps = await page.locator('#n li.item').evaluateAll((lis) =>
-      lis.flatMap((li) => {
-        const d = li.querySelector('.dismiss')!.getBoundingClientRect();
-        return [...li.querySelectorAll('.title, .price, .because')]
-          .filter((t) => {
-            // The text's own line boxes, not its padding box.
-            const range = document.createRange();
-            range.selectNodeContents(t);
-            return [...range.getClientRects()].some((r) => r.left < d.right && r.right > d.left && r.top < d.bottom && r.bottom > d.top);
-          })
-          .map((t) => `${li.getAttribute('data-id')} ${t.className}`);
-      }),
-    );
-    expect(overlaps).toEqual([]);
+    expect(await textUnderDismiss(page.locator('#n li.item'), '.title, .price, .because')).toEqual([]);
+  });
+}
+
+for (const width of [390, 1200]) {
+  test(`custom cards (renderItem): the dismiss button never covers their content (${width} px)`, async ({ page, server }) => {
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto(`${server.url}/e2e/widget.html`);
+    await addWidget(page, { id: 'r', mode: 'for-you', k: '6' });
+    // The README's React card, as the element's renderItem: the title alone, bold.
+    await page.locator('#r').evaluate((widget) => {
+      (widget as HTMLElement & { renderItem: (rec: { item: Record<string, unknown> }) => Node }).renderItem = (rec) =>
+        Object.assign(document.createElement('strong'), { textContent: String(rec.item.title) });
+    });
+    await expect(page.locator('#r li.item strong')).toHaveCount(6, { timeout: 60_000 });
+    expect(await textUnderDismiss(page.locator('#r li.item'), 'strong')).toEqual([]);
   });
 }

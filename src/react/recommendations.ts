@@ -127,6 +127,7 @@ export function Recommendations(props: RecommendationsProps): ReactNode {
         className: 'inpage-rec-item',
         'data-id': String(rec.id),
         'data-image': !props.itemComponent && !props.renderItem && hasImage(rec) ? '' : undefined,
+        'data-custom': props.itemComponent || props.renderItem ? '' : undefined,
         ref: (node: HTMLLIElement | null) => {
           if (node) tracker.observe(node, String(rec.id));
         },

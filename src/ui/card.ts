@@ -58,8 +58,10 @@ export function buildCard(rec: Recommendation, ctx: CardContext): HTMLLIElement 
   const link = href ? el('a', 'link', { href }) : el('div', 'link');
   link.classList.add('card', 'inpage-rec-card');
   const src = safeHttpUrl(rec.item.image);
-  if (ctx.renderItem) link.append(ctx.renderItem(rec));
-  else {
+  if (ctx.renderItem) {
+    link.append(ctx.renderItem(rec));
+    li.setAttribute('data-custom', ''); // the stylesheet keeps custom content clear of the dismiss button
+  } else {
     if (src) {
       link.append(el('img', 'image', { src, alt: '', loading: 'lazy', decoding: 'async' }));
       li.setAttribute('data-image', '');

@@ -115,6 +115,15 @@ describe('checkLocalFolder', () => {
       expect(() => checkLocalFolder(`${dir}/`)).toThrow(`model file ${dir}/onnx/model.onnx is missing`);
       rmSync(join(dir, 'config.json'));
       expect(() => checkLocalFolder(`${dir}/`, modelFileFor('q8'))).toThrow(`model file ${dir}/config.json is missing`);
+      // The weights of the dtype are needed even when the manifest does not list them, or there is none.
+      writeFileSync(join(dir, 'config.json'), '{}');
+      writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ files: { 'config.json': { size: 2 } } }));
+      expect(() => checkLocalFolder(`${dir}/`, modelFileFor('fp32'))).toThrow(`model file ${dir}/onnx/model.onnx is missing`);
+      rmSync(join(dir, 'manifest.json'));
+      writeFileSync(join(dir, 'tokenizer.json'), '{}');
+      writeFileSync(join(dir, 'tokenizer_config.json'), '{}');
+      expect(() => checkLocalFolder(`${dir}/`, modelFileFor('q8'))).not.toThrow();
+      expect(() => checkLocalFolder(`${dir}/`, modelFileFor('fp32'))).toThrow(`model file ${dir}/onnx/model.onnx is missing`);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -170,5 +170,10 @@ describe('signalsSection of a shop export read by column names (--columns)', () 
     ]);
     const later = await signalsSection(csv([...GOOD, 'o9,nw-0001,x'].join('\n')), keys);
     expect(later.warnings).toEqual(['warning: --interactions line 5: column 3 (ts) must be a number or an ISO 8601 date, got "x"']);
+    // A broken quote on the first line is no header: no hint.
+    const quote = await signalsSection(csv(['"o0,nw-0003', ...GOOD].join('\n')), keys);
+    expect(quote.warnings).toEqual([
+      'warning: --interactions line 1: column 1 (session_or_order_id): unterminated quoted field starting at character 1',
+    ]);
   });
 });

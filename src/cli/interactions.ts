@@ -56,9 +56,10 @@ export async function readInteractions(
     throw createError(ErrorCodes.CATALOG_UNREADABLE, `${name} could not be read (${(err as Error).message})`, err);
   }
   const badLines = reader.errors.map(formatLineError);
-  // A first line with other column names than the documented ones is an export's own header.
+  // A first line with other column names than the documented ones is an export's own header (not
+  // a broken quote: that line did split into fields).
   const hint =
-    !columns && !reader.headerLine && reader.errors[0]?.line === reader.firstRecordLine
+    !columns && !reader.headerLine && reader.firstRecordSplit && reader.errors[0]?.line === reader.firstRecordLine
       ? `; if line ${reader.firstRecordLine} is a header with other column names, pick the columns by name: --columns "session=<order or session column>,item=<item id column>[,ts=<time column>][,event=<event column>]"`
       : '';
   if (reader.rows + reader.badLines === 0) {

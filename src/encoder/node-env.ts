@@ -38,6 +38,8 @@ export function checkLocalFolder(folder: string, weights?: string, fs: NodeFs | 
       throw createError(ErrorCodes.MODEL_FAILED, `model manifest ${manifestPath} is invalid: ${String(err)}`, err);
     }
   }
+  // The weights this load reads are needed whether or not a manifest lists them.
+  if (weights !== undefined && !(weights in expected)) expected = { ...expected, [weights]: { size: -1 } };
   for (const [file, { size }] of Object.entries(expected)) {
     if (weights !== undefined && file.endsWith('.onnx') && file !== weights) continue;
     const path = `${folder}${file}`;

@@ -6,7 +6,8 @@
  * reads it as it is, picking the columns by the names in its header line.
  */
 import { createError, ErrorCodes } from '../errors.ts';
-import { quote } from './csv-line.ts';
+import { type Fault, quote } from './csv-line.ts';
+import { parseTs } from './csv-time.ts';
 
 /** The parts of an interaction a column can hold. */
 export const PARTS = ['session', 'item', 'ts', 'event'] as const;
@@ -114,4 +115,29 @@ export function layoutFromHeader(header: readonly string[], columns: CsvColumns,
 
 function invalid(message: string) {
   return createError(ErrorCodes.INVALID_OPTION, message);
+}
+
+/** The row a record's fields make under `layout` (of the right width), or what is wrong with them; `name` names columns in messages. */
+export function rowOf(
+  fields: readonly string[],
+  layout: ColumnLayout,
+  name: (column: number) => string,
+): { session: string; item: string; ts: number; event: string | undefined } | Fault {
+  const session = valueAt(fields, layout.session);
+  const item = valueAt(fields, layout.item);
+  const ts = valueAt(fields, layout.ts);
+  if (!session) return { column: layout.session + 1, message: `${name(layout.session + 1)} is empty` };
+  if (!item) return { column: layout.item + 1, message: `${name(layout.item + 1)} is empty` };
+  let t = Number.NaN;
+  if (ts) {
+    t = parseTs(ts);
+    const column = layout.ts! + 1;
+    if (!Number.isFinite(t)) return { column, message: `${name(column)} must be a number or an ISO 8601 date, got ${quote(ts)}` };
+  }
+  return { session, item, ts: t, event: valueAt(fields, layout.event) || undefined };
+}
+
+/** The trimmed field at `at` ('' when there is none). A plain function: this runs for every row of the log. */
+function valueAt(fields: readonly string[], at: number | undefined): string {
+  return at === undefined ? '' : (fields[at] ?? '').trim();
 }

@@ -58,3 +58,37 @@ export function splitCsvRecord(record: string, columnName: (column: number) => s
     i++; // skip the comma
   }
 }
+
+/**
+ * Where a scan of a record stands: at the start of a field, inside an unquoted field, inside a
+ * quoted field, or just after a quote inside one (a closing quote, or the first of `""`).
+ */
+export type QuoteState = 0 | 1 | 2 | 3;
+const FIELD_START = 0;
+const UNQUOTED = 1;
+/** Inside a quoted field: the record goes on past the line end. */
+export const IN_QUOTES: QuoteState = 2;
+const QUOTE_IN_QUOTES = 3;
+
+/**
+ * The state after reading `text` from `state`. A record spanning lines is scanned once line by
+ * line, and split only when it closes: re-splitting the whole record at every line would cost up
+ * to 100 times a long line's length per stray quote.
+ */
+export function scanQuotes(state: QuoteState, text: string): QuoteState {
+  let s = state;
+  for (let i = 0; i < text.length; i++) {
+    if (s === IN_QUOTES) {
+      // Inside quotes only the next quote matters (a stray quote puts the rest of the line here).
+      i = text.indexOf('"', i);
+      if (i < 0) return IN_QUOTES;
+      s = QUOTE_IN_QUOTES;
+      continue;
+    }
+    const c = text.charCodeAt(i);
+    if (s === QUOTE_IN_QUOTES) s = c === 34 ? IN_QUOTES : c === 44 ? FIELD_START : UNQUOTED;
+    else if (s === FIELD_START) s = c === 34 ? IN_QUOTES : c === 44 ? FIELD_START : UNQUOTED;
+    else if (c === 44) s = FIELD_START;
+  }
+  return s;
+}

@@ -81,11 +81,22 @@ describe('parseInteractionsCsv with columns picked by header name', () => {
 });
 
 describe('quoted fields spanning lines, and stray quotes', () => {
-  it('a quoted field may hold line ends in the documented format too', () => {
-    expect(parseInteractionsCsv('o1,a,1,"add\nto cart"\no1,b,2').interactions).toEqual([
-      { session: 'o1', item: 'a', ts: 1, event: 'add\nto cart' },
-      { session: 'o1', item: 'b', ts: 2 },
-    ]);
+  it('a line break in a column the reader uses (ids, times, events) is a stray quote, even when the record closes well', () => {
+    // A later inch mark closes the stray quote into a row of an allowed width: the rows between
+    // must still be read, as lines of their own.
+    const inch = parseInteractionsCsv(['o1,"sku-1,1', 'o2,sku-2,2', 'o3,sku-3,3', 'o4,TV-55",4', 'o5,sku-5,5'].join('\n'));
+    expect(inch.interactions.map((i) => `${i.session}/${i.item}`)).toEqual(['o2/sku-2', 'o3/sku-3', 'o4/TV-55"', 'o5/sku-5']);
+    expect(inch.errors.map((e) => e.line)).toEqual([1]);
+    const event = parseInteractionsCsv(['o1,sku-1,1,"view', 'o2,sku-2,2', 'o3,sku-3,3,cart"'].join('\n'));
+    expect(event.interactions.map((i) => i.session)).toEqual(['o2', 'o3']);
+    expect(event.errors.map((e) => e.line)).toEqual([1]);
+    // With --columns the same holds for the picked columns; the others (a note) may span lines.
+    const picked = parseInteractionsCsv(['order,sku,note', 'o1,"sku-1,x', 'o2,sku-2,x', 'o3,sku-3",x'].join('\n'), {
+      session: 'order',
+      item: 'sku',
+    });
+    expect(picked.interactions.map((i) => i.session)).toEqual(['o2', 'o3']);
+    expect(picked.errors.map((e) => e.line)).toEqual([2]);
   });
 
   it('a quote left open at the end of the file costs its line only', () => {
@@ -103,11 +114,27 @@ describe('quoted fields spanning lines, and stray quotes', () => {
     expect(errors[0]!.message).toMatch(/column 2 \(item_id\): unterminated quoted field starting at character 4/);
   });
 
-  it(`a quote still open after ${MAX_RECORD_LINES} lines is given up: every line after it is read`, () => {
+  it(`a quote still open after ${MAX_RECORD_LINES} lines is given up, saying so: every line after it is read`, () => {
     const lines = ['"o0,a', ...Array.from({ length: 3 * MAX_RECORD_LINES }, (_, i) => `o${i + 1},b`)];
     const { interactions, errors } = parseInteractionsCsv(lines.join('\n'));
     expect(interactions).toHaveLength(3 * MAX_RECORD_LINES);
-    expect(errors.map((e) => e.line)).toEqual([1]);
+    expect(errors).toEqual([
+      {
+        line: 1,
+        column: 1,
+        message: `column 1 (session_or_order_id): unterminated quoted field starting at character 1, still open ${MAX_RECORD_LINES - 1} lines later`,
+      },
+    ]);
+  });
+
+  it('skips # comment lines above a --columns header (analytics downloads), and only there', () => {
+    const text = ['# Items report', '# 2024-06-01 - 2024-06-30', '', 'Order,Item', '#1001,a', '#1001,b'].join('\n');
+    expect(parseInteractionsCsv(text, { session: 'order', item: 'item' }).interactions).toEqual([
+      { session: '#1001', item: 'a' },
+      { session: '#1001', item: 'b' },
+    ]);
+    // In the documented format a first field may start with # (Shopify's order names).
+    expect(parseInteractionsCsv('#1001,a\n#1001,b').interactions).toHaveLength(2);
   });
 
   it('the streaming reader gives the same rows and lines, with end() closing the input', () => {

@@ -14,17 +14,24 @@
  *
  * A leading UTF-8 byte order mark is ignored. `ts` is a number that orders a session or a date
  * (csv-time.ts); it may be empty; `event` is free text (`view`, `cart`, `purchase`, ...). Fields may
- * be double-quoted ("a,b", "say ""hi"""), and a quoted field may span lines, as an export's note
- * or address does. Lines end with LF, CRLF or a lone CR, as node:readline splits them. Bad lines
+ * be double-quoted ("a,b", "say ""hi"""), and a quoted field in a column the reader does not use
+ * may span lines, as an export's note or address does. Lines end with LF, CRLF or a lone CR, as node:readline splits them. Bad lines
  * are reported (line number, column, reason) and skipped; every good line is kept.
  *
  * `InteractionsCsvReader` takes one line at a time, so the CLI can stream files of any size
  * through it; `parseInteractionsCsv` runs it over a whole string (tests, small inputs).
  */
 import { createError, ErrorCodes } from '../errors.ts';
-import { type ColumnLayout, type CsvColumns, columnName, DOCUMENTED_COLUMNS, DOCUMENTED_LAYOUT, layoutFromHeader } from './csv-columns.ts';
-import { type Fault, quote, splitCsvRecord } from './csv-line.ts';
-import { parseTs } from './csv-time.ts';
+import {
+  type ColumnLayout,
+  type CsvColumns,
+  columnName,
+  DOCUMENTED_COLUMNS,
+  DOCUMENTED_LAYOUT,
+  layoutFromHeader,
+  rowOf,
+} from './csv-columns.ts';
+import { type Fault, IN_QUOTES, type QuoteState, scanQuotes, splitCsvRecord } from './csv-line.ts';
 import type { Interaction } from './types.ts';
 
 /** One rejected line. */
@@ -59,10 +66,12 @@ export const MAX_RECORD_LINES = 100;
 const MAX_RECORD_CHARS = 1 << 20;
 const LINE_END = /\r\n|\r|\n/;
 
-/** A record whose quoted field is still open: its first line's number and its lines so far. */
+/** A record whose quoted field is still open: its first line's number, its lines so far, where its scan stands. */
 interface OpenRecord {
   line: number;
   parts: string[];
+  chars: number;
+  state: QuoteState;
 }
 
 /**
@@ -83,6 +92,8 @@ export class InteractionsCsvReader {
   headerLine = 0;
   /** Line number of the first record (header or not), 0 before one. */
   firstRecordLine = 0;
+  /** The first record split into fields (a bad first line is then perhaps a header with other names, not a broken quote). */
+  firstRecordSplit = false;
   /** The first `keepErrors` rejected lines, in file order. */
   readonly errors: CsvLineError[] = [];
   private layout: ColumnLayout;
@@ -118,32 +129,52 @@ export class InteractionsCsvReader {
     const open = this.open;
     if (open) {
       open.parts.push(text);
-      const record = open.parts.join('\n');
-      const fields = splitCsvRecord(record, this.name);
-      const more = open.parts.length < MAX_RECORD_LINES && record.length < MAX_RECORD_CHARS;
-      if (!Array.isArray(fields) && fields.open && more) return;
+      open.chars += text.length + 1;
+      open.state = scanQuotes(open.state, text);
+      if (open.state === IN_QUOTES) {
+        if (open.parts.length < MAX_RECORD_LINES && open.chars < MAX_RECORD_CHARS) return;
+        this.open = undefined;
+        this.abandon(open, `, still open ${open.parts.length - 1} lines later`);
+        return;
+      }
       this.open = undefined;
-      // A record that closes into the wrong shape was most likely opened by a stray quote.
-      // (Before a `columns` header is read, no shape is known yet.)
-      if (!Array.isArray(fields) || ((!this.columns || this.headerLine) && this.widthFault(fields))) this.abandon(open);
-      else this.record(fields, open.line);
+      const fields = splitCsvRecord(open.parts.join('\n'), this.name);
+      if (Array.isArray(fields) && this.maySpanLines(fields)) this.record(fields, open.line);
+      else this.abandon(open);
       return;
     }
-    if (text.trim() === '') return;
+    // Analytics downloads open with `#` comment lines above the header a `columns` file must have.
+    if (text.trim() === '' || (this.columns && !this.firstRecordLine && text.startsWith('#'))) return;
     const fields = splitCsvRecord(text, this.name);
     if (Array.isArray(fields)) this.record(fields, line);
-    else if (fields.open) this.open = { line, parts: [text] };
+    else if (fields.open) this.open = { line, parts: [text], chars: text.length, state: scanQuotes(0, text) };
     else {
       this.firstRecordLine ||= line;
       this.reject(line, fields);
     }
   }
 
-  /** Rejects an open record's first line and reads its other lines again, each on its own. */
-  private abandon(open: OpenRecord): void {
+  /**
+   * Whether a record that spans lines is one: its line breaks must fall in columns the reader does
+   * not use (an export's note or address). Ids, times and events never hold one, and a record of
+   * the wrong width is no record: either way a stray quote opened it. Before a `columns` header is
+   * read, every column counts as used.
+   */
+  private maySpanLines(fields: readonly string[]): boolean {
+    const { session, item, ts, event } = this.layout;
+    const used = this.columns && !this.headerLine ? fields.map((_, i) => i) : [session, item, ts, event];
+    if (used.some((at) => at !== undefined && fields[at]?.includes('\n'))) return false;
+    return (this.columns && !this.headerLine) || !this.widthFault(fields);
+  }
+
+  /** Rejects an open record's first line (`suffix` adds to its reason) and reads its other lines again, each on its own. */
+  private abandon(open: OpenRecord, suffix = ''): void {
     this.firstRecordLine ||= open.line;
     const fault = splitCsvRecord(open.parts[0]!, this.name);
-    this.reject(open.line, Array.isArray(fault) ? { message: 'unterminated quoted field' } : fault);
+    this.reject(
+      open.line,
+      Array.isArray(fault) ? { message: `unterminated quoted field${suffix}` } : { ...fault, message: `${fault.message}${suffix}` },
+    );
     open.parts.slice(1).forEach((text, i) => {
       this.take(text, open.line + 1 + i);
     });
@@ -152,6 +183,7 @@ export class InteractionsCsvReader {
   private record(fields: string[], line: number): void {
     if (!this.firstRecordLine) {
       this.firstRecordLine = line;
+      this.firstRecordSplit = true;
       // The header is looked for on the first record, so a blank line above it is harmless.
       if (this.columns) {
         this.layout = layoutFromHeader(fields, this.columns, line);
@@ -163,7 +195,7 @@ export class InteractionsCsvReader {
         return;
       }
     }
-    const row = this.widthFault(fields) ?? checkRow(fields, this.layout, this.name);
+    const row = this.widthFault(fields) ?? rowOf(fields, this.layout, this.name);
     if ('message' in row) {
       this.reject(line, row);
       return;
@@ -215,29 +247,4 @@ export function parseInteractionsCsv(text: string, columns?: CsvColumns): Parsed
   for (const line of text.split(LINE_END)) reader.push(line);
   reader.end();
   return { interactions, errors: reader.errors };
-}
-
-/** The row a record's fields make (of the right width), or what is wrong with them. */
-function checkRow(
-  fields: readonly string[],
-  layout: ColumnLayout,
-  name: (column: number) => string,
-): { session: string; item: string; ts: number; event: string | undefined } | Fault {
-  const session = valueAt(fields, layout.session);
-  const item = valueAt(fields, layout.item);
-  const ts = valueAt(fields, layout.ts);
-  if (!session) return { column: layout.session + 1, message: `${name(layout.session + 1)} is empty` };
-  if (!item) return { column: layout.item + 1, message: `${name(layout.item + 1)} is empty` };
-  let t = Number.NaN;
-  if (ts) {
-    t = parseTs(ts);
-    const column = layout.ts! + 1;
-    if (!Number.isFinite(t)) return { column, message: `${name(column)} must be a number or an ISO 8601 date, got ${quote(ts)}` };
-  }
-  return { session, item, ts: t, event: valueAt(fields, layout.event) || undefined };
-}
-
-/** The trimmed field at `at` ('' when there is none). A plain function: this runs for every row of the log. */
-function valueAt(fields: readonly string[], at: number | undefined): string {
-  return at === undefined ? '' : (fields[at] ?? '').trim();
 }

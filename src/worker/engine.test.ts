@@ -140,7 +140,11 @@ describe('Engine', () => {
     const counting = (namespace: string) =>
       openStore(namespace, { indexedDB: factory }).then((s) => {
         const prune = s.pruneVectors.bind(s);
-        return Object.assign(s, { pruneVectors: (m: string, keep: ReadonlySet<string>) => (prunes.push(keep.size), prune(m, keep)) });
+        const pruneVectors = (m: string, keep: ReadonlySet<string>) => {
+          prunes.push(keep.size);
+          return prune(m, keep);
+        };
+        return Object.assign(s, { pruneVectors });
       });
     const run = async (items: CatalogItem[]) => {
       const engine = new Engine({ openStore: counting, createEncoder: async (o: EncoderOptions) => createFakeEncoder(DIMS, o) });

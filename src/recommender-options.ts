@@ -3,6 +3,7 @@
  * a wrong type fails at once, naming the option, instead of being ignored or failing later in
  * the worker. Turns valid options into the worker's configuration.
  */
+import { textRuleProblem } from './catalog/text.ts';
 import { createError, ErrorCodes } from './errors.ts';
 import { INDEX_KINDS, type RecommenderOptions } from './types.ts';
 import type { EngineConfig } from './worker/protocol.ts';
@@ -16,7 +17,7 @@ const CHECKS: Record<OptionName, (v: unknown) => string | undefined> = {
   model: (v) => (typeof v === 'string' && v !== '' ? undefined : 'must be a model id such as "use-lite-en"'),
   dtype: (v) => oneOf(v, ['fp32', 'q8']),
   device: (v) => oneOf(v, ['auto', 'webgpu', 'wasm']),
-  textRule: (v) => (typeof v === 'object' && v !== null && !Array.isArray(v) ? undefined : 'must be an object (see TextRule)'),
+  textRule: textRuleProblem,
   index: (v) => oneOf(v, ['auto', ...INDEX_KINDS]),
   batchSize: (v) => (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 512 ? undefined : 'must be an integer from 1 to 512'),
   assetsBase: (v) => (isUrlLike(v) ? undefined : 'must be a URL'),

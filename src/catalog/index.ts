@@ -7,6 +7,6 @@ export { isUnparsableLine, type UnparsableLine } from './jsonl.ts';
 export { type FetchedCatalog, type FetchLike, fetchCatalog, type LoadOptions, loadCatalog, parseCatalog } from './load.ts';
 export { type FormatReportOptions, formatReport } from './report.ts';
 export { mergeProblems, noTextProblem, type ScreenedCatalog, type ScreenedItem, screenCatalog } from './screen.ts';
-export { DEFAULT_TEXT_RULE, itemText, type ResolvedTextRule, resolveTextRule, textWithRule } from './text.ts';
+export { DEFAULT_TEXT_RULE, itemText, type ResolvedTextRule, resolveTextRule, textRuleProblem, textWithRule } from './text.ts';
 export type { CatalogEntry } from './types.ts';
 export { type ValidatedCatalog, type ValidateOptions, validateCatalog } from './validate.ts';

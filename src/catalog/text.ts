@@ -64,6 +64,28 @@ export interface ResolvedTextRule {
   maxLength: number;
 }
 
+/** The options a `TextRule` has. */
+const TEXT_RULE_KEYS = ['fields', 'flattenOthers', 'exclude', 'maxLength'];
+
+/**
+ * What is wrong with `value` as a `TextRule` (not an object, an unknown key such as a misspelt
+ * `feilds`, which would otherwise leave the default fields in force silently, or an option of the
+ * wrong type), or undefined when it is a valid rule. The page and the build CLI check with it
+ * before anything is embedded.
+ */
+export function textRuleProblem(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return 'must be an object such as { "fields": ["title", "description"] }';
+  const unknown = Object.keys(value).find((k) => !TEXT_RULE_KEYS.includes(k));
+  if (unknown !== undefined) return `has an unknown key ${JSON.stringify(unknown)} (known: ${TEXT_RULE_KEYS.join(', ')})`;
+  try {
+    resolveTextRule(value as TextRule);
+  } catch (err) {
+    return `is invalid: ${(err as Error).message}`;
+  }
+  return undefined;
+}
+
 /**
  * Applies the defaults of `DEFAULT_TEXT_RULE` to `rule`; throws `INVALID_OPTION` when an option has
  * the wrong type.

@@ -45,6 +45,9 @@ describe('build options', () => {
     await expect(resolveOptions('c', { out: 'o', dtype: 'int4' })).rejects.toThrow(/--dtype must be q8 or fp32/);
     await expect(resolveOptions('c', { out: 'o', config: config('{ not json') })).rejects.toThrow(/could not be read as JSON/);
     await expect(resolveOptions('c', { out: 'o', config: config({ modle: 'x' }) })).rejects.toThrow(/unknown keys "modle"/);
+    await expect(resolveOptions('c', { out: 'o', config: config({ textRule: { feilds: ['title'] } }) })).rejects.toThrow(
+      /--config "textRule" has an unknown key "feilds"/,
+    );
     await expect(resolveOptions('c', { out: 'o', config: config({ textRule: ['title'] }) })).rejects.toThrow(
       /"textRule" must be an object/,
     );

@@ -5,6 +5,7 @@
  * can configure both sides.
  */
 import { readFile } from 'node:fs/promises';
+import { textRuleProblem } from '../catalog/text.ts';
 import { DEFAULT_MODEL } from '../encoder/registry.ts';
 import { createError, ErrorCodes } from '../errors.ts';
 import { type CsvColumns, parseColumns } from '../signals/index.ts';
@@ -118,12 +119,8 @@ async function readConfig(path: string): Promise<Record<string, unknown>> {
   }
   if (config.model !== undefined && typeof config.model !== 'string') throw invalid(`--config "model" must be a string`);
   if (config.dtype !== undefined && typeof config.dtype !== 'string') throw invalid(`--config "dtype" must be "q8" or "fp32"`);
-  if (
-    config.textRule !== undefined &&
-    (typeof config.textRule !== 'object' || config.textRule === null || Array.isArray(config.textRule))
-  ) {
-    throw invalid(`--config "textRule" must be an object such as { "fields": ["title", "description"] }`);
-  }
+  const ruleProblem = config.textRule === undefined ? undefined : textRuleProblem(config.textRule);
+  if (ruleProblem) throw invalid(`--config "textRule" ${ruleProblem}`);
   return config;
 }
 

@@ -85,13 +85,20 @@ export function readIdList(value: string | null, name = 'the exclude-ids attribu
 /** A filter from attribute JSON: an object of field conditions. */
 export function readFilter(value: string | null, name = 'the filter attribute'): OptionRead<Filter> {
   if (!value?.trim()) return {};
+  let filter: unknown;
   try {
-    const filter: unknown = JSON.parse(value);
-    if (typeof filter === 'object' && filter !== null && !Array.isArray(filter)) return { value: filter as Filter };
+    filter = JSON.parse(value);
   } catch {
-    // reported below
+    filter = value; // not JSON: reported as the text it is
   }
-  return { error: `${name} must be a JSON object, e.g. {"category":"Tents"}; got ${shown(value)}` };
+  return checkFilter(filter, name, 'a JSON object');
+}
+
+/** A filter given as a value (the React prop): an object of field conditions, or nothing. */
+export function checkFilter(value: unknown, name: string, what = 'an object'): OptionRead<Filter> {
+  if (value === null || value === undefined) return {};
+  if (typeof value === 'object' && !Array.isArray(value)) return { value: value as Filter };
+  return { error: `${name} must be ${what} of field conditions, e.g. {"category":"Tents"}; got ${shown(value)}` };
 }
 
 /** The ranking options of a list, each as read. */

@@ -1,17 +1,9 @@
 /** createRecommender's options are checked on the page; here the text rule, whose keys were not. */
 import { describe, expect, it } from 'vitest';
-import { ErrorCodes } from './errors.ts';
+import { invalidOptionMessage } from '../test/invalid-option.ts';
 import { checkOptions } from './recommender-options.ts';
 
-const fails = (options: unknown) => {
-  try {
-    checkOptions(options);
-  } catch (err) {
-    expect(err).toMatchObject({ code: ErrorCodes.INVALID_OPTION });
-    return (err as Error).message;
-  }
-  throw new Error('expected INVALID_OPTION');
-};
+const fails = (options: unknown) => invalidOptionMessage(() => checkOptions(options));
 
 describe('checkOptions: textRule', () => {
   it('accepts a valid rule, and refuses a misspelt key that would silently leave the default fields', () => {

@@ -4,7 +4,7 @@
  * them, and the export's date format. The documented format's own tests are in signals.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { ErrorCodes } from '../errors.ts';
+import { invalidOptionMessage } from '../../test/invalid-option.ts';
 import { InteractionsCsvReader, MAX_RECORD_LINES, parseInteractionsCsv } from './csv.ts';
 import { type CsvColumns, parseColumns } from './csv-columns.ts';
 
@@ -56,15 +56,7 @@ describe('parseInteractionsCsv with columns picked by header name', () => {
   });
 
   it('throws INVALID_OPTION when the header lacks a name, has it twice, is unreadable, or two parts name one column', () => {
-    const fails = (text: string, columns: CsvColumns) => {
-      try {
-        parseInteractionsCsv(text, columns);
-      } catch (err) {
-        expect(err).toMatchObject({ code: ErrorCodes.INVALID_OPTION });
-        return (err as Error).message;
-      }
-      throw new Error('expected an error');
-    };
+    const fails = (text: string, columns: CsvColumns) => invalidOptionMessage(() => parseInteractionsCsv(text, columns));
     expect(fails(`${EXPORT_HEADER}\n#1,,,,1,x,sku-1,`, { ...SHOPIFY, item: 'SKU' })).toBe(
       '--columns item=SKU: the header (line 1) has no such column; its columns are "Name", "Email", "Financial Status", "Created at", "Lineitem quantity", "Lineitem name", "Lineitem sku", "Notes"',
     );
@@ -169,15 +161,7 @@ describe('parseColumns (--columns)', () => {
   });
 
   it('refuses unknown parts, repeats, empty names and a missing session or item, naming the flag', () => {
-    const message = (value: string) => {
-      try {
-        parseColumns(value);
-      } catch (err) {
-        expect(err).toMatchObject({ code: ErrorCodes.INVALID_OPTION });
-        return (err as Error).message;
-      }
-      throw new Error(`expected ${value} to fail`);
-    };
+    const message = (value: string) => invalidOptionMessage(() => parseColumns(value));
     expect(message('session=a,sku=b')).toMatch(/^--columns: unknown part "sku" \(known: session, item, ts, event\)/);
     expect(message('session=a,item=b,item=c')).toBe('--columns names the item column twice');
     expect(message('session=a,item=')).toMatch(/^--columns: item needs a header name after "="/);

@@ -15,8 +15,9 @@
  * A leading UTF-8 byte order mark is ignored. `ts` is a number that orders a session or a date
  * (csv-time.ts); it may be empty; `event` is free text (`view`, `cart`, `purchase`, ...). Fields may
  * be double-quoted ("a,b", "say ""hi"""), and a quoted field in a column the reader does not use
- * may span lines, as an export's note or address does. Lines end with LF, CRLF or a lone CR, as node:readline splits them. Bad lines
- * are reported (line number, column, reason) and skipped; every good line is kept.
+ * may span lines, as an export's note or address does. Lines end with LF, CRLF or a lone CR, as
+ * node:readline splits them. Bad lines are reported (line number, column, reason) and skipped;
+ * every good line is kept.
  *
  * `InteractionsCsvReader` takes one line at a time, so the CLI can stream files of any size
  * through it; `parseInteractionsCsv` runs it over a whole string (tests, small inputs).

@@ -171,7 +171,7 @@ async function visit(browser: Browser, server: StaticServer, c: Case, ns: string
   };
   const { firstProgress: a, lastProgress: b } = probe;
   if (probe.firstVectorMs === null && c.budgetMs && a && b && b.t > a.t) {
-    // Vector ranking takes over at half the catalog (src/worker/ranking.ts MIN_COVERAGE): from
+    // Vector ranking takes over at half the catalog (src/worker/ranking/router.ts MIN_COVERAGE): from
     // the first embedding progress on, at the rate measured since.
     const rate = (b.done - a.done) / ((b.t - a.t) / 1000);
     row.projected = { budgetMs: c.budgetMs, embeddedInBudget: status.embedded, itemsPerSecond: Math.round(rate * 10) / 10 };

@@ -4,7 +4,7 @@
  * times every held-out query one by one (p50/p95) with recall@10 against exact float32 flat, and
  * reads the worker heap over CDP with the index alive.
  */
-import type { IndexKind } from '../src/types.ts';
+import type { IndexKind } from '../src/types/index.ts';
 import type { LoadResult } from './browser/index-bench-protocol.ts';
 import type { IndexSession } from './index-session.ts';
 import { mib, percentile, round } from './stats.ts';

@@ -1,7 +1,7 @@
 /** Reads the Steam catalog texts from ../shared at run time (research data: never copied). */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CatalogItem } from '../src/types.ts';
+import type { CatalogItem } from '../src/types/index.ts';
 import { DATASETS_DIR } from '../test/paths.ts';
 
 export function steamTexts(limit = Infinity): string[] {

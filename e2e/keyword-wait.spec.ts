@@ -6,7 +6,7 @@
  * is hybrid. The catalog is 40 numbered copies of the demo's 659 items (26,360), with vectors from
  * the demo's artifact (copies slightly tilted): its keyword index takes well over the wait to build.
  */
-import { KEYWORD_WAIT_MS } from '../src/worker/keyword-wait.ts';
+import { KEYWORD_WAIT_MS } from '../src/worker/ranking/keyword-wait.ts';
 import { writeCopiesCatalog } from './copies-catalog.ts';
 import { expect, gotoApiPage, test } from './fixtures.ts';
 

@@ -124,7 +124,7 @@ test('a returning visit ranks from the saved index codes: no download, no traini
   expect(second.similar).toEqual(first.similar);
   expect(second.similar).toHaveLength(10);
   // No artifact download; one manifest request, the background check that the saved site signals
-  // are still the published ones (src/worker/site-signals.ts).
+  // are still the published ones (src/worker/prebuilt/published-signals.ts).
   expect(artifactHits('.bin')).toBe(binBefore);
   await expect.poll(() => artifactHits('manifest.json')).toBe(manifestBefore + 1);
   await again.close();

@@ -8,7 +8,7 @@ import { profileFromHistory } from '../src/recommend/history.ts';
 import { type BlendWeights, blendScores, type CandidateTable, gatherCandidates, type ScoreCalibration } from '../src/recommend/index.ts';
 import { DEFAULT_WEIGHTING, type PairWeighting } from '../src/signals/build.ts';
 import { aggregate, type BuildSignalsOptions, DEFAULT_SIGNALS_OPTIONS, SignalLookup } from '../src/signals/index.ts';
-import type { HistoryEvent } from '../src/types.ts';
+import type { HistoryEvent } from '../src/types/index.ts';
 import { CachedIndex } from './cached-index.ts';
 import type { ItemVectors } from './methods.ts';
 import type { Split } from './split.ts';

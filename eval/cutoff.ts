@@ -29,7 +29,7 @@ export function cutoffTable(task: RelevanceTask, vectors: ItemVectors, calibrati
     // What similar() ships without signals: the content blend, cosine plus word overlap.
     hits: similarBlended(vectors.index, vectors.ids[q.row]!, 10, undefined, new Set(), { calibration, terms: vectors.terms }),
   }));
-  // The cut-off judges the cosine with the query item, as the worker does (src/worker/ranking.ts).
+  // The cut-off judges the cosine with the query item, as the worker does (src/worker/ranking/router.ts).
   const cosine = (a: string, b: string) => {
     const va = vectors.index.vector(a)!;
     const vb = vectors.index.vector(b)!;

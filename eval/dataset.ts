@@ -6,7 +6,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import type { CatalogItem } from '../src/types.ts';
+import type { CatalogItem } from '../src/types/index.ts';
 
 /** One catalog item as the eval sees it: dense index `row`, original `id`, the raw object. */
 export interface EvalItem {

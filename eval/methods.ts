@@ -11,7 +11,7 @@
  */
 
 import { forYouItems, profileFromHistory, type RankedItem, similarItems, TermIndex } from '../src/recommend/index.ts';
-import type { HistoryEvent, IndexKind } from '../src/types.ts';
+import type { HistoryEvent, IndexKind } from '../src/types/index.ts';
 import { dotF32 } from '../src/vector-index/dot.ts';
 import { createIndex, type VectorIndex } from '../src/vector-index/index.ts';
 import type { Cooccurrence, HistoryScorer, ItemScorer } from './baselines.ts';

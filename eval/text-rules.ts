@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { itemText } from '../src/catalog/index.ts';
 import { CONTENT_BLEND, ScoreCalibration } from '../src/recommend/index.ts';
-import type { TextRule } from '../src/types.ts';
+import type { TextRule } from '../src/types/index.ts';
 import { DATASETS_DIR, ROOT } from '../test/paths.ts';
 import { tableHr10, userTables } from './blend-eval.ts';
 import { Bootstrap, mean } from './bootstrap.ts';

@@ -8,7 +8,7 @@
  *
  * Safe to import on a server: it touches no browser global there and defines nothing.
  */
-import { setDefaultAssetsBase } from './recommender.ts';
+import { setDefaultAssetsBase } from './assets-base.ts';
 import { defineElement } from './ui/element.ts';
 import { setDefaultStylesheetBase } from './ui/stylesheet.ts';
 

@@ -5,7 +5,7 @@
  *   const rec = createRecommender({ catalog: '/catalog.json' });
  *   const items = await rec.similar('sku-42', { k: 8 });
  */
-import { setDefaultAssetsBase } from './recommender.ts';
+import { setDefaultAssetsBase } from './assets-base.ts';
 
 // The worker, model and WASM files sit next to this module in the published package.
 setDefaultAssetsBase(import.meta.url);
@@ -13,5 +13,5 @@ setDefaultAssetsBase(import.meta.url);
 export { DEFAULT_TEXT_RULE, formatReport } from './catalog/index.ts';
 export { type ErrorCode, ErrorCodes, InpageRecError } from './errors.ts';
 export { createRecommender } from './recommender.ts';
-export type * from './types.ts';
-export { EVENT_TYPES } from './types.ts';
+export type * from './types/index.ts';
+export { EVENT_TYPES } from './types/index.ts';

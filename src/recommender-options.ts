@@ -5,7 +5,7 @@
  */
 import { textRuleProblem } from './catalog/text.ts';
 import { createError, ErrorCodes } from './errors.ts';
-import { INDEX_KINDS, type RecommenderOptions } from './types.ts';
+import { INDEX_KINDS, type RecommenderOptions } from './types/index.ts';
 import type { EngineConfig } from './worker/protocol.ts';
 
 type OptionName = keyof RecommenderOptions;

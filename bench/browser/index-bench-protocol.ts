@@ -3,7 +3,7 @@
  * (index-bench.page.ts), which the Node runner drives. Types only: shared by every side so a
  * renamed field fails to compile.
  */
-import type { IndexKind } from '../../src/types.ts';
+import type { IndexKind } from '../../src/types/index.ts';
 
 /** `load`: fetch the real vectors, hold out queries, fill `total` rows (real, then perturbed copies). */
 export interface LoadArgs {

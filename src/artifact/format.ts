@@ -28,7 +28,7 @@
  * the HTTP body after content decoding). A browser whose fetched catalog has the same digest, and
  * whose model key and text-rule fingerprint match, may take each item's content hash from the
  * artifact instead of computing its text and hash before the first answer; it then checks them
- * after answering (src/worker/trusted-catalog.ts). Readers that do not know the field ignore it.
+ * after answering (src/worker/catalog/trusted-catalog.ts). Readers that do not know the field ignore it.
  * The binary's name carries the first 16 hex digits of its SHA-256: it can be cached forever,
  * while `manifest.json` (the one fixed name) should be served with a short cache lifetime.
  *

@@ -97,7 +97,7 @@ export async function decodeArtifact(manifest: ArtifactManifest, files: Readonly
 
 /**
  * The item keys of a `keys` section of `count` items (`file` names it in errors): checked as
- * `decodeArtifact` checks them. Also for a section fetched on its own (src/worker/site-signals.ts).
+ * `decodeArtifact` checks them. Also for a section fetched on its own (src/worker/prebuilt/published-signals.ts).
  */
 export function readKeys(bytes: Uint8Array, count: number, file: string): string[] {
   const fail = (problem: string): never => {

@@ -15,7 +15,7 @@ export interface LoadOptions {
   /**
    * Receives the body's bytes as fetched (after HTTP content decoding, before text decoding), e.g.
    * to digest them: the worker compares that digest with the one a prebuilt-vectors manifest
-   * records (src/worker/trusted-catalog.ts). Not called for an array source.
+   * records (src/worker/catalog/trusted-catalog.ts). Not called for an array source.
    */
   onBytes?: (bytes: Uint8Array) => void;
 }
@@ -56,7 +56,7 @@ export interface FetchedCatalog {
 
 /**
  * Downloads a catalog without parsing it (`loadCatalog` = this + `parseCatalog`), so a caller can
- * first digest the bytes and skip the parse when it knows them already (src/worker/catalog-sync.ts).
+ * first digest the bytes and skip the parse when it knows them already (src/worker/catalog/catalog-sync.ts).
  * Throws like `loadCatalog`.
  */
 export async function fetchCatalog(source: string | URL, opts: Omit<LoadOptions, 'onBytes'> = {}): Promise<FetchedCatalog> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCodes } from '../errors.ts';
-import type { CatalogReport } from '../types.ts';
+import type { CatalogReport } from '../types/index.ts';
 import { describeValue, formatReport, itemLabel } from './report.ts';
 import { validateCatalog } from './validate.ts';
 

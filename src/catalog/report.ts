@@ -1,4 +1,4 @@
-import type { CatalogReport } from '../types.ts';
+import type { CatalogReport } from '../types/index.ts';
 
 /** Options of `formatReport`. */
 export interface FormatReportOptions {

@@ -2,11 +2,11 @@
  * The per-item checks of validation that do not need an item's text: shape, cloneability, id,
  * duplicate ids and field types. Split from the text rule and content hash (validate.ts) so a
  * worker that can take content hashes from prebuilt vectors built from these exact catalog bytes
- * (src/worker/trusted-catalog.ts) keeps or skips exactly the items validation would, without
+ * (src/worker/catalog/trusted-catalog.ts) keeps or skips exactly the items validation would, without
  * paying for every item's text before its first answer.
  */
 import { type ErrorCode, ErrorCodes } from '../errors.ts';
-import type { CatalogItem, CatalogProblem, ProblemSeverity } from '../types.ts';
+import type { CatalogItem, CatalogProblem, ProblemSeverity } from '../types/index.ts';
 import { fieldFaults, idProblem } from './checks.ts';
 import { isUncloneableItem } from './cloneable.ts';
 import { isUnparsableLine } from './jsonl.ts';

@@ -1,5 +1,5 @@
 import { createError, ErrorCodes } from '../errors.ts';
-import type { CatalogItem, TextRule } from '../types.ts';
+import type { CatalogItem, TextRule } from '../types/index.ts';
 import { capLength, cleanText } from './clean.ts';
 
 /**

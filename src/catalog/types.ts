@@ -1,4 +1,4 @@
-import type { CatalogItem } from '../types.ts';
+import type { CatalogItem } from '../types/index.ts';
 
 /** A validated item, ready to be embedded. */
 export interface CatalogEntry {

@@ -1,6 +1,6 @@
 import { createError, ErrorCodes } from '../errors.ts';
 import { checkModelKey } from '../model-key.ts';
-import type { CatalogProblem, CatalogReport, TextRule } from '../types.ts';
+import type { CatalogProblem, CatalogReport, TextRule } from '../types/index.ts';
 import { hashTexts } from './hash.ts';
 import { describeValue } from './report.ts';
 import { mergeProblems, noTextProblem, screenCatalog } from './screen.ts';

@@ -23,7 +23,7 @@ import { createEncoder, type Encoder } from '../encoder/encoder.ts';
 import { resolveModel } from '../encoder/registry.ts';
 import { createError, ErrorCodes } from '../errors.ts';
 import { modelKey } from '../model-key.ts';
-import type { CatalogReport } from '../types.ts';
+import type { CatalogReport } from '../types/index.ts';
 import { embedNew } from './embed-new.ts';
 import { readCatalog } from './input.ts';
 import { defaultModelsDir, hashModelFile, missingWeightsError, modelFileFor } from './model-files.ts';

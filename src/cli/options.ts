@@ -9,7 +9,7 @@ import { textRuleProblem } from '../catalog/text.ts';
 import { DEFAULT_MODEL } from '../encoder/registry.ts';
 import { createError, ErrorCodes } from '../errors.ts';
 import { type CsvColumns, parseColumns } from '../signals/index.ts';
-import type { TextRule } from '../types.ts';
+import type { TextRule } from '../types/index.ts';
 
 /** Resolved options of one build. */
 export interface BuildOptions {

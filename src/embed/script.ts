@@ -13,8 +13,9 @@
  * An unusable option is reported on the console and by every widget that uses the page default
  * (its `inpage-rec:error` event and status line), with the option's error code and message.
  */
-import { createRecommender, setDefaultAssetsBase } from '../recommender.ts';
-import type { Recommender, RecommenderOptions } from '../types.ts';
+import { setDefaultAssetsBase } from '../assets-base.ts';
+import { createRecommender } from '../recommender.ts';
+import type { Recommender, RecommenderOptions } from '../types/index.ts';
 import { defineElement } from '../ui/element.ts';
 import { failDefaultRecommender, setDefaultRecommender } from '../ui/registry.ts';
 import { setDefaultStylesheetBase, setStylesheetUrl } from '../ui/stylesheet.ts';

@@ -4,7 +4,7 @@
  * from its own same-origin URL so a strict Content-Security-Policy allows it.
  */
 import { createError, ErrorCodes } from '../errors.ts';
-import type { Backend } from '../types.ts';
+import type { Backend } from '../types/index.ts';
 import { chooseBackend } from './device.ts';
 import { fetchManifest } from './manifest.ts';
 import type { ModelSpec } from './registry.ts';

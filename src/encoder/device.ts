@@ -4,7 +4,7 @@
  * cross-origin isolation (SharedArrayBuffer); a third-party script embed usually has none, so the
  * single-thread path is the common case, not an edge case.
  */
-import type { Backend } from '../types.ts';
+import type { Backend } from '../types/index.ts';
 
 /** The WebGPU slice we use, typed locally so the DOM lib need not include WebGPU types. */
 interface GpuLike {

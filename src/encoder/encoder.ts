@@ -5,7 +5,7 @@
  * (browser-env.ts); any load failure becomes one MODEL_FAILED naming the file (load-errors.ts).
  */
 import { createError, ErrorCodes, throwIfAborted } from '../errors.ts';
-import type { Backend } from '../types.ts';
+import type { Backend } from '../types/index.ts';
 import { type BrowserLoad, prepareBrowser } from './browser-env.ts';
 import { explainLoadFailure } from './load-errors.ts';
 import { prepareNode } from './node-env.ts';

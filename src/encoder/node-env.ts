@@ -6,7 +6,7 @@
  * built them (tools/use-lite), and hashing the 28 MB fp32 model on every load would cost ~100 ms.
  */
 import { createError, ErrorCodes } from '../errors.ts';
-import type { Backend } from '../types.ts';
+import type { Backend } from '../types/index.ts';
 import { modelFileFor } from './model-file.ts';
 import type { ModelSpec } from './registry.ts';
 

@@ -4,7 +4,7 @@
  * links and images only for http(s) URLs.
  */
 import { createElement as h, type ReactNode } from 'react';
-import type { Recommendation } from '../types.ts';
+import type { Recommendation } from '../types/index.ts';
 import { becauseOf, priceOf, titleOf } from '../ui/format.ts';
 import { safeHttpUrl } from '../ui/safe-url.ts';
 import type { Translations } from '../ui/strings.ts';

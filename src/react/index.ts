@@ -5,7 +5,7 @@
  * server: it renders a placeholder there and on the first client render, and starts the worker in
  * an effect.
  */
-import { setDefaultAssetsBase } from '../recommender.ts';
+import { setDefaultAssetsBase } from '../assets-base.ts';
 import { setDefaultStylesheetBase } from '../ui/stylesheet.ts';
 
 if (typeof document !== 'undefined') {
@@ -14,7 +14,7 @@ if (typeof document !== 'undefined') {
 }
 
 export { createRecommender } from '../recommender.ts';
-export type { Recommendation, Recommender, RecommenderOptions } from '../types.ts';
+export type { Recommendation, Recommender, RecommenderOptions } from '../types/index.ts';
 export type { Layout } from '../ui/attributes.ts';
 export type { WidgetError } from '../ui/controller.ts';
 export type { CardEventDetail } from '../ui/events.ts';

@@ -14,18 +14,17 @@ import {
   useRef,
   useState,
 } from 'react';
-import type { RankOptions, Recommendation, Recommender } from '../types.ts';
+import type { RankOptions, Recommendation, Recommender } from '../types/index.ts';
 import { type Layout, readLayout } from '../ui/attributes.ts';
-import { trackThenFollow } from '../ui/click.ts';
 import type { WidgetError } from '../ui/controller.ts';
-import { type CardEventDetail, cardDetail } from '../ui/events.ts';
-import { titleOf } from '../ui/format.ts';
-import { headingKey, MODES, type Mode } from '../ui/modes.ts';
-import { safeHttpUrl } from '../ui/safe-url.ts';
+import type { CardEventDetail } from '../ui/events.ts';
+import { headingKey, type Mode, WIDGET_MODES } from '../ui/modes.ts';
 import { type StringKey, type Translations, translate } from '../ui/strings.ts';
 import { adoptStyles } from '../ui/stylesheet.ts';
-import { type CardFormat, defaultCardBody, hasImage, skeletons } from './card.ts';
+import { skeletons } from './card.ts';
+import { SearchForm, StatusRegion } from './frame.ts';
 import { listInputOf } from './list-input.ts';
+import { type CardContext, listItem } from './list-item.ts';
 import { useListFocus } from './use-focus.ts';
 import { useImpressions } from './use-impressions.ts';
 import { type RecommenderSource, useList, useRecommender } from './use-list.ts';
@@ -81,20 +80,12 @@ const useIsoLayoutEffect = typeof document === 'undefined' ? useEffect : useLayo
 export function Recommendations(props: RecommendationsProps): ReactNode {
   const { mode, itemId, locale } = props;
   const { r, error: setupError } = useRecommender(props);
-  // A query the visitor typed holds until the page passes a different `query` prop.
-  const [typed, setTyped] = useState<{ query: string; over: string | undefined } | undefined>(undefined);
-  const query = typed && typed.over === props.query ? typed.query : props.query;
+  const [query, setTyped] = useTypedQuery(props.query);
   const input = listInputOf(props, query);
   const { snapshot, controller } = useList(r, input, (e) => props.onError?.(e), setupError);
   const { recs, status } = snapshot;
   const t = (key: StringKey, vars?: Record<string, string | number>) => translate(props.translations, key, vars, locale);
-  // The search input's focus prepares search once per recommender (see InpageRecElement.prepareSearch).
-  const prepared = useRef<Recommender | undefined>(undefined);
-  const prepareSearch = () => {
-    if (!r || prepared.current === r) return;
-    prepared.current = r;
-    r.prepareSearch().catch(() => undefined);
-  };
+  const prepareSearch = usePrepareSearch(r);
   const listRef = useRef<HTMLUListElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const focus = useListFocus(listRef, headingRef);
@@ -103,53 +94,23 @@ export function Recommendations(props: RecommendationsProps): ReactNode {
     if (!props.unstyled) adoptStyles(document);
   }, [props.unstyled]);
 
-  const format: CardFormat = { strings: props.translations, locale, currency: props.currency ?? 'USD' };
-  const card = (rec: Recommendation, position: number): ReactNode => {
-    const href = safeHttpUrl(rec.item.url);
-    const body = props.itemComponent
-      ? h(props.itemComponent, { rec })
-      : props.renderItem
-        ? props.renderItem(rec)
-        : defaultCardBody(rec, format);
-    const onClick = (e: MouseEvent<HTMLAnchorElement>) => {
-      props.onItemClick?.(cardDetail(rec, position, mode, href), e);
-      if (r && href) void trackThenFollow(e, r, rec, href, e.defaultPrevented);
-    };
-    const dismiss = (e: MouseEvent<HTMLButtonElement>) => {
-      focus.dismissing(e.currentTarget.parentElement);
-      props.onDismiss?.(cardDetail(rec, position, mode, href));
-      controller.dismiss(rec);
-    };
-    return h(
-      'li',
-      {
-        key: String(rec.id),
-        className: 'inpage-rec-item',
-        'data-id': String(rec.id),
-        'data-image': !props.itemComponent && !props.renderItem && hasImage(rec) ? '' : undefined,
-        'data-custom': props.itemComponent || props.renderItem ? '' : undefined,
-        ref: (node: HTMLLIElement | null) => {
-          if (node) tracker.observe(node, String(rec.id));
-        },
-      },
-      href ? h('a', { className: 'inpage-rec-card', href, onClick }, body) : h('div', { className: 'inpage-rec-card' }, body),
-      h(
-        'button',
-        {
-          type: 'button',
-          className: 'inpage-rec-dismiss',
-          'aria-label': t('card.dismiss', { title: titleOf(rec.item) }),
-          title: t('card.dismiss-tooltip'),
-          onClick: dismiss,
-        },
-        '×',
-      ),
-    );
+  const cards: CardContext = {
+    props,
+    mode,
+    r,
+    t,
+    format: { strings: props.translations, locale, currency: props.currency ?? 'USD' },
+    dismissing: (li) => focus.dismissing(li),
+    dismiss: (rec) => controller.dismiss(rec),
+    observe: (node, id) => tracker.observe(node, id),
   };
-
   const heading = props.heading ?? t(headingKey(mode, recs));
   const state = recs ? 'ready' : status.busy ? 'placeholder' : 'unavailable';
-  const items: ReactNode[] = recs ? recs.map(card) : status.busy ? skeletons(Math.min(input.k, MAX_SKELETONS)) : [];
+  const items: ReactNode[] = recs
+    ? recs.map((rec, i) => listItem(rec, i, cards))
+    : status.busy
+      ? skeletons(Math.min(input.k, MAX_SKELETONS))
+      : [];
   const isEmpty = recs?.length === 0 && status.key !== 'status.unavailable';
   return h(
     'section',
@@ -163,65 +124,39 @@ export function Recommendations(props: RecommendationsProps): ReactNode {
       onBlur: focus.onBlur,
     },
     h('h2', { className: 'inpage-rec-heading', ref: headingRef, tabIndex: -1 }, heading),
-    mode === 'search'
+    WIDGET_MODES[mode].searchForm
       ? h(SearchForm, {
           query: query ?? '',
           t,
           onFocus: prepareSearch,
           onSubmit: (q: string) => {
-            setTyped({ query: q, over: props.query });
+            setTyped(q);
             props.onSearch?.(q);
           },
         })
       : null,
-    h(
-      'div',
-      {
-        className: 'inpage-rec-status',
-        role: 'status',
-        'aria-live': 'polite',
-        'data-empty': !status.key && status.progress === undefined ? '' : undefined,
-        'data-tone': status.tone,
-      },
-      status.key ? h('span', { className: 'inpage-rec-status-text' }, t(status.key, status.vars)) : null,
-      status.progress !== undefined
-        ? h('progress', { className: 'inpage-rec-progress', max: 1, value: status.progress, 'aria-label': t('progress.label') })
-        : null,
-    ),
+    h(StatusRegion, { status, t }),
     items.length ? h('ul', { className: 'inpage-rec-list', role: 'list', ref: listRef }, items) : null,
-    isEmpty ? h('p', { className: 'inpage-rec-empty' }, t(MODES[mode].emptyText({ itemId, query }))) : null,
+    isEmpty ? h('p', { className: 'inpage-rec-empty' }, t(WIDGET_MODES[mode].emptyText({ itemId, query }))) : null,
   );
 }
 
-/** The search form: its own input state, submitted as the list's query. */
-function SearchForm(props: {
-  query: string;
-  t: (key: StringKey) => string;
-  onFocus: () => void;
-  onSubmit: (q: string) => void;
-}): ReactNode {
-  const [value, setValue] = useState(props.query);
-  useEffect(() => setValue(props.query), [props.query]);
-  const { t } = props;
-  return h(
-    'form',
-    {
-      className: 'inpage-rec-search',
-      role: 'search',
-      onSubmit: (e: { preventDefault(): void }) => {
-        e.preventDefault();
-        props.onSubmit(value);
-      },
-    },
-    h('input', {
-      className: 'inpage-rec-search-input',
-      type: 'search',
-      value,
-      onChange: (e: { currentTarget: HTMLInputElement }) => setValue(e.currentTarget.value),
-      onFocus: props.onFocus,
-      'aria-label': t('search.label'),
-      placeholder: t('search.placeholder'),
-    }),
-    h('button', { className: 'inpage-rec-search-button', type: 'submit' }, t('search.button')),
-  );
+/**
+ * The query a search list shows: one the visitor typed holds until the page passes a different
+ * `query` prop. Returns it and the setter for a typed query.
+ */
+function useTypedQuery(prop: string | undefined): [string | undefined, (typed: string) => void] {
+  const [typed, setTyped] = useState<{ query: string; over: string | undefined } | undefined>(undefined);
+  const query = typed && typed.over === prop ? typed.query : prop;
+  return [query, (q) => setTyped({ query: q, over: prop })];
+}
+
+/** The search input's focus prepares search once per recommender (see InpageRecElement.prepareSearch). */
+function usePrepareSearch(r: Recommender | undefined): () => void {
+  const prepared = useRef<Recommender | undefined>(undefined);
+  return () => {
+    if (!r || prepared.current === r) return;
+    prepared.current = r;
+    r.prepareSearch().catch(() => undefined);
+  };
 }

@@ -3,7 +3,7 @@
  * reset when the list's context (mode, item, query, filter) changes, reporting the card's detail.
  */
 import { useEffect, useRef } from 'react';
-import type { Recommendation } from '../types.ts';
+import type { Recommendation } from '../types/index.ts';
 import { type CardEventDetail, cardDetail } from '../ui/events.ts';
 import { ImpressionTracker } from '../ui/impressions.ts';
 import type { Mode } from '../ui/modes.ts';

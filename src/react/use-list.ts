@@ -4,7 +4,7 @@
  */
 import { useEffect, useReducer, useRef, useState } from 'react';
 import { createRecommender } from '../recommender.ts';
-import type { Recommender, RecommenderOptions } from '../types.ts';
+import type { Recommender, RecommenderOptions } from '../types/index.ts';
 import { ListController, type ListInput, type ListSnapshot, type WidgetError } from '../ui/controller.ts';
 import { sharedRecommender } from '../ui/registry.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildSignals, type Interaction, SignalLookup } from '../signals/index.ts';
-import type { HistoryEvent } from '../types.ts';
+import type { HistoryEvent } from '../types/index.ts';
 import { createIndex } from '../vector-index/index.ts';
 import {
   type BlendWeights,

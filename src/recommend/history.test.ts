@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { HistoryEvent } from '../types.ts';
+import type { HistoryEvent } from '../types/index.ts';
 import { MAX_ANCHORS, profileFromHistory } from './history.ts';
 
 const ev = (type: HistoryEvent['type'], itemId: string): HistoryEvent => ({ type, itemId, ts: 0 });

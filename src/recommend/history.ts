@@ -4,7 +4,7 @@
  * the last item or the max similarity over the last ~10 items, so anchors stay separate and their
  * neighbour lists are merged by max (see `forYou`).
  */
-import type { EventType, HistoryEvent } from '../types.ts';
+import type { EventType, HistoryEvent } from '../types/index.ts';
 
 /** How strongly each event type says "more like this". A dismissal is handled separately. */
 export const EVENT_WEIGHT: Record<Exclude<EventType, 'dismiss'>, number> = { view: 1, click: 1.1, cart: 1.3, purchase: 1.2 };

@@ -9,7 +9,7 @@
  */
 import { cleanText } from '../catalog/clean.ts';
 import { isIdentifierKey, NEVER_FLATTENED, resolveTextRule, textWithRule } from '../catalog/text.ts';
-import type { CatalogItem } from '../types.ts';
+import type { CatalogItem } from '../types/index.ts';
 import type { RowFilter } from '../vector-index/index.ts';
 import type { HistoryProfile } from './history.ts';
 import { KeywordPostings, queryWords } from './keyword-postings.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { HistoryEvent } from '../types.ts';
+import type { HistoryEvent } from '../types/index.ts';
 import { createIndex } from '../vector-index/index.ts';
 import { forYouItems, LexicalIndex, profileFromHistory, searchItems, similarItems } from './index.ts';
 

@@ -1,5 +1,5 @@
 /** Result types shared by the ranking functions, the worker protocol and the public API. */
-import type { Because } from '../types.ts';
+import type { Because } from '../types/index.ts';
 
 /** One ranked item, by catalog key. The public API adds the catalog item itself. */
 export interface RankedItem {

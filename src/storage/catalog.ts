@@ -1,5 +1,5 @@
 import { createError, ErrorCodes } from '../errors.ts';
-import type { CatalogItem } from '../types.ts';
+import type { CatalogItem } from '../types/index.ts';
 import type { CatalogPart, StoreDb, StoredEntry } from './schema.ts';
 import { withStore } from './tx.ts';
 

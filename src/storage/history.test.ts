@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
-import type { HistoryEvent } from '../types.ts';
+import type { HistoryEvent } from '../types/index.ts';
 import { MAX_EVENTS, trimEvents } from './history.ts';
 import { openStore } from './store.ts';
 

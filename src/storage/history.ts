@@ -1,5 +1,5 @@
 import { createError, ErrorCodes } from '../errors.ts';
-import { EVENT_TYPES, type EventType, type HistoryEvent } from '../types.ts';
+import { EVENT_TYPES, type EventType, type HistoryEvent } from '../types/index.ts';
 import type { StoreDb } from './schema.ts';
 import { withStore } from './tx.ts';
 

@@ -2,7 +2,7 @@
  * A `Store` in memory, for when IndexedDB cannot be used at all (missing in some private modes,
  * blocked, or failing to open): the visit works the same, nothing persists past it.
  */
-import type { HistoryEvent } from '../types.ts';
+import type { HistoryEvent } from '../types/index.ts';
 import type { CatalogSnapshot } from './catalog.ts';
 import type { VectorSet } from './chunks.ts';
 import type { SavedIndexCodes } from './codes.ts';

@@ -1,5 +1,5 @@
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
-import type { CatalogItem, HistoryEvent } from '../types.ts';
+import type { CatalogItem, HistoryEvent } from '../types/index.ts';
 import type { IndexCodes, TrainingState } from '../vector-index/index.ts';
 
 /**

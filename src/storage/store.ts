@@ -1,5 +1,5 @@
 import { createError, ErrorCodes } from '../errors.ts';
-import type { HistoryEvent } from '../types.ts';
+import type { HistoryEvent } from '../types/index.ts';
 import type { IndexCodes } from '../vector-index/index.ts';
 import type { CatalogSnapshot, SaveSnapshotOptions } from './catalog.ts';
 import { loadSnapshot, saveSnapshot } from './catalog.ts';

@@ -4,7 +4,7 @@
  * one reading, with the same defaults, bounds and errors.
  */
 import type { ListInput } from './list-types.ts';
-import { modeOf } from './modes.ts';
+import { modeOf, WIDGET_MODES, type WidgetMode } from './modes.ts';
 import { checkIds, listOptions, readFilter, readIdList, readK, readUnit } from './option-values.ts';
 
 /** How cards are laid out: a wrapping grid (default), or one row that scrolls sideways. */
@@ -23,10 +23,10 @@ export function readLayout(value: unknown): Layout {
 
 /**
  * The list input of an element, from its attributes plus `ownExcludeIds` (its `excludeIds`
- * property, unchecked: a page without types may set a string or null there). Unusable values are
- * named in `invalid`, attribute or property by name.
+ * property, unchecked: a page without types may set a string or null there), for the element's
+ * mode table. Unusable values are named in `invalid`, attribute or property by name.
  */
-export function readListInput(el: Element, ownExcludeIds?: unknown): ListInput {
+export function readListInput(el: Element, ownExcludeIds?: unknown, modes: Readonly<Record<string, WidgetMode>> = WIDGET_MODES): ListInput {
   const options = listOptions({
     k: readK(el.getAttribute('k')),
     diversity: readUnit(el.getAttribute('diversity'), 'the diversity attribute'),
@@ -35,7 +35,7 @@ export function readListInput(el: Element, ownExcludeIds?: unknown): ListInput {
     excludeIds: [readIdList(el.getAttribute('exclude-ids')), checkIds(ownExcludeIds, 'the excludeIds property')],
   });
   return {
-    mode: modeOf(el.getAttribute('mode')),
+    mode: modeOf(el.getAttribute('mode'), modes),
     itemId: el.getAttribute('item-id'),
     query: el.getAttribute('query'),
     ...options,

@@ -3,7 +3,7 @@
  * and images only for http(s) URLs. Every node carries its `part` name (for `::part()`) as a class,
  * plus the shared stylesheet's `inpage-rec-` class.
  */
-import type { Recommendation } from '../types.ts';
+import type { Recommendation } from '../types/index.ts';
 import { becauseOf, priceOf, titleOf } from './format.ts';
 import { safeHttpUrl } from './safe-url.ts';
 import { type Translations, translate } from './strings.ts';

@@ -5,7 +5,7 @@
  * page handles the navigation itself (it cancelled the widget's click event, e.g. an SPA router),
  * the click is recorded and the widget leaves the navigation to the page.
  */
-import type { Recommendation, Recommender } from '../types.ts';
+import type { Recommendation, Recommender } from '../types/index.ts';
 
 /** The parts of a DOM or React mouse event this needs. */
 export interface ClickLike {

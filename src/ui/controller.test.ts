@@ -1,6 +1,6 @@
 /** The list state machine against a scripted recommender (the browser behaviour is in e2e/widget-*.spec.ts). */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { RankOptions, Recommendation, Recommender, RecommenderEvents } from '../types.ts';
+import type { RankOptions, Recommendation, Recommender, RecommenderEvents } from '../types/index.ts';
 import { ListController, STALL_MS } from './controller.ts';
 import type { ListInput, WidgetError } from './list-types.ts';
 

@@ -8,10 +8,10 @@
  * change. It never waits forever: a failure (`error` event, `failed` phase, `ready` rejecting) or a
  * recommender that gives no sign of life for `STALL_MS` ends the loading state.
  */
-import type { RankOptions, Recommendation, Recommender } from '../types.ts';
+import type { RankOptions, Recommendation, Recommender } from '../types/index.ts';
 import { follow, toWidgetError } from './follow.ts';
 import type { ListInput, ListSnapshot, WidgetError } from './list-types.ts';
-import { MODES } from './modes.ts';
+import { WIDGET_MODES, type WidgetMode, widgetMode } from './modes.ts';
 import { shownBoard } from './shown.ts';
 import { statusLine } from './status.ts';
 
@@ -45,9 +45,11 @@ export class ListController {
   /** The last failure passed to `onError` (the `error` event and `ready` rejecting report one failure). */
   private reported = '';
 
+  /** `modes`: the widget's mode table (the built-in modes unless an element class carries others). */
   constructor(
     private readonly onChange: () => void,
     private readonly onError: (e: WidgetError) => void = () => {},
+    private readonly modes: Readonly<Record<string, WidgetMode>> = WIDGET_MODES,
   ) {}
 
   /** What to render now. */
@@ -98,7 +100,7 @@ export class ListController {
         history: (e) => {
           if (e.type === 'forget') this.dismissed.clear();
           if (e.type === 'dismiss' && e.itemId !== undefined) this.dismissed.add(String(e.itemId));
-          if (MODES[this.input.mode].refreshOn(e)) this.queueLoad();
+          if (this.spec().refreshOn(e)) this.queueLoad();
         },
       }),
       shownBoard(r).subscribe(() => this.avoidsRepeats() && this.queueLoad()),
@@ -145,17 +147,22 @@ export class ListController {
     });
   }
 
+  /** The list's mode. */
+  private spec(): WidgetMode {
+    return widgetMode(this.input.mode, this.modes);
+  }
+
   /** `trackView` on a similar list: the page shows this item, so record one view of it. */
   private recordView(r: Recommender): void {
-    const { mode, itemId, trackView } = this.input;
-    if (mode !== 'similar' || !trackView || itemId === undefined || itemId === null || itemId === '') return;
+    const { itemId, trackView } = this.input;
+    if (!this.spec().tracksView || !trackView || itemId === undefined || itemId === null || itemId === '') return;
     if (this.viewed?.r === r && this.viewed.id === String(itemId)) return;
     this.viewed = { r, id: String(itemId) };
     r.track({ type: 'view', itemId }).catch(() => undefined);
   }
 
   private avoidsRepeats(): boolean {
-    return MODES[this.input.mode].shown === 'avoids' && !this.input.allowRepeats;
+    return this.spec().shown === 'avoids' && !this.input.allowRepeats;
   }
 
   private alive(): void {
@@ -203,8 +210,8 @@ export class ListController {
     const r = this.r;
     if (!r) return;
     const generation = ++this.generation;
-    const { mode, itemId, query, k, filter, excludeIds = [], diversity, minScore, invalid } = this.input;
-    const spec = MODES[mode];
+    const { itemId, query, k, filter, excludeIds = [], diversity, minScore, invalid } = this.input;
+    const spec = this.spec();
     const board = shownBoard(r);
     if (spec.shown === 'context') board.markPending(this);
     let error: WidgetError | undefined;

@@ -6,7 +6,7 @@
  */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { scriptedRecommender } from '../../test/helpers/scripted-recommender.ts';
-import type { Recommendation } from '../types.ts';
+import type { Recommendation } from '../types/index.ts';
 import { defineElement, InpageRecElement } from './element.ts';
 import type { CardEventDetail } from './events.ts';
 import type { WidgetError } from './list-types.ts';

@@ -9,7 +9,7 @@
  * Events: see events.ts. Catalog data is rendered as text only; links and images only for
  * http(s) URLs. Styles: styles.css, adopted without inline `<style>` (strict CSP).
  */
-import type { Recommendation, Recommender } from '../types.ts';
+import type { Recommendation, Recommender } from '../types/index.ts';
 import { type Layout, OBSERVED_ATTRIBUTES, readLayout, readListInput, upgradeProperties } from './attributes.ts';
 import { buildCard, type CardContext, type CardRenderer, cardSignature } from './card.ts';
 import { trackThenFollow } from './click.ts';
@@ -18,7 +18,7 @@ import { type CardEventDetail, cardDetail, type InpageRecEventMap } from './even
 import { keepFocus, neighbourMark, restoreFocus } from './focus.ts';
 import { ImpressionTracker } from './impressions.ts';
 import { reconcile } from './keyed-list.ts';
-import { type Mode, modeOf } from './modes.ts';
+import { defaultStrings, type Mode, modeOf, WIDGET_MODES, type WidgetMode } from './modes.ts';
 import { resolveRecommender, whenDefaultRecommender } from './registry.ts';
 import { safeHttpUrl } from './safe-url.ts';
 import { frameOptions, ShadowView } from './shadow-view.ts';
@@ -34,6 +34,8 @@ const PROPERTIES = ['recommender', 'renderItem', 'translations', 'excludeIds'] a
 
 export class InpageRecElement extends Base {
   static observedAttributes = OBSERVED_ATTRIBUTES;
+  /** The modes this element class shows, by name: the built-in ones (a subclass may carry others). */
+  static modes: Readonly<Record<string, WidgetMode>> = WIDGET_MODES;
 
   /** The last rendered recommendations (for tests and integrations). */
   items: Recommendation[] = [];
@@ -44,9 +46,11 @@ export class InpageRecElement extends Base {
     (query) => this.setAttribute('query', query),
     () => this.prepareSearch(),
   );
+  private readonly modes = (this.constructor as typeof InpageRecElement).modes;
   private readonly controller = new ListController(
     () => this.scheduleRender(),
     (e) => this.emit('inpage-rec:error', e),
+    this.modes,
   );
   private readonly impressions = new ImpressionTracker((id, card) => this.impression(id, card));
   private ownRecommender: Recommender | undefined;
@@ -104,8 +108,9 @@ export class InpageRecElement extends Base {
     this.sync();
   }
 
+  /** The mode shown: the `mode` attribute when it names one of this element's modes, else `similar`. */
   get mode(): Mode {
-    return modeOf(this.getAttribute('mode'));
+    return modeOf(this.getAttribute('mode'), this.modes) as Mode;
   }
 
   /** The layout: `grid` (default) or `carousel`. */
@@ -166,7 +171,7 @@ export class InpageRecElement extends Base {
 
   /** Reads the attributes into the list's input (the controller refetches if it changed). */
   private sync(): void {
-    const input = readListInput(this, this.ownExcludeIds);
+    const input = readListInput(this, this.ownExcludeIds, this.modes);
     const context = JSON.stringify([input.mode, input.itemId, input.query, this.getAttribute('filter')]);
     if (context !== this.context) {
       this.context = context;
@@ -184,7 +189,7 @@ export class InpageRecElement extends Base {
   }
 
   private t(key: StringKey, vars?: Record<string, string | number>): string {
-    return translate(this.strings, key, vars, this.locale);
+    return translate(this.strings, key, vars, this.locale, defaultStrings(this.modes));
   }
 
   private emit<K extends keyof InpageRecEventMap>(type: K, detail: InpageRecEventMap[K]['detail'], cancelable = false): boolean {
@@ -204,7 +209,7 @@ export class InpageRecElement extends Base {
     const snapshot = this.controller.snapshot();
     this.view.render(
       snapshot,
-      frameOptions(this, (key, vars) => this.t(key, vars), snapshot.recs),
+      frameOptions(this, (key, vars) => this.t(key, vars), snapshot.recs, this.modes),
       (recs) => this.renderCards(recs),
     );
     this.items = snapshot.recs ?? [];

@@ -4,7 +4,7 @@
  * callback props. They carry what the page needs to report them to its own analytics: the widget
  * itself never sends anything anywhere.
  */
-import type { Recommendation } from '../types.ts';
+import type { Recommendation } from '../types/index.ts';
 import type { WidgetError } from './controller.ts';
 import type { Mode } from './modes.ts';
 

@@ -3,7 +3,7 @@
  * things a list does (refetch, show progress, fail, note a sign of life). Kept apart from the
  * list's state machine so that the mapping reads in one place.
  */
-import type { Recommender, RecommenderEvents } from '../types.ts';
+import type { Recommender, RecommenderEvents } from '../types/index.ts';
 import type { WidgetError } from './list-types.ts';
 
 /** What a list does when its recommender speaks. */

@@ -1,5 +1,5 @@
 /** Text shown on cards, derived from catalog items (always rendered as text, never HTML). */
-import type { Recommendation } from '../types.ts';
+import type { Recommendation } from '../types/index.ts';
 import { type Translations, translate } from './strings.ts';
 
 /** The item's display title: `title`, then `name`, then its id. */

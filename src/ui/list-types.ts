@@ -1,11 +1,11 @@
 /** The types of one recommendation list, shared by its state machine, the element and React. */
-import type { Filter, Recommendation } from '../types.ts';
-import type { Mode } from './modes.ts';
+import type { Filter, Recommendation } from '../types/index.ts';
 import type { StatusLine } from './status.ts';
 
 /** What a list shows; the element reads it from attributes, React from props. */
 export interface ListInput {
-  mode: Mode;
+  /** The mode's name (a `Mode` for the built-in modes). */
+  mode: string;
   itemId?: string | number | null;
   query?: string | null;
   k: number;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Recommendation, Recommender } from '../types.ts';
-import { headingKey, MODES, modeOf } from './modes.ts';
+import type { Recommendation, Recommender } from '../types/index.ts';
+import { headingKey, modeOf, WIDGET_MODES } from './modes.ts';
 
 /** A recommender that records which method each mode called. */
 function recorder(): { r: Recommender; calls: string[] } {
@@ -25,19 +25,19 @@ function recorder(): { r: Recommender; calls: string[] } {
 describe('widget modes', () => {
   it('routes each mode to its recommender method, and asks nothing without its input', async () => {
     const { r, calls } = recorder();
-    await MODES.similar.fetch(r, { itemId: 'sku-1' }, { k: 4 });
-    await MODES.similar.fetch(r, { itemId: null }, { k: 4 });
-    await MODES['for-you'].fetch(r, {}, { k: 4 });
-    await MODES.search.fetch(r, { query: 'tent' }, { k: 4 });
-    await MODES.search.fetch(r, { query: '   ' }, { k: 4 });
+    await WIDGET_MODES.similar.fetch(r, { itemId: 'sku-1' }, { k: 4 });
+    await WIDGET_MODES.similar.fetch(r, { itemId: null }, { k: 4 });
+    await WIDGET_MODES['for-you'].fetch(r, {}, { k: 4 });
+    await WIDGET_MODES.search.fetch(r, { query: 'tent' }, { k: 4 });
+    await WIDGET_MODES.search.fetch(r, { query: '   ' }, { k: 4 });
     expect(calls).toEqual(['similar sku-1', 'forYou', 'search tent']);
   });
 
   it('refreshes "for you" on any history change, the others on dismiss and forget only', () => {
-    expect(MODES['for-you'].refreshOn({ type: 'view', itemId: 1 })).toBe(true);
-    expect(MODES.similar.refreshOn({ type: 'view', itemId: 1 })).toBe(false);
-    expect(MODES.similar.refreshOn({ type: 'dismiss', itemId: 1 })).toBe(true);
-    expect(MODES.search.refreshOn({ type: 'forget' })).toBe(true);
+    expect(WIDGET_MODES['for-you'].refreshOn({ type: 'view', itemId: 1 })).toBe(true);
+    expect(WIDGET_MODES.similar.refreshOn({ type: 'view', itemId: 1 })).toBe(false);
+    expect(WIDGET_MODES.similar.refreshOn({ type: 'dismiss', itemId: 1 })).toBe(true);
+    expect(WIDGET_MODES.search.refreshOn({ type: 'forget' })).toBe(true);
   });
 
   it('heads complements that are all content fill-ins with a heading that does not claim "bought together"', () => {

@@ -5,7 +5,7 @@
  * prop) and fetches nothing, so a page that writes `k="5px"` or `diversity="high"` learns at once
  * that it is not applied. Absent (null, undefined) means the default.
  */
-import type { Filter } from '../types.ts';
+import { DEFAULT_K, type Filter } from '../types/index.ts';
 import type { ListInput } from './list-types.ts';
 
 /** An option as read: its value (undefined when absent: the default applies), or why it is unusable. */
@@ -14,9 +14,8 @@ export interface OptionRead<T> {
   error?: string;
 }
 
-/** Default and largest number of cards (the API allows more; a widget showing over 100 is a mistake). */
-export const DEFAULT_K = 8;
-export const MAX_K = 100;
+/** The largest number of cards (the API allows `MAX_K`; a widget showing over 100 is a mistake). */
+export const MAX_WIDGET_K = 100;
 
 /** An item id list as the API takes it. */
 type Ids = readonly (string | number)[];
@@ -43,8 +42,8 @@ function numberOf(value: unknown, pattern: RegExp): number | undefined {
 export function readK(value: unknown, name = 'the k attribute'): OptionRead<number> {
   if (value === null || value === undefined) return {};
   const n = numberOf(value, /^\d+$/);
-  if (n !== undefined && Number.isInteger(n) && n >= 1 && n <= MAX_K) return { value: n };
-  return { error: `${name} must be a whole number from 1 to ${MAX_K}; got ${shown(value)}` };
+  if (n !== undefined && Number.isInteger(n) && n >= 1 && n <= MAX_WIDGET_K) return { value: n };
+  return { error: `${name} must be a whole number from 1 to ${MAX_WIDGET_K}; got ${shown(value)}` };
 }
 
 /** A share from 0 to 1 (`diversity`, `minScore`): `"0.3"`, `".3"`, `"1"` or a number. */

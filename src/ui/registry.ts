@@ -4,7 +4,7 @@
  * else the page default that the script-tag embed or `setDefaultRecommender` registers.
  */
 import { createRecommender } from '../recommender.ts';
-import type { Recommender, RecommenderOptions } from '../types.ts';
+import type { Recommender, RecommenderOptions } from '../types/index.ts';
 import type { WidgetError } from './list-types.ts';
 
 const shared = new Map<string, Recommender>();

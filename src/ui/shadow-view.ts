@@ -4,11 +4,13 @@
  * shows in it: placeholder cards before the first results, the progress bar only while the
  * catalog embeds, and the empty text never under an "unavailable" status.
  */
+
+import { DEFAULT_K } from '../types/index.ts';
 import { type Layout, readLayout } from './attributes.ts';
 import { buildSkeleton, el } from './card.ts';
 import type { ListSnapshot } from './controller.ts';
-import { headingKey, MODES, modeOf } from './modes.ts';
-import { DEFAULT_K, readK } from './option-values.ts';
+import { headingKey, modeOf, WIDGET_MODES, type WidgetMode, widgetMode } from './modes.ts';
+import { readK } from './option-values.ts';
 import type { MessageVars, StringKey } from './strings.ts';
 
 /** Placeholder cards shown before the first results (at most this many). */
@@ -31,15 +33,21 @@ export interface FrameOptions {
  * The frame options of element `el` (from its attributes), with its string lookup `t`, for a list
  * showing `recs` (the default heading depends on them: see `headingKey`).
  */
-export function frameOptions(el: Element, t: FrameOptions['t'], recs?: ListSnapshot['recs']): FrameOptions {
-  const mode = modeOf(el.getAttribute('mode'));
+export function frameOptions(
+  el: Element,
+  t: FrameOptions['t'],
+  recs?: ListSnapshot['recs'],
+  modes: Readonly<Record<string, WidgetMode>> = WIDGET_MODES,
+): FrameOptions {
+  const mode = modeOf(el.getAttribute('mode'), modes);
+  const spec = widgetMode(mode, modes);
   const query = el.getAttribute('query') ?? '';
   return {
-    heading: el.getAttribute('heading') ?? t(headingKey(mode, recs)),
+    heading: el.getAttribute('heading') ?? t(headingKey(mode, recs, modes)),
     layout: readLayout(el.getAttribute('layout')),
-    search: mode === 'search',
+    search: spec.searchForm,
     query,
-    emptyKey: MODES[mode].emptyText({ itemId: el.getAttribute('item-id'), query }),
+    emptyKey: spec.emptyText({ itemId: el.getAttribute('item-id'), query }),
     // An unusable k shows no results (the list reports it); its placeholders count as the default.
     skeletons: Math.min(readK(el.getAttribute('k')).value ?? DEFAULT_K, MAX_SKELETONS),
     t,

@@ -4,7 +4,7 @@
  * not repeat the page's "similar items". Elements and React components share it through their
  * recommender object, so mixing the two works. Nothing leaves the page.
  */
-import type { Recommender } from '../types.ts';
+import type { Recommender } from '../types/index.ts';
 
 interface Entry {
   ids: readonly string[];

@@ -9,50 +9,18 @@
  * Numbers are formatted for the locale (`1 234`, `1,234`). Values taken from catalog items (titles)
  * are inserted as text, never HTML.
  */
+import { MODE_STRINGS, type ModeStringKey } from '../modes/index.ts';
+import { WIDGET_STRINGS, type WidgetStringKey } from './widget-strings.ts';
 
-/** The English defaults; the keys are the whole set a page can translate. */
-export const DEFAULT_STRINGS = {
-  'heading.similar': 'Similar items',
-  'heading.for-you': 'Recommended for you',
-  'heading.complements': 'Frequently bought together',
-  /**
-   * Complements when every item is a content-similar fill-in (none comes from the site's "bought
-   * together" signals). Unless translated, it says what the page's `heading.similar` says.
-   */
-  'heading.complements-content': 'Similar items',
-  'heading.search': 'Search',
-  'search.label': 'Search the catalog',
-  'search.placeholder': 'Search…',
-  'search.button': 'Search',
-  /** While the first results load (beside the placeholder cards). */
-  'status.loading': 'Loading recommendations…',
-  /** While the catalog embeds. `{done}`, `{total}`; plural forms by `{count}` = total. */
-  'status.warming': 'Warming up: learning the catalog ({done} of {total})…',
-  /** While prebuilt vectors download. `{percent}` (0-100). */
-  'status.downloading': 'Loading recommendations ({percent}%)…',
-  /** The recommender failed, but its simpler (lexical) results are shown. */
-  'status.simpler': 'Showing simpler results.',
-  /** The recommender failed (or never started) and there is nothing to show. */
-  'status.unavailable': 'Recommendations are unavailable.',
-  /** The accessible name of the progress bar. */
-  'progress.label': 'Learning the catalog',
-  'empty.nothing': 'Nothing to recommend yet.',
-  'empty.no-matches': 'No matches.',
-  'empty.type-to-search': 'Type to search.',
-  /** The dismiss button's accessible name. `{title}`. */
-  'card.dismiss': 'Not interested in {title}',
-  /** The dismiss button's tooltip. */
-  'card.dismiss-tooltip': 'Not interested',
-  /** Why an item is shown. `{title}` = the history item. */
-  'because.view': 'Because you viewed {title}',
-  'because.click': 'Because you viewed {title}',
-  'because.cart': 'Because you added {title}',
-  'because.purchase': 'Because you bought {title}',
-  'because.dismiss': 'Because you dismissed {title}',
-} as const;
+/**
+ * The English defaults; the keys are the whole set a page can translate: every mode's own strings
+ * (headings, search form, empty texts: each in its file in src/modes) and the widget's
+ * (widget-strings.ts: status line, cards).
+ */
+export const DEFAULT_STRINGS: Readonly<Record<StringKey, string>> = { ...MODE_STRINGS, ...WIDGET_STRINGS };
 
 /** A key of the string table. */
-export type StringKey = keyof typeof DEFAULT_STRINGS;
+export type StringKey = ModeStringKey | WidgetStringKey;
 
 /**
  * Keys that, unless a page translates them, take a page's translation of another key before the
@@ -93,11 +61,20 @@ function isPlural(m: unknown): m is PluralMessage {
   return typeof m === 'object' && m !== null && typeof (m as PluralMessage).other === 'string';
 }
 
-/** The text of `key` with `vars` filled in, from `table` or the English default. */
-export function translate(table: Translations | undefined, key: StringKey, vars: MessageVars = {}, locale?: string): string {
+/**
+ * The text of `key` with `vars` filled in, from `table` or the English defaults (`defaults`: the
+ * built-in table, or an element class's with its other modes' strings: ui/modes.ts).
+ */
+export function translate(
+  table: Translations | undefined,
+  key: StringKey,
+  vars: MessageVars = {},
+  locale?: string,
+  defaults: Readonly<Record<StringKey, string>> = DEFAULT_STRINGS,
+): string {
   const fallback = FALLBACK_KEYS[key];
   const own = table?.[key] ?? (fallback ? table?.[fallback] : undefined);
-  const message: Message = typeof own === 'string' || isPlural(own) ? own : DEFAULT_STRINGS[key];
+  const message: Message = typeof own === 'string' || isPlural(own) ? own : defaults[key];
   let text: string;
   if (typeof message === 'string') text = message;
   else {

@@ -4,7 +4,7 @@
  * catalog size from measurements.
  */
 import { createError, ErrorCodes } from '../errors.ts';
-import { INDEX_KINDS } from '../types.ts';
+import { INDEX_KINDS } from '../types/index.ts';
 import { checkKnownOptions } from './args.ts';
 import { BinaryIndex } from './binary.ts';
 import { type CodedIndexOptions, OPTION_NAMES } from './coded-options.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InpageRecError } from '../errors.ts';
-import type { Filter } from '../types.ts';
+import type { Filter } from '../types/index.ts';
 import { compileFilter } from './filter.ts';
 
 const items: Record<string, Record<string, unknown>> = {

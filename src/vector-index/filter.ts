@@ -11,7 +11,7 @@
  * equality, membership and ranges, and passes `not`.
  */
 import { createError, ErrorCodes } from '../errors.ts';
-import type { Filter, FilterValue } from '../types.ts';
+import type { Filter, FilterValue } from '../types/index.ts';
 import type { RowFilter } from './types.ts';
 
 /** Looks up an item's attributes by key (undefined for an item without any). */

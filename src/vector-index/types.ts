@@ -3,7 +3,7 @@
  * modelled on FAISS's `Index`: callers pick an implementation by speed/memory trade-off and never
  * branch on which one they got.
  */
-import type { IndexKind } from '../types.ts';
+import type { IndexKind } from '../types/index.ts';
 
 /**
  * Index kinds `createIndex` builds: the code a scan reads, optionally behind IVF lists.

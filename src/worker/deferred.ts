@@ -1,18 +1,35 @@
-/** A promise with its resolve/reject exposed; rejections are also observed so none goes unhandled. */
-export interface Deferred {
-  promise: Promise<void>;
-  resolve(): void;
+/**
+ * A promise with its resolve/reject exposed, and its value once resolved: calls that arrive
+ * before the engine got that far wait on it (comlink delivers them at once), and `status()`,
+ * which never waits, reads what is there. Rejections are observed so none goes unhandled.
+ */
+export interface Deferred<T = void> {
+  readonly promise: Promise<T>;
+  /** The resolved value; undefined until then (and after a rejection). */
+  readonly value: T | undefined;
+  resolve(value: T): void;
   reject(e: unknown): void;
 }
 
-/** Creates a `Deferred`: calls that arrive before the engine got that far wait on its promise. */
-export function deferred(): Deferred {
-  let resolve!: () => void;
-  let reject!: (e: unknown) => void;
-  const promise = new Promise<void>((ok, fail) => {
-    resolve = ok;
-    reject = fail;
+/** Creates a `Deferred`. */
+export function deferred<T = void>(): Deferred<T> {
+  let settle!: (value: T) => void;
+  let fail!: (e: unknown) => void;
+  let value: T | undefined;
+  const promise = new Promise<T>((ok, reject) => {
+    settle = ok;
+    fail = reject;
   });
   promise.catch(() => undefined);
-  return { promise, resolve, reject };
+  return {
+    promise,
+    get value() {
+      return value;
+    },
+    resolve: (v) => {
+      value ??= v;
+      settle(v);
+    },
+    reject: (e) => fail(e),
+  };
 }

@@ -5,23 +5,14 @@
  */
 import type { Encoder } from '../encoder/index.ts';
 import { createError, ErrorCodes, InpageRecError } from '../errors.ts';
-import type { Store } from '../storage/index.ts';
-import type { EngineDeps } from './engine-deps.ts';
-import type { EngineConfig, EngineEvent } from './protocol.ts';
+import type { Visit } from './context.ts';
 
 /** Loads and holds the engine's encoder. */
 export class EncoderLoader {
   private loading: Promise<Encoder> | undefined;
   private encoder: Encoder | undefined;
 
-  constructor(
-    private readonly deps: EngineDeps,
-    private readonly cfg: EngineConfig,
-    private readonly store: () => Store,
-    private readonly emit: (e: EngineEvent) => void,
-    /** Around the load: the engine shows `loading-model` while it runs. */
-    private readonly phases: { start(): () => void },
-  ) {}
+  constructor(private readonly ctx: Pick<Visit, 'config' | 'deps' | 'store' | 'life'>) {}
 
   /** The encoder once loaded (status reads its runs and backend without waiting). */
   get loaded(): Encoder | undefined {
@@ -31,19 +22,21 @@ export class EncoderLoader {
   /** The encoder, loading it on first call. */
   get(): Promise<Encoder> {
     this.loading ??= (async () => {
-      const done = this.phases.start();
-      const encoder = await this.deps.createEncoder({
-        model: this.cfg.model,
-        dtype: this.cfg.dtype,
-        device: this.cfg.device,
-        modelBase: new URL('models/', this.cfg.assetsBase).href,
-        wasmBase: new URL('ort/', this.cfg.assetsBase).href,
-        batchSize: this.cfg.batchSize,
-        allowRemote: this.cfg.allowRemoteModels,
+      const { config, deps, life } = this.ctx;
+      // The engine shows `loading-model` while it runs.
+      const done = life.loadingModel();
+      const encoder = await deps.createEncoder({
+        model: config.model,
+        dtype: config.dtype,
+        device: config.device,
+        modelBase: new URL('models/', config.assetsBase).href,
+        wasmBase: new URL('ort/', config.assetsBase).href,
+        batchSize: config.batchSize,
+        allowRemote: config.allowRemoteModels,
       });
       this.encoder = encoder;
-      await this.store().setSetting(`dims:${this.cfg.model}`, encoder.dims);
-      this.emit({ type: 'backend', backend: encoder.backend });
+      await this.ctx.store.setSetting(`dims:${config.model}`, encoder.dims);
+      life.emit({ type: 'backend', backend: encoder.backend });
       done();
       return encoder;
     })();
@@ -54,10 +47,10 @@ export class EncoderLoader {
   loadInBackground(): void {
     if (this.loading) return;
     this.get().then(
-      () => this.emit({ type: 'refresh', reason: 'model' }),
+      () => this.ctx.life.emit({ type: 'refresh', reason: 'model' }),
       (err) => {
         const e = err instanceof InpageRecError ? err : createError(ErrorCodes.MODEL_FAILED, String(err), err);
-        this.emit({ type: 'error', code: e.code, message: e.message });
+        this.ctx.life.emit({ type: 'error', code: e.code, message: e.message });
       },
     );
   }

@@ -12,10 +12,10 @@ import type { EncoderOptions } from '../encoder/index.ts';
 import { ErrorCodes } from '../errors.ts';
 import { KeywordIndex } from '../recommend/index.ts';
 import { openStore } from '../storage/index.ts';
-import type { CatalogItem, EngineStatus } from '../types.ts';
-import { CatalogState } from './catalog-state.ts';
-import { Engine } from './engine.ts';
-import type { EngineDeps } from './engine-deps.ts';
+import type { CatalogItem, EngineStatus } from '../types/index.ts';
+import { CatalogState } from './catalog/catalog-state.ts';
+import type { EngineDeps } from './context.ts';
+import { createEngine, type EngineWithModes } from './engine.ts';
 import type { EngineConfig, EngineEvent } from './protocol.ts';
 
 const DIMS = 16;
@@ -34,7 +34,7 @@ function catalog(n = 40): CatalogItem[] {
 const visitConfig = engineConfig(MODEL);
 
 interface Visit {
-  engine: Engine;
+  engine: EngineWithModes;
   events: EngineEvent[];
   encoders: FakeEncoder[];
   ready: Promise<EngineStatus>;
@@ -43,7 +43,7 @@ interface Visit {
 function visit(factory: IDBFactory, items: unknown[], overrides: Partial<EngineConfig> = {}, deps: Partial<EngineDeps> = {}): Visit {
   const encoders: FakeEncoder[] = [];
   const events: EngineEvent[] = [];
-  const engine = new Engine({
+  const engine = createEngine({
     openStore: (namespace) => openStore(namespace, { indexedDB: factory }),
     createEncoder: async (o: EncoderOptions) => {
       const e = createFakeEncoder(DIMS, o);
@@ -147,7 +147,7 @@ describe('Engine', () => {
         return Object.assign(s, { pruneVectors });
       });
     const run = async (items: CatalogItem[]) => {
-      const engine = new Engine({ openStore: counting, createEncoder: async (o: EncoderOptions) => createFakeEncoder(DIMS, o) });
+      const engine = createEngine({ openStore: counting, createEncoder: async (o: EncoderOptions) => createFakeEncoder(DIMS, o) });
       await engine.init({ ...visitConfig, catalog: items }, () => {});
       await engine.destroy();
     };
@@ -170,7 +170,7 @@ describe('Engine', () => {
     const gate = new Promise<void>((ok) => {
       release = ok;
     });
-    const engine = new Engine({
+    const engine = createEngine({
       openStore: (namespace) => openStore(namespace, { indexedDB: factory }),
       createEncoder: async (o) => {
         const e = createFakeEncoder(DIMS, o);
@@ -352,7 +352,7 @@ describe('Engine', () => {
 
   it('runs in memory with one warning when IndexedDB is unavailable, and says so in status()', async () => {
     const events: EngineEvent[] = [];
-    const engine = new Engine({
+    const engine = createEngine({
       openStore: async () => {
         throw new DOMException('The user denied permission to access the database.', 'UnknownError');
       },
@@ -369,7 +369,7 @@ describe('Engine', () => {
     const factory = new IDBFactory();
     let stored = 0;
     const events: EngineEvent[] = [];
-    const engine = new Engine({
+    const engine = createEngine({
       openStore: async (ns) => {
         const real = await openStore(ns, { indexedDB: factory });
         return Object.assign(Object.create(real), {

@@ -3,19 +3,18 @@
  * `EngineApi` methods, the worker reports progress through the `onEvent` callback. Everything that
  * crosses is structured-clonable plain data.
  */
+import type { BuiltInCalls } from '../modes/index.ts';
 import type {
   Backend,
   CatalogReport,
   EngineStatus,
   IndexKind,
   Phase,
-  RankOptions,
-  Recommendation,
   RecommenderEvents,
   TextRule,
   TrackEvent,
   UpdateResult,
-} from '../types.ts';
+} from '../types/index.ts';
 
 /** How the worker is configured; built by `createRecommender` from its options. */
 export interface EngineConfig {
@@ -50,13 +49,9 @@ export type EngineEvent =
   /** The history changed in another tab of this site. */
   | { type: 'history'; change: RecommenderEvents['history'] };
 
-/** The worker's API. */
-export interface EngineApi {
+/** What the worker does besides ranking: the engine's lifecycle. */
+export interface EngineCore {
   init(config: EngineConfig, onEvent: (event: EngineEvent) => void): Promise<EngineStatus>;
-  similar(itemId: string | number, options?: RankOptions): Promise<Recommendation[]>;
-  complements(itemId: string | number, options?: RankOptions): Promise<Recommendation[]>;
-  forYou(options?: RankOptions): Promise<Recommendation[]>;
-  search(query: string, options?: RankOptions): Promise<Recommendation[]>;
   prepareSearch(): Promise<void>;
   track(event: TrackEvent): Promise<void>;
   update(catalog: unknown[] | string): Promise<UpdateResult>;
@@ -64,3 +59,6 @@ export interface EngineApi {
   status(): Promise<EngineStatus>;
   destroy(): Promise<void>;
 }
+
+/** The worker's API: its core, plus one method per mode, derived from the registry (src/modes). */
+export type EngineApi = EngineCore & BuiltInCalls;

@@ -1,7 +1,7 @@
-/** The module worker's entry: one Engine, exposed to the page over comlink. */
+/** The module worker's entry: one engine, exposed to the page over comlink. */
 import { expose } from 'comlink';
-import { Engine } from './engine.ts';
+import { createEngine } from './engine.ts';
 import { installErrorTransfer } from './error-transfer.ts';
 
 installErrorTransfer();
-expose(new Engine());
+expose(createEngine());

@@ -5,13 +5,13 @@
  */
 import type { IDBFactory } from 'fake-indexeddb';
 import { openStore } from '../../src/storage/index.ts';
-import { Engine } from '../../src/worker/engine.ts';
+import { createEngine, type EngineWithModes } from '../../src/worker/engine.ts';
 import type { EngineConfig } from '../../src/worker/protocol.ts';
 import { createFakeEncoder, type FakeEncoder } from './fake-encoder.ts';
 
 /** The engine, the encoders it created, and every text they embedded. */
 export interface FakeEngine {
-  engine: Engine;
+  engine: EngineWithModes;
   encoders: FakeEncoder[];
   embedded(): string[];
 }
@@ -22,7 +22,7 @@ export async function fakeEngine(factory: IDBFactory, model: string, dims: numbe
   await seed.setSetting(`dims:${model}`, dims);
   seed.close();
   const encoders: FakeEncoder[] = [];
-  const engine = new Engine({
+  const engine = createEngine({
     openStore: (ns) => openStore(ns, { indexedDB: factory }),
     createEncoder: async (o) => {
       const e = createFakeEncoder(dims, o);

@@ -2,7 +2,7 @@
  * Test-only: a recommender whose answers and events a test scripts, recording every call with its
  * options and every tracked event, for the element's tests on happy-dom (src/ui, src/embed).
  */
-import type { RankOptions, Recommendation, Recommender, RecommenderEvents } from '../../src/types.ts';
+import type { RankOptions, Recommendation, Recommender, RecommenderEvents } from '../../src/types/index.ts';
 
 /** One ranking call: the method, its item id or query, and the options the widget passed. */
 export interface Call {

@@ -1,0 +1,76 @@
+/**
+ * "Frequently bought together": an item's strongest "together" neighbours from the site's signals
+ * (`inpage-rec build --interactions`), then content-similar items when it has fewer; each result's
+ * `basis` says which. A list of content fill-ins only is headed as similar items.
+ */
+import { complementItems, type RankedItem, togetherItems } from '../recommend/index.ts';
+import type { RankOptions, Recommendation } from '../types/ranking.ts';
+import { defineMode } from './mode.ts';
+import { type RankContext, type Ranked, type ResolvedOptions, rankerFor } from './ranker.ts';
+import { dismissOrForget } from './refresh.ts';
+
+/** The page's call. */
+export interface ComplementsCall {
+  /**
+   * "Frequently bought together" with `itemId`, from the site's signals (`inpage-rec build
+   * --interactions`); content-similar items (`basis: 'content'`) when it has none or too few.
+   */
+  complements(itemId: string | number, options?: RankOptions): Promise<Recommendation[]>;
+}
+
+/**
+ * "Frequently bought together" on the page.
+ *
+ * Decision: a list whose every item is a content fill-in (the catalog has no "bought together"
+ * signals for this item, or the build had none) must not claim "Frequently bought together": it
+ * gets its own key, `heading.complements-content`, which says "Similar items" (what those items
+ * are) and, untranslated, takes the page's `heading.similar` translation (strings.ts). A list with
+ * at least one signals item keeps the complements heading; so do placeholders and an empty list.
+ */
+export const complements = defineMode<ComplementsCall>()({
+  name: 'complements',
+  method: 'complements',
+  input: 'item',
+  strings: {
+    'heading.complements': 'Frequently bought together',
+    /**
+     * Complements when every item is a content-similar fill-in (none comes from the site's "bought
+     * together" signals). Unless translated, it says what the page's `heading.similar` says.
+     */
+    'heading.complements-content': 'Similar items',
+  },
+  heading: 'heading.complements',
+  contentHeading: 'heading.complements-content',
+  emptyText: () => 'empty.nothing',
+  refreshOn: dismissOrForget,
+  // Bought together with the page's item: about the page's subject, like similar items.
+  shown: 'context',
+});
+
+/** Ranks complements in the worker. */
+export const complementsRanker = rankerFor(complements, (ctx, key, o) => {
+  const { index } = ctx.catalog;
+  if (!ctx.vectorsUsable() || !index?.has(key)) return beforeVectors(ctx, key, o);
+  // The content fill-ins rank as similar() does without signals: cosine plus word overlap, with
+  // the call's diversity and cut-off (signal neighbours are bought together, whatever their text).
+  const content = {
+    calibration: ctx.scale.calibrate(),
+    terms: ctx.wordsFor(undefined),
+    diversity: o.diversity,
+    cut: ctx.scale.cutOff(o.minScore, (r) => ctx.scale.cosine(r.key, key)),
+    known: ctx.known,
+  };
+  const c = complementItems(index, key, o.k, o.filter, ctx.profile.dismissed, ctx.signals, content);
+  return { items: c.items, warming: ctx.partial() };
+});
+
+/** No vector for the item yet: its "bought together" list still comes first, keywords fill in. */
+function beforeVectors(ctx: RankContext, key: string, o: ResolvedOptions): Ranked {
+  const dismissed = ctx.profile.dismissed;
+  const together = togetherItems(key, o.k, o.filter, dismissed, ctx.signals, ctx.known);
+  const taken = new Set(together.map((r) => r.key));
+  const rest = (x: string) => !taken.has(x) && (!o.filter || o.filter(x));
+  const fill = together.length < o.k ? ctx.catalog.keyword.similar(key, o.k - together.length, rest, dismissed) : [];
+  const items = [...together, ...fill.map((r): RankedItem => ({ ...r, basis: 'content' }))];
+  return { items, warming: true };
+}

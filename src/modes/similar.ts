@@ -1,0 +1,50 @@
+/**
+ * "Similar items": the items most like one item. By vectors: the content blend (cosine plus word
+ * overlap), with the site's signals when the page has them; the plain nearest neighbours while a
+ * big catalog's word-overlap index is still being built. Before vectors: the keyword fallback.
+ */
+import { type RankedItem, similarBlended, similarItems } from '../recommend/index.ts';
+import type { RankOptions, Recommendation } from '../types/ranking.ts';
+import { defineMode } from './mode.ts';
+import { rankerFor } from './ranker.ts';
+import { dismissOrForget } from './refresh.ts';
+
+/** The page's call. */
+export interface SimilarCall {
+  /** Items similar to `itemId`. */
+  similar(itemId: string | number, options?: RankOptions): Promise<Recommendation[]>;
+}
+
+/** "Similar items" on the page. */
+export const similar = defineMode<SimilarCall>()({
+  name: 'similar',
+  method: 'similar',
+  input: 'item',
+  strings: { 'heading.similar': 'Similar items' },
+  heading: 'heading.similar',
+  emptyText: () => 'empty.nothing',
+  refreshOn: dismissOrForget,
+  shown: 'context',
+  tracksView: true,
+});
+
+/** Ranks similar items in the worker. */
+export const similarRanker = rankerFor(similar, (ctx, key, o) => {
+  const { index } = ctx.catalog;
+  const dismissed = ctx.profile.dismissed;
+  if (!ctx.vectorsUsable() || !index?.has(key)) {
+    return { items: ctx.catalog.keyword.similar(key, o.k, o.filter, dismissed), warming: true };
+  }
+  const { signals } = ctx;
+  const terms = ctx.wordsFor(signals);
+  const cut = ctx.scale.cutOff(o.minScore, (r) => ctx.scale.cosine(r.key, key));
+  // The blend (content and word overlap, plus signals when the page has them); the plain nearest
+  // neighbours only while a big catalog's word index is still being built (the cut-off follows
+  // their cosine order there, so cutting after taking k loses nothing).
+  const blendOptions = { signals, calibration: ctx.scale.calibrate(), diversity: o.diversity, terms, known: ctx.known, cut };
+  const items =
+    signals || o.diversity || terms
+      ? similarBlended(index, key, o.k, o.filter, dismissed, blendOptions)
+      : (cut ?? ((x: RankedItem[]) => x))(similarItems(index, key, o.k, o.filter, dismissed));
+  return { items, warming: ctx.partial() };
+});

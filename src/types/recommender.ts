@@ -1,0 +1,102 @@
+/** The page API: `createRecommender`'s options, its events and the object it returns. */
+import type { BuiltInCalls } from '../modes/index.ts';
+import type { CatalogItem, CatalogReport, TextRule } from './catalog.ts';
+import type { HistoryChange, TrackEvent } from './history.ts';
+import type { IndexKind } from './ranking.ts';
+import type { Backend, EngineStatus, Phase, UpdateResult } from './status.ts';
+
+/** Options of `createRecommender`. */
+export interface RecommenderOptions {
+  /** The catalog: an array of items, or a URL of a JSON array or JSON Lines file. */
+  catalog: CatalogItem[] | unknown[] | string | URL;
+  /** Separates the IndexedDB data of different catalogs on one site. Default: derived from the catalog URL, else `default`. */
+  namespace?: string;
+  /** Model id: `use-lite-en` (default, built in) or a Hugging Face feature-extraction model. */
+  model?: string;
+  /** `q8` (default: int8 weights, 7 MB) or `fp32` (28 MB). */
+  dtype?: 'fp32' | 'q8';
+  /** `auto` (default) uses WebGPU only on a real GPU adapter, else WASM. */
+  device?: 'auto' | 'webgpu' | 'wasm';
+  /** Which fields become the embedded text; see the catalog section of the README. */
+  textRule?: TextRule;
+  /**
+   * Index kind; `auto` (default): exact `flat` up to 5,000 items, then `binary` re-ranked from
+   * float32 rows up to 32,000, then from int8 codes and residual bits (see `autoIndex`).
+   */
+  index?: IndexKind | 'auto';
+  /** Texts per model run. Default 32. */
+  batchSize?: number;
+  /** Folder holding `models/`, `ort/` and `inpage-rec.worker.js`. Default: next to the library file. */
+  assetsBase?: string | URL;
+  /** Allows fetching a non-built-in model from the Hugging Face Hub (a request beyond your origin). */
+  allowRemoteModels?: boolean;
+  /**
+   * URL of prebuilt vectors (the `manifest.json` that `npx inpage-rec build` writes). A first visit
+   * then downloads vectors instead of embedding the catalog; only items the artifact lacks, or whose
+   * text changed since it was built, are embedded in the browser.
+   */
+  vectors?: string | URL;
+  /**
+   * Load the model at start even when prebuilt vectors cover the catalog (default false: it loads on
+   * the first search, which answers lexically until then).
+   */
+  preloadModel?: boolean;
+}
+
+/** Events a recommender emits. */
+export interface RecommenderEvents {
+  phase: { phase: Phase; message?: string };
+  /** Embedding progress in items, or (`unit: 'bytes'`) the download of prebuilt vectors. */
+  progress: { done: number; total: number; unit?: 'items' | 'bytes' };
+  report: CatalogReport;
+  error: { code: string; message: string };
+  backend: Backend;
+  /** A problem the recommender survived, e.g. storage that failed (it then runs in memory). */
+  warning: { code: string; message: string };
+  /** The visitor's history changed (track or forget): "for you" lists should refresh. */
+  history: HistoryChange;
+  /**
+   * Results would now differ: vector ranking took over from the warming-up fallback (half the
+   * catalog has vectors), a catalog update was applied, (`model`) the encoder finished loading,
+   * so searches that answered lexically meanwhile now rank semantically, or (`words`) a big
+   * catalog's word-overlap index, built in the background, now joins the ranking, or
+   * (`keywords`) a big catalog's keyword index, built on the first search, now joins search
+   * (searches answered from vectors alone meanwhile, marked `warming`).
+   */
+  refresh: { reason: 'vectors' | 'catalog' | 'model' | 'words' | 'keywords' };
+}
+
+/**
+ * What a recommender does besides ranking: its lifecycle, events, history and catalog. A
+ * recommender of other modes (a test fixture's registry) shares it.
+ */
+export interface RecommenderCore {
+  /** Resolves when every catalog item has its vector (immediately useful results come earlier). */
+  readonly ready: Promise<EngineStatus>;
+  /** Subscribes to an event; returns the unsubscribe function. */
+  on<K extends keyof RecommenderEvents>(type: K, listener: (event: RecommenderEvents[K]) => void): () => void;
+  /**
+   * Gets search ready before the first query: builds the keyword index (each page view's worker
+   * builds it once, in slices: ~0.5 s at 10k items, ~6-9 s at 100k) and loads the model (a
+   * download when prebuilt vectors cover the catalog). The search widget calls it when its input
+   * gets focus. Resolves when both are done; a model that fails to load does not reject it (the
+   * `error` event says so, and search answers by keywords).
+   */
+  prepareSearch(): Promise<void>;
+  /** Records a visitor event in this browser's IndexedDB. Nothing is sent anywhere. */
+  track(event: TrackEvent): Promise<void>;
+  /** Replaces the catalog; only new or changed items are embedded again. */
+  update(catalog: CatalogItem[] | unknown[] | string | URL): Promise<UpdateResult>;
+  /** Erases this visitor's history. */
+  forget(): Promise<void>;
+  /** What the engine has done so far (phase, counts, backend, timings). */
+  status(): Promise<EngineStatus>;
+  /** Stops the worker. */
+  destroy(): Promise<void>;
+}
+
+/**
+ * The object `createRecommender` returns: one method per mode (`similar`, `complements`, `forYou`,
+ * `search`; each mode's file in src/modes declares its method and doc comment) plus the core.
+ */
+export interface Recommender extends RecommenderCore, BuiltInCalls {}

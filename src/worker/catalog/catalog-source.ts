@@ -1,0 +1,60 @@
+/**
+ * What a catalog source yields before it is applied (catalog-sync.ts): validated entries; entries
+ * whose hashes come from prebuilt vectors built from these very bytes, verified after the first
+ * answers (trusted-catalog.ts); or, when the fetched bytes are the ones the stored snapshot was
+ * built from, nothing at all: the stored entries stand. A returning visit of 100k items spent
+ * ~3.7 s of worker time parsing and validating a catalog it already had.
+ */
+import { sha256Hex } from '../../artifact/index.ts';
+import { type CatalogEntry, fetchCatalog, parseCatalog, resolveTextRule, validateCatalog } from '../../catalog/index.ts';
+import type { CatalogReport } from '../../types/index.ts';
+import type { EngineContext } from '../context.ts';
+import { trustedEntries, type VerifiedCatalog } from './trusted-catalog.ts';
+
+/** What preparing a catalog reads. */
+type Ctx = Pick<EngineContext, 'store' | 'state' | 'modelKey' | 'config' | 'prebuilt'>;
+
+/** A catalog's entries before they are applied, with what they were built from (`sourceKey`). */
+export type PreparedCatalog =
+  | { entries: CatalogEntry[]; report: CatalogReport; verify?: undefined; unchanged?: undefined; source?: string }
+  | { entries: CatalogEntry[]; report?: undefined; verify: () => Promise<VerifiedCatalog>; unchanged?: undefined; source?: string }
+  | { unchanged: true; report: CatalogReport; source: string; entries?: undefined; verify?: undefined };
+
+/** Where the validation report of the stored snapshot is kept (the unchanged path reports it again). */
+export function reportKey(modelKey: string): string {
+  return `catalog-report:${modelKey}`;
+}
+
+/**
+ * What entries built from catalog bytes with digest `sha256` depend on: the bytes, the model key
+ * (part of every content hash) and the text rule. Equal keys, equal entries.
+ */
+function sourceKey(sha256: string, ctx: Ctx): string {
+  return `${sha256} ${ctx.modelKey} ${JSON.stringify(resolveTextRule(ctx.config.textRule))}`;
+}
+
+/**
+ * Fetches (a URL) and validates a catalog, or says it is unchanged (see the module comment). The
+ * digest is computed by `crypto.subtle` off the worker's thread: before parsing when stored entries
+ * may match, alongside the parse otherwise (a first visit, where the trusted path needs it).
+ */
+export async function prepareCatalog(source: unknown[] | string, ctx: Ctx): Promise<PreparedCatalog> {
+  if (typeof source !== 'string') return validateCatalog(source, { rule: ctx.config.textRule, modelKey: ctx.modelKey });
+  const fetched = await fetchCatalog(source);
+  const digest = sha256Hex(fetched.bytes).catch(() => undefined);
+  const known = ctx.state.entries.size > 0 ? ctx.state.source : undefined;
+  if (known !== undefined) {
+    const sha256 = await digest;
+    const report = sha256 === undefined ? undefined : await ctx.store.getSetting<CatalogReport>(reportKey(ctx.modelKey));
+    if (sha256 !== undefined && report && sourceKey(sha256, ctx) === known) return { unchanged: true, report, source: known };
+  }
+  const raw = parseCatalog(fetched);
+  const sha256 = await digest;
+  const key = sha256 === undefined ? undefined : sourceKey(sha256, ctx);
+  const hashes = sha256 !== undefined && ctx.state.entries.size === 0 ? await ctx.prebuilt.catalogHashes(sha256) : undefined;
+  if (hashes) {
+    const trusted = await trustedEntries(raw, hashes, resolveTextRule(ctx.config.textRule), ctx.modelKey);
+    return { entries: trusted.entries, verify: trusted.verify, ...(key ? { source: key } : {}) };
+  }
+  return { ...(await validateCatalog(raw, { rule: ctx.config.textRule, modelKey: ctx.modelKey })), ...(key ? { source: key } : {}) };
+}

@@ -1,0 +1,278 @@
+/**
+ * What the worker knows about the catalog right now: the validated entries, the vector index and
+ * the keyword index, plus which content hash each indexed vector was made from. Every part of
+ * the engine reads and changes the catalog through this one object.
+ */
+import type { CatalogEntry } from '../../catalog/index.ts';
+import type { KeywordIndex, TermIndex } from '../../recommend/index.ts';
+import type { SavedIndexCodes } from '../../storage/index.ts';
+import type { IndexKind } from '../../types/index.ts';
+import { autoIndex, createIndex, type TrainingState, type VectorIndex } from '../../vector-index/index.ts';
+import { CatalogKeywords } from './catalog-keywords.ts';
+import { CatalogTerms, type TermStorage, type TermsLanded } from './catalog-terms.ts';
+
+/** The catalog entries, their vector index and their keyword index. */
+export class CatalogState {
+  private entryMap = new Map<string, CatalogEntry>();
+  private vectorIndex: VectorIndex | undefined;
+  private readonly keywords = new CatalogKeywords();
+  private readonly termCache: CatalogTerms;
+  private changes = 0;
+  private sourceKey: string | undefined;
+  private codeChanges = 0;
+  /** The hash each indexed key's vector was made from, to spot stale vectors. */
+  private readonly indexedHash = new Map<string, string>();
+
+  /**
+   * `kind`: the configured index kind, or `auto` to pick by catalog size when the first vector
+   * arrives (`autoIndex`, measured in src/vector-index/factory.ts). `training`: a learnt state from
+   * an earlier visit, installed before the first vector so nothing is trained or kept twice.
+   * `terms`: where a big catalog's word-overlap index is kept between workers, and what to call
+   * when one built or read in the background lands after a ranking went without it.
+   */
+  constructor(
+    readonly dims: number,
+    private readonly kind: IndexKind | 'auto',
+    private training?: TrainingState,
+    terms: { onBuilt?: () => void; storage?: TermStorage } = {},
+  ) {
+    this.termCache = new CatalogTerms(terms.onBuilt, terms.storage);
+  }
+
+  /** What the entries were built from (a digest of the catalog's bytes, model key and text rule), when known. */
+  get source(): string | undefined {
+    return this.sourceKey;
+  }
+
+  /** Entries by key. */
+  get entries(): ReadonlyMap<string, CatalogEntry> {
+    return this.entryMap;
+  }
+
+  /** The vector index, once any vector was added. */
+  get index(): VectorIndex | undefined {
+    return this.vectorIndex;
+  }
+
+  /**
+   * The keyword index (BM25 with field boosts): the search half of hybrid search, and the whole
+   * ranking before vectors exist. Built at once (blocking the worker) on first use by that
+   * fallback; search and `prepareSearch` build it in slices instead (`keywordAsync`).
+   */
+  get keyword(): KeywordIndex {
+    return this.keywords.get(this.entryMap);
+  }
+
+  /** The keyword index if it is built; never builds it. */
+  get builtKeyword(): KeywordIndex | undefined {
+    return this.keywords.built;
+  }
+
+  /** When (`performance.now()`) the keyword index in use was built; undefined while there is none. */
+  get keywordBuiltAt(): number | undefined {
+    return this.keywords.builtAt;
+  }
+
+  /**
+   * The keyword index, built in slices of ~10 ms when it is missing, so the worker answers other
+   * queries meanwhile (100k items take ~7 s in a worker). For callers that can wait (search,
+   * `prepareSearch`); an index built for entries replaced meanwhile serves that call but is not kept.
+   */
+  keywordAsync(): Promise<KeywordIndex> {
+    const entries = this.entryMap;
+    return this.keywords.build(entries, () => this.entryMap === entries);
+  }
+
+  /**
+   * Word overlap of the entries' texts (a blend input, src/recommend/term-index.ts), or undefined
+   * while a big catalog's index is still being built in the background (catalog-terms.ts).
+   */
+  get terms(): TermIndex | undefined {
+    return this.termCache.get(this.entryMap);
+  }
+
+  /** Starts reading the entries' stored word-overlap index (catalog-terms.ts). */
+  restoreTerms(): void {
+    this.termCache.restore(this.entryMap);
+  }
+
+  /** Where the word-overlap index came from and when (`performance.now()`); undefined while there is none. */
+  get termsStatus(): TermsLanded | undefined {
+    return this.termCache.status;
+  }
+
+  /** Changes with every edit of entries or vectors, so derived data (the score calibration) knows when to refresh. */
+  get version(): number {
+    return this.changes;
+  }
+
+  /**
+   * Changes whenever the index's rows or codes change (vectors added or removed, a training), not
+   * with entry-only edits: the index codes saved for the next visit are stale when it moved.
+   */
+  get codesVersion(): number {
+    return this.codeChanges;
+  }
+
+  /** The content hash the vector of `key` was made from, or undefined when it has none. */
+  indexedHashOf(key: string): string | undefined {
+    return this.indexedHash.get(key);
+  }
+
+  /** Items with a vector in the index. */
+  get indexed(): number {
+    return this.vectorIndex?.size ?? 0;
+  }
+
+  /** Share of catalog entries that have a vector (0 for an empty catalog). */
+  get coverage(): number {
+    return this.entryMap.size === 0 ? 0 : this.indexed / this.entryMap.size;
+  }
+
+  /**
+   * The first `k` keys passing `keep`, in catalog order: "for you" before the visitor has any
+   * history, the site's own ordering. Read from the entries, not the keyword index, which a
+   * returning visit of 100k items would otherwise build (~8.5 s) just for this.
+   */
+  firstKeys(k: number, keep: (key: string) => boolean): string[] {
+    const out: string[] = [];
+    for (const key of this.entryMap.keys()) {
+      if (out.length === k) break;
+      if (keep(key)) out.push(key);
+    }
+    return out;
+  }
+
+  /** Key -> content hash of every entry, the "previous" side of a catalog diff. */
+  hashes(): Map<string, string> {
+    return new Map([...this.entryMap].map(([key, e]) => [key, e.hash]));
+  }
+
+  /**
+   * Replaces the entries (vectors of removed keys must be dropped with `remove` first). `source`:
+   * what they were built from (catalog-source.ts), when known.
+   */
+  setEntries(entries: readonly CatalogEntry[], source?: string): void {
+    this.entryMap = new Map(entries.map((e) => [e.key, e]));
+    this.sourceKey = source;
+    this.keywords.reset();
+    this.termCache.replace(this.entryMap);
+    this.changes++;
+  }
+
+  /** True when `entry` has a vector made from its current text. */
+  isCurrent(entry: CatalogEntry): boolean {
+    return this.indexedHash.get(entry.key) === entry.hash;
+  }
+
+  /** Stores `vectors` (`entries.length * dims` floats, row-major) for `entries`. */
+  addVectors(entries: readonly CatalogEntry[], vectors: Float32Array): void {
+    if (entries.length === 0) return;
+    this.vectorIndex ??= this.createIndex();
+    this.vectorIndex.add(
+      entries.map((e) => e.key),
+      vectors,
+    );
+    for (const e of entries) this.indexedHash.set(e.key, e.hash);
+    this.changes++;
+    this.codeChanges++;
+  }
+
+  /** The index was retrained: its codes were re-encoded. */
+  retrained(): void {
+    this.codeChanges++;
+  }
+
+  /**
+   * A returning visit's fast path: builds the index from codes a previous visit saved, instead of
+   * float32 vectors (row-codes.ts). Only into a state without an index, and only when the saved
+   * codes are of the kind this catalog gets; rows whose item is gone or changed are dropped.
+   * Returns how many entries got their vector this way (0 when the codes were not usable).
+   */
+  loadCodes(saved: SavedIndexCodes): number {
+    if (this.vectorIndex || saved.codes.keys.length === 0) return 0;
+    const index = this.emptyIndex();
+    try {
+      index.importCodes(saved.codes);
+    } catch {
+      // Codes of another index kind (the catalog crossed a size threshold), from another version
+      // of the index, or damaged: the vectors are used instead.
+      return 0;
+    }
+    const stale: string[] = [];
+    saved.codes.keys.forEach((key, i) => {
+      const hash = saved.hashes[i]!;
+      if (this.entryMap.get(key)?.hash === hash) this.indexedHash.set(key, hash);
+      else stale.push(key);
+    });
+    index.remove(stale);
+    this.vectorIndex = index;
+    this.training = undefined;
+    this.changes++;
+    this.codeChanges++;
+    return index.size;
+  }
+
+  /** An empty index of the configured kind (or the one `auto` picks for the catalog's size). */
+  private emptyIndex(): VectorIndex {
+    const { kind, options } = this.kind === 'auto' ? autoIndex(this.entryMap.size) : { kind: this.kind, options: {} };
+    return createIndex(kind, this.dims, options);
+  }
+
+  private createIndex(): VectorIndex {
+    const index = this.emptyIndex();
+    const state = this.training;
+    this.training = undefined;
+    if (state && state.kind === index.kind && state.dims === this.dims) {
+      try {
+        index.importTraining(state);
+      } catch {
+        // A state from another version of the index: it is simply trained again.
+      }
+    }
+    return index;
+  }
+
+  /**
+   * A learnt index state to install when the index is created (from prebuilt vectors); ignored
+   * once an index exists (its own state stays, and `needsTraining` says when to refit).
+   */
+  installTraining(state: TrainingState): void {
+    if (!this.vectorIndex) this.training = state;
+  }
+
+  /** Drops the vectors of `keys`. */
+  remove(keys: readonly string[]): void {
+    if (keys.length === 0) return;
+    this.vectorIndex?.remove([...keys]);
+    for (const key of keys) this.indexedHash.delete(key);
+    this.changes++;
+    this.codeChanges++;
+  }
+
+  /**
+   * Vectors already in the index for the content hashes of `entries` (another key with the same
+   * text, or this key before a rename): copied from the index, so no float copy of the catalog has
+   * to be kept beside it. Returns the entries it found vectors for and those vectors.
+   */
+  reuse(entries: readonly CatalogEntry[]): { found: CatalogEntry[]; vectors: Float32Array } {
+    // A first visit has nothing to reuse: skip the pass over every entry (32k items on the way to the first answer).
+    if (this.indexedHash.size === 0) return { found: [], vectors: new Float32Array(0) };
+    const keyOfHash = new Map<string, string>();
+    for (const [key, hash] of this.indexedHash) keyOfHash.set(hash, key);
+    const found: CatalogEntry[] = [];
+    const rows: Float32Array[] = [];
+    for (const e of entries) {
+      const key = keyOfHash.get(e.hash);
+      const v = key === undefined ? undefined : this.vectorIndex?.vector(key);
+      if (!v) continue;
+      found.push(e);
+      rows.push(v);
+    }
+    const vectors = new Float32Array(found.length * this.dims);
+    rows.forEach((r, i) => {
+      vectors.set(r, i * this.dims);
+    });
+    return { found, vectors };
+  }
+}

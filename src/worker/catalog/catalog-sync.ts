@@ -1,0 +1,204 @@
+/**
+ * Catalog sync: brings the worker's catalog state and IndexedDB in line with a catalog source.
+ * A warm start serves the previous visit's snapshot and vectors before anything is fetched; an
+ * apply loads and validates the catalog, diffs it against what is known, reuses every vector whose
+ * content hash is unchanged, embeds only the rest and prunes what no longer belongs (including
+ * every vector of a model key this page no longer uses).
+ */
+import { type CatalogEntry, diffCatalog, itemText } from '../../catalog/index.ts';
+import type { StoredEntry } from '../../storage/index.ts';
+import type { CatalogItem, CatalogReport, TextRule, UpdateResult } from '../../types/index.ts';
+import type { EngineContext } from '../context.ts';
+import { prepareCatalog, reportKey } from './catalog-source.ts';
+import type { VerifiedCatalog } from './trusted-catalog.ts';
+
+/** Catalog sync reads and changes most of the engine: it takes the whole context. */
+type Ctx = EngineContext;
+
+/** The entries are known: queries may be answered (at least lexically); the word index may be read. */
+function entriesKnown(ctx: Ctx): void {
+  ctx.life.catalogKnown.resolve();
+  ctx.ranking.prefetchTerms();
+}
+
+/** Vectors were added from IndexedDB or reused from the index (not embedded). */
+function reused(ctx: Ctx, count: number): void {
+  ctx.life.reused(count, ctx.state.indexed);
+}
+
+/**
+ * Prebuilt vectors for entries IndexedDB has none for (see prebuilt/artifact-source.ts): indexes
+ * what it holds and returns once queries can use it, with the storing still under way
+ * (`persisted`); undefined without prebuilt vectors.
+ */
+function fromArtifact(ctx: Ctx, todo: CatalogEntry[]): Promise<{ persisted: Promise<void> }> | undefined {
+  if (!ctx.prebuilt.enabled) return undefined;
+  ctx.life.setPhase('loading-vectors');
+  return ctx.prebuilt.adopt(todo);
+}
+
+/**
+ * Adopts the stored snapshot and its vectors: on a warm start, before anything is fetched, and when
+ * another tab has applied a catalog update. Returns how many entries got a vector from storage; 0
+ * when there is no snapshot for this model key (first visit, or the site changed model).
+ *
+ * A returning visit with no index yet first tries the index codes the previous visit saved (no
+ * float32 read, no encoding), then reads vectors only for entries the codes lack. Queries wait
+ * for this rather than being answered from the keyword index meanwhile: building that index for
+ * 100k items blocked the worker for ~25 s, longer than reading every vector.
+ */
+export async function loadFromStore(ctx: Ctx): Promise<number> {
+  const [snapshot, saved] = await Promise.all([
+    ctx.store.loadSnapshot(),
+    ctx.state.index === undefined ? ctx.store.loadIndexCodes(ctx.modelKey) : undefined,
+  ]);
+  if (!snapshot || snapshot.modelKey !== ctx.modelKey || snapshot.entries.length === 0) return 0;
+  const entries: CatalogEntry[] = snapshot.entries.map((e) => new SnapshotEntry(e, ctx.config.textRule));
+  // Keys that are gone lose their vectors (another tab's update); a fresh worker has none to lose.
+  if (ctx.state.entries.size > 0) ctx.state.remove(diffCatalog(ctx.state.hashes(), entries).removed);
+  ctx.state.setEntries(entries, snapshot.source);
+  const fromCodes = saved ? ctx.state.loadCodes(saved) : 0;
+  if (fromCodes > 0) reused(ctx, fromCodes);
+  const missing = entries.filter((e) => !ctx.state.isCurrent(e));
+  const remaining = await adoptStoredVectors(ctx, missing);
+  entriesKnown(ctx);
+  return fromCodes + missing.length - remaining.length;
+}
+
+/**
+ * A snapshot entry whose text is built on first use: the text rule over 100k items took 1.5 s in a
+ * worker, and a returning visit needs no text before its first answer (only the keyword index and
+ * the encoder read it). Its item may be parsed on first use too (storage/catalog.ts).
+ */
+class SnapshotEntry implements CatalogEntry {
+  readonly key: string;
+  readonly hash: string;
+  private cachedText: string | undefined;
+
+  constructor(
+    private readonly stored: StoredEntry,
+    private readonly rule: TextRule | undefined,
+  ) {
+    this.key = stored.key;
+    this.hash = stored.hash;
+  }
+
+  get item(): CatalogItem {
+    return this.stored.item;
+  }
+
+  get text(): string {
+    this.cachedText ??= itemText(this.stored.item, this.rule);
+    return this.cachedText;
+  }
+}
+
+/**
+ * Adds vectors stored in IndexedDB for `todo` (by content hash) and returns the entries still
+ * without one. Another tab may have embedded them while this one waited for the embedding lock.
+ */
+export async function adoptStoredVectors(ctx: Ctx, todo: readonly CatalogEntry[]): Promise<CatalogEntry[]> {
+  if (todo.length === 0) return [];
+  const stored = await ctx.store.loadVectors(ctx.modelKey);
+  const row = new Map(stored.hashes.map((hash, i) => [hash, i]));
+  const found = todo.filter((e) => row.has(e.hash));
+  const dims = ctx.state.dims;
+  const vectors = new Float32Array(found.length * dims);
+  found.forEach((e, i) => {
+    const r = row.get(e.hash)!;
+    vectors.set(stored.vectors.subarray(r * dims, (r + 1) * dims), i * dims);
+  });
+  ctx.state.addVectors(found, vectors);
+  if (found.length > 0) reused(ctx, found.length);
+  return todo.filter((e) => !row.has(e.hash));
+}
+
+/** Loads, validates and applies a catalog; embeds only items whose content is new. */
+export async function applyCatalog(source: unknown[] | string, ctx: Ctx): Promise<UpdateResult> {
+  const prepared = await prepareCatalog(source, ctx);
+  if (prepared.report) ctx.life.reported(prepared.report);
+  if (prepared.unchanged) return keepStored(ctx, prepared.report);
+  const { entries: given } = prepared;
+  const diff = diffCatalog(ctx.state.hashes(), given);
+  // Copy reusable vectors out before removed keys drop theirs: a renamed item keeps its vector.
+  const reusable = ctx.state.reuse(given.filter((e) => !ctx.state.isCurrent(e)));
+  ctx.state.remove(diff.removed);
+  ctx.state.setEntries(given, prepared.source);
+  ctx.state.addVectors(reusable.found, reusable.vectors);
+  reused(ctx, reusable.found.length);
+
+  // With prebuilt vectors, queries wait for them (a download, not an embedding), so the first
+  // answers are already vector-ranked; without, they get the lexical fallback at once. The artifact
+  // is downloaded for vectors only when some are missing; its site signals are checked against the
+  // published manifest on every visit regardless (published-signals.ts).
+  const missing = given.filter((e) => !ctx.state.isCurrent(e));
+  const artifact = missing.length > 0 ? await fromArtifact(ctx, missing) : undefined;
+  entriesKnown(ctx);
+  const { entries, report } = prepared.verify ? await checkTrusted(ctx, prepared.verify) : prepared;
+  await artifact?.persisted;
+
+  // Vectors of removed or changed items are stale from here until the prune below has run.
+  const staleVectors = diff.removed.length > 0 || diff.changed.length > 0 || entries !== given;
+  if (staleVectors) await ctx.store.setSetting(cleanKey(ctx), undefined);
+  // The snapshot first: a reload during the embedding below then resumes with this catalog.
+  // A fetched catalog is JSON: its items are stored as text, read back faster (storage/catalog.ts).
+  await ctx.store.saveSnapshot(
+    ctx.modelKey,
+    entries.map((e) => ({ key: e.key, hash: e.hash, item: e.item })),
+    { json: typeof source === 'string', ...(prepared.source ? { source: prepared.source } : {}) },
+  );
+  await ctx.store.setSetting(reportKey(ctx.modelKey), report);
+  await finish(ctx, entries, staleVectors);
+  return { added: diff.added.length, changed: diff.changed.length, removed: diff.removed.length, unchanged: diff.unchanged.length, report };
+}
+
+/**
+ * The fetched catalog is the one the stored entries were built from: they stand, with their
+ * report. Only vectors an earlier visit did not get to (a reload mid-embedding) are made.
+ */
+async function keepStored(ctx: Ctx, report: CatalogReport): Promise<UpdateResult> {
+  const entries = [...ctx.state.entries.values()];
+  const missing = entries.filter((e) => !ctx.state.isCurrent(e));
+  const artifact = missing.length > 0 ? await fromArtifact(ctx, missing) : undefined;
+  entriesKnown(ctx);
+  await artifact?.persisted;
+  await finish(ctx, entries, false);
+  return { added: 0, changed: 0, removed: 0, unchanged: entries.length, report };
+}
+
+/** Embeds what still lacks a vector, then prunes unless nothing went stale since the last prune. */
+async function finish(ctx: Ctx, entries: readonly CatalogEntry[], staleVectors: boolean): Promise<void> {
+  await ctx.embedding.run(entries.filter((e) => !ctx.state.isCurrent(e)));
+  // A prune reads every stored vector (205 MB at 100k, ~1.2 s in a worker): skipped when the last
+  // one finished and nothing has gone stale since (an unchanged returning visit).
+  if (staleVectors || (await ctx.store.getSetting<boolean>(cleanKey(ctx))) !== true) {
+    await prune(ctx, entries);
+    await ctx.store.setSetting(cleanKey(ctx), true);
+  }
+}
+
+/**
+ * Checks hashes taken on trust, now that queries are answered: an item whose real hash differs
+ * loses its adopted vector here (and is embedded afterwards like any changed item); the report,
+ * which needs every item's text, is sent now.
+ */
+async function checkTrusted(ctx: Ctx, verify: () => Promise<VerifiedCatalog>): Promise<VerifiedCatalog> {
+  const verified = await verify();
+  ctx.state.remove(verified.stale.map((e) => e.key));
+  ctx.state.setEntries(verified.entries, ctx.state.source);
+  ctx.life.reported(verified.report);
+  return verified;
+}
+
+/** The setting that says IndexedDB holds no vector the stored snapshot does not use (see applyCatalog). */
+function cleanKey(ctx: Ctx): string {
+  return `vectors-pruned:${ctx.modelKey}`;
+}
+
+/** Deletes stored vectors no entry uses: stale hashes of this model and every other model key. */
+async function prune(ctx: Ctx, entries: readonly CatalogEntry[]): Promise<void> {
+  await ctx.store.pruneVectors(ctx.modelKey, new Set(entries.map((e) => e.hash)));
+  for (const key of await ctx.store.listModelKeys()) {
+    if (key !== ctx.modelKey) await ctx.store.deleteModel(key);
+  }
+}

@@ -1,0 +1,261 @@
+/**
+ * The catalog's word-overlap index (src/recommend/term-index.ts) in the worker: built when a
+ * ranking first asks for it, from the entries' texts, and built anew for replaced entries.
+ *
+ * A small catalog builds it at once, so even its first answer uses it: up to 2,000 items, ~70 ms
+ * for Steam's long texts (less for short ones). A bigger one builds it in ~10 ms slices while the
+ * worker answers by content alone: 100k Steam items take ~3.3 s in Node, their texts included (a
+ * returning visit computes them lazily), and 36 MiB (bench/term-index.ts); a returning visit's
+ * first answer (~0.7 s) must not wait for that. When such a build lands, `onBuilt` tells the
+ * engine, which tells the page (`refresh`, reason `words`): lists shown meanwhile ranked by
+ * content alone, and would now differ.
+ *
+ * A big catalog's index is kept in storage once built, with the keys and content hashes it was
+ * built from, and read back when the same entries return in any order (every page view of a shop
+ * starts a new worker): `restore` starts that read as soon as the entries are known. Rankings do
+ * not wait for it: it lands ~0.12 s (32k) to ~0.23 s (100k) after the first answer could be given,
+ * and waiting measured a median first answer of 0.93 s against 0.68 s at 100k, over the 1 s goal
+ * (bench/warm-start.ts). An answer given meanwhile is followed by `onBuilt`, as for a build.
+ * Nothing is built unless a ranking asks: a page that only searches pays nothing.
+ */
+import type { CatalogEntry } from '../../catalog/index.ts';
+import { type SavedTermIndex, TermIndex, TermIndexBuilder } from '../../recommend/index.ts';
+import { runSliced } from '../../vector-index/slices.ts';
+
+/** Catalogs up to this size build the index in one go on first use (and are not stored). */
+export const SYNC_TERMS = 2000;
+/** Entries added per step of a sliced build (~35 us each for Steam items, the text rule included). */
+const TERM_STEP = 200;
+
+type Entries = ReadonlyMap<string, CatalogEntry>;
+
+/** A stored index and the content hash of each of its keys' entries, in order. */
+export interface SavedTerms extends SavedTermIndex {
+  hashes: string[];
+}
+
+/**
+ * Where a big catalog's index is kept between workers. A failing read costs a build; a failing write
+ * (over quota) costs the next worker a build, and the store reports it (resilient-store.ts).
+ */
+export interface TermStorage {
+  load(): Promise<unknown>;
+  save(saved: SavedTerms): Promise<void>;
+  remove(): Promise<void>;
+}
+
+function* termSteps(entries: Entries, builder: TermIndexBuilder): Generator<void, void> {
+  let n = 0;
+  for (const e of entries.values()) {
+    builder.add(e.key, e.text);
+    if (++n % TERM_STEP === 0) yield;
+  }
+}
+
+/**
+ * The stored index when it was built from exactly `entries`' keys and texts. Their order does not
+ * matter (a feed re-sorted by the shop ranks the same: scores differ by ~1e-16, ties go by key).
+ */
+function readSaved(saved: unknown, entries: Entries): TermIndex | undefined {
+  const hashes = (saved as Partial<SavedTerms> | undefined)?.hashes;
+  if (!Array.isArray(hashes) || hashes.length !== entries.size) return undefined;
+  const index = TermIndex.fromSaved(saved);
+  if (!index || index.size !== entries.size) return undefined;
+  const keys = (saved as SavedTerms).keys;
+  // The usual case, the same order, needs no map (~2 ms at 100k); a re-sorted feed builds one.
+  let i = 0;
+  let inOrder = true;
+  for (const e of entries.values()) {
+    if (keys[i] !== e.key || hashes[i] !== e.hash) {
+      inOrder = false;
+      break;
+    }
+    i++;
+  }
+  if (inOrder) return index;
+  const hashOf = new Map(keys.map((key, k) => [key, hashes[k]]));
+  for (const e of entries.values()) if (hashOf.get(e.key) !== e.hash) return undefined;
+  return index;
+}
+
+/** Where the current index came from, when it was ready and (built ones) when it was stored. */
+export interface TermsLanded {
+  from: 'storage' | 'built';
+  at: number;
+  savedAt?: number;
+}
+
+/** A background read-or-build for one set of entries. */
+interface Pending {
+  /** Whose index this is (`replace` may hand it equal entries). */
+  entries: Entries;
+  abort: AbortController;
+  /** A ranking asked (and was answered without the index): the page hears when it lands. */
+  asked: boolean;
+  /** Lets a read that found nothing go on to build. */
+  wake: () => void;
+  done: Promise<TermIndex | undefined>;
+}
+
+/**
+ * One catalog's term index, read back or built on demand. A build that fails (a lazily read item
+ * text whose storage failed, memory) is not retried for the same entries: rankings use content
+ * alone, as before word overlap existed, and the next catalog gets a new try.
+ */
+export class CatalogTerms {
+  private built: { entries: Entries; index: TermIndex | undefined } | undefined;
+  private pending: Pending | undefined;
+  /** Where the current index came from and when (`performance.now()`), for the engine's status. */
+  private landed: TermsLanded | undefined;
+  private storageChecked = false;
+
+  /**
+   * `onBuilt`: called when a background read or build lands an index after a ranking asked for it
+   * (never for one built at once, a failed or a replaced one). `storage`: where big catalogs'
+   * indexes are kept (none: always built).
+   */
+  constructor(
+    private readonly onBuilt: () => void = () => {},
+    private readonly storage?: TermStorage,
+  ) {}
+
+  /**
+   * The index of `entries` when it is ready. Otherwise starts reading or building it and returns
+   * undefined, unless the catalog is small enough to build at once (`SYNC_TERMS`).
+   */
+  get(entries: Entries): TermIndex | undefined {
+    if (this.built?.entries === entries) return this.built.index;
+    if (entries.size > SYNC_TERMS) {
+      this.ask(entries);
+      return undefined;
+    }
+    this.stopPending();
+    let index: TermIndex | undefined;
+    try {
+      const builder = new TermIndexBuilder();
+      for (const e of entries.values()) builder.add(e.key, e.text);
+      index = builder.finish();
+    } catch {
+      index = undefined;
+    }
+    this.built = { entries, index };
+    this.landed = index && { from: 'built', at: performance.now() };
+    return index;
+  }
+
+  /** Where the current index came from and when; undefined while there is none. */
+  get status(): TermsLanded | undefined {
+    return this.built?.index ? this.landed : undefined;
+  }
+
+  /** Starts reading the stored index of big `entries`, if any; builds only once a ranking asks (`get`). */
+  restore(entries: Entries): void {
+    if (entries.size > SYNC_TERMS && this.built?.entries !== entries) this.start(entries);
+  }
+
+  /**
+   * The entries were replaced by `entries`. An index read or built (or being so) for the same keys
+   * and texts carries over: a returning visit sets the stored entries, then the fetched catalog's
+   * equal ones. Anything else is dropped, its build stopped.
+   */
+  replace(entries: Entries): void {
+    if (entries.size <= SYNC_TERMS) this.removeStored();
+    const same = (old: Entries) =>
+      old === entries || (old.size === entries.size && [...entries.values()].every((e) => old.get(e.key)?.hash === e.hash));
+    if (this.built) this.built = same(this.built.entries) ? { ...this.built, entries } : undefined;
+    if (this.pending && same(this.pending.entries)) this.pending.entries = entries;
+    else this.stopPending();
+  }
+
+  /**
+   * Resolves with the index of `entries` once read or built, undefined when the build failed or
+   * other entries replaced them meanwhile (their build stops at its next slice).
+   */
+  whenBuilt(entries: Entries): Promise<TermIndex | undefined> {
+    if (this.built?.entries === entries || entries.size <= SYNC_TERMS) return Promise.resolve(this.get(entries));
+    return this.ask(entries).done;
+  }
+
+  private ask(entries: Entries): Pending {
+    const p = this.start(entries);
+    p.asked = true;
+    p.wake();
+    return p;
+  }
+
+  private start(entries: Entries): Pending {
+    if (this.pending?.entries === entries) return this.pending;
+    this.stopPending();
+    const abort = new AbortController();
+    let wake = () => {};
+    const woken = new Promise<void>((ok) => {
+      wake = ok;
+      abort.signal.addEventListener('abort', () => ok());
+    });
+    const p: Pending = { entries, abort, asked: false, wake, done: Promise.resolve(undefined) };
+    this.pending = p;
+    p.done = this.run(p, woken);
+    return p;
+  }
+
+  private async run(p: Pending, woken: Promise<void>): Promise<TermIndex | undefined> {
+    let index = await this.load(p.entries);
+    const read = index !== undefined;
+    if (!read) {
+      await woken;
+      if (p.abort.signal.aborted) return undefined;
+      const builder = new TermIndexBuilder();
+      // The last step, assembling the flat arrays, is one block: ~0.3 s at 100k Steam items.
+      index = await runSliced(termSteps(p.entries, builder), { signal: p.abort.signal })
+        .then(() => builder.finish())
+        .catch(() => undefined);
+    }
+    if (this.pending !== p) return undefined;
+    this.built = { entries: p.entries, index };
+    this.pending = undefined;
+    if (index) this.landed = { from: read ? 'storage' : 'built', at: performance.now() };
+    if (index && p.asked) this.onBuilt();
+    if (index && !read) this.save(p.entries, index);
+    return index;
+  }
+
+  private async load(entries: Entries): Promise<TermIndex | undefined> {
+    if (!this.storage) return undefined;
+    try {
+      return readSaved(await this.storage.load(), entries);
+    } catch {
+      return undefined;
+    }
+  }
+
+  private save(entries: Entries, index: TermIndex): void {
+    if (!this.storage) return;
+    const hashes = Array.from(entries.values(), (e) => e.hash);
+    const landed = this.landed;
+    this.storage
+      .save({ ...index.toSaved(), hashes })
+      .then(() => {
+        if (landed) landed.savedAt = performance.now();
+      })
+      .catch(() => undefined);
+  }
+
+  /**
+   * A catalog that shrank to a size never stored leaves its old index in storage (up to ~40 MiB at
+   * 100k items): removed here. One read per worker, of a missing key on every later page view.
+   */
+  private removeStored(): void {
+    if (!this.storage || this.storageChecked) return;
+    this.storageChecked = true;
+    const storage = this.storage;
+    storage
+      .load()
+      .then((saved) => (saved === undefined ? undefined : storage.remove()))
+      .catch(() => undefined);
+  }
+
+  private stopPending(): void {
+    this.pending?.abort.abort();
+    this.pending = undefined;
+  }
+}

@@ -1,0 +1,132 @@
+/**
+ * The engine's context: everything its parts share, made once per worker by `openContext`. A
+ * part takes the context (or the `Pick` of it that it reads) instead of a bag of hooks, and
+ * reaches the other parts through it; parts are built in dependency order, and none reads a part
+ * built after it until a call reaches it.
+ */
+import { createEncoder, type Encoder, type EncoderOptions, resolveModel } from '../encoder/index.ts';
+import { ErrorCodes } from '../errors.ts';
+import { modelKey } from '../model-key.ts';
+import type { Ranker } from '../modes/rankers.ts';
+import { openStore, type Store } from '../storage/index.ts';
+import type { TrainingState } from '../vector-index/index.ts';
+import { CatalogState } from './catalog/catalog-state.ts';
+import { Embedding } from './catalog/embedding.ts';
+import { EncoderLoader } from './encoder-loader.ts';
+import type { Lifecycle } from './lifecycle.ts';
+import { IndexSaver, trainingKey } from './persistence/index-saver.ts';
+import { IndexTraining } from './persistence/index-training.ts';
+import { openResilientStore, type StorageMode } from './persistence/resilient-store.ts';
+import { browserTabApis, type TabApis, type TabMessage, TabSync } from './persistence/tab-sync.ts';
+import { VisitorHistory } from './persistence/visitor-history.ts';
+import { PrebuiltVectors } from './prebuilt/prebuilt.ts';
+import type { EngineConfig } from './protocol.ts';
+import { Ranking } from './ranking/router.ts';
+
+/** The settings key of the stored word-overlap index (catalog/catalog-terms.ts). */
+const TERMS_KEY = 'word-index';
+
+/**
+ * What the engine builds on, injectable: the IndexedDB store and the encoder. The worker passes
+ * the real ones; unit tests pass a store on fake-indexeddb and a small deterministic encoder.
+ */
+export interface EngineDeps {
+  /** Opens the storage of one catalog namespace. */
+  openStore(namespace: string): Promise<Store>;
+  /** Loads an encoder. */
+  createEncoder(options: EncoderOptions): Promise<Encoder>;
+  /** Web Locks and BroadcastChannel for many tabs; default: the browser's own. */
+  tabs?: TabApis;
+  /** How long a search waits for the keyword index (ranking/keyword-wait.ts); default `KEYWORD_WAIT_MS`. */
+  keywordWaitMs?: number;
+}
+
+/** The real parts: IndexedDB through `idb`, transformers.js. */
+export const defaultDeps: EngineDeps = {
+  openStore: (namespace) => openStore(namespace),
+  createEncoder,
+};
+
+/** What the engine opens before it knows the model: the visit's storage and the visitor's history. */
+export interface Visit {
+  readonly config: EngineConfig;
+  readonly deps: EngineDeps;
+  readonly life: Lifecycle;
+  /** IndexedDB, or memory when it could not be opened (resilient-store.ts). */
+  readonly store: Store;
+  readonly storageMode: () => StorageMode;
+  readonly history: VisitorHistory;
+  /** The encoder, loaded on first need (a visit whose vectors are all stored or prebuilt may never). */
+  readonly encoder: EncoderLoader;
+}
+
+/** Opens the visit's storage and reads the visitor's history. */
+export async function openVisit(config: EngineConfig, deps: EngineDeps, life: Lifecycle): Promise<Visit> {
+  const opened = await openResilientStore(config.namespace, deps.openStore, (w) => life.emit({ type: 'warning', ...w }));
+  const history = new VisitorHistory(opened.store);
+  await history.load();
+  const visit = { config, deps, life, store: opened.store, storageMode: opened.mode, history };
+  return { ...visit, encoder: new EncoderLoader(visit) };
+}
+
+/** Everything the engine's parts share, and the parts. */
+export class EngineContext implements Visit {
+  readonly config: EngineConfig;
+  readonly deps: EngineDeps;
+  readonly life: Lifecycle;
+  readonly store: Store;
+  readonly storageMode: () => StorageMode;
+  readonly history: VisitorHistory;
+  /** Model id, dims and dtype: what every stored vector is keyed by. */
+  readonly modelKey: string;
+  readonly state: CatalogState;
+  readonly encoder: EncoderLoader;
+  readonly tabs: TabSync;
+  readonly prebuilt: PrebuiltVectors;
+  readonly ranking: Ranking;
+  readonly training: IndexTraining;
+  readonly embedding: Embedding;
+  readonly saver: IndexSaver;
+
+  /** Use `openContext`. `onTab` hears what other tabs of this site and namespace did. */
+  constructor(visit: Visit, model: { key: string; state: CatalogState }, rankers: readonly Ranker[], onTab: (m: TabMessage) => void) {
+    ({ config: this.config, deps: this.deps, life: this.life, store: this.store } = visit);
+    ({ storageMode: this.storageMode, history: this.history, encoder: this.encoder } = visit);
+    this.modelKey = model.key;
+    this.state = model.state;
+    this.tabs = new TabSync(visit.config.namespace, visit.deps.tabs ?? browserTabApis(), onTab);
+    this.prebuilt = new PrebuiltVectors(this);
+    this.ranking = new Ranking(this, () => this.prebuilt.signals, rankers);
+    this.training = new IndexTraining(
+      (index) => {
+        this.state.retrained();
+        return this.store.setSetting(trainingKey(this.modelKey), index.exportTraining());
+      },
+      (err) => this.life.emit({ type: 'error', code: ErrorCodes.INDEX_FAILED, message: `index training failed: ${String(err)}` }),
+    );
+    this.embedding = new Embedding(this);
+    this.saver = new IndexSaver(this);
+  }
+}
+
+/**
+ * Makes the context of a visit: the model's dims (known for built-in models, stored by an earlier
+ * visit, else the encoder is loaded to learn them), the catalog state with the index's learnt
+ * state from the last visit, and the parts.
+ */
+export async function openContext(visit: Visit, rankers: readonly Ranker[], onTab: (m: TabMessage) => void): Promise<EngineContext> {
+  const { config, store, life, encoder } = visit;
+  const dims = resolveModel(config.model).dims ?? (await store.getSetting<number>(`dims:${config.model}`)) ?? (await encoder.get()).dims;
+  const key = modelKey(config.model, dims, config.dtype);
+  const state = new CatalogState(dims, config.index, await store.getSetting<TrainingState>(trainingKey(key)), {
+    // A big catalog's word-overlap index may land after its first answers: lists shown meanwhile refetch.
+    onBuilt: () => life.emit({ type: 'refresh', reason: 'words' }),
+    // Kept for the next worker (each page view of a shop starts one); one record, the latest catalog's.
+    storage: {
+      load: () => store.getSetting(TERMS_KEY),
+      save: (saved) => store.setSetting(TERMS_KEY, saved),
+      remove: () => store.setSetting(TERMS_KEY, undefined),
+    },
+  });
+  return new EngineContext(visit, { key, state }, rankers, onTab);
+}

@@ -1,0 +1,188 @@
+/**
+ * Prebuilt vectors through the engine in Node: a real artifact (src/artifact's writer) served over
+ * HTTP on 127.0.0.1, the engine on fake-indexeddb with the deterministic fake encoder.
+ */
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fakeVector } from '../../../test/helpers/fake-encoder.ts';
+import { fakeEngine } from '../../../test/helpers/fake-engine.ts';
+import { type FileServer, startFileServer } from '../../../test/helpers/file-server.ts';
+import { describeTextRule, quantize, sortKeys, writeArtifact } from '../../artifact/index.ts';
+import { validateCatalog } from '../../catalog/index.ts';
+import { ErrorCodes } from '../../errors.ts';
+import { buildSignals, encodeSignals, type Interaction } from '../../signals/index.ts';
+import type { CatalogItem } from '../../types/index.ts';
+import type { EngineEvent } from '../protocol.ts';
+
+const DIMS = 16;
+const until = async (check: () => boolean) => {
+  for (let i = 0; i < 200 && !check(); i++) await new Promise((ok) => setTimeout(ok, 10));
+};
+const MODEL = 'fake-model';
+const items = (n: number): CatalogItem[] =>
+  Array.from({ length: n }, (_, i) => ({
+    id: `p${i}`,
+    title: `${['tent', 'stove', 'lamp'][i % 3]} ${i}`,
+    category: ['tent', 'stove', 'lamp'][i % 3],
+  }));
+
+/** Files served by the test server, by path. */
+let server: FileServer;
+let files: FileServer['files'];
+let base = '';
+
+beforeAll(async () => {
+  server = await startFileServer();
+  files = server.files;
+  base = server.base;
+});
+afterAll(() => server.close());
+
+/** Builds an artifact for `catalog` the way the CLI does (same hashes), published under `/<dir>/`. */
+async function publish(dir: string, catalog: CatalogItem[], model = MODEL, interactions?: Interaction[]): Promise<string> {
+  const key = `${model}:${DIMS}:q8`;
+  const { entries } = await validateCatalog(catalog, { modelKey: key });
+  const sections = interactions
+    ? { signals: encodeSignals(buildSignals(interactions, sortKeys(entries.map((e) => e.key))).signals) }
+    : undefined;
+  const written = await writeArtifact({
+    model: { id: model, dtype: 'q8', dims: DIMS, key, file: 'onnx/model.onnx', sha256: '0'.repeat(64) },
+    textRule: await describeTextRule(),
+    generator: 'test',
+    items: entries.map((e) => ({ key: e.key, hash: e.hash, ...quantize(fakeVector(e.text, DIMS)) })),
+    ...(sections ? { sections } : {}),
+  });
+  files.set(`/${dir}/manifest.json`, written.manifestText);
+  files.set(`/${dir}/${written.binaryName}`, written.binary);
+  return `${base}/${dir}/manifest.json`;
+}
+
+async function start(factory: IDBFactory, catalog: CatalogItem[], vectors: string) {
+  const { engine, encoders, embedded } = await fakeEngine(factory, MODEL, DIMS);
+  const events: EngineEvent[] = [];
+  const ready = engine.init(
+    {
+      catalog,
+      namespace: 'shop',
+      model: MODEL,
+      dtype: 'q8',
+      device: 'wasm',
+      assetsBase: `${base}/`,
+      index: 'auto',
+      batchSize: 8,
+      allowRemoteModels: false,
+      vectors,
+    },
+    (e) => events.push(e),
+  );
+  return { engine, events, ready, encoders, embedded };
+}
+
+describe('prebuilt vectors', () => {
+  it('a first visit covered by the artifact embeds nothing and never loads the encoder; it reports download progress', async () => {
+    const catalog = items(30);
+    const url = await publish('full', catalog);
+    const v = await start(new IDBFactory(), catalog, url);
+    const status = await v.ready;
+    expect(status).toMatchObject({ phase: 'ready', items: 30, indexed: 30, fromArtifact: 30, embedded: 0, encoderRuns: 0 });
+    expect(v.encoders).toHaveLength(0);
+    expect(v.events.some((e) => e.type === 'progress' && e.unit === 'bytes' && e.done > 0)).toBe(true);
+    const similar = await v.engine.similar('p0', { k: 3 });
+    expect(similar.every((r) => !r.warming && r.item.category === 'tent')).toBe(true);
+    // The first search answers lexically (marked) and starts loading the encoder; then it ranks by vectors.
+    const first = await v.engine.search('tent', { k: 3 });
+    expect(first.every((r) => r.warming)).toBe(true);
+    await until(() => v.events.some((e) => e.type === 'refresh' && e.reason === 'model'));
+    expect(v.encoders).toHaveLength(1);
+    expect((await v.engine.search('tent', { k: 3 })).every((r) => !r.warming)).toBe(true);
+  });
+
+  it('items changed after the build are embedded in the browser, exactly those', async () => {
+    const url = await publish('changed', items(30));
+    const catalog = items(30);
+    catalog[4]!.title = 'a rewritten stove';
+    catalog[7]!.title = 'a rewritten lamp';
+    catalog.push({ id: 'new-1', title: 'a brand new tent', category: 'tent' });
+    const v = await start(new IDBFactory(), catalog, url);
+    expect(await v.ready).toMatchObject({ indexed: 31, fromArtifact: 28, embedded: 3 });
+    expect(v.embedded().sort()).toEqual(['a brand new tent. tent', 'a rewritten lamp. stove', 'a rewritten stove. stove'].sort());
+  });
+
+  it('an artifact of another model is ignored with a warning, and the catalog is embedded', async () => {
+    const catalog = items(20);
+    const url = await publish('other-model', catalog, 'another-model');
+    const v = await start(new IDBFactory(), catalog, url);
+    expect(await v.ready).toMatchObject({ indexed: 20, fromArtifact: 0, embedded: 20 });
+    expect(v.events).toContainEqual(expect.objectContaining({ type: 'warning', code: ErrorCodes.ARTIFACT_MISMATCH }));
+  });
+
+  it('a corrupt artifact is an error event and the fallback; nothing of it is stored', async () => {
+    const catalog = items(20);
+    const url = await publish('corrupt', catalog);
+    const name = [...files.keys()].find((k) => k.startsWith('/corrupt/vectors-'))!;
+    const bytes = new Uint8Array(files.get(name) as Uint8Array);
+    bytes[bytes.length - 5]! ^= 0xff;
+    files.set(name, bytes);
+    const factory = new IDBFactory();
+    const v = await start(factory, catalog, url);
+    expect(await v.ready).toMatchObject({ indexed: 20, fromArtifact: 0, embedded: 20 });
+    expect(v.events).toContainEqual(
+      expect.objectContaining({ type: 'error', code: ErrorCodes.ARTIFACT_INVALID, message: expect.stringContaining('corrupt') }),
+    );
+  });
+
+  it('a return visit reads IndexedDB and does not fetch the artifact again', async () => {
+    const catalog = items(30);
+    const url = await publish('return', catalog);
+    const factory = new IDBFactory();
+    await (await start(factory, catalog, url)).ready;
+    // A second download would now fail loudly; the site signals' check of the manifest (a 404 here) is quiet.
+    files.delete('/return/manifest.json');
+    const again = await start(factory, catalog, url);
+    expect(await again.ready).toMatchObject({ indexed: 30, fromCache: 30, fromArtifact: 0, embedded: 0 });
+    expect(again.events.some((e) => e.type === 'error')).toBe(false);
+  });
+
+  it('site signals in the artifact: complements are "bought together" items, kept for return visits', async () => {
+    const catalog = items(30);
+    // Sessions in which a tent (p0) was bought with two stoves and a lamp, twice each (min support 2).
+    const sessions = [
+      ['p0', 'p1', 'p2'],
+      ['p0', 'p1', 'p2'],
+      ['p0', 'p4'],
+      ['p0', 'p4'],
+    ];
+    const interactions = sessions.flatMap((s, i) => s.map((item) => ({ session: `s${i}`, item })));
+    const url = await publish('signals', catalog, MODEL, interactions);
+    const factory = new IDBFactory();
+    const v = await start(factory, catalog, url);
+    await v.ready;
+    const together = await v.engine.complements('p0', { k: 5 });
+    expect(together.slice(0, 3).map((r) => r.basis)).toEqual(['signals', 'signals', 'signals']);
+    expect(new Set(together.slice(0, 3).map((r) => r.id))).toEqual(new Set(['p1', 'p2', 'p4']));
+    expect(together.slice(3).every((r) => r.basis === 'content')).toBe(true);
+    // An item nobody bought with anything: content-only complements, marked so.
+    expect((await v.engine.complements('p7', { k: 3 })).every((r) => r.basis === 'content')).toBe(true);
+    await v.engine.destroy();
+    files.delete('/signals/manifest.json');
+    const again = await start(factory, catalog, url);
+    expect(await again.ready).toMatchObject({ fromCache: 30, fromArtifact: 0 });
+    expect((await again.engine.complements('p0', { k: 3 })).map((r) => r.basis)).toEqual(['signals', 'signals', 'signals']);
+  });
+
+  it('without signals, complements fall back to content and say so; diversity and minScore are checked', async () => {
+    const catalog = items(30);
+    const v = await start(new IDBFactory(), catalog, await publish('no-signals', catalog));
+    await v.ready;
+    const c = await v.engine.complements('p0', { k: 4 });
+    expect(c).toHaveLength(4);
+    expect(c.every((r) => r.basis === 'content' && r.item.category === 'tent')).toBe(true);
+    await expect(v.engine.similar('p0', { diversity: 2 })).rejects.toMatchObject({ code: ErrorCodes.INVALID_OPTION });
+    await expect(v.engine.forYou({ minScore: -0.1 })).rejects.toMatchObject({ code: ErrorCodes.INVALID_OPTION });
+    // A cut-off at the very top of the random-pair scale keeps only near duplicates (here: none of another category).
+    const strict = await v.engine.similar('p0', { k: 10, minScore: 0.999 });
+    expect(strict.length).toBeLessThan(10);
+    expect(strict.every((r) => r.item.category === 'tent')).toBe(true);
+  });
+});

@@ -1,0 +1,217 @@
+/**
+ * Prebuilt vectors (`inpage-rec build`, src/artifact) as a source of vectors for the worker: on a
+ * visit that finds items without vectors in IndexedDB, the artifact is fetched once, checked
+ * against the model key and text rule this page uses, and every item whose content hash matches
+ * takes its vector from it; only the rest is embedded in the browser. A corrupt or truncated file is
+ * reported (ARTIFACT_INVALID) and ignored, an artifact of another model or text rule likewise
+ * (ARTIFACT_MISMATCH): either way the visit falls back to embedding, and since the artifact is
+ * verified whole before any vector is used, nothing of a bad one reaches IndexedDB.
+ *
+ * The manifest is requested at most once per source (one worker, i.e. one page view), through the
+ * browser's HTTP cache like every request here: the site signals' revalidation
+ * (published-signals.ts) and the artifact download share that one response.
+ */
+import {
+  type Artifact,
+  type ArtifactManifest,
+  artifactError,
+  dequantizeInto,
+  describeTextRule,
+  fetchArtifact,
+  parseManifest,
+} from '../../artifact/index.ts';
+import type { CatalogEntry } from '../../catalog/index.ts';
+import { ErrorCodes } from '../../errors.ts';
+import type { EngineContext } from '../context.ts';
+
+/** Vectors added per step: bounds the float copy held at once (4,096 x 512 x 4 B = 8 MiB). */
+const STEP = 4096;
+
+/** What the source reads: the model key and text rule it must match, and where it reports. */
+type Ctx = Pick<EngineContext, 'config' | 'modelKey' | 'life'>;
+
+/** Fetches the artifact at most once and says whether it fits this page. */
+export class ArtifactSource {
+  private loading: Promise<Artifact | undefined> | undefined;
+  /** The one manifest response, cloned for each reader. */
+  private manifestResponse: Promise<Response> | undefined;
+  /** The manifest as soon as it is parsed, or undefined once the artifact has failed. */
+  private readonly manifest: Promise<ArtifactManifest | undefined>;
+  private manifestKnown: (m: ArtifactManifest | undefined) => void = () => {};
+
+  /** `url`: absolute URL of the artifact's manifest.json. */
+  constructor(
+    private readonly url: string,
+    private readonly ctx: Ctx,
+  ) {
+    this.manifest = new Promise((ok) => {
+      this.manifestKnown = ok;
+    });
+  }
+
+  /** The verified artifact, or undefined when it is unusable (already reported). */
+  get(): Promise<Artifact | undefined> {
+    this.loading ??= this.load();
+    return this.loading;
+  }
+
+  /** True once the artifact's download has started (get() was called). */
+  get downloading(): boolean {
+    return this.loading !== undefined;
+  }
+
+  /**
+   * The manifest as the site serves it now, without the files it lists: the same request get()
+   * uses. Throws `ARTIFACT_INVALID` when it cannot be fetched or read (offline, HTTP 404, not a
+   * manifest); nothing is reported, a download that needs it reports that itself.
+   */
+  async fetchManifest(): Promise<ArtifactManifest> {
+    const url = this.url;
+    let response: Response;
+    try {
+      response = (await this.manifestOnce()).clone();
+    } catch (err) {
+      throw artifactError(url, `could not be fetched (${err instanceof Error ? err.message : String(err)})`, err);
+    } finally {
+      // Shared only with a download that started while this request was in flight: a download
+      // later in the page view (an update() with new items) asks again, as the site may have
+      // rebuilt (and deleted the binary this manifest names) since.
+      if (!this.loading) this.manifestResponse = undefined;
+    }
+    if (!response.ok) throw artifactError(url, `the server answered HTTP ${response.status}`);
+    let json: unknown;
+    try {
+      json = JSON.parse(await response.text());
+    } catch (err) {
+      throw artifactError(url, `is not valid JSON (${err instanceof Error ? err.message : String(err)})`, err);
+    }
+    return parseManifest(json, url);
+  }
+
+  /** The manifest's one request (the default `fetch` cache mode: the HTTP cache's rules apply). */
+  private manifestOnce(): Promise<Response> {
+    this.manifestResponse ??= globalThis.fetch(this.url);
+    return this.manifestResponse;
+  }
+
+  /**
+   * The artifact's content hashes by key, when it was built from catalog bytes whose SHA-256 is
+   * `catalogSha256` (manifest `catalog`) with this page's model key and text rule: this page's own
+   * validation would then give the same hashes, so they may be used before it runs (see
+   * src/worker/catalog/trusted-catalog.ts, which still checks them afterwards). Otherwise undefined.
+   */
+  async hashesFor(catalogSha256: string): Promise<ReadonlyMap<string, string> | undefined> {
+    void this.get();
+    // Decided on the manifest alone where it can be: a catalog that does not match is validated
+    // while the binary still downloads, as it was before this fast path existed.
+    const manifest = await this.manifest;
+    if (!manifest || manifest.catalog?.sha256 !== catalogSha256 || manifest.model.key !== this.ctx.modelKey) return undefined;
+    if ((await describeTextRule(this.ctx.config.textRule)).fingerprint !== manifest.textRule.fingerprint) return undefined;
+    const artifact = await this.get();
+    if (!artifact) return undefined;
+    const hashes = new Map<string, string>();
+    artifact.keys.forEach((key, i) => {
+      hashes.set(key, artifact.hashes[i]!);
+    });
+    return hashes;
+  }
+
+  private async load(): Promise<Artifact | undefined> {
+    let artifact: Artifact;
+    try {
+      artifact = await fetchArtifact(this.url, {
+        // The manifest from the request fetchManifest() may have made already; the rest as usual.
+        fetch: (input, init) => (input === this.url ? this.manifestOnce().then((r) => r.clone()) : globalThis.fetch(input, init)),
+        onProgress: (loaded, total) => this.ctx.life.emit({ type: 'progress', done: loaded, total, unit: 'bytes' }),
+        onManifest: (m) => this.manifestKnown(m),
+      });
+    } catch (err) {
+      this.manifestKnown(undefined);
+      const e = err as { code?: string; message?: string };
+      this.problem(
+        'error',
+        e.code ?? ErrorCodes.ARTIFACT_INVALID,
+        `${e.message ?? String(err)}; the catalog is embedded in the browser instead`,
+      );
+      return undefined;
+    }
+    const model = artifact.manifest.model;
+    if (model.key !== this.ctx.modelKey) {
+      this.problem(
+        'warning',
+        ErrorCodes.ARTIFACT_MISMATCH,
+        `the prebuilt vectors at ${this.url} were made by model "${model.key}", this page uses "${this.ctx.modelKey}"; they are ignored and the catalog is embedded in the browser`,
+      );
+      return undefined;
+    }
+    const rule = await describeTextRule(this.ctx.config.textRule);
+    if (rule.fingerprint !== artifact.manifest.textRule.fingerprint) {
+      // Content hashes would still match item by item where texts agree; a different rule means
+      // most would not, so say why the browser embeds, and use what matches.
+      this.problem(
+        'warning',
+        ErrorCodes.ARTIFACT_MISMATCH,
+        `the prebuilt vectors at ${this.url} were built with another text rule (or library version) than this page's; items whose text differs are embedded in the browser`,
+      );
+    }
+    return artifact;
+  }
+
+  /** A problem that made the artifact unusable (the visit embeds instead), or part of it. */
+  private problem(kind: 'error' | 'warning', code: string, message: string): void {
+    this.ctx.life.emit({ type: kind, code, message });
+  }
+}
+
+/**
+ * Takes vectors from `artifact` for the entries of `todo` whose key and content hash it holds:
+ * `index` gets every step first (queries rank by vectors at once), then `persist` stores them
+ * step by step (dequantised again rather than held: 32k x 512 floats would be 64 MiB). Returns the
+ * entries it had no vector for, and the persisting, which the caller awaits before `ready`.
+ */
+export function adoptArtifact(
+  artifact: Artifact,
+  todo: readonly CatalogEntry[],
+  index: (entries: CatalogEntry[], vectors: Float32Array) => void,
+  persist: (entries: CatalogEntry[], vectors: Float32Array) => Promise<void>,
+): { remaining: CatalogEntry[]; persisted: Promise<void> } {
+  const position = new Map<string, number>();
+  artifact.keys.forEach((key, i) => {
+    position.set(key, i);
+  });
+  const found: [CatalogEntry, number][] = [];
+  const remaining: CatalogEntry[] = [];
+  for (const e of todo) {
+    const i = position.get(e.key);
+    if (i !== undefined && artifact.hashes[i] === e.hash) found.push([e, i]);
+    else remaining.push(e);
+  }
+  const dims = artifact.dims;
+  const steps: [CatalogEntry, number][][] = [];
+  for (let start = 0; start < found.length; start += STEP) steps.push(found.slice(start, start + STEP));
+  const decode = (step: [CatalogEntry, number][]): Float32Array => {
+    const vectors = new Float32Array(step.length * dims);
+    step.forEach(([, i], row) => {
+      dequantizeInto(artifact.codes, i, dims, artifact.scales[i]!, vectors, row * dims);
+    });
+    return vectors;
+  };
+  for (const step of steps) {
+    index(
+      step.map(([e]) => e),
+      decode(step),
+    );
+  }
+  const persisted = (async () => {
+    // Not before the caller has answered the queries waiting for these vectors: decoding a step
+    // and handing 8 MiB to IndexedDB would otherwise run ahead of the first answer.
+    await new Promise((ok) => setTimeout(ok, 0));
+    for (const step of steps) {
+      await persist(
+        step.map(([e]) => e),
+        decode(step),
+      );
+    }
+  })();
+  return { remaining, persisted };
+}

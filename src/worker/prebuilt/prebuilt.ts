@@ -1,0 +1,124 @@
+/**
+ * Prebuilt vectors in the engine: fetches the artifact (artifact-source.ts) when a visit finds
+ * items without vectors, indexes its vectors before storing them, installs its optional sections
+ * (the index's learnt state; the site's signals, kept in IndexedDB for later visits and
+ * revalidated against the published manifest on every visit: published-signals.ts) and counts what it
+ * contributed.
+ */
+import type { Artifact } from '../../artifact/index.ts';
+import type { CatalogEntry } from '../../catalog/index.ts';
+import { ErrorCodes } from '../../errors.ts';
+import type { SignalLookup } from '../../signals/index.ts';
+import { decodeTrainingState } from '../../vector-index/index.ts';
+import type { EngineContext } from '../context.ts';
+import { ArtifactSource, adoptArtifact } from './artifact-source.ts';
+import { PublishedSignals } from './published-signals.ts';
+
+/** What the prebuilt vectors read and write. */
+type Ctx = Pick<EngineContext, 'config' | 'modelKey' | 'store' | 'state' | 'life'>;
+
+/** The page's prebuilt vectors and the site's signals. */
+export class PrebuiltVectors {
+  private readonly source: ArtifactSource | undefined;
+  private readonly site: PublishedSignals;
+  private count = 0;
+
+  constructor(private readonly ctx: Ctx) {
+    const url = ctx.config.vectors;
+    this.source = url === undefined ? undefined : new ArtifactSource(url, ctx);
+    this.site = new PublishedSignals(ctx, this.source);
+  }
+
+  /** True when the page gave prebuilt vectors. */
+  get enabled(): boolean {
+    return this.source !== undefined;
+  }
+
+  /** Items whose vectors came from the artifact so far. */
+  get adopted(): number {
+    return this.count;
+  }
+
+  /** The site's signals: the published artifact's, as saved on an earlier visit until this one has checked. */
+  get signals(): SignalLookup | undefined {
+    return this.site.lookup;
+  }
+
+  /** This visit's check of the saved signals against the published manifest (tests wait on it). */
+  get revalidated(): Promise<void> {
+    return this.site.revalidated;
+  }
+
+  /** Restores the signals an earlier visit stored (none without an artifact). */
+  async loadSaved(): Promise<void> {
+    await this.site.load();
+  }
+
+  /**
+   * Revalidates the saved signals in the background (published-signals.ts); never waits for the network.
+   * Called once the visit knows whether it downloads the artifact (`prefetch`).
+   */
+  revalidate(): void {
+    void this.site.revalidate();
+  }
+
+  /** Starts the download early (a first visit: while the catalog loads and validates). */
+  prefetch(): void {
+    void this.source?.get();
+  }
+
+  /**
+   * The artifact's content hashes by key when it was built from catalog bytes with this SHA-256
+   * (hex) under this page's model and text rule (`ArtifactSource.hashesFor`); otherwise undefined.
+   */
+  async catalogHashes(catalogSha256: string): Promise<ReadonlyMap<string, string> | undefined> {
+    return this.source?.hashesFor(catalogSha256);
+  }
+
+  /** Takes vectors for `todo` from the artifact: indexes them now, stores them in `persisted`. */
+  async adopt(todo: CatalogEntry[]): Promise<{ persisted: Promise<void> }> {
+    const artifact = await this.source?.get();
+    if (!artifact) return { persisted: Promise.resolve() };
+    await this.adoptSections(artifact);
+    const { persisted } = adoptArtifact(
+      artifact,
+      todo,
+      (entries, vectors) => {
+        this.ctx.state.addVectors(entries, vectors);
+        this.count += entries.length;
+        // The first usable ranking may exist now.
+        this.ctx.life.markFirstResults();
+      },
+      (entries, vectors) =>
+        this.ctx.store.putVectors(
+          this.ctx.modelKey,
+          this.ctx.state.dims,
+          entries.map((e) => e.hash),
+          vectors,
+        ),
+    );
+    return { persisted };
+  }
+
+  /**
+   * The artifact's optional sections: the index's learnt state (installed before its vectors, so a
+   * first visit never trains) and the site's signals. A section that does not fit this catalog is
+   * reported and ignored.
+   */
+  private async adoptSections(artifact: Artifact): Promise<void> {
+    const index = artifact.sections.get('index');
+    if (index) {
+      try {
+        this.ctx.state.installTraining(decodeTrainingState(index));
+      } catch (err) {
+        this.warn(`the prebuilt index state was ignored: ${(err as Error).message}`);
+      }
+    }
+    // Signals present replace the saved ones; none clear them (the site withdrew them).
+    await this.site.fromArtifact(artifact);
+  }
+
+  private warn(message: string): void {
+    this.ctx.life.emit({ type: 'warning', code: ErrorCodes.ARTIFACT_INVALID, message });
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * The worker ranks with word overlap (src/recommend/term-index.ts): a real Engine on
+ * fake-indexeddb with the fake bag-of-words encoder, whose cosine alone does not put the item
+ * sharing a model number first, while the shipped blend does.
+ */
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { describe, expect, it, vi } from 'vitest';
+import { engineConfig, fakeEngine } from '../../../test/helpers/fake-engine.ts';
+import { CONTENT_BLEND, similarItems, TermIndexBuilder } from '../../recommend/index.ts';
+import type { CatalogItem } from '../../types/index.ts';
+import { SYNC_TERMS } from '../catalog/catalog-terms.ts';
+
+const MODEL = 'fake-model';
+
+/** 60 items in 3 kinds; p0 and p37 (another kind) share the model number "zx81", nothing else does. */
+function catalog(): CatalogItem[] {
+  const kinds = ['tent', 'stove', 'lamp'];
+  return Array.from({ length: 60 }, (_, i) => {
+    const kind = kinds[i % 3]!;
+    const code = i === 0 || i === 37 ? 'zx81' : `c${i}`;
+    return { id: `p${i}`, title: `${kind} ${code}`, description: `a ${kind} for camping` };
+  });
+}
+
+describe('Ranking with word overlap', () => {
+  it('similar() and forYou() lift the item sharing a rare word; cosine alone does not', async () => {
+    expect(CONTENT_BLEND.terms).toBeGreaterThan(0);
+    const { engine } = await fakeEngine(new IDBFactory(), MODEL, 16);
+    await engine.init(engineConfig(MODEL, { catalog: catalog() }), () => {});
+    const state = engine.context!.state;
+    expect(state.terms?.size).toBe(60);
+
+    const cosineOnly = similarItems(state.index!, 'p0', 5, undefined, new Set());
+    expect(cosineOnly.map((r) => r.key)).not.toContain('p37'); // the fake encoder ranks "tent" items first
+    const similar = await engine.similar('p0', { k: 5 });
+    expect(similar[0]!.id).toBe('p37');
+
+    await engine.track({ type: 'view', itemId: 'p0' });
+    const forYou = await engine.forYou({ k: 5 });
+    expect(forYou[0]!.id).toBe('p37');
+    expect(forYou[0]!.because?.id).toBe('p0');
+  });
+});
+
+describe('Ranking with word overlap on a big catalog', () => {
+  it('answers by content alone while the index builds, then says so with a refresh and lifts the shared word', async () => {
+    // Above SYNC_TERMS: the index is built in the background on first use.
+    const items: CatalogItem[] = Array.from({ length: SYNC_TERMS + 400 }, (_, i) => ({ ...catalog()[i % 60]!, id: `p${i}` }));
+    // Only p0 and p37 keep the rare word; the copies get their own codes.
+    for (const [i, item] of items.entries()) if (i >= 60) item.title = String(item.title).replace('zx81', `c${i}`);
+    const { engine } = await fakeEngine(new IDBFactory(), MODEL, 16);
+    const refreshes: string[] = [];
+    await engine.init(engineConfig(MODEL, { catalog: items }), (e) => {
+      if (e.type === 'refresh') refreshes.push(e.reason);
+    });
+    const first = await engine.similar('p0', { k: 5 });
+    expect(first.every((r) => !r.warming)).toBe(true); // ranked by vectors, not the keyword fallback
+    expect(first.map((r) => r.id)).not.toContain('p37');
+    expect(refreshes).not.toContain('words');
+
+    await vi.waitFor(() => expect(refreshes).toContain('words'), { timeout: 10_000, interval: 20 });
+    expect(refreshes.filter((r) => r === 'words')).toHaveLength(1);
+    const after = await engine.similar('p0', { k: 5 });
+    expect(after[0]!.id).toBe('p37');
+  });
+});
+
+describe('The word-overlap index kept between workers', () => {
+  it('a second worker on the same storage reads the index back: no build, no refresh, word overlap once read; a shrunk catalog removes it', async () => {
+    const items: CatalogItem[] = Array.from({ length: SYNC_TERMS + 400 }, (_, i) => ({ ...catalog()[i % 60]!, id: `p${i}` }));
+    for (const [i, item] of items.entries()) if (i >= 60) item.title = String(item.title).replace('zx81', `c${i}`);
+    const factory = new IDBFactory();
+    const first = await fakeEngine(factory, MODEL, 16);
+    const refreshes: string[] = [];
+    await first.engine.init(engineConfig(MODEL, { catalog: items }), (e) => {
+      if (e.type === 'refresh') refreshes.push(e.reason);
+    });
+    await first.engine.similar('p0', { k: 5 }); // asks: the build starts
+    await vi.waitFor(() => expect(refreshes).toContain('words'), { timeout: 10_000, interval: 20 });
+    const store = first.engine.context!.store;
+    await vi.waitFor(async () => expect((await first.engine.status()).wordIndex?.savedMs).toBeGreaterThan(0));
+    expect((await first.engine.status()).wordIndex?.from).toBe('built');
+    expect(((await store.getSetting('word-index')) as { hashes?: string[] })?.hashes).toHaveLength(items.length);
+    await first.engine.destroy();
+
+    const adds = vi.spyOn(TermIndexBuilder.prototype, 'add');
+    try {
+      const second = await fakeEngine(factory, MODEL, 16);
+      const heard: string[] = [];
+      await second.engine.init(engineConfig(MODEL, { catalog: items }), (e) => {
+        if (e.type === 'refresh') heard.push(e.reason);
+      });
+      // The read started with the entries; rankings do not wait for it (status does not ask).
+      await vi.waitFor(async () => expect((await second.engine.status()).wordIndex?.from).toBe('storage'));
+      const similar = await second.engine.similar('p0', { k: 5 });
+      expect(similar[0]!.id).toBe('p37');
+      expect(heard).not.toContain('words');
+      expect(adds).not.toHaveBeenCalled();
+      const status = await second.engine.status();
+      expect(status.wordIndex).toMatchObject({ from: 'storage' });
+      expect(status.wordIndex?.savedMs).toBeUndefined();
+      await second.engine.destroy();
+    } finally {
+      adds.mockRestore();
+    }
+
+    // The shop's catalog shrinks to a size never stored: the next worker removes the big one's index.
+    const third = await fakeEngine(factory, MODEL, 16);
+    await third.engine.init(engineConfig(MODEL, { catalog: items.slice(0, 60) }), () => {});
+    const thirdStore = third.engine.context!.store;
+    await vi.waitFor(async () => expect(await thirdStore.getSetting('word-index')).toBeUndefined());
+    expect((await third.engine.similar('p0', { k: 5 }))[0]!.id).toBe('p37');
+    await third.engine.destroy();
+  });
+});

@@ -1,0 +1,143 @@
+/**
+ * The ranking router: checks a call's options and input the same way for every mode, gives the
+ * mode's ranker (src/modes) the worker's state as a `RankContext`, and turns the ranked keys into
+ * the page's recommendations. Vector ranking takes over from each mode's keyword fallback once
+ * enough of the catalog has vectors (`MIN_COVERAGE`).
+ */
+import { createError, ErrorCodes } from '../../errors.ts';
+import type { AnyMode } from '../../modes/index.ts';
+import type { RankContext, Ranked, Ranker, ResolvedOptions } from '../../modes/rankers.ts';
+import { CONTENT_BLEND, DEFAULT_BLEND, type TermLookup } from '../../recommend/index.ts';
+import type { SignalLookup } from '../../signals/index.ts';
+import type { Recommendation } from '../../types/index.ts';
+import { compileFilter } from '../../vector-index/index.ts';
+import type { EngineContext } from '../context.ts';
+import { CatalogScale } from './catalog-scale.ts';
+import { KeywordWait } from './keyword-wait.ts';
+import { checkRankOptions } from './rank-options.ts';
+
+/** Vector ranking takes over from the keyword fallback once this share of items has vectors. */
+export const MIN_COVERAGE = 0.5;
+
+/** Whether the blend used with `signals` weighs word overlap (validation chose none with signals). */
+function weighsWords(signals: SignalLookup | undefined): boolean {
+  return (signals ? DEFAULT_BLEND : CONTENT_BLEND).terms > 0;
+}
+
+/** Answers every mode's calls. */
+export class Ranking {
+  private readonly scale: CatalogScale;
+  private readonly keywordWait: KeywordWait;
+  private readonly rankers: ReadonlyMap<string, Ranker>;
+
+  /**
+   * `signals`: the site's signals now (they may change during a visit: published-signals.ts).
+   * `rankers`: one per mode the engine answers (src/modes/rankers.ts; a test fixture may add one).
+   */
+  constructor(
+    private readonly ctx: EngineContext,
+    private readonly signals: () => SignalLookup | undefined,
+    rankers: readonly Ranker[],
+  ) {
+    this.scale = new CatalogScale(ctx.state);
+    this.keywordWait = new KeywordWait(
+      () => ctx.state.keywordAsync(),
+      () => ctx.life.emit({ type: 'refresh', reason: 'keywords' }),
+      ctx.deps.keywordWaitMs,
+    );
+    this.rankers = new Map(rankers.map((r) => [r.mode.method, r]));
+  }
+
+  /** Answers a call of `mode` with the page's arguments (its input, then its options). */
+  async rank(mode: AnyMode, args: readonly unknown[]): Promise<Recommendation[]> {
+    const ranker = this.rankers.get(mode.method);
+    if (!ranker) throw createError(ErrorCodes.INVALID_OPTION, `${mode.method}: this worker has no such mode`);
+    const takesInput = mode.input !== 'none';
+    const o = this.resolve(mode.method, takesInput ? args[1] : args[0]);
+    const input = takesInput ? this.input(mode, args[0]) : undefined;
+    return this.toRecommendations(await ranker.rank(this.context(), input as never, o));
+  }
+
+  /** True when queries are answered from vectors rather than the keyword fallback. */
+  vectorsUsable(): boolean {
+    return this.ctx.life.phase === 'ready' || this.ctx.state.coverage >= MIN_COVERAGE;
+  }
+
+  /**
+   * Starts reading the stored word-overlap index when similar() and for-you would weigh it (not
+   * with the site's signals: then only complements' fill-ins use it, and read or build it on use).
+   */
+  prefetchTerms(): void {
+    if (weighsWords(this.signals())) this.ctx.state.restoreTerms();
+  }
+
+  /** The state a ranker reads, as of this call. */
+  private context(): RankContext {
+    const { ctx } = this;
+    const ready = () => ctx.life.phase === 'ready';
+    return {
+      catalog: ctx.state,
+      profile: ctx.history.profile,
+      signals: this.signals(),
+      scale: this.scale,
+      query: {
+        encoderLoaded: () => ctx.encoder.loaded !== undefined,
+        loadEncoder: () => ctx.encoder.loadInBackground(),
+        embed: async (query) => (await ctx.encoder.get()).embed([query]),
+        keywordWithin: () => this.keywordWait.within(),
+      },
+      ready,
+      vectorsUsable: () => this.vectorsUsable(),
+      // While vector results rank only part of the catalog (it is still embedding) they are marked
+      // `warming`; once every item has a vector they are not, even if storing them is under way.
+      partial: () => !ready() && ctx.state.coverage < 1,
+      wordsFor: (signals) => this.wordsFor(signals),
+      known: (key) => ctx.state.entries.has(key),
+    };
+  }
+
+  /**
+   * The word-overlap index when the blend in use weighs it (content only: yes; with the site's
+   * signals validation chose none, so with signals only complements' content fill-ins build it).
+   */
+  private wordsFor(signals: SignalLookup | undefined): TermLookup | undefined {
+    return weighsWords(signals) ? this.ctx.state.terms : undefined;
+  }
+
+  /** The checked input of an item mode (a key in the catalog) or a query mode (a string). */
+  private input(mode: AnyMode, value: unknown): string {
+    if (mode.input === 'query') {
+      if (typeof value !== 'string') throw createError(ErrorCodes.INVALID_OPTION, `${mode.method}: the query must be a string`);
+      return value;
+    }
+    const key = String(value);
+    if (!this.ctx.state.entries.has(key)) throw createError(ErrorCodes.UNKNOWN_ITEM, `item "${key}" is not in the catalog`);
+    return key;
+  }
+
+  private resolve(method: string, options: unknown): ResolvedOptions {
+    const { k, filter, excludeIds, diversity, minScore } = checkRankOptions(method, options);
+    const entries = this.ctx.state.entries;
+    const matches = filter && compileFilter(filter, (key) => entries.get(key)?.item);
+    const base = { k, diversity, minScore: minScore ?? 0 };
+    if (!excludeIds?.length) return { ...base, filter: matches };
+    // Excluded ids become part of the row filter, which every ranking path applies during its scan.
+    const excluded = new Set(excludeIds.map(String));
+    return { ...base, filter: matches ? (key) => !excluded.has(key) && matches(key) : (key) => !excluded.has(key) };
+  }
+
+  private toRecommendations({ items, warming }: Ranked): Recommendation[] {
+    const entries = this.ctx.state.entries;
+    return items.flatMap((r) => {
+      const entry = entries.get(r.key);
+      if (!entry) return [];
+      const anchor = r.because && entries.get(r.because.key);
+      const because = r.because && {
+        ...r.because,
+        id: anchor ? anchor.item.id : r.because.key,
+        title: anchor && typeof anchor.item.title === 'string' ? anchor.item.title : undefined,
+      };
+      return [{ id: entry.item.id, item: entry.item, score: r.score, because, warming, ...(r.basis ? { basis: r.basis } : {}) }];
+    });
+  }
+}

@@ -5,7 +5,7 @@
  * VALIDATION split (each user's second-to-last item; search: the validation queries), never on test
  * targets: other normalisations of the signals' pair counts (blend re-tuned for each), PRF query
  * expansion for similar() and for-you, mean-centred vectors, and search fusions. Writes
- * `eval/results/ideas.md` and prints it. The README "Quality" section quotes its numbers.
+ * `eval/results/ideas.md` and prints it. docs/notes/quality-ideas.md quotes its numbers.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -67,7 +67,7 @@ describe.skipIf(!present)('quality of the shipped ranking on amazon-office-2014'
   });
 
   it('forYou from content alone (blend) keeps the max-merge advantage over the average profile', () => {
-    // Measured on these users before word overlap: .0756 vs .0375 (README "Quality" has the current numbers).
+    // Measured on these users before word overlap: .0756 vs .0375 (docs/quality.md has the current numbers).
     const content = method('next-item', 'forYou, content only (blend)');
     expect(content.values.hr10! - method('next-item', 'average profile').values.hr10!).toBeGreaterThan(0.02);
     expect(content.values.hr10).toBeGreaterThan(10 * method('next-item', 'random').values.hr10!);
@@ -87,7 +87,7 @@ describe.skipIf(!present)('quality of the shipped ranking on amazon-office-2014'
     const cosineOnly = method(task, 'similar, cosine only (previous default)').values.ndcg10!;
     // Measured: .2895 cosine alone, .3277 with word overlap (terms 4, chosen on validation), .3034 with signals.
     // With signals, validation chose no word overlap (terms 0), so similar() with signals sits below
-    // content-only similar() on also_bought (README "Quality"); both must stay above cosine alone.
+    // content-only similar() on also_bought (docs/quality.md); both must stay above cosine alone.
     expect(method(task, 'similar').values.ndcg10! - cosineOnly).toBeGreaterThan(0.02);
     expect(method(task, 'similar + site signals (blend)').values.ndcg10).toBeGreaterThan(cosineOnly);
   });

@@ -7,7 +7,7 @@
  * folder of such folders; default ../shared/datasets): next-item (test split, cold targets),
  * item-to-item, the minScore cut-off, search (keyword / vector / hybrid), the site signals' wire
  * size, and the defaults chosen on the validation split. Prints one markdown report (and JSON) and
- * writes eval.md, eval.json and quality-summary.md (the tables for the README) to `--out`. Vectors come from the library's
+ * writes eval.md, eval.json and quality-summary.md (the tables for docs/quality.md) to `--out`. Vectors come from the library's
  * encoder in Node, cached under .cache/vectors (see tools/embed-cache.ts). The data are read at run
  * time and never copied.
  */

@@ -5,7 +5,7 @@
  * every query (the previous default, w=0.9) at keyword weights up to 0.99, and a "banded" fusion
  * that keeps keyword order and lets vectors reorder only near-ties (keyword scores, divided by the
  * query's best, in bands of a given width; band 0: vectors break exact ties only). Not shipped:
- * see README.
+ * see docs/notes/quality-ideas.md.
  */
 import { convexMerge, HYBRID_KEYWORD_WEIGHT, type RankedItem } from '../src/recommend/index.ts';
 import { dotF32 } from '../src/vector-index/dot.ts';

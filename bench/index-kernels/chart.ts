@@ -1,5 +1,5 @@
 /**
- * bench/results/index-kernels.svg, the chart the README shows: per catalog size, every system's
+ * bench/results/index-kernels.svg, the chart docs/benchmarks.md shows (copied to docs/charts/): per catalog size, every system's
  * p50 query time (log scale) with its recall@10 in the row label, and the build time beside it,
  * so "as fast at equal recall, and how long to build" reads at a glance.
  */

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { sha256Hex } from '../src/encoder/digest.ts';
+import { sha256Hex } from '../src/digest/sha256.ts';
 import { fetchManifest, parseManifest } from '../src/encoder/manifest.ts';
 import { type CacheLike, type CacheStorageLike, createVerifiedCache, LEGACY_CACHE, MODEL_CACHE } from '../src/encoder/verified-cache.ts';
 import { createVerifiedFetch, type FetchFailure } from '../src/encoder/verified-fetch.ts';

@@ -117,7 +117,7 @@ describe('artifact format', () => {
 
   it('checks the binary structure even when the hashes match (a writer bug, or a hand-made file)', async () => {
     const written = await build(await makeItems(KEYS));
-    const { sha256Hex } = await import('./digest.ts');
+    const { sha256Hex } = await import('../digest/sha256.ts');
     const tamper = async (edit: (bytes: Uint8Array) => void, pattern: RegExp) => {
       const bytes = written.binary.slice();
       edit(bytes);

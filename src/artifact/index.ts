@@ -3,7 +3,6 @@
  * and its reader for Node and the browser worker. No Node APIs here.
  */
 
-export { sha256Hex } from './digest.ts';
 export { type ArtifactFetch, type FetchArtifactOptions, fetchArtifact, resolveArtifactFile } from './fetch.ts';
 export {
   ARTIFACT_CODE,

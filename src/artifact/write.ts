@@ -3,10 +3,12 @@
  * bytes (the caller decides where they go). Deterministic: the same input gives the same bytes,
  * whatever the order of the items.
  */
+
+import { fromHex } from '../digest/hex.ts';
+import { sha256Hex } from '../digest/sha256.ts';
 import { createError, ErrorCodes } from '../errors.ts';
 import { modelKey } from '../model-key.ts';
 import { encodeContainer } from './container.ts';
-import { fromHex, sha256Hex } from './digest.ts';
 import {
   ARTIFACT_CODE,
   ARTIFACT_FORMAT,

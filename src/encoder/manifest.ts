@@ -3,8 +3,9 @@
  * and SHA-256 of every model file. The encoder fetches it fresh on every load, so a redeployed
  * model is noticed even when the old files sit in a cache, and checks each file against it.
  */
+
+import { sha256Hex } from '../digest/sha256.ts';
 import { createError, ErrorCodes } from '../errors.ts';
-import { sha256Hex } from './digest.ts';
 
 /** What one model file must be. */
 export interface FileExpectation {

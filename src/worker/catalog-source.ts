@@ -5,8 +5,8 @@
  * built from, nothing at all: the stored entries stand. A returning visit of 100k items spent
  * ~3.7 s of worker time parsing and validating a catalog it already had.
  */
-import { sha256Hex } from '../artifact/index.ts';
 import { type CatalogEntry, fetchCatalog, parseCatalog, resolveTextRule, validateCatalog } from '../catalog/index.ts';
+import { sha256Hex } from '../digest/sha256.ts';
 import type { Store } from '../storage/index.ts';
 import type { CatalogReport, TextRule } from '../types.ts';
 import type { CatalogState } from './catalog-state.ts';

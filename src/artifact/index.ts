@@ -3,7 +3,7 @@
  * and its reader for Node and the browser worker. No Node APIs here.
  */
 
-export { type ArtifactFetch, type FetchArtifactOptions, fetchArtifact, resolveArtifactFile } from './fetch.ts';
+export { type FetchArtifactOptions, fetchArtifact, resolveArtifactFile } from './fetch.ts';
 export {
   ARTIFACT_CODE,
   ARTIFACT_FORMAT,

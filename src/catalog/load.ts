@@ -1,10 +1,8 @@
 import { createError, ErrorCodes, type InpageRecError, throwIfAborted } from '../errors.ts';
+import type { FetchLike } from '../fetch-like.ts';
 import { looksLikeJsonLines, parseJsonLines } from './jsonl.ts';
 import { describeValue } from './report.ts';
 import { isRecord } from './text.ts';
-
-/** The part of `fetch` the loader uses; the global `fetch` and test fakes both fit. */
-export type FetchLike = (input: string | URL, init?: { signal?: AbortSignal }) => Promise<Response>;
 
 /** Options of `loadCatalog`. */
 export interface LoadOptions {

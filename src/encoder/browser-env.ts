@@ -4,12 +4,13 @@
  * from its own same-origin URL so a strict Content-Security-Policy allows it.
  */
 import { createError, ErrorCodes } from '../errors.ts';
+import type { FetchLike } from '../fetch-like.ts';
 import type { Backend } from '../types.ts';
 import { chooseBackend } from './device.ts';
 import { fetchManifest } from './manifest.ts';
 import type { ModelSpec } from './registry.ts';
 import { createVerifiedCache, openModelStorage, savedManifest, saveManifest } from './verified-cache.ts';
-import { createVerifiedFetch, type FetchFailure, type FetchLike } from './verified-fetch.ts';
+import { createVerifiedFetch, type FetchFailure } from './verified-fetch.ts';
 
 type Transformers = typeof import('@huggingface/transformers');
 

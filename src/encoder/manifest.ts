@@ -6,6 +6,7 @@
 
 import { sha256Hex } from '../digest/sha256.ts';
 import { createError, ErrorCodes } from '../errors.ts';
+import type { FetchLike } from '../fetch-like.ts';
 
 /** What one model file must be. */
 export interface FileExpectation {
@@ -68,7 +69,7 @@ export function describeMismatch({ expected, actual }: Mismatch): string {
  */
 export async function fetchManifest(
   url: string,
-  fetchFn: (input: string, init?: RequestInit) => Promise<Response>,
+  fetchFn: FetchLike,
   saved?: () => Promise<string | undefined>,
 ): Promise<{ manifest: ModelManifest; text: string }> {
   let response: Response;

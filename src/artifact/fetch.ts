@@ -6,7 +6,7 @@
 import { createError, ErrorCodes, throwIfAborted } from '../errors.ts';
 import type { FetchLike } from '../fetch-like.ts';
 import type { ArtifactManifest } from './format.ts';
-import { artifactError, parseManifest } from './manifest.ts';
+import { artifactError, parseArtifactManifest } from './manifest.ts';
 import type { Artifact } from './read.ts';
 import { decodeArtifact } from './read.ts';
 
@@ -39,7 +39,7 @@ export async function fetchArtifact(manifestUrl: string | URL, options: FetchArt
   } catch (err) {
     throw artifactError(base, `is not valid JSON (${err instanceof Error ? err.message : String(err)})`, err);
   }
-  const manifest = parseManifest(json, base);
+  const manifest = parseArtifactManifest(json, base);
   options.onManifest?.(manifest);
   const total = manifest.files.reduce((sum, f) => sum + f.bytes, 0);
   let before = 0;

@@ -18,7 +18,7 @@ export {
   REQUIRED_SECTIONS,
 } from './format.ts';
 export { sortKeys } from './keys.ts';
-export { artifactError, parseManifest, serializeManifest } from './manifest.ts';
+export { artifactError, parseArtifactManifest, serializeArtifactManifest } from './manifest.ts';
 export { dequantizeInto, type ItemCode, quantize } from './quantize.ts';
 export { type Artifact, decodeArtifact, readKeys } from './read.ts';
 export { describeTextRule } from './text-rule.ts';

@@ -31,7 +31,7 @@ export function artifactError(file: string, problem: string, cause?: unknown): I
  * Checks that `value` (the parsed JSON of the manifest called `file`) is a version-1 manifest and
  * returns it typed. Throws `ARTIFACT_INVALID` naming the file and the first field at fault.
  */
-export function parseManifest(value: unknown, file: string): ArtifactManifest {
+export function parseArtifactManifest(value: unknown, file: string): ArtifactManifest {
   const fail = (problem: string): never => {
     throw artifactError(file, problem);
   };
@@ -122,7 +122,7 @@ export function parseManifest(value: unknown, file: string): ArtifactManifest {
 }
 
 /** The manifest as written to disk: fixed key order, 2-space indent, final newline. */
-export function serializeManifest(m: ArtifactManifest): string {
+export function serializeArtifactManifest(m: ArtifactManifest): string {
   // Rebuilt field by field so the key order is the spec's, whatever order the object was built in.
   const ordered = {
     format: m.format,

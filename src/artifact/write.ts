@@ -22,7 +22,7 @@ import {
   SECTION_NAME,
 } from './format.ts';
 import { compareBytes } from './keys.ts';
-import { serializeManifest } from './manifest.ts';
+import { serializeArtifactManifest } from './manifest.ts';
 
 /** One item as stored: its key, content hash (32 hex characters) and vector code. */
 export interface ArtifactItem {
@@ -126,5 +126,5 @@ export async function writeArtifact(input: ArtifactInput): Promise<WrittenArtifa
     files: [{ name: binaryName, bytes: binary.byteLength, sha256: fileHash }],
     sections: spans.map((s, i) => ({ name: s.name, file: binaryName, offset: s.offset, bytes: s.bytes, sha256: sectionHashes[i]! })),
   };
-  return { manifest, manifestText: serializeManifest(manifest), binaryName, binary };
+  return { manifest, manifestText: serializeArtifactManifest(manifest), binaryName, binary };
 }

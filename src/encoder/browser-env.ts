@@ -7,7 +7,7 @@ import { createError, ErrorCodes } from '../errors.ts';
 import type { FetchLike } from '../fetch-like.ts';
 import type { Backend } from '../types.ts';
 import { chooseBackend } from './device.ts';
-import { fetchManifest } from './manifest.ts';
+import { fetchModelManifest } from './manifest.ts';
 import type { ModelSpec } from './registry.ts';
 import { createVerifiedCache, openModelStorage, savedManifest, saveManifest } from './verified-cache.ts';
 import { createVerifiedFetch, type FetchFailure } from './verified-fetch.ts';
@@ -53,7 +53,7 @@ export async function prepareBrowser(hf: Transformers, spec: ModelSpec, options:
     const folder = new URL(`${spec.id}/`, options.modelBase).href;
     const manifestUrl = new URL(options.manifestUrl ?? 'manifest.json', folder).href;
     const storage = await openModelStorage();
-    const { manifest, text } = await fetchManifest(manifestUrl, network, storage && (() => savedManifest(storage, manifestUrl)));
+    const { manifest, text } = await fetchModelManifest(manifestUrl, network, storage && (() => savedManifest(storage, manifestUrl)));
     env.remoteHost = options.modelBase;
     env.remotePathTemplate = '{model}/';
     env.allowRemoteModels = true;

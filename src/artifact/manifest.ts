@@ -2,7 +2,7 @@
  * `manifest.json`: checking a parsed value field by field (every message names the file and the
  * field) and writing it with a fixed key order, so the same artifact always gives the same text.
  */
-import { createError, ErrorCodes, type InpageRecError } from '../errors.ts';
+import { createError, describeValue, ErrorCodes, type InpageRecError } from '../errors.ts';
 import { modelKey } from '../model-key.ts';
 import {
   ARTIFACT_CODE,
@@ -36,13 +36,13 @@ export function parseArtifactManifest(value: unknown, file: string): ArtifactMan
     throw artifactError(file, problem);
   };
   const m = obj(value, 'the manifest', fail);
-  if (m.format !== ARTIFACT_FORMAT) fail(`"format" must be "${ARTIFACT_FORMAT}", got ${show(m.format)}`);
+  if (m.format !== ARTIFACT_FORMAT) fail(`"format" must be "${ARTIFACT_FORMAT}", got ${describeValue(m.format)}`);
   if (m.version !== ARTIFACT_VERSION) {
     fail(
-      `format version ${show(m.version)} is not supported (this reader knows version ${ARTIFACT_VERSION}): rebuild it with this version`,
+      `format version ${describeValue(m.version)} is not supported (this reader knows version ${ARTIFACT_VERSION}): rebuild it with this version`,
     );
   }
-  if (m.code !== ARTIFACT_CODE) fail(`"code" must be "${ARTIFACT_CODE}", got ${show(m.code)}`);
+  if (m.code !== ARTIFACT_CODE) fail(`"code" must be "${ARTIFACT_CODE}", got ${describeValue(m.code)}`);
   const generator = str(m.generator, 'generator', fail);
   const count = int(m.count, 'count', fail);
 
@@ -50,10 +50,10 @@ export function parseArtifactManifest(value: unknown, file: string): ArtifactMan
   const dims = int(model.dims, 'model.dims', fail);
   if (dims < 1) fail(`"model.dims" must be at least 1, got ${dims}`);
   const dtype = model.dtype;
-  if (dtype !== 'fp32' && dtype !== 'q8') fail(`"model.dtype" must be "fp32" or "q8", got ${show(dtype)}`);
+  if (dtype !== 'fp32' && dtype !== 'q8') fail(`"model.dtype" must be "fp32" or "q8", got ${describeValue(dtype)}`);
   const id = str(model.id, 'model.id', fail);
   const key = str(model.key, 'model.key', fail);
-  if (key !== modelKey(id, dims, dtype as string)) fail(`"model.key" ${show(key)} does not match id, dims and dtype`);
+  if (key !== modelKey(id, dims, dtype as string)) fail(`"model.key" ${describeValue(key)} does not match id, dims and dtype`);
 
   const textRule = obj(m.textRule, 'textRule', fail);
   const rule = obj(textRule.rule, 'textRule.rule', fail);
@@ -70,16 +70,16 @@ export function parseArtifactManifest(value: unknown, file: string): ArtifactMan
   const files = list(m.files, 'files', fail).map((f, i): ArtifactFile => {
     const o = obj(f, `files[${i}]`, fail);
     const name = str(o.name, `files[${i}].name`, fail);
-    if (!FILE_NAME.test(name)) fail(`"files[${i}].name" must be a plain file name, got ${show(name)}`);
+    if (!FILE_NAME.test(name)) fail(`"files[${i}].name" must be a plain file name, got ${describeValue(name)}`);
     return { name, bytes: int(o.bytes, `files[${i}].bytes`, fail), sha256: hex64(o.sha256, `files[${i}].sha256`, fail) };
   });
   if (new Set(files.map((f) => f.name)).size !== files.length) fail('"files" names a file twice');
   const sections = list(m.sections, 'sections', fail).map((s, i): ArtifactSection => {
     const o = obj(s, `sections[${i}]`, fail);
     const name = str(o.name, `sections[${i}].name`, fail);
-    if (!SECTION_NAME.test(name)) fail(`"sections[${i}].name" ${show(name)} is not a valid section name`);
+    if (!SECTION_NAME.test(name)) fail(`"sections[${i}].name" ${describeValue(name)} is not a valid section name`);
     const inFile = str(o.file, `sections[${i}].file`, fail);
-    if (!files.some((f) => f.name === inFile)) fail(`section "${name}" is in ${show(inFile)}, which "files" does not list`);
+    if (!files.some((f) => f.name === inFile)) fail(`section "${name}" is in ${describeValue(inFile)}, which "files" does not list`);
     return {
       name,
       file: inFile,
@@ -148,31 +148,29 @@ export function serializeArtifactManifest(m: ArtifactManifest): string {
 }
 
 function obj(v: unknown, name: string, fail: (p: string) => never): Json {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Json) : fail(`${label(name)} must be an object, got ${show(v)}`);
+  return typeof v === 'object' && v !== null && !Array.isArray(v)
+    ? (v as Json)
+    : fail(`${label(name)} must be an object, got ${describeValue(v)}`);
 }
 
 function list(v: unknown, name: string, fail: (p: string) => never): unknown[] {
-  return Array.isArray(v) ? v : fail(`${label(name)} must be a list, got ${show(v)}`);
+  return Array.isArray(v) ? v : fail(`${label(name)} must be a list, got ${describeValue(v)}`);
 }
 
 function str(v: unknown, name: string, fail: (p: string) => never): string {
-  return typeof v === 'string' && v !== '' ? v : fail(`${label(name)} must be a non-empty string, got ${show(v)}`);
+  return typeof v === 'string' && v !== '' ? v : fail(`${label(name)} must be a non-empty string, got ${describeValue(v)}`);
 }
 
 function int(v: unknown, name: string, fail: (p: string) => never): number {
-  return Number.isSafeInteger(v) && (v as number) >= 0 ? (v as number) : fail(`${label(name)} must be a whole number >= 0, got ${show(v)}`);
+  return Number.isSafeInteger(v) && (v as number) >= 0
+    ? (v as number)
+    : fail(`${label(name)} must be a whole number >= 0, got ${describeValue(v)}`);
 }
 
 function hex64(v: unknown, name: string, fail: (p: string) => never): string {
-  return typeof v === 'string' && HEX64.test(v) ? v : fail(`${label(name)} must be 64 lowercase hex characters, got ${show(v)}`);
+  return typeof v === 'string' && HEX64.test(v) ? v : fail(`${label(name)} must be 64 lowercase hex characters, got ${describeValue(v)}`);
 }
 
 function label(name: string): string {
   return name === 'the manifest' ? name : `"${name}"`;
-}
-
-function show(v: unknown): string {
-  if (v === undefined) return 'nothing';
-  const text = JSON.stringify(v) ?? String(v);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }

@@ -5,12 +5,12 @@
  * (src/worker/trusted-catalog.ts) keeps or skips exactly the items validation would, without
  * paying for every item's text before its first answer.
  */
-import { type ErrorCode, ErrorCodes } from '../errors.ts';
+import { describeValue, type ErrorCode, ErrorCodes } from '../errors.ts';
 import type { CatalogItem, CatalogProblem, ProblemSeverity } from '../types.ts';
 import { fieldFaults, idProblem } from './checks.ts';
 import { isUncloneableItem } from './cloneable.ts';
 import { isUnparsableLine } from './jsonl.ts';
-import { describeValue, itemLabel } from './report.ts';
+import { itemLabel } from './report.ts';
 import { isRecord } from './text.ts';
 
 /** An item that passed screening: its position in the input, its key and the item to keep. */
@@ -90,7 +90,7 @@ export function screenCatalog(raw: readonly unknown[]): ScreenedCatalog {
       continue;
     }
     if (!isRecord(value)) {
-      report(index, undefined, '', ErrorCodes.ITEM_NOT_OBJECT, 'error', `must be an object, got ${describeValue(value)}`);
+      report(index, undefined, '', ErrorCodes.ITEM_NOT_OBJECT, 'error', `must be an object, got ${describeValue(value, 'typed')}`);
       continue;
     }
     const badId = idProblem(value.id);

@@ -11,7 +11,9 @@ import {
   type ArtifactCatalog,
   type ArtifactFile,
   type ArtifactManifest,
+  type ArtifactModel,
   type ArtifactSection,
+  type ArtifactTextRule,
   REQUIRED_SECTIONS,
   SECTION_NAME,
 } from './format.ts';
@@ -27,15 +29,48 @@ export function artifactError(file: string, problem: string, cause?: unknown): I
   return createError(ErrorCodes.ARTIFACT_INVALID, `vectors artifact ${JSON.stringify(file)}: ${problem}`, cause);
 }
 
+/** Throws the error naming the manifest's file and what is wrong with it. */
+type Fail = (problem: string) => never;
+
 /**
  * Checks that `value` (the parsed JSON of the manifest called `file`) is a version-1 manifest and
  * returns it typed. Throws `ARTIFACT_INVALID` naming the file and the first field at fault.
  */
 export function parseArtifactManifest(value: unknown, file: string): ArtifactManifest {
-  const fail = (problem: string): never => {
+  const fail: Fail = (problem) => {
     throw artifactError(file, problem);
   };
   const m = obj(value, 'the manifest', fail);
+  checkFormat(m, fail);
+  const generator = str(m.generator, 'generator', fail);
+  const count = int(m.count, 'count', fail);
+  const model = obj(m.model, 'model', fail);
+  const identity = modelIdentity(model, fail);
+  const textRule = obj(m.textRule, 'textRule', fail);
+  const rule = obj(textRule.rule, 'textRule.rule', fail);
+  if (typeof rule.flattenOthers !== 'boolean') fail('"textRule.rule.flattenOthers" must be true or false');
+  // Optional (added after version 1 shipped): older manifests lack it and stay readable.
+  const catalog = m.catalog === undefined ? undefined : catalogDigest(m.catalog, fail);
+  const files = fileList(m.files, fail);
+  const sections = sectionList(m.sections, files, fail);
+  // The model's file and digest and the text rule's values are checked last, as they always
+  // were, so a manifest with several faults is refused naming the same field as before.
+  return {
+    format: ARTIFACT_FORMAT,
+    version: ARTIFACT_VERSION,
+    generator,
+    model: { ...identity, file: str(model.file, 'model.file', fail), sha256: hex64(model.sha256, 'model.sha256', fail) },
+    textRule: { fingerprint: hex64(textRule.fingerprint, 'textRule.fingerprint', fail), rule: ruleValues(rule, fail) },
+    ...(catalog ? { catalog } : {}),
+    count,
+    code: ARTIFACT_CODE,
+    files,
+    sections,
+  };
+}
+
+/** The format, version and code fields: what says the rest can be read at all. */
+function checkFormat(m: Json, fail: Fail): void {
   if (m.format !== ARTIFACT_FORMAT) fail(`"format" must be "${ARTIFACT_FORMAT}", got ${describeValue(m.format)}`);
   if (m.version !== ARTIFACT_VERSION) {
     fail(
@@ -43,10 +78,10 @@ export function parseArtifactManifest(value: unknown, file: string): ArtifactMan
     );
   }
   if (m.code !== ARTIFACT_CODE) fail(`"code" must be "${ARTIFACT_CODE}", got ${describeValue(m.code)}`);
-  const generator = str(m.generator, 'generator', fail);
-  const count = int(m.count, 'count', fail);
+}
 
-  const model = obj(m.model, 'model', fail);
+/** The model's id, dtype, dims and key, the key checked against the other three. */
+function modelIdentity(model: Json, fail: Fail): Pick<ArtifactModel, 'id' | 'dtype' | 'dims' | 'key'> {
   const dims = int(model.dims, 'model.dims', fail);
   if (dims < 1) fail(`"model.dims" must be at least 1, got ${dims}`);
   const dtype = model.dtype;
@@ -54,27 +89,42 @@ export function parseArtifactManifest(value: unknown, file: string): ArtifactMan
   const id = str(model.id, 'model.id', fail);
   const key = str(model.key, 'model.key', fail);
   if (key !== modelKey(id, dims, dtype as string)) fail(`"model.key" ${describeValue(key)} does not match id, dims and dtype`);
+  return { id, dtype: dtype as ArtifactModel['dtype'], dims, key };
+}
 
-  const textRule = obj(m.textRule, 'textRule', fail);
-  const rule = obj(textRule.rule, 'textRule.rule', fail);
+/** The resolved text rule's options (`flattenOthers` already checked). */
+function ruleValues(rule: Json, fail: Fail): ArtifactTextRule['rule'] {
   const strings = (v: unknown, name: string): string[] =>
     Array.isArray(v) && v.every((s) => typeof s === 'string') ? (v as string[]) : fail(`"${name}" must be a list of strings`);
-  if (typeof rule.flattenOthers !== 'boolean') fail('"textRule.rule.flattenOthers" must be true or false');
-  // Optional (added after version 1 shipped): older manifests lack it and stay readable.
-  let catalog: ArtifactCatalog | undefined;
-  if (m.catalog !== undefined) {
-    const c = obj(m.catalog, 'catalog', fail);
-    catalog = { sha256: hex64(c.sha256, 'catalog.sha256', fail), bytes: int(c.bytes, 'catalog.bytes', fail) };
-  }
+  return {
+    fields: strings(rule.fields, 'textRule.rule.fields'),
+    flattenOthers: rule.flattenOthers as boolean,
+    exclude: strings(rule.exclude, 'textRule.rule.exclude'),
+    maxLength: int(rule.maxLength, 'textRule.rule.maxLength', fail),
+  };
+}
 
-  const files = list(m.files, 'files', fail).map((f, i): ArtifactFile => {
+/** The optional digest of the catalog the artifact was built from. */
+function catalogDigest(value: unknown, fail: Fail): ArtifactCatalog {
+  const c = obj(value, 'catalog', fail);
+  return { sha256: hex64(c.sha256, 'catalog.sha256', fail), bytes: int(c.bytes, 'catalog.bytes', fail) };
+}
+
+/** The files beside the manifest: plain names, each once. */
+function fileList(value: unknown, fail: Fail): ArtifactFile[] {
+  const files = list(value, 'files', fail).map((f, i): ArtifactFile => {
     const o = obj(f, `files[${i}]`, fail);
     const name = str(o.name, `files[${i}].name`, fail);
     if (!FILE_NAME.test(name)) fail(`"files[${i}].name" must be a plain file name, got ${describeValue(name)}`);
     return { name, bytes: int(o.bytes, `files[${i}].bytes`, fail), sha256: hex64(o.sha256, `files[${i}].sha256`, fail) };
   });
   if (new Set(files.map((f) => f.name)).size !== files.length) fail('"files" names a file twice');
-  const sections = list(m.sections, 'sections', fail).map((s, i): ArtifactSection => {
+  return files;
+}
+
+/** The sections, each once and in a listed file, the required ones all present. */
+function sectionList(value: unknown, files: readonly ArtifactFile[], fail: Fail): ArtifactSection[] {
+  const sections = list(value, 'sections', fail).map((s, i): ArtifactSection => {
     const o = obj(s, `sections[${i}]`, fail);
     const name = str(o.name, `sections[${i}].name`, fail);
     if (!SECTION_NAME.test(name)) fail(`"sections[${i}].name" ${describeValue(name)} is not a valid section name`);
@@ -92,33 +142,7 @@ export function parseArtifactManifest(value: unknown, file: string): ArtifactMan
   for (const required of REQUIRED_SECTIONS) {
     if (!sections.some((s) => s.name === required)) fail(`the required section "${required}" is missing`);
   }
-  return {
-    format: ARTIFACT_FORMAT,
-    version: ARTIFACT_VERSION,
-    generator,
-    model: {
-      id,
-      dtype: dtype as 'fp32' | 'q8',
-      dims,
-      key,
-      file: str(model.file, 'model.file', fail),
-      sha256: hex64(model.sha256, 'model.sha256', fail),
-    },
-    textRule: {
-      fingerprint: hex64(textRule.fingerprint, 'textRule.fingerprint', fail),
-      rule: {
-        fields: strings(rule.fields, 'textRule.rule.fields'),
-        flattenOthers: rule.flattenOthers as boolean,
-        exclude: strings(rule.exclude, 'textRule.rule.exclude'),
-        maxLength: int(rule.maxLength, 'textRule.rule.maxLength', fail),
-      },
-    },
-    ...(catalog ? { catalog } : {}),
-    count,
-    code: ARTIFACT_CODE,
-    files,
-    sections,
-  };
+  return sections;
 }
 
 /** The manifest as written to disk: fixed key order, 2-space indent, final newline. */
@@ -147,27 +171,27 @@ export function serializeArtifactManifest(m: ArtifactManifest): string {
   return `${JSON.stringify(ordered, null, 2)}\n`;
 }
 
-function obj(v: unknown, name: string, fail: (p: string) => never): Json {
+function obj(v: unknown, name: string, fail: Fail): Json {
   return typeof v === 'object' && v !== null && !Array.isArray(v)
     ? (v as Json)
     : fail(`${label(name)} must be an object, got ${describeValue(v)}`);
 }
 
-function list(v: unknown, name: string, fail: (p: string) => never): unknown[] {
+function list(v: unknown, name: string, fail: Fail): unknown[] {
   return Array.isArray(v) ? v : fail(`${label(name)} must be a list, got ${describeValue(v)}`);
 }
 
-function str(v: unknown, name: string, fail: (p: string) => never): string {
+function str(v: unknown, name: string, fail: Fail): string {
   return typeof v === 'string' && v !== '' ? v : fail(`${label(name)} must be a non-empty string, got ${describeValue(v)}`);
 }
 
-function int(v: unknown, name: string, fail: (p: string) => never): number {
+function int(v: unknown, name: string, fail: Fail): number {
   return Number.isSafeInteger(v) && (v as number) >= 0
     ? (v as number)
     : fail(`${label(name)} must be a whole number >= 0, got ${describeValue(v)}`);
 }
 
-function hex64(v: unknown, name: string, fail: (p: string) => never): string {
+function hex64(v: unknown, name: string, fail: Fail): string {
   return typeof v === 'string' && HEX64.test(v) ? v : fail(`${label(name)} must be 64 lowercase hex characters, got ${describeValue(v)}`);
 }
 

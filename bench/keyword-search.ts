@@ -3,7 +3,7 @@
  * the keyword half of hybrid search and the warming-up fallback) costs at catalog sizes up to
  * 100k, in Node (the worker runs the same JavaScript), and what building the index costs in time
  * and kept heap. The baseline, in the same process, is MiniSearch: its index of the same documents
- * and its search of the same query (minisearch-reference.ts), which the shipped search
+ * and its search of the same query (test/oracles/minisearch-reference.ts), which the shipped search
  * (keyword-postings.ts, word-search.ts) must equal exactly; also timed, MiniSearch's plain string
  * query as keyword.ts first sent it (the last word a prefix however short). Queries: 3 consecutive
  * title words of a seeded random real (not copied) item, as typed or with two neighbouring letters
@@ -17,10 +17,10 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import { FIELD_BOOST, KeywordIndex, keywordDoc, typoAllowance } from '../src/recommend/index.ts';
 import { queryWords } from '../src/recommend/keyword-postings.ts';
-import { referenceIndex, referenceSearch } from '../src/recommend/minisearch-reference.ts';
 import { typoQuery } from '../src/recommend/typo-query.ts';
 import type { WordSearch } from '../src/recommend/word-search.ts';
 import { Prng } from '../src/vector-index/prng.ts';
+import { referenceIndex, referenceSearch } from '../test/oracles/minisearch-reference.ts';
 import { conditions } from './conditions.ts';
 import { writeResult } from './results.ts';
 import { percentile, round } from './stats.ts';

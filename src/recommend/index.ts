@@ -1,4 +1,4 @@
-/** Ranking: similar items, "for you" from history, search, blends with site signals, and the warming-up fallback. */
+/** Ranking: similar items, "for you" from history, search, blends with site signals, and the warming-up fallback's keyword index. */
 
 export { type BlendWeights, blendScores, CONTENT_BLEND, DEFAULT_BLEND } from './blend.ts';
 export { type BlendOptions, type Complements, complementItems, forYouBlended, similarBlended, togetherItems } from './blended.ts';
@@ -11,7 +11,6 @@ export {
   POPULAR_CANDIDATES,
   TERM_CANDIDATES,
 } from './candidates.ts';
-export { LexicalIndex, type LexicalItem } from './fallback.ts';
 export { type Anchor, EVENT_WEIGHT, type HistoryProfile, MAX_ANCHORS, profileFromHistory, RECENCY_DECAY } from './history.ts';
 export { convexMerge, HYBRID_DEPTH, HYBRID_KEYWORD_WEIGHT, hybridMerge, reciprocalRankMerge } from './hybrid.ts';
 export { FIELD_BOOST, KEYWORD_FIELDS, type KeywordDoc, type KeywordHit, KeywordIndex, keywordDoc, typoAllowance } from './keyword.ts';

@@ -5,7 +5,8 @@
  * neighbouring letters counting as one, two from 6; typo-query.ts), prefix matching of the word
  * being typed (from 3 letters), and field boosts title > brand > category > description > other
  * text. It serves hybrid search (with `hybrid.ts`) and, before vectors exist, the warming-up
- * fallback's similar / search / for-you (same inputs and outputs as `LexicalIndex`).
+ * fallback's similar / search / for-you (same inputs and outputs as its predecessor,
+ * `LexicalIndex`, now test/oracles/lexical-index.ts).
  */
 import { cleanText } from '../catalog/clean.ts';
 import { isIdentifierKey, NEVER_FLATTENED, resolveTextRule, textWithRule } from '../catalog/text.ts';

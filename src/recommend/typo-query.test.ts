@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { referencePerWord } from './minisearch-reference.ts';
+import { referencePerWord } from '../../test/oracles/minisearch-reference.ts';
 import { transpositions, typoQuery } from './typo-query.ts';
 
 const fuzzy = (w: string) => (w.length >= 6 ? 2 : w.length >= 4 ? 1 : 0);

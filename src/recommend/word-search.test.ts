@@ -1,11 +1,11 @@
 import type MiniSearch from 'minisearch';
 import type { SearchResult } from 'minisearch';
 import { describe, expect, it } from 'vitest';
+import { referenceIndex, referenceSearch } from '../../test/oracles/minisearch-reference.ts';
 import { Prng } from '../vector-index/prng.ts';
 import { bestFirst, kthLargest } from './best-first.ts';
 import { typoAllowance } from './keyword.ts';
 import { KeywordPostings, queryWords, TOKEN_SEPARATOR } from './keyword-postings.ts';
-import { referenceIndex, referenceSearch } from './minisearch-reference.ts';
 import { typoQuery } from './typo-query.ts';
 import { type WordHit, WordSearch } from './word-search.ts';
 

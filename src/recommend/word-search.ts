@@ -3,7 +3,7 @@
  * the prefix and typo expansions and the swapped spellings of typo-query.ts.
  *
  * MiniSearch is the reference: the scores and order here are exactly those of MiniSearch's search
- * of the same query (`minisearch-reference.ts`) over the same documents, to the last bit
+ * of the same query (`test/oracles/minisearch-reference.ts`) over the same documents, to the last bit
  * (word-search.test.ts checks over a thousand queries; bench/keyword-search.ts every bench query).
  * Its search builds a result object per matching item and sorts them all, ~2 us per item, so a
  * query of words in most items ("the", or "simple" whose typos reach "single", as in
@@ -51,7 +51,7 @@ export class WordSearch<F extends string> {
   /**
    * The OR of `words` (each with its prefix, edit allowance and swapped spellings, typo-query.ts),
    * best first: the same scores and order as MiniSearch's search of the same words
-   * (`referenceSearch` in minisearch-reference.ts) over the same documents. Lazy: only the hits read are sorted.
+   * (`referenceSearch` in test/oracles/minisearch-reference.ts) over the same documents. Lazy: only the hits read are sorted.
    */
   *searchWords(words: readonly SearchedWord[]): Generator<WordHit> {
     const sources: string[] = [];

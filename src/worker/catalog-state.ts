@@ -4,7 +4,7 @@
  * the engine reads and changes the catalog through this one object.
  */
 import type { CatalogEntry } from '../catalog/index.ts';
-import type { KeywordIndex, TermIndex } from '../recommend/index.ts';
+import type { KeywordIndex, WordOverlapIndex } from '../recommend/index.ts';
 import type { SavedIndexCodes } from '../storage/index.ts';
 import type { IndexKind } from '../types.ts';
 import { autoIndex, createIndex, type TrainingState, type VectorIndex } from '../vector-index/index.ts';
@@ -84,10 +84,10 @@ export class CatalogState {
   }
 
   /**
-   * Word overlap of the entries' texts (a blend input, src/recommend/term-index.ts), or undefined
+   * Word overlap of the entries' texts (a blend input, src/recommend/word-overlap.ts), or undefined
    * while a big catalog's index is still being built in the background (catalog-terms.ts).
    */
-  get terms(): TermIndex | undefined {
+  get terms(): WordOverlapIndex | undefined {
     return this.termCache.get(this.entryMap);
   }
 

@@ -21,8 +21,8 @@ import {
   searchItems,
   similarBlended,
   similarItems,
-  type TermLookup,
   togetherItems,
+  type WordOverlapLookup,
 } from '../recommend/index.ts';
 import type { SignalLookup } from '../signals/index.ts';
 import type { RankOptions, Recommendation } from '../types.ts';
@@ -229,7 +229,7 @@ export class Ranking {
    * The word-overlap index when the blend in use weighs it (content only: yes; with the site's
    * signals validation chose none, so with signals only complements' content fill-ins build it).
    */
-  private termsFor(signals: SignalLookup | undefined): TermLookup | undefined {
+  private termsFor(signals: SignalLookup | undefined): WordOverlapLookup | undefined {
     return (signals ? DEFAULT_BLEND : CONTENT_BLEND).terms > 0 ? this.h.state.terms : undefined;
   }
 

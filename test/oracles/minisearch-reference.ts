@@ -1,6 +1,6 @@
 /**
  * MiniSearch set up as src/recommend/keyword.ts's index would be: the reference its own search must
- * equal (src/recommend/word-search.ts). Tests and bench/keyword-search.ts only: nothing the library
+ * equal (src/recommend/keyword-search.ts). Tests and bench/keyword-search.ts only: nothing the library
  * ships imports this, so MiniSearch's search code stays out of the worker's bundle (the library
  * uses its radix tree).
  */

@@ -132,15 +132,8 @@ export class WordOverlapIndexBuilder {
       }
     });
     rowStart[n] = at;
-    return new WordOverlapIndex([...this.keys], new Map(this.slotOf), {
-      rowStart,
-      rowTerm,
-      rowWeight,
-      postStart,
-      postItem,
-      postWeight,
-      df,
-    });
+    const arrays = { rowStart, rowTerm, rowWeight, postStart, postItem, postWeight, df };
+    return new WordOverlapIndex([...this.keys], new Map(this.slotOf), arrays);
   }
 }
 

@@ -3,8 +3,8 @@
  * the keyword half of hybrid search and the warming-up fallback) costs at catalog sizes up to
  * 100k, in Node (the worker runs the same JavaScript), and what building the index costs in time
  * and kept heap. The baseline, in the same process, is MiniSearch: its index of the same documents
- * and its search of the same query (minisearch-reference.ts), which the shipped search
- * (keyword-postings.ts, word-search.ts) must equal exactly; also timed, MiniSearch's plain string
+ * and its search of the same query (test/oracles/minisearch-reference.ts), which the shipped search
+ * (keyword-postings.ts, keyword-search.ts) must equal exactly; also timed, MiniSearch's plain string
  * query as keyword.ts first sent it (the last word a prefix however short). Queries: 3 consecutive
  * title words of a seeded random real (not copied) item, as typed or with two neighbouring letters
  * of one word swapped; the shipped top 10 is compared with the baseline's, and each side's rank of
@@ -17,10 +17,10 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import { FIELD_BOOST, KeywordIndex, keywordDoc, typoAllowance } from '../src/recommend/index.ts';
 import { queryWords } from '../src/recommend/keyword-postings.ts';
-import { referenceIndex, referenceSearch } from '../src/recommend/minisearch-reference.ts';
+import type { KeywordSearch } from '../src/recommend/keyword-search.ts';
 import { typoQuery } from '../src/recommend/typo-query.ts';
-import type { WordSearch } from '../src/recommend/word-search.ts';
 import { Prng } from '../src/vector-index/prng.ts';
+import { referenceIndex, referenceSearch } from '../test/oracles/minisearch-reference.ts';
 import { conditions } from './conditions.ts';
 import { writeResult } from './results.ts';
 import { percentile, round } from './stats.ts';
@@ -114,7 +114,7 @@ export function measureKeywordSearch(n: number): KeywordSearchRow {
   // Queries come from real items only: the copies' "(edition N)" titles are this bench's artefact.
   const qs = queries(items.slice(0, 32_135).map((i) => ({ id: String(i.id), title: String(i.title ?? '') })));
   // The baseline: MiniSearch's search of the query keyword.ts builds, on MiniSearch's index of the same documents.
-  const words = (index as unknown as { words: WordSearch<string> }).words;
+  const words = (index as unknown as { keywordSearch: KeywordSearch<string> }).keywordSearch;
   const reference = (q: string) => {
     const typo = typoQuery(queryWords(q), typoAllowance, (t, prefix) => words.hasWord(t, prefix));
     return referenceSearch(mini, typo.words)

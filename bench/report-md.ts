@@ -231,11 +231,11 @@ export function markdownSummary(report: BenchReport): string {
     );
   }
 
-  if (s.termIndex) {
+  if (s.wordOverlap) {
     out.push(
       ...ownSection(
         'Word overlap (term index), Node',
-        s.termIndex.conditions,
+        s.wordOverlap.conditions,
         [
           'items',
           'texts ms',
@@ -245,7 +245,7 @@ export function markdownSummary(report: BenchReport): string {
           'pair similarity us',
           'similar() p50 ms: cosine only / with words',
         ],
-        s.termIndex.rows.map((r) => [
+        s.wordOverlap.rows.map((r) => [
           int(r.items),
           int(r.textsMs),
           int(r.buildMs),

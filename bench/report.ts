@@ -7,8 +7,8 @@ import type { EncoderResult } from './encoder.ts';
 import type { IdbRow } from './idb.ts';
 import type { KeywordSearchRow } from './keyword-search.ts';
 import type { LatencyRow, memorySection } from './latency.ts';
-import type { TermIndexRow } from './term-index.ts';
 import type { runTransfer } from './transfer.ts';
+import type { WordOverlapRow } from './word-overlap.ts';
 
 type FirstVisitRow = import('./first-visit.ts').FirstVisitRow;
 type CliBuild = import('./first-visit.ts').CliBuild;
@@ -60,8 +60,8 @@ export interface BenchReport {
     warmStart?: { conditions: Record<string, unknown>; rows: WarmStartRow[] };
     /** bench/index-kernels: our index kinds against hnswlib-wasm and EdgeVec in one page (its own JSON, kept whole). */
     indexKernels?: { conditions: Record<string, unknown>; rows: IndexKernelsRow[] };
-    /** bench/term-index.ts: what word overlap costs (build, memory, per query), in Node. */
-    termIndex?: { conditions: Record<string, unknown>; rows: TermIndexRow[] };
+    /** bench/word-overlap.ts: what word overlap costs (build, memory, per query), in Node. */
+    wordOverlap?: { conditions: Record<string, unknown>; rows: WordOverlapRow[] };
     /** bench/keyword-search.ts: one keyword search (hybrid search's keyword half), in Node. */
     keywordSearch?: { conditions: Record<string, unknown>; rows: KeywordSearchRow[] };
   };

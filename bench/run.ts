@@ -26,8 +26,8 @@ import type { BenchReport, DemoRun } from './report.ts';
 import { markdownSummary } from './report-md.ts';
 import { svgReport } from './report-svg.ts';
 import { steamVectors } from './steam-vectors.ts';
-import { runTermIndexBench } from './term-index.ts';
 import { runTransfer } from './transfer.ts';
+import { runWordOverlapBench } from './word-overlap.ts';
 
 const quick = process.argv.includes('--quick');
 const MODE = quick
@@ -172,8 +172,8 @@ await step('index kernels vs hnswlib-wasm and EdgeVec', async () => {
 });
 
 await step('word overlap (term index)', async () => {
-  const result = runTermIndexBench(quick, log);
-  report.sections.termIndex = { conditions: result.conditions, rows: result.rows };
+  const result = runWordOverlapBench(quick, log);
+  report.sections.wordOverlap = { conditions: result.conditions, rows: result.rows };
 });
 
 await step('keyword search', async () => {

@@ -8,12 +8,13 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describeTextRule, quantize, sha256Hex, writeArtifact } from '../src/artifact/index.ts';
+import { describeTextRule, quantize, writeArtifact } from '../src/artifact/index.ts';
 import { validateCatalog } from '../src/catalog/validate.ts';
 import { hashModelFile, modelFileFor } from '../src/cli/model-files.ts';
 import { writeOutput } from '../src/cli/output.ts';
 import { GENERATOR } from '../src/cli/package-info.ts';
 import { indexSection } from '../src/cli/sections.ts';
+import { sha256Hex } from '../src/digest/sha256.ts';
 import { modelKey } from '../src/model-key.ts';
 import { Prng } from '../src/vector-index/prng.ts';
 import { DATASETS_DIR, ROOT } from '../test/paths.ts';

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
-import { decodeArtifact, parseManifest } from '../src/artifact/index.ts';
+import { decodeArtifact, parseArtifactManifest } from '../src/artifact/index.ts';
 import { expect, renderedTitles, status, test, waitReady } from './fixtures.ts';
 
 test.describe.configure({ mode: 'serial' });
@@ -114,7 +114,7 @@ test('the browser (WASM, q8) and the build CLI embed the same texts to cosine >=
   );
   // What `inpage-rec build` (Node, onnxruntime-node, the same model files) wrote for the demo.
   const dir = join(import.meta.dirname, '..', 'dist', 'demo', 'vectors');
-  const manifest = parseManifest(JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')), 'manifest.json');
+  const manifest = parseArtifactManifest(JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')), 'manifest.json');
   const artifact = await decodeArtifact(
     manifest,
     new Map(manifest.files.map((f) => [f.name, new Uint8Array(readFileSync(join(dir, f.name)))])),

@@ -25,6 +25,9 @@ export class CachedIndex implements VectorIndex {
   get kind(): string {
     return this.inner.kind;
   }
+  get recipe(): string {
+    return this.inner.recipe;
+  }
   get needsTraining(): boolean {
     return this.inner.needsTraining;
   }

@@ -10,7 +10,7 @@
  * Items not returned score -Infinity: tied last, never counted as hits.
  */
 
-import { forYouItems, profileFromHistory, type RankedItem, similarItems, TermIndex } from '../src/recommend/index.ts';
+import { forYouItems, profileFromHistory, type RankedItem, similarItems, WordOverlapIndex } from '../src/recommend/index.ts';
 import type { HistoryEvent, IndexKind } from '../src/types/index.ts';
 import { dotF32 } from '../src/vector-index/dot.ts';
 import { createIndex, type VectorIndex } from '../src/vector-index/index.ts';
@@ -22,7 +22,7 @@ export const LIST_K = 20;
 export class ItemVectors {
   readonly index: VectorIndex;
   /** Word overlap of the items' texts (when `texts` were given), as the worker keeps it. */
-  readonly terms: TermIndex | undefined;
+  readonly terms: WordOverlapIndex | undefined;
 
   constructor(
     readonly ids: readonly string[],
@@ -31,7 +31,7 @@ export class ItemVectors {
     kind: IndexKind = 'flat',
     texts?: readonly string[],
   ) {
-    if (texts) this.terms = TermIndex.build(texts.map((text, row) => [ids[row]!, text] as const));
+    if (texts) this.terms = WordOverlapIndex.build(texts.map((text, row) => [ids[row]!, text] as const));
     this.index = createIndex(kind, dims);
     this.index.add([...ids], vectors);
     this.index.train();

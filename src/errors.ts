@@ -65,3 +65,46 @@ export function createError(code: ErrorCode, message: string, cause?: unknown): 
 export function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw createError(ErrorCodes.ABORTED, 'the operation was aborted', signal.reason);
 }
+
+/**
+ * How `describeValue` writes a string, number, boolean or bigint:
+ * - 'literal' (the default) as code would (`"42"`, `42`, `NaN`): option and manifest messages;
+ * - 'typed' with its type first (`string "42"`, `number 42`): catalog and filter messages, read by
+ *   whoever exported the data, where the type is what is wrong.
+ */
+export type ValueStyle = 'typed' | 'literal';
+
+/** Characters of a text shown before it is cut short with "…". */
+const SHOWN_CHARS = 40;
+
+/**
+ * A value as an error message shows it (`..., got ${describeValue(v)}`), short and unambiguous:
+ * text quoted and cut at 40 characters, numbers as themselves (NaN and Infinity too, which JSON
+ * would print as null), an array by its length (`array of 3`), any other object as `object` (its
+ * contents may be huge, circular or private), and null, undefined, functions and symbols by name.
+ */
+export function describeValue(value: unknown, style: ValueStyle = 'literal'): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return `array of ${value.length}`;
+  switch (typeof value) {
+    case 'string': {
+      const text = JSON.stringify(shorten(value, SHOWN_CHARS));
+      return style === 'typed' ? `string ${text}` : text;
+    }
+    case 'number':
+    case 'boolean':
+    case 'bigint':
+      return style === 'typed' ? `${typeof value} ${String(value)}` : String(value);
+    case 'object':
+      return 'object';
+    default:
+      return typeof value;
+  }
+}
+
+/** `s` cut to `max` UTF-16 units plus "…", never between the two halves of an emoji. */
+function shorten(s: string, max: number): string {
+  if (s.length <= max) return s;
+  const code = s.charCodeAt(max - 1);
+  return `${s.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max)}…`;
+}

@@ -4,7 +4,7 @@
  * the worker. Turns valid options into the worker's configuration.
  */
 import { textRuleProblem } from './catalog/text.ts';
-import { createError, ErrorCodes } from './errors.ts';
+import { createError, describeValue, ErrorCodes } from './errors.ts';
 import { INDEX_KINDS, type RecommenderOptions } from './types/index.ts';
 import type { EngineConfig } from './worker/protocol.ts';
 
@@ -34,12 +34,6 @@ function oneOf(v: unknown, allowed: readonly string[]): string | undefined {
   return typeof v === 'string' && allowed.includes(v) ? undefined : `must be one of ${allowed.map((a) => `"${a}"`).join(', ')}`;
 }
 
-function describe(v: unknown): string {
-  if (typeof v === 'string') return JSON.stringify(v.length > 60 ? `${v.slice(0, 60)}…` : v);
-  if (Array.isArray(v)) return 'an array';
-  return v === null ? 'null' : typeof v;
-}
-
 /** Throws INVALID_OPTION naming the first unknown or invalid option. */
 export function checkOptions(options: unknown): asserts options is RecommenderOptions {
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
@@ -55,7 +49,8 @@ export function checkOptions(options: unknown): asserts options is RecommenderOp
     }
     if (value === undefined) continue;
     const problem = check(value);
-    if (problem) throw createError(ErrorCodes.INVALID_OPTION, `createRecommender: option "${name}" ${problem}, got ${describe(value)}`);
+    if (problem)
+      throw createError(ErrorCodes.INVALID_OPTION, `createRecommender: option "${name}" ${problem}, got ${describeValue(value)}`);
   }
   if ((options as RecommenderOptions).catalog === undefined) {
     throw createError(ErrorCodes.INVALID_OPTION, 'createRecommender needs a `catalog` (items or a URL)');
@@ -65,7 +60,10 @@ export function checkOptions(options: unknown): asserts options is RecommenderOp
 /** Checks the catalog given to `update()`: items or a URL, nothing else (never `null` fetched as "/null"). */
 export function checkCatalogSource(catalog: unknown, method: string): asserts catalog is unknown[] | string | URL {
   if (!Array.isArray(catalog) && !isUrlLike(catalog)) {
-    throw createError(ErrorCodes.INVALID_OPTION, `${method}: the catalog must be an array of items or a URL, got ${describe(catalog)}`);
+    throw createError(
+      ErrorCodes.INVALID_OPTION,
+      `${method}: the catalog must be an array of items or a URL, got ${describeValue(catalog)}`,
+    );
   }
 }
 

@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MANIFEST_FILE } from '../src/artifact/format.ts';
-import { parseManifest } from '../src/artifact/manifest.ts';
+import { parseArtifactManifest } from '../src/artifact/manifest.ts';
 import { type Artifact, decodeArtifact } from '../src/artifact/read.ts';
 import type { BuildSummary } from '../src/cli/build.ts';
 
@@ -26,7 +26,7 @@ export function runCli(cli: string, args: readonly string[], cwd?: string): Prom
 
 /** Reads and verifies the artifact in `dir` with the library's reader. */
 export async function readArtifactDir(dir: string): Promise<Artifact> {
-  const manifest = parseManifest(JSON.parse(readFileSync(join(dir, MANIFEST_FILE), 'utf8')), MANIFEST_FILE);
+  const manifest = parseArtifactManifest(JSON.parse(readFileSync(join(dir, MANIFEST_FILE), 'utf8')), MANIFEST_FILE);
   const files = new Map(manifest.files.map((f) => [f.name, new Uint8Array(readFileSync(join(dir, f.name)))]));
   return decodeArtifact(manifest, files);
 }

@@ -5,8 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { sha256Hex } from '../src/encoder/digest.ts';
-import { fetchManifest, parseManifest } from '../src/encoder/manifest.ts';
+import { sha256Hex } from '../src/digest/sha256.ts';
+import { fetchModelManifest, parseModelManifest } from '../src/encoder/manifest.ts';
 import { type CacheLike, type CacheStorageLike, createVerifiedCache, LEGACY_CACHE, MODEL_CACHE } from '../src/encoder/verified-cache.ts';
 import { createVerifiedFetch, type FetchFailure } from '../src/encoder/verified-fetch.ts';
 import { InpageRecError } from '../src/errors.ts';
@@ -20,7 +20,7 @@ const manifestText = JSON.stringify({
   model: 'use-lite-en',
   files: { 'onnx/model_quantized.onnx': { size: body.length, sha256: hex(body) } },
 });
-const manifest = parseManifest(manifestText, MANIFEST_URL);
+const manifest = parseModelManifest(manifestText, MANIFEST_URL);
 const truncated = body.subarray(0, 1000);
 
 /** A network answering from a script of responses, recording each request's URL and init. */
@@ -59,19 +59,19 @@ describe('manifest', () => {
     ['{"files":{"a.onnx":{"size":-1,"sha256":"00"}}}', '"a.onnx" has no byte size'],
     [`{"files":{"a.onnx":{"size":1,"sha256":"${'g'.repeat(64)}"}}}`, '"a.onnx" has no SHA-256'],
   ])('rejects %s with MODEL_FAILED naming the manifest', (text, why) => {
-    expect(() => parseManifest(text, MANIFEST_URL)).toThrow(`model manifest ${MANIFEST_URL} is invalid: ${why}`);
+    expect(() => parseModelManifest(text, MANIFEST_URL)).toThrow(`model manifest ${MANIFEST_URL} is invalid: ${why}`);
   });
 
   it('is fetched past the HTTP cache; an HTTP error fails, only a network error falls back to the saved copy', async () => {
     const n = network(new Response(manifestText));
-    expect((await fetchManifest(MANIFEST_URL, n.fetch)).text).toBe(manifestText);
+    expect((await fetchModelManifest(MANIFEST_URL, n.fetch)).text).toBe(manifestText);
     expect(n.calls[0]!.init).toEqual({ cache: 'no-cache' });
     const saved = async () => manifestText;
-    const e404 = await rejection(fetchManifest(MANIFEST_URL, network(new Response('', { status: 404 })).fetch, saved));
+    const e404 = await rejection(fetchModelManifest(MANIFEST_URL, network(new Response('', { status: 404 })).fetch, saved));
     expect(e404.message).toBe(`model manifest ${MANIFEST_URL} answered HTTP 404`);
     const offline = network(new TypeError('Failed to fetch'));
-    expect((await fetchManifest(MANIFEST_URL, offline.fetch, saved)).manifest.files.get(MODEL)?.size).toBe(4096);
-    const none = await rejection(fetchManifest(MANIFEST_URL, network(new TypeError('Failed to fetch')).fetch, async () => undefined));
+    expect((await fetchModelManifest(MANIFEST_URL, offline.fetch, saved)).manifest.files.get(MODEL)?.size).toBe(4096);
+    const none = await rejection(fetchModelManifest(MANIFEST_URL, network(new TypeError('Failed to fetch')).fetch, async () => undefined));
     expect(none.message).toContain(`model manifest ${MANIFEST_URL} could not be fetched (TypeError: Failed to fetch)`);
   });
 });

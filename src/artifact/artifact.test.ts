@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { build, DIMS, MODEL, makeItems, unitVector } from '../../test/artifact-fixtures.ts';
 import { ErrorCodes } from '../errors.ts';
 import { HEADER_BYTES, SECTION_ENTRY_BYTES } from './format.ts';
-import { parseManifest, serializeManifest } from './manifest.ts';
+import { parseArtifactManifest, serializeArtifactManifest } from './manifest.ts';
 import { quantize } from './quantize.ts';
 import { decodeArtifact } from './read.ts';
 import { describeTextRule } from './text-rule.ts';
@@ -11,7 +11,7 @@ import { writeArtifact } from './write.ts';
 const KEYS = ['sku-2', 'sku-10', 'b', 'é-accent', 'a', '42', 'zz', '😀'];
 
 async function roundTrip(written: Awaited<ReturnType<typeof build>>, binary = written.binary) {
-  const manifest = parseManifest(JSON.parse(written.manifestText), 'manifest.json');
+  const manifest = parseArtifactManifest(JSON.parse(written.manifestText), 'manifest.json');
   return decodeArtifact(manifest, new Map([[written.binaryName, binary]]));
 }
 
@@ -58,7 +58,7 @@ describe('artifact format', () => {
     expect(b.manifestText).toBe(a.manifestText);
     expect(a.binaryName).toMatch(/^vectors-[0-9a-f]{16}\.bin$/);
     expect(a.manifestText.endsWith('}\n')).toBe(true);
-    expect(serializeManifest(parseManifest(JSON.parse(a.manifestText), 'm'))).toBe(a.manifestText);
+    expect(serializeArtifactManifest(parseArtifactManifest(JSON.parse(a.manifestText), 'm'))).toBe(a.manifestText);
   });
 
   it('stays compact: a 512-d item costs 512 code + 16 hash + 4 scale + 4 key offset + key bytes', async () => {
@@ -111,17 +111,17 @@ describe('artifact format', () => {
       corrupt[at]! ^= 0x40;
       await expectInvalid(roundTrip(written, corrupt), new RegExp(`"${name}": is corrupt: its SHA-256 is [0-9a-f]{64}, the manifest says`));
     }
-    const manifest = parseManifest(JSON.parse(written.manifestText), 'manifest.json');
+    const manifest = parseArtifactManifest(JSON.parse(written.manifestText), 'manifest.json');
     await expectInvalid(decodeArtifact(manifest, new Map()), /is missing/);
   });
 
   it('checks the binary structure even when the hashes match (a writer bug, or a hand-made file)', async () => {
     const written = await build(await makeItems(KEYS));
-    const { sha256Hex } = await import('./digest.ts');
+    const { sha256Hex } = await import('../digest/sha256.ts');
     const tamper = async (edit: (bytes: Uint8Array) => void, pattern: RegExp) => {
       const bytes = written.binary.slice();
       edit(bytes);
-      const manifest = parseManifest(JSON.parse(written.manifestText), 'm.json');
+      const manifest = parseArtifactManifest(JSON.parse(written.manifestText), 'm.json');
       manifest.files[0]!.sha256 = await sha256Hex(bytes);
       for (const s of manifest.sections) s.sha256 = await sha256Hex(bytes.subarray(s.offset, s.offset + s.bytes));
       await expectInvalid(decodeArtifact(manifest, new Map([[written.binaryName, bytes]])), pattern);
@@ -139,19 +139,19 @@ describe('artifact format', () => {
 
   it('refuses a manifest of another version, format or with missing fields, naming the field', () => {
     const good = { format: 'inpage-rec-vectors', version: 1 };
-    expect(() => parseManifest({ ...good, version: 2 }, 'v.json')).toThrow(/"v.json": format version 2 is not supported/);
-    expect(() => parseManifest({ ...good, format: 'x' }, 'v.json')).toThrow(/"format" must be "inpage-rec-vectors"/);
-    expect(() => parseManifest({ ...good, code: 'int8-item-scale', generator: 'g', count: 1 }, 'v.json')).toThrow(
+    expect(() => parseArtifactManifest({ ...good, version: 2 }, 'v.json')).toThrow(/"v.json": format version 2 is not supported/);
+    expect(() => parseArtifactManifest({ ...good, format: 'x' }, 'v.json')).toThrow(/"format" must be "inpage-rec-vectors"/);
+    expect(() => parseArtifactManifest({ ...good, code: 'int8-item-scale', generator: 'g', count: 1 }, 'v.json')).toThrow(
       /"model" must be an object/,
     );
-    expect(() => parseManifest([], 'v.json')).toThrow(/the manifest must be an object/);
+    expect(() => parseArtifactManifest([], 'v.json')).toThrow(/the manifest must be an object/);
   });
 
   it('records the optional catalog digest; manifests without it (older builds) stay readable; a bad one is refused', async () => {
     const items = await makeItems(KEYS);
     const plain = await build(items);
     expect(JSON.parse(plain.manifestText)).not.toHaveProperty('catalog');
-    expect(parseManifest(JSON.parse(plain.manifestText), 'm.json')).not.toHaveProperty('catalog');
+    expect(parseArtifactManifest(JSON.parse(plain.manifestText), 'm.json')).not.toHaveProperty('catalog');
     const catalog = { sha256: 'c'.repeat(64), bytes: 1234 };
     const written = await writeArtifact({ model: MODEL, textRule: await describeTextRule(), generator: 'g', items, catalog });
     const json = JSON.parse(written.manifestText) as Record<string, unknown>;
@@ -160,17 +160,17 @@ describe('artifact format', () => {
     expect(written.binary).toEqual(
       (await writeArtifact({ model: MODEL, textRule: await describeTextRule(), generator: 'g', items })).binary,
     );
-    const parsed = parseManifest(json, 'm.json');
+    const parsed = parseArtifactManifest(json, 'm.json');
     expect(parsed.catalog).toEqual(catalog);
-    expect(serializeManifest(parsed)).toBe(written.manifestText);
+    expect(serializeArtifactManifest(parsed)).toBe(written.manifestText);
     expect((await roundTrip(written)).manifest.catalog).toEqual(catalog);
-    expect(() => parseManifest({ ...json, catalog: { sha256: 'C'.repeat(64), bytes: 1 } }, 'm.json')).toThrow(
+    expect(() => parseArtifactManifest({ ...json, catalog: { sha256: 'C'.repeat(64), bytes: 1 } }, 'm.json')).toThrow(
       /"catalog.sha256" must be 64 lowercase hex/,
     );
-    expect(() => parseManifest({ ...json, catalog: { sha256: 'c'.repeat(64) } }, 'm.json')).toThrow(
+    expect(() => parseArtifactManifest({ ...json, catalog: { sha256: 'c'.repeat(64) } }, 'm.json')).toThrow(
       /"catalog.bytes" must be a whole number/,
     );
-    expect(() => parseManifest({ ...json, catalog: 'x' }, 'm.json')).toThrow(/"catalog" must be an object/);
+    expect(() => parseArtifactManifest({ ...json, catalog: 'x' }, 'm.json')).toThrow(/"catalog" must be an object/);
   });
 
   it('refuses a manifest whose section list disagrees with the binary', async () => {
@@ -178,13 +178,13 @@ describe('artifact format', () => {
     const json = JSON.parse(written.manifestText);
     json.sections = json.sections.filter((s: { name: string }) => s.name !== 'extra');
     await expectInvalid(
-      decodeArtifact(parseManifest(json, 'm'), new Map([[written.binaryName, written.binary]])),
+      decodeArtifact(parseArtifactManifest(json, 'm'), new Map([[written.binaryName, written.binary]])),
       /holds section "extra", which the manifest does not list/,
     );
     const json2 = JSON.parse(written.manifestText);
     json2.sections[0].offset += 8;
     await expectInvalid(
-      decodeArtifact(parseManifest(json2, 'm'), new Map([[written.binaryName, written.binary]])),
+      decodeArtifact(parseArtifactManifest(json2, 'm'), new Map([[written.binaryName, written.binary]])),
       /disagrees with the manifest about section "keys"/,
     );
   });

@@ -8,7 +8,8 @@ const BASE = 'https://shop.test/inpage-rec/vectors/';
 /** A fake origin: `files` by URL, bodies streamed in chunks of `chunk` bytes. */
 function origin(files: Record<string, Uint8Array | string | number>, chunk = 1000) {
   const requested: string[] = [];
-  const fetch = async (url: string) => {
+  const fetch = async (input: string | URL) => {
+    const url = String(input);
     requested.push(url);
     const body = files[url];
     if (body === undefined) return new Response('not found', { status: 404, statusText: 'Not Found' });

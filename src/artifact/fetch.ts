@@ -4,17 +4,15 @@
  * with progress, then verified whole by `decodeArtifact`. Nothing partial is ever returned.
  */
 import { createError, ErrorCodes, throwIfAborted } from '../errors.ts';
+import type { FetchLike } from '../fetch-like.ts';
 import type { ArtifactManifest } from './format.ts';
-import { artifactError, parseManifest } from './manifest.ts';
+import { artifactError, parseArtifactManifest } from './manifest.ts';
 import type { Artifact } from './read.ts';
 import { decodeArtifact } from './read.ts';
 
-/** The part of `fetch` the loader uses. */
-export type ArtifactFetch = (input: string, init?: { signal?: AbortSignal }) => Promise<Response>;
-
 /** Options of `fetchArtifact`. */
 export interface FetchArtifactOptions {
-  fetch?: ArtifactFetch;
+  fetch?: FetchLike;
   signal?: AbortSignal;
   /** Called as bytes of the binary files arrive: bytes so far and the total the manifest states. */
   onProgress?: (loaded: number, total: number) => void;
@@ -32,7 +30,7 @@ export interface FetchArtifactOptions {
  * when `signal` fires.
  */
 export async function fetchArtifact(manifestUrl: string | URL, options: FetchArtifactOptions = {}): Promise<Artifact> {
-  const fetchFn: ArtifactFetch = options.fetch ?? globalThis.fetch;
+  const fetchFn: FetchLike = options.fetch ?? globalThis.fetch;
   const base = String(manifestUrl);
   const manifestText = new TextDecoder().decode(await download(fetchFn, base, options.signal));
   let json: unknown;
@@ -41,7 +39,7 @@ export async function fetchArtifact(manifestUrl: string | URL, options: FetchArt
   } catch (err) {
     throw artifactError(base, `is not valid JSON (${err instanceof Error ? err.message : String(err)})`, err);
   }
-  const manifest = parseManifest(json, base);
+  const manifest = parseArtifactManifest(json, base);
   options.onManifest?.(manifest);
   const total = manifest.files.reduce((sum, f) => sum + f.bytes, 0);
   let before = 0;
@@ -71,7 +69,7 @@ export async function fetchArtifact(manifestUrl: string | URL, options: FetchArt
  * ends, and `onProgress` follows the download.
  */
 async function download(
-  fetchFn: ArtifactFetch,
+  fetchFn: FetchLike,
   url: string,
   signal: AbortSignal | undefined,
   expected?: number,

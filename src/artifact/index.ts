@@ -3,8 +3,7 @@
  * and its reader for Node and the browser worker. No Node APIs here.
  */
 
-export { sha256Hex } from './digest.ts';
-export { type ArtifactFetch, type FetchArtifactOptions, fetchArtifact, resolveArtifactFile } from './fetch.ts';
+export { type FetchArtifactOptions, fetchArtifact, resolveArtifactFile } from './fetch.ts';
 export {
   ARTIFACT_CODE,
   ARTIFACT_FORMAT,
@@ -19,7 +18,7 @@ export {
   REQUIRED_SECTIONS,
 } from './format.ts';
 export { sortKeys } from './keys.ts';
-export { artifactError, parseManifest, serializeManifest } from './manifest.ts';
+export { artifactError, parseArtifactManifest, serializeArtifactManifest } from './manifest.ts';
 export { dequantizeInto, type ItemCode, quantize } from './quantize.ts';
 export { type Artifact, decodeArtifact, readKeys } from './read.ts';
 export { describeTextRule } from './text-rule.ts';

@@ -2,7 +2,7 @@
  * `manifest.json`: checking a parsed value field by field (every message names the file and the
  * field) and writing it with a fixed key order, so the same artifact always gives the same text.
  */
-import { createError, ErrorCodes, type InpageRecError } from '../errors.ts';
+import { createError, describeValue, ErrorCodes, type InpageRecError } from '../errors.ts';
 import { modelKey } from '../model-key.ts';
 import {
   ARTIFACT_CODE,
@@ -11,7 +11,9 @@ import {
   type ArtifactCatalog,
   type ArtifactFile,
   type ArtifactManifest,
+  type ArtifactModel,
   type ArtifactSection,
+  type ArtifactTextRule,
   REQUIRED_SECTIONS,
   SECTION_NAME,
 } from './format.ts';
@@ -27,59 +29,107 @@ export function artifactError(file: string, problem: string, cause?: unknown): I
   return createError(ErrorCodes.ARTIFACT_INVALID, `vectors artifact ${JSON.stringify(file)}: ${problem}`, cause);
 }
 
+/** Throws the error naming the manifest's file and what is wrong with it. */
+type Fail = (problem: string) => never;
+
 /**
  * Checks that `value` (the parsed JSON of the manifest called `file`) is a version-1 manifest and
  * returns it typed. Throws `ARTIFACT_INVALID` naming the file and the first field at fault.
  */
-export function parseManifest(value: unknown, file: string): ArtifactManifest {
-  const fail = (problem: string): never => {
+export function parseArtifactManifest(value: unknown, file: string): ArtifactManifest {
+  const fail: Fail = (problem) => {
     throw artifactError(file, problem);
   };
   const m = obj(value, 'the manifest', fail);
-  if (m.format !== ARTIFACT_FORMAT) fail(`"format" must be "${ARTIFACT_FORMAT}", got ${show(m.format)}`);
-  if (m.version !== ARTIFACT_VERSION) {
-    fail(
-      `format version ${show(m.version)} is not supported (this reader knows version ${ARTIFACT_VERSION}): rebuild it with this version`,
-    );
-  }
-  if (m.code !== ARTIFACT_CODE) fail(`"code" must be "${ARTIFACT_CODE}", got ${show(m.code)}`);
+  checkFormat(m, fail);
   const generator = str(m.generator, 'generator', fail);
   const count = int(m.count, 'count', fail);
-
   const model = obj(m.model, 'model', fail);
+  const identity = modelIdentity(model, fail);
+  const textRule = obj(m.textRule, 'textRule', fail);
+  const rule = obj(textRule.rule, 'textRule.rule', fail);
+  if (typeof rule.flattenOthers !== 'boolean') fail('"textRule.rule.flattenOthers" must be true or false');
+  // Optional (added after version 1 shipped): older manifests lack it and stay readable.
+  const catalog = m.catalog === undefined ? undefined : catalogDigest(m.catalog, fail);
+  const files = fileList(m.files, fail);
+  const sections = sectionList(m.sections, files, fail);
+  // The model's file and digest and the text rule's values are checked last, as they always
+  // were, so a manifest with several faults is refused naming the same field as before.
+  return {
+    format: ARTIFACT_FORMAT,
+    version: ARTIFACT_VERSION,
+    generator,
+    model: { ...identity, file: str(model.file, 'model.file', fail), sha256: hex64(model.sha256, 'model.sha256', fail) },
+    textRule: { fingerprint: hex64(textRule.fingerprint, 'textRule.fingerprint', fail), rule: ruleValues(rule, fail) },
+    ...(catalog ? { catalog } : {}),
+    count,
+    code: ARTIFACT_CODE,
+    files,
+    sections,
+  };
+}
+
+/** The format, version and code fields: what says the rest can be read at all. */
+function checkFormat(m: Json, fail: Fail): void {
+  if (m.format !== ARTIFACT_FORMAT) fail(`"format" must be "${ARTIFACT_FORMAT}", got ${describeValue(m.format)}`);
+  if (m.version !== ARTIFACT_VERSION) {
+    fail(
+      `format version ${describeValue(m.version)} is not supported (this reader knows version ${ARTIFACT_VERSION}): rebuild it with this version`,
+    );
+  }
+  if (m.code !== ARTIFACT_CODE) fail(`"code" must be "${ARTIFACT_CODE}", got ${describeValue(m.code)}`);
+}
+
+/** The model's id, dtype, dims and key, the key checked against the other three. */
+function modelIdentity(model: Json, fail: Fail): Pick<ArtifactModel, 'id' | 'dtype' | 'dims' | 'key'> {
   const dims = int(model.dims, 'model.dims', fail);
   if (dims < 1) fail(`"model.dims" must be at least 1, got ${dims}`);
   const dtype = model.dtype;
-  if (dtype !== 'fp32' && dtype !== 'q8') fail(`"model.dtype" must be "fp32" or "q8", got ${show(dtype)}`);
+  if (dtype !== 'fp32' && dtype !== 'q8') fail(`"model.dtype" must be "fp32" or "q8", got ${describeValue(dtype)}`);
   const id = str(model.id, 'model.id', fail);
   const key = str(model.key, 'model.key', fail);
-  if (key !== modelKey(id, dims, dtype as string)) fail(`"model.key" ${show(key)} does not match id, dims and dtype`);
+  if (key !== modelKey(id, dims, dtype as string)) fail(`"model.key" ${describeValue(key)} does not match id, dims and dtype`);
+  return { id, dtype: dtype as ArtifactModel['dtype'], dims, key };
+}
 
-  const textRule = obj(m.textRule, 'textRule', fail);
-  const rule = obj(textRule.rule, 'textRule.rule', fail);
+/** The resolved text rule's options (`flattenOthers` already checked). */
+function ruleValues(rule: Json, fail: Fail): ArtifactTextRule['rule'] {
   const strings = (v: unknown, name: string): string[] =>
     Array.isArray(v) && v.every((s) => typeof s === 'string') ? (v as string[]) : fail(`"${name}" must be a list of strings`);
-  if (typeof rule.flattenOthers !== 'boolean') fail('"textRule.rule.flattenOthers" must be true or false');
-  // Optional (added after version 1 shipped): older manifests lack it and stay readable.
-  let catalog: ArtifactCatalog | undefined;
-  if (m.catalog !== undefined) {
-    const c = obj(m.catalog, 'catalog', fail);
-    catalog = { sha256: hex64(c.sha256, 'catalog.sha256', fail), bytes: int(c.bytes, 'catalog.bytes', fail) };
-  }
+  return {
+    fields: strings(rule.fields, 'textRule.rule.fields'),
+    flattenOthers: rule.flattenOthers as boolean,
+    exclude: strings(rule.exclude, 'textRule.rule.exclude'),
+    maxLength: int(rule.maxLength, 'textRule.rule.maxLength', fail),
+  };
+}
 
-  const files = list(m.files, 'files', fail).map((f, i): ArtifactFile => {
+/** The optional digest of the catalog the artifact was built from. */
+function catalogDigest(value: unknown, fail: Fail): ArtifactCatalog {
+  const c = obj(value, 'catalog', fail);
+  return { sha256: hex64(c.sha256, 'catalog.sha256', fail), bytes: int(c.bytes, 'catalog.bytes', fail) };
+}
+
+/** The files beside the manifest: plain names, each once. */
+function fileList(value: unknown, fail: Fail): ArtifactFile[] {
+  const files = list(value, 'files', fail).map((f, i): ArtifactFile => {
     const o = obj(f, `files[${i}]`, fail);
     const name = str(o.name, `files[${i}].name`, fail);
-    if (!FILE_NAME.test(name)) fail(`"files[${i}].name" must be a plain file name, got ${show(name)}`);
+    if (!FILE_NAME.test(name)) fail(`"files[${i}].name" must be a plain file name, got ${describeValue(name)}`);
     return { name, bytes: int(o.bytes, `files[${i}].bytes`, fail), sha256: hex64(o.sha256, `files[${i}].sha256`, fail) };
   });
   if (new Set(files.map((f) => f.name)).size !== files.length) fail('"files" names a file twice');
-  const sections = list(m.sections, 'sections', fail).map((s, i): ArtifactSection => {
+  return files;
+}
+
+/** The sections, each once and in a listed file, the required ones all present. */
+function sectionList(value: unknown, files: readonly ArtifactFile[], fail: Fail): ArtifactSection[] {
+  const sections = list(value, 'sections', fail).map((s, i): ArtifactSection => {
     const o = obj(s, `sections[${i}]`, fail);
     const name = str(o.name, `sections[${i}].name`, fail);
-    if (!SECTION_NAME.test(name)) fail(`"sections[${i}].name" ${show(name)} is not a valid section name`);
+    if (!SECTION_NAME.test(name)) fail(`"sections[${i}].name" ${describeValue(name)} is not a valid section name`);
     const inFile = str(o.file, `sections[${i}].file`, fail);
-    if (!files.some((f) => f.name === inFile)) fail(`section "${name}" is in ${show(inFile)}, which "files" does not list`);
+    if (!files.some((f) => f.name === inFile)) fail(`section "${name}" is in ${describeValue(inFile)}, which "files" does not list`);
     return {
       name,
       file: inFile,
@@ -92,37 +142,11 @@ export function parseManifest(value: unknown, file: string): ArtifactManifest {
   for (const required of REQUIRED_SECTIONS) {
     if (!sections.some((s) => s.name === required)) fail(`the required section "${required}" is missing`);
   }
-  return {
-    format: ARTIFACT_FORMAT,
-    version: ARTIFACT_VERSION,
-    generator,
-    model: {
-      id,
-      dtype: dtype as 'fp32' | 'q8',
-      dims,
-      key,
-      file: str(model.file, 'model.file', fail),
-      sha256: hex64(model.sha256, 'model.sha256', fail),
-    },
-    textRule: {
-      fingerprint: hex64(textRule.fingerprint, 'textRule.fingerprint', fail),
-      rule: {
-        fields: strings(rule.fields, 'textRule.rule.fields'),
-        flattenOthers: rule.flattenOthers as boolean,
-        exclude: strings(rule.exclude, 'textRule.rule.exclude'),
-        maxLength: int(rule.maxLength, 'textRule.rule.maxLength', fail),
-      },
-    },
-    ...(catalog ? { catalog } : {}),
-    count,
-    code: ARTIFACT_CODE,
-    files,
-    sections,
-  };
+  return sections;
 }
 
 /** The manifest as written to disk: fixed key order, 2-space indent, final newline. */
-export function serializeManifest(m: ArtifactManifest): string {
+export function serializeArtifactManifest(m: ArtifactManifest): string {
   // Rebuilt field by field so the key order is the spec's, whatever order the object was built in.
   const ordered = {
     format: m.format,
@@ -147,32 +171,30 @@ export function serializeManifest(m: ArtifactManifest): string {
   return `${JSON.stringify(ordered, null, 2)}\n`;
 }
 
-function obj(v: unknown, name: string, fail: (p: string) => never): Json {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Json) : fail(`${label(name)} must be an object, got ${show(v)}`);
+function obj(v: unknown, name: string, fail: Fail): Json {
+  return typeof v === 'object' && v !== null && !Array.isArray(v)
+    ? (v as Json)
+    : fail(`${label(name)} must be an object, got ${describeValue(v)}`);
 }
 
-function list(v: unknown, name: string, fail: (p: string) => never): unknown[] {
-  return Array.isArray(v) ? v : fail(`${label(name)} must be a list, got ${show(v)}`);
+function list(v: unknown, name: string, fail: Fail): unknown[] {
+  return Array.isArray(v) ? v : fail(`${label(name)} must be a list, got ${describeValue(v)}`);
 }
 
-function str(v: unknown, name: string, fail: (p: string) => never): string {
-  return typeof v === 'string' && v !== '' ? v : fail(`${label(name)} must be a non-empty string, got ${show(v)}`);
+function str(v: unknown, name: string, fail: Fail): string {
+  return typeof v === 'string' && v !== '' ? v : fail(`${label(name)} must be a non-empty string, got ${describeValue(v)}`);
 }
 
-function int(v: unknown, name: string, fail: (p: string) => never): number {
-  return Number.isSafeInteger(v) && (v as number) >= 0 ? (v as number) : fail(`${label(name)} must be a whole number >= 0, got ${show(v)}`);
+function int(v: unknown, name: string, fail: Fail): number {
+  return Number.isSafeInteger(v) && (v as number) >= 0
+    ? (v as number)
+    : fail(`${label(name)} must be a whole number >= 0, got ${describeValue(v)}`);
 }
 
-function hex64(v: unknown, name: string, fail: (p: string) => never): string {
-  return typeof v === 'string' && HEX64.test(v) ? v : fail(`${label(name)} must be 64 lowercase hex characters, got ${show(v)}`);
+function hex64(v: unknown, name: string, fail: Fail): string {
+  return typeof v === 'string' && HEX64.test(v) ? v : fail(`${label(name)} must be 64 lowercase hex characters, got ${describeValue(v)}`);
 }
 
 function label(name: string): string {
   return name === 'the manifest' ? name : `"${name}"`;
-}
-
-function show(v: unknown): string {
-  if (v === undefined) return 'nothing';
-  const text = JSON.stringify(v) ?? String(v);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }

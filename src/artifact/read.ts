@@ -3,8 +3,10 @@
  * check runs before anything is returned, so a caller gets the whole artifact or an error that
  * names the file and what is wrong (`ARTIFACT_INVALID`), never part of one.
  */
+
+import { toHex } from '../digest/hex.ts';
+import { sha256Hex } from '../digest/sha256.ts';
 import { decodeContainer, type SectionSpan } from './container.ts';
-import { sha256Hex, toHex } from './digest.ts';
 import { ARTIFACT_VERSION, type ArtifactManifest, HASH_BYTES, REQUIRED_SECTIONS } from './format.ts';
 import { compareBytes } from './keys.ts';
 import { artifactError } from './manifest.ts';

@@ -5,8 +5,8 @@
  * library version) would give different texts, i.e. that most of the artifact would be re-embedded.
  */
 import { resolveTextRule, textWithRule } from '../catalog/text.ts';
+import { sha256Hex } from '../digest/sha256.ts';
 import type { CatalogItem, TextRule } from '../types/index.ts';
-import { sha256Hex } from './digest.ts';
 import type { ArtifactTextRule } from './format.ts';
 
 /**

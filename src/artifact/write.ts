@@ -3,10 +3,12 @@
  * bytes (the caller decides where they go). Deterministic: the same input gives the same bytes,
  * whatever the order of the items.
  */
+
+import { fromHex } from '../digest/hex.ts';
+import { sha256Hex } from '../digest/sha256.ts';
 import { createError, ErrorCodes } from '../errors.ts';
 import { modelKey } from '../model-key.ts';
 import { encodeContainer } from './container.ts';
-import { fromHex, sha256Hex } from './digest.ts';
 import {
   ARTIFACT_CODE,
   ARTIFACT_FORMAT,
@@ -20,7 +22,7 @@ import {
   SECTION_NAME,
 } from './format.ts';
 import { compareBytes } from './keys.ts';
-import { serializeManifest } from './manifest.ts';
+import { serializeArtifactManifest } from './manifest.ts';
 
 /** One item as stored: its key, content hash (32 hex characters) and vector code. */
 export interface ArtifactItem {
@@ -124,5 +126,5 @@ export async function writeArtifact(input: ArtifactInput): Promise<WrittenArtifa
     files: [{ name: binaryName, bytes: binary.byteLength, sha256: fileHash }],
     sections: spans.map((s, i) => ({ name: s.name, file: binaryName, offset: s.offset, bytes: s.bytes, sha256: sectionHashes[i]! })),
   };
-  return { manifest, manifestText: serializeManifest(manifest), binaryName, binary };
+  return { manifest, manifestText: serializeArtifactManifest(manifest), binaryName, binary };
 }

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { sha256 } from '../digest/sha256.ts';
 import { ErrorCodes } from '../errors.ts';
 import { contentHash, hashTexts } from './hash.ts';
-import { sha256 } from './sha256.ts';
 
 const nodeSha = (s: string | Uint8Array) => createHash('sha256').update(s).digest('hex');
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');

@@ -1,5 +1,6 @@
+import { toHex } from '../digest/hex.ts';
+import { sha256, sha256Digest } from '../digest/sha256.ts';
 import { checkModelKey } from '../model-key.ts';
-import { sha256 } from './sha256.ts';
 
 /** Hex characters kept: 128 bits is plenty to tell catalog texts apart and halves the stored size. */
 const HASH_HEX_CHARS = 32;
@@ -22,7 +23,7 @@ export async function contentHash(text: string, modelKey: string): Promise<strin
 }
 
 /**
- * `contentHash` of each text, in order. Uses the synchronous SHA-256 of sha256.ts, not
+ * `contentHash` of each text, in order. Uses the synchronous SHA-256 of src/digest/sha256.ts, not
  * `crypto.subtle`: for short texts the per-call promise of `subtle.digest` costs more than the
  * digest itself (32,135 Steam texts: 452 ms through `crypto.subtle`, 142 ms here, same bytes).
  */
@@ -32,21 +33,12 @@ export async function hashTexts(texts: readonly string[], modelKey: string): Pro
   const prefix = `${modelKey}\u0000`;
   for (let i = 0; i < texts.length; i++) {
     if (i > 0 && i % YIELD_EVERY === 0) await new Promise((ok) => setTimeout(ok, 0));
-    out[i] = toHex(sha256(encoder.encode(prefix + texts[i])), HASH_HEX_CHARS / 2);
+    out[i] = toHex(sha256(encoder.encode(prefix + texts[i])).subarray(0, HASH_HEX_CHARS / 2));
   }
   return out;
 }
 
 async function hashOne(text: string, modelKey: string): Promise<string> {
-  const bytes = encoder.encode(`${modelKey}\u0000${text}`);
-  const subtle = globalThis.crypto?.subtle;
-  // `crypto.subtle` is undefined on pages served over plain http (not a secure context).
-  const digest = subtle ? new Uint8Array(await subtle.digest('SHA-256', bytes)) : sha256(bytes);
-  return toHex(digest, HASH_HEX_CHARS / 2);
-}
-
-function toHex(bytes: Uint8Array, count: number): string {
-  let out = '';
-  for (let i = 0; i < count; i++) out += bytes[i]!.toString(16).padStart(2, '0');
-  return out;
+  const digest = await sha256Digest(encoder.encode(`${modelKey}\u0000${text}`));
+  return toHex(digest.subarray(0, HASH_HEX_CHARS / 2));
 }

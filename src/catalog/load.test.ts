@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCodes, InpageRecError } from '../errors.ts';
+import type { FetchLike } from '../fetch-like.ts';
 import { isUnparsableLine, looksLikeJsonLines, parseJsonLines } from './jsonl.ts';
-import { type FetchLike, loadCatalog } from './load.ts';
+import { loadCatalog } from './load.ts';
 
 /** A fake fetch serving one body, recording what it was asked. */
 function fakeFetch(body: string, init: ResponseInit = {}) {
   const calls: Array<{ input: string | URL; signal: AbortSignal | undefined }> = [];
   const fetch: FetchLike = async (input, options) => {
-    calls.push({ input, signal: options?.signal });
+    calls.push({ input, signal: options?.signal ?? undefined });
     return new Response(body, init);
   };
   return { fetch, calls };

@@ -1,10 +1,7 @@
-import { createError, ErrorCodes, type InpageRecError, throwIfAborted } from '../errors.ts';
+import { createError, describeValue, ErrorCodes, type InpageRecError, throwIfAborted } from '../errors.ts';
+import type { FetchLike } from '../fetch-like.ts';
 import { looksLikeJsonLines, parseJsonLines } from './jsonl.ts';
-import { describeValue } from './report.ts';
 import { isRecord } from './text.ts';
-
-/** The part of `fetch` the loader uses; the global `fetch` and test fakes both fit. */
-export type FetchLike = (input: string | URL, init?: { signal?: AbortSignal }) => Promise<Response>;
 
 /** Options of `loadCatalog`. */
 export interface LoadOptions {
@@ -63,7 +60,7 @@ export async function fetchCatalog(source: string | URL, opts: Omit<LoadOptions,
   if (typeof source !== 'string' && !(source instanceof URL)) {
     throw createError(
       ErrorCodes.INVALID_OPTION,
-      `the catalog source must be an array of items, a URL or a URL string, got ${describeValue(source)}`,
+      `the catalog source must be an array of items, a URL or a URL string, got ${describeValue(source, 'typed')}`,
     );
   }
   const name = String(source);
@@ -125,7 +122,7 @@ function parseJsonBody(body: string, name: string): unknown[] {
           .map((k) => JSON.stringify(k))
           .join(', ') || '(none)'
       }`
-    : describeValue(data);
+    : describeValue(data, 'typed');
   throw catalogUnreadable(name, `it must be a JSON array of items or an object with an "items" array, got ${got}`);
 }
 

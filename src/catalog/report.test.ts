@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ErrorCodes } from '../errors.ts';
+import { describeValue as describeAnyValue, ErrorCodes } from '../errors.ts';
 import type { CatalogReport } from '../types/index.ts';
-import { describeValue, formatReport, itemLabel } from './report.ts';
+import { formatReport, itemLabel } from './report.ts';
 import { validateCatalog } from './validate.ts';
+
+/** Catalog messages name the value's type (src/catalog/checks.ts). */
+const describeValue = (value: unknown) => describeAnyValue(value, 'typed');
 
 describe('formatReport', () => {
   it('summarises a clean catalog in one line', () => {

@@ -32,31 +32,6 @@ export function itemLabel(index: number, id?: string): string {
   return id === undefined ? `item at position ${index}` : `item ${JSON.stringify(id)} (position ${index})`;
 }
 
-/** A short, unambiguous description of a bad value for a message, e.g. `string "abc"`, `array of 3`. */
-export function describeValue(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return `array of ${value.length}`;
-  switch (typeof value) {
-    case 'string':
-      return `string ${JSON.stringify(shorten(value, 40))}`;
-    case 'number':
-    case 'boolean':
-    case 'bigint':
-      return `${typeof value} ${String(value)}`;
-    case 'object':
-      return 'object';
-    default:
-      return typeof value;
-  }
-}
-
-function shorten(s: string, max: number): string {
-  if (s.length <= max) return s;
-  // Do not leave half an emoji before the ellipsis.
-  const code = s.charCodeAt(max - 1);
-  return `${s.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max)}…`;
-}
-
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

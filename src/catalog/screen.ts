@@ -5,12 +5,12 @@
  * (src/worker/catalog/trusted-catalog.ts) keeps or skips exactly the items validation would, without
  * paying for every item's text before its first answer.
  */
-import { type ErrorCode, ErrorCodes } from '../errors.ts';
+import { describeValue, type ErrorCode, ErrorCodes } from '../errors.ts';
 import type { CatalogItem, CatalogProblem, ProblemSeverity } from '../types/index.ts';
 import { fieldFaults, idProblem } from './checks.ts';
 import { isUncloneableItem } from './cloneable.ts';
 import { isUnparsableLine } from './jsonl.ts';
-import { describeValue, itemLabel } from './report.ts';
+import { itemLabel } from './report.ts';
 import { isRecord } from './text.ts';
 
 /** An item that passed screening: its position in the input, its key and the item to keep. */
@@ -60,72 +60,60 @@ export function screenCatalog(raw: readonly unknown[]): ScreenedCatalog {
   const problems: CatalogProblem[] = [];
   const kept: ScreenedItem[] = [];
   const firstSeen = new Map<string, number>();
-  const report = (index: number, id: string | undefined, field: string, code: ErrorCode, severity: ProblemSeverity, problem: string) => {
-    problems.push(itemProblem(index, id, field, code, severity, problem));
-  };
-
   // A plain loop, not forEach: holes in a sparse array must be reported, not silently skipped.
   for (let index = 0; index < raw.length; index++) {
-    const value = raw[index];
-    if (isUnparsableLine(value)) {
-      // Named by line, since that is what the author of a .jsonl file can find in an editor.
-      problems.push({
-        index,
-        field: '',
-        code: ErrorCodes.ITEM_NOT_OBJECT,
-        severity: 'error',
-        message: `line ${value.line} (position ${index}): ${value.reason}`,
-      });
+    const admitted = admit(raw[index], index, firstSeen);
+    if ('problem' in admitted) {
+      problems.push(admitted.problem);
       continue;
     }
-    if (isUncloneableItem(value)) {
-      report(
-        index,
-        value.id,
-        '',
-        ErrorCodes.ITEM_NOT_CLONEABLE,
-        'error',
-        `cannot be copied to the worker (${value.reason}); functions, DOM nodes and symbols are not catalog data`,
-      );
-      continue;
-    }
-    if (!isRecord(value)) {
-      report(index, undefined, '', ErrorCodes.ITEM_NOT_OBJECT, 'error', `must be an object, got ${describeValue(value)}`);
-      continue;
-    }
-    const badId = idProblem(value.id);
-    if (badId !== undefined) {
-      report(index, undefined, 'id', ErrorCodes.ITEM_ID_INVALID, 'error', badId);
-      continue;
-    }
-    const key = String(value.id);
-    const first = firstSeen.get(key);
-    if (first !== undefined) {
-      report(
-        index,
-        key,
-        'id',
-        ErrorCodes.ITEM_ID_DUPLICATE,
-        'error',
-        `repeats the id of the item at position ${first} (ids are compared as text); the first one wins`,
-      );
-      continue;
-    }
+    const { record, key } = admitted;
     firstSeen.set(key, index);
-    const faults = fieldFaults(value);
-    for (const f of faults) report(index, key, f.field, ErrorCodes.ITEM_FIELD_TYPE, 'warning', `${f.problem}; the field is left out`);
+    const faults = fieldFaults(record);
+    for (const f of faults) {
+      problems.push(itemProblem(index, key, f.field, ErrorCodes.ITEM_FIELD_TYPE, 'warning', `${f.problem}; the field is left out`));
+    }
     // The item as given, or (rarely) a copy without its faulty fields.
     const item = (
       faults.length === 0
-        ? value
+        ? record
         : withoutFields(
-            value,
+            record,
             faults.map((f) => f.field),
           )
     ) as CatalogItem;
     kept.push({ index, key, item });
   }
   return { kept, problems };
+}
+
+/** An item screening keeps (an object with a usable, first-seen id), or the error that drops it. */
+type Admission = { record: Record<string, unknown>; key: string } | { problem: CatalogProblem };
+
+/** Whether the raw item at `index` is kept at all: parsed, copyable, an object, with a new valid id. */
+function admit(value: unknown, index: number, firstSeen: ReadonlyMap<string, number>): Admission {
+  if (isUnparsableLine(value)) {
+    // Named by line, since that is what the author of a .jsonl file can find in an editor.
+    const message = `line ${value.line} (position ${index}): ${value.reason}`;
+    return { problem: { index, field: '', code: ErrorCodes.ITEM_NOT_OBJECT, severity: 'error', message } };
+  }
+  const refuse = (id: string | undefined, field: string, code: ErrorCode, problem: string): Admission => ({
+    problem: itemProblem(index, id, field, code, 'error', problem),
+  });
+  if (isUncloneableItem(value)) {
+    const why = `cannot be copied to the worker (${value.reason}); functions, DOM nodes and symbols are not catalog data`;
+    return refuse(value.id, '', ErrorCodes.ITEM_NOT_CLONEABLE, why);
+  }
+  if (!isRecord(value)) return refuse(undefined, '', ErrorCodes.ITEM_NOT_OBJECT, `must be an object, got ${describeValue(value, 'typed')}`);
+  const badId = idProblem(value.id);
+  if (badId !== undefined) return refuse(undefined, 'id', ErrorCodes.ITEM_ID_INVALID, badId);
+  const key = String(value.id);
+  const first = firstSeen.get(key);
+  if (first !== undefined) {
+    const why = `repeats the id of the item at position ${first} (ids are compared as text); the first one wins`;
+    return refuse(key, 'id', ErrorCodes.ITEM_ID_DUPLICATE, why);
+  }
+  return { record: value, key };
 }
 
 /**

@@ -1,8 +1,7 @@
-import { createError, ErrorCodes } from '../errors.ts';
+import { createError, describeValue, ErrorCodes } from '../errors.ts';
 import { checkModelKey } from '../model-key.ts';
 import type { CatalogProblem, CatalogReport, TextRule } from '../types/index.ts';
 import { hashTexts } from './hash.ts';
-import { describeValue } from './report.ts';
 import { mergeProblems, noTextProblem, screenCatalog } from './screen.ts';
 import { resolveTextRule, textWithRule } from './text.ts';
 import type { CatalogEntry } from './types.ts';
@@ -36,7 +35,7 @@ export interface ValidatedCatalog {
  */
 export async function validateCatalog(raw: readonly unknown[], options: ValidateOptions): Promise<ValidatedCatalog> {
   if (!Array.isArray(raw)) {
-    throw createError(ErrorCodes.INVALID_OPTION, `the catalog must be an array of items, got ${describeValue(raw)}`);
+    throw createError(ErrorCodes.INVALID_OPTION, `the catalog must be an array of items, got ${describeValue(raw, 'typed')}`);
   }
   // Option mistakes surface before any per-item work.
   checkModelKey(options.modelKey, 'validateCatalog');

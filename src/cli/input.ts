@@ -6,9 +6,9 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sha256Hex } from '../artifact/digest.ts';
 import type { ArtifactCatalog } from '../artifact/format.ts';
 import { type LoadOptions, loadCatalog } from '../catalog/load.ts';
+import { sha256Hex } from '../digest/sha256.ts';
 
 const REMOTE = /^https?:\/\//i;
 

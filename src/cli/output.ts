@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { MANIFEST_FILE } from '../artifact/format.ts';
-import { parseManifest } from '../artifact/manifest.ts';
+import { parseArtifactManifest } from '../artifact/manifest.ts';
 import { type Artifact, decodeArtifact } from '../artifact/read.ts';
 import type { WrittenArtifact } from '../artifact/write.ts';
 
@@ -21,7 +21,7 @@ export async function readPrevious(dir: string): Promise<Previous> {
   if (!existsSync(manifestPath)) return { kind: 'none' };
   let files: string[] = [];
   try {
-    const manifest = parseManifest(JSON.parse(await readFile(manifestPath, 'utf8')), manifestPath);
+    const manifest = parseArtifactManifest(JSON.parse(await readFile(manifestPath, 'utf8')), manifestPath);
     files = manifest.files.map((f) => f.name);
     const bytes = new Map<string, Uint8Array>();
     for (const name of files) {

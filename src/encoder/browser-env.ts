@@ -4,12 +4,13 @@
  * from its own same-origin URL so a strict Content-Security-Policy allows it.
  */
 import { createError, ErrorCodes } from '../errors.ts';
+import type { FetchLike } from '../fetch-like.ts';
 import type { Backend } from '../types/index.ts';
 import { chooseBackend } from './device.ts';
-import { fetchManifest } from './manifest.ts';
+import { fetchModelManifest } from './manifest.ts';
 import type { ModelSpec } from './registry.ts';
 import { createVerifiedCache, openModelStorage, savedManifest, saveManifest } from './verified-cache.ts';
-import { createVerifiedFetch, type FetchFailure, type FetchLike } from './verified-fetch.ts';
+import { createVerifiedFetch, type FetchFailure } from './verified-fetch.ts';
 
 type Transformers = typeof import('@huggingface/transformers');
 
@@ -52,7 +53,7 @@ export async function prepareBrowser(hf: Transformers, spec: ModelSpec, options:
     const folder = new URL(`${spec.id}/`, options.modelBase).href;
     const manifestUrl = new URL(options.manifestUrl ?? 'manifest.json', folder).href;
     const storage = await openModelStorage();
-    const { manifest, text } = await fetchManifest(manifestUrl, network, storage && (() => savedManifest(storage, manifestUrl)));
+    const { manifest, text } = await fetchModelManifest(manifestUrl, network, storage && (() => savedManifest(storage, manifestUrl)));
     env.remoteHost = options.modelBase;
     env.remotePathTemplate = '{model}/';
     env.allowRemoteModels = true;

@@ -66,6 +66,8 @@ export interface Encoder {
 }
 
 type Transformers = typeof import('@huggingface/transformers');
+type Tokenizer = Awaited<ReturnType<Transformers['AutoTokenizer']['from_pretrained']>>;
+type Model = Awaited<ReturnType<Transformers['AutoModel']['from_pretrained']>>;
 type TensorLike = { data: ArrayLike<number | bigint>; dims: number[] };
 
 const IS_NODE =
@@ -78,17 +80,51 @@ const IS_NODE =
 export async function createEncoder(options: EncoderOptions): Promise<Encoder> {
   const spec = resolveModel(options.model);
   const dtype = options.dtype ?? (IS_NODE ? 'fp32' : 'q8');
-  const hf: Transformers = await import('@huggingface/transformers');
   const modelBase = options.modelBase.endsWith('/') ? options.modelBase : `${options.modelBase}/`;
+  const { backend, tokenizer, model } = await loadModel(spec, dtype, { ...options, modelBase });
+  const runner = new BatchRunner(tokenizer, model, spec);
+  const dims = spec.dims ?? (await runner.run(['dims probe'])).dims;
+  const defaultBatch = options.batchSize ?? 32;
+
+  return {
+    spec,
+    dims,
+    dtype,
+    backend,
+    get runs() {
+      return runner.runs;
+    },
+    timings: runner.timings,
+    async embed(texts, opts = {}) {
+      return embedInOrder(runner, texts, dims, spec.maxTokens * 16, { ...opts, batchSize: Math.max(1, opts.batchSize ?? defaultBatch) });
+    },
+    async dispose() {
+      await model.dispose();
+    },
+  };
+}
+
+/**
+ * The tokenizer and model of `spec`, on the backend this environment gets (Node: onnxruntime-node;
+ * browser: verified model files, WebGPU or WASM). Any failure becomes one MODEL_FAILED naming the
+ * file or setting at fault (load-errors.ts).
+ */
+async function loadModel(
+  spec: ModelSpec,
+  dtype: 'fp32' | 'q8',
+  options: EncoderOptions,
+): Promise<{ backend: Backend; tokenizer: Tokenizer; model: Model }> {
+  const hf: Transformers = await import('@huggingface/transformers');
+  const { modelBase } = options;
   let backend: Backend;
   let browser: BrowserLoad | undefined;
-  let tokenizer: Awaited<ReturnType<Transformers['AutoTokenizer']['from_pretrained']>>;
-  let model: Awaited<ReturnType<Transformers['AutoModel']['from_pretrained']>>;
+  let tokenizer: Tokenizer;
+  let model: Model;
   try {
     if (IS_NODE) {
       backend = prepareNode(hf, spec, modelBase, Boolean(options.allowRemote), dtype);
     } else {
-      browser = await prepareBrowser(hf, spec, { ...options, modelBase });
+      browser = await prepareBrowser(hf, spec, options);
       backend = browser.backend;
     }
     tokenizer = await hf.AutoTokenizer.from_pretrained(spec.id);
@@ -103,64 +139,72 @@ export async function createEncoder(options: EncoderOptions): Promise<Encoder> {
     });
   }
   await browser?.loaded();
-  let runs = 0;
-  const timings = { tokenizeMs: 0, inferenceMs: 0, poolMs: 0 };
-  const run = async (texts: string[]): Promise<{ data: Float32Array; dims: number }> => {
+  return { backend, tokenizer, model };
+}
+
+/** One model run per batch of texts, counted and timed (tokenising, inference, pooling). */
+class BatchRunner {
+  runs = 0;
+  readonly timings = { tokenizeMs: 0, inferenceMs: 0, poolMs: 0 };
+
+  constructor(
+    private readonly tokenizer: Tokenizer,
+    private readonly model: Model,
+    private readonly spec: ModelSpec,
+  ) {}
+
+  /** The pooled vectors of `texts`, `texts.length * dims` floats. */
+  async run(texts: string[]): Promise<{ data: Float32Array; dims: number }> {
+    const { spec } = this;
     const t0 = performance.now();
-    const inputs = tokenizer(texts, {
+    const inputs = this.tokenizer(texts, {
       padding: true,
       truncation: true,
       max_length: spec.maxTokens,
       add_special_tokens: spec.addSpecialTokens,
     });
     const t1 = performance.now();
-    const output = (await model(inputs)) as { last_hidden_state?: TensorLike };
+    const output = (await this.model(inputs)) as { last_hidden_state?: TensorLike };
     const t2 = performance.now();
-    runs++;
+    this.runs++;
     const hidden = output.last_hidden_state;
     if (!hidden) throw createError(ErrorCodes.MODEL_FAILED, `model "${spec.id}" has no last_hidden_state output`);
     const pooled = pool(hidden, (inputs as { attention_mask: TensorLike }).attention_mask, spec);
-    timings.tokenizeMs += t1 - t0;
-    timings.inferenceMs += t2 - t1;
-    timings.poolMs += performance.now() - t2;
+    this.timings.tokenizeMs += t1 - t0;
+    this.timings.inferenceMs += t2 - t1;
+    this.timings.poolMs += performance.now() - t2;
     return pooled;
-  };
-  const dims = spec.dims ?? (await run(['dims probe'])).dims;
-  const defaultBatch = options.batchSize ?? 32;
+  }
+}
 
-  return {
-    spec,
-    dims,
-    dtype,
-    backend,
-    get runs() {
-      return runs;
-    },
-    timings,
-    async embed(texts, opts = {}) {
-      const out = new Float32Array(texts.length * dims);
-      const todo = texts.map((t, i) => ({ i, text: capCodePoints(t, spec.maxTokens * 16) })).filter((t) => !isBlank(t.text));
-      // Similar lengths share a batch, so little compute goes to padding.
-      todo.sort((a, b) => a.text.length - b.text.length || a.i - b.i);
-      const batchSize = Math.max(1, opts.batchSize ?? defaultBatch);
-      let done = texts.length - todo.length;
-      opts.onProgress?.(done, texts.length);
-      for (let start = 0; start < todo.length; start += batchSize) {
-        throwIfAborted(opts.signal);
-        const batch = todo.slice(start, start + batchSize);
-        const { data } = await run(batch.map((t) => t.text));
-        batch.forEach((t, row) => {
-          out.set(data.subarray(row * dims, (row + 1) * dims), t.i * dims);
-        });
-        done += batch.length;
-        opts.onProgress?.(done, texts.length);
-      }
-      return out;
-    },
-    async dispose() {
-      await model.dispose();
-    },
-  };
+/**
+ * `texts` embedded in batches of `opts.batchSize`, rows in input order. Texts are capped at
+ * `maxChars` code points; blank ones are not run and keep a zero row.
+ */
+async function embedInOrder(
+  runner: BatchRunner,
+  texts: readonly string[],
+  dims: number,
+  maxChars: number,
+  opts: EmbedOptions & { batchSize: number },
+): Promise<Float32Array> {
+  const out = new Float32Array(texts.length * dims);
+  const todo = texts.map((t, i) => ({ i, text: capCodePoints(t, maxChars) })).filter((t) => !isBlank(t.text));
+  // Similar lengths share a batch, so little compute goes to padding.
+  todo.sort((a, b) => a.text.length - b.text.length || a.i - b.i);
+  let done = texts.length - todo.length;
+  opts.onProgress?.(done, texts.length);
+  for (let start = 0; start < todo.length; start += opts.batchSize) {
+    throwIfAborted(opts.signal);
+    const batch = todo.slice(start, start + opts.batchSize);
+    const { data } = await runner.run(batch.map((t) => t.text));
+    batch.forEach((t, row) => {
+      out.set(data.subarray(row * dims, (row + 1) * dims), t.i * dims);
+    });
+    done += batch.length;
+    opts.onProgress?.(done, texts.length);
+  }
+  return out;
 }
 
 /** Pools `[batch, tokens, dims]` to `[batch, dims]` and L2-normalises when the spec says so. */

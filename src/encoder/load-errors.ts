@@ -6,7 +6,8 @@
  * checked on the way out, so the message names the URL and the HTTP status instead.
  */
 import { createError, ErrorCodes, InpageRecError } from '../errors.ts';
-import type { FetchFailure, FetchLike } from './verified-fetch.ts';
+import type { FetchLike } from '../fetch-like.ts';
+import type { FetchFailure } from './verified-fetch.ts';
 
 /** What the explanation may use. */
 export interface LoadContext {

@@ -3,8 +3,10 @@
  * and SHA-256 of every model file. The encoder fetches it fresh on every load, so a redeployed
  * model is noticed even when the old files sit in a cache, and checks each file against it.
  */
+
+import { sha256Hex } from '../digest/sha256.ts';
 import { createError, ErrorCodes } from '../errors.ts';
-import { sha256Hex } from './digest.ts';
+import type { FetchLike } from '../fetch-like.ts';
 
 /** What one model file must be. */
 export interface FileExpectation {
@@ -27,7 +29,7 @@ export interface Mismatch {
 const HEX64 = /^[0-9a-f]{64}$/;
 
 /** Parses `text` (the manifest at `url`); file paths resolve against the manifest's folder. */
-export function parseManifest(text: string, url: string): ModelManifest {
+export function parseModelManifest(text: string, url: string): ModelManifest {
   const fail = (why: string) => createError(ErrorCodes.MODEL_FAILED, `model manifest ${url} is invalid: ${why}`);
   let json: unknown;
   try {
@@ -65,9 +67,9 @@ export function describeMismatch({ expected, actual }: Mismatch): string {
  * redeployed model is seen at once. Only when the network itself fails (offline) does it fall back
  * to `saved()`, the copy the cached files were last verified against; an HTTP error never does.
  */
-export async function fetchManifest(
+export async function fetchModelManifest(
   url: string,
-  fetchFn: (input: string, init?: RequestInit) => Promise<Response>,
+  fetchFn: FetchLike,
   saved?: () => Promise<string | undefined>,
 ): Promise<{ manifest: ModelManifest; text: string }> {
   let response: Response;
@@ -75,10 +77,10 @@ export async function fetchManifest(
     response = await fetchFn(url, { cache: 'no-cache' });
   } catch (err) {
     const text = await saved?.();
-    if (text !== undefined) return { manifest: parseManifest(text, url), text };
+    if (text !== undefined) return { manifest: parseModelManifest(text, url), text };
     throw createError(ErrorCodes.MODEL_FAILED, `model manifest ${url} could not be fetched (${String(err)})`, err);
   }
   if (!response.ok) throw createError(ErrorCodes.MODEL_FAILED, `model manifest ${url} answered HTTP ${response.status}`);
   const text = await response.text();
-  return { manifest: parseManifest(text, url), text };
+  return { manifest: parseModelManifest(text, url), text };
 }

@@ -7,6 +7,7 @@
  * OK is recorded, so a load failure can name the file and the HTTP status.
  */
 import { createError, ErrorCodes } from '../errors.ts';
+import type { FetchLike } from '../fetch-like.ts';
 import { checkBody, describeMismatch, type Mismatch, type ModelManifest } from './manifest.ts';
 
 /** A request that did not answer OK: the URL, and the HTTP status when there was an answer. */
@@ -15,9 +16,6 @@ export interface FetchFailure {
   status?: number;
   reason: string;
 }
-
-/** The fetch signature transformers.js calls. */
-export type FetchLike = (input: string | URL, init?: RequestInit) => Promise<Response>;
 
 /** Options of `createVerifiedFetch`. */
 export interface VerifiedFetchOptions {

@@ -6,7 +6,7 @@
  * `npm run eval`, which chose every default on a validation split (docs/quality.md).
  */
 import type { CatalogEntry } from '../catalog/index.ts';
-import type { HistoryProfile, KeywordIndex, RankedItem, ScoreCalibration, TermLookup } from '../recommend/index.ts';
+import type { HistoryProfile, KeywordIndex, RankedItem, ScoreCalibration, WordOverlapLookup } from '../recommend/index.ts';
 import type { SignalLookup } from '../signals/index.ts';
 import type { RowFilter, VectorIndex } from '../vector-index/index.ts';
 import type { AnyMode, ModeInput } from './mode.ts';
@@ -89,7 +89,7 @@ export interface RankContext {
   /** True while vector results rank only part of the catalog (they are then marked `warming`). */
   partial(): boolean;
   /** The word-overlap index when the blend used with `signals` weighs it. */
-  wordsFor(signals: SignalLookup | undefined): TermLookup | undefined;
+  wordsFor(signals: SignalLookup | undefined): WordOverlapLookup | undefined;
   /** Whether the page's catalog holds `key` (signals name the artifact's items, which may be gone). */
   known(key: string): boolean;
 }

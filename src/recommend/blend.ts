@@ -17,7 +17,7 @@ export interface BlendWeights {
   content: number;
   /**
    * Added to each anchor's z-score before the best is taken: this weight times the TF-IDF cosine of
-   * the two texts (`CandidateTable.terms`, 0 without a term index). Word overlap the encoder misses
+   * the two texts (`CandidateTable.terms`, 0 without a word-overlap index). Word overlap the encoder misses
    * (model numbers, series names) then counts as content.
    */
   terms: number;
@@ -55,7 +55,7 @@ export const DEFAULT_BLEND: Readonly<BlendWeights> = Object.freeze({
  * signals), chosen on validation: the recency decay 0.7 (Office .0740 vs .0701 at the old 0.85)
  * and word overlap at 4 (a TF-IDF cosine of 1 counts as four standard deviations of content):
  * validation HR@10 .0740 / .0410 -> .0793 / .0508 (Office / MovieLens), and .0822 / .0508 since
- * words split at letter-digit boundaries (term-index.ts). About twenty other content-side ideas
+ * words split at letter-digit boundaries (word-overlap.ts). About twenty other content-side ideas
  * measured since are within noise of this blend (README "Quality").
  */
 export const CONTENT_BLEND: Readonly<BlendWeights> = Object.freeze({

@@ -16,7 +16,7 @@ import {
   ScoreCalibration,
   similarBlended,
   similarItems,
-  TermIndex,
+  WordOverlapIndex,
 } from './index.ts';
 
 /** Unit vectors on a circle: item i at angle i * 10 degrees, so neighbours are known exactly. */
@@ -167,16 +167,16 @@ describe('word overlap in the blend', () => {
   const texts = keys.map((k) => `item ${k}`);
   texts[0] = 'toner cartridge zx81';
   texts[35] = 'paper zx81';
-  const terms = TermIndex.build(keys.map((k, i) => [k, texts[i]!] as const));
+  const terms = WordOverlapIndex.build(keys.map((k, i) => [k, texts[i]!] as const));
 
   it('lifts the item sharing a rare word above an equally near one, and finds far ones as candidates', () => {
     const plain = similarBlended(index, 'i0', 3, undefined, new Set(), { weights: { ...CONTENT_BLEND, terms: 0 }, terms });
     expect(plain.map((r) => r.key).sort()).toEqual(['i1', 'i2', 'i35']);
     const withTerms = similarBlended(index, 'i0', 3, undefined, new Set(), { terms });
     expect(withTerms[0]!.key).toBe('i35');
-    // A far item with the same model number becomes a candidate through the term index alone (a word
+    // A far item with the same model number becomes a candidate through word overlap alone (a word
     // in more than 2 of 36 items would be too common to walk).
-    const far = TermIndex.build(keys.map((k, i) => [k, i === 18 ? 'zx81 stand' : i === 35 ? 'paper' : texts[i]!] as const));
+    const far = WordOverlapIndex.build(keys.map((k, i) => [k, i === 18 ? 'zx81 stand' : i === 35 ? 'paper' : texts[i]!] as const));
     const table = gatherCandidates(
       [{ key: 'i0', type: 'view', weight: 1 }],
       { index, terms: far, contentCandidates: 3 },

@@ -12,8 +12,8 @@ import type { ScoreCalibration } from './calibration.ts';
 import { CONTENT_CANDIDATES, gatherCandidates } from './candidates.ts';
 import type { Anchor, HistoryProfile } from './history.ts';
 import { mmrRerank } from './mmr.ts';
-import type { TermLookup } from './term-index.ts';
 import type { RankedItem } from './types.ts';
+import type { WordOverlapLookup } from './word-overlap.ts';
 
 /** What the blended modes rank with. Everything is optional: without signals it is content only. */
 export interface BlendOptions {
@@ -25,8 +25,8 @@ export interface BlendOptions {
   weights?: Readonly<BlendWeights>;
   /** MMR diversity 0..1 (default 0: relevance order). */
   diversity?: number;
-  /** Word overlap of the item texts (see term-index.ts); without it content is the cosine alone. */
-  terms?: TermLookup;
+  /** Word overlap of the item texts (see word-overlap.ts); without it content is the cosine alone. */
+  terms?: WordOverlapLookup;
   /**
    * Keys the page can show (its catalog). The site's signals name items by the artifact's ids, and
    * an item removed from the catalog since the build would otherwise take a slot and be dropped

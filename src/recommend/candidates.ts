@@ -10,14 +10,14 @@ import type { SignalLookup } from '../signals/lookup.ts';
 import { dotF32 } from '../vector-index/dot.ts';
 import type { RowFilter, VectorIndex } from '../vector-index/index.ts';
 import type { Anchor } from './history.ts';
-import type { TermLookup } from './term-index.ts';
+import type { WordOverlapLookup } from './word-overlap.ts';
 
 /** Content neighbours gathered per anchor; the blend re-ranks them (not tuned). */
 export const CONTENT_CANDIDATES = 50;
 /** Popular items added as candidates when signals are present. */
 export const POPULAR_CANDIDATES = 50;
 /** Word-overlap neighbours gathered per anchor when a term index is given (not tuned). */
-export const TERM_CANDIDATES = 50;
+export const WORD_OVERLAP_CANDIDATES = 50;
 
 /** Per-candidate, per-anchor inputs of the blend. Matrices are row-major: candidate x anchor. */
 export interface CandidateTable {
@@ -43,8 +43,8 @@ export interface CandidateSources {
   contentCandidates?: number;
   /** Popular items added (default `POPULAR_CANDIDATES`; only with signals). */
   popularCandidates?: number;
-  /** Word overlap of item texts (see term-index.ts): its neighbours become candidates and its cosine a blend input. */
-  terms?: TermLookup;
+  /** Word overlap of item texts (see word-overlap.ts): its neighbours become candidates and its cosine a blend input. */
+  terms?: WordOverlapLookup;
   /**
    * The query vector of an anchor (default: its own vector, `index.vector`). Candidates and their
    * cosines come from it; the eval tries expanded queries here (eval/expansion.ts).
@@ -87,7 +87,7 @@ export function gatherCandidates(
   }
   if (signals) for (const key of signals.popular(sources.popularCandidates ?? POPULAR_CANDIDATES)) add(key);
   const { terms: words } = sources;
-  if (words) for (const a of anchors) for (const n of words.neighbours(a.key, TERM_CANDIDATES)) add(n.key);
+  if (words) for (const a of anchors) for (const n of words.neighbours(a.key, WORD_OVERLAP_CANDIDATES)) add(n.key);
 
   const m = anchors.length;
   const cosine = new Float32Array(keys.length * m).fill(Number.NaN);

@@ -1,4 +1,4 @@
-/** Ranking: similar items, "for you" from history, search, blends with site signals, and the warming-up fallback. */
+/** Ranking: similar items, "for you" from history, search, blends with site signals, and the warming-up fallback's keyword index. */
 
 export { type BlendWeights, blendScores, CONTENT_BLEND, DEFAULT_BLEND } from './blend.ts';
 export { type BlendOptions, type Complements, complementItems, forYouBlended, similarBlended, togetherItems } from './blended.ts';
@@ -9,23 +9,22 @@ export {
   CONTENT_CANDIDATES,
   gatherCandidates,
   POPULAR_CANDIDATES,
-  TERM_CANDIDATES,
+  WORD_OVERLAP_CANDIDATES,
 } from './candidates.ts';
-export { LexicalIndex, type LexicalItem } from './fallback.ts';
 export { type Anchor, EVENT_WEIGHT, type HistoryProfile, MAX_ANCHORS, profileFromHistory, RECENCY_DECAY } from './history.ts';
 export { convexMerge, HYBRID_DEPTH, HYBRID_KEYWORD_WEIGHT, hybridMerge, reciprocalRankMerge } from './hybrid.ts';
 export { FIELD_BOOST, KEYWORD_FIELDS, type KeywordDoc, type KeywordHit, KeywordIndex, keywordDoc, typoAllowance } from './keyword.ts';
 export { CONTENT_DIVERSITY, DEFAULT_DIVERSITY, intraListSimilarity, MMR_POOL_FACTOR, mmrRerank } from './mmr.ts';
 export { forYouItems, searchItems, similarItems } from './rank.ts';
+export type { RankedItem } from './types.ts';
 export {
   COMMON_SHARE,
+  MAX_OVERLAP_WORDS,
   MAX_POSTINGS,
-  MAX_TERMS,
-  type SavedTermIndex,
-  TERM_INDEX_FORMAT,
-  TermIndex,
-  TermIndexBuilder,
-  type TermLookup,
-  textTerms,
-} from './term-index.ts';
-export type { RankedItem } from './types.ts';
+  overlapWords,
+  type SavedWordOverlapIndex,
+  WORD_OVERLAP_FORMAT,
+  WordOverlapIndex,
+  WordOverlapIndexBuilder,
+  type WordOverlapLookup,
+} from './word-overlap.ts';

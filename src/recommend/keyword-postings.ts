@@ -2,7 +2,7 @@
  * The keyword index's data: which items have which word in which field, how often, and how long
  * each field is, in flat typed arrays. It is built the way MiniSearch builds its index (same
  * tokenizer, lower-casing, unique-token field lengths, running average lengths, words in a
- * `SearchableMap` radix tree inserted in the same order), so a search over it (word-search.ts) can
+ * `SearchableMap` radix tree inserted in the same order), so a search over it (keyword-search.ts) can
  * give exactly MiniSearch's scores, without MiniSearch's per-posting `Map` entries.
  *
  * Why: MiniSearch keeps one `Map` entry per (word, field, item). At 100k Steam items (4.5M such
@@ -13,7 +13,7 @@ import SearchableMap from 'minisearch/SearchableMap';
 
 /**
  * MiniSearch's default tokenizer: split on spaces, line breaks and punctuation (Unicode classes).
- * Kept the same so MiniSearch stays the reference (word-search.test.ts checks).
+ * Kept the same so MiniSearch stays the reference (keyword-search.test.ts checks).
  */
 export const TOKEN_SEPARATOR = /[\n\r\p{Z}\p{P}]+/u;
 

@@ -1,11 +1,12 @@
 /**
  * Keyword search over the catalog: BM25+ over fields, scored exactly as MiniSearch scores it but
- * over the library's own typed-array postings (keyword-postings.ts, word-search.ts; MiniSearch's
+ * over the library's own typed-array postings (keyword-postings.ts, keyword-search.ts; MiniSearch's
  * radix tree holds the words), with typo tolerance (one edit in words of 4-5 letters, a swap of two
  * neighbouring letters counting as one, two from 6; typo-query.ts), prefix matching of the word
  * being typed (from 3 letters), and field boosts title > brand > category > description > other
  * text. It serves hybrid search (with `hybrid.ts`) and, before vectors exist, the warming-up
- * fallback's similar / search / for-you (same inputs and outputs as `LexicalIndex`).
+ * fallback's similar / search / for-you (same inputs and outputs as its predecessor,
+ * `LexicalIndex`, now test/oracles/lexical-index.ts).
  */
 import { cleanText } from '../catalog/clean.ts';
 import { isIdentifierKey, NEVER_FLATTENED, resolveTextRule, textWithRule } from '../catalog/text.ts';
@@ -13,9 +14,9 @@ import type { CatalogItem } from '../types/index.ts';
 import type { RowFilter } from '../vector-index/index.ts';
 import type { HistoryProfile } from './history.ts';
 import { KeywordPostings, queryWords } from './keyword-postings.ts';
+import { KeywordSearch, type KeywordSearchHit } from './keyword-search.ts';
 import type { RankedItem } from './types.ts';
 import { typoQuery } from './typo-query.ts';
-import { type WordHit, WordSearch } from './word-search.ts';
 
 /** The searchable fields of one item. */
 export interface KeywordDoc {
@@ -111,12 +112,12 @@ export interface KeywordHit extends RankedItem {
 /** A keyword index over the catalog, built once per catalog (Steam items in Node: 10k ~0.2-0.35 s, 100k ~2-2.5 s and ~52 MiB; bench/keyword-search.ts). */
 export class KeywordIndex {
   private readonly postings = new KeywordPostings(FIELDS);
-  private readonly words: WordSearch<(typeof FIELDS)[number]>;
+  private readonly keywordSearch: KeywordSearch<(typeof FIELDS)[number]>;
   /** Each item's warming-up "similar" query (its title, brand and category), by key, in catalog order. */
   private readonly similarQuery = new Map<string, string>();
 
   constructor(docs: readonly KeywordDoc[], boost: Readonly<Record<string, number>> = FIELD_BOOST) {
-    this.words = new WordSearch(this.postings, boost);
+    this.keywordSearch = new KeywordSearch(this.postings, boost);
     this.add(docs);
   }
 
@@ -148,8 +149,8 @@ export class KeywordIndex {
     // symbols) would otherwise count as a query word no item has, and lower every hit's share.
     const tokens = queryWords(query.normalize('NFC')).filter((t) => HAS_LETTER_OR_DIGIT.test(t));
     const words = new Set(tokens).size;
-    const typo = typoQuery(tokens, typoAllowance, (t, prefix) => this.words.hasWord(t, prefix));
-    const hits = this.words.searchWords(typo.words);
+    const typo = typoQuery(tokens, typoAllowance, (t, prefix) => this.keywordSearch.hasWord(t, prefix));
+    const hits = this.keywordSearch.searchWords(typo.words);
     return this.rank(
       hits,
       k,
@@ -166,7 +167,7 @@ export class KeywordIndex {
   similar(key: string, k: number, filter: RowFilter | undefined, dismissed: ReadonlySet<string>): RankedItem[] {
     const query = this.similarQuery.get(key);
     if (query === undefined) return [];
-    const hits = this.words.searchWords(queryWords(query).map((word) => ({ word, prefix: false, fuzzy: 0, swapped: [] })));
+    const hits = this.keywordSearch.searchWords(queryWords(query).map((word) => ({ word, prefix: false, fuzzy: 0, swapped: [] })));
     return this.rank(
       hits,
       k,
@@ -194,7 +195,12 @@ export class KeywordIndex {
   }
 
   /** The first `k` hits that `keep` accepts, each made into an item by `make`. */
-  private rank<T extends RankedItem>(hits: Iterable<WordHit>, k: number, keep: (key: string) => boolean, make: (hit: WordHit) => T): T[] {
+  private rank<T extends RankedItem>(
+    hits: Iterable<KeywordSearchHit>,
+    k: number,
+    keep: (key: string) => boolean,
+    make: (hit: KeywordSearchHit) => T,
+  ): T[] {
     const out: T[] = [];
     // Best score first; equal scores in the order first matched (catalog order within one word).
     for (const h of hits) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { HistoryEvent } from '../types/index.ts';
 import { createIndex } from '../vector-index/index.ts';
-import { forYouItems, LexicalIndex, profileFromHistory, searchItems, similarItems } from './index.ts';
+import { forYouItems, profileFromHistory, searchItems, similarItems } from './index.ts';
 
 /** Unit vectors on a circle: item i at angle i * 10 degrees, so neighbours are known exactly. */
 function circleIndex(n: number) {
@@ -74,27 +74,5 @@ describe('ranking', () => {
     const found = searchItems(index, new Float32Array([1, 0]), 3, odd, new Set(['i1'])).map((h) => h.key);
     expect(found[0]).toBe('i35');
     expect(new Set(found.slice(1))).toEqual(new Set(['i3', 'i33']));
-  });
-});
-
-describe('LexicalIndex (warming-up fallback)', () => {
-  const lex = new LexicalIndex([
-    { key: 'a', text: 'down sleeping bag for winter', category: 'Sleeping' },
-    { key: 'b', text: 'synthetic sleeping quilt', category: 'Sleeping' },
-    { key: 'c', text: 'chef knife steel', category: 'Kitchen' },
-    { key: 'd', text: 'winter tent four season', category: 'Tents' },
-  ]);
-
-  it('ranks by category then shared words; search by shared words', () => {
-    expect(lex.similar('a', 2, undefined, new Set()).map((r) => r.key)).toEqual(['b', 'd']);
-    // a shares both words (2/sqrt(2*5)), b one of its 3 words (1/sqrt(2*3)), d one of its 4.
-    expect(lex.search('winter sleeping', 3, undefined, new Set()).map((r) => r.key)).toEqual(['a', 'b', 'd']);
-  });
-
-  it('for you without history keeps catalog order; with history follows the newest anchor', () => {
-    expect(lex.forYou(profileFromHistory([]), 2, undefined).map((r) => r.key)).toEqual(['a', 'b']);
-    const got = lex.forYou(profileFromHistory([ev('view', 'c')]), 1, undefined);
-    expect(got[0]!.because!.key).toBe('c');
-    expect(got[0]!.key).not.toBe('c');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { referencePerWord } from './minisearch-reference.ts';
+import { referencePerWord } from '../../test/oracles/minisearch-reference.ts';
 import { transpositions, typoQuery } from './typo-query.ts';
 
 const fuzzy = (w: string) => (w.length >= 6 ? 2 : w.length >= 4 ? 1 : 0);
@@ -36,7 +36,7 @@ describe('typoQuery', () => {
       ['bike', 'bkie'],
       ['bag', 'bag'],
     ]);
-    // Each word says what it is searched as (word-search.ts judges a word the catalog lacks by these).
+    // Each word says what it is searched as (keyword-search.ts judges a word the catalog lacks by these).
     expect(typoQuery(['bkie', 'bag'], fuzzy, known).words).toEqual([
       { word: 'bkie', prefix: false, fuzzy: 1, swapped: ['bike'] },
       { word: 'bag', prefix: true, fuzzy: 0, swapped: [] },

@@ -1,5 +1,5 @@
 /**
- * The words of a keyword search as they are searched (word-search.ts), with swapped letters counted as one typo.
+ * The words of a keyword search as they are searched (keyword-search.ts), with swapped letters counted as one typo.
  *
  * MiniSearch's typo tolerance is Levenshtein distance, where two swapped neighbouring letters
  * ("bkie" for "bike") are two edits; words of 4-5 letters are allowed one (more matches too much
@@ -44,7 +44,7 @@ export interface SearchedWord {
 
 /** A keyword query's words as searched, and which query word each searched spelling stands for. */
 export interface TypoQuery {
-  /** Each query word, in order, as word-search.ts searches it. */
+  /** Each query word, in order, as keyword-search.ts searches it. */
   words: SearchedWord[];
   /** Searched spelling -> the query word it stands for (every word maps to itself). */
   wordOf: ReadonlyMap<string, string>;

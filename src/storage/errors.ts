@@ -1,7 +1,7 @@
 import { createError, ErrorCodes, InpageRecError } from '../errors.ts';
 
 /** Readable reason for an IndexedDB failure; quota gets its own words because callers act on it. */
-function describe(cause: unknown): string {
+function failureReason(cause: unknown): string {
   if (typeof cause === 'object' && cause !== null) {
     const { name, message } = cause as { name?: unknown; message?: unknown };
     if (name === 'QuotaExceededError') return 'the storage quota is exceeded';
@@ -19,7 +19,7 @@ function describe(cause: unknown): string {
  */
 export function toStorageError(operation: string, cause: unknown): InpageRecError {
   if (cause instanceof InpageRecError) return cause;
-  return createError(ErrorCodes.STORAGE_FAILED, `IndexedDB ${operation} failed: ${describe(cause)}`, cause);
+  return createError(ErrorCodes.STORAGE_FAILED, `IndexedDB ${operation} failed: ${failureReason(cause)}`, cause);
 }
 
 /** Runs `fn`, turning any failure into a `STORAGE_FAILED` error that names `operation`. */

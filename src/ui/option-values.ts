@@ -5,6 +5,7 @@
  * prop) and fetches nothing, so a page that writes `k="5px"` or `diversity="high"` learns at once
  * that it is not applied. Absent (null, undefined) means the default.
  */
+import { describeValue } from '../errors.ts';
 import { DEFAULT_K, type Filter } from '../types/index.ts';
 import type { ListInput } from './list-types.ts';
 
@@ -19,14 +20,6 @@ export const MAX_WIDGET_K = 100;
 
 /** An item id list as the API takes it. */
 type Ids = readonly (string | number)[];
-
-/** A value for a message: text quoted and cut short, anything else named by its type or value. */
-function shown(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value); // NaN, Infinity as such
-  if (Array.isArray(value)) return 'an array';
-  return value === null ? 'null' : typeof value;
-}
 
 /**
  * A number from a number, or from text that is only `pattern` (after trimming): `Number()` alone
@@ -43,7 +36,7 @@ export function readK(value: unknown, name = 'the k attribute'): OptionRead<numb
   if (value === null || value === undefined) return {};
   const n = numberOf(value, /^\d+$/);
   if (n !== undefined && Number.isInteger(n) && n >= 1 && n <= MAX_WIDGET_K) return { value: n };
-  return { error: `${name} must be a whole number from 1 to ${MAX_WIDGET_K}; got ${shown(value)}` };
+  return { error: `${name} must be a whole number from 1 to ${MAX_WIDGET_K}; got ${describeValue(value)}` };
 }
 
 /** A share from 0 to 1 (`diversity`, `minScore`): `"0.3"`, `".3"`, `"1"` or a number. */
@@ -51,16 +44,16 @@ export function readUnit(value: unknown, name: string): OptionRead<number> {
   if (value === null || value === undefined) return {};
   const n = numberOf(value, /^(?:\d+\.?\d*|\.\d+)$/);
   if (n !== undefined && n >= 0 && n <= 1) return { value: n };
-  return { error: `${name} must be a number from 0 to 1; got ${shown(value)}` };
+  return { error: `${name} must be a number from 0 to 1; got ${describeValue(value)}` };
 }
 
 /** A list of item ids given as a value (a property or prop): an array of strings and numbers. */
 export function checkIds(value: unknown, name: string): OptionRead<Ids> {
   if (value === null || value === undefined) return {};
-  if (!Array.isArray(value)) return { error: `${name} must be an array of item ids, e.g. ["sku-1", 42]; got ${shown(value)}` };
+  if (!Array.isArray(value)) return { error: `${name} must be an array of item ids, e.g. ["sku-1", 42]; got ${describeValue(value)}` };
   // findIndex also visits the holes of a sparse array.
   const at = value.findIndex((id) => typeof id !== 'string' && !(typeof id === 'number' && Number.isFinite(id)));
-  if (at >= 0) return { error: `${name} must hold only item ids (strings or numbers); got ${shown(value[at])} at position ${at}` };
+  if (at >= 0) return { error: `${name} must hold only item ids (strings or numbers); got ${describeValue(value[at])} at position ${at}` };
   return { value };
 }
 
@@ -76,7 +69,7 @@ export function readIdList(value: string | null, name = 'the exclude-ids attribu
   try {
     list = JSON.parse(value);
   } catch {
-    return { error: `${name} must be a JSON array of ids or ids separated by commas or spaces; got ${shown(value)}` };
+    return { error: `${name} must be a JSON array of ids or ids separated by commas or spaces; got ${describeValue(value)}` };
   }
   return checkIds(list, name);
 }
@@ -97,7 +90,7 @@ export function readFilter(value: string | null, name = 'the filter attribute'):
 export function checkFilter(value: unknown, name: string, what = 'an object'): OptionRead<Filter> {
   if (value === null || value === undefined) return {};
   if (typeof value === 'object' && !Array.isArray(value)) return { value: value as Filter };
-  return { error: `${name} must be ${what} of field conditions, e.g. {"category":"Tents"}; got ${shown(value)}` };
+  return { error: `${name} must be ${what} of field conditions, e.g. {"category":"Tents"}; got ${describeValue(value)}` };
 }
 
 /** The ranking options of a list, each as read. */

@@ -19,6 +19,7 @@ import { Int8Store } from './int8-store.ts';
 import { KernelMemory } from './kernels/memory.ts';
 import { runToEnd } from './kmeans.ts';
 import { type IndexParts, REFINE_KINDS, readRow } from './parts.ts';
+import { recipeOf } from './recipe.ts';
 import { ResidualStore } from './residual-store.ts';
 import { exportCodes, importCodes } from './row-codes.ts';
 import { KeyedRows } from './rows.ts';
@@ -37,6 +38,7 @@ const BINARY_REFIT_WRITES = 2;
 /** A VectorIndex composed of a scan code, a re-rank code and optional IVF lists. */
 export class CodedIndex implements VectorIndex {
   readonly kind: string;
+  readonly recipe: string;
   readonly kernels: 'wasm-simd' | 'js';
   /** int8 candidates per wanted hit. */
   readonly rerank: number;
@@ -102,6 +104,7 @@ export class CodedIndex implements VectorIndex {
       trainedSize: 0,
       writesSinceTrain: 0,
     };
+    this.recipe = recipeOf(this.parts);
   }
 
   /** @inheritdoc */
@@ -187,26 +190,26 @@ export class CodedIndex implements VectorIndex {
 
   /** @inheritdoc */
   exportTraining(): TrainingState | undefined {
-    return this.trained ? exportState(this.parts, this.kind) : undefined;
+    return this.trained ? exportState(this.parts, this.kind, this.recipe) : undefined;
   }
 
   /** @inheritdoc */
   importTraining(state: TrainingState): void {
     if (this.running) throw createError(ErrorCodes.INVALID_OPTION, 'importTraining() called while trainAsync() is running');
-    checkState(state, this.parts, this.kind);
+    checkState(state, this.parts, this.kind, this.recipe);
     if (!this.parts.int8 && !this.parts.binary && !this.parts.ivf) return;
     importState(this.parts, state);
   }
 
   /** @inheritdoc */
   exportCodes(): IndexCodes | undefined {
-    return exportCodes(this.parts, this.kind, this.trained);
+    return exportCodes(this.parts, this.kind, this.recipe, this.trained);
   }
 
   /** @inheritdoc */
   importCodes(codes: IndexCodes): void {
     if (this.running) throw createError(ErrorCodes.INVALID_OPTION, 'importCodes() called while trainAsync() is running');
-    importCodes(this.parts, this.kind, codes);
+    importCodes(this.parts, this.kind, this.recipe, codes);
   }
 
   /** @inheritdoc */

@@ -10,7 +10,7 @@
  * All fields of a filter must match (AND). A missing attribute equals nothing, so it fails
  * equality, membership and ranges, and passes `not`.
  */
-import { createError, ErrorCodes } from '../errors.ts';
+import { createError, describeValue, ErrorCodes } from '../errors.ts';
 import type { Filter, FilterValue } from '../types/index.ts';
 import type { RowFilter } from './types.ts';
 
@@ -51,7 +51,7 @@ function compileCondition(field: string, condition: unknown): Test {
   if (typeof condition !== 'object' || Array.isArray(condition)) {
     throw createError(
       ErrorCodes.INVALID_OPTION,
-      `filter field "${field}": expected a value or an operator object, got ${describe(condition)}`,
+      `filter field "${field}": expected a value or an operator object, got ${describeValue(condition, 'typed')}`,
     );
   }
   const ops = Object.keys(condition);
@@ -86,12 +86,12 @@ function equals(field: string, expected: FilterValue): Test {
 
 function membership(field: string, operand: unknown): Test {
   if (!Array.isArray(operand))
-    throw createError(ErrorCodes.INVALID_OPTION, `filter field "${field}": "in" needs an array, got ${describe(operand)}`);
+    throw createError(ErrorCodes.INVALID_OPTION, `filter field "${field}": "in" needs an array, got ${describeValue(operand, 'typed')}`);
   for (const v of operand) {
     if (!isScalar(v))
       throw createError(
         ErrorCodes.INVALID_OPTION,
-        `filter field "${field}": "in" values must be strings, numbers, booleans or null, got ${describe(v)}`,
+        `filter field "${field}": "in" values must be strings, numbers, booleans or null, got ${describeValue(v, 'typed')}`,
       );
   }
   const set = new Set<unknown>(operand);
@@ -107,7 +107,7 @@ function range(field: string, cond: Record<string, unknown>): Test {
     const v = cond[op];
     if (v === undefined) return NaN;
     if (typeof v !== 'number' || Number.isNaN(v))
-      throw createError(ErrorCodes.INVALID_OPTION, `filter field "${field}": "${op}" needs a number, got ${describe(v)}`);
+      throw createError(ErrorCodes.INVALID_OPTION, `filter field "${field}": "${op}" needs a number, got ${describeValue(v, 'typed')}`);
     return v;
   };
   // Absent bounds become +/-Infinity so the predicate is a fixed chain of comparisons; the strict
@@ -132,10 +132,4 @@ function orElse(v: number, fallback: number): number {
 
 function isScalar(v: unknown): v is FilterValue {
   return v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
-}
-
-function describe(v: unknown): string {
-  if (Array.isArray(v)) return 'an array';
-  if (v === null) return 'null';
-  return typeof v === 'object' ? 'an object' : `${typeof v} ${String(v)}`;
 }

@@ -23,5 +23,6 @@ export { type TieBreak, TopK } from './heap.ts';
 export { DEFAULT_MIN_TRAIN_SIZE, DEFAULT_NPROBE, IvfIndex, type IvfOptions } from './ivf.ts';
 export type { KernelChoice } from './kernels/types.ts';
 export { DEFAULT_RERANK, QuantizedFlatIndex, type QuantizedFlatOptions } from './quantized-flat.ts';
+export { recipeOf, trainingRecipe } from './recipe.ts';
 export { decodeTrainingState, encodeTrainingState } from './training-state.ts';
 export type { Hit, IndexCodes, RowFilter, SearchOptions, TrainAsyncOptions, TrainingState, VectorIndex, VectorIndexKind } from './types.ts';

@@ -25,9 +25,9 @@ function matrices(parts: IndexParts): Array<[keyof IndexCodes['codes'], CodeMatr
 }
 
 /** The rows of `parts` as codes, copied; undefined while float32 rows are held (see the module comment). */
-export function exportCodes(parts: IndexParts, kind: string, trained: boolean): IndexCodes | undefined {
+export function exportCodes(parts: IndexParts, kind: string, recipe: string, trained: boolean): IndexCodes | undefined {
   if (!trained || parts.floats) return undefined;
-  const state = exportState(parts, kind) as TrainingState;
+  const state = exportState(parts, kind, recipe) as TrainingState;
   const n = parts.keyed.size;
   const keys = Array.from({ length: n }, (_, r) => parts.keyed.keyAt(r));
   const codes: IndexCodes['codes'] = {};
@@ -48,12 +48,12 @@ export function exportCodes(parts: IndexParts, kind: string, trained: boolean): 
  * code matrix and files each row under its recorded list. Throws INVALID_OPTION, changing
  * nothing, when the index is not empty or the codes do not fit it (naming the field).
  */
-export function importCodes(parts: IndexParts, kind: string, codes: IndexCodes): void {
+export function importCodes(parts: IndexParts, kind: string, recipe: string, codes: IndexCodes): void {
   const bad = (what: string) => createError(ErrorCodes.INVALID_OPTION, `index codes: ${what}`);
   if (parts.keyed.size !== 0) throw bad(`can only be loaded into an empty index (this one holds ${parts.keyed.size} rows)`);
   if (codes === null || typeof codes !== 'object' || codes.version !== 1) throw bad('not a version 1 object');
   if (parts.keepFloats) throw bad(`a "${kind}" index keeps float32 rows and cannot be loaded from codes`);
-  checkState(codes.state, parts, kind);
+  checkState(codes.state, parts, kind, recipe);
   const { keys } = codes;
   if (!Array.isArray(keys)) throw bad('keys must be an array');
   checkKeys(keys);

@@ -7,11 +7,12 @@ import { decodeBinary } from './binary-store.ts';
 import { InvertedLists } from './lists.ts';
 import type { IndexParts } from './parts.ts';
 import { decodeInt8 } from './quantizer.ts';
+import { trainingRecipe } from './recipe.ts';
 import { install } from './training.ts';
 import type { TrainingState } from './types.ts';
 
 /** The learnt state of `parts`, copied, or undefined before the first training or for a kind without one. */
-export function exportState(parts: IndexParts, kind: string): TrainingState | undefined {
+export function exportState(parts: IndexParts, kind: string, recipe: string): TrainingState | undefined {
   if (!parts.codesReady) return undefined;
   const int8 = parts.int8?.trainedParams;
   const binary = parts.binary?.trainedParams;
@@ -20,6 +21,7 @@ export function exportState(parts: IndexParts, kind: string): TrainingState | un
   return {
     version: 1,
     kind,
+    recipe,
     dims: parts.dims,
     trainedSize: parts.trainedSize,
     ...(int8 ? { int8: { lo: int8.lo.slice(), step: int8.step.slice() } } : {}),
@@ -29,12 +31,14 @@ export function exportState(parts: IndexParts, kind: string): TrainingState | un
 }
 
 /** Checks `state` against the index it is imported into; throws INVALID_OPTION naming the field. */
-export function checkState(state: unknown, parts: IndexParts, kind: string): asserts state is TrainingState {
+export function checkState(state: unknown, parts: IndexParts, kind: string, recipe: string): asserts state is TrainingState {
   const bad = (what: string) => createError(ErrorCodes.INVALID_OPTION, `training state: ${what}`);
   if (state === null || typeof state !== 'object') throw bad('must be an object');
   const s = state as Partial<TrainingState>;
   if (s.version !== 1) throw bad(`version ${String(s.version)} is not supported (expected 1)`);
   if (s.kind !== kind) throw bad(`was trained for a "${String(s.kind)}" index, this one is "${kind}"`);
+  const trainedFor = trainingRecipe(s as TrainingState);
+  if (trainedFor !== recipe) throw bad(`was trained for recipe "${String(trainedFor)}", this index is "${recipe}"`);
   if (s.dims !== parts.dims) throw bad(`has ${String(s.dims)} dims, the index has ${parts.dims}`);
   if (typeof s.trainedSize !== 'number' || !Number.isInteger(s.trainedSize) || s.trainedSize < 0)
     throw bad('trainedSize must be an integer >= 0');
@@ -99,6 +103,8 @@ export function encodeTrainingState(state: TrainingState): Uint8Array {
   const header = JSON.stringify({
     version: state.version,
     kind: state.kind,
+    // Absent from the states of earlier releases; their readers ignore the key.
+    recipe: state.recipe,
     dims: state.dims,
     trainedSize: state.trainedSize,
     nlist: state.ivf?.nlist,
@@ -129,6 +135,7 @@ export function decodeTrainingState(bytes: Uint8Array): TrainingState {
   const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + headerLength))) as {
     version: 1;
     kind: string;
+    recipe?: string;
     dims: number;
     trainedSize: number;
     nlist?: number;
@@ -143,7 +150,14 @@ export function decodeTrainingState(bytes: Uint8Array): TrainingState {
     got.set(name, a);
     off += length * 4;
   }
-  const state: TrainingState = { version: header.version, kind: header.kind, dims: header.dims, trainedSize: header.trainedSize };
+  const state: TrainingState = {
+    version: header.version,
+    kind: header.kind,
+    // Bytes written before recipes existed have none: see `trainingRecipe`.
+    ...(header.recipe === undefined ? {} : { recipe: header.recipe }),
+    dims: header.dims,
+    trainedSize: header.trainedSize,
+  };
   if (got.has('int8.lo')) state.int8 = { lo: got.get('int8.lo')!, step: got.get('int8.step')! };
   if (got.has('binary.mean')) state.binary = { mean: got.get('binary.mean')!, spread: got.get('binary.spread')! };
   if (got.has('ivf.centroids')) state.ivf = { nlist: header.nlist ?? 0, centroids: got.get('ivf.centroids')! };

@@ -25,6 +25,12 @@ export interface TrainingState {
   version: 1;
   /** The kind of index it was trained for; importing into another kind is refused. */
   kind: string;
+  /**
+   * The recipe of the index it was trained for (recipe.ts); importing into an index of another
+   * recipe is refused. States saved before recipes existed have none: read it with
+   * `trainingRecipe`, which derives it where that is unambiguous.
+   */
+  recipe?: string;
   dims: number;
   /** Rows the index held when trained (drives the "grown enough to retrain" rules). */
   trainedSize: number;
@@ -109,6 +115,11 @@ export interface VectorIndex {
   readonly size: number;
   /** Which implementation this is (a VectorIndexKind). */
   readonly kind: string;
+  /**
+   * What the index is composed of, e.g. "binary,int8,residual1" (grammar in recipe.ts): its
+   * identity for a learnt state, which imports only into an index of the same recipe.
+   */
+  readonly recipe: string;
   /** Which scoring kernels this index runs on: 'wasm-simd' or 'js' (same results either way). */
   readonly kernels: 'wasm-simd' | 'js';
   /**
@@ -163,7 +174,8 @@ export interface VectorIndex {
   /**
    * Installs a learnt state (from `exportTraining`, IndexedDB or a prebuilt artifact) instead of
    * training: rows already held are encoded with it at once, rows added later on `add`. Throws
-   * INVALID_OPTION, changing nothing, when the state is for another kind or dims, or malformed.
+   * INVALID_OPTION, changing nothing, when the state is for another kind, recipe or dims, or
+   * malformed. Callers compare `trainingRecipe(state)` with `recipe` first to skip another's state.
    */
   importTraining(state: TrainingState): void;
   /**

@@ -20,105 +20,152 @@ export interface MemoryViews {
 export function jsKernels(views: () => MemoryViews): Kernels {
   return {
     name: 'js',
-    dotF32(q, base, stride, dims, rows, start, count, out) {
-      const { f32, f64, i32 } = views();
-      const q0 = q >>> 3;
-      const o0 = out >>> 3;
-      for (let i = 0; i < count; i++) {
-        const row = rows === 0 ? start + i : i32[(rows >>> 2) + i]!;
-        let p = (base + row * stride) >>> 2;
-        let s0 = 0;
-        let s1 = 0;
-        let s2 = 0;
-        let s3 = 0;
-        let s4 = 0;
-        let s5 = 0;
-        let s6 = 0;
-        let s7 = 0;
-        for (let d = q0; d < q0 + dims; d += 8, p += 8) {
-          s0 += f32[p]! * f64[d]!;
-          s1 += f32[p + 1]! * f64[d + 1]!;
-          s2 += f32[p + 2]! * f64[d + 2]!;
-          s3 += f32[p + 3]! * f64[d + 3]!;
-          s4 += f32[p + 4]! * f64[d + 4]!;
-          s5 += f32[p + 5]! * f64[d + 5]!;
-          s6 += f32[p + 6]! * f64[d + 6]!;
-          s7 += f32[p + 7]! * f64[d + 7]!;
-        }
-        f64[o0 + i] = s0 + s2 + (s4 + s6) + (s1 + s3 + (s5 + s7));
-      }
-    },
-    dotI8(q, base, stride, rows, start, count, out) {
-      const { i8, i16, i32 } = views();
-      const q0 = q >>> 1;
-      for (let i = 0; i < count; i++) {
-        const row = rows === 0 ? start + i : i32[(rows >>> 2) + i]!;
-        const p = base + row * stride;
-        let s0 = 0;
-        let s1 = 0;
-        for (let j = 0; j < stride; j += 2) {
-          s0 = (s0 + Math.imul(i16[q0 + j]!, i8[p + j]!)) | 0;
-          s1 = (s1 + Math.imul(i16[q0 + j + 1]!, i8[p + j + 1]!)) | 0;
-        }
-        i32[(out >>> 2) + i] = (s0 + s1) | 0;
-      }
-    },
-    hamming(q, base, stride, rows, start, count, out, hist) {
-      const { i32 } = views();
-      const q0 = q >>> 2;
-      const words = stride >>> 2;
-      for (let i = 0; i < count; i++) {
-        const row = rows === 0 ? start + i : i32[(rows >>> 2) + i]!;
-        const p = (base + row * stride) >>> 2;
-        let d = 0;
-        // Popcount of an XOR is the same whatever the byte order of the 32-bit reads.
-        for (let w = 0; w < words; w++) d += popcount32(i32[p + w]! ^ i32[q0 + w]!);
-        i32[(out >>> 2) + i] = d;
-        if (hist !== 0) i32[(hist >>> 2) + d]!++;
-      }
-    },
-    encodeI8(src, lo, inv, dims, dst) {
-      const { f32, i8 } = views();
-      const s0 = src >>> 2;
-      const l0 = lo >>> 2;
-      const v0 = inv >>> 2;
-      let clamped = 0;
-      for (let d = 0; d < dims; d++) {
-        // f32 arithmetic, like f32x4.sub / f32x4.mul, then f32x4.nearest's round-half-even.
-        let level = roundHalfEven(Math.fround(Math.fround(f32[s0 + d]! - f32[l0 + d]!) * f32[v0 + d]!));
-        if (level < 0) {
-          level = 0;
-          clamped++;
-        } else if (level > 255) {
-          level = 255;
-          clamped++;
-        }
-        i8[dst + d] = level - 128;
-      }
-      return clamped;
-    },
-    encodeBits(src, mean, dims, dst) {
-      const { f32, u8 } = views();
-      const s0 = src >>> 2;
-      const m0 = mean >>> 2;
-      for (let b = 0; b < dims; b += 8) {
-        let byte = 0;
-        for (let j = 0; j < 8; j++) if (f32[s0 + b + j]! > f32[m0 + b + j]!) byte |= 1 << j;
-        u8[dst + (b >>> 3)] = byte;
-      }
-    },
-    selectRange(vals, lo, hi, rows, start, count, out) {
-      const { i32 } = views();
-      const v0 = vals >>> 2;
-      const o0 = out >>> 2;
-      let n = 0;
-      for (let i = 0; i < count; i++) {
-        const v = i32[v0 + i]!;
-        if (v > lo && v <= hi) i32[o0 + n++] = rows === 0 ? start + i : i32[(rows >>> 2) + i]!;
-      }
-      return n;
-    },
+    dotF32: (...args) => dotF32(views(), ...args),
+    dotI8: (...args) => dotI8(views(), ...args),
+    hamming: (...args) => hamming(views(), ...args),
+    encodeI8: (...args) => encodeI8(views(), ...args),
+    encodeBits: (...args) => encodeBits(views(), ...args),
+    selectRange: (...args) => selectRange(views(), ...args),
   };
+}
+
+/** `Kernels.dotF32`: products exact in f64, summed in the WASM kernel's 8-lane order. */
+function dotF32(
+  m: MemoryViews,
+  q: number,
+  base: number,
+  stride: number,
+  dims: number,
+  rows: number,
+  start: number,
+  count: number,
+  out: number,
+): void {
+  const { f32, f64, i32 } = m;
+  const q0 = q >>> 3;
+  const o0 = out >>> 3;
+  for (let i = 0; i < count; i++) {
+    const row = rows === 0 ? start + i : i32[(rows >>> 2) + i]!;
+    let p = (base + row * stride) >>> 2;
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    let s4 = 0;
+    let s5 = 0;
+    let s6 = 0;
+    let s7 = 0;
+    for (let d = q0; d < q0 + dims; d += 8, p += 8) {
+      s0 += f32[p]! * f64[d]!;
+      s1 += f32[p + 1]! * f64[d + 1]!;
+      s2 += f32[p + 2]! * f64[d + 2]!;
+      s3 += f32[p + 3]! * f64[d + 3]!;
+      s4 += f32[p + 4]! * f64[d + 4]!;
+      s5 += f32[p + 5]! * f64[d + 5]!;
+      s6 += f32[p + 6]! * f64[d + 6]!;
+      s7 += f32[p + 7]! * f64[d + 7]!;
+    }
+    f64[o0 + i] = s0 + s2 + (s4 + s6) + (s1 + s3 + (s5 + s7));
+  }
+}
+
+/** `Kernels.dotI8`: two int32 lanes that wrap like i32x4, as the caller bounds the true total. */
+function dotI8(m: MemoryViews, q: number, base: number, stride: number, rows: number, start: number, count: number, out: number): void {
+  const { i8, i16, i32 } = m;
+  const q0 = q >>> 1;
+  for (let i = 0; i < count; i++) {
+    const row = rows === 0 ? start + i : i32[(rows >>> 2) + i]!;
+    const p = base + row * stride;
+    let s0 = 0;
+    let s1 = 0;
+    for (let j = 0; j < stride; j += 2) {
+      s0 = (s0 + Math.imul(i16[q0 + j]!, i8[p + j]!)) | 0;
+      s1 = (s1 + Math.imul(i16[q0 + j + 1]!, i8[p + j + 1]!)) | 0;
+    }
+    i32[(out >>> 2) + i] = (s0 + s1) | 0;
+  }
+}
+
+/** `Kernels.hamming`: popcounts of 32-bit XORs, and the distance histogram when asked. */
+function hamming(
+  m: MemoryViews,
+  q: number,
+  base: number,
+  stride: number,
+  rows: number,
+  start: number,
+  count: number,
+  out: number,
+  hist: number,
+): void {
+  const { i32 } = m;
+  const q0 = q >>> 2;
+  const words = stride >>> 2;
+  for (let i = 0; i < count; i++) {
+    const row = rows === 0 ? start + i : i32[(rows >>> 2) + i]!;
+    const p = (base + row * stride) >>> 2;
+    let d = 0;
+    // Popcount of an XOR is the same whatever the byte order of the 32-bit reads.
+    for (let w = 0; w < words; w++) d += popcount32(i32[p + w]! ^ i32[q0 + w]!);
+    i32[(out >>> 2) + i] = d;
+    if (hist !== 0) i32[(hist >>> 2) + d]!++;
+  }
+}
+
+/** `Kernels.encodeI8`: f32 arithmetic and ties-to-even rounding, as the SIMD lanes do. */
+function encodeI8(m: MemoryViews, src: number, lo: number, inv: number, dims: number, dst: number): number {
+  const { f32, i8 } = m;
+  const s0 = src >>> 2;
+  const l0 = lo >>> 2;
+  const v0 = inv >>> 2;
+  let clamped = 0;
+  for (let d = 0; d < dims; d++) {
+    // f32 arithmetic, like f32x4.sub / f32x4.mul, then f32x4.nearest's round-half-even.
+    let level = roundHalfEven(Math.fround(Math.fround(f32[s0 + d]! - f32[l0 + d]!) * f32[v0 + d]!));
+    if (level < 0) {
+      level = 0;
+      clamped++;
+    } else if (level > 255) {
+      level = 255;
+      clamped++;
+    }
+    i8[dst + d] = level - 128;
+  }
+  return clamped;
+}
+
+/** `Kernels.encodeBits`: one bit per value above its mean, little-endian within each byte. */
+function encodeBits(m: MemoryViews, src: number, mean: number, dims: number, dst: number): void {
+  const { f32, u8 } = m;
+  const s0 = src >>> 2;
+  const m0 = mean >>> 2;
+  for (let b = 0; b < dims; b += 8) {
+    let byte = 0;
+    for (let j = 0; j < 8; j++) if (f32[s0 + b + j]! > f32[m0 + b + j]!) byte |= 1 << j;
+    u8[dst + (b >>> 3)] = byte;
+  }
+}
+
+/** `Kernels.selectRange`: the visited rows whose value is in (lo, hi], in visiting order. */
+function selectRange(
+  m: MemoryViews,
+  vals: number,
+  lo: number,
+  hi: number,
+  rows: number,
+  start: number,
+  count: number,
+  out: number,
+): number {
+  const { i32 } = m;
+  const v0 = vals >>> 2;
+  const o0 = out >>> 2;
+  let n = 0;
+  for (let i = 0; i < count; i++) {
+    const v = i32[v0 + i]!;
+    if (v > lo && v <= hi) i32[o0 + n++] = rows === 0 ? start + i : i32[(rows >>> 2) + i]!;
+  }
+  return n;
 }
 
 /** Rounds to the nearest integer, ties to even (IEEE roundTiesToEven, as f32x4.nearest). */

@@ -5,8 +5,9 @@
  * built from, nothing at all: the stored entries stand. A returning visit of 100k items spent
  * ~3.7 s of worker time parsing and validating a catalog it already had.
  */
-import { sha256Hex } from '../../artifact/index.ts';
+
 import { type CatalogEntry, fetchCatalog, parseCatalog, resolveTextRule, validateCatalog } from '../../catalog/index.ts';
+import { sha256Hex } from '../../digest/sha256.ts';
 import type { CatalogReport } from '../../types/index.ts';
 import type { EngineContext } from '../context.ts';
 import { trustedEntries, type VerifiedCatalog } from './trusted-catalog.ts';

@@ -4,10 +4,10 @@
  * the engine reads and changes the catalog through this one object.
  */
 import type { CatalogEntry } from '../../catalog/index.ts';
-import type { KeywordIndex, TermIndex } from '../../recommend/index.ts';
+import type { KeywordIndex, WordOverlapIndex } from '../../recommend/index.ts';
 import type { SavedIndexCodes } from '../../storage/index.ts';
 import type { IndexKind } from '../../types/index.ts';
-import { autoIndex, createIndex, type TrainingState, type VectorIndex } from '../../vector-index/index.ts';
+import { autoIndex, createIndex, type TrainingState, trainingRecipe, type VectorIndex } from '../../vector-index/index.ts';
 import { CatalogKeywords } from './catalog-keywords.ts';
 import { CatalogTerms, type TermStorage, type TermsLanded } from './catalog-terms.ts';
 
@@ -84,10 +84,10 @@ export class CatalogState {
   }
 
   /**
-   * Word overlap of the entries' texts (a blend input, src/recommend/term-index.ts), or undefined
+   * Word overlap of the entries' texts (a blend input, src/recommend/word-overlap.ts), or undefined
    * while a big catalog's index is still being built in the background (catalog-terms.ts).
    */
-  get terms(): TermIndex | undefined {
+  get terms(): WordOverlapIndex | undefined {
     return this.termCache.get(this.entryMap);
   }
 
@@ -192,11 +192,12 @@ export class CatalogState {
   loadCodes(saved: SavedIndexCodes): number {
     if (this.vectorIndex || saved.codes.keys.length === 0) return 0;
     const index = this.emptyIndex();
+    // Codes of another recipe (the catalog crossed a size threshold): the vectors are used instead.
+    if (trainingRecipe(saved.codes.state) !== index.recipe) return 0;
     try {
       index.importCodes(saved.codes);
     } catch {
-      // Codes of another index kind (the catalog crossed a size threshold), from another version
-      // of the index, or damaged: the vectors are used instead.
+      // Damaged codes (storage can hand back anything): the vectors are used instead.
       return 0;
     }
     const stale: string[] = [];
@@ -223,11 +224,12 @@ export class CatalogState {
     const index = this.emptyIndex();
     const state = this.training;
     this.training = undefined;
-    if (state && state.kind === index.kind && state.dims === this.dims) {
+    // A state of another recipe (or dims) is not imported: the index is simply trained again.
+    if (state && trainingRecipe(state) === index.recipe && state.dims === this.dims) {
       try {
         index.importTraining(state);
       } catch {
-        // A state from another version of the index: it is simply trained again.
+        // A damaged state (storage can hand back anything): trained again too.
       }
     }
     return index;

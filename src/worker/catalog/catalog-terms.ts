@@ -1,11 +1,11 @@
 /**
- * The catalog's word-overlap index (src/recommend/term-index.ts) in the worker: built when a
+ * The catalog's word-overlap index (src/recommend/word-overlap.ts) in the worker: built when a
  * ranking first asks for it, from the entries' texts, and built anew for replaced entries.
  *
  * A small catalog builds it at once, so even its first answer uses it: up to 2,000 items, ~70 ms
  * for Steam's long texts (less for short ones). A bigger one builds it in ~10 ms slices while the
  * worker answers by content alone: 100k Steam items take ~3.3 s in Node, their texts included (a
- * returning visit computes them lazily), and 36 MiB (bench/term-index.ts); a returning visit's
+ * returning visit computes them lazily), and 36 MiB (bench/word-overlap.ts); a returning visit's
  * first answer (~0.7 s) must not wait for that. When such a build lands, `onBuilt` tells the
  * engine, which tells the page (`refresh`, reason `words`): lists shown meanwhile ranked by
  * content alone, and would now differ.
@@ -19,7 +19,7 @@
  * Nothing is built unless a ranking asks: a page that only searches pays nothing.
  */
 import type { CatalogEntry } from '../../catalog/index.ts';
-import { type SavedTermIndex, TermIndex, TermIndexBuilder } from '../../recommend/index.ts';
+import { type SavedWordOverlapIndex, WordOverlapIndex, WordOverlapIndexBuilder } from '../../recommend/index.ts';
 import { runSliced } from '../../vector-index/slices.ts';
 
 /** Catalogs up to this size build the index in one go on first use (and are not stored). */
@@ -30,7 +30,7 @@ const TERM_STEP = 200;
 type Entries = ReadonlyMap<string, CatalogEntry>;
 
 /** A stored index and the content hash of each of its keys' entries, in order. */
-export interface SavedTerms extends SavedTermIndex {
+export interface SavedTerms extends SavedWordOverlapIndex {
   hashes: string[];
 }
 
@@ -44,7 +44,7 @@ export interface TermStorage {
   remove(): Promise<void>;
 }
 
-function* termSteps(entries: Entries, builder: TermIndexBuilder): Generator<void, void> {
+function* termSteps(entries: Entries, builder: WordOverlapIndexBuilder): Generator<void, void> {
   let n = 0;
   for (const e of entries.values()) {
     builder.add(e.key, e.text);
@@ -56,10 +56,10 @@ function* termSteps(entries: Entries, builder: TermIndexBuilder): Generator<void
  * The stored index when it was built from exactly `entries`' keys and texts. Their order does not
  * matter (a feed re-sorted by the shop ranks the same: scores differ by ~1e-16, ties go by key).
  */
-function readSaved(saved: unknown, entries: Entries): TermIndex | undefined {
+function readSaved(saved: unknown, entries: Entries): WordOverlapIndex | undefined {
   const hashes = (saved as Partial<SavedTerms> | undefined)?.hashes;
   if (!Array.isArray(hashes) || hashes.length !== entries.size) return undefined;
-  const index = TermIndex.fromSaved(saved);
+  const index = WordOverlapIndex.fromSaved(saved);
   if (!index || index.size !== entries.size) return undefined;
   const keys = (saved as SavedTerms).keys;
   // The usual case, the same order, needs no map (~2 ms at 100k); a re-sorted feed builds one.
@@ -94,7 +94,7 @@ interface Pending {
   asked: boolean;
   /** Lets a read that found nothing go on to build. */
   wake: () => void;
-  done: Promise<TermIndex | undefined>;
+  done: Promise<WordOverlapIndex | undefined>;
 }
 
 /**
@@ -103,7 +103,7 @@ interface Pending {
  * alone, as before word overlap existed, and the next catalog gets a new try.
  */
 export class CatalogTerms {
-  private built: { entries: Entries; index: TermIndex | undefined } | undefined;
+  private built: { entries: Entries; index: WordOverlapIndex | undefined } | undefined;
   private pending: Pending | undefined;
   /** Where the current index came from and when (`performance.now()`), for the engine's status. */
   private landed: TermsLanded | undefined;
@@ -123,16 +123,16 @@ export class CatalogTerms {
    * The index of `entries` when it is ready. Otherwise starts reading or building it and returns
    * undefined, unless the catalog is small enough to build at once (`SYNC_TERMS`).
    */
-  get(entries: Entries): TermIndex | undefined {
+  get(entries: Entries): WordOverlapIndex | undefined {
     if (this.built?.entries === entries) return this.built.index;
     if (entries.size > SYNC_TERMS) {
       this.ask(entries);
       return undefined;
     }
     this.stopPending();
-    let index: TermIndex | undefined;
+    let index: WordOverlapIndex | undefined;
     try {
-      const builder = new TermIndexBuilder();
+      const builder = new WordOverlapIndexBuilder();
       for (const e of entries.values()) builder.add(e.key, e.text);
       index = builder.finish();
     } catch {
@@ -171,7 +171,7 @@ export class CatalogTerms {
    * Resolves with the index of `entries` once read or built, undefined when the build failed or
    * other entries replaced them meanwhile (their build stops at its next slice).
    */
-  whenBuilt(entries: Entries): Promise<TermIndex | undefined> {
+  whenBuilt(entries: Entries): Promise<WordOverlapIndex | undefined> {
     if (this.built?.entries === entries || entries.size <= SYNC_TERMS) return Promise.resolve(this.get(entries));
     return this.ask(entries).done;
   }
@@ -198,13 +198,13 @@ export class CatalogTerms {
     return p;
   }
 
-  private async run(p: Pending, woken: Promise<void>): Promise<TermIndex | undefined> {
+  private async run(p: Pending, woken: Promise<void>): Promise<WordOverlapIndex | undefined> {
     let index = await this.load(p.entries);
     const read = index !== undefined;
     if (!read) {
       await woken;
       if (p.abort.signal.aborted) return undefined;
-      const builder = new TermIndexBuilder();
+      const builder = new WordOverlapIndexBuilder();
       // The last step, assembling the flat arrays, is one block: ~0.3 s at 100k Steam items.
       index = await runSliced(termSteps(p.entries, builder), { signal: p.abort.signal })
         .then(() => builder.finish())
@@ -219,7 +219,7 @@ export class CatalogTerms {
     return index;
   }
 
-  private async load(entries: Entries): Promise<TermIndex | undefined> {
+  private async load(entries: Entries): Promise<WordOverlapIndex | undefined> {
     if (!this.storage) return undefined;
     try {
       return readSaved(await this.storage.load(), entries);
@@ -228,7 +228,7 @@ export class CatalogTerms {
     }
   }
 
-  private save(entries: Entries, index: TermIndex): void {
+  private save(entries: Entries, index: WordOverlapIndex): void {
     if (!this.storage) return;
     const hashes = Array.from(entries.values(), (e) => e.hash);
     const landed = this.landed;

@@ -9,7 +9,8 @@
  * the file is not requested again for another section). Per the Fetch standard a request with
  * `Range` asks for `Accept-Encoding: identity`, so offsets are those of the file as written.
  */
-import { type ArtifactManifest, artifactError, resolveArtifactFile, sha256Hex } from '../../artifact/index.ts';
+import { type ArtifactManifest, artifactError, resolveArtifactFile } from '../../artifact/index.ts';
+import { sha256Hex } from '../../digest/sha256.ts';
 
 /**
  * The bytes of the sections `names` of the artifact whose manifest (already fetched) is at

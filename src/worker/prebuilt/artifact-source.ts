@@ -18,7 +18,7 @@ import {
   dequantizeInto,
   describeTextRule,
   fetchArtifact,
-  parseManifest,
+  parseArtifactManifest,
 } from '../../artifact/index.ts';
 import type { CatalogEntry } from '../../catalog/index.ts';
 import { ErrorCodes } from '../../errors.ts';
@@ -85,7 +85,7 @@ export class ArtifactSource {
     } catch (err) {
       throw artifactError(url, `is not valid JSON (${err instanceof Error ? err.message : String(err)})`, err);
     }
-    return parseManifest(json, url);
+    return parseArtifactManifest(json, url);
   }
 
   /** The manifest's one request (the default `fetch` cache mode: the HTTP cache's rules apply). */

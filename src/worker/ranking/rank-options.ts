@@ -3,7 +3,7 @@
  * fallback while warming up, or vectors): a bad `k` or a misspelt option fails loudly instead of
  * being clamped or ignored.
  */
-import { createError, ErrorCodes } from '../../errors.ts';
+import { createError, describeValue, ErrorCodes } from '../../errors.ts';
 import { DEFAULT_K, MAX_K, type RankOptions } from '../../types/index.ts';
 
 /** Option names `RankOptions` accepts; a new option is added here and in its type. */
@@ -22,7 +22,7 @@ export function checkRankOptions(method: string, options: unknown): RankOptions 
   }
   const { k = DEFAULT_K, filter, excludeIds, diversity, minScore } = options as RankOptions;
   if (typeof k !== 'number' || !Number.isInteger(k) || k < 1 || k > MAX_K) {
-    throw createError(ErrorCodes.INVALID_OPTION, `${method}: k must be an integer from 1 to ${MAX_K}, got ${shown(k)}`);
+    throw createError(ErrorCodes.INVALID_OPTION, `${method}: k must be an integer from 1 to ${MAX_K}, got ${describeValue(k)}`);
   }
   if (filter !== undefined && (filter === null || typeof filter !== 'object' || Array.isArray(filter))) {
     throw createError(ErrorCodes.INVALID_OPTION, `${method}: filter must be an object of field conditions, got ${JSON.stringify(filter)}`);
@@ -38,7 +38,7 @@ export function checkRankOptions(method: string, options: unknown): RankOptions 
     ['minScore', minScore],
   ] as const) {
     if (value !== undefined && !(typeof value === 'number' && value >= 0 && value <= 1)) {
-      throw createError(ErrorCodes.INVALID_OPTION, `${method}: ${name} must be a number from 0 to 1, got ${shown(value)}`);
+      throw createError(ErrorCodes.INVALID_OPTION, `${method}: ${name} must be a number from 0 to 1, got ${describeValue(value)}`);
     }
   }
   return {
@@ -48,9 +48,4 @@ export function checkRankOptions(method: string, options: unknown): RankOptions 
     ...(diversity === undefined ? {} : { diversity }),
     ...(minScore === undefined ? {} : { minScore }),
   };
-}
-
-/** A bad value as the error shows it: NaN and Infinity as themselves (JSON would print null). */
-function shown(value: unknown): string {
-  return typeof value === 'number' ? String(value) : JSON.stringify(value);
 }

@@ -1,5 +1,5 @@
 /**
- * The worker ranks with word overlap (src/recommend/term-index.ts): a real Engine on
+ * The worker ranks with word overlap (src/recommend/word-overlap.ts): a real Engine on
  * fake-indexeddb with the fake bag-of-words encoder, whose cosine alone does not put the item
  * sharing a model number first, while the shipped blend does.
  */
@@ -7,7 +7,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it, vi } from 'vitest';
 import { engineConfig, fakeEngine } from '../../../test/helpers/fake-engine.ts';
-import { CONTENT_BLEND, similarItems, TermIndexBuilder } from '../../recommend/index.ts';
+import { CONTENT_BLEND, similarItems, WordOverlapIndexBuilder } from '../../recommend/index.ts';
 import type { CatalogItem } from '../../types/index.ts';
 import { SYNC_TERMS } from '../catalog/catalog-terms.ts';
 
@@ -84,7 +84,7 @@ describe('The word-overlap index kept between workers', () => {
     expect(((await store.getSetting('word-index')) as { hashes?: string[] })?.hashes).toHaveLength(items.length);
     await first.engine.destroy();
 
-    const adds = vi.spyOn(TermIndexBuilder.prototype, 'add');
+    const adds = vi.spyOn(WordOverlapIndexBuilder.prototype, 'add');
     try {
       const second = await fakeEngine(factory, MODEL, 16);
       const heard: string[] = [];

@@ -7,7 +7,7 @@
 import { createError, ErrorCodes } from '../../errors.ts';
 import type { AnyMode } from '../../modes/index.ts';
 import type { RankContext, Ranked, Ranker, ResolvedOptions } from '../../modes/rankers.ts';
-import { CONTENT_BLEND, DEFAULT_BLEND, type TermLookup } from '../../recommend/index.ts';
+import { CONTENT_BLEND, DEFAULT_BLEND, type WordOverlapLookup } from '../../recommend/index.ts';
 import type { SignalLookup } from '../../signals/index.ts';
 import type { Recommendation } from '../../types/index.ts';
 import { compileFilter } from '../../vector-index/index.ts';
@@ -100,7 +100,7 @@ export class Ranking {
    * The word-overlap index when the blend in use weighs it (content only: yes; with the site's
    * signals validation chose none, so with signals only complements' content fill-ins build it).
    */
-  private wordsFor(signals: SignalLookup | undefined): TermLookup | undefined {
+  private wordsFor(signals: SignalLookup | undefined): WordOverlapLookup | undefined {
     return weighsWords(signals) ? this.ctx.state.terms : undefined;
   }
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { COMMON_SHARE, MAX_TERMS, TERM_INDEX_FORMAT, TermIndex, textTerms } from './term-index.ts';
+import { COMMON_SHARE, MAX_OVERLAP_WORDS, overlapWords, WORD_OVERLAP_FORMAT, WordOverlapIndex } from './word-overlap.ts';
 
 /** Reference TF-IDF cosine, computed the plain way (maps of words), to check the flat arrays against. */
 function referenceCosine(texts: readonly string[], a: number, b: number): number {
-  const docs = texts.map(textTerms);
+  const docs = texts.map(overlapWords);
   const df = new Map<string, number>();
   for (const d of docs) for (const w of new Set(d)) df.set(w, (df.get(w) ?? 0) + 1);
   const vec = (d: string[]) => {
@@ -28,9 +28,9 @@ const TEXTS = [
   'Fellowes Gel Wrist Rest, Graphite/Platinum (91737) Wrist Rests Fellowes',
   'Brother PT-65 P-touch Home and Hobby Labeler Label Makers Brother',
 ];
-const index = TermIndex.build(TEXTS.map((t, i) => [`k${i}`, t] as const));
+const index = WordOverlapIndex.build(TEXTS.map((t, i) => [`k${i}`, t] as const));
 
-describe('TermIndex', () => {
+describe('WordOverlapIndex', () => {
   it('gives the TF-IDF cosine of two texts, as a plain computation does', () => {
     for (let a = 0; a < TEXTS.length; a++)
       for (let b = 0; b < TEXTS.length; b++) {
@@ -61,7 +61,7 @@ describe('TermIndex', () => {
     const texts = Array.from({ length: 100 }, (_, i) => (i < 10 ? `widget number${i}` : `gadget number${i}`));
     texts[0] = 'widget zebra';
     texts[1] = 'widget zebra deluxe';
-    const big = TermIndex.build(texts.map((t, i) => [`k${i}`, t] as const));
+    const big = WordOverlapIndex.build(texts.map((t, i) => [`k${i}`, t] as const));
     expect(10 / 100).toBeGreaterThan(COMMON_SHARE);
     expect(big.neighbours('k5', 10)).toEqual([]); // shares only "widget" with others
     expect(big.similarity('k5', 'k6')).toBeGreaterThan(0); // ...which still counts in the score
@@ -70,7 +70,7 @@ describe('TermIndex', () => {
 
   it('answers the same on repeated calls (its scratch space is reset) and nothing for n = 0', () => {
     // "series<i mod 20>" is in 5 of 100 items: k2 shares it with k22, k42, k62 and k82.
-    const t = TermIndex.build(Array.from({ length: 100 }, (_, i) => [`k${i}`, `item${i} series${i % 20}`] as const));
+    const t = WordOverlapIndex.build(Array.from({ length: 100 }, (_, i) => [`k${i}`, `item${i} series${i % 20}`] as const));
     const once = t.neighbours('k2', 10);
     expect(once.map((x) => x.key)).toEqual(['k22', 'k42', 'k62', 'k82']);
     expect(t.neighbours('k3', 10).map((x) => x.key)).toEqual(['k23', 'k43', 'k63', 'k83']);
@@ -78,11 +78,11 @@ describe('TermIndex', () => {
     expect(t.neighbours('k2', 10)).toEqual(once);
   });
 
-  it('counts only the first MAX_TERMS words, and keeps the first text of a key added twice', () => {
-    const long = `${Array.from({ length: MAX_TERMS }, (_, i) => `w${i}`).join(' ')} tail`;
-    expect(textTerms(long)).toHaveLength(MAX_TERMS);
-    expect(textTerms(long)).not.toContain('tail');
-    const t = TermIndex.build([
+  it('counts only the first MAX_OVERLAP_WORDS words, and keeps the first text of a key added twice', () => {
+    const long = `${Array.from({ length: MAX_OVERLAP_WORDS }, (_, i) => `w${i}`).join(' ')} tail`;
+    expect(overlapWords(long)).toHaveLength(MAX_OVERLAP_WORDS);
+    expect(overlapWords(long)).not.toContain('tail');
+    const t = WordOverlapIndex.build([
       ['a', long],
       ['b', 'tail only'],
       ['a', 'tail only'],
@@ -94,27 +94,27 @@ describe('TermIndex', () => {
   });
 
   it('lower-cases and splits on anything but letters and digits, and between letters and digits, in any script', () => {
-    expect(textTerms('Café-Crème 11x17, ÜBER (C6578DN)')).toEqual(['café', 'crème', '11', 'x', '17', 'über', 'c', '6578', 'dn']);
+    expect(overlapWords('Café-Crème 11x17, ÜBER (C6578DN)')).toEqual(['café', 'crème', '11', 'x', '17', 'über', 'c', '6578', 'dn']);
     // Combining marks stay in their word (a decomposed "é" is composed first; Devanagari vowel signs).
-    expect(textTerms('Cafe\u0301 हिन्दी')).toEqual(['caf\u00e9', 'हिन्दी']);
-    expect(textTerms('')).toEqual([]);
+    expect(overlapWords('Cafe\u0301 हिन्दी')).toEqual(['caf\u00e9', 'हिन्दी']);
+    expect(overlapWords('')).toEqual([]);
   });
 
   it('reads composed and decomposed accents (NFC, NFD) as the same word', () => {
-    expect(textTerms('Café crème'.normalize('NFD'))).toEqual(textTerms('Café crème'.normalize('NFC')));
+    expect(overlapWords('Café crème'.normalize('NFD'))).toEqual(overlapWords('Café crème'.normalize('NFC')));
     const texts = (a: string): [string, string][] => [
       ['a', a],
       ['b', 'Café crème 2'.normalize('NFC')],
       ['c', 'tea'],
       ['d', 'milk'],
     ];
-    const composed = TermIndex.build(texts('Café crème 1'.normalize('NFC'))).similarity('a', 'b');
+    const composed = WordOverlapIndex.build(texts('Café crème 1'.normalize('NFC'))).similarity('a', 'b');
     expect(composed).toBeGreaterThan(0.3);
-    expect(TermIndex.build(texts('Café crème 1'.normalize('NFD'))).similarity('a', 'b')).toBe(composed);
+    expect(WordOverlapIndex.build(texts('Café crème 1'.normalize('NFD'))).similarity('a', 'b')).toBe(composed);
   });
 
   it('a refill and its pack share the digits of their model numbers', () => {
-    const index = TermIndex.build([
+    const index = WordOverlapIndex.build([
       ['pack', 'Inkwell 6578 tri-color pack'],
       ['refill', 'Inkwell C6578AN refill'],
       ['other', 'Inkwell C2000 refill'],
@@ -125,8 +125,8 @@ describe('TermIndex', () => {
   });
 
   it('survives storage: toSaved, a structured clone, fromSaved answer exactly as the original', () => {
-    const index = TermIndex.build(TEXTS.map((t, i) => [`k${i}`, t] as const));
-    const back = TermIndex.fromSaved(structuredClone(index.toSaved()))!;
+    const index = WordOverlapIndex.build(TEXTS.map((t, i) => [`k${i}`, t] as const));
+    const back = WordOverlapIndex.fromSaved(structuredClone(index.toSaved()))!;
     expect(back.size).toBe(TEXTS.length);
     for (let a = 0; a < TEXTS.length; a++) {
       expect(back.neighbours(`k${a}`, 5)).toEqual(index.neighbours(`k${a}`, 5));
@@ -135,30 +135,30 @@ describe('TermIndex', () => {
   });
 
   it('reads back nothing of another format or with arrays that do not fit together', () => {
-    const saved = () => structuredClone(TermIndex.build(TEXTS.map((t, i) => [`k${i}`, t] as const)).toSaved());
-    expect(saved().format).toBe(TERM_INDEX_FORMAT);
-    expect(TermIndex.fromSaved(saved())).toBeDefined();
-    expect(TermIndex.fromSaved({ ...saved(), format: 'tfidf-0' })).toBeUndefined();
-    expect(TermIndex.fromSaved({ ...saved(), keys: ['k0'] })).toBeUndefined(); // rows for 6 items, 1 key
+    const saved = () => structuredClone(WordOverlapIndex.build(TEXTS.map((t, i) => [`k${i}`, t] as const)).toSaved());
+    expect(saved().format).toBe(WORD_OVERLAP_FORMAT);
+    expect(WordOverlapIndex.fromSaved(saved())).toBeDefined();
+    expect(WordOverlapIndex.fromSaved({ ...saved(), format: 'tfidf-0' })).toBeUndefined();
+    expect(WordOverlapIndex.fromSaved({ ...saved(), keys: ['k0'] })).toBeUndefined(); // rows for 6 items, 1 key
     const cut = saved();
     cut.arrays.rowTerm = cut.arrays.rowTerm.subarray(1);
-    expect(TermIndex.fromSaved(cut)).toBeUndefined();
+    expect(WordOverlapIndex.fromSaved(cut)).toBeUndefined();
     const wrongType = saved();
     (wrongType.arrays as unknown as { rowWeight: number[] }).rowWeight = [...wrongType.arrays.rowWeight];
-    expect(TermIndex.fromSaved(wrongType)).toBeUndefined();
+    expect(WordOverlapIndex.fromSaved(wrongType)).toBeUndefined();
     const outside = saved();
     outside.arrays.rowTerm[0] = outside.arrays.df.length; // a word id past the vocabulary
-    expect(TermIndex.fromSaved(outside)).toBeUndefined();
+    expect(WordOverlapIndex.fromSaved(outside)).toBeUndefined();
     const backwards = saved();
     backwards.arrays.rowStart[1] = backwards.arrays.rowStart[2]! + 1;
-    expect(TermIndex.fromSaved(backwards)).toBeUndefined();
+    expect(WordOverlapIndex.fromSaved(backwards)).toBeUndefined();
     const nan = saved();
     nan.arrays.rowWeight[0] = Number.NaN; // would make scores NaN and the blend's order garbage
-    expect(TermIndex.fromSaved(nan)).toBeUndefined();
+    expect(WordOverlapIndex.fromSaved(nan)).toBeUndefined();
     const above = saved();
     above.arrays.postWeight[0] = 2;
-    expect(TermIndex.fromSaved(above)).toBeUndefined();
-    expect(TermIndex.fromSaved(undefined)).toBeUndefined();
-    expect(TermIndex.fromSaved('word-index')).toBeUndefined();
+    expect(WordOverlapIndex.fromSaved(above)).toBeUndefined();
+    expect(WordOverlapIndex.fromSaved(undefined)).toBeUndefined();
+    expect(WordOverlapIndex.fromSaved('word-index')).toBeUndefined();
   });
 });

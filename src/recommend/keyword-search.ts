@@ -3,8 +3,8 @@
  * the prefix and typo expansions and the swapped spellings of typo-query.ts.
  *
  * MiniSearch is the reference: the scores and order here are exactly those of MiniSearch's search
- * of the same query (`minisearch-reference.ts`) over the same documents, to the last bit
- * (word-search.test.ts checks over a thousand queries; bench/keyword-search.ts every bench query).
+ * of the same query (`test/oracles/minisearch-reference.ts`) over the same documents, to the last bit
+ * (keyword-search.test.ts checks over a thousand queries; bench/keyword-search.ts every bench query).
  * Its search builds a result object per matching item and sorts them all, ~2 us per item, so a
  * query of words in most items ("the", or "simple" whose typos reach "single", as in
  * "single-player") cost up to ~0.3 s at 100k items. This one adds the same BM25+ terms in the same
@@ -16,7 +16,7 @@ import { ScoreSums } from './score-sums.ts';
 import { type SearchedWord, swapWeight } from './typo-query.ts';
 
 /** One matching item: its id, its score, and the query spellings it matched (source terms). */
-export interface WordHit {
+export interface KeywordSearchHit {
   id: string;
   score: number;
   queryTerms: string[];
@@ -29,7 +29,7 @@ const PREFIX_WEIGHT = 0.375;
 const FUZZY_WEIGHT = 0.45;
 
 /** Keyword search over `KeywordPostings`, BM25+ with per-field boosts. */
-export class WordSearch<F extends string> {
+export class KeywordSearch<F extends string> {
   private sums: { spelling: ScoreSums; swaps: ScoreSums; word: ScoreSums; total: ScoreSums } | undefined;
   private readonly boosts: number[];
 
@@ -51,9 +51,9 @@ export class WordSearch<F extends string> {
   /**
    * The OR of `words` (each with its prefix, edit allowance and swapped spellings, typo-query.ts),
    * best first: the same scores and order as MiniSearch's search of the same words
-   * (`referenceSearch` in minisearch-reference.ts) over the same documents. Lazy: only the hits read are sorted.
+   * (`referenceSearch` in test/oracles/minisearch-reference.ts) over the same documents. Lazy: only the hits read are sorted.
    */
-  *searchWords(words: readonly SearchedWord[]): Generator<WordHit> {
+  *searchWords(words: readonly SearchedWord[]): Generator<KeywordSearchHit> {
     const sources: string[] = [];
     for (const w of words) for (const s of [w.word, ...w.swapped]) if (!sources.includes(s)) sources.push(s);
     const sums = this.scratch();

@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/term-index.ts [--quick]`: what word overlap (src/recommend/term-index.ts) costs
+ * `npx tsx bench/word-overlap.ts [--quick]`: what word overlap (src/recommend/word-overlap.ts) costs
  * at catalog sizes up to 100k, in Node (the worker runs the same JavaScript): computing the item
  * texts with the default text rule, building the index, its typed-array memory, one neighbour
  * search and one pair similarity, what the worker stores of it and how long reading that back
@@ -7,11 +7,11 @@
  * flat index of seeded random unit vectors: timing only, the ranking is not the point). Catalog:
  * the Steam catalog, read from ../shared at run time, plus numbered copies beyond its 32k items
  * (the copies repeat their source's words, so rare words are 3x less rare at 100k than in a real
- * catalog of that size). Writes bench/results/term-index.json.
+ * catalog of that size). Writes bench/results/word-overlap.json.
  */
 import { deserialize, serialize } from 'node:v8';
 import { itemText } from '../src/catalog/index.ts';
-import { CONTENT_BLEND, ScoreCalibration, similarBlended, TermIndex } from '../src/recommend/index.ts';
+import { CONTENT_BLEND, ScoreCalibration, similarBlended, WordOverlapIndex } from '../src/recommend/index.ts';
 import { createIndex } from '../src/vector-index/index.ts';
 import { Prng } from '../src/vector-index/prng.ts';
 import { conditions } from './conditions.ts';
@@ -23,7 +23,7 @@ const DIMS = 512;
 const QUERIES = 200;
 
 /** One size's measurements. */
-export interface TermIndexRow {
+export interface WordOverlapRow {
   items: number;
   textsMs: number;
   buildMs: number;
@@ -34,25 +34,25 @@ export interface TermIndexRow {
   similarP50Ms: { cosineOnly: number; withWords: number };
   /** Structured-clone size of what the worker stores (the index plus a 32-hex content hash per key). */
   storedMiB: number;
-  /** Reading it back without IndexedDB's I/O: structured-clone deserialisation plus `TermIndex.fromSaved`'s checks. */
+  /** Reading it back without IndexedDB's I/O: structured-clone deserialisation plus `WordOverlapIndex.fromSaved`'s checks. */
   readBackMs: number;
 }
 
 /** Measures one catalog size. */
-export function measureTermIndex(n: number): TermIndexRow {
+export function measureWordOverlap(n: number): WordOverlapRow {
   const items = steamItems(n);
   const keys = items.map((i) => String(i.id));
   let t = performance.now();
   const texts = items.map((i) => itemText(i));
   const textsMs = performance.now() - t;
   t = performance.now();
-  const terms = TermIndex.build(keys.map((k, i) => [k, texts[i]!] as const));
+  const terms = WordOverlapIndex.build(keys.map((k, i) => [k, texts[i]!] as const));
   const buildMs = performance.now() - t;
 
   // What catalog-terms.ts stores, through V8's structured clone (the format IndexedDB keeps).
   const stored = serialize({ ...terms.toSaved(), hashes: keys.slice(0, terms.size).map((_, i) => i.toString(16).padStart(32, '0')) });
   t = performance.now();
-  const readBack = TermIndex.fromSaved(deserialize(stored));
+  const readBack = WordOverlapIndex.fromSaved(deserialize(stored));
   const readBackMs = performance.now() - t;
   if (readBack?.size !== terms.size) throw new Error('the stored term index did not read back');
 
@@ -102,28 +102,28 @@ export function measureTermIndex(n: number): TermIndexRow {
   };
 }
 
-/** Runs every size and writes bench/results/term-index.json. */
-export function runTermIndexBench(quick: boolean, log: (line: string) => void = console.log) {
+/** Runs every size and writes bench/results/word-overlap.json. */
+export function runWordOverlapBench(quick: boolean, log: (line: string) => void = console.log) {
   const sizes = quick ? [10_000] : [10_000, 32_135, 100_000];
   const rows = sizes.map((n) => {
-    const row = measureTermIndex(n);
+    const row = measureWordOverlap(n);
     log(`  term index ${n}: ${JSON.stringify(row)}`);
     return row;
   });
   const result = {
-    benchmark: 'term-index',
+    benchmark: 'word-overlap',
     conditions: {
       ...conditions({ quick }),
       runtime: `Node ${process.version}`,
-      backend: 'JavaScript (src/recommend/term-index.ts)',
+      backend: 'JavaScript (src/recommend/word-overlap.ts)',
       threads: 1,
       data: 'steam-games-catalog derived/items.jsonl (default text rule), numbered copies beyond 32,135 items; random 512-d vectors for the similar() timing',
       queries: QUERIES,
     },
     rows,
   };
-  writeResult('term-index', result);
+  writeResult('word-overlap', result);
   return result;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) runTermIndexBench(process.argv.includes('--quick'));
+if (import.meta.url === `file://${process.argv[1]}`) runWordOverlapBench(process.argv.includes('--quick'));

@@ -1,7 +1,9 @@
 /**
- * A small SHA-256 for where `crypto.subtle` is missing: browsers only expose it in secure contexts
- * (https, localhost), and a catalog page served over plain http must still get the same hashes.
+ * SHA-256 for browsers, workers and Node 20: `crypto.subtle` where the scope has it, else the small
+ * implementation below. Browsers only expose `crypto.subtle` in secure contexts (https, localhost),
+ * and a page served over plain http must still verify and hash the same way.
  */
+import { toHex } from './hex.ts';
 
 const K = new Uint32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be,
@@ -70,4 +72,20 @@ export function sha256(data: Uint8Array): Uint8Array {
   const outView = new DataView(out.buffer);
   for (let i = 0; i < 8; i++) outView.setUint32(i * 4, h[i]!);
   return out;
+}
+
+/** The SubtleCrypto of this scope, or undefined where the browser withholds it (insecure context). */
+export function currentSubtle(): SubtleCrypto | undefined {
+  return (globalThis as { crypto?: { subtle?: SubtleCrypto } }).crypto?.subtle;
+}
+
+/** SHA-256 of `bytes`, 32 bytes; `subtle` is injectable so tests can take the pure-JS path. */
+export async function sha256Digest(bytes: Uint8Array, subtle: SubtleCrypto | undefined = currentSubtle()): Promise<Uint8Array> {
+  if (subtle) return new Uint8Array(await subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
+  return sha256(bytes);
+}
+
+/** SHA-256 of `bytes` as 64 lowercase hex characters; `subtle` as in `sha256Digest`. */
+export async function sha256Hex(bytes: Uint8Array, subtle: SubtleCrypto | undefined = currentSubtle()): Promise<string> {
+  return toHex(await sha256Digest(bytes, subtle));
 }

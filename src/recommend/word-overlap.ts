@@ -6,13 +6,13 @@
  * "for you" and "similar" on both eval datasets (README, "Quality"; its weight `terms` is chosen on
  * the validation split like every blend weight).
  *
- * Built once per catalog (`TermIndexBuilder`, in slices in the worker) into flat typed arrays: 100k
- * Steam items take 36 MiB. Only the first `MAX_TERMS` words of a text count: the default text rule
- * puts title, brand and category first and long descriptions last.
+ * Built once per catalog (`WordOverlapIndexBuilder`, in slices in the worker) into flat typed
+ * arrays: 100k Steam items take 36 MiB. Only the first `MAX_OVERLAP_WORDS` words of a text count:
+ * the default text rule puts title, brand and category first and long descriptions last.
  */
 
 /** Words of a text that count. */
-export const MAX_TERMS = 64;
+export const MAX_OVERLAP_WORDS = 64;
 /**
  * Words in more than this share of the catalog (but always those in 2 items), or in more than
  * `MAX_POSTINGS` items, find no neighbours (they still score candidates): it bounds a neighbour
@@ -30,7 +30,7 @@ export const MAX_POSTINGS = 2000;
 const WORD = /[\p{L}\p{M}]+|\p{N}+/gu;
 
 /** What the blend asks of word overlap. */
-export interface TermLookup {
+export interface WordOverlapLookup {
   /**
    * Up to `n` items sharing `key`'s rarer words (see `COMMON_SHARE`), never `key` itself, best
    * first by the part of the TF-IDF cosine those words make (ties by key): candidates, whose full
@@ -41,20 +41,20 @@ export interface TermLookup {
   similarity(a: string, b: string): number;
 }
 
-/** The words of `text` that count: lower-cased runs of letters or of digits (`WORD`), at most `MAX_TERMS`. */
-export function textTerms(text: string): string[] {
+/** The words of `text` that count: lower-cased runs of letters or of digits (`WORD`), at most `MAX_OVERLAP_WORDS`. */
+export function overlapWords(text: string): string[] {
   const out: string[] = [];
   // NFC: "café" typed composed and stored decomposed (NFD, as some CMSs and macOS file names give
   // it) must be one word. Not NFKC: it would turn "™" into the letters "TM".
   for (const m of text.normalize('NFC').toLowerCase().matchAll(WORD)) {
     out.push(m[0]);
-    if (out.length === MAX_TERMS) break;
+    if (out.length === MAX_OVERLAP_WORDS) break;
   }
   return out;
 }
 
 /** Collects item texts (one `add` per item, in any number of slices), then `finish()` builds the index. */
-export class TermIndexBuilder {
+export class WordOverlapIndexBuilder {
   private readonly termId = new Map<string, number>();
   private readonly keys: string[] = [];
   private readonly slotOf = new Map<string, number>();
@@ -64,7 +64,7 @@ export class TermIndexBuilder {
   /** Adds `key`'s text (a key added twice keeps its first text, like catalog validation). */
   add(key: string, text: string): void {
     if (this.slotOf.has(key)) return;
-    const words = textTerms(text);
+    const words = overlapWords(text);
     const all = new Uint32Array(words.length);
     words.forEach((word, i) => {
       let id = this.termId.get(word);
@@ -91,7 +91,7 @@ export class TermIndexBuilder {
   }
 
   /** The index of everything added. */
-  finish(): TermIndex {
+  finish(): WordOverlapIndex {
     const n = this.keys.length;
     const terms = this.termId.size;
     const df = new Uint32Array(terms);
@@ -132,7 +132,8 @@ export class TermIndexBuilder {
       }
     });
     rowStart[n] = at;
-    return new TermIndex([...this.keys], new Map(this.slotOf), { rowStart, rowTerm, rowWeight, postStart, postItem, postWeight, df });
+    const arrays = { rowStart, rowTerm, rowWeight, postStart, postItem, postWeight, df };
+    return new WordOverlapIndex([...this.keys], new Map(this.slotOf), arrays);
   }
 }
 
@@ -140,17 +141,17 @@ export class TermIndexBuilder {
  * Names the layout and everything that shapes a built index: a stored index of another format is
  * rebuilt, never read. Bump the leading version when the tokenizer or the weighting changes.
  */
-export const TERM_INDEX_FORMAT = `tfidf-3:${MAX_TERMS}:${COMMON_SHARE}:${MAX_POSTINGS}`;
+export const WORD_OVERLAP_FORMAT = `tfidf-3:${MAX_OVERLAP_WORDS}:${COMMON_SHARE}:${MAX_POSTINGS}`;
 
-/** A `TermIndex` as plain, structured-clonable data (`toSaved`, `fromSaved`). */
-export interface SavedTermIndex {
+/** A `WordOverlapIndex` as plain, structured-clonable data (`toSaved`, `fromSaved`). */
+export interface SavedWordOverlapIndex {
   format: string;
   keys: string[];
-  arrays: TermArrays;
+  arrays: WordOverlapArrays;
 }
 
 /** The flat arrays of a built index. */
-export interface TermArrays {
+export interface WordOverlapArrays {
   rowStart: Uint32Array;
   rowTerm: Uint32Array;
   rowWeight: Float32Array;
@@ -166,7 +167,7 @@ function commonLimit(n: number): number {
 }
 
 /** True when `a` holds the arrays of an index of `n` items whose offsets stay inside them (storage can hand back anything). */
-function fits(n: number, a: Partial<TermArrays> | undefined): a is TermArrays {
+function fits(n: number, a: Partial<WordOverlapArrays> | undefined): a is WordOverlapArrays {
   const u32 = (x: unknown): x is Uint32Array => x instanceof Uint32Array;
   const f32 = (x: unknown): x is Float32Array => x instanceof Float32Array;
   if (
@@ -190,35 +191,35 @@ function fits(n: number, a: Partial<TermArrays> | undefined): a is TermArrays {
 }
 
 /** TF-IDF vectors of a catalog's texts (immutable; a changed catalog builds a new one). */
-export class TermIndex implements TermLookup {
+export class WordOverlapIndex implements WordOverlapLookup {
   private scratch: Float64Array;
 
-  /** Use `TermIndex.build` or a `TermIndexBuilder`. */
+  /** Use `WordOverlapIndex.build` or a `WordOverlapIndexBuilder`. */
   constructor(
     private readonly keys: readonly string[],
     private readonly slotOf: ReadonlyMap<string, number>,
-    private readonly a: TermArrays,
+    private readonly a: WordOverlapArrays,
   ) {
     this.scratch = new Float64Array(keys.length);
   }
 
   /** The index of `items` ([key, text] pairs) in one go. */
-  static build(items: Iterable<readonly [string, string]>): TermIndex {
-    const builder = new TermIndexBuilder();
+  static build(items: Iterable<readonly [string, string]>): WordOverlapIndex {
+    const builder = new WordOverlapIndexBuilder();
     for (const [key, text] of items) builder.add(key, text);
     return builder.finish();
   }
 
   /** The index as plain data for storage (its own arrays, not copies: do not change them). */
-  toSaved(): SavedTermIndex {
-    return { format: TERM_INDEX_FORMAT, keys: [...this.keys], arrays: this.a };
+  toSaved(): SavedWordOverlapIndex {
+    return { format: WORD_OVERLAP_FORMAT, keys: [...this.keys], arrays: this.a };
   }
 
   /** The index `toSaved` gave, or undefined when `saved` is of another format or its arrays do not fit together. */
-  static fromSaved(saved: unknown): TermIndex | undefined {
-    const s = saved as Partial<SavedTermIndex> | undefined;
-    if (s?.format !== TERM_INDEX_FORMAT || !Array.isArray(s.keys) || !fits(s.keys.length, s.arrays)) return undefined;
-    return new TermIndex(s.keys, new Map(s.keys.map((key, slot) => [key, slot])), s.arrays);
+  static fromSaved(saved: unknown): WordOverlapIndex | undefined {
+    const s = saved as Partial<SavedWordOverlapIndex> | undefined;
+    if (s?.format !== WORD_OVERLAP_FORMAT || !Array.isArray(s.keys) || !fits(s.keys.length, s.arrays)) return undefined;
+    return new WordOverlapIndex(s.keys, new Map(s.keys.map((key, slot) => [key, slot])), s.arrays);
   }
 
   /** Items indexed. */
@@ -236,7 +237,7 @@ export class TermIndex implements TermLookup {
     return this.slotOf.has(key);
   }
 
-  /** Up to `n` items sharing `key`'s rarer words, best first (see `TermLookup.neighbours`). */
+  /** Up to `n` items sharing `key`'s rarer words, best first (see `WordOverlapLookup.neighbours`). */
   neighbours(key: string, n: number): { key: string; score: number }[] {
     const slot = this.slotOf.get(key);
     if (slot === undefined || n <= 0) return [];

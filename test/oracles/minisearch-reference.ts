@@ -1,11 +1,12 @@
 /**
- * MiniSearch set up as keyword.ts's index would be: the reference its own search must equal
- * (word-search.ts). Tests and bench/keyword-search.ts only: nothing the library ships imports this,
- * so MiniSearch's search code stays out of the worker's bundle (the library uses its radix tree).
+ * MiniSearch set up as src/recommend/keyword.ts's index would be: the reference its own search must
+ * equal (src/recommend/keyword-search.ts). Tests and bench/keyword-search.ts only: nothing the library
+ * ships imports this, so MiniSearch's search code stays out of the worker's bundle (the library
+ * uses its radix tree).
  */
 import MiniSearch, { type Query, type SearchResult } from 'minisearch';
-import { FIELD_BOOST, FIELDS, typoAllowance } from './keyword.ts';
-import { type SearchedWord, swapWeight } from './typo-query.ts';
+import { FIELD_BOOST, FIELDS, typoAllowance } from '../../src/recommend/keyword.ts';
+import { type SearchedWord, swapWeight } from '../../src/recommend/typo-query.ts';
 
 /** A MiniSearch index of `docs` with keyword.ts's fields, boosts and typo allowance. */
 export function referenceIndex<D extends { key: string }>(

@@ -1,11 +1,12 @@
 /**
- * What the widget shows before vectors exist (first visit, catalog still embedding): a lexical
- * ranking by shared words and category, cheap enough to run on 10k items per call. Results carry
- * `warming: true` so the UI can say so.
+ * The first warming-up fallback: a lexical ranking by shared words and category, for what the
+ * widget shows before vectors exist. `KeywordIndex` (src/recommend/keyword.ts) replaced it with the
+ * same inputs and outputs; nothing in src/ uses this one, so it lives with the tests (its own test,
+ * test/lexical-index.test.ts) as the simplest lexical baseline.
  */
-import type { RowFilter } from '../vector-index/index.ts';
-import type { HistoryProfile } from './history.ts';
-import type { RankedItem } from './types.ts';
+import type { HistoryProfile } from '../../src/recommend/history.ts';
+import type { RankedItem } from '../../src/recommend/types.ts';
+import type { RowFilter } from '../../src/vector-index/index.ts';
 
 /** The text and category of one item, as the fallback sees it. */
 export interface LexicalItem {

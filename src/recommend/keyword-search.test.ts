@@ -1,13 +1,13 @@
 import type MiniSearch from 'minisearch';
 import type { SearchResult } from 'minisearch';
 import { describe, expect, it } from 'vitest';
+import { referenceIndex, referenceSearch } from '../../test/oracles/minisearch-reference.ts';
 import { Prng } from '../vector-index/prng.ts';
 import { bestFirst, kthLargest } from './best-first.ts';
 import { typoAllowance } from './keyword.ts';
 import { KeywordPostings, queryWords, TOKEN_SEPARATOR } from './keyword-postings.ts';
-import { referenceIndex, referenceSearch } from './minisearch-reference.ts';
+import { KeywordSearch, type KeywordSearchHit } from './keyword-search.ts';
 import { typoQuery } from './typo-query.ts';
-import { type WordHit, WordSearch } from './word-search.ts';
 
 interface Doc {
   key: string;
@@ -22,7 +22,7 @@ const BOOST = { title: 3, brand: 2.5 };
 
 /** Our index and MiniSearch's, over the same documents. */
 interface Pair {
-  ours: WordSearch<(typeof FIELDS)[number]>;
+  ours: KeywordSearch<(typeof FIELDS)[number]>;
   mini: MiniSearch<Doc>;
   add(docs: Doc[]): void;
 }
@@ -30,7 +30,7 @@ interface Pair {
 function index(docs: Doc[]): Pair {
   const postings = new KeywordPostings(FIELDS);
   const pair: Pair = {
-    ours: new WordSearch(postings, BOOST),
+    ours: new KeywordSearch(postings, BOOST),
     mini: referenceIndex<Doc>([], FIELDS, BOOST),
     add(more) {
       postings.add(more);
@@ -42,15 +42,16 @@ function index(docs: Doc[]): Pair {
 }
 
 /** Both searches of the same typo query (the reference: MiniSearch's search of `referencePerWord`). */
-function reference({ ours, mini }: Pair, words: string[]): { fast: WordHit[]; slow: SearchResult[] } {
+function reference({ ours, mini }: Pair, words: string[]): { fast: KeywordSearchHit[]; slow: SearchResult[] } {
   const typo = typoQuery(words, fuzzy, (t, prefix) => ours.hasWord(t, prefix));
   return { fast: [...ours.searchWords(typo.words)], slow: referenceSearch(mini, typo.words) };
 }
 
 /** Each hit as "id score spellings": scores compared exactly (the same sums in the same order). */
-const lines = (hits: (WordHit | SearchResult)[]) => hits.map((h) => `${h.id} ${h.score} ${[...h.queryTerms].sort().join(',')}`).join('\n');
+const lines = (hits: (KeywordSearchHit | SearchResult)[]) =>
+  hits.map((h) => `${h.id} ${h.score} ${[...h.queryTerms].sort().join(',')}`).join('\n');
 
-function expectSame(fast: WordHit[], slow: SearchResult[]) {
+function expectSame(fast: KeywordSearchHit[], slow: SearchResult[]) {
   expect(lines(fast)).toBe(lines(slow));
 }
 
@@ -75,7 +76,7 @@ function randomCatalog(n: number, seed: number): { docs: Doc[]; vocabulary: stri
   return { docs, vocabulary };
 }
 
-describe('WordSearch', () => {
+describe('KeywordSearch', () => {
   it('knows its words (with prefix, a word starting with it), as many as MiniSearch', () => {
     const { ours, mini } = index([{ key: 'a', title: 'Zebra crossing', text: 'zebra, ZEBRA!' }]);
     expect(ours.hasWord('zebra', false)).toBe(true);
@@ -190,7 +191,7 @@ describe('WordSearch', () => {
     const { fast, slow } = reference(pair, ['lamp']);
     expect(fast.map((h) => h.id)).toEqual(['b', 'a']);
     expectSame(fast, slow);
-    expectSame(...(Object.values(reference(pair, ['desk'])) as [WordHit[], SearchResult[]]));
+    expectSame(...(Object.values(reference(pair, ['desk'])) as [KeywordSearchHit[], SearchResult[]]));
   });
 
   it('after compact(), more documents with old and new words still equal MiniSearch', () => {

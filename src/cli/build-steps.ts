@@ -1,0 +1,132 @@
+/**
+ * The steps of `inpage-rec build` (build.ts) that decide what must be embedded: the model file the
+ * artifact names, the codes of the previous build that can be kept, and the embedding of the rest.
+ * The encoder is loaded only when a step needs it, so an unchanged catalog never loads the model.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ArtifactModel } from '../artifact/format.ts';
+import type { ItemCode } from '../artifact/quantize.ts';
+import type { CatalogEntry } from '../catalog/index.ts';
+import { createEncoder, type Encoder } from '../encoder/encoder.ts';
+import type { ModelSpec } from '../encoder/registry.ts';
+import { modelKey } from '../model-key.ts';
+import type { BuildIO } from './build.ts';
+import { embedNew } from './embed-new.ts';
+import { hashModelFile, missingWeightsError, modelFileFor } from './model-files.ts';
+import type { BuildOptions } from './options.ts';
+import { readPrevious } from './output.ts';
+import { loadTransformers } from './transformers.ts';
+
+/** The build's encoder, loaded on first use; `loadMs` is the time that took (0 if never). */
+export class LazyEncoder {
+  private encoder: Encoder | undefined;
+  loadMs = 0;
+
+  constructor(
+    private readonly model: string,
+    private readonly options: BuildOptions,
+    private readonly modelsDir: string,
+  ) {}
+
+  /** The encoder, loading it the first time. */
+  async get(): Promise<Encoder> {
+    if (this.encoder) return this.encoder;
+    const start = performance.now();
+    await loadTransformers();
+    this.encoder = await createEncoder({
+      model: this.model,
+      dtype: this.options.dtype,
+      modelBase: this.modelsDir,
+      batchSize: this.options.batchSize,
+      allowRemote: this.options.allowRemoteModels,
+    });
+    this.loadMs += performance.now() - start;
+    return this.encoder;
+  }
+
+  /** The loaded encoder's own timings, or undefined when it was never loaded. */
+  get timings(): Encoder['timings'] | undefined {
+    return this.encoder?.timings;
+  }
+
+  /** Releases the model session, if one was loaded. */
+  async dispose(): Promise<void> {
+    await this.encoder?.dispose();
+  }
+}
+
+/**
+ * The model as the artifact names it: its id, dtype, dims and key, the weights file and its
+ * SHA-256 (a previous build is reused only when made from the same file). Throws `MODEL_FAILED`
+ * when a built-in model's weights are missing.
+ */
+export async function buildModel(spec: ModelSpec, options: BuildOptions, modelsDir: string, encoder: LazyEncoder): Promise<ArtifactModel> {
+  // Built-in models know their dims, so an unchanged catalog never loads the model at all.
+  const dims = spec.dims ?? (await encoder.get()).dims;
+  const key = modelKey(spec.id, dims, options.dtype);
+  const file = modelFileFor(options.dtype);
+  const weights = join(modelsDir, spec.id, file);
+  if (spec.builtin && !existsSync(weights)) throw missingWeightsError(options.dtype, weights, options.modelsDir !== undefined);
+  const hf = spec.builtin ? undefined : await loadTransformers();
+  const { sha256 } = await hashModelFile(spec.id, file, hf?.env.cacheDir ? [modelsDir, hf.env.cacheDir] : [modelsDir]);
+  return { id: spec.id, dtype: options.dtype, dims, key, file, sha256 };
+}
+
+/** What the previous build in the output folder contributes. */
+export interface PreviousCodes {
+  /** Codes by content hash, from a previous build of the same model file (else empty). */
+  stored: Map<string, ItemCode>;
+  /** How it was used: `none`, `reused`, or why it was ignored (the summary's `previous`). */
+  note: string;
+  /** Its item keys, to count the items removed since. */
+  keys: readonly string[];
+  /** Its file names, which writing the new build replaces. */
+  files: readonly string[];
+}
+
+/** Reads the previous build (unless `--full`) and keeps its codes when the same model file made them. */
+export async function previousCodes(options: BuildOptions, model: ArtifactModel, io: BuildIO): Promise<PreviousCodes> {
+  const previous = options.full ? { kind: 'none' as const } : await readPrevious(options.out);
+  const stored = new Map<string, ItemCode>();
+  if (previous.kind === 'none') return { stored, note: options.full ? 'ignored (--full)' : 'none', keys: [], files: [] };
+  if (previous.kind === 'unusable') {
+    io.warn(`warning: the previous build in ${options.out} is unusable, embedding everything (${previous.problem})`);
+    return { stored, note: `ignored: ${previous.problem}`, keys: [], files: previous.files };
+  }
+  const a = previous.artifact;
+  const files = a.manifest.files.map((f) => f.name);
+  if (a.manifest.model.key !== model.key || a.manifest.model.sha256 !== model.sha256) {
+    const note = `ignored: made by ${a.manifest.model.key} (model file ${a.manifest.model.sha256.slice(0, 12)}), this build uses ${model.key} (${model.sha256.slice(0, 12)})`;
+    io.warn(`warning: the previous build in ${options.out} comes from another model; embedding everything`);
+    return { stored, note, keys: [], files };
+  }
+  const dims = model.dims;
+  for (let i = 0; i < a.count; i++) stored.set(a.hashes[i]!, { code: a.codes.subarray(i * dims, (i + 1) * dims), scale: a.scales[i]! });
+  return { stored, note: 'reused', keys: a.keys, files };
+}
+
+/**
+ * Embeds every text of `entries` whose hash has no code in `stored` yet, adding the codes there.
+ * Returns the texts embedded (by hash) and the milliseconds that took.
+ */
+export async function embedMissing(
+  entries: readonly CatalogEntry[],
+  stored: Map<string, ItemCode>,
+  encoder: LazyEncoder,
+  io: BuildIO,
+): Promise<{ todo: ReadonlyMap<string, string>; ms: number }> {
+  // One model run per distinct new text: catalogs often repeat texts (variants, duplicates).
+  const todo = new Map<string, string>();
+  for (const e of entries) if (!stored.has(e.hash) && !todo.has(e.hash)) todo.set(e.hash, e.text);
+  if (todo.size === 0) return { todo, ms: 0 };
+  const enc = await encoder.get();
+  const bar = io.progress('embedding', todo.size);
+  const start = performance.now();
+  try {
+    for (const [hash, code] of await embedNew(enc, todo, (done) => bar.update(done))) stored.set(hash, code);
+  } finally {
+    bar.stop();
+  }
+  return { todo, ms: performance.now() - start };
+}

@@ -49,7 +49,7 @@ export function measureWordOverlap(n: number): WordOverlapRow {
   const terms = WordOverlapIndex.build(keys.map((k, i) => [k, texts[i]!] as const));
   const buildMs = performance.now() - t;
 
-  // What catalog-terms.ts stores, through V8's structured clone (the format IndexedDB keeps).
+  // What catalog-word-overlap.ts stores, through V8's structured clone (the format IndexedDB keeps).
   const stored = serialize({ ...terms.toSaved(), hashes: keys.slice(0, terms.size).map((_, i) => i.toString(16).padStart(32, '0')) });
   t = performance.now();
   const readBack = WordOverlapIndex.fromSaved(deserialize(stored));
@@ -82,7 +82,11 @@ export function measureWordOverlap(n: number): WordOverlapRow {
     median(
       queries.map((q) => {
         const s = performance.now();
-        similarBlended(index, q, 10, undefined, new Set(), { calibration, terms: withWords ? terms : undefined, weights: CONTENT_BLEND });
+        similarBlended(index, q, 10, undefined, new Set(), {
+          calibration,
+          wordOverlap: withWords ? terms : undefined,
+          weights: CONTENT_BLEND,
+        });
         return performance.now() - s;
       }),
     );

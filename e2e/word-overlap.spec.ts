@@ -2,7 +2,7 @@
  * Word overlap in the real browser: the real model embeds the catalog in the worker, and similar()
  * and "for you" lift the item that shares a rare brand and model number with the anchor, which the
  * model's cosine alone ranks below three other items (checked here in Node with the same model files: browser and Node embed
- * to cosine >= 0.999, e2e/demo.spec.ts). A catalog above SYNC_TERMS builds the index in the
+ * to cosine >= 0.999, e2e/demo.spec.ts). A catalog above SYNC_WORD_OVERLAP builds the index in the
  * background: its first answer ranks by content alone, and the page hears `refresh` (`words`) when
  * the index lands.
  */
@@ -13,7 +13,7 @@ import { quantize } from '../src/artifact/index.ts';
 import { itemText } from '../src/catalog/index.ts';
 import { validateCatalog } from '../src/catalog/validate.ts';
 import type { CatalogItem } from '../src/types/index.ts';
-import { SYNC_TERMS } from '../src/worker/catalog/catalog-terms.ts';
+import { SYNC_WORD_OVERLAP } from '../src/worker/catalog/catalog-word-overlap.ts';
 import { ROOT } from '../test/paths.ts';
 import { embedCached } from '../tools/embed-cache.ts';
 import { demoArtifact } from './demo-artifact.ts';
@@ -83,7 +83,7 @@ test('similar() and "for you" rank the twin pack of the same model first, which 
 
 /**
  * The cartridge catalog plus three numbered copies of the demo's 659 outdoor items (2,046 items,
- * above SYNC_TERMS), and its artifact under /e2e-app/word-overlap/: the cartridges' vectors from
+ * above SYNC_WORD_OVERLAP), and its artifact under /e2e-app/word-overlap/: the cartridges' vectors from
  * the real model in Node, the copies' from the demo's artifact (slightly tilted, as
  * e2e/warm-start.spec.ts does). No model runs in the browser.
  */
@@ -160,7 +160,7 @@ test('a big catalog: the first answer ranks by content alone, a refresh says wor
   external,
 }) => {
   const items = await bigCatalog();
-  expect(items.length).toBeGreaterThan(SYNC_TERMS);
+  expect(items.length).toBeGreaterThan(SYNC_WORD_OVERLAP);
   const got = await bigVisit(await context.newPage(), server.url, items, true);
   // Every vector came from the artifact: no model ran in the page.
   expect(got.status).toMatchObject({ items: items.length, fromArtifact: items.length, embedded: 0 });

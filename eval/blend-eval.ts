@@ -79,7 +79,12 @@ export function userTables(
     // shipped code gathers none at weight 0 (blended.ts); validation at 0 is the same as before word
     // overlap existed (.1246 / .1656 with signals, .0740 / .0410 without), so the extra candidates
     // change nothing there.
-    const table = gatherCandidates(anchors, { index, signals, anchorQuery: options.anchorQuery, terms: vectors.terms }, undefined, exclude);
+    const table = gatherCandidates(
+      anchors,
+      { index, signals, anchorQuery: options.anchorQuery, wordOverlap: vectors.wordOverlap },
+      undefined,
+      exclude,
+    );
     const target = table.keys.indexOf(vectors.ids[u.target]!);
     return { table, target, rest: n - table.keys.length - exclude.size - (target < 0 ? 1 : 0) };
   });

@@ -27,7 +27,7 @@ export function cutoffTable(task: RelevanceTask, vectors: ItemVectors, calibrati
     relevant: new Set(q.relevant.map((r) => vectors.ids[r]!)),
     query: vectors.ids[q.row]!,
     // What similar() ships without signals: the content blend, cosine plus word overlap.
-    hits: similarBlended(vectors.index, vectors.ids[q.row]!, 10, undefined, new Set(), { calibration, terms: vectors.terms }),
+    hits: similarBlended(vectors.index, vectors.ids[q.row]!, 10, undefined, new Set(), { calibration, wordOverlap: vectors.wordOverlap }),
   }));
   // The cut-off judges the cosine with the query item, as the worker does (src/worker/ranking/router.ts).
   const cosine = (a: string, b: string) => {

@@ -23,7 +23,7 @@ export function similarDiversityTable(
   const vectorOf = (key: string) => vectors.index.vector(key);
   // The pool what similar() ships without signals ranks: the content blend (cosine plus word overlap).
   const pools = queries.map((q) =>
-    similarBlended(vectors.index, vectors.ids[q.row]!, 30, undefined, new Set(), { calibration, terms: vectors.terms }),
+    similarBlended(vectors.index, vectors.ids[q.row]!, 30, undefined, new Set(), { calibration, wordOverlap: vectors.wordOverlap }),
   );
   const out = [
     `**Diversity for similar() (${task.field}, test lists, for information)**: MMR over the top 30, HR@10 / NDCG@10 vs intra-list similarity (ILS@10)`,

@@ -22,7 +22,7 @@ export const LIST_K = 20;
 export class ItemVectors {
   readonly index: VectorIndex;
   /** Word overlap of the items' texts (when `texts` were given), as the worker keeps it. */
-  readonly terms: WordOverlapIndex | undefined;
+  readonly wordOverlap: WordOverlapIndex | undefined;
 
   constructor(
     readonly ids: readonly string[],
@@ -31,7 +31,7 @@ export class ItemVectors {
     kind: IndexKind = 'flat',
     texts?: readonly string[],
   ) {
-    if (texts) this.terms = WordOverlapIndex.build(texts.map((text, row) => [ids[row]!, text] as const));
+    if (texts) this.wordOverlap = WordOverlapIndex.build(texts.map((text, row) => [ids[row]!, text] as const));
     this.index = createIndex(kind, dims);
     this.index.add([...ids], vectors);
     this.index.train();

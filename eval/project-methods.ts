@@ -39,7 +39,7 @@ export function forYouBlendScorer(ctx: BlendContext, signals?: SignalLookup, wei
       calibration: ctx.calibration,
       weights,
       diversity,
-      terms: ctx.vectors.terms,
+      wordOverlap: ctx.vectors.wordOverlap,
     });
     // Scored by position: after MMR the list order is no longer the order of the blend scores.
     return ctx.vectors.toScores(list.map((r, i) => ({ key: r.key, score: LIST_K - i })));
@@ -54,14 +54,14 @@ export function similarBlendScorer(ctx: BlendContext, signals: SignalLookup | un
         signals,
         calibration: ctx.calibration,
         weights,
-        terms: ctx.vectors.terms,
+        wordOverlap: ctx.vectors.wordOverlap,
       }),
     );
 }
 
 /** "Complements": the item's "together" list, content-similar items (cosine plus word overlap) after it, or instead when it has none. */
 export function complementsScorer(ctx: BlendContext, signals: SignalLookup): ItemScorer {
-  const content = { calibration: ctx.calibration, terms: ctx.vectors.terms };
+  const content = { calibration: ctx.calibration, wordOverlap: ctx.vectors.wordOverlap };
   return (row) =>
     ctx.vectors.toScores(complementItems(ctx.index, ctx.vectors.ids[row]!, LIST_K, undefined, new Set(), signals, content).items);
 }

@@ -19,7 +19,7 @@ export const WINDOWS = [Number.POSITIVE_INFINITY, 5, 10, 20];
 /** Neighbours per item tried at the chosen window (24: the wire budget's upper bound). */
 export const NEIGHBOURS = [20, MAX_NEIGHBOURS];
 /** The blend weights tuned for every option. */
-export const FREE_WEIGHTS: (keyof BlendWeights)[] = ['together', 'next', 'popularity', 'signalDecay', 'contentDecay', 'terms'];
+export const FREE_WEIGHTS: (keyof BlendWeights)[] = ['together', 'next', 'popularity', 'signalDecay', 'contentDecay', 'wordOverlap'];
 
 /** One dataset's validation split and vectors. */
 export interface SplitInput {

@@ -57,7 +57,7 @@ export function nextItemSpecs(
     {
       name: 'forYou, content only (blend)',
       kind: 'shipped',
-      description: `forYouBlended without signals: best anchor's calibrated cosine plus word overlap, ${fmt({ contentDecay: CONTENT_BLEND.contentDecay, terms: CONTENT_BLEND.terms, diversity: CONTENT_DIVERSITY })}`,
+      description: `forYouBlended without signals: best anchor's calibrated cosine plus word overlap, ${fmt({ contentDecay: CONTENT_BLEND.contentDecay, wordOverlap: CONTENT_BLEND.wordOverlap, diversity: CONTENT_DIVERSITY })}`,
       scorer: forYouBlendScorer(ctx, undefined, undefined, CONTENT_DIVERSITY),
     },
     {
@@ -123,7 +123,7 @@ export function itemToItemSpecs(
     {
       name: 'similar',
       kind: 'shipped',
-      description: `similarBlended without signals: cosine plus word overlap (${fmt({ terms: CONTENT_BLEND.terms })}, flat index)`,
+      description: `similarBlended without signals: cosine plus word overlap (${fmt({ wordOverlap: CONTENT_BLEND.wordOverlap })}, flat index)`,
       scorer: similarBlendScorer(ctx, undefined),
     },
     // In the quick list too: the quality test checks word overlap against it.

@@ -48,24 +48,24 @@ export function validate(
     calibration: s.calibration,
     tables: userTables(s.vectors, s.split, undefined),
   }));
-  const content = tuneWeights(plain, CONTENT_BLEND, ['contentDecay', 'terms']);
+  const content = tuneWeights(plain, CONTENT_BLEND, ['contentDecay', 'wordOverlap']);
   const signalChoice = chooseSignalOptions(splits, log);
   const blend = signalChoice.chosen.result;
   const chosenOptions = signalChoice.chosen.options;
   const names = inputs.map((i) => i.data.name);
   out.push(`| choice | chosen | shipped | validation HR@10 (${names.join(' / ')}) |`, '|---|---|---|---|');
   out.push(
-    `| content only: recency decay, word overlap (terms) | ${content.weights.contentDecay}, ${content.weights.terms} | ${CONTENT_BLEND.contentDecay}, ${CONTENT_BLEND.terms} | ${names.map((n) => f(content.hr10[n]!)).join(' / ')} |`,
+    `| content only: recency decay, word overlap | ${content.weights.contentDecay}, ${content.weights.wordOverlap} | ${CONTENT_BLEND.contentDecay}, ${CONTENT_BLEND.wordOverlap} | ${names.map((n) => f(content.hr10[n]!)).join(' / ')} |`,
   );
   const w = blend.weights;
   out.push(
-    `| blend with signals (content, together, next, popularity, signalDecay, contentDecay, terms) | ${w.content}, ${w.together}, ${w.next}, ${w.popularity}, ${w.signalDecay}, ${w.contentDecay}, ${w.terms} | ${DEFAULT_BLEND.content}, ${DEFAULT_BLEND.together}, ${DEFAULT_BLEND.next}, ${DEFAULT_BLEND.popularity}, ${DEFAULT_BLEND.signalDecay}, ${DEFAULT_BLEND.contentDecay}, ${DEFAULT_BLEND.terms} | ${names.map((n) => f(blend.hr10[n]!)).join(' / ')} |`,
+    `| blend with signals (content, together, next, popularity, signalDecay, contentDecay, wordOverlap) | ${w.content}, ${w.together}, ${w.next}, ${w.popularity}, ${w.signalDecay}, ${w.contentDecay}, ${w.wordOverlap} | ${DEFAULT_BLEND.content}, ${DEFAULT_BLEND.together}, ${DEFAULT_BLEND.next}, ${DEFAULT_BLEND.popularity}, ${DEFAULT_BLEND.signalDecay}, ${DEFAULT_BLEND.contentDecay}, ${DEFAULT_BLEND.wordOverlap} | ${names.map((n) => f(blend.hr10[n]!)).join(' / ')} |`,
   );
   for (const t of signalChoice.trials) {
     const o = t.options;
     const tw = t.result.weights;
     out.push(
-      `| signals window ${o.window}, maxNeighbours ${o.maxNeighbours} (blend re-tuned: ${tw.together}, ${tw.next}, ${tw.popularity}, ${tw.signalDecay}, ${tw.contentDecay}, ${tw.terms}) | ${t === signalChoice.chosen ? 'chosen' : ''} | ${o.window === DEFAULT_SIGNALS_OPTIONS.window && o.maxNeighbours === DEFAULT_SIGNALS_OPTIONS.maxNeighbours ? 'shipped' : ''} | ${names.map((n) => f(t.result.hr10[n]!)).join(' / ')} |`,
+      `| signals window ${o.window}, maxNeighbours ${o.maxNeighbours} (blend re-tuned: ${tw.together}, ${tw.next}, ${tw.popularity}, ${tw.signalDecay}, ${tw.contentDecay}, ${tw.wordOverlap}) | ${t === signalChoice.chosen ? 'chosen' : ''} | ${o.window === DEFAULT_SIGNALS_OPTIONS.window && o.maxNeighbours === DEFAULT_SIGNALS_OPTIONS.maxNeighbours ? 'shipped' : ''} | ${names.map((n) => f(t.result.hr10[n]!)).join(' / ')} |`,
     );
   }
   // "Similar" with signals, for information: one anchor, so only the signal weights matter; its proxy
@@ -160,7 +160,7 @@ function diversityRuns(s: Prepared, settings: readonly number[], weights: BlendW
         calibration: s.calibration,
         weights,
         diversity,
-        terms: s.vectors.terms,
+        wordOverlap: s.vectors.wordOverlap,
       });
       hr[q] = list.some((r) => r.key === s.vectors.ids[u.target]) ? 1 : 0;
       ils[q] = intraListSimilarity(

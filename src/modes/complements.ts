@@ -55,7 +55,7 @@ export const complementsRanker = rankerFor(complements, (ctx, key, o) => {
   // the call's diversity and cut-off (signal neighbours are bought together, whatever their text).
   const content = {
     calibration: ctx.scale.calibrate(),
-    terms: ctx.wordsFor(undefined),
+    wordOverlap: ctx.wordOverlapFor(undefined),
     diversity: o.diversity,
     cut: ctx.scale.cutOff(o.minScore, (r) => ctx.scale.cosine(r.key, key)),
     known: ctx.known,

@@ -36,7 +36,14 @@ export const forYouRanker = rankerFor(forYou, (ctx, _input, o) => {
   const diversity = o.diversity ?? (signals ? DEFAULT_DIVERSITY : CONTENT_DIVERSITY);
   // Judged by the cosine with the anchor that contributed most (not judged when it has no vector).
   const cut = ctx.scale.cutOff(o.minScore, (r) => (r.because ? ctx.scale.cosine(r.key, r.because.key) : undefined));
-  const options = { signals, calibration: ctx.scale.calibrate(), diversity, terms: ctx.wordsFor(signals), known: ctx.known, cut };
+  const options = {
+    signals,
+    calibration: ctx.scale.calibrate(),
+    diversity,
+    wordOverlap: ctx.wordOverlapFor(signals),
+    known: ctx.known,
+    cut,
+  };
   return { items: forYouBlended(index, profile, o.k, o.filter, options), warming: ctx.partial() };
 });
 

@@ -89,7 +89,7 @@ export interface RankContext {
   /** True while vector results rank only part of the catalog (they are then marked `warming`). */
   partial(): boolean;
   /** The word-overlap index when the blend used with `signals` weighs it. */
-  wordsFor(signals: SignalLookup | undefined): WordOverlapLookup | undefined;
+  wordOverlapFor(signals: SignalLookup | undefined): WordOverlapLookup | undefined;
   /** Whether the page's catalog holds `key` (signals name the artifact's items, which may be gone). */
   known(key: string): boolean;
 }

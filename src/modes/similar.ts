@@ -36,14 +36,14 @@ export const similarRanker = rankerFor(similar, (ctx, key, o) => {
     return { items: ctx.catalog.keyword.similar(key, o.k, o.filter, dismissed), warming: true };
   }
   const { signals } = ctx;
-  const terms = ctx.wordsFor(signals);
+  const wordOverlap = ctx.wordOverlapFor(signals);
   const cut = ctx.scale.cutOff(o.minScore, (r) => ctx.scale.cosine(r.key, key));
   // The blend (content and word overlap, plus signals when the page has them); the plain nearest
   // neighbours only while a big catalog's word index is still being built (the cut-off follows
   // their cosine order there, so cutting after taking k loses nothing).
-  const blendOptions = { signals, calibration: ctx.scale.calibrate(), diversity: o.diversity, terms, known: ctx.known, cut };
+  const blendOptions = { signals, calibration: ctx.scale.calibrate(), diversity: o.diversity, wordOverlap, known: ctx.known, cut };
   const items =
-    signals || o.diversity || terms
+    signals || o.diversity || wordOverlap
       ? similarBlended(index, key, o.k, o.filter, dismissed, blendOptions)
       : (cut ?? ((x: RankedItem[]) => x))(similarItems(index, key, o.k, o.filter, dismissed));
   return { items, warming: ctx.partial() };

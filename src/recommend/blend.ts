@@ -17,10 +17,10 @@ export interface BlendWeights {
   content: number;
   /**
    * Added to each anchor's z-score before the best is taken: this weight times the TF-IDF cosine of
-   * the two texts (`CandidateTable.terms`, 0 without a word-overlap index). Word overlap the encoder misses
+   * the two texts (`CandidateTable.wordOverlap`, 0 without a word-overlap index). Word overlap the encoder misses
    * (model numbers, series names) then counts as content.
    */
-  terms: number;
+  wordOverlap: number;
   /** Weight of the summed "together" (co-occurrence cosine) weights. */
   together: number;
   /** Weight of the summed "next" (transition probability) weights. */
@@ -37,13 +37,13 @@ export interface BlendWeights {
  * build options (eval/signal-choice.ts: co-occurrence window 10, 24 neighbours): validation HR@10
  * .1246 (Office) and .1656 (MovieLens), up from .1142 / .1328 with whole-session co-occurrence and
  * the previous weights (2, 64, 0, 0.7, 0.5). Transitions weigh most: a transition probability of
- * .05 adds 3.2, as much as three standard deviations of content. Word overlap (`terms`) is 0 here:
+ * .05 adds 3.2, as much as three standard deviations of content. Word overlap (`wordOverlap`) is 0 here:
  * with signals, validation prefers none (MovieLens .1656 at 0, .1557 at 4).
  */
 export const DEFAULT_BLEND: Readonly<BlendWeights> = Object.freeze({
   contentDecay: 0.7,
   content: 1,
-  terms: 0,
+  wordOverlap: 0,
   together: 16,
   next: 64,
   popularity: 0.25,
@@ -61,7 +61,7 @@ export const DEFAULT_BLEND: Readonly<BlendWeights> = Object.freeze({
 export const CONTENT_BLEND: Readonly<BlendWeights> = Object.freeze({
   contentDecay: 0.7,
   content: 1,
-  terms: 4,
+  wordOverlap: 4,
   together: 0,
   next: 0,
   popularity: 0,
@@ -89,7 +89,7 @@ export function blendScores(
     let signals = 0;
     for (let a = 0; a < m; a++) {
       const c = table.cosine[i * m + a]!;
-      const t = weights.terms * table.terms[i * m + a]!;
+      const t = weights.wordOverlap * table.wordOverlap[i * m + a]!;
       const z = contentWeight[a]! * ((Number.isNaN(c) ? 0 : (c - mean) / std) + t);
       if ((!Number.isNaN(c) || t > 0) && z > content) content = z;
       const s = signalWeight[a]! * (weights.together * table.together[i * m + a]! + weights.next * table.next[i * m + a]!);

@@ -170,26 +170,29 @@ describe('word overlap in the blend', () => {
   const terms = WordOverlapIndex.build(keys.map((k, i) => [k, texts[i]!] as const));
 
   it('lifts the item sharing a rare word above an equally near one, and finds far ones as candidates', () => {
-    const plain = similarBlended(index, 'i0', 3, undefined, new Set(), { weights: { ...CONTENT_BLEND, terms: 0 }, terms });
+    const plain = similarBlended(index, 'i0', 3, undefined, new Set(), {
+      weights: { ...CONTENT_BLEND, wordOverlap: 0 },
+      wordOverlap: terms,
+    });
     expect(plain.map((r) => r.key).sort()).toEqual(['i1', 'i2', 'i35']);
-    const withTerms = similarBlended(index, 'i0', 3, undefined, new Set(), { terms });
+    const withTerms = similarBlended(index, 'i0', 3, undefined, new Set(), { wordOverlap: terms });
     expect(withTerms[0]!.key).toBe('i35');
     // A far item with the same model number becomes a candidate through word overlap alone (a word
     // in more than 2 of 36 items would be too common to walk).
     const far = WordOverlapIndex.build(keys.map((k, i) => [k, i === 18 ? 'zx81 stand' : i === 35 ? 'paper' : texts[i]!] as const));
     const table = gatherCandidates(
       [{ key: 'i0', type: 'view', weight: 1 }],
-      { index, terms: far, contentCandidates: 3 },
+      { index, wordOverlap: far, contentCandidates: 3 },
       undefined,
       new Set(['i0']),
     );
     expect(table.keys).toContain('i18');
-    expect(table.terms[table.keys.indexOf('i18')]).toBeGreaterThan(0);
-    expect(table.terms[table.keys.indexOf('i1')]).toBe(0);
+    expect(table.wordOverlap[table.keys.indexOf('i18')]).toBeGreaterThan(0);
+    expect(table.wordOverlap[table.keys.indexOf('i1')]).toBe(0);
   });
 
   it('fills complements after the signal items from content with word overlap too', () => {
-    const got = complementItems(index, 'i0', 3, undefined, new Set(), signals, { terms });
+    const got = complementItems(index, 'i0', 3, undefined, new Set(), signals, { wordOverlap: terms });
     expect(got.items.map((r) => r.key)).toEqual(['i18', 'i35', 'i1']); // i35 shares "zx81", i1 is as near
     expect(got.fromSignals).toBe(1);
     expect(got.items[0]!.score).toBeGreaterThan(got.items[1]!.score);
@@ -197,8 +200,8 @@ describe('word overlap in the blend', () => {
   });
 
   it('weighs nothing at terms 0: the same list as without a term index', () => {
-    const weights = { ...CONTENT_BLEND, terms: 0 };
-    const a = forYouBlended(index, profileFromHistory([ev('view', 'i0'), ev('view', 'i9')]), 5, undefined, { weights, terms });
+    const weights = { ...CONTENT_BLEND, wordOverlap: 0 };
+    const a = forYouBlended(index, profileFromHistory([ev('view', 'i0'), ev('view', 'i9')]), 5, undefined, { weights, wordOverlap: terms });
     const b = forYouBlended(index, profileFromHistory([ev('view', 'i0'), ev('view', 'i9')]), 5, undefined, { weights });
     expect(a).toEqual(b);
   });

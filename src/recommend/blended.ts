@@ -26,7 +26,7 @@ export interface BlendOptions {
   /** MMR diversity 0..1 (default 0: relevance order). */
   diversity?: number;
   /** Word overlap of the item texts (see word-overlap.ts); without it content is the cosine alone. */
-  terms?: WordOverlapLookup;
+  wordOverlap?: WordOverlapLookup;
   /**
    * Keys the page can show (its catalog). The site's signals name items by the artifact's ids, and
    * an item removed from the catalog since the build would otherwise take a slot and be dropped
@@ -85,13 +85,13 @@ function rankAnchors(
 ): RankedItem[] {
   const weights = options.weights ?? (options.signals ? DEFAULT_BLEND : CONTENT_BLEND);
   // Word overlap only when it weighs something: its candidates and similarities cost ~1 ms at 100k.
-  const terms = weights.terms > 0 ? options.terms : undefined;
+  const wordOverlap = weights.wordOverlap > 0 ? options.wordOverlap : undefined;
   const diversity = options.diversity ?? 0;
   // At least k content neighbours per anchor, so a list of k > 50 fills. Not k times MMR's pool
   // factor: the defaults were chosen on validation with 50 (the eval ranks 20 with MMR), and a
   // larger pool per anchor changed them (MovieLens content-only for-you .0508 -> .0492).
   const contentCandidates = Math.max(CONTENT_CANDIDATES, k);
-  const sources = { index, signals: options.signals, terms, contentCandidates, known: options.known };
+  const sources = { index, signals: options.signals, wordOverlap, contentCandidates, known: options.known };
   const table = gatherCandidates(anchors, sources, filter, exclude);
   const { scores, because } = blendScores(table, weights, options.calibration);
   const sorted = table.keys
@@ -116,7 +116,7 @@ export interface Complements {
 /**
  * "Frequently bought together": the item's strongest co-occurrence neighbours that pass the
  * filter (and `content.known`), then (when fewer than `k`) the items `similarBlended` ranks from
- * content alone (cosine plus word overlap when `content.terms` is given; `content.diversity` and
+ * content alone (cosine plus word overlap when `content.wordOverlap` is given; `content.diversity` and
  * `content.cut` apply to these fill-ins only: the signal items are bought together, whatever their
  * text) to fill the list; each item's `basis`, `fromSignals` and `fallback` say which is which so
  * a page can label them. Word overlap in the fill-ins lifted Office also_bought HR@10 from .7123
@@ -129,7 +129,7 @@ export function complementItems(
   filter: RowFilter | undefined,
   dismissed: ReadonlySet<string>,
   signals: SignalLookup | undefined,
-  content: Pick<BlendOptions, 'calibration' | 'terms' | 'diversity' | 'cut' | 'known'> = {},
+  content: Pick<BlendOptions, 'calibration' | 'wordOverlap' | 'diversity' | 'cut' | 'known'> = {},
 ): Complements {
   const items = togetherItems(key, k, filter, dismissed, signals, content.known);
   const fromSignals = items.length;

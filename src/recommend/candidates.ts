@@ -32,7 +32,7 @@ export interface CandidateTable {
   /** Popularity of each candidate in [0, 1] (0 without signals). */
   popularity: Float32Array;
   /** TF-IDF cosine of candidate i's text with anchor a's at [i * anchors.length + a] (0 without a term index). */
-  terms: Float32Array;
+  wordOverlap: Float32Array;
 }
 
 /** Where candidates come from. */
@@ -44,7 +44,7 @@ export interface CandidateSources {
   /** Popular items added (default `POPULAR_CANDIDATES`; only with signals). */
   popularCandidates?: number;
   /** Word overlap of item texts (see word-overlap.ts): its neighbours become candidates and its cosine a blend input. */
-  terms?: WordOverlapLookup;
+  wordOverlap?: WordOverlapLookup;
   /**
    * The query vector of an anchor (default: its own vector, `index.vector`). Candidates and their
    * cosines come from it; the eval tries expanded queries here (eval/expansion.ts).
@@ -86,7 +86,7 @@ export function gatherCandidates(
     for (const n of l.next) add(n.key);
   }
   if (signals) for (const key of signals.popular(sources.popularCandidates ?? POPULAR_CANDIDATES)) add(key);
-  const { terms: words } = sources;
+  const { wordOverlap: words } = sources;
   if (words) for (const a of anchors) for (const n of words.neighbours(a.key, WORD_OVERLAP_CANDIDATES)) add(n.key);
 
   const m = anchors.length;
@@ -94,11 +94,11 @@ export function gatherCandidates(
   const together = new Float32Array(keys.length * m);
   const next = new Float32Array(keys.length * m);
   const popularity = new Float32Array(keys.length);
-  const terms = new Float32Array(keys.length * m);
+  const wordOverlap = new Float32Array(keys.length * m);
   keys.forEach((key, i) => {
     if (words)
       anchors.forEach((a, j) => {
-        terms[i * m + j] = words.similarity(a.key, key);
+        wordOverlap[i * m + j] = words.similarity(a.key, key);
       });
     const v = index.vector(key);
     if (v)
@@ -111,5 +111,5 @@ export function gatherCandidates(
     for (const n of l.together) if (slot.has(n.key)) together[slot.get(n.key)! * m + j] = n.weight;
     for (const n of l.next) if (slot.has(n.key)) next[slot.get(n.key)! * m + j] = n.weight;
   });
-  return { keys, anchors: [...anchors], cosine, together, next, popularity, terms };
+  return { keys, anchors: [...anchors], cosine, together, next, popularity, wordOverlap };
 }

@@ -23,8 +23,8 @@ import { PrebuiltVectors } from './prebuilt/prebuilt.ts';
 import type { EngineConfig } from './protocol.ts';
 import { Ranking } from './ranking/router.ts';
 
-/** The settings key of the stored word-overlap index (catalog/catalog-terms.ts). */
-const TERMS_KEY = 'word-index';
+/** The settings key of the stored word-overlap index (catalog/catalog-word-overlap.ts). */
+const WORD_OVERLAP_KEY = 'word-index';
 
 /**
  * What the engine builds on, injectable: the IndexedDB store and the encoder. The worker passes
@@ -123,9 +123,9 @@ export async function openContext(visit: Visit, rankers: readonly Ranker[], onTa
     onBuilt: () => life.emit({ type: 'refresh', reason: 'words' }),
     // Kept for the next worker (each page view of a shop starts one); one record, the latest catalog's.
     storage: {
-      load: () => store.getSetting(TERMS_KEY),
-      save: (saved) => store.setSetting(TERMS_KEY, saved),
-      remove: () => store.setSetting(TERMS_KEY, undefined),
+      load: () => store.getSetting(WORD_OVERLAP_KEY),
+      save: (saved) => store.setSetting(WORD_OVERLAP_KEY, saved),
+      remove: () => store.setSetting(WORD_OVERLAP_KEY, undefined),
     },
   });
   return new EngineContext(visit, { key, state }, rankers, onTab);

@@ -7,7 +7,7 @@ import type { Lifecycle } from './lifecycle.ts';
 export function buildStatus(life: Lifecycle, visit: Visit | undefined, ctx: EngineContext | undefined): EngineStatus {
   const state = ctx?.state;
   const index = state?.index;
-  const words = state?.termsStatus;
+  const words = state?.wordOverlapStatus;
   const encoder = visit?.encoder.loaded;
   const since = (t: number) => Math.round(t - life.started);
   const savedAt = ctx?.saver.savedAt;

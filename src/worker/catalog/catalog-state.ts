@@ -9,14 +9,14 @@ import type { SavedIndexCodes } from '../../storage/index.ts';
 import type { IndexKind } from '../../types/index.ts';
 import { autoIndex, createIndex, type TrainingState, trainingRecipe, type VectorIndex } from '../../vector-index/index.ts';
 import { CatalogKeywords } from './catalog-keywords.ts';
-import { CatalogTerms, type TermStorage, type TermsLanded } from './catalog-terms.ts';
+import { CatalogWordOverlap, type WordOverlapLanded, type WordOverlapStorage } from './catalog-word-overlap.ts';
 
 /** The catalog entries, their vector index and their keyword index. */
 export class CatalogState {
   private entryMap = new Map<string, CatalogEntry>();
   private vectorIndex: VectorIndex | undefined;
   private readonly keywords = new CatalogKeywords();
-  private readonly termCache: CatalogTerms;
+  private readonly wordOverlapCache: CatalogWordOverlap;
   private changes = 0;
   private sourceKey: string | undefined;
   private codeChanges = 0;
@@ -27,16 +27,16 @@ export class CatalogState {
    * `kind`: the configured index kind, or `auto` to pick by catalog size when the first vector
    * arrives (`autoIndex`, measured in src/vector-index/factory.ts). `training`: a learnt state from
    * an earlier visit, installed before the first vector so nothing is trained or kept twice.
-   * `terms`: where a big catalog's word-overlap index is kept between workers, and what to call
+   * `wordOverlap`: where a big catalog's word-overlap index is kept between workers, and what to call
    * when one built or read in the background lands after a ranking went without it.
    */
   constructor(
     readonly dims: number,
     private readonly kind: IndexKind | 'auto',
     private training?: TrainingState,
-    terms: { onBuilt?: () => void; storage?: TermStorage } = {},
+    wordOverlap: { onBuilt?: () => void; storage?: WordOverlapStorage } = {},
   ) {
-    this.termCache = new CatalogTerms(terms.onBuilt, terms.storage);
+    this.wordOverlapCache = new CatalogWordOverlap(wordOverlap.onBuilt, wordOverlap.storage);
   }
 
   /** What the entries were built from (a digest of the catalog's bytes, model key and text rule), when known. */
@@ -85,20 +85,20 @@ export class CatalogState {
 
   /**
    * Word overlap of the entries' texts (a blend input, src/recommend/word-overlap.ts), or undefined
-   * while a big catalog's index is still being built in the background (catalog-terms.ts).
+   * while a big catalog's index is still being built in the background (catalog-word-overlap.ts).
    */
-  get terms(): WordOverlapIndex | undefined {
-    return this.termCache.get(this.entryMap);
+  get wordOverlap(): WordOverlapIndex | undefined {
+    return this.wordOverlapCache.get(this.entryMap);
   }
 
-  /** Starts reading the entries' stored word-overlap index (catalog-terms.ts). */
-  restoreTerms(): void {
-    this.termCache.restore(this.entryMap);
+  /** Starts reading the entries' stored word-overlap index (catalog-word-overlap.ts). */
+  restoreWordOverlap(): void {
+    this.wordOverlapCache.restore(this.entryMap);
   }
 
   /** Where the word-overlap index came from and when (`performance.now()`); undefined while there is none. */
-  get termsStatus(): TermsLanded | undefined {
-    return this.termCache.status;
+  get wordOverlapStatus(): WordOverlapLanded | undefined {
+    return this.wordOverlapCache.status;
   }
 
   /** Changes with every edit of entries or vectors, so derived data (the score calibration) knows when to refresh. */
@@ -156,7 +156,7 @@ export class CatalogState {
     this.entryMap = new Map(entries.map((e) => [e.key, e]));
     this.sourceKey = source;
     this.keywords.reset();
-    this.termCache.replace(this.entryMap);
+    this.wordOverlapCache.replace(this.entryMap);
     this.changes++;
   }
 

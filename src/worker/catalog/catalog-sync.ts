@@ -18,7 +18,7 @@ type Ctx = EngineContext;
 /** The entries are known: queries may be answered (at least lexically); the word index may be read. */
 function entriesKnown(ctx: Ctx): void {
   ctx.life.catalogKnown.resolve();
-  ctx.ranking.prefetchTerms();
+  ctx.ranking.prefetchWordOverlap();
 }
 
 /** Vectors were added from IndexedDB or reused from the index (not embedded). */

@@ -21,7 +21,7 @@ export const MIN_COVERAGE = 0.5;
 
 /** Whether the blend used with `signals` weighs word overlap (validation chose none with signals). */
 function weighsWords(signals: SignalLookup | undefined): boolean {
-  return (signals ? DEFAULT_BLEND : CONTENT_BLEND).terms > 0;
+  return (signals ? DEFAULT_BLEND : CONTENT_BLEND).wordOverlap > 0;
 }
 
 /** Answers every mode's calls. */
@@ -67,8 +67,8 @@ export class Ranking {
    * Starts reading the stored word-overlap index when similar() and for-you would weigh it (not
    * with the site's signals: then only complements' fill-ins use it, and read or build it on use).
    */
-  prefetchTerms(): void {
-    if (weighsWords(this.signals())) this.ctx.state.restoreTerms();
+  prefetchWordOverlap(): void {
+    if (weighsWords(this.signals())) this.ctx.state.restoreWordOverlap();
   }
 
   /** The state a ranker reads, as of this call. */
@@ -91,7 +91,7 @@ export class Ranking {
       // While vector results rank only part of the catalog (it is still embedding) they are marked
       // `warming`; once every item has a vector they are not, even if storing them is under way.
       partial: () => !ready() && ctx.state.coverage < 1,
-      wordsFor: (signals) => this.wordsFor(signals),
+      wordOverlapFor: (signals) => this.wordOverlapFor(signals),
       known: (key) => ctx.state.entries.has(key),
     };
   }
@@ -100,8 +100,8 @@ export class Ranking {
    * The word-overlap index when the blend in use weighs it (content only: yes; with the site's
    * signals validation chose none, so with signals only complements' content fill-ins build it).
    */
-  private wordsFor(signals: SignalLookup | undefined): WordOverlapLookup | undefined {
-    return weighsWords(signals) ? this.ctx.state.terms : undefined;
+  private wordOverlapFor(signals: SignalLookup | undefined): WordOverlapLookup | undefined {
+    return weighsWords(signals) ? this.ctx.state.wordOverlap : undefined;
   }
 
   /** The checked input of an item mode (a key in the catalog) or a query mode (a string). */

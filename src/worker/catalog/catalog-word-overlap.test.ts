@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CatalogEntry } from '../../catalog/index.ts';
-import { CatalogTerms, type SavedTerms, SYNC_TERMS, type TermStorage } from './catalog-terms.ts';
+import { CatalogWordOverlap, type SavedWordOverlap, SYNC_WORD_OVERLAP, type WordOverlapStorage } from './catalog-word-overlap.ts';
 
 function entries(n: number, text = (i: number) => `item ${i} series${i % 7}`): Map<string, CatalogEntry> {
   return new Map(
@@ -11,10 +11,10 @@ function entries(n: number, text = (i: number) => `item ${i} series${i % 7}`): M
   );
 }
 
-describe('CatalogTerms', () => {
+describe('CatalogWordOverlap', () => {
   it('builds a small catalog at once, and once (no "built" signal: its first answer already has it)', () => {
     let built = 0;
-    const terms = new CatalogTerms(() => built++);
+    const terms = new CatalogWordOverlap(() => built++);
     const small = entries(100);
     const index = terms.get(small);
     expect(index?.size).toBe(100);
@@ -25,22 +25,22 @@ describe('CatalogTerms', () => {
 
   it('builds a big catalog in the background: undefined until done, then the index, signalled once when it lands', async () => {
     const signalled: (number | undefined)[] = [];
-    const terms = new CatalogTerms(() => signalled.push(terms.get(big)?.size));
-    const big = entries(SYNC_TERMS + 1);
+    const terms = new CatalogWordOverlap(() => signalled.push(terms.get(big)?.size));
+    const big = entries(SYNC_WORD_OVERLAP + 1);
     expect(terms.get(big)).toBeUndefined();
     expect(signalled).toEqual([]);
     const built = await terms.whenBuilt(big);
-    expect(built?.size).toBe(SYNC_TERMS + 1);
+    expect(built?.size).toBe(SYNC_WORD_OVERLAP + 1);
     expect(terms.get(big)).toBe(built);
     // Signalled once, after the index is in place (a refetch in the signal sees it).
-    expect(signalled).toEqual([SYNC_TERMS + 1]);
+    expect(signalled).toEqual([SYNC_WORD_OVERLAP + 1]);
     await terms.whenBuilt(big);
     expect(signalled).toHaveLength(1);
   });
 
   it('yields to other work while building a big catalog', async () => {
-    const terms = new CatalogTerms();
-    const big = entries(4 * SYNC_TERMS, (i) => `${'word '.repeat(40)}item${i}`);
+    const terms = new CatalogWordOverlap();
+    const big = entries(4 * SYNC_WORD_OVERLAP, (i) => `${'word '.repeat(40)}item${i}`);
     let ticks = 0;
     const timer = setInterval(() => ticks++, 0);
     const done = terms.whenBuilt(big);
@@ -52,20 +52,20 @@ describe('CatalogTerms', () => {
 
   it('stops the build of entries replaced meanwhile and builds the new ones (signalled for those only)', async () => {
     let built = 0;
-    const terms = new CatalogTerms(() => built++);
-    const first = entries(SYNC_TERMS + 1);
+    const terms = new CatalogWordOverlap(() => built++);
+    const first = entries(SYNC_WORD_OVERLAP + 1);
     const building = terms.whenBuilt(first);
-    const second = entries(SYNC_TERMS + 2);
+    const second = entries(SYNC_WORD_OVERLAP + 2);
     const next = terms.whenBuilt(second);
     expect(await building).toBeUndefined(); // stopped at its next slice
-    expect((await next)?.size).toBe(SYNC_TERMS + 2);
-    expect(terms.get(second)?.size).toBe(SYNC_TERMS + 2);
+    expect((await next)?.size).toBe(SYNC_WORD_OVERLAP + 2);
+    expect(terms.get(second)?.size).toBe(SYNC_WORD_OVERLAP + 2);
     expect(built).toBe(1);
   });
 
   it('keeps a small catalog built at once when a replaced big build would have finished later', async () => {
-    const terms = new CatalogTerms();
-    const big = entries(SYNC_TERMS + 1);
+    const terms = new CatalogWordOverlap();
+    const big = entries(SYNC_WORD_OVERLAP + 1);
     const building = terms.whenBuilt(big);
     const small = entries(10);
     const index = terms.get(small);
@@ -88,13 +88,13 @@ describe('CatalogTerms', () => {
       return { map, reads: () => reads };
     };
     let built = 0;
-    const terms = new CatalogTerms(() => built++);
+    const terms = new CatalogWordOverlap(() => built++);
     const small = failing(10);
     expect(terms.get(small.map)).toBeUndefined();
     expect(terms.get(small.map)).toBeUndefined();
     expect(small.reads()).toBe(1);
 
-    const big = failing(SYNC_TERMS + 1);
+    const big = failing(SYNC_WORD_OVERLAP + 1);
     expect(terms.get(big.map)).toBeUndefined();
     expect(await terms.whenBuilt(big.map)).toBeUndefined();
     expect(terms.get(big.map)).toBeUndefined();
@@ -104,7 +104,7 @@ describe('CatalogTerms', () => {
 });
 
 /** Storage in memory that structured-clones what it keeps, as IndexedDB does, and counts its calls. */
-function memoryStorage(): TermStorage & { saved: unknown; loads: number; saves: number; removes: number } {
+function memoryStorage(): WordOverlapStorage & { saved: unknown; loads: number; saves: number; removes: number } {
   const m = {
     saved: undefined as unknown,
     loads: 0,
@@ -114,7 +114,7 @@ function memoryStorage(): TermStorage & { saved: unknown; loads: number; saves: 
       m.loads++;
       return structuredClone(m.saved);
     },
-    async save(saved: SavedTerms) {
+    async save(saved: SavedWordOverlap) {
       m.saves++;
       m.saved = structuredClone(saved);
     },
@@ -145,31 +145,31 @@ function counted(n: number, text = (i: number) => `item ${i} series${i % 7}`) {
   return { map, reads: () => reads };
 }
 
-/** Storage holding the index of a big catalog, and a new worker's CatalogTerms (counting its signals) over equal entries. */
+/** Storage holding the index of a big catalog, and a new worker's CatalogWordOverlap (counting its signals) over equal entries. */
 async function nextWorker() {
   const storage = memoryStorage();
-  await new CatalogTerms(() => {}, storage).whenBuilt(counted(SYNC_TERMS + 1).map);
+  await new CatalogWordOverlap(() => {}, storage).whenBuilt(counted(SYNC_WORD_OVERLAP + 1).map);
   let signals = 0;
-  const terms = new CatalogTerms(() => signals++, storage);
-  return { storage, terms, entries: counted(SYNC_TERMS + 1), signalled: () => signals };
+  const terms = new CatalogWordOverlap(() => signals++, storage);
+  return { storage, terms, entries: counted(SYNC_WORD_OVERLAP + 1), signalled: () => signals };
 }
 
-describe('CatalogTerms with storage', () => {
+describe('CatalogWordOverlap with storage', () => {
   it('keeps a built index; the next worker reads it back for the same entries without reading a text', async () => {
     const storage = memoryStorage();
-    const first = counted(SYNC_TERMS + 1);
-    const built = await new CatalogTerms(() => {}, storage).whenBuilt(first.map);
+    const first = counted(SYNC_WORD_OVERLAP + 1);
+    const built = await new CatalogWordOverlap(() => {}, storage).whenBuilt(first.map);
     await Promise.resolve();
     expect(storage.saves).toBe(1);
-    expect((storage.saved as SavedTerms).hashes).toHaveLength(SYNC_TERMS + 1);
+    expect((storage.saved as SavedWordOverlap).hashes).toHaveLength(SYNC_WORD_OVERLAP + 1);
 
-    const again = counted(SYNC_TERMS + 1);
+    const again = counted(SYNC_WORD_OVERLAP + 1);
     let signalled = 0;
-    const next = new CatalogTerms(() => signalled++, storage);
+    const next = new CatalogWordOverlap(() => signalled++, storage);
     next.restore(again.map);
     const read = await next.whenBuilt(again.map);
     expect(again.reads()).toBe(0);
-    expect(read?.size).toBe(SYNC_TERMS + 1);
+    expect(read?.size).toBe(SYNC_WORD_OVERLAP + 1);
     expect(read!.neighbours('k1', 5)).toEqual(built!.neighbours('k1', 5));
     expect(storage.saves).toBe(1); // nothing new to keep
     expect(next.get(again.map)).toBe(read);
@@ -181,42 +181,42 @@ describe('CatalogTerms with storage', () => {
     const { terms, entries, signalled } = await nextWorker();
     terms.restore(entries.map);
     await new Promise((ok) => setTimeout(ok, 50)); // get() would ask: wait without it
-    expect(terms.get(entries.map)?.size).toBe(SYNC_TERMS + 1);
+    expect(terms.get(entries.map)?.size).toBe(SYNC_WORD_OVERLAP + 1);
     expect(signalled()).toBe(0);
     expect(entries.reads()).toBe(0);
   });
 
   it('restore alone builds nothing when nothing fits; the first ranking that asks builds and keeps it', async () => {
     const storage = memoryStorage();
-    const terms = new CatalogTerms(() => {}, storage);
-    const entries = counted(SYNC_TERMS + 1);
+    const terms = new CatalogWordOverlap(() => {}, storage);
+    const entries = counted(SYNC_WORD_OVERLAP + 1);
     terms.restore(entries.map);
     await new Promise((ok) => setTimeout(ok, 50));
     expect(storage.loads).toBe(1);
     expect(entries.reads()).toBe(0);
     expect(terms.get(entries.map)).toBeUndefined(); // asks
-    expect((await terms.whenBuilt(entries.map))?.size).toBe(SYNC_TERMS + 1);
-    expect(entries.reads()).toBe(SYNC_TERMS + 1);
+    expect((await terms.whenBuilt(entries.map))?.size).toBe(SYNC_WORD_OVERLAP + 1);
+    expect(entries.reads()).toBe(SYNC_WORD_OVERLAP + 1);
     await Promise.resolve();
     expect(storage.saves).toBe(1);
   });
 
   it('an index kept for other entries (one text changed) is built anew and replaces it; another order of the same entries reads it', async () => {
     const storage = memoryStorage();
-    await new CatalogTerms(() => {}, storage).whenBuilt(counted(SYNC_TERMS + 1).map);
-    const reordered = counted(SYNC_TERMS + 1);
+    await new CatalogWordOverlap(() => {}, storage).whenBuilt(counted(SYNC_WORD_OVERLAP + 1).map);
+    const reordered = counted(SYNC_WORD_OVERLAP + 1);
     const reversed = new Map([...reordered.map].reverse());
-    expect((await new CatalogTerms(() => {}, storage).whenBuilt(reversed))?.size).toBe(SYNC_TERMS + 1);
+    expect((await new CatalogWordOverlap(() => {}, storage).whenBuilt(reversed))?.size).toBe(SYNC_WORD_OVERLAP + 1);
     expect(reordered.reads()).toBe(0); // a re-sorted feed is the same index
 
-    const changed = counted(SYNC_TERMS + 1);
+    const changed = counted(SYNC_WORD_OVERLAP + 1);
     changed.map.set('k5', { key: 'k5', item: { id: 'k5' }, hash: 'h5-new', text: 'a new text' });
-    const terms = new CatalogTerms(() => {}, storage);
-    expect((await terms.whenBuilt(changed.map))?.size).toBe(SYNC_TERMS + 1);
-    expect(changed.reads()).toBe(SYNC_TERMS); // built anew: every text but the replaced entry's plain one
+    const terms = new CatalogWordOverlap(() => {}, storage);
+    expect((await terms.whenBuilt(changed.map))?.size).toBe(SYNC_WORD_OVERLAP + 1);
+    expect(changed.reads()).toBe(SYNC_WORD_OVERLAP); // built anew: every text but the replaced entry's plain one
     await Promise.resolve();
     expect(storage.saves).toBe(2);
-    expect((storage.saved as SavedTerms).hashes).toContain('h5-new');
+    expect((storage.saved as SavedWordOverlap).hashes).toContain('h5-new');
   });
 
   it('a ranking that asks while the read is under way gets the read index and one signal, never a build', async () => {
@@ -224,7 +224,7 @@ describe('CatalogTerms with storage', () => {
     terms.restore(entries.map);
     expect(terms.get(entries.map)).toBeUndefined(); // asks before the read lands
     const index = await terms.whenBuilt(entries.map);
-    expect(index?.size).toBe(SYNC_TERMS + 1);
+    expect(index?.size).toBe(SYNC_WORD_OVERLAP + 1);
     expect(entries.reads()).toBe(0);
     expect(signalled()).toBe(1);
     expect(storage.saves).toBe(1);
@@ -233,8 +233,8 @@ describe('CatalogTerms with storage', () => {
   it('entries replaced by others stop a build under way: no signal, nothing saved, nothing kept', async () => {
     const storage = memoryStorage();
     let signalled = 0;
-    const terms = new CatalogTerms(() => signalled++, storage);
-    const entries = counted(4 * SYNC_TERMS);
+    const terms = new CatalogWordOverlap(() => signalled++, storage);
+    const entries = counted(4 * SYNC_WORD_OVERLAP);
     const done = terms.whenBuilt(entries.map);
     const others = counted(10);
     terms.replace(others.map);
@@ -242,19 +242,19 @@ describe('CatalogTerms with storage', () => {
     await new Promise((ok) => setTimeout(ok, 20));
     expect(signalled).toBe(0);
     expect(storage.saves).toBe(0);
-    expect(entries.reads()).toBeLessThan(4 * SYNC_TERMS);
+    expect(entries.reads()).toBeLessThan(4 * SYNC_WORD_OVERLAP);
   });
 
   it('equal entries in a new map (the fetched catalog after the stored one) keep the index, built or under way', async () => {
-    const terms = new CatalogTerms();
-    const first = counted(SYNC_TERMS + 1);
+    const terms = new CatalogWordOverlap();
+    const first = counted(SYNC_WORD_OVERLAP + 1);
     const building = terms.whenBuilt(first.map);
     const equal = new Map([...first.map].reverse());
     terms.replace(equal);
     const index = await building;
-    expect(index?.size).toBe(SYNC_TERMS + 1);
+    expect(index?.size).toBe(SYNC_WORD_OVERLAP + 1);
     expect(terms.get(equal)).toBe(index);
-    expect(first.reads()).toBe(SYNC_TERMS + 1); // one build, carried over
+    expect(first.reads()).toBe(SYNC_WORD_OVERLAP + 1); // one build, carried over
     const again = new Map(equal);
     terms.replace(again);
     expect(terms.get(again)).toBe(index);
@@ -267,50 +267,50 @@ describe('CatalogTerms with storage', () => {
 
   it('a catalog that shrinks to a small one removes the stored index of the big one, once per worker', async () => {
     const storage = memoryStorage();
-    await new CatalogTerms(() => {}, storage).whenBuilt(counted(SYNC_TERMS + 1).map);
+    await new CatalogWordOverlap(() => {}, storage).whenBuilt(counted(SYNC_WORD_OVERLAP + 1).map);
     expect(storage.saved).toBeDefined();
     const before = storage.loads; // the first worker looked for a stored index before building
-    const terms = new CatalogTerms(() => {}, storage);
-    const small = counted(SYNC_TERMS);
+    const terms = new CatalogWordOverlap(() => {}, storage);
+    const small = counted(SYNC_WORD_OVERLAP);
     terms.replace(small.map);
-    terms.replace(counted(SYNC_TERMS - 1).map);
+    terms.replace(counted(SYNC_WORD_OVERLAP - 1).map);
     await new Promise((ok) => setTimeout(ok, 0));
     expect(storage).toMatchObject({ saved: undefined, loads: before + 1, removes: 1 });
     // The next worker of the small catalog reads a missing key and writes nothing.
-    new CatalogTerms(() => {}, storage).replace(small.map);
+    new CatalogWordOverlap(() => {}, storage).replace(small.map);
     await new Promise((ok) => setTimeout(ok, 0));
     expect(storage).toMatchObject({ loads: before + 2, removes: 1, saves: 1 });
     // A big catalog's replace reads nothing ahead (restore does, when rankings weigh words).
-    new CatalogTerms(() => {}, storage).replace(counted(SYNC_TERMS + 1).map);
+    new CatalogWordOverlap(() => {}, storage).replace(counted(SYNC_WORD_OVERLAP + 1).map);
     await new Promise((ok) => setTimeout(ok, 0));
     expect(storage.loads).toBe(before + 2);
   });
 
   it('a small catalog is never stored, however it is asked for', async () => {
     const storage = memoryStorage();
-    const terms = new CatalogTerms(() => {}, storage);
-    const small = counted(SYNC_TERMS);
+    const terms = new CatalogWordOverlap(() => {}, storage);
+    const small = counted(SYNC_WORD_OVERLAP);
     terms.restore(small.map);
-    expect((await terms.whenBuilt(small.map))?.size).toBe(SYNC_TERMS);
+    expect((await terms.whenBuilt(small.map))?.size).toBe(SYNC_WORD_OVERLAP);
     await Promise.resolve();
     expect(storage.loads + storage.saves).toBe(0);
   });
 
   it('failing storage or damaged data costs a build, never an error', async () => {
-    const entries = counted(SYNC_TERMS + 1);
-    const failing: TermStorage = {
+    const entries = counted(SYNC_WORD_OVERLAP + 1);
+    const failing: WordOverlapStorage = {
       load: () => Promise.reject(new Error('storage failed')),
       save: () => Promise.reject(new Error('quota')),
       remove: () => Promise.reject(new Error('storage failed')),
     };
-    new CatalogTerms(() => {}, failing).replace(counted(3).map);
-    expect((await new CatalogTerms(() => {}, failing).whenBuilt(entries.map))?.size).toBe(SYNC_TERMS + 1);
+    new CatalogWordOverlap(() => {}, failing).replace(counted(3).map);
+    expect((await new CatalogWordOverlap(() => {}, failing).whenBuilt(entries.map))?.size).toBe(SYNC_WORD_OVERLAP + 1);
 
     const damaged = memoryStorage();
-    await new CatalogTerms(() => {}, damaged).whenBuilt(counted(SYNC_TERMS + 1).map);
-    (damaged.saved as SavedTerms).arrays.postItem[0] = 10 ** 9;
-    const again = counted(SYNC_TERMS + 1);
-    expect((await new CatalogTerms(() => {}, damaged).whenBuilt(again.map))?.size).toBe(SYNC_TERMS + 1);
-    expect(again.reads()).toBe(SYNC_TERMS + 1);
+    await new CatalogWordOverlap(() => {}, damaged).whenBuilt(counted(SYNC_WORD_OVERLAP + 1).map);
+    (damaged.saved as SavedWordOverlap).arrays.postItem[0] = 10 ** 9;
+    const again = counted(SYNC_WORD_OVERLAP + 1);
+    expect((await new CatalogWordOverlap(() => {}, damaged).whenBuilt(again.map))?.size).toBe(SYNC_WORD_OVERLAP + 1);
+    expect(again.reads()).toBe(SYNC_WORD_OVERLAP + 1);
   });
 });

@@ -23,14 +23,14 @@ import { type SavedWordOverlapIndex, WordOverlapIndex, WordOverlapIndexBuilder }
 import { runSliced } from '../../vector-index/slices.ts';
 
 /** Catalogs up to this size build the index in one go on first use (and are not stored). */
-export const SYNC_TERMS = 2000;
+export const SYNC_WORD_OVERLAP = 2000;
 /** Entries added per step of a sliced build (~35 us each for Steam items, the text rule included). */
 const TERM_STEP = 200;
 
 type Entries = ReadonlyMap<string, CatalogEntry>;
 
 /** A stored index and the content hash of each of its keys' entries, in order. */
-export interface SavedTerms extends SavedWordOverlapIndex {
+export interface SavedWordOverlap extends SavedWordOverlapIndex {
   hashes: string[];
 }
 
@@ -38,9 +38,9 @@ export interface SavedTerms extends SavedWordOverlapIndex {
  * Where a big catalog's index is kept between workers. A failing read costs a build; a failing write
  * (over quota) costs the next worker a build, and the store reports it (resilient-store.ts).
  */
-export interface TermStorage {
+export interface WordOverlapStorage {
   load(): Promise<unknown>;
-  save(saved: SavedTerms): Promise<void>;
+  save(saved: SavedWordOverlap): Promise<void>;
   remove(): Promise<void>;
 }
 
@@ -57,11 +57,11 @@ function* termSteps(entries: Entries, builder: WordOverlapIndexBuilder): Generat
  * matter (a feed re-sorted by the shop ranks the same: scores differ by ~1e-16, ties go by key).
  */
 function readSaved(saved: unknown, entries: Entries): WordOverlapIndex | undefined {
-  const hashes = (saved as Partial<SavedTerms> | undefined)?.hashes;
+  const hashes = (saved as Partial<SavedWordOverlap> | undefined)?.hashes;
   if (!Array.isArray(hashes) || hashes.length !== entries.size) return undefined;
   const index = WordOverlapIndex.fromSaved(saved);
   if (!index || index.size !== entries.size) return undefined;
-  const keys = (saved as SavedTerms).keys;
+  const keys = (saved as SavedWordOverlap).keys;
   // The usual case, the same order, needs no map (~2 ms at 100k); a re-sorted feed builds one.
   let i = 0;
   let inOrder = true;
@@ -79,7 +79,7 @@ function readSaved(saved: unknown, entries: Entries): WordOverlapIndex | undefin
 }
 
 /** Where the current index came from, when it was ready and (built ones) when it was stored. */
-export interface TermsLanded {
+export interface WordOverlapLanded {
   from: 'storage' | 'built';
   at: number;
   savedAt?: number;
@@ -102,11 +102,11 @@ interface Pending {
  * text whose storage failed, memory) is not retried for the same entries: rankings use content
  * alone, as before word overlap existed, and the next catalog gets a new try.
  */
-export class CatalogTerms {
+export class CatalogWordOverlap {
   private built: { entries: Entries; index: WordOverlapIndex | undefined } | undefined;
   private pending: Pending | undefined;
   /** Where the current index came from and when (`performance.now()`), for the engine's status. */
-  private landed: TermsLanded | undefined;
+  private landed: WordOverlapLanded | undefined;
   private storageChecked = false;
 
   /**
@@ -116,16 +116,16 @@ export class CatalogTerms {
    */
   constructor(
     private readonly onBuilt: () => void = () => {},
-    private readonly storage?: TermStorage,
+    private readonly storage?: WordOverlapStorage,
   ) {}
 
   /**
    * The index of `entries` when it is ready. Otherwise starts reading or building it and returns
-   * undefined, unless the catalog is small enough to build at once (`SYNC_TERMS`).
+   * undefined, unless the catalog is small enough to build at once (`SYNC_WORD_OVERLAP`).
    */
   get(entries: Entries): WordOverlapIndex | undefined {
     if (this.built?.entries === entries) return this.built.index;
-    if (entries.size > SYNC_TERMS) {
+    if (entries.size > SYNC_WORD_OVERLAP) {
       this.ask(entries);
       return undefined;
     }
@@ -144,13 +144,13 @@ export class CatalogTerms {
   }
 
   /** Where the current index came from and when; undefined while there is none. */
-  get status(): TermsLanded | undefined {
+  get status(): WordOverlapLanded | undefined {
     return this.built?.index ? this.landed : undefined;
   }
 
   /** Starts reading the stored index of big `entries`, if any; builds only once a ranking asks (`get`). */
   restore(entries: Entries): void {
-    if (entries.size > SYNC_TERMS && this.built?.entries !== entries) this.start(entries);
+    if (entries.size > SYNC_WORD_OVERLAP && this.built?.entries !== entries) this.start(entries);
   }
 
   /**
@@ -159,7 +159,7 @@ export class CatalogTerms {
    * equal ones. Anything else is dropped, its build stopped.
    */
   replace(entries: Entries): void {
-    if (entries.size <= SYNC_TERMS) this.removeStored();
+    if (entries.size <= SYNC_WORD_OVERLAP) this.removeStored();
     const same = (old: Entries) =>
       old === entries || (old.size === entries.size && [...entries.values()].every((e) => old.get(e.key)?.hash === e.hash));
     if (this.built) this.built = same(this.built.entries) ? { ...this.built, entries } : undefined;
@@ -172,7 +172,7 @@ export class CatalogTerms {
    * other entries replaced them meanwhile (their build stops at its next slice).
    */
   whenBuilt(entries: Entries): Promise<WordOverlapIndex | undefined> {
-    if (this.built?.entries === entries || entries.size <= SYNC_TERMS) return Promise.resolve(this.get(entries));
+    if (this.built?.entries === entries || entries.size <= SYNC_WORD_OVERLAP) return Promise.resolve(this.get(entries));
     return this.ask(entries).done;
   }
 

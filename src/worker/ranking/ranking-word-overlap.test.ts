@@ -9,7 +9,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { engineConfig, fakeEngine } from '../../../test/helpers/fake-engine.ts';
 import { CONTENT_BLEND, similarItems, WordOverlapIndexBuilder } from '../../recommend/index.ts';
 import type { CatalogItem } from '../../types/index.ts';
-import { SYNC_TERMS } from '../catalog/catalog-terms.ts';
+import { SYNC_WORD_OVERLAP } from '../catalog/catalog-word-overlap.ts';
 
 const MODEL = 'fake-model';
 
@@ -25,11 +25,11 @@ function catalog(): CatalogItem[] {
 
 describe('Ranking with word overlap', () => {
   it('similar() and forYou() lift the item sharing a rare word; cosine alone does not', async () => {
-    expect(CONTENT_BLEND.terms).toBeGreaterThan(0);
+    expect(CONTENT_BLEND.wordOverlap).toBeGreaterThan(0);
     const { engine } = await fakeEngine(new IDBFactory(), MODEL, 16);
     await engine.init(engineConfig(MODEL, { catalog: catalog() }), () => {});
     const state = engine.context!.state;
-    expect(state.terms?.size).toBe(60);
+    expect(state.wordOverlap?.size).toBe(60);
 
     const cosineOnly = similarItems(state.index!, 'p0', 5, undefined, new Set());
     expect(cosineOnly.map((r) => r.key)).not.toContain('p37'); // the fake encoder ranks "tent" items first
@@ -45,8 +45,8 @@ describe('Ranking with word overlap', () => {
 
 describe('Ranking with word overlap on a big catalog', () => {
   it('answers by content alone while the index builds, then says so with a refresh and lifts the shared word', async () => {
-    // Above SYNC_TERMS: the index is built in the background on first use.
-    const items: CatalogItem[] = Array.from({ length: SYNC_TERMS + 400 }, (_, i) => ({ ...catalog()[i % 60]!, id: `p${i}` }));
+    // Above SYNC_WORD_OVERLAP: the index is built in the background on first use.
+    const items: CatalogItem[] = Array.from({ length: SYNC_WORD_OVERLAP + 400 }, (_, i) => ({ ...catalog()[i % 60]!, id: `p${i}` }));
     // Only p0 and p37 keep the rare word; the copies get their own codes.
     for (const [i, item] of items.entries()) if (i >= 60) item.title = String(item.title).replace('zx81', `c${i}`);
     const { engine } = await fakeEngine(new IDBFactory(), MODEL, 16);
@@ -68,7 +68,7 @@ describe('Ranking with word overlap on a big catalog', () => {
 
 describe('The word-overlap index kept between workers', () => {
   it('a second worker on the same storage reads the index back: no build, no refresh, word overlap once read; a shrunk catalog removes it', async () => {
-    const items: CatalogItem[] = Array.from({ length: SYNC_TERMS + 400 }, (_, i) => ({ ...catalog()[i % 60]!, id: `p${i}` }));
+    const items: CatalogItem[] = Array.from({ length: SYNC_WORD_OVERLAP + 400 }, (_, i) => ({ ...catalog()[i % 60]!, id: `p${i}` }));
     for (const [i, item] of items.entries()) if (i >= 60) item.title = String(item.title).replace('zx81', `c${i}`);
     const factory = new IDBFactory();
     const first = await fakeEngine(factory, MODEL, 16);

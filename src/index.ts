@@ -14,4 +14,4 @@ export { DEFAULT_TEXT_RULE, formatReport } from './catalog/index.ts';
 export { type ErrorCode, ErrorCodes, InpageRecError } from './errors.ts';
 export { createRecommender } from './recommender.ts';
 export type * from './types/index.ts';
-export { EVENT_TYPES } from './types/index.ts';
+export { DEFAULT_K, EVENT_TYPES, MAX_K } from './types/index.ts';

@@ -9,13 +9,14 @@
 import { type AnyMode, type BuiltInCalls, type ModeCalls, modeCalls } from '../modes/index.ts';
 import { RANKERS, type Ranker } from '../modes/rankers.ts';
 import type { EngineStatus, Recommendation, TrackEvent, UpdateResult } from '../types/index.ts';
-import { applyCatalog, loadFromStore } from './catalog/catalog-sync.ts';
+import { applyCatalog, warmStart } from './catalog/catalog-sync.ts';
 import { defaultDeps, type EngineContext, type EngineDeps, openContext, openVisit, type Visit } from './context.ts';
 import { deferred } from './deferred.ts';
 import { engineError, Lifecycle } from './lifecycle.ts';
-import type { TabMessage } from './persistence/tab-sync.ts';
 import type { EngineConfig, EngineCore, EngineEvent } from './protocol.ts';
+import { SerialQueue } from './serial.ts';
 import { buildStatus } from './status.ts';
+import { answerTab } from './tab-messages.ts';
 
 /** The engine behind the worker's comlink endpoint (with its mode methods: `createEngine`). */
 export class Engine implements EngineCore {
@@ -23,8 +24,8 @@ export class Engine implements EngineCore {
   /** The store and history: `track` and `forget` wait for these only. */
   private readonly visit = deferred<Visit>();
   private readonly ctx = deferred<EngineContext>();
-  /** Catalog updates, one at a time. */
-  private work: Promise<unknown> = Promise.resolve();
+  /** Catalog updates (and another tab's), one at a time. */
+  private readonly work = new SerialQueue();
 
   constructor(
     private readonly deps: EngineDeps = defaultDeps,
@@ -41,20 +42,12 @@ export class Engine implements EngineCore {
     try {
       const visit = await openVisit(config, this.deps, this.life);
       this.visit.resolve(visit);
-      const ctx = await openContext(visit, this.rankers, (m) => this.onTabMessage(m));
+      const ctx = await openContext(visit, this.rankers, (m) => answerTab(ctx, this.work, m));
       this.ctx.resolve(ctx);
-      await ctx.prebuilt.loadSaved();
-      if ((await loadFromStore(ctx)) > 0) {
-        // Whatever came from storage is stored already: an unchanged visit writes nothing back.
-        ctx.saver.markSaved();
-        this.life.setPhase('cached', `${ctx.state.indexed} items from IndexedDB`);
-      }
-      // A first visit with prebuilt vectors: download them while the catalog loads and validates.
-      else ctx.prebuilt.prefetch();
-      ctx.prebuilt.revalidate();
+      await warmStart(ctx);
       this.life.setPhase('loading-catalog');
       const first = this.sync(ctx, config.catalog);
-      this.work = first.catch(() => undefined);
+      this.work.adopt(first);
       await first;
       return this.status();
     } catch (err) {
@@ -72,29 +65,6 @@ export class Engine implements EngineCore {
     void ctx.training.schedule(ctx.state.index).then(() => ctx.saver.save());
     if (ctx.config.preloadModel) ctx.encoder.loadInBackground();
     return result;
-  }
-
-  /** What another tab of this site and namespace did. */
-  private onTabMessage(m: TabMessage): void {
-    const ctx = this.ctx.value;
-    if (!ctx) return;
-    if (m.type === 'progress') {
-      // This tab waits for that one's embedding: show its progress here too.
-      if (ctx.embedding.waitingForTab) this.life.emit({ type: 'progress', done: m.done, total: m.total });
-    } else if (m.type === 'history') {
-      // A view, dismissal or forget() in another tab: re-read the history so this tab honours it.
-      void ctx.history
-        .load()
-        .then(() => this.life.emit({ type: 'history', change: m.event }))
-        .catch(() => undefined);
-    } else {
-      // Another tab applied a catalog update and stored it: adopt it without fetching again.
-      const run = this.work.then(async () => {
-        await loadFromStore(ctx);
-        this.life.emit({ type: 'refresh', reason: 'catalog' });
-      });
-      this.work = run.catch(() => undefined);
-    }
   }
 
   /** Answers a call of `mode` once the catalog is known. */
@@ -121,7 +91,7 @@ export class Engine implements EngineCore {
 
   update(catalog: unknown[] | string): Promise<UpdateResult> {
     // Updates run one at a time; queries keep being answered from the current vectors meanwhile.
-    const run = this.work.then(async () => {
+    return this.work.run(async () => {
       const ctx = await this.ctx.promise;
       try {
         const result = await this.sync(ctx, catalog);
@@ -137,8 +107,6 @@ export class Engine implements EngineCore {
         throw e;
       }
     });
-    this.work = run.catch(() => undefined);
-    return run;
   }
 
   async forget(): Promise<void> {

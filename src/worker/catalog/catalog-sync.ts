@@ -38,6 +38,22 @@ function fromArtifact(ctx: Ctx, todo: CatalogEntry[]): Promise<{ persisted: Prom
 }
 
 /**
+ * What a visit does before its catalog is fetched: restores the saved site signals, then adopts
+ * what IndexedDB holds (a returning visit answers from it at once) or, with nothing stored, starts
+ * downloading the prebuilt vectors while the catalog loads and validates; the saved signals are
+ * revalidated in the background either way.
+ */
+export async function warmStart(ctx: Ctx): Promise<void> {
+  await ctx.prebuilt.loadSaved();
+  if ((await loadFromStore(ctx)) > 0) {
+    // Whatever came from storage is stored already: an unchanged visit writes nothing back.
+    ctx.saver.markSaved();
+    ctx.life.setPhase('cached', `${ctx.state.indexed} items from IndexedDB`);
+  } else ctx.prebuilt.prefetch();
+  ctx.prebuilt.revalidate();
+}
+
+/**
  * Adopts the stored snapshot and its vectors: on a warm start, before anything is fetched, and when
  * another tab has applied a catalog update. Returns how many entries got a vector from storage; 0
  * when there is no snapshot for this model key (first visit, or the site changed model).

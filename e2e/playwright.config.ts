@@ -8,7 +8,9 @@ export default defineConfig({
   globalSetup: './global-setup.ts',
   timeout: 180_000,
   expect: { timeout: 60_000 },
-  workers: 1,
+  // Spec files run two at a time (this machine and CI have 2 cores); the tests of one file stay in
+  // order. Each worker has its own servers (fixtures.ts) and every spec writes to its own folders.
+  workers: 2,
   fullyParallel: false,
   retries: 0,
   // A subfolder: Playwright empties its outputDir, and test-results/ also holds Vitest's report.

@@ -16,12 +16,15 @@ setDefaultAssetsBase(import.meta.url);
 setDefaultStylesheetBase(import.meta.url);
 defineElement();
 
+export type { BuiltInCalls, ModeName, ModeStringKey } from './modes/index.ts';
 export { createRecommender } from './recommender.ts';
+export type * from './types/index.ts';
 export type { Layout } from './ui/attributes.ts';
 export type { ListInput, WidgetError } from './ui/controller.ts';
-export { type CardRenderer, defineElement, InpageRecElement } from './ui/element.ts';
+export { type CardRenderer, defineElement, ElementBase, InpageRecElement } from './ui/element.ts';
 export type { CardEventDetail, InpageRecEventMap, RenderEventDetail } from './ui/events.ts';
-export type { Mode } from './ui/modes.ts';
+export type { Mode, WidgetMode } from './ui/modes.ts';
 export { setDefaultRecommender } from './ui/registry.ts';
 export { DEFAULT_STRINGS, type Message, type PluralMessage, type StringKey, type Translations } from './ui/strings.ts';
 export { setStylesheetUrl, WIDGET_CSS } from './ui/stylesheet.ts';
+export type { WidgetStringKey } from './ui/widget-strings.ts';

@@ -22,9 +22,15 @@ import { capLength, cleanText } from './clean.ts';
  *
  * `id`, `url`, `image` and `price` can still be embedded by listing them in `fields`.
  *
- * Example: `{ id: 1, title: 'Trail Shoe', brand: 'Acme', tags: ['running', 'trail'],
- * description: '<p>Light &amp; fast</p>', color: 'red', specs: { weight: '250g' } }` gives
- * `Trail Shoe. Acme. running, trail. Light & fast. color: red. specs.weight: 250g`.
+ * Example: the item
+ * ```
+ * { id: 1, title: 'Trail Shoe', brand: 'Acme', tags: ['running', 'trail'],
+ *   description: '<p>Light &amp; fast</p>', color: 'red', specs: { weight: '250g' } }
+ * ```
+ * gives the text
+ * ```
+ * Trail Shoe. Acme. running, trail. Light & fast. color: red. specs.weight: 250g
+ * ```
  */
 export const DEFAULT_TEXT_RULE: Readonly<Required<TextRule>> = Object.freeze({
   fields: Object.freeze(['title', 'name', 'brand', 'category', 'tags', 'description']),

@@ -12,8 +12,9 @@ import { dismissOrForget } from './refresh.ts';
 /** The page's call. */
 export interface ComplementsCall {
   /**
-   * "Frequently bought together" with `itemId`, from the site's signals (`inpage-rec build
-   * --interactions`); content-similar items (`basis: 'content'`) when it has none or too few.
+   * "Frequently bought together" with `itemId`, from the site's signals
+   * (`inpage-rec build --interactions`); content-similar items (`basis: 'content'`) when it has
+   * none or too few.
    */
   complements(itemId: string | number, options?: RankOptions): Promise<Recommendation[]>;
 }

@@ -13,12 +13,15 @@ if (typeof document !== 'undefined') {
   setDefaultStylesheetBase(import.meta.url);
 }
 
+export type { BuiltInCalls, ModeName, ModeStringKey } from '../modes/index.ts';
 export { createRecommender } from '../recommender.ts';
-export type { Recommendation, Recommender, RecommenderOptions } from '../types/index.ts';
+export type * from '../types/index.ts';
 export type { Layout } from '../ui/attributes.ts';
 export type { WidgetError } from '../ui/controller.ts';
 export type { CardEventDetail } from '../ui/events.ts';
 export type { Mode } from '../ui/modes.ts';
 export { DEFAULT_STRINGS, type Message, type PluralMessage, type StringKey, type Translations } from '../ui/strings.ts';
 export { setStylesheetUrl, WIDGET_CSS } from '../ui/stylesheet.ts';
+export type { WidgetStringKey } from '../ui/widget-strings.ts';
 export { Recommendations, type RecommendationsProps } from './recommendations.ts';
+export type { RecommenderSource } from './use-list.ts';

@@ -17,7 +17,7 @@ export interface RangeCondition {
 export type FilterCondition = FilterValue | { in: readonly FilterValue[] } | RangeCondition | { not: FilterCondition };
 
 /**
- * Field name -> condition; all must hold. `{ category: 'shoes' }` (equality; on list fields, any
+ * Conditions by field name; all must hold. `{ category: 'shoes' }` (equality; on list fields, any
  * element), `{ tags: { in: ['sale', 'new'] } }`, `{ price: { gte: 10, lt: 50 } }`, `{ brand: { not: 'acme' } }`.
  */
 export type Filter = { readonly [field: string]: FilterCondition };

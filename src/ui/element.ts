@@ -27,12 +27,13 @@ import { adoptStyles } from './stylesheet.ts';
 
 // On a server (SSR, tests in Node) there is no HTMLElement: the module still imports, and the
 // class is only ever defined where `customElements` exists.
-const Base = (globalThis.HTMLElement ?? class {}) as typeof HTMLElement;
+/** `HTMLElement` where it exists; a plain class on a server, so the module imports anywhere. */
+export const ElementBase = (globalThis.HTMLElement ?? class {}) as typeof HTMLElement;
 
 /** Properties a page may set before the element is defined (then they shadow the accessors). */
 const PROPERTIES = ['recommender', 'renderItem', 'translations', 'excludeIds'] as const;
 
-export class InpageRecElement extends Base {
+export class InpageRecElement extends ElementBase {
   static observedAttributes = OBSERVED_ATTRIBUTES;
   /** The modes this element class shows, by name: the built-in ones (a subclass may carry others). */
   static modes: Readonly<Record<string, WidgetMode>> = WIDGET_MODES;

@@ -47,7 +47,7 @@ export const NEVER_FLATTENED: readonly string[] = Object.freeze(['id', 'url', 'i
  * `isbn`, `mpn`, `uuid`, and names ending in `_id`, `-id`, `Id` or their plurals (`brand_id`,
  * `imdbId`, `tag_ids`). Their values are codes, not words: measured with `npm run eval`,
  * embedding them (e.g. `asin: B0000AG93P. category_id: 6`) cost similar() and forYou() HR@10 on
- * both Office and MovieLens (see README, "Quality").
+ * both Office and MovieLens (see docs/quality.md).
  */
 const CODE_NAME = /^(?:ids?|sku|asin|ean|upc|gtin\d*|isbn\d*|mpn|uuid|guid)$/i;
 const CAMEL_ID = /[a-z0-9](?:Id|Ids)$/;

@@ -3,7 +3,7 @@
  * recency-weighted), the site's "together" and "next" signals summed over recency-weighted anchors,
  * and a small popularity prior. Scores, not ranks, are blended: a candidate far above chance on
  * content keeps that margin, and a weak signal nudges rather than overturns (the eval's reciprocal
- * rank fusion of last item and co-occurrence scores .0958 on Office, this blend .1123; README "Quality").
+ * rank fusion of last item and co-occurrence scores .0958 on Office, this blend .1123; docs/quality.md).
  */
 import type { ScoreCalibration } from './calibration.ts';
 import type { CandidateTable } from './candidates.ts';
@@ -56,7 +56,7 @@ export const DEFAULT_BLEND: Readonly<BlendWeights> = Object.freeze({
  * and word overlap at 4 (a TF-IDF cosine of 1 counts as four standard deviations of content):
  * validation HR@10 .0740 / .0410 -> .0793 / .0508 (Office / MovieLens), and .0822 / .0508 since
  * words split at letter-digit boundaries (word-overlap.ts). About twenty other content-side ideas
- * measured since are within noise of this blend (README "Quality").
+ * measured since are within noise of this blend (docs/quality.md).
  */
 export const CONTENT_BLEND: Readonly<BlendWeights> = Object.freeze({
   contentDecay: 0.7,

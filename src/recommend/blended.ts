@@ -120,7 +120,7 @@ export interface Complements {
  * `content.cut` apply to these fill-ins only: the signal items are bought together, whatever their
  * text) to fill the list; each item's `basis`, `fromSignals` and `fallback` say which is which so
  * a page can label them. Word overlap in the fill-ins lifted Office also_bought HR@10 from .7123
- * to .7307 (README "Quality").
+ * to .7307 (docs/quality.md).
  */
 export function complementItems(
   index: VectorIndex,

@@ -141,7 +141,7 @@ function upperTail(z: number): number {
  * Keeps the items whose calibrated similarity (`calibration.percentile`) is at least `minScore`,
  * in order. `similarity` gives an item's raw cosine: the score itself for `similarItems` and
  * `searchItems` results (the default); for blended lists, the item's cosine with the query item.
- * `minScore` 0 keeps everything; see README "Quality" for what each level keeps and cuts.
+ * `minScore` 0 keeps everything; see docs/quality.md for what each level keeps and cuts.
  */
 export function applyMinScore<T extends { score: number }>(
   items: readonly T[],

@@ -22,7 +22,7 @@
 import type { KeywordHit } from './keyword.ts';
 import type { RankedItem } from './types.ts';
 
-/** Keyword weight when no keyword hit matched any query word (the vector side gets 1 - this); chosen on validation queries, see README "Quality". */
+/** Keyword weight when no keyword hit matched any query word (the vector side gets 1 - this); chosen on validation queries, see docs/quality.md. */
 export const HYBRID_KEYWORD_WEIGHT = 0.3;
 
 /** Hits taken from each side before fusing (enough for k <= 20 with room for disagreement). */

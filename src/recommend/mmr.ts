@@ -11,8 +11,8 @@ import type { RankedItem } from './types.ts';
  * Default diversity for "for you", chosen on the validation split: the largest setting whose HR@10
  * loss is not significant on Office and MovieLens (paired 95% interval reaches 0). Measured with
  * the shipped signals and blend: Office HR@10 .1246 -> .1235, intra-list similarity .726 -> .703;
- * at 0.5 Office loses .004 (significant). README "Diversity (MMR) on the validation split".
- * Other modes default to 0 until measured (see README "Quality").
+ * at 0.5 Office loses .004 (significant). docs/quality.md, "Diversity (MMR) on the validation split".
+ * Other modes default to 0 until measured (see docs/quality.md).
  */
 export const DEFAULT_DIVERSITY = 0.3;
 

@@ -3,7 +3,7 @@
  * frequency times ln(N / document frequency), L2-normalised), with an inverted index to find the
  * items sharing an anchor's rarer words. The small encoder misses what shoppers match on exactly (a
  * model number, "HP 78", a series name); adding this cosine to the content score lifts content-only
- * "for you" and "similar" on both eval datasets (README, "Quality"; its weight `terms` is chosen on
+ * "for you" and "similar" on both eval datasets (docs/quality.md; its weight `wordOverlap` is chosen on
  * the validation split like every blend weight).
  *
  * Built once per catalog (`WordOverlapIndexBuilder`, in slices in the worker) into flat typed
@@ -25,7 +25,7 @@ export const MAX_POSTINGS = 2000;
  * A word: a run of letters (with their combining marks) or a run of digits. Model numbers split at
  * letter-digit boundaries ("C6578DN": c, 6578, dn), so a "6578" pack and its "C6578AN" refill
  * share a word; validation HR@10 of content-only for-you on Office rose .0793 -> .0822, paired
- * interval [+.0006, +.0055] (MovieLens unchanged; README "Ideas tried").
+ * interval [+.0006, +.0055] (MovieLens unchanged; docs/notes/quality-ideas.md).
  */
 const WORD = /[\p{L}\p{M}]+|\p{N}+/gu;
 

@@ -14,7 +14,7 @@
  * ```
  *
  * With <= 24 neighbours per list an item takes at most 2 x (1 + 24 x 4) + 1 = 195 bytes for
- * catalogs under 2 million items; measured sizes are in the README ("Quality").
+ * catalogs under 2 million items; measured sizes are in docs/quality.md.
  */
 import { createError, ErrorCodes } from '../errors.ts';
 import { fnv1a } from './hash.ts';

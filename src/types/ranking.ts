@@ -41,7 +41,7 @@ export interface RankOptions {
   excludeIds?: readonly (string | number)[];
   /**
    * 0..1: how much to trade relevance for variety (maximal marginal relevance over the top 3k).
-   * Default: chosen per mode on the eval's validation split (README, "Quality"): 0.3 for "for you"
+   * Default: chosen per mode on the eval's validation split (docs/quality.md): 0.3 for "for you"
    * with site signals, 0.5 without; 0 (pure relevance) for the other modes.
    */
   diversity?: number;

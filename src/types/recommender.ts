@@ -17,7 +17,7 @@ export interface RecommenderOptions {
   dtype?: 'fp32' | 'q8';
   /** `auto` (default) uses WebGPU only on a real GPU adapter, else WASM. */
   device?: 'auto' | 'webgpu' | 'wasm';
-  /** Which fields become the embedded text; see the catalog section of the README. */
+  /** Which fields become the embedded text; see docs/guide/catalog.md. */
   textRule?: TextRule;
   /**
    * Index kind; `auto` (default): exact `flat` up to 5,000 items, then `binary` re-ranked from

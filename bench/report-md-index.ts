@@ -1,6 +1,6 @@
 /**
- * The bench summary's sections on the encoder and the vector index in a browser worker: encoder
- * throughput, query latency, worker memory, IndexedDB, and the index-kernels comparison.
+ * The bench summary's sections on the encoder and the vector index: encoder throughput (Node and
+ * Chromium), and in a browser worker query latency, memory, IndexedDB and the index-kernels peers.
  */
 import { table as kernelsTable } from './index-kernels/report.ts';
 import { type ConditionsLine, int, table } from './md-table.ts';

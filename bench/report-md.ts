@@ -1,7 +1,7 @@
 /**
  * The human-readable summary of a bench run: markdown tables, conditions above each one. The
- * machine table is here; each section's table is in report-md-index.ts (encoder and index in the
- * worker), report-md-visits.ts (page visits) or report-md-node.ts (text ranking in Node).
+ * machine table is here; each section's table is in report-md-index.ts (encoder and index, mostly
+ * in the worker), report-md-visits.ts (page visits) or report-md-node.ts (text ranking in Node).
  */
 import { conditionsLine, type SectionConditions } from './conditions.ts';
 import { table } from './md-table.ts';

@@ -15,7 +15,8 @@
  */
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { FIELD_BOOST, KeywordIndex, keywordDoc, typoAllowance } from '../src/recommend/index.ts';
+import type MiniSearch from 'minisearch';
+import { FIELD_BOOST, type KeywordDoc, KeywordIndex, keywordDoc, typoAllowance } from '../src/recommend/index.ts';
 import { queryWords } from '../src/recommend/keyword-postings.ts';
 import type { KeywordSearch } from '../src/recommend/keyword-search.ts';
 import { typoQuery } from '../src/recommend/typo-query.ts';
@@ -95,11 +96,20 @@ function timed<T>(run: () => T): [T, number] {
   return [value, performance.now() - start];
 }
 
-/** Measures one catalog size. */
-export function measureKeywordSearch(n: number): KeywordSearchRow {
-  const items = steamItems(n);
+/** The shipped index and MiniSearch's of the same documents, and what building each cost. */
+interface BuiltIndexes {
+  index: KeywordIndex;
+  mini: MiniSearch<KeywordDoc>;
+  buildMs: number;
+  miniBuildMs: number;
+  /** Kept memory of each, bytes (see heapUsed). */
+  shippedHeap: number;
+  miniHeap: number;
+}
+
+/** Builds both indexes of `items`, timing each and measuring the memory each keeps. */
+function buildIndexes(items: ReturnType<typeof steamItems>, none: ReadonlySet<string>): BuiltIndexes {
   const docs = items.map((item) => keywordDoc(item));
-  const none = new Set<string>();
   // The catalog repeats a few ids; KeywordIndex keeps each key's first document, MiniSearch throws.
   const seen = new Set<string>();
   const firsts = docs.filter((d) => !seen.has(d.key) && seen.add(d.key));
@@ -111,8 +121,23 @@ export function measureKeywordSearch(n: number): KeywordSearchRow {
   const shippedHeap = heapUsed() - heapAtStart;
   const [mini, miniBuildMs] = timed(() => referenceIndex(firsts));
   const miniHeap = heapUsed() - heapAtStart - shippedHeap;
-  // Queries come from real items only: the copies' "(edition N)" titles are this bench's artefact.
-  const qs = queries(items.slice(0, 32_135).map((i) => ({ id: String(i.id), title: String(i.title ?? '') })));
+  return { index, mini, buildMs, miniBuildMs, shippedHeap, miniHeap };
+}
+
+/** Per-query times of the shipped search and both baselines, and how the shipped top 50 compares. */
+interface QueryRuns {
+  shippedMs: number[];
+  miniMs: number[];
+  beforeMs: number[];
+  /** Queries whose shipped top 50 equals the baseline's, keys and scores. */
+  same: number;
+  /** Sums of reciprocal ranks of the known item: shipped, baseline. */
+  shippedRr: number;
+  miniRr: number;
+}
+
+/** Runs every query on each search after 10 warm-up queries, timing each search separately. */
+function runQueries({ index, mini }: BuiltIndexes, qs: readonly KnownItemQuery[], none: ReadonlySet<string>): QueryRuns {
   // The baseline: MiniSearch's search of the query keyword.ts builds, on MiniSearch's index of the same documents.
   const words = (index as unknown as { keywordSearch: KeywordSearch<string> }).keywordSearch;
   const reference = (q: string) => {
@@ -121,12 +146,7 @@ export function measureKeywordSearch(n: number): KeywordSearchRow {
       .slice(0, K)
       .map((h) => ({ key: h.id as string, score: h.score }));
   };
-  const beforeMs: number[] = [];
-  const shippedMs: number[] = [];
-  const miniMs: number[] = [];
-  let same = 0;
-  let shippedRr = 0;
-  let miniRr = 0;
+  const runs: QueryRuns = { shippedMs: [], miniMs: [], beforeMs: [], same: 0, shippedRr: 0, miniRr: 0 };
   for (const { q } of qs.slice(0, 10)) {
     mini.search(q);
     index.search(q, K, undefined, none);
@@ -135,33 +155,53 @@ export function measureKeywordSearch(n: number): KeywordSearchRow {
   for (const { q, id } of qs) {
     const [hits, a] = timed(() => index.search(q, K, undefined, none));
     const [baseline, b] = timed(() => reference(q));
-    beforeMs.push(timed(() => mini.search(q).slice(0, K))[1]);
-    shippedMs.push(a);
-    miniMs.push(b);
+    runs.beforeMs.push(timed(() => mini.search(q).slice(0, K))[1]);
+    runs.shippedMs.push(a);
+    runs.miniMs.push(b);
     const list = (l: { key: string; score: number }[]) => l.map((h) => `${h.key} ${h.score}`).join('\n');
-    if (list(hits) === list(baseline)) same++;
-    shippedRr += reciprocalRank(hits, id);
-    miniRr += reciprocalRank(baseline, id);
+    if (list(hits) === list(baseline)) runs.same++;
+    runs.shippedRr += reciprocalRank(hits, id);
+    runs.miniRr += reciprocalRank(baseline, id);
   }
-  const p50 = (xs: number[]) => percentile(xs, 50);
-  const p95 = (xs: number[]) => percentile(xs, 95);
-  const max = (xs: number[]) => Math.max(...xs);
-  const timing = (xs: number[]): Timing => ({ p50Ms: round(p50(xs), 3), p95Ms: round(p95(xs), 3), maxMs: round(max(xs), 3) });
-  const ratio = (base: number[]) => ({
-    p50: round(p50(base) / p50(shippedMs), 2),
-    p95: round(p95(base) / p95(shippedMs), 2),
-    max: round(max(base) / max(shippedMs), 2),
-  });
+  return runs;
+}
+
+const p50 = (xs: number[]) => percentile(xs, 50);
+const p95 = (xs: number[]) => percentile(xs, 95);
+const max = (xs: number[]) => Math.max(...xs);
+
+/** The median, 95th percentile and slowest of `xs`, ms. */
+function timing(xs: number[]): Timing {
+  return { p50Ms: round(p50(xs), 3), p95Ms: round(p95(xs), 3), maxMs: round(max(xs), 3) };
+}
+
+/** How many times slower `base` is than `shipped`, at the median, the 95th percentile and the slowest. */
+function speedup(base: number[], shipped: number[]): KeywordSearchRow['speedup']['vsBefore'] {
+  return {
+    p50: round(p50(base) / p50(shipped), 2),
+    p95: round(p95(base) / p95(shipped), 2),
+    max: round(max(base) / max(shipped), 2),
+  };
+}
+
+/** Measures one catalog size. */
+export function measureKeywordSearch(n: number): KeywordSearchRow {
+  const items = steamItems(n);
+  const none = new Set<string>();
+  const built = buildIndexes(items, none);
+  // Queries come from real items only: the copies' "(edition N)" titles are this bench's artefact.
+  const qs = queries(items.slice(0, 32_135).map((i) => ({ id: String(i.id), title: String(i.title ?? '') })));
+  const runs = runQueries(built, qs, none);
   return {
     items: n,
-    buildMs: { shipped: Math.round(buildMs), miniSearch: Math.round(miniBuildMs) },
-    memoryMiB: { shipped: round(shippedHeap / 2 ** 20, 1), miniSearch: round(miniHeap / 2 ** 20, 1) },
-    shipped: timing(shippedMs),
-    miniSearch: timing(miniMs),
-    before: timing(beforeMs),
-    speedup: { vsMiniSearch: ratio(miniMs), vsBefore: ratio(beforeMs) },
-    sameTop50: round(same / qs.length, 3),
-    knownItemMrr: { shipped: round(shippedRr / qs.length, 4), miniSearch: round(miniRr / qs.length, 4) },
+    buildMs: { shipped: Math.round(built.buildMs), miniSearch: Math.round(built.miniBuildMs) },
+    memoryMiB: { shipped: round(built.shippedHeap / 2 ** 20, 1), miniSearch: round(built.miniHeap / 2 ** 20, 1) },
+    shipped: timing(runs.shippedMs),
+    miniSearch: timing(runs.miniMs),
+    before: timing(runs.beforeMs),
+    speedup: { vsMiniSearch: speedup(runs.miniMs, runs.shippedMs), vsBefore: speedup(runs.beforeMs, runs.shippedMs) },
+    sameTop50: round(runs.same / qs.length, 3),
+    knownItemMrr: { shipped: round(runs.shippedRr / qs.length, 4), miniSearch: round(runs.miniRr / qs.length, 4) },
   };
 }
 

@@ -22,7 +22,7 @@ import type { Dataset } from './dataset.ts';
 import type { ItemVectors } from './methods.ts';
 import { chooseSignalOptions, type SignalOptions, signalTuneSets } from './signal-choice.ts';
 import { nextItemSplit } from './split.ts';
-import { sameWeights, type TuneSet, tuneWeights } from './tune.ts';
+import { sameWeights, type TuneResult, type TuneSet, tuneWeights } from './tune.ts';
 
 /** One dataset for validation. */
 export interface ValidationInput {
@@ -34,14 +34,20 @@ export interface ValidationInput {
 const f = (x: number) => x.toFixed(4).replace(/^0\./, '.').replace(/^-0\./, '-.');
 export const DIVERSITY_SETTINGS = [0, 0.1, 0.2, 0.3, 0.5, 0.7];
 
-/** Runs the choices; returns markdown and whether every shipped default matches the choice. */
-export function validate(
-  inputs: readonly ValidationInput[],
-  log: (m: string) => void,
-  extraRow?: string,
-): { markdown: string; matches: boolean } {
-  const out = ['## Defaults chosen on the validation split', ''];
-  const splits = inputs.map((i) => ({ ...i, split: nextItemSplit(i.data, 'validation') }));
+type Prepared = ValidationInput & { split: ReturnType<typeof nextItemSplit> };
+type Log = (m: string) => void;
+
+/** The blend weights chosen: content only, and with signals at the chosen signal options. */
+interface BlendChoice {
+  content: TuneResult;
+  blend: TuneResult;
+  chosenOptions: SignalOptions;
+  /** The table rows: content only, the blend with signals, then every signal option tried. */
+  rows: string[];
+}
+
+/** Tunes the content-only weights, then the blend with signals at each signal option tried. */
+function chooseBlends(splits: readonly Prepared[], names: readonly string[], log: Log): BlendChoice {
   log('validation: candidate tables without signals');
   const plain: TuneSet[] = splits.map((s) => ({
     name: s.data.name,
@@ -51,81 +57,120 @@ export function validate(
   const content = tuneWeights(plain, CONTENT_BLEND, ['contentDecay', 'wordOverlap']);
   const signalChoice = chooseSignalOptions(splits, log);
   const blend = signalChoice.chosen.result;
-  const chosenOptions = signalChoice.chosen.options;
-  const names = inputs.map((i) => i.data.name);
-  out.push(`| choice | chosen | shipped | validation HR@10 (${names.join(' / ')}) |`, '|---|---|---|---|');
-  out.push(
-    `| content only: recency decay, word overlap | ${content.weights.contentDecay}, ${content.weights.wordOverlap} | ${CONTENT_BLEND.contentDecay}, ${CONTENT_BLEND.wordOverlap} | ${names.map((n) => f(content.hr10[n]!)).join(' / ')} |`,
-  );
   const w = blend.weights;
-  out.push(
+  const rows = [
+    `| content only: recency decay, word overlap | ${content.weights.contentDecay}, ${content.weights.wordOverlap} | ${CONTENT_BLEND.contentDecay}, ${CONTENT_BLEND.wordOverlap} | ${names.map((n) => f(content.hr10[n]!)).join(' / ')} |`,
     `| blend with signals (content, together, next, popularity, signalDecay, contentDecay, wordOverlap) | ${w.content}, ${w.together}, ${w.next}, ${w.popularity}, ${w.signalDecay}, ${w.contentDecay}, ${w.wordOverlap} | ${DEFAULT_BLEND.content}, ${DEFAULT_BLEND.together}, ${DEFAULT_BLEND.next}, ${DEFAULT_BLEND.popularity}, ${DEFAULT_BLEND.signalDecay}, ${DEFAULT_BLEND.contentDecay}, ${DEFAULT_BLEND.wordOverlap} | ${names.map((n) => f(blend.hr10[n]!)).join(' / ')} |`,
-  );
+  ];
   for (const t of signalChoice.trials) {
     const o = t.options;
     const tw = t.result.weights;
-    out.push(
+    rows.push(
       `| signals window ${o.window}, maxNeighbours ${o.maxNeighbours} (blend re-tuned: ${tw.together}, ${tw.next}, ${tw.popularity}, ${tw.signalDecay}, ${tw.contentDecay}, ${tw.wordOverlap}) | ${t === signalChoice.chosen ? 'chosen' : ''} | ${o.window === DEFAULT_SIGNALS_OPTIONS.window && o.maxNeighbours === DEFAULT_SIGNALS_OPTIONS.maxNeighbours ? 'shipped' : ''} | ${names.map((n) => f(t.result.hr10[n]!)).join(' / ')} |`,
     );
   }
-  // "Similar" with signals, for information: one anchor, so only the signal weights matter; its proxy
-  // is the blend of each user's newest history item alone (nothing is tuned on also_*). Not shipped
-  // (see SIMILAR_PROXY_BLEND in specs.ts), so it does not count in `matches`.
+  return { content, blend, chosenOptions: signalChoice.chosen.options, rows };
+}
+
+/**
+ * "Similar" with signals, for information: one anchor, so only the signal weights matter; its proxy
+ * is the blend of each user's newest history item alone (nothing is tuned on also_*). Not shipped
+ * (see SIMILAR_PROXY_BLEND in specs.ts), so it does not count in `matches`.
+ */
+function similarRow(splits: readonly Prepared[], names: readonly string[], w: BlendWeights, options: SignalOptions, log: Log): string {
   log('validation: similar with signals (newest history item alone)');
   const similarSets = splits.map((s) => ({
     name: s.data.name,
     calibration: s.calibration,
-    tables: userTables(s.vectors, s.split, splitSignals(s.vectors, s.split.train, chosenOptions), s.split.users, { lastOnly: true }),
+    tables: userTables(s.vectors, s.split, splitSignals(s.vectors, s.split.train, options), s.split.users, { lastOnly: true }),
   }));
   const similarAtBlend = tuneWeights(similarSets, w, []);
   const similar = tuneWeights(similarSets, w, ['together', 'next', 'popularity']);
   const sw = similar.weights;
-  out.push(
-    `| similar with signals, for information (together, next, popularity; proxy: the newest history item alone) | ${sw.together}, ${sw.next}, ${sw.popularity} | ${w.together}, ${w.next}, ${w.popularity} (the for-you blend) | ${names.map((n) => f(similar.hr10[n]!)).join(' / ')} (for-you weights: ${names.map((n) => f(similarAtBlend.hr10[n]!)).join(' / ')}) |`,
-  );
-  log('validation: minSupport 1 and 2 at the chosen signal options');
-  for (const minSupport of [1, 2]) {
-    const r = tuneWeights(signalTuneSets(splits, { ...chosenOptions, minSupport }), w, []);
-    out.push(
-      `| signals minSupport ${minSupport} (at the chosen options and blend) | ${minSupport === 2 ? 'default (privacy: no pair from a single session)' : ''} | | ${names.map((n) => f(r.hr10[n]!)).join(' / ')} |`,
-    );
-  }
-  if (extraRow) out.push(extraRow);
-  let matches =
-    sameWeights(content.weights, CONTENT_BLEND) &&
-    sameWeights(blend.weights, DEFAULT_BLEND) &&
-    chosenOptions.window === DEFAULT_SIGNALS_OPTIONS.window &&
-    chosenOptions.maxNeighbours === DEFAULT_SIGNALS_OPTIONS.maxNeighbours;
+  return `| similar with signals, for information (together, next, popularity; proxy: the newest history item alone) | ${sw.together}, ${sw.next}, ${sw.popularity} | ${w.together}, ${w.next}, ${w.popularity} (the for-you blend) | ${names.map((n) => f(similar.hr10[n]!)).join(' / ')} (for-you weights: ${names.map((n) => f(similarAtBlend.hr10[n]!)).join(' / ')}) |`;
+}
 
-  // Diversity: HR@10 and intra-list similarity of the blended for-you list, per setting, with and without signals.
-  const withSignals = diversityTable(splits, blend.weights, chosenOptions, log);
-  const contentOnly = diversityTable(splits, content.weights, undefined, log);
-  out.push('', '**Diversity (MMR) on the validation split**: for-you, HR@10 and intra-list similarity (ILS) of the top 10', '');
-  out.push(
+/** HR@10 with the signals' minimum support at 1 and at 2 (the default), at the chosen options and blend. */
+function minSupportRows(
+  splits: readonly Prepared[],
+  names: readonly string[],
+  w: BlendWeights,
+  options: SignalOptions,
+  log: Log,
+): string[] {
+  log('validation: minSupport 1 and 2 at the chosen signal options');
+  return [1, 2].map((minSupport) => {
+    const r = tuneWeights(signalTuneSets(splits, { ...options, minSupport }), w, []);
+    return `| signals minSupport ${minSupport} (at the chosen options and blend) | ${minSupport === 2 ? 'default (privacy: no pair from a single session)' : ''} | | ${names.map((n) => f(r.hr10[n]!)).join(' / ')} |`;
+  });
+}
+
+/**
+ * Diversity: HR@10 and intra-list similarity of the blended for-you list, per setting, with and
+ * without signals; the lines of its table, and whether both chosen settings are the shipped ones.
+ */
+function diversitySection(
+  splits: readonly Prepared[],
+  names: readonly string[],
+  blends: BlendChoice,
+  log: Log,
+): { lines: string[]; matches: boolean } {
+  const withSignals = diversityTable(splits, blends.blend.weights, blends.chosenOptions, log);
+  const contentOnly = diversityTable(splits, blends.content.weights, undefined, log);
+  const lines = [
+    '',
+    '**Diversity (MMR) on the validation split**: for-you, HR@10 and intra-list similarity (ILS) of the top 10',
+    '',
     `| mode | diversity | ${names.map((n) => `${n} HR@10 [Δ vs 0] | ILS@10`).join(' | ')} |`,
     `|---|---|${names.map(() => '---|---|').join('')}`,
-  );
+  ];
+  let matches = true;
   for (const [mode, t, shipped] of [
     ['with signals', withSignals, DEFAULT_DIVERSITY],
     ['content only', contentOnly, CONTENT_DIVERSITY],
   ] as const) {
     for (const [i, d] of DIVERSITY_SETTINGS.entries())
-      out.push(`| ${mode} | ${d}${d === t.chosen ? ' (chosen)' : ''} | ${t.cells[i]!.join(' | ')} |`);
+      lines.push(`| ${mode} | ${d}${d === t.chosen ? ' (chosen)' : ''} | ${t.cells[i]!.join(' | ')} |`);
     if (t.chosen !== shipped) matches = false;
   }
-  out.push(
+  lines.push(
     '',
     `Chosen: the largest setting whose HR@10 loss is not significant (paired 95% interval reaches 0) on every dataset; shipped DEFAULT_DIVERSITY = ${DEFAULT_DIVERSITY} (with signals), CONTENT_DIVERSITY = ${CONTENT_DIVERSITY}.`,
   );
+  return { lines, matches };
+}
+
+/** Runs the choices; returns markdown and whether every shipped default matches the choice. */
+export function validate(inputs: readonly ValidationInput[], log: Log, extraRow?: string): { markdown: string; matches: boolean } {
+  const splits = inputs.map((i) => ({ ...i, split: nextItemSplit(i.data, 'validation') }));
+  const names = inputs.map((i) => i.data.name);
+  const blends = chooseBlends(splits, names, log);
+  const { content, blend, chosenOptions } = blends;
+  const out = [
+    '## Defaults chosen on the validation split',
+    '',
+    `| choice | chosen | shipped | validation HR@10 (${names.join(' / ')}) |`,
+    '|---|---|---|---|',
+    ...blends.rows,
+    similarRow(splits, names, blend.weights, chosenOptions, log),
+    ...minSupportRows(splits, names, blend.weights, chosenOptions, log),
+  ];
+  if (extraRow) out.push(extraRow);
+  const weightsMatch =
+    sameWeights(content.weights, CONTENT_BLEND) &&
+    sameWeights(blend.weights, DEFAULT_BLEND) &&
+    chosenOptions.window === DEFAULT_SIGNALS_OPTIONS.window &&
+    chosenOptions.maxNeighbours === DEFAULT_SIGNALS_OPTIONS.maxNeighbours;
+  const diversity = diversitySection(splits, names, blends, log);
+  out.push(...diversity.lines);
+  const matches = weightsMatch && diversity.matches;
   if (!matches)
     out.push('', '> **WARNING: a shipped default differs from the validation choice above. Update src/recommend (blend.ts, mmr.ts).**');
   return { markdown: out.join('\n'), matches };
 }
 
-type Prepared = ValidationInput & { split: ReturnType<typeof nextItemSplit> };
-
 /** Cells (HR@10 with its paired interval vs 0, ILS) per setting and dataset, and the chosen setting. */
-function diversityTable(splits: readonly Prepared[], weights: BlendWeights, signals: SignalOptions | undefined, log: (m: string) => void) {
+function diversityTable(splits: readonly Prepared[], weights: BlendWeights, signals: SignalOptions | undefined, log: Log) {
   const cells = DIVERSITY_SETTINGS.map(() => [] as string[]);
   const acceptable = new Set(DIVERSITY_SETTINGS);
   for (const s of splits) {

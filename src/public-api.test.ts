@@ -5,7 +5,7 @@
  */
 import type { ReactNode } from 'react';
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import type { InpageRecElement, Mode as ElementMode, StringKey } from './element.ts';
+import type { Mode as ElementMode, InpageRecElement, StringKey } from './element.ts';
 import {
   createRecommender,
   type EngineStatus,
@@ -26,12 +26,25 @@ describe('the public API types', () => {
   it('createRecommender returns a Recommender with one method per mode', () => {
     expectTypeOf(createRecommender).returns.toEqualTypeOf<Recommender>();
     expectTypeOf<Recommender['similar']>().toEqualTypeOf<(itemId: string | number, options?: RankOptions) => Promise<Recommendation[]>>();
-    expectTypeOf<Recommender['complements']>().toEqualTypeOf<(itemId: string | number, options?: RankOptions) => Promise<Recommendation[]>>();
+    expectTypeOf<Recommender['complements']>().toEqualTypeOf<
+      (itemId: string | number, options?: RankOptions) => Promise<Recommendation[]>
+    >();
     expectTypeOf<Recommender['forYou']>().toEqualTypeOf<(options?: RankOptions) => Promise<Recommendation[]>>();
     expectTypeOf<Recommender['search']>().toEqualTypeOf<(query: string, options?: RankOptions) => Promise<Recommendation[]>>();
     // Exactly the four modes and the core: a new method is a deliberate change of this test.
     expectTypeOf<keyof Recommender>().toEqualTypeOf<
-      'ready' | 'on' | 'prepareSearch' | 'track' | 'update' | 'forget' | 'status' | 'destroy' | 'similar' | 'complements' | 'forYou' | 'search'
+      | 'ready'
+      | 'on'
+      | 'prepareSearch'
+      | 'track'
+      | 'update'
+      | 'forget'
+      | 'status'
+      | 'destroy'
+      | 'similar'
+      | 'complements'
+      | 'forYou'
+      | 'search'
     >();
   });
 

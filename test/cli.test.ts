@@ -1,61 +1,32 @@
 /**
  * The `inpage-rec` CLI end to end: the bundle `tools/build-cli.ts` makes, run in a child process
- * with the real model on a few dozen demo items plus broken ones.
+ * with the real model on a few dozen demo items plus broken ones (test/cli-workspace.ts). The
+ * cases run in order and share one work folder: later ones start from earlier builds.
+ * `--interactions` is in cli-interactions.test.ts.
  */
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sortKeys } from '../src/artifact/keys.ts';
 import { formatReport } from '../src/catalog/report.ts';
 import { validateCatalog } from '../src/catalog/validate.ts';
 import { createProgram } from '../src/cli/program.ts';
 import { createEncoder } from '../src/encoder/encoder.ts';
-import { decodeSignals } from '../src/signals/index.ts';
 import { buildCli } from '../tools/build-cli.ts';
 import { artifactBytes, readArtifactDir, readSummary, runCli } from './cli-helpers.ts';
+import { cliWorkspace, demoItems, type Item, KEY, withBrokenItems } from './cli-workspace.ts';
 import { MODELS_DIR, ROOT } from './paths.ts';
 
-const KEY = 'use-lite-en:512:q8';
-type Item = Record<string, unknown>;
-
-let cli: string;
-let work: string;
-let good: Item[];
-let catalog: unknown[];
-const path = (name: string) => join(work, name);
-const build = (source: string, out: string, ...args: string[]) =>
-  runCli(cli, ['build', source, '--out', out, '--report-file', `${out}.json`, ...args]);
-const writeCatalog = (name: string, items: unknown) => {
-  writeFileSync(path(name), JSON.stringify(items));
-  return path(name);
-};
-
-beforeAll(async () => {
-  // Inside the repository, so the bundle resolves @huggingface/transformers from node_modules.
-  cli = await buildCli(join(ROOT, '.cache', 'cli-test'));
-  work = mkdtempSync(join(tmpdir(), 'inpage-rec-cli-'));
-  good = (JSON.parse(readFileSync(join(ROOT, 'public/demo/catalog.json'), 'utf8')) as Item[]).slice(0, 30);
-  catalog = [
-    ...good.slice(0, 10),
-    'this entry is not an item',
-    { title: 'no id at all' },
-    { ...good[3], title: 'a duplicate id' },
-    { id: 'bad-price', title: 'Stove', price: '12,50' },
-    { id: 'no-text', price: 5 },
-    ...good.slice(10),
-  ];
-});
-
-afterAll(() => {
-  if (work) rmSync(work, { recursive: true, force: true });
-});
+const ws = cliWorkspace('cli-test');
+const { path, build, writeCatalog } = ws;
+const good = demoItems(30);
+const catalog = withBrokenItems(good);
 
 describe('inpage-rec CLI', () => {
   it('--help documents every flag of build, and --version prints the version', async () => {
-    const run = await runCli(cli, ['--help']);
+    const run = await runCli(ws.cli, ['--help']);
     expect(run.code).toBe(0);
     const flags = createProgram()
       .commands.find((c) => c.name() === 'build')!
@@ -83,7 +54,7 @@ describe('inpage-rec CLI', () => {
     for (const flag of [...flags, '--help', '--version']) expect(run.stdout, flag).toContain(flag);
     expect(run.stdout).toContain('Exit codes');
     const version = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version as string;
-    expect((await runCli(cli, ['--version'])).stdout.trim()).toBe(version);
+    expect((await runCli(ws.cli, ['--version'])).stdout.trim()).toBe(version);
   });
 
   it('builds with the real model: bad items reported as the browser reports them, every valid item kept', async () => {
@@ -227,88 +198,9 @@ describe('inpage-rec CLI', () => {
   });
 
   it('says how to install @huggingface/transformers when it is missing', async () => {
-    const outside = await buildCli(join(work, 'standalone'));
+    const outside = await buildCli(join(ws.work, 'standalone'));
     const run = await runCli(outside, ['build', path('catalog.json'), '--out', path('never'), '--models-dir', MODELS_DIR]);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("is not installed. Install it next to inpage-rec: npm install --save-dev '@huggingface/transformers@");
-  });
-
-  it('--interactions adds the site signals section (a small catalog carries no index state); an unreadable file exits 1', async () => {
-    const ids = good.map((g) => String(g.id));
-    const sessions = [0, 1, 2, 3].flatMap((s) => [ids[0], ids[1], ids[s + 2]].map((id) => `o${s},${id}`));
-    writeFileSync(path('orders.csv'), ['session_or_order_id,item_id', ...sessions, 'broken line with no comma'].join('\n'));
-    const source = writeCatalog('catalog-signals.json', catalog);
-    const run = await build(source, path('signals'), '--no-progress', '--interactions', path('orders.csv'));
-    expect(run.stderr).toMatch(/--interactions line 14: column 2 \(item_id\) is missing/);
-    expect(run.stderr).not.toMatch(/line 14: line 14/);
-    expect(run.code).toBe(0);
-    const artifact = await readArtifactDir(path('signals'));
-    expect([...artifact.sections.keys()]).toEqual(['signals']);
-    const summary = readSummary(`${path('signals')}.json`);
-    expect(summary.signals).toMatchObject({ sessions: 4, interactions: 12, unknownItems: 0 });
-    expect(summary.signals!.itemsWithTogether).toBeGreaterThanOrEqual(2);
-    expect(decodeSignals(artifact.sections.get('signals')!, artifact.keys).count).toBe(artifact.count);
-    const missing = await build(source, path('never'), '--no-progress', '--interactions', path('nope.csv'));
-    expect(missing.code).toBe(1);
-    expect(missing.stderr).toMatch(/nope\.csv/);
-  });
-
-  it('--interactions: BOM, missing times, --events, bad lines listed once and counted, in the summary and the log', async () => {
-    const ids = good.map((g) => String(g.id));
-    const rows = [0, 1, 2, 3].flatMap((s) => [
-      `o${s},${ids[0]},10,purchase`,
-      `o${s},${ids[1]},20,purchase`,
-      `o${s},${ids[2]},,purchase`, // no time: stays after ids[1] (read as 0 it would open the session)
-      `o${s},${ids[3]},30,view`,
-    ]);
-    rows[0] = `\uFEFF"${rows[0]!.replace(',', '",')}`; // a byte order mark before a quoted first field
-    const bad = Array.from({ length: 7 }, (_, i) => `o9,${ids[4]},t${i}`);
-    writeFileSync(path('events.csv'), [...rows, ...bad].join('\r\n'));
-    const source = writeCatalog('catalog-events.json', catalog);
-    const run = await build(source, path('events'), '--no-progress', '--interactions', path('events.csv'), '--events', 'purchase');
-    expect(run.code).toBe(0);
-    const warnings = run.stderr.trim().split('\n');
-    expect(warnings).toEqual([
-      ...[17, 18, 19, 20, 21].map(
-        (n) => `warning: --interactions line ${n}: column 3 (ts) must be a number or an ISO 8601 date, got "t${n - 17}"`,
-      ),
-      'warning: --interactions: ... and 2 more bad lines (7 in all), skipped like these',
-    ]);
-    const summary = readSummary(`${path('events')}.json`);
-    expect(summary.signals).toMatchObject({ sessions: 4, interactions: 12, filteredEvents: 4, events: ['purchase'], badLineCount: 7 });
-    expect(summary.signals!.badLines).toHaveLength(5);
-    expect(run.stdout).toMatch(
-      /signals: 4 sessions, 12 interactions \(0 of unknown items; 4 left out by --events purchase; 7 bad lines skipped\)/,
-    );
-    const artifact = await readArtifactDir(path('events'));
-    const signals = decodeSignals(artifact.sections.get('signals')!, artifact.keys);
-    const next = (id: string) => [...signals.next[artifact.keys.indexOf(id)]!.rows].map((r) => artifact.keys[r]);
-    expect(next(ids[1]!)).toEqual([ids[2]]);
-    expect(next(ids[2]!)).toEqual([]);
-  });
-
-  it('--interactions that cannot give signals fails before the model, naming lines or ids, and writes nothing', async () => {
-    const source = path('catalog.json');
-    const noModels = ['--no-progress', '--models-dir', path('no-models')];
-    writeFileSync(path('iso.csv'), ['o1,a,10/06/2024 10:00', 'o1,b,10/06/2024 10:01', 'o2', 'o2,,3'].join('\n'));
-    const iso = await build(source, path('never'), ...noModels, '--interactions', path('iso.csv'));
-    expect(iso.code).toBe(1);
-    expect(iso.stderr).toContain('CATALOG_UNREADABLE');
-    expect(iso.stderr).toContain(
-      '4 lines are bad (line 1: column 3 (ts) must be a number or an ISO 8601 date, got "10/06/2024 10:00"; line 2:',
-    );
-    expect(iso.stderr).toContain('line 3: column 2 (item_id) is missing');
-    writeFileSync(path('skus.csv'), 'o1,SKU-1\no1,SKU-2\no2,SKU-1\n');
-    const skus = await build(source, path('never'), ...noModels, '--interactions', path('skus.csv'));
-    expect(skus.code).toBe(1);
-    expect(skus.stderr).toMatch(
-      /UNKNOWN_ITEM: none of the 3 rows .* item_id values include "SKU-1", "SKU-2", while catalog ids look like "/,
-    );
-    const empty = await build(source, path('never'), '--interactions', '');
-    expect(empty.code).toBe(1);
-    expect(empty.stderr).toMatch(/INVALID_OPTION: --interactions needs a file path/);
-    const noEvents = await build(source, path('never'), '--interactions', path('skus.csv'), '--events', ',');
-    expect(noEvents.stderr).toMatch(/INVALID_OPTION: --events needs at least one event name/);
-    expect(existsSync(path('never'))).toBe(false);
   });
 });

@@ -30,57 +30,64 @@ const SAMPLE_TRAIN = 100_000;
 let data: Prepared | undefined;
 let searcher: Searcher | undefined;
 
-async function build(args: BuildArgs): Promise<BuildResult> {
-  const d = data!;
-  searcher = undefined;
-  const rows = d.data.subarray(0, args.n * d.dims);
-  if (args.config.startsWith('hnsw')) {
-    const lib = await loadHnswlib();
-    const wasmBefore = lib.HEAPU8.byteLength;
-    const index = new lib.HierarchicalNSW('ip', d.dims, '');
-    let t = performance.now();
-    // M 16, efConstruction 200: hnswlib's recommended defaults for ~0.99 recall.
-    index.initIndex(args.n, 16, 200, 100);
-    const items: Float32Array[] = [];
-    for (let i = 0; i < args.n; i++) items.push(rows.subarray(i * d.dims, (i + 1) * d.dims));
-    index.addPoints(
-      items,
-      Array.from({ length: args.n }, (_, i) => i),
-      false,
-    );
-    const addMs = performance.now() - t;
-    t = performance.now();
-    searcher = {
-      search(query, k, keep, ef) {
-        if (ef) index.setEfSearch(ef);
-        return index.searchKnn(query, k, keep ?? undefined).neighbors;
-      },
-    };
-    return { addMs, trainMs: 0, wasmBytes: lib.HEAPU8.byteLength - wasmBefore };
-  }
-  if (args.config.startsWith('edgevec')) {
-    const edgevec = await import('edgevec');
-    const wasm = await edgevec.default();
-    const wasmBefore = wasm.memory.buffer.byteLength;
-    const config = new edgevec.EdgeVecConfig(d.dims);
-    // 'l2': EdgeVec 0.9's 'dot' and 'cosine' return the LEAST similar first (checked on random data);
-    // on unit vectors L2 order is inner-product order.
-    config.metric = 'l2';
-    const index = new edgevec.EdgeVec(config);
-    const t = performance.now();
-    const ids = index.insertBatchFlat(rows, args.n);
-    const addMs = performance.now() - t;
-    const rowOf = new Map<number, number>();
-    ids.forEach((id, row) => {
-      rowOf.set(id, row);
-    });
-    searcher = {
-      search(query, k) {
-        return (index.search(query, k) as Array<{ id: number }>).map((h) => rowOf.get(h.id)!);
-      },
-    };
-    return { addMs, trainMs: 0, wasmBytes: wasm.memory.buffer.byteLength - wasmBefore };
-  }
+/** A built index: what building it cost, and how to search it. */
+interface Built {
+  result: BuildResult;
+  searcher: Searcher;
+}
+
+/** hnswlib-wasm's HNSW over the first `n` rows (ids are row numbers). */
+async function buildHnsw(d: Prepared, rows: Float32Array, n: number): Promise<Built> {
+  const lib = await loadHnswlib();
+  const wasmBefore = lib.HEAPU8.byteLength;
+  const index = new lib.HierarchicalNSW('ip', d.dims, '');
+  const t = performance.now();
+  // M 16, efConstruction 200: hnswlib's recommended defaults for ~0.99 recall.
+  index.initIndex(n, 16, 200, 100);
+  const items: Float32Array[] = [];
+  for (let i = 0; i < n; i++) items.push(rows.subarray(i * d.dims, (i + 1) * d.dims));
+  index.addPoints(
+    items,
+    Array.from({ length: n }, (_, i) => i),
+    false,
+  );
+  const addMs = performance.now() - t;
+  const searcher: Searcher = {
+    search(query, k, keep, ef) {
+      if (ef) index.setEfSearch(ef);
+      return index.searchKnn(query, k, keep ?? undefined).neighbors;
+    },
+  };
+  return { result: { addMs, trainMs: 0, wasmBytes: lib.HEAPU8.byteLength - wasmBefore }, searcher };
+}
+
+/** EdgeVec's index over the first `n` rows (its ids mapped back to row numbers). */
+async function buildEdgeVec(d: Prepared, rows: Float32Array, n: number): Promise<Built> {
+  const edgevec = await import('edgevec');
+  const wasm = await edgevec.default();
+  const wasmBefore = wasm.memory.buffer.byteLength;
+  const config = new edgevec.EdgeVecConfig(d.dims);
+  // 'l2': EdgeVec 0.9's 'dot' and 'cosine' return the LEAST similar first (checked on random data);
+  // on unit vectors L2 order is inner-product order.
+  config.metric = 'l2';
+  const index = new edgevec.EdgeVec(config);
+  const t = performance.now();
+  const ids = index.insertBatchFlat(rows, n);
+  const addMs = performance.now() - t;
+  const rowOf = new Map<number, number>();
+  ids.forEach((id, row) => {
+    rowOf.set(id, row);
+  });
+  const searcher: Searcher = {
+    search(query, k) {
+      return (index.search(query, k) as Array<{ id: number }>).map((h) => rowOf.get(h.id)!);
+    },
+  };
+  return { result: { addMs, trainMs: 0, wasmBytes: wasm.memory.buffer.byteLength - wasmBefore }, searcher };
+}
+
+/** One of our index configurations (OURS) over the first `args.n` rows (keys are "item-" and the row, zero-padded). */
+function buildOurs(d: Prepared, rows: Float32Array, args: BuildArgs): Built {
   const [kind, opts] = OURS[args.config] ?? [];
   if (!kind) throw new Error(`unknown config ${args.config}`);
   const index = createIndex(kind, d.dims, opts) as VectorIndex & { codeBytes(): number };
@@ -104,14 +111,27 @@ async function build(args: BuildArgs): Promise<BuildResult> {
   index.train();
   trainMs += performance.now() - t;
   const rowOfKey = (key: string) => Number(key.slice(5));
-  searcher = {
+  const searcher: Searcher = {
     search(query, k, keep) {
       const filter = keep ? (key: string) => keep(rowOfKey(key)) : undefined;
       return index.search(query, k, filter ? { filter } : undefined).map((h) => rowOfKey(h.key));
     },
   };
   const wasmBytes = index.kernels === 'wasm-simd' ? index.codeBytes() : 0;
-  return { addMs, trainMs, memoryBytes: index.memoryBytes(), kernels: index.kernels, wasmBytes };
+  return { result: { addMs, trainMs, memoryBytes: index.memoryBytes(), kernels: index.kernels, wasmBytes }, searcher };
+}
+
+/** Builds the index `args.config` names over the first `args.n` rows; the next queries search it. */
+async function build(args: BuildArgs): Promise<BuildResult> {
+  const d = data!;
+  searcher = undefined;
+  const rows = d.data.subarray(0, args.n * d.dims);
+  let built: Built;
+  if (args.config.startsWith('hnsw')) built = await buildHnsw(d, rows, args.n);
+  else if (args.config.startsWith('edgevec')) built = await buildEdgeVec(d, rows, args.n);
+  else built = buildOurs(d, rows, args);
+  searcher = built.searcher;
+  return built.result;
 }
 
 function query(args: QueryArgs & { ef?: number }): QueryResult {

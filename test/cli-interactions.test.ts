@@ -1,0 +1,96 @@
+/**
+ * `inpage-rec build --interactions` end to end: the bundled CLI in a child process with the real
+ * model (test/cli-workspace.ts), reading a documented interactions file into the artifact's site
+ * signals, warning about bad lines, and failing before the model when no signal can come of it.
+ */
+import { existsSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { decodeSignals } from '../src/signals/index.ts';
+import { readArtifactDir, readSummary } from './cli-helpers.ts';
+import { cliWorkspace, demoItems, withBrokenItems } from './cli-workspace.ts';
+
+const good = demoItems(30);
+const catalog = withBrokenItems(good);
+// The last case builds from catalog.json, which a build in cli.test.ts writes there; here the setup does.
+const { path, build, writeCatalog } = cliWorkspace('cli-interactions-test', (ws) => ws.writeCatalog('catalog.json', catalog));
+
+describe('inpage-rec CLI', () => {
+  it('--interactions adds the site signals section (a small catalog carries no index state); an unreadable file exits 1', async () => {
+    const ids = good.map((g) => String(g.id));
+    const sessions = [0, 1, 2, 3].flatMap((s) => [ids[0], ids[1], ids[s + 2]].map((id) => `o${s},${id}`));
+    writeFileSync(path('orders.csv'), ['session_or_order_id,item_id', ...sessions, 'broken line with no comma'].join('\n'));
+    const source = writeCatalog('catalog-signals.json', catalog);
+    const run = await build(source, path('signals'), '--no-progress', '--interactions', path('orders.csv'));
+    expect(run.stderr).toMatch(/--interactions line 14: column 2 \(item_id\) is missing/);
+    expect(run.stderr).not.toMatch(/line 14: line 14/);
+    expect(run.code).toBe(0);
+    const artifact = await readArtifactDir(path('signals'));
+    expect([...artifact.sections.keys()]).toEqual(['signals']);
+    const summary = readSummary(`${path('signals')}.json`);
+    expect(summary.signals).toMatchObject({ sessions: 4, interactions: 12, unknownItems: 0 });
+    expect(summary.signals!.itemsWithTogether).toBeGreaterThanOrEqual(2);
+    expect(decodeSignals(artifact.sections.get('signals')!, artifact.keys).count).toBe(artifact.count);
+    const missing = await build(source, path('never'), '--no-progress', '--interactions', path('nope.csv'));
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/nope\.csv/);
+  });
+
+  it('--interactions: BOM, missing times, --events, bad lines listed once and counted, in the summary and the log', async () => {
+    const ids = good.map((g) => String(g.id));
+    const rows = [0, 1, 2, 3].flatMap((s) => [
+      `o${s},${ids[0]},10,purchase`,
+      `o${s},${ids[1]},20,purchase`,
+      `o${s},${ids[2]},,purchase`, // no time: stays after ids[1] (read as 0 it would open the session)
+      `o${s},${ids[3]},30,view`,
+    ]);
+    rows[0] = `\uFEFF"${rows[0]!.replace(',', '",')}`; // a byte order mark before a quoted first field
+    const bad = Array.from({ length: 7 }, (_, i) => `o9,${ids[4]},t${i}`);
+    writeFileSync(path('events.csv'), [...rows, ...bad].join('\r\n'));
+    const source = writeCatalog('catalog-events.json', catalog);
+    const run = await build(source, path('events'), '--no-progress', '--interactions', path('events.csv'), '--events', 'purchase');
+    expect(run.code).toBe(0);
+    const warnings = run.stderr.trim().split('\n');
+    expect(warnings).toEqual([
+      ...[17, 18, 19, 20, 21].map(
+        (n) => `warning: --interactions line ${n}: column 3 (ts) must be a number or an ISO 8601 date, got "t${n - 17}"`,
+      ),
+      'warning: --interactions: ... and 2 more bad lines (7 in all), skipped like these',
+    ]);
+    const summary = readSummary(`${path('events')}.json`);
+    expect(summary.signals).toMatchObject({ sessions: 4, interactions: 12, filteredEvents: 4, events: ['purchase'], badLineCount: 7 });
+    expect(summary.signals!.badLines).toHaveLength(5);
+    expect(run.stdout).toMatch(
+      /signals: 4 sessions, 12 interactions \(0 of unknown items; 4 left out by --events purchase; 7 bad lines skipped\)/,
+    );
+    const artifact = await readArtifactDir(path('events'));
+    const signals = decodeSignals(artifact.sections.get('signals')!, artifact.keys);
+    const next = (id: string) => [...signals.next[artifact.keys.indexOf(id)]!.rows].map((r) => artifact.keys[r]);
+    expect(next(ids[1]!)).toEqual([ids[2]]);
+    expect(next(ids[2]!)).toEqual([]);
+  });
+
+  it('--interactions that cannot give signals fails before the model, naming lines or ids, and writes nothing', async () => {
+    const source = path('catalog.json');
+    const noModels = ['--no-progress', '--models-dir', path('no-models')];
+    writeFileSync(path('iso.csv'), ['o1,a,10/06/2024 10:00', 'o1,b,10/06/2024 10:01', 'o2', 'o2,,3'].join('\n'));
+    const iso = await build(source, path('never'), ...noModels, '--interactions', path('iso.csv'));
+    expect(iso.code).toBe(1);
+    expect(iso.stderr).toContain('CATALOG_UNREADABLE');
+    expect(iso.stderr).toContain(
+      '4 lines are bad (line 1: column 3 (ts) must be a number or an ISO 8601 date, got "10/06/2024 10:00"; line 2:',
+    );
+    expect(iso.stderr).toContain('line 3: column 2 (item_id) is missing');
+    writeFileSync(path('skus.csv'), 'o1,SKU-1\no1,SKU-2\no2,SKU-1\n');
+    const skus = await build(source, path('never'), ...noModels, '--interactions', path('skus.csv'));
+    expect(skus.code).toBe(1);
+    expect(skus.stderr).toMatch(
+      /UNKNOWN_ITEM: none of the 3 rows .* item_id values include "SKU-1", "SKU-2", while catalog ids look like "/,
+    );
+    const empty = await build(source, path('never'), '--interactions', '');
+    expect(empty.code).toBe(1);
+    expect(empty.stderr).toMatch(/INVALID_OPTION: --interactions needs a file path/);
+    const noEvents = await build(source, path('never'), '--interactions', path('skus.csv'), '--events', ',');
+    expect(noEvents.stderr).toMatch(/INVALID_OPTION: --events needs at least one event name/);
+    expect(existsSync(path('never'))).toBe(false);
+  });
+});

@@ -15,7 +15,7 @@ export type CutOff = (items: RankedItem[]) => RankedItem[];
 export class CatalogScale implements ScoreScale {
   private calibration: { version: number; value: ScoreCalibration; keys: string[] } | undefined;
 
-  constructor(private readonly state: CatalogState) {}
+  constructor(private readonly state: Pick<CatalogState, 'index' | 'entries' | 'version'>) {}
 
   /** The catalog's random-pair score scale, sampled once per version of the index (~1 ms). */
   calibrate(): ScoreCalibration | undefined {

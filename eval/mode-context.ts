@@ -1,0 +1,106 @@
+/**
+ * The shipped rankers (src/modes) in Node, over a dataset: a `RankContext` built from the eval's
+ * vectors, the dataset's items, a visitor's history and (optionally) the site's signals, so the
+ * eval ranks each mode with exactly the code a page runs (input rules, vector ranking, blends,
+ * cut-offs, fallbacks), not with a copy of it. Every item has its vector: the context is `ready`.
+ */
+import type { CatalogEntry } from '../src/catalog/index.ts';
+import type { RankContext, Ranker, ResolvedOptions } from '../src/modes/rankers.ts';
+import {
+  CONTENT_BLEND,
+  DEFAULT_BLEND,
+  type HistoryProfile,
+  KeywordIndex,
+  keywordDoc,
+  profileFromHistory,
+  type RankedItem,
+} from '../src/recommend/index.ts';
+import type { SignalLookup } from '../src/signals/index.ts';
+import type { HistoryEvent } from '../src/types/index.ts';
+import { CatalogScale } from '../src/worker/ranking/catalog-scale.ts';
+import type { Dataset } from './dataset.ts';
+import type { ItemVectors } from './methods.ts';
+
+/** A dataset as the rankers see it: its entries, vectors, keyword index and score scale. */
+export class EvalCatalog {
+  readonly entries: ReadonlyMap<string, CatalogEntry>;
+  readonly keyword: KeywordIndex;
+  readonly scale: CatalogScale;
+  /** Query vectors by text: search's encoder in the eval (`embedQueries` fills it). */
+  readonly queryVectors = new Map<string, Float32Array>();
+
+  constructor(
+    readonly data: Dataset,
+    readonly vectors: ItemVectors,
+    texts: readonly string[],
+  ) {
+    this.entries = new Map(data.items.map((it, row) => [it.id, { key: it.id, item: it.raw, text: texts[row] ?? '', hash: it.id }]));
+    this.keyword = new KeywordIndex([...this.entries.values()].map((e) => keywordDoc(e.item)));
+    this.scale = new CatalogScale({ index: vectors.index, entries: this.entries, version: 0 });
+  }
+
+  /** The rows of a ranked list (keys the dataset does not know are dropped). */
+  rows(items: readonly RankedItem[]): number[] {
+    return items.flatMap((r) => {
+      const row = this.data.rowOf.get(r.key);
+      return row === undefined ? [] : [row];
+    });
+  }
+
+  /** The context of one call: `history` (rows, oldest first) as views, `signals` when the site has them. */
+  context(options: { history?: readonly number[]; signals?: SignalLookup } = {}): RankContext {
+    const profile = this.profile(options.history ?? []);
+    const signals = options.signals;
+    const weighs = (s: SignalLookup | undefined) => (s ? DEFAULT_BLEND : CONTENT_BLEND).wordOverlap > 0;
+    return {
+      catalog: {
+        entries: this.entries,
+        index: this.vectors.index,
+        keyword: this.keyword,
+        builtKeyword: this.keyword,
+        keywordAsync: async () => this.keyword,
+        firstKeys: (k, keep) => [...this.entries.keys()].filter(keep).slice(0, k),
+      },
+      profile,
+      signals,
+      scale: this.scale,
+      query: {
+        encoderLoaded: () => true,
+        loadEncoder: () => {},
+        embed: async (query) => {
+          const v = this.queryVectors.get(query);
+          if (!v) throw new Error(`no vector for the query ${JSON.stringify(query)}: embed the queries first`);
+          return v;
+        },
+        keywordWithin: async () => this.keyword,
+      },
+      ready: () => true,
+      vectorsUsable: () => true,
+      partial: () => false,
+      wordOverlapFor: (s) => (weighs(s) ? this.vectors.wordOverlap : undefined),
+      known: (key) => this.entries.has(key),
+    };
+  }
+
+  private profile(history: readonly number[]): HistoryProfile {
+    const events: HistoryEvent[] = history.map((row, i) => ({ type: 'view' as const, itemId: this.data.items[row]!.id, ts: i })).reverse();
+    return profileFromHistory(events);
+  }
+}
+
+/** Options of one eval call, as the router would resolve them (no filter). */
+export function evalOptions(k: number, more: Partial<ResolvedOptions> = {}): ResolvedOptions {
+  return { k, filter: undefined, diversity: undefined, minScore: 0, ...more };
+}
+
+/** Runs `ranker` for `input` in `ctx` and gives the ranked rows. */
+export async function rankRows(
+  catalog: EvalCatalog,
+  ranker: Ranker,
+  ctx: RankContext,
+  input: string | undefined,
+  options: ResolvedOptions,
+): Promise<number[]> {
+  const ranked = await ranker.rank(ctx, input as never, options);
+  return catalog.rows(ranked.items);
+}

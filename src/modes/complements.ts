@@ -44,8 +44,8 @@ export const complements = defineMode<ComplementsCall>()({
   contentHeading: 'heading.complements-content',
   emptyText: () => 'empty.nothing',
   refreshOn: dismissOrForget,
-  // Bought together with the page's item: about the page's subject, like similar items.
-  shown: 'context',
+  // About the page's item too, after its similar items: never repeats them.
+  pageOrder: 1,
 });
 
 /** Ranks complements in the worker. */

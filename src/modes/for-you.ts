@@ -24,7 +24,8 @@ export const forYou = defineMode<ForYouCall>()({
   emptyText: () => 'empty.nothing',
   // Every change of the history changes what is "for you".
   refreshOn: () => true,
-  shown: 'avoids',
+  // Never repeats what the page's similar items and complements show.
+  pageOrder: 2,
 });
 
 /** Ranks "for you" in the worker. */

@@ -30,5 +30,5 @@ export function findMode(name: string | null | undefined, modes: readonly AnyMod
   return modes.find((m) => m.name === name);
 }
 
-export type { AnyMode, ModeArgs, ModeCalls, ModeInput, ModeParams, PageRole } from './mode.ts';
+export type { AnyMode, ModeArgs, ModeCalls, ModeInput, ModeParams } from './mode.ts';
 export { defineMode, type Mode, modeCalls } from './mode.ts';

@@ -29,13 +29,6 @@ export interface ModeParams {
 }
 
 /**
- * What a list is about on the page: a `context` list (the page's own subject, e.g. similar items
- * of this product) tells lists of the same recommender which ids it shows; an `avoids` list leaves
- * those out, so "for you" never repeats the product page's "similar items".
- */
-export type PageRole = 'context' | 'avoids' | 'none';
-
-/**
  * One mode as the page sees it. `Call` is the interface holding its one `Recommender` method,
  * with that method's doc comment; `Keys` are the keys of the mode's own strings.
  */
@@ -56,8 +49,12 @@ export interface Mode<Call = unknown, Keys extends string = string> {
   emptyText(params: ModeParams): Keys | WidgetStringKey;
   /** Whether a change of the visitor's history should refetch a list of this mode. */
   refreshOn(change: HistoryChange): boolean;
-  /** How a list of this mode relates to the other lists on the page. */
-  readonly shown: PageRole;
+  /**
+   * Where lists of this mode stand in the page's de-duplication (ui/shown.ts): a list leaves out
+   * what lists of a lower order show (then those of the same order that joined the page first).
+   * Undefined: the mode takes no part (search answers its query whatever the page shows).
+   */
+  readonly pageOrder?: number;
   /** The widget may record a view of its item (`track-view`): the page shows that item. */
   readonly tracksView?: boolean;
   /** Type only, never set: the page's call, so the `Recommender` type can be derived. */

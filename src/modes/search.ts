@@ -37,7 +37,6 @@ export const search = defineMode<SearchCall>()({
   heading: 'heading.search',
   emptyText: (p) => (p.query?.trim() ? 'empty.no-matches' : 'empty.type-to-search'),
   refreshOn: dismissOrForget,
-  shown: 'none',
 });
 
 /** A search query with nothing to match: no letter or digit (blank, punctuation, symbols only). */

@@ -24,7 +24,8 @@ export const similar = defineMode<SimilarCall>()({
   heading: 'heading.similar',
   emptyText: () => 'empty.nothing',
   refreshOn: dismissOrForget,
-  shown: 'context',
+  // The page's own subject (similar items of this product): first on the page.
+  pageOrder: 0,
   tracksView: true,
 });
 

@@ -44,7 +44,7 @@ export interface RecommendationsProps extends RecommenderSource {
   diversity?: number;
   /** 0..1: the calibrated similarity cut-off (default: none); see `RankOptions.minScore`. */
   minScore?: number;
-  /** for-you: may repeat items that similar lists of the same recommender show on the page. */
+  /** May repeat items other lists of the same recommender show (by default the page shows an item once). */
   allowRepeats?: boolean;
   heading?: string;
   /** similar: record a view of `itemId` when mounted. */

@@ -19,7 +19,7 @@ export type { ListInput, ListSnapshot, WidgetError };
 
 /** How long a list waits for any sign of life before it says the recommender is unavailable. */
 export const STALL_MS = 12_000;
-/** How long a list that avoids repeats waits for the page's context lists (similar items) first. */
+/** How long a list waits for the lists before it on the page (similar items, first) to show their ids. */
 const CONTEXT_WAIT_MS = 1_500;
 /** Steps of the announced progress text: a screen reader hears ~10 updates, not one per batch. */
 const PROGRESS_STEPS = 10;
@@ -44,6 +44,8 @@ export class ListController {
   private viewed: { r: Recommender; id: string } | undefined;
   /** The last failure passed to `onError` (the `error` event and `ready` rejecting report one failure). */
   private reported = '';
+  /** The ids of the lists before this one that the last fetch left out (joined), to refetch when they change. */
+  private excludedBefore = '';
 
   /** `modes`: the widget's mode table (the built-in modes unless an element class carries others). */
   constructor(
@@ -103,7 +105,7 @@ export class ListController {
           if (this.spec().refreshOn(e)) this.queueLoad();
         },
       }),
-      shownBoard(r).subscribe(() => this.avoidsRepeats() && this.queueLoad()),
+      shownBoard(r).subscribe(this, () => this.avoidsRepeats() && this.idsBefore(r) !== this.excludedBefore && this.queueLoad()),
     );
     void this.load();
   }
@@ -161,8 +163,15 @@ export class ListController {
     r.track({ type: 'view', itemId }).catch(() => undefined);
   }
 
+  /** The list leaves out what the lists before it on the page show (not search, not `allow-repeats`). */
   private avoidsRepeats(): boolean {
-    return this.spec().shown === 'avoids' && !this.input.allowRepeats;
+    return this.spec().pageOrder !== undefined && !this.input.allowRepeats;
+  }
+
+  /** What the lists before this one show now, as one string (to tell whether it changed). */
+  private idsBefore(r: Recommender): string {
+    const order = this.spec().pageOrder;
+    return order === undefined ? '' : shownBoard(r).idsBefore(this, order).join('\u0000');
   }
 
   private alive(): void {
@@ -213,16 +222,19 @@ export class ListController {
     const { itemId, query, k, filter, excludeIds = [], diversity, minScore, invalid } = this.input;
     const spec = this.spec();
     const board = shownBoard(r);
-    if (spec.shown === 'context') board.markPending(this);
+    const order = spec.pageOrder;
+    if (order !== undefined) board.markPending(this, order);
     let error: WidgetError | undefined;
     let recs: Recommendation[] = [];
     this.recordView(r);
     if (invalid) error = { code: 'INVALID_OPTION', message: invalid };
     else {
       try {
-        if (this.avoidsRepeats()) await board.settled(CONTEXT_WAIT_MS);
+        if (order !== undefined && this.avoidsRepeats()) await board.settledBefore(this, order, CONTEXT_WAIT_MS);
         if (generation !== this.generation) return;
-        const exclude = [...new Set([...excludeIds.map(String), ...(this.avoidsRepeats() ? board.ids() : [])])];
+        const before = order !== undefined && this.avoidsRepeats() ? board.idsBefore(this, order) : [];
+        this.excludedBefore = before.join('\u0000');
+        const exclude = [...new Set([...excludeIds.map(String), ...before])];
         // Absent options stay absent: the API then applies its own defaults (diversity is per mode).
         const options: RankOptions = {
           k,
@@ -241,9 +253,10 @@ export class ListController {
     this.recs = recs;
     this.fetchFailed = error !== undefined;
     if (error) this.onError(error);
-    if (spec.shown === 'context')
+    if (order !== undefined)
       board.publish(
         this,
+        order,
         recs.map((x) => x.id),
       );
     this.onChange();

@@ -4,8 +4,8 @@
  * Attributes: `mode`, `item-id` (similar, complements), `k`, `catalog` (URL; else the page default), `filter`
  * (JSON, e.g. `{"category":"Tents"}`), `exclude-ids`, `diversity`, `min-score`, `heading`, `query` (search), `track-view`
  * (similar: records a view of `item-id`), `currency`, `locale`, `layout` (`grid` | `carousel`),
- * `translations` (JSON, see strings.ts), `allow-repeats` (for-you: may repeat the page's similar
- * items). Properties: `recommender`, `renderItem`, `translations`, `excludeIds`, `items`.
+ * `translations` (JSON, see strings.ts), `allow-repeats` (may repeat what other lists on the page
+ * show: by default the page shows an item once, ui/shown.ts). Properties: `recommender`, `renderItem`, `translations`, `excludeIds`, `items`.
  * Events: see events.ts. Catalog data is rendered as text only; links and images only for
  * http(s) URLs. Styles: styles.css, adopted without inline `<style>` (strict CSP).
  */

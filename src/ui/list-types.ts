@@ -16,7 +16,7 @@ export interface ListInput {
   diversity?: number;
   /** 0..1, the calibrated similarity cut-off (`RankOptions.minScore`); absent: the API's default (none). */
   minScore?: number;
-  /** A list that normally avoids the page's context lists (for-you) shows their items too. */
+  /** The list may show items the lists before it on the page show (page-level de-duplication off). */
   allowRepeats?: boolean;
   /** similar: record one view of `itemId` (the page shows that item). */
   trackView?: boolean;

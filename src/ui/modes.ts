@@ -4,7 +4,7 @@
  * lists on the page. The custom element and the React component read the same table; an element
  * class may carry another registry (`InpageRecElement.modes`), as a test fixture's does.
  */
-import { type AnyMode, MODES, type ModeName, type ModeParams, type PageRole } from '../modes/index.ts';
+import { type AnyMode, MODES, type ModeName, type ModeParams } from '../modes/index.ts';
 import type { HistoryChange, RankOptions, Recommendation } from '../types/index.ts';
 import { DEFAULT_STRINGS, type StringKey } from './strings.ts';
 
@@ -24,7 +24,8 @@ export interface WidgetMode {
   refreshOn(change: HistoryChange): boolean;
   /** The string key of what an empty list says. */
   emptyText(params: ModeParams): StringKey;
-  readonly shown: PageRole;
+  /** Where its lists stand in the page's de-duplication; undefined: none (ui/shown.ts). */
+  readonly pageOrder: number | undefined;
   /** The widget shows a search form (the mode takes a query). */
   readonly searchForm: boolean;
   /** The widget may record a view of its item (`track-view`). */
@@ -55,7 +56,7 @@ export function widgetModes(modes: readonly AnyMode[]): Readonly<Record<string, 
       fetch: fetchOf(mode),
       refreshOn: (change) => mode.refreshOn(change),
       emptyText: (params) => mode.emptyText(params) as StringKey,
-      shown: mode.shown,
+      pageOrder: mode.pageOrder,
       searchForm: mode.input === 'query',
       tracksView: mode.tracksView === true,
     };

@@ -1,40 +1,58 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ShownBoard } from './shown.ts';
 
-describe('shown-ids board', () => {
-  it('unions what context lists show and tells listeners only when that set changes', () => {
+describe('shown-ids board (page-level de-duplication)', () => {
+  it('gives each list what the lists before it show: lower page order first, then join order', () => {
+    const board = new ShownBoard();
+    const similar = {};
+    const complements = {};
+    const forYou = {};
+    const laterSimilar = {};
+    board.publish(forYou, 2, ['f']);
+    board.publish(similar, 0, ['x', 2]);
+    board.publish(complements, 1, ['2', 'y']);
+    board.publish(laterSimilar, 0, ['z']);
+    expect(board.idsBefore(similar, 0)).toEqual([]);
+    expect(board.idsBefore(laterSimilar, 0)).toEqual(['2', 'x']);
+    expect(board.idsBefore(complements, 1)).toEqual(['2', 'x', 'z']);
+    expect(board.idsBefore(forYou, 2)).toEqual(['2', 'x', 'y', 'z']);
+    board.remove(similar);
+    expect(board.idsBefore(forYou, 2)).toEqual(['2', 'y', 'z']);
+  });
+
+  it('tells the other lists when one changes what it shows, never the list itself', () => {
     const board = new ShownBoard();
     const a = {};
     const b = {};
-    const heard = vi.fn();
-    board.subscribe(heard);
-    board.publish(a, ['x', 2]);
-    board.publish(b, ['2', 'y']);
-    expect(board.ids()).toEqual(['2', 'x', 'y']);
-    expect(heard).toHaveBeenCalledTimes(2);
-    board.publish(b, ['y', '2']); // same set
-    expect(heard).toHaveBeenCalledTimes(2);
-    board.remove(a);
-    expect(board.ids()).toEqual(['2', 'y']);
-    expect(heard).toHaveBeenCalledTimes(3);
+    const heardByA = vi.fn();
+    const heardByB = vi.fn();
+    board.subscribe(a, heardByA);
+    board.subscribe(b, heardByB);
+    board.publish(a, 0, ['x']);
+    expect(heardByB).toHaveBeenCalledTimes(1);
+    expect(heardByA).not.toHaveBeenCalled();
   });
 
-  it('lets avoiding lists wait for a fetching context list, but never longer than the cap', async () => {
+  it('lets a list wait for the fetching lists before it, but never longer than the cap', async () => {
     vi.useFakeTimers();
     try {
       const board = new ShownBoard();
-      const ctx = {};
-      board.markPending(ctx);
+      const similar = {};
+      const forYou = {};
+      board.markPending(similar, 0);
       let settled = false;
-      void board.settled(1000).then(() => (settled = true));
+      void board.settledBefore(forYou, 2, 1000).then(() => (settled = true));
       await vi.advanceTimersByTimeAsync(10);
       expect(settled).toBe(false);
-      board.publish(ctx, ['a']);
+      board.publish(similar, 0, ['a']);
       await vi.advanceTimersByTimeAsync(0);
       expect(settled).toBe(true);
-      board.markPending(ctx); // stuck from here on
+      // A list after the fetching one never makes an earlier list wait.
+      board.markPending(forYou, 2);
+      await expect(board.settledBefore(similar, 0, 1000)).resolves.toBeUndefined();
+      board.markPending(similar, 0); // stuck from here on
       let capped = false;
-      void board.settled(1000).then(() => (capped = true));
+      void board.settledBefore(forYou, 2, 1000).then(() => (capped = true));
       await vi.advanceTimersByTimeAsync(999);
       expect(capped).toBe(false);
       await vi.advanceTimersByTimeAsync(1);

@@ -1,80 +1,101 @@
 /**
- * What the page's "context" lists (similar items) currently show, per recommender, so that lists
- * that avoid repeats ("for you") leave those ids out: on a product page, "recommended for you" does
- * not repeat the page's "similar items". Elements and React components share it through their
- * recommender object, so mixing the two works. Nothing leaves the page.
+ * Page-level de-duplication: what each recommendation list of one recommender shows, so a list
+ * leaves out what the lists before it show and the page never shows an item twice. "Before" is the
+ * mode's page order (src/modes: similar, then complements, then for-you), then the order the lists
+ * joined the page (document order for elements connected in order). A list waits briefly for the
+ * lists before it that are fetching, and fetches again when what they show changes. Search lists
+ * take no part (a search answers its query whatever else the page shows); a list with
+ * `allow-repeats` shows its own results and still tells later lists what it shows.
+ * Elements and React components share the board through their recommender object, so mixing the
+ * two works. Nothing leaves the page.
  */
 import type { Recommender } from '../types/index.ts';
 
 interface Entry {
+  /** Where the list stands: lower first (its mode's page order, then when it joined). */
+  order: readonly [number, number];
   ids: readonly string[];
   /** A fetch is under way: its ids are about to change. */
   pending: boolean;
 }
 
+const before = (a: Entry['order'], b: Entry['order']) => a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]);
+
 /** The shown-ids board of one recommender. */
 export class ShownBoard {
   private readonly entries = new Map<object, Entry>();
-  private readonly listeners = new Set<() => void>();
+  private readonly joined = new Map<object, number>();
+  private readonly listeners = new Map<object, () => void>();
   private readonly waiters = new Set<() => void>();
-  private union = '';
+  private seq = 0;
 
-  /** `owner`'s list is fetching: lists that avoid repeats wait (briefly) for its ids. */
-  markPending(owner: object): void {
+  /** `owner`'s list (of a mode with page order `pageOrder`) is fetching: lists after it wait for its ids. */
+  markPending(owner: object, pageOrder: number): void {
     const e = this.entries.get(owner);
-    this.entries.set(owner, { ids: e?.ids ?? [], pending: true });
+    this.entries.set(owner, { order: this.orderOf(owner, pageOrder), ids: e?.ids ?? [], pending: true });
   }
 
   /** `owner`'s list now shows `ids`. */
-  publish(owner: object, ids: readonly (string | number)[]): void {
-    this.entries.set(owner, { ids: ids.map(String), pending: false });
-    this.changed();
+  publish(owner: object, pageOrder: number, ids: readonly (string | number)[]): void {
+    this.entries.set(owner, { order: this.orderOf(owner, pageOrder), ids: ids.map(String), pending: false });
+    this.changed(owner);
   }
 
-  /** `owner`'s list is gone from the page. */
+  /** `owner`'s list is gone from the page (or changed mode). */
   remove(owner: object): void {
-    if (this.entries.delete(owner)) this.changed();
+    this.joined.delete(owner);
+    if (this.entries.delete(owner)) this.changed(owner);
   }
 
-  /** Every id that context lists show, in a stable order. */
-  ids(): string[] {
+  /** Every id shown by the lists before `owner`'s place (page order `pageOrder`), in a stable order. */
+  idsBefore(owner: object, pageOrder: number): string[] {
+    const mine = this.orderOf(owner, pageOrder);
     const all = new Set<string>();
-    for (const e of this.entries.values()) for (const id of e.ids) all.add(id);
+    for (const e of this.entries.values()) if (before(e.order, mine)) for (const id of e.ids) all.add(id);
     return [...all].sort();
   }
 
-  /** True while some context list is fetching. */
-  pending(): boolean {
-    for (const e of this.entries.values()) if (e.pending) return true;
-    return false;
-  }
-
-  /** Resolves once no context list is fetching, or after `maxWaitMs` (a stuck list never blocks). */
-  settled(maxWaitMs: number): Promise<void> {
-    if (!this.pending()) return Promise.resolve();
+  /** Resolves once no list before `owner` is fetching, or after `maxWaitMs` (a stuck list never blocks). */
+  settledBefore(owner: object, pageOrder: number, maxWaitMs: number): Promise<void> {
+    if (!this.pendingBefore(this.orderOf(owner, pageOrder))) return Promise.resolve();
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);
-        this.waiters.delete(done);
+        this.waiters.delete(check);
         resolve();
       };
+      const check = () => {
+        if (!this.pendingBefore(this.orderOf(owner, pageOrder))) done();
+      };
       const timer = setTimeout(done, maxWaitMs);
-      this.waiters.add(done);
+      this.waiters.add(check);
     });
   }
 
-  /** Calls `listener` whenever the set of shown ids changes; returns the unsubscribe function. */
-  subscribe(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+  /** Calls `listener` (for `owner`) whenever a list changes what it shows; returns the unsubscribe function. */
+  subscribe(owner: object, listener: () => void): () => void {
+    this.listeners.set(owner, listener);
+    return () => this.listeners.delete(owner);
   }
 
-  private changed(): void {
-    if (!this.pending()) for (const w of [...this.waiters]) w();
-    const union = this.ids().join('\u0000');
-    if (union === this.union) return;
-    this.union = union;
-    for (const l of [...this.listeners]) l();
+  private orderOf(owner: object, pageOrder: number): Entry['order'] {
+    let seq = this.joined.get(owner);
+    if (seq === undefined) {
+      seq = this.seq++;
+      this.joined.set(owner, seq);
+    }
+    return [pageOrder, seq];
+  }
+
+  private pendingBefore(mine: Entry['order']): boolean {
+    for (const e of this.entries.values()) if (e.pending && before(e.order, mine)) return true;
+    return false;
+  }
+
+  private changed(source: object): void {
+    for (const w of [...this.waiters]) w();
+    // Every other list hears it; a list refetches only when what is before it changed (controller.ts).
+    for (const [owner, l] of [...this.listeners]) if (owner !== source) l();
   }
 }
 

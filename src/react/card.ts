@@ -16,14 +16,18 @@ export interface CardFormat {
   currency: string;
 }
 
-/** The default content of a card: image, title, price, "because you viewed". */
-export function defaultCardBody(rec: Recommendation, f: CardFormat): ReactNode {
+/**
+ * The default content of a card: image, title, what tells the title apart from a near-identical
+ * one in the list (`variant`, ui/title-variants.ts), price, "because you viewed".
+ */
+export function defaultCardBody(rec: Recommendation, f: CardFormat, variant?: string): ReactNode {
   const src = safeHttpUrl(rec.item.image);
   const price = priceOf(rec.item, f.currency, f.locale);
   const because = becauseOf(rec, f.strings, f.locale);
   return [
     src ? h('img', { key: 'image', className: 'inpage-rec-image', src, alt: '', loading: 'lazy', decoding: 'async' }) : null,
     h('span', { key: 'title', className: 'inpage-rec-title' }, titleOf(rec.item)),
+    variant ? h('span', { key: 'variant', className: 'inpage-rec-variant' }, variant) : null,
     price ? h('span', { key: 'price', className: 'inpage-rec-price' }, price) : null,
     because ? h('span', { key: 'because', className: 'inpage-rec-because' }, because) : null,
   ];

@@ -26,6 +26,8 @@ export interface CardContext {
   dismissing(li: Element | null): void;
   /** Hides `rec` and records the dismissal. */
   dismiss(rec: Recommendation): void;
+  /** What tells a card's title apart from a near-identical one in the list, by item id. */
+  variants: ReadonlyMap<string, string>;
   /** A card was mounted: watch it for impressions. */
   observe(node: HTMLLIElement, id: string): void;
 }
@@ -39,7 +41,7 @@ export function listItem(rec: Recommendation, position: number, c: CardContext):
     ? h(props.itemComponent, { rec })
     : props.renderItem
       ? props.renderItem(rec)
-      : defaultCardBody(rec, c.format);
+      : defaultCardBody(rec, c.format, c.variants.get(String(rec.id)));
   const onClick = (e: MouseEvent<HTMLAnchorElement>) => {
     props.onItemClick?.(cardDetail(rec, position, c.mode, href), e);
     if (c.r && href) void trackThenFollow(e, c.r, rec, href, e.defaultPrevented);

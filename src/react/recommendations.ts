@@ -21,6 +21,7 @@ import type { CardEventDetail } from '../ui/events.ts';
 import { headingKey, type Mode, WIDGET_MODES } from '../ui/modes.ts';
 import { type StringKey, type Translations, translate } from '../ui/strings.ts';
 import { adoptStyles } from '../ui/stylesheet.ts';
+import { variantsOf } from '../ui/title-variants.ts';
 import { skeletons } from './card.ts';
 import { SearchForm, StatusRegion } from './frame.ts';
 import { listInputOf } from './list-input.ts';
@@ -103,6 +104,7 @@ export function Recommendations(props: RecommendationsProps): ReactNode {
     dismissing: (li) => focus.dismissing(li),
     dismiss: (rec) => controller.dismiss(rec),
     observe: (node, id) => tracker.observe(node, id),
+    variants: variantsOf(recs ?? []),
   };
   const heading = props.heading ?? t(headingKey(mode, recs));
   const state = recs ? 'ready' : status.busy ? 'placeholder' : 'unavailable';

@@ -23,6 +23,8 @@ export interface CardContext {
   onClick(rec: Recommendation, e: MouseEvent, href: string, li: HTMLLIElement): void;
   /** The card's dismiss button was clicked; `rec` as for `onClick`. */
   onDismiss(rec: Recommendation, li: HTMLLIElement): void;
+  /** What tells a card's title apart from a near-identical one in the list, by item id (title-variants.ts). */
+  variants: ReadonlyMap<string, string>;
 }
 
 /** Creates `<tag part="name" class="name inpage-rec-name">`. */
@@ -47,7 +49,7 @@ export function el<K extends keyof HTMLElementTagNameMap>(
  */
 export function cardSignature(rec: Recommendation, ctx: CardContext): string {
   const custom = ctx.renderItem ? [rec.warming, rec.basis ?? null, rec.score] : null;
-  return JSON.stringify([ctx.look, rec.item, rec.because ?? null, custom]);
+  return JSON.stringify([ctx.look, rec.item, rec.because ?? null, custom, ctx.variants.get(String(rec.id)) ?? null]);
 }
 
 /** Builds the card of `rec`. */
@@ -68,6 +70,7 @@ export function buildCard(rec: Recommendation, ctx: CardContext): HTMLLIElement 
     }
     const text = (part: string, value: string | undefined) => value && link.append(Object.assign(el('span', part), { textContent: value }));
     text('title', title);
+    text('variant', ctx.variants.get(String(rec.id)));
     text('price', priceOf(rec.item, ctx.currency, ctx.locale));
     text('because', becauseOf(rec, ctx.strings, ctx.locale));
   }

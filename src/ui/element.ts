@@ -24,6 +24,7 @@ import { safeHttpUrl } from './safe-url.ts';
 import { frameOptions, ShadowView } from './shadow-view.ts';
 import { parseTranslations, type StringKey, type Translations, translate } from './strings.ts';
 import { adoptStyles } from './stylesheet.ts';
+import { variantsOf } from './title-variants.ts';
 
 // On a server (SSR, tests in Node) there is no HTMLElement: the module still imports, and the
 // class is only ever defined where `customElements` exists.
@@ -217,7 +218,7 @@ export class InpageRecElement extends ElementBase {
   }
 
   private renderCards(recs: Recommendation[]): void {
-    const ctx = this.cardContext();
+    const ctx = this.cardContext(recs);
     const entries = recs.map((rec) => ({ key: String(rec.id), signature: cardSignature(rec, ctx), value: rec }));
     keepFocus(this.root, this.view.list, this.view.heading, () => reconcile(this.view.list, entries, (rec) => buildCard(rec, ctx)));
     for (const li of this.view.list.children) this.impressions.observe(li, li.getAttribute('data-id') ?? '');
@@ -228,8 +229,9 @@ export class InpageRecElement extends ElementBase {
     }
   }
 
-  private cardContext(): CardContext {
+  private cardContext(recs: readonly Recommendation[]): CardContext {
     return {
+      variants: variantsOf(recs),
       strings: this.strings,
       locale: this.locale,
       currency: this.getAttribute('currency') ?? 'USD',

@@ -115,6 +115,21 @@ export class KeywordPostings<F extends string> {
     return this.lengths[f]!;
   }
 
+  /**
+   * The rows holding `term` in the field where it is most common (0 for a word the index lacks):
+   * how common a query word is (query-words.ts), without a pass over its rows.
+   */
+  holders(term: string): number {
+    const word = this.words.get(term);
+    if (word === undefined) return 0;
+    let most = 0;
+    for (let f = 0; f < this.fields.length; f++) {
+      const list = this.postings(word, f);
+      most = Math.max(most, list.end - list.start);
+    }
+    return most;
+  }
+
   /** The postings of word number `word` in field `f` (empty when none). */
   postings(word: number, f: number): PostingList {
     const flat = this.flatten();

@@ -81,9 +81,10 @@ describe('KeywordIndex', () => {
   });
 
   it('never reads a word the catalog has as a swapped spelling of another', () => {
-    const forms = new KeywordIndex([keywordDoc({ id: 'form', title: 'Tax Form' }), keywordDoc({ id: 'from', title: 'Letter From Home' })]);
-    expect(forms.search('from', 3, undefined, none).map((h) => h.key)).toEqual(['from']);
-    expect(forms.search('fomr', 3, undefined, none).map((h) => h.key)).toEqual(['form']);
+    // Two catalog words that are each other's swapped spelling ("from" is a stopword now: trail/trial).
+    const forms = new KeywordIndex([keywordDoc({ id: 'trail', title: 'Trail Map' }), keywordDoc({ id: 'trial', title: 'Trial Offer' })]);
+    expect(forms.search('trial', 3, undefined, none).map((h) => h.key)).toEqual(['trial']);
+    expect(forms.search('tiral', 3, undefined, none).map((h) => h.key)).toEqual(['trial']);
   });
 
   it('boosts the title over the brand over the category over the description', () => {

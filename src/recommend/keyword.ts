@@ -15,6 +15,7 @@ import type { RowFilter } from '../vector-index/index.ts';
 import type { HistoryProfile } from './history.ts';
 import { KeywordPostings, queryWords } from './keyword-postings.ts';
 import { KeywordSearch, type KeywordSearchHit } from './keyword-search.ts';
+import { COMMON_WORD_SHARE, STOPWORDS, wordStrength } from './query-words.ts';
 import type { RankedItem } from './types.ts';
 import { typoQuery } from './typo-query.ts';
 
@@ -142,24 +143,30 @@ export class KeywordIndex {
 
   /**
    * Items matching `query` by BM25 (typo-tolerant, prefix on the last word), best first, each with
-   * the share of the query's words it matched (how far hybrid search trusts keyword order).
+   * the share of the query's strong words it matched (how far hybrid search trusts keyword order).
+   * Stopwords are not searched; common words (in more than `commonShare` of the items) add to a
+   * hit's score but never make a hit alone (query-words.ts): a query of such words has no hits.
    */
-  search(query: string, k: number, filter: RowFilter | undefined, dismissed: ReadonlySet<string>): KeywordHit[] {
+  search(
+    query: string,
+    k: number,
+    filter: RowFilter | undefined,
+    dismissed: ReadonlySet<string>,
+    commonShare = COMMON_WORD_SHARE,
+  ): KeywordHit[] {
     // Only words with a letter or digit: a "+", "&" or emoji in the query (the tokenizer keeps
     // symbols) would otherwise count as a query word no item has, and lower every hit's share.
-    const tokens = queryWords(query.normalize('NFC')).filter((t) => HAS_LETTER_OR_DIGIT.test(t));
-    const words = new Set(tokens).size;
+    const tokens = queryWords(query.normalize('NFC')).filter((t) => HAS_LETTER_OR_DIGIT.test(t) && !STOPWORDS.has(t));
+    const strong = new Set(wordStrength(tokens, (w) => this.postings.holders(w), this.postings.size, commonShare).strong);
+    if (strong.size === 0) return [];
     const typo = typoQuery(tokens, typoAllowance, (t, prefix) => this.keywordSearch.hasWord(t, prefix));
-    const hits = this.keywordSearch.searchWords(typo.words);
+    const strongMatched = (h: KeywordSearchHit) => new Set(h.queryTerms.map((t) => typo.wordOf.get(t) ?? t).filter((w) => strong.has(w)));
     return this.rank(
-      hits,
+      this.keywordSearch.searchWords(typo.words),
       k,
       (key) => !dismissed.has(key) && (!filter || filter(key)),
-      (h) => ({
-        key: h.id,
-        score: h.score,
-        matched: words ? Math.min(1, new Set(h.queryTerms.map((t) => typo.wordOf.get(t) ?? t)).size / words) : 0,
-      }),
+      (h) => ({ key: h.id, score: h.score, matched: strongMatched(h).size / strong.size }),
+      (hit) => hit.matched > 0,
     );
   }
 
@@ -194,18 +201,21 @@ export class KeywordIndex {
       .map((r) => ({ ...r, because: { key: anchor.key, type: anchor.type } }));
   }
 
-  /** The first `k` hits that `keep` accepts, each made into an item by `make`. */
+  /** The first `k` hits that `keep` accepts, each made into an item by `make` (and kept if `made` holds). */
   private rank<T extends RankedItem>(
     hits: Iterable<KeywordSearchHit>,
     k: number,
     keep: (key: string) => boolean,
     make: (hit: KeywordSearchHit) => T,
+    made: (item: T) => boolean = () => true,
   ): T[] {
     const out: T[] = [];
     // Best score first; equal scores in the order first matched (catalog order within one word).
     for (const h of hits) {
       if (!keep(h.id)) continue;
-      out.push(make(h));
+      const item = make(h);
+      if (!made(item)) continue;
+      out.push(item);
       if (out.length === k) break;
     }
     return out;

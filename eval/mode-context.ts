@@ -14,6 +14,7 @@ import {
   keywordDoc,
   profileFromHistory,
   type RankedItem,
+  vectorSpread,
 } from '../src/recommend/index.ts';
 import type { SignalLookup } from '../src/signals/index.ts';
 import type { HistoryEvent } from '../src/types/index.ts';
@@ -28,6 +29,7 @@ export class EvalCatalog {
   readonly scale: CatalogScale;
   /** Query vectors by text: search's encoder in the eval (`embedQueries` fills it). */
   readonly queryVectors = new Map<string, Float32Array>();
+  private spreadKeys: string[] | undefined;
 
   constructor(
     readonly data: Dataset,
@@ -79,6 +81,10 @@ export class EvalCatalog {
       partial: () => false,
       wordOverlapFor: (s) => (weighs(s) ? this.vectors.wordOverlap : undefined),
       known: (key) => this.entries.has(key),
+      spread: () => {
+        this.spreadKeys ??= vectorSpread(this.vectors.index, [...this.entries.keys()]);
+        return this.spreadKeys;
+      },
     };
   }
 

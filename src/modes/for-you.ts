@@ -1,9 +1,10 @@
 /**
  * "Recommended for you", from the visitor's own history (kept in this browser only): the items
- * nearest its anchors, blended with the site's signals when the page has them. Without a usable
- * history (or vectors), the keyword fallback from the newest anchor, else the catalog's own order.
+ * nearest its anchors, blended with the site's signals when the page has them. A visitor with no
+ * history gets the site's popular items or a spread over the catalog; history without vectors
+ * yet, the keyword fallback from the newest anchor.
  */
-import { CONTENT_DIVERSITY, DEFAULT_DIVERSITY, forYouBlended } from '../recommend/index.ts';
+import { CONTENT_DIVERSITY, DEFAULT_DIVERSITY, forYouBlended, popularStart, type RankedItem } from '../recommend/index.ts';
 import type { RankOptions, Recommendation } from '../types/ranking.ts';
 import { defineMode } from './mode.ts';
 import { type RankContext, type Ranked, type ResolvedOptions, rankerFor } from './ranker.ts';
@@ -32,32 +33,42 @@ export const forYou = defineMode<ForYouCall>()({
 export const forYouRanker = rankerFor(forYou, (ctx, _input, o) => {
   const { index } = ctx.catalog;
   const { profile } = ctx;
+  if (!profile.anchors.some((a) => ctx.catalog.entries.has(a.key))) return coldStart(ctx, o);
   if (!index || !ctx.vectorsUsable() || !profile.anchors.some((a) => index.has(a.key))) return beforeVectors(ctx, o);
   const { signals } = ctx;
   const diversity = o.diversity ?? (signals ? DEFAULT_DIVERSITY : CONTENT_DIVERSITY);
   // Judged by the cosine with the anchor that contributed most (not judged when it has no vector).
   const cut = ctx.scale.cutOff(o.minScore, (r) => (r.because ? ctx.scale.cosine(r.key, r.because.key) : undefined));
-  const options = {
-    signals,
-    calibration: ctx.scale.calibrate(),
-    diversity,
-    wordOverlap: ctx.wordOverlapFor(signals),
-    known: ctx.known,
-    cut,
-  };
+  const wordOverlap = ctx.wordOverlapFor(signals);
+  const options = { signals, calibration: ctx.scale.calibrate(), diversity, wordOverlap, known: ctx.known, cut };
   return { items: forYouBlended(index, profile, o.k, o.filter, options), warming: ctx.partial() };
 });
 
+/** Not seen, not dismissed, in the catalog and through the call's filter. */
+function keeper(ctx: RankContext, o: ResolvedOptions): (key: string) => boolean {
+  const { profile } = ctx;
+  return (key) => ctx.known(key) && !profile.seen.has(key) && !profile.dismissed.has(key) && (!o.filter || o.filter(key));
+}
+
 /**
- * No usable history yet (or no vectors): the keyword fallback from the newest anchor in the
- * catalog; without one, the catalog's own order (what the fallback would give, without its index).
+ * A visitor with no history in this catalog: the site's most popular items when it publishes its
+ * signals, then (or without them) the catalog spread, one item of each kind first (cold-start.ts);
+ * never the catalog file's first items. Warming while the catalog embeds (the spread is by
+ * category until vectors rank).
  */
+function coldStart(ctx: RankContext, o: ResolvedOptions): Ranked {
+  const keep = keeper(ctx, o);
+  const items: RankedItem[] = ctx.signals ? popularStart(ctx.signals, o.k, keep) : [];
+  const taken = new Set(items.map((r) => r.key));
+  for (const key of ctx.spread()) {
+    if (items.length >= o.k) break;
+    if (!taken.has(key) && keep(key)) items.push({ key, score: 0 });
+  }
+  return { items, warming: !ctx.ready() };
+}
+
+/** History in the catalog but no vectors for it yet: the keyword fallback from the newest anchor. */
 function beforeVectors(ctx: RankContext, o: ResolvedOptions): Ranked {
-  const { catalog, profile } = ctx;
-  const anchored = profile.anchors.some((a) => catalog.entries.has(a.key));
-  const keep = (key: string) => !profile.seen.has(key) && !profile.dismissed.has(key) && (!o.filter || o.filter(key));
-  const items = anchored ? catalog.keyword.forYou(profile, o.k, o.filter) : catalog.firstKeys(o.k, keep).map((key) => ({ key, score: 0 }));
-  // Warming while the catalog embeds, or while the history's items wait for vectors; history made
-  // only of items no longer in the catalog will never have any, so that list is final.
-  return { items, warming: !ctx.ready() || anchored };
+  // Warming while the catalog embeds, or while the history's items wait for vectors.
+  return { items: ctx.catalog.keyword.forYou(ctx.profile, o.k, o.filter), warming: true };
 }

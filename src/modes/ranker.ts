@@ -92,6 +92,11 @@ export interface RankContext {
   wordOverlapFor(signals: SignalLookup | undefined): WordOverlapLookup | undefined;
   /** Whether the page's catalog holds `key` (signals name the artifact's items, which may be gone). */
   known(key: string): boolean;
+  /**
+   * The catalog spread for a visitor with no history (src/recommend/cold-start.ts): by vectors once
+   * they rank, else by the category field. Computed once per catalog version.
+   */
+  spread(): readonly string[];
 }
 
 /** What a mode's ranker gets as its input: the checked item key, the query, or nothing. */

@@ -11,6 +11,7 @@ export {
   POPULAR_CANDIDATES,
   WORD_OVERLAP_CANDIDATES,
 } from './candidates.ts';
+export { fieldSpread, popularStart, SPREAD_REGIONS, SPREAD_SAMPLE, vectorSpread } from './cold-start.ts';
 export { type Anchor, EVENT_WEIGHT, type HistoryProfile, MAX_ANCHORS, profileFromHistory, RECENCY_DECAY } from './history.ts';
 export { convexMerge, HYBRID_DEPTH, HYBRID_KEYWORD_WEIGHT, hybridMerge, reciprocalRankMerge } from './hybrid.ts';
 export { FIELD_BOOST, KEYWORD_FIELDS, type KeywordDoc, type KeywordHit, KeywordIndex, keywordDoc, typoAllowance } from './keyword.ts';

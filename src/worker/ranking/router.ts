@@ -7,7 +7,7 @@
 import { createError, ErrorCodes } from '../../errors.ts';
 import type { AnyMode } from '../../modes/index.ts';
 import type { RankContext, Ranked, Ranker, ResolvedOptions } from '../../modes/rankers.ts';
-import { CONTENT_BLEND, DEFAULT_BLEND, type WordOverlapLookup } from '../../recommend/index.ts';
+import { CONTENT_BLEND, DEFAULT_BLEND, fieldSpread, vectorSpread, type WordOverlapLookup } from '../../recommend/index.ts';
 import type { SignalLookup } from '../../signals/index.ts';
 import type { Recommendation } from '../../types/index.ts';
 import { compileFilter } from '../../vector-index/index.ts';
@@ -29,6 +29,7 @@ export class Ranking {
   private readonly scale: CatalogScale;
   private readonly keywordWait: KeywordWait;
   private readonly rankers: ReadonlyMap<string, Ranker>;
+  private spreadCache: { version: number; byVectors: boolean; keys: readonly string[] } | undefined;
 
   /**
    * `signals`: the site's signals now (they may change during a visit: published-signals.ts).
@@ -93,7 +94,19 @@ export class Ranking {
       partial: () => !ready() && ctx.state.coverage < 1,
       wordOverlapFor: (signals) => this.wordOverlapFor(signals),
       known: (key) => ctx.state.entries.has(key),
+      spread: () => this.spread(),
     };
+  }
+
+  /** The catalog spread for a visitor with no history, once per catalog version (cold-start.ts). */
+  private spread(): readonly string[] {
+    const { state } = this.ctx;
+    const byVectors = state.index !== undefined && this.vectorsUsable();
+    const cached = this.spreadCache;
+    if (cached?.version === state.version && cached.byVectors === byVectors) return cached.keys;
+    const keys = byVectors && state.index ? vectorSpread(state.index, [...state.entries.keys()]) : fieldSpread(state.entries);
+    this.spreadCache = { version: state.version, byVectors, keys };
+    return keys;
   }
 
   /**

@@ -4,10 +4,11 @@
  * `basis` says which. A list of content fill-ins only is headed as similar items.
  */
 import { complementItems, type RankedItem, togetherItems } from '../recommend/index.ts';
-import type { RankOptions, Recommendation } from '../types/ranking.ts';
+import { DEFAULT_K, type RankOptions, type Recommendation } from '../types/ranking.ts';
 import { defineMode } from './mode.ts';
 import { type RankContext, type Ranked, type ResolvedOptions, rankerFor } from './ranker.ts';
 import { dismissOrForget } from './refresh.ts';
+import { similarRanker } from './similar.ts';
 
 /** The page's call. */
 export interface ComplementsCall {
@@ -48,8 +49,15 @@ export const complements = defineMode<ComplementsCall>()({
   pageOrder: 1,
 });
 
-/** Ranks complements in the worker. */
-export const complementsRanker = rankerFor(complements, (ctx, key, o) => {
+/**
+ * Ranks complements in the worker. What "similar" shows for the same item (its default list of
+ * `DEFAULT_K`) is never repeated here: those are substitutes. A page showing a longer similar
+ * list is covered by the page's de-duplication (ui/shown.ts).
+ */
+export const complementsRanker = rankerFor(complements, async (ctx, key, given) => {
+  const shown = await similarRanker.rank(ctx, key, { ...given, k: DEFAULT_K, diversity: undefined, minScore: 0 });
+  const similarKeys = new Set(shown.items.map((r) => r.key));
+  const o = { ...given, filter: (x: string) => !similarKeys.has(x) && (!given.filter || given.filter(x)) };
   const { index } = ctx.catalog;
   if (!ctx.vectorsUsable() || !index?.has(key)) return beforeVectors(ctx, key, o);
   // The content fill-ins rank as similar() does without signals: cosine plus word overlap, with

@@ -3,7 +3,7 @@
  * overlap), with the site's signals when the page has them; the plain nearest neighbours while a
  * big catalog's word-overlap index is still being built. Before vectors: the keyword fallback.
  */
-import { type RankedItem, similarBlended, similarItems } from '../recommend/index.ts';
+import { type RankedItem, SIMILAR_BLEND, similarBlended, similarItems } from '../recommend/index.ts';
 import type { RankOptions, Recommendation } from '../types/ranking.ts';
 import { defineMode } from './mode.ts';
 import { rankerFor } from './ranker.ts';
@@ -42,7 +42,18 @@ export const similarRanker = rankerFor(similar, (ctx, key, o) => {
   // The blend (content and word overlap, plus signals when the page has them); the plain nearest
   // neighbours only while a big catalog's word index is still being built (the cut-off follows
   // their cosine order there, so cutting after taking k loses nothing).
-  const blendOptions = { signals, calibration: ctx.scale.calibrate(), diversity: o.diversity, wordOverlap, known: ctx.known, cut };
+  // Signals reorder the content neighbours; they never bring items of their own ("bought together"
+  // items are complements, not substitutes: issue 27).
+  const blendOptions = {
+    signals,
+    calibration: ctx.scale.calibrate(),
+    diversity: o.diversity,
+    wordOverlap,
+    known: ctx.known,
+    cut,
+    signalCandidates: false,
+    ...(signals ? { weights: SIMILAR_BLEND } : {}),
+  };
   const items =
     signals || o.diversity || wordOverlap
       ? similarBlended(index, key, o.k, o.filter, dismissed, blendOptions)

@@ -68,6 +68,14 @@ export const CONTENT_BLEND: Readonly<BlendWeights> = Object.freeze({
   signalDecay: 0.5,
 });
 
+/**
+ * "Similar" with the site's signals: substitutes, so the content blend, and the signals only as a
+ * popularity tie-breaker. "Bought together" and "next" are complements' evidence: with them a
+ * co-bought item topped the similar list (issue 27), and the substitute truth of the eval judges
+ * similar (docs/quality.md).
+ */
+export const SIMILAR_BLEND: Readonly<BlendWeights> = Object.freeze({ ...CONTENT_BLEND, popularity: 0.25 });
+
 /** Scores of every candidate of `table`, and for each the anchor that contributed most (index into `table.anchors`). */
 export function blendScores(
   table: CandidateTable,

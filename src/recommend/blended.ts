@@ -39,6 +39,8 @@ export interface BlendOptions {
    * otherwise spend slots on items the cut then drops.
    */
   cut?: (ranked: RankedItem[]) => RankedItem[];
+  /** Whether the signals bring candidates of their own (default true; see `CandidateSources`). */
+  signalCandidates?: boolean;
 }
 
 /**
@@ -91,7 +93,14 @@ function rankAnchors(
   // factor: the defaults were chosen on validation with 50 (the eval ranks 20 with MMR), and a
   // larger pool per anchor changed them (MovieLens content-only for-you .0508 -> .0492).
   const contentCandidates = Math.max(CONTENT_CANDIDATES, k);
-  const sources = { index, signals: options.signals, wordOverlap, contentCandidates, known: options.known };
+  const sources = {
+    index,
+    signals: options.signals,
+    wordOverlap,
+    contentCandidates,
+    known: options.known,
+    signalCandidates: options.signalCandidates,
+  };
   const table = gatherCandidates(anchors, sources, filter, exclude);
   const { scores, because } = blendScores(table, weights, options.calibration);
   const sorted = table.keys

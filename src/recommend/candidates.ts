@@ -52,6 +52,12 @@ export interface CandidateSources {
   anchorQuery?: (key: string) => Float32Array | undefined;
   /** Keys the page can show (its catalog): a signal neighbour outside it is never a candidate. Default: every key. */
   known?: (key: string) => boolean;
+  /**
+   * Whether the signals' lists ("together", "next", popular) bring candidates of their own (default
+   * true). Without, the signals only weigh the content candidates: what "similar" uses, so that
+   * bought-together items never enter a list of substitutes.
+   */
+  signalCandidates?: boolean;
 }
 
 /**
@@ -81,11 +87,13 @@ export function gatherCandidates(
     if (v) for (const hit of index.search(v, sources.contentCandidates ?? CONTENT_CANDIDATES, { filter, exclude })) add(hit.key);
   });
   const lists = anchors.map((a) => ({ together: signals?.together(a.key) ?? [], next: signals?.next(a.key) ?? [] }));
-  for (const l of lists) {
-    for (const n of l.together) add(n.key);
-    for (const n of l.next) add(n.key);
+  if (sources.signalCandidates !== false) {
+    for (const l of lists) {
+      for (const n of l.together) add(n.key);
+      for (const n of l.next) add(n.key);
+    }
+    if (signals) for (const key of signals.popular(sources.popularCandidates ?? POPULAR_CANDIDATES)) add(key);
   }
-  if (signals) for (const key of signals.popular(sources.popularCandidates ?? POPULAR_CANDIDATES)) add(key);
   const { wordOverlap: words } = sources;
   if (words) for (const a of anchors) for (const n of words.neighbours(a.key, WORD_OVERLAP_CANDIDATES)) add(n.key);
 

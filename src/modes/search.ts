@@ -8,10 +8,11 @@
  * (keyword-wait.ts): loading the encoder then is quicker than the build (~1-3 s against ~6-9 s at
  * 100k items).
  */
-import { HYBRID_DEPTH, type KeywordIndex, MMR_POOL_FACTOR, ScoreCalibration, searchItems } from '../recommend/index.ts';
+import { COMMON_WORD_SHARE, HYBRID_DEPTH, type KeywordIndex, MMR_POOL_FACTOR, ScoreCalibration, searchItems } from '../recommend/index.ts';
 import type { RankOptions, Recommendation } from '../types/ranking.ts';
+import { dotF32 } from '../vector-index/dot.ts';
 import { defineMode } from './mode.ts';
-import { type RankContext, type Ranked, type ResolvedOptions, rankerFor } from './ranker.ts';
+import { type RankContext, type Ranked, type Ranker, type ResolvedOptions, rankerFor } from './ranker.ts';
 import { dismissOrForget } from './refresh.ts';
 import { fuseSearch } from './search-fusion.ts';
 
@@ -42,36 +43,73 @@ export const search = defineMode<SearchCall>()({
 /** A search query with nothing to match: no letter or digit (blank, punctuation, symbols only). */
 const NOTHING_TO_SEARCH = /^[^\p{L}\p{N}]*$/u;
 
-/** Ranks a search in the worker. */
-export const searchRanker = rankerFor(search, async (ctx, query, o) => {
-  // Nothing to match (blank, punctuation or symbols only): every score would be 0 and the list arbitrary.
-  if (NOTHING_TO_SEARCH.test(query)) return { items: [], warming: false };
-  const { index } = ctx.catalog;
-  // Built in slices on a big catalog's first search: other queries are answered meanwhile.
-  if (!index || !ctx.vectorsUsable()) return byKeywords(await ctx.catalog.keywordAsync(), query, o, ctx);
-  let keyword = await ctx.query.keywordWithin();
-  if (keyword && !ctx.query.encoderLoaded()) {
-    ctx.query.loadEncoder();
-    return byKeywords(keyword, query, o, ctx);
-  }
-  let vector: Float32Array;
-  try {
-    vector = await ctx.query.embed(query); // loads the encoder if the keyword index was slower
-  } catch (e) {
-    if (keyword) throw e;
-    return byKeywords(await ctx.catalog.keywordAsync(), query, o, ctx);
-  }
-  keyword ??= ctx.catalog.builtKeyword; // built while the encoder loaded
-  const depth = Math.max(HYBRID_DEPTH, o.k * (o.diversity ? MMR_POOL_FACTOR : 1));
-  const dismissed = ctx.profile.dismissed;
-  const vectorHits = searchItems(index, vector, depth, o.filter, dismissed);
-  const keywordHits = keyword?.search(query, depth, o.filter, dismissed);
-  const scale = o.minScore > 0 ? ScoreCalibration.fromQuery(index, ctx.scale.keys(), vector) : undefined;
-  const items = fuseSearch(index, vector, keywordHits, vectorHits, { ...o, depth, scale });
-  return { items, warming: ctx.partial() || !keyword };
+/** How search decides what is an answer; the defaults are `SEARCH_POLICY`, the eval tries others. */
+export interface SearchPolicy {
+  /**
+   * The vector half's cut-off: a vector hit less similar to the query than this cosine is no
+   * answer. Gibberish ("qwxz") and things the catalog lacks still have nearest items; this says
+   * how near an answer must be. With no keyword hit and no vector hit above it, search answers
+   * nothing, and the widget says "No matches".
+   */
+  minCosine: number;
+  /**
+   * A keyword hit holding only some of the query's strong words ("electric" of "electric guitar"
+   * in an electric pencil sharpener) is an answer only when its cosine with the query reaches this;
+   * a hit holding all of them always is.
+   */
+  minPartialCosine: number;
+  /** Keyword search's common-word share (src/recommend/query-words.ts). */
+  commonShare: number;
+}
+
+/** The shipped policy, chosen on the validation split of the judged search queries (docs/quality.md). */
+export const SEARCH_POLICY: Readonly<SearchPolicy> = Object.freeze({
+  minCosine: 0.55,
+  minPartialCosine: 0.4,
+  commonShare: COMMON_WORD_SHARE,
 });
 
+/** The search ranking under `policy`: the shipped ranker is `rankSearch(SEARCH_POLICY)`. */
+export function rankSearch(policy: Readonly<SearchPolicy>): Ranker<typeof search>['rank'] {
+  return async (ctx, query, o) => {
+    // Nothing to match (blank, punctuation or symbols only): every score would be 0 and the list arbitrary.
+    if (NOTHING_TO_SEARCH.test(query)) return { items: [], warming: false };
+    const { index } = ctx.catalog;
+    // Built in slices on a big catalog's first search: other queries are answered meanwhile.
+    if (!index || !ctx.vectorsUsable()) return byKeywords(await ctx.catalog.keywordAsync(), query, o, ctx, policy);
+    let keyword = await ctx.query.keywordWithin();
+    if (keyword && !ctx.query.encoderLoaded()) {
+      ctx.query.loadEncoder();
+      return byKeywords(keyword, query, o, ctx, policy);
+    }
+    let vector: Float32Array;
+    try {
+      vector = await ctx.query.embed(query); // loads the encoder if the keyword index was slower
+    } catch (e) {
+      if (keyword) throw e;
+      return byKeywords(await ctx.catalog.keywordAsync(), query, o, ctx, policy);
+    }
+    keyword ??= ctx.catalog.builtKeyword; // built while the encoder loaded
+    const depth = Math.max(HYBRID_DEPTH, o.k * (o.diversity ? MMR_POOL_FACTOR : 1));
+    const dismissed = ctx.profile.dismissed;
+    const vectorHits = searchItems(index, vector, depth, o.filter, dismissed).filter((h) => h.score >= policy.minCosine);
+    const cosine = (key: string) => {
+      const v = index.vector(key);
+      return v ? dotF32(vector, 0, v, 0, v.length) : 0;
+    };
+    const keywordHits = keyword
+      ?.search(query, depth, o.filter, dismissed, policy.commonShare)
+      .filter((h) => h.matched >= 1 || cosine(h.key) >= policy.minPartialCosine);
+    const scale = o.minScore > 0 ? ScoreCalibration.fromQuery(index, ctx.scale.keys(), vector) : undefined;
+    const items = fuseSearch(index, vector, keywordHits, vectorHits, { ...o, depth, scale });
+    return { items, warming: ctx.partial() || !keyword };
+  };
+}
+
+/** Ranks a search in the worker. */
+export const searchRanker = rankerFor(search, rankSearch(SEARCH_POLICY));
+
 /** Keyword results alone: the fallback, marked `warming`. */
-function byKeywords(keyword: KeywordIndex, query: string, o: ResolvedOptions, ctx: RankContext): Ranked {
-  return { items: keyword.search(query, o.k, o.filter, ctx.profile.dismissed), warming: true };
+function byKeywords(keyword: KeywordIndex, query: string, o: ResolvedOptions, ctx: RankContext, policy: SearchPolicy): Ranked {
+  return { items: keyword.search(query, o.k, o.filter, ctx.profile.dismissed, policy.commonShare), warming: true };
 }

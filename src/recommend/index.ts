@@ -16,6 +16,7 @@ export { type Anchor, EVENT_WEIGHT, type HistoryProfile, MAX_ANCHORS, profileFro
 export { convexMerge, HYBRID_DEPTH, HYBRID_KEYWORD_WEIGHT, hybridMerge, reciprocalRankMerge } from './hybrid.ts';
 export { FIELD_BOOST, KEYWORD_FIELDS, type KeywordDoc, type KeywordHit, KeywordIndex, keywordDoc, typoAllowance } from './keyword.ts';
 export { CONTENT_DIVERSITY, DEFAULT_DIVERSITY, intraListSimilarity, MMR_POOL_FACTOR, mmrRerank } from './mmr.ts';
+export { COMMON_WORD_ITEMS, COMMON_WORD_SHARE, STOPWORDS, wordStrength } from './query-words.ts';
 export { forYouItems, searchItems, similarItems } from './rank.ts';
 export type { RankedItem } from './types.ts';
 export {

@@ -46,11 +46,14 @@ const NOTHING_TO_SEARCH = /^[^\p{L}\p{N}]*$/u;
 /** How search decides what is an answer; the defaults are `SEARCH_POLICY`, the eval tries others. */
 export interface SearchPolicy {
   /**
-   * The vector half's cut-off: a vector hit less similar to the query than this cosine is no
-   * answer. Gibberish ("qwxz") and things the catalog lacks still have nearest items; this says
-   * how near an answer must be. With no keyword hit and no vector hit above it, search answers
-   * nothing, and the widget says "No matches".
+   * A query none of whose words the catalog knows (as they are, within a typo, or as the start of
+   * a word: `KeywordIndex.knownWords`) gets no answer: gibberish ("qwxz") and queries about
+   * things the catalog lacks have nearest items all the same, and the model's cosines cannot tell
+   * them from real queries (Office: best cosines 0.31-0.50 for keyboard mashes, 0.45-0.71 for
+   * product queries; Steam: 0.38-0.56 for natural queries). The widget then says "No matches".
    */
+  requireKnownWord: boolean;
+  /** The vector half's floor: a vector hit less similar to the query than this cosine is no answer. */
   minCosine: number;
   /**
    * A keyword hit holding only some of the query's strong words ("electric" of "electric guitar"
@@ -64,8 +67,9 @@ export interface SearchPolicy {
 
 /** The shipped policy, chosen on the validation split of the judged search queries (docs/quality.md). */
 export const SEARCH_POLICY: Readonly<SearchPolicy> = Object.freeze({
-  minCosine: 0.55,
-  minPartialCosine: 0.4,
+  requireKnownWord: true,
+  minCosine: 0.3,
+  minPartialCosine: 0,
   commonShare: COMMON_WORD_SHARE,
 });
 
@@ -90,6 +94,7 @@ export function rankSearch(policy: Readonly<SearchPolicy>): Ranker<typeof search
       return byKeywords(await ctx.catalog.keywordAsync(), query, o, ctx, policy);
     }
     keyword ??= ctx.catalog.builtKeyword; // built while the encoder loaded
+    if (policy.requireKnownWord && keyword?.knownWords(query) === 0) return { items: [], warming: ctx.partial() };
     const depth = Math.max(HYBRID_DEPTH, o.k * (o.diversity ? MMR_POOL_FACTOR : 1));
     const dismissed = ctx.profile.dismissed;
     const vectorHits = searchItems(index, vector, depth, o.filter, dismissed).filter((h) => h.score >= policy.minCosine);

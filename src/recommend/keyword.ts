@@ -17,7 +17,7 @@ import { KeywordPostings, queryWords } from './keyword-postings.ts';
 import { KeywordSearch, type KeywordSearchHit } from './keyword-search.ts';
 import { COMMON_WORD_SHARE, STOPWORDS, wordStrength } from './query-words.ts';
 import type { RankedItem } from './types.ts';
-import { typoQuery } from './typo-query.ts';
+import { MIN_PREFIX, typoQuery } from './typo-query.ts';
 
 /** The searchable fields of one item. */
 export interface KeywordDoc {
@@ -168,6 +168,17 @@ export class KeywordIndex {
       (h) => ({ key: h.id, score: h.score, matched: strongMatched(h).size / strong.size }),
       (hit) => hit.matched > 0,
     );
+  }
+
+  /**
+   * How many of the query's words (stopwords aside) the catalog knows: as they are, within their
+   * typo allowance, or (the last word) as the start of a word. A query of none is gibberish, or
+   * speaks of nothing this catalog has: search then does not ask the vectors either (modes/search.ts).
+   */
+  knownWords(query: string): number {
+    const tokens = queryWords(query.normalize('NFC')).filter((t) => HAS_LETTER_OR_DIGIT.test(t) && !STOPWORDS.has(t));
+    const last = tokens.length - 1;
+    return tokens.filter((t, i) => this.keywordSearch.knows(t, i === last && t.length >= MIN_PREFIX, typoAllowance(t))).length;
   }
 
   /** Items sharing the most (weighted) words with `key`'s title, brand and category (warming-up "similar"). */

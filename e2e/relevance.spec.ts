@@ -1,0 +1,103 @@
+/**
+ * Relevance a shopper trusts, in the browser through the public API and the element: the real
+ * Steam catalog (a ~2,700-game slice with prebuilt vectors, e2e/steam-catalog.ts) and the demo
+ * shop, whose build publishes "bought together" signals. Gibberish finds nothing; a natural query
+ * finds its intent; similar items are substitutes, not what is bought with them; a page never
+ * shows an item twice; a visitor with no history gets a spread, not the catalog's first items.
+ */
+import type { Page } from '@playwright/test';
+import { expect, gotoApiPage, test } from './fixtures.ts';
+import { hasSteam, type SteamGame, writeSteamCatalog } from './steam-catalog.ts';
+import { addWidget } from './widget-helpers.ts';
+
+const STEAM = { catalog: '/e2e-app/steam/catalog.json', vectors: '/e2e-app/steam/manifest.json' };
+
+let games: SteamGame[] = [];
+const byId = (id: string | number) => games.find((g) => g.id === String(id))!;
+const has = (id: string | number, name: string) => byId(id).genres.includes(name) || byId(id).tags.includes(name);
+
+test.skip(!hasSteam, 'needs ../shared/datasets/steam-games-catalog beside the checkout');
+test.describe.configure({ mode: 'serial' });
+test.beforeAll(async () => {
+  test.setTimeout(240_000);
+  games = await writeSteamCatalog();
+});
+
+/** Search results (ids) for each query, through `createRecommender` on a fresh page, search prepared. */
+async function searchSteam(page: Page, base: string, queries: string[]): Promise<string[][]> {
+  await gotoApiPage(page, base);
+  return page.evaluate(
+    async ({ opts, qs }) => {
+      type Rec = {
+        ready: Promise<unknown>;
+        prepareSearch(): Promise<void>;
+        search(q: string, o: { k: number }): Promise<{ id: string }[]>;
+      };
+      const lib = (window as unknown as { lib: { createRecommender(o: unknown): Rec } }).lib;
+      const rec = lib.createRecommender({ ...opts, namespace: 'steam-search' });
+      await rec.ready;
+      await rec.prepareSearch(); // the model and the keyword index: the answers below are hybrid
+      const out: string[][] = [];
+      for (const q of qs) out.push((await rec.search(q, { k: 8 })).map((r) => String(r.id)));
+      return out;
+    },
+    { opts: STEAM, qs: queries },
+  );
+}
+
+test('Steam: gibberish finds nothing; "red racing game" finds racing games; the puzzle gift finds puzzles', async ({ page, server }) => {
+  const [mash, keys, racing, gift] = await searchSteam(page, server.url, [
+    'qwxz',
+    'zzkq vlorp',
+    'red racing game',
+    'gift for a coworker who likes puzzles',
+  ]);
+  expect(mash).toEqual([]);
+  expect(keys).toEqual([]);
+  expect(racing!.filter((id) => has(id, 'Racing')).length, racing!.map((id) => byId(id).title).join(' | ')).toBeGreaterThanOrEqual(6);
+  expect(gift!.filter((id) => has(id, 'Puzzle')).length, gift!.map((id) => byId(id).title).join(' | ')).toBeGreaterThanOrEqual(4);
+});
+
+test('Steam page: similar, complements and for-you never show an item twice; a new visitor gets a spread', async ({ page, server }) => {
+  const item = games.find((g) => /^Car Mechanic Simulator 2018 - /.test(g.title)) ?? games.find((g) => /Car Mechanic/.test(g.title))!;
+  await page.goto(`${server.url}/e2e/widget.html?catalog=${STEAM.catalog}&vectors=${STEAM.vectors}`);
+  await addWidget(page, { id: 'similar', mode: 'similar', 'item-id': item.id, k: '8' });
+  await addWidget(page, { id: 'complements', mode: 'complements', 'item-id': item.id, k: '8' });
+  await addWidget(page, { id: 'for-you', mode: 'for-you', k: '8' });
+  const ids = (widget: string) =>
+    page.evaluate((w) => (document.getElementById(w) as unknown as { items: { id: string }[] }).items.map((r) => String(r.id)), widget);
+  await expect
+    .poll(async () => (await Promise.all(['similar', 'complements', 'for-you'].map(ids))).every((l) => l.length === 8))
+    .toBe(true);
+  // Lists settle once the ones before them have shown theirs: read them when nothing changes any more.
+  await page.waitForTimeout(2000);
+  const [similar, complements, forYou] = await Promise.all(['similar', 'complements', 'for-you'].map(ids));
+  const all = [...similar!, ...complements!, ...forYou!];
+  expect(new Set(all).size, 'an item shown twice on one page').toBe(all.length);
+  // A visitor with no history: not the catalog's first eight, and many kinds of game.
+  expect(forYou).not.toEqual(games.slice(0, 8).map((g) => g.id));
+  expect(new Set(forYou!.map((id) => byId(id).genres[0])).size).toBeGreaterThanOrEqual(3);
+  await page.screenshot({ path: test.info().outputPath('steam-page.png'), fullPage: true });
+});
+
+test('demo shop: similar items of the filter bottle are filters, not what is bought with it', async ({ page, server }) => {
+  await gotoApiPage(page, server.url);
+  const got = await page.evaluate(async () => {
+    type Rec = {
+      ready: Promise<unknown>;
+      similar(id: string, o: { k: number }): Promise<{ id: string; item: { title: string } }[]>;
+      complements(id: string, o: { k: number }): Promise<{ id: string; basis?: string }[]>;
+    };
+    const lib = (window as unknown as { lib: { createRecommender(o: unknown): Rec } }).lib;
+    const rec = lib.createRecommender({ catalog: '/demo/catalog.json', vectors: '/demo/vectors/manifest.json', namespace: 'demo-rel' });
+    await rec.ready;
+    const similar = await rec.similar('nw-0001', { k: 8 });
+    const complements = await rec.complements('nw-0001', { k: 4 });
+    return { similar: similar.map((r) => [r.id, r.item.title]), complements: complements.map((r) => [r.id, r.basis]) };
+  });
+  const titles = got.similar.map(([, t]) => t!);
+  expect(titles.filter((t) => /filter/i.test(t)).length, titles.join(' | ')).toBeGreaterThanOrEqual(6);
+  const similarIds = new Set(got.similar.map(([id]) => id));
+  expect(got.complements.filter(([id]) => similarIds.has(id!))).toEqual([]);
+  expect(got.complements.some(([, basis]) => basis === 'signals')).toBe(true);
+});

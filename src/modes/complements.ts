@@ -25,9 +25,11 @@ export interface ComplementsCall {
  *
  * Decision: a list whose every item is a content fill-in (the catalog has no "bought together"
  * signals for this item, or the build had none) must not claim "Frequently bought together": it
- * gets its own key, `heading.complements-content`, which says "Similar items" (what those items
- * are) and, untranslated, takes the page's `heading.similar` translation (strings.ts). A list with
- * at least one signals item keeps the complements heading; so do placeholders and an empty list.
+ * gets its own key, `heading.complements-content`, "You may also like". It said "Similar items"
+ * until the page's similar list showed right above it under the same heading (issue 27); a page
+ * that translated `heading.similar` but not this key still gets its `heading.similar` translation
+ * (strings.ts). A list with at least one signals item keeps the complements heading; so do
+ * placeholders and an empty list.
  */
 export const complements = defineMode<ComplementsCall>()({
   name: 'complements',
@@ -37,9 +39,9 @@ export const complements = defineMode<ComplementsCall>()({
     'heading.complements': 'Frequently bought together',
     /**
      * Complements when every item is a content-similar fill-in (none comes from the site's "bought
-     * together" signals). Unless translated, it says what the page's `heading.similar` says.
+     * together" signals). A page that translated `heading.similar` only gets that translation.
      */
-    'heading.complements-content': 'Similar items',
+    'heading.complements-content': 'You may also like',
   },
   heading: 'heading.complements',
   contentHeading: 'heading.complements-content',

@@ -150,7 +150,7 @@ describe('<inpage-rec> heading', () => {
     const onlyContent = () => scriptedRecommender(() => [rec('a', { basis: 'content' }), rec('b', { basis: 'content' })]);
     const mixed = scriptedRecommender(() => [rec('a', { basis: 'signals' }), rec('b', { basis: 'content' })]);
     const cases: [Record<string, string>, ReturnType<typeof scriptedRecommender>, string][] = [
-      [{}, onlyContent(), 'Similar items'],
+      [{}, onlyContent(), 'You may also like'],
       [{}, mixed, 'Frequently bought together'],
       [{ translations: '{"heading.similar":"Ähnliche Artikel"}' }, onlyContent(), 'Ähnliche Artikel'],
       [{ translations: '{"heading.complements-content":"Passt dazu"}' }, onlyContent(), 'Passt dazu'],

@@ -34,7 +34,7 @@ describe('widget strings', () => {
   });
 
   it("the content-only complements heading takes the page's own translation, else its heading.similar one", () => {
-    expect(translate({}, 'heading.complements-content')).toBe('Similar items');
+    expect(translate({}, 'heading.complements-content')).toBe('You may also like');
     expect(translate({ 'heading.similar': 'Ähnliche Artikel' }, 'heading.complements-content')).toBe('Ähnliche Artikel');
     expect(translate({ 'heading.similar': 'Ähnlich', 'heading.complements-content': 'Passt dazu' }, 'heading.complements-content')).toBe(
       'Passt dazu',

@@ -5,8 +5,9 @@
  *
  * Evaluates the library's ranking on every dataset folder given (a folder holding `derived/`, or a
  * folder of such folders; default ../shared/datasets): next-item (test split, cold targets),
- * item-to-item, the minScore cut-off, search (keyword / vector / hybrid), the site signals' wire
- * size, and the defaults chosen on the validation split. Prints one markdown report (and JSON) and
+ * item-to-item, the minScore cut-off, search (keyword / vector / hybrid; known-item queries, and
+ * the judged queries of eval/search-truth, Steam's catalog included), the site signals' wire size,
+ * and the defaults chosen on the validation split. Prints one markdown report (and JSON) and
  * writes eval.md, eval.json and quality-summary.md (the tables for docs/quality.md) to `--out`. Vectors come from the library's
  * encoder in Node, cached under .cache/vectors (see tools/embed-cache.ts). The data are read at run
  * time and never copied.
@@ -25,6 +26,10 @@ import { textWarnings, warningBanner } from './inputs.ts';
 import { ItemVectors } from './methods.ts';
 import { markdownReport, summaryTable } from './report.ts';
 import { chooseFusionWeight, type FusionValidation, type SearchRow, searchReport } from './search-eval.ts';
+import { evaluateSearchTruth, type TruthRow } from './search-truth/evaluate.ts';
+import { hasJudgedQueries } from './search-truth/queries.ts';
+import { truthSummary, truthTable } from './search-truth/report.ts';
+import { shippedMethods, type TruthCatalog, truthCatalog } from './search-truth/shipped.ts';
 import { type SignalSize, signalSize, signalSizeTable } from './signal-size.ts';
 import { datasetTexts } from './texts.ts';
 import { type ValidationInput, validate } from './validation.ts';
@@ -64,10 +69,14 @@ const warnings: string[] = [];
 const sizes: SignalSize[] = [];
 const validationInputs: ValidationInput[] = [];
 const searchValidation: FusionValidation[] = [];
+const truthCatalogs: TruthCatalog[] = [];
+const embedQueries = async (qs: string[], name: string) => (await embedCached(qs, { name, dtype })).vectors;
 for (const dir of datasetDirs(args.data ?? [DATASETS_DIR])) {
   const data = loadDataset(dir);
-  if (!data.sequences.length && !data.relevance.length) {
-    log(`${data.name}: no interactions and no relevance lists, nothing to evaluate (skipped)`);
+  // A catalog without interactions or relevance lists (Steam) has only the judged search queries.
+  const truthOnly = !data.sequences.length && !data.relevance.length;
+  if (truthOnly && (!hasJudgedQueries(data) || args['baselines-only'] || args['no-search'])) {
+    log(`${data.name}: no interactions, no relevance lists and no judged search queries to run, nothing to evaluate (skipped)`);
     continue;
   }
   const { texts, rule } = datasetTexts(data, args['text-field']);
@@ -94,7 +103,7 @@ for (const dir of datasetDirs(args.data ?? [DATASETS_DIR])) {
     });
     const ids = data.items.map((i) => i.id);
     vectors = new ItemVectors(ids, embedded.vectors, embedded.dims, 'flat', texts);
-    if (!args.quick) int8Vectors = new ItemVectors(ids, embedded.vectors, embedded.dims, 'int8'); // cosine-only variants: no word overlap
+    if (!args.quick && !truthOnly) int8Vectors = new ItemVectors(ids, embedded.vectors, embedded.dims, 'int8'); // cosine-only variants: no word overlap
     calibration = ScoreCalibration.fromVectors(embedded.vectors, embedded.dims);
     report.encoder = {
       model: 'use-lite-en',
@@ -106,25 +115,27 @@ for (const dir of datasetDirs(args.data ?? [DATASETS_DIR])) {
     if (data.sequences.length) validationInputs.push({ data, vectors, calibration });
   }
   const start = performance.now();
-  report.tasks = evaluate(data, {
-    vectors,
-    int8Vectors,
-    calibration,
-    quick: args.quick,
-    rounds: Number(args.rounds),
-    maxQueries: args['max-queries'] ? Number(args['max-queries']) : undefined,
-    onProgress: (m) => log(`${data.name}: ${m}`),
-  });
+  report.tasks = truthOnly
+    ? []
+    : evaluate(data, {
+        vectors,
+        int8Vectors,
+        calibration,
+        quick: args.quick,
+        rounds: Number(args.rounds),
+        maxQueries: args['max-queries'] ? Number(args['max-queries']) : undefined,
+        onProgress: (m) => log(`${data.name}: ${m}`),
+      });
   if (vectors && calibration)
     for (const task of data.relevance)
       sections.push(cutoffTable(task, vectors, calibration), similarDiversityTable(task, vectors, calibration));
-  if (vectors && !args['no-search']) {
-    const embed = async (qs: string[], name: string) => (await embedCached(qs, { name, dtype })).vectors;
-    const search = await searchReport(data, vectors, embed);
+  if (vectors && !args['no-search'] && !truthOnly) {
+    const search = await searchReport(data, vectors, embedQueries);
     report.search = search.rows;
     searchValidation.push(search.validation);
     sections.push(search.markdown);
   }
+  if (vectors && !args['no-search'] && hasJudgedQueries(data)) truthCatalogs.push(await truthCatalog(data, vectors, texts, embedQueries));
   if (data.sequences.length) {
     report.signals = signalSize(data);
     sizes.push(report.signals);
@@ -137,6 +148,20 @@ for (const dir of datasetDirs(args.data ?? [DATASETS_DIR])) {
   );
 }
 if (sizes.length) markdown.push(signalSizeTable(sizes));
+let truthMd = '';
+let truth: { test: TruthRow[]; validation: TruthRow[]; seconds: number } | undefined;
+if (truthCatalogs.length) {
+  const start = performance.now();
+  const queries = truthCatalogs.flatMap((c) => c.queries);
+  const methods = shippedMethods(truthCatalogs);
+  const ordered = { hybrid: methods.hybrid, keyword: methods.keyword, vector: methods.vector };
+  const test = await evaluateSearchTruth(queries, ordered, 'test');
+  const validation = await evaluateSearchTruth(queries, ordered, 'validation'); // for tuning; reported in eval.json
+  truth = { test: test.rows, validation: validation.rows, seconds: Math.round((performance.now() - start) / 100) / 10 };
+  log(`search truth: ${queries.length} judged queries evaluated in ${truth.seconds} s`);
+  truthMd = truthSummary(test);
+  markdown.push(truthTable(test, 'test'));
+}
 let validationMd = '';
 if (validationInputs.length && !args['no-validation']) {
   const fusion = searchValidation.length ? chooseFusionWeight(searchValidation) : undefined;
@@ -148,7 +173,7 @@ if (validationInputs.length && !args['no-validation']) {
 }
 const summary = summaryTable(reports);
 const banner = warningBanner(warnings);
-const full = [banner ? `\`\`\`\n${banner}\n\`\`\`` : '', summary, ...markdown].filter(Boolean).join('\n\n');
+const full = [banner ? `\`\`\`\n${banner}\n\`\`\`` : '', summary, truthMd, ...markdown].filter(Boolean).join('\n\n');
 const json = {
   eval: 'inpage-rec quality',
   date: new Date().toISOString(),
@@ -156,13 +181,14 @@ const json = {
     'leave-last-out next item and item-to-item, full ranking, history excluded, ties counted as their expectation; defaults chosen on the validation split',
   warnings,
   reports,
+  searchTruth: truth,
 };
 mkdirSync(args.out!, { recursive: true });
 writeFileSync(join(args.out!, 'eval.json'), JSON.stringify(json, null, 2));
 writeFileSync(join(args.out!, 'eval.md'), full);
 writeFileSync(
   join(args.out!, 'quality-summary.md'),
-  [summary, sizes.length ? signalSizeTable(sizes) : '', validationMd].filter(Boolean).join('\n\n'),
+  [summary, truthMd, sizes.length ? signalSizeTable(sizes) : '', validationMd].filter(Boolean).join('\n\n'),
 );
 console.log(full);
 if (banner) log(banner);

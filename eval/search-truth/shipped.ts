@@ -1,0 +1,71 @@
+/**
+ * The shipped search, three ways, over the eval's catalogs: `hybrid` runs the search mode's ranker
+ * (RANKERS.search: keyword and vector hits, the fusion, the cut-off, exactly as a page runs it),
+ * `keyword` the catalog's KeywordIndex alone and `vector` the flat index alone with the embedded
+ * query; k = 10 each.
+ */
+import { RANKERS } from '../../src/modes/rankers.ts';
+import type { Dataset } from '../dataset.ts';
+import type { ItemVectors } from '../methods.ts';
+import { EvalCatalog, evalOptions, rankRows } from '../mode-context.ts';
+import type { SearchMethod } from './evaluate.ts';
+import { judgedQueries } from './queries.ts';
+import type { JudgedQuery } from './types.ts';
+
+/** A catalog with its judged queries, the queries' vectors filled in. */
+export interface TruthCatalog {
+  catalog: EvalCatalog;
+  queries: JudgedQuery[];
+}
+
+/** How many results every method returns. */
+export const TRUTH_K = 10;
+
+/**
+ * The catalog of `data` as the rankers see it, with its judged queries embedded by `embed` (the
+ * item encoder; row i of the result embeds texts[i]).
+ */
+export async function truthCatalog(
+  data: Dataset,
+  vectors: ItemVectors,
+  texts: readonly string[],
+  embed: (texts: string[], name: string) => Promise<Float32Array>,
+): Promise<TruthCatalog> {
+  const catalog = new EvalCatalog(data, vectors, texts);
+  const queries = judgedQueries(data);
+  const unique = [...new Set(queries.map((q) => q.text))];
+  const embedded = await embed(unique, `${data.name}-truth-queries`);
+  const d = vectors.dims;
+  unique.forEach((text, i) => {
+    catalog.queryVectors.set(text, embedded.slice(i * d, (i + 1) * d));
+  });
+  return { catalog, queries };
+}
+
+/** The catalog a query belongs to. */
+function catalogOf(catalogs: readonly TruthCatalog[], q: JudgedQuery): EvalCatalog {
+  const found = catalogs.find((c) => c.catalog.data.name === q.dataset);
+  if (!found) throw new Error(`no catalog for the query "${q.text}" of ${q.dataset}`);
+  return found.catalog;
+}
+
+/** The shipped methods: hybrid (the search ranker), keyword only, vector only. */
+export function shippedMethods(catalogs: readonly TruthCatalog[], k = TRUTH_K): Record<'keyword' | 'vector' | 'hybrid', SearchMethod> {
+  const none = new Set<string>();
+  return {
+    keyword: async (q) => {
+      const catalog = catalogOf(catalogs, q);
+      return catalog.rows(catalog.keyword.search(q.text, k, undefined, none));
+    },
+    vector: async (q) => {
+      const catalog = catalogOf(catalogs, q);
+      const v = catalog.queryVectors.get(q.text);
+      if (!v) throw new Error(`no vector for "${q.text}"`);
+      return catalog.rows(catalog.vectors.index.search(v, k));
+    },
+    hybrid: async (q) => {
+      const catalog = catalogOf(catalogs, q);
+      return rankRows(catalog, RANKERS.search, catalog.context(), q.text, evalOptions(k));
+    },
+  };
+}

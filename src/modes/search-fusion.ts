@@ -14,6 +14,12 @@ export interface SearchFusion {
   depth: number;
   /** The query's cosines with the catalog (`ScoreCalibration.fromQuery`); needed when `minScore` > 0. */
   scale: ScoreCalibration | undefined;
+  /** The fusion's keyword weight when no keyword hit matched a query word (hybrid.ts). */
+  keywordWeight: number;
+  /** The keyword weight when a keyword hit holds every strong query word (1: keyword order stands; hybrid.ts). */
+  fullMatchWeight: number;
+  /** Divide the vector side's cosines by the query's best before blending (hybrid.ts). */
+  scaleVectors: boolean;
 }
 
 /**
@@ -30,7 +36,7 @@ export function fuseSearch(
   vectorHits: readonly RankedItem[],
   o: SearchFusion,
 ): RankedItem[] {
-  const merged = keywordHits ? hybridMerge(keywordHits, vectorHits, o.depth) : [...vectorHits];
+  const merged = keywordHits ? hybridMerge(keywordHits, vectorHits, o.depth, o.keywordWeight, o.fullMatchWeight, o.scaleVectors) : [...vectorHits];
   const exact = new Set(keywordHits?.filter((h) => h.matched === 1).map((h) => h.key));
   const { scale } = o;
   const kept =

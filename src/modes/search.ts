@@ -8,7 +8,7 @@
  * (keyword-wait.ts): loading the encoder then is quicker than the build (~1-3 s against ~6-9 s at
  * 100k items).
  */
-import { COMMON_WORD_SHARE, HYBRID_DEPTH, type KeywordIndex, MMR_POOL_FACTOR, ScoreCalibration, searchItems } from '../recommend/index.ts';
+import { COMMON_WORD_SHARE, HYBRID_DEPTH, HYBRID_KEYWORD_WEIGHT, type KeywordIndex, MMR_POOL_FACTOR, ScoreCalibration, searchItems } from '../recommend/index.ts';
 import type { RankOptions, Recommendation } from '../types/ranking.ts';
 import { dotF32 } from '../vector-index/dot.ts';
 import { defineMode } from './mode.ts';
@@ -46,8 +46,8 @@ const NOTHING_TO_SEARCH = /^[^\p{L}\p{N}]*$/u;
 /** How search decides what is an answer; the defaults are `SEARCH_POLICY`, the eval tries others. */
 export interface SearchPolicy {
   /**
-   * A query none of whose words the catalog knows (as they are, within a typo, or as the start of
-   * a word: `KeywordIndex.knownWords`) gets no answer: gibberish ("qwxz") and queries about
+   * A query the catalog does not recognise (no word of it is a catalog word, and not every word is a
+   * typo of a common one: `KeywordIndex.recognises`) gets no answer: gibberish ("qwxz") and queries about
    * things the catalog lacks have nearest items all the same, and the model's cosines cannot tell
    * them from real queries (Office: best cosines 0.31-0.50 for keyboard mashes, 0.45-0.71 for
    * product queries; Steam: 0.38-0.56 for natural queries). The widget then says "No matches".
@@ -63,6 +63,12 @@ export interface SearchPolicy {
   minPartialCosine: number;
   /** Keyword search's common-word share (src/recommend/query-words.ts). */
   commonShare: number;
+  /** The fusion's keyword weight when no keyword hit matched a query word (src/recommend/hybrid.ts). */
+  keywordWeight: number;
+  /** The keyword weight when some keyword hit holds every strong query word (1: keyword order stands). */
+  fullMatchWeight: number;
+  /** Divide vector cosines by the query's best before blending. */
+  scaleVectors: boolean;
 }
 
 /** The shipped policy, chosen on the validation split of the judged search queries (docs/quality.md). */
@@ -71,6 +77,9 @@ export const SEARCH_POLICY: Readonly<SearchPolicy> = Object.freeze({
   minCosine: 0.3,
   minPartialCosine: 0,
   commonShare: COMMON_WORD_SHARE,
+  keywordWeight: HYBRID_KEYWORD_WEIGHT,
+  fullMatchWeight: 1,
+  scaleVectors: false,
 });
 
 /** The search ranking under `policy`: the shipped ranker is `rankSearch(SEARCH_POLICY)`. */
@@ -94,7 +103,7 @@ export function rankSearch(policy: Readonly<SearchPolicy>): Ranker<typeof search
       return byKeywords(await ctx.catalog.keywordAsync(), query, o, ctx, policy);
     }
     keyword ??= ctx.catalog.builtKeyword; // built while the encoder loaded
-    if (policy.requireKnownWord && keyword?.knownWords(query) === 0) return { items: [], warming: ctx.partial() };
+    if (policy.requireKnownWord && keyword && !keyword.recognises(query)) return { items: [], warming: ctx.partial() };
     const depth = Math.max(HYBRID_DEPTH, o.k * (o.diversity ? MMR_POOL_FACTOR : 1));
     const dismissed = ctx.profile.dismissed;
     const vectorHits = searchItems(index, vector, depth, o.filter, dismissed).filter((h) => h.score >= policy.minCosine);
@@ -106,7 +115,8 @@ export function rankSearch(policy: Readonly<SearchPolicy>): Ranker<typeof search
       ?.search(query, depth, o.filter, dismissed, policy.commonShare)
       .filter((h) => h.matched >= 1 || cosine(h.key) >= policy.minPartialCosine);
     const scale = o.minScore > 0 ? ScoreCalibration.fromQuery(index, ctx.scale.keys(), vector) : undefined;
-    const items = fuseSearch(index, vector, keywordHits, vectorHits, { ...o, depth, scale });
+    const fusion = { ...o, depth, scale, keywordWeight: policy.keywordWeight, fullMatchWeight: policy.fullMatchWeight, scaleVectors: policy.scaleVectors };
+    const items = fuseSearch(index, vector, keywordHits, vectorHits, fusion);
     return { items, warming: ctx.partial() || !keyword };
   };
 }

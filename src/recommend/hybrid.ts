@@ -34,14 +34,18 @@ export function hybridMerge(
   vector: readonly RankedItem[],
   k: number,
   keywordWeight = HYBRID_KEYWORD_WEIGHT,
+  fullMatchWeight = 1,
+  scaleVectors = false,
 ): RankedItem[] {
   let matched = 0;
   for (const h of keyword) matched = Math.max(matched, h.matched);
-  if (matched >= 1) {
+  if (matched >= 1 && fullMatchWeight >= 1) {
     const seen = new Set(keyword.map((h) => h.key));
     return [...keyword, ...vector.filter((h) => !seen.has(h.key))].slice(0, k).map(({ key, score }) => ({ key, score }));
   }
-  return convexMerge(keyword, vector, k, keywordWeight + (1 - keywordWeight) * matched);
+  const top = vector.reduce((m, h) => Math.max(m, h.score), 0);
+  const scaled = scaleVectors && top > 0 ? vector.map((h) => ({ key: h.key, score: h.score / top })) : vector;
+  return convexMerge(keyword, scaled, k, keywordWeight + (fullMatchWeight - keywordWeight) * matched);
 }
 
 /** The convex combination alone (every query; the eval compares it with `hybridMerge`); ties by key. */

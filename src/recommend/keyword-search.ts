@@ -41,10 +41,9 @@ export class KeywordSearch<F extends string> {
     this.boosts = postings.fields.map((f) => boost[f] || 1);
   }
 
-  /** Whether the index has `term`, a word within `fuzzy` edits of it, or (with `prefix`) a word starting with it. */
-  knows(term: string, prefix: boolean, fuzzy: number): boolean {
-    if (this.hasWord(term, prefix)) return true;
-    return fuzzy > 0 && this.postings.words.fuzzyGet(term, fuzzy).size > 0;
+  /** The words of the index within `edits` edits of `term` (`term` itself included when the index has it). */
+  near(term: string, edits: number): string[] {
+    return [...this.postings.words.fuzzyGet(term, edits).keys()];
   }
 
   /** Whether the index has `term` (with `prefix`, a word starting with it). */

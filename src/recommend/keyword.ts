@@ -17,7 +17,7 @@ import { KeywordPostings, queryWords } from './keyword-postings.ts';
 import { KeywordSearch, type KeywordSearchHit } from './keyword-search.ts';
 import { COMMON_WORD_SHARE, STOPWORDS, wordStrength } from './query-words.ts';
 import type { RankedItem } from './types.ts';
-import { MIN_PREFIX, typoQuery } from './typo-query.ts';
+import { MIN_PREFIX, transpositions, typoQuery } from './typo-query.ts';
 
 /** The searchable fields of one item. */
 export interface KeywordDoc {
@@ -105,6 +105,9 @@ export function keywordDoc(item: CatalogItem, exclude: readonly string[] = []): 
   return doc;
 }
 
+/** A typo recognises a query only as a word this many items hold (keyword.ts `recognises`). */
+export const TYPO_WORD_ITEMS = 5;
+
 /** A keyword hit, with the share of the query's distinct words it matched (1: every word, by typo or prefix too). */
 export interface KeywordHit extends RankedItem {
   matched: number;
@@ -171,14 +174,22 @@ export class KeywordIndex {
   }
 
   /**
-   * How many of the query's words (stopwords aside) the catalog knows: as they are, within their
-   * typo allowance, or (the last word) as the start of a word. A query of none is gibberish, or
-   * speaks of nothing this catalog has: search then does not ask the vectors either (modes/search.ts).
+   * Whether the catalog recognises the query: some word of it (stopwords aside) is a catalog word
+   * as it is (the last one also as the start of a word), or else every word is one typo (an edit
+   * or a swap of two letters) from a word at least `TYPO_WORD_ITEMS` items hold ("stapelr").
+   * Keyboard mashes are neither: "asdasd" is one edit from a one-off title word, "plrk" one from
+   * "park" but "wxqz" beside it from nothing. A query the catalog does not recognise gets no
+   * answer (modes/search.ts): the vectors cannot tell it from a real one.
    */
-  knownWords(query: string): number {
+  recognises(query: string): boolean {
     const tokens = queryWords(query.normalize('NFC')).filter((t) => HAS_LETTER_OR_DIGIT.test(t) && !STOPWORDS.has(t));
     const last = tokens.length - 1;
-    return tokens.filter((t, i) => this.keywordSearch.knows(t, i === last && t.length >= MIN_PREFIX, typoAllowance(t))).length;
+    if (tokens.some((t, i) => this.keywordSearch.hasWord(t, false) || (i === last && t.length >= MIN_PREFIX && this.keywordSearch.hasWord(t, true))))
+      return true;
+    const common = (w: string) => this.postings.holders(w) >= TYPO_WORD_ITEMS;
+    const oneTypo = (t: string) =>
+      typoAllowance(t) > 0 && (this.keywordSearch.near(t, 1).some(common) || transpositions(t).some((s) => this.keywordSearch.hasWord(s, false) && common(s)));
+    return tokens.length > 0 && tokens.every(oneTypo);
   }
 
   /** Items sharing the most (weighted) words with `key`'s title, brand and category (warming-up "similar"). */

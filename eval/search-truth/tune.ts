@@ -1,0 +1,110 @@
+/**
+ * `npx tsx eval/search-truth/tune.ts [--split validation|test]`
+ *
+ * Chooses the search policy (src/modes/search.ts `SearchPolicy`) on the VALIDATION split of the
+ * judged queries: every policy of a small grid ranks every validation query through the shipped
+ * search ranker (`rankSearch(policy)`), and the policies are ordered by the mean natural-query
+ * NDCG@10 over the catalogs, among those that meet the issue's floors (>= 95% of gibberish queries
+ * answered with nothing, >= 95% of answerable queries with a relevant item in the first 8).
+ * `--split test` reports the shipped policy and the chosen one on the test split (never used to
+ * choose).
+ */
+import { parseArgs } from 'node:util';
+import { rankSearch, SEARCH_POLICY, type SearchPolicy, search } from '../../src/modes/search.ts';
+import { rankerFor } from '../../src/modes/ranker.ts';
+import { DATASETS_DIR } from '../../test/paths.ts';
+import { embedCached } from '../../tools/embed-cache.ts';
+import { datasetDirs, loadDataset } from '../dataset.ts';
+import { ItemVectors } from '../methods.ts';
+import { evalOptions, rankRows } from '../mode-context.ts';
+import { datasetTexts } from '../texts.ts';
+import { evaluateSearchTruth, type SearchMethod, type TruthRow } from './evaluate.ts';
+import { hasJudgedQueries } from './queries.ts';
+import { TRUTH_K, type TruthCatalog, truthCatalog } from './shipped.ts';
+
+const { values } = parseArgs({ options: { split: { type: 'string', default: 'validation' } } });
+const split = values.split as 'validation' | 'test';
+
+/** The grid: each value around the shipped one. */
+function grid(): SearchPolicy[] {
+  const out: SearchPolicy[] = [];
+  for (const commonShare of [0.2, 0.3, 0.5])
+    for (const fullMatchWeight of [1, 0.7, 0.6, 0.5])
+      for (const keywordWeight of [0.1, 0.2])
+        for (const minCosine of [0.2, 0.3])
+          out.push({ ...SEARCH_POLICY, commonShare, fullMatchWeight, keywordWeight, minCosine });
+  return out;
+}
+
+const name = (p: SearchPolicy) =>
+  `share ${p.commonShare} cos ${p.minCosine} full ${p.fullMatchWeight} kw ${p.keywordWeight}${p.scaleVectors ? ' scaled' : ''}${p.requireKnownWord ? '' : ' nogate'}`;
+
+async function catalogs(): Promise<TruthCatalog[]> {
+  const out: TruthCatalog[] = [];
+  const embed = async (texts: string[], n: string) => (await embedCached(texts, { name: n, dtype: 'q8' })).vectors;
+  for (const dir of datasetDirs([DATASETS_DIR])) {
+    const data = loadDataset(dir);
+    if (!hasJudgedQueries(data)) continue;
+    const { texts } = datasetTexts(data, undefined);
+    const embedded = await embedCached(texts, { name: data.name, dtype: 'q8' });
+    const vectors = new ItemVectors(
+      data.items.map((i) => i.id),
+      embedded.vectors,
+      embedded.dims,
+      'flat',
+      texts,
+    );
+    out.push(await truthCatalog(data, vectors, texts, embed));
+  }
+  return out;
+}
+
+/** A search method ranking with `policy`. */
+function method(all: readonly TruthCatalog[], policy: SearchPolicy): SearchMethod {
+  const ranker = rankerFor(search, rankSearch(policy));
+  return async (q) => {
+    const { catalog } = all.find((c) => c.catalog.data.name === q.dataset)!;
+    return rankRows(catalog, ranker, catalog.context(), q.text, evalOptions(TRUTH_K));
+  };
+}
+
+const all = await catalogs();
+const policies = split === 'test' ? [SEARCH_POLICY] : grid();
+const methods = Object.fromEntries(policies.map((p) => [name(p), method(all, p)]));
+const result = await evaluateSearchTruth(
+  all.flatMap((c) => c.queries),
+  methods,
+  split,
+);
+const mean = (rows: TruthRow[], pick: (r: TruthRow) => number | undefined) => {
+  const v = rows.map(pick).filter((x): x is number => x !== undefined);
+  return v.reduce((s, x) => s + x, 0) / v.length;
+};
+const pooled = (method: string, kinds: readonly string[], pick: (m: (typeof result.perQuery)[string][number]) => number) => {
+  const values = result.queries.flatMap((q, i) => (kinds.includes(q.kind) ? [pick(result.perQuery[method]![i]!)] : []));
+  return values.reduce((a, b) => a + b, 0) / values.length;
+};
+const summary = policies.map((p) => {
+  const rows = result.rows.filter((r) => r.method === name(p));
+  return {
+    policy: name(p),
+    natural: mean(
+      rows.filter((r) => r.kind === 'natural'),
+      (r) => r.ndcg10?.mean,
+    ),
+    hand: mean(
+      rows.filter((r) => r.kind === 'hand'),
+      (r) => r.ndcg10?.mean,
+    ),
+    success: pooled(name(p), ['natural', 'hand'], (m) => m.success8),
+    gibberish: pooled(name(p), ['gibberish'], (m) => m.empty),
+    unanswerable: pooled(name(p), ['unanswerable'], (m) => m.empty),
+  };
+});
+summary.sort((a, b) => Number(b.success >= 0.95 && b.gibberish >= 0.95) - Number(a.success >= 0.95 && a.gibberish >= 0.95) || b.natural - a.natural);
+console.log(`| policy (${split}) | natural NDCG@10 | hand NDCG@10 | success@8 (all answerable) | gibberish empty | unanswerable empty |`);
+console.log('|---|---|---|---|---|---|');
+for (const s of summary)
+  console.log(
+    `| ${s.policy} | ${s.natural.toFixed(3)} | ${s.hand.toFixed(3)} | ${s.success.toFixed(3)} | ${s.gibberish.toFixed(3)} | ${s.unanswerable.toFixed(3)} |`,
+  );

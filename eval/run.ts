@@ -1,12 +1,14 @@
 /**
  * `npm run eval [-- --data <folder>]... [--text-field <name>] [--dtype q8|fp32]
  *   [--rounds 1000] [--max-queries N] [--baselines-only] [--quick] [--no-validation] [--no-search]
- *   [--out eval/results]`
+ *   [--no-modes | --modes-only] [--out eval/results]`
  *
  * Evaluates the library's ranking on every dataset folder given (a folder holding `derived/`, or a
  * folder of such folders; default ../shared/datasets): next-item (test split, cold targets),
  * item-to-item, the minScore cut-off, search (keyword / vector / hybrid), the site signals' wire
- * size, and the defaults chosen on the validation split. Prints one markdown report (and JSON) and
+ * size, the defaults chosen on the validation split, and each mode on its own truth (eval/mode-truth:
+ * substitutes, complements, the cold visitor; a catalog without interactions, e.g. Steam, gets only
+ * that; `--modes-only` runs only that, `--no-modes` leaves it out). Prints one markdown report (and JSON) and
  * writes eval.md, eval.json and quality-summary.md (the tables for docs/quality.md) to `--out`. Vectors come from the library's
  * encoder in Node, cached under .cache/vectors (see tools/embed-cache.ts). The data are read at run
  * time and never copied.
@@ -23,6 +25,8 @@ import { similarDiversityTable } from './diversity.ts';
 import { evaluate, type TaskResult } from './evaluate.ts';
 import { textWarnings, warningBanner } from './inputs.ts';
 import { ItemVectors } from './methods.ts';
+import type { ModeEvalInput } from './mode-truth/evaluate.ts';
+import { judgeable, modeSection } from './mode-truth/run-modes.ts';
 import { markdownReport, summaryTable } from './report.ts';
 import { chooseFusionWeight, type FusionValidation, type SearchRow, searchReport } from './search-eval.ts';
 import { type SignalSize, signalSize, signalSizeTable } from './signal-size.ts';
@@ -40,6 +44,8 @@ const { values: args } = parseArgs({
     quick: { type: 'boolean', default: false },
     'no-validation': { type: 'boolean', default: false },
     'no-search': { type: 'boolean', default: false },
+    'no-modes': { type: 'boolean', default: false },
+    'modes-only': { type: 'boolean', default: false },
     out: { type: 'string', default: join(ROOT, 'eval', 'results') },
   },
 });
@@ -64,10 +70,14 @@ const warnings: string[] = [];
 const sizes: SignalSize[] = [];
 const validationInputs: ValidationInput[] = [];
 const searchValidation: FusionValidation[] = [];
+const modeInputs: ModeEvalInput[] = [];
+const modes = !args['no-modes'] && !args['baselines-only'];
 for (const dir of datasetDirs(args.data ?? [DATASETS_DIR])) {
   const data = loadDataset(dir);
-  if (!data.sequences.length && !data.relevance.length) {
-    log(`${data.name}: no interactions and no relevance lists, nothing to evaluate (skipped)`);
+  // Only the per-mode eval judges a catalog without interactions or relevance lists (Steam's substitutes).
+  const modesOnly = args['modes-only'] || (!data.sequences.length && !data.relevance.length);
+  if (modesOnly && !(modes && judgeable({ data }))) {
+    log(`${data.name}: nothing to evaluate (skipped)`);
     continue;
   }
   const { texts, rule } = datasetTexts(data, args['text-field']);
@@ -94,7 +104,7 @@ for (const dir of datasetDirs(args.data ?? [DATASETS_DIR])) {
     });
     const ids = data.items.map((i) => i.id);
     vectors = new ItemVectors(ids, embedded.vectors, embedded.dims, 'flat', texts);
-    if (!args.quick) int8Vectors = new ItemVectors(ids, embedded.vectors, embedded.dims, 'int8'); // cosine-only variants: no word overlap
+    if (!args.quick && !modesOnly) int8Vectors = new ItemVectors(ids, embedded.vectors, embedded.dims, 'int8'); // cosine-only variants: no word overlap
     calibration = ScoreCalibration.fromVectors(embedded.vectors, embedded.dims);
     report.encoder = {
       model: 'use-lite-en',
@@ -103,8 +113,10 @@ for (const dir of datasetDirs(args.data ?? [DATASETS_DIR])) {
       fromCache: embedded.fromCache,
       embedSeconds: Math.round(embedded.ms / 100) / 10,
     };
-    if (data.sequences.length) validationInputs.push({ data, vectors, calibration });
+    if (data.sequences.length && !modesOnly) validationInputs.push({ data, vectors, calibration });
+    if (modes && judgeable({ data })) modeInputs.push({ data, vectors, texts });
   }
+  if (modesOnly) continue;
   const start = performance.now();
   report.tasks = evaluate(data, {
     vectors,
@@ -137,6 +149,12 @@ for (const dir of datasetDirs(args.data ?? [DATASETS_DIR])) {
   );
 }
 if (sizes.length) markdown.push(signalSizeTable(sizes));
+const perMode = await modeSection(modeInputs, {
+  rounds: Number(args.rounds),
+  maxQueries: args['max-queries'] ? Number(args['max-queries']) : undefined,
+  log,
+});
+if (perMode.markdown) markdown.push(perMode.markdown);
 let validationMd = '';
 if (validationInputs.length && !args['no-validation']) {
   const fusion = searchValidation.length ? chooseFusionWeight(searchValidation) : undefined;
@@ -146,7 +164,7 @@ if (validationInputs.length && !args['no-validation']) {
     validationMd += `\n\n> **WARNING: hybrid search keyword weight chosen ${fusion.weight}, shipped ${HYBRID_KEYWORD_WEIGHT}.**`;
   markdown.push(validationMd);
 }
-const summary = summaryTable(reports);
+const summary = reports.length ? summaryTable(reports) : '';
 const banner = warningBanner(warnings);
 const full = [banner ? `\`\`\`\n${banner}\n\`\`\`` : '', summary, ...markdown].filter(Boolean).join('\n\n');
 const json = {
@@ -156,13 +174,14 @@ const json = {
     'leave-last-out next item and item-to-item, full ranking, history excluded, ties counted as their expectation; defaults chosen on the validation split',
   warnings,
   reports,
+  modes: perMode.results,
 };
 mkdirSync(args.out!, { recursive: true });
 writeFileSync(join(args.out!, 'eval.json'), JSON.stringify(json, null, 2));
 writeFileSync(join(args.out!, 'eval.md'), full);
 writeFileSync(
   join(args.out!, 'quality-summary.md'),
-  [summary, sizes.length ? signalSizeTable(sizes) : '', validationMd].filter(Boolean).join('\n\n'),
+  [summary, perMode.markdown, sizes.length ? signalSizeTable(sizes) : '', validationMd].filter(Boolean).join('\n\n'),
 );
 console.log(full);
 if (banner) log(banner);

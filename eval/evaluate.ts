@@ -175,7 +175,8 @@ function itemToItemTask(data: Dataset, relevance: Dataset['relevance'][number], 
   return summarise(`item-to-item: ${relevance.field}`, specs, runs, ['hr10', 'recall10', 'ndcg10'], options.rounds);
 }
 
-interface Run {
+/** One method's per-query metrics on one task, and the time its scorer took. */
+export interface Run {
   /** Per-query value of each metric, in query order (paired across methods). */
   metrics: Record<string, Float64Array>;
   /** Time spent in the scorer only. */
@@ -207,7 +208,11 @@ function runAll<S, Q>(
   });
 }
 
-function summarise(task: string, specs: MethodSpec<unknown>[], runs: Run[], metricNames: string[], rounds = 1000): TaskResult {
+/**
+ * Means, 95% bootstrap intervals and paired differences to the strongest baseline (by the first
+ * metric) of every method's `runs` on one task: the table row of each method.
+ */
+export function summarise(task: string, specs: MethodSpec<unknown>[], runs: Run[], metricNames: string[], rounds = 1000): TaskResult {
   const perQuery = runs.map((r) => r.metrics);
   const queries = perQuery[0]![metricNames[0]!]!.length;
   const boot = new Bootstrap(queries, rounds);

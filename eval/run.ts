@@ -1,13 +1,16 @@
 /**
  * `npm run eval [-- --data <folder>]... [--text-field <name>] [--dtype q8|fp32]
  *   [--rounds 1000] [--max-queries N] [--baselines-only] [--quick] [--no-validation] [--no-search]
- *   [--out eval/results]`
+ *   [--no-modes | --modes-only] [--out eval/results]`
  *
  * Evaluates the library's ranking on every dataset folder given (a folder holding `derived/`, or a
  * folder of such folders; default ../shared/datasets): next-item (test split, cold targets),
  * item-to-item, the minScore cut-off, search (keyword / vector / hybrid; known-item queries, and
- * the judged queries of eval/search-truth, Steam's catalog included), the site signals' wire size,
- * and the defaults chosen on the validation split. Prints one markdown report (and JSON) and
+ * the judged queries of eval/search-truth), the site signals' wire size, the defaults chosen on the
+ * validation split, and each mode on its own truth (eval/mode-truth: substitutes, complements, the
+ * cold visitor). A catalog without interactions (Steam) gets the judged search queries and the
+ * per-mode part; `--modes-only` runs only the latter, `--no-modes` leaves it out. Prints one
+ * markdown report (and JSON) and
  * writes eval.md, eval.json and quality-summary.md (the tables for docs/quality.md) to `--out`. Vectors come from the library's
  * encoder in Node, cached under .cache/vectors (see tools/embed-cache.ts). The data are read at run
  * time and never copied.
@@ -24,6 +27,8 @@ import { similarDiversityTable } from './diversity.ts';
 import { evaluate, type TaskResult } from './evaluate.ts';
 import { textWarnings, warningBanner } from './inputs.ts';
 import { ItemVectors } from './methods.ts';
+import type { ModeEvalInput } from './mode-truth/evaluate.ts';
+import { judgeable, modeSection } from './mode-truth/run-modes.ts';
 import { markdownReport, summaryTable } from './report.ts';
 import { chooseFusionWeight, type FusionValidation, type SearchRow, searchReport } from './search-eval.ts';
 import { evaluateSearchTruth, type TruthRow } from './search-truth/evaluate.ts';
@@ -45,6 +50,8 @@ const { values: args } = parseArgs({
     quick: { type: 'boolean', default: false },
     'no-validation': { type: 'boolean', default: false },
     'no-search': { type: 'boolean', default: false },
+    'no-modes': { type: 'boolean', default: false },
+    'modes-only': { type: 'boolean', default: false },
     out: { type: 'string', default: join(ROOT, 'eval', 'results') },
   },
 });
@@ -71,12 +78,18 @@ const validationInputs: ValidationInput[] = [];
 const searchValidation: FusionValidation[] = [];
 const truthCatalogs: TruthCatalog[] = [];
 const embedQueries = async (qs: string[], name: string) => (await embedCached(qs, { name, dtype })).vectors;
+const modeInputs: ModeEvalInput[] = [];
+const modes = !args['no-modes'] && !args['baselines-only'];
 for (const dir of datasetDirs(args.data ?? [DATASETS_DIR])) {
   const data = loadDataset(dir);
-  // A catalog without interactions or relevance lists (Steam) has only the judged search queries.
-  const truthOnly = !data.sequences.length && !data.relevance.length;
-  if (truthOnly && (!hasJudgedQueries(data) || args['baselines-only'] || args['no-search'])) {
-    log(`${data.name}: no interactions, no relevance lists and no judged search queries to run, nothing to evaluate (skipped)`);
+  // A catalog without interactions or relevance lists (Steam) has only the judged search queries
+  // and its substitutes (the per-mode part).
+  const bare = !data.sequences.length && !data.relevance.length;
+  const modesOnly = args['modes-only'] === true;
+  const wantModes = modes && judgeable({ data });
+  const wantTruth = !modesOnly && !args['no-search'] && !args['baselines-only'] && hasJudgedQueries(data);
+  if ((modesOnly || bare) && !wantModes && !wantTruth) {
+    log(`${data.name}: nothing to evaluate (skipped)`);
     continue;
   }
   const { texts, rule } = datasetTexts(data, args['text-field']);
@@ -103,7 +116,7 @@ for (const dir of datasetDirs(args.data ?? [DATASETS_DIR])) {
     });
     const ids = data.items.map((i) => i.id);
     vectors = new ItemVectors(ids, embedded.vectors, embedded.dims, 'flat', texts);
-    if (!args.quick && !truthOnly) int8Vectors = new ItemVectors(ids, embedded.vectors, embedded.dims, 'int8'); // cosine-only variants: no word overlap
+    if (!args.quick && !modesOnly && !bare) int8Vectors = new ItemVectors(ids, embedded.vectors, embedded.dims, 'int8'); // cosine-only variants: no word overlap
     calibration = ScoreCalibration.fromVectors(embedded.vectors, embedded.dims);
     report.encoder = {
       model: 'use-lite-en',
@@ -112,10 +125,12 @@ for (const dir of datasetDirs(args.data ?? [DATASETS_DIR])) {
       fromCache: embedded.fromCache,
       embedSeconds: Math.round(embedded.ms / 100) / 10,
     };
-    if (data.sequences.length) validationInputs.push({ data, vectors, calibration });
+    if (data.sequences.length && !modesOnly) validationInputs.push({ data, vectors, calibration });
+    if (modes && judgeable({ data })) modeInputs.push({ data, vectors, texts });
   }
+  if (modesOnly) continue;
   const start = performance.now();
-  report.tasks = truthOnly
+  report.tasks = bare
     ? []
     : evaluate(data, {
         vectors,
@@ -129,13 +144,13 @@ for (const dir of datasetDirs(args.data ?? [DATASETS_DIR])) {
   if (vectors && calibration)
     for (const task of data.relevance)
       sections.push(cutoffTable(task, vectors, calibration), similarDiversityTable(task, vectors, calibration));
-  if (vectors && !args['no-search'] && !truthOnly) {
+  if (vectors && !args['no-search'] && !bare) {
     const search = await searchReport(data, vectors, embedQueries);
     report.search = search.rows;
     searchValidation.push(search.validation);
     sections.push(search.markdown);
   }
-  if (vectors && !args['no-search'] && hasJudgedQueries(data)) truthCatalogs.push(await truthCatalog(data, vectors, texts, embedQueries));
+  if (vectors && wantTruth) truthCatalogs.push(await truthCatalog(data, vectors, texts, embedQueries));
   if (data.sequences.length) {
     report.signals = signalSize(data);
     sizes.push(report.signals);
@@ -162,6 +177,12 @@ if (truthCatalogs.length) {
   truthMd = truthSummary(test);
   markdown.push(truthTable(test, 'test'));
 }
+const perMode = await modeSection(modeInputs, {
+  rounds: Number(args.rounds),
+  maxQueries: args['max-queries'] ? Number(args['max-queries']) : undefined,
+  log,
+});
+if (perMode.markdown) markdown.push(perMode.markdown);
 let validationMd = '';
 if (validationInputs.length && !args['no-validation']) {
   const fusion = searchValidation.length ? chooseFusionWeight(searchValidation) : undefined;
@@ -171,7 +192,7 @@ if (validationInputs.length && !args['no-validation']) {
     validationMd += `\n\n> **WARNING: hybrid search keyword weight chosen ${fusion.weight}, shipped ${HYBRID_KEYWORD_WEIGHT}.**`;
   markdown.push(validationMd);
 }
-const summary = summaryTable(reports);
+const summary = reports.length ? summaryTable(reports) : '';
 const banner = warningBanner(warnings);
 const full = [banner ? `\`\`\`\n${banner}\n\`\`\`` : '', summary, truthMd, ...markdown].filter(Boolean).join('\n\n');
 const json = {
@@ -182,13 +203,14 @@ const json = {
   warnings,
   reports,
   searchTruth: truth,
+  modes: perMode.results,
 };
 mkdirSync(args.out!, { recursive: true });
 writeFileSync(join(args.out!, 'eval.json'), JSON.stringify(json, null, 2));
 writeFileSync(join(args.out!, 'eval.md'), full);
 writeFileSync(
   join(args.out!, 'quality-summary.md'),
-  [summary, truthMd, sizes.length ? signalSizeTable(sizes) : '', validationMd].filter(Boolean).join('\n\n'),
+  [summary, truthMd, perMode.markdown, sizes.length ? signalSizeTable(sizes) : '', validationMd].filter(Boolean).join('\n\n'),
 );
 console.log(full);
 if (banner) log(banner);

@@ -10,8 +10,8 @@
  * choose).
  */
 import { parseArgs } from 'node:util';
-import { rankSearch, SEARCH_POLICY, type SearchPolicy, search } from '../../src/modes/search.ts';
 import { rankerFor } from '../../src/modes/ranker.ts';
+import { rankSearch, SEARCH_POLICY, type SearchPolicy, search } from '../../src/modes/search.ts';
 import { DATASETS_DIR } from '../../test/paths.ts';
 import { embedCached } from '../../tools/embed-cache.ts';
 import { datasetDirs, loadDataset } from '../dataset.ts';
@@ -31,8 +31,7 @@ function grid(): SearchPolicy[] {
   for (const commonShare of [0.2, 0.3, 0.5])
     for (const fullMatchWeight of [1, 0.7, 0.6, 0.5])
       for (const keywordWeight of [0.1, 0.2])
-        for (const minCosine of [0.2, 0.3])
-          out.push({ ...SEARCH_POLICY, commonShare, fullMatchWeight, keywordWeight, minCosine });
+        for (const minCosine of [0.2, 0.3]) out.push({ ...SEARCH_POLICY, commonShare, fullMatchWeight, keywordWeight, minCosine });
   return out;
 }
 
@@ -101,7 +100,9 @@ const summary = policies.map((p) => {
     unanswerable: pooled(name(p), ['unanswerable'], (m) => m.empty),
   };
 });
-summary.sort((a, b) => Number(b.success >= 0.95 && b.gibberish >= 0.95) - Number(a.success >= 0.95 && a.gibberish >= 0.95) || b.natural - a.natural);
+summary.sort(
+  (a, b) => Number(b.success >= 0.95 && b.gibberish >= 0.95) - Number(a.success >= 0.95 && a.gibberish >= 0.95) || b.natural - a.natural,
+);
 console.log(`| policy (${split}) | natural NDCG@10 | hand NDCG@10 | success@8 (all answerable) | gibberish empty | unanswerable empty |`);
 console.log('|---|---|---|---|---|---|');
 for (const s of summary)

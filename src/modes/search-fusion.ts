@@ -36,7 +36,9 @@ export function fuseSearch(
   vectorHits: readonly RankedItem[],
   o: SearchFusion,
 ): RankedItem[] {
-  const merged = keywordHits ? hybridMerge(keywordHits, vectorHits, o.depth, o.keywordWeight, o.fullMatchWeight, o.scaleVectors) : [...vectorHits];
+  const merged = keywordHits
+    ? hybridMerge(keywordHits, vectorHits, o.depth, o.keywordWeight, o.fullMatchWeight, o.scaleVectors)
+    : [...vectorHits];
   const exact = new Set(keywordHits?.filter((h) => h.matched === 1).map((h) => h.key));
   const { scale } = o;
   const kept =

@@ -8,7 +8,15 @@
  * (keyword-wait.ts): loading the encoder then is quicker than the build (~1-3 s against ~6-9 s at
  * 100k items).
  */
-import { COMMON_WORD_SHARE, HYBRID_DEPTH, HYBRID_KEYWORD_WEIGHT, type KeywordIndex, MMR_POOL_FACTOR, ScoreCalibration, searchItems } from '../recommend/index.ts';
+import {
+  COMMON_WORD_SHARE,
+  HYBRID_DEPTH,
+  HYBRID_KEYWORD_WEIGHT,
+  type KeywordIndex,
+  MMR_POOL_FACTOR,
+  ScoreCalibration,
+  searchItems,
+} from '../recommend/index.ts';
 import type { RankOptions, Recommendation } from '../types/ranking.ts';
 import { dotF32 } from '../vector-index/dot.ts';
 import { defineMode } from './mode.ts';
@@ -115,7 +123,14 @@ export function rankSearch(policy: Readonly<SearchPolicy>): Ranker<typeof search
       ?.search(query, depth, o.filter, dismissed, policy.commonShare)
       .filter((h) => h.matched >= 1 || cosine(h.key) >= policy.minPartialCosine);
     const scale = o.minScore > 0 ? ScoreCalibration.fromQuery(index, ctx.scale.keys(), vector) : undefined;
-    const fusion = { ...o, depth, scale, keywordWeight: policy.keywordWeight, fullMatchWeight: policy.fullMatchWeight, scaleVectors: policy.scaleVectors };
+    const fusion = {
+      ...o,
+      depth,
+      scale,
+      keywordWeight: policy.keywordWeight,
+      fullMatchWeight: policy.fullMatchWeight,
+      scaleVectors: policy.scaleVectors,
+    };
     const items = fuseSearch(index, vector, keywordHits, vectorHits, fusion);
     return { items, warming: ctx.partial() || !keyword };
   };

@@ -184,11 +184,16 @@ export class KeywordIndex {
   recognises(query: string): boolean {
     const tokens = queryWords(query.normalize('NFC')).filter((t) => HAS_LETTER_OR_DIGIT.test(t) && !STOPWORDS.has(t));
     const last = tokens.length - 1;
-    if (tokens.some((t, i) => this.keywordSearch.hasWord(t, false) || (i === last && t.length >= MIN_PREFIX && this.keywordSearch.hasWord(t, true))))
+    if (
+      tokens.some(
+        (t, i) => this.keywordSearch.hasWord(t, false) || (i === last && t.length >= MIN_PREFIX && this.keywordSearch.hasWord(t, true)),
+      )
+    )
       return true;
     const common = (w: string) => this.postings.holders(w) >= TYPO_WORD_ITEMS;
     const oneTypo = (t: string) =>
-      typoAllowance(t) > 0 && (this.keywordSearch.near(t, 1).some(common) || transpositions(t).some((s) => this.keywordSearch.hasWord(s, false) && common(s)));
+      typoAllowance(t) > 0 &&
+      (this.keywordSearch.near(t, 1).some(common) || transpositions(t).some((s) => this.keywordSearch.hasWord(s, false) && common(s)));
     return tokens.length > 0 && tokens.every(oneTypo);
   }
 

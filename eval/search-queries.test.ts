@@ -76,14 +76,14 @@ describe('chooseFusionWeight', () => {
   });
   const none = FUSION_WEIGHTS.map(() => []);
   it('has the seven weights these cases are written for', () => expect(FUSION_WEIGHTS).toHaveLength(7));
-  it('takes the best mean MRR among the weights at or above keyword on every type of every dataset', () => {
-    const a = v([0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3], [['typo'], [], [], [], [], [], []]);
+  it('takes the best mean MRR among the weights close to keyword on all queries of every dataset', () => {
+    const a = v([0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3], [['all', 'typo'], ['typo'], [], [], [], [], []]);
     const b = v([0.9, 0.95, 0.5, 0.5, 0.5, 0.5, 0.5], none);
     expect(chooseFusionWeight([a, b]).weight).toBe(FUSION_WEIGHTS[1]);
     expect(chooseFusionWeight([b]).weight).toBe(FUSION_WEIGHTS[1]);
     const all = v(
       [0.1, 0.2, 0.3, 0.9, 0.1, 0.1],
-      FUSION_WEIGHTS.map(() => ['typo']),
+      FUSION_WEIGHTS.map(() => ['all']),
     );
     expect(chooseFusionWeight([all]).weight).toBe(FUSION_WEIGHTS[3]);
   });

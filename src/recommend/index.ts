@@ -13,7 +13,15 @@ export {
 } from './candidates.ts';
 export { fieldSpread, popularStart, SPREAD_REGIONS, SPREAD_SAMPLE, vectorSpread } from './cold-start.ts';
 export { type Anchor, EVENT_WEIGHT, type HistoryProfile, MAX_ANCHORS, profileFromHistory, RECENCY_DECAY } from './history.ts';
-export { convexMerge, HYBRID_DEPTH, HYBRID_KEYWORD_WEIGHT, hybridMerge, reciprocalRankMerge } from './hybrid.ts';
+export {
+  convexMerge,
+  HYBRID_DEPTH,
+  HYBRID_FULL_MATCH_WEIGHT,
+  HYBRID_KEYWORD_WEIGHT,
+  hybridMerge,
+  KNOWN_ITEM_TOLERANCE,
+  reciprocalRankMerge,
+} from './hybrid.ts';
 export { FIELD_BOOST, KEYWORD_FIELDS, type KeywordDoc, type KeywordHit, KeywordIndex, keywordDoc, typoAllowance } from './keyword.ts';
 export { CONTENT_DIVERSITY, DEFAULT_DIVERSITY, intraListSimilarity, MMR_POOL_FACTOR, mmrRerank } from './mmr.ts';
 export { COMMON_WORD_ITEMS, COMMON_WORD_SHARE, STOPWORDS, wordStrength } from './query-words.ts';

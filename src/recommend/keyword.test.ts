@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { convexMerge, hybridMerge, KeywordIndex, keywordDoc, profileFromHistory, reciprocalRankMerge } from './index.ts';
+import {
+  convexMerge,
+  HYBRID_FULL_MATCH_WEIGHT,
+  hybridMerge,
+  KeywordIndex,
+  keywordDoc,
+  profileFromHistory,
+  reciprocalRankMerge,
+} from './index.ts';
 
 const catalog = [
   { id: 'tn560', title: 'Brother TN-560 High-Yield Toner Cartridge', brand: 'Brother', category: 'Laser Printer Toner', sku: 'X1' },
@@ -164,29 +172,36 @@ describe('hybridMerge', () => {
     { key: 'b', score: 0.8 },
   ];
   it('no hit with every query word: normalised keyword scores combined with cosines; an item in both lists gains', () => {
-    // Keyword weight 0 + (1 - 0) * 0.5 = 0.5. a: 0.5 * 1; b: 0.5 * 0.5 + 0.5 * 0.8 = 0.65; c: 0.5 * 0.9 = 0.45.
-    expect(hybridMerge(partial, vector, 3, 0).map((r) => r.key)).toEqual(['b', 'a', 'c']);
-    expect(hybridMerge(partial, vector, 3, 1).map((r) => r.key)).toEqual(['a', 'b', 'c']);
+    // Full-match weight 1, half the words matched: keyword weight 0 + (1 - 0) * 0.5 = 0.5. a: 0.5 * 1; b: 0.5 * 0.5 + 0.5 * 0.8 = 0.65; c: 0.5 * 0.9 = 0.45.
+    expect(hybridMerge(partial, vector, 3, 0, 1).map((r) => r.key)).toEqual(['b', 'a', 'c']);
+    expect(hybridMerge(partial, vector, 3, 1, 1).map((r) => r.key)).toEqual(['a', 'b', 'c']);
     expect(hybridMerge([], vector, 2, 0.9).map((r) => r.key)).toEqual(['c', 'b']);
-    expect(convexMerge(partial, vector, 3, 0.5)).toEqual(hybridMerge(partial, vector, 3, 0));
+    expect(convexMerge(partial, vector, 3, 0.5)).toEqual(hybridMerge(partial, vector, 3, 0, 1));
   });
-  it('the more of the query the best keyword hit matched, the more keyword order counts', () => {
+  it('the more of the query the best keyword hit matched, the more keyword order counts (full-match weight 1)', () => {
     // With a third of the words matched at base 0.1 (weight 0.4): b 0.4*0.5 + 0.6*0.8 = 0.68 > a 0.4.
     const third = partial.map((h) => ({ ...h, matched: 1 / 3 }));
-    expect(hybridMerge(third, vector, 3, 0.1).map((r) => r.key)).toEqual(['b', 'c', 'a']);
+    expect(hybridMerge(third, vector, 3, 0.1, 1).map((r) => r.key)).toEqual(['b', 'c', 'a']);
     // Two thirds (weight 0.7): a 0.7 > b 0.35 + 0.24 = 0.59 > c 0.27.
     const twoThirds = partial.map((h) => ({ ...h, matched: 2 / 3 }));
-    expect(hybridMerge(twoThirds, vector, 3, 0.1).map((r) => r.key)).toEqual(['a', 'b', 'c']);
+    expect(hybridMerge(twoThirds, vector, 3, 0.1, 1).map((r) => r.key)).toEqual(['a', 'b', 'c']);
     expect(reciprocalRankMerge(partial, vector, 3)[0]!.key).toBe('b');
   });
-  it('a hit with every query word: keyword order kept, vector-only hits only fill the list, no extra fields', () => {
+  it('a hit with every query word, at full-match weight 1: keyword order kept, vector-only hits only fill the list, no extra fields', () => {
     const full = [partial[0]!, { ...partial[1]!, matched: 1 }];
-    expect(hybridMerge(full, vector, 3, 0.5)).toEqual([
+    expect(hybridMerge(full, vector, 3, 0.5, 1)).toEqual([
       { key: 'a', score: 10 },
       { key: 'b', score: 5 },
       { key: 'c', score: 0.9 },
     ]);
-    expect(hybridMerge(full, vector, 2, 0.5).map((r) => r.key)).toEqual(['a', 'b']);
+    expect(hybridMerge(full, vector, 2, 0.5, 1).map((r) => r.key)).toEqual(['a', 'b']);
+  });
+  it('a hit with every query word, below full-match weight 1: the cosine still reorders (the shipped fusion)', () => {
+    const full = [partial[0]!, { ...partial[1]!, matched: 1 }];
+    // Weight 0.5: a 0.5 * 1 = 0.5; b 0.5 * 0.5 + 0.5 * 0.8 = 0.65; c 0.5 * 0.9 = 0.45.
+    expect(hybridMerge(full, vector, 3, 0.1, 0.5).map((r) => r.key)).toEqual(['b', 'a', 'c']);
+    // The shipped weights: a hit holding every strong word weighs HYBRID_FULL_MATCH_WEIGHT.
+    expect(hybridMerge(full, vector, 3)).toEqual(convexMerge(full, vector, 3, HYBRID_FULL_MATCH_WEIGHT));
   });
   it('KeywordIndex reports the share of query words each hit matched (typos and the typed prefix count)', () => {
     const index = new KeywordIndex(catalog.map((c) => keywordDoc(c)));

@@ -69,12 +69,14 @@ export const CONTENT_BLEND: Readonly<BlendWeights> = Object.freeze({
 });
 
 /**
- * "Similar" with the site's signals: substitutes, so the content blend, and the signals only as a
- * popularity tie-breaker. "Bought together" and "next" are complements' evidence: with them a
- * co-bought item topped the similar list (issue 27), and the substitute truth of the eval judges
- * similar (docs/quality.md).
+ * "Similar" with the site's signals: substitutes, so the content blend alone. "Bought together"
+ * and "next" are complements' evidence: with them a co-bought item topped the similar list (issue
+ * 27). Popularity as a tie-breaker was measured on the validation half of the substitute truth
+ * (eval/mode-truth/tune-similar.ts) and lowers it wherever tried: Office P@8 .7432 at 0 against
+ * .7348 at 1, MovieLens .8011 against .7479. So the signals do not reorder similar items; the
+ * weights stay a named constant so a signal that does help substitutes has one place to go.
  */
-export const SIMILAR_BLEND: Readonly<BlendWeights> = Object.freeze({ ...CONTENT_BLEND, popularity: 0.25 });
+export const SIMILAR_BLEND: Readonly<BlendWeights> = Object.freeze({ ...CONTENT_BLEND, popularity: 0 });
 
 /** Scores of every candidate of `table`, and for each the anchor that contributed most (index into `table.anchors`). */
 export function blendScores(

@@ -23,13 +23,20 @@ import { hasJudgedQueries } from './queries.ts';
 import { TRUTH_K, type TruthCatalog, truthCatalog } from './shipped.ts';
 
 const { values } = parseArgs({
-  options: { split: { type: 'string', default: 'validation' }, failures: { type: 'boolean', default: false } },
+  options: {
+    split: { type: 'string', default: 'validation' },
+    failures: { type: 'boolean', default: false },
+    // Only the vector floor for unknown real-looking words, the rest as shipped (a quick sweep).
+    'unknown-only': { type: 'boolean', default: false },
+  },
 });
 const split = values.split as 'validation' | 'test';
 
-/** The grid: each value around the shipped one. */
+/** The grid: each value around the shipped one; then the unknown-word floor with the rest as shipped. */
 function grid(): SearchPolicy[] {
   const out: SearchPolicy[] = [];
+  for (const minUnknownWordCosine of [0.3, 0.4, 0.45, 0.5, 1]) out.push({ ...SEARCH_POLICY, minUnknownWordCosine });
+  if (values['unknown-only']) return out;
   for (const commonShare of [0.2, 0.3, 0.5])
     for (const fullMatchWeight of [1, 0.9, 0.8, 0.7, 0.6])
       for (const keywordWeight of [0.1, 0.2])
@@ -38,7 +45,7 @@ function grid(): SearchPolicy[] {
 }
 
 const name = (p: SearchPolicy) =>
-  `share ${p.commonShare} cos ${p.minCosine} full ${p.fullMatchWeight} kw ${p.keywordWeight}${p.scaleVectors ? ' scaled' : ''}${p.requireKnownWord ? '' : ' nogate'}`;
+  `share ${p.commonShare} cos ${p.minCosine} unknown ${p.minUnknownWordCosine} full ${p.fullMatchWeight} kw ${p.keywordWeight}${p.scaleVectors ? ' scaled' : ''}${p.requireKnownWord ? '' : ' nogate'}`;
 
 async function catalogs(): Promise<TruthCatalog[]> {
   const out: TruthCatalog[] = [];

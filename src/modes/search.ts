@@ -60,10 +60,17 @@ export interface SearchPolicy {
    * things the catalog lacks have nearest items all the same, and the model's cosines cannot tell
    * them from real queries (Office: best cosines 0.31-0.50 for keyboard mashes, 0.45-0.71 for
    * product queries; Steam: 0.38-0.56 for natural queries). The widget then says "No matches".
+   * Unless its words look like words of the catalog's language (`KeywordIndex.looksLikeWords`):
+   * then the vectors answer alone, above `minUnknownWordCosine`.
    */
   requireKnownWord: boolean;
   /** The vector half's floor: a vector hit less similar to the query than this cosine is no answer. */
   minCosine: number;
+  /**
+   * The vector floor for a query of real-looking words the catalog does not have (word-shape.ts):
+   * the vectors alone answer it, so they must be surer. 1 or more: no answer (a known word required).
+   */
+  minUnknownWordCosine: number;
   /**
    * A keyword hit holding only some of the query's strong words ("electric" of "electric guitar"
    * in an electric pencil sharpener) is an answer only when its cosine with the query reaches this;
@@ -93,6 +100,7 @@ export interface SearchPolicy {
 export const SEARCH_POLICY: Readonly<SearchPolicy> = Object.freeze({
   requireKnownWord: true,
   minCosine: 0.3,
+  minUnknownWordCosine: 0.45,
   minPartialCosine: 0,
   commonShare: COMMON_WORD_SHARE,
   keywordWeight: HYBRID_KEYWORD_WEIGHT,
@@ -121,15 +129,24 @@ export function rankSearch(policy: Readonly<SearchPolicy>): Ranker<typeof search
       return byKeywords(await ctx.catalog.keywordAsync(), query, o, ctx, policy);
     }
     keyword ??= ctx.catalog.builtKeyword; // built while the encoder loaded
-    if (policy.requireKnownWord && keyword && !keyword.recognises(query)) return { items: [], warming: ctx.partial() };
+    // A query the catalog does not recognise: nothing for a keyboard mash; the vectors alone, held
+    // to a higher floor, for real words the catalog never uses ("bicycle" where it says "bike").
+    // Its keyword hits are typo matches the catalog's words were too rare to vouch for: left out.
+    let minCosine = policy.minCosine;
+    let unknownWords = false;
+    if (policy.requireKnownWord && keyword && !keyword.recognises(query)) {
+      if (!keyword.looksLikeWords(query)) return { items: [], warming: ctx.partial() };
+      minCosine = Math.max(minCosine, policy.minUnknownWordCosine);
+      unknownWords = true;
+    }
     const depth = Math.max(HYBRID_DEPTH, o.k * (o.diversity ? MMR_POOL_FACTOR : 1));
     const dismissed = ctx.profile.dismissed;
-    const vectorHits = searchItems(index, vector, depth, o.filter, dismissed).filter((h) => h.score >= policy.minCosine);
+    const vectorHits = searchItems(index, vector, depth, o.filter, dismissed).filter((h) => h.score >= minCosine);
     const cosine = (key: string) => {
       const v = index.vector(key);
       return v ? dotF32(vector, 0, v, 0, v.length) : 0;
     };
-    const keywordHits = keyword
+    const keywordHits = (unknownWords ? undefined : keyword)
       ?.search(query, depth, o.filter, dismissed, policy.commonShare)
       .filter((h) => h.matched >= 1 || cosine(h.key) >= policy.minPartialCosine);
     const scale = o.minScore > 0 ? ScoreCalibration.fromQuery(index, ctx.scale.keys(), vector) : undefined;

@@ -18,6 +18,7 @@ import { KeywordSearch, type KeywordSearchHit } from './keyword-search.ts';
 import { COMMON_WORD_SHARE, STOPWORDS, wordStrength } from './query-words.ts';
 import type { RankedItem } from './types.ts';
 import { MIN_PREFIX, transpositions, typoQuery } from './typo-query.ts';
+import { WordShape } from './word-shape.ts';
 
 /** The searchable fields of one item. */
 export interface KeywordDoc {
@@ -119,6 +120,8 @@ export class KeywordIndex {
   private readonly keywordSearch: KeywordSearch<(typeof FIELDS)[number]>;
   /** Each item's warming-up "similar" query (its title, brand and category), by key, in catalog order. */
   private readonly similarQuery = new Map<string, string>();
+  /** The letter triples of the indexed words, built on first use (`looksLikeWords`), dropped by `add`. */
+  private shape: WordShape | undefined;
 
   constructor(docs: readonly KeywordDoc[], boost: Readonly<Record<string, number>> = FIELD_BOOST) {
     this.keywordSearch = new KeywordSearch(this.postings, boost);
@@ -130,6 +133,7 @@ export class KeywordIndex {
    * big catalog's index in slices of a few hundred with this (catalog-state.ts).
    */
   add(docs: readonly KeywordDoc[]): void {
+    this.shape = undefined;
     const unique: KeywordDoc[] = [];
     for (const d of docs) {
       if (this.similarQuery.has(d.key)) continue;
@@ -195,6 +199,18 @@ export class KeywordIndex {
       typoAllowance(t) > 0 &&
       (this.keywordSearch.near(t, 1).some(common) || transpositions(t).some((s) => this.keywordSearch.hasWord(s, false) && common(s)));
     return tokens.length > 0 && tokens.every(oneTypo);
+  }
+
+  /**
+   * Whether every word of a query the catalog does not recognise still looks like a word of its
+   * language ("bicycle" in a shop that says "bike"; word-shape.ts): only the vectors can answer
+   * it. A keyboard mash does not.
+   */
+  looksLikeWords(query: string): boolean {
+    const tokens = queryWords(query.normalize('NFC')).filter((t) => HAS_LETTER_OR_DIGIT.test(t) && !STOPWORDS.has(t));
+    this.shape ??= new WordShape(this.postings.words.keys());
+    const shape = this.shape;
+    return tokens.length > 0 && tokens.every((t) => shape.plausible(t));
   }
 
   /** Items sharing the most (weighted) words with `key`'s title, brand and category (warming-up "similar"). */

@@ -26,7 +26,16 @@ test('element: for-you leaves out the similar items, exclude-ids, impressions on
   // Without the exclusion "for you" would repeat them: with one viewed item it ranks the same neighbours.
   await expect.poll(async () => (await ids(page, '#fy2')).filter((id) => similar.includes(id)).length).toBeGreaterThan(0);
 
-  await addWidget(page, { id: 'ex', mode: 'similar', 'item-id': 'nw-0001', k: '4', 'exclude-ids': JSON.stringify(similar.slice(0, 2)) });
+  // allow-repeats: this list is about exclude-ids alone (by default a page never repeats an item
+  // another widget shows, and #sim shows all four).
+  await addWidget(page, {
+    id: 'ex',
+    mode: 'similar',
+    'item-id': 'nw-0001',
+    k: '4',
+    'exclude-ids': JSON.stringify(similar.slice(0, 2)),
+    'allow-repeats': '',
+  });
   await expect(page.locator('#ex li.item')).toHaveCount(4);
   const excluded = await ids(page, '#ex');
   expect(excluded).not.toContain(similar[0]);

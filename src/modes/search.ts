@@ -168,5 +168,8 @@ export const searchRanker = rankerFor(search, rankSearch(SEARCH_POLICY));
 
 /** Keyword results alone: the fallback, marked `warming`. */
 function byKeywords(keyword: KeywordIndex, query: string, o: ResolvedOptions, ctx: RankContext, policy: SearchPolicy): Ranked {
+  // The same gate as with vectors: an unrecognised query's keyword hits are loose typo matches
+  // ("bicycle" matched "Icicle" while the model loaded). Warming: the vectors may answer it later.
+  if (policy.requireKnownWord && !keyword.recognises(query)) return { items: [], warming: true };
   return { items: keyword.search(query, o.k, o.filter, ctx.profile.dismissed, policy.commonShare), warming: true };
 }

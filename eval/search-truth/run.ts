@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { DATASETS_DIR } from '../../test/paths.ts';
 import { embedCached } from '../../tools/embed-cache.ts';
 import { datasetDirs, loadDataset } from '../dataset.ts';
-import { ItemVectors } from '../methods.ts';
+import { embeddedItems } from '../embedded-items.ts';
 import { datasetTexts } from '../texts.ts';
 import { evaluateSearchTruth } from './evaluate.ts';
 import { hasJudgedQueries } from './queries.ts';
@@ -28,18 +28,9 @@ for (const dir of datasetDirs(values.data ?? [DATASETS_DIR])) {
   const data = loadDataset(dir);
   if (!hasJudgedQueries(data)) continue;
   const { texts } = datasetTexts(data, undefined);
-  const embedded = await embedCached(texts, {
-    name: data.name,
-    dtype: 'q8',
-    onProgress: (done, total) => done % 1024 < 32 && console.error(`${data.name}: embedded ${done}/${total}`),
+  const { vectors } = await embeddedItems(data, texts, (done, total) => {
+    if (done % 1024 < 32) console.error(`${data.name}: embedded ${done}/${total}`);
   });
-  const vectors = new ItemVectors(
-    data.items.map((i) => i.id),
-    embedded.vectors,
-    embedded.dims,
-    'flat',
-    texts,
-  );
   catalogs.push(await truthCatalog(data, vectors, texts, embed));
 }
 const start = performance.now();

@@ -15,7 +15,7 @@ import { rankSearch, SEARCH_POLICY, type SearchPolicy, search } from '../../src/
 import { DATASETS_DIR } from '../../test/paths.ts';
 import { embedCached } from '../../tools/embed-cache.ts';
 import { datasetDirs, loadDataset } from '../dataset.ts';
-import { ItemVectors } from '../methods.ts';
+import { embeddedItems } from '../embedded-items.ts';
 import { evalOptions, rankRows } from '../mode-context.ts';
 import { datasetTexts } from '../texts.ts';
 import { evaluateSearchTruth, type SearchMethod, type TruthRow } from './evaluate.ts';
@@ -54,14 +54,7 @@ async function catalogs(): Promise<TruthCatalog[]> {
     const data = loadDataset(dir);
     if (!hasJudgedQueries(data)) continue;
     const { texts } = datasetTexts(data, undefined);
-    const embedded = await embedCached(texts, { name: data.name, dtype: 'q8' });
-    const vectors = new ItemVectors(
-      data.items.map((i) => i.id),
-      embedded.vectors,
-      embedded.dims,
-      'flat',
-      texts,
-    );
+    const { vectors } = await embeddedItems(data, texts);
     out.push(await truthCatalog(data, vectors, texts, embed));
   }
   return out;

@@ -19,6 +19,7 @@
 import { isIdentifierKey } from '../src/catalog/text.ts';
 import { Prng } from '../src/vector-index/prng.ts';
 import type { Dataset } from './dataset.ts';
+import { officeBrands } from './search-truth/office-kinds.ts';
 import { wordNetSynonyms } from './synonyms.ts';
 
 /** One known-item query. */
@@ -31,24 +32,6 @@ export interface SearchQuery {
 
 const STOP = new Set(['the', 'and', 'for', 'with', 'of', 'a', 'an', 'in', 'on', 'to', 'by', 'or', 'x', 'pack', 'count']);
 const words = (s: string) => s.split(/[^\p{L}\p{N}'-]+/u).filter((w) => w.length >= 2);
-
-/** Brand text of each Office-style `brand_id` group: the longest word suffix its items' texts share. */
-function brandSuffixes(data: Dataset): Map<number, string> {
-  const groups = new Map<string, number[]>();
-  for (const item of data.items) {
-    const b = item.raw.brand_id;
-    if (typeof b === 'number' || typeof b === 'string') groups.set(String(b), [...(groups.get(String(b)) ?? []), item.row]);
-  }
-  const out = new Map<number, string>();
-  for (const rows of groups.values()) {
-    if (rows.length < 2) continue;
-    const lists = rows.map((r) => String(data.items[r]!.raw.text ?? '').split(' '));
-    let n = 0;
-    while (n < 4 && lists.every((l) => l.length > n + 3 && l[l.length - 1 - n] === lists[0]![lists[0]!.length - 1 - n])) n++;
-    if (n) for (const r of rows) out.set(r, lists[0]!.slice(-n).join(' '));
-  }
-  return out;
-}
 
 /** Title and brand of an item, from `title`/`brand` fields or (Office) from its text and brand group. */
 function titleAndBrand(data: Dataset, row: number, brands: Map<number, string>): { title: string; brand?: string } {
@@ -83,7 +66,7 @@ function valuesText(raw: Record<string, unknown>): string {
 
 /** Lower-case words of an item's title that `synonyms` may swap (letters only, 3+, not a stop word). */
 export function swappableWords(data: Dataset): Set<string> {
-  const brands = brandSuffixes(data);
+  const brands = officeBrands(data);
   const out = new Set<string>();
   for (const item of data.items)
     for (const w of words(titleAndBrand(data, item.row, brands).title)) {
@@ -140,7 +123,7 @@ export function searchQueries(
 ): SearchQuery[] {
   const rng = new Prng(set === 'validation' ? 101 : 202);
   const synonymRng = new Prng(set === 'validation' ? 303 : 404);
-  const brands = brandSuffixes(data);
+  const brands = officeBrands(data);
   // One permutation of the rows shared by both sets: validation takes the first half, test the second.
   const perm = Array.from({ length: data.items.length }, (_, i) => i);
   const shuffle = new Prng(7);

@@ -1,0 +1,44 @@
+/**
+ * Training pairs for the learned map: two items a visitor met within `window` steps of each other
+ * in one session, in both directions (the map serves similar, complements and "for you", so
+ * neither order is privileged). Each session contributes at most `maxPerSession` pairs, so one
+ * long session cannot dominate what the map learns (and bounds any one shopper's share).
+ */
+
+/** Pair-building options. */
+export interface PairOptions {
+  /** Items at most this many positions apart form a pair. */
+  window: number;
+  /** At most this many pairs (both directions counted) from one session; the nearest steps first. */
+  maxPerSession: number;
+}
+
+/** Defaults: chosen on the validation split by eval/learned-space.ts. */
+export const DEFAULT_PAIR_OPTIONS: Readonly<PairOptions> = Object.freeze({ window: 3, maxPerSession: 200 });
+
+/** Pairs as two parallel arrays of item rows: `from[p]` is the query, `to[p]` its positive. */
+export interface Pairs {
+  from: Int32Array;
+  to: Int32Array;
+}
+
+/** The pairs of `sessions` (item rows, in order). A repeat of the same item is not a pair. */
+export function sessionPairs(sessions: readonly (readonly number[])[], options: Readonly<PairOptions> = DEFAULT_PAIR_OPTIONS): Pairs {
+  const from: number[] = [];
+  const to: number[] = [];
+  for (const s of sessions) {
+    let taken = 0;
+    // Step distance 1 first, then 2, ...: the cap keeps the closest pairs.
+    for (let gap = 1; gap <= options.window && taken < options.maxPerSession; gap++) {
+      for (let i = 0; i + gap < s.length && taken < options.maxPerSession; i++) {
+        const a = s[i]!;
+        const b = s[i + gap]!;
+        if (a === b) continue;
+        from.push(a, b);
+        to.push(b, a);
+        taken += 2;
+      }
+    }
+  }
+  return { from: Int32Array.from(from), to: Int32Array.from(to) };
+}

@@ -8,9 +8,6 @@
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { projectAll } from '../src/learn/learned-map.ts';
-import { DEFAULT_PAIR_OPTIONS, type PairOptions, sessionPairs } from '../src/learn/pairs.ts';
-import { DEFAULT_TRAIN_OPTIONS, type TrainOptions, trainMap } from '../src/learn/train.ts';
 import { forYou } from '../src/modes/for-you.ts';
 import { rankerFor } from '../src/modes/ranker.ts';
 import { RANKERS } from '../src/modes/rankers.ts';
@@ -18,7 +15,7 @@ import { type BlendWeights, DEFAULT_BLEND, DEFAULT_DIVERSITY, forYouBlended } fr
 import { DATASETS_DIR } from '../test/paths.ts';
 import { loadDataset } from './dataset.ts';
 import { embeddedItems } from './embedded-items.ts';
-import { ItemVectors } from './methods.ts';
+import { trainSpace, VARIANTS as VARIANTS_TRIED, type Variant } from './learned-space-train.ts';
 import { evaluateModes } from './mode-truth/evaluate.ts';
 import { nextItemSplit } from './split.ts';
 import { datasetTexts } from './texts.ts';
@@ -38,29 +35,9 @@ const split = values.split as 'validation' | 'test';
 const names = values.dataset ?? ['amazon-office-2014', 'movielens-latest-small'];
 const rounds = Number(values.rounds);
 
-interface Variant {
-  name: string;
-  train: Partial<TrainOptions>;
-  pairs: Partial<PairOptions>;
-}
-
 const only = values.variant;
-const ALL: Variant[] = values.grid
-  ? [
-      { name: 'default', train: {}, pairs: {} },
-      { name: 'offsets 1e-4', train: { offsetPenalty: 1e-4 }, pairs: {} },
-      { name: 'large', train: { offsetPenalty: 1e-3, batchAnchors: 1024, maxCandidates: 2048, epochs: 10 }, pairs: {} },
-      { name: 'offsets 1e-3', train: { offsetPenalty: 1e-3 }, pairs: {} },
-      { name: 'offsets 1e-2', train: { offsetPenalty: 1e-2 }, pairs: {} },
-      { name: 'offsets 1e-1', train: { offsetPenalty: 1e-1 }, pairs: {} },
-      { name: 'tau .05', train: { temperature: 0.05 }, pairs: {} },
-      { name: 'tau .2', train: { temperature: 0.2 }, pairs: {} },
-      { name: 'window 1', train: {}, pairs: { window: 1 } },
-      { name: 'd 32', train: { outDims: 32 }, pairs: {} },
-      { name: 'd 96', train: { outDims: 96 }, pairs: {} },
-    ]
-  : [{ name: 'default', train: {}, pairs: {} }];
-const VARIANTS = only ? ALL.filter((v) => only.includes(v.name)) : ALL;
+const ALL: readonly Variant[] = values.grid ? VARIANTS_TRIED : VARIANTS_TRIED.slice(0, 1);
+const VARIANTS = only ? VARIANTS_TRIED.filter((v) => only.includes(v.name)) : ALL;
 
 function forYouCells(result: Awaited<ReturnType<typeof evaluateModes>>): string {
   const task = result.modes.find((m) => m.mode === 'for-you')?.tasks.find((t) => t.task.startsWith('for-you: next item'));
@@ -98,13 +75,11 @@ for (const name of names) {
   }
   const logs = nextItemSplit(data, split === 'test' ? 'test' : 'validation').train;
   for (const v of VARIANTS) {
-    const pairs = sessionPairs(logs, { ...DEFAULT_PAIR_OPTIONS, ...v.pairs });
-    const t0 = performance.now();
-    const trained = trainMap(raw.vectors, raw.dims, pairs, { ...DEFAULT_TRAIN_OPTIONS, ...v.train });
-    const seconds = (performance.now() - t0) / 1000;
-    const mapped = new ItemVectors(raw.ids, projectAll(trained.map, raw.vectors, trained.offsets), trained.map.outDims, 'flat', texts);
+    if (v.train.directional) continue; // the shipped rankers score one space: see learned-space-blend.ts
+    const space = trainSpace(raw, texts, logs, v);
+    const mapped = space.target;
     const result = await evaluateModes({ data, vectors: mapped, texts }, { split, modes: ['for-you'], rounds });
-    const loss = trained.epochLoss.map((l) => l.toFixed(3));
+    const loss = space.loss.map((l) => l.toFixed(3));
     for (const [blend, weights] of Object.entries(BLENDS)) {
       const r = await evaluateModes(
         { data, vectors: mapped, texts },
@@ -113,7 +88,7 @@ for (const name of names) {
       console.log(`${name} | ${v.name} | ${blend} | ${forYouCells(r)}`);
     }
     console.log(
-      `${name} | ${v.name} | ${pairs.from.length} pairs, ${seconds.toFixed(1)} s, loss ${loss[0]} -> ${loss.at(-1)} | ${forYouCells(result)}`,
+      `${name} | ${v.name} | ${space.pairs} pairs, ${space.seconds.toFixed(1)} s, loss ${loss[0]} -> ${loss.at(-1)} | ${forYouCells(result)}`,
     );
   }
 }

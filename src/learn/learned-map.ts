@@ -6,6 +6,7 @@
  *
  * Small on purpose: the projection ships to every visitor; the trainer does not.
  */
+import { dotF32, dotF32x4 } from '../vector-index/dot.ts';
 
 /** A trained map: `outDims` x `inDims` weights, row-major (row k is output coordinate k). */
 export interface LearnedMap {
@@ -21,16 +22,18 @@ export interface LearnedMap {
  */
 export function projectInto(map: LearnedMap, vectors: Float32Array, offset: number, out: Float32Array, outOffset = 0): number {
   const { inDims, outDims, weights } = map;
-  let norm2 = 0;
-  for (let k = 0; k < outDims; k++) {
-    let sum = 0;
-    const w = k * inDims;
-    for (let t = 0; t < inDims; t++) sum += weights[w + t]! * vectors[offset + t]!;
-    out[outOffset + k] = sum;
-    norm2 += sum * sum;
+  const four = new Float64Array(4);
+  let k = 0;
+  // Four weight rows per pass over the input: one load of each input float feeds four products.
+  for (; k + 4 <= outDims; k += 4) {
+    dotF32x4(vectors, offset, weights, k * inDims, inDims, four);
+    out.set(four, outOffset + k);
   }
+  for (; k < outDims; k++) out[outOffset + k] = dotF32(vectors, offset, weights, k * inDims, inDims);
+  let norm2 = 0;
+  for (let j = 0; j < outDims; j++) norm2 += out[outOffset + j]! * out[outOffset + j]!;
   const norm = Math.sqrt(norm2);
-  if (norm > 0) for (let k = 0; k < outDims; k++) out[outOffset + k]! /= norm;
+  if (norm > 0) for (let j = 0; j < outDims; j++) out[outOffset + j]! /= norm;
   return norm;
 }
 

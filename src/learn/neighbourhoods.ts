@@ -2,6 +2,7 @@
  * Session pairs (pairs.ts) grouped by their first item, the form the trainer's loss reads: per
  * anchor, each positive once with how often it was seen.
  */
+import type { Prng } from '../vector-index/prng.ts';
 import type { Pairs } from './pairs.ts';
 
 /** The pairs grouped by anchor: for each anchor row, its positives and how often each was seen. */
@@ -38,4 +39,21 @@ export function groupPairs(pairs: Pairs, n: number): Neighbourhoods {
     start[i + 1] = items.length;
   });
   return { anchors, start, items: Int32Array.from(items), counts: Float32Array.from(counts), totalPairs: pairs.from.length };
+}
+
+/** The rows the softmax of one step runs over: every item, or a sample plus the batch's positives. */
+export function candidateRows(h: Neighbourhoods, batch: Int32Array, n: number, max: number, rng: Prng): Int32Array {
+  if (n <= max) return Int32Array.from({ length: n }, (_, i) => i);
+  const picked = new Set<number>();
+  for (const i of batch) for (let j = h.start[i]!; j < h.start[i + 1]!; j++) picked.add(h.items[j]!);
+  while (picked.size < max) picked.add(rng.int(n));
+  return Int32Array.from([...picked].sort((x, y) => x - y));
+}
+
+/** Candidates and the batch's anchors: the rows projected (and back-propagated) this step. */
+export function touchedRows(h: Neighbourhoods, batch: Int32Array, candidates: Int32Array, n: number): Int32Array {
+  if (candidates.length === n) return candidates;
+  const rows = new Set(candidates);
+  for (const i of batch) rows.add(h.anchors[i]!);
+  return Int32Array.from([...rows].sort((x, y) => x - y));
 }

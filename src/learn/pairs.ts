@@ -11,10 +11,12 @@ export interface PairOptions {
   window: number;
   /** At most this many pairs (both directions counted) from one session; the nearest steps first. */
   maxPerSession: number;
+  /** 'both': (a, b) and (b, a); 'forward': only (earlier, later), for a directional space. */
+  directions: 'both' | 'forward';
 }
 
 /** Defaults: chosen on the validation split by eval/learned-space.ts. */
-export const DEFAULT_PAIR_OPTIONS: Readonly<PairOptions> = Object.freeze({ window: 3, maxPerSession: 200 });
+export const DEFAULT_PAIR_OPTIONS: Readonly<PairOptions> = Object.freeze({ window: 3, maxPerSession: 200, directions: 'both' });
 
 /** Pairs as two parallel arrays of item rows: `from[p]` is the query, `to[p]` its positive. */
 export interface Pairs {
@@ -23,20 +25,25 @@ export interface Pairs {
 }
 
 /** The pairs of `sessions` (item rows, in order). A repeat of the same item is not a pair. */
-export function sessionPairs(sessions: readonly (readonly number[])[], options: Readonly<PairOptions> = DEFAULT_PAIR_OPTIONS): Pairs {
+export function sessionPairs(sessions: readonly (readonly number[])[], options: Readonly<Partial<PairOptions>> = {}): Pairs {
+  const o = { ...DEFAULT_PAIR_OPTIONS, ...options };
   const from: number[] = [];
   const to: number[] = [];
   for (const s of sessions) {
     let taken = 0;
     // Step distance 1 first, then 2, ...: the cap keeps the closest pairs.
-    for (let gap = 1; gap <= options.window && taken < options.maxPerSession; gap++) {
-      for (let i = 0; i + gap < s.length && taken < options.maxPerSession; i++) {
+    for (let gap = 1; gap <= o.window && taken < o.maxPerSession; gap++) {
+      for (let i = 0; i + gap < s.length && taken < o.maxPerSession; i++) {
         const a = s[i]!;
         const b = s[i + gap]!;
         if (a === b) continue;
-        from.push(a, b);
-        to.push(b, a);
-        taken += 2;
+        from.push(a);
+        to.push(b);
+        taken++;
+        if (o.directions === 'forward') continue;
+        from.push(b);
+        to.push(a);
+        taken++;
       }
     }
   }

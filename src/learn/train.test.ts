@@ -90,6 +90,38 @@ describe('trainMap', () => {
     expect(sameGroupNeighbour(projectAll(map, p.vectors), map.outDims, p.group)).toBeGreaterThan(0.9);
   });
 
+  it('learns direction with two sides: the query of an item finds the targets of the group that follows', () => {
+    const p = planted(17);
+    // Sessions walk the groups in order: an item of group g is followed by one of group g + 1.
+    const rng = new Prng(5);
+    const walks = Array.from({ length: 400 }, () => {
+      const g = rng.int(4);
+      return Array.from({ length: 6 }, (_, step) => ((g + step) % 4) + 4 * rng.int(p.n / 4));
+    });
+    const pairs = sessionPairs(walks, { window: 1, directions: 'forward' });
+    const options = { outDims: 8, epochs: 30, batchAnchors: 64, learningRate: 0.02, offsetPenalty: 1e-3 };
+    const { map, offsets } = trainMap(p.vectors, p.dims, pairs, { ...options, directional: true });
+    const half = p.n * map.outDims;
+    const query = projectAll(map, p.vectors, offsets.subarray(0, half));
+    const target = projectAll(map, p.vectors, offsets.subarray(half));
+    let follows = 0;
+    for (let i = 0; i < p.n; i++) {
+      let best = -1;
+      let bestDot = Number.NEGATIVE_INFINITY;
+      for (let j = 0; j < p.n; j++) {
+        if (j === i) continue;
+        let dot = 0;
+        for (let k = 0; k < map.outDims; k++) dot += query[i * map.outDims + k]! * target[j * map.outDims + k]!;
+        if (dot > bestDot) {
+          bestDot = dot;
+          best = j;
+        }
+      }
+      if (p.group[best] === (p.group[i]! + 1) % 4) follows++;
+    }
+    expect(follows / p.n).toBeGreaterThan(0.9);
+  });
+
   it('names a pair outside the catalog', () => {
     const p = planted(1);
     expect(() => trainMap(p.vectors, p.dims, { from: Int32Array.of(0), to: Int32Array.of(p.n) })).toThrow(/pair 0 names row 200/);

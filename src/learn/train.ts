@@ -12,10 +12,11 @@
  *
  * Deterministic: the same inputs and seed give the same bytes (one thread, fixed summation order).
  */
+import { dotF32 } from '../vector-index/dot.ts';
 import { Prng } from '../vector-index/prng.ts';
 import { Adam } from './adam.ts';
 import { type LearnedMap, projectInto } from './learned-map.ts';
-import { groupPairs, type Neighbourhoods } from './neighbourhoods.ts';
+import { candidateRows, groupPairs, type Neighbourhoods, touchedRows } from './neighbourhoods.ts';
 import type { Pairs } from './pairs.ts';
 
 /** Training options. Defaults are chosen on the validation split by eval/learned-space.ts. */
@@ -38,6 +39,11 @@ export interface TrainOptions {
    * no offsets (every item is f(text) alone).
    */
   offsetPenalty: number;
+  /**
+   * Two offsets per item, a query side and a target side: a pair (a, b) scores query(a) . target(b),
+   * so "b follows a" need not mean "a follows b" (train on forward pairs). Needs offsets.
+   */
+  directional: boolean;
 }
 
 /** Defaults: chosen on the validation split by eval/learned-space.ts. */
@@ -50,6 +56,7 @@ export const DEFAULT_TRAIN_OPTIONS: Readonly<TrainOptions> = Object.freeze({
   maxCandidates: 8192,
   seed: 1,
   offsetPenalty: Number.POSITIVE_INFINITY,
+  directional: false,
 });
 
 /** What training produced. */
@@ -93,15 +100,18 @@ export function trainMap(
   const rng = new Prng(o.seed);
   const map = initialMap(inDims, d, rng);
   const hoods = groupPairs(pairs, n);
+  const sides = o.directional ? 2 : 1;
   const adam = new Adam(map.weights.length, o.learningRate);
-  const u = new Float32Array(n * d);
-  const norms = new Float32Array(n);
-  const grad = new Float32Array(n * d);
+  // Row s * n + i holds item i's side s (0: query, 1: target): its normalised vector and norm.
+  const u = new Float32Array(sides * n * d);
+  const norms = new Float32Array(sides * n);
+  const grad = new Float32Array(sides * n * d);
+  const base = new Float32Array(d);
   const dW = new Float32Array(map.weights.length);
-  const offsets = new Float32Array(n * d);
   const useOffsets = Number.isFinite(o.offsetPenalty);
+  const offsets = new Float32Array(sides * n * d);
   const offsetAdam = new Adam(useOffsets ? offsets.length : 0, o.learningRate);
-  const dOffsets = new Float32Array(useOffsets ? offsets.length : 0);
+  const dOffsets = useOffsets ? new Float32Array(offsets.length) : undefined;
   const order = Int32Array.from(hoods.anchors.keys());
   const stepsPerEpoch = Math.ceil(order.length / o.batchAnchors);
   const total = stepsPerEpoch * o.epochs;
@@ -115,16 +125,20 @@ export function trainMap(
       const candidates = candidateRows(hoods, batch, n, o.maxCandidates, rng);
       const touched = touchedRows(hoods, batch, candidates, n);
       for (const row of touched) {
-        norms[row] = projectInto(map, vectors, row * inDims, u, row * d);
-        if (useOffsets) norms[row] = addOffset(u, norms[row]!, offsets, row, d);
+        const norm = projectInto(map, vectors, row * inDims, base);
+        for (let side = 0; side < sides; side++) {
+          const r = side * n + row;
+          norms[r] = compose(u, r, base, norm, useOffsets ? offsets : undefined, d);
+        }
       }
       grad.fill(0);
-      lossSum += softmaxGradients(hoods, batch, candidates, u, grad, d, o.temperature);
+      lossSum += softmaxGradients(hoods, batch, candidates, u, grad, d, o.temperature, (sides - 1) * n);
       dW.fill(0);
-      if (useOffsets) dOffsets.fill(0);
-      for (const row of touched) backToWeights(row, u, norms, grad, vectors, inDims, d, dW, useOffsets ? dOffsets : undefined);
+      dOffsets?.fill(0);
+      for (const row of touched)
+        for (let side = 0; side < sides; side++) backToWeights(side * n + row, row, u, norms, grad, vectors, inDims, d, dW, dOffsets);
       adam.step(map.weights, dW);
-      if (useOffsets) {
+      if (dOffsets) {
         for (let i = 0; i < offsets.length; i++) dOffsets[i]! += o.offsetPenalty * offsets[i]!;
         offsetAdam.step(offsets, dOffsets);
       }
@@ -136,26 +150,10 @@ export function trainMap(
   return { map, offsets, epochLoss, steps, anchors: hoods.anchors.length };
 }
 
-/** The rows the softmax of one step runs over: every item, or a sample plus the batch's positives. */
-function candidateRows(h: Neighbourhoods, batch: Int32Array, n: number, max: number, rng: Prng): Int32Array {
-  if (n <= max) return Int32Array.from({ length: n }, (_, i) => i);
-  const picked = new Set<number>();
-  for (const i of batch) for (let j = h.start[i]!; j < h.start[i + 1]!; j++) picked.add(h.items[j]!);
-  while (picked.size < max) picked.add(rng.int(n));
-  return Int32Array.from([...picked].sort((x, y) => x - y));
-}
-
-/** Candidates and the batch's anchors: the rows projected (and back-propagated) this step. */
-function touchedRows(h: Neighbourhoods, batch: Int32Array, candidates: Int32Array, n: number): Int32Array {
-  if (candidates.length === n) return candidates;
-  const rows = new Set(candidates);
-  for (const i of batch) rows.add(h.anchors[i]!);
-  return Int32Array.from([...rows].sort((x, y) => x - y));
-}
-
 /**
  * Adds d(loss)/d(u) for the batch into `grad` (per row, `d` floats) and returns the batch's summed
  * loss. Loss per anchor: -sum_b count(a, b) log softmax_b, the anchor itself left out of the softmax.
+ * Anchors read their row a, candidates row `targetBase` + c (the target side when directional).
  */
 function softmaxGradients(
   h: Neighbourhoods,
@@ -165,6 +163,7 @@ function softmaxGradients(
   grad: Float32Array,
   d: number,
   temperature: number,
+  targetBase: number,
 ): number {
   const m = candidates.length;
   const logits = new Float64Array(m);
@@ -183,10 +182,7 @@ function softmaxGradients(
         logits[c] = Number.NEGATIVE_INFINITY;
         continue;
       }
-      let dot = 0;
-      const uc = row * d;
-      for (let k = 0; k < d; k++) dot += u[ua + k]! * u[uc + k]!;
-      logits[c] = dot / temperature;
+      logits[c] = dotF32(u, ua, u, (targetBase + row) * d, d) / temperature;
       if (logits[c]! > max) max = logits[c]!;
     }
     let z = 0;
@@ -204,7 +200,7 @@ function softmaxGradients(
     for (let c = 0; c < m; c++) {
       const g = coef[c]! * scale;
       if (g === 0) continue;
-      const uc = candidates[c]! * d;
+      const uc = (targetBase + candidates[c]!) * d;
       for (let k = 0; k < d; k++) {
         grad[ua + k]! += g * u[uc + k]!;
         grad[uc + k]! += g * u[ua + k]!;
@@ -215,14 +211,18 @@ function softmaxGradients(
 }
 
 /**
- * Turns row's normalised f(text) in `u` (norm `norm` before normalising) into the normalised
- * f(text) + offset; returns the new norm.
+ * Writes row `r` of `u`: normalise(norm * base + offsets[r]) (`base` is f(x) normalised, `norm` its
+ * length; no offsets: `base` itself). Returns the length before normalising.
  */
-function addOffset(u: Float32Array, norm: number, offsets: Float32Array, row: number, d: number): number {
-  const o = row * d;
+function compose(u: Float32Array, r: number, base: Float32Array, norm: number, offsets: Float32Array | undefined, d: number): number {
+  const o = r * d;
+  if (!offsets) {
+    u.set(base, o);
+    return norm;
+  }
   let norm2 = 0;
   for (let k = 0; k < d; k++) {
-    const z = u[o + k]! * norm + offsets[o + k]!;
+    const z = base[k]! * norm + offsets[o + k]!;
     u[o + k] = z;
     norm2 += z * z;
   }
@@ -231,9 +231,10 @@ function addOffset(u: Float32Array, norm: number, offsets: Float32Array, row: nu
   return next;
 }
 
-/** Back-propagates one row's gradient through the normalisation into the weights' (and offsets') gradient. */
+/** Back-propagates row `r`'s gradient (item `item`'s text) through the normalisation into the weights' (and offsets') gradient. */
 function backToWeights(
-  row: number,
+  r: number,
+  item: number,
   u: Float32Array,
   norms: Float32Array,
   grad: Float32Array,
@@ -243,18 +244,37 @@ function backToWeights(
   dW: Float32Array,
   dOffsets: Float32Array | undefined,
 ): void {
-  const norm = norms[row]!;
+  const norm = norms[r]!;
   if (norm === 0) return;
-  const o = row * d;
+  const o = r * d;
   let radial = 0;
   for (let k = 0; k < d; k++) radial += u[o + k]! * grad[o + k]!;
-  const x = row * inDims;
+  const x = item * inDims;
+  const dz = new Float64Array(d);
   for (let k = 0; k < d; k++) {
-    const dz = (grad[o + k]! - u[o + k]! * radial) / norm;
-    if (dOffsets) dOffsets[o + k] = dz;
-    if (dz === 0) continue;
+    dz[k] = (grad[o + k]! - u[o + k]! * radial) / norm;
+    if (dOffsets) dOffsets[o + k] = dz[k]!;
+  }
+  // Four weight rows per pass over the input, as the projection reads them.
+  let k = 0;
+  for (; k + 4 <= d; k += 4) {
+    const [g0, g1, g2, g3] = [dz[k]!, dz[k + 1]!, dz[k + 2]!, dz[k + 3]!];
+    const w0 = k * inDims;
+    const w1 = w0 + inDims;
+    const w2 = w1 + inDims;
+    const w3 = w2 + inDims;
+    for (let t = 0; t < inDims; t++) {
+      const v = vectors[x + t]!;
+      dW[w0 + t]! += g0 * v;
+      dW[w1 + t]! += g1 * v;
+      dW[w2 + t]! += g2 * v;
+      dW[w3 + t]! += g3 * v;
+    }
+  }
+  for (; k < d; k++) {
+    const g = dz[k]!;
     const w = k * inDims;
-    for (let t = 0; t < inDims; t++) dW[w + t]! += dz * vectors[x + t]!;
+    for (let t = 0; t < inDims; t++) dW[w + t]! += g * vectors[x + t]!;
   }
 }
 

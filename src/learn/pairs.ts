@@ -15,7 +15,7 @@ export interface PairOptions {
   directions: 'both' | 'forward';
 }
 
-/** Defaults: chosen on the validation split by eval/learned-space.ts. */
+/** Starting values, not yet chosen on validation (see `DEFAULT_TRAIN_OPTIONS`). */
 export const DEFAULT_PAIR_OPTIONS: Readonly<PairOptions> = Object.freeze({ window: 3, maxPerSession: 200, directions: 'both' });
 
 /** Pairs as two parallel arrays of item rows: `from[p]` is the query, `to[p]` its positive. */

@@ -15,6 +15,9 @@ export interface LearnedMap {
   readonly weights: Float32Array;
 }
 
+/** Scratch for four dot products (one thread per module instance, so one buffer serves every call). */
+const FOUR = new Float64Array(4);
+
 /**
  * Projects the vector at `vectors[offset .. offset + inDims)` into `out[outOffset ..)`, L2-normalised
  * (cosine is what every index ranks by). A zero result stays zero. Returns the norm before
@@ -22,7 +25,7 @@ export interface LearnedMap {
  */
 export function projectInto(map: LearnedMap, vectors: Float32Array, offset: number, out: Float32Array, outOffset = 0): number {
   const { inDims, outDims, weights } = map;
-  const four = new Float64Array(4);
+  const four = FOUR;
   let k = 0;
   // Four weight rows per pass over the input: one load of each input float feeds four products.
   for (; k + 4 <= outDims; k += 4) {

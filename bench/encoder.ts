@@ -6,6 +6,7 @@
  *   npm run bench:encoder [-- --quick]   prints JSON and writes bench/results/encoder.json
  *   `runEncoderBench` is also the encoder section of `npm run bench`.
  */
+import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createEncoder } from '../src/encoder/index.ts';
@@ -54,7 +55,8 @@ async function browserRuns(texts: string[], counts: Record<number, number>, isol
     await page.goto(`${server.url}/bench/encoder.html`);
     const answer = (await page.evaluate(
       (req) => (window as unknown as { runEncoderBench: (r: unknown) => Promise<unknown> }).runEncoderBench(req),
-      { texts, dtypes: [...DTYPES], batchSizes: BATCHES, counts },
+      // Isolated: every core (what the `threads` option unlocks), not the default that leaves one to the page.
+      { texts, dtypes: [...DTYPES], batchSizes: BATCHES, counts, ...(isolated ? { threads: cpus().length } : {}) },
     )) as { ok: boolean; error?: string; results?: Record<string, unknown>[]; crossOriginIsolated?: boolean; userAgent?: string };
     if (!answer.ok) throw new Error(`browser benchmark failed: ${answer.error}`);
     return {

@@ -17,6 +17,8 @@ export interface EncoderBenchRequest {
   wasmBase: string;
   /** Default 'wasm' (benchmarks); the WebGPU correctness test passes 'auto' or 'webgpu'. */
   device?: 'auto' | 'wasm' | 'webgpu';
+  /** WASM threads (used when cross-origin isolated); default the product's (all cores but one). */
+  threads?: number;
   /** When set, also returns the embeddings of these texts (for correctness checks). */
   embedTexts?: string[];
 }
@@ -38,7 +40,13 @@ async function run(req: EncoderBenchRequest): Promise<EncoderBenchAnswer> {
   const results = [];
   for (const dtype of req.dtypes) {
     const t0 = performance.now();
-    const encoder = await createEncoder({ modelBase: req.modelBase, wasmBase: req.wasmBase, dtype, device: req.device ?? 'wasm' });
+    const encoder = await createEncoder({
+      modelBase: req.modelBase,
+      wasmBase: req.wasmBase,
+      dtype,
+      device: req.device ?? 'wasm',
+      ...(req.threads ? { threads: req.threads } : {}),
+    });
     if (req.embedTexts) {
       const vectors = await encoder.embed(req.embedTexts);
       results.push({ dtype, backend: encoder.backend, vectors: Array.from(vectors) });

@@ -12,7 +12,12 @@ window.cspViolations = violations;
 const params = new URLSearchParams(location.search);
 const items = (await (await fetch('/e2e/catalog-small.json')).json()).slice(0, Number(params.get('items') ?? 12));
 const errors = [];
-const rec = createRecommender({ catalog: items, namespace: params.get('ns') ?? 'model', device: params.get('device') ?? 'auto' });
+const rec = createRecommender({
+  catalog: items,
+  namespace: params.get('ns') ?? 'model',
+  device: params.get('device') ?? 'auto',
+  ...(params.has('threads') ? { threads: Number(params.get('threads')) } : {}),
+});
 rec.on('error', (e) => errors.push(e));
 window.recErrors = errors;
 window.inpageRec = rec;

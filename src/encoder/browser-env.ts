@@ -23,6 +23,7 @@ export interface BrowserOptions {
   wasmBase?: string | undefined;
   manifestUrl?: string | undefined;
   device?: 'auto' | 'webgpu' | 'wasm' | undefined;
+  threads?: number | undefined;
   allowRemote?: boolean | undefined;
 }
 
@@ -78,7 +79,7 @@ export async function prepareBrowser(hf: Transformers, spec: ModelSpec, options:
     env.customCache = null;
     env.useBrowserCache = typeof caches !== 'undefined';
   }
-  const backend = await chooseBackend(options.device ?? 'auto');
+  const backend = await chooseBackend(options.device ?? 'auto', undefined, options.threads);
   const base = options.wasmBase.endsWith('/') ? options.wasmBase : `${options.wasmBase}/`;
   const wasm = env.backends.onnx.wasm!;
   const runtimeFiles = { mjs: `${base}${RUNTIME_FILES.mjs}`, wasm: `${base}${RUNTIME_FILES.wasm}` };

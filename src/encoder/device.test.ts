@@ -19,13 +19,21 @@ describe('chooseBackend', () => {
     expect(await chooseBackend('webgpu', fallback)).toMatchObject({ device: 'webgpu' });
   });
 
-  it('uses WASM without WebGPU; threads only with cross-origin isolation, capped', async () => {
+  it('uses WASM without WebGPU; threads only with cross-origin isolation, one core left to the page, capped', async () => {
     expect(await chooseBackend('auto', probe({}))).toMatchObject({ device: 'wasm', threads: 1 });
     expect(await chooseBackend('auto', probe({ gpu: gpu(null), crossOriginIsolated: true, hardwareConcurrency: 2 }))).toMatchObject({
       device: 'wasm',
-      threads: 2,
+      threads: 1,
     });
+    expect(await chooseBackend('auto', probe({ crossOriginIsolated: true, hardwareConcurrency: 1 }))).toMatchObject({ threads: 1 });
+    expect(await chooseBackend('auto', probe({ crossOriginIsolated: true, hardwareConcurrency: 4 }))).toMatchObject({ threads: 3 });
     expect(await chooseBackend('auto', probe({ crossOriginIsolated: true, hardwareConcurrency: 16 }))).toMatchObject({ threads: 4 });
     expect(await chooseBackend('wasm', probe({ gpu: gpu({ info: { isFallbackAdapter: false } }) }))).toMatchObject({ device: 'wasm' });
+  });
+
+  it('takes the threads the page asks for, only when cross-origin isolated', async () => {
+    const isolated = probe({ crossOriginIsolated: true, hardwareConcurrency: 2 });
+    expect(await chooseBackend('auto', isolated, 2)).toMatchObject({ device: 'wasm', threads: 2 });
+    expect(await chooseBackend('auto', probe({ hardwareConcurrency: 2 }), 2)).toMatchObject({ device: 'wasm', threads: 1 });
   });
 });

@@ -3,6 +3,11 @@
  * (SwiftShader, on the CPU) measured ~100x slower than WASM for this model. WASM threads need
  * cross-origin isolation (SharedArrayBuffer); a third-party script embed usually has none, so the
  * single-thread path is the common case, not an edge case.
+ *
+ * By default the encoder leaves one core to the page (all cores but one, at most 4): with every
+ * core running the encoder, the page's own few-millisecond tasks (a click, a progress update)
+ * waited for the CPU. On the 2-core CI machine a main-thread task of ~3 ms CPU took 95 ms of wall
+ * time while two encoder threads ran. A site that knows its visitors can set `threads`.
  */
 import type { Backend } from '../types/index.ts';
 
@@ -31,12 +36,21 @@ export function currentProbe(): DeviceProbe {
   };
 }
 
-/** Chooses the backend. `preference` forces a device; `maxThreads` caps WASM threads. */
+/** WASM threads when the page does not say: all cores but one, at least 1, at most 4. */
+export function defaultThreads(hardwareConcurrency: number): number {
+  return Math.max(1, Math.min(4, hardwareConcurrency - 1));
+}
+
+/**
+ * Chooses the backend. `preference` forces a device; `threads` sets the WASM threads (used only
+ * when the page is cross-origin isolated), default `defaultThreads`.
+ */
 export async function chooseBackend(
   preference: 'auto' | 'webgpu' | 'wasm',
   probe: DeviceProbe = currentProbe(),
-  maxThreads = 4,
+  threads?: number,
 ): Promise<Backend> {
+  const maxThreads = threads ?? defaultThreads(probe.hardwareConcurrency);
   if (preference !== 'wasm' && probe.gpu) {
     const adapter = await probe.gpu.requestAdapter().catch(() => null);
     const fallback = Boolean(adapter?.info?.isFallbackAdapter ?? adapter?.isFallbackAdapter);
@@ -50,6 +64,6 @@ export async function chooseBackend(
 
 function wasm(probe: DeviceProbe, maxThreads: number, why: string): Backend {
   if (!probe.crossOriginIsolated) return { device: 'wasm', threads: 1, reason: `${why}; page not cross-origin isolated, so one thread` };
-  const threads = Math.max(1, Math.min(maxThreads, probe.hardwareConcurrency));
+  const threads = Math.max(1, maxThreads);
   return { device: 'wasm', threads, reason: `${why}; cross-origin isolated, ${threads} threads` };
 }

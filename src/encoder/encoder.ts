@@ -34,6 +34,8 @@ export interface EncoderOptions {
   manifestUrl?: string;
   /** Browser only: `auto` picks WebGPU only on a real (non-fallback) adapter. */
   device?: 'auto' | 'webgpu' | 'wasm';
+  /** Browser only: WASM threads when cross-origin isolated. Default all cores but one, at most 4. */
+  threads?: number;
   /** Texts per model run. Default 32. */
   batchSize?: number;
   /** Allow fetching non-built-in models from the Hugging Face Hub. Default false. */

@@ -17,6 +17,11 @@ export interface RecommenderOptions {
   dtype?: 'fp32' | 'q8';
   /** `auto` (default) uses WebGPU only on a real GPU adapter, else WASM. */
   device?: 'auto' | 'webgpu' | 'wasm';
+  /**
+   * WASM threads of the encoder, used only on a cross-origin isolated page (1 to 16). Default: all
+   * cores but one, at most 4, so the page keeps a core for its own work while the catalog embeds.
+   */
+  threads?: number;
   /** Which fields become the embedded text; see docs/guide/catalog.md. */
   textRule?: TextRule;
   /**

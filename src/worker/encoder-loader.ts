@@ -29,6 +29,7 @@ export class EncoderLoader {
         model: config.model,
         dtype: config.dtype,
         device: config.device,
+        ...(config.threads === undefined ? {} : { threads: config.threads }),
         modelBase: new URL('models/', config.assetsBase).href,
         wasmBase: new URL('ort/', config.assetsBase).href,
         batchSize: config.batchSize,

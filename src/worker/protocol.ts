@@ -25,6 +25,7 @@ export interface EngineConfig {
   model: string;
   dtype: 'fp32' | 'q8';
   device: 'auto' | 'webgpu' | 'wasm';
+  threads?: number;
   /** Absolute URL of the folder holding `models/` and `ort/`. */
   assetsBase: string;
   /** Absolute URL of a prebuilt vectors manifest (`inpage-rec build`), if the page has one. */

@@ -13,7 +13,7 @@ import { validateCatalog } from '../src/catalog/validate.ts';
 import { hashModelFile, modelFileFor } from '../src/cli/model-files.ts';
 import { writeOutput } from '../src/cli/output.ts';
 import { GENERATOR } from '../src/cli/package-info.ts';
-import { indexSection } from '../src/cli/sections.ts';
+import { decodedVectors, indexSection } from '../src/cli/sections.ts';
 import { sha256Hex } from '../src/digest/sha256.ts';
 import { modelKey } from '../src/model-key.ts';
 import { Prng } from '../src/vector-index/prng.ts';
@@ -80,7 +80,7 @@ export async function prepareWarmStart(dir: string, n: number, realTexts: number
     return { key: e.key, hash: e.hash, ...quantize(row) };
   });
   log(`  warm-start data: training the index state for ${n} items`);
-  const index = indexSection(coded, dims);
+  const index = indexSection(coded, decodedVectors(coded, dims), dims);
   const file = modelFileFor('q8');
   const model = await hashModelFile('use-lite-en', file, [join(ROOT, 'dist', 'models')]);
   const written = await writeArtifact({

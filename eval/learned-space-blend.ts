@@ -1,5 +1,5 @@
 /**
- * `npx tsx eval/learned-space-blend.ts [--dataset name] [--variant name]...`
+ * `npx tsx eval/learned-space-blend.ts [--dataset name] [--variant name]... [--mix] [--full-softmax]`
  *
  * "For you" with the site's signals on candidate tables (eval/blend-eval.ts), VALIDATION split:
  * the content term from the raw text vectors or from a learned space (eval/learned-space-train.ts;
@@ -26,6 +26,8 @@ const { values } = parseArgs({
     dataset: { type: 'string', multiple: true },
     variant: { type: 'string', multiple: true },
     mix: { type: 'boolean', default: false },
+    // Train MovieLens-size catalogs with the recipe as it is (a full softmax), not LARGE_TRAIN.
+    'full-softmax': { type: 'boolean', default: false },
   },
 });
 
@@ -73,7 +75,7 @@ for (const name of names) {
   const spaces: (Pick<TrainedSpace, 'query' | 'target'> & { name: string })[] = [{ name: 'raw', query: raw, target: raw }];
   for (const v of variants) {
     // Bigger catalogs train on sampled candidates in bigger batches, for time (LARGE_TRAIN).
-    const recipe = data.items.length > 5000 ? { ...v, train: { ...v.train, ...LARGE_TRAIN } } : v;
+    const recipe = data.items.length > 5000 && !values['full-softmax'] ? { ...v, train: { ...v.train, ...LARGE_TRAIN } } : v;
     const space = trainSpace(raw, texts, split.train, recipe);
     console.log(`${name} | trained ${recipe.name}: ${space.pairs} pairs, ${space.seconds.toFixed(1)} s`);
     spaces.push({ name: v.name, ...space });

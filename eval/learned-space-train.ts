@@ -5,6 +5,7 @@
  */
 import { projectAll } from '../src/learn/learned-map.ts';
 import { type PairOptions, sessionPairs } from '../src/learn/pairs.ts';
+import { BUILD_RECIPE } from '../src/learn/recipe.ts';
 import { type TrainOptions, trainMap } from '../src/learn/train.ts';
 import { ItemVectors } from './methods.ts';
 
@@ -38,6 +39,9 @@ export const VARIANTS: readonly Variant[] = [
   { name: 'window 1', train: {}, pairs: { window: 1 } },
   { name: 'd 32', train: { outDims: 32 }, pairs: {} },
   { name: 'd 96', train: { outDims: 96 }, pairs: {} },
+  // What `inpage-rec build --interactions` trains (src/learn/recipe.ts), and the same at 64 dimensions.
+  { name: 'build', train: BUILD_RECIPE.train, pairs: BUILD_RECIPE.pairs },
+  { name: 'build d64', train: { ...BUILD_RECIPE.train, outDims: 64 }, pairs: BUILD_RECIPE.pairs },
 ];
 
 /** A trained space: the query side and the target side (the same vectors unless directional). */

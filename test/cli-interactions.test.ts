@@ -5,8 +5,9 @@
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { decodeLearned } from '../src/learn/section.ts';
 import { decodeSignals } from '../src/signals/index.ts';
-import { readArtifactDir, readSummary } from './cli-helpers.ts';
+import { artifactBytes, readArtifactDir, readSummary } from './cli-helpers.ts';
 import { cliWorkspace, demoItems, withBrokenItems } from './cli-workspace.ts';
 
 const good = demoItems(30);
@@ -25,11 +26,22 @@ describe('inpage-rec CLI', () => {
     expect(run.stderr).not.toMatch(/line 14: line 14/);
     expect(run.code).toBe(0);
     const artifact = await readArtifactDir(path('signals'));
-    expect([...artifact.sections.keys()]).toEqual(['signals']);
+    expect([...artifact.sections.keys()]).toEqual(['learned', 'signals']);
     const summary = readSummary(`${path('signals')}.json`);
     expect(summary.signals).toMatchObject({ sessions: 4, interactions: 12, unknownItems: 0 });
     expect(summary.signals!.itemsWithTogether).toBeGreaterThanOrEqual(2);
     expect(decodeSignals(artifact.sections.get('signals')!, artifact.keys).count).toBe(artifact.count);
+    // The learned space: 2 sides x 48 dimensions per item, offsets only for items of >= 2 sessions.
+    expect(summary.learned).toMatchObject({ sides: 2, outDims: 48, bytesPerItem: 96, itemsWithOffset: 2 });
+    expect(decodeLearned(artifact.sections.get('learned')!, artifact.count, 512).vectors).toHaveLength(2);
+    expect(run.stdout).toMatch(/learned space: query and target sides of 48 dimensions \(96 bytes per item\)/);
+    // Deterministic: a second full build writes the same bytes; --no-learned-space leaves the section out.
+    const again = await build(source, path('signals-again'), '--no-progress', '--full', '--interactions', path('orders.csv'));
+    expect(again.code).toBe(0);
+    expect(artifactBytes(path('signals-again'))).toEqual(artifactBytes(path('signals')));
+    const plain = await build(source, path('no-learn'), '--no-progress', '--no-learned-space', '--interactions', path('orders.csv'));
+    expect([...(await readArtifactDir(path('no-learn'))).sections.keys()]).toEqual(['signals']);
+    expect(plain.code).toBe(0);
     const missing = await build(source, path('never'), '--no-progress', '--interactions', path('nope.csv'));
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/nope\.csv/);

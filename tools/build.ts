@@ -112,9 +112,10 @@ function buildDemoVectors(): void {
   const orders = join(root, '.cache', 'demo-orders.csv');
   mkdirSync(dirname(orders), { recursive: true }); // a fresh checkout has no .cache/ yet
   writeFileSync(orders, demoOrders(JSON.parse(readFileSync(catalog, 'utf8'))));
-  execFileSync(process.execPath, [join(dist, 'cli.js'), 'build', catalog, '--out', out, '--no-progress', '--interactions', orders], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  // --no-learned-space until the page ranks with the learned section (issue 28): no visitor should
+  // download bytes the page does not read.
+  const args = ['build', catalog, '--out', out, '--no-progress', '--interactions', orders, '--no-learned-space'];
+  execFileSync(process.execPath, [join(dist, 'cli.js'), ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
   cpSync(out, join(dist, 'demo', 'vectors'), { recursive: true });
 }
 

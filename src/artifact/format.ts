@@ -69,7 +69,7 @@
  * measured 0.9949 / 0.9965 against this code's 0.9946 / 0.9958: not enough to give up the
  * per-item stability. Cost: 512 code + 4 scale + 16 hash + 4 key offset bytes, plus the key.
  *
- * Any other section is optional and named freely (e.g. `signals`, `ivf`): bytes supplied by other
+ * Any other section is optional and named freely (e.g. `signals`, `learned`, `index`): bytes supplied by other
  * code, carried and verified here, interpreted by their owner. A section that refers to items
  * does so by index in the sorted order above. Readers keep sections they do not know.
  */

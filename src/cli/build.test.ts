@@ -41,6 +41,7 @@ function build(interactions: string, events?: string[]) {
     full: false,
     maxProblems: 20,
     interactions,
+    learn: true,
     ...(events ? { events } : {}),
   };
   return { warnings, result: runBuild(options, io).catch((e: unknown) => e as Error & { code: string }) };

@@ -22,12 +22,13 @@ import { createError, ErrorCodes } from '../errors.ts';
 import type { CatalogReport } from '../types/index.ts';
 import { buildModel, embedMissing, LazyEncoder, previousCodes } from './build-steps.ts';
 import { readCatalog } from './input.ts';
+import { type LearnedSummary, learnedSection } from './learned-section.ts';
 import { defaultModelsDir } from './model-files.ts';
 import type { BuildOptions } from './options.ts';
 import { writeOutput } from './output.ts';
 import { GENERATOR } from './package-info.ts';
 import type { Progress } from './progress.ts';
-import { indexSection, type SignalsSummary, signalsSection } from './sections.ts';
+import { decodedVectors, indexSection, type SignalsSummary, signalsSection } from './sections.ts';
 
 /** The signals section and what it holds, as `signalsSection` returns it. */
 type SignalsSection = Awaited<ReturnType<typeof signalsSection>>;
@@ -51,6 +52,8 @@ export interface BuildSummary {
   bytes: number;
   /** With `--interactions`: what the signals section holds. */
   signals?: SignalsSummary;
+  /** With `--interactions` (unless `--no-learned-space`): the trained recommendation space. */
+  learned?: LearnedSummary;
   /** Bytes of the index's learnt state (a catalog big enough for an index with a training step). */
   indexStateBytes?: number;
   /**
@@ -61,6 +64,8 @@ export interface BuildSummary {
     load: number;
     /** Reading `--interactions` and building the signals section (0 without it). */
     signals: number;
+    /** Training the learned space (0 without it). */
+    learn: number;
     validate: number;
     modelLoad: number;
     embed: number;
@@ -77,7 +82,8 @@ export interface BuildIO {
   /** One line for the log (report, warnings, summary). */
   log(line: string): void;
   warn(line: string): void;
-  progress(label: string, total: number): Progress;
+  /** A progress display for `total` units (`unit`, default items). */
+  progress(label: string, total: number, unit?: string): Progress;
 }
 
 /** Runs one build. Throws `CATALOG_UNREADABLE`, `INVALID_OPTION` or `MODEL_FAILED` when it cannot finish. */
@@ -103,7 +109,12 @@ export async function runBuild(options: BuildOptions, io: BuildIO): Promise<{ su
     const items = entries.map((e) => ({ key: e.key, hash: e.hash, ...previous.stored.get(e.hash)! }));
     const sections: Record<string, Uint8Array> = {};
     if (signals) sections.signals = signals.bytes;
-    const indexState = indexSection(sortByKey(items), model.dims);
+    const sorted = sortByKey(items);
+    const vectors = decodedVectors(sorted, model.dims);
+    const learned = signals && options.learn ? trainSpace(signals, sorted, vectors, model.dims, io) : undefined;
+    if (learned) sections.learned = learned.bytes;
+    const tLearn = performance.now() - tWrite0;
+    const indexState = indexSection(sorted, vectors, model.dims);
     if (indexState) sections.index = indexState;
     const written = await writeArtifact({ model, textRule, generator: GENERATOR, ...(catalog ? { catalog } : {}), items, sections });
     await writeOutput(options.out, written, previous.files);
@@ -121,17 +132,19 @@ export async function runBuild(options: BuildOptions, io: BuildIO): Promise<{ su
       report,
       bytes: written.binary.byteLength,
       ...(signals ? { signals: signals.summary } : {}),
+      ...(learned ? { learned: learned.summary } : {}),
       ...(indexState ? { indexStateBytes: indexState.byteLength } : {}),
       timings: {
         load: tLoad - t0,
         signals: tSignals - tLoad,
+        learn: learned ? tLearn : 0,
         validate: tValidate,
         modelLoad: encoder.loadMs,
         embed: embedded.ms,
         tokenize: encoder.timings?.tokenizeMs ?? 0,
         inference: encoder.timings?.inferenceMs ?? 0,
         pool: encoder.timings?.poolMs ?? 0,
-        write: now - tWrite0,
+        write: now - tWrite0 - (learned ? tLearn : 0),
         total: now - t0,
       },
     };
@@ -154,6 +167,29 @@ async function readSignals(options: BuildOptions, raw: readonly unknown[], io: B
   const signals = await signalsSection(options.interactions, keys, { ...(events ? { events } : {}), ...(columns ? { columns } : {}) });
   for (const line of signals.warnings) io.warn(line);
   return signals;
+}
+
+/**
+ * Trains the learned section on the signals' sessions, whose rows number the artifact's sorted
+ * items (both come from the keys screening keeps), with a progress display over training steps.
+ */
+function trainSpace(
+  signals: SignalsSection,
+  sorted: readonly { key: string }[],
+  vectors: Float32Array,
+  dims: number,
+  io: BuildIO,
+): ReturnType<typeof learnedSection> {
+  if (signals.ids.length !== sorted.length || signals.ids.some((id, i) => id !== sorted[i]!.key)) {
+    throw new Error('internal: the signals rows and the artifact items differ'); // both come from the keys screening keeps
+  }
+  let bar: ReturnType<BuildIO['progress']> | undefined;
+  const out = learnedSection(vectors, dims, signals.sessions, (done, total) => {
+    bar ??= io.progress('training the recommendation space', total, 'steps');
+    bar.update(done);
+  });
+  bar?.stop();
+  return out;
 }
 
 /** `items` in the artifact's order (by the UTF-8 bytes of the key), as sections index them. */

@@ -24,6 +24,7 @@ describe('build options', () => {
       allowRemoteModels: false,
       full: false,
       maxProblems: 20,
+      learn: true,
     });
   });
 
@@ -51,6 +52,14 @@ describe('build options', () => {
     await expect(resolveOptions('c', { out: 'o', config: config({ textRule: ['title'] }) })).rejects.toThrow(
       /"textRule" must be an object/,
     );
+  });
+
+  it('--no-learned-space turns training off, and only with --interactions', async () => {
+    expect(await resolveOptions('c.json', { out: 'o', interactions: 'i.csv', learnedSpace: false })).toMatchObject({ learn: false });
+    await expect(resolveOptions('c.json', { out: 'o', learnedSpace: false })).rejects.toMatchObject({
+      code: 'INVALID_OPTION',
+      message: expect.stringMatching(/--no-learned-space .* without --interactions/),
+    });
   });
 
   it('--interactions takes a path; an empty one is an error, not a build without signals', async () => {

@@ -32,6 +32,11 @@ export interface BuildOptions {
   events?: string[];
   /** The interactions file's columns by header name (`--columns`); needs `interactions`. */
   columns?: CsvColumns;
+  /**
+   * With `interactions`: train the shop's recommendation space into the `learned` section (default
+   * true; `--no-learned-space` builds the signals alone, e.g. to keep a build fast while testing).
+   */
+  learn: boolean;
 }
 
 /** The flags as commander parses them (all optional strings or booleans). */
@@ -49,11 +54,13 @@ export interface BuildFlags {
   interactions?: string;
   events?: string;
   columns?: string;
+  /** commander's negation of `--no-learned-space`: false when given. */
+  learnedSpace?: boolean;
 }
 
 // Keys of createRecommender options that only matter in a browser: accepted and ignored, so a
 // site can point --config at the JSON it already passes to createRecommender.
-const BROWSER_ONLY = new Set(['catalog', 'namespace', 'device', 'index', 'assetsBase', 'vectors']);
+const BROWSER_ONLY = new Set(['catalog', 'namespace', 'device', 'threads', 'index', 'assetsBase', 'vectors', 'preloadModel']);
 const BUILD_KEYS = new Set(['model', 'dtype', 'textRule', 'batchSize', 'allowRemoteModels']);
 
 /** Merges flags, the config file and the defaults. Throws `INVALID_OPTION` naming the flag or key. */
@@ -79,6 +86,8 @@ export async function resolveOptions(source: string, flags: BuildFlags): Promise
     if (flags.interactions === undefined) throw invalid('--events filters the --interactions file; pass --interactions <file.csv> too');
   }
   let columns: CsvColumns | undefined;
+  if (flags.learnedSpace === false && flags.interactions === undefined)
+    throw invalid('--no-learned-space turns off training on the --interactions file; it means nothing without --interactions');
   if (flags.columns !== undefined) {
     columns = parseColumns(flags.columns);
     if (flags.interactions === undefined)
@@ -98,6 +107,7 @@ export async function resolveOptions(source: string, flags: BuildFlags): Promise
     ...(flags.interactions !== undefined ? { interactions: flags.interactions } : {}),
     ...(events ? { events } : {}),
     ...(columns ? { columns } : {}),
+    learn: flags.learnedSpace !== false,
   };
 }
 

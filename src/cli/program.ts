@@ -13,6 +13,7 @@ import { formatReport } from '../catalog/report.ts';
 import { InpageRecError } from '../errors.ts';
 import { assetsCommand } from './assets-command.ts';
 import { type BuildSummary, runBuild } from './build.ts';
+import type { LearnedSummary } from './learned-section.ts';
 import { type BuildFlags, resolveOptions } from './options.ts';
 import { VERSION } from './package-info.ts';
 import { createProgress } from './progress.ts';
@@ -73,6 +74,10 @@ export function createProgram(): Command {
       '--columns <map>',
       'with --interactions: read a file with a header line by its column names, e.g. "session=Name,item=Lineitem sku,ts=Created at[,event=Type]" (an order export as it is; other columns are ignored)',
     )
+    .option(
+      '--no-learned-space',
+      'with --interactions: do not train the recommendation space (the learned section); the signals are still built',
+    )
     .option('--full', 'ignore the previous build in --out and embed every item')
     .option('--strict', 'exit with code 2 when any catalog item was skipped (the artifact is still written)')
     .option('--max-problems <n>', 'catalog problems listed before "... and N more" (default: 20)')
@@ -95,8 +100,10 @@ async function buildCommand(catalog: string, flags: CliFlags): Promise<number> {
     const { summary } = await runBuild(options, {
       log: (line) => process.stdout.write(`${line}\n`),
       warn: (line) => process.stderr.write(`${line}\n`),
-      progress: (label, total) =>
-        flags.progress === false ? { update() {}, stop() {} } : createProgress({ label, total, stream: process.stderr }),
+      progress: (label, total, unit) =>
+        flags.progress === false
+          ? { update() {}, stop() {} }
+          : createProgress({ label, total, stream: process.stderr, ...(unit ? { unit } : {}) }),
     });
     process.stdout.write(`${formatReport(summary.report, { maxLines: options.maxProblems })}\n${describe(summary)}\n`);
     if (flags.reportFile) writeFileSync(flags.reportFile, `${JSON.stringify(summary, null, 2)}\n`);
@@ -118,6 +125,7 @@ function describe(s: BuildSummary): string {
     `  ${s.bytes} bytes (${s.count ? Math.round(s.bytes / s.count) : 0} per item)`,
     `  ${(t.total / 1000).toFixed(1)} s: load ${ms(t.load)}, validate ${ms(t.validate)}, model ${ms(t.modelLoad)}, embed ${ms(t.embed)}${rate}, write ${ms(t.write)}`,
     ...(s.signals ? [describeSignals(s.signals, t.signals)] : []),
+    ...(s.learned ? [describeLearned(s.learned)] : []),
     ...(s.indexStateBytes ? [`  index state: ${s.indexStateBytes} bytes (a first visit imports it instead of training)`] : []),
   ].join('\n');
 }
@@ -129,6 +137,10 @@ function describeSignals(s: SignalsSummary, time: number): string {
     ...(s.badLineCount ? [`${s.badLineCount} bad ${s.badLineCount === 1 ? 'line' : 'lines'} skipped`] : []),
   ];
   return `  signals: ${s.sessions} sessions, ${s.interactions} interactions (${skipped.join('; ')}); ${s.itemsWithTogether} items with "bought together", ${s.itemsWithNext} with "viewed next"; ${s.bytes} bytes; ${ms(time)}`;
+}
+
+function describeLearned(l: LearnedSummary): string {
+  return `  learned space: ${l.sides === 2 ? 'query and target sides' : 'one side'} of ${l.outDims} dimensions (${l.bytesPerItem} bytes per item), ${l.pairs} pairs from ${l.anchors} items, ${l.itemsWithOffset} items with their own offset; loss ${l.loss[0].toFixed(3)} -> ${l.loss[1].toFixed(3)} over ${l.epochs} epochs; ${l.bytes} bytes; ${l.seconds.toFixed(1)} s`;
 }
 
 function ms(v: number): string {

@@ -19,6 +19,8 @@ export interface ProgressOptions {
   stream: NodeJS.WriteStream;
   /** Draw a bar (default: `stream.isTTY`). */
   tty?: boolean;
+  /** What is counted, in the rate (default `items`). */
+  unit?: string;
   /** Milliseconds between plain lines (default 10,000). */
   interval?: number;
 }
@@ -26,13 +28,14 @@ export interface ProgressOptions {
 /** A progress display for `total` items. */
 export function createProgress(options: ProgressOptions): Progress {
   const { label, total, stream } = options;
+  const unit = options.unit ?? 'items';
   const started = performance.now();
   const rate = (done: number) => done / Math.max(1e-3, (performance.now() - started) / 1000);
   if (options.tty ?? stream.isTTY) {
     const bar = new cliProgress.SingleBar(
       {
         stream,
-        format: `${label} [{bar}] {percentage}% | {value}/{total} | {rate} items/s | ETA {eta_formatted}`,
+        format: `${label} [{bar}] {percentage}% | {value}/{total} | {rate} ${unit}/s | ETA {eta_formatted}`,
         hideCursor: true,
         etaBuffer: 50,
       },
@@ -51,7 +54,7 @@ export function createProgress(options: ProgressOptions): Progress {
     const r = rate(done);
     const eta = r > 0 ? Math.round((total - done) / r) : 0;
     stream.write(
-      `${label}: ${done}/${total} (${total ? Math.floor((done / total) * 100) : 100}%), ${r.toFixed(0)} items/s, ETA ${eta} s\n`,
+      `${label}: ${done}/${total} (${total ? Math.floor((done / total) * 100) : 100}%), ${r.toFixed(0)} ${unit}/s, ETA ${eta} s\n`,
     );
     lastDone = done;
   };

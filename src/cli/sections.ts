@@ -3,10 +3,12 @@
  * - `signals`: the site's interactions (`--interactions`) aggregated into per-item "bought
  *   together" / "viewed next" lists and popularity (src/signals; no visitor data is kept), rows in
  *   the artifact's sorted key order;
+ * - `learned`: the shop's recommendation space trained on those sessions (learned-section.ts);
  * - `index`: the learnt state (quantizer ranges, binary centring, IVF centroids) of the index a
  *   browser builds for this many items (`autoIndex`), so a first visit never trains.
  */
 import { dequantizeInto, sortKeys } from '../artifact/index.ts';
+import type { FlatSessions } from '../signals/build.ts';
 import { type CsvColumns, encodeSignals, type SignalsReport, signalsFromCollector } from '../signals/index.ts';
 import { autoIndex, createIndex, encodeTrainingState } from '../vector-index/index.ts';
 import { readInteractions } from './interactions.ts';
@@ -49,11 +51,11 @@ export async function signalsSection(
   file: string,
   keys: readonly string[],
   options: SignalsSectionOptions = {},
-): Promise<{ bytes: Uint8Array; summary: SignalsSummary; warnings: string[] }> {
+): Promise<{ bytes: Uint8Array; summary: SignalsSummary; warnings: string[]; sessions: FlatSessions; ids: string[] }> {
   // The collector numbers items by row, so it gets the rows' order: the artifact's sorted keys.
   const ids = sortKeys(keys);
   const read = await readInteractions(file, ids, options.events, options.columns);
-  const { signals, report } = signalsFromCollector(read.collector, ids, options.events ? { events: options.events } : {});
+  const { signals, report, sessions } = signalsFromCollector(read.collector, ids, options.events ? { events: options.events } : {});
   const bytes = encodeSignals(signals);
   const summary: SignalsSummary = {
     ...report,
@@ -63,17 +65,11 @@ export async function signalsSection(
     badLines: read.badLines,
     badLineCount: read.badLineCount,
   };
-  return { bytes, summary, warnings: read.warnings };
+  return { bytes, summary, warnings: read.warnings, sessions, ids };
 }
 
-/**
- * The `index` section: trains the index the browser picks for `items.length` items on their
- * (decoded) vectors, exactly as the worker would, and returns its learnt state's bytes, or
- * undefined for a kind without a training step (small catalogs: an exact scan).
- */
-export function indexSection(items: readonly SectionItem[], dims: number): Uint8Array | undefined {
-  const { kind, options } = autoIndex(items.length);
-  const index = createIndex(kind, dims, options);
+/** The items' vectors as a browser decodes them from the artifact (row i = items[i]). */
+export function decodedVectors(items: readonly SectionItem[], dims: number): Float32Array {
   const vectors = new Float32Array(items.length * dims);
   const flat = new Int8Array(items.length * dims);
   items.forEach((item, i) => {
@@ -82,6 +78,17 @@ export function indexSection(items: readonly SectionItem[], dims: number): Uint8
   items.forEach((item, i) => {
     dequantizeInto(flat, i, dims, item.scale, vectors, i * dims);
   });
+  return vectors;
+}
+
+/**
+ * The `index` section: trains the index the browser picks for `items.length` items on their
+ * (decoded) vectors, exactly as the worker would, and returns its learnt state's bytes, or
+ * undefined for a kind without a training step (small catalogs: an exact scan).
+ */
+export function indexSection(items: readonly SectionItem[], vectors: Float32Array, dims: number): Uint8Array | undefined {
+  const { kind, options } = autoIndex(items.length);
+  const index = createIndex(kind, dims, options);
   index.add(
     items.map((i) => i.key),
     vectors,

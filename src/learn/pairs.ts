@@ -5,6 +5,8 @@
  * long session cannot dominate what the map learns (and bounds any one shopper's share).
  */
 
+import type { FlatSessions } from '../signals/build.ts';
+
 /** Pair-building options. */
 export interface PairOptions {
   /** Items at most this many positions apart form a pair. */
@@ -24,12 +26,19 @@ export interface Pairs {
   to: Int32Array;
 }
 
-/** The pairs of `sessions` (item rows, in order). A repeat of the same item is not a pair. */
-export function sessionPairs(sessions: readonly (readonly number[])[], options: Readonly<Partial<PairOptions>> = {}): Pairs {
+/**
+ * The pairs of `sessions` (item rows, in order; arrays, or flat as the build's collector gives
+ * them). A repeat of the same item is not a pair.
+ */
+export function sessionPairs(sessions: readonly (readonly number[])[] | FlatSessions, options: Readonly<Partial<PairOptions>> = {}): Pairs {
   const o = { ...DEFAULT_PAIR_OPTIONS, ...options };
   const from: number[] = [];
   const to: number[] = [];
-  for (const s of sessions) {
+  const count = Array.isArray(sessions) ? sessions.length : (sessions as FlatSessions).start.length - 1;
+  for (let k = 0; k < count; k++) {
+    const s: ArrayLike<number> = Array.isArray(sessions)
+      ? sessions[k]!
+      : (sessions as FlatSessions).rows.subarray((sessions as FlatSessions).start[k]!, (sessions as FlatSessions).start[k + 1]!);
     let taken = 0;
     // Step distance 1 first, then 2, ...: the cap keeps the closest pairs.
     for (let gap = 1; gap <= o.window && taken < o.maxPerSession; gap++) {

@@ -122,6 +122,22 @@ describe('trainMap', () => {
     expect(follows / p.n).toBeGreaterThan(0.9);
   });
 
+  it('keeps the offsets of items left out of offsetItems at exactly zero, on both sides', () => {
+    const p = planted(23);
+    const pairs = sessionPairs(p.sessions, { window: 1, directions: 'forward' });
+    const offsetItems = Uint8Array.from({ length: p.n }, (_, i) => (i % 3 === 0 ? 0 : 1));
+    const options = { outDims: 8, epochs: 3, batchAnchors: 64, offsetPenalty: 1e-3, directional: true, offsetItems };
+    const { offsets } = trainMap(p.vectors, p.dims, pairs, options);
+    const d = 8;
+    for (let side = 0; side < 2; side++) {
+      for (let i = 0; i < p.n; i++) {
+        const row = offsets.subarray((side * p.n + i) * d, (side * p.n + i + 1) * d);
+        if (offsetItems[i]) expect(row.some((x) => x !== 0)).toBe(true);
+        else expect(row.every((x) => x === 0)).toBe(true);
+      }
+    }
+  });
+
   it('names a pair outside the catalog', () => {
     const p = planted(1);
     expect(() => trainMap(p.vectors, p.dims, { from: Int32Array.of(0), to: Int32Array.of(p.n) })).toThrow(/pair 0 names row 200/);

@@ -44,6 +44,12 @@ export interface TrainOptions {
    * so "b follows a" need not mean "a follows b" (train on forward pairs). Needs offsets.
    */
   directional: boolean;
+  /**
+   * Which items may have an offset (1) and which rank by f(text) alone (0); default every item.
+   * The build gives offsets only to items seen in enough sessions (the site signals' minimum
+   * support), so no item's vector is learned from one shopper's visits.
+   */
+  offsetItems?: Uint8Array | undefined;
 }
 
 /**
@@ -143,6 +149,7 @@ export function trainMap(
         for (let side = 0; side < sides; side++) backToWeights(side * n + row, row, u, norms, grad, vectors, inDims, d, dW, dOffsets);
       adam.step(map.weights, dW);
       if (dOffsets) {
+        if (o.offsetItems) freezeOffsets(dOffsets, o.offsetItems, n, d);
         for (let i = 0; i < offsets.length; i++) dOffsets[i]! += o.offsetPenalty * offsets[i]!;
         offsetAdam.step(offsets, dOffsets);
       }
@@ -280,6 +287,13 @@ function backToWeights(
     const w = k * inDims;
     for (let t = 0; t < inDims; t++) dW[w + t]! += g * vectors[x + t]!;
   }
+}
+
+/** Zeroes the offset gradient of items `allowed` leaves out (every side): their offsets stay 0 under Adam. */
+function freezeOffsets(dOffsets: Float32Array, allowed: Uint8Array, n: number, d: number): void {
+  if (allowed.length !== n) throw new RangeError(`offsetItems holds ${allowed.length} flags, not one per item (${n})`);
+  for (let side = 0; side * n * d < dOffsets.length; side++)
+    for (let i = 0; i < n; i++) if (!allowed[i]) dOffsets.fill(0, (side * n + i) * d, (side * n + i + 1) * d);
 }
 
 /** Fisher-Yates with the seeded generator. */

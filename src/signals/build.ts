@@ -54,7 +54,7 @@ export function signalsFromCollector(
   collector: InteractionCollector,
   itemIds: readonly string[],
   options: BuildSignalsOptions = {},
-): { signals: SiteSignals; report: SignalsReport } {
+): { signals: SiteSignals; report: SignalsReport; sessions: FlatSessions } {
   const o = checkOptions(options);
   const collected = collector.finish();
   const signals = aggregate(collected.sessions, itemIds, o);
@@ -67,7 +67,8 @@ export function signalsFromCollector(
     itemsWithTogether: signals.together.filter((l) => l.rows.length > 0).length,
     itemsWithNext: signals.next.filter((l) => l.rows.length > 0).length,
   };
-  return { signals, report };
+  // The sessions too: the build's learned space trains on them (src/learn).
+  return { signals, report, sessions: collected.sessions };
 }
 
 /** The options with defaults filled in; throws INVALID_OPTION naming a bad one. */

@@ -1,0 +1,78 @@
+/**
+ * The artifact's `learned` section: the shop's own recommendation space, trained at build time on
+ * the `--interactions` sessions over the catalog's text vectors (src/learn, `BUILD_RECIPE`).
+ *
+ * Privacy, as for the signals section: only aggregates leave the build. The map f is shared by
+ * every item; an item gets its own offset only when at least `minSupport` sessions hold it (the
+ * signals' rule for publishing a pair), else it ranks by f(text) alone, like an item added after
+ * the build. Pairs are capped per session (`PairOptions.maxPerSession`), bounding one shopper's share.
+ */
+
+import { projectAll } from '../learn/learned-map.ts';
+import { sessionPairs } from '../learn/pairs.ts';
+import { BUILD_RECIPE } from '../learn/recipe.ts';
+import { encodeLearned } from '../learn/section.ts';
+import { trainMap } from '../learn/train.ts';
+import { DEFAULT_SIGNALS_OPTIONS, type FlatSessions } from '../signals/build.ts';
+
+/** What the section holds and what training cost, for the build summary. */
+export interface LearnedSummary {
+  bytes: number;
+  /** Bytes per item beyond the map's weights (the issue's budget: <= 96). */
+  bytesPerItem: number;
+  outDims: number;
+  sides: number;
+  pairs: number;
+  anchors: number;
+  /** Items with their own offset (seen in enough sessions). */
+  itemsWithOffset: number;
+  epochs: number;
+  /** Mean loss per pair, first and last epoch. */
+  loss: [number, number];
+  seconds: number;
+}
+
+/**
+ * Trains the space on `sessions` (rows numbered as `vectors`, the artifact's sorted order) over
+ * `vectors` (`dims` floats per item) and returns the section's bytes. Deterministic: the same
+ * inputs give the same bytes. `onStep(done, total)` hears every training step.
+ */
+export function learnedSection(
+  vectors: Float32Array,
+  dims: number,
+  sessions: FlatSessions,
+  onStep?: (done: number, total: number) => void,
+): { bytes: Uint8Array; summary: LearnedSummary } {
+  const t0 = performance.now();
+  const n = vectors.length / dims;
+  const offsetItems = supportedItems(sessions, n, DEFAULT_SIGNALS_OPTIONS.minSupport);
+  const pairs = sessionPairs(sessions, BUILD_RECIPE.pairs);
+  const trained = trainMap(vectors, dims, pairs, { ...BUILD_RECIPE.train, offsetItems }, onStep);
+  const d = trained.map.outDims;
+  const sides = trained.offsets.length / (n * d) === 2 ? 2 : 1;
+  const side = (s: number) => projectAll(trained.map, vectors, trained.offsets.subarray(s * n * d, (s + 1) * n * d));
+  const bytes = encodeLearned({ map: trained.map, sides, count: n, vectors: sides === 2 ? [side(0), side(1)] : [side(0)] });
+  const epochs = trained.epochLoss.length;
+  return {
+    bytes,
+    summary: {
+      bytes: bytes.byteLength,
+      bytesPerItem: sides * d,
+      outDims: d,
+      sides,
+      pairs: pairs.from.length,
+      anchors: trained.anchors,
+      itemsWithOffset: offsetItems.reduce((a, b) => a + b, 0),
+      epochs,
+      loss: [trained.epochLoss[0] ?? Number.NaN, trained.epochLoss[epochs - 1] ?? Number.NaN],
+      seconds: (performance.now() - t0) / 1000,
+    },
+  };
+}
+
+/** 1 for each item held by at least `minSupport` sessions. */
+function supportedItems(sessions: FlatSessions, n: number, minSupport: number): Uint8Array {
+  const count = new Uint32Array(n);
+  for (const row of sessions.rows) count[row]!++;
+  return Uint8Array.from(count, (c) => (c >= minSupport ? 1 : 0));
+}

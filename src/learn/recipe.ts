@@ -1,0 +1,21 @@
+/**
+ * The recipe `inpage-rec build --interactions` trains with: the best on validation so far
+ * (docs/notes/learned-space.md), a directional space on forward pairs within 3 steps, per-item
+ * offsets at penalty 1e-3, 1,024 anchors per step. 48 dimensions so the two sides cost 96 bytes per
+ * item in the artifact (the issue's budget); chosen over 64 on validation (docs/notes/learned-space.md).
+ * One place: the build, the eval and the tests read it from here.
+ */
+import type { PairOptions } from './pairs.ts';
+import type { TrainOptions } from './train.ts';
+
+/** Pair and training options of the build's learned space. */
+export interface LearnRecipe {
+  pairs: Readonly<Partial<PairOptions>>;
+  train: Readonly<Partial<TrainOptions>>;
+}
+
+/** The build's recipe. */
+export const BUILD_RECIPE: Readonly<LearnRecipe> = Object.freeze({
+  pairs: Object.freeze({ window: 3, directions: 'forward' as const }),
+  train: Object.freeze({ outDims: 48, offsetPenalty: 1e-3, directional: true, batchAnchors: 1024 }),
+});

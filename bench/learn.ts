@@ -90,7 +90,10 @@ function randomUnitRows(n: number, dims: number, rng: Prng): Float32Array {
   const v = new Float32Array(n * dims);
   for (let i = 0; i < n; i++) {
     let norm = 0;
-    for (let k = 0; k < dims; k++) norm += (v[i * dims + k] = rng.gaussian()) ** 2;
+    for (let k = 0; k < dims; k++) {
+      v[i * dims + k] = rng.gaussian();
+      norm += v[i * dims + k]! ** 2;
+    }
     for (let k = 0; k < dims; k++) v[i * dims + k]! /= Math.sqrt(norm);
   }
   return v;
@@ -108,7 +111,9 @@ for (const name of ['amazon-office-2014', 'movielens-latest-small']) {
 if (!values.quick) {
   const rng = new Prng(42);
   const n = 32_135;
-  rows.push(measure(`synthetic ${values.rows} rows`, randomUnitRows(n, 512, rng), 512, syntheticSessions(n, Number(values.rows), rng), 600));
+  rows.push(
+    measure(`synthetic ${values.rows} rows`, randomUnitRows(n, 512, rng), 512, syntheticSessions(n, Number(values.rows), rng), 600),
+  );
 }
 writeResult('learn', {
   benchmark: 'learn',

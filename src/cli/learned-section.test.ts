@@ -12,7 +12,10 @@ function shop() {
   const vectors = new Float32Array(n * dims);
   for (let i = 0; i < n; i++) {
     let norm = 0;
-    for (let k = 0; k < dims; k++) norm += (vectors[i * dims + k] = rng.gaussian() + (k === i % 3 ? 2 : 0)) ** 2;
+    for (let k = 0; k < dims; k++) {
+      vectors[i * dims + k] = rng.gaussian() + (k === i % 3 ? 2 : 0);
+      norm += vectors[i * dims + k]! ** 2;
+    }
     for (let k = 0; k < dims; k++) vectors[i * dims + k]! /= Math.sqrt(norm);
   }
   // Items 57-59 appear in one session only: below the minimum support, they get no offset.

@@ -7,7 +7,10 @@ function unitRows(rng: Prng, count: number, dims: number): Float32Array {
   const v = new Float32Array(count * dims);
   for (let i = 0; i < count; i++) {
     let norm = 0;
-    for (let k = 0; k < dims; k++) norm += (v[i * dims + k] = rng.gaussian()) ** 2;
+    for (let k = 0; k < dims; k++) {
+      v[i * dims + k] = rng.gaussian();
+      norm += v[i * dims + k]! ** 2;
+    }
     for (let k = 0; k < dims; k++) v[i * dims + k]! /= Math.sqrt(norm);
   }
   return v;

@@ -62,7 +62,7 @@ function calibration(space: Pick<TrainedSpace, 'query' | 'target'>): ScoreCalibr
 }
 
 const GRID: BlendWeights[] = [];
-for (const content of [0.5, 1, 2, 4])
+for (const content of [0.1, 0.25, 0.5, 1, 2, 4])
   for (const together of [0, 4, 16])
     for (const next of [0, 16, 64]) for (const signalDecay of [0.7]) GRID.push({ ...DEFAULT_BLEND, content, together, next, signalDecay });
 

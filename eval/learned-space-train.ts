@@ -3,10 +3,14 @@
  * rankers, eval/learned-space-blend.ts on candidate tables), and one helper that trains a variant
  * on a split's logs and returns the item vectors of both sides.
  */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { projectAll } from '../src/learn/learned-map.ts';
 import { type PairOptions, sessionPairs } from '../src/learn/pairs.ts';
 import { BUILD_RECIPE } from '../src/learn/recipe.ts';
-import { type TrainOptions, trainMap } from '../src/learn/train.ts';
+import { DEFAULT_TRAIN_OPTIONS, type TrainOptions, trainMap } from '../src/learn/train.ts';
+import { ROOT } from '../test/paths.ts';
 import { ItemVectors } from './methods.ts';
 
 /** One training recipe. */
@@ -42,6 +46,8 @@ export const VARIANTS: readonly Variant[] = [
   // What `inpage-rec build --interactions` trains (src/learn/recipe.ts), and the same at 64 dimensions.
   { name: 'build', train: BUILD_RECIPE.train, pairs: BUILD_RECIPE.pairs },
   { name: 'build d64', train: { ...BUILD_RECIPE.train, outDims: 64 }, pairs: BUILD_RECIPE.pairs },
+  { name: 'build cap 1000', train: BUILD_RECIPE.train, pairs: { ...BUILD_RECIPE.pairs, maxPerSession: 1000 } },
+  { name: 'build window 1', train: BUILD_RECIPE.train, pairs: { ...BUILD_RECIPE.pairs, window: 1, maxPerSession: 1000 } },
 ];
 
 /** A trained space: the query side and the target side (the same vectors unless directional). */
@@ -53,7 +59,11 @@ export interface TrainedSpace {
   loss: number[];
 }
 
-/** Trains `variant` on `logs` (item rows per session) over `raw`'s vectors. */
+/**
+ * Trains `variant` on `logs` (item rows per session) over `raw`'s vectors. Cached under
+ * .cache/learned-space/ by a digest of the trainer's source, the variant, the vectors and the logs,
+ * so an eval script can be re-run over other blend grids without training again.
+ */
 export function trainSpace(
   raw: ItemVectors,
   texts: readonly string[],
@@ -61,13 +71,39 @@ export function trainSpace(
   variant: Variant,
 ): TrainedSpace {
   const pairs = sessionPairs(logs, variant.pairs);
+  const file = join(CACHE, `${cacheKey(raw, logs, variant)}.bin`);
+  const d = variant.train.outDims ?? DEFAULT_TRAIN_OPTIONS.outDims;
+  const n = raw.ids.length;
+  const wrap = (q: Float32Array, t: Float32Array, seconds: number, loss: number[]): TrainedSpace => {
+    const target = new ItemVectors(raw.ids, t, d, 'flat', texts);
+    const query = variant.train.directional ? new ItemVectors(raw.ids, q, d, 'flat', texts) : target;
+    return { query, target, pairs: pairs.from.length, seconds, loss };
+  };
+  if (existsSync(file)) {
+    const all = new Float32Array(new Uint8Array(readFileSync(file)).buffer);
+    return wrap(all.subarray(0, n * d), all.subarray(n * d, 2 * n * d), all[2 * n * d]!, [...all.subarray(2 * n * d + 1)]);
+  }
   const t0 = performance.now();
   const trained = trainMap(raw.vectors, raw.dims, pairs, variant.train);
   const seconds = (performance.now() - t0) / 1000;
-  const d = trained.map.outDims;
-  const half = raw.ids.length * d;
+  const half = n * d;
   const side = (s: number) => projectAll(trained.map, raw.vectors, trained.offsets.subarray(s * half, (s + 1) * half));
-  const target = new ItemVectors(raw.ids, side(variant.train.directional ? 1 : 0), d, 'flat', texts);
-  const query = variant.train.directional ? new ItemVectors(raw.ids, side(0), d, 'flat', texts) : target;
-  return { query, target, pairs: pairs.from.length, seconds, loss: trained.epochLoss };
+  const t = side(variant.train.directional ? 1 : 0);
+  const q = variant.train.directional ? side(0) : t;
+  mkdirSync(CACHE, { recursive: true });
+  writeFileSync(file, new Uint8Array(Float32Array.from([...q, ...t, seconds, ...trained.epochLoss]).buffer));
+  return wrap(q, t, seconds, trained.epochLoss);
+}
+
+const CACHE = join(ROOT, '.cache', 'learned-space');
+
+/** SHA-256 (first 24 hex) over src/learn's sources, the variant, the vectors and the logs. */
+function cacheKey(raw: ItemVectors, logs: readonly (readonly number[])[], variant: Variant): string {
+  const h = createHash('sha256');
+  const dir = join(ROOT, 'src', 'learn');
+  for (const f of readdirSync(dir).sort()) if (f.endsWith('.ts') && !f.endsWith('.test.ts')) h.update(readFileSync(join(dir, f)));
+  h.update(JSON.stringify({ train: variant.train, pairs: variant.pairs }));
+  h.update(new Uint8Array(raw.vectors.buffer, raw.vectors.byteOffset, raw.vectors.byteLength));
+  h.update(JSON.stringify(logs));
+  return h.digest('hex').slice(0, 24);
 }

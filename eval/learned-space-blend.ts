@@ -66,6 +66,9 @@ for (const content of [0.1, 0.25, 0.5, 1, 2, 4])
   for (const together of [0, 4, 16])
     for (const next of [0, 16, 64]) for (const signalDecay of [0.7]) GRID.push({ ...DEFAULT_BLEND, content, together, next, signalDecay });
 
+/** Per space name, per dataset, HR@10 at each grid point: the joint choice below reads them. */
+const joint = new Map<string, number[][]>();
+
 for (const name of names) {
   const data = loadDataset(join(DATASETS_DIR, name));
   const { texts } = datasetTexts(data, undefined);
@@ -95,13 +98,28 @@ for (const name of names) {
     const contentOnly = mean(tableHr10(contentTables, CONTENT_BLEND, cal));
     const shipped = mean(tableHr10(tables, DEFAULT_BLEND, cal));
     let best = { hr: -1, w: DEFAULT_BLEND as BlendWeights };
-    for (const w of GRID) {
+    const byWeights = GRID.map((w) => {
       const hr = mean(tableHr10(tables, w, cal));
       if (hr > best.hr) best = { hr, w };
-    }
+      return hr;
+    });
+    joint.set(space.name, [...(joint.get(space.name) ?? []), byWeights]);
     const { content, together, next } = best.w;
     console.log(
       `${name} | ${space.name} | content only ${contentOnly.toFixed(4)} | signals, shipped weights ${shipped.toFixed(4)} | best ${best.hr.toFixed(4)} (content ${content}, together ${together}, next ${next})`,
     );
   }
+}
+
+// One default must serve every site: the grid point with the best geometric mean over the datasets.
+for (const [space, perDataset] of joint) {
+  if (perDataset.length !== names.length || names.length < 2) continue;
+  let best = { g: -1, at: 0 };
+  GRID.forEach((_, i) => {
+    const g = Math.exp(perDataset.reduce((s, hrs) => s + Math.log(Math.max(hrs[i]!, 1e-9)), 0) / perDataset.length);
+    if (g > best.g) best = { g, at: i };
+  });
+  const { content, together, next } = GRID[best.at]!;
+  const each = perDataset.map((hrs) => hrs[best.at]!.toFixed(4)).join(' / ');
+  console.log(`joint | ${space} | geometric mean ${best.g.toFixed(4)} (${each}) at content ${content}, together ${together}, next ${next}`);
 }

@@ -4,7 +4,9 @@
  * eval ranks each mode with exactly the code a page runs (input rules, vector ranking, blends,
  * cut-offs, fallbacks), not with a copy of it. Every item has its vector: the context is `ready`.
  */
+
 import type { CatalogEntry } from '../src/catalog/index.ts';
+import type { LearnedLookup } from '../src/learn/lookup.ts';
 import type { RankContext, Ranker, ResolvedOptions } from '../src/modes/rankers.ts';
 import {
   CONTENT_BLEND,
@@ -49,8 +51,11 @@ export class EvalCatalog {
     });
   }
 
-  /** The context of one call: `history` (rows, oldest first) as views, `signals` when the site has them. */
-  context(options: { history?: readonly number[]; signals?: SignalLookup } = {}): RankContext {
+  /**
+   * The context of one call: `history` (rows, oldest first) as views, `signals` and `learned`
+   * (the learned space, src/learn/lookup.ts) when the site has them.
+   */
+  context(options: { history?: readonly number[]; signals?: SignalLookup; learned?: LearnedLookup } = {}): RankContext {
     const profile = this.profile(options.history ?? []);
     const signals = options.signals;
     const weighs = (s: SignalLookup | undefined) => (s ? DEFAULT_BLEND : CONTENT_BLEND).wordOverlap > 0;
@@ -65,6 +70,7 @@ export class EvalCatalog {
       },
       profile,
       signals,
+      learned: options.learned,
       scale: this.scale,
       query: {
         encoderLoaded: () => true,

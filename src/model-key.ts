@@ -10,6 +10,11 @@ export function modelKey(model: string, dims: number, dtype: string): string {
   return `${model}:${dims}:${dtype}`;
 }
 
+/** The dims a model key names (its second-to-last part: a model id never holds a colon). */
+export function dimsOfModelKey(key: string): number {
+  return Number(key.split(':').at(-2));
+}
+
 /** Throws `INVALID_OPTION` (prefixed with `operation`) unless `key` is a non-empty string. */
 export function checkModelKey(key: unknown, operation: string): asserts key is string {
   if (typeof key !== 'string' || key === '') {

@@ -44,6 +44,7 @@ describe('inpage-rec CLI', () => {
         '--interactions',
         '--events',
         '--columns',
+        '--no-learned-space',
         '--full',
         '--strict',
         '--max-problems',

@@ -4,6 +4,7 @@
  * tuning code calls `evaluateModes(input, { split: 'validation', rankers, options })` to choose
  * defaults without looking at a test query. docs/mode-truth.md describes the truths and metrics.
  */
+import type { LearnedLookup } from '../../src/learn/lookup.ts';
 import { splitSignals } from '../blend-eval.ts';
 import type { Dataset } from '../dataset.ts';
 import type { TaskResult } from '../evaluate.ts';
@@ -35,6 +36,11 @@ export interface ModeEvalOptions {
   modes?: readonly JudgedMode[];
   /** Bootstrap rounds (default 1000). */
   rounds?: number;
+  /**
+   * The shop's learned space, trained on this split's logs (eval/learned-space.ts): "for you" then
+   * ranks in it, as a page with the artifact's `learned` section does.
+   */
+  learned?: LearnedLookup;
   /** At most this many queries per task (quick runs). */
   maxQueries?: number;
   onProgress?: (message: string) => void;
@@ -65,7 +71,7 @@ export async function evaluateModes(input: ModeEvalInput, options: ModeEvalOptio
   const split = options.split ?? 'test';
   const modes = options.modes ?? JUDGED_MODES;
   const catalog = new EvalCatalog(data, vectors, input.texts);
-  const runner = new ModeRunner(catalog, { ...SHIPPED_RANKERS, ...options.rankers }, options.options);
+  const runner = new ModeRunner(catalog, { ...SHIPPED_RANKERS, ...options.rankers }, options.options, options.learned);
   const truths = modeTruths(data);
   const common = {
     data,

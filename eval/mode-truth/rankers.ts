@@ -3,6 +3,7 @@
  * (src/modes/rankers.ts) over an `EvalCatalog` (eval/mode-context.ts). A caller may swap any
  * mode's ranker or options (to judge a change, or to choose a default on the validation split).
  */
+import type { LearnedLookup } from '../../src/learn/lookup.ts';
 import { RANKERS, type RankContext, type ResolvedOptions } from '../../src/modes/rankers.ts';
 import type { SignalLookup } from '../../src/signals/index.ts';
 import { type EvalCatalog, evalOptions, rankRows } from '../mode-context.ts';
@@ -42,6 +43,8 @@ export class ModeRunner {
     readonly catalog: EvalCatalog,
     readonly rankers: ModeRankers = SHIPPED_RANKERS,
     readonly options: ModeOptions = {},
+    /** The learned space "for you" ranks in (as with the artifact's `learned` section); item modes never use it. */
+    readonly learned?: LearnedLookup,
   ) {}
 
   /** The ranked rows of an item mode for the item in `row` (the page's item), with or without the site's signals. */
@@ -52,7 +55,7 @@ export class ModeRunner {
 
   /** The ranked rows of "for you" for a visitor whose history is `history` (rows, oldest first). */
   forYou(history: readonly number[], signals: SignalLookup | undefined): Promise<number[]> {
-    const ctx = this.catalog.context({ history, signals });
+    const ctx = this.catalog.context({ history, signals, ...(this.learned ? { learned: this.learned } : {}) });
     return rankRows(this.catalog, this.rankers['for-you'], ctx, undefined, this.resolved('for-you'));
   }
 

@@ -4,7 +4,7 @@
  * history gets the site's popular items or a spread over the catalog; history without vectors
  * yet, the keyword fallback from the newest anchor.
  */
-import { CONTENT_DIVERSITY, DEFAULT_DIVERSITY, forYouBlended, popularStart, type RankedItem } from '../recommend/index.ts';
+import { CONTENT_DIVERSITY, DEFAULT_DIVERSITY, forYouBlended, LEARNED_BLEND, popularStart, type RankedItem } from '../recommend/index.ts';
 import type { RankOptions, Recommendation } from '../types/ranking.ts';
 import { defineMode } from './mode.ts';
 import { type RankContext, type Ranked, type ResolvedOptions, rankerFor } from './ranker.ts';
@@ -39,6 +39,14 @@ export const forYouRanker = rankerFor(forYou, (ctx, _input, o) => {
   const diversity = o.diversity ?? (signals ? DEFAULT_DIVERSITY : CONTENT_DIVERSITY);
   // Judged by the cosine with the anchor that contributed most (not judged when it has no vector).
   const cut = ctx.scale.cutOff(o.minScore, (r) => (r.because ? ctx.scale.cosine(r.key, r.because.key) : undefined));
+  const { learned } = ctx;
+  if (learned) {
+    // Items the build never saw (added since, or left out) are placed from their text vectors first.
+    learned.place(ctx.catalog.entries.keys(), (key) => index.vector(key));
+    const options = { signals, calibration: learned.calibration(), weights: LEARNED_BLEND, diversity, known: ctx.known, cut };
+    const items = forYouBlended(learned.targets, profile, o.k, o.filter, { ...options, anchorQuery: learned.query });
+    return { items, warming: ctx.partial() };
+  }
   const wordOverlap = ctx.wordOverlapFor(signals);
   const options = { signals, calibration: ctx.scale.calibrate(), diversity, wordOverlap, known: ctx.known, cut };
   return { items: forYouBlended(index, profile, o.k, o.filter, options), warming: ctx.partial() };

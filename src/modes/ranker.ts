@@ -6,6 +6,7 @@
  * `npm run eval`, which chose every default on a validation split (docs/quality.md).
  */
 import type { CatalogEntry } from '../catalog/index.ts';
+import type { LearnedLookup } from '../learn/lookup.ts';
 import type { HistoryProfile, KeywordIndex, RankedItem, ScoreCalibration, WordOverlapLookup } from '../recommend/index.ts';
 import type { SignalLookup } from '../signals/index.ts';
 import type { RowFilter, VectorIndex } from '../vector-index/index.ts';
@@ -78,6 +79,8 @@ export interface RankContext {
   readonly profile: HistoryProfile;
   /** The site's signals ("bought together", "viewed next", popularity), when the page has them. */
   readonly signals: SignalLookup | undefined;
+  /** The shop's learned space (the artifact's `learned` section), when the page has it. */
+  readonly learned: LearnedLookup | undefined;
   /** Calibration, cosines and the `minScore` cut-off over the catalog's vectors. */
   readonly scale: ScoreScale;
   /** Search's query encoder and keyword wait. */

@@ -51,6 +51,14 @@ export const DEFAULT_BLEND: Readonly<BlendWeights> = Object.freeze({
 });
 
 /**
+ * "For you" in the shop's learned space (src/learn: the artifact's `learned` section, built from
+ * the same logs as the signals): the content term is query(anchor) . target(candidate), z-scored
+ * on the space's own random pairs. Chosen on validation of Office and MovieLens together
+ * (eval/learned-space-blend.ts, geometric mean; docs/notes/learned-space.md).
+ */
+export const LEARNED_BLEND: Readonly<BlendWeights> = Object.freeze({ ...DEFAULT_BLEND, content: 4, together: 16, next: 16 });
+
+/**
  * Defaults for "for you" and "similar" from content and the visitor's own history only (no site
  * signals), chosen on validation: the recency decay 0.7 (Office .0740 vs .0701 at the old 0.85)
  * and word overlap at 4 (a TF-IDF cosine of 1 counts as four standard deviations of content):

@@ -41,6 +41,8 @@ export interface BlendOptions {
   cut?: (ranked: RankedItem[]) => RankedItem[];
   /** Whether the signals bring candidates of their own (default true; see `CandidateSources`). */
   signalCandidates?: boolean;
+  /** The query vector of an anchor (see `CandidateSources.anchorQuery`): the learned space's query side. */
+  anchorQuery?: (key: string) => Float32Array | undefined;
 }
 
 /**
@@ -100,6 +102,7 @@ function rankAnchors(
     contentCandidates,
     known: options.known,
     signalCandidates: options.signalCandidates,
+    anchorQuery: options.anchorQuery,
   };
   const table = gatherCandidates(anchors, sources, filter, exclude);
   const { scores, because } = blendScores(table, weights, options.calibration);

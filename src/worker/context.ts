@@ -96,7 +96,7 @@ export class EngineContext implements Visit {
     this.state = model.state;
     this.tabs = new TabSync(visit.config.namespace, visit.deps.tabs ?? browserTabApis(), onTab);
     this.prebuilt = new PrebuiltVectors(this);
-    this.ranking = new Ranking(this, () => this.prebuilt.signals, rankers);
+    this.ranking = new Ranking(this, { signals: () => this.prebuilt.signals, learned: () => this.prebuilt.learned }, rankers);
     this.training = new IndexTraining(
       (index) => {
         this.state.retrained();

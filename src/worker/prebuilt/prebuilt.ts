@@ -8,10 +8,12 @@
 import type { Artifact } from '../../artifact/index.ts';
 import type { CatalogEntry } from '../../catalog/index.ts';
 import { ErrorCodes } from '../../errors.ts';
+import type { LearnedLookup } from '../../learn/lookup.ts';
 import type { SignalLookup } from '../../signals/index.ts';
 import { decodeTrainingState } from '../../vector-index/index.ts';
 import type { EngineContext } from '../context.ts';
 import { ArtifactSource, adoptArtifact } from './artifact-source.ts';
+import { PublishedLearned } from './published-learned.ts';
 import { PublishedSignals } from './published-signals.ts';
 
 /** What the prebuilt vectors read and write. */
@@ -21,12 +23,14 @@ type Ctx = Pick<EngineContext, 'config' | 'modelKey' | 'store' | 'state' | 'life
 export class PrebuiltVectors {
   private readonly source: ArtifactSource | undefined;
   private readonly site: PublishedSignals;
+  private readonly space: PublishedLearned;
   private count = 0;
 
   constructor(private readonly ctx: Ctx) {
     const url = ctx.config.vectors;
     this.source = url === undefined ? undefined : new ArtifactSource(url, ctx);
     this.site = new PublishedSignals(ctx, this.source);
+    this.space = new PublishedLearned(ctx, this.source);
   }
 
   /** True when the page gave prebuilt vectors. */
@@ -44,14 +48,19 @@ export class PrebuiltVectors {
     return this.site.lookup;
   }
 
-  /** This visit's check of the saved signals against the published manifest (tests wait on it). */
-  get revalidated(): Promise<void> {
-    return this.site.revalidated;
+  /** The shop's learned space (the artifact's `learned` section), saved and revalidated as the signals are. */
+  get learned(): LearnedLookup | undefined {
+    return this.space.lookup;
   }
 
-  /** Restores the signals an earlier visit stored (none without an artifact). */
+  /** This visit's check of the saved sections against the published manifest (tests wait on it). */
+  get revalidated(): Promise<void> {
+    return Promise.all([this.site.revalidated, this.space.revalidated]).then(() => undefined);
+  }
+
+  /** Restores the signals and the learned space an earlier visit stored (none without an artifact). */
   async loadSaved(): Promise<void> {
-    await this.site.load();
+    await Promise.all([this.site.load(), this.space.load()]);
   }
 
   /**
@@ -59,7 +68,11 @@ export class PrebuiltVectors {
    * Called once the visit knows whether it downloads the artifact (`prefetch`).
    */
   revalidate(): void {
-    void this.site.revalidate();
+    // One manifest request for both sections (a rejection is each section's to handle).
+    const manifest = this.source?.fetchManifest();
+    manifest?.catch(() => undefined);
+    void this.site.revalidate(manifest);
+    void this.space.revalidate(manifest);
   }
 
   /** Starts the download early (a first visit: while the catalog loads and validates). */
@@ -114,8 +127,8 @@ export class PrebuiltVectors {
         this.warn(`the prebuilt index state was ignored: ${(err as Error).message}`);
       }
     }
-    // Signals present replace the saved ones; none clear them (the site withdrew them).
-    await this.site.fromArtifact(artifact);
+    // Sections present replace the saved ones; none clear them (the site withdrew them).
+    await Promise.all([this.site.fromArtifact(artifact), this.space.fromArtifact(artifact)]);
   }
 
   private warn(message: string): void {

@@ -5,6 +5,7 @@
  * enough of the catalog has vectors (`MIN_COVERAGE`).
  */
 import { createError, ErrorCodes } from '../../errors.ts';
+import type { LearnedLookup } from '../../learn/lookup.ts';
 import type { AnyMode } from '../../modes/index.ts';
 import type { RankContext, Ranked, Ranker, ResolvedOptions } from '../../modes/rankers.ts';
 import { CONTENT_BLEND, DEFAULT_BLEND, fieldSpread, vectorSpread, type WordOverlapLookup } from '../../recommend/index.ts';
@@ -32,12 +33,13 @@ export class Ranking {
   private spreadCache: { version: number; byVectors: boolean; keys: readonly string[] } | undefined;
 
   /**
-   * `signals`: the site's signals now (they may change during a visit: published-signals.ts).
-   * `rankers`: one per mode the engine answers (src/modes/rankers.ts; a test fixture may add one).
+   * `published`: the site's signals and learned space now (they may change during a visit:
+   * published-section.ts). `rankers`: one per mode the engine answers (src/modes/rankers.ts; a
+   * test fixture may add one).
    */
   constructor(
     private readonly ctx: EngineContext,
-    private readonly signals: () => SignalLookup | undefined,
+    private readonly published: { signals(): SignalLookup | undefined; learned(): LearnedLookup | undefined },
     rankers: readonly Ranker[],
   ) {
     this.scale = new CatalogScale(ctx.state);
@@ -69,7 +71,7 @@ export class Ranking {
    * with the site's signals: then only complements' fill-ins use it, and read or build it on use).
    */
   prefetchWordOverlap(): void {
-    if (weighsWords(this.signals())) this.ctx.state.restoreWordOverlap();
+    if (weighsWords(this.published.signals())) this.ctx.state.restoreWordOverlap();
   }
 
   /** The state a ranker reads, as of this call. */
@@ -79,7 +81,8 @@ export class Ranking {
     return {
       catalog: ctx.state,
       profile: ctx.history.profile,
-      signals: this.signals(),
+      signals: this.published.signals(),
+      learned: this.published.learned(),
       scale: this.scale,
       query: {
         encoderLoaded: () => ctx.encoder.loaded !== undefined,

@@ -1,0 +1,99 @@
+/**
+ * The learned space in the page (the artifact's `learned` section, section.ts): every artifact
+ * item's query and target vectors, a flat index over the target sides, and the map f that places
+ * an item the build never saw. "For you" ranks candidates by query(anchor) . target(candidate).
+ *
+ * An item added after the build (or left out of the artifact) is placed from its text vector the
+ * page already has: both sides are f(text), as the build gives every item the logs never name, so
+ * it ranks at once with no retraining.
+ */
+import { ScoreCalibration } from '../recommend/calibration.ts';
+import { dotF32 } from '../vector-index/dot.ts';
+import { createIndex, type FlatIndex } from '../vector-index/index.ts';
+import { Prng } from '../vector-index/prng.ts';
+import { projectInto } from './learned-map.ts';
+import type { LearnedSpace } from './section.ts';
+
+/** Random (query, target) pairs sampled for the calibration, as the raw space samples its pairs. */
+const CALIBRATION_PAIRS = 4096;
+
+/** The learned space of one artifact, extended by the items placed in the page. */
+export class LearnedLookup {
+  /** The target sides, searchable. */
+  readonly targets: FlatIndex;
+  private readonly queries = new Map<string, Float32Array>();
+  private calibrated: ScoreCalibration | undefined;
+
+  /** `keys[i]` is the item of row i of `space` (the artifact's sorted keys). */
+  constructor(
+    private readonly space: LearnedSpace,
+    keys: readonly string[],
+  ) {
+    if (keys.length !== space.count) throw new RangeError(`the learned space holds ${space.count} items, ${keys.length} keys given`);
+    const d = space.map.outDims;
+    this.targets = createIndex('flat', d);
+    this.targets.add([...keys], space.vectors[space.sides - 1]!);
+    const query = space.vectors[0]!;
+    keys.forEach((key, i) => {
+      this.queries.set(key, query.subarray(i * d, (i + 1) * d));
+    });
+  }
+
+  /** Dimensions of the space. */
+  get dims(): number {
+    return this.space.map.outDims;
+  }
+
+  /** Whether `key` has a place in the space (from the artifact or placed here). */
+  has(key: string): boolean {
+    return this.queries.has(key);
+  }
+
+  /** The query side of `key` (what an anchor searches with); undefined for an item not placed. */
+  query = (key: string): Float32Array | undefined => this.queries.get(key);
+
+  /**
+   * Places items the space lacks from their text vectors (`vector(key)`, the page's own): both
+   * sides f(text). Returns how many were placed; items without a text vector are skipped.
+   */
+  place(keys: Iterable<string>, vector: (key: string) => Float32Array | undefined): number {
+    const { map } = this.space;
+    const placedKeys: string[] = [];
+    const placed: Float32Array[] = [];
+    for (const key of keys) {
+      if (this.queries.has(key)) continue;
+      const v = vector(key);
+      if (!v || v.length !== map.inDims) continue;
+      const out = new Float32Array(map.outDims);
+      projectInto(map, v, 0, out);
+      this.queries.set(key, out);
+      placedKeys.push(key);
+      placed.push(out);
+    }
+    if (placedKeys.length === 0) return 0;
+    const rows = new Float32Array(placed.length * map.outDims);
+    placed.forEach((v, i) => {
+      rows.set(v, i * map.outDims);
+    });
+    this.targets.add(placedKeys, rows);
+    return placedKeys.length;
+  }
+
+  /** The random-pair scale of query . target scores (sampled once, seeded; the blend's z-scores use it). */
+  calibration(): ScoreCalibration {
+    if (this.calibrated) return this.calibrated;
+    const d = this.dims;
+    const query = this.space.vectors[0]!;
+    const target = this.space.vectors[this.space.sides - 1]!;
+    const n = this.space.count;
+    const rng = new Prng(0x5eed);
+    const scores: number[] = [];
+    for (let p = 0; p < CALIBRATION_PAIRS && n > 1; p++) {
+      const a = rng.int(n);
+      const b = (a + 1 + rng.int(n - 1)) % n;
+      scores.push(dotF32(query, a * d, target, b * d, d));
+    }
+    this.calibrated = new ScoreCalibration(scores.length >= 2 ? scores : [0, 1]);
+    return this.calibrated;
+  }
+}

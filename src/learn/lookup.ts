@@ -44,6 +44,16 @@ export class LearnedLookup {
     return this.space.map.outDims;
   }
 
+  /** Items with a place in the space. */
+  get size(): number {
+    return this.queries.size;
+  }
+
+  /** Items this page placed from their text (`place`). */
+  get placed(): number {
+    return this.queries.size - this.space.count;
+  }
+
   /** Whether `key` has a place in the space (from the artifact or placed here). */
   has(key: string): boolean {
     return this.queries.has(key);

@@ -59,6 +59,13 @@ export interface EngineStatus {
    * worker started. Absent until a search or `prepareSearch()` needs it.
    */
   keywordIndex?: { readyMs: number };
+  /**
+   * The shop's learned space (the artifact's `learned` section), when the page has one: its
+   * dimensions and how many items it places, of them `placed` by this page from their text (items
+   * the build never saw, placed when "for you" next ranks after they have text vectors). "For
+   * you" ranks in it.
+   */
+  learned?: { dims: number; items: number; placed: number };
   report?: CatalogReport;
   /** Why the phase is `failed`. */
   error?: { code: string; message: string };

@@ -11,6 +11,7 @@ export function buildStatus(life: Lifecycle, visit: Visit | undefined, ctx: Engi
   const encoder = visit?.encoder.loaded;
   const since = (t: number) => Math.round(t - life.started);
   const savedAt = ctx?.saver.savedAt;
+  const learned = ctx?.prebuilt.learned;
   return {
     phase: life.phase,
     items: state?.entries.size ?? 0,
@@ -42,6 +43,7 @@ export function buildStatus(life: Lifecycle, visit: Visit | undefined, ctx: Engi
         }
       : {}),
     ...(state?.keywordBuiltAt === undefined ? {} : { keywordIndex: { readyMs: since(state.keywordBuiltAt) } }),
+    ...(learned ? { learned: { dims: learned.dims, items: learned.size, placed: learned.placed } } : {}),
     report: life.report,
     error: life.failure,
     storage: visit?.storageMode() ?? 'indexeddb',

@@ -1,0 +1,79 @@
+/**
+ * Test artifacts for the learned space (e2e/learned.spec.ts), made in Node from the demo's real
+ * vectors (dist/demo/vectors) and its invented orders, through the build's own section code
+ * (src/cli/sections.ts, src/cli/learned-section.ts). One demo item, `heldOut`, plays an item added
+ * after the build: it has no order in the logs, and
+ * - `learned-new/`: the artifact lacks it; the page embeds and places it (both sides f(text));
+ * - `learned-built/`: the same trained space, with the item placed by the build's projection of
+ *   its CLI vector (what a build that knew the item, without orders for it, would write);
+ * - `learned-none/`: `learned-new/` without the learned section (the raw space).
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ItemCode } from '../src/artifact/index.ts';
+import { writeArtifact } from '../src/artifact/write.ts';
+import { learnedSection } from '../src/cli/learned-section.ts';
+import { readPrevious, writeOutput } from '../src/cli/output.ts';
+import { decodedVectors, signalsSection } from '../src/cli/sections.ts';
+import { projectInto } from '../src/learn/learned-map.ts';
+import { decodeLearned, encodeLearned } from '../src/learn/section.ts';
+import { E2E_BUILD_DIR, ROOT } from '../test/paths.ts';
+import { demoOrders } from '../tools/demo-catalog/orders.ts';
+
+type Item = { key: string; hash: string } & ItemCode;
+
+/** Writes the three artifacts under /e2e-app/learned-{new,built,none}/. */
+export async function writeLearnedArtifacts(heldOut: string): Promise<void> {
+  const previous = await readPrevious(join(ROOT, 'dist', 'demo', 'vectors'));
+  if (previous.kind !== 'ok') throw new Error('dist/demo/vectors is missing: run the build first');
+  const a = previous.artifact;
+  const { model, textRule } = a.manifest;
+  const dims = a.dims;
+  const all: Item[] = a.keys.map((key, i) => ({
+    key,
+    hash: a.hashes[i]!,
+    code: a.codes.slice(i * dims, (i + 1) * dims),
+    scale: a.scales[i]!,
+  }));
+  const kept = all.filter((i) => i.key !== heldOut);
+  mkdirSync(E2E_BUILD_DIR, { recursive: true });
+  // The orders without the held-out item: it came after them.
+  const catalog = JSON.parse(readFileSync(join(ROOT, 'public', 'demo', 'catalog.json'), 'utf8')) as { id: string; category: string }[];
+  const orders = join(E2E_BUILD_DIR, 'learned-orders.csv');
+  writeFileSync(
+    orders,
+    `${demoOrders(catalog)
+      .split('\n')
+      .filter((line) => line.split(',')[1] !== heldOut)
+      .join('\n')}\n`,
+  );
+  const signals = await signalsSection(
+    orders,
+    kept.map((i) => i.key),
+  );
+  const learned = learnedSection(decodedVectors(kept, dims), dims, signals.sessions).bytes;
+  const write = async (dir: string, items: Item[], sections: Record<string, Uint8Array>) =>
+    writeOutput(join(E2E_BUILD_DIR, dir), await writeArtifact({ model, textRule, generator: 'e2e', items, sections }), []);
+  await write('learned-new', kept, { signals: signals.bytes, learned });
+  await write('learned-none', kept, { signals: signals.bytes });
+  // The built variant: the held-out item's row inserted at its sorted place, both sides f(text).
+  const space = decodeLearned(learned, kept.length, dims);
+  const at = all.findIndex((i) => i.key === heldOut);
+  const d = space.map.outDims;
+  const placed = new Float32Array(d);
+  projectInto(space.map, decodedVectors([all[at]!], dims), 0, placed);
+  const insert = (v: Float32Array) => {
+    const out = new Float32Array(v.length + d);
+    out.set(v.subarray(0, at * d));
+    out.set(placed, at * d);
+    out.set(v.subarray(at * d), (at + 1) * d);
+    return out;
+  };
+  const built = encodeLearned({ ...space, count: all.length, vectors: space.vectors.map(insert) });
+  // Signals rows follow the item list: the same orders aggregated over every key (the item has no orders).
+  const allSignals = await signalsSection(
+    orders,
+    all.map((i) => i.key),
+  );
+  await write('learned-built', all, { signals: allSignals.bytes, learned: built });
+}

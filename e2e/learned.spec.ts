@@ -1,0 +1,71 @@
+/**
+ * The shop's learned space in the browser (issue 28): "for you" ranks in the artifact's `learned`
+ * section, and an item added after the build is placed by the page (its text vector through the
+ * map, both sides) and ranked at once. Three artifacts of the demo catalog (e2e/learned-artifact.ts):
+ * without the held-out item (the page places it), with it placed by the build's projection, and
+ * without the learned section (the raw space).
+ */
+import type { Page } from '@playwright/test';
+import { expect, gotoApiPage, test } from './fixtures.ts';
+import { writeLearnedArtifacts } from './learned-artifact.ts';
+
+/** Added after the build: a headlamp with no orders in the logs. */
+const NEW_ITEM = 'nw-0317';
+
+test.beforeAll(async () => {
+  await writeLearnedArtifacts(NEW_ITEM);
+});
+
+interface Visit {
+  status: { learned?: { dims: number; items: number; placed: number }; fromArtifact?: number; embedded: number };
+  forYou: { id: string; score: number; because?: { id: string } }[];
+}
+
+/** The demo catalog with `artifact`'s vectors; a visitor who viewed the new item; "for you" (k 8). */
+function visit(page: Page, namespace: string, artifact: string): Promise<Visit> {
+  return page.evaluate(
+    async ({ namespace, artifact, item }) => {
+      const lib = (window as unknown as { lib: { createRecommender(o: unknown): never } }).lib;
+      const rec = lib.createRecommender({ catalog: '/demo/catalog.json', namespace, vectors: artifact }) as {
+        ready: Promise<unknown>;
+        track(e: { type: string; itemId: string }): Promise<void>;
+        forYou(o: { k: number }): Promise<Visit['forYou']>;
+        status(): Promise<Visit['status']>;
+      };
+      await rec.ready;
+      await rec.track({ type: 'view', itemId: item });
+      const forYou = await rec.forYou({ k: 8 });
+      return { status: await rec.status(), forYou };
+    },
+    { namespace, artifact: `/e2e-app/${artifact}/manifest.json`, item: NEW_ITEM },
+  );
+}
+
+test('an item added after the build is placed by the page and ranked in the learned space at once', async ({ page, server }) => {
+  await gotoApiPage(page, server.url);
+  const placed = await visit(page, 'learned-new', 'learned-new');
+  // 658 items from the artifact, the new one embedded here and placed from its text.
+  expect(placed.status).toMatchObject({ fromArtifact: 658, embedded: 1, learned: { dims: 48, items: 659, placed: 1 } });
+  const built = await visit(page, 'learned-built', 'learned-built');
+  expect(built.status).toMatchObject({ fromArtifact: 659, embedded: 0, learned: { dims: 48, items: 659, placed: 0 } });
+  const raw = await visit(page, 'learned-none', 'learned-none');
+  expect(raw.status.learned).toBeUndefined();
+
+  const ids = (v: Visit) => v.forYou.map((r) => r.id);
+  console.log(
+    `placed by the page: ${ids(placed).join(' ')}\nplaced by the build: ${ids(built).join(' ')}\nraw space: ${ids(raw).join(' ')}`,
+  );
+  expect(placed.forYou).toHaveLength(8);
+  for (const r of placed.forYou) expect(r.because?.id).toBe(NEW_ITEM);
+  // The page's placement is the build's: the same list. Scores differ only by the browser's own
+  // embedding of the text (cosine >= .999 with the CLI's) and the int8 codes.
+  const common = ids(placed).filter((id) => ids(built).includes(id));
+  expect(common.length).toBeGreaterThanOrEqual(7);
+  for (const r of placed.forYou) {
+    const twin = built.forYou.find((b) => b.id === r.id);
+    if (twin) expect(Math.abs(twin.score - r.score)).toBeLessThan(0.1);
+  }
+  expect(ids(placed).slice(0, 3)).toEqual(ids(built).slice(0, 3));
+  // And the learned space is what ranked it: the raw space's list is another one (3 of 8 in common when written).
+  expect(ids(raw).filter((id) => ids(placed).includes(id)).length).toBeLessThanOrEqual(4);
+});

@@ -21,7 +21,7 @@ describe('inpage-rec CLI', () => {
     const sessions = [0, 1, 2, 3].flatMap((s) => [ids[0], ids[1], ids[s + 2]].map((id) => `o${s},${id}`));
     writeFileSync(path('orders.csv'), ['session_or_order_id,item_id', ...sessions, 'broken line with no comma'].join('\n'));
     const source = writeCatalog('catalog-signals.json', catalog);
-    const run = await build(source, path('signals'), '--no-progress', '--interactions', path('orders.csv'));
+    const run = await build(source, path('signals'), '--no-progress', '--interactions', path('orders.csv'), '--learned-space');
     expect(run.stderr).toMatch(/--interactions line 14: column 2 \(item_id\) is missing/);
     expect(run.stderr).not.toMatch(/line 14: line 14/);
     expect(run.code).toBe(0);
@@ -35,11 +35,19 @@ describe('inpage-rec CLI', () => {
     expect(summary.learned).toMatchObject({ sides: 2, outDims: 48, bytesPerItem: 96, itemsWithOffset: 2 });
     expect(decodeLearned(artifact.sections.get('learned')!, artifact.count, 512).vectors).toHaveLength(2);
     expect(run.stdout).toMatch(/learned space: query and target sides of 48 dimensions \(96 bytes per item\)/);
-    // Deterministic: a second full build writes the same bytes; --no-learned-space leaves the section out.
-    const again = await build(source, path('signals-again'), '--no-progress', '--full', '--interactions', path('orders.csv'));
+    // Deterministic: a second full build writes the same bytes; without --learned-space, no section.
+    const again = await build(
+      source,
+      path('signals-again'),
+      '--no-progress',
+      '--full',
+      '--interactions',
+      path('orders.csv'),
+      '--learned-space',
+    );
     expect(again.code).toBe(0);
     expect(artifactBytes(path('signals-again'))).toEqual(artifactBytes(path('signals')));
-    const plain = await build(source, path('no-learn'), '--no-progress', '--no-learned-space', '--interactions', path('orders.csv'));
+    const plain = await build(source, path('no-learn'), '--no-progress', '--interactions', path('orders.csv'));
     expect([...(await readArtifactDir(path('no-learn'))).sections.keys()]).toEqual(['signals']);
     expect(plain.code).toBe(0);
     const missing = await build(source, path('never'), '--no-progress', '--interactions', path('nope.csv'));

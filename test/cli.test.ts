@@ -44,7 +44,7 @@ describe('inpage-rec CLI', () => {
         '--interactions',
         '--events',
         '--columns',
-        '--no-learned-space',
+        '--learned-space',
         '--full',
         '--strict',
         '--max-problems',

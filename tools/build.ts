@@ -112,9 +112,9 @@ function buildDemoVectors(): void {
   const orders = join(root, '.cache', 'demo-orders.csv');
   mkdirSync(dirname(orders), { recursive: true }); // a fresh checkout has no .cache/ yet
   writeFileSync(orders, demoOrders(JSON.parse(readFileSync(catalog, 'utf8'))));
-  // --no-learned-space: the demo's orders are invented (department bundles), and a space learned
+  // No --learned-space: the demo's orders are invented (department bundles), and a space learned
   // from them would show visitors an artefact of the generator rather than of shoppers (issue 28).
-  const args = ['build', catalog, '--out', out, '--no-progress', '--interactions', orders, '--no-learned-space'];
+  const args = ['build', catalog, '--out', out, '--no-progress', '--interactions', orders];
   execFileSync(process.execPath, [join(dist, 'cli.js'), ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
   cpSync(out, join(dist, 'demo', 'vectors'), { recursive: true });
 }

@@ -52,7 +52,7 @@ export interface BuildSummary {
   bytes: number;
   /** With `--interactions`: what the signals section holds. */
   signals?: SignalsSummary;
-  /** With `--interactions` (unless `--no-learned-space`): the trained recommendation space. */
+  /** With `--interactions --learned-space`: the trained recommendation space. */
   learned?: LearnedSummary;
   /** Bytes of the index's learnt state (a catalog big enough for an index with a training step). */
   indexStateBytes?: number;

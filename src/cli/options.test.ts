@@ -24,7 +24,7 @@ describe('build options', () => {
       allowRemoteModels: false,
       full: false,
       maxProblems: 20,
-      learn: true,
+      learn: false,
     });
   });
 
@@ -54,11 +54,12 @@ describe('build options', () => {
     );
   });
 
-  it('--no-learned-space turns training off, and only with --interactions', async () => {
-    expect(await resolveOptions('c.json', { out: 'o', interactions: 'i.csv', learnedSpace: false })).toMatchObject({ learn: false });
-    await expect(resolveOptions('c.json', { out: 'o', learnedSpace: false })).rejects.toMatchObject({
+  it('--learned-space turns training on, and only with --interactions', async () => {
+    expect(await resolveOptions('c.json', { out: 'o', interactions: 'i.csv', learnedSpace: true })).toMatchObject({ learn: true });
+    expect(await resolveOptions('c.json', { out: 'o', interactions: 'i.csv' })).toMatchObject({ learn: false });
+    await expect(resolveOptions('c.json', { out: 'o', learnedSpace: true })).rejects.toMatchObject({
       code: 'INVALID_OPTION',
-      message: expect.stringMatching(/--no-learned-space .* without --interactions/),
+      message: expect.stringMatching(/--learned-space .* pass --interactions/),
     });
   });
 

@@ -33,8 +33,10 @@ export interface BuildOptions {
   /** The interactions file's columns by header name (`--columns`); needs `interactions`. */
   columns?: CsvColumns;
   /**
-   * With `interactions`: train the shop's recommendation space into the `learned` section (default
-   * true; `--no-learned-space` builds the signals alone, e.g. to keep a build fast while testing).
+   * With `interactions`: also train the shop's recommendation space into the `learned` section
+   * (`--learned-space`). Off by default: through the shipped ranker on validation it lifts "for
+   * you" on Office (.1378 vs .1229) and lowers it on MovieLens (.1443 vs .1639), so it is a
+   * site's choice, not yet a default (docs/notes/learned-space.md).
    */
   learn: boolean;
 }
@@ -54,7 +56,7 @@ export interface BuildFlags {
   interactions?: string;
   events?: string;
   columns?: string;
-  /** commander's negation of `--no-learned-space`: false when given. */
+  /** `--learned-space`: true when given. */
   learnedSpace?: boolean;
 }
 
@@ -86,8 +88,8 @@ export async function resolveOptions(source: string, flags: BuildFlags): Promise
     if (flags.interactions === undefined) throw invalid('--events filters the --interactions file; pass --interactions <file.csv> too');
   }
   let columns: CsvColumns | undefined;
-  if (flags.learnedSpace === false && flags.interactions === undefined)
-    throw invalid('--no-learned-space turns off training on the --interactions file; it means nothing without --interactions');
+  if (flags.learnedSpace === true && flags.interactions === undefined)
+    throw invalid("--learned-space trains on the site's sessions; pass --interactions <file.csv> too");
   if (flags.columns !== undefined) {
     columns = parseColumns(flags.columns);
     if (flags.interactions === undefined)
@@ -107,7 +109,7 @@ export async function resolveOptions(source: string, flags: BuildFlags): Promise
     ...(flags.interactions !== undefined ? { interactions: flags.interactions } : {}),
     ...(events ? { events } : {}),
     ...(columns ? { columns } : {}),
-    learn: flags.learnedSpace !== false,
+    learn: flags.learnedSpace === true,
   };
 }
 

@@ -75,8 +75,8 @@ export function createProgram(): Command {
       'with --interactions: read a file with a header line by its column names, e.g. "session=Name,item=Lineitem sku,ts=Created at[,event=Type]" (an order export as it is; other columns are ignored)',
     )
     .option(
-      '--no-learned-space',
-      'with --interactions: do not train the recommendation space (the learned section); the signals are still built',
+      '--learned-space',
+      'with --interactions: also train the shop\'s recommendation space on those sessions (the learned section, 96 bytes per item; "for you" then ranks in it)',
     )
     .option('--full', 'ignore the previous build in --out and embed every item')
     .option('--strict', 'exit with code 2 when any catalog item was skipped (the artifact is still written)')

@@ -57,6 +57,9 @@ export const DEFAULT_BLEND: Readonly<BlendWeights> = Object.freeze({
  * (eval/learned-space-blend.ts, the grid point with the best geometric mean): HR@10 .1397 / .1623
  * against the raw space's .1242 / .1656 (geometric mean .1505 vs .1434). The space has learned the
  * transitions' evidence: with it, validation weighs "next" 0 (docs/notes/learned-space.md).
+ * Through the shipped ranker (MMR diversity, the build's own recipe) validation gives Office .1378
+ * vs .1229 and MovieLens .1443 vs .1639, so the build writes the space only on request
+ * (`--learned-space`).
  */
 export const LEARNED_BLEND: Readonly<BlendWeights> = Object.freeze({ ...DEFAULT_BLEND, content: 2, together: 16, next: 0 });
 

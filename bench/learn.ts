@@ -16,6 +16,7 @@ import { datasetTexts } from '../eval/texts.ts';
 import { learnedSection } from '../src/cli/learned-section.ts';
 import { type FlatSessions, flattenSessions } from '../src/signals/build.ts';
 import { Prng } from '../src/vector-index/prng.ts';
+import { randomUnitVectors } from '../test/helpers/vectors.ts';
 import { DATASETS_DIR } from '../test/paths.ts';
 import { conditions } from './conditions.ts';
 import { writeResult } from './results.ts';
@@ -86,19 +87,6 @@ function syntheticSessions(n: number, rows: number, rng: Prng): FlatSessions {
   return distinct(sequences);
 }
 
-function randomUnitRows(n: number, dims: number, rng: Prng): Float32Array {
-  const v = new Float32Array(n * dims);
-  for (let i = 0; i < n; i++) {
-    let norm = 0;
-    for (let k = 0; k < dims; k++) {
-      v[i * dims + k] = rng.gaussian();
-      norm += v[i * dims + k]! ** 2;
-    }
-    for (let k = 0; k < dims; k++) v[i * dims + k]! /= Math.sqrt(norm);
-  }
-  return v;
-}
-
 const rows: Row[] = [];
 for (const name of ['amazon-office-2014', 'movielens-latest-small']) {
   const dir = join(DATASETS_DIR, name);
@@ -112,7 +100,7 @@ if (!values.quick) {
   const rng = new Prng(42);
   const n = 32_135;
   rows.push(
-    measure(`synthetic ${values.rows} rows`, randomUnitRows(n, 512, rng), 512, syntheticSessions(n, Number(values.rows), rng), 600),
+    measure(`synthetic ${values.rows} rows`, randomUnitVectors(n, 512, 42), 512, syntheticSessions(n, Number(values.rows), rng), 600),
   );
 }
 writeResult('learn', {

@@ -1,21 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { randomUnitVectors } from '../../test/helpers/vectors.ts';
 import { Prng } from '../vector-index/prng.ts';
 import { projectAll } from './learned-map.ts';
 import { LearnedLookup } from './lookup.ts';
 import { decodeLearned, encodeLearned } from './section.ts';
-
-function unitRows(rng: Prng, count: number, dims: number): Float32Array {
-  const v = new Float32Array(count * dims);
-  for (let i = 0; i < count; i++) {
-    let norm = 0;
-    for (let k = 0; k < dims; k++) {
-      v[i * dims + k] = rng.gaussian();
-      norm += v[i * dims + k]! ** 2;
-    }
-    for (let k = 0; k < dims; k++) v[i * dims + k]! /= Math.sqrt(norm);
-  }
-  return v;
-}
 
 describe('LearnedLookup', () => {
   const rng = new Prng(5);
@@ -23,11 +11,11 @@ describe('LearnedLookup', () => {
   const outDims = 8;
   const map = { inDims, outDims, weights: Float32Array.from({ length: outDims * inDims }, () => rng.gaussian()) };
   const keys = ['a', 'b', 'c', 'd'];
-  const bytes = encodeLearned({ map, sides: 2, count: 4, vectors: [unitRows(rng, 4, outDims), unitRows(rng, 4, outDims)] });
+  const bytes = encodeLearned({ map, sides: 2, count: 4, vectors: [randomUnitVectors(4, outDims, 1), randomUnitVectors(4, outDims, 2)] });
 
   it("places an item the build never saw exactly where the build's projection puts it, on both sides", () => {
     const lookup = new LearnedLookup(decodeLearned(bytes, 4, inDims), keys);
-    const text = unitRows(rng, 1, inDims);
+    const text = randomUnitVectors(1, inDims, 3);
     expect(lookup.place(['a', 'new', 'no-vector'], (key) => (key === 'new' ? text : undefined))).toBe(1);
     const built = projectAll(decodeLearned(bytes, 4, inDims).map, text);
     expect(lookup.query('new')).toEqual(built);

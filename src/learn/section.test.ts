@@ -1,25 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { randomUnitVectors } from '../../test/helpers/vectors.ts';
 import { ErrorCodes } from '../errors.ts';
 import { Prng } from '../vector-index/prng.ts';
 import { decodeLearned, encodeLearned, type LearnedSpace, learnedSectionBytes } from './section.ts';
 
-function unitRows(rng: Prng, count: number, dims: number): Float32Array {
-  const v = new Float32Array(count * dims);
-  for (let i = 0; i < count; i++) {
-    let norm = 0;
-    for (let k = 0; k < dims; k++) {
-      v[i * dims + k] = rng.gaussian();
-      norm += v[i * dims + k]! ** 2;
-    }
-    for (let k = 0; k < dims; k++) v[i * dims + k]! /= Math.sqrt(norm);
-  }
-  return v;
-}
-
 function space(sides: 1 | 2, count = 50, inDims = 32, outDims = 8): LearnedSpace {
   const rng = new Prng(3);
   const weights = Float32Array.from({ length: outDims * inDims }, () => rng.gaussian());
-  const vectors = Array.from({ length: sides }, () => unitRows(rng, count, outDims));
+  const vectors = Array.from({ length: sides }, (_, s) => randomUnitVectors(count, outDims, 10 + s));
   return { map: { inDims, outDims, weights }, sides, count, vectors };
 }
 

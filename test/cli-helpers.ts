@@ -6,6 +6,7 @@ import { MANIFEST_FILE } from '../src/artifact/format.ts';
 import { parseArtifactManifest } from '../src/artifact/manifest.ts';
 import { type Artifact, decodeArtifact } from '../src/artifact/read.ts';
 import type { BuildSummary } from '../src/cli/build.ts';
+import { ROOT } from './paths.ts';
 
 /** What one CLI run printed and returned. */
 export interface CliRun {
@@ -22,6 +23,14 @@ export function runCli(cli: string, args: readonly string[], cwd?: string): Prom
       resolve({ code: err ? (err.code as number) : 0, stdout, stderr });
     });
   });
+}
+
+/**
+ * Runs the CLI from source (`node --import tsx src/cli/main.ts ...args`), for tests that need no
+ * bundle: it starts in a second instead of the bundle's build.
+ */
+export function runSourceCli(args: readonly string[]): Promise<CliRun> {
+  return runCli('--import=tsx', [join(ROOT, 'src', 'cli', 'main.ts'), ...args], ROOT);
 }
 
 /** Reads and verifies the artifact in `dir` with the library's reader. */

@@ -8,6 +8,10 @@
  * encoding, as nginx `brotli_static`/`gzip_static` do: a first visit of the demo is ~11 MB instead
  * of ~35 MB (bench/transfer.ts).
  *
+ * A request never stops the server: a `Range` header is checked here before sirv reads it (sirv
+ * passes a huge end straight to `createReadStream`, which throws), and an error in a handler
+ * answers 500 for that request alone (or cuts it when the body had begun).
+ *
  *   tsx tools/serve.ts [--root dist] [--port 5173] [--no-isolation] [--no-compress]
  */
 import { existsSync } from 'node:fs';
@@ -57,6 +61,43 @@ export interface ServeOptions {
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
+/**
+ * The bytes `start`-`end` (inclusive) a `Range` header asks of a `size`-byte file (RFC 9110: an end
+ * past the file is cut to it; `bytes=-N` is the last N bytes), or undefined when none can be
+ * served: a malformed header, several ranges (never sent by the pages here), a start past the
+ * end, or a position past 2^53, which no file has and no number holds exactly.
+ */
+export function byteRange(header: string, size: number): { start: number; end: number } | undefined {
+  const match = /^\s*bytes\s*=\s*(\d*)\s*-\s*(\d*)\s*$/i.exec(header);
+  if (!match || (match[1] === '' && match[2] === '')) return undefined;
+  const first = match[1] === '' ? undefined : Number(match[1]);
+  const last = match[2] === '' ? undefined : Number(match[2]);
+  if ((first !== undefined && !Number.isSafeInteger(first)) || (last !== undefined && !Number.isSafeInteger(last))) return undefined;
+  if (first === undefined) return last! > 0 && size > 0 ? { start: Math.max(0, size - last!), end: size - 1 } : undefined;
+  if (first >= size || (last !== undefined && last < first)) return undefined;
+  return { start: first, end: Math.min(last ?? size - 1, size - 1) };
+}
+
+/**
+ * Rewrites a request's `Range` header into the plain `bytes=start-end` sirv parses correctly, or,
+ * when no byte can be served, into `bytes=SIZE-`, which sirv answers with 416 and
+ * `Content-Range: bytes *\/SIZE`. Called with the size of the file sirv chose to send. (sirv
+ * still reads an end of 0 as "to the end", so `bytes=0-0` gets the whole file, as it always did.)
+ */
+function checkRange(req: IncomingMessage, size: number): void {
+  const header = req.headers.range;
+  if (header === undefined) return;
+  const range = byteRange(header, size);
+  req.headers.range = range ? `bytes=${range.start}-${range.end}` : `bytes=${size}-`;
+}
+
+/** Ends a request whose handler failed: a 500 when nothing was sent yet, else the connection is cut. */
+function failed(res: ServerResponse, err: unknown): void {
+  console.error(`serve: ${res.req.method} ${res.req.url}: ${err instanceof Error ? err.message : String(err)}`);
+  if (res.headersSent) res.destroy();
+  else res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end('internal error');
+}
+
 /** One sirv handler for `dir`: files are looked up per request (they may appear after start). */
 function folder(dir: string, isolated: boolean, compress: boolean): Handler {
   const handle = sirv(resolve(dir), {
@@ -66,7 +107,8 @@ function folder(dir: string, isolated: boolean, compress: boolean): Handler {
     // `file.br` for `Accept-Encoding: br`, else `file.gz` for gzip, else the file; with `Vary`.
     brotli: compress,
     gzip: compress,
-    setHeaders(res, pathname) {
+    setHeaders(res, pathname, stats) {
+      checkRange(res.req, stats.size);
       // A path ending in `/` is answered with its folder's index.html. The type is the requested
       // file's, also when its `.br`/`.gz` sibling is sent.
       const type = TYPES[pathname.endsWith('/') ? '.html' : extname(pathname)];
@@ -81,7 +123,12 @@ function folder(dir: string, isolated: boolean, compress: boolean): Handler {
     },
     onNoMatch: (_req, res) => void res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found'),
   });
-  return (req, res) => handle(req, res);
+  return (req, res) => {
+    // sirv pipes the file into the response without an error handler: a file that vanished or
+    // cannot be opened (a socket, no permission) would be an uncaught error that ends the process.
+    res.once('pipe', (source) => source.once('error', (err) => failed(res, err)));
+    handle(req, res);
+  };
 }
 
 /** Starts serving `root` (and `mounts`) on 127.0.0.1. */
@@ -122,7 +169,11 @@ export async function serve(options: ServeOptions): Promise<StaticServer> {
     hits.set(path, (hits.get(path) ?? 0) + 1);
     const mount = mounts.find((m) => url.pathname.startsWith(m.prefix));
     req.url = (mount ? `/${url.pathname.slice(mount.prefix.length)}` : url.pathname) + url.search;
-    (mount?.handle ?? root)(req, res);
+    try {
+      (mount?.handle ?? root)(req, res);
+    } catch (err) {
+      failed(res, err);
+    }
   });
   return new Promise<StaticServer>((ok, fail) => {
     server.once('error', fail);

@@ -84,8 +84,13 @@ export function parseCatalog(fetched: FetchedCatalog): unknown[] {
   let body = new TextDecoder().decode(fetched.bytes);
   // A UTF-8 byte order mark, left by some editors and exporters, is not valid JSON.
   if (body.charCodeAt(0) === 0xfeff) body = body.slice(1);
-  if (JSONL_PATH.test(pathOf(name)) || JSONL_TYPES.test(fetched.contentType.split(';')[0] ?? '')) return parseJsonLines(body);
+  if (declaresJsonLines(fetched)) return parseJsonLines(body);
   return parseJsonBody(body, name);
+}
+
+/** Whether the catalog's path (`.jsonl`, `.ndjson`) or content type says JSON Lines. */
+export function declaresJsonLines(fetched: FetchedCatalog): boolean {
+  return JSONL_PATH.test(pathOf(fetched.name)) || JSONL_TYPES.test(fetched.contentType.split(';')[0] ?? '');
 }
 
 async function download(source: string | URL, name: string, opts: LoadOptions): Promise<Response> {

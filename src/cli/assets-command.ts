@@ -7,8 +7,8 @@
  */
 import { relative, sep } from 'node:path';
 import { Command, Option } from 'commander';
-import { InpageRecError } from '../errors.ts';
 import { type AssetsSummary, copyAssets } from './assets.ts';
+import { failureMessage } from './failure.ts';
 
 const EXAMPLES = `
 Examples:
@@ -49,9 +49,7 @@ async function run(dir: string, flags: AssetsFlags): Promise<number> {
     process.stdout.write(`${describe(summary, flags.compress)}\n`);
     return 0;
   } catch (err) {
-    const message =
-      err instanceof InpageRecError ? `${err.code}: ${err.message}` : err instanceof Error ? (err.stack ?? err.message) : String(err);
-    process.stderr.write(`inpage-rec assets failed: ${message}\n`);
+    process.stderr.write(`inpage-rec assets failed: ${failureMessage(err)}\n`);
     return 1;
   }
 }

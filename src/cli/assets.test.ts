@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -118,6 +118,46 @@ describe('inpage-rec assets', () => {
     await expect(copyAssets({ out: join(base, 'bad-out'), dtype: 'q8', dist: model })).rejects.toThrow(
       /model_quantized.onnx does not match/,
     );
+  });
+
+  it('replaces a symbolic link planted in the folder instead of writing through it; a file outside never changes', async () => {
+    const outside = join(base, 'outside');
+    mkdirSync(outside);
+    const out = join(base, 'planted');
+    mkdirSync(join(out, 'ort'), { recursive: true });
+    // Every kind of name the command writes: a file, a compressed sibling, a file in a sub-folder.
+    const planted = ['inpage-rec.css', 'inpage-rec.js.br', 'inpage-rec.worker.js.gz', 'ort/x.wasm'];
+    planted.forEach((rel, i) => {
+      writeFileSync(join(outside, `target-${i}`), `outside ${i}`);
+      symlinkSync(join(outside, `target-${i}`), join(out, rel));
+    });
+    await copyAssets({ out, dtype: 'q8', dist });
+    planted.forEach((rel, i) => {
+      expect(readFileSync(join(outside, `target-${i}`), 'utf8'), rel).toBe(`outside ${i}`);
+      expect(lstatSync(join(out, rel)).isSymbolicLink(), rel).toBe(false);
+    });
+    expect(readFileSync(join(out, 'inpage-rec.css')).equals(readFileSync(join(dist, 'inpage-rec.css')))).toBe(true);
+    expect(readFileSync(join(out, 'ort', 'x.wasm')).equals(WASM)).toBe(true);
+    expect(readdirSync(out).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('refuses a folder planted as a link to a folder outside, before writing any file; a file as destination fails at once', async () => {
+    const outside = join(base, 'outside-models');
+    mkdirSync(outside);
+    const out = join(base, 'planted-folder');
+    mkdirSync(out);
+    symlinkSync(outside, join(out, 'models'));
+    await expect(copyAssets({ out, dtype: 'q8', dist })).rejects.toMatchObject({
+      code: 'INVALID_OPTION',
+      message: expect.stringMatching(/planted-folder\/models is a symbolic link \(to .*outside-models\); inpage-rec writes only inside/),
+    });
+    expect(readdirSync(outside)).toEqual([]);
+    expect(readdirSync(out)).toEqual(['models']);
+    writeFileSync(join(base, 'a-file'), 'not a folder');
+    await expect(copyAssets({ out: join(base, 'a-file'), dtype: 'q8', dist: join(base, 'no-dist') })).rejects.toMatchObject({
+      code: 'INVALID_OPTION',
+      message: expect.stringMatching(/the destination ".*a-file" is a file, not a folder/),
+    });
   });
 
   it('finds dist/ beside the bundled cli.js, and the URL a public/ folder is served at', () => {

@@ -15,7 +15,7 @@
  * this command restores the WASM byte for byte and checks every file against its manifest.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliDecompressSync } from 'node:zlib';
@@ -23,6 +23,7 @@ import { DEFAULT_MODEL } from '../encoder/registry.ts';
 import { createError, ErrorCodes } from '../errors.ts';
 import { type Compressed, compressFile, isCompressible } from './compress.ts';
 import { missingWeightsError, modelFileFor } from './model-files.ts';
+import { checkFolderTarget, ensureFolder, writeFileAtomic } from './safe-write.ts';
 
 /** Files beside the library entries that a page fetches (the script-tag bundle finds the rest beside itself). */
 export const LIBRARY_FILES = ['inpage-rec.worker.js', 'inpage-rec.js', 'inpage-rec.css'];
@@ -119,8 +120,14 @@ function readAsset(rel: string, src: string): Asset {
   return { rel, bytes, brotli: packed && brotliDecompressSync(packed).equals(bytes) ? packed : undefined };
 }
 
-/** Copies the browser's files into `options.out` (see the file comment); returns what it wrote. */
+/**
+ * Copies the browser's files into `options.out` (see the file comment); returns what it wrote.
+ * Every file is written through a temporary file and a rename, and a folder inside `out` planted
+ * as a link is refused (safe-write.ts): nothing outside `out` is ever written.
+ */
 export async function copyAssets(options: AssetsOptions): Promise<AssetsSummary> {
+  // Before reading and decompressing 34 MB: a destination that cannot be a folder fails at once.
+  checkFolderTarget(options.out, 'the destination');
   const dist = options.dist ?? packageDist();
   const out = resolve(options.out);
   const model = DEFAULT_MODEL;
@@ -142,12 +149,13 @@ export async function copyAssets(options: AssetsOptions): Promise<AssetsSummary>
     verify(asset.bytes, ortManifest, name, join(dist, ORT_MANIFEST));
     assets.push(asset);
   }
-  const written = assets.map((a) => {
-    const path = join(out, a.rel);
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, a.bytes);
-    return path;
-  });
+  // Every folder first, so a planted link among them refuses the copy before any file is written.
+  for (const rel of new Set(assets.map((a) => dirname(a.rel)))) ensureFolder(out, rel, 'the destination');
+  const written: string[] = [];
+  for (const a of assets) {
+    written.push(join(out, a.rel));
+    await writeFileAtomic(join(out, a.rel), a.bytes);
+  }
 
   // Without compression, siblings left by an earlier run would be stale copies a server prefers.
   if (options.compress === false) for (const path of written) for (const ext of ['.br', '.gz']) rmSync(path + ext, { force: true });

@@ -93,7 +93,7 @@ export async function runBuild(options: BuildOptions, io: BuildIO): Promise<{ su
   const modelsDir = options.modelsDir ?? defaultModelsDir();
   if (!modelsDir) throw createError(ErrorCodes.MODEL_FAILED, 'no models folder found beside the CLI; pass --models-dir <dir>');
   const textRule = await describeTextRule(options.textRule);
-  const { raw, catalog } = await readCatalog(options.source);
+  const { raw, catalog } = await readCatalog(options.source, (line) => io.warn(line));
   const tLoad = performance.now();
   const signals = await readSignals(options, raw, io);
   const tSignals = performance.now();
@@ -116,7 +116,7 @@ export async function runBuild(options: BuildOptions, io: BuildIO): Promise<{ su
     const tLearn = performance.now() - tWrite0;
     const indexState = indexSection(sorted, vectors, model.dims);
     if (indexState) sections.index = indexState;
-    const written = await writeArtifact({ model, textRule, generator: GENERATOR, ...(catalog ? { catalog } : {}), items, sections });
+    const written = await writeArtifact({ model, textRule, generator: GENERATOR, catalog, items, sections });
     await writeOutput(options.out, written, previous.files);
     const now = performance.now();
     const present = new Set(entries.map((e) => e.key));

@@ -13,10 +13,11 @@
  *     (27 s). Weights and vectors hardly compress, so `.onnx` and `.bin` get quality 5.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
+import { writeFileAtomic } from './safe-write.ts';
 
 const brotli = promisify(brotliCompress);
 const gz = promisify(gzip);
@@ -59,7 +60,7 @@ async function cached(bytes: Buffer, kind: string, cacheDir: string | undefined,
   const out = await make();
   if (key) {
     mkdirSync(cacheDir, { recursive: true });
-    writeFileSync(key, out);
+    await writeFileAtomic(key, out);
   }
   return out;
 }
@@ -79,7 +80,9 @@ function brotliOf(bytes: Buffer, quality: number, cacheDir: string | undefined):
 
 /**
  * Writes `path.br` and `path.gz` beside `path`. A sibling that would not be smaller than the file
- * is not written (and an old one is removed), so a server never prefers a larger variant.
+ * is not written (and an old one is removed), so a server never prefers a larger variant. Each is
+ * written through a temporary file and a rename: a link planted as `path.br` is replaced, never
+ * written through.
  */
 export async function compressFile(path: string, options: CompressOptions = {}): Promise<Compressed> {
   const bytes = readFileSync(path);
@@ -93,7 +96,7 @@ export async function compressFile(path: string, options: CompressOptions = {}):
     ['gz', gzipped],
   ] as const) {
     if (out.length < bytes.length) {
-      writeFileSync(`${path}.${ext}`, out);
+      await writeFileAtomic(`${path}.${ext}`, out);
       result[ext] = out.length;
     } else rmSync(`${path}.${ext}`, { force: true });
   }

@@ -14,7 +14,7 @@ import { signalsSection } from './sections.ts';
 const dir = mkdtempSync(join(tmpdir(), 'inpage-rec-interactions-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let n = 0;
-const csv = (text: string) => {
+const csv = (text: string | Buffer) => {
   const file = join(dir, `f${n++}.csv`);
   writeFileSync(file, text);
   return file;
@@ -69,6 +69,23 @@ describe('signalsSection', () => {
     ]);
     for (const w of warnings) expect(w).not.toMatch(/line \d+: line/);
     expect(summary).toMatchObject({ sessions: 2, interactions: 4 });
+  });
+
+  it('a line that is not valid UTF-8 is a bad line with its number, in order among the others, not a row of garbled ids', async () => {
+    // "o3,nw-0001" and "o3,nw-000é" saved as Latin-1 (0xe9): the second would be an unknown id read with U+FFFD.
+    const latin1 = Buffer.concat([Buffer.from('o3,nw-000'), Buffer.from([0xe9])]);
+    const lines = [...GOOD.slice(0, 2), 'o3,nw-0001', latin1, 'o4,nw-0001,x', ...GOOD.slice(2)].map((l) => Buffer.from(l));
+    const { summary, warnings } = await signalsSection(csv(Buffer.concat(lines.flatMap((l) => [l, Buffer.from('\r\n')]))), keys);
+    expect(summary).toMatchObject({ sessions: 3, interactions: 5, unknownItems: 0, badLineCount: 2 });
+    expect(warnings).toEqual([
+      'warning: --interactions line 4: not valid UTF-8 (save the file as UTF-8, e.g. "CSV UTF-8" in a spreadsheet)',
+      'warning: --interactions line 5: column 3 (ts) must be a number or an ISO 8601 date, got "x"',
+    ]);
+    const only = await signalsSection(csv(latin1), keys).catch((e: unknown) => e);
+    expect(only).toMatchObject({
+      code: ErrorCodes.CATALOG_UNREADABLE,
+      message: expect.stringMatching(/1 line is bad \(line 1: not valid UTF-8/),
+    });
   });
 
   it('strips a byte order mark before a quoted first field, and finds a header below blank lines', async () => {

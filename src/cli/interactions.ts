@@ -1,19 +1,21 @@
 /**
- * Reading `--interactions file.csv` for the build: streamed line by line (node:readline) into the
- * compact `InteractionCollector`, never held whole, so a log of any size fits (a file over ~512 MB
- * cannot even be one JavaScript string). Fails with a message that says what to fix when the file
- * is unreadable, empty, has no readable line, keeps nothing under `--events`, or names no catalog
- * item; warns about bad lines and about a log whose ids are mostly unknown to the catalog.
+ * Reading `--interactions file.csv` for the build: streamed line by line (lines.ts, checked as
+ * UTF-8) into the compact `InteractionCollector`, never held whole, so a log of any size fits (a
+ * file over ~512 MB cannot even be one JavaScript string). Fails with a message that says what to
+ * fix when the file is unreadable, empty, has no readable line, keeps nothing under `--events`, or
+ * names no catalog item; warns about bad lines (a line that is not valid UTF-8 is one) and about a
+ * log whose ids are mostly unknown to the catalog.
  */
-import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { createError, ErrorCodes, InpageRecError } from '../errors.ts';
 import { type CsvColumns, type CsvLineError, InteractionCollector, InteractionsCsvReader } from '../signals/index.ts';
+import { forEachLine } from './lines.ts';
 
 /** Bad lines listed one by one (in warnings, the summary and errors); the rest are counted. */
 export const LISTED_BAD_LINES = 5;
 /** Above this share of rows naming ids the catalog lacks, the build warns: the log probably uses other ids. */
 export const UNKNOWN_SHARE_WARNING = 0.5;
+/** A line that is not UTF-8 (lines.ts); spreadsheets save Latin-1 or Windows-1252 unless told otherwise. */
+const CSV_NOT_UTF8 = 'not valid UTF-8 (save the file as UTF-8, e.g. "CSV UTF-8" in a spreadsheet)';
 
 /** What `readInteractions` read: the collector to aggregate, and what to report. */
 export interface ReadInteractions {
@@ -48,21 +50,18 @@ export async function readInteractions(
     LISTED_BAD_LINES,
     columns,
   );
-  try {
-    await forEachLine(file, (line) => reader.push(line));
-    reader.end();
-  } catch (err) {
-    if (err instanceof InpageRecError) throw err; // a header without the --columns names
-    throw createError(ErrorCodes.CATALOG_UNREADABLE, `${name} could not be read (${(err as Error).message})`, err);
-  }
-  const badLines = reader.errors.map(formatLineError);
+  const utf8 = await readLines(file, reader, name);
+  // Each list holds its first LISTED_BAD_LINES, so the first of both together are among them.
+  const firstErrors = [...reader.errors, ...utf8.errors].sort((a, b) => a.line - b.line).slice(0, LISTED_BAD_LINES);
+  const badLines = firstErrors.map(formatLineError);
+  const badLineCount = reader.badLines + utf8.count;
   // A first line with other column names than the documented ones is an export's own header (not
   // a broken quote: that line did split into fields).
   const hint =
     !columns && !reader.headerLine && reader.firstRecordSplit && reader.errors[0]?.line === reader.firstRecordLine
       ? `; if line ${reader.firstRecordLine} is a header with other column names, pick the columns by name: --columns "session=<order or session column>,item=<item id column>[,ts=<time column>][,event=<event column>]"`
       : '';
-  if (reader.rows + reader.badLines === 0) {
+  if (reader.rows + badLineCount === 0) {
     const what = reader.headerLine ? `only a header line (line ${reader.headerLine})` : 'no line with content';
     throw createError(
       ErrorCodes.CATALOG_UNREADABLE,
@@ -72,7 +71,7 @@ export async function readInteractions(
   if (reader.rows === 0) {
     throw createError(
       ErrorCodes.CATALOG_UNREADABLE,
-      `${name} holds no readable interaction: ${plural(reader.badLines, 'line is', 'lines are')} bad (${listBadLines(badLines, reader.badLines)}); expected ${columns ? `the columns --columns names` : 'session_or_order_id,item_id[,ts][,event]'}${hint}`,
+      `${name} holds no readable interaction: ${plural(badLineCount, 'line is', 'lines are')} bad (${listBadLines(badLines, badLineCount)}); expected ${columns ? `the columns --columns names` : 'session_or_order_id,item_id[,ts][,event]'}${hint}`,
     );
   }
   const kept = collector.interactions;
@@ -88,10 +87,10 @@ export async function readInteractions(
       `none of the ${plural(collector.unknownItems, 'row', 'rows')} of ${name} names an item of the catalog: its ${itemColumn} values include ${quoteList(collector.unknownIds)}, while catalog ids look like ${catalogSample(ids)}; the ${itemColumn} column must hold the catalog's "id" values`,
     );
   }
-  const warnings = badLines.map((line, i) => `warning: --interactions ${line}${i === 0 ? hint : ''}`);
-  if (reader.badLines > badLines.length) {
+  const warnings = badLines.map((line, i) => `warning: --interactions ${line}${firstErrors[i] === reader.errors[0] ? hint : ''}`);
+  if (badLineCount > badLines.length) {
     warnings.push(
-      `warning: --interactions: ... and ${reader.badLines - badLines.length} more bad lines (${reader.badLines} in all), skipped like these`,
+      `warning: --interactions: ... and ${badLineCount - badLines.length} more bad lines (${badLineCount} in all), skipped like these`,
     );
   }
   const considered = kept + collector.unknownItems;
@@ -104,43 +103,37 @@ export async function readInteractions(
     if (n === 0)
       warnings.push(`warning: --events: no row has the event ${JSON.stringify(event)}; the file's events include ${eventList(collector)}`);
   }
-  return { collector, badLines, badLineCount: reader.badLines, warnings };
+  return { collector, badLines, badLineCount, warnings };
+}
+
+/**
+ * Pushes every line of `file` into `reader`, and returns the lines that are not valid UTF-8 (the
+ * first `LISTED_BAD_LINES`, and their count). Throws `CATALOG_UNREADABLE` when `file` cannot be read.
+ */
+async function readLines(file: string, reader: InteractionsCsvReader, name: string): Promise<{ errors: CsvLineError[]; count: number }> {
+  const utf8 = { errors: [] as CsvLineError[], count: 0 };
+  try {
+    await forEachLine(file, (line) => {
+      if (line !== undefined) {
+        reader.push(line);
+        return;
+      }
+      // Pushed blank, so the reader's line numbers stay the file's; rejected here, since the reader reads text.
+      reader.push('');
+      utf8.count++;
+      if (utf8.errors.length < LISTED_BAD_LINES) utf8.errors.push({ line: reader.lines, message: CSV_NOT_UTF8 });
+    });
+    reader.end();
+  } catch (err) {
+    if (err instanceof InpageRecError) throw err; // a header without the --columns names
+    throw createError(ErrorCodes.CATALOG_UNREADABLE, `${name} could not be read (${(err as Error).message})`, err);
+  }
+  return utf8;
 }
 
 /** `line N: reason`: the one place a bad line gets its number. */
 export function formatLineError(e: CsvLineError): string {
   return `line ${e.line}: ${e.message}`;
-}
-
-/** Calls `onLine` for each line of `file` (LF, CRLF or CR ends) as it streams in; rejects on a read error. */
-function forEachLine(file: string, onLine: (line: string) => void): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const input = createReadStream(file, { encoding: 'utf8' });
-    // crlfDelay: a CR at the end of one chunk and the LF opening the next are still one line end.
-    const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
-    let failed = false;
-    const fail = (err: Error) => {
-      if (failed) return;
-      failed = true;
-      lines.close();
-      input.destroy();
-      reject(err);
-    };
-    // readline re-emits its input's errors (open, read) on itself: unhandled there, they would crash the process.
-    input.on('error', fail);
-    lines.on('error', fail);
-    lines.on('line', (line) => {
-      if (failed) return;
-      try {
-        onLine(line);
-      } catch (err) {
-        fail(err as Error);
-      }
-    });
-    lines.on('close', () => {
-      if (!failed) resolve();
-    });
-  });
 }
 
 function listBadLines(listed: readonly string[], total: number): string {

@@ -2,15 +2,18 @@
  * The output folder: reading a previous build back (for incremental builds) and writing a new one
  * so that a server never sees a half-written artifact: the binary (content-addressed name) is
  * written first, then the manifest replaces the old one in one rename, then the binaries only the
- * old manifest named are deleted. Other files in the folder are never touched.
+ * old manifest named are deleted. Other files in the folder are never touched. Each file is written
+ * through a temporary file and a rename (safe-write.ts), so a symbolic link planted in the folder
+ * is replaced, never written through.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { MANIFEST_FILE } from '../artifact/format.ts';
 import { parseArtifactManifest } from '../artifact/manifest.ts';
 import { type Artifact, decodeArtifact } from '../artifact/read.ts';
 import type { WrittenArtifact } from '../artifact/write.ts';
+import { ensureFolder, writeFileAtomic } from './safe-write.ts';
 
 /** What the output folder held before this build. */
 export type Previous = { kind: 'none' } | { kind: 'ok'; artifact: Artifact } | { kind: 'unusable'; problem: string; files: string[] };
@@ -36,13 +39,10 @@ export async function readPrevious(dir: string): Promise<Previous> {
 
 /** Writes `written` into `dir` (created if needed) and removes the binaries of `previousFiles` it no longer uses. */
 export async function writeOutput(dir: string, written: WrittenArtifact, previousFiles: readonly string[]): Promise<void> {
-  await mkdir(dir, { recursive: true });
-  const binaryPath = join(dir, written.binaryName);
-  await writeFile(`${binaryPath}.tmp`, written.binary);
-  await rename(`${binaryPath}.tmp`, binaryPath);
-  const manifestPath = join(dir, MANIFEST_FILE);
-  await writeFile(`${manifestPath}.tmp`, written.manifestText);
-  await rename(`${manifestPath}.tmp`, manifestPath);
+  ensureFolder(dir, '', '--out');
+  await writeFileAtomic(join(dir, written.binaryName), written.binary);
+  await writeFileAtomic(join(dir, MANIFEST_FILE), written.manifestText);
+  // rm removes a link itself, not what it points to.
   for (const name of previousFiles) {
     if (name !== written.binaryName && /^vectors-[0-9a-f]{16}\.bin$/.test(name)) await rm(join(dir, name), { force: true });
   }

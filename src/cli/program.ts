@@ -7,16 +7,18 @@
  * Exit codes: 0 built (bad items reported and skipped), 1 failed (unreadable catalog, bad option,
  * model missing), 2 built but items were skipped and `--strict` was given.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { Command, Option } from 'commander';
 import { formatReport } from '../catalog/report.ts';
-import { InpageRecError } from '../errors.ts';
 import { assetsCommand } from './assets-command.ts';
 import { type BuildSummary, runBuild } from './build.ts';
+import { failureMessage } from './failure.ts';
 import type { LearnedSummary } from './learned-section.ts';
 import { type BuildFlags, resolveOptions } from './options.ts';
 import { VERSION } from './package-info.ts';
 import { createProgress } from './progress.ts';
+import { checkFileTarget, checkFolderTarget, writeFileAtomic } from './safe-write.ts';
 import type { SignalsSummary } from './sections.ts';
 
 const BUILD_EXAMPLES = `
@@ -97,6 +99,9 @@ export function createProgram(): Command {
 async function buildCommand(catalog: string, flags: CliFlags): Promise<number> {
   try {
     const options = await resolveOptions(catalog, flags);
+    // Paths that cannot be written fail now, not after the model has embedded the whole catalog.
+    checkFolderTarget(options.out, '--out');
+    if (flags.reportFile !== undefined) checkFileTarget(flags.reportFile, '--report-file');
     const { summary } = await runBuild(options, {
       log: (line) => process.stdout.write(`${line}\n`),
       warn: (line) => process.stderr.write(`${line}\n`),
@@ -106,12 +111,13 @@ async function buildCommand(catalog: string, flags: CliFlags): Promise<number> {
           : createProgress({ label, total, stream: process.stderr, ...(unit ? { unit } : {}) }),
     });
     process.stdout.write(`${formatReport(summary.report, { maxLines: options.maxProblems })}\n${describe(summary)}\n`);
-    if (flags.reportFile) writeFileSync(flags.reportFile, `${JSON.stringify(summary, null, 2)}\n`);
+    if (flags.reportFile !== undefined) {
+      await mkdir(dirname(flags.reportFile), { recursive: true });
+      await writeFileAtomic(flags.reportFile, `${JSON.stringify(summary, null, 2)}\n`);
+    }
     return flags.strict && summary.report.skipped > 0 ? 2 : 0;
   } catch (err) {
-    const message =
-      err instanceof InpageRecError ? `${err.code}: ${err.message}` : err instanceof Error ? (err.stack ?? err.message) : String(err);
-    process.stderr.write(`inpage-rec build failed: ${message}\n`);
+    process.stderr.write(`inpage-rec build failed: ${failureMessage(err)}\n`);
     return 1;
   }
 }

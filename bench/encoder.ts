@@ -25,7 +25,7 @@ const DTYPES = ['fp32', 'q8'] as const;
 
 /** Texts timed per batch size (batch 1 gets fewer: it is slow and its rate stabilises fast). */
 function countsFor(quick: boolean): Record<number, number> {
-  return quick ? { 1: 16, 32: 128, 128: 256 } : { 1: 64, 32: 512, 128: 1024 };
+  return quick ? { 1: 8, 32: 64, 128: 128 } : { 1: 64, 32: 512, 128: 1024 };
 }
 
 async function nodeRuns(texts: string[], counts: Record<number, number>) {

@@ -7,9 +7,14 @@
  */
 import { createServer, request, type Server } from 'node:http';
 
-/** What a fault answers instead of the upstream file; `drop` cuts the connection (a network error). */
+/**
+ * What a fault answers instead of the upstream file; `drop` cuts the connection (a network error).
+ * `hold: 'headers'` never answers; `hold: 'body'` sends the headers with the whole body's
+ * Content-Length, then half the body, then holds the connection open (a stalled download).
+ */
 export interface FaultAnswer {
   drop?: boolean;
+  hold?: 'headers' | 'body';
   status?: number;
   body?: Uint8Array | string;
   headers?: Record<string, string>;
@@ -55,10 +60,12 @@ export function startFront(options: { upstream: string; headers?: Record<string,
       req.socket.destroy();
       return;
     }
+    if (answer?.hold === 'headers') return;
     if (answer) {
       const body = typeof answer.body === 'string' ? Buffer.from(answer.body) : (answer.body ?? Buffer.alloc(0));
       res.writeHead(answer.status ?? 200, { ...options.headers, 'content-length': String(body.length), ...answer.headers });
-      res.end(body);
+      if (answer.hold === 'body') res.write(body.subarray(0, body.length >> 1));
+      else res.end(body);
       return;
     }
     const up = request(

@@ -25,6 +25,8 @@ export const ErrorCodes = {
   UNKNOWN_ITEM: 'UNKNOWN_ITEM',
   /** An option has an invalid value. */
   INVALID_OPTION: 'INVALID_OPTION',
+  /** A request (catalog, artifact, model, WASM) received no bytes for the stall limit and was abandoned. */
+  NETWORK_STALLED: 'NETWORK_STALLED',
   /** The model could not be loaded or run. */
   MODEL_FAILED: 'MODEL_FAILED',
   /** Work was cancelled through an AbortSignal. */

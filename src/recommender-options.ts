@@ -5,6 +5,7 @@
  */
 import { textRuleProblem } from './catalog/text.ts';
 import { createError, describeValue, ErrorCodes } from './errors.ts';
+import { DEFAULT_STALL_MS } from './network/stall-watch.ts';
 import { INDEX_KINDS, type RecommenderOptions } from './types/index.ts';
 import type { EngineConfig } from './worker/protocol.ts';
 
@@ -25,6 +26,8 @@ const CHECKS: Record<OptionName, (v: unknown) => string | undefined> = {
   allowRemoteModels: (v) => (typeof v === 'boolean' ? undefined : 'must be true or false'),
   vectors: (v) => (isUrlLike(v) ? undefined : 'must be the URL of a prebuilt vectors manifest.json'),
   preloadModel: (v) => (typeof v === 'boolean' ? undefined : 'must be true or false'),
+  stallTimeoutMs: (v) =>
+    typeof v === 'number' && Number.isInteger(v) && v >= 100 && v <= 600_000 ? undefined : 'must be an integer from 100 to 600000 (ms)',
 };
 
 function isUrlLike(v: unknown): v is string | URL {
@@ -84,5 +87,6 @@ export function engineConfig(options: RecommenderOptions, catalog: unknown[] | s
     allowRemoteModels: Boolean(options.allowRemoteModels),
     ...(options.vectors === undefined ? {} : { vectors: new URL(options.vectors, globalThis.location?.href).href }),
     preloadModel: Boolean(options.preloadModel),
+    stallTimeoutMs: options.stallTimeoutMs ?? DEFAULT_STALL_MS,
   };
 }

@@ -40,6 +40,26 @@ export interface BrowserLoad {
 
 const network: FetchLike = (input, init) => fetch(input, init);
 
+/** onnxruntime-web's `.wasm` at `url`; throws MODEL_FAILED naming the URL and what went wrong. */
+async function fetchRuntimeWasm(url: string): Promise<ArrayBuffer> {
+  let response: Response;
+  try {
+    response = await network(url);
+  } catch (err) {
+    throw createError(ErrorCodes.MODEL_FAILED, `onnxruntime-web file ${url} could not be fetched (${messageOf(err)})`, err);
+  }
+  if (!response.ok) throw createError(ErrorCodes.MODEL_FAILED, `onnxruntime-web file ${url} answered HTTP ${response.status}`);
+  try {
+    return await response.arrayBuffer();
+  } catch (err) {
+    throw createError(ErrorCodes.MODEL_FAILED, `onnxruntime-web file ${url} download broke off (${messageOf(err)})`, err);
+  }
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
 /** Configures `hf.env` for `spec`; throws MODEL_FAILED when the manifest is missing or invalid. */
 export async function prepareBrowser(hf: Transformers, spec: ModelSpec, options: BrowserOptions): Promise<BrowserLoad> {
   const env = hf.env;
@@ -84,6 +104,13 @@ export async function prepareBrowser(hf: Transformers, spec: ModelSpec, options:
   const wasm = env.backends.onnx.wasm!;
   const runtimeFiles = { mjs: `${base}${RUNTIME_FILES.mjs}`, wasm: `${base}${RUNTIME_FILES.wasm}` };
   wasm.wasmPaths = { ...runtimeFiles };
+  // Fetched here and handed over as bytes: onnxruntime-web's own fetch falls back, when its stream
+  // breaks, to a synchronous XMLHttpRequest that no watchdog can stop, so a held connection froze
+  // the worker for good (e2e/stalls.spec.ts). Through `fetch`, the worker's stall watchdog applies.
+  // Compilation is lazy in V8, so losing streaming compilation costs ~0.15 s for the 27 MB module.
+  // (The .mjs is a dynamic import, outside any fetch hook: a server that answers every other
+  // request but holds that one would still hang the load.)
+  wasm.wasmBinary = await fetchRuntimeWasm(runtimeFiles.wasm);
   wasm.numThreads = backend.threads;
   wasm.proxy = false;
   // transformers.js's WASM cache re-imports onnxruntime-web's .mjs from a `blob:` URL (and its

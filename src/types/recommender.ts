@@ -22,6 +22,13 @@ export interface RecommenderOptions {
    * cores but one, at most 4, so the page keeps a core for its own work while the catalog embeds.
    */
   threads?: number;
+  /**
+   * A request (catalog, prebuilt vectors, model, WASM) that receives no bytes for this long, in ms
+   * (100 to 600000), is abandoned with `NETWORK_STALLED` and the visit falls back: the page
+   * embeds the catalog itself when the vectors stall, answers with keyword results when the model
+   * does. Default 15000.
+   */
+  stallTimeoutMs?: number;
   /** Which fields become the embedded text; see docs/guide/catalog.md. */
   textRule?: TextRule;
   /**

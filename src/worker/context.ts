@@ -37,6 +37,8 @@ export interface EngineDeps {
   createEncoder(options: EncoderOptions): Promise<Encoder>;
   /** Web Locks and BroadcastChannel for many tabs; default: the browser's own. */
   tabs?: TabApis;
+  /** Hears the configuration first, before anything is fetched (worker.ts sets the stall limit). */
+  configure?(config: EngineConfig): void;
   /** How long a search waits for the keyword index (ranking/keyword-wait.ts); default `KEYWORD_WAIT_MS`. */
   keywordWaitMs?: number;
 }

@@ -39,6 +39,7 @@ export class Engine implements EngineCore {
 
   async init(config: EngineConfig, onEvent: (event: EngineEvent) => void): Promise<EngineStatus> {
     this.life.listen(onEvent);
+    this.deps.configure?.(config);
     try {
       const visit = await openVisit(config, this.deps, this.life);
       this.visit.resolve(visit);

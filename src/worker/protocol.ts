@@ -36,6 +36,8 @@ export interface EngineConfig {
   textRule?: TextRule;
   batchSize: number;
   allowRemoteModels: boolean;
+  /** A request that receives no bytes for this long is abandoned (network/stall-watch.ts). */
+  stallTimeoutMs: number;
 }
 
 /** Events pushed to the page. */

@@ -45,6 +45,7 @@ export function engineConfig(model: string, overrides: Partial<EngineConfig> = {
     index: 'auto',
     batchSize: 8,
     allowRemoteModels: false,
+    stallTimeoutMs: 15_000,
     ...overrides,
   };
 }

@@ -115,10 +115,13 @@ async function start(factory: IDBFactory, catalog: string, vectors: string, text
   const order: string[] = [];
   const events: EngineEvent[] = [];
   const config = { catalog, namespace: 'shop', model: MODEL, dtype: 'q8', device: 'wasm', assetsBase: `${base}/`, index: 'auto' } as const;
-  const ready = engine.init({ ...config, batchSize: 8, allowRemoteModels: false, vectors, ...(textRule ? { textRule } : {}) }, (e) => {
-    events.push(e);
-    if (e.type === 'report') order.push('report');
-  });
+  const ready = engine.init(
+    { ...config, batchSize: 8, allowRemoteModels: false, stallTimeoutMs: 15_000, vectors, ...(textRule ? { textRule } : {}) },
+    (e) => {
+      events.push(e);
+      if (e.type === 'report') order.push('report');
+    },
+  );
   // The page's first question, asked at once: it waits for the vectors.
   const first = engine.similar('p0', { k: 3 }).then((r) => {
     order.push('first answer');

@@ -52,6 +52,7 @@ function tab(factory: IDBFactory, locks: LockManagerLike, namespace: string, cat
     index: 'auto',
     batchSize: 10,
     allowRemoteModels: false,
+    stallTimeoutMs: 15_000,
   };
   const ready = engine.init(config, (e) => events.push(e));
   return { engine, events, ready, embedded: () => encoders.reduce((n, e) => n + e.texts.length, 0) };

@@ -72,6 +72,7 @@ async function start(factory: IDBFactory, catalog: CatalogItem[], vectors: strin
       index: 'auto',
       batchSize: 8,
       allowRemoteModels: false,
+      stallTimeoutMs: 15_000,
       vectors,
     },
     (e) => events.push(e),

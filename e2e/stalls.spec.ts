@@ -1,0 +1,96 @@
+/**
+ * No hang on a held connection (issue 29, point 1): a download that stops half-way with its
+ * connection held open (the whole Content-Length promised), or a request that never gets headers,
+ * is abandoned after `stallTimeoutMs` (1 s here, 15 s by default), and the visit goes on.
+ * - Prebuilt vectors: an ARTIFACT_INVALID error naming the file, then the page embeds the catalog.
+ * - The model and onnxruntime-web's WASM: MODEL_FAILED naming the URL, `ready` settles.
+ * - The catalog: CATALOG_UNREADABLE naming it, `ready` settles.
+ * Before the watchdog, each of these waited forever ("Loading recommendations (50%)…").
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from '../test/paths.ts';
+import { expect, test } from './fixtures.ts';
+import { visit } from './model-pages.ts';
+import { type FaultAnswer, startFront } from './model-server.ts';
+
+const BIN = readdirBin();
+
+function readdirBin(): string {
+  const manifest = JSON.parse(readFileSync(join(ROOT, 'dist', 'demo', 'vectors', 'manifest.json'), 'utf8')) as {
+    files: { name: string }[];
+  };
+  return manifest.files[0]!.name;
+}
+
+/** The served file at `path` (under dist/ or e2e/pages/), held as `hold` says. */
+function held(path: string, hold: 'headers' | 'body', type: string): FaultAnswer {
+  const file = path.startsWith('/e2e/') ? join(ROOT, 'e2e', 'pages', path.slice(5)) : join(ROOT, 'dist', path);
+  return { hold, body: readFileSync(file), headers: { 'content-type': type } };
+}
+
+for (const hold of ['body', 'headers'] as const) {
+  test(`prebuilt vectors held (${hold === 'body' ? 'half-way' : 'before the headers'}): an error naming the file, then the page embeds`, async ({
+    page,
+    plainServer,
+  }) => {
+    const path = `/demo/vectors/${BIN}`;
+    const front = await startFront({
+      upstream: plainServer.url,
+      fault: (p) => (p === path ? held(path, hold, 'application/octet-stream') : undefined),
+    });
+    try {
+      const outcome = await visit(page, front.url, `ns=stall-vectors-${hold}&items=24&stall=1000&vectors=/demo/vectors/manifest.json`);
+      expect(outcome.ok).toBe(true);
+      expect(outcome).toMatchObject({ embedded: 24 });
+      expect(outcome.similar).toHaveLength(3);
+      expect(outcome.events).toEqual([
+        {
+          code: 'ARTIFACT_INVALID',
+          message: expect.stringContaining(`${front.url}${path} sent no bytes for 1 s`),
+        },
+      ]);
+      expect(front.hits.get(path)).toBe(1);
+    } finally {
+      await front.close();
+    }
+  });
+}
+
+const MODEL_FILES = [
+  { name: 'the model', path: '/models/use-lite-en/onnx/model_quantized.onnx', type: 'application/octet-stream' },
+  { name: "onnxruntime-web's WASM", path: '/ort/ort-wasm-simd-threaded.asyncify.wasm', type: 'application/wasm' },
+];
+
+for (const file of MODEL_FILES) {
+  test(`${file.name} held half-way: MODEL_FAILED naming the URL, and ready settles`, async ({ page, plainServer }) => {
+    const front = await startFront({
+      upstream: plainServer.url,
+      fault: (p) => (p === file.path ? held(file.path, 'body', file.type) : undefined),
+    });
+    try {
+      const outcome = await visit(page, front.url, `ns=stall-model-${file.path.length}&stall=1000`);
+      expect(outcome.ok).toBe(false);
+      expect(outcome.code).toBe('MODEL_FAILED');
+      expect(outcome.message).toContain(`${front.url}${file.path} sent no bytes for 1 s`);
+      expect(outcome.events).toEqual([{ code: 'MODEL_FAILED', message: outcome.message }]);
+    } finally {
+      await front.close();
+    }
+  });
+}
+
+test('the catalog held half-way: CATALOG_UNREADABLE naming it, and ready settles', async ({ page, plainServer }) => {
+  const path = '/e2e/catalog-small.json';
+  const front = await startFront({ upstream: plainServer.url });
+  try {
+    // The page's own script reads the catalog first; the worker's request is the second one.
+    front.setFault((p, n) => (p === path && n > 0 ? held(path, 'body', 'application/json') : undefined));
+    const outcome = await visit(page, front.url, `ns=stall-catalog&stall=1000&catalog=${path}`);
+    expect(outcome.ok).toBe(false);
+    expect(outcome.code).toBe('CATALOG_UNREADABLE');
+    expect(outcome.message).toContain(`${front.url}${path} sent no bytes for 1 s`);
+  } finally {
+    await front.close();
+  }
+});

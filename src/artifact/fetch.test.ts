@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { build, makeItems } from '../../test/artifact-fixtures.ts';
 import { ErrorCodes } from '../errors.ts';
-import { fetchArtifact } from './fetch.ts';
+import { fetchArtifact, grown, MAX_ARTIFACT_FILE_BYTES } from './fetch.ts';
 
 const BASE = 'https://shop.test/inpage-rec/vectors/';
 
@@ -111,6 +111,55 @@ describe('fetchArtifact', () => {
         message: expect.stringMatching(pattern),
       });
     }
+  });
+
+  it('refuses a declared size over the cap before requesting the file', async () => {
+    const { fetch, requested, binaryUrl } = await site((f) => {
+      const manifest = JSON.parse(f[`${BASE}manifest.json`] as string) as { files: { bytes: number }[] };
+      manifest.files[0]!.bytes = 4e9;
+      f[`${BASE}manifest.json`] = JSON.stringify(manifest);
+    });
+    await expect(fetchArtifact(`${BASE}manifest.json`, { fetch })).rejects.toMatchObject({
+      code: ErrorCodes.ARTIFACT_INVALID,
+      message: expect.stringContaining(`is declared as 4000000000 bytes, more than the ${MAX_ARTIFACT_FILE_BYTES} a page accepts`),
+    });
+    expect(requested).not.toContain(binaryUrl);
+  });
+
+  it("refuses an uncompressed answer whose Content-Length is not the manifest's size, without reading it", async () => {
+    const { written, binaryUrl } = await site();
+    for (const [declared, says] of [
+      [100, `is truncated: 100 of ${written.binary.byteLength} bytes (its Content-Length)`],
+      [written.binary.byteLength + 1, `is longer than the ${written.binary.byteLength} bytes the manifest states`],
+    ] as const) {
+      let read = false;
+      const fetch = async (input: string | URL) => {
+        if (String(input) !== binaryUrl) return new Response(written.manifestText);
+        // highWaterMark 0: `pull` runs only when a reader asks for bytes.
+        const body = new ReadableStream<Uint8Array>(
+          {
+            pull() {
+              read = true;
+            },
+          },
+          { highWaterMark: 0 },
+        );
+        return new Response(body, { headers: { 'content-length': String(declared) } });
+      };
+      await expect(fetchArtifact(`${BASE}manifest.json`, { fetch })).rejects.toMatchObject({
+        code: ErrorCodes.ARTIFACT_INVALID,
+        message: expect.stringContaining(says),
+      });
+      expect(read).toBe(false);
+    }
+  });
+
+  it('grows the download buffer by doubling, keeping what arrived, never past the declared size', () => {
+    const first = new Uint8Array([1, 2, 3, 0]);
+    const doubled = grown(first, 3, 5, 100);
+    expect([...doubled]).toEqual([1, 2, 3, 0, 0, 0, 0, 0]);
+    expect(grown(first, 3, 5, 6).byteLength).toBe(6);
+    expect(grown(first, 4, 20, 100).byteLength).toBe(20);
   });
 
   it('stops with ABORTED when the signal fires', async () => {

@@ -64,9 +64,20 @@ export async function fetchArtifact(manifestUrl: string | URL, options: FetchArt
 }
 
 /**
+ * The largest artifact file a page accepts: 1M items at today's 542 B each fit twice. A manifest
+ * may claim anything (one said 4e9 bytes, and the worker allocated 4 GB before the first byte).
+ */
+export const MAX_ARTIFACT_FILE_BYTES = 1 << 30;
+/** The first buffer of a download; it doubles as bytes arrive, up to the manifest's size. */
+const FIRST_BUFFER_BYTES = 8 << 20;
+
+/**
  * Downloads `url` whole. With `expected` (the manifest's byte count), the body is streamed into a
- * buffer of exactly that size: a longer body fails as soon as it overflows, a shorter one when it
- * ends, and `onProgress` follows the download.
+ * buffer that grows with the bytes received up to exactly that size (memory follows what arrived,
+ * not what the manifest claims): a longer body fails as soon as it overflows, a shorter one when
+ * it ends, and `onProgress` follows the download. An uncompressed answer whose Content-Length
+ * differs from `expected`, or an `expected` over `MAX_ARTIFACT_FILE_BYTES`, fails before any
+ * allocation.
  */
 async function download(
   fetchFn: FetchLike,
@@ -76,6 +87,9 @@ async function download(
   onProgress?: (loaded: number) => void,
 ): Promise<Uint8Array> {
   throwIfAborted(signal);
+  if (expected !== undefined && expected > MAX_ARTIFACT_FILE_BYTES) {
+    throw artifactError(url, `is declared as ${expected} bytes, more than the ${MAX_ARTIFACT_FILE_BYTES} a page accepts`);
+  }
   let response: Response;
   try {
     response = await fetchFn(url, signal ? { signal } : {});
@@ -91,7 +105,8 @@ async function download(
       onProgress?.(bytes.byteLength);
       return bytes;
     }
-    const out = new Uint8Array(expected);
+    checkContentLength(response, url, expected);
+    let out: Uint8Array<ArrayBuffer> = new Uint8Array(Math.min(expected, FIRST_BUFFER_BYTES));
     let loaded = 0;
     const reader = response.body.getReader();
     for (;;) {
@@ -101,6 +116,7 @@ async function download(
         await reader.cancel();
         throw artifactError(url, `is longer than the ${expected} bytes the manifest states`);
       }
+      if (loaded + value.byteLength > out.byteLength) out = grown(out, loaded, loaded + value.byteLength, expected);
       out.set(value, loaded);
       loaded += value.byteLength;
       onProgress?.(loaded);
@@ -112,6 +128,25 @@ async function download(
     if (err instanceof Error && 'code' in err && err.code === ErrorCodes.ARTIFACT_INVALID) throw err;
     throw artifactError(url, `could not be read (${err instanceof Error ? err.message : String(err)})`, err);
   }
+}
+
+/** Fails when an uncompressed answer's Content-Length is not the manifest's size (before any allocation). */
+function checkContentLength(response: Response, url: string, expected: number): void {
+  const encoding = response.headers.get('content-encoding');
+  const length = response.headers.get('content-length');
+  // A compressed answer's Content-Length counts the compressed bytes: nothing to compare.
+  if (length === null || (encoding !== null && encoding !== 'identity')) return;
+  const declared = Number(length);
+  if (declared < expected) throw artifactError(url, `is truncated: ${declared} of ${expected} bytes (its Content-Length)`);
+  if (declared > expected)
+    throw artifactError(url, `is longer than the ${expected} bytes the manifest states (its Content-Length is ${declared})`);
+}
+
+/** `buffer` (its first `used` bytes) moved into one of at least `needed` bytes: doubled, at most `limit`. */
+export function grown(buffer: Uint8Array<ArrayBuffer>, used: number, needed: number, limit: number): Uint8Array<ArrayBuffer> {
+  const next = new Uint8Array(Math.min(limit, Math.max(needed, buffer.byteLength * 2)));
+  next.set(buffer.subarray(0, used));
+  return next;
 }
 
 /** `name` relative to the manifest URL, which may itself be relative to the page or worker. */

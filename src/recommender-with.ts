@@ -14,6 +14,7 @@ import { checkCatalogSource, checkOptions, engineConfig } from './recommender-op
 import type { EngineStatus, Recommendation, RecommenderCore, RecommenderOptions } from './types/index.ts';
 import { installErrorTransfer } from './worker/error-transfer.ts';
 import { connectWorker, type WorkerConnection } from './worker-connection.ts';
+import { restartingConnection } from './worker-restart.ts';
 
 function absolute(url: string | URL): string {
   return new URL(url, globalThis.location?.href).href;
@@ -38,12 +39,18 @@ function failedStatus(e: InpageRecError): EngineStatus {
   return { phase: 'failed', items: 0, indexed: 0, embedded: 0, fromCache: 0, encoderRuns: 0, modelKey: '', timings: {}, error };
 }
 
-/** Starts a worker for `assetsBase` whose failures the page hears through `events`. */
-export type ConnectWorker = (url: string, events: PageEvents) => WorkerConnection;
+/**
+ * Starts a worker for `assetsBase` whose failures the page hears through `events`; `onDeath`
+ * hears a started worker that died (worker-restart.ts starts another).
+ */
+export type ConnectWorker = (url: string, events: PageEvents, onDeath?: (e: InpageRecError) => void) => WorkerConnection;
 
-const workerAt: ConnectWorker = (url, events) =>
-  connectWorker(url, events.workerFailed, (message) =>
-    events.error({ code: ErrorCodes.WORKER_FAILED, message: `the worker reported: ${message}` }),
+const workerAt: ConnectWorker = (url, events, onDeath) =>
+  connectWorker(
+    url,
+    events.workerFailed,
+    (message) => events.error({ code: ErrorCodes.WORKER_FAILED, message: `the worker reported: ${message}` }),
+    onDeath,
   );
 
 /**
@@ -62,12 +69,17 @@ export function recommenderWith<M extends readonly AnyMode[]>(
   const catalog = Array.isArray(options.catalog) ? options.catalog : absolute(options.catalog);
   installErrorTransfer();
   const events = pageEvents();
-  const worker = connect(new URL('inpage-rec.worker.js', assetsBase).href, events);
+  const url = new URL('inpage-rec.worker.js', assetsBase).href;
   const config = engineConfig(options, catalog, assetsBase);
-  const initialized = worker.call((engine) =>
-    withCloneableCatalog(catalog, (c) => engine.init({ ...config, catalog: c }, proxy(events.fromEngine))),
+  // The catalog a restarted worker starts from: the latest one `update()` applied.
+  const latest = { catalog };
+  const worker = restartingConnection(
+    (onDeath) => connect(url, events, onDeath),
+    (w) =>
+      w.call((engine) => withCloneableCatalog(latest.catalog, (c) => engine.init({ ...config, catalog: c }, proxy(events.fromEngine)))),
+    events,
   );
-  const life = lifeOf(worker, events, initialized);
+  const life = lifeOf(worker, events, worker.initialized);
   // Options cross to the worker by structured clone: a function or DOM node in them (say a filter
   // written as a callback) would surface as a bare DataCloneError; name the call and the rule instead.
   const runMode = (mode: AnyMode, args: unknown[]) =>
@@ -80,7 +92,7 @@ export function recommenderWith<M extends readonly AnyMode[]>(
           `${mode.method}: arguments must be plain data (strings, numbers, arrays, objects); a function or a DOM node cannot reach the worker`,
         );
       });
-  return Object.assign(coreOf(worker, events, life), modeCalls(modes, runMode));
+  return Object.assign(coreOf(worker, events, life, latest), modeCalls(modes, runMode));
 }
 
 /** The worker's method of `mode`. */
@@ -131,7 +143,7 @@ function lifeOf(worker: WorkerConnection, events: PageEvents, initialized: Promi
 }
 
 /** Everything but the modes: events, history, catalog updates, status. */
-function coreOf(worker: WorkerConnection, events: PageEvents, life: Life): RecommenderCore {
+function coreOf(worker: WorkerConnection, events: PageEvents, life: Life, latest: { catalog: unknown[] | string }): RecommenderCore {
   const call = <T>(fn: (engine: WorkerConnection['engine']) => Promise<T>) => life.alive(() => worker.call(fn));
   return {
     ready: life.ready,
@@ -146,7 +158,11 @@ function coreOf(worker: WorkerConnection, events: PageEvents, life: Life): Recom
       life.alive(() => {
         checkCatalogSource(c, 'update');
         const next = Array.isArray(c) ? c : absolute(c);
-        return worker.call((e) => withCloneableCatalog(next, (x) => e.update(x)));
+        return worker.call(async (e) => {
+          const result = await withCloneableCatalog(next, (x) => e.update(x));
+          latest.catalog = next;
+          return result;
+        });
       }),
     forget: () =>
       life.alive(async () => {

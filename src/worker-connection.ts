@@ -3,6 +3,12 @@
  * it cannot run at all. A worker script that fails to load (404, an HTML page served in its place,
  * a CSP block) only fires an `error` event on the Worker; without this every call would hang
  * forever and the page would look as if it were still loading.
+ *
+ * A worker that dies later (it crashed, ran out of memory, or closed itself) fires nothing at all.
+ * Each worker therefore holds a Web Lock named after it for its whole life (worker.ts); the page
+ * queues for the same lock, which the browser grants the moment the worker's context is gone: no
+ * heartbeat, so a worker busy in a long embedding batch is never taken for dead. Pages without Web
+ * Locks (insecure origins) go without this watch.
  */
 import { type Remote, wrap } from 'comlink';
 import { createError, ErrorCodes, type InpageRecError } from './errors.ts';
@@ -18,20 +24,49 @@ export interface WorkerConnection {
   terminate(): void;
 }
 
+/** The prefix of a worker's name, which is also the name of the lock it holds while it lives. */
+export const LIFELINE_PREFIX = 'inpage-rec#';
+
 /** Starts a module worker; a cross-origin script (e.g. a CDN) needs a same-origin blob shim. */
-function spawnWorker(url: string): Worker {
-  if (new URL(url).origin === globalThis.location?.origin) return new Worker(url, { type: 'module', name: 'inpage-rec' });
+function spawnWorker(url: string, name: string): Worker {
+  if (new URL(url).origin === globalThis.location?.origin) return new Worker(url, { type: 'module', name });
   const shim = URL.createObjectURL(new Blob([`import ${JSON.stringify(url)};`], { type: 'text/javascript' }));
-  return new Worker(shim, { type: 'module', name: 'inpage-rec' });
+  return new Worker(shim, { type: 'module', name });
+}
+
+/**
+ * Resolves when the worker holding the lock `name` is gone. Waits first until it holds the lock
+ * (it asks for it as it starts), so the page never takes a lock the worker has not reached yet;
+ * never resolves while `stopped()` or without Web Locks.
+ */
+async function whenGone(name: string, stopped: () => boolean): Promise<void> {
+  const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+  if (!locks) return new Promise(() => undefined);
+  for (;;) {
+    if (stopped()) return new Promise(() => undefined);
+    const { held = [] } = await locks.query();
+    if (held.some((lock) => lock.name === name)) break;
+    await new Promise((ok) => setTimeout(ok, 100));
+  }
+  await locks.request(name, () => undefined);
 }
 
 /**
  * Connects to the worker at `url`. `onFailure` hears, once, a worker that could not start (code
- * `WORKER_FAILED`); `onError` hears errors thrown inside a running worker outside any call.
+ * `WORKER_FAILED`); `onError` hears errors thrown inside a running worker outside any call;
+ * `onDeath` hears, once, a started worker that died (`WORKER_FAILED`), after which every pending
+ * and later call rejects with that error.
  */
-export function connectWorker(url: string, onFailure: (e: InpageRecError) => void, onError: (message: string) => void): WorkerConnection {
-  const worker = spawnWorker(url);
+export function connectWorker(
+  url: string,
+  onFailure: (e: InpageRecError) => void,
+  onError: (message: string) => void,
+  onDeath?: (e: InpageRecError) => void,
+): WorkerConnection {
+  const name = `${LIFELINE_PREFIX}${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
+  const worker = spawnWorker(url, name);
   const engine = wrap<EngineApi>(worker);
+  let terminated = false;
   let failure: InpageRecError | undefined;
   let fail!: (e: InpageRecError) => void;
   const dead = new Promise<never>((_, reject) => {
@@ -55,9 +90,21 @@ export function connectWorker(url: string, onFailure: (e: InpageRecError) => voi
     onFailure(failure);
   });
   worker.addEventListener('messageerror', () => onError('a message from the worker could not be read'));
+  void whenGone(name, () => terminated || failure !== undefined).then(() => {
+    if (terminated || failure) return;
+    failure = createError(
+      ErrorCodes.WORKER_FAILED,
+      'the worker stopped while running (it crashed, ran out of memory or was closed); its pending calls failed',
+    );
+    fail(failure);
+    onDeath?.(failure);
+  });
   return {
     engine,
     call: (fn) => (failure ? Promise.reject(failure) : Promise.race([fn(engine), dead])),
-    terminate: () => worker.terminate(),
+    terminate: () => {
+      terminated = true;
+      worker.terminate();
+    },
   };
 }

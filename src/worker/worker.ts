@@ -1,11 +1,15 @@
 /** The module worker's entry: one engine, exposed to the page over comlink. */
 import { expose } from 'comlink';
 import { watchStalls } from '../network/stall-watch.ts';
+import { LIFELINE_PREFIX } from '../worker-connection.ts';
 import { defaultDeps } from './context.ts';
 import { createEngine } from './engine.ts';
 import { installErrorTransfer } from './error-transfer.ts';
 
 installErrorTransfer();
+// Held until this worker is gone, so the page learns at once when it dies (worker-connection.ts).
+const lifeline = (globalThis as { name?: string }).name ?? '';
+if (lifeline.startsWith(LIFELINE_PREFIX)) void globalThis.navigator.locks?.request(lifeline, () => new Promise<void>(() => undefined));
 // Every request of this worker, onnxruntime-web's WASM fetch included, goes through the watchdog.
 const network = watchStalls(globalThis.fetch.bind(globalThis));
 globalThis.fetch = network.fetch as typeof fetch;

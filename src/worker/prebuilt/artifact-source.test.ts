@@ -89,6 +89,8 @@ describe('prebuilt vectors', () => {
     expect(status).toMatchObject({ phase: 'ready', items: 30, indexed: 30, fromArtifact: 30, embedded: 0, encoderRuns: 0 });
     expect(v.encoders).toHaveLength(0);
     expect(v.events.some((e) => e.type === 'progress' && e.unit === 'bytes' && e.done > 0)).toBe(true);
+    // Covered: no warning about the artifact's coverage.
+    expect(v.events.filter((e) => e.type === 'warning')).toEqual([]);
     const similar = await v.engine.similar('p0', { k: 3 });
     expect(similar.every((r) => !r.warming && r.item.category === 'tent')).toBe(true);
     // The first search answers lexically (marked) and starts loading the encoder; then it ranks by vectors.
@@ -108,6 +110,28 @@ describe('prebuilt vectors', () => {
     const v = await start(new IDBFactory(), catalog, url);
     expect(await v.ready).toMatchObject({ indexed: 31, fromArtifact: 28, embedded: 3 });
     expect(v.embedded().sort()).toEqual(['a brand new tent. tent', 'a rewritten lamp. stove', 'a rewritten stove. stove'].sort());
+  });
+
+  it('an artifact of another catalog: a warning with the counts, and the catalog is embedded', async () => {
+    const other = items(30).map((item, i) => ({ ...item, id: `q${i}` }));
+    // 10 items as built, 20 whose text changed since the build: 10 of 30 covered.
+    const url = await publish('other-catalog', [...other.slice(0, 10), ...items(30).slice(10)]);
+    const catalog = items(30).map((item, i) => (i < 10 ? item : { ...item, title: `${item.title} (edited)` }));
+    const v = await start(new IDBFactory(), [...catalog.slice(10), ...other.slice(0, 10)], url);
+    expect(await v.ready).toMatchObject({ indexed: 30, fromArtifact: 10, embedded: 20 });
+    expect(v.events).toContainEqual({
+      type: 'warning',
+      code: ErrorCodes.ARTIFACT_MISMATCH,
+      message: `the prebuilt vectors at ${url} cover 10 of 30 catalog items (0 ids are not in them, 20 items changed since the build); the other 20 are embedded in the browser: rebuild the vectors from this catalog`,
+    });
+    const unrelated = await start(new IDBFactory(), items(30), await publish('unrelated', other));
+    expect(await unrelated.ready).toMatchObject({ fromArtifact: 0, embedded: 30 });
+    expect(unrelated.events).toContainEqual(
+      expect.objectContaining({
+        code: ErrorCodes.ARTIFACT_MISMATCH,
+        message: expect.stringContaining('cover 0 of 30 catalog items (30 ids are not in them'),
+      }),
+    );
   });
 
   it('an artifact of another model is ignored with a warning, and the catalog is embedded', async () => {

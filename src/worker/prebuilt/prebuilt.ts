@@ -20,6 +20,11 @@ import { PublishedSignals } from './published-signals.ts';
 type Ctx = Pick<EngineContext, 'config' | 'modelKey' | 'store' | 'state' | 'life'>;
 
 /** The page's prebuilt vectors and the site's signals. */
+/** Below this share of the items asked of it, an artifact is reported as not this catalog's. */
+export const MIN_COVERED_SHARE = 0.5;
+/** Fewer items than this (new items on a return visit) are not worth a warning. */
+const MIN_CHECKED_ITEMS = 20;
+
 export class PrebuiltVectors {
   private readonly source: ArtifactSource | undefined;
   private readonly site: PublishedSignals;
@@ -93,7 +98,7 @@ export class PrebuiltVectors {
     const artifact = await this.source?.get();
     if (!artifact) return { persisted: Promise.resolve() };
     await this.adoptSections(artifact);
-    const { persisted } = adoptArtifact(
+    const { persisted, remaining } = adoptArtifact(
       artifact,
       todo,
       (entries, vectors) => {
@@ -110,7 +115,25 @@ export class PrebuiltVectors {
           vectors,
         ),
     );
+    this.checkCoverage(artifact, todo.length, remaining);
     return { persisted };
+  }
+
+  /**
+   * Warns when the artifact covers less than `MIN_COVERED_SHARE` of the items asked of it (at least
+   * `MIN_CHECKED_ITEMS` of them): vectors built for another catalog, or one that changed since,
+   * would otherwise make every visitor embed it silently. Counts ids the artifact lacks apart from
+   * items whose text changed since the build.
+   */
+  private checkCoverage(artifact: Artifact, asked: number, remaining: readonly CatalogEntry[]): void {
+    if (asked < MIN_CHECKED_ITEMS || asked - remaining.length >= MIN_COVERED_SHARE * asked) return;
+    const keys = new Set(artifact.keys);
+    const unknown = remaining.filter((e) => !keys.has(e.key)).length;
+    this.ctx.life.emit({
+      type: 'warning',
+      code: ErrorCodes.ARTIFACT_MISMATCH,
+      message: `the prebuilt vectors at ${this.ctx.config.vectors} cover ${asked - remaining.length} of ${asked} catalog items (${unknown} ids are not in them, ${remaining.length - unknown} items changed since the build); the other ${remaining.length} are embedded in the browser: rebuild the vectors from this catalog`,
+    });
   }
 
   /**

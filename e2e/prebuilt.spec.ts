@@ -35,13 +35,19 @@ function storedVectorCount(page: Page, namespace: string): Promise<number> {
  * Runs a recommender on `items` (the first `count` demo items, some edited) with the demo's
  * artifact; returns its ready status, error and warning events, and the vectors stored after ready.
  */
-async function runWithArtifact(page: Page, namespace: string, edits: Record<number, string> = {}, count = 60) {
+async function runWithArtifact(
+  page: Page,
+  namespace: string,
+  edits: Record<number, string> = {},
+  count = 60,
+  extra: Record<string, unknown> = {},
+) {
   const run = await page.evaluate(
-    async ({ namespace, edits, count, manifest }) => {
+    async ({ namespace, edits, count, manifest, extra }) => {
       const lib = (window as unknown as { lib: { createRecommender(o: unknown): never } }).lib;
       const items: { id: string; description: string }[] = ((await (await fetch('/demo/catalog.json')).json()) as never[]).slice(0, count);
       for (const [i, text] of Object.entries(edits)) items[Number(i)]!.description = text;
-      const rec = lib.createRecommender({ catalog: items, namespace, vectors: manifest }) as {
+      const rec = lib.createRecommender({ catalog: items, namespace, vectors: manifest, ...extra }) as {
         ready: Promise<Record<string, unknown>>;
         on(t: string, l: (e: { code?: string; message?: string }) => void): void;
       };
@@ -50,7 +56,7 @@ async function runWithArtifact(page: Page, namespace: string, edits: Record<numb
       const ready = await rec.ready;
       return { ready, events };
     },
-    { namespace, edits, count, manifest: MANIFEST },
+    { namespace, edits, count, manifest: MANIFEST, extra },
   );
   return { ...run, stored: await storedVectorCount(page, namespace) };
 }
@@ -139,6 +145,26 @@ test('an artifact from another model: a warning, and the catalog is embedded as 
   expect(r.events).toEqual([
     expect.objectContaining({ type: 'warning', code: 'ARTIFACT_MISMATCH', message: expect.stringContaining('another-model') }),
   ]);
+});
+
+test('a pinned build (vectorsIntegrity): used when the manifest matches, refused with an error when it does not', async ({
+  context,
+  plainServer,
+}) => {
+  const manifestText = await (await fetch(`${plainServer.url}${MANIFEST}`)).text();
+  const pin = `sha256-${createHash('sha256').update(manifestText).digest('base64')}`;
+  const page = await apiPage(context, plainServer.url);
+  const right = await runWithArtifact(page, 'prebuilt-pinned', {}, 24, { vectorsIntegrity: pin });
+  expect(right.ready).toMatchObject({ phase: 'ready', fromArtifact: 24, embedded: 0 });
+  expect(right.events).toEqual([]);
+  // The same files under a pin of another build: nothing of them is used or stored.
+  const other = `sha256-${createHash('sha256').update('another build').digest('base64')}`;
+  const wrong = await runWithArtifact(page, 'prebuilt-pinned-other', {}, 24, { vectorsIntegrity: other });
+  expect(wrong.ready).toMatchObject({ phase: 'ready', fromArtifact: 0, embedded: 24 });
+  expect(wrong.events).toEqual([
+    expect.objectContaining({ type: 'error', code: 'ARTIFACT_INVALID', message: expect.stringContaining(`the page pins ${other}`) }),
+  ]);
+  expect(wrong.stored).toBe(24);
 });
 
 for (const fault of ['truncated', 'corrupt'] as const) {

@@ -4,6 +4,7 @@
  * the worker. Turns valid options into the worker's configuration.
  */
 import { textRuleProblem } from './catalog/text.ts';
+import { INTEGRITY_PATTERN } from './digest/integrity.ts';
 import { createError, describeValue, ErrorCodes } from './errors.ts';
 import { DEFAULT_STALL_MS } from './network/stall-watch.ts';
 import { INDEX_KINDS, type RecommenderOptions } from './types/index.ts';
@@ -26,6 +27,10 @@ const CHECKS: Record<OptionName, (v: unknown) => string | undefined> = {
   allowRemoteModels: (v) => (typeof v === 'boolean' ? undefined : 'must be true or false'),
   vectors: (v) => (isUrlLike(v) ? undefined : 'must be the URL of a prebuilt vectors manifest.json'),
   preloadModel: (v) => (typeof v === 'boolean' ? undefined : 'must be true or false'),
+  vectorsIntegrity: (v) =>
+    typeof v === 'string' && INTEGRITY_PATTERN.test(v)
+      ? undefined
+      : 'must be "sha256-" and a base64 SHA-256 (as `inpage-rec build` prints it)',
   stallTimeoutMs: (v) =>
     typeof v === 'number' && Number.isInteger(v) && v >= 100 && v <= 600_000 ? undefined : 'must be an integer from 100 to 600000 (ms)',
 };
@@ -87,6 +92,7 @@ export function engineConfig(options: RecommenderOptions, catalog: unknown[] | s
     allowRemoteModels: Boolean(options.allowRemoteModels),
     ...(options.vectors === undefined ? {} : { vectors: new URL(options.vectors, globalThis.location?.href).href }),
     preloadModel: Boolean(options.preloadModel),
+    ...(options.vectorsIntegrity === undefined ? {} : { vectorsIntegrity: options.vectorsIntegrity }),
     stallTimeoutMs: options.stallTimeoutMs ?? DEFAULT_STALL_MS,
   };
 }

@@ -36,6 +36,8 @@ type SignalsSection = Awaited<ReturnType<typeof signalsSection>>;
 /** What a build did. */
 export interface BuildSummary {
   manifest: string;
+  /** The manifest's `sha256-<base64>`, for a page's `vectorsIntegrity` pin. */
+  integrity: string;
   binary: string;
   model: string;
   /** Items in the artifact. */
@@ -107,8 +109,7 @@ export async function runBuild(options: BuildOptions, io: BuildIO): Promise<{ su
     const embedded = await embedMissing(entries, previous.stored, encoder, io);
     const tWrite0 = performance.now();
     const items = entries.map((e) => ({ key: e.key, hash: e.hash, ...previous.stored.get(e.hash)! }));
-    const sections: Record<string, Uint8Array> = {};
-    if (signals) sections.signals = signals.bytes;
+    const sections: Record<string, Uint8Array> = signals ? { signals: signals.bytes } : {};
     const sorted = sortByKey(items);
     const vectors = decodedVectors(sorted, model.dims);
     const learned = signals && options.learn ? trainSpace(signals, sorted, vectors, model.dims, io) : undefined;
@@ -117,11 +118,12 @@ export async function runBuild(options: BuildOptions, io: BuildIO): Promise<{ su
     const indexState = indexSection(sorted, vectors, model.dims);
     if (indexState) sections.index = indexState;
     const written = await writeArtifact({ model, textRule, generator: GENERATOR, catalog, items, sections });
-    await writeOutput(options.out, written, previous.files);
+    const integrity = await writeOutput(options.out, written, previous.files);
     const now = performance.now();
     const present = new Set(entries.map((e) => e.key));
     const summary: BuildSummary = {
       manifest: join(options.out, MANIFEST_FILE),
+      integrity,
       binary: join(options.out, written.binaryName),
       model: model.key,
       count: entries.length,

@@ -6,6 +6,7 @@
  * through a temporary file and a rename (safe-write.ts), so a symbolic link planted in the folder
  * is replaced, never written through.
  */
+
 import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -13,6 +14,7 @@ import { MANIFEST_FILE } from '../artifact/format.ts';
 import { parseArtifactManifest } from '../artifact/manifest.ts';
 import { type Artifact, decodeArtifact } from '../artifact/read.ts';
 import type { WrittenArtifact } from '../artifact/write.ts';
+import { integrityOf } from '../digest/integrity.ts';
 import { ensureFolder, writeFileAtomic } from './safe-write.ts';
 
 /** What the output folder held before this build. */
@@ -37,8 +39,11 @@ export async function readPrevious(dir: string): Promise<Previous> {
   }
 }
 
-/** Writes `written` into `dir` (created if needed) and removes the binaries of `previousFiles` it no longer uses. */
-export async function writeOutput(dir: string, written: WrittenArtifact, previousFiles: readonly string[]): Promise<void> {
+/**
+ * Writes `written` into `dir` (created if needed) and removes the binaries of `previousFiles` it no
+ * longer uses. Returns the manifest's `sha256-<base64>`, the pin a page may set (`vectorsIntegrity`).
+ */
+export async function writeOutput(dir: string, written: WrittenArtifact, previousFiles: readonly string[]): Promise<string> {
   ensureFolder(dir, '', '--out');
   await writeFileAtomic(join(dir, written.binaryName), written.binary);
   await writeFileAtomic(join(dir, MANIFEST_FILE), written.manifestText);
@@ -46,4 +51,5 @@ export async function writeOutput(dir: string, written: WrittenArtifact, previou
   for (const name of previousFiles) {
     if (name !== written.binaryName && /^vectors-[0-9a-f]{16}\.bin$/.test(name)) await rm(join(dir, name), { force: true });
   }
+  return integrityOf(new TextEncoder().encode(written.manifestText));
 }

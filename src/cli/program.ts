@@ -129,6 +129,7 @@ function describe(s: BuildSummary): string {
     `wrote ${s.manifest} and ${s.binary}`,
     `  ${s.count} items (${s.model}): ${s.embedded} embedded, ${s.reused} reused, ${s.removed} removed; previous build: ${s.previous}`,
     `  ${s.bytes} bytes (${s.count ? Math.round(s.bytes / s.count) : 0} per item)`,
+    `  pin this build in the page: vectorsIntegrity / data-vectors-integrity = ${s.integrity}`,
     `  ${(t.total / 1000).toFixed(1)} s: load ${ms(t.load)}, validate ${ms(t.validate)}, model ${ms(t.modelLoad)}, embed ${ms(t.embed)}${rate}, write ${ms(t.write)}`,
     ...(s.signals ? [describeSignals(s.signals, t.signals)] : []),
     ...(s.learned ? [describeLearned(s.learned)] : []),

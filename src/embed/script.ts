@@ -6,7 +6,7 @@
  *
  * Finds its worker, model and WASM files relative to its own URL, so the folder can live anywhere.
  * Works without cross-origin isolation (WASM then runs single-threaded). Options come from data-*
- * attributes: data-catalog, data-vectors (prebuilt vectors: the manifest.json of `inpage-rec build`),
+ * attributes: data-catalog, data-vectors (prebuilt vectors: the manifest.json of `inpage-rec build`), data-vectors-integrity,
  * data-preload-model, data-stall-timeout-ms, data-namespace, data-model, data-dtype, data-device, data-index, and
  * data-stylesheet (where inpage-rec.css is served, for browsers without constructable stylesheets;
  * default: next to this script). `window.inpageRec` exposes the recommender for tracking from page code.
@@ -54,6 +54,7 @@ if (data.catalog) {
       device: data.device as RecommenderOptions['device'],
       index: data.index as RecommenderOptions['index'],
       vectors: data.vectors,
+      vectorsIntegrity: data.vectorsIntegrity,
       preloadModel: data.preloadModel === undefined ? undefined : data.preloadModel !== 'false',
       stallTimeoutMs: data.stallTimeoutMs === undefined ? undefined : Number(data.stallTimeoutMs),
     });

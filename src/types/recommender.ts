@@ -49,6 +49,13 @@ export interface RecommenderOptions {
    */
   vectors?: string | URL;
   /**
+   * Pins the prebuilt vectors to one build, as Subresource Integrity pins a script: the
+   * `sha256-<base64>` of its manifest.json, which `inpage-rec build` prints. A manifest that does
+   * not match is an `ARTIFACT_INVALID` error and the page embeds the catalog itself; the manifest
+   * holds the SHA-256 of every file, so the pin covers the whole artifact.
+   */
+  vectorsIntegrity?: string;
+  /**
    * Load the model at start even when prebuilt vectors cover the catalog (default false: it loads on
    * the first search, which answers lexically until then).
    */

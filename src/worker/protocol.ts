@@ -30,6 +30,8 @@ export interface EngineConfig {
   assetsBase: string;
   /** Absolute URL of a prebuilt vectors manifest (`inpage-rec build`), if the page has one. */
   vectors?: string;
+  /** The `sha256-<base64>` the vectors manifest must have (option `vectorsIntegrity`). */
+  vectorsIntegrity?: string;
   /** Load the encoder at start rather than on the first search (when prebuilt vectors cover the catalog). */
   preloadModel?: boolean;
   index: IndexKind | 'auto';

@@ -10,10 +10,11 @@ import { fakeEngine } from '../../../test/helpers/fake-engine.ts';
 import { type FileServer, startFileServer } from '../../../test/helpers/file-server.ts';
 import { describeTextRule, quantize, sortKeys, writeArtifact } from '../../artifact/index.ts';
 import { validateCatalog } from '../../catalog/index.ts';
+import { integrityOf } from '../../digest/integrity.ts';
 import { ErrorCodes } from '../../errors.ts';
 import { buildSignals, encodeSignals, type Interaction } from '../../signals/index.ts';
 import type { CatalogItem } from '../../types/index.ts';
-import type { EngineEvent } from '../protocol.ts';
+import type { EngineConfig, EngineEvent } from '../protocol.ts';
 
 const DIMS = 16;
 const until = async (check: () => boolean) => {
@@ -58,7 +59,7 @@ async function publish(dir: string, catalog: CatalogItem[], model = MODEL, inter
   return `${base}/${dir}/manifest.json`;
 }
 
-async function start(factory: IDBFactory, catalog: CatalogItem[], vectors: string) {
+async function start(factory: IDBFactory, catalog: CatalogItem[], vectors: string, extra: Partial<EngineConfig> = {}) {
   const { engine, encoders, embedded } = await fakeEngine(factory, MODEL, DIMS);
   const events: EngineEvent[] = [];
   const ready = engine.init(
@@ -74,6 +75,7 @@ async function start(factory: IDBFactory, catalog: CatalogItem[], vectors: strin
       allowRemoteModels: false,
       stallTimeoutMs: 15_000,
       vectors,
+      ...extra,
     },
     (e) => events.push(e),
   );
@@ -130,6 +132,25 @@ describe('prebuilt vectors', () => {
       expect.objectContaining({
         code: ErrorCodes.ARTIFACT_MISMATCH,
         message: expect.stringContaining('cover 0 of 30 catalog items (30 ids are not in them'),
+      }),
+    );
+  });
+
+  it('a page that pins the build (vectorsIntegrity) uses it only when the manifest matches', async () => {
+    const catalog = items(20);
+    const url = await publish('pinned', catalog);
+    const pin = await integrityOf(new TextEncoder().encode(files.get('/pinned/manifest.json') as string));
+    const right = await start(new IDBFactory(), catalog, url, { vectorsIntegrity: pin });
+    expect(await right.ready).toMatchObject({ fromArtifact: 20, embedded: 0 });
+    // Another build at the same URL (a forged or unexpected one): refused, the page embeds.
+    await publish('pinned', items(21));
+    const wrong = await start(new IDBFactory(), catalog, url, { vectorsIntegrity: pin });
+    expect(await wrong.ready).toMatchObject({ fromArtifact: 0, embedded: 20 });
+    expect(wrong.events).toContainEqual(
+      expect.objectContaining({
+        type: 'error',
+        code: ErrorCodes.ARTIFACT_INVALID,
+        message: expect.stringContaining(`the page pins ${pin} (vectorsIntegrity)`),
       }),
     );
   });

@@ -21,6 +21,7 @@ import {
   parseArtifactManifest,
 } from '../../artifact/index.ts';
 import type { CatalogEntry } from '../../catalog/index.ts';
+import { integrityOf } from '../../digest/integrity.ts';
 import { ErrorCodes } from '../../errors.ts';
 import type { EngineContext } from '../context.ts';
 
@@ -90,8 +91,23 @@ export class ArtifactSource {
 
   /** The manifest's one request (the default `fetch` cache mode: the HTTP cache's rules apply). */
   private manifestOnce(): Promise<Response> {
-    this.manifestResponse ??= globalThis.fetch(this.url);
+    this.manifestResponse ??= globalThis.fetch(this.url).then((r) => this.pinned(r));
     return this.manifestResponse;
+  }
+
+  /**
+   * `response` if the page pins no build (`vectorsIntegrity`) or its manifest has the pinned
+   * SHA-256; otherwise throws, and every reader of the manifest (the download, the revalidation of
+   * the signals and the learned space) fails as for a manifest that could not be fetched.
+   */
+  private async pinned(response: Response): Promise<Response> {
+    const pin = this.ctx.config.vectorsIntegrity;
+    if (!pin || !response.ok) return response;
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    const actual = await integrityOf(bytes);
+    if (actual !== pin)
+      throw new Error(`its SHA-256 is ${actual}, the page pins ${pin} (vectorsIntegrity): another build than the page trusts`);
+    return new Response(bytes, { status: response.status, statusText: response.statusText, headers: response.headers });
   }
 
   /**

@@ -8,8 +8,10 @@
 const HIDDEN_ELEMENT = /<(script|style|template|noscript)\b[^>]*>[\s\S]*?<\/\1\s*>/gi;
 const COMMENT = /<!--[\s\S]*?-->/g;
 // Quoted attribute values may contain `>`. Requiring a letter (or `/`, `!`, `?`) after `<` keeps
-// prose like "a < b > c" intact.
-const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)(?:[^>"']|"[^"]*"|'[^']*')*>|<[!?][^>]*>/g;
+// prose like "a < b > c" intact. A tag never spans a `<` outside quotes, and a quoted value is at
+// most 1,000 characters: an unclosed `<b` then fails at the next `<` instead of scanning to the end
+// of the string, so a string of unclosed tags costs linear time, not quadratic.
+const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)(?:[^<>"']|"[^"]{0,1000}"|'[^']{0,1000}')*>|<[!?][^<>]*>/g;
 // Block elements separate words; inline ones (<b>, <span>, <a>) may sit inside a word.
 const BLOCK_TAGS = new Set(
   'address article aside blockquote br dd div dl dt figcaption figure footer h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table tbody td tfoot th thead tr ul'.split(

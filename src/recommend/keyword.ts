@@ -8,7 +8,7 @@
  * fallback's similar / search / for-you (same inputs and outputs as its predecessor,
  * `LexicalIndex`, now test/oracles/lexical-index.ts).
  */
-import { cleanText } from '../catalog/clean.ts';
+import { capLength, cleanText } from '../catalog/clean.ts';
 import { isIdentifierKey, NEVER_FLATTENED, resolveTextRule, textWithRule } from '../catalog/text.ts';
 import type { CatalogItem } from '../types/index.ts';
 import type { RowFilter } from '../vector-index/index.ts';
@@ -52,6 +52,13 @@ export const FIELD_BOOST: Readonly<Record<Exclude<keyof KeywordDoc, 'key'>, numb
   other: 1,
 });
 
+/**
+ * Characters of one field value the keyword index reads, before its HTML is stripped. The shared
+ * catalogs' longest strings have 225-654 characters; a catalog of 101 items with 1 MB descriptions
+ * of unclosed tags kept the first search from answering for minutes (issue 29).
+ */
+export const KEYWORD_RAW_MAX = 16_000;
+
 /** A query word worth searching: it has a letter or a digit. */
 const HAS_LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
@@ -82,9 +89,9 @@ export function keywordDoc(item: CatalogItem, exclude: readonly string[] = []): 
       const v = item[s];
       // Visible text only, as the text rule gives the encoder: a CMS description's tags and
       // entities ("<strong>", "&amp;") are not words of the item.
-      if (typeof v === 'string') parts.push(cleanText(v));
+      if (typeof v === 'string') parts.push(cleanText(capLength(v, KEYWORD_RAW_MAX)));
       else if (typeof v === 'number') parts.push(String(v));
-      else if (Array.isArray(v)) parts.push(cleanText(v.filter((x) => typeof x === 'string' || typeof x === 'number').join(', ')));
+      else if (Array.isArray(v)) parts.push(cleanText(capLength(listText(v), KEYWORD_RAW_MAX)));
       used.push(s);
     }
     // NFC, as the query is: a composed "café" must find a decomposed (NFD) one. Not NFKC ("™" -> "TM").
@@ -104,6 +111,20 @@ export function keywordDoc(item: CatalogItem, exclude: readonly string[] = []): 
   const other = rest.length ? textWithRule(item, resolveTextRule({ fields: rest, flattenOthers: false })) : '';
   if (other) doc.other = other.normalize('NFC');
   return doc;
+}
+
+/** A list's strings and numbers joined, stopping once past `KEYWORD_RAW_MAX` characters (a list may hold 200k). */
+function listText(list: readonly unknown[]): string {
+  const parts: string[] = [];
+  let length = 0;
+  for (const x of list) {
+    if (typeof x !== 'string' && typeof x !== 'number') continue;
+    const part = String(x);
+    parts.push(part);
+    length += part.length + 2;
+    if (length > KEYWORD_RAW_MAX) break;
+  }
+  return parts.join(', ');
 }
 
 /** A typo recognises a query only as a word this many items hold (keyword.ts `recognises`). */

@@ -79,6 +79,11 @@ export type ValueStyle = 'typed' | 'literal';
 /** Characters of a text shown before it is cut short with "…". */
 const SHOWN_CHARS = 40;
 
+/** The message of a thrown value, for a message that wraps it ("could not be fetched (...)"). */
+export function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
 /**
  * A value as an error message shows it (`..., got ${describeValue(v)}`), short and unambiguous:
  * text quoted and cut at 40 characters, numbers as themselves (NaN and Infinity too, which JSON

@@ -1,4 +1,4 @@
-import { createError, describeValue, ErrorCodes, type InpageRecError, throwIfAborted } from '../errors.ts';
+import { createError, describeValue, ErrorCodes, errorMessage, type InpageRecError, throwIfAborted } from '../errors.ts';
 import type { FetchLike } from '../fetch-like.ts';
 import { looksLikeJsonLines, parseJsonLines } from './jsonl.ts';
 import { isRecord } from './text.ts';
@@ -71,7 +71,7 @@ export async function fetchCatalog(source: string | URL, opts: Omit<LoadOptions,
     bytes = new Uint8Array(await response.arrayBuffer());
   } catch (err) {
     throwIfAborted(opts.signal);
-    throw catalogUnreadable(name, `its body could not be read (${errorText(err)})`, err);
+    throw catalogUnreadable(name, `its body could not be read (${errorMessage(err)})`, err);
   }
   throwIfAborted(opts.signal);
   return { name, bytes, contentType: response.headers.get('content-type') ?? '' };
@@ -102,7 +102,7 @@ async function download(source: string | URL, name: string, opts: LoadOptions): 
     response = await fetchFn(source, opts.signal ? { signal: opts.signal } : {});
   } catch (err) {
     throwIfAborted(opts.signal);
-    throw catalogUnreadable(name, `it could not be fetched (${errorText(err)})`, err);
+    throw catalogUnreadable(name, `it could not be fetched (${errorMessage(err)})`, err);
   }
   if (!response.ok) {
     throw catalogUnreadable(name, `the server answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`);
@@ -116,7 +116,7 @@ function parseJsonBody(body: string, name: string): unknown[] {
     data = JSON.parse(body);
   } catch (err) {
     if (looksLikeJsonLines(body)) return parseJsonLines(body);
-    throw catalogUnreadable(name, `it is neither JSON nor JSON Lines (${errorText(err)})`, err);
+    throw catalogUnreadable(name, `it is neither JSON nor JSON Lines (${errorMessage(err)})`, err);
   }
   if (Array.isArray(data)) return data;
   if (isRecord(data) && Array.isArray(data.items)) return data.items;
@@ -138,8 +138,4 @@ function pathOf(url: string): string {
 
 function catalogUnreadable(name: string, why: string, cause?: unknown): InpageRecError {
   return createError(ErrorCodes.CATALOG_UNREADABLE, `catalog ${JSON.stringify(name)} is unreadable: ${why}`, cause);
-}
-
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

@@ -3,7 +3,7 @@
  * files verified against the manifest before use and before caching, and onnxruntime-web imported
  * from its own same-origin URL so a strict Content-Security-Policy allows it.
  */
-import { createError, ErrorCodes } from '../errors.ts';
+import { createError, ErrorCodes, errorMessage } from '../errors.ts';
 import type { FetchLike } from '../fetch-like.ts';
 import type { Backend } from '../types/index.ts';
 import { chooseBackend } from './device.ts';
@@ -46,18 +46,14 @@ async function fetchRuntimeWasm(url: string): Promise<ArrayBuffer> {
   try {
     response = await network(url);
   } catch (err) {
-    throw createError(ErrorCodes.MODEL_FAILED, `onnxruntime-web file ${url} could not be fetched (${messageOf(err)})`, err);
+    throw createError(ErrorCodes.MODEL_FAILED, `onnxruntime-web file ${url} could not be fetched (${errorMessage(err)})`, err);
   }
   if (!response.ok) throw createError(ErrorCodes.MODEL_FAILED, `onnxruntime-web file ${url} answered HTTP ${response.status}`);
   try {
     return await response.arrayBuffer();
   } catch (err) {
-    throw createError(ErrorCodes.MODEL_FAILED, `onnxruntime-web file ${url} download broke off (${messageOf(err)})`, err);
+    throw createError(ErrorCodes.MODEL_FAILED, `onnxruntime-web file ${url} download broke off (${errorMessage(err)})`, err);
   }
-}
-
-function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }
 
 /** Configures `hf.env` for `spec`; throws MODEL_FAILED when the manifest is missing or invalid. */

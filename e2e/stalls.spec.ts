@@ -14,9 +14,9 @@ import { expect, test } from './fixtures.ts';
 import { visit } from './model-pages.ts';
 import { type FaultAnswer, startFront } from './model-server.ts';
 
-const BIN = readdirBin();
+const BIN = firstBinaryName();
 
-function readdirBin(): string {
+function firstBinaryName(): string {
   const manifest = JSON.parse(readFileSync(join(ROOT, 'dist', 'demo', 'vectors', 'manifest.json'), 'utf8')) as {
     files: { name: string }[];
   };

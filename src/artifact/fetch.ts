@@ -3,7 +3,7 @@
  * the manifest, then each file it lists, streamed into a buffer of the size the manifest states,
  * with progress, then verified whole by `decodeArtifact`. Nothing partial is ever returned.
  */
-import { createError, ErrorCodes, throwIfAborted } from '../errors.ts';
+import { createError, ErrorCodes, errorMessage, throwIfAborted } from '../errors.ts';
 import type { FetchLike } from '../fetch-like.ts';
 import type { ArtifactManifest } from './format.ts';
 import { artifactError, parseArtifactManifest } from './manifest.ts';
@@ -37,7 +37,7 @@ export async function fetchArtifact(manifestUrl: string | URL, options: FetchArt
   try {
     json = JSON.parse(manifestText);
   } catch (err) {
-    throw artifactError(base, `is not valid JSON (${err instanceof Error ? err.message : String(err)})`, err);
+    throw artifactError(base, `is not valid JSON (${errorMessage(err)})`, err);
   }
   const manifest = parseArtifactManifest(json, base);
   options.onManifest?.(manifest);
@@ -95,7 +95,7 @@ async function download(
     response = await fetchFn(url, signal ? { signal } : {});
   } catch (err) {
     throwIfAborted(signal);
-    throw artifactError(url, `could not be fetched (${err instanceof Error ? err.message : String(err)})`, err);
+    throw artifactError(url, `could not be fetched (${errorMessage(err)})`, err);
   }
   if (!response.ok)
     throw artifactError(url, `the server answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`);
@@ -126,7 +126,7 @@ async function download(
   } catch (err) {
     throwIfAborted(signal);
     if (err instanceof Error && 'code' in err && err.code === ErrorCodes.ARTIFACT_INVALID) throw err;
-    throw artifactError(url, `could not be read (${err instanceof Error ? err.message : String(err)})`, err);
+    throw artifactError(url, `could not be read (${errorMessage(err)})`, err);
   }
 }
 

@@ -4,6 +4,7 @@
  * puts a marker in their place, so one bad item costs that item (reported by `validateCatalog` as
  * `ITEM_NOT_CLONEABLE`), not the catalog.
  */
+import { errorMessage } from '../errors.ts';
 import { isRecord } from './text.ts';
 
 /** Stands in for an item that cannot be structured-cloned. A plain object, so it clones. */
@@ -36,7 +37,7 @@ export function toCloneable(items: readonly unknown[]): unknown[] {
       return item;
     } catch (err) {
       const id = isRecord(item) && (typeof item.id === 'string' || typeof item.id === 'number') ? String(item.id) : undefined;
-      const reason = err instanceof Error ? err.message : String(err);
+      const reason = errorMessage(err);
       return id === undefined ? { $inpageRecUncloneable: true, reason } : { $inpageRecUncloneable: true, id, reason };
     }
   });

@@ -1,3 +1,4 @@
+import { errorMessage } from '../errors.ts';
 import { isRecord } from './text.ts';
 
 /**
@@ -55,7 +56,7 @@ function parseLine(line: string, lineNumber: number): unknown {
   try {
     value = JSON.parse(line);
   } catch (err) {
-    return marker(lineNumber, `not valid JSON (${err instanceof Error ? err.message : String(err)})`);
+    return marker(lineNumber, `not valid JSON (${errorMessage(err)})`);
   }
   if (isRecord(value)) return value;
   return marker(lineNumber, `not a JSON object, got ${Array.isArray(value) ? 'an array' : value === null ? 'null' : `a ${typeof value}`}`);

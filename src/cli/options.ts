@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { textRuleProblem } from '../catalog/text.ts';
 import { DEFAULT_MODEL } from '../encoder/registry.ts';
-import { createError, ErrorCodes } from '../errors.ts';
+import { createError, ErrorCodes, errorMessage } from '../errors.ts';
 import { type CsvColumns, parseColumns } from '../signals/index.ts';
 import type { TextRule } from '../types/index.ts';
 
@@ -118,7 +118,7 @@ async function readConfig(path: string): Promise<Record<string, unknown>> {
   try {
     value = JSON.parse(await readFile(path, 'utf8'));
   } catch (err) {
-    throw invalid(`--config ${JSON.stringify(path)} could not be read as JSON (${err instanceof Error ? err.message : String(err)})`, err);
+    throw invalid(`--config ${JSON.stringify(path)} could not be read as JSON (${errorMessage(err)})`, err);
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     throw invalid(`--config ${JSON.stringify(path)} must hold a JSON object`);

@@ -15,6 +15,7 @@ import { parseArtifactManifest } from '../artifact/manifest.ts';
 import { type Artifact, decodeArtifact } from '../artifact/read.ts';
 import type { WrittenArtifact } from '../artifact/write.ts';
 import { integrityOf } from '../digest/integrity.ts';
+import { errorMessage } from '../errors.ts';
 import { ensureFolder, writeFileAtomic } from './safe-write.ts';
 
 /** What the output folder held before this build. */
@@ -35,7 +36,7 @@ export async function readPrevious(dir: string): Promise<Previous> {
     }
     return { kind: 'ok', artifact: await decodeArtifact(manifest, bytes) };
   } catch (err) {
-    return { kind: 'unusable', problem: err instanceof Error ? err.message : String(err), files };
+    return { kind: 'unusable', problem: errorMessage(err), files };
   }
 }
 

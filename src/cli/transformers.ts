@@ -3,7 +3,7 @@
  * into `dist/cli.js` and not needed by pages that only read prebuilt vectors, so the CLI checks it
  * up front and says how to install it, instead of failing deep inside the encoder.
  */
-import { createError, ErrorCodes } from '../errors.ts';
+import { createError, ErrorCodes, errorMessage } from '../errors.ts';
 import { TRANSFORMERS_RANGE } from './package-info.ts';
 
 type Transformers = typeof import('@huggingface/transformers');
@@ -21,7 +21,7 @@ export async function loadTransformers(): Promise<Transformers> {
       missing
         ? 'inpage-rec build runs the model with @huggingface/transformers (and onnxruntime-node), which is not installed. ' +
             `Install it next to inpage-rec: npm install --save-dev '@huggingface/transformers@${TRANSFORMERS_RANGE}'`
-        : `@huggingface/transformers could not be loaded: ${err instanceof Error ? err.message : String(err)}`,
+        : `@huggingface/transformers could not be loaded: ${errorMessage(err)}`,
       err,
     );
   }

@@ -11,6 +11,7 @@
  */
 import { type ArtifactManifest, artifactError, resolveArtifactFile } from '../../artifact/index.ts';
 import { sha256Hex } from '../../digest/sha256.ts';
+import { errorMessage } from '../../errors.ts';
 
 /**
  * The bytes of the sections `names` of the artifact whose manifest (already fetched) is at
@@ -39,7 +40,7 @@ export async function fetchSections(
       try {
         response = await globalThis.fetch(url, { headers: { Range: `bytes=${section.offset}-${section.offset + section.bytes - 1}` } });
       } catch (err) {
-        throw artifactError(url, `could not be fetched (${err instanceof Error ? err.message : String(err)})`, err);
+        throw artifactError(url, `could not be fetched (${errorMessage(err)})`, err);
       }
       const body = new Uint8Array(await response.arrayBuffer());
       if (response.status === 206) {

@@ -22,7 +22,7 @@ import {
 } from '../../artifact/index.ts';
 import type { CatalogEntry } from '../../catalog/index.ts';
 import { integrityOf } from '../../digest/integrity.ts';
-import { ErrorCodes } from '../../errors.ts';
+import { ErrorCodes, errorMessage } from '../../errors.ts';
 import type { EngineContext } from '../context.ts';
 
 /** Vectors added per step: bounds the float copy held at once (4,096 x 512 x 4 B = 8 MiB). */
@@ -72,7 +72,7 @@ export class ArtifactSource {
     try {
       response = (await this.manifestOnce()).clone();
     } catch (err) {
-      throw artifactError(url, `could not be fetched (${err instanceof Error ? err.message : String(err)})`, err);
+      throw artifactError(url, `could not be fetched (${errorMessage(err)})`, err);
     } finally {
       // Shared only with a download that started while this request was in flight: a download
       // later in the page view (an update() with new items) asks again, as the site may have
@@ -84,7 +84,7 @@ export class ArtifactSource {
     try {
       json = JSON.parse(await response.text());
     } catch (err) {
-      throw artifactError(url, `is not valid JSON (${err instanceof Error ? err.message : String(err)})`, err);
+      throw artifactError(url, `is not valid JSON (${errorMessage(err)})`, err);
     }
     return parseArtifactManifest(json, url);
   }

@@ -31,7 +31,7 @@
  * `refresh` (reason `catalog`), so lists shown meanwhile are asked again.
  */
 import { type Artifact, type ArtifactManifest, readKeys } from '../../artifact/index.ts';
-import { ErrorCodes } from '../../errors.ts';
+import { ErrorCodes, errorMessage } from '../../errors.ts';
 import type { EngineContext } from '../context.ts';
 import { fetchSections } from './artifact-sections.ts';
 import type { ArtifactSource } from './artifact-source.ts';
@@ -131,7 +131,7 @@ export class PublishedSection<T> {
     const source = this.source;
     if (!source) return Promise.resolve();
     this.checking ??= this.check(source, manifest ?? source.fetchManifest()).catch((err: unknown) => {
-      this.warn(`${this.spec.label} could not be updated: ${err instanceof Error ? err.message : String(err)}`);
+      this.warn(`${this.spec.label} could not be updated: ${errorMessage(err)}`);
     });
     return this.checking;
   }

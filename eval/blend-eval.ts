@@ -6,25 +6,41 @@
  */
 import { profileFromHistory } from '../src/recommend/history.ts';
 import { type BlendWeights, blendScores, type CandidateTable, gatherCandidates, type ScoreCalibration } from '../src/recommend/index.ts';
-import { DEFAULT_WEIGHTING, type PairWeighting } from '../src/signals/build.ts';
-import { aggregate, type BuildSignalsOptions, DEFAULT_SIGNALS_OPTIONS, SignalLookup } from '../src/signals/index.ts';
+import { flattenSessions } from '../src/signals/build.ts';
+import { aggregate, DEFAULT_SIGNALS_OPTIONS, type ExactSignalsOptions, SignalLookup } from '../src/signals/index.ts';
+import { seededRandom } from '../src/signals/noise.ts';
+import type { PrivacyOptions } from '../src/signals/private.ts';
+import { privateSignals } from '../src/signals/release.ts';
+import { DEFAULT_WEIGHTING, type PairWeighting } from '../src/signals/weighting.ts';
 import type { HistoryEvent } from '../src/types/index.ts';
 import { CachedIndex } from './cached-index.ts';
 import type { ItemVectors } from './methods.ts';
 import type { Split } from './split.ts';
 
-/** Signals built from a split's logs, by catalog key (`weighting`: how pair counts become weights, default the shipped one). */
+/** The noise seed of the eval's releases: reproducible numbers (a build's noise is never seeded). */
+export const EVAL_NOISE_SEED = 7;
+
+/**
+ * Signals built from a split's logs, by catalog key: by default the release a build publishes
+ * (differentially private, src/signals/private.ts, with seeded noise); `'exact'` for the exact
+ * counts (the reference the signal options and the blend were chosen on; never published).
+ * `weighting`: how pair counts become weights, default the shipped one.
+ */
 export function splitSignals(
   vectors: ItemVectors,
   train: readonly (readonly number[])[],
-  options: BuildSignalsOptions = {},
+  options: ExactSignalsOptions = {},
   weighting: Readonly<PairWeighting> = DEFAULT_WEIGHTING,
+  privacy: PrivacyOptions | 'exact' = {},
 ): SignalLookup {
   const o = { ...DEFAULT_SIGNALS_OPTIONS, ...options };
-  return new SignalLookup(
-    aggregate(train, vectors.ids, { maxNeighbours: o.maxNeighbours, window: o.window, minSupport: o.minSupport }, weighting),
-    vectors.ids,
-  );
+  if (privacy === 'exact')
+    return new SignalLookup(
+      aggregate(train, vectors.ids, { maxNeighbours: o.maxNeighbours, window: o.window, minSupport: o.minSupport }, weighting),
+      vectors.ids,
+    );
+  const seeded = { random: seededRandom(EVAL_NOISE_SEED), ...privacy };
+  return new SignalLookup(privateSignals(flattenSessions(train), vectors.ids, o, seeded, weighting).signals, vectors.ids);
 }
 
 /** History rows (oldest first) as the widget records them: one `view` event each, newest first. */

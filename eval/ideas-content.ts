@@ -46,7 +46,7 @@ const signalsCache = new WeakMap<SplitInput['split'], SignalLookup>();
 function signalsOf(s: SplitInput): SignalLookup {
   let lookup = signalsCache.get(s.split);
   if (!lookup) {
-    lookup = splitSignals(s.vectors, s.split.train);
+    lookup = splitSignals(s.vectors, s.split.train, {}, undefined, 'exact');
     signalsCache.set(s.split, lookup);
   }
   return lookup;

@@ -74,7 +74,7 @@ for (const name of names) {
   const { texts } = datasetTexts(data, undefined);
   const { vectors: raw } = await embeddedItems(data, texts);
   const split = nextItemSplit(data, 'validation');
-  const signals = splitSignals(raw, split.train);
+  const signals = splitSignals(raw, split.train, {}, undefined, 'exact'); // as the learned space was measured
   const spaces: (Pick<TrainedSpace, 'query' | 'target'> & { name: string })[] = [{ name: 'raw', query: raw, target: raw }];
   for (const v of variants) {
     // Bigger catalogs train on sampled candidates in bigger batches, for time (LARGE_TRAIN).

@@ -25,7 +25,7 @@ const data = loadDataset(join(DATASETS_DIR, values.dataset));
 const { texts } = datasetTexts(data, undefined);
 const { vectors: raw } = await embeddedItems(data, texts);
 const split = nextItemSplit(data, 'validation');
-const signals = splitSignals(raw, split.train);
+const signals = splitSignals(raw, split.train, {}, undefined, 'exact'); // as the learned space was measured
 const v = VARIANTS.find((x) => x.name === values.variant)!;
 const recipe = data.items.length > 5000 ? { ...v, train: { ...v.train, ...LARGE_TRAIN } } : v;
 const space = trainSpace(raw, texts, split.train, recipe);

@@ -17,6 +17,7 @@ import {
   profileFromHistory,
   type RankedItem,
   vectorSpread,
+  weighsWordOverlap,
 } from '../src/recommend/index.ts';
 import type { SignalLookup } from '../src/signals/index.ts';
 import type { HistoryEvent } from '../src/types/index.ts';
@@ -58,7 +59,7 @@ export class EvalCatalog {
   context(options: { history?: readonly number[]; signals?: SignalLookup; learned?: LearnedLookup } = {}): RankContext {
     const profile = this.profile(options.history ?? []);
     const signals = options.signals;
-    const weighs = (s: SignalLookup | undefined) => (s ? DEFAULT_BLEND : CONTENT_BLEND).wordOverlap > 0;
+    const weighs = (s: SignalLookup | undefined) => weighsWordOverlap(s ? DEFAULT_BLEND : CONTENT_BLEND);
     return {
       catalog: {
         entries: this.entries,

@@ -68,7 +68,7 @@ interface Report {
   encoder?: Record<string, unknown>;
   tasks: TaskResult[];
   search?: SearchRow[];
-  signals?: SignalSize;
+  signals?: SignalSize[];
 }
 const reports: Report[] = [];
 const markdown: string[] = [];
@@ -153,7 +153,7 @@ for (const dir of datasetDirs(args.data ?? [DATASETS_DIR])) {
   if (vectors && wantTruth) truthCatalogs.push(await truthCatalog(data, vectors, texts, embedQueries));
   if (data.sequences.length) {
     report.signals = signalSize(data);
-    sizes.push(report.signals);
+    sizes.push(...report.signals);
   }
   log(`${data.name}: evaluated in ${((performance.now() - start) / 1000).toFixed(1)} s`);
   reports.push(report);

@@ -6,8 +6,9 @@
  * window; `minSupport` stays 2 (privacy; its row in the report is measured at the chosen options).
  */
 import { type BlendWeights, DEFAULT_BLEND } from '../src/recommend/index.ts';
-import type { PairWeighting } from '../src/signals/build.ts';
-import { type BuildSignalsOptions, DEFAULT_SIGNALS_OPTIONS, MAX_NEIGHBOURS } from '../src/signals/index.ts';
+import { DEFAULT_SIGNALS_OPTIONS, type ExactSignalsOptions, MAX_NEIGHBOURS } from '../src/signals/index.ts';
+import type { PrivacyOptions } from '../src/signals/private.ts';
+import type { PairWeighting } from '../src/signals/weighting.ts';
 import { splitSignals, userTables } from './blend-eval.ts';
 import type { Dataset } from './dataset.ts';
 import type { ItemVectors } from './methods.ts';
@@ -30,7 +31,7 @@ export interface SplitInput {
 }
 
 /** Signal build options as the eval varies them. */
-export type SignalOptions = Required<Pick<BuildSignalsOptions, 'window' | 'maxNeighbours' | 'minSupport'>>;
+export type SignalOptions = Required<Pick<ExactSignalsOptions, 'window' | 'maxNeighbours' | 'minSupport'>>;
 
 /** One option tried: what, the tuned blend and its validation HR@10. */
 export interface SignalTrial {
@@ -41,11 +42,16 @@ export interface SignalTrial {
 }
 
 /** Validation tables of every dataset with signals built with `options` (and `weighting`, default the shipped one). */
-export function signalTuneSets(splits: readonly SplitInput[], options: BuildSignalsOptions, weighting?: PairWeighting): TuneSet[] {
+export function signalTuneSets(
+  splits: readonly SplitInput[],
+  options: ExactSignalsOptions,
+  weighting?: PairWeighting,
+  privacy?: PrivacyOptions,
+): TuneSet[] {
   return splits.map((s) => ({
     name: s.data.name,
     calibration: s.calibration,
-    tables: userTables(s.vectors, s.split, splitSignals(s.vectors, s.split.train, options, weighting)),
+    tables: userTables(s.vectors, s.split, splitSignals(s.vectors, s.split.train, options, weighting, privacy ?? 'exact')),
   }));
 }
 

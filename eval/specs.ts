@@ -11,7 +11,7 @@ import {
   DEFAULT_DIVERSITY,
   type ScoreCalibration,
 } from '../src/recommend/index.ts';
-import { DEFAULT_SIGNALS_OPTIONS } from '../src/signals/index.ts';
+import { DEFAULT_EPSILON, DEFAULT_SIGNALS_OPTIONS } from '../src/signals/index.ts';
 import type * as baselines from './baselines.ts';
 import { splitSignals } from './blend-eval.ts';
 import type { MethodSpec } from './evaluate.ts';
@@ -47,6 +47,7 @@ export function nextItemSpecs(
 ): MethodSpec<baselines.HistoryScorer>[] {
   const ctx = blendContext(v, o.calibration);
   const signals = splitSignals(v, train);
+  const exact = splitSignals(v, train, {}, undefined, 'exact');
   const specs: MethodSpec<baselines.HistoryScorer>[] = [
     {
       name: 'forYou, max-merge (previous default)',
@@ -63,8 +64,14 @@ export function nextItemSpecs(
     {
       name: 'forYou + site signals (blend)',
       kind: 'shipped',
-      description: `forYouBlended with together/next/popularity from the logs (${fmt(DEFAULT_SIGNALS_OPTIONS)}); ${fmt({ ...DEFAULT_BLEND, diversity: DEFAULT_DIVERSITY })}`,
+      description: `forYouBlended with together/next/popularity as the build publishes them (epsilon ${DEFAULT_EPSILON} per session, ${fmt(DEFAULT_SIGNALS_OPTIONS)}); ${fmt({ ...DEFAULT_BLEND, diversity: DEFAULT_DIVERSITY })}`,
       scorer: forYouBlendScorer(ctx, signals, undefined, DEFAULT_DIVERSITY),
+    },
+    {
+      name: 'forYou + exact site signals (not published)',
+      kind: 'variant',
+      description: 'the same blend over exact counts (minSupport 2): what the logs hold, which no artifact carries since issue 29',
+      scorer: forYouBlendScorer(ctx, exact, undefined, DEFAULT_DIVERSITY),
     },
     {
       name: 'average profile',
@@ -76,16 +83,16 @@ export function nextItemSpecs(
   if (o.quick) return specs;
   specs.push(
     {
-      name: 'forYou + site signals, no diversity',
+      name: 'forYou + exact site signals, no diversity',
       kind: 'variant',
-      description: 'the same blend with diversity 0',
-      scorer: forYouBlendScorer(ctx, signals),
+      description: 'the exact-signals blend with diversity 0',
+      scorer: forYouBlendScorer(ctx, exact),
     },
     {
-      name: 'forYou + site signals, minSupport 1',
+      name: 'forYou + exact site signals, minSupport 1',
       kind: 'variant',
       description: 'the same blend with signals that keep pairs seen in one session only (less private)',
-      scorer: forYouBlendScorer(ctx, splitSignals(v, train, { minSupport: 1 }), undefined, DEFAULT_DIVERSITY),
+      scorer: forYouBlendScorer(ctx, splitSignals(v, train, { minSupport: 1 }, undefined, 'exact'), undefined, DEFAULT_DIVERSITY),
     },
     { name: 'last-item neighbours', kind: 'variant', description: 'similar() of the last item only', scorer: methods.lastItemScorer(v) },
     {
@@ -136,6 +143,7 @@ export function itemToItemSpecs(
   ];
   if (sequences.length) {
     const signals = splitSignals(v, sequences);
+    const exact = splitSignals(v, sequences, {}, undefined, 'exact');
     specs.push(
       {
         name: 'similar + site signals (blend)',
@@ -146,8 +154,20 @@ export function itemToItemSpecs(
       {
         name: 'complements',
         kind: 'shipped',
-        description: `"together" list (${fmt(DEFAULT_SIGNALS_OPTIONS)}), then content-similar items (cosine plus word overlap); content only when an item has none`,
+        description: `"together" list as published (epsilon ${DEFAULT_EPSILON}; ${fmt(DEFAULT_SIGNALS_OPTIONS)}), then content-similar items (cosine plus word overlap); content only when an item has none`,
         scorer: complementsScorer(ctx, signals),
+      },
+      {
+        name: 'similar + exact site signals (not published)',
+        kind: 'variant',
+        description: 'similarBlended over exact counts (minSupport 2)',
+        scorer: similarBlendScorer(ctx, exact),
+      },
+      {
+        name: 'complements, exact signals (not published)',
+        kind: 'variant',
+        description: 'complements over exact counts (minSupport 2): the "together" lists the logs hold',
+        scorer: complementsScorer(ctx, exact),
       },
     );
   }
@@ -164,7 +184,7 @@ export function itemToItemSpecs(
       name: 'similar + site signals, proxy weights',
       kind: 'variant',
       description: `similarBlended with ${fmt({ together: SIMILAR_PROXY_BLEND.together, next: SIMILAR_PROXY_BLEND.next, popularity: SIMILAR_PROXY_BLEND.popularity })}: what the validation proxy of similar() (the newest history item alone) prefers; not shipped`,
-      scorer: similarBlendScorer(ctx, splitSignals(v, sequences), SIMILAR_PROXY_BLEND),
+      scorer: similarBlendScorer(ctx, splitSignals(v, sequences, {}, undefined, 'exact'), SIMILAR_PROXY_BLEND),
     });
   if (model)
     specs.push({

@@ -14,6 +14,7 @@ export const GRID: Record<keyof BlendWeights, number[]> = {
   contentDecay: [0.5, 0.6, 0.7, 0.85],
   content: [1],
   wordOverlap: [0, 0.5, 1, 2, 3, 4, 6, 8],
+  wordOverlapUnlisted: [0, 1, 2, 4, 6, 8],
   together: [0, 1, 2, 4, 8, 16, 32, 64],
   next: [0, 2, 4, 8, 16, 32, 64, 128, 256],
   popularity: [0, 0.25, 0.5, 1, 2, 4],

@@ -82,7 +82,9 @@ function similarRow(splits: readonly Prepared[], names: readonly string[], w: Bl
   const similarSets = splits.map((s) => ({
     name: s.data.name,
     calibration: s.calibration,
-    tables: userTables(s.vectors, s.split, splitSignals(s.vectors, s.split.train, options), s.split.users, { lastOnly: true }),
+    tables: userTables(s.vectors, s.split, splitSignals(s.vectors, s.split.train, options, undefined, 'exact'), s.split.users, {
+      lastOnly: true,
+    }),
   }));
   const similarAtBlend = tuneWeights(similarSets, w, []);
   const similar = tuneWeights(similarSets, w, ['together', 'next', 'popularity']);
@@ -193,7 +195,7 @@ function diversityTable(splits: readonly Prepared[], weights: BlendWeights, sign
 
 function diversityRuns(s: Prepared, settings: readonly number[], weights: BlendWeights, options: SignalOptions | undefined) {
   const index = cachedIndex(s.vectors);
-  const signals = options ? splitSignals(s.vectors, s.split.train, options) : undefined;
+  const signals = options ? splitSignals(s.vectors, s.split.train, options, undefined, 'exact') : undefined;
   const vectorOf = (key: string) => index.vector(key);
   return settings.map((diversity) => {
     const hr = new Float64Array(s.split.users.length);

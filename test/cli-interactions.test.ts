@@ -5,9 +5,10 @@
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { LEARNED_PRIVACY_WARNING } from '../src/cli/build.ts';
 import { decodeLearned } from '../src/learn/section.ts';
-import { decodeSignals } from '../src/signals/index.ts';
-import { artifactBytes, readArtifactDir, readSummary } from './cli-helpers.ts';
+import { decodeSignals, SignalLookup } from '../src/signals/index.ts';
+import { readArtifactDir, readSummary } from './cli-helpers.ts';
 import { cliWorkspace, demoItems, withBrokenItems } from './cli-workspace.ts';
 
 const good = demoItems(30);
@@ -19,23 +20,31 @@ describe('inpage-rec CLI', () => {
   it('--interactions adds the site signals section (a small catalog carries no index state); an unreadable file exits 1', async () => {
     const ids = good.map((g) => String(g.id));
     const sessions = [0, 1, 2, 3].flatMap((s) => [ids[0], ids[1], ids[s + 2]].map((id) => `o${s},${id}`));
-    writeFileSync(path('orders.csv'), ['session_or_order_id,item_id', ...sessions, 'broken line with no comma'].join('\n'));
+    // 400 more orders of the first two items: at epsilon 1 a pair is published from ~120 orders on 30 items.
+    const pairs = Array.from({ length: 400 }, (_, s) => [`p${s},${ids[0]}`, `p${s},${ids[1]}`]).flat();
+    writeFileSync(path('orders.csv'), ['session_or_order_id,item_id', ...sessions, 'broken line with no comma', ...pairs].join('\n'));
     const source = writeCatalog('catalog-signals.json', catalog);
     const run = await build(source, path('signals'), '--no-progress', '--interactions', path('orders.csv'), '--learned-space');
     expect(run.stderr).toMatch(/--interactions line 14: column 2 \(item_id\) is missing/);
     expect(run.stderr).not.toMatch(/line 14: line 14/);
+    expect(run.stderr).toContain(LEARNED_PRIVACY_WARNING);
     expect(run.code).toBe(0);
     const artifact = await readArtifactDir(path('signals'));
     expect([...artifact.sections.keys()]).toEqual(['learned', 'signals']);
     const summary = readSummary(`${path('signals')}.json`);
-    expect(summary.signals).toMatchObject({ sessions: 4, interactions: 12, unknownItems: 0 });
+    expect(summary.signals).toMatchObject({ sessions: 404, interactions: 812, unknownItems: 0, privacy: { epsilon: 1 } });
     expect(summary.signals!.itemsWithTogether).toBeGreaterThanOrEqual(2);
-    expect(decodeSignals(artifact.sections.get('signals')!, artifact.keys).count).toBe(artifact.count);
+    expect(run.stdout).toMatch(/privacy: epsilon 1 per session \(differential privacy, delta 0\)/);
+    const signals = decodeSignals(artifact.sections.get('signals')!, artifact.keys);
+    expect(signals.count).toBe(artifact.count);
+    const together = (id: string) => [...signals.together[artifact.keys.indexOf(id)]!.rows].map((r) => artifact.keys[r]);
+    expect(together(ids[0]!)).toContain(ids[1]);
     // The learned space: 2 sides x 48 dimensions per item, offsets only for items of >= 2 sessions.
     expect(summary.learned).toMatchObject({ sides: 2, outDims: 48, bytesPerItem: 96, itemsWithOffset: 2 });
     expect(decodeLearned(artifact.sections.get('learned')!, artifact.count, 512).vectors).toHaveLength(2);
     expect(run.stdout).toMatch(/learned space: query and target sides of 48 dimensions \(96 bytes per item\)/);
-    // Deterministic: a second full build writes the same bytes; without --learned-space, no section.
+    // A second full build: the same vectors and learned space, but the signals' noise is drawn
+    // afresh (noise a reader could reproduce would protect nothing). Without --learned-space, no section.
     const again = await build(
       source,
       path('signals-again'),
@@ -46,10 +55,14 @@ describe('inpage-rec CLI', () => {
       '--learned-space',
     );
     expect(again.code).toBe(0);
-    expect(artifactBytes(path('signals-again'))).toEqual(artifactBytes(path('signals')));
+    const second = await readArtifactDir(path('signals-again'));
+    expect(second.sections.get('learned')).toEqual(artifact.sections.get('learned'));
+    expect(second.codes).toEqual(artifact.codes);
+    expect(second.sections.get('signals')).not.toEqual(artifact.sections.get('signals'));
     const plain = await build(source, path('no-learn'), '--no-progress', '--interactions', path('orders.csv'));
     expect([...(await readArtifactDir(path('no-learn'))).sections.keys()]).toEqual(['signals']);
     expect(plain.code).toBe(0);
+    expect(plain.stderr).not.toContain(LEARNED_PRIVACY_WARNING);
     const missing = await build(source, path('never'), '--no-progress', '--interactions', path('nope.csv'));
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/nope\.csv/);
@@ -57,7 +70,8 @@ describe('inpage-rec CLI', () => {
 
   it('--interactions: BOM, missing times, --events, bad lines listed once and counted, in the summary and the log', async () => {
     const ids = good.map((g) => String(g.id));
-    const rows = [0, 1, 2, 3].flatMap((s) => [
+    // 400 orders: enough for "viewed next" to be published at epsilon 1 (4 would show nothing).
+    const rows = Array.from({ length: 400 }, (_, s) => s).flatMap((s) => [
       `o${s},${ids[0]},10,purchase`,
       `o${s},${ids[1]},20,purchase`,
       `o${s},${ids[2]},,purchase`, // no time: stays after ids[1] (read as 0 it would open the session)
@@ -71,22 +85,30 @@ describe('inpage-rec CLI', () => {
     expect(run.code).toBe(0);
     const warnings = run.stderr.trim().split('\n');
     expect(warnings).toEqual([
-      ...[17, 18, 19, 20, 21].map(
-        (n) => `warning: --interactions line ${n}: column 3 (ts) must be a number or an ISO 8601 date, got "t${n - 17}"`,
+      ...[1601, 1602, 1603, 1604, 1605].map(
+        (n) => `warning: --interactions line ${n}: column 3 (ts) must be a number or an ISO 8601 date, got "t${n - 1601}"`,
       ),
       'warning: --interactions: ... and 2 more bad lines (7 in all), skipped like these',
     ]);
     const summary = readSummary(`${path('events')}.json`);
-    expect(summary.signals).toMatchObject({ sessions: 4, interactions: 12, filteredEvents: 4, events: ['purchase'], badLineCount: 7 });
+    expect(summary.signals).toMatchObject({
+      sessions: 400,
+      interactions: 1200,
+      filteredEvents: 400,
+      events: ['purchase'],
+      badLineCount: 7,
+    });
     expect(summary.signals!.badLines).toHaveLength(5);
     expect(run.stdout).toMatch(
-      /signals: 4 sessions, 12 interactions \(0 of unknown items; 4 left out by --events purchase; 7 bad lines skipped\)/,
+      /signals: 400 sessions, 1200 interactions \(0 of unknown items; 400 left out by --events purchase; 7 bad lines skipped\)/,
     );
     const artifact = await readArtifactDir(path('events'));
     const signals = decodeSignals(artifact.sections.get('signals')!, artifact.keys);
-    const next = (id: string) => [...signals.next[artifact.keys.indexOf(id)]!.rows].map((r) => artifact.keys[r]);
-    expect(next(ids[1]!)).toEqual([ids[2]]);
-    expect(next(ids[2]!)).toEqual([]);
+    const lookup = new SignalLookup(signals, artifact.keys);
+    // ids[2] has no time: it stays after ids[1] (strongest "next"), and does not open the session (no ids[2] -> ids[0]).
+    expect(lookup.next(ids[1]!)[0]!.key).toBe(ids[2]);
+    expect(lookup.next(ids[2]!).map((n) => n.key)).not.toContain(ids[0]);
+    expect(lookup.next(ids[0]!)[0]!.key).toBe(ids[1]);
   });
 
   it('--interactions that cannot give signals fails before the model, naming lines or ids, and writes nothing', async () => {

@@ -43,6 +43,7 @@ describe('inpage-rec CLI', () => {
         '--allow-remote-models',
         '--interactions',
         '--events',
+        '--epsilon',
         '--columns',
         '--learned-space',
         '--full',

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { rankerFor } from '../../src/modes/ranker.ts';
 import { similar } from '../../src/modes/similar.ts';
-import { type BlendWeights, CONTENT_BLEND, similarBlended } from '../../src/recommend/index.ts';
+import { type BlendWeights, CONTENT_BLEND, similarBlended, weighsWordOverlap } from '../../src/recommend/index.ts';
 import { DATASETS_DIR } from '../../test/paths.ts';
 import { loadDataset } from '../dataset.ts';
 import { embeddedItems } from '../embedded-items.ts';
@@ -24,7 +24,7 @@ const split = values.split as 'validation' | 'test';
 function similarWith(weights: Readonly<BlendWeights>) {
   return rankerFor(similar, (ctx, key, o) => {
     const index = ctx.catalog.index!;
-    const wordOverlap = weights.wordOverlap > 0 ? ctx.wordOverlapFor(undefined) : undefined;
+    const wordOverlap = weighsWordOverlap(weights) ? ctx.wordOverlapFor(undefined) : undefined;
     const options = {
       signals: ctx.signals,
       weights,

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ErrorCodes } from '../errors.ts';
-import { type BuildIO, runBuild } from './build.ts';
+import { type BuildIO, LEARNED_PRIVACY_WARNING, runBuild } from './build.ts';
 import type { BuildOptions } from './options.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'inpage-rec-build-'));
@@ -65,6 +65,7 @@ describe('runBuild with --interactions', () => {
     expect(warnings).toEqual([
       'warning: --interactions line 10: column 3 (ts) must be a number or an ISO 8601 date, got "ts"',
       expect.stringMatching(/^warning: --interactions: 5 of 9 rows \(56%\) name items not in the catalog, e\.g\. "x", "y"/),
+      LEARNED_PRIVACY_WARNING, // learn: true
     ]);
   });
 });

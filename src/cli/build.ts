@@ -156,6 +156,10 @@ export async function runBuild(options: BuildOptions, io: BuildIO): Promise<{ su
   }
 }
 
+/** The learned space reads the exact sessions; only the signals section is differentially private. */
+export const LEARNED_PRIVACY_WARNING =
+  "warning: --learned-space trains on the exact sessions: the learned section is not covered by the signals' differential privacy (docs/privacy.md)";
+
 /**
  * The signals section from `--interactions`, or undefined without it. Read, checked and
  * aggregated before any model work: it needs only the catalog's ids (the keys validation keeps:
@@ -165,9 +169,15 @@ export async function runBuild(options: BuildOptions, io: BuildIO): Promise<{ su
 async function readSignals(options: BuildOptions, raw: readonly unknown[], io: BuildIO): Promise<SignalsSection | undefined> {
   if (options.interactions === undefined) return undefined;
   const keys = screenCatalog(raw).kept.map((k) => k.key);
-  const { events, columns } = options;
-  const signals = await signalsSection(options.interactions, keys, { ...(events ? { events } : {}), ...(columns ? { columns } : {}) });
+  const { events, columns, epsilon } = options;
+  const signals = await signalsSection(options.interactions, keys, {
+    ...(events ? { events } : {}),
+    ...(columns ? { columns } : {}),
+    ...(epsilon !== undefined ? { privacy: { epsilon } } : {}),
+  });
   for (const line of signals.warnings) io.warn(line);
+  // Said up front, before minutes of embedding: the privacy promise has this one hole, and it is opt-in.
+  if (options.learn) io.warn(LEARNED_PRIVACY_WARNING);
   return signals;
 }
 

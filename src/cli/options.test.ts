@@ -63,6 +63,17 @@ describe('build options', () => {
     });
   });
 
+  it('--epsilon sets the privacy budget of the signals: a number in (0, 8], only with --interactions', async () => {
+    expect(await resolveOptions('c', { out: 'o', interactions: 'i.csv', epsilon: '0.5' })).toMatchObject({ epsilon: 0.5 });
+    expect(await resolveOptions('c', { out: 'o', interactions: 'i.csv' })).not.toHaveProperty('epsilon');
+    for (const bad of ['0', '-1', '9', 'one', ''])
+      await expect(resolveOptions('c', { out: 'o', interactions: 'i.csv', epsilon: bad })).rejects.toMatchObject({
+        code: 'INVALID_OPTION',
+        message: expect.stringMatching(/^--epsilon must be a number in \(0, 8\]/),
+      });
+    await expect(resolveOptions('c', { out: 'o', epsilon: '1' })).rejects.toThrow(/--epsilon .* pass --interactions/);
+  });
+
   it('--interactions takes a path; an empty one is an error, not a build without signals', async () => {
     expect(await resolveOptions('c', { out: 'o', interactions: 'orders.csv' })).toMatchObject({ interactions: 'orders.csv' });
     await expect(resolveOptions('c', { out: 'o', interactions: '' })).rejects.toThrow(/--interactions needs a file path/);

@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { textRuleProblem } from '../catalog/text.ts';
 import { DEFAULT_MODEL } from '../encoder/registry.ts';
 import { createError, ErrorCodes, errorMessage } from '../errors.ts';
-import { type CsvColumns, parseColumns } from '../signals/index.ts';
+import { type CsvColumns, DEFAULT_EPSILON, MAX_EPSILON, parseColumns } from '../signals/index.ts';
 import type { TextRule } from '../types/index.ts';
 
 /** Resolved options of one build. */
@@ -32,6 +32,8 @@ export interface BuildOptions {
   events?: string[];
   /** The interactions file's columns by header name (`--columns`); needs `interactions`. */
   columns?: CsvColumns;
+  /** Differential-privacy epsilon per session of the signals (`--epsilon`); needs `interactions`. */
+  epsilon?: number;
   /**
    * With `interactions`: also train the shop's recommendation space into the `learned` section
    * (`--learned-space`). Off by default: through the shipped ranker on validation it lifts "for
@@ -56,6 +58,7 @@ export interface BuildFlags {
   interactions?: string;
   events?: string;
   columns?: string;
+  epsilon?: string;
   /** `--learned-space`: true when given. */
   learnedSpace?: boolean;
 }
@@ -95,6 +98,7 @@ export async function resolveOptions(source: string, flags: BuildFlags): Promise
     if (flags.interactions === undefined)
       throw invalid("--columns names the --interactions file's columns; pass --interactions <file.csv> too");
   }
+  const epsilon = flags.epsilon === undefined ? undefined : epsilonOf(flags.epsilon, flags.interactions !== undefined);
   return {
     source,
     out: flags.out,
@@ -109,8 +113,20 @@ export async function resolveOptions(source: string, flags: BuildFlags): Promise
     ...(flags.interactions !== undefined ? { interactions: flags.interactions } : {}),
     ...(events ? { events } : {}),
     ...(columns ? { columns } : {}),
+    ...(epsilon !== undefined ? { epsilon } : {}),
     learn: flags.learnedSpace === true,
   };
+}
+
+/** `--epsilon`'s value, checked: a number in (0, MAX_EPSILON], and only with --interactions. */
+function epsilonOf(text: string, withInteractions: boolean): number {
+  const value = Number(text);
+  if (text.trim() === '' || !(value > 0 && value <= MAX_EPSILON))
+    throw invalid(
+      `--epsilon must be a number in (0, ${MAX_EPSILON}] (privacy budget per session; default ${DEFAULT_EPSILON}), got ${JSON.stringify(text)}`,
+    );
+  if (!withInteractions) throw invalid('--epsilon sets the privacy of the --interactions signals; pass --interactions <file.csv> too');
+  return value;
 }
 
 async function readConfig(path: string): Promise<Record<string, unknown>> {

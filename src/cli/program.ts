@@ -11,6 +11,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Command, Option } from 'commander';
 import { formatReport } from '../catalog/report.ts';
+import { DEFAULT_EPSILON, MAX_EPSILON } from '../signals/index.ts';
 import { assetsCommand } from './assets-command.ts';
 import { type BuildSummary, runBuild } from './build.ts';
 import { failureMessage } from './failure.ts';
@@ -75,6 +76,10 @@ export function createProgram(): Command {
     .option(
       '--columns <map>',
       'with --interactions: read a file with a header line by its column names, e.g. "session=Name,item=Lineitem sku,ts=Created at[,event=Type]" (an order export as it is; other columns are ignored)',
+    )
+    .option(
+      '--epsilon <number>',
+      `with --interactions: differential-privacy budget per session of the published signals (default ${DEFAULT_EPSILON}, at most ${MAX_EPSILON}; smaller: more noise, less a reader of the artifact can learn about any one session)`,
     )
     .option(
       '--learned-space',
@@ -143,7 +148,11 @@ function describeSignals(s: SignalsSummary, time: number): string {
     ...(s.events ? [`${s.filteredEvents} left out by --events ${s.events.join(',')}`] : []),
     ...(s.badLineCount ? [`${s.badLineCount} bad ${s.badLineCount === 1 ? 'line' : 'lines'} skipped`] : []),
   ];
-  return `  signals: ${s.sessions} sessions, ${s.interactions} interactions (${skipped.join('; ')}); ${s.itemsWithTogether} items with "bought together", ${s.itemsWithNext} with "viewed next"; ${s.bytes} bytes; ${ms(time)}`;
+  const p = s.privacy;
+  const privacy = p
+    ? `\n  privacy: epsilon ${p.epsilon} per session (differential privacy, delta 0); at most ${p.maxItemsPerSession} items of a session counted (${p.sessionsTrimmed} sessions trimmed); published from noisy counts of ${p.thresholds.together} (pairs) / ${p.thresholds.next} (next) / ${p.thresholds.popularity} (popularity) up`
+    : '';
+  return `  signals: ${s.sessions} sessions, ${s.interactions} interactions (${skipped.join('; ')}); ${s.itemsWithTogether} items with "bought together", ${s.itemsWithNext} with "viewed next"; ${s.bytes} bytes; ${ms(time)}${privacy}`;
 }
 
 function describeLearned(l: LearnedSummary): string {

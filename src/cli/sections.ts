@@ -9,7 +9,7 @@
  */
 import { dequantizeInto, sortKeys } from '../artifact/index.ts';
 import type { FlatSessions } from '../signals/build.ts';
-import { type CsvColumns, encodeSignals, type SignalsReport, signalsFromCollector } from '../signals/index.ts';
+import { type CsvColumns, encodeSignals, type PrivacyOptions, type SignalsReport, signalsFromCollector } from '../signals/index.ts';
 import { autoIndex, createIndex, encodeTrainingState } from '../vector-index/index.ts';
 import { readInteractions } from './interactions.ts';
 
@@ -39,6 +39,8 @@ export interface SignalsSectionOptions {
   events?: readonly string[];
   /** Read these columns by their header names (`--columns`) instead of the documented ones. */
   columns?: CsvColumns;
+  /** The release's privacy budget (`--epsilon`); the defaults of src/signals/private.ts otherwise. */
+  privacy?: PrivacyOptions;
 }
 
 /**
@@ -55,7 +57,10 @@ export async function signalsSection(
   // The collector numbers items by row, so it gets the rows' order: the artifact's sorted keys.
   const ids = sortKeys(keys);
   const read = await readInteractions(file, ids, options.events, options.columns);
-  const { signals, report, sessions } = signalsFromCollector(read.collector, ids, options.events ? { events: options.events } : {});
+  const { signals, report, sessions } = signalsFromCollector(read.collector, ids, {
+    ...(options.events ? { events: options.events } : {}),
+    ...(options.privacy ? { privacy: options.privacy } : {}),
+  });
   const bytes = encodeSignals(signals);
   const summary: SignalsSummary = {
     ...report,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildSignals, type Interaction, SignalLookup } from '../signals/index.ts';
+import { exactSignals, type Interaction, SignalLookup } from '../signals/index.ts';
 import type { HistoryEvent } from '../types/index.ts';
 import { createIndex } from '../vector-index/index.ts';
 import {
@@ -38,7 +38,7 @@ const orders: Interaction[] = ['a', 'b', 'c'].flatMap((s) => [
   { session: s, item: 'i0', ts: 1 },
   { session: s, item: 'i18', ts: 2 },
 ]);
-const signals = new SignalLookup(buildSignals(orders, keys).signals, keys);
+const signals = new SignalLookup(exactSignals(orders, keys).signals, keys);
 
 describe('gatherCandidates + blendScores', () => {
   it('holds every candidate cosine with every anchor, and signal weights per anchor', () => {
@@ -200,7 +200,7 @@ describe('word overlap in the blend', () => {
   });
 
   it('weighs nothing at terms 0: the same list as without a term index', () => {
-    const weights = { ...CONTENT_BLEND, wordOverlap: 0 };
+    const weights = { ...CONTENT_BLEND, wordOverlap: 0, wordOverlapUnlisted: 0 };
     const a = forYouBlended(index, profileFromHistory([ev('view', 'i0'), ev('view', 'i9')]), 5, undefined, { weights, wordOverlap: terms });
     const b = forYouBlended(index, profileFromHistory([ev('view', 'i0'), ev('view', 'i9')]), 5, undefined, { weights });
     expect(a).toEqual(b);

@@ -7,7 +7,7 @@
  */
 import type { SignalLookup } from '../signals/lookup.ts';
 import type { RowFilter, VectorIndex } from '../vector-index/index.ts';
-import { type BlendWeights, blendScores, CONTENT_BLEND, DEFAULT_BLEND } from './blend.ts';
+import { type BlendWeights, blendScores, CONTENT_BLEND, DEFAULT_BLEND, weighsWordOverlap } from './blend.ts';
 import type { ScoreCalibration } from './calibration.ts';
 import { CONTENT_CANDIDATES, gatherCandidates } from './candidates.ts';
 import type { Anchor, HistoryProfile } from './history.ts';
@@ -89,7 +89,7 @@ function rankAnchors(
 ): RankedItem[] {
   const weights = options.weights ?? (options.signals ? DEFAULT_BLEND : CONTENT_BLEND);
   // Word overlap only when it weighs something: its candidates and similarities cost ~1 ms at 100k.
-  const wordOverlap = weights.wordOverlap > 0 ? options.wordOverlap : undefined;
+  const wordOverlap = weighsWordOverlap(weights) ? options.wordOverlap : undefined;
   const diversity = options.diversity ?? 0;
   // At least k content neighbours per anchor, so a list of k > 50 fills. Not k times MMR's pool
   // factor: the defaults were chosen on validation with 50 (the eval ranks 20 with MMR), and a

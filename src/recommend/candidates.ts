@@ -33,6 +33,8 @@ export interface CandidateTable {
   popularity: Float32Array;
   /** TF-IDF cosine of candidate i's text with anchor a's at [i * anchors.length + a] (0 without a term index). */
   wordOverlap: Float32Array;
+  /** 1 for an anchor with a published "together" or "next" list, else 0 (see `BlendWeights.wordOverlapUnlisted`). */
+  listed: Uint8Array;
 }
 
 /** Where candidates come from. */
@@ -119,5 +121,6 @@ export function gatherCandidates(
     for (const n of l.together) if (slot.has(n.key)) together[slot.get(n.key)! * m + j] = n.weight;
     for (const n of l.next) if (slot.has(n.key)) next[slot.get(n.key)! * m + j] = n.weight;
   });
-  return { keys, anchors: [...anchors], cosine, together, next, popularity, wordOverlap };
+  const listed = Uint8Array.from(lists, (l) => (l.together.length + l.next.length > 0 ? 1 : 0));
+  return { keys, anchors: [...anchors], cosine, together, next, popularity, wordOverlap, listed };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildSignals, SignalLookup } from '../signals/index.ts';
+import { exactSignals, SignalLookup } from '../signals/index.ts';
 import { createIndex } from '../vector-index/index.ts';
 import { Prng } from '../vector-index/prng.ts';
 import { fieldSpread, popularStart, vectorSpread } from './cold-start.ts';
@@ -56,7 +56,7 @@ describe('cold start', () => {
       ['c', 'a'],
       ['b', 'a'],
     ].map((s, i) => s.map((item) => ({ session: `s${i}`, item })));
-    const lookup = new SignalLookup(buildSignals(sessions.flat(), ids, { minSupport: 1 }).signals, ids);
+    const lookup = new SignalLookup(exactSignals(sessions.flat(), ids, { minSupport: 1 }).signals, ids);
     expect(popularStart(lookup, 2, () => true).map((r) => r.key)).toEqual(['a', 'b']);
     expect(popularStart(lookup, 2, (k) => k !== 'a').map((r) => r.key)).toEqual(['b', 'c']);
   });

@@ -1,6 +1,6 @@
 /** Ranking: similar items, "for you" from history, search, blends with site signals, and the warming-up fallback's keyword index. */
 
-export { type BlendWeights, blendScores, CONTENT_BLEND, DEFAULT_BLEND, LEARNED_BLEND, SIMILAR_BLEND } from './blend.ts';
+export { type BlendWeights, blendScores, CONTENT_BLEND, DEFAULT_BLEND, LEARNED_BLEND, SIMILAR_BLEND, weighsWordOverlap } from './blend.ts';
 export { type BlendOptions, type Complements, complementItems, forYouBlended, similarBlended, togetherItems } from './blended.ts';
 export { applyMinScore, DEFAULT_CALIBRATION_PAIRS, ScoreCalibration } from './calibration.ts';
 export {

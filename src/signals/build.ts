@@ -1,26 +1,39 @@
 /**
- * Aggregates a site's interactions into per-item neighbour lists, the way item-to-item
- * collaborative filtering has been done since Amazon's 2003 paper: count, per pair of items, the
- * sessions (or orders) holding both; normalise by each item's session count (cosine); keep each
- * item's strongest neighbours. Transitions are counted the same way for consecutive items.
- * Deterministic: the same interactions and ids give the same lists, whatever the session ids.
+ * From a site's interactions to its signals. The published ones (`buildSignals`,
+ * `signalsFromCollector`) are a differentially private release (release.ts): the logs are other
+ * shoppers' histories. The exact aggregation (`exactSignals`, `aggregate`) is item-to-item
+ * collaborative filtering as in Amazon's 2003 paper: count, per pair of items, the sessions (or
+ * orders) holding both; normalise by each item's session count (cosine); keep each item's
+ * strongest neighbours, and the same for consecutive items. It is the eval's reference and never
+ * leaves the build machine.
  */
 import { createError, ErrorCodes } from '../errors.ts';
 import { InteractionCollector } from './collect.ts';
 import { fnv1a } from './hash.ts';
 import { EMPTY_LIST } from './lookup.ts';
+import { occurrencesOf, visitNeighbours } from './occurrences.ts';
 import { quantizePopularity, quantizeWeight } from './quantize.ts';
-import type { BuildSignalsOptions, Interaction, NeighbourList, SignalsReport, SiteSignals } from './types.ts';
+import { privateSignals } from './release.ts';
+import type {
+  BuildSignalsOptions,
+  ExactSignalsOptions,
+  Interaction,
+  NeighbourList,
+  SignalsReport,
+  SignalsShape,
+  SiteSignals,
+} from './types.ts';
+import { DEFAULT_WEIGHTING, type PairWeighting } from './weighting.ts';
 
 /**
  * Defaults, chosen on the validation split (eval/signal-choice.ts, the blend re-tuned for each):
  * `window` 10 (co-occurrence counts items at most 10 positions apart in a session) lifts validation
  * HR@10 to .1258 (Office) / .1607 (MovieLens) from .1142 / .1328 with whole sessions (window 5:
  * .1250 / .1443, 20: .1223 / .1459); `maxNeighbours` 24 (the wire budget's upper bound) at window
- * 10: .1246 / .1656 vs .1258 / .1607 at 20 (a higher geometric mean). `minSupport` 2 is measured
- * there too (eval/validation.ts) and keeps pairs seen in one session out of the artifact.
+ * 10: .1246 / .1656 vs .1258 / .1607 at 20 (a higher geometric mean), both with exact counts.
+ * `minSupport` (exact aggregation only) 2 keeps pairs seen in one session out.
  */
-export const DEFAULT_SIGNALS_OPTIONS: Readonly<Required<Omit<BuildSignalsOptions, 'events'>>> = Object.freeze({
+export const DEFAULT_SIGNALS_OPTIONS: Readonly<Required<Omit<ExactSignalsOptions, 'events'>>> = Object.freeze({
   maxNeighbours: 24,
   window: 10,
   minSupport: 2,
@@ -30,20 +43,18 @@ export const DEFAULT_SIGNALS_OPTIONS: Readonly<Required<Omit<BuildSignalsOptions
 export const MAX_NEIGHBOURS = 24;
 
 /**
- * Neighbour lists for the items `itemIds` (row i = itemIds[i]) from `interactions`. Sessions are
- * ordered by `ts` (stable: equal or missing times keep input order, a row without `ts` staying
- * after the rows it followed); an item repeated in a session counts once. Throws INVALID_OPTION
- * for a bad option.
+ * The published signals for the items `itemIds` (row i = itemIds[i]) from `interactions`:
+ * epsilon-DP per session (`options.privacy`). Sessions are ordered by `ts` (stable: equal or
+ * missing times keep input order, a row without `ts` staying after the rows it followed); an item
+ * repeated in a session counts once. Throws INVALID_OPTION for a bad option.
  */
 export function buildSignals(
   interactions: Iterable<Interaction>,
   itemIds: readonly string[],
   options: BuildSignalsOptions = {},
 ): { signals: SiteSignals; report: SignalsReport } {
-  checkOptions(options);
-  const collector = new InteractionCollector(itemIds, options.events);
-  for (const it of interactions) collector.add(it.session, it.item, it.ts ?? Number.NaN, it.event);
-  return signalsFromCollector(collector, itemIds, options);
+  checkShape(options);
+  return signalsFromCollector(collect(interactions, itemIds, options.events), itemIds, options);
 }
 
 /**
@@ -55,10 +66,36 @@ export function signalsFromCollector(
   itemIds: readonly string[],
   options: BuildSignalsOptions = {},
 ): { signals: SiteSignals; report: SignalsReport; sessions: FlatSessions } {
-  const o = checkOptions(options);
+  const shape = checkShape(options);
   const collected = collector.finish();
+  const { signals, privacy } = privateSignals(collected.sessions, itemIds, shape, options.privacy);
+  // The sessions too: the build's learned space trains on them (src/learn).
+  return { signals, report: { ...reportOf(collected, signals), privacy }, sessions: collected.sessions };
+}
+
+/**
+ * The exact signals (no noise, `minSupport` the only filter), for the eval's reference and for
+ * tests that need known lists. Never published: the build writes `buildSignals`'s release.
+ */
+export function exactSignals(
+  interactions: Iterable<Interaction>,
+  itemIds: readonly string[],
+  options: ExactSignalsOptions = {},
+): { signals: SiteSignals; report: SignalsReport } {
+  const o = checkExact(options);
+  const collected = collect(interactions, itemIds, options.events).finish();
   const signals = aggregate(collected.sessions, itemIds, o);
-  const report: SignalsReport = {
+  return { signals, report: reportOf(collected, signals) };
+}
+
+function collect(interactions: Iterable<Interaction>, itemIds: readonly string[], events?: readonly string[]): InteractionCollector {
+  const collector = new InteractionCollector(itemIds, events);
+  for (const it of interactions) collector.add(it.session, it.item, it.ts ?? Number.NaN, it.event);
+  return collector;
+}
+
+function reportOf(collected: ReturnType<InteractionCollector['finish']>, signals: SiteSignals): SignalsReport {
+  return {
     sessions: collected.sessions.start.length - 1,
     interactions: collected.interactions,
     unknownItems: collected.unknownItems,
@@ -67,37 +104,30 @@ export function signalsFromCollector(
     itemsWithTogether: signals.together.filter((l) => l.rows.length > 0).length,
     itemsWithNext: signals.next.filter((l) => l.rows.length > 0).length,
   };
-  // The sessions too: the build's learned space trains on them (src/learn).
-  return { signals, report, sessions: collected.sessions };
 }
 
-/** The options with defaults filled in; throws INVALID_OPTION naming a bad one. */
-function checkOptions(options: BuildSignalsOptions): Required<Omit<BuildSignalsOptions, 'events'>> {
-  const o = { ...DEFAULT_SIGNALS_OPTIONS, ...options };
+/** The list shape with defaults filled in; throws INVALID_OPTION naming a bad value. */
+function checkShape(options: SignalsShape): Required<SignalsShape> {
+  const o = {
+    maxNeighbours: options.maxNeighbours ?? DEFAULT_SIGNALS_OPTIONS.maxNeighbours,
+    window: options.window ?? DEFAULT_SIGNALS_OPTIONS.window,
+  };
   if (!Number.isInteger(o.maxNeighbours) || o.maxNeighbours < 1 || o.maxNeighbours > MAX_NEIGHBOURS)
     throw createError(
       ErrorCodes.INVALID_OPTION,
       `signals option "maxNeighbours" must be an integer 1..${MAX_NEIGHBOURS}, got ${o.maxNeighbours}`,
     );
   if (!(o.window >= 1)) throw createError(ErrorCodes.INVALID_OPTION, `signals option "window" must be >= 1, got ${o.window}`);
-  if (!Number.isInteger(o.minSupport) || o.minSupport < 1)
-    throw createError(ErrorCodes.INVALID_OPTION, `signals option "minSupport" must be a positive integer, got ${o.minSupport}`);
   return o;
 }
 
-/** How a pair's session count `c` becomes a weight in (0, 1], given both items' session counts. */
-export interface PairWeighting {
-  /** "Together" weight of j in i's list. */
-  together: (c: number, countI: number, countJ: number) => number;
-  /** "Next" weight of j in i's list (c = sessions where j directly follows i). */
-  next: (c: number, countI: number, countJ: number) => number;
+/** The exact options with defaults filled in; throws INVALID_OPTION naming a bad one. */
+function checkExact(options: ExactSignalsOptions): Required<Omit<ExactSignalsOptions, 'events'>> {
+  const minSupport = options.minSupport ?? DEFAULT_SIGNALS_OPTIONS.minSupport;
+  if (!Number.isInteger(minSupport) || minSupport < 1)
+    throw createError(ErrorCodes.INVALID_OPTION, `signals option "minSupport" must be a positive integer, got ${minSupport}`);
+  return { ...checkShape(options), minSupport };
 }
-
-/** The shipped weighting: cosine for "together", P(j follows i) for "next". */
-export const DEFAULT_WEIGHTING: Readonly<PairWeighting> = Object.freeze({
-  together: (c: number, ci: number, cj: number) => c / Math.sqrt(ci * cj),
-  next: (c: number, ci: number) => c / ci,
-});
 
 /**
  * Sessions as one flat list of rows: session s is `rows[start[s]]` up to (not including)
@@ -128,33 +158,27 @@ export function flattenSessions(sessions: readonly (readonly number[])[]): FlatS
 export function aggregate(
   sessions: readonly (readonly number[])[] | FlatSessions,
   itemIds: readonly string[],
-  options: Required<Omit<BuildSignalsOptions, 'events'>>,
+  options: Required<Omit<ExactSignalsOptions, 'events'>>,
   weighting: Readonly<PairWeighting> = DEFAULT_WEIGHTING,
 ): SiteSignals {
   const count = itemIds.length;
-  const { start: sessionStart, rows: sessionRows } = isFlat(sessions) ? sessions : flattenSessions(sessions);
-  const sessionCount = sessionStart.length - 1;
-  // Where each item occurs: flat (session, position) pairs grouped by item (a CSR inverted index).
-  const sessionsOf = new Float64Array(count);
-  for (const r of sessionRows) sessionsOf[r]!++;
-  const start = new Uint32Array(count + 1);
-  for (let i = 0; i < count; i++) start[i + 1] = start[i]! + sessionsOf[i]!;
-  const fill = start.slice(0, count);
-  const occSession = new Uint32Array(start[count]!);
-  const occPos = new Uint32Array(start[count]!);
-  for (let s = 0; s < sessionCount; s++) {
-    for (let k = sessionStart[s]!; k < sessionStart[s + 1]!; k++) {
-      const r = sessionRows[k]!;
-      occSession[fill[r]!] = s;
-      occPos[fill[r]!] = k - sessionStart[s]!;
-      fill[r]!++;
-    }
-  }
+  const flat = isFlat(sessions) ? sessions : flattenSessions(sessions);
+  const occ = occurrencesOf(flat, count);
+  const { sessionsOf } = occ;
   // One item at a time, counts in dense scratch arrays (typed-array increments, ~10x a Map); only touched rows are reset.
   const pairCount = new Uint32Array(count);
   const stepCount = new Uint32Array(count);
   const touched: number[] = [];
   const stepped: number[] = [];
+  // Rows are distinct within a session, so each pair and each step counts once per session.
+  const visit = (j: number) => {
+    if (pairCount[j] === 0) touched.push(j);
+    pairCount[j]!++;
+  };
+  const step = (j: number) => {
+    if (stepCount[j] === 0) stepped.push(j);
+    stepCount[j]!++;
+  };
   const together: NeighbourList[] = [];
   const next: NeighbourList[] = [];
   const popularity = new Uint8Array(count);
@@ -162,26 +186,7 @@ export function aggregate(
     // Like a pair, an item's count is published only from minSupport sessions up: the artifact
     // never says "one order held this item".
     popularity[i] = sessionsOf[i]! >= options.minSupport ? quantizePopularity(sessionsOf[i]!) : 0;
-    for (let o = start[i]!; o < start[i + 1]!; o++) {
-      const s = occSession[o]!;
-      const base = sessionStart[s]!;
-      const length = sessionStart[s + 1]! - base;
-      const p = occPos[o]!;
-      const lo = Math.max(0, p - options.window);
-      const hi = Math.min(length - 1, p + options.window);
-      // Rows are distinct within a session, so each pair and each step counts once per session.
-      for (let b = lo; b <= hi; b++) {
-        if (b === p) continue;
-        const j = sessionRows[base + b]!;
-        if (pairCount[j] === 0) touched.push(j);
-        pairCount[j]!++;
-      }
-      if (p + 1 < length) {
-        const j = sessionRows[base + p + 1]!;
-        if (stepCount[j] === 0) stepped.push(j);
-        stepCount[j]!++;
-      }
-    }
+    for (let o = occ.start[i]!; o < occ.start[i + 1]!; o++) visitNeighbours(flat, occ, o, options.window, visit, step);
     together.push(topNeighbours(touched, pairCount, options, (j, c) => weighting.together(c, sessionsOf[i]!, sessionsOf[j]!)));
     // P(j follows i): transitions out of i over the sessions holding i (not the last item everywhere).
     next.push(topNeighbours(stepped, stepCount, options, (j, c) => weighting.next(c, sessionsOf[i]!, sessionsOf[j]!)));
@@ -201,7 +206,7 @@ function isFlat(sessions: readonly (readonly number[])[] | FlatSessions): sessio
 function topNeighbours(
   rows: readonly number[],
   counts: Uint32Array,
-  options: Required<Omit<BuildSignalsOptions, 'events'>>,
+  options: Required<Omit<ExactSignalsOptions, 'events'>>,
   weight: (j: number, c: number) => number,
 ): NeighbourList {
   const kept: { j: number; w: number }[] = [];

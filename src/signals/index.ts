@@ -7,12 +7,22 @@
  * `SignalLookup`. No visitor, session or time is kept.
  */
 
-export { aggregate, buildSignals, DEFAULT_SIGNALS_OPTIONS, MAX_NEIGHBOURS, signalsFromCollector } from './build.ts';
+export {
+  aggregate,
+  buildSignals,
+  DEFAULT_SIGNALS_OPTIONS,
+  exactSignals,
+  flattenSessions,
+  MAX_NEIGHBOURS,
+  signalsFromCollector,
+} from './build.ts';
 export { decodeSignals, encodeSignals } from './codec.ts';
 export { type CollectedInteractions, InteractionCollector, UNKNOWN_ID_SAMPLE } from './collect.ts';
 export { type CsvLineError, type InteractionSink, InteractionsCsvReader, type ParsedInteractions, parseInteractionsCsv } from './csv.ts';
 export { type CsvColumns, parseColumns } from './csv-columns.ts';
 export { fnv1a } from './hash.ts';
 export { SignalLookup, type SignalNeighbour } from './lookup.ts';
+export { DEFAULT_EPSILON, type PrivacyOptions, type PrivacyReport } from './private.ts';
 export { dequantize, popularityCount, quantizePopularity, quantizeWeight } from './quantize.ts';
-export type { BuildSignalsOptions, Interaction, NeighbourList, SignalsReport, SiteSignals } from './types.ts';
+export { MAX_EPSILON, privateSignals } from './release.ts';
+export type { BuildSignalsOptions, ExactSignalsOptions, Interaction, NeighbourList, SignalsReport, SiteSignals } from './types.ts';

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCodes } from '../errors.ts';
-import { DEFAULT_WEIGHTING, flattenSessions } from './build.ts';
+import { flattenSessions } from './build.ts';
 import {
   aggregate,
-  buildSignals,
   DEFAULT_SIGNALS_OPTIONS,
   decodeSignals,
   dequantize,
   encodeSignals,
+  exactSignals,
   type Interaction,
   InteractionsCsvReader,
   parseInteractionsCsv,
@@ -16,17 +16,18 @@ import {
   quantizeWeight,
   SignalLookup,
 } from './index.ts';
+import { DEFAULT_WEIGHTING } from './weighting.ts';
 
 const ids = ['a', 'b', 'c', 'd', 'e'];
 const sessions = (spec: Record<string, string>): Interaction[] =>
   Object.entries(spec).flatMap(([session, items]) => [...items].map((item, i) => ({ session, item, ts: i })));
 
-describe('buildSignals', () => {
+describe('exactSignals', () => {
   // a,b together in 3 sessions; a,c in 2; d,e in 1 (below minSupport 2).
   const input = sessions({ s1: 'abc', s2: 'ab', s3: 'bac', s4: 'de', s5: 'a' });
 
   it('counts co-occurrence as a cosine over sessions and drops pairs seen in fewer than minSupport sessions', () => {
-    const { signals, report } = buildSignals(input, ids);
+    const { signals, report } = exactSignals(input, ids);
     const look = new SignalLookup(signals, ids);
     const together = look.together('a');
     expect(together.map((n) => n.key)).toEqual(['b', 'c']);
@@ -34,18 +35,18 @@ describe('buildSignals', () => {
     expect(together[0]!.weight).toBeCloseTo(3 / Math.sqrt(12), 2);
     expect(together[1]!.weight).toBeCloseTo(2 / Math.sqrt(8), 2);
     expect(look.together('d')).toEqual([]);
-    expect(buildSignals(input, ids, { minSupport: 1 }).signals.together[3]!.rows).toEqual(Uint32Array.from([4]));
+    expect(exactSignals(input, ids, { minSupport: 1 }).signals.together[3]!.rows).toEqual(Uint32Array.from([4]));
     expect(report).toMatchObject({ sessions: 5, interactions: 11, unknownItems: 0, itemsWithTogether: 3, itemsWithNext: 1 });
   });
 
   it('counts transitions in time order as P(next | item)', () => {
-    const { signals } = buildSignals(input, ids);
+    const { signals } = exactSignals(input, ids);
     const look = new SignalLookup(signals, ids);
     // a -> b in s1 and s2 (2 of the 4 sessions holding a); a -> c once (s3), dropped by minSupport.
     expect(look.next('a')).toEqual([{ key: 'b', weight: dequantize(quantizeWeight(0.5)) }]);
     // Shuffled input with times gives the same lists.
     const shuffled = [...input].reverse();
-    expect(encodeSignals(buildSignals(shuffled, ids).signals)).toEqual(encodeSignals(signals));
+    expect(encodeSignals(exactSignals(shuffled, ids).signals)).toEqual(encodeSignals(signals));
   });
 
   it('a row without ts keeps its place after the rows it followed, instead of sorting first', () => {
@@ -55,7 +56,7 @@ describe('buildSignals', () => {
       { session, item: 'b', ts: 20 },
       { session, item: 'c' },
     ];
-    const look = new SignalLookup(buildSignals([...rows('s1'), ...rows('s2')], ids).signals, ids);
+    const look = new SignalLookup(exactSignals([...rows('s1'), ...rows('s2')], ids).signals, ids);
     expect(look.next('b').map((n) => n.key)).toEqual(['c']);
     expect(look.next('c')).toEqual([]);
     expect(look.next('a').map((n) => n.key)).toEqual(['b']);
@@ -65,17 +66,17 @@ describe('buildSignals', () => {
       { session, item: 'b', ts: 20 },
       { session, item: 'a', ts: 10 },
     ];
-    const first = new SignalLookup(buildSignals([...open('s1'), ...open('s2')], ids).signals, ids);
+    const first = new SignalLookup(exactSignals([...open('s1'), ...open('s2')], ids).signals, ids);
     expect(first.next('d').map((n) => n.key)).toEqual(['a']);
     expect(first.next('a').map((n) => n.key)).toEqual(['b']);
     // Without any time, input order; with every time, time order (unchanged).
     const plain = sessions({ s1: 'abc', s2: 'abc' }).map(({ session, item }) => ({ session, item }));
-    expect(new SignalLookup(buildSignals(plain, ids).signals, ids).next('b').map((n) => n.key)).toEqual(['c']);
+    expect(new SignalLookup(exactSignals(plain, ids).signals, ids).next('b').map((n) => n.key)).toEqual(['c']);
   });
 
   it('reports the first few unknown ids; aggregate takes flat sessions with the same result', () => {
     const input2 = [...input, ...['x1', 'x2', 'x1', 'x3', 'x4', 'x5', 'x6'].map((item) => ({ session: 's9', item }))];
-    expect(buildSignals(input2, ids).report).toMatchObject({ unknownItems: 7, unknownIds: ['x1', 'x2', 'x3', 'x4', 'x5'] });
+    expect(exactSignals(input2, ids).report).toMatchObject({ unknownItems: 7, unknownIds: ['x1', 'x2', 'x3', 'x4', 'x5'] });
     const arrays = [[0, 1, 2], [0, 1], [1, 0, 2], [3, 4], [0], []];
     const options = { ...DEFAULT_SIGNALS_OPTIONS, window: 1 };
     expect(encodeSignals(aggregate(flattenSessions(arrays), ids, options))).toEqual(encodeSignals(aggregate(arrays, ids, options)));
@@ -83,14 +84,14 @@ describe('buildSignals', () => {
 
   it('window limits co-occurrence to nearby positions; events filter; unknown items are counted and skipped', () => {
     const far = sessions({ s1: 'abcde', s2: 'abcde' });
-    const near = new SignalLookup(buildSignals(far, ids, { window: 1 }).signals, ids);
+    const near = new SignalLookup(exactSignals(far, ids, { window: 1 }).signals, ids);
     expect(near.together('a').map((n) => n.key)).toEqual(['b']);
     const mixed: Interaction[] = [
       { session: 'o1', item: 'a', event: 'purchase' },
       { session: 'o1', item: 'b', event: 'view' },
       { session: 'o1', item: 'zz', event: 'purchase' },
     ];
-    const { report } = buildSignals(mixed, ids, { events: ['purchase'] });
+    const { report } = exactSignals(mixed, ids, { events: ['purchase'] });
     expect(report).toMatchObject({ interactions: 1, filteredEvents: 1, unknownItems: 1 });
   });
 
@@ -100,10 +101,10 @@ describe('buildSignals', () => {
     const rows = Array.from({ length: 12 }, (_, i) => (i === 0 ? 'a' : i === 10 ? 'b' : i === 11 ? 'c' : `x${i}`));
     const long: Interaction[] = ['s1', 's2'].flatMap((session) => rows.map((item, ts) => ({ session, item, ts })));
     const all = [...ids, ...rows.filter((r) => r.startsWith('x'))];
-    const look = new SignalLookup(buildSignals(long, all).signals, all);
+    const look = new SignalLookup(exactSignals(long, all).signals, all);
     expect(look.together('a').map((n) => n.key)).toContain('b');
     expect(look.together('a').map((n) => n.key)).not.toContain('c');
-    const whole = new SignalLookup(buildSignals(long, all, { window: Number.POSITIVE_INFINITY }).signals, all);
+    const whole = new SignalLookup(exactSignals(long, all, { window: Number.POSITIVE_INFINITY }).signals, all);
     expect(whole.together('a').map((n) => n.key)).toContain('c');
     // P(j given i) instead of the cosine: a,b in 3 of a's 4 sessions.
     const byA = aggregate(
@@ -120,15 +121,15 @@ describe('buildSignals', () => {
 
   it('keeps the strongest maxNeighbours and rejects bad options', () => {
     const many = sessions({ s1: 'abcde', s2: 'abcde', s3: 'ab', s4: 'ab', s5: 'ac' });
-    const { signals } = buildSignals(many, ids, { maxNeighbours: 2 });
+    const { signals } = exactSignals(many, ids, { maxNeighbours: 2 });
     expect(new SignalLookup(signals, ids).together('a').map((n) => n.key)).toEqual(['b', 'c']);
-    expect(() => buildSignals(many, ids, { maxNeighbours: 0 })).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_OPTION }));
-    expect(() => buildSignals(many, ids, { maxNeighbours: 25 })).toThrow(/maxNeighbours/);
-    expect(() => buildSignals(many, ids, { minSupport: 0.5 })).toThrow(/minSupport/);
+    expect(() => exactSignals(many, ids, { maxNeighbours: 0 })).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_OPTION }));
+    expect(() => exactSignals(many, ids, { maxNeighbours: 25 })).toThrow(/maxNeighbours/);
+    expect(() => exactSignals(many, ids, { minSupport: 0.5 })).toThrow(/minSupport/);
   });
 
   it('popularity: log-scale session counts, most popular first', () => {
-    const look = new SignalLookup(buildSignals(input, ids).signals, ids);
+    const look = new SignalLookup(exactSignals(input, ids).signals, ids);
     expect(look.popular(3)).toEqual(['a', 'b', 'c']);
     expect(look.popularity('a')).toBe(1);
     expect(look.popularity('e')).toBeLessThan(look.popularity('c'));
@@ -137,16 +138,16 @@ describe('buildSignals', () => {
 
   it('publishes no popularity for an item seen in fewer than minSupport sessions', () => {
     const logs = sessions({ s1: 'ab', s2: 'ab', s3: 'c' });
-    const strict = new SignalLookup(buildSignals(logs, ids).signals, ids);
+    const strict = new SignalLookup(exactSignals(logs, ids).signals, ids);
     expect(strict.popularity('a')).toBe(1);
     expect(strict.popularity('c')).toBe(0);
     expect(strict.popular(5)).toEqual(['a', 'b']);
-    expect(new SignalLookup(buildSignals(logs, ids, { minSupport: 1 }).signals, ids).popularity('c')).toBeGreaterThan(0);
+    expect(new SignalLookup(exactSignals(logs, ids, { minSupport: 1 }).signals, ids).popularity('c')).toBeGreaterThan(0);
   });
 });
 
 describe('encodeSignals / decodeSignals', () => {
-  const { signals } = buildSignals(sessions({ s1: 'abc', s2: 'abc', s3: 'cde', s4: 'cde', s5: 'ea', s6: 'ea' }), ids);
+  const { signals } = exactSignals(sessions({ s1: 'abc', s2: 'abc', s3: 'cde', s4: 'cde', s5: 'ea', s6: 'ea' }), ids);
 
   it('round-trips and is deterministic', () => {
     const bytes = encodeSignals(signals);
@@ -158,7 +159,7 @@ describe('encodeSignals / decodeSignals', () => {
     const big = Array.from({ length: 300_000 }, (_, i) => `i${i}`);
     const input: Interaction[] = [];
     for (const s of ['x', 'y']) for (const item of ['i5', 'i200000', 'i299999']) input.push({ session: s, item });
-    const built = buildSignals(input, big).signals;
+    const built = exactSignals(input, big).signals;
     const back = new SignalLookup(decodeSignals(encodeSignals(built), big), big);
     expect(
       back

@@ -3,6 +3,7 @@
  * items ("bought together", "viewed next", how popular), reduced to per-item neighbour lists of
  * catalog row numbers and quantized weights. Nothing in them names a visitor, a session or a time.
  */
+import type { PrivacyOptions, PrivacyReport } from './private.ts';
 
 /** One interaction from the site's logs: an item seen, carted or bought in a session or order. */
 export interface Interaction {
@@ -43,21 +44,30 @@ export interface SiteSignals {
   popularity: Uint8Array;
 }
 
-/** Options of `buildSignals`. Defaults are chosen by `npm run eval` on a validation split. */
-export interface BuildSignalsOptions {
+/** The shape of the lists, shared by the published and the exact signals. */
+export interface SignalsShape {
   /** Neighbours kept per item and per list (default 24, also the most allowed: it keeps the wire size <= 200 bytes per item). */
   maxNeighbours?: number;
   /** Co-occurrence counts pairs at most this many positions apart in a session (default 10; Infinity: the whole session). */
   window?: number;
-  /**
-   * A pair or transition must occur in at least this many distinct sessions to be kept (default 2):
-   * an edge seen in one session alone would describe that one visitor.
-   */
-  minSupport?: number;
+}
+
+/** Options of `buildSignals`. Defaults are chosen by `npm run eval` on a validation split. */
+export interface BuildSignalsOptions extends SignalsShape {
   /**
    * Only interactions with one of these event types count, compared exactly (default: all). Rows
    * without an `event` always count: a log that records no event type says nothing to filter on.
    */
+  events?: readonly string[];
+  /** The differential-privacy budget of the release (src/signals/private.ts); epsilon 1 per session by default. */
+  privacy?: PrivacyOptions;
+}
+
+/** Options of the exact aggregation (`exactSignals`, `aggregate`): the eval's reference, never published. */
+export interface ExactSignalsOptions extends SignalsShape {
+  /** A pair or transition must occur in at least this many distinct sessions to be kept (default 2). */
+  minSupport?: number;
+  /** As in `BuildSignalsOptions`. */
   events?: readonly string[];
 }
 
@@ -74,4 +84,6 @@ export interface SignalsReport {
   /** Items with at least one co-occurrence / transition neighbour. */
   itemsWithTogether: number;
   itemsWithNext: number;
+  /** What the private release spent and published (absent for the exact aggregation). */
+  privacy?: PrivacyReport;
 }

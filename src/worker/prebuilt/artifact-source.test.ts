@@ -12,7 +12,7 @@ import { describeTextRule, quantize, sortKeys, writeArtifact } from '../../artif
 import { validateCatalog } from '../../catalog/index.ts';
 import { integrityOf } from '../../digest/integrity.ts';
 import { ErrorCodes } from '../../errors.ts';
-import { buildSignals, encodeSignals, type Interaction } from '../../signals/index.ts';
+import { encodeSignals, exactSignals, type Interaction } from '../../signals/index.ts';
 import type { CatalogItem } from '../../types/index.ts';
 import type { EngineConfig, EngineEvent } from '../protocol.ts';
 
@@ -45,7 +45,7 @@ async function publish(dir: string, catalog: CatalogItem[], model = MODEL, inter
   const key = `${model}:${DIMS}:q8`;
   const { entries } = await validateCatalog(catalog, { modelKey: key });
   const sections = interactions
-    ? { signals: encodeSignals(buildSignals(interactions, sortKeys(entries.map((e) => e.key))).signals) }
+    ? { signals: encodeSignals(exactSignals(interactions, sortKeys(entries.map((e) => e.key))).signals) }
     : undefined;
   const written = await writeArtifact({
     model: { id: model, dtype: 'q8', dims: DIMS, key, file: 'onnx/model.onnx', sha256: '0'.repeat(64) },

@@ -11,7 +11,7 @@ import { fakeVector } from '../../../test/helpers/fake-encoder.ts';
 import { engineConfig, fakeEngine } from '../../../test/helpers/fake-engine.ts';
 import { describeTextRule, quantize, sortKeys, writeArtifact } from '../../artifact/index.ts';
 import { validateCatalog } from '../../catalog/index.ts';
-import { buildSignals, encodeSignals } from '../../signals/index.ts';
+import { encodeSignals, exactSignals } from '../../signals/index.ts';
 import { openStore } from '../../storage/index.ts';
 import type { CatalogItem } from '../../types/index.ts';
 import type { EngineEvent } from '../protocol.ts';
@@ -65,7 +65,7 @@ async function publish(catalog: CatalogItem[], orders?: string[][]): Promise<str
     textRule: await describeTextRule(),
     generator: 'test',
     items: entries.map((e) => ({ key: e.key, hash: e.hash, ...quantize(fakeVector(e.text, DIMS)) })),
-    ...(sessions ? { sections: { signals: encodeSignals(buildSignals(sessions, sortKeys(entries.map((e) => e.key))).signals) } } : {}),
+    ...(sessions ? { sections: { signals: encodeSignals(exactSignals(sessions, sortKeys(entries.map((e) => e.key))).signals) } } : {}),
   });
   files.set(MANIFEST, written.manifestText);
   files.set(`${ORIGIN}/v/${written.binaryName}`, written.binary);

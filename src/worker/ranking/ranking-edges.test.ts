@@ -7,7 +7,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { engineConfig, fakeEngine } from '../../../test/helpers/fake-engine.ts';
-import { buildSignals, type Interaction, SignalLookup } from '../../signals/index.ts';
+import { exactSignals, type Interaction, SignalLookup } from '../../signals/index.ts';
 import type { CatalogItem } from '../../types/index.ts';
 import type { CatalogState } from '../catalog/catalog-state.ts';
 import type { EngineWithModes } from '../engine.ts';
@@ -30,7 +30,7 @@ async function start(items: CatalogItem[], factory = new IDBFactory()): Promise<
 
 /** Gives the engine site signals built from `orders` over `ids` (which may name items the catalog lacks). */
 function useSignals(engine: EngineWithModes, orders: Interaction[], ids: string[]): void {
-  const lookup = new SignalLookup(buildSignals(orders, ids, { minSupport: 1 }).signals, ids);
+  const lookup = new SignalLookup(exactSignals(orders, ids, { minSupport: 1 }).signals, ids);
   const { prebuilt } = engine.context!;
   Object.defineProperty(prebuilt, 'signals', { get: () => lookup });
 }

@@ -8,7 +8,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it, vi } from 'vitest';
 import { engineConfig, fakeEngine } from '../../../test/helpers/fake-engine.ts';
 import { CONTENT_BLEND, similarItems, WordOverlapIndexBuilder } from '../../recommend/index.ts';
-import { buildSignals, SignalLookup } from '../../signals/index.ts';
+import { exactSignals, SignalLookup } from '../../signals/index.ts';
 import type { CatalogItem } from '../../types/index.ts';
 import { SYNC_WORD_OVERLAP } from '../catalog/catalog-word-overlap.ts';
 
@@ -53,7 +53,7 @@ describe('Similar items with the site signals', () => {
     // p0 is bought with p1 and p2 (a stove and a lamp) in every order, and p1/p2 are popular.
     const ids = catalog().map((c) => String(c.id));
     const orders = Array.from({ length: 20 }, (_, i) => ['p0', 'p1', 'p2'].map((item, t) => ({ session: `o${i}`, item, time: t }))).flat();
-    const lookup = new SignalLookup(buildSignals(orders, ids, { minSupport: 1 }).signals, ids);
+    const lookup = new SignalLookup(exactSignals(orders, ids, { minSupport: 1 }).signals, ids);
     Object.defineProperty(engine.context!.prebuilt, 'signals', { get: () => lookup });
     // The signals are live: bought together answers with them.
     expect((await engine.complements('p0', { k: 2 })).map((r) => r.basis)).toContain('signals');

@@ -8,7 +8,14 @@ import { createError, ErrorCodes } from '../../errors.ts';
 import type { LearnedLookup } from '../../learn/lookup.ts';
 import type { AnyMode } from '../../modes/index.ts';
 import type { RankContext, Ranked, Ranker, ResolvedOptions } from '../../modes/rankers.ts';
-import { CONTENT_BLEND, DEFAULT_BLEND, fieldSpread, vectorSpread, type WordOverlapLookup } from '../../recommend/index.ts';
+import {
+  CONTENT_BLEND,
+  DEFAULT_BLEND,
+  fieldSpread,
+  vectorSpread,
+  type WordOverlapLookup,
+  weighsWordOverlap,
+} from '../../recommend/index.ts';
 import type { SignalLookup } from '../../signals/index.ts';
 import type { Recommendation } from '../../types/index.ts';
 import { compileFilter } from '../../vector-index/index.ts';
@@ -20,9 +27,9 @@ import { checkRankOptions } from './rank-options.ts';
 /** Vector ranking takes over from the keyword fallback once this share of items has vectors. */
 export const MIN_COVERAGE = 0.5;
 
-/** Whether the blend used with `signals` weighs word overlap (validation chose none with signals). */
+/** Whether the blend used with `signals` weighs word overlap, for anchors with lists or without. */
 function weighsWords(signals: SignalLookup | undefined): boolean {
-  return (signals ? DEFAULT_BLEND : CONTENT_BLEND).wordOverlap > 0;
+  return weighsWordOverlap(signals ? DEFAULT_BLEND : CONTENT_BLEND);
 }
 
 /** Answers every mode's calls. */

@@ -33,6 +33,9 @@ export interface SpecOptions {
  */
 export const SIMILAR_PROXY_BLEND: Readonly<BlendWeights> = Object.freeze({ ...DEFAULT_BLEND, together: 64, next: 256, popularity: 0 });
 
+/** Budgets besides the default at which the eval reports what privacy costs. */
+export const PRIVACY_COST_EPSILONS = [0.5, 4];
+
 const fmt = (w: object) =>
   Object.entries(w)
     .map(([k, v]) => `${k} ${v}`)
@@ -81,6 +84,14 @@ export function nextItemSpecs(
     },
   ];
   if (o.quick) return specs;
+  // The quality cost of privacy at two other budgets (issue 29): the same blend and seeded noise.
+  for (const epsilon of PRIVACY_COST_EPSILONS)
+    specs.push({
+      name: `forYou + site signals, epsilon ${epsilon}`,
+      kind: 'variant',
+      description: `the shipped blend over the release at epsilon ${epsilon} per session (shipped: ${DEFAULT_EPSILON})`,
+      scorer: forYouBlendScorer(ctx, splitSignals(v, train, {}, undefined, { epsilon }), undefined, DEFAULT_DIVERSITY),
+    });
   specs.push(
     {
       name: 'forYou + exact site signals, no diversity',

@@ -1,7 +1,7 @@
 // The model tests' page (e2e/model-*.spec.ts), in a file because a strict CSP forbids inline
 // scripts. It starts a recommender on the first `?items=` (default 12) items of the small catalog,
 // in the IndexedDB namespace `?ns=` (a new namespace has no vectors, so the encoder must load);
-// `?catalog=`, `?vectors=` and `?stall=` (stallTimeoutMs) pass those options.
+// `?catalog=`, `?vectors=` and `?stall=` (stallTimeoutMs) pass those options, `?preload` sets preloadModel.
 import { createRecommender } from '/index.js';
 
 const violations = [];
@@ -18,10 +18,14 @@ const rec = createRecommender({
   catalog: params.get('catalog') ?? items,
   ...(params.has('vectors') ? { vectors: params.get('vectors') } : {}),
   ...(params.has('stall') ? { stallTimeoutMs: Number(params.get('stall')) } : {}),
+  ...(params.has('preload') ? { preloadModel: true } : {}),
   namespace: params.get('ns') ?? 'model',
   device: params.get('device') ?? 'auto',
   ...(params.has('threads') ? { threads: Number(params.get('threads')) } : {}),
 });
 rec.on('error', (e) => errors.push(e));
 window.recErrors = errors;
+const warnings = [];
+rec.on('warning', (e) => warnings.push(e));
+window.recWarnings = warnings;
 window.inpageRec = rec;

@@ -66,6 +66,11 @@ export interface EngineStatus {
    * you" ranks in it.
    */
   learned?: { dims: number; items: number; placed: number };
+  /**
+   * The check of the prebuilt vectors against this page's encoder (a sample of their items embedded
+   * here): `pending` until the model loads, then `verified` or `refused` (the vectors were dropped).
+   */
+  vectorsCheck?: 'pending' | 'verified' | 'refused';
   report?: CatalogReport;
   /** Why the phase is `failed`. */
   error?: { code: string; message: string };

@@ -20,6 +20,7 @@ import { openResilientStore, type StorageMode } from './persistence/resilient-st
 import { browserTabApis, type TabApis, type TabMessage, TabSync } from './persistence/tab-sync.ts';
 import { VisitorHistory } from './persistence/visitor-history.ts';
 import { PrebuiltVectors } from './prebuilt/prebuilt.ts';
+import { SampleCheck } from './prebuilt/sample-check.ts';
 import type { EngineConfig } from './protocol.ts';
 import { Ranking } from './ranking/router.ts';
 
@@ -89,6 +90,8 @@ export class EngineContext implements Visit {
   readonly training: IndexTraining;
   readonly embedding: Embedding;
   readonly saver: IndexSaver;
+  /** Checks adopted prebuilt vectors against the page's encoder once it is loaded. */
+  readonly sampleCheck: SampleCheck;
 
   /** Use `openContext`. `onTab` hears what other tabs of this site and namespace did. */
   constructor(visit: Visit, model: { key: string; state: CatalogState }, rankers: readonly Ranker[], onTab: (m: TabMessage) => void) {
@@ -108,6 +111,9 @@ export class EngineContext implements Visit {
     );
     this.embedding = new Embedding(this);
     this.saver = new IndexSaver(this);
+    this.sampleCheck = new SampleCheck(this);
+    // A failed check stays pending and runs again with the next visit's encoder.
+    this.encoder.onLoaded((encoder) => void this.sampleCheck.run(encoder).catch(() => undefined));
   }
 }
 

@@ -11,12 +11,19 @@ import type { Visit } from './context.ts';
 export class EncoderLoader {
   private loading: Promise<Encoder> | undefined;
   private encoder: Encoder | undefined;
+  private readonly listeners: ((encoder: Encoder) => void)[] = [];
 
   constructor(private readonly ctx: Pick<Visit, 'config' | 'deps' | 'store' | 'life'>) {}
 
   /** The encoder once loaded (status reads its runs and backend without waiting). */
   get loaded(): Encoder | undefined {
     return this.encoder;
+  }
+
+  /** Calls `listener` once the encoder has loaded (at once when it has): work that waits for a model, never loads one. */
+  onLoaded(listener: (encoder: Encoder) => void): void {
+    if (this.encoder) listener(this.encoder);
+    else this.listeners.push(listener);
   }
 
   /** The encoder, loading it on first call. */
@@ -39,6 +46,7 @@ export class EncoderLoader {
       await this.ctx.store.setSetting(`dims:${config.model}`, encoder.dims);
       life.emit({ type: 'backend', backend: encoder.backend });
       done();
+      for (const listener of this.listeners) listener(encoder);
       return encoder;
     })();
     return this.loading;

@@ -44,6 +44,7 @@ export function buildStatus(life: Lifecycle, visit: Visit | undefined, ctx: Engi
       : {}),
     ...(state?.keywordBuiltAt === undefined ? {} : { keywordIndex: { readyMs: since(state.keywordBuiltAt) } }),
     ...(learned ? { learned: { dims: learned.dims, items: learned.size, placed: learned.placed } } : {}),
+    ...(ctx?.sampleCheck.state ? { vectorsCheck: ctx.sampleCheck.state } : {}),
     report: life.report,
     error: life.failure,
     storage: visit?.storageMode() ?? 'indexeddb',

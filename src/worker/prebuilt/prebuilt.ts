@@ -17,7 +17,7 @@ import { PublishedLearned } from './published-learned.ts';
 import { PublishedSignals } from './published-signals.ts';
 
 /** What the prebuilt vectors read and write. */
-type Ctx = Pick<EngineContext, 'config' | 'modelKey' | 'store' | 'state' | 'life'>;
+type Ctx = Pick<EngineContext, 'config' | 'modelKey' | 'store' | 'state' | 'life' | 'encoder' | 'sampleCheck'>;
 
 /** The page's prebuilt vectors and the site's signals. */
 /** Below this share of the items asked of it, an artifact is reported as not this catalog's. */
@@ -93,10 +93,22 @@ export class PrebuiltVectors {
     return this.source?.hashesFor(catalogSha256);
   }
 
-  /** Takes vectors for `todo` from the artifact: indexes them now, stores them in `persisted`. */
+  /**
+   * Takes vectors for `todo` from the artifact: indexes them now, stores them in `persisted`, and
+   * leaves a sample for the check against the page's encoder (sample-check.ts). An artifact an
+   * earlier check refused gives nothing.
+   */
   async adopt(todo: CatalogEntry[]): Promise<{ persisted: Promise<void> }> {
     const artifact = await this.source?.get();
     if (!artifact) return { persisted: Promise.resolve() };
+    if (await this.ctx.sampleCheck.refused(artifact)) {
+      this.ctx.life.emit({
+        type: 'warning',
+        code: ErrorCodes.ARTIFACT_MISMATCH,
+        message: `the prebuilt vectors at ${this.ctx.config.vectors} failed an earlier check against their items; the catalog is embedded in the browser`,
+      });
+      return { persisted: Promise.resolve() };
+    }
     await this.adoptSections(artifact);
     const { persisted, remaining } = adoptArtifact(
       artifact,
@@ -116,7 +128,12 @@ export class PrebuiltVectors {
         ),
     );
     this.checkCoverage(artifact, todo.length, remaining);
-    return { persisted };
+    const left = new Set(remaining);
+    const adopted = todo.filter((e) => !left.has(e));
+    // After the first answers, as the storing is: the sample's texts and an IndexedDB write.
+    // A failed write leaves no check, never a failed catalog sync.
+    const sampled = persisted.then(() => this.ctx.sampleCheck.adopted(artifact, adopted, this.ctx.encoder.loaded).catch(() => undefined));
+    return { persisted: sampled };
   }
 
   /**

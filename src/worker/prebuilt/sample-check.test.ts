@@ -1,0 +1,93 @@
+/**
+ * Prebuilt vectors prove themselves (sample-check.ts): forged artifacts whose hashes are all
+ * correct (vectors shuffled between items, or all zero) are caught once the encoder loads, dropped
+ * and re-embedded; a genuine one is verified and kept; a refused one is never adopted again.
+ */
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FileServer, startFileServer } from '../../../test/helpers/file-server.ts';
+import { DIMS, items, publish, start } from '../../../test/helpers/prebuilt-fixture.ts';
+import { ErrorCodes } from '../../errors.ts';
+import type { EngineEvent } from '../protocol.ts';
+import { MIN_SAMPLE_COSINE, SAMPLE_SIZE } from './sample-check.ts';
+
+let server: FileServer;
+beforeAll(async () => {
+  server = await startFileServer();
+});
+afterAll(() => server.close());
+
+const shuffled = (truth: Float32Array[]) => truth.map((_, i) => truth[(i + 1) % truth.length]!);
+const zero = (truth: Float32Array[]) => truth.map(() => new Float32Array(DIMS));
+
+type Engine = { status(): Promise<{ vectorsCheck?: string; embedded: number; items: number }> };
+/** Waits (up to 10 s) until the check is verified, or refused with every item re-embedded; returns the status then. */
+async function settled(engine: Engine) {
+  for (let i = 0; i < 1000; i++) {
+    const s = await engine.status();
+    if (s.vectorsCheck === 'verified' || (s.vectorsCheck === 'refused' && s.embedded >= s.items)) return s;
+    await new Promise((ok) => setTimeout(ok, 10));
+  }
+  return engine.status();
+}
+const mismatches = (events: EngineEvent[]) => events.filter((e) => e.type === 'warning' && e.code === ErrorCodes.ARTIFACT_MISMATCH);
+
+describe('the sample check of prebuilt vectors', () => {
+  for (const [name, forge] of [
+    ['shuffled between items', shuffled],
+    ['all zero', zero],
+  ] as const)
+    it(`vectors ${name}, hashes recomputed: caught when the encoder loads, dropped and re-embedded`, async () => {
+      const catalog = items(40);
+      const url = await publish(server, `forged-${name.split(' ')[0]}`, catalog, { vectors: forge });
+      const v = await start(server, new IDBFactory(), catalog, url);
+      // Accepted at first (its SHA-256s are right): nothing is embedded before the model is needed.
+      expect(await v.ready).toMatchObject({ fromArtifact: 40, embedded: 0, vectorsCheck: 'pending' });
+      await v.engine.search('tent', { k: 3 }); // loads the encoder
+      const s = await settled(v.engine);
+      expect(s).toMatchObject({ vectorsCheck: 'refused', embedded: 40 });
+      expect(mismatches(v.events)).toEqual([
+        expect.objectContaining({
+          message: expect.stringMatching(
+            new RegExp(
+              `^the prebuilt vectors at ${url} do not match their items: \\d+ of ${SAMPLE_SIZE} sampled items .*cosine < ${MIN_SAMPLE_COSINE}`,
+            ),
+          ),
+        }),
+      ]);
+      expect(v.events).toContainEqual({ type: 'refresh', reason: 'vectors' });
+      // Ranked by the page's own vectors now: a tent's neighbours are tents.
+      const similar = await v.engine.similar('p0', { k: 3 });
+      expect(similar.map((r) => r.item.category)).toEqual(['tent', 'tent', 'tent']);
+    });
+
+  it('a genuine artifact is verified with a preloaded model and kept: no warning, nothing embedded', async () => {
+    const catalog = items(40);
+    const url = await publish(server, 'genuine', catalog);
+    const v = await start(server, new IDBFactory(), catalog, url, { preloadModel: true });
+    await v.ready;
+    expect(await settled(v.engine)).toMatchObject({ vectorsCheck: 'verified', embedded: 0 });
+    expect(v.embedded().length).toBeLessThanOrEqual(SAMPLE_SIZE);
+    expect(mismatches(v.events)).toEqual([]);
+  });
+
+  it('a check left pending by a visit that never loaded the model runs on the next one; a refused artifact is not adopted again', async () => {
+    const factory = new IDBFactory();
+    const catalog = items(40);
+    const url = await publish(server, 'forged-later', catalog, { vectors: shuffled });
+    const first = await start(server, factory, catalog, url);
+    expect(await first.ready).toMatchObject({ fromArtifact: 40, vectorsCheck: 'pending' });
+    first.engine.destroy();
+    // The next visit answers from IndexedDB, loads the model at once, finishes the check.
+    const second = await start(server, factory, catalog, url, { preloadModel: true });
+    await second.ready;
+    expect(await settled(second.engine)).toMatchObject({ vectorsCheck: 'refused', embedded: 40 });
+    expect(mismatches(second.events)).toHaveLength(1);
+    second.engine.destroy();
+    // A new item would come from the artifact: it is embedded instead, with a warning.
+    const third = await start(server, factory, [...catalog, { id: 'p-new', title: 'tent new', category: 'tent' }], url);
+    expect(await third.ready).toMatchObject({ fromArtifact: 0, embedded: 1 });
+    expect(mismatches(third.events)).toEqual([expect.objectContaining({ message: expect.stringContaining('failed an earlier check') })]);
+  });
+});

@@ -1,0 +1,103 @@
+/**
+ * Prebuilt vectors through the engine in Node, for the worker's tests: real artifacts (src/artifact's
+ * writer) served over HTTP on 127.0.0.1, and the engine on fake-indexeddb with the deterministic
+ * fake encoder (test/helpers/fake-encoder.ts), so an artifact's vectors are what the page computes.
+ */
+import type { IDBFactory } from 'fake-indexeddb';
+import { describeTextRule, quantize, sortKeys, writeArtifact } from '../../src/artifact/index.ts';
+import { validateCatalog } from '../../src/catalog/index.ts';
+import { encodeSignals, exactSignals, type Interaction } from '../../src/signals/index.ts';
+import type { CatalogItem } from '../../src/types/index.ts';
+import type { EngineConfig, EngineEvent } from '../../src/worker/protocol.ts';
+import { fakeVector } from './fake-encoder.ts';
+import { fakeEngine } from './fake-engine.ts';
+import type { FileServer } from './file-server.ts';
+
+export const DIMS = 16;
+export const MODEL = 'fake-model';
+
+/** Polls `check` every 10 ms, for up to 2 s. */
+export const until = async (check: () => boolean) => {
+  for (let i = 0; i < 200 && !check(); i++) await new Promise((ok) => setTimeout(ok, 10));
+};
+
+/** `n` items in three categories (tent, stove, lamp). */
+export const items = (n: number): CatalogItem[] =>
+  Array.from({ length: n }, (_, i) => ({
+    id: `p${i}`,
+    title: `${['tent', 'stove', 'lamp'][i % 3]} ${i}`,
+    category: ['tent', 'stove', 'lamp'][i % 3],
+  }));
+
+/** How `publish` writes an artifact; `vectors` may replace the true vectors (row i = entry i, sorted as validated). */
+export interface PublishOptions {
+  model?: string;
+  interactions?: Interaction[];
+  vectors?: (truth: Float32Array[]) => Float32Array[];
+}
+
+/**
+ * Builds an artifact for `catalog` the way the CLI does (same hashes), published under `/<dir>/` of
+ * `server`; returns its manifest URL.
+ */
+export async function publish(server: FileServer, dir: string, catalog: CatalogItem[], o: PublishOptions = {}): Promise<string> {
+  const model = o.model ?? MODEL;
+  const key = `${model}:${DIMS}:q8`;
+  const { entries } = await validateCatalog(catalog, { modelKey: key });
+  const sections = o.interactions
+    ? { signals: encodeSignals(exactSignals(o.interactions, sortKeys(entries.map((e) => e.key))).signals) }
+    : undefined;
+  const truth = entries.map((e) => fakeVector(e.text, DIMS));
+  const vectors = o.vectors ? o.vectors(truth) : truth;
+  const written = await writeArtifact({
+    model: { id: model, dtype: 'q8', dims: DIMS, key, file: 'onnx/model.onnx', sha256: '0'.repeat(64) },
+    textRule: await describeTextRule(),
+    generator: 'test',
+    items: entries.map((e, i) => ({ key: e.key, hash: e.hash, ...quantize(vectors[i]!) })),
+    ...(sections ? { sections } : {}),
+  });
+  server.files.set(`/${dir}/manifest.json`, written.manifestText);
+  server.files.set(`/${dir}/${written.binaryName}`, written.binary);
+  return `${server.base}/${dir}/manifest.json`;
+}
+
+/** Starts the fake engine on `catalog` with the prebuilt vectors at `vectors`. */
+export async function start(
+  server: FileServer,
+  factory: IDBFactory,
+  catalog: CatalogItem[],
+  vectors: string,
+  extra: Partial<EngineConfig> = {},
+) {
+  const { engine, encoders, embedded } = await fakeEngine(factory, MODEL, DIMS);
+  const events: EngineEvent[] = [];
+  const ready = engine.init(
+    {
+      catalog,
+      namespace: 'shop',
+      model: MODEL,
+      dtype: 'q8',
+      device: 'wasm',
+      assetsBase: `${server.base}/`,
+      index: 'auto',
+      batchSize: 8,
+      allowRemoteModels: false,
+      stallTimeoutMs: 15_000,
+      vectors,
+      ...extra,
+    },
+    (e) => events.push(e),
+  );
+  return { engine, events, ready, encoders, embedded };
+}
+
+/** The sample check's state (`status().vectorsCheck`) once it has left `pending`, or what it is after 10 s. */
+export async function settledCheck(engine: { status(): Promise<{ vectorsCheck?: string }> }): Promise<string | undefined> {
+  let state: string | undefined;
+  for (let i = 0; i < 1000; i++) {
+    state = (await engine.status()).vectorsCheck;
+    if (state !== undefined && state !== 'pending') break;
+    await new Promise((ok) => setTimeout(ok, 10));
+  }
+  return state;
+}

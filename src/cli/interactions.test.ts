@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sortKeys } from '../artifact/index.ts';
 import { ErrorCodes } from '../errors.ts';
-import { buildSignals, encodeSignals, parseInteractionsCsv } from '../signals/index.ts';
+import { aggregate, buildSignals, DEFAULT_SIGNALS_OPTIONS, encodeSignals, exactSignals, parseInteractionsCsv } from '../signals/index.ts';
 import { seededRandom } from '../signals/noise.ts';
 import { signalsSection } from './sections.ts';
 
@@ -38,11 +38,13 @@ describe('signalsSection', () => {
     const file = csv(text);
     // The same seeded noise on both sides (a build's noise is never seeded): the same release.
     const privacy = () => ({ random: seededRandom(9) });
-    const { bytes, summary, warnings } = await signalsSection(file, ids, { privacy: privacy() });
+    const { bytes, summary, warnings, sessions } = await signalsSection(file, ids, { privacy: privacy() });
     const expected = buildSignals(parseInteractionsCsv(text).interactions, sortKeys(ids), { privacy: privacy() });
     expect(bytes).toEqual(encodeSignals(expected.signals));
-    // Something to compare, not two empty releases: these 4,000 sessions are too few for pairs at epsilon 1, not for popularity.
-    expect(expected.signals.popularity.filter((p) => p > 0).length).toBeGreaterThan(100);
+    // The sessions streamed are the sessions parsed: their exact counts agree (and hold lists to compare).
+    const exact = exactSignals(parseInteractionsCsv(text).interactions, sortKeys(ids));
+    expect(exact.report.itemsWithTogether).toBeGreaterThan(100);
+    expect(encodeSignals(aggregate(sessions, sortKeys(ids), DEFAULT_SIGNALS_OPTIONS))).toEqual(encodeSignals(exact.signals));
     expect(summary).toMatchObject({ ...expected.report, badLineCount: 0, badLines: [] });
     expect(warnings).toEqual([]);
     const purchases = await signalsSection(file, ids, { events: ['purchase'], privacy: privacy() });

@@ -95,8 +95,14 @@ export const DEFAULT_MAX_ITEMS = 4;
 export const DEFAULT_MIN_COUNT = 5;
 /** Shares of epsilon for popularity, together, next (chosen on validation with `DEFAULT_MAX_ITEMS`). */
 export const PRIVACY_SHARES: Readonly<PrivacyShares> = Object.freeze({ popularity: 1 / 3, together: 1 / 3, next: 1 / 3 });
-/** The threshold keeps the cells published by noise alone under this many per item (in expectation). */
+/** The thresholds keep pairs and transitions no session holds under this many per item, in expectation. */
 export const NOISE_CELLS_PER_ITEM = 0.02;
+/**
+ * Popular items published by noise alone, in expectation, over the whole catalog. At 0.02 per item
+ * the MovieLens release listed 198 popular items, ~195 of them noise, and a new visitor's "for you"
+ * (popular first) scored HR@10 .0000 against .0544 for the category spread.
+ */
+export const NOISE_POPULAR_ITEMS = 1;
 
 /** Unordered pairs a run of `m` items holds at most `window` positions apart. */
 export function pairsPerSession(m: number, window: number): number {
@@ -150,7 +156,8 @@ export function releaseCounts(sessions: FlatSessions, count: number, window: num
   const thresholds = {
     together: thresholdFor(p.together, cells.together, budget / 2, minCount),
     next: thresholdFor(p.next, cells.next, budget / 2, minCount),
-    popularity: Math.max(1, minCount),
+    // A "popular" item is shown to every new visitor: at most one published by noise alone, in expectation.
+    popularity: thresholdFor(p.popularity, count, NOISE_POPULAR_ITEMS, minCount),
   };
   // A histogram with no share of epsilon is not released at all (its noise would be infinite).
   const popularity = new Float64Array(count);

@@ -65,7 +65,7 @@ describe.skipIf(!present)('quality of the shipped ranking on amazon-office-2014'
     expect(exact.vsReference!.hr10!.ci95[0]).toBeGreaterThan(0);
     expect(exact.values.hr10).toBeGreaterThan(0.09);
     // What ships: the differentially private release (epsilon 1). On these logs it hides almost
-    // every pair (measured .0815 vs content alone .0795): signals may add little, never subtract.
+    // every pair (measured .0813 vs content alone .0795): signals may add little, never subtract.
     const published = method('next-item', 'forYou + site signals (blend)');
     expect(published.kind).toBe('shipped');
     expect(published.values.hr10).toBeGreaterThanOrEqual(method('next-item', 'forYou, content only (blend)').values.hr10!);

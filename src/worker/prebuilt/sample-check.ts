@@ -2,7 +2,7 @@
  * Prebuilt vectors prove themselves (issue 29): the SHA-256s of an artifact only show that it
  * arrived as written, not that its vectors belong to its items (shuffled between items, or all
  * zero, with the hashes recomputed, was accepted). When a visit adopts an artifact, it keeps a
- * seeded sample of the items it adopted with their artifact vectors (in IndexedDB, so a later visit
+ * random sample (its seed secret to this browser) of the items it adopted with their artifact vectors (in IndexedDB, so a later visit
  * can finish the check). Once the encoder is loaded for any reason (the first search, items to
  * embed, `preloadModel`), the sample's texts are embedded in the page and compared: more than
  * `MAX_FAILED_SAMPLES` items below cosine `MIN_SAMPLE_COSINE` and the artifact is refused. Its
@@ -74,7 +74,7 @@ export class SampleCheck {
     const record = await this.load();
     if (record?.artifact === id && record.state !== 'pending') return;
     const rowOf = new Map(artifact.keys.map((k, i) => [k, i]));
-    const sample = sampleOf(adopted, id).map((e) => ({ key: e.key, hash: e.hash, vector: Array.from(artifact.vector(rowOf.get(e.key)!)) }));
+    const sample = sampleOf(adopted).map((e) => ({ key: e.key, hash: e.hash, vector: Array.from(artifact.vector(rowOf.get(e.key)!)) }));
     if (sample.length === 0) return;
     await this.save({ artifact: id, state: 'pending', sample });
     if (encoder) void this.run(encoder).catch(() => undefined);
@@ -140,11 +140,13 @@ function checkKey(modelKey: string): string {
   return `artifact-check:${modelKey}`;
 }
 
-/** Up to `SAMPLE_SIZE` of `entries`, drawn with a seed from the artifact's identity (the same items on every visit). */
-function sampleOf(entries: readonly CatalogEntry[], id: string): CatalogEntry[] {
-  let seed = 0;
-  for (let i = 0; i < id.length; i++) seed = (Math.imul(seed, 31) + id.charCodeAt(i)) >>> 0;
-  const rng = new Prng(seed);
+/**
+ * Up to `SAMPLE_SIZE` of `entries`, from a seed no one outside this browser knows: a sample a
+ * forger could compute (say, from the artifact's own hashes) could be left correct while every
+ * other vector is wrong. The sample is stored, so the check needs the same items only once.
+ */
+function sampleOf(entries: readonly CatalogEntry[]): CatalogEntry[] {
+  const rng = new Prng(globalThis.crypto.getRandomValues(new Uint32Array(1))[0]!);
   const picked = new Map<string, CatalogEntry>();
   // Items with no text have a zero vector on both sides, which proves nothing: skip them.
   for (let tries = 0; tries < SAMPLE_SIZE * 4 && picked.size < Math.min(SAMPLE_SIZE, entries.length); tries++) {

@@ -10,17 +10,14 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_BLEND, ScoreCalibration } from '../src/recommend/index.ts';
+import { DEFAULT_BLEND } from '../src/recommend/index.ts';
 import { DEFAULT_SIGNALS_OPTIONS } from '../src/signals/index.ts';
 import { DEFAULT_WEIGHTING, type PairWeighting } from '../src/signals/weighting.ts';
 import { DATASETS_DIR, ROOT } from '../test/paths.ts';
-import { datasetDirs, loadDataset } from './dataset.ts';
-import { embeddedItems } from './embedded-items.ts';
+import { datasetDirs } from './dataset.ts';
 import { centringTables, expansionTables } from './ideas-content.ts';
 import { searchFusionTable } from './search-fusions.ts';
-import { FREE_WEIGHTS, geoMean, type SplitInput, signalTuneSets } from './signal-choice.ts';
-import { nextItemSplit } from './split.ts';
-import { datasetTexts } from './texts.ts';
+import { FREE_WEIGHTS, geoMean, type SplitInput, signalTuneSets, validationInput } from './signal-choice.ts';
 import { tuneWeights } from './tune.ts';
 
 const { values: args } = parseArgs({
@@ -50,12 +47,10 @@ const WEIGHTINGS: [string, PairWeighting][] = [
 const splits: SplitInput[] = [];
 const sections: string[] = [];
 for (const dir of datasetDirs(args.data ?? [DATASETS_DIR])) {
-  const data = loadDataset(dir);
-  if (!data.sequences.length) continue;
-  const { texts } = datasetTexts(data, undefined);
-  const { vectors, embedded: e } = await embeddedItems(data, texts);
-  splits.push({ data, vectors, calibration: ScoreCalibration.fromVectors(e.vectors, e.dims), split: nextItemSplit(data, 'validation') });
-  if (!skip.has('search')) sections.push(await searchFusionTable(data, vectors));
+  const input = await validationInput(dir);
+  if (!input) continue;
+  splits.push(input);
+  if (!skip.has('search')) sections.push(await searchFusionTable(input.data, input.vectors));
 }
 const names = splits.map((s) => s.data.name);
 if (!skip.has('signals')) {

@@ -6,17 +6,14 @@
  * re-tuned for each, and prints the grid. The noise is seeded here (a build's is not).
  */
 import { parseArgs } from 'node:util';
-import { type BlendWeights, CONTENT_BLEND, DEFAULT_BLEND, ScoreCalibration } from '../src/recommend/index.ts';
+import { type BlendWeights, CONTENT_BLEND, DEFAULT_BLEND } from '../src/recommend/index.ts';
 import { DEFAULT_SIGNALS_OPTIONS } from '../src/signals/index.ts';
 import { seededRandom } from '../src/signals/noise.ts';
 import { DEFAULT_EPSILON, type PrivacyOptions, type PrivacyShares } from '../src/signals/private.ts';
 import { DATASETS_DIR } from '../test/paths.ts';
 import { EVAL_NOISE_SEED, userTables } from './blend-eval.ts';
-import { datasetDirs, loadDataset } from './dataset.ts';
-import { embeddedItems } from './embedded-items.ts';
-import { FREE_WEIGHTS, geoMean, type SplitInput, signalTuneSets } from './signal-choice.ts';
-import { nextItemSplit } from './split.ts';
-import { datasetTexts } from './texts.ts';
+import { datasetDirs } from './dataset.ts';
+import { FREE_WEIGHTS, geoMean, type SplitInput, signalTuneSets, validationInput } from './signal-choice.ts';
 import { tuneWeights } from './tune.ts';
 
 const { values: args } = parseArgs({
@@ -50,11 +47,8 @@ const CANDIDATE_BLENDS: [string, BlendWeights][] = [
 
 const splits: SplitInput[] = [];
 for (const dir of datasetDirs(args.data ?? [DATASETS_DIR])) {
-  const data = loadDataset(dir);
-  if (!data.sequences.length) continue;
-  const { texts } = datasetTexts(data, undefined);
-  const { vectors, embedded: e } = await embeddedItems(data, texts);
-  splits.push({ data, vectors, calibration: ScoreCalibration.fromVectors(e.vectors, e.dims), split: nextItemSplit(data, 'validation') });
+  const input = await validationInput(dir);
+  if (input) splits.push(input);
 }
 const names = splits.map((s) => s.data.name);
 const FREE: (keyof BlendWeights)[] = [...FREE_WEIGHTS, 'wordOverlapUnlisted'];

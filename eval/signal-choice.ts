@@ -5,14 +5,16 @@
  * window is tried first (at the shipped `maxNeighbours`), then the other `NEIGHBOURS` at the chosen
  * window; `minSupport` stays 2 (privacy; its row in the report is measured at the chosen options).
  */
-import { type BlendWeights, DEFAULT_BLEND } from '../src/recommend/index.ts';
+import { type BlendWeights, DEFAULT_BLEND, ScoreCalibration } from '../src/recommend/index.ts';
 import { DEFAULT_SIGNALS_OPTIONS, type ExactSignalsOptions, MAX_NEIGHBOURS } from '../src/signals/index.ts';
 import type { PrivacyOptions } from '../src/signals/private.ts';
 import type { PairWeighting } from '../src/signals/weighting.ts';
 import { splitSignals, userTables } from './blend-eval.ts';
-import type { Dataset } from './dataset.ts';
+import { type Dataset, loadDataset } from './dataset.ts';
+import { embeddedItems } from './embedded-items.ts';
 import type { ItemVectors } from './methods.ts';
-import type { Split } from './split.ts';
+import { nextItemSplit, type Split } from './split.ts';
+import { datasetTexts } from './texts.ts';
 import { type TuneResult, type TuneSet, tuneWeights } from './tune.ts';
 
 /** Co-occurrence windows tried (positions either side; Infinity = the whole session). */
@@ -28,6 +30,15 @@ export interface SplitInput {
   vectors: ItemVectors;
   calibration: TuneSet['calibration'];
   split: Split;
+}
+
+/** `dir`'s dataset with its vectors and validation split; undefined when it has no interactions. */
+export async function validationInput(dir: string): Promise<SplitInput | undefined> {
+  const data = loadDataset(dir);
+  if (!data.sequences.length) return undefined;
+  const { texts } = datasetTexts(data, undefined);
+  const { vectors, embedded: e } = await embeddedItems(data, texts);
+  return { data, vectors, calibration: ScoreCalibration.fromVectors(e.vectors, e.dims), split: nextItemSplit(data, 'validation') };
 }
 
 /** Signal build options as the eval varies them. */

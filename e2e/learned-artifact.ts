@@ -10,13 +10,14 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ItemCode } from '../src/artifact/index.ts';
+import { type ItemCode, sortKeys } from '../src/artifact/index.ts';
 import { writeArtifact } from '../src/artifact/write.ts';
 import { learnedSection } from '../src/cli/learned-section.ts';
 import { readPrevious, writeOutput } from '../src/cli/output.ts';
 import { decodedVectors, signalsSection } from '../src/cli/sections.ts';
 import { projectInto } from '../src/learn/learned-map.ts';
 import { decodeLearned, encodeLearned } from '../src/learn/section.ts';
+import { decodeSignals, encodeSignals, fnv1a, type NeighbourList } from '../src/signals/index.ts';
 import { E2E_BUILD_DIR, ROOT } from '../test/paths.ts';
 import { demoOrders } from '../tools/demo-catalog/orders.ts';
 
@@ -71,10 +72,23 @@ export async function writeLearnedArtifacts(heldOut: string): Promise<void> {
     return out;
   };
   const built = encodeLearned({ ...space, count: all.length, vectors: space.vectors.map(insert) });
-  // Signals rows follow the item list: the same orders aggregated over every key (the item has no orders).
-  const allSignals = await signalsSection(
-    orders,
-    all.map((i) => i.key),
-  );
+  // The same published signals with an empty row for the item (it has no orders). Not a second
+  // release of the orders: each release draws fresh noise (src/signals/private.ts), and this test
+  // compares the two spaces' scores, not two noise draws.
+  const allSignals = { bytes: withEmptyRow(signals.bytes, signals.ids, heldOut) };
   await write('learned-built', all, { signals: allSignals.bytes, learned: built });
+}
+
+/** `bytes` (signals over the sorted `ids`) with a row for `key` that has no neighbours and no popularity. */
+function withEmptyRow(bytes: Uint8Array, ids: readonly string[], key: string): Uint8Array {
+  const s = decodeSignals(bytes, ids);
+  const all = sortKeys([...ids, key]);
+  const at = all.indexOf(key);
+  const shift = (l: NeighbourList): NeighbourList => ({ rows: l.rows.map((r) => (r >= at ? r + 1 : r)), weights: l.weights });
+  const empty: NeighbourList = { rows: new Uint32Array(0), weights: new Uint8Array(0) };
+  const insert = (lists: NeighbourList[]) => [...lists.slice(0, at).map(shift), empty, ...lists.slice(at).map(shift)];
+  const popularity = new Uint8Array(all.length);
+  popularity.set(s.popularity.subarray(0, at));
+  popularity.set(s.popularity.subarray(at), at + 1);
+  return encodeSignals({ count: all.length, idsHash: fnv1a(all), together: insert(s.together), next: insert(s.next), popularity });
 }

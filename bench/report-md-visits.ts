@@ -1,7 +1,7 @@
 /**
  * The bench summary's sections on what a page visit costs: the demo page's first and warm visits,
  * bytes over the wire, bundle sizes, returning visits from IndexedDB, and first visits with and
- * without prebuilt vectors.
+ * without prebuilt vectors, and the main thread under 20 widgets.
  */
 import { type ConditionsLine, int, kib, ownSection, table } from './md-table.ts';
 import type { BenchReport } from './report.ts';
@@ -104,6 +104,7 @@ export function warmStartSection(w: NonNullable<Sections['warmStart']>): string[
       'similar() after ready ms',
       'from IndexedDB',
       'embedded',
+      'first visit: first vector-ranked / ready ms, renderer peak MB',
     ],
     w.rows.map((r) => [
       int(r.items),
@@ -113,6 +114,7 @@ export function warmStartSection(w: NonNullable<Sections['warmStart']>): string[
       median(r.warm.map((v) => v.afterReadyMs)).toFixed(1),
       int(r.warm[0]?.fromCache ?? 0),
       int(r.warm[0]?.embedded ?? 0),
+      r.firstVisit ? `${int(r.firstVisit.firstVectorMs)} / ${int(r.firstVisit.readyMs)}, ${r.firstVisit.rendererPeakMB ?? '-'}` : '-',
     ]),
   );
 }
@@ -152,4 +154,25 @@ export function firstVisitSection(f: NonNullable<Sections['firstVisit']>, cond: 
     );
   }
   return out;
+}
+
+/** 20 widgets added at once: the main thread's tasks over 50 ms, per round and when the widgets came. */
+export function widgetsSection(w: NonNullable<Sections['widgets']>, cond: ConditionsLine): string[] {
+  const rows = w.rounds.map((r, i) => [
+    Math.floor(i / 2) + 1,
+    r.when,
+    int(r.allRenderedMs),
+    r.longTasks.length,
+    r.longTasks.length ? r.maxTaskMs.toFixed(1) : '-',
+  ]);
+  return [
+    `## ${w.widgets} widgets at once: main-thread tasks over 50 ms`,
+    '',
+    cond(w.conditions),
+    '',
+    table(['round', 'widgets added', 'all listed after ms', 'tasks over 50 ms', 'longest ms'], rows),
+    '',
+    `Control: a blank page's first currency formatter (ICU's data load, which the worker now does): ${w.coldIntlMs.join(', ')} ms.`,
+    '',
+  ];
 }

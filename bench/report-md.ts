@@ -8,7 +8,14 @@ import { table } from './md-table.ts';
 import type { BenchReport } from './report.ts';
 import { encoderSection, indexedDbSection, indexKernelsSection, queryLatencySection, workerMemorySection } from './report-md-index.ts';
 import { keywordSearchSection, wordOverlapSection } from './report-md-node.ts';
-import { bundleSection, demoVisitSection, firstVisitSection, transferSection, warmStartSection } from './report-md-visits.ts';
+import {
+  bundleSection,
+  demoVisitSection,
+  firstVisitSection,
+  transferSection,
+  warmStartSection,
+  widgetsSection,
+} from './report-md-visits.ts';
 
 /** The table of what the whole run ran on: machine, browser, runtimes, model, commit, time and load. */
 function machineTable(report: BenchReport): string {
@@ -51,6 +58,7 @@ export function markdownSummary(report: BenchReport): string {
   if (s.memory) out.push(...workerMemorySection(s.memory, cond));
   if (s.indexedDB) out.push(...indexedDbSection(s.indexedDB, cond));
   if (s.demoVisit) out.push(...demoVisitSection(s.demoVisit, cond));
+  if (s.widgets) out.push(...widgetsSection(s.widgets, cond));
   if (s.transfer) out.push(...transferSection(s.transfer, cond));
   if (s.bundle) out.push(...bundleSection(s.bundle, cond));
   if (s.wordOverlap) out.push(...wordOverlapSection(s.wordOverlap));

@@ -8,6 +8,7 @@ import type { IdbRow } from './idb.ts';
 import type { KeywordSearchRow } from './keyword-search.ts';
 import type { LatencyRow, memorySection } from './latency.ts';
 import type { runTransfer } from './transfer.ts';
+import type { WidgetsReport } from './widgets.ts';
 import type { WordOverlapRow } from './word-overlap.ts';
 
 type FirstVisitRow = import('./first-visit.ts').FirstVisitRow;
@@ -54,6 +55,8 @@ export interface BenchReport {
     bundle?: ReturnType<typeof runBundleSizes> & { conditions: SectionConditions };
     /** bench/first-visit.ts: a fresh profile's first visit with and without prebuilt vectors. */
     firstVisit?: { conditions: SectionConditions; rows: FirstVisitRow[]; cliBuild?: CliBuild };
+    /** bench/widgets.ts: main-thread tasks over 50 ms when a page adds 20 widgets at once. */
+    widgets?: WidgetsReport & { conditions: SectionConditions };
     /** bench/transfer.ts: bytes a first visit sends over the wire, with and without precompressed files. */
     transfer?: Awaited<ReturnType<typeof runTransfer>> & { conditions: SectionConditions };
     /** bench/warm-start.ts: a returning visit, IndexedDB to the first vector-ranked answer (its own JSON, kept whole). */
@@ -73,5 +76,7 @@ export interface WarmStartRow {
   medianFirstVectorMs: number;
   minMs: number;
   maxMs: number;
+  /** The first visit that filled IndexedDB from the prebuilt vectors (rendererPeakMB: null in older runs). */
+  firstVisit?: { firstVectorMs: number; readyMs: number; rendererPeakMB?: number | null };
   warm: Array<{ firstVectorMs: number; readyMs: number; laterMs: number[]; afterReadyMs: number; fromCache: number; embedded: number }>;
 }

@@ -27,6 +27,7 @@ import { markdownSummary } from './report-md.ts';
 import { svgReport } from './report-svg.ts';
 import { steamVectors } from './steam-vectors.ts';
 import { runTransfer } from './transfer.ts';
+import { runWidgets } from './widgets.ts';
 import { runWordOverlapBench } from './word-overlap.ts';
 
 const quick = process.argv.includes('--quick');
@@ -226,6 +227,18 @@ if (runs.length > 0) {
     runs,
   };
 }
+
+await step('20 widgets: main-thread tasks', async () => {
+  const w = await runWidgets({ rounds: quick ? 2 : 5, log });
+  report.sections.widgets = {
+    conditions: {
+      runtime: `Chromium ${w.chromium} headless, e2e/pages/widget.html with the demo catalog and its prebuilt vectors`,
+      backend: 'PerformanceObserver longtask (main thread), fresh context per round',
+      threads: 'n/a',
+    },
+    ...w,
+  };
+});
 
 await step('transfer', async () => {
   const t = await runTransfer({ log });

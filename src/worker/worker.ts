@@ -5,6 +5,7 @@ import { LIFELINE_PREFIX } from '../worker-connection.ts';
 import { defaultDeps } from './context.ts';
 import { createEngine } from './engine.ts';
 import { installErrorTransfer } from './error-transfer.ts';
+import { warmIntl } from './warm-intl.ts';
 
 installErrorTransfer();
 // Held until this worker is gone, so the page learns at once when it dies (worker-connection.ts).
@@ -21,3 +22,4 @@ expose(
     },
   }),
 );
+warmIntl();

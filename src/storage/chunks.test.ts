@@ -1,11 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { appendChunks, CHUNK_SIZE, concatChunks, packChunks } from './chunks.ts';
+import { dequantizeInto, quantize } from '../artifact/quantize.ts';
+import { appendChunks, CHUNK_SIZE, concatChunks, packChunks, survivingRows } from './chunks.ts';
 import type { VectorChunk } from './schema.ts';
 
 function batch(from: number, count: number, dims: number) {
   const hashes = Array.from({ length: count }, (_, i) => `h${from + i}`);
-  const vectors = Float32Array.from({ length: count * dims }, (_, i) => from * dims + i);
-  return { dims, hashes, vectors };
+  const rows = Float32Array.from({ length: count * dims }, (_, i) => from * dims + i);
+  return { dims, hashes, rows };
+}
+
+/** `count` unit vectors of `dims` as an artifact codes them, and the floats the page indexes for them. */
+function coded(from: number, count: number, dims: number) {
+  const hashes = Array.from({ length: count }, (_, i) => `q${from + i}`);
+  const codes = new Int8Array(count * dims);
+  const scales = new Float32Array(count);
+  const floats = new Float32Array(count * dims);
+  for (let r = 0; r < count; r++) {
+    const v = Array.from({ length: dims }, (_, d) => Math.sin(from + r + d * 0.7));
+    const q = quantize(v);
+    codes.set(q.code, r * dims);
+    scales[r] = q.scale;
+    dequantizeInto(q.code, 0, dims, q.scale, floats, r * dims);
+  }
+  return { dims, hashes, rows: { codes, scales }, floats };
 }
 
 describe('packChunks', () => {
@@ -16,8 +33,8 @@ describe('packChunks', () => {
       [4, CHUNK_SIZE],
       [5, 5],
     ]);
-    expect(chunks[2]?.vectors.byteLength).toBe(5 * 4 * 4);
-    expect(Array.from(new Float32Array(chunks[2]!.vectors).slice(0, 2))).toEqual([CHUNK_SIZE * 2 * 4, CHUNK_SIZE * 2 * 4 + 1]);
+    expect(chunks[2]?.vectors?.byteLength).toBe(5 * 4 * 4);
+    expect(Array.from(new Float32Array(chunks[2]!.vectors!).slice(0, 2))).toEqual([CHUNK_SIZE * 2 * 4, CHUNK_SIZE * 2 * 4 + 1]);
   });
 
   it('gives no records for an empty batch', () => {
@@ -37,7 +54,7 @@ describe('appendChunks', () => {
       [7, CHUNK_SIZE],
       [8, 2],
     ]);
-    expect(concatChunks(out).vectors).toEqual(batch(0, CHUNK_SIZE + 2, 2).vectors);
+    expect(concatChunks(out).vectors).toEqual(batch(0, CHUNK_SIZE + 2, 2).rows);
   });
 
   it('starts a new chunk after a full tail', () => {
@@ -53,8 +70,8 @@ describe('concatChunks', () => {
   });
 
   it('keeps the first position and the last value of a repeated hash', () => {
-    const a = packChunks('m:1', 1, 0, { dims: 1, hashes: ['a', 'b', 'a'], vectors: Float32Array.of(1, 2, 3) });
-    const b = packChunks('m:1', 1, 1, { dims: 1, hashes: ['c', 'b'], vectors: Float32Array.of(4, 5) });
+    const a = packChunks('m:1', 1, 0, { dims: 1, hashes: ['a', 'b', 'a'], rows: Float32Array.of(1, 2, 3) });
+    const b = packChunks('m:1', 1, 1, { dims: 1, hashes: ['c', 'b'], rows: Float32Array.of(4, 5) });
     const set = concatChunks([...a, ...b]);
     expect(set.hashes).toEqual(['a', 'b', 'c']);
     expect(Array.from(set.vectors)).toEqual([3, 5, 4]);
@@ -62,6 +79,55 @@ describe('concatChunks', () => {
 
   it('rejects chunks whose buffer does not match hashes x dims', () => {
     const bad: VectorChunk = { modelKey: 'm:2', chunk: 0, hashes: ['a'], vectors: new ArrayBuffer(4), dims: 2 };
+    expect(() => concatChunks([bad])).toThrow(expect.objectContaining({ code: 'STORAGE_FAILED' }));
+  });
+});
+
+describe('the int8 form (vectors adopted from an artifact)', () => {
+  it('stores codes and scales, a quarter of float32, and reads back the floats the page indexed', () => {
+    const set = coded(0, CHUNK_SIZE + 3, 8);
+    const chunks = packChunks('m:8', 8, 0, set);
+    expect(chunks.map((c) => [c.chunk, c.hashes.length, c.vectors, c.codes?.byteLength, c.scales?.byteLength])).toEqual([
+      [0, CHUNK_SIZE, undefined, CHUNK_SIZE * 8, CHUNK_SIZE * 4],
+      [1, 3, undefined, 3 * 8, 3 * 4],
+    ]);
+    const back = concatChunks(chunks);
+    expect(back.hashes).toEqual(set.hashes);
+    expect(back.vectors).toEqual(set.floats);
+  });
+
+  it('merges int8 rows into an int8 tail, and starts a new chunk after a tail of the other form', () => {
+    const [codeTail] = packChunks('m:4', 4, 0, coded(0, 5, 4)) as [VectorChunk];
+    const merged = appendChunks('m:4', codeTail, coded(5, 2, 4));
+    expect(merged.map((c) => [c.chunk, c.hashes.length, c.codes?.byteLength])).toEqual([[0, 7, 28]]);
+    const [floatTail] = packChunks('m:4', 4, 3, batch(0, 5, 4)) as [VectorChunk];
+    const after = appendChunks('m:4', floatTail, coded(5, 2, 4));
+    expect(after.map((c) => [c.chunk, c.hashes.length, c.codes?.byteLength])).toEqual([[4, 2, 8]]);
+    const mixed = concatChunks([floatTail, ...after]);
+    expect(mixed.hashes).toEqual([...batch(0, 5, 4).hashes, 'q5', 'q6']);
+    expect(Array.from(mixed.vectors.subarray(0, 20))).toEqual(Array.from(batch(0, 5, 4).rows));
+    expect(mixed.vectors.subarray(20)).toEqual(coded(5, 2, 4).floats);
+  });
+
+  it('survivingRows keeps each row in its own form', () => {
+    const chunks = [...packChunks('m:4', 4, 0, batch(0, 3, 4)), ...packChunks('m:4', 4, 1, coded(0, 3, 4))];
+    const out = survivingRows(
+      chunks,
+      [
+        [true, false, true],
+        [false, true, true],
+      ],
+      4,
+    );
+    expect(out.map((b) => b.hashes)).toEqual([
+      ['h0', 'h2'],
+      ['q1', 'q2'],
+    ]);
+    expect(out[1]!.rows).toEqual({ codes: coded(1, 2, 4).rows.codes, scales: coded(1, 2, 4).rows.scales });
+  });
+
+  it('rejects an int8 chunk whose scales do not match its rows', () => {
+    const bad: VectorChunk = { modelKey: 'm:2', chunk: 0, hashes: ['a'], codes: new ArrayBuffer(2), scales: new ArrayBuffer(8), dims: 2 };
     expect(() => concatChunks([bad])).toThrow(expect.objectContaining({ code: 'STORAGE_FAILED' }));
   });
 });

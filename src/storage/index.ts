@@ -4,7 +4,7 @@
  */
 
 export { CATALOG_CHUNK_SIZE, type CatalogSnapshot, type SaveSnapshotOptions } from './catalog.ts';
-export { CHUNK_SIZE, type VectorBatch, type VectorSet } from './chunks.ts';
+export { CHUNK_SIZE, type QuantizedRows, type StoredRows, type VectorBatch, type VectorSet } from './chunks.ts';
 export { CODES_PART_ROWS, type SavedIndexCodes } from './codes.ts';
 export { MAX_EVENTS, trimEvents } from './history.ts';
 export { createMemoryStore } from './memory-store.ts';

@@ -2,16 +2,33 @@
  * A `Store` in memory, for when IndexedDB cannot be used at all (missing in some private modes,
  * blocked, or failing to open): the visit works the same, nothing persists past it.
  */
+
+import { dequantizeInto } from '../artifact/quantize.ts';
 import type { HistoryEvent } from '../types/index.ts';
 import type { CatalogSnapshot } from './catalog.ts';
-import type { VectorSet } from './chunks.ts';
+import { isQuantized, type StoredRows, type VectorSet } from './chunks.ts';
 import type { SavedIndexCodes } from './codes.ts';
 import { trimEvents } from './history.ts';
 import type { StoredEntry } from './schema.ts';
 import type { Store } from './store.ts';
 
-/** Vectors of one model key: hash -> vector, in insertion order. */
-type ModelVectors = { dims: number; byHash: Map<string, Float32Array> };
+/** One stored row: float32, or an artifact's int8 code and scale (kept small, as in IndexedDB). */
+type Row = Float32Array | { code: Int8Array; scale: number };
+
+/** Vectors of one model key: hash -> row, in insertion order. */
+type ModelVectors = { dims: number; byHash: Map<string, Row> };
+
+/** Row `i` of `rows`, copied. */
+function rowOf(rows: StoredRows, i: number, dims: number): Row {
+  if (!isQuantized(rows)) return rows.slice(i * dims, (i + 1) * dims);
+  return { code: rows.codes.slice(i * dims, (i + 1) * dims), scale: rows.scales[i]! };
+}
+
+/** Writes `row` as float32 into `out` at `offset`. */
+function readRow(row: Row, dims: number, out: Float32Array, offset: number): void {
+  if (row instanceof Float32Array) out.set(row, offset);
+  else dequantizeInto(row.code, 0, dims, row.scale, out, offset);
+}
 
 /** Opens an in-memory store for `namespace`. */
 export function createMemoryStore(namespace: string): Store {
@@ -22,14 +39,14 @@ export function createMemoryStore(namespace: string): Store {
   const codes = new Map<string, SavedIndexCodes>();
   return {
     namespace,
-    async putVectors(modelKey, dims, hashes, vectors) {
+    async putVectors(modelKey, dims, hashes, rows) {
       let model = models.get(modelKey);
       if (!model) {
         model = { dims, byHash: new Map() };
         models.set(modelKey, model);
       }
       hashes.forEach((h, i) => {
-        model.byHash.set(h, vectors.slice(i * dims, (i + 1) * dims));
+        model.byHash.set(h, rowOf(rows, i, dims));
       });
     },
     async loadVectors(modelKey): Promise<VectorSet> {
@@ -38,7 +55,7 @@ export function createMemoryStore(namespace: string): Store {
       const hashes = [...model.byHash.keys()];
       const vectors = new Float32Array(hashes.length * model.dims);
       hashes.forEach((h, i) => {
-        vectors.set(model.byHash.get(h)!, i * model.dims);
+        readRow(model.byHash.get(h)!, model.dims, vectors, i * model.dims);
       });
       return { dims: model.dims, hashes, vectors };
     },

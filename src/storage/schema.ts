@@ -12,16 +12,26 @@ export const SCHEMA_VERSION = 2;
 /** Every database name starts with this, so inpage-rec databases are easy to spot in devtools. */
 export const DB_PREFIX = 'inpage-rec:';
 
-/** One record of the `vectors` store: up to `CHUNK_SIZE` vectors of one model, packed. */
+/**
+ * One record of the `vectors` store: up to `CHUNK_SIZE` vectors of one model, packed, in one of
+ * two forms. Vectors embedded in the page are float32 (`vectors`); vectors adopted from a prebuilt
+ * artifact keep the artifact's int8 code and per-row scale (`codes`, `scales`; artifact/quantize.ts),
+ * a quarter of the bytes, and decode to exactly what the page indexed. Both forms read back as
+ * float32. Records written before the int8 form are float32 records: no upgrade step is needed.
+ */
 export interface VectorChunk {
   /** Model id plus dims, e.g. `"use-lite-en:512"`. */
   modelKey: string;
   /** 0, 1, 2, ... per model; the highest one is the open "tail" that later writes extend. */
   chunk: number;
-  /** Content hash of each vector's item, in the same order as `vectors`. */
+  /** Content hash of each vector's item, in row order. */
   hashes: string[];
-  /** `hashes.length * dims` float32 values. */
-  vectors: ArrayBuffer;
+  /** Float32 form: `hashes.length * dims` float32 values. */
+  vectors?: ArrayBuffer;
+  /** Int8 form: `hashes.length * dims` int8 values. */
+  codes?: ArrayBuffer;
+  /** Int8 form: one float32 scale per row. */
+  scales?: ArrayBuffer;
   dims: number;
 }
 

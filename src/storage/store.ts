@@ -3,7 +3,7 @@ import type { HistoryEvent } from '../types/index.ts';
 import type { IndexCodes } from '../vector-index/index.ts';
 import type { CatalogSnapshot, SaveSnapshotOptions } from './catalog.ts';
 import { loadSnapshot, saveSnapshot } from './catalog.ts';
-import type { VectorSet } from './chunks.ts';
+import type { StoredRows, VectorSet } from './chunks.ts';
 import { deleteIndexCodes, loadIndexCodes, type SavedIndexCodes, saveIndexCodes } from './codes.ts';
 import { guard } from './errors.ts';
 import { addEvent, clearHistory, recentEvents } from './history.ts';
@@ -19,8 +19,11 @@ import { deleteModel, listModelKeys, loadVectors, pruneVectors, putVectors } fro
 export interface Store {
   /** The namespace given to {@link openStore}. */
   readonly namespace: string;
-  /** Appends vectors of `modelKey` (`hashes.length * dims` floats) in one transaction. */
-  putVectors(modelKey: string, dims: number, hashes: string[], vectors: Float32Array): Promise<void>;
+  /**
+   * Appends vectors of `modelKey` (`hashes.length` rows of `dims`: float32, or a prebuilt
+   * artifact's int8 codes and scales, stored as such) in one transaction.
+   */
+  putVectors(modelKey: string, dims: number, hashes: string[], rows: StoredRows): Promise<void>;
   /** All vectors of `modelKey`, contiguous and de-duplicated by hash (last write wins). */
   loadVectors(modelKey: string): Promise<VectorSet>;
   /** Removes vectors of `modelKey` whose hash is not in `keep`; resolves to how many were removed. */
@@ -84,8 +87,8 @@ class IdbStore implements Store {
     return guard(operation, () => fn(this.db));
   }
 
-  putVectors(modelKey: string, dims: number, hashes: string[], vectors: Float32Array): Promise<void> {
-    return this.run('putVectors', (db) => putVectors(db, modelKey, dims, hashes, vectors));
+  putVectors(modelKey: string, dims: number, hashes: string[], rows: StoredRows): Promise<void> {
+    return this.run('putVectors', (db) => putVectors(db, modelKey, dims, hashes, rows));
   }
   loadVectors(modelKey: string): Promise<VectorSet> {
     return this.run('loadVectors', (db) => loadVectors(db, modelKey));

@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
+import { dequantizeInto, quantize } from '../artifact/quantize.ts';
 import { CHUNK_SIZE } from './chunks.ts';
 import { dbName, openDatabase } from './open.ts';
 import { openStore } from './store.ts';
@@ -180,6 +181,59 @@ describe('vectors', () => {
     await store.putVectors('m:2', 2, ['a'], Float32Array.of(1, 2));
     await expect(store.putVectors('m:2', 3, ['b'], Float32Array.of(1, 2, 3))).rejects.toEqual(invalid);
     expect((await store.loadVectors('m:2')).hashes).toEqual(['a']);
+    store.close();
+  });
+
+  it("stores an artifact's int8 rows as codes, reads them back decoded, and prunes them without inflating them", async () => {
+    const factory = new IDBFactory();
+    const store = await openStore('shop', { indexedDB: factory });
+    const dims = 16;
+    const floats = randomVectors(10, dims, 3).map((v) => (Number.isFinite(v) ? Math.tanh(v) : 0.5));
+    const codes = new Int8Array(3000 * dims);
+    const scales = new Float32Array(3000);
+    const decoded = new Float32Array(3000 * dims);
+    for (let r = 0; r < 3000; r++) {
+      const q = quantize(Array.from({ length: dims }, (_, d) => floats[(r + d) % floats.length]! * (1 + (r % 7))));
+      codes.set(q.code, r * dims);
+      scales[r] = q.scale;
+      dequantizeInto(q.code, 0, dims, q.scale, decoded, r * dims);
+    }
+    const hashes = hashesOf(0, 3000);
+    // Float rows first, then int8 rows in two batches: the second merges into the first's tail.
+    await store.putVectors(
+      MODEL,
+      dims,
+      ['f0'],
+      Float32Array.from({ length: dims }, (_, d) => d),
+    );
+    await store.putVectors(MODEL, dims, hashes.slice(0, 1500), { codes: codes.subarray(0, 1500 * dims), scales: scales.subarray(0, 1500) });
+    await store.putVectors(MODEL, dims, hashes.slice(1500), { codes: codes.subarray(1500 * dims), scales: scales.subarray(1500) });
+    const loaded = await store.loadVectors(MODEL);
+    expect(loaded.hashes).toEqual(['f0', ...hashes]);
+    expect(sameBits(loaded.vectors.subarray(dims), decoded)).toBe(true);
+
+    const keep = new Set(['f0', ...hashes.filter((_, i) => i % 2 === 0)]);
+    expect(await store.pruneVectors(MODEL, keep)).toBe(1500);
+    const pruned = await store.loadVectors(MODEL);
+    expect(pruned.hashes).toEqual(['f0', ...hashes.filter((_, i) => i % 2 === 0)]);
+    const expected = new Float32Array(1500 * dims);
+    for (let j = 0; j < 1500; j++) expected.set(decoded.subarray(2 * j * dims, (2 * j + 1) * dims), j * dims);
+    expect(sameBits(pruned.vectors.subarray(dims), expected)).toBe(true);
+    store.close();
+    const db = await openDatabase(dbName('shop'), factory);
+    const chunks = await db.getAll('vectors');
+    db.close();
+    // Every int8 row is still stored as one byte per dimension.
+    expect(chunks.filter((c) => c.codes).reduce((n, c) => n + c.codes!.byteLength, 0)).toBe(1500 * dims);
+    expect(chunks.filter((c) => c.vectors).map((c) => c.hashes)).toEqual([['f0']]);
+  });
+
+  it('rejects int8 rows without one scale per row', async () => {
+    const store = await openStore('shop', { indexedDB: new IDBFactory() });
+    const invalid = expect.objectContaining({ code: 'INVALID_OPTION' });
+    await expect(store.putVectors('m:2', 2, ['a'], { codes: Int8Array.of(1, 2), scales: Float32Array.of(1, 1) })).rejects.toEqual(invalid);
+    await expect(store.putVectors('m:2', 2, ['a'], { codes: Int8Array.of(1), scales: Float32Array.of(1) })).rejects.toEqual(invalid);
+    expect((await store.loadVectors('m:2')).hashes).toEqual([]);
     store.close();
   });
 });

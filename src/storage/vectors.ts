@@ -1,6 +1,15 @@
 import { createError, ErrorCodes } from '../errors.ts';
 import { checkModelKey } from '../model-key.ts';
-import { appendChunks, checkChunk, concatChunks, packChunks, type VectorBatch, type VectorSet } from './chunks.ts';
+import {
+  appendChunks,
+  checkChunk,
+  concatChunks,
+  isQuantized,
+  packChunks,
+  type StoredRows,
+  survivingRows,
+  type VectorSet,
+} from './chunks.ts';
 import type { StoreDb, VectorChunk } from './schema.ts';
 import { withStore } from './tx.ts';
 
@@ -13,24 +22,20 @@ function modelRange(modelKey: string, firstChunk = -Infinity): IDBKeyRange {
 }
 
 /**
- * Appends vectors of `modelKey` in one transaction: all of them are stored, or none.
+ * Appends vectors of `modelKey` in one transaction: all of them are stored, or none. `rows` are
+ * float32, or a prebuilt artifact's int8 codes and scales, kept in that form (chunks.ts).
  *
  * The model's last chunk is rewritten with the new vectors until it holds `CHUNK_SIZE`, so callers
  * can persist every encoded batch (a reload then resumes) without piling up small records.
  */
-export async function putVectors(db: StoreDb, modelKey: string, dims: number, hashes: string[], vectors: Float32Array): Promise<void> {
+export async function putVectors(db: StoreDb, modelKey: string, dims: number, hashes: string[], rows: StoredRows): Promise<void> {
   checkModelKey(modelKey, 'putVectors');
   if (!Number.isInteger(dims) || dims <= 0)
     throw createError(ErrorCodes.INVALID_OPTION, `putVectors: dims must be a positive integer, got ${dims}`);
   if (!Array.isArray(hashes) || hashes.some((h) => typeof h !== 'string')) {
     throw createError(ErrorCodes.INVALID_OPTION, `putVectors: hashes must be an array of strings`);
   }
-  if (!(vectors instanceof Float32Array) || vectors.length !== hashes.length * dims) {
-    throw createError(
-      ErrorCodes.INVALID_OPTION,
-      `putVectors: expected ${hashes.length} x ${dims} = ${hashes.length * dims} floats, got ${vectors.length}`,
-    );
-  }
+  checkRows(rows, hashes.length, dims);
   if (hashes.length === 0) return;
   await withStore(
     db,
@@ -43,11 +48,27 @@ export async function putVectors(db: StoreDb, modelKey: string, dims: number, ha
         throw createError(ErrorCodes.INVALID_OPTION, `putVectors: "${modelKey}" holds ${tail.dims}-dim vectors, got ${dims} dims`);
       }
       if (tail) checkChunk('putVectors', tail, dims);
-      const set: VectorBatch = { dims, hashes, vectors };
-      await Promise.all(appendChunks(modelKey, tail, set).map((c) => store.put(c)));
+      await Promise.all(appendChunks(modelKey, tail, { dims, hashes, rows }).map((c) => store.put(c)));
     },
     RELAXED,
   );
+}
+
+/** Throws `INVALID_OPTION` unless `rows` holds `count` rows of `dims`. */
+function checkRows(rows: StoredRows, count: number, dims: number): void {
+  const got = isQuantized(rows)
+    ? rows.codes instanceof Int8Array && rows.scales instanceof Float32Array && rows.scales.length === count
+      ? rows.codes.length
+      : -1
+    : rows instanceof Float32Array
+      ? rows.length
+      : -1;
+  if (got !== count * dims) {
+    throw createError(
+      ErrorCodes.INVALID_OPTION,
+      `putVectors: expected ${count} x ${dims} = ${count * dims} values (and ${count} scales for codes), got ${got}`,
+    );
+  }
 }
 
 /**
@@ -105,27 +126,21 @@ export async function pruneVectors(db: StoreDb, modelKey: string, keep: Readonly
 
       const distinctBefore = new Set(chunks.flatMap((c) => c.hashes)).size;
       const dims = first.dims;
-      const hashes: string[] = [];
-      const parts: Float32Array[] = [];
-      for (let c = dirty; c < chunks.length; c++) {
-        const chunk = chunks[c] as VectorChunk;
-        const src = new Float32Array(chunk.vectors);
-        alive[c]?.forEach((ok, i) => {
-          if (!ok) return;
-          hashes.push(chunk.hashes[i] as string);
-          parts.push(src.subarray(i * dims, (i + 1) * dims));
-        });
-      }
-      const vectors = new Float32Array(hashes.length * dims);
-      parts.forEach((p, i) => {
-        vectors.set(p, i * dims);
-      });
-
+      // Survivors per form, each packed from the next free chunk number (an int8 row stays int8).
+      const batches = survivingRows(chunks.slice(dirty), alive.slice(dirty), dims);
       await store.delete(modelRange(modelKey, from.chunk));
-      await Promise.all(packChunks(modelKey, dims, from.chunk, { dims, hashes, vectors }).map((c) => store.put(c)));
+      let next = from.chunk;
+      const records: VectorChunk[] = [];
+      for (const batch of batches) {
+        const packed = packChunks(modelKey, dims, next, batch);
+        records.push(...packed);
+        next += packed.length;
+      }
+      await Promise.all(records.map((c) => store.put(c)));
       // Chunks before `dirty` lost nothing, so they hold no duplicates; the survivors are distinct.
       const untouched = chunks.slice(0, dirty).reduce((n, c) => n + c.hashes.length, 0);
-      return distinctBefore - untouched - hashes.length;
+      const kept = batches.reduce((n, b) => n + b.hashes.length, 0);
+      return distinctBefore - untouched - kept;
     },
     RELAXED,
   );

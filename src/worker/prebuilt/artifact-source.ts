@@ -23,6 +23,7 @@ import {
 import type { CatalogEntry } from '../../catalog/index.ts';
 import { integrityOf } from '../../digest/integrity.ts';
 import { ErrorCodes, errorMessage } from '../../errors.ts';
+import type { QuantizedRows } from '../../storage/index.ts';
 import type { EngineContext } from '../context.ts';
 
 /** Vectors added per step: bounds the float copy held at once (4,096 x 512 x 4 B = 8 MiB). */
@@ -181,15 +182,16 @@ export class ArtifactSource {
 
 /**
  * Takes vectors from `artifact` for the entries of `todo` whose key and content hash it holds:
- * `index` gets every step first (queries rank by vectors at once), then `persist` stores them
- * step by step (dequantised again rather than held: 32k x 512 floats would be 64 MiB). Returns the
- * entries it had no vector for, and the persisting, which the caller awaits before `ready`.
+ * `index` gets every step first, decoded (queries rank by vectors at once), then `persist` stores
+ * them step by step as the artifact's int8 codes and scales: a quarter of float32's bytes (100k
+ * items: 51 MB written instead of 205 MB; the store decodes them as `index` got them). Returns
+ * the entries it had no vector for, and the persisting, which the caller awaits before `ready`.
  */
 export function adoptArtifact(
   artifact: Artifact,
   todo: readonly CatalogEntry[],
   index: (entries: CatalogEntry[], vectors: Float32Array) => void,
-  persist: (entries: CatalogEntry[], vectors: Float32Array) => Promise<void>,
+  persist: (entries: CatalogEntry[], rows: QuantizedRows) => Promise<void>,
 ): { remaining: CatalogEntry[]; persisted: Promise<void> } {
   const position = new Map<string, number>();
   artifact.keys.forEach((key, i) => {
@@ -219,13 +221,19 @@ export function adoptArtifact(
     );
   }
   const persisted = (async () => {
-    // Not before the caller has answered the queries waiting for these vectors: decoding a step
-    // and handing 8 MiB to IndexedDB would otherwise run ahead of the first answer.
+    // Not before the caller has answered the queries waiting for these vectors: handing a step to
+    // IndexedDB would otherwise run ahead of the first answer.
     await new Promise((ok) => setTimeout(ok, 0));
     for (const step of steps) {
+      const codes = new Int8Array(step.length * dims);
+      const scales = new Float32Array(step.length);
+      step.forEach(([, i], row) => {
+        codes.set(artifact.codes.subarray(i * dims, (i + 1) * dims), row * dims);
+        scales[row] = artifact.scales[i]!;
+      });
       await persist(
         step.map(([e]) => e),
-        decode(step),
+        { codes, scales },
       );
     }
   })();

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { sha256 } from '../digest/sha256.ts';
+import { sha256, sha256TextHex } from '../digest/sha256.ts';
 import { ErrorCodes } from '../errors.ts';
 import { contentHash, hashTexts } from './hash.ts';
 
@@ -60,6 +60,20 @@ describe('sha256 fallback', () => {
     for (const len of [0, 1, 55, 56, 57, 63, 64, 65, 119, 120, 128, 1000]) {
       const data = new Uint8Array(len).map((_, i) => (i * 31 + len) & 0xff);
       expect(hex(sha256(data))).toBe(nodeSha(data));
+    }
+  });
+
+  it('reuses its scratch safely: a long input, then short ones, then a longer one give what node:crypto gives', () => {
+    for (const len of [5000, 3, 64, 9000, 0, 70]) {
+      const data = new Uint8Array(len).map((_, i) => (i * 7 + len) & 0xff);
+      expect(hex(sha256(data))).toBe(nodeSha(data));
+    }
+  });
+
+  it('sha256TextHex hashes UTF-8 text (and cuts the hex) as node:crypto does', () => {
+    for (const text of ['', 'abc', 'é😀漢字', 'x'.repeat(3000), '\u0000\uffff', 'a\ud800b']) {
+      expect(sha256TextHex(text)).toBe(nodeSha(text));
+      expect(sha256TextHex(text, 32)).toBe(nodeSha(text).slice(0, 32));
     }
   });
 

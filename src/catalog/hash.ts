@@ -1,5 +1,5 @@
 import { toHex } from '../digest/hex.ts';
-import { sha256, sha256Digest } from '../digest/sha256.ts';
+import { sha256Digest, sha256TextHex } from '../digest/sha256.ts';
 import { checkModelKey } from '../model-key.ts';
 
 /** Hex characters kept: 128 bits is plenty to tell catalog texts apart and halves the stored size. */
@@ -33,7 +33,7 @@ export async function hashTexts(texts: readonly string[], modelKey: string): Pro
   const prefix = `${modelKey}\u0000`;
   for (let i = 0; i < texts.length; i++) {
     if (i > 0 && i % YIELD_EVERY === 0) await new Promise((ok) => setTimeout(ok, 0));
-    out[i] = toHex(sha256(encoder.encode(prefix + texts[i])).subarray(0, HASH_HEX_CHARS / 2));
+    out[i] = sha256TextHex(prefix + texts[i], HASH_HEX_CHARS);
   }
   return out;
 }

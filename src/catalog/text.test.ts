@@ -143,6 +143,19 @@ describe('cleanText', () => {
   it('collapses whitespace and drops control characters', () => {
     expect(cleanText('  a\t\tb\n\r\nc\u0000d\u0007  ')).toBe('a b cd');
   });
+
+  it('drops exactly the control characters (Unicode Cc) other than tab, line feed and carriage return', () => {
+    const cc = /\p{Cc}/u;
+    const differ: number[] = [];
+    for (let c = 0; c <= 0x10ffff; c++) {
+      if (c >= 0xd800 && c <= 0xdfff) continue;
+      const ch = String.fromCodePoint(c);
+      const dropped = cleanText(`a${ch}b`) === 'ab';
+      const expected = cc.test(ch) && !'\t\n\r'.includes(ch);
+      if (dropped !== expected) differ.push(c);
+    }
+    expect(differ).toEqual([]);
+  });
 });
 
 describe('capLength', () => {

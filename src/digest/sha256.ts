@@ -16,21 +16,46 @@ const K = new Uint32Array([
 
 const rotr = (x: number, n: number): number => (x >>> n) | (x << (32 - n));
 
-/** SHA-256 digest of `data` (FIPS 180-4), 32 bytes. */
-export function sha256(data: Uint8Array): Uint8Array {
-  // Padding: a 1 bit, zeros, then the bit length as a 64-bit big-endian number, to a multiple of 64 bytes.
-  const padded = new Uint8Array(Math.ceil((data.length + 9) / 64) * 64);
-  padded.set(data);
-  padded[data.length] = 0x80;
-  const view = new DataView(padded.buffer);
-  const bits = data.length * 8;
-  view.setUint32(padded.length - 8, Math.floor(bits / 2 ** 32));
-  view.setUint32(padded.length - 4, bits >>> 0);
+/**
+ * Scratch reused by every digest: a first visit hashes every item's text (100k at a time), and a
+ * padded copy, a message schedule and a state per call were 600k ArrayBuffers of garbage there.
+ * JavaScript is single-threaded per scope and nothing here awaits, so one set per scope is safe.
+ */
+let block = new Uint8Array(4096);
+const W = new Uint32Array(64);
+const H = new Uint32Array(8);
 
-  const h = new Uint32Array([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
-  const w = new Uint32Array(64);
-  for (let offset = 0; offset < padded.length; offset += 64) {
-    for (let i = 0; i < 16; i++) w[i] = view.getUint32(offset + i * 4);
+/** `block`, grown to hold a message of `length` bytes with its padding. */
+function blockFor(length: number): Uint8Array {
+  const need = Math.ceil((length + 9) / 64) * 64;
+  if (block.length < need) block = new Uint8Array(Math.max(need, block.length * 2));
+  return block;
+}
+
+/**
+ * SHA-256 (FIPS 180-4) of the first `length` bytes of `buf` (from `blockFor(length)`) into `H`.
+ * Pads in place: a 1 bit, zeros, then the bit length as a 64-bit big-endian number, to a multiple
+ * of 64 bytes.
+ */
+function digestBlock(buf: Uint8Array, length: number): void {
+  const end = Math.ceil((length + 9) / 64) * 64;
+  buf[length] = 0x80;
+  buf.fill(0, length + 1, end - 8);
+  const bits = length * 8;
+  const high = Math.floor(bits / 2 ** 32);
+  const low = bits >>> 0;
+  for (let i = 0; i < 4; i++) {
+    buf[end - 8 + i] = (high >>> (24 - 8 * i)) & 0xff;
+    buf[end - 4 + i] = (low >>> (24 - 8 * i)) & 0xff;
+  }
+  H.set([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
+  const w = W;
+  const h = H;
+  for (let offset = 0; offset < end; offset += 64) {
+    for (let i = 0; i < 16; i++) {
+      const o = offset + i * 4;
+      w[i] = (buf[o]! << 24) | (buf[o + 1]! << 16) | (buf[o + 2]! << 8) | buf[o + 3]!;
+    }
     for (let i = 16; i < 64; i++) {
       const a = w[i - 15]!;
       const b = w[i - 2]!;
@@ -68,10 +93,32 @@ export function sha256(data: Uint8Array): Uint8Array {
     h[6] = h[6]! + g;
     h[7] = h[7]! + hh;
   }
+}
+
+/** SHA-256 digest of `data` (FIPS 180-4), 32 bytes. */
+export function sha256(data: Uint8Array): Uint8Array {
+  const buf = blockFor(data.length);
+  buf.set(data);
+  digestBlock(buf, data.length);
   const out = new Uint8Array(32);
-  const outView = new DataView(out.buffer);
-  for (let i = 0; i < 8; i++) outView.setUint32(i * 4, h[i]!);
+  for (let i = 0; i < 32; i++) out[i] = (H[i >>> 2]! >>> (24 - 8 * (i & 3))) & 0xff;
   return out;
+}
+
+const utf8 = new TextEncoder();
+
+/**
+ * The first `hexChars` (at most 64) lowercase hex characters of SHA-256 of `text`'s UTF-8 bytes,
+ * with no allocation but the result: what hashing every item of a catalog needs (catalog/hash.ts).
+ */
+export function sha256TextHex(text: string, hexChars = 64): string {
+  // UTF-8 takes at most 3 bytes per UTF-16 code unit.
+  const buf = blockFor(text.length * 3);
+  const { written } = utf8.encodeInto(text, buf);
+  digestBlock(buf, written);
+  let hex = '';
+  for (let i = 0; i * 8 < hexChars; i++) hex += H[i]!.toString(16).padStart(8, '0');
+  return hex.slice(0, hexChars);
 }
 
 /** The SubtleCrypto of this scope, or undefined where the browser withholds it (insecure context). */

@@ -161,6 +161,19 @@ describe('privateSignals', () => {
     expect(listed / drawn).toBeLessThan(0.1);
   });
 
+  it('keeps items bought together in every session in every release: their noisy count is cut to the popularity, not dropped', () => {
+    const keys = ids(20);
+    // 400 orders of the same three items: each pair count equals each item's popularity, so half
+    // the releases draw the pair's noise above the items'.
+    const sessions = flattenSessions(repeat(400, [0, 1, 2]));
+    for (let seed = 1; seed <= 200; seed++) {
+      const { signals } = privateSignals(sessions, keys, { window: 10, maxNeighbours: 24 }, { random: seededRandom(seed) });
+      expect([...signals.next[0]!.rows], `seed ${seed}`).toContain(1);
+      expect([...signals.next[1]!.rows], `seed ${seed}`).toContain(2);
+      expect([...signals.together[0]!.rows], `seed ${seed}`).toEqual(expect.arrayContaining([1, 2]));
+    }
+  });
+
   it('names a bad privacy option', () => {
     for (const bad of [
       { epsilon: 0 },

@@ -64,10 +64,13 @@ export function privateSignals(
   const noisy = releaseCounts(sessions, count, shape.window, privacyDefaults(privacy));
   const size = (row: number, c: number) => Math.max(noisy.popularity[row]!, c, 1);
   const plausible = plausibleCells(noisy.popularity, noisy.report.slack);
-  const together = lists(count, shape.maxNeighbours, plausible(noisy.together), true, (a, b, c) =>
+  const { thresholds } = noisy.report;
+  const together = lists(count, shape.maxNeighbours, plausible(noisy.together, thresholds.together), true, (a, b, c) =>
     weighting.together(c, size(a, c), size(b, c)),
   );
-  const next = lists(count, shape.maxNeighbours, plausible(noisy.next), false, (a, b, c) => weighting.next(c, size(a, c), size(b, c)));
+  const next = lists(count, shape.maxNeighbours, plausible(noisy.next, thresholds.next), false, (a, b, c) =>
+    weighting.next(c, size(a, c), size(b, c)),
+  );
   return {
     signals: {
       count,
@@ -81,18 +84,26 @@ export function privateSignals(
 }
 
 /**
- * Drops cells whose count exceeds an item's popularity by more than `slack`: no pair is held by more
- * sessions than hold either item, so such a cell is noise (typically a cell no session holds, drawn
- * above the threshold, between two rarely seen items). Its weight would otherwise be the largest
- * possible (count / popularity capped at 1). Post-processing of noisy values: no privacy cost.
+ * Cells whose count exceeds an item's popularity by more than `slack`: no pair is held by more
+ * sessions than hold either item. Between items whose popularity is below the cell threshold
+ * (`threshold`) such a cell is noise (typically a cell no session holds, drawn above the
+ * threshold, between two rarely seen items) and is dropped: its weight would otherwise be the
+ * largest possible (count / popularity capped at 1). Between items seen at least that often it is
+ * a real pair whose noise came out high, typically items bought together in every session that
+ * holds one of them: 2 sd of slack dropped such a pair about once in 25 releases. It is kept,
+ * its count cut to that popularity. Post-processing of noisy values: no privacy cost.
  */
-function plausibleCells(popularity: Float64Array, slack: number): (cells: NoisyCells) => NoisyCells {
-  return (cells) => {
+function plausibleCells(popularity: Float64Array, slack: number): (cells: NoisyCells, threshold: number) => NoisyCells {
+  return (cells, threshold) => {
     const kept: NoisyCells = { a: [], b: [], c: [] };
     cells.a.forEach((a, k) => {
       const b = cells.b[k]!;
-      const c = cells.c[k]!;
-      if (c > Math.min(popularity[a]!, popularity[b]!) + slack) return;
+      const least = Math.min(popularity[a]!, popularity[b]!);
+      let c = cells.c[k]!;
+      if (c > least + slack) {
+        if (least < threshold) return;
+        c = least;
+      }
       kept.a.push(a);
       kept.b.push(b);
       kept.c.push(c);

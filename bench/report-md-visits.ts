@@ -1,7 +1,7 @@
 /**
  * The bench summary's sections on what a page visit costs: the demo page's first and warm visits,
  * bytes over the wire, bundle sizes, returning visits from IndexedDB, and first visits with and
- * without prebuilt vectors, and the main thread under 20 widgets.
+ * without prebuilt vectors (unthrottled and on a phone), and the main thread under 20 widgets.
  */
 import { type ConditionsLine, int, kib, ownSection, table } from './md-table.ts';
 import type { BenchReport } from './report.ts';
@@ -175,4 +175,24 @@ export function widgetsSection(w: NonNullable<Sections['widgets']>, cond: Condit
     `Control: a blank page's first currency formatter (ICU's data load, which the worker now does): ${w.coldIntlMs.join(', ')} ms.`,
     '',
   ];
+}
+
+/** A first visit with prebuilt vectors on a phone and unthrottled: when the widget shows cards (bench/phone-visit.ts). */
+export function phoneVisitSection(p: NonNullable<Sections['phoneVisit']>): string[] {
+  return ownSection(
+    "First visit on a phone: the widget's first cards",
+    p.conditions,
+    ['condition', 'items', 'first cards ms', 'first vector-ranked cards ms', 'MiB sent (largest file)', 'renderer peak MB'],
+    p.rows.map((r) => {
+      const [path, bytes] = Object.entries(r.bytesByPath)[0] ?? ['-', 0];
+      return [
+        r.condition,
+        int(r.items),
+        r.firstCardsMs === null ? '-' : `${int(r.firstCardsMs)}${r.firstCardsWarming ? ' (warming)' : ''}`,
+        r.firstVectorCardsMs === null ? '-' : int(r.firstVectorCardsMs),
+        `${mib(r.bytes)} (${path.split('/').pop()} ${mib(bytes)})`,
+        r.rendererPeakMB ?? '-',
+      ];
+    }),
+  );
 }

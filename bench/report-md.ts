@@ -12,6 +12,7 @@ import {
   bundleSection,
   demoVisitSection,
   firstVisitSection,
+  phoneVisitSection,
   transferSection,
   warmStartSection,
   widgetsSection,
@@ -65,6 +66,7 @@ export function markdownSummary(report: BenchReport): string {
   if (s.keywordSearch) out.push(...keywordSearchSection(s.keywordSearch));
   if (s.warmStart) out.push(...warmStartSection(s.warmStart));
   if (s.firstVisit) out.push(...firstVisitSection(s.firstVisit, cond));
+  if (s.phoneVisit) out.push(...phoneVisitSection(s.phoneVisit));
   if (s.indexKernels) out.push(...indexKernelsSection(s.indexKernels));
   if (report.errors.length > 0) out.push('## Errors', '', ...report.errors.map((e) => `- ${e.split('\n')[0]}`), '');
   return out.join('\n');

@@ -7,6 +7,7 @@ import type { EncoderResult } from './encoder.ts';
 import type { IdbRow } from './idb.ts';
 import type { KeywordSearchRow } from './keyword-search.ts';
 import type { LatencyRow, memorySection } from './latency.ts';
+import type { PhoneVisitRow } from './phone-visit.ts';
 import type { runTransfer } from './transfer.ts';
 import type { WidgetsReport } from './widgets.ts';
 import type { WordOverlapRow } from './word-overlap.ts';
@@ -61,6 +62,8 @@ export interface BenchReport {
     transfer?: Awaited<ReturnType<typeof runTransfer>> & { conditions: SectionConditions };
     /** bench/warm-start.ts: a returning visit, IndexedDB to the first vector-ranked answer (its own JSON, kept whole). */
     warmStart?: { conditions: Record<string, unknown>; rows: WarmStartRow[] };
+    /** bench/phone-visit.ts: a first visit with prebuilt vectors on a phone and unthrottled (its own JSON, kept whole). */
+    phoneVisit?: { conditions: Record<string, unknown>; rows: PhoneVisitRow[] };
     /** bench/index-kernels: our index kinds against hnswlib-wasm and EdgeVec in one page (its own JSON, kept whole). */
     indexKernels?: { conditions: Record<string, unknown>; rows: IndexKernelsRow[] };
     /** bench/word-overlap.ts: what word overlap costs (build, memory, per query), in Node. */

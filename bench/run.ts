@@ -66,6 +66,16 @@ async function step<T>(name: string, fn: () => Promise<T>): Promise<T | undefine
   }
 }
 
+/** Runs a bench script in its own process (its own browser, server and memory) and reads its JSON result. */
+async function childBench<T>(args: string[], result: string): Promise<T> {
+  const code = await new Promise<number | null>((done) => {
+    const child = spawn('npx', ['tsx', ...args], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+    child.on('exit', done);
+  });
+  if (code !== 0) throw new Error(`${args[0]} exited with ${code}`);
+  return JSON.parse(readFileSync(join(ROOT, 'bench', 'results', `${result}.json`), 'utf8')) as T;
+}
+
 await step('build', async () => {
   await buildAll();
   await buildBench();
@@ -162,13 +172,8 @@ if (vectors) {
 await step('index kernels vs hnswlib-wasm and EdgeVec', async () => {
   // Its own page, workers and server (bench/index-kernels/README.md): a child process keeps its
   // memory measurements apart from this run's browser session.
-  const args = ['tsx', 'bench/index-kernels/run.ts', ...(quick ? ['--quick'] : ['--sizes', '10000,100000,1000000'])];
-  const code = await new Promise<number | null>((done) => {
-    const child = spawn('npx', args, { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
-    child.on('exit', done);
-  });
-  if (code !== 0) throw new Error(`bench/index-kernels/run.ts exited with ${code}`);
-  const result = JSON.parse(readFileSync(join(ROOT, 'bench', 'results', 'index-kernels.json'), 'utf8'));
+  const args = ['bench/index-kernels/run.ts', ...(quick ? ['--quick'] : ['--sizes', '10000,100000,1000000'])];
+  const result = await childBench<NonNullable<BenchReport['sections']['indexKernels']>>(args, 'index-kernels');
   report.sections.indexKernels = { conditions: result.conditions, rows: result.rows };
 });
 
@@ -184,14 +189,9 @@ await step('keyword search', async () => {
 
 await step('returning visit: IndexedDB to the first answer', async () => {
   // Its own browser and server, like the index bench; 100k is the size issue 14 sets the goal at.
-  const args = ['tsx', 'bench/warm-start.ts', '--sizes', quick ? '10000' : '32135,100000', '--visits', quick ? '2' : '5'];
+  const args = ['bench/warm-start.ts', '--sizes', quick ? '10000' : '32135,100000', '--visits', quick ? '2' : '5'];
   if (quick) args.push('--real-texts', String(MODE.realTexts));
-  const code = await new Promise<number | null>((done) => {
-    const child = spawn('npx', args, { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
-    child.on('exit', done);
-  });
-  if (code !== 0) throw new Error(`bench/warm-start.ts exited with ${code}`);
-  const result = JSON.parse(readFileSync(join(ROOT, 'bench', 'results', 'warm-start.json'), 'utf8'));
+  const result = await childBench<NonNullable<BenchReport['sections']['warmStart']>>(args, 'warm-start');
   report.sections.warmStart = { conditions: result.conditions, rows: result.rows };
 });
 
@@ -207,6 +207,13 @@ await step('first visit with and without prebuilt vectors', async () => {
     rows: out.rows,
     ...(out.cliBuild ? { cliBuild: out.cliBuild } : {}),
   };
+});
+
+await step('first visit on a phone', async () => {
+  // Its own browser and server, like the warm-start bench. --quick: a 3,000-item slice, one visit each.
+  const args = ['bench/phone-visit.ts', '--items', quick ? '3000' : '32135', '--runs', quick ? '1' : '3', '--real-texts', '3000'];
+  const result = await childBench<NonNullable<BenchReport['sections']['phoneVisit']>>(args, 'phone-visit');
+  report.sections.phoneVisit = { conditions: result.conditions, rows: result.rows };
 });
 
 const runs: DemoRun[] = [];

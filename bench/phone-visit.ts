@@ -1,0 +1,183 @@
+/**
+ * `npx tsx bench/phone-visit.ts [--items 32135] [--runs 2] [--real-texts 3000] [--dist dir]`: a
+ * shopper's first visit as issue 30 sets it, seen through the script tag and one "similar" widget:
+ * the Steam catalog with prebuilt vectors (bench/warm-start-data.ts), both served brotli-compressed
+ * as a site should, on a phone (412 px viewport, CPU x4 and a 10 Mbit/s, 40 ms link, by CDP) and
+ * without any limit. Per visit: navigation start -> the widget's first cards (any kind), its first
+ * vector-ranked cards (a render not marked warming), the bytes the server sent and the renderer's
+ * peak resident set. Writes bench/results/phone-visit.json.
+ */
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Browser } from '@playwright/test';
+import { compressFile } from '../src/cli/compress.ts';
+import { ROOT } from '../test/paths.ts';
+import { launchChromium } from '../tools/browser.ts';
+import { type StaticServer, serve } from '../tools/serve.ts';
+import { newRendererPeakBytes, rendererPids } from './chromium-memory.ts';
+import { writeResult } from './results.ts';
+import { prepareWarmStart, type WarmStartData } from './warm-start-data.ts';
+
+const WORK = join(ROOT, '.cache', 'bench-warm-start');
+
+/** Issue 30's phone: a mid-range handset on a 4G link. */
+export const PHONE = { viewport: { width: 412, height: 915 }, cpuSlowdown: 4, downMbit: 10, upMbit: 5, latencyMs: 40 };
+
+/** The page: the script tag and one similar widget; every render is timed from navigation start. */
+function page(data: WarmStartData): string {
+  return `<!doctype html><html lang="en"><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>phone visit</title>
+<link rel="stylesheet" href="/inpage-rec.css">
+<script>
+  window.__renders = [];
+  document.addEventListener('inpage-rec:render', (e) => window.__renders.push({ ms: performance.now(), count: e.detail.count, warming: e.detail.warming }));
+  document.addEventListener('inpage-rec:error', (e) => { window.__error = String(e.detail && (e.detail.message || e.detail.code)); });
+</script>
+<script src="/inpage-rec.js" data-catalog="/ws/${data.catalog}" data-vectors="/ws/${data.manifest}" data-namespace="phone" defer></script>
+<h1>A product page</h1>
+<inpage-rec mode="similar" item-id="${data.first}" k="8"></inpage-rec>`;
+}
+
+interface Render {
+  ms: number;
+  count: number;
+  warming: boolean;
+}
+
+/** One measured first visit. */
+export interface PhoneVisitRow {
+  condition: 'phone' | 'unthrottled';
+  items: number;
+  /** Navigation start -> the widget's first cards of any kind (lexical ones are marked warming). */
+  firstCardsMs: number | null;
+  firstCardsWarming: boolean | null;
+  /** Navigation start -> the first cards ranked by vectors. */
+  firstVectorCardsMs: number | null;
+  /** Bytes the server sent during the visit (headers included; precompressed siblings where accepted). */
+  bytes: number;
+  /** The same, per path, largest first. */
+  bytesByPath: Record<string, number>;
+  rendererPeakMB: number | null;
+  /** When each request finished, ms after navigation start (the worker's included). */
+  finishedMs: Record<string, number>;
+}
+
+/** What the server sent since `before`, in all and per path. */
+function sent(server: StaticServer, before: ReadonlyMap<string, number>): { bytes: number; bytesByPath: Record<string, number> } {
+  const byPath = [...server.bytesSent].map(([path, n]) => [path, n - (before.get(path) ?? 0)] as const).filter(([, n]) => n > 0);
+  byPath.sort((a, b) => b[1] - a[1]);
+  return { bytes: byPath.reduce((a, [, n]) => a + n, 0), bytesByPath: Object.fromEntries(byPath) };
+}
+
+async function visit(browser: Browser, server: StaticServer, data: WarmStartData, phone: boolean): Promise<PhoneVisitRow> {
+  const renderers = rendererPids();
+  const context = await browser.newContext(phone ? { viewport: PHONE.viewport, isMobile: true, hasTouch: true } : {});
+  const page = await context.newPage();
+  if (phone) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: PHONE.latencyMs,
+      downloadThroughput: (PHONE.downMbit * 1e6) / 8,
+      uploadThroughput: (PHONE.upMbit * 1e6) / 8,
+    });
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: PHONE.cpuSlowdown });
+  }
+  const sentBefore = new Map(server.bytesSent);
+  const finishedMs: Record<string, number> = {};
+  let navigated = 0;
+  page.on('requestfinished', (r) => {
+    finishedMs[new URL(r.url()).pathname] = Date.now() - navigated;
+  });
+  navigated = Date.now();
+  await page.goto(`${server.url}/ws/${pageFile(data)}`);
+  const t0 = Date.now();
+  let renders: Render[] = [];
+  for (;;) {
+    const state = await page.evaluate(() => ({
+      renders: (window as never as { __renders: Render[] }).__renders,
+      error: (window as never as { __error?: string }).__error,
+    }));
+    renders = state.renders;
+    if (state.error) throw new Error(`the widget reported: ${state.error}`);
+    if (renders.some((r) => r.count > 0 && !r.warming)) break;
+    if (Date.now() - t0 > 300_000) throw new Error(`no vector-ranked cards within 5 minutes: ${JSON.stringify(renders)}`);
+    await page.waitForTimeout(100);
+  }
+  const peak = newRendererPeakBytes(renderers);
+  await context.close();
+  const first = renders.find((r) => r.count > 0);
+  const vector = renders.find((r) => r.count > 0 && !r.warming);
+  return {
+    condition: phone ? 'phone' : 'unthrottled',
+    items: data.items,
+    firstCardsMs: first ? Math.round(first.ms) : null,
+    firstCardsWarming: first ? first.warming : null,
+    firstVectorCardsMs: vector ? Math.round(vector.ms) : null,
+    ...sent(server, sentBefore),
+    rendererPeakMB: peak ? Math.round(peak / 1048576) : null,
+    finishedMs,
+  };
+}
+
+const { values } = parseArgs({
+  options: {
+    items: { type: 'string', default: '32135' },
+    runs: { type: 'string', default: '2' },
+    'real-texts': { type: 'string', default: '3000' },
+    dist: { type: 'string', default: join(ROOT, 'dist') },
+  },
+});
+const log = (line: string) => console.log(`[phone-visit] ${line}`);
+
+/** The page file of one prepared size. */
+function pageFile(data: WarmStartData): string {
+  return `phone-${data.catalog.replace(/\.json$/, '')}.html`;
+}
+
+/** Writes the page and the catalog's and artifact's `.br`/`.gz` siblings (cached by content). */
+async function prepare(items: number, realTexts: number): Promise<WarmStartData> {
+  mkdirSync(WORK, { recursive: true });
+  const data = await prepareWarmStart(WORK, items, realTexts, log);
+  writeFileSync(join(WORK, pageFile(data)), page(data));
+  const folder = join(WORK, dirname(data.manifest));
+  const files = [
+    join(WORK, data.catalog),
+    ...readdirSync(folder)
+      .filter((f) => /\.(json|bin)$/.test(f))
+      .map((f) => join(folder, f)),
+  ];
+  for (const file of files) if (!existsSync(`${file}.br`)) await compressFile(file, { cacheDir: join(ROOT, '.cache', 'compressed') });
+  return data;
+}
+
+const data = await prepare(Number(values.items), Number(values['real-texts']));
+const server = await serve({ root: values.dist, mounts: { '/ws/': WORK } });
+const browser = await launchChromium();
+const rows: PhoneVisitRow[] = [];
+try {
+  for (let run = 0; run < Number(values.runs); run++)
+    for (const phone of [true, false]) {
+      const row = await visit(browser, server, data, phone);
+      rows.push(row);
+      log(JSON.stringify(row));
+    }
+} finally {
+  await browser.close();
+  await server.close();
+}
+writeResult('phone-visit', {
+  benchmark: 'phone-visit',
+  conditions: {
+    runtime: `Chromium ${browser.version()} headless, fresh context per visit, not cross-origin isolated`,
+    machine: `${cpus().length} cores (${cpus()[0]?.model ?? '?'})`,
+    phone: `${PHONE.viewport.width} px viewport, CPU x${PHONE.cpuSlowdown}, ${PHONE.downMbit} Mbit/s down, ${PHONE.upMbit} up, ${PHONE.latencyMs} ms (CDP)`,
+    data: `Steam catalog with prebuilt vectors (bench/warm-start-data.ts: ${values['real-texts']} real vectors, the rest seeded copies), brotli siblings`,
+    measured: "navigation start -> the similar widget's first render with cards, and its first render not marked warming",
+  },
+  rows,
+});
+log('wrote bench/results/phone-visit.json');

@@ -51,7 +51,7 @@ const common = (outDir: string): InlineConfig => ({
 export async function buildEntries(
   entries: Record<string, string>,
   format: 'es' | 'iife',
-  options: { outDir: string; external?: string[] },
+  options: { outDir: string; external?: string[]; banner?: Record<string, string> },
 ): Promise<void> {
   for (const [name, entry] of Object.entries(entries)) {
     const cfg = common(options.outDir);
@@ -60,7 +60,7 @@ export async function buildEntries(
       build: {
         ...cfg.build,
         lib: { entry: join(root, entry), formats: [format], fileName: () => `${name}.js`, name: 'InpageRec' },
-        rollupOptions: { external: options.external ?? [], output: { codeSplitting: false } },
+        rollupOptions: { external: options.external ?? [], output: { codeSplitting: false, banner: options.banner?.[name] } },
       },
     });
   }
@@ -74,6 +74,10 @@ export async function buildAll(): Promise<void> {
   await buildEntries({ index: 'src/index.ts', element: 'src/element.ts', react: 'src/react/index.ts' }, 'es', {
     outDir: dist,
     external: ['react', 'react/jsx-runtime'],
+    // The component uses hooks: a React Server Components bundler (Next.js's app router) must treat
+    // the module as a client boundary, or a page that imports it fails `next build` with
+    // "(0, f.useState) is not a function". A directive in the source would be dropped by bundling.
+    banner: { react: "'use client';" },
   });
   await buildEntries({ 'inpage-rec': 'src/embed/script.ts' }, 'iife', { outDir: dist });
   emitTypes();

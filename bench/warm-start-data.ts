@@ -8,7 +8,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describeTextRule, quantize, writeArtifact } from '../src/artifact/index.ts';
+import { ARTIFACT_VERSION, describeTextRule, quantize, writeArtifact } from '../src/artifact/index.ts';
 import { validateCatalog } from '../src/catalog/validate.ts';
 import { hashModelFile, modelFileFor } from '../src/cli/model-files.ts';
 import { writeOutput } from '../src/cli/output.ts';
@@ -40,7 +40,8 @@ export async function prepareWarmStart(dir: string, n: number, realTexts: number
   mkdirSync(dir, { recursive: true });
   const tag = Number.isFinite(realTexts) ? `${n}-${realTexts}` : `${n}`;
   const catalog = `warm-${tag}.json`;
-  const folder = `warm-${tag}-vectors`;
+  // The format version in the name: a cached artifact of an older format would be refused by the page.
+  const folder = `warm-${tag}-v${ARTIFACT_VERSION}-vectors`;
   const lines = readFileSync(join(DATASETS_DIR, 'steam-games-catalog', 'derived', 'items.jsonl'), 'utf8')
     .split('\n')
     .filter(Boolean);

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { build, DIMS, MODEL, makeItems, unitVector } from '../../test/artifact-fixtures.ts';
 import { ErrorCodes } from '../errors.ts';
+import { coarseVectorInto, encodeCoarse } from './coarse.ts';
 import { HEADER_BYTES, SECTION_ENTRY_BYTES } from './format.ts';
+import { encodeMagnitudes, joinCodes } from './magnitudes.ts';
 import { parseArtifactManifest, serializeArtifactManifest } from './manifest.ts';
 import { quantize } from './quantize.ts';
 import { decodeArtifact } from './read.ts';
@@ -47,7 +49,27 @@ describe('artifact format', () => {
       expect(dot).toBeGreaterThan(0.999);
     }
     expect(artifact.vectors().subarray(DIMS, 2 * DIMS)).toEqual(artifact.vector(1));
+    // Optional sections: none. The code's signs are a section of their own (coarse.ts), read alone by a first visit.
     expect(artifact.sections.size).toBe(0);
+    const coarse = encodeCoarse(artifact.codes, artifact.count, DIMS);
+    const signs = new Float32Array(DIMS);
+    for (let i = 0; i < artifact.count; i++) {
+      coarseVectorInto(coarse, i, DIMS, signs);
+      artifact.codes.subarray(i * DIMS, (i + 1) * DIMS).forEach((c, d) => {
+        expect(signs[d]! > 0, `item ${i} dim ${d}`).toBe(c > 0);
+      });
+    }
+  });
+
+  it('splits codes into signs and 7-bit magnitudes and joins them back exactly, for any dims and every value', () => {
+    for (const dims of [1, 7, 8, 9, 16, 511, 512]) {
+      const count = 300;
+      const codes = Int8Array.from({ length: count * dims }, (_, i) => ((i * 37 + dims) % 255) - 127);
+      expect(codes.includes(-127) && codes.includes(127) && codes.includes(0)).toBe(true);
+      const magnitudes = encodeMagnitudes(codes, count, dims);
+      expect(magnitudes.byteLength).toBe(Math.ceil((dims * 7) / 8) * count);
+      expect(joinCodes(encodeCoarse(codes, count, dims), magnitudes, count, dims)).toEqual(codes);
+    }
   });
 
   it('is deterministic: the same items in any order give the same bytes and manifest', async () => {
@@ -61,18 +83,18 @@ describe('artifact format', () => {
     expect(serializeArtifactManifest(parseArtifactManifest(JSON.parse(a.manifestText), 'm'))).toBe(a.manifestText);
   });
 
-  it('stays compact: a 512-d item costs 512 code + 16 hash + 4 scale + 4 key offset + key bytes', async () => {
+  it('stays compact: a 512-d item costs 512 code (64 signs + 448 magnitudes) + 16 hash + 4 scale + 4 key offset + key bytes', async () => {
     const model = { ...MODEL, dims: 512, key: 'test-model:512:q8' };
     const textRule = await describeTextRule();
     const keys = Array.from({ length: 100 }, (_, i) => `k${String(i).padStart(4, '0')}`);
     const items = keys.map((key) => ({ key, hash: '0'.repeat(32), ...quantize(unitVector(key.length, 512)) }));
     const empty = await writeArtifact({ model, textRule, generator: 't', items: [] });
     const full = await writeArtifact({ model, textRule, generator: 't', items });
-    expect(empty.binary.byteLength).toBe(HEADER_BYTES + 4 * SECTION_ENTRY_BYTES);
-    // Up to 7 bytes of alignment padding after each of the 4 sections.
+    expect(empty.binary.byteLength).toBe(HEADER_BYTES + 5 * SECTION_ENTRY_BYTES);
+    // Up to 7 bytes of alignment padding after each of the 5 sections.
     const perItem = (full.binary.byteLength - empty.binary.byteLength) / keys.length;
     expect(perItem).toBeGreaterThanOrEqual(512 + 16 + 4 + 4 + 5);
-    expect(perItem).toBeLessThanOrEqual(512 + 16 + 4 + 4 + 5 + (4 * 7) / keys.length);
+    expect(perItem).toBeLessThanOrEqual(512 + 16 + 4 + 4 + 5 + (5 * 7) / keys.length);
   });
 
   it('carries optional named sections, verified, in name order, and refuses reserved or bad names', async () => {
@@ -80,13 +102,14 @@ describe('artifact format', () => {
     const signals = new Uint8Array([1, 2, 3, 4, 5]);
     const ivf = new Uint8Array(33).fill(7);
     const written = await build(items, { signals, ivf });
-    expect(written.manifest.sections.map((s) => s.name)).toEqual(['keys', 'hashes', 'scales', 'codes', 'ivf', 'signals']);
+    expect(written.manifest.sections.map((s) => s.name)).toEqual(['keys', 'hashes', 'scales', 'coarse', 'magnitudes', 'ivf', 'signals']);
     expect(written.manifest.sections.every((s) => s.offset % 8 === 0)).toBe(true);
     const artifact = await roundTrip(written);
     expect([...artifact.sections.keys()]).toEqual(['ivf', 'signals']);
     expect(artifact.sections.get('signals')).toEqual(signals);
     expect(artifact.sections.get('ivf')).toEqual(ivf);
     await expect(build(items, { codes: signals })).rejects.toThrow(/reserved/);
+    await expect(build(items, { coarse: signals })).rejects.toThrow(/reserved/);
     await expect(build(items, { 'Bad Name': signals })).rejects.toThrow(/section name/);
   });
 
@@ -127,10 +150,16 @@ describe('artifact format', () => {
       await expectInvalid(decodeArtifact(manifest, new Map([[written.binaryName, bytes]])), pattern);
     };
     await tamper((b) => b.set([0x58], 0), /does not start with "IPRECVEC"/);
-    await tamper((b) => new DataView(b.buffer).setUint32(8, 2, true), /format version 2, expected 1/);
+    await tamper((b) => new DataView(b.buffer).setUint32(8, 1, true), /format version 1, expected 2/);
     await tamper((b) => new DataView(b.buffer).setUint32(12, 3, true), /holds 3 items of 16 dims, the manifest says 8 of 16/);
-    const codes = written.manifest.sections.find((s) => s.name === 'codes')!;
-    await tamper((b) => b.set([0x80], codes.offset + 5), /"codes" has the value -128 \(item 0\)/);
+    // Version 1's -128 cannot be written any more: 7-bit magnitudes of all ones are codes of +-127.
+    const magnitudes = written.manifest.sections.find((s) => s.name === 'magnitudes')!;
+    const saturated = written.binary.slice().fill(0xff, magnitudes.offset, magnitudes.offset + magnitudes.bytes);
+    const resealed = parseArtifactManifest(JSON.parse(written.manifestText), 'm.json');
+    resealed.files[0]!.sha256 = await sha256Hex(saturated);
+    for (const s of resealed.sections) s.sha256 = await sha256Hex(saturated.subarray(s.offset, s.offset + s.bytes));
+    const all127 = await decodeArtifact(resealed, new Map([[written.binaryName, saturated]]));
+    expect(all127.codes.every((c) => c === 127 || c === -127)).toBe(true);
     const keys = written.manifest.sections.find((s) => s.name === 'keys')!;
     // Key 1 ("a") becomes "0", which sorts before key 0 ("42").
     await tamper((b) => b.set([0x30], keys.offset + 4 * KEYS.length + 2), /"keys" is not strictly sorted at item 1/);
@@ -138,8 +167,8 @@ describe('artifact format', () => {
   });
 
   it('refuses a manifest of another version, format or with missing fields, naming the field', () => {
-    const good = { format: 'inpage-rec-vectors', version: 1 };
-    expect(() => parseArtifactManifest({ ...good, version: 2 }, 'v.json')).toThrow(/"v.json": format version 2 is not supported/);
+    const good = { format: 'inpage-rec-vectors', version: 2 };
+    expect(() => parseArtifactManifest({ ...good, version: 1 }, 'v.json')).toThrow(/"v.json": format version 1 is not supported/);
     expect(() => parseArtifactManifest({ ...good, format: 'x' }, 'v.json')).toThrow(/"format" must be "inpage-rec-vectors"/);
     expect(() => parseArtifactManifest({ ...good, code: 'int8-item-scale', generator: 'g', count: 1 }, 'v.json')).toThrow(
       /"model" must be an object/,

@@ -1,12 +1,12 @@
 /**
- * The prebuilt-vectors artifact, format version 1: what `inpage-rec build` writes and what the
+ * The prebuilt-vectors artifact, format version 2: what `inpage-rec build` writes and what the
  * browser reads instead of embedding the catalog itself. Two static files in one folder:
  *
  * `manifest.json` (UTF-8 JSON, written with sorted-by-spec keys, 2-space indent, final newline):
  *
  *     {
  *       "format": "inpage-rec-vectors",     // always this string
- *       "version": 1,                       // readers refuse versions they do not know
+ *       "version": 2,                       // readers refuse versions they do not know
  *       "generator": "inpage-rec 0.1.0",    // informational
  *       "model": { "id": "use-lite-en", "dtype": "q8", "dims": 512, "key": "use-lite-en:512:q8",
  *                  "file": "onnx/model_quantized.onnx", "sha256": "<64 hex: the model file used>" },
@@ -36,7 +36,7 @@
  *
  *     offset  size  field
  *     0       8     magic, ASCII "IPRECVEC"
- *     8       4     u32 format version (1)
+ *     8       4     u32 format version (2)
  *     12      4     u32 count: items
  *     16      4     u32 dims
  *     20      4     u32 sectionCount
@@ -47,16 +47,25 @@
  *                   (zero padding before it), the file ends where the last section ends
  *
  * Items are sorted by the UTF-8 bytes of their key (so the bytes do not depend on catalog order),
- * and every per-item section uses that order. The four required sections:
+ * and every per-item section uses that order. The five required sections:
  *
- *     keys     count x u32 end offsets into the UTF-8 bytes that follow them (item i's key is
- *              bytes[end(i-1), end(i)), end(-1) = 0), then the concatenated UTF-8 keys
- *     hashes   count x 16 bytes: the item's content hash (the library's 32 hex characters, i.e.
- *              the first 16 bytes of SHA-256(model.key + "\0" + text)) as raw bytes
- *     scales   count x f32: the item's scale s (finite, >= 0)
- *     codes    count x dims int8 in -127..127: the item's code c; its vector is s * c (zero when
- *              s = 0: an item with no text). The library's models output unit vectors, so its
- *              reader re-normalises s * c, which removes the code's small length error
+ *     keys        count x u32 end offsets into the UTF-8 bytes that follow them (item i's key is
+ *                 bytes[end(i-1), end(i)), end(-1) = 0), then the concatenated UTF-8 keys
+ *     hashes      count x 16 bytes: the item's content hash (the library's 32 hex characters, i.e.
+ *                 the first 16 bytes of SHA-256(model.key + "\0" + text)) as raw bytes
+ *     scales      count x f32: the item's scale s (finite, >= 0)
+ *     coarse      count x ceil(dims / 8) bytes: the signs of the item's code c, bit d (bit d & 7 of
+ *                 byte d >> 3) set when c_d > 0 (src/artifact/coarse.ts)
+ *     magnitudes  count x ceil(dims * 7 / 8) bytes: |c_d| in 7 bits per dimension, packed LSB
+ *                 first (src/artifact/magnitudes.ts)
+ *
+ * The code c (int8, -127..127) is sign and magnitude joined; the item's vector is s * c (zero when
+ * s = 0: an item with no text). The library's models output unit vectors, so its reader
+ * re-normalises s * c, which removes the code's small length error. Version 1 stored c as one
+ * `codes` section of count x dims int8; version 2 splits the same bits so that the signs alone,
+ * 64 of the 512 bytes at 512-d, are what a first visit on a slow link fetches first and ranks with
+ * (src/worker/prebuilt/artifact-head.ts). Readers of this library read version 2 only: nothing was
+ * published in version 1, and a page refuses such an artifact with a message to rebuild it.
  *
  * Code "int8-item-scale": for a vector v, s = max|v_d| / 127 and c_d = round(v_d / s), so
  * |c_d| <= 127. One scale per item, not per dimension, so an item's bytes depend on its own
@@ -67,7 +76,8 @@
  * queries; 541.9 bytes per item with Steam's ids as keys. In a side-by-side run on 1,000 random
  * queries, a per-dimension min/max code (FAISS QT_8bit, what the in-browser int8 index uses)
  * measured 0.9949 / 0.9965 against this code's 0.9946 / 0.9958: not enough to give up the
- * per-item stability. Cost: 512 code + 4 scale + 16 hash + 4 key offset bytes, plus the key.
+ * per-item stability. Cost: 512 code (64 signs + 448 magnitudes) + 4 scale + 16 hash + 4 key
+ * offset bytes, plus the key.
  *
  * Any other section is optional and named freely (e.g. `signals`, `learned`, `index`): bytes supplied by other
  * code, carried and verified here, interpreted by their owner. A section that refers to items
@@ -77,8 +87,8 @@
 /** The `format` value of every manifest. */
 export const ARTIFACT_FORMAT = 'inpage-rec-vectors';
 /** The format version this code writes and the only one it reads. */
-export const ARTIFACT_VERSION = 1;
-/** The only vector code of version 1. */
+export const ARTIFACT_VERSION = 2;
+/** The only vector code (its bytes are stored split: `coarse` and `magnitudes`). */
 export const ARTIFACT_CODE = 'int8-item-scale';
 /** The fixed name of the manifest in an artifact folder. */
 export const MANIFEST_FILE = 'manifest.json';
@@ -94,8 +104,10 @@ export const SECTION_NAME_BYTES = 16;
 export const HASH_BYTES = 16;
 /** Sections start at multiples of this, so a reader can view them as typed arrays in place. */
 export const SECTION_ALIGN = 8;
-/** The sections every version-1 file has, in the order the writer puts them. */
-export const REQUIRED_SECTIONS = ['keys', 'hashes', 'scales', 'codes'] as const;
+/** The sections every version-2 file has, in the order the writer puts them. */
+export const REQUIRED_SECTIONS = ['keys', 'hashes', 'scales', 'coarse', 'magnitudes'] as const;
+/** Names no optional section may take: the required ones, and version 1's `codes`. */
+export const RESERVED_SECTIONS: readonly string[] = [...REQUIRED_SECTIONS, 'codes'];
 /** What a section name may look like. */
 export const SECTION_NAME = /^[a-z][a-z0-9-]{0,15}$/;
 

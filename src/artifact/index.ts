@@ -3,6 +3,7 @@
  * and its reader for Node and the browser worker. No Node APIs here.
  */
 
+export { COARSE_SECTION, coarseRowBytes, coarseVectorInto, isCoarseSection } from './coarse.ts';
 export { type FetchArtifactOptions, fetchArtifact, resolveArtifactFile } from './fetch.ts';
 export {
   ARTIFACT_CODE,
@@ -20,6 +21,6 @@ export {
 export { sortKeys } from './keys.ts';
 export { artifactError, parseArtifactManifest, serializeArtifactManifest } from './manifest.ts';
 export { dequantizeInto, type ItemCode, quantize } from './quantize.ts';
-export { type Artifact, decodeArtifact, readKeys } from './read.ts';
+export { type Artifact, decodeArtifact, readHashes, readKeys } from './read.ts';
 export { describeTextRule } from './text-rule.ts';
 export { type ArtifactInput, type ArtifactItem, type WrittenArtifact, writeArtifact } from './write.ts';

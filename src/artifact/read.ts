@@ -6,9 +6,11 @@
 
 import { toHex } from '../digest/hex.ts';
 import { sha256Hex } from '../digest/sha256.ts';
+import { COARSE_SECTION, coarseRowBytes, isCoarseSection } from './coarse.ts';
 import { decodeContainer, type SectionSpan } from './container.ts';
 import { ARTIFACT_VERSION, type ArtifactManifest, HASH_BYTES, REQUIRED_SECTIONS } from './format.ts';
 import { compareBytes } from './keys.ts';
+import { joinCodes, MAGNITUDES_SECTION, magnitudeRowBytes } from './magnitudes.ts';
 import { artifactError } from './manifest.ts';
 import { dequantizeInto } from './quantize.ts';
 
@@ -37,7 +39,7 @@ export interface Artifact {
  * Verifies and decodes an artifact. `files` maps each `manifest.files[].name` to its bytes. Checks,
  * in order: each file's length (truncated or too long) and SHA-256, the binary's header and
  * section table against the manifest, each section's SHA-256 and the required sections' contents
- * (key offsets, UTF-8, keys unique and sorted, finite scales, codes in -127..127).
+ * (key offsets, UTF-8, keys unique and sorted, finite scales, the split code's section lengths).
  */
 export async function decodeArtifact(manifest: ArtifactManifest, files: ReadonlyMap<string, Uint8Array>): Promise<Artifact> {
   const { count } = manifest;
@@ -72,7 +74,7 @@ export async function decodeArtifact(manifest: ArtifactManifest, files: Readonly
   const keys = readKeys(data.get('keys')!, count, fileOf('keys'));
   const hashes = readHashes(data.get('hashes')!, count, fileOf('hashes'));
   const scales = readScales(data.get('scales')!, count, fileOf('scales'));
-  const codes = readCodes(data.get('codes')!, count, dims, fileOf('codes'));
+  const codes = readCodes(data.get(COARSE_SECTION)!, data.get(MAGNITUDES_SECTION)!, count, dims, fileOf(COARSE_SECTION));
   const sections = new Map([...data].filter(([name]) => !(REQUIRED_SECTIONS as readonly string[]).includes(name)));
 
   return {
@@ -130,7 +132,8 @@ export function readKeys(bytes: Uint8Array, count: number, file: string): string
   return keys;
 }
 
-function readHashes(bytes: Uint8Array, count: number, file: string): string[] {
+/** The content hashes (32 hex characters each) of a `hashes` section of `count` items; `file` names it in errors. */
+export function readHashes(bytes: Uint8Array, count: number, file: string): string[] {
   if (bytes.byteLength !== HASH_BYTES * count)
     throw artifactError(file, `section "hashes" is ${bytes.byteLength} bytes, expected ${HASH_BYTES * count}`);
   const out: string[] = [];
@@ -150,12 +153,11 @@ function readScales(bytes: Uint8Array, count: number, file: string): Float32Arra
   return out;
 }
 
-function readCodes(bytes: Uint8Array, count: number, dims: number, file: string): Int8Array {
-  if (bytes.byteLength !== count * dims)
-    throw artifactError(file, `section "codes" is ${bytes.byteLength} bytes, expected ${count * dims}`);
-  // A copy, so the artifact does not keep the whole downloaded file alive through a view.
-  const codes = new Int8Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-  const bad = codes.indexOf(-128);
-  if (bad >= 0) throw artifactError(file, `section "codes" has the value -128 (item ${Math.floor(bad / dims)}); codes are -127..127`);
-  return codes;
+function readCodes(coarse: Uint8Array, magnitudes: Uint8Array, count: number, dims: number, file: string): Int8Array {
+  if (!isCoarseSection(coarse, count, dims))
+    throw artifactError(file, `section "coarse" is ${coarse.byteLength} bytes, expected ${coarseRowBytes(dims) * count}`);
+  if (magnitudes.byteLength !== magnitudeRowBytes(dims) * count)
+    throw artifactError(file, `section "magnitudes" is ${magnitudes.byteLength} bytes, expected ${magnitudeRowBytes(dims) * count}`);
+  // Joined into a new array, so the artifact does not keep the whole downloaded file alive through a view.
+  return joinCodes(coarse, magnitudes, count, dims);
 }

@@ -8,6 +8,7 @@ import { fromHex } from '../digest/hex.ts';
 import { sha256Hex } from '../digest/sha256.ts';
 import { createError, ErrorCodes } from '../errors.ts';
 import { modelKey } from '../model-key.ts';
+import { COARSE_SECTION, encodeCoarse } from './coarse.ts';
 import { encodeContainer } from './container.ts';
 import {
   ARTIFACT_CODE,
@@ -18,10 +19,11 @@ import {
   type ArtifactModel,
   type ArtifactTextRule,
   HASH_BYTES,
-  REQUIRED_SECTIONS,
+  RESERVED_SECTIONS,
   SECTION_NAME,
 } from './format.ts';
 import { compareBytes } from './keys.ts';
+import { encodeMagnitudes, MAGNITUDES_SECTION } from './magnitudes.ts';
 import { serializeArtifactManifest } from './manifest.ts';
 
 /** One item as stored: its key, content hash (32 hex characters) and vector code. */
@@ -42,8 +44,8 @@ export interface ArtifactInput {
   catalog?: ArtifactCatalog;
   items: readonly ArtifactItem[];
   /**
-   * Optional named sections (not `keys`, `hashes`, `scales` or `codes`), stored after the required
-   * ones in name order. Sections that refer to items use indices into `sortKeys(keys)` (keys.ts).
+   * Optional named sections (not a required section's name, nor `codes`), stored after the
+   * required ones in name order. Sections that refer to items use indices into `sortKeys(keys)` (keys.ts).
    */
   sections?: Readonly<Record<string, Uint8Array>>;
 }
@@ -95,21 +97,18 @@ export async function writeArtifact(input: ArtifactInput): Promise<WrittenArtifa
     scaleView.setFloat32(4 * i, item.scale, true);
     codes.set(new Uint8Array(item.code.buffer, item.code.byteOffset, dims), dims * i);
   });
-  const keys = new Uint8Array(keyEnds.byteLength + keyBytes);
-  keys.set(keyEnds);
-  let at = keyEnds.byteLength;
-  for (const { bytes } of items) {
-    keys.set(bytes, at);
-    at += bytes.byteLength;
-  }
+  const keys = keysSection(keyEnds, items, keyBytes);
 
-  const extra = Object.entries(input.sections ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  for (const [name, data] of extra) {
-    if (!SECTION_NAME.test(name)) invalid(`section name ${JSON.stringify(name)} must match ${SECTION_NAME}`);
-    if ((REQUIRED_SECTIONS as readonly string[]).includes(name)) invalid(`section name "${name}" is reserved`);
-    if (!(data instanceof Uint8Array)) invalid(`section "${name}" must be a Uint8Array`);
-  }
-  const sections: [string, Uint8Array][] = [['keys', keys], ['hashes', hashes], ['scales', scales], ['codes', codes], ...extra];
+  // The codes split into their signs (what a slow first visit ranks with first) and magnitudes.
+  const codeView = new Int8Array(codes.buffer, codes.byteOffset, codes.byteLength);
+  const sections: [string, Uint8Array][] = [
+    ['keys', keys],
+    ['hashes', hashes],
+    ['scales', scales],
+    [COARSE_SECTION, encodeCoarse(codeView, count, dims)],
+    [MAGNITUDES_SECTION, encodeMagnitudes(codeView, count, dims)],
+    ...optionalSections(checkedSections(input.sections ?? {}, invalid)),
+  ];
   const { bytes: binary, spans } = encodeContainer(ARTIFACT_VERSION, count, dims, sections);
   const fileHash = await sha256Hex(binary);
   const binaryName = `vectors-${fileHash.slice(0, 16)}.bin`;
@@ -127,4 +126,31 @@ export async function writeArtifact(input: ArtifactInput): Promise<WrittenArtifa
     sections: spans.map((s, i) => ({ name: s.name, file: binaryName, offset: s.offset, bytes: s.bytes, sha256: sectionHashes[i]! })),
   };
   return { manifest, manifestText: serializeArtifactManifest(manifest), binaryName, binary };
+}
+
+/** The caller's optional sections, checked: names of the format, none reserved, bytes. */
+function checkedSections(sections: Readonly<Record<string, Uint8Array>>, invalid: (message: string) => never): Record<string, Uint8Array> {
+  for (const [name, data] of Object.entries(sections)) {
+    if (!SECTION_NAME.test(name)) invalid(`section name ${JSON.stringify(name)} must match ${SECTION_NAME}`);
+    if (RESERVED_SECTIONS.includes(name)) invalid(`section name "${name}" is reserved`);
+    if (!(data instanceof Uint8Array)) invalid(`section "${name}" must be a Uint8Array`);
+  }
+  return { ...sections };
+}
+
+/** Optional sections in name order, as the format stores them. */
+function optionalSections(sections: Readonly<Record<string, Uint8Array>>): [string, Uint8Array][] {
+  return Object.entries(sections).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** The `keys` section: the end offsets, then the UTF-8 keys (`keyBytes` of them) in order. */
+function keysSection(keyEnds: Uint8Array, keys: readonly { bytes: Uint8Array }[], keyBytes: number): Uint8Array {
+  const out = new Uint8Array(keyEnds.byteLength + keyBytes);
+  out.set(keyEnds);
+  let at = keyEnds.byteLength;
+  for (const { bytes } of keys) {
+    out.set(bytes, at);
+    at += bytes.byteLength;
+  }
+  return out;
 }

@@ -20,8 +20,12 @@ export interface FaultAnswer {
   headers?: Record<string, string>;
 }
 
-/** Decides per request: `n` is how many times this path was requested before (0 on the first). */
-export type Fault = (path: string, n: number) => FaultAnswer | Promise<FaultAnswer | undefined> | undefined;
+/**
+ * Decides per request: `n` is how many times this path was requested before (0 on the first),
+ * `range` the request's Range header. A promise that resolves to undefined delays the request,
+ * then forwards it.
+ */
+export type Fault = (path: string, n: number, range: string | undefined) => FaultAnswer | Promise<FaultAnswer | undefined> | undefined;
 
 export interface ModelFront {
   url: string;
@@ -55,7 +59,7 @@ export function startFront(options: { upstream: string; headers?: Record<string,
       res.writeHead(204).end();
       return;
     }
-    const answer = await fault?.(path, n);
+    const answer = await fault?.(path, n, req.headers.range);
     if (answer?.drop) {
       req.socket.destroy();
       return;

@@ -42,6 +42,8 @@ export interface EngineDeps {
   configure?(config: EngineConfig): void;
   /** How long a search waits for the keyword index (ranking/keyword-wait.ts); default `KEYWORD_WAIT_MS`. */
   keywordWaitMs?: number;
+  /** Smaller artifacts are fetched whole, without their head first (prebuilt/artifact-head.ts); default `HEAD_MIN_BYTES`. */
+  headMinBytes?: number;
 }
 
 /** The real parts: IndexedDB through `idb`, transformers.js. */

@@ -5,6 +5,7 @@
  */
 import type { IDBFactory } from 'fake-indexeddb';
 import { openStore } from '../../src/storage/index.ts';
+import type { EngineDeps } from '../../src/worker/context.ts';
 import { createEngine, type EngineWithModes } from '../../src/worker/engine.ts';
 import type { EngineConfig } from '../../src/worker/protocol.ts';
 import { createFakeEncoder, type FakeEncoder } from './fake-encoder.ts';
@@ -16,13 +17,20 @@ export interface FakeEngine {
   embedded(): string[];
 }
 
-/** An Engine in namespace `namespace` whose encoders are fake, `dims` wide, for `model`. */
-export async function fakeEngine(factory: IDBFactory, model: string, dims: number, namespace = 'shop'): Promise<FakeEngine> {
+/** An Engine in namespace `namespace` whose encoders are fake, `dims` wide, for `model`; `deps` add to its parts. */
+export async function fakeEngine(
+  factory: IDBFactory,
+  model: string,
+  dims: number,
+  namespace = 'shop',
+  deps: Partial<EngineDeps> = {},
+): Promise<FakeEngine> {
   const seed = await openStore(namespace, { indexedDB: factory });
   await seed.setSetting(`dims:${model}`, dims);
   seed.close();
   const encoders: FakeEncoder[] = [];
   const engine = createEngine({
+    ...deps,
     openStore: (ns) => openStore(ns, { indexedDB: factory }),
     createEncoder: async (o) => {
       const e = createFakeEncoder(dims, o);

@@ -22,6 +22,8 @@ export class CatalogState {
   private codeChanges = 0;
   /** The hash each indexed key's vector was made from, to spot stale vectors. */
   private readonly indexedHash = new Map<string, string>();
+  /** Keys whose row holds the artifact head's sign vector (artifact-head.ts), not a real vector yet. */
+  private readonly coarseKeys = new Set<string>();
 
   /**
    * `kind`: the configured index kind, or `auto` to pick by catalog size when the first vector
@@ -114,14 +116,19 @@ export class CatalogState {
     return this.codeChanges;
   }
 
+  /** The content hash each indexed key's vector was made from (stand-ins have none). */
+  get indexedHashes(): ReadonlyMap<string, string> {
+    return this.indexedHash;
+  }
+
   /** The content hash the vector of `key` was made from, or undefined when it has none. */
   indexedHashOf(key: string): string | undefined {
     return this.indexedHash.get(key);
   }
 
-  /** Items with a vector in the index. */
+  /** Items with a vector in the index (stand-ins not counted). */
   get indexed(): number {
-    return this.vectorIndex?.size ?? 0;
+    return (this.vectorIndex?.size ?? 0) - this.coarseKeys.size;
   }
 
   /** Share of catalog entries that have a vector (0 for an empty catalog). */
@@ -167,13 +174,40 @@ export class CatalogState {
 
   /** Stores `vectors` (`entries.length * dims` floats, row-major) for `entries`. */
   addVectors(entries: readonly CatalogEntry[], vectors: Float32Array): void {
+    this.addRows(entries, vectors);
+    for (const e of entries) {
+      this.indexedHash.set(e.key, e.hash);
+      this.coarseKeys.delete(e.key);
+    }
+  }
+
+  /**
+   * Stores stand-in vectors (the artifact head's sign vectors) that rank until `addVectors` replaces
+   * them: they count in `coarseShare`, not in `indexed`, so answers from them are marked warming,
+   * and an entry holding one is not current (never stored, saved or reused).
+   */
+  addCoarse(entries: readonly CatalogEntry[], vectors: Float32Array): void {
+    this.addRows(entries, vectors);
+    for (const e of entries) this.coarseKeys.add(e.key);
+  }
+
+  /** Share of entries whose row holds a stand-in vector (`addCoarse`). */
+  get coarseShare(): number {
+    return this.entryMap.size === 0 ? 0 : this.coarseKeys.size / this.entryMap.size;
+  }
+
+  /** Drops every stand-in vector (their real vectors are not coming). */
+  dropCoarse(): void {
+    this.remove([...this.coarseKeys]);
+  }
+
+  private addRows(entries: readonly CatalogEntry[], vectors: Float32Array): void {
     if (entries.length === 0) return;
     this.vectorIndex ??= this.createIndex();
     this.vectorIndex.add(
       entries.map((e) => e.key),
       vectors,
     );
-    for (const e of entries) this.indexedHash.set(e.key, e.hash);
     this.changes++;
     this.codeChanges++;
   }
@@ -247,34 +281,11 @@ export class CatalogState {
   remove(keys: readonly string[]): void {
     if (keys.length === 0) return;
     this.vectorIndex?.remove([...keys]);
-    for (const key of keys) this.indexedHash.delete(key);
+    for (const key of keys) {
+      this.indexedHash.delete(key);
+      this.coarseKeys.delete(key);
+    }
     this.changes++;
     this.codeChanges++;
-  }
-
-  /**
-   * Vectors already in the index for the content hashes of `entries` (another key with the same
-   * text, or this key before a rename): copied from the index, so no float copy of the catalog has
-   * to be kept beside it. Returns the entries it found vectors for and those vectors.
-   */
-  reuse(entries: readonly CatalogEntry[]): { found: CatalogEntry[]; vectors: Float32Array } {
-    // A first visit has nothing to reuse: skip the pass over every entry (32k items on the way to the first answer).
-    if (this.indexedHash.size === 0) return { found: [], vectors: new Float32Array(0) };
-    const keyOfHash = new Map<string, string>();
-    for (const [key, hash] of this.indexedHash) keyOfHash.set(hash, key);
-    const found: CatalogEntry[] = [];
-    const rows: Float32Array[] = [];
-    for (const e of entries) {
-      const key = keyOfHash.get(e.hash);
-      const v = key === undefined ? undefined : this.vectorIndex?.vector(key);
-      if (!v) continue;
-      found.push(e);
-      rows.push(v);
-    }
-    const vectors = new Float32Array(found.length * this.dims);
-    rows.forEach((r, i) => {
-      vectors.set(r, i * this.dims);
-    });
-    return { found, vectors };
   }
 }

@@ -9,6 +9,7 @@ import { type CatalogEntry, diffCatalog, itemText } from '../../catalog/index.ts
 import type { StoredEntry } from '../../storage/index.ts';
 import type { CatalogItem, CatalogReport, TextRule, UpdateResult } from '../../types/index.ts';
 import type { EngineContext } from '../context.ts';
+import { reusableVectors } from './catalog-reuse.ts';
 import { prepareCatalog, reportKey } from './catalog-source.ts';
 import type { VerifiedCatalog } from './trusted-catalog.ts';
 
@@ -137,14 +138,18 @@ export async function applyCatalog(source: unknown[] | string, ctx: Ctx): Promis
   const { entries: given } = prepared;
   const diff = diffCatalog(ctx.state.hashes(), given);
   // Copy reusable vectors out before removed keys drop theirs: a renamed item keeps its vector.
-  const reusable = ctx.state.reuse(given.filter((e) => !ctx.state.isCurrent(e)));
+  const reusable = reusableVectors(
+    ctx.state,
+    given.filter((e) => !ctx.state.isCurrent(e)),
+  );
   ctx.state.remove(diff.removed);
   ctx.state.setEntries(given, prepared.source);
   ctx.state.addVectors(reusable.found, reusable.vectors);
   reused(ctx, reusable.found.length);
 
   // With prebuilt vectors, queries wait for them (a download, not an embedding), so the first
-  // answers are already vector-ranked; without, they get the lexical fallback at once. The artifact
+  // answers are already vector-ranked (on a slow link a big artifact's head answers first, marked
+  // warming: prebuilt/artifact-head.ts); without, they get the lexical fallback at once. The artifact
   // is downloaded for vectors only when some are missing; its site signals are checked against the
   // published manifest on every visit regardless (published-signals.ts).
   const missing = given.filter((e) => !ctx.state.isCurrent(e));

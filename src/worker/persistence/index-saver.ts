@@ -55,7 +55,8 @@ export class IndexSaver {
     const { store, state, modelKey } = this.ctx;
     const index = state.index;
     const version = state.codesVersion;
-    if (!index || version === this.savedVersion) return;
+    // Codes of stand-in vectors (the artifact head's signs) must never reach the next visit.
+    if (!index || version === this.savedVersion || state.coarseShare > 0) return;
     const training = index.exportTraining();
     if (!training) return; // untrained, or a kind without a learnt state: nothing to keep
     // The store degrades on failures (resilient-store.ts): a lost write costs the next visit time, not data.

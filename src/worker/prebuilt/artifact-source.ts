@@ -25,16 +25,21 @@ import { integrityOf } from '../../digest/integrity.ts';
 import { ErrorCodes, errorMessage } from '../../errors.ts';
 import type { QuantizedRows } from '../../storage/index.ts';
 import type { EngineContext } from '../context.ts';
+import { ArtifactHead } from './artifact-head.ts';
 
 /** Vectors added per step: bounds the float copy held at once (4,096 x 512 x 4 B = 8 MiB). */
 const STEP = 4096;
 
 /** What the source reads: the model key and text rule it must match, and where it reports. */
-type Ctx = Pick<EngineContext, 'config' | 'modelKey' | 'life'>;
+type Ctx = Pick<EngineContext, 'config' | 'modelKey' | 'life' | 'deps'>;
 
 /** Fetches the artifact at most once and says whether it fits this page. */
 export class ArtifactSource {
   private loading: Promise<Artifact | undefined> | undefined;
+  private headLoading: Promise<ArtifactHead | undefined> | undefined;
+  private done = false;
+  private startedAt: number | undefined;
+  private progress = { loaded: 0, total: 0 };
   /** The one manifest response, cloned for each reader. */
   private manifestResponse: Promise<Response> | undefined;
   /** The manifest as soon as it is parsed, or undefined once the artifact has failed. */
@@ -55,6 +60,32 @@ export class ArtifactSource {
   get(): Promise<Artifact | undefined> {
     this.loading ??= this.load();
     return this.loading;
+  }
+
+  /**
+   * The artifact's head (artifact-head.ts), fetched before the whole file: undefined when the
+   * manifest lists none (an older build), does not fit this page (model, text rule), or the head
+   * could not be fetched. Nothing is reported here: the whole file's download reports what is wrong.
+   */
+  head(): Promise<ArtifactHead | undefined> {
+    this.headLoading ??= this.loadHead();
+    return this.headLoading;
+  }
+
+  /** True once the whole artifact has been fetched and checked (or has failed). */
+  get settled(): boolean {
+    return this.done;
+  }
+
+  /**
+   * How long the whole file should still take (ms) at the rate it has come so far; Infinity before
+   * its first bytes. What decides whether the head's answers are worth showing (prebuilt.ts).
+   */
+  remainingMs(): number {
+    const { loaded, total } = this.progress;
+    if (this.done) return 0;
+    if (loaded === 0 || this.startedAt === undefined) return Number.POSITIVE_INFINITY;
+    return ((total - loaded) * (performance.now() - this.startedAt)) / loaded;
   }
 
   /** True once the artifact's download has started (get() was called). */
@@ -124,6 +155,9 @@ export class ArtifactSource {
     const manifest = await this.manifest;
     if (!manifest || manifest.catalog?.sha256 !== catalogSha256 || manifest.model.key !== this.ctx.modelKey) return undefined;
     if ((await describeTextRule(this.ctx.config.textRule)).fingerprint !== manifest.textRule.fingerprint) return undefined;
+    // The head's hashes are vouched for by the same manifest (each section's SHA-256).
+    const head = await this.head();
+    if (head) return head.hashesByKey();
     const artifact = await this.get();
     if (!artifact) return undefined;
     const hashes = new Map<string, string>();
@@ -133,13 +167,40 @@ export class ArtifactSource {
     return hashes;
   }
 
+  private async loadHead(): Promise<ArtifactHead | undefined> {
+    try {
+      const manifest = await this.fetchManifest();
+      if (!ArtifactHead.worthwhile(manifest, this.ctx.deps.headMinBytes) || manifest.model.key !== this.ctx.modelKey) return undefined;
+      if ((await describeTextRule(this.ctx.config.textRule)).fingerprint !== manifest.textRule.fingerprint) return undefined;
+      return await ArtifactHead.fetch(this.url, manifest);
+    } catch {
+      return undefined;
+    }
+  }
+
   private async load(): Promise<Artifact | undefined> {
+    try {
+      return await this.loadWhole();
+    } finally {
+      this.done = true;
+    }
+  }
+
+  private async loadWhole(): Promise<Artifact | undefined> {
+    // The head and the whole file at once (bench/phone-visit.ts, 32k items): on a phone's link the
+    // head, sharing it, still comes in a third of the time; on a fast one the whole file is not
+    // delayed by the head.
+    void this.head();
+    this.startedAt = performance.now();
     let artifact: Artifact;
     try {
       artifact = await fetchArtifact(this.url, {
         // The manifest from the request fetchManifest() may have made already; the rest as usual.
         fetch: (input, init) => (input === this.url ? this.manifestOnce().then((r) => r.clone()) : globalThis.fetch(input, init)),
-        onProgress: (loaded, total) => this.ctx.life.emit({ type: 'progress', done: loaded, total, unit: 'bytes' }),
+        onProgress: (loaded, total) => {
+          this.progress = { loaded, total };
+          this.ctx.life.emit({ type: 'progress', done: loaded, total, unit: 'bytes' });
+        },
         onManifest: (m) => this.manifestKnown(m),
       });
     } catch (err) {

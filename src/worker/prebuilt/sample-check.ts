@@ -43,7 +43,7 @@ export interface CheckRecord {
 type Ctx = Pick<EngineContext, 'config' | 'modelKey' | 'store' | 'state' | 'life' | 'embedding'>;
 
 /** The identity of an artifact: the SHA-256s of its files. */
-export function artifactId(artifact: Artifact): string {
+export function artifactId(artifact: Pick<Artifact, 'manifest'>): string {
   return artifact.manifest.files.map((f) => f.sha256).join(',');
 }
 
@@ -60,7 +60,7 @@ export class SampleCheck {
   }
 
   /** True when an earlier check refused this artifact: it is not adopted again. */
-  async refused(artifact: Artifact): Promise<boolean> {
+  async refused(artifact: Pick<Artifact, 'manifest'>): Promise<boolean> {
     const record = await this.load();
     return record?.artifact === artifactId(artifact) && record.state === 'refused';
   }

@@ -68,9 +68,13 @@ export class Ranking {
     return this.toRecommendations(await ranker.rank(this.context(), input as never, o));
   }
 
-  /** True when queries are answered from vectors rather than the keyword fallback. */
+  /**
+   * True when queries are answered from vectors rather than the keyword fallback. The artifact
+   * head's stand-in vectors count (state.addCoarse): their answers are marked warming (`partial`).
+   */
   vectorsUsable(): boolean {
-    return this.ctx.life.phase === 'ready' || this.ctx.state.coverage >= MIN_COVERAGE;
+    const { state } = this.ctx;
+    return this.ctx.life.phase === 'ready' || state.coverage + state.coarseShare >= MIN_COVERAGE;
   }
 
   /**

@@ -1,0 +1,88 @@
+/**
+ * The head of an artifact: what a first visit ranks with before the int8 codes arrive. Its keys,
+ * content hashes, the `coarse` sign bits (src/artifact/coarse.ts) and the index's learnt state,
+ * fetched as byte ranges of the binary (artifact-sections.ts, each verified against the manifest):
+ * about 90 B per item at 32k Steam items, against 542 for the whole file. On a 10 Mbit/s phone
+ * link that is ~2.5 s instead of ~16 s (bench/phone-visit.ts).
+ *
+ * Decision: the whole file is still downloaded afterwards, as before, so its checks, progress and
+ * error reports are unchanged; the head's bytes are fetched twice (+17% at 32k). Fetching only the
+ * remaining sections is the next step of issue 30.
+ */
+import { type ArtifactManifest, COARSE_SECTION, coarseVectorInto, isCoarseSection, readHashes, readKeys } from '../../artifact/index.ts';
+import { fetchSections } from './artifact-sections.ts';
+
+/**
+ * Artifacts whose files total fewer bytes are fetched whole, without a head first: under ~4,000
+ * items of 512-d, a phone's 10 Mbit/s link brings the whole file in under 2 s, and sign-vector
+ * answers (recall@10 about .6) would only flash before the real ones.
+ */
+export const HEAD_MIN_BYTES = 2 * 1024 * 1024;
+
+/** The sections a head holds (the index state only when the manifest lists one). */
+const HEAD_SECTIONS = ['keys', 'hashes', COARSE_SECTION];
+
+/** An artifact's head, verified section by section. */
+export class ArtifactHead {
+  private readonly row = new Map<string, number>();
+
+  private constructor(
+    /** The manifest that vouches for the head (its sections' SHA-256s). */
+    readonly manifest: ArtifactManifest,
+    readonly keys: readonly string[],
+    readonly hashes: readonly string[],
+    private readonly coarse: Uint8Array,
+    readonly dims: number,
+    /** The `index` section (the index's learnt state), when the artifact has one. */
+    readonly index: Uint8Array | undefined,
+  ) {
+    keys.forEach((key, i) => {
+      this.row.set(key, i);
+    });
+  }
+
+  /**
+   * True when `manifest` lists the sections a head needs (artifacts of older builds do not) and its
+   * files total at least `minBytes`.
+   */
+  static worthwhile(manifest: ArtifactManifest, minBytes = HEAD_MIN_BYTES): boolean {
+    const bytes = manifest.files.reduce((sum, f) => sum + f.bytes, 0);
+    return bytes >= minBytes && HEAD_SECTIONS.every((name) => manifest.sections.some((s) => s.name === name));
+  }
+
+  /** Fetches and checks the head of the artifact whose manifest (at `manifestUrl`) is `manifest`. */
+  static async fetch(manifestUrl: string, manifest: ArtifactManifest): Promise<ArtifactHead> {
+    const withIndex = manifest.sections.some((s) => s.name === 'index');
+    const names = withIndex ? [...HEAD_SECTIONS, 'index'] : HEAD_SECTIONS;
+    const got = await fetchSections(manifestUrl, manifest, names);
+    const { count } = manifest;
+    const dims = manifest.model.dims;
+    const keys = readKeys(got.get('keys')!, count, manifestUrl);
+    const hashes = readHashes(got.get('hashes')!, count, manifestUrl);
+    const coarse = got.get(COARSE_SECTION)!;
+    if (!isCoarseSection(coarse, count, dims))
+      throw new Error(`section "coarse" of ${manifestUrl} does not fit ${count} items of ${dims} dimensions`);
+    return new ArtifactHead(manifest, keys, hashes, coarse, dims, got.get('index'));
+  }
+
+  /** The content hash of every item by key. */
+  hashesByKey(): Map<string, string> {
+    return new Map(this.keys.map((key, i) => [key, this.hashes[i]!]));
+  }
+
+  /**
+   * The sign vectors of the entries whose key and content hash the head holds: those entries, and
+   * their vectors row-major.
+   */
+  vectorsFor<E extends { key: string; hash: string }>(entries: readonly E[]): { found: E[]; vectors: Float32Array } {
+    const found = entries.filter((e) => {
+      const i = this.row.get(e.key);
+      return i !== undefined && this.hashes[i] === e.hash;
+    });
+    const vectors = new Float32Array(found.length * this.dims);
+    found.forEach((e, r) => {
+      coarseVectorInto(this.coarse, this.row.get(e.key)!, this.dims, vectors, r * this.dims);
+    });
+    return { found, vectors };
+  }
+}

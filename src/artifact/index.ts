@@ -4,7 +4,7 @@
  */
 
 export { COARSE_SECTION, coarseRowBytes, coarseVectorInto, isCoarseSection } from './coarse.ts';
-export { type FetchArtifactOptions, fetchArtifact, resolveArtifactFile } from './fetch.ts';
+export { type FetchArtifactOptions, fetchArtifact, MAX_ARTIFACT_FILE_BYTES, resolveArtifactFile } from './fetch.ts';
 export {
   ARTIFACT_CODE,
   ARTIFACT_FORMAT,
@@ -21,6 +21,6 @@ export {
 export { sortKeys } from './keys.ts';
 export { artifactError, parseArtifactManifest, serializeArtifactManifest } from './manifest.ts';
 export { dequantizeInto, type ItemCode, quantize } from './quantize.ts';
-export { type Artifact, decodeArtifact, readHashes, readKeys } from './read.ts';
+export { type Artifact, assembleArtifact, decodeArtifact, readHashes, readKeys } from './read.ts';
 export { describeTextRule } from './text-rule.ts';
 export { type ArtifactInput, type ArtifactItem, type WrittenArtifact, writeArtifact } from './write.ts';

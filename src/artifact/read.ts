@@ -70,7 +70,19 @@ export async function decodeArtifact(manifest: ArtifactManifest, files: Readonly
         throw artifactError(file, `holds section "${sp.name}", which the manifest does not list`);
       }
   }
+  return assembleArtifact(manifest, data);
+}
+
+/**
+ * The artifact from its sections' bytes by name, each already checked against the manifest's
+ * SHA-256 (by `decodeArtifact`, or by a reader that fetched them as byte ranges): checks the
+ * required sections' contents and decodes them.
+ */
+export function assembleArtifact(manifest: ArtifactManifest, data: ReadonlyMap<string, Uint8Array>): Artifact {
+  const { count } = manifest;
+  const dims = manifest.model.dims;
   const fileOf = (name: string) => manifest.sections.find((s) => s.name === name)!.file;
+  for (const name of REQUIRED_SECTIONS) if (!data.has(name)) throw artifactError(fileOf(name), `section "${name}" is missing`);
   const keys = readKeys(data.get('keys')!, count, fileOf('keys'));
   const hashes = readHashes(data.get('hashes')!, count, fileOf('hashes'));
   const scales = readScales(data.get('scales')!, count, fileOf('scales'));

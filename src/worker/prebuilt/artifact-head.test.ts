@@ -1,8 +1,8 @@
 /**
  * The artifact's head on a first visit (artifact-head.ts): the engine in Node with the fake encoder,
- * a catalog and an artifact served over HTTP on 127.0.0.1 by a server that answers byte ranges at
- * once and holds the whole file until the test lets it go, as a slow link would. The head's sign
- * vectors rank first, marked warming; the real vectors replace them, and only they are stored.
+ * a catalog and an artifact served over HTTP on 127.0.0.1 by a server that answers the head's byte
+ * ranges at once and holds the rest until the test lets it go, as a slow link would. The head's
+ * sign vectors rank first, marked warming; the real vectors replace them, and only they are stored.
  */
 import 'fake-indexeddb/auto';
 import { createHash } from 'node:crypto';
@@ -21,18 +21,29 @@ const DIMS = 16;
 const MODEL = 'fake-model';
 const KEY = `${MODEL}:${DIMS}:q8`;
 const KINDS = ['tent', 'stove', 'lamp'];
+/** The head's sections (a 30-item catalog gets no index state). */
+const HEAD = ['keys', 'hashes', 'coarse'];
 const catalog: CatalogItem[] = Array.from({ length: 30 }, (_, i) => ({
   id: `p${i}`,
   title: `${KINDS[i % 3]} ${i}`,
   category: KINDS[i % 3],
 }));
 
-/** The served files by path; the whole binary waits for `release` (or fails with `status`). */
+/**
+ * The served files by path. Byte ranges of the head's sections are answered at once; any other
+ * request for the binary (the rest's ranges, or the whole file) waits for `release`, then answers
+ * with `status`.
+ */
 const files = new Map<string, Uint8Array | string>();
 let binaryPath = '';
+let headStarts = new Set<number>();
+let sectionAt = new Map<number, string>();
 let whole: { release: () => void; status: number } = { release: () => {}, status: 200 };
 let held: Promise<void> = Promise.resolve();
-const ranges: string[] = [];
+/** What the head's ranges answer. */
+let headStatus = 200;
+/** The binary's requests: a section's name for a range, `whole` for the whole file. */
+const requests: string[] = [];
 let base = '';
 let closeServer: () => Promise<void> = async () => {};
 
@@ -41,15 +52,17 @@ function answer(req: IncomingMessage, res: ServerResponse): void {
   const body = files.get(path);
   if (body === undefined) return void res.writeHead(404).end();
   const bytes = typeof body === 'string' ? Buffer.from(body) : Buffer.from(body);
-  const range = /^bytes=(\d+)-(\d+)$/.exec(req.headers.range ?? '');
-  if (range) {
-    ranges.push(`${path} ${range[0]}`);
-    const [from, to] = [Number(range[1]), Number(range[2])];
-    res.writeHead(206, { 'content-range': `bytes ${from}-${to}/${bytes.byteLength}` }).end(bytes.subarray(from, to + 1));
-    return;
-  }
   if (path !== binaryPath) return void res.writeHead(200).end(bytes);
-  void held.then(() => (whole.status === 200 ? res.writeHead(200).end(bytes) : res.writeHead(whole.status).end()));
+  const range = /^bytes=(\d+)-(\d+)$/.exec(req.headers.range ?? '');
+  const [from, to] = range ? [Number(range[1]), Number(range[2])] : [0, bytes.byteLength - 1];
+  requests.push(range ? (sectionAt.get(from) ?? `bytes ${from}`) : 'whole');
+  const send = (status: number) => {
+    if (status !== 200) return void res.writeHead(status).end();
+    if (!range) return void res.writeHead(200).end(bytes);
+    res.writeHead(206, { 'content-range': `bytes ${from}-${to}/${bytes.byteLength}` }).end(bytes.subarray(from, to + 1));
+  };
+  if (range && headStarts.has(from)) send(headStatus);
+  else void held.then(() => send(whole.status));
 }
 
 beforeAll(async () => {
@@ -70,11 +83,13 @@ beforeAll(async () => {
   });
   files.set('/manifest.json', written.manifestText);
   binaryPath = `/${written.binaryName}`;
+  sectionAt = new Map(written.manifest.sections.map((x) => [x.offset, x.name]));
+  headStarts = new Set(written.manifest.sections.filter((x) => HEAD.includes(x.name)).map((x) => x.offset));
   files.set(binaryPath, written.binary);
 });
 afterAll(() => closeServer());
 
-/** Holds the whole binary until the returned function is called; it then answers `status`. */
+/** Holds the binary's requests other than the head's until the returned function is called; they then answer `status`. */
 function holdWhole(status: number): () => void {
   let release = () => {};
   held = new Promise((ok) => {
@@ -104,16 +119,18 @@ async function storedHashes(factory: IDBFactory): Promise<string[]> {
 }
 
 describe('the artifact head on a first visit', () => {
-  it('ranks by sign vectors (warming) while the whole file is held, then by the real ones; only they are stored', async () => {
+  it('ranks by sign vectors (warming) while the rest is held, then by the real ones; no byte twice, only real vectors stored', async () => {
     const release = holdWhole(200);
-    ranges.length = 0;
+    requests.length = 0;
     const factory = new IDBFactory();
     const v = await visit(factory);
     const early = await v.engine.similar('p0', { k: 3 });
     // Answered from vectors (no keyword fallback needs shared words) and marked warming.
     expect(early).toHaveLength(3);
     expect(early.every((r) => r.warming)).toBe(true);
-    expect(ranges.map((r) => r.split(' ')[0])).toEqual([binaryPath, binaryPath, binaryPath]);
+    // The head's three ranges (the rest's first one, which waits, may come between them).
+    expect(requests.filter((r) => HEAD.includes(r))).toEqual(HEAD);
+    expect(requests).not.toContain('whole');
     expect((await v.engine.status()).fromArtifact).toBe(0);
     expect(await storedHashes(factory)).toEqual([]);
 
@@ -126,10 +143,12 @@ describe('the artifact head on a first visit', () => {
     const { entries } = await validateCatalog(catalog, { modelKey: KEY });
     expect((await storedHashes(factory)).sort()).toEqual(entries.map((e) => e.hash).sort());
     expect(v.embedded().filter((t) => t.startsWith('tent 3'))).toEqual([]);
+    // Every section once, as a range: nothing fetched twice, no whole file.
+    expect([...requests].sort()).toEqual(['coarse', 'hashes', 'keys', 'magnitudes', 'scales']);
     await v.engine.destroy();
   });
 
-  it('a whole file that fails after the head: the sign vectors go, the page embeds, nothing of the artifact is stored', async () => {
+  it('a rest that fails after the head: the sign vectors go, the page embeds, nothing of the artifact is stored', async () => {
     const release = holdWhole(500);
     const factory = new IDBFactory();
     const v = await visit(factory);
@@ -145,10 +164,29 @@ describe('the artifact head on a first visit', () => {
     await v.engine.destroy();
   });
 
+  it('a head that fails fails the artifact at once, while the rest is still held: an error, and the page embeds', async () => {
+    const release = holdWhole(200);
+    headStatus = 404;
+    try {
+      const factory = new IDBFactory();
+      const v = await visit(factory);
+      // Answered without the rest: the failure is reported and the page falls back to embedding.
+      expect(await v.ready).toMatchObject({ phase: 'ready', items: 30, fromArtifact: 0, embedded: 30 });
+      expect(v.events.find((e) => e.type === 'error')).toMatchObject({
+        code: 'ARTIFACT_INVALID',
+        message: expect.stringContaining('the server answered HTTP 404'),
+      });
+      await v.engine.destroy();
+    } finally {
+      headStatus = 200;
+      release();
+    }
+  });
+
   it('without headMinBytes, a small artifact is fetched whole: no range, first answers already final', async () => {
     holdWhole(200);
     whole.release();
-    ranges.length = 0;
+    requests.length = 0;
     const factory = new IDBFactory();
     const { engine } = await fakeEngine(factory, MODEL, DIMS);
     const config = {
@@ -172,7 +210,8 @@ describe('the artifact head on a first visit', () => {
     );
     expect((await engine.similar('p0', { k: 3 })).every((r) => !r.warming)).toBe(true);
     await ready;
-    expect(ranges).toEqual([]);
+    // One request for the whole file, no head (the test before may still be finishing its rest).
+    expect(requests.filter((r) => r === 'whole' || HEAD.includes(r))).toEqual(['whole']);
     await engine.destroy();
   });
 });

@@ -1,16 +1,11 @@
 /**
- * The head of an artifact: what a first visit ranks with before the int8 codes arrive. Its keys,
+ * The head of an artifact: what a first visit ranks with before the rest arrives. Its keys,
  * content hashes, the `coarse` sign bits (src/artifact/coarse.ts) and the index's learnt state,
  * fetched as byte ranges of the binary (artifact-sections.ts, each verified against the manifest):
- * about 90 B per item at 32k Steam items, against 542 for the whole file. On a 10 Mbit/s phone
- * link that is ~2.5 s instead of ~16 s (bench/phone-visit.ts).
- *
- * Decision: the whole file is still downloaded afterwards, as before, so its checks, progress and
- * error reports are unchanged; the head's bytes are fetched twice (+17% at 32k). Fetching only the
- * remaining sections is the next step of issue 30.
+ * about 90 B per item at 32k Steam items, against 542 for the whole file. With a head, the rest of
+ * the artifact is fetched as ranges too (artifact-source.ts), so no byte comes twice.
  */
 import { type ArtifactManifest, COARSE_SECTION, coarseVectorInto, isCoarseSection, readHashes, readKeys } from '../../artifact/index.ts';
-import { fetchSections } from './artifact-sections.ts';
 
 /**
  * Artifacts whose files total fewer bytes are fetched whole, without a head first: under ~4,000
@@ -50,18 +45,20 @@ export class ArtifactHead {
     return bytes >= minBytes && HEAD_SECTIONS.every((name) => manifest.sections.some((s) => s.name === name));
   }
 
-  /** Fetches and checks the head of the artifact whose manifest (at `manifestUrl`) is `manifest`. */
-  static async fetch(manifestUrl: string, manifest: ArtifactManifest): Promise<ArtifactHead> {
-    const withIndex = manifest.sections.some((s) => s.name === 'index');
-    const names = withIndex ? [...HEAD_SECTIONS, 'index'] : HEAD_SECTIONS;
-    const got = await fetchSections(manifestUrl, manifest, names);
+  /** The names of the head's sections in `manifest`: keys, hashes, coarse, and index when it lists one. */
+  static sectionNames(manifest: ArtifactManifest): string[] {
+    return manifest.sections.some((s) => s.name === 'index') ? [...HEAD_SECTIONS, 'index'] : [...HEAD_SECTIONS];
+  }
+
+  /** The head from its sections (`sectionNames`, each checked against `manifest`, fetched from `url`). */
+  static fromSections(manifest: ArtifactManifest, got: ReadonlyMap<string, Uint8Array>, url: string): ArtifactHead {
     const { count } = manifest;
     const dims = manifest.model.dims;
-    const keys = readKeys(got.get('keys')!, count, manifestUrl);
-    const hashes = readHashes(got.get('hashes')!, count, manifestUrl);
+    const keys = readKeys(got.get('keys')!, count, url);
+    const hashes = readHashes(got.get('hashes')!, count, url);
     const coarse = got.get(COARSE_SECTION)!;
     if (!isCoarseSection(coarse, count, dims))
-      throw new Error(`section "coarse" of ${manifestUrl} does not fit ${count} items of ${dims} dimensions`);
+      throw new Error(`section "coarse" of ${url} does not fit ${count} items of ${dims} dimensions`);
     return new ArtifactHead(manifest, keys, hashes, coarse, dims, got.get('index'));
   }
 

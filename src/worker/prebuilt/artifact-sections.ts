@@ -1,15 +1,16 @@
 /**
  * Named sections of a published artifact without the rest of its binary: HTTP byte ranges of the
  * file the manifest lists (beside the manifest, so on the same origin), each verified against the
- * SHA-256 the manifest gives for that section. The site signals' revalidation uses it
- * (published-signals.ts): a rebuilt artifact whose vectors a returning visitor already has costs the
- * `signals` section (and `keys`, when the items changed), not the whole binary.
+ * SHA-256 the manifest gives for that section. A big artifact's first download is made of them
+ * (artifact-source.ts), and the site signals' revalidation uses them (published-signals.ts): a
+ * rebuilt artifact whose vectors a returning visitor already has costs the `signals` section (and
+ * `keys`, when the items changed), not the whole binary.
  *
  * A server that ignores `Range` answers 200 with the whole file: the section is cut from it (and
  * the file is not requested again for another section). Per the Fetch standard a request with
  * `Range` asks for `Accept-Encoding: identity`, so offsets are those of the file as written.
  */
-import { type ArtifactManifest, artifactError, resolveArtifactFile } from '../../artifact/index.ts';
+import { type ArtifactManifest, artifactError, MAX_ARTIFACT_FILE_BYTES, resolveArtifactFile } from '../../artifact/index.ts';
 import { sha256Hex } from '../../digest/sha256.ts';
 import { errorMessage } from '../../errors.ts';
 
@@ -22,8 +23,10 @@ export async function fetchSections(
   manifestUrl: string,
   manifest: ArtifactManifest,
   names: readonly string[],
+  onProgress?: (loaded: number) => void,
 ): Promise<Map<string, Uint8Array>> {
   const out = new Map<string, Uint8Array>();
+  let before = 0;
   /** Whole files, from servers that answered a range with the whole file. */
   const whole = new Map<string, Uint8Array>();
   for (const name of names) {
@@ -38,17 +41,20 @@ export async function fetchSections(
     else {
       let response: Response;
       try {
-        response = await globalThis.fetch(url, { headers: { Range: `bytes=${section.offset}-${section.offset + section.bytes - 1}` } });
+        // Past the HTTP cache: its per-URL lock made concurrent ranges of one file wait, and some were
+        // sent twice (a phone visit's 32k artifact: +0.5-2 MB). IndexedDB keeps what a visit took.
+        response = await globalThis.fetch(url, {
+          cache: 'no-store',
+          headers: { Range: `bytes=${section.offset}-${section.offset + section.bytes - 1}` },
+        });
       } catch (err) {
         throw artifactError(url, `could not be fetched (${errorMessage(err)})`, err);
       }
-      const body = new Uint8Array(await response.arrayBuffer());
       if (response.status === 206) {
-        if (body.byteLength !== section.bytes) {
-          throw artifactError(url, `answered ${body.byteLength} bytes for section "${name}" of ${section.bytes} bytes`);
-        }
-        bytes = body;
+        const at = before;
+        bytes = await rangeBody(response, url, name, section.bytes, (loaded) => onProgress?.(at + loaded));
       } else if (response.status === 200) {
+        const body = new Uint8Array(await response.arrayBuffer());
         if (body.byteLength !== file.bytes) throw artifactError(url, `is ${body.byteLength} bytes, the manifest says ${file.bytes}`);
         whole.set(file.name, body);
         bytes = body.subarray(section.offset, section.offset + section.bytes);
@@ -58,6 +64,46 @@ export async function fetchSections(
     }
     if ((await sha256Hex(bytes)) !== section.sha256) throw artifactError(url, `section "${name}" is corrupt: SHA-256 mismatch`);
     out.set(name, bytes);
+    before += section.bytes;
+    onProgress?.(before);
   }
   return out;
+}
+
+/**
+ * The body of a 206 answer for a section of `expected` bytes, streamed into a buffer of exactly that
+ * size (the manifest's, bounded: a section is never larger than `MAX_ARTIFACT_FILE_BYTES`), with
+ * `onProgress` as bytes arrive. A longer or shorter body fails naming the section.
+ */
+async function rangeBody(
+  response: Response,
+  url: string,
+  name: string,
+  expected: number,
+  onProgress: (loaded: number) => void,
+): Promise<Uint8Array> {
+  if (expected > MAX_ARTIFACT_FILE_BYTES)
+    throw artifactError(url, `section "${name}" is declared as ${expected} bytes, more than a page accepts`);
+  const out = new Uint8Array(expected);
+  let loaded = 0;
+  const reader = response.body?.getReader();
+  if (!reader) return checkedLength(new Uint8Array(await response.arrayBuffer()), url, name, expected);
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (loaded + value.byteLength > expected) {
+      await reader.cancel();
+      throw artifactError(url, `answered more than the ${expected} bytes of section "${name}"`);
+    }
+    out.set(value, loaded);
+    loaded += value.byteLength;
+    onProgress(loaded);
+  }
+  return checkedLength(out.subarray(0, loaded), url, name, expected);
+}
+
+function checkedLength(bytes: Uint8Array, url: string, name: string, expected: number): Uint8Array {
+  if (bytes.byteLength !== expected)
+    throw artifactError(url, `answered ${bytes.byteLength} bytes for section "${name}" of ${expected} bytes`);
+  return bytes;
 }

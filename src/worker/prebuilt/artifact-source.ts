@@ -7,6 +7,9 @@
  * (ARTIFACT_MISMATCH): either way the visit falls back to embedding, and since the artifact is
  * verified whole before any vector is used, nothing of a bad one reaches IndexedDB.
  *
+ * A big artifact (artifact-head.ts) is fetched by sections, as byte ranges, its head first: the
+ * head's sign vectors may rank meanwhile (prebuilt.ts), marked warming, never stored.
+ *
  * The manifest is requested at most once per source (one worker, i.e. one page view), through the
  * browser's HTTP cache like every request here: the site signals' revalidation
  * (published-signals.ts) and the artifact download share that one response.
@@ -15,20 +18,16 @@ import {
   type Artifact,
   type ArtifactManifest,
   artifactError,
-  dequantizeInto,
+  assembleArtifact,
   describeTextRule,
   fetchArtifact,
   parseArtifactManifest,
 } from '../../artifact/index.ts';
-import type { CatalogEntry } from '../../catalog/index.ts';
 import { integrityOf } from '../../digest/integrity.ts';
-import { ErrorCodes, errorMessage } from '../../errors.ts';
-import type { QuantizedRows } from '../../storage/index.ts';
+import { createError, ErrorCodes, errorMessage } from '../../errors.ts';
 import type { EngineContext } from '../context.ts';
 import { ArtifactHead } from './artifact-head.ts';
-
-/** Vectors added per step: bounds the float copy held at once (4,096 x 512 x 4 B = 8 MiB). */
-const STEP = 4096;
+import { fetchSections } from './artifact-sections.ts';
 
 /** What the source reads: the model key and text rule it must match, and where it reports. */
 type Ctx = Pick<EngineContext, 'config' | 'modelKey' | 'life' | 'deps'>;
@@ -37,6 +36,7 @@ type Ctx = Pick<EngineContext, 'config' | 'modelKey' | 'life' | 'deps'>;
 export class ArtifactSource {
   private loading: Promise<Artifact | undefined> | undefined;
   private headLoading: Promise<ArtifactHead | undefined> | undefined;
+  private headSections: Promise<Map<string, Uint8Array>> | undefined;
   private done = false;
   private startedAt: number | undefined;
   private progress = { loaded: 0, total: 0 };
@@ -170,12 +170,59 @@ export class ArtifactSource {
   private async loadHead(): Promise<ArtifactHead | undefined> {
     try {
       const manifest = await this.fetchManifest();
-      if (!ArtifactHead.worthwhile(manifest, this.ctx.deps.headMinBytes) || manifest.model.key !== this.ctx.modelKey) return undefined;
-      if ((await describeTextRule(this.ctx.config.textRule)).fingerprint !== manifest.textRule.fingerprint) return undefined;
-      return await ArtifactHead.fetch(this.url, manifest);
+      if (!(await this.bySections(manifest))) return undefined;
+      return ArtifactHead.fromSections(manifest, await this.headSectionsOf(manifest), this.url);
     } catch {
       return undefined;
     }
+  }
+
+  /**
+   * True when this artifact is fetched by sections, its head first: big enough for a head to pay
+   * (artifact-head.ts) and made for this page (model and text rule; otherwise the whole file is
+   * fetched and the mismatch reported, as before).
+   */
+  private async bySections(manifest: ArtifactManifest): Promise<boolean> {
+    if (!ArtifactHead.worthwhile(manifest, this.ctx.deps.headMinBytes) || manifest.model.key !== this.ctx.modelKey) return false;
+    return (await describeTextRule(this.ctx.config.textRule)).fingerprint === manifest.textRule.fingerprint;
+  }
+
+  /** The head's sections, fetched once (by the head or by the whole artifact, whichever asks first). */
+  private headSectionsOf(manifest: ArtifactManifest): Promise<Map<string, Uint8Array>> {
+    this.headSections ??= fetchSections(this.url, manifest, ArtifactHead.sectionNames(manifest));
+    return this.headSections;
+  }
+
+  /** The whole artifact as its head's sections and the rest's, each a verified byte range. */
+  private async fetchBySections(manifest: ArtifactManifest): Promise<Artifact> {
+    const headNames = ArtifactHead.sectionNames(manifest);
+    const head = this.headSectionsOf(manifest);
+    const rest = manifest.sections.filter((s) => !headNames.includes(s.name));
+    const total = rest.reduce((sum, s) => sum + s.bytes, 0);
+    // Together: a head that fails fails the artifact at once, not after the rest has come.
+    const [headBytes, got] = await Promise.all([
+      head,
+      fetchSections(
+        this.url,
+        manifest,
+        rest.map((s) => s.name),
+        (loaded) => this.progressed(loaded, total),
+      ),
+    ]);
+    try {
+      return assembleArtifact(manifest, new Map([...headBytes, ...got]));
+    } catch (err) {
+      const e = err as Error & { code?: string };
+      throw e.code === ErrorCodes.ARTIFACT_INVALID
+        ? createError(ErrorCodes.ARTIFACT_INVALID, `${e.message} (manifest ${this.url})`, err)
+        : err;
+    }
+  }
+
+  /** Bytes of the artifact in so far: for `remainingMs` and the page's progress bar. */
+  private progressed(loaded: number, total: number): void {
+    this.progress = { loaded, total };
+    this.ctx.life.emit({ type: 'progress', done: loaded, total, unit: 'bytes' });
   }
 
   private async load(): Promise<Artifact | undefined> {
@@ -194,15 +241,17 @@ export class ArtifactSource {
     this.startedAt = performance.now();
     let artifact: Artifact;
     try {
-      artifact = await fetchArtifact(this.url, {
-        // The manifest from the request fetchManifest() may have made already; the rest as usual.
-        fetch: (input, init) => (input === this.url ? this.manifestOnce().then((r) => r.clone()) : globalThis.fetch(input, init)),
-        onProgress: (loaded, total) => {
-          this.progress = { loaded, total };
-          this.ctx.life.emit({ type: 'progress', done: loaded, total, unit: 'bytes' });
-        },
-        onManifest: (m) => this.manifestKnown(m),
-      });
+      const manifest = await this.fetchManifest();
+      if (await this.bySections(manifest)) {
+        this.manifestKnown(manifest);
+        artifact = await this.fetchBySections(manifest);
+      } else
+        artifact = await fetchArtifact(this.url, {
+          // The manifest from the request fetchManifest() made already; the rest as usual.
+          fetch: (input, init) => (input === this.url ? this.manifestOnce().then((r) => r.clone()) : globalThis.fetch(input, init)),
+          onProgress: (loaded, total) => this.progressed(loaded, total),
+          onManifest: (m) => this.manifestKnown(m),
+        });
     } catch (err) {
       this.manifestKnown(undefined);
       const e = err as { code?: string; message?: string };
@@ -239,64 +288,4 @@ export class ArtifactSource {
   private problem(kind: 'error' | 'warning', code: string, message: string): void {
     this.ctx.life.emit({ type: kind, code, message });
   }
-}
-
-/**
- * Takes vectors from `artifact` for the entries of `todo` whose key and content hash it holds:
- * `index` gets every step first, decoded (queries rank by vectors at once), then `persist` stores
- * them step by step as the artifact's int8 codes and scales: a quarter of float32's bytes (100k
- * items: 51 MB written instead of 205 MB; the store decodes them as `index` got them). Returns
- * the entries it had no vector for, and the persisting, which the caller awaits before `ready`.
- */
-export function adoptArtifact(
-  artifact: Artifact,
-  todo: readonly CatalogEntry[],
-  index: (entries: CatalogEntry[], vectors: Float32Array) => void,
-  persist: (entries: CatalogEntry[], rows: QuantizedRows) => Promise<void>,
-): { remaining: CatalogEntry[]; persisted: Promise<void> } {
-  const position = new Map<string, number>();
-  artifact.keys.forEach((key, i) => {
-    position.set(key, i);
-  });
-  const found: [CatalogEntry, number][] = [];
-  const remaining: CatalogEntry[] = [];
-  for (const e of todo) {
-    const i = position.get(e.key);
-    if (i !== undefined && artifact.hashes[i] === e.hash) found.push([e, i]);
-    else remaining.push(e);
-  }
-  const dims = artifact.dims;
-  const steps: [CatalogEntry, number][][] = [];
-  for (let start = 0; start < found.length; start += STEP) steps.push(found.slice(start, start + STEP));
-  const decode = (step: [CatalogEntry, number][]): Float32Array => {
-    const vectors = new Float32Array(step.length * dims);
-    step.forEach(([, i], row) => {
-      dequantizeInto(artifact.codes, i, dims, artifact.scales[i]!, vectors, row * dims);
-    });
-    return vectors;
-  };
-  for (const step of steps) {
-    index(
-      step.map(([e]) => e),
-      decode(step),
-    );
-  }
-  const persisted = (async () => {
-    // Not before the caller has answered the queries waiting for these vectors: handing a step to
-    // IndexedDB would otherwise run ahead of the first answer.
-    await new Promise((ok) => setTimeout(ok, 0));
-    for (const step of steps) {
-      const codes = new Int8Array(step.length * dims);
-      const scales = new Float32Array(step.length);
-      step.forEach(([, i], row) => {
-        codes.set(artifact.codes.subarray(i * dims, (i + 1) * dims), row * dims);
-        scales[row] = artifact.scales[i]!;
-      });
-      await persist(
-        step.map(([e]) => e),
-        { codes, scales },
-      );
-    }
-  })();
-  return { remaining, persisted };
 }

@@ -12,8 +12,9 @@ import type { LearnedLookup } from '../../learn/lookup.ts';
 import type { SignalLookup } from '../../signals/index.ts';
 import { decodeTrainingState } from '../../vector-index/index.ts';
 import type { EngineContext } from '../context.ts';
+import { adoptArtifact } from './adopt-artifact.ts';
 import type { ArtifactHead } from './artifact-head.ts';
-import { ArtifactSource, adoptArtifact } from './artifact-source.ts';
+import { ArtifactSource } from './artifact-source.ts';
 import { PublishedLearned } from './published-learned.ts';
 import { PublishedSignals } from './published-signals.ts';
 

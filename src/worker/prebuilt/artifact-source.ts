@@ -63,23 +63,24 @@ export class ArtifactSource {
   }
 
   /**
-   * The artifact's head (artifact-head.ts), fetched before the whole file: undefined when the
-   * manifest lists none (an older build), does not fit this page (model, text rule), or the head
-   * could not be fetched. Nothing is reported here: the whole file's download reports what is wrong.
+   * The artifact's head (artifact-head.ts), fetched beside the rest: undefined when the manifest
+   * lists none (an older build), does not fit this page (model, text rule), or the head could not
+   * be fetched. Nothing is reported here: the artifact's download reports what is wrong.
    */
   head(): Promise<ArtifactHead | undefined> {
     this.headLoading ??= this.loadHead();
     return this.headLoading;
   }
 
-  /** True once the whole artifact has been fetched and checked (or has failed). */
+  /** True once the artifact has been fetched and checked (or has failed). */
   get settled(): boolean {
     return this.done;
   }
 
   /**
-   * How long the whole file should still take (ms) at the rate it has come so far; Infinity before
-   * its first bytes. What decides whether the head's answers are worth showing (prebuilt.ts).
+   * How long the artifact (by sections: its rest) should still take (ms) at the rate it has come so
+   * far; Infinity before its first bytes. What decides whether the head's answers are worth showing
+   * (prebuilt.ts).
    */
   remainingMs(): number {
     const { loaded, total } = this.progress;
@@ -234,9 +235,9 @@ export class ArtifactSource {
   }
 
   private async loadWhole(): Promise<Artifact | undefined> {
-    // The head and the whole file at once (bench/phone-visit.ts, 32k items): on a phone's link the
-    // head, sharing it, still comes in a third of the time; on a fast one the whole file is not
-    // delayed by the head.
+    // The head and the rest at once (bench/phone-visit.ts, 32k items): on a phone's link the head,
+    // sharing it, still comes in a third of the time; on a fast one the rest is not delayed by it.
+    // Delaying the rest until the catalog is in cost fast links ~1 s (docs/notes/phone-first-visit.md).
     void this.head();
     this.startedAt = performance.now();
     let artifact: Artifact;

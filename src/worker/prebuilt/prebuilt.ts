@@ -25,8 +25,8 @@ type Ctx = Pick<EngineContext, 'config' | 'modelKey' | 'store' | 'state' | 'life
 /** Below this share of the items asked of it, an artifact is reported as not this catalog's. */
 export const MIN_COVERED_SHARE = 0.5;
 /**
- * The head's sign vectors are used only when the whole file is further away than this (ms, at its
- * rate so far). 32k Steam items, unthrottled: the whole file is ~0.5 s away when the head is in,
+ * The head's sign vectors are used only when the rest of the artifact is further away than this
+ * (ms, at its rate so far). 32k Steam items, unthrottled: the rest is ~0.5 s away when the head is in,
  * and using the head put the final answers at 3.1 s instead of 2.1-2.4; on a phone it is ~15 s away.
  */
 export const HEAD_WORTH_MS = 1_000;
@@ -111,9 +111,9 @@ export class PrebuiltVectors {
   async adopt(todo: CatalogEntry[]): Promise<{ persisted: Promise<void> }> {
     const source = this.source;
     if (!source) return { persisted: Promise.resolve() };
-    // Whichever comes first: a whole file already in needs no head.
+    // Whichever comes first: an artifact already in needs no head.
     const head = await Promise.race([source.head(), source.get().then(() => undefined)]);
-    // On a fast link the whole file is about in when the head is: sign-vector answers would only
+    // On a fast link the rest is about in when the head is: sign-vector answers would only
     // flash, and adding then replacing every row costs the real answers ~0.7 s at 32k items.
     const worthIt = head && source.remainingMs() > HEAD_WORTH_MS;
     if (!worthIt || !(await this.adoptHead(head, todo))) return this.adoptWhole(todo);

@@ -7,14 +7,43 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Page } from '@playwright/test';
 import { E2E_BUILD_DIR } from '../test/paths.ts';
 import { writeCopiesCatalog } from './copies-catalog.ts';
 import { expect, gotoApiPage, test } from './fixtures.ts';
 import { startFront } from './model-server.ts';
 
 type Rec = { id: string; warming: boolean; score: number };
+/** The recommender the API page holds as `window.rec`, as these tests use it. */
+type PageRec = {
+  similar(id: string, o: unknown): Promise<Rec[]>;
+  ready: Promise<{ fromCache: number } & Record<string, unknown>>;
+  status(): Promise<{ wordIndex?: { savedMs?: number } }>;
+  destroy(): Promise<void>;
+  on(type: string, f: (e: { reason: string }) => void): void;
+};
 
-test('the head ranks first, marked warming; the whole file replaces it in place and only real vectors are stored', async ({
+/**
+ * Opens the API page at `base` with a recommender on the head catalog as `window.rec` (its refresh
+ * reasons in `window.refreshes`) and returns its first similar() answer for the demo's first item.
+ */
+async function openRecommender(page: Page, base: string): Promise<Rec[]> {
+  await gotoApiPage(page, base);
+  return page.evaluate(() => {
+    const w = window as unknown as { lib: { createRecommender(o: unknown): PageRec }; rec: PageRec; refreshes: string[] };
+    w.refreshes = [];
+    w.rec = w.lib.createRecommender({ catalog: '/e2e-app/head/catalog.json', vectors: '/e2e-app/head/manifest.json', namespace: 'head' });
+    w.rec.on('refresh', (e) => w.refreshes.push(e.reason));
+    return w.rec.similar('nw-0317', { k: 8 });
+  });
+}
+
+/** Runs `f` on the page's recommender. */
+function onRec<T>(page: Page, f: (rec: PageRec) => Promise<T> | T): Promise<T> {
+  return page.evaluate(`(${f.toString()})(window.rec)`) as Promise<T>;
+}
+
+test('the head ranks first, marked warming; the rest replaces it in place and only real vectors are stored', async ({
   page,
   plainServer,
 }) => {
@@ -47,24 +76,8 @@ test('the head ranks first, marked warming; the whole file replaces it in place 
     },
   });
   try {
-    await gotoApiPage(page, front.url);
-    const early = (await page.evaluate(async () => {
-      const lib = (window as unknown as { lib: { createRecommender(o: unknown): never } }).lib;
-      const rec = lib.createRecommender({
-        catalog: '/e2e-app/head/catalog.json',
-        vectors: '/e2e-app/head/manifest.json',
-        namespace: 'head',
-      }) as {
-        similar(id: string, o: unknown): Promise<unknown[]>;
-        on(type: string, f: (e: { reason: string }) => void): void;
-      };
-      const w = window as unknown as { rec: unknown; refreshes: string[] };
-      w.rec = rec;
-      w.refreshes = [];
-      rec.on('refresh', (e) => w.refreshes.push(e.reason));
-      return rec.similar('nw-0317', { k: 8 });
-    })) as Rec[];
-    // Answered while the whole file is held: from the head's sign vectors, so marked warming.
+    const early = await openRecommender(page, front.url);
+    // Answered while the rest is held: from the head's sign vectors, so marked warming.
     expect(early).toHaveLength(8);
     expect(early.every((r) => r.warming)).toBe(true);
     // One range per head section: keys, hashes, coarse, and the index state when the build wrote one.
@@ -73,24 +86,12 @@ test('the head ranks first, marked warming; the whole file replaces it in place 
     expect(requested).not.toContain('whole');
 
     release();
-    const ready = await page.evaluate(() => (window as unknown as { rec: { ready: Promise<unknown> } }).rec.ready);
+    const ready = await onRec(page, (rec) => rec.ready);
     expect(ready).toMatchObject({ phase: 'ready', items, indexed: items, fromArtifact: items, embedded: 0 });
     // The final answer blends in word overlap, whose index a big catalog builds after `ready`
     // (the returning visit reads it back): wait for it to be stored, as the next visit will find it.
-    await expect
-      .poll(
-        () =>
-          page.evaluate(
-            async () =>
-              (await (window as unknown as { rec: { status(): Promise<{ wordIndex?: { savedMs?: number } }> } }).rec.status()).wordIndex
-                ?.savedMs,
-          ),
-        { timeout: 60_000 },
-      )
-      .toBeGreaterThan(0);
-    const late = (await page.evaluate(() =>
-      (window as unknown as { rec: { similar(id: string, o: unknown): Promise<unknown[]> } }).rec.similar('nw-0317', { k: 8 }),
-    )) as Rec[];
+    await expect.poll(() => onRec(page, async (rec) => (await rec.status()).wordIndex?.savedMs), { timeout: 60_000 }).toBeGreaterThan(0);
+    const late = await onRec(page, (rec) => rec.similar('nw-0317', { k: 8 }));
     expect(late).toHaveLength(8);
     expect(late.every((r) => !r.warming)).toBe(true);
     expect(await page.evaluate(() => (window as unknown as { refreshes: string[] }).refreshes)).toContain('vectors');
@@ -102,24 +103,15 @@ test('the head ranks first, marked warming; the whole file replaces it in place 
 
     // A returning visit answers from IndexedDB exactly as the first visit did once ready: no sign
     // vector (nor index codes made from them) was stored.
-    await page.evaluate(() => (window as unknown as { rec: { destroy(): Promise<void> } }).rec.destroy());
-    const again = await gotoApiPage(await page.context().newPage(), front.url);
-    const returning = (await again.evaluate(async () => {
-      const lib = (window as unknown as { lib: { createRecommender(o: unknown): never } }).lib;
-      const rec = lib.createRecommender({
-        catalog: '/e2e-app/head/catalog.json',
-        vectors: '/e2e-app/head/manifest.json',
-        namespace: 'head',
-      }) as {
-        similar(id: string, o: unknown): Promise<unknown[]>;
-        ready: Promise<{ fromCache: number }>;
-      };
+    await onRec(page, (rec) => rec.destroy());
+    const again = await page.context().newPage();
+    await openRecommender(again, front.url);
+    const returning = await onRec(again, async (rec) => {
       const { fromCache } = await rec.ready;
       // Its stored word index is read after the first answers: compare once it is in, as above.
-      const status = () => (rec as unknown as { status(): Promise<{ wordIndex?: unknown }> }).status();
-      while (!(await status()).wordIndex) await new Promise((ok) => setTimeout(ok, 50));
+      while (!(await rec.status()).wordIndex) await new Promise((ok) => setTimeout(ok, 50));
       return { first: await rec.similar('nw-0317', { k: 8 }), fromCache };
-    })) as { first: Rec[]; fromCache: number };
+    });
     expect(returning.fromCache).toBe(items);
     // The same items and the same scores: the stored vectors are the artifact's real ones.
     expect(returning.first.map((r) => [r.id, r.score])).toEqual(late.map((r) => [r.id, r.score]));

@@ -8,7 +8,7 @@ import { createError, ErrorCodes, throwIfAborted } from '../errors.ts';
 import type { Backend } from '../types/index.ts';
 import { type BrowserLoad, prepareBrowser } from './browser-env.ts';
 import { explainLoadFailure } from './load-errors.ts';
-import { prepareNode } from './node-env.ts';
+import { nodeSessionOptions, prepareNode } from './node-env.ts';
 import { type ModelSpec, resolveModel } from './registry.ts';
 import { capCodePoints, isBlank } from './text-input.ts';
 
@@ -130,7 +130,11 @@ async function loadModel(
       backend = browser.backend;
     }
     tokenizer = await hf.AutoTokenizer.from_pretrained(spec.id);
-    model = await hf.AutoModel.from_pretrained(spec.id, { dtype, device: backend.device === 'cpu' ? 'cpu' : backend.device });
+    model = await hf.AutoModel.from_pretrained(spec.id, {
+      dtype,
+      device: backend.device === 'cpu' ? 'cpu' : backend.device,
+      ...(IS_NODE ? { session_options: nodeSessionOptions(dtype) } : {}),
+    });
   } catch (err) {
     throw await explainLoadFailure(err, {
       model: spec.id,

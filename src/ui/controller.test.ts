@@ -56,12 +56,42 @@ afterEach(() => vi.useRealTimers());
 describe('list state machine', () => {
   it('shows placeholders, then results; the progress bar runs only while embedding and ends at ready', async () => {
     vi.useFakeTimers();
-    const s = scripted(() => [rec('1', true), rec('2', true)]);
+    let warming = true;
+    const s = scripted(() => [rec('1', warming), rec('2', warming)]);
     const { c } = list();
     expect(c.snapshot()).toMatchObject({ recs: undefined, status: { key: 'status.loading', busy: true } });
     c.attach(s.r);
     await flush();
     expect(c.snapshot().recs?.map((x) => x.id)).toEqual(['1', '2']);
+    // Quick results while the model loads: the line says better ones are coming, never nothing.
+    expect(c.snapshot().status).toMatchObject({ key: 'status.quick', busy: false });
+    s.emit('progress', { done: 0, total: 659 });
+    expect(c.snapshot().status).toMatchObject({ key: 'status.warming-start', progress: 0 });
+    expect(c.snapshot().status.vars).toBeUndefined();
+    // Still before the first announced step: no "(0 of 659)", but the bar moves.
+    s.emit('progress', { done: 32, total: 659 });
+    expect(c.snapshot().status).toMatchObject({ key: 'status.warming-start' });
+    expect(c.snapshot().status.progress).toBeCloseTo(32 / 659);
+    s.emit('progress', { done: 66, total: 659 });
+    expect(c.snapshot().status).toMatchObject({ key: 'status.warming', vars: { done: 66, total: 659 } });
+    s.emit('progress', { done: 96, total: 659 });
+    expect(c.snapshot().status.vars).toMatchObject({ done: 66 });
+    expect(c.snapshot().status.progress).toBeCloseTo(96 / 659);
+    s.emit('progress', { done: 132, total: 659 });
+    expect(c.snapshot().status.vars).toMatchObject({ done: 132 });
+    warming = false;
+    s.settle.resolve(undefined as never);
+    s.emit('phase', { phase: 'ready' });
+    await flush();
+    expect(c.snapshot().status).toEqual({ busy: false, tone: 'info' });
+  });
+
+  it('a list attached while embedding runs shows the count it hears first', async () => {
+    vi.useFakeTimers();
+    const s = scripted(() => [rec('1', true), rec('2', true)]);
+    const { c } = list();
+    c.attach(s.r);
+    await flush();
     s.emit('progress', { done: 32, total: 659 });
     expect(c.snapshot().status).toMatchObject({ key: 'status.warming', vars: { done: 32, total: 659 } });
     // Announced text moves in tenths, the bar with every batch.
@@ -72,7 +102,8 @@ describe('list state machine', () => {
     expect(c.snapshot().status.vars).toMatchObject({ done: 96 });
     s.settle.resolve(undefined as never);
     await flush();
-    expect(c.snapshot().status).toEqual({ busy: false, tone: 'info' });
+    // The embedding is over; the results on screen are still the quick ones until the list refetches.
+    expect(c.snapshot().status).toEqual({ key: 'status.quick', busy: false, tone: 'info' });
   });
 
   it('refetches when vector ranking takes over, coalescing one moment into one fetch', async () => {

@@ -64,8 +64,14 @@ export class ListController {
       failed: this.failure !== undefined || this.stalled,
       fetchFailed: this.fetchFailed,
     });
+    // The text moves in announced steps (a screen reader hears ~10 updates), the bar every batch;
+    // before the first step the text says that warming started rather than "(0 of N)".
     if (status.key === 'status.warming' && this.announced) {
-      status.vars = { done: this.announced.done, total: this.announced.total, count: this.announced.total };
+      const { done, total } = this.announced;
+      if (done === 0) {
+        status.key = 'status.warming-start';
+        delete status.vars;
+      } else status.vars = { done, total, count: total };
     }
     return { recs, status };
   }

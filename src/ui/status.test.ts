@@ -12,6 +12,16 @@ describe('status line', () => {
       busy: false,
     });
     expect(statusLine({ ...base, warming: true, progress: { done: 64, total: 659 } }).progress).toBeCloseTo(64 / 659);
+    // Nothing done yet: "warming up", without "(0 of 659)".
+    expect(statusLine({ ...base, warming: true, progress: { done: 0, total: 659 } })).toEqual({
+      key: 'status.warming-start',
+      progress: 0,
+      busy: false,
+      tone: 'info',
+    });
+    // Quick results with no progress yet (the catalog or the model still loading): never an empty line.
+    expect(statusLine({ ...base, warming: true })).toEqual({ key: 'status.quick', busy: false, tone: 'info' });
+    expect(statusLine({ ...base, warming: true, count: 0 })).toEqual({ busy: false, tone: 'info' });
     // A finished (or cached) catalog shows no bar and no text.
     expect(statusLine({ ...base, progress: { done: 659, total: 659 } })).toEqual({ busy: false, tone: 'info' });
     expect(statusLine(base)).toEqual({ busy: false, tone: 'info' });

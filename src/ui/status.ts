@@ -2,7 +2,10 @@
  * What a list's status line says, from what the list knows. One pure function for the element and
  * the React component, so both say the same thing in the same state:
  * - before the first results: "Loading…" (beside placeholder cards), or the embedding progress;
- * - while the catalog embeds: "Warming up … (n of N)" and a progress bar; never once it is done;
+ * - quick (keyword) results shown before any progress is known (the catalog or the model still
+ *   loading): "Quick matches for now…", so the line is never empty over warming results;
+ * - while the catalog embeds: "Warming up…", then "(n of N)" once a first share is done (not
+ *   "(0 of N)" while the first batches run), and a progress bar; never once it is done;
  * - while prebuilt vectors download: "Loading recommendations (p%)" and the bar;
  * - after a failure: "Showing simpler results." over fallback results, "Recommendations are
  *   unavailable." only when nothing is shown: never results under an "unavailable" message.
@@ -49,7 +52,10 @@ export function statusLine(s: ListState): StatusLine {
       const percent = total ? Math.floor((done * 100) / total) : 0;
       return { key: 'status.downloading', vars: { percent }, progress: total ? done / total : 0, busy, tone: 'info' };
     }
-    return { key: 'status.warming', vars: { done, total, count: total }, progress: total ? done / total : 0, busy, tone: 'info' };
+    const progress = total ? done / total : 0;
+    if (done === 0) return { key: 'status.warming-start', progress, busy, tone: 'info' };
+    return { key: 'status.warming', vars: { done, total, count: total }, progress, busy, tone: 'info' };
   }
-  return busy ? { key: 'status.loading', busy, tone: 'info' } : { busy, tone: 'info' };
+  if (busy) return { key: 'status.loading', busy, tone: 'info' };
+  return s.warming && shown > 0 ? { key: 'status.quick', busy, tone: 'info' } : { busy, tone: 'info' };
 }

@@ -6,6 +6,10 @@
 export const WIDGET_STRINGS = {
   /** While the first results load (beside the placeholder cards). */
   'status.loading': 'Loading recommendations…',
+  /** Quick (keyword) results are shown while better ones are prepared, before any progress is known. */
+  'status.quick': 'Quick matches for now; better ones are on the way…',
+  /** The catalog starts to embed (nothing done yet). */
+  'status.warming-start': 'Warming up: learning the catalog…',
   /** While the catalog embeds. `{done}`, `{total}`; plural forms by `{count}` = total. */
   'status.warming': 'Warming up: learning the catalog ({done} of {total})…',
   /** While prebuilt vectors download. `{percent}` (0-100). */

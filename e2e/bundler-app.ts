@@ -13,28 +13,7 @@ import { ROOT } from '../test/paths.ts';
 import { expect } from './fixtures.ts';
 import { textUnderDismiss } from './widget-helpers.ts';
 
-/**
- * The README's snippets, used verbatim by every app (the README is to show exactly these): the
- * one-line copy step, the ES-module snippet with the element's markup, and the React snippet.
- */
-export const SNIPPETS = {
-  assets: ['inpage-rec', 'assets', 'public/inpage-rec'],
-  element: `import { createRecommender, setDefaultRecommender } from 'inpage-rec/element';
-setDefaultRecommender(createRecommender({ catalog: '/catalog.json', assetsBase: '/inpage-rec/' }));
-// every <inpage-rec> on the page now uses it
-`,
-  markup: '<inpage-rec mode="similar" item-id="sku-42" k="8" track-view></inpage-rec>',
-  reactImport: "import { Recommendations } from 'inpage-rec/react';",
-  react: `<Recommendations
-  mode="similar"
-  itemId="sku-42"
-  catalog="/catalog.json"
-  options={{ assetsBase: '/inpage-rec/' }}
-  k={8}
-  trackView
-  renderItem={(rec) => <strong>{String(rec.item.title)}</strong>}
-/>`,
-};
+export { SNIPPETS, withoutVectors } from './readme-snippets.ts';
 
 /**
  * The environment of an app's commands: a developer's shell, not the test runner's (Playwright sets

@@ -22,6 +22,7 @@ import {
   packTarball,
   SNIPPETS,
   startServer,
+  withoutVectors,
   writeTestCatalog,
 } from './bundler-app.ts';
 import { expect, test } from './fixtures.ts';
@@ -46,7 +47,7 @@ function writePages(): void {
     'export default function RootLayout({ children }: { children: React.ReactNode }) {\n  return (<html lang="en"><body>{children}</body></html>);\n}\n',
   );
   // The snippet minus its function prop: a server component may pass only data to a client one.
-  const dataOnly = SNIPPETS.react.replace(/\n {2}renderItem=.*\n/, '\n');
+  const dataOnly = withoutVectors(SNIPPETS.react).replace(/\n {2}renderItem=.*\n/, '\n');
   expect(dataOnly).not.toContain('renderItem');
   writeFileSync(
     join(app, 'app', 'page.tsx'),
@@ -54,7 +55,7 @@ function writePages(): void {
   );
   writeFileSync(
     join(dir('client'), 'page.tsx'),
-    `'use client';\n${SNIPPETS.reactImport}\n\nexport default function Page() {\n  return (\n${SNIPPETS.react}\n  );\n}\n`,
+    `'use client';\n${SNIPPETS.reactImport}\n\nexport default function Page() {\n  return (\n${withoutVectors(SNIPPETS.react)}\n  );\n}\n`,
   );
   // The module snippet runs in the browser only (it starts a worker): an effect imports it.
   writeFileSync(

@@ -7,10 +7,12 @@
  * worker or the model file deleted, the page says so (error code, status line) instead of
  * showing a placeholder forever. Every request stays on 127.0.0.1 (fixtures guard).
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { ROOT } from '../test/paths.ts';
 import {
   type AppServer,
   expectElementWorks,
@@ -24,6 +26,7 @@ import {
   packTarball,
   SNIPPETS,
   startServer,
+  withoutVectors,
   writeTestCatalog,
 } from './bundler-app.ts';
 import { expect, test } from './fixtures.ts';
@@ -46,20 +49,28 @@ test.beforeAll(async () => {
   npm(['install', tarball.path, '--no-audit', '--no-fund', '--prefer-offline'], app);
   npm(SNIPPETS.assets, app, 'npx');
   titles = writeTestCatalog(join(app, 'public', 'catalog.json')).map((i) => i.title);
-  writeFileSync(
-    join(app, 'src', 'App.tsx'),
-    `${SNIPPETS.reactImport}\n\nexport default function App() {\n  return (\n${SNIPPETS.react}\n  );\n}\n`,
-  );
+  // The README's build step, through this checkout's CLI (the app has no model runtime installed;
+  // e2e/bundler-install.spec.ts runs the packed CLI with its peer).
+  execFileSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), ...SNIPPETS.vectors.slice(1), '--no-progress'], {
+    cwd: app,
+    stdio: 'pipe',
+  });
+  const component = (snippet: string) => `${SNIPPETS.reactImport}\n\nexport default function App() {\n  return (\n${snippet}\n  );\n}\n`;
+  writeFileSync(join(app, 'src', 'AppVectors.tsx'), component(SNIPPETS.react));
+  writeFileSync(join(app, 'src', 'App.tsx'), component(withoutVectors(SNIPPETS.react)));
   writeFileSync(join(app, 'src', 'element.ts'), SNIPPETS.element);
-  // One app, two pages: `/?element` loads the ES-module snippet, `/` renders the React one.
+  // One app, three pages: `/?element` loads the ES-module snippet, `/?vectors` renders the README's
+  // React snippet (prebuilt vectors), `/` the same without its vectors line (the page embeds).
   writeFileSync(
     join(app, 'src', 'main.tsx'),
     `import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import App from './App.tsx';
+import AppVectors from './AppVectors.tsx';
 
-if (new URLSearchParams(location.search).has('element')) void import('./element.ts');
-else createRoot(document.getElementById('root')!).render(<StrictMode><App /></StrictMode>);
+const query = new URLSearchParams(location.search);
+if (query.has('element')) void import('./element.ts');
+else createRoot(document.getElementById('root')!).render(<StrictMode>{query.has('vectors') ? <AppVectors /> : <App />}</StrictMode>);
 `,
   );
   const html = join(app, 'index.html');
@@ -111,6 +122,50 @@ test('dev server (vite): the element and the React snippet rank with the model, 
   const server = await devServer();
   try {
     await bothSnippetsWork(page, browser, guard, server.url);
+  } finally {
+    await server.stop();
+  }
+});
+
+test('dev server: the README snippet with prebuilt vectors ranks without the model; its status line speaks from the first frame', async ({
+  page,
+}) => {
+  const server = await devServer();
+  try {
+    // Every state of the list, from its first render: its status text and how many cards it shows.
+    await page.addInitScript(() => {
+      const seen: { status: string; cards: number }[] = [];
+      (window as unknown as { __states: typeof seen }).__states = seen;
+      new MutationObserver(() => {
+        const section = document.querySelector('section.inpage-rec');
+        if (!section) return;
+        const state = {
+          status: section.querySelector('[role=status]')?.textContent?.trim() ?? '',
+          cards: section.querySelectorAll('li strong').length,
+        };
+        const last = seen[seen.length - 1];
+        if (!last || last.status !== state.status || last.cards !== state.cards) seen.push(state);
+      }).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
+    });
+    const visit = await open(page, `${server.url}?vectors`);
+    const section = page.locator('section.inpage-rec[data-inpage-rec="ready"][aria-busy="false"]');
+    await expect(section).toBeVisible({ timeout: 120_000 });
+    await expect(section.locator('li strong')).toHaveCount(8);
+    const shown = await section.locator('li strong').allTextContents();
+    for (const t of shown) expect(titles).toContain(t);
+    expect(shown).not.toContain(titles[0]);
+    const paths = visit.responses.map((r) => new URL(r.url).pathname);
+    expect(paths).toContain('/inpage-rec/vectors/manifest.json');
+    expect(paths.some((p) => /^\/inpage-rec\/vectors\/vectors-[0-9a-f]+\.bin$/.test(p))).toBe(true);
+    // Vector-ranked without the model: nothing searched, so the 7 MB model is never fetched.
+    expect(paths.filter((p) => p.includes('/models/'))).toEqual([]);
+    const status = await page.evaluate(() => (window as unknown as { __states: { status: string; cards: number }[] }).__states);
+    console.info(`status line: ${JSON.stringify(status)}`);
+    expect(status.length).toBeGreaterThan(0);
+    expect(status[0]!.status).toMatch(/^Loading recommendations/);
+    // Never a blank line over an empty list.
+    expect(status.filter((s) => s.cards === 0 && s.status === '')).toEqual([]);
+    expect(status[status.length - 1]).toEqual({ status: '', cards: 8 });
   } finally {
     await server.stop();
   }

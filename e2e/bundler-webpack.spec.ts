@@ -25,6 +25,7 @@ import {
   SNIPPETS,
   startServer,
   type Visit,
+  withoutVectors,
   writeTestCatalog,
 } from './bundler-app.ts';
 import { expect, test } from './fixtures.ts';
@@ -106,7 +107,7 @@ test.beforeAll(() => {
   writeFileSync(join(app, 'src', 'index.jsx'), INDEX_JSX);
   writeFileSync(
     join(app, 'src', 'App.jsx'),
-    `${SNIPPETS.reactImport}\n\nexport default function App() {\n  return (\n${SNIPPETS.react}\n  );\n}\n`,
+    `${SNIPPETS.reactImport}\n\nexport default function App() {\n  return (\n${withoutVectors(SNIPPETS.react)}\n  );\n}\n`,
   );
   writeFileSync(join(app, 'src', 'element.js'), SNIPPETS.element);
   npm(['install', tarball.path, '--no-audit', '--no-fund', '--prefer-offline'], app);

@@ -184,11 +184,16 @@ export class CatalogState {
   /**
    * Stores stand-in vectors (the artifact head's sign vectors) that rank until `addVectors` replaces
    * them: they count in `coarseShare`, not in `indexed`, so answers from them are marked warming,
-   * and an entry holding one is not current (never stored, saved or reused).
+   * and an entry holding one is not current (never stored, saved or reused). A key whose row held
+   * a vector of an older text loses that text's hash here: the row no longer holds its vector, so
+   * an `update()` back to the old text must not reuse the stand-in as its real vector.
    */
   addCoarse(entries: readonly CatalogEntry[], vectors: Float32Array): void {
     this.addRows(entries, vectors);
-    for (const e of entries) this.coarseKeys.add(e.key);
+    for (const e of entries) {
+      this.coarseKeys.add(e.key);
+      this.indexedHash.delete(e.key);
+    }
   }
 
   /** Share of entries whose row holds a stand-in vector (`addCoarse`). */

@@ -113,6 +113,8 @@ describe('inpage-rec CLI', () => {
     );
     expect((await build(writeCatalog('changed.json', changed), path('inc'), '--no-progress')).code).toBe(0);
     expect(readSummary(`${path('inc')}.json`)).toMatchObject({ count: 32, embedded: 3, reused: 29, removed: 0 });
+    // A returning visitor of the first build gets the 3 changed items as a patch (src/artifact/patch.ts).
+    expect(readSummary(`${path('inc')}.json`).patches).toMatchObject([{ from: old.manifest.files[0]!.sha256, count: 3 }]);
     const next = await readArtifactDir(path('inc'));
     for (const [i, key] of next.keys.entries()) {
       const j = old.keys.indexOf(key);
@@ -126,8 +128,15 @@ describe('inpage-rec CLI', () => {
     expect(readSummary(`${path('inc')}.json`)).toMatchObject({ count: 30, embedded: 0, reused: 30, removed: 2 });
     const last = await readArtifactDir(path('inc'));
     expect(last.keys.filter((k) => removedIds.includes(k))).toEqual([]);
-    // Only the current binary remains beside the manifest.
-    expect(readdirSync(path('inc')).sort()).toEqual(['manifest.json', last.manifest.files[0]!.name].sort());
+    // Patches from both earlier builds: none changed since the second (removals need no vectors), the
+    // 3 edits since the first. Beside the manifest: the current binary and those patches only.
+    expect(readSummary(`${path('inc')}.json`).patches).toMatchObject([
+      { from: next.manifest.files[0]!.sha256, count: 0 },
+      { from: old.manifest.files[0]!.sha256, count: 3 },
+    ]);
+    const patchFiles = (last.manifest.patches ?? []).map((p) => p.file.name);
+    expect(patchFiles).toHaveLength(2);
+    expect(readdirSync(path('inc')).sort()).toEqual(['manifest.json', last.manifest.files[0]!.name, ...patchFiles].sort());
   });
 
   it('--strict exits 2 when items were skipped; an unreadable catalog exits 1 naming it, writing nothing', async () => {

@@ -41,6 +41,21 @@ export async function fetchArtifact(manifestUrl: string | URL, options: FetchArt
   }
   const manifest = parseArtifactManifest(json, base);
   options.onManifest?.(manifest);
+  return fetchArtifactFiles(manifest, base, options);
+}
+
+/**
+ * Fetches the files `manifest` lists (relative to `manifestUrl`) and verifies them whole, as
+ * `fetchArtifact` does after reading the manifest: for a manifest already in hand, e.g. a patch's
+ * (patch.ts `patchManifest`). Throws `ARTIFACT_INVALID` or `ABORTED` as `fetchArtifact` does.
+ */
+export async function fetchArtifactFiles(
+  manifest: ArtifactManifest,
+  manifestUrl: string,
+  options: Omit<FetchArtifactOptions, 'onManifest'> = {},
+): Promise<Artifact> {
+  const fetchFn: FetchLike = options.fetch ?? globalThis.fetch;
+  const base = manifestUrl;
   const total = manifest.files.reduce((sum, f) => sum + f.bytes, 0);
   let before = 0;
   const files = new Map<string, Uint8Array>();

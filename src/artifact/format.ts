@@ -79,6 +79,20 @@
  * per-item stability. Cost: 512 code (64 signs + 448 magnitudes) + 4 scale + 16 hash + 4 key
  * offset bytes, plus the key.
  *
+ * Patches (manifest field `patches`, optional; readers that do not know it ignore it): small files
+ * that bring a returning visitor from an older build to this one. A patch is a binary of the same
+ * layout with the five required sections only, holding this build's items whose key or content
+ * hash differs from the build it starts `from` (the SHA-256 of that build's binary; items added
+ * since included, items removed since absent: a page takes vectors only for its catalog's items).
+ * A page that adopted the binary `from` fetches the patch instead of this build's binary:
+ *
+ *     "patches": [{ "from": "<64 hex>", "count": 321,
+ *                   "file": { "name": "patch-<16 hex>.bin", "bytes": 175544, "sha256": "<64 hex>" },
+ *                   "sections": [{ "name": "keys", "offset": 192, "bytes": 3210, "sha256": "<64 hex>" }, ...] }]
+ *
+ * `inpage-rec build` writes one per earlier build it still knows (from its previous output), up to
+ * `MAX_PATCHES`, each at most `MAX_PATCH_SHARE` of the items; older visitors fetch the binary.
+ *
  * Any other section is optional and named freely (e.g. `signals`, `learned`, `index`): bytes supplied by other
  * code, carried and verified here, interpreted by their owner. A section that refers to items
  * does so by index in the sorted order above. Readers keep sections they do not know.
@@ -159,6 +173,22 @@ export interface ArtifactCatalog {
   bytes: number;
 }
 
+/** A patch from an older build's binary to this build (manifest `patches[]`). */
+export interface ArtifactPatch {
+  /** SHA-256 (hex) of the older build's binary (its `files[0].sha256`). */
+  from: string;
+  /** Items in the patch. */
+  count: number;
+  file: ArtifactFile;
+  /** The patch binary's five required sections (their `file` is `file.name`). */
+  sections: ArtifactSection[];
+}
+
+/** Patches kept per build: visitors more builds behind fetch the whole binary. */
+export const MAX_PATCHES = 8;
+/** A patch holding more than this share of the items is not written (the binary is about as small). */
+export const MAX_PATCH_SHARE = 0.25;
+
 /** The parsed `manifest.json`. */
 export interface ArtifactManifest {
   format: typeof ARTIFACT_FORMAT;
@@ -172,4 +202,6 @@ export interface ArtifactManifest {
   code: typeof ARTIFACT_CODE;
   files: ArtifactFile[];
   sections: ArtifactSection[];
+  /** Patches from older builds to this one, newest base first (absent: none). */
+  patches?: ArtifactPatch[];
 }

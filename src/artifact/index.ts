@@ -4,7 +4,7 @@
  */
 
 export { COARSE_SECTION, coarseRowBytes, coarseVectorInto, isCoarseSection } from './coarse.ts';
-export { type FetchArtifactOptions, fetchArtifact, MAX_ARTIFACT_FILE_BYTES, resolveArtifactFile } from './fetch.ts';
+export { type FetchArtifactOptions, fetchArtifact, fetchArtifactFiles, MAX_ARTIFACT_FILE_BYTES, resolveArtifactFile } from './fetch.ts';
 export {
   ARTIFACT_CODE,
   ARTIFACT_FORMAT,
@@ -13,13 +13,17 @@ export {
   type ArtifactFile,
   type ArtifactManifest,
   type ArtifactModel,
+  type ArtifactPatch,
   type ArtifactSection,
   type ArtifactTextRule,
   MANIFEST_FILE,
+  MAX_PATCH_SHARE,
+  MAX_PATCHES,
   REQUIRED_SECTIONS,
 } from './format.ts';
 export { sortKeys } from './keys.ts';
 export { artifactError, parseArtifactManifest, serializeArtifactManifest } from './manifest.ts';
+export { changedSince, patchManifest, type WrittenPatch, withPatches, writePatch } from './patch.ts';
 export { dequantizeInto, type ItemCode, quantize } from './quantize.ts';
 export { type Artifact, assembleArtifact, decodeArtifact, readHashes, readKeys } from './read.ts';
 export { describeTextRule } from './text-rule.ts';

@@ -12,6 +12,7 @@ import {
   type ArtifactFile,
   type ArtifactManifest,
   type ArtifactModel,
+  type ArtifactPatch,
   type ArtifactSection,
   type ArtifactTextRule,
   REQUIRED_SECTIONS,
@@ -53,6 +54,8 @@ export function parseArtifactManifest(value: unknown, file: string): ArtifactMan
   const catalog = m.catalog === undefined ? undefined : catalogDigest(m.catalog, fail);
   const files = fileList(m.files, fail);
   const sections = sectionList(m.sections, files, fail);
+  // Optional (added within version 2): readers before it ignore it and fetch the binary.
+  const patches = m.patches === undefined ? undefined : patchList(m.patches, count, fail);
   // The model's file and digest and the text rule's values are checked last, as they always
   // were, so a manifest with several faults is refused naming the same field as before.
   return {
@@ -66,7 +69,27 @@ export function parseArtifactManifest(value: unknown, file: string): ArtifactMan
     code: ARTIFACT_CODE,
     files,
     sections,
+    ...(patches && patches.length > 0 ? { patches } : {}),
   };
+}
+
+/** The patches: each from a distinct build, in a plain file name of its own, its required sections listed. */
+function patchList(value: unknown, count: number, fail: Fail): ArtifactPatch[] {
+  const patches = list(value, 'patches', fail).map((p, i): ArtifactPatch => {
+    const o = obj(p, `patches[${i}]`, fail);
+    const [file] = fileList([o.file], (problem) => fail(`patches[${i}]: ${problem.replace('files[0]', 'file')}`));
+    if (!/^patch-/.test(file!.name)) fail(`"patches[${i}].file.name" must start with "patch-", got ${describeValue(file!.name)}`);
+    const n = int(o.count, `patches[${i}].count`, fail);
+    if (n > count) fail(`"patches[${i}].count" is ${n}, more than the artifact's ${count} items`);
+    const withFile = list(o.sections, `patches[${i}].sections`, fail).map((s) => ({
+      ...obj(s, `patches[${i}].sections`, fail),
+      file: file!.name,
+    }));
+    const sections = sectionList(withFile, [file!], (problem) => fail(`patches[${i}]: ${problem}`));
+    return { from: hex64(o.from, `patches[${i}].from`, fail), count: n, file: file!, sections };
+  });
+  if (new Set(patches.map((p) => p.from)).size !== patches.length) fail('"patches" has two patches from the same build');
+  return patches;
 }
 
 /** The format, version and code fields: what says the rest can be read at all. */
@@ -167,6 +190,16 @@ export function serializeArtifactManifest(m: ArtifactManifest): string {
     code: m.code,
     files: m.files.map((f) => ({ name: f.name, bytes: f.bytes, sha256: f.sha256 })),
     sections: m.sections.map((s) => ({ name: s.name, file: s.file, offset: s.offset, bytes: s.bytes, sha256: s.sha256 })),
+    ...(m.patches?.length
+      ? {
+          patches: m.patches.map((p) => ({
+            from: p.from,
+            count: p.count,
+            file: { name: p.file.name, bytes: p.file.bytes, sha256: p.file.sha256 },
+            sections: p.sections.map((s) => ({ name: s.name, offset: s.offset, bytes: s.bytes, sha256: s.sha256 })),
+          })),
+        }
+      : {}),
   };
   return `${JSON.stringify(ordered, null, 2)}\n`;
 }

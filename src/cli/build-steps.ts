@@ -15,7 +15,8 @@ import type { BuildIO } from './build.ts';
 import { embedNew } from './embed-new.ts';
 import { hashModelFile, missingWeightsError, modelFileFor } from './model-files.ts';
 import type { BuildOptions } from './options.ts';
-import { readPrevious } from './output.ts';
+import { readPrevious, writtenFiles } from './output.ts';
+import type { PatchHistory } from './patches.ts';
 import { loadTransformers } from './transformers.ts';
 
 /** The build's encoder, loaded on first use; `loadMs` is the time that took (0 if never). */
@@ -83,6 +84,8 @@ export interface PreviousCodes {
   keys: readonly string[];
   /** Its file names, which writing the new build replaces. */
   files: readonly string[];
+  /** What it tells about older builds, for this build's patches (none when its codes are not reused). */
+  history?: PatchHistory;
 }
 
 /** Reads the previous build (unless `--full`) and keeps its codes when the same model file made them. */
@@ -95,7 +98,7 @@ export async function previousCodes(options: BuildOptions, model: ArtifactModel,
     return { stored, note: `ignored: ${previous.problem}`, keys: [], files: previous.files };
   }
   const a = previous.artifact;
-  const files = a.manifest.files.map((f) => f.name);
+  const files = writtenFiles(a.manifest);
   if (a.manifest.model.key !== model.key || a.manifest.model.sha256 !== model.sha256) {
     const note = `ignored: made by ${a.manifest.model.key} (model file ${a.manifest.model.sha256.slice(0, 12)}), this build uses ${model.key} (${model.sha256.slice(0, 12)})`;
     io.warn(`warning: the previous build in ${options.out} comes from another model; embedding everything`);
@@ -103,7 +106,12 @@ export async function previousCodes(options: BuildOptions, model: ArtifactModel,
   }
   const dims = model.dims;
   for (let i = 0; i < a.count; i++) stored.set(a.hashes[i]!, { code: a.codes.subarray(i * dims, (i + 1) * dims), scale: a.scales[i]! });
-  return { stored, note: 'reused', keys: a.keys, files };
+  const history: PatchHistory = {
+    base: a.manifest.files[0]!.sha256,
+    hashes: new Map(a.keys.map((key, i) => [key, a.hashes[i]!])),
+    patches: previous.patches,
+  };
+  return { stored, note: 'reused', keys: a.keys, files, history };
 }
 
 /**

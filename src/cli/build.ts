@@ -13,20 +13,22 @@
 import { join } from 'node:path';
 import { MANIFEST_FILE } from '../artifact/format.ts';
 import { sortKeys } from '../artifact/index.ts';
+import { type WrittenPatch, withPatches } from '../artifact/patch.ts';
 import { describeTextRule } from '../artifact/text-rule.ts';
-import { type WrittenArtifact, writeArtifact } from '../artifact/write.ts';
+import { type ArtifactInput, type WrittenArtifact, writeArtifact } from '../artifact/write.ts';
 import { screenCatalog } from '../catalog/screen.ts';
 import { validateCatalog } from '../catalog/validate.ts';
 import { resolveModel } from '../encoder/registry.ts';
 import { createError, ErrorCodes } from '../errors.ts';
 import type { CatalogReport } from '../types/index.ts';
-import { buildModel, embedMissing, LazyEncoder, previousCodes } from './build-steps.ts';
+import { buildModel, embedMissing, LazyEncoder, type PreviousCodes, previousCodes } from './build-steps.ts';
 import { readCatalog } from './input.ts';
 import { type LearnedSummary, learnedSection } from './learned-section.ts';
 import { defaultModelsDir } from './model-files.ts';
 import type { BuildOptions } from './options.ts';
 import { writeOutput } from './output.ts';
 import { GENERATOR } from './package-info.ts';
+import { buildPatches, patchEntries } from './patches.ts';
 import type { Progress } from './progress.ts';
 import { decodedVectors, indexSection, type SignalsSummary, signalsSection } from './sections.ts';
 
@@ -52,6 +54,8 @@ export interface BuildSummary {
   previous: string;
   report: CatalogReport;
   bytes: number;
+  /** The patches written beside the binary (src/cli/patches.ts): the build each starts from, its items and bytes. */
+  patches: { from: string; count: number; bytes: number }[];
   /** With `--interactions`: what the signals section holds. */
   signals?: SignalsSummary;
   /** With `--interactions --learned-space`: the trained recommendation space. */
@@ -117,8 +121,7 @@ export async function runBuild(options: BuildOptions, io: BuildIO): Promise<{ su
     const tLearn = performance.now() - tWrite0;
     const indexState = indexSection(sorted, vectors, model.dims);
     if (indexState) sections.index = indexState;
-    const written = await writeArtifact({ model, textRule, generator: GENERATOR, catalog, items, sections });
-    const integrity = await writeOutput(options.out, written, previous.files);
+    const { written, integrity, patches } = await writeBuild(options.out, { model, textRule, catalog, items, sections }, previous);
     const now = performance.now();
     const present = new Set(entries.map((e) => e.key));
     const summary: BuildSummary = {
@@ -133,6 +136,7 @@ export async function runBuild(options: BuildOptions, io: BuildIO): Promise<{ su
       previous: previous.note,
       report,
       bytes: written.binary.byteLength,
+      patches: patches.map((p) => ({ from: p.patch.from, count: p.patch.count, bytes: p.patch.file.bytes })),
       ...(signals ? { signals: signals.summary } : {}),
       ...(learned ? { learned: learned.summary } : {}),
       ...(indexState ? { indexStateBytes: indexState.byteLength } : {}),
@@ -154,6 +158,22 @@ export async function runBuild(options: BuildOptions, io: BuildIO): Promise<{ su
   } finally {
     await encoder.dispose();
   }
+}
+
+/**
+ * Writes the artifact of `input` into `out` with its patches from the builds `previous` knows
+ * (src/cli/patches.ts); returns it, the manifest's pin and the patches.
+ */
+async function writeBuild(
+  out: string,
+  build: Omit<ArtifactInput, 'generator'>,
+  previous: PreviousCodes,
+): Promise<{ written: WrittenArtifact; integrity: string; patches: WrittenPatch[] }> {
+  const input = { ...build, generator: GENERATOR };
+  const base = await writeArtifact(input);
+  const patches = await buildPatches(input, input.items, base.manifest.files[0]!.sha256, previous.history);
+  const written = withPatches(base, patchEntries(patches));
+  return { written, integrity: await writeOutput(out, written, previous.files, patches), patches };
 }
 
 /** The learned space reads the exact sessions; only the signals section is differentially private. */

@@ -10,16 +10,29 @@
 import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { MANIFEST_FILE } from '../artifact/format.ts';
+import { type ArtifactManifest, MANIFEST_FILE } from '../artifact/format.ts';
 import { parseArtifactManifest } from '../artifact/manifest.ts';
+import { patchManifest, type WrittenPatch } from '../artifact/patch.ts';
 import { type Artifact, decodeArtifact } from '../artifact/read.ts';
 import type { WrittenArtifact } from '../artifact/write.ts';
 import { integrityOf } from '../digest/integrity.ts';
 import { errorMessage } from '../errors.ts';
 import { ensureFolder, writeFileAtomic } from './safe-write.ts';
 
+/** A patch of the previous build, read back: the build it starts from and the keys it holds. */
+export interface PreviousPatch {
+  from: string;
+  keys: ReadonlySet<string>;
+}
+
 /** What the output folder held before this build. */
-export type Previous = { kind: 'none' } | { kind: 'ok'; artifact: Artifact } | { kind: 'unusable'; problem: string; files: string[] };
+export type Previous =
+  | { kind: 'none' }
+  | { kind: 'ok'; artifact: Artifact; patches: PreviousPatch[] }
+  | { kind: 'unusable'; problem: string; files: string[] };
+
+/** Names of the files a build writes beside the manifest: its binary and its patches. */
+const WRITTEN_FILE = /^(vectors|patch)-[0-9a-f]{16}\.bin$/;
 
 /** Reads and verifies the artifact in `dir`, if there is one. Never throws for a bad artifact. */
 export async function readPrevious(dir: string): Promise<Previous> {
@@ -28,29 +41,60 @@ export async function readPrevious(dir: string): Promise<Previous> {
   let files: string[] = [];
   try {
     const manifest = parseArtifactManifest(JSON.parse(await readFile(manifestPath, 'utf8')), manifestPath);
-    files = manifest.files.map((f) => f.name);
+    files = writtenFiles(manifest);
     const bytes = new Map<string, Uint8Array>();
-    for (const name of files) {
+    for (const { name } of manifest.files) {
       const path = join(dir, name);
       if (existsSync(path)) bytes.set(name, new Uint8Array(await readFile(path)));
     }
-    return { kind: 'ok', artifact: await decodeArtifact(manifest, bytes) };
+    const artifact = await decodeArtifact(manifest, bytes);
+    return { kind: 'ok', artifact, patches: await readPatches(dir, manifest) };
   } catch (err) {
     return { kind: 'unusable', problem: errorMessage(err), files };
   }
 }
 
 /**
- * Writes `written` into `dir` (created if needed) and removes the binaries of `previousFiles` it no
- * longer uses. Returns the manifest's `sha256-<base64>`, the pin a page may set (`vectorsIntegrity`).
+ * The previous build's patches that can be read and verified; one missing or corrupt is left out
+ * (its visitors then fetch the binary), never a failed build.
  */
-export async function writeOutput(dir: string, written: WrittenArtifact, previousFiles: readonly string[]): Promise<string> {
+async function readPatches(dir: string, manifest: ArtifactManifest): Promise<PreviousPatch[]> {
+  const out: PreviousPatch[] = [];
+  for (const patch of manifest.patches ?? []) {
+    try {
+      const bytes = new Uint8Array(await readFile(join(dir, patch.file.name)));
+      const read = await decodeArtifact(patchManifest(manifest, patch), new Map([[patch.file.name, bytes]]));
+      out.push({ from: patch.from, keys: new Set(read.keys) });
+    } catch {
+      // left out: see above
+    }
+  }
+  return out;
+}
+
+/** The file names a previous output folder's manifest lists (its binary and its patches). */
+export function writtenFiles(manifest: ArtifactManifest): string[] {
+  return [...manifest.files.map((f) => f.name), ...(manifest.patches ?? []).map((p) => p.file.name)];
+}
+
+/**
+ * Writes `written` and its `patches` into `dir` (created if needed), the manifest last, and
+ * removes the binaries and patches of `previousFiles` it no longer uses. Returns the manifest's `sha256-<base64>`, the pin a page may set (`vectorsIntegrity`).
+ */
+export async function writeOutput(
+  dir: string,
+  written: WrittenArtifact,
+  previousFiles: readonly string[],
+  patches: readonly WrittenPatch[] = [],
+): Promise<string> {
   ensureFolder(dir, '', '--out');
   await writeFileAtomic(join(dir, written.binaryName), written.binary);
+  for (const p of patches) await writeFileAtomic(join(dir, p.patch.file.name), p.binary);
   await writeFileAtomic(join(dir, MANIFEST_FILE), written.manifestText);
   // rm removes a link itself, not what it points to.
+  const kept = new Set([written.binaryName, ...patches.map((p) => p.patch.file.name)]);
   for (const name of previousFiles) {
-    if (name !== written.binaryName && /^vectors-[0-9a-f]{16}\.bin$/.test(name)) await rm(join(dir, name), { force: true });
+    if (!kept.has(name) && WRITTEN_FILE.test(name)) await rm(join(dir, name), { force: true });
   }
   return integrityOf(new TextEncoder().encode(written.manifestText));
 }

@@ -139,7 +139,13 @@ function describe(s: BuildSummary): string {
     ...(s.signals ? [describeSignals(s.signals, t.signals)] : []),
     ...(s.learned ? [describeLearned(s.learned)] : []),
     ...(s.indexStateBytes ? [`  index state: ${s.indexStateBytes} bytes (a first visit imports it instead of training)`] : []),
+    ...(s.patches.length ? [describePatches(s.patches)] : []),
   ].join('\n');
+}
+
+function describePatches(patches: BuildSummary['patches']): string {
+  const sizes = patches.map((p) => `${p.count} items, ${p.bytes} bytes`).join('; ');
+  return `  patches for returning visitors of the ${patches.length} previous ${patches.length === 1 ? 'build' : 'builds'}: ${sizes}`;
 }
 
 function describeSignals(s: SignalsSummary, time: number): string {

@@ -122,9 +122,14 @@ export class ArtifactSource {
     return parseArtifactManifest(json, url);
   }
 
-  /** The manifest's one request (the default `fetch` cache mode: the HTTP cache's rules apply). */
+  /**
+   * The manifest's one request, revalidated with the server every time (`no-cache`: a conditional
+   * request, 304 when unchanged): a new build must reach a returning visitor at once, whatever
+   * lifetime the site's server gives the manifest. The files it names have content-addressed
+   * names and come from the HTTP cache when they can.
+   */
   private manifestOnce(): Promise<Response> {
-    this.manifestResponse ??= globalThis.fetch(this.url).then((r) => this.pinned(r));
+    this.manifestResponse ??= globalThis.fetch(this.url, { cache: 'no-cache' }).then((r) => this.pinned(r));
     return this.manifestResponse;
   }
 

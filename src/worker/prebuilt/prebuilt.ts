@@ -14,6 +14,7 @@ import { decodeTrainingState } from '../../vector-index/index.ts';
 import type { EngineContext } from '../context.ts';
 import { adoptArtifact } from './adopt-artifact.ts';
 import type { ArtifactHead } from './artifact-head.ts';
+import { fetchPatch, heldBuild, rememberBuild } from './artifact-patch.ts';
 import { ArtifactSource } from './artifact-source.ts';
 import { PublishedLearned } from './published-learned.ts';
 import { PublishedSignals } from './published-signals.ts';
@@ -111,6 +112,39 @@ export class PrebuiltVectors {
   async adopt(todo: CatalogEntry[]): Promise<{ persisted: Promise<void> }> {
     const source = this.source;
     if (!source) return { persisted: Promise.resolve() };
+    // A returning visitor whose build has a patch to the published one takes the patch first.
+    const patched = await this.adoptPatch(source, todo);
+    if (!patched) return this.adoptFull(source, todo);
+    if (patched.remaining.length === 0) return { persisted: patched.persisted };
+    const rest = await this.adoptFull(source, patched.remaining);
+    return { persisted: Promise.all([patched.persisted, rest.persisted]).then(() => undefined) };
+  }
+
+  /**
+   * Vectors for `todo` from the patch between the build this page holds and the published one
+   * (artifact-patch.ts); undefined when there is no patch to use. Once the patch covered every
+   * item asked of it, the page holds the published build.
+   */
+  private async adoptPatch(
+    source: ArtifactSource,
+    todo: CatalogEntry[],
+  ): Promise<{ persisted: Promise<void>; remaining: CatalogEntry[] } | undefined> {
+    const url = this.ctx.config.vectors!;
+    const held = await heldBuild(this.ctx, url).catch(() => undefined);
+    if (held === undefined) return undefined;
+    const manifest = await source.fetchManifest().catch(() => undefined);
+    const patch = manifest && (await fetchPatch(this.ctx, url, manifest, held));
+    if (!manifest || !patch || (await this.ctx.sampleCheck.refused(patch))) return undefined;
+    const { persisted, remaining } = this.take(patch, todo);
+    const whole = remaining.length === 0;
+    return {
+      persisted: persisted.then(() => (whole ? rememberBuild(this.ctx, url, manifest).catch(() => undefined) : undefined)),
+      remaining,
+    };
+  }
+
+  /** Vectors for `todo` from the published artifact: its head first where that pays, then the whole. */
+  private async adoptFull(source: ArtifactSource, todo: CatalogEntry[]): Promise<{ persisted: Promise<void> }> {
     // Whichever comes first: an artifact already in needs no head.
     const head = await Promise.race([source.head(), source.get().then(() => undefined)]);
     // On a fast link the rest is about in when the head is: sign-vector answers would only
@@ -151,6 +185,18 @@ export class PrebuiltVectors {
       return { persisted: Promise.resolve() };
     }
     await this.adoptSections(artifact);
+    const { persisted, remaining } = this.take(artifact, todo);
+    this.checkCoverage(artifact, todo.length, remaining);
+    // The page now holds this build: a later one may come as a patch from it.
+    const url = this.ctx.config.vectors!;
+    return { persisted: persisted.then(() => rememberBuild(this.ctx, url, artifact.manifest).catch(() => undefined)) };
+  }
+
+  /**
+   * Indexes the vectors `artifact` holds for `todo` and stores them (`persisted`, which also runs
+   * the sample check once stored); returns the entries it had none for.
+   */
+  private take(artifact: Artifact, todo: CatalogEntry[]): { persisted: Promise<void>; remaining: CatalogEntry[] } {
     const { persisted, remaining } = adoptArtifact(
       artifact,
       todo,
@@ -168,13 +214,12 @@ export class PrebuiltVectors {
           vectors,
         ),
     );
-    this.checkCoverage(artifact, todo.length, remaining);
     const left = new Set(remaining);
     const adopted = todo.filter((e) => !left.has(e));
     // After the first answers, as the storing is: the sample's texts and an IndexedDB write.
     // A failed write leaves no check, never a failed catalog sync.
     const sampled = persisted.then(() => this.ctx.sampleCheck.adopted(artifact, adopted, this.ctx.encoder.loaded).catch(() => undefined));
-    return { persisted: sampled };
+    return { persisted: sampled, remaining };
   }
 
   /**

@@ -1,7 +1,8 @@
 /**
  * The bench summary's sections on what a page visit costs: the demo page's first and warm visits,
  * bytes over the wire, bundle sizes, returning visits from IndexedDB, and first visits with and
- * without prebuilt vectors (unthrottled and on a phone), and the main thread under 20 widgets.
+ * without prebuilt vectors (unthrottled and on a phone), a returning visit after a catalog edit, and
+ * the main thread under 20 widgets.
  */
 import { type ConditionsLine, int, kib, ownSection, table } from './md-table.ts';
 import type { BenchReport } from './report.ts';
@@ -194,5 +195,28 @@ export function phoneVisitSection(p: NonNullable<Sections['phoneVisit']>): strin
         r.rendererPeakMB ?? '-',
       ];
     }),
+  );
+}
+
+/** A returning visit after the site edited a share of its catalog and rebuilt its vectors with the CLI (bench/catalog-edit-visit.ts). */
+export function catalogEditVisitSection(c: NonNullable<Sections['catalogEditVisit']>): string[] {
+  const head = ['items', 'edited items', 'artifact MiB', 'returning visit: MiB sent', 'artifact MiB sent (share)', 'catalog MiB sent'];
+  head.push('first vector-ranked cards ms', 'ready ms', 'embedded in the page', 'CLI rebuild ms (embedded)');
+  return ownSection(
+    'Returning visit after a catalog edit: what it downloads',
+    c.conditions,
+    head,
+    c.rows.map((r) => [
+      int(r.items),
+      int(r.editedItems),
+      mib(r.artifactBytes),
+      mib(r.returning.bytes),
+      `${mib(r.returning.artifactBytesSent)} (${(r.returning.artifactShare * 100).toFixed(1)}%)`,
+      mib(r.returning.catalogBytesSent),
+      r.returning.firstVectorCardsMs === null ? '-' : int(r.returning.firstVectorCardsMs),
+      r.returning.readyMs === null ? '-' : int(r.returning.readyMs),
+      int(r.returning.status.embedded),
+      `${int(r.cliBuild.ms)} (${int(r.cliBuild.embedded)})`,
+    ]),
   );
 }

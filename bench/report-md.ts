@@ -10,6 +10,7 @@ import { encoderSection, indexedDbSection, indexKernelsSection, queryLatencySect
 import { keywordSearchSection, wordOverlapSection } from './report-md-node.ts';
 import {
   bundleSection,
+  catalogEditVisitSection,
   demoVisitSection,
   firstVisitSection,
   phoneVisitSection,
@@ -67,6 +68,7 @@ export function markdownSummary(report: BenchReport): string {
   if (s.warmStart) out.push(...warmStartSection(s.warmStart));
   if (s.firstVisit) out.push(...firstVisitSection(s.firstVisit, cond));
   if (s.phoneVisit) out.push(...phoneVisitSection(s.phoneVisit));
+  if (s.catalogEditVisit) out.push(...catalogEditVisitSection(s.catalogEditVisit));
   if (s.indexKernels) out.push(...indexKernelsSection(s.indexKernels));
   if (report.errors.length > 0) out.push('## Errors', '', ...report.errors.map((e) => `- ${e.split('\n')[0]}`), '');
   return out.join('\n');

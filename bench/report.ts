@@ -1,6 +1,7 @@
 /** The shape of bench/results/bench.json: conditions, then one entry per section. */
 
 import type { runBundleSizes } from './bundle.ts';
+import type { CatalogEditRow } from './catalog-edit-visit.ts';
 import type { SectionConditions } from './conditions.ts';
 import type { runDemoVisit } from './demo-visit.ts';
 import type { EncoderResult } from './encoder.ts';
@@ -64,6 +65,8 @@ export interface BenchReport {
     warmStart?: { conditions: Record<string, unknown>; rows: WarmStartRow[] };
     /** bench/phone-visit.ts: a first visit with prebuilt vectors on a phone and unthrottled (its own JSON, kept whole). */
     phoneVisit?: { conditions: Record<string, unknown>; rows: PhoneVisitRow[] };
+    /** bench/catalog-edit-visit.ts: a returning visit after the site edited 1% of its catalog and rebuilt its vectors (its own JSON, kept whole). */
+    catalogEditVisit?: { conditions: Record<string, unknown>; rows: CatalogEditRow[] };
     /** bench/index-kernels: our index kinds against hnswlib-wasm and EdgeVec in one page (its own JSON, kept whole). */
     indexKernels?: { conditions: Record<string, unknown>; rows: IndexKernelsRow[] };
     /** bench/word-overlap.ts: what word overlap costs (build, memory, per query), in Node. */

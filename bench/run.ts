@@ -216,6 +216,13 @@ await step('first visit on a phone', async () => {
   report.sections.phoneVisit = { conditions: result.conditions, rows: result.rows };
 });
 
+await step('returning visit after a 1% edit', async () => {
+  // Its own browser, server and `inpage-rec build` run; --quick: a 3,000-item slice.
+  const args = ['bench/catalog-edit-visit.ts', '--items', quick ? '3000' : '32135', '--real-texts', '3000'];
+  const result = await childBench<NonNullable<BenchReport['sections']['catalogEditVisit']>>(args, 'catalog-edit-visit');
+  report.sections.catalogEditVisit = { conditions: result.conditions, rows: result.rows };
+});
+
 const runs: DemoRun[] = [];
 for (const isolated of [true, false]) {
   const run = await step(`demo visit (${isolated ? 'isolated' : 'not isolated'})`, () =>

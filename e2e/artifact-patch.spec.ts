@@ -116,6 +116,8 @@ test('after a 3-item edit, a returning visitor fetches the 3-item patch, not the
   expect(second.events).toEqual([]);
   expect(published.requests).toContain(`vectors/${patch}`);
   expect(published.requests).not.toContain(`vectors/${binary2}`);
+  // One manifest request: the revalidation's, read again by the patch.
+  expect(published.requests.filter((p) => p === 'vectors/manifest.json')).toHaveLength(1);
 
   // Nothing changed since: no binary and no patch.
   published.publish('b2');

@@ -5,7 +5,7 @@
  * revalidated against the published manifest on every visit: published-signals.ts) and counts what it
  * contributed.
  */
-import type { Artifact } from '../../artifact/index.ts';
+import type { Artifact, ArtifactManifest } from '../../artifact/index.ts';
 import type { CatalogEntry } from '../../catalog/index.ts';
 import { ErrorCodes } from '../../errors.ts';
 import type { LearnedLookup } from '../../learn/lookup.ts';
@@ -39,6 +39,8 @@ export class PrebuiltVectors {
   private readonly site: PublishedSignals;
   private readonly space: PublishedLearned;
   private count = 0;
+  /** The manifest this visit's revalidation fetched, until the catalog sync has read it. */
+  private publishedManifest: Promise<ArtifactManifest> | undefined;
 
   constructor(private readonly ctx: Ctx) {
     const url = ctx.config.vectors;
@@ -85,6 +87,8 @@ export class PrebuiltVectors {
     // One manifest request for both sections (a rejection is each section's to handle).
     const manifest = this.source?.fetchManifest();
     manifest?.catch(() => undefined);
+    // The visit's catalog sync reads the same response for its patch (adoptPatch), not a second one.
+    this.publishedManifest = manifest;
     void this.site.revalidate(manifest);
     void this.space.revalidate(manifest);
   }
@@ -130,9 +134,13 @@ export class PrebuiltVectors {
     todo: CatalogEntry[],
   ): Promise<{ persisted: Promise<void>; remaining: CatalogEntry[] } | undefined> {
     const url = this.ctx.config.vectors!;
+    // The revalidated manifest serves the visit's first sync only: a later update() in this page
+    // view asks the server again (the site may have rebuilt since).
+    const published = this.publishedManifest;
+    this.publishedManifest = undefined;
     const held = await heldBuild(this.ctx, url).catch(() => undefined);
     if (held === undefined) return undefined;
-    const manifest = await source.fetchManifest().catch(() => undefined);
+    const manifest = await (published ?? source.fetchManifest()).catch(() => undefined);
     const patch = manifest && (await fetchPatch(this.ctx, url, manifest, held));
     if (!manifest || !patch || (await this.ctx.sampleCheck.refused(patch))) return undefined;
     const { persisted, remaining } = this.take(patch, todo);

@@ -20,7 +20,8 @@ export async function writePatch(
   from: string,
   items: readonly ArtifactItem[],
 ): Promise<WrittenPatch> {
-  const written = await writeArtifact({ ...input, items });
+  // Only these fields: a patch carries no catalog digest and no optional sections.
+  const written = await writeArtifact({ model: input.model, textRule: input.textRule, generator: input.generator, items });
   const [file] = written.manifest.files;
   const name = `patch-${file!.sha256.slice(0, 16)}.bin`;
   return {

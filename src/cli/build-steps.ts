@@ -15,7 +15,7 @@ import type { BuildIO } from './build.ts';
 import { embedNew } from './embed-new.ts';
 import { hashModelFile, missingWeightsError, modelFileFor } from './model-files.ts';
 import type { BuildOptions } from './options.ts';
-import { readPrevious, writtenFiles } from './output.ts';
+import { previousFileNames, readPrevious, writtenFiles } from './output.ts';
 import type { PatchHistory } from './patches.ts';
 import { loadTransformers } from './transformers.ts';
 
@@ -92,7 +92,14 @@ export interface PreviousCodes {
 export async function previousCodes(options: BuildOptions, model: ArtifactModel, io: BuildIO): Promise<PreviousCodes> {
   const previous = options.full ? { kind: 'none' as const } : await readPrevious(options.out);
   const stored = new Map<string, ItemCode>();
-  if (previous.kind === 'none') return { stored, note: options.full ? 'ignored (--full)' : 'none', keys: [], files: [] };
+  // --full replaces a previous build without reading it: its files are still removed after.
+  if (previous.kind === 'none')
+    return {
+      stored,
+      note: options.full ? 'ignored (--full)' : 'none',
+      keys: [],
+      files: options.full ? await previousFileNames(options.out) : [],
+    };
   if (previous.kind === 'unusable') {
     io.warn(`warning: the previous build in ${options.out} is unusable, embedding everything (${previous.problem})`);
     return { stored, note: `ignored: ${previous.problem}`, keys: [], files: previous.files };
@@ -106,6 +113,10 @@ export async function previousCodes(options: BuildOptions, model: ArtifactModel,
   }
   const dims = model.dims;
   for (let i = 0; i < a.count; i++) stored.set(a.hashes[i]!, { code: a.codes.subarray(i * dims, (i + 1) * dims), scale: a.scales[i]! });
+  for (const name of previous.unreadable)
+    io.warn(
+      `warning: ${name} of the previous build in ${options.out} is missing or corrupt; visitors of the build it started from will fetch the whole binary`,
+    );
   const history: PatchHistory = {
     base: a.manifest.files[0]!.sha256,
     hashes: new Map(a.keys.map((key, i) => [key, a.hashes[i]!])),

@@ -28,7 +28,7 @@ export interface PreviousPatch {
 /** What the output folder held before this build. */
 export type Previous =
   | { kind: 'none' }
-  | { kind: 'ok'; artifact: Artifact; patches: PreviousPatch[] }
+  | { kind: 'ok'; artifact: Artifact; patches: PreviousPatch[]; unreadable: string[] }
   | { kind: 'unusable'; problem: string; files: string[] };
 
 /** Names of the files a build writes beside the manifest: its binary and its patches. */
@@ -48,28 +48,41 @@ export async function readPrevious(dir: string): Promise<Previous> {
       if (existsSync(path)) bytes.set(name, new Uint8Array(await readFile(path)));
     }
     const artifact = await decodeArtifact(manifest, bytes);
-    return { kind: 'ok', artifact, patches: await readPatches(dir, manifest) };
+    return { kind: 'ok', artifact, ...(await readPatches(dir, manifest)) };
   } catch (err) {
     return { kind: 'unusable', problem: errorMessage(err), files };
   }
 }
 
 /**
- * The previous build's patches that can be read and verified; one missing or corrupt is left out
- * (its visitors then fetch the binary), never a failed build.
+ * The previous build's patches that can be read and verified, and the names of those that cannot:
+ * one missing or corrupt is left out (its visitors then fetch the binary), never a failed build.
  */
-async function readPatches(dir: string, manifest: ArtifactManifest): Promise<PreviousPatch[]> {
-  const out: PreviousPatch[] = [];
+async function readPatches(dir: string, manifest: ArtifactManifest): Promise<{ patches: PreviousPatch[]; unreadable: string[] }> {
+  const patches: PreviousPatch[] = [];
+  const unreadable: string[] = [];
   for (const patch of manifest.patches ?? []) {
     try {
       const bytes = new Uint8Array(await readFile(join(dir, patch.file.name)));
       const read = await decodeArtifact(patchManifest(manifest, patch), new Map([[patch.file.name, bytes]]));
-      out.push({ from: patch.from, keys: new Set(read.keys) });
+      patches.push({ from: patch.from, keys: new Set(read.keys) });
     } catch {
-      // left out: see above
+      unreadable.push(patch.file.name);
     }
   }
-  return out;
+  return { patches, unreadable };
+}
+
+/**
+ * The files the manifest in `dir` names, read without checking them (for `--full`, which replaces
+ * a previous build it does not read); none when there is no readable manifest.
+ */
+export async function previousFileNames(dir: string): Promise<string[]> {
+  try {
+    return writtenFiles(parseArtifactManifest(JSON.parse(await readFile(join(dir, MANIFEST_FILE), 'utf8')), MANIFEST_FILE));
+  } catch {
+    return [];
+  }
 }
 
 /** The file names a previous output folder's manifest lists (its binary and its patches). */

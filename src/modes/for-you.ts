@@ -72,7 +72,9 @@ function coldStart(ctx: RankContext, o: ResolvedOptions): Ranked {
     if (items.length >= o.k) break;
     if (!taken.has(key) && keep(key)) items.push({ key, score: 0 });
   }
-  return { items, warming: !ctx.ready() };
+  // Warming only while vectors are still coming (or stand in): a first visit whose prebuilt vectors
+  // cover the catalog has its final spread before `ready` (storing them), and says nothing is coming.
+  return { items, warming: ctx.partial() };
 }
 
 /** History in the catalog but no vectors for it yet: the keyword fallback from the newest anchor. */

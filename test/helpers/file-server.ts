@@ -7,6 +7,8 @@ import { createServer } from 'node:http';
 /** A running file server: `files` by path, `base` its origin, `close()` to stop it. */
 export interface FileServer {
   files: Map<string, Uint8Array | string>;
+  /** The paths asked for, in order (a test may empty it). */
+  requests: string[];
   base: string;
   close(): Promise<void>;
 }
@@ -14,13 +16,16 @@ export interface FileServer {
 /** Starts a server answering `files` (path -> body) with `contentType` when given. */
 export async function startFileServer(contentType?: string): Promise<FileServer> {
   const files = new Map<string, Uint8Array | string>();
+  const requests: string[] = [];
   const server = createServer((req, res) => {
-    const body = files.get(new URL(req.url ?? '/', 'http://x').pathname);
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    requests.push(path);
+    const body = files.get(path);
     if (body === undefined) return void res.writeHead(404).end();
     res.writeHead(200, contentType ? { 'content-type': contentType } : {}).end(body);
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   const address = server.address();
   const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  return { files, base, close: () => new Promise<void>((ok) => server.close(() => ok())) };
+  return { files, requests, base, close: () => new Promise<void>((ok) => server.close(() => ok())) };
 }

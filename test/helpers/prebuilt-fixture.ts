@@ -4,7 +4,18 @@
  * fake encoder (test/helpers/fake-encoder.ts), so an artifact's vectors are what the page computes.
  */
 import type { IDBFactory } from 'fake-indexeddb';
-import { describeTextRule, quantize, sortKeys, writeArtifact } from '../../src/artifact/index.ts';
+import {
+  changedSince,
+  decodeArtifact,
+  describeTextRule,
+  parseArtifactManifest,
+  quantize,
+  sortKeys,
+  type WrittenArtifact,
+  withPatches,
+  writeArtifact,
+  writePatch,
+} from '../../src/artifact/index.ts';
 import { validateCatalog } from '../../src/catalog/index.ts';
 import { encodeSignals, exactSignals, type Interaction } from '../../src/signals/index.ts';
 import type { CatalogItem } from '../../src/types/index.ts';
@@ -34,6 +45,8 @@ export interface PublishOptions {
   model?: string;
   interactions?: Interaction[];
   vectors?: (truth: Float32Array[]) => Float32Array[];
+  /** Also write a patch from the build published under the same folder before (as the CLI does). */
+  patch?: boolean;
 }
 
 /**
@@ -56,9 +69,30 @@ export async function publish(server: FileServer, dir: string, catalog: CatalogI
     items: entries.map((e, i) => ({ key: e.key, hash: e.hash, ...quantize(vectors[i]!) })),
     ...(sections ? { sections } : {}),
   });
-  server.files.set(`/${dir}/manifest.json`, written.manifestText);
+  const published = o.patch ? await withPatchFromPrevious(server, dir, written) : written;
+  server.files.set(`/${dir}/manifest.json`, published.manifestText);
   server.files.set(`/${dir}/${written.binaryName}`, written.binary);
   return `${server.base}/${dir}/manifest.json`;
+}
+
+/** `written` with a patch from the build published under `/<dir>/` now (its files stay served). */
+async function withPatchFromPrevious(server: FileServer, dir: string, written: WrittenArtifact): Promise<WrittenArtifact> {
+  const text = server.files.get(`/${dir}/manifest.json`);
+  if (text === undefined) throw new Error(`no earlier build under /${dir}/ to patch from`);
+  const manifest = parseArtifactManifest(JSON.parse(String(text)), 'manifest.json');
+  const name = manifest.files[0]!.name;
+  const before = await decodeArtifact(manifest, new Map([[name, server.files.get(`/${dir}/${name}`) as Uint8Array]]));
+  const after = await decodeArtifact(written.manifest, new Map([[written.binaryName, written.binary]]));
+  const items = after.keys.map((key, i) => ({
+    key,
+    hash: after.hashes[i]!,
+    code: after.codes.subarray(i * after.dims, (i + 1) * after.dims),
+    scale: after.scales[i]!,
+  }));
+  const previous = new Map(before.keys.map((key, i) => [key, before.hashes[i]!]));
+  const patch = await writePatch(written.manifest, manifest.files[0]!.sha256, changedSince(items, previous));
+  server.files.set(`/${dir}/${patch.patch.file.name}`, patch.binary);
+  return withPatches(written, [patch.patch]);
 }
 
 /** Starts the fake engine on `catalog` with the prebuilt vectors at `vectors`. */

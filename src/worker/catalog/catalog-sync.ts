@@ -154,6 +154,7 @@ export async function applyCatalog(source: unknown[] | string, ctx: Ctx): Promis
   // published manifest on every visit regardless (published-signals.ts).
   const missing = given.filter((e) => !ctx.state.isCurrent(e));
   const artifact = missing.length > 0 ? await fromArtifact(ctx, missing) : undefined;
+  ctx.prebuilt.synced(missing.length === 0);
   entriesKnown(ctx);
   const { entries, report } = prepared.verify ? await checkTrusted(ctx, prepared.verify) : prepared;
   await artifact?.persisted;
@@ -181,6 +182,7 @@ async function keepStored(ctx: Ctx, report: CatalogReport): Promise<UpdateResult
   const entries = [...ctx.state.entries.values()];
   const missing = entries.filter((e) => !ctx.state.isCurrent(e));
   const artifact = missing.length > 0 ? await fromArtifact(ctx, missing) : undefined;
+  ctx.prebuilt.synced(missing.length === 0);
   entriesKnown(ctx);
   await artifact?.persisted;
   await finish(ctx, entries, false);

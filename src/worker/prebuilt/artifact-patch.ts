@@ -33,6 +33,17 @@ export async function rememberBuild(ctx: Ctx, url: string, manifest: ArtifactMan
 }
 
 /**
+ * Remembers the build of `published` (a manifest of this page's model) unless it is the one
+ * remembered: for a visit whose items all have their vectors, which holds that build as far as
+ * its patches go.
+ */
+export async function rememberPublished(ctx: Ctx, url: string, published: Promise<ArtifactManifest>): Promise<void> {
+  const manifest = await published;
+  if (manifest.model.key !== ctx.modelKey || (await heldBuild(ctx, url)) === buildOf(manifest)) return;
+  await rememberBuild(ctx, url, manifest);
+}
+
+/**
  * The patch from the build `held` (`heldBuild`) to the published `manifest`, verified; undefined
  * when there is none to use: the same build, no patch from it, or a manifest of another model or
  * text rule (the whole artifact's path reports that). A patch that cannot be fetched or verified

@@ -10,9 +10,9 @@
  * A big artifact (artifact-head.ts) is fetched by sections, as byte ranges, its head first: the
  * head's sign vectors may rank meanwhile (prebuilt.ts), marked warming, never stored.
  *
- * The manifest is requested at most once per source (one worker, i.e. one page view), through the
- * browser's HTTP cache like every request here: the site signals' revalidation
- * (published-signals.ts) and the artifact download share that one response.
+ * The manifest is revalidated with the server (`no-cache`) and requested once per download: the
+ * site signals' revalidation (published-signals.ts) and the artifact download share that response;
+ * the files it names have content-addressed names and come from the HTTP cache when they can.
  */
 import {
   type Artifact,

@@ -14,7 +14,7 @@ import { decodeTrainingState } from '../../vector-index/index.ts';
 import type { EngineContext } from '../context.ts';
 import { adoptArtifact } from './adopt-artifact.ts';
 import type { ArtifactHead } from './artifact-head.ts';
-import { fetchPatch, heldBuild, rememberBuild } from './artifact-patch.ts';
+import { fetchPatch, heldBuild, rememberBuild, rememberPublished } from './artifact-patch.ts';
 import { ArtifactSource } from './artifact-source.ts';
 import { PublishedLearned } from './published-learned.ts';
 import { PublishedSignals } from './published-signals.ts';
@@ -93,6 +93,20 @@ export class PrebuiltVectors {
     void this.space.revalidate(manifest);
   }
 
+  /**
+   * A catalog sync found what it lacks (`nothingMissing`: every item has its vector). The manifest
+   * the visit revalidated serves the first sync only: a later `update()` asks the server again.
+   * With nothing missing, the page holds the published build as far as patches go, so a later
+   * build's patch from it covers this visitor, who would otherwise fall out of the chain after
+   * `MAX_PATCHES` builds it needed nothing from (each build with site signals has a new binary).
+   */
+  synced(nothingMissing: boolean): void {
+    const published = this.publishedManifest;
+    this.publishedManifest = undefined;
+    const url = this.ctx.config.vectors;
+    if (nothingMissing && published && url !== undefined) void rememberPublished(this.ctx, url, published).catch(() => undefined);
+  }
+
   /** Starts the download early (a first visit: while the catalog loads and validates). */
   prefetch(): void {
     void this.source?.get();
@@ -142,8 +156,10 @@ export class PrebuiltVectors {
     if (held === undefined) return undefined;
     const manifest = await (published ?? source.fetchManifest()).catch(() => undefined);
     const patch = manifest && (await fetchPatch(this.ctx, url, manifest, held));
-    if (!manifest || !patch || (await this.ctx.sampleCheck.refused(patch))) return undefined;
-    const { persisted, remaining } = this.take(patch, todo);
+    // The patch's vectors are the published build's: checked, and refused, as that build.
+    const build = manifest && { manifest };
+    if (!build || !patch || (await this.ctx.sampleCheck.refused(build))) return undefined;
+    const { persisted, remaining } = this.take(patch, todo, build);
     const whole = remaining.length === 0;
     return {
       persisted: persisted.then(() => (whole ? rememberBuild(this.ctx, url, manifest).catch(() => undefined) : undefined)),
@@ -204,7 +220,11 @@ export class PrebuiltVectors {
    * Indexes the vectors `artifact` holds for `todo` and stores them (`persisted`, which also runs
    * the sample check once stored); returns the entries it had none for.
    */
-  private take(artifact: Artifact, todo: CatalogEntry[]): { persisted: Promise<void>; remaining: CatalogEntry[] } {
+  private take(
+    artifact: Artifact,
+    todo: CatalogEntry[],
+    build: Pick<Artifact, 'manifest'> = artifact,
+  ): { persisted: Promise<void>; remaining: CatalogEntry[] } {
     const { persisted, remaining } = adoptArtifact(
       artifact,
       todo,
@@ -226,7 +246,9 @@ export class PrebuiltVectors {
     const adopted = todo.filter((e) => !left.has(e));
     // After the first answers, as the storing is: the sample's texts and an IndexedDB write.
     // A failed write leaves no check, never a failed catalog sync.
-    const sampled = persisted.then(() => this.ctx.sampleCheck.adopted(artifact, adopted, this.ctx.encoder.loaded).catch(() => undefined));
+    const sampled = persisted.then(() =>
+      this.ctx.sampleCheck.adopted(artifact, adopted, this.ctx.encoder.loaded, build).catch(() => undefined),
+    );
     return { persisted: sampled, remaining };
   }
 

@@ -8,10 +8,10 @@
  * view starts a worker), in the background.
  * - With an artifact configured, the saved signals are served at once and the manifest is
  *   revalidated in the background: ranking by cached vectors never waits for it. That is one
- *   request, to the manifest URL the page gave (the site's origin), with the default `fetch` cache
- *   mode: the browser's HTTP cache applies exactly as for the artifact download, so the manifest's
- *   `Cache-Control` decides whether it reaches the server. A visit that downloads the artifact
- *   shares that one manifest response (artifact-source.ts).
+ *   request, to the manifest URL the page gave (the site's origin), always revalidated with the
+ *   server (`no-cache`: a 304 when unchanged), so a new build reaches the visit whatever the
+ *   manifest's `Cache-Control`. A visit that downloads the artifact, or takes a patch, shares that
+ *   one manifest response (artifact-source.ts, prebuilt.ts).
  * - The saved record names the manifest URL and the SHA-256 of the `signals` and `keys` sections it
  *   reflects, as the manifest lists them (the signals' rows refer to items by index in `keys`).
  *   Same URL and digests: nothing more is requested. Other digests: the changed sections are

@@ -67,10 +67,17 @@ export class SampleCheck {
 
   /**
    * Records the sample of `adopted` (entries whose vectors came from `artifact`) unless this
-   * artifact was checked already; with `encoder` (one is loaded) the check starts at once.
+   * artifact was checked already; with `encoder` (one is loaded) the check starts at once. `build`:
+   * the artifact whose verdict this is, when `artifact` is a patch to it (a refused patch refuses
+   * the build it leads to: its vectors are the build's).
    */
-  async adopted(artifact: Artifact, adopted: readonly CatalogEntry[], encoder: Encoder | undefined): Promise<void> {
-    const id = artifactId(artifact);
+  async adopted(
+    artifact: Artifact,
+    adopted: readonly CatalogEntry[],
+    encoder: Encoder | undefined,
+    build: Pick<Artifact, 'manifest'> = artifact,
+  ): Promise<void> {
+    const id = artifactId(build);
     const record = await this.load();
     if (record?.artifact === id && record.state !== 'pending') return;
     const rowOf = new Map(artifact.keys.map((k, i) => [k, i]));

@@ -51,7 +51,7 @@ function page(first: string): string {
 type Render = { ms: number; count: number; warming: boolean };
 type Mark = { phase?: string; reason?: string; ms: number };
 /** The part of the recommender's `status()` kept (all but its catalog report). */
-type Status = { phase: string; embedded: number; fromCache: number; fromArtifact?: number; [more: string]: unknown } & {
+type Status = { phase: string; embedded: number; fromCache: number; fromArtifact?: number; indexKind?: string; [more: string]: unknown } & {
   timings: { indexSavedMs?: number };
   wordIndex?: { from: string; savedMs?: number };
 };
@@ -97,7 +97,9 @@ async function waitReady(tab: Page): Promise<PageState> {
     const s = state.status;
     if (state.error) throw new Error(`the widget reported: ${state.error}`);
     if (s?.phase === 'ready') readyAt ??= Date.now();
-    const saved = s?.timings.indexSavedMs !== undefined && (s.wordIndex?.savedMs !== undefined || s.wordIndex?.from !== 'built');
+    // A flat index (up to 5,000 items) has no learnt state, so it never reports a save.
+    const indexSaved = s?.timings.indexSavedMs !== undefined || s?.indexKind === 'flat';
+    const saved = indexSaved && (s?.wordIndex?.savedMs !== undefined || s?.wordIndex?.from !== 'built');
     const vector = state.renders.some((r) => r.count > 0 && !r.warming);
     if (vector && readyAt !== null && (saved || Date.now() - readyAt > 20_000)) return state;
     if (Date.now() - t0 > 600_000) throw new Error(`not ready within 10 minutes: ${JSON.stringify(state)}`);

@@ -103,7 +103,15 @@ async function devServer(): Promise<AppServer> {
 
 /** The element page, then the React page in a new context (empty IndexedDB: the model loads again). */
 async function bothSnippetsWork(page: Page, browser: Browser, guard: (c: BrowserContext) => Promise<void>, url: string): Promise<void> {
-  const ranked = await expectElementWorks(page, await open(page, `${url}?element`), titles);
+  const element = await open(page, `${url}?element`);
+  const ranked = await expectElementWorks(page, element, titles);
+  // Vite sends the WASM as it is (27 MB): its request is dropped at the headers and the 6.6 MB .gz
+  // sibling taken instead (src/encoder/runtime-wasm.ts; Vite labels it Content-Encoding: gzip).
+  const wasm = element.responses.filter((r) => /\/ort\/ort-wasm-simd-threaded\.asyncify\.wasm(\.gz)?$/.test(r.url));
+  expect(wasm.map((r) => [new URL(r.url).pathname.split('/').pop(), r.status, r.encoding])).toEqual([
+    ['ort-wasm-simd-threaded.asyncify.wasm', 200, ''],
+    ['ort-wasm-simd-threaded.asyncify.wasm.gz', 200, expect.stringMatching(/^(gzip)?$/)],
+  ]);
   const context = await browser.newContext();
   try {
     await guard(context);

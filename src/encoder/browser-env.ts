@@ -3,12 +3,13 @@
  * files verified against the manifest before use and before caching, and onnxruntime-web imported
  * from its own same-origin URL so a strict Content-Security-Policy allows it.
  */
-import { createError, ErrorCodes, errorMessage } from '../errors.ts';
+import { createError, ErrorCodes } from '../errors.ts';
 import type { FetchLike } from '../fetch-like.ts';
 import type { Backend } from '../types/index.ts';
 import { chooseBackend } from './device.ts';
 import { fetchModelManifest } from './manifest.ts';
 import type { ModelSpec } from './registry.ts';
+import { fetchRuntimeWasm } from './runtime-wasm.ts';
 import { createVerifiedCache, openModelStorage, savedManifest, saveManifest } from './verified-cache.ts';
 import { createVerifiedFetch, type FetchFailure } from './verified-fetch.ts';
 
@@ -39,22 +40,6 @@ export interface BrowserLoad {
 }
 
 const network: FetchLike = (input, init) => fetch(input, init);
-
-/** onnxruntime-web's `.wasm` at `url`; throws MODEL_FAILED naming the URL and what went wrong. */
-async function fetchRuntimeWasm(url: string): Promise<ArrayBuffer> {
-  let response: Response;
-  try {
-    response = await network(url);
-  } catch (err) {
-    throw createError(ErrorCodes.MODEL_FAILED, `onnxruntime-web file ${url} could not be fetched (${errorMessage(err)})`, err);
-  }
-  if (!response.ok) throw createError(ErrorCodes.MODEL_FAILED, `onnxruntime-web file ${url} answered HTTP ${response.status}`);
-  try {
-    return await response.arrayBuffer();
-  } catch (err) {
-    throw createError(ErrorCodes.MODEL_FAILED, `onnxruntime-web file ${url} download broke off (${errorMessage(err)})`, err);
-  }
-}
 
 /** Configures `hf.env` for `spec`; throws MODEL_FAILED when the manifest is missing or invalid. */
 export async function prepareBrowser(hf: Transformers, spec: ModelSpec, options: BrowserOptions): Promise<BrowserLoad> {
@@ -106,7 +91,8 @@ export async function prepareBrowser(hf: Transformers, spec: ModelSpec, options:
   // Compilation is lazy in V8, so losing streaming compilation costs ~0.15 s for the 27 MB module.
   // (The .mjs is a dynamic import, outside any fetch hook: a server that answers every other
   // request but holds that one would still hang the load.)
-  wasm.wasmBinary = await fetchRuntimeWasm(runtimeFiles.wasm);
+  // Compressed on the wire whatever the host can negotiate (runtime-wasm.ts).
+  wasm.wasmBinary = await fetchRuntimeWasm(network, runtimeFiles.wasm);
   wasm.numThreads = backend.threads;
   wasm.proxy = false;
   // transformers.js's WASM cache re-imports onnxruntime-web's .mjs from a `blob:` URL (and its

@@ -83,7 +83,6 @@ export class EvalCatalog {
         },
         keywordWithin: async () => this.keyword,
       },
-      ready: () => true,
       vectorsUsable: () => true,
       partial: () => false,
       wordOverlapFor: (s) => (weighs(s) ? this.vectors.wordOverlap : undefined),

@@ -28,7 +28,7 @@ import { defaultModelsDir } from './model-files.ts';
 import type { BuildOptions } from './options.ts';
 import { writeOutput } from './output.ts';
 import { GENERATOR } from './package-info.ts';
-import { buildPatches, patchEntries } from './patches.ts';
+import { buildPatches } from './patches.ts';
 import type { Progress } from './progress.ts';
 import { decodedVectors, indexSection, type SignalsSummary, signalsSection } from './sections.ts';
 
@@ -172,7 +172,10 @@ async function writeBuild(
   const input = { ...build, generator: GENERATOR };
   const base = await writeArtifact(input);
   const patches = await buildPatches(input, input.items, base.manifest.files[0]!.sha256, previous.history);
-  const written = withPatches(base, patchEntries(patches));
+  const written = withPatches(
+    base,
+    patches.map((p) => p.patch),
+  );
   return { written, integrity: await writeOutput(out, written, previous.files, patches), patches };
 }
 

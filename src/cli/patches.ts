@@ -9,7 +9,6 @@
 import type { ArtifactModel } from '../artifact/format.ts';
 import {
   type ArtifactItem,
-  type ArtifactPatch,
   type ArtifactTextRule,
   changedSince,
   MAX_PATCH_SHARE,
@@ -64,9 +63,4 @@ export async function buildPatches(
     out.push(await writePatch(input, from, chosen));
   }
   return out;
-}
-
-/** The manifest entries of `written`. */
-export function patchEntries(written: readonly WrittenPatch[]): ArtifactPatch[] {
-  return written.map((w) => w.patch);
 }

@@ -85,8 +85,6 @@ export interface RankContext {
   readonly scale: ScoreScale;
   /** Search's query encoder and keyword wait. */
   readonly query: QueryTools;
-  /** True once every item has its vector. */
-  ready(): boolean;
   /** True when queries rank by vectors rather than the keyword fallback. */
   vectorsUsable(): boolean;
   /** True while vector results rank only part of the catalog (they are then marked `warming`). */

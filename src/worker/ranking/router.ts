@@ -101,7 +101,6 @@ export class Ranking {
         embed: async (query) => (await ctx.encoder.get()).embed([query]),
         keywordWithin: () => this.keywordWait.within(),
       },
-      ready,
       vectorsUsable: () => this.vectorsUsable(),
       // While vector results rank only part of the catalog (it is still embedding) they are marked
       // `warming`; once every item has a vector they are not, even if storing them is under way.

@@ -1,27 +1,12 @@
-/**
- * `npx tsx bench/catalog-edit-visit.ts [--items 32135] [--edit-share 0.01] [--real-texts 3000] [--runs 1] [--dist dir]`:
- * what a returning visitor downloads after the site edits a share of its catalog and rebuilds its
- * prebuilt vectors incrementally with the real CLI (issue 30: goal <= 5% of the artifact's bytes,
- * <= 1 MB in all at 32k items). The base catalog and artifact are bench/warm-start-data.ts's
- * (cached, never modified: copied to .cache/bench-catalog-edit/<items>/v1 and v2); `share` of the
- * items, evenly spread, get a new title in v2, then `node dist/cli.js build` rebuilds v2's artifact
- * over the copy of v1's. Catalogs and artifacts get .br/.gz siblings, as a site with compression
- * on serves them. One persistent Chromium profile visits the page (script tag, one similar widget)
- * with v1 until vector-ranked cards, `ready` and the saves; then the server's `/site/` switches to
- * v2 at the same URLs and a new page visits again. Per visit: bytes the server sent per path, HTTP
- * statuses the page saw, times from navigation start, the recommender's status. Unthrottled.
- * Writes bench/results/catalog-edit-visit.json; no number fails it.
- */
-import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type BrowserContext, chromium, type Page } from '@playwright/test';
-import { compressFile } from '../src/cli/compress.ts';
 import { ROOT } from '../test/paths.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tools/browser.ts';
 import { type StaticServer, serve } from '../tools/serve.ts';
+import { artifactSize, compressAll, copyArtifact, editCatalog, rebuild } from './catalog-edit-data.ts';
 import { writeResult } from './results.ts';
 import { prepareWarmStart } from './warm-start-data.ts';
 
@@ -62,9 +47,10 @@ export type EditVisit = Awaited<ReturnType<typeof visit>>;
 /** One measured edit: the CLI's incremental rebuild, the first visit and the returning one. */
 export type CatalogEditRow = Awaited<ReturnType<typeof run>>['row'];
 
-/** catalog, manifest, vectors (any other file of the artifact's folder), model, runtime (ORT) or library. */
+/** catalog, catalog-patch, manifest, vectors (any other file of the artifact's folder), model, runtime (ORT) or library. */
 function kindOf(path: string): string {
   if (path === '/site/catalog.json') return 'catalog';
+  if (path.startsWith('/site/vectors/catalog-patch-')) return 'catalog-patch';
   if (path === '/site/vectors/manifest.json') return 'manifest';
   if (path.startsWith('/site/vectors/')) return 'vectors';
   if (path.startsWith('/models/')) return 'model';
@@ -147,64 +133,19 @@ async function visit(context: BrowserContext, server: StaticServer, url: string)
   };
 }
 
-/** Copies an artifact's manifest and binaries (not their compressed siblings) into `to`. */
-function copyArtifact(from: string, to: string): void {
-  mkdirSync(to, { recursive: true });
-  for (const f of readdirSync(from)) if (/\.(json|bin)$/.test(f)) copyFileSync(join(from, f), join(to, f));
-}
-
-/** Gives every .json and .bin file in `dir` (recursively) its .br/.gz siblings (outputs cached by content). */
-async function compressAll(dir: string): Promise<void> {
-  for (const f of readdirSync(dir, { recursive: true, encoding: 'utf8' }))
-    if (/\.(json|bin)$/.test(f)) await compressFile(join(dir, f), { cacheDir: join(ROOT, '.cache', 'compressed') });
-}
-
-/** Gives `share` of the items, evenly spread (not contiguous), a new title; returns how many. */
-function editCatalog(items: Array<Record<string, unknown>>, share: number): number {
-  const m = Math.max(1, Math.round(items.length * share));
-  for (let j = 0; j < m; j++) {
-    const item = items[Math.floor(((j + 0.5) * items.length) / m)]!;
-    item.title = `${String(item.title)}: Definitive Edition`;
-  }
-  return m;
-}
-
-/** `inpage-rec build` of `folder`/catalog.json into `folder`/vectors (holding the previous build), timed. */
-function rebuild(folder: string) {
-  const report = join(dirname(folder), 'cli-report.json');
-  const args = [join(ROOT, 'dist', 'cli.js'), 'build', join(folder, 'catalog.json'), '--out', join(folder, 'vectors'), '--no-progress'];
-  const t0 = performance.now();
-  const run = spawnSync(process.execPath, [...args, '--report-file', report], { encoding: 'utf8', maxBuffer: 64 << 20 });
-  const ms = Math.round(performance.now() - t0);
-  const output = `${run.stdout}${run.stderr}`.split('\n').filter(Boolean);
-  if (run.status !== 0) throw new Error(`inpage-rec build exited with ${run.status}:\n${output.join('\n')}`);
-  const s = JSON.parse(readFileSync(report, 'utf8')) as {
-    count: number;
-    embedded: number;
-    reused: number;
-    removed: number;
-    previous: string;
-  };
-  // The catalog's own problems (Steam prices like "Free") are in the report file; keep the summary.
-  const summary = output.filter((l) => !/^\s+(warning|error) |^\s+\.\.\. and \d+ more/.test(l));
-  return { ms, count: s.count, embedded: s.embedded, reused: s.reused, removed: s.removed, previous: s.previous, output: summary };
-}
-
-/** Raw bytes of every file in an artifact folder, and of the full artifact (manifest + its `files`). */
-function artifactSize(dir: string): { files: Record<string, number>; full: number } {
-  const files = Object.fromEntries(readdirSync(dir).flatMap((f) => (/\.(json|bin)$/.test(f) ? [[f, statSync(join(dir, f)).size]] : [])));
-  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { files: Array<{ name: string }> };
-  return { files, full: files['manifest.json']! + manifest.files.reduce((a, f) => a + (files[f.name] ?? 0), 0) };
-}
-
 /** v1 (the base catalog and artifact) and v2 (the edited catalog, rebuilt by the CLI) in a fresh folder. */
 async function prepare(items: number, share: number, realTexts: number) {
   const data = await prepareWarmStart(BASE, items, realTexts, log);
   const dir = join(WORK, String(items));
   rmSync(dir, { recursive: true, force: true });
   const [v1, v2] = [join(dir, 'v1'), join(dir, 'v2')];
-  for (const v of [v1, v2]) copyArtifact(join(BASE, dirname(data.manifest)), join(v, 'vectors'));
+  copyArtifact(join(BASE, dirname(data.manifest)), join(v1, 'vectors'));
   copyFileSync(join(BASE, data.catalog), join(v1, 'catalog.json'));
+  // The site's build of v1 with this CLI (nothing to embed): it records v1's catalog, so the
+  // rebuild of v2 can write a catalog patch from it.
+  const baseBuild = rebuild(v1);
+  log(`  v1 built by the CLI in ${baseBuild.ms} ms (${baseBuild.embedded} embedded)`);
+  copyArtifact(join(v1, 'vectors'), join(v2, 'vectors'));
   const catalog = JSON.parse(readFileSync(join(BASE, data.catalog), 'utf8')) as Array<Record<string, unknown>>;
   const editedItems = editCatalog(catalog, share);
   writeFileSync(join(v2, 'catalog.json'), JSON.stringify(catalog));
@@ -251,7 +192,13 @@ async function run(items: number, share: number, realTexts: number, dist: string
       catalogBytes: { raw: statSync(catalog).size, br: statSync(`${catalog}.br`).size },
       firstVisit,
       /** artifactBytesSent: for anything under the artifact's folder; artifactShare: of artifactBytes. */
-      returning: { ...back, artifactBytesSent, artifactShare: share, catalogBytesSent: back.bytesByKind.catalog ?? 0 },
+      /** catalogBytesSent: the catalog file and its patch (a HEAD request's headers included). */
+      returning: {
+        ...back,
+        artifactBytesSent,
+        artifactShare: share,
+        catalogBytesSent: (back.bytesByKind.catalog ?? 0) + (back.bytesByKind['catalog-patch'] ?? 0),
+      },
     };
     return { row, chromium: context.browser()?.version() ?? 'unknown' };
   } finally {
@@ -287,10 +234,12 @@ writeResult('catalog-edit-visit', {
   conditions: {
     runtime: `Chromium ${version} headless, one persistent profile per run (IndexedDB and HTTP cache kept between the visits), not cross-origin isolated, unthrottled`,
     machine: `${cpus().length} cores (${cpus()[0]?.model ?? '?'})`,
-    server: 'tools/serve.ts (sirv) on 127.0.0.1: .br/.gz siblings when accepted, Range; cache-control no-cache, no ETag: never 304',
+    server:
+      'tools/serve.ts (sirv) on 127.0.0.1: .br/.gz siblings when accepted, Range; cache-control no-cache, weak ETag (size-mtime): 304 when unchanged',
     library: `${values.dist} (cli.js built ${statSync(join(ROOT, 'dist', 'cli.js')).mtime.toISOString()})`,
     data: `Steam catalog with prebuilt vectors (bench/warm-start-data.ts: ${values['real-texts']} real vectors, the rest seeded copies); ${values['edit-share']} of the items, evenly spread, get a new title`,
-    rebuild: '`node dist/cli.js build <edited catalog> --out <copy of the base artifact> --no-progress` (incremental), wall time',
+    rebuild:
+      '`node dist/cli.js build <edited catalog> --out <copy of the base build> --no-progress` (incremental), wall time; the base build is the same CLI run over the base catalog and artifact first',
     measured:
       'navigation start -> first vector-ranked cards and the first ready phase; bytes the server sent until the page closed (after ready, the saves and 2 s)',
   },

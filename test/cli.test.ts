@@ -115,6 +115,8 @@ describe('inpage-rec CLI', () => {
     expect(readSummary(`${path('inc')}.json`)).toMatchObject({ count: 32, embedded: 3, reused: 29, removed: 0 });
     // A returning visitor of the first build gets the 3 changed items as a patch (src/artifact/patch.ts).
     expect(readSummary(`${path('inc')}.json`).patches).toMatchObject([{ from: old.manifest.files[0]!.sha256, count: 3 }]);
+    // And the catalog as a patch (src/cli/catalog-patches.ts): the 3 edited records.
+    expect(readSummary(`${path('inc')}.json`).catalogPatches).toMatchObject([{ from: old.manifest.catalog!.sha256, count: 3 }]);
     const next = await readArtifactDir(path('inc'));
     for (const [i, key] of next.keys.entries()) {
       const j = old.keys.indexOf(key);
@@ -134,9 +136,19 @@ describe('inpage-rec CLI', () => {
       { from: next.manifest.files[0]!.sha256, count: 0 },
       { from: old.manifest.files[0]!.sha256, count: 3 },
     ]);
+    // Catalog patches from both: the removal alone is in the order, no record changed since the second.
+    expect(last.manifest.catalogPatches).toMatchObject([
+      { from: next.manifest.catalog!.sha256, count: 0 },
+      { from: old.manifest.catalog!.sha256, count: 3 },
+    ]);
     const patchFiles = (last.manifest.patches ?? []).map((p) => p.file.name);
+    const catalogFiles = (last.manifest.catalogPatches ?? []).map((p) => p.file.name);
     expect(patchFiles).toHaveLength(2);
-    expect(readdirSync(path('inc')).sort()).toEqual(['manifest.json', last.manifest.files[0]!.name, ...patchFiles].sort());
+    // Each catalog's records (ids and record digests) stay while a patch starts from it.
+    const records = [last, next, old].map((a) => `catalog-records-${a.manifest.catalog!.sha256.slice(0, 16)}.json`);
+    expect(readdirSync(path('inc')).sort()).toEqual(
+      ['manifest.json', last.manifest.files[0]!.name, ...patchFiles, ...catalogFiles, ...records].sort(),
+    );
   });
 
   it('--strict exits 2 when items were skipped; an unreadable catalog exits 1 naming it, writing nothing', async () => {

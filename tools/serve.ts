@@ -103,7 +103,9 @@ function folder(dir: string, isolated: boolean, compress: boolean): Handler {
   const handle = sirv(resolve(dir), {
     // dev: look files up on every request instead of listing the folder once at start-up.
     dev: true,
-    etag: false,
+    // W/"size-mtime" (mtime in ms), as static hosts send one: conditional requests get a 304, and
+    // a page holding a catalog patch tells an edited catalog file by it (src/worker/catalog/catalog-patch.ts).
+    etag: true,
     // `file.br` for `Accept-Encoding: br`, else `file.gz` for gzip, else the file; with `Vary`.
     brotli: compress,
     gzip: compress,

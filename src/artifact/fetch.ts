@@ -3,9 +3,11 @@
  * the manifest, then each file it lists, streamed into a buffer of the size the manifest states,
  * with progress, then verified whole by `decodeArtifact`. Nothing partial is ever returned.
  */
+
+import { sha256Hex } from '../digest/sha256.ts';
 import { createError, ErrorCodes, errorMessage, throwIfAborted } from '../errors.ts';
 import type { FetchLike } from '../fetch-like.ts';
-import type { ArtifactManifest } from './format.ts';
+import type { ArtifactFile, ArtifactManifest } from './format.ts';
 import { artifactError, parseArtifactManifest } from './manifest.ts';
 import type { Artifact } from './read.ts';
 import { decodeArtifact } from './read.ts';
@@ -76,6 +78,22 @@ export async function fetchArtifactFiles(
     }
     throw err;
   }
+}
+
+/**
+ * Fetches one file a manifest lists (relative to `manifestUrl`) and checks its length and SHA-256
+ * against the listing, e.g. a catalog patch (catalog-patch.ts). Throws `ARTIFACT_INVALID` naming
+ * the URL, or `ABORTED`.
+ */
+export async function fetchVerifiedFile(
+  file: ArtifactFile,
+  manifestUrl: string,
+  options: { fetch?: FetchLike; signal?: AbortSignal } = {},
+): Promise<Uint8Array> {
+  const url = resolveArtifactFile(file.name, manifestUrl);
+  const bytes = await download(options.fetch ?? globalThis.fetch, url, options.signal, file.bytes);
+  if ((await sha256Hex(bytes)) !== file.sha256) throw artifactError(url, 'does not match the SHA-256 its manifest lists');
+  return bytes;
 }
 
 /**

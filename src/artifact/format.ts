@@ -93,6 +93,13 @@
  * `inpage-rec build` writes one per earlier build it still knows (from its previous output), up to
  * `MAX_PATCHES`, each at most `MAX_PATCH_SHARE` of the items; older visitors fetch the binary.
  *
+ * Catalog patches (manifest field `catalogPatches`, optional, only beside `catalog`): the same for
+ * the catalog file, from the catalog bytes with SHA-256 `from` to those `catalog` names. A JSON file
+ * each (src/artifact/catalog-patch.ts documents it), `count` the records it holds:
+ *
+ *     "catalogPatches": [{ "from": "<64 hex>", "count": 321,
+ *                          "file": { "name": "catalog-patch-<16 hex>.json", "bytes": 254310, "sha256": "<64 hex>" } }]
+ *
  * Any other section is optional and named freely (e.g. `signals`, `learned`, `index`): bytes supplied by other
  * code, carried and verified here, interpreted by their owner. A section that refers to items
  * does so by index in the sorted order above. Readers keep sections they do not know.
@@ -184,6 +191,15 @@ export interface ArtifactPatch {
   sections: ArtifactSection[];
 }
 
+/** A catalog patch from an older build's catalog to this build's (manifest `catalogPatches[]`). */
+export interface ArtifactCatalogPatch {
+  /** SHA-256 (hex) of the older build's catalog bytes (its `catalog.sha256`). */
+  from: string;
+  /** Records in the patch. */
+  count: number;
+  file: ArtifactFile;
+}
+
 /** Patches kept per build: visitors more builds behind fetch the whole binary. */
 export const MAX_PATCHES = 8;
 /** A patch holding more than this share of the items is not written (the binary is about as small). */
@@ -204,4 +220,6 @@ export interface ArtifactManifest {
   sections: ArtifactSection[];
   /** Patches from older builds to this one, newest base first (absent: none). */
   patches?: ArtifactPatch[];
+  /** Catalog patches from older builds' catalogs to `catalog`, newest first (absent: none). */
+  catalogPatches?: ArtifactCatalogPatch[];
 }

@@ -3,13 +3,31 @@
  * and its reader for Node and the browser worker. No Node APIs here.
  */
 
+export {
+  CATALOG_PATCH_FORMAT,
+  type CatalogPatch,
+  expandOrder,
+  type OrderStep,
+  orderSteps,
+  parseCatalogPatch,
+  patchError,
+  serializeCatalogPatch,
+} from './catalog-patch.ts';
 export { COARSE_SECTION, coarseRowBytes, coarseVectorInto, isCoarseSection } from './coarse.ts';
-export { type FetchArtifactOptions, fetchArtifact, fetchArtifactFiles, MAX_ARTIFACT_FILE_BYTES, resolveArtifactFile } from './fetch.ts';
+export {
+  type FetchArtifactOptions,
+  fetchArtifact,
+  fetchArtifactFiles,
+  fetchVerifiedFile,
+  MAX_ARTIFACT_FILE_BYTES,
+  resolveArtifactFile,
+} from './fetch.ts';
 export {
   ARTIFACT_CODE,
   ARTIFACT_FORMAT,
   ARTIFACT_VERSION,
   type ArtifactCatalog,
+  type ArtifactCatalogPatch,
   type ArtifactFile,
   type ArtifactManifest,
   type ArtifactModel,

@@ -9,6 +9,7 @@ import {
   ARTIFACT_FORMAT,
   ARTIFACT_VERSION,
   type ArtifactCatalog,
+  type ArtifactCatalogPatch,
   type ArtifactFile,
   type ArtifactManifest,
   type ArtifactModel,
@@ -56,6 +57,7 @@ export function parseArtifactManifest(value: unknown, file: string): ArtifactMan
   const sections = sectionList(m.sections, files, fail);
   // Optional (added within version 2): readers before it ignore it and fetch the binary.
   const patches = m.patches === undefined ? undefined : patchList(m.patches, count, fail);
+  const catalogPatches = m.catalogPatches === undefined ? undefined : catalogPatchList(m.catalogPatches, catalog, fail);
   // The model's file and digest and the text rule's values are checked last, as they always
   // were, so a manifest with several faults is refused naming the same field as before.
   return {
@@ -70,7 +72,25 @@ export function parseArtifactManifest(value: unknown, file: string): ArtifactMan
     files,
     sections,
     ...(patches && patches.length > 0 ? { patches } : {}),
+    ...(catalogPatches && catalogPatches.length > 0 ? { catalogPatches } : {}),
   };
+}
+
+/** The catalog patches: only beside `catalog`, each from a distinct other catalog, in a file of its own. */
+function catalogPatchList(value: unknown, catalog: ArtifactCatalog | undefined, fail: Fail): ArtifactCatalogPatch[] {
+  if (!catalog) fail('"catalogPatches" needs "catalog", the catalog they lead to');
+  const patches = list(value, 'catalogPatches', fail).map((p, i): ArtifactCatalogPatch => {
+    const o = obj(p, `catalogPatches[${i}]`, fail);
+    const [file] = fileList([o.file], (problem) => fail(`catalogPatches[${i}]: ${problem.replace('files[0]', 'file')}`));
+    if (!/^catalog-patch-.*\.json$/.test(file!.name)) {
+      fail(`"catalogPatches[${i}].file.name" must be "catalog-patch-*.json", got ${describeValue(file!.name)}`);
+    }
+    const from = hex64(o.from, `catalogPatches[${i}].from`, fail);
+    if (from === catalog!.sha256) fail(`"catalogPatches[${i}].from" is the catalog it leads to`);
+    return { from, count: int(o.count, `catalogPatches[${i}].count`, fail), file: file! };
+  });
+  if (new Set(patches.map((p) => p.from)).size !== patches.length) fail('"catalogPatches" has two patches from the same catalog');
+  return patches;
 }
 
 /** The patches: each from a distinct build, in a plain file name of its own, its required sections listed. */
@@ -197,6 +217,15 @@ export function serializeArtifactManifest(m: ArtifactManifest): string {
             count: p.count,
             file: { name: p.file.name, bytes: p.file.bytes, sha256: p.file.sha256 },
             sections: p.sections.map((s) => ({ name: s.name, offset: s.offset, bytes: s.bytes, sha256: s.sha256 })),
+          })),
+        }
+      : {}),
+    ...(m.catalogPatches?.length
+      ? {
+          catalogPatches: m.catalogPatches.map((p) => ({
+            from: p.from,
+            count: p.count,
+            file: { name: p.file.name, bytes: p.file.bytes, sha256: p.file.sha256 },
           })),
         }
       : {}),

@@ -4,7 +4,7 @@
  * fetches those items instead of the whole binary. Written and read through the artifact's own
  * writer and reader: a patch is an artifact of its items without optional sections.
  */
-import type { ArtifactManifest, ArtifactPatch } from './format.ts';
+import type { ArtifactCatalogPatch, ArtifactManifest, ArtifactPatch } from './format.ts';
 import { serializeArtifactManifest } from './manifest.ts';
 import { type ArtifactInput, type ArtifactItem, type WrittenArtifact, writeArtifact } from './write.ts';
 
@@ -37,7 +37,7 @@ export async function writePatch(
 
 /** The manifest to read `patch` with (`decodeArtifact`, `fetchArtifactFiles`): the artifact's own, its items the patch's. */
 export function patchManifest(manifest: ArtifactManifest, patch: ArtifactPatch): ArtifactManifest {
-  const { patches: _patches, catalog: _catalog, ...rest } = manifest;
+  const { patches: _patches, catalog: _catalog, catalogPatches: _catalogPatches, ...rest } = manifest;
   return { ...rest, count: patch.count, files: [patch.file], sections: patch.sections };
 }
 
@@ -49,9 +49,20 @@ export function changedSince(items: readonly ArtifactItem[], previous: ReadonlyM
   return items.filter((item) => previous.get(item.key) !== item.hash);
 }
 
-/** `written` with `patches` in its manifest (the binary does not change: patches are listed, not stored in it). */
-export function withPatches(written: WrittenArtifact, patches: readonly ArtifactPatch[]): WrittenArtifact {
-  if (patches.length === 0) return written;
-  const manifest: ArtifactManifest = { ...written.manifest, patches: [...patches] };
+/**
+ * `written` with `patches` and `catalogPatches` in its manifest (the binary does not change: patches
+ * are listed, not stored in it).
+ */
+export function withPatches(
+  written: WrittenArtifact,
+  patches: readonly ArtifactPatch[],
+  catalogPatches: readonly ArtifactCatalogPatch[] = [],
+): WrittenArtifact {
+  if (patches.length === 0 && catalogPatches.length === 0) return written;
+  const manifest: ArtifactManifest = {
+    ...written.manifest,
+    ...(patches.length > 0 ? { patches: [...patches] } : {}),
+    ...(catalogPatches.length > 0 ? { catalogPatches: [...catalogPatches] } : {}),
+  };
   return { ...written, manifest, manifestText: serializeArtifactManifest(manifest) };
 }

@@ -49,6 +49,28 @@ export interface FetchedCatalog {
   bytes: Uint8Array;
   /** The response's content-type header ('' when none). */
   contentType: string;
+  /** What names this version of the file at its URL: its ETag, else its Last-Modified (see `catalogValidator`). */
+  validator?: string;
+}
+
+/** The ETag of a response, else its Last-Modified; undefined when it has neither. */
+function validatorOf(response: Response): string | undefined {
+  return response.headers.get('etag') ?? response.headers.get('last-modified') ?? undefined;
+}
+
+/**
+ * What the server says names the file at `url` now (`FetchedCatalog.validator`), asked with a HEAD
+ * request past the HTTP cache: no body is sent. Undefined when the request fails or the answer has
+ * no ETag and no Last-Modified. A worker holding a catalog it did not download (a patch,
+ * src/worker/catalog/catalog-patch.ts) tells from it whether the site has changed the file since.
+ */
+export async function catalogValidator(url: string, fetchFn: FetchLike = globalThis.fetch): Promise<string | undefined> {
+  try {
+    const response = await fetchFn(url, { method: 'HEAD', cache: 'no-store' });
+    return response.ok ? validatorOf(response) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -74,7 +96,8 @@ export async function fetchCatalog(source: string | URL, opts: Omit<LoadOptions,
     throw catalogUnreadable(name, `its body could not be read (${errorMessage(err)})`, err);
   }
   throwIfAborted(opts.signal);
-  return { name, bytes, contentType: response.headers.get('content-type') ?? '' };
+  const validator = validatorOf(response);
+  return { name, bytes, contentType: response.headers.get('content-type') ?? '', ...(validator ? { validator } : {}) };
 }
 
 /** The raw items of a fetched catalog (see `loadCatalog` for the formats); throws `CATALOG_UNREADABLE`. */

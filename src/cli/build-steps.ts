@@ -121,6 +121,7 @@ export async function previousCodes(options: BuildOptions, model: ArtifactModel,
     base: a.manifest.files[0]!.sha256,
     hashes: new Map(a.keys.map((key, i) => [key, a.hashes[i]!])),
     patches: previous.patches,
+    catalogs: [...(a.manifest.catalog ? [a.manifest.catalog.sha256] : []), ...(a.manifest.catalogPatches ?? []).map((p) => p.from)],
   };
   return { stored, note: 'reused', keys: a.keys, files, history };
 }

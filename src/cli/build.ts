@@ -11,9 +11,9 @@
  */
 
 import { join } from 'node:path';
-import { MANIFEST_FILE } from '../artifact/format.ts';
+import { type ArtifactCatalog, MANIFEST_FILE } from '../artifact/format.ts';
 import { sortKeys } from '../artifact/index.ts';
-import { type WrittenPatch, withPatches } from '../artifact/patch.ts';
+import { withPatches } from '../artifact/patch.ts';
 import { describeTextRule } from '../artifact/text-rule.ts';
 import { type ArtifactInput, type WrittenArtifact, writeArtifact } from '../artifact/write.ts';
 import { screenCatalog } from '../catalog/screen.ts';
@@ -22,6 +22,7 @@ import { resolveModel } from '../encoder/registry.ts';
 import { createError, ErrorCodes } from '../errors.ts';
 import type { CatalogReport } from '../types/index.ts';
 import { buildModel, embedMissing, LazyEncoder, type PreviousCodes, previousCodes } from './build-steps.ts';
+import { buildCatalogPatches } from './catalog-patches.ts';
 import { readCatalog } from './input.ts';
 import { type LearnedSummary, learnedSection } from './learned-section.ts';
 import { defaultModelsDir } from './model-files.ts';
@@ -56,6 +57,8 @@ export interface BuildSummary {
   bytes: number;
   /** The patches written beside the binary (src/cli/patches.ts): the build each starts from, its items and bytes. */
   patches: { from: string; count: number; bytes: number }[];
+  /** The catalog patches written (src/cli/catalog-patches.ts): the catalog each starts from, its records and bytes. */
+  catalogPatches: { from: string; count: number; bytes: number }[];
   /** With `--interactions`: what the signals section holds. */
   signals?: SignalsSummary;
   /** With `--interactions --learned-space`: the trained recommendation space. */
@@ -92,12 +95,18 @@ export interface BuildIO {
   progress(label: string, total: number, unit?: string): Progress;
 }
 
+/** The folder of model files: `--models-dir`, else the one beside the CLI. Throws `MODEL_FAILED` when there is none. */
+function modelsDirOf(options: BuildOptions): string {
+  const dir = options.modelsDir ?? defaultModelsDir();
+  if (!dir) throw createError(ErrorCodes.MODEL_FAILED, 'no models folder found beside the CLI; pass --models-dir <dir>');
+  return dir;
+}
+
 /** Runs one build. Throws `CATALOG_UNREADABLE`, `INVALID_OPTION` or `MODEL_FAILED` when it cannot finish. */
 export async function runBuild(options: BuildOptions, io: BuildIO): Promise<{ summary: BuildSummary; written: WrittenArtifact }> {
   const t0 = performance.now();
   const spec = resolveModel(options.model);
-  const modelsDir = options.modelsDir ?? defaultModelsDir();
-  if (!modelsDir) throw createError(ErrorCodes.MODEL_FAILED, 'no models folder found beside the CLI; pass --models-dir <dir>');
+  const modelsDir = modelsDirOf(options);
   const textRule = await describeTextRule(options.textRule);
   const { raw, catalog } = await readCatalog(options.source, (line) => io.warn(line));
   const tLoad = performance.now();
@@ -121,7 +130,8 @@ export async function runBuild(options: BuildOptions, io: BuildIO): Promise<{ su
     const tLearn = performance.now() - tWrite0;
     const indexState = indexSection(sorted, vectors, model.dims);
     if (indexState) sections.index = indexState;
-    const { written, integrity, patches } = await writeBuild(options.out, { model, textRule, catalog, items, sections }, previous);
+    const read = { raw, report };
+    const { written, integrity, patches } = await writeBuild(options.out, { model, textRule, catalog, items, sections }, previous, read);
     const now = performance.now();
     const present = new Set(entries.map((e) => e.key));
     const summary: BuildSummary = {
@@ -136,7 +146,7 @@ export async function runBuild(options: BuildOptions, io: BuildIO): Promise<{ su
       previous: previous.note,
       report,
       bytes: written.binary.byteLength,
-      patches: patches.map((p) => ({ from: p.patch.from, count: p.patch.count, bytes: p.patch.file.bytes })),
+      ...patches,
       ...(signals ? { signals: signals.summary } : {}),
       ...(learned ? { learned: learned.summary } : {}),
       ...(indexState ? { indexStateBytes: indexState.byteLength } : {}),
@@ -162,21 +172,31 @@ export async function runBuild(options: BuildOptions, io: BuildIO): Promise<{ su
 
 /**
  * Writes the artifact of `input` into `out` with its patches from the builds `previous` knows
- * (src/cli/patches.ts); returns it, the manifest's pin and the patches.
+ * (src/cli/patches.ts) and its catalog patches from their catalogs (src/cli/catalog-patches.ts:
+ * `raw` is the catalog the build read, validated as `report`); returns it, the manifest's pin and
+ * the patches as the summary lists them.
  */
 async function writeBuild(
   out: string,
-  build: Omit<ArtifactInput, 'generator'>,
+  build: Omit<ArtifactInput, 'generator'> & { catalog: ArtifactCatalog },
   previous: PreviousCodes,
-): Promise<{ written: WrittenArtifact; integrity: string; patches: WrittenPatch[] }> {
+  read: { raw: readonly unknown[]; report: CatalogReport },
+): Promise<{ written: WrittenArtifact; integrity: string; patches: Pick<BuildSummary, 'patches' | 'catalogPatches'> }> {
   const input = { ...build, generator: GENERATOR };
   const base = await writeArtifact(input);
   const patches = await buildPatches(input, input.items, base.manifest.files[0]!.sha256, previous.history);
+  const catalog = await buildCatalogPatches(out, build.catalog, read.raw, read.report, previous.history?.catalogs ?? []);
   const written = withPatches(
     base,
     patches.map((p) => p.patch),
+    catalog.patches.map((p) => p.patch),
   );
-  return { written, integrity: await writeOutput(out, written, previous.files, patches), patches };
+  const listed = (p: { from: string; count: number; file: { bytes: number } }) => ({ from: p.from, count: p.count, bytes: p.file.bytes });
+  return {
+    written,
+    integrity: await writeOutput(out, written, previous.files, patches, catalog),
+    patches: { patches: patches.map((p) => listed(p.patch)), catalogPatches: catalog.patches.map((p) => listed(p.patch)) },
+  };
 }
 
 /** The learned space reads the exact sessions; only the signals section is differentially private. */

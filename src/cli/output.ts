@@ -17,6 +17,7 @@ import { type Artifact, decodeArtifact } from '../artifact/read.ts';
 import type { WrittenArtifact } from '../artifact/write.ts';
 import { integrityOf } from '../digest/integrity.ts';
 import { errorMessage } from '../errors.ts';
+import { CATALOG_FILE, type CatalogPatchOutput, recordsFile } from './catalog-patches.ts';
 import { ensureFolder, writeFileAtomic } from './safe-write.ts';
 
 /** A patch of the previous build, read back: the build it starts from and the keys it holds. */
@@ -31,7 +32,7 @@ export type Previous =
   | { kind: 'ok'; artifact: Artifact; patches: PreviousPatch[]; unreadable: string[] }
   | { kind: 'unusable'; problem: string; files: string[] };
 
-/** Names of the files a build writes beside the manifest: its binary and its patches. */
+/** Names of the files a build writes beside the manifest: its binary, its patches and its catalog's files. */
 const WRITTEN_FILE = /^(vectors|patch)-[0-9a-f]{16}\.bin$/;
 
 /** Reads and verifies the artifact in `dir`, if there is one. Never throws for a bad artifact. */
@@ -85,29 +86,47 @@ export async function previousFileNames(dir: string): Promise<string[]> {
   }
 }
 
-/** The file names a previous output folder's manifest lists (its binary and its patches). */
+/**
+ * The file names a previous output folder's manifest lists (its binary and its patches), and the
+ * catalog files it implies (catalog-patches.ts: its catalog's records and those its catalog patches start from).
+ */
 export function writtenFiles(manifest: ArtifactManifest): string[] {
-  return [...manifest.files.map((f) => f.name), ...(manifest.patches ?? []).map((p) => p.file.name)];
+  const catalogPatches = manifest.catalogPatches ?? [];
+  return [
+    ...manifest.files.map((f) => f.name),
+    ...(manifest.patches ?? []).map((p) => p.file.name),
+    ...catalogPatches.map((p) => p.file.name),
+    ...(manifest.catalog ? [recordsFile(manifest.catalog.sha256)] : []),
+    ...catalogPatches.map((p) => recordsFile(p.from)),
+  ];
 }
 
 /**
- * Writes `written` and its `patches` into `dir` (created if needed), the manifest last, and
- * removes the binaries and patches of `previousFiles` it no longer uses. Returns the manifest's `sha256-<base64>`, the pin a page may set (`vectorsIntegrity`).
+ * Writes `written`, its `patches` and its `catalog` files into `dir` (created if needed), the
+ * manifest last, and removes the files of `previousFiles` it no longer uses. Returns the
+ * manifest's `sha256-<base64>`, the pin a page may set (`vectorsIntegrity`).
  */
 export async function writeOutput(
   dir: string,
   written: WrittenArtifact,
   previousFiles: readonly string[],
   patches: readonly WrittenPatch[] = [],
+  catalog?: CatalogPatchOutput,
 ): Promise<string> {
   ensureFolder(dir, '', '--out');
   await writeFileAtomic(join(dir, written.binaryName), written.binary);
   for (const p of patches) await writeFileAtomic(join(dir, p.patch.file.name), p.binary);
+  for (const p of catalog?.patches ?? []) await writeFileAtomic(join(dir, p.patch.file.name), p.text);
+  if (catalog) await writeFileAtomic(join(dir, catalog.records.name), catalog.records.text);
   await writeFileAtomic(join(dir, MANIFEST_FILE), written.manifestText);
   // rm removes a link itself, not what it points to.
-  const kept = new Set([written.binaryName, ...patches.map((p) => p.patch.file.name)]);
+  const kept = new Set([
+    written.binaryName,
+    ...patches.map((p) => p.patch.file.name),
+    ...(catalog ? [catalog.records.name, ...catalog.keptRecords, ...catalog.patches.map((p) => p.patch.file.name)] : []),
+  ]);
   for (const name of previousFiles) {
-    if (!kept.has(name) && WRITTEN_FILE.test(name)) await rm(join(dir, name), { force: true });
+    if (!kept.has(name) && (WRITTEN_FILE.test(name) || CATALOG_FILE.test(name))) await rm(join(dir, name), { force: true });
   }
   return integrityOf(new TextEncoder().encode(written.manifestText));
 }

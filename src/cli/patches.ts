@@ -25,6 +25,8 @@ export interface PatchHistory {
   hashes: ReadonlyMap<string, string>;
   /** Its patches that could be read back: the build each starts from and the keys it holds. */
   patches: readonly { from: string; keys: ReadonlySet<string> }[];
+  /** SHA-256s of the catalogs a catalog patch could start from: the previous build's, then those it had patches from. */
+  catalogs?: readonly string[];
 }
 
 /** What a patch is written with. */

@@ -140,7 +140,13 @@ function describe(s: BuildSummary): string {
     ...(s.learned ? [describeLearned(s.learned)] : []),
     ...(s.indexStateBytes ? [`  index state: ${s.indexStateBytes} bytes (a first visit imports it instead of training)`] : []),
     ...(s.patches.length ? [describePatches(s.patches)] : []),
+    ...(s.catalogPatches.length ? [describeCatalogPatches(s.catalogPatches)] : []),
   ].join('\n');
+}
+
+function describeCatalogPatches(patches: BuildSummary['catalogPatches']): string {
+  const sizes = patches.map((p) => `${p.count} records, ${p.bytes} bytes`).join('; ');
+  return `  catalog patches from the ${patches.length} previous ${patches.length === 1 ? 'catalog' : 'catalogs'}: ${sizes}`;
 }
 
 function describePatches(patches: BuildSummary['patches']): string {

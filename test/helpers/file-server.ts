@@ -1,13 +1,15 @@
 /**
  * A tiny HTTP server on 127.0.0.1 for Node tests that fetch real URLs (catalogs, artifacts):
- * bodies by path from a Map the test fills, 404 for anything else. Test-only, in test/.
+ * bodies by path from a Map the test fills, 404 for anything else, each with an ETag of its
+ * content as static hosts send one; HEAD answers headers only. Test-only, in test/.
  */
+import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 
 /** A running file server: `files` by path, `base` its origin, `close()` to stop it. */
 export interface FileServer {
   files: Map<string, Uint8Array | string>;
-  /** The paths asked for, in order (a test may empty it). */
+  /** The paths asked for, in order, a HEAD request's as `HEAD <path>` (a test may empty it). */
   requests: string[];
   base: string;
   close(): Promise<void>;
@@ -19,10 +21,12 @@ export async function startFileServer(contentType?: string): Promise<FileServer>
   const requests: string[] = [];
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
-    requests.push(path);
+    requests.push(req.method === 'HEAD' ? `HEAD ${path}` : path);
     const body = files.get(path);
     if (body === undefined) return void res.writeHead(404).end();
-    res.writeHead(200, contentType ? { 'content-type': contentType } : {}).end(body);
+    const etag = `"${createHash('sha256').update(body).digest('hex').slice(0, 16)}"`;
+    // Node sends no body for a HEAD request.
+    res.writeHead(200, { etag, ...(contentType ? { 'content-type': contentType } : {}) }).end(body);
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   const address = server.address();

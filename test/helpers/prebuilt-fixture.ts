@@ -3,8 +3,11 @@
  * writer) served over HTTP on 127.0.0.1, and the engine on fake-indexeddb with the deterministic
  * fake encoder (test/helpers/fake-encoder.ts), so an artifact's vectors are what the page computes.
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { IDBFactory } from 'fake-indexeddb';
 import {
+  type ArtifactCatalog,
   changedSince,
   decodeArtifact,
   describeTextRule,
@@ -17,6 +20,8 @@ import {
   writePatch,
 } from '../../src/artifact/index.ts';
 import { validateCatalog } from '../../src/catalog/index.ts';
+import { buildCatalogPatches } from '../../src/cli/catalog-patches.ts';
+import { sha256Hex } from '../../src/digest/sha256.ts';
 import { encodeSignals, exactSignals, type Interaction } from '../../src/signals/index.ts';
 import type { CatalogItem } from '../../src/types/index.ts';
 import type { EngineConfig, EngineEvent } from '../../src/worker/protocol.ts';
@@ -47,6 +52,12 @@ export interface PublishOptions {
   vectors?: (truth: Float32Array[]) => Float32Array[];
   /** Also write a patch from the build published under the same folder before (as the CLI does). */
   patch?: boolean;
+  /**
+   * Also serve the catalog as JSON at `/<dir>/catalog.json`, record its digest in the manifest and
+   * write catalog patches from the catalogs the previous manifest knows, as the CLI does
+   * (src/cli/catalog-patches.ts keeps its records files in this folder).
+   */
+  catalogRecords?: string;
 }
 
 /**
@@ -68,11 +79,42 @@ export async function publish(server: FileServer, dir: string, catalog: CatalogI
     generator: 'test',
     items: entries.map((e, i) => ({ key: e.key, hash: e.hash, ...quantize(vectors[i]!) })),
     ...(sections ? { sections } : {}),
+    ...(o.catalogRecords ? { catalog: await serveCatalog(server, dir, catalog) } : {}),
   });
-  const published = o.patch ? await withPatchFromPrevious(server, dir, written) : written;
+  const patched = o.patch ? await withPatchFromPrevious(server, dir, written) : written;
+  const published = o.catalogRecords ? await withCatalogPatches(server, dir, patched, catalog, o.catalogRecords) : patched;
   server.files.set(`/${dir}/manifest.json`, published.manifestText);
   server.files.set(`/${dir}/${written.binaryName}`, written.binary);
   return `${server.base}/${dir}/manifest.json`;
+}
+
+/** Serves `catalog` as JSON at `/<dir>/catalog.json`; returns its digest as a manifest records it. */
+async function serveCatalog(server: FileServer, dir: string, catalog: CatalogItem[]): Promise<ArtifactCatalog> {
+  const bytes = new TextEncoder().encode(JSON.stringify(catalog));
+  server.files.set(`/${dir}/catalog.json`, bytes);
+  return { sha256: await sha256Hex(bytes), bytes: bytes.byteLength };
+}
+
+/** `written` with the catalog patches from the catalogs of the build published under `/<dir>/` now. */
+async function withCatalogPatches(
+  server: FileServer,
+  dir: string,
+  written: WrittenArtifact,
+  catalog: CatalogItem[],
+  records: string,
+): Promise<WrittenArtifact> {
+  const text = server.files.get(`/${dir}/manifest.json`);
+  const before = text === undefined ? undefined : parseArtifactManifest(JSON.parse(String(text)), 'manifest.json');
+  const older = before?.catalog ? [before.catalog.sha256, ...(before.catalogPatches ?? []).map((p) => p.from)] : [];
+  const { report } = await validateCatalog(catalog, { modelKey: written.manifest.model.key });
+  const out = await buildCatalogPatches(records, written.manifest.catalog!, catalog, report, older);
+  writeFileSync(join(records, out.records.name), out.records.text);
+  for (const p of out.patches) server.files.set(`/${dir}/${p.patch.file.name}`, p.text);
+  return withPatches(
+    written,
+    written.manifest.patches ?? [],
+    out.patches.map((p) => p.patch),
+  );
 }
 
 /** `written` with a patch from the build published under `/<dir>/` now (its files stay served). */

@@ -1,19 +1,21 @@
 /**
  * What a catalog source yields before it is applied (catalog-sync.ts): validated entries; entries
  * whose hashes come from prebuilt vectors built from these very bytes, verified after the first
- * answers (trusted-catalog.ts); or, when the fetched bytes are the ones the stored snapshot was
- * built from, nothing at all: the stored entries stand. A returning visit of 100k items spent
- * ~3.7 s of worker time parsing and validating a catalog it already had.
+ * answers (trusted-catalog.ts); the entries a catalog patch gives, without downloading the file
+ * (catalog-patch.ts); or, when the file is the one the stored snapshot was built from, nothing at
+ * all: the stored entries stand. A returning visit of 100k items spent ~3.7 s of worker time
+ * parsing and validating a catalog it already had.
  */
 
 import { type CatalogEntry, fetchCatalog, parseCatalog, resolveTextRule, validateCatalog } from '../../catalog/index.ts';
 import { sha256Hex } from '../../digest/sha256.ts';
 import type { CatalogReport } from '../../types/index.ts';
 import type { EngineContext } from '../context.ts';
+import { catalogWithoutDownload, rememberSeen } from './catalog-patch.ts';
 import { trustedEntries, type VerifiedCatalog } from './trusted-catalog.ts';
 
 /** What preparing a catalog reads. */
-type Ctx = Pick<EngineContext, 'store' | 'state' | 'modelKey' | 'config' | 'prebuilt'>;
+type Ctx = Pick<EngineContext, 'store' | 'state' | 'modelKey' | 'config' | 'prebuilt' | 'life'>;
 
 /** A catalog's entries before they are applied, with what they were built from (`sourceKey`). */
 export type PreparedCatalog =
@@ -30,7 +32,7 @@ export function reportKey(modelKey: string): string {
  * What entries built from catalog bytes with digest `sha256` depend on: the bytes, the model key
  * (part of every content hash) and the text rule. Equal keys, equal entries.
  */
-function sourceKey(sha256: string, ctx: Ctx): string {
+export function sourceKey(sha256: string, ctx: Pick<Ctx, 'modelKey' | 'config'>): string {
   return `${sha256} ${ctx.modelKey} ${JSON.stringify(resolveTextRule(ctx.config.textRule))}`;
 }
 
@@ -41,17 +43,25 @@ function sourceKey(sha256: string, ctx: Ctx): string {
  */
 export async function prepareCatalog(source: unknown[] | string, ctx: Ctx): Promise<PreparedCatalog> {
   if (typeof source !== 'string') return validateCatalog(source, { rule: ctx.config.textRule, modelKey: ctx.modelKey });
+  const known = ctx.state.entries.size > 0 ? ctx.state.source : undefined;
+  const held = known && (await catalogWithoutDownload(source, ctx, known, (sha) => sourceKey(sha, ctx), reportKey(ctx.modelKey)));
+  if (held) return held;
   const fetched = await fetchCatalog(source);
   const digest = sha256Hex(fetched.bytes).catch(() => undefined);
-  const known = ctx.state.entries.size > 0 ? ctx.state.source : undefined;
+  // What the URL answered for these bytes, so a later visit can tell by a HEAD request whether they changed.
+  const seen = (key: string) => (fetched.validator && ctx.prebuilt.enabled ? rememberSeen(ctx, source, key, fetched.validator) : undefined);
   if (known !== undefined) {
     const sha256 = await digest;
     const report = sha256 === undefined ? undefined : await ctx.store.getSetting<CatalogReport>(reportKey(ctx.modelKey));
-    if (sha256 !== undefined && report && sourceKey(sha256, ctx) === known) return { unchanged: true, report, source: known };
+    if (sha256 !== undefined && report && sourceKey(sha256, ctx) === known) {
+      await seen(known);
+      return { unchanged: true, report, source: known };
+    }
   }
   const raw = parseCatalog(fetched);
   const sha256 = await digest;
   const key = sha256 === undefined ? undefined : sourceKey(sha256, ctx);
+  if (key) await seen(key);
   const hashes = sha256 !== undefined && ctx.state.entries.size === 0 ? await ctx.prebuilt.catalogHashes(sha256) : undefined;
   if (hashes) {
     const trusted = await trustedEntries(raw, hashes, resolveTextRule(ctx.config.textRule), ctx.modelKey);

@@ -5,7 +5,16 @@
  * binary after a 1% catalog edit) instead of the whole binary. Patch files have content-addressed
  * names, so the HTTP cache keeps them like the binary.
  */
-import { type Artifact, type ArtifactManifest, describeTextRule, fetchArtifactFiles, patchManifest } from '../../artifact/index.ts';
+import {
+  type Artifact,
+  type ArtifactManifest,
+  type CatalogPatch,
+  describeTextRule,
+  fetchArtifactFiles,
+  fetchVerifiedFile,
+  parseCatalogPatch,
+  patchManifest,
+} from '../../artifact/index.ts';
 import { ErrorCodes, errorMessage } from '../../errors.ts';
 import type { EngineContext } from '../context.ts';
 
@@ -61,6 +70,34 @@ export async function fetchPatch(ctx: Ctx, url: string, manifest: ArtifactManife
       type: 'warning',
       code: ErrorCodes.ARTIFACT_INVALID,
       message: `the patch ${patch.file.name} of the prebuilt vectors at ${url} is unusable (${errorMessage(err)}); the whole artifact is fetched instead`,
+    });
+    return undefined;
+  }
+}
+
+/**
+ * The catalog patch from the catalog with SHA-256 `from` to the one the published `manifest` names
+ * (src/artifact/catalog-patch.ts), verified; undefined when there is none, or when the manifest is
+ * of another model or text rule (the page would validate the records differently). A patch that
+ * cannot be fetched or verified is reported as a warning: the page then downloads the catalog.
+ */
+export async function fetchCatalogPatch(
+  ctx: Ctx,
+  url: string,
+  manifest: ArtifactManifest,
+  from: string,
+): Promise<CatalogPatch | undefined> {
+  const entry = manifest.catalogPatches?.find((p) => p.from === from);
+  if (!entry || !manifest.catalog || manifest.model.key !== ctx.modelKey) return undefined;
+  if ((await describeTextRule(ctx.config.textRule)).fingerprint !== manifest.textRule.fingerprint) return undefined;
+  try {
+    const bytes = await fetchVerifiedFile(entry.file, url);
+    return parseCatalogPatch(JSON.parse(new TextDecoder().decode(bytes)), entry.file.name, { from, to: manifest.catalog.sha256 });
+  } catch (err) {
+    ctx.life.emit({
+      type: 'warning',
+      code: ErrorCodes.ARTIFACT_INVALID,
+      message: `the catalog patch ${entry.file.name} of the prebuilt vectors at ${url} is unusable (${errorMessage(err)}); the catalog is fetched instead`,
     });
     return undefined;
   }

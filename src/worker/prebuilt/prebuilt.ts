@@ -5,7 +5,7 @@
  * revalidated against the published manifest on every visit: published-signals.ts) and counts what it
  * contributed.
  */
-import type { Artifact, ArtifactManifest } from '../../artifact/index.ts';
+import type { Artifact, ArtifactManifest, CatalogPatch } from '../../artifact/index.ts';
 import type { CatalogEntry } from '../../catalog/index.ts';
 import { ErrorCodes } from '../../errors.ts';
 import type { LearnedLookup } from '../../learn/lookup.ts';
@@ -14,7 +14,7 @@ import { decodeTrainingState } from '../../vector-index/index.ts';
 import type { EngineContext } from '../context.ts';
 import { adoptArtifact } from './adopt-artifact.ts';
 import type { ArtifactHead } from './artifact-head.ts';
-import { fetchPatch, heldBuild, rememberBuild, rememberPublished } from './artifact-patch.ts';
+import { fetchCatalogPatch, fetchPatch, heldBuild, rememberBuild, rememberPublished } from './artifact-patch.ts';
 import { ArtifactSource } from './artifact-source.ts';
 import { PublishedLearned } from './published-learned.ts';
 import { PublishedSignals } from './published-signals.ts';
@@ -22,7 +22,6 @@ import { PublishedSignals } from './published-signals.ts';
 /** What the prebuilt vectors read and write. */
 type Ctx = Pick<EngineContext, 'config' | 'modelKey' | 'store' | 'state' | 'life' | 'encoder' | 'sampleCheck' | 'deps'>;
 
-/** The page's prebuilt vectors and the site's signals. */
 /** Below this share of the items asked of it, an artifact is reported as not this catalog's. */
 export const MIN_COVERED_SHARE = 0.5;
 /**
@@ -34,6 +33,7 @@ export const HEAD_WORTH_MS = 1_000;
 /** Fewer items than this (new items on a return visit) are not worth a warning. */
 const MIN_CHECKED_ITEMS = 20;
 
+/** The page's prebuilt vectors and the site's signals. */
 export class PrebuiltVectors {
   private readonly source: ArtifactSource | undefined;
   private readonly site: PublishedSignals;
@@ -105,6 +105,12 @@ export class PrebuiltVectors {
     this.publishedManifest = undefined;
     const url = this.ctx.config.vectors;
     if (nothingMissing && published && url !== undefined) void rememberPublished(this.ctx, url, published).catch(() => undefined);
+  }
+
+  /** The published build's catalog patch from the catalog with SHA-256 `from` (artifact-patch.ts), if any. */
+  async catalogPatch(from: string): Promise<CatalogPatch | undefined> {
+    const manifest = this.source && (await (this.publishedManifest ?? this.source.fetchManifest()).catch(() => undefined));
+    return manifest && fetchCatalogPatch(this.ctx, this.ctx.config.vectors!, manifest, from);
   }
 
   /** Starts the download early (a first visit: while the catalog loads and validates). */
@@ -286,11 +292,8 @@ export class PrebuiltVectors {
     try {
       this.ctx.state.installTraining(decodeTrainingState(section));
     } catch (err) {
-      this.warn(`the prebuilt index state was ignored: ${(err as Error).message}`);
+      const message = `the prebuilt index state was ignored: ${(err as Error).message}`;
+      this.ctx.life.emit({ type: 'warning', code: ErrorCodes.ARTIFACT_INVALID, message });
     }
-  }
-
-  private warn(message: string): void {
-    this.ctx.life.emit({ type: 'warning', code: ErrorCodes.ARTIFACT_INVALID, message });
   }
 }

@@ -200,7 +200,14 @@ export function phoneVisitSection(p: NonNullable<Sections['phoneVisit']>): strin
 
 /** A returning visit after the site edited a share of its catalog and rebuilt its vectors with the CLI (bench/catalog-edit-visit.ts). */
 export function catalogEditVisitSection(c: NonNullable<Sections['catalogEditVisit']>): string[] {
-  const head = ['items', 'edited items', 'artifact MiB', 'returning visit: MiB sent', 'artifact MiB sent (share)', 'catalog MiB sent (file or patch)'];
+  const head = [
+    'items',
+    'edited items',
+    'artifact MiB',
+    'returning visit: MiB sent',
+    'artifact MiB sent (share)',
+    'catalog MiB sent (file or patch)',
+  ];
   head.push('first vector-ranked cards ms', 'ready ms', 'embedded in the page', 'CLI rebuild ms (embedded)');
   return ownSection(
     'Returning visit after a catalog edit: what it downloads',

@@ -39,6 +39,8 @@ export const ErrorCodes = {
   STORAGE_FAILED: 'STORAGE_FAILED',
   /** The recommender was used after `destroy()`. */
   DESTROYED: 'DESTROYED',
+  /** The retrieval database (Postgres, or PGlite in-process) could not be opened, migrated or queried (src/server). */
+  DATABASE_FAILED: 'DATABASE_FAILED',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

@@ -46,6 +46,7 @@ describe('inpage-rec CLI', () => {
         '--epsilon',
         '--columns',
         '--learned-space',
+        '--to',
         '--full',
         '--strict',
         '--max-problems',
@@ -54,6 +55,9 @@ describe('inpage-rec CLI', () => {
       ].sort(),
     );
     for (const flag of [...flags, '--help', '--version']) expect(run.stdout, flag).toContain(flag);
+    // And serve's, in the same help text.
+    const serve = createProgram().commands.find((c) => c.name() === 'serve')!;
+    for (const o of serve.options) expect(run.stdout, o.long!).toContain(o.long!);
     expect(run.stdout).toContain('Exit codes');
     const version = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version as string;
     expect((await runCli(ws.cli, ['--version'])).stdout.trim()).toBe(version);

@@ -17,7 +17,7 @@ import { build } from 'vite';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Packages the bundle loads at run time instead of containing. */
-export const CLI_EXTERNAL = ['@huggingface/transformers'];
+export const CLI_EXTERNAL = ['@huggingface/transformers', '@electric-sql/pglite', '@electric-sql/pglite-pgvector', 'pg'];
 
 /** Builds `<outDir>/cli.js` (default `dist/`); returns its path. Does not empty `outDir`. */
 export async function buildCli(outDir: string = join(root, 'dist')): Promise<string> {

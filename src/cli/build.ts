@@ -16,6 +16,7 @@ import { sortKeys } from '../artifact/index.ts';
 import { withPatches } from '../artifact/patch.ts';
 import { describeTextRule } from '../artifact/text-rule.ts';
 import { type ArtifactInput, type WrittenArtifact, writeArtifact } from '../artifact/write.ts';
+import type { CatalogEntry } from '../catalog/index.ts';
 import { screenCatalog } from '../catalog/screen.ts';
 import { validateCatalog } from '../catalog/validate.ts';
 import { resolveModel } from '../encoder/registry.ts';
@@ -23,6 +24,7 @@ import { createError, ErrorCodes } from '../errors.ts';
 import type { CatalogReport } from '../types/index.ts';
 import { buildModel, embedMissing, LazyEncoder, type PreviousCodes, previousCodes } from './build-steps.ts';
 import { buildCatalogPatches } from './catalog-patches.ts';
+import { type DatabaseSummary, loadBuildInto } from './database.ts';
 import { readCatalog } from './input.ts';
 import { type LearnedSummary, learnedSection } from './learned-section.ts';
 import { defaultModelsDir } from './model-files.ts';
@@ -59,6 +61,8 @@ export interface BuildSummary {
   patches: { from: string; count: number; bytes: number }[];
   /** The catalog patches written (src/cli/catalog-patches.ts): the catalog each starts from, its records and bytes. */
   catalogPatches: { from: string; count: number; bytes: number }[];
+  /** With `--to`: what the load into the database wrote (src/cli/database.ts). */
+  database?: DatabaseSummary;
   /** With `--interactions`: what the signals section holds. */
   signals?: SignalsSummary;
   /** With `--interactions --learned-space`: the trained recommendation space. */
@@ -130,7 +134,7 @@ export async function runBuild(options: BuildOptions, io: BuildIO): Promise<{ su
     const tLearn = performance.now() - tWrite0;
     const indexState = indexSection(sorted, vectors, model.dims);
     if (indexState) sections.index = indexState;
-    const read = { raw, report };
+    const read = { raw, report, entries, to: options.to };
     const { written, integrity, patches } = await writeBuild(options.out, { model, textRule, catalog, items, sections }, previous, read);
     const now = performance.now();
     const present = new Set(entries.map((e) => e.key));
@@ -173,15 +177,16 @@ export async function runBuild(options: BuildOptions, io: BuildIO): Promise<{ su
 /**
  * Writes the artifact of `input` into `out` with its patches from the builds `previous` knows
  * (src/cli/patches.ts) and its catalog patches from their catalogs (src/cli/catalog-patches.ts:
- * `raw` is the catalog the build read, validated as `report`); returns it, the manifest's pin and
- * the patches as the summary lists them.
+ * `raw` is the catalog the build read, validated as `report` into `entries`), then, with `to`,
+ * loads it into that database (src/cli/database.ts); returns the artifact, the manifest's pin and
+ * the patches and database load as the summary lists them.
  */
 async function writeBuild(
   out: string,
   build: Omit<ArtifactInput, 'generator'> & { catalog: ArtifactCatalog },
   previous: PreviousCodes,
-  read: { raw: readonly unknown[]; report: CatalogReport },
-): Promise<{ written: WrittenArtifact; integrity: string; patches: Pick<BuildSummary, 'patches' | 'catalogPatches'> }> {
+  read: { raw: readonly unknown[]; report: CatalogReport; entries: readonly CatalogEntry[]; to: string | undefined },
+): Promise<{ written: WrittenArtifact; integrity: string; patches: Pick<BuildSummary, 'patches' | 'catalogPatches' | 'database'> }> {
   const input = { ...build, generator: GENERATOR };
   const base = await writeArtifact(input);
   const patches = await buildPatches(input, input.items, base.manifest.files[0]!.sha256, previous.history);
@@ -192,10 +197,29 @@ async function writeBuild(
     catalog.patches.map((p) => p.patch),
   );
   const listed = (p: { from: string; count: number; file: { bytes: number } }) => ({ from: p.from, count: p.count, bytes: p.file.bytes });
+  const integrity = await writeOutput(out, written, previous.files, patches, catalog);
+  const database = read.to === undefined ? undefined : await loadBuildInto(read.to, databaseInput(build, read.entries));
   return {
     written,
-    integrity: await writeOutput(out, written, previous.files, patches, catalog),
-    patches: { patches: patches.map((p) => listed(p.patch)), catalogPatches: catalog.patches.map((p) => listed(p.patch)) },
+    integrity,
+    patches: {
+      patches: patches.map((p) => listed(p.patch)),
+      catalogPatches: catalog.patches.map((p) => listed(p.patch)),
+      ...(database ? { database } : {}),
+    },
+  };
+}
+
+/** What the database load reads of a build. */
+function databaseInput(build: Omit<ArtifactInput, 'generator'> & { catalog: ArtifactCatalog }, entries: readonly CatalogEntry[]) {
+  const signals = build.sections?.signals;
+  return {
+    model: { key: build.model.key, dims: build.model.dims },
+    textRule: build.textRule.fingerprint,
+    catalog: build.catalog.sha256,
+    items: build.items,
+    entries,
+    ...(signals ? { signals } : {}),
   };
 }
 

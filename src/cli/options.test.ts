@@ -77,6 +77,8 @@ describe('build options', () => {
   it('--interactions takes a path; an empty one is an error, not a build without signals', async () => {
     expect(await resolveOptions('c', { out: 'o', interactions: 'orders.csv' })).toMatchObject({ interactions: 'orders.csv' });
     await expect(resolveOptions('c', { out: 'o', interactions: '' })).rejects.toThrow(/--interactions needs a file path/);
+    await expect(resolveOptions('c', { out: 'o', to: ' ' })).rejects.toThrow(/--to needs a database/);
+    expect(await resolveOptions('c', { out: 'o', to: 'postgres://h/db' })).toMatchObject({ to: 'postgres://h/db' });
     await expect(resolveOptions('c', { out: 'o', interactions: '  ' })).rejects.toMatchObject({ code: 'INVALID_OPTION' });
   });
 

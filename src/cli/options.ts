@@ -28,6 +28,8 @@ export interface BuildOptions {
   maxProblems: number;
   /** The site's interactions (CSV: session_or_order_id,item_id[,ts][,event]) for the `signals` section. */
   interactions?: string;
+  /** Also load the build into this database: a `postgres://` URL or a PGlite data folder (src/server). */
+  to?: string;
   /** Only interactions with one of these events count (rows without an event always do); needs `interactions`. */
   events?: string[];
   /** The interactions file's columns by header name (`--columns`); needs `interactions`. */
@@ -56,6 +58,7 @@ export interface BuildFlags {
   full?: boolean;
   maxProblems?: string;
   interactions?: string;
+  to?: string;
   events?: string;
   columns?: string;
   epsilon?: string;
@@ -99,6 +102,8 @@ export async function resolveOptions(source: string, flags: BuildFlags): Promise
       throw invalid("--columns names the --interactions file's columns; pass --interactions <file.csv> too");
   }
   const epsilon = flags.epsilon === undefined ? undefined : epsilonOf(flags.epsilon, flags.interactions !== undefined);
+  if (flags.to !== undefined && flags.to.trim() === '')
+    throw invalid('--to needs a database: a postgres:// URL or a PGlite data folder; got an empty value');
   return {
     source,
     out: flags.out,
@@ -111,6 +116,7 @@ export async function resolveOptions(source: string, flags: BuildFlags): Promise
     full: flags.full ?? false,
     maxProblems: positiveInt(flags.maxProblems ?? 20, '--max-problems', 0),
     ...(flags.interactions !== undefined ? { interactions: flags.interactions } : {}),
+    ...(flags.to !== undefined ? { to: flags.to } : {}),
     ...(events ? { events } : {}),
     ...(columns ? { columns } : {}),
     ...(epsilon !== undefined ? { epsilon } : {}),
@@ -160,7 +166,8 @@ function list(value: string): string[] {
     .filter((f) => f !== '');
 }
 
-function positiveInt(value: unknown, name: string, min = 1): number {
+/** `value` as a whole number >= `min`; throws `INVALID_OPTION` naming the flag `name`. */
+export function positiveInt(value: unknown, name: string, min = 1): number {
   const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
   if (!Number.isInteger(n) || (n as number) < min) throw invalid(`${name} must be a whole number >= ${min}, got ${JSON.stringify(value)}`);
   return n as number;

@@ -1,8 +1,10 @@
 /**
- * The `inpage-rec` program: its `build` command, and `assets` (src/cli/assets-command.ts).
+ * The `inpage-rec` program: its `build` command, `assets` (src/cli/assets-command.ts) and `serve`
+ * (src/cli/serve-command.ts).
  *
  *   inpage-rec build <catalog.json|.jsonl|URL> --out <dir> [options]
  *   inpage-rec assets <dir> [--dtype q8|fp32] [--no-compress]
+ *   inpage-rec serve --db <postgres://...|folder> [--port 8787]
  *
  * Exit codes: 0 built (bad items reported and skipped), 1 failed (unreadable catalog, bad option,
  * model missing), 2 built but items were skipped and `--strict` was given.
@@ -21,6 +23,7 @@ import { VERSION } from './package-info.ts';
 import { createProgress } from './progress.ts';
 import { checkFileTarget, checkFolderTarget, writeFileAtomic } from './safe-write.ts';
 import type { SignalsSummary } from './sections.ts';
+import { serveCommand } from './serve-command.ts';
 
 const BUILD_EXAMPLES = `
 Examples:
@@ -38,14 +41,29 @@ interface CliFlags extends BuildFlags {
   progress?: boolean;
 }
 
-/** The program, with its `build` and `assets` commands. Exported so tests can read every flag. */
+/** The program, with its `build`, `assets` and `serve` commands. Exported so tests can read every flag. */
 export function createProgram(): Command {
   const program = new Command('inpage-rec')
     .description('Build tools for inpage-rec, the in-page recommender.')
     .version(VERSION, '-v, --version')
     .showHelpAfterError();
-  const build = program
-    .command('build')
+  const build = buildCommandSpec();
+  program.addCommand(build);
+  const assets = assetsCommand();
+  program.addCommand(assets);
+  const serve = serveCommand();
+  program.addCommand(serve);
+  // `inpage-rec --help` documents every flag, not only the command list.
+  program.addHelpText(
+    'after',
+    () => `\n${build.helpInformation()}${BUILD_EXAMPLES}\n${assets.helpInformation()}\n${serve.helpInformation()}`,
+  );
+  return program;
+}
+
+/** The `build` command. */
+function buildCommandSpec(): Command {
+  const build = new Command('build')
     .summary('embed a catalog into prebuilt vectors the browser loads instead of embedding')
     .description(
       'Embed a catalog at build time into a prebuilt-vectors artifact (manifest.json + vectors-<hash>.bin) that the browser loads instead of embedding. Uses the same model files, text rule and content hashes as the browser. Given its previous output in --out, it re-embeds only new or changed items.',
@@ -85,6 +103,10 @@ export function createProgram(): Command {
       '--learned-space',
       'with --interactions: also train the shop\'s recommendation space on those sessions (the learned section, 96 bytes per item; "for you" then ranks in it)',
     )
+    .option(
+      '--to <database>',
+      'also load the catalog and vectors into Postgres + pgvector: a postgres:// URL, or a PGlite data folder (for `inpage-rec serve`)',
+    )
     .option('--full', 'ignore the previous build in --out and embed every item')
     .option('--strict', 'exit with code 2 when any catalog item was skipped (the artifact is still written)')
     .option('--max-problems <n>', 'catalog problems listed before "... and N more" (default: 20)')
@@ -94,11 +116,7 @@ export function createProgram(): Command {
       process.exitCode = await buildCommand(catalog, flags);
     });
   build.addHelpText('after', BUILD_EXAMPLES);
-  const assets = assetsCommand();
-  program.addCommand(assets);
-  // `inpage-rec --help` documents every flag, not only the command list.
-  program.addHelpText('after', () => `\n${build.helpInformation()}${BUILD_EXAMPLES}\n${assets.helpInformation()}`);
-  return program;
+  return build;
 }
 
 async function buildCommand(catalog: string, flags: CliFlags): Promise<number> {
@@ -141,7 +159,13 @@ function describe(s: BuildSummary): string {
     ...(s.indexStateBytes ? [`  index state: ${s.indexStateBytes} bytes (a first visit imports it instead of training)`] : []),
     ...(s.patches.length ? [describePatches(s.patches)] : []),
     ...(s.catalogPatches.length ? [describeCatalogPatches(s.catalogPatches)] : []),
+    ...(s.database ? [describeDatabase(s.database)] : []),
   ].join('\n');
+}
+
+function describeDatabase(d: NonNullable<BuildSummary['database']>): string {
+  const model = d.modelChanged ? ' (another model was replaced)' : '';
+  return `  loaded into ${d.target}${model}: ${d.inserted} inserted, ${d.updated} updated, ${d.moved} moved, ${d.deleted} deleted, ${d.unchanged} unchanged; ${d.signals} signal rows`;
 }
 
 function describeCatalogPatches(patches: BuildSummary['catalogPatches']): string {

@@ -1,0 +1,180 @@
+/**
+ * Loading a build into the retrieval database (schema.ts): the catalog's valid items with their
+ * texts and the artifact's vectors, and the site signals. Incremental: a row is written only when
+ * its item, content hash or position changed, removed items are deleted, and nothing else is
+ * touched, so reloading an unchanged 1M-item catalog writes no item. One transaction: a reader
+ * never sees half a load.
+ */
+import { createHash } from 'node:crypto';
+import type { SignalLookup } from '../signals/index.ts';
+import type { CatalogItem } from '../types/index.ts';
+import { migrate, retypeEmbedding, run, transaction } from './schema.ts';
+import type { SqlClient } from './sql-client.ts';
+
+/** Rows per INSERT (each row is ~10 parameters' worth of arrays; Postgres takes any size, memory does not). */
+const BATCH = 500;
+
+/** What a load writes. */
+export interface LoadInput {
+  model: { key: string; dims: number };
+  /** The text rule's fingerprint (artifact `textRule.fingerprint`). */
+  textRule: string;
+  /** SHA-256 of the catalog bytes, when known. */
+  catalog?: string;
+  /** The catalog's valid items in catalog order, with their content hashes and texts. */
+  items: readonly { key: string; hash: string; item: CatalogItem; text: string }[];
+  /** Row i = items[i]'s vector (`dims` floats each); an all-zero row (no text) is stored as NULL. */
+  vectors: Float32Array;
+  /** The site signals (the artifact's `signals` section), or undefined to clear them. */
+  signals?: SignalLookup;
+}
+
+/** What a load did. */
+export interface LoadResult {
+  /** New keys. */
+  inserted: number;
+  /** Keys whose item or content hash changed. */
+  updated: number;
+  /** Unchanged items whose position alone changed. */
+  moved: number;
+  deleted: number;
+  unchanged: number;
+  /** Signal rows written (all of them are replaced on every load). */
+  signals: number;
+  /** True when the database held another model's vectors, which were dropped. */
+  modelChanged: boolean;
+}
+
+type Existing = { key: string; hash: string; digest: string; position: number };
+
+/** Loads `input` into the database (migrating it first); see the module comment. */
+export async function loadDatabase(sql: SqlClient, input: LoadInput): Promise<LoadResult> {
+  await migrate(sql, input.model.dims);
+  const model = (await run<{ value: { key: string; dims: number } }>(sql, "SELECT value FROM inpage_rec_meta WHERE key = 'model'")).rows[0];
+  const modelChanged = model !== undefined && model.value.key !== input.model.key;
+  if (modelChanged) await retypeEmbedding(sql, input.model.dims);
+  const existing = new Map(
+    (await run<Existing>(sql, 'SELECT key, hash, digest, position FROM inpage_rec_items')).rows.map((r) => [r.key, r]),
+  );
+  const present = new Set(input.items.map((i) => i.key));
+  const write: number[] = [];
+  const moved: number[] = [];
+  const digests = input.items.map((i) => digestOf(i.item));
+  input.items.forEach((item, i) => {
+    const before = existing.get(item.key);
+    if (!before || before.hash !== item.hash || before.digest !== digests[i]) write.push(i);
+    else if (before.position !== i) moved.push(i);
+  });
+  const removed = [...existing.keys()].filter((k) => !present.has(k));
+  const signals = signalRows(input.signals, input.items);
+  await transaction(sql, async () => {
+    for (let at = 0; at < write.length; at += BATCH) await upsert(sql, input, digests, write.slice(at, at + BATCH));
+    for (let at = 0; at < moved.length; at += BATCH) {
+      const rows = moved.slice(at, at + BATCH);
+      await run(
+        sql,
+        'UPDATE inpage_rec_items AS t SET position = u.position FROM unnest($1::text[], $2::int[]) AS u(key, position) WHERE t.key = u.key',
+        [rows.map((i) => input.items[i]!.key), rows],
+      );
+    }
+    if (removed.length > 0) await run(sql, 'DELETE FROM inpage_rec_items WHERE key = ANY($1::text[])', [removed]);
+    await replaceSignals(sql, signals);
+    await setMeta(sql, 'model', input.model);
+    await setMeta(sql, 'textRule', input.textRule);
+    await setMeta(sql, 'catalog', input.catalog ?? null);
+  });
+  const inserted = write.filter((i) => !existing.has(input.items[i]!.key)).length;
+  return {
+    inserted,
+    updated: write.length - inserted,
+    moved: moved.length,
+    deleted: removed.length,
+    unchanged: input.items.length - write.length - moved.length,
+    signals: signals.together.length + signals.next.length,
+    modelChanged,
+  };
+}
+
+/** An item's digest: 64 bits of the SHA-256 of its JSON. */
+function digestOf(item: CatalogItem): string {
+  return createHash('sha256').update(JSON.stringify(item)).digest('hex').slice(0, 16);
+}
+
+/** A vector as pgvector's text form, or null for an all-zero row. */
+function vectorText(vectors: Float32Array, row: number, dims: number): string | null {
+  const v = vectors.subarray(row * dims, (row + 1) * dims);
+  if (v.every((x) => x === 0)) return null;
+  return `[${Array.from(v, (x) => Math.round(x * 1e6) / 1e6).join(',')}]`;
+}
+
+/** Inserts or rewrites the rows `rows` (indexes into `input.items`). */
+async function upsert(sql: SqlClient, input: LoadInput, digests: readonly string[], rows: readonly number[]): Promise<void> {
+  const items = rows.map((i) => input.items[i]!);
+  await run(
+    sql,
+    `INSERT INTO inpage_rec_items (key, position, hash, digest, item, body, embedding)
+     SELECT key, position, hash, digest, item::jsonb, body, embedding::halfvec
+     FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
+       AS u(key, position, hash, digest, item, body, embedding)
+     ON CONFLICT (key) DO UPDATE SET position = excluded.position, hash = excluded.hash, digest = excluded.digest,
+       item = excluded.item, body = excluded.body, embedding = excluded.embedding`,
+    [
+      items.map((i) => i.key),
+      [...rows],
+      items.map((i) => i.hash),
+      rows.map((i) => digests[i]!),
+      items.map((i) => JSON.stringify(i.item)),
+      items.map((i) => i.text),
+      rows.map((i) => vectorText(input.vectors, i, input.model.dims)),
+    ],
+  );
+}
+
+type SignalRow = { a: string; b: string; weight: number };
+
+/** The signal lists of the catalog's items as rows. */
+function signalRows(
+  lookup: SignalLookup | undefined,
+  items: LoadInput['items'],
+): { together: SignalRow[]; next: SignalRow[]; popularity: SignalRow[] } {
+  const out = { together: [] as SignalRow[], next: [] as SignalRow[], popularity: [] as SignalRow[] };
+  if (!lookup) return out;
+  for (const { key } of items) {
+    for (const n of lookup.together(key)) out.together.push({ a: key, b: n.key, weight: n.weight });
+    for (const n of lookup.next(key)) out.next.push({ a: key, b: n.key, weight: n.weight });
+    const p = lookup.popularity(key);
+    if (p > 0) out.popularity.push({ a: key, b: '', weight: p });
+  }
+  return out;
+}
+
+/** Replaces every signal row (a build's release is drawn afresh, so nothing is incremental here). */
+async function replaceSignals(sql: SqlClient, signals: ReturnType<typeof signalRows>): Promise<void> {
+  await run(sql, 'DELETE FROM inpage_rec_signals');
+  await run(sql, 'DELETE FROM inpage_rec_popularity');
+  for (const kind of ['together', 'next'] as const) {
+    const rows = signals[kind];
+    for (let at = 0; at < rows.length; at += BATCH * 10) {
+      const part = rows.slice(at, at + BATCH * 10);
+      await run(
+        sql,
+        'INSERT INTO inpage_rec_signals (kind, a, b, weight) SELECT $1, a, b, w FROM unnest($2::text[], $3::text[], $4::real[]) AS u(a, b, w)',
+        [kind, part.map((r) => r.a), part.map((r) => r.b), part.map((r) => r.weight)],
+      );
+    }
+  }
+  const pop = signals.popularity;
+  if (pop.length > 0) {
+    await run(sql, 'INSERT INTO inpage_rec_popularity (key, weight) SELECT k, w FROM unnest($1::text[], $2::real[]) AS u(k, w)', [
+      pop.map((r) => r.a),
+      pop.map((r) => r.weight),
+    ]);
+  }
+}
+
+async function setMeta(sql: SqlClient, key: string, value: unknown): Promise<void> {
+  await run(sql, 'INSERT INTO inpage_rec_meta (key, value) VALUES ($1, $2::jsonb) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [
+    key,
+    JSON.stringify(value),
+  ]);
+}

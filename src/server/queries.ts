@@ -1,0 +1,161 @@
+/**
+ * The SQL behind each ranking request (requests.ts), on the schema of schema.ts. Every statement
+ * is parameterised; `k`, the excluded ids and the filter bound what each returns.
+ *
+ * - similar: the item's nearest neighbours by cosine (HNSW, with pgvector's iterative scan so a
+ *   filter still yields `k` rows), the item itself left out.
+ * - complements: its "together" neighbours from the site signals, leaving out what similar shows
+ *   for it (its first `DEFAULT_K`, as the page does: issue 27), then content fill-ins from further
+ *   down its similar list; each result says which (`basis`).
+ * - forYou: the profile vector's nearest neighbours; without a profile (a new visitor), the most
+ *   popular items of the signals, then catalog order.
+ * - search: full-text hits (English stemming and stopwords: "a" and "for" never match) fused with
+ *   the query vector's neighbours by reciprocal rank; a query with no word the catalog holds is
+ *   answered by vectors alone only above `MIN_UNKNOWN_WORD_COSINE` (the page's floor), else nothing.
+ */
+import { createError, ErrorCodes } from '../errors.ts';
+import type { CatalogItem } from '../types/index.ts';
+import { DEFAULT_K } from '../types/index.ts';
+import { filterSql } from './filter-sql.ts';
+import type { RemoteRequest } from './requests.ts';
+import { run } from './schema.ts';
+import type { SqlClient } from './sql-client.ts';
+
+/** One result as the endpoint sends it. */
+export interface RankedRow {
+  id: string;
+  score: number;
+  item: CatalogItem;
+  basis?: 'signals' | 'content';
+}
+
+/** The vector half's floor in search (the page's `SEARCH_POLICY.minCosine`). */
+export const MIN_COSINE = 0.3;
+/** The floor when no query word is a catalog word (the page's `minUnknownWordCosine`). */
+export const MIN_UNKNOWN_WORD_COSINE = 0.45;
+/** Reciprocal rank fusion's constant. */
+const RRF_K = 60;
+/** Candidates per half of a search, per result asked. */
+const SEARCH_DEPTH = 4;
+
+type Row = { key: string; item: CatalogItem; score: number };
+
+/** The results of `request`, best first. Throws `UNKNOWN_ITEM` for an item the catalog lacks. */
+export async function rank(sql: SqlClient, request: RemoteRequest): Promise<RankedRow[]> {
+  switch (request.mode) {
+    case 'similar': {
+      const vector = await vectorOf(sql, request.item);
+      return vector ? (await nearest(sql, vector, request.k, [request.item, ...request.exclude], request)).map((row) => out(row)) : [];
+    }
+    case 'complements':
+      return complements(sql, request as RemoteRequest & { mode: 'complements' });
+    case 'forYou':
+      return request.profile
+        ? (await nearest(sql, vectorText(request.profile), request.k, request.exclude, request)).map((row) => out(row))
+        : popular(sql, request);
+    case 'search':
+      return search(sql, request);
+  }
+}
+
+function out(row: Row, basis?: RankedRow['basis']): RankedRow {
+  return { id: row.key, score: row.score, item: row.item, ...(basis ? { basis } : {}) };
+}
+
+function vectorText(v: readonly number[]): string {
+  return `[${v.join(',')}]`;
+}
+
+/** The stored vector of `key` (pgvector text), undefined for an item with no text; throws for an unknown one. */
+async function vectorOf(sql: SqlClient, key: string): Promise<string | undefined> {
+  const { rows } = await run<{ e: string | null }>(sql, 'SELECT embedding::text AS e FROM inpage_rec_items WHERE key = $1', [key]);
+  if (rows.length === 0) throw createError(ErrorCodes.UNKNOWN_ITEM, `item ${JSON.stringify(key)} is not in the catalog`);
+  return rows[0]!.e ?? undefined;
+}
+
+/** The `k` nearest items to `vector` not in `exclude` that pass the request's filter, best first. */
+async function nearest(sql: SqlClient, vector: string, k: number, exclude: readonly string[], r: RemoteRequest): Promise<Row[]> {
+  const params: unknown[] = [vector, [...exclude], k];
+  const where = filterSql(r.filter, params);
+  const { rows } = await run<Row>(
+    sql,
+    `SELECT key, item, 1 - (embedding <=> $1::halfvec) AS score FROM inpage_rec_items
+     WHERE embedding IS NOT NULL AND NOT (key = ANY($2::text[])) AND ${where}
+     ORDER BY embedding <=> $1::halfvec LIMIT $3`,
+    params,
+  );
+  // The iterative scan's relaxed order may return rows slightly out of order.
+  return rows.sort((a, b) => b.score - a.score);
+}
+
+async function complements(sql: SqlClient, r: RemoteRequest & { mode: 'complements' }): Promise<RankedRow[]> {
+  const vector = await vectorOf(sql, r.item);
+  const shown = vector ? (await nearest(sql, vector, DEFAULT_K, [r.item], { ...r, filter: undefined })).map((x) => x.key) : [];
+  const leaveOut = [r.item, ...r.exclude, ...shown];
+  const params: unknown[] = [r.item, leaveOut, r.k];
+  const where = filterSql(r.filter, params);
+  const together = (
+    await run<Row>(
+      sql,
+      `SELECT i.key, i.item, s.weight AS score FROM inpage_rec_signals s JOIN inpage_rec_items i ON i.key = s.b
+       WHERE s.kind = 'together' AND s.a = $1 AND NOT (i.key = ANY($2::text[])) AND ${where}
+       ORDER BY s.weight DESC, i.position LIMIT $3`,
+      params,
+    )
+  ).rows;
+  const fill =
+    together.length < r.k && vector
+      ? await nearest(sql, vector, r.k - together.length, [...leaveOut, ...together.map((t) => t.key)], r)
+      : [];
+  return [...together.map((t) => out(t, 'signals')), ...fill.map((f) => out(f, 'content'))];
+}
+
+/** A new visitor's list: the most popular items, then catalog order. */
+async function popular(sql: SqlClient, r: RemoteRequest): Promise<RankedRow[]> {
+  const params: unknown[] = [[...r.exclude], r.k];
+  const where = filterSql(r.filter, params);
+  const { rows } = await run<Row>(
+    sql,
+    `SELECT i.key, i.item, COALESCE(p.weight, 0) AS score FROM inpage_rec_items i LEFT JOIN inpage_rec_popularity p ON p.key = i.key
+     WHERE NOT (i.key = ANY($1::text[])) AND ${where} ORDER BY score DESC, i.position LIMIT $2`,
+    params,
+  );
+  return rows.map((row) => out(row));
+}
+
+/** The query's words as an OR of English terms (letters and digits only; at most 16). */
+function queryTerms(query: string): string {
+  return (query.match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 16).join(' | ');
+}
+
+async function search(sql: SqlClient, r: RemoteRequest & { mode: 'search' }): Promise<RankedRow[]> {
+  const depth = r.k * SEARCH_DEPTH;
+  const terms = queryTerms(r.query);
+  let keyword: Row[] = [];
+  if (terms !== '') {
+    const params: unknown[] = [terms, [...r.exclude], depth];
+    const where = filterSql(r.filter, params);
+    keyword = (
+      await run<Row>(
+        sql,
+        `SELECT key, item, ts_rank_cd(words, q) AS score FROM inpage_rec_items, to_tsquery('english', $1) AS q
+         WHERE words @@ q AND NOT (key = ANY($2::text[])) AND ${where} ORDER BY score DESC, position LIMIT $3`,
+        params,
+      )
+    ).rows;
+  }
+  const floor = keyword.length > 0 ? MIN_COSINE : MIN_UNKNOWN_WORD_COSINE;
+  const vector = r.vector ? (await nearest(sql, vectorText(r.vector), depth, r.exclude, r)).filter((v) => v.score >= floor) : [];
+  const fused = new Map<string, { row: Row; score: number }>();
+  for (const list of [keyword, vector]) {
+    list.forEach((row, i) => {
+      const entry = fused.get(row.key) ?? { row, score: 0 };
+      entry.score += 1 / (RRF_K + i + 1);
+      fused.set(row.key, entry);
+    });
+  }
+  return [...fused.values()]
+    .sort((a, b) => b.score - a.score)
+    .slice(0, r.k)
+    .map(({ row, score }) => out({ ...row, score }));
+}

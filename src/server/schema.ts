@@ -1,0 +1,120 @@
+/**
+ * The one SQL schema of the retrieval database, versioned: `MIGRATIONS[i]` takes a database from
+ * version i to i + 1, each in its own transaction, and `inpage_rec_schema` records where a database
+ * stands. The same statements run on PGlite and on Postgres >= 13 with pgvector >= 0.7 (halfvec).
+ *
+ * Version 1:
+ * - `inpage_rec_meta` (key -> jsonb): the model key and dims, the text rule's fingerprint and the
+ *   catalog digest of the last load.
+ * - `inpage_rec_items`: one row per valid catalog item: `key`, `position` (catalog order), `hash`
+ *   (the content hash pages compute), `digest` (of the item's JSON: an unchanged item is never
+ *   rewritten), `item` (jsonb, as validated), `body` (its text under the text rule) and `words` (its
+ *   English full-text vector, generated), `embedding` (halfvec, the artifact's vector; NULL for an
+ *   item with no text). Indexes: HNSW on the embedding by cosine, GIN on the words.
+ * - `inpage_rec_signals` (`kind` 'together' or 'next', `a`, `b`, `weight`) and
+ *   `inpage_rec_popularity` (`key`, `weight`): the site signals of the artifact, as published
+ *   (differentially private: src/signals).
+ *
+ * The embedding's dimension is part of the column type: a load with a model of other dims empties
+ * the items and retypes the column (`retypeEmbedding`).
+ */
+import { createError, ErrorCodes, errorMessage } from '../errors.ts';
+import type { SqlClient } from './sql-client.ts';
+
+/** The schema version this code writes and reads. */
+export const SCHEMA_VERSION = 1;
+/** pgvector's limit for an HNSW index on halfvec. */
+export const MAX_DIMS = 4000;
+
+/** The statements of each migration, in order (`dims`: the embedding column's dimension). */
+const MIGRATIONS: readonly ((dims: number) => string[])[] = [
+  (dims) => [
+    'CREATE EXTENSION IF NOT EXISTS vector',
+    'CREATE TABLE inpage_rec_meta (key text PRIMARY KEY, value jsonb NOT NULL)',
+    `CREATE TABLE inpage_rec_items (
+      key text PRIMARY KEY,
+      position integer NOT NULL,
+      hash text NOT NULL,
+      digest text NOT NULL,
+      item jsonb NOT NULL,
+      body text NOT NULL,
+      words tsvector GENERATED ALWAYS AS (to_tsvector('english', body)) STORED,
+      embedding halfvec(${dims})
+    )`,
+    ...embeddingIndex(),
+    'CREATE INDEX inpage_rec_items_words ON inpage_rec_items USING gin (words)',
+    'CREATE TABLE inpage_rec_signals (kind text NOT NULL, a text NOT NULL, b text NOT NULL, weight real NOT NULL, PRIMARY KEY (kind, a, b))',
+    'CREATE TABLE inpage_rec_popularity (key text PRIMARY KEY, weight real NOT NULL)',
+  ],
+];
+
+function embeddingIndex(): string[] {
+  return ['CREATE INDEX inpage_rec_items_embedding ON inpage_rec_items USING hnsw (embedding halfvec_cosine_ops)'];
+}
+
+/** Fails unless `dims` can be an embedding column's dimension (it is spliced into DDL, which takes no parameters). */
+function checkDims(dims: number): void {
+  if (!Number.isInteger(dims) || dims < 1 || dims > MAX_DIMS) {
+    throw createError(ErrorCodes.DATABASE_FAILED, `embedding dims must be a whole number from 1 to ${MAX_DIMS}, got ${dims}`);
+  }
+}
+
+/**
+ * Brings the database to `SCHEMA_VERSION` (a new one is created with embeddings of `dims`); returns
+ * the version it had. Refuses a database newer than this code.
+ */
+export async function migrate(sql: SqlClient, dims: number): Promise<number> {
+  checkDims(dims);
+  await run(sql, 'CREATE TABLE IF NOT EXISTS inpage_rec_schema (version integer NOT NULL)');
+  const { rows } = await run<{ version: number }>(sql, 'SELECT version FROM inpage_rec_schema');
+  const from = rows[0]?.version ?? 0;
+  if (from > SCHEMA_VERSION) {
+    throw createError(
+      ErrorCodes.DATABASE_FAILED,
+      `the database has schema version ${from}; this inpage-rec knows up to ${SCHEMA_VERSION}: upgrade it`,
+    );
+  }
+  for (let v = from; v < SCHEMA_VERSION; v++) {
+    await transaction(sql, async () => {
+      for (const statement of MIGRATIONS[v]!(dims)) await run(sql, statement);
+      await run(sql, 'DELETE FROM inpage_rec_schema');
+      await run(sql, 'INSERT INTO inpage_rec_schema (version) VALUES ($1)', [v + 1]);
+    });
+  }
+  return from;
+}
+
+/** Empties the items and gives the embedding column `dims` dimensions (a load with another model). */
+export async function retypeEmbedding(sql: SqlClient, dims: number): Promise<void> {
+  checkDims(dims);
+  await transaction(sql, async () => {
+    await run(sql, 'TRUNCATE inpage_rec_items');
+    await run(sql, 'DROP INDEX IF EXISTS inpage_rec_items_embedding');
+    await run(sql, `ALTER TABLE inpage_rec_items ALTER COLUMN embedding TYPE halfvec(${dims})`);
+    for (const statement of embeddingIndex()) await run(sql, statement);
+  });
+}
+
+/** Runs `body` between BEGIN and COMMIT (ROLLBACK when it throws) on the one connection `sql` is. */
+export async function transaction<T>(sql: SqlClient, body: () => Promise<T>): Promise<T> {
+  await run(sql, 'BEGIN');
+  try {
+    const out = await body();
+    await run(sql, 'COMMIT');
+    return out;
+  } catch (err) {
+    await sql.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  }
+}
+
+/** `sql.query`, its failures as `DATABASE_FAILED` naming the statement's first words. */
+export async function run<Row = Record<string, unknown>>(sql: SqlClient, statement: string, params?: unknown[]): Promise<{ rows: Row[] }> {
+  try {
+    return await sql.query<Row>(statement, params);
+  } catch (err) {
+    if (err instanceof Error && 'code' in err && err.code === ErrorCodes.DATABASE_FAILED) throw err;
+    const what = statement.replace(/\s+/g, ' ').slice(0, 60);
+    throw createError(ErrorCodes.DATABASE_FAILED, `the database refused "${what}..." (${errorMessage(err)})`, err);
+  }
+}

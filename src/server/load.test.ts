@@ -149,3 +149,20 @@ describe('the default target, a PGlite data folder', () => {
     });
   });
 });
+
+describe('bad vectors', () => {
+  it('a NaN in a vector fails the load naming the item, and nothing of it is written', async () => {
+    const local = await PGlite.create({ extensions: { vector } });
+    try {
+      const build = input(shop(4));
+      build.vectors[2 * DIMS + 1] = Number.NaN;
+      await expect(loadDatabase(local, build)).rejects.toMatchObject({
+        code: ErrorCodes.DATABASE_FAILED,
+        message: expect.stringContaining('"p2"'),
+      });
+      expect((await local.query('SELECT count(*)::int AS n FROM inpage_rec_items')).rows).toEqual([{ n: 0 }]);
+    } finally {
+      await local.close();
+    }
+  });
+});

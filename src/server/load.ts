@@ -6,11 +6,17 @@
  * never sees half a load.
  */
 import { createHash } from 'node:crypto';
+import { createError, ErrorCodes } from '../errors.ts';
 import type { SignalLookup } from '../signals/index.ts';
 import type { CatalogItem } from '../types/index.ts';
-import { migrate, retypeEmbedding, run, transaction } from './schema.ts';
+import { embeddingIndex, migrate, retypeEmbedding, run, transaction } from './schema.ts';
 import type { SqlClient } from './sql-client.ts';
 
+/**
+ * From this many rows, a first load creates the HNSW index after inserting them: inserting into an
+ * existing index costs a graph search per row.
+ */
+const BULK_ROWS = 5_000;
 /** Rows per INSERT (each row is ~10 parameters' worth of arrays; Postgres takes any size, memory does not). */
 const BATCH = 500;
 
@@ -67,8 +73,12 @@ export async function loadDatabase(sql: SqlClient, input: LoadInput): Promise<Lo
   });
   const removed = [...existing.keys()].filter((k) => !present.has(k));
   const signals = signalRows(input.signals, input.items);
+  // A first load of a big catalog builds the HNSW index once, after the rows, not row by row.
+  const bulk = existing.size === 0 && write.length >= BULK_ROWS;
   await transaction(sql, async () => {
+    if (bulk) await run(sql, 'DROP INDEX IF EXISTS inpage_rec_items_embedding');
     for (let at = 0; at < write.length; at += BATCH) await upsert(sql, input, digests, write.slice(at, at + BATCH));
+    if (bulk) for (const statement of embeddingIndex()) await run(sql, statement);
     for (let at = 0; at < moved.length; at += BATCH) {
       const rows = moved.slice(at, at + BATCH);
       await run(
@@ -100,10 +110,12 @@ function digestOf(item: CatalogItem): string {
   return createHash('sha256').update(JSON.stringify(item)).digest('hex').slice(0, 16);
 }
 
-/** A vector as pgvector's text form, or null for an all-zero row. */
-function vectorText(vectors: Float32Array, row: number, dims: number): string | null {
+/** A vector as pgvector's text form, or null for an all-zero row; throws for a non-finite value, naming the item. */
+function vectorText(vectors: Float32Array, row: number, dims: number, key: string): string | null {
   const v = vectors.subarray(row * dims, (row + 1) * dims);
   if (v.every((x) => x === 0)) return null;
+  if (!v.every(Number.isFinite))
+    throw createError(ErrorCodes.DATABASE_FAILED, `item ${JSON.stringify(key)}: its vector has a value that is not a finite number`);
   return `[${Array.from(v, (x) => Math.round(x * 1e6) / 1e6).join(',')}]`;
 }
 
@@ -125,7 +137,7 @@ async function upsert(sql: SqlClient, input: LoadInput, digests: readonly string
       rows.map((i) => digests[i]!),
       items.map((i) => JSON.stringify(i.item)),
       items.map((i) => i.text),
-      rows.map((i) => vectorText(input.vectors, i, input.model.dims)),
+      rows.map((i) => vectorText(input.vectors, i, input.model.dims, input.items[i]!.key)),
     ],
   );
 }

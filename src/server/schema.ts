@@ -48,7 +48,8 @@ const MIGRATIONS: readonly ((dims: number) => string[])[] = [
   ],
 ];
 
-function embeddingIndex(): string[] {
+/** The statements that create the HNSW index on the embeddings (cosine). */
+export function embeddingIndex(): string[] {
   return ['CREATE INDEX inpage_rec_items_embedding ON inpage_rec_items USING hnsw (embedding halfvec_cosine_ops)'];
 }
 

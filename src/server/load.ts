@@ -78,7 +78,13 @@ export async function loadDatabase(sql: SqlClient, input: LoadInput): Promise<Lo
   await transaction(sql, async () => {
     if (bulk) await run(sql, 'DROP INDEX IF EXISTS inpage_rec_items_embedding');
     for (let at = 0; at < write.length; at += BATCH) await upsert(sql, input, digests, write.slice(at, at + BATCH));
-    if (bulk) for (const statement of embeddingIndex()) await run(sql, statement);
+    if (bulk) {
+      // The HNSW build is fast only while its graph fits in maintenance_work_mem (64 MB by default,
+      // ~60k rows at 512 dims); for this transaction only, give it room for the whole graph.
+      const mb = Math.min(2048, Math.max(64, Math.ceil((write.length * (input.model.dims * 2 + 300)) / 1e6) * 2));
+      await run(sql, "SELECT set_config('maintenance_work_mem', $1, true)", [`${mb}MB`]);
+      for (const statement of embeddingIndex()) await run(sql, statement);
+    }
     for (let at = 0; at < moved.length; at += BATCH) {
       const rows = moved.slice(at, at + BATCH);
       await run(

@@ -53,7 +53,8 @@ async function respond(handler: RequestHandler, path: string, req: IncomingMessa
   } as RequestInit);
   const response = await handler(request, req.socket.remoteAddress ?? 'unknown');
   res.writeHead(response.status, Object.fromEntries(response.headers));
-  res.end(Buffer.from(await response.arrayBuffer()));
-  // A body the handler did not read (too large) is not waited for.
-  if (!req.readableEnded) req.destroy();
+  // A body the handler did not read (too large) is not waited for, once the answer is out.
+  res.end(Buffer.from(await response.arrayBuffer()), () => {
+    if (!req.readableEnded) req.destroy();
+  });
 }

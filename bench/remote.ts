@@ -13,7 +13,6 @@
  */
 
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
@@ -25,6 +24,7 @@ import { listen } from '../src/server/node-server.ts';
 import { openDatabase } from '../src/server/sql-client.ts';
 import { autoIndex, createIndex } from '../src/vector-index/index.ts';
 import { Prng } from '../src/vector-index/prng.ts';
+import { freePort } from '../test/helpers/free-port.ts';
 import { writeResult } from './results.ts';
 import { steamVectors } from './steam-vectors.ts';
 
@@ -79,14 +79,6 @@ function exactTop10(data: Float32Array, dims: number, q: number): string[] {
 }
 
 const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((ok) => probe.listen(0, '127.0.0.1', ok));
-  const a = probe.address();
-  await new Promise<void>((ok) => probe.close(() => ok()));
-  return typeof a === 'object' && a ? a.port : 0;
-}
 
 const { dims, data } = await benchVectors(N);
 const rng = new Prng(5);

@@ -5,27 +5,18 @@
  * `pg`, exactly as they would to a Postgres server. Started and stopped here.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readArtifactDir, readSummary } from './cli-helpers.ts';
 import { cliWorkspace, demoItems, type Item } from './cli-workspace.ts';
+import { freePort } from './helpers/free-port.ts';
 
 const ws = cliWorkspace('cli-server-wire');
 let db: PGlite;
 let socket: PGLiteSocketServer;
 let url = '';
-
-/** A free loopback port (the socket server takes a fixed one). */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((ok) => probe.listen(0, '127.0.0.1', ok));
-  const address = probe.address();
-  await new Promise<void>((ok) => probe.close(() => ok()));
-  return typeof address === 'object' && address ? address.port : 0;
-}
 
 beforeAll(async () => {
   db = await PGlite.create({ extensions: { vector } });

@@ -22,6 +22,7 @@
  * A page validates the records of `items` itself; ids in `order` without one keep the entry the
  * page holds. No Node APIs here: the CLI writes patches, the worker reads them.
  */
+import { isRecord } from '../catalog/text.ts';
 import { createError, describeValue, ErrorCodes } from '../errors.ts';
 import type { CatalogReport } from '../types/index.ts';
 
@@ -90,7 +91,7 @@ export function parseCatalogPatch(value: unknown, file: string, expected: { from
   const fail = (problem: string): never => {
     throw patchError(file, problem);
   };
-  const p = isObject(value) ? value : fail(`must be an object, got ${describeValue(value)}`);
+  const p = isRecord(value) ? value : fail(`must be an object, got ${describeValue(value)}`);
   if (p.format !== CATALOG_PATCH_FORMAT || p.version !== CATALOG_PATCH_VERSION) {
     fail(`is not a version ${CATALOG_PATCH_VERSION} "${CATALOG_PATCH_FORMAT}" file`);
   }
@@ -106,7 +107,7 @@ export function parseCatalogPatch(value: unknown, file: string, expected: { from
   });
   const items = Array.isArray(p.items) ? p.items : fail('"items" must be a list');
   items.forEach((pair, i) => {
-    if (!Array.isArray(pair) || pair.length !== 2 || typeof pair[0] !== 'string' || !isObject(pair[1])) {
+    if (!Array.isArray(pair) || pair.length !== 2 || typeof pair[0] !== 'string' || !isRecord(pair[1])) {
       fail(`"items[${i}]" must be [id, record], got ${describeValue(pair)}`);
     }
   });
@@ -121,14 +122,10 @@ export function parseCatalogPatch(value: unknown, file: string, expected: { from
   };
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function isReport(value: unknown): value is CatalogReport {
-  if (!isObject(value) || !Array.isArray(value.problems)) return false;
+  if (!isRecord(value) || !Array.isArray(value.problems)) return false;
   const counts = [value.total, value.valid, value.skipped];
-  return counts.every((n) => Number.isSafeInteger(n) && (n as number) >= 0) && value.problems.every(isObject);
+  return counts.every((n) => Number.isSafeInteger(n) && (n as number) >= 0) && value.problems.every(isRecord);
 }
 
 /** Error for a catalog patch file, code `ARTIFACT_INVALID`. */

@@ -11,7 +11,6 @@
  * a patch from, newest first, at most `MAX_PATCHES`, none over `MAX_PATCH_SHARE` of the items; it
  * keeps the records those patches start from and its own.
  */
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
@@ -24,7 +23,7 @@ import {
   serializeCatalogPatch,
 } from '../artifact/index.ts';
 import { screenCatalog } from '../catalog/screen.ts';
-import { sha256Hex } from '../digest/sha256.ts';
+import { sha256Hex, sha256TextHex } from '../digest/sha256.ts';
 import type { CatalogReport } from '../types/index.ts';
 
 /** One build's catalog as later builds need it: its valid ids in order and a digest per record. */
@@ -65,7 +64,7 @@ function validRecords(raw: readonly unknown[]): { keys: string[]; records: unkno
 
 /** A record's digest: 64 bits of the SHA-256 of its JSON, as the file's parser gave it. */
 function recordDigest(record: unknown): string {
-  return createHash('sha256').update(JSON.stringify(record)).digest('hex').slice(0, 16);
+  return sha256TextHex(JSON.stringify(record), 16);
 }
 
 /**

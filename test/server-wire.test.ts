@@ -2,13 +2,18 @@
  * The production path of the retrieval database, as it runs against a real Postgres: the bundled
  * CLI's `build --to postgres://...` and `serve --db postgres://...` talk to PGlite (with pgvector)
  * served over the Postgres wire protocol by `@electric-sql/pglite-socket` on a loopback port, through
- * `pg`, exactly as they would to a Postgres server. Started and stopped here.
+ * `pg`, exactly as they would to a Postgres server. Started and stopped here. Then the package's
+ * `inpage-rec/server` entry, bundled as `dist/server.js` is, serving the same database.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { dirname } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type * as ServerEntry from '../src/server/index.ts';
+import { buildServer } from '../tools/build-cli.ts';
 import { readArtifactDir, readSummary } from './cli-helpers.ts';
 import { cliWorkspace, demoItems, type Item } from './cli-workspace.ts';
 import { freePort } from './helpers/free-port.ts';
@@ -74,7 +79,10 @@ describe('the retrieval database over the Postgres wire protocol', () => {
     try {
       const ask = async (body: unknown) => {
         const r = await fetch(server.url, { method: 'POST', body: JSON.stringify(body) });
-        return { status: r.status, body: (await r.json()) as { items: { id: string; item: Item }[] } };
+        return {
+          status: r.status,
+          body: (await r.json()) as { items: { id: string; item: Item }[]; anchor?: { id: string; vector: number[] } },
+        };
       };
       const id = String(edited[0]!.id);
       const similar = await ask({ mode: 'similar', item: id, k: 5 });
@@ -93,6 +101,11 @@ describe('the retrieval database over the Postgres wire protocol', () => {
         .map((r) => r.key);
       expect(similar.body.items.filter((r) => exact.includes(r.id)).length).toBeGreaterThanOrEqual(4);
       expect(similar.body.items[0]!.id).toBe(exact[0]);
+      // The item's own vector comes with the answer: the artifact's, at halfvec precision.
+      expect(similar.body.anchor?.id).toBe(id);
+      expect(similar.body.anchor!.vector).toHaveLength(artifact.vector(at).length);
+      const drift = Math.max(...similar.body.anchor!.vector.map((x, d) => Math.abs(x - artifact.vector(at)[d]!)));
+      expect(drift).toBeLessThan(1e-3);
       const search = await ask({ mode: 'search', query: String(edited[3]!.title), k: 3 });
       expect(search.body.items[0]?.id).toBe(String(edited[3]!.id));
       expect((await ask({ mode: 'similar', item: String(items[0]!.id) })).status).toBe(404);
@@ -101,4 +114,38 @@ describe('the retrieval database over the Postgres wire protocol', () => {
     }
     expect(await server.exited).toBe(0);
   }, 180_000);
+
+  it('the inpage-rec/server entry, bundled, exports the endpoint and serves the database through pg', async () => {
+    const file = await buildServer(dirname(ws.cli));
+    const entry = (await import(pathToFileURL(file).href)) as typeof ServerEntry;
+    expect(Object.keys(entry).sort()).toEqual([
+      'MAX_EXCLUDE',
+      'MAX_ID_LENGTH',
+      'MAX_QUERY_LENGTH',
+      'MAX_REMOTE_K',
+      'MAX_VECTOR_IDS',
+      'SEARCH_SETTINGS',
+      'createRequestHandler',
+      'listen',
+      'openDatabase',
+    ]);
+    // PGlite is one session behind its socket: clear what serve set, so the pool's own settings show.
+    await db.query('RESET hnsw.iterative_scan');
+    const pool = await entry.openDatabase(url, { pool: true });
+    expect((await pool.sql.query("SELECT current_setting('hnsw.iterative_scan') AS s")).rows).toEqual([{ s: 'relaxed_order' }]);
+    const server = await entry.listen(await entry.createRequestHandler(pool.sql), { path: '/rec' });
+    try {
+      const ask = async (body: unknown) => (await fetch(server.url, { method: 'POST', body: JSON.stringify(body) })).json();
+      // The catalog the first test loaded.
+      const id = String(demoItems(3)[2]!.id);
+      const { items, anchor } = (await ask({ mode: 'complements', item: id, k: 2 })) as ServerEntry.RankAnswer;
+      expect(items).toHaveLength(2);
+      const { vectors } = (await ask({ mode: 'vectors', items: [id, 'nope'] })) as ServerEntry.VectorsAnswer;
+      expect(Object.keys(vectors)).toEqual([id]);
+      expect(vectors[id]).toEqual(anchor?.vector);
+    } finally {
+      await server.close();
+      await pool.close();
+    }
+  }, 120_000);
 });

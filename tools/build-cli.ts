@@ -6,7 +6,10 @@
  * build embeds, with an install hint when it is missing. The model files are the ones
  * `tools/build.ts` copies to `dist/models/`, found beside `dist/cli.js` at run time.
  *
- *   tsx tools/build-cli.ts [--out-dir <dir>]     (npm run build:cli)
+ * The same way, `dist/server.js`: the package's `inpage-rec/server` entry (src/server/index.ts, the
+ * retrieval endpoint for a site's own Node server), with the database packages external.
+ *
+ *   tsx tools/build-cli.ts [--out-dir <dir>]     (npm run build:cli; the CLI only)
  */
 import { chmodSync } from 'node:fs';
 import { builtinModules } from 'node:module';
@@ -21,6 +24,18 @@ export const CLI_EXTERNAL = ['@huggingface/transformers', '@electric-sql/pglite'
 
 /** Builds `<outDir>/cli.js` (default `dist/`); returns its path. Does not empty `outDir`. */
 export async function buildCli(outDir: string = join(root, 'dist')): Promise<string> {
+  const file = await buildNodeModule('src/cli/main.ts', 'cli.js', outDir);
+  chmodSync(file, 0o755);
+  return file;
+}
+
+/** Builds `<outDir>/server.js` (default `dist/`), the `inpage-rec/server` entry; returns its path. Does not empty `outDir`. */
+export async function buildServer(outDir: string = join(root, 'dist')): Promise<string> {
+  return buildNodeModule('src/server/index.ts', 'server.js', outDir);
+}
+
+/** Bundles `entry` (from the repository root) for Node into one ES module `<outDir>/<fileName>`; returns its path. */
+async function buildNodeModule(entry: string, fileName: string, outDir: string): Promise<string> {
   const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
   await build({
     root,
@@ -30,22 +45,20 @@ export async function buildCli(outDir: string = join(root, 'dist')): Promise<str
     build: {
       outDir,
       emptyOutDir: false,
-      ssr: join(root, 'src/cli/main.ts'),
+      ssr: join(root, entry),
       target: 'node20',
       minify: false,
       sourcemap: false,
       reportCompressedSize: false,
       rollupOptions: {
         external: [...CLI_EXTERNAL, ...nodeBuiltins],
-        output: { entryFileNames: 'cli.js', format: 'es', codeSplitting: false },
+        output: { entryFileNames: fileName, format: 'es', codeSplitting: false },
       },
     },
     // Bundle every dependency except the external ones (Vite's SSR default leaves them all out).
     ssr: { noExternal: true, external: CLI_EXTERNAL, target: 'node' },
   });
-  const file = join(outDir, 'cli.js');
-  chmodSync(file, 0o755);
-  return file;
+  return join(outDir, fileName);
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -1,6 +1,7 @@
 /**
  * Builds what a user of the package gets into `dist/`, served as one static folder:
  *   index.js, element.js, react.js   ESM entries (core API, custom element, React component)
+ *   server.js                        the Node entry `inpage-rec/server` (the retrieval endpoint)
  *   types/...                        their TypeScript declarations (see emitTypes)
  *   inpage-rec.js                    self-contained script-tag bundle (classic script)
  *   inpage-rec.worker.js             the module worker (encoder, store, index, ranking)
@@ -22,7 +23,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, defaultClientConditions, type InlineConfig } from 'vite';
 import type { FileManifest } from '../src/cli/assets.ts';
 import { compressFiles, compressibleFiles } from '../src/cli/compress.ts';
-import { buildCli } from './build-cli.ts';
+import { buildCli, buildServer } from './build-cli.ts';
 import { demoOrders } from './demo-catalog/orders.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -85,6 +86,7 @@ export async function buildAll(): Promise<void> {
   await writeStylesheet();
   // The Node build CLI (`inpage-rec build`), after copyAssets: it finds its model in dist/models/.
   await buildCli(dist);
+  await buildServer(dist);
   buildDemoVectors();
   await compressDist();
 }
@@ -98,8 +100,9 @@ export async function buildAll(): Promise<void> {
  * rest in the site's folder.
  */
 export async function compressDist(): Promise<void> {
-  // Not the Node CLI: no browser fetches it.
-  const files = compressibleFiles(dist).filter((f) => f !== join(dist, 'cli.js'));
+  // Not the Node modules (the CLI, the server entry): no browser fetches them.
+  const node = new Set([join(dist, 'cli.js'), join(dist, 'server.js')]);
+  const files = compressibleFiles(dist).filter((f) => !node.has(f));
   await compressFiles(files, { cacheDir: join(root, '.cache', 'compressed') });
 }
 
@@ -125,7 +128,9 @@ function buildDemoVectors(): void {
 
 /**
  * Declarations for the three ESM entries into dist/types/ (tools/tsconfig.types.json), one .d.ts
- * per source module, by the project's own compiler (TypeScript 7, `tsc --emitDeclarationOnly`).
+ * per source module, by the project's own compiler (TypeScript 7, `tsc --emitDeclarationOnly`); then
+ * the server entry's (tools/tsconfig.server-types.json: with Node's types, which the browser
+ * entries' declarations must not depend on) into the same folder, `types/server/index.d.ts`.
  * Not bundled per entry on purpose: the declaration bundlers need either Node 22
  * (rolldown-plugin-dts) or a second, JavaScript TypeScript 5/6 (rollup-plugin-dts, api-extractor),
  * since TypeScript 7 has no stable JS API yet; and unbundled, a type shared by two entries
@@ -134,7 +139,9 @@ function buildDemoVectors(): void {
  */
 export function emitTypes(): void {
   const tsc = join(dirname(require.resolve('typescript/package.json')), 'bin', 'tsc');
-  execFileSync(process.execPath, [tsc, '-p', join(root, 'tools', 'tsconfig.types.json')], { stdio: 'inherit' });
+  for (const config of ['tsconfig.types.json', 'tsconfig.server-types.json']) {
+    execFileSync(process.execPath, [tsc, '-p', join(root, 'tools', config)], { stdio: 'inherit' });
+  }
 }
 
 /**

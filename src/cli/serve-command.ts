@@ -37,7 +37,7 @@ export function serveCommand(): Command {
   return new Command('serve')
     .summary('answer ranking requests from Postgres + pgvector (the catalog `build --to` loaded)')
     .description(
-      'Serve the retrieval endpoint: POST JSON ranking requests (similar, complements, forYou, search) answered with SQL on pgvector over the database `inpage-rec build --to` loaded. Request shapes, limits and what the server learns: docs/guide/remote.md.',
+      'Serve the retrieval endpoint: POST JSON ranking requests (similar, complements, forYou, search) and stored-vector lookups (vectors), answered with SQL on pgvector over the database `inpage-rec build --to` loaded. Pages reach it with the `remote` option. Request shapes, limits and what the server learns: docs/guide/remote.md.',
     )
     .requiredOption('--db <database>', 'a postgres:// URL, or a PGlite data folder')
     .option('--port <n>', 'port to listen on', '8787')

@@ -18,24 +18,41 @@ import { SEARCH_SETTINGS } from './sql-client.ts';
 const DIMS = 8;
 const KINDS = ['tent', 'stove', 'lamp', 'kayak'];
 
-/** 60 items: a kind each (its vector near the kind's axis), a price, tags. */
-const ITEMS: CatalogItem[] = Array.from({ length: 60 }, (_, i) => ({
-  id: `p${i}`,
-  title: `${KINDS[i % 4]} model ${i}`,
-  category: KINDS[i % 4],
-  price: i,
-  tags: i % 3 === 0 ? ['sale', 'new'] : ['new'],
-  ...(i % 10 === 0 ? { brand: 'acme' } : {}),
-}));
+/** The one item with no text, so no vector (stored as NULL). */
+const BLANK = 'blank';
+
+/** 60 items: a kind each (its vector near the kind's axis), a price, tags; then BLANK. */
+const ITEMS: CatalogItem[] = [
+  ...Array.from({ length: 60 }, (_, i) => ({
+    id: `p${i}`,
+    title: `${KINDS[i % 4]} model ${i}`,
+    category: KINDS[i % 4],
+    price: i,
+    tags: i % 3 === 0 ? ['sale', 'new'] : ['new'],
+    ...(i % 10 === 0 ? { brand: 'acme' } : {}),
+  })),
+  { id: BLANK, price: 1000 },
+];
 
 function vectors(): Float32Array {
   const rng = new Prng(3);
   const out = new Float32Array(ITEMS.length * DIMS);
-  ITEMS.forEach((_, i) => {
+  ITEMS.forEach((item, i) => {
+    if (item.id === BLANK) return; // all zero: no vector
     for (let d = 0; d < DIMS; d++) out[i * DIMS + d] = (d === i % 4 ? 1 : 0) + 0.2 * rng.gaussian();
   });
   return out;
 }
+
+/** Item `key`'s vector as loaded. */
+const loaded = (key: string) => {
+  const at = ITEMS.findIndex((i) => i.id === key);
+  return Array.from(vecs.slice(at * DIMS, (at + 1) * DIMS));
+};
+/** True when `got` is `want` at halfvec precision (11 significant bits, after the load's 1e-6 rounding). */
+const halfClose = (got: readonly number[], want: readonly number[]) =>
+  got.length === want.length &&
+  got.every((x, d) => typeof x === 'number' && Math.abs(x - want[d]!) <= 1e-3 * Math.max(1, Math.abs(want[d]!)));
 
 let db: PGlite;
 let handle: RequestHandler;
@@ -52,7 +69,7 @@ beforeAll(async () => {
   await loadDatabase(db, {
     model: { key: 'fake:8:q8', dims: DIMS },
     textRule: '0'.repeat(64),
-    items: ITEMS.map((item) => ({ key: String(item.id), hash: String(item.id), item, text: String(item.title) })),
+    items: ITEMS.map((item) => ({ key: String(item.id), hash: String(item.id), item, text: String(item.title ?? '') })),
     vectors: vecs,
     signals,
   });
@@ -70,6 +87,8 @@ async function ask(body: unknown, handler = handle, client?: string) {
     status: response.status,
     body: (await response.json()) as {
       items: { id: string; score: number; item: CatalogItem; basis?: string }[];
+      anchor?: { id: string; vector: number[] };
+      vectors?: Record<string, number[]>;
       error?: { code: string; message: string };
     },
     headers: response.headers,
@@ -101,7 +120,8 @@ describe('the retrieval endpoint', () => {
     ];
     for (const filter of filters) {
       const page = compileFilter(filter, (key) => ITEMS.find((i) => i.id === key));
-      const expected = ITEMS.map((i) => String(i.id)).filter((k) => k !== 'p0' && page(k));
+      // BLANK has no vector: never anyone's neighbour.
+      const expected = ITEMS.map((i) => String(i.id)).filter((k) => k !== 'p0' && k !== BLANK && page(k));
       const r = await ask({ mode: 'similar', item: 'p0', k: 100, filter });
       expect(ids(r).sort(), JSON.stringify(filter)).toEqual(expected.sort());
     }
@@ -140,6 +160,59 @@ describe('the retrieval endpoint', () => {
     expect(near.body.items.every((x) => x.item.category === 'kayak')).toBe(true);
   });
 
+  it("similar and complements carry the item's stored vector as anchor; an item with no vector has none", async () => {
+    for (const mode of ['similar', 'complements']) {
+      const r = await ask({ mode, item: 'p6', k: 3 });
+      expect(r.status).toBe(200);
+      expect(Object.keys(r.body)).toEqual(['items', 'anchor']);
+      expect(r.body.anchor!.id).toBe('p6');
+      expect(r.body.anchor!.vector).toHaveLength(DIMS);
+      expect(halfClose(r.body.anchor!.vector, loaded('p6')), `${mode}: ${r.body.anchor!.vector}`).toBe(true);
+      const blank = await ask({ mode, item: BLANK, k: 3 });
+      expect([blank.status, blank.body]).toEqual([200, { items: [] }]);
+    }
+    // The other modes answer items alone.
+    expect(Object.keys((await ask({ mode: 'forYou', profile: axis(1), k: 2 })).body)).toEqual(['items']);
+    expect(Object.keys((await ask({ mode: 'search', query: 'lamp', k: 2 })).body)).toEqual(['items']);
+  });
+
+  it('vectors: the stored vectors of the ids asked for; unknown ids and items with no vector left out', async () => {
+    const r = await ask({ mode: 'vectors', items: ['p3', 'p10', 'p3', 'nope', BLANK] });
+    expect(r.status).toBe(200);
+    expect(Object.keys(r.body)).toEqual(['vectors']);
+    expect(Object.keys(r.body.vectors!).sort()).toEqual(['p10', 'p3']);
+    for (const key of ['p3', 'p10']) expect(halfClose(r.body.vectors![key]!, loaded(key)), key).toBe(true);
+    // The same numbers an anchor carries.
+    expect(r.body.vectors!.p3).toEqual((await ask({ mode: 'similar', item: 'p3', k: 1 })).body.anchor!.vector);
+    expect((await ask({ mode: 'vectors', items: ['nope'] })).body).toEqual({ vectors: {} });
+    // 32 ids are fine, 33 are not; only "mode" and "items" are fields of this mode.
+    const many = ITEMS.slice(0, 32).map((i) => String(i.id));
+    expect(Object.keys((await ask({ mode: 'vectors', items: many })).body.vectors!)).toHaveLength(32);
+    const cases: unknown[] = [
+      { mode: 'vectors', items: [...many, 'p40'] },
+      { mode: 'vectors', items: [] },
+      { mode: 'vectors' },
+      { mode: 'vectors', items: 'p1' },
+      { mode: 'vectors', items: ['p1', ''] },
+      { mode: 'vectors', items: ['p1', 'x'.repeat(257)] },
+      { mode: 'vectors', items: ['p1', { $ne: 1 }] },
+      { mode: 'vectors', items: ['p1'], k: 8 },
+      { mode: 'vectors', items: ['p1'], exclude: ['p2'] },
+      { mode: 'vectors', items: ['p1'], filter: { category: 'lamp' } },
+      { mode: 'vectors', items: ['p1'], item: 'p1' },
+    ];
+    for (const body of cases) {
+      const bad = await ask(body);
+      expect([bad.status, bad.body.error?.code], JSON.stringify(body).slice(0, 80)).toEqual([400, 'INVALID_OPTION']);
+    }
+    // SQL metacharacters and prototype names in ids are data: nothing found, nothing changed.
+    const hostile = ["p1'; DROP TABLE inpage_rec_items; --", "' OR '1'='1", 'p1\\', '$1', '__proto__', 'constructor', 'p1%', '%'];
+    const h = await ask({ mode: 'vectors', items: [...hostile, 'p2'] });
+    expect(h.status).toBe(200);
+    expect(Object.keys(h.body.vectors!)).toEqual(['p2']);
+    expect((await db.query('SELECT count(*)::int AS n FROM inpage_rec_items')).rows).toEqual([{ n: ITEMS.length }]);
+  });
+
   it('refuses bad and hostile requests with a status and a code, and the data stays', async () => {
     const cases: [unknown, number, string][] = [
       [{ mode: 'similar', item: "p1'; DROP TABLE inpage_rec_items; --" }, 404, 'UNKNOWN_ITEM'],
@@ -164,7 +237,7 @@ describe('the retrieval endpoint', () => {
     const hostile = await ask({ mode: 'similar', item: 'p1', k: 5, filter: { "category') OR 1=1 --": "x' OR '1'='1" } });
     expect([hostile.status, hostile.body.items]).toEqual([200, []]);
     expect((await ask({ mode: 'search', query: "lamp' | !!(); DELETE FROM inpage_rec_items; --", k: 3 })).status).toBe(200);
-    expect((await db.query('SELECT count(*)::int AS n FROM inpage_rec_items')).rows).toEqual([{ n: 60 }]);
+    expect((await db.query('SELECT count(*)::int AS n FROM inpage_rec_items')).rows).toEqual([{ n: ITEMS.length }]);
   });
 
   it('limits: GET is 405, an oversized body 413, a client over its rate 429 with Retry-After', async () => {

@@ -4,7 +4,9 @@
  * bounds and checks each request (requests.ts), rate-limits each client, runs the mode's SQL
  * (queries.ts) under a time limit and answers JSON:
  *
- *     200 { "items": [{ "id", "score", "item", "basis"? }] }
+ *     200 { "items": [{ "id", "score", "item", "basis"? }], "anchor"?: { "id", "vector": [dims numbers] } }
+ *         ("anchor": the similar or complements item's stored vector; left out when it has none)
+ *     200 { "vectors": { "<id>": [dims numbers], ... } }   (a "vectors" request; unknown ids left out)
  *     400 INVALID_OPTION   404 UNKNOWN_ITEM   405 not POST   413 body too large
  *     429 rate limited (Retry-After)   503 DATABASE_FAILED or over the time limit
  *
@@ -12,7 +14,7 @@
  * (the details go to `onError`, not to the client).
  */
 import { createError, ErrorCodes, errorMessage } from '../errors.ts';
-import { rank } from './queries.ts';
+import { rank, storedVectors } from './queries.ts';
 import { parseRequest } from './requests.ts';
 import { run } from './schema.ts';
 import type { SqlClient } from './sql-client.ts';
@@ -79,8 +81,9 @@ export async function createRequestHandler(sql: SqlClient, options: HandlerOptio
       } catch {
         return error(400, ErrorCodes.INVALID_OPTION, 'request: the body is not JSON');
       }
-      const items = await withTimeout(rank(sql, parseRequest(parsed, dims)), timeoutMs);
-      return reply(200, { items });
+      const checked = parseRequest(parsed, dims);
+      const answer = checked.mode === 'vectors' ? storedVectors(sql, checked.items) : rank(sql, checked);
+      return reply(200, await withTimeout<object>(answer, timeoutMs));
     } catch (err) {
       const code = err instanceof Error && 'code' in err ? String(err.code) : '';
       if (code === ErrorCodes.INVALID_OPTION) return error(400, code, errorMessage(err));
@@ -109,7 +112,14 @@ async function readBody(request: Request, max: number): Promise<string | undefin
     }
     parts.push(value);
   }
-  return new TextDecoder().decode(Buffer.concat(parts));
+  // Joined by hand, not with Buffer: edge runtimes have none.
+  const bytes = new Uint8Array(total);
+  let at = 0;
+  for (const part of parts) {
+    bytes.set(part, at);
+    at += part.byteLength;
+  }
+  return new TextDecoder().decode(bytes);
 }
 
 function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {

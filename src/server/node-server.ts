@@ -1,23 +1,29 @@
 /**
  * The retrieval endpoint on Node's `http` (what `inpage-rec serve` runs): each request becomes a
  * fetch `Request` for the handler (handler.ts), its client named by the socket's address for the
- * rate limit, and the handler's `Response` is written back.
+ * rate limit, and the handler's `Response` is written back. Node's modules are loaded when `listen`
+ * is called, so the package's server entry (index.ts) also loads where there is no `node:http`.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { Readable } from 'node:stream';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { RequestHandler } from './handler.ts';
 
-/** A listening endpoint: its URL and how to stop it. */
+/** A listening endpoint: its URL (with the path), Node's server, and how to stop it. */
 export interface RunningServer {
   url: string;
   server: Server;
   close(): Promise<void>;
 }
 
-/** Serves `handler` on `host`:`port` (0: any free port); `path` is where it answers (others: 404). */
+/**
+ * Serves `handler` on Node's `http` at `host`:`port` (0: any free port; default 127.0.0.1:0);
+ * `path` is where it answers (default `/`; others: 404). Resolves once it is listening.
+ */
 export async function listen(handler: RequestHandler, { host = '127.0.0.1', port = 0, path = '/' } = {}): Promise<RunningServer> {
+  const { createServer } = await import('node:http');
+  const { Readable } = await import('node:stream');
+  const toWeb = (req: IncomingMessage) => Readable.toWeb(req) as ReadableStream<Uint8Array>;
   const server = createServer((req, res) => {
-    void respond(handler, path, req, res).catch(() => {
+    void respond(handler, path, req, res, toWeb).catch(() => {
       if (!res.headersSent) res.writeHead(500).end();
       else res.destroy();
     });
@@ -35,7 +41,13 @@ export async function listen(handler: RequestHandler, { host = '127.0.0.1', port
   };
 }
 
-async function respond(handler: RequestHandler, path: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function respond(
+  handler: RequestHandler,
+  path: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+  toWeb: (req: IncomingMessage) => ReadableStream<Uint8Array>,
+): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   if (url.pathname !== path) {
     res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":{"code":"NOT_FOUND","message":"no such endpoint"}}');
@@ -49,7 +61,7 @@ async function respond(handler: RequestHandler, path: string, req: IncomingMessa
   const request = new Request(url, {
     method: req.method ?? 'GET',
     headers,
-    ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream<Uint8Array>, duplex: 'half' } : {}),
+    ...(hasBody ? { body: toWeb(req), duplex: 'half' } : {}),
   } as RequestInit);
   const response = await handler(request, req.socket.remoteAddress ?? 'unknown');
   res.writeHead(response.status, Object.fromEntries(response.headers));

@@ -3,21 +3,24 @@
  * is parameterised; `k`, the excluded ids and the filter bound what each returns.
  *
  * - similar: the item's nearest neighbours by cosine (HNSW, with pgvector's iterative scan so a
- *   filter still yields `k` rows), the item itself left out.
+ *   filter still yields `k` rows), the item itself left out. The answer carries the item's stored
+ *   vector (`anchor`), so a page can build a "for you" profile without sending its history.
  * - complements: its "together" neighbours from the site signals, leaving out what similar shows
  *   for it (its first `DEFAULT_K`, as the page does: issue 27), then content fill-ins from further
- *   down its similar list; each result says which (`basis`).
+ *   down its similar list; each result says which (`basis`). With the item's vector, as similar.
  * - forYou: the profile vector's nearest neighbours; without a profile (a new visitor), the most
  *   popular items of the signals, then catalog order.
  * - search: full-text hits (English stemming and stopwords: "a" and "for" never match) fused with
  *   the query vector's neighbours by reciprocal rank; a query with no word the catalog holds is
  *   answered by vectors alone only above `MIN_UNKNOWN_WORD_COSINE` (the page's floor), else nothing.
+ * - vectors (not a ranking): the stored vectors of the ids asked for; unknown ids and items with no
+ *   vector are left out of the answer.
  */
 import { createError, ErrorCodes } from '../errors.ts';
 import type { CatalogItem } from '../types/index.ts';
 import { DEFAULT_K } from '../types/index.ts';
 import { filterSql } from './filter-sql.ts';
-import type { RemoteRequest } from './requests.ts';
+import type { RankRequest } from './requests.ts';
 import { run } from './schema.ts';
 import type { SqlClient } from './sql-client.ts';
 
@@ -27,6 +30,24 @@ export interface RankedRow {
   score: number;
   item: CatalogItem;
   basis?: 'signals' | 'content';
+}
+
+/** The vector of the item a similar or complements answer is about. */
+export interface Anchor {
+  id: string;
+  /** Its stored vector (halfvec precision), `dims` numbers. */
+  vector: number[];
+}
+
+/** The answer to a ranking request: `anchor` only for similar and complements, when the item has a vector. */
+export interface RankAnswer {
+  items: RankedRow[];
+  anchor?: Anchor;
+}
+
+/** The answer to a "vectors" request: id -> stored vector, for the ids that have one. */
+export interface VectorsAnswer {
+  vectors: Record<string, number[]>;
 }
 
 /** The vector half's floor in search (the page's `SEARCH_POLICY.minCosine`). */
@@ -40,22 +61,55 @@ const SEARCH_DEPTH = 4;
 
 type Row = { key: string; item: CatalogItem; score: number };
 
-/** The results of `request`, best first. Throws `UNKNOWN_ITEM` for an item the catalog lacks. */
-export async function rank(sql: SqlClient, request: RemoteRequest): Promise<RankedRow[]> {
+/**
+ * The results of `request`, best first, with the item's vector for similar and complements (when
+ * it has one). Throws `UNKNOWN_ITEM` for an item the catalog lacks.
+ */
+export async function rank(sql: SqlClient, request: RankRequest): Promise<RankAnswer> {
   switch (request.mode) {
     case 'similar': {
       const vector = await vectorOf(sql, request.item);
-      return vector ? (await nearest(sql, vector, request.k, [request.item, ...request.exclude], request)).map((row) => out(row)) : [];
+      const rows = vector ? await nearest(sql, vector, request.k, [request.item, ...request.exclude], request) : [];
+      const items = rows.map((row) => out(row));
+      return withAnchor(items, request.item, vector);
     }
     case 'complements':
-      return complements(sql, request as RemoteRequest & { mode: 'complements' });
+      return complements(sql, request);
     case 'forYou':
-      return request.profile
-        ? (await nearest(sql, vectorText(request.profile), request.k, request.exclude, request)).map((row) => out(row))
-        : popular(sql, request);
+      return {
+        items: request.profile
+          ? (await nearest(sql, vectorText(request.profile), request.k, request.exclude, request)).map((row) => out(row))
+          : await popular(sql, request),
+      };
     case 'search':
-      return search(sql, request);
+      return { items: await search(sql, request) };
   }
+}
+
+/** The stored vectors of `ids`; an unknown id or an item with no vector is left out. */
+export async function storedVectors(sql: SqlClient, ids: readonly string[]): Promise<VectorsAnswer> {
+  const { rows } = await run<{ key: string; e: string }>(
+    sql,
+    'SELECT key, embedding::text AS e FROM inpage_rec_items WHERE key = ANY($1::text[]) AND embedding IS NOT NULL',
+    [[...new Set(ids)]],
+  );
+  // fromEntries defines own properties: an id such as "__proto__" is a key like any other.
+  return { vectors: Object.fromEntries(rows.map((row) => [row.key, parseVector(row.e)])) };
+}
+
+function withAnchor(items: RankedRow[], id: string, vector: string | undefined): RankAnswer {
+  return vector === undefined ? { items } : { items, anchor: { id, vector: parseVector(vector) } };
+}
+
+/** pgvector's text form (`[0.1,-2,3e-05]`) as numbers; throws for anything else. */
+export function parseVector(text: string): number[] {
+  const inner = text.trim();
+  if (!inner.startsWith('[') || !inner.endsWith(']'))
+    throw createError(ErrorCodes.DATABASE_FAILED, 'the database sent a vector that is not one');
+  const values = inner === '[]' ? [] : inner.slice(1, -1).split(',').map(Number);
+  if (!values.every(Number.isFinite))
+    throw createError(ErrorCodes.DATABASE_FAILED, 'the database sent a vector with a value that is not a number');
+  return values;
 }
 
 function out(row: Row, basis?: RankedRow['basis']): RankedRow {
@@ -74,7 +128,7 @@ async function vectorOf(sql: SqlClient, key: string): Promise<string | undefined
 }
 
 /** The `k` nearest items to `vector` not in `exclude` that pass the request's filter, best first. */
-async function nearest(sql: SqlClient, vector: string, k: number, exclude: readonly string[], r: RemoteRequest): Promise<Row[]> {
+async function nearest(sql: SqlClient, vector: string, k: number, exclude: readonly string[], r: RankRequest): Promise<Row[]> {
   const params: unknown[] = [vector, [...exclude], k];
   const where = filterSql(r.filter, params);
   const { rows } = await run<Row>(
@@ -88,7 +142,7 @@ async function nearest(sql: SqlClient, vector: string, k: number, exclude: reado
   return rows.sort((a, b) => b.score - a.score);
 }
 
-async function complements(sql: SqlClient, r: RemoteRequest & { mode: 'complements' }): Promise<RankedRow[]> {
+async function complements(sql: SqlClient, r: RankRequest & { item: string }): Promise<RankAnswer> {
   const vector = await vectorOf(sql, r.item);
   const shown = vector ? (await nearest(sql, vector, DEFAULT_K, [r.item], { ...r, filter: undefined })).map((x) => x.key) : [];
   const leaveOut = [r.item, ...r.exclude, ...shown];
@@ -107,11 +161,11 @@ async function complements(sql: SqlClient, r: RemoteRequest & { mode: 'complemen
     together.length < r.k && vector
       ? await nearest(sql, vector, r.k - together.length, [...leaveOut, ...together.map((t) => t.key)], r)
       : [];
-  return [...together.map((t) => out(t, 'signals')), ...fill.map((f) => out(f, 'content'))];
+  return withAnchor([...together.map((t) => out(t, 'signals')), ...fill.map((f) => out(f, 'content'))], r.item, vector);
 }
 
 /** A new visitor's list: the most popular items, then catalog order. */
-async function popular(sql: SqlClient, r: RemoteRequest): Promise<RankedRow[]> {
+async function popular(sql: SqlClient, r: RankRequest): Promise<RankedRow[]> {
   const params: unknown[] = [[...r.exclude], r.k];
   const where = filterSql(r.filter, params);
   const { rows } = await run<Row>(
@@ -128,7 +182,7 @@ function queryTerms(query: string): string {
   return (query.match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 16).join(' | ');
 }
 
-async function search(sql: SqlClient, r: RemoteRequest & { mode: 'search' }): Promise<RankedRow[]> {
+async function search(sql: SqlClient, r: RankRequest & { mode: 'search' }): Promise<RankedRow[]> {
   const depth = r.k * SEARCH_DEPTH;
   const terms = queryTerms(r.query);
   let keyword: Row[] = [];

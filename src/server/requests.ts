@@ -6,10 +6,18 @@
  *     { "mode": "complements", "item": "p1",  "k": 8, "filter": {...}, "exclude": [...] }
  *     { "mode": "forYou", "profile": [512 numbers] | null, "k": 8, "filter": {...}, "exclude": [...] }
  *     { "mode": "search", "query": "red racing game", "vector": [512 numbers]?, "k": 8, "filter": {...}, "exclude": [...] }
+ *     { "mode": "vectors", "items": ["p1", "p7"] }
+ *
+ * The first four rank (`k` 1-100, default 8; `filter` the page's filter language; `exclude` at most
+ * 1,000 ids). "vectors" takes only `mode` and `items` (1 to `MAX_VECTOR_IDS` ids, no `k`, `filter`
+ * or `exclude`) and answers the stored vectors of those items, so a page can build a "for you"
+ * profile from items in the visitor's history that it has not cached (similar and complements
+ * answers carry their item's vector too, as `anchor`: handler.ts).
  *
  * What a server learns from each is documented in docs/guide/remote.md: for "for you", a profile
  * vector (the mean of the visitor's recent items' vectors) and the ids to leave out, never the
- * events themselves.
+ * events themselves; for "vectors", the ids asked for (items in the visitor's history whose vectors
+ * the page lacks; the same ids a page sends as the "for you" exclude list).
  */
 import { createError, describeValue, ErrorCodes } from '../errors.ts';
 import type { Filter } from '../types/index.ts';
@@ -19,9 +27,12 @@ import { compileFilter } from '../vector-index/index.ts';
 export const MAX_REMOTE_K = 100;
 /** The most ids one request may exclude. */
 export const MAX_EXCLUDE = 1000;
-/** The longest item id and search query accepted (characters). */
+/** The longest item id accepted (characters). */
 export const MAX_ID_LENGTH = 256;
+/** The longest search query accepted (characters). */
 export const MAX_QUERY_LENGTH = 512;
+/** The most ids one "vectors" request may ask for. */
+export const MAX_VECTOR_IDS = 32;
 
 /** Fields every request may carry. */
 interface Common {
@@ -30,20 +41,34 @@ interface Common {
   exclude: string[];
 }
 
-/** A checked request. */
-export type RemoteRequest =
+/**
+ * A checked ranking request (`parseRequest` has filled in the defaults: `k` 8, `exclude` []):
+ * answered `{ items, anchor? }` (queries.ts `RankAnswer`).
+ */
+export type RankRequest =
   | (Common & { mode: 'similar' | 'complements'; item: string })
   | (Common & { mode: 'forYou'; profile: number[] | null })
   | (Common & { mode: 'search'; query: string; vector?: number[] });
 
-/** The modes, with the fields each takes beyond the common ones. */
-const FIELDS: Record<RemoteRequest['mode'], readonly string[]> = {
-  similar: ['item'],
-  complements: ['item'],
-  forYou: ['profile'],
-  search: ['query', 'vector'],
-};
+/** A checked "vectors" request: the ids whose stored vectors to send (queries.ts `VectorsAnswer`). */
+export interface VectorsRequest {
+  mode: 'vectors';
+  items: string[];
+}
+
+/** A checked request, of any mode. */
+export type RemoteRequest = RankRequest | VectorsRequest;
+
+/** The fields every ranking mode takes. */
 const COMMON = ['mode', 'k', 'filter', 'exclude'];
+/** The modes, with every field each takes. */
+const FIELDS: Record<RemoteRequest['mode'], readonly string[]> = {
+  similar: [...COMMON, 'item'],
+  complements: [...COMMON, 'item'],
+  forYou: [...COMMON, 'profile'],
+  search: [...COMMON, 'query', 'vector'],
+  vectors: ['mode', 'items'],
+};
 
 function fail(problem: string): never {
   throw createError(ErrorCodes.INVALID_OPTION, `request: ${problem}`);
@@ -58,8 +83,9 @@ export function parseRequest(value: unknown, dims: number): RemoteRequest {
     fail(`"mode" must be one of ${Object.keys(FIELDS).join(', ')}, got ${describeValue(mode)}`);
   const m = mode as RemoteRequest['mode'];
   for (const field of Object.keys(body)) {
-    if (!COMMON.includes(field) && !FIELDS[m].includes(field)) fail(`unknown field ${JSON.stringify(field.slice(0, 40))} for mode "${m}"`);
+    if (!FIELDS[m].includes(field)) fail(`unknown field ${JSON.stringify(field.slice(0, 40))} for mode "${m}"`);
   }
+  if (m === 'vectors') return { mode: m, items: vectorIds(body.items) };
   const common: Common = {
     k: kOf(body.k),
     exclude: idList(body.exclude),
@@ -102,6 +128,11 @@ function idList(v: unknown): string[] {
   if (v === undefined) return [];
   if (!Array.isArray(v) || v.length > MAX_EXCLUDE) fail(`"exclude" must be a list of at most ${MAX_EXCLUDE} ids`);
   return v.map((x, i) => id(x, `"exclude[${i}]"`));
+}
+
+function vectorIds(v: unknown): string[] {
+  if (!Array.isArray(v) || v.length < 1 || v.length > MAX_VECTOR_IDS) fail(`"items" must be a list of 1 to ${MAX_VECTOR_IDS} ids`);
+  return v.map((x, i) => id(x, `"items[${i}]"`));
 }
 
 function vectorOf(v: unknown, name: string, dims: number): number[] {

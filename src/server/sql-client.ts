@@ -41,8 +41,15 @@ export async function openDatabase(target: string, { pool = false } = {}): Promi
   if (POSTGRES_URL.test(target)) {
     const pg = await optional(() => import('pg'), 'pg');
     if (pool) {
-      const connections = new pg.default.Pool({ connectionString: target, max: 8 });
-      connections.on('connect', (client) => void client.query(SEARCH_SETTINGS).catch(() => undefined));
+      // onConnect is awaited before the connection's first query (a 'connect' listener's query would
+      // run beside it, which pg deprecates); a connection that cannot take the settings is not used.
+      const connections = new pg.default.Pool({
+        connectionString: target,
+        max: 8,
+        onConnect: async (client) => {
+          await client.query(SEARCH_SETTINGS);
+        },
+      });
       await connections.query('SELECT 1').catch((err: unknown) => {
         throw createError(ErrorCodes.DATABASE_FAILED, `could not connect to ${redacted(target)} (${errorMessage(err)})`, err);
       });

@@ -41,6 +41,12 @@ export const ErrorCodes = {
   DESTROYED: 'DESTROYED',
   /** The retrieval database (Postgres, or PGlite in-process) could not be opened, migrated or queried (src/server). */
   DATABASE_FAILED: 'DATABASE_FAILED',
+  /**
+   * The retrieval endpoint (option `remote`) did not answer in time, failed, or sent something that
+   * is not an answer: a `warning` when the page ranked with its own catalog instead, an error when
+   * it has none.
+   */
+  REMOTE_FAILED: 'REMOTE_FAILED',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

@@ -31,6 +31,9 @@ const CHECKS: Record<OptionName, (v: unknown) => string | undefined> = {
     typeof v === 'string' && INTEGRITY_PATTERN.test(v)
       ? undefined
       : 'must be "sha256-" and a base64 SHA-256 (as `inpage-rec build` prints it)',
+  remote: (v) => (isUrlLike(v) ? undefined : 'must be the URL of a retrieval endpoint'),
+  remoteTimeoutMs: (v) =>
+    typeof v === 'number' && Number.isInteger(v) && v >= 100 && v <= 60_000 ? undefined : 'must be an integer from 100 to 60000 (ms)',
   stallTimeoutMs: (v) =>
     typeof v === 'number' && Number.isInteger(v) && v >= 100 && v <= 600_000 ? undefined : 'must be an integer from 100 to 600000 (ms)',
 };
@@ -61,8 +64,9 @@ export function checkOptions(options: unknown): asserts options is RecommenderOp
     if (problem)
       throw createError(ErrorCodes.INVALID_OPTION, `createRecommender: option "${name}" ${problem}, got ${describeValue(value)}`);
   }
-  if ((options as RecommenderOptions).catalog === undefined) {
-    throw createError(ErrorCodes.INVALID_OPTION, 'createRecommender needs a `catalog` (items or a URL)');
+  const { catalog, remote } = options as RecommenderOptions;
+  if (catalog === undefined && remote === undefined) {
+    throw createError(ErrorCodes.INVALID_OPTION, 'createRecommender needs a `catalog` (items or a URL) or a `remote` endpoint');
   }
 }
 
@@ -76,11 +80,20 @@ export function checkCatalogSource(catalog: unknown, method: string): asserts ca
   }
 }
 
-/** The worker's configuration from checked options and resolved URLs. */
-export function engineConfig(options: RecommenderOptions, catalog: unknown[] | string, assetsBase: string): EngineConfig {
+/** The default time limit of a request to a retrieval endpoint, ms. */
+export const DEFAULT_REMOTE_TIMEOUT_MS = 3000;
+
+/** The worker's configuration from checked options and resolved URLs (`remote` absolute, if given). */
+export function engineConfig(
+  options: RecommenderOptions,
+  catalog: unknown[] | string | undefined,
+  assetsBase: string,
+  remote?: string,
+): EngineConfig {
   return {
-    catalog,
-    namespace: options.namespace ?? (typeof catalog === 'string' ? new URL(catalog).pathname : 'default'),
+    ...(catalog === undefined ? {} : { catalog }),
+    ...(remote === undefined ? {} : { remote: { url: remote, timeoutMs: options.remoteTimeoutMs ?? DEFAULT_REMOTE_TIMEOUT_MS } }),
+    namespace: options.namespace ?? defaultNamespace(catalog, remote),
     model: options.model ?? 'use-lite-en',
     dtype: options.dtype ?? 'q8',
     device: options.device ?? 'auto',
@@ -95,4 +108,14 @@ export function engineConfig(options: RecommenderOptions, catalog: unknown[] | s
     ...(options.vectorsIntegrity === undefined ? {} : { vectorsIntegrity: options.vectorsIntegrity }),
     stallTimeoutMs: options.stallTimeoutMs ?? DEFAULT_STALL_MS,
   };
+}
+
+/**
+ * One IndexedDB database per catalog URL's path by default; a page whose endpoint ranks alone
+ * keeps its history under the endpoint's path (`remote:/api/rec`), apart from any catalog's.
+ */
+function defaultNamespace(catalog: unknown[] | string | undefined, remote: string | undefined): string {
+  if (typeof catalog === 'string') return new URL(catalog).pathname;
+  if (catalog === undefined && remote !== undefined) return `remote:${new URL(remote).pathname}`;
+  return 'default';
 }

@@ -24,7 +24,10 @@ function absolute(url: string | URL): string {
  * Sends a catalog with `send`; if structured clone refuses an item (a function, a DOM node...),
  * sends it again with those items replaced by markers the worker reports per item.
  */
-async function withCloneableCatalog<T>(catalog: unknown[] | string, send: (c: unknown[] | string) => Promise<T>): Promise<T> {
+async function withCloneableCatalog<T, C extends unknown[] | string | undefined>(
+  catalog: C,
+  send: (c: unknown[] | string | C) => Promise<T>,
+): Promise<T> {
   try {
     return await send(catalog);
   } catch (err) {
@@ -66,17 +69,22 @@ export function recommenderWith<M extends readonly AnyMode[]>(
   const base = options.assetsBase ?? defaultAssetsBase();
   if (!base) throw createError(ErrorCodes.INVALID_OPTION, 'assetsBase is unknown: pass the URL of the folder holding models/ and ort/');
   const assetsBase = absolute(new URL('./', absolute(base)));
-  const catalog = Array.isArray(options.catalog) ? options.catalog : absolute(options.catalog);
+  const catalog = options.catalog === undefined || Array.isArray(options.catalog) ? options.catalog : absolute(options.catalog);
+  const remote = options.remote === undefined ? undefined : absolute(options.remote);
   installErrorTransfer();
   const events = pageEvents();
   const url = new URL('inpage-rec.worker.js', assetsBase).href;
-  const config = engineConfig(options, catalog, assetsBase);
+  const config = engineConfig(options, catalog, assetsBase, remote);
   // The catalog a restarted worker starts from: the latest one `update()` applied.
-  const latest = { catalog };
+  const latest: { catalog: unknown[] | string | undefined } = { catalog };
   const worker = restartingConnection(
     (onDeath) => connect(url, events, onDeath),
     (w) =>
-      w.call((engine) => withCloneableCatalog(latest.catalog, (c) => engine.init({ ...config, catalog: c }, proxy(events.fromEngine)))),
+      w.call((engine) =>
+        withCloneableCatalog(latest.catalog, (c) =>
+          engine.init(c === undefined ? config : { ...config, catalog: c }, proxy(events.fromEngine)),
+        ),
+      ),
     events,
   );
   const life = lifeOf(worker, events, worker.initialized);
@@ -143,7 +151,12 @@ function lifeOf(worker: WorkerConnection, events: PageEvents, initialized: Promi
 }
 
 /** Everything but the modes: events, history, catalog updates, status. */
-function coreOf(worker: WorkerConnection, events: PageEvents, life: Life, latest: { catalog: unknown[] | string }): RecommenderCore {
+function coreOf(
+  worker: WorkerConnection,
+  events: PageEvents,
+  life: Life,
+  latest: { catalog: unknown[] | string | undefined },
+): RecommenderCore {
   const call = <T>(fn: (engine: WorkerConnection['engine']) => Promise<T>) => life.alive(() => worker.call(fn));
   return {
     ready: life.ready,

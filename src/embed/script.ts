@@ -7,6 +7,7 @@
  * Finds its worker, model and WASM files relative to its own URL, so the folder can live anywhere.
  * Works without cross-origin isolation (WASM then runs single-threaded). Options come from data-*
  * attributes: data-catalog, data-vectors (prebuilt vectors: the manifest.json of `inpage-rec build`), data-vectors-integrity,
+ * data-remote and data-remote-timeout-ms (a retrieval endpoint: `inpage-rec serve`; data-catalog is then optional),
  * data-preload-model, data-stall-timeout-ms, data-namespace, data-model, data-dtype, data-device, data-index, and
  * data-stylesheet (where inpage-rec.css is served, for browsers without constructable stylesheets;
  * default: next to this script). `window.inpageRec` exposes the recommender for tracking from page code.
@@ -41,13 +42,15 @@ if (data.stylesheet) {
 setDefaultStylesheetBase(src);
 defineElement();
 
-if (data.catalog) {
+if (data.catalog || data.remote) {
   // An unusable data-* option (`data-dtype="Q8"`) throws here. Thrown out of the script, it would be
   // an uncaught error, and the widgets would wait for a recommender that never comes, then blame a
   // missing data-catalog. Instead: the console says why, and the widgets fail at once with it.
   try {
     const recommender = createRecommender({
-      catalog: data.catalog,
+      catalog: data.catalog || undefined,
+      remote: data.remote || undefined,
+      remoteTimeoutMs: data.remoteTimeoutMs === undefined ? undefined : Number(data.remoteTimeoutMs),
       namespace: data.namespace,
       model: data.model,
       dtype: data.dtype as RecommenderOptions['dtype'],

@@ -56,24 +56,29 @@ export const complements = defineMode<ComplementsCall>()({
  * `DEFAULT_K`) is never repeated here: those are substitutes. A page showing a longer similar
  * list is covered by the page's de-duplication (ui/shown.ts).
  */
-export const complementsRanker = rankerFor(complements, async (ctx, key, given) => {
-  const shown = await similarRanker.rank(ctx, key, { ...given, k: DEFAULT_K, diversity: undefined, minScore: 0 });
-  const similarKeys = new Set(shown.items.map((r) => r.key));
-  const o = { ...given, filter: (x: string) => !similarKeys.has(x) && (!given.filter || given.filter(x)) };
-  const { index } = ctx.catalog;
-  if (!ctx.vectorsUsable() || !index?.has(key)) return beforeVectors(ctx, key, o);
-  // The content fill-ins rank as similar() does without signals: cosine plus word overlap, with
-  // the call's diversity and cut-off (signal neighbours are bought together, whatever their text).
-  const content = {
-    calibration: ctx.scale.calibrate(),
-    wordOverlap: ctx.wordOverlapFor(undefined),
-    diversity: o.diversity,
-    cut: ctx.scale.cutOff(o.minScore, (r) => ctx.scale.cosine(r.key, key)),
-    known: ctx.known,
-  };
-  const c = complementItems(index, key, o.k, o.filter, ctx.profile.dismissed, ctx.signals, content);
-  return { items: c.items, warming: ctx.partial() };
-});
+export const complementsRanker = rankerFor(
+  complements,
+  async (ctx, key, given) => {
+    const shown = await similarRanker.rank(ctx, key, { ...given, k: DEFAULT_K, diversity: undefined, minScore: 0 });
+    const similarKeys = new Set(shown.items.map((r) => r.key));
+    const o = { ...given, filter: (x: string) => !similarKeys.has(x) && (!given.filter || given.filter(x)) };
+    const { index } = ctx.catalog;
+    if (!ctx.vectorsUsable() || !index?.has(key)) return beforeVectors(ctx, key, o);
+    // The content fill-ins rank as similar() does without signals: cosine plus word overlap, with
+    // the call's diversity and cut-off (signal neighbours are bought together, whatever their text).
+    const content = {
+      calibration: ctx.scale.calibrate(),
+      wordOverlap: ctx.wordOverlapFor(undefined),
+      diversity: o.diversity,
+      cut: ctx.scale.cutOff(o.minScore, (r) => ctx.scale.cosine(r.key, key)),
+      known: ctx.known,
+    };
+    const c = complementItems(index, key, o.k, o.filter, ctx.profile.dismissed, ctx.signals, content);
+    return { items: c.items, warming: ctx.partial() };
+  },
+  // A retrieval endpoint answers from the signals it was loaded with, then content fill-ins.
+  async (_tools, key) => ({ fields: { item: key }, warming: false }),
+);
 
 /** No vector for the item yet: its "bought together" list still comes first, keywords fill in. */
 function beforeVectors(ctx: RankContext, key: string, o: ResolvedOptions): Ranked {

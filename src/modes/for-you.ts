@@ -30,27 +30,32 @@ export const forYou = defineMode<ForYouCall>()({
 });
 
 /** Ranks "for you" in the worker. */
-export const forYouRanker = rankerFor(forYou, (ctx, _input, o) => {
-  const { index } = ctx.catalog;
-  const { profile } = ctx;
-  if (!profile.anchors.some((a) => ctx.catalog.entries.has(a.key))) return coldStart(ctx, o);
-  if (!index || !ctx.vectorsUsable() || !profile.anchors.some((a) => index.has(a.key))) return beforeVectors(ctx, o);
-  const { signals } = ctx;
-  const diversity = o.diversity ?? (signals ? DEFAULT_DIVERSITY : CONTENT_DIVERSITY);
-  // Judged by the cosine with the anchor that contributed most (not judged when it has no vector).
-  const cut = ctx.scale.cutOff(o.minScore, (r) => (r.because ? ctx.scale.cosine(r.key, r.because.key) : undefined));
-  const { learned } = ctx;
-  if (learned) {
-    // Items the build never saw (added since, or left out) are placed from their text vectors first.
-    learned.place(ctx.catalog.entries.keys(), (key) => index.vector(key));
-    const options = { signals, calibration: learned.calibration(), weights: LEARNED_BLEND, diversity, known: ctx.known, cut };
-    const items = forYouBlended(learned.targets, profile, o.k, o.filter, { ...options, anchorQuery: learned.query });
-    return { items, warming: ctx.partial() };
-  }
-  const wordOverlap = ctx.wordOverlapFor(signals);
-  const options = { signals, calibration: ctx.scale.calibrate(), diversity, wordOverlap, known: ctx.known, cut };
-  return { items: forYouBlended(index, profile, o.k, o.filter, options), warming: ctx.partial() };
-});
+export const forYouRanker = rankerFor(
+  forYou,
+  (ctx, _input, o) => {
+    const { index } = ctx.catalog;
+    const { profile } = ctx;
+    if (!profile.anchors.some((a) => ctx.catalog.entries.has(a.key))) return coldStart(ctx, o);
+    if (!index || !ctx.vectorsUsable() || !profile.anchors.some((a) => index.has(a.key))) return beforeVectors(ctx, o);
+    const { signals } = ctx;
+    const diversity = o.diversity ?? (signals ? DEFAULT_DIVERSITY : CONTENT_DIVERSITY);
+    // Judged by the cosine with the anchor that contributed most (not judged when it has no vector).
+    const cut = ctx.scale.cutOff(o.minScore, (r) => (r.because ? ctx.scale.cosine(r.key, r.because.key) : undefined));
+    const { learned } = ctx;
+    if (learned) {
+      // Items the build never saw (added since, or left out) are placed from their text vectors first.
+      learned.place(ctx.catalog.entries.keys(), (key) => index.vector(key));
+      const options = { signals, calibration: learned.calibration(), weights: LEARNED_BLEND, diversity, known: ctx.known, cut };
+      const items = forYouBlended(learned.targets, profile, o.k, o.filter, { ...options, anchorQuery: learned.query });
+      return { items, warming: ctx.partial() };
+    }
+    const wordOverlap = ctx.wordOverlapFor(signals);
+    const options = { signals, calibration: ctx.scale.calibrate(), diversity, wordOverlap, known: ctx.known, cut };
+    return { items: forYouBlended(index, profile, o.k, o.filter, options), warming: ctx.partial() };
+  },
+  // A retrieval endpoint gets the profile vector and the ids to leave out, never the events.
+  async (tools) => ({ fields: await tools.profile(), warming: false }),
+);
 
 /** Not seen, not dismissed, in the catalog and through the call's filter. */
 function keeper(ctx: RankContext, o: ResolvedOptions): (key: string) => boolean {

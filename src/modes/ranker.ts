@@ -103,14 +103,39 @@ export interface RankContext {
 /** What a mode's ranker gets as its input: the checked item key, the query, or nothing. */
 export type RankInput<I extends ModeInput> = I extends 'none' ? undefined : string;
 
+/**
+ * What a mode's request to a retrieval endpoint (option `remote`, src/worker/remote) needs from the
+ * visitor's side. Only these leave the page: never the history's events.
+ */
+export interface RemoteTools {
+  /**
+   * The visitor's profile: the weighted mean of their recent items' vectors (null for a new
+   * visitor) and the ids "for you" leaves out (seen and dismissed, sorted: no order, no times).
+   */
+  profile(): Promise<{ profile: number[] | null; exclude: string[] }>;
+  /** The query's vector when the encoder is loaded; undefined (and the encoder starts loading) otherwise. */
+  queryVector(query: string): Promise<number[] | undefined>;
+}
+
+/** A mode's request fields beyond `mode`, `k`, `filter` and `exclude`; `warming` marks its answer. */
+export interface RemoteAsk {
+  fields: Record<string, unknown>;
+  warming: boolean;
+}
+
 /** One mode as the worker ranks it. */
 export interface Ranker<M extends AnyMode = AnyMode> {
   readonly mode: M;
   /** Ranks a call whose options and input the router checked. */
   rank(ctx: RankContext, input: RankInput<M['input']>, options: ResolvedOptions): Ranked | Promise<Ranked>;
+  /**
+   * The mode's request to a retrieval endpoint (docs/guide/remote.md), when it has one: a mode
+   * without it is always ranked in the page.
+   */
+  remote?(tools: RemoteTools, input: RankInput<M['input']>): Promise<RemoteAsk>;
 }
 
-/** Declares the ranker of `mode`. */
-export function rankerFor<M extends AnyMode>(mode: M, rank: Ranker<M>['rank']): Ranker<M> {
-  return { mode, rank };
+/** Declares the ranker of `mode`, and how it asks a retrieval endpoint (`remote`) when it can. */
+export function rankerFor<M extends AnyMode>(mode: M, rank: Ranker<M>['rank'], remote?: Ranker<M>['remote']): Ranker<M> {
+  return remote ? { mode, rank, remote } : { mode, rank };
 }

@@ -17,5 +17,16 @@ export const RANKERS: { readonly [N in ModeName]: Ranker<Extract<(typeof MODES)[
   search: searchRanker,
 };
 
-export type { CatalogView, QueryTools, RankContext, Ranked, Ranker, RankInput, ResolvedOptions, ScoreScale } from './ranker.ts';
+export type {
+  CatalogView,
+  QueryTools,
+  RankContext,
+  Ranked,
+  Ranker,
+  RankInput,
+  RemoteAsk,
+  RemoteTools,
+  ResolvedOptions,
+  ScoreScale,
+} from './ranker.ts';
 export { rankerFor } from './ranker.ts';

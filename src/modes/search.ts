@@ -164,7 +164,11 @@ export function rankSearch(policy: Readonly<SearchPolicy>): Ranker<typeof search
 }
 
 /** Ranks a search in the worker. */
-export const searchRanker = rankerFor(search, rankSearch(SEARCH_POLICY));
+export const searchRanker = rankerFor(search, rankSearch(SEARCH_POLICY), async (tools, query) => {
+  // Until the encoder is loaded the endpoint answers by its keyword half alone: marked warming.
+  const vector = await tools.queryVector(query);
+  return { fields: vector ? { query, vector } : { query }, warming: !vector };
+});
 
 /** Keyword results alone: the fallback, marked `warming`. */
 function byKeywords(keyword: KeywordIndex, query: string, o: ResolvedOptions, ctx: RankContext, policy: SearchPolicy): Ranked {

@@ -30,36 +30,42 @@ export const similar = defineMode<SimilarCall>()({
 });
 
 /** Ranks similar items in the worker. */
-export const similarRanker = rankerFor(similar, (ctx, key, o) => {
-  const { index } = ctx.catalog;
-  const dismissed = ctx.profile.dismissed;
-  if (!ctx.vectorsUsable() || !index?.has(key)) {
-    return { items: ctx.catalog.keyword.similar(key, o.k, o.filter, dismissed), warming: true };
-  }
-  const { signals } = ctx;
-  // Word overlap whether or not the page has signals: SIMILAR_BLEND is the content blend, which
-  // weighs it (with signals, the for-you blend does not; asking with `signals` left it out here and
-  // put similar + signals at cosine order: Office substitute P@8 .6915 against .7505).
-  const wordOverlap = ctx.wordOverlapFor(undefined);
-  const cut = ctx.scale.cutOff(o.minScore, (r) => ctx.scale.cosine(r.key, key));
-  // The blend (content and word overlap, plus signals when the page has them); the plain nearest
-  // neighbours only while a big catalog's word index is still being built (the cut-off follows
-  // their cosine order there, so cutting after taking k loses nothing).
-  // Signals reorder the content neighbours; they never bring items of their own ("bought together"
-  // items are complements, not substitutes: issue 27).
-  const blendOptions = {
-    signals,
-    calibration: ctx.scale.calibrate(),
-    diversity: o.diversity,
-    wordOverlap,
-    known: ctx.known,
-    cut,
-    signalCandidates: false,
-    ...(signals ? { weights: SIMILAR_BLEND } : {}),
-  };
-  const items =
-    signals || o.diversity || wordOverlap
-      ? similarBlended(index, key, o.k, o.filter, dismissed, blendOptions)
-      : (cut ?? ((x: RankedItem[]) => x))(similarItems(index, key, o.k, o.filter, dismissed));
-  return { items, warming: ctx.partial() };
-});
+export const similarRanker = rankerFor(
+  similar,
+  (ctx, key, o) => {
+    const { index } = ctx.catalog;
+    const dismissed = ctx.profile.dismissed;
+    if (!ctx.vectorsUsable() || !index?.has(key)) {
+      return { items: ctx.catalog.keyword.similar(key, o.k, o.filter, dismissed), warming: true };
+    }
+    const { signals } = ctx;
+    // Word overlap whether or not the page has signals: SIMILAR_BLEND is the content blend, which
+    // weighs it (with signals, the for-you blend does not; asking with `signals` left it out here and
+    // put similar + signals at cosine order: Office substitute P@8 .6915 against .7505).
+    const wordOverlap = ctx.wordOverlapFor(undefined);
+    const cut = ctx.scale.cutOff(o.minScore, (r) => ctx.scale.cosine(r.key, key));
+    // The blend (content and word overlap, plus signals when the page has them); the plain nearest
+    // neighbours only while a big catalog's word index is still being built (the cut-off follows
+    // their cosine order there, so cutting after taking k loses nothing).
+    // Signals reorder the content neighbours; they never bring items of their own ("bought together"
+    // items are complements, not substitutes: issue 27).
+    const blendOptions = {
+      signals,
+      calibration: ctx.scale.calibrate(),
+      diversity: o.diversity,
+      wordOverlap,
+      known: ctx.known,
+      cut,
+      signalCandidates: false,
+      ...(signals ? { weights: SIMILAR_BLEND } : {}),
+    };
+    const items =
+      signals || o.diversity || wordOverlap
+        ? similarBlended(index, key, o.k, o.filter, dismissed, blendOptions)
+        : (cut ?? ((x: RankedItem[]) => x))(similarItems(index, key, o.k, o.filter, dismissed));
+    return { items, warming: ctx.partial() };
+  },
+  // A retrieval endpoint answers with the item's nearest neighbours (and the item's vector, kept for
+  // "for you"); it learns the item id, as any request for its page does.
+  async (_tools, key) => ({ fields: { item: key }, warming: false }),
+);

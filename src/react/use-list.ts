@@ -13,6 +13,8 @@ export interface RecommenderSource {
   catalog?: RecommenderOptions['catalog'];
   /** Prebuilt vectors for `catalog` (same as `options.vectors`). */
   vectors?: RecommenderOptions['vectors'];
+  /** A retrieval endpoint (same as `options.remote`): with it, `catalog` may be left out. */
+  remote?: RecommenderOptions['remote'];
   recommender?: Recommender;
   options?: Omit<RecommenderOptions, 'catalog'>;
 }
@@ -27,20 +29,26 @@ export function useRecommender(source: RecommenderSource): { r: Recommender | un
   // Options are read when a recommender is created; a new options object on every render must not
   // create a new worker.
   const options = useRef(source.options);
-  options.current = source.vectors === undefined ? source.options : { ...source.options, vectors: source.vectors };
+  options.current = {
+    ...source.options,
+    ...(source.vectors === undefined ? {} : { vectors: source.vectors }),
+    ...(source.remote === undefined ? {} : { remote: source.remote }),
+  };
   const { recommender, catalog } = source;
+  const remote = source.remote ?? source.options?.remote;
+  const remoteKey = remote === undefined ? undefined : String(remote);
   useEffect(() => {
     if (recommender) return setState({ r: recommender });
-    if (!catalog) return setState({ r: undefined });
+    if (!catalog && !remoteKey) return setState({ r: undefined });
     try {
-      if (!Array.isArray(catalog)) return setState({ r: sharedRecommender(catalog, options.current) });
+      if (!Array.isArray(catalog)) return setState({ r: sharedRecommender(catalog || undefined, options.current) });
       const own = createRecommender({ ...options.current, catalog });
       setState({ r: own });
       return () => void own.destroy();
     } catch (err) {
       setState({ r: undefined, error: { code: 'INVALID_OPTION', message: (err as Error).message } });
     }
-  }, [recommender, catalog]);
+  }, [recommender, catalog, remoteKey]);
   return state;
 }
 

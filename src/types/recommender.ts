@@ -7,8 +7,23 @@ import type { Backend, EngineStatus, Phase, UpdateResult } from './status.ts';
 
 /** Options of `createRecommender`. */
 export interface RecommenderOptions {
-  /** The catalog: an array of items, or a URL of a JSON array or JSON Lines file. */
-  catalog: CatalogItem[] | unknown[] | string | URL;
+  /**
+   * The catalog: an array of items, or a URL of a JSON array or JSON Lines file. Required unless
+   * `remote` is given; with `remote` it is the fallback the page ranks with when the endpoint fails.
+   */
+  catalog?: CatalogItem[] | unknown[] | string | URL;
+  /**
+   * URL of a retrieval endpoint (`inpage-rec serve`, or the `inpage-rec/server` handler) over a
+   * database the catalog was loaded into (`inpage-rec build --to`): the worker sends each list's
+   * request there instead of ranking a catalog in the page, for catalogs no page can hold. The
+   * visitor's history stays in the page: "for you" sends a profile vector and the ids to leave out,
+   * never the events (docs/guide/remote.md lists what the server learns). `model` must be the one
+   * the database was built with. With `remote`, `diversity` and `minScore` apply only when the page
+   * ranks itself.
+   */
+  remote?: string | URL;
+  /** How long a request to `remote` may take before the page gives up on it, in ms (100 to 60000). Default 3000. */
+  remoteTimeoutMs?: number;
   /** Separates the IndexedDB data of different catalogs on one site. Default: derived from the catalog URL, else `default`. */
   namespace?: string;
   /** Model id: `use-lite-en` (default, built in) or a Hugging Face feature-extraction model. */

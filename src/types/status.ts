@@ -71,6 +71,11 @@ export interface EngineStatus {
    * here): `pending` until the model loads, then `verified` or `refused` (the vectors were dropped).
    */
   vectorsCheck?: 'pending' | 'verified' | 'refused';
+  /**
+   * The retrieval endpoint (option `remote`): its URL, whether calls go to it now (false for a
+   * while after it failed), and its answered and failed requests so far.
+   */
+  remote?: { url: string; available: boolean; answered: number; failed: number };
   report?: CatalogReport;
   /** Why the phase is `failed`. */
   error?: { code: string; message: string };

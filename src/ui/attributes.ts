@@ -12,7 +12,7 @@ export type Layout = 'grid' | 'carousel';
 
 /** The attributes whose change the element handles (re-query, restyle or reconnect). */
 export const OBSERVED_ATTRIBUTES: readonly string[] = [
-  ...['mode', 'item-id', 'k', 'catalog', 'vectors', 'filter', 'exclude-ids', 'diversity', 'min-score', 'allow-repeats'],
+  ...['mode', 'item-id', 'k', 'catalog', 'vectors', 'remote', 'filter', 'exclude-ids', 'diversity', 'min-score', 'allow-repeats'],
   ...['track-view', 'heading', 'query', 'currency', 'locale', 'layout', 'translations'],
 ];
 

@@ -137,7 +137,7 @@ export class InpageRecElement extends ElementBase {
 
   attributeChangedCallback(name: string): void {
     if (!this.isConnected) return;
-    if (name === 'catalog') this.connect();
+    if (name === 'catalog' || name === 'remote') this.connect();
     else if (name === 'translations' || name === 'currency' || name === 'locale') this.restyle();
     else this.sync();
   }
@@ -151,12 +151,14 @@ export class InpageRecElement extends ElementBase {
     this.restyle();
     this.sync();
     const catalog = this.getAttribute('catalog');
-    const { r, error } = resolveRecommender(this.recommender, catalog, this.getAttribute('vectors'));
+    const remote = this.getAttribute('remote');
+    const { r, error } = resolveRecommender(this.recommender, { catalog, vectors: this.getAttribute('vectors'), remote });
     this.attached = r;
     this.controller.attach(r);
     if (error) this.controller.fail(error); // an unusable catalog URL, a page default that failed
     // Following the page default: connect again once one is registered (or fails to be created).
-    if (!r && !this.recommender && !catalog) whenDefaultRecommender(() => this.isConnected && !this.recommender && this.connect());
+    if (!r && !this.recommender && !catalog && !remote)
+      whenDefaultRecommender(() => this.isConnected && !this.recommender && this.connect());
   }
 
   /**

@@ -55,34 +55,45 @@ export function defaultRecommender(): Recommender | undefined {
 
 /**
  * The recommender for a catalog URL (resolved against the page), created on first use and shared
- * by every element and component naming it: one worker per catalog. `options` apply when it is
- * created; later callers get the existing one.
+ * by every element and component naming it: one worker per catalog. Without a catalog, the one of
+ * `options.remote` (a retrieval endpoint that ranks alone), shared the same way. `options` apply
+ * when it is created; later callers get the existing one.
  */
-export function sharedRecommender(catalog: string | URL, options: Omit<RecommenderOptions, 'catalog'> = {}): Recommender {
-  const key = new URL(catalog, document.baseURI).href;
+export function sharedRecommender(catalog: string | URL | undefined, options: Omit<RecommenderOptions, 'catalog'> = {}): Recommender {
+  const absolute = (url: string | URL) => new URL(url, document.baseURI).href;
+  const remote = options.remote === undefined ? undefined : absolute(options.remote);
+  const key = catalog !== undefined ? absolute(catalog) : `remote:${remote}`;
   let r = shared.get(key);
   if (!r) {
-    r = createRecommender({ ...options, catalog: key });
+    r = createRecommender({ ...options, ...(remote ? { remote } : {}), ...(catalog === undefined ? {} : { catalog: absolute(catalog) }) });
     shared.set(key, r);
   }
   return r;
 }
 
+/** What a widget names of its recommender: a catalog URL, its prebuilt vectors, a retrieval endpoint. */
+export interface WidgetSource {
+  catalog?: string | null;
+  vectors?: string | null;
+  remote?: string | null;
+}
+
 /**
- * A widget's recommender: its own, else the shared one of its catalog URL (with prebuilt `vectors`
- * when the first widget naming that catalog gives them), else the page default. Throws when the
- * one it names cannot be created (an invalid catalog URL, a page default that failed).
+ * A widget's recommender: its own, else the shared one of its catalog URL or retrieval endpoint
+ * (with prebuilt `vectors` and `remote` when the first widget naming that catalog gives them),
+ * else the page default. Throws when the one it names cannot be created (an invalid catalog URL,
+ * a page default that failed).
  */
-export function recommenderFor(
-  own: Recommender | undefined,
-  catalog: string | null | undefined,
-  vectors?: string | null,
-): Recommender | undefined {
+export function recommenderFor(own: Recommender | undefined, { catalog, vectors, remote }: WidgetSource): Recommender | undefined {
   if (own) return own;
   const failure = pageDefault ? undefined : pageDefaultFailure;
-  if (!catalog && failure) throw Object.assign(new Error(failure.message), { code: failure.code });
-  if (!catalog) return pageDefault;
-  return sharedRecommender(catalog, vectors ? { vectors: new URL(vectors, document.baseURI).href } : {});
+  if (!catalog && !remote && failure) throw Object.assign(new Error(failure.message), { code: failure.code });
+  if (!catalog && !remote) return pageDefault;
+  const options = {
+    ...(vectors ? { vectors: new URL(vectors, document.baseURI).href } : {}),
+    ...(remote ? { remote: new URL(remote, document.baseURI).href } : {}),
+  };
+  return sharedRecommender(catalog || undefined, options);
 }
 
 /**
@@ -91,11 +102,10 @@ export function recommenderFor(
  */
 export function resolveRecommender(
   own: Recommender | undefined,
-  catalog: string | null | undefined,
-  vectors?: string | null,
+  source: WidgetSource,
 ): { r: Recommender | undefined; error?: WidgetError } {
   try {
-    return { r: recommenderFor(own, catalog, vectors) };
+    return { r: recommenderFor(own, source) };
   } catch (err) {
     const { code, message } = err as { code?: unknown; message?: unknown };
     return { r: undefined, error: { code: typeof code === 'string' ? code : 'INVALID_OPTION', message: String(message) } };

@@ -23,6 +23,7 @@ import { PrebuiltVectors } from './prebuilt/prebuilt.ts';
 import { SampleCheck } from './prebuilt/sample-check.ts';
 import type { EngineConfig } from './protocol.ts';
 import { Ranking } from './ranking/router.ts';
+import { RemoteRanking } from './remote/remote-ranking.ts';
 
 /** The settings key of the stored word-overlap index (catalog/catalog-word-overlap.ts). */
 const WORD_OVERLAP_KEY = 'word-index';
@@ -44,6 +45,8 @@ export interface EngineDeps {
   keywordWaitMs?: number;
   /** Smaller artifacts are fetched whole, without their head first (prebuilt/artifact-head.ts); default `HEAD_MIN_BYTES`. */
   headMinBytes?: number;
+  /** The retrieval endpoint's `fetch` (remote/remote-endpoint.ts); default the global one. */
+  fetch?: typeof fetch;
 }
 
 /** The real parts: IndexedDB through `idb`, transformers.js. */
@@ -94,6 +97,8 @@ export class EngineContext implements Visit {
   readonly saver: IndexSaver;
   /** Checks adopted prebuilt vectors against the page's encoder once it is loaded. */
   readonly sampleCheck: SampleCheck;
+  /** The retrieval endpoint's ranking, when the page gave one (option `remote`). */
+  readonly remote: RemoteRanking | undefined;
 
   /** Use `openContext`. `onTab` hears what other tabs of this site and namespace did. */
   constructor(visit: Visit, model: { key: string; state: CatalogState }, rankers: readonly Ranker[], onTab: (m: TabMessage) => void) {
@@ -114,6 +119,7 @@ export class EngineContext implements Visit {
     this.embedding = new Embedding(this);
     this.saver = new IndexSaver(this);
     this.sampleCheck = new SampleCheck(this);
+    this.remote = visit.config.remote && new RemoteRanking(this, visit.config.remote, rankers, visit.deps.fetch);
     // A failed check stays pending and runs again with the next visit's encoder.
     this.encoder.onLoaded((encoder) => void this.sampleCheck.run(encoder).catch(() => undefined));
   }

@@ -45,6 +45,7 @@ export class Engine implements EngineCore {
       this.visit.resolve(visit);
       const ctx = await openContext(visit, this.rankers, (m) => answerTab(ctx, this.work, m));
       this.ctx.resolve(ctx);
+      if (config.catalog === undefined) return this.remoteOnly();
       await warmStart(ctx);
       this.life.setPhase('loading-catalog');
       const first = this.sync(ctx, config.catalog);
@@ -68,10 +69,30 @@ export class Engine implements EngineCore {
     return result;
   }
 
-  /** Answers a call of `mode` once the catalog is known. */
+  /**
+   * A page whose retrieval endpoint ranks alone (option `remote` without a catalog): nothing to
+   * load; ready at once. A catalog given later with `update()` becomes the fallback.
+   */
+  private remoteOnly(): Promise<EngineStatus> {
+    this.life.catalogKnown.resolve();
+    this.life.markReady();
+    return this.status();
+  }
+
+  /**
+   * Answers a call of `mode`: from the retrieval endpoint when the page has one (with its own
+   * ranking as the fallback when it has a catalog), else once the catalog is known.
+   */
   async rank(mode: AnyMode, args: unknown[]): Promise<Recommendation[]> {
-    await this.life.catalogKnown.promise;
-    return (await this.ctx.promise).ranking.rank(mode, args);
+    // An engine that failed to start rejects `catalogKnown`: the call fails with it, never waits.
+    const ctx = await Promise.race([this.ctx.promise, this.life.catalogKnown.promise.then(() => this.ctx.promise)]);
+    const local = async () => {
+      await this.life.catalogKnown.promise;
+      return ctx.ranking.rank(mode, args);
+    };
+    if (!ctx.remote) return local();
+    const hasCatalog = ctx.config.catalog !== undefined || ctx.state.entries.size > 0;
+    return ctx.remote.rank(mode, args, hasCatalog ? local : undefined);
   }
 
   /**

@@ -18,8 +18,10 @@ import type {
 
 /** How the worker is configured; built by `createRecommender` from its options. */
 export interface EngineConfig {
-  /** Items, or an absolute URL of a JSON / JSON Lines catalog. */
-  catalog: unknown[] | string;
+  /** Items, or an absolute URL of a JSON / JSON Lines catalog; none when a `remote` endpoint ranks alone. */
+  catalog?: unknown[] | string;
+  /** A retrieval endpoint that answers the modes' calls (src/worker/remote): its absolute URL and time limit. */
+  remote?: { url: string; timeoutMs: number };
   /** One IndexedDB database per namespace. */
   namespace: string;
   model: string;

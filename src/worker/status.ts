@@ -45,6 +45,9 @@ export function buildStatus(life: Lifecycle, visit: Visit | undefined, ctx: Engi
     ...(state?.keywordBuiltAt === undefined ? {} : { keywordIndex: { readyMs: since(state.keywordBuiltAt) } }),
     ...(learned ? { learned: { dims: learned.dims, items: learned.size, placed: learned.placed } } : {}),
     ...(ctx?.sampleCheck.state ? { vectorsCheck: ctx.sampleCheck.state } : {}),
+    ...(ctx?.remote
+      ? { remote: { url: ctx.remote.endpoint.url, available: ctx.remote.endpoint.available, ...ctx.remote.endpoint.counts } }
+      : {}),
     report: life.report,
     error: life.failure,
     storage: visit?.storageMode() ?? 'indexeddb',

@@ -208,14 +208,14 @@ export function serializeArtifactManifest(m: ArtifactManifest): string {
     ...(m.catalog ? { catalog: { sha256: m.catalog.sha256, bytes: m.catalog.bytes } } : {}),
     count: m.count,
     code: m.code,
-    files: m.files.map((f) => ({ name: f.name, bytes: f.bytes, sha256: f.sha256 })),
+    files: m.files.map(fileJson),
     sections: m.sections.map((s) => ({ name: s.name, file: s.file, offset: s.offset, bytes: s.bytes, sha256: s.sha256 })),
     ...(m.patches?.length
       ? {
           patches: m.patches.map((p) => ({
             from: p.from,
             count: p.count,
-            file: { name: p.file.name, bytes: p.file.bytes, sha256: p.file.sha256 },
+            file: fileJson(p.file),
             sections: p.sections.map((s) => ({ name: s.name, offset: s.offset, bytes: s.bytes, sha256: s.sha256 })),
           })),
         }
@@ -225,12 +225,17 @@ export function serializeArtifactManifest(m: ArtifactManifest): string {
           catalogPatches: m.catalogPatches.map((p) => ({
             from: p.from,
             count: p.count,
-            file: { name: p.file.name, bytes: p.file.bytes, sha256: p.file.sha256 },
+            file: fileJson(p.file),
           })),
         }
       : {}),
   };
   return `${JSON.stringify(ordered, null, 2)}\n`;
+}
+
+/** A file entry (`files`, a patch's `file`) in the spec's key order. */
+function fileJson(f: { name: string; bytes: number; sha256: string }): { name: string; bytes: number; sha256: string } {
+  return { name: f.name, bytes: f.bytes, sha256: f.sha256 };
 }
 
 function obj(v: unknown, name: string, fail: Fail): Json {

@@ -49,19 +49,22 @@ export async function prepareCatalog(source: unknown[] | string, ctx: Ctx): Prom
   const fetched = await fetchCatalog(source);
   const digest = sha256Hex(fetched.bytes).catch(() => undefined);
   // What the URL answered for these bytes, so a later visit can tell by a HEAD request whether they changed.
-  const seen = (key: string) => (fetched.validator && ctx.prebuilt.enabled ? rememberSeen(ctx, source, key, fetched.validator) : undefined);
+  // Not awaited: the first answers never wait on this write; a failed one costs the next visit a download.
+  const seen = (key: string) => {
+    if (fetched.validator && ctx.prebuilt.enabled) void rememberSeen(ctx, source, key, fetched.validator).catch(() => undefined);
+  };
   if (known !== undefined) {
     const sha256 = await digest;
     const report = sha256 === undefined ? undefined : await ctx.store.getSetting<CatalogReport>(reportKey(ctx.modelKey));
     if (sha256 !== undefined && report && sourceKey(sha256, ctx) === known) {
-      await seen(known);
+      seen(known);
       return { unchanged: true, report, source: known };
     }
   }
   const raw = parseCatalog(fetched);
   const sha256 = await digest;
   const key = sha256 === undefined ? undefined : sourceKey(sha256, ctx);
-  if (key) await seen(key);
+  if (key) seen(key);
   const hashes = sha256 !== undefined && ctx.state.entries.size === 0 ? await ctx.prebuilt.catalogHashes(sha256) : undefined;
   if (hashes) {
     const trusted = await trustedEntries(raw, hashes, resolveTextRule(ctx.config.textRule), ctx.modelKey);

@@ -161,8 +161,8 @@ export interface WordOverlapArrays {
   df: Uint32Array;
 }
 
-/** The most items a word may be in and still find neighbours, for a catalog of `n`. */
-function commonLimit(n: number): number {
+/** The most items a word may be in and still find neighbours, for a catalog of `n` (the server's too: src/server/words.ts). */
+export function commonLimit(n: number): number {
   return Math.max(2, Math.min(COMMON_SHARE * n, MAX_POSTINGS));
 }
 

@@ -125,6 +125,46 @@ describe('loading a build into the database', () => {
       await local.close();
     }
   });
+
+  it("keeps each item's words for similar's blend: rewritten with the item, statistics with every load", async () => {
+    const local = await PGlite.create({ extensions: { vector } });
+    const terms = async (key: string) =>
+      (await local.query<{ term: string; count: number }>('SELECT term, count FROM inpage_rec_terms WHERE key = $1 ORDER BY term', [key]))
+        .rows;
+    const df = async (term: string) =>
+      (await local.query<{ df: number }>('SELECT df FROM inpage_rec_words WHERE term = $1', [term])).rows[0]?.df;
+    try {
+      const items = shop(30).map((i) => (i.id === 'p2' ? { ...i, title: 'Tent tent 2-person' } : i));
+      await loadDatabase(local, input(items));
+      // The page's tokenizer: lower case, letter runs and digit runs, counted.
+      expect(await terms('p2')).toEqual([
+        { term: '2', count: 1 },
+        { term: 'person', count: 1 },
+        { term: 'tent', count: 2 },
+      ]);
+      expect(await df('item')).toBe(29);
+      const meta = (
+        await local.query<{ value: { items: number; calibration: number[] } }>("SELECT value FROM inpage_rec_meta WHERE key = 'blend'")
+      ).rows[0]!.value;
+      expect(meta.items).toBe(30);
+      expect(meta.calibration).toHaveLength(4096);
+      // An edited title rewrites that item's words; a removed item's go; the frequencies follow.
+      const next = items.filter((i) => i.id !== 'p7').map((i) => (i.id === 'p2' ? { ...i, title: 'item 2' } : i));
+      await loadDatabase(local, input(next));
+      expect((await terms('p2')).map((t) => t.term)).toEqual(['2', 'item']);
+      expect(await terms('p7')).toEqual([]);
+      expect(await df('item')).toBe(29);
+      expect(await df('tent')).toBeUndefined();
+      // A database of schema version 1 gets every item's words on its next load, even with nothing changed.
+      await local.exec(`DROP TABLE inpage_rec_terms, inpage_rec_words, inpage_rec_word_norms;
+        DELETE FROM inpage_rec_meta WHERE key = 'blend'; UPDATE inpage_rec_schema SET version = 1`);
+      expect(await loadDatabase(local, input(next))).toMatchObject({ unchanged: 29 });
+      expect((await local.query<{ n: number }>('SELECT count(DISTINCT key)::int AS n FROM inpage_rec_terms')).rows[0]!.n).toBe(29);
+      expect((await local.query("SELECT 1 FROM inpage_rec_meta WHERE key = 'blend'")).rows).toHaveLength(1);
+    } finally {
+      await local.close();
+    }
+  });
 });
 
 describe('the default target, a PGlite data folder', () => {

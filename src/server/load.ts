@@ -7,10 +7,14 @@
  */
 import { sha256TextHex } from '../digest/sha256.ts';
 import { createError, ErrorCodes } from '../errors.ts';
+import { DEFAULT_CALIBRATION_PAIRS } from '../recommend/index.ts';
 import type { SignalLookup } from '../signals/index.ts';
 import type { CatalogItem } from '../types/index.ts';
+import { dotF32 } from '../vector-index/dot.ts';
+import { Prng } from '../vector-index/prng.ts';
 import { embeddingIndex, migrate, retypeEmbedding, run, transaction } from './schema.ts';
 import type { SqlClient } from './sql-client.ts';
+import { deleteTerms, refreshWordStats, writeTerms } from './words.ts';
 
 /** Rows per INSERT (each row is ~10 parameters' worth of arrays; Postgres takes any size, memory does not). */
 const BATCH = 500;
@@ -50,7 +54,7 @@ type Existing = { key: string; hash: string; digest: string; position: number };
 
 /** Loads `input` into the database (migrating it first); see the module comment. */
 export async function loadDatabase(sql: SqlClient, input: LoadInput): Promise<LoadResult> {
-  await migrate(sql, input.model.dims);
+  const from = await migrate(sql, input.model.dims);
   const model = (await run<{ value: { key: string; dims: number } }>(sql, "SELECT value FROM inpage_rec_meta WHERE key = 'model'")).rows[0];
   const modelChanged = model !== undefined && model.value.key !== input.model.key;
   if (modelChanged) await retypeEmbedding(sql, input.model.dims);
@@ -90,6 +94,8 @@ export async function loadDatabase(sql: SqlClient, input: LoadInput): Promise<Lo
       );
     }
     if (removed.length > 0) await run(sql, 'DELETE FROM inpage_rec_items WHERE key = ANY($1::text[])', [removed]);
+    // A database of schema version 1 has no words yet: every item's are written once.
+    await loadWords(sql, input, from === 1 || modelChanged ? input.items.map((_, i) => i) : write, removed);
     await replaceSignals(sql, signals);
     await setMeta(sql, 'model', input.model);
     await setMeta(sql, 'textRule', input.textRule);
@@ -105,6 +111,41 @@ export async function loadDatabase(sql: SqlClient, input: LoadInput): Promise<Lo
     signals: signals.together.length + signals.next.length,
     modelChanged,
   };
+}
+
+/**
+ * Writes the words of the items `rows` (indexes into `input.items`), drops those of `removed`, and
+ * recomputes the catalog-wide word statistics and scale that similar's blend reads (nothing when
+ * nothing changed).
+ */
+async function loadWords(sql: SqlClient, input: LoadInput, rows: readonly number[], removed: readonly string[]): Promise<void> {
+  if (rows.length === 0 && removed.length === 0) return;
+  await deleteTerms(sql, removed);
+  await writeTerms(
+    sql,
+    rows.map((i) => input.items[i]!.key),
+    rows.map((i) => input.items[i]!.text),
+  );
+  await refreshWordStats(sql, input.items.length);
+  await setMeta(sql, 'blend', { items: input.items.length, calibration: randomPairCosines(input.vectors, input.model.dims) });
+}
+
+/**
+ * The cosines of `DEFAULT_CALIBRATION_PAIRS` random pairs of items with vectors (fixed seed): the
+ * catalog's scale for similar's blend, as the page samples it (recommend/calibration.ts).
+ */
+function randomPairCosines(vectors: Float32Array, dims: number): number[] {
+  const rows: number[] = [];
+  for (let r = 0; r < vectors.length / dims; r++)
+    if (vectors[r * dims] !== 0 || vectors.subarray(r * dims, (r + 1) * dims).some((x) => x !== 0)) rows.push(r);
+  if (rows.length < 2) return [0, 0];
+  const rng = new Prng(0x5eed);
+  return Array.from({ length: DEFAULT_CALIBRATION_PAIRS }, () => {
+    const a = rng.int(rows.length);
+    let b = rng.int(rows.length - 1);
+    if (b >= a) b++;
+    return Math.round(dotF32(vectors, rows[a]! * dims, vectors, rows[b]! * dims, dims) * 1e6) / 1e6;
+  });
 }
 
 /** An item's digest: 64 bits of the SHA-256 of its JSON. */

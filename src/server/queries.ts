@@ -2,8 +2,9 @@
  * The SQL behind each ranking request (requests.ts), on the schema of schema.ts. Every statement
  * is parameterised; `k`, the excluded ids and the filter bound what each returns.
  *
- * - similar: the item's nearest neighbours by cosine (HNSW, with pgvector's iterative scan so a
- *   filter still yields `k` rows), the item itself left out. The answer carries the item's stored
+ * - similar: the page's content blend (similar-blend.ts: HNSW and word-overlap candidates, the
+ *   cosine on the catalog's scale plus the texts' TF-IDF cosine; pgvector's iterative scan keeps
+ *   `k` rows under a filter), the item itself left out. The answer carries the item's stored
  *   vector (`anchor`), so a page can build a "for you" profile without sending its history.
  * - complements: its "together" neighbours from the site signals, leaving out what similar shows
  *   for it (its first `DEFAULT_K`, as the page does: issue 27), then content fill-ins from further
@@ -20,8 +21,10 @@ import { createError, ErrorCodes } from '../errors.ts';
 import type { CatalogItem } from '../types/index.ts';
 import { DEFAULT_K } from '../types/index.ts';
 import { filterSql } from './filter-sql.ts';
+import { nearest, type Row, vectorText } from './nearest.ts';
 import type { RankRequest } from './requests.ts';
 import { run } from './schema.ts';
+import { similarRows } from './similar-blend.ts';
 import type { SqlClient } from './sql-client.ts';
 
 /** One result as the endpoint sends it. */
@@ -59,8 +62,6 @@ const RRF_K = 60;
 /** Candidates per half of a search, per result asked. */
 const SEARCH_DEPTH = 4;
 
-type Row = { key: string; item: CatalogItem; score: number };
-
 /**
  * The results of `request`, best first, with the item's vector for similar and complements (when
  * it has one). Throws `UNKNOWN_ITEM` for an item the catalog lacks.
@@ -69,7 +70,7 @@ export async function rank(sql: SqlClient, request: RankRequest): Promise<RankAn
   switch (request.mode) {
     case 'similar': {
       const vector = await vectorOf(sql, request.item);
-      const rows = vector ? await nearest(sql, vector, request.k, [request.item, ...request.exclude], request) : [];
+      const rows = vector ? await similarRows(sql, request.item, vector, request.k, request.exclude, request.filter) : [];
       const items = rows.map((row) => out(row));
       return withAnchor(items, request.item, vector);
     }
@@ -78,7 +79,7 @@ export async function rank(sql: SqlClient, request: RankRequest): Promise<RankAn
     case 'forYou':
       return {
         items: request.profile
-          ? (await nearest(sql, vectorText(request.profile), request.k, request.exclude, request)).map((row) => out(row))
+          ? (await nearest(sql, vectorText(request.profile), request.k, request.exclude, request.filter)).map((row) => out(row))
           : await popular(sql, request),
       };
     case 'search':
@@ -116,10 +117,6 @@ function out(row: Row, basis?: RankedRow['basis']): RankedRow {
   return { id: row.key, score: row.score, item: row.item, ...(basis ? { basis } : {}) };
 }
 
-function vectorText(v: readonly number[]): string {
-  return `[${v.join(',')}]`;
-}
-
 /** The stored vector of `key` (pgvector text), undefined for an item with no text; throws for an unknown one. */
 async function vectorOf(sql: SqlClient, key: string): Promise<string | undefined> {
   const { rows } = await run<{ e: string | null }>(sql, 'SELECT embedding::text AS e FROM inpage_rec_items WHERE key = $1', [key]);
@@ -127,24 +124,9 @@ async function vectorOf(sql: SqlClient, key: string): Promise<string | undefined
   return rows[0]!.e ?? undefined;
 }
 
-/** The `k` nearest items to `vector` not in `exclude` that pass the request's filter, best first. */
-async function nearest(sql: SqlClient, vector: string, k: number, exclude: readonly string[], r: RankRequest): Promise<Row[]> {
-  const params: unknown[] = [vector, [...exclude], k];
-  const where = filterSql(r.filter, params);
-  const { rows } = await run<Row>(
-    sql,
-    `SELECT key, item, 1 - (embedding <=> $1::halfvec) AS score FROM inpage_rec_items
-     WHERE embedding IS NOT NULL AND NOT (key = ANY($2::text[])) AND ${where}
-     ORDER BY embedding <=> $1::halfvec LIMIT $3`,
-    params,
-  );
-  // The iterative scan's relaxed order may return rows slightly out of order.
-  return rows.sort((a, b) => b.score - a.score);
-}
-
 async function complements(sql: SqlClient, r: RankRequest & { item: string }): Promise<RankAnswer> {
   const vector = await vectorOf(sql, r.item);
-  const shown = vector ? (await nearest(sql, vector, DEFAULT_K, [r.item], { ...r, filter: undefined })).map((x) => x.key) : [];
+  const shown = vector ? (await similarRows(sql, r.item, vector, DEFAULT_K, [], undefined)).map((x) => x.key) : [];
   const leaveOut = [r.item, ...r.exclude, ...shown];
   const params: unknown[] = [r.item, leaveOut, r.k];
   const where = filterSql(r.filter, params);
@@ -159,7 +141,7 @@ async function complements(sql: SqlClient, r: RankRequest & { item: string }): P
   ).rows;
   const fill =
     together.length < r.k && vector
-      ? await nearest(sql, vector, r.k - together.length, [...leaveOut, ...together.map((t) => t.key)], r)
+      ? await similarRows(sql, r.item, vector, r.k - together.length, [...leaveOut, ...together.map((t) => t.key)], r.filter)
       : [];
   return withAnchor([...together.map((t) => out(t, 'signals')), ...fill.map((f) => out(f, 'content'))], r.item, vector);
 }
@@ -199,7 +181,7 @@ async function search(sql: SqlClient, r: RankRequest & { mode: 'search' }): Prom
     ).rows;
   }
   const floor = keyword.length > 0 ? MIN_COSINE : MIN_UNKNOWN_WORD_COSINE;
-  const vector = r.vector ? (await nearest(sql, vectorText(r.vector), depth, r.exclude, r)).filter((v) => v.score >= floor) : [];
+  const vector = r.vector ? (await nearest(sql, vectorText(r.vector), depth, r.exclude, r.filter)).filter((v) => v.score >= floor) : [];
   const fused = new Map<string, { row: Row; score: number }>();
   for (const list of [keyword, vector]) {
     list.forEach((row, i) => {

@@ -15,6 +15,13 @@
  *   `inpage_rec_popularity` (`key`, `weight`): the site signals of the artifact, as published
  *   (differentially private: src/signals).
  *
+ * Version 2 adds what similar's content blend (the page's word overlap, src/recommend/word-overlap.ts)
+ * needs, with the same tokenizer: `inpage_rec_terms` (`key`, `term`, `count`: each item's words,
+ * written with the item), `inpage_rec_words` (`term`, `df`: in how many items) and
+ * `inpage_rec_word_norms` (`key`, `norm` of its TF-IDF vector), both recomputed by every load (a
+ * catalog change moves every IDF). The random-pair scale of the vectors is `inpage_rec_meta`'s
+ * `calibration`.
+ *
  * The embedding's dimension is part of the column type: a load with a model of other dims empties
  * the items and retypes the column (`retypeEmbedding`).
  */
@@ -22,7 +29,7 @@ import { createError, ErrorCodes, errorMessage } from '../errors.ts';
 import type { SqlClient } from './sql-client.ts';
 
 /** The schema version this code writes and reads. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 /** pgvector's limit for an HNSW index on halfvec. */
 export const MAX_DIMS = 4000;
 
@@ -45,6 +52,12 @@ const MIGRATIONS: readonly ((dims: number) => string[])[] = [
     'CREATE INDEX inpage_rec_items_words ON inpage_rec_items USING gin (words)',
     'CREATE TABLE inpage_rec_signals (kind text NOT NULL, a text NOT NULL, b text NOT NULL, weight real NOT NULL, PRIMARY KEY (kind, a, b))',
     'CREATE TABLE inpage_rec_popularity (key text PRIMARY KEY, weight real NOT NULL)',
+  ],
+  () => [
+    'CREATE TABLE inpage_rec_terms (key text NOT NULL, term text NOT NULL, count smallint NOT NULL, PRIMARY KEY (key, term))',
+    'CREATE INDEX inpage_rec_terms_term ON inpage_rec_terms (term)',
+    'CREATE TABLE inpage_rec_words (term text PRIMARY KEY, df integer NOT NULL)',
+    'CREATE TABLE inpage_rec_word_norms (key text PRIMARY KEY, norm real NOT NULL)',
   ],
 ];
 
@@ -89,7 +102,7 @@ export async function migrate(sql: SqlClient, dims: number): Promise<number> {
 export async function retypeEmbedding(sql: SqlClient, dims: number): Promise<void> {
   checkDims(dims);
   await transaction(sql, async () => {
-    await run(sql, 'TRUNCATE inpage_rec_items');
+    await run(sql, 'TRUNCATE inpage_rec_items, inpage_rec_terms, inpage_rec_words, inpage_rec_word_norms');
     await run(sql, 'DROP INDEX IF EXISTS inpage_rec_items_embedding');
     await run(sql, `ALTER TABLE inpage_rec_items ALTER COLUMN embedding TYPE halfvec(${dims})`);
     for (const statement of embeddingIndex()) await run(sql, statement);

@@ -1,0 +1,112 @@
+/**
+ * Word overlap in the database: the page's TF-IDF cosine between item texts
+ * (src/recommend/word-overlap.ts: the same tokenizer, log term frequency times ln(N / df), L2
+ * norm), kept as rows so similar's content blend ranks on the server as it does in the page.
+ *
+ * Each item's words are written with the item (`writeTerms`); the document frequencies and each
+ * item's norm depend on the whole catalog and are recomputed by every load in two set-based
+ * statements (`refreshWordStats`). A query computes weights from them: the anchor's neighbours
+ * through its rarer words (`wordNeighbours`, the page's `neighbours`) and the full cosine with
+ * given candidates (`wordSimilarities`, the page's `similarity`).
+ */
+import { commonLimit, overlapWords } from '../recommend/word-overlap.ts';
+import type { Filter } from '../types/index.ts';
+import { filterSql } from './filter-sql.ts';
+import { run } from './schema.ts';
+import type { SqlClient } from './sql-client.ts';
+
+/** Term rows per INSERT. */
+const TERM_BATCH = 5000;
+
+/** Replaces the words of the items `keys` (texts `texts`); a key with no text gets none. */
+export async function writeTerms(sql: SqlClient, keys: readonly string[], texts: readonly string[]): Promise<void> {
+  if (keys.length === 0) return;
+  await run(sql, 'DELETE FROM inpage_rec_terms WHERE key = ANY($1::text[])', [[...keys]]);
+  const rows: { key: string; term: string; count: number }[] = [];
+  keys.forEach((key, i) => {
+    const counts = new Map<string, number>();
+    for (const word of overlapWords(texts[i]!)) counts.set(word, (counts.get(word) ?? 0) + 1);
+    for (const [term, count] of counts) rows.push({ key, term, count });
+  });
+  for (let at = 0; at < rows.length; at += TERM_BATCH) {
+    const part = rows.slice(at, at + TERM_BATCH);
+    await run(sql, 'INSERT INTO inpage_rec_terms (key, term, count) SELECT * FROM unnest($1::text[], $2::text[], $3::smallint[])', [
+      part.map((r) => r.key),
+      part.map((r) => r.term),
+      part.map((r) => r.count),
+    ]);
+  }
+}
+
+/** Deletes the words of removed items. */
+export async function deleteTerms(sql: SqlClient, keys: readonly string[]): Promise<void> {
+  if (keys.length > 0) await run(sql, 'DELETE FROM inpage_rec_terms WHERE key = ANY($1::text[])', [[...keys]]);
+}
+
+/** The weight of term row `t` (joined to its `w` word row) in a catalog of `$n` items, before the norm. */
+const RAW_WEIGHT = '(1 + ln(t.count)) * ln($1::float8 / w.df)';
+
+/** Recomputes every word's document frequency and every item's TF-IDF norm for a catalog of `n` items. */
+export async function refreshWordStats(sql: SqlClient, n: number): Promise<void> {
+  await run(sql, 'DELETE FROM inpage_rec_words');
+  await run(sql, 'INSERT INTO inpage_rec_words (term, df) SELECT term, count(*) FROM inpage_rec_terms GROUP BY term');
+  await run(sql, 'DELETE FROM inpage_rec_word_norms');
+  // An item whose words are all in every item has norm 0: stored as 1, its weights are all 0 (the page's `|| 1`).
+  await run(
+    sql,
+    `INSERT INTO inpage_rec_word_norms (key, norm)
+     SELECT t.key, COALESCE(NULLIF(sqrt(sum((${RAW_WEIGHT}) ^ 2)), 0), 1) FROM inpage_rec_terms t JOIN inpage_rec_words w USING (term) GROUP BY t.key`,
+    [n],
+  );
+}
+
+/** The anchor's normalised weights, joined: `a(term, wa, df)`. Parameters: $1 n, $2 the anchor's key. */
+const ANCHOR = `a AS (
+  SELECT t.term, ${RAW_WEIGHT} / an.norm AS wa, w.df
+  FROM inpage_rec_terms t JOIN inpage_rec_words w USING (term) JOIN inpage_rec_word_norms an ON an.key = t.key
+  WHERE t.key = $2)`;
+
+/** A candidate's weight for the shared term (rows `t`, `nn` its norm). */
+const CANDIDATE_WEIGHT = '(1 + ln(t.count)) * ln($1::float8 / a.df) / nn.norm';
+
+/**
+ * Up to `limit` items sharing `key`'s rarer words (in at most `commonLimit(n)` items), never `key`,
+ * an excluded item or one the filter rejects; best first by the part of the cosine those words make.
+ */
+export async function wordNeighbours(
+  sql: SqlClient,
+  n: number,
+  key: string,
+  limit: number,
+  exclude: readonly string[],
+  filter: Filter | undefined,
+): Promise<{ key: string; score: number }[]> {
+  const params: unknown[] = [n, key, commonLimit(n), [...exclude], limit];
+  const where = filterSql(filter, params);
+  const { rows } = await run<{ key: string; score: number }>(
+    sql,
+    `WITH ${ANCHOR}
+     SELECT t.key, sum(a.wa * ${CANDIDATE_WEIGHT}) AS score
+     FROM a JOIN inpage_rec_terms t ON t.term = a.term JOIN inpage_rec_word_norms nn ON nn.key = t.key
+       JOIN inpage_rec_items i ON i.key = t.key
+     WHERE a.df <= $3::float8 AND t.key <> $2 AND NOT (t.key = ANY($4::text[])) AND ${where}
+     GROUP BY t.key ORDER BY score DESC, t.key LIMIT $5`,
+    params,
+  );
+  return rows.map((r) => ({ key: r.key, score: Number(r.score) }));
+}
+
+/** The TF-IDF cosine of `key`'s text with each of `keys` (absent: 0). */
+export async function wordSimilarities(sql: SqlClient, n: number, key: string, keys: readonly string[]): Promise<Map<string, number>> {
+  if (keys.length === 0) return new Map();
+  const { rows } = await run<{ key: string; score: number }>(
+    sql,
+    `WITH ${ANCHOR}
+     SELECT t.key, sum(a.wa * ${CANDIDATE_WEIGHT}) AS score
+     FROM a JOIN inpage_rec_terms t ON t.term = a.term JOIN inpage_rec_word_norms nn ON nn.key = t.key
+     WHERE t.key = ANY($3::text[])
+     GROUP BY t.key`,
+    [n, key, [...keys]],
+  );
+  return new Map(rows.map((r) => [r.key, Number(r.score)]));
+}

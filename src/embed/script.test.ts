@@ -55,6 +55,7 @@ describe('script-tag embed with unusable data-* options', () => {
   it.each([
     [{ namespace: '' }, /option "namespace" must be a non-empty string, got ""/],
     [{ dtype: 'Q8' }, /option "dtype" must be one of "fp32", "q8", got "Q8"/],
+    [{ remote: '/api/rec', remoteTimeoutMs: '5' }, /option "remoteTimeoutMs" must be an integer from 100 to 60000 \(ms\), got 5/],
   ])('reports %j on the console, and widgets fail at once with INVALID_OPTION, never NO_RESPONSE', async (data, message) => {
     vi.useFakeTimers();
     const consoleError = vi.spyOn(console, 'error').mockImplementation(() => undefined);

@@ -101,6 +101,8 @@ export async function loadDatabase(sql: SqlClient, input: LoadInput): Promise<Lo
     await setMeta(sql, 'textRule', input.textRule);
     await setMeta(sql, 'catalog', input.catalog ?? null);
   });
+  // Fresh statistics, so the planner walks indexes for the few rows a request touches.
+  await run(sql, 'ANALYZE inpage_rec_items, inpage_rec_terms, inpage_rec_words, inpage_rec_word_norms');
   const inserted = write.filter((i) => !existing.has(input.items[i]!.key)).length;
   return {
     inserted,

@@ -60,14 +60,15 @@ export async function refreshWordStats(sql: SqlClient, n: number): Promise<void>
   );
 }
 
-/** The anchor's normalised weights, joined: `a(term, wa, df)`. Parameters: $1 n, $2 the anchor's key. */
-const ANCHOR = `a AS (
-  SELECT t.term, ${RAW_WEIGHT} / an.norm AS wa, w.df
+/**
+ * The anchor's normalised weights: `a(term, wa, idf, df)`. Parameters: $1 n, $2 the anchor's key.
+ * Materialized, so the planner sees its few rows and walks each term's index entries (a lateral
+ * join) instead of hashing every item's words (555 ms at 10,000 items before, PGlite).
+ */
+const ANCHOR = `a AS MATERIALIZED (
+  SELECT t.term, ${RAW_WEIGHT} / an.norm AS wa, ln($1::float8 / w.df) AS idf, w.df
   FROM inpage_rec_terms t JOIN inpage_rec_words w USING (term) JOIN inpage_rec_word_norms an ON an.key = t.key
   WHERE t.key = $2)`;
-
-/** A candidate's weight for the shared term (rows `t`, `nn` its norm). */
-const CANDIDATE_WEIGHT = '(1 + ln(t.count)) * ln($1::float8 / a.df) / nn.norm';
 
 /**
  * Up to `limit` items sharing `key`'s rarer words (in at most `commonLimit(n)` items), never `key`,
@@ -82,15 +83,20 @@ export async function wordNeighbours(
   filter: Filter | undefined,
 ): Promise<{ key: string; score: number }[]> {
   const params: unknown[] = [n, key, commonLimit(n), [...exclude], limit];
-  const where = filterSql(filter, params);
+  const where = filter ? `AND ${filterSql(filter, params)}` : '';
+  // Summed per item first, divided by its norm after: one norm lookup per item, not per shared word.
   const { rows } = await run<{ key: string; score: number }>(
     sql,
-    `WITH ${ANCHOR}
-     SELECT t.key, sum(a.wa * ${CANDIDATE_WEIGHT}) AS score
-     FROM a JOIN inpage_rec_terms t ON t.term = a.term JOIN inpage_rec_word_norms nn ON nn.key = t.key
-       JOIN inpage_rec_items i ON i.key = t.key
-     WHERE a.df <= $3::float8 AND t.key <> $2 AND NOT (t.key = ANY($4::text[])) AND ${where}
-     GROUP BY t.key ORDER BY score DESC, t.key LIMIT $5`,
+    `WITH ${ANCHOR},
+     shared AS (
+       SELECT c.key, sum(a.wa * (1 + ln(c.count)) * a.idf) AS dot
+       FROM a CROSS JOIN LATERAL (SELECT t.key, t.count FROM inpage_rec_terms t WHERE t.term = a.term) c
+       WHERE a.df <= $3::float8 AND a.wa > 0 AND c.key <> $2 AND NOT (c.key = ANY($4::text[]))
+       GROUP BY c.key)
+     SELECT s.key, s.dot / nn.norm AS score
+     FROM shared s JOIN inpage_rec_word_norms nn ON nn.key = s.key ${filter ? 'JOIN inpage_rec_items i ON i.key = s.key' : ''}
+     WHERE TRUE ${where}
+     ORDER BY score DESC, s.key LIMIT $5`,
     params,
   );
   return rows.map((r) => ({ key: r.key, score: Number(r.score) }));
@@ -102,7 +108,7 @@ export async function wordSimilarities(sql: SqlClient, n: number, key: string, k
   const { rows } = await run<{ key: string; score: number }>(
     sql,
     `WITH ${ANCHOR}
-     SELECT t.key, sum(a.wa * ${CANDIDATE_WEIGHT}) AS score
+     SELECT t.key, sum(a.wa * (1 + ln(t.count)) * a.idf) / min(nn.norm) AS score
      FROM a JOIN inpage_rec_terms t ON t.term = a.term JOIN inpage_rec_word_norms nn ON nn.key = t.key
      WHERE t.key = ANY($3::text[])
      GROUP BY t.key`,

@@ -133,6 +133,8 @@ export class Engine implements EngineCore {
 
   async forget(): Promise<void> {
     await (await this.visit.promise).history.forget();
+    // The endpoint's vectors of the items the visitor met go with the history.
+    await this.ctx.value?.remote?.forget();
     this.ctx.value?.tabs.post({ type: 'history', event: { type: 'forget' } });
   }
 

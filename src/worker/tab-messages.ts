@@ -16,6 +16,7 @@ export function answerTab(ctx: EngineContext, queue: SerialQueue, m: TabMessage)
     if (ctx.embedding.waitingForTab) life.emit({ type: 'progress', done: m.done, total: m.total });
   } else if (m.type === 'history') {
     // A view, dismissal or forget() in another tab: re-read the history so this tab honours it.
+    if (m.event.type === 'forget') void ctx.remote?.forget(false);
     void ctx.history
       .load()
       .then(() => life.emit({ type: 'history', change: m.event }))

@@ -52,6 +52,17 @@ export class ItemVectors {
     await this.store.setSetting(this.key, saved);
   }
 
+  /**
+   * Forgets every kept vector, here and in storage: they are the items the visitor met, so
+   * `forget()` erases them with the history. `storage: false` for another tab's forget (that tab
+   * erased the record; this one drops what it holds in memory).
+   */
+  async clear(storage = true): Promise<void> {
+    this.vectors.clear();
+    this.loading = Promise.resolve();
+    if (storage) await this.store.setSetting(this.key, undefined);
+  }
+
   private load(): Promise<void> {
     this.loading ??= this.store.getSetting<Saved>(this.key).then(
       (saved) => {

@@ -105,6 +105,23 @@ describe('remote ranking', () => {
     expect(next.server.requests[0]!.body.profile).toEqual(profile);
   });
 
+  it('forget() erases the kept item vectors with the history, in storage too', async () => {
+    const factory = new IDBFactory();
+    const v = remoteVisit(answers, { factory });
+    await v.ready;
+    await v.engine.similar('x'); // keeps x's vector
+    await v.engine.forget();
+    await v.engine.track({ type: 'view', itemId: 'x' });
+    await v.engine.forYou();
+    expect(v.server.requests.map((r) => r.body.mode)).toEqual(['similar', 'vectors', 'forYou']);
+    await v.engine.forget();
+    const next = remoteVisit(answers, { factory });
+    await next.ready;
+    await next.engine.track({ type: 'view', itemId: 'x' });
+    await next.engine.forYou();
+    expect(next.server.requests.map((r) => r.body.mode)).toEqual(['vectors', 'forYou']);
+  });
+
   it('search sends the query alone (warming) until the model is loaded, then its vector', async () => {
     // The test model is not built in: the first visit loads it to learn its dims; the second reads them.
     const factory = new IDBFactory();

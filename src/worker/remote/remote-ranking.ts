@@ -57,6 +57,11 @@ export class RemoteRanking {
     this.rankers = new Map(rankers.map((r) => [r.mode.method, r]));
   }
 
+  /** Forgets the kept item vectors with the history (`storage: false`: another tab erased them). */
+  forget(storage = true): Promise<void> {
+    return this.vectors.clear(storage);
+  }
+
   /** Answers a call of `mode` with the page's arguments; `local` ranks it in the page instead. */
   async rank(mode: AnyMode, args: readonly unknown[], local: LocalRanking): Promise<Recommendation[]> {
     const ranker = this.rankers.get(mode.method);

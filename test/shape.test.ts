@@ -60,3 +60,20 @@ describe('source shape', () => {
     expect([lineCount(''), lineCount('a\n'), lineCount('a\nb\n'), lineCount('a\nb')]).toEqual([0, 1, 2, 2]);
   });
 });
+
+/** The README's limit (issue 32): what it is, a start for each way in, the main options, links. */
+const README_MAX_LINES = 300;
+
+describe('README shape', () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+
+  it(`is at most ${README_MAX_LINES} lines; the rest lives in docs/`, () => {
+    expect(lineCount(readme)).toBeLessThanOrEqual(README_MAX_LINES);
+  });
+
+  it('links only to files that exist', () => {
+    const targets = [...readme.matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)].map((m) => m[1] ?? '').filter((t) => !/^[a-z]+:/.test(t));
+    expect(targets.length).toBeGreaterThan(20);
+    expect(targets.filter((t) => !existsSync(join(ROOT, t)))).toEqual([]);
+  });
+});

@@ -17,6 +17,9 @@ import { Prng } from '../vector-index/prng.ts';
 /** Pairs sampled by default: ~1 ms of dot products for 512-d vectors, +-0.002 on the mean. */
 export const DEFAULT_CALIBRATION_PAIRS = 4096;
 
+/** The fixed seed of every calibration sample, so a catalog always gets the same scale. */
+export const CALIBRATION_SEED = 0x5eed;
+
 /** The random-pair score distribution of one catalog. */
 export class ScoreCalibration {
   /** Sampled random-pair scores, ascending. */
@@ -43,34 +46,28 @@ export class ScoreCalibration {
    * Samples `pairs` random distinct pairs of rows of `vectors` (row-major, `dims` wide,
    * L2-normalised) with a fixed seed, so the same catalog always gets the same scale.
    */
-  static fromVectors(vectors: Float32Array, dims: number, pairs = DEFAULT_CALIBRATION_PAIRS, seed = 0x5eed): ScoreCalibration {
+  static fromVectors(vectors: Float32Array, dims: number, pairs = DEFAULT_CALIBRATION_PAIRS, seed = CALIBRATION_SEED): ScoreCalibration {
     const n = Math.floor(vectors.length / dims);
-    if (n < 2) return new ScoreCalibration([0, 0]);
-    const rng = new Prng(seed);
-    const scores = new Float64Array(pairs);
-    for (let p = 0; p < pairs; p++) {
-      const a = rng.int(n);
-      let b = rng.int(n - 1);
-      if (b >= a) b++;
-      scores[p] = dotF32(vectors, a * dims, vectors, b * dims, dims);
-    }
-    return new ScoreCalibration(scores);
+    return ScoreCalibration.orFlat(randomPairScores(n, pairs, seed, (a, b) => dotF32(vectors, a * dims, vectors, b * dims, dims)));
   }
 
   /** Like `fromVectors`, reading the sampled rows from an index by key (what the worker holds). */
-  static fromIndex(index: VectorIndex, keys: readonly string[], pairs = DEFAULT_CALIBRATION_PAIRS, seed = 0x5eed): ScoreCalibration {
-    const n = keys.length;
-    if (n < 2) return new ScoreCalibration([0, 0]);
-    const rng = new Prng(seed);
-    const scores: number[] = [];
-    for (let p = 0; p < pairs; p++) {
-      const a = rng.int(n);
-      let b = rng.int(n - 1);
-      if (b >= a) b++;
+  static fromIndex(
+    index: VectorIndex,
+    keys: readonly string[],
+    pairs = DEFAULT_CALIBRATION_PAIRS,
+    seed = CALIBRATION_SEED,
+  ): ScoreCalibration {
+    const scores = randomPairScores(keys.length, pairs, seed, (a, b) => {
       const va = index.vector(keys[a]!);
       const vb = index.vector(keys[b]!);
-      if (va && vb) scores.push(dotF32(va, 0, vb, 0, va.length));
-    }
+      return va && vb ? dotF32(va, 0, vb, 0, va.length) : undefined;
+    });
+    return ScoreCalibration.orFlat(scores);
+  }
+
+  /** A calibration of `scores`, or a flat one (every score 0) when fewer than 2 were sampled. */
+  static orFlat(scores: ArrayLike<number>): ScoreCalibration {
     return new ScoreCalibration(scores.length >= 2 ? scores : [0, 0]);
   }
 
@@ -80,7 +77,13 @@ export class ScoreCalibration {
    * title match sits near the 70th percentile of random item PAIRS), so search's `minScore`
    * judges a result against the same query's cosines with the catalog instead.
    */
-  static fromQuery(index: VectorIndex, keys: readonly string[], query: Float32Array, samples = 2048, seed = 0x5eed): ScoreCalibration {
+  static fromQuery(
+    index: VectorIndex,
+    keys: readonly string[],
+    query: Float32Array,
+    samples = 2048,
+    seed = CALIBRATION_SEED,
+  ): ScoreCalibration {
     const scores: number[] = [];
     const rng = new Prng(seed);
     const draws = Math.min(samples, keys.length);
@@ -152,4 +155,23 @@ export function applyMinScore<T extends { score: number }>(
   if (!(minScore >= 0 && minScore <= 1)) throw new RangeError(`minScore must be in [0, 1], got ${minScore}`);
   if (minScore === 0) return [...items];
   return items.filter((item) => calibration.percentile(similarity(item)) >= minScore);
+}
+
+/**
+ * The scores of `pairs` random distinct pairs of rows `0..n-1`, drawn with a fixed seed: the one
+ * sampling the page and the server share, so the same vectors always give the same scale. `score`
+ * returns undefined to skip a pair (a row without a vector); fewer than 2 rows give no scores.
+ */
+export function randomPairScores(n: number, pairs: number, seed: number, score: (a: number, b: number) => number | undefined): number[] {
+  if (n < 2) return [];
+  const rng = new Prng(seed);
+  const scores: number[] = [];
+  for (let p = 0; p < pairs; p++) {
+    const a = rng.int(n);
+    let b = rng.int(n - 1);
+    if (b >= a) b++;
+    const s = score(a, b);
+    if (s !== undefined) scores.push(s);
+  }
+  return scores;
 }

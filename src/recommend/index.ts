@@ -2,7 +2,7 @@
 
 export { type BlendWeights, blendScores, CONTENT_BLEND, DEFAULT_BLEND, LEARNED_BLEND, SIMILAR_BLEND, weighsWordOverlap } from './blend.ts';
 export { type BlendOptions, type Complements, complementItems, forYouBlended, similarBlended, togetherItems } from './blended.ts';
-export { applyMinScore, DEFAULT_CALIBRATION_PAIRS, ScoreCalibration } from './calibration.ts';
+export { applyMinScore, CALIBRATION_SEED, DEFAULT_CALIBRATION_PAIRS, randomPairScores, ScoreCalibration } from './calibration.ts';
 export {
   type CandidateSources,
   type CandidateTable,

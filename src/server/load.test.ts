@@ -8,10 +8,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUnitVectors } from '../../test/helpers/vectors.ts';
 import { sortKeys } from '../artifact/index.ts';
 import { ErrorCodes } from '../errors.ts';
+import { ScoreCalibration } from '../recommend/index.ts';
 import { exactSignals, SignalLookup } from '../signals/index.ts';
 import type { CatalogItem } from '../types/index.ts';
 import { type LoadInput, loadDatabase } from './load.ts';
+import { vectorText } from './nearest.ts';
 import { migrate, SCHEMA_VERSION } from './schema.ts';
+import { similarRows } from './similar-blend.ts';
+import type { SqlClient } from './sql-client.ts';
 
 const DIMS = 8;
 let db: PGlite;
@@ -147,7 +151,9 @@ describe('loading a build into the database', () => {
         await local.query<{ value: { items: number; calibration: number[] } }>("SELECT value FROM inpage_rec_meta WHERE key = 'blend'")
       ).rows[0]!.value;
       expect(meta.items).toBe(30);
-      expect(meta.calibration).toHaveLength(4096);
+      // The page's scale of the same vectors, drawn by the same sampling (rounded to 6 places).
+      const page = ScoreCalibration.fromVectors(input(items).vectors, DIMS);
+      expect([...meta.calibration].sort((a, b) => a - b)).toEqual(Array.from(page.sample, (x) => Math.round(x * 1e6) / 1e6));
       // An edited title rewrites that item's words; a removed item's go; the frequencies follow.
       const next = items.filter((i) => i.id !== 'p7').map((i) => (i.id === 'p2' ? { ...i, title: 'item 2' } : i));
       await loadDatabase(local, input(next));
@@ -161,6 +167,34 @@ describe('loading a build into the database', () => {
       expect(await loadDatabase(local, input(next))).toMatchObject({ unchanged: 29 });
       expect((await local.query<{ n: number }>('SELECT count(DISTINCT key)::int AS n FROM inpage_rec_terms')).rows[0]!.n).toBe(29);
       expect((await local.query("SELECT 1 FROM inpage_rec_meta WHERE key = 'blend'")).rows).toHaveLength(1);
+    } finally {
+      await local.close();
+    }
+  });
+});
+
+describe("similar's blend row", () => {
+  it('is read once per client, and again after a load in this process', async () => {
+    const local = await PGlite.create({ extensions: { vector } });
+    let reads = 0;
+    const counted: SqlClient = {
+      query: (text, params) => {
+        if (text.includes("key = 'blend'")) reads++;
+        return local.query(text, params);
+      },
+    };
+    try {
+      const build = input(shop(20));
+      await loadDatabase(counted, build);
+      const similar = () => similarRows(counted, 'p1', vectorText(Array.from(build.vectors.subarray(DIMS, 2 * DIMS))), 5, [], undefined);
+      const first = await similar();
+      expect(first.map((r) => r.key)).not.toContain('p1');
+      expect(first).toHaveLength(5);
+      await similar();
+      expect(reads).toBe(1);
+      await loadDatabase(counted, input(shop(25)));
+      await similar();
+      expect(reads).toBe(2);
     } finally {
       await local.close();
     }

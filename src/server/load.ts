@@ -7,12 +7,12 @@
  */
 import { sha256TextHex } from '../digest/sha256.ts';
 import { createError, ErrorCodes } from '../errors.ts';
-import { DEFAULT_CALIBRATION_PAIRS } from '../recommend/index.ts';
+import { CALIBRATION_SEED, DEFAULT_CALIBRATION_PAIRS, randomPairScores } from '../recommend/index.ts';
 import type { SignalLookup } from '../signals/index.ts';
 import type { CatalogItem } from '../types/index.ts';
 import { dotF32 } from '../vector-index/dot.ts';
-import { Prng } from '../vector-index/prng.ts';
 import { embeddingIndex, migrate, retypeEmbedding, run, transaction } from './schema.ts';
+import { forgetBlend } from './similar-blend.ts';
 import type { SqlClient } from './sql-client.ts';
 import { deleteTerms, refreshWordStats, writeTerms } from './words.ts';
 
@@ -101,6 +101,8 @@ export async function loadDatabase(sql: SqlClient, input: LoadInput): Promise<Lo
     await setMeta(sql, 'textRule', input.textRule);
     await setMeta(sql, 'catalog', input.catalog ?? null);
   });
+  // Committed: similar reads the new blend row from its next request on.
+  forgetBlend(sql);
   // Fresh statistics, so the planner walks indexes for the few rows a request touches.
   await run(sql, 'ANALYZE inpage_rec_items, inpage_rec_terms, inpage_rec_words, inpage_rec_word_norms');
   const inserted = write.filter((i) => !existing.has(input.items[i]!.key)).length;
@@ -133,21 +135,16 @@ async function loadWords(sql: SqlClient, input: LoadInput, rows: readonly number
 }
 
 /**
- * The cosines of `DEFAULT_CALIBRATION_PAIRS` random pairs of items with vectors (fixed seed): the
- * catalog's scale for similar's blend, as the page samples it (recommend/calibration.ts).
+ * The cosines of `DEFAULT_CALIBRATION_PAIRS` random pairs of items with vectors: the catalog's
+ * scale for similar's blend, drawn as the page draws it (`randomPairScores`, the same seed).
  */
 function randomPairCosines(vectors: Float32Array, dims: number): number[] {
   const rows: number[] = [];
-  for (let r = 0; r < vectors.length / dims; r++)
-    if (vectors[r * dims] !== 0 || vectors.subarray(r * dims, (r + 1) * dims).some((x) => x !== 0)) rows.push(r);
-  if (rows.length < 2) return [0, 0];
-  const rng = new Prng(0x5eed);
-  return Array.from({ length: DEFAULT_CALIBRATION_PAIRS }, () => {
-    const a = rng.int(rows.length);
-    let b = rng.int(rows.length - 1);
-    if (b >= a) b++;
-    return Math.round(dotF32(vectors, rows[a]! * dims, vectors, rows[b]! * dims, dims) * 1e6) / 1e6;
-  });
+  for (let r = 0; r < vectors.length / dims; r++) if (vectors.subarray(r * dims, (r + 1) * dims).some((x) => x !== 0)) rows.push(r);
+  const scores = randomPairScores(rows.length, DEFAULT_CALIBRATION_PAIRS, CALIBRATION_SEED, (a, b) =>
+    dotF32(vectors, rows[a]! * dims, vectors, rows[b]! * dims, dims),
+  );
+  return scores.length >= 2 ? scores.map((x) => Math.round(x * 1e6) / 1e6) : [0, 0];
 }
 
 /** An item's digest: 64 bits of the SHA-256 of its JSON. */

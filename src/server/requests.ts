@@ -21,18 +21,10 @@
  */
 import { createError, describeValue, ErrorCodes } from '../errors.ts';
 import type { Filter } from '../types/index.ts';
+import { MAX_EXCLUDE, MAX_ID_LENGTH, MAX_QUERY_LENGTH, MAX_REMOTE_K, MAX_VECTOR_IDS } from '../types/remote-limits.ts';
 import { compileFilter } from '../vector-index/index.ts';
 
-/** The most results one request may ask for. */
-export const MAX_REMOTE_K = 100;
-/** The most ids one request may exclude. */
-export const MAX_EXCLUDE = 1000;
-/** The longest item id accepted (characters). */
-export const MAX_ID_LENGTH = 256;
-/** The longest search query accepted (characters). */
-export const MAX_QUERY_LENGTH = 512;
-/** The most ids one "vectors" request may ask for. */
-export const MAX_VECTOR_IDS = 32;
+export { MAX_EXCLUDE, MAX_ID_LENGTH, MAX_QUERY_LENGTH, MAX_REMOTE_K, MAX_VECTOR_IDS };
 
 /** Fields every request may carry. */
 interface Common {

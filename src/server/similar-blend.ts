@@ -22,7 +22,7 @@ import { run } from './schema.ts';
 import type { SqlClient } from './sql-client.ts';
 import { wordNeighbours, wordSimilarities } from './words.ts';
 
-/** The meta rows the blend reads, written by every load (load.ts). */
+/** The meta row the blend reads, written by every load (load.ts). */
 interface BlendMeta {
   /** Items in the catalog (the N of every IDF). */
   items: number;
@@ -30,11 +30,40 @@ interface BlendMeta {
   calibration: number[];
 }
 
+/** The blend's inputs, ready to use: the catalog's size and its random-pair scale. */
+interface Blend {
+  items: number;
+  calibration: ScoreCalibration;
+}
+
+/**
+ * How long the meta row read for one client is reused. The row is 4,096 numbers of JSON that
+ * change only with a load, so similar reads it once per this long, not on every request; a load run
+ * by another process (`inpage-rec build --to` while `serve` answers) shows within it, and a load in
+ * this process at once (`forgetBlend`).
+ */
+const BLEND_TTL_MS = 5_000;
+const blends = new WeakMap<SqlClient, { at: number; blend: Promise<Blend | undefined> }>();
+
 /** The blend's inputs of the loaded catalog, or undefined for a database loaded before they existed. */
-async function blendMeta(sql: SqlClient): Promise<BlendMeta | undefined> {
-  const { rows } = await run<{ value: BlendMeta }>(sql, "SELECT value FROM inpage_rec_meta WHERE key = 'blend'");
-  const value = rows[0]?.value;
-  return value && Array.isArray(value.calibration) && value.calibration.length >= 2 ? value : undefined;
+function blendOf(sql: SqlClient): Promise<Blend | undefined> {
+  const cached = blends.get(sql);
+  if (cached && performance.now() - cached.at < BLEND_TTL_MS) return cached.blend;
+  const blend = run<{ value: BlendMeta }>(sql, "SELECT value FROM inpage_rec_meta WHERE key = 'blend'").then(({ rows }) => {
+    const value = rows[0]?.value;
+    return value && Array.isArray(value.calibration) && value.calibration.length >= 2
+      ? { items: value.items, calibration: new ScoreCalibration(value.calibration) }
+      : undefined;
+  });
+  blends.set(sql, { at: performance.now(), blend });
+  // A failed read is not kept: the next request tries again.
+  blend.catch(() => blends.delete(sql));
+  return blend;
+}
+
+/** Drops what `sql`'s blend cache holds: the load that rewrote the meta row calls it. */
+export function forgetBlend(sql: SqlClient): void {
+  blends.delete(sql);
 }
 
 /**
@@ -50,7 +79,7 @@ export async function similarRows(
   filter: Filter | undefined,
 ): Promise<Row[]> {
   const leaveOut = [key, ...exclude];
-  const meta = await blendMeta(sql);
+  const meta = await blendOf(sql);
   if (!meta) return nearest(sql, vector, k, leaveOut, filter);
   const near = await nearest(sql, vector, Math.max(CONTENT_CANDIDATES, k), leaveOut, filter);
   const byWords = await wordNeighbours(sql, meta.items, key, WORD_OVERLAP_CANDIDATES, leaveOut, filter);
@@ -73,7 +102,7 @@ export async function similarRows(
     wordOverlap: Float32Array.from(keys, (x) => words.get(x) ?? 0),
     listed: new Uint8Array(1),
   };
-  const { scores } = blendScores(table, SIMILAR_BLEND, new ScoreCalibration(meta.calibration));
+  const { scores } = blendScores(table, SIMILAR_BLEND, meta.calibration);
   return keys
     .map((x, i) => ({ ...rows.get(x)!, score: scores[i]! }))
     .sort((a, b) => b.score - a.score || (a.key < b.key ? -1 : 1))

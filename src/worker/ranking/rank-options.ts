@@ -4,6 +4,7 @@
  * being clamped or ignored.
  */
 import { createError, describeValue, ErrorCodes } from '../../errors.ts';
+import type { ModeInput } from '../../modes/mode.ts';
 import { DEFAULT_K, MAX_K, type RankOptions } from '../../types/index.ts';
 
 /** Option names `RankOptions` accepts; a new option is added here and in its type. */
@@ -48,4 +49,23 @@ export function checkRankOptions(method: string, options: unknown): RankOptions 
     ...(diversity === undefined ? {} : { diversity }),
     ...(minScore === undefined ? {} : { minScore }),
   };
+}
+
+/**
+ * The checked input of a mode's call, as a string: a query (any string) or an item id (a non-empty
+ * string or a finite number). Throws INVALID_OPTION naming the method. Whether the item is in the
+ * catalog is the caller's to check: the page looks in its own, a retrieval endpoint in its database.
+ */
+export function checkInput(method: string, input: Exclude<ModeInput, 'none'>, value: unknown): string {
+  if (input === 'query') {
+    if (typeof value !== 'string') throw createError(ErrorCodes.INVALID_OPTION, `${method}: the query must be a string`);
+    return value;
+  }
+  if ((typeof value !== 'string' || value === '') && !(typeof value === 'number' && Number.isFinite(value))) {
+    throw createError(
+      ErrorCodes.INVALID_OPTION,
+      `${method}: the item id must be a non-empty string or a number, got ${describeValue(value)}`,
+    );
+  }
+  return String(value);
 }

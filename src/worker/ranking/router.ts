@@ -22,7 +22,7 @@ import { compileFilter } from '../../vector-index/index.ts';
 import type { EngineContext } from '../context.ts';
 import { CatalogScale } from './catalog-scale.ts';
 import { KeywordWait } from './keyword-wait.ts';
-import { checkRankOptions } from './rank-options.ts';
+import { checkInput, checkRankOptions } from './rank-options.ts';
 
 /** Vector ranking takes over from the keyword fallback once this share of items has vectors. */
 export const MIN_COVERAGE = 0.5;
@@ -132,12 +132,10 @@ export class Ranking {
 
   /** The checked input of an item mode (a key in the catalog) or a query mode (a string). */
   private input(mode: AnyMode, value: unknown): string {
-    if (mode.input === 'query') {
-      if (typeof value !== 'string') throw createError(ErrorCodes.INVALID_OPTION, `${mode.method}: the query must be a string`);
-      return value;
-    }
-    const key = String(value);
-    if (!this.ctx.state.entries.has(key)) throw createError(ErrorCodes.UNKNOWN_ITEM, `item "${key}" is not in the catalog`);
+    if (mode.input === 'none') return '';
+    const key = checkInput(mode.method, mode.input, value);
+    if (mode.input === 'item' && !this.ctx.state.entries.has(key))
+      throw createError(ErrorCodes.UNKNOWN_ITEM, `item "${key}" is not in the catalog`);
     return key;
   }
 

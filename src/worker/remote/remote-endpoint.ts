@@ -22,6 +22,12 @@ export type RemoteFailure =
 /** What `post` gives: the answer's JSON, or why there is none. */
 export type RemoteResult = { ok: true; body: unknown } | { ok: false; failure: RemoteFailure };
 
+/** A response and its body as JSON. */
+interface Reply {
+  response: Response;
+  json: unknown;
+}
+
 /** Counts for `status()`. */
 export interface RemoteCounts {
   answered: number;
@@ -48,7 +54,8 @@ export class RemoteEndpoint {
 
   /**
    * Posts `body`; never throws, never waits longer than the time limit (the request is aborted
-   * then, and not awaited further even if something ignores the abort).
+   * then, and not awaited further even if something ignores the abort). Each call is counted once,
+   * here: a response that comes after its time limit changes nothing.
    */
   async post(body: object): Promise<RemoteResult> {
     const abort = new AbortController();
@@ -59,16 +66,25 @@ export class RemoteEndpoint {
         reject(new Error('time limit'));
       }, this.timeoutMs);
     });
+    let reply: Reply;
     try {
-      return await Promise.race([this.send(body, abort.signal), late]);
+      reply = await Promise.race([this.send(body, abort.signal), late]);
     } catch (err) {
       return this.down(abort.signal.aborted ? `no answer within ${this.timeoutMs} ms` : `the request failed (${String(err)})`);
     } finally {
       clearTimeout(timer);
     }
+    const { response, json } = reply;
+    if (response.ok && json !== undefined) {
+      this.counts.answered += 1;
+      return { ok: true, body: json };
+    }
+    if (response.status === 400 || response.status === 404) return { ok: false, failure: refused(response.status, json) };
+    return this.down(`the endpoint answered HTTP ${response.status}`, retryAfter(response));
   }
 
-  private async send(body: object, signal: AbortSignal): Promise<RemoteResult> {
+  /** One request and its body as JSON (undefined when it is not JSON); no bookkeeping. */
+  private async send(body: object, signal: AbortSignal): Promise<Reply> {
     const response = await this.fetchFn(this.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -79,12 +95,7 @@ export class RemoteEndpoint {
       cache: 'no-store',
     });
     const json: unknown = await response.json().catch(() => undefined);
-    if (response.ok && json !== undefined) {
-      this.counts.answered += 1;
-      return { ok: true, body: json };
-    }
-    if (response.status === 400 || response.status === 404) return { ok: false, failure: refused(response.status, json) };
-    return this.down(`the endpoint answered HTTP ${response.status}`, retryAfter(response));
+    return { response, json };
   }
 
   /** Marks the endpoint down for a while; the page hears it once per outage. */

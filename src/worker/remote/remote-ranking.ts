@@ -13,17 +13,14 @@ import { createError, ErrorCodes } from '../../errors.ts';
 import type { AnyMode } from '../../modes/index.ts';
 import type { Ranker, RemoteTools } from '../../modes/rankers.ts';
 import type { Recommendation } from '../../types/index.ts';
+import { MAX_EXCLUDE, MAX_REMOTE_K, MAX_VECTOR_IDS } from '../../types/remote-limits.ts';
 import type { EngineContext } from '../context.ts';
-import { checkRankOptions } from '../ranking/rank-options.ts';
+import { checkInput, checkRankOptions } from '../ranking/rank-options.ts';
 import { ItemVectors } from './item-vectors.ts';
 import { readRankingAnswer, readVectorsAnswer } from './remote-answer.ts';
 import { RemoteEndpoint, type RemoteResult } from './remote-endpoint.ts';
-import { excludedIds, MAX_EXCLUDE, profileVector } from './visitor-profile.ts';
+import { excludedIds, profileVector } from './visitor-profile.ts';
 
-/** The most results one request asks for (the endpoint's `MAX_REMOTE_K`). */
-export const MAX_REMOTE_K = 100;
-/** The most ids one `vectors` request names (the endpoint's limit). */
-const MAX_VECTOR_IDS = 32;
 /** Digits kept of each query-vector number. */
 const SCALE = 1e6;
 
@@ -67,7 +64,7 @@ export class RemoteRanking {
     const ranker = this.rankers.get(mode.method);
     const takesInput = mode.input !== 'none';
     const options = checkRankOptions(mode.method, takesInput ? args[1] : args[0]);
-    const input = takesInput ? inputOf(mode, args[0]) : undefined;
+    const input = mode.input !== 'none' ? checkInput(mode.method, mode.input, args[0]) : undefined;
     if (!ranker?.remote) return this.fallback(local, `${mode.method} is not answered by a retrieval endpoint`);
     if (!this.endpoint.available) return this.fallback(local, 'it failed a moment ago');
     const callExcludes = (options.excludeIds ?? []).slice(0, MAX_EXCLUDE).map(String);
@@ -165,16 +162,4 @@ export class RemoteRanking {
     // Storage failing costs the next visit a request, never this answer.
     void this.vectors.add(vectors).catch(() => undefined);
   }
-}
-
-/** The checked input of an item mode (an id) or a query mode (a string). */
-function inputOf(mode: AnyMode, value: unknown): string {
-  if (mode.input === 'query') {
-    if (typeof value !== 'string') throw createError(ErrorCodes.INVALID_OPTION, `${mode.method}: the query must be a string`);
-    return value;
-  }
-  if ((typeof value !== 'string' || value === '') && !(typeof value === 'number' && Number.isFinite(value))) {
-    throw createError(ErrorCodes.INVALID_OPTION, `${mode.method}: the item id must be a non-empty string or a number`);
-  }
-  return String(value);
 }

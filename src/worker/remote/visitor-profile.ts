@@ -9,9 +9,7 @@
  * and the endpoint is down.
  */
 import type { HistoryProfile } from '../../recommend/index.ts';
-
-/** The most ids one request may exclude (the endpoint's `MAX_EXCLUDE`). */
-export const MAX_EXCLUDE = 1000;
+import { MAX_EXCLUDE } from '../../types/remote-limits.ts';
 
 /** Digits kept of each profile number: a halfvec holds fewer. */
 const SCALE = 1e6;

@@ -31,6 +31,18 @@ export class WordShape {
     for (const w of words) if (LETTERS.test(w)) for (const t of letterTriples(w)) this.triples.add(t);
   }
 
+  /** A shape from letter triples kept elsewhere (the server's table of them: src/server/words.ts). */
+  static fromTriples(triples: Iterable<string>): WordShape {
+    const shape = new WordShape([]);
+    for (const t of triples) shape.triples.add(t);
+    return shape;
+  }
+
+  /** Every letter triple of the catalog's words. */
+  allTriples(): IterableIterator<string> {
+    return this.triples.values();
+  }
+
   /** Whether `word` (lower case) is letters only, 3+ long, and its triples are the catalog's often enough. */
   plausible(word: string, share = WORD_SHAPE_SHARE): boolean {
     if (word.length < 3 || !LETTERS.test(word)) return false;

@@ -162,7 +162,7 @@ describe('loading a build into the database', () => {
       expect(await df('item')).toBe(29);
       expect(await df('tent')).toBeUndefined();
       // A database of schema version 1 gets every item's words on its next load, even with nothing changed.
-      await local.exec(`DROP TABLE inpage_rec_terms, inpage_rec_words, inpage_rec_word_norms;
+      await local.exec(`DROP TABLE inpage_rec_terms, inpage_rec_words, inpage_rec_word_norms, inpage_rec_letter_triples;
         DELETE FROM inpage_rec_meta WHERE key = 'blend'; UPDATE inpage_rec_schema SET version = 1`);
       expect(await loadDatabase(local, input(next))).toMatchObject({ unchanged: 29 });
       expect((await local.query<{ n: number }>('SELECT count(DISTINCT key)::int AS n FROM inpage_rec_terms')).rows[0]!.n).toBe(29);

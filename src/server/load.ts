@@ -11,7 +11,7 @@ import { CALIBRATION_SEED, DEFAULT_CALIBRATION_PAIRS, randomPairScores } from '.
 import type { SignalLookup } from '../signals/index.ts';
 import type { CatalogItem } from '../types/index.ts';
 import { dotF32 } from '../vector-index/dot.ts';
-import { embeddingIndex, migrate, retypeEmbedding, run, transaction } from './schema.ts';
+import { embeddingIndex, migrate, retypeEmbedding, run, SCHEMA_VERSION, transaction } from './schema.ts';
 import { forgetBlend } from './similar-blend.ts';
 import type { SqlClient } from './sql-client.ts';
 import { deleteTerms, refreshWordStats, writeTerms } from './words.ts';
@@ -94,8 +94,9 @@ export async function loadDatabase(sql: SqlClient, input: LoadInput): Promise<Lo
       );
     }
     if (removed.length > 0) await run(sql, 'DELETE FROM inpage_rec_items WHERE key = ANY($1::text[])', [removed]);
-    // A database of schema version 1 has no words yet: every item's are written once.
-    await loadWords(sql, input, from === 1 || modelChanged ? input.items.map((_, i) => i) : write, removed);
+    // A database of an older schema lacks words (version 1) or stems (2): every item's are written once.
+    const upgraded = from > 0 && from < SCHEMA_VERSION;
+    await loadWords(sql, input, upgraded || modelChanged ? input.items.map((_, i) => i) : write, removed);
     await replaceSignals(sql, signals);
     await setMeta(sql, 'model', input.model);
     await setMeta(sql, 'textRule', input.textRule);

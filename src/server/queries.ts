@@ -11,9 +11,9 @@
  *   down its similar list; each result says which (`basis`). With the item's vector, as similar.
  * - forYou: the profile vector's nearest neighbours; without a profile (a new visitor), the most
  *   popular items of the signals, then catalog order.
- * - search: full-text hits (English stemming and stopwords: "a" and "for" never match) fused with
- *   the query vector's neighbours by reciprocal rank; a query with no word the catalog holds is
- *   answered by vectors alone only above `MIN_UNKNOWN_WORD_COSINE` (the page's floor), else nothing.
+ * - search: keyword hits (BM25 over the word tables; stopwords never match) fused with the query
+ *   vector's neighbours by the page's own fusion (search.ts); a query with no word the catalog
+ *   holds is answered by vectors alone only above the page's stricter floor, else nothing.
  * - vectors (not a ranking): the stored vectors of the ids asked for; unknown ids and items with no
  *   vector are left out of the answer.
  */
@@ -24,6 +24,7 @@ import { filterSql } from './filter-sql.ts';
 import { nearest, type Row, vectorText } from './nearest.ts';
 import type { RankRequest } from './requests.ts';
 import { run } from './schema.ts';
+import { searchRows } from './search.ts';
 import { similarRows } from './similar-blend.ts';
 import type { SqlClient } from './sql-client.ts';
 
@@ -53,15 +54,6 @@ export interface VectorsAnswer {
   vectors: Record<string, number[]>;
 }
 
-/** The vector half's floor in search (the page's `SEARCH_POLICY.minCosine`). */
-export const MIN_COSINE = 0.3;
-/** The floor when no query word is a catalog word (the page's `minUnknownWordCosine`). */
-export const MIN_UNKNOWN_WORD_COSINE = 0.45;
-/** Reciprocal rank fusion's constant. */
-const RRF_K = 60;
-/** Candidates per half of a search, per result asked. */
-const SEARCH_DEPTH = 4;
-
 /**
  * The results of `request`, best first, with the item's vector for similar and complements (when
  * it has one). Throws `UNKNOWN_ITEM` for an item the catalog lacks.
@@ -83,7 +75,7 @@ export async function rank(sql: SqlClient, request: RankRequest): Promise<RankAn
           : await popular(sql, request),
       };
     case 'search':
-      return { items: await search(sql, request) };
+      return { items: (await searchRows(sql, request)).map((row) => out(row)) };
   }
 }
 
@@ -157,41 +149,4 @@ async function popular(sql: SqlClient, r: RankRequest): Promise<RankedRow[]> {
     params,
   );
   return rows.map((row) => out(row));
-}
-
-/** The query's words as an OR of English terms (letters and digits only; at most 16). */
-function queryTerms(query: string): string {
-  return (query.match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 16).join(' | ');
-}
-
-async function search(sql: SqlClient, r: RankRequest & { mode: 'search' }): Promise<RankedRow[]> {
-  const depth = r.k * SEARCH_DEPTH;
-  const terms = queryTerms(r.query);
-  let keyword: Row[] = [];
-  if (terms !== '') {
-    const params: unknown[] = [terms, [...r.exclude], depth];
-    const where = filterSql(r.filter, params);
-    keyword = (
-      await run<Row>(
-        sql,
-        `SELECT key, item, ts_rank_cd(words, q) AS score FROM inpage_rec_items, to_tsquery('english', $1) AS q
-         WHERE words @@ q AND NOT (key = ANY($2::text[])) AND ${where} ORDER BY score DESC, position LIMIT $3`,
-        params,
-      )
-    ).rows;
-  }
-  const floor = keyword.length > 0 ? MIN_COSINE : MIN_UNKNOWN_WORD_COSINE;
-  const vector = r.vector ? (await nearest(sql, vectorText(r.vector), depth, r.exclude, r.filter)).filter((v) => v.score >= floor) : [];
-  const fused = new Map<string, { row: Row; score: number }>();
-  for (const list of [keyword, vector]) {
-    list.forEach((row, i) => {
-      const entry = fused.get(row.key) ?? { row, score: 0 };
-      entry.score += 1 / (RRF_K + i + 1);
-      fused.set(row.key, entry);
-    });
-  }
-  return [...fused.values()]
-    .sort((a, b) => b.score - a.score)
-    .slice(0, r.k)
-    .map(({ row, score }) => out({ ...row, score }));
 }

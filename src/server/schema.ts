@@ -22,6 +22,12 @@
  * catalog change moves every IDF). The random-pair scale of the vectors is `inpage_rec_meta`'s
  * `calibration`.
  *
+ * Version 3 gives each word of `inpage_rec_words` its English `stem` (Postgres's Snowball stemmer,
+ * `english_stem`; the word itself when it has none), so search matches "lamps" to "lamp", and keeps
+ * the letter triples of the catalog's words (`inpage_rec_letter_triples`), so search tells a real
+ * word the catalog lacks from a keyboard mash as the page does (search.ts, recommend/word-shape.ts).
+ * Both are recomputed by every load; a database of an older version gets them on its next load.
+ *
  * The embedding's dimension is part of the column type: a load with a model of other dims empties
  * the items and retypes the column (`retypeEmbedding`).
  */
@@ -29,7 +35,7 @@ import { createError, ErrorCodes, errorMessage } from '../errors.ts';
 import type { SqlClient } from './sql-client.ts';
 
 /** The schema version this code writes and reads. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 /** pgvector's limit for an HNSW index on halfvec. */
 export const MAX_DIMS = 4000;
 
@@ -58,6 +64,11 @@ const MIGRATIONS: readonly ((dims: number) => string[])[] = [
     'CREATE INDEX inpage_rec_terms_term ON inpage_rec_terms (term)',
     'CREATE TABLE inpage_rec_words (term text PRIMARY KEY, df integer NOT NULL)',
     'CREATE TABLE inpage_rec_word_norms (key text PRIMARY KEY, norm real NOT NULL)',
+  ],
+  () => [
+    'ALTER TABLE inpage_rec_words ADD COLUMN stem text',
+    'CREATE INDEX inpage_rec_words_stem ON inpage_rec_words (stem)',
+    'CREATE TABLE inpage_rec_letter_triples (triple text PRIMARY KEY)',
   ],
 ];
 

@@ -34,6 +34,8 @@ interface BlendMeta {
 interface Blend {
   items: number;
   calibration: ScoreCalibration;
+  /** The database's schema version (3 and later keep each word's stem: search.ts). */
+  schema: number;
 }
 
 /**
@@ -46,13 +48,16 @@ const BLEND_TTL_MS = 5_000;
 const blends = new WeakMap<SqlClient, { at: number; blend: Promise<Blend | undefined> }>();
 
 /** The blend's inputs of the loaded catalog, or undefined for a database loaded before they existed. */
-function blendOf(sql: SqlClient): Promise<Blend | undefined> {
+export function blendOf(sql: SqlClient): Promise<Blend | undefined> {
   const cached = blends.get(sql);
   if (cached && performance.now() - cached.at < BLEND_TTL_MS) return cached.blend;
-  const blend = run<{ value: BlendMeta }>(sql, "SELECT value FROM inpage_rec_meta WHERE key = 'blend'").then(({ rows }) => {
+  const blend = run<{ value: BlendMeta; schema: number }>(
+    sql,
+    "SELECT value, (SELECT version FROM inpage_rec_schema) AS schema FROM inpage_rec_meta WHERE key = 'blend'",
+  ).then(({ rows }) => {
     const value = rows[0]?.value;
     return value && Array.isArray(value.calibration) && value.calibration.length >= 2
-      ? { items: value.items, calibration: new ScoreCalibration(value.calibration) }
+      ? { items: value.items, calibration: new ScoreCalibration(value.calibration), schema: rows[0]!.schema }
       : undefined;
   });
   blends.set(sql, { at: performance.now(), blend });

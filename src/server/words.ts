@@ -10,6 +10,7 @@
  * given candidates (`wordSimilarities`, the page's `similarity`).
  */
 import { commonLimit, overlapWords } from '../recommend/word-overlap.ts';
+import { WordShape } from '../recommend/word-shape.ts';
 import type { Filter } from '../types/index.ts';
 import { filterSql } from './filter-sql.ts';
 import { run } from './schema.ts';
@@ -49,7 +50,13 @@ const RAW_WEIGHT = '(1 + ln(t.count)) * ln($1::float8 / w.df)';
 /** Recomputes every word's document frequency and every item's TF-IDF norm for a catalog of `n` items. */
 export async function refreshWordStats(sql: SqlClient, n: number): Promise<void> {
   await run(sql, 'DELETE FROM inpage_rec_words');
-  await run(sql, 'INSERT INTO inpage_rec_words (term, df) SELECT term, count(*) FROM inpage_rec_terms GROUP BY term');
+  // A stopword's stem is empty ('{}'): the word itself stands in.
+  await run(
+    sql,
+    `INSERT INTO inpage_rec_words (term, df, stem)
+     SELECT term, count(*), COALESCE((ts_lexize('english_stem', term))[1], term) FROM inpage_rec_terms GROUP BY term`,
+  );
+  await refreshLetterTriples(sql);
   await run(sql, 'DELETE FROM inpage_rec_word_norms');
   // An item whose words are all in every item has norm 0: stored as 1, its weights are all 0 (the page's `|| 1`).
   await run(
@@ -58,6 +65,15 @@ export async function refreshWordStats(sql: SqlClient, n: number): Promise<void>
      SELECT t.key, COALESCE(NULLIF(sqrt(sum((${RAW_WEIGHT}) ^ 2)), 0), 1) FROM inpage_rec_terms t JOIN inpage_rec_words w USING (term) GROUP BY t.key`,
     [n],
   );
+}
+
+/** Rewrites the letter triples of the catalog's words (search's test of a word the catalog lacks). */
+async function refreshLetterTriples(sql: SqlClient): Promise<void> {
+  const { rows } = await run<{ term: string }>(sql, 'SELECT term FROM inpage_rec_words');
+  const triples = [...new WordShape(rows.map((r) => r.term)).allTriples()];
+  await run(sql, 'DELETE FROM inpage_rec_letter_triples');
+  for (let at = 0; at < triples.length; at += TERM_BATCH)
+    await run(sql, 'INSERT INTO inpage_rec_letter_triples (triple) SELECT unnest($1::text[])', [triples.slice(at, at + TERM_BATCH)]);
 }
 
 /**

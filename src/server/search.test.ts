@@ -27,7 +27,7 @@ const ITEMS: { item: CatalogItem; axis: number }[] = [
 
 function build(): LoadInput {
   const vectors = new Float32Array(ITEMS.length * DIMS);
-  ITEMS.forEach((x, i) => vectors.set(axis(x.axis), i * DIMS));
+  for (const [i, x] of ITEMS.entries()) vectors.set(axis(x.axis), i * DIMS);
   return {
     model: { key: 'fake:5:q8', dims: DIMS },
     textRule: '0'.repeat(64),

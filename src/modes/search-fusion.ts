@@ -1,8 +1,17 @@
 /**
  * The last steps of hybrid search after both halves have their hits: fuse them (hybrid.ts), apply
- * the relevance cut-off on the query's own scale, then diversity by rank.
+ * the relevance cut-off on the query's own scale, then at most two cards per product line, then
+ * diversity by rank.
  */
-import { applyMinScore, hybridMerge, type KeywordHit, mmrRerank, type RankedItem, type ScoreCalibration } from '../recommend/index.ts';
+import {
+  applyMinScore,
+  capProductLines,
+  hybridMerge,
+  type KeywordHit,
+  mmrRerank,
+  type RankedItem,
+  type ScoreCalibration,
+} from '../recommend/index.ts';
 import { dotF32 } from '../vector-index/dot.ts';
 import type { VectorIndex } from '../vector-index/index.ts';
 
@@ -20,6 +29,8 @@ export interface SearchFusion {
   fullMatchWeight: number;
   /** Divide the vector side's cosines by the query's best before blending (hybrid.ts). */
   scaleVectors: boolean;
+  /** The query's text and each item's product line: a line shows at most twice before the rest (product-line.ts). */
+  lines?: { query: string; lineOf: (key: string) => string | undefined };
 }
 
 /**
@@ -48,7 +59,8 @@ export function fuseSearch(
           return exact.has(r.key) || !v ? Number.POSITIVE_INFINITY : dotF32(query, 0, v, 0, v.length);
         })
       : merged;
-  return o.diversity ? diversifyByRank(kept, (key) => index.vector(key), o.k, o.diversity) : kept.slice(0, o.k);
+  const lined = o.lines ? capProductLines(kept, o.lines.lineOf, o.lines.query) : kept;
+  return o.diversity ? diversifyByRank(lined, (key) => index.vector(key), o.k, o.diversity) : lined.slice(0, o.k);
 }
 
 /**

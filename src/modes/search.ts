@@ -13,6 +13,7 @@ import {
   HYBRID_DEPTH,
   HYBRID_FULL_MATCH_WEIGHT,
   HYBRID_KEYWORD_WEIGHT,
+  itemLine,
   type KeywordIndex,
   MMR_POOL_FACTOR,
   ScoreCalibration,
@@ -157,6 +158,7 @@ export function rankSearch(policy: Readonly<SearchPolicy>): Ranker<typeof search
       keywordWeight: policy.keywordWeight,
       fullMatchWeight: policy.fullMatchWeight,
       scaleVectors: policy.scaleVectors,
+      lines: { query, lineOf: (key: string) => lineOfEntry(ctx, key) },
     };
     const items = fuseSearch(index, vector, keywordHits, vectorHits, fusion);
     return { items, warming: ctx.partial() || !keyword };
@@ -169,6 +171,12 @@ export const searchRanker = rankerFor(search, rankSearch(SEARCH_POLICY), async (
   const vector = await tools.queryVector(query);
   return { fields: vector ? { query, vector } : { query }, warming: !vector };
 });
+
+/** The product line of a catalog item's title (product-line.ts), undefined for an unknown key. */
+function lineOfEntry(ctx: RankContext, key: string): string | undefined {
+  const entry = ctx.catalog.entries.get(key);
+  return entry ? itemLine(entry.item) : undefined;
+}
 
 /** Keyword results alone: the fallback, marked `warming`. */
 function byKeywords(keyword: KeywordIndex, query: string, o: ResolvedOptions, ctx: RankContext, policy: SearchPolicy): Ranked {

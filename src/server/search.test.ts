@@ -1,7 +1,7 @@
 /**
  * The server's search on PGlite: BM25 over the word tables with English stems, common words that
- * never make a hit alone, and the page's fusion (a hit holding every strong word keeps keyword
- * order against a nearer vector).
+ * never make a hit alone, the page's fusion (a hit holding every strong word keeps keyword order
+ * against a nearer vector) and its cap of two items of one product line ahead of the rest.
  */
 import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
@@ -16,12 +16,14 @@ import { SEARCH_SETTINGS } from './sql-client.ts';
 const DIMS = 5;
 const axis = (d: number) => Array.from({ length: DIMS }, (_, i) => (i === d ? 1 : 0));
 
-/** Four named items, then 60 "game" items: "game" is in over 20% of the catalog, a common word. */
+/** Four named items, a product line of three and a go-kart, then 60 "game" items: "game" is in over 20% of the catalog, a common word. */
 const ITEMS: { item: CatalogItem; axis: number }[] = [
   { item: { id: 'red-racer', title: 'Red racing game', category: 'racing' }, axis: 0 },
   { item: { id: 'classic-racer', title: 'Racing game classic', category: 'racing' }, axis: 0 },
   { item: { id: 'apple', title: 'Red apple', category: 'fruit' }, axis: 1 },
   { item: { id: 'desk-lamps', title: 'Lamps for the desk', category: 'lamp' }, axis: 2 },
+  ...['One', 'Two', 'Three'].map((n) => ({ item: { id: `kart-${n}`, title: `Kart Mania - Kart Pack ${n}`, category: 'kart' }, axis: 2 })),
+  { item: { id: 'go-kart', title: 'Go kart simulator', category: 'kart' }, axis: 2 },
   ...Array.from({ length: 60 }, (_, i) => ({ item: { id: `g${i}`, title: `game number ${i}`, category: 'puzzle' }, axis: 3 })),
 ];
 
@@ -75,6 +77,15 @@ describe('search on the server', () => {
   it('excluded and filtered items are never keyword hits', async () => {
     expect(await search('racing', { exclude: ['red-racer'] })).toEqual(['classic-racer']);
     expect(await search('red', { filter: { category: 'fruit' } })).toEqual(['apple']);
+  });
+
+  it('one product line fills at most two places ahead of the rest, unless the query names it', async () => {
+    // Each pack says "kart" twice, the go-kart once: by BM25 alone the three packs would lead.
+    const kart = await search('kart');
+    expect(kart).toHaveLength(4);
+    expect(kart[2]).toBe('go-kart');
+    expect(kart[3]).toMatch(/^kart-/);
+    expect((await search('kart mania')).slice(0, 3).sort()).toEqual(['kart-One', 'kart-Three', 'kart-Two']);
   });
 
   it('a database of schema version 2 gets its stems on the next load', async () => {

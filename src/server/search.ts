@@ -3,7 +3,8 @@
  * and the query vector's neighbours merged by the page's own `hybridMerge`, whose keyword weight
  * rises from .2 (no hit holds a strong query word) to .8 (some hit holds all of them), so a query
  * whose words a product carries keeps keyword order and a description ("something to keep drinks
- * cold") is led by the vectors.
+ * cold") is led by the vectors. As in the page, one product line fills at most two places ahead of
+ * the rest (product-line.ts).
  *
  * The keyword half reads the word tables similar's blend keeps (words.ts, the page's word-overlap
  * tokenizer): BM25 (k1 1.2, no length term: the tables keep no text lengths) over the query's
@@ -15,7 +16,15 @@
  * judges them), else with nothing. A database loaded before the word tables existed (schema version 1, until its
  * next load) falls back to English full text, trusted as a hit holding no strong word.
  */
-import { HYBRID_DEPTH, HYBRID_FULL_MATCH_WEIGHT, HYBRID_KEYWORD_WEIGHT, hybridMerge, type KeywordHit } from '../recommend/index.ts';
+import {
+  capProductLines,
+  HYBRID_DEPTH,
+  HYBRID_FULL_MATCH_WEIGHT,
+  HYBRID_KEYWORD_WEIGHT,
+  hybridMerge,
+  itemLine,
+  type KeywordHit,
+} from '../recommend/index.ts';
 import { STOPWORDS, wordStrength } from '../recommend/query-words.ts';
 import { overlapWords } from '../recommend/word-overlap.ts';
 import { letterTriples, WordShape } from '../recommend/word-shape.ts';
@@ -58,10 +67,12 @@ export async function searchRows(sql: SqlClient, r: SearchRequest): Promise<Row[
   const floor = keyword.recognised ? MIN_COSINE : MIN_UNKNOWN_WORD_COSINE;
   const vector = r.vector ? (await nearest(sql, vectorText(r.vector), depth, r.exclude, r.filter)).filter((v) => v.score >= floor) : [];
   const rows = new Map<string, Row>([...keyword.hits, ...vector].map((row) => [row.key, row]));
-  return hybridMerge(keyword.hits, vector, r.k, HYBRID_KEYWORD_WEIGHT, HYBRID_FULL_MATCH_WEIGHT, false).map(({ key, score }) => ({
-    ...rows.get(key)!,
-    score,
-  }));
+  const merged = hybridMerge(keyword.hits, vector, depth, HYBRID_KEYWORD_WEIGHT, HYBRID_FULL_MATCH_WEIGHT, false);
+  // As in the page: one product line fills at most two places ahead of the rest.
+  const lineOf = (key: string) => itemLine(rows.get(key)!.item);
+  return capProductLines(merged, lineOf, r.query)
+    .slice(0, r.k)
+    .map(({ key, score }) => ({ ...rows.get(key)!, score }));
 }
 
 type KeywordRow = Row & KeywordHit;

@@ -7,32 +7,16 @@
  * from the cache the eval fills (tools/embed-cache.ts).
  */
 import { parseArgs } from 'node:util';
-import { DATASETS_DIR } from '../../test/paths.ts';
-import { embedCached } from '../../tools/embed-cache.ts';
-import { datasetDirs, loadDataset } from '../dataset.ts';
-import { embeddedItems } from '../embedded-items.ts';
-import { datasetTexts } from '../texts.ts';
 import { evaluateSearchTruth } from './evaluate.ts';
-import { hasJudgedQueries } from './queries.ts';
 import { truthSummary, truthTable } from './report.ts';
-import { shippedMethods, type TruthCatalog, truthCatalog } from './shipped.ts';
+import { shippedMethods, truthCatalogs } from './shipped.ts';
 
 const { values } = parseArgs({
   options: { data: { type: 'string', multiple: true }, split: { type: 'string', default: 'validation' } },
 });
 const split = values.split as 'validation' | 'test' | 'all';
 if (!['validation', 'test', 'all'].includes(split)) throw new Error(`--split must be validation, test or all, got ${split}`);
-const embed = async (texts: string[], name: string) => (await embedCached(texts, { name, dtype: 'q8' })).vectors;
-const catalogs: TruthCatalog[] = [];
-for (const dir of datasetDirs(values.data ?? [DATASETS_DIR])) {
-  const data = loadDataset(dir);
-  if (!hasJudgedQueries(data)) continue;
-  const { texts } = datasetTexts(data, undefined);
-  const { vectors } = await embeddedItems(data, texts, (done, total) => {
-    if (done % 1024 < 32) console.error(`${data.name}: embedded ${done}/${total}`);
-  });
-  catalogs.push(await truthCatalog(data, vectors, texts, embed));
-}
+const catalogs = await truthCatalogs(values.data ?? undefined);
 const start = performance.now();
 const methods = shippedMethods(catalogs);
 const result = await evaluateSearchTruth(

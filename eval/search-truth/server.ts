@@ -14,31 +14,17 @@ import { vector } from '@electric-sql/pglite-pgvector';
 import { loadDatabase } from '../../src/server/load.ts';
 import { rank } from '../../src/server/queries.ts';
 import { SEARCH_SETTINGS } from '../../src/server/sql-client.ts';
-import { DATASETS_DIR } from '../../test/paths.ts';
-import { embedCached } from '../../tools/embed-cache.ts';
-import { datasetDirs, loadDataset } from '../dataset.ts';
-import { embeddedItems } from '../embedded-items.ts';
-import { datasetTexts } from '../texts.ts';
 import { evaluateSearchTruth, type SearchMethod } from './evaluate.ts';
-import { hasJudgedQueries } from './queries.ts';
 import { truthSummary, truthTable } from './report.ts';
-import { shippedMethods, TRUTH_K, type TruthCatalog, truthCatalog } from './shipped.ts';
+import { shippedMethods, TRUTH_K, truthCatalogs } from './shipped.ts';
 
 const { values } = parseArgs({
   options: { data: { type: 'string', multiple: true }, split: { type: 'string', default: 'validation' } },
 });
 const split = values.split as 'validation' | 'test' | 'all';
 if (!['validation', 'test', 'all'].includes(split)) throw new Error(`--split must be validation, test or all, got ${split}`);
-const embed = async (texts: string[], name: string) => (await embedCached(texts, { name, dtype: 'q8' })).vectors;
-
-const catalogs: TruthCatalog[] = [];
 const databases = new Map<string, PGlite>();
-for (const dir of datasetDirs(values.data ?? [DATASETS_DIR])) {
-  const data = loadDataset(dir);
-  if (!hasJudgedQueries(data)) continue;
-  const { texts } = datasetTexts(data, undefined);
-  const { vectors, embedded } = await embeddedItems(data, texts);
-  catalogs.push(await truthCatalog(data, vectors, texts, embed));
+const catalogs = await truthCatalogs(values.data ?? undefined, async ({ catalog: { data } }, texts, embedded) => {
   const pg = await PGlite.create({ extensions: { vector } });
   const start = performance.now();
   await loadDatabase(pg, {
@@ -50,7 +36,7 @@ for (const dir of datasetDirs(values.data ?? [DATASETS_DIR])) {
   await pg.query(SEARCH_SETTINGS);
   console.error(`${data.name}: ${data.items.length} items loaded into PGlite in ${((performance.now() - start) / 1000).toFixed(1)} s`);
   databases.set(data.name, pg);
-}
+});
 
 const server: SearchMethod = async (q) => {
   const found = catalogs.find((c) => c.catalog.data.name === q.dataset)!;

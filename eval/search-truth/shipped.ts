@@ -5,11 +5,15 @@
  * query; k = 10 each.
  */
 import { RANKERS } from '../../src/modes/rankers.ts';
-import type { Dataset } from '../dataset.ts';
+import { DATASETS_DIR } from '../../test/paths.ts';
+import { type EmbeddedTexts, embedCached } from '../../tools/embed-cache.ts';
+import { type Dataset, datasetDirs, loadDataset } from '../dataset.ts';
+import { embeddedItems } from '../embedded-items.ts';
 import type { ItemVectors } from '../methods.ts';
 import { EvalCatalog, evalOptions, rankRows } from '../mode-context.ts';
+import { datasetTexts } from '../texts.ts';
 import type { SearchMethod } from './evaluate.ts';
-import { judgedQueries } from './queries.ts';
+import { hasJudgedQueries, judgedQueries } from './queries.ts';
 import type { JudgedQuery } from './types.ts';
 
 /** A catalog with its judged queries, the queries' vectors filled in. */
@@ -40,6 +44,31 @@ export async function truthCatalog(
     catalog.queryVectors.set(text, embedded.slice(i * d, (i + 1) * d));
   });
   return { catalog, queries };
+}
+
+/**
+ * Every catalog under `dirs` (default: the shared datasets) that has judged queries, its items and
+ * queries embedded by the cached encoder (q8). `loaded` sees each one with its texts and raw
+ * embedding as it comes (the server eval loads them into a database).
+ */
+export async function truthCatalogs(
+  dirs: readonly string[] = [DATASETS_DIR],
+  loaded?: (c: TruthCatalog, texts: readonly string[], embedded: EmbeddedTexts) => Promise<void>,
+): Promise<TruthCatalog[]> {
+  const embed = async (texts: string[], name: string) => (await embedCached(texts, { name, dtype: 'q8' })).vectors;
+  const out: TruthCatalog[] = [];
+  for (const dir of datasetDirs(dirs)) {
+    const data = loadDataset(dir);
+    if (!hasJudgedQueries(data)) continue;
+    const { texts } = datasetTexts(data, undefined);
+    const { vectors, embedded } = await embeddedItems(data, texts, (done, total) => {
+      if (done % 1024 < 32) console.error(`${data.name}: embedded ${done}/${total}`);
+    });
+    const c = await truthCatalog(data, vectors, texts, embed);
+    await loaded?.(c, texts, embedded);
+    out.push(c);
+  }
+  return out;
 }
 
 /** The catalog a query belongs to. */

@@ -12,15 +12,9 @@
 import { parseArgs } from 'node:util';
 import { rankerFor } from '../../src/modes/ranker.ts';
 import { rankSearch, SEARCH_POLICY, type SearchPolicy, search } from '../../src/modes/search.ts';
-import { DATASETS_DIR } from '../../test/paths.ts';
-import { embedCached } from '../../tools/embed-cache.ts';
-import { datasetDirs, loadDataset } from '../dataset.ts';
-import { embeddedItems } from '../embedded-items.ts';
 import { evalOptions, rankRows } from '../mode-context.ts';
-import { datasetTexts } from '../texts.ts';
 import { evaluateSearchTruth, type SearchMethod, type TruthRow } from './evaluate.ts';
-import { hasJudgedQueries } from './queries.ts';
-import { TRUTH_K, type TruthCatalog, truthCatalog } from './shipped.ts';
+import { TRUTH_K, type TruthCatalog, truthCatalogs } from './shipped.ts';
 
 const { values } = parseArgs({
   options: {
@@ -47,19 +41,6 @@ function grid(): SearchPolicy[] {
 const name = (p: SearchPolicy) =>
   `share ${p.commonShare} cos ${p.minCosine} unknown ${p.minUnknownWordCosine} full ${p.fullMatchWeight} kw ${p.keywordWeight}${p.scaleVectors ? ' scaled' : ''}${p.requireKnownWord ? '' : ' nogate'}`;
 
-async function catalogs(): Promise<TruthCatalog[]> {
-  const out: TruthCatalog[] = [];
-  const embed = async (texts: string[], n: string) => (await embedCached(texts, { name: n, dtype: 'q8' })).vectors;
-  for (const dir of datasetDirs([DATASETS_DIR])) {
-    const data = loadDataset(dir);
-    if (!hasJudgedQueries(data)) continue;
-    const { texts } = datasetTexts(data, undefined);
-    const { vectors } = await embeddedItems(data, texts);
-    out.push(await truthCatalog(data, vectors, texts, embed));
-  }
-  return out;
-}
-
 /** A search method ranking with `policy`. */
 function method(all: readonly TruthCatalog[], policy: SearchPolicy): SearchMethod {
   const ranker = rankerFor(search, rankSearch(policy));
@@ -69,7 +50,7 @@ function method(all: readonly TruthCatalog[], policy: SearchPolicy): SearchMetho
   };
 }
 
-const all = await catalogs();
+const all = await truthCatalogs();
 const policies = split === 'test' || values.failures ? [SEARCH_POLICY] : grid();
 const methods = Object.fromEntries(policies.map((p) => [name(p), method(all, p)]));
 const result = await evaluateSearchTruth(

@@ -10,6 +10,7 @@
  */
 import {
   COMMON_WORD_SHARE,
+  capProductLines,
   HYBRID_DEPTH,
   HYBRID_FULL_MATCH_WEIGHT,
   HYBRID_KEYWORD_WEIGHT,
@@ -183,5 +184,7 @@ function byKeywords(keyword: KeywordIndex, query: string, o: ResolvedOptions, ct
   // The same gate as with vectors: an unrecognised query's keyword hits are loose typo matches
   // ("bicycle" matched "Icicle" while the model loaded). Warming: the vectors may answer it later.
   if (policy.requireKnownWord && !keyword.recognises(query)) return { items: [], warming: true };
-  return { items: keyword.search(query, o.k, o.filter, ctx.profile.dismissed, policy.commonShare), warming: true };
+  const hits = keyword.search(query, Math.max(HYBRID_DEPTH, o.k), o.filter, ctx.profile.dismissed, policy.commonShare);
+  // The same product-line cap as the hybrid list (search-fusion.ts), so the list does not change shape once vectors rank.
+  return { items: capProductLines(hits, (key) => lineOfEntry(ctx, key), query).slice(0, o.k), warming: true };
 }

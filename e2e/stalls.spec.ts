@@ -3,7 +3,8 @@
  * connection held open (the whole Content-Length promised), or a request that never gets headers,
  * is abandoned after `stallTimeoutMs` (1 s here, 15 s by default), and the visit goes on.
  * - Prebuilt vectors: an ARTIFACT_INVALID error naming the file, then the page embeds the catalog.
- * - The model and onnxruntime-web's WASM: MODEL_FAILED naming the URL, `ready` settles.
+ * - The model and onnxruntime-web's WASM and `.mjs` (its fetch, or the import after it):
+ *   MODEL_FAILED naming the URL, `ready` settles.
  * - The catalog: CATALOG_UNREADABLE naming it, `ready` settles.
  * Before the watchdog, each of these waited forever ("Loading recommendations (50%)…").
  */
@@ -60,6 +61,8 @@ for (const hold of ['body', 'headers'] as const) {
 const MODEL_FILES = [
   { name: 'the model', path: '/models/use-lite-en/onnx/model_quantized.onnx', type: 'application/octet-stream' },
   { name: "onnxruntime-web's WASM", path: '/ort/ort-wasm-simd-threaded.asyncify.wasm', type: 'application/wasm' },
+  // A dynamic import inside onnxruntime-web: the worker fetches it first (src/encoder/runtime-module.ts).
+  { name: "onnxruntime-web's .mjs", path: '/ort/ort-wasm-simd-threaded.asyncify.mjs', type: 'text/javascript' },
 ];
 
 for (const file of MODEL_FILES) {
@@ -80,6 +83,34 @@ for (const file of MODEL_FILES) {
     }
   });
 }
+
+test("onnxruntime-web's .mjs answered, then its import held: MODEL_FAILED naming the URL, and ready settles", async ({
+  page,
+  plainServer,
+}) => {
+  const path = '/ort/ort-wasm-simd-threaded.asyncify.mjs';
+  const file = join(ROOT, 'dist', path);
+  const front = await startFront({
+    upstream: plainServer.url,
+    // Not cacheable, so the import asks the server again; that second request never gets headers.
+    fault: (p, n) =>
+      p === path
+        ? n === 0
+          ? { body: readFileSync(file), headers: { 'content-type': 'text/javascript', 'cache-control': 'no-store' } }
+          : { hold: 'headers' }
+        : undefined,
+  });
+  try {
+    const outcome = await visit(page, front.url, 'ns=stall-mjs-import&stall=1000');
+    expect(outcome.ok).toBe(false);
+    expect(outcome.code).toBe('MODEL_FAILED');
+    expect(outcome.message).toContain(`${front.url}${path} was fetched, but importing it did not finish within 1 s`);
+    expect(outcome.events).toEqual([{ code: 'MODEL_FAILED', message: outcome.message }]);
+    expect(front.hits.get(path)).toBe(2);
+  } finally {
+    await front.close();
+  }
+});
 
 test('the catalog held half-way: CATALOG_UNREADABLE naming it, and ready settles', async ({ page, plainServer }) => {
   const path = '/e2e/catalog-small.json';

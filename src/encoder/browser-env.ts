@@ -5,10 +5,12 @@
  */
 import { createError, ErrorCodes } from '../errors.ts';
 import type { FetchLike } from '../fetch-like.ts';
+import { DEFAULT_STALL_MS } from '../network/stall-watch.ts';
 import type { Backend } from '../types/index.ts';
 import { chooseBackend } from './device.ts';
 import { fetchModelManifest } from './manifest.ts';
 import type { ModelSpec } from './registry.ts';
+import { preloadRuntimeModule } from './runtime-module.ts';
 import { fetchRuntimeWasm } from './runtime-wasm.ts';
 import { createVerifiedCache, openModelStorage, savedManifest, saveManifest } from './verified-cache.ts';
 import { createVerifiedFetch, type FetchFailure } from './verified-fetch.ts';
@@ -26,6 +28,7 @@ export interface BrowserOptions {
   device?: 'auto' | 'webgpu' | 'wasm' | undefined;
   threads?: number | undefined;
   allowRemote?: boolean | undefined;
+  stallMs?: number | undefined;
 }
 
 /** The prepared environment. */
@@ -89,10 +92,14 @@ export async function prepareBrowser(hf: Transformers, spec: ModelSpec, options:
   // breaks, to a synchronous XMLHttpRequest that no watchdog can stop, so a held connection froze
   // the worker for good (e2e/stalls.spec.ts). Through `fetch`, the worker's stall watchdog applies.
   // Compilation is lazy in V8, so losing streaming compilation costs ~0.15 s for the 27 MB module.
-  // (The .mjs is a dynamic import, outside any fetch hook: a server that answers every other
-  // request but holds that one would still hang the load.)
   // Compressed on the wire whatever the host can negotiate (runtime-wasm.ts).
-  wasm.wasmBinary = await fetchRuntimeWasm(network, runtimeFiles.wasm);
+  // The .mjs is a dynamic import inside onnxruntime-web, outside any fetch hook: loaded here first,
+  // under the watchdog and a deadline, beside the WASM (runtime-module.ts).
+  const [wasmBinary] = await Promise.all([
+    fetchRuntimeWasm(network, runtimeFiles.wasm),
+    preloadRuntimeModule(network, runtimeFiles.mjs, options.stallMs ?? DEFAULT_STALL_MS),
+  ]);
+  wasm.wasmBinary = wasmBinary;
   wasm.numThreads = backend.threads;
   wasm.proxy = false;
   // transformers.js's WASM cache re-imports onnxruntime-web's .mjs from a `blob:` URL (and its

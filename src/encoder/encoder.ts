@@ -40,6 +40,11 @@ export interface EncoderOptions {
   batchSize?: number;
   /** Allow fetching non-built-in models from the Hugging Face Hub. Default false. */
   allowRemote?: boolean;
+  /**
+   * Browser only: how long onnxruntime-web's `.mjs` import may take once its bytes are in (ms,
+   * default 15 s, the stall watchdog's default); runtime-module.ts says why.
+   */
+  stallMs?: number;
 }
 
 /** Per-call options of `embed`. */

@@ -41,6 +41,7 @@ export class EncoderLoader {
         wasmBase: new URL('ort/', config.assetsBase).href,
         batchSize: config.batchSize,
         allowRemote: config.allowRemoteModels,
+        stallMs: config.stallTimeoutMs,
       });
       this.encoder = encoder;
       await this.ctx.store.setSetting(`dims:${config.model}`, encoder.dims);

@@ -29,6 +29,8 @@ export interface MethodResult {
   ms: number;
   /** Mean difference to the task's reference baseline with its paired 95% interval. */
   vsReference?: Record<string, { delta: number; ci95: [number, number] }>;
+  /** Each metric per query, in the task's query order: for paired comparisons across runs. */
+  perQuery?: Record<string, Float64Array>;
 }
 
 /** One task (next-item, or item-to-item on one relevance field) with all methods side by side. */
@@ -240,6 +242,7 @@ export function summarise(task: string, specs: MethodSpec<unknown>[], runs: Run[
       ci95,
       ms: Math.round(runs[i]!.ms),
       ...(spec.kind !== 'baseline' ? { vsReference: vs } : {}),
+      perQuery: perQuery[i]!,
     };
   });
   return { task, queries, metrics: metricNames, reference: specs[ref]!.name, methods: results };

@@ -206,7 +206,11 @@ const json = {
   modes: perMode.results,
 };
 mkdirSync(args.out!, { recursive: true });
-writeFileSync(join(args.out!, 'eval.json'), JSON.stringify(json, null, 2));
+// Per-query arrays are for paired comparisons in the process, not for the report.
+writeFileSync(
+  join(args.out!, 'eval.json'),
+  JSON.stringify(json, (key, value) => (key === 'perQuery' ? undefined : value), 2),
+);
 writeFileSync(join(args.out!, 'eval.md'), full);
 writeFileSync(
   join(args.out!, 'quality-summary.md'),

@@ -10,6 +10,15 @@ export function modelKey(model: string, dims: number, dtype: string): string {
   return `${model}:${dims}:${dtype}`;
 }
 
+/**
+ * The model part of the key for vectors projected to fewer dimensions by a build's projection file
+ * (src/artifact/projection-file.ts): `"use-lite-en+p<first 16 hex of the file's SHA-256>"`, so
+ * vectors of two projections (or none) never mix. Without a projection, the model id as it is.
+ */
+export function projectedModel(model: string, projectionSha256?: string): string {
+  return projectionSha256 ? `${model}+p${projectionSha256.slice(0, 16)}` : model;
+}
+
 /** The dims a model key names (its second-to-last part: a model id never holds a colon). */
 export function dimsOfModelKey(key: string): number {
   return Number(key.split(':').at(-2));

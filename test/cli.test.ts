@@ -46,6 +46,7 @@ describe('inpage-rec CLI', () => {
         '--epsilon',
         '--columns',
         '--learned-space',
+        '--dims',
         '--to',
         '--full',
         '--strict',

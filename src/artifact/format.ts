@@ -144,6 +144,20 @@ export interface ArtifactModel {
   file: string;
   /** SHA-256 (hex) of that file. */
   sha256: string;
+  /**
+   * Optional: the projection the vectors went through (`inpage-rec build --dims`), from the
+   * model's `inDims` to `dims`; its file (projection-file.ts) beside the manifest. The key's model
+   * part then names it (`projectedModel`), so readers that do not know this field ignore the
+   * artifact as another model's.
+   */
+  projection?: ArtifactProjection;
+}
+
+/** The projection file an artifact's vectors went through. */
+export interface ArtifactProjection {
+  /** The encoder's own dimensions, which the projection reads. */
+  inDims: number;
+  file: ArtifactFile;
 }
 
 /** The text rule the vectors were made with. */

@@ -3,7 +3,7 @@
  * field) and writing it with a fixed key order, so the same artifact always gives the same text.
  */
 import { createError, describeValue, ErrorCodes, type InpageRecError } from '../errors.ts';
-import { modelKey } from '../model-key.ts';
+import { modelKey, projectedModel } from '../model-key.ts';
 import {
   ARTIFACT_CODE,
   ARTIFACT_FORMAT,
@@ -14,6 +14,7 @@ import {
   type ArtifactManifest,
   type ArtifactModel,
   type ArtifactPatch,
+  type ArtifactProjection,
   type ArtifactSection,
   type ArtifactTextRule,
   REQUIRED_SECTIONS,
@@ -64,7 +65,12 @@ export function parseArtifactManifest(value: unknown, file: string): ArtifactMan
     format: ARTIFACT_FORMAT,
     version: ARTIFACT_VERSION,
     generator,
-    model: { ...identity, file: str(model.file, 'model.file', fail), sha256: hex64(model.sha256, 'model.sha256', fail) },
+    model: {
+      ...identity,
+      file: str(model.file, 'model.file', fail),
+      sha256: hex64(model.sha256, 'model.sha256', fail),
+      ...(identity.projection ? { projection: identity.projection } : {}),
+    },
     textRule: { fingerprint: hex64(textRule.fingerprint, 'textRule.fingerprint', fail), rule: ruleValues(rule, fail) },
     ...(catalog ? { catalog } : {}),
     count,
@@ -123,16 +129,30 @@ function checkFormat(m: Json, fail: Fail): void {
   if (m.code !== ARTIFACT_CODE) fail(`"code" must be "${ARTIFACT_CODE}", got ${describeValue(m.code)}`);
 }
 
-/** The model's id, dtype, dims and key, the key checked against the other three. */
-function modelIdentity(model: Json, fail: Fail): Pick<ArtifactModel, 'id' | 'dtype' | 'dims' | 'key'> {
+/** The model's id, dtype, dims, key and projection, the key checked against the others. */
+function modelIdentity(model: Json, fail: Fail): Pick<ArtifactModel, 'id' | 'dtype' | 'dims' | 'key' | 'projection'> {
   const dims = int(model.dims, 'model.dims', fail);
   if (dims < 1) fail(`"model.dims" must be at least 1, got ${dims}`);
   const dtype = model.dtype;
   if (dtype !== 'fp32' && dtype !== 'q8') fail(`"model.dtype" must be "fp32" or "q8", got ${describeValue(dtype)}`);
   const id = str(model.id, 'model.id', fail);
   const key = str(model.key, 'model.key', fail);
-  if (key !== modelKey(id, dims, dtype as string)) fail(`"model.key" ${describeValue(key)} does not match id, dims and dtype`);
-  return { id, dtype: dtype as ArtifactModel['dtype'], dims, key };
+  // Optional (added within version 2): readers before it see another model's key and ignore the artifact.
+  const projection = model.projection === undefined ? undefined : projectionOf(model.projection, dims, fail);
+  if (key !== modelKey(projectedModel(id, projection?.file.sha256), dims, dtype as string))
+    fail(`"model.key" ${describeValue(key)} does not match id, dims, dtype and projection`);
+  return { id, dtype: dtype as ArtifactModel['dtype'], dims, key, ...(projection ? { projection } : {}) };
+}
+
+/** `model.projection`: the encoder's dims it reads (more than `dims`) and its `projection-*.bin` file. */
+function projectionOf(value: unknown, dims: number, fail: Fail): ArtifactProjection {
+  const o = obj(value, 'model.projection', fail);
+  const inDims = int(o.inDims, 'model.projection.inDims', fail);
+  if (inDims <= dims) fail(`"model.projection.inDims" must be more than "model.dims" (${dims}), got ${inDims}`);
+  const [file] = fileList([o.file], (problem) => fail(`model.projection: ${problem.replace('files[0]', 'file')}`));
+  if (!/^projection-.*\.bin$/.test(file!.name))
+    fail(`"model.projection.file.name" must be "projection-*.bin", got ${describeValue(file!.name)}`);
+  return { inDims, file: file! };
 }
 
 /** The resolved text rule's options (`flattenOthers` already checked). */
@@ -195,7 +215,15 @@ export function serializeArtifactManifest(m: ArtifactManifest): string {
     format: m.format,
     version: m.version,
     generator: m.generator,
-    model: { id: m.model.id, dtype: m.model.dtype, dims: m.model.dims, key: m.model.key, file: m.model.file, sha256: m.model.sha256 },
+    model: {
+      id: m.model.id,
+      dtype: m.model.dtype,
+      dims: m.model.dims,
+      key: m.model.key,
+      file: m.model.file,
+      sha256: m.model.sha256,
+      ...(m.model.projection ? { projection: { inDims: m.model.projection.inDims, file: fileJson(m.model.projection.file) } } : {}),
+    },
     textRule: {
       fingerprint: m.textRule.fingerprint,
       rule: {

@@ -7,7 +7,7 @@
 import { fromHex } from '../digest/hex.ts';
 import { sha256Hex } from '../digest/sha256.ts';
 import { createError, ErrorCodes } from '../errors.ts';
-import { modelKey } from '../model-key.ts';
+import { modelKey, projectedModel } from '../model-key.ts';
 import { COARSE_SECTION, encodeCoarse } from './coarse.ts';
 import { encodeContainer } from './container.ts';
 import {
@@ -69,8 +69,8 @@ export async function writeArtifact(input: ArtifactInput): Promise<WrittenArtifa
   const invalid = (message: string): never => {
     throw createError(ErrorCodes.INVALID_OPTION, `writeArtifact: ${message}`);
   };
-  if (model.key !== modelKey(model.id, dims, model.dtype))
-    invalid(`model.key ${JSON.stringify(model.key)} does not match id, dims and dtype`);
+  if (model.key !== modelKey(projectedModel(model.id, model.projection?.file.sha256), dims, model.dtype))
+    invalid(`model.key ${JSON.stringify(model.key)} does not match id, dims, dtype and projection`);
   const items = input.items.map((item) => ({ item, bytes: utf8.encode(item.key) })).sort((a, b) => compareBytes(a.bytes, b.bytes));
   const count = items.length;
   if (count > 0xffffffff) invalid(`${count} items are more than the format holds`);

@@ -8,20 +8,26 @@ import { join } from 'node:path';
 import type { ArtifactModel } from '../artifact/format.ts';
 import type { ItemCode } from '../artifact/quantize.ts';
 import type { CatalogEntry } from '../catalog/index.ts';
+import { validateCatalog } from '../catalog/validate.ts';
 import { createEncoder, type Encoder } from '../encoder/encoder.ts';
+import { projectedEncoder } from '../encoder/projected.ts';
 import type { ModelSpec } from '../encoder/registry.ts';
 import { modelKey } from '../model-key.ts';
+import type { CatalogReport } from '../types/index.ts';
+import type { Projection } from '../vector-index/projection.ts';
 import type { BuildIO } from './build.ts';
 import { embedNew } from './embed-new.ts';
 import { hashModelFile, missingWeightsError, modelFileFor } from './model-files.ts';
 import type { BuildOptions } from './options.ts';
 import { previousFileNames, readPrevious, writtenFiles } from './output.ts';
 import type { PatchHistory } from './patches.ts';
+import { type BuildProjection, checkDims, fitAndProject, previousProjection, projectedArtifactModel } from './projection-step.ts';
 import { loadTransformers } from './transformers.ts';
 
 /** The build's encoder, loaded on first use; `loadMs` is the time that took (0 if never). */
 export class LazyEncoder {
   private encoder: Encoder | undefined;
+  private projection: Projection | undefined;
   loadMs = 0;
 
   constructor(
@@ -30,9 +36,14 @@ export class LazyEncoder {
     private readonly modelsDir: string,
   ) {}
 
+  /** From now on `get()` gives vectors projected by `projection` (`--dims`, a reused projection). */
+  project(projection: Projection): void {
+    this.projection = projection;
+  }
+
   /** The encoder, loading it the first time. */
   async get(): Promise<Encoder> {
-    if (this.encoder) return this.encoder;
+    if (this.encoder) return this.projection ? projectedEncoder(this.encoder, this.projection) : this.encoder;
     const start = performance.now();
     await loadTransformers();
     this.encoder = await createEncoder({
@@ -43,7 +54,7 @@ export class LazyEncoder {
       allowRemote: this.options.allowRemoteModels,
     });
     this.loadMs += performance.now() - start;
-    return this.encoder;
+    return this.get();
   }
 
   /** The loaded encoder's own timings, or undefined when it was never loaded. */
@@ -149,4 +160,50 @@ export async function embedMissing(
     bar.stop();
   }
   return { todo, ms: performance.now() - start };
+}
+
+/** The catalog's entries and their codes, as the artifact keys them (see `catalogVectors`). */
+export interface CatalogVectors {
+  model: ArtifactModel;
+  entries: CatalogEntry[];
+  report: CatalogReport;
+  previous: PreviousCodes;
+  embedded: Awaited<ReturnType<typeof embedMissing>>;
+  /** Items not embedded by this build (their codes came from the previous one). */
+  reused: number;
+  /** With `--dims`: the projection, reused from the previous build or fitted now. */
+  projection: BuildProjection | undefined;
+  tValidate: number;
+}
+
+/**
+ * Validates the catalog under the model's key, keeps the previous build's codes and embeds the
+ * rest. With `--dims` the vectors are projected (projection-step.ts): by the previous build's
+ * projection when it has one, else by one fitted on this catalog once everything is embedded.
+ */
+export async function catalogVectors(
+  options: BuildOptions,
+  raw: readonly unknown[],
+  base: ArtifactModel,
+  encoder: LazyEncoder,
+  io: BuildIO,
+): Promise<CatalogVectors> {
+  if (options.dims !== undefined) checkDims(options.dims, base);
+  let projection = options.dims && !options.full ? await previousProjection(options.out, base, options.dims) : undefined;
+  if (projection) encoder.project(projection.projection);
+  let model = projection ? projectedArtifactModel(base, projection) : base;
+  const t0 = performance.now();
+  let { entries, report } = await validateCatalog(raw, { rule: options.textRule, modelKey: model.key });
+  const tValidate = performance.now() - t0;
+  const previous = await previousCodes(options, model, io);
+  const embedded = await embedMissing(entries, previous.stored, encoder, io);
+  const reused = entries.filter((e) => !embedded.todo.has(e.hash)).length;
+  if (options.dims !== undefined && !projection) {
+    // The first build with --dims: fit on what was just embedded (or reused from a build without it).
+    const fitted = await fitAndProject(raw, options.textRule, base, options.dims, entries, previous.stored);
+    ({ model, entries, report } = fitted);
+    projection = fitted.fitted;
+    previous.stored = fitted.stored;
+  }
+  return { model, entries, report, previous, embedded, reused, projection, tValidate };
 }

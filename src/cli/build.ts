@@ -18,11 +18,10 @@ import { describeTextRule } from '../artifact/text-rule.ts';
 import { type ArtifactInput, type WrittenArtifact, writeArtifact } from '../artifact/write.ts';
 import type { CatalogEntry } from '../catalog/index.ts';
 import { screenCatalog } from '../catalog/screen.ts';
-import { validateCatalog } from '../catalog/validate.ts';
 import { resolveModel } from '../encoder/registry.ts';
 import { createError, ErrorCodes } from '../errors.ts';
 import type { CatalogReport } from '../types/index.ts';
-import { buildModel, embedMissing, LazyEncoder, type PreviousCodes, previousCodes } from './build-steps.ts';
+import { buildModel, catalogVectors, LazyEncoder, type PreviousCodes } from './build-steps.ts';
 import { buildCatalogPatches } from './catalog-patches.ts';
 import { type DatabaseSummary, loadBuildInto } from './database.ts';
 import { readCatalog } from './input.ts';
@@ -118,12 +117,8 @@ export async function runBuild(options: BuildOptions, io: BuildIO): Promise<{ su
   const tSignals = performance.now();
   const encoder = new LazyEncoder(spec.id, options, modelsDir);
   try {
-    const model = await buildModel(spec, options, modelsDir, encoder);
-    const tValidate0 = performance.now();
-    const { entries, report } = await validateCatalog(raw, { rule: options.textRule, modelKey: model.key });
-    const tValidate = performance.now() - tValidate0;
-    const previous = await previousCodes(options, model, io);
-    const embedded = await embedMissing(entries, previous.stored, encoder, io);
+    const vec = await catalogVectors(options, raw, await buildModel(spec, options, modelsDir, encoder), encoder, io);
+    const { model, entries, report, previous, embedded, reused, projection } = vec;
     const tWrite0 = performance.now();
     const items = entries.map((e) => ({ key: e.key, hash: e.hash, ...previous.stored.get(e.hash)! }));
     const sections: Record<string, Uint8Array> = signals ? { signals: signals.bytes } : {};
@@ -134,7 +129,8 @@ export async function runBuild(options: BuildOptions, io: BuildIO): Promise<{ su
     const tLearn = performance.now() - tWrite0;
     const indexState = indexSection(sorted, vectors, model.dims);
     if (indexState) sections.index = indexState;
-    const read = { raw, report, entries, to: options.to };
+    const extra = projection ? [{ name: projection.entry.file.name, bytes: projection.bytes }] : [];
+    const read = { raw, report, entries, to: options.to, extra };
     const { written, integrity, patches } = await writeBuild(options.out, { model, textRule, catalog, items, sections }, previous, read);
     const now = performance.now();
     const present = new Set(entries.map((e) => e.key));
@@ -145,7 +141,7 @@ export async function runBuild(options: BuildOptions, io: BuildIO): Promise<{ su
       model: model.key,
       count: entries.length,
       embedded: embedded.todo.size,
-      reused: entries.filter((e) => !embedded.todo.has(e.hash)).length,
+      reused,
       removed: previous.keys.filter((k) => !present.has(k)).length,
       previous: previous.note,
       report,
@@ -158,7 +154,7 @@ export async function runBuild(options: BuildOptions, io: BuildIO): Promise<{ su
         load: tLoad - t0,
         signals: tSignals - tLoad,
         learn: learned ? tLearn : 0,
-        validate: tValidate,
+        validate: vec.tValidate,
         modelLoad: encoder.loadMs,
         embed: embedded.ms,
         tokenize: encoder.timings?.tokenizeMs ?? 0,
@@ -185,7 +181,14 @@ async function writeBuild(
   out: string,
   build: Omit<ArtifactInput, 'generator'> & { catalog: ArtifactCatalog },
   previous: PreviousCodes,
-  read: { raw: readonly unknown[]; report: CatalogReport; entries: readonly CatalogEntry[]; to: string | undefined },
+  read: {
+    raw: readonly unknown[];
+    report: CatalogReport;
+    entries: readonly CatalogEntry[];
+    to: string | undefined;
+    /** Files the manifest names beside the binary (the projection file). */
+    extra: readonly { name: string; bytes: Uint8Array }[];
+  },
 ): Promise<{ written: WrittenArtifact; integrity: string; patches: Pick<BuildSummary, 'patches' | 'catalogPatches' | 'database'> }> {
   const input = { ...build, generator: GENERATOR };
   const base = await writeArtifact(input);
@@ -197,7 +200,7 @@ async function writeBuild(
     catalog.patches.map((p) => p.patch),
   );
   const listed = (p: { from: string; count: number; file: { bytes: number } }) => ({ from: p.from, count: p.count, bytes: p.file.bytes });
-  const integrity = await writeOutput(out, written, previous.files, patches, catalog);
+  const integrity = await writeOutput(out, written, previous.files, patches, catalog, read.extra);
   const database = read.to === undefined ? undefined : await loadBuildInto(read.to, databaseInput(build, read.entries));
   return {
     written,

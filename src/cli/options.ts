@@ -43,6 +43,11 @@ export interface BuildOptions {
    * site's choice, not yet a default (docs/notes/learned-space.md).
    */
   learn: boolean;
+  /**
+   * `--dims`: project the vectors to this many dimensions (src/vector-index/projection.ts), fitted
+   * on the catalog by the first build and reused by the incremental ones after it.
+   */
+  dims?: number;
 }
 
 /** The flags as commander parses them (all optional strings or booleans). */
@@ -64,6 +69,7 @@ export interface BuildFlags {
   epsilon?: string;
   /** `--learned-space`: true when given. */
   learnedSpace?: boolean;
+  dims?: string;
 }
 
 // Keys of createRecommender options that only matter in a browser: accepted and ignored, so a
@@ -121,8 +127,12 @@ export async function resolveOptions(source: string, flags: BuildFlags): Promise
     ...(columns ? { columns } : {}),
     ...(epsilon !== undefined ? { epsilon } : {}),
     learn: flags.learnedSpace === true,
+    ...(flags.dims !== undefined ? { dims: positiveInt(flags.dims, '--dims', MIN_DIMS) } : {}),
   };
 }
+
+/** Fewer dimensions than this keep too little of what tells items apart to be worth a flag. */
+const MIN_DIMS = 16;
 
 /** `--epsilon`'s value, checked: a number in (0, MAX_EPSILON], and only with --interactions. */
 function epsilonOf(text: string, withInteractions: boolean): number {

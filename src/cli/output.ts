@@ -33,7 +33,7 @@ export type Previous =
   | { kind: 'unusable'; problem: string; files: string[] };
 
 /** Names of the files a build writes beside the manifest: its binary, its patches and its catalog's files. */
-const WRITTEN_FILE = /^(vectors|patch)-[0-9a-f]{16}\.bin$/;
+const WRITTEN_FILE = /^(vectors|patch|projection)-[0-9a-f]{16}\.bin$/;
 
 /** Reads and verifies the artifact in `dir`, if there is one. Never throws for a bad artifact. */
 export async function readPrevious(dir: string): Promise<Previous> {
@@ -94,6 +94,7 @@ export function writtenFiles(manifest: ArtifactManifest): string[] {
   const catalogPatches = manifest.catalogPatches ?? [];
   return [
     ...manifest.files.map((f) => f.name),
+    ...(manifest.model.projection ? [manifest.model.projection.file.name] : []),
     ...(manifest.patches ?? []).map((p) => p.file.name),
     ...catalogPatches.map((p) => p.file.name),
     ...(manifest.catalog ? [recordsFile(manifest.catalog.sha256)] : []),
@@ -112,8 +113,10 @@ export async function writeOutput(
   previousFiles: readonly string[],
   patches: readonly WrittenPatch[] = [],
   catalog?: CatalogPatchOutput,
+  extra: readonly { name: string; bytes: Uint8Array }[] = [],
 ): Promise<string> {
   ensureFolder(dir, '', '--out');
+  for (const f of extra) await writeFileAtomic(join(dir, f.name), f.bytes);
   await writeFileAtomic(join(dir, written.binaryName), written.binary);
   for (const p of patches) await writeFileAtomic(join(dir, p.patch.file.name), p.binary);
   for (const p of catalog?.patches ?? []) await writeFileAtomic(join(dir, p.patch.file.name), p.text);
@@ -122,6 +125,7 @@ export async function writeOutput(
   // rm removes a link itself, not what it points to.
   const kept = new Set([
     written.binaryName,
+    ...extra.map((f) => f.name),
     ...patches.map((p) => p.patch.file.name),
     ...(catalog ? [catalog.records.name, ...catalog.keptRecords, ...catalog.patches.map((p) => p.patch.file.name)] : []),
   ]);

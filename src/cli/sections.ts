@@ -92,7 +92,7 @@ export function decodedVectors(items: readonly SectionItem[], dims: number): Flo
  * undefined for a kind without a training step (small catalogs: an exact scan).
  */
 export function indexSection(items: readonly SectionItem[], vectors: Float32Array, dims: number): Uint8Array | undefined {
-  const { kind, options } = autoIndex(items.length);
+  const { kind, options } = autoIndex(items.length, dims);
   const index = createIndex(kind, dims, options);
   index.add(
     items.map((i) => i.key),

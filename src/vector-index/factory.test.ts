@@ -46,6 +46,14 @@ describe('createIndex', () => {
     expect(createIndex(kind, 8, options).kind).toBe('binary');
   });
 
+  it('with fewer dimensions (a projected build): float32 re-rank for bigger catalogs, more binary candidates', () => {
+    expect(autoIndex(20_000, 512)).toEqual(autoIndex(20_000));
+    expect(autoIndex(32_132, 128)).toEqual({ kind: 'binary', options: { refine: 'float32', candidates: 2048 } });
+    expect(autoIndex(128_000, 128)).toMatchObject({ options: { refine: 'float32' } });
+    expect(autoIndex(128_001, 128)).toEqual({ kind: 'binary', options: { candidates: 2048 } });
+    expect(autoIndex(3_000, 128)).toEqual({ kind: 'flat', options: {} });
+  });
+
   it('builds the binary and IVF-over-binary kinds', () => {
     expect(createIndex('binary', 8)).toBeInstanceOf(BinaryIndex);
     expect(createIndex('ivf-binary', 8, { nprobe: 5 }).nprobe).toBe(5);

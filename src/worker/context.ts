@@ -6,7 +6,7 @@
  */
 import { createEncoder, type Encoder, type EncoderOptions, resolveModel } from '../encoder/index.ts';
 import { ErrorCodes } from '../errors.ts';
-import { modelKey } from '../model-key.ts';
+import { modelKey, projectedModel } from '../model-key.ts';
 import type { Ranker } from '../modes/rankers.ts';
 import { openStore, type Store } from '../storage/index.ts';
 import type { TrainingState } from '../vector-index/index.ts';
@@ -19,6 +19,7 @@ import { IndexTraining } from './persistence/index-training.ts';
 import { openResilientStore, type StorageMode } from './persistence/resilient-store.ts';
 import { browserTabApis, type TabApis, type TabMessage, TabSync } from './persistence/tab-sync.ts';
 import { VisitorHistory } from './persistence/visitor-history.ts';
+import { readArtifactSpace, type SpaceRead } from './prebuilt/artifact-space.ts';
 import { PrebuiltVectors } from './prebuilt/prebuilt.ts';
 import { SampleCheck } from './prebuilt/sample-check.ts';
 import type { EngineConfig } from './protocol.ts';
@@ -99,13 +100,21 @@ export class EngineContext implements Visit {
   readonly sampleCheck: SampleCheck;
   /** The retrieval endpoint's ranking, when the page gave one (option `remote`). */
   readonly remote: RemoteRanking | undefined;
+  /** The manifest response the space of the vectors was read from (prebuilt/artifact-space.ts), until taken. */
+  private firstManifest: Promise<Response> | undefined;
 
   /** Use `openContext`. `onTab` hears what other tabs of this site and namespace did. */
-  constructor(visit: Visit, model: { key: string; state: CatalogState }, rankers: readonly Ranker[], onTab: (m: TabMessage) => void) {
+  constructor(
+    visit: Visit,
+    model: { key: string; state: CatalogState; read: SpaceRead },
+    rankers: readonly Ranker[],
+    onTab: (m: TabMessage) => void,
+  ) {
     ({ config: this.config, deps: this.deps, life: this.life, store: this.store } = visit);
     ({ storageMode: this.storageMode, history: this.history, encoder: this.encoder } = visit);
     this.modelKey = model.key;
     this.state = model.state;
+    this.firstManifest = model.read.manifest;
     this.tabs = new TabSync(visit.config.namespace, visit.deps.tabs ?? browserTabApis(), onTab);
     this.prebuilt = new PrebuiltVectors(this);
     this.ranking = new Ranking(this, { signals: () => this.prebuilt.signals, learned: () => this.prebuilt.learned }, rankers);
@@ -123,17 +132,31 @@ export class EngineContext implements Visit {
     // A failed check stays pending and runs again with the next visit's encoder.
     this.encoder.onLoaded((encoder) => void this.sampleCheck.run(encoder).catch(() => undefined));
   }
+
+  /** The manifest response the space was read from, once: the artifact download's first request. */
+  takeFirstManifest(): Promise<Response> | undefined {
+    const first = this.firstManifest;
+    this.firstManifest = undefined;
+    return first;
+  }
 }
 
 /**
- * Makes the context of a visit: the model's dims (known for built-in models, stored by an earlier
- * visit, else the encoder is loaded to learn them), the catalog state with the index's learnt
- * state from the last visit, and the parts.
+ * Makes the context of a visit: the space its vectors live in (the projection of prebuilt vectors
+ * built with `--dims`, read first: prebuilt/artifact-space.ts), the model's dims (the projection's,
+ * known for built-in models, stored by an earlier visit, else the encoder is loaded to learn them),
+ * the catalog state with the index's learnt state from the last visit, and the parts.
  */
 export async function openContext(visit: Visit, rankers: readonly Ranker[], onTab: (m: TabMessage) => void): Promise<EngineContext> {
   const { config, store, life, encoder } = visit;
-  const dims = resolveModel(config.model).dims ?? (await store.getSetting<number>(`dims:${config.model}`)) ?? (await encoder.get()).dims;
-  const key = modelKey(config.model, dims, config.dtype);
+  const read = await readArtifactSpace(visit);
+  if (read.space) encoder.project(read.space.projection);
+  const dims =
+    read.space?.projection.outDims ??
+    resolveModel(config.model).dims ??
+    (await store.getSetting<number>(`dims:${config.model}`)) ??
+    (await encoder.get()).dims;
+  const key = modelKey(projectedModel(config.model, read.space?.sha256), dims, config.dtype);
   const state = new CatalogState(dims, config.index, await store.getSetting<TrainingState>(trainingKey(key)), {
     // A big catalog's word-overlap index may land after its first answers: lists shown meanwhile refetch.
     onBuilt: () => life.emit({ type: 'refresh', reason: 'words' }),
@@ -144,5 +167,5 @@ export async function openContext(visit: Visit, rankers: readonly Ranker[], onTa
       remove: () => store.setSetting(WORD_OVERLAP_KEY, undefined),
     },
   });
-  return new EngineContext(visit, { key, state }, rankers, onTab);
+  return new EngineContext(visit, { key, state, read }, rankers, onTab);
 }

@@ -4,13 +4,16 @@
  * model's dims for later visits, and can load in the background (the page then hears `refresh`).
  */
 import type { Encoder } from '../encoder/index.ts';
+import { projectedEncoder } from '../encoder/projected.ts';
 import { createError, ErrorCodes, InpageRecError } from '../errors.ts';
+import type { Projection } from '../vector-index/projection.ts';
 import type { Visit } from './context.ts';
 
 /** Loads and holds the engine's encoder. */
 export class EncoderLoader {
   private loading: Promise<Encoder> | undefined;
   private encoder: Encoder | undefined;
+  private projection: Projection | undefined;
   private readonly listeners: ((encoder: Encoder) => void)[] = [];
 
   constructor(private readonly ctx: Pick<Visit, 'config' | 'deps' | 'store' | 'life'>) {}
@@ -24,6 +27,14 @@ export class EncoderLoader {
   onLoaded(listener: (encoder: Encoder) => void): void {
     if (this.encoder) listener(this.encoder);
     else this.listeners.push(listener);
+  }
+
+  /**
+   * Projects every vector the encoder gives by `projection` (prebuilt vectors built with `--dims`,
+   * prebuilt/artifact-space.ts). Set before the first load.
+   */
+  project(projection: Projection): void {
+    this.projection = projection;
   }
 
   /** The encoder, loading it on first call. */
@@ -43,12 +54,13 @@ export class EncoderLoader {
         allowRemote: config.allowRemoteModels,
         stallMs: config.stallTimeoutMs,
       });
-      this.encoder = encoder;
+      // The model's own dims: a later visit without the projection needs them.
       await this.ctx.store.setSetting(`dims:${config.model}`, encoder.dims);
+      this.encoder = this.projection ? projectedEncoder(encoder, this.projection) : encoder;
       life.emit({ type: 'backend', backend: encoder.backend });
       done();
-      for (const listener of this.listeners) listener(encoder);
-      return encoder;
+      for (const listener of this.listeners) listener(this.encoder);
+      return this.encoder;
     })();
     return this.loading;
   }

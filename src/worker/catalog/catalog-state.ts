@@ -255,7 +255,7 @@ export class CatalogState {
 
   /** An empty index of the configured kind (or the one `auto` picks for the catalog's size). */
   private emptyIndex(): VectorIndex {
-    const { kind, options } = this.kind === 'auto' ? autoIndex(this.entryMap.size) : { kind: this.kind, options: {} };
+    const { kind, options } = this.kind === 'auto' ? autoIndex(this.entryMap.size, this.dims) : { kind: this.kind, options: {} };
     return createIndex(kind, this.dims, options);
   }
 

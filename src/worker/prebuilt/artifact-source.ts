@@ -23,14 +23,14 @@ import {
   fetchArtifact,
   parseArtifactManifest,
 } from '../../artifact/index.ts';
-import { integrityOf } from '../../digest/integrity.ts';
 import { createError, ErrorCodes, errorMessage } from '../../errors.ts';
 import type { EngineContext } from '../context.ts';
 import { ArtifactHead } from './artifact-head.ts';
 import { fetchSections } from './artifact-sections.ts';
+import { pinnedManifest } from './artifact-space.ts';
 
 /** What the source reads: the model key and text rule it must match, and where it reports. */
-type Ctx = Pick<EngineContext, 'config' | 'modelKey' | 'life' | 'deps'>;
+type Ctx = Pick<EngineContext, 'config' | 'modelKey' | 'life' | 'deps'> & Partial<Pick<EngineContext, 'takeFirstManifest'>>;
 
 /** Fetches the artifact at most once and says whether it fits this page. */
 export class ArtifactSource {
@@ -129,23 +129,11 @@ export class ArtifactSource {
    * names and come from the HTTP cache when they can.
    */
   private manifestOnce(): Promise<Response> {
-    this.manifestResponse ??= globalThis.fetch(this.url, { cache: 'no-cache' }).then((r) => this.pinned(r));
+    // The context's first read of the manifest (artifact-space.ts) is this request's first answer.
+    this.manifestResponse ??=
+      this.ctx.takeFirstManifest?.() ??
+      globalThis.fetch(this.url, { cache: 'no-cache' }).then((r) => pinnedManifest(r, this.ctx.config.vectorsIntegrity));
     return this.manifestResponse;
-  }
-
-  /**
-   * `response` if the page pins no build (`vectorsIntegrity`) or its manifest has the pinned
-   * SHA-256; otherwise throws, and every reader of the manifest (the download, the revalidation of
-   * the signals and the learned space) fails as for a manifest that could not be fetched.
-   */
-  private async pinned(response: Response): Promise<Response> {
-    const pin = this.ctx.config.vectorsIntegrity;
-    if (!pin || !response.ok) return response;
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    const actual = await integrityOf(bytes);
-    if (actual !== pin)
-      throw new Error(`its SHA-256 is ${actual}, the page pins ${pin} (vectorsIntegrity): another build than the page trusts`);
-    return new Response(bytes, { status: response.status, statusText: response.statusText, headers: response.headers });
   }
 
   /**

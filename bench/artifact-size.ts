@@ -1,0 +1,139 @@
+/**
+ * `npx tsx bench/artifact-size.ts [--dims 128,192] [--queries 1000]`
+ *
+ * Issue 30 point 1: bytes per item of the prebuilt-vectors artifact and the recall@10 of what the
+ * page ranks with, for the full 512-d vectors and for `inpage-rec build --dims` projections, on
+ * the Steam catalog (32k items, the eval's texts and cached vectors; research data read at run
+ * time). Each artifact is written by the build's own code (quantize, projection step, index
+ * section, writer). Per variant:
+ * - `bytesPerItem`: the binary plus the projection file, over the items; `headBytesPerItem`: the
+ *   sections a slow first visit fetches first (keys, hashes, signs, index state);
+ * - recall@10 against exact float32 top-10 of the same space (the projected vectors, unit length,
+ *   as the page ranks them), queries are items (`similar`): of an exact scan over the decoded codes
+ *   (`flat`), and of the index the page builds for that many items (`index`, with its training);
+ * - `recallVsRaw`: the index's top-10 against the raw 512-d float32 top-10 (what projecting costs).
+ * Prints JSON with the conditions; writes bench/results/artifact-size.json.
+ */
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadDataset } from '../eval/dataset.ts';
+import { embeddedItems } from '../eval/embedded-items.ts';
+import { datasetTexts } from '../eval/texts.ts';
+import { encodeProjection, projectionEntry } from '../src/artifact/projection-file.ts';
+import { quantize } from '../src/artifact/quantize.ts';
+import { decodeArtifact } from '../src/artifact/read.ts';
+import { describeTextRule } from '../src/artifact/text-rule.ts';
+import { writeArtifact } from '../src/artifact/write.ts';
+import { hashTexts } from '../src/catalog/hash.ts';
+import { decodedVectors, indexSection } from '../src/cli/sections.ts';
+import { modelKey, projectedModel } from '../src/model-key.ts';
+import { autoIndex, createIndex, decodeTrainingState } from '../src/vector-index/index.ts';
+import { fitProjection, normalizeRows, projectRows } from '../src/vector-index/projection.ts';
+import { DATASETS_DIR } from '../test/paths.ts';
+import { queryRows, topK } from '../test/recall.ts';
+import { conditions } from './conditions.ts';
+import { writeResult } from './results.ts';
+
+const { values: args } = parseArgs({
+  options: { dims: { type: 'string', default: '128,192' }, queries: { type: 'string', default: '1000' } },
+});
+const log = (line: string) => process.stderr.write(`${line}\n`);
+const HEAD = ['keys', 'hashes', 'coarse', 'index'];
+
+const data = loadDataset(join(DATASETS_DIR, 'steam-games-catalog'));
+const { texts } = datasetTexts(data, undefined);
+const { embedded } = await embeddedItems(data, texts);
+const raw = embedded.vectors;
+const n = texts.length;
+const keys = data.items.map((item, i) => `${item.id}#${i}`);
+const queries = queryRows(n, Number(args.queries));
+
+/** The artifact of `vectors` (rows of `dims`, in the space `key` names), written by the build's code, and its rows decoded. */
+async function written(dims: number, vectors: Float32Array, key: string, projectionBytes?: Uint8Array) {
+  const hashes = await hashTexts(texts, key);
+  const items = keys.map((k, i) => ({ key: k, hash: hashes[i]!, ...quantize(vectors.subarray(i * dims, (i + 1) * dims)) }));
+  const sorted = [...items].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const state = indexSection(sorted, decodedVectors(sorted, dims), dims);
+  const projection = projectionBytes ? await projectionEntry(projectionBytes, 512) : undefined;
+  const file = 'onnx/model_quantized.onnx';
+  const model = { id: 'use-lite-en', dtype: 'q8' as const, dims, key, file, sha256: '0'.repeat(64), ...(projection ? { projection } : {}) };
+  const sections = state ? { sections: { index: state } } : {};
+  const out = await writeArtifact({ model, textRule: await describeTextRule(), generator: 'bench', items, ...sections });
+  const artifact = await decodeArtifact(out.manifest, new Map([[out.binaryName, out.binary]]));
+  const at = new Map(artifact.keys.map((k, i) => [k, i]));
+  const decoded = new Float32Array(n * dims);
+  for (const [i, k] of keys.entries()) artifact.vector(at.get(k)!, decoded.subarray(i * dims, (i + 1) * dims));
+  return { out, state, decoded };
+}
+
+/** Recall@10 of an exact scan over `decoded` and of the page's index, against `exact` (and the raw vectors). */
+function recalls(dims: number, exact: Float32Array, decoded: Float32Array, state: Uint8Array | undefined) {
+  const { kind, options } = autoIndex(n, dims);
+  const index = createIndex(kind, dims, options);
+  // As a first visit with the artifact: its learnt state first, then the rows.
+  if (state) index.importTraining(decodeTrainingState(state));
+  index.add(keys, decoded);
+  if (index.needsTraining) index.train();
+  const rowOf = new Map(keys.map((k, i) => [k, i]));
+  const count = { flat: 0, index: 0, vsRaw: 0 };
+  for (const q of queries) {
+    const query = decoded.subarray(q * dims, (q + 1) * dims);
+    const truth = new Set(topK(exact, dims, exact.subarray(q * dims, (q + 1) * dims), 10, q));
+    const rawTruth = new Set(topK(raw, 512, raw.subarray(q * 512, (q + 1) * 512), 10, q));
+    for (const i of topK(decoded, dims, query, 10, q)) if (truth.has(i)) count.flat++;
+    const hits = index.search(query, 11).map((h) => rowOf.get(h.key)!);
+    for (const i of hits.filter((r) => r !== q).slice(0, 10)) {
+      if (truth.has(i)) count.index++;
+      if (rawTruth.has(i)) count.vsRaw++;
+    }
+  }
+  const rate = (hits: number) => +(hits / (queries.length * 10)).toFixed(4);
+  return { index: `${kind} ${JSON.stringify(options)}`, flat: rate(count.flat), indexed: rate(count.index), vsRaw: rate(count.vsRaw) };
+}
+
+/** One row of the table: `vectors` coded as the build codes them, measured as the page ranks them. */
+async function variant(label: string, dims: number, vectors: Float32Array, key: string, projectionBytes?: Uint8Array) {
+  const t0 = performance.now();
+  const { out, state, decoded } = await written(dims, vectors, key, projectionBytes);
+  const r = recalls(dims, normalizeRows(Float32Array.from(vectors), dims), decoded, state);
+  const sectionBytes = (names: string[]) =>
+    out.manifest.sections.filter((s) => names.includes(s.name)).reduce((sum, s) => sum + s.bytes, 0);
+  const total = out.binary.byteLength + (projectionBytes?.byteLength ?? 0);
+  const row = {
+    variant: label,
+    dims,
+    index: r.index,
+    bytesPerItem: +(total / n).toFixed(1),
+    binaryBytesPerItem: +(out.binary.byteLength / n).toFixed(1),
+    projectionBytes: projectionBytes?.byteLength ?? 0,
+    headBytesPerItem: +(sectionBytes(HEAD) / n).toFixed(1),
+    recallAt10: { flat: r.flat, index: r.indexed },
+    recallVsRaw: r.vsRaw,
+    seconds: +((performance.now() - t0) / 1000).toFixed(1),
+  };
+  log(JSON.stringify(row));
+  return row;
+}
+
+const rows = [await variant('raw 512-d', 512, raw, modelKey('use-lite-en', 512, 'q8'))];
+for (const d of args.dims!.split(',').map(Number)) {
+  const projection = fitProjection(raw, 512, d);
+  const bytes = encodeProjection(projection);
+  const { file } = await projectionEntry(bytes, 512);
+  rows.push(
+    await variant(
+      `--dims ${d}`,
+      d,
+      projectRows(projection, raw, false),
+      modelKey(projectedModel('use-lite-en', file.sha256), d, 'q8'),
+      bytes,
+    ),
+  );
+}
+const result = {
+  bench: 'artifact-size',
+  conditions: conditions({ items: n, queries: queries.length, catalog: 'steam-games-catalog (eval texts)' }),
+  rows,
+};
+writeResult('artifact-size', result);
+console.log(JSON.stringify(result, null, 2));

@@ -1,0 +1,136 @@
+/**
+ * `inpage-rec build --dims n`: the vectors projected to n dimensions (src/vector-index/projection.ts,
+ * the file format in src/artifact/projection-file.ts). The first build fits the projection on the
+ * catalog's own vectors; every incremental build after it reuses that file, so unchanged items keep
+ * their codes byte for byte and patches stay small. `--full` (or another `--dims`, model or model
+ * file) fits a new one, which changes every item's key and code.
+ */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { type ArtifactModel, type ArtifactProjection, MANIFEST_FILE } from '../artifact/format.ts';
+import { parseArtifactManifest } from '../artifact/manifest.ts';
+import { decodeProjection, encodeProjection, projectionEntry } from '../artifact/projection-file.ts';
+import { dequantizeInto, type ItemCode, quantize } from '../artifact/quantize.ts';
+import type { CatalogEntry } from '../catalog/index.ts';
+import { validateCatalog } from '../catalog/validate.ts';
+import { sha256Hex } from '../digest/sha256.ts';
+import { createError, ErrorCodes } from '../errors.ts';
+import { modelKey, projectedModel } from '../model-key.ts';
+import type { CatalogReport, TextRule } from '../types/index.ts';
+import { fitProjection, type Projection, projectRow } from '../vector-index/projection.ts';
+
+/** A build's projection, its file's bytes and the manifest's entry for them. */
+export interface BuildProjection {
+  projection: Projection;
+  bytes: Uint8Array;
+  entry: ArtifactProjection;
+}
+
+/** Throws `INVALID_OPTION` unless `dims` is fewer than the model's own. */
+export function checkDims(dims: number, model: ArtifactModel): void {
+  if (dims >= model.dims)
+    throw createError(ErrorCodes.INVALID_OPTION, `--dims must be fewer than the model's ${model.dims} dimensions, got ${dims}`);
+}
+
+/**
+ * The previous build's projection in `out`, when it projects the same model file's vectors to
+ * `dims` and its file is intact; otherwise undefined (a new one is fitted).
+ */
+export async function previousProjection(out: string, base: ArtifactModel, dims: number): Promise<BuildProjection | undefined> {
+  try {
+    const path = join(out, MANIFEST_FILE);
+    if (!existsSync(path)) return undefined;
+    const { model } = parseArtifactManifest(JSON.parse(await readFile(path, 'utf8')), path);
+    const entry = model.projection;
+    const same = model.id === base.id && model.dtype === base.dtype && model.sha256 === base.sha256;
+    if (!entry || !same || model.dims !== dims || entry.inDims !== base.dims) return undefined;
+    const bytes = new Uint8Array(await readFile(join(out, entry.file.name)));
+    if ((await sha256Hex(bytes)) !== entry.file.sha256) return undefined;
+    return { projection: decodeProjection(bytes, entry.file.name), bytes, entry };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Fits a projection to `dims` on the distinct vectors behind `entries` (codes in `stored`, by hash). */
+export async function fitBuildProjection(
+  entries: readonly CatalogEntry[],
+  stored: ReadonlyMap<string, ItemCode>,
+  inDims: number,
+  dims: number,
+): Promise<BuildProjection> {
+  const hashes = [...new Set(entries.map((e) => e.hash))];
+  const vectors = new Float32Array(hashes.length * inDims);
+  hashes.forEach((hash, i) => {
+    const { code, scale } = stored.get(hash)!;
+    dequantizeInto(code, 0, inDims, scale, vectors, i * inDims);
+  });
+  const projection = fitProjection(vectors, inDims, dims);
+  const bytes = encodeProjection(projection);
+  return { projection, bytes, entry: await projectionEntry(bytes, inDims) };
+}
+
+/** The model as the artifact names it when its vectors went through `p`. */
+export function projectedArtifactModel(base: ArtifactModel, p: BuildProjection): ArtifactModel {
+  const dims = p.projection.outDims;
+  return { ...base, dims, key: modelKey(projectedModel(base.id, p.entry.file.sha256), dims, base.dtype), projection: p.entry };
+}
+
+/**
+ * The codes of `from` (the encoder's own space, by the old hashes of `entries`) projected by `p`,
+ * by the hashes of `rehashed` (the same entries, hashed with the projected key).
+ */
+export function projectCodes(
+  entries: readonly CatalogEntry[],
+  rehashed: readonly CatalogEntry[],
+  from: ReadonlyMap<string, ItemCode>,
+  p: Projection,
+): Map<string, ItemCode> {
+  const raw = new Float32Array(p.inDims);
+  const out = new Float32Array(p.outDims);
+  const codes = new Map<string, ItemCode>();
+  entries.forEach((entry, i) => {
+    const hash = rehashed[i]!.hash;
+    if (codes.has(hash)) return;
+    const { code, scale } = from.get(entry.hash)!;
+    dequantizeInto(code, 0, p.inDims, scale, raw);
+    projectRow(p, raw, 0, out, 0, false);
+    codes.set(hash, quantize(out));
+  });
+  return codes;
+}
+
+/** What the build continues with after the first fit: the projected model, entries and codes. */
+export interface FittedBuild {
+  model: ArtifactModel;
+  entries: CatalogEntry[];
+  report: CatalogReport;
+  stored: Map<string, ItemCode>;
+  fitted: BuildProjection;
+}
+
+/**
+ * The first build with `--dims`: fits the projection on the codes `embedMissing` made in the
+ * encoder's own space (`stored`, hashed under `base.key`), then validates the catalog again under
+ * the projected key (content hashes include it) and projects every code.
+ */
+export async function fitAndProject(
+  raw: readonly unknown[],
+  rule: TextRule,
+  base: ArtifactModel,
+  dims: number,
+  entries: readonly CatalogEntry[],
+  stored: ReadonlyMap<string, ItemCode>,
+): Promise<FittedBuild> {
+  const fitted = await fitBuildProjection(entries, stored, base.dims, dims);
+  const model = projectedArtifactModel(base, fitted);
+  const rehashed = await validateCatalog(raw, { rule, modelKey: model.key });
+  return {
+    model,
+    entries: rehashed.entries,
+    report: rehashed.report,
+    stored: projectCodes(entries, rehashed.entries, stored, fitted.projection),
+    fitted,
+  };
+}

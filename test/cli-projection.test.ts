@@ -1,0 +1,110 @@
+/**
+ * `inpage-rec build --dims`: the bundled CLI with the real model on demo items (as test/cli.test.ts),
+ * its vectors projected to fewer dimensions (src/cli/projection-step.ts). The cases run in order
+ * and share one work folder.
+ */
+import { cpSync, readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { decodeProjection } from '../src/artifact/projection-file.ts';
+import { validateCatalog } from '../src/catalog/validate.ts';
+import { createEncoder } from '../src/encoder/encoder.ts';
+import { projectedEncoder } from '../src/encoder/projected.ts';
+import { artifactBytes, readArtifactDir, readSummary } from './cli-helpers.ts';
+import { cliWorkspace, demoItems, type Item, KEY } from './cli-workspace.ts';
+import { MODELS_DIR } from './paths.ts';
+
+const ws = cliWorkspace('cli-projection');
+const { path, build, writeCatalog } = ws;
+const items = demoItems(40);
+const DIMS = 32;
+
+const cosine = (a: ArrayLike<number>, b: ArrayLike<number>) => {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (let i = 0; i < a.length; i++) {
+    dot += a[i]! * b[i]!;
+    na += a[i]! ** 2;
+    nb += b[i]! ** 2;
+  }
+  return dot / Math.sqrt(na * nb);
+};
+
+describe('inpage-rec build --dims', () => {
+  it('projects a build without it: nothing embedded again, cosines kept, a smaller binary', async () => {
+    const source = writeCatalog('catalog.json', items);
+    expect((await build(source, path('raw'), '--no-progress')).code).toBe(0);
+    cpSync(path('raw'), path('out'), { recursive: true });
+    const run = await build(source, path('out'), '--no-progress', '--dims', String(DIMS));
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const raw = await readArtifactDir(path('raw'));
+    const out = await readArtifactDir(path('out'));
+    const projection = out.manifest.model.projection!;
+    expect(out.manifest.model).toMatchObject({
+      id: 'use-lite-en',
+      dims: DIMS,
+      key: `use-lite-en+p${projection.file.sha256.slice(0, 16)}:${DIMS}:q8`,
+    });
+    expect(projection).toMatchObject({ inDims: 512, file: { name: `projection-${projection.file.sha256.slice(0, 16)}.bin` } });
+    expect(readSummary(`${path('out')}.json`)).toMatchObject({ count: 40, embedded: 0, reused: 40, model: out.manifest.model.key });
+    // Content hashes name the projected key; the vectors keep the raw cosines (40 items fit in 32
+    // directions only approximately: within .05 for every pair).
+    const { entries } = await validateCatalog(items, { modelKey: out.manifest.model.key });
+    expect([...out.hashes].sort()).toEqual(entries.map((e) => e.hash).sort());
+    let worst = 0;
+    for (let i = 0; i < 40; i++)
+      for (let j = i + 1; j < 40; j++)
+        worst = Math.max(worst, Math.abs(cosine(out.vector(i), out.vector(j)) - cosine(raw.vector(i), raw.vector(j))));
+    expect(worst).toBeLessThan(0.05);
+    expect(out.manifest.files[0]!.bytes).toBeLessThan(raw.manifest.files[0]!.bytes / 5);
+  });
+
+  it("the page's projection of an item's text is the build's (the encoder a page with this build runs)", async () => {
+    const out = await readArtifactDir(path('out'));
+    const file = out.manifest.model.projection!.file.name;
+    const projection = decodeProjection(new Uint8Array(readFileSync(path(`out/${file}`))), file);
+    const encoder = projectedEncoder(await createEncoder({ modelBase: MODELS_DIR, dtype: 'q8' }), projection);
+    const { entries } = await validateCatalog(items, { modelKey: out.manifest.model.key });
+    const vectors = await encoder.embed(entries.map((e) => e.text));
+    await encoder.dispose();
+    expect(encoder.dims).toBe(DIMS);
+    entries.forEach((e, i) => {
+      expect(cosine(vectors.subarray(i * DIMS, (i + 1) * DIMS), out.vector(out.keys.indexOf(e.key))), e.key).toBeGreaterThan(0.999);
+    });
+  });
+
+  it('deterministic, and incremental: a changed item is the one embedded, the projection and the rest kept', async () => {
+    const cold = await build(path('catalog.json'), path('cold'), '--no-progress', '--dims', String(DIMS), '--full');
+    expect(cold.code).toBe(0);
+    expect(artifactBytes(path('cold'))).toEqual(artifactBytes(path('out')));
+    const before = await readArtifactDir(path('out'));
+    const changed = items.map((it, i) => (i === 7 ? { ...(it as Item), description: 'Now a ceramic teapot.' } : it));
+    expect((await build(writeCatalog('changed.json', changed), path('out'), '--no-progress', '--dims', String(DIMS))).code).toBe(0);
+    const after = await readArtifactDir(path('out'));
+    expect(after.manifest.model).toEqual(before.manifest.model);
+    expect(readSummary(`${path('out')}.json`)).toMatchObject({ embedded: 1, reused: 39, patches: [{ count: 1 }] });
+    const id = items[7]!.id as string;
+    for (const [i, key] of after.keys.entries()) {
+      const j = before.keys.indexOf(key);
+      const same = Buffer.from(after.codes.subarray(i * DIMS, (i + 1) * DIMS)).equals(
+        Buffer.from(before.codes.subarray(j * DIMS, (j + 1) * DIMS)),
+      );
+      expect(same, key).toBe(key !== id);
+    }
+    // Back to the full vectors: everything embedded again, and the projection file is gone.
+    expect((await build(path('changed.json'), path('out'), '--no-progress')).code).toBe(0);
+    expect((await readArtifactDir(path('out'))).manifest.model.key).toBe(KEY);
+    expect(readdirSync(path('out')).filter((f) => f.startsWith('projection-'))).toEqual([]);
+  });
+
+  it('--dims must be fewer than the model gives, and at least 16', async () => {
+    const tooMany = await build(path('catalog.json'), path('bad'), '--no-progress', '--dims', '512');
+    expect(tooMany.code).toBe(1);
+    expect(tooMany.stderr).toContain("--dims must be fewer than the model's 512 dimensions, got 512");
+    const tooFew = await build(path('catalog.json'), path('bad'), '--no-progress', '--dims', '8');
+    expect(tooFew.code).toBe(1);
+    expect(tooFew.stderr).toContain('--dims must be a whole number >= 16, got "8"');
+    expect(readdirSync(ws.work)).not.toContain('bad');
+  });
+});

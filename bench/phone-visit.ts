@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/phone-visit.ts [--items 32135] [--runs 2] [--real-texts 3000] [--dist dir]`: a
+ * `npx tsx bench/phone-visit.ts [--items 32135] [--runs 2] [--real-texts 3000] [--dims n] [--dist dir]`: a
  * shopper's first visit as issue 30 sets it, seen through the script tag and one "similar" widget:
  * the Steam catalog with prebuilt vectors (bench/warm-start-data.ts), both served brotli-compressed
  * as a site should, on a phone (412 px viewport, CPU x4 and a 10 Mbit/s, 40 ms link, by CDP) and
@@ -129,19 +129,21 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '2' },
     'real-texts': { type: 'string', default: '3000' },
     dist: { type: 'string', default: join(ROOT, 'dist') },
+    /** Prebuilt vectors projected to this many dimensions (`inpage-rec build --dims`). */
+    dims: { type: 'string' },
   },
 });
 const log = (line: string) => console.log(`[phone-visit] ${line}`);
 
 /** The page file of one prepared size. */
 function pageFile(data: WarmStartData): string {
-  return `phone-${data.catalog.replace(/\.json$/, '')}.html`;
+  return `phone-${data.manifest.replace(/\/manifest\.json$/, '')}.html`;
 }
 
 /** Writes the page and the catalog's and artifact's `.br`/`.gz` siblings (cached by content). */
 async function prepare(items: number, realTexts: number): Promise<WarmStartData> {
   mkdirSync(WORK, { recursive: true });
-  const data = await prepareWarmStart(WORK, items, realTexts, log);
+  const data = await prepareWarmStart(WORK, items, realTexts, log, values.dims ? Number(values.dims) : undefined);
   writeFileSync(join(WORK, pageFile(data)), page(data));
   const folder = join(WORK, dirname(data.manifest));
   const files = [

@@ -8,11 +8,13 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ARTIFACT_VERSION, describeTextRule, quantize, writeArtifact } from '../src/artifact/index.ts';
+import { ARTIFACT_VERSION, describeTextRule, type ItemCode, quantize, writeArtifact } from '../src/artifact/index.ts';
+import type { CatalogEntry } from '../src/catalog/index.ts';
 import { validateCatalog } from '../src/catalog/validate.ts';
 import { hashModelFile, modelFileFor } from '../src/cli/model-files.ts';
 import { writeOutput } from '../src/cli/output.ts';
 import { GENERATOR } from '../src/cli/package-info.ts';
+import { fitAndProject } from '../src/cli/projection-step.ts';
 import { decodedVectors, indexSection } from '../src/cli/sections.ts';
 import { sha256Hex } from '../src/digest/sha256.ts';
 import { modelKey } from '../src/model-key.ts';
@@ -36,12 +38,18 @@ export interface WarmStartData {
  * Writes (or reuses) `warm-<n>.json` and `warm-<n>-vectors/` in `dir`; `realTexts` Steam texts are
  * embedded (cached on disk after the first run), the other rows are perturbed copies of them.
  */
-export async function prepareWarmStart(dir: string, n: number, realTexts: number, log: (line: string) => void): Promise<WarmStartData> {
+export async function prepareWarmStart(
+  dir: string,
+  n: number,
+  realTexts: number,
+  log: (line: string) => void,
+  projectTo?: number,
+): Promise<WarmStartData> {
   mkdirSync(dir, { recursive: true });
   const tag = Number.isFinite(realTexts) ? `${n}-${realTexts}` : `${n}`;
   const catalog = `warm-${tag}.json`;
   // The format version in the name: a cached artifact of an older format would be refused by the page.
-  const folder = `warm-${tag}-v${ARTIFACT_VERSION}-vectors`;
+  const folder = `warm-${tag}-v${ARTIFACT_VERSION}${projectTo ? `-d${projectTo}` : ''}-vectors`;
   const lines = readFileSync(join(DATASETS_DIR, 'steam-games-catalog', 'derived', 'items.jsonl'), 'utf8')
     .split('\n')
     .filter(Boolean);
@@ -80,18 +88,44 @@ export async function prepareWarmStart(dir: string, n: number, realTexts: number
     for (let d = 0; d < dims; d++) row[d]! /= Math.sqrt(norm);
     return { key: e.key, hash: e.hash, ...quantize(row) };
   });
-  log(`  warm-start data: training the index state for ${n} items`);
-  const index = indexSection(coded, decodedVectors(coded, dims), dims);
+  await writeWarmArtifact(join(dir, folder), { items, bytes, entries, coded, dims, key, projectTo }, log);
+  return { catalog, manifest: `${folder}/manifest.json`, items: n, first };
+}
+
+/** What `writeWarmArtifact` writes: the catalog and its coded rows (512-d), projected when `projectTo` is set. */
+interface WarmRows {
+  items: readonly unknown[];
+  bytes: Uint8Array;
+  entries: readonly CatalogEntry[];
+  coded: readonly ({ key: string; hash: string } & ItemCode)[];
+  dims: number;
+  key: string;
+  projectTo: number | undefined;
+}
+
+/** The artifact of `rows` in `folder`, with the index state and (with `projectTo`) the projection file. */
+async function writeWarmArtifact(folder: string, rows: WarmRows, log: (line: string) => void): Promise<void> {
+  const { items, bytes, entries, coded, dims, key, projectTo } = rows;
+  const n = coded.length;
   const file = modelFileFor('q8');
-  const model = await hashModelFile('use-lite-en', file, [join(ROOT, 'dist', 'models')]);
+  const hashed = await hashModelFile('use-lite-en', file, [join(ROOT, 'dist', 'models')]);
+  const base = { id: 'use-lite-en', dtype: 'q8' as const, dims, key, file, sha256: hashed.sha256 };
+  // `inpage-rec build --dims`: the same rows through the build's projection step.
+  const projected = projectTo
+    ? await fitAndProject(items, {}, base, projectTo, entries, new Map(coded.map((c) => [c.hash, c])))
+    : undefined;
+  const model = projected?.model ?? base;
+  const out = projected ? projected.entries.map((e) => ({ key: e.key, hash: e.hash, ...projected.stored.get(e.hash)! })) : coded;
+  log(`  warm-start data: training the index state for ${n} items`);
+  const index = indexSection(out, decodedVectors(out, model.dims), model.dims);
   const written = await writeArtifact({
-    model: { id: 'use-lite-en', dtype: 'q8', dims, key, file, sha256: model.sha256 },
+    model,
     textRule: await describeTextRule(undefined),
     generator: GENERATOR,
     catalog: { sha256: await sha256Hex(bytes), bytes: bytes.byteLength },
-    items: coded,
+    items: out,
     sections: index ? { index } : {},
   });
-  await writeOutput(join(dir, folder), written, []);
-  return { catalog, manifest: `${folder}/manifest.json`, items: n, first };
+  const extra = projected ? [{ name: projected.fitted.entry.file.name, bytes: projected.fitted.bytes }] : [];
+  await writeOutput(folder, written, [], [], undefined, extra);
 }

@@ -54,6 +54,13 @@ describe('build options', () => {
     );
   });
 
+  it('--dims: a whole number of at least 16, not beside --to', async () => {
+    expect(await resolveOptions('c.json', { out: 'o', dims: '128' })).toMatchObject({ dims: 128 });
+    expect(await resolveOptions('c.json', { out: 'o' })).not.toHaveProperty('dims');
+    await expect(resolveOptions('c.json', { out: 'o', dims: '12' })).rejects.toThrow('--dims must be a whole number >= 16, got "12"');
+    await expect(resolveOptions('c.json', { out: 'o', dims: '128', to: './db' })).rejects.toThrow('--dims and --to cannot be combined yet');
+  });
+
   it('--learned-space turns training on, and only with --interactions', async () => {
     expect(await resolveOptions('c.json', { out: 'o', interactions: 'i.csv', learnedSpace: true })).toMatchObject({ learn: true });
     expect(await resolveOptions('c.json', { out: 'o', interactions: 'i.csv' })).toMatchObject({ learn: false });

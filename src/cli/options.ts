@@ -110,6 +110,12 @@ export async function resolveOptions(source: string, flags: BuildFlags): Promise
   const epsilon = flags.epsilon === undefined ? undefined : epsilonOf(flags.epsilon, flags.interactions !== undefined);
   if (flags.to !== undefined && flags.to.trim() === '')
     throw invalid('--to needs a database: a postgres:// URL or a PGlite data folder; got an empty value');
+  // The endpoint ranks by pgvector's cosine, which re-normalises a projected query (and with it
+  // lifts a query far from the catalog past the search cut-off): not supported until it does not.
+  if (flags.dims !== undefined && flags.to !== undefined)
+    throw invalid(
+      "--dims and --to cannot be combined yet: the database endpoint's cosine would re-normalise projected queries; drop one of them",
+    );
   return {
     source,
     out: flags.out,

@@ -20,7 +20,7 @@ import { loadDataset } from '../eval/dataset.ts';
 import { embeddedItems } from '../eval/embedded-items.ts';
 import { datasetTexts } from '../eval/texts.ts';
 import { encodeProjection, projectionEntry } from '../src/artifact/projection-file.ts';
-import { quantize } from '../src/artifact/quantize.ts';
+import { quantize, quantizeWithLength } from '../src/artifact/quantize.ts';
 import { decodeArtifact } from '../src/artifact/read.ts';
 import { describeTextRule } from '../src/artifact/text-rule.ts';
 import { writeArtifact } from '../src/artifact/write.ts';
@@ -28,7 +28,7 @@ import { hashTexts } from '../src/catalog/hash.ts';
 import { decodedVectors, indexSection } from '../src/cli/sections.ts';
 import { modelKey, projectedModel } from '../src/model-key.ts';
 import { autoIndex, createIndex, decodeTrainingState } from '../src/vector-index/index.ts';
-import { fitProjection, normalizeRows, projectRows } from '../src/vector-index/projection.ts';
+import { fitProjection, projectRows } from '../src/vector-index/projection.ts';
 import { DATASETS_DIR } from '../test/paths.ts';
 import { queryRows, topK } from '../test/recall.ts';
 import { conditions } from './conditions.ts';
@@ -51,9 +51,10 @@ const queries = queryRows(n, Number(args.queries));
 /** The artifact of `vectors` (rows of `dims`, in the space `key` names), written by the build's code, and its rows decoded. */
 async function written(dims: number, vectors: Float32Array, key: string, projectionBytes?: Uint8Array) {
   const hashes = await hashTexts(texts, key);
-  const items = keys.map((k, i) => ({ key: k, hash: hashes[i]!, ...quantize(vectors.subarray(i * dims, (i + 1) * dims)) }));
+  const code = projectionBytes ? quantizeWithLength : quantize;
+  const items = keys.map((k, i) => ({ key: k, hash: hashes[i]!, ...code(vectors.subarray(i * dims, (i + 1) * dims)) }));
   const sorted = [...items].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  const state = indexSection(sorted, decodedVectors(sorted, dims), dims);
+  const state = indexSection(sorted, decodedVectors(sorted, dims, !projectionBytes), dims);
   const projection = projectionBytes ? await projectionEntry(projectionBytes, 512) : undefined;
   const file = 'onnx/model_quantized.onnx';
   const model = { id: 'use-lite-en', dtype: 'q8' as const, dims, key, file, sha256: '0'.repeat(64), ...(projection ? { projection } : {}) };
@@ -95,7 +96,8 @@ function recalls(dims: number, exact: Float32Array, decoded: Float32Array, state
 async function variant(label: string, dims: number, vectors: Float32Array, key: string, projectionBytes?: Uint8Array) {
   const t0 = performance.now();
   const { out, state, decoded } = await written(dims, vectors, key, projectionBytes);
-  const r = recalls(dims, normalizeRows(Float32Array.from(vectors), dims), decoded, state);
+  // The exact truth of the space as the page ranks it (raw rows are unit; projected ones keep their length).
+  const r = recalls(dims, vectors, decoded, state);
   const sectionBytes = (names: string[]) =>
     out.manifest.sections.filter((s) => names.includes(s.name)).reduce((sum, s) => sum + s.bytes, 0);
   const total = out.binary.byteLength + (projectionBytes?.byteLength ?? 0);

@@ -117,7 +117,7 @@ async function writeWarmArtifact(folder: string, rows: WarmRows, log: (line: str
   const model = projected?.model ?? base;
   const out = projected ? projected.entries.map((e) => ({ key: e.key, hash: e.hash, ...projected.stored.get(e.hash)! })) : coded;
   log(`  warm-start data: training the index state for ${n} items`);
-  const index = indexSection(out, decodedVectors(out, model.dims), model.dims);
+  const index = indexSection(out, decodedVectors(out, model.dims, !projected), model.dims);
   const written = await writeArtifact({
     model,
     textRule: await describeTextRule(undefined),

@@ -19,6 +19,16 @@ export function projectedModel(model: string, projectionSha256?: string): string
   return projectionSha256 ? `${model}+p${projectionSha256.slice(0, 16)}` : model;
 }
 
+/**
+ * Whether vectors of `key` went through a build's projection. Their decoded codes keep their
+ * length (`dequantizeInto`'s `normalize` false): a projected item keeps the share of its length the
+ * catalog's directions hold, as a projected query does (encoder/projected.ts), so scores stay on
+ * the raw cosines' scale.
+ */
+export function isProjectedKey(key: string): boolean {
+  return /\+p[0-9a-f]{16}:/.test(key);
+}
+
 /** The dims a model key names (its second-to-last part: a model id never holds a colon). */
 export function dimsOfModelKey(key: string): number {
   return Number(key.split(':').at(-2));

@@ -69,8 +69,14 @@ describe('inpage-rec build --dims', () => {
     const vectors = await encoder.embed(entries.map((e) => e.text));
     await encoder.dispose();
     expect(encoder.dims).toBe(DIMS);
+    const length = (v: Float32Array) => Math.hypot(...v);
     entries.forEach((e, i) => {
-      expect(cosine(vectors.subarray(i * DIMS, (i + 1) * DIMS), out.vector(out.keys.indexOf(e.key))), e.key).toBeGreaterThan(0.999);
+      const page = vectors.subarray(i * DIMS, (i + 1) * DIMS);
+      const built = out.vector(out.keys.indexOf(e.key));
+      expect(cosine(page, built), e.key).toBeGreaterThan(0.999);
+      // Both keep the length the projection left (model-key.ts isProjectedKey): scores stay on the raw scale.
+      expect(Math.abs(length(page) - length(built)), e.key).toBeLessThan(0.005);
+      expect(length(built), e.key).toBeLessThanOrEqual(1.001);
     });
   });
 

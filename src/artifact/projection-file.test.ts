@@ -3,7 +3,7 @@ import type { Encoder } from '../encoder/encoder.ts';
 import { projectedEncoder } from '../encoder/projected.ts';
 import { modelKey, projectedModel } from '../model-key.ts';
 import { fitProjection } from '../vector-index/projection.ts';
-import { describeTextRule, quantize, writeArtifact } from './index.ts';
+import { dequantizeInto, describeTextRule, quantize, quantizeWithLength, writeArtifact } from './index.ts';
 import { parseArtifactManifest, serializeArtifactManifest } from './manifest.ts';
 import { decodeProjection, encodeProjection, projectionEntry } from './projection-file.ts';
 
@@ -92,5 +92,22 @@ describe('projectedEncoder', () => {
     expect(() => projectedEncoder({ ...base, dims: 10 } as Encoder, projection)).toThrow(
       'the projection reads 12 dimensions, the encoder "m" gives 10',
     );
+  });
+});
+
+describe('quantizeWithLength', () => {
+  it("keeps a projected vector's exact length and the int8 code's direction", () => {
+    const v = Float32Array.from({ length: 16 }, (_, i) => Math.sin(i + 1) * 0.2);
+    const length = Math.hypot(...v);
+    const coded = quantizeWithLength(v);
+    expect(coded.code).toEqual(quantize(v).code);
+    const out = new Float32Array(16);
+    dequantizeInto(coded.code, 0, 16, coded.scale, out, 0, false);
+    expect(Math.hypot(...out)).toBeCloseTo(length, 6);
+    // The max-abs scale rounds the length too.
+    const plain = quantize(v);
+    dequantizeInto(plain.code, 0, 16, plain.scale, out, 0, false);
+    expect(Math.abs(Math.hypot(...out) - length)).toBeGreaterThan(1e-6);
+    expect(quantizeWithLength(new Float32Array(4))).toEqual(quantize(new Float32Array(4)));
   });
 });

@@ -35,6 +35,24 @@ export function quantize(vector: ArrayLike<number>): ItemCode {
 }
 
 /**
+ * `quantize(vector)` with the scale set so that the code decodes (`normalize` false) to exactly the
+ * vector's length: for projected vectors, which keep their length (model-key.ts `isProjectedKey`).
+ * The max-abs scale would add the code's rounding to each item's length, a relative error of ~1e-3
+ * that reorders near-ties (Steam at 128 dims: recall@10 of the codes .966 instead of .982); with
+ * the length exact, only the code's direction is rounded, as for unit vectors.
+ */
+export function quantizeWithLength(vector: ArrayLike<number>): ItemCode {
+  const item = quantize(vector);
+  let length = 0;
+  let codeLength = 0;
+  for (let d = 0; d < vector.length; d++) {
+    length += vector[d]! * vector[d]!;
+    codeLength += item.code[d]! * item.code[d]!;
+  }
+  return codeLength > 0 ? { code: item.code, scale: Math.fround(Math.sqrt(length) / Math.sqrt(codeLength)) } : item;
+}
+
+/**
  * Decodes item `index` of `codes` (rows of `dims`) with `scale` into `out` at `outOffset`: the
  * dequantized vector s * c, L2-normalised when `normalize` (the default: every model of the
  * library outputs unit vectors and the ranking assumes cosine = dot product; re-normalising

@@ -29,7 +29,11 @@ export interface Artifact {
   readonly codes: Int8Array;
   /** The optional sections by name (bytes as stored; `keys`, `hashes`, `scales`, `codes` excluded). */
   readonly sections: ReadonlyMap<string, Uint8Array>;
-  /** Item i's vector (unit length, or zero for an item with no text), into `out` when given. */
+  /**
+   * Item i's vector, into `out` when given: unit length (zero for an item with no text), or, when
+   * the build projected the vectors (`manifest.model.projection`), the length the projection left
+   * it (model-key.ts `isProjectedKey`).
+   */
   vector(index: number, out?: Float32Array): Float32Array;
   /** Every vector, row-major (`count * dims`). */
   vectors(): Float32Array;
@@ -89,6 +93,7 @@ export function assembleArtifact(manifest: ArtifactManifest, data: ReadonlyMap<s
   const codes = readCodes(data.get(COARSE_SECTION)!, data.get(MAGNITUDES_SECTION)!, count, dims, fileOf(COARSE_SECTION));
   const sections = new Map([...data].filter(([name]) => !(REQUIRED_SECTIONS as readonly string[]).includes(name)));
 
+  const normalize = manifest.model.projection === undefined;
   return {
     manifest,
     count,
@@ -100,12 +105,12 @@ export function assembleArtifact(manifest: ArtifactManifest, data: ReadonlyMap<s
     sections,
     vector(index, out = new Float32Array(dims)) {
       if (!(Number.isInteger(index) && index >= 0 && index < count)) throw new RangeError(`item index ${index} is outside 0..${count - 1}`);
-      dequantizeInto(codes, index, dims, scales[index]!, out);
+      dequantizeInto(codes, index, dims, scales[index]!, out, 0, normalize);
       return out;
     },
     vectors() {
       const out = new Float32Array(count * dims);
-      for (let i = 0; i < count; i++) dequantizeInto(codes, i, dims, scales[i]!, out, i * dims);
+      for (let i = 0; i < count; i++) dequantizeInto(codes, i, dims, scales[i]!, out, i * dims, normalize);
       return out;
     },
   };

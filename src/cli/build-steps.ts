@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ArtifactModel } from '../artifact/format.ts';
-import type { ItemCode } from '../artifact/quantize.ts';
+import { type ItemCode, quantize, quantizeWithLength } from '../artifact/quantize.ts';
 import type { CatalogEntry } from '../catalog/index.ts';
 import { validateCatalog } from '../catalog/validate.ts';
 import { createEncoder, type Encoder } from '../encoder/encoder.ts';
@@ -39,6 +39,11 @@ export class LazyEncoder {
   /** From now on `get()` gives vectors projected by `projection` (`--dims`, a reused projection). */
   project(projection: Projection): void {
     this.projection = projection;
+  }
+
+  /** How to code this encoder's vectors: projected ones keep their length (artifact/quantize.ts). */
+  get code(): (vector: Float32Array) => ItemCode {
+    return this.projection ? quantizeWithLength : quantize;
   }
 
   /** The encoder, loading it the first time. */
@@ -155,7 +160,7 @@ export async function embedMissing(
   const bar = io.progress('embedding', todo.size);
   const start = performance.now();
   try {
-    for (const [hash, code] of await embedNew(enc, todo, (done) => bar.update(done))) stored.set(hash, code);
+    for (const [hash, code] of await embedNew(enc, todo, (done) => bar.update(done), encoder.code)) stored.set(hash, code);
   } finally {
     bar.stop();
   }

@@ -123,7 +123,7 @@ export async function runBuild(options: BuildOptions, io: BuildIO): Promise<{ su
     const items = entries.map((e) => ({ key: e.key, hash: e.hash, ...previous.stored.get(e.hash)! }));
     const sections: Record<string, Uint8Array> = signals ? { signals: signals.bytes } : {};
     const sorted = sortByKey(items);
-    const vectors = decodedVectors(sorted, model.dims);
+    const vectors = decodedVectors(sorted, model.dims, !model.projection);
     const learned = signals && options.learn ? trainSpace(signals, sorted, vectors, model.dims, io) : undefined;
     if (learned) sections.learned = learned.bytes;
     const tLearn = performance.now() - tWrite0;

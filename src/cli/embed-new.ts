@@ -9,11 +9,12 @@ import type { Encoder } from '../encoder/encoder.ts';
 // 8,192 texts x 512 dims x 4 bytes = 16 MiB of floats in flight, whatever the catalog size.
 const CHUNK = 8192;
 
-/** Codes for each `hash -> text` of `todo`; `onProgress` gets texts done and the total. */
+/** Codes for each `hash -> text` of `todo` (by `code`: `quantizeWithLength` for projected vectors); `onProgress` gets texts done and the total. */
 export async function embedNew(
   encoder: Encoder,
   todo: ReadonlyMap<string, string>,
   onProgress: (done: number, total: number) => void,
+  code: (vector: Float32Array) => ItemCode = quantize,
 ): Promise<Map<string, ItemCode>> {
   const jobs = [...todo].map(([hash, text]) => ({ hash, text }));
   jobs.sort((a, b) => a.text.length - b.text.length || (a.hash < b.hash ? -1 : a.hash > b.hash ? 1 : 0));
@@ -26,7 +27,7 @@ export async function embedNew(
       { onProgress: (done) => onProgress(start + done, jobs.length) },
     );
     chunk.forEach((job, i) => {
-      out.set(job.hash, quantize(vectors.subarray(i * dims, (i + 1) * dims)));
+      out.set(job.hash, code(vectors.subarray(i * dims, (i + 1) * dims)));
     });
   }
   return out;

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { type ArtifactModel, type ArtifactProjection, MANIFEST_FILE } from '../artifact/format.ts';
 import { parseArtifactManifest } from '../artifact/manifest.ts';
 import { decodeProjection, encodeProjection, projectionEntry } from '../artifact/projection-file.ts';
-import { dequantizeInto, type ItemCode, quantize } from '../artifact/quantize.ts';
+import { dequantizeInto, type ItemCode, quantizeWithLength } from '../artifact/quantize.ts';
 import type { CatalogEntry } from '../catalog/index.ts';
 import { validateCatalog } from '../catalog/validate.ts';
 import { sha256Hex } from '../digest/sha256.ts';
@@ -96,7 +96,7 @@ export function projectCodes(
     const { code, scale } = from.get(entry.hash)!;
     dequantizeInto(code, 0, p.inDims, scale, raw);
     projectRow(p, raw, 0, out, 0, false);
-    codes.set(hash, quantize(out));
+    codes.set(hash, quantizeWithLength(out));
   });
   return codes;
 }

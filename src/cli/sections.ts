@@ -73,15 +73,18 @@ export async function signalsSection(
   return { bytes, summary, warnings: read.warnings, sessions, ids };
 }
 
-/** The items' vectors as a browser decodes them from the artifact (row i = items[i]). */
-export function decodedVectors(items: readonly SectionItem[], dims: number): Float32Array {
+/**
+ * The items' vectors as a browser decodes them from the artifact (row i = items[i]): unit length,
+ * or with their length when `normalize` is false (a projected build: model-key.ts `isProjectedKey`).
+ */
+export function decodedVectors(items: readonly SectionItem[], dims: number, normalize = true): Float32Array {
   const vectors = new Float32Array(items.length * dims);
   const flat = new Int8Array(items.length * dims);
   items.forEach((item, i) => {
     flat.set(item.code, i * dims);
   });
   items.forEach((item, i) => {
-    dequantizeInto(flat, i, dims, item.scale, vectors, i * dims);
+    dequantizeInto(flat, i, dims, item.scale, vectors, i * dims, normalize);
   });
   return vectors;
 }

@@ -7,8 +7,8 @@
  * hold, so its dot products approximate the raw cosines the blends and cut-offs were tuned on. A
  * query far from the catalog (gibberish, a product the shop does not sell) keeps little of its
  * length and scores low, as it would raw; re-normalised it would score like an item of the catalog
- * (validation, Office, 128 dims: unanswerable queries answered empty .50 -> .17). Stored item codes
- * are re-normalised when they are decoded, as before.
+ * (validation, Office, 128 dims: unanswerable queries answered empty .50 -> .17). Items keep their
+ * length too, when embedded and when their codes are decoded (model-key.ts `isProjectedKey`).
  */
 import { type Projection, projectRows } from '../vector-index/projection.ts';
 import type { Encoder } from './encoder.ts';

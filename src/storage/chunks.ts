@@ -1,5 +1,6 @@
 import { dequantizeInto } from '../artifact/quantize.ts';
 import { createError, ErrorCodes } from '../errors.ts';
+import { isProjectedKey } from '../model-key.ts';
 import type { VectorChunk } from './schema.ts';
 
 /**
@@ -71,12 +72,13 @@ export function chunkRows(chunk: VectorChunk): StoredRows {
   return new Float32Array(chunk.vectors ?? new ArrayBuffer(0));
 }
 
-/** The rows of `chunk` as float32 (the int8 form decoded as the artifact is: artifact/quantize.ts). */
+/** The rows of `chunk` as float32 (the int8 form decoded as the artifact is: artifact/quantize.ts, model-key.ts). */
 function chunkFloats(chunk: VectorChunk): Float32Array {
   const rows = chunkRows(chunk);
   if (!isQuantized(rows)) return rows;
   const out = new Float32Array(rows.codes.length);
-  for (let r = 0; r < rows.scales.length; r++) dequantizeInto(rows.codes, r, chunk.dims, rows.scales[r]!, out, r * chunk.dims);
+  const normalize = !isProjectedKey(chunk.modelKey);
+  for (let r = 0; r < rows.scales.length; r++) dequantizeInto(rows.codes, r, chunk.dims, rows.scales[r]!, out, r * chunk.dims, normalize);
   return out;
 }
 

@@ -4,6 +4,7 @@
  */
 
 import { dequantizeInto } from '../artifact/quantize.ts';
+import { isProjectedKey } from '../model-key.ts';
 import type { HistoryEvent } from '../types/index.ts';
 import type { CatalogSnapshot } from './catalog.ts';
 import { isQuantized, type StoredRows, type VectorSet } from './chunks.ts';
@@ -25,9 +26,9 @@ function rowOf(rows: StoredRows, i: number, dims: number): Row {
 }
 
 /** Writes `row` as float32 into `out` at `offset`. */
-function readRow(row: Row, dims: number, out: Float32Array, offset: number): void {
+function readRow(row: Row, dims: number, out: Float32Array, offset: number, normalize: boolean): void {
   if (row instanceof Float32Array) out.set(row, offset);
-  else dequantizeInto(row.code, 0, dims, row.scale, out, offset);
+  else dequantizeInto(row.code, 0, dims, row.scale, out, offset, normalize);
 }
 
 /** Opens an in-memory store for `namespace`. */
@@ -55,7 +56,7 @@ export function createMemoryStore(namespace: string): Store {
       const hashes = [...model.byHash.keys()];
       const vectors = new Float32Array(hashes.length * model.dims);
       hashes.forEach((h, i) => {
-        readRow(model.byHash.get(h)!, model.dims, vectors, i * model.dims);
+        readRow(model.byHash.get(h)!, model.dims, vectors, i * model.dims, !isProjectedKey(modelKey));
       });
       return { dims: model.dims, hashes, vectors };
     },

@@ -3,6 +3,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { dequantizeInto, quantize } from '../artifact/quantize.ts';
 import { CHUNK_SIZE } from './chunks.ts';
+import { createMemoryStore } from './memory-store.ts';
 import { dbName, openDatabase } from './open.ts';
 import { openStore } from './store.ts';
 
@@ -226,6 +227,20 @@ describe('vectors', () => {
     // Every int8 row is still stored as one byte per dimension.
     expect(chunks.filter((c) => c.codes).reduce((n, c) => n + c.codes!.byteLength, 0)).toBe(1500 * dims);
     expect(chunks.filter((c) => c.vectors).map((c) => c.hashes)).toEqual([['f0']]);
+  });
+
+  it('int8 rows of a projected space keep their length when read back, in IndexedDB and in memory', async () => {
+    const key = 'use-lite-en+p0123456789abcdef:4:q8';
+    const short = quantize([0.3, -0.4, 0, 0]); // length .5: a projected row keeps it
+    for (const store of [await openStore('shop', { indexedDB: new IDBFactory() }), createMemoryStore('shop')]) {
+      await store.putVectors(key, 4, ['a'], { codes: short.code, scales: Float32Array.of(short.scale) });
+      await store.putVectors('use-lite-en:4:q8', 4, ['a'], { codes: short.code, scales: Float32Array.of(short.scale) });
+      const [x, y] = (await store.loadVectors(key)).vectors;
+      expect(Math.hypot(x!, y!)).toBeCloseTo(0.5, 2);
+      const [u, v] = (await store.loadVectors('use-lite-en:4:q8')).vectors;
+      expect(Math.hypot(u!, v!)).toBeCloseTo(1, 5);
+      store.close();
+    }
   });
 
   it('rejects int8 rows without one scale per row', async () => {

@@ -85,21 +85,6 @@ export function projectRows(p: Projection, vectors: Float32Array, normalize = tr
   return out;
 }
 
-/**
- * Scales each `dims`-wide row of `vectors` to unit length in place. A zero row stays zero, and a
- * row already of unit length (within float rounding, as the encoder's own rows are) is left as it is.
- */
-export function normalizeRows(vectors: Float32Array, dims: number): Float32Array {
-  for (let at = 0; at < vectors.length; at += dims) {
-    let norm = 0;
-    for (let k = at; k < at + dims; k++) norm += vectors[k]! * vectors[k]!;
-    if (norm === 0 || Math.abs(norm - 1) < 1e-5) continue;
-    const scale = 1 / Math.sqrt(norm);
-    for (let k = at; k < at + dims; k++) vectors[k]! *= scale;
-  }
-  return vectors;
-}
-
 /** X^T X over at most `maxRows` evenly spaced rows, as a dense `dims` x `dims` float64 matrix. */
 function gram(vectors: Float32Array, dims: number, maxRows: number): Float64Array {
   const rows = vectors.length / dims;

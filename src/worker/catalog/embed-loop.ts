@@ -5,7 +5,6 @@
  */
 import type { CatalogEntry } from '../../catalog/index.ts';
 import type { Encoder } from '../../encoder/index.ts';
-import { normalizeRows } from '../../vector-index/projection.ts';
 
 /** The loop's source of vectors, batch size, and what it does at each step. */
 export interface EmbedLoopSteps {
@@ -31,14 +30,9 @@ export async function runEmbedLoop(todo: readonly CatalogEntry[], steps: EmbedLo
   steps.onProgress(0, todo.length);
   for (let start = 0; start < todo.length; start += size) {
     const batch = todo.slice(start, start + size);
-    // Items are unit vectors, as decoded prebuilt codes are: a projected encoder's rows keep the
-    // length the projection left them (encoder/projected.ts), which only a search query should.
-    const vectors = normalizeRows(
-      await encoder.embed(
-        batch.map((e) => e.text),
-        { batchSize: size },
-      ),
-      encoder.dims,
+    const vectors = await encoder.embed(
+      batch.map((e) => e.text),
+      { batchSize: size },
     );
     await steps.onBatch(batch, vectors);
     steps.onProgress(Math.min(start + size, todo.length), todo.length);

@@ -2,7 +2,7 @@
  * Vectors of a verified artifact into the worker: decoded into the index at once, then stored as
  * the artifact's own int8 codes (see `adoptArtifact`).
  */
-import { type Artifact, dequantizeInto } from '../../artifact/index.ts';
+import type { Artifact } from '../../artifact/index.ts';
 import type { CatalogEntry } from '../../catalog/index.ts';
 import type { QuantizedRows } from '../../storage/index.ts';
 
@@ -39,7 +39,7 @@ export function adoptArtifact(
   const decode = (step: [CatalogEntry, number][]): Float32Array => {
     const vectors = new Float32Array(step.length * dims);
     step.forEach(([, i], row) => {
-      dequantizeInto(artifact.codes, i, dims, artifact.scales[i]!, vectors, row * dims);
+      artifact.vector(i, vectors.subarray(row * dims, (row + 1) * dims));
     });
     return vectors;
   };

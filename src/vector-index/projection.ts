@@ -46,13 +46,10 @@ export function fitProjection(vectors: Float32Array, dims: number, outDims: numb
   const g = gram(vectors, dims, options.maxRows ?? 20_000);
   const top = topEigenvectors(g, dims, outDims, options.iterations ?? 40, rng);
   const rotation = randomOrthonormal(outDims, outDims, rng);
+  const rotated = multiply(top, dims, outDims, rotation, outDims);
+  // Row k of the basis is column k of the rotated eigenvectors.
   const basis = new Float32Array(outDims * dims);
-  for (let k = 0; k < outDims; k++)
-    for (let j = 0; j < dims; j++) {
-      let s = 0;
-      for (let c = 0; c < outDims; c++) s += top[j * outDims + c]! * rotation[c * outDims + k]!;
-      basis[k * dims + j] = s;
-    }
+  for (let k = 0; k < outDims; k++) for (let j = 0; j < dims; j++) basis[k * dims + j] = rotated[j * outDims + k]!;
   return { inDims: dims, outDims, basis };
 }
 
@@ -126,14 +123,10 @@ function topEigenvectors(g: Float64Array, n: number, k: number, iterations: numb
       t[i * b + j] = s;
     }
   const { vectors: u } = symmetricEigen(t, b);
-  const out = new Float64Array(n * k);
-  for (let r = 0; r < n; r++)
-    for (let c = 0; c < k; c++) {
-      let s = 0;
-      for (let m = 0; m < b; m++) s += q[r * b + m]! * u[m * b + c]!;
-      out[r * k + c] = s;
-    }
-  return out;
+  // The k leading Ritz vectors: Q times the first k columns of U.
+  const uk = new Float64Array(b * k);
+  for (let m = 0; m < b; m++) for (let c = 0; c < k; c++) uk[m * k + c] = u[m * b + c]!;
+  return multiply(q, n, b, uk, k);
 }
 
 /** (rows x inner) times (inner x cols), row-major float64. */

@@ -25,6 +25,7 @@ import { decodeArtifact } from '../src/artifact/read.ts';
 import { describeTextRule } from '../src/artifact/text-rule.ts';
 import { writeArtifact } from '../src/artifact/write.ts';
 import { hashTexts } from '../src/catalog/hash.ts';
+import { PROJECTED_CODE_BITS } from '../src/cli/projection-step.ts';
 import { decodedVectors, indexSection } from '../src/cli/sections.ts';
 import { modelKey, projectedModel } from '../src/model-key.ts';
 import { autoIndex, createIndex, decodeTrainingState } from '../src/vector-index/index.ts';
@@ -45,21 +46,29 @@ const { texts } = datasetTexts(data, undefined);
 const { embedded } = await embeddedItems(data, texts);
 const raw = embedded.vectors;
 const n = texts.length;
-const keys = data.items.map((item, i) => `${item.id}#${i}`);
+// Keys as a build writes them (String(item.id)); the catalog's 2 items without an id and 2 repeated
+// ids (a build would refuse those) get their row number, so every text is still measured.
+const seen = new Set<string>();
+const keys = data.items.map((item, i) => {
+  const key = item.id === '' || seen.has(item.id) ? `${item.id}#${i}` : item.id;
+  seen.add(key);
+  return key;
+});
 const queries = queryRows(n, Number(args.queries));
 
 /** The artifact of `vectors` (rows of `dims`, in the space `key` names), written by the build's code, and its rows decoded. */
 async function written(dims: number, vectors: Float32Array, key: string, projectionBytes?: Uint8Array) {
   const hashes = await hashTexts(texts, key);
+  const bits = projectionBytes ? PROJECTED_CODE_BITS : 8;
   const code = projectionBytes ? quantizeWithLength : quantize;
-  const items = keys.map((k, i) => ({ key: k, hash: hashes[i]!, ...code(vectors.subarray(i * dims, (i + 1) * dims)) }));
+  const items = keys.map((k, i) => ({ key: k, hash: hashes[i]!, ...code(vectors.subarray(i * dims, (i + 1) * dims), bits) }));
   const sorted = [...items].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const state = indexSection(sorted, decodedVectors(sorted, dims, !projectionBytes), dims);
   const projection = projectionBytes ? await projectionEntry(projectionBytes, 512) : undefined;
   const file = 'onnx/model_quantized.onnx';
   const model = { id: 'use-lite-en', dtype: 'q8' as const, dims, key, file, sha256: '0'.repeat(64), ...(projection ? { projection } : {}) };
   const sections = state ? { sections: { index: state } } : {};
-  const out = await writeArtifact({ model, textRule: await describeTextRule(), generator: 'bench', items, ...sections });
+  const out = await writeArtifact({ model, textRule: await describeTextRule(), generator: 'bench', items, codeBits: bits, ...sections });
   const artifact = await decodeArtifact(out.manifest, new Map([[out.binaryName, out.binary]]));
   const at = new Map(artifact.keys.map((k, i) => [k, i]));
   const decoded = new Float32Array(n * dims);
@@ -109,6 +118,8 @@ async function variant(label: string, dims: number, vectors: Float32Array, key: 
     binaryBytesPerItem: +(out.binary.byteLength / n).toFixed(1),
     projectionBytes: projectionBytes?.byteLength ?? 0,
     headBytesPerItem: +(sectionBytes(HEAD) / n).toFixed(1),
+    code: out.manifest.code,
+    sectionBytesPerItem: Object.fromEntries(out.manifest.sections.map((s) => [s.name, +(s.bytes / n).toFixed(1)])),
     recallAt10: { flat: r.flat, index: r.indexed },
     recallVsRaw: r.vsRaw,
     seconds: +((performance.now() - t0) / 1000).toFixed(1),

@@ -14,7 +14,7 @@ import { validateCatalog } from '../src/catalog/validate.ts';
 import { hashModelFile, modelFileFor } from '../src/cli/model-files.ts';
 import { writeOutput } from '../src/cli/output.ts';
 import { GENERATOR } from '../src/cli/package-info.ts';
-import { fitAndProject } from '../src/cli/projection-step.ts';
+import { codeBitsFor, FIT_CODE_BITS, fitAndProject } from '../src/cli/projection-step.ts';
 import { decodedVectors, indexSection } from '../src/cli/sections.ts';
 import { sha256Hex } from '../src/digest/sha256.ts';
 import { modelKey } from '../src/model-key.ts';
@@ -86,7 +86,8 @@ export async function prepareWarmStart(
     // One Steam record has an empty text and a zero vector: give it a unit one.
     if (norm === 0) row[0] = norm = 1;
     for (let d = 0; d < dims; d++) row[d]! /= Math.sqrt(norm);
-    return { key: e.key, hash: e.hash, ...quantize(row) };
+    // A projected build fits on wide codes of the raw rows (build-steps.ts), as here.
+    return { key: e.key, hash: e.hash, ...quantize(row, projectTo ? FIT_CODE_BITS : 8) };
   });
   await writeWarmArtifact(join(dir, folder), { items, bytes, entries, coded, dims, key, projectTo }, log);
   return { catalog, manifest: `${folder}/manifest.json`, items: n, first };
@@ -124,6 +125,7 @@ async function writeWarmArtifact(folder: string, rows: WarmRows, log: (line: str
     generator: GENERATOR,
     catalog: { sha256: await sha256Hex(bytes), bytes: bytes.byteLength },
     items: out,
+    codeBits: codeBitsFor(model),
     sections: index ? { index } : {},
   });
   const extra = projected ? [{ name: projected.fitted.entry.file.name, bytes: projected.fitted.bytes }] : [];

@@ -11,7 +11,7 @@ import type { ItemCode } from '../src/artifact/index.ts';
 import { writeArtifact } from '../src/artifact/write.ts';
 import { validateCatalog } from '../src/catalog/validate.ts';
 import { readPrevious, writeOutput } from '../src/cli/output.ts';
-import { fitAndProject, projectCodes } from '../src/cli/projection-step.ts';
+import { codeBitsFor, fitAndProject, projectCodes } from '../src/cli/projection-step.ts';
 import { E2E_BUILD_DIR, ROOT } from '../test/paths.ts';
 
 /** The projection's dimensions in these tests (the demo's 659 items). */
@@ -37,7 +37,13 @@ export async function writeProjectedArtifacts(heldOut: string): Promise<void> {
   const extra = [{ name: withoutIt.fitted.entry.file.name, bytes: withoutIt.fitted.bytes }];
   const out = async (dir: string, entries: typeof allEntries, codes: Map<string, ItemCode>) => {
     const items = entries.map((e) => ({ key: e.key, hash: e.hash, ...codes.get(e.hash)! }));
-    const written = await writeArtifact({ model: withoutIt.model, textRule, generator: 'e2e', items });
+    const written = await writeArtifact({
+      model: withoutIt.model,
+      textRule,
+      generator: 'e2e',
+      items,
+      codeBits: codeBitsFor(withoutIt.model),
+    });
     await writeOutput(join(E2E_BUILD_DIR, dir), written, [], [], undefined, extra);
   };
   await out('projected-new', withoutIt.entries, withoutIt.stored);

@@ -12,6 +12,8 @@
  * are shown as the warming-up results they are, and replaced in place once the codes are in.
  */
 
+import type { CodeArray } from './quantize.ts';
+
 /** The section's name. */
 export const COARSE_SECTION = 'coarse';
 
@@ -20,8 +22,8 @@ export function coarseRowBytes(dims: number): number {
   return Math.ceil(dims / 8);
 }
 
-/** The section for `count` items whose int8 codes are `codes` (row-major, `count * dims`). */
-export function encodeCoarse(codes: Int8Array, count: number, dims: number): Uint8Array {
+/** The section for `count` items whose codes are `codes` (row-major, `count * dims`). */
+export function encodeCoarse(codes: CodeArray, count: number, dims: number): Uint8Array {
   const row = coarseRowBytes(dims);
   const out = new Uint8Array(row * count);
   for (let i = 0; i < count; i++) {

@@ -42,7 +42,7 @@ export {
 export { sortKeys } from './keys.ts';
 export { artifactError, parseArtifactManifest, serializeArtifactManifest } from './manifest.ts';
 export { changedSince, patchManifest, type WrittenPatch, withPatches, writePatch } from './patch.ts';
-export { dequantizeInto, type ItemCode, quantize, quantizeWithLength } from './quantize.ts';
+export { type CodeArray, codeLimit, dequantizeInto, type ItemCode, newCodeArray, quantize, quantizeWithLength } from './quantize.ts';
 export { type Artifact, assembleArtifact, decodeArtifact, readHashes, readKeys } from './read.ts';
 export { describeTextRule } from './text-rule.ts';
 export { type ArtifactInput, type ArtifactItem, type WrittenArtifact, writeArtifact } from './write.ts';

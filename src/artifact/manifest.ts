@@ -10,6 +10,7 @@ import {
   ARTIFACT_VERSION,
   type ArtifactCatalog,
   type ArtifactCatalogPatch,
+  type ArtifactCode,
   type ArtifactFile,
   type ArtifactManifest,
   type ArtifactModel,
@@ -17,6 +18,7 @@ import {
   type ArtifactProjection,
   type ArtifactSection,
   type ArtifactTextRule,
+  codeBits,
   REQUIRED_SECTIONS,
   SECTION_NAME,
 } from './format.ts';
@@ -74,7 +76,7 @@ export function parseArtifactManifest(value: unknown, file: string): ArtifactMan
     textRule: { fingerprint: hex64(textRule.fingerprint, 'textRule.fingerprint', fail), rule: ruleValues(rule, fail) },
     ...(catalog ? { catalog } : {}),
     count,
-    code: ARTIFACT_CODE,
+    code: m.code as ArtifactCode,
     files,
     sections,
     ...(patches && patches.length > 0 ? { patches } : {}),
@@ -126,7 +128,8 @@ function checkFormat(m: Json, fail: Fail): void {
       `format version ${describeValue(m.version)} is not supported (this reader knows version ${ARTIFACT_VERSION}): rebuild it with this version`,
     );
   }
-  if (m.code !== ARTIFACT_CODE) fail(`"code" must be "${ARTIFACT_CODE}", got ${describeValue(m.code)}`);
+  if (codeBits(m.code) === undefined)
+    fail(`"code" must be "int<8 to 12>-item-scale", e.g. "${ARTIFACT_CODE}", got ${describeValue(m.code)}`);
 }
 
 /** The model's id, dtype, dims, key and projection, the key checked against the others. */

@@ -16,12 +16,13 @@ export interface WrittenPatch {
 
 /** The patch from the build whose binary has SHA-256 `from`, holding `items`. */
 export async function writePatch(
-  input: Pick<ArtifactInput, 'model' | 'textRule' | 'generator'>,
+  input: Pick<ArtifactInput, 'model' | 'textRule' | 'generator' | 'codeBits'>,
   from: string,
   items: readonly ArtifactItem[],
 ): Promise<WrittenPatch> {
   // Only these fields: a patch carries no catalog digest and no optional sections.
-  const written = await writeArtifact({ model: input.model, textRule: input.textRule, generator: input.generator, items });
+  const { model, textRule, generator, codeBits } = input;
+  const written = await writeArtifact({ model, textRule, generator, items, ...(codeBits ? { codeBits } : {}) });
   const [file] = written.manifest.files;
   const name = `patch-${file!.sha256.slice(0, 16)}.bin`;
   return {

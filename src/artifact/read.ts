@@ -8,11 +8,11 @@ import { toHex } from '../digest/hex.ts';
 import { sha256Hex } from '../digest/sha256.ts';
 import { COARSE_SECTION, coarseRowBytes, isCoarseSection } from './coarse.ts';
 import { decodeContainer, type SectionSpan } from './container.ts';
-import { ARTIFACT_VERSION, type ArtifactManifest, HASH_BYTES, REQUIRED_SECTIONS } from './format.ts';
+import { ARTIFACT_VERSION, type ArtifactManifest, codeBits, HASH_BYTES, REQUIRED_SECTIONS } from './format.ts';
 import { compareBytes } from './keys.ts';
 import { joinCodes, MAGNITUDES_SECTION, magnitudeRowBytes } from './magnitudes.ts';
 import { artifactError } from './manifest.ts';
-import { dequantizeInto } from './quantize.ts';
+import { type CodeArray, dequantizeInto } from './quantize.ts';
 
 /** A verified artifact, items in stored order (sorted by the UTF-8 bytes of their keys). */
 export interface Artifact {
@@ -25,8 +25,10 @@ export interface Artifact {
   readonly hashes: readonly string[];
   /** Per-item scales. */
   readonly scales: Float32Array;
-  /** Codes, `count * dims`, row i = item i. */
-  readonly codes: Int8Array;
+  /** Codes, `count * dims`, row i = item i, of `codeBits` bits (int8, or int16 above 8 bits). */
+  readonly codes: CodeArray;
+  /** Bits per dimension of `codes`, sign included (manifest `code`). */
+  readonly codeBits: number;
   /** The optional sections by name (bytes as stored; `keys`, `hashes`, `scales`, `codes` excluded). */
   readonly sections: ReadonlyMap<string, Uint8Array>;
   /**
@@ -90,7 +92,9 @@ export function assembleArtifact(manifest: ArtifactManifest, data: ReadonlyMap<s
   const keys = readKeys(data.get('keys')!, count, fileOf('keys'));
   const hashes = readHashes(data.get('hashes')!, count, fileOf('hashes'));
   const scales = readScales(data.get('scales')!, count, fileOf('scales'));
-  const codes = readCodes(data.get(COARSE_SECTION)!, data.get(MAGNITUDES_SECTION)!, count, dims, fileOf(COARSE_SECTION));
+  const bits = codeBits(manifest.code);
+  if (bits === undefined) throw artifactError(fileOf(COARSE_SECTION), `its code "${manifest.code}" is not one this reader knows`);
+  const codes = readCodes(data.get(COARSE_SECTION)!, data.get(MAGNITUDES_SECTION)!, { count, dims, bits }, fileOf(COARSE_SECTION));
   const sections = new Map([...data].filter(([name]) => !(REQUIRED_SECTIONS as readonly string[]).includes(name)));
 
   const normalize = manifest.model.projection === undefined;
@@ -102,6 +106,7 @@ export function assembleArtifact(manifest: ArtifactManifest, data: ReadonlyMap<s
     hashes,
     scales,
     codes,
+    codeBits: bits,
     sections,
     vector(index, out = new Float32Array(dims)) {
       if (!(Number.isInteger(index) && index >= 0 && index < count)) throw new RangeError(`item index ${index} is outside 0..${count - 1}`);
@@ -170,11 +175,18 @@ function readScales(bytes: Uint8Array, count: number, file: string): Float32Arra
   return out;
 }
 
-function readCodes(coarse: Uint8Array, magnitudes: Uint8Array, count: number, dims: number, file: string): Int8Array {
+function readCodes(
+  coarse: Uint8Array,
+  magnitudes: Uint8Array,
+  shape: { count: number; dims: number; bits: number },
+  file: string,
+): CodeArray {
+  const { count, dims, bits } = shape;
   if (!isCoarseSection(coarse, count, dims))
     throw artifactError(file, `section "coarse" is ${coarse.byteLength} bytes, expected ${coarseRowBytes(dims) * count}`);
-  if (magnitudes.byteLength !== magnitudeRowBytes(dims) * count)
-    throw artifactError(file, `section "magnitudes" is ${magnitudes.byteLength} bytes, expected ${magnitudeRowBytes(dims) * count}`);
+  const expected = magnitudeRowBytes(dims, bits) * count;
+  if (magnitudes.byteLength !== expected)
+    throw artifactError(file, `section "magnitudes" is ${magnitudes.byteLength} bytes, expected ${expected}`);
   // Joined into a new array, so the artifact does not keep the whole downloaded file alive through a view.
-  return joinCodes(coarse, magnitudes, count, dims);
+  return joinCodes(coarse, magnitudes, count, dims, bits);
 }

@@ -11,13 +11,13 @@ import { modelKey, projectedModel } from '../model-key.ts';
 import { COARSE_SECTION, encodeCoarse } from './coarse.ts';
 import { encodeContainer } from './container.ts';
 import {
-  ARTIFACT_CODE,
   ARTIFACT_FORMAT,
   ARTIFACT_VERSION,
   type ArtifactCatalog,
   type ArtifactManifest,
   type ArtifactModel,
   type ArtifactTextRule,
+  artifactCode,
   HASH_BYTES,
   RESERVED_SECTIONS,
   SECTION_NAME,
@@ -25,12 +25,14 @@ import {
 import { compareBytes } from './keys.ts';
 import { encodeMagnitudes, MAGNITUDES_SECTION } from './magnitudes.ts';
 import { serializeArtifactManifest } from './manifest.ts';
+import { type CodeArray, codeLimit, MAX_CODE_BITS, MIN_CODE_BITS, newCodeArray } from './quantize.ts';
 
 /** One item as stored: its key, content hash (32 hex characters) and vector code. */
 export interface ArtifactItem {
   key: string;
   hash: string;
-  code: Int8Array;
+  /** `model.dims` values of `codeBits` bits (|c| <= 2^(codeBits-1) - 1). */
+  code: CodeArray;
   scale: number;
 }
 
@@ -43,6 +45,8 @@ export interface ArtifactInput {
   /** The catalog bytes the items came from (manifest `catalog`), when they were read from bytes. */
   catalog?: ArtifactCatalog;
   items: readonly ArtifactItem[];
+  /** Bits per dimension of the items' codes, sign included (manifest `code`): 8 (default) to 12. */
+  codeBits?: number;
   /**
    * Optional named sections (not a required section's name, nor `codes`), stored after the
    * required ones in name order. Sections that refer to items use indices into `sortKeys(keys)` (keys.ts).
@@ -80,7 +84,9 @@ export async function writeArtifact(input: ArtifactInput): Promise<WrittenArtifa
   const hashes = new Uint8Array(HASH_BYTES * count);
   const scales = new Uint8Array(4 * count);
   const scaleView = new DataView(scales.buffer);
-  const codes = new Uint8Array(dims * count);
+  const bits = checkedBits(input.codeBits, invalid);
+  const limit = codeLimit(bits);
+  const codes = newCodeArray(dims * count, bits);
   let keyBytes = 0;
   items.forEach(({ item, bytes }, i) => {
     const name = `item ${JSON.stringify(item.key)}`;
@@ -90,23 +96,22 @@ export async function writeArtifact(input: ArtifactInput): Promise<WrittenArtifa
     if (!hash) invalid(`${name} has hash ${JSON.stringify(item.hash)}, expected ${HASH_BYTES * 2} lowercase hex characters`);
     if (item.code.length !== dims) invalid(`${name} has a code of ${item.code.length} values, expected ${dims}`);
     if (!(Number.isFinite(item.scale) && item.scale >= 0)) invalid(`${name} has scale ${item.scale}, expected a finite number >= 0`);
-    if (item.code.some((c) => c < -127)) invalid(`${name} has a code value of -128 (codes are -127..127)`);
+    if (item.code.some((c) => c < -limit || c > limit)) invalid(`${name} has a code value outside -${limit}..${limit} (${bits}-bit codes)`);
     keyBytes += bytes.byteLength;
     keyEndView.setUint32(4 * i, keyBytes, true);
     hashes.set(hash as Uint8Array, HASH_BYTES * i);
     scaleView.setFloat32(4 * i, item.scale, true);
-    codes.set(new Uint8Array(item.code.buffer, item.code.byteOffset, dims), dims * i);
+    codes.set(item.code, dims * i);
   });
   const keys = keysSection(keyEnds, items, keyBytes);
 
   // The codes split into their signs (what a slow first visit ranks with first) and magnitudes.
-  const codeView = new Int8Array(codes.buffer, codes.byteOffset, codes.byteLength);
   const sections: [string, Uint8Array][] = [
     ['keys', keys],
     ['hashes', hashes],
     ['scales', scales],
-    [COARSE_SECTION, encodeCoarse(codeView, count, dims)],
-    [MAGNITUDES_SECTION, encodeMagnitudes(codeView, count, dims)],
+    [COARSE_SECTION, encodeCoarse(codes, count, dims)],
+    [MAGNITUDES_SECTION, encodeMagnitudes(codes, count, dims, bits)],
     ...optionalSections(checkedSections(input.sections ?? {}, invalid)),
   ];
   const { bytes: binary, spans } = encodeContainer(ARTIFACT_VERSION, count, dims, sections);
@@ -121,11 +126,19 @@ export async function writeArtifact(input: ArtifactInput): Promise<WrittenArtifa
     textRule: input.textRule,
     ...(input.catalog ? { catalog: { ...input.catalog } } : {}),
     count,
-    code: ARTIFACT_CODE,
+    code: artifactCode(bits),
     files: [{ name: binaryName, bytes: binary.byteLength, sha256: fileHash }],
     sections: spans.map((s, i) => ({ name: s.name, file: binaryName, offset: s.offset, bytes: s.bytes, sha256: sectionHashes[i]! })),
   };
   return { manifest, manifestText: serializeArtifactManifest(manifest), binaryName, binary };
+}
+
+/** The code width asked for (default int8), checked against what the format knows. */
+function checkedBits(bits: number | undefined, invalid: (message: string) => never): number {
+  if (bits === undefined) return MIN_CODE_BITS;
+  if (!(Number.isInteger(bits) && bits >= MIN_CODE_BITS && bits <= MAX_CODE_BITS))
+    invalid(`codeBits ${bits}: expected ${MIN_CODE_BITS} to ${MAX_CODE_BITS}`);
+  return bits;
 }
 
 /** The caller's optional sections, checked: names of the format, none reserved, bytes. */

@@ -21,13 +21,24 @@ import { hashModelFile, missingWeightsError, modelFileFor } from './model-files.
 import type { BuildOptions } from './options.ts';
 import { previousFileNames, readPrevious, writtenFiles } from './output.ts';
 import type { PatchHistory } from './patches.ts';
-import { type BuildProjection, checkDims, fitAndProject, previousProjection, projectedArtifactModel } from './projection-step.ts';
+import {
+  type BuildProjection,
+  checkDims,
+  codeBitsFor,
+  FIT_CODE_BITS,
+  fitAndProject,
+  PROJECTED_CODE_BITS,
+  previousProjection,
+  projectedArtifactModel,
+} from './projection-step.ts';
 import { loadTransformers } from './transformers.ts';
 
 /** The build's encoder, loaded on first use; `loadMs` is the time that took (0 if never). */
 export class LazyEncoder {
   private encoder: Encoder | undefined;
   private projection: Projection | undefined;
+  /** A first `--dims` build: its raw vectors are coded wide until the projection is fitted. */
+  private fitting = false;
   loadMs = 0;
 
   constructor(
@@ -41,9 +52,18 @@ export class LazyEncoder {
     this.projection = projection;
   }
 
-  /** How to code this encoder's vectors: projected ones keep their length (artifact/quantize.ts). */
+  /** The vectors it gives now will be projected once a projection is fitted on them (`--dims`). */
+  fitPending(): void {
+    this.fitting = true;
+  }
+
+  /**
+   * How to code this encoder's vectors: projected ones keep their length, in
+   * {@link PROJECTED_CODE_BITS}; raw ones waiting for a fit in {@link FIT_CODE_BITS}; else int8.
+   */
   get code(): (vector: Float32Array) => ItemCode {
-    return this.projection ? quantizeWithLength : quantize;
+    if (this.projection) return (v) => quantizeWithLength(v, PROJECTED_CODE_BITS);
+    return this.fitting ? (v) => quantize(v, FIT_CODE_BITS) : (v) => quantize(v);
   }
 
   /** The encoder, loading it the first time. */
@@ -127,6 +147,12 @@ export async function previousCodes(options: BuildOptions, model: ArtifactModel,
     io.warn(`warning: the previous build in ${options.out} comes from another model; embedding everything`);
     return { stored, note, keys: [], files };
   }
+  const bits = codeBitsFor(model);
+  if (a.codeBits !== bits) {
+    const note = `ignored: its codes have ${a.codeBits} bits per dimension, this build writes ${bits}`;
+    io.warn(`warning: the previous build in ${options.out} codes its vectors in ${a.codeBits} bits; embedding everything`);
+    return { stored, note, keys: [], files };
+  }
   const dims = model.dims;
   for (let i = 0; i < a.count; i++) stored.set(a.hashes[i]!, { code: a.codes.subarray(i * dims, (i + 1) * dims), scale: a.scales[i]! });
   for (const name of previous.unreadable)
@@ -196,6 +222,7 @@ export async function catalogVectors(
   if (options.dims !== undefined) checkDims(options.dims, base);
   let projection = options.dims && !options.full ? await previousProjection(options.out, base, options.dims) : undefined;
   if (projection) encoder.project(projection.projection);
+  else if (options.dims !== undefined) encoder.fitPending();
   let model = projection ? projectedArtifactModel(base, projection) : base;
   const t0 = performance.now();
   let { entries, report } = await validateCatalog(raw, { rule: options.textRule, modelKey: model.key });

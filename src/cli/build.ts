@@ -32,6 +32,7 @@ import { writeOutput } from './output.ts';
 import { GENERATOR } from './package-info.ts';
 import { buildPatches } from './patches.ts';
 import type { Progress } from './progress.ts';
+import { codeBitsFor } from './projection-step.ts';
 import { decodedVectors, indexSection, type SignalsSummary, signalsSection } from './sections.ts';
 
 /** The signals section and what it holds, as `signalsSection` returns it. */
@@ -190,7 +191,7 @@ async function writeBuild(
     extra: readonly { name: string; bytes: Uint8Array }[];
   },
 ): Promise<{ written: WrittenArtifact; integrity: string; patches: Pick<BuildSummary, 'patches' | 'catalogPatches' | 'database'> }> {
-  const input = { ...build, generator: GENERATOR };
+  const input = { ...build, codeBits: codeBitsFor(build.model), generator: GENERATOR };
   const base = await writeArtifact(input);
   const patches = await buildPatches(input, input.items, base.manifest.files[0]!.sha256, previous.history);
   const catalog = await buildCatalogPatches(out, build.catalog, read.raw, read.report, previous.history?.catalogs ?? []);

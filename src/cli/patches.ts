@@ -34,6 +34,8 @@ interface PatchInput {
   model: ArtifactModel;
   textRule: ArtifactTextRule;
   generator: string;
+  /** The artifact's code width: a patch codes its items as the binary does. */
+  codeBits?: number;
 }
 
 /**

@@ -7,7 +7,7 @@
  * - `index`: the learnt state (quantizer ranges, binary centring, IVF centroids) of the index a
  *   browser builds for this many items (`autoIndex`), so a first visit never trains.
  */
-import { dequantizeInto, sortKeys } from '../artifact/index.ts';
+import { type CodeArray, dequantizeInto, sortKeys } from '../artifact/index.ts';
 import type { FlatSessions } from '../signals/build.ts';
 import { type CsvColumns, encodeSignals, type PrivacyOptions, type SignalsReport, signalsFromCollector } from '../signals/index.ts';
 import { autoIndex, createIndex, encodeTrainingState } from '../vector-index/index.ts';
@@ -16,7 +16,7 @@ import { readInteractions } from './interactions.ts';
 /** Items as the artifact will hold them. */
 export interface SectionItem {
   key: string;
-  code: Int8Array;
+  code: CodeArray;
   scale: number;
 }
 
@@ -79,12 +79,8 @@ export async function signalsSection(
  */
 export function decodedVectors(items: readonly SectionItem[], dims: number, normalize = true): Float32Array {
   const vectors = new Float32Array(items.length * dims);
-  const flat = new Int8Array(items.length * dims);
   items.forEach((item, i) => {
-    flat.set(item.code, i * dims);
-  });
-  items.forEach((item, i) => {
-    dequantizeInto(flat, i, dims, item.scale, vectors, i * dims, normalize);
+    dequantizeInto(item.code, 0, dims, item.scale, vectors, i * dims, normalize);
   });
   return vectors;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dequantizeInto, quantize } from '../artifact/quantize.ts';
+import { dequantizeInto, newCodeArray, quantize } from '../artifact/quantize.ts';
 import { appendChunks, CHUNK_SIZE, concatChunks, packChunks, survivingRows } from './chunks.ts';
 import type { VectorChunk } from './schema.ts';
 
@@ -10,14 +10,14 @@ function batch(from: number, count: number, dims: number) {
 }
 
 /** `count` unit vectors of `dims` as an artifact codes them, and the floats the page indexes for them. */
-function coded(from: number, count: number, dims: number) {
-  const hashes = Array.from({ length: count }, (_, i) => `q${from + i}`);
-  const codes = new Int8Array(count * dims);
+function coded(from: number, count: number, dims: number, bits = 8) {
+  const hashes = Array.from({ length: count }, (_, i) => `${bits === 8 ? 'q' : 'w'}${from + i}`);
+  const codes = newCodeArray(count * dims, bits);
   const scales = new Float32Array(count);
   const floats = new Float32Array(count * dims);
   for (let r = 0; r < count; r++) {
     const v = Array.from({ length: dims }, (_, d) => Math.sin(from + r + d * 0.7));
-    const q = quantize(v);
+    const q = quantize(v, bits);
     codes.set(q.code, r * dims);
     scales[r] = q.scale;
     dequantizeInto(q.code, 0, dims, q.scale, floats, r * dims);
@@ -129,5 +129,37 @@ describe('the int8 form (vectors adopted from an artifact)', () => {
   it('rejects an int8 chunk whose scales do not match its rows', () => {
     const bad: VectorChunk = { modelKey: 'm:2', chunk: 0, hashes: ['a'], codes: new ArrayBuffer(2), scales: new ArrayBuffer(8), dims: 2 };
     expect(() => concatChunks([bad])).toThrow(expect.objectContaining({ code: 'STORAGE_FAILED' }));
+  });
+});
+
+describe("the int16 form (a projected artifact's 10-bit codes)", () => {
+  it('stores int16 codes, reads back the floats the page indexed, and never merges them with int8 rows', () => {
+    const wide = coded(0, 5, 4, 10);
+    expect(wide.rows.codes).toBeInstanceOf(Int16Array);
+    expect(Math.max(...wide.rows.codes.map(Math.abs))).toBe(511);
+    const [tail] = packChunks('m:4', 4, 0, wide) as [VectorChunk];
+    expect(tail.codes?.byteLength).toBe(5 * 4 * 2);
+    expect(concatChunks([tail]).vectors).toEqual(wide.floats);
+    expect(appendChunks('m:4', tail, coded(5, 2, 4, 10)).map((c) => [c.chunk, c.hashes.length])).toEqual([[0, 7]]);
+    const after = appendChunks('m:4', tail, coded(5, 2, 4));
+    expect(after.map((c) => [c.chunk, c.hashes.length, c.codes?.byteLength])).toEqual([[1, 2, 8]]);
+    expect(concatChunks([tail, ...after]).vectors).toEqual(Float32Array.of(...wide.floats, ...coded(5, 2, 4).floats));
+  });
+
+  it('survivingRows keeps int8 and int16 rows apart', () => {
+    const chunks = [...packChunks('m:4', 4, 0, coded(0, 3, 4)), ...packChunks('m:4', 4, 1, coded(0, 3, 4, 10))];
+    const out = survivingRows(
+      chunks,
+      [
+        [true, false, true],
+        [true, true, false],
+      ],
+      4,
+    );
+    expect(out.map((b) => b.hashes)).toEqual([
+      ['q0', 'q2'],
+      ['w0', 'w1'],
+    ]);
+    expect(out[1]!.rows).toEqual({ codes: coded(0, 2, 4, 10).rows.codes, scales: coded(0, 2, 4, 10).rows.scales });
   });
 });

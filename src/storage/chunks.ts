@@ -1,4 +1,4 @@
-import { dequantizeInto } from '../artifact/quantize.ts';
+import { type CodeArray, dequantizeInto } from '../artifact/quantize.ts';
 import { createError, ErrorCodes } from '../errors.ts';
 import { isProjectedKey } from '../model-key.ts';
 import type { VectorChunk } from './schema.ts';
@@ -10,12 +10,12 @@ import type { VectorChunk } from './schema.ts';
 export const CHUNK_SIZE = 1024;
 
 /**
- * Rows as a prebuilt artifact codes them: `dims` int8 values and one scale per row
- * (artifact/quantize.ts). Stored as they are, they take a quarter of float32's bytes: at 100k
- * items, 51 MB written to IndexedDB on a first visit instead of 205 MB.
+ * Rows as a prebuilt artifact codes them: `dims` int8 (or, for wider codes, int16) values and one
+ * scale per row (artifact/quantize.ts). Stored as they are, int8 rows take a quarter of float32's
+ * bytes: at 100k items, 51 MB written to IndexedDB on a first visit instead of 205 MB.
  */
 export interface QuantizedRows {
-  codes: Int8Array;
+  codes: CodeArray;
   scales: Float32Array;
 }
 
@@ -41,9 +41,14 @@ export interface VectorSet extends VectorBatch {
   vectors: Float32Array<ArrayBuffer>;
 }
 
-/** True for the int8 form. */
+/** True for the coded form. */
 export function isQuantized(rows: StoredRows): rows is QuantizedRows {
   return !(rows instanceof Float32Array);
+}
+
+/** Which form rows are in: float32, int8 codes or int16 codes (a chunk holds one). */
+function rowForm(rows: StoredRows): string {
+  return isQuantized(rows) ? `code${rows.codes.BYTES_PER_ELEMENT}` : 'float32';
 }
 
 /** Rows `start` to `end` of `rows` (copies, exactly sized). */
@@ -54,25 +59,30 @@ function sliceRows(rows: StoredRows, dims: number, start: number, end: number): 
 
 /** `a` then `b`, of one form. */
 function concatRows(a: StoredRows, b: StoredRows): StoredRows {
-  const join = <T extends Float32Array | Int8Array>(x: T, y: T, make: (n: number) => T): T => {
+  const join = <T extends Float32Array | CodeArray>(x: T, y: T, make: (n: number) => T): T => {
     const out = make(x.length + y.length);
     out.set(x);
     out.set(y, x.length);
     return out;
   };
   if (isQuantized(a) && isQuantized(b)) {
-    return { codes: join(a.codes, b.codes, (n) => new Int8Array(n)), scales: join(a.scales, b.scales, (n) => new Float32Array(n)) };
+    const codes = join<CodeArray>(a.codes, b.codes, (n) => (a.codes instanceof Int8Array ? new Int8Array(n) : new Int16Array(n)));
+    return { codes, scales: join(a.scales, b.scales, (n) => new Float32Array(n)) };
   }
   return join(a as Float32Array, b as Float32Array, (n) => new Float32Array(n));
 }
 
 /** The rows a record holds, in its own form. */
 export function chunkRows(chunk: VectorChunk): StoredRows {
-  if (chunk.codes && chunk.scales) return { codes: new Int8Array(chunk.codes), scales: new Float32Array(chunk.scales) };
+  if (chunk.codes && chunk.scales) {
+    // The width follows from the bytes: one or two per value (checkChunk).
+    const wide = chunk.codes.byteLength === 2 * chunk.hashes.length * chunk.dims && chunk.codes.byteLength > 0;
+    return { codes: wide ? new Int16Array(chunk.codes) : new Int8Array(chunk.codes), scales: new Float32Array(chunk.scales) };
+  }
   return new Float32Array(chunk.vectors ?? new ArrayBuffer(0));
 }
 
-/** The rows of `chunk` as float32 (the int8 form decoded as the artifact is: artifact/quantize.ts, model-key.ts). */
+/** The rows of `chunk` as float32 (the coded form decoded as the artifact is: artifact/quantize.ts, model-key.ts). */
 function chunkFloats(chunk: VectorChunk): Float32Array {
   const rows = chunkRows(chunk);
   if (!isQuantized(rows)) return rows;
@@ -110,7 +120,7 @@ export function packChunks(modelKey: string, dims: number, firstChunk: number, s
 export function appendChunks(modelKey: string, tail: VectorChunk | undefined, set: RowBatch): VectorChunk[] {
   if (!tail) return packChunks(modelKey, set.dims, 0, set);
   const old = chunkRows(tail);
-  if (tail.hashes.length >= CHUNK_SIZE || isQuantized(old) !== isQuantized(set.rows)) {
+  if (tail.hashes.length >= CHUNK_SIZE || rowForm(old) !== rowForm(set.rows)) {
     return packChunks(modelKey, set.dims, tail.chunk + 1, set);
   }
   return packChunks(modelKey, set.dims, tail.chunk, {
@@ -127,7 +137,7 @@ export function checkChunk(operation: string, chunk: VectorChunk, dims: number):
   const codes =
     chunk.codes instanceof ArrayBuffer &&
     chunk.scales instanceof ArrayBuffer &&
-    chunk.codes.byteLength === n * dims &&
+    (chunk.codes.byteLength === n * dims || chunk.codes.byteLength === 2 * n * dims) &&
     chunk.scales.byteLength === n * Float32Array.BYTES_PER_ELEMENT;
   if (n < 0 || chunk.dims !== dims || !(floats || codes)) {
     throw createError(
@@ -187,38 +197,41 @@ export function concatChunks(chunks: VectorChunk[]): VectorSet {
 }
 
 /**
- * The rows of `chunks` where `alive` says so, gathered per form (float32 rows, then int8 rows),
- * for a prune to rewrite compactly without turning int8 rows into float32 ones.
+ * The rows of `chunks` where `alive` says so, gathered per form (float32 rows, int8 rows, int16
+ * rows), for a prune to rewrite compactly without turning coded rows into float32 ones.
  */
 export function survivingRows(chunks: readonly VectorChunk[], alive: readonly boolean[][], dims: number): RowBatch[] {
-  const floats: { hashes: string[]; parts: Float32Array[] } = { hashes: [], parts: [] };
-  const quantized: { hashes: string[]; codes: Int8Array[]; scales: number[] } = { hashes: [], codes: [], scales: [] };
+  type Gathered = {
+    hashes: string[];
+    rows: Array<Float32Array | CodeArray>;
+    scales: number[];
+    make: (n: number) => Float32Array | CodeArray;
+  };
+  const forms = new Map<string, Gathered>();
   chunks.forEach((chunk, c) => {
     const rows = chunkRows(chunk);
-    alive[c]?.forEach((ok, i) => {
-      if (!ok) return;
-      if (isQuantized(rows)) {
-        quantized.hashes.push(chunk.hashes[i]!);
-        quantized.codes.push(rows.codes.subarray(i * dims, (i + 1) * dims));
-        quantized.scales.push(rows.scales[i]!);
-      } else {
-        floats.hashes.push(chunk.hashes[i]!);
-        floats.parts.push(rows.subarray(i * dims, (i + 1) * dims));
-      }
-    });
+    const values = isQuantized(rows) ? rows.codes : rows;
+    const form = rowForm(rows);
+    let g = forms.get(form);
+    if (!g) {
+      const Make = values.constructor as new (n: number) => Float32Array | CodeArray;
+      g = { hashes: [], rows: [], scales: [], make: (n) => new Make(n) };
+      forms.set(form, g);
+    }
+    for (const [i, ok] of (alive[c] ?? []).entries()) {
+      if (!ok) continue;
+      g.hashes.push(chunk.hashes[i]!);
+      g.rows.push(values.subarray(i * dims, (i + 1) * dims));
+      if (isQuantized(rows)) g.scales.push(rows.scales[i]!);
+    }
   });
-  const flat = <T extends Float32Array | Int8Array>(parts: T[], out: T): T => {
-    parts.forEach((p, i) => {
-      out.set(p, i * dims);
-    });
-    return out;
-  };
   const out: RowBatch[] = [];
-  if (floats.hashes.length)
-    out.push({ dims, hashes: floats.hashes, rows: flat(floats.parts, new Float32Array(floats.hashes.length * dims)) });
-  if (quantized.hashes.length) {
-    const codes = flat(quantized.codes, new Int8Array(quantized.hashes.length * dims));
-    out.push({ dims, hashes: quantized.hashes, rows: { codes, scales: Float32Array.from(quantized.scales) } });
+  for (const [form, g] of forms) {
+    if (!g.hashes.length) continue;
+    const values = g.make(g.hashes.length * dims);
+    for (const [i, row] of g.rows.entries()) values.set(row, i * dims);
+    const rows = form === 'float32' ? (values as Float32Array) : { codes: values as CodeArray, scales: Float32Array.from(g.scales) };
+    out.push({ dims, hashes: g.hashes, rows });
   }
   return out;
 }

@@ -3,7 +3,7 @@
  * blocked, or failing to open): the visit works the same, nothing persists past it.
  */
 
-import { dequantizeInto } from '../artifact/quantize.ts';
+import { type CodeArray, dequantizeInto } from '../artifact/quantize.ts';
 import { isProjectedKey } from '../model-key.ts';
 import type { HistoryEvent } from '../types/index.ts';
 import type { CatalogSnapshot } from './catalog.ts';
@@ -13,8 +13,8 @@ import { trimEvents } from './history.ts';
 import type { StoredEntry } from './schema.ts';
 import type { Store } from './store.ts';
 
-/** One stored row: float32, or an artifact's int8 code and scale (kept small, as in IndexedDB). */
-type Row = Float32Array | { code: Int8Array; scale: number };
+/** One stored row: float32, or an artifact's code and scale (kept small, as in IndexedDB). */
+type Row = Float32Array | { code: CodeArray; scale: number };
 
 /** Vectors of one model key: hash -> row, in insertion order. */
 type ModelVectors = { dims: number; byHash: Map<string, Row> };

@@ -15,8 +15,9 @@ export const DB_PREFIX = 'inpage-rec:';
 /**
  * One record of the `vectors` store: up to `CHUNK_SIZE` vectors of one model, packed, in one of
  * two forms. Vectors embedded in the page are float32 (`vectors`); vectors adopted from a prebuilt
- * artifact keep the artifact's int8 code and per-row scale (`codes`, `scales`; artifact/quantize.ts),
- * a quarter of the bytes, and decode to exactly what the page indexed. Both forms read back as
+ * artifact keep the artifact's code and per-row scale (`codes`, `scales`; artifact/quantize.ts),
+ * a quarter of the bytes (int8; a half for a projected artifact's wider codes, held as int16), and
+ * decode to exactly what the page indexed. Both forms read back as
  * float32. Records written before the int8 form are float32 records: no upgrade step is needed.
  */
 export interface VectorChunk {
@@ -28,9 +29,9 @@ export interface VectorChunk {
   hashes: string[];
   /** Float32 form: `hashes.length * dims` float32 values. */
   vectors?: ArrayBuffer;
-  /** Int8 form: `hashes.length * dims` int8 values. */
+  /** Coded form: `hashes.length * dims` int8 values, or int16 (twice the bytes) for codes wider than 8 bits. */
   codes?: ArrayBuffer;
-  /** Int8 form: one float32 scale per row. */
+  /** Coded form: one float32 scale per row. */
   scales?: ArrayBuffer;
   dims: number;
 }

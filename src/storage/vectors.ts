@@ -23,7 +23,7 @@ function modelRange(modelKey: string, firstChunk = -Infinity): IDBKeyRange {
 
 /**
  * Appends vectors of `modelKey` in one transaction: all of them are stored, or none. `rows` are
- * float32, or a prebuilt artifact's int8 codes and scales, kept in that form (chunks.ts).
+ * float32, or a prebuilt artifact's codes and scales, kept in that form (chunks.ts).
  *
  * The model's last chunk is rewritten with the new vectors until it holds `CHUNK_SIZE`, so callers
  * can persist every encoded batch (a reload then resumes) without piling up small records.
@@ -57,7 +57,9 @@ export async function putVectors(db: StoreDb, modelKey: string, dims: number, ha
 /** Throws `INVALID_OPTION` unless `rows` holds `count` rows of `dims`. */
 function checkRows(rows: StoredRows, count: number, dims: number): void {
   const got = isQuantized(rows)
-    ? rows.codes instanceof Int8Array && rows.scales instanceof Float32Array && rows.scales.length === count
+    ? (rows.codes instanceof Int8Array || rows.codes instanceof Int16Array) &&
+      rows.scales instanceof Float32Array &&
+      rows.scales.length === count
       ? rows.codes.length
       : -1
     : rows instanceof Float32Array

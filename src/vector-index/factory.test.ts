@@ -48,9 +48,9 @@ describe('createIndex', () => {
 
   it('with fewer dimensions (a projected build): float32 re-rank for bigger catalogs, more binary candidates', () => {
     expect(autoIndex(20_000, 512)).toEqual(autoIndex(20_000));
-    expect(autoIndex(32_132, 128)).toEqual({ kind: 'binary', options: { refine: 'float32', candidates: 2048 } });
+    expect(autoIndex(32_132, 128)).toEqual({ kind: 'binary', options: { refine: 'float32', candidates: 3072 } });
     expect(autoIndex(128_000, 128)).toMatchObject({ options: { refine: 'float32' } });
-    expect(autoIndex(128_001, 128)).toEqual({ kind: 'binary', options: { candidates: 2048 } });
+    expect(autoIndex(128_001, 128)).toEqual({ kind: 'binary', options: { candidates: 3072 } });
     expect(autoIndex(3_000, 128)).toEqual({ kind: 'flat', options: {} });
   });
 

@@ -2,7 +2,7 @@
  * Vectors of a verified artifact into the worker: decoded into the index at once, then stored as
  * the artifact's own int8 codes (see `adoptArtifact`).
  */
-import type { Artifact } from '../../artifact/index.ts';
+import { type Artifact, newCodeArray } from '../../artifact/index.ts';
 import type { CatalogEntry } from '../../catalog/index.ts';
 import type { QuantizedRows } from '../../storage/index.ts';
 
@@ -54,7 +54,7 @@ export function adoptArtifact(
     // IndexedDB would otherwise run ahead of the first answer.
     await new Promise((ok) => setTimeout(ok, 0));
     for (const step of steps) {
-      const codes = new Int8Array(step.length * dims);
+      const codes = newCodeArray(step.length * dims, artifact.codeBits);
       const scales = new Float32Array(step.length);
       step.forEach(([, i], row) => {
         codes.set(artifact.codes.subarray(i * dims, (i + 1) * dims), row * dims);

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { DIMS, MODEL, makeItems, unitVector } from '../../test/artifact-fixtures.ts';
+import { encodeCoarse } from './coarse.ts';
+import { codeBits } from './format.ts';
+import { encodeMagnitudes, joinCodes, magnitudeRowBytes } from './magnitudes.ts';
+import { parseArtifactManifest } from './manifest.ts';
+import { codeLimit, dequantizeInto, quantize, quantizeWithLength } from './quantize.ts';
+import { decodeArtifact } from './read.ts';
+import { describeTextRule } from './text-rule.ts';
+import { writeArtifact } from './write.ts';
+
+/** Cosine between `v` and its code decoded. */
+function fidelity(v: Float32Array, bits: number): number {
+  const { code, scale } = quantize(v, bits);
+  const out = new Float32Array(v.length);
+  dequantizeInto(code, 0, v.length, scale, out);
+  let dot = 0;
+  for (let d = 0; d < v.length; d++) dot += v[d]! * out[d]!;
+  return dot;
+}
+
+describe('codes wider than int8 (int<b>-item-scale, b = 9 to 12)', () => {
+  it('quantizes into Int16Array within +-(2^(b-1) - 1), closer to the vector than int8', () => {
+    const v = unitVector(3, 128);
+    const q = quantize(v, 10);
+    expect(q.code).toBeInstanceOf(Int16Array);
+    expect(Math.max(...q.code.map(Math.abs))).toBe(codeLimit(10));
+    expect(codeLimit(10)).toBe(511);
+    // About a quarter of the angle error per 2 bits (error ~ step^2).
+    expect(1 - fidelity(v, 10)).toBeLessThan((1 - fidelity(v, 8)) / 8);
+    expect(() => quantize(v, 7)).toThrow(/7 bits per dimension/);
+    expect(() => quantize(v, 13)).toThrow(/13 bits/);
+    const withLength = quantizeWithLength(
+      Float32Array.from(v, (x) => x * 0.6),
+      10,
+    );
+    const out = new Float32Array(128);
+    dequantizeInto(withLength.code, 0, 128, withLength.scale, out, 0, false);
+    expect(Math.hypot(...out)).toBeCloseTo(0.6, 6);
+  });
+
+  it('splits into signs and (b-1)-bit magnitudes and joins back exactly, for any dims and every value', () => {
+    for (const bits of [9, 10, 12]) {
+      const limit = codeLimit(bits);
+      for (const dims of [1, 7, 8, 9, 120, 128]) {
+        const count = Math.ceil((2 * limit + 1) / dims);
+        const codes = Int16Array.from({ length: count * dims }, (_, i) => ((i * 37 + dims) % (2 * limit + 1)) - limit);
+        expect(codes.includes(-limit) && codes.includes(limit) && codes.includes(0)).toBe(true);
+        const magnitudes = encodeMagnitudes(codes, count, dims, bits);
+        expect(magnitudes.byteLength).toBe(magnitudeRowBytes(dims, bits) * count);
+        expect(magnitudes.byteLength).toBe(Math.ceil((dims * (bits - 1)) / 8) * count);
+        expect(joinCodes(encodeCoarse(codes, count, dims), magnitudes, count, dims, bits)).toEqual(codes);
+      }
+    }
+  });
+
+  it('names the width in the manifest and reads back the codes and vectors exactly', async () => {
+    const items = (await makeItems(['a', 'b', 'c'])).map((item) => ({ ...item, ...quantize(item.vector, 10) }));
+    const textRule = await describeTextRule();
+    const written = await writeArtifact({ model: MODEL, textRule, generator: 'test', items, codeBits: 10 });
+    expect(written.manifest.code).toBe('int10-item-scale');
+    const magnitudes = written.manifest.sections.find((s) => s.name === 'magnitudes')!;
+    expect(magnitudes.bytes).toBe(3 * magnitudeRowBytes(DIMS, 10));
+    const manifest = parseArtifactManifest(JSON.parse(written.manifestText), 'manifest.json');
+    const artifact = await decodeArtifact(manifest, new Map([[written.binaryName, written.binary]]));
+    expect(artifact.codeBits).toBe(10);
+    for (const [i, key] of artifact.keys.entries()) {
+      const item = items.find((it) => it.key === key)!;
+      expect(Array.from(artifact.codes.subarray(i * DIMS, (i + 1) * DIMS))).toEqual(Array.from(item.code));
+    }
+  });
+
+  it('refuses codes outside the width, and code names the format does not know', async () => {
+    const [a] = await makeItems(['a']);
+    const textRule = await describeTextRule();
+    const wide = { ...a!, ...quantize(a!.vector, 10) };
+    await expect(writeArtifact({ model: MODEL, textRule, generator: 't', items: [wide] })).rejects.toThrow(
+      /item "a" has a code value outside -127..127 \(8-bit codes\)/,
+    );
+    await expect(writeArtifact({ model: MODEL, textRule, generator: 't', items: [wide], codeBits: 13 })).rejects.toThrow(/codeBits 13/);
+    expect([8, 9, 10, 11, 12].map((b) => codeBits(`int${b}-item-scale`))).toEqual([8, 9, 10, 11, 12]);
+    expect(['int7-item-scale', 'int16-item-scale', 'int10', 10].map(codeBits)).toEqual([undefined, undefined, undefined, undefined]);
+    const written = await writeArtifact({ model: MODEL, textRule, generator: 't', items: [wide], codeBits: 10 });
+    const bad = { ...JSON.parse(written.manifestText), code: 'int16-item-scale' };
+    expect(() => parseArtifactManifest(bad, 'm.json')).toThrow(/"code" must be "int<8 to 12>-item-scale".*"int16-item-scale"/);
+  });
+});

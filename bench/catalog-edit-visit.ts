@@ -8,7 +8,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tools/browser.ts';
 import { type StaticServer, serve } from '../tools/serve.ts';
 import { artifactSize, compressAll, copyArtifact, editCatalog, rebuild } from './catalog-edit-data.ts';
 import { writeResult } from './results.ts';
-import { prepareWarmStart } from './warm-start-data.ts';
+import { benchDims, prepareWarmStart } from './warm-start-data.ts';
 
 const BASE = join(ROOT, '.cache', 'bench-warm-start');
 const WORK = join(ROOT, '.cache', 'bench-catalog-edit');
@@ -135,7 +135,8 @@ async function visit(context: BrowserContext, server: StaticServer, url: string)
 
 /** v1 (the base catalog and artifact) and v2 (the edited catalog, rebuilt by the CLI) in a fresh folder. */
 async function prepare(items: number, share: number, realTexts: number) {
-  const data = await prepareWarmStart(BASE, items, realTexts, log);
+  // Projected as the build projects this many items by default, so the rebuild keeps its projection.
+  const data = await prepareWarmStart(BASE, items, realTexts, log, benchDims(undefined, items));
   const dir = join(WORK, String(items));
   rmSync(dir, { recursive: true, force: true });
   const [v1, v2] = [join(dir, 'v1'), join(dir, 'v2')];

@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/phone-visit.ts [--items 32135] [--runs 2] [--real-texts 3000] [--dims n] [--dist dir]`: a
+ * `npx tsx bench/phone-visit.ts [--items 32135] [--runs 2] [--real-texts 3000] [--dims auto|none|n] [--dist dir]`: a
  * shopper's first visit as issue 30 sets it, seen through the script tag and one "similar" widget:
  * the Steam catalog with prebuilt vectors (bench/warm-start-data.ts), both served brotli-compressed
  * as a site should, on a phone (412 px viewport, CPU x4 and a 10 Mbit/s, 40 ms link, by CDP) and
@@ -18,7 +18,7 @@ import { launchChromium } from '../tools/browser.ts';
 import { type StaticServer, serve } from '../tools/serve.ts';
 import { newRendererPeakBytes, rendererPids } from './chromium-memory.ts';
 import { writeResult } from './results.ts';
-import { prepareWarmStart, type WarmStartData } from './warm-start-data.ts';
+import { benchDims, prepareWarmStart, type WarmStartData } from './warm-start-data.ts';
 
 const WORK = join(ROOT, '.cache', 'bench-warm-start');
 
@@ -129,7 +129,7 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '2' },
     'real-texts': { type: 'string', default: '3000' },
     dist: { type: 'string', default: join(ROOT, 'dist') },
-    /** Prebuilt vectors projected to this many dimensions (`inpage-rec build --dims`). */
+    /** `inpage-rec build --dims`: auto (default: 128 from 5,000 items), none, or a count. */
     dims: { type: 'string' },
   },
 });
@@ -143,7 +143,7 @@ function pageFile(data: WarmStartData): string {
 /** Writes the page and the catalog's and artifact's `.br`/`.gz` siblings (cached by content). */
 async function prepare(items: number, realTexts: number): Promise<WarmStartData> {
   mkdirSync(WORK, { recursive: true });
-  const data = await prepareWarmStart(WORK, items, realTexts, log, values.dims ? Number(values.dims) : undefined);
+  const data = await prepareWarmStart(WORK, items, realTexts, log, benchDims(values.dims, items));
   writeFileSync(join(WORK, pageFile(data)), page(data));
   const folder = join(WORK, dirname(data.manifest));
   const files = [

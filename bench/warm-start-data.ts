@@ -14,7 +14,14 @@ import { validateCatalog } from '../src/catalog/validate.ts';
 import { hashModelFile, modelFileFor } from '../src/cli/model-files.ts';
 import { writeOutput } from '../src/cli/output.ts';
 import { GENERATOR } from '../src/cli/package-info.ts';
-import { codeBitsFor, FIT_CODE_BITS, fitAndProject } from '../src/cli/projection-step.ts';
+import {
+  AUTO_DIMS,
+  AUTO_PROJECT_MIN_ITEMS,
+  codeBitsFor,
+  FIT_CODE_BITS,
+  fitAndProject,
+  PROJECTED_CODE_BITS,
+} from '../src/cli/projection-step.ts';
 import { decodedVectors, indexSection } from '../src/cli/sections.ts';
 import { sha256Hex } from '../src/digest/sha256.ts';
 import { modelKey } from '../src/model-key.ts';
@@ -38,6 +45,16 @@ export interface WarmStartData {
  * Writes (or reuses) `warm-<n>.json` and `warm-<n>-vectors/` in `dir`; `realTexts` Steam texts are
  * embedded (cached on disk after the first run), the other rows are perturbed copies of them.
  */
+/**
+ * The dimensions `inpage-rec build` projects `n` items to, as `--dims` asks: `auto` (no flag, the
+ * build's default: projection-step.ts `buildDims`), `none`, or a count.
+ */
+export function benchDims(flag: string | undefined, n: number): number | undefined {
+  if (flag === 'none') return undefined;
+  if (flag === undefined || flag === 'auto') return n >= AUTO_PROJECT_MIN_ITEMS ? AUTO_DIMS : undefined;
+  return Number(flag);
+}
+
 export async function prepareWarmStart(
   dir: string,
   n: number,
@@ -49,7 +66,7 @@ export async function prepareWarmStart(
   const tag = Number.isFinite(realTexts) ? `${n}-${realTexts}` : `${n}`;
   const catalog = `warm-${tag}.json`;
   // The format version in the name: a cached artifact of an older format would be refused by the page.
-  const folder = `warm-${tag}-v${ARTIFACT_VERSION}${projectTo ? `-d${projectTo}` : ''}-vectors`;
+  const folder = `warm-${tag}-v${ARTIFACT_VERSION}${projectTo ? `-d${projectTo}-c${PROJECTED_CODE_BITS}` : ''}-vectors`;
   const lines = readFileSync(join(DATASETS_DIR, 'steam-games-catalog', 'derived', 'items.jsonl'), 'utf8')
     .split('\n')
     .filter(Boolean);

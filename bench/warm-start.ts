@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/warm-start.ts [--sizes 32135,100000] [--visits 5] [--real-texts 3000] [--dims n] [--dist dir]`: a returning visitor's page,
+ * `npx tsx bench/warm-start.ts [--sizes 32135,100000] [--visits 5] [--real-texts 3000] [--dims auto|none|n] [--dist dir]`: a returning visitor's page,
  * from navigation start to the first vector-ranked answer (a `similar()` answer not marked
  * `warming`), with everything coming from IndexedDB: the goal of issue 14 is <= 1 s at 100k.
  *
@@ -21,7 +21,7 @@ import { serve } from '../tools/serve.ts';
 import { newRendererPeakBytes, rendererPids } from './chromium-memory.ts';
 import { writeResult } from './results.ts';
 import { median } from './stats.ts';
-import { prepareWarmStart } from './warm-start-data.ts';
+import { benchDims, prepareWarmStart } from './warm-start-data.ts';
 
 const WORK = join(ROOT, '.cache', 'bench-warm-start');
 
@@ -124,7 +124,7 @@ const { values } = parseArgs({
     'real-texts': { type: 'string' },
     // Another build of the library (default dist/): A/B comparisons of two builds on one machine.
     dist: { type: 'string', default: join(ROOT, 'dist') },
-    /** Prebuilt vectors projected to this many dimensions (`inpage-rec build --dims`). */
+    /** `inpage-rec build --dims`: auto (default: 128 from 5,000 items), none, or a count. */
     dims: { type: 'string' },
   },
 });
@@ -143,7 +143,7 @@ try {
       n,
       values['real-texts'] === undefined ? Number.POSITIVE_INFINITY : Number(values['real-texts']),
       log,
-      values.dims === undefined ? undefined : Number(values.dims),
+      benchDims(values.dims, n),
     );
     const q = new URLSearchParams({ catalog: `/ws/${data.catalog}`, vectors: `/ws/${data.manifest}`, first: data.first });
     const url = `${server.url}/ws/page.html?${q}`;

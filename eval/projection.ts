@@ -7,12 +7,13 @@
  * and on the same vectors projected by `fitProjection` (src/vector-index/projection.ts), fitted on
  * the catalog's own item vectors as a build would fit it and applied to the queries too. Prints
  * each metric raw and projected with the paired 95% bootstrap interval of the difference, then the
- * recall@10 of the projected space (and of its int8 code) against the raw float32 ranking.
+ * recall@10 of the projected space (and of its code, as the build writes it) against the raw float32 ranking.
  * Choose on the validation split (the default); the test split is for reporting.
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { dequantizeInto, quantizeWithLength } from '../src/artifact/quantize.ts';
+import { PROJECTED_CODE_BITS } from '../src/cli/projection-step.ts';
 import { fitProjection, type Projection, projectRows } from '../src/vector-index/projection.ts';
 import { DATASETS_DIR } from '../test/paths.ts';
 import { embedCached } from '../tools/embed-cache.ts';
@@ -112,12 +113,12 @@ async function searchRows(
   }
 }
 
-/** Recall@10 against the raw float32 ranking, of the projected floats and of their int8 code (500 seeded query items). */
+/** Recall@10 against the raw float32 ranking, of the projected floats and of their code (PROJECTED_CODE_BITS) (500 seeded query items). */
 function recallRow(name: string, raw: Float32Array, projected: Float32Array, d: number): void {
   const n = raw.length / 512;
   const decoded = new Float32Array(projected.length);
   for (let r = 0; r < n; r++) {
-    const { code, scale } = quantizeWithLength(projected.subarray(r * d, (r + 1) * d));
+    const { code, scale } = quantizeWithLength(projected.subarray(r * d, (r + 1) * d), PROJECTED_CODE_BITS);
     dequantizeInto(code, 0, d, scale, decoded, r * d, false);
   }
   const top = (m: Float32Array, dims: number, q: Float32Array, qi: number) => {

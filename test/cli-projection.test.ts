@@ -7,6 +7,7 @@ import { cpSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { decodeProjection } from '../src/artifact/projection-file.ts';
 import { validateCatalog } from '../src/catalog/validate.ts';
+import { AUTO_DIMS, AUTO_PROJECT_MIN_ITEMS, buildDims } from '../src/cli/projection-step.ts';
 import { createEncoder } from '../src/encoder/encoder.ts';
 import { projectedEncoder } from '../src/encoder/projected.ts';
 import { artifactBytes, readArtifactDir, readSummary } from './cli-helpers.ts';
@@ -99,10 +100,29 @@ describe('inpage-rec build --dims', () => {
       const same = row(after, i) === row(before, j);
       expect(same, key).toBe(key !== id);
     }
-    // Back to the full vectors: everything embedded again, and the projection file is gone.
+    // Without --dims (auto), a build keeps the previous build's projection, whatever the catalog's size.
     expect((await build(path('changed.json'), path('out'), '--no-progress')).code).toBe(0);
+    expect((await readArtifactDir(path('out'))).manifest.model).toEqual(after.manifest.model);
+    expect(readSummary(`${path('out')}.json`)).toMatchObject({ embedded: 0, reused: 40 });
+    // Back to the full vectors (--dims none): everything embedded again, and the projection file is gone.
+    expect((await build(path('changed.json'), path('out'), '--no-progress', '--dims', 'none')).code).toBe(0);
     expect((await readArtifactDir(path('out'))).manifest.model.key).toBe(KEY);
     expect(readdirSync(path('out')).filter((f) => f.startsWith('projection-'))).toEqual([]);
+  });
+
+  it('auto (the default): 128 from 5,000 catalog records, else none, unless the previous build projected', async () => {
+    const base = (await readArtifactDir(path('raw'))).manifest.model;
+    const fresh = { out: path('nowhere'), full: false };
+    expect(await buildDims('auto', fresh, base, AUTO_PROJECT_MIN_ITEMS - 1)).toBeUndefined();
+    expect(await buildDims('auto', fresh, base, AUTO_PROJECT_MIN_ITEMS)).toBe(AUTO_DIMS);
+    expect(AUTO_DIMS).toBe(128);
+    expect(await buildDims('none', fresh, base, 50_000)).toBeUndefined();
+    expect(await buildDims(64, fresh, base, 10)).toBe(64);
+    await build(path('catalog.json'), path('auto-kept'), '--no-progress', '--dims', String(DIMS));
+    expect(await buildDims('auto', { out: path('auto-kept'), full: false }, base, 40)).toBe(DIMS);
+    expect(await buildDims('auto', { out: path('auto-kept'), full: true }, base, 40)).toBeUndefined();
+    // Another model file's projection is not kept.
+    expect(await buildDims('auto', { out: path('auto-kept'), full: false }, { ...base, sha256: 'f'.repeat(64) }, 40)).toBeUndefined();
   });
 
   it('--dims must be fewer than the model gives, and at least 16', async () => {

@@ -23,7 +23,7 @@ import { previousFileNames, readPrevious, writtenFiles } from './output.ts';
 import type { PatchHistory } from './patches.ts';
 import {
   type BuildProjection,
-  checkDims,
+  buildDims,
   codeBitsFor,
   FIT_CODE_BITS,
   fitAndProject,
@@ -219,10 +219,10 @@ export async function catalogVectors(
   encoder: LazyEncoder,
   io: BuildIO,
 ): Promise<CatalogVectors> {
-  if (options.dims !== undefined) checkDims(options.dims, base);
-  let projection = options.dims && !options.full ? await previousProjection(options.out, base, options.dims) : undefined;
+  const dims = await buildDims(options.dims, options, base, raw.length);
+  let projection = dims && !options.full ? await previousProjection(options.out, base, dims) : undefined;
   if (projection) encoder.project(projection.projection);
-  else if (options.dims !== undefined) encoder.fitPending();
+  else if (dims !== undefined) encoder.fitPending();
   let model = projection ? projectedArtifactModel(base, projection) : base;
   const t0 = performance.now();
   let { entries, report } = await validateCatalog(raw, { rule: options.textRule, modelKey: model.key });
@@ -230,9 +230,9 @@ export async function catalogVectors(
   const previous = await previousCodes(options, model, io);
   const embedded = await embedMissing(entries, previous.stored, encoder, io);
   const reused = entries.filter((e) => !embedded.todo.has(e.hash)).length;
-  if (options.dims !== undefined && !projection) {
-    // The first build with --dims: fit on what was just embedded (or reused from a build without it).
-    const fitted = await fitAndProject(raw, options.textRule, base, options.dims, entries, previous.stored);
+  if (dims !== undefined && !projection) {
+    // The first projected build: fit on what was just embedded (or reused from a build without it).
+    const fitted = await fitAndProject(raw, options.textRule, base, dims, entries, previous.stored);
     ({ model, entries, report } = fitted);
     projection = fitted.fitted;
     previous.stored = fitted.stored;

@@ -37,6 +37,7 @@ function build(interactions: string, events?: string[]) {
     textRule: {},
     batchSize: 32,
     allowRemoteModels: false,
+    dims: 'auto',
     modelsDir: join(dir, 'no-models-here'),
     full: false,
     maxProblems: 20,

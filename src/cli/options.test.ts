@@ -25,6 +25,7 @@ describe('build options', () => {
       full: false,
       maxProblems: 20,
       learn: false,
+      dims: 'auto',
     });
   });
 
@@ -54,9 +55,15 @@ describe('build options', () => {
     );
   });
 
-  it('--dims: a whole number of at least 16, not beside --to', async () => {
+  it('--dims: auto (default), none or a whole number of at least 16; none beside --to', async () => {
     expect(await resolveOptions('c.json', { out: 'o', dims: '128' })).toMatchObject({ dims: 128 });
-    expect(await resolveOptions('c.json', { out: 'o' })).not.toHaveProperty('dims');
+    expect(await resolveOptions('c.json', { out: 'o' })).toMatchObject({ dims: 'auto' });
+    expect(await resolveOptions('c.json', { out: 'o', dims: 'none' })).toMatchObject({ dims: 'none' });
+    expect(await resolveOptions('c.json', { out: 'o', to: './db' })).toMatchObject({ dims: 'none' });
+    expect(await resolveOptions('c.json', { out: 'o', dims: 'auto', to: './db' })).toMatchObject({ dims: 'none' });
+    await expect(resolveOptions('c.json', { out: 'o', dims: 'most' })).rejects.toThrow(
+      '--dims must be auto, none or a whole number >= 16, got "most"',
+    );
     await expect(resolveOptions('c.json', { out: 'o', dims: '12' })).rejects.toThrow('--dims must be a whole number >= 16, got "12"');
     await expect(resolveOptions('c.json', { out: 'o', dims: '128', to: './db' })).rejects.toThrow('--dims and --to cannot be combined yet');
   });

@@ -45,9 +45,10 @@ export interface BuildOptions {
   learn: boolean;
   /**
    * `--dims`: project the vectors to this many dimensions (src/vector-index/projection.ts), fitted
-   * on the catalog by the first build and reused by the incremental ones after it.
+   * on the catalog by the first build and reused by the incremental ones after it; `none`: the
+   * encoder's own; `auto` (default): 128 from 5,000 items (projection-step.ts `buildDims`).
    */
-  dims?: number;
+  dims: number | 'auto' | 'none';
 }
 
 /** The flags as commander parses them (all optional strings or booleans). */
@@ -112,10 +113,7 @@ export async function resolveOptions(source: string, flags: BuildFlags): Promise
     throw invalid('--to needs a database: a postgres:// URL or a PGlite data folder; got an empty value');
   // The endpoint ranks by pgvector's cosine, which re-normalises a projected query (and with it
   // lifts a query far from the catalog past the search cut-off): not supported until it does not.
-  if (flags.dims !== undefined && flags.to !== undefined)
-    throw invalid(
-      "--dims and --to cannot be combined yet: the database endpoint's cosine would re-normalise projected queries; drop one of them",
-    );
+  const dims = dimsOf(flags.dims, flags.to !== undefined);
   return {
     source,
     out: flags.out,
@@ -133,12 +131,29 @@ export async function resolveOptions(source: string, flags: BuildFlags): Promise
     ...(columns ? { columns } : {}),
     ...(epsilon !== undefined ? { epsilon } : {}),
     learn: flags.learnedSpace === true,
-    ...(flags.dims !== undefined ? { dims: positiveInt(flags.dims, '--dims', MIN_DIMS) } : {}),
+    dims,
   };
 }
 
 /** Fewer dimensions than this keep too little of what tells items apart to be worth a flag. */
 const MIN_DIMS = 16;
+
+/**
+ * `--dims`: a count, `auto` or `none`. With `--to`, `auto` means `none` and a count is refused:
+ * the database endpoint ranks by pgvector's cosine, which re-normalises a projected query (and with
+ * it lifts a query far from the catalog past the search cut-off).
+ */
+function dimsOf(flag: string | undefined, toDatabase: boolean): BuildOptions['dims'] {
+  const value = flag?.trim() ?? 'auto';
+  if (value === 'none' || (value === 'auto' && toDatabase)) return 'none';
+  if (value === 'auto') return 'auto';
+  if (!/^\d+$/.test(value)) throw invalid(`--dims must be auto, none or a whole number >= ${MIN_DIMS}, got ${JSON.stringify(value)}`);
+  if (toDatabase)
+    throw invalid(
+      "--dims and --to cannot be combined yet: the database endpoint's cosine would re-normalise projected queries; drop --dims (with --to the default is none)",
+    );
+  return positiveInt(value, '--dims', MIN_DIMS);
+}
 
 /** `--epsilon`'s value, checked: a number in (0, MAX_EPSILON], and only with --interactions. */
 function epsilonOf(text: string, withInteractions: boolean): number {

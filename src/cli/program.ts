@@ -104,8 +104,8 @@ function buildCommandSpec(): Command {
       'with --interactions: also train the shop\'s recommendation space on those sessions (the learned section, 96 bytes per item; "for you" then ranks in it)',
     )
     .option(
-      '--dims <n>',
-      'project the vectors to n dimensions (e.g. 128), fitted on this catalog: a smaller artifact (about n + 40 bytes per item instead of 550) that ranks as the full vectors do; later builds in --out reuse the projection, --full fits a new one',
+      '--dims <n|auto|none>',
+      "project the vectors to n dimensions, fitted on this catalog: a smaller artifact (about 1.25 n + 40 bytes per item instead of 542) that ranks as the full vectors do; later builds in --out reuse the projection, --full fits a new one. auto (default): 128 from 5,000 items, or what the previous build in --out did; none: the encoder's 512",
     )
     .option(
       '--to <database>',

@@ -53,17 +53,65 @@ export function checkDims(dims: number, model: ArtifactModel): void {
 }
 
 /**
+ * The dimensions `inpage-rec build` projects to when `--dims` is not given (`auto`). Chosen on the
+ * eval's validation split (docs/notes/phone-first-visit.md): at 128 no judged set moved by more
+ * than .0014, and with 10-bit codes the 32k Steam artifact is 198 B per item (512-d: 542).
+ */
+export const AUTO_DIMS = 128;
+
+/**
+ * The catalog size from which `auto` projects a first build. Below it the page scans every vector
+ * exactly (vector-index/factory.ts `AUTO_FLAT_MAX`) and the 512-d artifact is under 2.7 MB, while
+ * the projection file's fixed 256 KB would be 50+ B per item: too little gained to change spaces.
+ */
+export const AUTO_PROJECT_MIN_ITEMS = 5_000;
+
+/**
+ * The dimensions this build projects to, or undefined for the encoder's own. `--dims n` asks for n;
+ * `none` for none. `auto` (the default) keeps what the previous build in `out` did when it
+ * projected the same model file's vectors (so a catalog shrinking past the threshold does not
+ * re-embed everything), else projects to {@link AUTO_DIMS} from {@link AUTO_PROJECT_MIN_ITEMS}
+ * catalog records (`count`, as the file has them).
+ */
+export async function buildDims(
+  dims: number | 'auto' | 'none',
+  options: { out: string; full: boolean },
+  base: ArtifactModel,
+  count: number,
+): Promise<number | undefined> {
+  if (dims === 'none') return undefined;
+  if (typeof dims === 'number') {
+    checkDims(dims, base);
+    return dims;
+  }
+  if (base.dims <= AUTO_DIMS) return undefined;
+  const previous = options.full ? undefined : (await previousModel(options.out, base))?.dims;
+  if (previous !== undefined) return previous;
+  return count >= AUTO_PROJECT_MIN_ITEMS ? AUTO_DIMS : undefined;
+}
+
+/** The previous build's model in `out` when it projected the same model file's vectors (else undefined). */
+async function previousModel(out: string, base: ArtifactModel): Promise<ArtifactModel | undefined> {
+  try {
+    const path = join(out, MANIFEST_FILE);
+    if (!existsSync(path)) return undefined;
+    const { model } = parseArtifactManifest(JSON.parse(await readFile(path, 'utf8')), path);
+    const same = model.id === base.id && model.dtype === base.dtype && model.sha256 === base.sha256;
+    return same && model.projection?.inDims === base.dims ? model : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * The previous build's projection in `out`, when it projects the same model file's vectors to
  * `dims` and its file is intact; otherwise undefined (a new one is fitted).
  */
 export async function previousProjection(out: string, base: ArtifactModel, dims: number): Promise<BuildProjection | undefined> {
   try {
-    const path = join(out, MANIFEST_FILE);
-    if (!existsSync(path)) return undefined;
-    const { model } = parseArtifactManifest(JSON.parse(await readFile(path, 'utf8')), path);
-    const entry = model.projection;
-    const same = model.id === base.id && model.dtype === base.dtype && model.sha256 === base.sha256;
-    if (!entry || !same || model.dims !== dims || entry.inDims !== base.dims) return undefined;
+    const model = await previousModel(out, base);
+    const entry = model?.projection;
+    if (!entry || model.dims !== dims) return undefined;
     const bytes = new Uint8Array(await readFile(join(out, entry.file.name)));
     if ((await sha256Hex(bytes)) !== entry.file.sha256) return undefined;
     return { projection: decodeProjection(bytes, entry.file.name), bytes, entry };

@@ -63,6 +63,13 @@ describe('inpage-rec CLI', () => {
     expect([...(await readArtifactDir(path('no-learn'))).sections.keys()]).toEqual(['signals']);
     expect(plain.code).toBe(0);
     expect(plain.stderr).not.toContain(LEARNED_PRIVACY_WARNING);
+    // Projected vectors (--dims, the default from 5,000 items): the learned map reads them, as the page gives them.
+    const projected = ['--interactions', path('orders.csv'), '--learned-space', '--dims', '32'];
+    expect((await build(source, path('learn-projected'), '--no-progress', ...projected)).code).toBe(0);
+    const onProjected = await readArtifactDir(path('learn-projected'));
+    expect(onProjected.manifest.model.dims).toBe(32);
+    expect(decodeLearned(onProjected.sections.get('learned')!, onProjected.count, 32).vectors).toHaveLength(2);
+    expect(() => decodeLearned(onProjected.sections.get('learned')!, onProjected.count, 512)).toThrow();
     const missing = await build(source, path('never'), '--no-progress', '--interactions', path('nope.csv'));
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/nope\.csv/);

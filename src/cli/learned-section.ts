@@ -47,7 +47,10 @@ export function learnedSection(
   const n = vectors.length / dims;
   const offsetItems = supportedItems(sessions, n, DEFAULT_SIGNALS_OPTIONS.minSupport);
   const pairs = sessionPairs(sessions, BUILD_RECIPE.pairs);
-  const trained = trainMap(vectors, dims, pairs, { ...BUILD_RECIPE.train, offsetItems }, onStep);
+  // A map never widens its input (the page refuses one that does): with --dims below the recipe's
+  // output, the learned space keeps the projected dimensions.
+  const outDims = Math.min(BUILD_RECIPE.train.outDims, dims);
+  const trained = trainMap(vectors, dims, pairs, { ...BUILD_RECIPE.train, outDims, offsetItems }, onStep);
   const d = trained.map.outDims;
   const sides = trained.offsets.length / (n * d) === 2 ? 2 : 1;
   const side = (s: number) => projectAll(trained.map, vectors, trained.offsets.subarray(s * n * d, (s + 1) * n * d));

@@ -92,4 +92,16 @@ describe('the space of prebuilt vectors, read before the engine opens', () => {
     const offline = visit(`${server.base}/nowhere/manifest.json`, {}, new Map([[`space:${server.base}/nowhere/manifest.json`, stored]]));
     expect((await readArtifactSpace(offline)).space).toEqual(stored);
   });
+  it('a returning visit in the same space does not fetch the projection file again', async () => {
+    const { url } = await publish('same', true);
+    const first = visit(url);
+    const read = await readArtifactSpace(first);
+    const file = `/same/${(await projectionEntry(bytes, 16)).file.name}`;
+    expect(server.requests.filter((r) => r === file)).toHaveLength(1);
+    const again = visit(url, {}, first.settings);
+    expect((await readArtifactSpace(again)).space).toEqual(read.space);
+    await new Promise((ok) => setTimeout(ok, 100));
+    expect(server.requests.filter((r) => r === file)).toHaveLength(1);
+    expect(again.settings.get(`space:${url}`)).toEqual(read.space);
+  });
 });

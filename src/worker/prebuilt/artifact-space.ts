@@ -58,7 +58,7 @@ export async function readArtifactSpace(visit: Pick<Visit, 'config' | 'store'>):
   const manifest = globalThis.fetch(url, { cache: 'no-cache' }).then((r) => pinnedManifest(r, config.vectorsIntegrity));
   manifest.catch(() => undefined); // the download reports it
   const stored = await storedSpace(visit, url);
-  const fresh = freshSpace(visit, url, manifest);
+  const fresh = freshSpace(visit, url, manifest, stored);
   // A returning visit goes on in the space its stored vectors are in; what the manifest says now
   // is kept for the next visit (this one needs the artifact only for items it lacks).
   if (stored !== undefined) return { space: stored ?? undefined, manifest };
@@ -67,12 +67,14 @@ export async function readArtifactSpace(visit: Pick<Visit, 'config' | 'store'>):
 
 /**
  * The space `manifest` names (null: none), stored for the next visit; undefined when it cannot be
- * read (then the stored one stands).
+ * read (then the stored one stands). The projection file is fetched only when `stored` is not
+ * already that file (its SHA-256): a returning visit of an unchanged space downloads nothing more.
  */
 async function freshSpace(
   visit: Pick<Visit, 'config' | 'store'>,
   url: string,
   manifest: Promise<Response>,
+  stored: ArtifactSpace | null | undefined,
 ): Promise<ArtifactSpace | null | undefined> {
   const { config, store } = visit;
   try {
@@ -82,6 +84,7 @@ async function freshSpace(
     const entry = model.projection;
     const ours = model.id === resolveModel(config.model).id && model.dtype === config.dtype;
     let space: ArtifactSpace | null = null;
+    if (entry && ours && stored?.sha256 === entry.file.sha256) return stored;
     if (entry && ours) {
       const fileUrl = new URL(entry.file.name, url).href;
       const file = await globalThis.fetch(fileUrl);

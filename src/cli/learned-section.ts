@@ -49,7 +49,7 @@ export function learnedSection(
   const pairs = sessionPairs(sessions, BUILD_RECIPE.pairs);
   // A map never widens its input (the page refuses one that does): with --dims below the recipe's
   // output, the learned space keeps the projected dimensions.
-  const outDims = Math.min(BUILD_RECIPE.train.outDims, dims);
+  const outDims = Math.min(BUILD_RECIPE.train.outDims ?? dims, dims);
   const trained = trainMap(vectors, dims, pairs, { ...BUILD_RECIPE.train, outDims, offsetItems }, onStep);
   const d = trained.map.outDims;
   const sides = trained.offsets.length / (n * d) === 2 ? 2 : 1;

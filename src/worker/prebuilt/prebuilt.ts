@@ -30,6 +30,19 @@ export const MIN_COVERED_SHARE = 0.5;
  * and using the head put the final answers at 3.1 s instead of 2.1-2.4; on a phone it is ~15 s away.
  */
 export const HEAD_WORTH_MS = 1_000;
+/** True when `promise` settles within `ms`. */
+async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<false>((ok) => {
+    timer = setTimeout(() => ok(false), ms);
+  });
+  try {
+    return await Promise.race([promise.then(() => true), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Fewer items than this (new items on a return visit) are not worth a warning. */
 const MIN_CHECKED_ITEMS = 20;
 
@@ -178,8 +191,11 @@ export class PrebuiltVectors {
     // Whichever comes first: an artifact already in needs no head.
     const head = await Promise.race([source.head(), source.get().then(() => undefined)]);
     // On a fast link the rest is about in when the head is: sign-vector answers would only
-    // flash, and adding then replacing every row costs the real answers ~0.7 s at 32k items.
-    const worthIt = head && source.remainingMs() > HEAD_WORTH_MS;
+    // flash, and adding then replacing every row costs the real answers ~0.7 s at 32k items. The
+    // rest's time is estimated (at the head's rate before its own bytes come); when it looks near,
+    // it gets HEAD_WORTH_MS to prove it, and a rest that does not come in that time (a link that
+    // slowed, a stalled server) leaves the head's answers to the page.
+    const worthIt = head && (source.remainingMs() > HEAD_WORTH_MS || !(await settlesWithin(source.get(), HEAD_WORTH_MS)));
     if (!worthIt || !(await this.adoptHead(head, todo))) return this.adoptWhole(todo);
     const replaced = (async () => {
       const { persisted } = await this.adoptWhole(todo);

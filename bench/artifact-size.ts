@@ -25,7 +25,7 @@ import { decodeArtifact } from '../src/artifact/read.ts';
 import { describeTextRule } from '../src/artifact/text-rule.ts';
 import { writeArtifact } from '../src/artifact/write.ts';
 import { hashTexts } from '../src/catalog/hash.ts';
-import { PROJECTED_CODE_BITS } from '../src/cli/projection-step.ts';
+import { AUTO_DIMS, PROJECTED_CODE_BITS } from '../src/cli/projection-step.ts';
 import { decodedVectors, indexSection } from '../src/cli/sections.ts';
 import { modelKey, projectedModel } from '../src/model-key.ts';
 import { autoIndex, createIndex, decodeTrainingState } from '../src/vector-index/index.ts';
@@ -101,6 +101,22 @@ function recalls(dims: number, exact: Float32Array, decoded: Float32Array, state
   return { index: `${kind} ${JSON.stringify(options)}`, flat: rate(count.flat), indexed: rate(count.index), vsRaw: rate(count.vsRaw) };
 }
 
+/** One row of the table (the bench summary reads it: bench/report-md-visits.ts). */
+export interface ArtifactSizeRow {
+  variant: string;
+  dims: number;
+  index: string;
+  bytesPerItem: number;
+  binaryBytesPerItem: number;
+  projectionBytes: number;
+  headBytesPerItem: number;
+  code: string;
+  sectionBytesPerItem: Record<string, number>;
+  recallAt10: { flat: number; index: number };
+  recallVsRaw: number;
+  seconds: number;
+}
+
 /** One row of the table: `vectors` coded as the build codes them, measured as the page ranks them. */
 async function variant(label: string, dims: number, vectors: Float32Array, key: string, projectionBytes?: Uint8Array) {
   const t0 = performance.now();
@@ -110,7 +126,7 @@ async function variant(label: string, dims: number, vectors: Float32Array, key: 
   const sectionBytes = (names: string[]) =>
     out.manifest.sections.filter((s) => names.includes(s.name)).reduce((sum, s) => sum + s.bytes, 0);
   const total = out.binary.byteLength + (projectionBytes?.byteLength ?? 0);
-  const row = {
+  const row: ArtifactSizeRow = {
     variant: label,
     dims,
     index: r.index,
@@ -128,14 +144,14 @@ async function variant(label: string, dims: number, vectors: Float32Array, key: 
   return row;
 }
 
-const rows = [await variant('raw 512-d', 512, raw, modelKey('use-lite-en', 512, 'q8'))];
+const rows = [await variant('512-d (--dims none)', 512, raw, modelKey('use-lite-en', 512, 'q8'))];
 for (const d of args.dims!.split(',').map(Number)) {
   const projection = fitProjection(raw, 512, d);
   const bytes = encodeProjection(projection);
   const { file } = await projectionEntry(bytes, 512);
   rows.push(
     await variant(
-      `--dims ${d}`,
+      `--dims ${d}${d === AUTO_DIMS ? ' (the default from 5,000 items)' : ''}`,
       d,
       projectRows(projection, raw, false),
       modelKey(projectedModel('use-lite-en', file.sha256), d, 'q8'),

@@ -198,6 +198,32 @@ export function phoneVisitSection(p: NonNullable<Sections['phoneVisit']>): strin
   );
 }
 
+/** The artifact's bytes per item (whole and head) and recall@10 of what the page ranks with (bench/artifact-size.ts). */
+export function artifactSizeSection(a: NonNullable<Sections['artifactSize']>): string[] {
+  return ownSection(
+    'Artifact size: bytes per item and recall',
+    a.conditions,
+    [
+      'artifact',
+      'code',
+      'bytes per item',
+      'head bytes per item',
+      'recall@10, exact scan',
+      "recall@10, the page's index",
+      'against raw 512-d',
+    ],
+    a.rows.map((r) => [
+      r.variant,
+      r.code,
+      r.bytesPerItem.toFixed(1),
+      r.headBytesPerItem.toFixed(1),
+      r.recallAt10.flat.toFixed(4),
+      `${r.recallAt10.index.toFixed(4)} (${r.index})`,
+      r.recallVsRaw.toFixed(4),
+    ]),
+  );
+}
+
 /** A returning visit after the site edited a share of its catalog and rebuilt its vectors with the CLI (bench/catalog-edit-visit.ts). */
 export function catalogEditVisitSection(c: NonNullable<Sections['catalogEditVisit']>): string[] {
   const head = [

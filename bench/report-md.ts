@@ -9,6 +9,7 @@ import type { BenchReport } from './report.ts';
 import { encoderSection, indexedDbSection, indexKernelsSection, queryLatencySection, workerMemorySection } from './report-md-index.ts';
 import { keywordSearchSection, wordOverlapSection } from './report-md-node.ts';
 import {
+  artifactSizeSection,
   bundleSection,
   catalogEditVisitSection,
   demoVisitSection,
@@ -68,6 +69,7 @@ export function markdownSummary(report: BenchReport): string {
   if (s.warmStart) out.push(...warmStartSection(s.warmStart));
   if (s.firstVisit) out.push(...firstVisitSection(s.firstVisit, cond));
   if (s.phoneVisit) out.push(...phoneVisitSection(s.phoneVisit));
+  if (s.artifactSize) out.push(...artifactSizeSection(s.artifactSize));
   if (s.catalogEditVisit) out.push(...catalogEditVisitSection(s.catalogEditVisit));
   if (s.indexKernels) out.push(...indexKernelsSection(s.indexKernels));
   if (report.errors.length > 0) out.push('## Errors', '', ...report.errors.map((e) => `- ${e.split('\n')[0]}`), '');

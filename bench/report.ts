@@ -1,5 +1,6 @@
 /** The shape of bench/results/bench.json: conditions, then one entry per section. */
 
+import type { ArtifactSizeRow } from './artifact-size.ts';
 import type { runBundleSizes } from './bundle.ts';
 import type { CatalogEditRow } from './catalog-edit-visit.ts';
 import type { SectionConditions } from './conditions.ts';
@@ -65,6 +66,8 @@ export interface BenchReport {
     warmStart?: { conditions: Record<string, unknown>; rows: WarmStartRow[] };
     /** bench/phone-visit.ts: a first visit with prebuilt vectors on a phone and unthrottled (its own JSON, kept whole). */
     phoneVisit?: { conditions: Record<string, unknown>; rows: PhoneVisitRow[] };
+    /** bench/artifact-size.ts: the artifact's bytes per item and the recall of what the page ranks with (its own JSON, kept whole). */
+    artifactSize?: { conditions: Record<string, unknown>; rows: ArtifactSizeRow[] };
     /** bench/catalog-edit-visit.ts: a returning visit after the site edited 1% of its catalog and rebuilt its vectors (its own JSON, kept whole). */
     catalogEditVisit?: { conditions: Record<string, unknown>; rows: CatalogEditRow[] };
     /** bench/index-kernels: our index kinds against hnswlib-wasm and EdgeVec in one page (its own JSON, kept whole). */

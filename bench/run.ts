@@ -216,6 +216,13 @@ await step('first visit on a phone', async () => {
   report.sections.phoneVisit = { conditions: result.conditions, rows: result.rows };
 });
 
+await step('artifact size', async () => {
+  // Node only: the Steam catalog's cached vectors, written as the build writes them; --quick: fewer queries.
+  const args = ['bench/artifact-size.ts', '--dims', '128', '--queries', quick ? '200' : '1000'];
+  const result = await childBench<NonNullable<BenchReport['sections']['artifactSize']>>(args, 'artifact-size');
+  report.sections.artifactSize = { conditions: result.conditions, rows: result.rows };
+});
+
 await step('returning visit after a 1% edit', async () => {
   // Its own browser, server and `inpage-rec build` run; --quick: a 3,000-item slice.
   const args = ['bench/catalog-edit-visit.ts', '--items', quick ? '3000' : '32135', '--real-texts', '3000'];

@@ -6,7 +6,10 @@
 import { cpSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { decodeProjection } from '../src/artifact/projection-file.ts';
+import { quantizeWithLength } from '../src/artifact/quantize.ts';
+import { writeArtifact } from '../src/artifact/write.ts';
 import { validateCatalog } from '../src/catalog/validate.ts';
+import { writeOutput } from '../src/cli/output.ts';
 import { AUTO_DIMS, AUTO_PROJECT_MIN_ITEMS, buildDims } from '../src/cli/projection-step.ts';
 import { createEncoder } from '../src/encoder/encoder.ts';
 import { projectedEncoder } from '../src/encoder/projected.ts';
@@ -108,6 +111,27 @@ describe('inpage-rec build --dims', () => {
     expect((await build(path('changed.json'), path('out'), '--no-progress', '--dims', 'none')).code).toBe(0);
     expect((await readArtifactDir(path('out'))).manifest.model.key).toBe(KEY);
     expect(readdirSync(path('out')).filter((f) => f.startsWith('projection-'))).toEqual([]);
+  });
+
+  it('a previous projected build coded in int8 (before 10-bit codes) is not reused: everything embedded again, in 10 bits', async () => {
+    const cold = await readArtifactDir(path('cold'));
+    const items8 = cold.keys.map((key, i) => ({ key, hash: cold.hashes[i]!, ...quantizeWithLength(cold.vector(i), 8) }));
+    const { model, textRule } = cold.manifest;
+    const written = await writeArtifact({ model, textRule, generator: 'older inpage-rec', items: items8 });
+    const file = model.projection!.file.name;
+    await writeOutput(path('old8'), written, [], [], undefined, [{ name: file, bytes: readFileSync(path(`cold/${file}`)) }]);
+    const run = await build(path('catalog.json'), path('old8'), '--no-progress', '--dims', String(DIMS));
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('codes its vectors in 8 bits; embedding everything');
+    expect(readSummary(`${path('old8')}.json`)).toMatchObject({
+      embedded: 40,
+      previous: expect.stringMatching(/8 bits per dimension.*writes 10/),
+    });
+    const after = await readArtifactDir(path('old8'));
+    expect(after.manifest).toMatchObject({ code: 'int10-item-scale', model });
+    // Embedded through the kept projection: the cold build's vectors, up to its 12-bit fit codes' rounding.
+    for (const [i, key] of after.keys.entries())
+      expect(cosine(after.vector(i), cold.vector(cold.keys.indexOf(key))), key).toBeGreaterThan(0.9999);
   });
 
   it('auto (the default): 128 from 5,000 catalog records, else none, unless the previous build projected', async () => {

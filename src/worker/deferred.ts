@@ -33,3 +33,22 @@ export function deferred<T = void>(): Deferred<T> {
     reject: (e) => fail(e),
   };
 }
+
+/** True when `promise` settles (either way) within `ms`; the timer is cleared either way. */
+export async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<false>((ok) => {
+    timer = setTimeout(() => ok(false), ms);
+  });
+  try {
+    return await Promise.race([
+      promise.then(
+        () => true,
+        () => true,
+      ),
+      late,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,9 +1,8 @@
 /**
  * Prebuilt vectors in the engine: fetches the artifact (artifact-source.ts) when a visit finds
  * items without vectors, indexes its vectors before storing them, installs its optional sections
- * (the index's learnt state; the site's signals, kept in IndexedDB for later visits and
- * revalidated against the published manifest on every visit: published-signals.ts) and counts what it
- * contributed.
+ * (the index's learnt state; the site's signals, kept for later visits and revalidated against the
+ * published manifest on every visit: published-signals.ts) and counts what it contributed.
  */
 import type { Artifact, ArtifactManifest, CatalogPatch } from '../../artifact/index.ts';
 import type { CatalogEntry } from '../../catalog/index.ts';
@@ -12,6 +11,7 @@ import type { LearnedLookup } from '../../learn/lookup.ts';
 import type { SignalLookup } from '../../signals/index.ts';
 import { decodeTrainingState } from '../../vector-index/index.ts';
 import type { EngineContext } from '../context.ts';
+import { settlesWithin } from '../deferred.ts';
 import { adoptArtifact } from './adopt-artifact.ts';
 import type { ArtifactHead } from './artifact-head.ts';
 import { fetchCatalogPatch, fetchPatch, heldBuild, rememberBuild, rememberPublished } from './artifact-patch.ts';
@@ -30,19 +30,6 @@ export const MIN_COVERED_SHARE = 0.5;
  * and using the head put the final answers at 3.1 s instead of 2.1-2.4; on a phone it is ~15 s away.
  */
 export const HEAD_WORTH_MS = 1_000;
-/** True when `promise` settles within `ms`. */
-async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<false>((ok) => {
-    timer = setTimeout(() => ok(false), ms);
-  });
-  try {
-    return await Promise.race([promise.then(() => true), late]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 /** Fewer items than this (new items on a return visit) are not worth a warning. */
 const MIN_CHECKED_ITEMS = 20;
 
@@ -190,11 +177,9 @@ export class PrebuiltVectors {
   private async adoptFull(source: ArtifactSource, todo: CatalogEntry[]): Promise<{ persisted: Promise<void> }> {
     // Whichever comes first: an artifact already in needs no head.
     const head = await Promise.race([source.head(), source.get().then(() => undefined)]);
-    // On a fast link the rest is about in when the head is: sign-vector answers would only
-    // flash, and adding then replacing every row costs the real answers ~0.7 s at 32k items. The
-    // rest's time is estimated (at the head's rate before its own bytes come); when it looks near,
-    // it gets HEAD_WORTH_MS to prove it, and a rest that does not come in that time (a link that
-    // slowed, a stalled server) leaves the head's answers to the page.
+    // On a fast link the rest is about in when the head is: sign-vector answers would only flash,
+    // and replacing every row costs ~0.7 s at 32k items. A rest estimated near (at the head's rate)
+    // gets HEAD_WORTH_MS to come; one that does not (a stall, a slower link) leaves the head's.
     const worthIt = head && (source.remainingMs() > HEAD_WORTH_MS || !(await settlesWithin(source.get(), HEAD_WORTH_MS)));
     if (!worthIt || !(await this.adoptHead(head, todo))) return this.adoptWhole(todo);
     const replaced = (async () => {

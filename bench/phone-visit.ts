@@ -62,6 +62,8 @@ export interface PhoneVisitRow {
   rendererPeakMB: number | null;
   /** When each request finished, ms after navigation start (the worker's included). */
   finishedMs: Record<string, number>;
+  /** Every render of the widget until the first vector-ranked one: ms, cards, warming. */
+  renders: Render[];
 }
 
 /** What the server sent since `before`, in all and per path. */
@@ -120,6 +122,7 @@ async function visit(browser: Browser, server: StaticServer, data: WarmStartData
     ...sent(server, sentBefore),
     rendererPeakMB: peak ? Math.round(peak / 1048576) : null,
     finishedMs,
+    renders: renders.map((r) => ({ ...r, ms: Math.round(r.ms) })),
   };
 }
 

@@ -23,6 +23,7 @@ import {
   PROJECTED_CODE_BITS,
 } from '../src/cli/projection-step.ts';
 import { decodedVectors, indexSection } from '../src/cli/sections.ts';
+import { starterFile } from '../src/cli/starter-step.ts';
 import { sha256Hex } from '../src/digest/sha256.ts';
 import { modelKey } from '../src/model-key.ts';
 import { Prng } from '../src/vector-index/prng.ts';
@@ -66,7 +67,7 @@ export async function prepareWarmStart(
   const tag = Number.isFinite(realTexts) ? `${n}-${realTexts}` : `${n}`;
   const catalog = `warm-${tag}.json`;
   // The format version in the name: a cached artifact of an older format would be refused by the page.
-  const folder = `warm-${tag}-v${ARTIFACT_VERSION}${projectTo ? `-d${projectTo}-c${PROJECTED_CODE_BITS}` : ''}-vectors`;
+  const folder = `warm-${tag}-v${ARTIFACT_VERSION}${projectTo ? `-d${projectTo}-c${PROJECTED_CODE_BITS}` : ''}-s-vectors`;
   const lines = readFileSync(join(DATASETS_DIR, 'steam-games-catalog', 'derived', 'items.jsonl'), 'utf8')
     .split('\n')
     .filter(Boolean);
@@ -136,7 +137,10 @@ async function writeWarmArtifact(folder: string, rows: WarmRows, log: (line: str
   const out = projected ? projected.entries.map((e) => ({ key: e.key, hash: e.hash, ...projected.stored.get(e.hash)! })) : coded;
   log(`  warm-start data: training the index state for ${n} items`);
   const index = indexSection(out, decodedVectors(out, model.dims, !projected), model.dims);
+  // The starter file `inpage-rec build` writes for a catalog this big (src/cli/starter-step.ts).
+  const starter = await starterFile(projected ? projected.entries : entries, undefined);
   const written = await writeArtifact({
+    ...(starter ? { starter: starter.entry } : {}),
     model,
     textRule: await describeTextRule(undefined),
     generator: GENERATOR,
@@ -145,6 +149,9 @@ async function writeWarmArtifact(folder: string, rows: WarmRows, log: (line: str
     codeBits: codeBitsFor(model),
     sections: index ? { index } : {},
   });
-  const extra = projected ? [{ name: projected.fitted.entry.file.name, bytes: projected.fitted.bytes }] : [];
+  const extra = [
+    ...(projected ? [{ name: projected.fitted.entry.file.name, bytes: projected.fitted.bytes }] : []),
+    ...(starter ? [starter.file] : []),
+  ];
   await writeOutput(folder, written, [], [], undefined, extra);
 }

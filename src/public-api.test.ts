@@ -65,7 +65,7 @@ describe('the public API types', () => {
       diversity?: number;
       minScore?: number;
     }>();
-    expectTypeOf<Recommendation['basis']>().toEqualTypeOf<'signals' | 'content' | undefined>();
+    expectTypeOf<Recommendation['basis']>().toEqualTypeOf<'signals' | 'content' | 'popular' | 'sample' | undefined>();
     expectTypeOf<Recommendation['warming']>().toEqualTypeOf<boolean>();
     expectTypeOf<EventType>().toEqualTypeOf<'view' | 'click' | 'cart' | 'purchase' | 'dismiss'>();
     expectTypeOf(EVENT_TYPES).toEqualTypeOf<readonly ['view', 'click', 'cart', 'purchase', 'dismiss']>();

@@ -7,10 +7,12 @@ import { cpSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { decodeProjection } from '../src/artifact/projection-file.ts';
 import { quantizeWithLength } from '../src/artifact/quantize.ts';
+import { decodeStarter, STARTER_ITEMS } from '../src/artifact/starter-file.ts';
 import { writeArtifact } from '../src/artifact/write.ts';
 import { validateCatalog } from '../src/catalog/validate.ts';
 import { writeOutput } from '../src/cli/output.ts';
 import { AUTO_DIMS, AUTO_PROJECT_MIN_ITEMS, buildDims } from '../src/cli/projection-step.ts';
+import { STARTER_MIN_ITEMS } from '../src/cli/starter-step.ts';
 import { createEncoder } from '../src/encoder/encoder.ts';
 import { projectedEncoder } from '../src/encoder/projected.ts';
 import { artifactBytes, readArtifactDir, readSummary } from './cli-helpers.ts';
@@ -147,6 +149,24 @@ describe('inpage-rec build --dims', () => {
     expect(await buildDims('auto', { out: path('auto-kept'), full: true }, base, 40)).toBeUndefined();
     // Another model file's projection is not kept.
     expect(await buildDims('auto', { out: path('auto-kept'), full: false }, { ...base, sha256: 'f'.repeat(64) }, 40)).toBeUndefined();
+  });
+
+  it('from 5,000 items (auto): projected to 128, with a starter file beside the manifest; nothing embedded again', async () => {
+    // 5,000 records of the 40 texts (copies with their own ids): the raw build has every text.
+    const copies = Array.from({ length: STARTER_MIN_ITEMS }, (_, i) => ({ ...(items[i % 40] as Item), id: `c${i}` }));
+    cpSync(path('raw'), path('big'), { recursive: true });
+    const run = await build(writeCatalog('big.json', copies), path('big'), '--no-progress');
+    expect(run.code).toBe(0);
+    expect(readSummary(`${path('big')}.json`)).toMatchObject({ count: STARTER_MIN_ITEMS, embedded: 0 });
+    const big = await readArtifactDir(path('big'));
+    expect(big.manifest).toMatchObject({ code: 'int10-item-scale', model: { dims: AUTO_DIMS } });
+    const starter = big.manifest.starter!;
+    expect(starter).toMatchObject({ basis: 'sample', count: STARTER_ITEMS });
+    const file = new Uint8Array(readFileSync(path(`big/${starter.file.name}`)));
+    const decoded = await decodeStarter(file, starter, starter.file.name);
+    expect(decoded.items.every((item) => copies.some((c) => c.id === item.id))).toBe(true);
+    // The 40-item builds above have none.
+    expect((await readArtifactDir(path('out'))).manifest.starter).toBeUndefined();
   });
 
   it('--dims must be fewer than the model gives, and at least 16', async () => {

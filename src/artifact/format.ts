@@ -255,4 +255,23 @@ export interface ArtifactManifest {
   patches?: ArtifactPatch[];
   /** Catalog patches from older builds' catalogs to `catalog`, newest first (absent: none). */
   catalogPatches?: ArtifactCatalogPatch[];
+  /** A few catalog records a first visit shows before the catalog is in (absent: none). */
+  starter?: ArtifactStarter;
 }
+
+/**
+ * The starter file (manifest `starter`, optional; readers that do not know it ignore it): UTF-8
+ * JSON `{"basis": "popular" | "sample", "items": [<catalog record>, ...]}`, the full records of
+ * a few catalog items, the most popular by the published signals' (differentially private)
+ * popularity (`popular`), or a spread over the catalog's categories without signals (`sample`).
+ * A first visit on a slow link shows them, marked, while the catalog itself downloads.
+ */
+export interface ArtifactStarter {
+  basis: 'popular' | 'sample';
+  /** Records in the file. */
+  count: number;
+  file: ArtifactFile;
+}
+
+/** What a starter file's name looks like. */
+export const STARTER_FILE = /^starter-[0-9a-f]{16}\.json$/;

@@ -17,15 +17,15 @@ import {
   type ArtifactPatch,
   type ArtifactProjection,
   type ArtifactSection,
+  type ArtifactStarter,
   type ArtifactTextRule,
   codeBits,
   REQUIRED_SECTIONS,
   SECTION_NAME,
+  STARTER_FILE,
 } from './format.ts';
+import { type Fail, hex64, int, type Json, list, obj, str } from './manifest-fields.ts';
 
-type Json = Record<string, unknown>;
-
-const HEX64 = /^[0-9a-f]{64}$/;
 // A bare file name: the binary must sit beside the manifest, never elsewhere on the origin.
 const FILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 
@@ -33,9 +33,6 @@ const FILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 export function artifactError(file: string, problem: string, cause?: unknown): InpageRecError {
   return createError(ErrorCodes.ARTIFACT_INVALID, `vectors artifact ${JSON.stringify(file)}: ${problem}`, cause);
 }
-
-/** Throws the error naming the manifest's file and what is wrong with it. */
-type Fail = (problem: string) => never;
 
 /**
  * Checks that `value` (the parsed JSON of the manifest called `file`) is a version-1 manifest and
@@ -61,6 +58,7 @@ export function parseArtifactManifest(value: unknown, file: string): ArtifactMan
   // Optional (added within version 2): readers before it ignore it and fetch the binary.
   const patches = m.patches === undefined ? undefined : patchList(m.patches, count, fail);
   const catalogPatches = m.catalogPatches === undefined ? undefined : catalogPatchList(m.catalogPatches, catalog, fail);
+  const starter = m.starter === undefined ? undefined : starterOf(m.starter, fail);
   // The model's file and digest and the text rule's values are checked last, as they always
   // were, so a manifest with several faults is refused naming the same field as before.
   return {
@@ -81,6 +79,7 @@ export function parseArtifactManifest(value: unknown, file: string): ArtifactMan
     sections,
     ...(patches && patches.length > 0 ? { patches } : {}),
     ...(catalogPatches && catalogPatches.length > 0 ? { catalogPatches } : {}),
+    ...(starter ? { starter } : {}),
   };
 }
 
@@ -156,6 +155,15 @@ function projectionOf(value: unknown, dims: number, fail: Fail): ArtifactProject
   if (!/^projection-.*\.bin$/.test(file!.name))
     fail(`"model.projection.file.name" must be "projection-*.bin", got ${describeValue(file!.name)}`);
   return { inDims, file: file! };
+}
+
+/** `starter` (optional): the basis its items were chosen on, how many, and its `starter-*.json` file. */
+function starterOf(value: unknown, fail: Fail): ArtifactStarter {
+  const o = obj(value, 'starter', fail);
+  if (o.basis !== 'popular' && o.basis !== 'sample') fail(`"starter.basis" must be "popular" or "sample", got ${describeValue(o.basis)}`);
+  const [file] = fileList([o.file], (problem) => fail(`starter: ${problem.replace('files[0]', 'file')}`));
+  if (!STARTER_FILE.test(file!.name)) fail(`"starter.file.name" must be "starter-<16 hex>.json", got ${describeValue(file!.name)}`);
+  return { basis: o.basis as ArtifactStarter['basis'], count: int(o.count, 'starter.count', fail), file: file! };
 }
 
 /** The resolved text rule's options (`flattenOthers` already checked). */
@@ -252,14 +260,9 @@ export function serializeArtifactManifest(m: ArtifactManifest): string {
         }
       : {}),
     ...(m.catalogPatches?.length
-      ? {
-          catalogPatches: m.catalogPatches.map((p) => ({
-            from: p.from,
-            count: p.count,
-            file: fileJson(p.file),
-          })),
-        }
+      ? { catalogPatches: m.catalogPatches.map((p) => ({ from: p.from, count: p.count, file: fileJson(p.file) })) }
       : {}),
+    ...(m.starter ? { starter: { basis: m.starter.basis, count: m.starter.count, file: fileJson(m.starter.file) } } : {}),
   };
   return `${JSON.stringify(ordered, null, 2)}\n`;
 }
@@ -267,32 +270,4 @@ export function serializeArtifactManifest(m: ArtifactManifest): string {
 /** A file entry (`files`, a patch's `file`) in the spec's key order. */
 function fileJson(f: { name: string; bytes: number; sha256: string }): { name: string; bytes: number; sha256: string } {
   return { name: f.name, bytes: f.bytes, sha256: f.sha256 };
-}
-
-function obj(v: unknown, name: string, fail: Fail): Json {
-  return typeof v === 'object' && v !== null && !Array.isArray(v)
-    ? (v as Json)
-    : fail(`${label(name)} must be an object, got ${describeValue(v)}`);
-}
-
-function list(v: unknown, name: string, fail: Fail): unknown[] {
-  return Array.isArray(v) ? v : fail(`${label(name)} must be a list, got ${describeValue(v)}`);
-}
-
-function str(v: unknown, name: string, fail: Fail): string {
-  return typeof v === 'string' && v !== '' ? v : fail(`${label(name)} must be a non-empty string, got ${describeValue(v)}`);
-}
-
-function int(v: unknown, name: string, fail: Fail): number {
-  return Number.isSafeInteger(v) && (v as number) >= 0
-    ? (v as number)
-    : fail(`${label(name)} must be a whole number >= 0, got ${describeValue(v)}`);
-}
-
-function hex64(v: unknown, name: string, fail: Fail): string {
-  return typeof v === 'string' && HEX64.test(v) ? v : fail(`${label(name)} must be 64 lowercase hex characters, got ${describeValue(v)}`);
-}
-
-function label(name: string): string {
-  return name === 'the manifest' ? name : `"${name}"`;
 }

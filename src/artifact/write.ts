@@ -16,6 +16,7 @@ import {
   type ArtifactCatalog,
   type ArtifactManifest,
   type ArtifactModel,
+  type ArtifactStarter,
   type ArtifactTextRule,
   artifactCode,
   HASH_BYTES,
@@ -47,6 +48,8 @@ export interface ArtifactInput {
   items: readonly ArtifactItem[];
   /** Bits per dimension of the items' codes, sign included (manifest `code`): 8 (default) to 12. */
   codeBits?: number;
+  /** The starter file's manifest entry, when the caller writes one (format.ts `ArtifactStarter`). */
+  starter?: ArtifactStarter;
   /**
    * Optional named sections (not a required section's name, nor `codes`), stored after the
    * required ones in name order. Sections that refer to items use indices into `sortKeys(keys)` (keys.ts).
@@ -119,9 +122,7 @@ export async function writeArtifact(input: ArtifactInput): Promise<WrittenArtifa
   const binaryName = `vectors-${fileHash.slice(0, 16)}.bin`;
   const sectionHashes = await Promise.all(spans.map((s) => sha256Hex(binary.subarray(s.offset, s.offset + s.bytes))));
   const manifest: ArtifactManifest = {
-    format: ARTIFACT_FORMAT,
-    version: ARTIFACT_VERSION,
-    generator: input.generator,
+    ...{ format: ARTIFACT_FORMAT, version: ARTIFACT_VERSION, generator: input.generator },
     model: { ...model },
     textRule: input.textRule,
     ...(input.catalog ? { catalog: { ...input.catalog } } : {}),
@@ -129,6 +130,7 @@ export async function writeArtifact(input: ArtifactInput): Promise<WrittenArtifa
     code: artifactCode(bits),
     files: [{ name: binaryName, bytes: binary.byteLength, sha256: fileHash }],
     sections: spans.map((s, i) => ({ name: s.name, file: binaryName, offset: s.offset, bytes: s.bytes, sha256: sectionHashes[i]! })),
+    ...(input.starter ? { starter: input.starter } : {}),
   };
   return { manifest, manifestText: serializeArtifactManifest(manifest), binaryName, binary };
 }

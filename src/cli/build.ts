@@ -34,6 +34,7 @@ import { buildPatches } from './patches.ts';
 import type { Progress } from './progress.ts';
 import { codeBitsFor } from './projection-step.ts';
 import { decodedVectors, indexSection, type SignalsSummary, signalsSection } from './sections.ts';
+import { starterFile } from './starter-step.ts';
 
 /** The signals section and what it holds, as `signalsSection` returns it. */
 type SignalsSection = Awaited<ReturnType<typeof signalsSection>>;
@@ -191,7 +192,8 @@ async function writeBuild(
     extra: readonly { name: string; bytes: Uint8Array }[];
   },
 ): Promise<{ written: WrittenArtifact; integrity: string; patches: Pick<BuildSummary, 'patches' | 'catalogPatches' | 'database'> }> {
-  const input = { ...build, codeBits: codeBitsFor(build.model), generator: GENERATOR };
+  const starter = await starterFile(read.entries, build.sections?.signals);
+  const input = { ...build, codeBits: codeBitsFor(build.model), generator: GENERATOR, ...(starter ? { starter: starter.entry } : {}) };
   const base = await writeArtifact(input);
   const patches = await buildPatches(input, input.items, base.manifest.files[0]!.sha256, previous.history);
   const catalog = await buildCatalogPatches(out, build.catalog, read.raw, read.report, previous.history?.catalogs ?? []);
@@ -201,7 +203,7 @@ async function writeBuild(
     catalog.patches.map((p) => p.patch),
   );
   const listed = (p: { from: string; count: number; file: { bytes: number } }) => ({ from: p.from, count: p.count, bytes: p.file.bytes });
-  const integrity = await writeOutput(out, written, previous.files, patches, catalog, read.extra);
+  const integrity = await writeOutput(out, written, previous.files, patches, catalog, starter ? [...read.extra, starter.file] : read.extra);
   const database = read.to === undefined ? undefined : await loadBuildInto(read.to, databaseInput(build, read.entries));
   return {
     written,

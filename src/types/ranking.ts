@@ -78,6 +78,10 @@ export interface Recommendation {
    * ranking), or, for search, a big catalog's keyword index is still building (vectors alone).
    */
   warming: boolean;
-  /** Complements only: `signals` for a "bought together" neighbour, `content` for a content-similar fill-in. */
-  basis?: 'signals' | 'content';
+  /**
+   * Complements: `signals` for a "bought together" neighbour, `content` for a content-similar
+   * fill-in. Any list on a first visit before the catalog is in (warming): `popular` for the site's
+   * most popular items, `sample` for a spread over the catalog, from the build's starter file.
+   */
+  basis?: 'signals' | 'content' | 'popular' | 'sample';
 }

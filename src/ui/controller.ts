@@ -60,6 +60,7 @@ export class ListController {
     const status = statusLine({
       count: recs?.length,
       warming: recs?.some((x) => x.warming) ?? false,
+      starter: recs?.some((x) => x.basis === 'popular') ? 'popular' : recs?.some((x) => x.basis === 'sample') ? 'sample' : undefined,
       progress: this.progress,
       failed: this.failure !== undefined || this.stalled,
       fetchFailed: this.fetchFailed,

@@ -27,6 +27,20 @@ describe('status line', () => {
     expect(statusLine(base)).toEqual({ busy: false, tone: 'info' });
   });
 
+  it("says what a first visit's stand-ins are (the build's starter), whatever downloads meanwhile", () => {
+    const downloading = { done: 10, total: 100, unit: 'bytes' as const };
+    expect(statusLine({ ...base, warming: true, starter: 'popular', progress: downloading })).toEqual({
+      key: 'status.popular',
+      busy: false,
+      tone: 'info',
+    });
+    expect(statusLine({ ...base, warming: true, starter: 'sample' })).toMatchObject({ key: 'status.sample' });
+    // None shown (all dismissed): the usual line.
+    expect(statusLine({ ...base, count: 0, warming: true, starter: 'popular', progress: downloading })).toMatchObject({
+      key: 'status.downloading',
+    });
+  });
+
   it('never says "unavailable" over results: simpler results, or quiet when results are real', () => {
     expect(statusLine({ ...base, failed: true, warming: true })).toMatchObject({ key: 'status.simpler', tone: 'warning' });
     expect(statusLine({ ...base, failed: true })).toEqual({ busy: false, tone: 'info' });

@@ -4,6 +4,8 @@
  * - before the first results: "Loading…" (beside placeholder cards), or the embedding progress;
  * - quick (keyword) results shown before any progress is known (the catalog or the model still
  *   loading): "Quick matches for now…", so the line is never empty over warming results;
+ * - a first visit's stand-ins from the build's starter file: "Popular in this shop for now…" (or
+ *   "A selection…"), until the catalog is in;
  * - while the catalog embeds: "Warming up…", then "(n of N)" once a first share is done (not
  *   "(0 of N)" while the first batches run), and a progress bar; never once it is done;
  * - while prebuilt vectors download: "Loading recommendations (p%)" and the bar;
@@ -18,6 +20,8 @@ export interface ListState {
   count: number | undefined;
   /** The shown results come from the warming-up (lexical) fallback. */
   warming: boolean;
+  /** The shown results are a first visit's stand-ins from the build's starter file (their `basis`). */
+  starter?: 'popular' | 'sample';
   /** Embedding progress while it runs (`done < total`); `unit: 'bytes'` while prebuilt vectors download. */
   progress?: { done: number; total: number; unit?: 'items' | 'bytes' };
   /** The recommender reported a failure, or never answered. */
@@ -46,6 +50,8 @@ export function statusLine(s: ListState): StatusLine {
     return s.warming ? { key: 'status.simpler', busy: false, tone: 'warning' } : { busy: false, tone: 'info' };
   }
   const busy = s.count === undefined;
+  // Stand-ins on screen: say what they are, whatever downloads meanwhile.
+  if (s.starter && shown > 0) return { key: s.starter === 'popular' ? 'status.popular' : 'status.sample', busy, tone: 'info' };
   if (s.progress && s.progress.done < s.progress.total) {
     const { done, total } = s.progress;
     if (s.progress.unit === 'bytes') {

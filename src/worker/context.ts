@@ -4,6 +4,8 @@
  * reaches the other parts through it; parts are built in dependency order, and none reads a part
  * built after it until a call reaches it.
  */
+
+import type { Starter } from '../artifact/starter-file.ts';
 import { createEncoder, type Encoder, type EncoderOptions, resolveModel } from '../encoder/index.ts';
 import { ErrorCodes } from '../errors.ts';
 import { modelKey, projectedModel } from '../model-key.ts';
@@ -100,6 +102,8 @@ export class EngineContext implements Visit {
   readonly sampleCheck: SampleCheck;
   /** The retrieval endpoint's ranking, when the page gave one (option `remote`). */
   readonly remote: RemoteRanking | undefined;
+  /** On a first visit, the build's starter records while the catalog downloads (prebuilt/starter.ts). */
+  readonly starter: Promise<Starter | undefined> | undefined;
   /** The manifest response the space of the vectors was read from (prebuilt/artifact-space.ts), until taken. */
   private firstManifest: Promise<Response> | undefined;
 
@@ -115,6 +119,7 @@ export class EngineContext implements Visit {
     this.modelKey = model.key;
     this.state = model.state;
     this.firstManifest = model.read.manifest;
+    this.starter = model.read.starter;
     this.tabs = new TabSync(visit.config.namespace, visit.deps.tabs ?? browserTabApis(), onTab);
     this.prebuilt = new PrebuiltVectors(this);
     this.ranking = new Ranking(this, { signals: () => this.prebuilt.signals, learned: () => this.prebuilt.learned }, rankers);

@@ -17,11 +17,13 @@
  */
 import { parseArtifactManifest } from '../../artifact/manifest.ts';
 import { decodeProjection } from '../../artifact/projection-file.ts';
+import type { Starter } from '../../artifact/starter-file.ts';
 import { integrityOf } from '../../digest/integrity.ts';
 import { sha256Hex } from '../../digest/sha256.ts';
 import { resolveModel } from '../../encoder/registry.ts';
 import type { Projection } from '../../vector-index/projection.ts';
 import type { Visit } from '../context.ts';
+import { fetchStarter } from './starter.ts';
 
 /** A projected space: the projection and its file's SHA-256 (which the model key names). */
 export interface ArtifactSpace {
@@ -33,6 +35,8 @@ export interface ArtifactSpace {
 export interface SpaceRead {
   space: ArtifactSpace | undefined;
   manifest: Promise<Response> | undefined;
+  /** On a first visit, the build's starter records (starter.ts), while they download. */
+  starter?: Promise<Starter | undefined>;
 }
 
 const spaceKey = (url: string) => `space:${url}`;
@@ -62,7 +66,9 @@ export async function readArtifactSpace(visit: Pick<Visit, 'config' | 'store'>):
   // A returning visit goes on in the space its stored vectors are in; what the manifest says now
   // is kept for the next visit (this one needs the artifact only for items it lacks).
   if (stored !== undefined) return { space: stored ?? undefined, manifest };
-  return { space: (await fresh) ?? undefined, manifest };
+  // No space kept for this URL: a first visit, which may answer from the starter meanwhile.
+  const starter = fetchStarter(url, manifest);
+  return { space: (await fresh) ?? undefined, manifest, starter };
 }
 
 /**

@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/artifact-size.ts [--dims 128,192] [--queries 1000]`
+ * `npx tsx bench/artifact-size.ts [--dims 128,192] [--queries 1000] [--items n]`
  *
  * Issue 30 point 1: bytes per item of the prebuilt-vectors artifact and the recall@10 of what the
  * page ranks with, for the full 512-d vectors and for `inpage-rec build --dims` projections, on
@@ -36,12 +36,14 @@ import { conditions } from './conditions.ts';
 import { writeResult } from './results.ts';
 
 const { values: args } = parseArgs({
-  options: { dims: { type: 'string', default: '128,192' }, queries: { type: 'string', default: '1000' } },
+  options: { dims: { type: 'string', default: '128,192' }, queries: { type: 'string', default: '1000' }, items: { type: 'string' } },
 });
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const HEAD = ['keys', 'hashes', 'coarse', 'index'];
 
-const data = loadDataset(join(DATASETS_DIR, 'steam-games-catalog'));
+const all = loadDataset(join(DATASETS_DIR, 'steam-games-catalog'));
+// --items n: the catalog's first n items (CI's --quick run: the 32k texts are not cached there).
+const data = args.items ? { ...all, items: all.items.slice(0, Number(args.items)) } : all;
 const { texts } = datasetTexts(data, undefined);
 const { embedded } = await embeddedItems(data, texts);
 const raw = embedded.vectors;
@@ -161,7 +163,11 @@ for (const d of args.dims!.split(',').map(Number)) {
 }
 const result = {
   bench: 'artifact-size',
-  conditions: conditions({ items: n, queries: queries.length, catalog: 'steam-games-catalog (eval texts)' }),
+  conditions: conditions({
+    items: n,
+    queries: queries.length,
+    catalog: `steam-games-catalog (eval texts${args.items ? `, first ${n}` : ''})`,
+  }),
   rows,
 };
 writeResult('artifact-size', result);

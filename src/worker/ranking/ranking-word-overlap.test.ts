@@ -74,8 +74,10 @@ describe('Ranking with word overlap on a big catalog', () => {
     });
     const first = await engine.similar('p0', { k: 5 });
     expect(first.every((r) => !r.warming)).toBe(true); // ranked by vectors, not the keyword fallback
+    // Ranked without word overlap: the shared rare word did not lift p37. (Whether the 'words'
+    // refresh has fired by the time this line runs is a race: the build's slices interleave with
+    // the answer's own storage reads, and it had finished first in ~1 run of 6.)
     expect(first.map((r) => r.id)).not.toContain('p37');
-    expect(refreshes).not.toContain('words');
 
     await vi.waitFor(() => expect(refreshes).toContain('words'), { timeout: 10_000, interval: 20 });
     expect(refreshes.filter((r) => r === 'words')).toHaveLength(1);

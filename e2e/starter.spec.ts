@@ -110,12 +110,16 @@ test('the widget shows the stand-ins, saying what they are, then the recommendat
     await page.goto(`${front.url}/e2e/widget.html?catalog=/e2e-app/starter/catalog.json&vectors=/e2e-app/starter/manifest.json`);
     await addWidget(page, { id: 'similar', mode: 'similar', 'item-id': ids[0]!, k: '8' });
     const status = page.locator('#similar .status-text');
-    await expect(status).toHaveText('A selection from the shop for now; recommendations are loading…', { timeout: 30_000 });
+    await expect(status).toHaveText('A selection for now; recommendations are loading…', { timeout: 30_000 });
+    // Not "Similar items" over items that are not: the heading says what they are until the catalog is in.
+    const heading = page.locator('#similar h2');
+    await expect(heading).toHaveText('From the shop');
     const cards = page.locator('#similar li.item');
     await expect(cards).toHaveCount(8);
     expect(await cards.evaluateAll((li) => li.map((l) => l.getAttribute('data-id')))).toEqual(ids.slice(1, 9));
     release();
-    await expect(status).not.toHaveText(/A selection from the shop/, { timeout: 60_000 });
+    await expect(status).not.toHaveText(/A selection for now/, { timeout: 60_000 });
+    await expect(heading).toHaveText('Similar items');
     await expect(cards).toHaveCount(8);
   } finally {
     await front.close();

@@ -55,6 +55,14 @@ describe('widget modes', () => {
     expect(headingKey('similar', [rec('content')])).toBe('heading.similar');
   });
 
+  it("heads a first visit's starter records as what they are, in any mode", () => {
+    const rec = (basis: Recommendation['basis']): Recommendation => ({ id: 1, item: { id: 1 }, score: 0, warming: true, basis });
+    expect(headingKey('similar', [rec('popular'), rec('popular')])).toBe('heading.popular');
+    expect(headingKey('for-you', [rec('sample')])).toBe('heading.sample');
+    expect(headingKey('complements', [rec('sample')])).toBe('heading.sample');
+    expect(headingKey('similar', [rec('popular'), rec('content')])).toBe('heading.similar');
+  });
+
   it('reads a mode attribute, defaulting to similar for anything unknown', () => {
     expect(modeOf('for-you')).toBe('for-you');
     expect(modeOf('search')).toBe('search');

@@ -89,8 +89,10 @@ export function widgetMode(name: string, table: Readonly<Record<string, WidgetMo
 
 /**
  * The string key of the default heading of a `mode` list showing `recs`: a mode's content heading
- * when every item shown is a content fill-in (see src/modes/complements.ts); placeholders and an
- * empty list keep the mode's heading. A `heading` the page gives always wins.
+ * when every item shown is a content fill-in (see src/modes/complements.ts); a heading that does not
+ * claim the mode when every item is a first visit's starter record (`popular` or `sample`: "Similar
+ * items" over the shop's popular items would mislead); placeholders and an empty list keep the
+ * mode's heading. A `heading` the page gives always wins.
  */
 export function headingKey(
   mode: string,
@@ -98,6 +100,8 @@ export function headingKey(
   table: Readonly<Record<string, WidgetMode>> = WIDGET_MODES,
 ): StringKey {
   const spec = widgetMode(mode, table);
+  if (recs?.length && recs.every((x) => x.basis === 'popular')) return 'heading.popular';
+  if (recs?.length && recs.every((x) => x.basis === 'sample')) return 'heading.sample';
   if (spec.contentHeading && recs?.length && recs.every((x) => x.basis === 'content')) return spec.contentHeading;
   return spec.heading;
 }

@@ -4,7 +4,7 @@
  * - before the first results: "Loading…" (beside placeholder cards), or the embedding progress;
  * - quick (keyword) results shown before any progress is known (the catalog or the model still
  *   loading): "Quick matches for now…", so the line is never empty over warming results;
- * - a first visit's stand-ins from the build's starter file: "Popular in this shop for now…" (or
+ * - a first visit's stand-ins from the build's starter file: "Popular items for now…" (or
  *   "A selection…"), until the catalog is in;
  * - while the catalog embeds: "Warming up…", then "(n of N)" once a first share is done (not
  *   "(0 of N)" while the first batches run), and a progress bar; never once it is done;

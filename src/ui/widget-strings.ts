@@ -9,9 +9,13 @@ export const WIDGET_STRINGS = {
   /** Quick (keyword) results are shown while better ones are prepared, before any progress is known. */
   'status.quick': 'Quick matches for now; better ones are on the way…',
   /** A first visit shows the shop's most popular items while the catalog and recommendations load. */
-  'status.popular': 'Popular in this shop for now; recommendations are loading…',
+  'status.popular': 'Popular items for now; recommendations are loading…',
   /** The same with a spread over the catalog (the build had no site signals). */
-  'status.sample': 'A selection from the shop for now; recommendations are loading…',
+  'status.sample': 'A selection for now; recommendations are loading…',
+  /** Any list's heading while it shows only the shop's popular items (a first visit, before the catalog). */
+  'heading.popular': 'Popular in this shop',
+  /** The same for a spread over the catalog. */
+  'heading.sample': 'From the shop',
   /** The catalog starts to embed (nothing done yet). */
   'status.warming-start': 'Warming up: learning the catalog…',
   /** While the catalog embeds. `{done}`, `{total}`; plural forms by `{count}` = total. */

@@ -88,21 +88,14 @@ export async function writeArtifact(input: ArtifactInput): Promise<WrittenArtifa
   const scales = new Uint8Array(4 * count);
   const scaleView = new DataView(scales.buffer);
   const bits = checkedBits(input.codeBits, invalid);
-  const limit = codeLimit(bits);
   const codes = newCodeArray(dims * count, bits);
   let keyBytes = 0;
   items.forEach(({ item, bytes }, i) => {
-    const name = `item ${JSON.stringify(item.key)}`;
-    if (item.key === '') invalid('an item has an empty key');
-    if (i > 0 && compareBytes(items[i - 1]!.bytes, bytes) === 0) invalid(`${name} appears twice`);
-    const hash = item.hash.length === HASH_BYTES * 2 ? fromHex(item.hash) : undefined;
-    if (!hash) invalid(`${name} has hash ${JSON.stringify(item.hash)}, expected ${HASH_BYTES * 2} lowercase hex characters`);
-    if (item.code.length !== dims) invalid(`${name} has a code of ${item.code.length} values, expected ${dims}`);
-    if (!(Number.isFinite(item.scale) && item.scale >= 0)) invalid(`${name} has scale ${item.scale}, expected a finite number >= 0`);
-    if (item.code.some((c) => c < -limit || c > limit)) invalid(`${name} has a code value outside -${limit}..${limit} (${bits}-bit codes)`);
+    const twice = i > 0 && compareBytes(items[i - 1]!.bytes, bytes) === 0;
+    const hash = checkedItem(item, twice, { dims, bits }, invalid);
     keyBytes += bytes.byteLength;
     keyEndView.setUint32(4 * i, keyBytes, true);
-    hashes.set(hash as Uint8Array, HASH_BYTES * i);
+    hashes.set(hash, HASH_BYTES * i);
     scaleView.setFloat32(4 * i, item.scale, true);
     codes.set(item.code, dims * i);
   });
@@ -122,7 +115,9 @@ export async function writeArtifact(input: ArtifactInput): Promise<WrittenArtifa
   const binaryName = `vectors-${fileHash.slice(0, 16)}.bin`;
   const sectionHashes = await Promise.all(spans.map((s) => sha256Hex(binary.subarray(s.offset, s.offset + s.bytes))));
   const manifest: ArtifactManifest = {
-    ...{ format: ARTIFACT_FORMAT, version: ARTIFACT_VERSION, generator: input.generator },
+    format: ARTIFACT_FORMAT,
+    version: ARTIFACT_VERSION,
+    generator: input.generator,
     model: { ...model },
     textRule: input.textRule,
     ...(input.catalog ? { catalog: { ...input.catalog } } : {}),
@@ -133,6 +128,29 @@ export async function writeArtifact(input: ArtifactInput): Promise<WrittenArtifa
     ...(input.starter ? { starter: input.starter } : {}),
   };
   return { manifest, manifestText: serializeArtifactManifest(manifest), binaryName, binary };
+}
+
+/**
+ * `item`'s content hash as bytes, once its key, hash, code (`dims` values within `bits`) and scale
+ * are checked; `twice` when the item before it has the same key. `invalid` names the item.
+ */
+function checkedItem(
+  item: ArtifactItem,
+  twice: boolean,
+  shape: { dims: number; bits: number },
+  invalid: (message: string) => never,
+): Uint8Array {
+  const { dims, bits } = shape;
+  const limit = codeLimit(bits);
+  const name = `item ${JSON.stringify(item.key)}`;
+  if (item.key === '') invalid('an item has an empty key');
+  if (twice) invalid(`${name} appears twice`);
+  const hash = item.hash.length === HASH_BYTES * 2 ? fromHex(item.hash) : undefined;
+  if (!hash) invalid(`${name} has hash ${JSON.stringify(item.hash)}, expected ${HASH_BYTES * 2} lowercase hex characters`);
+  if (item.code.length !== dims) invalid(`${name} has a code of ${item.code.length} values, expected ${dims}`);
+  if (!(Number.isFinite(item.scale) && item.scale >= 0)) invalid(`${name} has scale ${item.scale}, expected a finite number >= 0`);
+  if (item.code.some((c) => c < -limit || c > limit)) invalid(`${name} has a code value outside -${limit}..${limit} (${bits}-bit codes)`);
+  return hash as Uint8Array;
 }
 
 /** The code width asked for (default int8), checked against what the format knows. */

@@ -32,7 +32,8 @@ function page(data: WarmStartData): string {
 <link rel="stylesheet" href="/inpage-rec.css">
 <script>
   window.__renders = [];
-  document.addEventListener('inpage-rec:render', (e) => window.__renders.push({ ms: performance.now(), count: e.detail.count, warming: e.detail.warming }));
+  document.addEventListener('inpage-rec:render', (e) => window.__renders.push({ ms: performance.now(), count: e.detail.count, warming: e.detail.warming,
+    heading: e.target.shadowRoot && e.target.shadowRoot.querySelector('h2') ? e.target.shadowRoot.querySelector('h2').textContent : null }));
   document.addEventListener('inpage-rec:error', (e) => { window.__error = String(e.detail && (e.detail.message || e.detail.code)); });
 </script>
 <script src="/inpage-rec.js" data-catalog="/ws/${data.catalog}" data-vectors="/ws/${data.manifest}" data-namespace="phone" defer></script>
@@ -44,6 +45,25 @@ interface Render {
   ms: number;
   count: number;
   warming: boolean;
+  /** The widget's heading then: the starter's ("Popular in this shop", "From the shop") or the mode's. */
+  heading: string | null;
+}
+
+/** The starter's headings (src/ui/modes.ts): cards that are stand-ins, not ranked for the item. */
+const STAND_IN_HEADINGS = ['Popular in this shop', 'From the shop'];
+
+/** One response as the browser received it: when its body started and ended (epoch ms), and its bytes. */
+interface Transfer {
+  start: number;
+  end: number;
+  bytes: number;
+}
+
+/** Bytes the browser had received by `at` (epoch ms), each response's spread evenly over its body's time. */
+function receivedBy(transfers: readonly Transfer[], at: number): number {
+  let sum = 0;
+  for (const t of transfers) sum += t.end <= at ? t.bytes : t.start >= at ? 0 : (t.bytes * (at - t.start)) / (t.end - t.start);
+  return Math.round(sum);
 }
 
 /** One measured first visit. */
@@ -53,8 +73,14 @@ export interface PhoneVisitRow {
   /** Navigation start -> the widget's first cards of any kind (lexical ones are marked warming). */
   firstCardsMs: number | null;
   firstCardsWarming: boolean | null;
-  /** Navigation start -> the first cards ranked by vectors. */
+  /** Navigation start -> the first cards ranked for the item by vectors, the head's sign bits included (marked warming). */
+  firstRankedCardsMs: number | null;
+  /** Navigation start -> the first cards not marked warming (the full ranking). */
   firstVectorCardsMs: number | null;
+  /** Bytes the browser had received (headers included) when the first ranked cards rendered (Playwright's request sizes and timings). */
+  bytesBeforeRanked: number | null;
+  /** The first ranked cards came before the catalog was in: ranked by the artifact's head (keywords need the catalog). */
+  rankedBeforeCatalog: boolean | null;
   /** Bytes the server sent during the visit (headers included; precompressed siblings where accepted). */
   bytes: number;
   /** The same, per path, largest first. */
@@ -90,13 +116,23 @@ async function visit(browser: Browser, server: StaticServer, data: WarmStartData
   }
   const sentBefore = new Map(server.bytesSent);
   const finishedMs: Record<string, number> = {};
+  const transfers: Transfer[] = [];
   let navigated = 0;
-  page.on('requestfinished', (r) => {
+  page.on('requestfinished', async (r) => {
     finishedMs[new URL(r.url()).pathname] = Date.now() - navigated;
+    const t = r.timing();
+    const sizes = await r.sizes().catch(() => undefined);
+    if (sizes && t.responseEnd >= 0)
+      transfers.push({
+        start: t.startTime + Math.max(0, t.responseStart),
+        end: t.startTime + t.responseEnd,
+        bytes: sizes.responseBodySize + sizes.responseHeadersSize,
+      });
   });
   navigated = Date.now();
   await page.goto(`${server.url}/ws/${pageFile(data)}`);
   const t0 = Date.now();
+  const timeOrigin = await page.evaluate(() => performance.timeOrigin);
   let renders: Render[] = [];
   for (;;) {
     const state = await page.evaluate(() => ({
@@ -113,12 +149,16 @@ async function visit(browser: Browser, server: StaticServer, data: WarmStartData
   await context.close();
   const first = renders.find((r) => r.count > 0);
   const vector = renders.find((r) => r.count > 0 && !r.warming);
+  const ranked = renders.find((r) => r.count > 0 && !STAND_IN_HEADINGS.includes(r.heading ?? ''));
   return {
     condition: phone ? 'phone' : 'unthrottled',
     items: data.items,
     firstCardsMs: first ? Math.round(first.ms) : null,
     firstCardsWarming: first ? first.warming : null,
+    firstRankedCardsMs: ranked ? Math.round(ranked.ms) : null,
     firstVectorCardsMs: vector ? Math.round(vector.ms) : null,
+    bytesBeforeRanked: ranked ? receivedBy(transfers, timeOrigin + ranked.ms) : null,
+    rankedBeforeCatalog: ranked ? ranked.ms < (finishedMs[`/ws/${data.catalog}`] ?? Number.POSITIVE_INFINITY) : null,
     ...sent(server, sentBefore),
     rendererPeakMB: peak ? Math.round(peak / 1048576) : null,
     finishedMs,

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { ARTIFACT_VERSION, describeTextRule, type ItemCode, quantize, writeArtifact } from '../src/artifact/index.ts';
 import type { CatalogEntry } from '../src/catalog/index.ts';
 import { validateCatalog } from '../src/catalog/validate.ts';
+import { catalogPartFiles } from '../src/cli/catalog-parts-step.ts';
 import { hashModelFile, modelFileFor } from '../src/cli/model-files.ts';
 import { writeOutput } from '../src/cli/output.ts';
 import { GENERATOR } from '../src/cli/package-info.ts';
@@ -67,7 +68,7 @@ export async function prepareWarmStart(
   const tag = Number.isFinite(realTexts) ? `${n}-${realTexts}` : `${n}`;
   const catalog = `warm-${tag}.json`;
   // The format version in the name: a cached artifact of an older format would be refused by the page.
-  const folder = `warm-${tag}-v${ARTIFACT_VERSION}${projectTo ? `-d${projectTo}-c${PROJECTED_CODE_BITS}` : ''}-s-vectors`;
+  const folder = `warm-${tag}-v${ARTIFACT_VERSION}${projectTo ? `-d${projectTo}-c${PROJECTED_CODE_BITS}` : ''}-sp-vectors`;
   const lines = readFileSync(join(DATASETS_DIR, 'steam-games-catalog', 'derived', 'items.jsonl'), 'utf8')
     .split('\n')
     .filter(Boolean);
@@ -139,8 +140,11 @@ async function writeWarmArtifact(folder: string, rows: WarmRows, log: (line: str
   const index = indexSection(out, decodedVectors(out, model.dims, !projected), model.dims);
   // The starter file `inpage-rec build` writes for a catalog this big (src/cli/starter-step.ts).
   const starter = await starterFile(projected ? projected.entries : entries, undefined);
+  // And its catalog parts (src/cli/catalog-parts-step.ts).
+  const parts = await catalogPartFiles(projected ? projected.entries : entries);
   const written = await writeArtifact({
     ...(starter ? { starter: starter.entry } : {}),
+    ...(parts ? { catalogParts: parts.entry } : {}),
     model,
     textRule: await describeTextRule(undefined),
     generator: GENERATOR,
@@ -152,6 +156,7 @@ async function writeWarmArtifact(folder: string, rows: WarmRows, log: (line: str
   const extra = [
     ...(projected ? [{ name: projected.fitted.entry.file.name, bytes: projected.fitted.bytes }] : []),
     ...(starter ? [starter.file] : []),
+    ...(parts?.files ?? []),
   ];
   await writeOutput(folder, written, [], [], undefined, extra);
 }

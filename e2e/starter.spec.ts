@@ -71,8 +71,8 @@ test("a first visit answers from the build's starter while the catalog is held, 
       rec.on('refresh', (e) => w.refreshes.push(e.reason));
       return rec.similar(anchor, { k: 8 });
     }, ids[0]!);
-    // The catalog was asked for and is still held: these are the starter's records, marked.
-    expect(requested).toContain('/e2e-app/starter/catalog.json');
+    // The catalog was asked for (once the artifact's head is in) and is still held: these are the starter's records, marked.
+    await expect.poll(() => requested).toContain('/e2e-app/starter/catalog.json');
     expect(early).toHaveLength(8);
     expect(early.every((r) => r.warming && r.basis === 'sample')).toBe(true);
     expect(early.map((r) => r.id)).toEqual(ids.slice(1, 9));

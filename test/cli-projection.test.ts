@@ -5,6 +5,7 @@
  */
 import { cpSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { decodeCatalogPart } from '../src/artifact/catalog-parts.ts';
 import { decodeProjection } from '../src/artifact/projection-file.ts';
 import { quantizeWithLength } from '../src/artifact/quantize.ts';
 import { decodeStarter, STARTER_ITEMS } from '../src/artifact/starter-file.ts';
@@ -165,8 +166,17 @@ describe('inpage-rec build --dims', () => {
     const file = new Uint8Array(readFileSync(path(`big/${starter.file.name}`)));
     const decoded = await decodeStarter(file, starter, starter.file.name);
     expect(decoded.items.every((item) => copies.some((c) => c.id === item.id))).toBe(true);
-    // The 40-item builds above have none.
+    // And its catalog in parts, in the artifact's row order: every record once.
+    const parts = big.manifest.catalogParts!;
+    expect(parts.files).toHaveLength(Math.ceil(STARTER_MIN_ITEMS / parts.rows));
+    const read = await Promise.all(
+      parts.files.map((f, i) => decodeCatalogPart(new Uint8Array(readFileSync(path(`big/${f.name}`))), parts, i, big.keys, f.name)),
+    );
+    expect(read.flat().map((r) => r.id)).toEqual(big.keys);
+    expect(read.flat().find((r) => r.id === 'c41')).toEqual(copies[41]);
+    // The 40-item builds above have neither.
     expect((await readArtifactDir(path('out'))).manifest.starter).toBeUndefined();
+    expect((await readArtifactDir(path('out'))).manifest.catalogParts).toBeUndefined();
   });
 
   it('--dims must be fewer than the model gives, and at least 16', async () => {

@@ -45,3 +45,45 @@ export function coarseVectorInto(section: Uint8Array, row: number, dims: number,
   const base = row * bytes;
   for (let d = 0; d < dims; d++) out[outOffset + d] = (section[base + (d >> 3)]! >> (d & 7)) & 1 ? unit : -unit;
 }
+
+/** Set bits per byte value. */
+const POPCOUNT = Uint8Array.from({ length: 256 }, (_, b) => {
+  let n = 0;
+  for (let v = b; v > 0; v >>= 1) n += v & 1;
+  return n;
+});
+
+/**
+ * The `n` rows nearest to row `row` by the Hamming distance of their sign bits (the sign vectors'
+ * dot product is 1 - 2 * distance / dims), nearest first, ties in row order, `row` itself and rows
+ * `skip` refuses left out. One pass over the section and a counting sort of the distances: ~16 B
+ * per item at 128 dimensions, a few ms for 32k items.
+ */
+export function coarseNearest(
+  section: Uint8Array,
+  dims: number,
+  row: number,
+  n: number,
+  skip: (row: number) => boolean = () => false,
+): { row: number; score: number }[] {
+  const bytes = coarseRowBytes(dims);
+  const count = section.byteLength / bytes;
+  const distance = new Uint16Array(count);
+  const histogram = new Uint32Array(dims + 2);
+  const base = row * bytes;
+  for (let i = 0; i < count; i++) {
+    let d = 0;
+    const at = i * bytes;
+    for (let b = 0; b < bytes; b++) d += POPCOUNT[section[at + b]! ^ section[base + b]!]!;
+    // Left-out rows get dims + 1: past every real distance.
+    distance[i] = i === row || skip(i) ? dims + 1 : d;
+    histogram[distance[i]!]!++;
+  }
+  // The distance up to which the n nearest lie.
+  let limit = 0;
+  for (let seen = 0; limit <= dims && seen + histogram[limit]! < n; limit++) seen += histogram[limit]!;
+  const near: number[] = [];
+  for (let i = 0; i < count; i++) if (distance[i]! <= Math.min(limit, dims)) near.push(i);
+  near.sort((a, b) => distance[a]! - distance[b]! || a - b);
+  return near.slice(0, n).map((i) => ({ row: i, score: 1 - (2 * distance[i]!) / dims }));
+}

@@ -257,6 +257,8 @@ export interface ArtifactManifest {
   catalogPatches?: ArtifactCatalogPatch[];
   /** A few catalog records a first visit shows before the catalog is in (absent: none). */
   starter?: ArtifactStarter;
+  /** The catalog's records in parts, in the artifact's row order (absent: none). */
+  catalogParts?: ArtifactCatalogParts;
 }
 
 /**
@@ -275,3 +277,18 @@ export interface ArtifactStarter {
 
 /** What a starter file's name looks like. */
 export const STARTER_FILE = /^starter-[0-9a-f]{16}\.json$/;
+
+/**
+ * The catalog in parts (manifest `catalogParts`, optional): UTF-8 JSON files, each a list of the
+ * full records of `rows` consecutive artifact rows (the last file the remainder), in `files` order.
+ * A first visit ranks by the head (keys and sign bits) before the catalog is in and fetches only
+ * the parts holding the items it shows (src/worker/prebuilt/head-answers.ts).
+ */
+export interface ArtifactCatalogParts {
+  /** Records per file. */
+  rows: number;
+  files: ArtifactFile[];
+}
+
+/** What a catalog part's name looks like. */
+export const CATALOG_PART_FILE = /^catalog-part-[0-9a-f]{16}\.json$/;

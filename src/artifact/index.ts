@@ -13,7 +13,7 @@ export {
   patchError,
   serializeCatalogPatch,
 } from './catalog-patch.ts';
-export { COARSE_SECTION, coarseRowBytes, coarseVectorInto, isCoarseSection } from './coarse.ts';
+export { COARSE_SECTION, coarseNearest, coarseRowBytes, coarseVectorInto, isCoarseSection } from './coarse.ts';
 export {
   type FetchArtifactOptions,
   fetchArtifact,

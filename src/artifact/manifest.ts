@@ -9,6 +9,7 @@ import {
   ARTIFACT_FORMAT,
   ARTIFACT_VERSION,
   type ArtifactCatalog,
+  type ArtifactCatalogParts,
   type ArtifactCatalogPatch,
   type ArtifactCode,
   type ArtifactFile,
@@ -19,6 +20,7 @@ import {
   type ArtifactSection,
   type ArtifactStarter,
   type ArtifactTextRule,
+  CATALOG_PART_FILE,
   codeBits,
   REQUIRED_SECTIONS,
   SECTION_NAME,
@@ -59,6 +61,7 @@ export function parseArtifactManifest(value: unknown, file: string): ArtifactMan
   const patches = m.patches === undefined ? undefined : patchList(m.patches, count, fail);
   const catalogPatches = m.catalogPatches === undefined ? undefined : catalogPatchList(m.catalogPatches, catalog, fail);
   const starter = m.starter === undefined ? undefined : starterOf(m.starter, fail);
+  const catalogParts = m.catalogParts === undefined ? undefined : catalogPartsOf(m.catalogParts, count, fail);
   // The model's file and digest and the text rule's values are checked last, as they always
   // were, so a manifest with several faults is refused naming the same field as before.
   return {
@@ -80,6 +83,7 @@ export function parseArtifactManifest(value: unknown, file: string): ArtifactMan
     ...(patches && patches.length > 0 ? { patches } : {}),
     ...(catalogPatches && catalogPatches.length > 0 ? { catalogPatches } : {}),
     ...(starter ? { starter } : {}),
+    ...(catalogParts ? { catalogParts } : {}),
   };
 }
 
@@ -164,6 +168,19 @@ function starterOf(value: unknown, fail: Fail): ArtifactStarter {
   const [file] = fileList([o.file], (problem) => fail(`starter: ${problem.replace('files[0]', 'file')}`));
   if (!STARTER_FILE.test(file!.name)) fail(`"starter.file.name" must be "starter-<16 hex>.json", got ${describeValue(file!.name)}`);
   return { basis: o.basis as ArtifactStarter['basis'], count: int(o.count, 'starter.count', fail), file: file! };
+}
+
+/** `catalogParts` (optional): records per file, and one `catalog-part-*.json` file per `rows` of the `count` items. */
+function catalogPartsOf(value: unknown, count: number, fail: Fail): ArtifactCatalogParts {
+  const o = obj(value, 'catalogParts', fail);
+  const rows = int(o.rows, 'catalogParts.rows', fail);
+  if (rows < 1) fail(`"catalogParts.rows" must be at least 1, got ${rows}`);
+  const files = fileList(o.files, (problem) => fail(problem.replace('"files', '"catalogParts.files')));
+  if (files.length !== Math.ceil(count / rows))
+    fail(`"catalogParts.files" must list ${Math.ceil(count / rows)} files for ${count} items of ${rows} rows, got ${files.length}`);
+  const bad = files.find((f) => !CATALOG_PART_FILE.test(f.name));
+  if (bad) fail(`"catalogParts.files" names must be "catalog-part-<16 hex>.json", got ${describeValue(bad.name)}`);
+  return { rows, files };
 }
 
 /** The resolved text rule's options (`flattenOthers` already checked). */
@@ -263,6 +280,7 @@ export function serializeArtifactManifest(m: ArtifactManifest): string {
       ? { catalogPatches: m.catalogPatches.map((p) => ({ from: p.from, count: p.count, file: fileJson(p.file) })) }
       : {}),
     ...(m.starter ? { starter: { basis: m.starter.basis, count: m.starter.count, file: fileJson(m.starter.file) } } : {}),
+    ...(m.catalogParts ? { catalogParts: { rows: m.catalogParts.rows, files: m.catalogParts.files.map(fileJson) } } : {}),
   };
   return `${JSON.stringify(ordered, null, 2)}\n`;
 }

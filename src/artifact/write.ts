@@ -14,6 +14,7 @@ import {
   ARTIFACT_FORMAT,
   ARTIFACT_VERSION,
   type ArtifactCatalog,
+  type ArtifactCatalogParts,
   type ArtifactManifest,
   type ArtifactModel,
   type ArtifactStarter,
@@ -50,6 +51,8 @@ export interface ArtifactInput {
   codeBits?: number;
   /** The starter file's manifest entry, when the caller writes one (format.ts `ArtifactStarter`). */
   starter?: ArtifactStarter;
+  /** The catalog parts' manifest entry, when the caller writes them (format.ts `ArtifactCatalogParts`). */
+  catalogParts?: ArtifactCatalogParts;
   /**
    * Optional named sections (not a required section's name, nor `codes`), stored after the
    * required ones in name order. Sections that refer to items use indices into `sortKeys(keys)` (keys.ts).
@@ -126,6 +129,7 @@ export async function writeArtifact(input: ArtifactInput): Promise<WrittenArtifa
     files: [{ name: binaryName, bytes: binary.byteLength, sha256: fileHash }],
     sections: spans.map((s, i) => ({ name: s.name, file: binaryName, offset: s.offset, bytes: s.bytes, sha256: sectionHashes[i]! })),
     ...(input.starter ? { starter: input.starter } : {}),
+    ...(input.catalogParts ? { catalogParts: input.catalogParts } : {}),
   };
   return { manifest, manifestText: serializeArtifactManifest(manifest), binaryName, binary };
 }

@@ -22,6 +22,7 @@ import { resolveModel } from '../encoder/registry.ts';
 import { createError, ErrorCodes } from '../errors.ts';
 import type { CatalogReport } from '../types/index.ts';
 import { buildModel, catalogVectors, LazyEncoder, type PreviousCodes } from './build-steps.ts';
+import { catalogPartFiles } from './catalog-parts-step.ts';
 import { buildCatalogPatches } from './catalog-patches.ts';
 import { type DatabaseSummary, loadBuildInto } from './database.ts';
 import { readCatalog } from './input.ts';
@@ -193,7 +194,14 @@ async function writeBuild(
   },
 ): Promise<{ written: WrittenArtifact; integrity: string; patches: Pick<BuildSummary, 'patches' | 'catalogPatches' | 'database'> }> {
   const starter = await starterFile(read.entries, build.sections?.signals);
-  const input = { ...build, codeBits: codeBitsFor(build.model), generator: GENERATOR, ...(starter ? { starter: starter.entry } : {}) };
+  const parts = await catalogPartFiles(read.entries);
+  const input = {
+    ...build,
+    codeBits: codeBitsFor(build.model),
+    generator: GENERATOR,
+    ...(starter ? { starter: starter.entry } : {}),
+    ...(parts ? { catalogParts: parts.entry } : {}),
+  };
   const base = await writeArtifact(input);
   const patches = await buildPatches(input, input.items, base.manifest.files[0]!.sha256, previous.history);
   const catalog = await buildCatalogPatches(out, build.catalog, read.raw, read.report, previous.history?.catalogs ?? []);
@@ -203,7 +211,8 @@ async function writeBuild(
     catalog.patches.map((p) => p.patch),
   );
   const listed = (p: { from: string; count: number; file: { bytes: number } }) => ({ from: p.from, count: p.count, bytes: p.file.bytes });
-  const integrity = await writeOutput(out, written, previous.files, patches, catalog, starter ? [...read.extra, starter.file] : read.extra);
+  const extra = [...read.extra, ...(starter ? [starter.file] : []), ...(parts?.files ?? [])];
+  const integrity = await writeOutput(out, written, previous.files, patches, catalog, extra);
   const database = read.to === undefined ? undefined : await loadBuildInto(read.to, databaseInput(build, read.entries));
   return {
     written,

@@ -33,7 +33,7 @@ export type Previous =
   | { kind: 'unusable'; problem: string; files: string[] };
 
 /** Names of the files a build writes beside the manifest: its binary, its patches and its catalog's files. */
-const WRITTEN_FILE = /^((vectors|patch|projection)-[0-9a-f]{16}\.bin|starter-[0-9a-f]{16}\.json)$/;
+const WRITTEN_FILE = /^((vectors|patch|projection)-[0-9a-f]{16}\.bin|(starter|catalog-part)-[0-9a-f]{16}\.json)$/;
 
 /** Reads and verifies the artifact in `dir`, if there is one. Never throws for a bad artifact. */
 export async function readPrevious(dir: string): Promise<Previous> {
@@ -96,6 +96,7 @@ export function writtenFiles(manifest: ArtifactManifest): string[] {
     ...manifest.files.map((f) => f.name),
     ...(manifest.model.projection ? [manifest.model.projection.file.name] : []),
     ...(manifest.starter ? [manifest.starter.file.name] : []),
+    ...(manifest.catalogParts?.files ?? []).map((f) => f.name),
     ...(manifest.patches ?? []).map((p) => p.file.name),
     ...catalogPatches.map((p) => p.file.name),
     ...(manifest.catalog ? [recordsFile(manifest.catalog.sha256)] : []),

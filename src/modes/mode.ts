@@ -55,6 +55,11 @@ export interface Mode<Call = unknown, Keys extends string = string> {
    * Undefined: the mode takes no part (search answers its query whatever the page shows).
    */
   readonly pageOrder?: number;
+  /**
+   * The mode ranks an item's nearest neighbours by content: a first visit may answer it from the
+   * artifact's head before the catalog is in (src/worker/prebuilt/head-answers.ts).
+   */
+  readonly nearestFirst?: boolean;
   /** The widget may record a view of its item (`track-view`): the page shows that item. */
   readonly tracksView?: boolean;
   /** Type only, never set: the page's call, so the `Recommender` type can be derived. */

@@ -26,6 +26,8 @@ export const similar = defineMode<SimilarCall>()({
   refreshOn: dismissOrForget,
   // The page's own subject (similar items of this product): first on the page.
   pageOrder: 0,
+  // Content nearest neighbours: what a first visit's artifact head can rank alone.
+  nearestFirst: true,
   tracksView: true,
 });
 

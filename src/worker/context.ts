@@ -5,7 +5,6 @@
  * built after it until a call reaches it.
  */
 
-import type { Starter } from '../artifact/starter-file.ts';
 import { createEncoder, type Encoder, type EncoderOptions, resolveModel } from '../encoder/index.ts';
 import { ErrorCodes } from '../errors.ts';
 import { modelKey, projectedModel } from '../model-key.ts';
@@ -22,6 +21,7 @@ import { openResilientStore, type StorageMode } from './persistence/resilient-st
 import { browserTabApis, type TabApis, type TabMessage, TabSync } from './persistence/tab-sync.ts';
 import { VisitorHistory } from './persistence/visitor-history.ts';
 import { readArtifactSpace, type SpaceRead } from './prebuilt/artifact-space.ts';
+import { EarlyAnswers } from './prebuilt/early-answers.ts';
 import { PrebuiltVectors } from './prebuilt/prebuilt.ts';
 import { SampleCheck } from './prebuilt/sample-check.ts';
 import type { EngineConfig } from './protocol.ts';
@@ -102,8 +102,8 @@ export class EngineContext implements Visit {
   readonly sampleCheck: SampleCheck;
   /** The retrieval endpoint's ranking, when the page gave one (option `remote`). */
   readonly remote: RemoteRanking | undefined;
-  /** On a first visit, the build's starter records while the catalog downloads (prebuilt/starter.ts). */
-  readonly starter: Promise<Starter | undefined> | undefined;
+  /** A first visit's answers before the catalog is in: the head's, the starter's (prebuilt/early-answers.ts). */
+  readonly early: EarlyAnswers;
   /** The manifest response the space of the vectors was read from (prebuilt/artifact-space.ts), until taken. */
   private firstManifest: Promise<Response> | undefined;
 
@@ -119,7 +119,7 @@ export class EngineContext implements Visit {
     this.modelKey = model.key;
     this.state = model.state;
     this.firstManifest = model.read.manifest;
-    this.starter = model.read.starter;
+    this.early = new EarlyAnswers(visit.life, model.read.starter);
     this.tabs = new TabSync(visit.config.namespace, visit.deps.tabs ?? browserTabApis(), onTab);
     this.prebuilt = new PrebuiltVectors(this);
     this.ranking = new Ranking(this, { signals: () => this.prebuilt.signals, learned: () => this.prebuilt.learned }, rankers);

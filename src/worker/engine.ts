@@ -13,7 +13,6 @@ import { applyCatalog, warmStart } from './catalog/catalog-sync.ts';
 import { defaultDeps, type EngineContext, type EngineDeps, openContext, openVisit, type Visit } from './context.ts';
 import { deferred } from './deferred.ts';
 import { engineError, Lifecycle } from './lifecycle.ts';
-import { StarterAnswers } from './prebuilt/starter-answers.ts';
 import type { EngineConfig, EngineCore, EngineEvent } from './protocol.ts';
 import { SerialQueue } from './serial.ts';
 import { buildStatus } from './status.ts';
@@ -27,8 +26,6 @@ export class Engine implements EngineCore {
   private readonly ctx = deferred<EngineContext>();
   /** Catalog updates (and another tab's), one at a time. */
   private readonly work = new SerialQueue();
-  /** A first visit's stand-in answers before the catalog is in (prebuilt/starter-answers.ts). */
-  private readonly starter = new StarterAnswers(this.life);
 
   constructor(
     private readonly deps: EngineDeps = defaultDeps,
@@ -93,7 +90,8 @@ export class Engine implements EngineCore {
       await this.life.catalogKnown.promise;
       return ctx.ranking.rank(mode, args);
     };
-    if (!ctx.remote) return (await this.starter.answer(ctx.starter, mode, args)) ?? local();
+    // A first visit's early answers before the catalog is in (prebuilt/early-answers.ts).
+    if (!ctx.remote) return (await ctx.early.answer(mode, args)) ?? local();
     const hasCatalog = ctx.config.catalog !== undefined || ctx.state.entries.size > 0;
     return ctx.remote.rank(mode, args, hasCatalog ? local : undefined);
   }

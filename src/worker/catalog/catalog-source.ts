@@ -15,7 +15,7 @@ import { catalogWithoutDownload, rememberSeen } from './catalog-patch.ts';
 import { trustedEntries, type VerifiedCatalog } from './trusted-catalog.ts';
 
 /** What preparing a catalog reads. */
-type Ctx = Pick<EngineContext, 'store' | 'state' | 'modelKey' | 'config' | 'prebuilt' | 'life'>;
+type Ctx = Pick<EngineContext, 'store' | 'state' | 'modelKey' | 'config' | 'prebuilt' | 'life'> & Partial<Pick<EngineContext, 'early'>>;
 
 /** A catalog's entries before they are applied, with what they were built from (`sourceKey`). */
 export type PreparedCatalog =
@@ -46,6 +46,8 @@ export async function prepareCatalog(source: unknown[] | string, ctx: Ctx): Prom
   const known = ctx.state.entries.size > 0 ? ctx.state.source : undefined;
   const held = known && (await catalogWithoutDownload(source, ctx, known, (sha) => sourceKey(sha, ctx), reportKey(ctx.modelKey)));
   if (held) return held;
+  // A first visit's head answers first on a slow link (prebuilt/early-answers.ts).
+  await ctx.early?.gate;
   const fetched = await fetchCatalog(source);
   const digest = sha256Hex(fetched.bytes).catch(() => undefined);
   // What the URL answered for these bytes, so a later visit can tell by a HEAD request whether they changed.

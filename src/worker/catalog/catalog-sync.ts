@@ -9,6 +9,7 @@ import { type CatalogEntry, diffCatalog, itemText } from '../../catalog/index.ts
 import type { StoredEntry } from '../../storage/index.ts';
 import type { CatalogItem, CatalogReport, TextRule, UpdateResult } from '../../types/index.ts';
 import type { EngineContext } from '../context.ts';
+import { earlyHead } from '../prebuilt/head-answers.ts';
 import { reusableVectors } from './catalog-reuse.ts';
 import { prepareCatalog, reportKey } from './catalog-source.ts';
 import type { VerifiedCatalog } from './trusted-catalog.ts';
@@ -50,7 +51,12 @@ export async function warmStart(ctx: Ctx): Promise<void> {
     // Whatever came from storage is stored already: an unchanged visit writes nothing back.
     ctx.saver.markSaved();
     ctx.life.setPhase('cached', `${ctx.state.indexed} items from IndexedDB`);
-  } else ctx.prebuilt.prefetch();
+  } else {
+    ctx.prebuilt.prefetch();
+    // A first visit may answer from the artifact's head before the catalog is in.
+    const source = ctx.prebuilt.source;
+    if (source) ctx.early.startHead(earlyHead(source, ctx.config.vectors!));
+  }
   ctx.prebuilt.revalidate();
 }
 

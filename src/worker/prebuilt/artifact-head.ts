@@ -5,7 +5,15 @@
  * about 90 B per item at 32k Steam items, against 542 for the whole file. With a head, the rest of
  * the artifact is fetched as ranges too (artifact-source.ts), so no byte comes twice.
  */
-import { type ArtifactManifest, COARSE_SECTION, coarseVectorInto, isCoarseSection, readHashes, readKeys } from '../../artifact/index.ts';
+import {
+  type ArtifactManifest,
+  COARSE_SECTION,
+  coarseNearest,
+  coarseVectorInto,
+  isCoarseSection,
+  readHashes,
+  readKeys,
+} from '../../artifact/index.ts';
 
 /**
  * Artifacts whose files total fewer bytes are fetched whole, without a head first: under ~4,000
@@ -81,5 +89,17 @@ export class ArtifactHead {
       coarseVectorInto(this.coarse, this.row.get(e.key)!, this.dims, vectors, r * this.dims);
     });
     return { found, vectors };
+  }
+
+  /**
+   * The `n` items nearest to item `key` by their sign bits (artifact-head.ts's coarse ranking,
+   * what a first visit shows before the catalog is in), nearest first, with their sign vectors'
+   * dot product, and their rows; `skip` leaves keys out. Undefined when the head lacks `key`.
+   */
+  nearest(key: string, n: number, skip: (key: string) => boolean): { key: string; row: number; score: number }[] | undefined {
+    const row = this.row.get(key);
+    if (row === undefined) return undefined;
+    const near = coarseNearest(this.coarse, this.dims, row, n, (r) => skip(this.keys[r]!));
+    return near.map((r) => ({ key: this.keys[r.row]!, row: r.row, score: r.score }));
   }
 }

@@ -30,7 +30,7 @@ import { fetchSections } from './artifact-sections.ts';
 import { pinnedManifest } from './artifact-space.ts';
 
 /** What the source reads: the model key and text rule it must match, and where it reports. */
-type Ctx = Pick<EngineContext, 'config' | 'modelKey' | 'life' | 'deps'> & Partial<Pick<EngineContext, 'takeFirstManifest'>>;
+type Ctx = Pick<EngineContext, 'config' | 'modelKey' | 'life' | 'deps'> & Partial<Pick<EngineContext, 'takeFirstManifest' | 'early'>>;
 
 /** Fetches the artifact at most once and says whether it fits this page. */
 export class ArtifactSource {
@@ -208,6 +208,7 @@ export class ArtifactSource {
     // starts a head's download later (~0.1 s at 32k, 128 dimensions). A head that fails fails the
     // artifact at once.
     const headBytes = await head;
+    await this.ctx.early?.gate; // a first visit's head answers first (early-answers.ts)
     this.startedAt = performance.now();
     const got = await fetchSections(
       this.url,

@@ -20,7 +20,8 @@ import { PublishedLearned } from './published-learned.ts';
 import { PublishedSignals } from './published-signals.ts';
 
 /** What the prebuilt vectors read and write. */
-type Ctx = Pick<EngineContext, 'config' | 'modelKey' | 'store' | 'state' | 'life' | 'encoder' | 'sampleCheck' | 'deps'>;
+type Ctx = Pick<EngineContext, 'config' | 'modelKey' | 'store' | 'state' | 'life' | 'encoder' | 'sampleCheck' | 'deps'> &
+  Partial<Pick<EngineContext, 'early'>>;
 
 /** Below this share of the items asked of it, an artifact is reported as not this catalog's. */
 export const MIN_COVERED_SHARE = 0.5;
@@ -30,12 +31,11 @@ export const MIN_COVERED_SHARE = 0.5;
  * and using the head put the final answers at 3.1 s instead of 2.1-2.4; on a phone it is ~15 s away.
  */
 export const HEAD_WORTH_MS = 1_000;
-/** Fewer items than this (new items on a return visit) are not worth a warning. */
-const MIN_CHECKED_ITEMS = 20;
+const MIN_CHECKED_ITEMS = 20; // fewer items (new items on a return visit) are not worth a warning
 
 /** The page's prebuilt vectors and the site's signals. */
 export class PrebuiltVectors {
-  private readonly source: ArtifactSource | undefined;
+  readonly source: ArtifactSource | undefined; // the artifact's download, when the page gave one
   private readonly site: PublishedSignals;
   private readonly space: PublishedLearned;
   private count = 0;

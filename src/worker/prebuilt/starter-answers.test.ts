@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Starter } from '../../artifact/starter-file.ts';
 import { MODES } from '../../modes/index.ts';
-import { Lifecycle } from '../lifecycle.ts';
-import type { EngineEvent } from '../protocol.ts';
-import { StarterAnswers, starterRecommendations } from './starter-answers.ts';
+import { starterRecommendations } from './starter-answers.ts';
 
 const starter: Starter = {
   basis: 'popular',
@@ -28,32 +26,5 @@ describe("a first visit's starter answers", () => {
     // The page's own mistakes fail as they would later: a bad k, a missing item id.
     expect(() => starterRecommendations(starter, mode('similar'), ['a', { k: 0 }])).toThrow(/k/);
     expect(() => starterRecommendations(starter, mode('similar'), [{}])).toThrow();
-  });
-
-  it('answers only before the catalog is known, never a search, and says when the catalog takes over', async () => {
-    const life = new Lifecycle();
-    const events: EngineEvent[] = [];
-    life.listen((e) => events.push(e));
-    const answers = new StarterAnswers(life);
-    expect(await answers.answer(undefined, mode('similar'), ['a'])).toBeUndefined();
-    expect(await answers.answer(Promise.resolve(starter), mode('search'), ['tent'])).toBeUndefined();
-    expect(await answers.answer(Promise.resolve(undefined), mode('forYou'), [])).toBeUndefined();
-    expect((await answers.answer(Promise.resolve(starter), mode('forYou'), []))?.map((r) => r.id)).toEqual(['a', 2, 'c', 'd']);
-    // A starter still downloading when the catalog comes: the call waits for the catalog instead.
-    const late = answers.answer(new Promise<Starter>(() => {}), mode('forYou'), []);
-    life.catalogKnown.resolve();
-    expect(await late).toBeUndefined();
-    expect(events).toContainEqual({ type: 'refresh', reason: 'catalog' });
-    expect(await answers.answer(Promise.resolve(starter), mode('forYou'), [])).toBeUndefined();
-  });
-
-  it('no refresh when no starter answer was shown', async () => {
-    const life = new Lifecycle();
-    const events: EngineEvent[] = [];
-    life.listen((e) => events.push(e));
-    new StarterAnswers(life);
-    life.catalogKnown.resolve();
-    await Promise.resolve();
-    expect(events.filter((e) => e.type === 'refresh')).toEqual([]);
   });
 });

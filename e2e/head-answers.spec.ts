@@ -1,0 +1,123 @@
+/**
+ * A first visit's head-ranked answers before the catalog (issue 30, vector-ranked cards in 3.5 s on
+ * a phone): a build of a big catalog writes its records in parts beside the manifest; a page on a
+ * slow link ranks "similar" by the artifact's head (sign bits) while the catalog is not in, with
+ * the records of the shown items from the parts, marked warming, and only then downloads the
+ * catalog and the rest of the artifact. Here a front server makes the artifact's bytes slow (so
+ * the head is worth it, as on a phone) and holds the catalog until the test lets it through.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { encodeCatalogParts } from '../src/artifact/catalog-parts.ts';
+import { sortKeys } from '../src/artifact/keys.ts';
+import { parseArtifactManifest, serializeArtifactManifest } from '../src/artifact/manifest.ts';
+import { validateCatalog } from '../src/catalog/validate.ts';
+import { ArtifactHead } from '../src/worker/prebuilt/artifact-head.ts';
+import { E2E_BUILD_DIR } from '../test/paths.ts';
+import { writeCopiesCatalog } from './copies-catalog.ts';
+import { expect, gotoApiPage, test } from './fixtures.ts';
+import { startFront } from './model-server.ts';
+
+type Rec = { id: string; warming: boolean; basis?: string; item: { id: string; title: string } };
+type PageRec = {
+  similar(id: string, o: unknown): Promise<Rec[]>;
+  ready: Promise<unknown>;
+  on(t: string, f: (e: { reason: string }) => void): void;
+};
+const ANCHOR = 'nw-0317';
+
+/**
+ * The copies catalog (8 x 659 items, a 2.9 MB artifact of 512-d codes) under /e2e-app/early/ with
+ * its catalog parts, as `inpage-rec build` writes them from 5,000 items. Returns the head's 8
+ * nearest ids to ANCHOR (what the page should show) and the catalog's titles by id.
+ */
+async function writeEarlyBuild(): Promise<{ nearest: string[]; titles: Map<string, string> }> {
+  await writeCopiesCatalog('early', 8, false);
+  const dir = join(E2E_BUILD_DIR, 'early');
+  const path = join(dir, 'manifest.json');
+  const manifest = parseArtifactManifest(JSON.parse(readFileSync(path, 'utf8')), path);
+  const { entries } = await validateCatalog(JSON.parse(readFileSync(join(dir, 'catalog.json'), 'utf8')), { modelKey: manifest.model.key });
+  const byKey = new Map(entries.map((e) => [e.key, e.item]));
+  const { files, entry } = await encodeCatalogParts(sortKeys([...byKey.keys()]).map((key) => byKey.get(key)!));
+  for (const f of files) writeFileSync(join(dir, f.name), f.bytes);
+  writeFileSync(path, serializeArtifactManifest({ ...manifest, catalogParts: entry }));
+  const binary = readFileSync(join(dir, manifest.files[0]!.name));
+  const sections = new Map(
+    ArtifactHead.sectionNames(manifest).map((name) => {
+      const s = manifest.sections.find((x) => x.name === name)!;
+      return [name, new Uint8Array(binary.subarray(s.offset, s.offset + s.bytes))] as const;
+    }),
+  );
+  const head = ArtifactHead.fromSections(manifest, sections, path);
+  const nearest = head.nearest(ANCHOR, 8, () => false)!.map((r) => r.key);
+  return { nearest, titles: new Map(entries.map((e) => [e.key, String(e.item.title)])) };
+}
+
+test('on a slow link, similar items are ranked by the head before the catalog is in, with the parts holding their records', async ({
+  page,
+  plainServer,
+}) => {
+  const { nearest, titles } = await writeEarlyBuild();
+  let release = () => {};
+  const held = new Promise<void>((ok) => {
+    release = ok;
+  });
+  const requested: string[] = [];
+  const front = await startFront({
+    upstream: plainServer.url,
+    fault: async (path) => {
+      requested.push(path);
+      // The artifact's bytes come slowly, as on a phone's link: its head is then worth ranking by.
+      if (/\/vectors-[0-9a-f]{16}\.bin$/.test(path)) await new Promise((ok) => setTimeout(ok, 1_500));
+      if (path === '/e2e-app/early/catalog.json') await held;
+      return undefined;
+    },
+  });
+  const origins = new Set<string>();
+  page.on('request', (r) => origins.add(new URL(r.url()).origin));
+  try {
+    await gotoApiPage(page, front.url);
+    await page.evaluate((anchor) => {
+      const w = window as unknown as {
+        lib: { createRecommender(o: unknown): PageRec };
+        rec: PageRec;
+        refreshes: string[];
+        first: Promise<Rec[]>;
+      };
+      w.refreshes = [];
+      w.rec = w.lib.createRecommender({
+        catalog: '/e2e-app/early/catalog.json',
+        vectors: '/e2e-app/early/manifest.json',
+        namespace: 'early',
+      });
+      w.rec.on('refresh', (e) => w.refreshes.push(e.reason));
+      // Asked before anything is in (no starter in this build): it waits, and hears the head come.
+      w.first = w.rec.similar(anchor, { k: 8 });
+    }, ANCHOR);
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { refreshes: string[] }).refreshes), { timeout: 60_000 })
+      .toContain('vectors');
+    const early = (await page.evaluate((anchor) => (window as unknown as { rec: PageRec }).rec.similar(anchor, { k: 8 }), ANCHOR)) as Rec[];
+    // The head's nearest by sign bits, with their full records, marked warming (not a stand-in basis).
+    expect(early.map((r) => r.id)).toEqual(nearest);
+    expect(early.every((r) => r.warming && r.basis === undefined && r.item.title === titles.get(r.id))).toBe(true);
+    const parts = requested.filter((p) => /\/catalog-part-[0-9a-f]{16}\.json$/.test(p));
+    expect(parts.length).toBeGreaterThan(0);
+    expect(parts.length).toBeLessThanOrEqual(8);
+    // The catalog's download starts once the answer had its parts, without waiting for anything else.
+    await expect.poll(() => requested.includes('/e2e-app/early/catalog.json')).toBe(true);
+    expect(requested.indexOf('/e2e-app/early/catalog.json')).toBeGreaterThan(requested.lastIndexOf(parts.at(-1)!));
+
+    release();
+    await page.evaluate(() => (window as unknown as { rec: PageRec }).rec.ready);
+    const late = (await page.evaluate((anchor) => (window as unknown as { rec: PageRec }).rec.similar(anchor, { k: 8 }), ANCHOR)) as Rec[];
+    expect(late).toHaveLength(8);
+    expect(late.every((r) => !r.warming)).toBe(true);
+    expect(await page.evaluate(() => (window as unknown as { refreshes: string[] }).refreshes)).toContain('catalog');
+    // The first call, made before anything was in, was answered too.
+    expect(await page.evaluate(() => (window as unknown as { first: Promise<Rec[]> }).first.then((r) => r.length))).toBe(8);
+    expect([...origins]).toEqual([front.url]);
+  } finally {
+    await front.close();
+  }
+});

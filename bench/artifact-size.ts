@@ -7,7 +7,7 @@
  * time). Each artifact is written by the build's own code (quantize, projection step, index
  * section, writer). Per variant:
  * - `bytesPerItem`: the binary plus the projection file, over the items; `headBytesPerItem`: the
- *   sections a slow first visit fetches first (keys, hashes, signs, index state);
+ *   sections a slow first visit fetches first (keys, hashes, signs and high bits, index state);
  * - recall@10 against exact float32 top-10 of the same space (the projected vectors, unit length,
  *   as the page ranks them), queries are items (`similar`): of an exact scan over the decoded codes
  *   (`flat`), and of the index the page builds for that many items (`index`, with its training);
@@ -20,6 +20,7 @@ import { loadDataset } from '../eval/dataset.ts';
 import { embeddedItems } from '../eval/embedded-items.ts';
 import { datasetTexts } from '../eval/texts.ts';
 import { COARSE_SECTION, coarseNearest } from '../src/artifact/coarse.ts';
+import { HIGH_SECTION } from '../src/artifact/magnitudes.ts';
 import { encodeProjection, projectionEntry } from '../src/artifact/projection-file.ts';
 import { quantize, quantizeWithLength } from '../src/artifact/quantize.ts';
 import { decodeArtifact } from '../src/artifact/read.ts';
@@ -40,7 +41,7 @@ const { values: args } = parseArgs({
   options: { dims: { type: 'string', default: '128,192' }, queries: { type: 'string', default: '1000' }, items: { type: 'string' } },
 });
 const log = (line: string) => process.stderr.write(`${line}\n`);
-const HEAD = ['keys', 'hashes', 'coarse', 'index'];
+const HEAD = ['keys', 'hashes', 'coarse', 'high', 'index'];
 
 const all = loadDataset(join(DATASETS_DIR, 'steam-games-catalog'));
 // --items n: the catalog's first n items (CI's --quick run: the 32k texts are not cached there).
@@ -76,14 +77,18 @@ async function written(dims: number, vectors: Float32Array, key: string, project
   const at = new Map(artifact.keys.map((k, i) => [k, i]));
   const decoded = new Float32Array(n * dims);
   for (const [i, k] of keys.entries()) artifact.vector(at.get(k)!, decoded.subarray(i * dims, (i + 1) * dims));
-  const coarse = out.manifest.sections.find((s) => s.name === COARSE_SECTION)!;
-  const head = { coarse: out.binary.subarray(coarse.offset, coarse.offset + coarse.bytes), keys: artifact.keys, at };
+  const section = (name: string) => {
+    const s = out.manifest.sections.find((x) => x.name === name)!;
+    return out.binary.subarray(s.offset, s.offset + s.bytes);
+  };
+  const head = { coarse: section(COARSE_SECTION), high: section(HIGH_SECTION), keys: artifact.keys, at };
   return { out, state, decoded, head };
 }
 
-/** The head's sign bits and where each key's row is. */
+/** The head's sign and high bits and where each key's row is. */
 interface Head {
   coarse: Uint8Array;
+  high: Uint8Array;
   keys: readonly string[];
   at: ReadonlyMap<string, number>;
 }
@@ -103,9 +108,9 @@ function recalls(dims: number, exact: Float32Array, decoded: Float32Array, state
     const truth = new Set(topK(exact, dims, exact.subarray(q * dims, (q + 1) * dims), 10, q));
     const rawTruth = new Set(topK(raw, 512, raw.subarray(q * 512, (q + 1) * 512), 10, q));
     for (const i of topK(decoded, dims, query, 10, q)) if (truth.has(i)) count.flat++;
-    // What a first visit shows before the catalog: the sign bits' nearest (src/worker/prebuilt/head-answers.ts).
-    for (const r of coarseNearest(head.coarse, dims, head.at.get(keys[q]!)!, 10))
-      if (truth.has(rowOf.get(head.keys[r.row]!)!)) count.head++;
+    // What a first visit shows before the catalog: the sign and high bits' nearest (src/worker/prebuilt/head-answers.ts).
+    const near = coarseNearest(head.coarse, dims, head.at.get(keys[q]!)!, 10, undefined, head.high);
+    for (const r of near) if (truth.has(rowOf.get(head.keys[r.row]!)!)) count.head++;
     const hits = index.search(query, 11).map((h) => rowOf.get(h.key)!);
     for (const i of hits.filter((r) => r !== q).slice(0, 10)) {
       if (truth.has(i)) count.index++;

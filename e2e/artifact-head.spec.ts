@@ -62,7 +62,7 @@ test('the head ranks first, marked warming; the rest replaces it in place and on
   });
   // The head's sections are answered at once; the rest's ranges (and a whole-file request, which
   // should not come) wait for the gate, as on a slow link.
-  const head = ['keys', 'hashes', 'coarse', 'index'].filter((name) => manifest.sections.some((s) => s.name === name));
+  const head = ['keys', 'hashes', 'coarse', 'high', 'index'].filter((name) => manifest.sections.some((s) => s.name === name));
   const nameAt = new Map(manifest.sections.map((s) => [s.offset, s.name]));
   const requested: string[] = [];
   const front = await startFront({
@@ -80,7 +80,7 @@ test('the head ranks first, marked warming; the rest replaces it in place and on
     // Answered while the rest is held: from the head's sign vectors, so marked warming.
     expect(early).toHaveLength(8);
     expect(early.every((r) => r.warming)).toBe(true);
-    // One range per head section: keys, hashes, coarse, and the index state when the build wrote one.
+    // One range per head section: keys, hashes, coarse and high bits, and the index state when the build wrote one.
     expect(head.length).toBeGreaterThanOrEqual(3);
     expect(requested.filter((r) => head.includes(r))).toEqual(head);
     expect(requested).not.toContain('whole');

@@ -27,13 +27,13 @@ type PageRec = {
 const ANCHOR = 'nw-0317';
 
 /**
- * The copies catalog (8 x 659 items, a 2.9 MB artifact of 512-d codes) under /e2e-app/early/ with
+ * The copies catalog (8 x 659 items, a 2.9 MB artifact of 512-d codes) under /e2e-app/<name>/ with
  * its catalog parts, as `inpage-rec build` writes them from 5,000 items. Returns the head's 8
  * nearest ids to ANCHOR (what the page should show) and the catalog's titles by id.
  */
-async function writeEarlyBuild(): Promise<{ nearest: string[]; titles: Map<string, string> }> {
-  await writeCopiesCatalog('early', 8, false);
-  const dir = join(E2E_BUILD_DIR, 'early');
+async function writeEarlyBuild(name: string): Promise<{ nearest: string[]; titles: Map<string, string> }> {
+  await writeCopiesCatalog(name, 8, false);
+  const dir = join(E2E_BUILD_DIR, name);
   const path = join(dir, 'manifest.json');
   const manifest = parseArtifactManifest(JSON.parse(readFileSync(path, 'utf8')), path);
   const { entries } = await validateCatalog(JSON.parse(readFileSync(join(dir, 'catalog.json'), 'utf8')), { modelKey: manifest.model.key });
@@ -57,7 +57,10 @@ test('on a slow link, similar items are ranked by the head before the catalog is
   page,
   plainServer,
 }) => {
-  const { nearest, titles } = await writeEarlyBuild();
+  // A folder per test worker: repeated runs in parallel must not rewrite each other's files.
+  const name = `early-${test.info().workerIndex}`;
+  const { nearest, titles } = await writeEarlyBuild(name);
+  const catalog = `/e2e-app/${name}/catalog.json`;
   let release = () => {};
   const held = new Promise<void>((ok) => {
     release = ok;
@@ -69,7 +72,7 @@ test('on a slow link, similar items are ranked by the head before the catalog is
       requested.push(path);
       // The artifact's bytes come slowly, as on a phone's link: its head is then worth ranking by.
       if (/\/vectors-[0-9a-f]{16}\.bin$/.test(path)) await new Promise((ok) => setTimeout(ok, 1_500));
-      if (path === '/e2e-app/early/catalog.json') await held;
+      if (path === catalog) await held;
       return undefined;
     },
   });
@@ -77,42 +80,49 @@ test('on a slow link, similar items are ranked by the head before the catalog is
   page.on('request', (r) => origins.add(new URL(r.url()).origin));
   try {
     await gotoApiPage(page, front.url);
-    await page.evaluate((anchor) => {
-      const w = window as unknown as {
-        lib: { createRecommender(o: unknown): PageRec };
-        rec: PageRec;
-        refreshes: string[];
-        first: Promise<Rec[]>;
-      };
-      w.refreshes = [];
-      w.rec = w.lib.createRecommender({
-        catalog: '/e2e-app/early/catalog.json',
-        vectors: '/e2e-app/early/manifest.json',
-        namespace: 'early',
-      });
-      w.rec.on('refresh', (e) => w.refreshes.push(e.reason));
-      // Asked before anything is in (no starter in this build): it waits, and hears the head come.
-      w.first = w.rec.similar(anchor, { k: 8 });
-    }, ANCHOR);
-    await expect
-      .poll(() => page.evaluate(() => (window as unknown as { refreshes: string[] }).refreshes), { timeout: 60_000 })
-      .toContain('vectors');
-    const early = (await page.evaluate((anchor) => (window as unknown as { rec: PageRec }).rec.similar(anchor, { k: 8 }), ANCHOR)) as Rec[];
-    // The head's nearest by sign bits, with their full records, marked warming (not a stand-in basis).
+    await page.evaluate(
+      ([anchor, folder]) => {
+        const w = window as unknown as {
+          lib: { createRecommender(o: unknown): PageRec };
+          rec: PageRec;
+          first: Promise<Rec[]>;
+          early: Promise<Rec[]>;
+          refreshes: string[];
+        };
+        w.refreshes = [];
+        w.rec = w.lib.createRecommender({
+          catalog: `/e2e-app/${folder}/catalog.json`,
+          vectors: `/e2e-app/${folder}/manifest.json`,
+          namespace: folder,
+        });
+        // Asked before anything is in (no starter in this build): it waits; the head's arrival is
+        // announced (`refresh`, `vectors`) and the page asks again at once, as a widget does.
+        w.rec.on('refresh', (e) => {
+          w.refreshes.push(e.reason);
+          if (e.reason === 'vectors' && !w.early) w.early = w.rec.similar(anchor, { k: 8 });
+        });
+        w.first = w.rec.similar(anchor, { k: 8 });
+      },
+      [ANCHOR, name] as const,
+    );
+    await page.waitForFunction(() => (window as unknown as { early?: unknown }).early !== undefined, undefined, { timeout: 60_000 });
+    const early = (await page.evaluate(() => (window as unknown as { early: Promise<Rec[]> }).early)) as Rec[];
+    // The head's nearest by sign and high bits, with their full records, marked warming (not a stand-in basis).
     expect(early.map((r) => r.id)).toEqual(nearest);
     expect(early.every((r) => r.warming && r.basis === undefined && r.item.title === titles.get(r.id))).toBe(true);
     const parts = requested.filter((p) => /\/catalog-part-[0-9a-f]{16}\.json$/.test(p));
     expect(parts.length).toBeGreaterThan(0);
     expect(parts.length).toBeLessThanOrEqual(8);
     // The catalog's download starts once the answer had its parts, without waiting for anything else.
-    await expect.poll(() => requested.includes('/e2e-app/early/catalog.json')).toBe(true);
-    expect(requested.indexOf('/e2e-app/early/catalog.json')).toBeGreaterThan(requested.lastIndexOf(parts.at(-1)!));
+    await expect.poll(() => requested.includes(catalog)).toBe(true);
+    expect(requested.indexOf(catalog)).toBeGreaterThan(requested.lastIndexOf(parts.at(-1)!));
 
     release();
     await page.evaluate(() => (window as unknown as { rec: PageRec }).rec.ready);
     const late = (await page.evaluate((anchor) => (window as unknown as { rec: PageRec }).rec.similar(anchor, { k: 8 }), ANCHOR)) as Rec[];
     expect(late).toHaveLength(8);
     expect(late.every((r) => !r.warming)).toBe(true);
+    // The head's answer was shown: the catalog's arrival is announced too.
     expect(await page.evaluate(() => (window as unknown as { refreshes: string[] }).refreshes)).toContain('catalog');
     // The first call, made before anything was in, was answered too.
     expect(await page.evaluate(() => (window as unknown as { first: Promise<Rec[]> }).first.then((r) => r.length))).toBe(8);

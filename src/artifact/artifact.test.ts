@@ -83,18 +83,18 @@ describe('artifact format', () => {
     expect(serializeArtifactManifest(parseArtifactManifest(JSON.parse(a.manifestText), 'm'))).toBe(a.manifestText);
   });
 
-  it('stays compact: a 512-d item costs 512 code (64 signs + 448 magnitudes) + 16 hash + 4 scale + 4 key offset + key bytes', async () => {
+  it('stays compact: a 512-d item costs 512 code (64 signs + 64 high bits + 384 magnitudes) + 16 hash + 4 scale + 4 key offset + key bytes', async () => {
     const model = { ...MODEL, dims: 512, key: 'test-model:512:q8' };
     const textRule = await describeTextRule();
     const keys = Array.from({ length: 100 }, (_, i) => `k${String(i).padStart(4, '0')}`);
     const items = keys.map((key) => ({ key, hash: '0'.repeat(32), ...quantize(unitVector(key.length, 512)) }));
     const empty = await writeArtifact({ model, textRule, generator: 't', items: [] });
     const full = await writeArtifact({ model, textRule, generator: 't', items });
-    expect(empty.binary.byteLength).toBe(HEADER_BYTES + 5 * SECTION_ENTRY_BYTES);
-    // Up to 7 bytes of alignment padding after each of the 5 sections.
+    expect(empty.binary.byteLength).toBe(HEADER_BYTES + 6 * SECTION_ENTRY_BYTES);
+    // Up to 7 bytes of alignment padding after each of the 6 sections.
     const perItem = (full.binary.byteLength - empty.binary.byteLength) / keys.length;
     expect(perItem).toBeGreaterThanOrEqual(512 + 16 + 4 + 4 + 5);
-    expect(perItem).toBeLessThanOrEqual(512 + 16 + 4 + 4 + 5 + (5 * 7) / keys.length);
+    expect(perItem).toBeLessThanOrEqual(512 + 16 + 4 + 4 + 5 + (6 * 7) / keys.length);
   });
 
   it('carries optional named sections, verified, in name order, and refuses reserved or bad names', async () => {
@@ -102,13 +102,23 @@ describe('artifact format', () => {
     const signals = new Uint8Array([1, 2, 3, 4, 5]);
     const ivf = new Uint8Array(33).fill(7);
     const written = await build(items, { signals, ivf });
-    expect(written.manifest.sections.map((s) => s.name)).toEqual(['keys', 'hashes', 'scales', 'coarse', 'magnitudes', 'ivf', 'signals']);
+    expect(written.manifest.sections.map((s) => s.name)).toEqual([
+      'keys',
+      'hashes',
+      'scales',
+      'coarse',
+      'high',
+      'magnitudes',
+      'ivf',
+      'signals',
+    ]);
     expect(written.manifest.sections.every((s) => s.offset % 8 === 0)).toBe(true);
     const artifact = await roundTrip(written);
     expect([...artifact.sections.keys()]).toEqual(['ivf', 'signals']);
     expect(artifact.sections.get('signals')).toEqual(signals);
     expect(artifact.sections.get('ivf')).toEqual(ivf);
     await expect(build(items, { codes: signals })).rejects.toThrow(/reserved/);
+    await expect(build(items, { high: signals })).rejects.toThrow(/reserved/);
     await expect(build(items, { coarse: signals })).rejects.toThrow(/reserved/);
     await expect(build(items, { 'Bad Name': signals })).rejects.toThrow(/section name/);
   });
@@ -152,9 +162,12 @@ describe('artifact format', () => {
     await tamper((b) => b.set([0x58], 0), /does not start with "IPRECVEC"/);
     await tamper((b) => new DataView(b.buffer).setUint32(8, 1, true), /format version 1, expected 2/);
     await tamper((b) => new DataView(b.buffer).setUint32(12, 3, true), /holds 3 items of 16 dims, the manifest says 8 of 16/);
-    // Version 1's -128 cannot be written any more: 7-bit magnitudes of all ones are codes of +-127.
-    const magnitudes = written.manifest.sections.find((s) => s.name === 'magnitudes')!;
-    const saturated = written.binary.slice().fill(0xff, magnitudes.offset, magnitudes.offset + magnitudes.bytes);
+    // Version 1's -128 cannot be written any more: 7-bit magnitudes (high bit and 6 more) of all ones are codes of +-127.
+    const saturated = written.binary.slice();
+    for (const name of ['high', 'magnitudes']) {
+      const s = written.manifest.sections.find((x) => x.name === name)!;
+      saturated.fill(0xff, s.offset, s.offset + s.bytes);
+    }
     const resealed = parseArtifactManifest(JSON.parse(written.manifestText), 'm.json');
     resealed.files[0]!.sha256 = await sha256Hex(saturated);
     for (const s of resealed.sections) s.sha256 = await sha256Hex(saturated.subarray(s.offset, s.offset + s.bytes));

@@ -59,6 +59,13 @@
  *     magnitudes  count x ceil(dims * 7 / 8) bytes: |c_d| in 7 bits per dimension, packed LSB
  *                 first (src/artifact/magnitudes.ts)
  *
+ * and, in builds since it was added, one more for the code:
+ *
+ *     high        count x ceil(dims / 8) bytes, laid out as `coarse`: the top bit of |c_d|
+ *                 (|c_d| >= 2^(b - 2) for a b-bit code); `magnitudes` then holds the other b - 2
+ *                 bits per dimension (6 for int8), so the code takes the same bytes. A first
+ *                 visit's head ranks with sign and high bit: two bits per dimension.
+ *
  * The code c (int8, -127..127) is sign and magnitude joined; the item's vector is s * c (zero when
  * s = 0: an item with no text). The library's models output unit vectors, so its reader
  * re-normalises s * c, which removes the code's small length error. Version 1 stored c as one
@@ -147,7 +154,7 @@ export const SECTION_ALIGN = 8;
 /** The sections every version-2 file has, in the order the writer puts them. */
 export const REQUIRED_SECTIONS = ['keys', 'hashes', 'scales', 'coarse', 'magnitudes'] as const;
 /** Names no optional section may take: the required ones, and version 1's `codes`. */
-export const RESERVED_SECTIONS: readonly string[] = [...REQUIRED_SECTIONS, 'codes'];
+export const RESERVED_SECTIONS: readonly string[] = [...REQUIRED_SECTIONS, 'codes', 'high'];
 /** What a section name may look like. */
 export const SECTION_NAME = /^[a-z][a-z0-9-]{0,15}$/;
 
@@ -279,10 +286,9 @@ export interface ArtifactStarter {
 export const STARTER_FILE = /^starter-[0-9a-f]{16}\.json$/;
 
 /**
- * The catalog in parts (manifest `catalogParts`, optional): UTF-8 JSON files, each a list of the
- * full records of `rows` consecutive artifact rows (the last file the remainder), in `files` order.
- * A first visit ranks by the head (keys and sign bits) before the catalog is in and fetches only
- * the parts holding the items it shows (src/worker/prebuilt/head-answers.ts).
+ * The catalog in parts (manifest `catalogParts`, optional): UTF-8 JSON lists of the full records of
+ * `rows` consecutive artifact rows each (the last the remainder), in `files` order: what a first
+ * visit ranking by the head before the catalog is in shows (src/worker/prebuilt/head-answers.ts).
  */
 export interface ArtifactCatalogParts {
   /** Records per file. */

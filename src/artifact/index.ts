@@ -40,6 +40,7 @@ export {
   REQUIRED_SECTIONS,
 } from './format.ts';
 export { sortKeys } from './keys.ts';
+export { HIGH_SECTION } from './magnitudes.ts';
 export { artifactError, parseArtifactManifest, serializeArtifactManifest } from './manifest.ts';
 export { changedSince, patchManifest, type WrittenPatch, withPatches, writePatch } from './patch.ts';
 export { type CodeArray, codeLimit, dequantizeInto, type ItemCode, newCodeArray, quantize, quantizeWithLength } from './quantize.ts';

@@ -10,7 +10,7 @@ import { COARSE_SECTION, coarseRowBytes, isCoarseSection } from './coarse.ts';
 import { decodeContainer, type SectionSpan } from './container.ts';
 import { ARTIFACT_VERSION, type ArtifactManifest, codeBits, HASH_BYTES, REQUIRED_SECTIONS } from './format.ts';
 import { compareBytes } from './keys.ts';
-import { joinCodes, MAGNITUDES_SECTION, magnitudeRowBytes } from './magnitudes.ts';
+import { HIGH_SECTION, joinCodes, MAGNITUDES_SECTION, magnitudeRowBytes } from './magnitudes.ts';
 import { artifactError } from './manifest.ts';
 import { type CodeArray, dequantizeInto } from './quantize.ts';
 
@@ -94,8 +94,13 @@ export function assembleArtifact(manifest: ArtifactManifest, data: ReadonlyMap<s
   const scales = readScales(data.get('scales')!, count, fileOf('scales'));
   const bits = codeBits(manifest.code);
   if (bits === undefined) throw artifactError(fileOf(COARSE_SECTION), `its code "${manifest.code}" is not one this reader knows`);
-  const codes = readCodes(data.get(COARSE_SECTION)!, data.get(MAGNITUDES_SECTION)!, { count, dims, bits }, fileOf(COARSE_SECTION));
-  const sections = new Map([...data].filter(([name]) => !(REQUIRED_SECTIONS as readonly string[]).includes(name)));
+  // The high bits, when the manifest lists them, are part of the code (magnitudes.ts).
+  const high = manifest.sections.some((s) => s.name === HIGH_SECTION) ? data.get(HIGH_SECTION) : undefined;
+  if (manifest.sections.some((s) => s.name === HIGH_SECTION) && !high)
+    throw artifactError(fileOf(HIGH_SECTION), `section "high" is missing`);
+  const codes = readCodes(data.get(COARSE_SECTION)!, data.get(MAGNITUDES_SECTION)!, { count, dims, bits, high }, fileOf(COARSE_SECTION));
+  const codeSections: readonly string[] = [...REQUIRED_SECTIONS, HIGH_SECTION];
+  const sections = new Map([...data].filter(([name]) => !codeSections.includes(name)));
 
   const normalize = manifest.model.projection === undefined;
   return {
@@ -178,15 +183,17 @@ function readScales(bytes: Uint8Array, count: number, file: string): Float32Arra
 function readCodes(
   coarse: Uint8Array,
   magnitudes: Uint8Array,
-  shape: { count: number; dims: number; bits: number },
+  shape: { count: number; dims: number; bits: number; high: Uint8Array | undefined },
   file: string,
 ): CodeArray {
-  const { count, dims, bits } = shape;
+  const { count, dims, bits, high } = shape;
   if (!isCoarseSection(coarse, count, dims))
     throw artifactError(file, `section "coarse" is ${coarse.byteLength} bytes, expected ${coarseRowBytes(dims) * count}`);
-  const expected = magnitudeRowBytes(dims, bits) * count;
+  if (high && !isCoarseSection(high, count, dims))
+    throw artifactError(file, `section "high" is ${high.byteLength} bytes, expected ${coarseRowBytes(dims) * count}`);
+  const expected = magnitudeRowBytes(dims, bits, high !== undefined) * count;
   if (magnitudes.byteLength !== expected)
     throw artifactError(file, `section "magnitudes" is ${magnitudes.byteLength} bytes, expected ${expected}`);
   // Joined into a new array, so the artifact does not keep the whole downloaded file alive through a view.
-  return joinCodes(coarse, magnitudes, count, dims, bits);
+  return joinCodes(coarse, magnitudes, count, dims, bits, high);
 }

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { DIMS, MODEL, makeItems, unitVector } from '../../test/artifact-fixtures.ts';
 import { encodeCoarse } from './coarse.ts';
 import { codeBits } from './format.ts';
-import { encodeMagnitudes, joinCodes, magnitudeRowBytes } from './magnitudes.ts';
+import { encodeHigh, encodeMagnitudes, joinCodes, magnitudeRowBytes } from './magnitudes.ts';
 import { parseArtifactManifest } from './manifest.ts';
-import { codeLimit, dequantizeInto, quantize, quantizeWithLength } from './quantize.ts';
+import { codeLimit, dequantizeInto, newCodeArray, quantize, quantizeWithLength } from './quantize.ts';
 import { decodeArtifact } from './read.ts';
 import { describeTextRule } from './text-rule.ts';
 import { writeArtifact } from './write.ts';
@@ -59,14 +59,40 @@ describe('codes wider than int8 (int<b>-item-scale, b = 9 to 12)', () => {
     const textRule = await describeTextRule();
     const written = await writeArtifact({ model: MODEL, textRule, generator: 'test', items, codeBits: 10 });
     expect(written.manifest.code).toBe('int10-item-scale');
-    const magnitudes = written.manifest.sections.find((s) => s.name === 'magnitudes')!;
-    expect(magnitudes.bytes).toBe(3 * magnitudeRowBytes(DIMS, 10));
-    const manifest = parseArtifactManifest(JSON.parse(written.manifestText), 'manifest.json');
-    const artifact = await decodeArtifact(manifest, new Map([[written.binaryName, written.binary]]));
-    expect(artifact.codeBits).toBe(10);
-    for (const [i, key] of artifact.keys.entries()) {
-      const item = items.find((it) => it.key === key)!;
-      expect(Array.from(artifact.codes.subarray(i * DIMS, (i + 1) * DIMS))).toEqual(Array.from(item.code));
+    // 8 bits of each magnitude in `magnitudes`, the top one in `high`; the older layout kept all 9 there.
+    const sizes = (w: typeof written) => Object.fromEntries(w.manifest.sections.map((s) => [s.name, s.bytes]));
+    expect(sizes(written)).toMatchObject({ magnitudes: 3 * magnitudeRowBytes(DIMS, 10, true), high: 3 * Math.ceil(DIMS / 8) });
+    expect(magnitudeRowBytes(DIMS, 10, true)).toBe(DIMS);
+    const older = await writeArtifact({ model: MODEL, textRule, generator: 'test', items, codeBits: 10, highBits: false });
+    expect(sizes(older).magnitudes).toBe(3 * magnitudeRowBytes(DIMS, 10));
+    expect(sizes(older)).not.toHaveProperty('high');
+    for (const w of [written, older]) {
+      const manifest = parseArtifactManifest(JSON.parse(w.manifestText), 'manifest.json');
+      const artifact = await decodeArtifact(manifest, new Map([[w.binaryName, w.binary]]));
+      expect(artifact.codeBits).toBe(10);
+      expect([...artifact.sections.keys()]).toEqual([]);
+      for (const [i, key] of artifact.keys.entries()) {
+        const item = items.find((it) => it.key === key)!;
+        expect(Array.from(artifact.codes.subarray(i * DIMS, (i + 1) * DIMS))).toEqual(Array.from(item.code));
+      }
+    }
+  });
+
+  it('splits each magnitude into its top bit and the rest, and joins them back, at every width', () => {
+    for (const bits of [8, 9, 10, 12]) {
+      const limit = codeLimit(bits);
+      // Every magnitude at both sides of the top bit, both signs.
+      const code = newCodeArray(2 * DIMS, bits);
+      for (let d = 0; d < 2 * DIMS; d++) code[d] = (d % 2 ? -1 : 1) * Math.round((limit * d) / (2 * DIMS - 1));
+      const high = encodeHigh(code, 2, DIMS, bits);
+      const joined = joinCodes(encodeCoarse(code, 2, DIMS), encodeMagnitudes(code, 2, DIMS, bits, true), 2, DIMS, bits, high);
+      expect(Array.from(joined)).toEqual(Array.from(code));
+      const top = 1 << (bits - 2);
+      for (let d = 0; d < 2 * DIMS; d++) {
+        const [row, dim] = [Math.floor(d / DIMS), d % DIMS];
+        const bit = (high[row * Math.ceil(DIMS / 8) + (dim >> 3)]! >> (dim & 7)) & 1;
+        expect(bit === 1).toBe(Math.abs(code[d]!) >= top);
+      }
     }
   });
 

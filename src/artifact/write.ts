@@ -25,7 +25,7 @@ import {
   SECTION_NAME,
 } from './format.ts';
 import { compareBytes } from './keys.ts';
-import { encodeMagnitudes, MAGNITUDES_SECTION } from './magnitudes.ts';
+import { encodeHigh, encodeMagnitudes, HIGH_SECTION, MAGNITUDES_SECTION } from './magnitudes.ts';
 import { serializeArtifactManifest } from './manifest.ts';
 import { type CodeArray, codeLimit, MAX_CODE_BITS, MIN_CODE_BITS, newCodeArray } from './quantize.ts';
 
@@ -51,6 +51,11 @@ export interface ArtifactInput {
   codeBits?: number;
   /** The starter file's manifest entry, when the caller writes one (format.ts `ArtifactStarter`). */
   starter?: ArtifactStarter;
+  /**
+   * False writes the layout of builds before the `high` section (magnitudes.ts): all magnitude
+   * bits in `magnitudes`. For tests of readers of such binaries; default true.
+   */
+  highBits?: boolean;
   /** The catalog parts' manifest entry, when the caller writes them (format.ts `ArtifactCatalogParts`). */
   catalogParts?: ArtifactCatalogParts;
   /**
@@ -104,13 +109,16 @@ export async function writeArtifact(input: ArtifactInput): Promise<WrittenArtifa
   });
   const keys = keysSection(keyEnds, items, keyBytes);
 
-  // The codes split into their signs (what a slow first visit ranks with first) and magnitudes.
+  // The codes split into their signs and high bits (what a slow first visit ranks with first) and
+  // the rest of their magnitudes.
+  const high = input.highBits !== false;
   const sections: [string, Uint8Array][] = [
     ['keys', keys],
     ['hashes', hashes],
     ['scales', scales],
     [COARSE_SECTION, encodeCoarse(codes, count, dims)],
-    [MAGNITUDES_SECTION, encodeMagnitudes(codes, count, dims, bits)],
+    ...(high ? [[HIGH_SECTION, encodeHigh(codes, count, dims, bits)] as [string, Uint8Array]] : []),
+    [MAGNITUDES_SECTION, encodeMagnitudes(codes, count, dims, bits, high)],
     ...optionalSections(checkedSections(input.sections ?? {}, invalid)),
   ];
   const { bytes: binary, spans } = encodeContainer(ARTIFACT_VERSION, count, dims, sections);

@@ -22,7 +22,7 @@ const MODEL = 'fake-model';
 const KEY = `${MODEL}:${DIMS}:q8`;
 const KINDS = ['tent', 'stove', 'lamp'];
 /** The head's sections (a 30-item catalog gets no index state). */
-const HEAD = ['keys', 'hashes', 'coarse'];
+const HEAD = ['keys', 'hashes', 'coarse', 'high'];
 const catalog: CatalogItem[] = Array.from({ length: 30 }, (_, i) => ({
   id: `p${i}`,
   title: `${KINDS[i % 3]} ${i}`,
@@ -144,7 +144,7 @@ describe('the artifact head on a first visit', () => {
     expect((await storedHashes(factory)).sort()).toEqual(entries.map((e) => e.hash).sort());
     expect(v.embedded().filter((t) => t.startsWith('tent 3'))).toEqual([]);
     // Every section once, as a range: nothing fetched twice, no whole file.
-    expect([...requests].sort()).toEqual(['coarse', 'hashes', 'keys', 'magnitudes', 'scales']);
+    expect([...requests].sort()).toEqual(['coarse', 'hashes', 'high', 'keys', 'magnitudes', 'scales']);
     await v.engine.destroy();
   });
 

@@ -1,6 +1,7 @@
 /**
  * The head of an artifact: what a first visit ranks with before the rest arrives. Its keys,
- * content hashes, the `coarse` sign bits (src/artifact/coarse.ts) and the index's learnt state,
+ * content hashes, the `coarse` sign bits (src/artifact/coarse.ts), the `high` bits of newer builds
+ * (two bits per dimension with the signs: src/artifact/magnitudes.ts) and the index's learnt state,
  * fetched as byte ranges of the binary (artifact-sections.ts, each verified against the manifest):
  * about 90 B per item at 32k Steam items, against 542 for the whole file. With a head, the rest of
  * the artifact is fetched as ranges too (artifact-source.ts), so no byte comes twice.
@@ -10,6 +11,7 @@ import {
   COARSE_SECTION,
   coarseNearest,
   coarseVectorInto,
+  HIGH_SECTION,
   isCoarseSection,
   readHashes,
   readKeys,
@@ -35,6 +37,8 @@ export class ArtifactHead {
     readonly keys: readonly string[],
     readonly hashes: readonly string[],
     private readonly coarse: Uint8Array,
+    /** The high bits (magnitudes.ts), in builds that have them: two bits per dimension with the signs. */
+    private readonly high: Uint8Array | undefined,
     readonly dims: number,
     /** The `index` section (the index's learnt state), when the artifact has one. */
     readonly index: Uint8Array | undefined,
@@ -53,9 +57,9 @@ export class ArtifactHead {
     return bytes >= minBytes && HEAD_SECTIONS.every((name) => manifest.sections.some((s) => s.name === name));
   }
 
-  /** The names of the head's sections in `manifest`: keys, hashes, coarse, and index when it lists one. */
+  /** The names of the head's sections in `manifest`: keys, hashes, coarse, and high and index when it lists them. */
   static sectionNames(manifest: ArtifactManifest): string[] {
-    return manifest.sections.some((s) => s.name === 'index') ? [...HEAD_SECTIONS, 'index'] : [...HEAD_SECTIONS];
+    return [...HEAD_SECTIONS, ...[HIGH_SECTION, 'index'].filter((name) => manifest.sections.some((s) => s.name === name))];
   }
 
   /** The head from its sections (`sectionNames`, each checked against `manifest`, fetched from `url`). */
@@ -65,9 +69,14 @@ export class ArtifactHead {
     const keys = readKeys(got.get('keys')!, count, url);
     const hashes = readHashes(got.get('hashes')!, count, url);
     const coarse = got.get(COARSE_SECTION)!;
-    if (!isCoarseSection(coarse, count, dims))
-      throw new Error(`section "coarse" of ${url} does not fit ${count} items of ${dims} dimensions`);
-    return new ArtifactHead(manifest, keys, hashes, coarse, dims, got.get('index'));
+    const high = got.get(HIGH_SECTION);
+    for (const [name, bits] of [
+      ['coarse', coarse],
+      ['high', high],
+    ] as const)
+      if (bits && !isCoarseSection(bits, count, dims))
+        throw new Error(`section "${name}" of ${url} does not fit ${count} items of ${dims} dimensions`);
+    return new ArtifactHead(manifest, keys, hashes, coarse, high, dims, got.get('index'));
   }
 
   /** The content hash of every item by key. */
@@ -86,20 +95,20 @@ export class ArtifactHead {
     });
     const vectors = new Float32Array(found.length * this.dims);
     found.forEach((e, r) => {
-      coarseVectorInto(this.coarse, this.row.get(e.key)!, this.dims, vectors, r * this.dims);
+      coarseVectorInto(this.coarse, this.row.get(e.key)!, this.dims, vectors, r * this.dims, this.high);
     });
     return { found, vectors };
   }
 
   /**
-   * The `n` items nearest to item `key` by their sign bits (artifact-head.ts's coarse ranking,
-   * what a first visit shows before the catalog is in), nearest first, with their sign vectors'
-   * dot product, and their rows; `skip` leaves keys out. Undefined when the head lacks `key`.
+   * The `n` items nearest to item `key` by their sign (and high) bits (what a first visit shows
+   * before the catalog is in), nearest first, with their cosine as `vectorsFor` reads them, and
+   * their rows; `skip` leaves keys out. Undefined when the head lacks `key`.
    */
   nearest(key: string, n: number, skip: (key: string) => boolean): { key: string; row: number; score: number }[] | undefined {
     const row = this.row.get(key);
     if (row === undefined) return undefined;
-    const near = coarseNearest(this.coarse, this.dims, row, n, (r) => skip(this.keys[r]!));
+    const near = coarseNearest(this.coarse, this.dims, row, n, (r) => skip(this.keys[r]!), this.high);
     return near.map((r) => ({ key: this.keys[r.row]!, row: r.row, score: r.score }));
   }
 }

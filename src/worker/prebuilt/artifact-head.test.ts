@@ -22,7 +22,7 @@ const MODEL = 'fake-model';
 const KEY = `${MODEL}:${DIMS}:q8`;
 const KINDS = ['tent', 'stove', 'lamp'];
 /** The head's sections (a 30-item catalog gets no index state). */
-const HEAD = ['keys', 'hashes', 'coarse', 'high'];
+const HEAD = ['keys', 'coarse', 'high', 'hashes'];
 const catalog: CatalogItem[] = Array.from({ length: 30 }, (_, i) => ({
   id: `p${i}`,
   title: `${KINDS[i % 3]} ${i}`,
@@ -128,8 +128,10 @@ describe('the artifact head on a first visit', () => {
     // Answered from vectors (no keyword fallback needs shared words) and marked warming.
     expect(early).toHaveLength(3);
     expect(early.every((r) => r.warming)).toBe(true);
-    // The head's three ranges, before any of the rest's (fetched once the head is in).
-    expect(requests.slice(0, HEAD.length)).toEqual(HEAD);
+    // The head's ranges, before any of the rest's (fetched once the head is in).
+    // `keys` alone first, then the ranking part at once, then the hashes.
+    expect([...requests.slice(0, HEAD.length)].sort()).toEqual([...HEAD].sort());
+    expect([requests[0], requests[HEAD.length - 1]]).toEqual(['keys', 'hashes']);
     expect(requests).not.toContain('whole');
     expect((await v.engine.status()).fromArtifact).toBe(0);
     expect(await storedHashes(factory)).toEqual([]);

@@ -24,7 +24,7 @@ import {
  */
 export const HEAD_MIN_BYTES = 2 * 1024 * 1024;
 
-/** The sections a head holds (the index state only when the manifest lists one). */
+/** The sections a head holds (high bits and index state only when the manifest lists them). */
 const HEAD_SECTIONS = ['keys', 'hashes', COARSE_SECTION];
 
 /** An artifact's head, verified section by section. */
@@ -35,7 +35,8 @@ export class ArtifactHead {
     /** The manifest that vouches for the head (its sections' SHA-256s). */
     readonly manifest: ArtifactManifest,
     readonly keys: readonly string[],
-    readonly hashes: readonly string[],
+    /** Undefined in the head's first part (`rankingNames`): enough to rank, not to match the catalog's items. */
+    readonly hashes: readonly string[] | undefined,
     private readonly coarse: Uint8Array,
     /** The high bits (magnitudes.ts), in builds that have them: two bits per dimension with the signs. */
     private readonly high: Uint8Array | undefined,
@@ -57,17 +58,26 @@ export class ArtifactHead {
     return bytes >= minBytes && HEAD_SECTIONS.every((name) => manifest.sections.some((s) => s.name === name));
   }
 
-  /** The names of the head's sections in `manifest`: keys, hashes, coarse, and high and index when it lists them. */
+  /** The names of the head's sections in `manifest`: its ranking part (`rankingNames`), then hashes. */
   static sectionNames(manifest: ArtifactManifest): string[] {
-    return [...HEAD_SECTIONS, ...[HIGH_SECTION, 'index'].filter((name) => manifest.sections.some((s) => s.name === name))];
+    return [...ArtifactHead.rankingNames(manifest), 'hashes'];
   }
 
-  /** The head from its sections (`sectionNames`, each checked against `manifest`, fetched from `url`). */
+  /**
+   * What the head ranks with, fetched first: keys, coarse, and high and index when `manifest` lists
+   * them. The hashes (16 B per item) come after: a first visit's early answers do not need them.
+   */
+  static rankingNames(manifest: ArtifactManifest): string[] {
+    const listed = (name: string) => manifest.sections.some((s) => s.name === name);
+    return ['keys', COARSE_SECTION, ...[HIGH_SECTION, 'index'].filter(listed)];
+  }
+
+  /** The head from its sections (`sectionNames`, or only `rankingNames`; each checked against `manifest`, fetched from `url`). */
   static fromSections(manifest: ArtifactManifest, got: ReadonlyMap<string, Uint8Array>, url: string): ArtifactHead {
     const { count } = manifest;
     const dims = manifest.model.dims;
     const keys = readKeys(got.get('keys')!, count, url);
-    const hashes = readHashes(got.get('hashes')!, count, url);
+    const hashes = got.has('hashes') ? readHashes(got.get('hashes')!, count, url) : undefined;
     const coarse = got.get(COARSE_SECTION)!;
     const high = got.get(HIGH_SECTION);
     for (const [name, bits] of [
@@ -79,9 +89,9 @@ export class ArtifactHead {
     return new ArtifactHead(manifest, keys, hashes, coarse, high, dims, got.get('index'));
   }
 
-  /** The content hash of every item by key. */
+  /** The content hash of every item by key (none before the hashes are in). */
   hashesByKey(): Map<string, string> {
-    return new Map(this.keys.map((key, i) => [key, this.hashes[i]!]));
+    return new Map(this.hashes ? this.keys.map((key, i) => [key, this.hashes![i]!]) : []);
   }
 
   /**
@@ -91,7 +101,7 @@ export class ArtifactHead {
   vectorsFor<E extends { key: string; hash: string }>(entries: readonly E[]): { found: E[]; vectors: Float32Array } {
     const found = entries.filter((e) => {
       const i = this.row.get(e.key);
-      return i !== undefined && this.hashes[i] === e.hash;
+      return i !== undefined && this.hashes?.[i] === e.hash;
     });
     const vectors = new Float32Array(found.length * this.dims);
     found.forEach((e, r) => {

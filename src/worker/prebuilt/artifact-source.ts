@@ -25,6 +25,7 @@ import {
 } from '../../artifact/index.ts';
 import { createError, ErrorCodes, errorMessage } from '../../errors.ts';
 import type { EngineContext } from '../context.ts';
+import { artifactFit } from './artifact-fit.ts';
 import { ArtifactHead } from './artifact-head.ts';
 import { fetchSections } from './artifact-sections.ts';
 import { pinnedManifest } from './artifact-space.ts';
@@ -36,6 +37,8 @@ type Ctx = Pick<EngineContext, 'config' | 'modelKey' | 'life' | 'deps'> & Partia
 export class ArtifactSource {
   private loading: Promise<Artifact | undefined> | undefined;
   private headLoading: Promise<ArtifactHead | undefined> | undefined;
+  private rankingLoading: Promise<ArtifactHead | undefined> | undefined;
+  private rankingSections: Promise<Map<string, Uint8Array>> | undefined;
   private headSections: Promise<Map<string, Uint8Array>> | undefined;
   private done = false;
   private startedAt: number | undefined;
@@ -70,8 +73,14 @@ export class ArtifactSource {
    * be fetched. Nothing is reported here: the artifact's download reports what is wrong.
    */
   head(): Promise<ArtifactHead | undefined> {
-    this.headLoading ??= this.loadHead();
+    this.headLoading ??= this.loadHead((m) => this.headSectionsOf(m));
     return this.headLoading;
+  }
+
+  /** The head's first part, without its hashes (artifact-head.ts `rankingNames`): what a first visit ranks with before the catalog. */
+  ranking(): Promise<ArtifactHead | undefined> {
+    this.rankingLoading ??= this.loadHead((m) => this.rankingSectionsOf(m));
+    return this.rankingLoading;
   }
 
   /** True once the artifact has been fetched and checked (or has failed). */
@@ -163,11 +172,11 @@ export class ArtifactSource {
     return hashes;
   }
 
-  private async loadHead(): Promise<ArtifactHead | undefined> {
+  private async loadHead(sections: (m: ArtifactManifest) => Promise<Map<string, Uint8Array>>): Promise<ArtifactHead | undefined> {
     try {
       const manifest = await this.fetchManifest();
       if (!(await this.bySections(manifest))) return undefined;
-      return ArtifactHead.fromSections(manifest, await this.headSectionsOf(manifest), this.url);
+      return ArtifactHead.fromSections(manifest, await sections(manifest), this.url);
     } catch {
       return undefined;
     }
@@ -183,16 +192,21 @@ export class ArtifactSource {
     return (await describeTextRule(this.ctx.config.textRule)).fingerprint === manifest.textRule.fingerprint;
   }
 
-  /** The head's sections, fetched once (by the head or by the whole artifact, whichever asks first). */
+  /** The head's ranking sections, fetched once, first; their rate is the link's until the rest's bytes come. */
+  private rankingSectionsOf(manifest: ArtifactManifest): Promise<Map<string, Uint8Array>> {
+    const started = performance.now();
+    this.rankingSections ??= fetchSections(this.url, manifest, ArtifactHead.rankingNames(manifest)).then((got) => {
+      this.headRate = [...got.values()].reduce((sum, b) => sum + b.byteLength, 0) / Math.max(1, performance.now() - started);
+      return got;
+    });
+    return this.rankingSections;
+  }
+
+  /** The head's sections, fetched once (by the head or by the whole artifact): the ranking part, then the hashes. */
   private headSectionsOf(manifest: ArtifactManifest): Promise<Map<string, Uint8Array>> {
-    if (!this.headSections) {
-      const started = performance.now();
-      this.headSections = fetchSections(this.url, manifest, ArtifactHead.sectionNames(manifest)).then((got) => {
-        const bytes = [...got.values()].reduce((sum, b) => sum + b.byteLength, 0);
-        this.headRate = bytes / Math.max(1, performance.now() - started);
-        return got;
-      });
-    }
+    this.headSections ??= this.rankingSectionsOf(manifest).then(
+      async (got) => new Map([...got, ...(await fetchSections(this.url, manifest, ['hashes']))]),
+    );
     return this.headSections;
   }
 
@@ -268,25 +282,9 @@ export class ArtifactSource {
       );
       return undefined;
     }
-    const model = artifact.manifest.model;
-    if (model.key !== this.ctx.modelKey) {
-      this.problem(
-        'warning',
-        ErrorCodes.ARTIFACT_MISMATCH,
-        `the prebuilt vectors at ${this.url} were made by model "${model.key}", this page uses "${this.ctx.modelKey}"; they are ignored and the catalog is embedded in the browser`,
-      );
-      return undefined;
-    }
-    const rule = await describeTextRule(this.ctx.config.textRule);
-    if (rule.fingerprint !== artifact.manifest.textRule.fingerprint) {
-      // Content hashes would still match item by item where texts agree; a different rule means
-      // most would not, so say why the browser embeds, and use what matches.
-      this.problem(
-        'warning',
-        ErrorCodes.ARTIFACT_MISMATCH,
-        `the prebuilt vectors at ${this.url} were built with another text rule (or library version) than this page's; items whose text differs are embedded in the browser`,
-      );
-    }
+    const fit = await artifactFit(artifact.manifest, { modelKey: this.ctx.modelKey, textRule: this.ctx.config.textRule }, this.url);
+    if (fit.warning) this.problem('warning', ErrorCodes.ARTIFACT_MISMATCH, fit.warning);
+    if (!fit.usable) return undefined;
     return artifact;
   }
 

@@ -30,7 +30,7 @@ export async function earlyHead(source: ArtifactSource, url: string): Promise<Ea
   // Decided on the manifest first (the visit has it already): a build without parts holds nothing back.
   const manifest = await source.fetchManifest().catch(() => undefined);
   if (!manifest?.catalogParts) return undefined;
-  const head = await source.head();
+  const head = await source.ranking();
   const entry = head?.manifest.catalogParts;
   if (!head || !entry || source.remainingMs() <= HEAD_WORTH_MS) return undefined;
   return { head, parts: new CatalogParts(url, entry, head.keys) };

@@ -17,6 +17,7 @@ import { E2E_BUILD_DIR } from '../test/paths.ts';
 import { writeCopiesCatalog } from './copies-catalog.ts';
 import { expect, gotoApiPage, test } from './fixtures.ts';
 import { startFront } from './model-server.ts';
+import { addWidget } from './widget-helpers.ts';
 
 type Rec = { id: string; warming: boolean; basis?: string; item: { id: string; title: string } };
 type PageRec = {
@@ -53,13 +54,14 @@ async function writeEarlyBuild(name: string): Promise<{ nearest: string[]; title
   return { nearest, titles: new Map(entries.map((e) => [e.key, String(e.item.title)])) };
 }
 
-test('on a slow link, similar items are ranked by the head before the catalog is in, with the parts holding their records', async ({
-  page,
-  plainServer,
-}) => {
-  // A folder per test worker: repeated runs in parallel must not rewrite each other's files.
-  const name = `early-${test.info().workerIndex}`;
-  const { nearest, titles } = await writeEarlyBuild(name);
+/**
+ * The early build in a folder of this test worker (repeated runs in parallel must not rewrite each
+ * other's files), behind a front that makes the artifact's bytes slow, as on a phone's link (its
+ * head is then worth ranking by), and holds the catalog until `release`.
+ */
+async function slowSite(plainServer: { url: string }, label: string) {
+  const name = `early-${label}-${test.info().workerIndex}`;
+  const build = await writeEarlyBuild(name);
   const catalog = `/e2e-app/${name}/catalog.json`;
   let release = () => {};
   const held = new Promise<void>((ok) => {
@@ -70,12 +72,19 @@ test('on a slow link, similar items are ranked by the head before the catalog is
     upstream: plainServer.url,
     fault: async (path) => {
       requested.push(path);
-      // The artifact's bytes come slowly, as on a phone's link: its head is then worth ranking by.
       if (/\/vectors-[0-9a-f]{16}\.bin$/.test(path)) await new Promise((ok) => setTimeout(ok, 1_500));
       if (path === catalog) await held;
       return undefined;
     },
   });
+  return { ...build, name, catalog, release: () => release(), requested, front };
+}
+
+test('on a slow link, similar items are ranked by the head before the catalog is in, with the parts holding their records', async ({
+  page,
+  plainServer,
+}) => {
+  const { nearest, titles, name, catalog, release, requested, front } = await slowSite(plainServer, 'api');
   const origins = new Set<string>();
   page.on('request', (r) => origins.add(new URL(r.url()).origin));
   try {
@@ -127,6 +136,26 @@ test('on a slow link, similar items are ranked by the head before the catalog is
     // The first call, made before anything was in, was answered too.
     expect(await page.evaluate(() => (window as unknown as { first: Promise<Rec[]> }).first.then((r) => r.length))).toBe(8);
     expect([...origins]).toEqual([front.url]);
+  } finally {
+    await front.close();
+  }
+});
+
+test('the widget shows the head-ranked similar items as such before the catalog, then the final ones', async ({ page, plainServer }) => {
+  const { nearest, name, release, front } = await slowSite(plainServer, 'widget');
+  try {
+    await page.goto(`${front.url}/e2e/widget.html?catalog=/e2e-app/${name}/catalog.json&vectors=/e2e-app/${name}/manifest.json`);
+    await addWidget(page, { id: 'similar', mode: 'similar', 'item-id': ANCHOR, k: '8' });
+    const cards = page.locator('#similar li.item');
+    const list = page.locator('#similar ul');
+    // The head's nearest, under the mode's own heading, marked as warming while the catalog is held.
+    await expect(cards).toHaveCount(8, { timeout: 60_000 });
+    expect(await cards.evaluateAll((li) => li.map((l) => l.getAttribute('data-id')))).toEqual(nearest);
+    await expect(page.locator('#similar h2')).toHaveText('Similar items');
+    await expect(list).toHaveAttribute('data-warming', '');
+    release();
+    await expect(list).not.toHaveAttribute('data-warming', '', { timeout: 60_000 });
+    await expect(cards).toHaveCount(8);
   } finally {
     await front.close();
   }

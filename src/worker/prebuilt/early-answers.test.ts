@@ -6,7 +6,7 @@ import type { CatalogItem } from '../../types/index.ts';
 import { Lifecycle } from '../lifecycle.ts';
 import type { EngineEvent } from '../protocol.ts';
 import { ArtifactHead } from './artifact-head.ts';
-import { EarlyAnswers, FIRST_ANSWER_WAIT_MS } from './early-answers.ts';
+import { EarlyAnswers, FIRST_ANSWER_WAIT_MS, HEAD_HOLD_MAX_MS } from './early-answers.ts';
 import type { EarlyHead } from './head-answers.ts';
 
 const starter: Starter = {
@@ -117,6 +117,22 @@ describe("a first visit's early answers", () => {
     const started = performance.now();
     await other.gate;
     expect(performance.now() - started).toBeGreaterThanOrEqual(FIRST_ANSWER_WAIT_MS - 50);
+  });
+
+  it('a head that does not come holds the downloads HEAD_HOLD_MAX_MS at most, and still answers when it comes', async () => {
+    const { life, events } = lifeWithEvents();
+    const { early } = await earlyHeadOf();
+    let headIn: (e: EarlyHead) => void = () => {};
+    const answers = new EarlyAnswers(life, undefined, 300);
+    answers.startHead(new Promise<EarlyHead>((ok) => (headIn = ok)));
+    void answers.answer(mode('similar'), ['p3']);
+    expect(await Promise.race([answers.gate.then(() => 'open'), new Promise((ok) => setTimeout(() => ok('held'), 20))])).toBe('held');
+    expect(await Promise.race([answers.gate.then(() => 'open'), new Promise((ok) => setTimeout(() => ok('held'), 1_000))])).toBe('open');
+    expect(HEAD_HOLD_MAX_MS).toBeGreaterThan(FIRST_ANSWER_WAIT_MS);
+    headIn(early);
+    await new Promise((ok) => setTimeout(ok, 20));
+    expect(events).toEqual([{ type: 'refresh', reason: 'vectors' }]);
+    expect((await answers.answer(mode('similar'), ['p3', { k: 2 }]))?.every((r) => r.warming && r.basis === undefined)).toBe(true);
   });
 
   it('without a usable head the gate opens as soon as that is known', async () => {

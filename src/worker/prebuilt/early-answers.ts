@@ -25,6 +25,20 @@ import { starterRecommendations } from './starter-answers.ts';
  */
 export const FIRST_ANSWER_WAIT_MS = 600;
 
+/**
+ * The longest the downloads are held for the head at all: a stalled or very slow head (the stall
+ * watchdog aborts only after 15 s) must not hold the catalog back, whose keyword answers and own
+ * embedding are the fallback. At 10 Mbit/s the head's ranking part of 32k items takes ~1.2 s.
+ */
+export const HEAD_HOLD_MAX_MS = 4_000;
+
+/** Resolves when `promise` settles or after `ms`, whichever comes first. */
+async function within(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([promise.catch(() => undefined), new Promise((ok) => (timer = setTimeout(ok, ms)))]);
+  clearTimeout(timer);
+}
+
 /** Decides, per call, what answers it before the catalog is known; orders the first visit's downloads. */
 export class EarlyAnswers {
   private known = false;
@@ -39,6 +53,8 @@ export class EarlyAnswers {
   constructor(
     private readonly life: Lifecycle,
     private readonly starter: Promise<Starter | undefined> | undefined,
+    /** `HEAD_HOLD_MAX_MS` (tests shorten it). */
+    private readonly holdMaxMs = HEAD_HOLD_MAX_MS,
   ) {
     life.catalogKnown.promise.then(
       () => {
@@ -54,17 +70,17 @@ export class EarlyAnswers {
    * head-answers.ts `earlyHead`); the `gate` then holds the other downloads as the file comment says.
    */
   startHead(head: Promise<EarlyHead | undefined>): void {
-    this.opened = (async () => {
+    const used = (async () => {
       const early = await head.catch(() => undefined);
       if (!early || this.known) return;
       this.head = early;
       // No list waits for it: the downloads go on at once, and later calls get the head's answers.
       if (!this.headWanted) return;
       this.life.emit({ type: 'refresh', reason: 'vectors' });
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      await Promise.race([this.headAnswered.promise, new Promise((ok) => (timer = setTimeout(ok, FIRST_ANSWER_WAIT_MS)))]);
-      clearTimeout(timer);
+      await within(this.headAnswered.promise, FIRST_ANSWER_WAIT_MS);
     })();
+    // A head that comes after this still answers; the downloads just stop waiting for it.
+    this.opened = within(used, this.holdMaxMs);
   }
 
   /** Resolves when the catalog's and the artifact rest's downloads may start (at once unless `startHead` holds them). */

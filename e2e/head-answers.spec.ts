@@ -160,3 +160,40 @@ test('the widget shows the head-ranked similar items as such before the catalog,
     await front.close();
   }
 });
+
+test('a head that never comes holds the catalog back 4 s at most', async ({ page, plainServer }) => {
+  const name = `early-stalled-${test.info().workerIndex}`;
+  await writeEarlyBuild(name);
+  const requested: { path: string; at: number }[] = [];
+  const start = Date.now();
+  const front = await startFront({
+    upstream: plainServer.url,
+    // Every request for the binary is held without an answer: the head never comes.
+    fault: (path) => {
+      requested.push({ path, at: Date.now() - start });
+      return /\/vectors-[0-9a-f]{16}\.bin$/.test(path) ? { hold: 'headers' } : undefined;
+    },
+  });
+  try {
+    await gotoApiPage(page, front.url);
+    const answered = await page.evaluate(async (folder) => {
+      const w = window as unknown as { lib: { createRecommender(o: unknown): PageRec } };
+      const rec = w.lib.createRecommender({
+        catalog: `/e2e-app/${folder}/catalog.json`,
+        vectors: `/e2e-app/${folder}/manifest.json`,
+        namespace: folder,
+      });
+      const recs = await rec.similar('nw-0317', { k: 8 });
+      return { count: recs.length, warming: recs.every((r) => r.warming) };
+    }, name);
+    // Keyword answers: the catalog is in, the vectors never come (the trusted catalog path waits for
+    // the artifact's hashes until the stall limit, 15 s, as before the head's answers existed).
+    expect(answered).toMatchObject({ count: 8, warming: true });
+    // The catalog was asked for HEAD_HOLD_MAX_MS (4 s) after the head, not at the stall limit.
+    const binaryAt = requested.find((r) => /\/vectors-[0-9a-f]{16}\.bin$/.test(r.path))!.at;
+    const catalogAt = requested.find((r) => r.path.endsWith('/catalog.json'))!.at;
+    expect(catalogAt - binaryAt).toBeLessThan(7_000);
+  } finally {
+    await front.close();
+  }
+});

@@ -12,6 +12,7 @@ import { encodeCatalogParts } from '../src/artifact/catalog-parts.ts';
 import { sortKeys } from '../src/artifact/keys.ts';
 import { parseArtifactManifest, serializeArtifactManifest } from '../src/artifact/manifest.ts';
 import { validateCatalog } from '../src/catalog/validate.ts';
+import { deferred } from '../src/worker/deferred.ts';
 import { ArtifactHead } from '../src/worker/prebuilt/artifact-head.ts';
 import { E2E_BUILD_DIR } from '../test/paths.ts';
 import { writeCopiesCatalog } from './copies-catalog.ts';
@@ -63,21 +64,18 @@ async function slowSite(plainServer: { url: string }, label: string) {
   const name = `early-${label}-${test.info().workerIndex}`;
   const build = await writeEarlyBuild(name);
   const catalog = `/e2e-app/${name}/catalog.json`;
-  let release = () => {};
-  const held = new Promise<void>((ok) => {
-    release = ok;
-  });
+  const held = deferred();
   const requested: string[] = [];
   const front = await startFront({
     upstream: plainServer.url,
     fault: async (path) => {
       requested.push(path);
       if (/\/vectors-[0-9a-f]{16}\.bin$/.test(path)) await new Promise((ok) => setTimeout(ok, 1_500));
-      if (path === catalog) await held;
+      if (path === catalog) await held.promise;
       return undefined;
     },
   });
-  return { ...build, name, catalog, release: () => release(), requested, front };
+  return { ...build, name, catalog, release: () => held.resolve(), requested, front };
 }
 
 test('on a slow link, similar items are ranked by the head before the catalog is in, with the parts holding their records', async ({

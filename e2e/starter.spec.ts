@@ -11,6 +11,7 @@ import { parseArtifactManifest, serializeArtifactManifest } from '../src/artifac
 import { encodeStarter } from '../src/artifact/starter-file.ts';
 import { validateCatalog } from '../src/catalog/validate.ts';
 import { starterOf } from '../src/cli/starter-step.ts';
+import { deferred } from '../src/worker/deferred.ts';
 import { E2E_BUILD_DIR } from '../test/paths.ts';
 import { writeCopiesCatalog } from './copies-catalog.ts';
 import { expect, gotoApiPage, test } from './fixtures.ts';
@@ -35,16 +36,13 @@ async function writeStarterBuild(): Promise<string[]> {
 
 test("a first visit answers from the build's starter while the catalog is held, then from the catalog", async ({ page, plainServer }) => {
   const ids = await writeStarterBuild();
-  let release = () => {};
-  const gate = new Promise<void>((ok) => {
-    release = ok;
-  });
+  const gate = deferred();
   const requested: string[] = [];
   const front = await startFront({
     upstream: plainServer.url,
     fault: async (path) => {
       requested.push(path);
-      if (path === '/e2e-app/starter/catalog.json') await gate;
+      if (path === '/e2e-app/starter/catalog.json') await gate.promise;
       return undefined;
     },
   });
@@ -78,7 +76,7 @@ test("a first visit answers from the build's starter while the catalog is held, 
     expect(early.map((r) => r.id)).toEqual(ids.slice(1, 9));
     expect(requested.some((p) => /\/starter-[0-9a-f]{16}\.json$/.test(p))).toBe(true);
 
-    release();
+    gate.resolve();
     await expect
       .poll(() => page.evaluate(() => (window as unknown as { refreshes: string[] }).refreshes), { timeout: 60_000 })
       .toContain('catalog');
@@ -95,14 +93,11 @@ test("a first visit answers from the build's starter while the catalog is held, 
 
 test('the widget shows the stand-ins, saying what they are, then the recommendations', async ({ page, plainServer }) => {
   const ids = await writeStarterBuild();
-  let release = () => {};
-  const gate = new Promise<void>((ok) => {
-    release = ok;
-  });
+  const gate = deferred();
   const front = await startFront({
     upstream: plainServer.url,
     fault: async (path) => {
-      if (path === '/e2e-app/starter/catalog.json') await gate;
+      if (path === '/e2e-app/starter/catalog.json') await gate.promise;
       return undefined;
     },
   });
@@ -117,7 +112,7 @@ test('the widget shows the stand-ins, saying what they are, then the recommendat
     const cards = page.locator('#similar li.item');
     await expect(cards).toHaveCount(8);
     expect(await cards.evaluateAll((li) => li.map((l) => l.getAttribute('data-id')))).toEqual(ids.slice(1, 9));
-    release();
+    gate.resolve();
     await expect(status).not.toHaveText(/A selection for now/, { timeout: 60_000 });
     await expect(heading).toHaveText('Similar items');
     await expect(cards).toHaveCount(8);

@@ -13,7 +13,7 @@
 import type { Starter } from '../../artifact/starter-file.ts';
 import type { AnyMode } from '../../modes/index.ts';
 import type { Recommendation } from '../../types/index.ts';
-import { deferred } from '../deferred.ts';
+import { deferred, settlesWithin } from '../deferred.ts';
 import type { Lifecycle } from '../lifecycle.ts';
 import { type EarlyHead, headRecommendations } from './head-answers.ts';
 import { starterRecommendations } from './starter-answers.ts';
@@ -31,13 +31,6 @@ export const FIRST_ANSWER_WAIT_MS = 600;
  * embedding are the fallback. At 10 Mbit/s the head's ranking part of 32k items takes ~1.2 s.
  */
 export const HEAD_HOLD_MAX_MS = 4_000;
-
-/** Resolves when `promise` settles or after `ms`, whichever comes first. */
-async function within(promise: Promise<unknown>, ms: number): Promise<void> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  await Promise.race([promise.catch(() => undefined), new Promise((ok) => (timer = setTimeout(ok, ms)))]);
-  clearTimeout(timer);
-}
 
 /** Decides, per call, what answers it before the catalog is known; orders the first visit's downloads. */
 export class EarlyAnswers {
@@ -77,10 +70,10 @@ export class EarlyAnswers {
       // No list waits for it: the downloads go on at once, and later calls get the head's answers.
       if (!this.headWanted) return;
       this.life.emit({ type: 'refresh', reason: 'vectors' });
-      await within(this.headAnswered.promise, FIRST_ANSWER_WAIT_MS);
+      await settlesWithin(this.headAnswered.promise, FIRST_ANSWER_WAIT_MS);
     })();
     // A head that comes after this still answers; the downloads just stop waiting for it.
-    this.opened = within(used, this.holdMaxMs);
+    this.opened = settlesWithin(used, this.holdMaxMs).then(() => undefined);
   }
 
   /** Resolves when the catalog's and the artifact rest's downloads may start (at once unless `startHead` holds them). */

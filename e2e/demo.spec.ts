@@ -112,7 +112,8 @@ test('the browser (WASM, q8) and the build CLI embed the same texts to cosine >=
         };
       }),
   );
-  // What `inpage-rec build` (Node, onnxruntime-node, the same model files) wrote for the demo.
+  // What `inpage-rec build` (Node, onnxruntime-node, the same q8 weights run with int8 activations:
+  // src/cli/int8-activations.ts) wrote for the demo.
   const dir = join(import.meta.dirname, '..', 'dist', 'demo', 'vectors');
   const manifest = parseArtifactManifest(JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')), 'manifest.json');
   const artifact = await decodeArtifact(

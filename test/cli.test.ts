@@ -48,6 +48,7 @@ describe('inpage-rec CLI', () => {
         '--learned-space',
         '--dims',
         '--to',
+        '--float-activations',
         '--full',
         '--strict',
         '--max-problems',

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { int8ActivationsFolder } from '../src/cli/int8-activations.ts';
 import { createEncoder, type Encoder } from '../src/encoder/index.ts';
 import { hasShared, MODELS_DIR, REFERENCE_PATH } from './paths.ts';
 
@@ -64,5 +65,25 @@ describe.skipIf(!reference)('use-lite-en parity with the original TF.js model', 
       const cos = cosine(out.subarray(i * ref.dims, (i + 1) * ref.dims), r.embedding);
       expect(cos, `text ${JSON.stringify(r.text.slice(0, 40))}`).toBeGreaterThanOrEqual(0.995);
     });
+  });
+
+  it("int8 activations (the build's run): cosine >= .999 with q8 and >= .995 with the original on every reference text", async () => {
+    const folder = int8ActivationsFolder(MODELS_DIR, 'use-lite-en')!;
+    try {
+      const build = await createEncoder({ modelBase: folder.base, dtype: 'q8', batchSize: 1 });
+      const texts = ref.items.map((r) => r.text);
+      const [page, out] = [await q8.embed(texts), await build.embed(texts)];
+      ref.items.forEach((r, i) => {
+        const row = out.subarray(i * ref.dims, (i + 1) * ref.dims);
+        expect(
+          cosine(row, page.subarray(i * ref.dims, (i + 1) * ref.dims)),
+          `text ${JSON.stringify(r.text.slice(0, 40))}`,
+        ).toBeGreaterThanOrEqual(0.999);
+        expect(cosine(row, r.embedding), `text ${JSON.stringify(r.text.slice(0, 40))}`).toBeGreaterThanOrEqual(0.995);
+      });
+      await build.dispose();
+    } finally {
+      folder.remove();
+    }
   });
 });

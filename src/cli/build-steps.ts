@@ -17,6 +17,7 @@ import type { CatalogReport } from '../types/index.ts';
 import type { Projection } from '../vector-index/projection.ts';
 import type { BuildIO } from './build.ts';
 import { embedNew } from './embed-new.ts';
+import { int8ActivationsFolder } from './int8-activations.ts';
 import { hashModelFile, missingWeightsError, modelFileFor } from './model-files.ts';
 import type { BuildOptions } from './options.ts';
 import { previousFileNames, readPrevious, writtenFiles } from './output.ts';
@@ -39,6 +40,8 @@ export class LazyEncoder {
   private projection: Projection | undefined;
   /** A first `--dims` build: its raw vectors are coded wide until the projection is fitted. */
   private fitting = false;
+  /** Removes the int8-activations model folder the encoder was loaded from, if any. */
+  private removeFolder: (() => void) | undefined;
   loadMs = 0;
 
   constructor(
@@ -71,11 +74,20 @@ export class LazyEncoder {
     if (this.encoder) return this.projection ? projectedEncoder(this.encoder, this.projection) : this.encoder;
     const start = performance.now();
     await loadTransformers();
+    // q8 weights with int8 activations: ~2x the embedding rate (int8-activations.ts).
+    const int8 =
+      this.options.dtype === 'q8' && !this.options.floatActivations ? int8ActivationsFolder(this.modelsDir, this.model) : undefined;
+    if (int8) {
+      this.removeFolder = int8.remove;
+      process.once('exit', int8.remove);
+    }
     this.encoder = await createEncoder({
       model: this.model,
       dtype: this.options.dtype,
-      modelBase: this.modelsDir,
-      batchSize: this.options.batchSize,
+      modelBase: int8?.base ?? this.modelsDir,
+      // One text per run with int8 activations: each text's activations are quantised by its own
+      // scale, so its vector never depends on what shares its batch (and one at a time is as fast).
+      batchSize: int8 ? 1 : this.options.batchSize,
       allowRemote: this.options.allowRemoteModels,
     });
     this.loadMs += performance.now() - start;
@@ -87,9 +99,11 @@ export class LazyEncoder {
     return this.encoder?.timings;
   }
 
-  /** Releases the model session, if one was loaded. */
+  /** Releases the model session, if one was loaded, and its temporary model folder. */
   async dispose(): Promise<void> {
     await this.encoder?.dispose();
+    this.removeFolder?.();
+    this.removeFolder = undefined;
   }
 }
 

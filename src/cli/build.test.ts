@@ -43,6 +43,7 @@ function build(interactions: string, events?: string[]) {
     maxProblems: 20,
     interactions,
     learn: true,
+    floatActivations: false,
     ...(events ? { events } : {}),
   };
   return { warnings, result: runBuild(options, io).catch((e: unknown) => e as Error & { code: string }) };

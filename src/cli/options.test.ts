@@ -26,7 +26,12 @@ describe('build options', () => {
       maxProblems: 20,
       learn: false,
       dims: 'auto',
+      floatActivations: false,
     });
+  });
+
+  it('runs int8 activations unless --float-activations', async () => {
+    expect((await resolveOptions('c.json', { out: 'o', floatActivations: true })).floatActivations).toBe(true);
   });
 
   it('takes createRecommender keys from --config, with flags winning and browser-only keys ignored', async () => {

@@ -80,7 +80,7 @@ function buildCommandSpec(): Command {
       'comma-separated fields embedded first, as textRule.fields (default: title,name,brand,category,tags,description)',
     )
     .option('--config <file>', 'JSON file with createRecommender options: model, dtype, textRule, batchSize (flags win)')
-    .option('--batch-size <n>', 'texts per model run (default: 32, as the browser)')
+    .option('--batch-size <n>', 'texts per model run with --float-activations (default: 32, as the browser)')
     .option('--models-dir <dir>', "folder holding model folders (default: the package's own models)")
     .option('--allow-remote-models', 'allow downloading a non-built-in model from the Hugging Face Hub')
     .option(
@@ -111,6 +111,7 @@ function buildCommandSpec(): Command {
       '--to <database>',
       'also load the catalog and vectors into Postgres + pgvector: a postgres:// URL, or a PGlite data folder (for `inpage-rec serve`)',
     )
+    .option('--float-activations', 'run q8 with float activations as the page does (2x slower; default: int8 ones, one text per run)')
     .option('--full', 'ignore the previous build in --out and embed every item')
     .option('--strict', 'exit with code 2 when any catalog item was skipped (the artifact is still written)')
     .option('--max-problems <n>', 'catalog problems listed before "... and N more" (default: 20)')

@@ -1,0 +1,87 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import onnxProto from 'onnx-proto';
+import { afterAll, describe, expect, it } from 'vitest';
+import { MODELS_DIR } from '../../test/paths.ts';
+import { createEncoder } from '../encoder/index.ts';
+import { int8ActivationsFolder, withInt8Activations } from './int8-activations.ts';
+
+const Q8 = join(MODELS_DIR, 'use-lite-en', 'onnx', 'model_quantized.onnx');
+const FP32 = join(MODELS_DIR, 'use-lite-en', 'onnx', 'model.onnx');
+
+function ops(bytes: Uint8Array): string[] {
+  return (onnxProto.onnx.ModelProto.decode(bytes).graph?.node ?? []).map((n) => n.opType ?? '');
+}
+
+function cosine(a: Float32Array, b: Float32Array): number {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (let i = 0; i < a.length; i++) {
+    dot += a[i]! * b[i]!;
+    na += a[i]! * a[i]!;
+    nb += b[i]! * b[i]!;
+  }
+  return dot / Math.sqrt(na * nb);
+}
+
+const TEXTS = [
+  'Trail running shoe. Acme. running, trail. Light & fast, with a grippy outsole for wet rock.',
+  'Stainless steel water bottle, 750 ml, keeps drinks cold for 24 hours.',
+  'Racing game. Drive 40 licensed cars on 12 tracks in career and split-screen modes.',
+  'A puzzle game of light and mirrors: 120 hand-made levels, no timers, a calm soundtrack.',
+  'Sleeping bag, 3 seasons, comfort 2 °C, 1.1 kg, compression sack included.',
+  'Office chair with lumbar support, adjustable arm rests and breathable mesh back.',
+  'x',
+  'Ünïcödé, emoji 🎮 and numbers 1234567890 in one short line.',
+];
+
+describe('int8 activations (the build model run)', () => {
+  const folders: { remove: () => void }[] = [];
+  afterAll(() => {
+    for (const f of folders) f.remove();
+  });
+
+  it('rewrites every weight-only int8 MatMul of the q8 model and leaves no dequantisation behind', () => {
+    const q8 = readFileSync(Q8);
+    const { bytes, rewritten } = withInt8Activations(q8);
+    expect(rewritten).toBe(ops(q8).filter((op) => op === 'MatMul').length - ops(bytes).filter((op) => op === 'MatMul').length);
+    expect(rewritten).toBeGreaterThanOrEqual(10);
+    expect(ops(bytes).filter((op) => op === 'MatMulInteger')).toHaveLength(rewritten);
+    expect(ops(bytes)).not.toContain('DequantizeLinear');
+    // Deterministic: the same file gives the same bytes.
+    expect(Buffer.from(withInt8Activations(q8).bytes).equals(Buffer.from(bytes))).toBe(true);
+  });
+
+  it('leaves a float model as it was', () => {
+    const fp32 = readFileSync(FP32);
+    const out = withInt8Activations(fp32);
+    expect(out.rewritten).toBe(0);
+    expect(out.bytes).toBe(fp32);
+  });
+
+  it('embeds within cosine .999 of the page (q8, float activations), through the library encoder', async () => {
+    const folder = int8ActivationsFolder(MODELS_DIR, 'use-lite-en');
+    expect(folder).toBeDefined();
+    folders.push(folder!);
+    expect(statSync(folder!.base).mode & 0o777).toBe(0o700);
+    const page = await createEncoder({ modelBase: MODELS_DIR, dtype: 'q8' });
+    const build = await createEncoder({ modelBase: folder!.base, dtype: 'q8', batchSize: 1 });
+    const a = await page.embed(TEXTS);
+    const b = await build.embed(TEXTS);
+    const d = page.dims;
+    let worst = 1;
+    for (let i = 0; i < TEXTS.length; i++) worst = Math.min(worst, cosine(a.subarray(i * d, (i + 1) * d), b.subarray(i * d, (i + 1) * d)));
+    expect(worst).toBeGreaterThanOrEqual(0.999);
+    // Not the same graph run twice: int8 activations round differently.
+    expect(worst).toBeLessThan(0.999999);
+    await page.dispose();
+    await build.dispose();
+    folder!.remove();
+    expect(existsSync(folder!.base)).toBe(false);
+  });
+
+  it('gives no folder for a model without a q8 file', () => {
+    expect(int8ActivationsFolder(join(MODELS_DIR, 'nowhere'), 'use-lite-en')).toBeUndefined();
+  });
+});

@@ -224,6 +224,16 @@ export function artifactSizeSection(a: NonNullable<Sections['artifactSize']>): s
   );
 }
 
+/** A cold `inpage-rec build` of the Steam catalog, with the build's int8 activations and with the page's graph (bench/cli-build.ts). */
+export function cliBuildSection(c: NonNullable<Sections['cliBuild']>): string[] {
+  return ownSection(
+    'inpage-rec build: a cold build',
+    c.conditions,
+    ['activations', 'items', 'embedded', 'seconds', 'encoder items/s', 'peak MB'],
+    c.rows.map((r) => [r.activations, int(r.items), int(r.embedded), r.seconds.toFixed(1), int(r.itemsPerSecond), r.peakMB ?? '-']),
+  );
+}
+
 /** A returning visit after the site edited a share of its catalog and rebuilt its vectors with the CLI (bench/catalog-edit-visit.ts). */
 export function catalogEditVisitSection(c: NonNullable<Sections['catalogEditVisit']>): string[] {
   const head = [

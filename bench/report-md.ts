@@ -12,6 +12,7 @@ import {
   artifactSizeSection,
   bundleSection,
   catalogEditVisitSection,
+  cliBuildSection,
   demoVisitSection,
   firstVisitSection,
   phoneVisitSection,
@@ -70,6 +71,7 @@ export function markdownSummary(report: BenchReport): string {
   if (s.firstVisit) out.push(...firstVisitSection(s.firstVisit, cond));
   if (s.phoneVisit) out.push(...phoneVisitSection(s.phoneVisit));
   if (s.artifactSize) out.push(...artifactSizeSection(s.artifactSize));
+  if (s.cliBuild) out.push(...cliBuildSection(s.cliBuild));
   if (s.catalogEditVisit) out.push(...catalogEditVisitSection(s.catalogEditVisit));
   if (s.indexKernels) out.push(...indexKernelsSection(s.indexKernels));
   if (report.errors.length > 0) out.push('## Errors', '', ...report.errors.map((e) => `- ${e.split('\n')[0]}`), '');

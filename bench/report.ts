@@ -3,6 +3,7 @@
 import type { ArtifactSizeRow } from './artifact-size.ts';
 import type { runBundleSizes } from './bundle.ts';
 import type { CatalogEditRow } from './catalog-edit-visit.ts';
+import type { CliBuildRow } from './cli-build.ts';
 import type { SectionConditions } from './conditions.ts';
 import type { runDemoVisit } from './demo-visit.ts';
 import type { EncoderResult } from './encoder.ts';
@@ -68,6 +69,8 @@ export interface BenchReport {
     phoneVisit?: { conditions: Record<string, unknown>; rows: PhoneVisitRow[] };
     /** bench/artifact-size.ts: the artifact's bytes per item and the recall of what the page ranks with (its own JSON, kept whole). */
     artifactSize?: { conditions: Record<string, unknown>; rows: ArtifactSizeRow[] };
+    /** bench/cli-build.ts: a cold `inpage-rec build` of the Steam catalog, int8 and float activations (its own JSON, kept whole). */
+    cliBuild?: { conditions: Record<string, unknown>; rows: CliBuildRow[] };
     /** bench/catalog-edit-visit.ts: a returning visit after the site edited 1% of its catalog and rebuilt its vectors (its own JSON, kept whole). */
     catalogEditVisit?: { conditions: Record<string, unknown>; rows: CatalogEditRow[] };
     /** bench/index-kernels: our index kinds against hnswlib-wasm and EdgeVec in one page (its own JSON, kept whole). */

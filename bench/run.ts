@@ -224,6 +224,13 @@ await step('artifact size', async () => {
   report.sections.artifactSize = { conditions: result.conditions, rows: result.rows };
 });
 
+await step('inpage-rec build, cold', async () => {
+  // Two cold builds (int8 and float activations); --quick: the first 2,000 Steam records.
+  const args = ['bench/cli-build.ts', '--items', quick ? '2000' : '32135'];
+  const result = await childBench<NonNullable<BenchReport['sections']['cliBuild']>>(args, 'cli-build');
+  report.sections.cliBuild = { conditions: result.conditions, rows: result.rows };
+});
+
 await step('returning visit after a 1% edit', async () => {
   // Its own browser, server and `inpage-rec build` run; --quick: a 3,000-item slice.
   const args = ['bench/catalog-edit-visit.ts', '--items', quick ? '3000' : '32135', '--real-texts', '3000'];

@@ -49,7 +49,8 @@ export function learnedSection(
   const pairs = sessionPairs(sessions, BUILD_RECIPE.pairs);
   // A map never widens its input (the page refuses one that does): with --dims below the recipe's
   // output, the learned space keeps the projected dimensions.
-  const outDims = Math.min(BUILD_RECIPE.train.outDims ?? dims, dims);
+  // The trainer's kernels take four floats at a time: a multiple of 4 (--dims 30 trains 28).
+  const outDims = Math.min(BUILD_RECIPE.train.outDims ?? dims, dims - (dims % 4));
   const trained = trainMap(vectors, dims, pairs, { ...BUILD_RECIPE.train, outDims, offsetItems }, onStep);
   const d = trained.map.outDims;
   const sides = trained.offsets.length / (n * d) === 2 ? 2 : 1;

@@ -12,13 +12,14 @@
  *
  * Deterministic: the same inputs and seed give the same bytes (one thread, fixed summation order).
  */
-import { dotF32 } from '../vector-index/dot.ts';
 import { Prng } from '../vector-index/prng.ts';
 import { Adam } from './adam.ts';
-import { type LearnedMap, projectInto } from './learned-map.ts';
-import { candidateRows, groupPairs, type Neighbourhoods, touchedRows } from './neighbourhoods.ts';
+import type { LearnedMap } from './learned-map.ts';
+import { candidateRows, groupPairs, touchedRows } from './neighbourhoods.ts';
 import type { Pairs } from './pairs.ts';
 import { backToWeights, compose } from './row-gradients.ts';
+import { softmaxGradients } from './softmax.ts';
+import { Workspace } from './workspace.ts';
 
 /** Training options. */
 export interface TrainOptions {
@@ -109,16 +110,17 @@ export function trainMap(
   if (!Number.isInteger(n)) throw new RangeError(`vectors hold ${vectors.length} floats, not a multiple of ${inDims}`);
   const d = o.outDims;
   const rng = new Prng(o.seed);
-  const map = initialMap(inDims, d, rng);
+  const initial = initialMap(inDims, d, rng);
   const hoods = groupPairs(pairs, n);
   const sides = o.directional ? 2 : 1;
-  const adam = new Adam(map.weights.length, o.learningRate);
-  // Row s * n + i holds item i's side s (0: query, 1: target): its normalised vector and norm.
-  const u = new Float32Array(sides * n * d);
+  // Row s * n + i holds item i's side s (0: query, 1: target): its normalised vector, norm and
+  // gradient. The vectors, weights, rows and gradients live in the kernels' memory (workspace.ts).
+  const ws = new Workspace({ items: n, inDims, rows: sides * n, d, maxCandidates: n });
+  ws.load(vectors, initial.weights, inDims);
+  const { u, grad } = ws;
+  const adam = new Adam(ws.weights.length, o.learningRate);
   const norms = new Float32Array(sides * n);
-  const grad = new Float32Array(sides * n * d);
   const base = new Float32Array(d);
-  const dW = new Float32Array(map.weights.length);
   const useOffsets = Number.isFinite(o.offsetPenalty);
   const offsets = new Float32Array(sides * n * d);
   const offsetAdam = new Adam(useOffsets ? offsets.length : 0, o.learningRate);
@@ -136,19 +138,18 @@ export function trainMap(
       const candidates = candidateRows(hoods, batch, n, o.maxCandidates, rng);
       const touched = touchedRows(hoods, batch, candidates, n);
       for (const row of touched) {
-        const norm = projectInto(map, vectors, row * inDims, base);
+        const norm = unitProjection(ws, row, base);
         for (let side = 0; side < sides; side++) {
           const r = side * n + row;
           norms[r] = compose(u, r, base, norm, useOffsets ? offsets : undefined, d);
         }
       }
       grad.fill(0);
-      lossSum += softmaxGradients(hoods, batch, candidates, u, grad, d, o.temperature, (sides - 1) * n);
-      dW.fill(0);
+      lossSum += softmaxGradients(ws, hoods, batch, candidates, o.temperature, (sides - 1) * n);
+      ws.dW.fill(0);
       dOffsets?.fill(0);
-      for (const row of touched)
-        for (let side = 0; side < sides; side++) backToWeights(side * n + row, row, u, norms, grad, vectors, inDims, d, dW, dOffsets);
-      adam.step(map.weights, dW);
+      for (const row of touched) backToWeights(ws, row, sides, n, norms, dOffsets);
+      adam.step(ws.weights, ws.dW);
       if (dOffsets) {
         if (o.offsetItems) freezeOffsets(dOffsets, o.offsetItems, n, d);
         for (let i = 0; i < offsets.length; i++) dOffsets[i]! += o.offsetPenalty * offsets[i]!;
@@ -159,67 +160,19 @@ export function trainMap(
     }
     epochLoss.push(lossSum / hoods.totalPairs);
   }
+  const map: LearnedMap = { inDims, outDims: d, weights: ws.unpaddedWeights(inDims) };
   return { map, offsets, epochLoss, steps, anchors: hoods.anchors.length };
 }
 
-/**
- * Adds d(loss)/d(u) for the batch into `grad` (per row, `d` floats) and returns the batch's summed
- * loss. Loss per anchor: -sum_b count(a, b) log softmax_b, the anchor itself left out of the softmax.
- * Anchors read their row a, candidates row `targetBase` + c (the target side when directional).
- */
-function softmaxGradients(
-  h: Neighbourhoods,
-  batch: Int32Array,
-  candidates: Int32Array,
-  u: Float32Array,
-  grad: Float32Array,
-  d: number,
-  temperature: number,
-  targetBase: number,
-): number {
-  const m = candidates.length;
-  const logits = new Float64Array(m);
-  const coef = new Float64Array(m);
-  const slotOf = new Map<number, number>();
-  for (let slot = 0; slot < m; slot++) slotOf.set(candidates[slot]!, slot);
-  const scale = 1 / (temperature * h.totalPairs);
-  let loss = 0;
-  for (const i of batch) {
-    const a = h.anchors[i]!;
-    const ua = a * d;
-    let max = Number.NEGATIVE_INFINITY;
-    for (let c = 0; c < m; c++) {
-      const row = candidates[c]!;
-      if (row === a) {
-        logits[c] = Number.NEGATIVE_INFINITY;
-        continue;
-      }
-      logits[c] = dotF32(u, ua, u, (targetBase + row) * d, d) / temperature;
-      if (logits[c]! > max) max = logits[c]!;
-    }
-    let z = 0;
-    for (let c = 0; c < m; c++) z += Math.exp(logits[c]! - max);
-    const logZ = max + Math.log(z);
-    let weight = 0;
-    for (let j = h.start[i]!; j < h.start[i + 1]!; j++) weight += h.counts[j]!;
-    // coef[c] = N_a * p_c - count(a, c): the gradient of the loss in logit c.
-    for (let c = 0; c < m; c++) coef[c] = weight * Math.exp(logits[c]! - logZ);
-    for (let j = h.start[i]!; j < h.start[i + 1]!; j++) {
-      const slot = slotOf.get(h.items[j]!)!;
-      coef[slot]! -= h.counts[j]!;
-      loss -= h.counts[j]! * (logits[slot]! - logZ);
-    }
-    for (let c = 0; c < m; c++) {
-      const g = coef[c]! * scale;
-      if (g === 0) continue;
-      const uc = (targetBase + candidates[c]!) * d;
-      for (let k = 0; k < d; k++) {
-        grad[ua + k]! += g * u[uc + k]!;
-        grad[uc + k]! += g * u[ua + k]!;
-      }
-    }
-  }
-  return loss;
+/** f(x) of item `row` (the workspace's `z`) normalised into `base`; returns its length. */
+function unitProjection(ws: Workspace, row: number, base: Float32Array): number {
+  ws.project(row);
+  const { z } = ws;
+  let norm2 = 0;
+  for (let k = 0; k < z.length; k++) norm2 += z[k]! * z[k]!;
+  const norm = Math.sqrt(norm2);
+  for (let k = 0; k < z.length; k++) base[k] = norm > 0 ? z[k]! / norm : 0;
+  return norm;
 }
 
 /** Zeroes the offset gradient of items `allowed` leaves out (every side): their offsets stay 0 under Adam. */

@@ -1,7 +1,8 @@
 /**
- * Compiles the vector index's WASM SIMD kernels (src/vector-index/kernels/kernels.wat) to bytes
- * with wabt (an npm package: no binary download) and writes them, base64-encoded, into
- * src/vector-index/kernels/kernels.generated.ts (gitignored), which the index imports. Embedding
+ * Compiles the project's WASM SIMD kernels to bytes with wabt (an npm package: no binary download)
+ * and writes each, base64-encoded, into a `kernels.generated.ts` beside its source (gitignored):
+ * the vector index's (src/vector-index/kernels/kernels.wat, in every page's worker) and the
+ * learned space's trainer's (src/learn/kernels.wat, in the build CLI only). Embedding
  * the bytes in a module means the worker bundle carries them: no extra request, no URL to
  * resolve, and instantiating from bytes needs only CSP 'wasm-unsafe-eval'.
  *
@@ -18,7 +19,11 @@ import wabtInit from 'wabt';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const SOURCE = join(root, 'src/vector-index/kernels/kernels.wat');
-const OUTPUT = join(root, 'src/vector-index/kernels/kernels.generated.ts');
+/** Every kernels module: its .wat source and the generated module beside it. */
+const MODULES = ['src/vector-index/kernels/kernels.wat', 'src/learn/kernels.wat'].map((wat) => ({
+  source: join(root, wat),
+  output: join(root, wat.replace(/\.wat$/, '.generated.ts')),
+}));
 
 /** The kernels module's bytes, compiled from the .wat source. */
 export async function compileKernels(source = readFileSync(SOURCE, 'utf8')): Promise<Uint8Array> {
@@ -46,12 +51,14 @@ export function generatedModule(bytes: Uint8Array): string {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const text = generatedModule(await compileKernels());
-  const current = existsSync(OUTPUT) ? readFileSync(OUTPUT, 'utf8') : '';
-  if (process.argv.includes('--check')) {
-    if (current !== text) throw new Error(`${OUTPUT} is missing or stale: run tsx tools/wasm/build.ts`);
-  } else if (current !== text) {
-    writeFileSync(OUTPUT, text);
-    console.log(`wrote ${OUTPUT}`);
+  for (const { source, output } of MODULES) {
+    const text = generatedModule(await compileKernels(readFileSync(source, 'utf8')));
+    const current = existsSync(output) ? readFileSync(output, 'utf8') : '';
+    if (process.argv.includes('--check')) {
+      if (current !== text) throw new Error(`${output} is missing or stale: run tsx tools/wasm/build.ts`);
+    } else if (current !== text) {
+      writeFileSync(output, text);
+      console.log(`wrote ${output}`);
+    }
   }
 }

@@ -98,7 +98,17 @@ export function trainSpace(
 const CACHE = join(ROOT, '.cache', 'learned-space');
 
 /** The trainer's sources: what a trained space depends on besides its inputs. */
-const TRAINER = ['adam.ts', 'learned-map.ts', 'neighbourhoods.ts', 'pairs.ts', 'row-gradients.ts', 'train.ts'];
+const TRAINER = [
+  'adam.ts',
+  'learned-map.ts',
+  'neighbourhoods.ts',
+  'pairs.ts',
+  'row-gradients.ts',
+  'softmax.ts',
+  'train.ts',
+  'workspace.ts',
+  'kernels.wat',
+];
 
 /** SHA-256 (first 24 hex) over the trainer's sources, the variant, the vectors and the logs. */
 function cacheKey(raw: ItemVectors, logs: readonly (readonly number[])[], variant: Variant): string {

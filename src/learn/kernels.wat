@@ -189,4 +189,93 @@
             (br $dims)))
         (local.set $k (i32.add (local.get $k) (i32.const 4)))
         (br $rows))))
+;; The largest of m float32 values at p (m a multiple of 4 or not: the tail is read one by one).
+  (func (export "max") (param $p i32) (param $m i32) (result f32)
+    (local $i i32) (local $v v128) (local $best f32) (local $end i32)
+    (local.set $v (f32x4.splat (f32.const -inf)))
+    (local.set $end (i32.and (local.get $m) (i32.const -4)))
+    (block $done
+      (loop $each
+        (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
+        (local.set $v (f32x4.max (local.get $v) (v128.load (i32.add (local.get $p) (i32.shl (local.get $i) (i32.const 2))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 4)))
+        (br $each)))
+    (local.set $best (f32.max
+      (f32.max (f32x4.extract_lane 0 (local.get $v)) (f32x4.extract_lane 1 (local.get $v)))
+      (f32.max (f32x4.extract_lane 2 (local.get $v)) (f32x4.extract_lane 3 (local.get $v)))))
+    (block $tail_done
+      (loop $tail
+        (br_if $tail_done (i32.ge_u (local.get $i) (local.get $m)))
+        (local.set $best (f32.max (local.get $best) (f32.load (i32.add (local.get $p) (i32.shl (local.get $i) (i32.const 2))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $tail)))
+    (local.get $best))
+
+  ;; exp(x) for four float32 x <= 0 (the caller subtracts the maximum): 0 below -87 (and for
+  ;; -Infinity), else 2^n * p(r) with n = round(x / ln 2), r = x - n ln 2 (ln 2 in two parts, as
+  ;; Cephes' expf does) and p its degree-6 Taylor polynomial: relative error under 3e-7 here.
+  (func $exp4 (param $x v128) (result v128)
+    (local $n v128) (local $r v128) (local $p v128) (local $ok v128)
+    (local.set $ok (f32x4.ge (local.get $x) (f32x4.splat (f32.const -87))))
+    (local.set $x (f32x4.max (local.get $x) (f32x4.splat (f32.const -87))))
+    (local.set $n (f32x4.nearest (f32x4.mul (local.get $x) (f32x4.splat (f32.const 1.44269504)))))
+    (local.set $r (f32x4.sub
+      (f32x4.sub (local.get $x) (f32x4.mul (local.get $n) (f32x4.splat (f32.const 0.693359375))))
+      (f32x4.mul (local.get $n) (f32x4.splat (f32.const -2.12194440e-4)))))
+    ;; Horner: 1 + r (1 + r/2 (1 + r/3 (1 + r/4 (1 + r/5 (1 + r/6)))))
+    (local.set $p (f32x4.add (f32x4.splat (f32.const 1)) (f32x4.mul (local.get $r) (f32x4.splat (f32.const 0.16666667)))))
+    (local.set $p (f32x4.add (f32x4.splat (f32.const 1)) (f32x4.mul (f32x4.mul (local.get $r) (f32x4.splat (f32.const 0.2))) (local.get $p))))
+    (local.set $p (f32x4.add (f32x4.splat (f32.const 1)) (f32x4.mul (f32x4.mul (local.get $r) (f32x4.splat (f32.const 0.25))) (local.get $p))))
+    (local.set $p (f32x4.add (f32x4.splat (f32.const 1)) (f32x4.mul (f32x4.mul (local.get $r) (f32x4.splat (f32.const 0.33333334))) (local.get $p))))
+    (local.set $p (f32x4.add (f32x4.splat (f32.const 1)) (f32x4.mul (f32x4.mul (local.get $r) (f32x4.splat (f32.const 0.5))) (local.get $p))))
+    (local.set $p (f32x4.add (f32x4.splat (f32.const 1)) (f32x4.mul (local.get $r) (local.get $p))))
+    ;; 2^n as float bits: (n + 127) << 23.
+    (v128.and (local.get $ok)
+      (f32x4.mul (local.get $p)
+        (i32x4.shl (i32x4.add (i32x4.trunc_sat_f32x4_s (local.get $n)) (i32x4.splat (i32.const 127))) (i32.const 23)))))
+
+  ;; p[c] = exp(p[c] - shift) for c < m, in place; returns their sum (float32 lanes, then
+  ;; (l0 + l1) + (l2 + l3), then the tail). The tail beyond a multiple of 4 goes one lane at a time.
+  (func (export "exp_sum") (param $p i32) (param $m i32) (param $shift f32) (result f32)
+    (local $i i32) (local $end i32) (local $a i32) (local $e v128) (local $s v128) (local $total f32)
+    (local.set $end (i32.and (local.get $m) (i32.const -4)))
+    (block $done
+      (loop $each
+        (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
+        (local.set $a (i32.add (local.get $p) (i32.shl (local.get $i) (i32.const 2))))
+        (local.set $e (call $exp4 (f32x4.sub (v128.load (local.get $a)) (f32x4.splat (local.get $shift)))))
+        (v128.store (local.get $a) (local.get $e))
+        (local.set $s (f32x4.add (local.get $s) (local.get $e)))
+        (local.set $i (i32.add (local.get $i) (i32.const 4)))
+        (br $each)))
+    (local.set $total (call $sum (local.get $s)))
+    (block $tail_done
+      (loop $tail
+        (br_if $tail_done (i32.ge_u (local.get $i) (local.get $m)))
+        (local.set $a (i32.add (local.get $p) (i32.shl (local.get $i) (i32.const 2))))
+        (local.set $e (call $exp4 (f32x4.splat (f32.sub (f32.load (local.get $a)) (local.get $shift)))))
+        (f32.store (local.get $a) (f32x4.extract_lane 0 (local.get $e)))
+        (local.set $total (f32.add (local.get $total) (f32x4.extract_lane 0 (local.get $e))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $tail)))
+    (local.get $total))
+
+  ;; p[c] *= w for c < m.
+  (func (export "scale") (param $p i32) (param $m i32) (param $w f32)
+    (local $i i32) (local $end i32) (local $a i32)
+    (local.set $end (i32.and (local.get $m) (i32.const -4)))
+    (block $done
+      (loop $each
+        (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
+        (local.set $a (i32.add (local.get $p) (i32.shl (local.get $i) (i32.const 2))))
+        (v128.store (local.get $a) (f32x4.mul (v128.load (local.get $a)) (f32x4.splat (local.get $w))))
+        (local.set $i (i32.add (local.get $i) (i32.const 4)))
+        (br $each)))
+    (block $tail_done
+      (loop $tail
+        (br_if $tail_done (i32.ge_u (local.get $i) (local.get $m)))
+        (local.set $a (i32.add (local.get $p) (i32.shl (local.get $i) (i32.const 2))))
+        (f32.store (local.get $a) (f32.mul (f32.load (local.get $a)) (local.get $w)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $tail))))
 )

@@ -31,6 +31,9 @@ export interface Kernels {
   ): void;
   project(w: number, x: number, n: number, outs: number, out: number): void;
   outer(dw: number, x: number, n: number, outs: number, dz: number): void;
+  max(p: number, m: number): number;
+  exp_sum(p: number, m: number, shift: number): number;
+  scale(p: number, m: number, w: number): void;
 }
 
 function instantiate(memory: WebAssembly.Memory): Kernels {
@@ -66,8 +69,6 @@ export class Workspace {
   /** One projection (`d` floats) and one row's gradient for the weights (`d` floats). */
   readonly z: Float32Array;
   readonly dz: Float32Array;
-  /** One anchor's exponentials (float64, JavaScript's side). */
-  readonly exps: Float64Array;
 
   constructor(s: WorkspaceSizes) {
     if (s.d % 4 !== 0) throw new RangeError(`the learned space's dimensions must be a multiple of 4, got ${s.d}`);
@@ -105,7 +106,6 @@ export class Workspace {
     this.acc = f32('acc', BLOCK * s.d);
     this.z = f32('z', s.d);
     this.dz = f32('dz', s.d);
-    this.exps = new Float64Array(s.maxCandidates);
   }
 
   /** The byte address of `array[index]` (an array of this workspace). */

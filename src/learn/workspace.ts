@@ -93,6 +93,11 @@ export class Workspace {
       at.set(name, end);
       end += Math.ceil(floats / 4) * 16;
     }
+    // One 32-bit WebAssembly memory: 4 GiB, about 1.9 M items of 512 floats.
+    if (end > 2 ** 32 - 65536)
+      throw new RangeError(
+        `training the learned space over ${s.items} items of ${s.inDims} floats needs ${end} bytes, over WebAssembly's 4 GiB`,
+      );
     const memory = new WebAssembly.Memory({ initial: Math.ceil(end / 65536) });
     this.kernels = instantiate(memory);
     const f32 = (name: string, floats: number) => new Float32Array(memory.buffer, at.get(name)!, floats);

@@ -141,6 +141,8 @@ export function textWithRule(item: CatalogItem, r: ResolvedTextRule): string {
   return capLength(parts.join(), r.maxLength);
 }
 
+const SENTENCE_END = /[.!?…。！？]$/;
+
 /** Collects distinct non-empty parts and stops accepting once the cap is certainly exceeded. */
 class PartList {
   private readonly parts: string[] = [];
@@ -165,12 +167,16 @@ class PartList {
   }
 
   join(): string {
-    let out = '';
+    // The separator depends on how the previous part ends, tested on that part: testing the text
+    // joined so far would flatten it at every part (quadratic garbage, ~6 KB per Steam item).
+    const pieces: string[] = [];
+    let previous = '';
     for (const part of this.parts) {
-      if (out !== '') out += /[.!?…。！？]$/.test(out) ? ' ' : '. ';
-      out += part;
+      if (previous !== '') pieces.push(SENTENCE_END.test(previous) ? ' ' : '. ');
+      pieces.push(part);
+      previous = part;
     }
-    return out;
+    return pieces.join('');
   }
 }
 

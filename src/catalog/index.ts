@@ -4,7 +4,15 @@ export { isDataCloneError, isUncloneableItem, toCloneable, type UncloneableItem 
 export { type CatalogDiff, diffCatalog } from './diff.ts';
 export { contentHash, hashTexts } from './hash.ts';
 export { isUnparsableLine, type UnparsableLine } from './jsonl.ts';
-export { catalogValidator, type FetchedCatalog, fetchCatalog, type LoadOptions, loadCatalog, parseCatalog } from './load.ts';
+export {
+  catalogValidator,
+  declaresJsonLines,
+  type FetchedCatalog,
+  fetchCatalog,
+  type LoadOptions,
+  loadCatalog,
+  parseCatalog,
+} from './load.ts';
 export { type FormatReportOptions, formatReport } from './report.ts';
 export { mergeProblems, noTextProblem, type ScreenedCatalog, type ScreenedItem, screenCatalog } from './screen.ts';
 export { DEFAULT_TEXT_RULE, itemText, type ResolvedTextRule, resolveTextRule, textRuleProblem, textWithRule } from './text.ts';

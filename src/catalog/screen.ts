@@ -7,6 +7,7 @@
  */
 import { describeValue, type ErrorCode, ErrorCodes } from '../errors.ts';
 import type { CatalogItem, CatalogProblem, ProblemSeverity } from '../types/index.ts';
+import { ByteItems } from './byte-items.ts';
 import { fieldFaults, idProblem } from './checks.ts';
 import { isUncloneableItem } from './cloneable.ts';
 import { isUnparsableLine } from './jsonl.ts';
@@ -15,9 +16,29 @@ import { isRecord } from './text.ts';
 
 /** An item that passed screening: its position in the input, its key and the item to keep. */
 export interface ScreenedItem {
-  index: number;
-  key: string;
-  item: CatalogItem;
+  readonly index: number;
+  readonly key: string;
+  /** The item (for a catalog kept as bytes, parsed when read: byte-items.ts). */
+  readonly item: CatalogItem;
+  /** The item's JSON as fetched, when it is kept as bytes and as given (see `StoredEntry.json`). */
+  json?(): Uint8Array | undefined;
+}
+
+/** A kept item of a catalog held as bytes: parsed again when read. */
+class HeldItem implements ScreenedItem {
+  constructor(
+    readonly index: number,
+    readonly key: string,
+    private readonly items: ByteItems,
+  ) {}
+
+  get item(): CatalogItem {
+    return this.items.item(this.index);
+  }
+
+  json(): Uint8Array | undefined {
+    return this.items.replaced(this.index) ? undefined : this.items.raw(this.index);
+  }
 }
 
 /** What `screenCatalog` returns: the kept items in input order and the problems of the rest. */
@@ -53,16 +74,20 @@ export function noTextProblem(index: number, key: string): CatalogProblem {
 }
 
 /**
- * Screens every raw item (see `validateCatalog` for the rules); never throws. Items with a field
- * of the wrong type are kept as a copy without that field.
+ * Screens every raw item (see `validateCatalog` for the rules). Items with a field of the wrong
+ * type are kept as a copy without that field. Never throws for an array; for items held as bytes,
+ * throws the SyntaxError of an element that is not JSON (the caller then parses the whole body,
+ * which reports it as the catalog being unreadable).
  */
-export function screenCatalog(raw: readonly unknown[]): ScreenedCatalog {
+export function screenCatalog(raw: readonly unknown[] | ByteItems): ScreenedCatalog {
   const problems: CatalogProblem[] = [];
   const kept: ScreenedItem[] = [];
   const firstSeen = new Map<string, number>();
+  const bytes = raw instanceof ByteItems ? raw : undefined;
   // A plain loop, not forEach: holes in a sparse array must be reported, not silently skipped.
   for (let index = 0; index < raw.length; index++) {
-    const admitted = admit(raw[index], index, firstSeen);
+    // An item held as bytes is parsed here and let go: the kept one is parsed again when read.
+    const admitted = admit(bytes ? bytes.parse(index) : (raw as readonly unknown[])[index], index, firstSeen);
     if ('problem' in admitted) {
       problems.push(admitted.problem);
       continue;
@@ -82,7 +107,11 @@ export function screenCatalog(raw: readonly unknown[]): ScreenedCatalog {
             faults.map((f) => f.field),
           )
     ) as CatalogItem;
-    kept.push({ index, key, item });
+    if (!bytes) kept.push({ index, key, item });
+    else {
+      if (item !== record) bytes.replace(index, item);
+      kept.push(new HeldItem(index, key, bytes));
+    }
   }
   return { kept, problems };
 }

@@ -10,4 +10,6 @@ export interface CatalogEntry {
   text: string;
   /** Content hash of `text` for the model in use: equal hashes mean the stored vector is still good. */
   hash: string;
+  /** The item's JSON as fetched, when the entry keeps its catalog as bytes (see `StoredEntry.json`). */
+  json?(): Uint8Array | undefined;
 }

@@ -9,6 +9,9 @@ const utf8 = new TextEncoder();
 /** Entries per `items` record: few records keep reads fast, small ones keep each clone cheap. */
 export const CATALOG_CHUNK_SIZE = 1000;
 
+/** Parts written at once when they are copied from the items' fetched bytes (see `saveSnapshot`). */
+const PARTS_IN_FLIGHT = 4;
+
 /** The last catalog saved with {@link saveSnapshot}. */
 export interface CatalogSnapshot {
   modelKey: string;
@@ -51,22 +54,49 @@ export async function saveSnapshot(
   const savedAt = Date.now();
   // An empty catalog still gets one part, so the snapshot remembers its model key.
   const parts = Math.max(1, Math.ceil(entries.length / CATALOG_CHUNK_SIZE));
+  const head = (part: number) => ({
+    part,
+    parts,
+    modelKey,
+    savedAt,
+    ...(part === 0 && options.source !== undefined ? { source: options.source } : {}),
+  });
+  const slice = (part: number) => entries.slice(part * CATALOG_CHUNK_SIZE, (part + 1) * CATALOG_CHUNK_SIZE);
+  const asJson = (part: number, itemsJson: Uint8Array): CatalogPart => {
+    const s = slice(part);
+    return { ...head(part), keys: s.map((e) => e.key), hashes: s.map((e) => e.hash), itemsJson };
+  };
+  // Items that still hold their fetched JSON are copied as bytes, one part at a time inside the
+  // transaction (a copy is fast, so no part is built ahead): at most one part's copy is alive
+  // beside IndexedDB's own, instead of the whole catalog as text twice over.
+  if (options.json && entries.every((e) => e.json?.() !== undefined)) {
+    await withStore(
+      db,
+      'items',
+      'readwrite',
+      async (store) => {
+        await store.clear();
+        // A few writes in flight keep IndexedDB busy without holding every part's copy at once.
+        const writing: Promise<unknown>[] = [];
+        for (let part = 0; part < parts; part++) {
+          writing.push(store.put(asJson(part, joinedJson(slice(part)))));
+          if (writing.length >= PARTS_IN_FLIGHT) await writing.shift();
+        }
+        await Promise.all(writing);
+      },
+      { durability: 'relaxed' },
+    );
+    return;
+  }
   const records: CatalogPart[] = [];
   // Built in time slices before the transaction (a transaction cannot wait across tasks): 100k
   // Steam items as JSON text took one 840 ms block of the worker, and queries waited behind it.
   function* build(): Generator<void, void> {
     for (let part = 0; part < parts; part++) {
-      const slice = entries.slice(part * CATALOG_CHUNK_SIZE, (part + 1) * CATALOG_CHUNK_SIZE);
-      const head = { part, parts, modelKey, savedAt, ...(part === 0 && options.source !== undefined ? { source: options.source } : {}) };
       records.push(
         options.json
-          ? {
-              ...head,
-              keys: slice.map((e) => e.key),
-              hashes: slice.map((e) => e.hash),
-              itemsJson: utf8.encode(JSON.stringify(slice.map((e) => e.item))),
-            }
-          : { ...head, entries: slice.map(({ key, hash, item }) => ({ key, hash, item })) },
+          ? asJson(part, utf8.encode(JSON.stringify(slice(part).map((e) => e.item))))
+          : { ...head(part), entries: slice(part).map(({ key, hash, item }) => ({ key, hash, item })) },
       );
       yield;
     }
@@ -83,6 +113,21 @@ export async function saveSnapshot(
     // The snapshot is a cache of a catalog that can be fetched again.
     { durability: 'relaxed' },
   );
+}
+
+/** A JSON array of the entries' items from their fetched JSON bytes (each entry has `json()`). */
+function joinedJson(entries: readonly StoredEntry[]): Uint8Array {
+  const pieces = entries.map((e) => e.json!()!);
+  const out = new Uint8Array(pieces.reduce((n, p) => n + p.length + 1, 1) + (pieces.length === 0 ? 1 : 0));
+  let at = 0;
+  out[at++] = 0x5b; // [
+  pieces.forEach((p, i) => {
+    if (i > 0) out[at++] = 0x2c; // ,
+    out.set(p, at);
+    at += p.length;
+  });
+  out[at++] = 0x5d; // ]
+  return out;
 }
 
 /** The stored catalog snapshot, or `undefined` when there is none (first visit, or erased). */

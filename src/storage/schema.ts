@@ -41,6 +41,11 @@ export interface StoredEntry {
   key: string;
   hash: string;
   item: CatalogItem;
+  /**
+   * The item's JSON as fetched (UTF-8), when the entry holds it (a first visit's catalog kept as
+   * bytes, catalog/byte-items.ts): the snapshot stores it without parsing and serialising the item.
+   */
+  json?(): Uint8Array | undefined;
 }
 
 /**

@@ -7,12 +7,45 @@
  * parsing and validating a catalog it already had.
  */
 
-import { type CatalogEntry, fetchCatalog, parseCatalog, resolveTextRule, validateCatalog } from '../../catalog/index.ts';
+import { ByteItems } from '../../catalog/byte-items.ts';
+import {
+  type CatalogEntry,
+  declaresJsonLines,
+  type FetchedCatalog,
+  fetchCatalog,
+  parseCatalog,
+  type ResolvedTextRule,
+  resolveTextRule,
+  validateCatalog,
+} from '../../catalog/index.ts';
+import { jsonArrayElements } from '../../catalog/json-elements.ts';
 import { sha256Hex } from '../../digest/sha256.ts';
 import type { CatalogReport } from '../../types/index.ts';
 import type { EngineContext } from '../context.ts';
 import { catalogWithoutDownload, rememberSeen } from './catalog-patch.ts';
-import { trustedEntries, type VerifiedCatalog } from './trusted-catalog.ts';
+import { type TrustedCatalog, trustedEntries, type VerifiedCatalog } from './trusted-catalog.ts';
+
+/**
+ * A JSON-array body's items kept as its bytes and parsed when read (catalog/byte-items.ts), or
+ * undefined when the body is not shaped as one JSON array or an element does not parse: the whole
+ * body is then parsed as before, which reports what is wrong with it.
+ */
+async function trustedFromBytes(
+  fetched: FetchedCatalog,
+  hashes: ReadonlyMap<string, string>,
+  rule: ResolvedTextRule,
+  modelKey: string,
+): Promise<TrustedCatalog | undefined> {
+  if (declaresJsonLines(fetched)) return undefined;
+  const ranges = jsonArrayElements(fetched.bytes);
+  if (!ranges) return undefined;
+  try {
+    return await trustedEntries(new ByteItems(fetched.bytes, ranges), hashes, rule, modelKey);
+  } catch (err) {
+    if (err instanceof SyntaxError) return undefined;
+    throw err;
+  }
+}
 
 /** What preparing a catalog reads. */
 type Ctx = Pick<EngineContext, 'store' | 'state' | 'modelKey' | 'config' | 'prebuilt' | 'life'> & Partial<Pick<EngineContext, 'early'>>;
@@ -63,14 +96,19 @@ export async function prepareCatalog(source: unknown[] | string, ctx: Ctx): Prom
       return { unchanged: true, report, source: known };
     }
   }
-  const raw = parseCatalog(fetched);
+  // Without prebuilt vectors to trust, the parse runs while the digest is computed off the thread.
+  const parsed = ctx.prebuilt.enabled && ctx.state.entries.size === 0 ? undefined : parseCatalog(fetched);
   const sha256 = await digest;
   const key = sha256 === undefined ? undefined : sourceKey(sha256, ctx);
   if (key) seen(key);
   const hashes = sha256 !== undefined && ctx.state.entries.size === 0 ? await ctx.prebuilt.catalogHashes(sha256) : undefined;
   if (hashes) {
-    const trusted = await trustedEntries(raw, hashes, resolveTextRule(ctx.config.textRule), ctx.modelKey);
+    const rule = resolveTextRule(ctx.config.textRule);
+    const trusted =
+      (await trustedFromBytes(fetched, hashes, rule, ctx.modelKey)) ??
+      (await trustedEntries(parseCatalog(fetched), hashes, rule, ctx.modelKey));
     return { entries: trusted.entries, verify: trusted.verify, ...(key ? { source: key } : {}) };
   }
+  const raw = parsed ?? parseCatalog(fetched);
   return { ...(await validateCatalog(raw, { rule: ctx.config.textRule, modelKey: ctx.modelKey })), ...(key ? { source: key } : {}) };
 }

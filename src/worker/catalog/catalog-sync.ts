@@ -170,11 +170,12 @@ export async function applyCatalog(source: unknown[] | string, ctx: Ctx): Promis
   if (staleVectors) await ctx.store.setSetting(cleanKey(ctx), undefined);
   // The snapshot first: a reload during the embedding below then resumes with this catalog.
   // A fetched catalog is JSON: its items are stored as text, read back faster (storage/catalog.ts).
-  await ctx.store.saveSnapshot(
-    ctx.modelKey,
-    entries.map((e) => ({ key: e.key, hash: e.hash, item: e.item })),
-    { json: typeof source === 'string', ...(prepared.source ? { source: prepared.source } : {}) },
-  );
+  // The entries as they are: an item held as bytes is parsed part by part while the snapshot is
+  // written (storage/catalog.ts), never all at once.
+  await ctx.store.saveSnapshot(ctx.modelKey, entries, {
+    json: typeof source === 'string',
+    ...(prepared.source ? { source: prepared.source } : {}),
+  });
   await ctx.store.setSetting(reportKey(ctx.modelKey), report);
   await finish(ctx, entries, staleVectors);
   return { added: diff.added.length, changed: diff.changed.length, removed: diff.removed.length, unchanged: diff.unchanged.length, report };

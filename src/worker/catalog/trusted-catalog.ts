@@ -15,6 +15,8 @@
  * digest in the manifest, another digest, another rule, an artifact that failed, a catalog given
  * as an array, a visit that already knows items -- takes the ordinary path (full validation first).
  */
+
+import { ByteItems } from '../../catalog/byte-items.ts';
 import {
   type CatalogEntry,
   hashTexts,
@@ -51,23 +53,27 @@ export interface VerifiedCatalog {
  * `modelKey` are this page's (the caller has checked that the artifact's fingerprint matches).
  */
 export async function trustedEntries(
-  raw: readonly unknown[],
+  raw: readonly unknown[] | ByteItems,
   artifactHashes: ReadonlyMap<string, string>,
   rule: ResolvedTextRule,
   modelKey: string,
 ): Promise<TrustedCatalog> {
   const screened = screenCatalog(raw);
+  // A catalog held as bytes keeps no text either: each read computes it (keyword and word-overlap
+  // builds and the check below read every item's once), so no 24 MB of Steam texts outlive them.
+  const keepTexts = !(raw instanceof ByteItems);
   const lacking = screened.kept.filter((s) => !artifactHashes.has(s.key));
   const lackingTexts = lacking.map((s) => textWithRule(s.item, rule));
   const lackingHashes = await hashTexts(lackingTexts, modelKey);
   const real = new Map(lacking.map((s, i) => [s.key, { text: lackingTexts[i]!, hash: lackingHashes[i]! }]));
   const entries = screened.kept.map((s): CatalogEntry => {
     const known = real.get(s.key);
-    return known ? { key: s.key, item: s.item, ...known } : new TrustedEntry(s.key, s.item, artifactHashes.get(s.key)!, rule);
+    if (!known) return new TrustedEntry(s, artifactHashes.get(s.key)!, rule, keepTexts);
+    return keepTexts ? { key: s.key, item: s.item, ...known } : new TrustedEntry(s, known.hash, rule, false);
   });
   return {
     entries,
-    verify: () => verifyTrusted(screened.kept, entries, screened.problems, raw.length, modelKey),
+    verify: () => verifyTrusted(screened.kept, entries, screened.problems, raw.length, modelKey, keepTexts ? undefined : rule),
   };
 }
 
@@ -78,16 +84,28 @@ export async function trustedEntries(
  * spread or cloned, which would drop a prototype getter.
  */
 class TrustedEntry implements CatalogEntry {
+  readonly key: string;
   private computed: string | undefined;
 
   constructor(
-    readonly key: string,
-    readonly item: CatalogItem,
+    private readonly screened: ScreenedItem,
     readonly hash: string,
     private readonly rule: ResolvedTextRule,
-  ) {}
+    private readonly keepText: boolean,
+  ) {
+    this.key = screened.key;
+  }
+
+  get item(): CatalogItem {
+    return this.screened.item;
+  }
+
+  json(): Uint8Array | undefined {
+    return this.screened.json?.();
+  }
 
   get text(): string {
+    if (!this.keepText) return textWithRule(this.item, this.rule);
     this.computed ??= textWithRule(this.item, this.rule);
     return this.computed;
   }
@@ -104,24 +122,34 @@ export async function verifyTrusted(
   screenedProblems: readonly CatalogProblem[],
   total: number,
   modelKey: string,
+  lazyTexts?: ResolvedTextRule,
 ): Promise<VerifiedCatalog> {
   // The queries that waited for the first vectors are answered before the check takes the thread.
   await new Promise((ok) => setTimeout(ok, 0));
   const texts = new Array<string>(kept.length);
+  const hashes: string[] = [];
   const noText: CatalogProblem[] = [];
-  for (let i = 0; i < kept.length; i++) {
-    if (i > 0 && i % TEXTS_PER_SLICE === 0) await new Promise((ok) => setTimeout(ok, 0));
-    // The same rule over the same item: a text something already read (the word-overlap build reads
-    // every entry's) is reused, not computed again (~7 KB of garbage per Steam item, ~230 MB at 32k).
-    const text = trusted[i]!.text;
-    if (text === '') noText.push(noTextProblem(kept[i]!.index, kept[i]!.key));
-    texts[i] = text;
+  // Hashed a slice at a time, so texts held as bytes never all exist at once.
+  for (let from = 0; from < kept.length; from += TEXTS_PER_SLICE) {
+    if (from > 0) await new Promise((ok) => setTimeout(ok, 0));
+    const to = Math.min(kept.length, from + TEXTS_PER_SLICE);
+    const slice: string[] = [];
+    for (let i = from; i < to; i++) {
+      // The same rule over the same item: a text something already read (the word-overlap build
+      // reads every entry's) is reused, not computed again (~7 KB of garbage per Steam item).
+      const text = trusted[i]!.text;
+      if (text === '') noText.push(noTextProblem(kept[i]!.index, kept[i]!.key));
+      slice.push(text);
+      if (!lazyTexts) texts[i] = text;
+    }
+    for (const hash of await hashTexts(slice, modelKey)) hashes.push(hash);
   }
-  const hashes = await hashTexts(texts, modelKey);
   const entries: CatalogEntry[] = [];
   const stale: CatalogEntry[] = [];
   kept.forEach((s, i) => {
-    const entry = { key: s.key, item: s.item, text: texts[i]!, hash: hashes[i]! };
+    const entry: CatalogEntry = lazyTexts
+      ? new TrustedEntry(s, hashes[i]!, lazyTexts, false)
+      : { key: s.key, item: s.item, text: texts[i]!, hash: hashes[i]! };
     entries.push(entry);
     if (entry.hash !== trusted[i]!.hash) stale.push(entry);
   });

@@ -19,6 +19,7 @@ import {
 import type { SignalLookup } from '../../signals/index.ts';
 import type { Recommendation } from '../../types/index.ts';
 import { compileFilter } from '../../vector-index/index.ts';
+import { AttributeColumns } from '../catalog/catalog-attributes.ts';
 import type { EngineContext } from '../context.ts';
 import { CatalogScale } from './catalog-scale.ts';
 import { KeywordWait } from './keyword-wait.ts';
@@ -36,6 +37,8 @@ function weighsWords(signals: SignalLookup | undefined): boolean {
 export class Ranking {
   private readonly scale: CatalogScale;
   private readonly keywordWait: KeywordWait;
+  /** What filters read, by field (catalog-attributes.ts). */
+  private readonly attributes = new AttributeColumns();
   private readonly rankers: ReadonlyMap<string, Ranker>;
   private spreadCache: { version: number; byVectors: boolean; keys: readonly string[] } | undefined;
 
@@ -141,8 +144,7 @@ export class Ranking {
 
   private resolve(method: string, options: unknown): ResolvedOptions {
     const { k, filter, excludeIds, diversity, minScore } = checkRankOptions(method, options);
-    const entries = this.ctx.state.entries;
-    const matches = filter && compileFilter(filter, (key) => entries.get(key)?.item);
+    const matches = filter && compileFilter(filter, this.attributes.lookup(this.ctx.state.entries, Object.keys(filter)));
     const base = { k, diversity, minScore: minScore ?? 0 };
     if (!excludeIds?.length) return { ...base, filter: matches };
     // Excluded ids become part of the row filter, which every ranking path applies during its scan.

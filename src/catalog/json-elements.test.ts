@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { ByteItems, RECENT_ITEMS } from './byte-items.ts';
+import { jsonArrayElements } from './json-elements.ts';
+
+const utf8 = (s: string) => new TextEncoder().encode(s);
+const elements = (bytes: Uint8Array) => {
+  const ranges = jsonArrayElements(bytes);
+  if (!ranges) return undefined;
+  const items = new ByteItems(bytes, ranges);
+  return Array.from({ length: items.length }, (_, i) => items.parse(i));
+};
+
+describe('a JSON array split into its elements from its bytes', () => {
+  const items = [
+    { id: 'a', title: 'Comma, "quotes" and \\ backslash', tags: ['x', 'y'] },
+    { id: 'b', title: 'Brackets ] } [ { inside a string', nested: { deep: [1, [2, { c: 3 }]] } },
+    { id: 'c', title: 'Ünïcödé, 日本語 and 🎮, escaped \u00e9 \\u00e9' },
+    { id: 'd', price: 12.5, empty: {}, list: [] },
+    'not an object',
+    null,
+    42,
+  ];
+
+  it("gives exactly JSON.parse's elements, compact or indented, after a byte order mark and blanks", () => {
+    for (const text of [JSON.stringify(items), JSON.stringify(items, null, 2), `\ufeff \n${JSON.stringify(items, null, '\t')}\n `]) {
+      expect(elements(utf8(text))).toEqual(items);
+    }
+  });
+
+  it('never cuts inside a multi-byte character', () => {
+    const bytes = utf8(JSON.stringify(items));
+    const { starts, ends } = jsonArrayElements(bytes)!;
+    const strict = new TextDecoder('utf-8', { fatal: true });
+    for (let i = 0; i < starts.length; i++) expect(() => strict.decode(bytes.subarray(starts[i], ends[i]))).not.toThrow();
+  });
+
+  it('gives no elements for an empty array', () => {
+    expect(elements(utf8('[]'))).toEqual([]);
+    expect(elements(utf8(' [ \n ] '))).toEqual([]);
+  });
+
+  it('gives undefined for anything but one top-level array, so the caller parses the body and reports it', () => {
+    for (const bad of [
+      '{"items": []}',
+      '[1, 2,]',
+      '[1,,2]',
+      '[,1]',
+      '[1, 2',
+      '[1, 2] trailing',
+      '["unclosed]',
+      '[{"a": 1}}]',
+      '',
+      'not json',
+      '{"a":1}\n{"a":2}',
+    ]) {
+      expect(jsonArrayElements(utf8(bad)), bad).toBeUndefined();
+    }
+  });
+
+  it('leaves element syntax to the parse: a bad element throws a SyntaxError there', () => {
+    const bytes = utf8('[{"id": 1}, {"id": tru}]');
+    const items = new ByteItems(bytes, jsonArrayElements(bytes)!);
+    expect(items.parse(0)).toEqual({ id: 1 });
+    expect(() => items.parse(1)).toThrow(SyntaxError);
+  });
+});
+
+describe('items kept as bytes', () => {
+  const list = Array.from({ length: RECENT_ITEMS + 10 }, (_, i) => ({ id: i, title: `item ${i}` }));
+  const bytes = utf8(JSON.stringify(list));
+  const make = () => new ByteItems(bytes, jsonArrayElements(bytes)!);
+
+  it('reads each item as parsed, the same object while it is among the recent reads, a new one after', () => {
+    const items = make();
+    const first = items.item(0);
+    expect(first).toEqual(list[0]);
+    expect(items.item(0)).toBe(first);
+    for (let i = 1; i <= RECENT_ITEMS; i++) expect(items.item(i)).toEqual(list[i]);
+    // The recent reads are bounded: item 0 was pushed out and is parsed again.
+    const again = items.item(0);
+    expect(again).toEqual(first);
+    expect(again).not.toBe(first);
+  });
+
+  it('holds a replaced item instead of its bytes and says so', () => {
+    const items = make();
+    const copy = { id: 3 };
+    items.replace(3, copy);
+    expect(items.item(3)).toBe(copy);
+    expect(items.replaced(3)).toBe(true);
+    expect(items.replaced(4)).toBe(false);
+    expect(new TextDecoder().decode(items.raw(4))).toBe(JSON.stringify(list[4]));
+  });
+});

@@ -1,0 +1,135 @@
+/**
+ * A first visit's catalog kept as its bytes (catalog/byte-items.ts): the trusted path over the
+ * bytes gives what it gives over the parsed array, keeps each item's fetched JSON for the snapshot,
+ * and filters read attribute columns (catalog-attributes.ts), not every item.
+ */
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { describe, expect, it } from 'vitest';
+import { ByteItems } from '../../catalog/byte-items.ts';
+import { type CatalogEntry, resolveTextRule, screenCatalog, validateCatalog } from '../../catalog/index.ts';
+import { jsonArrayElements } from '../../catalog/json-elements.ts';
+import { openStore } from '../../storage/index.ts';
+import { dbName, openDatabase } from '../../storage/open.ts';
+import type { CatalogItem } from '../../types/index.ts';
+import { compileFilter } from '../../vector-index/index.ts';
+import { AttributeColumns } from './catalog-attributes.ts';
+import { trustedEntries } from './trusted-catalog.ts';
+
+const KEY = 'fake-model:16:q8';
+const plain = (entries: readonly CatalogEntry[]) => entries.map((e) => ({ key: e.key, item: e.item, text: e.text, hash: e.hash }));
+const hashesOf = (entries: readonly CatalogEntry[]) => new Map(entries.map((e) => [e.key, e.hash]));
+const bytesOf = (raw: unknown[]) => {
+  const bytes = new TextEncoder().encode(JSON.stringify(raw, null, 1));
+  return new ByteItems(bytes, jsonArrayElements(bytes)!);
+};
+const decode = (b: Uint8Array | undefined) => (b === undefined ? undefined : new TextDecoder().decode(b));
+
+// Bad records, a duplicate id, a field of the wrong type and an item without text.
+const messy: unknown[] = [
+  { id: 'a', title: 'Tent', tags: ['Ünïcödé', '🎮'] },
+  'junk',
+  { id: 'b', title: 7, tags: ['x'] },
+  { id: 'a', title: 'dup' },
+  { id: 'c', price: 3 },
+  { title: 'no id' },
+];
+
+describe('trusted entries over the catalog bytes', () => {
+  it('screen the bytes as the parsed array: the same kept items and problems', () => {
+    const fromBytes = screenCatalog(bytesOf(messy));
+    const fromArray = screenCatalog(messy);
+    expect(fromBytes.problems).toEqual(fromArray.problems);
+    expect(fromBytes.kept.map((s) => ({ index: s.index, key: s.key, item: s.item }))).toEqual(fromArray.kept);
+  });
+
+  it('give the entries, check and report validation gives, with a stale hash found', async () => {
+    const validated = await validateCatalog(messy, { modelKey: KEY });
+    const hashes = hashesOf(validated.entries);
+    hashes.set('c', '0'.repeat(32));
+    const trusted = await trustedEntries(bytesOf(messy), hashes, resolveTextRule(), KEY);
+    expect(plain(trusted.entries)).toEqual(plain(validated.entries).map((e) => (e.key === 'c' ? { ...e, hash: '0'.repeat(32) } : e)));
+    const verified = await trusted.verify();
+    expect(plain(verified.entries)).toEqual(plain(validated.entries));
+    expect(verified.stale.map((e) => e.key)).toEqual(['c']);
+    expect(verified.report).toEqual(validated.report);
+  });
+
+  it("keep each item's fetched JSON, except an item kept as a copy without its faulty field", async () => {
+    const validated = await validateCatalog(messy, { modelKey: KEY });
+    const trusted = await trustedEntries(bytesOf(messy), hashesOf(validated.entries), resolveTextRule(), KEY);
+    const json = (await trusted.verify()).entries.map((e) => decode(e.json?.()));
+    expect(json.map((j) => (j === undefined ? undefined : JSON.parse(j)))).toEqual([messy[0], undefined, messy[4]]);
+  });
+
+  it('throw the SyntaxError of an element that does not parse (the caller parses the whole body instead)', async () => {
+    const bytes = new TextEncoder().encode('[{"id": "a"}, {"id": b}]');
+    await expect(trustedEntries(new ByteItems(bytes, jsonArrayElements(bytes)!), new Map(), resolveTextRule(), KEY)).rejects.toThrow(
+      SyntaxError,
+    );
+  });
+
+  it('are stored in the snapshot from their bytes and read back as the same items', async () => {
+    const raw = Array.from({ length: 2300 }, (_, i) => ({ id: `p${i}`, title: `Lamp ${i} "quoted" ✓`, price: i }));
+    const validated = await validateCatalog(raw, { modelKey: KEY });
+    const trusted = await trustedEntries(bytesOf(raw), hashesOf(validated.entries), resolveTextRule(), KEY);
+    const factory = new IDBFactory();
+    const store = await openStore('shop', { indexedDB: factory });
+    await store.saveSnapshot(KEY, trusted.entries, { json: true });
+    const snapshot = await store.loadSnapshot();
+    expect(snapshot?.entries.map((e) => ({ key: e.key, hash: e.hash, item: e.item }))).toEqual(
+      validated.entries.map((e) => ({ key: e.key, hash: e.hash, item: e.item })),
+    );
+    store.close();
+    // Stored as fetched (indented by bytesOf), not serialised again.
+    const db = await openDatabase(dbName('shop'), factory);
+    const part = await db.get('items', 2);
+    expect(decode(part?.itemsJson)).toBe(
+      `[${raw
+        .slice(2000)
+        .map((item) => JSON.stringify(item, null, 1).replaceAll('\n', '\n '))
+        .join(',')}]`,
+    );
+    db.close();
+  });
+});
+
+describe('attribute columns for filters', () => {
+  it('match what reading each item matches, build nothing until first read, and start over for new entries', () => {
+    const columns = new AttributeColumns();
+    let reads = 0;
+    // Entries that count how often their item is read.
+    const counted = (raw: CatalogItem[]) =>
+      new Map(
+        raw.map((item): [string, CatalogEntry] => [
+          String(item.id),
+          {
+            key: String(item.id),
+            text: '',
+            hash: '',
+            get item() {
+              reads++;
+              return item;
+            },
+          },
+        ]),
+      );
+    const one = counted([
+      { id: 1, category: 'tent', price: 20, tags: ['sale'] },
+      { id: 2, category: 'lamp', price: 5 },
+      { id: 3, category: 'tent', price: 60, tags: ['new'] },
+    ]);
+    const filter = { category: 'tent', price: { lt: 50 }, tags: { not: 'new' } };
+    const lookup = columns.lookup(one, Object.keys(filter));
+    expect(reads).toBe(0);
+    const byColumns = compileFilter(filter, lookup);
+    const byItems = compileFilter(filter, (key) => one.get(key)?.item);
+    for (const key of ['1', '2', '3', 'missing']) expect(byColumns(key), key).toBe(byItems(key));
+    expect(['1', '2', '3'].filter(byColumns)).toEqual(['1']);
+    const before = reads;
+    compileFilter({ category: 'lamp' }, columns.lookup(one, ['category']))('2');
+    expect(reads).toBe(before);
+    const two = counted([{ id: 1, category: 'lamp' }]);
+    expect(compileFilter({ category: 'lamp' }, columns.lookup(two, ['category']))('1')).toBe(true);
+  });
+});

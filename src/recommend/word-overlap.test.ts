@@ -78,6 +78,29 @@ describe('WordOverlapIndex', () => {
     expect(t.neighbours('k2', 10)).toEqual(once);
   });
 
+  it('splits text into the words a match of letter runs and digit runs gives, whatever the characters', () => {
+    // The reference: every match of the word pattern over the lower-cased NFC text, as first written.
+    const reference = (text: string) =>
+      [
+        ...text
+          .normalize('NFC')
+          .toLowerCase()
+          .matchAll(/[\p{L}\p{M}]+|\p{N}+/gu),
+      ]
+        .map((m) => m[0])
+        .slice(0, MAX_OVERLAP_WORDS);
+    const pool = ['a', 'B', 'é', 'e\u0301', '\u0301', '7', '٣', 'Σ', 'ß', '日', ' ', '  ', '-', '.', "'", '🎮', ',', 'C6578DN', 'İ'];
+    let seed = 11;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed;
+    };
+    for (let n = 0; n < 3000; n++) {
+      const text = Array.from({ length: 1 + (next() % 240) }, () => pool[next() % pool.length]).join('');
+      expect(overlapWords(text), JSON.stringify(text)).toEqual(reference(text));
+    }
+  });
+
   it('counts only the first MAX_OVERLAP_WORDS words, and keeps the first text of a key added twice', () => {
     const long = `${Array.from({ length: MAX_OVERLAP_WORDS }, (_, i) => `w${i}`).join(' ')} tail`;
     expect(overlapWords(long)).toHaveLength(MAX_OVERLAP_WORDS);

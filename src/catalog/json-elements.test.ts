@@ -16,6 +16,7 @@ describe('a JSON array split into its elements from its bytes', () => {
     { id: 'b', title: 'Brackets ] } [ { inside a string', nested: { deep: [1, [2, { c: 3 }]] } },
     { id: 'c', title: 'Ünïcödé, 日本語 and 🎮, escaped \u00e9 \\u00e9' },
     { id: 'd', price: 12.5, empty: {}, list: [] },
+    { id: 'e', ends: 'a backslash \\', next: '\\"', more: '\\\\"]' },
     'not an object',
     null,
     42,

@@ -25,6 +25,22 @@ function isSpace(b: number): boolean {
   return b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
 }
 
+/**
+ * The index of the quote that closes the string opened at `open`, or -1 when it is never closed.
+ * The search for quotes is the engine's (most of a catalog's bytes are inside strings); a quote
+ * counts when an even number of backslashes precedes it.
+ */
+function stringEnd(bytes: Uint8Array, open: number): number {
+  let at = open;
+  for (;;) {
+    at = bytes.indexOf(QUOTE, at + 1);
+    if (at < 0) return -1;
+    let slashes = 0;
+    while (bytes[at - 1 - slashes] === BACKSLASH) slashes++;
+    if (slashes % 2 === 0) return at;
+  }
+}
+
 /** The byte ranges of a top-level JSON array's elements: element i is `bytes[starts[i], ends[i])`. */
 export interface ElementRanges {
   starts: Uint32Array;
@@ -60,9 +76,8 @@ export function jsonArrayElements(bytes: Uint8Array): ElementRanges | undefined 
   for (i = start; i < bytes.length; i++) {
     const b = bytes[i]!;
     if (b === QUOTE) {
-      // Skip the string: a backslash escapes the next byte, whatever it is.
-      for (i++; i < bytes.length && bytes[i] !== QUOTE; i++) if (bytes[i] === BACKSLASH) i++;
-      if (i >= bytes.length) return undefined;
+      i = stringEnd(bytes, i);
+      if (i < 0) return undefined;
     } else if (b === OPEN_OBJECT || b === OPEN_ARRAY) {
       depth++;
     } else if (b === CLOSE_OBJECT || b === CLOSE_ARRAY) {

@@ -19,9 +19,11 @@ export class ByteItems {
   /** Items screening kept as a copy (a field of the wrong type left out): held parsed. */
   private readonly copies = new Map<number, CatalogItem>();
 
+  /** `keep`: how many recent reads to keep parsed (a part of a stored snapshot keeps fewer). */
   constructor(
     private readonly bytes: Uint8Array,
     private readonly ranges: ElementRanges,
+    private readonly keep = RECENT_ITEMS,
   ) {}
 
   /** How many elements the array has. */
@@ -62,7 +64,7 @@ export class ByteItems {
     }
     const item = this.parse(index) as CatalogItem;
     this.recent.set(index, item);
-    if (this.recent.size > RECENT_ITEMS) this.recent.delete(this.recent.keys().next().value!);
+    if (this.recent.size > this.keep) this.recent.delete(this.recent.keys().next().value!);
     return item;
   }
 }

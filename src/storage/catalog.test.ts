@@ -90,7 +90,7 @@ describe('catalog snapshot', () => {
     expect(snapshot.entries.map((e) => [e.key, e.hash])).toEqual(saved.map((e) => [e.key, e.hash]));
     expect(snapshot.entries[2400]!.item).toEqual(saved[2400]!.item);
     expect(snapshot.entries.map((e) => ({ key: e.key, hash: e.hash, item: e.item }))).toEqual(saved);
-    // Read twice, an item is the same object: a part is parsed once.
+    // Read twice in a row, an item is the same object: recent reads are kept parsed.
     expect(snapshot.entries[3]!.item).toBe(snapshot.entries[3]!.item);
     store.close();
   });
@@ -103,6 +103,24 @@ describe('catalog snapshot', () => {
     const snapshot = (await store.loadSnapshot())!;
     expect(snapshot.entries[0]!.item).toEqual(entries(1)[0]!.item);
     expect(() => snapshot.entries[1200]!.item).toThrow(/does not hold 500 items/);
+    store.close();
+  });
+
+  it('json: a part that is not an array, or an item in it that is not JSON, fails with STORAGE_FAILED when read', async () => {
+    const factory = new IDBFactory();
+    const store = await openStore('shop', { indexedDB: factory });
+    await store.saveSnapshot('m:1', entries(3), { json: true });
+    await rewritePart(factory, 0, (part) => ({ ...part, itemsJson: new TextEncoder().encode('[{"id": 0}, {"id": nope}, {"id": 2}]') }));
+    const snapshot = (await store.loadSnapshot())!;
+    expect(snapshot.entries[0]!.item).toEqual({ id: 0 });
+    expect(() => snapshot.entries[1]!.item).toThrow(
+      expect.objectContaining({ code: 'STORAGE_FAILED', message: expect.stringMatching(/not JSON/) }),
+    );
+    await rewritePart(factory, 0, (part) => ({ ...part, itemsJson: new TextEncoder().encode('{"id": 0}') }));
+    const again = (await store.loadSnapshot())!;
+    expect(() => again.entries[0]!.item).toThrow(
+      expect.objectContaining({ code: 'STORAGE_FAILED', message: expect.stringMatching(/not a JSON array/) }),
+    );
     store.close();
   });
 

@@ -1,3 +1,5 @@
+import { ByteItems } from '../catalog/byte-items.ts';
+import { jsonArrayElements } from '../catalog/json-elements.ts';
 import { createError, ErrorCodes } from '../errors.ts';
 import type { CatalogItem } from '../types/index.ts';
 import { runSliced } from '../vector-index/slices.ts';
@@ -157,7 +159,7 @@ function partEntries(r: CatalogPart): StoredEntry[] | undefined {
 
 /** One part's items, parsed on first use. */
 class JsonItems {
-  private parsed: CatalogItem[] | undefined;
+  private items: ByteItems | undefined;
 
   constructor(
     private readonly json: Uint8Array,
@@ -166,22 +168,38 @@ class JsonItems {
 
   /** Item `i` of the part; throws STORAGE_FAILED when the stored text is not the part's items. */
   at(i: number): CatalogItem {
-    if (!this.parsed) {
-      let items: unknown;
-      try {
-        items = JSON.parse(new TextDecoder().decode(this.json));
-      } catch (err) {
-        throw createError(ErrorCodes.STORAGE_FAILED, 'IndexedDB loadSnapshot failed: a stored catalog part is not JSON', err);
-      }
-      if (!Array.isArray(items) || items.length !== this.count)
-        throw createError(
-          ErrorCodes.STORAGE_FAILED,
-          `IndexedDB loadSnapshot failed: a stored catalog part does not hold ${this.count} items`,
-        );
-      this.parsed = items as CatalogItem[];
+    try {
+      return this.part().item(i);
+    } catch (err) {
+      if (err instanceof SyntaxError) throw notItems('a stored catalog item is not JSON', err);
+      throw err;
     }
-    return this.parsed[i]!;
   }
+
+  /** Item `i`'s JSON as stored (a snapshot saved again copies it). */
+  raw(i: number): Uint8Array {
+    return this.part().raw(i);
+  }
+
+  /**
+   * The part's items, each parsed when read (catalog/byte-items.ts): a returning visit that reads
+   * every item once (a keyword index) no longer keeps the whole catalog parsed.
+   */
+  private part(): ByteItems {
+    if (this.items) return this.items;
+    const ranges = jsonArrayElements(this.json);
+    if (!ranges) throw notItems('a stored catalog part is not a JSON array');
+    if (ranges.starts.length !== this.count) throw notItems(`a stored catalog part does not hold ${this.count} items`);
+    this.items = new ByteItems(this.json, ranges, RECENT_PER_PART);
+    return this.items;
+  }
+}
+
+/** Parsed items a stored part keeps for repeated reads (a snapshot has ~100 parts at 100k). */
+const RECENT_PER_PART = 32;
+
+function notItems(why: string, cause?: unknown) {
+  return createError(ErrorCodes.STORAGE_FAILED, `IndexedDB loadSnapshot failed: ${why}`, cause);
 }
 
 /** A stored entry whose item is parsed with the rest of its part when first read. */
@@ -195,5 +213,9 @@ class JsonEntry implements StoredEntry {
 
   get item(): CatalogItem {
     return this.items.at(this.index);
+  }
+
+  json(): Uint8Array {
+    return this.items.raw(this.index);
   }
 }

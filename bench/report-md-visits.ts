@@ -183,7 +183,14 @@ export function phoneVisitSection(p: NonNullable<Sections['phoneVisit']>): strin
   return ownSection(
     "First visit on a phone: the widget's first cards",
     p.conditions,
-    ['condition', 'items', 'first cards ms', 'first vector-ranked cards ms', 'MiB sent (largest file)', 'renderer peak MB'],
+    [
+      'condition',
+      'items',
+      'first cards ms',
+      'first vector-ranked cards ms',
+      'MiB sent (largest file)',
+      'renderer peak MB (at the cards / settled)',
+    ],
     p.rows.map((r) => {
       const [path, bytes] = Object.entries(r.bytesByPath)[0] ?? ['-', 0];
       return [
@@ -192,7 +199,7 @@ export function phoneVisitSection(p: NonNullable<Sections['phoneVisit']>): strin
         r.firstCardsMs === null ? '-' : `${int(r.firstCardsMs)}${r.firstCardsWarming ? ' (warming)' : ''}`,
         r.firstVectorCardsMs === null ? '-' : int(r.firstVectorCardsMs),
         `${mib(r.bytes)} (${path.split('/').pop()} ${mib(bytes)})`,
-        r.rendererPeakMB ?? '-',
+        `${r.rendererPeakMB ?? '-'} / ${r.rendererPeakSettledMB ?? '-'}`,
       ];
     }),
   );

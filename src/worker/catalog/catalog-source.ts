@@ -23,7 +23,7 @@ import { sha256Hex } from '../../digest/sha256.ts';
 import type { CatalogReport } from '../../types/index.ts';
 import type { EngineContext } from '../context.ts';
 import { catalogWithoutDownload, rememberSeen } from './catalog-patch.ts';
-import { type TrustedCatalog, trustedEntries, type VerifiedCatalog } from './trusted-catalog.ts';
+import { type TrustedCatalog, trustedEntries } from './trusted-catalog.ts';
 
 /**
  * A JSON-array body's items kept as its bytes and parsed when read (catalog/byte-items.ts), or
@@ -53,7 +53,7 @@ type Ctx = Pick<EngineContext, 'store' | 'state' | 'modelKey' | 'config' | 'preb
 /** A catalog's entries before they are applied, with what they were built from (`sourceKey`). */
 export type PreparedCatalog =
   | { entries: CatalogEntry[]; report: CatalogReport; verify?: undefined; unchanged?: undefined; source?: string }
-  | { entries: CatalogEntry[]; report?: undefined; verify: () => Promise<VerifiedCatalog>; unchanged?: undefined; source?: string }
+  | { entries: CatalogEntry[]; report?: undefined; verify: TrustedCatalog['verify']; unchanged?: undefined; source?: string }
   | { unchanged: true; report: CatalogReport; source: string; entries?: undefined; verify?: undefined };
 
 /** Where the validation report of the stored snapshot is kept (the unchanged path reports it again). */

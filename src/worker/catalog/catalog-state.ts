@@ -9,7 +9,7 @@ import type { SavedIndexCodes } from '../../storage/index.ts';
 import type { IndexKind } from '../../types/index.ts';
 import { autoIndex, createIndex, type TrainingState, trainingRecipe, type VectorIndex } from '../../vector-index/index.ts';
 import { CatalogKeywords } from './catalog-keywords.ts';
-import { CatalogWordOverlap, type WordOverlapLanded, type WordOverlapStorage } from './catalog-word-overlap.ts';
+import { CatalogWordOverlap, type CheckedWords, type WordOverlapLanded, type WordOverlapStorage } from './catalog-word-overlap.ts';
 
 /** The catalog entries, their vector index and their keyword index. */
 export class CatalogState {
@@ -93,9 +93,9 @@ export class CatalogState {
     return this.wordOverlapCache.get(this.entryMap);
   }
 
-  /** Starts reading the entries' stored word-overlap index (catalog-word-overlap.ts). */
-  restoreWordOverlap(): void {
-    this.wordOverlapCache.restore(this.entryMap);
+  /** Starts reading the entries' stored word-overlap index, or waits for the check's (catalog-word-overlap.ts). */
+  restoreWordOverlap(fromCheck?: CheckedWords): void {
+    this.wordOverlapCache.restore(this.entryMap, fromCheck);
   }
 
   /** Where the word-overlap index came from and when (`performance.now()`); undefined while there is none. */

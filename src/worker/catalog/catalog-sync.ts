@@ -12,15 +12,19 @@ import type { EngineContext } from '../context.ts';
 import { earlyHead } from '../prebuilt/head-answers.ts';
 import { reusableVectors } from './catalog-reuse.ts';
 import { prepareCatalog, reportKey } from './catalog-source.ts';
-import type { VerifiedCatalog } from './trusted-catalog.ts';
+import { type CheckedWords, SYNC_WORD_OVERLAP, wordsFromCheck } from './catalog-word-overlap.ts';
+import type { TrustedCatalog, VerifiedCatalog } from './trusted-catalog.ts';
 
 /** Catalog sync reads and changes most of the engine: it takes the whole context. */
 type Ctx = EngineContext;
 
-/** The entries are known: queries may be answered (at least lexically); the word index may be read. */
-function entriesKnown(ctx: Ctx): void {
+/**
+ * The entries are known: queries may be answered (at least lexically); the word index may be read
+ * (or, `fromCheck`, come from the trust check). True when the rankings weigh word overlap.
+ */
+function entriesKnown(ctx: Ctx, fromCheck?: CheckedWords): boolean {
   ctx.life.catalogKnown.resolve();
-  ctx.ranking.prefetchWordOverlap();
+  return ctx.ranking.prefetchWordOverlap(fromCheck);
 }
 
 /** Vectors were added from IndexedDB or reused from the index (not embedded). */
@@ -161,8 +165,10 @@ export async function applyCatalog(source: unknown[] | string, ctx: Ctx): Promis
   const missing = given.filter((e) => !ctx.state.isCurrent(e));
   const artifact = missing.length > 0 ? await fromArtifact(ctx, missing) : undefined;
   ctx.prebuilt.synced(missing.length === 0);
-  entriesKnown(ctx);
-  const { entries, report } = prepared.verify ? await checkTrusted(ctx, prepared.verify) : prepared;
+  // A big first visit's trust check computes every text: the word-overlap index is built from them.
+  const words = prepared.verify && given.length > SYNC_WORD_OVERLAP ? wordsFromCheck() : undefined;
+  const wanted = entriesKnown(ctx, words?.index);
+  const { entries, report } = prepared.verify ? await checkTrusted(ctx, prepared.verify, wanted ? words : undefined) : prepared;
   await artifact?.persisted;
 
   // Vectors of removed or changed items are stale from here until the prune below has run.
@@ -212,11 +218,23 @@ async function finish(ctx: Ctx, entries: readonly CatalogEntry[], staleVectors: 
  * loses its adopted vector here (and is embedded afterwards like any changed item); the report,
  * which needs every item's text, is sent now.
  */
-async function checkTrusted(ctx: Ctx, verify: () => Promise<VerifiedCatalog>): Promise<VerifiedCatalog> {
-  const verified = await verify();
+async function checkTrusted(
+  ctx: Ctx,
+  verify: TrustedCatalog['verify'],
+  words?: ReturnType<typeof wordsFromCheck>,
+): Promise<VerifiedCatalog> {
+  let verified: VerifiedCatalog;
+  try {
+    verified = await verify(words?.builder);
+  } catch (err) {
+    words?.give(undefined);
+    throw err;
+  }
   ctx.state.remove(verified.stale.map((e) => e.key));
   ctx.state.setEntries(verified.entries, ctx.state.source);
   ctx.life.reported(verified.report);
+  // Built from the real texts: the verified entries' index.
+  words?.give({ entries: ctx.state.entries, index: words.builder.finish() });
   return verified;
 }
 

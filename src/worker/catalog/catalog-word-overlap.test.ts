@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { CatalogEntry } from '../../catalog/index.ts';
-import { CatalogWordOverlap, SYNC_WORD_OVERLAP } from './catalog-word-overlap.ts';
+import { CatalogWordOverlap, SYNC_WORD_OVERLAP, wordsFromCheck } from './catalog-word-overlap.ts';
 
 function entries(n: number, text = (i: number) => `item ${i} series${i % 7}`): Map<string, CatalogEntry> {
   return new Map(
@@ -104,5 +104,57 @@ describe('CatalogWordOverlap', () => {
     expect(terms.get(big.map)).toBeUndefined();
     expect(big.reads()).toBe(1);
     expect(built).toBe(0); // nothing new to show: no refetch
+  });
+});
+
+describe("CatalogWordOverlap with the trust check's index", () => {
+  /** Entries whose texts count their reads. */
+  function counted(n: number, hash = (i: number) => `h${i}`): { map: Map<string, CatalogEntry>; reads: () => number } {
+    let reads = 0;
+    const map = new Map<string, CatalogEntry>();
+    for (let i = 0; i < n; i++) {
+      const key = `k${i}`;
+      map.set(key, {
+        key,
+        item: { id: key },
+        hash: hash(i),
+        get text() {
+          reads++;
+          return `item ${i} series${i % 7}`;
+        },
+      });
+    }
+    return { map, reads: () => reads };
+  }
+
+  it('takes the index the check builds from its texts, and reads no text itself', async () => {
+    const { map, reads } = counted(SYNC_WORD_OVERLAP + 1);
+    const check = wordsFromCheck();
+    const terms = new CatalogWordOverlap();
+    terms.restore(map, check.index);
+    const landed = terms.whenBuilt(map);
+    for (const [key, e] of map) check.builder.add(key, `item ${e.key.slice(1)} series${Number(e.key.slice(1)) % 7}`);
+    const index = check.builder.finish();
+    const before = reads();
+    check.give({ entries: map, index });
+    expect(await landed).toBe(index);
+    expect(reads()).toBe(before);
+    expect(terms.status?.from).toBe('built');
+  });
+
+  it('builds itself when the check fails, or built its index for other texts', async () => {
+    for (const given of ['failed', 'other hashes'] as const) {
+      const { map, reads } = counted(SYNC_WORD_OVERLAP + 1);
+      const check = wordsFromCheck();
+      const terms = new CatalogWordOverlap();
+      terms.restore(map, check.index);
+      const landed = terms.whenBuilt(map);
+      check.give(
+        given === 'failed' ? undefined : { entries: counted(SYNC_WORD_OVERLAP + 1, (i) => `x${i}`).map, index: check.builder.finish() },
+      );
+      const index = await landed;
+      expect(index?.size, given).toBe(SYNC_WORD_OVERLAP + 1);
+      expect(reads(), given).toBe(SYNC_WORD_OVERLAP + 1);
+    }
   });
 });

@@ -78,6 +78,30 @@ function readSaved(saved: unknown, entries: Entries): WordOverlapIndex | undefin
   return index;
 }
 
+/**
+ * The index a first visit's trust check builds from the texts it computes anyway
+ * (trusted-catalog.ts), with the entries it was built for; undefined when the check failed.
+ */
+export type CheckedWords = Promise<{ entries: Entries; index: WordOverlapIndex } | undefined>;
+
+/** A builder for the trust check to fill, and how to hand its index over (`restore`'s `fromCheck`). */
+export function wordsFromCheck(): {
+  builder: WordOverlapIndexBuilder;
+  index: CheckedWords;
+  give: (built: Awaited<CheckedWords>) => void;
+} {
+  let give: (built: Awaited<CheckedWords>) => void = () => {};
+  const index: CheckedWords = new Promise((ok) => {
+    give = ok;
+  });
+  return { builder: new WordOverlapIndexBuilder(), index, give };
+}
+
+/** Equal keys with equal content hashes: an index of one serves the other. */
+function sameEntries(a: Entries, b: Entries): boolean {
+  return a === b || (a.size === b.size && [...b.values()].every((e) => a.get(e.key)?.hash === e.hash));
+}
+
 /** Where the current index came from, when it was ready and (built ones) when it was stored. */
 export interface WordOverlapLanded {
   from: 'storage' | 'built';
@@ -108,6 +132,8 @@ export class CatalogWordOverlap {
   /** Where the current index came from and when (`performance.now()`), for the engine's status. */
   private landed: WordOverlapLanded | undefined;
   private storageChecked = false;
+  /** An index the trust check is building (see `restore`). */
+  private fromCheck: CheckedWords | undefined;
 
   /**
    * `onBuilt`: called when a background read or build lands an index after a ranking asked for it
@@ -148,8 +174,13 @@ export class CatalogWordOverlap {
     return this.built?.index ? this.landed : undefined;
   }
 
-  /** Starts reading the stored index of big `entries`, if any; builds only once a ranking asks (`get`). */
-  restore(entries: Entries): void {
+  /**
+   * Starts reading the stored index of big `entries`, if any; builds only once a ranking asks
+   * (`get`). `fromCheck`: the trust check will give the index (a first visit computes every text
+   * for it): a build waits for that instead of computing every text a second time.
+   */
+  restore(entries: Entries, fromCheck?: CheckedWords): void {
+    if (fromCheck) this.fromCheck = fromCheck;
     if (entries.size > SYNC_WORD_OVERLAP && this.built?.entries !== entries) this.start(entries);
   }
 
@@ -160,10 +191,8 @@ export class CatalogWordOverlap {
    */
   replace(entries: Entries): void {
     if (entries.size <= SYNC_WORD_OVERLAP) this.removeStored();
-    const same = (old: Entries) =>
-      old === entries || (old.size === entries.size && [...entries.values()].every((e) => old.get(e.key)?.hash === e.hash));
-    if (this.built) this.built = same(this.built.entries) ? { ...this.built, entries } : undefined;
-    if (this.pending && same(this.pending.entries)) this.pending.entries = entries;
+    if (this.built) this.built = sameEntries(this.built.entries, entries) ? { ...this.built, entries } : undefined;
+    if (this.pending && sameEntries(this.pending.entries, entries)) this.pending.entries = entries;
     else this.stopPending();
   }
 
@@ -201,7 +230,11 @@ export class CatalogWordOverlap {
   private async run(p: Pending, woken: Promise<void>): Promise<WordOverlapIndex | undefined> {
     let index = await this.load(p.entries);
     const read = index !== undefined;
-    if (!read) {
+    if (!read && this.fromCheck) {
+      const given = await this.fromCheck;
+      if (given && sameEntries(given.entries, p.entries)) index = given.index;
+    }
+    if (!index) {
       await woken;
       if (p.abort.signal.aborted) return undefined;
       const builder = new WordOverlapIndexBuilder();

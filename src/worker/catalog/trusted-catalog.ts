@@ -35,8 +35,13 @@ const TEXTS_PER_SLICE = 2_000;
 /** Entries whose hashes came from the artifact, and how to check them once queries are answered. */
 export interface TrustedCatalog {
   entries: CatalogEntry[];
-  /** Computes every entry's real text and hash (see `verifyTrusted`). */
-  verify(): Promise<VerifiedCatalog>;
+  /** Computes every entry's real text and hash (see `verifyTrusted`), handing each text to `words` too. */
+  verify(words?: TextSink): Promise<VerifiedCatalog>;
+}
+
+/** Takes each item's real text as the check computes it (the word-overlap builder: one text rule run, not two). */
+export interface TextSink {
+  add(key: string, text: string): void;
 }
 
 /** What the check found: the entries with their real hashes and texts, and the catalog's report. */
@@ -73,7 +78,7 @@ export async function trustedEntries(
   });
   return {
     entries,
-    verify: () => verifyTrusted(screened.kept, entries, screened.problems, raw.length, modelKey, keepTexts ? undefined : rule),
+    verify: (words) => verifyTrusted(screened.kept, entries, screened.problems, raw.length, modelKey, keepTexts ? undefined : rule, words),
   };
 }
 
@@ -123,6 +128,7 @@ export async function verifyTrusted(
   total: number,
   modelKey: string,
   lazyTexts?: ResolvedTextRule,
+  words?: TextSink,
 ): Promise<VerifiedCatalog> {
   // The queries that waited for the first vectors are answered before the check takes the thread.
   await new Promise((ok) => setTimeout(ok, 0));
@@ -140,6 +146,7 @@ export async function verifyTrusted(
       const text = trusted[i]!.text;
       if (text === '') noText.push(noTextProblem(kept[i]!.index, kept[i]!.key));
       slice.push(text);
+      words?.add(kept[i]!.key, text);
       if (!lazyTexts) texts[i] = text;
     }
     for (const hash of await hashTexts(slice, modelKey)) hashes.push(hash);

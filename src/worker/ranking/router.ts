@@ -20,6 +20,7 @@ import type { SignalLookup } from '../../signals/index.ts';
 import type { Recommendation } from '../../types/index.ts';
 import { compileFilter } from '../../vector-index/index.ts';
 import { AttributeColumns } from '../catalog/catalog-attributes.ts';
+import type { CheckedWords } from '../catalog/catalog-word-overlap.ts';
 import type { EngineContext } from '../context.ts';
 import { CatalogScale } from './catalog-scale.ts';
 import { KeywordWait } from './keyword-wait.ts';
@@ -84,8 +85,10 @@ export class Ranking {
    * Starts reading the stored word-overlap index when similar() and for-you would weigh it (not
    * with the site's signals: then only complements' fill-ins use it, and read or build it on use).
    */
-  prefetchWordOverlap(): void {
-    if (weighsWords(this.published.signals())) this.ctx.state.restoreWordOverlap();
+  prefetchWordOverlap(fromCheck?: CheckedWords): boolean {
+    if (!weighsWords(this.published.signals())) return false;
+    this.ctx.state.restoreWordOverlap(fromCheck);
+    return true;
   }
 
   /** The state a ranker reads, as of this call. */

@@ -68,31 +68,13 @@ export async function saveSnapshot(
     const s = slice(part);
     return { ...head(part), keys: s.map((e) => e.key), hashes: s.map((e) => e.hash), itemsJson };
   };
-  // Items that still hold their fetched JSON are copied as bytes, one part at a time inside the
-  // transaction (a copy is fast, so no part is built ahead): at most one part's copy is alive
-  // beside IndexedDB's own, instead of the whole catalog as text twice over.
-  if (options.json && entries.every((e) => e.json?.() !== undefined)) {
-    await withStore(
-      db,
-      'items',
-      'readwrite',
-      async (store) => {
-        await store.clear();
-        // A few writes in flight keep IndexedDB busy without holding every part's copy at once.
-        const writing: Promise<unknown>[] = [];
-        for (let part = 0; part < parts; part++) {
-          writing.push(store.put(asJson(part, joinedJson(slice(part)))));
-          if (writing.length >= PARTS_IN_FLIGHT) await writing.shift();
-        }
-        await Promise.all(writing);
-      },
-      { durability: 'relaxed' },
-    );
-    return;
-  }
+  // Items that still hold their fetched JSON are copied as bytes, each part inside the transaction
+  // as it is written (a copy is fast): a few parts' copies are alive beside IndexedDB's own,
+  // instead of the whole catalog as text twice over.
+  const fromBytes = options.json === true && entries.every((e) => e.json?.() !== undefined);
   const records: CatalogPart[] = [];
-  // Built in time slices before the transaction (a transaction cannot wait across tasks): 100k
-  // Steam items as JSON text took one 840 ms block of the worker, and queries waited behind it.
+  // Otherwise built in time slices before the transaction (a transaction cannot wait across tasks):
+  // 100k Steam items as JSON text took one 840 ms block of the worker, and queries waited behind it.
   function* build(): Generator<void, void> {
     for (let part = 0; part < parts; part++) {
       records.push(
@@ -103,14 +85,21 @@ export async function saveSnapshot(
       yield;
     }
   }
-  await runSliced(build());
+  if (!fromBytes) await runSliced(build());
+  const record = fromBytes ? (part: number) => asJson(part, joinedJson(slice(part))) : (part: number) => records[part]!;
   await withStore(
     db,
     'items',
     'readwrite',
     async (store) => {
       await store.clear();
-      await Promise.all(records.map((r) => store.put(r)));
+      // A few writes in flight keep IndexedDB busy without holding every part's copy at once.
+      const writing: Promise<unknown>[] = [];
+      for (let part = 0; part < parts; part++) {
+        writing.push(store.put(record(part)));
+        if (writing.length >= PARTS_IN_FLIGHT) await writing.shift();
+      }
+      await Promise.all(writing);
     },
     // The snapshot is a cache of a catalog that can be fetched again.
     { durability: 'relaxed' },

@@ -3,7 +3,7 @@
  * instead of rebuilt, replaced or removed when the catalog changes, and never a cause of errors.
  */
 import { describe, expect, it } from 'vitest';
-import type { CatalogEntry } from '../../catalog/index.ts';
+import { countedEntries } from '../../../test/helpers/counted-entries.ts';
 import { CatalogWordOverlap, type SavedWordOverlap, SYNC_WORD_OVERLAP, type WordOverlapStorage } from './catalog-word-overlap.ts';
 
 /** Storage in memory that structured-clones what it keeps, as IndexedDB does, and counts its calls. */
@@ -30,23 +30,7 @@ function memoryStorage(): WordOverlapStorage & { saved: unknown; loads: number; 
 }
 
 /** Big entries whose texts count their reads (a read back index reads none). */
-function counted(n: number, text = (i: number) => `item ${i} series${i % 7}`) {
-  let reads = 0;
-  const map = new Map<string, CatalogEntry>();
-  for (let i = 0; i < n; i++) {
-    const key = `k${i}`;
-    map.set(key, {
-      key,
-      item: { id: key },
-      hash: `h${i}`,
-      get text() {
-        reads++;
-        return text(i);
-      },
-    });
-  }
-  return { map, reads: () => reads };
-}
+const counted = (n: number) => countedEntries(n);
 
 /** Storage holding the index of a big catalog, and a new worker's CatalogWordOverlap (counting its signals) over equal entries. */
 async function nextWorker() {

@@ -3,6 +3,7 @@
  * one, stopped when its entries are replaced. Storage across workers: catalog-word-overlap-storage.test.ts.
  */
 import { describe, expect, it } from 'vitest';
+import { countedEntries } from '../../../test/helpers/counted-entries.ts';
 import type { CatalogEntry } from '../../catalog/index.ts';
 import { CatalogWordOverlap, SYNC_WORD_OVERLAP, wordsFromCheck } from './catalog-word-overlap.ts';
 
@@ -108,24 +109,7 @@ describe('CatalogWordOverlap', () => {
 });
 
 describe("CatalogWordOverlap with the trust check's index", () => {
-  /** Entries whose texts count their reads. */
-  function counted(n: number, hash = (i: number) => `h${i}`): { map: Map<string, CatalogEntry>; reads: () => number } {
-    let reads = 0;
-    const map = new Map<string, CatalogEntry>();
-    for (let i = 0; i < n; i++) {
-      const key = `k${i}`;
-      map.set(key, {
-        key,
-        item: { id: key },
-        hash: hash(i),
-        get text() {
-          reads++;
-          return `item ${i} series${i % 7}`;
-        },
-      });
-    }
-    return { map, reads: () => reads };
-  }
+  const counted = (n: number, hash?: (i: number) => string) => countedEntries(n, hash ? { hash } : {});
 
   it('takes the index the check builds from its texts, and reads no text itself', async () => {
     const { map, reads } = counted(SYNC_WORD_OVERLAP + 1);

@@ -5,15 +5,24 @@ import type { CatalogItem } from '../src/types/index.ts';
 import { DATASETS_DIR } from '../test/paths.ts';
 
 export function steamTexts(limit = Infinity): string[] {
+  return steamFields(limit, 'text');
+}
+
+/** The titles of the items `steamTexts` reads, in the same order. */
+export function steamTitles(limit = Infinity): string[] {
+  return steamFields(limit, 'title');
+}
+
+function steamFields(limit: number, field: 'text' | 'title'): string[] {
   const file = join(DATASETS_DIR, 'steam-games-catalog', 'derived', 'items.jsonl');
   if (!existsSync(file)) throw new Error(`${file} is absent: the benchmark needs ../shared/datasets`);
-  const texts: string[] = [];
+  const out: string[] = [];
   for (const line of readFileSync(file, 'utf8').split('\n')) {
     if (!line) continue;
-    texts.push((JSON.parse(line) as { text: string }).text);
-    if (texts.length >= limit) break;
+    out.push(String((JSON.parse(line) as Record<string, unknown>)[field] ?? ''));
+    if (out.length >= limit) break;
   }
-  return texts;
+  return out;
 }
 
 /**

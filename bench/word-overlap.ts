@@ -11,7 +11,7 @@
  */
 import { deserialize, serialize } from 'node:v8';
 import { itemText } from '../src/catalog/index.ts';
-import { CONTENT_BLEND, ScoreCalibration, similarBlended, WordOverlapIndex } from '../src/recommend/index.ts';
+import { CONTENT_BLEND, ScoreCalibration, similarBlended, WordOverlapIndex, WordOverlapIndexBuilder } from '../src/recommend/index.ts';
 import { createIndex } from '../src/vector-index/index.ts';
 import { Prng } from '../src/vector-index/prng.ts';
 import { conditions } from './conditions.ts';
@@ -46,7 +46,7 @@ export function measureWordOverlap(n: number): WordOverlapRow {
   const texts = items.map((i) => itemText(i));
   const textsMs = performance.now() - t;
   t = performance.now();
-  const terms = WordOverlapIndex.build(keys.map((k, i) => [k, texts[i]!] as const));
+  const terms = WordOverlapIndexBuilder.build(keys.map((k, i) => [k, texts[i]!] as const));
   const buildMs = performance.now() - t;
 
   // What catalog-word-overlap.ts stores, through V8's structured clone (the format IndexedDB keeps).

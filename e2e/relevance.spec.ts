@@ -24,25 +24,37 @@ test.beforeAll(async () => {
   games = await writeSteamCatalog();
 });
 
-/** Search results (ids) for each query, through `createRecommender` on a fresh page, search prepared. */
-async function searchSteam(page: Page, base: string, queries: string[]): Promise<string[][]> {
+/**
+ * Results (ids, 8 each) of `method` for each input, through `createRecommender` on a fresh page:
+ * search with the model and keyword index prepared (its answers are hybrid), similar once the
+ * word-overlap index is built (a catalog this big builds it in the background after the first
+ * ranking asks; the answers before it rank by the vectors alone).
+ */
+async function askSteam(page: Page, base: string, method: 'search' | 'similar', inputs: string[]): Promise<string[][]> {
   await gotoApiPage(page, base);
   return page.evaluate(
-    async ({ opts, qs }) => {
+    async ({ opts, method, inputs }) => {
+      type List = Promise<{ id: string }[]>;
       type Rec = {
         ready: Promise<unknown>;
         prepareSearch(): Promise<void>;
-        search(q: string, o: { k: number }): Promise<{ id: string }[]>;
+        search(q: string, o: { k: number }): List;
+        similar(id: string, o: { k: number }): List;
+        status(): Promise<{ wordIndex?: unknown }>;
       };
       const lib = (window as unknown as { lib: { createRecommender(o: unknown): Rec } }).lib;
-      const rec = lib.createRecommender({ ...opts, namespace: 'steam-search' });
+      const rec = lib.createRecommender({ ...opts, namespace: `steam-${method}` });
       await rec.ready;
-      await rec.prepareSearch(); // the model and the keyword index: the answers below are hybrid
+      if (method === 'search') await rec.prepareSearch();
+      else {
+        await rec.similar(inputs[0]!, { k: 8 });
+        while (!(await rec.status()).wordIndex) await new Promise((ok) => setTimeout(ok, 50));
+      }
       const out: string[][] = [];
-      for (const q of qs) out.push((await rec.search(q, { k: 8 })).map((r) => String(r.id)));
+      for (const input of inputs) out.push((await rec[method](input, { k: 8 })).map((r) => String(r.id)));
       return out;
     },
-    { opts: STEAM, qs: queries },
+    { opts: STEAM, method, inputs },
   );
 }
 
@@ -50,7 +62,7 @@ test('Steam: gibberish finds nothing; "red racing game" finds racing games, two 
   page,
   server,
 }) => {
-  const [mash, keys, racing, gift] = await searchSteam(page, server.url, [
+  const [mash, keys, racing, gift] = await askSteam(page, server.url, 'search', [
     'qwxz',
     'zzkq vlorp',
     'red racing game',
@@ -88,6 +100,26 @@ test('Steam page: similar, complements and for-you never show an item twice; a n
   expect(forYou).not.toEqual(games.slice(0, 8).map((g) => g.id));
   expect(new Set(forYou!.map((id) => byId(id).genres[0])).size).toBeGreaterThanOrEqual(3);
   await page.screenshot({ path: test.info().outputPath('steam-page.png'), fullPage: true });
+});
+
+test("Steam: similar games are games of the kind, not the game's own add-ons or games that share a word of its name", async ({
+  page,
+  server,
+}) => {
+  const trucks = games.find((g) => g.title === 'Euro Truck Simulator 2')!;
+  const stardew = games.find((g) => g.title === 'Stardew Valley')!;
+  const [truckSimilar, stardewSimilar] = await askSteam(page, server.url, 'similar', [trucks.id, stardew.id]);
+  const titles = (ids: string[]) => ids.map((id) => byId(id).title).join(' | ');
+  // 54 add-ons named after it are in the slice: two of them at most, then other driving games.
+  const addOns = truckSimilar!.filter((id) => byId(id).title.startsWith('Euro Truck Simulator 2'));
+  expect(addOns.length, titles(truckSimilar!)).toBeLessThanOrEqual(2);
+  expect(truckSimilar!.filter((id) => has(id, 'Driving')).length, titles(truckSimilar!)).toBeGreaterThanOrEqual(6);
+  // Its name shares "Valley" with 40 other games of the slice; what it is shares farming and crafting.
+  const kind = ['Agriculture', 'Crafting', 'Farming', 'Sandbox', 'Pixel Graphics', 'Building', 'Life Sim'];
+  const sameKind = stardewSimilar!.filter((id) => kind.filter((t) => has(id, t)).length >= 2);
+  expect(sameKind.length, titles(stardewSimilar!)).toBeGreaterThanOrEqual(4);
+  const valleys = stardewSimilar!.filter((id) => /valley/i.test(byId(id).title) && !byId(id).title.startsWith('Stardew'));
+  expect(valleys.length, titles(stardewSimilar!)).toBeLessThanOrEqual(1);
 });
 
 test('demo shop: similar items of the filter bottle are filters, not what is bought with it', async ({ page, server }) => {

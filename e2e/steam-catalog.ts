@@ -2,7 +2,9 @@
  * A slice of the real Steam catalog (../shared/datasets/steam-games-catalog) with prebuilt vectors,
  * served under /e2e-app/steam/: the first 2,000 games of the file plus every "Car Mechanic
  * Simulator" item and the first 300 racing and 300 puzzle games (the relevance issue's
- * examples), ~2,700 items. The vectors come from the shipped model in Node (tools/embed-cache.ts,
+ * examples); for similar items, "Euro Truck Simulator 2" with its 54 add-ons and the first 200
+ * driving games, "Stardew Valley" with its soundtrack, every farming game ("Agriculture") and every
+ * title holding "Valley"; ~3,300 items. The vectors come from the shipped model in Node (tools/embed-cache.ts,
  * cached under .cache/vectors), as `inpage-rec build` would make them. The data are read at run
  * time and never copied into the project; without ../shared the tests that use it skip.
  */
@@ -37,7 +39,10 @@ export function steamSlice(): SteamGame[] {
   const racing = all.filter((g) => has(g, 'Racing')).slice(0, 300);
   const puzzle = all.filter((g) => has(g, 'Puzzle')).slice(0, 300);
   const mechanic = all.filter((g) => /Car Mechanic Simulator/i.test(g.title));
-  const picked = new Set([...all.slice(0, 2000), ...mechanic, ...racing, ...puzzle].map((g) => g.id));
+  const trucks = all.filter((g) => g.title.startsWith('Euro Truck Simulator 2'));
+  const driving = all.filter((g) => has(g, 'Driving')).slice(0, 200);
+  const valley = all.filter((g) => /valley/i.test(g.title) || has(g, 'Agriculture'));
+  const picked = new Set([...all.slice(0, 2000), ...mechanic, ...racing, ...puzzle, ...trucks, ...driving, ...valley].map((g) => g.id));
   const seen = new Set<string>();
   return all.filter((g) => picked.has(g.id) && !seen.has(g.id) && seen.add(g.id));
 }

@@ -2,6 +2,7 @@
 import { type EmbeddedTexts, embedCached } from '../tools/embed-cache.ts';
 import type { Dataset } from './dataset.ts';
 import { ItemVectors } from './methods.ts';
+import { datasetNames } from './texts.ts';
 
 /**
  * `data`'s items embedded from `texts` (row i is item i) by the real encoder in Node (q8, cached
@@ -21,6 +22,7 @@ export async function embeddedItems(
     embedded.dims,
     'flat',
     texts,
+    datasetNames(data),
   );
   return { vectors, embedded };
 }

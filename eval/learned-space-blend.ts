@@ -85,7 +85,8 @@ for (const name of names) {
     // The raw cosine and the learned one as one content term: [a raw, b learned] with a^2 + b^2 = 1
     // scores a^2 cos_raw + b^2 query . target, through the same blend and index code.
     for (const rawShare of values.mix ? [0.25, 0.5] : []) {
-      const mix = (side: ItemVectors) => new ItemVectors(raw.ids, concatRows(raw, side, rawShare), raw.dims + side.dims, 'flat', texts);
+      const mix = (side: ItemVectors) =>
+        new ItemVectors(raw.ids, concatRows(raw, side, rawShare), raw.dims + side.dims, 'flat', texts, raw.names);
       const target = mix(space.target);
       spaces.push({ name: `${v.name} + raw ${rawShare}`, query: space.query === space.target ? target : mix(space.query), target });
     }

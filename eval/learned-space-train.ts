@@ -75,8 +75,8 @@ export function trainSpace(
   const d = variant.train.outDims ?? DEFAULT_TRAIN_OPTIONS.outDims;
   const n = raw.ids.length;
   const wrap = (q: Float32Array, t: Float32Array, seconds: number, loss: number[]): TrainedSpace => {
-    const target = new ItemVectors(raw.ids, t, d, 'flat', texts);
-    const query = variant.train.directional ? new ItemVectors(raw.ids, q, d, 'flat', texts) : target;
+    const target = new ItemVectors(raw.ids, t, d, 'flat', texts, raw.names);
+    const query = variant.train.directional ? new ItemVectors(raw.ids, q, d, 'flat', texts, raw.names) : target;
     return { query, target, pairs: pairs.from.length, seconds, loss };
   };
   if (existsSync(file)) {

@@ -10,7 +10,14 @@
  * Items not returned score -Infinity: tied last, never counted as hits.
  */
 
-import { forYouItems, profileFromHistory, type RankedItem, similarItems, WordOverlapIndex } from '../src/recommend/index.ts';
+import {
+  forYouItems,
+  profileFromHistory,
+  type RankedItem,
+  similarItems,
+  type WordOverlapIndex,
+  WordOverlapIndexBuilder,
+} from '../src/recommend/index.ts';
 import type { HistoryEvent, IndexKind } from '../src/types/index.ts';
 import { dotF32 } from '../src/vector-index/dot.ts';
 import { createIndex, type VectorIndex } from '../src/vector-index/index.ts';
@@ -21,17 +28,25 @@ export const LIST_K = 20;
 /** Item vectors in dataset row order, with the index the shipped code searches. */
 export class ItemVectors {
   readonly index: VectorIndex;
-  /** Word overlap of the items' texts (when `texts` were given), as the worker keeps it. */
-  readonly wordOverlap: WordOverlapIndex | undefined;
+  /**
+   * Word overlap of the items' texts (when `texts` were given), as the worker keeps it. Tuning
+   * scripts put one built with other options here (eval/mode-truth/tune-similar.ts).
+   */
+  wordOverlap: WordOverlapIndex | undefined;
 
+  /**
+   * `texts` and `names` (row order; `itemName` of each item, eval/texts.ts `datasetNames`): the word
+   * overlap's input, as the worker gives it. Without names the described view equals the full one.
+   */
   constructor(
     readonly ids: readonly string[],
     readonly vectors: Float32Array,
     readonly dims: number,
     kind: IndexKind = 'flat',
     texts?: readonly string[],
+    readonly names?: readonly (string | undefined)[],
   ) {
-    if (texts) this.wordOverlap = WordOverlapIndex.build(texts.map((text, row) => [ids[row]!, text] as const));
+    if (texts) this.wordOverlap = WordOverlapIndexBuilder.build(texts.map((text, row) => [ids[row]!, text, names?.[row]] as const));
     this.index = createIndex(kind, dims);
     this.index.add([...ids], vectors);
     this.index.train();

@@ -85,7 +85,7 @@ export class EvalCatalog {
       },
       vectorsUsable: () => true,
       partial: () => false,
-      wordOverlapFor: (s) => (weighs(s) ? this.vectors.wordOverlap : undefined),
+      wordOverlapFor: (s, view) => (weighs(s) ? this.vectors.wordOverlap?.view(view ?? 'full') : undefined),
       known: (key) => this.entries.has(key),
       spread: () => {
         this.spreadKeys ??= vectorSpread(this.vectors.index, [...this.entries.keys()]);

@@ -4,7 +4,7 @@
  * must never leak into the text. `--text-field <name>` embeds one prepared field instead (e.g. a
  * dataset's `text`), to compare text choices.
  */
-import { itemText } from '../src/catalog/index.ts';
+import { itemName, itemText } from '../src/catalog/index.ts';
 import type { Dataset } from './dataset.ts';
 
 /** The texts, in row order, and a label saying how they were made (printed in every report). */
@@ -20,4 +20,9 @@ export function datasetTexts(data: Dataset, field: string | undefined): { texts:
     texts: data.items.map((i) => itemText(i.raw, { exclude })),
     rule: `library default text rule${exclude.length ? ` (excluding ${exclude.join(', ')})` : ''}`,
   };
+}
+
+/** Each item's own name (`itemName`: its title or name), in row order, as the worker gives word overlap. */
+export function datasetNames(data: Dataset): (string | undefined)[] {
+  return data.items.map((i) => itemName(i.raw));
 }

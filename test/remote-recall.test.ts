@@ -9,8 +9,16 @@
 import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
 import { describe, expect, it } from 'vitest';
-import { steamTexts } from '../bench/steam.ts';
-import { ScoreCalibration, similarBlended, WordOverlapIndex } from '../src/recommend/index.ts';
+import { steamTexts, steamTitles } from '../bench/steam.ts';
+import { itemName } from '../src/catalog/index.ts';
+import {
+  capSimilarLines,
+  ScoreCalibration,
+  SIMILAR_BLEND,
+  similarBlended,
+  similarPool,
+  WordOverlapIndexBuilder,
+} from '../src/recommend/index.ts';
 import { createRequestHandler } from '../src/server/handler.ts';
 import { loadDatabase } from '../src/server/load.ts';
 import { SEARCH_SETTINGS } from '../src/server/sql-client.ts';
@@ -25,6 +33,7 @@ const QUERIES = 150;
 describe.skipIf(!hasShared)(`server recall@10 on ${ITEMS} Steam vectors (../shared)`, () => {
   it('matches the page index within .01, and similar() matches the page blend', { timeout: 900_000 }, async () => {
     const texts = steamTexts(ITEMS);
+    const titles = steamTitles(ITEMS);
     const { vectors, dims } = await embedCached(texts, { name: 'steam-games-catalog' });
     const keys = texts.map((_, i) => `s${i}`);
     const queries = queryRows(ITEMS, QUERIES);
@@ -52,7 +61,7 @@ describe.skipIf(!hasShared)(`server recall@10 on ${ITEMS} Steam vectors (../shar
       await loadDatabase(db, {
         model: { key: 'use-lite-en:512:q8', dims },
         textRule: '0'.repeat(64),
-        items: keys.map((key, i) => ({ key, hash: `h${i}`, item: { id: key, title: texts[i]!.slice(0, 80) }, text: texts[i]! })),
+        items: keys.map((key, i) => ({ key, hash: `h${i}`, item: { id: key, title: titles[i]! }, text: texts[i]! })),
         vectors,
       });
       const handle = await createRequestHandler(db, { rate: { perSecond: 1e9, burst: 1e9 } });
@@ -70,17 +79,24 @@ describe.skipIf(!hasShared)(`server recall@10 on ${ITEMS} Steam vectors (../shar
       console.log(`recall@10 on ${ITEMS} Steam items: page ${auto.kind} ${pageRecall.toFixed(4)}, server HNSW ${serverRecall.toFixed(4)}`);
       expect(Math.abs(serverRecall - pageRecall)).toBeLessThanOrEqual(0.01);
 
-      // similar(): the server's content blend against the page's own (similarBlended with the
-      // catalog's word overlap and scale, over an exact index), top 10 of each.
+      // similar(): the server's content blend against the page's own, as the similar ranker runs it
+      // (src/modes/similar.ts: SIMILAR_BLEND with the catalog's word overlap in the described view,
+      // where each item's title counts less, and its scale, over an exact index; then each game's
+      // own family and every product line capped), top 10 of each.
       const exact = createIndex('flat', dims);
       exact.add(keys, vectors);
+      const names = keys.map((key, i) => itemName({ id: key, title: titles[i]! }));
       const options = {
+        weights: SIMILAR_BLEND,
         calibration: ScoreCalibration.fromIndex(exact, keys),
-        wordOverlap: WordOverlapIndex.build(keys.map((key, i) => [key, texts[i]!] as const)),
+        wordOverlap: WordOverlapIndexBuilder.build(keys.map((key, i) => [key, texts[i]!, names[i]] as const)).view('described'),
       };
+      const row = new Map(keys.map((key, i) => [key, i]));
+      const nameOf = (key: string) => names[row.get(key)!];
       let shared = 0;
       for (const q of queries) {
-        const mine = similarBlended(exact, keys[q]!, 10, undefined, new Set(), options).map((r) => r.key);
+        const ranked = similarBlended(exact, keys[q]!, similarPool(10), undefined, new Set(), options);
+        const mine = capSimilarLines(ranked, 10, names[q], nameOf, (key) => ({ id: key, title: titles[row.get(key)!]! })).map((r) => r.key);
         const theirs = await ask({ mode: 'similar', item: keys[q], k: 10 });
         shared += theirs.filter((k) => mine.includes(k)).length;
       }

@@ -22,6 +22,8 @@ export interface ModeEvalInput {
   data: Dataset;
   vectors: ItemVectors;
   texts: readonly string[];
+  /** The modes `npm run eval` judges on this input (default: every mode its truths allow). */
+  modes?: readonly JudgedMode[];
 }
 
 /** Options of `evaluateModes`. */

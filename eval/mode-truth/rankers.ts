@@ -4,7 +4,10 @@
  * mode's ranker or options (to judge a change, or to choose a default on the validation split).
  */
 import type { LearnedLookup } from '../../src/learn/lookup.ts';
+import { rankerFor } from '../../src/modes/ranker.ts';
 import { RANKERS, type RankContext, type ResolvedOptions } from '../../src/modes/rankers.ts';
+import { similar } from '../../src/modes/similar.ts';
+import { type BlendWeights, type OverlapView, similarBlended } from '../../src/recommend/index.ts';
 import type { SignalLookup } from '../../src/signals/index.ts';
 import { type EvalCatalog, evalOptions, rankRows } from '../mode-context.ts';
 
@@ -19,6 +22,23 @@ export type ModeRankers = { readonly [N in JudgedMode]: (typeof RANKERS)[N] };
 
 /** What ships: `RANKERS`' own. */
 export const SHIPPED_RANKERS: ModeRankers = { similar: RANKERS.similar, complements: RANKERS.complements, 'for-you': RANKERS['for-you'] };
+
+/**
+ * A similar ranker of the content blend alone with `weights`, word overlap in `view`, the list as
+ * ranked (no line caps): what tuning scripts vary against the shipped one.
+ */
+export function similarWith(weights: Readonly<BlendWeights>, view: OverlapView): ModeRankers['similar'] {
+  return rankerFor(similar, (ctx, key, o) => {
+    const options = {
+      weights,
+      calibration: ctx.scale.calibrate(),
+      wordOverlap: ctx.wordOverlapFor(undefined, view),
+      known: ctx.known,
+      signalCandidates: false,
+    };
+    return { items: similarBlended(ctx.catalog.index!, key, o.k, o.filter, ctx.profile.dismissed, options), warming: false };
+  });
+}
 
 /** Options per judged mode beyond `k` (e.g. `diversity`, `minScore`), as a page would pass them. */
 export type ModeOptions = { readonly [N in JudgedMode]?: Partial<ResolvedOptions> };

@@ -20,6 +20,7 @@ export async function modeSection(
   for (const input of inputs) {
     const result = await evaluateModes(input, {
       split: 'test',
+      ...(input.modes ? { modes: input.modes } : {}),
       rounds: options.rounds,
       maxQueries: options.maxQueries,
       onProgress: (m) => options.log?.(`${input.data.name}: modes: ${m}`),

@@ -3,10 +3,11 @@
  * overlap), with the site's signals when the page has them; the plain nearest neighbours while a
  * big catalog's word-overlap index is still being built. Before vectors: the keyword fallback.
  */
-import { type RankedItem, SIMILAR_BLEND, similarBlended, similarItems } from '../recommend/index.ts';
+import { itemName } from '../catalog/index.ts';
+import { capSimilarLines, type RankedItem, SIMILAR_BLEND, similarBlended, similarItems, similarPool } from '../recommend/index.ts';
 import type { RankOptions, Recommendation } from '../types/ranking.ts';
 import { defineMode } from './mode.ts';
-import { rankerFor } from './ranker.ts';
+import { type RankContext, rankerFor } from './ranker.ts';
 import { dismissOrForget } from './refresh.ts';
 
 /** The page's call. */
@@ -37,14 +38,17 @@ export const similarRanker = rankerFor(
   (ctx, key, o) => {
     const { index } = ctx.catalog;
     const dismissed = ctx.profile.dismissed;
+    const pool = similarPool(o.k);
     if (!ctx.vectorsUsable() || !index?.has(key)) {
-      return { items: ctx.catalog.keyword.similar(key, o.k, o.filter, dismissed), warming: true };
+      const items = ctx.catalog.keyword.similar(key, pool, o.filter, dismissed);
+      return { items: capLines(ctx, key, items, o.k), warming: true };
     }
     const { signals } = ctx;
     // Word overlap whether or not the page has signals: SIMILAR_BLEND is the content blend, which
     // weighs it (with signals, the for-you blend does not; asking with `signals` left it out here and
-    // put similar + signals at cosine order: Office substitute P@8 .6915 against .7505).
-    const wordOverlap = ctx.wordOverlapFor(undefined);
+    // put similar + signals at cosine order: Office substitute P@8 .6915 against .7505). In the
+    // described view: a shared name ("Stardew Valley", "Sky Valley") says nothing of what an item is.
+    const wordOverlap = ctx.wordOverlapFor(undefined, 'described');
     const cut = ctx.scale.cutOff(o.minScore, (r) => ctx.scale.cosine(r.key, key));
     // The blend (content and word overlap, plus signals when the page has them); the plain nearest
     // neighbours only while a big catalog's word index is still being built (the cut-off follows
@@ -59,15 +63,25 @@ export const similarRanker = rankerFor(
       known: ctx.known,
       cut,
       signalCandidates: false,
-      ...(signals ? { weights: SIMILAR_BLEND } : {}),
+      weights: SIMILAR_BLEND,
     };
     const items =
       signals || o.diversity || wordOverlap
-        ? similarBlended(index, key, o.k, o.filter, dismissed, blendOptions)
-        : (cut ?? ((x: RankedItem[]) => x))(similarItems(index, key, o.k, o.filter, dismissed));
-    return { items, warming: ctx.partial() };
+        ? similarBlended(index, key, pool, o.filter, dismissed, blendOptions)
+        : (cut ?? ((x: RankedItem[]) => x))(similarItems(index, key, pool, o.filter, dismissed));
+    return { items: capLines(ctx, key, items, o.k), warming: ctx.partial() };
   },
   // A retrieval endpoint answers with the item's nearest neighbours (and the item's vector, kept for
   // "for you"); it learns the item id, as any request for its page does.
   async (_tools, key) => ({ fields: { item: key }, warming: false }),
 );
+
+/** The first `k` of `items` with the item's own family and each product line capped (`capSimilarLines`). */
+function capLines(ctx: RankContext, key: string, items: readonly RankedItem[], k: number): RankedItem[] {
+  const { entries } = ctx.catalog;
+  const nameOf = (x: string) => {
+    const e = entries.get(x);
+    return e && itemName(e.item);
+  };
+  return capSimilarLines(items, k, nameOf(key), nameOf, (x) => entries.get(x)?.item);
+}

@@ -96,14 +96,26 @@ export const CONTENT_BLEND: Readonly<BlendWeights> = Object.freeze({
 });
 
 /**
- * "Similar" with the site's signals: substitutes, so the content blend alone. "Bought together"
- * and "next" are complements' evidence: with them a co-bought item topped the similar list (issue
- * 27). Popularity as a tie-breaker was measured on the validation half of the substitute truth
- * (eval/mode-truth/tune-similar.ts) and lowers it wherever tried: Office P@8 .7432 at 0 against
- * .7348 at 1, MovieLens .8011 against .7479. So the signals do not reorder similar items; the
- * weights stay a named constant so a signal that does help substitutes has one place to go.
+ * "Similar items", with or without the site's signals: substitutes, so the content blend alone.
+ * "Bought together" and "next" are complements' evidence: with them a co-bought item topped the
+ * similar list (issue 27). Popularity as a tie-breaker was measured on the validation half of the
+ * substitute truth (eval/mode-truth/tune-similar.ts) and lowers it wherever tried: Office P@8 .7432
+ * at 0 against .7348 at 1, MovieLens .8011 against .7479. So the signals do not reorder similar
+ * items; the weights stay a named constant so a signal that does help substitutes has one place to go.
+ *
+ * Word overlap weighs 8 here (4 for "for you"), read in the described view (an item's own name
+ * counts `NAME_WEIGHT`: overlap-terms.ts). Chosen together on the validation half of the
+ * substitute truth, by the geometric mean of substitute P@8 on Office, Office with its text in
+ * title, category and brand fields, MovieLens and Steam, and also_viewed NDCG@10 on both Offices:
+ * .6286 at name weight .1 and word overlap 8, against .5807 for the full view at 4 (what shipped
+ * before) and .6264 at .25 and 8 (grid: name .1, .25, .5, 1 by overlap 4, 8, 12, 16; docs/quality.md).
  */
-export const SIMILAR_BLEND: Readonly<BlendWeights> = Object.freeze({ ...CONTENT_BLEND, popularity: 0 });
+export const SIMILAR_BLEND: Readonly<BlendWeights> = Object.freeze({
+  ...CONTENT_BLEND,
+  wordOverlap: 8,
+  wordOverlapUnlisted: 8,
+  popularity: 0,
+});
 
 /** Whether `weights` weigh word overlap at all (for anchors with lists or without): only then is its index worth building. */
 export function weighsWordOverlap(weights: Readonly<BlendWeights>): boolean {

@@ -16,7 +16,7 @@ import {
   ScoreCalibration,
   similarBlended,
   similarItems,
-  WordOverlapIndex,
+  WordOverlapIndexBuilder,
 } from './index.ts';
 
 /** Unit vectors on a circle: item i at angle i * 10 degrees, so neighbours are known exactly. */
@@ -167,7 +167,7 @@ describe('word overlap in the blend', () => {
   const texts = keys.map((k) => `item ${k}`);
   texts[0] = 'toner cartridge zx81';
   texts[35] = 'paper zx81';
-  const terms = WordOverlapIndex.build(keys.map((k, i) => [k, texts[i]!] as const));
+  const terms = WordOverlapIndexBuilder.build(keys.map((k, i) => [k, texts[i]!] as const));
 
   it('lifts the item sharing a rare word above an equally near one, and finds far ones as candidates', () => {
     const plain = similarBlended(index, 'i0', 3, undefined, new Set(), {
@@ -179,7 +179,7 @@ describe('word overlap in the blend', () => {
     expect(withTerms[0]!.key).toBe('i35');
     // A far item with the same model number becomes a candidate through word overlap alone (a word
     // in more than 2 of 36 items would be too common to walk).
-    const far = WordOverlapIndex.build(keys.map((k, i) => [k, i === 18 ? 'zx81 stand' : i === 35 ? 'paper' : texts[i]!] as const));
+    const far = WordOverlapIndexBuilder.build(keys.map((k, i) => [k, i === 18 ? 'zx81 stand' : i === 35 ? 'paper' : texts[i]!] as const));
     const table = gatherCandidates(
       [{ key: 'i0', type: 'view', weight: 1 }],
       { index, wordOverlap: far, contentCandidates: 3 },

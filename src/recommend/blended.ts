@@ -132,7 +132,7 @@ export interface Complements {
  * `content.cut` apply to these fill-ins only: the signal items are bought together, whatever their
  * text) to fill the list; each item's `basis`, `fromSignals` and `fallback` say which is which so
  * a page can label them. Word overlap in the fill-ins lifted Office also_bought HR@10 from .7123
- * to .7307 (docs/quality.md).
+ * to .7307 (docs/quality.md). `content.weights`: the fill-ins' blend (default `CONTENT_BLEND`).
  */
 export function complementItems(
   index: VectorIndex,
@@ -141,7 +141,7 @@ export function complementItems(
   filter: RowFilter | undefined,
   dismissed: ReadonlySet<string>,
   signals: SignalLookup | undefined,
-  content: Pick<BlendOptions, 'calibration' | 'wordOverlap' | 'diversity' | 'cut' | 'known'> = {},
+  content: Pick<BlendOptions, 'calibration' | 'wordOverlap' | 'diversity' | 'cut' | 'known' | 'weights'> = {},
 ): Complements {
   const items = togetherItems(key, k, filter, dismissed, signals, content.known);
   const fromSignals = items.length;

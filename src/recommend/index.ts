@@ -24,7 +24,17 @@ export {
 } from './hybrid.ts';
 export { FIELD_BOOST, KEYWORD_FIELDS, type KeywordDoc, type KeywordHit, KeywordIndex, keywordDoc, typoAllowance } from './keyword.ts';
 export { CONTENT_DIVERSITY, DEFAULT_DIVERSITY, intraListSimilarity, MMR_POOL_FACTOR, mmrRerank } from './mmr.ts';
-export { capProductLines, itemLine, LINE_CAP, productLine, queryNamesLine } from './product-line.ts';
+export { type OverlapTerm, overlapTerms } from './overlap-terms.ts';
+export {
+  capProductLines,
+  capSimilarLines,
+  itemLine,
+  LINE_CAP,
+  productLine,
+  queryNamesLine,
+  similarLineOf,
+  similarPool,
+} from './product-line.ts';
 export { COMMON_WORD_ITEMS, COMMON_WORD_SHARE, STOPWORDS, wordStrength } from './query-words.ts';
 export { forYouItems, searchItems, similarItems } from './rank.ts';
 export type { RankedItem } from './types.ts';
@@ -32,10 +42,12 @@ export {
   COMMON_SHARE,
   MAX_OVERLAP_WORDS,
   MAX_POSTINGS,
+  NAME_WEIGHT,
+  type OverlapView,
   overlapWords,
   type SavedWordOverlapIndex,
   WORD_OVERLAP_FORMAT,
   WordOverlapIndex,
-  WordOverlapIndexBuilder,
   type WordOverlapLookup,
 } from './word-overlap.ts';
+export { WordOverlapIndexBuilder } from './word-overlap-builder.ts';

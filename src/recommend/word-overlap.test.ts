@@ -1,24 +1,44 @@
 import { describe, expect, it } from 'vitest';
-import { COMMON_SHARE, MAX_OVERLAP_WORDS, overlapWords, WORD_OVERLAP_FORMAT, WordOverlapIndex } from './word-overlap.ts';
+import { COMMON_SHARE, MAX_OVERLAP_WORDS, NAME_WEIGHT, overlapWords, WORD_OVERLAP_FORMAT, WordOverlapIndex } from './word-overlap.ts';
+import { WordOverlapIndexBuilder } from './word-overlap-builder.ts';
 
-/** Reference TF-IDF cosine, computed the plain way (maps of words), to check the flat arrays against. */
-function referenceCosine(texts: readonly string[], a: number, b: number): number {
+/**
+ * Reference TF-IDF cosine, computed the plain way (maps of words), to check the flat arrays against.
+ * With `names`, the described view: a word inside a repetition of the item's name counts
+ * `NAME_WEIGHT` (log frequency of its name occurrences) beside the log frequency of the others.
+ */
+function referenceCosine(texts: readonly string[], a: number, b: number, names?: readonly string[]): number {
   const docs = texts.map(overlapWords);
   const df = new Map<string, number>();
   for (const d of docs) for (const w of new Set(d)) df.set(w, (df.get(w) ?? 0) + 1);
-  const vec = (d: string[]) => {
-    const tf = new Map<string, number>();
-    for (const w of d) tf.set(w, (tf.get(w) ?? 0) + 1);
-    const v = new Map([...tf].map(([w, c]) => [w, (1 + Math.log(c)) * Math.log(texts.length / df.get(w)!)]));
+  const logTf = (c: number) => (c > 0 ? 1 + Math.log(c) : 0);
+  const vec = (row: number) => {
+    const d = docs[row]!;
+    const name = names ? overlapWords(names[row]!) : [];
+    const named = d.map(() => false);
+    for (let i = 0; name.length && i + name.length <= d.length; i++)
+      if (name.every((w, j) => d[i + j] === w && !named[i + j])) for (let j = 0; j < name.length; j++) named[i + j] = true;
+    const rest = new Map<string, number>();
+    const inName = new Map<string, number>();
+    d.forEach((w, i) => {
+      const m = named[i] ? inName : rest;
+      m.set(w, (m.get(w) ?? 0) + 1);
+    });
+    const tf = (w: string) =>
+      names ? logTf(rest.get(w) ?? 0) + NAME_WEIGHT * logTf(inName.get(w) ?? 0) : logTf((rest.get(w) ?? 0) + (inName.get(w) ?? 0));
+    const v = new Map([...new Set(d)].map((w) => [w, tf(w) * Math.log(texts.length / df.get(w)!)]));
     const norm = Math.sqrt([...v.values()].reduce((s, x) => s + x * x, 0)) || 1;
     return new Map([...v].map(([w, x]) => [w, x / norm]));
   };
-  const va = vec(docs[a]!);
-  const vb = vec(docs[b]!);
+  const va = vec(a);
+  const vb = vec(b);
   let dot = 0;
   for (const [w, x] of va) dot += x * (vb.get(w) ?? 0);
   return dot;
 }
+
+/** Weights are kept as 16 bits (a step of 1.5e-5): a cosine is within this of the float computation. */
+const WEIGHT_DIGITS = 4;
 
 const TEXTS = [
   'HP 78 Tri-Color Printer Cartridge (C6578DN) Laser Printer Toner HP',
@@ -28,14 +48,14 @@ const TEXTS = [
   'Fellowes Gel Wrist Rest, Graphite/Platinum (91737) Wrist Rests Fellowes',
   'Brother PT-65 P-touch Home and Hobby Labeler Label Makers Brother',
 ];
-const index = WordOverlapIndex.build(TEXTS.map((t, i) => [`k${i}`, t] as const));
+const index = WordOverlapIndexBuilder.build(TEXTS.map((t, i) => [`k${i}`, t] as const));
 
 describe('WordOverlapIndex', () => {
   it('gives the TF-IDF cosine of two texts, as a plain computation does', () => {
     for (let a = 0; a < TEXTS.length; a++)
       for (let b = 0; b < TEXTS.length; b++) {
         const expected = a === b ? 1 : referenceCosine(TEXTS, a, b);
-        expect(index.similarity(`k${a}`, `k${b}`)).toBeCloseTo(expected, 5);
+        expect(index.similarity(`k${a}`, `k${b}`)).toBeCloseTo(expected, WEIGHT_DIGITS);
       }
     expect(index.similarity('k0', 'k1')).toBeGreaterThan(index.similarity('k0', 'k2')); // "hp 78" beats "toner"
     expect(index.similarity('k0', 'k4')).toBe(0);
@@ -61,7 +81,7 @@ describe('WordOverlapIndex', () => {
     const texts = Array.from({ length: 100 }, (_, i) => (i < 10 ? `widget number${i}` : `gadget number${i}`));
     texts[0] = 'widget zebra';
     texts[1] = 'widget zebra deluxe';
-    const big = WordOverlapIndex.build(texts.map((t, i) => [`k${i}`, t] as const));
+    const big = WordOverlapIndexBuilder.build(texts.map((t, i) => [`k${i}`, t] as const));
     expect(10 / 100).toBeGreaterThan(COMMON_SHARE);
     expect(big.neighbours('k5', 10)).toEqual([]); // shares only "widget" with others
     expect(big.similarity('k5', 'k6')).toBeGreaterThan(0); // ...which still counts in the score
@@ -70,7 +90,7 @@ describe('WordOverlapIndex', () => {
 
   it('answers the same on repeated calls (its scratch space is reset) and nothing for n = 0', () => {
     // "series<i mod 20>" is in 5 of 100 items: k2 shares it with k22, k42, k62 and k82.
-    const t = WordOverlapIndex.build(Array.from({ length: 100 }, (_, i) => [`k${i}`, `item${i} series${i % 20}`] as const));
+    const t = WordOverlapIndexBuilder.build(Array.from({ length: 100 }, (_, i) => [`k${i}`, `item${i} series${i % 20}`] as const));
     const once = t.neighbours('k2', 10);
     expect(once.map((x) => x.key)).toEqual(['k22', 'k42', 'k62', 'k82']);
     expect(t.neighbours('k3', 10).map((x) => x.key)).toEqual(['k23', 'k43', 'k63', 'k83']);
@@ -105,7 +125,7 @@ describe('WordOverlapIndex', () => {
     const long = `${Array.from({ length: MAX_OVERLAP_WORDS }, (_, i) => `w${i}`).join(' ')} tail`;
     expect(overlapWords(long)).toHaveLength(MAX_OVERLAP_WORDS);
     expect(overlapWords(long)).not.toContain('tail');
-    const t = WordOverlapIndex.build([
+    const t = WordOverlapIndexBuilder.build([
       ['a', long],
       ['b', 'tail only'],
       ['a', 'tail only'],
@@ -131,13 +151,13 @@ describe('WordOverlapIndex', () => {
       ['c', 'tea'],
       ['d', 'milk'],
     ];
-    const composed = WordOverlapIndex.build(texts('Café crème 1'.normalize('NFC'))).similarity('a', 'b');
+    const composed = WordOverlapIndexBuilder.build(texts('Café crème 1'.normalize('NFC'))).similarity('a', 'b');
     expect(composed).toBeGreaterThan(0.3);
-    expect(WordOverlapIndex.build(texts('Café crème 1'.normalize('NFD'))).similarity('a', 'b')).toBe(composed);
+    expect(WordOverlapIndexBuilder.build(texts('Café crème 1'.normalize('NFD'))).similarity('a', 'b')).toBe(composed);
   });
 
   it('a refill and its pack share the digits of their model numbers', () => {
-    const index = WordOverlapIndex.build([
+    const index = WordOverlapIndexBuilder.build([
       ['pack', 'Inkwell 6578 tri-color pack'],
       ['refill', 'Inkwell C6578AN refill'],
       ['other', 'Inkwell C2000 refill'],
@@ -148,7 +168,7 @@ describe('WordOverlapIndex', () => {
   });
 
   it('survives storage: toSaved, a structured clone, fromSaved answer exactly as the original', () => {
-    const index = WordOverlapIndex.build(TEXTS.map((t, i) => [`k${i}`, t] as const));
+    const index = WordOverlapIndexBuilder.build(TEXTS.map((t, i) => [`k${i}`, t] as const));
     const back = WordOverlapIndex.fromSaved(structuredClone(index.toSaved()))!;
     expect(back.size).toBe(TEXTS.length);
     for (let a = 0; a < TEXTS.length; a++) {
@@ -157,8 +177,51 @@ describe('WordOverlapIndex', () => {
     }
   });
 
+  it("gives the described view's cosine, where the item's own name counts NAME_WEIGHT as much", () => {
+    const games = [
+      ['Stardew Valley', 'Stardew Valley. Farming, Crafting, Pixel Graphics. Stardew Valley is a farming game.'],
+      ['Sky Valley', 'Sky Valley. Flight, Racing. Sky Valley is a flying game.'],
+      ['Harvest Moon', 'Harvest Moon. Farming, Crafting, Life Sim.'],
+      ['Go', 'Go. Board Game, Gopher, Strategy.'],
+      ['Go Kart', 'Go Kart. Racing, Karts, Go'],
+    ] as const;
+    const texts = games.map((g) => g[1]);
+    const names = games.map((g) => g[0]);
+    const built = WordOverlapIndexBuilder.build(games.map(([name, text], i) => [`g${i}`, text, name] as const));
+    const described = built.view('described');
+    for (let a = 0; a < games.length; a++)
+      for (let b = 0; b < games.length; b++) {
+        if (a === b) continue;
+        expect(described.similarity(`g${a}`, `g${b}`)).toBeCloseTo(referenceCosine(texts, a, b, names), WEIGHT_DIGITS);
+        expect(built.view('full').similarity(`g${a}`, `g${b}`)).toBeCloseTo(referenceCosine(texts, a, b), WEIGHT_DIGITS);
+        expect(built.similarity(`g${a}`, `g${b}`)).toBe(built.view('full').similarity(`g${a}`, `g${b}`));
+      }
+    // By the full text, the shared name "Valley" finds Sky Valley first; described, the farming game.
+    expect(built.neighbours('g0', 1)[0]!.key).toBe('g1');
+    expect(described.neighbours('g0', 1)[0]!.key).toBe('g2');
+    expect(described.similarity('g0', 'g2')).toBeGreaterThan(described.similarity('g0', 'g1'));
+    expect(built.similarity('g0', 'g2')).toBeLessThan(built.similarity('g0', 'g1'));
+  });
+
+  it('matches a name by whole words, and keeps a text that is only its name as it is', () => {
+    // "Go" is not a part of "Gopher"; "Go Kart" holds "go" twice: once in its name, once in its tags.
+    const built = WordOverlapIndexBuilder.build([
+      ['a', 'Go. Gopher', 'Go'],
+      ['b', 'Gopher Go', undefined],
+      ['c', 'Lamp', 'Lamp'],
+      ['d', 'Lamp Shade', 'Lamp Shade'],
+      ['e', 'Desk', undefined],
+    ]);
+    const described = built.view('described');
+    // Names only: every word is scaled alike, so after the norm the two views agree.
+    expect(described.similarity('c', 'd')).toBeCloseTo(built.similarity('c', 'd'), WEIGHT_DIGITS);
+    expect(described.similarity('a', 'b')).toBeGreaterThan(0);
+    expect(described.similarity('a', 'b')).toBeLessThan(built.similarity('a', 'b')); // "go" counts less
+    expect(described.neighbours('a', 5).map((x) => x.key)).toEqual(['b']);
+  });
+
   it('reads back nothing of another format or with arrays that do not fit together', () => {
-    const saved = () => structuredClone(WordOverlapIndex.build(TEXTS.map((t, i) => [`k${i}`, t] as const)).toSaved());
+    const saved = () => structuredClone(WordOverlapIndexBuilder.build(TEXTS.map((t, i) => [`k${i}`, t] as const)).toSaved());
     expect(saved().format).toBe(WORD_OVERLAP_FORMAT);
     expect(WordOverlapIndex.fromSaved(saved())).toBeDefined();
     expect(WordOverlapIndex.fromSaved({ ...saved(), format: 'tfidf-0' })).toBeUndefined();
@@ -175,12 +238,11 @@ describe('WordOverlapIndex', () => {
     const backwards = saved();
     backwards.arrays.rowStart[1] = backwards.arrays.rowStart[2]! + 1;
     expect(WordOverlapIndex.fromSaved(backwards)).toBeUndefined();
-    const nan = saved();
-    nan.arrays.rowWeight[0] = Number.NaN; // would make scores NaN and the blend's order garbage
-    expect(WordOverlapIndex.fromSaved(nan)).toBeUndefined();
-    const above = saved();
-    above.arrays.postWeight[0] = 2;
-    expect(WordOverlapIndex.fromSaved(above)).toBeUndefined();
+    // Float weights (the layout before both views shared a 32-bit slot) could be NaN or above 1; now
+    // any 32 bits are two weights in [0, 1], and float arrays are not read at all.
+    const floats = saved();
+    (floats.arrays as unknown as { postWeight: Float32Array }).postWeight = new Float32Array(floats.arrays.postWeight.length);
+    expect(WordOverlapIndex.fromSaved(floats)).toBeUndefined();
     expect(WordOverlapIndex.fromSaved(undefined)).toBeUndefined();
     expect(WordOverlapIndex.fromSaved('word-index')).toBeUndefined();
   });

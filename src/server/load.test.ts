@@ -133,18 +133,23 @@ describe('loading a build into the database', () => {
   it("keeps each item's words for similar's blend: rewritten with the item, statistics with every load", async () => {
     const local = await PGlite.create({ extensions: { vector } });
     const terms = async (key: string) =>
-      (await local.query<{ term: string; count: number }>('SELECT term, count FROM inpage_rec_terms WHERE key = $1 ORDER BY term', [key]))
-        .rows;
+      (
+        await local.query<{ term: string; count: number; in_name: number }>(
+          'SELECT term, count, in_name FROM inpage_rec_terms WHERE key = $1 ORDER BY term',
+          [key],
+        )
+      ).rows;
     const df = async (term: string) =>
       (await local.query<{ df: number }>('SELECT df FROM inpage_rec_words WHERE term = $1', [term])).rows[0]?.df;
     try {
       const items = shop(30).map((i) => (i.id === 'p2' ? { ...i, title: 'Tent tent 2-person' } : i));
       await loadDatabase(local, input(items));
-      // The page's tokenizer: lower case, letter runs and digit runs, counted.
+      // The page's tokenizer: lower case, letter runs and digit runs, counted; these texts are the
+      // titles, so every occurrence is inside the item's own name (the described view's `in_name`).
       expect(await terms('p2')).toEqual([
-        { term: '2', count: 1 },
-        { term: 'person', count: 1 },
-        { term: 'tent', count: 2 },
+        { term: '2', count: 1, in_name: 1 },
+        { term: 'person', count: 1, in_name: 1 },
+        { term: 'tent', count: 2, in_name: 2 },
       ]);
       expect(await df('item')).toBe(29);
       const meta = (
@@ -161,6 +166,13 @@ describe('loading a build into the database', () => {
       expect(await terms('p7')).toEqual([]);
       expect(await df('item')).toBe(29);
       expect(await df('tent')).toBeUndefined();
+      // A database of schema version 3 (no names) gets every item's words again on its next load.
+      await local.exec('ALTER TABLE inpage_rec_terms DROP COLUMN in_name; UPDATE inpage_rec_schema SET version = 3');
+      expect(await loadDatabase(local, input(next))).toMatchObject({ unchanged: 29 });
+      expect(await terms('p2')).toEqual([
+        { term: '2', count: 1, in_name: 1 },
+        { term: 'item', count: 1, in_name: 1 },
+      ]);
       // A database of schema version 1 gets every item's words on its next load, even with nothing changed.
       await local.exec(`DROP TABLE inpage_rec_terms, inpage_rec_words, inpage_rec_word_norms, inpage_rec_letter_triples;
         DELETE FROM inpage_rec_meta WHERE key = 'blend'; UPDATE inpage_rec_schema SET version = 1`);

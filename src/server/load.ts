@@ -5,6 +5,7 @@
  * touched, so reloading an unchanged 1M-item catalog writes no item. One transaction: a reader
  * never sees half a load.
  */
+import { itemName } from '../catalog/name.ts';
 import { sha256TextHex } from '../digest/sha256.ts';
 import { createError, ErrorCodes } from '../errors.ts';
 import { CALIBRATION_SEED, DEFAULT_CALIBRATION_PAIRS, randomPairScores } from '../recommend/index.ts';
@@ -130,6 +131,7 @@ async function loadWords(sql: SqlClient, input: LoadInput, rows: readonly number
     sql,
     rows.map((i) => input.items[i]!.key),
     rows.map((i) => input.items[i]!.text),
+    rows.map((i) => itemName(input.items[i]!.item)),
   );
   await refreshWordStats(sql, input.items.length);
   await setMeta(sql, 'blend', { items: input.items.length, calibration: randomPairCosines(input.vectors, input.model.dims) });

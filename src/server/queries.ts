@@ -17,6 +17,7 @@
  * - vectors (not a ranking): the stored vectors of the ids asked for; unknown ids and items with no
  *   vector are left out of the answer.
  */
+import { itemName } from '../catalog/name.ts';
 import { createError, ErrorCodes } from '../errors.ts';
 import type { CatalogItem } from '../types/index.ts';
 import { DEFAULT_K } from '../types/index.ts';
@@ -61,8 +62,9 @@ export interface VectorsAnswer {
 export async function rank(sql: SqlClient, request: RankRequest): Promise<RankAnswer> {
   switch (request.mode) {
     case 'similar': {
-      const vector = await vectorOf(sql, request.item);
-      const rows = vector ? await similarRows(sql, request.item, vector, request.k, request.exclude, request.filter) : [];
+      const { vector, item } = await anchorOf(sql, request.item);
+      const lines = { anchorName: itemName(item) };
+      const rows = vector ? await similarRows(sql, request.item, vector, request.k, request.exclude, request.filter, lines) : [];
       const items = rows.map((row) => out(row));
       return withAnchor(items, request.item, vector);
     }
@@ -110,15 +112,22 @@ function out(row: Row, basis?: RankedRow['basis']): RankedRow {
 }
 
 /** The stored vector of `key` (pgvector text), undefined for an item with no text; throws for an unknown one. */
-async function vectorOf(sql: SqlClient, key: string): Promise<string | undefined> {
-  const { rows } = await run<{ e: string | null }>(sql, 'SELECT embedding::text AS e FROM inpage_rec_items WHERE key = $1', [key]);
+/** The item's vector (pgvector text; undefined for an item with no text) and the item itself. */
+async function anchorOf(sql: SqlClient, key: string): Promise<{ vector: string | undefined; item: CatalogItem }> {
+  const { rows } = await run<{ e: string | null; item: CatalogItem }>(
+    sql,
+    'SELECT embedding::text AS e, item FROM inpage_rec_items WHERE key = $1',
+    [key],
+  );
   if (rows.length === 0) throw createError(ErrorCodes.UNKNOWN_ITEM, `item ${JSON.stringify(key)} is not in the catalog`);
-  return rows[0]!.e ?? undefined;
+  return { vector: rows[0]!.e ?? undefined, item: rows[0]!.item };
 }
 
 async function complements(sql: SqlClient, r: RankRequest & { item: string }): Promise<RankAnswer> {
-  const vector = await vectorOf(sql, r.item);
-  const shown = vector ? (await similarRows(sql, r.item, vector, DEFAULT_K, [], undefined)).map((x) => x.key) : [];
+  const { vector, item } = await anchorOf(sql, r.item);
+  const shown = vector
+    ? (await similarRows(sql, r.item, vector, DEFAULT_K, [], undefined, { anchorName: itemName(item) })).map((x) => x.key)
+    : [];
   const leaveOut = [r.item, ...r.exclude, ...shown];
   const params: unknown[] = [r.item, leaveOut, r.k];
   const where = filterSql(r.filter, params);

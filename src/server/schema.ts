@@ -28,6 +28,12 @@
  * word the catalog lacks from a keyboard mash as the page does (search.ts, recommend/word-shape.ts).
  * Both are recomputed by every load; a database of an older version gets them on its next load.
  *
+ * Version 4 gives each item's word of `inpage_rec_terms` its `in_name` count: how many of its
+ * occurrences fall inside the item's own name (src/recommend/overlap-terms.ts). Similar's blend
+ * reads word overlap in the described view, where those count `NAME_WEIGHT` as much, and
+ * `inpage_rec_word_norms` holds that view's norms. A database of an older version gets every item's
+ * words again on its next load.
+ *
  * The embedding's dimension is part of the column type: a load with a model of other dims empties
  * the items and retypes the column (`retypeEmbedding`).
  */
@@ -35,7 +41,7 @@ import { createError, ErrorCodes, errorMessage } from '../errors.ts';
 import type { SqlClient } from './sql-client.ts';
 
 /** The schema version this code writes and reads. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 /** pgvector's limit for an HNSW index on halfvec. */
 export const MAX_DIMS = 4000;
 
@@ -70,6 +76,7 @@ const MIGRATIONS: readonly ((dims: number) => string[])[] = [
     'CREATE INDEX inpage_rec_words_stem ON inpage_rec_words (stem)',
     'CREATE TABLE inpage_rec_letter_triples (triple text PRIMARY KEY)',
   ],
+  () => ['ALTER TABLE inpage_rec_terms ADD COLUMN in_name smallint NOT NULL DEFAULT 0'],
 ];
 
 /** The statements that create the HNSW index on the embeddings (cosine). */

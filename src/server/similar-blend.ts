@@ -3,17 +3,22 @@
  * `CONTENT_CANDIDATES` nearest by cosine, from HNSW, and its `WORD_OVERLAP_CANDIDATES` neighbours
  * through rarer shared words, words.ts) scored by the page's own blend (`blendScores` with
  * `SIMILAR_BLEND`: the cosine on the catalog's random-pair scale plus 4 x the TF-IDF cosine of the
- * texts). Cosine alone put a sleeping bag's brand-mates (pillows, pads) above other sleeping bags.
+ * texts in the described view, where an item's own name counts less). Cosine alone put a sleeping
+ * bag's brand-mates (pillows, pads) above other sleeping bags. Asked with the item's name, the list
+ * caps the item's own family and each product line as the page does (`capSimilarLines`).
  *
  * A database loaded before schema version 2 has no word statistics or scale until its next load:
  * then similar is the plain cosine order, as before.
  */
+import { itemName } from '../catalog/name.ts';
 import {
   blendScores,
   type CandidateTable,
   CONTENT_CANDIDATES,
+  capSimilarLines,
   ScoreCalibration,
   SIMILAR_BLEND,
+  similarPool,
   WORD_OVERLAP_CANDIDATES,
 } from '../recommend/index.ts';
 import type { Filter } from '../types/index.ts';
@@ -73,7 +78,9 @@ export function forgetBlend(sql: SqlClient): void {
 
 /**
  * The `k` items most similar to `key` (whose vector, pgvector text, is `vector`), never `key`, an
- * excluded item or one `filter` rejects, best first by the page's content blend.
+ * excluded item or one `filter` rejects, best first by the page's content blend. With `lines` (the
+ * item's name), its family and each product line are capped as the page's similar items are;
+ * without, the blend's order (complements' content fill-ins).
  */
 export async function similarRows(
   sql: SqlClient,
@@ -82,11 +89,24 @@ export async function similarRows(
   k: number,
   exclude: readonly string[],
   filter: Filter | undefined,
+  lines?: { anchorName: string | undefined },
 ): Promise<Row[]> {
   const leaveOut = [key, ...exclude];
   const meta = await blendOf(sql);
-  if (!meta) return nearest(sql, vector, k, leaveOut, filter);
-  const near = await nearest(sql, vector, Math.max(CONTENT_CANDIDATES, k), leaveOut, filter);
+  const want = lines ? similarPool(k) : k;
+  const capped = (rows: Row[]) => {
+    if (!lines) return rows.slice(0, k);
+    const byKey = new Map(rows.map((r) => [r.key, r]));
+    return capSimilarLines(
+      rows,
+      k,
+      lines.anchorName,
+      (x) => itemName(byKey.get(x)!.item),
+      (x) => byKey.get(x)?.item,
+    );
+  };
+  if (!meta) return capped(await nearest(sql, vector, want, leaveOut, filter));
+  const near = await nearest(sql, vector, Math.max(CONTENT_CANDIDATES, want), leaveOut, filter);
   const byWords = await wordNeighbours(sql, meta.items, key, WORD_OVERLAP_CANDIDATES, leaveOut, filter);
   const rows = new Map(near.map((r) => [r.key, r]));
   for (const r of await rowsOf(
@@ -108,8 +128,10 @@ export async function similarRows(
     listed: new Uint8Array(1),
   };
   const { scores } = blendScores(table, SIMILAR_BLEND, meta.calibration);
-  return keys
-    .map((x, i) => ({ ...rows.get(x)!, score: scores[i]! }))
-    .sort((a, b) => b.score - a.score || (a.key < b.key ? -1 : 1))
-    .slice(0, k);
+  return capped(
+    keys
+      .map((x, i) => ({ ...rows.get(x)!, score: scores[i]! }))
+      .sort((a, b) => b.score - a.score || (a.key < b.key ? -1 : 1))
+      .slice(0, want),
+  );
 }

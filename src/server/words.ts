@@ -1,7 +1,9 @@
 /**
  * Word overlap in the database: the page's TF-IDF cosine between item texts
  * (src/recommend/word-overlap.ts: the same tokenizer, log term frequency times ln(N / df), L2
- * norm), kept as rows so similar's content blend ranks on the server as it does in the page.
+ * norm), kept as rows so similar's content blend ranks on the server as it does in the page. The
+ * server ranks only similar items, so it keeps the described view alone: a word's occurrences inside
+ * the item's own name count `NAME_WEIGHT` as much (src/recommend/overlap-terms.ts).
  *
  * Each item's words are written with the item (`writeTerms`); the document frequencies and each
  * item's norm depend on the whole catalog and are recomputed by every load in two set-based
@@ -9,7 +11,8 @@
  * through its rarer words (`wordNeighbours`, the page's `neighbours`) and the full cosine with
  * given candidates (`wordSimilarities`, the page's `similarity`).
  */
-import { commonLimit, overlapWords } from '../recommend/word-overlap.ts';
+import { NAME_WEIGHT, overlapTerms } from '../recommend/overlap-terms.ts';
+import { commonLimit } from '../recommend/word-overlap.ts';
 import { WordShape } from '../recommend/word-shape.ts';
 import type { Filter } from '../types/index.ts';
 import { filterSql } from './filter-sql.ts';
@@ -19,23 +22,29 @@ import type { SqlClient } from './sql-client.ts';
 /** Term rows per INSERT. */
 const TERM_BATCH = 5000;
 
-/** Replaces the words of the items `keys` (texts `texts`); a key with no text gets none. */
-export async function writeTerms(sql: SqlClient, keys: readonly string[], texts: readonly string[]): Promise<void> {
+/**
+ * Replaces the words of the items `keys` (texts `texts`, their own names `names`: `itemName`); a key
+ * with no text gets none.
+ */
+export async function writeTerms(
+  sql: SqlClient,
+  keys: readonly string[],
+  texts: readonly string[],
+  names: readonly (string | undefined)[],
+): Promise<void> {
   if (keys.length === 0) return;
   await run(sql, 'DELETE FROM inpage_rec_terms WHERE key = ANY($1::text[])', [[...keys]]);
-  const rows: { key: string; term: string; count: number }[] = [];
+  const rows: { key: string; term: string; count: number; inName: number }[] = [];
   keys.forEach((key, i) => {
-    const counts = new Map<string, number>();
-    for (const word of overlapWords(texts[i]!)) counts.set(word, (counts.get(word) ?? 0) + 1);
-    for (const [term, count] of counts) rows.push({ key, term, count });
+    for (const t of overlapTerms(texts[i]!, names[i])) rows.push({ key, term: t.word, count: t.count, inName: t.inName });
   });
   for (let at = 0; at < rows.length; at += TERM_BATCH) {
     const part = rows.slice(at, at + TERM_BATCH);
-    await run(sql, 'INSERT INTO inpage_rec_terms (key, term, count) SELECT * FROM unnest($1::text[], $2::text[], $3::smallint[])', [
-      part.map((r) => r.key),
-      part.map((r) => r.term),
-      part.map((r) => r.count),
-    ]);
+    await run(
+      sql,
+      'INSERT INTO inpage_rec_terms (key, term, count, in_name) SELECT * FROM unnest($1::text[], $2::text[], $3::smallint[], $4::smallint[])',
+      [part.map((r) => r.key), part.map((r) => r.term), part.map((r) => r.count), part.map((r) => r.inName)],
+    );
   }
 }
 
@@ -44,8 +53,17 @@ export async function deleteTerms(sql: SqlClient, keys: readonly string[]): Prom
   if (keys.length > 0) await run(sql, 'DELETE FROM inpage_rec_terms WHERE key = ANY($1::text[])', [[...keys]]);
 }
 
+/**
+ * A term row's frequency in the described view: the log frequency of its occurrences outside the
+ * item's name plus `NAME_WEIGHT` times that of those inside (overlap-terms.ts `describedFrequency`).
+ */
+function describedFrequency(t: string): string {
+  const logTf = (count: string) => `CASE WHEN ${count} > 0 THEN 1 + ln(${count}) ELSE 0 END`;
+  return `(${logTf(`(${t}.count - ${t}.in_name)`)} + ${NAME_WEIGHT} * ${logTf(`${t}.in_name`)})`;
+}
+
 /** The weight of term row `t` (joined to its `w` word row) in a catalog of `$n` items, before the norm. */
-const RAW_WEIGHT = '(1 + ln(t.count)) * ln($1::float8 / w.df)';
+const RAW_WEIGHT = `${describedFrequency('t')} * ln($1::float8 / w.df)`;
 
 /** Recomputes every word's document frequency and every item's TF-IDF norm for a catalog of `n` items. */
 export async function refreshWordStats(sql: SqlClient, n: number): Promise<void> {
@@ -105,8 +123,8 @@ export async function wordNeighbours(
     sql,
     `WITH ${ANCHOR},
      shared AS (
-       SELECT c.key, sum(a.wa * (1 + ln(c.count)) * a.idf) AS dot
-       FROM a CROSS JOIN LATERAL (SELECT t.key, t.count FROM inpage_rec_terms t WHERE t.term = a.term) c
+       SELECT c.key, sum(a.wa * ${describedFrequency('c')} * a.idf) AS dot
+       FROM a CROSS JOIN LATERAL (SELECT t.key, t.count, t.in_name FROM inpage_rec_terms t WHERE t.term = a.term) c
        WHERE a.df <= $3::float8 AND a.wa > 0 AND c.key <> $2 AND NOT (c.key = ANY($4::text[]))
        GROUP BY c.key)
      SELECT s.key, s.dot / nn.norm AS score
@@ -124,7 +142,7 @@ export async function wordSimilarities(sql: SqlClient, n: number, key: string, k
   const { rows } = await run<{ key: string; score: number }>(
     sql,
     `WITH ${ANCHOR}
-     SELECT t.key, sum(a.wa * (1 + ln(t.count)) * a.idf) / min(nn.norm) AS score
+     SELECT t.key, sum(a.wa * ${describedFrequency('t')} * a.idf) / min(nn.norm) AS score
      FROM a JOIN inpage_rec_terms t ON t.term = a.term JOIN inpage_rec_word_norms nn ON nn.key = t.key
      WHERE t.key = ANY($3::text[])
      GROUP BY t.key`,

@@ -18,7 +18,7 @@
  * (bench/warm-start.ts). An answer given meanwhile is followed by `onBuilt`, as for a build.
  * Nothing is built unless a ranking asks: a page that only searches pays nothing.
  */
-import type { CatalogEntry } from '../../catalog/index.ts';
+import { type CatalogEntry, itemName } from '../../catalog/index.ts';
 import { type SavedWordOverlapIndex, WordOverlapIndex, WordOverlapIndexBuilder } from '../../recommend/index.ts';
 import { runSliced } from '../../vector-index/slices.ts';
 
@@ -47,7 +47,7 @@ export interface WordOverlapStorage {
 function* termSteps(entries: Entries, builder: WordOverlapIndexBuilder): Generator<void, void> {
   let n = 0;
   for (const e of entries.values()) {
-    builder.add(e.key, e.text);
+    builder.add(e.key, e.text, itemName(e.item));
     if (++n % TERM_STEP === 0) yield;
   }
 }
@@ -159,7 +159,7 @@ export class CatalogWordOverlap {
     let index: WordOverlapIndex | undefined;
     try {
       const builder = new WordOverlapIndexBuilder();
-      for (const e of entries.values()) builder.add(e.key, e.text);
+      for (const e of entries.values()) builder.add(e.key, e.text, itemName(e.item));
       index = builder.finish();
     } catch {
       index = undefined;

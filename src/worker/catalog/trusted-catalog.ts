@@ -20,6 +20,7 @@ import { ByteItems } from '../../catalog/byte-items.ts';
 import {
   type CatalogEntry,
   hashTexts,
+  itemName,
   mergeProblems,
   noTextProblem,
   type ResolvedTextRule,
@@ -39,9 +40,12 @@ export interface TrustedCatalog {
   verify(words?: TextSink): Promise<VerifiedCatalog>;
 }
 
-/** Takes each item's real text as the check computes it (the word-overlap builder: one text rule run, not two). */
+/**
+ * Takes each item's real text as the check computes it, with the item's name (the word-overlap
+ * builder: one text rule run, not two).
+ */
 export interface TextSink {
-  add(key: string, text: string): void;
+  add(key: string, text: string, name: string | undefined): void;
 }
 
 /** What the check found: the entries with their real hashes and texts, and the catalog's report. */
@@ -146,7 +150,8 @@ export async function verifyTrusted(
       const text = trusted[i]!.text;
       if (text === '') noText.push(noTextProblem(kept[i]!.index, kept[i]!.key));
       slice.push(text);
-      words?.add(kept[i]!.key, text);
+      // The item was just read for its text: reading its name parses nothing again (byte-items.ts).
+      if (words) words.add(kept[i]!.key, text, itemName(trusted[i]!.item));
       if (!lazyTexts) texts[i] = text;
     }
     for (const hash of await hashTexts(slice, modelKey)) hashes.push(hash);

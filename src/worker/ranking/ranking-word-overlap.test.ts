@@ -14,13 +14,17 @@ import { SYNC_WORD_OVERLAP } from '../catalog/catalog-word-overlap.ts';
 
 const MODEL = 'fake-model';
 
-/** 60 items in 3 kinds; p0 and p37 (another kind) share the model number "zx81", nothing else does. */
+/**
+ * 60 items in 3 kinds; p0 and p37 (another kind) share the model number "zx81" in their
+ * descriptions, nothing else does. (A number shared by names alone counts less for similar items:
+ * see "An item's own name".)
+ */
 function catalog(): CatalogItem[] {
   const kinds = ['tent', 'stove', 'lamp'];
   return Array.from({ length: 60 }, (_, i) => {
     const kind = kinds[i % 3]!;
     const code = i === 0 || i === 37 ? 'zx81' : `c${i}`;
-    return { id: `p${i}`, title: `${kind} ${code}`, description: `a ${kind} for camping` };
+    return { id: `p${i}`, title: `${kind} ${i}`, description: `a ${kind} for camping, model ${code}` };
   });
 }
 
@@ -41,6 +45,28 @@ describe('Ranking with word overlap', () => {
     const forYou = await engine.forYou({ k: 5 });
     expect(forYou[0]!.id).toBe('p37');
     expect(forYou[0]!.because?.id).toBe('p0');
+  });
+});
+
+describe("An item's own name", () => {
+  it('counts less for similar items than the rest of its text, and fully for "for you"', async () => {
+    // p0 and p37 share the rare word "orion" in their names only; the other tents share "dome".
+    const items = catalog().map((item, i) => ({
+      ...item,
+      title: i === 0 || i === 37 ? `orion ${i}` : item.title,
+      description: `${String(item.description).replace('zx81', `c${i}`)} ${i % 3 === 0 ? 'dome' : ''}`,
+    }));
+    const { engine } = await fakeEngine(new IDBFactory(), MODEL, 16);
+    await engine.init(engineConfig(MODEL, { catalog: items }), () => {});
+    const full = engine.context!.state.wordOverlap!;
+    expect(full.similarity('p0', 'p37')).toBeGreaterThan(full.similarity('p0', 'p3'));
+    expect(full.view('described').similarity('p0', 'p37')).toBeLessThan(full.view('described').similarity('p0', 'p3'));
+    const similar = await engine.similar('p0', { k: 5 });
+    expect(similar.map((r) => r.id)).not.toContain('p37'); // a stove named like the tent is not another tent
+    await engine.track({ type: 'view', itemId: 'p0' });
+    const forYou = await engine.forYou({ k: 5 });
+    // The same name is the same line: what a visitor may open next.
+    expect(forYou.map((r) => r.id)).toContain('p37');
   });
 });
 
@@ -66,7 +92,7 @@ describe('Ranking with word overlap on a big catalog', () => {
     // Above SYNC_WORD_OVERLAP: the index is built in the background on first use.
     const items: CatalogItem[] = Array.from({ length: SYNC_WORD_OVERLAP + 400 }, (_, i) => ({ ...catalog()[i % 60]!, id: `p${i}` }));
     // Only p0 and p37 keep the rare word; the copies get their own codes.
-    for (const [i, item] of items.entries()) if (i >= 60) item.title = String(item.title).replace('zx81', `c${i}`);
+    for (const [i, item] of items.entries()) if (i >= 60) item.description = String(item.description).replace('zx81', `c${i}`);
     const { engine } = await fakeEngine(new IDBFactory(), MODEL, 16);
     const refreshes: string[] = [];
     await engine.init(engineConfig(MODEL, { catalog: items }), (e) => {
@@ -89,7 +115,7 @@ describe('Ranking with word overlap on a big catalog', () => {
 describe('The word-overlap index kept between workers', () => {
   it('a second worker on the same storage reads the index back: no build, no refresh, word overlap once read; a shrunk catalog removes it', async () => {
     const items: CatalogItem[] = Array.from({ length: SYNC_WORD_OVERLAP + 400 }, (_, i) => ({ ...catalog()[i % 60]!, id: `p${i}` }));
-    for (const [i, item] of items.entries()) if (i >= 60) item.title = String(item.title).replace('zx81', `c${i}`);
+    for (const [i, item] of items.entries()) if (i >= 60) item.description = String(item.description).replace('zx81', `c${i}`);
     const factory = new IDBFactory();
     const first = await fakeEngine(factory, MODEL, 16);
     const refreshes: string[] = [];

@@ -12,6 +12,7 @@ import {
   CONTENT_BLEND,
   DEFAULT_BLEND,
   fieldSpread,
+  type OverlapView,
   vectorSpread,
   type WordOverlapLookup,
   weighsWordOverlap,
@@ -111,7 +112,7 @@ export class Ranking {
       // While vector results rank only part of the catalog (it is still embedding) they are marked
       // `warming`; once every item has a vector they are not, even if storing them is under way.
       partial: () => !ready() && ctx.state.coverage < 1,
-      wordOverlapFor: (signals) => this.wordOverlapFor(signals),
+      wordOverlapFor: (signals, view) => this.wordOverlapFor(signals, view),
       known: (key) => ctx.state.entries.has(key),
       spread: () => this.spread(),
     };
@@ -132,8 +133,8 @@ export class Ranking {
    * The word-overlap index when the blend in use weighs it (content only: yes; with the site's
    * signals validation chose none, so with signals only complements' content fill-ins build it).
    */
-  private wordOverlapFor(signals: SignalLookup | undefined): WordOverlapLookup | undefined {
-    return weighsWords(signals) ? this.ctx.state.wordOverlap : undefined;
+  private wordOverlapFor(signals: SignalLookup | undefined, view: OverlapView = 'full'): WordOverlapLookup | undefined {
+    return weighsWords(signals) ? this.ctx.state.wordOverlap?.view(view) : undefined;
   }
 
   /** The checked input of an item mode (a key in the catalog) or a query mode (a string). */

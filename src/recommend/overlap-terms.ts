@@ -1,0 +1,125 @@
+/**
+ * The words word overlap counts (src/recommend/word-overlap.ts), and how much each weighs in the
+ * two views of an item's text:
+ *
+ * - **full**: every word of the text, log term frequency (what "for you" and "bought together" use);
+ * - **described**: the same words, except that the item's own name (its `title` or `name`, wherever
+ *   the text repeats it) counts `NAME_WEIGHT` as much as the rest. What "similar items" uses.
+ *
+ * Why two views: a name shared with another item is evidence of the same product line or the same
+ * year, which predicts the next item a visitor opens (MovieLens "for you" loses more than half its
+ * hits without the names: validation HR@10 .0541 -> .0213), but it is not evidence of the same kind
+ * of thing. Judged on substitutes, the full view answered "Stardew Valley" with "Sky Valley", "Train
+ * Valley" and its own soundtrack, and "Portal 2" with "Portal Knights" add-ons; the described view
+ * answers with farming and crafting games, and with Portal and other first-person puzzle games.
+ * Numbers in docs/quality.md ("similar: the item's own name").
+ */
+
+/** Words of a text that count. */
+export const MAX_OVERLAP_WORDS = 64;
+
+/**
+ * How much a word of the item's own name counts in the described view, against 1 for a word of the
+ * rest of its text. Not 0: an item whose text is only its name (a catalog of titles alone) keeps
+ * every word at the same relative weight, so its described vector is its full one after the L2
+ * norm. Chosen with similar's word-overlap weight on the validation half of the substitute truth
+ * (eval/mode-truth/tune-similar.ts; the numbers are at `SIMILAR_BLEND`, blend.ts).
+ */
+export const NAME_WEIGHT = 0.1;
+
+/**
+ * A word: a run of letters (with their combining marks) or a run of digits. Model numbers split at
+ * letter-digit boundaries ("C6578DN": c, 6578, dn), so a "6578" pack and its "C6578AN" refill
+ * share a word; validation HR@10 of content-only for-you on Office rose .0793 -> .0822, paired
+ * interval [+.0006, +.0055] (MovieLens unchanged; docs/notes/quality-ideas.md).
+ */
+const WORD = /[\p{L}\p{M}]+|\p{N}+/gu;
+const NOT_WORD = /[^\p{L}\p{M}\p{N}]+/u;
+const LETTERS = /^[\p{L}\p{M}]+$/u;
+const DIGITS = /^\p{N}+$/u;
+
+/** The words of `text` that count: lower-cased runs of letters or of digits (`WORD`), at most `MAX_OVERLAP_WORDS`. */
+export function overlapWords(text: string): string[] {
+  const out: string[] = [];
+  // NFC: "café" typed composed and stored decomposed (NFD, as some CMSs and macOS file names give
+  // it) must be one word. Not NFKC: it would turn "™" into the letters "TM".
+  // Split at what no word holds, then split the rare run that mixes letters and digits: the same
+  // words as matching `WORD` throughout, without a match object per word (a first visit adds every
+  // item: matchAll made ~200 MB of garbage over the 32k Steam items). One piece more than the
+  // words wanted covers a leading empty piece.
+  const pieces = text
+    .normalize('NFC')
+    .toLowerCase()
+    .split(NOT_WORD, MAX_OVERLAP_WORDS + 1);
+  for (const piece of pieces) {
+    if (piece === '') continue;
+    if (LETTERS.test(piece) || DIGITS.test(piece)) out.push(piece);
+    else for (const m of piece.matchAll(WORD)) if (out.length < MAX_OVERLAP_WORDS) out.push(m[0]);
+    if (out.length >= MAX_OVERLAP_WORDS) break;
+  }
+  return out;
+}
+
+/** One distinct word of a text: how often it occurs, and how often inside the item's own name. */
+export interface OverlapTerm {
+  word: string;
+  /** Occurrences among the text's counted words. */
+  count: number;
+  /** Of those, occurrences inside a repetition of the item's name. */
+  inName: number;
+}
+
+/**
+ * The distinct counted words of `text` (`overlapWords`), in first-occurrence order, with how many
+ * of their occurrences fall inside the item's `name`: each place where the name's words appear in
+ * a row, left to right, without overlapping. Matching is by words, so a short name ("Go") never
+ * marks part of a longer word ("Gopher").
+ */
+export function overlapTerms(text: string, name?: string): OverlapTerm[] {
+  const words = overlapWords(text);
+  const inName = markName(words, name ? overlapWords(name) : []);
+  const terms = new Map<string, OverlapTerm>();
+  words.forEach((word, i) => {
+    let t = terms.get(word);
+    if (!t) {
+      t = { word, count: 0, inName: 0 };
+      terms.set(word, t);
+    }
+    t.count++;
+    t.inName += inName[i]!;
+  });
+  return [...terms.values()];
+}
+
+/**
+ * 1 for each of `words` inside a repetition of `nameWords` (found left to right, never
+ * overlapping), else 0. `into` is reused when long enough (a builder adds thousands of items).
+ */
+export function markName(words: readonly string[], nameWords: readonly string[], into?: Uint8Array): Uint8Array {
+  const marks = into && into.length >= words.length ? into.subarray(0, words.length) : new Uint8Array(words.length);
+  marks.fill(0);
+  const m = nameWords.length;
+  if (m === 0) return marks;
+  for (let i = 0; i + m <= words.length; ) {
+    let j = 0;
+    while (j < m && words[i + j] === nameWords[j]) j++;
+    if (j === m) {
+      marks.fill(1, i, i + m);
+      i += m;
+    } else i++;
+  }
+  return marks;
+}
+
+/** A term's weight before IDF in the full view: log term frequency. */
+export function fullFrequency(count: number): number {
+  return count > 0 ? 1 + Math.log(count) : 0;
+}
+
+/**
+ * A term's weight before IDF in the described view: the log frequency of its occurrences outside
+ * the name, plus `nameWeight` times that of its occurrences inside it.
+ */
+export function describedFrequency(count: number, inName: number, nameWeight = NAME_WEIGHT): number {
+  return fullFrequency(count - inName) + nameWeight * fullFrequency(inName);
+}

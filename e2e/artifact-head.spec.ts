@@ -100,7 +100,12 @@ test('the head ranks first, marked warming; the rest replaces it in place and on
     expect(late.every((r) => !r.warming)).toBe(true);
     expect(await page.evaluate(() => (window as unknown as { refreshes: string[] }).refreshes)).toContain('vectors');
     // The sign vectors found neighbours the real ones agree with (the item's own copies lead both).
-    const shared = early.filter((r) => late.some((l) => l.id === r.id)).length;
+    // A copy ("nw-0199~5") is the same item as its source: the final list shows at most two of one
+    // item's copies (src/recommend/similar-lines.ts) and which of the identical copies is arbitrary.
+    const item = (id: string) => id.replace(/~\d+$/, '');
+    expect(item(early[0]!.id)).toBe('nw-0317');
+    expect(item(late[0]!.id)).toBe('nw-0317');
+    const shared = early.filter((r) => late.some((l) => item(l.id) === item(r.id))).length;
     expect(shared).toBeGreaterThanOrEqual(4);
     // Every section once, as a byte range: no byte fetched twice.
     expect([...requested].sort()).toEqual(manifest.sections.map((s) => s.name).sort());

@@ -165,8 +165,9 @@ test('a big catalog: the first answer ranks by content alone, a refresh says wor
   // Every vector came from the artifact: no model ran in the page.
   expect(got.status).toMatchObject({ items: items.length, fromArtifact: items.length, embedded: 0 });
   // Among 2,000 outdoor items the cartridges' cosines stand far above random pairs, so word overlap
-  // lifts the twin pack less than in the small catalog: from below the top 3 into it (measured:
-  // 7th, then 3rd).
+  // lifts the twin pack less than in the small catalog: from below the top 3 to the top 4 (measured:
+  // 7th, then 4th; 3rd before similar items weighed the words of an item's own name less, which
+  // they share: src/recommend/word-overlap.ts).
   const rank = (list: { id: string }[]) => list.findIndex((r) => r.id === 'x-ink-78-twin');
   expect(got.first.every((r) => !r.warming)).toBe(true);
   expect(rank(got.first)).not.toBe(-1);
@@ -175,7 +176,8 @@ test('a big catalog: the first answer ranks by content alone, a refresh says wor
   expect(got.reasons.filter((r) => r === 'words')).toHaveLength(1);
   expect(got.after.every((r) => !r.warming)).toBe(true);
   expect(rank(got.after)).not.toBe(-1);
-  expect(rank(got.after)).toBeLessThan(3);
+  expect(rank(got.after)).toBeLessThan(rank(got.first));
+  expect(rank(got.after)).toBeLessThan(4);
   expect(got.status.wordIndex).toMatchObject({ from: 'built' });
 
   // The next page view (a new worker, the same IndexedDB): the index is read back with the

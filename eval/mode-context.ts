@@ -85,7 +85,7 @@ export class EvalCatalog {
       },
       vectorsUsable: () => true,
       partial: () => false,
-      wordOverlapFor: (s, view) => (weighs(s) ? this.vectors.wordOverlap?.view(view ?? 'full') : undefined),
+      wordOverlapFor: (s, fullShare) => (weighs(s) ? this.vectors.wordOverlap?.view(fullShare ?? 1) : undefined),
       known: (key) => this.entries.has(key),
       spread: () => {
         this.spreadKeys ??= vectorSpread(this.vectors.index, [...this.entries.keys()]);

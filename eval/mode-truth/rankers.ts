@@ -7,7 +7,7 @@ import type { LearnedLookup } from '../../src/learn/lookup.ts';
 import { rankerFor } from '../../src/modes/ranker.ts';
 import { RANKERS, type RankContext, type ResolvedOptions } from '../../src/modes/rankers.ts';
 import { similar } from '../../src/modes/similar.ts';
-import { type BlendWeights, type OverlapView, similarBlended } from '../../src/recommend/index.ts';
+import { type BlendWeights, type FullShare, similarBlended } from '../../src/recommend/index.ts';
 import type { SignalLookup } from '../../src/signals/index.ts';
 import { type EvalCatalog, evalOptions, rankRows } from '../mode-context.ts';
 
@@ -24,15 +24,15 @@ export type ModeRankers = { readonly [N in JudgedMode]: (typeof RANKERS)[N] };
 export const SHIPPED_RANKERS: ModeRankers = { similar: RANKERS.similar, complements: RANKERS.complements, 'for-you': RANKERS['for-you'] };
 
 /**
- * A similar ranker of the content blend alone with `weights`, word overlap in `view`, the list as
+ * A similar ranker of the content blend alone with `weights`, word overlap read with `fullShare`, the list as
  * ranked (no line caps): what tuning scripts vary against the shipped one.
  */
-export function similarWith(weights: Readonly<BlendWeights>, view: OverlapView): ModeRankers['similar'] {
+export function similarWith(weights: Readonly<BlendWeights>, fullShare: FullShare): ModeRankers['similar'] {
   return rankerFor(similar, (ctx, key, o) => {
     const options = {
       weights,
       calibration: ctx.scale.calibrate(),
-      wordOverlap: ctx.wordOverlapFor(undefined, view),
+      wordOverlap: ctx.wordOverlapFor(undefined, fullShare),
       known: ctx.known,
       signalCandidates: false,
     };

@@ -27,7 +27,7 @@ const { values } = parseArgs({
 const split = values.split as ModeSplit;
 
 /** The similar ranker before: full view, `CONTENT_BLEND` (word overlap 4), no line caps. */
-const before = similarWith(CONTENT_BLEND, 'full');
+const before = similarWith(CONTENT_BLEND, 1);
 
 const office = loadDataset(join(DATASETS_DIR, 'amazon-office-2014'));
 const catalogs: { data: Dataset; texts: string[] }[] = [

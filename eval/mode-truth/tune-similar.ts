@@ -1,10 +1,11 @@
 /**
- * `npx tsx eval/mode-truth/tune-similar.ts [--split validation|test] [--names 0.1,0.25,0.5,1] [--overlaps 4,8,12,16]`
+ * `npx tsx eval/mode-truth/tune-similar.ts [--split validation|test] [--names 0.1,0.25] [--shares 0,0.2,0.35,0.5,1] [--overlaps 8,12]`
  *
  * Chooses "similar"'s word overlap on the VALIDATION half of the substitute truth (eval/mode-truth):
- * how much an item's own name counts in the described view (`NAME_WEIGHT`, overlap-terms.ts) and
- * the blend's word-overlap weight (`SIMILAR_BLEND`), ranked through the same blend code the similar
- * ranker runs, on Office, Office with its fields (office-fielded.ts), MovieLens and Steam. Prints
+ * how much an item's own name counts in the described view (`NAME_WEIGHT`, overlap-terms.ts), the
+ * share of the full text's cosine in what similar reads (`SIMILAR_FULL_SHARE`: 1 is the full text
+ * alone, as before) and the blend's word-overlap weight (`SIMILAR_BLEND`), ranked through the same
+ * blend code the similar ranker runs, on Office, Office with its fields (office-fielded.ts), MovieLens and Steam. Prints
  * substitute P@8 and NDCG@10 (and also_viewed's on Office) per setting, and the objective: the
  * geometric mean of substitute P@8 on the four catalogs and also_viewed NDCG@10 on both Offices.
  * (Popularity as a tie-breaker with signals was measured here too, and lowered every catalog.)
@@ -23,13 +24,15 @@ import { similarWith } from './rankers.ts';
 const { values } = parseArgs({
   options: {
     split: { type: 'string', default: 'validation' },
-    names: { type: 'string', default: '0.1,0.25,0.5,1' },
-    overlaps: { type: 'string', default: '4,8,12,16' },
+    names: { type: 'string', default: '0.1,0.25' },
+    shares: { type: 'string', default: '0,0.2,0.35,0.5,1' },
+    overlaps: { type: 'string', default: '8,12' },
   },
 });
 const split = values.split as 'validation' | 'test';
 const nameWeights = values.names.split(',').map(Number);
 const overlaps = values.overlaps.split(',').map(Number);
+const shares = values.shares.split(',').map(Number);
 
 const office = loadDataset(join(DATASETS_DIR, 'amazon-office-2014'));
 const catalogs: { data: Dataset; texts: string[] }[] = [
@@ -51,31 +54,32 @@ for (const { data, texts } of catalogs) {
       data.items.map((it, row) => [it.id, texts[row]!, names[row]] as const),
       nameWeight,
     );
-    for (const overlap of overlaps) {
-      const setting = `name ${nameWeight}, overlap ${overlap}`;
-      const result = await evaluateModes(
-        { data, vectors, texts },
-        {
-          split,
-          rankers: { similar: similarWith({ ...SIMILAR_BLEND, wordOverlap: overlap, wordOverlapUnlisted: overlap }, 'described') },
-          modes: ['similar'],
-          rounds: 20,
-        },
-      );
-      const cells = results.get(setting) ?? new Map<string, number>();
-      results.set(setting, cells);
-      for (const t of result.modes[0]!.tasks)
-        for (const m of t.methods.filter((x) => x.name === 'similar, content only')) {
-          cells.set(`${data.name} ${t.task} p8`, m.values.p8!);
-          cells.set(`${data.name} ${t.task} ndcg10`, m.values.ndcg10!);
-        }
-      console.log(
-        `${data.name} | ${setting} | ${[...cells]
-          .filter(([k]) => k.startsWith(data.name))
-          .map(([k, v]) => `${k.slice(data.name.length + 1)} ${v.toFixed(4)}`)
-          .join(' | ')}`,
-      );
-    }
+    for (const share of shares)
+      for (const overlap of overlaps) {
+        const setting = `name ${nameWeight}, full share ${share}, overlap ${overlap}`;
+        const result = await evaluateModes(
+          { data, vectors, texts },
+          {
+            split,
+            rankers: { similar: similarWith({ ...SIMILAR_BLEND, wordOverlap: overlap, wordOverlapUnlisted: overlap }, share) },
+            modes: ['similar'],
+            rounds: 20,
+          },
+        );
+        const cells = results.get(setting) ?? new Map<string, number>();
+        results.set(setting, cells);
+        for (const t of result.modes[0]!.tasks)
+          for (const m of t.methods.filter((x) => x.name === 'similar, content only')) {
+            cells.set(`${data.name} ${t.task} p8`, m.values.p8!);
+            cells.set(`${data.name} ${t.task} ndcg10`, m.values.ndcg10!);
+          }
+        console.log(
+          `${data.name} | ${setting} | ${[...cells]
+            .filter(([k]) => k.startsWith(data.name))
+            .map(([k, v]) => `${k.slice(data.name.length + 1)} ${v.toFixed(4)}`)
+            .join(' | ')}`,
+        );
+      }
   }
 }
 

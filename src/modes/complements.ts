@@ -3,7 +3,7 @@
  * (`inpage-rec build --interactions`), then content-similar items when it has fewer; each result's
  * `basis` says which. A list of content fill-ins only is headed as similar items.
  */
-import { complementItems, type RankedItem, SIMILAR_BLEND, togetherItems } from '../recommend/index.ts';
+import { complementItems, FULL_TEXT, type RankedItem, SIMILAR_BLEND, togetherItems } from '../recommend/index.ts';
 import { DEFAULT_K, type RankOptions, type Recommendation } from '../types/ranking.ts';
 import { defineMode } from './mode.ts';
 import { type RankContext, type Ranked, type ResolvedOptions, rankerFor } from './ranker.ts';
@@ -72,7 +72,7 @@ export const complementsRanker = rankerFor(
     const content = {
       weights: SIMILAR_BLEND,
       calibration: ctx.scale.calibrate(),
-      wordOverlap: ctx.wordOverlapFor(undefined, 'full'),
+      wordOverlap: ctx.wordOverlapFor(undefined, FULL_TEXT),
       diversity: o.diversity,
       cut: ctx.scale.cutOff(o.minScore, (r) => ctx.scale.cosine(r.key, key)),
       known: ctx.known,

@@ -7,7 +7,7 @@
  */
 import type { CatalogEntry } from '../catalog/index.ts';
 import type { LearnedLookup } from '../learn/lookup.ts';
-import type { HistoryProfile, KeywordIndex, OverlapView, RankedItem, ScoreCalibration, WordOverlapLookup } from '../recommend/index.ts';
+import type { FullShare, HistoryProfile, KeywordIndex, RankedItem, ScoreCalibration, WordOverlapLookup } from '../recommend/index.ts';
 import type { SignalLookup } from '../signals/index.ts';
 import type { RowFilter, VectorIndex } from '../vector-index/index.ts';
 import type { AnyMode, ModeInput } from './mode.ts';
@@ -90,10 +90,11 @@ export interface RankContext {
   /** True while vector results rank only part of the catalog (they are then marked `warming`). */
   partial(): boolean;
   /**
-   * The word-overlap index when the blend used with `signals` weighs it, in `view` (default `full`;
-   * "similar" reads `described`, where an item's own name counts less: recommend/overlap-terms.ts).
+   * The word-overlap index when the blend used with `signals` weighs it, read with `fullShare` of
+   * the full text's cosine and the rest the described view's, where an item's own name counts less
+   * (default 1, the full text; "similar" reads `SIMILAR_FULL_SHARE`: recommend/word-overlap.ts).
    */
-  wordOverlapFor(signals: SignalLookup | undefined, view?: OverlapView): WordOverlapLookup | undefined;
+  wordOverlapFor(signals: SignalLookup | undefined, fullShare?: FullShare): WordOverlapLookup | undefined;
   /** Whether the page's catalog holds `key` (signals name the artifact's items, which may be gone). */
   known(key: string): boolean;
   /**

@@ -4,7 +4,16 @@
  * big catalog's word-overlap index is still being built. Before vectors: the keyword fallback.
  */
 import { itemName } from '../catalog/index.ts';
-import { capSimilarLines, type RankedItem, SIMILAR_BLEND, similarBlended, similarItems, similarPool } from '../recommend/index.ts';
+import {
+  capSimilarLines,
+  type RankedItem,
+  SIMILAR_BLEND,
+  SIMILAR_FULL_SHARE,
+  similarBlended,
+  similarItems,
+  similarPool,
+  widerSimilarPool,
+} from '../recommend/index.ts';
 import type { RankOptions, Recommendation } from '../types/ranking.ts';
 import { defineMode } from './mode.ts';
 import { type RankContext, rankerFor } from './ranker.ts';
@@ -38,17 +47,17 @@ export const similarRanker = rankerFor(
   (ctx, key, o) => {
     const { index } = ctx.catalog;
     const dismissed = ctx.profile.dismissed;
-    const pool = similarPool(o.k);
     if (!ctx.vectorsUsable() || !index?.has(key)) {
-      const items = ctx.catalog.keyword.similar(key, pool, o.filter, dismissed);
-      return { items: capLines(ctx, key, items, o.k), warming: true };
+      const rank = (pool: number) => ctx.catalog.keyword.similar(key, pool, o.filter, dismissed);
+      return { items: capLines(ctx, key, rank, o.k), warming: true };
     }
     const { signals } = ctx;
     // Word overlap whether or not the page has signals: SIMILAR_BLEND is the content blend, which
     // weighs it (with signals, the for-you blend does not; asking with `signals` left it out here and
     // put similar + signals at cosine order: Office substitute P@8 .6915 against .7505). In the
-    // described view: a shared name ("Stardew Valley", "Sky Valley") says nothing of what an item is.
-    const wordOverlap = ctx.wordOverlapFor(undefined, 'described');
+    // described view mostly: a shared name ("Stardew Valley", "Sky Valley") says little of what an item
+    // is, a shared model ("Inkwell 78" and its twin pack) still something (SIMILAR_FULL_SHARE).
+    const wordOverlap = ctx.wordOverlapFor(undefined, SIMILAR_FULL_SHARE);
     const cut = ctx.scale.cutOff(o.minScore, (r) => ctx.scale.cosine(r.key, key));
     // The blend (content and word overlap, plus signals when the page has them); the plain nearest
     // neighbours only while a big catalog's word index is still being built (the cut-off follows
@@ -65,23 +74,30 @@ export const similarRanker = rankerFor(
       signalCandidates: false,
       weights: SIMILAR_BLEND,
     };
-    const items =
+    const rank = (pool: number) =>
       signals || o.diversity || wordOverlap
         ? similarBlended(index, key, pool, o.filter, dismissed, blendOptions)
         : (cut ?? ((x: RankedItem[]) => x))(similarItems(index, key, pool, o.filter, dismissed));
-    return { items: capLines(ctx, key, items, o.k), warming: ctx.partial() };
+    return { items: capLines(ctx, key, rank, o.k), warming: ctx.partial() };
   },
   // A retrieval endpoint answers with the item's nearest neighbours (and the item's vector, kept for
   // "for you"); it learns the item id, as any request for its page does.
   async (_tools, key) => ({ fields: { item: key }, warming: false }),
 );
 
-/** The first `k` of `items` with the item's own family and each product line capped (`capSimilarLines`). */
-function capLines(ctx: RankContext, key: string, items: readonly RankedItem[], k: number): RankedItem[] {
+/**
+ * The first `k` items `rank(pool)` gives, with the item's own family and each product line capped
+ * (`capSimilarLines`); ranked again from a wider pool when a family filled the first.
+ */
+function capLines(ctx: RankContext, key: string, rank: (pool: number) => RankedItem[], k: number): RankedItem[] {
   const { entries } = ctx.catalog;
   const nameOf = (x: string) => {
     const e = entries.get(x);
     return e && itemName(e.item);
   };
-  return capSimilarLines(items, k, nameOf(key), nameOf, (x) => entries.get(x)?.item);
+  const cap = (ranked: RankedItem[]) => capSimilarLines(ranked, k, nameOf(key), nameOf, (x) => entries.get(x)?.item);
+  const pool = similarPool(k);
+  const first = rank(pool);
+  const capped = cap(first);
+  return capped.full || first.length < pool ? capped.items : cap(rank(widerSimilarPool(pool))).items;
 }

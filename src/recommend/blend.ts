@@ -103,12 +103,15 @@ export const CONTENT_BLEND: Readonly<BlendWeights> = Object.freeze({
  * at 0 against .7348 at 1, MovieLens .8011 against .7479. So the signals do not reorder similar
  * items; the weights stay a named constant so a signal that does help substitutes has one place to go.
  *
- * Word overlap weighs 8 here (4 for "for you"), read in the described view (an item's own name
- * counts `NAME_WEIGHT`: overlap-terms.ts). Chosen together on the validation half of the
- * substitute truth, by the geometric mean of substitute P@8 on Office, Office with its text in
- * title, category and brand fields, MovieLens and Steam, and also_viewed NDCG@10 on both Offices:
- * .6286 at name weight .1 and word overlap 8, against .5807 for the full view at 4 (what shipped
- * before) and .6264 at .25 and 8 (grid: name .1, .25, .5, 1 by overlap 4, 8, 12, 16; docs/quality.md).
+ * Word overlap weighs 8 here (4 for "for you"), read as `SIMILAR_FULL_SHARE` (.35) of the full
+ * text's cosine and the rest the described view's, where an item's own name counts `NAME_WEIGHT`
+ * (overlap-terms.ts). Chosen together on the validation half of the substitute truth
+ * (eval/mode-truth/tune-similar.ts), by the geometric mean of substitute P@8 on Office, Office with
+ * its text in title, category and brand fields, MovieLens and Steam, and also_viewed NDCG@10 on both
+ * Offices: .6319 at name weight .1, full share .35 and word overlap 8, against .5807 for the full
+ * text at 4 (what shipped before), .6287 for the described view alone (share 0) and .6326 at overlap
+ * 12 (within noise of 8, which "bought together"'s fill-ins were chosen at); name weight .25 at most
+ * .6260 (docs/quality.md).
  */
 export const SIMILAR_BLEND: Readonly<BlendWeights> = Object.freeze({
   ...CONTENT_BLEND,
@@ -116,6 +119,12 @@ export const SIMILAR_BLEND: Readonly<BlendWeights> = Object.freeze({
   wordOverlapUnlisted: 8,
   popularity: 0,
 });
+
+/**
+ * How "similar items" read word overlap (`WordOverlapIndex.view`): this share of the full text's
+ * cosine, the rest the described view's. See `SIMILAR_BLEND` for how it was chosen.
+ */
+export const SIMILAR_FULL_SHARE = 0.35;
 
 /** Whether `weights` weigh word overlap at all (for anchors with lists or without): only then is its index worth building. */
 export function weighsWordOverlap(weights: Readonly<BlendWeights>): boolean {

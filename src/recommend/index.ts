@@ -1,6 +1,15 @@
 /** Ranking: similar items, "for you" from history, search, blends with site signals, and the warming-up fallback's keyword index. */
 
-export { type BlendWeights, blendScores, CONTENT_BLEND, DEFAULT_BLEND, LEARNED_BLEND, SIMILAR_BLEND, weighsWordOverlap } from './blend.ts';
+export {
+  type BlendWeights,
+  blendScores,
+  CONTENT_BLEND,
+  DEFAULT_BLEND,
+  LEARNED_BLEND,
+  SIMILAR_BLEND,
+  SIMILAR_FULL_SHARE,
+  weighsWordOverlap,
+} from './blend.ts';
 export { type BlendOptions, type Complements, complementItems, forYouBlended, similarBlended, togetherItems } from './blended.ts';
 export { applyMinScore, CALIBRATION_SEED, DEFAULT_CALIBRATION_PAIRS, randomPairScores, ScoreCalibration } from './calibration.ts';
 export {
@@ -25,25 +34,18 @@ export {
 export { FIELD_BOOST, KEYWORD_FIELDS, type KeywordDoc, type KeywordHit, KeywordIndex, keywordDoc, typoAllowance } from './keyword.ts';
 export { CONTENT_DIVERSITY, DEFAULT_DIVERSITY, intraListSimilarity, MMR_POOL_FACTOR, mmrRerank } from './mmr.ts';
 export { type OverlapTerm, overlapTerms } from './overlap-terms.ts';
-export {
-  capProductLines,
-  capSimilarLines,
-  itemLine,
-  LINE_CAP,
-  productLine,
-  queryNamesLine,
-  similarLineOf,
-  similarPool,
-} from './product-line.ts';
+export { capProductLines, itemLine, LINE_CAP, productLine, queryNamesLine } from './product-line.ts';
 export { COMMON_WORD_ITEMS, COMMON_WORD_SHARE, STOPWORDS, wordStrength } from './query-words.ts';
 export { forYouItems, searchItems, similarItems } from './rank.ts';
+export { type CappedSimilar, capSimilarLines, similarLineOf, similarPool, widerSimilarPool } from './similar-lines.ts';
 export type { RankedItem } from './types.ts';
 export {
   COMMON_SHARE,
+  FULL_TEXT,
+  type FullShare,
   MAX_OVERLAP_WORDS,
   MAX_POSTINGS,
   NAME_WEIGHT,
-  type OverlapView,
   overlapWords,
   type SavedWordOverlapIndex,
   WORD_OVERLAP_FORMAT,

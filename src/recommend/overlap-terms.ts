@@ -2,16 +2,18 @@
  * The words word overlap counts (src/recommend/word-overlap.ts), and how much each weighs in the
  * two views of an item's text:
  *
- * - **full**: every word of the text, log term frequency (what "for you" and "bought together" use);
+ * - **full**: every word of the text, log term frequency (what "for you" and "bought together" read);
  * - **described**: the same words, except that the item's own name (its `title` or `name`, wherever
- *   the text repeats it) counts `NAME_WEIGHT` as much as the rest. What "similar items" uses.
+ *   the text repeats it) counts `NAME_WEIGHT` as much as the rest. "Similar items" read mostly this
+ *   one (`SIMILAR_FULL_SHARE` of the full cosine, the rest this one's: blend.ts).
  *
  * Why two views: a name shared with another item is evidence of the same product line or the same
  * year, which predicts the next item a visitor opens (MovieLens "for you" loses more than half its
  * hits without the names: validation HR@10 .0541 -> .0213), but it is not evidence of the same kind
  * of thing. Judged on substitutes, the full view answered "Stardew Valley" with "Sky Valley", "Train
  * Valley" and its own soundtrack, and "Portal 2" with "Portal Knights" add-ons; the described view
- * answers with farming and crafting games, and with Portal and other first-person puzzle games.
+ * answers with farming and crafting games, and with Portal and other first-person puzzle games. A
+ * name shared word for word (a cartridge and its twin pack) still counts through the full share.
  * Numbers in docs/quality.md ("similar: the item's own name").
  */
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { capProductLines, capSimilarLines, itemLine, productLine, queryNamesLine, similarLineOf } from './product-line.ts';
+import { capProductLines, itemLine, productLine, queryNamesLine } from './product-line.ts';
 
 describe('productLine', () => {
   it('is the title before its first separator, lower-cased', () => {
@@ -40,44 +40,5 @@ describe('capProductLines', () => {
   it('keeps the order when the query names the line, or no line repeats', () => {
     expect(capProductLines(ranked, lineOf, 'car mechanic simulator')).toEqual(ranked);
     expect(capProductLines(ranked, () => undefined, 'red racing game')).toEqual(ranked);
-  });
-});
-
-describe('similarLineOf and capSimilarLines', () => {
-  const titles: Record<string, string> = {
-    game: 'Portal 2',
-    soundtrack: 'Portal 2 Soundtrack',
-    pack: 'Portal 2 - Sixense Pack',
-    hours: 'Portal 2: The Final Hours',
-    other: 'Portals of Time',
-    knights1: 'Portal Knights - Bibot Box',
-    knights2: 'Portal Knights - Emoji Box',
-    knights3: 'Portal Knights - Lobot Box',
-    puzzle: 'The Talos Principle',
-    shooter: 'Half-Life 2',
-  };
-  const nameOf = (key: string) => titles[key];
-  const itemOf = (key: string) => (titles[key] ? { id: key, title: titles[key] } : undefined);
-
-  it("puts an item whose name continues the anchor's, at a word boundary, in the anchor's own family", () => {
-    const lineOf = similarLineOf('Portal 2', nameOf, itemOf);
-    expect(lineOf('soundtrack')).toBe(lineOf('pack'));
-    expect(lineOf('hours')).toBe(lineOf('soundtrack'));
-    expect(lineOf('other')).toBeUndefined(); // "Portals" continues the word: not the family
-    expect(lineOf('knights1')).toBe('portal knights');
-    expect(lineOf('puzzle')).toBeUndefined();
-    expect(similarLineOf(undefined, nameOf, itemOf)('soundtrack')).toBeUndefined();
-    // The family cannot be mistaken for a line a title names.
-    expect(similarLineOf('Portal 2', nameOf, itemOf)('pack')).not.toBe(productLine('Portal 2 - Sixense Pack'));
-  });
-
-  it('keeps two of the family and two of each line, then the others, then the rest, cut to k', () => {
-    const ranked = ['soundtrack', 'pack', 'hours', 'knights1', 'knights2', 'knights3', 'puzzle', 'shooter', 'other'].map((key, i) => ({
-      key,
-      score: 9 - i,
-    }));
-    const capped = capSimilarLines(ranked, 6, 'Portal 2', nameOf, itemOf).map((r) => r.key);
-    expect(capped).toEqual(['soundtrack', 'pack', 'knights1', 'knights2', 'puzzle', 'shooter']);
-    expect(capSimilarLines(ranked, 20, 'Portal 2', nameOf, itemOf)).toHaveLength(ranked.length); // nothing dropped
   });
 });

@@ -8,7 +8,6 @@
  * `distinct` does this with a declared attribute; here the line is the title before its separator.
  */
 import type { CatalogItem } from '../types/index.ts';
-import { CONTENT_CANDIDATES } from './candidates.ts';
 import { KEYWORD_FIELDS } from './keyword.ts';
 import { queryWords } from './keyword-postings.ts';
 import { STOPWORDS } from './query-words.ts';
@@ -47,60 +46,6 @@ export function queryNamesLine(query: string, line: string): boolean {
   const held = words.filter((w) => asked.has(w)).length;
   return held >= Math.min(words.length, Math.max(2, Math.ceil(words.length / 2)));
 }
-
-/** The line key of an item's own family (see `similarLineOf`): no title line can equal it. */
-const FAMILY = '\u0000family';
-
-/**
- * Product lines as "similar items" counts them for the item whose name is `anchorName`: an item
- * whose name continues the anchor's at a word boundary is of the anchor's own family ("Portal 2" ->
- * "Portal 2 Soundtrack", "Euro Truck Simulator 2" -> "Euro Truck Simulator 2 - Italia"); any other
- * item is of the line its title names (`itemLine`). A shopper looking at a game wants other games,
- * and a few of its own add-ons and sequels at most: capped like a search page's lines
- * (`capProductLines`, query ''), the family keeps `LINE_CAP` places and the rest follow.
- * `nameOf` gives an item's name (`itemName`) and `itemOf` the item.
- */
-export function similarLineOf(
-  anchorName: string | undefined,
-  nameOf: (key: string) => string | undefined,
-  itemOf: (key: string) => CatalogItem | undefined,
-): (key: string) => string | undefined {
-  const family = anchorName?.normalize('NFC').toLowerCase();
-  return (key) => {
-    const name = nameOf(key)?.normalize('NFC').toLowerCase();
-    if (family && name?.startsWith(family) && !CONTINUES_WORD.test(name.charAt(family.length))) return FAMILY;
-    const item = itemOf(key);
-    return item ? itemLine(item) : undefined;
-  };
-}
-
-/**
- * How many ranked items "similar items" caps lines in, to show `k`: every content candidate
- * (`CONTENT_CANDIDATES`, or `k` when more). A game with 54 add-ons had 13 of them in its first 16,
- * so a list of twice k left only 3 other games to show after the cap; ranking them all costs
- * nothing more (the blend scores every candidate anyway) and leaves the candidates as they were.
- */
-export function similarPool(k: number): number {
-  return Math.max(k, CONTENT_CANDIDATES);
-}
-
-/**
- * The first `k` of `ranked` (similar items of the item named `anchorName`, best first,
- * `similarPool(k)` long) with its family and every product line capped at `LINE_CAP`
- * (`similarLineOf`); the page and the retrieval server both call it.
- */
-export function capSimilarLines<R extends RankedItem>(
-  ranked: readonly R[],
-  k: number,
-  anchorName: string | undefined,
-  nameOf: (key: string) => string | undefined,
-  itemOf: (key: string) => CatalogItem | undefined,
-): R[] {
-  return capProductLines(ranked, similarLineOf(anchorName, nameOf, itemOf), '').slice(0, k);
-}
-
-/** A character that would continue the anchor's last word ("Portal" is not the family of "Portals"). */
-const CONTINUES_WORD = /[\p{L}\p{M}\p{N}]/u;
 
 /**
  * `ranked` (best first) with at most `cap` items of each product line ahead of the rest, which

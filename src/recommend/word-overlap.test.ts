@@ -188,19 +188,42 @@ describe('WordOverlapIndex', () => {
     const texts = games.map((g) => g[1]);
     const names = games.map((g) => g[0]);
     const built = WordOverlapIndexBuilder.build(games.map(([name, text], i) => [`g${i}`, text, name] as const));
-    const described = built.view('described');
+    const described = built.view(0);
     for (let a = 0; a < games.length; a++)
       for (let b = 0; b < games.length; b++) {
         if (a === b) continue;
         expect(described.similarity(`g${a}`, `g${b}`)).toBeCloseTo(referenceCosine(texts, a, b, names), WEIGHT_DIGITS);
-        expect(built.view('full').similarity(`g${a}`, `g${b}`)).toBeCloseTo(referenceCosine(texts, a, b), WEIGHT_DIGITS);
-        expect(built.similarity(`g${a}`, `g${b}`)).toBe(built.view('full').similarity(`g${a}`, `g${b}`));
+        expect(built.view(1).similarity(`g${a}`, `g${b}`)).toBeCloseTo(referenceCosine(texts, a, b), WEIGHT_DIGITS);
+        expect(built.similarity(`g${a}`, `g${b}`)).toBe(built.view(1).similarity(`g${a}`, `g${b}`));
       }
     // By the full text, the shared name "Valley" finds Sky Valley first; described, the farming game.
     expect(built.neighbours('g0', 1)[0]!.key).toBe('g1');
     expect(described.neighbours('g0', 1)[0]!.key).toBe('g2');
     expect(described.similarity('g0', 'g2')).toBeGreaterThan(described.similarity('g0', 'g1'));
     expect(built.similarity('g0', 'g2')).toBeLessThan(built.similarity('g0', 'g1'));
+  });
+
+  it('mixes the two cosines by the share asked for, in similarity and in neighbours', () => {
+    const built = WordOverlapIndexBuilder.build([
+      ['a', 'Orion 7. tent for camping', 'Orion 7'],
+      ['b', 'Orion 7 Twin Pack. stove for cooking', 'Orion 7 Twin Pack'],
+      ['c', 'Vega. tent for camping, dome', 'Vega'],
+      ['d', 'Lyra. lamp', 'Lyra'],
+      ['e', 'Nova. stove', 'Nova'],
+    ]);
+    for (const share of [0, 0.35, 1]) {
+      const view = built.view(share);
+      for (const x of ['b', 'c', 'd']) {
+        const mixed = share * built.view(1).similarity('a', x) + (1 - share) * built.view(0).similarity('a', x);
+        expect(view.similarity('a', x)).toBeCloseTo(mixed, 9);
+      }
+      // Neighbours are scored by the rarer words' part of the same mix: never above the full score.
+      for (const hit of view.neighbours('a', 5)) expect(hit.score).toBeLessThanOrEqual(view.similarity('a', hit.key) + 1e-9);
+    }
+    // The described view weighs the shared name ("Orion 7") less and the shared description more.
+    expect(built.view(0).similarity('a', 'b')).toBeLessThan(built.view(1).similarity('a', 'b'));
+    expect(built.view(0).similarity('a', 'c')).toBeGreaterThan(built.view(1).similarity('a', 'c'));
+    expect(built.view(2).similarity('a', 'b')).toBe(built.view(1).similarity('a', 'b')); // a share outside [0, 1] is clamped
   });
 
   it('matches a name by whole words, and keeps a text that is only its name as it is', () => {
@@ -212,7 +235,7 @@ describe('WordOverlapIndex', () => {
       ['d', 'Lamp Shade', 'Lamp Shade'],
       ['e', 'Desk', undefined],
     ]);
-    const described = built.view('described');
+    const described = built.view(0);
     // Names only: every word is scaled alike, so after the norm the two views agree.
     expect(described.similarity('c', 'd')).toBeCloseTo(built.similarity('c', 'd'), WEIGHT_DIGITS);
     expect(described.similarity('a', 'b')).toBeGreaterThan(0);

@@ -6,10 +6,11 @@
  * "for you" and "similar" on both eval datasets (docs/quality.md; its weight `wordOverlap` is chosen on
  * the validation split like every blend weight).
  *
- * Each item has two vectors over the same words (overlap-terms.ts): the `full` one, and the
- * `described` one, in which the item's own name counts `NAME_WEIGHT` as much as the rest; a ranking
- * asks for the view it needs (`view`). Both weights of a word share one 32-bit slot, 16 bits each
- * (a step of 1.5e-5 in a weight in [0, 1]), so the second view costs no memory.
+ * Each item has two vectors over the same words (overlap-terms.ts): the full one, and the
+ * described one, in which the item's own name counts `NAME_WEIGHT` as much as the rest. A ranking
+ * asks for the mix it needs (`view(fullShare)`: that share of the full cosine, the rest the
+ * described one). Both weights of a word share one 32-bit slot, 16 bits each (a step of 1.5e-5 in a
+ * weight in [0, 1]), so the second vector costs no memory.
  *
  * Built once per catalog (`WordOverlapIndexBuilder`, word-overlap-builder.ts, in slices in the worker) into flat typed
  * arrays: 100k Steam items take 36 MiB. Only the first `MAX_OVERLAP_WORDS` words of a text count:
@@ -27,8 +28,14 @@ export { MAX_OVERLAP_WORDS, NAME_WEIGHT, overlapWords } from './overlap-terms.ts
 export const COMMON_SHARE = 0.05;
 export const MAX_POSTINGS = 2000;
 
-/** Which of an item's two word vectors a ranking reads (see the module comment). */
-export type OverlapView = 'full' | 'described';
+/**
+ * How a ranking reads word overlap: the share of the full text's cosine in it, the rest the
+ * described view's (1: the full text alone, what "for you" reads; 0: the described view alone).
+ */
+export type FullShare = number;
+
+/** The full text's cosine alone. */
+export const FULL_TEXT: FullShare = 1;
 
 /** What the blend asks of word overlap. */
 export interface WordOverlapLookup {
@@ -107,18 +114,14 @@ function fits(n: number, a: Partial<WordOverlapArrays> | undefined): a is WordOv
   return rows && posts && rising(a.rowStart) && rising(a.postStart) && ids;
 }
 
-/** Where a view's 16 bits sit in a weight. */
-const SHIFT: Readonly<Record<OverlapView, number>> = { full: 0, described: 16 };
-
 /**
  * TF-IDF vectors of a catalog's texts (immutable; a changed catalog builds a new one). As a lookup
- * it answers in the full view; `view` gives either.
+ * it answers with the full text's cosine; `view` gives any mix of the two vectors.
  */
 export class WordOverlapIndex implements WordOverlapLookup {
   private scratch: Float64Array;
-  private readonly views: Readonly<Record<OverlapView, WordOverlapLookup>>;
 
-  /** Use `WordOverlapIndex.build` or a `WordOverlapIndexBuilder`. */
+  /** Use `WordOverlapIndexBuilder` (word-overlap-builder.ts). */
   constructor(
     private readonly keys: readonly string[],
     private readonly slotOf: ReadonlyMap<string, number>,
@@ -127,11 +130,6 @@ export class WordOverlapIndex implements WordOverlapLookup {
     private readonly format = WORD_OVERLAP_FORMAT,
   ) {
     this.scratch = new Float64Array(keys.length);
-    const viewOf = (shift: number): WordOverlapLookup => ({
-      neighbours: (key, n) => this.neighboursIn(shift, key, n),
-      similarity: (x, y) => this.similarityIn(shift, x, y),
-    });
-    this.views = { full: viewOf(SHIFT.full), described: viewOf(SHIFT.described) };
   }
 
   /** The index as plain data for storage (its own arrays, not copies: do not change them). */
@@ -161,37 +159,47 @@ export class WordOverlapIndex implements WordOverlapLookup {
     return this.slotOf.has(key);
   }
 
-  /** The lookup of one view: `full` (what this index answers itself) or `described`. */
-  view(view: OverlapView): WordOverlapLookup {
-    return this.views[view];
+  /**
+   * The lookup that scores `fullShare` times the full text's cosine plus the rest times the
+   * described view's (`FullShare`); `view(FULL_TEXT)` answers as this index does.
+   */
+  view(fullShare: FullShare): WordOverlapLookup {
+    const share = Math.min(1, Math.max(0, fullShare));
+    return {
+      neighbours: (key, n) => this.neighboursIn(share, key, n),
+      similarity: (x, y) => this.similarityIn(share, x, y),
+    };
   }
 
-  /** Up to `n` items sharing `key`'s rarer words, best first, in the full view (see `WordOverlapLookup.neighbours`). */
+  /** Up to `n` items sharing `key`'s rarer words, best first, by the full text (see `WordOverlapLookup.neighbours`). */
   neighbours(key: string, n: number): { key: string; score: number }[] {
-    return this.neighboursIn(SHIFT.full, key, n);
+    return this.neighboursIn(FULL_TEXT, key, n);
   }
 
-  /** TF-IDF cosine of two indexed items in the full view (0 when either is unknown or they share no word). */
+  /** TF-IDF cosine of two indexed items' full texts (0 when either is unknown or they share no word). */
   similarity(a: string, b: string): number {
-    return this.similarityIn(SHIFT.full, a, b);
+    return this.similarityIn(FULL_TEXT, a, b);
   }
 
-  private neighboursIn(shift: number, key: string, n: number): { key: string; score: number }[] {
+  private neighboursIn(fullShare: number, key: string, n: number): { key: string; score: number }[] {
     const slot = this.slotOf.get(key);
     if (slot === undefined || n <= 0) return [];
     const { rowStart, rowTerm, rowWeight, postStart, postItem, postWeight } = this.a;
     const dots = this.scratch;
     const touched: number[] = [];
+    const describedShare = 1 - fullShare;
     for (let i = rowStart[slot]!; i < rowStart[slot + 1]!; i++) {
       const id = rowTerm[i]!;
-      const wq = (rowWeight[i]! >>> shift) & STEPS;
-      if (wq === 0) continue; // a word in every item: no weight, and `dots` must stay 0 until touched
+      const fq = fullShare * (rowWeight[i]! & STEPS);
+      const dq = describedShare * (rowWeight[i]! >>> 16);
+      if (fq === 0 && dq === 0) continue; // a word in every item: no weight, and `dots` must stay 0 until touched
       for (let p = postStart[id]!; p < postStart[id + 1]!; p++) {
         const other = postItem[p]!;
-        const wp = (postWeight[p]! >>> shift) & STEPS;
-        if (other === slot || wp === 0) continue;
+        const w = postWeight[p]!;
+        const dot = fq * (w & STEPS) + dq * (w >>> 16);
+        if (other === slot || dot === 0) continue;
         if (dots[other] === 0) touched.push(other);
-        dots[other]! += wq * wp;
+        dots[other]! += dot;
       }
     }
     const scale = 1 / (STEPS * STEPS);
@@ -203,7 +211,7 @@ export class WordOverlapIndex implements WordOverlapLookup {
     return hits.sort((x, y) => y.score - x.score || (x.key < y.key ? -1 : 1)).slice(0, n);
   }
 
-  private similarityIn(shift: number, a: string, b: string): number {
+  private similarityIn(fullShare: number, a: string, b: string): number {
     const sa = this.slotOf.get(a);
     const sb = this.slotOf.get(b);
     if (sa === undefined || sb === undefined) return 0;
@@ -213,15 +221,20 @@ export class WordOverlapIndex implements WordOverlapLookup {
     let j = rowStart[sb]!;
     const iEnd = rowStart[sa + 1]!;
     const jEnd = rowStart[sb + 1]!;
-    let dot = 0;
+    let full = 0;
+    let described = 0;
     while (i < iEnd && j < jEnd) {
       const ti = rowTerm[i]!;
       const tj = rowTerm[j]!;
-      if (ti === tj) dot += ((rowWeight[i++]! >>> shift) & STEPS) * ((rowWeight[j++]! >>> shift) & STEPS);
-      else if (ti < tj) i++;
+      if (ti === tj) {
+        const wi = rowWeight[i++]!;
+        const wj = rowWeight[j++]!;
+        full += (wi & STEPS) * (wj & STEPS);
+        described += (wi >>> 16) * (wj >>> 16);
+      } else if (ti < tj) i++;
       else j++;
     }
     // Rounded weights: an item with itself can sum to a hair over 1.
-    return Math.min(1, dot / (STEPS * STEPS));
+    return Math.min(1, (fullShare * full + (1 - fullShare) * described) / (STEPS * STEPS));
   }
 }

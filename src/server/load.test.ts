@@ -167,7 +167,9 @@ describe('loading a build into the database', () => {
       expect(await df('item')).toBe(29);
       expect(await df('tent')).toBeUndefined();
       // A database of schema version 3 (no names) gets every item's words again on its next load.
-      await local.exec('ALTER TABLE inpage_rec_terms DROP COLUMN in_name; UPDATE inpage_rec_schema SET version = 3');
+      await local.exec(
+        'ALTER TABLE inpage_rec_terms DROP COLUMN in_name; ALTER TABLE inpage_rec_word_norms DROP COLUMN full_norm; UPDATE inpage_rec_schema SET version = 3',
+      );
       expect(await loadDatabase(local, input(next))).toMatchObject({ unchanged: 29 });
       expect(await terms('p2')).toEqual([
         { term: '2', count: 1, in_name: 1 },

@@ -30,9 +30,9 @@
  *
  * Version 4 gives each item's word of `inpage_rec_terms` its `in_name` count: how many of its
  * occurrences fall inside the item's own name (src/recommend/overlap-terms.ts). Similar's blend
- * reads word overlap in the described view, where those count `NAME_WEIGHT` as much, and
- * `inpage_rec_word_norms` holds that view's norms. A database of an older version gets every item's
- * words again on its next load.
+ * mixes the full text's cosine with the described view's, where those count `NAME_WEIGHT` as much:
+ * `inpage_rec_word_norms` holds both norms (`full_norm`, and `norm` now the described view's). A
+ * database of an older version gets every item's words again on its next load.
  *
  * The embedding's dimension is part of the column type: a load with a model of other dims empties
  * the items and retypes the column (`retypeEmbedding`).
@@ -76,7 +76,10 @@ const MIGRATIONS: readonly ((dims: number) => string[])[] = [
     'CREATE INDEX inpage_rec_words_stem ON inpage_rec_words (stem)',
     'CREATE TABLE inpage_rec_letter_triples (triple text PRIMARY KEY)',
   ],
-  () => ['ALTER TABLE inpage_rec_terms ADD COLUMN in_name smallint NOT NULL DEFAULT 0'],
+  () => [
+    'ALTER TABLE inpage_rec_terms ADD COLUMN in_name smallint NOT NULL DEFAULT 0',
+    'ALTER TABLE inpage_rec_word_norms ADD COLUMN full_norm real NOT NULL DEFAULT 1',
+  ],
 ];
 
 /** The statements that create the HNSW index on the embeddings (cosine). */

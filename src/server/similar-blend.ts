@@ -20,6 +20,7 @@ import {
   SIMILAR_BLEND,
   similarPool,
   WORD_OVERLAP_CANDIDATES,
+  widerSimilarPool,
 } from '../recommend/index.ts';
 import type { Filter } from '../types/index.ts';
 import { nearest, type Row, rowsOf } from './nearest.ts';
@@ -91,11 +92,8 @@ export async function similarRows(
   filter: Filter | undefined,
   lines?: { anchorName: string | undefined },
 ): Promise<Row[]> {
-  const leaveOut = [key, ...exclude];
-  const meta = await blendOf(sql);
-  const want = lines ? similarPool(k) : k;
-  const capped = (rows: Row[]) => {
-    if (!lines) return rows.slice(0, k);
+  if (!lines) return rankRows(sql, key, vector, k, exclude, filter);
+  const cap = (rows: Row[]) => {
     const byKey = new Map(rows.map((r) => [r.key, r]));
     return capSimilarLines(
       rows,
@@ -105,8 +103,27 @@ export async function similarRows(
       (x) => byKey.get(x)?.item,
     );
   };
-  if (!meta) return capped(await nearest(sql, vector, want, leaveOut, filter));
-  const near = await nearest(sql, vector, Math.max(CONTENT_CANDIDATES, want), leaveOut, filter);
+  // As the page ranks (src/modes/similar.ts): every candidate, and a wider pool when a family filled it.
+  const pool = similarPool(k);
+  const first = await rankRows(sql, key, vector, pool, exclude, filter);
+  const capped = cap(first);
+  if (capped.full || first.length < pool) return capped.items;
+  return cap(await rankRows(sql, key, vector, widerSimilarPool(pool), exclude, filter)).items;
+}
+
+/** The `k` best items by the page's content blend (`similarRows` without the caps). */
+async function rankRows(
+  sql: SqlClient,
+  key: string,
+  vector: string,
+  k: number,
+  exclude: readonly string[],
+  filter: Filter | undefined,
+): Promise<Row[]> {
+  const leaveOut = [key, ...exclude];
+  const meta = await blendOf(sql);
+  if (!meta) return nearest(sql, vector, k, leaveOut, filter);
+  const near = await nearest(sql, vector, Math.max(CONTENT_CANDIDATES, k), leaveOut, filter);
   const byWords = await wordNeighbours(sql, meta.items, key, WORD_OVERLAP_CANDIDATES, leaveOut, filter);
   const rows = new Map(near.map((r) => [r.key, r]));
   for (const r of await rowsOf(
@@ -128,10 +145,8 @@ export async function similarRows(
     listed: new Uint8Array(1),
   };
   const { scores } = blendScores(table, SIMILAR_BLEND, meta.calibration);
-  return capped(
-    keys
-      .map((x, i) => ({ ...rows.get(x)!, score: scores[i]! }))
-      .sort((a, b) => b.score - a.score || (a.key < b.key ? -1 : 1))
-      .slice(0, want),
-  );
+  return keys
+    .map((x, i) => ({ ...rows.get(x)!, score: scores[i]! }))
+    .sort((a, b) => b.score - a.score || (a.key < b.key ? -1 : 1))
+    .slice(0, k);
 }

@@ -1,9 +1,10 @@
 /**
  * Word overlap in the database: the page's TF-IDF cosine between item texts
  * (src/recommend/word-overlap.ts: the same tokenizer, log term frequency times ln(N / df), L2
- * norm), kept as rows so similar's content blend ranks on the server as it does in the page. The
- * server ranks only similar items, so it keeps the described view alone: a word's occurrences inside
- * the item's own name count `NAME_WEIGHT` as much (src/recommend/overlap-terms.ts).
+ * norm), kept as rows so similar's content blend ranks on the server as it does in the page: each
+ * score is `SIMILAR_FULL_SHARE` times the full text's cosine plus the rest times the described
+ * view's, where a word's occurrences inside the item's own name count `NAME_WEIGHT` as much
+ * (src/recommend/overlap-terms.ts). The server ranks only similar items with word overlap.
  *
  * Each item's words are written with the item (`writeTerms`); the document frequencies and each
  * item's norm depend on the whole catalog and are recomputed by every load in two set-based
@@ -11,6 +12,7 @@
  * through its rarer words (`wordNeighbours`, the page's `neighbours`) and the full cosine with
  * given candidates (`wordSimilarities`, the page's `similarity`).
  */
+import { SIMILAR_FULL_SHARE } from '../recommend/blend.ts';
 import { NAME_WEIGHT, overlapTerms } from '../recommend/overlap-terms.ts';
 import { commonLimit } from '../recommend/word-overlap.ts';
 import { WordShape } from '../recommend/word-shape.ts';
@@ -62,8 +64,16 @@ function describedFrequency(t: string): string {
   return `(${logTf(`(${t}.count - ${t}.in_name)`)} + ${NAME_WEIGHT} * ${logTf(`${t}.in_name`)})`;
 }
 
-/** The weight of term row `t` (joined to its `w` word row) in a catalog of `$n` items, before the norm. */
-const RAW_WEIGHT = `${describedFrequency('t')} * ln($1::float8 / w.df)`;
+/** A term row's frequency in the full text: its log frequency. */
+const fullFrequency = (t: string) => `(1 + ln(${t}.count))`;
+
+/** The weights of term row `t` (joined to its `w` word row) in a catalog of `$n` items, before the norms. */
+const RAW_FULL = `${fullFrequency('t')} * ln($1::float8 / w.df)`;
+const RAW_DESCRIBED = `${describedFrequency('t')} * ln($1::float8 / w.df)`;
+
+/** The share of the full text's cosine in similar's score; the described view's is the rest. */
+const FULL = SIMILAR_FULL_SHARE;
+const DESCRIBED = 1 - SIMILAR_FULL_SHARE;
 
 /** Recomputes every word's document frequency and every item's TF-IDF norm for a catalog of `n` items. */
 export async function refreshWordStats(sql: SqlClient, n: number): Promise<void> {
@@ -79,8 +89,9 @@ export async function refreshWordStats(sql: SqlClient, n: number): Promise<void>
   // An item whose words are all in every item has norm 0: stored as 1, its weights are all 0 (the page's `|| 1`).
   await run(
     sql,
-    `INSERT INTO inpage_rec_word_norms (key, norm)
-     SELECT t.key, COALESCE(NULLIF(sqrt(sum((${RAW_WEIGHT}) ^ 2)), 0), 1) FROM inpage_rec_terms t JOIN inpage_rec_words w USING (term) GROUP BY t.key`,
+    `INSERT INTO inpage_rec_word_norms (key, norm, full_norm)
+     SELECT t.key, COALESCE(NULLIF(sqrt(sum((${RAW_DESCRIBED}) ^ 2)), 0), 1), COALESCE(NULLIF(sqrt(sum((${RAW_FULL}) ^ 2)), 0), 1)
+     FROM inpage_rec_terms t JOIN inpage_rec_words w USING (term) GROUP BY t.key`,
     [n],
   );
 }
@@ -95,14 +106,19 @@ async function refreshLetterTriples(sql: SqlClient): Promise<void> {
 }
 
 /**
- * The anchor's normalised weights: `a(term, wa, idf, df)`. Parameters: $1 n, $2 the anchor's key.
- * Materialized, so the planner sees its few rows and walks each term's index entries (a lateral
- * join) instead of hashing every item's words (555 ms at 10,000 items before, PGlite).
+ * The anchor's normalised weights: `a(term, wf, wd, idf, df)`, the full text's and the described
+ * view's, each times its share of the score. Parameters: $1 n, $2 the anchor's key. Materialized,
+ * so the planner sees its few rows and walks each term's index entries (a lateral join) instead of
+ * hashing every item's words (555 ms at 10,000 items before, PGlite).
  */
 const ANCHOR = `a AS MATERIALIZED (
-  SELECT t.term, ${RAW_WEIGHT} / an.norm AS wa, ln($1::float8 / w.df) AS idf, w.df
+  SELECT t.term, ${FULL} * ${RAW_FULL} / an.full_norm AS wf, ${DESCRIBED} * ${RAW_DESCRIBED} / an.norm AS wd,
+    ln($1::float8 / w.df) AS idf, w.df
   FROM inpage_rec_terms t JOIN inpage_rec_words w USING (term) JOIN inpage_rec_word_norms an ON an.key = t.key
   WHERE t.key = $2)`;
+
+/** Term row `c`'s part of the score with the anchor's row `a`, each view divided by `c`'s norm (row `nn`). */
+const PART = (c: string) => `a.wf * ${fullFrequency(c)} * a.idf / nn.full_norm + a.wd * ${describedFrequency(c)} * a.idf / nn.norm`;
 
 /**
  * Up to `limit` items sharing `key`'s rarer words (in at most `commonLimit(n)` items), never `key`,
@@ -118,16 +134,16 @@ export async function wordNeighbours(
 ): Promise<{ key: string; score: number }[]> {
   const params: unknown[] = [n, key, commonLimit(n), [...exclude], limit];
   const where = filter ? `AND ${filterSql(filter, params)}` : '';
-  // Summed per item first, divided by its norm after: one norm lookup per item, not per shared word.
+  // Summed per item first, divided by its norms after: one norm lookup per item, not per shared word.
   const { rows } = await run<{ key: string; score: number }>(
     sql,
     `WITH ${ANCHOR},
      shared AS (
-       SELECT c.key, sum(a.wa * ${describedFrequency('c')} * a.idf) AS dot
+       SELECT c.key, sum(a.wf * ${fullFrequency('c')} * a.idf) AS full_dot, sum(a.wd * ${describedFrequency('c')} * a.idf) AS described_dot
        FROM a CROSS JOIN LATERAL (SELECT t.key, t.count, t.in_name FROM inpage_rec_terms t WHERE t.term = a.term) c
-       WHERE a.df <= $3::float8 AND a.wa > 0 AND c.key <> $2 AND NOT (c.key = ANY($4::text[]))
+       WHERE a.df <= $3::float8 AND (a.wf > 0 OR a.wd > 0) AND c.key <> $2 AND NOT (c.key = ANY($4::text[]))
        GROUP BY c.key)
-     SELECT s.key, s.dot / nn.norm AS score
+     SELECT s.key, s.full_dot / nn.full_norm + s.described_dot / nn.norm AS score
      FROM shared s JOIN inpage_rec_word_norms nn ON nn.key = s.key ${filter ? 'JOIN inpage_rec_items i ON i.key = s.key' : ''}
      WHERE TRUE ${where}
      ORDER BY score DESC, s.key LIMIT $5`,
@@ -136,13 +152,13 @@ export async function wordNeighbours(
   return rows.map((r) => ({ key: r.key, score: Number(r.score) }));
 }
 
-/** The TF-IDF cosine of `key`'s text with each of `keys` (absent: 0). */
+/** Similar's word-overlap score of `key` with each of `keys` (absent: 0): the two views' cosines mixed. */
 export async function wordSimilarities(sql: SqlClient, n: number, key: string, keys: readonly string[]): Promise<Map<string, number>> {
   if (keys.length === 0) return new Map();
   const { rows } = await run<{ key: string; score: number }>(
     sql,
     `WITH ${ANCHOR}
-     SELECT t.key, sum(a.wa * ${describedFrequency('t')} * a.idf) / min(nn.norm) AS score
+     SELECT t.key, sum(${PART('t')}) AS score
      FROM a JOIN inpage_rec_terms t ON t.term = a.term JOIN inpage_rec_word_norms nn ON nn.key = t.key
      WHERE t.key = ANY($3::text[])
      GROUP BY t.key`,

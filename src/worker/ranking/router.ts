@@ -11,8 +11,8 @@ import type { RankContext, Ranked, Ranker, ResolvedOptions } from '../../modes/r
 import {
   CONTENT_BLEND,
   DEFAULT_BLEND,
+  FULL_TEXT,
   fieldSpread,
-  type OverlapView,
   vectorSpread,
   type WordOverlapLookup,
   weighsWordOverlap,
@@ -112,7 +112,7 @@ export class Ranking {
       // While vector results rank only part of the catalog (it is still embedding) they are marked
       // `warming`; once every item has a vector they are not, even if storing them is under way.
       partial: () => !ready() && ctx.state.coverage < 1,
-      wordOverlapFor: (signals, view) => this.wordOverlapFor(signals, view),
+      wordOverlapFor: (signals, fullShare) => this.wordOverlapFor(signals, fullShare),
       known: (key) => ctx.state.entries.has(key),
       spread: () => this.spread(),
     };
@@ -133,8 +133,8 @@ export class Ranking {
    * The word-overlap index when the blend in use weighs it (content only: yes; with the site's
    * signals validation chose none, so with signals only complements' content fill-ins build it).
    */
-  private wordOverlapFor(signals: SignalLookup | undefined, view: OverlapView = 'full'): WordOverlapLookup | undefined {
-    return weighsWords(signals) ? this.ctx.state.wordOverlap?.view(view) : undefined;
+  private wordOverlapFor(signals: SignalLookup | undefined, fullShare = FULL_TEXT): WordOverlapLookup | undefined {
+    return weighsWords(signals) ? this.ctx.state.wordOverlap?.view(fullShare) : undefined;
   }
 
   /** The checked input of an item mode (a key in the catalog) or a query mode (a string). */

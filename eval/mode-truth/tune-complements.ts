@@ -13,7 +13,14 @@ import { parseArgs } from 'node:util';
 import { complements } from '../../src/modes/complements.ts';
 import { rankerFor } from '../../src/modes/ranker.ts';
 import { similarRanker } from '../../src/modes/similar.ts';
-import { type BlendWeights, CONTENT_BLEND, complementItems, type FullShare, SIMILAR_BLEND } from '../../src/recommend/index.ts';
+import {
+  type BlendWeights,
+  CONTENT_BLEND,
+  complementItems,
+  type FullShare,
+  SIMILAR_BLEND,
+  SIMILAR_FULL_SHARE,
+} from '../../src/recommend/index.ts';
 import { DEFAULT_K } from '../../src/types/ranking.ts';
 import { DATASETS_DIR } from '../../test/paths.ts';
 import { loadDataset } from '../dataset.ts';
@@ -48,6 +55,7 @@ const variants: [string, Readonly<BlendWeights>, FullShare][] = [
   ['for-you content blend (word overlap 4), full view', CONTENT_BLEND, 1],
   ["similar's blend (word overlap 8), full view", SIMILAR_BLEND, 1],
   ["similar's blend (word overlap 8), described view", SIMILAR_BLEND, 0],
+  ["similar's blend and word overlap (shipped)", SIMILAR_BLEND, SIMILAR_FULL_SHARE],
 ];
 for (const [name, weights, view] of variants) {
   const result = await evaluateModes(

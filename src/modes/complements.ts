@@ -3,7 +3,7 @@
  * (`inpage-rec build --interactions`), then content-similar items when it has fewer; each result's
  * `basis` says which. A list of content fill-ins only is headed as similar items.
  */
-import { complementItems, FULL_TEXT, type RankedItem, SIMILAR_BLEND, togetherItems } from '../recommend/index.ts';
+import { complementItems, type RankedItem, SIMILAR_BLEND, SIMILAR_FULL_SHARE, togetherItems } from '../recommend/index.ts';
 import { DEFAULT_K, type RankOptions, type Recommendation } from '../types/ranking.ts';
 import { defineMode } from './mode.ts';
 import { type RankContext, type Ranked, type ResolvedOptions, rankerFor } from './ranker.ts';
@@ -64,15 +64,16 @@ export const complementsRanker = rankerFor(
     const o = { ...given, filter: (x: string) => !similarKeys.has(x) && (!given.filter || given.filter(x)) };
     const { index } = ctx.catalog;
     if (!ctx.vectorsUsable() || !index?.has(key)) return beforeVectors(ctx, key, o);
-    // The content fill-ins rank with similar's blend (word overlap weighs 8): on the validation half
-    // of Office's complement truth, HR@10 .1841 against .1715 with the for-you content blend (4), and
-    // also_bought .5556 against .5078 (eval/mode-truth/tune-complements.ts). In the full view, where
-    // an item's own name counts: its add-ons and soundtrack are bought with it, not instead of it.
+    // The content fill-ins ("You may also like") rank as similar items do, so they continue its list:
+    // similar's blend (word overlap weighs 8: on the validation half of Office's complement truth,
+    // HR@10 .1841 against .1715 with the for-you content blend's 4, also_bought .5556 against .5078;
+    // eval/mode-truth/tune-complements.ts) and its word overlap, mostly the described view. The full
+    // text alone filled "Stardew Valley"'s list with "Valley", "Train Valley" and "Sleeping Valley".
     // The call's diversity and cut-off apply (signal neighbours are bought together, whatever their text).
     const content = {
       weights: SIMILAR_BLEND,
       calibration: ctx.scale.calibrate(),
-      wordOverlap: ctx.wordOverlapFor(undefined, FULL_TEXT),
+      wordOverlap: ctx.wordOverlapFor(undefined, SIMILAR_FULL_SHARE),
       diversity: o.diversity,
       cut: ctx.scale.cutOff(o.minScore, (r) => ctx.scale.cosine(r.key, key)),
       known: ctx.known,

@@ -98,6 +98,24 @@ test('React: a dismissal moves focus to the next card and it stays there through
   await waitReady(page);
   const list = page.locator('#react-for-you li.inpage-rec-item');
   await expect(list).toHaveCount(4);
+  // The page settles first: the similar list above records a view (trackView) and publishes what it
+  // shows, and each makes "for you" refetch and reorder. A dismissal is judged against the list a
+  // shopper would see, so wait until the similar list is there and "for you" stops changing.
+  await expect(page.locator('#react-similar li.inpage-rec-item')).toHaveCount(4);
+  const ids = () => list.evaluateAll((lis) => lis.map((li) => li.getAttribute('data-id')).join(' '));
+  let seen = '';
+  await expect
+    .poll(
+      async () => {
+        const now = await ids();
+        const same = now === seen;
+        seen = now;
+        return same;
+      },
+      { intervals: [750], timeout: 20_000 },
+    )
+    .toBe(true);
+  await expect(list).toHaveCount(4);
   const before = await list.evaluateAll((lis) => lis.map((li) => li.getAttribute('data-id')));
   await page.locator(`#react-for-you li[data-id="${before[1]}"] .inpage-rec-dismiss`).focus();
   await page.keyboard.press('Enter');

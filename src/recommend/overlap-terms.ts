@@ -38,6 +38,13 @@ export const NAME_WEIGHT = 0.1;
 const WORD = /[\p{L}\p{M}]+|\p{N}+/gu;
 const NOT_WORD = /[^\p{L}\p{M}\p{N}]+/u;
 const LETTERS = /^[\p{L}\p{M}]+$/u;
+/**
+ * A calendar date (ISO 8601, with an optional time): only its year is a word. Its day and month
+ * ("2018-01-04" gives 01 and 04) are rare enough among the words of a catalog to weigh as much as
+ * a shared brand, and say nothing about what an item is.
+ */
+const ISO_DATE =
+  /\b((?:19|20)\d{2})-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?\b/g;
 const DIGITS = /^\p{N}+$/u;
 
 /** The words of `text` that count: lower-cased runs of letters or of digits (`WORD`), at most `MAX_OVERLAP_WORDS`. */
@@ -49,7 +56,7 @@ export function overlapWords(text: string): string[] {
   // words as matching `WORD` throughout, without a match object per word (a first visit adds every
   // item: matchAll made ~200 MB of garbage over the 32k Steam items). One piece more than the
   // words wanted covers a leading empty piece.
-  const pieces = text
+  const pieces = (text.includes('-') ? text.replace(ISO_DATE, '$1') : text)
     .normalize('NFC')
     .toLowerCase()
     .split(NOT_WORD, MAX_OVERLAP_WORDS + 1);

@@ -143,6 +143,19 @@ describe('WordOverlapIndex', () => {
     expect(overlapWords('')).toEqual([]);
   });
 
+  it('keeps only the year of a calendar date, so two items released on the 4th do not share a word', () => {
+    expect(overlapWords('release_date: 2018-01-04. x')).toEqual(['release', 'date', '2018', 'x']);
+    expect(overlapWords('added 2020-03-05T10:20:30Z, changed 2021-12-31 23:59+01:00')).toEqual(['added', '2020', 'changed', '2021']);
+    // Not dates: part and model numbers keep every piece.
+    expect(overlapWords('5160-10-20 2018-13-04 1998-02-31x')).toEqual(['5160', '10', '20', '2018', '13', '04', '1998', '02', '31', 'x']);
+    const t = WordOverlapIndexBuilder.build([
+      ['a', 'Cozy Farm. release_date: 2018-01-04'],
+      ['b', 'Space Race. release_date: 2016-01-04'],
+      ['c', 'Other Game. release_date: 2016-07-12'],
+    ]);
+    expect(t.similarity('a', 'b')).toBe(0);
+  });
+
   it('reads composed and decomposed accents (NFC, NFD) as the same word', () => {
     expect(overlapWords('Café crème'.normalize('NFD'))).toEqual(overlapWords('Café crème'.normalize('NFC')));
     const texts = (a: string): [string, string][] => [

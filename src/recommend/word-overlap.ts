@@ -65,7 +65,7 @@ export const WORD_OVERLAP_FORMAT = overlapFormat(NAME_WEIGHT);
 
 /** The format of an index whose described view weighs names `nameWeight`. */
 export function overlapFormat(nameWeight: number): string {
-  return `tfidf-4:${MAX_OVERLAP_WORDS}:${COMMON_SHARE}:${MAX_POSTINGS}:${nameWeight}`;
+  return `tfidf-5:${MAX_OVERLAP_WORDS}:${COMMON_SHARE}:${MAX_POSTINGS}:${nameWeight}`;
 }
 
 /** A `WordOverlapIndex` as plain, structured-clonable data (`toSaved`, `fromSaved`). */

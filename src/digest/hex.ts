@@ -22,6 +22,16 @@ export function toHex(bytes: Uint8Array): string {
   return String.fromCharCode.apply(null, codes);
 }
 
+/**
+ * Lowercase hex of the first `hexChars` digits of `words` (32-bit, big-endian digits, as SHA-256's
+ * state reads), flat like `toHex`'s.
+ */
+export function wordsToHex(words: ArrayLike<number>, hexChars: number): string {
+  const codes = new Array<number>(hexChars);
+  for (let i = 0; i < hexChars; i++) codes[i] = DIGITS[(words[i >> 3]! >>> (28 - 4 * (i & 7))) & 15]!;
+  return String.fromCharCode.apply(null, codes);
+}
+
 /** The bytes of an even-length lowercase hex string; `undefined` when it is not one. */
 export function fromHex(hex: string): Uint8Array | undefined {
   if (hex.length % 2 !== 0 || !/^[0-9a-f]*$/.test(hex)) return undefined;

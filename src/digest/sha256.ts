@@ -3,7 +3,7 @@
  * implementation below. Browsers only expose `crypto.subtle` in secure contexts (https, localhost),
  * and a page served over plain http must still verify and hash the same way.
  */
-import { toHex } from './hex.ts';
+import { toHex, wordsToHex } from './hex.ts';
 
 const K = new Uint32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be,
@@ -116,9 +116,7 @@ export function sha256TextHex(text: string, hexChars = 64): string {
   const buf = blockFor(text.length * 3);
   const { written } = utf8.encodeInto(text, buf);
   digestBlock(buf, written);
-  let hex = '';
-  for (let i = 0; i * 8 < hexChars; i++) hex += H[i]!.toString(16).padStart(8, '0');
-  return hex.slice(0, hexChars);
+  return wordsToHex(H, Math.min(hexChars, 64));
 }
 
 /** The SubtleCrypto of this scope, or undefined where the browser withholds it (insecure context). */

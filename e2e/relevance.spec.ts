@@ -96,6 +96,15 @@ test('Steam page: similar, complements and for-you never show an item twice; a n
   const [similar, complements, forYou] = await Promise.all(['similar', 'complements', 'for-you'].map(ids));
   const all = [...similar!, ...complements!, ...forYou!];
   expect(new Set(all).size, 'an item shown twice on one page').toBe(all.length);
+  // "You may also like" (no signals in this catalog): the add-ons of the item's own game may all
+  // show; no other product line more than twice (it showed seven add-ons of another game).
+  const own = productLine(item.title);
+  const lines = new Map<string, number>();
+  for (const id of complements!) {
+    const line = productLine(byId(id).title);
+    if (line !== undefined && line !== own) lines.set(line, (lines.get(line) ?? 0) + 1);
+  }
+  expect(Math.max(0, ...lines.values()), JSON.stringify([item.title, ...complements!.map((id) => byId(id).title)])).toBeLessThanOrEqual(2);
   // A visitor with no history: not the catalog's first eight, and many kinds of game.
   expect(forYou).not.toEqual(games.slice(0, 8).map((g) => g.id));
   expect(new Set(forYou!.map((id) => byId(id).genres[0])).size).toBeGreaterThanOrEqual(3);

@@ -3,7 +3,17 @@
  * (`inpage-rec build --interactions`), then content-similar items when it has fewer; each result's
  * `basis` says which. A list of content fill-ins only is headed as similar items.
  */
-import { complementItems, type RankedItem, SIMILAR_BLEND, SIMILAR_FULL_SHARE, togetherItems } from '../recommend/index.ts';
+import { itemName } from '../catalog/index.ts';
+import {
+  capComplementLines,
+  complementItems,
+  type RankedItem,
+  SIMILAR_BLEND,
+  SIMILAR_FULL_SHARE,
+  similarPool,
+  togetherItems,
+  widerSimilarPool,
+} from '../recommend/index.ts';
 import { DEFAULT_K, type RankOptions, type Recommendation } from '../types/ranking.ts';
 import { defineMode } from './mode.ts';
 import { type RankContext, type Ranked, type ResolvedOptions, rankerFor } from './ranker.ts';
@@ -78,8 +88,25 @@ export const complementsRanker = rankerFor(
       cut: ctx.scale.cutOff(o.minScore, (r) => ctx.scale.cosine(r.key, key)),
       known: ctx.known,
     };
-    const c = complementItems(index, key, o.k, o.filter, ctx.profile.dismissed, ctx.signals, content);
-    return { items: c.items, warming: ctx.partial() };
+    // A pool of fill-ins, so that product lines can be capped as similar's are, the item's own
+    // line excepted (capComplementLines), and a wider one when the caps leave too few; the
+    // "together" items stand as the signals give them.
+    const { entries } = ctx.catalog;
+    const nameOf = (x: string) => {
+      const e = entries.get(x);
+      return e && itemName(e.item);
+    };
+    const anchor = { name: nameOf(key), item: entries.get(key)?.item };
+    const rank = (pool: number) => {
+      const c = complementItems(index, key, pool, o.filter, ctx.profile.dismissed, ctx.signals, content);
+      const together = c.items.filter((r) => r.basis === 'signals').slice(0, o.k);
+      const fills = c.items.filter((r) => r.basis !== 'signals');
+      const capped = capComplementLines(fills, o.k - together.length, anchor, nameOf, (x) => entries.get(x)?.item);
+      return { together, fill: capped.items, done: capped.full || fills.length < pool - c.fromSignals };
+    };
+    const first = rank(similarPool(o.k));
+    const { together, fill } = first.done ? first : rank(widerSimilarPool(similarPool(o.k)));
+    return { items: [...together, ...fill], warming: ctx.partial() };
   },
   // A retrieval endpoint answers from the signals it was loaded with, then content fill-ins.
   async (_tools, key) => ({ fields: { item: key }, warming: false }),

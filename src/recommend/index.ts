@@ -37,7 +37,7 @@ export { type OverlapTerm, overlapTerms } from './overlap-terms.ts';
 export { capProductLines, itemLine, LINE_CAP, productLine, queryNamesLine } from './product-line.ts';
 export { COMMON_WORD_ITEMS, COMMON_WORD_SHARE, STOPWORDS, wordStrength } from './query-words.ts';
 export { forYouItems, searchItems, similarItems } from './rank.ts';
-export { type CappedSimilar, capSimilarLines, similarLineOf, similarPool, widerSimilarPool } from './similar-lines.ts';
+export { type CappedSimilar, capComplementLines, capSimilarLines, similarLineOf, similarPool, widerSimilarPool } from './similar-lines.ts';
 export type { RankedItem } from './types.ts';
 export {
   COMMON_SHARE,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { productLine } from './product-line.ts';
-import { capSimilarLines, similarLineOf } from './similar-lines.ts';
+import { capComplementLines, capSimilarLines, similarLineOf } from './similar-lines.ts';
 
 const titles: Record<string, string> = {
   game: 'Portal 2',
@@ -58,5 +58,28 @@ describe('capSimilarLines', () => {
     const short = capSimilarLines(family, 6, 'Portal 2', nameOf, itemOf);
     expect(short.full).toBe(false);
     expect(short.items.map((r) => r.key)).toEqual(['soundtrack', 'pack', 'knights1', 'knights2', 'shooter', 'hours']);
+  });
+});
+
+describe('capComplementLines', () => {
+  it("keeps all of the item's own add-ons and line, caps every other line at two, cut to k", () => {
+    const order = ['soundtrack', 'knights1', 'pack', 'knights2', 'knights3', 'hours', 'puzzle', 'puzzle1', 'puzzle2', 'shooter'];
+    const ranked = order.map((key, i) => ({ key, score: 20 - i }));
+    const anchor = { name: 'Portal 2', item: { id: 'game', title: 'Portal 2' } };
+    const capped = capComplementLines(ranked, 8, anchor, nameOf, itemOf);
+    // The family (soundtrack, pack, hours) is not capped; Portal Knights and The Talos Principle are.
+    expect(capped.items.map((r) => r.key)).toEqual(['soundtrack', 'knights1', 'pack', 'knights2', 'hours', 'puzzle', 'puzzle1', 'shooter']);
+    expect(capped.full).toBe(true);
+    // Fewer than k within the caps: not full, so the caller ranks a wider pool.
+    expect(capComplementLines(ranked, 10, anchor, nameOf, itemOf).full).toBe(false);
+    // An add-on's page: the add-ons of its own game are its line, never capped.
+    const onPack = capComplementLines(
+      ['knights1', 'knights2', 'knights3', 'puzzle', 'puzzle1', 'puzzle2'].map((key, i) => ({ key, score: 9 - i })),
+      5,
+      { name: 'Portal Knights - Gold Box', item: { id: 'gold', title: 'Portal Knights - Gold Box' } },
+      nameOf,
+      itemOf,
+    );
+    expect(onPack.items.map((r) => r.key)).toEqual(['knights1', 'knights2', 'knights3', 'puzzle', 'puzzle1']);
   });
 });

@@ -8,6 +8,9 @@
  * - a line a title names before its separator (`itemLine`: "Portal Knights - Bibot Box");
  * - otherwise an item and the candidates whose names continue its name ("Tent" and "Tent (edition
  *   2)"), or that repeat it exactly.
+ *
+ * "Bought together"'s content fill-ins cap the same lines, but not the item's own
+ * (`capComplementLines`).
  */
 import type { CatalogItem } from '../types/index.ts';
 import { CONTENT_CANDIDATES } from './candidates.ts';
@@ -97,6 +100,41 @@ export function capSimilarLines<R extends RankedItem>(
     nameOf,
     itemOf,
   );
+  const within = withinCaps(ranked, lineOf);
+  return { items: capProductLines(ranked, lineOf, '').slice(0, k), full: within >= k || within === ranked.length };
+}
+
+/**
+ * "Bought together"'s content fill-ins (`ranked`, best first, `similarPool(k)` long), first `k`,
+ * with every product line capped at `LINE_CAP` except the item's own: its family and its title's
+ * line are its add-ons and editions, what is bought with it. A shopper on one add-on of "Car
+ * Mechanic Simulator 2018" was shown seven add-ons of the 2015 game, which fit neither; the page
+ * and the retrieval server both call this.
+ */
+export function capComplementLines<R extends RankedItem>(
+  ranked: readonly R[],
+  k: number,
+  anchor: { name: string | undefined; item: CatalogItem | undefined },
+  nameOf: (key: string) => string | undefined,
+  itemOf: (key: string) => CatalogItem | undefined,
+): CappedSimilar<R> {
+  const lineOf = similarLineOf(
+    anchor.name,
+    ranked.map((r) => r.key),
+    nameOf,
+    itemOf,
+  );
+  const own = anchor.item ? itemLine(anchor.item) : undefined;
+  const othersOnly = (key: string) => {
+    const line = lineOf(key);
+    return line === FAMILY || line === own ? undefined : line;
+  };
+  const within = withinCaps(ranked, othersOnly);
+  return { items: capProductLines(ranked, othersOnly, '').slice(0, k), full: within >= k || within === ranked.length };
+}
+
+/** How many of `ranked` are within `LINE_CAP` of their line (`lineOf`; undefined: no line, no cap). */
+function withinCaps(ranked: readonly RankedItem[], lineOf: (key: string) => string | undefined): number {
   const shown = new Map<string, number>();
   let within = 0;
   for (const r of ranked) {
@@ -105,5 +143,5 @@ export function capSimilarLines<R extends RankedItem>(
     if (line !== undefined) shown.set(line, count + 1);
     if (count < LINE_CAP) within++;
   }
-  return { items: capProductLines(ranked, lineOf, '').slice(0, k), full: within >= k || within === ranked.length };
+  return within;
 }

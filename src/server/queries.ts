@@ -19,6 +19,7 @@
  */
 import { itemName } from '../catalog/name.ts';
 import { createError, ErrorCodes } from '../errors.ts';
+import { capComplementLines, similarPool, widerSimilarPool } from '../recommend/similar-lines.ts';
 import type { CatalogItem } from '../types/index.ts';
 import { DEFAULT_K } from '../types/index.ts';
 import { filterSql } from './filter-sql.ts';
@@ -140,10 +141,22 @@ async function complements(sql: SqlClient, r: RankRequest & { item: string }): P
       params,
     )
   ).rows;
-  const fill =
-    together.length < r.k && vector
-      ? await similarRows(sql, r.item, vector, r.k - together.length, [...leaveOut, ...together.map((t) => t.key)], r.filter)
-      : [];
+  const need = r.k - together.length;
+  // Product lines capped as the page caps them, the item's own excepted (capComplementLines); a
+  // wider pool when the caps leave too few.
+  const fillFrom = async (pool: number) => {
+    const rows =
+      need > 0 && vector ? await similarRows(sql, r.item, vector, pool, [...leaveOut, ...together.map((t) => t.key)], r.filter) : [];
+    const byKey = new Map(rows.map((row) => [row.key, row.item]));
+    const nameOf = (x: string) => {
+      const found = byKey.get(x);
+      return found && itemName(found);
+    };
+    const capped = capComplementLines(rows, need, { name: itemName(item), item }, nameOf, (x) => byKey.get(x));
+    return { items: capped.items, done: capped.full || rows.length < pool };
+  };
+  const first = await fillFrom(similarPool(need));
+  const fill = first.done ? first.items : (await fillFrom(widerSimilarPool(similarPool(need)))).items;
   return withAnchor([...together.map((t) => out(t, 'signals')), ...fill.map((f) => out(f, 'content'))], r.item, vector);
 }
 

@@ -94,13 +94,12 @@ describe.skipIf(!hasShared)(`server recall@10 on ${ITEMS} Steam vectors (../shar
         wordOverlap: WordOverlapIndexBuilder.build(keys.map((key, i) => [key, texts[i]!, names[i]] as const)).view(SIMILAR_FULL_SHARE),
       };
       const row = new Map(keys.map((key, i) => [key, i]));
-      const nameOf = (key: string) => names[row.get(key)!];
       let shared = 0;
       for (const q of queries) {
         const itemOf = (key: string) => ({ id: key, title: titles[row.get(key)!]! });
         const rank = (pool: number) => similarBlended(exact, keys[q]!, pool, undefined, new Set(), options);
-        let capped = capSimilarLines(rank(similarPool(10)), 10, names[q], nameOf, itemOf);
-        if (!capped.full) capped = capSimilarLines(rank(widerSimilarPool(similarPool(10))), 10, names[q], nameOf, itemOf);
+        let capped = capSimilarLines(rank(similarPool(10)), 10, names[q], itemOf);
+        if (!capped.full) capped = capSimilarLines(rank(widerSimilarPool(similarPool(10))), 10, names[q], itemOf);
         const mine = capped.items.map((r) => r.key);
         const theirs = await ask({ mode: 'similar', item: keys[q], k: 10 });
         shared += theirs.filter((k) => mine.includes(k)).length;

@@ -3,7 +3,6 @@
  * (`inpage-rec build --interactions`), then content-similar items when it has fewer; each result's
  * `basis` says which. A list of content fill-ins only is headed as similar items.
  */
-import { itemName } from '../catalog/index.ts';
 import {
   capComplementLines,
   complementItems,
@@ -92,16 +91,12 @@ export const complementsRanker = rankerFor(
     // line excepted (capComplementLines), and a wider one when the caps leave too few; the
     // "together" items stand as the signals give them.
     const { entries } = ctx.catalog;
-    const nameOf = (x: string) => {
-      const e = entries.get(x);
-      return e && itemName(e.item);
-    };
-    const anchor = { name: nameOf(key), item: entries.get(key)?.item };
+    const itemOf = (x: string) => entries.get(x)?.item;
     const rank = (pool: number) => {
       const c = complementItems(index, key, pool, o.filter, ctx.profile.dismissed, ctx.signals, content);
       const together = c.items.filter((r) => r.basis === 'signals').slice(0, o.k);
       const fills = c.items.filter((r) => r.basis !== 'signals');
-      const capped = capComplementLines(fills, o.k - together.length, anchor, nameOf, (x) => entries.get(x)?.item);
+      const capped = capComplementLines(fills, o.k - together.length, itemOf(key), itemOf);
       return { together, fill: capped.items, done: capped.full || fills.length < pool - c.fromSignals };
     };
     const first = rank(similarPool(o.k));

@@ -91,11 +91,9 @@ export const similarRanker = rankerFor(
  */
 function capLines(ctx: RankContext, key: string, rank: (pool: number) => RankedItem[], k: number): RankedItem[] {
   const { entries } = ctx.catalog;
-  const nameOf = (x: string) => {
-    const e = entries.get(x);
-    return e && itemName(e.item);
-  };
-  const cap = (ranked: RankedItem[]) => capSimilarLines(ranked, k, nameOf(key), nameOf, (x) => entries.get(x)?.item);
+  const itemOf = (x: string) => entries.get(x)?.item;
+  const anchor = itemOf(key);
+  const cap = (ranked: RankedItem[]) => capSimilarLines(ranked, k, anchor && itemName(anchor), itemOf);
   const pool = similarPool(k);
   const first = rank(pool);
   const capped = cap(first);

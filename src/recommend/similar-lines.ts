@@ -12,6 +12,7 @@
  * "Bought together"'s content fill-ins cap the same lines, but not the item's own
  * (`capComplementLines`).
  */
+import { itemName } from '../catalog/name.ts';
 import type { CatalogItem } from '../types/index.ts';
 import { CONTENT_CANDIDATES } from './candidates.ts';
 import { capProductLines, itemLine, LINE_CAP } from './product-line.ts';
@@ -31,15 +32,18 @@ function continues(name: string, root: string): boolean {
 
 /**
  * The line of each of `keys` (the candidates of one "similar items" list for the item named
- * `anchorName`), as the module comment counts them. `nameOf` gives an item's name (`itemName`) and
- * `itemOf` the item.
+ * `anchorName`), as the module comment counts them. `itemOf` gives the item, whose name is its
+ * `itemName`.
  */
 export function similarLineOf(
   anchorName: string | undefined,
   keys: readonly string[],
-  nameOf: (key: string) => string | undefined,
   itemOf: (key: string) => CatalogItem | undefined,
 ): (key: string) => string | undefined {
+  const nameOf = (key: string) => {
+    const item = itemOf(key);
+    return item && itemName(item);
+  };
   const lower = (name: string | undefined) => name?.normalize('NFC').toLowerCase().trim() || undefined;
   const family = lower(anchorName);
   const names = new Map(keys.map((key) => [key, lower(nameOf(key))]));
@@ -91,13 +95,11 @@ export function capSimilarLines<R extends RankedItem>(
   ranked: readonly R[],
   k: number,
   anchorName: string | undefined,
-  nameOf: (key: string) => string | undefined,
   itemOf: (key: string) => CatalogItem | undefined,
 ): CappedSimilar<R> {
   const lineOf = similarLineOf(
     anchorName,
     ranked.map((r) => r.key),
-    nameOf,
     itemOf,
   );
   const within = withinCaps(ranked, lineOf);
@@ -114,17 +116,15 @@ export function capSimilarLines<R extends RankedItem>(
 export function capComplementLines<R extends RankedItem>(
   ranked: readonly R[],
   k: number,
-  anchor: { name: string | undefined; item: CatalogItem | undefined },
-  nameOf: (key: string) => string | undefined,
+  anchor: CatalogItem | undefined,
   itemOf: (key: string) => CatalogItem | undefined,
 ): CappedSimilar<R> {
   const lineOf = similarLineOf(
-    anchor.name,
+    anchor && itemName(anchor),
     ranked.map((r) => r.key),
-    nameOf,
     itemOf,
   );
-  const own = anchor.item ? itemLine(anchor.item) : undefined;
+  const own = anchor ? itemLine(anchor) : undefined;
   const othersOnly = (key: string) => {
     const line = lineOf(key);
     return line === FAMILY || line === own ? undefined : line;

@@ -148,11 +148,7 @@ async function complements(sql: SqlClient, r: RankRequest & { item: string }): P
     const rows =
       need > 0 && vector ? await similarRows(sql, r.item, vector, pool, [...leaveOut, ...together.map((t) => t.key)], r.filter) : [];
     const byKey = new Map(rows.map((row) => [row.key, row.item]));
-    const nameOf = (x: string) => {
-      const found = byKey.get(x);
-      return found && itemName(found);
-    };
-    const capped = capComplementLines(rows, need, { name: itemName(item), item }, nameOf, (x) => byKey.get(x));
+    const capped = capComplementLines(rows, need, item, (x) => byKey.get(x));
     return { items: capped.items, done: capped.full || rows.length < pool };
   };
   const first = await fillFrom(similarPool(need));

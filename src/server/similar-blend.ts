@@ -10,7 +10,6 @@
  * A database loaded before schema version 2 has no word statistics or scale until its next load:
  * then similar is the plain cosine order, as before.
  */
-import { itemName } from '../catalog/name.ts';
 import {
   blendScores,
   type CandidateTable,
@@ -95,13 +94,7 @@ export async function similarRows(
   if (!lines) return rankRows(sql, key, vector, k, exclude, filter);
   const cap = (rows: Row[]) => {
     const byKey = new Map(rows.map((r) => [r.key, r]));
-    return capSimilarLines(
-      rows,
-      k,
-      lines.anchorName,
-      (x) => itemName(byKey.get(x)!.item),
-      (x) => byKey.get(x)?.item,
-    );
+    return capSimilarLines(rows, k, lines.anchorName, (x) => byKey.get(x)?.item);
   };
   // As the page ranks (src/modes/similar.ts): every candidate, and a wider pool when a family filled it.
   const pool = similarPool(k);

@@ -45,7 +45,18 @@ export const forYouRanker = rankerFor(
     if (learned) {
       // Items the build never saw (added since, or left out) are placed from their text vectors first.
       learned.place(ctx.catalog.entries.keys(), (key) => index.vector(key));
-      const options = { signals, calibration: learned.calibration(), weights: LEARNED_BLEND, diversity, known: ctx.known, cut };
+      // Word overlap too: the learned space knows what the logs show, the words what they miss (model
+      // numbers, series). LEARNED_BLEND says how much it weighs.
+      const wordOverlap = ctx.wordOverlapFor(signals);
+      const options = {
+        signals,
+        calibration: learned.calibration(),
+        weights: LEARNED_BLEND,
+        diversity,
+        wordOverlap,
+        known: ctx.known,
+        cut,
+      };
       const items = forYouBlended(learned.targets, profile, o.k, o.filter, { ...options, anchorQuery: learned.query });
       return { items, warming: ctx.partial() };
     }

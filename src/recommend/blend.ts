@@ -70,11 +70,26 @@ export const DEFAULT_BLEND: Readonly<BlendWeights> = Object.freeze({
  * (eval/learned-space-blend.ts, the grid point with the best geometric mean): HR@10 .1397 / .1623
  * against the raw space's .1242 / .1656 (geometric mean .1505 vs .1434). The space has learned the
  * transitions' evidence: with it, validation weighs "next" 0 (docs/notes/learned-space.md).
- * Through the shipped ranker (MMR diversity, the build's own recipe) validation gives Office .1378
- * vs .1229 and MovieLens .1443 vs .1639, so the build writes the space only on request
- * (`--learned-space`).
+ * Through the shipped ranker (MMR diversity, the build's own recipe) validation gave Office .1378
+ * vs .1229 and MovieLens .1443 vs .1639 with the exact counts. The signals a page gets are now a
+ * private release (docs/privacy.md), with which the raw space gives .0811 / .0541: the space's
+ * lead is larger, but it is trained on the exact sessions and has no privacy guarantee, so the
+ * build writes it only on request (`--learned-space`).
+ *
+ * Word overlap 2 for an anchor the signals list nothing for (0 for a listed one, as
+ * `DEFAULT_BLEND`): chosen on validation over 0-4 (eval/learned-space.ts with the published
+ * signals), HR@10 Office .1397 -> .1452 (paired +.0055 [-.0010, +.0118]), MovieLens .1098 -> .1230
+ * (+.0131 [.0000, +.0262]); at 4 Office falls to .1364. Test: Office .1252 -> .1390 (+.0139
+ * [+.0075, +.0200]), MovieLens .1000 -> .1016 (+.0016 [-.0066, +.0098]; NDCG@10 +.0074).
  */
-export const LEARNED_BLEND: Readonly<BlendWeights> = Object.freeze({ ...DEFAULT_BLEND, content: 2, together: 16, next: 0 });
+export const LEARNED_BLEND: Readonly<BlendWeights> = Object.freeze({
+  ...DEFAULT_BLEND,
+  content: 2,
+  together: 16,
+  next: 0,
+  wordOverlap: 0,
+  wordOverlapUnlisted: 2,
+});
 
 /**
  * Defaults for "for you" and "similar" from content and the visitor's own history only (no site

@@ -21,6 +21,9 @@ interface Visit {
   forYou: { id: string; score: number; because?: { id: string } }[];
   /** The same call in relevance order (diversity 0). */
   relevance: { id: string; score: number }[];
+  /** Bought together with the new item (k 8), and its similar items. */
+  complements: { id: string; basis?: string }[];
+  similar: { id: string }[];
 }
 
 /** The demo catalog with `artifact`'s vectors; a visitor who viewed the new item; "for you" (k 8). */
@@ -32,13 +35,17 @@ function visit(page: Page, namespace: string, artifact: string): Promise<Visit> 
         ready: Promise<unknown>;
         track(e: { type: string; itemId: string }): Promise<void>;
         forYou(o: { k: number; diversity?: number }): Promise<Visit['forYou']>;
+        complements(id: string, o: { k: number }): Promise<Visit['complements']>;
+        similar(id: string, o: { k: number }): Promise<Visit['similar']>;
         status(): Promise<Visit['status']>;
       };
       await rec.ready;
       await rec.track({ type: 'view', itemId: item });
       const forYou = await rec.forYou({ k: 8 });
       const relevance = await rec.forYou({ k: 8, diversity: 0 });
-      return { status: await rec.status(), forYou, relevance };
+      const complements = await rec.complements(item, { k: 8 });
+      const similar = await rec.similar(item, { k: 8 });
+      return { status: await rec.status(), forYou, relevance, complements, similar };
     },
     { namespace, artifact: `/e2e-app/${artifact}/manifest.json`, item: NEW_ITEM },
   );
@@ -81,4 +88,17 @@ test('an item added after the build is placed by the page and ranked in the lear
   const learnedOnly = ids(placed).filter((id) => !ids(raw).includes(id));
   expect(learnedOnly.length).toBeGreaterThanOrEqual(3);
   for (const id of learnedOnly) expect(ids(built)).toContain(id);
+
+  // Bought together with the new item (no orders, so every card is a content fill-in) ranks in the
+  // learned space too: the page's placement gives the build's list, another than the raw space's,
+  // and never an item of the similar list above it.
+  const cids = (v: Visit) => v.complements.map((r) => r.id);
+  console.log(`bought together, placed: ${cids(placed).join(' ')}\nbuilt: ${cids(built).join(' ')}\nraw: ${cids(raw).join(' ')}`);
+  expect(placed.complements).toHaveLength(8);
+  for (const r of placed.complements) expect(r.basis).toBe('content');
+  for (const id of cids(placed)) expect(placed.similar.map((r) => r.id)).not.toContain(id);
+  expect(cids(placed).filter((id) => cids(built).includes(id)).length).toBeGreaterThanOrEqual(7);
+  expect(cids(placed)[0]).toBe(cids(built)[0]);
+  const spaceOnly = cids(placed).filter((id) => !cids(raw).includes(id));
+  expect(spaceOnly.length).toBeGreaterThanOrEqual(3);
 });

@@ -63,7 +63,7 @@ export class ModeRunner {
     readonly catalog: EvalCatalog,
     readonly rankers: ModeRankers = SHIPPED_RANKERS,
     readonly options: ModeOptions = {},
-    /** The learned space "for you" ranks in (as with the artifact's `learned` section); item modes never use it. */
+    /** The shop's learned space, in every mode's context as a page with the artifact's `learned` section has it. */
     readonly learned?: LearnedLookup,
   ) {}
 
@@ -98,7 +98,7 @@ export class ModeRunner {
   private itemContext(signals: SignalLookup | undefined): RankContext {
     let ctx = this.contexts.get(signals);
     if (!ctx) {
-      ctx = this.catalog.context({ signals });
+      ctx = this.catalog.context({ signals, ...(this.learned ? { learned: this.learned } : {}) });
       this.contexts.set(signals, ctx);
     }
     return ctx;

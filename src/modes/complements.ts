@@ -4,8 +4,10 @@
  * `basis` says which. A list of content fill-ins only is headed as similar items.
  */
 import {
+  type BlendOptions,
   capComplementLines,
   complementItems,
+  LEARNED_COMPLEMENTS_BLEND,
   type RankedItem,
   SIMILAR_BLEND,
   SIMILAR_FULL_SHARE,
@@ -14,6 +16,7 @@ import {
   widerSimilarPool,
 } from '../recommend/index.ts';
 import { DEFAULT_K, type RankOptions, type Recommendation } from '../types/ranking.ts';
+import type { VectorIndex } from '../vector-index/index.ts';
 import { defineMode } from './mode.ts';
 import { type RankContext, type Ranked, type ResolvedOptions, rankerFor } from './ranker.ts';
 import { dismissOrForget } from './refresh.ts';
@@ -79,7 +82,7 @@ export const complementsRanker = rankerFor(
     // eval/mode-truth/tune-complements.ts) and its word overlap, mostly the described view. The full
     // text alone filled "Stardew Valley"'s list with "Valley", "Train Valley" and "Sleeping Valley".
     // The call's diversity and cut-off apply (signal neighbours are bought together, whatever their text).
-    const content = {
+    const content: ComplementContent = {
       weights: SIMILAR_BLEND,
       calibration: ctx.scale.calibrate(),
       wordOverlap: ctx.wordOverlapFor(undefined, SIMILAR_FULL_SHARE),
@@ -92,12 +95,13 @@ export const complementsRanker = rankerFor(
     // "together" items stand as the signals give them.
     const { entries } = ctx.catalog;
     const itemOf = (x: string) => entries.get(x)?.item;
+    const fills = fillSpace(ctx, index, content);
     const rank = (pool: number) => {
-      const c = complementItems(index, key, pool, o.filter, ctx.profile.dismissed, ctx.signals, content);
+      const c = complementItems(fills.index, key, pool, o.filter, ctx.profile.dismissed, ctx.signals, fills.content);
       const together = c.items.filter((r) => r.basis === 'signals').slice(0, o.k);
-      const fills = c.items.filter((r) => r.basis !== 'signals');
-      const capped = capComplementLines(fills, o.k - together.length, itemOf(key), itemOf);
-      return { together, fill: capped.items, done: capped.full || fills.length < pool - c.fromSignals };
+      const fill = c.items.filter((r) => r.basis !== 'signals');
+      const capped = capComplementLines(fill, o.k - together.length, itemOf(key), itemOf);
+      return { together, fill: capped.items, done: capped.full || fill.length < pool - c.fromSignals };
     };
     const first = rank(similarPool(o.k));
     const { together, fill } = first.done ? first : rank(widerSimilarPool(similarPool(o.k)));
@@ -106,6 +110,27 @@ export const complementsRanker = rankerFor(
   // A retrieval endpoint answers from the signals it was loaded with, then content fill-ins.
   async (_tools, key) => ({ fields: { item: key }, warming: false }),
 );
+
+/**
+ * Where the content fill-ins rank: the raw text space, or the shop's learned space when the page
+ * has it (the artifact's `learned` section): query(item) . target(candidate), what the site's
+ * sessions open after the item, plus word overlap (`LEARNED_COMPLEMENTS_BLEND`). Items the build
+ * never saw are placed from their text vectors first, as "for you" does.
+ */
+function fillSpace(
+  ctx: RankContext,
+  index: VectorIndex,
+  content: ComplementContent,
+): { index: VectorIndex; content: ComplementContent & Pick<BlendOptions, 'anchorQuery'> } {
+  const { learned } = ctx;
+  if (!learned) return { index, content };
+  learned.place(ctx.catalog.entries.keys(), (key) => index.vector(key));
+  const weights = LEARNED_COMPLEMENTS_BLEND;
+  return { index: learned.targets, content: { ...content, weights, calibration: learned.calibration(), anchorQuery: learned.query } };
+}
+
+/** How the content fill-ins rank (`complementItems`'s `content`). */
+type ComplementContent = Pick<BlendOptions, 'calibration' | 'wordOverlap' | 'diversity' | 'cut' | 'known' | 'weights'>;
 
 /** No vector for the item yet: its "bought together" list still comes first, keywords fill in. */
 function beforeVectors(ctx: RankContext, key: string, o: ResolvedOptions): Ranked {

@@ -141,7 +141,7 @@ export function complementItems(
   filter: RowFilter | undefined,
   dismissed: ReadonlySet<string>,
   signals: SignalLookup | undefined,
-  content: Pick<BlendOptions, 'calibration' | 'wordOverlap' | 'diversity' | 'cut' | 'known' | 'weights'> = {},
+  content: Pick<BlendOptions, 'calibration' | 'wordOverlap' | 'diversity' | 'cut' | 'known' | 'weights' | 'anchorQuery'> = {},
 ): Complements {
   const items = togetherItems(key, k, filter, dismissed, signals, content.known);
   const fromSignals = items.length;

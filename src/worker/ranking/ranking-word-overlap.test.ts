@@ -7,15 +7,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it, vi } from 'vitest';
 import { engineConfig, fakeEngine } from '../../../test/helpers/fake-engine.ts';
-import { LearnedLookup } from '../../learn/lookup.ts';
-import {
-  CONTENT_BLEND,
-  forYouBlended,
-  LEARNED_BLEND,
-  profileFromHistory,
-  similarItems,
-  WordOverlapIndexBuilder,
-} from '../../recommend/index.ts';
+import { CONTENT_BLEND, similarItems, WordOverlapIndexBuilder } from '../../recommend/index.ts';
 import { exactSignals, SignalLookup } from '../../signals/index.ts';
 import type { CatalogItem } from '../../types/index.ts';
 import { SYNC_WORD_OVERLAP } from '../catalog/catalog-word-overlap.ts';
@@ -53,39 +45,6 @@ describe('Ranking with word overlap', () => {
     const forYou = await engine.forYou({ k: 5 });
     expect(forYou[0]!.id).toBe('p37');
     expect(forYou[0]!.because?.id).toBe('p0');
-  });
-});
-
-describe('"For you" in the shop\'s learned space', () => {
-  it('weighs word overlap too: among items the space ties, the one sharing a rare word comes first', async () => {
-    expect(LEARNED_BLEND.wordOverlapUnlisted).toBeGreaterThan(0);
-    const { engine } = await fakeEngine(new IDBFactory(), MODEL, 16);
-    await engine.init(engineConfig(MODEL, { catalog: catalog() }), () => {});
-    // A learned space of 4 groups, one axis each: p0, p12, p24 and p37 share the first.
-    const keys = catalog().map((c) => String(c.id));
-    const group = (i: number) => ([0, 12, 24, 37].includes(i) ? 0 : 1 + (i % 3));
-    const rows = new Float32Array(keys.length * 4);
-    keys.forEach((_, i) => {
-      rows[i * 4 + group(i)] = 1;
-    });
-    const lookup = new LearnedLookup(
-      { map: { inDims: 16, outDims: 4, weights: new Float32Array(64) }, sides: 2, count: 60, vectors: [rows, rows] },
-      keys,
-    );
-    Object.defineProperty(engine.context!.prebuilt, 'learned', { get: () => lookup });
-    await engine.track({ type: 'view', itemId: 'p0' });
-    // The space alone ties p12, p24 and p37, and the key order puts p12 first.
-    const profile = profileFromHistory([{ type: 'view', itemId: 'p0', ts: 1 }]);
-    const spaceAlone = forYouBlended(lookup.targets, profile, 3, undefined, {
-      calibration: lookup.calibration(),
-      weights: LEARNED_BLEND,
-      anchorQuery: lookup.query,
-    });
-    expect(spaceAlone.map((r) => r.key)).toEqual(['p12', 'p24', 'p37']);
-    // The page's "for you" ranks in the space with word overlap: p37 shares p0's "zx81".
-    const forYou = await engine.forYou({ k: 3 });
-    // (What follows is MMR's: p12 and p24 sit exactly where p37 does in the space.)
-    expect(forYou[0]).toMatchObject({ id: 'p37', because: { id: 'p0' } });
   });
 });
 

@@ -1,0 +1,93 @@
+/**
+ * Ranking in the shop's learned space (the artifact's `learned` section, src/learn/lookup.ts): a
+ * real Engine on fake-indexeddb with the fake bag-of-words encoder, and a hand-made space set as
+ * the page's published one. "For you" ranks in it with word overlap; "bought together"'s content
+ * fill-ins rank in it too.
+ */
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { describe, expect, it } from 'vitest';
+import { engineConfig, fakeEngine } from '../../../test/helpers/fake-engine.ts';
+import { LearnedLookup } from '../../learn/lookup.ts';
+import { forYouBlended, LEARNED_BLEND, LEARNED_COMPLEMENTS_BLEND, profileFromHistory } from '../../recommend/index.ts';
+import type { CatalogItem } from '../../types/index.ts';
+
+const MODEL = 'fake-model';
+
+type ModeEngine = Awaited<ReturnType<typeof fakeEngine>>['engine'];
+
+/** 60 items in 3 kinds; p0 and p37 (a stove) share the model number "zx81", nothing else does. */
+function catalog(): CatalogItem[] {
+  const kinds = ['tent', 'stove', 'lamp'];
+  return Array.from({ length: 60 }, (_, i) => {
+    const kind = kinds[i % 3]!;
+    const code = i === 0 || i === 37 ? 'zx81' : `c${i}`;
+    return { id: `p${i}`, title: `${kind} ${i}`, description: `a ${kind} for camping, model ${code}` };
+  });
+}
+
+const KEYS = catalog().map((c) => String(c.id));
+
+/**
+ * A learned space of one axis per group (`group(i)` of item `pi`), the same vector on both sides;
+ * `query` overrides some items' query sides (an axis each).
+ */
+function space(dims: number, group: (i: number) => number, query: Record<string, number> = {}): LearnedLookup {
+  const axes = (axis: (i: number) => number) => {
+    const rows = new Float32Array(KEYS.length * dims);
+    KEYS.forEach((_, i) => {
+      rows[i * dims + axis(i)] = 1;
+    });
+    return rows;
+  };
+  const queries = axes((i) => query[KEYS[i]!] ?? group(i));
+  const map = { inDims: 16, outDims: dims, weights: new Float32Array(16 * dims) };
+  return new LearnedLookup({ map, sides: 2, count: KEYS.length, vectors: [queries, axes(group)] }, KEYS);
+}
+
+/** An engine on the catalog whose published learned space is `lookup` (none when undefined). */
+async function engineWith(lookup: LearnedLookup | undefined): Promise<ModeEngine> {
+  const { engine } = await fakeEngine(new IDBFactory(), MODEL, 16);
+  await engine.init(engineConfig(MODEL, { catalog: catalog() }), () => {});
+  if (lookup) Object.defineProperty(engine.context!.prebuilt, 'learned', { get: () => lookup });
+  return engine;
+}
+
+describe('"For you" in the shop\'s learned space', () => {
+  it('weighs word overlap too: among items the space ties, the one sharing a rare word comes first', async () => {
+    expect(LEARNED_BLEND.wordOverlapUnlisted).toBeGreaterThan(0);
+    // p0, p12, p24 and p37 share the first axis.
+    const lookup = space(4, (i) => ([0, 12, 24, 37].includes(i) ? 0 : 1 + (i % 3)));
+    const engine = await engineWith(lookup);
+    await engine.track({ type: 'view', itemId: 'p0' });
+    // The space alone ties p12, p24 and p37, and the key order puts p12 first.
+    const profile = profileFromHistory([{ type: 'view', itemId: 'p0', ts: 1 }]);
+    const options = { calibration: lookup.calibration(), weights: LEARNED_BLEND, anchorQuery: lookup.query };
+    expect(forYouBlended(lookup.targets, profile, 3, undefined, options).map((r) => r.key)).toEqual(['p12', 'p24', 'p37']);
+    // The page's "for you" ranks in the space with word overlap: p37 shares p0's "zx81".
+    const forYou = await engine.forYou({ k: 3 });
+    // (What follows is MMR's: p12 and p24 sit exactly where p37 does in the space.)
+    expect(forYou[0]).toMatchObject({ id: 'p37', because: { id: 'p0' } });
+  });
+});
+
+describe('"Bought together" with the shop\'s learned space', () => {
+  it('ranks its content fill-ins in the space: what sessions open after the item, never what similar shows', async () => {
+    expect(LEARNED_COMPLEMENTS_BLEND.wordOverlap).toBeGreaterThan(0);
+    // Eight axes; p0's query side points at the axis of p4 (a stove) and p8 (a lamp).
+    const lookup = space(8, (i) => (i === 4 || i === 8 ? 7 : i % 7), { p0: 7 });
+    const raw = await engineWith(undefined);
+    const learned = await engineWith(lookup);
+    const ids = (list: { id: string | number }[]) => list.map((r) => String(r.id));
+    const without = await raw.complements('p0', { k: 6 });
+    expect(ids(without)).not.toContain('p4');
+    expect(ids(without)).not.toContain('p8');
+    const withSpace = await learned.complements('p0', { k: 6 });
+    expect(ids(withSpace).slice(0, 2).sort()).toEqual(['p4', 'p8']);
+    expect(withSpace.every((r) => r.basis === 'content')).toBe(true);
+    // Similar items are the same with or without the space, and bought together repeats none of them.
+    const similar = ids(await learned.similar('p0'));
+    expect(similar).toEqual(ids(await raw.similar('p0')));
+    for (const id of ids(withSpace)) expect(similar).not.toContain(id);
+  });
+});

@@ -42,6 +42,33 @@ describe('LearnedLookup', () => {
     expect(cal.std).toBeGreaterThan(0);
   });
 
+  it('placeCatalog scans a catalog map once, and again only while some of its keys wait for a text vector', () => {
+    const lookup = new LearnedLookup(decodeLearned(bytes, 4, inDims), keys);
+    const text = randomUnitVectors(1, inDims, 4);
+    const entries = new Map(['a', 'b', 'c', 'd', 'new', 'later'].map((k) => [k, {}]));
+    let ready = false;
+    const asked: string[] = [];
+    const vector = (key: string) => {
+      asked.push(key);
+      return key === 'new' || (key === 'later' && ready) ? text : undefined;
+    };
+    expect(lookup.placeCatalog(entries, vector)).toBe(1);
+    expect(asked).toEqual(['new', 'later']);
+    // 'later' has no vector yet: the same map is scanned again, asking for it alone.
+    expect(lookup.placeCatalog(entries, vector)).toBe(0);
+    expect(asked).toEqual(['new', 'later', 'later']);
+    ready = true;
+    expect(lookup.placeCatalog(entries, vector)).toBe(1);
+    expect(lookup.has('later')).toBe(true);
+    // Everything placed: the map is not scanned again; a new map (an edited catalog) is.
+    asked.length = 0;
+    expect(lookup.placeCatalog(entries, vector)).toBe(0);
+    expect(asked).toEqual([]);
+    const edited = new Map([...entries, ['added', {}]]);
+    expect(lookup.placeCatalog(edited, () => text)).toBe(1);
+    expect(lookup.size).toBe(7);
+  });
+
   it('names a key list that does not fit the space', () => {
     expect(() => new LearnedLookup(decodeLearned(bytes, 4, inDims), ['a'])).toThrow(/holds 4 items, 1 keys given/);
   });

@@ -23,6 +23,8 @@ export class LearnedLookup {
   readonly targets: FlatIndex;
   private readonly queries = new Map<string, Float32Array>();
   private calibrated: ScoreCalibration | undefined;
+  /** Catalog maps `placeCatalog` scanned, each with how many of its keys then had no text vector. */
+  private readonly scanned = new WeakMap<object, number>();
 
   /** `keys[i]` is the item of row i of `space` (the artifact's sorted keys). */
   constructor(
@@ -87,6 +89,24 @@ export class LearnedLookup {
     });
     this.targets.add(placedKeys, rows);
     return placedKeys.length;
+  }
+
+  /**
+   * `place` over a whole catalog (`entries`: the worker's map of the catalog now, replaced by a new
+   * map on every edit). Each map is scanned once, and again only while some of its keys still wait
+   * for a text vector: "for you" and "bought together" call this before every ranking, and a
+   * scan of 100k keys cost ~20 ms a call.
+   */
+  placeCatalog(entries: ReadonlyMap<string, unknown>, vector: (key: string) => Float32Array | undefined): number {
+    if (this.scanned.get(entries) === 0) return 0;
+    let waiting = 0;
+    const placed = this.place(entries.keys(), (key) => {
+      const v = vector(key);
+      if (!v) waiting++;
+      return v;
+    });
+    this.scanned.set(entries, waiting);
+    return placed;
   }
 
   /** The random-pair scale of query . target scores (sampled once, seeded; the blend's z-scores use it). */

@@ -124,7 +124,7 @@ function fillSpace(
 ): { index: VectorIndex; content: ComplementContent & Pick<BlendOptions, 'anchorQuery'> } {
   const { learned } = ctx;
   if (!learned) return { index, content };
-  learned.place(ctx.catalog.entries.keys(), (key) => index.vector(key));
+  learned.placeCatalog(ctx.catalog.entries, (key) => index.vector(key));
   const weights = LEARNED_COMPLEMENTS_BLEND;
   return { index: learned.targets, content: { ...content, weights, calibration: learned.calibration(), anchorQuery: learned.query } };
 }

@@ -44,7 +44,7 @@ export const forYouRanker = rankerFor(
     const { learned } = ctx;
     if (learned) {
       // Items the build never saw (added since, or left out) are placed from their text vectors first.
-      learned.place(ctx.catalog.entries.keys(), (key) => index.vector(key));
+      learned.placeCatalog(ctx.catalog.entries, (key) => index.vector(key));
       // Word overlap too: the learned space knows what the logs show, the words what they miss (model
       // numbers, series). LEARNED_BLEND says how much it weighs.
       const wordOverlap = ctx.wordOverlapFor(signals);

@@ -26,6 +26,8 @@ import {
 import { decodedVectors, indexSection } from '../src/cli/sections.ts';
 import { starterFile } from '../src/cli/starter-step.ts';
 import { sha256Hex } from '../src/digest/sha256.ts';
+import { BUILD_RECIPE } from '../src/learn/recipe.ts';
+import { encodeLearned } from '../src/learn/section.ts';
 import { modelKey } from '../src/model-key.ts';
 import { Prng } from '../src/vector-index/prng.ts';
 import { DATASETS_DIR, ROOT } from '../test/paths.ts';
@@ -63,12 +65,14 @@ export async function prepareWarmStart(
   realTexts: number,
   log: (line: string) => void,
   projectTo?: number,
+  /** Adds a `learned` section of the build's shapes (bench/learned-cost.ts). */
+  learned = false,
 ): Promise<WarmStartData> {
   mkdirSync(dir, { recursive: true });
   const tag = Number.isFinite(realTexts) ? `${n}-${realTexts}` : `${n}`;
   const catalog = `warm-${tag}.json`;
   // The format version in the name: a cached artifact of an older format would be refused by the page.
-  const folder = `warm-${tag}-v${ARTIFACT_VERSION}${projectTo ? `-d${projectTo}-c${PROJECTED_CODE_BITS}` : ''}-sph-vectors`;
+  const folder = `warm-${tag}-v${ARTIFACT_VERSION}${projectTo ? `-d${projectTo}-c${PROJECTED_CODE_BITS}` : ''}-sph${learned ? '-learned' : ''}-vectors`;
   const lines = readFileSync(join(DATASETS_DIR, 'steam-games-catalog', 'derived', 'items.jsonl'), 'utf8')
     .split('\n')
     .filter(Boolean);
@@ -108,7 +112,7 @@ export async function prepareWarmStart(
     // A projected build fits on wide codes of the raw rows (build-steps.ts), as here.
     return { key: e.key, hash: e.hash, ...quantize(row, projectTo ? FIT_CODE_BITS : 8) };
   });
-  await writeWarmArtifact(join(dir, folder), { items, bytes, entries, coded, dims, key, projectTo }, log);
+  await writeWarmArtifact(join(dir, folder), { items, bytes, entries, coded, dims, key, projectTo, learned }, log);
   return { catalog, manifest: `${folder}/manifest.json`, items: n, first };
 }
 
@@ -121,11 +125,12 @@ interface WarmRows {
   dims: number;
   key: string;
   projectTo: number | undefined;
+  learned: boolean;
 }
 
 /** The artifact of `rows` in `folder`, with the index state and (with `projectTo`) the projection file. */
 async function writeWarmArtifact(folder: string, rows: WarmRows, log: (line: string) => void): Promise<void> {
-  const { items, bytes, entries, coded, dims, key, projectTo } = rows;
+  const { items, bytes, entries, coded, dims, key, projectTo, learned } = rows;
   const n = coded.length;
   const file = modelFileFor('q8');
   const hashed = await hashModelFile('use-lite-en', file, [join(ROOT, 'dist', 'models')]);
@@ -151,7 +156,7 @@ async function writeWarmArtifact(folder: string, rows: WarmRows, log: (line: str
     catalog: { sha256: await sha256Hex(bytes), bytes: bytes.byteLength },
     items: out,
     codeBits: codeBitsFor(model),
-    sections: index ? { index } : {},
+    sections: { ...(index ? { index } : {}), ...(learned ? { learned: syntheticLearned(n, model.dims) } : {}) },
   });
   const extra = [
     ...(projected ? [{ name: projected.fitted.entry.file.name, bytes: projected.fitted.bytes }] : []),
@@ -159,4 +164,26 @@ async function writeWarmArtifact(folder: string, rows: WarmRows, log: (line: str
     ...(parts?.files ?? []),
   ];
   await writeOutput(folder, written, [], [], undefined, extra);
+}
+
+/**
+ * A `learned` section of the shapes `inpage-rec build --learned-space` writes (the build recipe's
+ * dimensions, a query and a target side per item, the map from the artifact's `inDims`), with
+ * seeded random values: what the page pays to load and rank in it does not depend on them, and
+ * training on invented sessions at 100k items would take the bench minutes.
+ */
+function syntheticLearned(count: number, inDims: number): Uint8Array {
+  const outDims = BUILD_RECIPE.train.outDims ?? 48;
+  const rng = new Prng(11);
+  const weights = Float32Array.from({ length: outDims * inDims }, () => rng.gaussian() / Math.sqrt(inDims));
+  const side = () => {
+    const v = Float32Array.from({ length: count * outDims }, () => rng.gaussian());
+    for (let i = 0; i < count; i++) {
+      const row = v.subarray(i * outDims, (i + 1) * outDims);
+      const norm = Math.hypot(...row) || 1;
+      for (let d = 0; d < outDims; d++) row[d]! /= norm;
+    }
+    return v;
+  };
+  return encodeLearned({ map: { inDims, outDims, weights }, sides: 2, count, vectors: [side(), side()] });
 }

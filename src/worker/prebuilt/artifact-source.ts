@@ -30,6 +30,14 @@ import { ArtifactHead } from './artifact-head.ts';
 import { fetchSections } from './artifact-sections.ts';
 import { pinnedManifest } from './artifact-space.ts';
 
+/**
+ * Sections a download by sections leaves out: ranking does without them until they are in, and
+ * their readers fetch them after the artifact (published-section.ts). The learned space (96 B per
+ * item, as much as the ranking codes at 32k) would otherwise hold back the first vector-ranked
+ * answers; "for you" and "bought together" rank in the text space until it is in.
+ */
+export const LATER_SECTIONS: readonly string[] = ['learned'];
+
 /** What the source reads: the model key and text rule it must match, and where it reports. */
 type Ctx = Pick<EngineContext, 'config' | 'modelKey' | 'life' | 'deps'> & Partial<Pick<EngineContext, 'takeFirstManifest' | 'early'>>;
 
@@ -214,7 +222,7 @@ export class ArtifactSource {
   private async fetchBySections(manifest: ArtifactManifest): Promise<Artifact> {
     const headNames = ArtifactHead.sectionNames(manifest);
     const head = this.headSectionsOf(manifest);
-    const rest = manifest.sections.filter((s) => !headNames.includes(s.name));
+    const rest = manifest.sections.filter((s) => !headNames.includes(s.name) && !LATER_SECTIONS.includes(s.name));
     const total = rest.reduce((sum, s) => sum + s.bytes, 0);
     this.progress = { loaded: 0, total };
     // The head first, then the rest: on a slow link the head (and the catalog, fetched meanwhile)

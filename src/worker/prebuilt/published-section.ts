@@ -78,6 +78,8 @@ export class PublishedSection<T> {
   private restored = false;
   private queue: Promise<void> = Promise.resolve();
   private checking: Promise<void> | undefined;
+  /** The fetch of a section a download by sections left out (`LATER_SECTIONS`), once started. */
+  private later: Promise<void> | undefined;
 
   /** `source`: the page's artifact, when it configured one. */
   constructor(
@@ -103,7 +105,7 @@ export class PublishedSection<T> {
 
   /** The background revalidation of this visit (settled when it is done; it never rejects). */
   get revalidated(): Promise<void> {
-    return this.checking ?? Promise.resolve();
+    return (this.checking ?? Promise.resolve()).then(() => this.later);
   }
 
   /** Restores what an earlier visit saved, where it may be served; clears it without an artifact. */
@@ -140,7 +142,21 @@ export class PublishedSection<T> {
   async fromArtifact(artifact: Artifact): Promise<void> {
     const section = digests(artifact.manifest, this.spec.name);
     const bytes = artifact.sections.get(this.spec.name);
+    if (section && !bytes && this.url) return this.fetchLater(artifact, section, this.url);
     await this.settle(section && bytes ? { url: this.url, section, bytes, keys: [...artifact.keys] } : { url: this.url, section: null });
+  }
+
+  /**
+   * The section of a downloaded artifact that left it out (`LATER_SECTIONS`): one byte-range
+   * request, in the background, so the artifact's adoption (and the first answers) never wait for
+   * it. Lists shown before it is in are asked again (`refresh`, as for a revalidated section).
+   */
+  private fetchLater(artifact: Artifact, section: SectionDigests, url: string): void {
+    const saved = this.saved;
+    if (saved?.bytes && saved.url === url && sameSections(saved.section, section)) return;
+    this.later ??= fetchSections(url, artifact.manifest, [this.spec.name])
+      .then((got) => this.settle({ url, section, bytes: got.get(this.spec.name)!, keys: [...artifact.keys] }, true))
+      .catch((err: unknown) => this.warn(`${this.spec.label} could not be fetched: ${errorMessage(err)}`));
   }
 
   private async check(source: ArtifactSource, published: Promise<ArtifactManifest>): Promise<void> {

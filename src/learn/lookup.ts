@@ -21,7 +21,13 @@ const CALIBRATION_PAIRS = 4096;
 export class LearnedLookup {
   /** The target sides, searchable. */
   readonly targets: FlatIndex;
-  private readonly queries = new Map<string, Float32Array>();
+  /**
+   * Row of each artifact item in the space's query side. Rows, not a view per item: 100k small
+   * typed-array objects weighed on the worker's garbage collector for as long as the page lived.
+   */
+  private readonly rows = new Map<string, number>();
+  /** The query sides of items placed in the page (`place`). */
+  private readonly placedQueries = new Map<string, Float32Array>();
   private calibrated: ScoreCalibration | undefined;
   /** Catalog maps `placeCatalog` scanned, each with how many of its keys then had no text vector. */
   private readonly scanned = new WeakMap<object, number>();
@@ -35,9 +41,8 @@ export class LearnedLookup {
     const d = space.map.outDims;
     this.targets = createIndex('flat', d);
     this.targets.add([...keys], space.vectors[space.sides - 1]!);
-    const query = space.vectors[0]!;
     keys.forEach((key, i) => {
-      this.queries.set(key, query.subarray(i * d, (i + 1) * d));
+      this.rows.set(key, i);
     });
   }
 
@@ -48,21 +53,26 @@ export class LearnedLookup {
 
   /** Items with a place in the space. */
   get size(): number {
-    return this.queries.size;
+    return this.rows.size + this.placedQueries.size;
   }
 
   /** Items this page placed from their text (`place`). */
   get placed(): number {
-    return this.queries.size - this.space.count;
+    return this.placedQueries.size;
   }
 
   /** Whether `key` has a place in the space (from the artifact or placed here). */
   has(key: string): boolean {
-    return this.queries.has(key);
+    return this.rows.has(key) || this.placedQueries.has(key);
   }
 
   /** The query side of `key` (what an anchor searches with); undefined for an item not placed. */
-  query = (key: string): Float32Array | undefined => this.queries.get(key);
+  query = (key: string): Float32Array | undefined => {
+    const row = this.rows.get(key);
+    if (row === undefined) return this.placedQueries.get(key);
+    const d = this.dims;
+    return this.space.vectors[0]!.subarray(row * d, (row + 1) * d);
+  };
 
   /**
    * Places items the space lacks from their text vectors (`vector(key)`, the page's own): both
@@ -73,12 +83,12 @@ export class LearnedLookup {
     const placedKeys: string[] = [];
     const placed: Float32Array[] = [];
     for (const key of keys) {
-      if (this.queries.has(key)) continue;
+      if (this.has(key)) continue;
       const v = vector(key);
       if (!v || v.length !== map.inDims) continue;
       const out = new Float32Array(map.outDims);
       projectInto(map, v, 0, out);
-      this.queries.set(key, out);
+      this.placedQueries.set(key, out);
       placedKeys.push(key);
       placed.push(out);
     }

@@ -69,6 +69,32 @@ describe('LearnedLookup', () => {
     expect(lookup.size).toBe(7);
   });
 
+  it('popular: targets by the mean query side, through the filter, from the whole space when the filter takes most', () => {
+    const d = 2;
+    const n = 40;
+    // Query sides all point along x, so the mean does too; target i leans on x by i (highest last).
+    const queries = new Float32Array(n * d);
+    const targets = new Float32Array(n * d);
+    for (let i = 0; i < n; i++) {
+      queries[i * d] = 1;
+      const angle = (Math.PI / 2) * (1 - i / n);
+      targets[i * d] = Math.cos(angle);
+      targets[i * d + 1] = Math.sin(angle);
+    }
+    const ids = Array.from({ length: n }, (_, i) => `k${i}`);
+    const space = {
+      map: { inDims: 4, outDims: d, weights: new Float32Array(4 * d) },
+      sides: 2 as const,
+      count: n,
+      vectors: [queries, targets],
+    };
+    const lookup = new LearnedLookup(space, ids);
+    expect(lookup.popular(3, () => true)).toEqual(['k39', 'k38', 'k37']);
+    // Beyond the first pool (4k): the filter keeps the least expected items only.
+    expect(lookup.popular(2, (key) => Number(key.slice(1)) < 5)).toEqual(['k4', 'k3']);
+    expect(lookup.popular(0, () => true)).toEqual([]);
+  });
+
   it('names a key list that does not fit the space', () => {
     expect(() => new LearnedLookup(decodeLearned(bytes, 4, inDims), ['a'])).toThrow(/holds 4 items, 1 keys given/);
   });

@@ -31,6 +31,7 @@ export class LearnedLookup {
   private calibrated: ScoreCalibration | undefined;
   /** Catalog maps `placeCatalog` scanned, each with how many of its keys then had no text vector. */
   private readonly scanned = new WeakMap<object, number>();
+  private meanQuery: Float32Array | undefined;
 
   /** `keys[i]` is the item of row i of `space` (the artifact's sorted keys). */
   constructor(
@@ -117,6 +118,33 @@ export class LearnedLookup {
     });
     this.scanned.set(entries, waiting);
     return placed;
+  }
+
+  /**
+   * The items the space expects next from anywhere: every target side scored against the mean of
+   * the artifact's query sides, best first, the first `k` that `keep` accepts. What "for you" shows
+   * a visitor with no history when the published signals name too few popular items (the mean is
+   * computed once).
+   */
+  popular(k: number, keep: (key: string) => boolean): string[] {
+    if (k <= 0) return [];
+    if (!this.meanQuery) {
+      const d = this.dims;
+      const query = this.space.vectors[0]!;
+      const mean = new Float32Array(d);
+      for (let i = 0; i < this.space.count; i++) for (let j = 0; j < d; j++) mean[j]! += query[i * d + j]!;
+      this.meanQuery = mean;
+    }
+    const out: string[] = [];
+    // A few times k, then the whole space when the filter left too few.
+    for (const pool of [k * 4, this.size]) {
+      out.length = 0;
+      for (const hit of this.targets.search(this.meanQuery, pool)) {
+        if (keep(hit.key)) out.push(hit.key);
+        if (out.length === k) return out;
+      }
+    }
+    return out;
   }
 
   /** The random-pair scale of query . target scores (sampled once, seeded; the blend's z-scores use it). */

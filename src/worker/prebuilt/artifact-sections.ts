@@ -15,6 +15,14 @@ import { sha256Hex } from '../../digest/sha256.ts';
 import { errorMessage } from '../../errors.ts';
 
 /**
+ * Sections a download by sections leaves out: ranking does without them until they are in, and
+ * their readers fetch them after the artifact (published-section.ts). The learned space (96 B per
+ * item, as much as the ranking codes at 32k) would otherwise hold back the first vector-ranked
+ * answers; "for you" and "bought together" rank in the text space until it is in.
+ */
+export const LATER_SECTIONS: readonly string[] = ['learned'];
+
+/**
  * The bytes of the sections `names` of the artifact whose manifest (already fetched) is at
  * `manifestUrl`, by name. Throws `ARTIFACT_INVALID` naming the file and what is wrong (a section
  * the manifest lacks, an HTTP error, a short or long answer, a SHA-256 mismatch).

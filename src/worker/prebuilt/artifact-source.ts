@@ -27,16 +27,8 @@ import { createError, ErrorCodes, errorMessage } from '../../errors.ts';
 import type { EngineContext } from '../context.ts';
 import { artifactFit } from './artifact-fit.ts';
 import { ArtifactHead } from './artifact-head.ts';
-import { fetchSections } from './artifact-sections.ts';
+import { fetchSections, LATER_SECTIONS } from './artifact-sections.ts';
 import { pinnedManifest } from './artifact-space.ts';
-
-/**
- * Sections a download by sections leaves out: ranking does without them until they are in, and
- * their readers fetch them after the artifact (published-section.ts). The learned space (96 B per
- * item, as much as the ranking codes at 32k) would otherwise hold back the first vector-ranked
- * answers; "for you" and "bought together" rank in the text space until it is in.
- */
-export const LATER_SECTIONS: readonly string[] = ['learned'];
 
 /** What the source reads: the model key and text rule it must match, and where it reports. */
 type Ctx = Pick<EngineContext, 'config' | 'modelKey' | 'life' | 'deps'> & Partial<Pick<EngineContext, 'takeFirstManifest' | 'early'>>;

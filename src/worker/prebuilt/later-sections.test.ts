@@ -1,6 +1,6 @@
 /**
  * A first visit that fetches a big artifact by sections leaves the learned space out of the
- * download (`LATER_SECTIONS`, artifact-source.ts) and fetches it after: the engine in Node with the
+ * download (`LATER_SECTIONS`, artifact-sections.ts) and fetches it after: the engine in Node with the
  * fake encoder, an artifact with a `learned` section served over HTTP on 127.0.0.1 by a server that
  * holds the learned section's range until the test lets it go.
  */
@@ -17,7 +17,7 @@ import { validateCatalog } from '../../catalog/index.ts';
 import { encodeLearned } from '../../learn/section.ts';
 import type { CatalogItem } from '../../types/index.ts';
 import type { EngineEvent } from '../protocol.ts';
-import { LATER_SECTIONS } from './artifact-source.ts';
+import { LATER_SECTIONS } from './artifact-sections.ts';
 
 const DIMS = 16;
 const MODEL = 'fake-model';

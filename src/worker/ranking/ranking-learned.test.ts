@@ -91,3 +91,22 @@ describe('"Bought together" with the shop\'s learned space', () => {
     for (const id of ids(withSpace)) expect(similar).not.toContain(id);
   });
 });
+
+describe("A new visitor with the shop's learned space", () => {
+  it('gets what the space expects next from anywhere first; without it, the catalog spread', async () => {
+    // Every query side points at axis 3, where only p5, p17 and p29 have their target side.
+    const lookup = space(4, (i) => ([5, 17, 29].includes(i) ? 3 : i % 3), Object.fromEntries(KEYS.map((k) => [k, 3])));
+    const withSpace = await (await engineWith(lookup)).forYou({ k: 6 });
+    expect(
+      withSpace
+        .slice(0, 3)
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual(['p17', 'p29', 'p5']);
+    const without = await (await engineWith(undefined)).forYou({ k: 6 });
+    // Without it, the spread: none of the three first.
+    expect(without.slice(0, 3).map((r) => r.id)).not.toContain('p5');
+    // Then the rest of the space's order (it scores every item): six distinct items.
+    expect(new Set(withSpace.map((r) => r.id)).size).toBe(6);
+  });
+});

@@ -24,6 +24,8 @@ interface Visit {
   /** Bought together with the new item (k 8), and its similar items. */
   complements: { id: string; basis?: string }[];
   similar: { id: string }[];
+  /** "For you" (k 8) before the visitor viewed anything. */
+  cold: { id: string }[];
 }
 
 /** The demo catalog with `artifact`'s vectors; a visitor who viewed the new item; "for you" (k 8). */
@@ -40,12 +42,13 @@ function visit(page: Page, namespace: string, artifact: string): Promise<Visit> 
         status(): Promise<Visit['status']>;
       };
       await rec.ready;
+      const cold = await rec.forYou({ k: 8 });
       await rec.track({ type: 'view', itemId: item });
       const forYou = await rec.forYou({ k: 8 });
       const relevance = await rec.forYou({ k: 8, diversity: 0 });
       const complements = await rec.complements(item, { k: 8 });
       const similar = await rec.similar(item, { k: 8 });
-      return { status: await rec.status(), forYou, relevance, complements, similar };
+      return { status: await rec.status(), forYou, relevance, complements, similar, cold };
     },
     { namespace, artifact: `/e2e-app/${artifact}/manifest.json`, item: NEW_ITEM },
   );
@@ -101,4 +104,11 @@ test('an item added after the build is placed by the page and ranked in the lear
   expect(cids(placed)[0]).toBe(cids(built)[0]);
   const spaceOnly = cids(placed).filter((id) => !cids(raw).includes(id));
   expect(spaceOnly.length).toBeGreaterThanOrEqual(3);
+
+  // A visitor with no history: the learned space's popular items lead (after the signals' own,
+  // when the release names any), so the list is another than the raw space's catalog spread.
+  const cold = (v: Visit) => v.cold.map((r) => r.id);
+  console.log(`new visitor, learned: ${cold(placed).join(' ')}\nraw: ${cold(raw).join(' ')}`);
+  expect(placed.cold).toHaveLength(8);
+  expect(cold(placed).filter((id) => !cold(raw).includes(id)).length).toBeGreaterThanOrEqual(3);
 });

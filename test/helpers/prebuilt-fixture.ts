@@ -58,6 +58,8 @@ export interface PublishOptions {
    * (src/cli/catalog-patches.ts keeps its records files in this folder).
    */
   catalogRecords?: string;
+  /** More optional sections, by name (e.g. a `learned` space). */
+  sections?: Record<string, Uint8Array>;
 }
 
 /**
@@ -68,9 +70,10 @@ export async function publish(server: FileServer, dir: string, catalog: CatalogI
   const model = o.model ?? MODEL;
   const key = `${model}:${DIMS}:q8`;
   const { entries } = await validateCatalog(catalog, { modelKey: key });
-  const sections = o.interactions
+  const signals = o.interactions
     ? { signals: encodeSignals(exactSignals(o.interactions, sortKeys(entries.map((e) => e.key))).signals) }
     : undefined;
+  const sections = signals || o.sections ? { ...signals, ...o.sections } : undefined;
   const truth = entries.map((e) => fakeVector(e.text, DIMS));
   const vectors = o.vectors ? o.vectors(truth) : truth;
   const written = await writeArtifact({

@@ -1,38 +1,25 @@
 /**
  * A first visit that fetches a big artifact by sections leaves the learned space out of the
- * download (`LATER_SECTIONS`, artifact-sections.ts) and fetches it after: the engine in Node with the
- * fake encoder, an artifact with a `learned` section served over HTTP on 127.0.0.1 by a server that
- * holds the learned section's range until the test lets it go.
+ * download (`LATER_SECTIONS`, artifact-sections.ts) and fetches it after: the engine in Node with
+ * the fake encoder, an artifact with a `learned` section (test/helpers/prebuilt-fixture.ts) served
+ * over HTTP on 127.0.0.1 by a server that holds the learned section's range until the test lets it go.
  */
 import 'fake-indexeddb/auto';
-import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fakeVector } from '../../../test/helpers/fake-encoder.ts';
-import { fakeEngine } from '../../../test/helpers/fake-engine.ts';
+import { engineConfig, fakeEngine } from '../../../test/helpers/fake-engine.ts';
+import { DIMS, items, MODEL, publish } from '../../../test/helpers/prebuilt-fixture.ts';
 import { randomUnitVectors } from '../../../test/helpers/vectors.ts';
-import { describeTextRule, quantize, writeArtifact } from '../../artifact/index.ts';
-import { validateCatalog } from '../../catalog/index.ts';
+import { parseArtifactManifest } from '../../artifact/index.ts';
 import { encodeLearned } from '../../learn/section.ts';
-import type { CatalogItem } from '../../types/index.ts';
 import type { EngineEvent } from '../protocol.ts';
 import { LATER_SECTIONS } from './artifact-sections.ts';
 
-const DIMS = 16;
-const MODEL = 'fake-model';
-const KEY = `${MODEL}:${DIMS}:q8`;
-const KINDS = ['tent', 'stove', 'lamp'];
-const catalog: CatalogItem[] = Array.from({ length: 30 }, (_, i) => ({
-  id: `p${i}`,
-  title: `${KINDS[i % 3]} ${i}`,
-  category: KINDS[i % 3],
-}));
-
+const catalog = items(30);
 const files = new Map<string, Uint8Array | string>();
-let binaryPath = '';
+/** The binary's section by its offset, and the binary's requests by section name. */
 let sectionAt = new Map<number, string>();
-/** The binary's requests, by section name. */
 const requests: string[] = [];
 let release = () => {};
 let held = Promise.resolve();
@@ -46,8 +33,9 @@ function answer(req: IncomingMessage, res: ServerResponse): void {
   if (body === undefined) return void res.writeHead(404).end();
   const bytes = Buffer.from(body);
   const range = /^bytes=(\d+)-(\d+)$/.exec(req.headers.range ?? '');
-  if (path !== binaryPath || !range) {
-    if (path === binaryPath) requests.push('whole');
+  if (!path.endsWith('.bin')) return void res.writeHead(200).end(bytes);
+  if (!range) {
+    requests.push('whole');
     return void res.writeHead(200).end(bytes);
   }
   const [from, to] = [Number(range[1]), Number(range[2])];
@@ -64,23 +52,12 @@ beforeAll(async () => {
   const address = server.address();
   base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   closeServer = () => new Promise((ok) => server.close(() => ok()));
-  const body = JSON.stringify(catalog);
-  files.set('/catalog.json', body);
-  const { entries } = await validateCatalog(catalog, { modelKey: KEY });
+  files.set('/catalog.json', JSON.stringify(catalog));
   const map = { inDims: DIMS, outDims: 4, weights: randomUnitVectors(1, 4 * DIMS, 3) };
   const learned = encodeLearned({ map, sides: 2, count: 30, vectors: [randomUnitVectors(30, 4, 1), randomUnitVectors(30, 4, 2)] });
-  const written = await writeArtifact({
-    model: { id: MODEL, dtype: 'q8', dims: DIMS, key: KEY, file: 'onnx/model.onnx', sha256: '0'.repeat(64) },
-    textRule: await describeTextRule(),
-    generator: 'test',
-    catalog: { sha256: createHash('sha256').update(body).digest('hex'), bytes: Buffer.byteLength(body) },
-    items: entries.map((e) => ({ key: e.key, hash: e.hash, ...quantize(fakeVector(e.text, DIMS)) })),
-    sections: { learned },
-  });
-  files.set('/manifest.json', written.manifestText);
-  binaryPath = `/${written.binaryName}`;
-  sectionAt = new Map(written.manifest.sections.map((x) => [x.offset, x.name]));
-  files.set(binaryPath, written.binary);
+  await publish({ files, base, requests: [], close: async () => {} }, 'a', catalog, { sections: { learned } });
+  const manifest = parseArtifactManifest(JSON.parse(String(files.get('/a/manifest.json'))), 'manifest.json');
+  sectionAt = new Map(manifest.sections.map((x) => [x.offset, x.name]));
 });
 afterAll(() => closeServer());
 
@@ -94,25 +71,8 @@ describe('sections fetched after a download by sections', () => {
     // A first visit whose artifact is fetched by sections whatever its size (`headMinBytes: 0`).
     const { engine } = await fakeEngine(new IDBFactory(), MODEL, DIMS, 'shop', { headMinBytes: 0 });
     const events: EngineEvent[] = [];
-    const config = {
-      catalog: `${base}/catalog.json`,
-      namespace: 'shop',
-      model: MODEL,
-      dtype: 'q8',
-      device: 'wasm',
-      index: 'auto',
-    } as const;
-    const status = await engine.init(
-      {
-        ...config,
-        assetsBase: `${base}/`,
-        batchSize: 8,
-        allowRemoteModels: false,
-        stallTimeoutMs: 15_000,
-        vectors: `${base}/manifest.json`,
-      },
-      (e) => events.push(e),
-    );
+    const config = engineConfig(MODEL, { catalog: `${base}/catalog.json`, assetsBase: `${base}/`, vectors: `${base}/a/manifest.json` });
+    const status = await engine.init(config, (e) => events.push(e));
     // Every vector from the artifact while the learned section is still held.
     expect(status).toMatchObject({ phase: 'ready', items: 30, fromArtifact: 30, embedded: 0 });
     expect(status.learned).toBeUndefined();

@@ -7,24 +7,17 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
+import { modelNumberCatalog } from '../../../test/fixtures/model-number-catalog.ts';
 import { engineConfig, fakeEngine } from '../../../test/helpers/fake-engine.ts';
 import { LearnedLookup } from '../../learn/lookup.ts';
 import { forYouBlended, LEARNED_BLEND, LEARNED_COMPLEMENTS_BLEND, profileFromHistory } from '../../recommend/index.ts';
-import type { CatalogItem } from '../../types/index.ts';
 
 const MODEL = 'fake-model';
 
 type ModeEngine = Awaited<ReturnType<typeof fakeEngine>>['engine'];
 
-/** 60 items in 3 kinds; p0 and p37 (a stove) share the model number "zx81", nothing else does. */
-function catalog(): CatalogItem[] {
-  const kinds = ['tent', 'stove', 'lamp'];
-  return Array.from({ length: 60 }, (_, i) => {
-    const kind = kinds[i % 3]!;
-    const code = i === 0 || i === 37 ? 'zx81' : `c${i}`;
-    return { id: `p${i}`, title: `${kind} ${i}`, description: `a ${kind} for camping, model ${code}` };
-  });
-}
+/** The shared fixture: p0 and p37 share the model number "zx81" (test/fixtures/model-number-catalog.ts). */
+const catalog = modelNumberCatalog;
 
 const KEYS = catalog().map((c) => String(c.id));
 

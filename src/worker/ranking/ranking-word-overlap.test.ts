@@ -6,6 +6,7 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it, vi } from 'vitest';
+import { modelNumberCatalog } from '../../../test/fixtures/model-number-catalog.ts';
 import { engineConfig, fakeEngine } from '../../../test/helpers/fake-engine.ts';
 import { CONTENT_BLEND, similarItems, WordOverlapIndexBuilder } from '../../recommend/index.ts';
 import { exactSignals, SignalLookup } from '../../signals/index.ts';
@@ -14,19 +15,8 @@ import { SYNC_WORD_OVERLAP } from '../catalog/catalog-word-overlap.ts';
 
 const MODEL = 'fake-model';
 
-/**
- * 60 items in 3 kinds; p0 and p37 (another kind) share the model number "zx81" in their
- * descriptions, nothing else does. (A number shared by names alone counts less for similar items:
- * see "An item's own name".)
- */
-function catalog(): CatalogItem[] {
-  const kinds = ['tent', 'stove', 'lamp'];
-  return Array.from({ length: 60 }, (_, i) => {
-    const kind = kinds[i % 3]!;
-    const code = i === 0 || i === 37 ? 'zx81' : `c${i}`;
-    return { id: `p${i}`, title: `${kind} ${i}`, description: `a ${kind} for camping, model ${code}` };
-  });
-}
+/** The shared fixture: p0 and p37 share the model number "zx81" (test/fixtures/model-number-catalog.ts). */
+const catalog = modelNumberCatalog;
 
 describe('Ranking with word overlap', () => {
   it('similar() and forYou() lift the item sharing a rare word; cosine alone does not', async () => {

@@ -1,21 +1,26 @@
 /**
- * `npx tsx eval/learned-space.ts [--split validation|test] [--dataset name] [--grid]`
+ * `npx tsx eval/learned-space.ts [--split validation|test] [--dataset name] [--grid] [--variant name] [--full-softmax]`
  *
- * The learned recommendation space (src/learn) against the raw text vectors: the map is trained on
- * the split's logs only (validation: every sequence without its last two items; test: without its
- * last), then "for you" ranks next items through the shipped rankers over the mapped vectors, with
- * and without the site's signals, exactly as a page with the artifact's `learned` section ranks
- * (src/modes/for-you.ts: query(anchor) . target(candidate), LEARNED_BLEND, diversity as shipped).
- * `--grid` tries every recipe of eval/learned-space-train.ts; blend-weight grids are
+ * The learned recommendation space (src/learn) against the raw text vectors, through the shipped
+ * rankers, as a page with the artifact's `learned` section ranks: "for you" (next item, and a new
+ * visitor's first item) and "bought together" (Office's complement truths). Each task is judged
+ * twice on the same queries, without the space and with it, and the difference is paired.
+ *
+ * The space is trained on the split's logs only (validation: every sequence without its last two
+ * items; test: without its last). The first-item task gets a space trained on every sequence
+ * without its first item, as its popularity baseline counts, so its truth is never in the
+ * training. `--grid` tries every recipe of eval/learned-space-train.ts; blend-weight grids are
  * eval/learned-space-blend.ts's job. MovieLens-size catalogs train with LARGE_TRAIN unless
- * `--full-softmax`.
+ * `--full-softmax` (what the build does).
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { LearnedLookup } from '../src/learn/lookup.ts';
 import { DATASETS_DIR } from '../test/paths.ts';
+import { Bootstrap, mean } from './bootstrap.ts';
 import { loadDataset } from './dataset.ts';
 import { embeddedItems } from './embedded-items.ts';
+import type { TaskResult } from './evaluate.ts';
 import { LARGE_TRAIN, type TrainedSpace, trainSpace, VARIANTS as VARIANTS_TRIED, type Variant } from './learned-space-train.ts';
 import { evaluateModes } from './mode-truth/evaluate.ts';
 import { nextItemSplit } from './split.ts';
@@ -26,9 +31,8 @@ const { values } = parseArgs({
     split: { type: 'string', default: 'validation' },
     dataset: { type: 'string', multiple: true },
     grid: { type: 'boolean', default: false },
-    rounds: { type: 'string', default: '200' },
+    rounds: { type: 'string', default: '1000' },
     variant: { type: 'string', multiple: true },
-    'no-raw': { type: 'boolean', default: false },
     'full-softmax': { type: 'boolean', default: false },
   },
 });
@@ -36,10 +40,12 @@ const split = values.split as 'validation' | 'test';
 const names = values.dataset ?? ['amazon-office-2014', 'movielens-latest-small'];
 const rounds = Number(values.rounds);
 
-/** `--variant` names, else every variant with `--grid`, else the first. */
+/** `--variant` names, else every variant with `--grid`, else the build's recipe. */
 const VARIANTS: readonly Variant[] = values.variant
   ? VARIANTS_TRIED.filter((v) => values.variant!.includes(v.name))
-  : VARIANTS_TRIED.slice(0, values.grid ? undefined : 1);
+  : values.grid
+    ? VARIANTS_TRIED
+    : VARIANTS_TRIED.filter((v) => v.name === 'build');
 
 /**
  * The page's lookup of a trained space. Every item is in it, so the map (which only places items
@@ -53,33 +59,57 @@ function lookupOf(space: TrainedSpace, ids: readonly string[], inDims: number): 
   return new LearnedLookup({ map, sides, count: ids.length, vectors }, ids);
 }
 
-function forYouCells(result: Awaited<ReturnType<typeof evaluateModes>>): string {
-  const task = result.modes.find((m) => m.mode === 'for-you')?.tasks.find((t) => t.task.startsWith('for-you: next item'));
-  if (!task) return 'no for-you task';
-  return task.methods
-    .filter((m) => m.kind === 'shipped')
-    .map((m) => `${m.name}: HR@10 ${m.values.hr10?.toFixed(4)} [${m.ci95.hr10?.map((x) => x.toFixed(4)).join(', ')}]`)
-    .join(' | ');
+const fmt = (x: number) => x.toFixed(4);
+
+/** Each shipped method of each task: without the space, with it, and the paired difference. */
+function compare(without: TaskResult[], withSpace: TaskResult[]): string[] {
+  const lines: string[] = [];
+  for (const task of withSpace) {
+    const base = without.find((t) => t.task === task.task);
+    if (!base) continue;
+    const boot = new Bootstrap(task.queries, rounds);
+    for (const m of task.methods.filter((x) => x.kind === 'shipped')) {
+      const b = base.methods.find((x) => x.name === m.name);
+      if (!b?.perQuery || !m.perQuery) continue;
+      const cells = task.metrics
+        .filter((metric) => metric !== 'overlap8')
+        .map((metric) => {
+          const [x, y] = [b.perQuery![metric]!, m.perQuery![metric]!];
+          const [lo, hi] = boot.difference(y, x);
+          return `${metric} ${fmt(mean(x))} -> ${fmt(mean(y))} (${fmt(mean(y) - mean(x))} [${fmt(lo)}, ${fmt(hi)}])`;
+        });
+      lines.push(`  ${task.task} | ${m.name} | ${cells.join(' | ')}`);
+    }
+  }
+  return lines;
 }
 
 for (const name of names) {
   const data = loadDataset(join(DATASETS_DIR, name));
   const { texts } = datasetTexts(data, undefined);
   const { vectors: raw } = await embeddedItems(data, texts);
-  if (!values['no-raw']) {
-    const base = await evaluateModes({ data, vectors: raw, texts }, { split, modes: ['for-you'], rounds });
-    console.log(`${name} | raw ${raw.dims}-d | ${forYouCells(base)}`);
-  }
-  const logs = nextItemSplit(data, split === 'test' ? 'test' : 'validation').train;
+  const input = { data, vectors: raw, texts };
+  const modes = ['for-you', 'complements'] as const;
+  const base = await evaluateModes(input, { split, modes, rounds });
+  const tasks = (r: typeof base) => r.modes.flatMap((m) => m.tasks);
+  const nextLogs = nextItemSplit(data, split === 'test' ? 'test' : 'validation').train;
+  const coldLogs = data.sequences.map((s) => s.slice(1));
   for (const v of VARIANTS) {
     const recipe = data.items.length > 5000 && !values['full-softmax'] ? { ...v, train: { ...v.train, ...LARGE_TRAIN } } : v;
-    const space = trainSpace(raw, texts, logs, recipe);
-    // As a page with the artifact's `learned` section ranks: "for you" in the space, the rest raw.
+    const space = trainSpace(raw, texts, nextLogs, recipe);
     const learned = lookupOf(space, raw.ids, raw.dims);
-    const result = await evaluateModes({ data, vectors: raw, texts }, { split, modes: ['for-you'], rounds, learned });
+    const result = await evaluateModes(input, { split, modes, rounds, learned });
     const loss = space.loss.map((l) => l.toFixed(3));
-    console.log(
-      `${name} | ${v.name} | ${space.pairs} pairs, ${space.seconds.toFixed(1)} s, loss ${loss[0]} -> ${loss.at(-1)} | ${forYouCells(result)}`,
-    );
+    console.log(`${name} | ${v.name} | ${space.pairs} pairs, ${space.seconds.toFixed(1)} s, loss ${loss[0]} -> ${loss.at(-1)}`);
+    const next = tasks(result).filter((t) => !t.task.includes('cold'));
+    for (const line of compare(tasks(base), next)) console.log(line);
+    // The first-item task, with a space that never saw a first item.
+    const coldSpace = lookupOf(trainSpace(raw, texts, coldLogs, recipe), raw.ids, raw.dims);
+    const cold = await evaluateModes(input, { split, modes: ['for-you'], rounds, learned: coldSpace });
+    for (const line of compare(
+      tasks(base),
+      tasks(cold).filter((t) => t.task.includes('cold')),
+    ))
+      console.log(line);
   }
 }

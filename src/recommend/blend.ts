@@ -140,8 +140,8 @@ export const SIMILAR_BLEND: Readonly<BlendWeights> = Object.freeze({
  * `learned` section): query(item) . target(candidate), what the site's sessions open after the item,
  * plus word overlap as similar reads it. Only the word-overlap weight matters (one anchor, no
  * signal terms: the content weight scales every score alike). Chosen on Office's validation half
- * over 4-24 (scratch script over eval/mode-truth with the build's recipe trained on the validation
- * logs): complement truth HR@10 .1841 in the raw space -> .2939 / .2845 / .2835 / .2856 / .2741 /
+ * over 4-24 (eval/learned-space.ts with this weight changed, the build's recipe trained on the
+ * validation logs): complement truth HR@10 .1841 in the raw space -> .2939 / .2845 / .2835 / .2856 / .2741 /
  * .2521 at 4 / 6 / 8 / 12 / 16 / 24, also_bought .5556 -> .5341 / .5673 / .5926 / .6218 / .6248 /
  * .6326; 12 has the best geometric mean of the two. docs/notes/learned-space.md has the test half.
  */

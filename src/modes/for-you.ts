@@ -76,9 +76,9 @@ function keeper(ctx: RankContext, o: ResolvedOptions): (key: string) => boolean 
 
 /**
  * A visitor with no history in this catalog: the site's most popular items when it publishes its
- * signals, then those its learned space expects most (when the page has one), then the catalog spread, one item of each kind first (cold-start.ts);
- * never the catalog file's first items. Warming while the catalog embeds (the spread is by
- * category until vectors rank).
+ * signals, then those its learned space expects most (when the page has one), then the catalog
+ * spread, one item of each kind first (cold-start.ts); never the catalog file's first items.
+ * Warming while the catalog embeds (the spread is by category until vectors rank).
  */
 function coldStart(ctx: RankContext, o: ResolvedOptions): Ranked {
   const keep = keeper(ctx, o);

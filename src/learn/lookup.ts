@@ -137,7 +137,7 @@ export class LearnedLookup {
     }
     const out: string[] = [];
     // A few times k, then the whole space when the filter left too few.
-    for (const pool of [k * 4, this.size]) {
+    for (const pool of k * 4 < this.size ? [k * 4, this.size] : [this.size]) {
       out.length = 0;
       for (const hit of this.targets.search(this.meanQuery, pool)) {
         if (keep(hit.key)) out.push(hit.key);

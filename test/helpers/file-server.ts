@@ -4,7 +4,7 @@
  * content as static hosts send one; HEAD answers headers only. Test-only, in test/.
  */
 import { createHash } from 'node:crypto';
-import { createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
 
 /** A running file server: `files` by path, `base` its origin, `close()` to stop it. */
 export interface FileServer {
@@ -28,8 +28,13 @@ export async function startFileServer(contentType?: string): Promise<FileServer>
     // Node sends no body for a HEAD request.
     res.writeHead(200, { etag, ...(contentType ? { 'content-type': contentType } : {}) }).end(body);
   });
+  return { files, requests, ...(await listenLocal(server)) };
+}
+
+/** Starts `server` on a free port of 127.0.0.1: its origin, and `close()` to stop it. */
+export async function listenLocal(server: Server): Promise<{ base: string; close(): Promise<void> }> {
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   const address = server.address();
   const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  return { files, requests, base, close: () => new Promise<void>((ok) => server.close(() => ok())) };
+  return { base, close: () => new Promise<void>((ok) => server.close(() => ok())) };
 }

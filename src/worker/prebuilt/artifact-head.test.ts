@@ -11,6 +11,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeVector } from '../../../test/helpers/fake-encoder.ts';
 import { fakeEngine } from '../../../test/helpers/fake-engine.ts';
+import { listenLocal } from '../../../test/helpers/file-server.ts';
 import { describeTextRule, quantize, writeArtifact } from '../../artifact/index.ts';
 import { validateCatalog } from '../../catalog/index.ts';
 import { openStore } from '../../storage/index.ts';
@@ -66,11 +67,7 @@ function answer(req: IncomingMessage, res: ServerResponse): void {
 }
 
 beforeAll(async () => {
-  const server = createServer(answer);
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  const address = server.address();
-  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  closeServer = () => new Promise((ok) => server.close(() => ok()));
+  ({ base, close: closeServer } = await listenLocal(createServer(answer)));
   const body = JSON.stringify(catalog);
   files.set('/catalog.json', body);
   const { entries } = await validateCatalog(catalog, { modelKey: KEY });

@@ -9,6 +9,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { IDBFactory } from 'fake-indexeddb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engineConfig, fakeEngine } from '../../../test/helpers/fake-engine.ts';
+import { listenLocal } from '../../../test/helpers/file-server.ts';
 import { DIMS, items, MODEL, publish } from '../../../test/helpers/prebuilt-fixture.ts';
 import { randomUnitVectors } from '../../../test/helpers/vectors.ts';
 import { parseArtifactManifest } from '../../artifact/index.ts';
@@ -47,11 +48,7 @@ function answer(req: IncomingMessage, res: ServerResponse): void {
 }
 
 beforeAll(async () => {
-  const server = createServer(answer);
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  const address = server.address();
-  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  closeServer = () => new Promise((ok) => server.close(() => ok()));
+  ({ base, close: closeServer } = await listenLocal(createServer(answer)));
   files.set('/catalog.json', JSON.stringify(catalog));
   const map = { inDims: DIMS, outDims: 4, weights: randomUnitVectors(1, 4 * DIMS, 3) };
   const learned = encodeLearned({ map, sides: 2, count: 30, vectors: [randomUnitVectors(30, 4, 1), randomUnitVectors(30, 4, 2)] });

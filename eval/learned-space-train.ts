@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectAll } from '../src/learn/learned-map.ts';
-import { type PairOptions, sessionPairs } from '../src/learn/pairs.ts';
+import { type PairOptions, sessionPairs, supportedItems } from '../src/learn/pairs.ts';
 import { BUILD_RECIPE } from '../src/learn/recipe.ts';
 import { DEFAULT_TRAIN_OPTIONS, type TrainOptions, trainMap } from '../src/learn/train.ts';
 import { ROOT } from '../test/paths.ts';
@@ -18,6 +18,8 @@ export interface Variant {
   name: string;
   train: Partial<TrainOptions>;
   pairs: Partial<PairOptions>;
+  /** Offsets only for items in this many distinct sessions (`supportedItems`); default every item. */
+  offsetSupport?: number;
 }
 
 /** Bigger catalogs (MovieLens) train on sampled candidates in bigger batches, for time. */
@@ -44,10 +46,10 @@ export const VARIANTS: readonly Variant[] = [
   { name: 'd 32', train: { outDims: 32 }, pairs: {} },
   { name: 'd 96', train: { outDims: 96 }, pairs: {} },
   // What `inpage-rec build --interactions` trains (src/learn/recipe.ts), and the same at 64 dimensions.
-  { name: 'build', train: BUILD_RECIPE.train, pairs: BUILD_RECIPE.pairs },
-  { name: 'build d64', train: { ...BUILD_RECIPE.train, outDims: 64 }, pairs: BUILD_RECIPE.pairs },
-  { name: 'build cap 1000', train: BUILD_RECIPE.train, pairs: { ...BUILD_RECIPE.pairs, maxPerSession: 1000 } },
-  { name: 'build window 1', train: BUILD_RECIPE.train, pairs: { ...BUILD_RECIPE.pairs, window: 1, maxPerSession: 1000 } },
+  { name: 'build', ...BUILD_RECIPE },
+  { name: 'build d64', ...BUILD_RECIPE, train: { ...BUILD_RECIPE.train, outDims: 64 } },
+  { name: 'build cap 1000', ...BUILD_RECIPE, pairs: { ...BUILD_RECIPE.pairs, maxPerSession: 1000 } },
+  { name: 'build window 1', ...BUILD_RECIPE, pairs: { ...BUILD_RECIPE.pairs, window: 1, maxPerSession: 1000 } },
 ];
 
 /** A trained space: the query side and the target side (the same vectors unless directional). */
@@ -84,7 +86,8 @@ export function trainSpace(
     return wrap(all.subarray(0, n * d), all.subarray(n * d, 2 * n * d), all[2 * n * d]!, [...all.subarray(2 * n * d + 1)]);
   }
   const t0 = performance.now();
-  const trained = trainMap(raw.vectors, raw.dims, pairs, variant.train);
+  const offsetItems = variant.offsetSupport === undefined ? undefined : supportedItems(logs, n, variant.offsetSupport);
+  const trained = trainMap(raw.vectors, raw.dims, pairs, { ...variant.train, offsetItems });
   const seconds = (performance.now() - t0) / 1000;
   const half = n * d;
   const side = (s: number) => projectAll(trained.map, raw.vectors, trained.offsets.subarray(s * half, (s + 1) * half));
@@ -114,7 +117,7 @@ const TRAINER = [
 function cacheKey(raw: ItemVectors, logs: readonly (readonly number[])[], variant: Variant): string {
   const h = createHash('sha256');
   for (const f of TRAINER) h.update(readFileSync(join(ROOT, 'src', 'learn', f)));
-  h.update(JSON.stringify({ train: variant.train, pairs: variant.pairs }));
+  h.update(JSON.stringify({ train: variant.train, pairs: variant.pairs, offsetSupport: variant.offsetSupport }));
   h.update(new Uint8Array(raw.vectors.buffer, raw.vectors.byteOffset, raw.vectors.byteLength));
   h.update(JSON.stringify(logs));
   return h.digest('hex').slice(0, 24);

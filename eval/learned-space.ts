@@ -8,8 +8,8 @@
  *
  * The space is trained on the split's logs only (validation: every sequence without its last two
  * items; test: without its last). The first-item task gets a space trained on every sequence
- * without its first item, as its popularity baseline counts, so its truth is never in the
- * training. `--grid` tries every recipe of eval/learned-space-train.ts; blend-weight grids are
+ * without its first item, as its popularity baseline counts, and the cold-target task one trained
+ * on logs without its seeded 10% of items, so no task's truth is ever in the training. `--grid` tries every recipe of eval/learned-space-train.ts; blend-weight grids are
  * eval/learned-space-blend.ts's job. MovieLens-size catalogs train with LARGE_TRAIN unless
  * `--full-softmax` (what the build does).
  */
@@ -20,7 +20,7 @@ import { DATASETS_DIR } from '../test/paths.ts';
 import { Bootstrap, mean } from './bootstrap.ts';
 import { loadDataset } from './dataset.ts';
 import { embeddedItems } from './embedded-items.ts';
-import type { TaskResult } from './evaluate.ts';
+import { coldStartSplit, type TaskResult } from './evaluate.ts';
 import { LARGE_TRAIN, type TrainedSpace, trainSpace, VARIANTS as VARIANTS_TRIED, type Variant } from './learned-space-train.ts';
 import { evaluateModes } from './mode-truth/evaluate.ts';
 import { nextItemSplit } from './split.ts';
@@ -92,7 +92,7 @@ for (const name of names) {
   const modes = ['for-you', 'complements'] as const;
   const base = await evaluateModes(input, { split, modes, rounds });
   const tasks = (r: typeof base) => r.modes.flatMap((m) => m.tasks);
-  const nextLogs = nextItemSplit(data, split === 'test' ? 'test' : 'validation').train;
+  const nextLogs = nextItemSplit(data, split).train;
   const coldLogs = data.sequences.map((s) => s.slice(1));
   for (const v of VARIANTS) {
     const recipe = data.items.length > 5000 && !values['full-softmax'] ? { ...v, train: { ...v.train, ...LARGE_TRAIN } } : v;
@@ -101,15 +101,26 @@ for (const name of names) {
     const result = await evaluateModes(input, { split, modes, rounds, learned });
     const loss = space.loss.map((l) => l.toFixed(3));
     console.log(`${name} | ${v.name} | ${space.pairs} pairs, ${space.seconds.toFixed(1)} s, loss ${loss[0]} -> ${loss.at(-1)}`);
-    const next = tasks(result).filter((t) => !t.task.includes('cold'));
-    for (const line of compare(tasks(base), next)) console.log(line);
-    // The first-item task, with a space that never saw a first item.
-    const coldSpace = lookupOf(trainSpace(raw, texts, coldLogs, recipe), raw.ids, raw.dims);
-    const cold = await evaluateModes(input, { split, modes: ['for-you'], rounds, learned: coldSpace });
+    const isCold = (t: TaskResult) => t.task.includes('cold');
     for (const line of compare(
       tasks(base),
-      tasks(cold).filter((t) => t.task.includes('cold')),
+      tasks(result).filter((t) => !isCold(t)),
     ))
       console.log(line);
+    // Each cold task with a space whose logs never name its targets: the first items, and the
+    // cold targets (items removed from the logs, placed by the map from their text alone).
+    const targetLogs = coldStartSplit(nextItemSplit(data, split), data.items.length).train;
+    for (const [logs, task] of [
+      [coldLogs, 'cold visitor'],
+      [targetLogs, 'cold targets'],
+    ] as const) {
+      const coldSpace = lookupOf(trainSpace(raw, texts, logs, recipe), raw.ids, raw.dims);
+      const cold = await evaluateModes(input, { split, modes: ['for-you'], rounds, learned: coldSpace });
+      for (const line of compare(
+        tasks(base),
+        tasks(cold).filter((t) => t.task.includes(task)),
+      ))
+        console.log(line);
+    }
   }
 }

@@ -64,6 +64,7 @@ describe('evaluateModes', () => {
       'complements: complements',
       'complements: also_bought',
       'for-you: next item (test)',
+      'for-you: cold targets (test)',
       'for-you: cold visitor (first item)',
     ]);
     const shipped = result.modes[0]!.tasks[0]!.methods.find((m) => m.name === 'similar, content only')!;

@@ -15,7 +15,7 @@ import { modeTruths } from './mode-truths.ts';
 import { JUDGED_MODES, type JudgedMode, type ModeOptions, type ModeRankers, ModeRunner, SHIPPED_RANKERS } from './rankers.ts';
 import type { ModeSplit } from './split.ts';
 import { type TruthStats, truthStats } from './truth.ts';
-import { coldVisitorTask, nextItemTask, type UserTaskInput } from './user-tasks.ts';
+import { coldTargetTask, coldVisitorTask, nextItemTask, type UserTaskInput } from './user-tasks.ts';
 
 /** A dataset ready to rank: its items, their vectors (with word overlap) and the texts embedded. */
 export interface ModeEvalInput {
@@ -95,7 +95,9 @@ export async function evaluateModes(input: ModeEvalInput, options: ModeEvalOptio
   if (modes.includes('complements')) results.push({ mode: 'complements', tasks: await complementTasks(itemInput, peers) });
   if (modes.includes('for-you') && data.sequences.length) {
     const userInput: UserTaskInput = common;
-    const tasks = [await nextItemTask(userInput), await coldVisitorTask(userInput)].filter((t): t is TaskResult => !!t);
+    const tasks = [await nextItemTask(userInput), await coldTargetTask(userInput), await coldVisitorTask(userInput)].filter(
+      (t): t is TaskResult => !!t,
+    );
     results.push({ mode: 'for-you', tasks });
   }
   const cold = await runner.forYou([], itemInput.signals);

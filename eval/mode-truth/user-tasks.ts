@@ -4,6 +4,9 @@
  * - next item, as the eval measured it before (eval/split.ts: test = each user's last item,
  *   validation = the second-to-last; signals and baselines from the histories before it), now
  *   with P@8 beside HR@10 and NDCG@10;
+ * - cold targets: next item where the target is one of a seeded 10% of items removed from the logs
+ *   (eval/evaluate.ts `coldStartSplit`): only content (or a space placing items from their text)
+ *   can reach them;
  * - the cold visitor: a new visitor with an empty history, whose FIRST item (pos 0) is the target.
  *   The site's logs are every sequence without its first item, so no target reaches them; users
  *   fall in the validation or test half by a hash of their index (split.ts).
@@ -12,7 +15,7 @@ import type { SignalLookup } from '../../src/signals/index.ts';
 import * as baselines from '../baselines.ts';
 import { splitSignals } from '../blend-eval.ts';
 import type { Dataset } from '../dataset.ts';
-import type { TaskResult } from '../evaluate.ts';
+import { coldStartSplit, type TaskResult } from '../evaluate.ts';
 import type { ItemVectors } from '../methods.ts';
 import { nextItemSplit, type UserQuery } from '../split.ts';
 import { categorySpread } from './cold-baselines.ts';
@@ -95,6 +98,40 @@ export async function nextItemTask(input: UserTaskInput): Promise<TaskResult | u
   const users = split.users.slice(0, input.maxQueries);
   return runModeTask(methods, users, {
     task: `for-you: next item (${split.name})`,
+    metrics: METRICS,
+    measure,
+    rounds: input.rounds,
+    onProgress: input.onProgress,
+  });
+}
+
+/**
+ * Cold targets: users whose next item the logs never name. The signals (and, in
+ * eval/learned-space.ts, the learned space) come from logs without those items.
+ */
+export async function coldTargetTask(input: UserTaskInput): Promise<TaskResult | undefined> {
+  const { data, runner } = input;
+  const n = data.items.length;
+  const split = coldStartSplit(nextItemSplit(data, input.split === 'validation' ? 'validation' : 'test'), n);
+  const forYou = runner.forYouScorer(undefined);
+  const withSignals = runner.forYouScorer(splitSignals(input.vectors, split.train));
+  const methods: UserMethod[] = [
+    { name: 'random', kind: 'baseline', description: 'uniformly random order (exact expectation)', scorer: () => new Float64Array(n) },
+    {
+      name: 'forYou, content only',
+      kind: 'shipped',
+      description: 'RANKERS["for-you"] without site signals',
+      scorer: (u) => forYou(u.history),
+    },
+    {
+      name: 'forYou + site signals',
+      kind: 'shipped',
+      description: 'RANKERS["for-you"] with the signals built from the logs without the cold items',
+      scorer: (u) => withSignals(u.history),
+    },
+  ];
+  return runModeTask(methods, split.users.slice(0, input.maxQueries), {
+    task: `for-you: cold targets (${split.name})`,
     metrics: METRICS,
     measure,
     rounds: input.rounds,

@@ -9,11 +9,11 @@
  */
 
 import { projectAll } from '../learn/learned-map.ts';
-import { sessionPairs } from '../learn/pairs.ts';
+import { sessionPairs, supportedItems } from '../learn/pairs.ts';
 import { BUILD_RECIPE } from '../learn/recipe.ts';
 import { encodeLearned } from '../learn/section.ts';
 import { trainMap } from '../learn/train.ts';
-import { DEFAULT_SIGNALS_OPTIONS, type FlatSessions } from '../signals/build.ts';
+import type { FlatSessions } from '../signals/build.ts';
 
 /** What the section holds and what training cost, for the build summary. */
 export interface LearnedSummary {
@@ -45,7 +45,7 @@ export function learnedSection(
 ): { bytes: Uint8Array; summary: LearnedSummary } {
   const t0 = performance.now();
   const n = vectors.length / dims;
-  const offsetItems = supportedItems(sessions, n, DEFAULT_SIGNALS_OPTIONS.minSupport);
+  const offsetItems = supportedItems(sessions, n, BUILD_RECIPE.offsetSupport);
   const pairs = sessionPairs(sessions, BUILD_RECIPE.pairs);
   // A map never widens its input (the page refuses one that does): with --dims below the recipe's
   // output, the learned space keeps the projected dimensions.
@@ -72,11 +72,4 @@ export function learnedSection(
       seconds: (performance.now() - t0) / 1000,
     },
   };
-}
-
-/** 1 for each item held by at least `minSupport` sessions. */
-function supportedItems(sessions: FlatSessions, n: number, minSupport: number): Uint8Array {
-  const count = new Uint32Array(n);
-  for (const row of sessions.rows) count[row]!++;
-  return Uint8Array.from(count, (c) => (c >= minSupport ? 1 : 0));
 }

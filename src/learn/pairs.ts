@@ -34,11 +34,7 @@ export function sessionPairs(sessions: readonly (readonly number[])[] | FlatSess
   const o = { ...DEFAULT_PAIR_OPTIONS, ...options };
   const from: number[] = [];
   const to: number[] = [];
-  const count = Array.isArray(sessions) ? sessions.length : (sessions as FlatSessions).start.length - 1;
-  for (let k = 0; k < count; k++) {
-    const s: ArrayLike<number> = Array.isArray(sessions)
-      ? sessions[k]!
-      : (sessions as FlatSessions).rows.subarray((sessions as FlatSessions).start[k]!, (sessions as FlatSessions).start[k + 1]!);
+  for (const s of eachSession(sessions)) {
     let taken = 0;
     // Step distance 1 first, then 2, ...: the cap keeps the closest pairs.
     for (let gap = 1; gap <= o.window && taken < o.maxPerSession; gap++) {
@@ -57,4 +53,34 @@ export function sessionPairs(sessions: readonly (readonly number[])[] | FlatSess
     }
   }
   return { from: Int32Array.from(from), to: Int32Array.from(to) };
+}
+
+/**
+ * Which of `n` items may have an offset: 1 for an item in at least `minSupport` distinct sessions
+ * (the site signals' minimum support), so no item's place is learned from one shopper's visits.
+ * The build and the eval both read this (an item left at 0 ranks by f(text) alone).
+ */
+export function supportedItems(sessions: readonly (readonly number[])[] | FlatSessions, n: number, minSupport: number): Uint8Array {
+  const count = new Uint32Array(n);
+  const last = new Int32Array(n).fill(-1);
+  let k = 0;
+  for (const s of eachSession(sessions)) {
+    for (let i = 0; i < s.length; i++) {
+      const row = s[i]!;
+      if (last[row] !== k) count[row]!++;
+      last[row] = k;
+    }
+    k++;
+  }
+  return Uint8Array.from(count, (c) => (c >= minSupport ? 1 : 0));
+}
+
+/** Each session's rows, from arrays or from the flat form. */
+function* eachSession(sessions: readonly (readonly number[])[] | FlatSessions): Iterable<ArrayLike<number>> {
+  if (Array.isArray(sessions)) {
+    yield* sessions as readonly (readonly number[])[];
+    return;
+  }
+  const { start, rows } = sessions as FlatSessions;
+  for (let k = 0; k + 1 < start.length; k++) yield rows.subarray(start[k]!, start[k + 1]!);
 }

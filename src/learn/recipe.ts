@@ -5,6 +5,7 @@
  * item in the artifact (the issue's budget); chosen over 64 on validation (docs/notes/learned-space.md).
  * One place: the build, the eval and the tests read it from here.
  */
+import { DEFAULT_SIGNALS_OPTIONS } from '../signals/build.ts';
 import type { PairOptions } from './pairs.ts';
 import type { TrainOptions } from './train.ts';
 
@@ -12,10 +13,16 @@ import type { TrainOptions } from './train.ts';
 export interface LearnRecipe {
   pairs: Readonly<Partial<PairOptions>>;
   train: Readonly<Partial<TrainOptions>>;
+  /**
+   * Items get an offset only when at least this many distinct sessions hold them (`supportedItems`):
+   * the site signals' minimum support, so no item's place is learned from one shopper's visits.
+   */
+  offsetSupport: number;
 }
 
 /** The build's recipe. */
 export const BUILD_RECIPE: Readonly<LearnRecipe> = Object.freeze({
   pairs: Object.freeze({ window: 3, directions: 'forward' as const }),
   train: Object.freeze({ outDims: 48, offsetPenalty: 1e-3, directional: true, batchAnchors: 1024 }),
+  offsetSupport: DEFAULT_SIGNALS_OPTIONS.minSupport,
 });

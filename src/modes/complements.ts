@@ -126,6 +126,8 @@ function fillSpace(
   if (!learned) return { index, content };
   learned.placeCatalog(ctx.catalog.entries, (key) => index.vector(key));
   const weights = LEARNED_COMPLEMENTS_BLEND;
+  // Not `textFallback` as "for you" has: Office validation also_bought .6140 -> .6131 and minus
+  // substitutes .2793 -> .2772 with it (docs/notes/learned-space.md).
   return { index: learned.targets, content: { ...content, weights, calibration: learned.calibration(), anchorQuery: learned.query } };
 }
 

@@ -9,7 +9,7 @@ import type { SignalLookup } from '../signals/lookup.ts';
 import type { RowFilter, VectorIndex } from '../vector-index/index.ts';
 import { type BlendWeights, blendScores, CONTENT_BLEND, DEFAULT_BLEND, weighsWordOverlap } from './blend.ts';
 import type { ScoreCalibration } from './calibration.ts';
-import { CONTENT_CANDIDATES, gatherCandidates } from './candidates.ts';
+import { CONTENT_CANDIDATES, gatherCandidates, type TextFallback } from './candidates.ts';
 import type { Anchor, HistoryProfile } from './history.ts';
 import { mmrRerank } from './mmr.ts';
 import type { RankedItem } from './types.ts';
@@ -43,6 +43,8 @@ export interface BlendOptions {
   signalCandidates?: boolean;
   /** The query vector of an anchor (see `CandidateSources.anchorQuery`): the learned space's query side. */
   anchorQuery?: (key: string) => Float32Array | undefined;
+  /** Items ranked by their text vectors instead of `index`'s (see `TextFallback`). */
+  textFallback?: TextFallback;
 }
 
 /**
@@ -103,6 +105,7 @@ function rankAnchors(
     known: options.known,
     signalCandidates: options.signalCandidates,
     anchorQuery: options.anchorQuery,
+    textFallback: options.textFallback,
   };
   const table = gatherCandidates(anchors, sources, filter, exclude);
   const { scores, because } = blendScores(table, weights, options.calibration);
@@ -141,7 +144,10 @@ export function complementItems(
   filter: RowFilter | undefined,
   dismissed: ReadonlySet<string>,
   signals: SignalLookup | undefined,
-  content: Pick<BlendOptions, 'calibration' | 'wordOverlap' | 'diversity' | 'cut' | 'known' | 'weights' | 'anchorQuery'> = {},
+  content: Pick<
+    BlendOptions,
+    'calibration' | 'wordOverlap' | 'diversity' | 'cut' | 'known' | 'weights' | 'anchorQuery' | 'textFallback'
+  > = {},
 ): Complements {
   const items = togetherItems(key, k, filter, dismissed, signals, content.known);
   const fromSignals = items.length;

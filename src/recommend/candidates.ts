@@ -37,6 +37,21 @@ export interface CandidateTable {
   listed: Uint8Array;
 }
 
+/**
+ * A second space for the items the first one can only place from their text (the learned space's
+ * items the logs never named): their candidates come from the text index, and their cosine with
+ * each anchor is the text cosine mapped onto the first space's scale (`rescale`, by z-score), so
+ * the blend weighs them as the raw space would.
+ */
+export interface TextFallback {
+  /** The text vectors' index (the page's own). */
+  index: VectorIndex;
+  /** Whether the first space places `key` from its text alone. */
+  covers: (key: string) => boolean;
+  /** A text cosine on the first space's scale. */
+  rescale: (cosine: number) => number;
+}
+
 /** Where candidates come from. */
 export interface CandidateSources {
   index: VectorIndex;
@@ -60,6 +75,8 @@ export interface CandidateSources {
    * bought-together items never enter a list of substitutes.
    */
   signalCandidates?: boolean;
+  /** Items ranked by their text vectors instead of `index`'s (see `TextFallback`). */
+  textFallback?: TextFallback;
 }
 
 /**
@@ -88,6 +105,15 @@ export function gatherCandidates(
   vectors.forEach((v) => {
     if (v) for (const hit of index.search(v, sources.contentCandidates ?? CONTENT_CANDIDATES, { filter, exclude })) add(hit.key);
   });
+  const { textFallback: text } = sources;
+  const textVectors = text ? anchors.map((a) => text.index.vector(a.key)) : [];
+  if (text) {
+    const textFilter: RowFilter = (key) => text.covers(key) && (!filter || filter(key));
+    for (const v of textVectors)
+      if (v)
+        for (const hit of text.index.search(v, sources.contentCandidates ?? CONTENT_CANDIDATES, { filter: textFilter, exclude }))
+          add(hit.key);
+  }
   const lists = anchors.map((a) => ({ together: signals?.together(a.key) ?? [], next: signals?.next(a.key) ?? [] }));
   if (sources.signalCandidates !== false) {
     for (const l of lists) {
@@ -110,8 +136,13 @@ export function gatherCandidates(
       anchors.forEach((a, j) => {
         wordOverlap[i * m + j] = words.similarity(a.key, key);
       });
-    const v = index.vector(key);
-    if (v)
+    const t = text?.covers(key) ? text.index.vector(key) : undefined;
+    const v = t ? undefined : index.vector(key);
+    if (t)
+      textVectors.forEach((a, j) => {
+        if (a) cosine[i * m + j] = text!.rescale(dotF32(a, 0, t, 0, t.length));
+      });
+    else if (v)
       vectors.forEach((a, j) => {
         if (a) cosine[i * m + j] = dotF32(a, 0, v, 0, v.length);
       });

@@ -19,6 +19,7 @@ export {
   CONTENT_CANDIDATES,
   gatherCandidates,
   POPULAR_CANDIDATES,
+  type TextFallback,
   WORD_OVERLAP_CANDIDATES,
 } from './candidates.ts';
 export { fieldSpread, popularStart, SPREAD_REGIONS, SPREAD_SAMPLE, vectorSpread } from './cold-start.ts';

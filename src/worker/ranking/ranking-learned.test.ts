@@ -22,20 +22,24 @@ const catalog = modelNumberCatalog;
 const KEYS = catalog().map((c) => String(c.id));
 
 /**
- * A learned space of one axis per group (`group(i)` of item `pi`), the same vector on both sides;
- * `query` overrides some items' query sides (an axis each).
+ * A learned space of one axis per group (`group(i)` of item `pi`); `query` overrides some items'
+ * query sides (an axis each). Query sides are .99 long, so no item's two sides are equal (an item
+ * the logs named) except for the `textOnly` items (the logs never named them: both sides equal).
  */
-function space(dims: number, group: (i: number) => number, query: Record<string, number> = {}): LearnedLookup {
-  const axes = (axis: (i: number) => number) => {
+function space(dims: number, group: (i: number) => number, query: Record<string, number> = {}, textOnly: string[] = []): LearnedLookup {
+  const axes = (axis: (i: number) => number, length: (key: string) => number) => {
     const rows = new Float32Array(KEYS.length * dims);
-    KEYS.forEach((_, i) => {
-      rows[i * dims + axis(i)] = 1;
+    KEYS.forEach((key, i) => {
+      rows[i * dims + axis(i)] = length(key);
     });
     return rows;
   };
-  const queries = axes((i) => query[KEYS[i]!] ?? group(i));
+  const queries = axes(
+    (i) => query[KEYS[i]!] ?? group(i),
+    (key) => (textOnly.includes(key) ? 1 : 0.99),
+  );
   const map = { inDims: 16, outDims: dims, weights: new Float32Array(16 * dims) };
-  return new LearnedLookup({ map, sides: 2, count: KEYS.length, vectors: [queries, axes(group)] }, KEYS);
+  return new LearnedLookup({ map, sides: 2, count: KEYS.length, vectors: [queries, axes(group, () => 1)] }, KEYS);
 }
 
 /** An engine on the catalog whose published learned space is `lookup` (none when undefined). */
@@ -61,6 +65,24 @@ describe('"For you" in the shop\'s learned space', () => {
     const forYou = await engine.forYou({ k: 3 });
     // (What follows is MMR's: p12 and p24 sit exactly where p37 does in the space.)
     expect(forYou[0]).toMatchObject({ id: 'p37', because: { id: 'p0' } });
+  });
+});
+
+describe('"For you" for items the logs never named', () => {
+  it('ranks them by their text, as the raw space would, not by where the map alone puts them', async () => {
+    // p0 alone on axis 0; p3 (a tent like p0) alone on axis 3; every other item on axis 1 or 2.
+    const group = (i: number) => (i === 0 ? 0 : i === 3 ? 3 : 1 + (i % 2));
+    const first = async (lookup: LearnedLookup) => {
+      const engine = await engineWith(lookup);
+      await engine.track({ type: 'view', itemId: 'p0' });
+      return (await engine.forYou({ k: 3 }))[0]!.id;
+    };
+    expect(space(4, group, {}, ['p3']).textOnly('p3')).toBe(true);
+    expect(space(4, group).textOnly('p3')).toBe(false);
+    // Named by the logs, p3's place in the space is final: nothing ties it to p0 there.
+    expect(await first(space(4, group))).not.toBe('p3');
+    // Never named, its text decides: of the tents, the closest to p0's text.
+    expect(await first(space(4, group, {}, ['p3']))).toBe('p3');
   });
 });
 

@@ -159,19 +159,7 @@ export class LearnedLookup {
    */
   popular(k: number, keep: (key: string) => boolean): RankedItem[] {
     if (k <= 0) return [];
-    if (!this.meanQuery) {
-      const d = this.dims;
-      const query = this.space.vectors[0]!;
-      const mean = new Float32Array(d);
-      // Over the items the logs named: a text-only item's query side has learned nothing of where
-      // visitors go next, and there are many of them (items in fewer than 2 sessions).
-      const keys = [...this.rows.keys()];
-      for (let i = 0; i < this.space.count; i++) {
-        if (this.textOnly(keys[i]!)) continue;
-        for (let j = 0; j < d; j++) mean[j]! += query[i * d + j]!;
-      }
-      this.meanQuery = mean;
-    }
+    this.meanQuery ??= this.namedMeanQuery();
     const out: RankedItem[] = [];
     // A few times k, then the whole space when the filter left too few.
     for (const pool of k * 4 < this.size ? [k * 4, this.size] : [this.size]) {
@@ -182,6 +170,19 @@ export class LearnedLookup {
       }
     }
     return out;
+  }
+
+  /** The mean query side of the items the logs named (a text-only item's has learned nothing of where visitors go next). */
+  private namedMeanQuery(): Float32Array {
+    const d = this.dims;
+    const query = this.space.vectors[0]!;
+    const mean = new Float32Array(d);
+    const keys = [...this.rows.keys()];
+    for (let i = 0; i < this.space.count; i++) {
+      if (this.textOnly(keys[i]!)) continue;
+      for (let j = 0; j < d; j++) mean[j]! += query[i * d + j]!;
+    }
+    return mean;
   }
 
   /** The random-pair scale of query . target scores (sampled once, seeded; the blend's z-scores use it). */

@@ -31,6 +31,11 @@ export class ByteItems {
     return this.ranges.starts.length;
   }
 
+  /** The body and its element ranges (quick-screen.ts reads ids from the bytes). */
+  source(): { bytes: Uint8Array; ranges: ElementRanges } {
+    return { bytes: this.bytes, ranges: this.ranges };
+  }
+
   /** Element `index` parsed afresh (nothing kept); throws a SyntaxError when it is not JSON. */
   parse(index: number): unknown {
     const { starts, ends } = this.ranges;

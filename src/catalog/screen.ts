@@ -117,10 +117,10 @@ export function screenCatalog(raw: readonly unknown[] | ByteItems): ScreenedCata
 }
 
 /** An item screening keeps (an object with a usable, first-seen id), or the error that drops it. */
-type Admission = { record: Record<string, unknown>; key: string } | { problem: CatalogProblem };
+export type Admission = { record: Record<string, unknown>; key: string } | { problem: CatalogProblem };
 
 /** Whether the raw item at `index` is kept at all: parsed, copyable, an object, with a new valid id. */
-function admit(value: unknown, index: number, firstSeen: ReadonlyMap<string, number>): Admission {
+export function admit(value: unknown, index: number, firstSeen: ReadonlyMap<string, number>): Admission {
   if (isUnparsableLine(value)) {
     // Named by line, since that is what the author of a .jsonl file can find in an editor.
     const message = `line ${value.line} (position ${index}): ${value.reason}`;
@@ -156,7 +156,7 @@ export function mergeProblems(screened: readonly CatalogProblem[], extra: readon
 }
 
 /** A shallow copy of `item` without `fields`. */
-function withoutFields(item: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {
+export function withoutFields(item: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {
   const copy: Record<string, unknown> = {};
   for (const key of Object.keys(item)) if (!fields.includes(key)) copy[key] = item[key];
   return copy;

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { ByteItems } from '../../catalog/byte-items.ts';
 import { type CatalogEntry, resolveTextRule, screenCatalog, validateCatalog } from '../../catalog/index.ts';
 import { jsonArrayElements } from '../../catalog/json-elements.ts';
+import { quickScreen } from '../../catalog/quick-screen.ts';
 import { openStore } from '../../storage/index.ts';
 import { dbName, openDatabase } from '../../storage/open.ts';
 import type { CatalogItem } from '../../types/index.ts';
@@ -53,6 +54,27 @@ describe('trusted entries over the catalog bytes', () => {
     expect(plain(verified.entries)).toEqual(plain(validated.entries));
     expect(verified.stale.map((e) => e.key)).toEqual(['c']);
     expect(verified.report).toEqual(validated.report);
+  });
+
+  it('read ids from the bytes when every element leads with one, and check fields as the check reads items', async () => {
+    // Every element starts with its id (quick-screen.ts); one field of the wrong type, one item without text.
+    const leading: unknown[] = [
+      { id: 'a', title: 'Tent' },
+      { id: 'b', title: 7, tags: ['x'] },
+      { id: 'c', price: 3 },
+      { id: 4, title: 'Lamp' },
+    ];
+    // Each id leads its element: screening drops nothing.
+    const quick = quickScreen(bytesOf(leading));
+    expect(quick.problems).toEqual([]);
+    const validated = await validateCatalog(leading, { modelKey: KEY });
+    const trusted = await trustedEntries(bytesOf(leading), hashesOf(validated.entries), resolveTextRule(), KEY);
+    expect(plain(trusted.entries)).toEqual(plain(validated.entries));
+    const verified = await trusted.verify();
+    expect(plain(verified.entries)).toEqual(plain(validated.entries));
+    expect(verified.stale).toEqual([]);
+    expect(verified.report).toEqual(validated.report);
+    expect(verified.report.problems.map((p) => p.code)).toEqual(['ITEM_FIELD_TYPE', 'ITEM_NO_TEXT']);
   });
 
   it("keep each item's fetched JSON, except an item kept as a copy without its faulty field", async () => {

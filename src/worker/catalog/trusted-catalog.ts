@@ -28,6 +28,7 @@ import {
   screenCatalog,
   textWithRule,
 } from '../../catalog/index.ts';
+import { quickScreen } from '../../catalog/quick-screen.ts';
 import type { CatalogItem, CatalogProblem, CatalogReport } from '../../types/index.ts';
 
 /** Items whose text is computed between yields to queries (~30 ms of text rule at Steam's sizes). */
@@ -67,7 +68,10 @@ export async function trustedEntries(
   rule: ResolvedTextRule,
   modelKey: string,
 ): Promise<TrustedCatalog> {
-  const screened = screenCatalog(raw);
+  // Bytes the build read: ids from each element's first bytes, field checks during the check below.
+  const quick = raw instanceof ByteItems ? quickScreen(raw) : undefined;
+  const screened = quick ?? screenCatalog(raw);
+  const deferred = quick?.fieldProblems;
   // A catalog held as bytes keeps no text either: each read computes it (keyword and word-overlap
   // builds and the check below read every item's once), so no 24 MB of Steam texts outlive them.
   const keepTexts = !(raw instanceof ByteItems);
@@ -82,7 +86,8 @@ export async function trustedEntries(
   });
   return {
     entries,
-    verify: (words) => verifyTrusted(screened.kept, entries, screened.problems, raw.length, modelKey, keepTexts ? undefined : rule, words),
+    verify: (words) =>
+      verifyTrusted(screened.kept, entries, screened.problems, raw.length, modelKey, keepTexts ? undefined : rule, words, deferred),
   };
 }
 
@@ -133,12 +138,14 @@ export async function verifyTrusted(
   modelKey: string,
   lazyTexts?: ResolvedTextRule,
   words?: TextSink,
+  deferred?: (s: ScreenedItem) => CatalogProblem[],
 ): Promise<VerifiedCatalog> {
   // The queries that waited for the first vectors are answered before the check takes the thread.
   await new Promise((ok) => setTimeout(ok, 0));
   const texts = new Array<string>(kept.length);
   const hashes: string[] = [];
   const noText: CatalogProblem[] = [];
+  const fieldProblems: CatalogProblem[] = [];
   // Hashed a slice at a time, so texts held as bytes never all exist at once.
   for (let from = 0; from < kept.length; from += TEXTS_PER_SLICE) {
     if (from > 0) await new Promise((ok) => setTimeout(ok, 0));
@@ -147,6 +154,9 @@ export async function verifyTrusted(
     for (let i = from; i < to; i++) {
       // The same rule over the same item: a text something already read (the word-overlap build
       // reads every entry's) is reused, not computed again (~7 KB of garbage per Steam item).
+      // Screening's field checks when they were left for now (quick-screen.ts): before the text,
+      // which is the text of the item without its faulty fields.
+      if (deferred) fieldProblems.push(...deferred(kept[i]!));
       const text = trusted[i]!.text;
       if (text === '') noText.push(noTextProblem(kept[i]!.index, kept[i]!.key));
       slice.push(text);
@@ -165,6 +175,6 @@ export async function verifyTrusted(
     entries.push(entry);
     if (entry.hash !== trusted[i]!.hash) stale.push(entry);
   });
-  const problems = mergeProblems(screenedProblems, noText);
+  const problems = mergeProblems(mergeProblems(screenedProblems, fieldProblems), noText);
   return { entries, stale, report: { total, valid: entries.length, skipped: total - entries.length, problems } };
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { randomUnitVectors } from '../../test/helpers/vectors.ts';
+import { ScoreCalibration } from '../recommend/calibration.ts';
+import { createIndex } from '../vector-index/index.ts';
 import { Prng } from '../vector-index/prng.ts';
 import { projectAll } from './learned-map.ts';
 import { LearnedLookup } from './lookup.ts';
@@ -23,6 +25,24 @@ describe('LearnedLookup', () => {
     expect({ size: lookup.size, placed: lookup.placed }).toEqual({ size: 5, placed: 1 });
     // Already placed: nothing more.
     expect(lookup.place(['new'], () => text)).toBe(0);
+  });
+
+  it('tells the items the logs never named (both sides equal, through the int8 codes) and placed ones', () => {
+    const query = randomUnitVectors(4, outDims, 1);
+    const target = randomUnitVectors(4, outDims, 2);
+    const none = new LearnedLookup(decodeLearned(encodeLearned({ map, sides: 2, count: 4, vectors: [query, target] }), 4, inDims), keys);
+    const raw = ScoreCalibration.orFlat([0, 1]);
+    const index = createIndex('flat', inDims);
+    // No item ranks by its text: no fallback, so no search for candidates no filter would pass.
+    expect(keys.map(none.textOnly)).toEqual([false, false, false, false]);
+    expect(none.textFallback(index, raw)).toBeUndefined();
+    target.set(query.subarray(outDims, 2 * outDims), outDims);
+    const b = new LearnedLookup(decodeLearned(encodeLearned({ map, sides: 2, count: 4, vectors: [query, target] }), 4, inDims), keys);
+    expect(keys.map(b.textOnly)).toEqual([false, true, false, false]);
+    expect(b.textFallback(index, raw)?.covers('b')).toBe(true);
+    none.place(['new'], () => randomUnitVectors(1, inDims, 3));
+    expect(none.textOnly('new')).toBe(true);
+    expect(none.textFallback(index, raw)).toBeDefined();
   });
 
   it('searches targets with an item’s query side, and calibrates on random query . target pairs', () => {

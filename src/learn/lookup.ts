@@ -89,16 +89,24 @@ export class LearnedLookup {
   textOnly = (key: string): boolean => {
     const row = this.rows.get(key);
     if (row === undefined) return this.placedQueries.has(key);
-    if (this.space.sides === 1) return false;
-    this.textOnlyRows ??= equalRows(this.space.vectors[0]!, this.space.vectors[1]!, this.space.count, this.dims);
-    return this.textOnlyRows[row] === 1;
+    return this.textOnlyArtifactRows()[row] === 1;
   };
+
+  /** 1 for each artifact row whose two sides are equal (none for a one-sided space). */
+  private textOnlyArtifactRows(): Uint8Array {
+    const { space } = this;
+    this.textOnlyRows ??=
+      space.sides === 1 ? new Uint8Array(space.count) : equalRows(space.vectors[0]!, space.vectors[1]!, space.count, this.dims);
+    return this.textOnlyRows;
+  }
 
   /**
    * Ranks the `textOnly` items by the page's text vectors (`index`, whose random-pair scale is
    * `raw`) instead of their place here, their text cosines put on this space's scale by z-score.
    */
-  textFallback(index: VectorIndex, raw: ScoreCalibration): TextFallback {
+  textFallback(index: VectorIndex, raw: ScoreCalibration): TextFallback | undefined {
+    // None to rank that way: no search of the text index for candidates no filter would pass.
+    if (this.placedQueries.size === 0 && !this.textOnlyArtifactRows().includes(1)) return undefined;
     const own = this.calibration();
     return { index, covers: this.textOnly, rescale: (cosine) => own.mean + own.std * raw.z(cosine) };
   }

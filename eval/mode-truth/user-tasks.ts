@@ -45,12 +45,10 @@ function measure(scores: Float64Array, u: UserQuery) {
 
 /** Next item: the shipped forYou (content only, and with the split's signals) against the peers' baselines. */
 export async function nextItemTask(input: UserTaskInput): Promise<TaskResult | undefined> {
-  const { data, runner } = input;
+  const { data } = input;
   const split = nextItemSplit(data, input.split === 'validation' ? 'validation' : 'test');
   const n = data.items.length;
   const train = split.train;
-  const forYou = runner.forYouScorer(undefined);
-  const withSignals = runner.forYouScorer(splitSignals(input.vectors, train));
   const history = (scorer: baselines.HistoryScorer) => (u: UserQuery) => scorer(u.history);
   // One co-occurrence model, built on first use (MovieLens: a 9,742-square matrix).
   let co: baselines.HistoryScorer | undefined;
@@ -82,18 +80,7 @@ export async function nextItemTask(input: UserTaskInput): Promise<TaskResult | u
       description: 'transitions from the last item',
       scorer: history(baselines.transitionScorer(n, train)),
     },
-    {
-      name: 'forYou, content only',
-      kind: 'shipped',
-      description: 'RANKERS["for-you"] without site signals',
-      scorer: (u) => forYou(u.history),
-    },
-    {
-      name: 'forYou + site signals',
-      kind: 'shipped',
-      description: 'RANKERS["for-you"] with the signals built from the logs',
-      scorer: (u) => withSignals(u.history),
-    },
+    ...shippedMethods(input, train, 'the signals built from the logs'),
   ];
   const users = split.users.slice(0, input.maxQueries);
   return runModeTask(methods, users, {
@@ -105,18 +92,11 @@ export async function nextItemTask(input: UserTaskInput): Promise<TaskResult | u
   });
 }
 
-/**
- * Cold targets: users whose next item the logs never name. The signals (and, in
- * eval/learned-space.ts, the learned space) come from logs without those items.
- */
-export async function coldTargetTask(input: UserTaskInput): Promise<TaskResult | undefined> {
-  const { data, runner } = input;
-  const n = data.items.length;
-  const split = coldStartSplit(nextItemSplit(data, input.split === 'validation' ? 'validation' : 'test'), n);
-  const forYou = runner.forYouScorer(undefined);
-  const withSignals = runner.forYouScorer(splitSignals(input.vectors, split.train));
-  const methods: UserMethod[] = [
-    { name: 'random', kind: 'baseline', description: 'uniformly random order (exact expectation)', scorer: () => new Float64Array(n) },
+/** The shipped "for you" of a history, without site signals and with `signals` built from `logs`. */
+function shippedMethods(input: UserTaskInput, logs: readonly (readonly number[])[], signals: string): UserMethod[] {
+  const forYou = input.runner.forYouScorer(undefined);
+  const withSignals = input.runner.forYouScorer(splitSignals(input.vectors, logs));
+  return [
     {
       name: 'forYou, content only',
       kind: 'shipped',
@@ -126,9 +106,23 @@ export async function coldTargetTask(input: UserTaskInput): Promise<TaskResult |
     {
       name: 'forYou + site signals',
       kind: 'shipped',
-      description: 'RANKERS["for-you"] with the signals built from the logs without the cold items',
+      description: `RANKERS["for-you"] with ${signals}`,
       scorer: (u) => withSignals(u.history),
     },
+  ];
+}
+
+/**
+ * Cold targets: users whose next item the logs never name. The signals (and, in
+ * eval/learned-space.ts, the learned space) come from logs without those items.
+ */
+export async function coldTargetTask(input: UserTaskInput): Promise<TaskResult | undefined> {
+  const { data } = input;
+  const n = data.items.length;
+  const split = coldStartSplit(nextItemSplit(data, input.split === 'validation' ? 'validation' : 'test'), n);
+  const methods: UserMethod[] = [
+    { name: 'random', kind: 'baseline', description: 'uniformly random order (exact expectation)', scorer: () => new Float64Array(n) },
+    ...shippedMethods(input, split.train, 'the signals built from the logs without the cold items'),
   ];
   return runModeTask(methods, split.users.slice(0, input.maxQueries), {
     task: `for-you: cold targets (${split.name})`,

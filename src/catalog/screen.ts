@@ -94,19 +94,8 @@ export function screenCatalog(raw: readonly unknown[] | ByteItems): ScreenedCata
     }
     const { record, key } = admitted;
     firstSeen.set(key, index);
-    const faults = fieldFaults(record);
-    for (const f of faults) {
-      problems.push(itemProblem(index, key, f.field, ErrorCodes.ITEM_FIELD_TYPE, 'warning', `${f.problem}; the field is left out`));
-    }
-    // The item as given, or (rarely) a copy without its faulty fields.
-    const item = (
-      faults.length === 0
-        ? record
-        : withoutFields(
-            record,
-            faults.map((f) => f.field),
-          )
-    ) as CatalogItem;
+    const { item, faults } = checkFields(record, index, key);
+    problems.push(...faults);
     if (!bytes) kept.push({ index, key, item });
     else {
       if (item !== record) bytes.replace(index, item);
@@ -155,8 +144,24 @@ export function mergeProblems(screened: readonly CatalogProblem[], extra: readon
   return [...screened, ...extra].sort((a, b) => a.index - b.index);
 }
 
+/**
+ * The item to keep of an admitted `record`: as given, or (rarely) a copy without its fields of the
+ * wrong type, each reported as a warning.
+ */
+export function checkFields(record: Record<string, unknown>, index: number, key: string): { item: CatalogItem; faults: CatalogProblem[] } {
+  const faults = fieldFaults(record);
+  if (faults.length === 0) return { item: record as CatalogItem, faults: [] };
+  const problem = (f: (typeof faults)[number]) =>
+    itemProblem(index, key, f.field, ErrorCodes.ITEM_FIELD_TYPE, 'warning', `${f.problem}; the field is left out`);
+  const item = withoutFields(
+    record,
+    faults.map((f) => f.field),
+  ) as CatalogItem;
+  return { item, faults: faults.map(problem) };
+}
+
 /** A shallow copy of `item` without `fields`. */
-export function withoutFields(item: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {
+function withoutFields(item: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {
   const copy: Record<string, unknown> = {};
   for (const key of Object.keys(item)) if (!fields.includes(key)) copy[key] = item[key];
   return copy;

@@ -119,16 +119,15 @@ class FieldChecks {
 
   /** The item at `index`, checked (held as a copy without its faulty fields when it has any). */
   item(index: number, key: string): CatalogItem {
-    if (!this.checked[index]) {
-      this.checked[index] = 1;
-      const record = this.items.item(index) as unknown as Record<string, unknown>;
-      const { item, faults } = checkFields(record, index, key);
-      if (faults.length > 0) {
-        this.items.replace(index, item);
-        this.found.set(index, faults);
-      }
+    if (this.checked[index]) return this.items.item(index);
+    this.checked[index] = 1;
+    const record = this.items.item(index) as unknown as Record<string, unknown>;
+    const { item, faults } = checkFields(record, index, key);
+    if (faults.length > 0) {
+      this.items.replace(index, item);
+      this.found.set(index, faults);
     }
-    return this.items.item(index);
+    return item;
   }
 
   /** The problems of item `index` (checked now if it was not read yet), once. */

@@ -152,11 +152,11 @@ export async function verifyTrusted(
     const to = Math.min(kept.length, from + TEXTS_PER_SLICE);
     const slice: string[] = [];
     for (let i = from; i < to; i++) {
-      // The same rule over the same item: a text something already read (the word-overlap build
-      // reads every entry's) is reused, not computed again (~7 KB of garbage per Steam item).
       // Screening's field checks when they were left for now (quick-screen.ts): before the text,
       // which is the text of the item without its faulty fields.
       if (deferred) fieldProblems.push(...deferred(kept[i]!));
+      // The same rule over the same item: a text something already read (the word-overlap build
+      // reads every entry's) is reused, not computed again (~7 KB of garbage per Steam item).
       const text = trusted[i]!.text;
       if (text === '') noText.push(noTextProblem(kept[i]!.index, kept[i]!.key));
       slice.push(text);

@@ -119,7 +119,15 @@ class FieldChecks {
 
   /** The item at `index`, checked (held as a copy without its faulty fields when it has any). */
   item(index: number, key: string): CatalogItem {
-    if (this.checked[index]) return this.items.item(index);
+    return this.check(index, key) ?? this.items.item(index);
+  }
+
+  /**
+   * Runs item `index`'s field checks unless they ran: returns the item then, undefined otherwise
+   * (a checked item is not read again: its bytes already say whether they are the item).
+   */
+  check(index: number, key: string): CatalogItem | undefined {
+    if (this.checked[index]) return undefined;
     this.checked[index] = 1;
     const record = this.items.item(index) as unknown as Record<string, unknown>;
     const { item, faults } = checkFields(record, index, key);
@@ -132,7 +140,7 @@ class FieldChecks {
 
   /** The problems of item `index` (checked now if it was not read yet), once. */
   problems(index: number, key: string): CatalogProblem[] {
-    this.item(index, key);
+    this.check(index, key);
     const found = this.found.get(index) ?? [];
     this.found.delete(index);
     return found;
@@ -153,7 +161,7 @@ class CheckedItem implements ScreenedItem {
 
   json(): Uint8Array | undefined {
     const { items } = this.checks;
-    this.checks.item(this.index, this.key);
+    this.checks.check(this.index, this.key);
     return items.replaced(this.index) ? undefined : items.raw(this.index);
   }
 }

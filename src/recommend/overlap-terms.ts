@@ -16,6 +16,7 @@
  * name shared word for word (a cartridge and its twin pack) still counts through the full share.
  * Numbers in docs/quality.md ("similar: the item's own name").
  */
+import { wordRuns } from './word-runs.ts';
 
 /** Words of a text that count. */
 export const MAX_OVERLAP_WORDS = 64;
@@ -30,43 +31,25 @@ export const MAX_OVERLAP_WORDS = 64;
 export const NAME_WEIGHT = 0.1;
 
 /**
- * A word: a run of letters (with their combining marks) or a run of digits. Model numbers split at
- * letter-digit boundaries ("C6578DN": c, 6578, dn), so a "6578" pack and its "C6578AN" refill
- * share a word; validation HR@10 of content-only for-you on Office rose .0793 -> .0822, paired
- * interval [+.0006, +.0055] (MovieLens unchanged; docs/notes/quality-ideas.md).
- */
-const WORD = /[\p{L}\p{M}]+|\p{N}+/gu;
-const NOT_WORD = /[^\p{L}\p{M}\p{N}]+/u;
-const LETTERS = /^[\p{L}\p{M}]+$/u;
-/**
  * A calendar date (ISO 8601, with an optional time): only its year is a word. Its day and month
  * ("2018-01-04" gives 01 and 04) are rare enough among the words of a catalog to weigh as much as
  * a shared brand, and say nothing about what an item is.
  */
 const ISO_DATE =
   /\b((?:19|20)\d{2})-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?\b/g;
-const DIGITS = /^\p{N}+$/u;
 
-/** The words of `text` that count: lower-cased runs of letters or of digits (`WORD`), at most `MAX_OVERLAP_WORDS`. */
+/**
+ * The words of `text` that count: lower-cased runs of letters (with their combining marks) or of
+ * digits, at most `MAX_OVERLAP_WORDS` (word-runs.ts). Model numbers split at letter-digit
+ * boundaries ("C6578DN": c, 6578, dn), so a "6578" pack and its "C6578AN" refill share a word;
+ * validation HR@10 of content-only for-you on Office rose .0793 -> .0822, paired interval
+ * [+.0006, +.0055] (MovieLens unchanged; docs/notes/quality-ideas.md).
+ */
 export function overlapWords(text: string): string[] {
-  const out: string[] = [];
   // NFC: "café" typed composed and stored decomposed (NFD, as some CMSs and macOS file names give
   // it) must be one word. Not NFKC: it would turn "™" into the letters "TM".
-  // Split at what no word holds, then split the rare run that mixes letters and digits: the same
-  // words as matching `WORD` throughout, without a match object per word (a first visit adds every
-  // item: matchAll made ~200 MB of garbage over the 32k Steam items). One piece more than the
-  // words wanted covers a leading empty piece.
-  const pieces = (text.includes('-') ? text.replace(ISO_DATE, '$1') : text)
-    .normalize('NFC')
-    .toLowerCase()
-    .split(NOT_WORD, MAX_OVERLAP_WORDS + 1);
-  for (const piece of pieces) {
-    if (piece === '') continue;
-    if (LETTERS.test(piece) || DIGITS.test(piece)) out.push(piece);
-    else for (const m of piece.matchAll(WORD)) if (out.length < MAX_OVERLAP_WORDS) out.push(m[0]);
-    if (out.length >= MAX_OVERLAP_WORDS) break;
-  }
-  return out;
+  const dated = text.includes('-') ? text.replace(ISO_DATE, '$1') : text;
+  return wordRuns(dated.normalize('NFC').toLowerCase(), MAX_OVERLAP_WORDS);
 }
 
 /** One distinct word of a text: how often it occurs, and how often inside the item's own name. */

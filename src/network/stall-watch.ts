@@ -15,6 +15,7 @@
  */
 import { createError, ErrorCodes, type InpageRecError } from '../errors.ts';
 import type { FetchLike } from '../fetch-like.ts';
+import { declaredLength, readAll } from './read-body.ts';
 
 /** How long a request may go without a byte when the page does not say (ms). */
 export const DEFAULT_STALL_MS = 15_000;
@@ -77,36 +78,17 @@ async function watchedRequest(fetchFn: FetchLike, input: string | URL, init: Req
   );
   const out = new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
   const type = response.headers.get('content-type') ?? '';
+  const length = declaredLength(response.headers);
   // A constructed Response has an empty `url`; callers that name the file in errors read it. The
   // body readers go through the stream because Chrome's own report any error of a stream body
   // as "TypeError: Failed to fetch", which would hide the stall and its URL.
   Object.defineProperties(out, {
     url: { value: response.url },
-    arrayBuffer: { value: async () => copyOut(await readAll(body)) },
-    text: { value: async () => new TextDecoder().decode(await readAll(body)) },
-    json: { value: async () => JSON.parse(new TextDecoder().decode(await readAll(body))) as unknown },
-    blob: { value: async () => new Blob([copyOut(await readAll(body))], { type }) },
+    arrayBuffer: { value: async () => copyOut(await readAll(body, length)) },
+    text: { value: async () => new TextDecoder().decode(await readAll(body, length)) },
+    json: { value: async () => JSON.parse(new TextDecoder().decode(await readAll(body, length))) as unknown },
+    blob: { value: async () => new Blob([copyOut(await readAll(body, length))], { type }) },
   });
-  return out;
-}
-
-/** Every byte of `stream`, or its error. */
-async function readAll(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
-  const reader = stream.getReader();
-  const chunks: Uint8Array[] = [];
-  let length = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    length += value.byteLength;
-  }
-  const out = new Uint8Array(length);
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.byteLength;
-  }
   return out;
 }
 

@@ -140,6 +140,7 @@ export async function open(page: Page, url: string): Promise<Visit> {
 /** Paths under /inpage-rec/ that a working first visit fetches. */
 const ASSETS = [
   '/inpage-rec/inpage-rec.worker.js',
+  '/inpage-rec/inpage-rec.encoder.js',
   '/inpage-rec/models/use-lite-en/onnx/model_quantized.onnx',
   '/inpage-rec/ort/ort-wasm-simd-threaded.asyncify.wasm',
 ];

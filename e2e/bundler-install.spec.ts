@@ -65,6 +65,7 @@ test('the tarball is small and holds only browser files, types and the CLI: q8 o
     'dist/react.js',
     'dist/inpage-rec.js',
     'dist/inpage-rec.worker.js',
+    'dist/inpage-rec.encoder.js',
     'dist/inpage-rec.css',
     'dist/cli.js',
     'dist/models/use-lite-en/manifest.json',
@@ -101,11 +102,12 @@ test('installing needs no network, runs no script and adds one folder of at most
 
 test('`npx inpage-rec assets public/inpage-rec` restores every browser file byte for byte, with .br/.gz siblings', () => {
   const out = npm(['inpage-rec', 'assets', 'public/inpage-rec'], app, 'npx');
-  expect(out).toMatch(/copied 10 files \(35\.\d MB, model use-lite-en q8\) into public\/inpage-rec/);
+  expect(out).toMatch(/copied 11 files \(35\.\d MB, model use-lite-en q8\) into public\/inpage-rec/);
   expect(out).toContain("assetsBase: '/inpage-rec/'");
   const site = join(app, 'public', 'inpage-rec');
   for (const f of [
     'inpage-rec.worker.js',
+    'inpage-rec.encoder.js',
     'inpage-rec.js',
     'inpage-rec.css',
     'models/use-lite-en/config.json',

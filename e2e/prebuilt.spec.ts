@@ -65,9 +65,9 @@ test('first visit with prebuilt vectors: vector-ranked at first render, no model
   page,
   server,
 }) => {
-  // Requests for the model and the runtime so far (the server is shared by every test of the run).
-  const modelOrRuntime = () =>
-    [...server.hits].reduce((n, [p, hits]) => n + (p.startsWith('/models/') || p.startsWith('/ort/') ? hits : 0), 0);
+  // Requests for the model, the runtime and the encoder module so far (the server is shared by every test of the run).
+  const loadsModel = (p: string) => p.startsWith('/models/') || p.startsWith('/ort/') || p.startsWith('/inpage-rec.encoder.js');
+  const modelOrRuntime = () => [...server.hits].reduce((n, [p, hits]) => n + (loadsModel(p) ? hits : 0), 0);
   const before = modelOrRuntime();
   await page.goto(`${server.url}/demo/product.html?id=nw-0317`);
   await expect(page.locator('#similar li.item')).toHaveCount(8);

@@ -63,6 +63,8 @@ const MODEL_FILES = [
   { name: "onnxruntime-web's WASM", path: '/ort/ort-wasm-simd-threaded.asyncify.wasm', type: 'application/wasm' },
   // A dynamic import inside onnxruntime-web: the worker fetches it first (src/encoder/runtime-module.ts).
   { name: "onnxruntime-web's .mjs", path: '/ort/ort-wasm-simd-threaded.asyncify.mjs', type: 'text/javascript' },
+  // transformers.js, imported by the worker when it loads the model (src/encoder/encoder.ts `moduleUrl`).
+  { name: 'the encoder module', path: '/inpage-rec.encoder.js', type: 'text/javascript' },
 ];
 
 for (const file of MODEL_FILES) {

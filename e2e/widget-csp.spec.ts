@@ -50,7 +50,8 @@ async function strict(context: BrowserContext): Promise<Violation[]> {
 }
 
 /** The model runtime's own violations (onnxruntime-web importing its module from a blob: URL in the worker). */
-const isModelRuntime = (v: Violation) => v.blocked.startsWith('blob') || v.source.endsWith('inpage-rec.worker.js');
+const isModelRuntime = (v: Violation) =>
+  v.blocked.startsWith('blob') || v.source.endsWith('inpage-rec.worker.js') || v.source.endsWith('inpage-rec.encoder.js');
 
 async function allViolations(page: Page, reported: Violation[]): Promise<Violation[]> {
   await page.waitForTimeout(500); // reports are posted asynchronously

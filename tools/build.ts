@@ -4,7 +4,8 @@
  *   server.js                        the Node entry `inpage-rec/server` (the retrieval endpoint)
  *   types/...                        their TypeScript declarations (see emitTypes)
  *   inpage-rec.js                    self-contained script-tag bundle (classic script)
- *   inpage-rec.worker.js             the module worker (encoder, store, index, ranking)
+ *   inpage-rec.worker.js             the module worker (store, index, ranking; the encoder's code)
+ *   inpage-rec.encoder.js            transformers.js, imported by the worker when it loads the model
  *   models/use-lite-en/...           the converted default model (from `npm install`)
  *   ort/...                          onnxruntime-web's WASM files, so nothing comes from a CDN
  *   demo/...                         the offline demo shop (from public/)
@@ -71,7 +72,10 @@ export async function buildEntries(
 export async function buildAll(): Promise<void> {
   rmSync(dist, { recursive: true, force: true });
   mkdirSync(dist, { recursive: true });
-  await buildEntries({ 'inpage-rec.worker': 'src/worker/worker.ts' }, 'es', { outDir: dist });
+  // transformers.js in a module of its own, imported by the worker when it first loads the model
+  // (src/encoder/encoder.ts `moduleUrl`): most visits with prebuilt vectors never do.
+  await buildEntries({ 'inpage-rec.worker': 'src/worker/worker.ts' }, 'es', { outDir: dist, external: ['@huggingface/transformers'] });
+  await buildEntries({ 'inpage-rec.encoder': 'src/encoder/transformers-module.ts' }, 'es', { outDir: dist });
   await buildEntries({ index: 'src/index.ts', element: 'src/element.ts', react: 'src/react/index.ts' }, 'es', {
     outDir: dist,
     external: ['react', 'react/jsx-runtime'],

@@ -31,7 +31,7 @@ export function assetsCommand(): Command {
   return new Command('assets')
     .summary('copy the worker, model and WASM files into a folder your site serves')
     .description(
-      'Copy the files the browser fetches at run time (inpage-rec.worker.js, models/, ort/, inpage-rec.css, inpage-rec.js) into <dir>, with .br and .gz siblings for servers that send precompressed files. Bundlers cannot follow these run-time URLs: run this once after installing or upgrading (e.g. as a "postinstall" or "predev"/"prebuild" script) and pass the folder\'s URL as assetsBase.',
+      'Copy the files the browser fetches at run time (inpage-rec.worker.js, inpage-rec.encoder.js, models/, ort/, inpage-rec.css, inpage-rec.js) into <dir>, with .br and .gz siblings for servers that send precompressed files. Bundlers cannot follow these run-time URLs: run this once after installing or upgrading (e.g. as a "postinstall" or "predev"/"prebuild" script) and pass the folder\'s URL as assetsBase.',
     )
     .argument('<dir>', 'destination folder, e.g. public/inpage-rec')
     .addOption(new Option('--dtype <dtype>', 'model weights to copy, as the browser option "dtype"').choices(['q8', 'fp32']).default('q8'))

@@ -25,6 +25,7 @@ function fakeDist(dir: string, options: { fp32?: boolean; wasm?: Buffer } = {}):
     writeFileSync(join(dir, rel), bytes);
   };
   put('inpage-rec.worker.js', 'self.onmessage = () => {};\n'.repeat(50));
+  put('inpage-rec.encoder.js', 'export const env = {};\n'.repeat(50));
   put('inpage-rec.js', '(() => {})();\n'.repeat(50));
   put('inpage-rec.css', ':host{display:block}\n'.repeat(50));
   const model: Record<string, Buffer> = {
@@ -61,6 +62,7 @@ describe('inpage-rec assets', () => {
     expect(summary.files.map((f) => f.path).sort()).toEqual(
       [
         'inpage-rec.css',
+        'inpage-rec.encoder.js',
         'inpage-rec.js',
         'inpage-rec.worker.js',
         'models/use-lite-en/config.json',

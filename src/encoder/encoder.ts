@@ -5,11 +5,13 @@
  * (browser-env.ts); any load failure becomes one MODEL_FAILED naming the file (load-errors.ts).
  */
 import { createError, ErrorCodes, throwIfAborted } from '../errors.ts';
+import { DEFAULT_STALL_MS } from '../network/stall-watch.ts';
 import type { Backend } from '../types/index.ts';
 import { type BrowserLoad, prepareBrowser } from './browser-env.ts';
 import { explainLoadFailure } from './load-errors.ts';
 import { nodeSessionOptions, prepareNode } from './node-env.ts';
 import { type ModelSpec, resolveModel } from './registry.ts';
+import { importWatched } from './runtime-module.ts';
 import { capCodePoints, isBlank } from './text-input.ts';
 
 /** Options for `createEncoder`. */
@@ -45,6 +47,14 @@ export interface EncoderOptions {
    * default 15 s, the stall watchdog's default); runtime-module.ts says why.
    */
   stallMs?: number;
+  /**
+   * Browser only: the URL of transformers.js bundled as a module of its own (`inpage-rec.encoder.js`
+   * beside the worker), imported on the first load. The worker's script then does not carry it: it
+   * is two thirds of the worker's bytes (202 -> 75 KB of brotli), which every visit downloads and
+   * compiles, while a visit with prebuilt vectors loads the model only for a search. Unset: the
+   * package itself is imported (Node: tests, eval and the build CLI).
+   */
+  moduleUrl?: string;
 }
 
 /** Per-call options of `embed`. */
@@ -121,7 +131,10 @@ async function loadModel(
   dtype: 'fp32' | 'q8',
   options: EncoderOptions,
 ): Promise<{ backend: Backend; tokenizer: Tokenizer; model: Model }> {
-  const hf: Transformers = await import('@huggingface/transformers');
+  const hf: Transformers =
+    options.moduleUrl && !IS_NODE
+      ? await importWatched<Transformers>(fetch, options.moduleUrl, options.stallMs ?? DEFAULT_STALL_MS, 'the encoder module')
+      : await import('@huggingface/transformers');
   const { modelBase } = options;
   let backend: Backend;
   let browser: BrowserLoad | undefined;

@@ -15,13 +15,22 @@ import type { FetchLike } from '../fetch-like.ts';
 
 /** Fetches, then imports, the runtime module at `url`; throws MODEL_FAILED naming it when either fails or stalls. */
 export async function preloadRuntimeModule(fetchFn: FetchLike, url: string, stallMs: number): Promise<void> {
+  await importWatched(fetchFn, url, stallMs, 'onnxruntime-web file');
+}
+
+/**
+ * The module at `url`, fetched under the watchdog and then imported under a deadline (see the file
+ * comment): `what` names it in the MODEL_FAILED thrown when either step fails or stalls. Also how
+ * the worker loads transformers.js itself (`inpage-rec.encoder.js`, encoder.ts).
+ */
+export async function importWatched<T>(fetchFn: FetchLike, url: string, stallMs: number, what: string): Promise<T> {
   try {
     const response = await fetchFn(url);
-    if (!response.ok) throw createError(ErrorCodes.MODEL_FAILED, `onnxruntime-web file ${url} answered HTTP ${response.status}`);
+    if (!response.ok) throw createError(ErrorCodes.MODEL_FAILED, `${what} ${url} answered HTTP ${response.status}`);
     await response.arrayBuffer();
   } catch (err) {
     if (err instanceof InpageRecError && err.code === ErrorCodes.MODEL_FAILED) throw err;
-    throw createError(ErrorCodes.MODEL_FAILED, `onnxruntime-web file ${url} could not be fetched (${errorMessage(err)})`, err);
+    throw createError(ErrorCodes.MODEL_FAILED, `${what} ${url} could not be fetched (${errorMessage(err)})`, err);
   }
   let timer: ReturnType<typeof setTimeout> | undefined;
   const deadline = new Promise<never>((_, reject) => {
@@ -30,17 +39,17 @@ export async function preloadRuntimeModule(fetchFn: FetchLike, url: string, stal
         reject(
           createError(
             ErrorCodes.MODEL_FAILED,
-            `onnxruntime-web file ${url} was fetched, but importing it did not finish within ${stallMs / 1000} s, so the model load was abandoned`,
+            `${what} ${url} was fetched, but importing it did not finish within ${stallMs / 1000} s, so the model load was abandoned`,
           ),
         ),
       stallMs,
     );
   });
   try {
-    await Promise.race([import(/* @vite-ignore */ /* webpackIgnore: true */ url), deadline]);
+    return (await Promise.race([import(/* @vite-ignore */ /* webpackIgnore: true */ url), deadline])) as T;
   } catch (err) {
     if (err instanceof InpageRecError) throw err;
-    throw createError(ErrorCodes.MODEL_FAILED, `onnxruntime-web file ${url} could not be imported (${errorMessage(err)})`, err);
+    throw createError(ErrorCodes.MODEL_FAILED, `${what} ${url} could not be imported (${errorMessage(err)})`, err);
   } finally {
     clearTimeout(timer);
   }

@@ -53,7 +53,7 @@ export interface RecommenderOptions {
   index?: IndexKind | 'auto';
   /** Texts per model run. Default 32. */
   batchSize?: number;
-  /** Folder holding `models/`, `ort/` and `inpage-rec.worker.js`. Default: next to the library file. */
+  /** Folder holding `models/`, `ort/`, `inpage-rec.worker.js` and `inpage-rec.encoder.js`. Default: next to the library file. */
   assetsBase?: string | URL;
   /** Allows fetching a non-built-in model from the Hugging Face Hub (a request beyond your origin). */
   allowRemoteModels?: boolean;

@@ -146,7 +146,6 @@ const SENTENCE_END = /[.!?…。！？]$/;
 /** Collects distinct non-empty parts and stops accepting once the cap is certainly exceeded. */
 class PartList {
   private readonly parts: string[] = [];
-  private readonly seen = new Set<string>();
   private length = 0;
   constructor(private readonly maxLength: number) {}
 
@@ -160,8 +159,9 @@ class PartList {
   }
 
   add(part: string): void {
-    if (part === '' || this.seen.has(part)) return;
-    this.seen.add(part);
+    // A scan, not a Set: an item has a few dozen parts at most (the cap stops them), and comparing
+    // strings of other lengths costs nothing, where a Set hashes every part whole (descriptions too).
+    if (part === '' || this.parts.includes(part)) return;
     this.parts.push(part);
     this.length += part.length + 2;
   }

@@ -57,6 +57,11 @@ export class ByteItems {
     return this.copies.has(index);
   }
 
+  /** The fetched JSON of element `index`, or undefined when it is held as a copy (its bytes are not the item). */
+  json(index: number): Uint8Array | undefined {
+    return this.replaced(index) ? undefined : this.raw(index);
+  }
+
   /** The item at `index` (an element screening kept, so it parses). */
   item(index: number): CatalogItem {
     const copy = this.copies.get(index);

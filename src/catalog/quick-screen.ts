@@ -160,8 +160,8 @@ class CheckedItem implements ScreenedItem {
   }
 
   json(): Uint8Array | undefined {
-    const { items } = this.checks;
+    // Checked first: a faulty field makes the item a copy, which has no bytes of its own.
     this.checks.check(this.index, this.key);
-    return items.replaced(this.index) ? undefined : items.raw(this.index);
+    return this.checks.items.json(this.index);
   }
 }

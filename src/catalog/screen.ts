@@ -37,7 +37,7 @@ class HeldItem implements ScreenedItem {
   }
 
   json(): Uint8Array | undefined {
-    return this.items.replaced(this.index) ? undefined : this.items.raw(this.index);
+    return this.items.json(this.index);
   }
 }
 

@@ -175,6 +175,6 @@ export async function verifyTrusted(
     entries.push(entry);
     if (entry.hash !== trusted[i]!.hash) stale.push(entry);
   });
-  const problems = mergeProblems(mergeProblems(screenedProblems, fieldProblems), noText);
+  const problems = mergeProblems(screenedProblems, [...fieldProblems, ...noText]);
   return { entries, stale, report: { total, valid: entries.length, skipped: total - entries.length, problems } };
 }

@@ -15,7 +15,7 @@
  */
 import { createError, ErrorCodes, type InpageRecError } from '../errors.ts';
 import type { FetchLike } from '../fetch-like.ts';
-import { declaredLength, readAll } from './read-body.ts';
+import { declaredLength, type ReadGuard, readAll } from './read-body.ts';
 
 /** How long a request may go without a byte when the page does not say (ms). */
 export const DEFAULT_STALL_MS = 15_000;
@@ -52,42 +52,53 @@ async function watchedRequest(fetchFn: FetchLike, input: string | URL, init: Req
   } finally {
     clearTimeout(timer);
   }
-  if (!response.body) return response;
-  const reader = response.body.getReader();
+  const source = response.body;
+  if (!source) return response;
+  // One read's clock: armed while the read is pending (see the file comment).
+  const guard: ReadGuard = async (read) => {
+    const readTimer = setTimeout(stall, stallMs);
+    try {
+      return await read;
+    } catch (err) {
+      throw stallReason(abort.signal) ?? err;
+    } finally {
+      clearTimeout(readTimer);
+    }
+  };
+  // For callers that read `body` themselves (transformers.js's model download). The reader is
+  // taken at the first pull, so the whole-body readers below can still read `source` directly.
+  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
   const body = new ReadableStream<Uint8Array>(
     {
       // Called only when a reader waits for bytes (highWaterMark 0): the clock runs only then.
       async pull(controller) {
-        const readTimer = setTimeout(() => {
-          stall();
-          void reader.cancel(abort.signal.reason).catch(() => undefined);
-        }, stallMs);
+        reader ??= source.getReader();
         try {
-          const { done, value } = await reader.read();
+          const { done, value } = await guard(reader.read());
           if (done) controller.close();
           else controller.enqueue(value);
         } catch (err) {
-          controller.error(stallReason(abort.signal) ?? err);
-        } finally {
-          clearTimeout(readTimer);
+          controller.error(err);
         }
       },
-      cancel: (reason) => reader.cancel(reason),
+      cancel: (reason) => (reader ?? source).cancel(reason),
     },
     { highWaterMark: 0 },
   );
   const out = new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
   const type = response.headers.get('content-type') ?? '';
   const length = declaredLength(response.headers);
+  const whole = () => readAll(source, length, guard);
   // A constructed Response has an empty `url`; callers that name the file in errors read it. The
-  // body readers go through the stream because Chrome's own report any error of a stream body
-  // as "TypeError: Failed to fetch", which would hide the stall and its URL.
+  // body readers read the fetched stream under the same clock, not Chrome's own readers, which
+  // report any error of a stream body as "TypeError: Failed to fetch" (hiding the stall and its
+  // URL) and which could not write into one buffer of the declared length (read-body.ts).
   Object.defineProperties(out, {
     url: { value: response.url },
-    arrayBuffer: { value: async () => copyOut(await readAll(body, length)) },
-    text: { value: async () => new TextDecoder().decode(await readAll(body, length)) },
-    json: { value: async () => JSON.parse(new TextDecoder().decode(await readAll(body, length))) as unknown },
-    blob: { value: async () => new Blob([copyOut(await readAll(body, length))], { type }) },
+    arrayBuffer: { value: async () => copyOut(await whole()) },
+    text: { value: async () => new TextDecoder().decode(await whole()) },
+    json: { value: async () => JSON.parse(new TextDecoder().decode(await whole())) as unknown },
+    blob: { value: async () => new Blob([copyOut(await whole())], { type }) },
   });
   return out;
 }

@@ -49,12 +49,17 @@ const DATE_START = /\b(?:19|20)\d{2}-(?:0[1-9]|1[0-2])-/;
  * [+.0006, +.0055] (MovieLens unchanged; docs/notes/quality-ideas.md).
  */
 export function overlapWords(text: string): string[] {
+  return wordRuns(overlapText(text), MAX_OVERLAP_WORDS);
+}
+
+/** `text` as `overlapWords` reads it: each date as its year, NFC, lower case (the words are its runs). */
+export function overlapText(text: string): string {
   // NFC: "café" typed composed and stored decomposed (NFD, as some CMSs and macOS file names give
   // it) must be one word. Not NFKC: it would turn "™" into the letters "TM".
   // Replaced only where a date starts: a replace copies the whole text even when nothing matches
   // (~19 MB of garbage over the 32k Steam texts, most of which hold a "-").
   const dated = DATE_START.test(text) ? text.replace(ISO_DATE, '$1') : text;
-  return wordRuns(dated.normalize('NFC').toLowerCase(), MAX_OVERLAP_WORDS);
+  return dated.normalize('NFC').toLowerCase();
 }
 
 /** One distinct word of a text: how often it occurs, and how often inside the item's own name. */
@@ -90,9 +95,9 @@ export function overlapTerms(text: string, name?: string): OverlapTerm[] {
 
 /**
  * 1 for each of `words` inside a repetition of `nameWords` (found left to right, never
- * overlapping), else 0. `into` is reused when long enough (a builder adds thousands of items).
+ * overlapping), else 0. Words or word ids (word-table.ts). `into` is reused when long enough (a builder adds thousands of items).
  */
-export function markName(words: readonly string[], nameWords: readonly string[], into?: Uint8Array): Uint8Array {
+export function markName<T>(words: ArrayLike<T>, nameWords: ArrayLike<T>, into?: Uint8Array): Uint8Array {
   const marks = into && into.length >= words.length ? into.subarray(0, words.length) : new Uint8Array(words.length);
   marks.fill(0);
   const m = nameWords.length;

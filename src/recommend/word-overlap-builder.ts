@@ -2,12 +2,15 @@
  * Builds a `WordOverlapIndex` (word-overlap.ts) from item texts: one `add` per item, in any number
  * of slices (the worker yields between them), then `finish()` lays the flat arrays out.
  */
-import { describedFrequency, fullFrequency, MAX_OVERLAP_WORDS, markName, NAME_WEIGHT, overlapWords } from './overlap-terms.ts';
+import { describedFrequency, fullFrequency, MAX_OVERLAP_WORDS, markName, NAME_WEIGHT, overlapText } from './overlap-terms.ts';
 import { commonLimit, overlapFormat, packWeights, WordOverlapIndex } from './word-overlap.ts';
+import { wordSpans } from './word-runs.ts';
+import { WordTable } from './word-table.ts';
 
 /** Collects item texts (one `add` per item, in any number of slices), then `finish()` builds the index. */
 export class WordOverlapIndexBuilder {
-  private readonly termId = new Map<string, number>();
+  /** Term ids, given in first-seen order (word-table.ts: no string per word). */
+  private readonly terms = new WordTable();
   private readonly keys: string[] = [];
   private readonly slotOf = new Map<string, number>();
   /**
@@ -21,6 +24,9 @@ export class WordOverlapIndexBuilder {
   private rowEnd = new Uint32Array(1 << 10);
   private used = 0;
   private readonly marks = new Uint8Array(MAX_OVERLAP_WORDS);
+  private readonly spans = new Uint32Array(2 * MAX_OVERLAP_WORDS);
+  private readonly wordIds = new Int32Array(MAX_OVERLAP_WORDS);
+  private readonly nameIds = new Int32Array(MAX_OVERLAP_WORDS);
   /** One item's term ids with their name marks (`id * 2 + mark`), sorted in place. */
   private readonly scratch = new Uint32Array(MAX_OVERLAP_WORDS);
 
@@ -36,19 +42,13 @@ export class WordOverlapIndexBuilder {
    */
   add(key: string, text: string, name?: string): void {
     if (this.slotOf.has(key)) return;
-    const words = overlapWords(text);
-    const inName = markName(words, name ? overlapWords(name) : [], this.marks);
+    const words = this.wordsOf(overlapText(text), this.wordIds, true);
+    // A name word the table lacks is in no text seen, so in none of this one's: NO_WORD matches nothing.
+    const nameWords = name ? this.wordsOf(overlapText(name), this.nameIds, false) : this.nameIds.subarray(0, 0);
+    const inName = markName(words, nameWords, this.marks);
     // Term id and name mark in one number, sorted: runs of one id are one term, its count and marks.
     const all = this.scratch.subarray(0, words.length);
-    for (let i = 0; i < words.length; i++) {
-      const word = words[i]!;
-      let id = this.termId.get(word);
-      if (id === undefined) {
-        id = this.termId.size;
-        this.termId.set(word, id);
-      }
-      all[i] = id * 2 + inName[i]!;
-    }
+    for (let i = 0; i < words.length; i++) all[i] = words[i]! * 2 + inName[i]!;
     all.sort();
     this.reserve(words.length);
     const ids = this.termIds;
@@ -74,6 +74,15 @@ export class WordOverlapIndexBuilder {
     this.keys.push(key);
   }
 
+  /** The term ids of `text`'s counted words (overlap-terms.ts) into `into`; new words added when `add`. */
+  private wordsOf(text: string, into: Int32Array, add: boolean): Int32Array {
+    const spans = this.spans;
+    const n = wordSpans(text, MAX_OVERLAP_WORDS, spans);
+    for (let i = 0; i < n; i++)
+      into[i] = add ? this.terms.add(text, spans[2 * i]!, spans[2 * i + 1]!) : this.terms.find(text, spans[2 * i]!, spans[2 * i + 1]!);
+    return into.subarray(0, n);
+  }
+
   /** Room for `more` terms after the ones held. */
   private reserve(more: number): void {
     const need = this.used + more;
@@ -93,7 +102,7 @@ export class WordOverlapIndexBuilder {
   /** The index of everything added. */
   finish(): WordOverlapIndex {
     const n = this.keys.length;
-    const terms = this.termId.size;
+    const terms = this.terms.size;
     const df = new Uint32Array(terms);
     const total = this.used;
     const ids = this.termIds;

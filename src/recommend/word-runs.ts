@@ -31,12 +31,15 @@ function classOf(cp: number): number {
   return found;
 }
 
-/** The first `max` runs of letters or of digits in `text` (see the module comment). */
-export function wordRuns(text: string, max: number): string[] {
-  const out: string[] = [];
+/**
+ * The first `max` runs of letters or of digits in `text` (see the module comment), as spans:
+ * run `i` is `text.slice(into[2 * i], into[2 * i + 1])`. Returns how many; `into` holds 2 * `max`.
+ */
+export function wordSpans(text: string, max: number, into: Uint32Array): number {
+  let n = 0;
   let start = -1;
   let runClass = OTHER;
-  for (let i = 0; i < text.length && out.length < max; ) {
+  for (let i = 0; i < text.length && n < max; ) {
     const unit = text.charCodeAt(i);
     let c: number;
     let width = 1;
@@ -47,12 +50,34 @@ export function wordRuns(text: string, max: number): string[] {
       if (cp > 0xffff) width = 2;
     }
     if (c !== runClass) {
-      if (runClass !== OTHER) out.push(text.slice(start, i));
+      if (runClass !== OTHER) {
+        into[2 * n] = start;
+        into[2 * n + 1] = i;
+        n++;
+      }
       start = i;
       runClass = c;
     }
     i += width;
   }
-  if (runClass !== OTHER && out.length < max) out.push(text.slice(start));
+  if (runClass !== OTHER && n < max) {
+    into[2 * n] = start;
+    into[2 * n + 1] = text.length;
+    n++;
+  }
+  return n;
+}
+
+/** `wordRuns`' spans, reused (grown when a call needs more). */
+let runSpans = new Uint32Array(2 * 64);
+
+/** The first `max` runs of letters or of digits in `text`, as strings (see `wordSpans`). */
+export function wordRuns(text: string, max: number): string[] {
+  const need = 2 * Math.min(max, text.length);
+  if (need > runSpans.length) runSpans = new Uint32Array(need);
+  const spans = runSpans;
+  const n = wordSpans(text, max, spans);
+  const out: string[] = new Array(n);
+  for (let i = 0; i < n; i++) out[i] = text.slice(spans[2 * i]!, spans[2 * i + 1]!);
   return out;
 }

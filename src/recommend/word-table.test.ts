@@ -29,12 +29,13 @@ describe('WordTable', () => {
     });
     const table = new WordTable();
     const reference = new Map<string, number>();
-    for (const w of words) {
-      // Each word inside a longer string, as the builder reads it from a text.
-      const text = ` ${w}!`;
+    // Each word inside a longer string, as the builder reads it from a text.
+    const got = words.map((w) => table.add(` ${w}!`, 1, 1 + w.length));
+    const expected = words.map((w) => {
       if (!reference.has(w)) reference.set(w, reference.size);
-      expect(table.add(text, 1, 1 + w.length)).toBe(reference.get(w));
-    }
+      return reference.get(w)!;
+    });
+    expect(got).toEqual(expected);
     expect(table.size).toBe(reference.size);
     for (const [w, id] of reference) expect(table.find(w, 0, w.length)).toBe(id);
     expect(table.find('zzzzzzzzz', 0, 9)).toBe(NO_WORD);

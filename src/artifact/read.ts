@@ -4,6 +4,7 @@
  * names the file and what is wrong (`ARTIFACT_INVALID`), never part of one.
  */
 
+import { shortAscii } from '../catalog/ascii-string.ts';
 import { toHex } from '../digest/hex.ts';
 import { sha256Hex } from '../digest/sha256.ts';
 import { COARSE_SECTION, coarseRowBytes, isCoarseSection } from './coarse.ts';
@@ -147,7 +148,7 @@ export function readKeys(bytes: Uint8Array, count: number, file: string): string
     const raw = text.subarray(start, end);
     if (previous && compareBytes(previous, raw) >= 0) fail(`is not strictly sorted at item ${i}`);
     try {
-      keys.push(decoder.decode(raw));
+      keys.push(shortAscii(raw) ?? decoder.decode(raw));
     } catch (err) {
       fail(`has invalid UTF-8 in the key of item ${i}`);
       throw err;

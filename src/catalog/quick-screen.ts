@@ -12,6 +12,7 @@
  */
 
 import type { CatalogItem, CatalogProblem } from '../types/index.ts';
+import { shortAscii } from './ascii-string.ts';
 import type { ByteItems } from './byte-items.ts';
 import { idProblem } from './checks.ts';
 import { admit, checkFields, type ScreenedCatalog, type ScreenedItem } from './screen.ts';
@@ -45,19 +46,15 @@ export function leadingId(bytes: Uint8Array, start: number, end: number, decoder
   let value: string | number;
   if (bytes[i] === QUOTE) {
     const from = ++i;
-    let ascii = true;
     while (i < end && bytes[i] !== QUOTE) {
       const b = bytes[i]!;
       if (b === BACKSLASH || b < 0x20) return undefined;
-      if (b >= 0x80) ascii = false;
       i++;
     }
     if (i >= end) return undefined;
-    // Most ids are short and ASCII: char codes cost less than a decode call.
-    if (ascii && i - from <= 64) {
-      value = '';
-      for (let k = from; k < i; k++) value += String.fromCharCode(bytes[k]!);
-    } else value = decoder.decode(bytes.subarray(from, i));
+    // Most ids are short and ASCII: char codes cost less than a decode call (ascii-string.ts).
+    const raw = bytes.subarray(from, i);
+    value = shortAscii(raw) ?? decoder.decode(raw);
     i++;
   } else {
     const from = i;

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { referenceCosine, WEIGHT_DIGITS } from '../../test/oracles/word-overlap-cosine.ts';
+import { Prng } from '../vector-index/prng.ts';
+import { WordOverlapIndexBuilder } from './word-overlap-builder.ts';
+
+describe('WordOverlapIndexBuilder', () => {
+  it('agrees with the plain computation on random texts of mixed scripts, names included', () => {
+    // Word ids come from a table of code-unit spans (word-table.ts), not strings: random texts with
+    // a small vocabulary (so items share words), names that start the text, repeat inside it, or
+    // hold a word no text has.
+    const rng = new Prng(11);
+    const vocab = ['red', 'car', 'Car', 'café', 'cafe\u0301', 'жук', '東京', '78', 'x1', 'Σας', '2018-01-04', 'go', 'gopher', 'ÿ'];
+    const pick = () => vocab[Math.floor(rng.next() * vocab.length)]!;
+    const rows = Array.from({ length: 120 }, () => {
+      const name = Array.from({ length: 1 + Math.floor(rng.next() * 3) }, pick).join(' ');
+      const body = Array.from({ length: 3 + Math.floor(rng.next() * 12) }, pick).join(rng.next() < 0.5 ? ', ' : ' ');
+      const text = rng.next() < 0.7 ? `${name}. ${body} ${name}` : body;
+      return [rng.next() < 0.2 ? `${name} unseenword` : name, text] as const;
+    });
+    const texts = rows.map((r) => r[1]);
+    const names = rows.map((r) => r[0]);
+    const built = WordOverlapIndexBuilder.build(rows.map(([name, text], i) => [`r${i}`, text, name] as const));
+    for (let k = 0; k < 300; k++) {
+      const a = Math.floor(rng.next() * rows.length);
+      const b = Math.floor(rng.next() * rows.length);
+      if (a === b) continue;
+      expect(built.view(0).similarity(`r${a}`, `r${b}`)).toBeCloseTo(referenceCosine(texts, a, b, names), WEIGHT_DIGITS);
+      expect(built.similarity(`r${a}`, `r${b}`)).toBeCloseTo(referenceCosine(texts, a, b), WEIGHT_DIGITS);
+    }
+  });
+});

@@ -37,36 +37,28 @@ export function declaredLength(headers: Headers): number | undefined {
  * `Content-Encoding`) goes on as chunks; one that is shorter is trimmed.
  */
 export async function readAll(stream: ReadableStream<Uint8Array>, expected?: number, guard = unguarded): Promise<Uint8Array> {
-  if (expected !== undefined && expected > 0) {
-    const byob = byobReader(stream);
-    if (byob) return readInPlace(byob, expected, guard);
+  const body = new BodyBytes(expected);
+  const byob = expected !== undefined && expected > 0 ? byobReader(stream) : undefined;
+  if (byob) {
+    for (;;) {
+      // Into the declared buffer where it has room; else (before the first byte, after an
+      // overflow) into a spare buffer, handed on as a chunk.
+      const room = body.room();
+      const { done, value } = await guard(byob.read(room ?? new Uint8Array(SPARE_READ_BYTES)));
+      // A read transfers the buffer it was given: the bytes so far are in `value`'s buffer now.
+      if (room && value) body.wrote(value.buffer, value.byteLength);
+      if (done || !value) break;
+      if (!room) body.add(value);
+    }
+    return body.bytes();
   }
   const reader = stream.getReader();
-  let into: Uint8Array | undefined;
-  let at = 0;
-  const chunks: Uint8Array[] = [];
-  let length = 0;
   for (;;) {
     const { done, value } = await guard(reader.read());
     if (done) break;
-    // Allocated at the first byte, not on the headers' word alone; once (chunks, if any, mean it overflowed or failed).
-    if (expected !== undefined && chunks.length === 0 && into === undefined) into = allocate(expected);
-    if (into && at + value.byteLength <= into.length) {
-      into.set(value, at);
-      at += value.byteLength;
-      continue;
-    }
-    if (into) {
-      // Longer than declared: what was copied so far becomes the first chunk.
-      chunks.push(into.subarray(0, at));
-      length = at;
-      into = undefined;
-    }
-    chunks.push(value);
-    length += value.byteLength;
+    body.add(value);
   }
-  if (into) return at === into.length ? into : into.slice(0, at);
-  return joined(chunks, length);
+  return body.bytes();
 }
 
 /** A reader that reads into buffers the caller gives, where the stream is a byte stream. */
@@ -78,47 +70,55 @@ function byobReader(stream: ReadableStream<Uint8Array>): ReadableStreamBYOBReade
   }
 }
 
-/**
- * `readAll` over a byte stream: the network writes into the buffer of the declared length. Each
- * read transfers the buffer it was given, so `into` is re-bound to the returned view's buffer.
- */
-async function readInPlace(reader: ReadableStreamBYOBReader, expected: number, guard: ReadGuard): Promise<Uint8Array> {
-  let into: Uint8Array<ArrayBuffer> | undefined;
-  let at = 0;
-  let overflowed = false;
-  const chunks: Uint8Array[] = [];
-  let length = 0;
-  for (;;) {
-    const inPlace = into !== undefined && at < into.length;
-    const target: Uint8Array<ArrayBuffer> = inPlace ? into!.subarray(at) : new Uint8Array(SPARE_READ_BYTES);
-    const { done, value } = await guard(reader.read(target));
-    if (inPlace && value) into = new Uint8Array(value.buffer);
-    if (done || !value) break;
-    if (inPlace) {
-      at += value.byteLength;
-      continue;
-    }
-    // Allocated at the first byte, not on the headers' word alone; once.
-    if (!into && !overflowed && length === 0) {
-      into = allocate(expected);
-      if (into && value.byteLength <= into.length) {
-        into.set(value);
-        at = value.byteLength;
-        continue;
-      }
-    }
-    if (into) {
-      // Longer than declared (or the first read already was): what is in place becomes the first chunk.
-      chunks.push(into.subarray(0, at));
-      length = at;
-      into = undefined;
-    }
-    overflowed = true;
-    chunks.push(value);
-    length += value.byteLength;
+/** A body's bytes as they arrive: in one buffer of the declared length while they fit, else as chunks. */
+class BodyBytes {
+  private into: Uint8Array<ArrayBuffer> | undefined;
+  private at = 0;
+  private readonly chunks: Uint8Array[] = [];
+  private length = 0;
+  /** Whether the declared buffer was asked for already (it is asked for once, at the first byte). */
+  private allocated = false;
+
+  constructor(private readonly expected: number | undefined) {}
+
+  /** The declared buffer's part still to fill, for a reader that writes in place; undefined when there is none. */
+  room(): Uint8Array<ArrayBuffer> | undefined {
+    return this.into && this.at < this.into.length ? this.into.subarray(this.at) : undefined;
   }
-  if (into) return at === into.length ? into : into.slice(0, at);
-  return joined(chunks, length);
+
+  /** `n` bytes were written into `room()`, whose memory the read moved to `buffer`. */
+  wrote(buffer: ArrayBuffer, n: number): void {
+    this.into = new Uint8Array(buffer);
+    this.at += n;
+  }
+
+  /** A chunk that arrived in a buffer of its own: copied into place, or kept as a chunk once the body outgrew its declared length. */
+  add(chunk: Uint8Array): void {
+    // Allocated at the first byte, not on the headers' word alone.
+    if (!this.allocated && this.expected !== undefined) {
+      this.allocated = true;
+      this.into = allocate(this.expected);
+    }
+    if (this.into && this.at + chunk.byteLength <= this.into.length) {
+      this.into.set(chunk, this.at);
+      this.at += chunk.byteLength;
+      return;
+    }
+    if (this.into) {
+      // Longer than declared: what is in place becomes the first chunk.
+      this.chunks.push(this.into.subarray(0, this.at));
+      this.length = this.at;
+      this.into = undefined;
+    }
+    this.chunks.push(chunk);
+    this.length += chunk.byteLength;
+  }
+
+  /** Every byte, in one array (the declared buffer itself when the body filled it exactly). */
+  bytes(): Uint8Array {
+    if (this.into) return this.at === this.into.length ? this.into : this.into.slice(0, this.at);
+    return joined(this.chunks, this.length);
+  }
 }
 
 /** A buffer of `n` bytes, or undefined when the allocation fails (the body then reads as chunks). */

@@ -226,10 +226,22 @@ describe('inpage-rec CLI', () => {
     expect(typo.stderr).toMatch(/unknown keys "textRules"/);
   });
 
-  it('says how to install @huggingface/transformers when it is missing', async () => {
+  it('says how to install onnxruntime-node when it is missing, and transformers.js for a Hugging Face model', async () => {
     const outside = await buildCli(join(ws.work, 'standalone'));
     const run = await runCli(outside, ['build', path('catalog.json'), '--out', path('never'), '--models-dir', MODELS_DIR]);
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain("is not installed. Install it next to inpage-rec: npm install --save-dev '@huggingface/transformers@");
+    expect(run.stderr).toContain('is not installed. Install it next to inpage-rec: npm install --save-dev onnxruntime-node@1.10.0');
+    const hub = await runCli(outside, [
+      'build',
+      path('catalog.json'),
+      '--out',
+      path('never'),
+      '--models-dir',
+      MODELS_DIR,
+      '--model',
+      'Xenova/all-MiniLM-L6-v2',
+    ]);
+    expect(hub.code).toBe(1);
+    expect(hub.stderr).toContain("is not installed. Install it next to inpage-rec: npm install --save-dev '@huggingface/transformers@");
   });
 });

@@ -1,9 +1,11 @@
 /**
  * Bundles the `inpage-rec` command line for Node into `dist/cli.js` (the package's `bin`): the CLI,
  * the library modules it shares with the browser (src/catalog, src/encoder, src/artifact), commander
- * and cli-progress in one ES module, so installing inpage-rec adds no CLI dependencies.
- * `@huggingface/transformers` (and through it onnxruntime-node) stays external: loaded only when a
- * build embeds, with an install hint when it is missing. The model files are the ones
+ * and cli-progress in one ES module, so installing inpage-rec adds no CLI dependencies; beside it
+ * `dist/cli-embed-worker.js`, the build's model thread (src/cli/embed-worker.ts, with the
+ * tokenizer bundled in). `onnxruntime-node` stays external: loaded only when a build embeds, with
+ * an install hint when it is missing; so does `@huggingface/transformers`, needed only for a
+ * Hugging Face model other than the built-in one. The model files are the ones
  * `tools/build.ts` copies to `dist/models/`, found beside `dist/cli.js` at run time.
  *
  * The same way, `dist/server.js`: the package's `inpage-rec/server` entry (src/server/index.ts, the
@@ -20,10 +22,17 @@ import { build } from 'vite';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Packages the bundle loads at run time instead of containing. */
-export const CLI_EXTERNAL = ['@huggingface/transformers', '@electric-sql/pglite', '@electric-sql/pglite-pgvector', 'pg'];
+export const CLI_EXTERNAL = [
+  'onnxruntime-node',
+  '@huggingface/transformers',
+  '@electric-sql/pglite',
+  '@electric-sql/pglite-pgvector',
+  'pg',
+];
 
-/** Builds `<outDir>/cli.js` (default `dist/`); returns its path. Does not empty `outDir`. */
+/** Builds `<outDir>/cli.js` and its `cli-embed-worker.js` (default `dist/`); returns the CLI's path. Does not empty `outDir`. */
 export async function buildCli(outDir: string = join(root, 'dist')): Promise<string> {
+  await buildNodeModule('src/cli/embed-worker.ts', 'cli-embed-worker.js', outDir);
   const file = await buildNodeModule('src/cli/main.ts', 'cli.js', outDir);
   chmodSync(file, 0o755);
   return file;

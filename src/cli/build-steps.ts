@@ -11,14 +11,14 @@ import type { CatalogEntry } from '../catalog/index.ts';
 import { validateCatalog } from '../catalog/validate.ts';
 import { createEncoder, type Encoder } from '../encoder/encoder.ts';
 import { projectedEncoder } from '../encoder/projected.ts';
-import type { ModelSpec } from '../encoder/registry.ts';
+import { type ModelSpec, resolveModel } from '../encoder/registry.ts';
 import { modelKey } from '../model-key.ts';
 import type { CatalogReport } from '../types/index.ts';
 import type { Projection } from '../vector-index/projection.ts';
 import type { BuildIO } from './build.ts';
 import { embedNew } from './embed-new.ts';
-import { int8ActivationsFolder } from './int8-activations.ts';
 import { hashModelFile, missingWeightsError, modelFileFor } from './model-files.ts';
+import { createNativeEncoder } from './native-encoder.ts';
 import type { BuildOptions } from './options.ts';
 import { previousFileNames, readPrevious, writtenFiles } from './output.ts';
 import type { PatchHistory } from './patches.ts';
@@ -40,8 +40,6 @@ export class LazyEncoder {
   private projection: Projection | undefined;
   /** A first `--dims` build: its raw vectors are coded wide until the projection is fitted. */
   private fitting = false;
-  /** Removes the int8-activations model folder the encoder was loaded from, if any. */
-  private removeFolder: (() => void) | undefined;
   loadMs = 0;
 
   constructor(
@@ -73,25 +71,34 @@ export class LazyEncoder {
   async get(): Promise<Encoder> {
     if (this.encoder) return this.projection ? projectedEncoder(this.encoder, this.projection) : this.encoder;
     const start = performance.now();
-    await loadTransformers();
-    // q8 weights with int8 activations: ~2x the embedding rate (int8-activations.ts).
-    const int8 =
-      this.options.dtype === 'q8' && !this.options.floatActivations ? int8ActivationsFolder(this.modelsDir, this.model) : undefined;
-    if (int8) {
-      this.removeFolder = int8.remove;
-      process.once('exit', int8.remove);
+    const spec = resolveModel(this.model);
+    if (spec.builtin) {
+      // onnxruntime-node alone, one thread per core (native-encoder.ts); q8 weights with int8
+      // activations: ~2x the embedding rate (int8-activations.ts).
+      this.encoder = await createNativeEncoder({
+        spec,
+        dtype: this.options.dtype,
+        folder: join(this.modelsDir, spec.id),
+        int8Activations: !this.options.floatActivations,
+      });
+    } else {
+      // A Hugging Face model (from the hub or --models-dir) runs through transformers.js.
+      await loadTransformers();
+      this.encoder = await createEncoder({
+        model: this.model,
+        dtype: this.options.dtype,
+        modelBase: this.modelsDir,
+        batchSize: this.options.batchSize,
+        allowRemote: this.options.allowRemoteModels,
+      });
     }
-    this.encoder = await createEncoder({
-      model: this.model,
-      dtype: this.options.dtype,
-      modelBase: int8?.base ?? this.modelsDir,
-      // One text per run with int8 activations: each text's activations are quantised by its own
-      // scale, so its vector never depends on what shares its batch (and one at a time is as fast).
-      batchSize: int8 ? 1 : this.options.batchSize,
-      allowRemote: this.options.allowRemoteModels,
-    });
     this.loadMs += performance.now() - start;
     return this.get();
+  }
+
+  /** What runs the loaded model, or undefined when it was never loaded. */
+  get backend(): Encoder['backend'] | undefined {
+    return this.encoder?.backend;
   }
 
   /** The loaded encoder's own timings, or undefined when it was never loaded. */
@@ -99,11 +106,9 @@ export class LazyEncoder {
     return this.encoder?.timings;
   }
 
-  /** Releases the model session, if one was loaded, and its temporary model folder. */
+  /** Releases the model session (its threads), if one was loaded. */
   async dispose(): Promise<void> {
     await this.encoder?.dispose();
-    this.removeFolder?.();
-    this.removeFolder = undefined;
   }
 }
 

@@ -71,6 +71,8 @@ export interface BuildSummary {
   learned?: LearnedSummary;
   /** Bytes of the index's learnt state (a catalog big enough for an index with a training step). */
   indexStateBytes?: number;
+  /** What ran the model (e.g. `Node: onnxruntime-node 1.10.0, 2 threads of one session each`); absent when nothing was embedded. */
+  runtime?: string;
   /**
    * Milliseconds per step. `embed` is the encoder's whole share (of which the encoder's own
    * `tokenize`, `inference` and `pool`); `modelLoad` is 0 when nothing was embedded.
@@ -153,6 +155,7 @@ export async function runBuild(options: BuildOptions, io: BuildIO): Promise<{ su
       ...(signals ? { signals: signals.summary } : {}),
       ...(learned ? { learned: learned.summary } : {}),
       ...(indexState ? { indexStateBytes: indexState.byteLength } : {}),
+      ...(encoder.backend ? { runtime: encoder.backend.reason } : {}),
       timings: {
         load: tLoad - t0,
         signals: tSignals - tLoad,

@@ -1,10 +1,12 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import onnxProto from 'onnx-proto';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MODELS_DIR } from '../../test/paths.ts';
 import { createEncoder } from '../encoder/index.ts';
-import { int8ActivationsFolder, withInt8Activations } from './int8-activations.ts';
+import { resolveModel } from '../encoder/registry.ts';
+import { withInt8Activations } from './int8-activations.ts';
+import { createNativeEncoder } from './native-encoder.ts';
 
 const Q8 = join(MODELS_DIR, 'use-lite-en', 'onnx', 'model_quantized.onnx');
 const FP32 = join(MODELS_DIR, 'use-lite-en', 'onnx', 'model.onnx');
@@ -37,11 +39,6 @@ const TEXTS = [
 ];
 
 describe('int8 activations (the build model run)', () => {
-  const folders: { remove: () => void }[] = [];
-  afterAll(() => {
-    for (const f of folders) f.remove();
-  });
-
   it('rewrites every weight-only int8 MatMul of the q8 model and leaves no dequantisation behind', () => {
     const q8 = readFileSync(Q8);
     const { bytes, rewritten } = withInt8Activations(q8);
@@ -60,13 +57,14 @@ describe('int8 activations (the build model run)', () => {
     expect(out.bytes).toBe(fp32);
   });
 
-  it('embeds within cosine .999 of the page (q8, float activations), through the library encoder', async () => {
-    const folder = int8ActivationsFolder(MODELS_DIR, 'use-lite-en');
-    expect(folder).toBeDefined();
-    folders.push(folder!);
-    expect(statSync(folder!.base).mode & 0o777).toBe(0o700);
+  it('embeds within cosine .999 of the page (q8, float activations), through the build encoder', async () => {
     const page = await createEncoder({ modelBase: MODELS_DIR, dtype: 'q8' });
-    const build = await createEncoder({ modelBase: folder!.base, dtype: 'q8', batchSize: 1 });
+    const build = await createNativeEncoder({
+      spec: resolveModel('use-lite-en'),
+      dtype: 'q8',
+      folder: join(MODELS_DIR, 'use-lite-en'),
+      int8Activations: true,
+    });
     const a = await page.embed(TEXTS);
     const b = await build.embed(TEXTS);
     const d = page.dims;
@@ -77,11 +75,5 @@ describe('int8 activations (the build model run)', () => {
     expect(worst).toBeLessThan(0.999999);
     await page.dispose();
     await build.dispose();
-    folder!.remove();
-    expect(existsSync(folder!.base)).toBe(false);
-  });
-
-  it('gives no folder for a model without a q8 file', () => {
-    expect(int8ActivationsFolder(join(MODELS_DIR, 'nowhere'), 'use-lite-en')).toBeUndefined();
   });
 });

@@ -8,7 +8,7 @@
  * kernels. On 1,024 Steam texts (text rule, 574 characters on average): 309 items/s one text per
  * run, against 162 for the page's graph at its batch of 32 (181 at 8).
  *
- * The build runs one text per model run (build-steps.ts): DynamicQuantizeLinear has one scale
+ * The build runs one text per model run (embed-worker.ts): DynamicQuantizeLinear has one scale
  * per tensor, so in a batch each text's rounding would depend on its batch mates; alone, a text's
  * vector depends on the text only. The vectors stay within cosine .999 of the page's q8 ones
  * (on the 55 reference texts, min .99949; q8 against the original TF.js model is >= .9993), which
@@ -21,18 +21,12 @@
  * initializer becomes `MatMulInteger(DynamicQuantizeLinear(x), W_int8)` scaled back to float by
  * the input's and each column's scale. Anything else (the int8 embedding table's Gather) is kept.
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import onnxProto from 'onnx-proto';
+import { pruneUnusedInitializers } from './onnx-prune.ts';
 
 const { onnx } = onnxProto;
 type NodeProto = onnxProto.onnx.INodeProto;
 type TensorProto = onnxProto.onnx.ITensorProto;
-
-/** The weights file the q8 load reads, and the model folder's other files the derived folder copies. */
-const Q8_FILE = 'onnx/model_quantized.onnx';
-const FOLDER_FILES = ['config.json', 'tokenizer.json', 'tokenizer_config.json'];
 
 /** True when `t` holds only zeros (a symmetric quantiser's zero point); empty counts as zero. */
 function allZero(t: TensorProto | undefined): boolean {
@@ -115,32 +109,6 @@ export function withInt8Activations(model: Uint8Array): { bytes: Uint8Array; rew
   const read = new Set(nodes.flatMap((n) => n.input ?? []));
   for (const o of g.output ?? []) read.add(o.name ?? '');
   g.node = nodes.filter((n) => n.opType !== 'DequantizeLinear' || (n.output ?? []).some((o) => read.has(o)));
+  pruneUnusedInitializers(g);
   return { bytes: onnx.ModelProto.encode(m).finish(), rewritten };
-}
-
-/**
- * A private temporary model folder (mkdtemp: mode 0700, a fresh name nobody could have planted)
- * holding `modelsDir/<id>`'s files with the q8 weights rewritten by `withInt8Activations`, and how
- * to remove it; undefined (the caller runs the page's graph) when the model has no q8 file or
- * nothing to rewrite. Derived on every build (~0.2 s for the 7 MB file) rather than cached in a
- * shared folder, where another user's file could stand in for it.
- */
-export function int8ActivationsFolder(modelsDir: string, id: string): { base: string; remove: () => void } | undefined {
-  const source = join(modelsDir, id);
-  const q8 = join(source, Q8_FILE);
-  if (!existsSync(q8)) return undefined;
-  const { bytes, rewritten } = withInt8Activations(readFileSync(q8));
-  if (rewritten === 0) return undefined;
-  const base = mkdtempSync(join(tmpdir(), 'inpage-rec-model-'));
-  const remove = () => rmSync(base, { recursive: true, force: true });
-  try {
-    const folder = join(base, id);
-    mkdirSync(join(folder, 'onnx'), { recursive: true });
-    for (const f of FOLDER_FILES) copyFileSync(join(source, f), join(folder, f));
-    writeFileSync(join(folder, Q8_FILE), bytes);
-  } catch (err) {
-    remove();
-    throw err;
-  }
-  return { base, remove };
 }

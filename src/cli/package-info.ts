@@ -8,3 +8,5 @@ export const GENERATOR = `${name} ${version}`;
 export const VERSION = version;
 /** The transformers.js version range this package is built against (an optional peer dependency). */
 export const TRANSFORMERS_RANGE: string = (peerDependencies as Record<string, string | undefined>)[TRANSFORMERS] ?? '*';
+/** The onnxruntime-node versions `inpage-rec build` runs the built-in model with (an optional peer dependency). */
+export const ONNXRUNTIME_RANGE: string = (peerDependencies as Record<string, string | undefined>)['onnxruntime-node'] ?? '*';

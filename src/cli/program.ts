@@ -80,7 +80,7 @@ function buildCommandSpec(): Command {
       'comma-separated fields embedded first, as textRule.fields (default: title,name,brand,category,tags,description)',
     )
     .option('--config <file>', 'JSON file with createRecommender options: model, dtype, textRule, batchSize (flags win)')
-    .option('--batch-size <n>', 'texts per model run with --float-activations (default: 32, as the browser)')
+    .option('--batch-size <n>', 'texts per model run of a Hugging Face --model (default: 32; the built-in one runs one)')
     .option('--models-dir <dir>', "folder holding model folders (default: the package's own models)")
     .option('--allow-remote-models', 'allow downloading a non-built-in model from the Hugging Face Hub')
     .option(
@@ -159,6 +159,7 @@ function describe(s: BuildSummary): string {
     `  ${s.bytes} bytes (${s.count ? Math.round(s.bytes / s.count) : 0} per item)`,
     `  pin this build in the page: vectorsIntegrity / data-vectors-integrity = ${s.integrity}`,
     `  ${(t.total / 1000).toFixed(1)} s: load ${ms(t.load)}, validate ${ms(t.validate)}, model ${ms(t.modelLoad)}, embed ${ms(t.embed)}${rate}, write ${ms(t.write)}`,
+    ...(s.runtime ? [`  model run by ${s.runtime.replace(/^Node: /, '')}`] : []),
     ...(s.signals ? [describeSignals(s.signals, t.signals)] : []),
     ...(s.learned ? [describeLearned(s.learned)] : []),
     ...(s.indexStateBytes ? [`  index state: ${s.indexStateBytes} bytes (a first visit imports it instead of training)`] : []),

@@ -1,7 +1,8 @@
 /**
- * `@huggingface/transformers` (with onnxruntime-node) runs the model in the CLI. It is not bundled
- * into `dist/cli.js` and not needed by pages that only read prebuilt vectors, so the CLI checks it
- * up front and says how to install it, instead of failing deep inside the encoder.
+ * `@huggingface/transformers` runs a Hugging Face model (`--model`) in the CLI; the built-in model
+ * needs only onnxruntime-node (native-encoder.ts). It is not bundled into `dist/cli.js` and not
+ * needed by pages that only read prebuilt vectors, so the CLI checks it up front and says how to
+ * install it, instead of failing deep inside the encoder.
  */
 import { createError, ErrorCodes, errorMessage } from '../errors.ts';
 import { TRANSFORMERS_RANGE } from './package-info.ts';

@@ -10,6 +10,7 @@ import type { Backend } from '../types/index.ts';
 import { type BrowserLoad, prepareBrowser } from './browser-env.ts';
 import { explainLoadFailure } from './load-errors.ts';
 import { nodeSessionOptions, prepareNode } from './node-env.ts';
+import { pool, type TensorLike } from './pool.ts';
 import { type ModelSpec, resolveModel } from './registry.ts';
 import { importWatched } from './runtime-module.ts';
 import { capCodePoints, isBlank } from './text-input.ts';
@@ -85,7 +86,6 @@ export interface Encoder {
 type Transformers = typeof import('@huggingface/transformers');
 type Tokenizer = Awaited<ReturnType<Transformers['AutoTokenizer']['from_pretrained']>>;
 type Model = Awaited<ReturnType<Transformers['AutoModel']['from_pretrained']>>;
-type TensorLike = { data: ArrayLike<number | bigint>; dims: number[] };
 
 const IS_NODE =
   typeof process !== 'undefined' &&
@@ -229,37 +229,4 @@ async function embedInOrder(
     opts.onProgress?.(done, texts.length);
   }
   return out;
-}
-
-/** Pools `[batch, tokens, dims]` to `[batch, dims]` and L2-normalises when the spec says so. */
-export function pool(
-  hidden: TensorLike,
-  mask: TensorLike,
-  spec: Pick<ModelSpec, 'pooling' | 'normalize'>,
-): { data: Float32Array; dims: number } {
-  const [batch, tokens, dims] = hidden.dims as [number, number, number];
-  const h = hidden.data as Float32Array;
-  const out = new Float32Array(batch * dims);
-  for (let b = 0; b < batch; b++) {
-    const row = out.subarray(b * dims, (b + 1) * dims);
-    if (spec.pooling === 'cls') {
-      row.set(h.subarray(b * tokens * dims, b * tokens * dims + dims));
-    } else {
-      let count = 0;
-      for (let t = 0; t < tokens; t++) {
-        if (Number(mask.data[b * tokens + t]) === 0) continue;
-        count++;
-        const off = (b * tokens + t) * dims;
-        for (let d = 0; d < dims; d++) row[d]! += h[off + d]!;
-      }
-      if (count > 0) for (let d = 0; d < dims; d++) row[d]! /= count;
-    }
-    if (spec.normalize) {
-      let norm = 0;
-      for (let d = 0; d < dims; d++) norm += row[d]! * row[d]!;
-      norm = Math.sqrt(norm);
-      if (norm > 0) for (let d = 0; d < dims; d++) row[d]! /= norm;
-    }
-  }
-  return { data: out, dims };
 }

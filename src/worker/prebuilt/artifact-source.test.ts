@@ -49,6 +49,21 @@ describe('prebuilt vectors', () => {
     expect((await v.engine.search('tent', { k: 3 })).every((r) => !r.warming)).toBe(true);
   });
 
+  it('lets go of the artifact once its vectors are stored: a later update() with more of its items fetches it again', async () => {
+    const all = items(30);
+    const url = await publish('released', all);
+    const v = await start(new IDBFactory(), all.slice(0, 20), url);
+    expect(await v.ready).toMatchObject({ indexed: 20, fromArtifact: 20, embedded: 0 });
+    const binaries = () => server.requests.filter((r) => r.includes('/released/') && r.endsWith('.bin')).length;
+    const fetched = binaries();
+    expect(fetched).toBeGreaterThan(0);
+    await v.engine.update(all);
+    // Held until the page view ended, the first download would have served these 10 items too.
+    expect(binaries()).toBeGreaterThan(fetched);
+    expect(await v.engine.status()).toMatchObject({ indexed: 30, fromArtifact: 30, embedded: 0 });
+    expect(v.events.filter((e) => e.type === 'warning' || e.type === 'error')).toEqual([]);
+  });
+
   it('items changed after the build are embedded in the browser, exactly those', async () => {
     const url = await publish('changed', items(30));
     const catalog = items(30);

@@ -41,6 +41,8 @@ export class ArtifactSource {
   private rankingSections: Promise<Map<string, Uint8Array>> | undefined;
   private headSections: Promise<Map<string, Uint8Array>> | undefined;
   private done = false;
+  /** True while a fetched, usable artifact is held (`release` lets it go; a failed one stays failed). */
+  private held = false;
   private startedAt: number | undefined;
   private progress = { loaded: 0, total: 0 };
   /** The head's bytes per millisecond once it is in: the rest's rate until the rest's own bytes come. */
@@ -81,6 +83,25 @@ export class ArtifactSource {
   ranking(): Promise<ArtifactHead | undefined> {
     this.rankingLoading ??= this.loadHead((m) => this.rankingSectionsOf(m));
     return this.rankingLoading;
+  }
+
+  /**
+   * Lets go of the fetched artifact and its head, once their vectors are indexed and stored: the
+   * codes and head sections a 100k catalog's artifact holds are ~30 MB that the worker would
+   * otherwise keep for the page's life (docs/notes/first-visit-memory.md). Whoever awaits them
+   * already keeps them. A later `get()` (an `update()` with new items) fetches the manifest and the
+   * files again, as the site may have rebuilt since.
+   */
+  release(): void {
+    // Still coming (whoever waits for it releases it afterwards), or failed: a failure is final for
+    // the page view, as before.
+    if (!this.done || !this.held) return;
+    this.held = false;
+    this.loading = this.headLoading = this.rankingLoading = undefined;
+    this.rankingSections = this.headSections = undefined;
+    this.done = false;
+    this.progress = { loaded: 0, total: 0 };
+    this.startedAt = undefined;
   }
 
   /** True once the artifact has been fetched and checked (or has failed). */
@@ -147,29 +168,9 @@ export class ArtifactSource {
     return this.manifestResponse;
   }
 
-  /**
-   * The artifact's content hashes by key, when it was built from catalog bytes whose SHA-256 is
-   * `catalogSha256` (manifest `catalog`) with this page's model key and text rule: this page's own
-   * validation would then give the same hashes, so they may be used before it runs (see
-   * src/worker/catalog/trusted-catalog.ts, which still checks them afterwards). Otherwise undefined.
-   */
-  async hashesFor(catalogSha256: string): Promise<ReadonlyMap<string, string> | undefined> {
-    void this.get();
-    // Decided on the manifest alone where it can be: a catalog that does not match is validated
-    // while the binary still downloads, as it was before this fast path existed.
-    const manifest = await this.manifest;
-    if (!manifest || manifest.catalog?.sha256 !== catalogSha256 || manifest.model.key !== this.ctx.modelKey) return undefined;
-    if ((await describeTextRule(this.ctx.config.textRule)).fingerprint !== manifest.textRule.fingerprint) return undefined;
-    // The head's hashes are vouched for by the same manifest (each section's SHA-256).
-    const head = await this.head();
-    if (head) return head.hashesByKey();
-    const artifact = await this.get();
-    if (!artifact) return undefined;
-    const hashes = new Map<string, string>();
-    artifact.keys.forEach((key, i) => {
-      hashes.set(key, artifact.hashes[i]!);
-    });
-    return hashes;
+  /** The manifest as soon as it is parsed (undefined once the artifact has failed), without starting a download. */
+  get parsedManifest(): Promise<ArtifactManifest | undefined> {
+    return this.manifest;
   }
 
   private async loadHead(sections: (m: ArtifactManifest) => Promise<Map<string, Uint8Array>>): Promise<ArtifactHead | undefined> {
@@ -248,7 +249,9 @@ export class ArtifactSource {
 
   private async load(): Promise<Artifact | undefined> {
     try {
-      return await this.loadWhole();
+      const artifact = await this.loadWhole();
+      this.held = artifact !== undefined;
+      return artifact;
     } finally {
       this.done = true;
     }

@@ -13,6 +13,7 @@ import { decodeTrainingState } from '../../vector-index/index.ts';
 import type { EngineContext } from '../context.ts';
 import { settlesWithin } from '../deferred.ts';
 import { adoptArtifact } from './adopt-artifact.ts';
+import { artifactHashesFor } from './artifact-hashes.ts';
 import type { ArtifactHead } from './artifact-head.ts';
 import { fetchCatalogPatch, fetchPatch, heldBuild, rememberBuild, rememberPublished } from './artifact-patch.ts';
 import { ArtifactSource } from './artifact-source.ts';
@@ -118,12 +119,9 @@ export class PrebuiltVectors {
     void this.source?.get();
   }
 
-  /**
-   * The artifact's content hashes by key when it was built from catalog bytes with this SHA-256
-   * (hex) under this page's model and text rule (`ArtifactSource.hashesFor`); otherwise undefined.
-   */
+  /** The artifact's content hashes by key, if it was built from catalog bytes with this SHA-256 (artifact-hashes.ts). */
   async catalogHashes(catalogSha256: string): Promise<ReadonlyMap<string, string> | undefined> {
-    return this.source?.hashesFor(catalogSha256);
+    return this.source && artifactHashesFor(this.source, this.ctx, catalogSha256);
   }
 
   /**
@@ -138,10 +136,10 @@ export class PrebuiltVectors {
     if (!source) return { persisted: Promise.resolve() };
     // A returning visitor whose build has a patch to the published one takes the patch first.
     const patched = await this.adoptPatch(source, todo);
-    if (!patched) return this.adoptFull(source, todo);
-    if (patched.remaining.length === 0) return { persisted: patched.persisted };
-    const rest = await this.adoptFull(source, patched.remaining);
-    return { persisted: Promise.all([patched.persisted, rest.persisted]).then(() => undefined) };
+    if (patched?.remaining.length === 0) return { persisted: patched.persisted };
+    // Once stored, the artifact's bytes are not needed any more (artifact-source.ts `release`).
+    const stored = (await this.adoptFull(source, patched?.remaining ?? todo)).persisted.finally(() => source.release());
+    return { persisted: patched ? Promise.all([patched.persisted, stored]).then(() => undefined) : stored };
   }
 
   /**

@@ -28,6 +28,8 @@ export interface CliBuildRow {
   /** Embedded items per second of the encoder step (the CLI's own timing). */
   itemsPerSecond: number;
   peakMB: number | null;
+  /** What ran the model, as the CLI reports it (e.g. `Node: onnxruntime-node 1.30.0, 2 threads of one session each`). */
+  runtime: string | null;
 }
 
 const { values: args } = parseArgs({ options: { items: { type: 'string', default: '32135' }, runs: { type: 'string', default: '1' } } });
@@ -55,7 +57,12 @@ function build(activations: CliBuildRow['activations']): CliBuildRow {
   const stderr = run.stderr.toString();
   if (run.status !== 0) throw new Error(`inpage-rec build exited with ${run.status}: ${stderr.slice(-2000)}`);
   const seconds = (performance.now() - t0) / 1000;
-  const summary = JSON.parse(readFileSync(report, 'utf8')) as { count: number; embedded: number; timings: { embed: number } };
+  const summary = JSON.parse(readFileSync(report, 'utf8')) as {
+    count: number;
+    embedded: number;
+    runtime?: string;
+    timings: { embed: number };
+  };
   const peak = /peak-kb (\d+)/.exec(stderr);
   return {
     activations,
@@ -64,6 +71,7 @@ function build(activations: CliBuildRow['activations']): CliBuildRow {
     seconds: Math.round(seconds * 10) / 10,
     itemsPerSecond: Math.round((summary.embedded / summary.timings.embed) * 1000),
     peakMB: peak ? Math.round(Number(peak[1]) / 1024) : null,
+    runtime: summary.runtime ?? null,
   };
 }
 
@@ -73,7 +81,7 @@ for (let run = 0; run < Number(args.runs); run++) {
   for (const activations of run % 2 === 0 ? (['int8', 'float'] as const) : (['float', 'int8'] as const)) {
     const row = build(activations);
     log(
-      `${activations} activations: ${row.embedded} embedded in ${row.seconds} s (${row.itemsPerSecond} items/s), peak ${row.peakMB ?? '?'} MB`,
+      `${activations} activations: ${row.embedded} embedded in ${row.seconds} s (${row.itemsPerSecond} items/s), peak ${row.peakMB ?? '?'} MB; ${row.runtime ?? 'runtime not reported'}`,
     );
     rows.push(row);
   }

@@ -236,8 +236,16 @@ export function cliBuildSection(c: NonNullable<Sections['cliBuild']>): string[] 
   return ownSection(
     'inpage-rec build: a cold build',
     c.conditions,
-    ['activations', 'items', 'embedded', 'seconds', 'encoder items/s', 'peak MB'],
-    c.rows.map((r) => [r.activations, int(r.items), int(r.embedded), r.seconds.toFixed(1), int(r.itemsPerSecond), r.peakMB ?? '-']),
+    ['activations', 'items', 'embedded', 'seconds', 'encoder items/s', 'peak MB', 'runtime'],
+    c.rows.map((r) => [
+      r.activations,
+      int(r.items),
+      int(r.embedded),
+      r.seconds.toFixed(1),
+      int(r.itemsPerSecond),
+      r.peakMB ?? '-',
+      (r.runtime ?? '-').replace(/^Node: /, ''),
+    ]),
   );
 }
 

@@ -70,47 +70,34 @@ describe.skipIf(!reference)('use-lite-en parity with the original TF.js model', 
     });
   });
 
-  it("the build's encoder (onnxruntime-node threads, int8 activations, opset 15): cosine >= .999 with q8 and >= .995 with the original", async () => {
-    const build = await createNativeEncoder({
-      spec: resolveModel('use-lite-en'),
-      dtype: 'q8',
-      folder: join(MODELS_DIR, 'use-lite-en'),
-      int8Activations: true,
-    });
+  /** The reference texts through the build's encoder (`int8Activations` as given) and through the page's q8 one. */
+  async function buildAndPage(int8Activations: boolean): Promise<{ build: Float32Array; page: Float32Array }> {
+    const spec = resolveModel('use-lite-en');
+    const encoder = await createNativeEncoder({ spec, dtype: 'q8', folder: join(MODELS_DIR, 'use-lite-en'), int8Activations });
     try {
       const texts = ref.items.map((r) => r.text);
-      const [page, out] = [await q8.embed(texts), await build.embed(texts)];
-      ref.items.forEach((r, i) => {
-        const row = out.subarray(i * ref.dims, (i + 1) * ref.dims);
-        expect(
-          cosine(row, page.subarray(i * ref.dims, (i + 1) * ref.dims)),
-          `text ${JSON.stringify(r.text.slice(0, 40))}`,
-        ).toBeGreaterThanOrEqual(0.999);
-        expect(cosine(row, r.embedding), `text ${JSON.stringify(r.text.slice(0, 40))}`).toBeGreaterThanOrEqual(0.995);
-      });
+      return { build: await encoder.embed(texts), page: await q8.embed(texts) };
     } finally {
-      await build.dispose();
+      await encoder.dispose();
     }
+  }
+  const row = (v: Float32Array, i: number) => v.subarray(i * ref.dims, (i + 1) * ref.dims);
+
+  it("the build's encoder (onnxruntime-node threads, int8 activations, opset 15): cosine >= .999 with q8 and >= .995 with the original", async () => {
+    const { build, page } = await buildAndPage(true);
+    ref.items.forEach((r, i) => {
+      const label = `text ${JSON.stringify(r.text.slice(0, 40))}`;
+      expect(cosine(row(build, i), row(page, i)), label).toBeGreaterThanOrEqual(0.999);
+      expect(cosine(row(build, i), r.embedding), label).toBeGreaterThanOrEqual(0.995);
+    });
   });
 
   // The same folded q8 graph (`session.disable_quant_qdq`, node-env.ts), one text per run against
   // the library encoder's padded batches: min .99979 over the reference texts when written.
   it("the build's encoder with float activations runs the page's graph: cosine >= .9995 with q8", async () => {
-    const build = await createNativeEncoder({
-      spec: resolveModel('use-lite-en'),
-      dtype: 'q8',
-      folder: join(MODELS_DIR, 'use-lite-en'),
-      int8Activations: false,
+    const { build, page } = await buildAndPage(false);
+    ref.items.forEach((r, i) => {
+      expect(cosine(row(build, i), row(page, i)), `text ${JSON.stringify(r.text.slice(0, 40))}`).toBeGreaterThanOrEqual(0.9995);
     });
-    try {
-      const texts = ref.items.map((r) => r.text);
-      const [page, out] = [await q8.embed(texts), await build.embed(texts)];
-      ref.items.forEach((r, i) => {
-        const c = cosine(out.subarray(i * ref.dims, (i + 1) * ref.dims), page.subarray(i * ref.dims, (i + 1) * ref.dims));
-        expect(c, `text ${JSON.stringify(r.text.slice(0, 40))}`).toBeGreaterThanOrEqual(0.9995);
-      });
-    } finally {
-      await build.dispose();
-    }
   });
 });

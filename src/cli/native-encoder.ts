@@ -8,7 +8,8 @@
  * The model the threads run is derived in memory from the shipped file: the q8 weights with int8
  * activations (int8-activations.ts) unless `int8Activations` is false, stamped opset 15
  * (opset-15.ts). Texts are capped, blank ones skipped and the rest sorted by length exactly as the
- * page's encoder does (encoder.ts), then handed out in small chunks to whichever thread is free.
+ * page's encoder does (text-input.ts `runOrder`), then handed out in small chunks to whichever
+ * thread is free.
  */
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -17,7 +18,7 @@ import { Worker } from 'node:worker_threads';
 import type { EmbedOptions, Encoder } from '../encoder/encoder.ts';
 import { modelFileFor } from '../encoder/model-file.ts';
 import type { ModelSpec } from '../encoder/registry.ts';
-import { capCodePoints, isBlank } from '../encoder/text-input.ts';
+import { runOrder } from '../encoder/text-input.ts';
 import { createError, ErrorCodes, throwIfAborted } from '../errors.ts';
 import type { EmbedReply, EmbedRequest, EmbedWorkerSetup } from './embed-worker.ts';
 import { withInt8Activations } from './int8-activations.ts';
@@ -149,8 +150,7 @@ async function embedOnThreads(
   stats: ThreadStats,
 ): Promise<Float32Array> {
   const out = new Float32Array(texts.length * dims);
-  const todo = texts.map((t, i) => ({ i, text: capCodePoints(t, maxChars) })).filter((t) => !isBlank(t.text));
-  todo.sort((a, b) => a.text.length - b.text.length || a.i - b.i);
+  const todo = runOrder(texts, maxChars);
   let done = texts.length - todo.length;
   opts.onProgress?.(done, texts.length);
   let next = 0;

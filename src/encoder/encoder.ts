@@ -13,7 +13,7 @@ import { nodeSessionOptions, prepareNode } from './node-env.ts';
 import { pool, type TensorLike } from './pool.ts';
 import { type ModelSpec, resolveModel } from './registry.ts';
 import { importWatched } from './runtime-module.ts';
-import { capCodePoints, isBlank } from './text-input.ts';
+import { runOrder } from './text-input.ts';
 
 /** Options for `createEncoder`. */
 export interface EncoderOptions {
@@ -213,9 +213,7 @@ async function embedInOrder(
   opts: EmbedOptions & { batchSize: number },
 ): Promise<Float32Array> {
   const out = new Float32Array(texts.length * dims);
-  const todo = texts.map((t, i) => ({ i, text: capCodePoints(t, maxChars) })).filter((t) => !isBlank(t.text));
-  // Similar lengths share a batch, so little compute goes to padding.
-  todo.sort((a, b) => a.text.length - b.text.length || a.i - b.i);
+  const todo = runOrder(texts, maxChars);
   let done = texts.length - todo.length;
   opts.onProgress?.(done, texts.length);
   for (let start = 0; start < todo.length; start += opts.batchSize) {

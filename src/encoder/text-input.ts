@@ -29,3 +29,14 @@ export function capCodePoints(text: string, maxCodePoints: number): string {
   }
   return text.slice(0, units);
 }
+
+/**
+ * The texts an encoder runs, each with its row: capped at `maxChars` code points, blank ones left
+ * out (their row stays zero), sorted by length so similar lengths share a batch (little padding)
+ * and the order is the same whichever encoder runs them.
+ */
+export function runOrder(texts: readonly string[], maxChars: number): { i: number; text: string }[] {
+  const todo = texts.map((t, i) => ({ i, text: capCodePoints(t, maxChars) })).filter((t) => !isBlank(t.text));
+  todo.sort((a, b) => a.text.length - b.text.length || a.i - b.i);
+  return todo;
+}

@@ -5,8 +5,9 @@
  * `createIndex` names the useful combinations; the classes in flat.ts, quantized-flat.ts,
  * binary.ts and ivf.ts are this one with their parts fixed.
  *
- * Memory: only the codes a kind reads are kept. The float32 rows exist only for 'flat', for a
- * float32 re-rank, and until the first training (searches are exact until then). The default
+ * Memory: only the codes a kind reads are kept. The full rows exist only for 'flat', for a
+ * float32 or 16-bit re-rank (the latter at half the bytes), and until the first training
+ * (searches are exact until then). The default
  * large-catalog kind (binary scan + int8 + residual re-rank) holds 64 + 512 + 64 bytes per
  * 512-d row.
  */
@@ -16,6 +17,7 @@ import { BinaryStore } from './binary-store.ts';
 import { type CodedIndexOptions, type CodedSpec, OPTION_NAMES } from './coded-options.ts';
 import { FloatStore } from './float-store.ts';
 import { Int8Store } from './int8-store.ts';
+import { Int16Store } from './int16-store.ts';
 import { KernelMemory } from './kernels/memory.ts';
 import { runToEnd } from './kmeans.ts';
 import { type IndexParts, REFINE_KINDS, readRow } from './parts.ts';
@@ -74,9 +76,10 @@ export class CodedIndex implements VectorIndex {
     this.iterations = checkInt('iterations', opts.iterations ?? 8, 0, 1000);
     const keyed = new KeyedRows(dims);
     const codes = spec.codes;
-    const keepFloats = codes === 'float32' || refine === 'float32';
+    const keepFloats = codes === 'float32' || refine === 'float32' || refine === 'int16';
     const hasInt8 = codes === 'int8' || (codes === 'binary' && (refine === 'int8' || refine === 'residual'));
-    const floats = new FloatStore(dims, choice);
+    // A float scan is exact (refine is moot there); a re-rank at 16 bits keeps rows at half the bytes.
+    const floats = refine === 'int16' && codes !== 'float32' ? new Int16Store(dims, choice) : new FloatStore(dims, choice);
     keyed.attach(floats);
     const int8 = hasInt8 ? new Int8Store(dims, choice) : undefined;
     const binary = codes === 'binary' ? new BinaryStore(dims, choice) : undefined;

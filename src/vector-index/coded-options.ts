@@ -5,8 +5,9 @@ import type { CodeKind, RefineKind } from './parts.ts';
 /** Options every kind accepts (each reads the ones that apply to it). */
 export interface CodedIndexOptions {
   /**
-   * Re-rank code: 'float32' (exact, keeps float rows), 'residual' (int8, then one residual bit per
-   * dimension), 'int8', or 'none'. Defaults per kind (see createIndex).
+   * Re-rank code: 'float32' (exact, keeps float rows), 'int16' (rows at 16 bits with a scale each:
+   * half the bytes), 'residual' (int8, then one residual bit per dimension), 'int8', or 'none'.
+   * Defaults per kind (see createIndex).
    */
   refine?: RefineKind;
   /** int8 scans and residual re-ranks: candidates per wanted hit that the re-rank sees. Default 4. */

@@ -37,19 +37,19 @@ describe('createIndex', () => {
     }
   });
 
-  it('picks flat, then binary with a float32 re-rank, then binary with int8 by catalog size', () => {
+  it('picks flat, then binary re-ranked from 16-bit rows, then binary with int8 by catalog size', () => {
     expect(autoIndex(1000)).toEqual({ kind: 'flat', options: {} });
-    expect(autoIndex(20_000)).toEqual({ kind: 'binary', options: { refine: 'float32' } });
+    expect(autoIndex(20_000)).toEqual({ kind: 'binary', options: { refine: 'int16' } });
     expect(autoIndex(100_000)).toEqual({ kind: 'binary', options: {} });
     expect(autoIndexKind(1_000_000)).toBe('binary');
     const { kind, options } = autoIndex(50_000);
     expect(createIndex(kind, 8, options).kind).toBe('binary');
   });
 
-  it('with fewer dimensions (a projected build): float32 re-rank for bigger catalogs, more binary candidates', () => {
+  it('with fewer dimensions (a projected build): 16-bit re-rank for bigger catalogs, more binary candidates', () => {
     expect(autoIndex(20_000, 512)).toEqual(autoIndex(20_000));
-    expect(autoIndex(32_132, 128)).toEqual({ kind: 'binary', options: { refine: 'float32', candidates: 3072 } });
-    expect(autoIndex(128_000, 128)).toMatchObject({ options: { refine: 'float32' } });
+    expect(autoIndex(32_132, 128)).toEqual({ kind: 'binary', options: { refine: 'int16', candidates: 3072 } });
+    expect(autoIndex(128_000, 128)).toMatchObject({ options: { refine: 'int16' } });
     expect(autoIndex(128_001, 128)).toEqual({ kind: 'binary', options: { candidates: 3072 } });
     expect(autoIndex(3_000, 128)).toEqual({ kind: 'flat', options: {} });
   });

@@ -24,7 +24,7 @@ export { INDEX_KINDS };
  * - 'flat': exact float32 scan;
  * - 'int8': int8 scan + exact float32 re-rank (`refine: 'none'` drops the floats);
  * - 'binary': Hamming scan + int8 and residual-bit re-rank (`refine: 'int8'` without the bits,
- *   `'float32'` exact, `'none'` bits only);
+ *   `'float32'` exact, `'int16'` from 16-bit rows, `'none'` bits only);
  * - 'ivf' / 'ivf-int8' / 'ivf-binary': inverted lists over those codes.
  * Options a kind has no use for are ignored (one config can serve several kinds); option names
  * no kind knows are rejected with INVALID_OPTION, as are bad values and unknown kinds.
@@ -65,8 +65,11 @@ export interface AutoIndex {
  * (real 512-d Steam vectors + perturbed copies, headless Chromium, WASM SIMD, k = 10; a loaded
  * 2-core machine, so absolute times are pessimistic; see bench/index-kernels/README.md):
  * - up to 5,000: 'flat', exact, no training step (scan ~0.4 ms at 5k);
- * - up to 32,000: 'binary' re-ranked from float32 rows: recall@10 .996 at 10k in 0.21 ms
- *   against flat's 0.86 ms, and 2.1 KB per row keeps it under 70 MiB;
+ * - up to 32,000: 'binary' re-ranked from full rows: recall@10 .996 at 10k in 0.21 ms against
+ *   flat's 0.86 ms, and 2.1 KB per row keeps it under 70 MiB. The rows are held at 16 bits
+ *   (refine 'int16', int16-store.ts): half of float32's bytes (100k items at 128 dimensions:
+ *   52.7 -> 26 MB), recall@10 of the 32k Steam vectors at 128 dimensions .9932 against .9933
+ *   re-ranked from float32 (bench/artifact-size.ts, 1,000 queries);
  * - above: 'binary' re-ranked from int8 codes and then their residual bits: 0.64 KB per row
  *   (63 MiB at 100k, where float32 rows alone are 195 MiB), recall@10 .990 in 0.78 ms at 100k
  *   (int8 alone: .980 in 0.76 ms; its rounding, ~2e-4 of a cosine, is larger than the gap between
@@ -77,7 +80,7 @@ export function autoIndex(n: number, dims = AUTO_DIMS): AutoIndex {
   // Fewer dimensions (prebuilt vectors built with --dims): float32 rows cost less, so they re-rank
   // bigger catalogs within the same memory, and fewer sign bits need more binary candidates.
   const fewer = dims < AUTO_DIMS ? { candidates: binaryCandidates(dims) } : {};
-  if (n * dims <= AUTO_FLOAT_RERANK_MAX * AUTO_DIMS) return { kind: 'binary', options: { refine: 'float32', ...fewer } };
+  if (n * dims <= AUTO_FLOAT_RERANK_MAX * AUTO_DIMS) return { kind: 'binary', options: { refine: 'int16', ...fewer } };
   return { kind: 'binary', options: { ...fewer } };
 }
 

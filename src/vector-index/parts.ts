@@ -5,6 +5,7 @@
 import type { BinaryStore } from './binary-store.ts';
 import type { FloatStore } from './float-store.ts';
 import type { Int8Store } from './int8-store.ts';
+import type { Int16Store } from './int16-store.ts';
 import type { KernelChoice } from './kernels/types.ts';
 import type { InvertedLists } from './lists.ts';
 import type { ResidualStore } from './residual-store.ts';
@@ -13,14 +14,15 @@ import type { KeyedRows } from './rows.ts';
 /** Which code a scan reads. */
 export type CodeKind = 'float32' | 'int8' | 'binary';
 /**
- * Which code re-ranks the scan's candidates: float32 = exact; residual = int8 codes, then one
- * residual bit per dimension for the last short list (residual-store.ts); int8 = within a
- * quantization step; none = the scan's own scores.
+ * Which code re-ranks the scan's candidates: float32 = exact; int16 = 16-bit rows with a scale
+ * each, half of float32's bytes (int16-store.ts); residual = int8 codes, then one residual bit per
+ * dimension for the last short list (residual-store.ts); int8 = within a quantization step;
+ * none = the scan's own scores.
  */
-export type RefineKind = 'float32' | 'residual' | 'int8' | 'none';
+export type RefineKind = 'float32' | 'int16' | 'residual' | 'int8' | 'none';
 
 /** Every RefineKind, for option checks. */
-export const REFINE_KINDS: readonly RefineKind[] = ['float32', 'residual', 'int8', 'none'];
+export const REFINE_KINDS: readonly RefineKind[] = ['float32', 'int16', 'residual', 'int8', 'none'];
 
 /** Mutable state of one index. */
 export interface IndexParts {
@@ -30,8 +32,11 @@ export interface IndexParts {
   readonly codes: CodeKind;
   readonly refine: RefineKind;
   readonly ivf: boolean;
-  /** Float32 rows: permanent when `keepFloats`, else held only until the first training. */
-  floats: FloatStore | undefined;
+  /**
+   * The rows at full precision for this index: float32, or 16-bit for refine 'int16'. Permanent
+   * when `keepFloats`, else held only until the first training.
+   */
+  floats: FloatStore | Int16Store | undefined;
   readonly keepFloats: boolean;
   readonly int8: Int8Store | undefined;
   readonly binary: BinaryStore | undefined;

@@ -37,13 +37,16 @@ describe('recipe', () => {
     expect(recipe('int8', { refine: 'residual' })).toBe('int8,residual1');
     expect(recipe('binary')).toBe('binary,int8,residual1');
     expect(recipe('binary', { refine: 'float32' })).toBe('binary,float');
+    expect(recipe('binary', { refine: 'int16' })).toBe('binary,int16');
+    expect(recipe('int8', { refine: 'int16' })).toBe('int8,int16');
+    expect(recipe('flat', { refine: 'int16' })).toBe('flat');
     expect(recipe('binary', { refine: 'int8' })).toBe('binary,int8');
     expect(recipe('binary', { refine: 'none' })).toBe('binary');
     expect(recipe('ivf')).toBe('ivf,flat');
     expect(recipe('ivf-int8')).toBe('ivf,int8,float');
     expect(recipe('ivf-binary')).toBe('ivf,binary,int8,residual1');
     const auto = (size: number) => recipe(autoIndex(size).kind, autoIndex(size).options);
-    expect([auto(1000), auto(20_000), auto(100_000)]).toEqual(['flat', 'binary,float', 'binary,int8,residual1']);
+    expect([auto(1000), auto(20_000), auto(100_000)]).toEqual(['flat', 'binary,int16', 'binary,int8,residual1']);
   });
 
   it('travels with the learnt state, its bytes and its codes', () => {

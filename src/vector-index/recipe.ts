@@ -9,6 +9,7 @@
  *          | "int8"                  int8 codes (a range per dimension)
  *          | "binary"                sign bits around a per-dimension mean (Hamming distance)
  *   rerank = "float"                 the scan's candidates re-scored from float32 rows (exact)
+ *          | "int16"                 ... from 16-bit rows with a scale each (int16-store.ts)
  *          | "int8"                  ... from int8 codes (after a binary scan)
  *          | "int8,residual1"        ... from int8 codes, then one residual bit per dimension
  *          | "residual1"             ... one residual bit per dimension over the scanned int8 codes
@@ -18,9 +19,11 @@
  * travels in the state (`ivf.nlist`), so any list count imports into an "ivf,..." index.
  *
  * What `createIndex` builds: 'flat' "flat"; 'int8' "int8,float" ("int8" with `refine: 'none'`);
- * 'binary' "binary,int8,residual1" ("binary,float", "binary,int8" or "binary" with `refine`
- * 'float32', 'int8', 'none'); 'ivf' "ivf,flat"; 'ivf-int8' "ivf,int8,float"; 'ivf-binary'
- * "ivf,binary,int8,residual1". `autoIndex` picks "flat", "binary,float" or "binary,int8,residual1".
+ * 'binary' "binary,int8,residual1" ("binary,float", "binary,int16", "binary,int8" or "binary" with
+ * `refine` 'float32', 'int16', 'int8', 'none'); 'ivf' "ivf,flat"; 'ivf-int8' "ivf,int8,float";
+ * 'ivf-binary' "ivf,binary,int8,residual1". `autoIndex` picks "flat", "binary,int16" or
+ * "binary,int8,residual1". A state trained for "binary,float" (an artifact or a visit before the
+ * 16-bit rows) does not import into "binary,int16": the page trains its index anew, once.
  */
 import type { CodeKind, RefineKind } from './parts.ts';
 import type { TrainingState } from './types.ts';
@@ -43,6 +46,7 @@ export function recipeOf(parts: RecipeParts): string {
   // A float scan is exact: whatever `refine` says, nothing re-scores it (search-stage.ts).
   if (parts.codes !== 'float32') {
     if (parts.refine === 'float32') stages.push('float');
+    else if (parts.refine === 'int16') stages.push('int16');
     else if (parts.codes === 'binary' && parts.int8) stages.push('int8');
     if (parts.residual) stages.push('residual1');
   }

@@ -1,6 +1,6 @@
 /**
  * One scan of a composed index over a set of rows: the scan code picks candidates, then each
- * re-rank code narrows them: binary -> int8 (-> residual bits) or -> float32; int8 -> float32 or
+ * re-rank code narrows them: binary -> int8 (-> residual bits) or -> float32 / int16 rows; int8 -> rows or
  * -> residual bits. IVF calls it once per widening of its probe (coded-index.ts).
  */
 import { BinaryScorer, pickBinary } from './binary-select.ts';
@@ -23,7 +23,8 @@ export function scanAndRerank(p: IndexParts, run: SearchRun, rows: Int32Array | 
   // With residual bits, the int8 codes narrow the candidates to k x rerank and the bits pick the k.
   const residual = p.residual;
   const keep = residual ? run.k * rerank : run.k;
-  const refiner: RowScorer | undefined = p.refine === 'float32' ? p.floats : residual || p.refine === 'int8' ? p.int8 : undefined;
+  const fromRows = p.refine === 'float32' || p.refine === 'int16';
+  const refiner: RowScorer | undefined = fromRows ? p.floats : residual || p.refine === 'int8' ? p.int8 : undefined;
   let best: TopK;
   if (p.codes === 'binary') {
     const want = Math.max(candidates, run.k * rerank, binaryShare(count));

@@ -134,8 +134,9 @@ export interface VectorIndex {
   has(key: string): boolean;
   /**
    * The vector of `key` (a copy), or undefined. Exact for kinds that keep float32 rows ('flat',
-   * 'int8', 'ivf', 'ivf-int8', any `refine: 'float32'`) and for every kind before its first
-   * training. Otherwise a reconstruction from the codes: from int8 codes (+ residual bits)
+   * 'int8', 'ivf', 'ivf-int8', any `refine: 'float32'`) and for other kinds before their first
+   * training; within 1/65,534 of each row's largest value with `refine: 'int16'`, trained or
+   * not. Otherwise a reconstruction from the codes: from int8 codes (+ residual bits)
    * within half (a quarter of) a quantization step per dimension (cosine with the original > 0.9999 on 512-d text embeddings),
    * from binary codes alone only a coarse direction. Good enough as the query of "similar items".
    */

@@ -21,12 +21,41 @@ export function jsKernels(views: () => MemoryViews): Kernels {
   return {
     name: 'js',
     dotF32: (...args) => dotF32(views(), ...args),
+    dotI16: (...args) => dotI16(views(), ...args),
     dotI8: (...args) => dotI8(views(), ...args),
     hamming: (...args) => hamming(views(), ...args),
     encodeI8: (...args) => encodeI8(views(), ...args),
     encodeBits: (...args) => encodeBits(views(), ...args),
+    maxAbsF32: (...args) => maxAbsF32(views(), ...args),
+    encodeI16: (...args) => encodeI16(views(), ...args),
     selectRange: (...args) => selectRange(views(), ...args),
   };
+}
+
+/**
+ * The dot product of `dims` values of `row` from index `from` with the f64 query from index `q0`:
+ * products exact in f64, summed in the WASM kernels' 8 lanes (value d -> lane d mod 8) and order.
+ */
+function laneDot(row: Float32Array | Int16Array, from: number, q: Float64Array, q0: number, dims: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let s4 = 0;
+  let s5 = 0;
+  let s6 = 0;
+  let s7 = 0;
+  for (let d = q0, p = from; d < q0 + dims; d += 8, p += 8) {
+    s0 += row[p]! * q[d]!;
+    s1 += row[p + 1]! * q[d + 1]!;
+    s2 += row[p + 2]! * q[d + 2]!;
+    s3 += row[p + 3]! * q[d + 3]!;
+    s4 += row[p + 4]! * q[d + 4]!;
+    s5 += row[p + 5]! * q[d + 5]!;
+    s6 += row[p + 6]! * q[d + 6]!;
+    s7 += row[p + 7]! * q[d + 7]!;
+  }
+  return s0 + s2 + (s4 + s6) + (s1 + s3 + (s5 + s7));
 }
 
 /** `Kernels.dotF32`: products exact in f64, summed in the WASM kernel's 8-lane order. */
@@ -42,30 +71,28 @@ function dotF32(
   out: number,
 ): void {
   const { f32, f64, i32 } = m;
-  const q0 = q >>> 3;
-  const o0 = out >>> 3;
   for (let i = 0; i < count; i++) {
     const row = rows === 0 ? start + i : i32[(rows >>> 2) + i]!;
-    let p = (base + row * stride) >>> 2;
-    let s0 = 0;
-    let s1 = 0;
-    let s2 = 0;
-    let s3 = 0;
-    let s4 = 0;
-    let s5 = 0;
-    let s6 = 0;
-    let s7 = 0;
-    for (let d = q0; d < q0 + dims; d += 8, p += 8) {
-      s0 += f32[p]! * f64[d]!;
-      s1 += f32[p + 1]! * f64[d + 1]!;
-      s2 += f32[p + 2]! * f64[d + 2]!;
-      s3 += f32[p + 3]! * f64[d + 3]!;
-      s4 += f32[p + 4]! * f64[d + 4]!;
-      s5 += f32[p + 5]! * f64[d + 5]!;
-      s6 += f32[p + 6]! * f64[d + 6]!;
-      s7 += f32[p + 7]! * f64[d + 7]!;
-    }
-    f64[o0 + i] = s0 + s2 + (s4 + s6) + (s1 + s3 + (s5 + s7));
+    f64[(out >>> 3) + i] = laneDot(f32, (base + row * stride) >>> 2, f64, q >>> 3, dims);
+  }
+}
+
+/** `Kernels.dotI16`: int16 x f64 products exact, summed as dotF32 sums, then times the row's scale. */
+function dotI16(
+  m: MemoryViews,
+  q: number,
+  base: number,
+  stride: number,
+  dims: number,
+  rows: number,
+  start: number,
+  count: number,
+  out: number,
+): void {
+  const { i16, f32, f64, i32 } = m;
+  for (let i = 0; i < count; i++) {
+    const at = base + (rows === 0 ? start + i : i32[(rows >>> 2) + i]!) * stride;
+    f64[(out >>> 3) + i] = laneDot(i16, (at + 16) >>> 1, f64, q >>> 3, dims) * f32[at >>> 2]!;
   }
 }
 
@@ -132,6 +159,23 @@ function encodeI8(m: MemoryViews, src: number, lo: number, inv: number, dims: nu
     i8[dst + d] = level - 128;
   }
   return clamped;
+}
+
+/** `Kernels.maxAbsF32`. */
+function maxAbsF32(m: MemoryViews, src: number, dims: number): number {
+  const { f32 } = m;
+  let max = 0;
+  for (let d = src >>> 2; d < (src >>> 2) + dims; d++) max = Math.max(max, Math.abs(f32[d]!));
+  return max;
+}
+
+/** `Kernels.encodeI16`: f32 product, then f32x4.nearest's round-half-even, then i16x8.narrow's saturation. */
+function encodeI16(m: MemoryViews, src: number, inv: number, dims: number, dst: number): void {
+  const { f32, i16 } = m;
+  const s0 = src >>> 2;
+  const d0 = dst >>> 1;
+  const k = Math.fround(inv);
+  for (let d = 0; d < dims; d++) i16[d0 + d] = Math.max(-32768, Math.min(32767, roundHalfEven(Math.fround(f32[s0 + d]! * k))));
 }
 
 /** `Kernels.encodeBits`: one bit per value above its mean, little-endian within each byte. */

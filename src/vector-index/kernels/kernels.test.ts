@@ -5,6 +5,7 @@
  * identical); the reference pins down what they compute.
  */
 import { describe, expect, it } from 'vitest';
+import { both, rowLists as visits } from '../../../test/helpers/kernel-memories.ts';
 import { Prng } from '../prng.ts';
 import { KernelMemory } from './memory.ts';
 import { wasmKernelsAvailable } from './wasm.ts';
@@ -14,21 +15,7 @@ const DIMS = [1, 7, 8, 9, 15, 16, 17, 100, 127, 128, 129, 384, 512, 513];
 const ROWS = 37;
 const roundUp = (n: number, m: number) => Math.ceil(n / m) * m;
 
-/** Writes `data` into a fresh memory of each kind at the same offsets and runs `fn` on both. */
-function both<T>(bytes: number, fill: (mem: KernelMemory) => void, fn: (mem: KernelMemory) => T): { js: T; wasm: T } {
-  const run = (choice: 'js' | 'wasm') => {
-    const mem = new KernelMemory(choice);
-    mem.ensure(bytes);
-    fill(mem);
-    return fn(mem);
-  };
-  return { js: run('js'), wasm: run('wasm') };
-}
-
-/** Rows to visit: contiguous (null) or a shuffled list with repeats. */
-function rowLists(): Array<number[] | null> {
-  return [null, Array.from({ length: 50 }, () => rng.int(ROWS))];
-}
+const rowLists = () => visits(rng, ROWS);
 
 describe('scoring kernels', () => {
   it('WASM SIMD is available in this Node (the tests below need both paths)', () => {

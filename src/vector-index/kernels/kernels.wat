@@ -17,6 +17,60 @@
       (then (i32.load (i32.add (local.get $rows) (i32.shl (local.get $i) (i32.const 2)))))
       (else (i32.add (local.get $start) (local.get $i)))))
 
+;; Inner products of 16-bit rows with a query held as f64 (q, dims values): a row is its f32
+  ;; scale, 12 bytes of padding (rows stay 16-byte aligned), then dims int16 codes (a multiple of 8, zero-padded); it stands for
+  ;; code * scale. Products of an int16 and a float32 value are exact in f64, summed in dot_f32's
+  ;; 8 lanes and order; the sum is then multiplied by the scale (one rounding).
+  (func (export "dot_i16")
+    (param $q i32) (param $base i32) (param $stride i32) (param $dims i32)
+    (param $rows i32) (param $start i32) (param $count i32) (param $out i32)
+    (local $i i32) (local $row i32) (local $p i32) (local $end i32) (local $qp i32)
+    (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128)
+    (local $lo v128) (local $hi v128) (local $t v128)
+    (block $rows_done
+      (loop $each_row
+        (br_if $rows_done (i32.ge_u (local.get $i) (local.get $count)))
+        (local.set $row (i32.add (local.get $base)
+          (i32.mul (call $row_at (local.get $rows) (local.get $start) (local.get $i)) (local.get $stride))))
+        (local.set $p (i32.add (local.get $row) (i32.const 16)))
+        (local.set $end (i32.add (local.get $p) (i32.shl (local.get $dims) (i32.const 1))))
+        (local.set $qp (local.get $q))
+        (local.set $a0 (v128.const i64x2 0 0))
+        (local.set $a1 (v128.const i64x2 0 0))
+        (local.set $a2 (v128.const i64x2 0 0))
+        (local.set $a3 (v128.const i64x2 0 0))
+        (block $dims_done
+          (loop $each_8
+            (br_if $dims_done (i32.ge_u (local.get $p) (local.get $end)))
+            (local.set $lo (i32x4.extend_low_i16x8_s (v128.load (local.get $p))))
+            (local.set $hi (i32x4.extend_high_i16x8_s (v128.load (local.get $p))))
+            (local.set $a0 (f64x2.add (local.get $a0)
+              (f64x2.mul (f64x2.convert_low_i32x4_s (local.get $lo)) (v128.load (local.get $qp)))))
+            (local.set $a1 (f64x2.add (local.get $a1)
+              (f64x2.mul
+                (f64x2.convert_low_i32x4_s
+                  (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $lo) (local.get $lo)))
+                (v128.load offset=16 (local.get $qp)))))
+            (local.set $a2 (f64x2.add (local.get $a2)
+              (f64x2.mul (f64x2.convert_low_i32x4_s (local.get $hi)) (v128.load offset=32 (local.get $qp)))))
+            (local.set $a3 (f64x2.add (local.get $a3)
+              (f64x2.mul
+                (f64x2.convert_low_i32x4_s
+                  (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $hi) (local.get $hi)))
+                (v128.load offset=48 (local.get $qp)))))
+            (local.set $p (i32.add (local.get $p) (i32.const 16)))
+            (local.set $qp (i32.add (local.get $qp) (i32.const 64)))
+            (br $each_8)))
+        (local.set $t (f64x2.add
+          (f64x2.add (local.get $a0) (local.get $a1))
+          (f64x2.add (local.get $a2) (local.get $a3))))
+        (f64.store (i32.add (local.get $out) (i32.shl (local.get $i) (i32.const 3)))
+          (f64.mul
+            (f64.add (f64x2.extract_lane 0 (local.get $t)) (f64x2.extract_lane 1 (local.get $t)))
+            (f64.promote_f32 (f32.load (local.get $row)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $each_row))))
+
   ;; Exact inner products of float32 rows with a query held as f64 (q, dims values).
   ;; dims is a multiple of 8 (rows and query are zero-padded). Products of two float32 values are
   ;; exact in f64; sums go to 8 lanes (value d -> lane d mod 8, four f64x2 accumulators), reduced
@@ -189,6 +243,38 @@
     (i32.add
       (i32.add (i32x4.extract_lane 0 (local.get $cnt)) (i32x4.extract_lane 1 (local.get $cnt)))
       (i32.add (i32x4.extract_lane 2 (local.get $cnt)) (i32x4.extract_lane 3 (local.get $cnt)))))
+
+;; The largest |x| of the f32 values at src (dims a multiple of 8, zero-padded).
+  (func (export "max_abs_f32") (param $src i32) (param $dims i32) (result f32)
+    (local $p i32) (local $end i32) (local $m v128)
+    (local.set $end (i32.add (local.get $src) (i32.shl (local.get $dims) (i32.const 2))))
+    (local.set $p (local.get $src))
+    (block $done
+      (loop $each_4
+        (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+        (local.set $m (f32x4.max (local.get $m) (f32x4.abs (v128.load (local.get $p)))))
+        (local.set $p (i32.add (local.get $p) (i32.const 16)))
+        (br $each_4)))
+    (f32.max
+      (f32.max (f32x4.extract_lane 0 (local.get $m)) (f32x4.extract_lane 1 (local.get $m)))
+      (f32.max (f32x4.extract_lane 2 (local.get $m)) (f32x4.extract_lane 3 (local.get $m)))))
+
+  ;; Int16 codes of the f32 values at src (dims a multiple of 8) into dst:
+  ;; code = round-half-even(f32(x * inv)), saturated to [-32768, 32767].
+  (func (export "encode_i16") (param $src i32) (param $inv f32) (param $dims i32) (param $dst i32)
+    (local $i i32) (local $k v128)
+    (local.set $k (f32x4.splat (local.get $inv)))
+    (block $done
+      (loop $each_8
+        (br_if $done (i32.ge_u (local.get $i) (local.get $dims)))
+        (v128.store (i32.add (local.get $dst) (i32.shl (local.get $i) (i32.const 1)))
+          (i16x8.narrow_i32x4_s
+            (i32x4.trunc_sat_f32x4_s (f32x4.nearest (f32x4.mul
+              (v128.load (i32.add (local.get $src) (i32.shl (local.get $i) (i32.const 2)))) (local.get $k))))
+            (i32x4.trunc_sat_f32x4_s (f32x4.nearest (f32x4.mul
+              (v128.load offset=16 (i32.add (local.get $src) (i32.shl (local.get $i) (i32.const 2)))) (local.get $k))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 8)))
+        (br $each_8))))
 
   ;; nearest_even((src - lo) * inv) for the 4 floats at byte offset $o of each array.
   (func $level (param $src i32) (param $lo i32) (param $inv i32) (param $o i32) (result v128)

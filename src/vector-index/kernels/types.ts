@@ -20,6 +20,11 @@ export interface Kernels {
    * multiple of 8, rows zero-padded. Lane order is fixed (see kernels.wat) so both paths agree.
    */
   dotF32(q: number, base: number, stride: number, dims: number, rows: number, start: number, count: number, out: number): void;
+  /**
+   * f64 out[i] = (exact dot product of the int16 codes of row i with the f64 query at `q`, summed
+   * as dotF32 sums) * the row's f32 scale. A row: its scale, 12 bytes of padding, `dims` codes.
+   */
+  dotI16(q: number, base: number, stride: number, dims: number, rows: number, start: number, count: number, out: number): void;
   /** i32 out[i] = dot product of int8 code i with the int16 query at `q` (`stride` values, multiple of 16). */
   dotI8(q: number, base: number, stride: number, rows: number, start: number, count: number, out: number): void;
   /** i32 out[i] = Hamming distance of binary code i to the query bits at `q`; hist[d]++ when `hist` is not 0. */
@@ -30,6 +35,13 @@ export interface Kernels {
    * number of values clamped. `lo` and `inv` hold `dims` f32 values.
    */
   encodeI8(src: number, lo: number, inv: number, dims: number, dst: number): number;
+  /** The largest |x| of the f32 values at `src` (dims a multiple of 8, zero-padded). */
+  maxAbsF32(src: number, dims: number): number;
+  /**
+   * Int16 codes of the f32 values at `src` (dims a multiple of 8) into `dst`: code =
+   * round-half-even(f32(x * inv)), saturated to the int16 range. `inv` is an f32 value.
+   */
+  encodeI16(src: number, inv: number, dims: number, dst: number): void;
   /** Bits of the f32 values at `src` (dims a multiple of 16): bit d (little-endian) is src[d] > mean[d]. */
   encodeBits(src: number, mean: number, dims: number, dst: number): void;
   /** Writes the row ids of visited rows whose i32 value in `vals` is in (lo, hi] to `out`; returns how many. */

@@ -44,11 +44,14 @@ export function wasmKernelsAvailable(): boolean {
 
 interface KernelExports {
   dot_f32: (...args: number[]) => void;
+  dot_i16: (...args: number[]) => void;
   dot_i8: (...args: number[]) => void;
   hamming: (...args: number[]) => void;
   select_range: (...args: number[]) => number;
   encode_i8: (...args: number[]) => number;
   encode_bits: (...args: number[]) => void;
+  max_abs_f32: (src: number, dims: number) => number;
+  encode_i16: (src: number, inv: number, dims: number, dst: number) => void;
 }
 
 /** The WASM kernels bound to `memory`; throws if they are unavailable (check `wasmKernelsAvailable`). */
@@ -59,10 +62,13 @@ export function wasmKernels(memory: WebAssembly.Memory): Kernels {
   return {
     name: 'wasm-simd',
     dotF32: x.dot_f32,
+    dotI16: x.dot_i16,
     dotI8: x.dot_i8,
     hamming: x.hamming,
     selectRange: x.select_range,
     encodeI8: x.encode_i8,
     encodeBits: x.encode_bits,
+    maxAbsF32: x.max_abs_f32,
+    encodeI16: x.encode_i16,
   };
 }

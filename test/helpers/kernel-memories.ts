@@ -1,0 +1,19 @@
+/** Running one kernel call on both paths (WASM SIMD and JavaScript) over the same bytes, for the kernels' tests. */
+import { KernelMemory } from '../../src/vector-index/kernels/memory.ts';
+import type { Prng } from '../../src/vector-index/prng.ts';
+
+/** Writes `data` into a fresh memory of each kind at the same offsets and runs `fn` on both. */
+export function both<T>(bytes: number, fill: (mem: KernelMemory) => void, fn: (mem: KernelMemory) => T): { js: T; wasm: T } {
+  const run = (choice: 'js' | 'wasm') => {
+    const mem = new KernelMemory(choice);
+    mem.ensure(bytes);
+    fill(mem);
+    return fn(mem);
+  };
+  return { js: run('js'), wasm: run('wasm') };
+}
+
+/** Rows to visit among `rows`: contiguous (null) or a shuffled list with repeats. */
+export function rowLists(rng: Prng, rows: number): Array<number[] | null> {
+  return [null, Array.from({ length: 50 }, () => rng.int(rows))];
+}

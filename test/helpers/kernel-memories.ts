@@ -17,3 +17,20 @@ export function both<T>(bytes: number, fill: (mem: KernelMemory) => void, fn: (m
 export function rowLists(rng: Prng, rows: number): Array<number[] | null> {
   return [null, Array.from({ length: 50 }, () => rng.int(rows))];
 }
+
+/** Row `r`'s dot product with `query` over `dims` values (rows `pad` apart), in plain arithmetic, and the sum of the products' magnitudes (its error scale). */
+export function referenceDot(
+  rows: ArrayLike<number>,
+  pad: number,
+  r: number,
+  query: ArrayLike<number>,
+  dims: number,
+): { dot: number; magnitude: number } {
+  let dot = 0;
+  let magnitude = 0;
+  for (let d = 0; d < dims; d++) {
+    dot += rows[r * pad + d]! * query[d]!;
+    magnitude += Math.abs(rows[r * pad + d]! * query[d]!);
+  }
+  return { dot, magnitude };
+}

@@ -5,7 +5,7 @@
  * bit for bit, as kernels.test.ts asks of every kernel.
  */
 import { describe, expect, it } from 'vitest';
-import { both, rowLists } from '../../../test/helpers/kernel-memories.ts';
+import { both, referenceDot, rowLists } from '../../../test/helpers/kernel-memories.ts';
 import { Prng } from '../prng.ts';
 
 const rng = new Prng(7);
@@ -49,14 +49,8 @@ describe('dotI16', () => {
         expect(res.wasm).toEqual(res.js);
         for (let i = 0; i < count; i++) {
           const r = visit ? visit[i]! : i;
-          let ref = 0;
-          let mag = 0;
-          for (let d = 0; d < dims; d++) {
-            ref += codes[r * pad + d]! * query[d]!;
-            mag += Math.abs(codes[r * pad + d]! * query[d]!);
-          }
-          const want = ref * scales[r]!;
-          expect(Math.abs(res.js[i]! - want)).toBeLessThanOrEqual(mag * scales[r]! * 1e-15 + 1e-300);
+          const { dot, magnitude } = referenceDot(codes, pad, r, query, dims);
+          expect(Math.abs(res.js[i]! - dot * scales[r]!)).toBeLessThanOrEqual(magnitude * scales[r]! * 1e-15 + 1e-300);
         }
       }
     });

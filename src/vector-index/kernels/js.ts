@@ -58,43 +58,26 @@ function laneDot(row: Float32Array | Int16Array, from: number, q: Float64Array, 
   return s0 + s2 + (s4 + s6) + (s1 + s3 + (s5 + s7));
 }
 
+/** A row-dot kernel of `Kernels` (dotF32, dotI16) with the memory it reads. */
+type RowDot = (m: MemoryViews, ...args: Parameters<Kernels['dotF32']>) => void;
+
 /** `Kernels.dotF32`: products exact in f64, summed in the WASM kernel's 8-lane order. */
-function dotF32(
-  m: MemoryViews,
-  q: number,
-  base: number,
-  stride: number,
-  dims: number,
-  rows: number,
-  start: number,
-  count: number,
-  out: number,
-): void {
+const dotF32: RowDot = (m, q, base, stride, dims, rows, start, count, out) => {
   const { f32, f64, i32 } = m;
   for (let i = 0; i < count; i++) {
     const row = rows === 0 ? start + i : i32[(rows >>> 2) + i]!;
     f64[(out >>> 3) + i] = laneDot(f32, (base + row * stride) >>> 2, f64, q >>> 3, dims);
   }
-}
+};
 
 /** `Kernels.dotI16`: int16 x f64 products exact, summed as dotF32 sums, then times the row's scale. */
-function dotI16(
-  m: MemoryViews,
-  q: number,
-  base: number,
-  stride: number,
-  dims: number,
-  rows: number,
-  start: number,
-  count: number,
-  out: number,
-): void {
+const dotI16: RowDot = (m, q, base, stride, dims, rows, start, count, out) => {
   const { i16, f32, f64, i32 } = m;
   for (let i = 0; i < count; i++) {
     const at = base + (rows === 0 ? start + i : i32[(rows >>> 2) + i]!) * stride;
     f64[(out >>> 3) + i] = laneDot(i16, (at + 16) >>> 1, f64, q >>> 3, dims) * f32[at >>> 2]!;
   }
-}
+};
 
 /** `Kernels.dotI8`: two int32 lanes that wrap like i32x4, as the caller bounds the true total. */
 function dotI8(m: MemoryViews, q: number, base: number, stride: number, rows: number, start: number, count: number, out: number): void {

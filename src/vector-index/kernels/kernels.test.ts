@@ -5,7 +5,7 @@
  * identical); the reference pins down what they compute.
  */
 import { describe, expect, it } from 'vitest';
-import { both, rowLists as visits } from '../../../test/helpers/kernel-memories.ts';
+import { both, referenceDot, rowLists as visits } from '../../../test/helpers/kernel-memories.ts';
 import { Prng } from '../prng.ts';
 import { KernelMemory } from './memory.ts';
 import { wasmKernelsAvailable } from './wasm.ts';
@@ -55,14 +55,8 @@ describe('scoring kernels', () => {
         );
         expect(res.wasm).toEqual(res.js);
         for (let i = 0; i < count; i++) {
-          const r = visit ? visit[i]! : i;
-          let ref = 0;
-          let mag = 0;
-          for (let d = 0; d < dims; d++) {
-            ref += rows[r * pad + d]! * query[d]!;
-            mag += Math.abs(rows[r * pad + d]! * query[d]!);
-          }
-          expect(Math.abs(res.js[i]! - ref)).toBeLessThanOrEqual(mag * 1e-15 + 1e-300);
+          const { dot, magnitude } = referenceDot(rows, pad, visit ? visit[i]! : i, query, dims);
+          expect(Math.abs(res.js[i]! - dot)).toBeLessThanOrEqual(magnitude * 1e-15 + 1e-300);
         }
       }
     });

@@ -1,3 +1,5 @@
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MODELS_DIR } from '../../test/paths.ts';
@@ -55,5 +57,26 @@ describe('the build encoder (onnxruntime-node threads)', () => {
     expect(() => onnxRuntimeVersion('file:///nonexistent/app/index.js')).toThrow(
       `npm install --save-dev onnxruntime-node@${SUGGESTED_ONNXRUNTIME}`,
     );
+  });
+});
+
+describe('the build encoder when its model cannot load', () => {
+  it('fails with MODEL_FAILED naming the file, or the thread that could not start, and why', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'inpage-rec-broken-model-'));
+    const weights = join(dir, 'onnx', 'model_quantized.onnx');
+    try {
+      cpSync(join(MODELS_DIR, 'use-lite-en'), dir, { recursive: true });
+      writeFileSync(weights, Buffer.from('not an onnx model'));
+      const garbage = createNativeEncoder({ ...options, folder: dir });
+      await expect(garbage).rejects.toMatchObject({ code: 'MODEL_FAILED' });
+      await expect(garbage).rejects.toThrow(`model file ${weights} is not a readable ONNX model`);
+      // An empty file reads as an empty model: onnxruntime, in the thread, refuses it.
+      writeFileSync(weights, Buffer.alloc(0));
+      const empty = createNativeEncoder({ ...options, folder: dir, threads: 2 });
+      await expect(empty).rejects.toMatchObject({ code: 'MODEL_FAILED' });
+      await expect(empty).rejects.toThrow("the build's model thread could not start");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

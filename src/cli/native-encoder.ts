@@ -19,7 +19,7 @@ import type { EmbedOptions, Encoder } from '../encoder/encoder.ts';
 import { modelFileFor } from '../encoder/model-file.ts';
 import type { ModelSpec } from '../encoder/registry.ts';
 import { runOrder } from '../encoder/text-input.ts';
-import { createError, ErrorCodes, throwIfAborted } from '../errors.ts';
+import { createError, ErrorCodes, errorMessage, throwIfAborted } from '../errors.ts';
 import type { EmbedReply, EmbedRequest, EmbedWorkerSetup } from './embed-worker.ts';
 import { withInt8Activations } from './int8-activations.ts';
 import { onnxRuntimeVersion } from './onnxruntime.ts';
@@ -47,14 +47,19 @@ export interface NativeEncoderOptions {
 
 /** The model bytes the threads run, and the session settings they need. */
 function derivedModel(options: NativeEncoderOptions): { model: Uint8Array; sessionConfig: Record<string, string> } {
-  let model: Uint8Array = readFileSync(join(options.folder, modelFileFor(options.dtype)));
+  const file = join(options.folder, modelFileFor(options.dtype));
+  let model: Uint8Array = readFileSync(file);
   let int8 = false;
-  if (options.dtype === 'q8' && options.int8Activations) {
-    const rewritten = withInt8Activations(model);
-    model = rewritten.bytes;
-    int8 = rewritten.rewritten > 0;
+  try {
+    if (options.dtype === 'q8' && options.int8Activations) {
+      const rewritten = withInt8Activations(model);
+      model = rewritten.bytes;
+      int8 = rewritten.rewritten > 0;
+    }
+    model = withOpset15(model).bytes;
+  } catch (err) {
+    throw createError(ErrorCodes.MODEL_FAILED, `model file ${file} is not a readable ONNX model (${errorMessage(err)})`, err);
   }
-  model = withOpset15(model).bytes;
   // Weight-only q8 left to onnxruntime's QDQ handling re-runs the dequantisation every run (node-env.ts).
   return { model, sessionConfig: options.dtype === 'q8' && !int8 ? { 'session.disable_quant_qdq': '1' } : {} };
 }
@@ -73,15 +78,29 @@ function startThread(setup: EmbedWorkerSetup): Promise<{ worker: Worker; dims: n
       )
     : new Worker(new URL(BUNDLED_WORKER, here), { workerData: setup });
   return new Promise((resolve, reject) => {
+    const onMessage = (m: { ready?: number; error?: string }) => {
+      if (m.error !== undefined || !m.ready) fail(m.error ?? 'the model gave no vector');
+      else {
+        stop();
+        resolve({ worker, dims: m.ready });
+      }
+    };
+    const onError = (err: Error) => fail(err.message);
+    // A thread that dies without a word (a native crash) must not leave the build waiting.
+    const onExit = (code: number) => fail(`it exited (code ${code}) before its first vector`);
+    const stop = () => {
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+    };
     const fail = (message: string) => {
+      stop();
       void worker.terminate();
       reject(createError(ErrorCodes.MODEL_FAILED, `the build's model thread could not start: ${message}`));
     };
-    worker.once('message', (m: { ready?: number; error?: string }) => {
-      if (m.error !== undefined || !m.ready) fail(m.error ?? 'the model gave no vector');
-      else resolve({ worker, dims: m.ready });
-    });
-    worker.once('error', (err: Error) => fail(err.message));
+    worker.on('message', onMessage);
+    worker.on('error', onError);
+    worker.on('exit', onExit);
   });
 }
 

@@ -51,7 +51,7 @@ export interface IndexParts {
   writesSinceTrain: number;
 }
 
-/** Reads the best available version of row `row` into `out` from `outOff`: exact floats, else int8 (+ residual), else binary. */
+/** Reads the best available version of row `row` into `out` from `outOff`: the full rows (float32 or 16-bit), else int8 (+ residual), else binary. */
 export function readRow(parts: IndexParts, row: number, out: Float32Array, outOff = 0): void {
   if (parts.floats) parts.floats.read(row, out, outOff);
   else if (parts.residual && parts.int8?.trainedParams) parts.residual.read(row, out, outOff);

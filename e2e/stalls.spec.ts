@@ -5,7 +5,7 @@
  * - Prebuilt vectors: an ARTIFACT_INVALID error naming the file, then the page embeds the catalog.
  * - The model and onnxruntime-web's WASM and `.mjs` (its fetch, or the import after it):
  *   MODEL_FAILED naming the URL, `ready` settles.
- * - The catalog: CATALOG_UNREADABLE naming it, `ready` settles.
+ * - The catalog (by XMLHttpRequest, src/network/xhr-fetch.ts): CATALOG_UNREADABLE naming it, `ready` settles.
  * Before the watchdog, each of these waited forever ("Loading recommendations (50%)…").
  */
 import { readFileSync } from 'node:fs';
@@ -114,17 +114,23 @@ test("onnxruntime-web's .mjs answered, then its import held: MODEL_FAILED naming
   }
 });
 
-test('the catalog held half-way: CATALOG_UNREADABLE naming it, and ready settles', async ({ page, plainServer }) => {
-  const path = '/e2e/catalog-small.json';
-  const front = await startFront({ upstream: plainServer.url });
-  try {
-    // The page's own script reads the catalog first; the worker's request is the second one.
-    front.setFault((p, n) => (p === path && n > 0 ? held(path, 'body', 'application/json') : undefined));
-    const outcome = await visit(page, front.url, `ns=stall-catalog&stall=1000&catalog=${path}`);
-    expect(outcome.ok).toBe(false);
-    expect(outcome.code).toBe('CATALOG_UNREADABLE');
-    expect(outcome.message).toContain(`${front.url}${path} sent no bytes for 1 s`);
-  } finally {
-    await front.close();
-  }
-});
+// The worker downloads the catalog by XMLHttpRequest (src/network/xhr-fetch.ts): its own watchdog.
+for (const hold of ['body', 'headers'] as const) {
+  test(`the catalog held ${hold === 'body' ? 'half-way' : 'before the headers'}: CATALOG_UNREADABLE naming it, and ready settles`, async ({
+    page,
+    plainServer,
+  }) => {
+    const path = '/e2e/catalog-small.json';
+    const front = await startFront({ upstream: plainServer.url });
+    try {
+      // The page's own script reads the catalog first; the worker's request is the second one.
+      front.setFault((p, n) => (p === path && n > 0 ? held(path, hold, 'application/json') : undefined));
+      const outcome = await visit(page, front.url, `ns=stall-catalog-${hold}&stall=1000&catalog=${path}`);
+      expect(outcome.ok).toBe(false);
+      expect(outcome.code).toBe('CATALOG_UNREADABLE');
+      expect(outcome.message).toContain(`${front.url}${path} sent no bytes for 1 s`);
+    } finally {
+      await front.close();
+    }
+  });
+}

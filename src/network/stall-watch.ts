@@ -42,7 +42,7 @@ async function watchedRequest(fetchFn: FetchLike, input: string | URL, init: Req
   const outer = init?.signal;
   if (outer?.aborted) abort.abort(outer.reason);
   else outer?.addEventListener('abort', () => abort.abort(outer.reason), { once: true });
-  const stall = () => abort.abort(stalled(url, stallMs));
+  const stall = () => abort.abort(stalledError(url, stallMs));
   let response: Response;
   const timer = setTimeout(stall, stallMs);
   try {
@@ -108,7 +108,8 @@ function copyOut(bytes: Uint8Array): ArrayBuffer {
   return bytes.buffer.byteLength === bytes.byteLength ? (bytes.buffer as ArrayBuffer) : bytes.slice().buffer;
 }
 
-function stalled(url: string, stallMs: number): InpageRecError {
+/** The error of a request that received no bytes for `stallMs`, naming its URL. */
+export function stalledError(url: string, stallMs: number): InpageRecError {
   return createError(
     ErrorCodes.NETWORK_STALLED,
     `${url} sent no bytes for ${stallMs / 1000} s, so the request was abandoned (the connection is held open or the network is down)`,

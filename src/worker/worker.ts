@@ -1,6 +1,7 @@
 /** The module worker's entry: one engine, exposed to the page over comlink. */
 import { expose } from 'comlink';
 import { watchStalls } from '../network/stall-watch.ts';
+import { installWholeBodyFetch, wholeBodyFetch } from '../network/xhr-fetch.ts';
 import { LIFELINE_PREFIX } from '../worker-connection.ts';
 import { defaultDeps } from './context.ts';
 import { createEngine } from './engine.ts';
@@ -14,6 +15,8 @@ if (lifeline.startsWith(LIFELINE_PREFIX)) void globalThis.navigator.locks?.reque
 // Every request of this worker, onnxruntime-web's WASM fetch included, goes through the watchdog.
 const network = watchStalls(globalThis.fetch.bind(globalThis));
 globalThis.fetch = network.fetch as typeof fetch;
+// The catalog by XMLHttpRequest: the same watchdog, a fraction of the memory (network/xhr-fetch.ts).
+installWholeBodyFetch(wholeBodyFetch(network.fetch, () => network.stallMs));
 expose(
   createEngine({
     ...defaultDeps,

@@ -20,6 +20,7 @@ import {
 } from '../../catalog/index.ts';
 import { jsonArrayElements } from '../../catalog/json-elements.ts';
 import { sha256Hex } from '../../digest/sha256.ts';
+import { fetchWholeBody } from '../../network/xhr-fetch.ts';
 import type { CatalogReport } from '../../types/index.ts';
 import type { EngineContext } from '../context.ts';
 import { catalogWithoutDownload, rememberSeen } from './catalog-patch.ts';
@@ -81,7 +82,7 @@ export async function prepareCatalog(source: unknown[] | string, ctx: Ctx): Prom
   if (held) return held;
   // A first visit's head answers first on a slow link (prebuilt/early-answers.ts).
   await ctx.early?.gate;
-  const fetched = await fetchCatalog(source);
+  const fetched = await fetchCatalog(source, { fetch: fetchWholeBody });
   const digest = sha256Hex(fetched.bytes).catch(() => undefined);
   // What the URL answered for these bytes, so a later visit can tell by a HEAD request whether they changed.
   // Not awaited: the first answers never wait on this write; a failed one costs the next visit a download.

@@ -16,6 +16,9 @@ export const RECENT_ITEMS = 512;
 export class ByteItems {
   private readonly decoder = new TextDecoder();
   private readonly recent = new Map<number, CatalogItem>();
+  /** During `scan`: the last item read, the only one kept. */
+  private scanned: { index: number; item: CatalogItem } | undefined;
+  private scanning = false;
   /** Items screening kept as a copy (a field of the wrong type left out): held parsed. */
   private readonly copies = new Map<number, CatalogItem>();
 
@@ -62,10 +65,32 @@ export class ByteItems {
     return this.replaced(index) ? undefined : this.raw(index);
   }
 
+  /**
+   * Runs `read`, a pass over many items (the trust check's), keeping only the last item it parsed
+   * rather than putting each into the recent reads. Why: a pass through the recent reads kept 512
+   * parsed items alive at every young-generation GC, so each was copied and promoted, and the worker's
+   * young generation grew to its largest (~60 MB at 32k) and stayed so. `read` must not yield.
+   */
+  scan<T>(read: () => T): T {
+    this.scanning = true;
+    try {
+      return read();
+    } finally {
+      this.scanning = false;
+      this.scanned = undefined;
+    }
+  }
+
   /** The item at `index` (an element screening kept, so it parses). */
   item(index: number): CatalogItem {
     const copy = this.copies.get(index);
     if (copy) return copy;
+    if (this.scanning) {
+      if (this.scanned?.index === index) return this.scanned.item;
+      const item = this.recent.get(index) ?? (this.parse(index) as CatalogItem);
+      this.scanned = { index, item };
+      return item;
+    }
     const hit = this.recent.get(index);
     if (hit) {
       this.recent.delete(index);

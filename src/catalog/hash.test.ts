@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { sha256, sha256TextHex } from '../digest/sha256.ts';
 import { ErrorCodes } from '../errors.ts';
-import { contentHash, hashTexts } from './hash.ts';
+import { contentHash, contentHashNow, hashTexts } from './hash.ts';
 
 const nodeSha = (s: string | Uint8Array) => createHash('sha256').update(s).digest('hex');
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
@@ -28,6 +28,13 @@ describe('contentHash', () => {
 
   it('rejects an empty model key', async () => {
     await expect(contentHash('x', '')).rejects.toMatchObject({ code: ErrorCodes.INVALID_OPTION });
+  });
+});
+
+describe('contentHashNow', () => {
+  it('is contentHash without the promise', async () => {
+    for (const text of ['', 'item 1', 'Ünïcödé 日本語 🎮'])
+      expect(contentHashNow(text, 'use-lite-en:512')).toBe(await contentHash(text, 'use-lite-en:512'));
   });
 });
 

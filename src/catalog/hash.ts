@@ -38,6 +38,14 @@ export async function hashTexts(texts: readonly string[], modelKey: string): Pro
   return out;
 }
 
+/**
+ * `contentHash` at once, without a promise: for a caller that hashes each text as it makes it, so
+ * the text is garbage before the next one (trusted-catalog.ts). `modelKey` is checked by the caller.
+ */
+export function contentHashNow(text: string, modelKey: string): string {
+  return sha256TextHex(`${modelKey}\u0000${text}`, HASH_HEX_CHARS);
+}
+
 async function hashOne(text: string, modelKey: string): Promise<string> {
   const digest = await sha256Digest(encoder.encode(`${modelKey}\u0000${text}`));
   return toHex(digest.subarray(0, HASH_HEX_CHARS / 2));

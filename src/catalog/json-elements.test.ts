@@ -83,6 +83,24 @@ describe('items kept as bytes', () => {
     expect(again).not.toBe(first);
   });
 
+  it('keeps only the last item during a scan, and leaves the recent reads as they were', () => {
+    const items = make();
+    const recent = items.item(5);
+    const seen = items.scan(() => {
+      const first = items.item(7);
+      // Read again at once (the check reads an item for its text, then its name): the same object.
+      expect(items.item(7)).toBe(first);
+      // A recent read is used, not parsed again.
+      expect(items.item(5)).toBe(recent);
+      for (let i = 10; i < 10 + RECENT_ITEMS; i++) expect(items.item(i)).toEqual(list[i]);
+      return first;
+    });
+    expect(seen).toEqual(list[7]);
+    // Nothing the scan read was kept, and it pushed nothing out: 5 is still the recent object.
+    expect(items.item(5)).toBe(recent);
+    expect(items.item(7)).not.toBe(seen);
+  });
+
   it('holds a replaced item instead of its bytes and says so', () => {
     const items = make();
     const copy = { id: 3 };

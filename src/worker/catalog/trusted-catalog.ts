@@ -17,6 +17,7 @@
  */
 
 import { ByteItems } from '../../catalog/byte-items.ts';
+import { contentHashNow } from '../../catalog/hash.ts';
 import {
   type CatalogEntry,
   hashTexts,
@@ -29,6 +30,7 @@ import {
   textWithRule,
 } from '../../catalog/index.ts';
 import { quickScreen } from '../../catalog/quick-screen.ts';
+import { checkModelKey } from '../../model-key.ts';
 import type { CatalogItem, CatalogProblem, CatalogReport } from '../../types/index.ts';
 
 /** Items whose text is computed between yields to queries (~30 ms of text rule at Steam's sizes). */
@@ -87,7 +89,17 @@ export async function trustedEntries(
   return {
     entries,
     verify: (words) =>
-      verifyTrusted(screened.kept, entries, screened.problems, raw.length, modelKey, keepTexts ? undefined : rule, words, deferred),
+      verifyTrusted(
+        screened.kept,
+        entries,
+        screened.problems,
+        raw.length,
+        modelKey,
+        keepTexts ? undefined : rule,
+        words,
+        deferred,
+        (read) => (raw instanceof ByteItems ? raw.scan(read) : read()),
+      ),
   };
 }
 
@@ -139,18 +151,16 @@ export async function verifyTrusted(
   lazyTexts?: ResolvedTextRule,
   words?: TextSink,
   deferred?: (s: ScreenedItem) => CatalogProblem[],
+  scan: <T>(read: () => T) => T = (read) => read(),
 ): Promise<VerifiedCatalog> {
   // The queries that waited for the first vectors are answered before the check takes the thread.
   await new Promise((ok) => setTimeout(ok, 0));
   const texts = new Array<string>(kept.length);
-  const hashes: string[] = [];
+  const hashes = new Array<string>(kept.length);
   const noText: CatalogProblem[] = [];
   const fieldProblems: CatalogProblem[] = [];
-  // Hashed a slice at a time, so texts held as bytes never all exist at once.
-  for (let from = 0; from < kept.length; from += TEXTS_PER_SLICE) {
-    if (from > 0) await new Promise((ok) => setTimeout(ok, 0));
-    const to = Math.min(kept.length, from + TEXTS_PER_SLICE);
-    const slice: string[] = [];
+  checkModelKey(modelKey, 'verifyTrusted');
+  const slice = (from: number, to: number) => {
     for (let i = from; i < to; i++) {
       // Screening's field checks when they were left for now (quick-screen.ts): before the text,
       // which is the text of the item without its faulty fields.
@@ -159,12 +169,18 @@ export async function verifyTrusted(
       // reads every entry's) is reused, not computed again (~7 KB of garbage per Steam item).
       const text = trusted[i]!.text;
       if (text === '') noText.push(noTextProblem(kept[i]!.index, kept[i]!.key));
-      slice.push(text);
+      // Hashed at once, not a slice later: a text held across young-generation GCs is copied and
+      // promoted, and grows the worker's heap for good (first-visit-memory.md).
+      hashes[i] = contentHashNow(text, modelKey);
       // The item was just read for its text: reading its name parses nothing again (byte-items.ts).
       if (words) words.add(kept[i]!.key, text, itemName(trusted[i]!.item));
       if (!lazyTexts) texts[i] = text;
     }
-    for (const hash of await hashTexts(slice, modelKey)) hashes.push(hash);
+  };
+  for (let from = 0; from < kept.length; from += TEXTS_PER_SLICE) {
+    if (from > 0) await new Promise((ok) => setTimeout(ok, 0));
+    const to = Math.min(kept.length, from + TEXTS_PER_SLICE);
+    scan(() => slice(from, to));
   }
   const entries: CatalogEntry[] = [];
   const stale: CatalogEntry[] = [];

@@ -104,14 +104,27 @@ describe('Engine', () => {
       await engine.destroy();
     };
     await run(catalog());
-    expect(prunes).toEqual([40]); // the first visit: whatever IndexedDB held before is unknown
+    expect(prunes).toEqual([]); // the first visit into an empty store: it holds only what it wrote
     await run(catalog());
-    expect(prunes).toEqual([40]); // unchanged: skipped
+    expect(prunes).toEqual([]); // unchanged: skipped
     const edited = catalog().map((it, i) => (i === 3 ? { ...it, title: 'a brand new title' } : it));
     await run(edited);
-    expect(prunes).toEqual([40, 40]); // an item changed: its old vector is stale
+    expect(prunes).toEqual([40]); // an item changed: its old vector is stale
     const store = await openStore('shop', { indexedDB: factory });
     expect((await store.loadVectors(`${MODEL}:${DIMS}:q8`)).hashes).toHaveLength(40);
+    store.close();
+  });
+
+  it('prunes on a first visit into a store that already holds vectors: another model key goes', async () => {
+    const factory = new IDBFactory();
+    const seed = await openStore('shop', { indexedDB: factory });
+    await seed.putVectors('old-model:16:q8', DIMS, ['a', 'b'], new Float32Array(2 * DIMS));
+    seed.close();
+    const v = visit(factory, catalog());
+    await v.ready;
+    await v.engine.destroy();
+    const store = await openStore('shop', { indexedDB: factory });
+    expect(await store.listModelKeys()).toEqual([`${MODEL}:${DIMS}:q8`]);
     store.close();
   });
 

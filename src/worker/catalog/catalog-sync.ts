@@ -146,6 +146,10 @@ export async function applyCatalog(source: unknown[] | string, ctx: Ctx): Promis
   if (prepared.report) ctx.life.reported(prepared.report);
   if (prepared.unchanged) return keepStored(ctx, prepared.report);
   const { entries: given } = prepared;
+  // A store with no vector at all is clean: what this visit writes from here is the vectors of its
+  // entries, so the prune below (which reads every stored vector back) is skipped on a first visit
+  // unless something turns out stale. Checked before any write of this visit.
+  if (ctx.state.entries.size === 0 && (await ctx.store.listModelKeys()).length === 0) await ctx.store.setSetting(cleanKey(ctx), true);
   const diff = diffCatalog(ctx.state.hashes(), given);
   // Copy reusable vectors out before removed keys drop theirs: a renamed item keeps its vector.
   const reusable = reusableVectors(
@@ -168,11 +172,13 @@ export async function applyCatalog(source: unknown[] | string, ctx: Ctx): Promis
   // A big first visit's trust check computes every text: the word-overlap index is built from them.
   const words = prepared.verify && given.length > SYNC_WORD_OVERLAP ? wordsFromCheck() : undefined;
   const wanted = entriesKnown(ctx, words?.index);
-  const { entries, report } = prepared.verify ? await checkTrusted(ctx, prepared.verify, wanted ? words : undefined) : prepared;
+  const checked = prepared.verify ? await checkTrusted(ctx, prepared.verify, wanted ? words : undefined) : prepared;
+  const { entries, report } = checked;
   await artifact?.persisted;
 
-  // Vectors of removed or changed items are stale from here until the prune below has run.
-  const staleVectors = diff.removed.length > 0 || diff.changed.length > 0 || entries !== given;
+  // Vectors of removed or changed items are stale from here until the prune below has run, and so
+  // are adopted vectors the trust check found stale.
+  const staleVectors = diff.removed.length > 0 || diff.changed.length > 0 || ('stale' in checked && checked.stale.length > 0);
   if (staleVectors) await ctx.store.setSetting(cleanKey(ctx), undefined);
   // The snapshot first: a reload during the embedding below then resumes with this catalog.
   // A fetched catalog is JSON: its items are stored as text, read back faster (storage/catalog.ts).

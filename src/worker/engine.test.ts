@@ -15,6 +15,15 @@ import { openStore } from '../storage/index.ts';
 import type { CatalogItem } from '../types/index.ts';
 import { createEngine } from './engine.ts';
 
+/** A fresh IndexedDB whose store already holds two vectors of another model key. */
+async function withOldModelVectors(): Promise<IDBFactory> {
+  const factory = new IDBFactory();
+  const seed = await openStore('shop', { indexedDB: factory });
+  await seed.putVectors('old-model:16:q8', DIMS, ['a', 'b'], new Float32Array(2 * DIMS));
+  seed.close();
+  return factory;
+}
+
 describe('Engine', () => {
   it('first visit: embeds every item in batches, with progress, then ranks by vectors', async () => {
     const v = visit(new IDBFactory(), catalog());
@@ -71,10 +80,7 @@ describe('Engine', () => {
   });
 
   it('prunes stale vectors of this model and every vector of other model keys', async () => {
-    const factory = new IDBFactory();
-    const seed = await openStore('shop', { indexedDB: factory });
-    await seed.putVectors('old-model:16:q8', DIMS, ['a', 'b'], new Float32Array(2 * DIMS));
-    seed.close();
+    const factory = await withOldModelVectors();
     const v = visit(factory, catalog());
     await v.ready;
     const next = catalog(30);
@@ -116,10 +122,7 @@ describe('Engine', () => {
   });
 
   it('prunes on a first visit into a store that already holds vectors: another model key goes', async () => {
-    const factory = new IDBFactory();
-    const seed = await openStore('shop', { indexedDB: factory });
-    await seed.putVectors('old-model:16:q8', DIMS, ['a', 'b'], new Float32Array(2 * DIMS));
-    seed.close();
+    const factory = await withOldModelVectors();
     const v = visit(factory, catalog());
     await v.ready;
     await v.engine.destroy();

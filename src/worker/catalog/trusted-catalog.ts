@@ -141,6 +141,8 @@ class TrustedEntry implements CatalogEntry {
  * The real text and content hash of every item, computed in slices with yields between them so
  * queries keep being answered; returns the entries as the ordinary path would have built them,
  * those whose hash differs from the trusted one, and the full report (with `ITEM_NO_TEXT`).
+ * `scan` runs each slice: `ByteItems.scan` for a catalog held as bytes, so the pass keeps no
+ * parsed item beyond the one it reads.
  */
 export async function verifyTrusted(
   kept: readonly ScreenedItem[],

@@ -8,9 +8,8 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tools/browser.ts';
 import { type StaticServer, serve } from '../tools/serve.ts';
 import { artifactSize, compressAll, copyArtifact, editCatalog, rebuild } from './catalog-edit-data.ts';
 import { writeResult } from './results.ts';
-import { benchDims, prepareWarmStart } from './warm-start-data.ts';
+import { benchDims, prepareWarmStart, WARM_START_WORK } from './warm-start-data.ts';
 
-const BASE = join(ROOT, '.cache', 'bench-warm-start');
 const WORK = join(ROOT, '.cache', 'bench-catalog-edit');
 const log = (line: string) => console.log(`[catalog-edit-visit] ${line}`);
 
@@ -136,18 +135,18 @@ async function visit(context: BrowserContext, server: StaticServer, url: string)
 /** v1 (the base catalog and artifact) and v2 (the edited catalog, rebuilt by the CLI) in a fresh folder. */
 async function prepare(items: number, share: number, realTexts: number) {
   // Projected as the build projects this many items by default, so the rebuild keeps its projection.
-  const data = await prepareWarmStart(BASE, items, realTexts, log, benchDims(undefined, items));
+  const data = await prepareWarmStart(WARM_START_WORK, items, realTexts, log, benchDims(undefined, items));
   const dir = join(WORK, String(items));
   rmSync(dir, { recursive: true, force: true });
   const [v1, v2] = [join(dir, 'v1'), join(dir, 'v2')];
-  copyArtifact(join(BASE, dirname(data.manifest)), join(v1, 'vectors'));
-  copyFileSync(join(BASE, data.catalog), join(v1, 'catalog.json'));
+  copyArtifact(join(WARM_START_WORK, dirname(data.manifest)), join(v1, 'vectors'));
+  copyFileSync(join(WARM_START_WORK, data.catalog), join(v1, 'catalog.json'));
   // The site's build of v1 with this CLI (nothing to embed): it records v1's catalog, so the
   // rebuild of v2 can write a catalog patch from it.
   const baseBuild = rebuild(v1);
   log(`  v1 built by the CLI in ${baseBuild.ms} ms (${baseBuild.embedded} embedded)`);
   copyArtifact(join(v1, 'vectors'), join(v2, 'vectors'));
-  const catalog = JSON.parse(readFileSync(join(BASE, data.catalog), 'utf8')) as Array<Record<string, unknown>>;
+  const catalog = JSON.parse(readFileSync(join(WARM_START_WORK, data.catalog), 'utf8')) as Array<Record<string, unknown>>;
   const editedItems = editCatalog(catalog, share);
   writeFileSync(join(v2, 'catalog.json'), JSON.stringify(catalog));
   log(`${items} items: ${editedItems} edited; inpage-rec build (incremental, over a copy of the base artifact)...`);

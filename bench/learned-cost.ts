@@ -23,9 +23,8 @@ import { serve } from '../tools/serve.ts';
 import { newRendererPeakBytes, rendererPids } from './chromium-memory.ts';
 import { writeResult } from './results.ts';
 import { median, percentile, round } from './stats.ts';
-import { benchDims, prepareWarmStart } from './warm-start-data.ts';
+import { benchDims, prepareWarmStart, WARM_START_WORK } from './warm-start-data.ts';
 
-const WORK = join(ROOT, '.cache', 'bench-warm-start');
 const MODES = ['similar', 'forYou', 'complements'] as const;
 type Mode = (typeof MODES)[number];
 
@@ -121,14 +120,15 @@ const { values } = parseArgs({
   },
 });
 const log = (line: string) => console.log(`[learned-cost] ${line}`);
-mkdirSync(WORK, { recursive: true });
-writeFileSync(join(WORK, 'learned-cost.html'), PAGE);
-const server = await serve({ root: values.dist, mounts: { '/ws/': WORK } });
+mkdirSync(WARM_START_WORK, { recursive: true });
+writeFileSync(join(WARM_START_WORK, 'learned-cost.html'), PAGE);
+const server = await serve({ root: values.dist, mounts: { '/ws/': WARM_START_WORK } });
 const browser = await launchChromium();
 const rows = [];
 try {
   for (const n of values.sizes.split(',').map(Number)) {
-    const prepare = (learned: boolean) => prepareWarmStart(WORK, n, Number(values['real-texts']), log, benchDims(undefined, n), learned);
+    const prepare = (learned: boolean) =>
+      prepareWarmStart(WARM_START_WORK, n, Number(values['real-texts']), log, benchDims(undefined, n), learned);
     const variants = { without: await prepare(false), learned: await prepare(true) };
     const visits: Record<keyof typeof variants, Visit[]> = { without: [], learned: [] };
     for (let r = 0; r < Number(values.runs); r++) {

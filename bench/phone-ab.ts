@@ -13,9 +13,9 @@ import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { launchChromium } from '../tools/browser.ts';
 import { serve } from '../tools/serve.ts';
-import { PHONE, PHONE_WORK, type PhoneVisitRow, preparePhoneVisit, visit } from './phone-visit-run.ts';
+import { PHONE, type PhoneVisitRow, preparePhoneVisit, visit } from './phone-visit-run.ts';
 import { writeResult } from './results.ts';
-import { benchDims } from './warm-start-data.ts';
+import { benchDims, WARM_START_WORK } from './warm-start-data.ts';
 
 const { values } = parseArgs({
   options: {
@@ -43,8 +43,8 @@ const MEASURES = {
 const items = Number(values.items);
 const data = await preparePhoneVisit(items, Number(values['real-texts']), benchDims(undefined, items), log);
 const servers = {
-  a: await serve({ root: values.a, mounts: { '/ws/': PHONE_WORK } }),
-  b: await serve({ root: values.b, mounts: { '/ws/': PHONE_WORK } }),
+  a: await serve({ root: values.a, mounts: { '/ws/': WARM_START_WORK } }),
+  b: await serve({ root: values.b, mounts: { '/ws/': WARM_START_WORK } }),
 };
 const browser = await launchChromium();
 const pairs: { first: 'a' | 'b'; a: PhoneVisitRow; b: PhoneVisitRow }[] = [];
@@ -91,7 +91,7 @@ writeResult('phone-ab', {
       ? `phone: ${PHONE.viewport.width} px viewport, CPU x${PHONE.cpuSlowdown}, ${PHONE.downMbit} Mbit/s down, ${PHONE.upMbit} up, ${PHONE.latencyMs} ms (CDP)`
       : 'unthrottled',
     builds: { a: values.a, b: values.b },
-    order: 'pairs alternate: A B, B A, A B, ...',
+    order: 'one uncounted visit of each build, then pairs alternating: A B, B A, A B, ...',
   },
   summary,
   pairs,

@@ -11,10 +11,7 @@ import { compressFile } from '../src/cli/compress.ts';
 import { ROOT } from '../test/paths.ts';
 import type { StaticServer } from '../tools/serve.ts';
 import { newRendererPeakBytes, rendererPids } from './chromium-memory.ts';
-import { prepareWarmStart, type WarmStartData } from './warm-start-data.ts';
-
-/** Where the prepared data and pages are (served under /ws/). */
-export const PHONE_WORK = join(ROOT, '.cache', 'bench-warm-start');
+import { prepareWarmStart, WARM_START_WORK, type WarmStartData } from './warm-start-data.ts';
 
 /**
  * How long a visit is watched after its vector-ranked cards: the work after them (storing, the
@@ -188,12 +185,12 @@ export async function preparePhoneVisit(
   dims: number | undefined,
   log: (line: string) => void,
 ): Promise<WarmStartData> {
-  mkdirSync(PHONE_WORK, { recursive: true });
-  const data = await prepareWarmStart(PHONE_WORK, items, realTexts, log, dims);
-  writeFileSync(join(PHONE_WORK, pageFile(data)), page(data));
-  const folder = join(PHONE_WORK, dirname(data.manifest));
+  mkdirSync(WARM_START_WORK, { recursive: true });
+  const data = await prepareWarmStart(WARM_START_WORK, items, realTexts, log, dims);
+  writeFileSync(join(WARM_START_WORK, pageFile(data)), page(data));
+  const folder = join(WARM_START_WORK, dirname(data.manifest));
   const files = [
-    join(PHONE_WORK, data.catalog),
+    join(WARM_START_WORK, data.catalog),
     ...readdirSync(folder)
       .filter((f) => /\.(json|bin)$/.test(f))
       .map((f) => join(folder, f)),

@@ -13,9 +13,9 @@ import { parseArgs } from 'node:util';
 import { ROOT } from '../test/paths.ts';
 import { launchChromium } from '../tools/browser.ts';
 import { serve } from '../tools/serve.ts';
-import { PHONE, PHONE_WORK, type PhoneVisitRow, preparePhoneVisit, visit } from './phone-visit-run.ts';
+import { PHONE, type PhoneVisitRow, preparePhoneVisit, visit } from './phone-visit-run.ts';
 import { writeResult } from './results.ts';
-import { benchDims } from './warm-start-data.ts';
+import { benchDims, WARM_START_WORK } from './warm-start-data.ts';
 
 export type { PhoneVisitRow } from './phone-visit-run.ts';
 
@@ -32,7 +32,7 @@ const { values } = parseArgs({
 const log = (line: string) => console.log(`[phone-visit] ${line}`);
 
 const data = await preparePhoneVisit(Number(values.items), Number(values['real-texts']), benchDims(values.dims, Number(values.items)), log);
-const server = await serve({ root: values.dist, mounts: { '/ws/': PHONE_WORK } });
+const server = await serve({ root: values.dist, mounts: { '/ws/': WARM_START_WORK } });
 const browser = await launchChromium();
 const rows: PhoneVisitRow[] = [];
 try {

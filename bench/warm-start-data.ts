@@ -37,6 +37,9 @@ import { steamVectors } from './steam-vectors.ts';
 const NOISE = 0.45;
 
 /** Paths of one prepared size, relative to the bench folder the server mounts. */
+/** Where the prepared catalogs, artifacts and bench pages are kept (served under /ws/ by the benches). */
+export const WARM_START_WORK = join(ROOT, '.cache', 'bench-warm-start');
+
 export interface WarmStartData {
   catalog: string;
   manifest: string;

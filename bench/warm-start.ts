@@ -21,9 +21,7 @@ import { serve } from '../tools/serve.ts';
 import { newRendererPeakBytes, rendererPids } from './chromium-memory.ts';
 import { writeResult } from './results.ts';
 import { median } from './stats.ts';
-import { benchDims, prepareWarmStart } from './warm-start-data.ts';
-
-const WORK = join(ROOT, '.cache', 'bench-warm-start');
+import { benchDims, prepareWarmStart, WARM_START_WORK } from './warm-start-data.ts';
 
 /** One page: a recommender on the prepared catalog, polled until similar() ranks by vectors. */
 const PAGE = `<!doctype html><meta charset="utf-8"><title>warm start</title>
@@ -131,15 +129,15 @@ const { values } = parseArgs({
 const sizes = values.sizes.split(',').map(Number);
 const visits = Number(values.visits);
 const log = (line: string) => console.log(`[warm-start] ${line}`);
-mkdirSync(WORK, { recursive: true });
-writeFileSync(join(WORK, 'page.html'), PAGE);
-const server = await serve({ root: values.dist, mounts: { '/ws/': WORK } });
+mkdirSync(WARM_START_WORK, { recursive: true });
+writeFileSync(join(WARM_START_WORK, 'page.html'), PAGE);
+const server = await serve({ root: values.dist, mounts: { '/ws/': WARM_START_WORK } });
 const browser = await launchChromium();
 const rows = [];
 try {
   for (const n of sizes) {
     const data = await prepareWarmStart(
-      WORK,
+      WARM_START_WORK,
       n,
       values['real-texts'] === undefined ? Number.POSITIVE_INFINITY : Number(values['real-texts']),
       log,

@@ -1,19 +1,38 @@
 /**
  * Peak memory of Chromium's renderer processes, from /proc: the kernel's high-water mark of each
- * process's resident set (`VmHWM` in /proc/<pid>/status), which needs no sampling and misses no
- * short peak. A page and its dedicated workers live in one renderer process, so a fresh browser
- * context's new renderer is the visit's whole footprint (V8 heaps, WASM memory, IndexedDB's
- * in-renderer buffers, the DOM). Shared library pages count in RSS too (~60-100 MB of Chromium's
- * own code), so the figure is what the OS sees, not the page's heap alone.
+ * process's resident set (`VmHWM` in /proc/<pid>/status). A page and its dedicated workers live in
+ * one renderer process, so a fresh browser context's new renderer is the visit's whole footprint
+ * (V8 heaps, WASM memory, IndexedDB's in-renderer buffers, the DOM). Shared library pages count in
+ * RSS too (~60-100 MB of Chromium's own code), so the figure is what the OS sees, not the page's
+ * heap alone.
+ *
+ * The mark is polled, not read once at the end: Chromium resets it now and then (the kernel's
+ * `clear_refs`), and a single read missed an earlier peak. Seen on the phone's 32k visit (stop 55):
+ * a renderer's mark read 288 MB "settled", 12 s after the same process had read 317 MB at the
+ * cards, and another's fell from 387 to 384 MB between two polls. A reset between two polls of
+ * 50 ms can still hide a peak shorter than that; nothing else can.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 
+/** Whether each pid seen is a renderer (a pid's command line does not change while it lives). */
+const isRenderer = new Map<string, boolean>();
+
 function renderers(): Map<string, number> {
   const out = new Map<string, number>();
-  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+  const pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  // A pid that is gone may come back as another process.
+  const running = new Set(pids);
+  for (const pid of isRenderer.keys()) if (!running.has(pid)) isRenderer.delete(pid);
+  for (const pid of pids) {
     try {
-      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      if (!cmdline.includes('--type=renderer')) continue;
+      let renderer = isRenderer.get(pid);
+      if (renderer === undefined) {
+        const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+        renderer = command.includes('--type=renderer');
+        // A renderer is forked from the zygote and shows the zygote's command line for a moment.
+        if (renderer || !command.includes('--type=zygote')) isRenderer.set(pid, renderer);
+      }
+      if (!renderer) continue;
       const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
       if (hwm) out.set(pid, Number(hwm[1]) * 1024);
     } catch {
@@ -29,11 +48,35 @@ export function rendererPids(): Set<string> {
 }
 
 /**
- * The largest peak resident set (bytes) among renderers not in `before`: the renderer a visit
- * started. Read it before the page closes (a closed page's process is gone). 0 when none is new.
+ * Watches the renderers started after it is made: every `everyMs` it reads their high-water marks
+ * and keeps each one's largest (see the module comment). Make it before the visit's page, read
+ * `peakBytes()` before the page closes (a closed page's process is gone), then `stop()`.
  */
-export function newRendererPeakBytes(before: Set<string>): number {
-  let peak = 0;
-  for (const [pid, bytes] of renderers()) if (!before.has(pid)) peak = Math.max(peak, bytes);
-  return peak;
+export class RendererPeakWatch {
+  private readonly before = rendererPids();
+  private readonly peaks = new Map<string, number>();
+  private readonly timer: ReturnType<typeof setInterval>;
+
+  constructor(everyMs = 50) {
+    this.timer = setInterval(() => this.poll(), everyMs);
+    this.timer.unref(); // a visit that throws must not keep the bench's process alive
+  }
+
+  private poll(): void {
+    for (const [pid, bytes] of renderers()) if (!this.before.has(pid)) this.peaks.set(pid, Math.max(this.peaks.get(pid) ?? 0, bytes));
+  }
+
+  /** The largest peak resident set (bytes) of a new renderer so far: the visit's. 0 when none is new. */
+  peakBytes(): number {
+    this.poll();
+    let peak = 0;
+    for (const bytes of this.peaks.values()) peak = Math.max(peak, bytes);
+    return peak;
+  }
+
+  /** Stops polling, and returns `peakBytes()` as of now. */
+  stop(): number {
+    clearInterval(this.timer);
+    return this.peakBytes();
+  }
 }

@@ -20,7 +20,7 @@ import type { Browser } from '@playwright/test';
 import { ROOT } from '../test/paths.ts';
 import { launchChromium } from '../tools/browser.ts';
 import { serve } from '../tools/serve.ts';
-import { newRendererPeakBytes, rendererPids } from './chromium-memory.ts';
+import { RendererPeakWatch } from './chromium-memory.ts';
 import { writeResult } from './results.ts';
 import { median, percentile, round } from './stats.ts';
 import { benchDims, prepareWarmStart, WARM_START_WORK } from './warm-start-data.ts';
@@ -82,7 +82,7 @@ interface Probe {
 
 /** One first visit in a fresh profile. */
 async function visit(browser: Browser, url: string) {
-  const before = rendererPids();
+  const memory = new RendererPeakWatch();
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(url);
@@ -95,7 +95,7 @@ async function visit(browser: Browser, url: string) {
     if (Date.now() - t0 > 600_000) throw new Error(`no answers within 10 minutes: ${JSON.stringify(probe)}`);
     await page.waitForTimeout(100);
   }
-  const peak = newRendererPeakBytes(before);
+  const peak = memory.stop();
   await context.close();
   const calls = probe.calls;
   return {

@@ -10,7 +10,7 @@ import type { Browser } from '@playwright/test';
 import { compressFile } from '../src/cli/compress.ts';
 import { ROOT } from '../test/paths.ts';
 import type { StaticServer } from '../tools/serve.ts';
-import { newRendererPeakBytes, rendererPids } from './chromium-memory.ts';
+import { RendererPeakWatch } from './chromium-memory.ts';
 import { prepareWarmStart, WARM_START_WORK, type WarmStartData } from './warm-start-data.ts';
 
 /**
@@ -104,7 +104,7 @@ function sent(server: StaticServer, before: ReadonlyMap<string, number>): { byte
 
 /** One first visit of `data`'s page from `server`, on the phone or unthrottled, in a fresh context. */
 export async function visit(browser: Browser, server: StaticServer, data: WarmStartData, phone: boolean): Promise<PhoneVisitRow> {
-  const renderers = rendererPids();
+  const memory = new RendererPeakWatch();
   const context = await browser.newContext(phone ? { viewport: PHONE.viewport, isMobile: true, hasTouch: true } : {});
   const page = await context.newPage();
   if (phone) {
@@ -149,9 +149,9 @@ export async function visit(browser: Browser, server: StaticServer, data: WarmSt
     if (Date.now() - t0 > 300_000) throw new Error(`no vector-ranked cards within 5 minutes: ${JSON.stringify(renders)}`);
     await page.waitForTimeout(100);
   }
-  const peak = newRendererPeakBytes(renderers);
+  const peak = memory.peakBytes();
   await page.waitForTimeout(phone ? SETTLE_MS.phone : SETTLE_MS.unthrottled);
-  const settled = newRendererPeakBytes(renderers);
+  const settled = memory.stop();
   await context.close();
   const first = renders.find((r) => r.count > 0);
   const vector = renders.find((r) => r.count > 0 && !r.warming);

@@ -18,7 +18,7 @@ import type { BrowserContext } from '@playwright/test';
 import { ROOT } from '../test/paths.ts';
 import { launchChromium } from '../tools/browser.ts';
 import { serve } from '../tools/serve.ts';
-import { newRendererPeakBytes, rendererPids } from './chromium-memory.ts';
+import { RendererPeakWatch } from './chromium-memory.ts';
 import { writeResult } from './results.ts';
 import { median } from './stats.ts';
 import { benchDims, prepareWarmStart, WARM_START_WORK } from './warm-start-data.ts';
@@ -77,7 +77,7 @@ interface Status {
 
 /** One visit: navigation start -> first vector-ranked answer, `ready`, and the worker's own timings. */
 async function visit(context: BrowserContext, url: string, waitSaved: boolean) {
-  const renderersBefore = rendererPids();
+  const memory = new RendererPeakWatch();
   const page = await context.newPage();
   await page.goto(url);
   const t0 = Date.now();
@@ -93,7 +93,7 @@ async function visit(context: BrowserContext, url: string, waitSaved: boolean) {
     if (Date.now() - t0 > 600_000) throw new Error(`no answer within 10 minutes: ${JSON.stringify({ probe, status })}`);
     await page.waitForTimeout(50);
   }
-  const peak = newRendererPeakBytes(renderersBefore);
+  const peak = memory.stop();
   await page.close();
   return {
     /** The visit's renderer (page + worker): peak resident set, MB (null: it reused an older renderer). */

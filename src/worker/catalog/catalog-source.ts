@@ -20,6 +20,7 @@ import {
 } from '../../catalog/index.ts';
 import { jsonArrayElements } from '../../catalog/json-elements.ts';
 import { sha256Hex } from '../../digest/sha256.ts';
+import { collectGarbage } from '../../memory/collect-garbage.ts';
 import { fetchWholeBody } from '../../network/xhr-fetch.ts';
 import type { CatalogReport } from '../../types/index.ts';
 import type { EngineContext } from '../context.ts';
@@ -82,6 +83,7 @@ export async function prepareCatalog(source: unknown[] | string, ctx: Ctx): Prom
   if (held) return held;
   // A first visit's head answers first on a slow link (prebuilt/early-answers.ts).
   await ctx.early?.gate;
+  collectGarbage();
   const fetched = await fetchCatalog(source, { fetch: fetchWholeBody });
   const digest = sha256Hex(fetched.bytes).catch(() => undefined);
   // What the URL answered for these bytes, so a later visit can tell by a HEAD request whether they changed.

@@ -6,6 +6,7 @@
  * every vector of a model key this page no longer uses).
  */
 import { type CatalogEntry, diffCatalog, itemText } from '../../catalog/index.ts';
+import { collectGarbage } from '../../memory/collect-garbage.ts';
 import type { StoredEntry } from '../../storage/index.ts';
 import type { CatalogItem, CatalogReport, TextRule, UpdateResult } from '../../types/index.ts';
 import type { EngineContext } from '../context.ts';
@@ -189,6 +190,8 @@ export async function applyCatalog(source: unknown[] | string, ctx: Ctx): Promis
     ...(prepared.source ? { source: prepared.source } : {}),
   });
   await ctx.store.setSetting(reportKey(ctx.modelKey), report);
+  // The check's and the snapshot's garbage (collect-garbage.ts), before the visit settles.
+  collectGarbage();
   await finish(ctx, entries, staleVectors);
   return { added: diff.added.length, changed: diff.changed.length, removed: diff.removed.length, unchanged: diff.unchanged.length, report };
 }
@@ -241,6 +244,7 @@ async function checkTrusted(
   ctx.life.reported(verified.report);
   // Built from the real texts: the verified entries' index.
   words?.give({ entries: ctx.state.entries, index: words.builder.finish() });
+  collectGarbage();
   return verified;
 }
 

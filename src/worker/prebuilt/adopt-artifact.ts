@@ -4,6 +4,7 @@
  */
 import { type Artifact, newCodeArray } from '../../artifact/index.ts';
 import type { CatalogEntry } from '../../catalog/index.ts';
+import { collectGarbage } from '../../memory/collect-garbage.ts';
 import type { QuantizedRows } from '../../storage/index.ts';
 
 /**
@@ -70,6 +71,8 @@ export function adoptArtifact(
         step.map(([e]) => e),
         { codes, scales },
       );
+      // The step's codes, and IndexedDB's wrappers of the written value, are garbage now.
+      collectGarbage();
     }
   })();
   return { remaining, persisted };

@@ -9,7 +9,7 @@ import { createEncoder, type Encoder, type EncoderOptions, resolveModel } from '
 import { ErrorCodes } from '../errors.ts';
 import { modelKey, projectedModel } from '../model-key.ts';
 import type { Ranker } from '../modes/rankers.ts';
-import { openStore, type Store } from '../storage/index.ts';
+import { getFromParts, openStore, removeParts, type Store, setInParts } from '../storage/index.ts';
 import type { TrainingState } from '../vector-index/index.ts';
 import { CatalogState } from './catalog/catalog-state.ts';
 import { Embedding } from './catalog/embedding.ts';
@@ -165,11 +165,12 @@ export async function openContext(visit: Visit, rankers: readonly Ranker[], onTa
   const state = new CatalogState(dims, config.index, await store.getSetting<TrainingState>(trainingKey(key)), {
     // A big catalog's word-overlap index may land after its first answers: lists shown meanwhile refetch.
     onBuilt: () => life.emit({ type: 'refresh', reason: 'words' }),
-    // Kept for the next worker (each page view of a shop starts one); one record, the latest catalog's.
+    // Kept for the next worker (each page view of a shop starts one): the latest catalog's, written
+    // in parts, so IndexedDB's copies of its 11 MB (32k items) are never alive at once.
     storage: {
-      load: () => store.getSetting(WORD_OVERLAP_KEY),
-      save: (saved) => store.setSetting(WORD_OVERLAP_KEY, saved),
-      remove: () => store.setSetting(WORD_OVERLAP_KEY, undefined),
+      load: () => getFromParts(store, WORD_OVERLAP_KEY),
+      save: (saved) => setInParts(store, WORD_OVERLAP_KEY, saved),
+      remove: () => removeParts(store, WORD_OVERLAP_KEY),
     },
   });
   return new EngineContext(visit, { key, state, read }, rankers, onTab);

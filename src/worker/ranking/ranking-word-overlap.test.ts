@@ -10,6 +10,7 @@ import { modelNumberCatalog } from '../../../test/fixtures/model-number-catalog.
 import { engineConfig, fakeEngine } from '../../../test/helpers/fake-engine.ts';
 import { CONTENT_BLEND, similarItems, WordOverlapIndexBuilder } from '../../recommend/index.ts';
 import { exactSignals, SignalLookup } from '../../signals/index.ts';
+import { getFromParts } from '../../storage/index.ts';
 import type { CatalogItem } from '../../types/index.ts';
 import { SYNC_WORD_OVERLAP } from '../catalog/catalog-word-overlap.ts';
 
@@ -117,7 +118,7 @@ describe('The word-overlap index kept between workers', () => {
     const store = first.engine.context!.store;
     await vi.waitFor(async () => expect((await first.engine.status()).wordIndex?.savedMs).toBeGreaterThan(0));
     expect((await first.engine.status()).wordIndex?.from).toBe('built');
-    expect(((await store.getSetting('word-index')) as { hashes?: string[] })?.hashes).toHaveLength(items.length);
+    expect(((await getFromParts(store, 'word-index')) as { hashes?: string[] })?.hashes).toHaveLength(items.length);
     await first.engine.destroy();
 
     const adds = vi.spyOn(WordOverlapIndexBuilder.prototype, 'add');

@@ -11,8 +11,9 @@
  * written last under the key itself, holds the rest of the value and names the parts.
  *
  * A torn write (the tab closed between parts) leaves parts of another write beside the head, or an
- * older head: every part carries the id of its write, and a read with any part missing or of
- * another id gives `undefined`, as a missing value does.
+ * older head, and two workers writing at once interleave their parts: every part carries the id of
+ * its write, and a read with any part missing or of another id gives `undefined`, as a missing
+ * value does (the word-overlap index is then built again), never a value mixed from two writes.
  */
 import { collectGarbage } from '../memory/collect-garbage.ts';
 

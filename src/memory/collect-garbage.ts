@@ -3,10 +3,11 @@
  * whole visit.
  *
  * A first visit allocates several times what it keeps (the trust check's texts, parsed items, the
- * index's steps, IndexedDB's copies of what it writes: docs/notes/first-visit-memory.md). The young generation promotes what happens to be alive at
- * each scavenge, and dead objects then pile up in the old generation until its allocation limit,
- * which a worker's heap of a few tens of live MB may never reach; an idle worker gets no
- * memory-reducing GC either. So the renderer's resident set climbs to its peak and stays there.
+ * index's steps, IndexedDB's copies of what it writes: docs/notes/first-visit-memory.md). The
+ * young generation promotes what happens to be alive at each scavenge, and dead objects then pile
+ * up in the old generation until its allocation limit, which a worker's heap of a few tens of live
+ * MB may never reach; an idle worker gets no memory-reducing GC either. So the renderer's resident
+ * set climbs to its peak and stays there.
  *
  * A page cannot call `gc()`. But V8 counts ArrayBuffer backing stores as external memory and
  * starts a full collection when that grows by more than its limit (64 MB) since the last one.

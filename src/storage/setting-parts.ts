@@ -53,6 +53,8 @@ interface Part {
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+/** An object literal's kind of object: walked field by field (typed arrays and arrays are leaves). */
+const isPlain = (v: unknown): v is Record<string, unknown> => isObject(v) && Object.getPrototypeOf(v) === Object.prototype;
 const isHead = (v: unknown): v is Head => isObject(v) && v.inParts === 1 && typeof v.id === 'string' && Number.isInteger(v.parts);
 const isCut = (v: unknown): v is Cut => isObject(v) && (v.cut === 'u32' || v.cut === 'strings') && Number.isInteger(v.first);
 const partKey = (key: string, i: number) => `${key}#${i}`;
@@ -76,8 +78,7 @@ export async function setInParts(settings: Settings, key: string, value: unknown
   const walk = (v: unknown): unknown => {
     if (v instanceof Uint32Array && v.length > PART_VALUES) return cut('u32', v, PART_VALUES);
     if (Array.isArray(v) && v.length > PART_STRINGS && isStrings(v)) return cut('strings', v, PART_STRINGS);
-    if (isObject(v) && Object.getPrototypeOf(v) === Object.prototype)
-      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    if (isPlain(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
     return v;
   };
   const head: Head = { inParts: 1, id, parts: 0, value: walk(value) };
@@ -119,8 +120,7 @@ export async function getFromParts(settings: Settings, key: string): Promise<unk
       torn ||= joined === undefined;
       return joined;
     }
-    if (isObject(v) && Object.getPrototypeOf(v) === Object.prototype)
-      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, rebuild(x)]));
+    if (isPlain(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, rebuild(x)]));
     return v;
   };
   const value = rebuild(head.value);

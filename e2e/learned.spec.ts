@@ -110,5 +110,12 @@ test('an item added after the build is placed by the page and ranked in the lear
   const cold = (v: Visit) => v.cold.map((r) => r.id);
   console.log(`new visitor, learned: ${cold(placed).join(' ')}\nraw: ${cold(raw).join(' ')}`);
   expect(placed.cold).toHaveLength(8);
-  expect(cold(placed).filter((id) => !cold(raw).includes(id)).length).toBeGreaterThanOrEqual(3);
+  // Both lists open with the release's popular items (the same seeded release: learned-artifact.ts);
+  // the cards after them are the space's. At least 3 of those must differ from the raw space's,
+  // so the release may fill at most 5 places for this check to mean anything.
+  const popular = cold(placed).findIndex((id, i) => cold(raw)[i] !== id);
+  expect(popular).toBeGreaterThanOrEqual(0);
+  expect(popular).toBeLessThanOrEqual(5);
+  const afterPopular = cold(placed).slice(popular);
+  expect(afterPopular.filter((id) => !cold(raw).includes(id)).length).toBeGreaterThanOrEqual(3);
 });

@@ -19,8 +19,12 @@ export class ByteItems {
   /** During `scan`: the last item read, the only one kept. */
   private scanned: { index: number; item: CatalogItem } | undefined;
   private scanning = false;
-  /** Items screening kept as a copy (a field of the wrong type left out): held parsed. */
-  private readonly copies = new Map<number, CatalogItem>();
+  /**
+   * Fields screening left out of an item (of the wrong type), left out again on every read. Not
+   * the fixed item itself: 6% of 100k Steam items have such a price, and holding them parsed kept
+   * ~4 MB alive, made during the trust check, where every long-lived byte grows the young generation.
+   */
+  private readonly omitted = new Map<number, readonly string[]>();
 
   /** `keep`: how many recent reads to keep parsed (a part of a stored snapshot keeps fewer). */
   constructor(
@@ -50,14 +54,16 @@ export class ByteItems {
     return this.bytes.subarray(this.ranges.starts[index]!, this.ranges.ends[index]!);
   }
 
-  /** Keeps `item` in place of element `index` (screening's copy without its faulty fields). */
-  replace(index: number, item: CatalogItem): void {
-    this.copies.set(index, item);
+  /** Leaves `fields` out of element `index` from now on (screening found them faulty). */
+  omit(index: number, fields: readonly string[]): void {
+    this.omitted.set(index, fields);
+    this.recent.delete(index);
+    if (this.scanned?.index === index) this.scanned = undefined;
   }
 
-  /** Whether element `index` is held as a copy (see `replace`): its bytes are not the item. */
+  /** Whether element `index` is read without some of its fields (see `omit`): its bytes are not the item. */
   replaced(index: number): boolean {
-    return this.copies.has(index);
+    return this.omitted.has(index);
   }
 
   /** The fetched JSON of element `index`, or undefined when it is held as a copy (its bytes are not the item). */
@@ -83,11 +89,9 @@ export class ByteItems {
 
   /** The item at `index` (an element screening kept, so it parses). */
   item(index: number): CatalogItem {
-    const copy = this.copies.get(index);
-    if (copy) return copy;
     if (this.scanning) {
       if (this.scanned?.index === index) return this.scanned.item;
-      const item = this.recent.get(index) ?? (this.parse(index) as CatalogItem);
+      const item = this.recent.get(index) ?? this.read(index);
       this.scanned = { index, item };
       return item;
     }
@@ -97,9 +101,23 @@ export class ByteItems {
       this.recent.set(index, hit);
       return hit;
     }
-    const item = this.parse(index) as CatalogItem;
+    const item = this.read(index);
     this.recent.set(index, item);
     if (this.recent.size > this.keep) this.recent.delete(this.recent.keys().next().value!);
     return item;
   }
+
+  /** Element `index` parsed, without the fields screening left out. */
+  private read(index: number): CatalogItem {
+    const parsed = this.parse(index) as Record<string, unknown>;
+    const fields = this.omitted.get(index);
+    return (fields ? withoutFields(parsed, fields) : parsed) as CatalogItem;
+  }
+}
+
+/** A shallow copy of `item` without `fields`. */
+export function withoutFields(item: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(item)) if (!fields.includes(key)) copy[key] = item[key];
+  return copy;
 }

@@ -127,9 +127,9 @@ class FieldChecks {
     if (this.checked[index]) return undefined;
     this.checked[index] = 1;
     const record = this.items.item(index) as unknown as Record<string, unknown>;
-    const { item, faults } = checkFields(record, index, key);
+    const { item, faults, omitted } = checkFields(record, index, key);
     if (faults.length > 0) {
-      this.items.replace(index, item);
+      this.items.omit(index, omitted);
       this.found.set(index, faults);
     }
     return item;

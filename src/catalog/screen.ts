@@ -7,7 +7,7 @@
  */
 import { describeValue, type ErrorCode, ErrorCodes } from '../errors.ts';
 import type { CatalogItem, CatalogProblem, ProblemSeverity } from '../types/index.ts';
-import { ByteItems } from './byte-items.ts';
+import { ByteItems, withoutFields } from './byte-items.ts';
 import { fieldFaults, idProblem } from './checks.ts';
 import { isUncloneableItem } from './cloneable.ts';
 import { isUnparsableLine } from './jsonl.ts';
@@ -94,11 +94,11 @@ export function screenCatalog(raw: readonly unknown[] | ByteItems): ScreenedCata
     }
     const { record, key } = admitted;
     firstSeen.set(key, index);
-    const { item, faults } = checkFields(record, index, key);
+    const { item, faults, omitted } = checkFields(record, index, key);
     problems.push(...faults);
     if (!bytes) kept.push({ index, key, item });
     else {
-      if (item !== record) bytes.replace(index, item);
+      if (omitted.length > 0) bytes.omit(index, omitted);
       kept.push(new HeldItem(index, key, bytes));
     }
   }
@@ -148,21 +148,15 @@ export function mergeProblems(screened: readonly CatalogProblem[], extra: readon
  * The item to keep of an admitted `record`: as given, or (rarely) a copy without its fields of the
  * wrong type, each reported as a warning.
  */
-export function checkFields(record: Record<string, unknown>, index: number, key: string): { item: CatalogItem; faults: CatalogProblem[] } {
+export function checkFields(
+  record: Record<string, unknown>,
+  index: number,
+  key: string,
+): { item: CatalogItem; faults: CatalogProblem[]; omitted: string[] } {
   const faults = fieldFaults(record);
-  if (faults.length === 0) return { item: record as CatalogItem, faults: [] };
+  if (faults.length === 0) return { item: record as CatalogItem, faults: [], omitted: [] };
   const problem = (f: (typeof faults)[number]) =>
     itemProblem(index, key, f.field, ErrorCodes.ITEM_FIELD_TYPE, 'warning', `${f.problem}; the field is left out`);
-  const item = withoutFields(
-    record,
-    faults.map((f) => f.field),
-  ) as CatalogItem;
-  return { item, faults: faults.map(problem) };
-}
-
-/** A shallow copy of `item` without `fields`. */
-function withoutFields(item: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {
-  const copy: Record<string, unknown> = {};
-  for (const key of Object.keys(item)) if (!fields.includes(key)) copy[key] = item[key];
-  return copy;
+  const omitted = faults.map((f) => f.field);
+  return { item: withoutFields(record, omitted) as CatalogItem, faults: faults.map(problem), omitted };
 }

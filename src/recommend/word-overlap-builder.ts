@@ -23,6 +23,7 @@ export class WordOverlapIndexBuilder {
   private termInName = new Uint8Array(1 << 16);
   private rowEnd = new Uint32Array(1 << 10);
   private used = 0;
+  private finished = false;
   private readonly marks = new Uint8Array(MAX_OVERLAP_WORDS);
   private readonly spans = new Uint32Array(2 * MAX_OVERLAP_WORDS);
   private readonly wordIds = new Int32Array(MAX_OVERLAP_WORDS);
@@ -41,6 +42,7 @@ export class WordOverlapIndexBuilder {
    * item's own name (`itemName`), which counts less in the described view.
    */
   add(key: string, text: string, name?: string): void {
+    if (this.finished) throw new Error('WordOverlapIndexBuilder: add() after finish()');
     if (this.slotOf.has(key)) return;
     const words = this.wordsOf(overlapText(text), this.wordIds, true);
     // A name word the table lacks is in no text seen, so in none of this one's: NO_WORD matches nothing.
@@ -99,8 +101,9 @@ export class WordOverlapIndexBuilder {
     return builder.finish();
   }
 
-  /** The index of everything added. */
+  /** The index of everything added; the builder hands it its tables, so nothing is added after. */
   finish(): WordOverlapIndex {
+    if (this.finished) throw new Error('WordOverlapIndexBuilder: finish() twice');
     const n = this.keys.length;
     const terms = this.terms.size;
     const df = new Uint32Array(terms);
@@ -154,7 +157,10 @@ export class WordOverlapIndexBuilder {
     }
     rowStart[n] = at;
     const arrays = { rowStart, rowTerm, rowWeight, postStart, postItem, postWeight, df };
-    return new WordOverlapIndex([...this.keys], new Map(this.slotOf), arrays, overlapFormat(this.nameWeight));
+    // The builder's own key tables, not copies (32k keys and a map of them live for the page's
+    // life): a builder is done once finished.
+    this.finished = true;
+    return new WordOverlapIndex(this.keys, this.slotOf, arrays, overlapFormat(this.nameWeight));
   }
 }
 

@@ -131,7 +131,28 @@ export function assembleArtifact(manifest: ArtifactManifest, data: ReadonlyMap<s
  * The item keys of a `keys` section of `count` items (`file` names it in errors): checked as
  * `decodeArtifact` checks them. Also for a section fetched on its own (src/worker/prebuilt/published-signals.ts).
  */
-export function readKeys(bytes: Uint8Array, count: number, file: string): string[] {
+export function readKeys(bytes: Uint8Array, count: number, file: string): readonly string[] {
+  return decodedOnce(bytes, count, () => decodeKeys(bytes, count, file));
+}
+
+/**
+ * Sections decoded once per fetched bytes: a big artifact's head (keys for its first answers, then
+ * hashes) and the whole artifact read the same `keys` and `hashes` bytes (worker/prebuilt/
+ * artifact-source.ts), and each decode made as many strings as items, all alive until the artifact
+ * was let go: 3 copies of the keys and 2 of the hashes, ~4 MB at 32k (first-visit-memory.md).
+ * Callers share the arrays: they are never changed.
+ */
+const decoded = new WeakMap<Uint8Array, { count: number; values: readonly string[] }>();
+
+function decodedOnce(bytes: Uint8Array, count: number, decode: () => readonly string[]): readonly string[] {
+  const hit = decoded.get(bytes);
+  if (hit?.count === count) return hit.values;
+  const values = decode();
+  decoded.set(bytes, { count, values });
+  return values;
+}
+
+function decodeKeys(bytes: Uint8Array, count: number, file: string): string[] {
   const fail = (problem: string): never => {
     throw artifactError(file, `section "keys" ${problem}`);
   };
@@ -161,7 +182,11 @@ export function readKeys(bytes: Uint8Array, count: number, file: string): string
 }
 
 /** The content hashes (32 hex characters each) of a `hashes` section of `count` items; `file` names it in errors. */
-export function readHashes(bytes: Uint8Array, count: number, file: string): string[] {
+export function readHashes(bytes: Uint8Array, count: number, file: string): readonly string[] {
+  return decodedOnce(bytes, count, () => decodeHashes(bytes, count, file));
+}
+
+function decodeHashes(bytes: Uint8Array, count: number, file: string): string[] {
   if (bytes.byteLength !== HASH_BYTES * count)
     throw artifactError(file, `section "hashes" is ${bytes.byteLength} bytes, expected ${HASH_BYTES * count}`);
   const out: string[] = [];

@@ -48,7 +48,7 @@ export interface SectionSpec<T> {
   /** How warnings name it, e.g. "the site signals". */
   label: string;
   /** What ranking uses, from the section's bytes and the keys its rows refer to; throws when they do not fit. */
-  decode(bytes: Uint8Array, keys: string[]): T;
+  decode(bytes: Uint8Array, keys: readonly string[]): T;
 }
 
 /**
@@ -68,7 +68,7 @@ interface SavedSignals {
   section?: SectionDigests | null;
   /** The section's bytes and the item keys its rows refer to; absent when there are none to serve. */
   bytes?: Uint8Array;
-  keys?: string[];
+  keys?: readonly string[];
 }
 
 /** One section as the site publishes it: saved, revalidated, served. */
@@ -212,7 +212,7 @@ export class PublishedSection<T> {
     return run;
   }
 
-  private install(bytes: Uint8Array, keys: string[]): boolean {
+  private install(bytes: Uint8Array, keys: readonly string[]): boolean {
     try {
       this.current = this.spec.decode(bytes, keys);
       return true;

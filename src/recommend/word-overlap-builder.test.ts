@@ -28,4 +28,16 @@ describe('WordOverlapIndexBuilder', () => {
       expect(built.similarity(`r${a}`, `r${b}`)).toBeCloseTo(referenceCosine(texts, a, b), WEIGHT_DIGITS);
     }
   });
+
+  it('hands its tables to the index it finishes: adding or finishing again throws', () => {
+    const builder = new WordOverlapIndexBuilder();
+    builder.add('a', 'red tent');
+    builder.add('b', 'red stove');
+    builder.add('c', 'blue lamp');
+    const index = builder.finish();
+    expect(index.similarity('a', 'b')).toBeGreaterThan(0);
+    expect(() => builder.add('d', 'blue tent')).toThrow(/after finish/);
+    expect(() => builder.finish()).toThrow(/twice/);
+    expect(index.similarity('a', 'd')).toBe(0);
+  });
 });

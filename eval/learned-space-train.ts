@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectAll } from '../src/learn/learned-map.ts';
 import { type PairOptions, sessionPairs, supportedItems } from '../src/learn/pairs.ts';
+import { type PropagateOptions, propagate } from '../src/learn/propagate.ts';
 import { BUILD_RECIPE } from '../src/learn/recipe.ts';
 import { DEFAULT_TRAIN_OPTIONS, type TrainOptions, trainMap } from '../src/learn/train.ts';
 import { ROOT } from '../test/paths.ts';
@@ -20,6 +21,10 @@ export interface Variant {
   pairs: Partial<PairOptions>;
   /** Offsets only for items in this many distinct sessions (`supportedItems`); default every item. */
   offsetSupport?: number;
+  /**
+   * Graph propagation after training (src/learn/propagate.ts), each side on its own.
+   */
+  propagate?: PropagateOptions;
 }
 
 /** Bigger catalogs (MovieLens) train on sampled candidates in bigger batches, for time. */
@@ -50,6 +55,13 @@ export const VARIANTS: readonly Variant[] = [
   { name: 'build d64', ...BUILD_RECIPE, train: { ...BUILD_RECIPE.train, outDims: 64 } },
   { name: 'build cap 1000', ...BUILD_RECIPE, pairs: { ...BUILD_RECIPE.pairs, maxPerSession: 1000 } },
   { name: 'build window 1', ...BUILD_RECIPE, pairs: { ...BUILD_RECIPE.pairs, window: 1, maxPerSession: 1000 } },
+  { name: 'build prop 1 .3', ...BUILD_RECIPE, propagate: { layers: 1, alpha: 0.3 } },
+  { name: 'build prop 2 .5', ...BUILD_RECIPE, propagate: { layers: 2, alpha: 0.5 } },
+  { name: 'build prop 1 .7', ...BUILD_RECIPE, propagate: { layers: 1, alpha: 0.7 } },
+  { name: 'build prop 2 .7', ...BUILD_RECIPE, propagate: { layers: 2, alpha: 0.7 } },
+  { name: 'build prop 3 .5', ...BUILD_RECIPE, propagate: { layers: 3, alpha: 0.5 } },
+  { name: 'build prop 3 .8', ...BUILD_RECIPE, propagate: { layers: 3, alpha: 0.8 } },
+  { name: 'build prop 2 .9', ...BUILD_RECIPE, propagate: { layers: 2, alpha: 0.9 } },
 ];
 
 /** A trained space: the query side and the target side (the same vectors unless directional). */
@@ -76,7 +88,13 @@ export function trainSpace(
   const file = join(CACHE, `${cacheKey(raw, logs, variant)}.bin`);
   const d = variant.train.outDims ?? DEFAULT_TRAIN_OPTIONS.outDims;
   const n = raw.ids.length;
-  const wrap = (q: Float32Array, t: Float32Array, seconds: number, loss: number[]): TrainedSpace => {
+  const offsetItems = variant.offsetSupport === undefined ? undefined : supportedItems(logs, n, variant.offsetSupport);
+  // After training, as the build does (src/learn/propagate.ts): not part of the cached space.
+  const moved = (v: Float32Array) =>
+    variant.propagate ? propagate(v, d, pairs, offsetItems ?? new Uint8Array(n).fill(1), variant.propagate) : v;
+  const wrap = (q0: Float32Array, t0: Float32Array, seconds: number, loss: number[]): TrainedSpace => {
+    const t = moved(t0);
+    const q = variant.train.directional ? moved(q0) : t;
     const target = new ItemVectors(raw.ids, t, d, 'flat', texts, raw.names);
     const query = variant.train.directional ? new ItemVectors(raw.ids, q, d, 'flat', texts, raw.names) : target;
     return { query, target, pairs: pairs.from.length, seconds, loss };
@@ -86,7 +104,6 @@ export function trainSpace(
     return wrap(all.subarray(0, n * d), all.subarray(n * d, 2 * n * d), all[2 * n * d]!, [...all.subarray(2 * n * d + 1)]);
   }
   const t0 = performance.now();
-  const offsetItems = variant.offsetSupport === undefined ? undefined : supportedItems(logs, n, variant.offsetSupport);
   const trained = trainMap(raw.vectors, raw.dims, pairs, { ...variant.train, offsetItems });
   const seconds = (performance.now() - t0) / 1000;
   const half = n * d;

@@ -66,7 +66,7 @@ export class ByteItems {
     return this.omitted.has(index);
   }
 
-  /** The fetched JSON of element `index`, or undefined when it is held as a copy (its bytes are not the item). */
+  /** The fetched JSON of element `index`, or undefined when fields are left out of it (its bytes are not the item). */
   json(index: number): Uint8Array | undefined {
     return this.replaced(index) ? undefined : this.raw(index);
   }

@@ -114,7 +114,7 @@ class FieldChecks {
     this.checked = new Uint8Array(items.length);
   }
 
-  /** The item at `index`, checked (held as a copy without its faulty fields when it has any). */
+  /** The item at `index`, checked (read without its faulty fields when it has any). */
   item(index: number, key: string): CatalogItem {
     return this.check(index, key) ?? this.items.item(index);
   }
@@ -157,7 +157,7 @@ class CheckedItem implements ScreenedItem {
   }
 
   json(): Uint8Array | undefined {
-    // Checked first: a faulty field makes the item a copy, which has no bytes of its own.
+    // Checked first: a faulty field is left out of the item on every read, so its bytes are not the item.
     this.checks.check(this.index, this.key);
     return this.checks.items.json(this.index);
   }

@@ -34,6 +34,9 @@ interface Row {
   budgetSeconds: number;
   peakRssMiB: number;
   sectionBytes: number;
+  /** The propagation the build chose on held-out sessions (null: none), and how many trainings ran. */
+  propagation: { layers: number; alpha: number } | null;
+  trainings: number;
 }
 
 /** Sessions as the build's collector gives them: each item once per session, in order. */
@@ -44,7 +47,8 @@ function distinct(sequences: readonly (readonly number[])[]): FlatSessions {
 function measure(name: string, vectors: Float32Array, dims: number, sessions: FlatSessions, budgetSeconds: number): Row {
   const before = process.resourceUsage().maxRSS;
   const t0 = performance.now();
-  const { summary } = learnedSection(vectors, dims, sessions);
+  const phases = new Set<string>();
+  const { summary } = learnedSection(vectors, dims, sessions, (_, __, phase) => phases.add(phase));
   const seconds = (performance.now() - t0) / 1000;
   const row: Row = {
     case: name,
@@ -57,6 +61,8 @@ function measure(name: string, vectors: Float32Array, dims: number, sessions: Fl
     // maxRSS is the process's peak (KiB): it includes what the case loaded before training.
     peakRssMiB: round(mib(Math.max(before, process.resourceUsage().maxRSS) * 1024), 0),
     sectionBytes: summary.bytes,
+    propagation: summary.propagation.chosen,
+    trainings: phases.size,
   };
   console.log(JSON.stringify(row));
   return row;

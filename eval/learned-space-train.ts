@@ -6,9 +6,11 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { choosePropagation, propagateSides, type SpaceSides } from '../src/learn/choose-propagation.ts';
+import { holdOutLast } from '../src/learn/held-out.ts';
 import { projectAll } from '../src/learn/learned-map.ts';
 import { type PairOptions, sessionPairs, supportedItems } from '../src/learn/pairs.ts';
-import { type PropagateOptions, propagate } from '../src/learn/propagate.ts';
+import type { PropagateOptions } from '../src/learn/propagate.ts';
 import { BUILD_RECIPE } from '../src/learn/recipe.ts';
 import { DEFAULT_TRAIN_OPTIONS, type TrainOptions, trainMap } from '../src/learn/train.ts';
 import { ROOT } from '../test/paths.ts';
@@ -25,10 +27,15 @@ export interface Variant {
    * Graph propagation after training (src/learn/propagate.ts), each side on its own.
    */
   propagate?: PropagateOptions;
+  /** Propagation chosen on a held-out slice of the logs, as the build does (src/learn/recipe.ts `choose`). */
+  choose?: { retrainUpToRows: number } | undefined;
 }
 
 /** Bigger catalogs (MovieLens) train on sampled candidates in bigger batches, for time. */
 export const LARGE_TRAIN: Partial<TrainOptions> = { batchAnchors: 1024, maxCandidates: 2048, epochs: 10 };
+
+/** The build's recipe with no propagation, or a fixed one, instead of its per-site choice. */
+const FIXED: Variant = { name: 'fixed', ...BUILD_RECIPE, choose: undefined };
 
 /** Every recipe tried (docs/notes/learned-space.md has their validation numbers). */
 export const VARIANTS: readonly Variant[] = [
@@ -52,16 +59,19 @@ export const VARIANTS: readonly Variant[] = [
   { name: 'd 96', train: { outDims: 96 }, pairs: {} },
   // What `inpage-rec build --interactions` trains (src/learn/recipe.ts), and the same at 64 dimensions.
   { name: 'build', ...BUILD_RECIPE },
+  { ...FIXED, name: 'build without propagation' },
   { name: 'build d64', ...BUILD_RECIPE, train: { ...BUILD_RECIPE.train, outDims: 64 } },
   { name: 'build cap 1000', ...BUILD_RECIPE, pairs: { ...BUILD_RECIPE.pairs, maxPerSession: 1000 } },
   { name: 'build window 1', ...BUILD_RECIPE, pairs: { ...BUILD_RECIPE.pairs, window: 1, maxPerSession: 1000 } },
-  { name: 'build prop 1 .3', ...BUILD_RECIPE, propagate: { layers: 1, alpha: 0.3 } },
-  { name: 'build prop 2 .5', ...BUILD_RECIPE, propagate: { layers: 2, alpha: 0.5 } },
-  { name: 'build prop 1 .7', ...BUILD_RECIPE, propagate: { layers: 1, alpha: 0.7 } },
-  { name: 'build prop 2 .7', ...BUILD_RECIPE, propagate: { layers: 2, alpha: 0.7 } },
-  { name: 'build prop 3 .5', ...BUILD_RECIPE, propagate: { layers: 3, alpha: 0.5 } },
-  { name: 'build prop 3 .8', ...BUILD_RECIPE, propagate: { layers: 3, alpha: 0.8 } },
-  { name: 'build prop 2 .9', ...BUILD_RECIPE, propagate: { layers: 2, alpha: 0.9 } },
+  { ...FIXED, name: 'build prop 1 .3', propagate: { layers: 1, alpha: 0.3 } },
+  { ...FIXED, name: 'build prop 2 .5', propagate: { layers: 2, alpha: 0.5 } },
+  { ...FIXED, name: 'build prop 1 .7', propagate: { layers: 1, alpha: 0.7 } },
+  { ...FIXED, name: 'build prop 2 .7', propagate: { layers: 2, alpha: 0.7 } },
+  { ...FIXED, name: 'build prop 3 .5', propagate: { layers: 3, alpha: 0.5 } },
+  { ...FIXED, name: 'build prop 3 .8', propagate: { layers: 3, alpha: 0.8 } },
+  { ...FIXED, name: 'build prop 2 .9', propagate: { layers: 2, alpha: 0.9 } },
+  // The choice's space shipped whatever the logs' size (the build does so above 1M rows).
+  { name: 'build choose held-in', ...BUILD_RECIPE, choose: { retrainUpToRows: 0 } },
 ];
 
 /** A trained space: the query side and the target side (the same vectors unless directional). */
@@ -76,7 +86,8 @@ export interface TrainedSpace {
 /**
  * Trains `variant` on `logs` (item rows per session) over `raw`'s vectors. Cached under
  * .cache/learned-space/ by a digest of the trainer's source, the variant, the vectors and the logs,
- * so an eval script can be re-run over other blend grids without training again.
+ * so an eval script can be re-run over other blend grids without training again. Propagation (fixed,
+ * or chosen on a held-out slice of `logs` as the build chooses) runs after, on the cached space.
  */
 export function trainSpace(
   raw: ItemVectors,
@@ -84,32 +95,60 @@ export function trainSpace(
   logs: readonly (readonly number[])[],
   variant: Variant,
 ): TrainedSpace {
+  const n = raw.ids.length;
   const pairs = sessionPairs(logs, variant.pairs);
+  const eligible = variant.offsetSupport === undefined ? new Uint8Array(n).fill(1) : supportedItems(logs, n, variant.offsetSupport);
+  const plain: Variant = { name: variant.name, train: variant.train, pairs: variant.pairs, offsetSupport: variant.offsetSupport };
+  let trained = trainedSides(raw, logs, plain);
+  let setting = variant.propagate ?? null;
+  if (variant.choose) {
+    // As the build (src/cli/learned-section.ts): a space trained without some sessions' last
+    // items picks the setting on them; the space kept is trained on all of `logs` when they are
+    // small enough, else it is that first space.
+    const split = holdOutLast(logs);
+    const heldIn = trainedSides(raw, split.train, plain);
+    const heldInEligible = variant.offsetSupport === undefined ? eligible : supportedItems(split.train, n, variant.offsetSupport);
+    const choice = choosePropagation(heldIn.sides, sessionPairs(split.train, variant.pairs), heldInEligible, split.queries);
+    const rates = choice.hitRates.map((h) => `${h.setting ? `${h.setting.layers}/${h.setting.alpha}` : 'none'} ${h.hitRate.toFixed(4)}`);
+    console.log(`  choice on ${choice.queries} held-out items: ${rates.join(', ')} -> ${choice.chosen ? choice.chosen.alpha : 'none'}`);
+    if (logs.reduce((rows, s) => rows + s.length, 0) > variant.choose.retrainUpToRows) trained = heldIn;
+    setting = choice.chosen;
+  }
+  const s = propagateSides(trained.sides, pairs, eligible, setting);
+  const d = s.dims;
+  const target = new ItemVectors(raw.ids, s.target, d, 'flat', texts, raw.names);
+  const query = s.query === s.target ? target : new ItemVectors(raw.ids, s.query, d, 'flat', texts, raw.names);
+  return { query, target, pairs: pairs.from.length, seconds: trained.seconds, loss: trained.loss };
+}
+
+/** A space as trained (no propagation), cached. */
+function trainedSides(
+  raw: ItemVectors,
+  logs: readonly (readonly number[])[],
+  variant: Variant,
+): { sides: SpaceSides; seconds: number; loss: number[] } {
   const file = join(CACHE, `${cacheKey(raw, logs, variant)}.bin`);
   const d = variant.train.outDims ?? DEFAULT_TRAIN_OPTIONS.outDims;
   const n = raw.ids.length;
-  const offsetItems = variant.offsetSupport === undefined ? undefined : supportedItems(logs, n, variant.offsetSupport);
-  // After training, as the build does (src/learn/propagate.ts): not part of the cached space.
-  const moved = (v: Float32Array) =>
-    variant.propagate ? propagate(v, d, pairs, offsetItems ?? new Uint8Array(n).fill(1), variant.propagate) : v;
-  const wrap = (q0: Float32Array, t0: Float32Array, seconds: number, loss: number[]): TrainedSpace => {
-    const t = moved(t0);
-    const q = variant.train.directional ? moved(q0) : t;
-    const target = new ItemVectors(raw.ids, t, d, 'flat', texts, raw.names);
-    const query = variant.train.directional ? new ItemVectors(raw.ids, q, d, 'flat', texts, raw.names) : target;
-    return { query, target, pairs: pairs.from.length, seconds, loss };
-  };
+  const directional = variant.train.directional ?? false;
+  const wrap = (q: Float32Array, t: Float32Array, seconds: number, loss: number[]) => ({
+    sides: { query: directional ? q : t, target: t, dims: d },
+    seconds,
+    loss,
+  });
   if (existsSync(file)) {
     const all = new Float32Array(new Uint8Array(readFileSync(file)).buffer);
     return wrap(all.subarray(0, n * d), all.subarray(n * d, 2 * n * d), all[2 * n * d]!, [...all.subarray(2 * n * d + 1)]);
   }
+  const pairs = sessionPairs(logs, variant.pairs);
+  const offsetItems = variant.offsetSupport === undefined ? undefined : supportedItems(logs, n, variant.offsetSupport);
   const t0 = performance.now();
   const trained = trainMap(raw.vectors, raw.dims, pairs, { ...variant.train, offsetItems });
   const seconds = (performance.now() - t0) / 1000;
   const half = n * d;
   const side = (s: number) => projectAll(trained.map, raw.vectors, trained.offsets.subarray(s * half, (s + 1) * half));
-  const t = side(variant.train.directional ? 1 : 0);
-  const q = variant.train.directional ? side(0) : t;
+  const t = side(directional ? 1 : 0);
+  const q = directional ? side(0) : t;
   mkdirSync(CACHE, { recursive: true });
   writeFileSync(file, new Uint8Array(Float32Array.from([...q, ...t, seconds, ...trained.epochLoss]).buffer));
   return wrap(q, t, seconds, trained.epochLoss);

@@ -43,6 +43,11 @@ describe('inpage-rec CLI', () => {
     expect(summary.learned).toMatchObject({ sides: 2, outDims: 48, bytesPerItem: 96, itemsWithOffset: 2 });
     expect(decodeLearned(artifact.sections.get('learned')!, artifact.count, 512).vectors).toHaveLength(2);
     expect(run.stdout).toMatch(/learned space: query and target sides of 48 dimensions \(96 bytes per item\)/);
+    // Propagation chosen on held-out items: the last item of each of the 4 orders of 3 items.
+    expect(run.stdout).toMatch(
+      /propagation (none|1 hop, alpha 0\.[357]) \(held-out next item HR@10 over 4 items: none [\d.]+, 1 hop, alpha 0\.3 /,
+    );
+    expect(summary.learned!.propagation.queries).toBe(4);
     // A second full build: the same vectors and learned space, but the signals' noise is drawn
     // afresh (noise a reader could reproduce would protect nothing). Without --learned-space, no section.
     const again = await build(

@@ -26,7 +26,7 @@ import { catalogPartFiles } from './catalog-parts-step.ts';
 import { buildCatalogPatches } from './catalog-patches.ts';
 import { type DatabaseSummary, loadBuildInto } from './database.ts';
 import { readCatalog } from './input.ts';
-import { type LearnedSummary, learnedSection } from './learned-section.ts';
+import { LEARN_PHASES, type LearnedSummary, type LearnPhase, learnedSection } from './learned-section.ts';
 import { defaultModelsDir } from './model-files.ts';
 import type { BuildOptions } from './options.ts';
 import { writeOutput } from './output.ts';
@@ -280,12 +280,15 @@ function trainSpace(
   if (signals.ids.length !== sorted.length || signals.ids.some((id, i) => id !== sorted[i]!.key)) {
     throw new Error('internal: the signals rows and the artifact items differ'); // both come from the keys screening keeps
   }
-  let bar: ReturnType<BuildIO['progress']> | undefined;
-  const out = learnedSection(vectors, dims, signals.sessions, (done, total) => {
-    bar ??= io.progress('training the recommendation space', total, 'steps');
-    bar.update(done);
+  let bar: { phase: LearnPhase; progress: ReturnType<BuildIO['progress']> } | undefined;
+  const out = learnedSection(vectors, dims, signals.sessions, (done, total, phase) => {
+    if (bar?.phase !== phase) {
+      bar?.progress.stop();
+      bar = { phase, progress: io.progress(LEARN_PHASES[phase], total, 'steps') };
+    }
+    bar.progress.update(done);
   });
-  bar?.stop();
+  bar?.progress.stop();
   return out;
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { BUILD_RECIPE } from '../learn/recipe.ts';
 import { decodeLearned } from '../learn/section.ts';
 import { flattenSessions } from '../signals/build.ts';
 import { Prng } from '../vector-index/prng.ts';
@@ -30,11 +31,22 @@ function shop() {
 describe('learnedSection', () => {
   it('writes a directional space of the recipe, byte-identical across runs, with offsets only for supported items', () => {
     const s = shop();
-    const steps: number[] = [];
-    const a = learnedSection(s.vectors, s.dims, s.sessions, (done) => steps.push(done));
+    const steps: Record<string, { done: number; total: number }[]> = { choice: [], space: [] };
+    const a = learnedSection(s.vectors, s.dims, s.sessions, (done, total, phase) => steps[phase]!.push({ done, total }));
     const b = learnedSection(s.vectors, s.dims, s.sessions);
     expect(a.bytes).toEqual(b.bytes);
-    expect(steps.at(-1)).toBe(steps.length);
+    // The held-out training choosing propagation, then the space's: each step heard.
+    for (const phase of ['choice', 'space']) {
+      const heard = steps[phase]!;
+      expect(heard.map((h) => h.done)).toEqual(heard.map((_, i) => i + 1));
+      expect(heard.at(-1)!.total).toBe(heard.length);
+    }
+    expect(steps.choice!.length).toBeGreaterThan(0);
+    expect(a.summary.propagation.hitRates).toHaveLength(4);
+    // Sessions of up to 4 items (repeats dropped): the last 2 of each session of 4 are held out.
+    const { start } = s.sessions;
+    const full = Array.from({ length: start.length - 1 }, (_, k) => start[k + 1]! - start[k]!).filter((len) => len === 4).length;
+    expect(a.summary.propagation.queries).toBe(2 * full);
     expect(a.summary).toMatchObject({ sides: 2, outDims: 48, bytesPerItem: 96, itemsWithOffset: 57 });
     expect(a.summary.loss[1]).toBeLessThan(a.summary.loss[0]);
     const space = decodeLearned(a.bytes, s.n, s.dims);
@@ -47,5 +59,18 @@ describe('learnedSection', () => {
     // Without an offset both sides are f(text): the same vector; with one they differ.
     for (const i of [57, 58, 59]) expect(same(i)).toBeGreaterThan(0.999); // int8 codes, one scale per side
     expect(same(0)).toBeLessThan(0.99);
+  });
+
+  it('ships the held-out training itself for logs above the retraining bound', () => {
+    const s = shop();
+    const phases = new Set<string>();
+    const big = { ...BUILD_RECIPE, choose: { retrainUpToRows: 10 } };
+    const a = learnedSection(s.vectors, s.dims, s.sessions, (_, __, phase) => phases.add(phase), big);
+    expect([...phases]).toEqual(['space']);
+    const b = learnedSection(s.vectors, s.dims, s.sessions);
+    expect(a.summary.propagation).toEqual(b.summary.propagation);
+    expect(a.bytes.byteLength).toBe(b.bytes.byteLength);
+    expect(a.bytes).not.toEqual(b.bytes); // trained without the held-out items
+    expect(a.summary.epochs).toBe(b.summary.epochs);
   });
 });

@@ -8,9 +8,11 @@
  * the build. Pairs are capped per session (`PairOptions.maxPerSession`), bounding one shopper's share.
  */
 
+import { choosePropagation, type PropagationChoice, propagateSides, type SpaceSides } from '../learn/choose-propagation.ts';
+import { holdOutLast } from '../learn/held-out.ts';
 import { projectAll } from '../learn/learned-map.ts';
 import { sessionPairs, supportedItems } from '../learn/pairs.ts';
-import { BUILD_RECIPE } from '../learn/recipe.ts';
+import { BUILD_RECIPE, type LearnRecipe } from '../learn/recipe.ts';
 import { encodeLearned } from '../learn/section.ts';
 import { trainMap } from '../learn/train.ts';
 import type { FlatSessions } from '../signals/build.ts';
@@ -29,33 +31,66 @@ export interface LearnedSummary {
   epochs: number;
   /** Mean loss per pair, first and last epoch. */
   loss: [number, number];
+  /** The graph propagation chosen on the held-out items, and what each setting scored there. */
+  propagation: PropagationChoice;
   seconds: number;
 }
 
+/** A training's phase, for the build's progress display: choosing propagation, then the space. */
+export type LearnPhase = 'choice' | 'space';
+
+/** What the build's progress display calls each phase. */
+export const LEARN_PHASES: Readonly<Record<LearnPhase, string>> = Object.freeze({
+  choice: 'choosing propagation on held-out sessions',
+  space: 'training the recommendation space',
+});
+
 /**
  * Trains the space on `sessions` (rows numbered as `vectors`, the artifact's sorted order) over
- * `vectors` (`dims` floats per item) and returns the section's bytes. Deterministic: the same
- * inputs give the same bytes. `onStep(done, total)` hears every training step.
+ * `vectors` (`dims` floats per item) and returns the section's bytes. A training without some
+ * sessions' last items chooses the graph propagation (src/learn/choose-propagation.ts); then the
+ * space is trained on every session (logs up to `recipe.choose.retrainUpToRows` rows; bigger
+ * logs keep the first space) and propagated as chosen. Deterministic: the same inputs give the same
+ * bytes. `onStep(done, total, phase)` hears every training step. `recipe`: the build's, or a test's.
  */
 export function learnedSection(
   vectors: Float32Array,
   dims: number,
   sessions: FlatSessions,
-  onStep?: (done: number, total: number) => void,
+  onStep?: (done: number, total: number, phase: LearnPhase) => void,
+  recipe: Readonly<LearnRecipe> = BUILD_RECIPE,
 ): { bytes: Uint8Array; summary: LearnedSummary } {
   const t0 = performance.now();
   const n = vectors.length / dims;
-  const offsetItems = supportedItems(sessions, n, BUILD_RECIPE.offsetSupport);
-  const pairs = sessionPairs(sessions, BUILD_RECIPE.pairs);
   // A map never widens its input (the page refuses one that does): with --dims below the recipe's
   // output, the learned space keeps the projected dimensions.
   // The trainer's kernels take four floats at a time: a multiple of 4 (--dims 30 trains 28).
-  const outDims = Math.min(BUILD_RECIPE.train.outDims ?? dims, dims - (dims % 4));
-  const trained = trainMap(vectors, dims, pairs, { ...BUILD_RECIPE.train, outDims, offsetItems }, onStep);
-  const d = trained.map.outDims;
-  const sides = trained.offsets.length / (n * d) === 2 ? 2 : 1;
-  const side = (s: number) => projectAll(trained.map, vectors, trained.offsets.subarray(s * n * d, (s + 1) * n * d));
-  const bytes = encodeLearned({ map: trained.map, sides, count: n, vectors: sides === 2 ? [side(0), side(1)] : [side(0)] });
+  const outDims = Math.min(recipe.train.outDims ?? dims, dims - (dims % 4));
+  const train = (logs: FlatSessions | number[][], phase: LearnPhase) => {
+    const offsetItems = supportedItems(logs, n, recipe.offsetSupport);
+    const pairs = sessionPairs(logs, recipe.pairs);
+    const options = { ...recipe.train, outDims, offsetItems };
+    const trained = trainMap(vectors, dims, pairs, options, (done, total) => onStep?.(done, total, phase));
+    const d = trained.map.outDims;
+    const directional = trained.offsets.length / (n * d) === 2;
+    const side = (s: number) => projectAll(trained.map, vectors, trained.offsets.subarray(s * n * d, (s + 1) * n * d));
+    const target = side(directional ? 1 : 0);
+    const space: SpaceSides = { query: directional ? side(0) : target, target, dims: d };
+    return { trained, space, pairs, offsetItems };
+  };
+  const split = holdOutLast(sessions);
+  const retrain = sessions.rows.length <= recipe.choose.retrainUpToRows;
+  const heldIn = train(split.train, retrain ? 'choice' : 'space');
+  const choice = choosePropagation(heldIn.space, heldIn.pairs, heldIn.offsetItems, split.queries);
+  const shipped = retrain ? train(sessions, 'space') : heldIn;
+  const { trained, space } = shipped;
+  // Propagated over every session's pairs, held-out items included: no choice is scored on them now.
+  const pairs = retrain ? shipped.pairs : sessionPairs(sessions, recipe.pairs);
+  const offsetItems = retrain ? shipped.offsetItems : supportedItems(sessions, n, recipe.offsetSupport);
+  const final = propagateSides(space, pairs, offsetItems, choice.chosen);
+  const d = final.dims;
+  const sides = final.query === final.target ? 1 : 2;
+  const bytes = encodeLearned({ map: trained.map, sides, count: n, vectors: sides === 2 ? [final.query, final.target] : [final.target] });
   const epochs = trained.epochLoss.length;
   return {
     bytes,
@@ -66,9 +101,11 @@ export function learnedSection(
       sides,
       pairs: pairs.from.length,
       anchors: trained.anchors,
-      itemsWithOffset: offsetItems.reduce((a, b) => a + b, 0),
+      // The items the shipped space's training gave an offset.
+      itemsWithOffset: shipped.offsetItems.reduce((a, b) => a + b, 0),
       epochs,
       loss: [trained.epochLoss[0] ?? Number.NaN, trained.epochLoss[epochs - 1] ?? Number.NaN],
+      propagation: choice,
       seconds: (performance.now() - t0) / 1000,
     },
   };

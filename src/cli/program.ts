@@ -13,6 +13,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Command, Option } from 'commander';
 import { formatReport } from '../catalog/report.ts';
+import type { PropagationChoice } from '../learn/choose-propagation.ts';
 import { DEFAULT_EPSILON, MAX_EPSILON } from '../signals/index.ts';
 import { assetsCommand } from './assets-command.ts';
 import { type BuildSummary, runBuild } from './build.ts';
@@ -198,7 +199,13 @@ function describeSignals(s: SignalsSummary, time: number): string {
 }
 
 function describeLearned(l: LearnedSummary): string {
-  return `  learned space: ${l.sides === 2 ? 'query and target sides' : 'one side'} of ${l.outDims} dimensions (${l.bytesPerItem} bytes per item), ${l.pairs} pairs from ${l.anchors} items, ${l.itemsWithOffset} items with their own offset; loss ${l.loss[0].toFixed(3)} -> ${l.loss[1].toFixed(3)} over ${l.epochs} epochs; ${l.bytes} bytes; ${l.seconds.toFixed(1)} s`;
+  return `  learned space: ${l.sides === 2 ? 'query and target sides' : 'one side'} of ${l.outDims} dimensions (${l.bytesPerItem} bytes per item), ${l.pairs} pairs from ${l.anchors} items, ${l.itemsWithOffset} items with their own offset; loss ${l.loss[0].toFixed(3)} -> ${l.loss[1].toFixed(3)} over ${l.epochs} epochs; ${describePropagation(l.propagation)}; ${l.bytes} bytes; ${l.seconds.toFixed(1)} s`;
+}
+
+function describePropagation(c: PropagationChoice): string {
+  const setting = (s: PropagationChoice['chosen']) => (s ? `${s.layers} hop, alpha ${s.alpha}` : 'none');
+  const rates = c.hitRates.map((h) => `${setting(h.setting)} ${h.hitRate.toFixed(3)}`).join(', ');
+  return `propagation ${setting(c.chosen)} (held-out next item HR@10 over ${c.queries} items: ${rates})`;
 }
 
 function ms(v: number): string {

@@ -76,7 +76,7 @@ export function supportedItems(sessions: readonly (readonly number[])[] | FlatSe
 }
 
 /** Each session's rows, from arrays or from the flat form. */
-function* eachSession(sessions: readonly (readonly number[])[] | FlatSessions): Iterable<ArrayLike<number>> {
+export function* eachSession(sessions: readonly (readonly number[])[] | FlatSessions): Iterable<ArrayLike<number>> {
   if (Array.isArray(sessions)) {
     yield* sessions as readonly (readonly number[])[];
     return;

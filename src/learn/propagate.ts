@@ -5,9 +5,8 @@
  * a place for (`eligible`: seen in enough sessions) move, and only pairs between two such items
  * count, so no item's place comes from one shopper's visits (recipe.ts `offsetSupport`).
  *
- * Not in the build's recipe yet: on validation it lifts MovieLens's next item by a fifth and lowers
- * Office's by 6% (docs/notes/learned-space.md); the eval's variants use it until the build can choose
- * per site.
+ * On validation it lifts MovieLens's next item by a fifth and lowers Office's by 6%
+ * (docs/notes/learned-space.md), so the build chooses it per site (choose-propagation.ts).
  */
 import type { Pairs } from './pairs.ts';
 

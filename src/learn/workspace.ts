@@ -36,7 +36,8 @@ export interface Kernels {
   scale(p: number, m: number, w: number): void;
 }
 
-function instantiate(memory: WebAssembly.Memory): Kernels {
+/** The kernels over `memory` (the trainer's workspace, or another user's, as held-out.ts). */
+export function instantiate(memory: WebAssembly.Memory): Kernels {
   const bytes = Uint8Array.from(atob(KERNELS_WASM_BASE64), (c) => c.charCodeAt(0));
   if (!WebAssembly.validate(bytes)) throw new Error('training the learned space needs WebAssembly SIMD (Node 20 or later has it)');
   return new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } }).exports as unknown as Kernels;

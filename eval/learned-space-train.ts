@@ -6,8 +6,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { choosePropagation, propagateSides, type SpaceSides } from '../src/learn/choose-propagation.ts';
-import { holdOutLast } from '../src/learn/held-out.ts';
+import { propagateSides, type SpaceSides, trainChoosingPropagation } from '../src/learn/choose-propagation.ts';
 import { projectAll } from '../src/learn/learned-map.ts';
 import { type PairOptions, sessionPairs, supportedItems } from '../src/learn/pairs.ts';
 import type { PropagateOptions } from '../src/learn/propagate.ts';
@@ -27,7 +26,7 @@ export interface Variant {
    * Graph propagation after training (src/learn/propagate.ts), each side on its own.
    */
   propagate?: PropagateOptions;
-  /** Propagation chosen on a held-out slice of the logs, as the build does (src/learn/recipe.ts `choose`). */
+  /** Propagation chosen on a held-out slice of the logs, as the build does (src/learn/recipe.ts `choose`; needs `offsetSupport`). */
   choose?: { retrainUpToRows: number } | undefined;
 }
 
@@ -96,29 +95,32 @@ export function trainSpace(
   variant: Variant,
 ): TrainedSpace {
   const n = raw.ids.length;
-  const pairs = sessionPairs(logs, variant.pairs);
-  const eligible = variant.offsetSupport === undefined ? new Uint8Array(n).fill(1) : supportedItems(logs, n, variant.offsetSupport);
   const plain: Variant = { name: variant.name, train: variant.train, pairs: variant.pairs, offsetSupport: variant.offsetSupport };
-  let trained = trainedSides(raw, logs, plain);
-  let setting = variant.propagate ?? null;
-  if (variant.choose) {
-    // As the build (src/cli/learned-section.ts): a space trained without some sessions' last
-    // items picks the setting on them; the space kept is trained on all of `logs` when they are
-    // small enough, else it is that first space.
-    const split = holdOutLast(logs);
-    const heldIn = trainedSides(raw, split.train, plain);
-    const heldInEligible = variant.offsetSupport === undefined ? eligible : supportedItems(split.train, n, variant.offsetSupport);
-    const choice = choosePropagation(heldIn.sides, sessionPairs(split.train, variant.pairs), heldInEligible, split.queries);
+  const supported = (l: readonly (readonly number[])[]) =>
+    variant.offsetSupport === undefined ? new Uint8Array(n).fill(1) : supportedItems(l, n, variant.offsetSupport);
+  const train = (l: readonly (readonly number[])[]) => {
+    const trained = trainedSides(raw, l, plain);
+    return { ...trained, space: trained.sides, pairs: sessionPairs(l, variant.pairs), offsetItems: supported(l) };
+  };
+  let result: { trained: ReturnType<typeof train>; sides: SpaceSides };
+  if (variant.choose && variant.offsetSupport !== undefined) {
+    // As the build chooses (src/cli/learned-section.ts), around the cached trainer.
+    const recipe = { pairs: variant.pairs, offsetSupport: variant.offsetSupport, choose: variant.choose };
+    // The eval's logs are arrays, and so is the held-out split the choice trains on.
+    const chosen = trainChoosingPropagation(logs, n, recipe, (l) => train(l as readonly (readonly number[])[]));
+    const { choice } = chosen;
     const rates = choice.hitRates.map((h) => `${h.setting ? `${h.setting.layers}/${h.setting.alpha}` : 'none'} ${h.hitRate.toFixed(4)}`);
     console.log(`  choice on ${choice.queries} held-out items: ${rates.join(', ')} -> ${choice.chosen ? choice.chosen.alpha : 'none'}`);
-    if (logs.reduce((rows, s) => rows + s.length, 0) > variant.choose.retrainUpToRows) trained = heldIn;
-    setting = choice.chosen;
+    result = { trained: chosen.shipped, sides: chosen.final };
+  } else {
+    const trained = train(logs);
+    result = { trained, sides: propagateSides(trained.space, trained.pairs, trained.offsetItems, variant.propagate ?? null) };
   }
-  const s = propagateSides(trained.sides, pairs, eligible, setting);
+  const { trained, sides: s } = result;
   const d = s.dims;
   const target = new ItemVectors(raw.ids, s.target, d, 'flat', texts, raw.names);
   const query = s.query === s.target ? target : new ItemVectors(raw.ids, s.query, d, 'flat', texts, raw.names);
-  return { query, target, pairs: pairs.from.length, seconds: trained.seconds, loss: trained.loss };
+  return { query, target, pairs: trained.pairs.from.length, seconds: trained.seconds, loss: trained.loss };
 }
 
 /** A space as trained (no propagation), cached. */

@@ -8,8 +8,7 @@
  * the build. Pairs are capped per session (`PairOptions.maxPerSession`), bounding one shopper's share.
  */
 
-import { choosePropagation, type PropagationChoice, propagateSides, type SpaceSides } from '../learn/choose-propagation.ts';
-import { holdOutLast } from '../learn/held-out.ts';
+import { type PropagationChoice, type SpaceSides, trainChoosingPropagation } from '../learn/choose-propagation.ts';
 import { projectAll } from '../learn/learned-map.ts';
 import { sessionPairs, supportedItems } from '../learn/pairs.ts';
 import { BUILD_RECIPE, type LearnRecipe } from '../learn/recipe.ts';
@@ -66,7 +65,7 @@ export function learnedSection(
   // output, the learned space keeps the projected dimensions.
   // The trainer's kernels take four floats at a time: a multiple of 4 (--dims 30 trains 28).
   const outDims = Math.min(recipe.train.outDims ?? dims, dims - (dims % 4));
-  const train = (logs: FlatSessions | number[][], phase: LearnPhase) => {
+  const train = (logs: readonly (readonly number[])[] | FlatSessions, phase: LearnPhase) => {
     const offsetItems = supportedItems(logs, n, recipe.offsetSupport);
     const pairs = sessionPairs(logs, recipe.pairs);
     const options = { ...recipe.train, outDims, offsetItems };
@@ -78,16 +77,8 @@ export function learnedSection(
     const space: SpaceSides = { query: directional ? side(0) : target, target, dims: d };
     return { trained, space, pairs, offsetItems };
   };
-  const split = holdOutLast(sessions);
-  const retrain = sessions.rows.length <= recipe.choose.retrainUpToRows;
-  const heldIn = train(split.train, retrain ? 'choice' : 'space');
-  const choice = choosePropagation(heldIn.space, heldIn.pairs, heldIn.offsetItems, split.queries);
-  const shipped = retrain ? train(sessions, 'space') : heldIn;
-  const { trained, space } = shipped;
-  // Propagated over every session's pairs, held-out items included: no choice is scored on them now.
-  const pairs = retrain ? shipped.pairs : sessionPairs(sessions, recipe.pairs);
-  const offsetItems = retrain ? shipped.offsetItems : supportedItems(sessions, n, recipe.offsetSupport);
-  const final = propagateSides(space, pairs, offsetItems, choice.chosen);
+  const { shipped, choice, final, pairs } = trainChoosingPropagation(sessions, n, recipe, train);
+  const { trained } = shipped;
   const d = final.dims;
   const sides = final.query === final.target ? 1 : 2;
   const bytes = encodeLearned({ map: trained.map, sides, count: n, vectors: sides === 2 ? [final.query, final.target] : [final.target] });

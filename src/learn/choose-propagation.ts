@@ -4,8 +4,9 @@
  * setting serves every site. The build scores each setting on a held-out slice of the site's own
  * sessions (held-out.ts) and keeps the best, or none.
  */
-import { type HeldOutQuery, heldOutHitRate } from './held-out.ts';
-import type { Pairs } from './pairs.ts';
+import type { FlatSessions } from '../signals/build.ts';
+import { type HeldOutQuery, heldOutHitRate, holdOutLast } from './held-out.ts';
+import { eachSession, type PairOptions, type Pairs, sessionPairs, supportedItems } from './pairs.ts';
 import { type PropagateOptions, propagate } from './propagate.ts';
 
 /** The settings tried besides none: one hop, three strengths (validation: more hops added nothing). */
@@ -68,4 +69,43 @@ export function choosePropagation(
   for (const h of hitRates.slice(1)) if (h.hitRate > best.hitRate) best = h;
   const chosen = best.setting && best.hitRate >= none * (1 + MIN_LIFT) ? best.setting : null;
   return { chosen, hitRates, queries: queries.length };
+}
+
+/** A space trained on some sessions, with that training's pairs and offset items. */
+export interface TrainedSpace {
+  space: SpaceSides;
+  pairs: Pairs;
+  offsetItems: Uint8Array;
+}
+
+/** The recipe's parts the choice reads (recipe.ts `LearnRecipe`). */
+export interface ChoiceRecipe {
+  pairs: Readonly<Partial<PairOptions>>;
+  offsetSupport: number;
+  choose: Readonly<{ retrainUpToRows: number }>;
+}
+
+/**
+ * The build's way to a propagated space, around a `train` it is given (the build's trainer, or the
+ * eval's cached one): train without some sessions' last items (held-out.ts), choose propagation on
+ * them, train again on every session when the logs have at most `choose.retrainUpToRows` rows
+ * (else ship the first training), and propagate as chosen over every session's pairs. `n` items.
+ */
+export function trainChoosingPropagation<T extends TrainedSpace>(
+  sessions: readonly (readonly number[])[] | FlatSessions,
+  n: number,
+  recipe: Readonly<ChoiceRecipe>,
+  train: (logs: readonly (readonly number[])[] | FlatSessions, phase: 'choice' | 'space') => T,
+): { shipped: T; choice: PropagationChoice; final: SpaceSides; pairs: Pairs; offsetItems: Uint8Array } {
+  const split = holdOutLast(sessions);
+  let rows = 0;
+  for (const s of eachSession(sessions)) rows += s.length;
+  const retrain = rows <= recipe.choose.retrainUpToRows;
+  const heldIn = train(split.train, retrain ? 'choice' : 'space');
+  const choice = choosePropagation(heldIn.space, heldIn.pairs, heldIn.offsetItems, split.queries);
+  const shipped = retrain ? train(sessions, 'space') : heldIn;
+  // Propagated over every session's pairs, held-out items included: no choice is scored on them now.
+  const pairs = retrain ? shipped.pairs : sessionPairs(sessions, recipe.pairs);
+  const offsetItems = retrain ? shipped.offsetItems : supportedItems(sessions, n, recipe.offsetSupport);
+  return { shipped, choice, final: propagateSides(shipped.space, pairs, offsetItems, choice.chosen), pairs, offsetItems };
 }

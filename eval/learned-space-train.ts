@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { propagateSides, type SpaceSides, trainChoosingPropagation } from '../src/learn/choose-propagation.ts';
 import { projectAll } from '../src/learn/learned-map.ts';
 import { type PairOptions, sessionPairs, supportedItems } from '../src/learn/pairs.ts';
-import type { PropagateOptions } from '../src/learn/propagate.ts';
+import { type PropagateOptions, propagationGraph } from '../src/learn/propagate.ts';
 import { BUILD_RECIPE } from '../src/learn/recipe.ts';
 import { DEFAULT_TRAIN_OPTIONS, type TrainOptions, trainMap } from '../src/learn/train.ts';
 import { ROOT } from '../test/paths.ts';
@@ -114,7 +114,8 @@ export function trainSpace(
     result = { trained: chosen.shipped, sides: chosen.final };
   } else {
     const trained = train(logs);
-    result = { trained, sides: propagateSides(trained.space, trained.pairs, trained.offsetItems, variant.propagate ?? null) };
+    const graph = propagationGraph(trained.pairs, trained.offsetItems, n);
+    result = { trained, sides: propagateSides(trained.space, graph, variant.propagate ?? null) };
   }
   const { trained, sides: s } = result;
   const d = s.dims;

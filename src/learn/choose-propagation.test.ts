@@ -3,6 +3,7 @@ import { Prng } from '../vector-index/prng.ts';
 import { choosePropagation, propagateSides } from './choose-propagation.ts';
 import { holdOutLast } from './held-out.ts';
 import { sessionPairs } from './pairs.ts';
+import { propagationGraph } from './propagate.ts';
 
 /**
  * 12 groups of 8 items; sessions walk within one group. `structure` of each item's vector is its
@@ -74,6 +75,6 @@ describe('choosePropagation', () => {
     expect(choose(0.15)).toEqual(choose(0.15));
     const { space } = planted(0.5, 1);
     const pairs = sessionPairs([[0, 1, 2]]);
-    expect(propagateSides(space, pairs, new Uint8Array(96).fill(1), null)).toBe(space);
+    expect(propagateSides(space, propagationGraph(pairs, new Uint8Array(96).fill(1), 96), null)).toBe(space);
   });
 });

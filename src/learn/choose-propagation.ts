@@ -7,7 +7,7 @@
 import type { FlatSessions } from '../signals/build.ts';
 import { type HeldOutQuery, heldOutHitRate, holdOutLast } from './held-out.ts';
 import { eachSession, type PairOptions, type Pairs, sessionPairs, supportedItems } from './pairs.ts';
-import { type PropagateOptions, propagate } from './propagate.ts';
+import { type PropagateOptions, type PropagationGraph, propagateOver, propagationGraph } from './propagate.ts';
 
 /** The settings tried besides none: one hop, three strengths (validation: more hops added nothing). */
 export const PROPAGATION_SETTINGS: readonly Readonly<PropagateOptions>[] = Object.freeze([
@@ -36,16 +36,14 @@ export interface SpaceSides {
   dims: number;
 }
 
-/** Both sides of `space` propagated by `setting` (each side on its own), or `space` for null. */
-export function propagateSides(
-  space: SpaceSides,
-  pairs: Pairs,
-  eligible: ArrayLike<number>,
-  setting: Readonly<PropagateOptions> | null,
-): SpaceSides {
+/**
+ * Both sides of `space` propagated by `setting` (each side on its own) over `graph`
+ * (propagate.ts `propagationGraph`), or `space` for null.
+ */
+export function propagateSides(space: SpaceSides, graph: PropagationGraph, setting: Readonly<PropagateOptions> | null): SpaceSides {
   if (!setting) return space;
-  const target = propagate(space.target, space.dims, pairs, eligible, setting);
-  const query = space.query === space.target ? target : propagate(space.query, space.dims, pairs, eligible, setting);
+  const target = propagateOver(graph, space.target, space.dims, setting);
+  const query = space.query === space.target ? target : propagateOver(graph, space.query, space.dims, setting);
   return { query, target, dims: space.dims };
 }
 
@@ -60,8 +58,9 @@ export function choosePropagation(
   queries: readonly HeldOutQuery[],
 ): PropagationChoice {
   const hitRates: PropagationChoice['hitRates'] = [];
+  const graph = propagationGraph(pairs, eligible, space.target.length / space.dims);
   for (const setting of [null, ...PROPAGATION_SETTINGS]) {
-    const s = propagateSides(space, pairs, eligible, setting);
+    const s = propagateSides(space, graph, setting);
     hitRates.push({ setting, hitRate: heldOutHitRate(s.query, s.target, s.dims, queries) });
   }
   const none = hitRates[0]!.hitRate;
@@ -107,5 +106,6 @@ export function trainChoosingPropagation<T extends TrainedSpace>(
   // Propagated over every session's pairs, held-out items included: no choice is scored on them now.
   const pairs = retrain ? shipped.pairs : sessionPairs(sessions, recipe.pairs);
   const offsetItems = retrain ? shipped.offsetItems : supportedItems(sessions, n, recipe.offsetSupport);
-  return { shipped, choice, final: propagateSides(shipped.space, pairs, offsetItems, choice.chosen), pairs, offsetItems };
+  const final = propagateSides(shipped.space, propagationGraph(pairs, offsetItems, n), choice.chosen);
+  return { shipped, choice, final, pairs, offsetItems };
 }

@@ -16,6 +16,40 @@ export interface PropagateOptions {
   alpha: number;
 }
 
+/** The pairs that may move vectors (both items eligible, not a repeat), and each item's degree over them. */
+export interface PropagationGraph {
+  from: Int32Array;
+  to: Int32Array;
+  degree: Float64Array;
+}
+
+/**
+ * The graph of `pairs` (read undirected) among the `eligible` rows of `n` (1 = may move, and may
+ * move others): built once, then `propagateOver` it for each setting tried.
+ */
+export function propagationGraph(pairs: Pairs, eligible: ArrayLike<number>, n: number): PropagationGraph {
+  const degree = new Float64Array(n);
+  let m = 0;
+  for (let p = 0; p < pairs.from.length; p++) {
+    const a = pairs.from[p]!;
+    const b = pairs.to[p]!;
+    if (a !== b && eligible[a] && eligible[b]) m++;
+  }
+  const from = new Int32Array(m);
+  const to = new Int32Array(m);
+  m = 0;
+  for (let p = 0; p < pairs.from.length; p++) {
+    const a = pairs.from[p]!;
+    const b = pairs.to[p]!;
+    if (a === b || !eligible[a] || !eligible[b]) continue;
+    from[m] = a;
+    to[m++] = b;
+    degree[a]!++;
+    degree[b]!++;
+  }
+  return { from, to, degree };
+}
+
 /**
  * `vectors` (n rows of `dims`) propagated over `pairs` (read undirected) among the `eligible` rows
  * (1 = may move, and may move others). Each moved vector keeps its length. Deterministic.
@@ -27,24 +61,20 @@ export function propagate(
   eligible: ArrayLike<number>,
   o: PropagateOptions,
 ): Float32Array {
+  return propagateOver(propagationGraph(pairs, eligible, vectors.length / dims), vectors, dims, o);
+}
+
+/** `vectors` propagated over `graph` (see `propagate`). */
+export function propagateOver(graph: PropagationGraph, vectors: Float32Array, dims: number, o: PropagateOptions): Float32Array {
   const n = vectors.length / dims;
-  const degree = new Float64Array(n);
-  const kept: number[] = [];
-  for (let p = 0; p < pairs.from.length; p++) {
-    const a = pairs.from[p]!;
-    const b = pairs.to[p]!;
-    if (a === b || !eligible[a] || !eligible[b]) continue;
-    kept.push(p);
-    degree[a]!++;
-    degree[b]!++;
-  }
+  const { from, to, degree } = graph;
   const hops = new Float64Array(n * dims);
   let layer = vectors;
   for (let k = 0; k < o.layers; k++) {
     const next = new Float32Array(n * dims);
-    for (const p of kept) {
-      const a = pairs.from[p]!;
-      const b = pairs.to[p]!;
+    for (let p = 0; p < from.length; p++) {
+      const a = from[p]!;
+      const b = to[p]!;
       // The mean of the neighbours (row-normalised), so a hop's vector is the size of the items'.
       for (let j = 0; j < dims; j++) {
         next[a * dims + j]! += layer[b * dims + j]! / degree[a]!;

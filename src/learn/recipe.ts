@@ -3,7 +3,8 @@
  * (docs/notes/learned-space.md), a directional space on forward pairs within 3 steps, per-item
  * offsets at penalty 1e-3, 1,024 anchors per step. 48 dimensions so the two sides cost 96 bytes per
  * item in the artifact (the issue's budget); chosen over 64 on validation (docs/notes/learned-space.md).
- * Graph propagation after training, chosen per site on held-out sessions. One place: the build, the eval and the tests read it from here.
+ * Graph propagation after training, chosen per site on held-out sessions. One place: the build, the
+ * eval and the tests read it from here.
  */
 import { DEFAULT_SIGNALS_OPTIONS } from '../signals/build.ts';
 import type { PairOptions } from './pairs.ts';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Prng } from '../vector-index/prng.ts';
 import { heldOutHitRate, holdOutLast } from './held-out.ts';
+import { spaceCalibration } from './space-calibration.ts';
 
 const options = { minQueries: 3, maxPerSession: 3, maxQueries: 100, seed: 1 };
 
@@ -86,15 +87,12 @@ describe('heldOutHitRate', () => {
       history: Int32Array.from({ length: 1 + rng.int(5) }, () => rng.int(n)),
       target: rng.int(n),
     }));
+    // The page's content term: the best of the last 3 anchors' 0.7 ** age * z-scored dot products.
+    const { mean, std } = spaceCalibration(query, target, d, n);
     const plain = queries.filter((q) => {
-      const anchor = new Float64Array(d);
-      [...q.history]
-        .reverse()
-        .slice(0, 3)
-        .forEach((row, a) => {
-          for (let j = 0; j < d; j++) anchor[j]! += 0.7 ** a * query[row * d + j]!;
-        });
-      const score = (i: number) => anchor.reduce((sum, x, j) => sum + x * target[i * d + j]!, 0);
+      const anchors = [...q.history].reverse().slice(0, 3);
+      const dot = (a: number, i: number) => query.subarray(a * d, (a + 1) * d).reduce((sum, x, j) => sum + x * target[i * d + j]!, 0);
+      const score = (i: number) => Math.max(...anchors.map((a, age) => (0.7 ** age * (dot(a, i) - mean)) / std));
       if (q.history.includes(q.target)) return false;
       const rivals = Array.from({ length: n }, (_, i) => i).filter((i) => !q.history.includes(i) && score(i) > score(q.target));
       return rivals.length < 10;
@@ -109,8 +107,8 @@ describe('heldOutHitRate', () => {
     expect(() => heldOutHitRate(new Float32Array(12), new Float32Array(12), 6, [q])).toThrow(/dimensions in fours.*got 6/);
   });
 
-  it('weighs the last anchors by recency', () => {
-    // History [0, 2]: item 2 (last) points at 3 and outweighs item 0 (older, pointing at 1).
+  it('ranks by the best anchor, weighed by recency', () => {
+    // History [0, 2]: item 2 (last) points at 3 and outranks item 0 (older, pointing at 1).
     const query = Float32Array.from([0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0]);
     const q = { history: Int32Array.from([0, 2]), target: 3 };
     expect(heldOutHitRate(query, eye, 4, [q], 1)).toBe(1);

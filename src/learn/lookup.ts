@@ -7,17 +7,13 @@
  * page already has: both sides are f(text), as the build gives every item the logs never name, so
  * it ranks at once with no retraining.
  */
-import { ScoreCalibration } from '../recommend/calibration.ts';
+import type { ScoreCalibration } from '../recommend/calibration.ts';
 import type { TextFallback } from '../recommend/candidates.ts';
 import type { RankedItem } from '../recommend/types.ts';
-import { dotF32 } from '../vector-index/dot.ts';
 import { createIndex, type FlatIndex, type VectorIndex } from '../vector-index/index.ts';
-import { Prng } from '../vector-index/prng.ts';
 import { projectInto } from './learned-map.ts';
 import type { LearnedSpace } from './section.ts';
-
-/** Random (query, target) pairs sampled for the calibration, as the raw space samples its pairs. */
-const CALIBRATION_PAIRS = 4096;
+import { spaceCalibration } from './space-calibration.ts';
 
 /** The learned space of one artifact, extended by the items placed in the page. */
 export class LearnedLookup {
@@ -192,19 +188,8 @@ export class LearnedLookup {
 
   /** The random-pair scale of query . target scores (sampled once, seeded; the blend's z-scores use it). */
   calibration(): ScoreCalibration {
-    if (this.calibrated) return this.calibrated;
-    const d = this.dims;
-    const query = this.space.vectors[0]!;
-    const target = this.space.vectors[this.space.sides - 1]!;
-    const n = this.space.count;
-    const rng = new Prng(0x5eed);
-    const scores: number[] = [];
-    for (let p = 0; p < CALIBRATION_PAIRS && n > 1; p++) {
-      const a = rng.int(n);
-      const b = (a + 1 + rng.int(n - 1)) % n;
-      scores.push(dotF32(query, a * d, target, b * d, d));
-    }
-    this.calibrated = new ScoreCalibration(scores.length >= 2 ? scores : [0, 1]);
+    const { vectors, sides, count } = this.space;
+    this.calibrated ??= spaceCalibration(vectors[0]!, vectors[sides - 1]!, this.dims, count);
     return this.calibrated;
   }
 }

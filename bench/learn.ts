@@ -44,11 +44,10 @@ function distinct(sequences: readonly (readonly number[])[]): FlatSessions {
   return flattenSessions(sequences.map((s) => [...new Set(s)]));
 }
 
-function measure(name: string, vectors: Float32Array, dims: number, sessions: FlatSessions, budgetSeconds: number): Row {
+async function measure(name: string, vectors: Float32Array, dims: number, sessions: FlatSessions, budgetSeconds: number): Promise<Row> {
   const before = process.resourceUsage().maxRSS;
   const t0 = performance.now();
-  const phases = new Set<string>();
-  const { summary } = learnedSection(vectors, dims, sessions, (_, __, phase) => phases.add(phase));
+  const { summary } = await learnedSection(vectors, dims, sessions);
   const seconds = (performance.now() - t0) / 1000;
   const row: Row = {
     case: name,
@@ -62,7 +61,7 @@ function measure(name: string, vectors: Float32Array, dims: number, sessions: Fl
     peakRssMiB: round(mib(Math.max(before, process.resourceUsage().maxRSS) * 1024), 0),
     sectionBytes: summary.bytes,
     propagation: summary.propagation.chosen,
-    trainings: phases.size,
+    trainings: summary.trainings,
   };
   console.log(JSON.stringify(row));
   return row;
@@ -100,13 +99,13 @@ for (const name of ['amazon-office-2014', 'movielens-latest-small']) {
   const data = loadDataset(dir);
   const { texts } = datasetTexts(data, undefined);
   const { embedded } = await embeddedItems(data, texts);
-  rows.push(measure(name, embedded.vectors, embedded.dims, distinct(data.sequences), 60));
+  rows.push(await measure(name, embedded.vectors, embedded.dims, distinct(data.sequences), 60));
 }
 if (!values.quick) {
   const rng = new Prng(42);
   const n = 32_135;
   rows.push(
-    measure(`synthetic ${values.rows} rows`, randomUnitVectors(n, 512, 42), 512, syntheticSessions(n, Number(values.rows), rng), 600),
+    await measure(`synthetic ${values.rows} rows`, randomUnitVectors(n, 512, 42), 512, syntheticSessions(n, Number(values.rows), rng), 600),
   );
 }
 writeResult('learn', {

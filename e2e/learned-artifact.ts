@@ -61,7 +61,7 @@ export async function writeLearnedArtifacts(heldOut: string): Promise<void> {
     kept.map((i) => i.key),
     { privacy: { random: seededRandom(RELEASE_SEED) } },
   );
-  const learned = learnedSection(decodedVectors(kept, dims), dims, signals.sessions).bytes;
+  const learned = (await learnedSection(decodedVectors(kept, dims), dims, signals.sessions)).bytes;
   const write = async (dir: string, items: Item[], sections: Record<string, Uint8Array>) =>
     writeOutput(join(E2E_BUILD_DIR, dir), await writeArtifact({ model, textRule, generator: 'e2e', items, sections }), []);
   await write('learned-new', kept, { signals: signals.bytes, learned });

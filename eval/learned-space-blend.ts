@@ -79,7 +79,7 @@ for (const name of names) {
   for (const v of variants) {
     // Bigger catalogs train on sampled candidates in bigger batches, for time (LARGE_TRAIN).
     const recipe = data.items.length > 5000 && !values['full-softmax'] ? { ...v, train: { ...v.train, ...LARGE_TRAIN } } : v;
-    const space = trainSpace(raw, texts, split.train, recipe);
+    const space = await trainSpace(raw, texts, split.train, recipe);
     console.log(`${name} | trained ${recipe.name}: ${space.pairs} pairs, ${space.seconds.toFixed(1)} s`);
     spaces.push({ name: v.name, ...space });
     // The raw cosine and the learned one as one content term: [a raw, b learned] with a^2 + b^2 = 1

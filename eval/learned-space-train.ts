@@ -88,12 +88,12 @@ export interface TrainedSpace {
  * so an eval script can be re-run over other blend grids without training again. Propagation (fixed,
  * or chosen on a held-out slice of `logs` as the build chooses) runs after, on the cached space.
  */
-export function trainSpace(
+export async function trainSpace(
   raw: ItemVectors,
   texts: readonly string[],
   logs: readonly (readonly number[])[],
   variant: Variant,
-): TrainedSpace {
+): Promise<TrainedSpace> {
   const n = raw.ids.length;
   const plain: Variant = { name: variant.name, train: variant.train, pairs: variant.pairs, offsetSupport: variant.offsetSupport };
   const supported = (l: readonly (readonly number[])[]) =>
@@ -107,7 +107,7 @@ export function trainSpace(
     // As the build chooses (src/cli/learned-section.ts), around the cached trainer.
     const recipe = { pairs: variant.pairs, offsetSupport: variant.offsetSupport, choose: variant.choose };
     // The eval's logs are arrays, and so is the held-out split the choice trains on.
-    const chosen = trainChoosingPropagation(logs, n, recipe, (l) => train(l as readonly (readonly number[])[]));
+    const chosen = await trainChoosingPropagation(logs, n, recipe, (l) => train(l as readonly (readonly number[])[]));
     const { choice } = chosen;
     const rates = choice.hitRates.map((h) => `${h.setting ? `${h.setting.layers}/${h.setting.alpha}` : 'none'} ${h.hitRate.toFixed(4)}`);
     console.log(`  choice on ${choice.queries} held-out items: ${rates.join(', ')} -> ${choice.chosen ? choice.chosen.alpha : 'none'}`);

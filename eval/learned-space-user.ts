@@ -28,7 +28,7 @@ const split = nextItemSplit(data, 'validation');
 const signals = splitSignals(raw, split.train, {}, undefined, 'exact'); // as the learned space was measured
 const v = VARIANTS.find((x) => x.name === values.variant)!;
 const recipe = data.items.length > 5000 ? { ...v, train: { ...v.train, ...LARGE_TRAIN } } : v;
-const space = trainSpace(raw, texts, split.train, recipe);
+const space = await trainSpace(raw, texts, split.train, recipe);
 const n = raw.ids.length;
 const d = space.target.dims;
 const q = space.query.vectors;

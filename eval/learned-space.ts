@@ -96,7 +96,7 @@ for (const name of names) {
   const coldLogs = data.sequences.map((s) => s.slice(1));
   for (const v of VARIANTS) {
     const recipe = data.items.length > 5000 && !values['full-softmax'] ? { ...v, train: { ...v.train, ...LARGE_TRAIN } } : v;
-    const space = trainSpace(raw, texts, nextLogs, recipe);
+    const space = await trainSpace(raw, texts, nextLogs, recipe);
     const learned = lookupOf(space, raw.ids, raw.dims);
     const result = await evaluateModes(input, { split, modes, rounds, learned });
     const loss = space.loss.map((l) => l.toFixed(3));
@@ -114,7 +114,7 @@ for (const name of names) {
       [coldLogs, 'cold visitor'],
       [targetLogs, 'cold targets'],
     ] as const) {
-      const coldSpace = lookupOf(trainSpace(raw, texts, logs, recipe), raw.ids, raw.dims);
+      const coldSpace = lookupOf(await trainSpace(raw, texts, logs, recipe), raw.ids, raw.dims);
       const cold = await evaluateModes(input, { split, modes: ['for-you'], rounds, learned: coldSpace });
       for (const line of compare(
         tasks(base),

@@ -3,7 +3,8 @@
  * the library modules it shares with the browser (src/catalog, src/encoder, src/artifact), commander
  * and cli-progress in one ES module, so installing inpage-rec adds no CLI dependencies; beside it
  * `dist/cli-embed-worker.js`, the build's model thread (src/cli/embed-worker.ts, with the
- * tokenizer bundled in). `onnxruntime-node` stays external: loaded only when a build embeds, with
+ * tokenizer bundled in), and `dist/cli-train-thread.js`, a training thread of the learned space
+ * (src/cli/train-thread.ts). `onnxruntime-node` stays external: loaded only when a build embeds, with
  * an install hint when it is missing; so does `@huggingface/transformers`, needed only for a
  * Hugging Face model other than the built-in one. The model files are the ones
  * `tools/build.ts` copies to `dist/models/`, found beside `dist/cli.js` at run time.
@@ -30,9 +31,10 @@ export const CLI_EXTERNAL = [
   'pg',
 ];
 
-/** Builds `<outDir>/cli.js` and its `cli-embed-worker.js` (default `dist/`); returns the CLI's path. Does not empty `outDir`. */
+/** Builds `<outDir>/cli.js`, its `cli-embed-worker.js` and `cli-train-thread.js` (default `dist/`); returns the CLI's path. Does not empty `outDir`. */
 export async function buildCli(outDir: string = join(root, 'dist')): Promise<string> {
   await buildNodeModule('src/cli/embed-worker.ts', 'cli-embed-worker.js', outDir);
+  await buildNodeModule('src/cli/train-thread.ts', 'cli-train-thread.js', outDir);
   const file = await buildNodeModule('src/cli/main.ts', 'cli.js', outDir);
   chmodSync(file, 0o755);
   return file;

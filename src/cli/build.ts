@@ -20,13 +20,15 @@ import type { CatalogEntry } from '../catalog/index.ts';
 import { screenCatalog } from '../catalog/screen.ts';
 import { resolveModel } from '../encoder/registry.ts';
 import { createError, ErrorCodes } from '../errors.ts';
+import { trainsTwice } from '../learn/choose-propagation.ts';
+import { BUILD_RECIPE } from '../learn/recipe.ts';
 import type { CatalogReport } from '../types/index.ts';
 import { buildModel, catalogVectors, LazyEncoder, type PreviousCodes } from './build-steps.ts';
 import { catalogPartFiles } from './catalog-parts-step.ts';
 import { buildCatalogPatches } from './catalog-patches.ts';
 import { type DatabaseSummary, loadBuildInto } from './database.ts';
 import { readCatalog } from './input.ts';
-import { LEARN_PHASES, type LearnedSummary, type LearnPhase, learnedSection } from './learned-section.ts';
+import { type LearnedSummary, learnedSection, learnLabel } from './learned-section.ts';
 import { defaultModelsDir } from './model-files.ts';
 import type { BuildOptions } from './options.ts';
 import { writeOutput } from './output.ts';
@@ -129,7 +131,7 @@ export async function runBuild(options: BuildOptions, io: BuildIO): Promise<{ su
     const sections: Record<string, Uint8Array> = signals ? { signals: signals.bytes } : {};
     const sorted = sortByKey(items);
     const vectors = decodedVectors(sorted, model.dims, !model.projection);
-    const learned = signals && options.learn ? trainSpace(signals, sorted, vectors, model.dims, io) : undefined;
+    const learned = signals && options.learn ? await trainSpace(signals, sorted, vectors, model.dims, io) : undefined;
     if (learned) sections.learned = learned.bytes;
     const tLearn = performance.now() - tWrite0;
     const indexState = indexSection(sorted, vectors, model.dims);
@@ -270,7 +272,7 @@ async function readSignals(options: BuildOptions, raw: readonly unknown[], io: B
  * Trains the learned section on the signals' sessions, whose rows number the artifact's sorted
  * items (both come from the keys screening keeps), with a progress display over training steps.
  */
-function trainSpace(
+async function trainSpace(
   signals: SignalsSection,
   sorted: readonly { key: string }[],
   vectors: Float32Array,
@@ -280,15 +282,13 @@ function trainSpace(
   if (signals.ids.length !== sorted.length || signals.ids.some((id, i) => id !== sorted[i]!.key)) {
     throw new Error('internal: the signals rows and the artifact items differ'); // both come from the keys screening keeps
   }
-  let bar: { phase: LearnPhase; progress: ReturnType<BuildIO['progress']> } | undefined;
-  const out = learnedSection(vectors, dims, signals.sessions, (done, total, phase) => {
-    if (bar?.phase !== phase) {
-      bar?.progress.stop();
-      bar = { phase, progress: io.progress(LEARN_PHASES[phase], total, 'steps') };
-    }
-    bar.progress.update(done);
+  let bar: ReturnType<BuildIO['progress']> | undefined;
+  const trainings = trainsTwice(signals.sessions, BUILD_RECIPE) ? 2 : 1;
+  const out = await learnedSection(vectors, dims, signals.sessions, (done, total) => {
+    bar ??= io.progress(learnLabel(trainings), total, 'steps');
+    bar.update(done);
   });
-  bar?.progress.stop();
+  bar?.stop();
   return out;
 }
 

@@ -8,13 +8,12 @@
  * the build. Pairs are capped per session (`PairOptions.maxPerSession`), bounding one shopper's share.
  */
 
-import { type PropagationChoice, type SpaceSides, trainChoosingPropagation } from '../learn/choose-propagation.ts';
-import { projectAll } from '../learn/learned-map.ts';
-import { sessionPairs, supportedItems } from '../learn/pairs.ts';
+import { type PropagationChoice, trainChoosingPropagation, trainsTwice } from '../learn/choose-propagation.ts';
 import { BUILD_RECIPE, type LearnRecipe } from '../learn/recipe.ts';
 import { encodeLearned } from '../learn/section.ts';
-import { trainMap } from '../learn/train.ts';
-import type { FlatSessions } from '../signals/build.ts';
+import { trainSpace } from '../learn/train-space.ts';
+import { type FlatSessions, flattenSessions } from '../signals/build.ts';
+import { trainInThread } from './train-in-thread.ts';
 
 /** What the section holds and what training cost, for the build summary. */
 export interface LearnedSummary {
@@ -32,52 +31,63 @@ export interface LearnedSummary {
   loss: [number, number];
   /** The graph propagation chosen on the held-out items, and what each setting scored there. */
   propagation: PropagationChoice;
+  /** Trainings run (at once, a thread each): 2, or 1 for logs above the recipe's retraining bound. */
+  trainings: 1 | 2;
   seconds: number;
 }
 
-/** A training's phase, for the build's progress display: choosing propagation, then the space. */
-export type LearnPhase = 'choice' | 'space';
-
-/** What the build's progress display calls each phase. */
-export const LEARN_PHASES: Readonly<Record<LearnPhase, string>> = Object.freeze({
-  choice: 'choosing propagation on held-out sessions',
-  space: 'training the recommendation space',
-});
+/** What the build's progress display calls the learned space's training(s). */
+export function learnLabel(trainings: 1 | 2): string {
+  return trainings === 2 ? 'training the recommendation space and choosing its propagation' : 'training the recommendation space';
+}
 
 /**
  * Trains the space on `sessions` (rows numbered as `vectors`, the artifact's sorted order) over
  * `vectors` (`dims` floats per item) and returns the section's bytes. A training without some
- * sessions' last items chooses the graph propagation (src/learn/choose-propagation.ts); then the
- * space is trained on every session (logs up to `recipe.choose.retrainUpToRows` rows; bigger
- * logs keep the first space) and propagated as chosen. Deterministic: the same inputs give the same
- * bytes. `onStep(done, total, phase)` hears every training step. `recipe`: the build's, or a test's.
+ * sessions' last items chooses the graph propagation (src/learn/choose-propagation.ts); the space
+ * is trained on every session (logs up to `recipe.choose.retrainUpToRows` rows; bigger logs keep
+ * the first space) at the same time, each training in a thread of its own (train-in-thread.ts),
+ * and propagated as chosen (one training runs in this thread). Deterministic: the same inputs give the same bytes. `onStep(done,
+ * total)` hears the steps of all trainings together, once each has taken its first (so `total`
+ * is known). `recipe`: the build's, or a test's.
  */
-export function learnedSection(
+export async function learnedSection(
   vectors: Float32Array,
   dims: number,
   sessions: FlatSessions,
-  onStep?: (done: number, total: number, phase: LearnPhase) => void,
+  onStep?: (done: number, total: number) => void,
   recipe: Readonly<LearnRecipe> = BUILD_RECIPE,
-): { bytes: Uint8Array; summary: LearnedSummary } {
+): Promise<{ bytes: Uint8Array; summary: LearnedSummary }> {
   const t0 = performance.now();
   const n = vectors.length / dims;
   // A map never widens its input (the page refuses one that does): with --dims below the recipe's
   // output, the learned space keeps the projected dimensions.
   // The trainer's kernels take four floats at a time: a multiple of 4 (--dims 30 trains 28).
   const outDims = Math.min(recipe.train.outDims ?? dims, dims - (dims % 4));
-  const train = (logs: readonly (readonly number[])[] | FlatSessions, phase: LearnPhase) => {
-    const offsetItems = supportedItems(logs, n, recipe.offsetSupport);
-    const pairs = sessionPairs(logs, recipe.pairs);
-    const options = { ...recipe.train, outDims, offsetItems };
-    const trained = trainMap(vectors, dims, pairs, options, (done, total) => onStep?.(done, total, phase));
-    const d = trained.map.outDims;
-    const directional = trained.offsets.length / (n * d) === 2;
-    const side = (s: number) => projectAll(trained.map, vectors, trained.offsets.subarray(s * n * d, (s + 1) * n * d));
-    const target = side(directional ? 1 : 0);
-    const space: SpaceSides = { query: directional ? side(0) : target, target, dims: d };
-    return { trained, space, pairs, offsetItems };
-  };
-  const { shipped, choice, final, pairs } = trainChoosingPropagation(sessions, n, recipe, train);
+  const trainings = trainsTwice(sessions, recipe) ? 2 : 1;
+  const { pairs: pairOptions, train: trainOptions, offsetSupport } = recipe;
+  const spaceRecipe = { pairs: pairOptions, train: trainOptions, offsetSupport };
+  // One training (logs above the retraining bound) runs here: a thread would gain no time and
+  // cost the 5M-row build ~380 MB of peak memory (its copies of the vectors and logs, its heap).
+  const here = (logs: readonly (readonly number[])[] | FlatSessions) => trainSpace(vectors, dims, logs, spaceRecipe, outDims, onStep);
+  // Two run at once, a thread each, the vectors shared rather than copied into each, and the
+  // held-out split's arrays of sessions sent flat (cloning a million small arrays costs far more
+  // than two typed arrays of the same rows).
+  const shared = trainings === 2 ? new Float32Array(new SharedArrayBuffer(vectors.byteLength)) : vectors;
+  if (shared !== vectors) shared.set(vectors);
+  const heard = new Map<string, [number, number]>();
+  const inThread = (logs: readonly (readonly number[])[] | FlatSessions, phase: string) =>
+    trainInThread(
+      { vectors: shared, dims, recipe: spaceRecipe, outDims, logs: 'rows' in logs ? logs : flattenSessions(logs) },
+      (done, total) => {
+        heard.set(phase, [done, total]);
+        if (heard.size < trainings) return;
+        const sum = (k: 0 | 1) => [...heard.values()].reduce((a, h) => a + h[k], 0);
+        onStep?.(sum(0), sum(1));
+      },
+    );
+  const train = trainings === 2 ? inThread : here;
+  const { shipped, choice, final, pairs } = await trainChoosingPropagation(sessions, n, recipe, train);
   const { trained } = shipped;
   const d = final.dims;
   const sides = final.query === final.target ? 1 : 2;
@@ -97,6 +107,7 @@ export function learnedSection(
       epochs,
       loss: [trained.epochLoss[0] ?? Number.NaN, trained.epochLoss[epochs - 1] ?? Number.NaN],
       propagation: choice,
+      trainings,
       seconds: (performance.now() - t0) / 1000,
     },
   };

@@ -84,25 +84,32 @@ export interface ChoiceRecipe {
   choose: Readonly<{ retrainUpToRows: number }>;
 }
 
+/** True when `trainChoosingPropagation` trains twice: logs of at most `choose.retrainUpToRows` rows. */
+export function trainsTwice(sessions: readonly (readonly number[])[] | FlatSessions, recipe: Readonly<ChoiceRecipe>): boolean {
+  let rows = 0;
+  for (const s of eachSession(sessions)) rows += s.length;
+  return rows <= recipe.choose.retrainUpToRows;
+}
+
 /**
- * The build's way to a propagated space, around a `train` it is given (the build's trainer, or the
- * eval's cached one): train without some sessions' last items (held-out.ts), choose propagation on
- * them, train again on every session when the logs have at most `choose.retrainUpToRows` rows
- * (else ship the first training), and propagate as chosen over every session's pairs. `n` items.
+ * The build's way to a propagated space, around a `train` it is given (the build's trainer, in a
+ * thread per training; or the eval's cached one): train without some sessions' last items
+ * (held-out.ts), choose propagation on them, train again on every session when the logs have at
+ * most `choose.retrainUpToRows` rows (else ship the first training), and propagate as chosen over
+ * every session's pairs. `n` items. The two trainings are independent: both are started before
+ * either is awaited, so an asynchronous `train` runs them at once.
  */
-export function trainChoosingPropagation<T extends TrainedSpace>(
+export async function trainChoosingPropagation<T extends TrainedSpace>(
   sessions: readonly (readonly number[])[] | FlatSessions,
   n: number,
   recipe: Readonly<ChoiceRecipe>,
-  train: (logs: readonly (readonly number[])[] | FlatSessions, phase: 'choice' | 'space') => T,
-): { shipped: T; choice: PropagationChoice; final: SpaceSides; pairs: Pairs; offsetItems: Uint8Array } {
+  train: (logs: readonly (readonly number[])[] | FlatSessions, phase: 'choice' | 'space') => T | Promise<T>,
+): Promise<{ shipped: T; choice: PropagationChoice; final: SpaceSides; pairs: Pairs; offsetItems: Uint8Array }> {
   const split = holdOutLast(sessions);
-  let rows = 0;
-  for (const s of eachSession(sessions)) rows += s.length;
-  const retrain = rows <= recipe.choose.retrainUpToRows;
-  const heldIn = train(split.train, retrain ? 'choice' : 'space');
+  const retrain = trainsTwice(sessions, recipe);
+  const heldInTraining = Promise.resolve(train(split.train, retrain ? 'choice' : 'space'));
+  const [heldIn, shipped] = await Promise.all([heldInTraining, retrain ? train(sessions, 'space') : heldInTraining]);
   const choice = choosePropagation(heldIn.space, heldIn.pairs, heldIn.offsetItems, split.queries);
-  const shipped = retrain ? train(sessions, 'space') : heldIn;
   // Propagated over every session's pairs, held-out items included: no choice is scored on them now.
   const pairs = retrain ? shipped.pairs : sessionPairs(sessions, recipe.pairs);
   const offsetItems = retrain ? shipped.offsetItems : supportedItems(sessions, n, recipe.offsetSupport);

@@ -13,6 +13,8 @@ import { mean } from './bootstrap.ts';
 export const GRID: Record<keyof BlendWeights, number[]> = {
   contentDecay: [0.5, 0.6, 0.7, 0.85],
   content: [1],
+  // The best anchor alone (0) for the raw space; the learned space's is chosen in eval/learned-space.ts.
+  contentMean: [0],
   wordOverlap: [0, 0.5, 1, 2, 3, 4, 6, 8],
   wordOverlapUnlisted: [0, 1, 2, 4, 6, 8],
   together: [0, 1, 2, 4, 8, 16, 32, 64],

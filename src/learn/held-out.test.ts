@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { LEARNED_BLEND } from '../recommend/blend.ts';
+import { MAX_ANCHORS } from '../recommend/history.ts';
 import { Prng } from '../vector-index/prng.ts';
 import { heldOutHitRate, holdOutLast } from './held-out.ts';
 import { spaceCalibration } from './space-calibration.ts';
@@ -84,15 +86,21 @@ describe('heldOutHitRate', () => {
     const query = Float32Array.from({ length: n * d }, () => rng.gaussian());
     const target = Float32Array.from({ length: n * d }, () => rng.gaussian());
     const queries = Array.from({ length: 37 }, () => ({
-      history: Int32Array.from({ length: 1 + rng.int(5) }, () => rng.int(n)),
+      history: Int32Array.from({ length: 1 + rng.int(12) }, () => rng.int(n)),
       target: rng.int(n),
     }));
-    // The page's content term: the best of the last 3 anchors' 0.7 ** age * z-scored dot products.
+    // The page's content term: the best anchor's 0.7 ** age * z-scored dot product (of the last 3),
+    // mixed with the weighted mean over the page's anchors as LEARNED_BLEND says.
     const { mean, std } = spaceCalibration(query, target, d, n);
+    const mix = LEARNED_BLEND.contentMean ?? 0;
     const plain = queries.filter((q) => {
-      const anchors = [...q.history].reverse().slice(0, 3);
+      const anchors = [...q.history].reverse().slice(0, MAX_ANCHORS);
       const dot = (a: number, i: number) => query.subarray(a * d, (a + 1) * d).reduce((sum, x, j) => sum + x * target[i * d + j]!, 0);
-      const score = (i: number) => Math.max(...anchors.map((a, age) => (0.7 ** age * (dot(a, i) - mean)) / std));
+      const score = (i: number) => {
+        const zs = anchors.map((a, age) => (0.7 ** age * (dot(a, i) - mean)) / std);
+        const weights = anchors.reduce((w, _, age) => w + 0.7 ** age, 0);
+        return (1 - mix) * Math.max(...zs.slice(0, 3)) + (mix * zs.reduce((x, y) => x + y, 0)) / weights;
+      };
       if (q.history.includes(q.target)) return false;
       const rivals = Array.from({ length: n }, (_, i) => i).filter((i) => !q.history.includes(i) && score(i) > score(q.target));
       return rivals.length < 10;

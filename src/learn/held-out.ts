@@ -6,6 +6,7 @@
  */
 
 import { LEARNED_BLEND } from '../recommend/blend.ts';
+import { MAX_ANCHORS } from '../recommend/history.ts';
 import type { FlatSessions } from '../signals/build.ts';
 import { Prng } from '../vector-index/prng.ts';
 import { eachSession } from './pairs.ts';
@@ -84,31 +85,36 @@ export function holdOutLast(sessions: readonly (readonly number[])[] | FlatSessi
 }
 
 /**
- * The page's "for you" content term in a learned space (recommend/blend.ts): a candidate scores its
- * best anchor, the maximum over the visitor's recent items of `contentDecay ** age` times the
- * z-scored query . target score. At decay 0.7 an anchor older than the 3rd never changed a held-out
- * hit on the validation logs (MovieLens, Office: the same rates with 3 and 10 anchors), so the
- * witness reads 3, a third of the passes. (A recency-weighted SUM of 3 anchors' query sides, the
- * first witness, saw +5.7% from propagation on MovieLens's validation logs where the page gained
- * +20%; this rule sees +10.7%: docs/notes/learned-space.md.)
+ * The page's "for you" content term in a learned space (recommend/blend.ts `LEARNED_BLEND`): a
+ * candidate scores `1 - contentMean` times its best anchor (the maximum over the visitor's recent
+ * items of `contentDecay ** age` times the z-scored query . target score) plus `contentMean` times
+ * the anchors' weighted mean z-score, over up to `MAX_ANCHORS` recent items. The mean is exact here:
+ * it is the z-score of the anchors' weighted SUM of query sides, one row per query. The best anchor
+ * is taken over the last `BEST_ANCHORS`: at decay 0.7 no older anchor changed a held-out hit on the
+ * validation logs (MovieLens, Office: the same rates with 3 and 10). So a query costs 4 rows, one
+ * kernel pass, not 10. (A weighted sum of 3 anchors alone, the first witness, saw +5.7% from
+ * propagation on MovieLens's validation logs where the page gained +20%; docs/notes/learned-space.md.)
  */
-const ANCHORS = 3;
 const DECAY = LEARNED_BLEND.contentDecay;
+const MEAN = LEARNED_BLEND.contentMean ?? 0;
+const BEST_ANCHORS = 3;
+/** Rows per query: its best-anchor candidates, then (when the mean counts) its weighted sum. */
+const ROWS = MEAN > 0 ? BEST_ANCHORS + 1 : BEST_ANCHORS;
 
 /**
  * HR@`k` of the held-out items in a space: each query ranks the catalog as the page's content term
- * does (the best of its last `ANCHORS` items, see above), without the items already in its history.
- * `query` and `target` hold `d` floats per item (`d` a multiple of 4). The anchors of four queries
- * at a time go through the trainer's SIMD dot products (kernels.wat), four anchors per pass over
- * the catalog: a build scores 3,000 queries against every item once per propagation setting.
+ * does (see above), without the items already in its history. `query` and `target` hold `d` floats
+ * per item (`d` a multiple of 4). The rows of four queries at a time go through the trainer's SIMD
+ * dot products (kernels.wat), four rows per pass over the catalog: a build scores up to 3,000
+ * queries against every item once per propagation setting.
  */
 export function heldOutHitRate(query: Float32Array, target: Float32Array, d: number, queries: readonly HeldOutQuery[], k = 10): number {
   if (d % 4 !== 0) throw new RangeError(`held-out scoring needs dimensions in fours (the kernels' lanes), got ${d}`);
   if (queries.length === 0) return 0;
   const n = target.length / d;
   const { mean, std } = spaceCalibration(query, target, d, n);
-  const rows = BLOCK * ANCHORS;
-  // One memory: the target rows, the anchors of BLOCK queries, each item's row offset, their scores.
+  const rows = BLOCK * ROWS;
+  // One memory: the target rows, the rows of BLOCK queries, each item's row offset, their scores.
   const regions = [n * d, rows * d, n, rows * n];
   const at: number[] = [];
   let end = 16;
@@ -128,28 +134,44 @@ export function heldOutHitRate(query: Float32Array, target: Float32Array, d: num
   let hits = 0;
   for (let start = 0; start < queries.length; start += BLOCK) {
     const block = queries.slice(start, start + BLOCK);
-    // Row b * ANCHORS + a: query b's anchor of age a (zero when its history is shorter).
+    // Row b * ROWS + a: query b's anchor of age a (zero when its history is shorter); row
+    // b * ROWS + BEST_ANCHORS: the weighted sum of its last MAX_ANCHORS anchors' query sides.
     anchors.fill(0);
-    block.forEach((q, b) => {
-      for (let a = 0; a < ANCHORS && a < q.history.length; a++) {
+    const weights = block.map((q, b) => {
+      let w = 0;
+      for (let a = 0; a < Math.min(q.history.length, MEAN > 0 ? MAX_ANCHORS : BEST_ANCHORS); a++) {
         const item = q.history[q.history.length - 1 - a]!;
-        anchors.set(query.subarray(item * d, (item + 1) * d), (b * ANCHORS + a) * d);
+        const side = query.subarray(item * d, (item + 1) * d);
+        if (a < BEST_ANCHORS) anchors.set(side, (b * ROWS + a) * d);
+        if (MEAN > 0) {
+          const sumAt = (b * ROWS + BEST_ANCHORS) * d;
+          for (let j = 0; j < d; j++) anchors[sumAt + j]! += DECAY ** a * side[j]!;
+        }
+        w += DECAY ** a;
       }
+      return w;
     });
-    for (let r = 0; r < block.length * ANCHORS; r += 4) {
+    for (let r = 0; r < block.length * ROWS; r += 4) {
       kernels.logits4(at[0]!, anchor(r), anchor(r + 1), anchor(r + 2), anchor(r + 3), at[2]!, n, d, 1, at[3]! + r * n * 4);
     }
     block.forEach((q, b) => {
+      const row = (r: number) => scores.subarray((b * ROWS + r) * n, (b * ROWS + r + 1) * n);
       best.fill(Number.NEGATIVE_INFINITY);
-      for (let a = 0; a < ANCHORS && a < q.history.length; a++) {
+      for (let a = 0; a < BEST_ANCHORS && a < q.history.length; a++) {
         // decay ** a * (score - mean) / std, as one multiply and add per item.
         const scale = DECAY ** a / std;
         const shift = -mean * scale;
-        const row = scores.subarray((b * ANCHORS + a) * n, (b * ANCHORS + a + 1) * n);
+        const s = row(a);
         for (let i = 0; i < n; i++) {
-          const z = row[i]! * scale + shift;
+          const z = s[i]! * scale + shift;
           if (z > best[i]!) best[i] = z;
         }
+      }
+      if (MEAN > 0) {
+        // The weighted mean z-score: (sum . target - mean * weights) / (std * weights).
+        const w = weights[b]!;
+        const s = row(BEST_ANCHORS);
+        for (let i = 0; i < n; i++) best[i] = (1 - MEAN) * best[i]! + (MEAN * (s[i]! - mean * w)) / (std * w);
       }
       for (const h of q.history) best[h] = Number.NEGATIVE_INFINITY;
       const t = best[q.target]!;

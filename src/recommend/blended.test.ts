@@ -61,6 +61,18 @@ describe('gatherCandidates + blendScores', () => {
     expect(blended.map((r) => r.key)).toEqual(forYouItems(index, profile, 6, undefined).map((r) => r.key));
   });
 
+  it('contentMean ranks by the anchors\' weighted mean: the item between two anchors, not beside one', () => {
+    // Anchors at 0 and 40 degrees (same time: i0, listed first, counts as newest, weight 1; i4 .85):
+    // their weighted sum points at ~18 degrees, nearest i2.
+    const profile = profileFromHistory([ev('view', 'i0'), ev('view', 'i4')]);
+    const at = (contentMean: number) =>
+      forYouBlended(index, profile, 3, undefined, { weights: { ...CONTENT_BLEND, wordOverlap: 0, contentDecay: 0.85, contentMean } });
+    expect(at(1)[0]!.key).toBe('i2');
+    expect(profile.anchors[0]!.key).toBe('i0');
+    // The best anchor: i1 or i35, 10 degrees from i0.
+    expect(['i1', 'i35']).toContain(at(0)[0]!.key);
+  });
+
   it('signals lift a co-bought item that content alone never shows, and say which anchor put it there', () => {
     const profile = profileFromHistory([ev('view', 'i0')]);
     expect(forYouBlended(index, profile, 5, undefined).map((r) => r.key)).not.toContain('i18');

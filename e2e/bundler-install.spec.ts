@@ -70,6 +70,9 @@ test('the tarball is small and holds only browser files, types and the CLI: q8 o
     'dist/inpage-rec.encoder.js',
     'dist/inpage-rec.css',
     'dist/cli.js',
+    // The build's threads: the model's, and the learned space's trainings.
+    'dist/cli-embed-worker.js',
+    'dist/cli-train-thread.js',
     'dist/models/use-lite-en/manifest.json',
     'dist/models/use-lite-en/onnx/model_quantized.onnx',
     'dist/ort/manifest.json',

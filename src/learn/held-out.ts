@@ -134,23 +134,7 @@ export function heldOutHitRate(query: Float32Array, target: Float32Array, d: num
   let hits = 0;
   for (let start = 0; start < queries.length; start += BLOCK) {
     const block = queries.slice(start, start + BLOCK);
-    // Row b * ROWS + a: query b's anchor of age a (zero when its history is shorter); row
-    // b * ROWS + BEST_ANCHORS: the weighted sum of its last MAX_ANCHORS anchors' query sides.
-    anchors.fill(0);
-    const weights = block.map((q, b) => {
-      let w = 0;
-      for (let a = 0; a < Math.min(q.history.length, MEAN > 0 ? MAX_ANCHORS : BEST_ANCHORS); a++) {
-        const item = q.history[q.history.length - 1 - a]!;
-        const side = query.subarray(item * d, (item + 1) * d);
-        if (a < BEST_ANCHORS) anchors.set(side, (b * ROWS + a) * d);
-        if (MEAN > 0) {
-          const sumAt = (b * ROWS + BEST_ANCHORS) * d;
-          for (let j = 0; j < d; j++) anchors[sumAt + j]! += DECAY ** a * side[j]!;
-        }
-        w += DECAY ** a;
-      }
-      return w;
-    });
+    const weights = fillRows(anchors, block, query, d);
     for (let r = 0; r < block.length * ROWS; r += 4) {
       kernels.logits4(at[0]!, anchor(r), anchor(r + 1), anchor(r + 2), anchor(r + 3), at[2]!, n, d, 1, at[3]! + r * n * 4);
     }
@@ -182,4 +166,27 @@ export function heldOutHitRate(query: Float32Array, target: Float32Array, d: num
     });
   }
   return hits / queries.length;
+}
+
+/**
+ * Writes the rows of `block`'s queries into `rows`: row b * ROWS + a holds query b's anchor of age
+ * a (zero when its history is shorter); row b * ROWS + BEST_ANCHORS the weighted sum of its last
+ * MAX_ANCHORS anchors' query sides. Returns each query's sum of anchor weights.
+ */
+function fillRows(rows: Float32Array, block: readonly HeldOutQuery[], query: Float32Array, d: number): number[] {
+  rows.fill(0);
+  return block.map((q, b) => {
+    let w = 0;
+    for (let a = 0; a < Math.min(q.history.length, MEAN > 0 ? MAX_ANCHORS : BEST_ANCHORS); a++) {
+      const item = q.history[q.history.length - 1 - a]!;
+      const side = query.subarray(item * d, (item + 1) * d);
+      if (a < BEST_ANCHORS) rows.set(side, (b * ROWS + a) * d);
+      if (MEAN > 0) {
+        const sumAt = (b * ROWS + BEST_ANCHORS) * d;
+        for (let j = 0; j < d; j++) rows[sumAt + j]! += DECAY ** a * side[j]!;
+      }
+      w += DECAY ** a;
+    }
+    return w;
+  });
 }

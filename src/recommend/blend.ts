@@ -216,7 +216,8 @@ export function blendScores(
         bestAnchor = a;
       }
     }
-    if (content === Number.NEGATIVE_INFINITY) content = 0; // no vector: as close as a random pair
+    if (content === Number.NEGATIVE_INFINITY)
+      content = 0; // no vector: as close as a random pair
     else if (mix > 0 && meanWeight > 0) content = (1 - mix) * content + (mix * meanSum) / meanWeight;
     scores[i] = weights.content * content + signals + weights.popularity * table.popularity[i]!;
     because[i] = bestAnchor;

@@ -61,7 +61,7 @@ describe('gatherCandidates + blendScores', () => {
     expect(blended.map((r) => r.key)).toEqual(forYouItems(index, profile, 6, undefined).map((r) => r.key));
   });
 
-  it('contentMean ranks by the anchors\' weighted mean: the item between two anchors, not beside one', () => {
+  it("contentMean ranks by the anchors' weighted mean: the item between two anchors, not beside one", () => {
     // Anchors at 0 and 40 degrees (same time: i0, listed first, counts as newest, weight 1; i4 .85):
     // their weighted sum points at ~18 degrees, nearest i2.
     const profile = profileFromHistory([ev('view', 'i0'), ev('view', 'i4')]);

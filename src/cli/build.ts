@@ -20,8 +20,6 @@ import type { CatalogEntry } from '../catalog/index.ts';
 import { screenCatalog } from '../catalog/screen.ts';
 import { resolveModel } from '../encoder/registry.ts';
 import { createError, ErrorCodes } from '../errors.ts';
-import { trainsTwice } from '../learn/choose-propagation.ts';
-import { BUILD_RECIPE } from '../learn/recipe.ts';
 import type { CatalogReport } from '../types/index.ts';
 import { buildModel, catalogVectors, LazyEncoder, type PreviousCodes } from './build-steps.ts';
 import { catalogPartFiles } from './catalog-parts-step.ts';
@@ -283,8 +281,7 @@ async function trainSpace(
     throw new Error('internal: the signals rows and the artifact items differ'); // both come from the keys screening keeps
   }
   let bar: ReturnType<BuildIO['progress']> | undefined;
-  const trainings = trainsTwice(signals.sessions, BUILD_RECIPE) ? 2 : 1;
-  const out = await learnedSection(vectors, dims, signals.sessions, (done, total) => {
+  const out = await learnedSection(vectors, dims, signals.sessions, (done, total, trainings) => {
     bar ??= io.progress(learnLabel(trainings), total, 'steps');
     bar.update(done);
   });

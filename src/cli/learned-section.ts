@@ -47,15 +47,15 @@ export function learnLabel(trainings: 1 | 2): string {
  * sessions' last items chooses the graph propagation (src/learn/choose-propagation.ts); the space
  * is trained on every session (logs up to `recipe.choose.retrainUpToRows` rows; bigger logs keep
  * the first space) at the same time, each training in a thread of its own (train-in-thread.ts),
- * and propagated as chosen (one training runs in this thread). Deterministic: the same inputs give the same bytes. `onStep(done,
- * total)` hears the steps of all trainings together, once each has taken its first (so `total`
- * is known). `recipe`: the build's, or a test's.
+ * and propagated as chosen (one training runs in this thread). Deterministic: the same inputs give
+ * the same bytes. `onStep(done, total, trainings)` hears the steps of all trainings together, once
+ * each has taken its first (so `total` is known). `recipe`: the build's, or a test's.
  */
 export async function learnedSection(
   vectors: Float32Array,
   dims: number,
   sessions: FlatSessions,
-  onStep?: (done: number, total: number) => void,
+  onStep?: (done: number, total: number, trainings: 1 | 2) => void,
   recipe: Readonly<LearnRecipe> = BUILD_RECIPE,
 ): Promise<{ bytes: Uint8Array; summary: LearnedSummary }> {
   const t0 = performance.now();
@@ -69,7 +69,8 @@ export async function learnedSection(
   const spaceRecipe = { pairs: pairOptions, train: trainOptions, offsetSupport };
   // One training (logs above the retraining bound) runs here: a thread would gain no time and
   // cost the 5M-row build ~380 MB of peak memory (its copies of the vectors and logs, its heap).
-  const here = (logs: readonly (readonly number[])[] | FlatSessions) => trainSpace(vectors, dims, logs, spaceRecipe, outDims, onStep);
+  const here = (logs: readonly (readonly number[])[] | FlatSessions) =>
+    trainSpace(vectors, dims, logs, spaceRecipe, outDims, (done, total) => onStep?.(done, total, 1));
   // Two run at once, a thread each, the vectors shared rather than copied into each, and the
   // held-out split's arrays of sessions sent flat (cloning a million small arrays costs far more
   // than two typed arrays of the same rows).
@@ -83,7 +84,7 @@ export async function learnedSection(
         heard.set(phase, [done, total]);
         if (heard.size < trainings) return;
         const sum = (k: 0 | 1) => [...heard.values()].reduce((a, h) => a + h[k], 0);
-        onStep?.(sum(0), sum(1));
+        onStep?.(sum(0), sum(1), trainings);
       },
     );
   const train = trainings === 2 ? inThread : here;

@@ -14,7 +14,7 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { EmbedOptions, Encoder } from '../encoder/encoder.ts';
 import { modelFileFor } from '../encoder/model-file.ts';
 import type { ModelSpec } from '../encoder/registry.ts';
@@ -24,12 +24,13 @@ import type { EmbedReply, EmbedRequest, EmbedWorkerSetup } from './embed-worker.
 import { withInt8Activations } from './int8-activations.ts';
 import { onnxRuntimeVersion } from './onnxruntime.ts';
 import { withOpset15 } from './opset-15.ts';
+import { startThreadScript } from './thread-script.ts';
 
 /** Texts per request to a thread: small enough for a smooth progress bar and an even finish. */
 const CHUNK = 16;
 /** Threads at most: each holds a session (~60 MB); past a few cores the build is bound elsewhere. */
 const MAX_THREADS = 8;
-/** The bundled CLI's thread script, beside `dist/cli.js` (a variable, so the bundler leaves the URL alone). */
+/** The thread script, bundled beside `dist/cli.js` or from source (thread-script.ts). */
 const BUNDLED_WORKER = './cli-embed-worker.js';
 const SOURCE_WORKER = './embed-worker.ts';
 
@@ -66,17 +67,7 @@ function derivedModel(options: NativeEncoderOptions): { model: Uint8Array; sessi
 
 /** Starts one thread; resolves with it and the model's dims once its session answered a first run. */
 function startThread(setup: EmbedWorkerSetup): Promise<{ worker: Worker; dims: number }> {
-  const here = import.meta.url;
-  // From source (tests, tools under tsx) the thread script is TypeScript: tsx loads it.
-  const worker = here.endsWith('.ts')
-    ? new Worker(
-        `import('tsx/esm/api').then((api) => api.tsImport(${JSON.stringify(new URL(SOURCE_WORKER, here).href)}, ${JSON.stringify(here)}))`,
-        {
-          eval: true,
-          workerData: setup,
-        },
-      )
-    : new Worker(new URL(BUNDLED_WORKER, here), { workerData: setup });
+  const worker = startThreadScript(BUNDLED_WORKER, SOURCE_WORKER, setup);
   return new Promise((resolve, reject) => {
     const onMessage = (m: { ready?: number; error?: string }) => {
       if (m.error !== undefined || !m.ready) fail(m.error ?? 'the model gave no vector');

@@ -3,11 +3,11 @@
  * two trainings use both cores. From source (tests, tools under tsx) the thread script is
  * TypeScript and tsx loads it; in the package it is `dist/cli-train-thread.js` beside `dist/cli.js`.
  */
-import { Worker } from 'node:worker_threads';
 import type { SpaceTraining } from '../learn/train-space.ts';
+import { startThreadScript } from './thread-script.ts';
 import type { TrainThreadMessage, TrainThreadSetup } from './train-thread.ts';
 
-/** The bundled CLI's thread script, beside `dist/cli.js` (a variable, so the bundler leaves the URL alone). */
+/** The thread script, bundled beside `dist/cli.js` or from source (thread-script.ts). */
 const BUNDLED_THREAD = './cli-train-thread.js';
 const SOURCE_THREAD = './train-thread.ts';
 
@@ -17,13 +17,7 @@ const SOURCE_THREAD = './train-thread.ts';
  * share rather than copy them between threads.
  */
 export function trainInThread(setup: TrainThreadSetup, onStep?: (done: number, total: number) => void): Promise<SpaceTraining> {
-  const here = import.meta.url;
-  const worker = here.endsWith('.ts')
-    ? new Worker(
-        `import('tsx/esm/api').then((api) => api.tsImport(${JSON.stringify(new URL(SOURCE_THREAD, here).href)}, ${JSON.stringify(here)}))`,
-        { eval: true, workerData: setup },
-      )
-    : new Worker(new URL(BUNDLED_THREAD, here), { workerData: setup });
+  const worker = startThreadScript(BUNDLED_THREAD, SOURCE_THREAD, setup);
   return new Promise((resolve, reject) => {
     let settled = false;
     const finish = (err: Error | undefined, result?: SpaceTraining) => {

@@ -1,7 +1,7 @@
 /**
  * `npx tsx bench/word-overlap.ts [--quick]`: what word overlap (src/recommend/word-overlap.ts) costs
  * at catalog sizes up to 100k, in Node (the worker runs the same JavaScript): computing the item
- * texts with the default text rule, building the index, its typed-array memory, one neighbour
+ * texts with the default text rule, building the index (names and labels as the worker reads them), its typed-array memory, one neighbour
  * search and one pair similarity, what the worker stores of it and how long reading that back
  * takes (structured clone, without IndexedDB's I/O), and one content-only `similarBlended` with and without it (over a
  * flat index of seeded random unit vectors: timing only, the ranking is not the point). Catalog:
@@ -10,7 +10,7 @@
  * catalog of that size). Writes bench/results/word-overlap.json.
  */
 import { deserialize, serialize } from 'node:v8';
-import { itemText } from '../src/catalog/index.ts';
+import { itemFacets, itemName, itemText, resolveTextRule } from '../src/catalog/index.ts';
 import { CONTENT_BLEND, ScoreCalibration, similarBlended, WordOverlapIndex, WordOverlapIndexBuilder } from '../src/recommend/index.ts';
 import { createIndex } from '../src/vector-index/index.ts';
 import { Prng } from '../src/vector-index/prng.ts';
@@ -38,6 +38,12 @@ export interface WordOverlapRow {
   readBackMs: number;
 }
 
+/** The index as the worker builds it: each item's text, name and labels (catalog-word-overlap.ts). */
+function buildAsTheWorker(keys: readonly string[], texts: readonly string[], items: ReturnType<typeof steamItems>): WordOverlapIndex {
+  const rule = resolveTextRule();
+  return WordOverlapIndexBuilder.build(keys.map((k, i) => [k, texts[i]!, itemName(items[i]!), itemFacets(items[i]!, rule)] as const));
+}
+
 /** Measures one catalog size. */
 export function measureWordOverlap(n: number): WordOverlapRow {
   const items = steamItems(n);
@@ -46,7 +52,7 @@ export function measureWordOverlap(n: number): WordOverlapRow {
   const texts = items.map((i) => itemText(i));
   const textsMs = performance.now() - t;
   t = performance.now();
-  const terms = WordOverlapIndexBuilder.build(keys.map((k, i) => [k, texts[i]!] as const));
+  const terms = buildAsTheWorker(keys, texts, items);
   const buildMs = performance.now() - t;
 
   // What catalog-word-overlap.ts stores, through V8's structured clone (the format IndexedDB keeps).

@@ -123,10 +123,11 @@ test("Steam: similar games are games of the kind, not the game's own add-ons or 
   const addOns = truckSimilar!.filter((id) => byId(id).title.startsWith('Euro Truck Simulator 2'));
   expect(addOns.length, titles(truckSimilar!)).toBeLessThanOrEqual(2);
   expect(truckSimilar!.filter((id) => has(id, 'Driving')).length, titles(truckSimilar!)).toBeGreaterThanOrEqual(6);
-  // Its name shares "Valley" with 40 other games of the slice; what it is shares farming and crafting.
+  // Its name shares "Valley" with 40 other games of the slice; what it is shares farming and crafting
+  // (its labels: 7 of 8 such games, 5 before similar read them, one its own soundtrack).
   const kind = ['Agriculture', 'Crafting', 'Farming', 'Sandbox', 'Pixel Graphics', 'Building', 'Life Sim'];
   const sameKind = stardewSimilar!.filter((id) => kind.filter((t) => has(id, t)).length >= 2);
-  expect(sameKind.length, titles(stardewSimilar!)).toBeGreaterThanOrEqual(4);
+  expect(sameKind.length, titles(stardewSimilar!)).toBeGreaterThanOrEqual(6);
   const valleys = stardewSimilar!.filter((id) => /valley/i.test(byId(id).title) && !byId(id).title.startsWith('Stardew'));
   expect(valleys.length, titles(stardewSimilar!)).toBeLessThanOrEqual(1);
 });

@@ -2,7 +2,7 @@
 import { type EmbeddedTexts, embedCached } from '../tools/embed-cache.ts';
 import type { Dataset } from './dataset.ts';
 import { ItemVectors } from './methods.ts';
-import { datasetNames } from './texts.ts';
+import { datasetFacets, datasetNames } from './texts.ts';
 
 /**
  * `data`'s items embedded from `texts` (row i is item i) by the real encoder in Node (q8, cached
@@ -23,6 +23,7 @@ export async function embeddedItems(
     'flat',
     texts,
     datasetNames(data),
+    datasetFacets(data, undefined),
   );
   return { vectors, embedded };
 }

@@ -86,7 +86,7 @@ for (const name of names) {
     // scores a^2 cos_raw + b^2 query . target, through the same blend and index code.
     for (const rawShare of values.mix ? [0.25, 0.5] : []) {
       const mix = (side: ItemVectors) =>
-        new ItemVectors(raw.ids, concatRows(raw, side, rawShare), raw.dims + side.dims, 'flat', texts, raw.names);
+        new ItemVectors(raw.ids, concatRows(raw, side, rawShare), raw.dims + side.dims, 'flat', texts, raw.names, raw.facets);
       const target = mix(space.target);
       spaces.push({ name: `${v.name} + raw ${rawShare}`, query: space.query === space.target ? target : mix(space.query), target });
     }

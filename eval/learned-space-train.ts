@@ -119,8 +119,8 @@ export async function trainSpace(
   }
   const { trained, sides: s } = result;
   const d = s.dims;
-  const target = new ItemVectors(raw.ids, s.target, d, 'flat', texts, raw.names);
-  const query = s.query === s.target ? target : new ItemVectors(raw.ids, s.query, d, 'flat', texts, raw.names);
+  const target = new ItemVectors(raw.ids, s.target, d, 'flat', texts, raw.names, raw.facets);
+  const query = s.query === s.target ? target : new ItemVectors(raw.ids, s.query, d, 'flat', texts, raw.names, raw.facets);
   return { query, target, pairs: trained.pairs.from.length, seconds: trained.seconds, loss: trained.loss };
 }
 

@@ -35,8 +35,9 @@ export class ItemVectors {
   wordOverlap: WordOverlapIndex | undefined;
 
   /**
-   * `texts` and `names` (row order; `itemName` of each item, eval/texts.ts `datasetNames`): the word
-   * overlap's input, as the worker gives it. Without names the described view equals the full one.
+   * `texts`, `names` and `facets` (row order; `itemName` and `itemFacets` of each item, eval/texts.ts
+   * `datasetNames` and `datasetFacets`): the word overlap's input, as the worker gives it. Without
+   * names and labels the described view equals the full one.
    */
   constructor(
     readonly ids: readonly string[],
@@ -45,8 +46,10 @@ export class ItemVectors {
     kind: IndexKind = 'flat',
     texts?: readonly string[],
     readonly names?: readonly (string | undefined)[],
+    readonly facets?: readonly (readonly string[])[],
   ) {
-    if (texts) this.wordOverlap = WordOverlapIndexBuilder.build(texts.map((text, row) => [ids[row]!, text, names?.[row]] as const));
+    if (texts)
+      this.wordOverlap = WordOverlapIndexBuilder.build(texts.map((text, row) => [ids[row]!, text, names?.[row], facets?.[row]] as const));
     this.index = createIndex(kind, dims);
     this.index.add([...ids], vectors);
     this.index.train();

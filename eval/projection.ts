@@ -163,7 +163,7 @@ for (const dataset of args.datasets!.split(',')) {
     const fitMs = performance.now() - t0;
     // Items as the page holds them (model-key.ts isProjectedKey): with the length the projection leaves them.
     const projectedRows = projectRows(p, embedded.vectors, false);
-    const projected = new ItemVectors(raw.ids, projectedRows, d, 'flat', texts, raw.names);
+    const projected = new ItemVectors(raw.ids, projectedRows, d, 'flat', texts, raw.names, raw.facets);
     console.log(`| ${data.name} | ${d} | fit on ${raw.ids.length} items | ${fitMs.toFixed(0)} ms |`);
     if (rawModes) await modeRows(data.name, rawModes, projected, texts, data);
     if (hasJudgedQueries(data)) await searchRows(data.name, data, raw, projected, p, texts);

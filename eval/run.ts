@@ -38,7 +38,7 @@ import { hasJudgedQueries } from './search-truth/queries.ts';
 import { truthSummary, truthTable } from './search-truth/report.ts';
 import { shippedMethods, type TruthCatalog, truthCatalog } from './search-truth/shipped.ts';
 import { type SignalSize, signalSize, signalSizeTable } from './signal-size.ts';
-import { datasetNames, datasetTexts } from './texts.ts';
+import { datasetFacets, datasetNames, datasetTexts } from './texts.ts';
 import { type ValidationInput, validate } from './validation.ts';
 
 const { values: args } = parseArgs({
@@ -117,7 +117,15 @@ for (const dir of datasetDirs(args.data ?? [DATASETS_DIR])) {
       onProgress: (done, total) => done % 1024 < 32 && log(`${data.name}: embedded ${done}/${total}`),
     });
     const ids = data.items.map((i) => i.id);
-    vectors = new ItemVectors(ids, embedded.vectors, embedded.dims, 'flat', texts, datasetNames(data));
+    vectors = new ItemVectors(
+      ids,
+      embedded.vectors,
+      embedded.dims,
+      'flat',
+      texts,
+      datasetNames(data),
+      datasetFacets(data, args['text-field']),
+    );
     if (!args.quick && !modesOnly && !bare) int8Vectors = new ItemVectors(ids, embedded.vectors, embedded.dims, 'int8'); // cosine-only variants: no word overlap
     calibration = ScoreCalibration.fromVectors(embedded.vectors, embedded.dims);
     report.encoder = {
@@ -134,7 +142,15 @@ for (const dir of datasetDirs(args.data ?? [DATASETS_DIR])) {
     if (modes && isOfficeLike(data) && !args['text-field']) {
       const fielded = fieldedOffice(data);
       const { vectors: v, dims } = await embedCached(fielded.texts, { name: fielded.data.name, dtype });
-      const fieldedVectors = new ItemVectors(ids, v, dims, 'flat', fielded.texts, datasetNames(fielded.data));
+      const fieldedVectors = new ItemVectors(
+        ids,
+        v,
+        dims,
+        'flat',
+        fielded.texts,
+        datasetNames(fielded.data),
+        datasetFacets(fielded.data, undefined),
+      );
       modeInputs.push({ ...fielded, vectors: fieldedVectors, modes: ['similar'] });
     }
   }

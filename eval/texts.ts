@@ -4,7 +4,7 @@
  * must never leak into the text. `--text-field <name>` embeds one prepared field instead (e.g. a
  * dataset's `text`), to compare text choices.
  */
-import { itemName, itemText } from '../src/catalog/index.ts';
+import { itemFacets, itemName, itemText, resolveTextRule } from '../src/catalog/index.ts';
 import type { Dataset } from './dataset.ts';
 
 /** The texts, in row order, and a label saying how they were made (printed in every report). */
@@ -25,4 +25,14 @@ export function datasetTexts(data: Dataset, field: string | undefined): { texts:
 /** Each item's own name (`itemName`: its title or name), in row order, as the worker gives word overlap. */
 export function datasetNames(data: Dataset): (string | undefined)[] {
   return data.items.map((i) => itemName(i.raw));
+}
+
+/**
+ * Each item's labels (`itemFacets`: its list fields' strings), in row order, under the rule
+ * `datasetTexts` embeds with (`field`: one prepared field, read alone), as the worker gives word overlap.
+ */
+export function datasetFacets(data: Dataset, field: string | undefined): string[][] {
+  const exclude = [...new Set(data.relevance.map((r) => r.field))];
+  const rule = resolveTextRule(field === undefined ? { exclude } : { fields: [field], flattenOthers: false });
+  return data.items.map((i) => itemFacets(i.raw, rule));
 }

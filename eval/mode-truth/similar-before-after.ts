@@ -1,10 +1,13 @@
 /**
- * `npx tsx eval/mode-truth/similar-before-after.ts [--split validation|test]`
+ * `npx tsx eval/mode-truth/similar-before-after.ts [--split validation|test] [--before described|labels]`
  *
- * "Similar items" as shipped against the similar of before issue 27's described view: the content
- * blend with word overlap weighed 4 over every word of an item's text, the list as ranked (no cap on
- * an item's own family or product lines). Paired 95% bootstrap intervals of shipped minus before, on
- * each catalog's substitute truth (and also_viewed on both Offices): the numbers in docs/quality.md.
+ * "Similar items" as shipped against a similar of before, paired 95% bootstrap intervals of shipped
+ * minus before, on each catalog's substitute truth (and also_viewed on both Offices): the numbers in
+ * docs/quality.md. Before (`--before`):
+ * - `described` (default): before issue 27's described view, the content blend with word overlap
+ *   weighed 4 over every word of an item's text, the list as ranked (no cap on an item's own family
+ *   or product lines);
+ * - `labels`: the shipped ranker over word overlap built without the items' labels (`itemFacets`).
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -12,6 +15,7 @@ import { CONTENT_BLEND } from '../../src/recommend/index.ts';
 import { DATASETS_DIR } from '../../test/paths.ts';
 import { type Dataset, loadDataset } from '../dataset.ts';
 import { embeddedItems } from '../embedded-items.ts';
+import { ItemVectors } from '../methods.ts';
 import { EvalCatalog } from '../mode-context.ts';
 import { datasetTexts } from '../texts.ts';
 import { expectedMetrics } from './expected-metrics.ts';
@@ -22,7 +26,11 @@ import { inSplit, type ModeSplit } from './split.ts';
 import { runModeTask } from './task.ts';
 
 const { values } = parseArgs({
-  options: { split: { type: 'string', default: 'validation' }, rounds: { type: 'string', default: '1000' } },
+  options: {
+    split: { type: 'string', default: 'validation' },
+    rounds: { type: 'string', default: '1000' },
+    before: { type: 'string', default: 'described' },
+  },
 });
 const split = values.split as ModeSplit;
 
@@ -42,10 +50,15 @@ const catalogs: { data: Dataset; texts: string[] }[] = [
 console.log(`| catalog | truth (${split} queries) | metric | before | shipped | shipped - before [95%] |`);
 console.log('|---|---|---|---|---|---|');
 for (const { data, texts } of catalogs) {
-  const { vectors } = await embeddedItems(data, texts);
+  const { vectors, embedded } = await embeddedItems(data, texts);
   const catalog = new EvalCatalog(data, vectors, texts);
   const shipped = new ModeRunner(catalog);
-  const old = new ModeRunner(catalog, { ...SHIPPED_RANKERS, similar: before });
+  const old =
+    values.before === 'labels'
+      ? new ModeRunner(
+          new EvalCatalog(data, new ItemVectors(vectors.ids, embedded.vectors, embedded.dims, 'flat', texts, vectors.names), texts),
+        )
+      : new ModeRunner(catalog, { ...SHIPPED_RANKERS, similar: before });
   const truths = modeTruths(data);
   for (const truth of [truths.substitutes, truths.alsoViewed]) {
     if (!truth) continue;
@@ -55,7 +68,7 @@ for (const { data, texts } of catalogs) {
         {
           name: 'before',
           kind: 'baseline',
-          description: 'full view, word overlap 4, no caps',
+          description: values.before === 'labels' ? 'shipped, word overlap without labels' : 'full view, word overlap 4, no caps',
           scorer: old.itemScorer('similar', undefined),
         },
         { name: 'shipped', kind: 'shipped', description: 'RANKERS.similar', scorer: shipped.itemScorer('similar', undefined) },

@@ -16,7 +16,7 @@ import { SIMILAR_BLEND, WordOverlapIndexBuilder } from '../../src/recommend/inde
 import { DATASETS_DIR } from '../../test/paths.ts';
 import { type Dataset, loadDataset } from '../dataset.ts';
 import { embeddedItems } from '../embedded-items.ts';
-import { datasetNames, datasetTexts } from '../texts.ts';
+import { datasetFacets, datasetNames, datasetTexts } from '../texts.ts';
 import { evaluateModes } from './evaluate.ts';
 import { fieldedOffice } from './office-fielded.ts';
 import { similarWith } from './rankers.ts';
@@ -49,9 +49,10 @@ const results = new Map<string, Map<string, number>>();
 for (const { data, texts } of catalogs) {
   const { vectors } = await embeddedItems(data, texts);
   const names = datasetNames(data);
+  const facets = datasetFacets(data, undefined);
   for (const nameWeight of nameWeights) {
     vectors.wordOverlap = WordOverlapIndexBuilder.build(
-      data.items.map((it, row) => [it.id, texts[row]!, names[row]] as const),
+      data.items.map((it, row) => [it.id, texts[row]!, names[row], facets[row]] as const),
       nameWeight,
     );
     for (const share of shares)

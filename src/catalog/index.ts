@@ -2,6 +2,7 @@
 
 export { isDataCloneError, isUncloneableItem, toCloneable, type UncloneableItem } from './cloneable.ts';
 export { type CatalogDiff, diffCatalog } from './diff.ts';
+export { FACET_MAX_LENGTH, itemFacets, MAX_FACETS } from './facets.ts';
 export { contentHash, hashTexts } from './hash.ts';
 export { isUnparsableLine, type UnparsableLine } from './jsonl.ts';
 export {

@@ -30,6 +30,29 @@ export const MAX_OVERLAP_WORDS = 64;
  */
 export const NAME_WEIGHT = 0.1;
 
+/** Most labels of an item's list fields counted (`itemFacets` reads at most as many). */
+export const MAX_OVERLAP_FACETS = 32;
+
+/**
+ * How much one of an item's labels (`itemFacets`: "Open World", "Comedy") counts in the described
+ * view, against 1 for a word of its text as rare: a label is a whole statement of what the item is,
+ * which one word of its description is not. Labels and words share the view's norm, so a game with
+ * twenty labels reads mostly as its labels, while a label half the shop carries ("sale": IDF .69)
+ * weighs as one or two of an item's rarer words. Validation substitute P@8 (similar's blend as
+ * shipped): Steam .3992 without labels, .4744 / .5009 / .5247 / .5369 / .5408 at weight 2 / 3 / 5
+ * / 8 / 12; MovieLens .9101, then .9196 to .9240; Office has no list fields (docs/quality.md).
+ */
+export const FACET_WEIGHT = 8;
+
+/** Marks a term as a label: no word (a run of letters or digits) starts with it. */
+const FACET_MARK = '\u0001';
+
+/** `label` as one term (its text as `overlapText` reads it, whitespace collapsed), '' when it has no letter or digit. */
+export function facetTerm(label: string): string {
+  const text = overlapText(label).replace(/\s+/g, ' ').trim();
+  return /[\p{L}\p{N}]/u.test(text) ? FACET_MARK + text : '';
+}
+
 /**
  * A calendar date (ISO 8601, with an optional time): only its year is a word. Its day and month
  * ("2018-01-04" gives 01 and 04) are rare enough among the words of a catalog to weigh as much as

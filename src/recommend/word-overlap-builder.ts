@@ -2,10 +2,23 @@
  * Builds a `WordOverlapIndex` (word-overlap.ts) from item texts: one `add` per item, in any number
  * of slices (the worker yields between them), then `finish()` lays the flat arrays out.
  */
-import { describedFrequency, fullFrequency, MAX_OVERLAP_WORDS, markName, NAME_WEIGHT, overlapText } from './overlap-terms.ts';
+import {
+  describedFrequency,
+  FACET_WEIGHT,
+  facetTerm,
+  fullFrequency,
+  MAX_OVERLAP_FACETS,
+  MAX_OVERLAP_WORDS,
+  markName,
+  NAME_WEIGHT,
+  overlapText,
+} from './overlap-terms.ts';
 import { commonLimit, overlapFormat, packWeights, WordOverlapIndex } from './word-overlap.ts';
 import { wordSpans } from './word-runs.ts';
 import { WordTable } from './word-table.ts';
+
+/** Distinct labels whose term ids a builder remembers (see `facetId`). */
+const LABEL_CACHE = 4096;
 
 /** Collects item texts (one `add` per item, in any number of slices), then `finish()` builds the index. */
 export class WordOverlapIndexBuilder {
@@ -29,19 +42,26 @@ export class WordOverlapIndexBuilder {
   private readonly wordIds = new Int32Array(MAX_OVERLAP_WORDS);
   private readonly nameIds = new Int32Array(MAX_OVERLAP_WORDS);
   /** One item's term ids with their name marks (`id * 2 + mark`), sorted in place. */
-  private readonly scratch = new Uint32Array(MAX_OVERLAP_WORDS);
+  private readonly scratch = new Uint32Array(MAX_OVERLAP_WORDS + MAX_OVERLAP_FACETS);
+  /** 1 for a term id that is a label (a facet), not a word: it counts in the described view only. */
+  private isFacet = new Uint8Array(1 << 10);
 
   /**
    * `nameWeight`: the described view's weight of an item's own name (default `NAME_WEIGHT`, what
-   * pages use; the eval tries others). An index built with another is stored under another format.
+   * pages use; the eval tries others), `facetWeight` that of a label (`FACET_WEIGHT`). An index built
+   * with others is stored under another format.
    */
-  constructor(private readonly nameWeight = NAME_WEIGHT) {}
+  constructor(
+    private readonly nameWeight = NAME_WEIGHT,
+    private readonly facetWeight = FACET_WEIGHT,
+  ) {}
 
   /**
    * Adds `key`'s text (a key added twice keeps its first text, like catalog validation). `name`: the
-   * item's own name (`itemName`), which counts less in the described view.
+   * item's own name (`itemName`), which counts less in the described view. `facets`: the labels of
+   * its list fields (`itemFacets`), each one term of the described view.
    */
-  add(key: string, text: string, name?: string): void {
+  add(key: string, text: string, name?: string, facets?: readonly string[]): void {
     if (this.finished) throw new Error('WordOverlapIndexBuilder: add() after finish()');
     if (this.slotOf.has(key)) return;
     const words = this.wordsOf(overlapText(text), this.wordIds, true);
@@ -49,10 +69,12 @@ export class WordOverlapIndexBuilder {
     const nameWords = name ? this.wordsOf(overlapText(name), this.nameIds, false) : this.nameIds.subarray(0, 0);
     const inName = markName(words, nameWords, this.marks);
     // Term id and name mark in one number, sorted: runs of one id are one term, its count and marks.
-    const all = this.scratch.subarray(0, words.length);
+    const labels = this.facetIds(facets);
+    const all = this.scratch.subarray(0, words.length + labels.length);
     for (let i = 0; i < words.length; i++) all[i] = words[i]! * 2 + inName[i]!;
+    all.set(labels, words.length);
     all.sort();
-    this.reserve(words.length);
+    this.reserve(all.length);
     const ids = this.termIds;
     const counts = this.termCounts;
     const named = this.termInName;
@@ -85,6 +107,43 @@ export class WordOverlapIndexBuilder {
     return into.subarray(0, n);
   }
 
+  /**
+   * The distinct term ids of an item's labels (`facetTerm`), times 2 (no name mark), at most
+   * `MAX_OVERLAP_FACETS`. A label repeated in two lists counts once.
+   */
+  private facetIds(facets: readonly string[] | undefined): Uint32Array {
+    const out = this.facetScratch;
+    let n = 0;
+    for (const label of facets ?? []) {
+      if (n >= MAX_OVERLAP_FACETS) break;
+      const id = this.facetId(label);
+      if (id >= 0 && !out.subarray(0, n).includes(id * 2)) out[n++] = id * 2;
+    }
+    return out.subarray(0, n);
+  }
+
+  /**
+   * A label's term id, -1 for a label with no letter or digit. A shop's labels repeat (Steam's
+   * 32k games share ~450): the first `LABEL_CACHE` distinct ones are remembered as given, so most
+   * labels cost one map lookup, not a normalisation and a hash (~0.2 s of a 32k build).
+   */
+  private facetId(label: string): number {
+    const known = this.labelIds.get(label);
+    if (known !== undefined) return known;
+    const term = facetTerm(label);
+    let id = -1;
+    if (term) {
+      id = this.terms.add(term, 0, term.length);
+      if (id >= this.isFacet.length) this.isFacet = grown(this.isFacet, id + 1);
+      this.isFacet[id] = 1;
+    }
+    if (this.labelIds.size < LABEL_CACHE) this.labelIds.set(label, id);
+    return id;
+  }
+
+  private readonly facetScratch = new Uint32Array(MAX_OVERLAP_FACETS);
+  private readonly labelIds = new Map<string, number>();
+
   /** Room for `more` terms after the ones held. */
   private reserve(more: number): void {
     const need = this.used + more;
@@ -95,9 +154,13 @@ export class WordOverlapIndexBuilder {
   }
 
   /** The index of `items` ([key, text] pairs or [key, text, name] triples) in one go. */
-  static build(items: Iterable<readonly [string, string, (string | undefined)?]>, nameWeight = NAME_WEIGHT): WordOverlapIndex {
-    const builder = new WordOverlapIndexBuilder(nameWeight);
-    for (const [key, text, name] of items) builder.add(key, text, name);
+  static build(
+    items: Iterable<readonly [string, string, (string | undefined)?, (readonly string[] | undefined)?]>,
+    nameWeight = NAME_WEIGHT,
+    facetWeight = FACET_WEIGHT,
+  ): WordOverlapIndex {
+    const builder = new WordOverlapIndexBuilder(nameWeight, facetWeight);
+    for (const [key, text, name, facets] of items) builder.add(key, text, name, facets);
     return builder.finish();
   }
 
@@ -123,8 +186,9 @@ export class WordOverlapIndexBuilder {
     const fill = postStart.slice(0, terms);
     const postItem = new Uint32Array(postStart[terms]!);
     const postWeight = new Uint32Array(postStart[terms]!);
-    const full = new Float64Array(MAX_OVERLAP_WORDS);
-    const described = new Float64Array(MAX_OVERLAP_WORDS);
+    const full = new Float64Array(MAX_OVERLAP_WORDS + MAX_OVERLAP_FACETS);
+    const described = new Float64Array(MAX_OVERLAP_WORDS + MAX_OVERLAP_FACETS);
+    const isFacet = this.isFacet;
     const counts = this.termCounts;
     const named = this.termInName;
     let at = 0;
@@ -135,9 +199,12 @@ export class WordOverlapIndexBuilder {
       let fullNorm = 0;
       let describedNorm = 0;
       for (let j = 0; j < to - from; j++) {
-        const idf_ = idf[ids[from + j]!]!;
-        full[j] = fullFrequency(counts[from + j]!) * idf_;
-        described[j] = describedFrequency(counts[from + j]!, named[from + j]!, this.nameWeight) * idf_;
+        const id = ids[from + j]!;
+        const idf_ = idf[id]!;
+        // A label counts in the described view only: "for you" and "bought together" read the full one as before.
+        const label = id < isFacet.length && isFacet[id] === 1;
+        full[j] = label ? 0 : fullFrequency(counts[from + j]!) * idf_;
+        described[j] = (label ? this.facetWeight : describedFrequency(counts[from + j]!, named[from + j]!, this.nameWeight)) * idf_;
         fullNorm += full[j]! ** 2;
         describedNorm += described[j]! ** 2;
       }
@@ -160,7 +227,7 @@ export class WordOverlapIndexBuilder {
     // The builder's own key tables, not copies (32k keys and a map of them live for the page's
     // life): a builder is done once finished.
     this.finished = true;
-    return new WordOverlapIndex(this.keys, this.slotOf, arrays, overlapFormat(this.nameWeight));
+    return new WordOverlapIndex(this.keys, this.slotOf, arrays, overlapFormat(this.nameWeight, this.facetWeight));
   }
 }
 

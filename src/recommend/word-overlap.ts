@@ -16,7 +16,7 @@
  * arrays: 100k Steam items take 36 MiB. Only the first `MAX_OVERLAP_WORDS` words of a text count:
  * the default text rule puts title, brand and category first and long descriptions last.
  */
-import { MAX_OVERLAP_WORDS, NAME_WEIGHT } from './overlap-terms.ts';
+import { FACET_WEIGHT, MAX_OVERLAP_WORDS, NAME_WEIGHT } from './overlap-terms.ts';
 
 export { MAX_OVERLAP_WORDS, NAME_WEIGHT, overlapWords } from './overlap-terms.ts';
 
@@ -61,11 +61,11 @@ export function packWeights(full: number, described: number): number {
  * Names the layout and everything that shapes a built index: a stored index of another format is
  * rebuilt, never read. Bump the leading version when the tokenizer or the weighting changes.
  */
-export const WORD_OVERLAP_FORMAT = overlapFormat(NAME_WEIGHT);
+export const WORD_OVERLAP_FORMAT = overlapFormat(NAME_WEIGHT, FACET_WEIGHT);
 
-/** The format of an index whose described view weighs names `nameWeight`. */
-export function overlapFormat(nameWeight: number): string {
-  return `tfidf-5:${MAX_OVERLAP_WORDS}:${COMMON_SHARE}:${MAX_POSTINGS}:${nameWeight}`;
+/** The format of an index whose described view weighs names `nameWeight` and labels `facetWeight`. */
+export function overlapFormat(nameWeight: number, facetWeight: number): string {
+  return `tfidf-6:${MAX_OVERLAP_WORDS}:${COMMON_SHARE}:${MAX_POSTINGS}:${nameWeight}:${facetWeight}`;
 }
 
 /** A `WordOverlapIndex` as plain, structured-clonable data (`toSaved`, `fromSaved`). */

@@ -5,6 +5,7 @@
  * built after it until a call reaches it.
  */
 
+import { resolveTextRule } from '../catalog/index.ts';
 import { createEncoder, type Encoder, type EncoderOptions, resolveModel } from '../encoder/index.ts';
 import { ErrorCodes } from '../errors.ts';
 import { modelKey, projectedModel } from '../model-key.ts';
@@ -165,6 +166,7 @@ export async function openContext(visit: Visit, rankers: readonly Ranker[], onTa
   const state = new CatalogState(dims, config.index, await store.getSetting<TrainingState>(trainingKey(key)), {
     // A big catalog's word-overlap index may land after its first answers: lists shown meanwhile refetch.
     onBuilt: () => life.emit({ type: 'refresh', reason: 'words' }),
+    rule: resolveTextRule(config.textRule),
     // Kept for the next worker (each page view of a shop starts one): the latest catalog's, written
     // in parts, so IndexedDB's copies of its 11 MB (32k items) are never alive at once.
     storage: {

@@ -3,7 +3,7 @@
  * the keyword index, plus which content hash each indexed vector was made from. Every part of
  * the engine reads and changes the catalog through this one object.
  */
-import type { CatalogEntry } from '../../catalog/index.ts';
+import type { CatalogEntry, ResolvedTextRule } from '../../catalog/index.ts';
 import type { KeywordIndex, WordOverlapIndex } from '../../recommend/index.ts';
 import type { SavedIndexCodes } from '../../storage/index.ts';
 import type { IndexKind } from '../../types/index.ts';
@@ -30,15 +30,16 @@ export class CatalogState {
    * arrives (`autoIndex`, measured in src/vector-index/factory.ts). `training`: a learnt state from
    * an earlier visit, installed before the first vector so nothing is trained or kept twice.
    * `wordOverlap`: where a big catalog's word-overlap index is kept between workers, and what to call
-   * when one built or read in the background lands after a ranking went without it.
+   * when one built or read in the background lands after a ranking went without it, and the page's
+   * text rule (its list fields give each item's labels).
    */
   constructor(
     readonly dims: number,
     private readonly kind: IndexKind | 'auto',
     private training?: TrainingState,
-    wordOverlap: { onBuilt?: () => void; storage?: WordOverlapStorage } = {},
+    wordOverlap: { onBuilt?: () => void; storage?: WordOverlapStorage; rule?: ResolvedTextRule } = {},
   ) {
-    this.wordOverlapCache = new CatalogWordOverlap(wordOverlap.onBuilt, wordOverlap.storage);
+    this.wordOverlapCache = new CatalogWordOverlap(wordOverlap.onBuilt, wordOverlap.storage, wordOverlap.rule);
   }
 
   /** What the entries were built from (a digest of the catalog's bytes, model key and text rule), when known. */

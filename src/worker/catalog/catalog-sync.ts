@@ -5,7 +5,7 @@
  * content hash is unchanged, embeds only the rest and prunes what no longer belongs (including
  * every vector of a model key this page no longer uses).
  */
-import { type CatalogEntry, diffCatalog, itemText } from '../../catalog/index.ts';
+import { type CatalogEntry, diffCatalog, itemText, resolveTextRule } from '../../catalog/index.ts';
 import { collectGarbage } from '../../memory/collect-garbage.ts';
 import type { StoredEntry } from '../../storage/index.ts';
 import type { CatalogItem, CatalogReport, TextRule, UpdateResult } from '../../types/index.ts';
@@ -171,7 +171,7 @@ export async function applyCatalog(source: unknown[] | string, ctx: Ctx): Promis
   const artifact = missing.length > 0 ? await fromArtifact(ctx, missing) : undefined;
   ctx.prebuilt.synced(missing.length === 0);
   // A big first visit's trust check computes every text: the word-overlap index is built from them.
-  const words = prepared.verify && given.length > SYNC_WORD_OVERLAP ? wordsFromCheck() : undefined;
+  const words = prepared.verify && given.length > SYNC_WORD_OVERLAP ? wordsFromCheck(resolveTextRule(ctx.config.textRule)) : undefined;
   const wanted = entriesKnown(ctx, words?.index);
   const checked = prepared.verify ? await checkTrusted(ctx, prepared.verify, wanted ? words : undefined) : prepared;
   const { entries, report } = checked;
@@ -234,7 +234,7 @@ async function checkTrusted(
 ): Promise<VerifiedCatalog> {
   let verified: VerifiedCatalog;
   try {
-    verified = await verify(words?.builder);
+    verified = await verify(words?.sink);
   } catch (err) {
     words?.give(undefined);
     throw err;

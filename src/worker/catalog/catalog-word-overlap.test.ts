@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { countedEntries } from '../../../test/helpers/counted-entries.ts';
-import type { CatalogEntry } from '../../catalog/index.ts';
+import { type CatalogEntry, resolveTextRule } from '../../catalog/index.ts';
 import { CatalogWordOverlap, SYNC_WORD_OVERLAP, wordsFromCheck } from './catalog-word-overlap.ts';
 
 function entries(n: number, text = (i: number) => `item ${i} series${i % 7}`): Map<string, CatalogEntry> {
@@ -113,7 +113,7 @@ describe("CatalogWordOverlap with the trust check's index", () => {
 
   it('takes the index the check builds from its texts, and reads no text itself', async () => {
     const { map, reads } = counted(SYNC_WORD_OVERLAP + 1);
-    const check = wordsFromCheck();
+    const check = wordsFromCheck(resolveTextRule());
     const terms = new CatalogWordOverlap();
     terms.restore(map, check.index);
     const landed = terms.whenBuilt(map);
@@ -129,7 +129,7 @@ describe("CatalogWordOverlap with the trust check's index", () => {
   it('builds itself when the check fails, or built its index for other texts', async () => {
     for (const given of ['failed', 'other hashes'] as const) {
       const { map, reads } = counted(SYNC_WORD_OVERLAP + 1);
-      const check = wordsFromCheck();
+      const check = wordsFromCheck(resolveTextRule());
       const terms = new CatalogWordOverlap();
       terms.restore(map, check.index);
       const landed = terms.whenBuilt(map);

@@ -18,15 +18,15 @@
  * (bench/warm-start.ts). An answer given meanwhile is followed by `onBuilt`, as for a build.
  * Nothing is built unless a ranking asks: a page that only searches pays nothing.
  */
-import { type CatalogEntry, itemName } from '../../catalog/index.ts';
+import { type CatalogEntry, type ResolvedTextRule, resolveTextRule } from '../../catalog/index.ts';
 import { type SavedWordOverlapIndex, WordOverlapIndex, WordOverlapIndexBuilder } from '../../recommend/index.ts';
 import { runSliced } from '../../vector-index/slices.ts';
+import { addItem, type CheckedWords, termSteps } from './word-overlap-items.ts';
+
+export { type CheckedWords, wordsFromCheck } from './word-overlap-items.ts';
 
 /** Catalogs up to this size build the index in one go on first use (and are not stored). */
 export const SYNC_WORD_OVERLAP = 2000;
-/** Entries added per step of a sliced build (~35 us each for Steam items, the text rule included). */
-const TERM_STEP = 200;
-
 type Entries = ReadonlyMap<string, CatalogEntry>;
 
 /** A stored index and the content hash of each of its keys' entries, in order. */
@@ -42,14 +42,6 @@ export interface WordOverlapStorage {
   load(): Promise<unknown>;
   save(saved: SavedWordOverlap): Promise<void>;
   remove(): Promise<void>;
-}
-
-function* termSteps(entries: Entries, builder: WordOverlapIndexBuilder): Generator<void, void> {
-  let n = 0;
-  for (const e of entries.values()) {
-    builder.add(e.key, e.text, itemName(e.item));
-    if (++n % TERM_STEP === 0) yield;
-  }
 }
 
 /**
@@ -76,25 +68,6 @@ function readSaved(saved: unknown, entries: Entries): WordOverlapIndex | undefin
   const hashOf = new Map(keys.map((key, k) => [key, hashes[k]]));
   for (const e of entries.values()) if (hashOf.get(e.key) !== e.hash) return undefined;
   return index;
-}
-
-/**
- * The index a first visit's trust check builds from the texts it computes anyway
- * (trusted-catalog.ts), with the entries it was built for; undefined when the check failed.
- */
-export type CheckedWords = Promise<{ entries: Entries; index: WordOverlapIndex } | undefined>;
-
-/** A builder for the trust check to fill, and how to hand its index over (`restore`'s `fromCheck`). */
-export function wordsFromCheck(): {
-  builder: WordOverlapIndexBuilder;
-  index: CheckedWords;
-  give: (built: Awaited<CheckedWords>) => void;
-} {
-  let give: (built: Awaited<CheckedWords>) => void = () => {};
-  const index: CheckedWords = new Promise((ok) => {
-    give = ok;
-  });
-  return { builder: new WordOverlapIndexBuilder(), index, give };
 }
 
 /** Equal keys with equal content hashes: an index of one serves the other. */
@@ -138,11 +111,13 @@ export class CatalogWordOverlap {
   /**
    * `onBuilt`: called when a background read or build lands an index after a ranking asked for it
    * (never for one built at once, a failed or a replaced one). `storage`: where big catalogs'
-   * indexes are kept (none: always built).
+   * indexes are kept (none: always built). `rule`: the page's text rule, whose list fields give each
+   * item's labels (`itemFacets`).
    */
   constructor(
     private readonly onBuilt: () => void = () => {},
     private readonly storage?: WordOverlapStorage,
+    private readonly rule: ResolvedTextRule = resolveTextRule(),
   ) {}
 
   /**
@@ -159,7 +134,7 @@ export class CatalogWordOverlap {
     let index: WordOverlapIndex | undefined;
     try {
       const builder = new WordOverlapIndexBuilder();
-      for (const e of entries.values()) builder.add(e.key, e.text, itemName(e.item));
+      for (const e of entries.values()) addItem(builder, this.rule, e.key, e.text, e.item);
       index = builder.finish();
     } catch {
       index = undefined;
@@ -239,7 +214,7 @@ export class CatalogWordOverlap {
       if (p.abort.signal.aborted) return undefined;
       const builder = new WordOverlapIndexBuilder();
       // The last step, assembling the flat arrays, is one block: ~0.3 s at 100k Steam items.
-      index = await runSliced(termSteps(p.entries, builder), { signal: p.abort.signal })
+      index = await runSliced(termSteps(p.entries, builder, this.rule), { signal: p.abort.signal })
         .then(() => builder.finish())
         .catch(() => undefined);
     }

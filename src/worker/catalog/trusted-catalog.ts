@@ -21,7 +21,6 @@ import { contentHashNow } from '../../catalog/hash.ts';
 import {
   type CatalogEntry,
   hashTexts,
-  itemName,
   mergeProblems,
   noTextProblem,
   type ResolvedTextRule,
@@ -48,11 +47,11 @@ export interface TrustedCatalog {
 }
 
 /**
- * Takes each item's real text as the check computes it, with the item's name (the word-overlap
- * builder: one text rule run, not two).
+ * Takes each item's real text as the check computes it, with the item (the word-overlap builder,
+ * which reads its name and labels: one text rule run, not two).
  */
 export interface TextSink {
-  add(key: string, text: string, name: string | undefined): void;
+  add(key: string, text: string, item: CatalogItem): void;
 }
 
 /** What the check found: the entries with their real hashes and texts, and the catalog's report. */
@@ -181,8 +180,8 @@ export async function verifyTrusted(
       // one dies young (32k hashes held twice grew the young generation: first-visit-memory.md).
       const hash = contentHashNow(text, modelKey);
       hashes[i] = hash === trusted[i]!.hash ? trusted[i]!.hash : hash;
-      // The item was just read for its text: reading its name parses nothing again (byte-items.ts).
-      if (words) words.add(kept[i]!.key, text, itemName(trusted[i]!.item));
+      // The item was just read for its text: reading its name and labels parses nothing again (byte-items.ts).
+      if (words) words.add(kept[i]!.key, text, trusted[i]!.item);
       if (!lazyTexts) texts[i] = text;
     }
   };

@@ -234,6 +234,7 @@ function databaseInput(build: Omit<ArtifactInput, 'generator'> & { catalog: Arti
   return {
     model: { key: build.model.key, dims: build.model.dims },
     textRule: build.textRule.fingerprint,
+    rule: build.textRule.rule,
     catalog: build.catalog.sha256,
     items: build.items,
     entries,

@@ -10,6 +10,7 @@ import type { CatalogEntry } from '../catalog/index.ts';
 import { type LoadResult, loadDatabase } from '../server/load.ts';
 import { openDatabase } from '../server/sql-client.ts';
 import { decodeSignals, SignalLookup } from '../signals/index.ts';
+import type { TextRule } from '../types/index.ts';
 import { decodedVectors } from './sections.ts';
 
 /** What a load into the database did, for the build summary. */
@@ -19,6 +20,8 @@ export type DatabaseSummary = LoadResult & { target: string };
 export interface DatabaseInput {
   model: { key: string; dims: number };
   textRule: string;
+  /** The text rule itself: its list fields give the labels similar reads (`itemFacets`). */
+  rule?: TextRule;
   catalog: string;
   /** Catalog order, as `entries`. */
   items: readonly ArtifactItem[];
@@ -35,6 +38,7 @@ export async function loadBuildInto(target: string, input: DatabaseInput): Promi
     const result = await loadDatabase(db.sql, {
       model: input.model,
       textRule: input.textRule,
+      ...(input.rule ? { rule: input.rule } : {}),
       catalog: input.catalog,
       items: input.entries.map((e) => ({ key: e.key, hash: e.hash, item: e.item, text: e.text })),
       vectors: decodedVectors(input.items, input.model.dims),

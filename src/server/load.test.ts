@@ -1,6 +1,7 @@
 /**
  * Loading builds into PGlite with pgvector, in-process: rows as the page sees its catalog,
- * incremental writes, a new model, signals, and the schema's versioning.
+ * incremental writes, a new model, signals, and the schema's versioning (each item's labels:
+ * facets.test.ts).
  */
 import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
@@ -168,7 +169,7 @@ describe('loading a build into the database', () => {
       expect(await df('tent')).toBeUndefined();
       // A database of schema version 3 (no names) gets every item's words again on its next load.
       await local.exec(
-        'ALTER TABLE inpage_rec_terms DROP COLUMN in_name; ALTER TABLE inpage_rec_word_norms DROP COLUMN full_norm; UPDATE inpage_rec_schema SET version = 3',
+        'ALTER TABLE inpage_rec_terms DROP COLUMN in_name; ALTER TABLE inpage_rec_word_norms DROP COLUMN full_norm; DROP TABLE inpage_rec_facets, inpage_rec_facet_df; UPDATE inpage_rec_schema SET version = 3',
       );
       expect(await loadDatabase(local, input(next))).toMatchObject({ unchanged: 29 });
       expect(await terms('p2')).toEqual([
@@ -176,7 +177,7 @@ describe('loading a build into the database', () => {
         { term: 'item', count: 1, in_name: 1 },
       ]);
       // A database of schema version 1 gets every item's words on its next load, even with nothing changed.
-      await local.exec(`DROP TABLE inpage_rec_terms, inpage_rec_words, inpage_rec_word_norms, inpage_rec_letter_triples;
+      await local.exec(`DROP TABLE inpage_rec_terms, inpage_rec_words, inpage_rec_word_norms, inpage_rec_letter_triples, inpage_rec_facets, inpage_rec_facet_df;
         DELETE FROM inpage_rec_meta WHERE key = 'blend'; UPDATE inpage_rec_schema SET version = 1`);
       expect(await loadDatabase(local, input(next))).toMatchObject({ unchanged: 29 });
       expect((await local.query<{ n: number }>('SELECT count(DISTINCT key)::int AS n FROM inpage_rec_terms')).rows[0]!.n).toBe(29);

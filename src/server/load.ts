@@ -5,13 +5,16 @@
  * touched, so reloading an unchanged 1M-item catalog writes no item. One transaction: a reader
  * never sees half a load.
  */
+import { itemFacets } from '../catalog/facets.ts';
 import { itemName } from '../catalog/name.ts';
+import { resolveTextRule } from '../catalog/text.ts';
 import { sha256TextHex } from '../digest/sha256.ts';
 import { createError, ErrorCodes } from '../errors.ts';
 import { CALIBRATION_SEED, DEFAULT_CALIBRATION_PAIRS, randomPairScores } from '../recommend/index.ts';
 import type { SignalLookup } from '../signals/index.ts';
-import type { CatalogItem } from '../types/index.ts';
+import type { CatalogItem, TextRule } from '../types/index.ts';
 import { dotF32 } from '../vector-index/dot.ts';
+import { deleteFacets, writeFacets } from './facets.ts';
 import { embeddingIndex, migrate, retypeEmbedding, run, SCHEMA_VERSION, transaction } from './schema.ts';
 import { forgetBlend } from './similar-blend.ts';
 import type { SqlClient } from './sql-client.ts';
@@ -25,6 +28,11 @@ export interface LoadInput {
   model: { key: string; dims: number };
   /** The text rule's fingerprint (artifact `textRule.fingerprint`). */
   textRule: string;
+  /**
+   * The text rule itself (artifact `textRule.rule`): its list fields give each item's labels, which
+   * similar reads (`itemFacets`), so it must be the page's. Absent: the default rule.
+   */
+  rule?: TextRule;
   /** SHA-256 of the catalog bytes, when known. */
   catalog?: string;
   /** The catalog's valid items in catalog order, with their content hashes and texts. */
@@ -56,8 +64,7 @@ type Existing = { key: string; hash: string; digest: string; position: number };
 /** Loads `input` into the database (migrating it first); see the module comment. */
 export async function loadDatabase(sql: SqlClient, input: LoadInput): Promise<LoadResult> {
   const from = await migrate(sql, input.model.dims);
-  const model = (await run<{ value: { key: string; dims: number } }>(sql, "SELECT value FROM inpage_rec_meta WHERE key = 'model'")).rows[0];
-  const modelChanged = model !== undefined && model.value.key !== input.model.key;
+  const { modelChanged, allWords } = await sinceLastLoad(sql, input, from);
   if (modelChanged) await retypeEmbedding(sql, input.model.dims);
   const existing = new Map(
     (await run<Existing>(sql, 'SELECT key, hash, digest, position FROM inpage_rec_items')).rows.map((r) => [r.key, r]),
@@ -95,9 +102,7 @@ export async function loadDatabase(sql: SqlClient, input: LoadInput): Promise<Lo
       );
     }
     if (removed.length > 0) await run(sql, 'DELETE FROM inpage_rec_items WHERE key = ANY($1::text[])', [removed]);
-    // A database of an older schema lacks words (version 1) or stems (2): every item's are written once.
-    const upgraded = from > 0 && from < SCHEMA_VERSION;
-    await loadWords(sql, input, upgraded || modelChanged ? input.items.map((_, i) => i) : write, removed);
+    await loadWords(sql, input, allWords ? input.items.map((_, i) => i) : write, removed);
     await replaceSignals(sql, signals);
     await setMeta(sql, 'model', input.model);
     await setMeta(sql, 'textRule', input.textRule);
@@ -106,7 +111,10 @@ export async function loadDatabase(sql: SqlClient, input: LoadInput): Promise<Lo
   // Committed: similar reads the new blend row from its next request on.
   forgetBlend(sql);
   // Fresh statistics, so the planner walks indexes for the few rows a request touches.
-  await run(sql, 'ANALYZE inpage_rec_items, inpage_rec_terms, inpage_rec_words, inpage_rec_word_norms');
+  await run(
+    sql,
+    'ANALYZE inpage_rec_items, inpage_rec_terms, inpage_rec_words, inpage_rec_word_norms, inpage_rec_facets, inpage_rec_facet_df',
+  );
   const inserted = write.filter((i) => !existing.has(input.items[i]!.key)).length;
   return {
     inserted,
@@ -120,19 +128,40 @@ export async function loadDatabase(sql: SqlClient, input: LoadInput): Promise<Lo
 }
 
 /**
- * Writes the words of the items `rows` (indexes into `input.items`), drops those of `removed`, and
- * recomputes the catalog-wide word statistics and scale that similar's blend reads (nothing when
- * nothing changed).
+ * What differs from the last load (the database migrated from schema version `from`): its model
+ * (`modelChanged`: its vectors are dropped), and whether every item's words and labels are written
+ * again (`allWords`): a database of an older schema lacks words (version 1), stems (2), names (3)
+ * or labels (4), another model emptied the items, and under another text rule an item's labels can
+ * change while its text, so its content hash, does not (a list past the text's length cap).
+ */
+async function sinceLastLoad(sql: SqlClient, input: LoadInput, from: number): Promise<{ modelChanged: boolean; allWords: boolean }> {
+  const meta = "SELECT key, value FROM inpage_rec_meta WHERE key IN ('model', 'textRule')";
+  const { rows } = await run<{ key: string; value: unknown }>(sql, meta);
+  const model = rows.find((r) => r.key === 'model')?.value as { key: string } | undefined;
+  const rule = rows.find((r) => r.key === 'textRule')?.value as string | undefined;
+  const modelChanged = model !== undefined && model.key !== input.model.key;
+  const upgraded = from > 0 && from < SCHEMA_VERSION;
+  return { modelChanged, allWords: upgraded || modelChanged || (rule !== undefined && rule !== input.textRule) };
+}
+
+/**
+ * Writes the words and labels of the items `rows` (indexes into `input.items`), drops those of
+ * `removed`, and recomputes the catalog-wide word statistics and scale that similar's blend reads
+ * (nothing when nothing changed).
  */
 async function loadWords(sql: SqlClient, input: LoadInput, rows: readonly number[], removed: readonly string[]): Promise<void> {
   if (rows.length === 0 && removed.length === 0) return;
   await deleteTerms(sql, removed);
-  await writeTerms(
-    sql,
-    rows.map((i) => input.items[i]!.key),
-    rows.map((i) => input.items[i]!.text),
-    rows.map((i) => itemName(input.items[i]!.item)),
-  );
+  await deleteFacets(sql, removed);
+  const items = rows.map((i) => input.items[i]!);
+  const keys = items.map((i) => i.key);
+  const texts = items.map((i) => i.text);
+  const names = items.map((i) => itemName(i.item));
+  await writeTerms(sql, keys, texts, names);
+  // Resolved once per load: a catalog's items share it.
+  const rule = resolveTextRule(input.rule);
+  const labels = items.map((i) => itemFacets(i.item, rule));
+  await writeFacets(sql, keys, labels);
   await refreshWordStats(sql, input.items.length);
   await setMeta(sql, 'blend', { items: input.items.length, calibration: randomPairCosines(input.vectors, input.model.dims) });
 }

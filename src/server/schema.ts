@@ -34,6 +34,13 @@
  * `inpage_rec_word_norms` holds both norms (`full_norm`, and `norm` now the described view's). A
  * database of an older version gets every item's words again on its next load.
  *
+ * Version 5 keeps each item's labels, the string elements of its list fields (src/catalog/facets.ts),
+ * which the described view counts as terms of their own (facets.ts): `inpage_rec_facets` (`key`,
+ * `term`, written with the item) and `inpage_rec_facet_df` (`term`, `df`, recomputed by every load);
+ * `inpage_rec_word_norms`'s `norm` now covers an item's labels with its words. Tables of their own,
+ * not rows of `inpage_rec_terms`: search reads the words. A database of an older version gets every
+ * item's words and labels on its next load.
+ *
  * The embedding's dimension is part of the column type: a load with a model of other dims empties
  * the items and retypes the column (`retypeEmbedding`).
  */
@@ -41,7 +48,7 @@ import { createError, ErrorCodes, errorMessage } from '../errors.ts';
 import type { SqlClient } from './sql-client.ts';
 
 /** The schema version this code writes and reads. */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 /** pgvector's limit for an HNSW index on halfvec. */
 export const MAX_DIMS = 4000;
 
@@ -79,6 +86,11 @@ const MIGRATIONS: readonly ((dims: number) => string[])[] = [
   () => [
     'ALTER TABLE inpage_rec_terms ADD COLUMN in_name smallint NOT NULL DEFAULT 0',
     'ALTER TABLE inpage_rec_word_norms ADD COLUMN full_norm real NOT NULL DEFAULT 1',
+  ],
+  () => [
+    'CREATE TABLE inpage_rec_facets (key text NOT NULL, term text NOT NULL, PRIMARY KEY (key, term))',
+    'CREATE INDEX inpage_rec_facets_term ON inpage_rec_facets (term)',
+    'CREATE TABLE inpage_rec_facet_df (term text PRIMARY KEY, df integer NOT NULL)',
   ],
 ];
 
@@ -123,7 +135,10 @@ export async function migrate(sql: SqlClient, dims: number): Promise<number> {
 export async function retypeEmbedding(sql: SqlClient, dims: number): Promise<void> {
   checkDims(dims);
   await transaction(sql, async () => {
-    await run(sql, 'TRUNCATE inpage_rec_items, inpage_rec_terms, inpage_rec_words, inpage_rec_word_norms');
+    await run(
+      sql,
+      'TRUNCATE inpage_rec_items, inpage_rec_terms, inpage_rec_words, inpage_rec_word_norms, inpage_rec_facets, inpage_rec_facet_df',
+    );
     await run(sql, 'DROP INDEX IF EXISTS inpage_rec_items_embedding');
     await run(sql, `ALTER TABLE inpage_rec_items ALTER COLUMN embedding TYPE halfvec(${dims})`);
     for (const statement of embeddingIndex()) await run(sql, statement);

@@ -93,7 +93,7 @@ describe('search on the server', () => {
     try {
       await loadDatabase(old, build());
       await old.exec(
-        'ALTER TABLE inpage_rec_words DROP COLUMN stem; DROP TABLE inpage_rec_letter_triples; ALTER TABLE inpage_rec_terms DROP COLUMN in_name; ALTER TABLE inpage_rec_word_norms DROP COLUMN full_norm; UPDATE inpage_rec_schema SET version = 2',
+        'ALTER TABLE inpage_rec_words DROP COLUMN stem; DROP TABLE inpage_rec_letter_triples; ALTER TABLE inpage_rec_terms DROP COLUMN in_name; ALTER TABLE inpage_rec_word_norms DROP COLUMN full_norm; DROP TABLE inpage_rec_facets, inpage_rec_facet_df; UPDATE inpage_rec_schema SET version = 2',
       );
       forgetBlend(old);
       // Until then, words match as they are: "lamps" is not "lamp", "desk" still is.

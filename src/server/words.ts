@@ -4,19 +4,21 @@
  * norm), kept as rows so similar's content blend ranks on the server as it does in the page: each
  * score is `SIMILAR_FULL_SHARE` times the full text's cosine plus the rest times the described
  * view's, where a word's occurrences inside the item's own name count `NAME_WEIGHT` as much
- * (src/recommend/overlap-terms.ts). The server ranks only similar items with word overlap.
+ * (src/recommend/overlap-terms.ts), and each of the item's labels (facets.ts) is one more term
+ * weighing `FACET_WEIGHT` times its IDF. The server ranks only similar items with word overlap.
  *
- * Each item's words are written with the item (`writeTerms`); the document frequencies and each
- * item's norm depend on the whole catalog and are recomputed by every load in two set-based
- * statements (`refreshWordStats`). A query computes weights from them: the anchor's neighbours
- * through its rarer words (`wordNeighbours`, the page's `neighbours`) and the full cosine with
- * given candidates (`wordSimilarities`, the page's `similarity`).
+ * Each item's words are written with the item (`writeTerms`), its labels too (facets.ts); the
+ * document frequencies and each item's norms depend on the whole catalog and are recomputed by every
+ * load in set-based statements (`refreshWordStats`). A query computes weights from them: the
+ * anchor's neighbours through its rarer terms (`wordNeighbours`, the page's `neighbours`) and the
+ * mixed cosine with given candidates (`wordSimilarities`, the page's `similarity`).
  */
 import { SIMILAR_FULL_SHARE } from '../recommend/blend.ts';
-import { NAME_WEIGHT, overlapTerms } from '../recommend/overlap-terms.ts';
+import { FACET_WEIGHT, NAME_WEIGHT, overlapTerms } from '../recommend/overlap-terms.ts';
 import { commonLimit } from '../recommend/word-overlap.ts';
 import { WordShape } from '../recommend/word-shape.ts';
 import type { Filter } from '../types/index.ts';
+import { refreshFacetStats } from './facets.ts';
 import { filterSql } from './filter-sql.ts';
 import { run } from './schema.ts';
 import type { SqlClient } from './sql-client.ts';
@@ -67,15 +69,32 @@ function describedFrequency(t: string): string {
 /** A term row's frequency in the full text: its log frequency. */
 const fullFrequency = (t: string) => `(1 + ln(${t}.count))`;
 
-/** The weights of term row `t` (joined to its `w` word row) in a catalog of `$n` items, before the norms. */
-const RAW_FULL = `${fullFrequency('t')} * ln($1::float8 / w.df)`;
-const RAW_DESCRIBED = `${describedFrequency('t')} * ln($1::float8 / w.df)`;
+/**
+ * Every item's terms, `(key, term, ff, fd)`: its words and its labels, with their frequencies before
+ * IDF in the full view (`ff`) and the described one (`fd`). A label counts in the described view
+ * only, `FACET_WEIGHT` with no log frequency (the page's builder); its term (a mark, then text) is
+ * never a word's, so the two kinds never meet in one term. A subquery, not a view: the weights are
+ * the code's constants, which may change without a migration. Conditions on `key` or `term` reach
+ * each table's index through the UNION ALL.
+ */
+const ITEM_TERMS = `(SELECT t.key, t.term, ${fullFrequency('t')} AS ff, ${describedFrequency('t')} AS fd FROM inpage_rec_terms t
+  UNION ALL SELECT f.key, f.term, 0::float8, ${FACET_WEIGHT}::float8 FROM inpage_rec_facets f)`;
+
+/** Every term's document frequency, `(term, df)`: the words' and the labels'. */
+const TERM_DF = '(SELECT term, df FROM inpage_rec_words UNION ALL SELECT term, df FROM inpage_rec_facet_df)';
+
+/** The IDF of term row `w` (of `TERM_DF`) in a catalog of `$1` items. */
+const IDF = 'ln($1::float8 / w.df)';
 
 /** The share of the full text's cosine in similar's score; the described view's is the rest. */
 const FULL = SIMILAR_FULL_SHARE;
 const DESCRIBED = 1 - SIMILAR_FULL_SHARE;
 
-/** Recomputes every word's document frequency and every item's TF-IDF norm for a catalog of `n` items. */
+/**
+ * Recomputes every word's and label's document frequency and every item's two TF-IDF norms for a
+ * catalog of `n` items: the full view's over its words, the described view's over its words and
+ * labels together (the page's).
+ */
 export async function refreshWordStats(sql: SqlClient, n: number): Promise<void> {
   await run(sql, 'DELETE FROM inpage_rec_words');
   // A stopword's stem is empty ('{}'): the word itself stands in.
@@ -85,13 +104,15 @@ export async function refreshWordStats(sql: SqlClient, n: number): Promise<void>
      SELECT term, count(*), COALESCE((ts_lexize('english_stem', term))[1], term) FROM inpage_rec_terms GROUP BY term`,
   );
   await refreshLetterTriples(sql);
+  await refreshFacetStats(sql);
   await run(sql, 'DELETE FROM inpage_rec_word_norms');
-  // An item whose words are all in every item has norm 0: stored as 1, its weights are all 0 (the page's `|| 1`).
+  // An item whose terms are all in every item has norm 0: stored as 1, its weights are all 0 (the
+  // page's `|| 1`); so has the full norm of an item with labels and no words.
   await run(
     sql,
     `INSERT INTO inpage_rec_word_norms (key, norm, full_norm)
-     SELECT t.key, COALESCE(NULLIF(sqrt(sum((${RAW_DESCRIBED}) ^ 2)), 0), 1), COALESCE(NULLIF(sqrt(sum((${RAW_FULL}) ^ 2)), 0), 1)
-     FROM inpage_rec_terms t JOIN inpage_rec_words w USING (term) GROUP BY t.key`,
+     SELECT t.key, COALESCE(NULLIF(sqrt(sum((t.fd * ${IDF}) ^ 2)), 0), 1), COALESCE(NULLIF(sqrt(sum((t.ff * ${IDF}) ^ 2)), 0), 1)
+     FROM ${ITEM_TERMS} t JOIN ${TERM_DF} w USING (term) GROUP BY t.key`,
     [n],
   );
 }
@@ -112,17 +133,17 @@ async function refreshLetterTriples(sql: SqlClient): Promise<void> {
  * hashing every item's words (555 ms at 10,000 items before, PGlite).
  */
 const ANCHOR = `a AS MATERIALIZED (
-  SELECT t.term, ${FULL} * ${RAW_FULL} / an.full_norm AS wf, ${DESCRIBED} * ${RAW_DESCRIBED} / an.norm AS wd,
-    ln($1::float8 / w.df) AS idf, w.df
-  FROM inpage_rec_terms t JOIN inpage_rec_words w USING (term) JOIN inpage_rec_word_norms an ON an.key = t.key
+  SELECT t.term, ${FULL} * t.ff * ${IDF} / an.full_norm AS wf, ${DESCRIBED} * t.fd * ${IDF} / an.norm AS wd, ${IDF} AS idf, w.df
+  FROM ${ITEM_TERMS} t JOIN ${TERM_DF} w USING (term) JOIN inpage_rec_word_norms an ON an.key = t.key
   WHERE t.key = $2)`;
 
-/** Term row `c`'s part of the score with the anchor's row `a`, each view divided by `c`'s norm (row `nn`). */
-const PART = (c: string) => `a.wf * ${fullFrequency(c)} * a.idf / nn.full_norm + a.wd * ${describedFrequency(c)} * a.idf / nn.norm`;
+/** Term row `c`'s (of `ITEM_TERMS`) part of the score with the anchor's row `a`, each view divided by `c`'s norm (row `nn`). */
+const PART = (c: string) => `a.wf * ${c}.ff * a.idf / nn.full_norm + a.wd * ${c}.fd * a.idf / nn.norm`;
 
 /**
- * Up to `limit` items sharing `key`'s rarer words (in at most `commonLimit(n)` items), never `key`,
- * an excluded item or one the filter rejects; best first by the part of the cosine those words make.
+ * Up to `limit` items sharing `key`'s rarer terms, words or labels (in at most `commonLimit(n)`
+ * items), never `key`, an excluded item or one the filter rejects; best first by the part of the
+ * score those terms make.
  */
 export async function wordNeighbours(
   sql: SqlClient,
@@ -139,8 +160,8 @@ export async function wordNeighbours(
     sql,
     `WITH ${ANCHOR},
      shared AS (
-       SELECT c.key, sum(a.wf * ${fullFrequency('c')} * a.idf) AS full_dot, sum(a.wd * ${describedFrequency('c')} * a.idf) AS described_dot
-       FROM a CROSS JOIN LATERAL (SELECT t.key, t.count, t.in_name FROM inpage_rec_terms t WHERE t.term = a.term) c
+       SELECT c.key, sum(a.wf * c.ff * a.idf) AS full_dot, sum(a.wd * c.fd * a.idf) AS described_dot
+       FROM a CROSS JOIN LATERAL (SELECT it.key, it.ff, it.fd FROM ${ITEM_TERMS} it WHERE it.term = a.term) c
        WHERE a.df <= $3::float8 AND (a.wf > 0 OR a.wd > 0) AND c.key <> $2 AND NOT (c.key = ANY($4::text[]))
        GROUP BY c.key)
      SELECT s.key, s.full_dot / nn.full_norm + s.described_dot / nn.norm AS score
@@ -159,7 +180,7 @@ export async function wordSimilarities(sql: SqlClient, n: number, key: string, k
     sql,
     `WITH ${ANCHOR}
      SELECT t.key, sum(${PART('t')}) AS score
-     FROM a JOIN inpage_rec_terms t ON t.term = a.term JOIN inpage_rec_word_norms nn ON nn.key = t.key
+     FROM a JOIN ${ITEM_TERMS} t ON t.term = a.term JOIN inpage_rec_word_norms nn ON nn.key = t.key
      WHERE t.key = ANY($3::text[])
      GROUP BY t.key`,
     [n, key, [...keys]],

@@ -45,6 +45,10 @@ export class WordOverlapIndexBuilder {
   private readonly scratch = new Uint32Array(MAX_OVERLAP_WORDS + MAX_OVERLAP_FACETS);
   /** 1 for a term id that is a label (a facet), not a word: it counts in the described view only. */
   private isFacet = new Uint8Array(1 << 10);
+  /** One item's label term ids, times 2 (`facetIds`). */
+  private readonly facetScratch = new Uint32Array(MAX_OVERLAP_FACETS);
+  /** Labels as given -> their term id (-1: no term), for the first `LABEL_CACHE` distinct ones. */
+  private readonly labelIds = new Map<string, number>();
 
   /**
    * `nameWeight`: the described view's weight of an item's own name (default `NAME_WEIGHT`, what
@@ -141,9 +145,6 @@ export class WordOverlapIndexBuilder {
     return id;
   }
 
-  private readonly facetScratch = new Uint32Array(MAX_OVERLAP_FACETS);
-  private readonly labelIds = new Map<string, number>();
-
   /** Room for `more` terms after the ones held. */
   private reserve(more: number): void {
     const need = this.used + more;
@@ -153,7 +154,7 @@ export class WordOverlapIndexBuilder {
     this.termInName = grown(this.termInName, need);
   }
 
-  /** The index of `items` ([key, text] pairs or [key, text, name] triples) in one go. */
+  /** The index of `items` ([key, text], optionally with the item's name and labels) in one go. */
   static build(
     items: Iterable<readonly [string, string, (string | undefined)?, (readonly string[] | undefined)?]>,
     nameWeight = NAME_WEIGHT,

@@ -60,26 +60,36 @@ export function encodeMagnitudes(codes: CodeArray, count: number, dims: number, 
   return out.subarray(0, row * count).slice();
 }
 
+/** A split code's sections: the sign bits, the magnitudes and, when the binary has it, the high bits. */
+export interface CodeSections {
+  readonly coarse: Uint8Array;
+  readonly magnitudes: Uint8Array;
+  readonly high: Uint8Array | undefined;
+}
+
 /**
- * The `bits`-bit codes of `count` items from their sign bits (`coarse`: bit set when c > 0), their
- * magnitudes and, when the binary has it, their `high` bits. Lengths are the caller's to check
+ * Item `i`'s `bits`-bit code from its sign bits (`coarse`: bit set when c > 0), its magnitudes and,
+ * when the binary has it, its `high` bits, into `out` from `at`. Lengths are the caller's to check
  * (`magnitudeRowBytes`, `coarseRowBytes`).
  */
-export function joinCodes(coarse: Uint8Array, magnitudes: Uint8Array, count: number, dims: number, bits = 8, high?: Uint8Array): CodeArray {
-  const codes = newCodeArray(count * dims, bits);
+export function decodeCodeRow(sections: CodeSections, i: number, dims: number, bits: number, out: CodeArray, at: number): void {
+  const { coarse, magnitudes, high } = sections;
   const width = widthOf(bits, high !== undefined);
   const mask = (1 << width) - 1;
   const signRow = Math.ceil(dims / 8);
-  const row = magnitudeRowBytes(dims, bits, high !== undefined);
-  for (let i = 0; i < count; i++) {
-    let bit = i * row * 8;
-    for (let d = 0; d < dims; d++, bit += width) {
-      const at = bit >> 3;
-      const window = magnitudes[at]! | ((magnitudes[at + 1] ?? 0) << 8) | ((magnitudes[at + 2] ?? 0) << 16);
-      const low = (window >> (bit & 7)) & mask;
-      const m = high && (high[i * signRow + (d >> 3)]! >> (d & 7)) & 1 ? low | (1 << width) : low;
-      codes[i * dims + d] = (coarse[i * signRow + (d >> 3)]! >> (d & 7)) & 1 ? m : -m;
-    }
+  let bit = i * magnitudeRowBytes(dims, bits, high !== undefined) * 8;
+  for (let d = 0; d < dims; d++, bit += width) {
+    const byte = bit >> 3;
+    const window = magnitudes[byte]! | ((magnitudes[byte + 1] ?? 0) << 8) | ((magnitudes[byte + 2] ?? 0) << 16);
+    const low = (window >> (bit & 7)) & mask;
+    const m = high && (high[i * signRow + (d >> 3)]! >> (d & 7)) & 1 ? low | (1 << width) : low;
+    out[at + d] = (coarse[i * signRow + (d >> 3)]! >> (d & 7)) & 1 ? m : -m;
   }
+}
+
+/** The `bits`-bit codes of `count` items, row-major, from their sections (see `decodeCodeRow`). */
+export function joinCodes(coarse: Uint8Array, magnitudes: Uint8Array, count: number, dims: number, bits = 8, high?: Uint8Array): CodeArray {
+  const codes = newCodeArray(count * dims, bits);
+  for (let i = 0; i < count; i++) decodeCodeRow({ coarse, magnitudes, high }, i, dims, bits, codes, i * dims);
   return codes;
 }

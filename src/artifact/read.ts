@@ -11,9 +11,9 @@ import { COARSE_SECTION, coarseRowBytes, isCoarseSection } from './coarse.ts';
 import { decodeContainer, type SectionSpan } from './container.ts';
 import { ARTIFACT_VERSION, type ArtifactManifest, codeBits, HASH_BYTES, REQUIRED_SECTIONS } from './format.ts';
 import { compareBytes } from './keys.ts';
-import { HIGH_SECTION, joinCodes, MAGNITUDES_SECTION, magnitudeRowBytes } from './magnitudes.ts';
+import { type CodeSections, decodeCodeRow, HIGH_SECTION, joinCodes, MAGNITUDES_SECTION, magnitudeRowBytes } from './magnitudes.ts';
 import { artifactError } from './manifest.ts';
-import { type CodeArray, dequantizeInto } from './quantize.ts';
+import { type CodeArray, dequantizeInto, newCodeArray } from './quantize.ts';
 
 /** A verified artifact, items in stored order (sorted by the UTF-8 bytes of their keys). */
 export interface Artifact {
@@ -26,8 +26,15 @@ export interface Artifact {
   readonly hashes: readonly string[];
   /** Per-item scales. */
   readonly scales: Float32Array;
-  /** Codes, `count * dims`, row i = item i, of `codeBits` bits (int8, or int16 above 8 bits). */
+  /**
+   * Codes, `count * dims`, row i = item i, of `codeBits` bits (int8, or int16 above 8 bits): joined
+   * from the sections on first read and kept. A page reads rows with `codeRow` instead: the joined
+   * array is 8 MB at 32k items x 128 dimensions, alive beside the sections while a first visit
+   * adopts them (docs/notes/first-visit-memory.md).
+   */
   readonly codes: CodeArray;
+  /** Item i's code (`dims` values of `codeBits` bits) into `out` from `at`, read from the sections. */
+  codeRow(index: number, out: CodeArray, at: number): void;
   /** Bits per dimension of `codes`, sign included (manifest `code`). */
   readonly codeBits: number;
   /** The optional sections by name (bytes as stored; `keys`, `hashes`, `scales`, `codes` excluded). */
@@ -99,11 +106,17 @@ export function assembleArtifact(manifest: ArtifactManifest, data: ReadonlyMap<s
   const high = manifest.sections.some((s) => s.name === HIGH_SECTION) ? data.get(HIGH_SECTION) : undefined;
   if (manifest.sections.some((s) => s.name === HIGH_SECTION) && !high)
     throw artifactError(fileOf(HIGH_SECTION), `section "high" is missing`);
-  const codes = readCodes(data.get(COARSE_SECTION)!, data.get(MAGNITUDES_SECTION)!, { count, dims, bits, high }, fileOf(COARSE_SECTION));
+  const split = readCodes(data.get(COARSE_SECTION)!, data.get(MAGNITUDES_SECTION)!, { count, dims, bits, high }, fileOf(COARSE_SECTION));
   const codeSections: readonly string[] = [...REQUIRED_SECTIONS, HIGH_SECTION];
   const sections = new Map([...data].filter(([name]) => !codeSections.includes(name)));
 
   const normalize = manifest.model.projection === undefined;
+  const checked = (index: number) => {
+    if (!(Number.isInteger(index) && index >= 0 && index < count)) throw new RangeError(`item index ${index} is outside 0..${count - 1}`);
+    return index;
+  };
+  const row = newCodeArray(dims, bits);
+  let joined: CodeArray | undefined;
   return {
     manifest,
     count,
@@ -111,17 +124,26 @@ export function assembleArtifact(manifest: ArtifactManifest, data: ReadonlyMap<s
     keys,
     hashes,
     scales,
-    codes,
+    get codes() {
+      joined ??= joinCodes(split.coarse, split.magnitudes, count, dims, bits, split.high);
+      return joined;
+    },
+    codeRow(index, out, at) {
+      decodeCodeRow(split, checked(index), dims, bits, out, at);
+    },
     codeBits: bits,
     sections,
     vector(index, out = new Float32Array(dims)) {
-      if (!(Number.isInteger(index) && index >= 0 && index < count)) throw new RangeError(`item index ${index} is outside 0..${count - 1}`);
-      dequantizeInto(codes, index, dims, scales[index]!, out, 0, normalize);
+      decodeCodeRow(split, checked(index), dims, bits, row, 0);
+      dequantizeInto(row, 0, dims, scales[index]!, out, 0, normalize);
       return out;
     },
     vectors() {
       const out = new Float32Array(count * dims);
-      for (let i = 0; i < count; i++) dequantizeInto(codes, i, dims, scales[i]!, out, i * dims, normalize);
+      for (let i = 0; i < count; i++) {
+        decodeCodeRow(split, i, dims, bits, row, 0);
+        dequantizeInto(row, 0, dims, scales[i]!, out, i * dims, normalize);
+      }
       return out;
     },
   };
@@ -206,12 +228,17 @@ function readScales(bytes: Uint8Array, count: number, file: string): Float32Arra
   return out;
 }
 
+/**
+ * The split code's sections, their lengths checked: read by row (`decodeCodeRow`), not joined into
+ * one array. They may be views of a whole fetched file, which then stays alive while the artifact is
+ * held: ~6 MB at 32k x 128, where the joined copy took 8 MB.
+ */
 function readCodes(
   coarse: Uint8Array,
   magnitudes: Uint8Array,
   shape: { count: number; dims: number; bits: number; high: Uint8Array | undefined },
   file: string,
-): CodeArray {
+): CodeSections {
   const { count, dims, bits, high } = shape;
   if (!isCoarseSection(coarse, count, dims))
     throw artifactError(file, `section "coarse" is ${coarse.byteLength} bytes, expected ${coarseRowBytes(dims) * count}`);
@@ -220,6 +247,5 @@ function readCodes(
   const expected = magnitudeRowBytes(dims, bits, high !== undefined) * count;
   if (magnitudes.byteLength !== expected)
     throw artifactError(file, `section "magnitudes" is ${magnitudes.byteLength} bytes, expected ${expected}`);
-  // Joined into a new array, so the artifact does not keep the whole downloaded file alive through a view.
-  return joinCodes(coarse, magnitudes, count, dims, bits, high);
+  return { coarse, magnitudes, high };
 }

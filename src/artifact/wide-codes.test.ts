@@ -74,7 +74,15 @@ describe('codes wider than int8 (int<b>-item-scale, b = 9 to 12)', () => {
       for (const [i, key] of artifact.keys.entries()) {
         const item = items.find((it) => it.key === key)!;
         expect(Array.from(artifact.codes.subarray(i * DIMS, (i + 1) * DIMS))).toEqual(Array.from(item.code));
+        // A row read alone from the sections, as a page adopts them, is the same code and vector.
+        const row = new Int16Array(DIMS + 2);
+        artifact.codeRow(i, row, 2);
+        expect(Array.from(row.subarray(2))).toEqual(Array.from(item.code));
+        const expected = new Float32Array(DIMS);
+        dequantizeInto(artifact.codes, i, DIMS, artifact.scales[i]!, expected, 0, true);
+        expect(artifact.vector(i)).toEqual(expected);
       }
+      expect(() => artifact.codeRow(3, new Int16Array(DIMS), 0)).toThrow(RangeError);
     }
   });
 

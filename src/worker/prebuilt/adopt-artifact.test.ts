@@ -16,7 +16,8 @@ function artifactOf(count: number): Artifact {
     for (let d = 0; d < DIMS; d++) out[d] = codes[i * DIMS + d]! * scales[i]!;
     return out;
   };
-  return { count, dims: DIMS, keys, hashes: keys.map((k) => `h-${k}`), codes, scales, codeBits: 8, vector } as unknown as Artifact;
+  const codeRow = (i: number, out: Int8Array, at: number) => out.set(codes.subarray(i * DIMS, (i + 1) * DIMS), at);
+  return { count, dims: DIMS, keys, hashes: keys.map((k) => `h-${k}`), codes, scales, codeBits: 8, vector, codeRow } as unknown as Artifact;
 }
 
 const entry = (key: string, hash = `h-${key}`): CatalogEntry => ({ key, hash, item: { id: key }, text: key });

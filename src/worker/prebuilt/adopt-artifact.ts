@@ -64,7 +64,7 @@ export function adoptArtifact(
       const codes = newCodeArray(step.length * dims, artifact.codeBits);
       const scales = new Float32Array(step.length);
       step.forEach(([, i], row) => {
-        codes.set(artifact.codes.subarray(i * dims, (i + 1) * dims), row * dims);
+        artifact.codeRow(i, codes, row * dims);
         scales[row] = artifact.scales[i]!;
       });
       await persist(

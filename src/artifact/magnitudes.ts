@@ -90,6 +90,7 @@ export function decodeCodeRow(sections: CodeSections, i: number, dims: number, b
 /** The `bits`-bit codes of `count` items, row-major, from their sections (see `decodeCodeRow`). */
 export function joinCodes(coarse: Uint8Array, magnitudes: Uint8Array, count: number, dims: number, bits = 8, high?: Uint8Array): CodeArray {
   const codes = newCodeArray(count * dims, bits);
-  for (let i = 0; i < count; i++) decodeCodeRow({ coarse, magnitudes, high }, i, dims, bits, codes, i * dims);
+  const sections = { coarse, magnitudes, high };
+  for (let i = 0; i < count; i++) decodeCodeRow(sections, i, dims, bits, codes, i * dims);
   return codes;
 }

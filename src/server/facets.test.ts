@@ -49,15 +49,24 @@ function pageIndex(build: LoadInput, facets = true) {
   ).view(SIMILAR_FULL_SHARE);
 }
 
+/** Runs `body` on a fresh in-memory database with pgvector, closed afterwards whatever happens. */
+async function withDatabase(body: (db: PGlite) => Promise<void>): Promise<void> {
+  const db = await PGlite.create({ extensions: { vector } });
+  try {
+    await body(db);
+  } finally {
+    await db.close();
+  }
+}
+
 describe("each item's labels for similar's word overlap", () => {
-  it('are written with the item, apart from its words, and rewritten with it or with another text rule', async () => {
-    const local = await PGlite.create({ extensions: { vector } });
-    const labels = async (key: string) =>
-      (await local.query<{ term: string }>('SELECT term FROM inpage_rec_facets WHERE key = $1 ORDER BY term', [key])).rows.map(
-        (r) => r.term,
-      );
-    const sorted = (xs: string[]) => xs.map(facetTerm).sort();
-    try {
+  it('are written with the item, apart from its words, and rewritten with it or with another text rule', () =>
+    withDatabase(async (local) => {
+      const labels = async (key: string) =>
+        (await local.query<{ term: string }>('SELECT term FROM inpage_rec_facets WHERE key = $1 ORDER BY term', [key])).rows.map(
+          (r) => r.term,
+        );
+      const sorted = (xs: string[]) => xs.map(facetTerm).sort();
       expect(await loadDatabase(local, games())).toMatchObject({ inserted: GAMES.length });
       // The page's terms: one per label, a repeat once, one with no letter or digit none.
       expect(await labels('g5')).toEqual(sorted(['Crafting', 'Open World']));
@@ -80,14 +89,10 @@ describe("each item's labels for similar's word overlap", () => {
       expect(await loadDatabase(local, untagged)).toMatchObject({ unchanged: edited.length });
       expect(await labels('g5')).toEqual([]);
       expect(await labels('g4')).toEqual(sorted(['Puzzle', 'First-Person', 'Philosophical']));
-    } finally {
-      await local.close();
-    }
-  });
+    }));
 
-  it("score pairs and find neighbours as the page's described view does", async () => {
-    const local = await PGlite.create({ extensions: { vector } });
-    try {
+  it("score pairs and find neighbours as the page's described view does", () =>
+    withDatabase(async (local) => {
       const build = games();
       await loadDatabase(local, build);
       const page = pageIndex(build);
@@ -111,14 +116,10 @@ describe("each item's labels for similar's word overlap", () => {
       expect([page.neighbours('g5', 1)[0]!.key, wordsOnly.neighbours('g5', 1)[0]!.key]).toEqual(['g0', 'g2']);
       // Portal 2 and The Talos Principle share labels from two lists (tags, and genres flattened).
       expect((await wordNeighbours(local, n, 'g3', 1, [], undefined))[0]!.key).toBe('g4');
-    } finally {
-      await local.close();
-    }
-  });
+    }));
 
-  it("a database of schema version 4 (no labels) gets every item's on its next load", async () => {
-    const local = await PGlite.create({ extensions: { vector } });
-    try {
+  it("a database of schema version 4 (no labels) gets every item's on its next load", () =>
+    withDatabase(async (local) => {
       const build = games();
       await loadDatabase(local, build);
       const before = await wordSimilarities(local, GAMES.length, 'g0', ['g2', 'g5']);
@@ -127,8 +128,5 @@ describe("each item's labels for similar's word overlap", () => {
       expect((await local.query('SELECT version FROM inpage_rec_schema')).rows).toEqual([{ version: SCHEMA_VERSION }]);
       expect((await local.query<{ n: number }>('SELECT count(DISTINCT key)::int AS n FROM inpage_rec_facets')).rows[0]!.n).toBe(7);
       expect(await wordSimilarities(local, GAMES.length, 'g0', ['g2', 'g5'])).toEqual(before);
-    } finally {
-      await local.close();
-    }
-  });
+    }));
 });

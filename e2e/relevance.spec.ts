@@ -80,6 +80,20 @@ test('Steam: gibberish finds nothing; "red racing game" finds racing games, two 
   expect(gift!.filter((id) => has(id, 'Puzzle')).length, gift!.map((id) => byId(id).title).join(' | ')).toBeGreaterThanOrEqual(4);
 });
 
+test('Steam: search reads a shopper\'s word as the label the catalog uses ("coop": Co-op, "roguelike": Rogue-like)', async ({
+  page,
+  server,
+}) => {
+  const [coop, rogue] = await askSteam(page, server.url, 'search', ['coop shooter', 'roguelike dungeon game']);
+  const titles = (ids: string[]) => ids.map((id) => byId(id).title).join(' | ');
+  // Neither word is in the catalog as typed ("Co-op" and "Rogue-like" are tags). With the query as
+  // typed this slice gave 3 co-op games of 8 and 2 roguelikes; read as the labels, 8 and 5.
+  const coopTagged = coop!.filter((id) => ['Co-op', 'Online Co-Op', 'Local Co-Op'].some((t) => has(id, t)));
+  expect(coopTagged.length, titles(coop!)).toBeGreaterThanOrEqual(6);
+  const rogueTagged = rogue!.filter((id) => has(id, 'Rogue-like') || has(id, 'Rogue-lite'));
+  expect(rogueTagged.length, titles(rogue!)).toBeGreaterThanOrEqual(4);
+});
+
 test('Steam page: similar, complements and for-you never show an item twice; a new visitor gets a spread', async ({ page, server }) => {
   const item = games.find((g) => /^Car Mechanic Simulator 2018 - /.test(g.title)) ?? games.find((g) => /Car Mechanic/.test(g.title))!;
   await page.goto(`${server.url}/e2e/widget.html?catalog=${STEAM.catalog}&vectors=${STEAM.vectors}`);

@@ -14,6 +14,7 @@ import {
   type HistoryProfile,
   KeywordIndex,
   keywordDoc,
+  type LabelWords,
   profileFromHistory,
   type RankedItem,
   vectorSpread,
@@ -32,6 +33,12 @@ export class EvalCatalog {
   readonly scale: CatalogScale;
   /** Query vectors by text: search's encoder in the eval (`embedQueries` fills it). */
   readonly queryVectors = new Map<string, Float32Array>();
+  /**
+   * The catalog's labels as search words, and the vectors of the query words search looks up
+   * (search-truth/label-words.ts fills both); without them search reads queries as typed.
+   */
+  labelWords: LabelWords | undefined;
+  readonly wordVectors = new Map<string, Float32Array>();
   private spreadKeys: string[] | undefined;
 
   constructor(
@@ -82,6 +89,20 @@ export class EvalCatalog {
           return v;
         },
         keywordWithin: async () => this.keyword,
+        labelWords: () => this.labelWords,
+        embedWords: async (words) => {
+          const rows = words.map((w) => {
+            const v = this.wordVectors.get(w);
+            if (!v) throw new Error(`no vector for the query word ${JSON.stringify(w)}: embed the query words first`);
+            return v;
+          });
+          const d = rows[0]?.length ?? 0;
+          const out = new Float32Array(rows.length * d);
+          rows.forEach((v, i) => {
+            out.set(v, i * d);
+          });
+          return out;
+        },
       },
       vectorsUsable: () => true,
       partial: () => false,

@@ -13,6 +13,7 @@ import type { ItemVectors } from '../methods.ts';
 import { EvalCatalog, evalOptions, rankRows } from '../mode-context.ts';
 import { datasetTexts } from '../texts.ts';
 import type { SearchMethod } from './evaluate.ts';
+import { embedLabelWords } from './label-words.ts';
 import { hasJudgedQueries, judgedQueries } from './queries.ts';
 import type { JudgedQuery } from './types.ts';
 
@@ -43,6 +44,8 @@ export async function truthCatalog(
   unique.forEach((text, i) => {
     catalog.queryVectors.set(text, embedded.slice(i * d, (i + 1) * d));
   });
+  // Labels and query words in the model's own space, as a page embeds them (not `vectors`' projection).
+  await embedLabelWords(catalog, unique, embed);
   return { catalog, queries };
 }
 

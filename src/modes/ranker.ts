@@ -7,7 +7,15 @@
  */
 import type { CatalogEntry } from '../catalog/index.ts';
 import type { LearnedLookup } from '../learn/lookup.ts';
-import type { FullShare, HistoryProfile, KeywordIndex, RankedItem, ScoreCalibration, WordOverlapLookup } from '../recommend/index.ts';
+import type {
+  FullShare,
+  HistoryProfile,
+  KeywordIndex,
+  LabelWords,
+  RankedItem,
+  ScoreCalibration,
+  WordOverlapLookup,
+} from '../recommend/index.ts';
 import type { SignalLookup } from '../signals/index.ts';
 import type { RowFilter, VectorIndex } from '../vector-index/index.ts';
 import type { AnyMode, ModeInput } from './mode.ts';
@@ -38,6 +46,14 @@ export interface QueryTools {
   embed(query: string): Promise<Float32Array>;
   /** The keyword index if it is (or gets) built within the wait (keyword-wait.ts); else undefined. */
   keywordWithin(): Promise<KeywordIndex | undefined>;
+  /**
+   * The labels of `index`'s catalog as search words (recommend/label-words.ts) if they are embedded
+   * (once per index, in the background: a search never waits for it); undefined until then, and when
+   * the catalog has none or they could not be embedded.
+   */
+  labelWords(index: KeywordIndex): LabelWords | undefined;
+  /** Embeds query words in the space of `labelWords`' vectors: one row per word, in order. */
+  embedWords(words: readonly string[]): Promise<Float32Array>;
 }
 
 /**

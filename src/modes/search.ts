@@ -11,6 +11,7 @@
 import {
   COMMON_WORD_SHARE,
   capProductLines,
+  expandWithLabels,
   HYBRID_DEPTH,
   HYBRID_FULL_MATCH_WEIGHT,
   HYBRID_KEYWORD_WEIGHT,
@@ -87,6 +88,8 @@ export interface SearchPolicy {
   fullMatchWeight: number;
   /** Divide vector cosines by the query's best before blending. */
   scaleVectors: boolean;
+  /** Read query words as the catalog's labels they mean in the keyword half (recommend/label-words.ts). */
+  labelWords: boolean;
 }
 
 /**
@@ -108,6 +111,7 @@ export const SEARCH_POLICY: Readonly<SearchPolicy> = Object.freeze({
   keywordWeight: HYBRID_KEYWORD_WEIGHT,
   fullMatchWeight: HYBRID_FULL_MATCH_WEIGHT,
   scaleVectors: false,
+  labelWords: true,
 });
 
 /** The search ranking under `policy`: the shipped ranker is `rankSearch(SEARCH_POLICY)`. */
@@ -148,8 +152,13 @@ export function rankSearch(policy: Readonly<SearchPolicy>): Ranker<typeof search
       const v = index.vector(key);
       return v ? dotF32(vector, 0, v, 0, v.length) : 0;
     };
+    // The keyword half reads a query word as the catalog's label it means ("kids": Children), as
+    // far as the catalog has labels (label-words.ts); the vector half reads the query as typed.
+    // Never fatal: a failure to embed them leaves the query as typed.
+    const labels = keyword && !unknownWords && policy.labelWords ? ctx.query.labelWords(keyword) : undefined;
+    const keywordQuery = labels ? await expandWithLabels(labels, query, (words) => ctx.query.embedWords(words)).catch(() => query) : query;
     const keywordHits = (unknownWords ? undefined : keyword)
-      ?.search(query, depth, o.filter, dismissed, policy.commonShare)
+      ?.search(keywordQuery, depth, o.filter, dismissed, policy.commonShare)
       .filter((h) => h.matched >= 1 || cosine(h.key) >= policy.minPartialCosine);
     const scale = o.minScore > 0 ? ScoreCalibration.fromQuery(index, ctx.scale.keys(), vector) : undefined;
     const fusion = {

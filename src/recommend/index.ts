@@ -34,6 +34,15 @@ export {
   reciprocalRankMerge,
 } from './hybrid.ts';
 export { FIELD_BOOST, KEYWORD_FIELDS, type KeywordDoc, type KeywordHit, KeywordIndex, keywordDoc, typoAllowance } from './keyword.ts';
+export {
+  expandWithLabels,
+  LABEL_MIN_ITEMS,
+  LABEL_VOCABULARY_MAX,
+  LABEL_WORD_COSINE,
+  LabelCounts,
+  LabelWords,
+  labelVocabulary,
+} from './label-words.ts';
 export { CONTENT_DIVERSITY, DEFAULT_DIVERSITY, intraListSimilarity, MMR_POOL_FACTOR, mmrRerank } from './mmr.ts';
 export { type OverlapTerm, overlapTerms } from './overlap-terms.ts';
 export { capProductLines, itemLine, LINE_CAP, productLine, queryNamesLine } from './product-line.ts';

@@ -111,10 +111,11 @@ export interface RecommenderCore {
   on<K extends keyof RecommenderEvents>(type: K, listener: (event: RecommenderEvents[K]) => void): () => void;
   /**
    * Gets search ready before the first query: builds the keyword index (each page view's worker
-   * builds it once, in slices: ~0.5 s at 10k items, ~6-9 s at 100k) and loads the model (a
-   * download when prebuilt vectors cover the catalog). The search widget calls it when its input
-   * gets focus. Resolves when both are done; a model that fails to load does not reject it (the
-   * `error` event says so, and search answers by keywords).
+   * builds it once, in slices: ~0.5 s at 10k items, ~6-9 s at 100k), loads the model (a download
+   * when prebuilt vectors cover the catalog) and embeds the catalog's labels, which search reads
+   * shoppers' words as ("coop": Co-op; ~2 s for a few hundred labels in one thread). The search
+   * widget calls it when its input gets focus. Resolves when all are done; a model that fails to
+   * load does not reject it (the `error` event says so, and search answers by keywords).
    */
   prepareSearch(): Promise<void>;
   /** Records a visitor event in this browser's IndexedDB. Nothing is sent anywhere. */

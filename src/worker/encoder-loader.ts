@@ -16,6 +16,8 @@ export const ENCODER_MODULE = 'inpage-rec.encoder.js';
 export class EncoderLoader {
   private loading: Promise<Encoder> | undefined;
   private encoder: Encoder | undefined;
+  /** The model's own encoder, without the projection (`model()`). */
+  private raw: Encoder | undefined;
   private projection: Projection | undefined;
   private readonly listeners: ((encoder: Encoder) => void)[] = [];
 
@@ -60,6 +62,7 @@ export class EncoderLoader {
       });
       // The model's own dims: a later visit without the projection needs them.
       await this.ctx.store.setSetting(`dims:${config.model}`, encoder.dims);
+      this.raw = encoder;
       this.encoder = this.projection ? projectedEncoder(encoder, this.projection) : encoder;
       life.emit({ type: 'backend', backend: encoder.backend });
       done();
@@ -67,6 +70,16 @@ export class EncoderLoader {
       return this.encoder;
     })();
     return this.loading;
+  }
+
+  /**
+   * The model's own encoder, without the prebuilt vectors' projection, loading it on first call:
+   * search compares query words with the catalog's labels (recommend/label-words.ts) in the space
+   * where that threshold was chosen; a projection keeps only the catalog's directions of a word.
+   */
+  async model(): Promise<Encoder> {
+    await this.get();
+    return this.raw!;
   }
 
   /** Loads off any query; the page hears `refresh` (searches rank by vectors from then on) or the error. */

@@ -97,14 +97,17 @@ export class Engine implements EngineCore {
   }
 
   /**
-   * Builds the keyword index and loads the encoder ahead of a first search (the page has a search
-   * box in focus). Without it each waits for a search: a visit that never searches pays neither.
+   * Builds the keyword index, loads the encoder and embeds the catalog's labels ahead of a first
+   * search (the page has a search box in focus). Without it a search waits for the first two, and
+   * reads its query as typed until the labels are in: a visit that never searches pays none of it.
    */
   async prepareSearch(): Promise<void> {
     await this.life.catalogKnown.promise;
-    const { encoder, state } = await this.ctx.promise;
+    const { encoder, state, ranking } = await this.ctx.promise;
     encoder.loadInBackground(); // reports a failure as an `error` event; search then answers by keywords
-    await Promise.all([state.keywordAsync(), encoder.get().catch(() => undefined)]);
+    const [keyword] = await Promise.all([state.keywordAsync(), encoder.get().catch(() => undefined)]);
+    // The catalog's labels as search words (ranking/label-search.ts): a search never waits for them.
+    await ranking.prepareLabels(keyword);
   }
 
   async track(event: TrackEvent): Promise<void> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CatalogEntry } from '../../catalog/index.ts';
-import { CatalogKeywords } from './catalog-keywords.ts';
+import { type CatalogEntry, resolveTextRule } from '../../catalog/index.ts';
+import { CatalogKeywords, keywordLabels } from './catalog-keywords.ts';
 
 const none = new Set<string>();
 /** Every entry holds its word: count it as a word that may decide a match (query-words.ts), as this file tests the builds. */
@@ -40,5 +40,19 @@ describe('CatalogKeywords', () => {
     expect(freshIndex.search('beta', 3, undefined, none, ANY_SHARE)).toHaveLength(3);
     expect(freshIndex.search('alpha', 3, undefined, none, ANY_SHARE)).toHaveLength(0);
     expect(keywords.built).toBe(freshIndex);
+  });
+
+  it("counts the catalog's labels while it indexes, by either build, under the page's text rule", async () => {
+    const items = new Map<string, CatalogEntry>();
+    for (let i = 0; i < 12; i++) {
+      const genres = i < 6 ? ['Children', 'Comedy'] : i < 11 ? ['Comedy'] : ['Rare'];
+      const key = `m${i}`;
+      items.set(key, { key, item: { id: key, title: `Film ${i}`, genres }, text: '', hash: '' });
+    }
+    const sliced = await new CatalogKeywords(resolveTextRule()).build(items, () => true);
+    expect(keywordLabels(sliced)).toEqual(['Comedy', 'Children']);
+    expect(keywordLabels(new CatalogKeywords(resolveTextRule()).get(items))).toEqual(['Comedy', 'Children']);
+    // Without a rule no labels are read.
+    expect(keywordLabels(new CatalogKeywords().get(items))).toEqual([]);
   });
 });

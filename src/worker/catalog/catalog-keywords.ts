@@ -5,20 +5,47 @@
  * index takes a while (100k Steam items: ~3 s in Node, bench/keyword-search.ts): a search, or `prepareSearch()` when
  * the page's search box gets focus, asks for it.
  */
-import type { CatalogEntry } from '../../catalog/index.ts';
-import { KeywordIndex, keywordDoc } from '../../recommend/index.ts';
+import { type CatalogEntry, itemFacets, type ResolvedTextRule } from '../../catalog/index.ts';
+import { KeywordIndex, keywordDoc, LabelCounts } from '../../recommend/index.ts';
+import type { CatalogItem } from '../../types/index.ts';
 import { runSliced } from '../../vector-index/slices.ts';
 
 /** Keyword documents indexed per step of a sliced build: ~25-35 us each for Steam items (with `keywordDoc`), so ~10-15 ms. */
 const KEYWORD_STEP = 400;
 
 /**
+ * The catalog's label vocabulary (label-words.ts `labelVocabulary`) of each keyword index, counted
+ * while the index read the items: search reads query words as these labels, and reading every item
+ * again (parsed from the catalog's bytes) would cost a 100k catalog a second more.
+ */
+const vocabularies = new WeakMap<KeywordIndex, readonly string[]>();
+
+/** The label vocabulary counted while `index` was built here; undefined for an index built elsewhere. */
+export function keywordLabels(index: KeywordIndex): readonly string[] | undefined {
+  return vocabularies.get(index);
+}
+
+/** Each item's keyword document, its labels (under `rule`, when given) counted in `labels`. */
+function docsOf(entries: readonly CatalogEntry[], labels: LabelCounts, rule: ResolvedTextRule | undefined) {
+  return entries.map((e) => {
+    const item: CatalogItem = e.item;
+    if (rule) labels.add(itemFacets(item, rule));
+    return keywordDoc(item);
+  });
+}
+
+/**
  * Steps that index `entries` into `index`, KEYWORD_STEP at a time, for `runSliced`; the last moves
  * the postings into their flat arrays (one step of ~50-150 ms at 100k items, keyword-postings.ts).
  */
-function* keywordSteps(entries: readonly CatalogEntry[], index: KeywordIndex): Generator<void, void> {
+function* keywordSteps(
+  entries: readonly CatalogEntry[],
+  index: KeywordIndex,
+  labels: LabelCounts,
+  rule?: ResolvedTextRule,
+): Generator<void, void> {
   for (let i = 0; i < entries.length; i += KEYWORD_STEP) {
-    index.add(entries.slice(i, i + KEYWORD_STEP).map((e) => keywordDoc(e.item)));
+    index.add(docsOf(entries.slice(i, i + KEYWORD_STEP), labels, rule));
     yield;
   }
   index.compact();
@@ -31,9 +58,15 @@ export class CatalogKeywords {
   /** When (`performance.now()`) `index` was built. */
   private at: number | undefined;
 
+  /** `rule`: the page's text rule, whose list fields give each item's labels; none, no labels counted. */
+  constructor(private readonly rule?: ResolvedTextRule) {}
+
   /** The index of `entries`, built at once (blocking the worker) if missing: the warming-up fallback's, before vectors exist. */
   get(entries: ReadonlyMap<string, CatalogEntry>): KeywordIndex {
-    if (!this.index) this.keep(new KeywordIndex([...entries.values()].map((e) => keywordDoc(e.item))));
+    if (!this.index) {
+      const labels = new LabelCounts();
+      this.keep(new KeywordIndex(docsOf([...entries.values()], labels, this.rule)), labels);
+    }
     return this.index!;
   }
 
@@ -57,8 +90,10 @@ export class CatalogKeywords {
     if (this.building) return this.building;
     const building = (async () => {
       const index = new KeywordIndex([]);
-      await runSliced(keywordSteps([...entries.values()], index));
-      if (current() && !this.index) this.keep(index);
+      const labels = new LabelCounts();
+      await runSliced(keywordSteps([...entries.values()], index, labels, this.rule));
+      vocabularies.set(index, labels.vocabulary());
+      if (current() && !this.index) this.keep(index, labels);
       return index;
     })().finally(() => {
       if (this.building === building) this.building = undefined; // not a newer build after reset()
@@ -76,7 +111,8 @@ export class CatalogKeywords {
     this.building = undefined;
   }
 
-  private keep(index: KeywordIndex): void {
+  private keep(index: KeywordIndex, labels: LabelCounts): void {
+    if (!vocabularies.has(index)) vocabularies.set(index, labels.vocabulary());
     this.index = index;
     this.at = performance.now();
   }

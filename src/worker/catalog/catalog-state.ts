@@ -15,7 +15,7 @@ import { CatalogWordOverlap, type CheckedWords, type WordOverlapLanded, type Wor
 export class CatalogState {
   private entryMap = new Map<string, CatalogEntry>();
   private vectorIndex: VectorIndex | undefined;
-  private readonly keywords = new CatalogKeywords();
+  private readonly keywords: CatalogKeywords;
   private readonly wordOverlapCache: CatalogWordOverlap;
   private changes = 0;
   private sourceKey: string | undefined;
@@ -40,6 +40,7 @@ export class CatalogState {
     wordOverlap: { onBuilt?: () => void; storage?: WordOverlapStorage; rule?: ResolvedTextRule } = {},
   ) {
     this.wordOverlapCache = new CatalogWordOverlap(wordOverlap.onBuilt, wordOverlap.storage, wordOverlap.rule);
+    this.keywords = new CatalogKeywords(wordOverlap.rule);
   }
 
   /** What the entries were built from (a digest of the catalog's bytes, model key and text rule), when known. */

@@ -13,6 +13,7 @@ import {
   DEFAULT_BLEND,
   FULL_TEXT,
   fieldSpread,
+  type KeywordIndex,
   vectorSpread,
   type WordOverlapLookup,
   weighsWordOverlap,
@@ -25,6 +26,7 @@ import type { CheckedWords } from '../catalog/catalog-word-overlap.ts';
 import type { EngineContext } from '../context.ts';
 import { CatalogScale } from './catalog-scale.ts';
 import { KeywordWait } from './keyword-wait.ts';
+import { LabelSearch } from './label-search.ts';
 import { checkInput, checkRankOptions } from './rank-options.ts';
 
 /** Vector ranking takes over from the keyword fallback once this share of items has vectors. */
@@ -39,6 +41,7 @@ function weighsWords(signals: SignalLookup | undefined): boolean {
 export class Ranking {
   private readonly scale: CatalogScale;
   private readonly keywordWait: KeywordWait;
+  private readonly labels: LabelSearch;
   /** What filters read, by field (catalog-attributes.ts). */
   private readonly attributes = new AttributeColumns();
   private readonly rankers: ReadonlyMap<string, Ranker>;
@@ -60,7 +63,13 @@ export class Ranking {
       () => ctx.life.emit({ type: 'refresh', reason: 'keywords' }),
       ctx.deps.keywordWaitMs,
     );
+    this.labels = new LabelSearch(() => ctx.encoder.model());
     this.rankers = new Map(rankers.map((r) => [r.mode.method, r]));
+  }
+
+  /** Embeds the catalog's labels for search (`prepareSearch`); resolves when they are ready or cannot be. */
+  async prepareLabels(index: KeywordIndex): Promise<void> {
+    await this.labels.prepare(index);
   }
 
   /** Answers a call of `mode` with the page's arguments (its input, then its options). */
@@ -107,6 +116,8 @@ export class Ranking {
         loadEncoder: () => ctx.encoder.loadInBackground(),
         embed: async (query) => (await ctx.encoder.get()).embed([query]),
         keywordWithin: () => this.keywordWait.within(),
+        labelWords: (index) => this.labels.labelWordsNow(index),
+        embedWords: (words) => this.labels.embedWords(words),
       },
       vectorsUsable: () => this.vectorsUsable(),
       // While vector results rank only part of the catalog (it is still embedding) they are marked

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { resolveTextRule } from '../../catalog/index.ts';
+import type { Encoder } from '../../encoder/index.ts';
+import { KeywordIndex } from '../../recommend/index.ts';
+import { CatalogKeywords } from '../catalog/catalog-keywords.ts';
+import { LabelSearch } from './label-search.ts';
+
+/** A fake encoder: each text's vector is a one-hot of its first letter, and it counts what it embeds. */
+function fakeEncoder(): Encoder & { texts: string[] } {
+  const texts: string[] = [];
+  return {
+    texts,
+    dims: 26,
+    embed: async (batch: readonly string[]) => {
+      texts.push(...batch);
+      const out = new Float32Array(batch.length * 26);
+      batch.forEach((t, i) => {
+        out[i * 26 + (t.toLowerCase().charCodeAt(0) - 97)] = 1;
+      });
+      return out;
+    },
+  } as unknown as Encoder & { texts: string[] };
+}
+
+async function indexWithLabels(): Promise<KeywordIndex> {
+  const entries = new Map(
+    Array.from(
+      { length: 6 },
+      (_, i) => [`k${i}`, { key: `k${i}`, item: { id: `k${i}`, title: `Film ${i}`, genres: ['Children'] }, text: '', hash: '' }] as const,
+    ),
+  );
+  return new CatalogKeywords(resolveTextRule()).build(entries, () => true);
+}
+
+describe('LabelSearch', () => {
+  it("embeds an index's labels once, in the background, and reads query words against them", async () => {
+    const encoder = fakeEncoder();
+    const search = new LabelSearch(async () => encoder);
+    const index = await indexWithLabels();
+    // Not embedded yet: undefined at once (a search reads its query as typed), and the work starts.
+    expect(search.labelWordsNow(index)).toBeUndefined();
+    const [a, b] = await Promise.all([search.prepare(index), search.prepare(index)]);
+    expect(a).toBe(b);
+    expect(search.labelWordsNow(index)).toBe(a);
+    expect(a?.labels).toEqual(['Children']);
+    expect(encoder.texts).toEqual(['Children']);
+    // "cubs" starts with c: the fake encoder puts it on Children's axis.
+    const rows = await search.embedWords(['cubs', 'dogs']);
+    expect(a?.expand('cubs and dogs', (w: string) => rows.subarray(w === 'cubs' ? 0 : 26, w === 'cubs' ? 26 : 52))).toBe(
+      'cubs Children and dogs',
+    );
+  });
+
+  it('embeds each query word once while it is recent', async () => {
+    const encoder = fakeEncoder();
+    const search = new LabelSearch(async () => encoder);
+    await search.embedWords(['kids', 'movie']);
+    await search.embedWords(['movie', 'kids', 'animated']);
+    expect(encoder.texts).toEqual(['kids', 'movie', 'animated']);
+  });
+
+  it('has no label words for an index without labels, and none when the model fails to load', async () => {
+    const failing = new LabelSearch(async () => {
+      throw new Error('no model');
+    });
+    const index = await indexWithLabels();
+    expect(await failing.prepare(index)).toBeUndefined();
+    expect(failing.labelWordsNow(index)).toBeUndefined();
+    const encoder = fakeEncoder();
+    expect(await new LabelSearch(async () => encoder).prepare(new KeywordIndex([]))).toBeUndefined();
+    expect(encoder.texts).toEqual([]);
+  });
+});

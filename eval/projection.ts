@@ -89,7 +89,8 @@ async function searchRows(
   // Queries keep their length: see --normalize-queries.
   const embedProjected = async (t: string[], n: string) => projectRows(p, await embedRaw(t, n), normalizeQueries);
   const rawCat = await truthCatalog(data, raw, texts, embedRaw);
-  const projCat = await truthCatalog(data, projected, texts, embedProjected);
+  // Labels and query words as a page embeds them: by the model without the projection.
+  const projCat = await truthCatalog(data, projected, texts, embedProjected, embedRaw);
   const r = shippedMethods([rawCat]);
   const q = shippedMethods([projCat]);
   const result = await evaluateSearchTruth(

@@ -28,13 +28,16 @@ export const TRUTH_K = 10;
 
 /**
  * The catalog of `data` as the rankers see it, with its judged queries embedded by `embed` (the
- * item encoder; row i of the result embeds texts[i]).
+ * item encoder; row i of the result embeds texts[i]), and the catalog's labels and the queries'
+ * looked-up words by `embedModel` (the model without a projection, as a page embeds them;
+ * default `embed`).
  */
 export async function truthCatalog(
   data: Dataset,
   vectors: ItemVectors,
   texts: readonly string[],
   embed: (texts: string[], name: string) => Promise<Float32Array>,
+  embedModel: (texts: string[], name: string) => Promise<Float32Array> = embed,
 ): Promise<TruthCatalog> {
   const catalog = new EvalCatalog(data, vectors, texts);
   const queries = judgedQueries(data);
@@ -45,7 +48,7 @@ export async function truthCatalog(
     catalog.queryVectors.set(text, embedded.slice(i * d, (i + 1) * d));
   });
   // Labels and query words in the model's own space, as a page embeds them (not `vectors`' projection).
-  await embedLabelWords(catalog, unique, embed);
+  await embedLabelWords(catalog, unique, embedModel);
   return { catalog, queries };
 }
 

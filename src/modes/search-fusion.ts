@@ -29,6 +29,11 @@ export interface SearchFusion {
   fullMatchWeight: number;
   /** Divide the vector side's cosines by the query's best before blending (hybrid.ts). */
   scaleVectors: boolean;
+  /**
+   * The keyword hits holding every word the shopper typed, when the keyword half searched more than
+   * that (label words: search.ts); by default those of `matched` 1 among the hits.
+   */
+  exact?: ReadonlySet<string>;
   /** The query's text and each item's product line: a line shows at most twice before the rest (product-line.ts). */
   lines?: { query: string; lineOf: (key: string) => string | undefined };
 }
@@ -50,7 +55,7 @@ export function fuseSearch(
   const merged = keywordHits
     ? hybridMerge(keywordHits, vectorHits, o.depth, o.keywordWeight, o.fullMatchWeight, o.scaleVectors)
     : [...vectorHits];
-  const exact = new Set(keywordHits?.filter((h) => h.matched === 1).map((h) => h.key));
+  const exact = o.exact ?? new Set(keywordHits?.filter((h) => h.matched === 1).map((h) => h.key));
   const { scale } = o;
   const kept =
     scale && o.minScore > 0

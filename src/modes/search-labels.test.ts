@@ -20,6 +20,7 @@ const unit = (...v: number[]) => {
 const ITEMS: { item: CatalogItem; vector: Float32Array }[] = [
   { item: { id: 'kids-1995', title: 'Kids', genres: ['Drama'] }, vector: unit(0, 0.6, 0.8, 0) },
   { item: { id: 'kids-crime', title: 'Kids Return', genres: ['Crime'] }, vector: unit(0, 0.9, 0.4, 0) },
+  { item: { id: 'kidnapped', title: 'Kidnapped', genres: ['Crime'] }, vector: unit(0, 0.8, 0, 0.6) },
   ...Array.from({ length: 4 }, (_, i) => ({
     item: { id: `family-${i}`, title: `Family Film ${i}`, genres: ['Children'] },
     vector: unit(0.9, 0, 0.1 * i, 0.2),
@@ -35,7 +36,11 @@ function context(labels: LabelWords | undefined): RankContext {
   const keyword = new KeywordIndex(ITEMS.map(({ item }) => keywordDoc(item)));
   const index = new FlatIndex(D);
   for (const { item, vector } of ITEMS) index.add([String(item.id)], vector);
-  const words = new Map([['kids', unit(0.8, 0, 0.6, 0)]]);
+  // "kidn": a half-typed word the fake encoder also places near Children.
+  const words = new Map([
+    ['kids', unit(0.8, 0, 0.6, 0)],
+    ['kidn', unit(0.8, 0, 0.6, 0)],
+  ]);
   const ctx = {
     catalog: { index, entries, builtKeyword: keyword, keywordAsync: async () => keyword },
     vectorsUsable: () => true,
@@ -89,5 +94,14 @@ describe('search with label words', () => {
     };
     const failed = (await rankSearch(SEARCH_POLICY)(ctx, 'kids', o)).items.map((r) => r.key);
     expect(failed).toEqual(off);
+  });
+
+  it('a half-typed last word keeps its prefix match when a label is searched with it', async () => {
+    const rank = rankSearch(SEARCH_POLICY);
+    expect((await rank(context(undefined), 'kidn', o)).items.map((r) => r.key)).toContain('kidnapped');
+    // Its cosine with the query is 0, under the vector floor: only the keyword half's prefix finds it.
+    const read = (await rank(context(LABELS), 'kidn', { ...o, k: 10 })).items.map((r) => r.key);
+    expect(read).toContain('kidnapped');
+    expect(read.some((k) => k.startsWith('family-'))).toBe(true);
   });
 });

@@ -161,8 +161,15 @@ export function rankSearch(policy: Readonly<SearchPolicy>): Ranker<typeof search
       ?.search(keywordQuery, depth, o.filter, dismissed, policy.commonShare)
       .filter((h) => h.matched >= 1 || cosine(h.key) >= policy.minPartialCosine);
     const scale = o.minScore > 0 ? ScoreCalibration.fromQuery(index, ctx.scale.keys(), vector) : undefined;
+    // The cut-off never drops a hit holding every word typed: with labels searched too, `matched`
+    // counts them as query words, so those hits come from the query as typed.
+    const exact =
+      scale && keyword && keywordQuery !== query
+        ? new Set(keyword.search(query, depth, o.filter, dismissed, policy.commonShare).flatMap((h) => (h.matched === 1 ? [h.key] : [])))
+        : undefined;
     const fusion = {
       ...o,
+      ...(exact ? { exact } : {}),
       depth,
       scale,
       keywordWeight: policy.keywordWeight,

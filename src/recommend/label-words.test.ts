@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expandWithLabels, LABEL_MIN_ITEMS, LabelWords, labelVocabulary } from './label-words.ts';
+import { expandWithLabels, LABEL_MIN_ITEMS, LabelWords, labelVocabulary, MAX_LOOKUP_WORDS } from './label-words.ts';
 
 /** Unit vectors in 4 dimensions: a label or word is one axis, or between two. */
 const axis = (i: number) => Float32Array.from({ length: 4 }, (_, j) => (j === i ? 1 : 0));
@@ -38,12 +38,12 @@ describe('LabelWords', () => {
     expect(new LabelWords([], new Float32Array(0), 4).wordsToLookUp('kids movie')).toEqual([]);
   });
 
-  it('adds the label a word means after the word, and leaves words with no near label as typed', () => {
+  it('adds the label a word means ahead of the query (its last word stays a prefix), and leaves words with no near label', () => {
     const vectors = new Map([
       ['kids', between(0, 3, 0.8)], // cosine .8 with Children
       ['movie', between(1, 3, 0.5)], // cosine .5 with Animation: under the threshold
     ]);
-    expect(words().expand('Kids movie', (w) => vectors.get(w))).toBe('Kids Children movie');
+    expect(words().expand('Kids movie', (w) => vectors.get(w))).toBe('Children Kids movie');
     expect(words().expand('movie', (w) => vectors.get(w))).toBe('movie');
     // A word with no vector (not embedded) is left as typed.
     expect(words().expand('kids', () => undefined)).toBe('kids');
@@ -51,8 +51,15 @@ describe('LabelWords', () => {
 
   it('takes the nearest label when several pass the threshold', () => {
     const w = new LabelWords(['Children', 'Family'], flat([axis(0), between(0, 1, 0.9)]), 4);
-    expect(w.expand('kids', () => between(0, 1, 0.95))).toBe('kids Family');
-    expect(w.expand('kids', () => axis(0))).toBe('kids Children');
+    expect(w.expand('kids', () => between(0, 1, 0.95))).toBe('Family kids');
+    expect(w.expand('kids', () => axis(0))).toBe('Children kids');
+  });
+
+  it('looks up at most MAX_LOOKUP_WORDS words of a long query, and folds each word on its own', () => {
+    const long = Array.from({ length: 20 }, (_, i) => `word${String.fromCharCode(97 + i)}`).join(' ');
+    expect(words().wordsToLookUp(long)).toHaveLength(MAX_LOOKUP_WORDS);
+    // "İ" lower-cased in a whole text becomes "i" and a combining dot, which would cut the word.
+    expect(words().wordsToLookUp('İstanbul café')).toEqual(['i̇stanbul', 'café']);
   });
 
   it('rejects vectors of the wrong size', () => {
@@ -68,7 +75,7 @@ describe('expandWithLabels', () => {
       return flat(ws.map((w) => (w === 'kids' ? axis(0) : axis(3))));
     });
     expect(calls).toEqual([['kids', 'movie']]); // "about" is a stopword; "kids" once
-    expect(expanded).toBe('kids Children movie about kids Children');
+    expect(expanded).toBe('Children kids movie about kids');
   });
 
   it('does not call the encoder when no word needs looking up', async () => {

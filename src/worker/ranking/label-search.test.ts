@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { resolveTextRule } from '../../catalog/index.ts';
-import type { Encoder } from '../../encoder/index.ts';
-import { KeywordIndex } from '../../recommend/index.ts';
+import { DEFAULT_MODEL, type Encoder } from '../../encoder/index.ts';
+import { expandWithLabels, KeywordIndex } from '../../recommend/index.ts';
 import { CatalogKeywords } from '../catalog/catalog-keywords.ts';
 import { LabelSearch } from './label-search.ts';
 
-/** A fake encoder: each text's vector is a one-hot of its first letter, and it counts what it embeds. */
-function fakeEncoder(): Encoder & { texts: string[] } {
+/** A fake encoder of model `id`: each text's vector is a one-hot of its first letter, and it counts what it embeds. */
+function fakeEncoder(id = DEFAULT_MODEL): Encoder & { texts: string[] } {
   const texts: string[] = [];
   return {
     texts,
+    spec: { id },
     dims: 26,
     embed: async (batch: readonly string[]) => {
       texts.push(...batch);
@@ -44,11 +45,9 @@ describe('LabelSearch', () => {
     expect(search.labelWordsNow(index)).toBe(a);
     expect(a?.labels).toEqual(['Children']);
     expect(encoder.texts).toEqual(['Children']);
-    // "cubs" starts with c: the fake encoder puts it on Children's axis.
-    const rows = await search.embedWords(['cubs', 'dogs']);
-    expect(a?.expand('cubs and dogs', (w: string) => rows.subarray(w === 'cubs' ? 0 : 26, w === 'cubs' ? 26 : 52))).toBe(
-      'cubs Children and dogs',
-    );
+    // "cubs" starts with c: the fake encoder puts it on Children's axis; "dogs" on another.
+    expect(await expandWithLabels(a!, 'cubs and dogs', (ws) => search.embedWords(ws))).toBe('Children cubs and dogs');
+    expect(encoder.texts).toEqual(['Children', 'cubs', 'dogs']);
   });
 
   it('embeds each query word once while it is recent', async () => {
@@ -57,6 +56,13 @@ describe('LabelSearch', () => {
     await search.embedWords(['kids', 'movie']);
     await search.embedWords(['movie', 'kids', 'animated']);
     expect(encoder.texts).toEqual(['kids', 'movie', 'animated']);
+  });
+
+  it('has no label words with another model than the default: the threshold is on its scale', async () => {
+    const encoder = fakeEncoder('some-other-model');
+    const search = new LabelSearch(async () => encoder);
+    expect(await search.prepare(await indexWithLabels())).toBeUndefined();
+    expect(encoder.texts).toEqual([]);
   });
 
   it('has no label words for an index without labels, and none when the model fails to load', async () => {

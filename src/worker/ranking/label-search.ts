@@ -3,7 +3,7 @@
  * labels counted while the keyword index was built (catalog-keywords.ts) are embedded once per
  * index by the model's own encoder, and each query's words as they come (recent ones kept).
  */
-import type { Encoder } from '../../encoder/index.ts';
+import { DEFAULT_MODEL, type Encoder } from '../../encoder/index.ts';
 import { type KeywordIndex, LabelWords } from '../../recommend/index.ts';
 import { keywordLabels } from '../catalog/catalog-keywords.ts';
 
@@ -32,7 +32,9 @@ export class LabelSearch {
 
   /**
    * Embeds `index`'s labels once (later calls share the work); resolves to them, or to undefined
-   * without labels or when embedding failed (search then reads queries as typed).
+   * without labels, when embedding failed, or with another model than the default: the cosine
+   * threshold (label-words.ts) was chosen on the default model's scale. Search then reads queries
+   * as typed. A failure is not retried for that index (the next catalog's index tries again).
    */
   prepare(index: KeywordIndex): Promise<LabelWords | undefined> {
     let words = this.built.get(index);
@@ -43,6 +45,7 @@ export class LabelSearch {
           ? Promise.resolve(undefined)
           : this.model()
               .then(async (encoder) => {
+                if (encoder.spec.id !== DEFAULT_MODEL) return undefined;
                 const made = new LabelWords(labels, await encoder.embed(labels), encoder.dims);
                 this.ready.set(index, made);
                 return made;

@@ -14,7 +14,7 @@ import { runSliced } from '../../vector-index/slices.ts';
 const KEYWORD_STEP = 400;
 
 /**
- * The catalog's label vocabulary (label-words.ts `labelVocabulary`) of each keyword index, counted
+ * The catalog's label vocabulary (label-words.ts `LabelCounts`) of each keyword index, counted
  * while the index read the items: search reads query words as these labels, and reading every item
  * again (parsed from the catalog's bytes) would cost a 100k catalog a second more.
  */
@@ -65,7 +65,9 @@ export class CatalogKeywords {
   get(entries: ReadonlyMap<string, CatalogEntry>): KeywordIndex {
     if (!this.index) {
       const labels = new LabelCounts();
-      this.keep(new KeywordIndex(docsOf([...entries.values()], labels, this.rule)), labels);
+      const index = new KeywordIndex(docsOf([...entries.values()], labels, this.rule));
+      vocabularies.set(index, labels.vocabulary());
+      this.keep(index);
     }
     return this.index!;
   }
@@ -93,7 +95,7 @@ export class CatalogKeywords {
       const labels = new LabelCounts();
       await runSliced(keywordSteps([...entries.values()], index, labels, this.rule));
       vocabularies.set(index, labels.vocabulary());
-      if (current() && !this.index) this.keep(index, labels);
+      if (current() && !this.index) this.keep(index);
       return index;
     })().finally(() => {
       if (this.building === building) this.building = undefined; // not a newer build after reset()
@@ -111,8 +113,7 @@ export class CatalogKeywords {
     this.building = undefined;
   }
 
-  private keep(index: KeywordIndex, labels: LabelCounts): void {
-    if (!vocabularies.has(index)) vocabularies.set(index, labels.vocabulary());
+  private keep(index: KeywordIndex): void {
     this.index = index;
     this.at = performance.now();
   }

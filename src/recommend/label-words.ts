@@ -13,6 +13,7 @@
  * .6, which also mapped keyboard mashes onto labels, and no change at .8), Steam .772 -> .779,
  * Office unchanged (its feed has no list fields). The threshold is the default model's.
  */
+import { dotF32 } from '../vector-index/dot.ts';
 import { STOPWORDS } from './query-words.ts';
 
 /** A label must be held by this many items to be a search word: rarer ones are one-off tags. */
@@ -37,12 +38,12 @@ export const MAX_LOOKUP_WORDS = 8;
 const WORD = /[\p{L}\p{N}]+/gu;
 const HAS_LETTER = /\p{L}/u;
 
-/** A word as looked up: NFC and lower-cased on its own (so "İ" does not split it, as it would lower-cased in a text). */
-const fold = (word: string) => word.normalize('NFC').toLowerCase();
-
-/** Words of `text`, folded, in order. */
+/**
+ * Words of `text` in order, NFC, each lower-cased on its own after the split ("İ" lower-cased in
+ * a whole text becomes "i" and a combining dot, which would cut its word in two).
+ */
 function wordsOf(text: string): string[] {
-  return (text.normalize('NFC').match(WORD) ?? []).map(fold);
+  return (text.normalize('NFC').match(WORD) ?? []).map((w) => w.toLowerCase());
 }
 
 /**
@@ -82,15 +83,11 @@ export class LabelWords {
   /** Every word of every label: a query word the labels already use is matched as it is. */
   private readonly labelWordSet: Set<string>;
 
-  /**
-   * `vectors`: one unit vector of `dims` floats per label, as the encoder embeds the label's text.
-   * `minCosine`: `LABEL_WORD_COSINE` unless the eval tries another.
-   */
+  /** `vectors`: one unit vector of `dims` floats per label, as the encoder embeds the label's text. */
   constructor(
     readonly labels: readonly string[],
     private readonly vectors: Float32Array,
     private readonly dims: number,
-    private readonly minCosine = LABEL_WORD_COSINE,
   ) {
     if (vectors.length !== labels.length * dims)
       throw new RangeError(`LabelWords: ${labels.length} labels need ${labels.length * dims} floats, got ${vectors.length}`);
@@ -98,7 +95,7 @@ export class LabelWords {
   }
 
   /**
-   * The words of `query` to embed and look up: distinct, folded, with a letter, at least 3
+   * The words of `query` to embed and look up: distinct, lower-cased, with a letter, at least 3
    * characters, not a stopword and not already a word of some label; the first `MAX_LOOKUP_WORDS`.
    */
   wordsToLookUp(query: string): string[] {
@@ -111,11 +108,10 @@ export class LabelWords {
   /** The label nearest `vector` (a word's, unit length) if its cosine reaches the threshold. */
   labelFor(vector: Float32Array): string | undefined {
     const d = this.dims;
-    let best = this.minCosine;
+    let best = LABEL_WORD_COSINE;
     let found: string | undefined;
     for (let i = 0; i < this.labels.length; i++) {
-      let dot = 0;
-      for (let j = 0; j < d; j++) dot += vector[j]! * this.vectors[i * d + j]!;
+      const dot = dotF32(vector, 0, this.vectors, i * d, d);
       if (dot >= best) {
         best = dot;
         found = this.labels[i];
@@ -127,7 +123,7 @@ export class LabelWords {
   /**
    * The keyword half's query: `query` after the labels that `vectorOf` maps its looked-up words to
    * (each label once, in the order of the words), or `query` itself when none maps. `vectorOf`
-   * gives a looked-up (folded) word's vector. Ahead of the query, not beside each word: keyword
+   * gives a looked-up (lower-cased) word's vector. Ahead of the query, not beside each word: keyword
    * search reads the last word as a prefix of what is being typed (typo-query.ts).
    */
   expand(query: string, vectorOf: (word: string) => Float32Array | undefined): string {

@@ -74,7 +74,6 @@ export class EvalCatalog {
         keyword: this.keyword,
         builtKeyword: this.keyword,
         keywordAsync: async () => this.keyword,
-        firstKeys: (k, keep) => [...this.entries.keys()].filter(keep).slice(0, k),
       },
       profile,
       signals,

@@ -71,8 +71,6 @@ export interface CatalogView {
   readonly builtKeyword: KeywordIndex | undefined;
   /** The keyword index, built in slices when missing (other queries are answered meanwhile). */
   keywordAsync(): Promise<KeywordIndex>;
-  /** The first `k` keys in catalog order that `keep` accepts. */
-  firstKeys(k: number, keep: (key: string) => boolean): string[];
 }
 
 /** The catalog's score scale (the worker's `CatalogScale`): calibration, cosines, the `minScore` cut. */

@@ -138,20 +138,6 @@ export class CatalogState {
     return this.entryMap.size === 0 ? 0 : this.indexed / this.entryMap.size;
   }
 
-  /**
-   * The first `k` keys passing `keep`, in catalog order: "for you" before the visitor has any
-   * history, the site's own ordering. Read from the entries, not the keyword index, which a
-   * returning visit of 100k items would otherwise build (~8.5 s) just for this.
-   */
-  firstKeys(k: number, keep: (key: string) => boolean): string[] {
-    const out: string[] = [];
-    for (const key of this.entryMap.keys()) {
-      if (out.length === k) break;
-      if (keep(key)) out.push(key);
-    }
-    return out;
-  }
-
   /** Key -> content hash of every entry, the "previous" side of a catalog diff. */
   hashes(): Map<string, string> {
     return new Map([...this.entryMap].map(([key, e]) => [key, e.hash]));

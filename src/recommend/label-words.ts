@@ -82,6 +82,13 @@ export function labelVocabulary(labelLists: Iterable<readonly string[]>, max = L
 export class LabelWords {
   /** Every word of every label: a query word the labels already use is matched as it is. */
   private readonly labelWordSet: Set<string>;
+  /**
+   * Labels of two or more words by their words run together ("permadeath" -> "Perma Death",
+   * "scifi" -> "Sci-fi"): a shopper's spelling as one word matches none of the label's words, and
+   * the encoder does not always see the two as one (cosine .56 for "permadeath"). Exact, so no
+   * embedding is needed and no keyboard mash can land on a label.
+   */
+  private readonly joined = new Map<string, string>();
 
   /** `vectors`: one unit vector of `dims` floats per label, as the encoder embeds the label's text. */
   constructor(
@@ -92,17 +99,27 @@ export class LabelWords {
     if (vectors.length !== labels.length * dims)
       throw new RangeError(`LabelWords: ${labels.length} labels need ${labels.length * dims} floats, got ${vectors.length}`);
     this.labelWordSet = new Set(labels.flatMap(wordsOf));
+    for (const label of labels) {
+      const words = wordsOf(label);
+      // The most held label first (the vocabulary's order) keeps a spelling two labels share.
+      if (words.length > 1 && !this.joined.has(words.join(''))) this.joined.set(words.join(''), label);
+    }
   }
 
   /**
-   * The words of `query` to embed and look up: distinct, lower-cased, with a letter, at least 3
-   * characters, not a stopword and not already a word of some label; the first `MAX_LOOKUP_WORDS`.
+   * The words of `query` to look up: distinct, lower-cased, with a letter, at least 3 characters,
+   * not a stopword and not already a word of some label; the first `MAX_LOOKUP_WORDS`.
    */
-  wordsToLookUp(query: string): string[] {
+  private candidates(query: string): string[] {
     if (this.labels.length === 0) return [];
     return [...new Set(wordsOf(query))]
       .filter((w) => w.length >= MIN_WORD_LENGTH && HAS_LETTER.test(w) && !STOPWORDS.has(w) && !this.labelWordSet.has(w))
       .slice(0, MAX_LOOKUP_WORDS);
+  }
+
+  /** The words of `query` to embed and look up (see `candidates`), less those that spell a label run together. */
+  wordsToLookUp(query: string): string[] {
+    return this.candidates(query).filter((w) => !this.joined.has(w));
   }
 
   /** The label nearest `vector` (a word's, unit length) if its cosine reaches the threshold. */
@@ -128,9 +145,9 @@ export class LabelWords {
    */
   expand(query: string, vectorOf: (word: string) => Float32Array | undefined): string {
     const found: string[] = [];
-    for (const w of this.wordsToLookUp(query)) {
-      const v = vectorOf(w);
-      const label = v ? this.labelFor(v) : undefined;
+    for (const w of this.candidates(query)) {
+      const v = this.joined.has(w) ? undefined : vectorOf(w);
+      const label = this.joined.get(w) ?? (v ? this.labelFor(v) : undefined);
       if (label && !found.includes(label)) found.push(label);
     }
     return found.length ? `${found.join(' ')} ${query}` : query;
@@ -147,7 +164,7 @@ export async function expandWithLabels(
   embed: (words: readonly string[]) => Promise<Float32Array>,
 ): Promise<string> {
   const words = labels.wordsToLookUp(query);
-  if (words.length === 0) return query;
+  if (words.length === 0) return labels.expand(query, () => undefined);
   const rows = await embed(words);
   const d = rows.length / words.length;
   const byWord = new Map(words.map((w, i) => [w, rows.subarray(i * d, (i + 1) * d)]));

@@ -80,11 +80,15 @@ test('Steam: gibberish finds nothing; "red racing game" finds racing games, two 
   expect(gift!.filter((id) => has(id, 'Puzzle')).length, gift!.map((id) => byId(id).title).join(' | ')).toBeGreaterThanOrEqual(4);
 });
 
-test('Steam: search reads a shopper\'s word as the label the catalog uses ("coop": Co-op, "roguelike": Rogue-like)', async ({
+test('Steam: search reads a shopper\'s word as the label the catalog uses ("coop": Co-op, "roguelike": Rogue-like, "permadeath": Perma Death)', async ({
   page,
   server,
 }) => {
-  const [coop, rogue] = await askSteam(page, server.url, 'search', ['coop shooter', 'roguelike dungeon game']);
+  const [coop, rogue, permadeath] = await askSteam(page, server.url, 'search', [
+    'coop shooter',
+    'roguelike dungeon game',
+    'permadeath game',
+  ]);
   const titles = (ids: string[]) => ids.map((id) => byId(id).title).join(' | ');
   // Neither word is in the catalog as typed ("Co-op" and "Rogue-like" are tags). With the query as
   // typed this slice gave 3 co-op games of 8 and 2 roguelikes; read as the labels, 8 and 5.
@@ -92,6 +96,10 @@ test('Steam: search reads a shopper\'s word as the label the catalog uses ("coop
   expect(coopTagged.length, titles(coop!)).toBeGreaterThanOrEqual(6);
   const rogueTagged = rogue!.filter((id) => has(id, 'Rogue-like') || has(id, 'Rogue-lite'));
   expect(rogueTagged.length, titles(rogue!)).toBeGreaterThanOrEqual(4);
+  // A label typed as one word: the slice's 11 "Perma Death" games, where "game" alone found titles
+  // holding "Game" (Game of the Year editions) and GameGuru.
+  const permadeathTagged = permadeath!.filter((id) => has(id, 'Perma Death'));
+  expect(permadeathTagged.length, titles(permadeath!)).toBeGreaterThanOrEqual(5);
 });
 
 test('Steam page: similar, complements and for-you never show an item twice; a new visitor gets a spread', async ({ page, server }) => {

@@ -90,7 +90,16 @@ export class LabelWords {
    */
   private readonly joined = new Map<string, string>();
 
-  /** `vectors`: one unit vector of `dims` floats per label, as the encoder embeds the label's text. */
+  /**
+   * The labels as spelled, with no vectors: only a label typed as one word is read (`joined`), and
+   * no word is looked up. What search has before the labels are embedded, or with a model whose
+   * cosines the threshold was not chosen on.
+   */
+  static spelled(labels: readonly string[]): LabelWords {
+    return new LabelWords(labels, new Float32Array(0), 0);
+  }
+
+  /** `vectors`: one unit vector of `dims` floats per label, as the encoder embeds the label's text (none: `spelled`). */
   constructor(
     readonly labels: readonly string[],
     private readonly vectors: Float32Array,
@@ -119,6 +128,7 @@ export class LabelWords {
 
   /** The words of `query` to embed and look up (see `candidates`), less those that spell a label run together. */
   wordsToLookUp(query: string): string[] {
+    if (this.dims === 0) return [];
     return this.candidates(query).filter((w) => !this.joined.has(w));
   }
 

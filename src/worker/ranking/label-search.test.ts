@@ -38,8 +38,9 @@ describe('LabelSearch', () => {
     const encoder = fakeEncoder();
     const search = new LabelSearch(async () => encoder);
     const index = await indexWithLabels();
-    // Not embedded yet: undefined at once (a search reads its query as typed), and the work starts.
-    expect(search.labelWordsNow(index)).toBeUndefined();
+    // Not embedded yet: the labels as spelled at once (no word is looked up), and the work starts.
+    const early = search.labelWordsNow(index);
+    expect({ labels: early?.labels, lookUp: early?.wordsToLookUp('cubs and dogs') }).toEqual({ labels: ['Children'], lookUp: [] });
     const [a, b] = await Promise.all([search.prepare(index), search.prepare(index)]);
     expect(a).toBe(b);
     expect(search.labelWordsNow(index)).toBe(a);
@@ -58,10 +59,20 @@ describe('LabelSearch', () => {
     expect(encoder.texts).toEqual(['kids', 'movie', 'animated']);
   });
 
-  it('has no label words with another model than the default: the threshold is on its scale', async () => {
+  it('embeds nothing with another model than the default (the threshold is on its scale): labels typed as one word still read', async () => {
     const encoder = fakeEncoder('some-other-model');
     const search = new LabelSearch(async () => encoder);
-    expect(await search.prepare(await indexWithLabels())).toBeUndefined();
+    const entries = new Map(
+      Array.from(
+        { length: 6 },
+        (_, i) =>
+          [`k${i}`, { key: `k${i}`, item: { id: `k${i}`, title: `Game ${i}`, tags: ['Perma Death'] }, text: '', hash: '' }] as const,
+      ),
+    );
+    const index = await new CatalogKeywords(resolveTextRule()).build(entries, () => true);
+    expect(await search.prepare(index)).toBeUndefined();
+    const words = search.labelWordsNow(index)!;
+    expect(await expandWithLabels(words, 'permadeath game', (ws) => search.embedWords(ws))).toBe('Perma Death permadeath game');
     expect(encoder.texts).toEqual([]);
   });
 
@@ -71,9 +82,11 @@ describe('LabelSearch', () => {
     });
     const index = await indexWithLabels();
     expect(await failing.prepare(index)).toBeUndefined();
-    expect(failing.labelWordsNow(index)).toBeUndefined();
+    expect(failing.labelWordsNow(index)?.wordsToLookUp('cubs')).toEqual([]); // spelled only
     const encoder = fakeEncoder();
-    expect(await new LabelSearch(async () => encoder).prepare(new KeywordIndex([]))).toBeUndefined();
+    const bare = new LabelSearch(async () => encoder);
+    expect(await bare.prepare(new KeywordIndex([]))).toBeUndefined();
+    expect(bare.labelWordsNow(new KeywordIndex([]))).toBeUndefined();
     expect(encoder.texts).toEqual([]);
   });
 });

@@ -14,20 +14,29 @@ const WORD_CACHE = 256;
 export class LabelSearch {
   private readonly built = new WeakMap<KeywordIndex, Promise<LabelWords | undefined>>();
   private readonly ready = new WeakMap<KeywordIndex, LabelWords>();
+  private readonly spelled = new WeakMap<KeywordIndex, LabelWords | undefined>();
   private readonly words = new Map<string, Float32Array>();
 
   /** `model`: the encoder without a projection (encoder-loader.ts `model`), loaded on first use. */
   constructor(private readonly model: () => Promise<Encoder>) {}
 
   /**
-   * The labels of `index`'s catalog as search words if they are embedded; else undefined, and their
-   * embedding starts in the background (Steam's 376 labels held by 5 or more games: ~1.7 s in one
-   * thread, bench/search-labels.ts), so no search waits for it: one that comes before reads its
-   * query as typed. `prepareSearch` (the search box's focus) waits for it with `prepare`.
+   * The labels of `index`'s catalog as search words if they are embedded; else their embedding
+   * starts in the background (Steam's 376 labels held by 5 or more games: ~1.7 s in one thread,
+   * bench/search-labels.ts), so no search waits for it, and a search that comes before (or runs
+   * another model than the default) reads only labels typed as one word (`LabelWords.spelled`).
+   * `prepareSearch` (the search box's focus) waits for the embedding with `prepare`. Undefined for
+   * a catalog without labels.
    */
   labelWordsNow(index: KeywordIndex): LabelWords | undefined {
     void this.prepare(index);
-    return this.ready.get(index);
+    const ready = this.ready.get(index);
+    if (ready) return ready;
+    if (!this.spelled.has(index)) {
+      const labels = keywordLabels(index) ?? [];
+      this.spelled.set(index, labels.length ? LabelWords.spelled(labels) : undefined);
+    }
+    return this.spelled.get(index);
   }
 
   /**

@@ -15,6 +15,7 @@ import type { SignalLookup } from '../signals/index.ts';
 import type { CatalogItem, TextRule } from '../types/index.ts';
 import { dotF32 } from '../vector-index/dot.ts';
 import { deleteFacets, writeFacets } from './facets.ts';
+import { forgetLabelSpellings } from './label-spellings.ts';
 import { embeddingIndex, migrate, retypeEmbedding, run, SCHEMA_VERSION, transaction } from './schema.ts';
 import { forgetBlend } from './similar-blend.ts';
 import type { SqlClient } from './sql-client.ts';
@@ -108,8 +109,9 @@ export async function loadDatabase(sql: SqlClient, input: LoadInput): Promise<Lo
     await setMeta(sql, 'textRule', input.textRule);
     await setMeta(sql, 'catalog', input.catalog ?? null);
   });
-  // Committed: similar reads the new blend row from its next request on.
+  // Committed: similar reads the new blend row, search the new labels, from the next request on.
   forgetBlend(sql);
+  forgetLabelSpellings(sql);
   // Fresh statistics, so the planner walks indexes for the few rows a request touches.
   await run(
     sql,

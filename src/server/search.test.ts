@@ -7,6 +7,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CatalogItem, Filter } from '../types/index.ts';
+import { forgetLabelSpellings } from './label-spellings.ts';
 import { type LoadInput, loadDatabase } from './load.ts';
 import { searchRows } from './search.ts';
 import { forgetBlend } from './similar-blend.ts';
@@ -103,6 +104,45 @@ describe('search on the server', () => {
       expect((await searchRows(old, { query: 'lamps', k: 3, exclude: [] })).map((r) => r.key)).toEqual(['desk-lamps']);
     } finally {
       await old.close();
+    }
+  });
+});
+
+describe('server search: a label typed as one word', () => {
+  it('"permadeath" finds the items tagged Perma Death, as the page reads it; before the labels existed it found nothing', async () => {
+    const tagged = Array.from({ length: 6 }, (_, i) => ({ id: `rogue-${i}`, title: `Dungeon ${i}`, tags: ['Perma Death', 'Pixel'] }));
+    const others = Array.from({ length: 6 }, (_, i) => ({ id: `calm-${i}`, title: `Garden ${i}`, tags: ['Relaxing'] }));
+    const items: CatalogItem[] = [...tagged, ...others];
+    const vectors = new Float32Array(items.length * DIMS);
+    items.forEach((_, i) => {
+      vectors.set(axis(i % 4), i * DIMS);
+    });
+    const input: LoadInput = {
+      model: { key: 'fake:5:q8', dims: DIMS },
+      textRule: '0'.repeat(64),
+      // The text as the page's text rule writes it: the tags are words of the text too.
+      items: items.map((item) => ({
+        key: String(item.id),
+        hash: String(item.id),
+        item,
+        text: `${item.title}. tags: ${(item.tags as string[]).join(', ')}`,
+      })),
+      vectors,
+    };
+    const labelled = await PGlite.create({ extensions: { vector } });
+    try {
+      await loadDatabase(labelled, input);
+      const found = (await searchRows(labelled, { query: 'permadeath', k: 8, exclude: [] })).map((r) => r.key);
+      expect(found.sort()).toEqual(tagged.map((t) => t.id).sort());
+      // Typed as two words it matched before, and still does, the same items.
+      expect((await searchRows(labelled, { query: 'perma death', k: 8, exclude: [] })).map((r) => r.key).sort()).toEqual(found);
+      // Without the labels' table (a database of schema version 4, until its next load): as typed, no word the catalog holds.
+      await labelled.exec('DROP TABLE inpage_rec_facets, inpage_rec_facet_df; UPDATE inpage_rec_schema SET version = 4');
+      forgetBlend(labelled);
+      forgetLabelSpellings(labelled);
+      expect(await searchRows(labelled, { query: 'permadeath', k: 8, exclude: [] })).toEqual([]);
+    } finally {
+      await labelled.close();
     }
   });
 });

@@ -14,7 +14,9 @@
  * A query none of whose words the catalog holds is answered by vectors alone, above the page's
  * stricter floor, when its words look like the catalog's language (letter triples, as the page
  * judges them), else with nothing. A database loaded before the word tables existed (schema version 1, until its
- * next load) falls back to English full text, trusted as a hit holding no strong word.
+ * next load) falls back to English full text, trusted as a hit holding no strong word. A label typed
+ * as one word is searched as the label (label-spellings.ts); the page's reading of a word near a
+ * label's vector is not done here (the server embeds nothing).
  */
 import {
   capProductLines,
@@ -30,6 +32,7 @@ import { overlapWords } from '../recommend/word-overlap.ts';
 import { letterTriples, WordShape } from '../recommend/word-shape.ts';
 import type { Filter } from '../types/index.ts';
 import { filterSql } from './filter-sql.ts';
+import { labelSpellingsOf } from './label-spellings.ts';
 import { nearest, type Row, vectorText } from './nearest.ts';
 import { run } from './schema.ts';
 import { blendOf } from './similar-blend.ts';
@@ -58,7 +61,10 @@ export interface SearchRequest {
 /** The best `k` rows for the request, best first, scored by the page's fusion. */
 export async function searchRows(sql: SqlClient, r: SearchRequest): Promise<Row[]> {
   const depth = Math.max(HYBRID_DEPTH, r.k);
-  const words = [...new Set(overlapWords(r.query))].filter((w) => !STOPWORDS.has(w)).slice(0, MAX_QUERY_WORDS);
+  // A label typed as one word ("permadeath") is searched as the label, ahead of the query (label-spellings.ts).
+  const labels = await labelSpellingsOf(sql);
+  const query = labels ? labels.expand(r.query, () => undefined) : r.query;
+  const words = [...new Set(overlapWords(query))].filter((w) => !STOPWORDS.has(w)).slice(0, MAX_QUERY_WORDS);
   // Nothing to search (blank, symbols or stopwords only): every answer would be arbitrary.
   if (words.length === 0) return [];
   const keyword = await keywordRows(sql, words, depth, r);

@@ -26,7 +26,7 @@ const ITEMS: { item: CatalogItem; vector: Float32Array }[] = [
     vector: unit(0.9, 0, 0.1 * i, 0.2),
   })),
   ...Array.from({ length: 20 }, (_, i) => ({
-    item: { id: `other-${i}`, title: `Noir Story ${i}`, genres: ['Crime'] },
+    item: { id: `other-${i}`, title: `Crime Story ${i}`, genres: i < 5 ? ['Crime', 'Film Noir'] : ['Crime'] },
     vector: unit(0, 1, 0, 0.1 * i),
   })),
 ];
@@ -68,8 +68,8 @@ function context(labels: LabelWords | undefined): RankContext {
 const o: ResolvedOptions = { k: 4, filter: undefined, diversity: undefined, minScore: 0 };
 /** The catalog's labels on their own axes: Children with "kids" at cosine .8. */
 const LABELS = new LabelWords(
-  ['Children', 'Crime', 'Drama'],
-  Float32Array.from([...unit(1, 0, 0, 0), ...unit(0, 1, 0, 0), ...unit(0, 0, 0, 1)]),
+  ['Children', 'Crime', 'Drama', 'Film Noir'],
+  Float32Array.from([...unit(1, 0, 0, 0), ...unit(0, 1, 0, 0), ...unit(0, 0, 0, 1), ...unit(0, 1, 0, 1)]),
   D,
 );
 
@@ -103,5 +103,22 @@ describe('search with label words', () => {
     const read = (await rank(context(LABELS), 'kidn', { ...o, k: 10 })).items.map((r) => r.key);
     expect(read).toContain('kidnapped');
     expect(read.some((k) => k.startsWith('family-'))).toBe(true);
+  });
+
+  it('a label typed as one word makes a query the catalog recognises: "filmnoir" alone finds Film Noir', async () => {
+    const rank = rankSearch(SEARCH_POLICY);
+    // As typed no catalog word, and the query's vector is far from these films: nothing.
+    expect((await rank(context(undefined), 'filmnoir', o)).items).toEqual([]);
+    const read = (await rank(context(LABELS), 'filmnoir', o)).items.map((r) => r.key);
+    // The five Film Noir films lead (other-0 to other-4), though this fake encoder puts every query
+    // near the Children films ("Family Film": the word "film").
+    expect(read.every((k) => /^other-[0-4]$/.test(k))).toBe(true);
+    // The same with the labels as spelled only (before they are embedded), and when embedding fails.
+    expect((await rank(context(LabelWords.spelled(LABELS.labels)), 'filmnoir', o)).items.map((r) => r.key)).toEqual(read);
+    const ctx = context(LABELS);
+    ctx.query.embedWords = async () => {
+      throw new Error('model failed');
+    };
+    expect((await rank(ctx, 'filmnoir kids', o)).items.map((r) => r.key).filter((k) => k.startsWith('other-')).length).toBeGreaterThan(0);
   });
 });

@@ -17,6 +17,7 @@ import {
   HYBRID_KEYWORD_WEIGHT,
   itemLine,
   type KeywordIndex,
+  type LabelWords,
   MMR_POOL_FACTOR,
   ScoreCalibration,
   searchItems,
@@ -140,7 +141,8 @@ export function rankSearch(policy: Readonly<SearchPolicy>): Ranker<typeof search
     // Its keyword hits are typo matches the catalog's words were too rare to vouch for: left out.
     let minCosine = policy.minCosine;
     let unknownWords = false;
-    if (policy.requireKnownWord && keyword && !keyword.recognises(query)) {
+    const { labels, spelled } = queryLabels(ctx, keyword, query, policy);
+    if (policy.requireKnownWord && keyword && !keyword.recognises(spelled)) {
       if (!keyword.looksLikeWords(query)) return { items: [], warming: ctx.partial() };
       minCosine = Math.max(minCosine, policy.minUnknownWordCosine);
       unknownWords = true;
@@ -152,11 +154,9 @@ export function rankSearch(policy: Readonly<SearchPolicy>): Ranker<typeof search
       const v = index.vector(key);
       return v ? dotF32(vector, 0, v, 0, v.length) : 0;
     };
-    // The keyword half reads a query word as the catalog's label it means ("kids": Children), as
-    // far as the catalog has labels (label-words.ts); the vector half reads the query as typed.
-    // Never fatal: a failure to embed them leaves the query as typed.
-    const labels = keyword && !unknownWords && policy.labelWords ? ctx.query.labelWords(keyword) : undefined;
-    const keywordQuery = labels ? await expandWithLabels(labels, query, (words) => ctx.query.embedWords(words)).catch(() => query) : query;
+    // Never fatal: a failure to embed the words leaves the query as typed, labels typed as one word read.
+    const keywordQuery =
+      labels && !unknownWords ? await expandWithLabels(labels, query, (words) => ctx.query.embedWords(words)).catch(() => spelled) : query;
     const keywordHits = (unknownWords ? undefined : keyword)
       ?.search(keywordQuery, depth, o.filter, dismissed, policy.commonShare)
       .filter((h) => h.matched >= 1 || cosine(h.key) >= policy.minPartialCosine);
@@ -180,6 +180,22 @@ export function rankSearch(policy: Readonly<SearchPolicy>): Ranker<typeof search
     const items = fuseSearch(index, vector, keywordHits, vectorHits, fusion);
     return { items, warming: ctx.partial() || !keyword };
   };
+}
+
+/**
+ * The keyword half reads a query word as the catalog's label it means ("kids": Children), as far as
+ * the catalog has labels (label-words.ts); the vector half reads the query as typed. A label typed
+ * as one word ("permadeath": Perma Death) is read first, exactly (`spelled`): the query is then one
+ * the catalog recognises.
+ */
+function queryLabels(
+  ctx: RankContext,
+  keyword: KeywordIndex | undefined,
+  query: string,
+  policy: Readonly<SearchPolicy>,
+): { labels: LabelWords | undefined; spelled: string } {
+  const labels = keyword && policy.labelWords ? ctx.query.labelWords(keyword) : undefined;
+  return { labels, spelled: labels ? labels.expand(query, () => undefined) : query };
 }
 
 /** Ranks a search in the worker. */

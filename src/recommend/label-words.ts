@@ -151,16 +151,25 @@ export class LabelWords {
    * The keyword half's query: `query` after the labels that `vectorOf` maps its looked-up words to
    * (each label once, in the order of the words), or `query` itself when none maps. `vectorOf`
    * gives a looked-up (lower-cased) word's vector. Ahead of the query, not beside each word: keyword
-   * search reads the last word as a prefix of what is being typed (typo-query.ts).
+   * search reads the last word as a prefix of what is being typed (typo-query.ts). A word that spells
+   * a label run together is replaced by it ("permadeath game" -> "Perma Death game").
    */
   expand(query: string, vectorOf: (word: string) => Float32Array | undefined): string {
     const found: string[] = [];
+    const spelled = new Set<string>();
     for (const w of this.candidates(query)) {
-      const v = this.joined.has(w) ? undefined : vectorOf(w);
-      const label = this.joined.get(w) ?? (v ? this.labelFor(v) : undefined);
+      const joined = this.joined.get(w);
+      if (joined) spelled.add(w);
+      const v = joined ? undefined : vectorOf(w);
+      const label = joined ?? (v ? this.labelFor(v) : undefined);
       if (label && !found.includes(label)) found.push(label);
     }
-    return found.length ? `${found.join(' ')} ${query}` : query;
+    if (found.length === 0) return query;
+    // A label typed as one word stands in its place: it is no catalog word (else no label would be
+    // looked up for it), and left in it would keep every hit from holding all the query's words.
+    const rest =
+      spelled.size === 0 ? query : (query.normalize('NFC').match(WORD) ?? []).filter((t) => !spelled.has(t.toLowerCase())).join(' ');
+    return `${found.join(' ')} ${rest}`.trim();
   }
 }
 

@@ -72,7 +72,7 @@ describe('LabelSearch', () => {
     const index = await new CatalogKeywords(resolveTextRule()).build(entries, () => true);
     expect(await search.prepare(index)).toBeUndefined();
     const words = search.labelWordsNow(index)!;
-    expect(await expandWithLabels(words, 'permadeath game', (ws) => search.embedWords(ws))).toBe('Perma Death permadeath game');
+    expect(await expandWithLabels(words, 'permadeath game', (ws) => search.embedWords(ws))).toBe('Perma Death game');
     expect(encoder.texts).toEqual([]);
   });
 

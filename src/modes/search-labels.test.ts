@@ -40,6 +40,7 @@ function context(labels: LabelWords | undefined): RankContext {
   const words = new Map([
     ['kids', unit(0.8, 0, 0.6, 0)],
     ['kidn', unit(0.8, 0, 0.6, 0)],
+    ['kidren', unit(0.8, 0, 0, 0.6)],
   ]);
   const ctx = {
     catalog: { index, entries, builtKeyword: keyword, keywordAsync: async () => keyword },
@@ -120,5 +121,21 @@ describe('search with label words', () => {
       throw new Error('model failed');
     };
     expect((await rank(ctx, 'filmnoir kids', o)).items.map((r) => r.key).filter((k) => k.startsWith('other-')).length).toBeGreaterThan(0);
+  });
+
+  it('a query of words the catalog does not use is recognised through a label they mean ("kidren": Children)', async () => {
+    const rank = rankSearch(SEARCH_POLICY);
+    // A word-shaped word no item holds (as "tots" or "toddlers" would be), which the fake encoder
+    // places near Children. As typed: no catalog word, so the vectors alone above the higher floor.
+    // The query's own vector lies away from the Children films (on the crime films' axis).
+    const away = (labels: LabelWords | undefined) => {
+      const ctx = context(labels);
+      ctx.query.embed = async () => unit(0, 0.5, 0, 1);
+      return ctx;
+    };
+    const plain = (await rank(away(undefined), 'kidren', o)).items.map((r) => r.key);
+    const read = (await rank(away(LABELS), 'kidren', o)).items.map((r) => r.key);
+    expect(plain.filter((k) => k.startsWith('family-'))).toEqual([]);
+    expect(read.filter((k) => k.startsWith('family-')).length).toBeGreaterThanOrEqual(3);
   });
 });

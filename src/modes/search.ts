@@ -17,7 +17,6 @@ import {
   HYBRID_KEYWORD_WEIGHT,
   itemLine,
   type KeywordIndex,
-  type LabelWords,
   MMR_POOL_FACTOR,
   ScoreCalibration,
   searchItems,
@@ -139,14 +138,11 @@ export function rankSearch(policy: Readonly<SearchPolicy>): Ranker<typeof search
     // A query the catalog does not recognise: nothing for a keyboard mash; the vectors alone, held
     // to a higher floor, for real words the catalog never uses ("bicycle" where it says "bike").
     // Its keyword hits are typo matches the catalog's words were too rare to vouch for: left out.
-    let minCosine = policy.minCosine;
-    let unknownWords = false;
-    const { labels, spelled } = queryLabels(ctx, keyword, query, policy);
-    if (policy.requireKnownWord && keyword && !keyword.recognises(spelled)) {
-      if (!keyword.looksLikeWords(query)) return { items: [], warming: ctx.partial() };
-      minCosine = Math.max(minCosine, policy.minUnknownWordCosine);
-      unknownWords = true;
-    }
+    const reading = await keywordReading(ctx, keyword, query, policy);
+    if (!reading) return { items: [], warming: ctx.partial() };
+    const { keywordQuery } = reading;
+    const unknownWords = !reading.recognised;
+    const minCosine = unknownWords ? Math.max(policy.minCosine, policy.minUnknownWordCosine) : policy.minCosine;
     const depth = Math.max(HYBRID_DEPTH, o.k * (o.diversity ? MMR_POOL_FACTOR : 1));
     const dismissed = ctx.profile.dismissed;
     const vectorHits = searchItems(index, vector, depth, o.filter, dismissed).filter((h) => h.score >= minCosine);
@@ -154,9 +150,6 @@ export function rankSearch(policy: Readonly<SearchPolicy>): Ranker<typeof search
       const v = index.vector(key);
       return v ? dotF32(vector, 0, v, 0, v.length) : 0;
     };
-    // Never fatal: a failure to embed the words leaves the query as typed, labels typed as one word read.
-    const keywordQuery =
-      labels && !unknownWords ? await expandWithLabels(labels, query, (words) => ctx.query.embedWords(words)).catch(() => spelled) : query;
     const keywordHits = (unknownWords ? undefined : keyword)
       ?.search(keywordQuery, depth, o.filter, dismissed, policy.commonShare)
       .filter((h) => h.matched >= 1 || cosine(h.key) >= policy.minPartialCosine);
@@ -183,19 +176,29 @@ export function rankSearch(policy: Readonly<SearchPolicy>): Ranker<typeof search
 }
 
 /**
- * The keyword half reads a query word as the catalog's label it means ("kids": Children), as far as
- * the catalog has labels (label-words.ts); the vector half reads the query as typed. A label typed
- * as one word ("permadeath": Perma Death) is read first, exactly (`spelled`): the query is then one
- * the catalog recognises.
+ * What the keyword half searches, and whether the catalog recognises the query; undefined for a
+ * keyboard mash (a query the catalog does not recognise whose words do not look like words). The
+ * keyword half reads a query word as the catalog's label it means ("kids": Children, "coop": Co-op),
+ * as far as the catalog has labels (label-words.ts); the vector half reads the query as typed. A
+ * label typed as one word ("permadeath": Perma Death) is read before anything else, exactly, and a
+ * query whose words the catalog does not use as typed is recognised when a label it means is.
  */
-function queryLabels(
+async function keywordReading(
   ctx: RankContext,
   keyword: KeywordIndex | undefined,
   query: string,
   policy: Readonly<SearchPolicy>,
-): { labels: LabelWords | undefined; spelled: string } {
+): Promise<{ keywordQuery: string; recognised: boolean } | undefined> {
   const labels = keyword && policy.labelWords ? ctx.query.labelWords(keyword) : undefined;
-  return { labels, spelled: labels ? labels.expand(query, () => undefined) : query };
+  const spelled = labels ? labels.expand(query, () => undefined) : query;
+  // Never fatal: a failure to embed the words leaves the labels typed as one word.
+  const read = async () => (labels ? expandWithLabels(labels, query, (words) => ctx.query.embedWords(words)).catch(() => spelled) : query);
+  if (!policy.requireKnownWord || !keyword || keyword.recognises(spelled)) return { keywordQuery: await read(), recognised: true };
+  if (!keyword.looksLikeWords(query)) return undefined;
+  const expanded = await read();
+  return expanded !== query && keyword.recognises(expanded)
+    ? { keywordQuery: expanded, recognised: true }
+    : { keywordQuery: query, recognised: false };
 }
 
 /** Ranks a search in the worker. */

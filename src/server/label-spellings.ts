@@ -7,35 +7,29 @@
  * the page's other label reading (a word near a label's vector) is not done here.
  */
 import { LABEL_MIN_ITEMS, LABEL_VOCABULARY_MAX, LabelWords } from '../recommend/label-words.ts';
+import { clientCache } from './client-cache.ts';
 import { run } from './schema.ts';
 import { blendOf } from './similar-blend.ts';
 import type { SqlClient } from './sql-client.ts';
 
-/** How long one client's labels are reused: they change only with a load (the blend's meta row's TTL). */
+/** How long one client's labels are reused (client-cache.ts): they change only with a load. */
 const LABELS_TTL_MS = 5_000;
-const cache = new WeakMap<SqlClient, { at: number; labels: Promise<LabelWords | undefined> }>();
+const labels = clientCache(LABELS_TTL_MS, async (sql): Promise<LabelWords | undefined> => {
+  if (((await blendOf(sql))?.schema ?? 0) < 5) return undefined;
+  const { rows } = await run<{ term: string }>(sql, 'SELECT term FROM inpage_rec_facet_df WHERE df >= $1 ORDER BY df DESC, term LIMIT $2', [
+    LABEL_MIN_ITEMS,
+    LABEL_VOCABULARY_MAX,
+  ]);
+  // A label's term is its text as word overlap reads it after a mark (overlap-terms.ts `facetTerm`).
+  return rows.length ? LabelWords.spelled(rows.map((r) => r.term.slice(1))) : undefined;
+});
 
 /** The loaded catalog's labels as search reads them; undefined without labels or before schema version 5. */
 export function labelSpellingsOf(sql: SqlClient): Promise<LabelWords | undefined> {
-  const cached = cache.get(sql);
-  if (cached && performance.now() - cached.at < LABELS_TTL_MS) return cached.labels;
-  const labels = (async () => {
-    if (((await blendOf(sql))?.schema ?? 0) < 5) return undefined;
-    const { rows } = await run<{ term: string }>(
-      sql,
-      'SELECT term FROM inpage_rec_facet_df WHERE df >= $1 ORDER BY df DESC, term LIMIT $2',
-      [LABEL_MIN_ITEMS, LABEL_VOCABULARY_MAX],
-    );
-    // A label's term is its text as word overlap reads it after a mark (overlap-terms.ts `facetTerm`).
-    return rows.length ? LabelWords.spelled(rows.map((r) => r.term.slice(1))) : undefined;
-  })();
-  cache.set(sql, { at: performance.now(), labels });
-  // A failed read is not kept: the next request tries again.
-  labels.catch(() => cache.delete(sql));
-  return labels;
+  return labels.get(sql);
 }
 
 /** Drops what `sql`'s label cache holds: the load that rewrote the labels calls it. */
 export function forgetLabelSpellings(sql: SqlClient): void {
-  cache.delete(sql);
+  labels.forget(sql);
 }

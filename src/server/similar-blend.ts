@@ -22,6 +22,7 @@ import {
   widerSimilarPool,
 } from '../recommend/index.ts';
 import type { Filter } from '../types/index.ts';
+import { clientCache } from './client-cache.ts';
 import { nearest, type Row, rowsOf } from './nearest.ts';
 import { run } from './schema.ts';
 import type { SqlClient } from './sql-client.ts';
@@ -44,36 +45,30 @@ interface Blend {
 }
 
 /**
- * How long the meta row read for one client is reused. The row is 4,096 numbers of JSON that
- * change only with a load, so similar reads it once per this long, not on every request; a load run
- * by another process (`inpage-rec build --to` while `serve` answers) shows within it, and a load in
- * this process at once (`forgetBlend`).
+ * How long the meta row read for one client is reused (client-cache.ts). The row is 4,096 numbers
+ * of JSON that change only with a load, so similar reads it once per this long, not on every request.
  */
 const BLEND_TTL_MS = 5_000;
-const blends = new WeakMap<SqlClient, { at: number; blend: Promise<Blend | undefined> }>();
-
-/** The blend's inputs of the loaded catalog, or undefined for a database loaded before they existed. */
-export function blendOf(sql: SqlClient): Promise<Blend | undefined> {
-  const cached = blends.get(sql);
-  if (cached && performance.now() - cached.at < BLEND_TTL_MS) return cached.blend;
-  const blend = run<{ value: BlendMeta; schema: number }>(
+const blends = clientCache(BLEND_TTL_MS, (sql) =>
+  run<{ value: BlendMeta; schema: number }>(
     sql,
     "SELECT value, (SELECT version FROM inpage_rec_schema) AS schema FROM inpage_rec_meta WHERE key = 'blend'",
-  ).then(({ rows }) => {
+  ).then(({ rows }): Blend | undefined => {
     const value = rows[0]?.value;
     return value && Array.isArray(value.calibration) && value.calibration.length >= 2
       ? { items: value.items, calibration: new ScoreCalibration(value.calibration), schema: rows[0]!.schema }
       : undefined;
-  });
-  blends.set(sql, { at: performance.now(), blend });
-  // A failed read is not kept: the next request tries again.
-  blend.catch(() => blends.delete(sql));
-  return blend;
+  }),
+);
+
+/** The blend's inputs of the loaded catalog, or undefined for a database loaded before they existed. */
+export function blendOf(sql: SqlClient): Promise<Blend | undefined> {
+  return blends.get(sql);
 }
 
 /** Drops what `sql`'s blend cache holds: the load that rewrote the meta row calls it. */
 export function forgetBlend(sql: SqlClient): void {
-  blends.delete(sql);
+  blends.forget(sql);
 }
 
 /**

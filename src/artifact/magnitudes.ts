@@ -75,6 +75,10 @@ export interface CodeSections {
 export function decodeCodeRow(sections: CodeSections, i: number, dims: number, bits: number, out: CodeArray, at: number): void {
   const { coarse, magnitudes, high } = sections;
   const width = widthOf(bits, high !== undefined);
+  if (width === 8) {
+    decodeByteRow(sections, i, dims, out, at);
+    return;
+  }
   const mask = (1 << width) - 1;
   const signRow = Math.ceil(dims / 8);
   let bit = i * magnitudeRowBytes(dims, bits, high !== undefined) * 8;
@@ -85,6 +89,46 @@ export function decodeCodeRow(sections: CodeSections, i: number, dims: number, b
     const m = high && (high[i * signRow + (d >> 3)]! >> (d & 7)) & 1 ? low | (1 << width) : low;
     out[at + d] = (coarse[i * signRow + (d >> 3)]! >> (d & 7)) & 1 ? m : -m;
   }
+}
+
+/**
+ * `decodeCodeRow` when every magnitude is one byte: the default projected artifact (10-bit codes
+ * with `high`), or 9-bit codes without it. Eight dimensions per sign byte, each negated without a
+ * branch. A first visit decodes every artifact row on its way to the first answer: 100k x 128 in
+ * Node ~17 ms, against ~170 ms for the generic bit-window loop.
+ */
+function decodeByteRow({ coarse, magnitudes, high }: CodeSections, i: number, dims: number, out: CodeArray, at: number): void {
+  const signRow = Math.ceil(dims / 8);
+  const s0 = i * signRow;
+  const whole = dims >> 3;
+  let m = i * dims;
+  let o = at;
+  // Unrolled by hand: V8 does not unroll the 8-step loop, which ran at half this speed.
+  for (let b = 0; b < whole; b++, m += 8, o += 8) {
+    const neg = ~coarse[s0 + b]!;
+    const top = high ? high[s0 + b]! << 8 : 0;
+    out[o] = byteCode(magnitudes[m]!, top, neg, 0);
+    out[o + 1] = byteCode(magnitudes[m + 1]!, top, neg, 1);
+    out[o + 2] = byteCode(magnitudes[m + 2]!, top, neg, 2);
+    out[o + 3] = byteCode(magnitudes[m + 3]!, top, neg, 3);
+    out[o + 4] = byteCode(magnitudes[m + 4]!, top, neg, 4);
+    out[o + 5] = byteCode(magnitudes[m + 5]!, top, neg, 5);
+    out[o + 6] = byteCode(magnitudes[m + 6]!, top, neg, 6);
+    out[o + 7] = byteCode(magnitudes[m + 7]!, top, neg, 7);
+  }
+  if (whole * 8 === dims) return;
+  const neg = ~coarse[s0 + whole]!;
+  const top = high ? high[s0 + whole]! << 8 : 0;
+  for (let k = 0; k < dims - whole * 8; k++) out[o + k] = byteCode(magnitudes[m + k]!, top, neg, k);
+}
+
+/**
+ * Dimension `k` of a sign byte's eight: the magnitude byte `low`, its top bit from bit `k + 8` of
+ * `top`, negated when bit `k` of `neg` (the inverted signs) is set: (x ^ -1) + 1 = -x.
+ */
+function byteCode(low: number, top: number, neg: number, k: number): number {
+  const n = (neg >> k) & 1;
+  return ((low | ((top >> k) & 256)) ^ -n) + n;
 }
 
 /** The `bits`-bit codes of `count` items, row-major, from their sections (see `decodeCodeRow`). */

@@ -54,6 +54,25 @@ describe('codes wider than int8 (int<b>-item-scale, b = 9 to 12)', () => {
     }
   });
 
+  it('joins byte-wide magnitudes (10-bit codes with the high bits, 9-bit without) exactly, for any dims and every value', () => {
+    // Their own decoder (magnitudes.ts decodeByteRow): eight dimensions per sign byte, a tail when dims is not a multiple of 8.
+    for (const [bits, withHigh] of [
+      [10, true],
+      [9, false],
+    ] as const) {
+      const limit = codeLimit(bits);
+      for (const dims of [1, 7, 8, 9, 15, 128, 131]) {
+        const count = Math.ceil((2 * limit + 1) / dims) + 1;
+        const codes = Int16Array.from({ length: count * dims }, (_, i) => ((i * 37 + dims) % (2 * limit + 1)) - limit);
+        expect(codes.includes(-limit) && codes.includes(limit) && codes.includes(0)).toBe(true);
+        const high = withHigh ? encodeHigh(codes, count, dims, bits) : undefined;
+        const magnitudes = encodeMagnitudes(codes, count, dims, bits, withHigh);
+        expect(magnitudes.byteLength).toBe(dims * count);
+        expect(joinCodes(encodeCoarse(codes, count, dims), magnitudes, count, dims, bits, high)).toEqual(codes);
+      }
+    }
+  });
+
   it('names the width in the manifest and reads back the codes and vectors exactly', async () => {
     const items = (await makeItems(['a', 'b', 'c'])).map((item) => ({ ...item, ...quantize(item.vector, 10) }));
     const textRule = await describeTextRule();

@@ -35,6 +35,32 @@ describe('a JSON array split into its elements from its bytes', () => {
     for (let i = 0; i < starts.length; i++) expect(() => strict.decode(bytes.subarray(starts[i], ends[i]))).not.toThrow();
   });
 
+  it('finds every string end wherever it falls against 4-byte words, at any offset of the bytes in their buffer', () => {
+    // The scan skips whole 32-bit words that hold no quote or backslash: escapes and quotes at each
+    // position of a word, strings of every length, and bytes that start 0-3 bytes into their buffer
+    // (an unaligned start has no word view and is scanned byte by byte).
+    let seed = 5;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) >>> 0;
+      return seed >>> 8;
+    };
+    const pieces = ['a', 'é', '"', '\\', '\\"', 'xyz', '日', ']', '},{', '\\\\'];
+    const strings = Array.from({ length: 400 }, () => {
+      let t = '';
+      for (let k = next() % 12; k > 0; k--) t += pieces[next() % pieces.length];
+      return t;
+    });
+    const list = strings.map((t, i) => (i % 3 === 0 ? { id: `i${i}`, t, [t]: [t, i] } : t));
+    const bytes = utf8(JSON.stringify(list));
+    for (let offset = 0; offset < 4; offset++) {
+      const buffer = new Uint8Array(bytes.length + offset);
+      buffer.set(bytes, offset);
+      expect(elements(buffer.subarray(offset))).toEqual(list);
+    }
+    // Unclosed at every length: no word read runs past the end.
+    for (let cut = 1; cut < 12; cut++) expect(jsonArrayElements(utf8(`["${'a'.repeat(cut)}`))).toBeUndefined();
+  });
+
   it('gives no elements for an empty array', () => {
     expect(elements(utf8('[]'))).toEqual([]);
     expect(elements(utf8(' [ \n ] '))).toEqual([]);

@@ -39,6 +39,7 @@ export {
   MAX_PATCHES,
   REQUIRED_SECTIONS,
 } from './format.ts';
+export { type HashLookup, hashLookup, keyRows } from './key-rows.ts';
 export { sortKeys } from './keys.ts';
 export { HIGH_SECTION } from './magnitudes.ts';
 export { artifactError, parseArtifactManifest, serializeArtifactManifest } from './manifest.ts';

@@ -7,6 +7,7 @@
  * parsing and validating a catalog it already had.
  */
 
+import type { HashLookup } from '../../artifact/index.ts';
 import { ByteItems } from '../../catalog/byte-items.ts';
 import {
   type CatalogEntry,
@@ -34,7 +35,7 @@ import { type TrustedCatalog, trustedEntries } from './trusted-catalog.ts';
  */
 async function trustedFromBytes(
   fetched: FetchedCatalog,
-  hashes: ReadonlyMap<string, string>,
+  hashes: HashLookup,
   rule: ResolvedTextRule,
   modelKey: string,
 ): Promise<TrustedCatalog | undefined> {

@@ -148,7 +148,10 @@ export class CatalogState {
    * what they were built from (catalog-source.ts), when known.
    */
   setEntries(entries: readonly CatalogEntry[], source?: string): void {
-    this.entryMap = new Map(entries.map((e) => [e.key, e]));
+    // One set per entry: a [key, entry] pair per item was 100k arrays of garbage on a first visit.
+    const map = new Map<string, CatalogEntry>();
+    for (const e of entries) map.set(e.key, e);
+    this.entryMap = map;
     this.sourceKey = source;
     this.keywords.reset();
     this.wordOverlapCache.replace(this.entryMap);

@@ -143,20 +143,23 @@ export async function adoptStoredVectors(ctx: Ctx, todo: readonly CatalogEntry[]
 
 /** Loads, validates and applies a catalog; embeds only items whose content is new. */
 export async function applyCatalog(source: unknown[] | string, ctx: Ctx): Promise<UpdateResult> {
+  // A store with no vector at all is clean: what this visit writes from here is the vectors of its
+  // entries, so the prune below (which reads every stored vector back) is skipped on a first visit
+  // unless something turns out stale. Checked before any write of this visit, while the catalog
+  // downloads (its two IndexedDB requests were on the way to a first visit's first answer).
+  const clean =
+    ctx.state.entries.size === 0
+      ? ctx.store.listModelKeys().then((keys) => (keys.length === 0 ? ctx.store.setSetting(cleanKey(ctx), true) : undefined))
+      : undefined;
+  clean?.catch(() => undefined);
   const prepared = await prepareCatalog(source, ctx);
+  await clean;
   if (prepared.report) ctx.life.reported(prepared.report);
   if (prepared.unchanged) return keepStored(ctx, prepared.report);
   const { entries: given } = prepared;
-  // A store with no vector at all is clean: what this visit writes from here is the vectors of its
-  // entries, so the prune below (which reads every stored vector back) is skipped on a first visit
-  // unless something turns out stale. Checked before any write of this visit.
-  if (ctx.state.entries.size === 0 && (await ctx.store.listModelKeys()).length === 0) await ctx.store.setSetting(cleanKey(ctx), true);
   const diff = diffCatalog(ctx.state.hashes(), given);
   // Copy reusable vectors out before removed keys drop theirs: a renamed item keeps its vector.
-  const reusable = reusableVectors(
-    ctx.state,
-    given.filter((e) => !ctx.state.isCurrent(e)),
-  );
+  const reusable = reusableVectors(ctx.state, given);
   ctx.state.remove(diff.removed);
   ctx.state.setEntries(given, prepared.source);
   ctx.state.addVectors(reusable.found, reusable.vectors);
@@ -167,7 +170,8 @@ export async function applyCatalog(source: unknown[] | string, ctx: Ctx): Promis
   // warming: prebuilt/artifact-head.ts); without, they get the lexical fallback at once. The artifact
   // is downloaded for vectors only when some are missing; its site signals are checked against the
   // published manifest on every visit regardless (published-signals.ts).
-  const missing = given.filter((e) => !ctx.state.isCurrent(e));
+  // (A state holding no vector, as on a first visit, lacks every one: no pass over 100k entries.)
+  const missing = ctx.state.indexedHashes.size === 0 ? given : given.filter((e) => !ctx.state.isCurrent(e));
   const artifact = missing.length > 0 ? await fromArtifact(ctx, missing) : undefined;
   ctx.prebuilt.synced(missing.length === 0);
   // A big first visit's trust check computes every text: the word-overlap index is built from them.

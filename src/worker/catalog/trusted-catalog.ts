@@ -16,6 +16,7 @@
  * as an array, a visit that already knows items -- takes the ordinary path (full validation first).
  */
 
+import type { HashLookup } from '../../artifact/index.ts';
 import { ByteItems } from '../../catalog/byte-items.ts';
 import { contentHashNow } from '../../catalog/hash.ts';
 import {
@@ -69,7 +70,7 @@ export interface VerifiedCatalog {
  */
 export async function trustedEntries(
   raw: readonly unknown[] | ByteItems,
-  artifactHashes: ReadonlyMap<string, string>,
+  artifactHashes: HashLookup,
   rule: ResolvedTextRule,
   modelKey: string,
 ): Promise<TrustedCatalog> {

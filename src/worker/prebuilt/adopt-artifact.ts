@@ -2,7 +2,7 @@
  * Vectors of a verified artifact into the worker: decoded into the index at once, then stored as
  * the artifact's own int8 codes (see `adoptArtifact`).
  */
-import { type Artifact, newCodeArray } from '../../artifact/index.ts';
+import { type Artifact, keyRows, newCodeArray } from '../../artifact/index.ts';
 import type { CatalogEntry } from '../../catalog/index.ts';
 import { collectGarbage } from '../../memory/collect-garbage.ts';
 import type { QuantizedRows } from '../../storage/index.ts';
@@ -28,10 +28,7 @@ export function adoptArtifact(
   index: (entries: CatalogEntry[], vectors: Float32Array) => void,
   persist: (entries: CatalogEntry[], rows: QuantizedRows) => Promise<void>,
 ): { remaining: CatalogEntry[]; persisted: Promise<void> } {
-  const position = new Map<string, number>();
-  artifact.keys.forEach((key, i) => {
-    position.set(key, i);
-  });
+  const position = keyRows(artifact.keys);
   const found: [CatalogEntry, number][] = [];
   const remaining: CatalogEntry[] = [];
   for (const e of todo) {

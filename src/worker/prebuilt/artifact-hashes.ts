@@ -3,7 +3,7 @@
  * (src/worker/catalog/trusted-catalog.ts, which still checks them afterwards): only when the
  * artifact was built from these very catalog bytes, with this page's model and text rule.
  */
-import { describeTextRule } from '../../artifact/index.ts';
+import { describeTextRule, type HashLookup, hashLookup } from '../../artifact/index.ts';
 import type { EngineContext } from '../context.ts';
 import type { ArtifactSource } from './artifact-source.ts';
 
@@ -16,7 +16,7 @@ export async function artifactHashesFor(
   source: ArtifactSource,
   ctx: Pick<EngineContext, 'modelKey' | 'config'>,
   catalogSha256: string,
-): Promise<ReadonlyMap<string, string> | undefined> {
+): Promise<HashLookup | undefined> {
   void source.get();
   // Decided on the manifest alone where it can be: a catalog that does not match is validated
   // while the binary still downloads, as it was before this fast path existed.
@@ -28,9 +28,5 @@ export async function artifactHashesFor(
   if (head) return head.hashesByKey();
   const artifact = await source.get();
   if (!artifact) return undefined;
-  const hashes = new Map<string, string>();
-  artifact.keys.forEach((key, i) => {
-    hashes.set(key, artifact.hashes[i]!);
-  });
-  return hashes;
+  return hashLookup(artifact.keys, artifact.hashes);
 }

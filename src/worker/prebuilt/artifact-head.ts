@@ -11,8 +11,11 @@ import {
   COARSE_SECTION,
   coarseNearest,
   coarseVectorInto,
+  type HashLookup,
   HIGH_SECTION,
+  hashLookup,
   isCoarseSection,
+  keyRows,
   readHashes,
   readKeys,
 } from '../../artifact/index.ts';
@@ -29,8 +32,6 @@ const HEAD_SECTIONS = ['keys', 'hashes', COARSE_SECTION];
 
 /** An artifact's head, verified section by section. */
 export class ArtifactHead {
-  private readonly row = new Map<string, number>();
-
   private constructor(
     /** The manifest that vouches for the head (its sections' SHA-256s). */
     readonly manifest: ArtifactManifest,
@@ -43,10 +44,11 @@ export class ArtifactHead {
     readonly dims: number,
     /** The `index` section (the index's learnt state), when the artifact has one. */
     readonly index: Uint8Array | undefined,
-  ) {
-    keys.forEach((key, i) => {
-      this.row.set(key, i);
-    });
+  ) {}
+
+  /** Each key's row (shared with every reader of the same keys: artifact/key-rows.ts). */
+  private get row(): ReadonlyMap<string, number> {
+    return keyRows(this.keys);
   }
 
   /**
@@ -90,8 +92,8 @@ export class ArtifactHead {
   }
 
   /** The content hash of every item by key (none before the hashes are in). */
-  hashesByKey(): Map<string, string> {
-    return new Map(this.hashes ? this.keys.map((key, i) => [key, this.hashes![i]!]) : []);
+  hashesByKey(): HashLookup {
+    return hashLookup(this.hashes ? this.keys : [], this.hashes ?? []);
   }
 
   /**

@@ -4,7 +4,7 @@
  * (the index's learnt state; the site's signals, kept for later visits and revalidated against the
  * published manifest on every visit: published-signals.ts) and counts what it contributed.
  */
-import type { Artifact, ArtifactManifest, CatalogPatch } from '../../artifact/index.ts';
+import type { Artifact, ArtifactManifest, CatalogPatch, HashLookup } from '../../artifact/index.ts';
 import type { CatalogEntry } from '../../catalog/index.ts';
 import { ErrorCodes } from '../../errors.ts';
 import type { LearnedLookup } from '../../learn/lookup.ts';
@@ -120,7 +120,7 @@ export class PrebuiltVectors {
   }
 
   /** The artifact's content hashes by key, if it was built from catalog bytes with this SHA-256 (artifact-hashes.ts). */
-  async catalogHashes(catalogSha256: string): Promise<ReadonlyMap<string, string> | undefined> {
+  async catalogHashes(catalogSha256: string): Promise<HashLookup | undefined> {
     return this.source && artifactHashesFor(this.source, this.ctx, catalogSha256);
   }
 

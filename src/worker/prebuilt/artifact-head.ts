@@ -32,6 +32,9 @@ const HEAD_SECTIONS = ['keys', 'hashes', COARSE_SECTION];
 
 /** An artifact's head, verified section by section. */
 export class ArtifactHead {
+  /** Each key's row (shared with every reader of the same keys: artifact/key-rows.ts). */
+  private readonly row: ReadonlyMap<string, number>;
+
   private constructor(
     /** The manifest that vouches for the head (its sections' SHA-256s). */
     readonly manifest: ArtifactManifest,
@@ -44,11 +47,8 @@ export class ArtifactHead {
     readonly dims: number,
     /** The `index` section (the index's learnt state), when the artifact has one. */
     readonly index: Uint8Array | undefined,
-  ) {}
-
-  /** Each key's row (shared with every reader of the same keys: artifact/key-rows.ts). */
-  private get row(): ReadonlyMap<string, number> {
-    return keyRows(this.keys);
+  ) {
+    this.row = keyRows(keys);
   }
 
   /**

@@ -3,8 +3,6 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tools/browser.ts';
 
 /** Specs whose subject is embedding hundreds of items in the page. */
 const BULK_EMBEDDING = /(demo|resume)\.spec\.ts/;
-/** Of those, the one that also asserts the main thread's smoothness while it embeds. */
-const SMOOTHNESS = /demo\.spec\.ts/;
 
 /**
  * Specs that assert a time limit on a browser's reaction (a dead worker noticed within 1 s, a 1 s
@@ -34,18 +32,15 @@ export default defineConfig({
   reporter: [['list'], ['json', { outputFile: '../test-results/e2e.json' }]],
   use: { launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS }, headless: true },
   projects: [
-    // Bulk embedding with no assertion on time or smoothness (a reload mid-embedding resumes): in the
-    // parallel part, and first in its queue (alone at the end it held one core idle for its ~46 s).
-    { name: 'bulk', testMatch: BULK_EMBEDDING, testIgnore: SMOOTHNESS },
     // Most specs load the model in a fresh profile and then embed a few dozen items. In such a visit
     // V8's TurboFan tier-up of onnxruntime-web's 27 MB module costs ~4.5 s of CPU on this machine
     // (a visit to the 60-item page: 16.4 s -> 12.0 s median of 3 with Liftoff only), while the
     // behaviour under test is the same. The full suite took 19.4 min, 15.9 min with Liftoff only.
     { name: 'liftoff', testIgnore: [BULK_EMBEDDING, TIMED], use: LIFTOFF },
     // Alone, one after the other, once everything above has finished.
-    { name: 'timed', testMatch: TIMED, use: LIFTOFF, dependencies: ['liftoff', 'bulk'], workers: 1 },
+    { name: 'timed', testMatch: TIMED, use: LIFTOFF, dependencies: ['liftoff'], workers: 1 },
     // Specs that embed hundreds of items in the page keep V8's default tiering: with Liftoff only
     // they ran 1.1-1.4x slower, and the demo's main-thread check sees the page users get.
-    { name: 'default-tiering', testMatch: SMOOTHNESS, dependencies: ['timed'], workers: 1 },
+    { name: 'default-tiering', testMatch: BULK_EMBEDDING, dependencies: ['timed'], workers: 1 },
   ],
 });

@@ -13,6 +13,8 @@ describe('rows and hashes by key, one map per keys array', () => {
     expect(keyRows(keys)).toBe(rows);
     // An equal array of its own is not the same keys section: its own map.
     expect(keyRows([...keys])).not.toBe(rows);
+    // A repeated key (no artifact has one: its keys are sorted and distinct) keeps its last row, as the maps it replaced did.
+    expect(keyRows(['a', 'b', 'a']).get('a')).toBe(2);
   });
 
   it('reads hashes through the rows: present keys give their hash, others nothing', () => {

@@ -52,13 +52,18 @@ describe('a JSON array split into its elements from its bytes', () => {
     });
     const list = strings.map((t, i) => (i % 3 === 0 ? { id: `i${i}`, t, [t]: [t, i] } : t));
     const bytes = utf8(JSON.stringify(list));
-    for (let offset = 0; offset < 4; offset++) {
+    for (const offset of [0, 1, 2, 3, 4, 8]) {
       const buffer = new Uint8Array(bytes.length + offset);
       buffer.set(bytes, offset);
       expect(elements(buffer.subarray(offset))).toEqual(list);
     }
-    // Unclosed at every length: no word read runs past the end.
-    for (let cut = 1; cut < 12; cut++) expect(jsonArrayElements(utf8(`["${'a'.repeat(cut)}`))).toBeUndefined();
+    // Unclosed at every length, or ending in an escape: no word read runs past the end.
+    for (let cut = 1; cut < 12; cut++) {
+      expect(jsonArrayElements(utf8(`["${'a'.repeat(cut)}`))).toBeUndefined();
+      expect(jsonArrayElements(utf8(`["${'a'.repeat(cut)}\\`))).toBeUndefined();
+      expect(jsonArrayElements(utf8(`["${'a'.repeat(cut)}\\"]`))).toBeUndefined();
+      expect(elements(utf8(`["${'a'.repeat(cut)}\\\\"]`))).toEqual([`${'a'.repeat(cut)}\\`]);
+    }
   });
 
   it('gives no elements for an empty array', () => {

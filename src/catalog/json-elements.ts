@@ -70,7 +70,7 @@ export function jsonArrayElements(bytes: Uint8Array): ElementRanges | undefined 
   let i = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   while (i < bytes.length && isSpace(bytes[i]!)) i++;
   if (bytes[i] !== OPEN_ARRAY) return undefined;
-  const words = bytes.byteOffset % 4 === 0 ? new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >> 2) : new Uint32Array(0);
+  const words = bytes.byteOffset % 4 === 0 ? new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >>> 2) : new Uint32Array(0);
   const starts: number[] = [];
   const ends: number[] = [];
   let start = i + 1;

@@ -66,4 +66,15 @@ describe("WordOverlapIndex with items' labels", () => {
     expect(described.similarity('c', 's1')).toBeGreaterThan(0);
     expect(described.similarity('c', 's1')).toBe(once.view(0).similarity('c', 's1'));
   });
+
+  it('keeps the labels after a repeated one: a repeat takes no place under the cap', () => {
+    // 40 copies of one label, then a rare one: the cap (32 labels) counts distinct labels, so "Rare" is read.
+    const repeated = [...Array.from({ length: 40 }, () => 'Common'), 'Rare'];
+    const built = WordOverlapIndexBuilder.build([
+      ['a', 'Alpha. first thing', 'Alpha', repeated],
+      ['b', 'Beta. second thing', 'Beta', ['Rare']],
+      ['c', 'Gamma. third thing', 'Gamma', ['Other']],
+    ]);
+    expect(built.view(0).similarity('a', 'b')).toBeGreaterThan(built.view(0).similarity('a', 'c'));
+  });
 });

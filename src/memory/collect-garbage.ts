@@ -21,6 +21,10 @@
  * and once the check and the snapshot are done. The phone's 32k first visit, 6 pairs against the
  * build before: renderer peak at the cards -20 MB, settled -35 MB (lower in every pair); 100k items
  * 639 / 656 against 711 / 699 MB, first answer and `ready` unchanged.
+ *
+ * A pass over a bigger catalog asks less often per item (`collectionStride`): a full GC takes time
+ * in proportion to the live heap, which grows with the catalog, so requests at a fixed count of
+ * items cost time growing with its square (100k items: ~60 requests before `ready`).
  */
 
 /** Above V8's external-memory step (64 MiB), so one allocation crosses it whatever came before. */
@@ -38,4 +42,21 @@ export function collectGarbage(): boolean {
     // No address space for it (a 32-bit device): nothing is asked, nothing is lost.
     return false;
   }
+}
+
+/**
+ * Requests a pass makes at most, whatever the catalog's size: 9 keeps the cadence the phone's 32k
+ * visit was measured with (the check's 17 slices, the 8 adoption steps, the 33 snapshot parts),
+ * and a 100k visit asks ~25 times instead of ~60 (`ready` 4.96-5.23 against 5.30-5.43 s, renderer
+ * peak not higher: docs/notes/first-visit-memory.md).
+ */
+export const COLLECTIONS_PER_PASS = 9;
+
+/**
+ * How many of a pass's `steps` go between two requests: `atLeast` (the cadence chosen for small
+ * catalogs), more when the pass is long enough that `COLLECTIONS_PER_PASS` requests would be
+ * exceeded.
+ */
+export function collectionStride(steps: number, atLeast: number): number {
+  return Math.max(atLeast, Math.ceil(steps / COLLECTIONS_PER_PASS));
 }

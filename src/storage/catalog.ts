@@ -1,7 +1,7 @@
 import { ByteItems } from '../catalog/byte-items.ts';
 import { jsonArrayElements } from '../catalog/json-elements.ts';
 import { createError, ErrorCodes } from '../errors.ts';
-import { collectGarbage } from '../memory/collect-garbage.ts';
+import { collectGarbage, collectionStride } from '../memory/collect-garbage.ts';
 import type { CatalogItem } from '../types/index.ts';
 import { runSliced } from '../vector-index/slices.ts';
 import type { CatalogPart, StoreDb, StoredEntry } from './schema.ts';
@@ -15,7 +15,10 @@ export const CATALOG_CHUNK_SIZE = 1000;
 /** Parts written at once when they are copied from the items' fetched bytes (see `saveSnapshot`). */
 const PARTS_IN_FLIGHT = 4;
 
-/** Parts written between requests for a full GC (~8,000 items: 5-6 MB of Steam's JSON). */
+/**
+ * Parts written between requests for a full GC (~8,000 items: 5-6 MB of Steam's JSON), or more
+ * for a catalog of more than `COLLECTIONS_PER_PASS` such runs (memory/collect-garbage.ts).
+ */
 const PARTS_PER_COLLECTION = 8;
 
 /** The last catalog saved with {@link saveSnapshot}. */
@@ -101,12 +104,13 @@ export async function saveSnapshot(
       await store.clear();
       // A few writes in flight keep IndexedDB busy without holding every part's copy at once.
       const writing: Promise<unknown>[] = [];
+      const stride = collectionStride(parts, PARTS_PER_COLLECTION);
       for (let part = 0; part < parts; part++) {
         writing.push(store.put(record(part)));
         if (writing.length >= PARTS_IN_FLIGHT) await writing.shift();
         // Written parts' copies and IndexedDB's wrappers of them are garbage that only a full GC
         // returns (memory/collect-garbage.ts); the snapshot is the visit's largest write.
-        if (part % PARTS_PER_COLLECTION === PARTS_PER_COLLECTION - 1) collectGarbage();
+        if (part % stride === stride - 1) collectGarbage();
       }
       await Promise.all(writing);
     },

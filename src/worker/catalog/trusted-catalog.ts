@@ -30,14 +30,17 @@ import {
   textWithRule,
 } from '../../catalog/index.ts';
 import { quickScreen } from '../../catalog/quick-screen.ts';
-import { collectGarbage } from '../../memory/collect-garbage.ts';
+import { collectGarbage, collectionStride } from '../../memory/collect-garbage.ts';
 import { checkModelKey } from '../../model-key.ts';
 import type { CatalogItem, CatalogProblem, CatalogReport } from '../../types/index.ts';
 
 /** Items whose text is computed between yields to queries (~30 ms of text rule at Steam's sizes). */
 const TEXTS_PER_SLICE = 2_000;
 
-/** Slices between requests for a full GC (memory/collect-garbage.ts): 4,000 items, ~25 MB of Steam's garbage. */
+/**
+ * Slices between requests for a full GC (memory/collect-garbage.ts): 4,000 items, ~25 MB of Steam's
+ * garbage, or more on a catalog with more than `COLLECTIONS_PER_PASS` such runs (`collectionStride`).
+ */
 const SLICES_PER_COLLECTION = 2;
 
 /** Entries whose hashes came from the artifact, and how to check them once queries are answered. */
@@ -186,10 +189,11 @@ export async function verifyTrusted(
       if (!lazyTexts) texts[i] = text;
     }
   };
+  const stride = collectionStride(Math.ceil(kept.length / TEXTS_PER_SLICE), SLICES_PER_COLLECTION);
   for (let from = 0, n = 0; from < kept.length; from += TEXTS_PER_SLICE, n++) {
     if (from > 0) await new Promise((ok) => setTimeout(ok, 0));
     // What the first answers and the slices before left behind, before it fills the old generation.
-    if (n % SLICES_PER_COLLECTION === 0) collectGarbage();
+    if (n % stride === 0) collectGarbage();
     const to = Math.min(kept.length, from + TEXTS_PER_SLICE);
     scan(() => slice(from, to));
   }

@@ -4,7 +4,7 @@
  */
 import { type Artifact, keyRows, newCodeArray } from '../../artifact/index.ts';
 import type { CatalogEntry } from '../../catalog/index.ts';
-import { collectGarbage } from '../../memory/collect-garbage.ts';
+import { collectGarbage, collectionStride } from '../../memory/collect-garbage.ts';
 import type { QuantizedRows } from '../../storage/index.ts';
 
 /**
@@ -57,7 +57,8 @@ export function adoptArtifact(
     // Not before the caller has answered the queries waiting for these vectors: handing a step to
     // IndexedDB would otherwise run ahead of the first answer.
     await new Promise((ok) => setTimeout(ok, 0));
-    for (const step of steps) {
+    const stride = collectionStride(steps.length, 1);
+    for (const [k, step] of steps.entries()) {
       const codes = newCodeArray(step.length * dims, artifact.codeBits);
       const scales = new Float32Array(step.length);
       step.forEach(([, i], row) => {
@@ -69,7 +70,7 @@ export function adoptArtifact(
         { codes, scales },
       );
       // The step's codes, and IndexedDB's wrappers of the written value, are garbage now.
-      collectGarbage();
+      if (k % stride === stride - 1 || k === steps.length - 1) collectGarbage();
     }
   })();
   return { remaining, persisted };

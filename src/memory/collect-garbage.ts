@@ -47,8 +47,8 @@ export function collectGarbage(): boolean {
 /**
  * Requests a pass makes at most, whatever the catalog's size: 9 keeps the cadence the phone's 32k
  * visit was measured with (the check's 17 slices, the 8 adoption steps, the 33 snapshot parts),
- * and a 100k visit asks ~25 times instead of ~60 (`ready` 4.96-5.23 against 5.30-5.43 s, renderer
- * peak not higher: docs/notes/first-visit-memory.md).
+ * and a 100k visit asks ~25 times instead of ~60 (`ready` 5.22-5.50 against 5.45-5.55 s over 3
+ * alternating pairs, renderer peak not higher: docs/notes/first-visit-memory.md).
  */
 export const COLLECTIONS_PER_PASS = 9;
 

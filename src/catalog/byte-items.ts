@@ -12,6 +12,15 @@ import type { ElementRanges } from './json-elements.ts';
 /** Parsed items kept for repeated reads: a page of results and its neighbours, not the catalog. */
 export const RECENT_ITEMS = 512;
 
+/**
+ * Where an item's JSON lies: element `index` of `items`, read without `items.omittedFields(index)`.
+ * A snapshot stores it from these bytes without parsing the item (storage/catalog.ts).
+ */
+export interface JsonElement {
+  readonly items: ByteItems;
+  readonly index: number;
+}
+
 /** The elements of a JSON array body, parsed on read. */
 export class ByteItems {
   private readonly decoder = new TextDecoder();
@@ -49,9 +58,13 @@ export class ByteItems {
     return JSON.parse(this.decoder.decode(this.bytes.subarray(starts[index]!, ends[index]!)));
   }
 
-  /** The UTF-8 bytes of element `index` as given (the snapshot stores them without a new parse). */
-  raw(index: number): Uint8Array {
-    return this.bytes.subarray(this.ranges.starts[index]!, this.ranges.ends[index]!);
+  /**
+   * The UTF-8 bytes of elements `from` to `to - 1` as given, with the separators between them (a
+   * comma and whitespace: the body is a JSON array), as a view of the body. A snapshot copies a run
+   * of neighbours at once (storage/catalog.ts) instead of one piece per item.
+   */
+  raw(from: number, to = from + 1): Uint8Array {
+    return this.bytes.subarray(this.ranges.starts[from]!, this.ranges.ends[to - 1]!);
   }
 
   /** Leaves `fields` out of element `index` from now on (screening found them faulty). */
@@ -61,14 +74,9 @@ export class ByteItems {
     if (this.scanned?.index === index) this.scanned = undefined;
   }
 
-  /** Whether element `index` is read without some of its fields (see `omit`): its bytes are not the item. */
-  replaced(index: number): boolean {
-    return this.omitted.has(index);
-  }
-
-  /** The fetched JSON of element `index`, or undefined when fields are left out of it (its bytes are not the item). */
-  json(index: number): Uint8Array | undefined {
-    return this.replaced(index) ? undefined : this.raw(index);
+  /** The fields left out of element `index` (see `omit`): its bytes are the item only without them. */
+  omittedFields(index: number): readonly string[] | undefined {
+    return this.omitted.get(index);
   }
 
   /**

@@ -142,8 +142,10 @@ describe('items kept as bytes', () => {
     expect(items.item(3)).toEqual({ id: (list[3] as { id: unknown }).id });
     expect(items.scan(() => items.item(3))).toEqual({ id: (list[3] as { id: unknown }).id });
     expect(items.item(4)).toEqual(list[4]);
-    expect(items.replaced(3)).toBe(true);
-    expect(items.replaced(4)).toBe(false);
+    expect(items.omittedFields(3)).toEqual(kept);
+    expect(items.omittedFields(4)).toBeUndefined();
     expect(new TextDecoder().decode(items.raw(4))).toBe(JSON.stringify(list[4]));
+    // A run of neighbours, with the separators between them: a JSON array's inside.
+    expect(JSON.parse(`[${new TextDecoder().decode(items.raw(2, 5))}]`)).toEqual(list.slice(2, 5));
   });
 });

@@ -53,8 +53,10 @@ describe('quickScreen', () => {
     expect(quick.kept.flatMap((s) => quick.fieldProblems(s))).toEqual(full.problems);
     // Reported once.
     expect(quick.kept.flatMap((s) => quick.fieldProblems(s))).toEqual([]);
-    // The fetched JSON of an item kept as given; none for the copies.
-    expect(quick.kept.map((s) => s.json?.() !== undefined)).toEqual([true, false, false, true]);
+    // Each item points at its fetched JSON; the copies name the fields they are read without.
+    const elements = quick.kept.map((s) => s.element?.());
+    expect(elements.map((at) => at?.index)).toEqual([0, 1, 2, 3]);
+    expect(elements.map((at) => at?.items.omittedFields(at.index))).toEqual([undefined, ['price'], ['title'], undefined]);
   });
 
   it('checks an item never read before its problems are asked for', () => {

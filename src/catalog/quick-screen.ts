@@ -13,7 +13,7 @@
 
 import type { CatalogItem, CatalogProblem } from '../types/index.ts';
 import { shortAscii } from './ascii-string.ts';
-import type { ByteItems } from './byte-items.ts';
+import type { ByteItems, JsonElement } from './byte-items.ts';
 import { idProblem } from './checks.ts';
 import { admit, checkFields, type ScreenedCatalog, type ScreenedItem } from './screen.ts';
 
@@ -156,9 +156,9 @@ class CheckedItem implements ScreenedItem {
     return this.checks.item(this.index, this.key);
   }
 
-  json(): Uint8Array | undefined {
-    // Checked first: a faulty field is left out of the item on every read, so its bytes are not the item.
+  element(): JsonElement {
+    // Checked first: a faulty field is left out of the item on every read, and the element says so.
     this.checks.check(this.index, this.key);
-    return this.checks.items.json(this.index);
+    return { items: this.checks.items, index: this.index };
   }
 }

@@ -7,7 +7,7 @@
  */
 import { describeValue, type ErrorCode, ErrorCodes } from '../errors.ts';
 import type { CatalogItem, CatalogProblem, ProblemSeverity } from '../types/index.ts';
-import { ByteItems, withoutFields } from './byte-items.ts';
+import { ByteItems, type JsonElement, withoutFields } from './byte-items.ts';
 import { fieldFaults, idProblem } from './checks.ts';
 import { isUncloneableItem } from './cloneable.ts';
 import { isUnparsableLine } from './jsonl.ts';
@@ -20,8 +20,8 @@ export interface ScreenedItem {
   readonly key: string;
   /** The item (for a catalog kept as bytes, parsed when read: byte-items.ts). */
   readonly item: CatalogItem;
-  /** The item's JSON as fetched, when it is kept as bytes and as given (see `StoredEntry.json`). */
-  json?(): Uint8Array | undefined;
+  /** Where the item's JSON lies, when its catalog is kept as bytes (see `StoredEntry.element`). */
+  element?(): JsonElement | undefined;
 }
 
 /** A kept item of a catalog held as bytes: parsed again when read. */
@@ -36,8 +36,8 @@ class HeldItem implements ScreenedItem {
     return this.items.item(this.index);
   }
 
-  json(): Uint8Array | undefined {
-    return this.items.json(this.index);
+  element(): JsonElement {
+    return { items: this.items, index: this.index };
   }
 }
 

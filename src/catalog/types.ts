@@ -1,4 +1,5 @@
 import type { CatalogItem } from '../types/index.ts';
+import type { JsonElement } from './byte-items.ts';
 
 /** A validated item, ready to be embedded. */
 export interface CatalogEntry {
@@ -10,6 +11,6 @@ export interface CatalogEntry {
   text: string;
   /** Content hash of `text` for the model in use: equal hashes mean the stored vector is still good. */
   hash: string;
-  /** The item's JSON as fetched, when the entry keeps its catalog as bytes (see `StoredEntry.json`). */
-  json?(): Uint8Array | undefined;
+  /** Where the item's JSON lies, when the entry keeps its catalog as bytes (see `StoredEntry.element`). */
+  element?(): JsonElement | undefined;
 }

@@ -1,6 +1,8 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
+import { ByteItems } from '../catalog/byte-items.ts';
+import { jsonArrayElements } from '../catalog/json-elements.ts';
 import { CATALOG_CHUNK_SIZE } from './catalog.ts';
 import { dbName, openDatabase } from './open.ts';
 import type { CatalogPart } from './schema.ts';
@@ -95,29 +97,56 @@ describe('catalog snapshot', () => {
     store.close();
   });
 
-  it('json from fetched bytes: an item held as a copy is serialised alone, the rest kept as their bytes', async () => {
+  it('json from fetched bytes: runs of neighbours copied as fetched, faulty fields named, others serialised', async () => {
     const factory = new IDBFactory();
     const store = await openStore('shop', { indexedDB: factory });
-    const utf8 = new TextEncoder();
-    // Bytes as fetched (spacing a serialiser would not write), and every 7th item held as a copy
-    // (screening left a faulty field out): its bytes are not the item, so it has no JSON of its own.
-    const saved = entries(1200).map((e, i) => ({
-      ...e,
-      json: () =>
-        i % 7 === 3
-          ? undefined
-          : utf8.encode(`{ "id": ${e.item.id},  "title": "${e.item.title}", "tags": ["a","b"], "price": ${e.item.price} }`),
-    }));
+    // Bytes as fetched (spacing a serialiser would not write), with elements screening dropped
+    // (every 10th), so the kept items come in runs.
+    const given = entries(2600);
+    const body = new TextEncoder().encode(
+      `[ ${given.map((e) => `{ "id": ${e.item.id},  "title": "${e.item.title}", "tags": ["a","b"], "price": ${e.item.price} }`).join(' ,\n  ')} ]`,
+    );
+    const items = new ByteItems(body, jsonArrayElements(body)!);
+    // Every 7th item read without its price (screening found it faulty).
+    for (let i = 3; i < given.length; i += 7) items.omit(i, ['price']);
+    const saved = given
+      .map((e, i) => {
+        const item = i % 7 === 3 ? { id: e.item.id, title: e.item.title, tags: e.item.tags } : e.item;
+        // Every 13th entry holds its item without bytes: serialised alone.
+        return { key: e.key, hash: e.hash, item, element: () => (i % 13 === 5 ? undefined : { items, index: i }) };
+      })
+      .filter((_, i) => i % 10 !== 9);
     await store.saveSnapshot('m:1', saved, { json: true });
     const db = await openDatabase(dbName('shop'), factory);
-    const text = new TextDecoder().decode((await db.get('items', 0))!.itemsJson!);
+    const part = (await db.get('items', 0))!;
     db.close();
-    expect(text).toContain('{ "id": 0,  "title"');
-    expect(text).toContain(JSON.stringify(saved[3]!.item));
+    const text = new TextDecoder().decode(part.itemsJson);
+    // Neighbours as fetched, separators included; an item without bytes as serialised.
+    expect(text).toContain('{ "id": 0,  "title": "Item 0", "tags": ["a","b"], "price": 0 } ,\n  { "id": 1,');
+    expect(text).toContain(JSON.stringify(saved[5]!.item));
+    // Item 3 keeps its price in the bytes; the part names it to be left out.
+    expect(text).toContain('{ "id": 3,  "title": "Item 3", "tags": ["a","b"], "price": 0.03 }');
+    expect(part.omitted?.slice(0, 2)).toEqual([
+      [3, ['price']],
+      [9, ['price']],
+    ]);
     const snapshot = (await store.loadSnapshot())!;
     expect(snapshot.entries.map((e) => ({ key: e.key, hash: e.hash, item: e.item }))).toEqual(
       saved.map(({ key, hash, item }) => ({ key, hash, item })),
     );
+    store.close();
+  });
+
+  it('json: a part whose omitted fields are malformed reads as no snapshot', async () => {
+    const factory = new IDBFactory();
+    const store = await openStore('shop', { indexedDB: factory });
+    await store.saveSnapshot('m:1', entries(10), { json: true });
+    for (const omitted of [[[10, ['price']]], [[0, 'price']], [[-1, []]], 'price']) {
+      await rewritePart(factory, 0, (part) => ({ ...part, omitted: omitted as CatalogPart['omitted'] }));
+      expect(await store.loadSnapshot()).toBeUndefined();
+    }
+    await rewritePart(factory, 0, (part) => ({ ...part, omitted: [[9, ['price']]] }));
+    expect((await store.loadSnapshot())!.entries[9]!.item).toEqual({ id: 9, title: 'Item 9', tags: ['a', 'b'] });
     store.close();
   });
 

@@ -1,4 +1,4 @@
-import { ByteItems } from '../catalog/byte-items.ts';
+import { ByteItems, type JsonElement } from '../catalog/byte-items.ts';
 import { jsonArrayElements } from '../catalog/json-elements.ts';
 import { createError, ErrorCodes } from '../errors.ts';
 import { collectGarbage, collectionStride } from '../memory/collect-garbage.ts';
@@ -71,16 +71,21 @@ export async function saveSnapshot(
     ...(part === 0 && options.source !== undefined ? { source: options.source } : {}),
   });
   const slice = (part: number) => entries.slice(part * CATALOG_CHUNK_SIZE, (part + 1) * CATALOG_CHUNK_SIZE);
-  const asJson = (part: number, itemsJson: Uint8Array): CatalogPart => {
+  const asJson = (part: number, json: PartJson): CatalogPart => {
     const s = slice(part);
-    return { ...head(part), keys: s.map((e) => e.key), hashes: s.map((e) => e.hash), itemsJson };
+    return {
+      ...head(part),
+      keys: s.map((e) => e.key),
+      hashes: s.map((e) => e.hash),
+      itemsJson: json.bytes,
+      ...(json.omitted.length > 0 ? { omitted: json.omitted } : {}),
+    };
   };
   // Items that still hold their fetched JSON are copied as bytes, each part inside the transaction
   // as it is written (a copy is fast): a few parts' copies are alive beside IndexedDB's own,
-  // instead of the whole catalog as text twice over. An item held as a copy (a faulty field left
-  // out) is serialised alone: 100k Steam items have ~6k such prices, and serialising every item
-  // because of them took ~2 s of the worker.
-  const fromBytes = options.json === true && entries.every((e) => e.json !== undefined);
+  // instead of the whole catalog as text twice over. Serialising every item took ~2 s of the
+  // worker at 100k Steam items.
+  const fromBytes = options.json === true && entries.every((e) => e.element !== undefined);
   const records: CatalogPart[] = [];
   // Otherwise built in time slices before the transaction (a transaction cannot wait across tasks):
   // 100k Steam items as JSON text took one 840 ms block of the worker, and queries waited behind it.
@@ -88,14 +93,14 @@ export async function saveSnapshot(
     for (let part = 0; part < parts; part++) {
       records.push(
         options.json
-          ? asJson(part, utf8.encode(JSON.stringify(slice(part).map((e) => e.item))))
+          ? asJson(part, { bytes: utf8.encode(JSON.stringify(slice(part).map((e) => e.item))), omitted: [] })
           : { ...head(part), entries: slice(part).map(({ key, hash, item }) => ({ key, hash, item })) },
       );
       yield;
     }
   }
   if (!fromBytes) await runSliced(build());
-  const record = fromBytes ? (part: number) => asJson(part, joinedJson(slice(part))) : (part: number) => records[part]!;
+  const record = fromBytes ? (part: number) => asJson(part, partJson(slice(part))) : (part: number) => records[part]!;
   await withStore(
     db,
     'items',
@@ -119,19 +124,53 @@ export async function saveSnapshot(
   );
 }
 
-/** A JSON array of the entries' items: their fetched JSON bytes, or the item serialised where it has none. */
-function joinedJson(entries: readonly StoredEntry[]): Uint8Array {
-  const pieces = entries.map((e) => e.json?.() ?? utf8.encode(JSON.stringify(e.item)));
-  const out = new Uint8Array(pieces.reduce((n, p) => n + p.length + 1, 1) + (pieces.length === 0 ? 1 : 0));
+/** One part's items as a JSON array, and the fields left out of some (`CatalogPart.omitted`). */
+interface PartJson {
+  bytes: Uint8Array;
+  omitted: [number, string[]][];
+}
+
+/**
+ * A JSON array of the entries' items from their fetched bytes: a run of neighbouring elements of
+ * one body is copied at once, with the body's own separators (100k Steam items: one copy per part
+ * instead of 100k pieces). An item with faulty fields keeps its bytes, and the fields are listed
+ * to be left out again when read (~6k of those 100k, each parsed and serialised alone before:
+ * ~50 ms in Node); an entry without an element (none on a fetched catalog) is serialised alone.
+ */
+function partJson(entries: readonly StoredEntry[]): PartJson {
+  const pieces: Uint8Array[] = [];
+  const omitted: [number, string[]][] = [];
+  let run: { items: ByteItems; from: number; to: number } | undefined;
+  const close = () => {
+    if (run) pieces.push(run.items.raw(run.from, run.to));
+    run = undefined;
+  };
+  entries.forEach((entry, i) => {
+    const at = entry.element?.();
+    if (!at) {
+      close();
+      pieces.push(utf8.encode(JSON.stringify(entry.item)));
+      return;
+    }
+    const fields = at.items.omittedFields(at.index);
+    if (fields) omitted.push([i, [...fields]]);
+    if (run?.items === at.items && run.to === at.index) run.to++;
+    else {
+      close();
+      run = { items: at.items, from: at.index, to: at.index + 1 };
+    }
+  });
+  close();
+  const bytes = new Uint8Array(pieces.reduce((n, p) => n + p.length + 1, 1) + (pieces.length === 0 ? 1 : 0));
   let at = 0;
-  out[at++] = 0x5b; // [
+  bytes[at++] = 0x5b; // [
   pieces.forEach((p, i) => {
-    if (i > 0) out[at++] = 0x2c; // ,
-    out.set(p, at);
+    if (i > 0) bytes[at++] = 0x2c; // ,
+    bytes.set(p, at);
     at += p.length;
   });
-  out[at++] = 0x5d; // ]
-  return out;
+  bytes[at++] = 0x5d; // ]
+  return { bytes, omitted };
 }
 
 /** The stored catalog snapshot, or `undefined` when there is none (first visit, or erased). */
@@ -152,11 +191,25 @@ export async function loadSnapshot(db: StoreDb): Promise<CatalogSnapshot | undef
 /** The entries of one part, or undefined when it is malformed. */
 function partEntries(r: CatalogPart): StoredEntry[] | undefined {
   if (Array.isArray(r.entries)) return r.entries;
-  const { keys, hashes, itemsJson } = r;
+  const { keys, hashes, itemsJson, omitted = [] } = r;
   if (!Array.isArray(keys) || !Array.isArray(hashes) || keys.length !== hashes.length || !(itemsJson instanceof Uint8Array))
     return undefined;
-  const items = new JsonItems(itemsJson, keys.length);
+  if (!Array.isArray(omitted) || !omitted.every((o) => isOmission(o, keys.length))) return undefined;
+  const items = new JsonItems(itemsJson, keys.length, omitted);
   return keys.map((key, i) => new JsonEntry(key, hashes[i]!, items, i));
+}
+
+/** Whether `o` is one `CatalogPart.omitted` entry of a part of `count` items. */
+function isOmission(o: unknown, count: number): o is [number, string[]] {
+  if (!Array.isArray(o) || o.length !== 2) return false;
+  const [index, fields] = o as unknown[];
+  return (
+    Number.isInteger(index) &&
+    (index as number) >= 0 &&
+    (index as number) < count &&
+    Array.isArray(fields) &&
+    fields.every((f) => typeof f === 'string')
+  );
 }
 
 /** One part's items, parsed on first use. */
@@ -166,6 +219,7 @@ class JsonItems {
   constructor(
     private readonly json: Uint8Array,
     private readonly count: number,
+    private readonly omitted: readonly [number, string[]][],
   ) {}
 
   /** Item `i` of the part; throws STORAGE_FAILED when the stored text is not the part's items. */
@@ -178,9 +232,9 @@ class JsonItems {
     }
   }
 
-  /** Item `i`'s JSON as stored (a snapshot saved again copies it). */
-  raw(i: number): Uint8Array {
-    return this.part().raw(i);
+  /** Where item `i`'s JSON lies (a snapshot saved again copies it). */
+  element(i: number): JsonElement {
+    return { items: this.part(), index: i };
   }
 
   /**
@@ -192,8 +246,10 @@ class JsonItems {
     const ranges = jsonArrayElements(this.json);
     if (!ranges) throw notItems('a stored catalog part is not a JSON array');
     if (ranges.starts.length !== this.count) throw notItems(`a stored catalog part does not hold ${this.count} items`);
-    this.items = new ByteItems(this.json, ranges, RECENT_PER_PART);
-    return this.items;
+    const items = new ByteItems(this.json, ranges, RECENT_PER_PART);
+    for (const [i, fields] of this.omitted) items.omit(i, fields);
+    this.items = items;
+    return items;
   }
 }
 
@@ -217,7 +273,7 @@ class JsonEntry implements StoredEntry {
     return this.items.at(this.index);
   }
 
-  json(): Uint8Array {
-    return this.items.raw(this.index);
+  element(): JsonElement {
+    return this.items.element(this.index);
   }
 }

@@ -1,4 +1,5 @@
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
+import type { JsonElement } from '../catalog/byte-items.ts';
 import type { CatalogItem, HistoryEvent } from '../types/index.ts';
 import type { IndexCodes, TrainingState } from '../vector-index/index.ts';
 
@@ -42,10 +43,10 @@ export interface StoredEntry {
   hash: string;
   item: CatalogItem;
   /**
-   * The item's JSON as fetched (UTF-8), when the entry holds it (a first visit's catalog kept as
-   * bytes, catalog/byte-items.ts): the snapshot stores it without parsing and serialising the item.
+   * Where the item's JSON lies, when the entry holds its catalog as bytes (a fetched catalog,
+   * catalog/byte-items.ts): the snapshot stores those bytes without parsing and serialising the item.
    */
-  json?(): Uint8Array | undefined;
+  element?(): JsonElement | undefined;
 }
 
 /**
@@ -68,10 +69,16 @@ export interface CatalogPart {
   keys?: string[];
   hashes?: string[];
   /**
-   * `JSON.stringify` of this part's items (in the order of `keys`) as UTF-8 bytes: read back like
-   * any binary (a string of non-Latin-1 text is held as UTF-16, twice the bytes to move).
+   * This part's items (in the order of `keys`) as a JSON array in UTF-8 bytes: read back like any
+   * binary (a string of non-Latin-1 text is held as UTF-16, twice the bytes to move). Items that
+   * came from a fetched catalog keep their bytes as fetched, spacing included; others are serialised.
    */
   itemsJson?: Uint8Array;
+  /**
+   * Fields left out of an item on every read: `[index in this part, fields]`. Screening found them
+   * faulty in the fetched catalog, and the stored bytes are the item as fetched (storage/catalog.ts).
+   */
+  omitted?: [number, string[]][];
 }
 
 /**

@@ -84,11 +84,35 @@ describe('trusted entries over the catalog bytes', () => {
     expect(verified.report.problems.map((p) => p.code)).toEqual(['ITEM_FIELD_TYPE', 'ITEM_NO_TEXT']);
   });
 
-  it("keep each item's fetched JSON, except an item kept as a copy without its faulty field", async () => {
+  it("point at each item's fetched JSON, and name the faulty fields an item is read without", async () => {
     const validated = await validateCatalog(messy, { modelKey: KEY });
     const trusted = await trustedEntries(bytesOf(messy), hashesOf(validated.entries), resolveTextRule(), KEY);
-    const json = (await trusted.verify()).entries.map((e) => decode(e.json?.()));
-    expect(json.map((j) => (j === undefined ? undefined : JSON.parse(j)))).toEqual([messy[0], undefined, messy[4]]);
+    const elements = (await trusted.verify()).entries.map((e) => e.element?.());
+    expect(elements.map((at) => JSON.parse(decode(at?.items.raw(at.index))!))).toEqual([messy[0], messy[2], messy[4]]);
+    expect(elements.map((at) => at?.items.omittedFields(at.index))).toEqual([undefined, ['title'], undefined]);
+  });
+
+  it('with faulty fields, are stored as fetched and read back without them, saved again or not', async () => {
+    const validated = await validateCatalog(messy, { modelKey: KEY });
+    const trusted = await trustedEntries(bytesOf(messy), hashesOf(validated.entries), resolveTextRule(), KEY);
+    const { entries } = await trusted.verify();
+    const factory = new IDBFactory();
+    const store = await openStore('shop', { indexedDB: factory });
+    const items = (list: readonly { key: string; hash: string; item: unknown }[]) =>
+      list.map(({ key, hash, item }) => ({ key, hash, item }));
+    await store.saveSnapshot(KEY, entries, { json: true });
+    const db = await openDatabase(dbName('shop'), factory);
+    const part = await db.get('items', 0);
+    db.close();
+    // Item "b" as fetched, with its faulty title, and the title named to be left out.
+    expect(JSON.parse(decode(part?.itemsJson)!)).toEqual([messy[0], messy[2], messy[4]]);
+    expect(part?.omitted).toEqual([[1, ['title']]]);
+    const snapshot = (await store.loadSnapshot())!;
+    expect(items(snapshot.entries)).toEqual(items(validated.entries));
+    // A returning visit saves what it read: the omission goes with the bytes.
+    await store.saveSnapshot(KEY, snapshot.entries, { json: true });
+    expect(items((await store.loadSnapshot())!.entries)).toEqual(items(validated.entries));
+    store.close();
   });
 
   it('throw the SyntaxError of an element that does not parse (the caller parses the whole body instead)', async () => {
@@ -110,14 +134,14 @@ describe('trusted entries over the catalog bytes', () => {
       validated.entries.map((e) => ({ key: e.key, hash: e.hash, item: e.item })),
     );
     store.close();
-    // Stored as fetched (indented by bytesOf), not serialised again.
+    // Stored as fetched (indented by bytesOf, the separators' spacing too), not serialised again.
     const db = await openDatabase(dbName('shop'), factory);
     const part = await db.get('items', 2);
     expect(decode(part?.itemsJson)).toBe(
       `[${raw
         .slice(2000)
         .map((item) => JSON.stringify(item, null, 1).replaceAll('\n', '\n '))
-        .join(',')}]`,
+        .join(',\n ')}]`,
     );
     db.close();
   });

@@ -17,7 +17,7 @@
  */
 
 import type { HashLookup } from '../../artifact/index.ts';
-import { ByteItems } from '../../catalog/byte-items.ts';
+import { ByteItems, type JsonElement } from '../../catalog/byte-items.ts';
 import { contentHashNow } from '../../catalog/hash.ts';
 import {
   type CatalogEntry,
@@ -133,8 +133,8 @@ class TrustedEntry implements CatalogEntry {
     return this.screened.item;
   }
 
-  json(): Uint8Array | undefined {
-    return this.screened.json?.();
+  element(): JsonElement | undefined {
+    return this.screened.element?.();
   }
 
   get text(): string {

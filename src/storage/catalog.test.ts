@@ -15,6 +15,10 @@ const entries = (count: number, tag = 'v1') =>
     item: { id: i, title: `Item ${i}`, tags: ['a', 'b'], price: i / 100 },
   }));
 
+/** A stored part's items as text: a Blob as written, or bytes as earlier versions wrote them. */
+const partText = async (part: CatalogPart) =>
+  part.itemsJson instanceof Blob ? part.itemsJson.text() : new TextDecoder().decode(part.itemsJson);
+
 /** Rewrites stored part `n` of the snapshot in namespace 'shop' through `change`, as a damaged disk or another writer would. */
 async function rewritePart(factory: IDBFactory, n: number, change: (part: CatalogPart) => CatalogPart): Promise<void> {
   const db = await openDatabase(dbName('shop'), factory);
@@ -86,7 +90,9 @@ describe('catalog snapshot', () => {
     const db = await openDatabase(dbName('shop'), factory);
     const part = (await db.get('items', 0))!;
     expect(part.entries).toBeUndefined();
-    expect(JSON.parse(new TextDecoder().decode(part.itemsJson!))).toEqual(saved.slice(0, CATALOG_CHUNK_SIZE).map((e) => e.item));
+    // Written as a Blob, handed to the browser as it is (see CatalogPart.itemsJson).
+    expect(part.itemsJson).toBeInstanceOf(Blob);
+    expect(JSON.parse(await partText(part))).toEqual(saved.slice(0, CATALOG_CHUNK_SIZE).map((e) => e.item));
     db.close();
     const snapshot = (await store.loadSnapshot())!;
     expect(snapshot.entries.map((e) => [e.key, e.hash])).toEqual(saved.map((e) => [e.key, e.hash]));
@@ -120,7 +126,8 @@ describe('catalog snapshot', () => {
     const db = await openDatabase(dbName('shop'), factory);
     const part = (await db.get('items', 0))!;
     db.close();
-    const text = new TextDecoder().decode(part.itemsJson);
+    expect(part.itemsJson).toBeInstanceOf(Blob);
+    const text = await partText(part);
     // Neighbours as fetched, separators included; an item without bytes as serialised.
     expect(text).toContain('{ "id": 0,  "title": "Item 0", "tags": ["a","b"], "price": 0 } ,\n  { "id": 1,');
     expect(text).toContain(JSON.stringify(saved[5]!.item));
@@ -147,6 +154,19 @@ describe('catalog snapshot', () => {
     }
     await rewritePart(factory, 0, (part) => ({ ...part, omitted: [[9, ['price']]] }));
     expect((await store.loadSnapshot())!.entries[9]!.item).toEqual({ id: 9, title: 'Item 9', tags: ['a', 'b'] });
+    store.close();
+  });
+
+  it('json: a part an earlier version wrote as bytes reads as one written as a Blob', async () => {
+    const factory = new IDBFactory();
+    const store = await openStore('shop', { indexedDB: factory });
+    const saved = entries(1500);
+    await store.saveSnapshot('m:1', saved, { json: true });
+    const db = await openDatabase(dbName('shop'), factory);
+    const text = await partText((await db.get('items', 1))!);
+    db.close();
+    await rewritePart(factory, 1, (part) => ({ ...part, itemsJson: new TextEncoder().encode(text) }));
+    expect((await store.loadSnapshot())!.entries.map((e) => ({ key: e.key, hash: e.hash, item: e.item }))).toEqual(saved);
     store.close();
   });
 

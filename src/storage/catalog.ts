@@ -5,8 +5,6 @@ import { jsonPartEntries, type PartJson, partJson } from './json-part.ts';
 import type { CatalogPart, StoreDb, StoredEntry } from './schema.ts';
 import { withStore } from './tx.ts';
 
-const utf8 = new TextEncoder();
-
 /** Entries per `items` record: few records keep reads fast, small ones keep each clone cheap. */
 export const CATALOG_CHUNK_SIZE = 1000;
 
@@ -75,7 +73,7 @@ export async function saveSnapshot(
       ...head(part),
       keys: s.map((e) => e.key),
       hashes: s.map((e) => e.hash),
-      itemsJson: json.bytes,
+      itemsJson: json.json,
       ...(json.omitted.length > 0 ? { omitted: json.omitted } : {}),
     };
   };
@@ -91,7 +89,7 @@ export async function saveSnapshot(
     for (let part = 0; part < parts; part++) {
       records.push(
         options.json
-          ? asJson(part, { bytes: utf8.encode(JSON.stringify(slice(part).map((e) => e.item))), omitted: [] })
+          ? asJson(part, { json: new Blob([JSON.stringify(slice(part).map((e) => e.item))]), omitted: [] })
           : { ...head(part), entries: slice(part).map(({ key, hash, item }) => ({ key, hash, item })) },
       );
       yield;
@@ -131,16 +129,33 @@ export async function loadSnapshot(db: StoreDb): Promise<CatalogSnapshot | undef
   const consistent =
     records.length === first.parts && records.every((r, i) => r.part === i && r.modelKey === first.modelKey && r.savedAt === first.savedAt);
   if (!consistent) return undefined;
+  const bytes = await partBytes(records);
+  if (!bytes) return undefined;
   // Each part read once: its entries are objects of their own (100k at 100k items).
   const entries: StoredEntry[] = [];
-  for (const r of records) {
-    const part = partEntries(r);
+  for (const [i, r] of records.entries()) {
+    const part = partEntries(bytes[i] ? { ...r, itemsJson: bytes[i] } : r);
     if (!part) return undefined;
     for (const e of part) entries.push(e);
   }
   const snapshot: CatalogSnapshot = { modelKey: first.modelKey, entries, savedAt: first.savedAt };
   if (typeof first.source === 'string') snapshot.source = first.source;
   return snapshot;
+}
+
+/**
+ * Each part's items read from its Blob (`CatalogPart.itemsJson`), all at once; undefined for a
+ * part that holds none, and undefined for all when a Blob cannot be read (its file is gone): a
+ * damaged snapshot is no snapshot.
+ */
+async function partBytes(records: readonly CatalogPart[]): Promise<(Uint8Array | undefined)[] | undefined> {
+  try {
+    return await Promise.all(
+      records.map(async (r) => (r.itemsJson instanceof Blob ? new Uint8Array(await r.itemsJson.arrayBuffer()) : undefined)),
+    );
+  } catch {
+    return undefined;
+  }
 }
 
 /** The entries of one part, or undefined when it is malformed. */

@@ -12,14 +12,14 @@ const utf8 = new TextEncoder();
 
 /** One part's items as a JSON array, and the fields left out of some (`CatalogPart.omitted`). */
 export interface PartJson {
-  bytes: Uint8Array;
+  json: Blob;
   omitted: [number, string[]][];
 }
 
 /**
  * A JSON array of the entries' items from their fetched bytes: a run of neighbouring elements of
- * one body is copied at once, with the body's own separators (100k Steam items: one copy per part
- * instead of 100k pieces). An item with faulty fields keeps its bytes, and the fields are listed
+ * one body is one piece, with the body's own separators (100k Steam items: one piece per part
+ * instead of 100k), and the pieces are a Blob (see `CatalogPart.itemsJson`). An item with faulty fields keeps its bytes, and the fields are listed
  * to be left out again when read (~6k of those 100k, each parsed and serialised alone before:
  * ~50 ms in Node); an entry without an element (none on a fetched catalog) is serialised alone.
  */
@@ -47,16 +47,13 @@ export function partJson(entries: readonly StoredEntry[]): PartJson {
     }
   });
   close();
-  const bytes = new Uint8Array(pieces.reduce((n, p) => n + p.length + 1, 1) + (pieces.length === 0 ? 1 : 0));
-  let at = 0;
-  bytes[at++] = 0x5b; // [
+  const json: BlobPart[] = ['['];
   pieces.forEach((p, i) => {
-    if (i > 0) bytes[at++] = 0x2c; // ,
-    bytes.set(p, at);
-    at += p.length;
+    if (i > 0) json.push(',');
+    json.push(p as Uint8Array<ArrayBuffer>);
   });
-  bytes[at++] = 0x5d; // ]
-  return { bytes, omitted };
+  json.push(']');
+  return { json: new Blob(json), omitted };
 }
 
 /** The entries of a part stored as JSON, or undefined when it is malformed. */

@@ -72,8 +72,13 @@ export interface CatalogPart {
    * This part's items (in the order of `keys`) as a JSON array in UTF-8 bytes: read back like any
    * binary (a string of non-Latin-1 text is held as UTF-16, twice the bytes to move). Items that
    * came from a fetched catalog keep their bytes as fetched, spacing included; others are serialised.
+   *
+   * Written as a Blob: the browser takes the one copy the Blob makes of the fetched bytes, where
+   * a byte array was copied into its structured clone and that clone into IndexedDB's own Blob
+   * (values over 64 KB), each held by the worker until a GC (phone, 32k: settled peak -9.5 MB).
+   * Read back as bytes (`loadSnapshot`); a byte array is what earlier versions wrote, and reads too.
    */
-  itemsJson?: Uint8Array;
+  itemsJson?: Blob | Uint8Array;
   /**
    * Fields left out of an item on every read: `[index in this part, fields]`. Screening found them
    * faulty in the fetched catalog, and the stored bytes are the item as fetched (storage/catalog.ts).

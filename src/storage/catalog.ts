@@ -77,8 +77,8 @@ export async function saveSnapshot(
       ...(json.omitted.length > 0 ? { omitted: json.omitted } : {}),
     };
   };
-  // Items that still hold their fetched JSON are copied as bytes, each part inside the transaction
-  // as it is written (a copy is fast): a few parts' copies are alive beside IndexedDB's own,
+  // Items that still hold their fetched JSON are stored as those bytes, each part made into a Blob
+  // inside the transaction as it is written (a copy is fast): a few parts' copies are alive at once,
   // instead of the whole catalog as text twice over. Serialising every item took ~2 s of the
   // worker at 100k Steam items.
   const fromBytes = options.json === true && entries.every((e) => e.element !== undefined);

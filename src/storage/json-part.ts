@@ -19,9 +19,10 @@ export interface PartJson {
 /**
  * A JSON array of the entries' items from their fetched bytes: a run of neighbouring elements of
  * one body is one piece, with the body's own separators (100k Steam items: one piece per part
- * instead of 100k), and the pieces are a Blob (see `CatalogPart.itemsJson`). An item with faulty fields keeps its bytes, and the fields are listed
- * to be left out again when read (~6k of those 100k, each parsed and serialised alone before:
- * ~50 ms in Node); an entry without an element (none on a fetched catalog) is serialised alone.
+ * instead of 100k), and the pieces are a Blob (see `CatalogPart.itemsJson`). An item with faulty
+ * fields keeps its bytes, and the fields are listed to be left out again when read (~6k of those
+ * 100k, each parsed and serialised alone before: ~50 ms in Node); an entry without an element
+ * (none on a fetched catalog) is serialised alone.
  */
 export function partJson(entries: readonly StoredEntry[]): PartJson {
   const pieces: Uint8Array[] = [];

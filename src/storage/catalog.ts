@@ -67,14 +67,14 @@ export async function saveSnapshot(
     ...(part === 0 && options.source !== undefined ? { source: options.source } : {}),
   });
   const slice = (part: number) => entries.slice(part * CATALOG_CHUNK_SIZE, (part + 1) * CATALOG_CHUNK_SIZE);
-  const asJson = (part: number, json: PartJson): CatalogPart => {
+  const asJson = (part: number, { items, omitted }: PartJson): CatalogPart => {
     const s = slice(part);
     return {
       ...head(part),
       keys: s.map((e) => e.key),
       hashes: s.map((e) => e.hash),
-      itemsJson: json.json,
-      ...(json.omitted.length > 0 ? { omitted: json.omitted } : {}),
+      itemsJson: items,
+      ...(omitted.length > 0 ? { omitted } : {}),
     };
   };
   // Items that still hold their fetched JSON are stored as those bytes, each part made into a Blob
@@ -89,7 +89,7 @@ export async function saveSnapshot(
     for (let part = 0; part < parts; part++) {
       records.push(
         options.json
-          ? asJson(part, { json: new Blob([JSON.stringify(slice(part).map((e) => e.item))]), omitted: [] })
+          ? asJson(part, { items: new Blob([JSON.stringify(slice(part).map((e) => e.item))]), omitted: [] })
           : { ...head(part), entries: slice(part).map(({ key, hash, item }) => ({ key, hash, item })) },
       );
       yield;

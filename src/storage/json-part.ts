@@ -12,7 +12,7 @@ const utf8 = new TextEncoder();
 
 /** One part's items as a JSON array, and the fields left out of some (`CatalogPart.omitted`). */
 export interface PartJson {
-  json: Blob;
+  items: Blob;
   omitted: [number, string[]][];
 }
 
@@ -48,13 +48,13 @@ export function partJson(entries: readonly StoredEntry[]): PartJson {
     }
   });
   close();
-  const json: BlobPart[] = ['['];
+  const array: BlobPart[] = ['['];
   pieces.forEach((p, i) => {
-    if (i > 0) json.push(',');
-    json.push(p as Uint8Array<ArrayBuffer>);
+    if (i > 0) array.push(',');
+    array.push(p as Uint8Array<ArrayBuffer>);
   });
-  json.push(']');
-  return { json: new Blob(json), omitted };
+  array.push(']');
+  return { items: new Blob(array), omitted };
 }
 
 /** The entries of a part stored as JSON, or undefined when it is malformed. */

@@ -29,46 +29,42 @@ export function adoptArtifact(
   persist: (entries: CatalogEntry[], rows: QuantizedRows) => Promise<void>,
 ): { remaining: CatalogEntry[]; persisted: Promise<void> } {
   const position = keyRows(artifact.keys);
-  const found: [CatalogEntry, number][] = [];
+  // The adopted entries and their artifact rows side by side, not an [entry, row] pair per item:
+  // the pairs were 2.4 MB of the worker's objects at 32k, held until the persisting below ends
+  // (docs/notes/first-visit-memory.md, stop 66).
+  const found: CatalogEntry[] = [];
+  const rows = new Int32Array(todo.length);
   const remaining: CatalogEntry[] = [];
   for (const e of todo) {
     const i = position.get(e.key);
-    if (i !== undefined && artifact.hashes[i] === e.hash) found.push([e, i]);
-    else remaining.push(e);
+    if (i !== undefined && artifact.hashes[i] === e.hash) {
+      rows[found.length] = i;
+      found.push(e);
+    } else remaining.push(e);
   }
   const dims = artifact.dims;
-  const steps: [CatalogEntry, number][][] = [];
-  for (let start = 0; start < found.length; start += ADOPT_STEP) steps.push(found.slice(start, start + ADOPT_STEP));
+  const steps: { from: number; to: number }[] = [];
+  for (let from = 0; from < found.length; from += ADOPT_STEP) steps.push({ from, to: Math.min(found.length, from + ADOPT_STEP) });
   const scratch = new Float32Array(Math.min(ADOPT_STEP, found.length) * dims);
-  const decode = (step: [CatalogEntry, number][]): Float32Array => {
-    const vectors = scratch.subarray(0, step.length * dims);
-    step.forEach(([, i], row) => {
-      artifact.vector(i, vectors.subarray(row * dims, (row + 1) * dims));
-    });
+  const decode = ({ from, to }: { from: number; to: number }): Float32Array => {
+    const vectors = scratch.subarray(0, (to - from) * dims);
+    for (let k = from; k < to; k++) artifact.vector(rows[k]!, vectors.subarray((k - from) * dims, (k - from + 1) * dims));
     return vectors;
   };
-  for (const step of steps) {
-    index(
-      step.map(([e]) => e),
-      decode(step),
-    );
-  }
+  for (const step of steps) index(found.slice(step.from, step.to), decode(step));
   const persisted = (async () => {
     // Not before the caller has answered the queries waiting for these vectors: handing a step to
     // IndexedDB would otherwise run ahead of the first answer.
     await new Promise((ok) => setTimeout(ok, 0));
     const stride = collectionStride(steps.length, 1);
-    for (const [k, step] of steps.entries()) {
-      const codes = newCodeArray(step.length * dims, artifact.codeBits);
-      const scales = new Float32Array(step.length);
-      step.forEach(([, i], row) => {
-        artifact.codeRow(i, codes, row * dims);
-        scales[row] = artifact.scales[i]!;
-      });
-      await persist(
-        step.map(([e]) => e),
-        { codes, scales },
-      );
+    for (const [k, { from, to }] of steps.entries()) {
+      const codes = newCodeArray((to - from) * dims, artifact.codeBits);
+      const scales = new Float32Array(to - from);
+      for (let j = from; j < to; j++) {
+        artifact.codeRow(rows[j]!, codes, (j - from) * dims);
+        scales[j - from] = artifact.scales[rows[j]!]!;
+      }
+      await persist(found.slice(from, to), { codes, scales });
       // The step's codes, and IndexedDB's wrappers of the written value, are garbage now.
       if (k % stride === stride - 1 || k === steps.length - 1) collectGarbage();
     }

@@ -18,7 +18,8 @@ describe('WordTable', () => {
     expect(table.size).toBe(3);
   });
 
-  it('agrees with a Map over 60,000 random words of every script, across its growth', () => {
+  // From the default size, and from the smallest table (what a finished builder keeps) growing from one word.
+  it.each([undefined, 1])('agrees with a Map over 60,000 random words of every script, across its growth (capacity %s)', (capacity) => {
     const rng = new Prng(7);
     const alphabet = [...'abcdefghijklmnopqrstuvwxyz0123456789', 'é', 'ж', '東', '\u0301', '😀'];
     const words = Array.from({ length: 60_000 }, () => {
@@ -27,7 +28,7 @@ describe('WordTable', () => {
       for (let i = 0; i < n; i++) w += alphabet[Math.floor(rng.next() * alphabet.length)];
       return w;
     });
-    const table = new WordTable();
+    const table = new WordTable(capacity);
     const reference = new Map<string, number>();
     // Each word inside a longer string, as the builder reads it from a text.
     const got = words.map((w) => table.add(` ${w}!`, 1, 1 + w.length));

@@ -16,12 +16,20 @@ export const NO_WORD = -1;
 /** Words as spans of code units, each with an id (0, 1, 2, ... in first-seen order). */
 export class WordTable {
   /** Every word's code units, one after another; word `id`'s are `[start[id], start[id + 1])`. */
-  private units = new Uint16Array(1 << 16);
-  private start = new Uint32Array(1 << 12);
-  private hashes = new Uint32Array(1 << 12);
+  private units: Uint16Array;
+  private start: Uint32Array;
+  private hashes: Uint32Array;
   /** Open addressing: an id + 1 per slot, 0 for empty; at most half full. */
-  private slots = new Uint32Array(1 << 13);
+  private slots: Uint32Array;
   private count = 0;
+
+  /** `capacity`: words held before the tables grow (a power of two; 4,096 of ~16 letters by default). */
+  constructor(capacity = 1 << 12) {
+    this.units = new Uint16Array(capacity * 16);
+    this.start = new Uint32Array(capacity);
+    this.hashes = new Uint32Array(capacity);
+    this.slots = new Uint32Array(capacity * 2);
+  }
 
   /** How many words the table holds. */
   get size(): number {

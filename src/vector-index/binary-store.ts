@@ -112,7 +112,7 @@ export class BinaryStore extends CodeMatrix {
     const padded = roundUp(this.dims, 16);
     // The floats go after the query bits' slot, so encoding the query never overwrites them.
     const tmp = roundUp(this.scratchBase + this.stride, 16);
-    this.mem.ensure(tmp + padded * 4);
+    this.mem.fit(tmp + padded * 4);
     const f32 = this.mem.f32;
     f32.set(src.subarray(srcOff, srcOff + this.dims), tmp >>> 2);
     f32.fill(0, (tmp >>> 2) + this.dims, (tmp >>> 2) + padded);

@@ -49,7 +49,7 @@ export abstract class CodeMatrix implements RowMirror {
 
   /** Makes `bytes` of scratch available after the codes and returns its offset (16-byte aligned). */
   scratch(bytes: number): number {
-    this.mem.ensure(this.scratchBase + bytes);
+    this.mem.fit(this.scratchBase + bytes);
     return this.scratchBase;
   }
 

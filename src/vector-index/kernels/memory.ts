@@ -52,9 +52,23 @@ export class KernelMemory implements MemoryViews {
    */
   ensure(bytes: number): void {
     if (bytes <= this.buffer.byteLength) return;
+    this.growTo(bytes, Math.max(bytes, this.buffer.byteLength + (this.buffer.byteLength >>> 3)));
+  }
+
+  /**
+   * Grows to at least `bytes`, to the next page and no further: for a search's scratch after the
+   * codes, which needs a few KB more than the codes once and then stops growing. With `ensure`'s
+   * eighth, the phone's 32k index held 10.6 MB for 8.3 MB of rows (a heap snapshot of the worker).
+   */
+  fit(bytes: number): void {
+    if (bytes <= this.buffer.byteLength) return;
+    this.growTo(bytes, bytes);
+  }
+
+  /** Grows to `target` bytes (rounded up to a page, at most 4 GiB), of which `bytes` are needed. */
+  private growTo(bytes: number, target: number): void {
     if (bytes > MAX_BYTES) throw createError(ErrorCodes.INVALID_OPTION, `the index needs ${bytes} bytes of codes, more than 4 GiB`);
-    const target = Math.min(MAX_BYTES, Math.max(bytes, this.buffer.byteLength + (this.buffer.byteLength >>> 3)));
-    const pages = Math.ceil(target / PAGE);
+    const pages = Math.ceil(Math.min(MAX_BYTES, target) / PAGE);
     if (this.wasm) {
       this.wasm.grow(pages - this.buffer.byteLength / PAGE);
       this.buffer = this.wasm.buffer;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { referenceCosine, WEIGHT_DIGITS } from '../../test/oracles/word-overlap-cosine.ts';
 import { Prng } from '../vector-index/prng.ts';
+import { WordOverlapIndex } from './word-overlap.ts';
 import { WordOverlapIndexBuilder } from './word-overlap-builder.ts';
 
 describe('WordOverlapIndexBuilder', () => {
@@ -39,5 +40,32 @@ describe('WordOverlapIndexBuilder', () => {
     expect(() => builder.add('d', 'blue tent')).toThrow(/after finish/);
     expect(() => builder.finish()).toThrow(/twice/);
     expect(index.similarity('a', 'd')).toBe(0);
+  });
+
+  it('keeps term ids and item slots in 16 bits when they fit, 32 when not, ranking the same', () => {
+    // A small catalog: 16-bit ids, and the same index with its ids widened to 32 bits scores alike.
+    const texts = ['red tent for two', 'red stove', 'blue tent and stove', 'lamp for a tent', 'red lamp'];
+    const small = WordOverlapIndexBuilder.build(texts.map((t, i) => [`s${i}`, t] as const));
+    const saved = small.toSaved();
+    expect(saved.arrays.rowTerm).toBeInstanceOf(Uint16Array);
+    expect(saved.arrays.postItem).toBeInstanceOf(Uint16Array);
+    const wide = WordOverlapIndex.fromSaved({
+      ...saved,
+      arrays: { ...saved.arrays, rowTerm: Uint32Array.from(saved.arrays.rowTerm), postItem: Uint32Array.from(saved.arrays.postItem) },
+    })!;
+    for (let a = 0; a < texts.length; a++)
+      for (let b = 0; b < texts.length; b++) expect(wide.similarity(`s${a}`, `s${b}`)).toBe(small.similarity(`s${a}`, `s${b}`));
+    expect(wide.neighbours('s0', 3)).toEqual(small.neighbours('s0', 3));
+    // More than 65,536 distinct words (runs of letters: digits would split a word) -> 32-bit term ids, still the plain cosine.
+    const letters = (k: number) =>
+      Array.from(k.toString(26).padStart(4, '0'), (c) => String.fromCharCode(97 + Number.parseInt(c, 26))).join('');
+    const many = Array.from(
+      { length: 1100 },
+      (_, i) => `${Array.from({ length: 60 }, (_, j) => letters(i * 60 + j)).join(' ')} tent ${letters(i % 3)}`,
+    );
+    const big = WordOverlapIndexBuilder.build(many.map((t, i) => [`b${i}`, t] as const));
+    expect(big.toSaved().arrays.rowTerm).toBeInstanceOf(Uint32Array);
+    expect(big.similarity('b0', 'b3')).toBeGreaterThan(0);
+    expect(big.similarity('b0', 'b3')).toBeCloseTo(referenceCosine(many, 0, 3), WEIGHT_DIGITS);
   });
 });

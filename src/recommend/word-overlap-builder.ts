@@ -13,7 +13,7 @@ import {
   NAME_WEIGHT,
   overlapText,
 } from './overlap-terms.ts';
-import { commonLimit, overlapFormat, packWeights, WordOverlapIndex } from './word-overlap.ts';
+import { commonLimit, idArray, overlapFormat, packWeights, WordOverlapIndex } from './word-overlap.ts';
 import { wordSpans } from './word-runs.ts';
 import { WordTable } from './word-table.ts';
 
@@ -177,7 +177,7 @@ export class WordOverlapIndexBuilder {
     const idf = Float32Array.from(df, (d) => Math.log(n / d));
     // Item-major rows (for similarity) and term-major postings (for neighbours), weights included.
     const rowStart = new Uint32Array(n + 1);
-    const rowTerm = new Uint32Array(total);
+    const rowTerm = idArray(total, terms);
     const rowWeight = new Uint32Array(total);
     // Postings only for the words neighbour searches walk: common words' lists would be most of the
     // memory (Steam's genres and tags) and are never read.
@@ -185,7 +185,7 @@ export class WordOverlapIndexBuilder {
     const postStart = new Uint32Array(terms + 1);
     for (let t = 0; t < terms; t++) postStart[t + 1] = postStart[t]! + (df[t]! <= common ? df[t]! : 0);
     const fill = postStart.slice(0, terms);
-    const postItem = new Uint32Array(postStart[terms]!);
+    const postItem = idArray(postStart[terms]!, n);
     const postWeight = new Uint32Array(postStart[terms]!);
     const full = new Float64Array(MAX_OVERLAP_WORDS + MAX_OVERLAP_FACETS);
     const described = new Float64Array(MAX_OVERLAP_WORDS + MAX_OVERLAP_FACETS);

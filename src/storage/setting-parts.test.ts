@@ -83,3 +83,18 @@ test('through IndexedDB (the store the worker uses)', async () => {
   expect(await store.getSetting('word-index#0')).toBeUndefined();
   store.close();
 });
+
+test('a long Uint16Array is cut into parts of 1 MiB too and read back as a Uint16Array', async () => {
+  const s = mapSettings();
+  const ids = new Uint16Array(1_200_000).map((_, i) => (i * 40503) & 0xffff);
+  const value = { arrays: { rowTerm: ids, rowStart: new Uint32Array([0, 1]) } };
+  await setInParts(s, 'w16', value);
+  const parts = [...s.records.values()].map((r) => (r as { data?: unknown }).data).filter((d) => d instanceof Uint16Array);
+  expect(parts.map((d) => d.byteLength)).toEqual([1 << 20, 1 << 20, 1_200_000 * 2 - (2 << 20)]);
+  const back = (await getFromParts(s, 'w16')) as typeof value;
+  expect(back.arrays.rowTerm).toBeInstanceOf(Uint16Array);
+  expect(back).toEqual(value);
+  // A part of the wrong kind (a Uint32Array where 16-bit values were cut) reads as nothing.
+  s.records.set('w16#1', { ...(s.records.get('w16#1') as object), data: new Uint32Array(1 << 19) });
+  expect(await getFromParts(s, 'w16')).toBeUndefined();
+});

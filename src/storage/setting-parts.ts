@@ -6,7 +6,7 @@
  * over 64 KB), and the copies live until the write is sent and a full GC frees their wrappers. The
  * word-overlap index of 32k Steam items (11 MB of arrays, 32k keys and hashes) written as one value
  * lifted the phone's renderer by 25-30 MB within 50 ms (docs/notes/first-visit-memory.md). Here a
- * long `Uint32Array` or string array anywhere in the value is cut into parts of ~1 MB, each written
+ * long `Uint32Array`, `Uint16Array` or string array anywhere in the value is cut into parts of ~1 MB, each written
  * and awaited with a request for a full GC after it (memory/collect-garbage.ts); the head record,
  * written last under the key itself, holds the rest of the value and names the parts.
  *
@@ -23,7 +23,7 @@ export interface Settings {
   setSetting(key: string, value: unknown): Promise<void>;
 }
 
-/** 32-bit values per part: 1 MiB. */
+/** 32-bit values per part: 1 MiB (16-bit values: twice as many). */
 const PART_VALUES = 262_144;
 
 /** Strings per part (keys and 64-character content hashes: ~0.5-2 MB). */
@@ -40,7 +40,7 @@ interface Head {
 
 /** Where a cut array went: parts `first` .. `first + count - 1`, `length` elements in all. */
 interface Cut {
-  cut: 'u32' | 'strings';
+  cut: 'u32' | 'u16' | 'strings';
   length: number;
   first: number;
   count: number;
@@ -49,27 +49,28 @@ interface Cut {
 /** One part: a slice of a cut array. */
 interface Part {
   id: string;
-  data: Uint32Array | string[];
+  data: Uint32Array | Uint16Array | string[];
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 /** An object literal's kind of object: walked field by field (typed arrays and arrays are leaves). */
 const isPlain = (v: unknown): v is Record<string, unknown> => isObject(v) && Object.getPrototypeOf(v) === Object.prototype;
 const isHead = (v: unknown): v is Head => isObject(v) && v.inParts === 1 && typeof v.id === 'string' && Number.isInteger(v.parts);
-const isCut = (v: unknown): v is Cut => isObject(v) && (v.cut === 'u32' || v.cut === 'strings') && Number.isInteger(v.first);
+const isCut = (v: unknown): v is Cut =>
+  isObject(v) && (v.cut === 'u32' || v.cut === 'u16' || v.cut === 'strings') && Number.isInteger(v.first);
 const partKey = (key: string, i: number) => `${key}#${i}`;
 const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
 
 /**
  * Writes `value` under `key` as parts (see the module comment). Plain objects are walked; their
- * long `Uint32Array`s and string arrays are cut, anything else stays in the head. Parts an earlier,
+ * long `Uint32Array`s, `Uint16Array`s and string arrays are cut, anything else stays in the head. Parts an earlier,
  * larger value left are deleted once the new head is written.
  */
 export async function setInParts(settings: Settings, key: string, value: unknown): Promise<void> {
   const before = await settings.getSetting<unknown>(key);
   const id = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
-  const slices: (() => Uint32Array | string[])[] = [];
-  const cut = (kind: Cut['cut'], array: Uint32Array | string[], per: number): Cut => {
+  const slices: (() => Part['data'])[] = [];
+  const cut = (kind: Cut['cut'], array: Part['data'], per: number): Cut => {
     const first = slices.length;
     // Copied when written, not before: a view would be cloned with its whole buffer.
     for (let from = 0; from < array.length; from += per) slices.push(() => array.slice(from, from + per));
@@ -77,6 +78,7 @@ export async function setInParts(settings: Settings, key: string, value: unknown
   };
   const walk = (v: unknown): unknown => {
     if (v instanceof Uint32Array && v.length > PART_VALUES) return cut('u32', v, PART_VALUES);
+    if (v instanceof Uint16Array && v.length > 2 * PART_VALUES) return cut('u16', v, 2 * PART_VALUES);
     if (Array.isArray(v) && v.length > PART_STRINGS && isStrings(v)) return cut('strings', v, PART_STRINGS);
     if (isPlain(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
     return v;
@@ -101,14 +103,16 @@ export async function getFromParts(settings: Settings, key: string): Promise<unk
   const parts = await Promise.all(Array.from({ length: head.parts }, (_, i) => settings.getSetting<Part>(partKey(key, i))));
   if (!parts.every((p): p is Part => isObject(p) && p.id === head.id)) return undefined;
   let torn = false;
-  const join = (c: Cut): Uint32Array | string[] | undefined => {
+  const join = (c: Cut): Part['data'] | undefined => {
     const pieces = parts.slice(c.first, c.first + c.count).map((p) => p.data);
     if (pieces.reduce((n, p) => n + p.length, 0) !== c.length) return undefined;
     if (c.cut === 'strings') return pieces.every(isStrings) ? pieces.flat() : undefined;
-    if (!pieces.every((p) => p instanceof Uint32Array)) return undefined;
-    const out = new Uint32Array(c.length);
+    const Kind = c.cut === 'u16' ? Uint16Array : Uint32Array;
+    const typed = pieces.filter((p): p is Uint16Array | Uint32Array => p instanceof Kind);
+    if (typed.length !== pieces.length) return undefined;
+    const out = new Kind(c.length);
     let at = 0;
-    for (const p of pieces) {
+    for (const p of typed) {
       out.set(p, at);
       at += p.length;
     }

@@ -67,5 +67,8 @@ describe('WordOverlapIndexBuilder', () => {
     expect(big.toSaved().arrays.rowTerm).toBeInstanceOf(Uint32Array);
     expect(big.similarity('b0', 'b3')).toBeGreaterThan(0);
     expect(big.similarity('b0', 'b3')).toBeCloseTo(referenceCosine(many, 0, 3), WEIGHT_DIGITS);
+    // The last items' words have ids past 16 bits: none is read as an early word.
+    for (const k of [0, 3, 6, 7, 8, 1090, 1096, 1097])
+      expect(big.similarity('b1099', `b${k}`)).toBeCloseTo(referenceCosine(many, 1099, k), WEIGHT_DIGITS);
   });
 });

@@ -6,7 +6,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { Browser } from '@playwright/test';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { compressFile } from '../src/cli/compress.ts';
 import { ROOT } from '../test/paths.ts';
 import type { StaticServer } from '../tools/serve.ts';
@@ -95,6 +95,19 @@ export interface PhoneVisitRow {
   renders: Render[];
 }
 
+/** The phone's link and CPU for `page` (CDP): `PHONE`'s rates. */
+async function emulatePhone(context: BrowserContext, page: Page): Promise<void> {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: PHONE.latencyMs,
+    downloadThroughput: (PHONE.downMbit * 1e6) / 8,
+    uploadThroughput: (PHONE.upMbit * 1e6) / 8,
+  });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: PHONE.cpuSlowdown });
+}
+
 /** What the server sent since `before`, in all and per path. */
 function sent(server: StaticServer, before: ReadonlyMap<string, number>): { bytes: number; bytesByPath: Record<string, number> } {
   const byPath = [...server.bytesSent].map(([path, n]) => [path, n - (before.get(path) ?? 0)] as const).filter(([, n]) => n > 0);
@@ -102,22 +115,22 @@ function sent(server: StaticServer, before: ReadonlyMap<string, number>): { byte
   return { bytes: byPath.reduce((a, [, n]) => a + n, 0), bytesByPath: Object.fromEntries(byPath) };
 }
 
-/** One first visit of `data`'s page from `server`, on the phone or unthrottled, in a fresh context. */
-export async function visit(browser: Browser, server: StaticServer, data: WarmStartData, phone: boolean): Promise<PhoneVisitRow> {
+/**
+ * One first visit of `data`'s page from `server`, on the phone or unthrottled, in a fresh context.
+ * `atCards` runs once the first vector-ranked cards are shown, before the visit settles (a
+ * diagnosis reads the worker then: bench/worker-snapshot.ts).
+ */
+export async function visit(
+  browser: Browser,
+  server: StaticServer,
+  data: WarmStartData,
+  phone: boolean,
+  atCards?: () => Promise<void>,
+): Promise<PhoneVisitRow> {
   const memory = new RendererPeakWatch();
   const context = await browser.newContext(phone ? { viewport: PHONE.viewport, isMobile: true, hasTouch: true } : {});
   const page = await context.newPage();
-  if (phone) {
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Network.enable');
-    await cdp.send('Network.emulateNetworkConditions', {
-      offline: false,
-      latency: PHONE.latencyMs,
-      downloadThroughput: (PHONE.downMbit * 1e6) / 8,
-      uploadThroughput: (PHONE.upMbit * 1e6) / 8,
-    });
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: PHONE.cpuSlowdown });
-  }
+  if (phone) await emulatePhone(context, page);
   const sentBefore = new Map(server.bytesSent);
   const finishedMs: Record<string, number> = {};
   const transfers: Transfer[] = [];
@@ -150,6 +163,7 @@ export async function visit(browser: Browser, server: StaticServer, data: WarmSt
     await page.waitForTimeout(100);
   }
   const peak = memory.peakBytes();
+  await atCards?.();
   await page.waitForTimeout(phone ? SETTLE_MS.phone : SETTLE_MS.unthrottled);
   const settled = memory.stop();
   await context.close();

@@ -19,6 +19,8 @@ export interface HeapReading {
 export interface WorkerHeap {
   /** Collects garbage in the worker, then reads its heap. */
   measure(): Promise<HeapReading>;
+  /** A heap snapshot of the worker (V8's JSON; the snapshot collects garbage first). */
+  snapshot(): Promise<string>;
   detach(): Promise<void>;
 }
 
@@ -39,9 +41,17 @@ export async function attachWorkerHeap(browser: Browser, urlPart: string): Promi
   const { sessionId } = (await cdp.send('Target.attachToTarget', { targetId, flatten: false })) as { sessionId: string };
   let nextId = 0;
   const pending = new Map<number, (msg: { result?: unknown; error?: { message: string } }) => void>();
+  let chunks: string[] = [];
   cdp.on('Target.receivedMessageFromTarget', (event: { sessionId: string; message: string }) => {
     if (event.sessionId !== sessionId) return;
-    const msg = JSON.parse(event.message) as { id?: number; result?: unknown; error?: { message: string } };
+    const msg = JSON.parse(event.message) as {
+      id?: number;
+      method?: string;
+      params?: { chunk?: string };
+      result?: unknown;
+      error?: { message: string };
+    };
+    if (msg.method === 'HeapProfiler.addHeapSnapshotChunk') chunks.push(msg.params?.chunk ?? '');
     if (msg.id !== undefined) pending.get(msg.id)?.(msg);
     if (msg.id !== undefined) pending.delete(msg.id);
   });
@@ -56,6 +66,11 @@ export async function attachWorkerHeap(browser: Browser, urlPart: string): Promi
       await call('HeapProfiler.collectGarbage');
       const usage = await call<{ usedSize: number; backingStorageSize?: number }>('Runtime.getHeapUsage');
       return { jsHeapBytes: usage.usedSize, arrayBufferBytes: usage.backingStorageSize ?? 0 };
+    },
+    async snapshot() {
+      chunks = [];
+      await call('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+      return chunks.join('');
     },
     async detach() {
       await cdp.detach().catch(() => undefined);

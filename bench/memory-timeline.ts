@@ -13,15 +13,12 @@
  * 32k: from the cards on, while the trust check keeps the worker busy, every dump repeats the last
  * values; read the timeline up to the cards there (unthrottled visits dump throughout).
  */
-import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROOT } from '../test/paths.ts';
-import { launchChromium } from '../tools/browser.ts';
-import { serve } from '../tools/serve.ts';
-import { PHONE, preparePhoneVisit, visit } from './phone-visit-run.ts';
+import { diagnosisSession } from './diagnosis-session.ts';
+import { visit, visitConditions } from './phone-visit-run.ts';
 import { writeResult } from './results.ts';
-import { benchDims, WARM_START_WORK } from './warm-start-data.ts';
 
 const { values } = parseArgs({
   options: {
@@ -62,11 +59,8 @@ const mb = (allocators: Allocators, name: string): number | null => {
 };
 
 const items = Number(values.items);
-const data = await preparePhoneVisit(items, Number(values['real-texts']), benchDims(undefined, items), log);
-const server = await serve({ root: values.dist, mounts: { '/ws/': WARM_START_WORK } });
-const browser = await launchChromium();
+const { data, server, browser, close } = await diagnosisSession(values.dist, items, Number(values['real-texts']), phone, log);
 try {
-  await visit(browser, server, data, phone);
   const cdp = await browser.newBrowserCDPSession();
   const events: TraceEvent[] = [];
   // The protocol types trace events and the dump config as string maps; they are JSON objects.
@@ -102,11 +96,7 @@ try {
   writeResult('memory-timeline', {
     benchmark: 'memory-timeline',
     conditions: {
-      runtime: `Chromium ${browser.version()} headless, fresh context, not cross-origin isolated`,
-      machine: `${cpus().length} cores (${cpus()[0]?.model ?? '?'})`,
-      condition: phone
-        ? `phone: ${PHONE.viewport.width} px viewport, CPU x${PHONE.cpuSlowdown}, ${PHONE.downMbit} Mbit/s down, ${PHONE.upMbit} up, ${PHONE.latencyMs} ms (CDP)`
-        : 'unthrottled',
+      ...visitConditions(browser, phone),
       items,
       dist: values.dist,
       dumpEveryMs: Number(values.every),
@@ -121,6 +111,5 @@ try {
     timeline,
   });
 } finally {
-  await browser.close();
-  await server.close();
+  await close();
 }

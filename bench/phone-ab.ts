@@ -9,11 +9,10 @@
  * visits, 3 of 6, +0.3 MB). Prints every visit, then per measure B - A for each pair, their mean,
  * and in how many pairs B was lower. Writes bench/results/phone-ab.json.
  */
-import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { launchChromium } from '../tools/browser.ts';
 import { serve } from '../tools/serve.ts';
-import { PHONE, type PhoneVisitRow, preparePhoneVisit, visit } from './phone-visit-run.ts';
+import { type PhoneVisitRow, preparePhoneVisit, visit, visitConditions } from './phone-visit-run.ts';
 import { writeResult } from './results.ts';
 import { benchDims, WARM_START_WORK } from './warm-start-data.ts';
 
@@ -85,11 +84,7 @@ for (const [name, s] of Object.entries(summary))
 writeResult('phone-ab', {
   benchmark: 'phone-ab',
   conditions: {
-    runtime: `Chromium ${browser.version()} headless, fresh context per visit, not cross-origin isolated`,
-    machine: `${cpus().length} cores (${cpus()[0]?.model ?? '?'})`,
-    condition: phone
-      ? `phone: ${PHONE.viewport.width} px viewport, CPU x${PHONE.cpuSlowdown}, ${PHONE.downMbit} Mbit/s down, ${PHONE.upMbit} up, ${PHONE.latencyMs} ms (CDP)`
-      : 'unthrottled',
+    ...visitConditions(browser, phone),
     builds: { a: values.a, b: values.b },
     order: 'one uncounted visit of each build, then pairs alternating: A B, B A, A B, ...',
   },

@@ -5,6 +5,7 @@
  * without any limit, each visit in a fresh browser context.
  */
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { compressFile } from '../src/cli/compress.ts';
@@ -93,6 +94,18 @@ export interface PhoneVisitRow {
   finishedMs: Record<string, number>;
   /** Every render of the widget until the first vector-ranked one: ms, cards, warming. */
   renders: Render[];
+}
+
+/** `PHONE` in words, for a result file's conditions. */
+export const PHONE_CONDITION = `${PHONE.viewport.width} px viewport, CPU x${PHONE.cpuSlowdown}, ${PHONE.downMbit} Mbit/s down, ${PHONE.upMbit} up, ${PHONE.latencyMs} ms (CDP)`;
+
+/** How visits ran, for a result file: the browser, the machine, and the phone's condition or none. */
+export function visitConditions(browser: Browser, phone: boolean): { runtime: string; machine: string; condition: string } {
+  return {
+    runtime: `Chromium ${browser.version()} headless, fresh context per visit, not cross-origin isolated`,
+    machine: `${cpus().length} cores (${cpus()[0]?.model ?? '?'})`,
+    condition: phone ? `phone: ${PHONE_CONDITION}` : 'unthrottled',
+  };
 }
 
 /** The phone's link and CPU for `page` (CDP): `PHONE`'s rates. */

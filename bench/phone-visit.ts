@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { ROOT } from '../test/paths.ts';
 import { launchChromium } from '../tools/browser.ts';
 import { serve } from '../tools/serve.ts';
-import { PHONE, type PhoneVisitRow, preparePhoneVisit, visit } from './phone-visit-run.ts';
+import { PHONE_CONDITION, type PhoneVisitRow, preparePhoneVisit, visit } from './phone-visit-run.ts';
 import { writeResult } from './results.ts';
 import { benchDims, WARM_START_WORK } from './warm-start-data.ts';
 
@@ -51,7 +51,7 @@ writeResult('phone-visit', {
   conditions: {
     runtime: `Chromium ${browser.version()} headless, fresh context per visit, not cross-origin isolated`,
     machine: `${cpus().length} cores (${cpus()[0]?.model ?? '?'})`,
-    phone: `${PHONE.viewport.width} px viewport, CPU x${PHONE.cpuSlowdown}, ${PHONE.downMbit} Mbit/s down, ${PHONE.upMbit} up, ${PHONE.latencyMs} ms (CDP)`,
+    phone: PHONE_CONDITION,
     data: `Steam catalog with prebuilt vectors (bench/warm-start-data.ts: ${values['real-texts']} real vectors, the rest seeded copies), brotli siblings`,
     measured: "navigation start -> the similar widget's first render with cards, and its first render not marked warming",
   },

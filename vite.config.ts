@@ -5,7 +5,6 @@
  * module worker side by side.
  */
 import { defineConfig } from 'vitest/config';
-import LongestFirst from './tools/vitest-sequencer.ts';
 
 export default defineConfig({
   test: {
@@ -13,8 +12,6 @@ export default defineConfig({
     environment: 'node',
     // Vitest's default is one worker fewer than the cores: a single worker on a 2-core machine.
     maxWorkers: 2,
-    // The longest files first, also on a clean clone (tools/vitest-sequencer.ts).
-    sequence: { sequencer: LongestFirst },
     testTimeout: 120_000,
     hookTimeout: 120_000,
   },

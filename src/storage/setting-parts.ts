@@ -6,9 +6,10 @@
  * over 64 KB), and the copies live until the write is sent and a full GC frees their wrappers. The
  * word-overlap index of 32k Steam items (11 MB of arrays, 32k keys and hashes) written as one value
  * lifted the phone's renderer by 25-30 MB within 50 ms (docs/notes/first-visit-memory.md). Here a
- * long `Uint32Array`, `Uint16Array` or string array anywhere in the value is cut into parts of ~1 MB, each written
- * and awaited with a request for a full GC after it (memory/collect-garbage.ts); the head record,
- * written last under the key itself, holds the rest of the value and names the parts.
+ * long `Uint32Array`, `Uint16Array` or string array anywhere in the value is cut into parts of
+ * ~1 MB, each written and awaited with a request for a full GC after it (memory/collect-garbage.ts);
+ * the head record, written last under the key itself, holds the rest of the value and names the
+ * parts.
  *
  * A torn write (the tab closed between parts) leaves parts of another write beside the head, or an
  * older head, and two workers writing at once interleave their parts: every part carries the id of

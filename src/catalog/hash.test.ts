@@ -36,6 +36,14 @@ describe('contentHashNow', () => {
     for (const text of ['', 'item 1', 'Ünïcödé 日本語 🎮'])
       expect(contentHashNow(text, 'use-lite-en:512')).toBe(await contentHash(text, 'use-lite-en:512'));
   });
+
+  it('hashes the key as a prefix of bytes: every padding boundary, long texts, and a change of key', () => {
+    // Message lengths 0-200 bytes past the prefix cross each 64-byte block edge and the 56-byte
+    // padding edge; the 9,000-byte text grows the scratch block; the keys alternate.
+    const texts = [...Array.from({ length: 200 }, (_, n) => 'x'.repeat(n)), 'é'.repeat(4500), '🎮'.repeat(50)];
+    for (const text of texts)
+      for (const key of ['use-lite-en:128:q8', 'k']) expect(contentHashNow(text, key)).toBe(nodeSha(`${key}\u0000${text}`).slice(0, 32));
+  });
 });
 
 describe('hashTexts', () => {

@@ -43,7 +43,15 @@ export async function hashTexts(texts: readonly string[], modelKey: string): Pro
  * the text is garbage before the next one (trusted-catalog.ts). `modelKey` is checked by the caller.
  */
 export function contentHashNow(text: string, modelKey: string): string {
-  return sha256TextHex(`${modelKey}\u0000${text}`, HASH_HEX_CHARS);
+  return sha256TextHex(text, HASH_HEX_CHARS, prefixBytes(modelKey));
+}
+
+/** The last model key's `modelKey + "\u0000"` as UTF-8: a pass hashes every text under one key. */
+let lastPrefix: { modelKey: string; bytes: Uint8Array } | undefined;
+
+function prefixBytes(modelKey: string): Uint8Array {
+  if (lastPrefix?.modelKey !== modelKey) lastPrefix = { modelKey, bytes: encoder.encode(`${modelKey}\u0000`) };
+  return lastPrefix.bytes;
 }
 
 async function hashOne(text: string, modelKey: string): Promise<string> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describedFrequency, fullFrequency, markName, NAME_WEIGHT, overlapTerms } from './overlap-terms.ts';
+import { describedFrequency, fullFrequency, markName, NAME_WEIGHT, overlapTerms, overlapText } from './overlap-terms.ts';
 import { WordOverlapIndexBuilder } from './word-overlap-builder.ts';
 
 describe('overlapTerms', () => {
@@ -58,5 +58,19 @@ describe('term frequencies', () => {
     const cosine = (x: number, y: number) => [...vector(x)].reduce((s, [w, v]) => s + v * (vector(y).get(w) ?? 0), 0);
     expect(index.view(0).similarity('a', 'b')).toBeCloseTo(cosine(0, 1), 4);
     expect(index.view(0).similarity('a', 'c')).toBeCloseTo(cosine(0, 2), 4);
+  });
+});
+
+describe('overlapText', () => {
+  it('is the NFC, lower-case text whether or not it holds a character NFC could change', () => {
+    const texts = [
+      'Plain ASCII Title 2',
+      'Caf\u00e9 cr\u00e8me, \u00c5ngstr\u00f6m', // Latin-1 only: already NFC, below U+0300
+      'Cafe\u0301 cre\u0300me', // decomposed: composed by NFC
+      '\u0130stanbul', // İ lower-cases to i and U+0307
+      '\u212b unit, \u65e5\u672c\u8a9e \ud83c\udfae',
+    ];
+    for (const text of texts) expect(overlapText(text)).toBe(text.normalize('NFC').toLowerCase());
+    expect(overlapText('Cafe\u0301')).toBe('caf\u00e9');
   });
 });

@@ -102,7 +102,10 @@ test('Steam: search reads a shopper\'s word as the label the catalog uses ("coop
   expect(permadeathTagged.length, titles(permadeath!)).toBeGreaterThanOrEqual(5);
 });
 
-test('Steam page: similar, complements and for-you never show an item twice; a new visitor gets a spread', async ({ page, server }) => {
+test('Steam page: similar, complements and for-you never show an item twice; a new visitor gets a spread; alike titles show their difference whole', async ({
+  page,
+  server,
+}) => {
   const item = games.find((g) => /^Car Mechanic Simulator 2018 - /.test(g.title)) ?? games.find((g) => /Car Mechanic/.test(g.title))!;
   await page.goto(`${server.url}/e2e/widget.html?catalog=${STEAM.catalog}&vectors=${STEAM.vectors}`);
   await addWidget(page, { id: 'similar', mode: 'similar', 'item-id': item.id, k: '8' });
@@ -130,6 +133,18 @@ test('Steam page: similar, complements and for-you never show an item twice; a n
   // A visitor with no history: not the catalog's first eight, and many kinds of game.
   expect(forYou).not.toEqual(games.slice(0, 8).map((g) => g.id));
   expect(new Set(forYou!.map((id) => byId(id).genres[0])).size).toBeGreaterThanOrEqual(3);
+  // Near-identical titles ("Car Mechanic Simulator 2018 - ..." clamped to "Car Mechanic Simulator…"):
+  // each card shows the part that differs, whole ("Performance DLC" was cut to "Performanc…").
+  const variants = await page.evaluate(() =>
+    ['similar', 'complements'].flatMap((w) =>
+      [...(document.getElementById(w)!.shadowRoot!.querySelectorAll<HTMLElement>('.inpage-rec-variant') ?? [])].map((el) => ({
+        text: el.textContent ?? '',
+        whole: el.scrollWidth <= el.clientWidth && el.scrollHeight <= el.clientHeight,
+      })),
+    ),
+  );
+  expect(variants.length, 'cards that tell their titles apart').toBeGreaterThanOrEqual(4);
+  expect(variants.filter((v) => !v.whole).map((v) => v.text)).toEqual([]);
   await page.screenshot({ path: test.info().outputPath('steam-page.png'), fullPage: true });
 });
 

@@ -2,7 +2,8 @@
  * Near-identical titles told apart. A card clamps its title to three lines, so titles that agree
  * on their first few dozen characters look the same side by side ("Car Mechanic Simulator 2018 -
  * Ford DLC", "... - Dodge DLC" both show "Car Mechanic Simulator…" on a narrow card). For such a
- * title the card adds the part that differs, on a line of its own that is never clamped away.
+ * title the card adds the part that differs, on up to two lines of its own that the title's clamp
+ * never takes (styles.css `.inpage-rec-variant`).
  */
 
 import type { Recommendation } from '../types/index.ts';

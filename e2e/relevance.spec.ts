@@ -102,7 +102,7 @@ test('Steam: search reads a shopper\'s word as the label the catalog uses ("coop
   expect(permadeathTagged.length, titles(permadeath!)).toBeGreaterThanOrEqual(5);
 });
 
-test('Steam page: similar, complements and for-you never show an item twice; a new visitor gets a spread; alike titles show their difference whole', async ({
+test('Steam page: similar, complements and for-you never show an item twice; a new visitor gets a spread of games, not add-ons; alike titles show their difference whole', async ({
   page,
   server,
 }) => {
@@ -133,6 +133,15 @@ test('Steam page: similar, complements and for-you never show an item twice; a n
   // A visitor with no history: not the catalog's first eight, and many kinds of game.
   expect(forYou).not.toEqual(games.slice(0, 8).map((g) => g.id));
   expect(new Set(forYou!.map((id) => byId(id).genres[0])).size).toBeGreaterThanOrEqual(3);
+  // What the shop sells, not add-ons: no card of a product line other games of the slice share
+  // (the spread showed two Rocksmith song packs and two other games' add-ons).
+  const lineSize = new Map<string, number>();
+  for (const g of games) {
+    const line = productLine(g.title);
+    if (line) lineSize.set(line, (lineSize.get(line) ?? 0) + 1);
+  }
+  const addOns = forYou!.filter((id) => (lineSize.get(productLine(byId(id).title) ?? '') ?? 0) >= 2);
+  expect(addOns.map((id) => byId(id).title)).toEqual([]);
   // Near-identical titles ("Car Mechanic Simulator 2018 - ..." clamped to "Car Mechanic Simulator…"):
   // each card shows the part that differs, whole ("Performance DLC" was cut to "Performanc…").
   const variants = await page.evaluate(() =>

@@ -12,6 +12,7 @@ import {
   CONTENT_BLEND,
   DEFAULT_BLEND,
   type HistoryProfile,
+  itemLine,
   KeywordIndex,
   keywordDoc,
   type LabelWords,
@@ -108,7 +109,12 @@ export class EvalCatalog {
       wordOverlapFor: (s, fullShare) => (weighs(s) ? this.vectors.wordOverlap?.view(fullShare ?? 1) : undefined),
       known: (key) => this.entries.has(key),
       spread: () => {
-        this.spreadKeys ??= vectorSpread(this.vectors.index, [...this.entries.keys()]);
+        // The product lines of the items' titles, as the page's spread reads them (ranking/router.ts).
+        const lineOf = (key: string) => {
+          const entry = this.entries.get(key);
+          return entry && itemLine(entry.item);
+        };
+        this.spreadKeys ??= vectorSpread(this.vectors.index, [...this.entries.keys()], lineOf);
         return this.spreadKeys;
       },
     };

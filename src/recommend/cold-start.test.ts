@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { exactSignals, SignalLookup } from '../signals/index.ts';
 import { createIndex } from '../vector-index/index.ts';
 import { Prng } from '../vector-index/prng.ts';
-import { fieldSpread, popularStart, vectorSpread } from './cold-start.ts';
+import { fieldSpread, popularStart, SPREAD_REGIONS, vectorSpread } from './cold-start.ts';
 
 /** `perKind` unit vectors around each of `kinds` orthogonal directions, keys `kind-i`, kinds interleaved unevenly. */
 function clusteredIndex(kinds: number, perKind: (kind: number) => number) {
@@ -32,6 +32,30 @@ describe('cold start', () => {
     expect(new Set(spread).size).toBe(spread.length);
     // Deterministic: the same keys give the same spread.
     expect(vectorSpread(index, keys)).toEqual(spread);
+  });
+
+  it("shows a shop's own products before the add-ons and variants of a product line", () => {
+    // Kind 1: a line of add-ons and one standalone item; kind 2: only one line's variants (a region
+    // of song packs); kind 3: one item of a line no other item has.
+    const { index, keys } = clusteredIndex(5, () => 10);
+    const lineOf = (key: string) => {
+      const [kind, i] = key.split('-').map(Number);
+      if (kind === 1 && i !== 7) return 'game one';
+      if (kind === 2) return 'song pack';
+      return kind === 3 && i === 0 ? 'a line of one' : undefined;
+    };
+    const spread = vectorSpread(index, keys, lineOf);
+    // First the titles of no line, then the line of one, then the families' members.
+    const plainTitles = keys.filter((k) => lineOf(k) === undefined);
+    expect(new Set(spread.slice(0, plainTitles.length))).toEqual(new Set(plainTitles));
+    expect(spread[plainTitles.length]).toBe('3-0');
+    // The standalone item of kind 1 leads its region's turn in the first round (one per region).
+    expect(spread.indexOf('1-7')).toBeLessThan(SPREAD_REGIONS);
+    expect(new Set(spread)).toEqual(new Set(keys));
+    // Without lines, the song packs' region has its turn in the first round, as before.
+    const plain = vectorSpread(index, keys);
+    expect(plain.slice(0, SPREAD_REGIONS).some((k) => k.startsWith('2-'))).toBe(true);
+    expect(vectorSpread(index, keys, () => undefined)).toEqual(plain);
   });
 
   it('before vectors: categories interleaved, largest first; evenly over the catalog without one', () => {

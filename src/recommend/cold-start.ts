@@ -39,8 +39,14 @@ function roundRobin(lists: readonly (readonly string[])[]): string[] {
  * The catalog spread by vectors: up to `SPREAD_SAMPLE` of `keys` (evenly spaced, so the same keys
  * give the same spread), grouped into `SPREAD_REGIONS` regions by spherical k-means (seeded), each
  * region's items nearest its centre first, the regions interleaved farthest-first.
+ *
+ * `lineOf` (an item's product line, product-line.ts): titles that name no line come first, then
+ * those of a line no other sampled item has, then the members of lines (each tier spread over the
+ * regions as above). A new visitor is shown what a shop sells, not its add-ons and variants:
+ * Steam's spread began with two Rocksmith song packs and two other games' add-ons among its first
+ * 8, where a region of hundreds of song packs had one as its most typical item.
  */
-export function vectorSpread(index: VectorIndex, keys: readonly string[]): string[] {
+export function vectorSpread(index: VectorIndex, keys: readonly string[], lineOf?: (key: string) => string | undefined): string[] {
   const withVectors = keys.filter((key) => index.has(key));
   const size = Math.min(SPREAD_SAMPLE, withVectors.length);
   const sample = Array.from({ length: size }, (_, i) => withVectors[Math.floor((i * withVectors.length) / size)]!);
@@ -67,7 +73,21 @@ export function vectorSpread(index: VectorIndex, keys: readonly string[]): strin
     members.map((m) => m.length),
   );
   const lists = order.map((c) => members[c]!.sort((a, b) => b.score - a.score || (a.key < b.key ? -1 : 1)).map((x) => x.key));
-  return roundRobin(lists);
+  if (!lineOf) return roundRobin(lists);
+  const tier = lineTiers(sample, lineOf);
+  return [0, 1, 2].flatMap((t) => roundRobin(lists.map((l) => l.filter((k) => tier.get(k) === t))));
+}
+
+/**
+ * How much each of `keys` looks like a product of its own: 0 for a title naming no product line
+ * ("Risk of Rain"), 1 for a line no other of `keys` has ("Strike Suit Zero - Raptor DLC" alone in
+ * the sample), 2 for a line two or more share ("Rocksmith 2014 - The Who - ...").
+ */
+function lineTiers(keys: readonly string[], lineOf: (key: string) => string | undefined): Map<string, number> {
+  const lines = keys.map(lineOf);
+  const count = new Map<string, number>();
+  for (const line of lines) if (line !== undefined) count.set(line, (count.get(line) ?? 0) + 1);
+  return new Map(keys.map((key, i) => [key, lines[i] === undefined ? 0 : count.get(lines[i]!)! >= 2 ? 2 : 1]));
 }
 
 /**

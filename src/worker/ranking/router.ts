@@ -13,6 +13,7 @@ import {
   DEFAULT_BLEND,
   FULL_TEXT,
   fieldSpread,
+  itemLine,
   type KeywordIndex,
   vectorSpread,
   type WordOverlapLookup,
@@ -135,7 +136,12 @@ export class Ranking {
     const byVectors = state.index !== undefined && this.vectorsUsable();
     const cached = this.spreadCache;
     if (cached?.version === state.version && cached.byVectors === byVectors) return cached.keys;
-    const keys = byVectors && state.index ? vectorSpread(state.index, [...state.entries.keys()]) : fieldSpread(state.entries);
+    // Product lines from the sampled items' titles only (at most SPREAD_SAMPLE parses, once per catalog).
+    const lineOf = (key: string) => {
+      const entry = state.entries.get(key);
+      return entry && itemLine(entry.item);
+    };
+    const keys = byVectors && state.index ? vectorSpread(state.index, [...state.entries.keys()], lineOf) : fieldSpread(state.entries);
     this.spreadCache = { version: state.version, byVectors, keys };
     return keys;
   }

@@ -28,10 +28,19 @@ export function popularStart(signals: SignalLookup, k: number, keep: (key: strin
   return out;
 }
 
-/** Interleaves lists: the first of each, then the second of each... (lists in the order given). */
-function roundRobin(lists: readonly (readonly string[])[]): string[] {
+/**
+ * Interleaves lists: the first of each, then the second of each... (lists in the order given;
+ * within one such round by `rank`, lowest first, when given).
+ */
+function roundRobin(lists: readonly (readonly string[])[], rank?: (key: string) => number): string[] {
   const out: string[] = [];
-  for (let i = 0; out.length < lists.reduce((n, l) => n + l.length, 0); i++) for (const l of lists) if (i < l.length) out.push(l[i]!);
+  const total = lists.reduce((n, l) => n + l.length, 0);
+  for (let i = 0; out.length < total; i++) {
+    const round = lists.filter((l) => i < l.length).map((l) => l[i]!);
+    // A stable sort: lists of one rank keep their order.
+    if (rank) round.sort((a, b) => rank(a) - rank(b));
+    out.push(...round);
+  }
   return out;
 }
 
@@ -40,11 +49,12 @@ function roundRobin(lists: readonly (readonly string[])[]): string[] {
  * give the same spread), grouped into `SPREAD_REGIONS` regions by spherical k-means (seeded), each
  * region's items nearest its centre first, the regions interleaved farthest-first.
  *
- * `lineOf` (an item's product line, product-line.ts): titles that name no line come first, then
- * those of a line no other sampled item has, then the members of lines (each tier spread over the
- * regions as above). A new visitor is shown what a shop sells, not its add-ons and variants:
- * Steam's spread began with two Rocksmith song packs and two other games' add-ons among its first
- * 8, where a region of hundreds of song packs had one as its most typical item.
+ * `lineOf` (an item's product line, product-line.ts): within each round (one item per region),
+ * titles that name no line come first, then those of a line no other sampled item has, then the
+ * members of lines. A new visitor is shown what a shop sells before its add-ons and variants, and
+ * still one item of each kind: Steam's first 8 held 5 add-ons (two Rocksmith song packs among them),
+ * where a region of hundreds of song packs had one as its most typical item. Not the order within
+ * a region: a shop whose titles read "Brand - Product" keeps each region's most typical item.
  */
 export function vectorSpread(index: VectorIndex, keys: readonly string[], lineOf?: (key: string) => string | undefined): string[] {
   const withVectors = keys.filter((key) => index.has(key));
@@ -75,7 +85,7 @@ export function vectorSpread(index: VectorIndex, keys: readonly string[], lineOf
   const lists = order.map((c) => members[c]!.sort((a, b) => b.score - a.score || (a.key < b.key ? -1 : 1)).map((x) => x.key));
   if (!lineOf) return roundRobin(lists);
   const tier = lineTiers(sample, lineOf);
-  return [0, 1, 2].flatMap((t) => roundRobin(lists.map((l) => l.filter((k) => tier.get(k) === t))));
+  return roundRobin(lists, (key) => tier.get(key) ?? 0);
 }
 
 /**

@@ -30,10 +30,9 @@ export async function contentHash(text: string, modelKey: string): Promise<strin
 export async function hashTexts(texts: readonly string[], modelKey: string): Promise<string[]> {
   checkModelKey(modelKey, 'hashTexts');
   const out = new Array<string>(texts.length);
-  const prefix = `${modelKey}\u0000`;
   for (let i = 0; i < texts.length; i++) {
     if (i > 0 && i % YIELD_EVERY === 0) await new Promise((ok) => setTimeout(ok, 0));
-    out[i] = sha256TextHex(prefix + texts[i], HASH_HEX_CHARS);
+    out[i] = contentHashNow(texts[i]!, modelKey);
   }
   return out;
 }

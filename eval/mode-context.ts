@@ -11,8 +11,8 @@ import type { RankContext, Ranker, ResolvedOptions } from '../src/modes/rankers.
 import {
   CONTENT_BLEND,
   DEFAULT_BLEND,
+  entryLines,
   type HistoryProfile,
-  itemLine,
   KeywordIndex,
   keywordDoc,
   type LabelWords,
@@ -110,11 +110,7 @@ export class EvalCatalog {
       known: (key) => this.entries.has(key),
       spread: () => {
         // The product lines of the items' titles, as the page's spread reads them (ranking/router.ts).
-        const lineOf = (key: string) => {
-          const entry = this.entries.get(key);
-          return entry && itemLine(entry.item);
-        };
-        this.spreadKeys ??= vectorSpread(this.vectors.index, [...this.entries.keys()], lineOf);
+        this.spreadKeys ??= vectorSpread(this.vectors.index, [...this.entries.keys()], entryLines(this.entries));
         return this.spreadKeys;
       },
     };

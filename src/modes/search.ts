@@ -11,11 +11,11 @@
 import {
   COMMON_WORD_SHARE,
   capProductLines,
+  entryLines,
   expandWithLabels,
   HYBRID_DEPTH,
   HYBRID_FULL_MATCH_WEIGHT,
   HYBRID_KEYWORD_WEIGHT,
-  itemLine,
   type KeywordIndex,
   MMR_POOL_FACTOR,
   ScoreCalibration,
@@ -168,7 +168,7 @@ export function rankSearch(policy: Readonly<SearchPolicy>): Ranker<typeof search
       keywordWeight: policy.keywordWeight,
       fullMatchWeight: policy.fullMatchWeight,
       scaleVectors: policy.scaleVectors,
-      lines: { query, lineOf: (key: string) => lineOfEntry(ctx, key) },
+      lines: { query, lineOf: entryLines(ctx.catalog.entries) },
     };
     const items = fuseSearch(index, vector, keywordHits, vectorHits, fusion);
     return { items, warming: ctx.partial() || !keyword };
@@ -208,12 +208,6 @@ export const searchRanker = rankerFor(search, rankSearch(SEARCH_POLICY), async (
   return { fields: vector ? { query, vector } : { query }, warming: !vector };
 });
 
-/** The product line of a catalog item's title (product-line.ts), undefined for an unknown key. */
-function lineOfEntry(ctx: RankContext, key: string): string | undefined {
-  const entry = ctx.catalog.entries.get(key);
-  return entry ? itemLine(entry.item) : undefined;
-}
-
 /** Keyword results alone: the fallback, marked `warming`. */
 function byKeywords(keyword: KeywordIndex, query: string, o: ResolvedOptions, ctx: RankContext, policy: SearchPolicy): Ranked {
   // The same gate as with vectors: an unrecognised query's keyword hits are loose typo matches
@@ -221,5 +215,5 @@ function byKeywords(keyword: KeywordIndex, query: string, o: ResolvedOptions, ct
   if (policy.requireKnownWord && !keyword.recognises(query)) return { items: [], warming: true };
   const hits = keyword.search(query, Math.max(HYBRID_DEPTH, o.k), o.filter, ctx.profile.dismissed, policy.commonShare);
   // The same product-line cap as the hybrid list (search-fusion.ts), so the list does not change shape once vectors rank.
-  return { items: capProductLines(hits, (key) => lineOfEntry(ctx, key), query).slice(0, o.k), warming: true };
+  return { items: capProductLines(hits, entryLines(ctx.catalog.entries), query).slice(0, o.k), warming: true };
 }

@@ -45,7 +45,7 @@ export {
 } from './label-words.ts';
 export { CONTENT_DIVERSITY, DEFAULT_DIVERSITY, intraListSimilarity, MMR_POOL_FACTOR, mmrRerank } from './mmr.ts';
 export { type OverlapTerm, overlapTerms } from './overlap-terms.ts';
-export { capProductLines, itemLine, LINE_CAP, productLine, queryNamesLine } from './product-line.ts';
+export { capProductLines, entryLines, itemLine, LINE_CAP, productLine, queryNamesLine } from './product-line.ts';
 export { COMMON_WORD_ITEMS, COMMON_WORD_SHARE, STOPWORDS, wordStrength } from './query-words.ts';
 export { forYouItems, searchItems, similarItems } from './rank.ts';
 export { type CappedSimilar, capComplementLines, capSimilarLines, similarLineOf, similarPool, widerSimilarPool } from './similar-lines.ts';

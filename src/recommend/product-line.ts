@@ -35,6 +35,14 @@ export function itemLine(item: CatalogItem): string | undefined {
   return undefined;
 }
 
+/** `itemLine` of each key's item in `entries`, undefined for a key not there (rankings and the cold spread). */
+export function entryLines(entries: ReadonlyMap<string, { readonly item: CatalogItem }>): (key: string) => string | undefined {
+  return (key) => {
+    const entry = entries.get(key);
+    return entry ? itemLine(entry.item) : undefined;
+  };
+}
+
 /**
  * Whether `query` names `line`: it holds half the line's words or more, and at least two of them
  * (one for a one-word line). "car mechanic simulator dlc" names "car mechanic simulator 2015";

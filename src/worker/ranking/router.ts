@@ -11,9 +11,9 @@ import type { RankContext, Ranked, Ranker, ResolvedOptions } from '../../modes/r
 import {
   CONTENT_BLEND,
   DEFAULT_BLEND,
+  entryLines,
   FULL_TEXT,
   fieldSpread,
-  itemLine,
   type KeywordIndex,
   vectorSpread,
   type WordOverlapLookup,
@@ -137,11 +137,10 @@ export class Ranking {
     const cached = this.spreadCache;
     if (cached?.version === state.version && cached.byVectors === byVectors) return cached.keys;
     // Product lines from the sampled items' titles only (at most SPREAD_SAMPLE parses, once per catalog).
-    const lineOf = (key: string) => {
-      const entry = state.entries.get(key);
-      return entry && itemLine(entry.item);
-    };
-    const keys = byVectors && state.index ? vectorSpread(state.index, [...state.entries.keys()], lineOf) : fieldSpread(state.entries);
+    const keys =
+      byVectors && state.index
+        ? vectorSpread(state.index, [...state.entries.keys()], entryLines(state.entries))
+        : fieldSpread(state.entries);
     this.spreadCache = { version: state.version, byVectors, keys };
     return keys;
   }

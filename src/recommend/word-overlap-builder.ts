@@ -13,9 +13,10 @@ import {
   NAME_WEIGHT,
   overlapText,
 } from './overlap-terms.ts';
-import { commonLimit, idArray, overlapFormat, packWeights, WordOverlapIndex } from './word-overlap.ts';
+import { commonLimit, idArray, overlapFormat, WordOverlapIndex } from './word-overlap.ts';
 import { wordSpans } from './word-runs.ts';
 import { WordTable } from './word-table.ts';
+import { packRow } from './word-weights.ts';
 
 /** Distinct labels whose term ids a builder remembers (see `facetId`). */
 const LABEL_CACHE = 4096;
@@ -178,7 +179,7 @@ export class WordOverlapIndexBuilder {
     // Item-major rows (for similarity) and term-major postings (for neighbours), weights included.
     const rowStart = new Uint32Array(n + 1);
     const rowTerm = idArray(total, terms);
-    const rowWeight = new Uint32Array(total);
+    const rowWeight = new Uint16Array(total);
     // Postings only for the words neighbour searches walk: common words' lists would be most of the
     // memory (Steam's genres and tags) and are never read.
     const common = commonLimit(n);
@@ -186,34 +187,20 @@ export class WordOverlapIndexBuilder {
     for (let t = 0; t < terms; t++) postStart[t + 1] = postStart[t]! + (df[t]! <= common ? df[t]! : 0);
     const fill = postStart.slice(0, terms);
     const postItem = idArray(postStart[terms]!, n);
-    const postWeight = new Uint32Array(postStart[terms]!);
+    const postWeight = new Uint16Array(postStart[terms]!);
     const full = new Float64Array(MAX_OVERLAP_WORDS + MAX_OVERLAP_FACETS);
     const described = new Float64Array(MAX_OVERLAP_WORDS + MAX_OVERLAP_FACETS);
-    const isFacet = this.isFacet;
-    const counts = this.termCounts;
-    const named = this.termInName;
+    const packed = new Uint16Array(MAX_OVERLAP_WORDS + MAX_OVERLAP_FACETS);
     let at = 0;
     for (let slot = 0; slot < n; slot++) {
       rowStart[slot] = at;
       const from = at;
       const to = this.rowEnd[slot]!;
-      let fullNorm = 0;
-      let describedNorm = 0;
+      this.weigh(from, to, idf, full, described);
+      packRow(full, described, to - from, packed);
       for (let j = 0; j < to - from; j++) {
         const id = ids[from + j]!;
-        const idf_ = idf[id]!;
-        // A label counts in the described view only: "for you" and "bought together" read the full one as before.
-        const label = id < isFacet.length && isFacet[id] === 1;
-        full[j] = label ? 0 : fullFrequency(counts[from + j]!) * idf_;
-        described[j] = (label ? this.facetWeight : describedFrequency(counts[from + j]!, named[from + j]!, this.nameWeight)) * idf_;
-        fullNorm += full[j]! ** 2;
-        describedNorm += described[j]! ** 2;
-      }
-      fullNorm = Math.sqrt(fullNorm) || 1;
-      describedNorm = Math.sqrt(describedNorm) || 1;
-      for (let j = 0; j < to - from; j++) {
-        const id = ids[from + j]!;
-        const w = packWeights(full[j]! / fullNorm, described[j]! / describedNorm);
+        const w = packed[j]!;
         rowTerm[at] = id;
         rowWeight[at] = w;
         at++;
@@ -230,6 +217,34 @@ export class WordOverlapIndexBuilder {
     const index = new WordOverlapIndex(this.keys, this.slotOf, arrays, overlapFormat(this.nameWeight, this.facetWeight));
     this.release();
     return index;
+  }
+
+  /**
+   * The full and described weights of the terms `from` to `to - 1` of the flat tables (one item's),
+   * each view L2-normalised, into `full` and `described` from index 0.
+   */
+  private weigh(from: number, to: number, idf: Float32Array, full: Float64Array, described: Float64Array): void {
+    const ids = this.termIds;
+    const isFacet = this.isFacet;
+    let fullNorm = 0;
+    let describedNorm = 0;
+    for (let j = 0; j < to - from; j++) {
+      const id = ids[from + j]!;
+      const idf_ = idf[id]!;
+      const count = this.termCounts[from + j]!;
+      // A label counts in the described view only: "for you" and "bought together" read the full one as before.
+      const label = id < isFacet.length && isFacet[id] === 1;
+      full[j] = label ? 0 : fullFrequency(count) * idf_;
+      described[j] = (label ? this.facetWeight : describedFrequency(count, this.termInName[from + j]!, this.nameWeight)) * idf_;
+      fullNorm += full[j]! ** 2;
+      describedNorm += described[j]! ** 2;
+    }
+    fullNorm = Math.sqrt(fullNorm) || 1;
+    describedNorm = Math.sqrt(describedNorm) || 1;
+    for (let j = 0; j < to - from; j++) {
+      full[j]! /= fullNorm;
+      described[j]! /= describedNorm;
+    }
   }
 
   /**

@@ -237,11 +237,14 @@ describe('WordOverlapIndex', () => {
     const backwards = saved();
     backwards.arrays.rowStart[1] = backwards.arrays.rowStart[2]! + 1;
     expect(WordOverlapIndex.fromSaved(backwards)).toBeUndefined();
-    // Float weights (the layout before both views shared a 32-bit slot) could be NaN or above 1; now
-    // any 32 bits are two weights in [0, 1], and float arrays are not read at all.
+    // Float weights (the layout before both views shared a slot) could be NaN or above 1; any 16 bits
+    // are two weights in [0, 1], and neither floats nor the 32-bit slots before 8-bit weights are read.
     const floats = saved();
     (floats.arrays as unknown as { postWeight: Float32Array }).postWeight = new Float32Array(floats.arrays.postWeight.length);
     expect(WordOverlapIndex.fromSaved(floats)).toBeUndefined();
+    const wide = saved();
+    (wide.arrays as unknown as { rowWeight: Uint32Array }).rowWeight = Uint32Array.from(wide.arrays.rowWeight);
+    expect(WordOverlapIndex.fromSaved(wide)).toBeUndefined();
     expect(WordOverlapIndex.fromSaved(undefined)).toBeUndefined();
     expect(WordOverlapIndex.fromSaved('word-index')).toBeUndefined();
   });

@@ -9,14 +9,15 @@
  * Each item has two vectors over the same words (overlap-terms.ts): the full one, and the
  * described one, in which the item's own name counts `NAME_WEIGHT` as much as the rest. A ranking
  * asks for the mix it needs (`view(fullShare)`: that share of the full cosine, the rest the
- * described one). Both weights of a word share one 32-bit slot, 16 bits each (a step of 1.5e-5 in a
- * weight in [0, 1]), so the second vector costs no memory.
+ * described one). Both weights of a word share one 16-bit slot, 8 bits each, so the second vector
+ * costs no memory (`packRow`).
  *
  * Built once per catalog (`WordOverlapIndexBuilder`, word-overlap-builder.ts, in slices in the worker) into flat typed
- * arrays: 100k Steam items take 36 MiB. Only the first `MAX_OVERLAP_WORDS` words of a text count:
+ * arrays: 100k Steam items take 24 MiB. Only the first `MAX_OVERLAP_WORDS` words of a text count:
  * the default text rule puts title, brand and category first and long descriptions last.
  */
 import { FACET_WEIGHT, MAX_OVERLAP_WORDS, NAME_WEIGHT } from './overlap-terms.ts';
+import { WEIGHT_LEVELS } from './word-weights.ts';
 
 export { MAX_OVERLAP_WORDS, NAME_WEIGHT, overlapWords } from './overlap-terms.ts';
 
@@ -49,14 +50,6 @@ export interface WordOverlapLookup {
   similarity(a: string, b: string): number;
 }
 
-/** A weight in [0, 1] as 16 bits. */
-const STEPS = 0xffff;
-
-/** Both views' weights of a word in one slot: full in the low 16 bits, described in the high. */
-export function packWeights(full: number, described: number): number {
-  return Math.round(full * STEPS) + Math.round(described * STEPS) * 0x10000;
-}
-
 /**
  * Names the layout and everything that shapes a built index: a stored index of another format is
  * rebuilt, never read. Bump the leading version when the tokenizer or the weighting changes.
@@ -65,7 +58,7 @@ export const WORD_OVERLAP_FORMAT = overlapFormat(NAME_WEIGHT, FACET_WEIGHT);
 
 /** The format of an index whose described view weighs names `nameWeight` and labels `facetWeight`. */
 export function overlapFormat(nameWeight: number, facetWeight: number): string {
-  return `tfidf-6:${MAX_OVERLAP_WORDS}:${COMMON_SHARE}:${MAX_POSTINGS}:${nameWeight}:${facetWeight}`;
+  return `tfidf-7:${MAX_OVERLAP_WORDS}:${COMMON_SHARE}:${MAX_POSTINGS}:${nameWeight}:${facetWeight}`;
 }
 
 /** A `WordOverlapIndex` as plain, structured-clonable data (`toSaved`, `fromSaved`). */
@@ -76,16 +69,16 @@ export interface SavedWordOverlapIndex {
 }
 
 /**
- * The flat arrays of a built index. A weight is both views' weights, 16 bits each: full in the low
- * half. Term ids and item slots are 16-bit when every one fits (`idArray`).
+ * The flat arrays of a built index. A weight is both views' weights, 8 bits each: full in the low
+ * byte (`packRow`). Term ids and item slots are 16-bit when every one fits (`idArray`).
  */
 export interface WordOverlapArrays {
   rowStart: Uint32Array;
   rowTerm: Uint16Array | Uint32Array;
-  rowWeight: Uint32Array;
+  rowWeight: Uint16Array;
   postStart: Uint32Array;
   postItem: Uint16Array | Uint32Array;
-  postWeight: Uint32Array;
+  postWeight: Uint16Array;
   df: Uint32Array;
 }
 
@@ -106,15 +99,16 @@ export function idArray(length: number, bound: number): Uint16Array | Uint32Arra
 /** True when `a` holds the arrays of an index of `n` items whose offsets stay inside them (storage can hand back anything). */
 function fits(n: number, a: Partial<WordOverlapArrays> | undefined): a is WordOverlapArrays {
   const u32 = (x: unknown): x is Uint32Array => x instanceof Uint32Array;
+  const u16 = (x: unknown): x is Uint16Array => x instanceof Uint16Array;
   const ids = (x: unknown): x is Uint16Array | Uint32Array => x instanceof Uint16Array || x instanceof Uint32Array;
   if (
     !a ||
     !u32(a.rowStart) ||
     !ids(a.rowTerm) ||
-    !u32(a.rowWeight) ||
+    !u16(a.rowWeight) ||
     !u32(a.postStart) ||
     !ids(a.postItem) ||
-    !u32(a.postWeight) ||
+    !u16(a.postWeight) ||
     !u32(a.df)
   )
     return false;
@@ -123,7 +117,7 @@ function fits(n: number, a: Partial<WordOverlapArrays> | undefined): a is WordOv
   const posts = a.postStart.length === terms + 1 && a.postItem.length === a.postStart[terms] && a.postWeight.length === a.postItem.length;
   const rising = (x: Uint32Array) => x.every((v, i) => i === 0 || v >= x[i - 1]!);
   const inside = a.rowTerm.every((t) => t < terms) && a.postItem.every((i) => i < n);
-  // Any 32 bits are two weights in [0, 1]: nothing more to check.
+  // Any 16 bits are two weights in [0, 1]: nothing more to check.
   return rows && posts && rising(a.rowStart) && rising(a.postStart) && inside;
 }
 
@@ -203,24 +197,33 @@ export class WordOverlapIndex implements WordOverlapLookup {
     const describedShare = 1 - fullShare;
     for (let i = rowStart[slot]!; i < rowStart[slot + 1]!; i++) {
       const id = rowTerm[i]!;
-      const fq = fullShare * (rowWeight[i]! & STEPS);
-      const dq = describedShare * (rowWeight[i]! >>> 16);
+      const fq = fullShare * (rowWeight[i]! & 0xff);
+      const dq = describedShare * (rowWeight[i]! >>> 8);
       if (fq === 0 && dq === 0) continue; // a word in every item: no weight, and `dots` must stay 0 until touched
       for (let p = postStart[id]!; p < postStart[id + 1]!; p++) {
         const other = postItem[p]!;
         const w = postWeight[p]!;
-        const dot = fq * (w & STEPS) + dq * (w >>> 16);
+        const dot = fq * (w & 0xff) + dq * (w >>> 8);
         if (other === slot || dot === 0) continue;
         if (dots[other] === 0) touched.push(other);
         dots[other]! += dot;
       }
     }
-    const scale = 1 / (STEPS * STEPS);
-    const hits = touched.map((other) => {
-      const score = dots[other]! * scale;
+    // Only the best `n` (with any tied at the n-th score) become hits and are sorted: a rare word's
+    // items can be thousands, and with 8-bit weights many tie, each tie a comparison of two keys.
+    let floor = 0;
+    if (touched.length > n) {
+      const best = new Float64Array(touched.length);
+      for (let t = 0; t < touched.length; t++) best[t] = dots[touched[t]!]!;
+      floor = best.sort()[touched.length - n]!;
+    }
+    const scale = 1 / (WEIGHT_LEVELS * WEIGHT_LEVELS);
+    const hits: { key: string; score: number }[] = [];
+    for (const other of touched) {
+      const dot = dots[other]!;
       dots[other] = 0;
-      return { key: this.keys[other]!, score };
-    });
+      if (dot >= floor) hits.push({ key: this.keys[other]!, score: dot * scale });
+    }
     return hits.sort((x, y) => y.score - x.score || (x.key < y.key ? -1 : 1)).slice(0, n);
   }
 
@@ -242,12 +245,12 @@ export class WordOverlapIndex implements WordOverlapLookup {
       if (ti === tj) {
         const wi = rowWeight[i++]!;
         const wj = rowWeight[j++]!;
-        full += (wi & STEPS) * (wj & STEPS);
-        described += (wi >>> 16) * (wj >>> 16);
+        full += (wi & 0xff) * (wj & 0xff);
+        described += (wi >>> 8) * (wj >>> 8);
       } else if (ti < tj) i++;
       else j++;
     }
     // Rounded weights: an item with itself can sum to a hair over 1.
-    return Math.min(1, (fullShare * full + (1 - fullShare) * described) / (STEPS * STEPS));
+    return Math.min(1, (fullShare * full + (1 - fullShare) * described) / (WEIGHT_LEVELS * WEIGHT_LEVELS));
   }
 }

@@ -7,6 +7,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
 import { describe, expect, it } from 'vitest';
 import { randomUnitVectors } from '../../test/helpers/vectors.ts';
+import { WEIGHT_DIGITS } from '../../test/oracles/word-overlap-cosine.ts';
 import { itemFacets, itemName, resolveTextRule, textWithRule } from '../catalog/index.ts';
 import { SIMILAR_FULL_SHARE, WordOverlapIndexBuilder } from '../recommend/index.ts';
 import { facetTerm } from '../recommend/overlap-terms.ts';
@@ -100,14 +101,15 @@ describe("each item's labels for similar's word overlap", () => {
       const keys = GAMES.map((g) => String(g.id));
       for (const anchor of ['g0', 'g1', 'g2', 'g3', 'g4', 'g5', 'g6', 'f0']) {
         const server = await wordSimilarities(local, n, anchor, keys);
-        for (const other of keys) expect(server.get(other) ?? 0, `${anchor} ~ ${other}`).toBeCloseTo(page.similarity(anchor, other), 3);
+        for (const other of keys)
+          expect(server.get(other) ?? 0, `${anchor} ~ ${other}`).toBeCloseTo(page.similarity(anchor, other), WEIGHT_DIGITS);
         const near = await wordNeighbours(local, n, anchor, 5, [], undefined);
         const expected = page.neighbours(anchor, 5);
         expect(
           near.map((x) => x.key),
           anchor,
         ).toEqual(expected.map((x) => x.key));
-        for (const [i, x] of near.entries()) expect(x.score).toBeCloseTo(expected[i]!.score, 3);
+        for (const [i, x] of near.entries()) expect(x.score).toBeCloseTo(expected[i]!.score, WEIGHT_DIGITS);
       }
       // The labels count: Stardew Valley and Harvest Town share two ("Farming Sim", "Pixel Graphics")
       // besides those tags' words; Crafting Kingdom's nearest is Stardew Valley by its "Crafting" label.

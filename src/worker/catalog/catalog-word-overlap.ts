@@ -5,7 +5,7 @@
  * A small catalog builds it at once, so even its first answer uses it: up to 2,000 items, ~70 ms
  * for Steam's long texts (less for short ones). A bigger one builds it in ~10 ms slices while the
  * worker answers by content alone: 100k Steam items take ~3.3 s in Node, their texts included (a
- * returning visit computes them lazily), and 36 MiB (bench/word-overlap.ts); a returning visit's
+ * returning visit computes them lazily), and 24 MiB (bench/word-overlap.ts); a returning visit's
  * first answer (~0.7 s) must not wait for that. When such a build lands, `onBuilt` tells the
  * engine, which tells the page (`refresh`, reason `words`): lists shown meanwhile ranked by
  * content alone, and would now differ.

@@ -22,6 +22,8 @@ const { values } = parseArgs({
     failures: { type: 'boolean', default: false },
     // Only the vector floor for unknown real-looking words, the rest as shipped (a quick sweep).
     'unknown-only': { type: 'boolean', default: false },
+    // Only the weight of add-ons the query did not ask for (product-line.ts), the rest as shipped.
+    'add-ons': { type: 'boolean', default: false },
   },
 });
 const split = values.split as 'validation' | 'test';
@@ -29,6 +31,10 @@ const split = values.split as 'validation' | 'test';
 /** The grid: each value around the shipped one; then the unknown-word floor with the rest as shipped. */
 function grid(): SearchPolicy[] {
   const out: SearchPolicy[] = [];
+  if (values['add-ons']) {
+    for (const addOnWeight of [1, 0.9, 0.8, 0.7, 0.6]) out.push({ ...SEARCH_POLICY, addOnWeight });
+    return out;
+  }
   for (const minUnknownWordCosine of [0.3, 0.4, 0.45, 0.5, 1]) out.push({ ...SEARCH_POLICY, minUnknownWordCosine });
   if (values['unknown-only']) return out;
   for (const commonShare of [0.2, 0.3, 0.5])
@@ -39,7 +45,7 @@ function grid(): SearchPolicy[] {
 }
 
 const name = (p: SearchPolicy) =>
-  `share ${p.commonShare} cos ${p.minCosine} unknown ${p.minUnknownWordCosine} full ${p.fullMatchWeight} kw ${p.keywordWeight}${p.scaleVectors ? ' scaled' : ''}${p.requireKnownWord ? '' : ' nogate'}`;
+  `share ${p.commonShare} cos ${p.minCosine} unknown ${p.minUnknownWordCosine} full ${p.fullMatchWeight} kw ${p.keywordWeight} add-ons ${p.addOnWeight}${p.scaleVectors ? ' scaled' : ''}${p.requireKnownWord ? '' : ' nogate'}`;
 
 /** A search method ranking with `policy`. */
 function method(all: readonly TruthCatalog[], policy: SearchPolicy): SearchMethod {

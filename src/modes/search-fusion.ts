@@ -1,16 +1,17 @@
 /**
  * The last steps of hybrid search after both halves have their hits: fuse them (hybrid.ts), apply
- * the relevance cut-off on the query's own scale, then at most two cards per product line, then
- * diversity by rank.
+ * the relevance cut-off on the query's own scale, then the product lines (add-ons weighed down, at
+ * most two cards per line ahead of the rest), then diversity by rank.
  */
 import {
   applyMinScore,
-  capProductLines,
+  arrangeLines,
   hybridMerge,
   type KeywordHit,
   mmrRerank,
   type RankedItem,
   type ScoreCalibration,
+  type SearchLines,
 } from '../recommend/index.ts';
 import { dotF32 } from '../vector-index/dot.ts';
 import type { VectorIndex } from '../vector-index/index.ts';
@@ -34,8 +35,11 @@ export interface SearchFusion {
    * that (label words: search.ts); by default those of `matched` 1 among the hits.
    */
   exact?: ReadonlySet<string>;
-  /** The query's text and each item's product line: a line shows at most twice before the rest (product-line.ts). */
-  lines?: { query: string; lineOf: (key: string) => string | undefined };
+  /**
+   * The query's text and each item's product line and title: add-ons the query did not ask for
+   * weigh less, and a line shows at most twice before the rest (product-line.ts).
+   */
+  lines?: SearchLines;
 }
 
 /**
@@ -64,7 +68,7 @@ export function fuseSearch(
           return exact.has(r.key) || !v ? Number.POSITIVE_INFINITY : dotF32(query, 0, v, 0, v.length);
         })
       : merged;
-  const lined = o.lines ? capProductLines(kept, o.lines.lineOf, o.lines.query) : kept;
+  const lined = o.lines ? arrangeLines(kept, o.lines) : kept;
   return o.diversity ? diversifyByRank(lined, (key) => index.vector(key), o.k, o.diversity) : lined.slice(0, o.k);
 }
 

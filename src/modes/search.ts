@@ -9,9 +9,11 @@
  * 100k items).
  */
 import {
+  ADD_ON_WEIGHT,
+  arrangeLines,
   COMMON_WORD_SHARE,
-  capProductLines,
   entryLines,
+  entryTitles,
   expandWithLabels,
   HYBRID_DEPTH,
   HYBRID_FULL_MATCH_WEIGHT,
@@ -19,6 +21,7 @@ import {
   type KeywordIndex,
   MMR_POOL_FACTOR,
   ScoreCalibration,
+  type SearchLines,
   searchItems,
 } from '../recommend/index.ts';
 import type { RankOptions, Recommendation } from '../types/ranking.ts';
@@ -90,6 +93,8 @@ export interface SearchPolicy {
   scaleVectors: boolean;
   /** Read query words as the catalog's labels they mean in the keyword half (recommend/label-words.ts). */
   labelWords: boolean;
+  /** The share of its score an add-on the query did not ask for keeps (recommend/product-line.ts `weighAddOns`; 1: off). */
+  addOnWeight: number;
 }
 
 /**
@@ -112,6 +117,7 @@ export const SEARCH_POLICY: Readonly<SearchPolicy> = Object.freeze({
   fullMatchWeight: HYBRID_FULL_MATCH_WEIGHT,
   scaleVectors: false,
   labelWords: true,
+  addOnWeight: ADD_ON_WEIGHT,
 });
 
 /** The search ranking under `policy`: the shipped ranker is `rankSearch(SEARCH_POLICY)`. */
@@ -168,7 +174,7 @@ export function rankSearch(policy: Readonly<SearchPolicy>): Ranker<typeof search
       keywordWeight: policy.keywordWeight,
       fullMatchWeight: policy.fullMatchWeight,
       scaleVectors: policy.scaleVectors,
-      lines: { query, lineOf: entryLines(ctx.catalog.entries) },
+      lines: searchLines(ctx, query, policy),
     };
     const items = fuseSearch(index, vector, keywordHits, vectorHits, fusion);
     return { items, warming: ctx.partial() || !keyword };
@@ -214,6 +220,12 @@ function byKeywords(keyword: KeywordIndex, query: string, o: ResolvedOptions, ct
   // ("bicycle" matched "Icicle" while the model loaded). Warming: the vectors may answer it later.
   if (policy.requireKnownWord && !keyword.recognises(query)) return { items: [], warming: true };
   const hits = keyword.search(query, Math.max(HYBRID_DEPTH, o.k), o.filter, ctx.profile.dismissed, policy.commonShare);
-  // The same product-line cap as the hybrid list (search-fusion.ts), so the list does not change shape once vectors rank.
-  return { items: capProductLines(hits, entryLines(ctx.catalog.entries), query).slice(0, o.k), warming: true };
+  // The same product lines as the hybrid list (search-fusion.ts), so the list does not change shape once vectors rank.
+  return { items: arrangeLines(hits, searchLines(ctx, query, policy)).slice(0, o.k), warming: true };
+}
+
+/** Each result's product line and title, from the catalog's entries, for `query`. */
+function searchLines(ctx: RankContext, query: string, policy: Readonly<SearchPolicy>): SearchLines {
+  const { entries } = ctx.catalog;
+  return { query, lineOf: entryLines(entries), titleOf: entryTitles(entries), addOnWeight: policy.addOnWeight };
 }

@@ -45,7 +45,21 @@ export {
 } from './label-words.ts';
 export { CONTENT_DIVERSITY, DEFAULT_DIVERSITY, intraListSimilarity, MMR_POOL_FACTOR, mmrRerank } from './mmr.ts';
 export { type OverlapTerm, overlapTerms } from './overlap-terms.ts';
-export { capProductLines, entryLines, itemLine, LINE_CAP, productLine, queryNamesLine } from './product-line.ts';
+export {
+  ADD_ON_FAMILY,
+  ADD_ON_WEIGHT,
+  arrangeLines,
+  capProductLines,
+  entryLines,
+  entryTitles,
+  itemLine,
+  itemTitle,
+  LINE_CAP,
+  productLine,
+  queryNamesLine,
+  type SearchLines,
+  weighAddOns,
+} from './product-line.ts';
 export { COMMON_WORD_ITEMS, COMMON_WORD_SHARE, STOPWORDS, wordStrength } from './query-words.ts';
 export { forYouItems, searchItems, similarItems } from './rank.ts';
 export { type CappedSimilar, capComplementLines, capSimilarLines, similarLineOf, similarPool, widerSimilarPool } from './similar-lines.ts';

@@ -19,12 +19,13 @@
  * label's vector is not done here (the server embeds nothing).
  */
 import {
-  capProductLines,
+  arrangeLines,
   HYBRID_DEPTH,
   HYBRID_FULL_MATCH_WEIGHT,
   HYBRID_KEYWORD_WEIGHT,
   hybridMerge,
   itemLine,
+  itemTitle,
   type KeywordHit,
 } from '../recommend/index.ts';
 import { STOPWORDS, wordStrength } from '../recommend/query-words.ts';
@@ -74,9 +75,11 @@ export async function searchRows(sql: SqlClient, r: SearchRequest): Promise<Row[
   const vector = r.vector ? (await nearest(sql, vectorText(r.vector), depth, r.exclude, r.filter)).filter((v) => v.score >= floor) : [];
   const rows = new Map<string, Row>([...keyword.hits, ...vector].map((row) => [row.key, row]));
   const merged = hybridMerge(keyword.hits, vector, depth, HYBRID_KEYWORD_WEIGHT, HYBRID_FULL_MATCH_WEIGHT, false);
-  // As in the page: one product line fills at most two places ahead of the rest.
+  // As in the page: add-ons the query did not ask for weigh less, and one product line fills at
+  // most two places ahead of the rest.
   const lineOf = (key: string) => itemLine(rows.get(key)!.item);
-  return capProductLines(merged, lineOf, r.query)
+  const titleOf = (key: string) => itemTitle(rows.get(key)!.item);
+  return arrangeLines(merged, { query: r.query, lineOf, titleOf })
     .slice(0, r.k)
     .map(({ key, score }) => ({ ...rows.get(key)!, score }));
 }

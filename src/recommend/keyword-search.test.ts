@@ -124,6 +124,25 @@ describe('KeywordSearch', () => {
     ]);
   });
 
+  it('matches a word the catalog has by its own forms only, a word it lacks by any typo, as the reference does', () => {
+    const pair = index([
+      { key: 'farm', title: 'Farming World' },
+      { key: 'farms', title: 'Farmings of the north' },
+      { key: 'gaming', title: 'Gaming documentary' },
+      { key: 'warming', title: 'Global warming' },
+    ]);
+    for (const q of [['farming'], ['farming', 'world'], ['farmign'], ['gaming'], ['famring']]) {
+      const { fast, slow } = reference(pair, q);
+      expectSame(fast, slow);
+    }
+    const ids = (q: string[]) => reference(pair, q).fast.map((h) => h.id);
+    // "farming" is a catalog word: "farmings" is its form; "gaming" and "warming", two edits away, are not.
+    expect(ids(['farming']).sort()).toEqual(['farm', 'farms']);
+    // A word the catalog lacks is a typo, matched within its edits whatever its first letters.
+    expect(ids(['farmign']).sort()).toEqual(['farm', 'farms']);
+    expect(ids(['aming'])).toContain('gaming');
+  });
+
   it('counts field lengths as MiniSearch does: raw distinct tokens (case, empty tokens), empty fields', () => {
     const mini = index([
       { key: 'case', title: 'Game game GAME', text: 'game' },

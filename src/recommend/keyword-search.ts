@@ -69,12 +69,12 @@ export class KeywordSearch<F extends string> {
     // query is the OR of its words; a word is the OR of its own spelling and the OR of its swaps.
     for (const w of words) {
       sums.word.reset();
-      this.spelling(w.word, w.prefix, w.fuzzy, 1, sums.spelling, matched, sources.indexOf(w.word));
+      this.spelling(w.word, w.prefix, w.fuzzy, w.fuzzyPrefix, 1, sums.spelling, matched, sources.indexOf(w.word));
       sums.word.addAll(sums.spelling);
       if (w.swapped.length) {
         sums.swaps.reset();
         for (const s of w.swapped) {
-          this.spelling(s, w.prefix, 0, swapWeight(w.word), sums.spelling, matched, sources.indexOf(s));
+          this.spelling(s, w.prefix, 0, 0, swapWeight(w.word), sums.spelling, matched, sources.indexOf(s));
           sums.swaps.addAll(sums.spelling);
         }
         sums.word.addAll(sums.swaps);
@@ -95,12 +95,14 @@ export class KeywordSearch<F extends string> {
 
   /**
    * One spelling's matches into `into` (reset first): the word itself, its longer words when
-   * `prefix`, its typos within `fuzzy` edits, each weighted as MiniSearch's executeQuerySpec does.
+   * `prefix`, its typos within `fuzzy` edits that begin with its first `fuzzyPrefix` letters, each
+   * weighted as MiniSearch's executeQuerySpec does.
    */
   private spelling(
     term: string,
     prefix: boolean,
     fuzzy: number,
+    fuzzyPrefix: number,
     termBoost: number,
     into: ScoreSums,
     matched: SpellingSets,
@@ -118,9 +120,10 @@ export class KeywordSearch<F extends string> {
         fuzzyMatches?.delete(derived); // scored as a prefix match only
         this.termScores(word, (PREFIX_WEIGHT * derived.length) / (derived.length + 0.3 * distance), termBoost, into);
       }
+    const start = term.slice(0, fuzzyPrefix);
     if (fuzzyMatches)
       for (const [derived, [word, distance]] of fuzzyMatches) {
-        if (!distance) continue;
+        if (!distance || !derived.startsWith(start)) continue;
         this.termScores(word, (FUZZY_WEIGHT * derived.length) / (derived.length + distance), termBoost, into);
       }
     for (const row of into.rows.subarray(0, into.count)) matched.add(row, source);

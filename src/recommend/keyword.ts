@@ -243,7 +243,9 @@ export class KeywordIndex {
   similar(key: string, k: number, filter: RowFilter | undefined, dismissed: ReadonlySet<string>): RankedItem[] {
     const query = this.similarQuery.get(key);
     if (query === undefined) return [];
-    const hits = this.keywordSearch.searchWords(queryWords(query).map((word) => ({ word, prefix: false, fuzzy: 0, swapped: [] })));
+    const hits = this.keywordSearch.searchWords(
+      queryWords(query).map((word) => ({ word, prefix: false, fuzzy: 0, fuzzyPrefix: 0, swapped: [] })),
+    );
     return this.rank(
       hits,
       k,

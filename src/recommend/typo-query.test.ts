@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { referencePerWord } from '../../test/oracles/minisearch-reference.ts';
-import { transpositions, typoQuery } from './typo-query.ts';
+import { KNOWN_WORD_FUZZY_PREFIX, transpositions, typoQuery } from './typo-query.ts';
 
 const fuzzy = (w: string) => (w.length >= 6 ? 2 : w.length >= 4 ? 1 : 0);
 
@@ -38,25 +38,32 @@ describe('typoQuery', () => {
     ]);
     // Each word says what it is searched as (keyword-search.ts judges a word the catalog lacks by these).
     expect(typoQuery(['bkie', 'bag'], fuzzy, known).words).toEqual([
-      { word: 'bkie', prefix: false, fuzzy: 1, swapped: ['bike'] },
-      { word: 'bag', prefix: true, fuzzy: 0, swapped: [] },
+      { word: 'bkie', prefix: false, fuzzy: 1, fuzzyPrefix: 0, swapped: ['bike'] },
+      { word: 'bag', prefix: true, fuzzy: 0, fuzzyPrefix: 0, swapped: [] },
     ]);
   });
 
   it('leaves catalog words, short words and long words (two edits cover a swap) as typed', () => {
     expect(referencePerWord(typoQuery(['bike', 'bga', 'balcks'], fuzzy, known).words)).toEqual([
-      { queries: ['bike'], prefix: false },
+      { queries: ['bike'], prefix: false, boostDocument: expect.any(Function) },
       { queries: ['bga'], prefix: false },
       { queries: ['balcks'], prefix: true },
     ]);
   });
 
+  it('matches a catalog word fuzzily only by words of its first two letters: its forms, not other words', () => {
+    const words = typoQuery(['bike', 'bkie', 'blacks'], fuzzy, known).words;
+    expect(words.map((w) => w.fuzzyPrefix)).toEqual([KNOWN_WORD_FUZZY_PREFIX, 0, 0]);
+    const keeps = (referencePerWord(words)[0] as { boostDocument: (id: unknown, derived: string) => number }).boostDocument;
+    expect(['bike', 'bikes', 'biker', 'hike', 'like'].map((d) => keeps(undefined, d))).toEqual([1, 1, 1, 0, 0]);
+  });
+
   it('matches the last word as a prefix from 3 letters only', () => {
     expect(typoQuery(['bag', 'bl'], fuzzy, known).words).toEqual([
-      { word: 'bag', prefix: false, fuzzy: 0, swapped: [] },
-      { word: 'bl', prefix: false, fuzzy: 0, swapped: [] },
+      { word: 'bag', prefix: false, fuzzy: 0, fuzzyPrefix: 0, swapped: [] },
+      { word: 'bl', prefix: false, fuzzy: 0, fuzzyPrefix: 0, swapped: [] },
     ]);
-    expect(typoQuery(['bag', 'bla'], fuzzy, known).words[1]).toEqual({ word: 'bla', prefix: true, fuzzy: 0, swapped: [] });
+    expect(typoQuery(['bag', 'bla'], fuzzy, known).words[1]).toEqual({ word: 'bla', prefix: true, fuzzy: 0, fuzzyPrefix: 0, swapped: [] });
   });
 
   it('matches the last word (being typed) as a prefix, its swapped spellings too', () => {

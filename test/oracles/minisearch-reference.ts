@@ -25,16 +25,19 @@ export function referenceIndex<D extends { key: string }>(
 
 /**
  * One MiniSearch query per searched word (typo-query.ts), in order: the word as typed (with its
- * prefix and the index's typo allowance), OR its swapped spellings scored like a one-edit typo.
+ * prefix and the index's typo allowance; a derived word not beginning with its first `fuzzyPrefix`
+ * letters given no weight, which MiniSearch skips), OR its swapped spellings scored like a one-edit typo.
  */
 export function referencePerWord(words: readonly SearchedWord[]): Query[] {
-  return words.map(({ word, prefix, swapped }) => {
-    if (!swapped.length) return { queries: [word], prefix };
+  return words.map(({ word, prefix, fuzzyPrefix, swapped }) => {
+    const start = word.slice(0, fuzzyPrefix);
+    const keep = fuzzyPrefix > 0 ? { boostDocument: (_id: unknown, derived: string) => (derived.startsWith(start) ? 1 : 0) } : {};
+    if (!swapped.length) return { queries: [word], prefix, ...keep };
     const weight = swapWeight(word);
     return {
       combineWith: 'OR',
       queries: [
-        { queries: [word], prefix },
+        { queries: [word], prefix, ...keep },
         { queries: swapped, prefix, fuzzy: false, boostTerm: () => weight },
       ],
     };

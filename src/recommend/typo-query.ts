@@ -13,10 +13,10 @@
  * catalog also says "form" (a spell checker's rule). By the same rule, a word the catalog has is
  * matched within its edits only by words of the same first `KNOWN_WORD_FUZZY_PREFIX` letters: its
  * own forms ("zombie", "zombies"), not another word two edits away ("farming" matched "Gaming",
- * and "farming game" answered with documentaries about games). Measured on the search eval's validation
- * queries (MRR, Office / MovieLens): typo queries .780 / .911 -> .794 / .936 for keyword search
- * (hybrid .782 / .912 -> .796 / .936); swapping known words as well gains the same on typos but
- * costs Office text-word queries .001; every other query type is unchanged.
+ * and "farming game" answered with documentaries about games). The swaps, measured on the search
+ * eval's validation queries (MRR, Office / MovieLens): typo queries .780 / .911 -> .794 / .936 for
+ * keyword search (hybrid .782 / .912 -> .796 / .936); swapping known words as well gains the same
+ * on typos but costs Office text-word queries .001; every other query type is unchanged.
  */
 
 /**

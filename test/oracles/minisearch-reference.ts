@@ -26,7 +26,8 @@ export function referenceIndex<D extends { key: string }>(
 /**
  * One MiniSearch query per searched word (typo-query.ts), in order: the word as typed (with its
  * prefix and the index's typo allowance; a derived word not beginning with its first `fuzzyPrefix`
- * letters given no weight, which MiniSearch skips), OR its swapped spellings scored like a one-edit typo.
+ * letters given no weight, which MiniSearch skips), OR its swapped spellings scored like a
+ * one-edit typo.
  */
 export function referencePerWord(words: readonly SearchedWord[]): Query[] {
   return words.map(({ word, prefix, fuzzyPrefix, swapped }) => {

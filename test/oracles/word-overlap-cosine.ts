@@ -40,8 +40,9 @@ export function referenceCosine(texts: readonly string[], a: number, b: number, 
 }
 
 /**
- * Weights are kept as 8 bits by their square root (word-overlap.ts `packWeights`): a cosine is within
- * .005 of the float computation (`toBeCloseTo`'s 2 digits). The largest difference in these tests is
- * .0031, an item with itself; the eval's judged modes did not move (docs/notes/first-visit-memory.md).
+ * Weights are kept in 8 bits (src/recommend/word-weights.ts `packRow`; 16 until 2026-11-28, when
+ * this was 4 digits): a cosine is within .005 of the float computation (`toBeCloseTo`'s 2 digits).
+ * On the eval's catalogs a cosine moved by .0006-.0008 on average, at most .005, and no judged mode
+ * moved (docs/notes/first-visit-memory.md); word-weights.test.ts holds each weight to one step.
  */
 export const WEIGHT_DIGITS = 2;

@@ -159,7 +159,10 @@ export interface SearchLines {
 
 /** A search list's lines arranged: add-ons the query did not ask for weighed down, then each line capped (`capProductLines`). */
 export function arrangeLines<R extends RankedItem>(ranked: readonly R[], lines: SearchLines): R[] {
+  // Each result's line read once for both steps: an item kept as bytes is parsed to read its title.
+  const lineByKey = new Map(ranked.map((r) => [r.key, lines.lineOf(r.key)]));
+  const lineOf = (key: string) => lineByKey.get(key);
   const weight = lines.addOnWeight ?? ADD_ON_WEIGHT;
-  const weighed = weight === 1 ? ranked : weighAddOns(ranked, lines.lineOf, lines.titleOf, lines.query, weight);
-  return capProductLines(weighed, lines.lineOf, lines.query);
+  const weighed = weight === 1 ? ranked : weighAddOns(ranked, lineOf, lines.titleOf, lines.query, weight);
+  return capProductLines(weighed, lineOf, lines.query);
 }

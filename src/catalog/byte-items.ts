@@ -21,6 +21,15 @@ export interface JsonElement {
   readonly index: number;
 }
 
+/**
+ * Elements' bytes kept outside the worker's memory once the catalog is stored (a snapshot's parts
+ * on disk, storage/stored-elements.ts), read back synchronously one element at a time.
+ */
+export interface ElementSource {
+  /** The `length` bytes of element `index`; undefined when it was not stored. */
+  read(index: number, length: number): Uint8Array | undefined;
+}
+
 /** The elements of a JSON array body, parsed on read. */
 export class ByteItems {
   private readonly decoder = new TextDecoder();
@@ -35,9 +44,12 @@ export class ByteItems {
    */
   private readonly omitted = new Map<number, readonly string[]>();
 
+  /** Where the elements are read from once the body has gone (`moveTo`). */
+  private moved: ElementSource | undefined;
+
   /** `keep`: how many recent reads to keep parsed (a part of a stored snapshot keeps fewer). */
   constructor(
-    private readonly bytes: Uint8Array,
+    private bytes: Uint8Array | undefined,
     private readonly ranges: ElementRanges,
     private readonly keep = RECENT_ITEMS,
   ) {}
@@ -47,24 +59,64 @@ export class ByteItems {
     return this.ranges.starts.length;
   }
 
-  /** The body and its element ranges (quick-screen.ts reads ids from the bytes). */
+  /** The body and its element ranges (quick-screen.ts reads ids from the bytes); only before `moveTo`. */
   source(): { bytes: Uint8Array; ranges: ElementRanges } {
+    if (!this.bytes) throw new Error('ByteItems.source: the body has moved to storage');
     return { bytes: this.bytes, ranges: this.ranges };
+  }
+
+  /**
+   * Lets the body go: from now on each element is read from `source` (the stored snapshot's parts,
+   * which hold the same bytes). Why: the body is the largest buffer of a big first visit (71 MB at
+   * 100k Steam items), and after the snapshot it is a second copy of what IndexedDB keeps on disk.
+   */
+  moveTo(source: ElementSource): void {
+    this.moved = source;
+    this.bytes = undefined;
+  }
+
+  /** Whether the body has moved to storage (`moveTo`). */
+  get isMoved(): boolean {
+    return this.bytes === undefined;
   }
 
   /** Element `index` parsed afresh (nothing kept); throws a SyntaxError when it is not JSON. */
   parse(index: number): unknown {
-    const { starts, ends } = this.ranges;
-    return JSON.parse(this.decoder.decode(this.bytes.subarray(starts[index]!, ends[index]!)));
+    return JSON.parse(this.decoder.decode(this.element(index)));
   }
 
   /**
    * The UTF-8 bytes of elements `from` to `to - 1` as given, with the separators between them (a
    * comma and whitespace: the body is a JSON array), as a view of the body. A snapshot copies a run
-   * of neighbours at once (storage/catalog.ts) instead of one piece per item.
+   * of neighbours at once (storage/catalog.ts) instead of one piece per item. Once the body has
+   * moved, the elements are read back and joined by commas.
    */
   raw(from: number, to = from + 1): Uint8Array {
-    return this.bytes.subarray(this.ranges.starts[from]!, this.ranges.ends[to - 1]!);
+    if (this.bytes) return this.bytes.subarray(this.ranges.starts[from]!, this.ranges.ends[to - 1]!);
+    const pieces: Uint8Array[] = [];
+    let length = to - from - 1;
+    for (let i = from; i < to; i++) {
+      const piece = this.element(i);
+      pieces.push(piece);
+      length += piece.length;
+    }
+    const joined = new Uint8Array(Math.max(0, length));
+    let at = 0;
+    pieces.forEach((piece, k) => {
+      if (k > 0) joined[at++] = COMMA;
+      joined.set(piece, at);
+      at += piece.length;
+    });
+    return joined;
+  }
+
+  /** The bytes of element `index`, from the body or, once it has moved, from storage. */
+  private element(index: number): Uint8Array {
+    const { starts, ends } = this.ranges;
+    if (this.bytes) return this.bytes.subarray(starts[index]!, ends[index]!);
+    const bytes = this.moved?.read(index, ends[index]! - starts[index]!);
+    if (!bytes) throw new Error(`ByteItems: element ${index} was not stored with the catalog`);
+    return bytes;
   }
 
   /** Leaves `fields` out of element `index` from now on (screening found them faulty). */
@@ -122,6 +174,8 @@ export class ByteItems {
     return (fields ? withoutFields(parsed, fields) : parsed) as CatalogItem;
   }
 }
+
+const COMMA = 0x2c;
 
 /** A shallow copy of `item` without `fields`. */
 export function withoutFields(item: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {

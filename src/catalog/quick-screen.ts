@@ -159,6 +159,10 @@ class CheckedItem implements ScreenedItem {
   element(): JsonElement {
     // Checked first: a faulty field is left out of the item on every read, and the element says so.
     this.checks.check(this.index, this.key);
+    return this.place();
+  }
+
+  place(): JsonElement {
     return { items: this.checks.items, index: this.index };
   }
 }

@@ -22,6 +22,8 @@ export interface ScreenedItem {
   readonly item: CatalogItem;
   /** Where the item's JSON lies, when its catalog is kept as bytes (see `StoredEntry.element`). */
   element?(): JsonElement | undefined;
+  /** The same place without running field checks deferred to a later read (see `StoredEntry.place`). */
+  place?(): JsonElement | undefined;
 }
 
 /** A kept item of a catalog held as bytes: parsed again when read. */

@@ -13,4 +13,6 @@ export interface CatalogEntry {
   hash: string;
   /** Where the item's JSON lies, when the entry keeps its catalog as bytes (see `StoredEntry.element`). */
   element?(): JsonElement | undefined;
+  /** `element` without running deferred field checks (see `StoredEntry.place`). */
+  place?(): JsonElement | undefined;
 }

@@ -3,6 +3,8 @@ import { collectGarbage, collectionStride } from '../memory/collect-garbage.ts';
 import { runSliced } from '../vector-index/slices.ts';
 import { jsonPartEntries, type PartJson, partJson } from './json-part.ts';
 import type { CatalogPart, StoreDb, StoredEntry } from './schema.ts';
+import { AMENDMENT_PART, applyAmendment } from './snapshot-amendment.ts';
+import { moveBodiesToParts, syncBlobReader } from './stored-elements.ts';
 import { withStore } from './tx.ts';
 
 /** Entries per `items` record: few records keep reads fast, small ones keep each clone cheap. */
@@ -39,6 +41,17 @@ export interface SaveSnapshotOptions {
    * later visit that fetches the same bytes can keep the stored entries without validating again.
    */
   source?: string;
+  /**
+   * Once the items are stored from their fetched bytes, read them from the stored parts from then
+   * on and let the fetched bodies go (stored-elements.ts). Only where a Blob can be read
+   * synchronously (a dedicated worker); elsewhere the bodies stay.
+   */
+  moveBodies?: boolean;
+  /**
+   * Written before the entries' hashes are verified: the snapshot counts only once
+   * `completeSnapshot` stores its amendment with this token (snapshot-amendment.ts).
+   */
+  pending?: string;
 }
 
 /**
@@ -64,10 +77,11 @@ export async function saveSnapshot(
     parts,
     modelKey,
     savedAt,
+    ...(options.pending !== undefined ? { pending: options.pending } : {}),
     ...(part === 0 && options.source !== undefined ? { source: options.source } : {}),
   });
   const slice = (part: number) => entries.slice(part * CATALOG_CHUNK_SIZE, (part + 1) * CATALOG_CHUNK_SIZE);
-  const asJson = (part: number, { items, omitted }: PartJson): CatalogPart => {
+  const asJson = (part: number, { items, omitted }: Pick<PartJson, 'items' | 'omitted'>): CatalogPart => {
     const s = slice(part);
     return {
       ...head(part),
@@ -96,7 +110,25 @@ export async function saveSnapshot(
     }
   }
   if (!fromBytes) await runSliced(build());
-  const record = fromBytes ? (part: number) => asJson(part, partJson(slice(part))) : (part: number) => records[part]!;
+  // Where each part's items start in its JSON, for reading them back (`moveBodies`).
+  const offsets: Uint32Array[] = [];
+  const fromJson = (part: number) => {
+    const json = partJson(slice(part), options.pending !== undefined);
+    offsets[part] = json.offsets;
+    return asJson(part, json);
+  };
+  const record = fromBytes ? fromJson : (part: number) => records[part]!;
+  await writeParts(db, parts, record);
+  const readBlob = fromBytes && options.moveBodies ? syncBlobReader() : undefined;
+  if (readBlob) {
+    // Best effort: the snapshot is stored either way, and bodies that do not move are only kept.
+    const stored = await partBlobs(db).catch(() => []);
+    moveBodiesToParts(entries, CATALOG_CHUNK_SIZE, offsets, stored, savedAt, readBlob, options.pending !== undefined);
+  }
+}
+
+/** Replaces the stored parts with `record(0)` to `record(parts - 1)`, in one transaction. */
+async function writeParts(db: StoreDb, parts: number, record: (part: number) => CatalogPart): Promise<void> {
   await withStore(
     db,
     'items',
@@ -120,15 +152,37 @@ export async function saveSnapshot(
   );
 }
 
+/**
+ * Each stored part's number, save time and items, read back one record at a time: the Blobs
+ * IndexedDB returns are its files on disk, not the copies written, and one part's keys and hashes
+ * at a time are garbage instead of the whole catalog's at once.
+ */
+async function partBlobs(db: StoreDb): Promise<CatalogPart[]> {
+  const parts: CatalogPart[] = [];
+  let cursor = await db.transaction('items').store.openCursor();
+  while (cursor) {
+    const { part, parts: count, modelKey, savedAt, itemsJson } = cursor.value;
+    parts.push({ part, parts: count, modelKey, savedAt, ...(itemsJson ? { itemsJson } : {}) });
+    cursor = await cursor.continue();
+  }
+  return parts;
+}
+
 /** The stored catalog snapshot, or `undefined` when there is none (first visit, or erased). */
 export async function loadSnapshot(db: StoreDb): Promise<CatalogSnapshot | undefined> {
-  const records = await db.getAll('items');
+  const all = await db.getAll('items');
+  // Keys in order: a pending snapshot's amendment (-1) comes first.
+  const amendment = all[0]?.part === AMENDMENT_PART ? all[0] : undefined;
+  const records = amendment ? all.slice(1) : all;
   const first = records[0];
   if (!first) return undefined;
   // Saves are atomic, so a mismatch means someone else wrote here; treat it as a cache miss.
   const consistent =
-    records.length === first.parts && records.every((r, i) => r.part === i && r.modelKey === first.modelKey && r.savedAt === first.savedAt);
+    records.length === first.parts &&
+    records.every((r, i) => r.part === i && r.modelKey === first.modelKey && r.savedAt === first.savedAt && r.pending === first.pending);
   if (!consistent) return undefined;
+  // Written before its check: only with what the check found (snapshot-amendment.ts).
+  if (first.pending !== undefined && !applyAmendment(records, amendment, CATALOG_CHUNK_SIZE)) return undefined;
   const bytes = await partBytes(records);
   if (!bytes) return undefined;
   // Each part read once: its entries are objects of their own (100k at 100k items).
@@ -139,7 +193,8 @@ export async function loadSnapshot(db: StoreDb): Promise<CatalogSnapshot | undef
     for (const e of part) entries.push(e);
   }
   const snapshot: CatalogSnapshot = { modelKey: first.modelKey, entries, savedAt: first.savedAt };
-  if (typeof first.source === 'string') snapshot.source = first.source;
+  const source = first.pending !== undefined ? amendment?.source : first.source;
+  if (typeof source === 'string') snapshot.source = source;
   return snapshot;
 }
 

@@ -11,4 +11,5 @@ export { createMemoryStore } from './memory-store.ts';
 export { deleteDatabase, type FactoryOptions } from './open.ts';
 export { DB_PREFIX, SCHEMA_VERSION, type StoredEntry } from './schema.ts';
 export { getFromParts, removeParts, type Settings, setInParts } from './setting-parts.ts';
+export type { SnapshotAmendment } from './snapshot-amendment.ts';
 export { openStore, type Store } from './store.ts';

@@ -14,6 +14,8 @@ const utf8 = new TextEncoder();
 export interface PartJson {
   items: Blob;
   omitted: [number, string[]][];
+  /** Where each entry's item starts in `items`, in bytes (storage/stored-elements.ts reads it there). */
+  offsets: Uint32Array;
 }
 
 /**
@@ -22,29 +24,45 @@ export interface PartJson {
  * instead of 100k), and the pieces are a Blob (see `CatalogPart.itemsJson`). An item with faulty
  * fields keeps its bytes, and the fields are listed to be left out again when read (~6k of those
  * 100k, each parsed and serialised alone before: ~50 ms in Node); an entry without an element
- * (none on a fetched catalog) is serialised alone.
+ * (none on a fetched catalog) is serialised alone, and so is an element whose body has moved to
+ * storage (read back one by one). `unchecked`: each item's place as it is (`StoredEntry.place`),
+ * for a pending snapshot whose left-out fields come with its amendment.
  */
-export function partJson(entries: readonly StoredEntry[]): PartJson {
+export function partJson(entries: readonly StoredEntry[], unchecked = false): PartJson {
   const pieces: Uint8Array[] = [];
   const omitted: [number, string[]][] = [];
-  let run: { items: ByteItems; from: number; to: number } | undefined;
+  const offsets = new Uint32Array(entries.length);
+  // Bytes of the array so far: '[' and each piece after a comma.
+  let size = 1;
+  const push = (bytes: Uint8Array): number => {
+    if (pieces.length > 0) size++;
+    pieces.push(bytes);
+    const start = size;
+    size += bytes.length;
+    return start;
+  };
+  let run: { items: ByteItems; from: number; to: number; first: number } | undefined;
   const close = () => {
-    if (run) pieces.push(run.items.raw(run.from, run.to));
+    if (!run) return;
+    const { items, from, to, first } = run;
+    const start = push(items.raw(from, to));
+    const { starts } = items.source().ranges;
+    for (let k = 0; k < to - from; k++) offsets[first + k] = start + starts[from + k]! - starts[from]!;
     run = undefined;
   };
   entries.forEach((entry, i) => {
-    const at = entry.element?.();
-    if (!at) {
+    const at = placeOf(entry, unchecked);
+    if (!at || at.items.isMoved) {
       close();
-      pieces.push(utf8.encode(JSON.stringify(entry.item)));
+      offsets[i] = push(at ? at.items.raw(at.index) : utf8.encode(JSON.stringify(entry.item)));
+      if (at) addOmitted(omitted, i, at);
       return;
     }
-    const fields = at.items.omittedFields(at.index);
-    if (fields) omitted.push([i, [...fields]]);
+    addOmitted(omitted, i, at);
     if (run?.items === at.items && run.to === at.index) run.to++;
     else {
       close();
-      run = { items: at.items, from: at.index, to: at.index + 1 };
+      run = { items: at.items, from: at.index, to: at.index + 1, first: i };
     }
   });
   close();
@@ -54,7 +72,18 @@ export function partJson(entries: readonly StoredEntry[]): PartJson {
     array.push(p as Uint8Array<ArrayBuffer>);
   });
   array.push(']');
-  return { items: new Blob(array), omitted };
+  return { items: new Blob(array), omitted, offsets };
+}
+
+/** Where `entry`'s item lies: `element`, or `place` when `unchecked` (see `StoredEntry.place`). */
+export function placeOf(entry: StoredEntry, unchecked: boolean): JsonElement | undefined {
+  return unchecked ? (entry.place?.() ?? entry.element?.()) : entry.element?.();
+}
+
+/** Lists the fields left out of element `at` (entry `i` of the part), if any. */
+function addOmitted(omitted: [number, string[]][], i: number, at: JsonElement): void {
+  const fields = at.items.omittedFields(at.index);
+  if (fields) omitted.push([i, [...fields]]);
 }
 
 /** The entries of a part stored as JSON, or undefined when it is malformed. */

@@ -31,6 +31,17 @@ function readRow(row: Row, dims: number, out: Float32Array, offset: number, norm
   else dequantizeInto(row.code, 0, dims, row.scale, out, offset, normalize);
 }
 
+/** Removes `model`'s rows whose hash is not in `keep`; returns how many. */
+function pruneRows(model: ModelVectors, keep: ReadonlySet<string>): number {
+  let removed = 0;
+  for (const h of [...model.byHash.keys()]) {
+    if (keep.has(h)) continue;
+    model.byHash.delete(h);
+    removed++;
+  }
+  return removed;
+}
+
 /** Opens an in-memory store for `namespace`. */
 export function createMemoryStore(namespace: string): Store {
   const models = new Map<string, ModelVectors>();
@@ -62,14 +73,7 @@ export function createMemoryStore(namespace: string): Store {
     },
     async pruneVectors(modelKey, keep) {
       const model = models.get(modelKey);
-      if (!model) return 0;
-      let removed = 0;
-      for (const h of [...model.byHash.keys()]) {
-        if (keep.has(h)) continue;
-        model.byHash.delete(h);
-        removed++;
-      }
-      return removed;
+      return model ? pruneRows(model, keep) : 0;
     },
     async deleteModel(modelKey) {
       models.delete(modelKey);
@@ -88,8 +92,14 @@ export function createMemoryStore(namespace: string): Store {
       return [...models.keys()].sort();
     },
     async saveSnapshot(modelKey, entries: StoredEntry[], options = {}) {
+      // Items held as objects would keep fields a later check leaves out: only whole snapshots here.
+      if (options.pending !== undefined) return;
       snapshot = { modelKey, entries: entries.map(({ key, hash, item }) => ({ key, hash, item })), savedAt: Date.now() };
       if (options.source !== undefined) snapshot.source = options.source;
+    },
+    // No pending snapshot is kept (see saveSnapshot): the caller saves the whole snapshot.
+    async completeSnapshot() {
+      return false;
     },
     async loadSnapshot() {
       return snapshot;

@@ -10,6 +10,7 @@ import { addEvent, clearHistory, recentEvents } from './history.ts';
 import { dbName, type FactoryOptions, openDatabase, resolveFactory } from './open.ts';
 import type { StoreDb, StoredEntry } from './schema.ts';
 import { getSetting, setSetting } from './settings.ts';
+import { completeSnapshot, type SnapshotAmendment } from './snapshot-amendment.ts';
 import { deleteModel, listModelKeys, loadVectors, pruneVectors, putVectors } from './vectors.ts';
 
 /**
@@ -40,6 +41,11 @@ export interface Store {
   listModelKeys(): Promise<string[]>;
   /** Replaces the stored catalog snapshot (`json`: items that came from JSON, stored as text; see `SaveSnapshotOptions`). */
   saveSnapshot(modelKey: string, entries: StoredEntry[], options?: SaveSnapshotOptions): Promise<void>;
+  /**
+   * Completes the snapshot saved with `pending: token`; false (nothing written) when the stored
+   * snapshot is another (snapshot-amendment.ts).
+   */
+  completeSnapshot(token: string, amendment: SnapshotAmendment): Promise<boolean>;
   /** The stored catalog snapshot, or `undefined`. */
   loadSnapshot(): Promise<CatalogSnapshot | undefined>;
   /** Records a visitor event on the device, trimming the oldest beyond `MAX_EVENTS`. */
@@ -116,6 +122,10 @@ class IdbStore implements Store {
   }
   saveSnapshot(modelKey: string, entries: StoredEntry[], options?: SaveSnapshotOptions): Promise<void> {
     return this.run('saveSnapshot', (db) => saveSnapshot(db, modelKey, entries, options));
+  }
+
+  completeSnapshot(token: string, amendment: SnapshotAmendment): Promise<boolean> {
+    return this.run('completeSnapshot', (db) => completeSnapshot(db, token, amendment));
   }
   loadSnapshot(): Promise<CatalogSnapshot | undefined> {
     return this.run('loadSnapshot', (db) => loadSnapshot(db));

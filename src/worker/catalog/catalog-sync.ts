@@ -14,6 +14,7 @@ import { earlyHead } from '../prebuilt/head-answers.ts';
 import { reusableVectors } from './catalog-reuse.ts';
 import { prepareCatalog, reportKey } from './catalog-source.ts';
 import { type CheckedWords, SYNC_WORD_OVERLAP, wordsFromCheck } from './catalog-word-overlap.ts';
+import { saveCheckedSnapshot, startEarlySnapshot } from './early-snapshot.ts';
 import type { TrustedCatalog, VerifiedCatalog } from './trusted-catalog.ts';
 
 /** Catalog sync reads and changes most of the engine: it takes the whole context. */
@@ -177,6 +178,8 @@ export async function applyCatalog(source: unknown[] | string, ctx: Ctx): Promis
   // A big first visit's trust check computes every text: the word-overlap index is built from them.
   const words = prepared.verify && given.length > SYNC_WORD_OVERLAP ? wordsFromCheck(resolveTextRule(ctx.config.textRule)) : undefined;
   const wanted = entriesKnown(ctx, words?.index);
+  // A fetched catalog checked from here on is stored while the check runs (early-snapshot.ts).
+  const early = prepared.verify && typeof source === 'string' ? startEarlySnapshot(ctx, given) : undefined;
   const checked = prepared.verify ? await checkTrusted(ctx, prepared.verify, wanted ? words : undefined) : prepared;
   const { entries, report } = checked;
   await artifact?.persisted;
@@ -186,13 +189,7 @@ export async function applyCatalog(source: unknown[] | string, ctx: Ctx): Promis
   const staleVectors = diff.removed.length > 0 || diff.changed.length > 0 || ('stale' in checked && checked.stale.length > 0);
   if (staleVectors) await ctx.store.setSetting(cleanKey(ctx), undefined);
   // The snapshot first: a reload during the embedding below then resumes with this catalog.
-  // A fetched catalog is JSON: its items are stored as text, read back faster (storage/catalog.ts).
-  // The entries as they are: an item held as bytes is parsed part by part while the snapshot is
-  // written (storage/catalog.ts), never all at once.
-  await ctx.store.saveSnapshot(ctx.modelKey, entries, {
-    json: typeof source === 'string',
-    ...(prepared.source ? { source: prepared.source } : {}),
-  });
+  await saveCheckedSnapshot(ctx, entries, { json: typeof source === 'string', source: prepared.source, early, written: given });
   await ctx.store.setSetting(reportKey(ctx.modelKey), report);
   // The check's and the snapshot's garbage (collect-garbage.ts), before the visit settles.
   collectGarbage();

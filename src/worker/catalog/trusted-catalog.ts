@@ -137,6 +137,10 @@ class TrustedEntry implements CatalogEntry {
     return this.screened.element?.();
   }
 
+  place(): JsonElement | undefined {
+    return this.screened.place?.() ?? this.screened.element?.();
+  }
+
   get text(): string {
     if (!this.keepText) return textWithRule(this.item, this.rule);
     this.computed ??= textWithRule(this.item, this.rule);

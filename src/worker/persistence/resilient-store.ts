@@ -83,6 +83,7 @@ export async function openResilientStore(
     deleteIndexCodes: write(inner.deleteIndexCodes.bind(inner)),
     listModelKeys: read(inner.listModelKeys.bind(inner), () => []),
     saveSnapshot: write(inner.saveSnapshot.bind(inner)),
+    completeSnapshot: read(inner.completeSnapshot.bind(inner), () => false),
     loadSnapshot: read(inner.loadSnapshot.bind(inner), () => undefined),
     addEvent: write(inner.addEvent.bind(inner)),
     recentEvents: read(inner.recentEvents.bind(inner), () => []),

@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import { ByteItems } from '../catalog/byte-items.ts';
+import { jsonArrayElements } from '../catalog/json-elements.ts';
+import { ErrorCodes } from '../errors.ts';
+import { partJson } from './json-part.ts';
+import type { CatalogPart, StoredEntry } from './schema.ts';
+import { moveBodiesToParts, type SyncBlobReader } from './stored-elements.ts';
+
+/** A Blob whose bytes (and its slices' bytes) can be read at once, as `FileReaderSync` reads in a worker. */
+class HeldBlob extends Blob {
+  constructor(readonly held: Uint8Array) {
+    super([held as Uint8Array<ArrayBuffer>]);
+  }
+
+  override slice(start = 0, end = this.held.length): HeldBlob {
+    return new HeldBlob(this.held.subarray(start, end));
+  }
+}
+
+const PART = 4;
+const SAVED_AT = 1234;
+
+/** A fetched body (spacing as fetched), its items, and entries over every element but every 5th. */
+function catalog(count = 18) {
+  const given = Array.from({ length: count }, (_, i) => ({ id: i, title: `Item ${i}`, price: i }));
+  const body = new TextEncoder().encode(
+    `[ ${given.map((g) => ` { "id": ${g.id}, "title": "${g.title}",  "price": ${g.price} }`).join(' ,\n')} ]`,
+  );
+  const items = new ByteItems(body, jsonArrayElements(body)!);
+  items.omit(6, ['price']);
+  const entries: StoredEntry[] = given
+    .map((g, i) => ({
+      key: String(g.id),
+      hash: `h${i}`,
+      // Entry 9 holds its item without bytes: serialised alone.
+      item: i === 9 ? { id: 9, title: 'Item 9' } : i === 6 ? { id: 6, title: 'Item 6' } : g,
+      element: () => (i === 9 ? undefined : { items, index: i }),
+    }))
+    .filter((_, i) => i % 5 !== 4);
+  return { given, items, entries };
+}
+
+/** The snapshot's parts of `entries` as written, read back as HeldBlobs. */
+async function stored(entries: StoredEntry[]) {
+  const offsets: Uint32Array[] = [];
+  const records: CatalogPart[] = [];
+  for (let p = 0; p * PART < entries.length; p++) {
+    const json = partJson(entries.slice(p * PART, (p + 1) * PART));
+    offsets.push(json.offsets);
+    const itemsJson = new HeldBlob(new Uint8Array(await json.items.arrayBuffer()));
+    records.push({ part: p, parts: Math.ceil(entries.length / PART), modelKey: 'm', savedAt: SAVED_AT, itemsJson });
+  }
+  return { offsets, records };
+}
+
+/** A reader of HeldBlobs that counts reads of whole parts (`records`' own Blobs) and of slices. */
+function reader(records: readonly CatalogPart[] = []) {
+  const reads = { whole: 0, slices: 0 };
+  const parts = new Set(records.map((r) => r.itemsJson));
+  const read: SyncBlobReader = (blob) => {
+    if (parts.has(blob)) reads.whole++;
+    else reads.slices++;
+    return (blob as HeldBlob).held;
+  };
+  return { read, reads };
+}
+
+describe('a fetched body moved to the stored parts', () => {
+  it('partJson: each entry starts at its offset, in runs, alone, and with faulty fields', async () => {
+    const { entries } = catalog();
+    const json = partJson(entries);
+    const text = new TextDecoder().decode(new Uint8Array(await json.items.arrayBuffer()));
+    const array = JSON.parse(text) as unknown[];
+    for (let i = 0; i < entries.length; i++) {
+      // The element's own JSON begins at its offset: parse up to the next element's.
+      const end = i + 1 < entries.length ? json.offsets[i + 1]! : text.length;
+      const piece = text.slice(json.offsets[i], end).replace(/\s*[,\]]\s*$/, '');
+      expect(JSON.parse(piece)).toEqual(array[i]);
+    }
+    // Entry 6's bytes keep the price screening left out; the part names it (`CatalogPart.omitted`).
+    expect(array[entries.findIndex((e) => e.key === '6')]).toMatchObject({ price: 6 });
+    expect(json.omitted).toEqual([[entries.findIndex((e) => e.key === '6'), ['price']]]);
+  });
+
+  it('reads every item back the same, a part whole once a pass reads twice in it', async () => {
+    const { items, entries } = catalog();
+    const before = entries.map((e) => items.parse(e.element?.()?.index ?? 0));
+    const { offsets, records } = await stored(entries);
+    const { read, reads } = reader(records);
+    expect(moveBodiesToParts(entries, PART, offsets, records, SAVED_AT, read)).toBe(1);
+    expect(items.isMoved).toBe(true);
+    expect(() => items.source()).toThrow(/moved/);
+    entries.forEach((e, i) => {
+      const at = e.element?.();
+      if (at) expect(items.parse(at.index)).toEqual(before[i]);
+    });
+    // 4 parts: the first read in each is a slice, the second reads the part whole, the rest none.
+    expect(reads).toEqual({ whole: 4, slices: 4 });
+    // Faulty fields are still left out on reads, and a run copied again joins its items by commas.
+    expect(items.item(6)).toEqual({ id: 6, title: 'Item 6' });
+    expect(JSON.parse(`[${new TextDecoder().decode(items.raw(0, 3))}]`)).toEqual(before.slice(0, 3));
+    // An element not in the snapshot (every 5th) cannot be read: its bytes are gone.
+    expect(() => items.parse(4)).toThrow(/element 4 was not stored/);
+  });
+
+  it('a body moved is copied again into a new snapshot, one item at a time', async () => {
+    const { entries } = catalog();
+    const parsed = async (json: { items: Blob }) => JSON.parse(new TextDecoder().decode(new Uint8Array(await json.items.arrayBuffer())));
+    const first = partJson(entries);
+    const { offsets, records } = await stored(entries);
+    moveBodiesToParts(entries, PART, offsets, records, SAVED_AT, reader().read);
+    const again = partJson(entries);
+    expect(await parsed(again)).toEqual(await parsed(first));
+    expect(again.omitted).toEqual(first.omitted);
+  });
+
+  it('moves nothing when the parts read back are not this save, or not Blobs', async () => {
+    const { items, entries } = catalog();
+    const { offsets, records } = await stored(entries);
+    const other = records.map((r, i) => (i === 2 ? { ...r, savedAt: SAVED_AT + 1 } : r));
+    expect(moveBodiesToParts(entries, PART, offsets, other, SAVED_AT, reader().read)).toBe(0);
+    const bytes = records.map((r, i) => (i === 1 ? { ...r, itemsJson: new Uint8Array(2) } : r));
+    expect(moveBodiesToParts(entries, PART, offsets, bytes, SAVED_AT, reader().read)).toBe(0);
+    expect(moveBodiesToParts(entries, PART, offsets, records.slice(1), SAVED_AT, reader().read)).toBe(0);
+    expect(items.isMoved).toBe(false);
+  });
+
+  it('a part that cannot be read fails with STORAGE_FAILED naming it', async () => {
+    const { items, entries } = catalog();
+    const { offsets, records } = await stored(entries);
+    moveBodiesToParts(entries, PART, offsets, records, SAVED_AT, () => {
+      throw new DOMException('gone', 'NotReadableError');
+    });
+    expect(() => items.parse(0)).toThrow(
+      expect.objectContaining({ code: ErrorCodes.STORAGE_FAILED, message: expect.stringMatching(/part 0/) }),
+    );
+  });
+});

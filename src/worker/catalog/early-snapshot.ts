@@ -1,0 +1,79 @@
+/**
+ * A first visit's catalog snapshot, written while the trust check runs and completed after it
+ * (storage/snapshot-amendment.ts).
+ *
+ * Why: written after the check, the snapshot's parts took ~0.5 s of a 100k first visit before
+ * `ready`, and the fetched body stayed in the worker until then (71 MB at 100k Steam items), through
+ * the check's own peak. Written as the check starts, IndexedDB stores them while the check computes,
+ * the body moves out once they are stored (storage/stored-elements.ts), and only a small amendment
+ * (changed hashes, fields the check left out) is written after it.
+ */
+import type { CatalogEntry } from '../../catalog/index.ts';
+import type { SnapshotAmendment } from '../../storage/index.ts';
+import type { EngineContext } from '../context.ts';
+
+/** A pending snapshot: the token it was written with, and its write (failures already degraded to nothing). */
+export interface EarlySnapshot {
+  token: string;
+  written: Promise<void>;
+}
+
+/** Starts writing `entries` (as trusted) as a pending snapshot whose items are read from the stored parts once written. */
+export function startEarlySnapshot(ctx: EngineContext, entries: readonly CatalogEntry[]): EarlySnapshot {
+  // Unique enough to tell this worker's save from another tab's.
+  const token = `${performance.timeOrigin + performance.now()}:${Math.random()}`;
+  const written = ctx.store.saveSnapshot(ctx.modelKey, entries as CatalogEntry[], { json: true, moveBodies: true, pending: token });
+  return { token, written: written.catch(() => undefined) };
+}
+
+/**
+ * Completes `early` with what the check found (`verified`, in the order of `written`, the entries it
+ * was written with). False when the whole snapshot must be saved instead: the entries differ in
+ * number or keys, or the stored snapshot is not this one (another tab saved, a write failed).
+ */
+async function completeEarlySnapshot(
+  ctx: EngineContext,
+  early: EarlySnapshot,
+  written: readonly CatalogEntry[],
+  verified: readonly CatalogEntry[],
+  source: string | undefined,
+): Promise<boolean> {
+  await early.written;
+  if (written.length !== verified.length) return false;
+  const amendment: SnapshotAmendment = { hashes: [], omitted: [], ...(source !== undefined ? { source } : {}) };
+  for (let i = 0; i < verified.length; i++) {
+    const entry = verified[i]!;
+    if (entry.key !== written[i]!.key) return false;
+    if (entry.hash !== written[i]!.hash) amendment.hashes.push([i, entry.hash]);
+    const at = entry.element?.();
+    const fields = at?.items.omittedFields(at.index);
+    if (fields) amendment.omitted.push([i, [...fields]]);
+  }
+  return ctx.store.completeSnapshot(early.token, amendment);
+}
+
+/** How {@link saveCheckedSnapshot} stores a catalog. */
+export interface CheckedSnapshotOptions {
+  /** Items that came from JSON (a fetched catalog): stored as text, read back faster (storage/catalog.ts). */
+  json: boolean;
+  /** What the entries were built from (`SaveSnapshotOptions.source`). */
+  source: string | undefined;
+  /** The snapshot written while the check ran, and the entries it was written with, if any. */
+  early: EarlySnapshot | undefined;
+  written: readonly CatalogEntry[];
+}
+
+/**
+ * Stores the checked catalog `entries`: completes the early snapshot when it can, else saves the
+ * whole snapshot (an item held as bytes is copied part by part as it is written, never all parsed).
+ */
+export async function saveCheckedSnapshot(ctx: EngineContext, entries: CatalogEntry[], options: CheckedSnapshotOptions): Promise<void> {
+  const { early, written, source } = options;
+  if (early && (await completeEarlySnapshot(ctx, early, written, entries, source))) return;
+  await ctx.store.saveSnapshot(ctx.modelKey, entries, {
+    json: options.json,
+    // The fetched body is a second copy of the stored parts from here (storage/stored-elements.ts).
+    moveBodies: true,
+    ...(source ? { source } : {}),
+  });
+}

@@ -28,6 +28,8 @@ export interface JsonElement {
 export interface ElementSource {
   /** The `length` bytes of element `index`; undefined when it was not stored. */
   read(index: number, length: number): Uint8Array | undefined;
+  /** Reads every stored element into memory, without blocking (see `ByteItems.holdMoved`). */
+  hold?(): Promise<void>;
 }
 
 /** The elements of a JSON array body, parsed on read. */
@@ -73,6 +75,14 @@ export class ByteItems {
   moveTo(source: ElementSource): void {
     this.moved = source;
     this.bytes = undefined;
+  }
+
+  /**
+   * Reads the moved elements back into memory, asynchronously: once the visit's heavy work is
+   * done, a read from memory is ~0.3 ms cheaper than one from storage per item (storage/stored-elements.ts).
+   */
+  async holdMoved(): Promise<void> {
+    await this.moved?.hold?.();
   }
 
   /** Whether the body has moved to storage (`moveTo`). */

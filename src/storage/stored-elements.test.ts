@@ -125,6 +125,20 @@ describe('a fetched body moved to the stored parts', () => {
     expect(items.isMoved).toBe(false);
   });
 
+  it('hold: every part read back into memory, after which nothing is read from storage', async () => {
+    const { items, entries } = catalog();
+    const before = entries.map((e) => items.parse(e.element?.()?.index ?? 0));
+    const { offsets, records } = await stored(entries);
+    const { read, reads } = reader(records);
+    moveBodiesToParts(entries, PART, offsets, records, SAVED_AT, read);
+    await items.holdMoved();
+    entries.forEach((e, i) => {
+      const at = e.element?.();
+      if (at) expect(items.parse(at.index)).toEqual(before[i]);
+    });
+    expect(reads).toEqual({ whole: 0, slices: 0 });
+  });
+
   it('a part that cannot be read fails with STORAGE_FAILED naming it', async () => {
     const { items, entries } = catalog();
     const { offsets, records } = await stored(entries);

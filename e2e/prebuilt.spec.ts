@@ -5,8 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { BrowserContext, Page } from '@playwright/test';
 import { expect, gotoApiPage, status, test, waitReady } from './fixtures.ts';
-
-const MANIFEST = '/demo/vectors/manifest.json';
+import { DEMO_MANIFEST as MANIFEST, serveVouchedCatalog } from './vouched-catalog.ts';
 
 function apiPage(context: BrowserContext, base: string): Promise<Page> {
   return context.newPage().then((page) => gotoApiPage(page, base));
@@ -192,15 +191,8 @@ test('catalog bytes the manifest vouches for: vector-ranked before the hashes ar
   // The page's catalog has 3 descriptions the artifact was not built from, yet the manifest records
   // its digest: what a builder whose text rule differed from this page's library would produce.
   // Trusted at first, the 3 stale vectors must be gone once the check has run.
-  const items = (await (await fetch(`${plainServer.url}/demo/catalog.json`)).json()) as { description: string }[];
-  for (const i of [3, 17, 42]) items[i]!.description = `Rewritten after the build (${i}).`;
-  const body = JSON.stringify(items);
-  await context.route('**/demo/catalog.json', async (route) => route.fulfill({ response: await route.fetch(), body }));
-  await context.route(`**${MANIFEST}`, async (route) => {
-    const response = await route.fetch();
-    const manifest = await response.json();
-    manifest.catalog = { sha256: createHash('sha256').update(body).digest('hex'), bytes: Buffer.byteLength(body) };
-    await route.fulfill({ response, body: JSON.stringify(manifest) });
+  await serveVouchedCatalog(context, plainServer.url, (items) => {
+    for (const i of [3, 17, 42]) items[i]!.description = `Rewritten after the build (${i}).`;
   });
   const page = await apiPage(context, plainServer.url);
   const r = await page.evaluate(async (manifest) => {

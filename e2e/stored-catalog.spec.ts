@@ -5,13 +5,12 @@
  * items still read whole (with a faulty field still left out), and the next visit keeps the check's
  * findings: the real hashes of 3 stale items (nothing embedded again) and the left-out field.
  */
-import { createHash } from 'node:crypto';
 import type { BrowserContext, Page } from '@playwright/test';
 import { summarise } from '../bench/heap-snapshot.ts';
 import { attachWorkerHeap } from '../bench/worker-heap.ts';
 import { expect, gotoApiPage, test } from './fixtures.ts';
+import { DEMO_MANIFEST as MANIFEST, serveVouchedCatalog } from './vouched-catalog.ts';
 
-const MANIFEST = '/demo/vectors/manifest.json';
 const STALE = [3, 17, 42];
 const FAULTY = 8;
 
@@ -46,16 +45,9 @@ function visit(page: Page, faultyTitle: string): Promise<Visit> {
 
 /** Serves the demo catalog with 3 descriptions changed after the build and one faulty price, vouched for by the manifest. */
 async function editedCatalog(context: BrowserContext, base: string): Promise<{ title: string; bytes: number }> {
-  const items = (await (await fetch(`${base}/demo/catalog.json`)).json()) as Record<string, unknown>[];
-  for (const i of STALE) items[i]!.description = `Rewritten after the build (${i}).`;
-  items[FAULTY]!.price = 'call us';
-  const body = JSON.stringify(items);
-  await context.route('**/demo/catalog.json', async (route) => route.fulfill({ response: await route.fetch(), body }));
-  await context.route(`**${MANIFEST}`, async (route) => {
-    const response = await route.fetch();
-    const manifest = await response.json();
-    manifest.catalog = { sha256: createHash('sha256').update(body).digest('hex'), bytes: Buffer.byteLength(body) };
-    await route.fulfill({ response, body: JSON.stringify(manifest) });
+  const { items, body } = await serveVouchedCatalog(context, base, (items) => {
+    for (const i of STALE) items[i]!.description = `Rewritten after the build (${i}).`;
+    items[FAULTY]!.price = 'call us';
   });
   return { title: String(items[FAULTY]!.title), bytes: Buffer.byteLength(body) };
 }

@@ -203,7 +203,9 @@ export async function applyCatalog(source: unknown[] | string, ctx: Ctx): Promis
   collectGarbage();
   await finish(ctx, entries, staleVectors);
   // Past the visit's peak and its saves: items read from memory again (early-snapshot.ts).
-  if (early) setTimeout(() => holdStoredItems(entries), HOLD_AFTER_READY_MS);
+  // (Not when another catalog has replaced this one meanwhile: its items would be read for nothing.)
+  const first = entries[0];
+  if (early && first) setTimeout(() => ctx.state.entries.get(first.key) === first && holdStoredItems(entries), HOLD_AFTER_READY_MS);
   return { added: diff.added.length, changed: diff.changed.length, removed: diff.removed.length, unchanged: diff.unchanged.length, report };
 }
 

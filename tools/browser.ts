@@ -15,6 +15,9 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
   '--disable-quic',
   '--disable-gpu',
+  // A diagnosis may add one flag, e.g. `CHROMIUM_EXTRA_ARG=--js-flags=--trace-gc-nvp` with
+  // `DEBUG=pw:browser` (docs/notes/first-visit-memory.md); never set by the tests or benches.
+  ...(process.env.CHROMIUM_EXTRA_ARG ? [process.env.CHROMIUM_EXTRA_ARG] : []),
 ];
 
 /** Starts headless Chromium; `webgpu` adds --enable-unsafe-webgpu (a SwiftShader fallback adapter here). */

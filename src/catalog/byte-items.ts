@@ -36,14 +36,6 @@ export interface ElementSource {
 export class ByteItems {
   private readonly decoder = new TextDecoder();
   private readonly recent = new Map<number, CatalogItem>();
-  /**
-   * During `scan`: the last item read (the only one kept) and its index, as two fields rather than
-   * one object per read: V8 may allocate such an object in the old generation (a site whose objects
-   * survive GCs is pretenured), and each dead one then keeps its young item alive through every
-   * young-generation GC until a full one: ~2 MB promoted per scavenge of a 100k trust check.
-   */
-  private scannedItem: CatalogItem | undefined;
-  private scannedIndex = -1;
   private scanning = false;
   /**
    * Fields screening left out of an item (of the wrong type), left out again on every read. Not
@@ -139,7 +131,6 @@ export class ByteItems {
   omit(index: number, fields: readonly string[]): void {
     this.omitted.set(index, fields);
     this.recent.delete(index);
-    if (this.scannedIndex === index) this.forgetScanned();
   }
 
   /** The fields left out of element `index` (see `omit`): its bytes are the item only without them. */
@@ -148,10 +139,13 @@ export class ByteItems {
   }
 
   /**
-   * Runs `read`, a pass over many items (the trust check's), keeping only the last item it parsed
-   * rather than putting each into the recent reads. Why: a pass through the recent reads kept 512
-   * parsed items alive at every young-generation GC, so each was copied and promoted, and the worker's
-   * young generation grew to its largest (~60 MB at 32k) and stayed so. `read` must not yield.
+   * Runs `read`, a pass over many items (the trust check's), keeping none of the items it parses:
+   * each read parses afresh (the pass reads an item once and hands it on). Why: a pass through the
+   * recent reads kept 512 parsed items alive at every young-generation GC, so each was copied and
+   * promoted, and the worker's young generation grew to its largest (~60 MB at 32k) and stayed so.
+   * Even the last item alone, held by this object, was kept alive through GCs: V8 pretenured the
+   * holder objects, and a field of this long-lived object is written under incremental marking
+   * (docs/notes/first-visit-memory.md, stop 70). `read` must not yield.
    */
   scan<T>(read: () => T): T {
     this.scanning = true;
@@ -159,18 +153,13 @@ export class ByteItems {
       return read();
     } finally {
       this.scanning = false;
-      this.forgetScanned();
     }
   }
 
   /** The item at `index` (an element screening kept, so it parses). */
   item(index: number): CatalogItem {
     if (this.scanning) {
-      if (this.scannedIndex === index && this.scannedItem) return this.scannedItem;
-      const item = this.recent.get(index) ?? this.read(index);
-      this.scannedIndex = index;
-      this.scannedItem = item;
-      return item;
+      return this.recent.get(index) ?? this.read(index);
     }
     const hit = this.recent.get(index);
     if (hit) {
@@ -182,11 +171,6 @@ export class ByteItems {
     this.recent.set(index, item);
     if (this.recent.size > this.keep) this.recent.delete(this.recent.keys().next().value!);
     return item;
-  }
-
-  private forgetScanned(): void {
-    this.scannedIndex = -1;
-    this.scannedItem = undefined;
   }
 
   /** Element `index` parsed, without the fields screening left out. */

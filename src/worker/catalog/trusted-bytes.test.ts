@@ -87,6 +87,35 @@ describe('trusted entries over the catalog bytes', () => {
     expect(verified.report.problems.map((p) => p.code)).toEqual(['ITEM_FIELD_TYPE', 'ITEM_NO_TEXT']);
   });
 
+  it('check each item from one parse, handing the words the item read, faulty fields left out', async () => {
+    const leading: unknown[] = [
+      { id: 'a', title: 'Tent', tags: ['Camping'] },
+      { id: 'b', title: 'Stove', price: 'cheap', tags: ['Cooking'] },
+      { id: 'c', title: 'Lamp' },
+    ];
+    const items = bytesOf(leading);
+    const validated = await validateCatalog(leading, { modelKey: KEY });
+    const trusted = await trustedEntries(items, hashesOf(validated.entries), resolveTextRule(), KEY);
+    const parsed = new Map<number, number>();
+    const parse = items.parse.bind(items);
+    items.parse = (index: number) => {
+      parsed.set(index, (parsed.get(index) ?? 0) + 1);
+      return parse(index);
+    };
+    const sunk: [string, string, CatalogItem][] = [];
+    const verified = await trusted.verify({ add: (key, text, item) => sunk.push([key, text, item]) });
+    // One parse per item (field checks, text and words from it), none kept once the check is done.
+    expect([...parsed.entries()].sort()).toEqual([
+      [0, 1],
+      [1, 1],
+      [2, 1],
+    ]);
+    expect(sunk.map(([key]) => key)).toEqual(['a', 'b', 'c']);
+    expect(sunk[1]![2]).toEqual({ id: 'b', title: 'Stove', tags: ['Cooking'] });
+    expect(sunk.map(([, text]) => text)).toEqual(plain(validated.entries).map((e) => e.text));
+    expect(verified.report).toEqual(validated.report);
+  });
+
   it("point at each item's fetched JSON, and name the faulty fields an item is read without", async () => {
     const validated = await validateCatalog(messy, { modelKey: KEY });
     const trusted = await trustedEntries(bytesOf(messy), hashesOf(validated.entries), resolveTextRule(), KEY);

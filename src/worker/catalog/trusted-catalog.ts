@@ -175,21 +175,22 @@ export async function verifyTrusted(
   checkModelKey(modelKey, 'verifyTrusted');
   const slice = (from: number, to: number) => {
     for (let i = from; i < to; i++) {
-      // Screening's field checks when they were left for now (quick-screen.ts): before the text,
-      // which is the text of the item without its faulty fields.
+      const entry = trusted[i]!;
+      // Read once and handed on, held by nothing but this loop: screening's deferred field checks
+      // run on this first read (quick-screen.ts), so the item comes without its faulty fields.
+      const item = entry.item;
       if (deferred) fieldProblems.push(...deferred(kept[i]!));
       // The same rule over the same item: a text something already read (the word-overlap build
       // reads every entry's) is reused, not computed again (~7 KB of garbage per Steam item).
-      const text = trusted[i]!.text;
+      const text = lazyTexts ? textWithRule(item, lazyTexts) : entry.text;
       if (text === '') noText.push(noTextProblem(kept[i]!.index, kept[i]!.key));
       // Hashed at once, not a slice later: a text held across young-generation GCs is copied and
       // promoted, and grows the worker's heap for good (first-visit-memory.md).
       // The usual result is the hash the item was trusted with: that string is kept, and the new
       // one dies young (32k hashes held twice grew the young generation: first-visit-memory.md).
       const hash = contentHashNow(text, modelKey);
-      hashes[i] = hash === trusted[i]!.hash ? trusted[i]!.hash : hash;
-      // The item was just read for its text: reading its name and labels parses nothing again (byte-items.ts).
-      if (words) words.add(kept[i]!.key, text, trusted[i]!.item);
+      hashes[i] = hash === entry.hash ? entry.hash : hash;
+      if (words) words.add(kept[i]!.key, text, item);
       if (!lazyTexts) texts[i] = text;
     }
   };

@@ -180,8 +180,8 @@ export async function verifyTrusted(
       // run on this first read (quick-screen.ts), so the item comes without its faulty fields.
       const item = entry.item;
       if (deferred) fieldProblems.push(...deferred(kept[i]!));
-      // The same rule over the same item: a text something already read (the word-overlap build
-      // reads every entry's) is reused, not computed again (~7 KB of garbage per Steam item).
+      // Held as bytes, the text is made from the item just read (the entry's getter would read it
+      // again); held as parsed items, the entry's own text is reused, not computed again.
       const text = lazyTexts ? textWithRule(item, lazyTexts) : entry.text;
       if (text === '') noText.push(noTextProblem(kept[i]!.index, kept[i]!.key));
       // Hashed at once, not a slice later: a text held across young-generation GCs is copied and

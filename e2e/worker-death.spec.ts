@@ -5,9 +5,10 @@
  * event says what happened, and a new worker starts once from this visit's IndexedDB and answers;
  * a second death is final.
  *
- * Not here: a V8 heap exhaustion in the worker (an allocation loop of objects). In Chromium 156 it
- * takes the whole renderer down after ~1.4 min ("Target crashed"): the page dies with its worker,
- * so no page code can notice it (measured with this spec; see docs/reliability.md).
+ * A worker that lives but never returns to its event loop is not dead, and its lock stays held: an
+ * allocation loop of objects took the whole renderer down after ~1.4 min in Chromium 156 ("Target
+ * crashed"), page and worker together. Its heartbeat stops instead, and the page stops it after
+ * `workerTimeoutMs` (worker-heartbeat.ts), long before the renderer runs out of memory.
  */
 import type { Page, Worker } from '@playwright/test';
 import { expect, gotoApiPage, test } from './fixtures.ts';
@@ -21,14 +22,17 @@ type Rec = {
 type Win = { lib: { createRecommender(o: unknown): Rec }; rec: Rec; recErrors: { code: string; message: string }[] };
 
 /** Starts a recommender on the 60-item catalog and waits until it is ready. */
-async function start(page: Page, namespace: string): Promise<void> {
-  await page.evaluate(async (ns) => {
-    const w = window as unknown as Win;
-    w.recErrors = [];
-    w.rec = w.lib.createRecommender({ catalog: '/e2e/catalog-small.json', namespace: ns });
-    w.rec.on('error', (e) => w.recErrors.push({ code: e.code, message: e.message }));
-    await w.rec.ready;
-  }, namespace);
+async function start(page: Page, namespace: string, options: Record<string, unknown> = {}): Promise<void> {
+  await page.evaluate(
+    async ([ns, more]) => {
+      const w = window as unknown as Win;
+      w.recErrors = [];
+      w.rec = w.lib.createRecommender({ catalog: '/e2e/catalog-small.json', namespace: ns, ...more });
+      w.rec.on('error', (e) => w.recErrors.push({ code: e.code, message: e.message }));
+      await w.rec.ready;
+    },
+    [namespace, options] as const,
+  );
 }
 
 function engineWorker(page: Page): Worker {
@@ -100,4 +104,76 @@ test('a worker that dies mid-call: the waiting call fails with WORKER_FAILED, a 
   expect(final.similar).toBe('WORKER_FAILED');
   expect(final.status).toMatchObject({ phase: 'failed', error: { code: 'WORKER_FAILED' } });
   expect(final.last?.message).toContain('restarted once already');
+});
+
+/** The replacement's answer and status once ready, and the errors the page heard. */
+async function afterRestart(page: Page) {
+  return page.evaluate(async () => {
+    const w = window as unknown as Win;
+    const similar = await w.rec.similar('nw-0001', { k: 4 });
+    for (let i = 0; i < 300 && (await w.rec.status()).phase !== 'ready'; i++) await new Promise((ok) => setTimeout(ok, 100));
+    return { similar: similar.map((r) => r.id), status: await w.rec.status(), errors: w.recErrors };
+  });
+}
+
+for (const [kind, loop] of [
+  // Objects kept without end: V8's heap grows until the renderer dies (what this watch is for).
+  ['allocating without end', 'const kept = []; for (;;) kept.push({ n: kept.length, s: String(kept.length) });'],
+  ['in an endless loop', 'for (;;);'],
+] as const) {
+  test(`a worker stuck ${kind} is stopped after workerTimeoutMs; a new worker answers from IndexedDB`, async ({ page, server }) => {
+    test.setTimeout(60_000);
+    await gotoApiPage(page, server.url);
+    await start(page, `stuck-${kind.length}`, { workerTimeoutMs: 5000 });
+    const worker = engineWorker(page);
+    const stuckAt = Date.now();
+    await worker.evaluate(`setTimeout(() => { ${loop} }, 0)`);
+    const closed = new Promise<number>((ok) => worker.once('close', () => ok(Date.now())));
+    const call = await page.evaluate(async () => {
+      await new Promise((ok) => setTimeout(ok, 100));
+      try {
+        await (window as unknown as Win).rec.status();
+        return 'answered';
+      } catch (err) {
+        return (err as { code?: string }).code;
+      }
+    });
+    // The waiting call fails at the limit: 5 s after the last beat (up to 1 s before the loop), on
+    // the page's 1 s ticks; then the worker is gone.
+    expect(call).toBe('WORKER_FAILED');
+    const stoppedAfter = (await closed) - stuckAt;
+    console.log(`stuck ${kind}: the worker stopped ${stoppedAfter} ms after its loop began`);
+    expect(stoppedAfter).toBeGreaterThanOrEqual(4000);
+    expect(stoppedAfter).toBeLessThan(10_000);
+    const after = await afterRestart(page);
+    expect(after.similar).toHaveLength(4);
+    expect(after.status).toMatchObject({ phase: 'ready', items: 60, fromCache: 60, embedded: 0 });
+    expect(after.errors).toEqual([{ code: 'WORKER_FAILED', message: expect.stringContaining('did not answer for 5 s') }]);
+    expect(after.errors[0]!.message).toContain("a new worker is starting from this visit's stored vectors");
+  });
+}
+
+test('a healthy worker busy for seconds at a time is never taken for stuck', async ({ page, server }) => {
+  test.setTimeout(60_000);
+  await gotoApiPage(page, server.url);
+  await start(page, 'busy', { workerTimeoutMs: 5000 });
+  const worker = engineWorker(page);
+  // Three stretches of 3 s without a beat, with the event loop free for a moment between them.
+  const busy = () => {
+    let left = 3;
+    const stretch = () => {
+      const t = Date.now();
+      while (Date.now() - t < 3000);
+      if (--left > 0) setTimeout(stretch, 50);
+    };
+    stretch();
+  };
+  void worker.evaluate(`setTimeout(${busy.toString()}, 0)`).catch(() => undefined);
+  const after = await page.evaluate(async () => {
+    const w = window as unknown as Win;
+    await new Promise((ok) => setTimeout(ok, 11_000));
+    return { similar: (await w.rec.similar('nw-0001', { k: 4 })).length, errors: w.recErrors };
+  });
+  expect(after).toEqual({ similar: 4, errors: [] });
+  expect(page.workers().filter((w) => w.url().endsWith('/inpage-rec.worker.js'))).toHaveLength(1);
 });

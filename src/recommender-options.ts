@@ -36,6 +36,11 @@ const CHECKS: Record<OptionName, (v: unknown) => string | undefined> = {
     typeof v === 'number' && Number.isInteger(v) && v >= 100 && v <= 60_000 ? undefined : 'must be an integer from 100 to 60000 (ms)',
   stallTimeoutMs: (v) =>
     typeof v === 'number' && Number.isInteger(v) && v >= 100 && v <= 600_000 ? undefined : 'must be an integer from 100 to 600000 (ms)',
+  // Under 5 s a busy but healthy worker could be taken for stuck (worker-heartbeat.ts).
+  workerTimeoutMs: (v) =>
+    typeof v === 'number' && Number.isInteger(v) && (v === 0 || (v >= 5000 && v <= 600_000))
+      ? undefined
+      : 'must be 0 (no watch) or an integer from 5000 to 600000 (ms)',
 };
 
 function isUrlLike(v: unknown): v is string | URL {

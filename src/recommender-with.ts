@@ -14,6 +14,7 @@ import { checkCatalogSource, checkOptions, engineConfig } from './recommender-op
 import type { EngineStatus, Recommendation, RecommenderCore, RecommenderOptions } from './types/index.ts';
 import { installErrorTransfer } from './worker/error-transfer.ts';
 import { connectWorker, type WorkerConnection } from './worker-connection.ts';
+import { defaultWorkerTimeoutMs } from './worker-heartbeat.ts';
 import { restartingConnection } from './worker-restart.ts';
 
 function absolute(url: string | URL): string {
@@ -46,14 +47,20 @@ function failedStatus(e: InpageRecError): EngineStatus {
  * Starts a worker for `assetsBase` whose failures the page hears through `events`; `onDeath`
  * hears a started worker that died (worker-restart.ts starts another).
  */
-export type ConnectWorker = (url: string, events: PageEvents, onDeath?: (e: InpageRecError) => void) => WorkerConnection;
+export type ConnectWorker = (
+  url: string,
+  events: PageEvents,
+  onDeath?: (e: InpageRecError) => void,
+  timeoutMs?: number,
+) => WorkerConnection;
 
-const workerAt: ConnectWorker = (url, events, onDeath) =>
+const workerAt: ConnectWorker = (url, events, onDeath, timeoutMs) =>
   connectWorker(
     url,
     events.workerFailed,
     (message) => events.error({ code: ErrorCodes.WORKER_FAILED, message: `the worker reported: ${message}` }),
     onDeath,
+    timeoutMs,
   );
 
 /**
@@ -78,7 +85,7 @@ export function recommenderWith<M extends readonly AnyMode[]>(
   // The catalog a restarted worker starts from: the latest one `update()` applied.
   const latest: { catalog: unknown[] | string | undefined } = { catalog };
   const worker = restartingConnection(
-    (onDeath) => connect(url, events, onDeath),
+    (onDeath) => connect(url, events, onDeath, options.workerTimeoutMs ?? defaultWorkerTimeoutMs(config.batchSize)),
     (w) =>
       w.call((engine) =>
         withCloneableCatalog(latest.catalog, (c) =>

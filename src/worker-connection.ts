@@ -7,12 +7,15 @@
  * A worker that dies later (it crashed, ran out of memory, or closed itself) fires nothing at all.
  * Each worker therefore holds a Web Lock named after it for its whole life (worker.ts); the page
  * queues for the same lock, which the browser grants the moment the worker's context is gone: no
- * heartbeat, so a worker busy in a long embedding batch is never taken for dead. Pages without Web
- * Locks (insecure origins) go without this watch.
+ * heartbeat for that, so a worker busy in a long embedding batch is never taken for dead. Pages without
+ * Web Locks (insecure origins) go without this watch. A worker that lives but never returns to its
+ * event loop (an endless loop, or one allocating without end) is caught by its heartbeat instead
+ * (worker-heartbeat.ts): silent for `timeoutMs`, it is stopped and counts as dead.
  */
 import { type Remote, wrap } from 'comlink';
 import { createError, ErrorCodes, type InpageRecError } from './errors.ts';
 import type { EngineApi } from './worker/protocol.ts';
+import { DEFAULT_WORKER_TIMEOUT_MS, watchHeartbeat } from './worker-heartbeat.ts';
 
 /** A running worker and the calls into it. */
 export interface WorkerConnection {
@@ -55,13 +58,15 @@ async function whenGone(name: string, stopped: () => boolean): Promise<void> {
  * Connects to the worker at `url`. `onFailure` hears, once, a worker that could not start (code
  * `WORKER_FAILED`); `onError` hears errors thrown inside a running worker outside any call;
  * `onDeath` hears, once, a started worker that died (`WORKER_FAILED`), after which every pending
- * and later call rejects with that error.
+ * and later call rejects with that error. A worker silent for `timeoutMs` (0: never) is stopped
+ * and counts as dead.
  */
 export function connectWorker(
   url: string,
   onFailure: (e: InpageRecError) => void,
   onError: (message: string) => void,
   onDeath?: (e: InpageRecError) => void,
+  timeoutMs = DEFAULT_WORKER_TIMEOUT_MS,
 ): WorkerConnection {
   const name = `${LIFELINE_PREFIX}${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
   const worker = spawnWorker(url, name);
@@ -82,6 +87,7 @@ export function connectWorker(
       return;
     }
     if (failure) return;
+    stopWatch();
     failure = createError(
       ErrorCodes.WORKER_FAILED,
       `the worker ${url} could not be started: serve the library's files there (in a bundled app: \`npx inpage-rec assets public/inpage-rec\` and assetsBase: '/inpage-rec/'), with a JavaScript content type, and let a Content-Security-Policy allow it (worker-src)`,
@@ -90,20 +96,28 @@ export function connectWorker(
     onFailure(failure);
   });
   worker.addEventListener('messageerror', () => onError('a message from the worker could not be read'));
-  void whenGone(name, () => terminated || failure !== undefined).then(() => {
+  const died = (message: string) => {
     if (terminated || failure) return;
-    failure = createError(
-      ErrorCodes.WORKER_FAILED,
-      'the worker stopped while running (it crashed, ran out of memory or was closed); its pending calls failed',
-    );
+    stopWatch();
+    failure = createError(ErrorCodes.WORKER_FAILED, message);
     fail(failure);
     onDeath?.(failure);
+  };
+  const stopWatch = watchHeartbeat(worker, timeoutMs, () => {
+    died(
+      `the worker did not answer for ${timeoutMs / 1000} s (workerTimeoutMs: an endless loop, or running out of memory) and was stopped; its pending calls failed`,
+    );
+    worker.terminate();
   });
+  void whenGone(name, () => terminated || failure !== undefined).then(() =>
+    died('the worker stopped while running (it crashed, ran out of memory or was closed); its pending calls failed'),
+  );
   return {
     engine,
     call: (fn) => (failure ? Promise.reject(failure) : Promise.race([fn(engine), dead])),
     terminate: () => {
       terminated = true;
+      stopWatch();
       worker.terminate();
     },
   };

@@ -1,6 +1,7 @@
 /**
  * A worker connection that survives one death. When the running worker dies (worker-connection.ts
- * notices within a second through its lifeline lock), its pending calls reject with
+ * notices within a second through its lifeline lock) or is stopped for going silent (its
+ * heartbeat, worker-heartbeat.ts), its pending calls reject with
  * `WORKER_FAILED`, the page hears an `error` event saying so, and a new worker starts with the same
  * configuration. It reads this visit's vectors back from IndexedDB, so it is ready in about the
  * time of a return visit, and its `ready` phase tells the widgets to load again. A second death is

@@ -8,7 +8,7 @@
  * Works without cross-origin isolation (WASM then runs single-threaded). Options come from data-*
  * attributes: data-catalog, data-vectors (prebuilt vectors: the manifest.json of `inpage-rec build`), data-vectors-integrity,
  * data-remote and data-remote-timeout-ms (a retrieval endpoint: `inpage-rec serve`; data-catalog is then optional),
- * data-preload-model, data-stall-timeout-ms, data-namespace, data-model, data-dtype, data-device, data-index, and
+ * data-preload-model, data-stall-timeout-ms, data-worker-timeout-ms, data-namespace, data-model, data-dtype, data-device, data-index, and
  * data-stylesheet (where inpage-rec.css is served, for browsers without constructable stylesheets;
  * default: next to this script). `window.inpageRec` exposes the recommender for tracking from page code.
  * An unusable option is reported on the console and by every widget that uses the page default
@@ -60,6 +60,7 @@ if (data.catalog || data.remote) {
       vectorsIntegrity: data.vectorsIntegrity,
       preloadModel: data.preloadModel === undefined ? undefined : data.preloadModel !== 'false',
       stallTimeoutMs: data.stallTimeoutMs === undefined ? undefined : Number(data.stallTimeoutMs),
+      workerTimeoutMs: data.workerTimeoutMs === undefined ? undefined : Number(data.workerTimeoutMs),
     });
     window.inpageRec = recommender;
     setDefaultRecommender(recommender);

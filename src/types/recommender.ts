@@ -44,6 +44,14 @@ export interface RecommenderOptions {
    * does. Default 15000.
    */
   stallTimeoutMs?: number;
+  /**
+   * A worker that does not answer its page for this long, in ms (0, or 5000 to 600000), is taken
+   * for stuck (an endless loop, or running out of memory): it is stopped, waiting calls reject
+   * with `WORKER_FAILED`, and one new worker starts from IndexedDB, as when a worker dies.
+   * Default 30000, or 250 per text of `batchSize` when that is more (a model run blocks the worker);
+   * 0 turns the watch off (say, to pause the worker in a debugger).
+   */
+  workerTimeoutMs?: number;
   /** Which fields become the embedded text; see docs/guide/catalog.md. */
   textRule?: TextRule;
   /**

@@ -3,12 +3,15 @@ import { expose } from 'comlink';
 import { watchStalls } from '../network/stall-watch.ts';
 import { installWholeBodyFetch, wholeBodyFetch } from '../network/xhr-fetch.ts';
 import { LIFELINE_PREFIX } from '../worker-connection.ts';
+import { startHeartbeat } from '../worker-heartbeat.ts';
 import { defaultDeps } from './context.ts';
 import { createEngine } from './engine.ts';
 import { installErrorTransfer } from './error-transfer.ts';
 import { warmIntl } from './warm-intl.ts';
 
 installErrorTransfer();
+// A beat a second from this event loop: a page that stops hearing it stops this worker (worker-heartbeat.ts).
+startHeartbeat((message) => globalThis.postMessage(message));
 // Held until this worker is gone, so the page learns at once when it dies (worker-connection.ts).
 const lifeline = (globalThis as { name?: string }).name ?? '';
 if (lifeline.startsWith(LIFELINE_PREFIX)) void globalThis.navigator.locks?.request(lifeline, () => new Promise<void>(() => undefined));

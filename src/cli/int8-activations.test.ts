@@ -50,6 +50,30 @@ describe('int8 activations (the build model run)', () => {
     expect(Buffer.from(withInt8Activations(q8).bytes).equals(Buffer.from(bytes))).toBe(true);
   });
 
+  it('unsigned weights: every MatMulInteger reads a uint8 copy of its int8 weight, shifted by its zero point 128', () => {
+    const q8 = readFileSync(Q8);
+    const signed = onnxProto.onnx.ModelProto.decode(withInt8Activations(q8).bytes).graph!;
+    const unsigned = onnxProto.onnx.ModelProto.decode(withInt8Activations(q8, true).bytes).graph!;
+    const inits = new Map((unsigned.initializer ?? []).map((t) => [t.name ?? '', t]));
+    const signedInits = new Map((signed.initializer ?? []).map((t) => [t.name ?? '', t]));
+    const matmuls = (unsigned.node ?? []).filter((n) => n.opType === 'MatMulInteger');
+    expect(matmuls.length).toBeGreaterThanOrEqual(10);
+    for (const n of matmuls) {
+      const [, w, , zero] = n.input ?? [];
+      const weight = inits.get(w!)!;
+      expect(weight.dataType).toBe(onnxProto.onnx.TensorProto.DataType.UINT8);
+      expect(Array.from(inits.get(zero!)!.rawData!)).toEqual([128]);
+      const original = signedInits.get(w!.replace(/\/uint8$/, ''))!;
+      const from = new Int8Array(original.rawData!.buffer, original.rawData!.byteOffset, original.rawData!.length);
+      expect(weight.rawData!.length).toBe(from.length);
+      for (let i = 0; i < from.length; i += 997) expect(weight.rawData![i]! - 128).toBe(from[i]);
+    }
+    // No int8 weight is left behind for a MatMul.
+    expect((unsigned.initializer ?? []).filter((t) => t.dataType === onnxProto.onnx.TensorProto.DataType.INT8).length).toBeLessThan(
+      (signed.initializer ?? []).filter((t) => t.dataType === onnxProto.onnx.TensorProto.DataType.INT8).length,
+    );
+  });
+
   it('leaves a float model as it was', () => {
     const fp32 = readFileSync(FP32);
     const out = withInt8Activations(fp32);
@@ -75,5 +99,26 @@ describe('int8 activations (the build model run)', () => {
     expect(worst).toBeLessThan(0.999999);
     await page.dispose();
     await build.dispose();
+  });
+
+  it('the build keeps int8 weights only where they give the vectors of the exact uint8 form, and says which it runs', async () => {
+    const base = {
+      spec: resolveModel('use-lite-en'),
+      dtype: 'q8' as const,
+      folder: join(MODELS_DIR, 'use-lite-en'),
+      int8Activations: true,
+    };
+    const chosen = await createNativeEncoder(base);
+    const exact = await createNativeEncoder({ ...base, unsignedWeights: true });
+    const a = await chosen.embed(TEXTS);
+    const b = await exact.embed(TEXTS);
+    const d = exact.dims;
+    let worst = 1;
+    for (let i = 0; i < TEXTS.length; i++) worst = Math.min(worst, cosine(a.subarray(i * d, (i + 1) * d), b.subarray(i * d, (i + 1) * d)));
+    expect(worst).toBeGreaterThanOrEqual(0.9999);
+    // Which form ran is in the build's report (a CPU without VNNI runs uint8).
+    expect(chosen.backend?.reason).toMatch(/threads of one session each(; int8 weights run as uint8: .*probe cosine 0\.\d+.*)?$/);
+    await chosen.dispose();
+    await exact.dispose();
   });
 });

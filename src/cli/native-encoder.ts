@@ -7,7 +7,8 @@
  *
  * The model the threads run is derived in memory from the shipped file: the q8 weights with int8
  * activations (int8-activations.ts) unless `int8Activations` is false, stamped opset 15
- * (opset-15.ts). Texts are capped, blank ones skipped and the rest sorted by length exactly as the
+ * (opset-15.ts). Int8 weights run as they are where this CPU's int8 kernel is exact, else as
+ * uint8 (`chooseWeights`). Texts are capped, blank ones skipped and the rest sorted by length exactly as the
  * page's encoder does (text-input.ts `runOrder`), then handed out in small chunks to whichever
  * thread is free.
  */
@@ -20,19 +21,16 @@ import { modelFileFor } from '../encoder/model-file.ts';
 import type { ModelSpec } from '../encoder/registry.ts';
 import { runOrder } from '../encoder/text-input.ts';
 import { createError, ErrorCodes, errorMessage, throwIfAborted } from '../errors.ts';
-import type { EmbedReply, EmbedRequest, EmbedWorkerSetup } from './embed-worker.ts';
+import { request, startThreads } from './embed-threads.ts';
+import type { EmbedWorkerSetup } from './embed-worker.ts';
 import { withInt8Activations } from './int8-activations.ts';
 import { onnxRuntimeVersion } from './onnxruntime.ts';
 import { withOpset15 } from './opset-15.ts';
-import { startThreadScript } from './thread-script.ts';
 
 /** Texts per request to a thread: small enough for a smooth progress bar and an even finish. */
 const CHUNK = 16;
 /** Threads at most: each holds a session (~60 MB); past a few cores the build is bound elsewhere. */
 const MAX_THREADS = 8;
-/** The thread script, bundled beside `dist/cli.js` or from source (thread-script.ts). */
-const BUNDLED_WORKER = './cli-embed-worker.js';
-const SOURCE_WORKER = './embed-worker.ts';
 
 /** Options of {@link createNativeEncoder}. */
 export interface NativeEncoderOptions {
@@ -42,6 +40,8 @@ export interface NativeEncoderOptions {
   folder: string;
   /** q8 only: quantise activations too (the build's default; `--float-activations` turns it off). */
   int8Activations: boolean;
+  /** With int8 activations: the weights as uint8, or int8; unset: chosen on this CPU (`chooseWeights`). */
+  unsignedWeights?: boolean;
   /** Worker threads; default one per core, at most 8. */
   threads?: number;
 }
@@ -53,7 +53,7 @@ function derivedModel(options: NativeEncoderOptions): { model: Uint8Array; sessi
   let int8 = false;
   try {
     if (options.dtype === 'q8' && options.int8Activations) {
-      const rewritten = withInt8Activations(model);
+      const rewritten = withInt8Activations(model, options.unsignedWeights);
       model = rewritten.bytes;
       int8 = rewritten.rewritten > 0;
     }
@@ -64,80 +64,6 @@ function derivedModel(options: NativeEncoderOptions): { model: Uint8Array; sessi
   // Weight-only q8 left to onnxruntime's QDQ handling re-runs the dequantisation every run (node-env.ts).
   return { model, sessionConfig: options.dtype === 'q8' && !int8 ? { 'session.disable_quant_qdq': '1' } : {} };
 }
-
-/** Starts one thread; resolves with it and the model's dims once its session answered a first run. */
-function startThread(setup: EmbedWorkerSetup): Promise<{ worker: Worker; dims: number }> {
-  const worker = startThreadScript(BUNDLED_WORKER, SOURCE_WORKER, setup);
-  return new Promise((resolve, reject) => {
-    const onMessage = (m: { ready?: number; error?: string }) => {
-      if (m.error !== undefined || !m.ready) fail(m.error ?? 'the model gave no vector');
-      else {
-        stop();
-        resolve({ worker, dims: m.ready });
-      }
-    };
-    const onError = (err: Error) => fail(err.message);
-    // A thread that dies without a word (a native crash) must not leave the build waiting.
-    const onExit = (code: number) => fail(`it exited (code ${code}) before its first vector`);
-    const stop = () => {
-      worker.off('message', onMessage);
-      worker.off('error', onError);
-      worker.off('exit', onExit);
-    };
-    const fail = (message: string) => {
-      stop();
-      void worker.terminate();
-      reject(createError(ErrorCodes.MODEL_FAILED, `the build's model thread could not start: ${message}`));
-    };
-    worker.on('message', onMessage);
-    worker.on('error', onError);
-    worker.on('exit', onExit);
-  });
-}
-
-/** Sends `texts` to `worker` and waits for their vectors; any thread failure becomes MODEL_FAILED. */
-function request(worker: Worker, req: EmbedRequest): Promise<Extract<EmbedReply, { vectors: Float32Array }>> {
-  return new Promise((resolve, reject) => {
-    const onMessage = (reply: EmbedReply) => {
-      if (reply.id !== req.id) return;
-      cleanup();
-      if ('error' in reply) reject(createError(ErrorCodes.MODEL_FAILED, `the model failed on a text: ${reply.error}`));
-      else resolve(reply);
-    };
-    const onError = (err: Error) => {
-      cleanup();
-      reject(createError(ErrorCodes.MODEL_FAILED, `a model thread failed: ${err.message}`, err));
-    };
-    const onExit = (code: number) => {
-      cleanup();
-      reject(createError(ErrorCodes.MODEL_FAILED, `a model thread exited (code ${code})`));
-    };
-    const cleanup = () => {
-      worker.off('message', onMessage);
-      worker.off('error', onError);
-      worker.off('exit', onExit);
-    };
-    worker.on('message', onMessage);
-    worker.on('error', onError);
-    worker.on('exit', onExit);
-    worker.postMessage(req);
-  });
-}
-
-/** Starts `count` threads; if one cannot start, stops the others and throws its error. */
-async function startThreads(setup: EmbedWorkerSetup, count: number): Promise<{ worker: Worker; dims: number }[]> {
-  const started = await Promise.allSettled(Array.from({ length: count }, () => startThread(setup)));
-  const threads = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
-  const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
-  if (failed) {
-    await Promise.all(threads.map((t) => t.worker.terminate()));
-    throw failed.reason;
-  }
-  return threads;
-}
-
-/** Numbers requests across every encoder's threads (a reply names the request it answers). */
-let nextRequest = 0;
 
 /** What an encoder's threads have done: texts run, and the time the threads spent (summed). */
 interface ThreadStats {
@@ -171,7 +97,10 @@ async function embedOnThreads(
       next += chunk.length;
       let reply: Awaited<ReturnType<typeof request>>;
       try {
-        reply = await request(worker, { id: nextRequest++, texts: chunk.map((t) => t.text) });
+        reply = await request(
+          worker,
+          chunk.map((t) => t.text),
+        );
       } catch (err) {
         next = todo.length; // the other threads stop after their current chunk
         throw err;
@@ -191,22 +120,98 @@ async function embedOnThreads(
   return out;
 }
 
+/** Short texts both weight forms embed before the build keeps the faster one. */
+const PROBE_TEXTS = [
+  'Racing game. Drive 40 licensed cars on 12 tracks in career and split-screen modes.',
+  'Stainless steel water bottle, 750 ml, keeps drinks cold for 24 hours.',
+  'Office chair with lumbar support, adjustable arm rests and breathable mesh back.',
+  'A puzzle game of light and mirrors: 120 hand-made levels, no timers, a calm soundtrack.',
+];
+/** Both forms compute the same integers where the kernel is exact; they agree to rounding. */
+const SAME_VECTORS_COSINE = 0.9999;
+
+function cosine(a: Float32Array, b: Float32Array): number {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (let i = 0; i < a.length; i++) {
+    dot += a[i]! * b[i]!;
+    na += a[i]! * a[i]!;
+    nb += b[i]! * b[i]!;
+  }
+  return na === 0 || nb === 0 ? 1 : dot / Math.sqrt(na * nb);
+}
+
+/**
+ * `count` threads with int8 activations, their weights as int8 where that is exact on this CPU,
+ * else as uint8 (int8-activations.ts: without VNNI, onnxruntime's int8 x86 kernel saturates and
+ * the build's vectors drifted to cosine .88-.99 of the page's). One uint8 thread embeds the probe
+ * texts beside an int8 one: uint8 never saturates, so disagreement means int8 is not exact here.
+ * Returns the threads and, when uint8 was chosen, why.
+ */
+async function chooseWeights(
+  setupOf: (unsignedWeights: boolean) => EmbedWorkerSetup,
+  count: number,
+): Promise<{ threads: { worker: Worker; dims: number }[]; note?: string }> {
+  const signed = await startThreads(setupOf(false), count);
+  let probe: { worker: Worker; dims: number }[];
+  try {
+    probe = await startThreads(setupOf(true), 1);
+  } catch (err) {
+    await Promise.all(signed.map((t) => t.worker.terminate()));
+    throw err;
+  }
+  const stopAll = (threads: { worker: Worker }[]) => Promise.all(threads.map((t) => t.worker.terminate()));
+  let worst = 1;
+  try {
+    const [a, b] = await Promise.all([request(signed[0]!.worker, PROBE_TEXTS), request(probe[0]!.worker, PROBE_TEXTS)]);
+    const d = signed[0]!.dims;
+    for (let i = 0; i < PROBE_TEXTS.length; i++)
+      worst = Math.min(worst, cosine(a.vectors.subarray(i * d, (i + 1) * d), b.vectors.subarray(i * d, (i + 1) * d)));
+  } catch (err) {
+    await stopAll([...signed, ...probe]);
+    throw err;
+  }
+  if (worst >= SAME_VECTORS_COSINE) {
+    await stopAll(probe);
+    return { threads: signed };
+  }
+  await stopAll(signed);
+  const more =
+    count > 1
+      ? await startThreads(setupOf(true), count - 1).catch(async (err: unknown) => {
+          await stopAll(probe);
+          throw err;
+        })
+      : [];
+  return {
+    threads: [...probe, ...more],
+    note: `int8 weights run as uint8: this CPU's int8 kernel is not exact (probe cosine ${worst.toFixed(3)}, as on x86 without VNNI)`,
+  };
+}
+
 /** Loads the built-in model in onnxruntime-node threads; throws MODEL_FAILED (with the install command when it is missing). */
 export async function createNativeEncoder(options: NativeEncoderOptions): Promise<Encoder> {
   const version = onnxRuntimeVersion();
   const { spec, dtype } = options;
-  const { model, sessionConfig } = derivedModel(options);
   const tokenizer = {
     json: readFileSync(join(options.folder, 'tokenizer.json'), 'utf8'),
     config: readFileSync(join(options.folder, 'tokenizer_config.json'), 'utf8'),
   };
-  const setup: EmbedWorkerSetup = {
-    model,
-    tokenizer,
-    spec: { pooling: spec.pooling, normalize: spec.normalize, maxTokens: spec.maxTokens, addSpecialTokens: spec.addSpecialTokens },
-    sessionConfig,
+  const setupOf = (unsignedWeights: boolean | undefined): EmbedWorkerSetup => {
+    const { model, sessionConfig } = derivedModel({ ...options, unsignedWeights });
+    return {
+      model,
+      tokenizer,
+      spec: { pooling: spec.pooling, normalize: spec.normalize, maxTokens: spec.maxTokens, addSpecialTokens: spec.addSpecialTokens },
+      sessionConfig,
+    };
   };
-  const threads = await startThreads(setup, Math.max(1, Math.min(options.threads ?? availableParallelism(), MAX_THREADS)));
+  const count = Math.max(1, Math.min(options.threads ?? availableParallelism(), MAX_THREADS));
+  const { threads, note } =
+    dtype === 'q8' && options.int8Activations && options.unsignedWeights === undefined
+      ? await chooseWeights(setupOf, count)
+      : { threads: await startThreads(setupOf(options.unsignedWeights), count), note: undefined };
   const workers = threads.map((t) => t.worker);
   const dims = threads[0]!.dims;
   const stats: ThreadStats = { runs: 0, timings: { tokenizeMs: 0, inferenceMs: 0, poolMs: 0 } };
@@ -217,7 +222,7 @@ export async function createNativeEncoder(options: NativeEncoderOptions): Promis
     backend: {
       device: 'cpu',
       threads: workers.length,
-      reason: `Node: onnxruntime-node ${version}, ${workers.length} threads of one session each`,
+      reason: `Node: onnxruntime-node ${version}, ${workers.length} threads of one session each${note ? `; ${note}` : ''}`,
     },
     get runs() {
       return stats.runs;

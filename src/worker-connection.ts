@@ -7,10 +7,10 @@
  * A worker that dies later (it crashed, ran out of memory, or closed itself) fires nothing at all.
  * Each worker therefore holds a Web Lock named after it for its whole life (worker.ts); the page
  * queues for the same lock, which the browser grants the moment the worker's context is gone: no
- * heartbeat for that, so a worker busy in a long embedding batch is never taken for dead. Pages without
- * Web Locks (insecure origins) go without this watch. A worker that lives but never returns to its
- * event loop (an endless loop, or one allocating without end) is caught by its heartbeat instead
- * (worker-heartbeat.ts): silent for `timeoutMs`, it is stopped and counts as dead.
+ * heartbeat for that, so a worker busy in a long embedding batch is never taken for dead. A worker
+ * that lives but never returns to its event loop (an endless loop, or one allocating without end)
+ * is caught by its heartbeat instead (worker-heartbeat.ts): silent for `timeoutMs`, it is stopped
+ * and counts as dead. Pages without Web Locks (insecure origins) notice a dead worker that way too.
  */
 import { type Remote, wrap } from 'comlink';
 import { createError, ErrorCodes, type InpageRecError } from './errors.ts';

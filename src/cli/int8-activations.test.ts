@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { MODELS_DIR } from '../../test/paths.ts';
 import { createEncoder } from '../encoder/index.ts';
 import { resolveModel } from '../encoder/registry.ts';
+import { cosine } from '../vector-index/cosine.ts';
 import { withInt8Activations } from './int8-activations.ts';
 import { createNativeEncoder } from './native-encoder.ts';
 
@@ -13,18 +14,6 @@ const FP32 = join(MODELS_DIR, 'use-lite-en', 'onnx', 'model.onnx');
 
 function ops(bytes: Uint8Array): string[] {
   return (onnxProto.onnx.ModelProto.decode(bytes).graph?.node ?? []).map((n) => n.opType ?? '');
-}
-
-function cosine(a: Float32Array, b: Float32Array): number {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (let i = 0; i < a.length; i++) {
-    dot += a[i]! * b[i]!;
-    na += a[i]! * a[i]!;
-    nb += b[i]! * b[i]!;
-  }
-  return dot / Math.sqrt(na * nb);
 }
 
 const TEXTS = [

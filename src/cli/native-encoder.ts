@@ -21,6 +21,7 @@ import { modelFileFor } from '../encoder/model-file.ts';
 import type { ModelSpec } from '../encoder/registry.ts';
 import { runOrder } from '../encoder/text-input.ts';
 import { createError, ErrorCodes, errorMessage, throwIfAborted } from '../errors.ts';
+import { cosine } from '../vector-index/cosine.ts';
 import { request, startThreads } from './embed-threads.ts';
 import type { EmbedWorkerSetup } from './embed-worker.ts';
 import { withInt8Activations } from './int8-activations.ts';
@@ -129,18 +130,6 @@ const PROBE_TEXTS = [
 ];
 /** Both forms compute the same integers where the kernel is exact; they agree to rounding. */
 const SAME_VECTORS_COSINE = 0.9999;
-
-function cosine(a: Float32Array, b: Float32Array): number {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (let i = 0; i < a.length; i++) {
-    dot += a[i]! * b[i]!;
-    na += a[i]! * a[i]!;
-    nb += b[i]! * b[i]!;
-  }
-  return na === 0 || nb === 0 ? 1 : dot / Math.sqrt(na * nb);
-}
 
 /**
  * `count` threads with int8 activations, their weights as int8 where that is exact on this CPU,

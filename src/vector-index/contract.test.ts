@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { bruteForce, clusteredVectors, makeKeys, randomUnitVectors, recall, row } from '../../test/helpers/vectors.ts';
+import { cosine } from './cosine.ts';
 import { createIndex, INDEX_KINDS } from './factory.ts';
 import { compileFilter } from './filter.ts';
 import type { VectorIndex, VectorIndexKind } from './types.ts';
@@ -132,15 +133,3 @@ describe.each(KINDS)('%s index', (kind) => {
     expect(index.memoryBytes()).toBeGreaterThan(5 * d * 4);
   });
 });
-
-function cosine(a: Float32Array, b: Float32Array): number {
-  let ab = 0;
-  let aa = 0;
-  let bb = 0;
-  for (let i = 0; i < a.length; i++) {
-    ab += a[i]! * b[i]!;
-    aa += a[i]! ** 2;
-    bb += b[i]! ** 2;
-  }
-  return ab / Math.sqrt(aa * bb);
-}

@@ -16,6 +16,7 @@ import type { Artifact } from '../../artifact/index.ts';
 import type { CatalogEntry } from '../../catalog/index.ts';
 import type { Encoder } from '../../encoder/index.ts';
 import { ErrorCodes } from '../../errors.ts';
+import { cosine } from '../../vector-index/cosine.ts';
 import { Prng } from '../../vector-index/prng.ts';
 import type { EngineContext } from '../context.ts';
 
@@ -161,17 +162,4 @@ function sampleOf(entries: readonly CatalogEntry[]): CatalogEntry[] {
     if (e.text !== '') picked.set(e.key, e);
   }
   return [...picked.values()];
-}
-
-/** Cosine of two vectors (0 when either is zero: a zero vector never matches a text's). */
-function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (let d = 0; d < a.length; d++) {
-    dot += a[d]! * b[d]!;
-    na += a[d]! * a[d]!;
-    nb += b[d]! * b[d]!;
-  }
-  return na > 0 && nb > 0 ? dot / Math.sqrt(na * nb) : 0;
 }

@@ -22,7 +22,7 @@ interface Visit {
   /** The same call in relevance order (diversity 0). */
   relevance: { id: string; score: number }[];
   /** Bought together with the new item (k 8), and its similar items. */
-  complements: { id: string; basis?: string }[];
+  complements: { id: string; score: number; basis?: string }[];
   similar: { id: string }[];
   /** "For you" (k 8) before the visitor viewed anything. */
   cold: { id: string }[];
@@ -101,7 +101,16 @@ test('an item added after the build is placed by the page and ranked in the lear
   for (const r of placed.complements) expect(r.basis).toBe('content');
   for (const id of cids(placed)) expect(placed.similar.map((r) => r.id)).not.toContain(id);
   expect(cids(placed).filter((id) => cids(built).includes(id)).length).toBeGreaterThanOrEqual(7);
-  expect(cids(placed)[0]).toBe(cids(built)[0]);
+  // The first card is the build's up to a near tie: the build scores the page's first within .05
+  // of its own first. (Seen: the build's first two .008 apart, 6.502 and 6.493; the browser's own
+  // embedding of the text moves scores by ~.03, and it put the second first.) Scores of the same
+  // card agree as in "for you".
+  const builtScore = new Map(built.complements.map((r) => [r.id, r.score]));
+  expect(builtScore.get(cids(placed)[0]!)).toBeGreaterThan(built.complements[0]!.score - 0.05);
+  for (const r of placed.complements) {
+    const twin = builtScore.get(r.id);
+    if (twin !== undefined) expect(Math.abs(twin - r.score)).toBeLessThan(0.1);
+  }
   const spaceOnly = cids(placed).filter((id) => !cids(raw).includes(id));
   expect(spaceOnly.length).toBeGreaterThanOrEqual(3);
 

@@ -187,14 +187,20 @@ export async function createNativeEncoder(options: NativeEncoderOptions): Promis
     json: readFileSync(join(options.folder, 'tokenizer.json'), 'utf8'),
     config: readFileSync(join(options.folder, 'tokenizer_config.json'), 'utf8'),
   };
+  // Each form derived once: the probe and the threads that switch to uint8 share one rewrite.
+  const setups = new Map<boolean | undefined, EmbedWorkerSetup>();
   const setupOf = (unsignedWeights: boolean | undefined): EmbedWorkerSetup => {
+    const known = setups.get(unsignedWeights);
+    if (known) return known;
     const { model, sessionConfig } = derivedModel({ ...options, unsignedWeights });
-    return {
+    const setup = {
       model,
       tokenizer,
       spec: { pooling: spec.pooling, normalize: spec.normalize, maxTokens: spec.maxTokens, addSpecialTokens: spec.addSpecialTokens },
       sessionConfig,
     };
+    setups.set(unsignedWeights, setup);
+    return setup;
   };
   const count = Math.max(1, Math.min(options.threads ?? availableParallelism(), MAX_THREADS));
   const { threads, note } =

@@ -74,6 +74,18 @@ export class RendererPeakWatch {
     return peak;
   }
 
+  /** The resident set (bytes) now of the new renderer with the largest peak: what a visit holds after its peak. 0 when none. */
+  residentBytes(): number {
+    const pid = [...this.peaks].sort((x, y) => y[1] - x[1])[0]?.[0];
+    if (pid === undefined) return 0;
+    try {
+      const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      return rss ? Number(rss[1]) * 1024 : 0;
+    } catch {
+      return 0; // the process ended
+    }
+  }
+
   /** Stops polling, and returns `peakBytes()` as of now. */
   stop(): number {
     clearInterval(this.timer);

@@ -3,6 +3,8 @@
  * The demo's genuine artifact, built by the CLI in Node, passes the check against the page's own
  * encoder (onnxruntime-web, WASM); a forgery of it, its vectors shuffled between items and every
  * SHA-256 recomputed, is refused once the model loads: ARTIFACT_MISMATCH, and the page embeds.
+ * Nothing asks for the model here but the page at idle (src/vectors-check-at-idle.ts); with
+ * `checkVectorsAtIdle: false` the check waits.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -30,9 +32,9 @@ type CheckWindow = {
   recWarnings: { code: string; message: string }[];
 };
 
-/** Opens the model page with `vectors` and a preloaded model; waits for the check to settle. */
+/** Opens the model page with `vectors` (no search, no preloaded model); waits for the check at idle to settle. */
 async function checked(page: Page, origin: string, ns: string, vectors: string) {
-  await page.goto(`${origin}/e2e/model-page.html?ns=${ns}&items=${ITEMS}&preload&vectors=${vectors}`);
+  await page.goto(`${origin}/e2e/model-page.html?ns=${ns}&items=${ITEMS}&vectors=${vectors}`);
   await page.waitForFunction(() => 'inpageRec' in window, null, { timeout: 60_000 });
   const first = await page.evaluate(async () => {
     const w = window as unknown as CheckWindow;
@@ -54,7 +56,7 @@ async function checked(page: Page, origin: string, ns: string, vectors: string) 
   return { first, last, warnings };
 }
 
-test('the demo artifact passes the check against the page encoder; a shuffled forgery is refused and the page embeds', async ({
+test('at idle, the demo artifact passes the check against the page encoder; a shuffled forgery is refused and the page embeds', async ({
   page,
   server,
 }) => {
@@ -71,4 +73,25 @@ test('the demo artifact passes the check against the page encoder; a shuffled fo
   expect(forged.warnings).toEqual([
     expect.objectContaining({ code: 'ARTIFACT_MISMATCH', message: expect.stringContaining('do not match their items') }),
   ]);
+});
+
+test('checkVectorsAtIdle: false leaves the check pending and the model unloaded while nothing needs it', async ({ page, server }) => {
+  test.setTimeout(60_000);
+  await forge();
+  const loadsModel = (p: string) => p.startsWith('/models/') || p.startsWith('/ort/') || p.startsWith('/inpage-rec.encoder.js');
+  const modelRequests: string[] = [];
+  page.on('request', (r) => {
+    if (loadsModel(new URL(r.url()).pathname)) modelRequests.push(r.url());
+  });
+  await page.goto(
+    `${server.url}/e2e/model-page.html?ns=check-off&items=${ITEMS}&no-idle-check&vectors=/e2e-app/forged-shuffled/manifest.json`,
+  );
+  await page.waitForFunction(() => 'inpageRec' in window, null, { timeout: 60_000 });
+  const ready = await page.evaluate(() => (window as unknown as CheckWindow).inpageRec.ready);
+  expect(ready).toMatchObject({ fromArtifact: ITEMS, vectorsCheck: 'pending' });
+  // Past the idle rule's longest wait (3 s after the load event, then at most 5 s for an idle period).
+  await page.waitForTimeout(9000);
+  const status = await page.evaluate(() => (window as unknown as CheckWindow).inpageRec.status());
+  expect(status).toMatchObject({ vectorsCheck: 'pending', embedded: 0 });
+  expect(modelRequests).toEqual([]);
 });

@@ -27,6 +27,7 @@ const CHECKS: Record<OptionName, (v: unknown) => string | undefined> = {
   allowRemoteModels: (v) => (typeof v === 'boolean' ? undefined : 'must be true or false'),
   vectors: (v) => (isUrlLike(v) ? undefined : 'must be the URL of a prebuilt vectors manifest.json'),
   preloadModel: (v) => (typeof v === 'boolean' ? undefined : 'must be true or false'),
+  checkVectorsAtIdle: (v) => (typeof v === 'boolean' ? undefined : 'must be true or false'),
   vectorsIntegrity: (v) =>
     typeof v === 'string' && INTEGRITY_PATTERN.test(v)
       ? undefined

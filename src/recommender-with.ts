@@ -12,6 +12,7 @@ import { type AnyMode, type ModeCalls, modeCalls } from './modes/index.ts';
 import { type PageEvents, pageEvents } from './page-events.ts';
 import { checkCatalogSource, checkOptions, engineConfig } from './recommender-options.ts';
 import type { EngineStatus, Recommendation, RecommenderCore, RecommenderOptions } from './types/index.ts';
+import { checkVectorsAtIdle } from './vectors-check-at-idle.ts';
 import { installErrorTransfer } from './worker/error-transfer.ts';
 import { connectWorker, type WorkerConnection } from './worker-connection.ts';
 import { defaultWorkerTimeoutMs } from './worker-heartbeat.ts';
@@ -95,6 +96,9 @@ export function recommenderWith<M extends readonly AnyMode[]>(
     events,
   );
   const life = lifeOf(worker, events, worker.initialized);
+  if (config.vectors !== undefined && options.checkVectorsAtIdle !== false) {
+    void checkVectorsAtIdle(life.ready, () => life.alive(() => worker.call((e) => e.checkVectors())));
+  }
   // Options cross to the worker by structured clone: a function or DOM node in them (say a filter
   // written as a callback) would surface as a bare DataCloneError; name the call and the rule instead.
   const runMode = (mode: AnyMode, args: unknown[]) =>

@@ -1,7 +1,8 @@
 // The model tests' page (e2e/model-*.spec.ts), in a file because a strict CSP forbids inline
 // scripts. It starts a recommender on the first `?items=` (default 12) items of the small catalog,
 // in the IndexedDB namespace `?ns=` (a new namespace has no vectors, so the encoder must load);
-// `?catalog=`, `?vectors=` and `?stall=` (stallTimeoutMs) pass those options, `?preload` sets preloadModel.
+// `?catalog=`, `?vectors=` and `?stall=` (stallTimeoutMs) pass those options, `?preload` sets preloadModel,
+// `?no-idle-check` sets checkVectorsAtIdle to false.
 import { createRecommender } from '/index.js';
 
 const violations = [];
@@ -19,6 +20,7 @@ const rec = createRecommender({
   ...(params.has('vectors') ? { vectors: params.get('vectors') } : {}),
   ...(params.has('stall') ? { stallTimeoutMs: Number(params.get('stall')) } : {}),
   ...(params.has('preload') ? { preloadModel: true } : {}),
+  ...(params.has('no-idle-check') ? { checkVectorsAtIdle: false } : {}),
   namespace: params.get('ns') ?? 'model',
   device: params.get('device') ?? 'auto',
   ...(params.has('threads') ? { threads: Number(params.get('threads')) } : {}),

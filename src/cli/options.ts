@@ -81,7 +81,17 @@ export interface BuildFlags {
 
 // Keys of createRecommender options that only matter in a browser: accepted and ignored, so a
 // site can point --config at the JSON it already passes to createRecommender.
-const BROWSER_ONLY = new Set(['catalog', 'namespace', 'device', 'threads', 'index', 'assetsBase', 'vectors', 'preloadModel']);
+const BROWSER_ONLY = new Set([
+  'catalog',
+  'namespace',
+  'device',
+  'threads',
+  'index',
+  'assetsBase',
+  'vectors',
+  'preloadModel',
+  'checkVectorsAtIdle',
+]);
 const BUILD_KEYS = new Set(['model', 'dtype', 'textRule', 'batchSize', 'allowRemoteModels']);
 
 /** Merges flags, the config file and the defaults. Throws `INVALID_OPTION` naming the flag or key. */

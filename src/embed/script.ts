@@ -59,6 +59,7 @@ if (data.catalog || data.remote) {
       vectors: data.vectors,
       vectorsIntegrity: data.vectorsIntegrity,
       preloadModel: data.preloadModel === undefined ? undefined : data.preloadModel !== 'false',
+      checkVectorsAtIdle: data.checkVectorsAtIdle === undefined ? undefined : data.checkVectorsAtIdle !== 'false',
       stallTimeoutMs: data.stallTimeoutMs === undefined ? undefined : Number(data.stallTimeoutMs),
       workerTimeoutMs: data.workerTimeoutMs === undefined ? undefined : Number(data.workerTimeoutMs),
     });

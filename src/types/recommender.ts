@@ -83,6 +83,12 @@ export interface RecommenderOptions {
    * the first search, which answers lexically until then).
    */
   preloadModel?: boolean;
+  /**
+   * With prebuilt vectors, load the model once the visit is idle to check a sample of them against
+   * the page's own encoder (default true; a forged artifact is refused then). Skipped for a visitor
+   * who saves data. `false`: the check waits until something else loads the model (a search).
+   */
+  checkVectorsAtIdle?: boolean;
 }
 
 /** Events a recommender emits. */

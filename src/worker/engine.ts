@@ -110,6 +110,24 @@ export class Engine implements EngineCore {
     await ranking.prepareLabels(keyword);
   }
 
+  /**
+   * Finishes a pending check of prebuilt vectors (prebuilt/sample-check.ts), loading the encoder
+   * for it: the page asks once it is idle (src/vectors-check-at-idle.ts). Loads nothing when no
+   * check could run. A model that fails to load leaves the check pending, with a warning.
+   */
+  async checkVectors(): Promise<EngineStatus['vectorsCheck']> {
+    await this.life.catalogKnown.promise;
+    const { encoder, sampleCheck } = await this.ctx.promise;
+    if (!(await sampleCheck.runnable())) return sampleCheck.state;
+    const loaded = await encoder.get().catch((err: unknown) => {
+      const e = engineError(err);
+      this.life.emit({ type: 'warning', code: e.code, message: `the prebuilt vectors stay unchecked: ${e.message}` });
+      return undefined;
+    });
+    if (loaded) await sampleCheck.run(loaded);
+    return sampleCheck.state;
+  }
+
   async track(event: TrackEvent): Promise<void> {
     await (await this.visit.promise).history.track(event);
     this.ctx.value?.tabs.post({ type: 'history', event: { type: event.type, itemId: String(event.itemId) } });

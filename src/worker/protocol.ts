@@ -60,6 +60,7 @@ export type EngineEvent =
 export interface EngineCore {
   init(config: EngineConfig, onEvent: (event: EngineEvent) => void): Promise<EngineStatus>;
   prepareSearch(): Promise<void>;
+  checkVectors(): Promise<EngineStatus['vectorsCheck']>;
   track(event: TrackEvent): Promise<void>;
   update(catalog: unknown[] | string): Promise<UpdateResult>;
   forget(): Promise<void>;

@@ -33,6 +33,8 @@ export async function fakeEngine(
     ...deps,
     openStore: (ns) => openStore(ns, { indexedDB: factory }),
     createEncoder: async (o) => {
+      // A `createEncoder` of `deps` runs first: a test's model that fails to load throws there.
+      await deps.createEncoder?.(o);
       const e = createFakeEncoder(dims, o);
       encoders.push(e);
       return e;

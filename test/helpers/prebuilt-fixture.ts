@@ -24,6 +24,7 @@ import { buildCatalogPatches } from '../../src/cli/catalog-patches.ts';
 import { sha256Hex } from '../../src/digest/sha256.ts';
 import { encodeSignals, exactSignals, type Interaction } from '../../src/signals/index.ts';
 import type { CatalogItem } from '../../src/types/index.ts';
+import type { EngineDeps } from '../../src/worker/context.ts';
 import type { EngineConfig, EngineEvent } from '../../src/worker/protocol.ts';
 import { fakeVector } from './fake-encoder.ts';
 import { fakeEngine } from './fake-engine.ts';
@@ -147,8 +148,9 @@ export async function start(
   catalog: CatalogItem[],
   vectors: string,
   extra: Partial<EngineConfig> = {},
+  deps: Partial<EngineDeps> = {},
 ) {
-  const { engine, encoders, embedded } = await fakeEngine(factory, MODEL, DIMS);
+  const { engine, encoders, embedded } = await fakeEngine(factory, MODEL, DIMS, 'shop', deps);
   const events: EngineEvent[] = [];
   const ready = engine.init(
     {

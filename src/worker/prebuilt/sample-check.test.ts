@@ -8,7 +8,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FileServer, startFileServer } from '../../../test/helpers/file-server.ts';
 import { DIMS, items, publish, start } from '../../../test/helpers/prebuilt-fixture.ts';
-import { ErrorCodes } from '../../errors.ts';
+import { createError, ErrorCodes } from '../../errors.ts';
 import type { EngineEvent } from '../protocol.ts';
 import { MIN_SAMPLE_COSINE, SAMPLE_SIZE } from './sample-check.ts';
 
@@ -89,5 +89,55 @@ describe('the sample check of prebuilt vectors', () => {
     const third = await start(server, factory, [...catalog, { id: 'p-new', title: 'tent new', category: 'tent' }], url);
     expect(await third.ready).toMatchObject({ fromArtifact: 0, embedded: 1 });
     expect(mismatches(third.events)).toEqual([expect.objectContaining({ message: expect.stringContaining('failed an earlier check') })]);
+  });
+
+  it('checkVectors (the page at idle) loads the encoder only for a runnable check, and finishes it', async () => {
+    const factory = new IDBFactory();
+    const catalog = items(40);
+    const url = await publish(server, 'forged-idle', catalog, { vectors: shuffled });
+    const v = await start(server, factory, catalog, url);
+    expect(await v.ready).toMatchObject({ vectorsCheck: 'pending', embedded: 0 });
+    expect(v.encoders).toHaveLength(0);
+    expect(await v.engine.checkVectors()).toBe('refused');
+    expect(v.encoders).toHaveLength(1);
+    expect(await settled(v.engine)).toMatchObject({ vectorsCheck: 'refused', embedded: 40 });
+    expect(mismatches(v.events)).toHaveLength(1);
+    v.engine.destroy();
+    // A verdict is stored: the next visit's call loads nothing.
+    const next = await start(server, factory, catalog, url);
+    await next.ready;
+    expect(await next.engine.checkVectors()).toBe('refused');
+    expect(next.encoders).toHaveLength(0);
+  });
+
+  it('checkVectors loads nothing when too little of the sample is left in the catalog', async () => {
+    const catalog = items(40);
+    const url = await publish(server, 'changed-idle', catalog);
+    const factory = new IDBFactory();
+    const first = await start(server, factory, catalog, url);
+    expect(await first.ready).toMatchObject({ vectorsCheck: 'pending' });
+    first.engine.destroy();
+    // All but 3 items are gone: fewer than 4 of the sample can be compared, and nothing needs embedding.
+    const second = await start(server, factory, catalog.slice(0, 3), url);
+    expect(await second.ready).toMatchObject({ items: 3, embedded: 0 });
+    expect(await second.engine.checkVectors()).toBe('pending');
+    expect(second.encoders).toHaveLength(0);
+  });
+
+  it('checkVectors with a model that fails to load: the check stays pending, with a warning', async () => {
+    const catalog = items(40);
+    const url = await publish(server, 'model-fails-idle', catalog);
+    const fails = async (): Promise<never> => {
+      throw createError(ErrorCodes.MODEL_FAILED, 'models/fake-model/model.onnx: 404');
+    };
+    const v = await start(server, new IDBFactory(), catalog, url, {}, { createEncoder: fails });
+    await v.ready;
+    expect(await v.engine.checkVectors()).toBe('pending');
+    expect(v.events).toContainEqual({
+      type: 'warning',
+      code: ErrorCodes.MODEL_FAILED,
+      message: 'the prebuilt vectors stay unchecked: models/fake-model/model.onnx: 404',
+    });
+    expect(v.events.filter((e) => e.type === 'error')).toEqual([]);
   });
 });

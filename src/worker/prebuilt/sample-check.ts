@@ -3,8 +3,8 @@
  * arrived as written, not that its vectors belong to its items (shuffled between items, or all
  * zero, with the hashes recomputed, was accepted). When a visit adopts an artifact, it keeps a
  * random sample (its seed secret to this browser) of the items it adopted with their artifact vectors (in IndexedDB, so a later visit
- * can finish the check). Once the encoder is loaded for any reason (the first search, items to
- * embed, `preloadModel`), the sample's texts are embedded in the page and compared: more than
+ * can finish the check). Once the encoder is loaded for any reason (the page at idle, the first
+ * search, items to embed, `preloadModel`), the sample's texts are embedded in the page and compared: more than
  * `MAX_FAILED_SAMPLES` items below cosine `MIN_SAMPLE_COSINE` and the artifact is refused. Its
  * vectors are dropped (here and in IndexedDB), the page warns ARTIFACT_MISMATCH and embeds the
  * catalog itself, and later visits do not adopt that artifact again.
@@ -96,12 +96,26 @@ export class SampleCheck {
     return this.running;
   }
 
+  /**
+   * True when a pending check could run now: enough of its sample is still in the catalog as it
+   * was built. The page loads the encoder at idle only then (vectors-check-at-idle.ts).
+   */
+  async runnable(): Promise<boolean> {
+    const record = await this.load();
+    return record?.state === 'pending' && this.comparable(record).length >= MIN_COMPARED;
+  }
+
+  /** The sampled items whose text is the build's: removed or changed ones cannot be compared. */
+  private comparable(record: CheckRecord): NonNullable<CheckRecord['sample']> {
+    const { entries } = this.ctx.state;
+    return (record.sample ?? []).filter((s) => entries.get(s.key)?.hash === s.hash);
+  }
+
   private async check(encoder: Encoder): Promise<void> {
     const record = await this.load();
     if (record?.state !== 'pending' || !record.sample) return;
     const { entries } = this.ctx.state;
-    // Items removed or changed since the build cannot be compared: their text is another.
-    const comparable = record.sample.filter((s) => entries.get(s.key)?.hash === s.hash);
+    const comparable = this.comparable(record);
     if (comparable.length < MIN_COMPARED) return;
     const texts = comparable.map((s) => entries.get(s.key)!.text);
     const page = await encoder.embed(texts);

@@ -25,14 +25,17 @@ const FILES: { file: string; what: string; firstVisit: boolean }[] = [
   { file: 'react.js', what: 'React component (ESM)', firstVisit: false },
   { file: 'inpage-rec.js', what: 'script-tag bundle', firstVisit: false },
   { file: 'inpage-rec.worker.js', what: 'worker (store, index, ranking)', firstVisit: true },
-  { file: 'inpage-rec.encoder.js', what: 'transformers.js (imported when the model loads)', firstVisit: true },
+  { file: 'inpage-rec.encoder.js', what: 'transformers.js (imported when the model loads on WASM)', firstVisit: true },
+  { file: 'inpage-rec.encoder-webgpu.js', what: 'transformers.js for a real GPU adapter', firstVisit: false },
   { file: `${MODEL}/onnx/model_quantized.onnx`, what: 'model, int8 (default)', firstVisit: true },
   { file: `${MODEL}/onnx/model.onnx`, what: 'model, fp32 (opt-in)', firstVisit: false },
   { file: `${MODEL}/tokenizer.json`, what: 'tokenizer', firstVisit: true },
   { file: `${MODEL}/tokenizer_config.json`, what: 'tokenizer config', firstVisit: true },
   { file: `${MODEL}/config.json`, what: 'model config', firstVisit: true },
-  { file: 'ort/ort-wasm-simd-threaded.asyncify.mjs', what: 'onnxruntime-web loader', firstVisit: true },
-  { file: 'ort/ort-wasm-simd-threaded.asyncify.wasm', what: 'onnxruntime-web WASM', firstVisit: true },
+  { file: 'ort/ort-wasm-simd-threaded.mjs', what: 'onnxruntime-web loader (WASM-only build)', firstVisit: true },
+  { file: 'ort/ort-wasm-simd-threaded.wasm', what: 'onnxruntime-web WASM (WASM-only build)', firstVisit: true },
+  { file: 'ort/ort-wasm-simd-threaded.asyncify.mjs', what: 'onnxruntime-web loader (WebGPU-capable)', firstVisit: false },
+  { file: 'ort/ort-wasm-simd-threaded.asyncify.wasm', what: 'onnxruntime-web WASM (WebGPU-capable)', firstVisit: false },
 ];
 
 /** Measures every file in FILES under dist/; missing files are listed, not fatal. */

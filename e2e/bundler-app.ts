@@ -137,12 +137,12 @@ export async function open(page: Page, url: string): Promise<Visit> {
   return { responses, events: () => page.evaluate(() => (window as unknown as { __events: never[] }).__events) };
 }
 
-/** Paths under /inpage-rec/ that a working first visit fetches. */
+/** Paths under /inpage-rec/ that a working first visit fetches (on WASM: the WASM-only runtime, src/encoder/runtime-flavours.ts). */
 const ASSETS = [
   '/inpage-rec/inpage-rec.worker.js',
   '/inpage-rec/inpage-rec.encoder.js',
   '/inpage-rec/models/use-lite-en/onnx/model_quantized.onnx',
-  '/inpage-rec/ort/ort-wasm-simd-threaded.asyncify.wasm',
+  '/inpage-rec/ort/ort-wasm-simd-threaded.wasm',
 ];
 
 /**

@@ -18,8 +18,13 @@ import { ROOT } from '../test/paths.ts';
 import { appEnv, npm, packTarball } from './bundler-app.ts';
 
 const MB = 1e6;
-/** Measured 10.8 MB (q8 model 7.2 MB + WASM brotli 3.9 MB, gzipped by npm); the bound leaves room for code growth. */
-const MAX_TARBALL = 13 * MB;
+/**
+ * Measured 11.3 MB with one runtime (q8 model 7.2 MB + WASM brotli 3.9 MB, gzipped by npm). Raised
+ * from 13 to 16 MB for the WASM-only runtime beside it (brotli 2.3 MB and its 0.6 MB encoder
+ * module): a visit on WASM then fetches 1.6 MB less and its renderer peaks ~55 MB lower
+ * (src/encoder/runtime-flavours.ts); the bound leaves room for code growth.
+ */
+const MAX_TARBALL = 16 * MB;
 /** The issue's limit for what installing adds to node_modules (measured 12.7 MB). */
 const MAX_INSTALLED = 20 * MB;
 /** Issue 30's limit for what the build's model runtime adds (onnxruntime-node 1.10.0 with onnxruntime-common: 75.3 MB). */
@@ -68,6 +73,7 @@ test('the tarball is small and holds only browser files, types and the CLI: q8 o
     'dist/inpage-rec.js',
     'dist/inpage-rec.worker.js',
     'dist/inpage-rec.encoder.js',
+    'dist/inpage-rec.encoder-webgpu.js',
     'dist/inpage-rec.css',
     'dist/cli.js',
     // The build's threads: the model's, and the learned space's trainings.
@@ -76,6 +82,8 @@ test('the tarball is small and holds only browser files, types and the CLI: q8 o
     'dist/models/use-lite-en/manifest.json',
     'dist/models/use-lite-en/onnx/model_quantized.onnx',
     'dist/ort/manifest.json',
+    'dist/ort/ort-wasm-simd-threaded.mjs',
+    'dist/ort/ort-wasm-simd-threaded.wasm.br',
     'dist/ort/ort-wasm-simd-threaded.asyncify.mjs',
     'dist/ort/ort-wasm-simd-threaded.asyncify.wasm.br',
   ]) {
@@ -83,7 +91,10 @@ test('the tarball is small and holds only browser files, types and the CLI: q8 o
   }
   // Not the 28 MB fp32 weights, not the 27 MB raw WASM, no other precompressed copy, no demo.
   expect(paths.filter((p) => p.endsWith('model.onnx') || p.endsWith('.wasm') || p.endsWith('.gz') || p.includes('/demo/'))).toEqual([]);
-  expect(paths.filter((p) => p.endsWith('.br'))).toEqual(['dist/ort/ort-wasm-simd-threaded.asyncify.wasm.br']);
+  expect(paths.filter((p) => p.endsWith('.br')).sort()).toEqual([
+    'dist/ort/ort-wasm-simd-threaded.asyncify.wasm.br',
+    'dist/ort/ort-wasm-simd-threaded.wasm.br',
+  ]);
 });
 
 test('installing needs no network, runs no script and adds one folder of at most 20 MB', () => {
@@ -107,28 +118,28 @@ test('installing needs no network, runs no script and adds one folder of at most
 
 test('`npx inpage-rec assets public/inpage-rec` restores every browser file byte for byte, with .br/.gz siblings', () => {
   const out = npm(['inpage-rec', 'assets', 'public/inpage-rec'], app, 'npx');
-  expect(out).toMatch(/copied 11 files \(35\.\d MB, model use-lite-en q8\) into public\/inpage-rec/);
+  expect(out).toMatch(/copied 14 files \(50\.\d MB, model use-lite-en q8\) into public\/inpage-rec/);
   expect(out).toContain("assetsBase: '/inpage-rec/'");
   const site = join(app, 'public', 'inpage-rec');
   for (const f of [
     'inpage-rec.worker.js',
     'inpage-rec.encoder.js',
+    'inpage-rec.encoder-webgpu.js',
     'inpage-rec.js',
     'inpage-rec.css',
     'models/use-lite-en/config.json',
     'models/use-lite-en/tokenizer.json',
     'models/use-lite-en/onnx/model_quantized.onnx',
+    'ort/ort-wasm-simd-threaded.mjs',
+    'ort/ort-wasm-simd-threaded.wasm',
     'ort/ort-wasm-simd-threaded.asyncify.mjs',
     'ort/ort-wasm-simd-threaded.asyncify.wasm',
   ]) {
     expect(sha256(join(site, f)), f).toBe(sha256(join(ROOT, 'dist', f)));
     expect(existsSync(join(site, `${f}.gz`)), `${f}.gz`).toBe(true);
   }
-  expect(
-    readFileSync(join(site, 'ort/ort-wasm-simd-threaded.asyncify.wasm.br')).equals(
-      readFileSync(join(ROOT, 'dist/ort/ort-wasm-simd-threaded.asyncify.wasm.br')),
-    ),
-  ).toBe(true);
+  for (const wasm of ['ort/ort-wasm-simd-threaded.wasm.br', 'ort/ort-wasm-simd-threaded.asyncify.wasm.br'])
+    expect(readFileSync(join(site, wasm)).equals(readFileSync(join(ROOT, 'dist', wasm))), wasm).toBe(true);
   expect(existsSync(join(site, 'models/use-lite-en/onnx/model.onnx'))).toBe(false);
 });
 

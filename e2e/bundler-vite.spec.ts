@@ -105,19 +105,20 @@ async function devServer(): Promise<AppServer> {
 async function bothSnippetsWork(page: Page, browser: Browser, guard: (c: BrowserContext) => Promise<void>, url: string): Promise<void> {
   const element = await open(page, `${url}?element`);
   const ranked = await expectElementWorks(page, element, titles);
-  // The 27 MB WASM never travels uncompressed. Where a server sends it as it is (Vite's dev
-  // server, and its preview before 8.4), its request is dropped at the headers and the 6.6 MB .gz
-  // sibling taken instead (src/encoder/runtime-wasm.ts; Vite labels it Content-Encoding: gzip);
-  // Vite's preview from 8.4 compresses application/wasm itself, and that one response is used.
-  const wasm = element.responses.filter((r) => /\/ort\/ort-wasm-simd-threaded\.asyncify\.wasm(\.gz)?$/.test(r.url));
+  // The WASM (here the WASM-only build's 14 MB: src/encoder/runtime-flavours.ts) never travels
+  // uncompressed. Where a server sends it as it is (Vite's dev server, and its preview before 8.4),
+  // its request is dropped at the headers and the .gz sibling taken instead
+  // (src/encoder/runtime-wasm.ts; Vite labels it Content-Encoding: gzip); Vite's preview from 8.4
+  // compresses application/wasm itself, and that one response is used.
+  const wasm = element.responses.filter((r) => /\/ort\/ort-wasm-simd-threaded\.wasm(\.gz)?$/.test(r.url));
   const sent = wasm.map((r) => [new URL(r.url).pathname.split('/').pop(), r.status, r.encoding]);
   expect(sent).toEqual(
     sent[0]?.[2] === ''
       ? [
-          ['ort-wasm-simd-threaded.asyncify.wasm', 200, ''],
-          ['ort-wasm-simd-threaded.asyncify.wasm.gz', 200, expect.stringMatching(/^(gzip)?$/)],
+          ['ort-wasm-simd-threaded.wasm', 200, ''],
+          ['ort-wasm-simd-threaded.wasm.gz', 200, expect.stringMatching(/^(gzip)?$/)],
         ]
-      : [['ort-wasm-simd-threaded.asyncify.wasm', 200, expect.stringMatching(/^(gzip|br|zstd)$/)]],
+      : [['ort-wasm-simd-threaded.wasm', 200, expect.stringMatching(/^(gzip|br|zstd)$/)]],
   );
   const context = await browser.newContext();
   try {

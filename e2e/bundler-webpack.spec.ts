@@ -177,7 +177,7 @@ test('webpack production build on a static server: both snippets work, the WASM 
   const server = await serve({ root: join(app, 'dist') });
   try {
     const visit = await bothSnippetsWork(page, browser, guard, `${server.url}/`);
-    const wasm = visit.responses.find((r) => r.url.endsWith('/inpage-rec/ort/ort-wasm-simd-threaded.asyncify.wasm'))!;
+    const wasm = visit.responses.find((r) => r.url.endsWith('/inpage-rec/ort/ort-wasm-simd-threaded.wasm'))!;
     expect(wasm.encoding).toBe('br');
     // A 404 here (no SPA fallback): the error names the file and the status.
     await without('dist/inpage-rec/models/use-lite-en/onnx/model_quantized.onnx', async () => {

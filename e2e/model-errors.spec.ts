@@ -21,13 +21,13 @@ const cases: { name: string; missing: (path: string) => boolean; says: (origin: 
   },
   {
     name: "onnxruntime-web's .wasm",
-    missing: (p) => p === '/ort/ort-wasm-simd-threaded.asyncify.wasm',
-    says: (o) => `onnxruntime-web file ${o}/ort/ort-wasm-simd-threaded.asyncify.wasm answered HTTP 404`,
+    missing: (p) => p === '/ort/ort-wasm-simd-threaded.wasm',
+    says: (o) => `onnxruntime-web file ${o}/ort/ort-wasm-simd-threaded.wasm answered HTTP 404`,
   },
   {
     name: "onnxruntime-web's .mjs",
-    missing: (p) => p === '/ort/ort-wasm-simd-threaded.asyncify.mjs',
-    says: (o) => `onnxruntime-web file ${o}/ort/ort-wasm-simd-threaded.asyncify.mjs answered HTTP 404`,
+    missing: (p) => p === '/ort/ort-wasm-simd-threaded.mjs',
+    says: (o) => `onnxruntime-web file ${o}/ort/ort-wasm-simd-threaded.mjs answered HTTP 404`,
   },
 ];
 

@@ -60,10 +60,10 @@ for (const hold of ['body', 'headers'] as const) {
 
 const MODEL_FILES = [
   { name: 'the model', path: '/models/use-lite-en/onnx/model_quantized.onnx', type: 'application/octet-stream' },
-  { name: "onnxruntime-web's WASM", path: '/ort/ort-wasm-simd-threaded.asyncify.wasm', type: 'application/wasm' },
+  { name: "onnxruntime-web's WASM", path: '/ort/ort-wasm-simd-threaded.wasm', type: 'application/wasm' },
   // A dynamic import inside onnxruntime-web: the worker fetches it first (src/encoder/runtime-module.ts).
-  { name: "onnxruntime-web's .mjs", path: '/ort/ort-wasm-simd-threaded.asyncify.mjs', type: 'text/javascript' },
-  // transformers.js, imported by the worker when it loads the model (src/encoder/encoder.ts `moduleUrl`).
+  { name: "onnxruntime-web's .mjs", path: '/ort/ort-wasm-simd-threaded.mjs', type: 'text/javascript' },
+  // transformers.js, imported by the worker when it loads the model (src/encoder/encoder.ts `moduleBase`; on WASM, as every visit here, the WASM-only build: src/encoder/runtime-flavours.ts).
   { name: 'the encoder module', path: '/inpage-rec.encoder.js', type: 'text/javascript' },
 ];
 
@@ -90,7 +90,7 @@ test("onnxruntime-web's .mjs answered, then its import held: MODEL_FAILED naming
   page,
   plainServer,
 }) => {
-  const path = '/ort/ort-wasm-simd-threaded.asyncify.mjs';
+  const path = '/ort/ort-wasm-simd-threaded.mjs';
   const file = join(ROOT, 'dist', path);
   const front = await startFront({
     upstream: plainServer.url,

@@ -7,9 +7,9 @@
  * "Idle", as decided here: `ready` resolved; the page's `load` event fired (its own images and
  * scripts are in, so the model, ~6.5 MB brotli, does not compete with them); `IDLE_DELAY_MS`
  * passed; then the main thread's next idle period (`requestIdleCallback`, waited for at most
- * `IDLE_WAIT_MS`). The check costs what a first search costs: ~10.5 MB of downloads (model and
- * runtime, brotli) and ~300 MB of renderer memory (the runtime's compiled WASM and heap;
- * bench/idle-check.ts). So a visit is spared it, and its check waits for a search as with
+ * `IDLE_WAIT_MS`). The check costs what a first search costs: ~9 MB of downloads (model and
+ * runtime, brotli) and ~240 MB of renderer memory at its peak (the runtime's compiled WASM and
+ * heap; bench/idle-check.ts). So a visit is spared it, and its check waits for a search as with
  * `checkVectorsAtIdle: false`, when the visitor asked to save data (`navigator.connection.saveData`),
  * the link is slow (`effectiveType` 3g or less) or the device is small (`navigator.deviceMemory`
  * under 4 GB); browsers without these APIs (Firefox, Safari) check. The worker loads nothing when
@@ -59,9 +59,9 @@ export async function checkVectorsAtIdle(
 /** Network Information and Device Memory APIs, where the browser has them (Chromium; not Firefox or Safari). */
 type Hints = { connection?: { saveData?: boolean; effectiveType?: string }; deviceMemory?: number };
 
-/** Links too slow for the check's ~10.5 MB (`effectiveType`: from the measured round trip and throughput). */
+/** Links too slow for the check's ~9 MB (`effectiveType`: from the measured round trip and throughput). */
 const SLOW_LINKS = new Set(['slow-2g', '2g', '3g']);
-/** Devices under this many GB (`deviceMemory` rounds down to a power of two) skip the check's ~300 MB. */
+/** Devices under this many GB (`deviceMemory` rounds down to a power of two) skip the check's ~240 MB. */
 const MIN_DEVICE_GB = 4;
 
 /** True when the browser's hints say the visit cannot afford the check (see the module comment). */

@@ -5,7 +5,9 @@
  *   types/...                        their TypeScript declarations (see emitTypes)
  *   inpage-rec.js                    self-contained script-tag bundle (classic script)
  *   inpage-rec.worker.js             the module worker (store, index, ranking; the encoder's code)
- *   inpage-rec.encoder.js            transformers.js, imported by the worker when it loads the model
+ *   inpage-rec.encoder.js            transformers.js on onnxruntime-web's WASM-only build, imported by
+ *                                    the worker when it loads the model on WASM (most visits)
+ *   inpage-rec.encoder-webgpu.js     the same on the WebGPU-capable build, for a real GPU adapter
  *   models/use-lite-en/...           the converted default model (from `npm install`)
  *   ort/...                          onnxruntime-web's WASM files, so nothing comes from a CDN
  *   demo/...                         the offline demo shop (from public/)
@@ -24,6 +26,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, defaultClientConditions, type InlineConfig } from 'vite';
 import type { FileManifest } from '../src/cli/assets.ts';
 import { compressFiles, compressibleFiles } from '../src/cli/compress.ts';
+import { RUNTIME_FLAVOURS } from '../src/encoder/runtime-flavours.ts';
 import { buildCli, buildServer } from './build-cli.ts';
 import { demoOrders } from './demo-catalog/orders.ts';
 
@@ -31,8 +34,8 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
 const require = createRequire(import.meta.url);
 
-/** onnxruntime-web files the WebGPU-capable build loads at run time (see src/encoder/encoder.ts). */
-export const ORT_FILES = ['ort-wasm-simd-threaded.asyncify.mjs', 'ort-wasm-simd-threaded.asyncify.wasm'];
+/** onnxruntime-web files the two encoder modules load at run time (src/encoder/runtime-flavours.ts). */
+export const ORT_FILES = Object.values(RUNTIME_FLAVOURS).flatMap((f) => [f.mjs, f.wasm]);
 
 const common = (outDir: string): InlineConfig => ({
   root,
@@ -53,12 +56,13 @@ const common = (outDir: string): InlineConfig => ({
 export async function buildEntries(
   entries: Record<string, string>,
   format: 'es' | 'iife',
-  options: { outDir: string; external?: string[]; banner?: Record<string, string> },
+  options: { outDir: string; external?: string[]; banner?: Record<string, string>; alias?: Record<string, string> },
 ): Promise<void> {
   for (const [name, entry] of Object.entries(entries)) {
     const cfg = common(options.outDir);
     await build({
       ...cfg,
+      resolve: { ...cfg.resolve, alias: options.alias ?? {} },
       build: {
         ...cfg.build,
         lib: { entry: join(root, entry), formats: [format], fileName: () => `${name}.js`, name: 'InpageRec' },
@@ -75,7 +79,13 @@ export async function buildAll(): Promise<void> {
   // transformers.js in a module of its own, imported by the worker when it first loads the model
   // (src/encoder/encoder.ts `moduleUrl`): most visits with prebuilt vectors never do.
   await buildEntries({ 'inpage-rec.worker': 'src/worker/worker.ts' }, 'es', { outDir: dist, external: ['@huggingface/transformers'] });
-  await buildEntries({ 'inpage-rec.encoder': 'src/encoder/transformers-module.ts' }, 'es', { outDir: dist });
+  // Twice: on onnxruntime-web's WASM-only build (a 14 MB WASM) for visits that run on WASM, and on the
+  // WebGPU-capable one (27 MB, asyncify) for a real GPU adapter (src/encoder/runtime-flavours.ts).
+  await buildEntries({ 'inpage-rec.encoder': 'src/encoder/transformers-module.ts' }, 'es', {
+    outDir: dist,
+    alias: { 'onnxruntime-web/webgpu': 'onnxruntime-web/wasm' },
+  });
+  await buildEntries({ 'inpage-rec.encoder-webgpu': 'src/encoder/transformers-module.ts' }, 'es', { outDir: dist });
   await buildEntries({ index: 'src/index.ts', element: 'src/element.ts', react: 'src/react/index.ts' }, 'es', {
     outDir: dist,
     external: ['react', 'react/jsx-runtime'],

@@ -26,6 +26,7 @@ function fakeDist(dir: string, options: { fp32?: boolean; wasm?: Buffer } = {}):
   };
   put('inpage-rec.worker.js', 'self.onmessage = () => {};\n'.repeat(50));
   put('inpage-rec.encoder.js', 'export const env = {};\n'.repeat(50));
+  put('inpage-rec.encoder-webgpu.js', 'export const env = { webgpu: {} };\n'.repeat(50));
   put('inpage-rec.js', '(() => {})();\n'.repeat(50));
   put('inpage-rec.css', ':host{display:block}\n'.repeat(50));
   const model: Record<string, Buffer> = {
@@ -63,6 +64,7 @@ describe('inpage-rec assets', () => {
       [
         'inpage-rec.css',
         'inpage-rec.encoder.js',
+        'inpage-rec.encoder-webgpu.js',
         'inpage-rec.js',
         'inpage-rec.worker.js',
         'models/use-lite-en/config.json',

@@ -26,7 +26,13 @@ import { missingWeightsError, modelFileFor } from './model-files.ts';
 import { checkFolderTarget, ensureFolder, writeFileAtomic } from './safe-write.ts';
 
 /** Files beside the library entries that a page fetches (the script-tag bundle finds the rest beside itself). */
-export const LIBRARY_FILES = ['inpage-rec.worker.js', 'inpage-rec.encoder.js', 'inpage-rec.js', 'inpage-rec.css'];
+export const LIBRARY_FILES = [
+  'inpage-rec.worker.js',
+  'inpage-rec.encoder.js',
+  'inpage-rec.encoder-webgpu.js',
+  'inpage-rec.js',
+  'inpage-rec.css',
+];
 /** Model files the browser fetches besides the weights (manifest.json verifies them). */
 export const MODEL_FILES = ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'manifest.json'];
 /** Lists the onnxruntime-web files with their size and SHA-256 (written by tools/build.ts). */

@@ -7,9 +7,9 @@ import { createError, ErrorCodes } from '../errors.ts';
 import type { FetchLike } from '../fetch-like.ts';
 import { DEFAULT_STALL_MS } from '../network/stall-watch.ts';
 import type { Backend } from '../types/index.ts';
-import { chooseBackend } from './device.ts';
 import { fetchModelManifest } from './manifest.ts';
 import type { ModelSpec } from './registry.ts';
+import type { RuntimeFlavour } from './runtime-flavours.ts';
 import { preloadRuntimeModule } from './runtime-module.ts';
 import { fetchRuntimeWasm } from './runtime-wasm.ts';
 import { createVerifiedCache, openModelStorage, savedManifest, saveManifest } from './verified-cache.ts';
@@ -17,16 +17,15 @@ import { createVerifiedFetch, type FetchFailure } from './verified-fetch.ts';
 
 type Transformers = typeof import('@huggingface/transformers');
 
-/** The onnxruntime-web build transformers.js loads (the WebGPU-capable asyncify one); see tools/build.ts. */
-export const RUNTIME_FILES = { mjs: 'ort-wasm-simd-threaded.asyncify.mjs', wasm: 'ort-wasm-simd-threaded.asyncify.wasm' };
-
 /** What `prepareBrowser` needs. */
 export interface BrowserOptions {
   modelBase: string;
   wasmBase?: string | undefined;
   manifestUrl?: string | undefined;
-  device?: 'auto' | 'webgpu' | 'wasm' | undefined;
-  threads?: number | undefined;
+  /** Where the model runs (device.ts `chooseBackend`, decided before transformers.js is imported). */
+  backend: Backend;
+  /** The onnxruntime-web build the imported transformers.js was bundled on (runtime-flavours.ts). */
+  runtime: Pick<RuntimeFlavour, 'mjs' | 'wasm'>;
   allowRemote?: boolean | undefined;
   stallMs?: number | undefined;
 }
@@ -83,15 +82,16 @@ export async function prepareBrowser(hf: Transformers, spec: ModelSpec, options:
     env.customCache = null;
     env.useBrowserCache = typeof caches !== 'undefined';
   }
-  const backend = await chooseBackend(options.device ?? 'auto', undefined, options.threads);
+  const { backend, runtime } = options;
   const base = options.wasmBase.endsWith('/') ? options.wasmBase : `${options.wasmBase}/`;
   const wasm = env.backends.onnx.wasm!;
-  const runtimeFiles = { mjs: `${base}${RUNTIME_FILES.mjs}`, wasm: `${base}${RUNTIME_FILES.wasm}` };
+  const runtimeFiles = { mjs: `${base}${runtime.mjs}`, wasm: `${base}${runtime.wasm}` };
   wasm.wasmPaths = { ...runtimeFiles };
   // Fetched here and handed over as bytes: onnxruntime-web's own fetch falls back, when its stream
   // breaks, to a synchronous XMLHttpRequest that no watchdog can stop, so a held connection froze
   // the worker for good (e2e/stalls.spec.ts). Through `fetch`, the worker's stall watchdog applies.
-  // Compilation is lazy in V8, so losing streaming compilation costs ~0.15 s for the 27 MB module.
+  // Compilation is lazy in V8, so losing streaming compilation costs ~0.15 s for the 27 MB module
+  // (the WebGPU-capable build's; the WASM-only build's is 14 MB).
   // Compressed on the wire whatever the host can negotiate (runtime-wasm.ts).
   // The .mjs is a dynamic import inside onnxruntime-web, outside any fetch hook: loaded here first,
   // under the watchdog and a deadline, beside the WASM (runtime-module.ts).

@@ -8,10 +8,12 @@ import { createError, ErrorCodes, throwIfAborted } from '../errors.ts';
 import { DEFAULT_STALL_MS } from '../network/stall-watch.ts';
 import type { Backend } from '../types/index.ts';
 import { type BrowserLoad, prepareBrowser } from './browser-env.ts';
+import { chooseBackend } from './device.ts';
 import { explainLoadFailure } from './load-errors.ts';
 import { nodeSessionOptions, prepareNode } from './node-env.ts';
 import { pool, type TensorLike } from './pool.ts';
 import { type ModelSpec, resolveModel } from './registry.ts';
+import { flavourOf, RUNTIME_FLAVOURS } from './runtime-flavours.ts';
 import { importWatched } from './runtime-module.ts';
 import { runOrder } from './text-input.ts';
 
@@ -49,13 +51,15 @@ export interface EncoderOptions {
    */
   stallMs?: number;
   /**
-   * Browser only: the URL of transformers.js bundled as a module of its own (`inpage-rec.encoder.js`
-   * beside the worker), imported on the first load. The worker's script then does not carry it: it
-   * is two thirds of the worker's bytes (202 -> 75 KB of brotli), which every visit downloads and
-   * compiles, while a visit with prebuilt vectors loads the model only for a search. Unset: the
-   * package itself is imported (Node: tests, eval and the build CLI).
+   * Browser only: the folder of transformers.js bundled as modules of their own
+   * (`inpage-rec.encoder.js` and `inpage-rec.encoder-webgpu.js` beside the worker): the one for the
+   * chosen backend's onnxruntime-web build is imported on the first load (runtime-flavours.ts). The
+   * worker's script then does not carry it: it is two thirds of the worker's bytes (202 -> 75 KB of
+   * brotli), which every visit downloads and compiles, while a visit with prebuilt vectors loads the
+   * model only for a search. Unset: the package itself is imported (Node: tests, eval and the build
+   * CLI; a page's own bundle, on the WebGPU-capable build transformers.js imports).
    */
-  moduleUrl?: string;
+  moduleBase?: string;
 }
 
 /** Per-call options of `embed`. */
@@ -131,9 +135,18 @@ async function loadModel(
   dtype: 'fp32' | 'q8',
   options: EncoderOptions,
 ): Promise<{ backend: Backend; tokenizer: Tokenizer; model: Model }> {
+  // In a browser the backend comes first: it decides which onnxruntime-web build (and so which
+  // encoder module) to load.
+  const chosen = IS_NODE ? undefined : await chooseBackend(options.device ?? 'auto', undefined, options.threads);
+  const runtime = chosen && options.moduleBase ? flavourOf(chosen) : RUNTIME_FLAVOURS.webgpu;
   const hf: Transformers =
-    options.moduleUrl && !IS_NODE
-      ? await importWatched<Transformers>(fetch, options.moduleUrl, options.stallMs ?? DEFAULT_STALL_MS, 'the encoder module')
+    options.moduleBase && !IS_NODE
+      ? await importWatched<Transformers>(
+          fetch,
+          new URL(runtime.module, options.moduleBase).href,
+          options.stallMs ?? DEFAULT_STALL_MS,
+          'the encoder module',
+        )
       : await import('@huggingface/transformers');
   const { modelBase } = options;
   let backend: Backend;
@@ -141,10 +154,10 @@ async function loadModel(
   let tokenizer: Tokenizer;
   let model: Model;
   try {
-    if (IS_NODE) {
+    if (!chosen) {
       backend = prepareNode(hf, spec, modelBase, Boolean(options.allowRemote), dtype);
     } else {
-      browser = await prepareBrowser(hf, spec, options);
+      browser = await prepareBrowser(hf, spec, { ...options, backend: chosen, runtime });
       backend = browser.backend;
     }
     tokenizer = await hf.AutoTokenizer.from_pretrained(spec.id);

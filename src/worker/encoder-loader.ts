@@ -9,9 +9,6 @@ import { createError, ErrorCodes, InpageRecError } from '../errors.ts';
 import type { Projection } from '../vector-index/projection.ts';
 import type { Visit } from './context.ts';
 
-/** transformers.js as the package builds it beside the worker (tools/build.ts), fetched on the first load. */
-export const ENCODER_MODULE = 'inpage-rec.encoder.js';
-
 /** Loads and holds the engine's encoder. */
 export class EncoderLoader {
   private loading: Promise<Encoder> | undefined;
@@ -55,7 +52,8 @@ export class EncoderLoader {
         ...(config.threads === undefined ? {} : { threads: config.threads }),
         modelBase: new URL('models/', config.assetsBase).href,
         wasmBase: new URL('ort/', config.assetsBase).href,
-        moduleUrl: new URL(ENCODER_MODULE, config.assetsBase).href,
+        // transformers.js as the package builds it beside the worker (tools/build.ts), fetched on the first load.
+        moduleBase: config.assetsBase,
         batchSize: config.batchSize,
         allowRemote: config.allowRemoteModels,
         stallMs: config.stallTimeoutMs,

@@ -1,6 +1,6 @@
 /**
  * The page's idle rule for checking prebuilt vectors (vectors-check-at-idle.ts): after `ready`,
- * the page's load, the delay and an idle period, in that order; never for a visit that saves data,
+ * the page's load, the delay, an idle period and a visible page, in that order; never for a visit that saves data,
  * has a slow link or a small device; never throws.
  */
 import { describe, expect, it } from 'vitest';
@@ -19,6 +19,7 @@ function fakePage(constrained = false) {
     loaded: () => wait('loaded'),
     sleep: (ms) => wait(`sleep ${ms}`),
     idle: (ms) => wait(`idle ${ms}`),
+    visible: () => wait('visible'),
     constrained: () => constrained,
   };
   const release = async (name: string) => {
@@ -52,8 +53,11 @@ describe('checking prebuilt vectors at idle', () => {
     expect(log).toEqual(['loaded', `sleep ${IDLE_DELAY_MS}`]);
     await release(`sleep ${IDLE_DELAY_MS}`);
     expect(log).toEqual(['loaded', `sleep ${IDLE_DELAY_MS}`, `idle ${IDLE_WAIT_MS}`]);
-    expect(checks).toEqual([]);
     await release(`idle ${IDLE_WAIT_MS}`);
+    // A hidden tab waits here until it is shown.
+    expect(log).toEqual(['loaded', `sleep ${IDLE_DELAY_MS}`, `idle ${IDLE_WAIT_MS}`, 'visible']);
+    expect(checks).toEqual([]);
+    await release('visible');
     await done;
     expect(checks).toEqual([1]);
   });
@@ -72,6 +76,7 @@ describe('checking prebuilt vectors at idle', () => {
     await release('loaded');
     await release(`sleep ${IDLE_DELAY_MS}`);
     await release(`idle ${IDLE_WAIT_MS}`);
+    await release('visible');
     await done;
     expect(checked).toBe(false);
   });
@@ -96,6 +101,7 @@ describe('checking prebuilt vectors at idle', () => {
     await release('loaded');
     await release(`sleep ${IDLE_DELAY_MS}`);
     await release(`idle ${IDLE_WAIT_MS}`);
+    await release('visible');
     await expect(done).resolves.toBeUndefined();
   });
 

@@ -7,7 +7,7 @@
  * "Idle", as decided here: `ready` resolved; the page's `load` event fired (its own images and
  * scripts are in, so the model, ~6.5 MB brotli, does not compete with them); `IDLE_DELAY_MS`
  * passed; then the main thread's next idle period (`requestIdleCallback`, waited for at most
- * `IDLE_WAIT_MS`). The check costs what a first search costs: ~9 MB of downloads (model and
+ * `IDLE_WAIT_MS`); and the page visible (a tab opened in the background waits to be looked at). The check costs what a first search costs: ~9 MB of downloads (model and
  * runtime, brotli) and ~240 MB of renderer memory at its peak (the runtime's compiled WASM and
  * heap; bench/idle-check.ts). So a visit is spared it, and its check waits for a search as with
  * `checkVectorsAtIdle: false`, when the visitor asked to save data (`navigator.connection.saveData`),
@@ -30,6 +30,8 @@ export interface IdlePage {
   sleep(ms: number): Promise<void>;
   /** Resolves at the main thread's next idle period, or after `timeoutMs`. */
   idle(timeoutMs: number): Promise<void>;
+  /** Resolves once the page is visible (at once when it is). */
+  visible(): Promise<void>;
   /** The visitor asked to save data, the link is slow or the device small: the check waits (see above). */
   constrained(): boolean;
 }
@@ -49,6 +51,9 @@ export async function checkVectorsAtIdle(
     await page.loaded();
     await page.sleep(IDLE_DELAY_MS);
     await page.idle(IDLE_WAIT_MS);
+    // A tab opened in the background waits until the shopper looks at it: ten product pages opened
+    // from a listing would otherwise load ten models at once.
+    await page.visible();
     if (page.constrained()) return;
     await check();
   } catch {
@@ -85,6 +90,16 @@ function browserPage(): IdlePage {
       new Promise((ok) => {
         if (typeof requestIdleCallback === 'function') requestIdleCallback(() => ok(), { timeout: timeoutMs });
         else setTimeout(ok, 0);
+      }),
+    visible: () =>
+      new Promise((ok) => {
+        if (typeof document === 'undefined' || document.visibilityState !== 'hidden') return ok();
+        const seen = () => {
+          if (document.visibilityState === 'hidden') return;
+          document.removeEventListener('visibilitychange', seen);
+          ok();
+        };
+        document.addEventListener('visibilitychange', seen);
       }),
     constrained: () => constrainedBy(globalThis.navigator as (Navigator & Hints) | undefined),
   };

@@ -140,4 +140,20 @@ describe('the sample check of prebuilt vectors', () => {
     });
     expect(v.events.filter((e) => e.type === 'error')).toEqual([]);
   });
+
+  it('checkVectors in a second tab, after the first verified the artifact, loads nothing', async () => {
+    const catalog = items(40);
+    const url = await publish(server, 'two-tabs', catalog);
+    const factory = new IDBFactory();
+    // Two first visits at once: each adopts the artifact and holds a pending record.
+    const a = await start(server, factory, catalog, url);
+    const b = await start(server, factory, catalog, url);
+    expect(await a.ready).toMatchObject({ vectorsCheck: 'pending' });
+    expect(await b.ready).toMatchObject({ vectorsCheck: 'pending', embedded: 0 });
+    expect(await a.engine.checkVectors()).toBe('verified');
+    expect(await b.engine.checkVectors()).toBe('verified');
+    expect(b.encoders).toHaveLength(0);
+    a.engine.destroy();
+    b.engine.destroy();
+  });
 });

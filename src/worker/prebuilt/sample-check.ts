@@ -102,6 +102,14 @@ export class SampleCheck {
    */
   async runnable(): Promise<boolean> {
     const record = await this.load();
+    // Another tab of this site may have verified the artifact since this one read its record: then
+    // there is nothing to load the model for. (A refusal there leaves this tab's own check to run:
+    // it then drops the vectors this tab ranks with.)
+    const stored = await this.ctx.store.getSetting<CheckRecord>(checkKey(this.ctx.modelKey));
+    if (stored?.state === 'verified' && stored.artifact === record?.artifact) {
+      this.record = stored;
+      return false;
+    }
     return record?.state === 'pending' && this.comparable(record).length >= MIN_COMPARED;
   }
 

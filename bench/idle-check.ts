@@ -11,6 +11,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Browser } from '@playwright/test';
+import { loadsModel } from '../test/helpers/model-requests.ts';
 import { ROOT } from '../test/paths.ts';
 import { launchChromium } from '../tools/browser.ts';
 import { type StaticServer, serve } from '../tools/serve.ts';
@@ -79,7 +80,6 @@ async function visit(browser: Browser, server: StaticServer, check: boolean): Pr
   memory.stop();
   await context.close();
   const sent = [...server.bytesSent].map(([path, n]) => [path, n - (before.get(path) ?? 0)] as const);
-  const isModel = (path: string) => path.startsWith('/models/') || path.startsWith('/ort/') || path.startsWith('/inpage-rec.encoder.js');
   return {
     check,
     readyMs: Math.round(readyMs),
@@ -88,7 +88,7 @@ async function visit(browser: Browser, server: StaticServer, check: boolean): Pr
     rendererPeakMB: peak ? Math.round(peak / 1048576) : null,
     rendererEndMB: end ? Math.round(end / 1048576) : null,
     bytes: sent.reduce((a, [, n]) => a + n, 0),
-    modelBytes: sent.filter(([path]) => isModel(path)).reduce((a, [, n]) => a + n, 0),
+    modelBytes: sent.filter(([path]) => loadsModel(path)).reduce((a, [, n]) => a + n, 0),
   };
 }
 

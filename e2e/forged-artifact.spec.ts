@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { validateCatalog } from '../src/catalog/validate.ts';
+import { loadsModel } from '../test/helpers/model-requests.ts';
 import { ROOT } from '../test/paths.ts';
 import { demoArtifact } from './demo-artifact.ts';
 import { expect, test } from './fixtures.ts';
@@ -78,7 +79,6 @@ test('at idle, the demo artifact passes the check against the page encoder; a sh
 test('checkVectorsAtIdle: false leaves the check pending and the model unloaded while nothing needs it', async ({ page, server }) => {
   test.setTimeout(60_000);
   await forge();
-  const loadsModel = (p: string) => p.startsWith('/models/') || p.startsWith('/ort/') || p.startsWith('/inpage-rec.encoder.js');
   const modelRequests: string[] = [];
   page.on('request', (r) => {
     if (loadsModel(new URL(r.url()).pathname)) modelRequests.push(r.url());

@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { BrowserContext, Page } from '@playwright/test';
+import { loadsModel } from '../test/helpers/model-requests.ts';
 import { expect, gotoApiPage, status, test, waitReady } from './fixtures.ts';
 import { DEMO_MANIFEST as MANIFEST, serveVouchedCatalog } from './vouched-catalog.ts';
 
@@ -65,7 +66,6 @@ test('first visit with prebuilt vectors: vector-ranked at first render, no model
   server,
 }) => {
   // Requests for the model, the runtime and the encoder module so far (the server is shared by every test of the run).
-  const loadsModel = (p: string) => p.startsWith('/models/') || p.startsWith('/ort/') || p.startsWith('/inpage-rec.encoder.js');
   const modelOrRuntime = () => [...server.hits].reduce((n, [p, hits]) => n + (loadsModel(p) ? hits : 0), 0);
   const before = modelOrRuntime();
   await page.goto(`${server.url}/demo/product.html?id=nw-0317`);

@@ -7,14 +7,16 @@
  * "Idle", as decided here: `ready` resolved; the page's `load` event fired (its own images and
  * scripts are in, so the model, ~6.5 MB brotli, does not compete with them); `IDLE_DELAY_MS`
  * passed; then the main thread's next idle period (`requestIdleCallback`, waited for at most
- * `IDLE_WAIT_MS`); and the page visible (a tab opened in the background waits to be looked at). The check costs what a first search costs: ~9 MB of downloads (model and
- * runtime, brotli) and ~240 MB of renderer memory at its peak (the runtime's compiled WASM and
- * heap; bench/idle-check.ts). So a visit is spared it, and its check waits for a search as with
- * `checkVectorsAtIdle: false`, when the visitor asked to save data (`navigator.connection.saveData`),
- * the link is slow (`effectiveType` 3g or less) or the device is small (`navigator.deviceMemory`
- * under 4 GB); browsers without these APIs (Firefox, Safari) check. The worker loads nothing when
- * no check is pending (no prebuilt vectors, or a verdict already stored), so most visits cost one
- * message. The encoder stays loaded afterwards: the visit's first search ranks by meaning at once.
+ * `IDLE_WAIT_MS`); and the page visible (a tab opened in the background waits to be looked at).
+ * The check costs what a first search costs: ~9 MB of downloads (model and runtime, brotli) and
+ * ~240 MB of renderer memory at its peak (the runtime's compiled WASM and heap;
+ * bench/idle-check.ts). So a visit is spared it, and its check waits for a search as with
+ * `checkVectorsAtIdle: false`, when the visitor asked to save data
+ * (`navigator.connection.saveData`), the link is slow (`effectiveType` 3g or less) or the device
+ * is small (`navigator.deviceMemory` under 4 GB); browsers without these APIs (Firefox, Safari)
+ * check. The worker loads nothing when no check is pending (no prebuilt vectors, or a verdict
+ * already stored), so most visits cost one message. The encoder stays loaded afterwards: the
+ * visit's first search ranks by meaning at once.
  */
 
 /** After the page's `load` event, how long before the check may start. */
@@ -38,8 +40,8 @@ export interface IdlePage {
 
 /**
  * Once `ready` resolves and the page is idle, calls `check` (the worker's `checkVectors`) unless
- * the visit is constrained (saves data, a slow link, a small device). Failures are the check's own to report (a `warning`); nothing here
- * throws.
+ * the visit is constrained (saves data, a slow link, a small device). Failures are the check's own
+ * to report (a `warning`); nothing here throws.
  */
 export async function checkVectorsAtIdle(
   ready: Promise<unknown>,

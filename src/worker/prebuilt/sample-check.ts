@@ -101,16 +101,13 @@ export class SampleCheck {
    * was built. The page loads the encoder at idle only then (vectors-check-at-idle.ts).
    */
   async runnable(): Promise<boolean> {
-    const record = await this.load();
-    // Another tab of this site may have verified the artifact since this one read its record: then
-    // there is nothing to load the model for. (A refusal there leaves this tab's own check to run:
-    // it then drops the vectors this tab ranks with.)
+    // Read afresh (one read, also this tab's first): another tab of this site may have verified the
+    // artifact since this one read its record, and then there is nothing to load the model for. (A
+    // refusal there leaves this tab's own check to run: it then drops the vectors this tab ranks with.)
     const stored = await this.ctx.store.getSetting<CheckRecord>(checkKey(this.ctx.modelKey));
-    if (stored?.state === 'verified' && stored.artifact === record?.artifact) {
-      this.record = stored;
-      return false;
-    }
-    return record?.state === 'pending' && this.comparable(record).length >= MIN_COMPARED;
+    const record = this.record ?? stored;
+    this.record = stored?.state === 'verified' && stored.artifact === record?.artifact ? stored : record;
+    return this.record?.state === 'pending' && this.comparable(this.record).length >= MIN_COMPARED;
   }
 
   /** The sampled items whose text is the build's: removed or changed ones cannot be compared. */

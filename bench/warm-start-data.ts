@@ -46,6 +46,18 @@ export interface WarmStartData {
   items: number;
   /** A key to ask `similar()` for. */
   first: string;
+  /** Keys spread over the whole catalog (`ANCHORS` of them): what a visit asks for later. */
+  anchors: string[];
+}
+
+/** How many spread keys `WarmStartData.anchors` holds. */
+const ANCHORS = 40;
+
+/** The id of row `i` of an `n`-row catalog made of `steam`'s items and their numbered copies. */
+function rowId(steam: readonly Record<string, unknown>[], i: number): string {
+  const base = String(steam[i % steam.length]!.id);
+  const k = Math.floor(i / steam.length);
+  return k === 0 ? base : `${base}~${k}`;
 }
 
 /**
@@ -81,8 +93,9 @@ export async function prepareWarmStart(
     .filter(Boolean);
   const steam = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
   const first = String(steam[0]!.id);
+  const anchors = Array.from({ length: ANCHORS }, (_, j) => rowId(steam, Math.floor(((j + 0.5) * n) / ANCHORS)));
   if (existsSync(join(dir, folder, 'manifest.json')) && existsSync(join(dir, catalog)))
-    return { catalog, manifest: `${folder}/manifest.json`, items: n, first };
+    return { catalog, manifest: `${folder}/manifest.json`, items: n, first, anchors };
 
   const real = await steamVectors(realTexts, log);
   const vectors = new Float32Array(readFileSync(real.file).buffer.slice(0));
@@ -116,7 +129,7 @@ export async function prepareWarmStart(
     return { key: e.key, hash: e.hash, ...quantize(row, projectTo ? FIT_CODE_BITS : 8) };
   });
   await writeWarmArtifact(join(dir, folder), { items, bytes, entries, coded, dims, key, projectTo, learned }, log);
-  return { catalog, manifest: `${folder}/manifest.json`, items: n, first };
+  return { catalog, manifest: `${folder}/manifest.json`, items: n, first, anchors };
 }
 
 /** What `writeWarmArtifact` writes: the catalog and its coded rows (512-d), projected when `projectTo` is set. */

@@ -56,6 +56,16 @@ const PAGE = `<!doctype html><meta charset="utf-8"><title>warm start</title>
     out.laterMs.push(Math.round((performance.now() - t) * 10) / 10);
     if (out.readyMs === null) setTimeout(probe, 100);
   };
+  // Later in the visit: similar() for each of \`ids\` in turn (items not read before), ms each.
+  window.__timeSimilar = async (ids) => {
+    const ms = [];
+    for (const id of ids) {
+      const t = performance.now();
+      await rec.similar(id, { k: 10 });
+      ms.push(Math.round((performance.now() - t) * 10) / 10);
+    }
+    return ms;
+  };
   poll();
 </script>`;
 
@@ -78,7 +88,7 @@ interface Status {
 }
 
 /** One visit: navigation start -> first vector-ranked answer, `ready`, and the worker's own timings. */
-async function visit(context: BrowserContext, url: string, waitSaved: boolean, settleMs = 0) {
+async function visit(context: BrowserContext, url: string, waitSaved: boolean, settleMs = 0, anchors: readonly string[] = []) {
   const memory = new RendererPeakWatch();
   const page = await context.newPage();
   await page.goto(url);
@@ -95,20 +105,33 @@ async function visit(context: BrowserContext, url: string, waitSaved: boolean, s
     if (Date.now() - t0 > 600_000) throw new Error(`no answer within 10 minutes: ${JSON.stringify({ probe, status })}`);
     await page.waitForTimeout(50);
   }
-  // The renderer's peak keeps being watched a while: a first visit reads its stored catalog back
-  // into memory 2 s after `ready` (src/worker/catalog/catalog-sync.ts HOLD_AFTER_READY_MS).
+  // The renderer's peak keeps being watched a while: the word index's and the index codes' saves
+  // end after `ready` (and until stop 73 the stored catalog was read back into memory 2 s after it).
   if (settleMs > 0) await page.waitForTimeout(settleMs);
+  const settled = memory.residentBytes();
   const peak = memory.stop();
+  // Once settled (the peak is read first: these calls are not part of it), similar() for anchors
+  // spread over the catalog, none read before: what a shopper's later pages wait for.
+  const settledSimilarMs = anchors.length
+    ? await page.evaluate(
+        (ids) => (window as unknown as { __timeSimilar(ids: readonly string[]): Promise<number[]> }).__timeSimilar(ids),
+        anchors,
+      )
+    : [];
   await page.close();
   return {
     /** The visit's renderer (page + worker): peak resident set, MB (null: it reused an older renderer). */
     rendererPeakMB: peak ? Math.round(peak / 1048576) : null,
+    /** The renderer's resident set at the end of that window, MB: what the rest of the visit holds. */
+    settledMB: Math.round(settled / 1048576),
     firstVectorMs: Math.round(probe.firstVectorMs!),
     readyMs: Math.round(probe.readyMs!),
     /** similar() calls after the first answer until ready, ms each. */
     laterMs: probe.laterMs,
     /** One similar() call once ready, ms. */
     afterReadyMs: probe.afterReadyMs,
+    /** Once settled, similar() for anchors spread over the catalog, one at a time: median, p90, max ms. */
+    settledSimilarMs: settledSimilarMs.length ? spread(settledSimilarMs) : null,
     fromCache: status.fromCache,
     fromArtifact: status.fromArtifact ?? 0,
     embedded: status.embedded,
@@ -118,6 +141,12 @@ async function visit(context: BrowserContext, url: string, waitSaved: boolean, s
     /** Where the word-overlap index came from (a returning visit: `storage`, read before its first answer) and when. */
     wordIndex: status.wordIndex ?? null,
   };
+}
+
+/** Median, 90th percentile and largest of `ms`. */
+function spread(ms: readonly number[]) {
+  const sorted = [...ms].sort((a, b) => a - b);
+  return { median: median(sorted), p90: sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.9))]!, max: sorted.at(-1)! };
 }
 
 const { values } = parseArgs({
@@ -153,7 +182,7 @@ try {
     const q = new URLSearchParams({ catalog: `/ws/${data.catalog}`, vectors: `/ws/${data.manifest}`, first: data.first });
     const url = `${server.url}/ws/page.html?${q}`;
     const context = await browser.newContext();
-    const firstVisit = await visit(context, url, process.env.WS_NO_SAVE !== '1', Number(values['settle-ms']));
+    const firstVisit = await visit(context, url, process.env.WS_NO_SAVE !== '1', Number(values['settle-ms']), data.anchors);
     log(`${n}: first visit ${JSON.stringify(firstVisit)}`);
     const warm = [];
     for (let v = 0; v < visits; v++) {
@@ -181,6 +210,8 @@ const out = {
     data: 'Steam catalog + numbered copies, real + seeded perturbed vectors (bench/warm-start-data.ts)',
     measured: 'navigation start -> first similar() answer not marked warming; OS page cache warm',
     firstVisitPeak: `renderer high-water mark from navigation to ${values['settle-ms']} ms after ready and the saves`,
+    settledSimilar:
+      'first visit, after that window: similar(k 10) for 40 anchors spread over the catalog, one at a time, timed in the page',
   },
   rows,
 };

@@ -8,6 +8,8 @@
  */
 import type { CatalogItem } from '../types/index.ts';
 import type { ElementRanges } from './json-elements.ts';
+import type { NamedItem } from './name.ts';
+import { NameColumn } from './name-column.ts';
 
 /** Parsed items kept for repeated reads: a page of results and its neighbours, not the catalog. */
 export const RECENT_ITEMS = 512;
@@ -28,8 +30,6 @@ export interface JsonElement {
 export interface ElementSource {
   /** The `length` bytes of element `index`; undefined when it was not stored. */
   read(index: number, length: number): Uint8Array | undefined;
-  /** Reads every stored element into memory, without blocking (see `ByteItems.holdMoved`). */
-  hold?(): Promise<void>;
 }
 
 /** The elements of a JSON array body, parsed on read. */
@@ -46,6 +46,8 @@ export class ByteItems {
 
   /** Where the elements are read from once the body has gone (`moveTo`). */
   private moved: ElementSource | undefined;
+  /** Each element's name fields, recorded as `scan` reads it. */
+  private names: NameColumn | undefined;
 
   /** `keep`: how many recent reads to keep parsed (a part of a stored snapshot keeps fewer). */
   constructor(
@@ -76,11 +78,12 @@ export class ByteItems {
   }
 
   /**
-   * Reads the moved elements back into memory, asynchronously: once the visit's heavy work is
-   * done, a read from memory is ~0.3 ms cheaper than one from storage per item (storage/stored-elements.ts).
+   * Element `index`'s name fields (`nameFields`), from the names the trust check's scan recorded
+   * (name-column.ts); undefined for an element it has not read. Product lines read these for many
+   * candidates, which once the body has moved would each be a read from disk.
    */
-  async holdMoved(): Promise<void> {
-    await this.moved?.hold?.();
+  named(index: number): NamedItem | undefined {
+    return this.names?.get(index);
   }
 
   /** Whether the body has moved to storage (`moveTo`). */
@@ -145,7 +148,8 @@ export class ByteItems {
    * promoted, and the worker's young generation grew to its largest (~60 MB at 32k) and stayed so.
    * Even the last item alone, held by this object, was kept alive through GCs: V8 pretenured the
    * holder objects, and a field of this long-lived object is written under incremental marking
-   * (docs/notes/first-visit-memory.md, stop 70). `read` must not yield.
+   * (docs/notes/first-visit-memory.md, stop 70). `read` must not yield. The names of the items
+   * it reads are kept, as bytes (`named`).
    */
   scan<T>(read: () => T): T {
     this.scanning = true;
@@ -159,7 +163,11 @@ export class ByteItems {
   /** The item at `index` (an element screening kept, so it parses). */
   item(index: number): CatalogItem {
     if (this.scanning) {
-      return this.recent.get(index) ?? this.read(index);
+      const item = this.recent.get(index) ?? this.read(index);
+      // The pass reads every item once: its names are kept for product lines (`named`).
+      this.names ??= new NameColumn(this.length);
+      this.names.add(index, item);
+      return item;
     }
     const hit = this.recent.get(index);
     if (hit) {

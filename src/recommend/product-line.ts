@@ -8,6 +8,8 @@
  * `distinct` does this with a declared attribute; here the line is the title before its separator.
  * Before the cap, a line's add-ons that the query did not ask for are weighed down (`weighAddOns`).
  */
+import type { JsonElement } from '../catalog/byte-items.ts';
+import { entryNames, type NamedItem } from '../catalog/name.ts';
 import type { CatalogItem } from '../types/index.ts';
 import { KEYWORD_FIELDS } from './keyword.ts';
 import { queryWords } from './keyword-postings.ts';
@@ -28,7 +30,7 @@ export function productLine(title: string): string | undefined {
 }
 
 /** An item's title: its first non-blank `title` or `name` field, as keyword search reads it. */
-export function itemTitle(item: CatalogItem): string | undefined {
+export function itemTitle(item: NamedItem): string | undefined {
   for (const field of KEYWORD_FIELDS.title) {
     const title = item[field];
     if (typeof title === 'string' && title.trim()) return title;
@@ -37,24 +39,27 @@ export function itemTitle(item: CatalogItem): string | undefined {
 }
 
 /** The product line of an item's title (`itemTitle`). */
-export function itemLine(item: CatalogItem): string | undefined {
+export function itemLine(item: NamedItem): string | undefined {
   const title = itemTitle(item);
   return title === undefined ? undefined : productLine(title);
 }
 
+/** An entry as product lines read it: its item, or its names alone where its catalog keeps them (`entryNames`). */
+type LineEntry = { readonly item: CatalogItem; place?(): JsonElement | undefined };
+
 /** `itemLine` of each key's item in `entries`, undefined for a key not there (rankings and the cold spread). */
-export function entryLines(entries: ReadonlyMap<string, { readonly item: CatalogItem }>): (key: string) => string | undefined {
+export function entryLines(entries: ReadonlyMap<string, LineEntry>): (key: string) => string | undefined {
   return (key) => {
     const entry = entries.get(key);
-    return entry ? itemLine(entry.item) : undefined;
+    return entry ? itemLine(entryNames(entry)) : undefined;
   };
 }
 
 /** `itemTitle` of each key's item in `entries`, undefined for a key not there. */
-export function entryTitles(entries: ReadonlyMap<string, { readonly item: CatalogItem }>): (key: string) => string | undefined {
+export function entryTitles(entries: ReadonlyMap<string, LineEntry>): (key: string) => string | undefined {
   return (key) => {
     const entry = entries.get(key);
-    return entry ? itemTitle(entry.item) : undefined;
+    return entry ? itemTitle(entryNames(entry)) : undefined;
   };
 }
 

@@ -12,8 +12,7 @@
  * "Bought together"'s content fill-ins cap the same lines, but not the item's own
  * (`capComplementLines`).
  */
-import { itemName } from '../catalog/name.ts';
-import type { CatalogItem } from '../types/index.ts';
+import { itemName, type NamedItem } from '../catalog/name.ts';
 import { CONTENT_CANDIDATES } from './candidates.ts';
 import { capProductLines, itemLine, LINE_CAP } from './product-line.ts';
 import type { RankedItem } from './types.ts';
@@ -32,13 +31,13 @@ function continues(name: string, root: string): boolean {
 
 /**
  * The line of each of `keys` (the candidates of one "similar items" list for the item named
- * `anchorName`), as the module comment counts them. `itemOf` gives the item, whose name is its
- * `itemName`.
+ * `anchorName`), as the module comment counts them. `itemOf` gives the item (or its name fields:
+ * `entryNames`), whose name is its `itemName`.
  */
 export function similarLineOf(
   anchorName: string | undefined,
   keys: readonly string[],
-  itemOf: (key: string) => CatalogItem | undefined,
+  itemOf: (key: string) => NamedItem | undefined,
 ): (key: string) => string | undefined {
   const nameOf = (key: string) => {
     const item = itemOf(key);
@@ -95,7 +94,7 @@ export function capSimilarLines<R extends RankedItem>(
   ranked: readonly R[],
   k: number,
   anchorName: string | undefined,
-  itemOf: (key: string) => CatalogItem | undefined,
+  itemOf: (key: string) => NamedItem | undefined,
 ): CappedSimilar<R> {
   const lineOf = similarLineOf(
     anchorName,
@@ -116,8 +115,8 @@ export function capSimilarLines<R extends RankedItem>(
 export function capComplementLines<R extends RankedItem>(
   ranked: readonly R[],
   k: number,
-  anchor: CatalogItem | undefined,
-  itemOf: (key: string) => CatalogItem | undefined,
+  anchor: NamedItem | undefined,
+  itemOf: (key: string) => NamedItem | undefined,
 ): CappedSimilar<R> {
   const lineOf = similarLineOf(
     anchor && itemName(anchor),

@@ -14,16 +14,8 @@ import { earlyHead } from '../prebuilt/head-answers.ts';
 import { reusableVectors } from './catalog-reuse.ts';
 import { prepareCatalog, reportKey } from './catalog-source.ts';
 import { type CheckedWords, SYNC_WORD_OVERLAP, wordsFromCheck } from './catalog-word-overlap.ts';
-import { holdStoredItems, saveCheckedSnapshot, startEarlySnapshot } from './early-snapshot.ts';
+import { saveCheckedSnapshot, startEarlySnapshot } from './early-snapshot.ts';
 import type { TrustedCatalog, VerifiedCatalog } from './trusted-catalog.ts';
-
-/**
- * How long after a first visit's catalog is applied its stored items are read back into memory
- * (early-snapshot.ts `holdStoredItems`): after the word index's and the index codes' saves, which
- * end ~0.5 s after `ready` at 100k items; read back beside them, the 71 MB of a 100k catalog came
- * back at the visit's busiest moment (renderer peak 484-524 MB against 445-472 without).
- */
-const HOLD_AFTER_READY_MS = 2000;
 
 /** Catalog sync reads and changes most of the engine: it takes the whole context. */
 type Ctx = EngineContext;
@@ -202,10 +194,6 @@ export async function applyCatalog(source: unknown[] | string, ctx: Ctx): Promis
   // The check's and the snapshot's garbage (collect-garbage.ts), before the visit settles.
   collectGarbage();
   await finish(ctx, entries, staleVectors);
-  // Past the visit's peak and its saves: items read from memory again (early-snapshot.ts).
-  // (Not when another catalog has replaced this one meanwhile: its items would be read for nothing.)
-  const first = entries[0];
-  if (early && first) setTimeout(() => ctx.state.entries.get(first.key) === first && holdStoredItems(entries), HOLD_AFTER_READY_MS);
   return { added: diff.added.length, changed: diff.changed.length, removed: diff.removed.length, unchanged: diff.unchanged.length, report };
 }
 

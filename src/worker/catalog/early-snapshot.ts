@@ -77,12 +77,3 @@ export async function saveCheckedSnapshot(ctx: EngineContext, entries: CatalogEn
     ...(source ? { source } : {}),
   });
 }
-
-/**
- * Reads the catalog that moved to storage back into memory, in the background (see
- * `StoredElements.hold`): called once the first visit is ready, past its memory peak.
- */
-export function holdStoredItems(entries: readonly CatalogEntry[]): void {
-  const bodies = new Set(entries.map((e) => e.place?.()?.items).filter((items) => items?.isMoved));
-  for (const items of bodies) void items?.holdMoved().catch(() => undefined);
-}

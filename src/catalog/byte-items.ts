@@ -30,6 +30,8 @@ export interface JsonElement {
 export interface ElementSource {
   /** The `length` bytes of element `index`; undefined when it was not stored. */
   read(index: number, length: number): Uint8Array | undefined;
+  /** The bytes of elements `indices` (`lengths[i]` long each) in one read; undefined where not stored or unreadable. */
+  readMany?(indices: readonly number[], lengths: readonly number[]): (Uint8Array | undefined)[];
 }
 
 /** The elements of a JSON array body, parsed on read. */
@@ -84,6 +86,28 @@ export class ByteItems {
    */
   named(index: number): NamedItem | undefined {
     return this.names?.get(index);
+  }
+
+  /**
+   * Reads elements `indices` into the recent reads at once, once the body has moved: the items of
+   * a list of results, which would otherwise be read from disk one by one (~0.3-0.8 ms each).
+   * Nothing to do while the body is held; an element that cannot be read is left to `item`.
+   */
+  prefetch(indices: readonly number[]): void {
+    const many = this.moved?.readMany;
+    if (!many) return;
+    const wanted = indices.filter((i) => !this.recent.has(i));
+    if (wanted.length < 2) return;
+    const { starts, ends } = this.ranges;
+    const bytes = many.call(
+      this.moved,
+      wanted,
+      wanted.map((i) => ends[i]! - starts[i]!),
+    );
+    wanted.forEach((index, i) => {
+      const b = bytes[i];
+      if (b && !this.recent.has(index)) this.remember(index, this.withoutOmitted(index, JSON.parse(this.decoder.decode(b))));
+    });
   }
 
   /** Whether the body has moved to storage (`moveTo`). */
@@ -176,16 +200,25 @@ export class ByteItems {
       return hit;
     }
     const item = this.read(index);
+    this.remember(index, item);
+    return item;
+  }
+
+  /** Keeps `item` among the recent reads, the oldest let go past `keep`. */
+  private remember(index: number, item: CatalogItem): void {
     this.recent.set(index, item);
     if (this.recent.size > this.keep) this.recent.delete(this.recent.keys().next().value!);
-    return item;
   }
 
   /** Element `index` parsed, without the fields screening left out. */
   private read(index: number): CatalogItem {
-    const parsed = this.parse(index) as Record<string, unknown>;
+    return this.withoutOmitted(index, this.parse(index));
+  }
+
+  /** Element `index` as `parsed`, without the fields screening left out. */
+  private withoutOmitted(index: number, parsed: unknown): CatalogItem {
     const fields = this.omitted.get(index);
-    return (fields ? withoutFields(parsed, fields) : parsed) as CatalogItem;
+    return (fields ? withoutFields(parsed as Record<string, unknown>, fields) : parsed) as CatalogItem;
   }
 }
 

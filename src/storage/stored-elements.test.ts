@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ByteItems, type JsonElement } from '../catalog/byte-items.ts';
 import { jsonArrayElements } from '../catalog/json-elements.ts';
 import { entryNames } from '../catalog/name.ts';
@@ -148,6 +148,54 @@ describe('a fetched body moved to the stored parts', () => {
     expect(items.named(at.index)).toBeUndefined();
     expect(entryNames({ item: items.item(at.index), place: () => at })).toMatchObject({ title: `Item ${at.index}` });
     expect(reads.slices).toBe(1);
+  });
+
+  it('prefetch: the items of a list read in one read once the body has moved, then as recent reads', async () => {
+    const { items, entries } = catalog();
+    // The items as read from a body in memory (another copy: this one's reads are kept as recent reads).
+    const twin = catalog().items;
+    const wanted = [0, 6, 7, 13, 16];
+    const before = wanted.map((i) => twin.item(i));
+    const { offsets, records } = await stored(entries);
+    const { read, reads } = reader(records);
+    items.prefetch(wanted); // nothing to do while the body is held
+    moveBodiesToParts(entries, PART, offsets, records, SAVED_AT, read);
+    // The slices of 4 parts joined in one Blob (a Blob of HeldBlobs here, read as their bytes).
+    class JoinedBlob extends Blob {
+      readonly held: Uint8Array;
+      constructor(parts: HeldBlob[]) {
+        super(parts);
+        this.held = new Uint8Array(parts.reduce((n, p) => n + p.held.length, 0));
+        let at = 0;
+        for (const p of parts) {
+          this.held.set(p.held, at);
+          at += p.held.length;
+        }
+      }
+    }
+    vi.stubGlobal('Blob', JoinedBlob);
+    try {
+      items.prefetch(wanted);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    expect(reads).toEqual({ whole: 0, slices: 1 });
+    // Each now a recent read: the same items (the faulty price of 6 left out), no read more.
+    expect(wanted.map((i) => items.item(i))).toEqual(before);
+    expect(items.item(6)).not.toHaveProperty('price');
+    expect(reads).toEqual({ whole: 0, slices: 1 });
+  });
+
+  it('prefetch: a read that fails leaves the items to their own reads, which name the part', async () => {
+    const { items, entries } = catalog();
+    const { offsets, records } = await stored(entries);
+    moveBodiesToParts(entries, PART, offsets, records, SAVED_AT, () => {
+      throw new DOMException('gone', 'NotReadableError');
+    });
+    expect(() => items.prefetch([0, 5])).not.toThrow();
+    expect(() => items.item(0)).toThrow(
+      expect.objectContaining({ code: ErrorCodes.STORAGE_FAILED, message: expect.stringMatching(/part 0/) }),
+    );
   });
 
   it('a part that cannot be read fails with STORAGE_FAILED naming it', async () => {

@@ -69,6 +69,41 @@ export class StoredElements implements ElementSource {
       throw createError(ErrorCodes.STORAGE_FAILED, `IndexedDB catalog read failed: part ${p} of the stored catalog cannot be read`, err);
     }
   }
+
+  /**
+   * The bytes of elements `indices` (`lengths[i]` long each), their slices read as one Blob: one
+   * blocking read for a list's items instead of one each. Undefined for an element not stored, or
+   * when the read fails (its own `read` then names the part).
+   */
+  readMany(indices: readonly number[], lengths: readonly number[]): (Uint8Array | undefined)[] {
+    const out: (Uint8Array | undefined)[] = new Array(indices.length);
+    const slices: Blob[] = [];
+    const sliced: number[] = [];
+    indices.forEach((index, i) => {
+      const p = this.part[index];
+      if (p === undefined || p < 0) return;
+      const at = this.offset[index]!;
+      const whole = this.kept.get(p);
+      if (whole) out[i] = whole.subarray(at, at + lengths[i]!);
+      else {
+        slices.push(this.parts[p]!.slice(at, at + lengths[i]!));
+        sliced.push(i);
+      }
+    });
+    if (slices.length === 0) return out;
+    let bytes: Uint8Array;
+    try {
+      bytes = this.readBlob(slices.length === 1 ? slices[0]! : new Blob(slices));
+    } catch {
+      return out;
+    }
+    let at = 0;
+    for (const i of sliced) {
+      out[i] = bytes.subarray(at, at + lengths[i]!);
+      at += lengths[i]!;
+    }
+    return out;
+  }
 }
 
 /**

@@ -4,6 +4,8 @@
  * the page's recommendations. Vector ranking takes over from each mode's keyword fallback once
  * enough of the catalog has vectors (`MIN_COVERAGE`).
  */
+import type { ByteItems } from '../../catalog/byte-items.ts';
+import type { CatalogEntry } from '../../catalog/index.ts';
 import { createError, ErrorCodes } from '../../errors.ts';
 import type { LearnedLookup } from '../../learn/lookup.ts';
 import type { AnyMode } from '../../modes/index.ts';
@@ -80,7 +82,9 @@ export class Ranking {
     const takesInput = mode.input !== 'none';
     const o = this.resolve(mode.method, takesInput ? args[1] : args[0]);
     const input = takesInput ? this.input(mode, args[0]) : undefined;
-    return this.toRecommendations(await ranker.rank(this.context(), input as never, o));
+    const ranked = await ranker.rank(this.context(), input as never, o);
+    prefetchItems(this.ctx.state.entries, ranked);
+    return this.toRecommendations(ranked);
   }
 
   /**
@@ -186,4 +190,24 @@ export class Ranking {
       return [{ id: entry.item.id, item: entry.item, score: r.score, because, warming, ...(r.basis ? { basis: r.basis } : {}) }];
     });
   }
+}
+
+/**
+ * Reads the items of a ranked list at once where they are on disk (a big first visit's catalog
+ * once stored: catalog/byte-items.ts `prefetch`), before `toRecommendations` reads them one by one.
+ */
+function prefetchItems(entries: ReadonlyMap<string, CatalogEntry>, { items }: Ranked): void {
+  const byBody = new Map<ByteItems, number[]>();
+  const add = (key: string | undefined) => {
+    const at = key === undefined ? undefined : entries.get(key)?.place?.();
+    if (!at?.items.isMoved) return;
+    const indices = byBody.get(at.items) ?? [];
+    indices.push(at.index);
+    byBody.set(at.items, indices);
+  };
+  for (const r of items) {
+    add(r.key);
+    add(r.because?.key);
+  }
+  for (const [body, indices] of byBody) body.prefetch(indices);
 }

@@ -7,16 +7,14 @@
  * garbage collections and be promoted, growing the worker's heap in the visit's busiest phase
  * (docs/notes/first-visit-memory.md); 100k Steam names take ~2.5 MB here.
  */
-import { type NamedItem, nameFields } from './name.ts';
+import { shortAscii } from './ascii-string.ts';
+import { type NamedItem, NO_NAMES, nameField } from './name.ts';
 
 /** Which name fields an element has: `title`, `name`, both, or none (0: not added). */
 const TITLE = 1;
 const NAME = 2;
 const BOTH = 3;
 const NONE = 4;
-
-/** The name fields of an element without any. */
-const NO_NAMES: NamedItem = Object.freeze({});
 
 /** Name fields of `count` elements, added in any order, each once. */
 export class NameColumn {
@@ -41,7 +39,10 @@ export class NameColumn {
   /** Records element `index`'s name fields (from its parsed `item`); a second add changes nothing. */
   add(index: number, item: NamedItem): void {
     if (this.tags[index] !== 0) return;
-    const { title, name } = nameFields(item) as { title?: string; name?: string };
+    // The fields `nameFields` keeps, read without making its record (this runs once per item in
+    // the trust check's pass).
+    const title = nameField(item, 'title');
+    const name = nameField(item, 'name');
     const first = title ?? name;
     if (first === undefined) {
       this.tags[index] = NONE;
@@ -63,7 +64,9 @@ export class NameColumn {
     if (!tag) return undefined;
     if (tag === NONE) return NO_NAMES;
     const at = this.starts[index]!;
-    const first = this.decoder.decode(this.bytes.subarray(at, at + this.lengths[index]!));
+    const bytes = this.bytes.subarray(at, at + this.lengths[index]!);
+    // Most names are short ASCII: no decoder call (each crosses into Blink: ascii-string.ts).
+    const first = shortAscii(bytes) ?? this.decoder.decode(bytes);
     if (tag === TITLE) return { title: first };
     if (tag === NAME) return { name: first };
     return { title: first, name: this.secondNames.get(index) };

@@ -27,16 +27,22 @@ export type NamedItem = Readonly<Record<string, unknown>>;
 export function nameFields(item: NamedItem): NamedItem {
   let out: Record<string, string> | undefined;
   for (const field of NAME_FIELDS) {
-    const value = item[field];
-    if (typeof value !== 'string') continue;
+    const value = nameField(item, field);
+    if (value === undefined) continue;
     out ??= {};
-    out[field] = capLength(value, NAME_MAX);
+    out[field] = value;
   }
   return out ?? NO_NAMES;
 }
 
+/** `item[field]` as `nameFields` keeps it: a string cut to `NAME_MAX` characters, else undefined. */
+export function nameField(item: NamedItem, field: string): string | undefined {
+  const value = item[field];
+  return typeof value === 'string' ? capLength(value, NAME_MAX) : undefined;
+}
+
 /** The name fields of an item without any. */
-const NO_NAMES: NamedItem = Object.freeze({});
+export const NO_NAMES: NamedItem = Object.freeze({});
 
 /**
  * The item's name as the text rule writes it: its first non-blank `title` or `name` string, with

@@ -80,7 +80,7 @@ export class ByteItems {
   }
 
   /**
-   * Element `index`'s name fields (`nameFields`), from the names the trust check's scan recorded
+   * Element `index`'s name fields (`NameColumn.get`), from the names the trust check's scan recorded
    * (name-column.ts); undefined for an element it has not read. Product lines read these for many
    * candidates, which once the body has moved would each be a read from disk.
    */

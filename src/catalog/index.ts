@@ -14,7 +14,7 @@ export {
   loadCatalog,
   parseCatalog,
 } from './load.ts';
-export { entryNames, itemName, NAME_FIELDS, type NamedItem, nameFields } from './name.ts';
+export { entryNames, entryNamesOf, itemName, NAME_FIELDS, type NamedEntry, type NamedItem } from './name.ts';
 export { type FormatReportOptions, formatReport } from './report.ts';
 export { mergeProblems, noTextProblem, type ScreenedCatalog, type ScreenedItem, screenCatalog } from './screen.ts';
 export { DEFAULT_TEXT_RULE, itemText, type ResolvedTextRule, resolveTextRule, textRuleProblem, textWithRule } from './text.ts';

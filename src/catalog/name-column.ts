@@ -39,8 +39,8 @@ export class NameColumn {
   /** Records element `index`'s name fields (from its parsed `item`); a second add changes nothing. */
   add(index: number, item: NamedItem): void {
     if (this.tags[index] !== 0) return;
-    // The fields `nameFields` keeps, read without making its record (this runs once per item in
-    // the trust check's pass).
+    // The two fields read one by one, without a record per item (this runs once per item in the
+    // trust check's pass).
     const title = nameField(item, 'title');
     const name = nameField(item, 'name');
     const first = title ?? name;
@@ -48,7 +48,7 @@ export class NameColumn {
       this.tags[index] = NONE;
       return;
     }
-    // A name is at most 1,000 characters (nameFields), so at most 3,000 UTF-8 bytes.
+    // A name is at most 1,000 characters (`nameField`), so at most 3,000 UTF-8 bytes.
     if (this.used + first.length * 3 > this.bytes.length) this.grow(this.used + first.length * 3);
     const { written } = this.encoder.encodeInto(first, this.bytes.subarray(this.used));
     this.starts[index] = this.used;
@@ -58,7 +58,11 @@ export class NameColumn {
     if (title !== undefined && name !== undefined) this.secondNames.set(index, name);
   }
 
-  /** Element `index`'s name fields as `nameFields` gives them; undefined when it was not added. */
+  /**
+   * Element `index`'s name fields (`NAME_FIELDS` holding strings, each cut as `nameField` cuts it)
+   * and nothing else: every name reader gives the same for it as for the item (name-column.test.ts);
+   * undefined when it was not added.
+   */
   get(index: number): NamedItem | undefined {
     const tag = this.tags[index];
     if (!tag) return undefined;

@@ -2,9 +2,9 @@
  * An item's own name: what word overlap's described view counts less (src/recommend/overlap-terms.ts),
  * so that "similar items" match on what an item is, not on the words of its name.
  */
-import type { CatalogItem } from '../types/index.ts';
-import type { JsonElement } from './byte-items.ts';
+
 import { capLength, cleanText } from './clean.ts';
+import type { CatalogEntry } from './types.ts';
 
 /** Fields that name an item, in the order the default text rule and keyword search read them. */
 export const NAME_FIELDS: readonly string[] = Object.freeze(['title', 'name']);
@@ -14,28 +14,12 @@ const NAME_MAX = 1000;
 
 /**
  * What the name readers read of an item: its fields by name. A whole `CatalogItem` is one; so is
- * the small record of its name fields alone (`nameFields`), which a big catalog keeps in memory
+ * the small record of its name fields alone (`NameColumn.get`), which a big catalog keeps in memory
  * when its items live on disk (catalog/byte-items.ts).
  */
 export type NamedItem = Readonly<Record<string, unknown>>;
 
-/**
- * `item`'s name fields (`NAME_FIELDS` holding strings) and nothing else, each cut to `NAME_MAX`
- * characters as `itemName` reads it: `itemName` gives the same for it as for the item, and so does
- * any reader of these fields, except for a name longer than that (its end is not kept).
- */
-export function nameFields(item: NamedItem): NamedItem {
-  let out: Record<string, string> | undefined;
-  for (const field of NAME_FIELDS) {
-    const value = nameField(item, field);
-    if (value === undefined) continue;
-    out ??= {};
-    out[field] = value;
-  }
-  return out ?? NO_NAMES;
-}
-
-/** `item[field]` as `nameFields` keeps it: a string cut to `NAME_MAX` characters, else undefined. */
+/** `item[field]` as a name column keeps it: a string cut to `NAME_MAX` characters, else undefined. */
 export function nameField(item: NamedItem, field: string): string | undefined {
   const value = item[field];
   return typeof value === 'string' ? capLength(value, NAME_MAX) : undefined;
@@ -59,12 +43,23 @@ export function itemName(item: NamedItem): string | undefined {
   return undefined;
 }
 
+/** An entry as name readers read it: its item, or its names alone where its catalog keeps them. */
+export type NamedEntry = Pick<CatalogEntry, 'item' | 'place'>;
+
 /**
  * The name fields of a catalog entry: from its catalog's names column when it keeps one (a big
  * first visit's items, once on disk: `ByteItems.named`), else its item. Product lines read them for
  * every candidate of a list, ~50 per `similar()`, where reading each item from disk costs ~0.3 ms.
  */
-export function entryNames(entry: { readonly item: CatalogItem; place?(): JsonElement | undefined }): NamedItem {
+export function entryNames(entry: NamedEntry): NamedItem {
   const at = entry.place?.();
   return at?.items.named(at.index) ?? entry.item;
+}
+
+/** `entryNames` of each key's entry in `entries`; undefined for a key not there. */
+export function entryNamesOf(entries: ReadonlyMap<string, NamedEntry>): (key: string) => NamedItem | undefined {
+  return (key) => {
+    const entry = entries.get(key);
+    return entry && entryNames(entry);
+  };
 }

@@ -3,7 +3,7 @@
  * (`inpage-rec build --interactions`), then content-similar items when it has fewer; each result's
  * `basis` says which. A list of content fill-ins only is headed as similar items.
  */
-import { entryNames } from '../catalog/index.ts';
+import { entryNamesOf } from '../catalog/index.ts';
 import {
   type BlendOptions,
   capComplementLines,
@@ -94,12 +94,8 @@ export const complementsRanker = rankerFor(
     // A pool of fill-ins, so that product lines can be capped as similar's are, the item's own
     // line excepted (capComplementLines), and a wider one when the caps leave too few; the
     // "together" items stand as the signals give them.
-    const { entries } = ctx.catalog;
     // Names only: product lines read ~50 candidates' (`entryNames`: from memory when items are on disk).
-    const itemOf = (x: string) => {
-      const entry = entries.get(x);
-      return entry && entryNames(entry);
-    };
+    const itemOf = entryNamesOf(ctx.catalog.entries);
     const fills = fillSpace(ctx, index, content);
     const rank = (pool: number) => {
       const c = complementItems(fills.index, key, pool, o.filter, ctx.profile.dismissed, ctx.signals, fills.content);

@@ -3,7 +3,7 @@
  * overlap), with the site's signals when the page has them; the plain nearest neighbours while a
  * big catalog's word-overlap index is still being built. Before vectors: the keyword fallback.
  */
-import { entryNames, itemName } from '../catalog/index.ts';
+import { entryNamesOf, itemName } from '../catalog/index.ts';
 import {
   capSimilarLines,
   type RankedItem,
@@ -90,12 +90,8 @@ export const similarRanker = rankerFor(
  * (`capSimilarLines`); ranked again from a wider pool when a family filled the first.
  */
 function capLines(ctx: RankContext, key: string, rank: (pool: number) => RankedItem[], k: number): RankedItem[] {
-  const { entries } = ctx.catalog;
   // Names only: product lines read ~50 candidates' (`entryNames`: from memory when items are on disk).
-  const itemOf = (x: string) => {
-    const entry = entries.get(x);
-    return entry && entryNames(entry);
-  };
+  const itemOf = entryNamesOf(ctx.catalog.entries);
   const anchor = itemOf(key);
   const cap = (ranked: RankedItem[]) => capSimilarLines(ranked, k, anchor && itemName(anchor), itemOf);
   const pool = similarPool(k);

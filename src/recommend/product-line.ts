@@ -8,9 +8,7 @@
  * `distinct` does this with a declared attribute; here the line is the title before its separator.
  * Before the cap, a line's add-ons that the query did not ask for are weighed down (`weighAddOns`).
  */
-import type { JsonElement } from '../catalog/byte-items.ts';
-import { entryNames, type NamedItem } from '../catalog/name.ts';
-import type { CatalogItem } from '../types/index.ts';
+import { entryNamesOf, type NamedEntry, type NamedItem } from '../catalog/name.ts';
 import { KEYWORD_FIELDS } from './keyword.ts';
 import { queryWords } from './keyword-postings.ts';
 import { STOPWORDS } from './query-words.ts';
@@ -44,22 +42,21 @@ export function itemLine(item: NamedItem): string | undefined {
   return title === undefined ? undefined : productLine(title);
 }
 
-/** An entry as product lines read it: its item, or its names alone where its catalog keeps them (`entryNames`). */
-type LineEntry = { readonly item: CatalogItem; place?(): JsonElement | undefined };
-
 /** `itemLine` of each key's item in `entries`, undefined for a key not there (rankings and the cold spread). */
-export function entryLines(entries: ReadonlyMap<string, LineEntry>): (key: string) => string | undefined {
+export function entryLines(entries: ReadonlyMap<string, NamedEntry>): (key: string) => string | undefined {
+  const namesOf = entryNamesOf(entries);
   return (key) => {
-    const entry = entries.get(key);
-    return entry ? itemLine(entryNames(entry)) : undefined;
+    const names = namesOf(key);
+    return names && itemLine(names);
   };
 }
 
 /** `itemTitle` of each key's item in `entries`, undefined for a key not there. */
-export function entryTitles(entries: ReadonlyMap<string, LineEntry>): (key: string) => string | undefined {
+export function entryTitles(entries: ReadonlyMap<string, NamedEntry>): (key: string) => string | undefined {
+  const namesOf = entryNamesOf(entries);
   return (key) => {
-    const entry = entries.get(key);
-    return entry ? itemTitle(entryNames(entry)) : undefined;
+    const names = namesOf(key);
+    return names && itemTitle(names);
   };
 }
 

@@ -5,9 +5,9 @@
  * is not read back later (the items' names stay in memory: catalog/name-column.ts), items still read
  * whole (with a faulty field still left out), "similar items" answer the same at `ready` and once
  * the visit has settled, and the next visit keeps the check's findings: the real hashes of 3 stale
- * items (nothing embedded again) and the left-out field.
+ * items (nothing embedded again) and the left-out field, and leaves its items on disk too.
  */
-import type { BrowserContext, Page } from '@playwright/test';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { summarise } from '../bench/heap-snapshot.ts';
 import { attachWorkerHeap } from '../bench/worker-heap.ts';
 import { expect, gotoApiPage, test } from './fixtures.ts';
@@ -90,13 +90,7 @@ test('a first visit reads its items from the stored catalog once written, and th
   // collects garbage first, and field names survive minification), nor read back into memory later
   // (until stop 73 the parts were, 2 s after ready, as `StoredElements.held`).
   await first.waitForTimeout(3000);
-  const heap = await attachWorkerHeap(browser, 'inpage-rec.worker');
-  const snapshot = await heap.snapshot();
-  const summary = summarise(snapshot, 0, 64 * 1024);
-  await heap.detach();
-  // (Sizes come rounded to 0.01 MB; other buffers held as `bytes` are the site signals' sections.)
-  const bodySized = summary.buffers.filter((b) => Math.abs(b.mb - catalog.bytes / 1048576) <= 0.005);
-  const held = bodySized.map((b) => [...b.views, ...b.path].join(' ; '));
+  const held = await catalogSizedBuffers(browser, catalog.bytes);
   expect(held.filter((h) => /(^| )bytes</.test(h))).toEqual([]);
   // What may hold it is the reads' own bound of 2 whole parts (`StoredElements.kept`: the demo's
   // 659 items are one part of 1,000), never the catalog read back for good (`held`).
@@ -119,4 +113,23 @@ test('a first visit reads its items from the stored catalog once written, and th
   const common = two.lamps.filter((item) => byId.has((item as { id: string }).id));
   expect(common.length).toBeGreaterThan(0);
   for (const item of common) expect(item).toEqual(byId.get((item as { id: string }).id));
+  // Its items stayed in the stored parts on disk (the first visit stored every name beside them:
+  // storage/disk-snapshot.ts): the parts are not read into memory and held, as they were until stop
+  // 74 (a part's bytes held as `JsonItems.json`); only the reads' bound of 2 parts may be.
+  expect(await similarOf(second, ids)).toEqual(one.similar);
+  const returning = await catalogSizedBuffers(browser, catalog.bytes);
+  expect(returning.filter((h) => !/(^| )kept</.test(h))).toEqual([]);
 });
+
+/**
+ * Each ArrayBuffer the worker holds whose size is the catalog's (`bytes`, to the 0.01 MB a heap
+ * snapshot's summary rounds to), as its views and the path that holds it.
+ */
+async function catalogSizedBuffers(browser: Browser, bytes: number): Promise<string[]> {
+  const heap = await attachWorkerHeap(browser, 'inpage-rec.worker');
+  const summary = summarise(await heap.snapshot(), 0, 64 * 1024);
+  await heap.detach();
+  // (Other buffers held as `bytes` are the site signals' sections.)
+  const sized = summary.buffers.filter((b) => Math.abs(b.mb - bytes / 1048576) <= 0.005);
+  return sized.map((b) => [...b.views, ...b.path].join(' ; '));
+}

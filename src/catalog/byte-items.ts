@@ -58,6 +58,19 @@ export class ByteItems {
     private readonly keep = RECENT_ITEMS,
   ) {}
 
+  /**
+   * Elements that are on disk from the start (a returning visit's stored snapshot, whose parts stay
+   * there: storage/disk-snapshot.ts): element `i` is `lengths[i]` bytes read from `source`, and
+   * `names` names them, so product lines read no element.
+   */
+  static stored(source: ElementSource, lengths: Uint32Array, names: NameColumn | undefined): ByteItems {
+    // Once moved, an element's range is read for its length only: ranges from 0.
+    const items = new ByteItems(undefined, { starts: new Uint32Array(lengths.length), ends: lengths });
+    items.moveTo(source);
+    items.names = names;
+    return items;
+  }
+
   /** How many elements the array has. */
   get length(): number {
     return this.ranges.starts.length;
@@ -86,6 +99,11 @@ export class ByteItems {
    */
   named(index: number): NamedItem | undefined {
     return this.names?.get(index);
+  }
+
+  /** The names recorded so far (`named`), for a snapshot to store them beside its parts. */
+  nameColumn(): NameColumn | undefined {
+    return this.names;
   }
 
   /**

@@ -56,4 +56,37 @@ describe('NameColumn', () => {
       expect(itemLine(named)).toBe(itemLine(item));
     }
   });
+
+  it('copies elements into another order, and is stored and read back as it was', () => {
+    const items = [{ title: 'Portal 2' }, { name: 'Zelte – Set' }, { title: 'Lamp', name: 'Desk Lamp' }, { price: 3 }];
+    const body = new NameColumn(4);
+    for (const [i, item] of items.entries()) body.add(i, item);
+    const ordered = new NameColumn(5);
+    // Entry k holds element 3 - k; entry 4 has no element added.
+    for (let k = 0; k < 4; k++) expect(ordered.copy(k, body, 3 - k)).toBe(true);
+    expect(ordered.copy(0, body, 1)).toBe(false); // added already
+    expect(ordered.copy(4, new NameColumn(1), 0)).toBe(false); // not added there
+    const expected = [{}, { title: 'Lamp', name: 'Desk Lamp' }, { name: 'Zelte – Set' }, { title: 'Portal 2' }, undefined];
+    expect([0, 1, 2, 3, 4].map((k) => ordered.get(k))).toEqual(expected);
+    const back = NameColumn.fromStored(structuredClone(ordered.toStored()))!;
+    expect(back.length).toBe(5);
+    expect([0, 1, 2, 3, 4].map((k) => back.get(k))).toEqual(expected);
+  });
+
+  it('refuses a stored column that is not one', () => {
+    const column = new NameColumn(3);
+    column.add(0, { title: 'Portal 2' });
+    const stored = column.toStored();
+    expect(NameColumn.fromStored(stored)).toBeDefined();
+    for (const bad of [
+      undefined,
+      'names',
+      { ...stored, bytes: [1, 2] },
+      { ...stored, starts: new Uint32Array(2) },
+      { ...stored, lengths: Uint16Array.of(60, 0, 0) },
+      { ...stored, tags: Uint8Array.of(9, 0, 0) },
+      { ...stored, secondNames: [[0, 7]] },
+    ])
+      expect(NameColumn.fromStored(bad)).toBeUndefined();
+  });
 });

@@ -16,6 +16,19 @@ const NAME = 2;
 const BOTH = 3;
 const NONE = 4;
 
+/**
+ * A column as IndexedDB stores it beside a catalog snapshot (storage/disk-snapshot.ts), so that a
+ * returning visit reads names without reading its items: the arrays of the column, cut to length.
+ */
+export interface StoredNames {
+  bytes: Uint8Array;
+  starts: Uint32Array;
+  lengths: Uint16Array;
+  tags: Uint8Array;
+  /** `[element, name]` of elements with both a title and a name. */
+  secondNames: [number, string][];
+}
+
 /** Name fields of `count` elements, added in any order, each once. */
 export class NameColumn {
   private bytes: Uint8Array;
@@ -28,12 +41,76 @@ export class NameColumn {
   private readonly encoder = new TextEncoder();
   private readonly decoder = new TextDecoder();
 
-  constructor(count: number) {
+  /** `stored`: the arrays of a stored column, checked (`fromStored`); `count` is then theirs. */
+  constructor(count: number, stored?: Omit<StoredNames, 'secondNames'>) {
+    if (stored) {
+      ({ bytes: this.bytes, starts: this.starts, lengths: this.lengths, tags: this.tags } = stored);
+      this.used = stored.bytes.length;
+      return;
+    }
     this.starts = new Uint32Array(count);
     this.lengths = new Uint16Array(count);
     this.tags = new Uint8Array(count);
     // ~25 bytes per name in the catalogs here; grown by doubling past that.
     this.bytes = new Uint8Array(Math.max(1024, count * 32));
+  }
+
+  /** How many elements the column has room for. */
+  get length(): number {
+    return this.tags.length;
+  }
+
+  /**
+   * The column `stored` was made from (`toStored`), or undefined when it is not one (a damaged or
+   * foreign record): every array of one length, every name inside the bytes, every tag known.
+   */
+  static fromStored(stored: unknown): NameColumn | undefined {
+    if (typeof stored !== 'object' || stored === null) return undefined;
+    const { bytes, starts, lengths, tags, secondNames } = stored as Partial<StoredNames>;
+    if (!(bytes instanceof Uint8Array && starts instanceof Uint32Array && lengths instanceof Uint16Array && tags instanceof Uint8Array))
+      return undefined;
+    const count = tags.length;
+    if (starts.length !== count || lengths.length !== count || !Array.isArray(secondNames)) return undefined;
+    for (let i = 0; i < count; i++) if (tags[i]! > NONE || starts[i]! + lengths[i]! > bytes.length) return undefined;
+    const column = new NameColumn(count, { bytes, starts, lengths, tags });
+    for (const pair of secondNames) {
+      if (!Array.isArray(pair) || !Number.isInteger(pair[0]) || typeof pair[1] !== 'string') return undefined;
+      column.secondNames.set(pair[0], pair[1]);
+    }
+    return column;
+  }
+
+  /** The column's arrays, cut to what is used, for IndexedDB (`fromStored` reads them back). */
+  toStored(): StoredNames {
+    return {
+      bytes: this.bytes.slice(0, this.used),
+      starts: this.starts,
+      lengths: this.lengths,
+      tags: this.tags,
+      secondNames: [...this.secondNames],
+    };
+  }
+
+  /**
+   * Copies element `fromIndex` of `from` to element `index`, as bytes (a snapshot's column in its
+   * entries' order, from the columns of the bodies they came from). False, copying nothing, when it
+   * was not added there or `index` was added already.
+   */
+  copy(index: number, from: NameColumn, fromIndex: number): boolean {
+    const tag = from.tags[fromIndex];
+    if (!tag || this.tags[index] !== 0) return false;
+    this.tags[index] = tag;
+    if (tag === NONE) return true;
+    const length = from.lengths[fromIndex]!;
+    if (this.used + length > this.bytes.length) this.grow(this.used + length);
+    const at = from.starts[fromIndex]!;
+    this.bytes.set(from.bytes.subarray(at, at + length), this.used);
+    this.starts[index] = this.used;
+    this.lengths[index] = length;
+    this.used += length;
+    const second = from.secondNames.get(fromIndex);
+    if (second !== undefined) this.secondNames.set(index, second);
+    return true;
   }
 
   /** Records element `index`'s name fields (from its parsed `item`); a second add changes nothing. */

@@ -1,6 +1,7 @@
 import { createError, ErrorCodes } from '../errors.ts';
 import { collectGarbage, collectionStride } from '../memory/collect-garbage.ts';
 import { runSliced } from '../vector-index/slices.ts';
+import { diskEntries } from './disk-snapshot.ts';
 import { jsonPartEntries, type PartJson, partJson } from './json-part.ts';
 import type { CatalogPart, StoreDb, StoredEntry } from './schema.ts';
 import { AMENDMENT_PART, applyAmendment } from './snapshot-amendment.ts';
@@ -81,7 +82,7 @@ export async function saveSnapshot(
     ...(part === 0 && options.source !== undefined ? { source: options.source } : {}),
   });
   const slice = (part: number) => entries.slice(part * CATALOG_CHUNK_SIZE, (part + 1) * CATALOG_CHUNK_SIZE);
-  const asJson = (part: number, { items, omitted }: Pick<PartJson, 'items' | 'omitted'>): CatalogPart => {
+  const asJson = (part: number, { items, omitted, spans }: Pick<PartJson, 'items' | 'omitted'> & { spans?: Uint32Array }): CatalogPart => {
     const s = slice(part);
     return {
       ...head(part),
@@ -89,6 +90,7 @@ export async function saveSnapshot(
       hashes: s.map((e) => e.hash),
       itemsJson: items,
       ...(omitted.length > 0 ? { omitted } : {}),
+      ...(spans ? { spans } : {}),
     };
   };
   // Items that still hold their fetched JSON are stored as those bytes, each part made into a Blob
@@ -115,7 +117,7 @@ export async function saveSnapshot(
   const fromJson = (part: number) => {
     const json = partJson(slice(part), options.pending !== undefined);
     offsets[part] = json.offsets;
-    return asJson(part, json);
+    return asJson(part, { ...json, spans: interleaved(json.offsets, json.lengths) });
   };
   const record = fromBytes ? fromJson : (part: number) => records[part]!;
   await writeParts(db, parts, record);
@@ -125,6 +127,16 @@ export async function saveSnapshot(
     const stored = await partBlobs(db).catch(() => []);
     moveBodiesToParts(entries, CATALOG_CHUNK_SIZE, offsets, stored, savedAt, readBlob, options.pending !== undefined);
   }
+}
+
+/** `[a[0], b[0], a[1], b[1], ...]` (`CatalogPart.spans`). */
+function interleaved(a: Uint32Array, b: Uint32Array): Uint32Array {
+  const out = new Uint32Array(a.length * 2);
+  for (let i = 0; i < a.length; i++) {
+    out[2 * i] = a[i]!;
+    out[2 * i + 1] = b[i]!;
+  }
+  return out;
 }
 
 /** Replaces the stored parts with `record(0)` to `record(parts - 1)`, in one transaction. */
@@ -168,8 +180,11 @@ async function partBlobs(db: StoreDb): Promise<CatalogPart[]> {
   return parts;
 }
 
-/** The stored catalog snapshot, or `undefined` when there is none (first visit, or erased). */
-export async function loadSnapshot(db: StoreDb): Promise<CatalogSnapshot | undefined> {
+/**
+ * The stored catalog snapshot, or `undefined` when there is none (first visit, or erased).
+ * `readBlob`: how a snapshot whose items can stay on disk reads them (disk-snapshot.ts).
+ */
+export async function loadSnapshot(db: StoreDb, readBlob = syncBlobReader()): Promise<CatalogSnapshot | undefined> {
   const all = await db.getAll('items');
   // Keys in order: a pending snapshot's amendment (-1) comes first.
   const amendment = all[0]?.part === AMENDMENT_PART ? all[0] : undefined;
@@ -183,6 +198,16 @@ export async function loadSnapshot(db: StoreDb): Promise<CatalogSnapshot | undef
   if (!consistent) return undefined;
   // Written before its check: only with what the check found (snapshot-amendment.ts).
   if (first.pending !== undefined && !applyAmendment(records, amendment, CATALOG_CHUNK_SIZE)) return undefined;
+  const entries = diskEntries(records, amendment, readBlob) ?? (await entriesInMemory(records));
+  if (!entries) return undefined;
+  const snapshot: CatalogSnapshot = { modelKey: first.modelKey, entries, savedAt: first.savedAt };
+  const source = first.pending !== undefined ? amendment?.source : first.source;
+  if (typeof source === 'string') snapshot.source = source;
+  return snapshot;
+}
+
+/** The entries of `records`, each part's items read into memory at once; undefined when one is malformed or unreadable. */
+async function entriesInMemory(records: readonly CatalogPart[]): Promise<StoredEntry[] | undefined> {
   const bytes = await partBytes(records);
   if (!bytes) return undefined;
   // Each part read once: its entries are objects of their own (100k at 100k items).
@@ -192,10 +217,7 @@ export async function loadSnapshot(db: StoreDb): Promise<CatalogSnapshot | undef
     if (!part) return undefined;
     for (const e of part) entries.push(e);
   }
-  const snapshot: CatalogSnapshot = { modelKey: first.modelKey, entries, savedAt: first.savedAt };
-  const source = first.pending !== undefined ? amendment?.source : first.source;
-  if (typeof source === 'string') snapshot.source = source;
-  return snapshot;
+  return entries;
 }
 
 /**

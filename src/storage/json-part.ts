@@ -16,6 +16,8 @@ export interface PartJson {
   omitted: [number, string[]][];
   /** Where each entry's item starts in `items`, in bytes (storage/stored-elements.ts reads it there). */
   offsets: Uint32Array;
+  /** Each entry's item's length in `items`, in bytes. */
+  lengths: Uint32Array;
 }
 
 /**
@@ -32,6 +34,7 @@ export function partJson(entries: readonly StoredEntry[], unchecked = false): Pa
   const pieces: Uint8Array[] = [];
   const omitted: [number, string[]][] = [];
   const offsets = new Uint32Array(entries.length);
+  const lengths = new Uint32Array(entries.length);
   // Bytes of the array so far: '[' and each piece after a comma.
   let size = 1;
   const push = (bytes: Uint8Array): number => {
@@ -46,15 +49,20 @@ export function partJson(entries: readonly StoredEntry[], unchecked = false): Pa
     if (!run) return;
     const { items, from, to, first } = run;
     const start = push(items.raw(from, to));
-    const { starts } = items.source().ranges;
-    for (let k = 0; k < to - from; k++) offsets[first + k] = start + starts[from + k]! - starts[from]!;
+    const { starts, ends } = items.source().ranges;
+    for (let k = 0; k < to - from; k++) {
+      offsets[first + k] = start + starts[from + k]! - starts[from]!;
+      lengths[first + k] = ends[from + k]! - starts[from + k]!;
+    }
     run = undefined;
   };
   entries.forEach((entry, i) => {
     const at = placeOf(entry, unchecked);
     if (!at || at.items.isMoved) {
       close();
-      offsets[i] = push(at ? at.items.raw(at.index) : utf8.encode(JSON.stringify(entry.item)));
+      const bytes = at ? at.items.raw(at.index) : utf8.encode(JSON.stringify(entry.item));
+      offsets[i] = push(bytes);
+      lengths[i] = bytes.length;
       if (at) addOmitted(omitted, i, at);
       return;
     }
@@ -72,7 +80,7 @@ export function partJson(entries: readonly StoredEntry[], unchecked = false): Pa
     array.push(p as Uint8Array<ArrayBuffer>);
   });
   array.push(']');
-  return { items: new Blob(array), omitted, offsets };
+  return { items: new Blob(array), omitted, offsets, lengths };
 }
 
 /** Where `entry`'s item lies: `element`, or `place` when `unchecked` (see `StoredEntry.place`). */
@@ -97,7 +105,7 @@ export function jsonPartEntries(r: CatalogPart): StoredEntry[] | undefined {
 }
 
 /** Whether `o` is one `CatalogPart.omitted` entry of a part of `count` items. */
-function isOmission(o: unknown, count: number): o is [number, string[]] {
+export function isOmission(o: unknown, count: number): o is [number, string[]] {
   if (!Array.isArray(o) || o.length !== 2) return false;
   const [index, fields] = o as unknown[];
   return (

@@ -1,5 +1,6 @@
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { JsonElement } from '../catalog/byte-items.ts';
+import type { StoredNames } from '../catalog/name-column.ts';
 import type { CatalogItem, HistoryEvent } from '../types/index.ts';
 import type { IndexCodes, TrainingState } from '../vector-index/index.ts';
 
@@ -82,7 +83,8 @@ export interface CatalogPart {
    * Written as a Blob: the browser takes the one copy the Blob makes of the fetched bytes, where
    * a byte array was copied into its structured clone and that clone into IndexedDB's own Blob
    * (values over 64 KB), each held by the worker until a GC (phone, 32k: settled peak -9.5 MB).
-   * Read back as bytes (`loadSnapshot`); a byte array is what earlier versions wrote, and reads too.
+   * Read back as bytes (`loadSnapshot`), or left on disk (disk-snapshot.ts); a byte array is what
+   * earlier versions wrote, and reads too.
    */
   itemsJson?: Blob | Uint8Array;
   /**
@@ -90,6 +92,13 @@ export interface CatalogPart {
    * faulty in the fetched catalog, and the stored bytes are the item as fetched (storage/catalog.ts).
    */
   omitted?: [number, string[]][];
+  /**
+   * Where each item lies in `itemsJson`: its offset and length in bytes, flat (`[offset0, length0,
+   * offset1, ...]`). Written with parts copied from fetched bytes: with the amendment's names, a
+   * returning visit reads items from the parts on disk instead of every part into memory
+   * (disk-snapshot.ts). Missing on parts written otherwise, and by earlier versions.
+   */
+  spans?: Uint32Array;
   /**
    * Set on every part of a snapshot written before its hashes were verified
    * (`SaveSnapshotOptions.pending`): it counts only once its amendment, with the same token, is
@@ -100,6 +109,8 @@ export interface CatalogPart {
   amendHashes?: [number, string][];
   /** The amendment only: every entry's left-out fields, `[entry index, fields]`, in place of each part's `omitted`. */
   amendOmitted?: [number, string[]][];
+  /** The amendment only: every entry's name fields (catalog/name-column.ts), in entry order. */
+  amendNames?: StoredNames;
 }
 
 /**

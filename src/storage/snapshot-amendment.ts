@@ -9,6 +9,7 @@
  * KB, not every part again. A snapshot whose amendment never came (the tab closed mid-check) is
  * no snapshot: its parts might show a field the check would have left out.
  */
+import type { StoredNames } from '../catalog/name-column.ts';
 import type { CatalogPart, StoreDb } from './schema.ts';
 import { withStore } from './tx.ts';
 
@@ -23,6 +24,8 @@ export interface SnapshotAmendment {
   hashes: [number, string][];
   /** `[entry index, fields]` of every entry with fields left out, in place of what the parts hold. */
   omitted: [number, string[]][];
+  /** Every entry's name fields, in entry order, when the check recorded them (disk-snapshot.ts). */
+  names?: StoredNames;
 }
 
 /**
@@ -43,6 +46,7 @@ export async function completeSnapshot(db: StoreDb, token: string, amendment: Sn
       ...(amendment.source !== undefined ? { source: amendment.source } : {}),
       amendHashes: amendment.hashes,
       amendOmitted: amendment.omitted,
+      ...(amendment.names ? { amendNames: amendment.names } : {}),
     });
     return true;
   });

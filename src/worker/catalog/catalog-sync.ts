@@ -5,6 +5,7 @@
  * content hash is unchanged, embeds only the rest and prunes what no longer belongs (including
  * every vector of a model key this page no longer uses).
  */
+import type { JsonElement } from '../../catalog/byte-items.ts';
 import { type CatalogEntry, diffCatalog, itemText, resolveTextRule } from '../../catalog/index.ts';
 import { collectGarbage } from '../../memory/collect-garbage.ts';
 import type { StoredEntry } from '../../storage/index.ts';
@@ -119,6 +120,15 @@ class SnapshotEntry implements CatalogEntry {
   get text(): string {
     this.cachedText ??= itemText(this.stored.item, this.rule);
     return this.cachedText;
+  }
+
+  /**
+   * Where the stored item lies, when its snapshot left it on disk (storage/disk-snapshot.ts): its
+   * name is then read from the stored names and a list's items are read at once (`entryNames`,
+   * the router's prefetch), not each item from disk.
+   */
+  place(): JsonElement | undefined {
+    return this.stored.place?.();
   }
 }
 

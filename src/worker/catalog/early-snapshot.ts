@@ -9,6 +9,7 @@
  * (changed hashes, fields the check left out) is written after it.
  */
 import type { CatalogEntry } from '../../catalog/index.ts';
+import { NameColumn } from '../../catalog/name-column.ts';
 import type { SnapshotAmendment } from '../../storage/index.ts';
 import type { EngineContext } from '../context.ts';
 
@@ -41,6 +42,10 @@ async function completeEarlySnapshot(
   await early.written;
   if (written.length !== verified.length) return false;
   const amendment: SnapshotAmendment = { hashes: [], omitted: [], ...(source !== undefined ? { source } : {}) };
+  // Every entry's name, as the check recorded it: a returning visit then leaves the parts on disk
+  // (storage/disk-snapshot.ts). Stored only when the check named every entry.
+  const names = new NameColumn(verified.length);
+  let named = true;
   for (let i = 0; i < verified.length; i++) {
     const entry = verified[i]!;
     if (entry.key !== written[i]!.key) return false;
@@ -48,7 +53,10 @@ async function completeEarlySnapshot(
     const at = entry.element?.();
     const fields = at?.items.omittedFields(at.index);
     if (fields) amendment.omitted.push([i, [...fields]]);
+    const column = at?.items.nameColumn();
+    named &&= column !== undefined && names.copy(i, column, at!.index);
   }
+  if (named) amendment.names = names.toStored();
   return ctx.store.completeSnapshot(early.token, amendment);
 }
 

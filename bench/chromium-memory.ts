@@ -48,12 +48,16 @@ export function rendererPids(): Set<string> {
 }
 
 /**
- * Watches the renderers started after it is made: every `everyMs` it reads their high-water marks
- * and keeps each one's largest (see the module comment). Make it before the visit's page, read
- * `peakBytes()` before the page closes (a closed page's process is gone), then `stop()`.
+ * Watches the renderers: every `everyMs` it reads their high-water marks and keeps each one's
+ * largest (see the module comment). The visit's renderer is the one whose mark grew the most since
+ * the watch began: a new page often takes the spare renderer Chromium started before the watch (a
+ * watch of new processes only then saw the next spare, ~75-160 MB, for a returning 100k visit of
+ * ~500: stop 74). Make it before the visit's page, read `peakBytes()` before the page closes (a
+ * closed page's process is gone), then `stop()`.
  */
 export class RendererPeakWatch {
-  private readonly before = rendererPids();
+  /** Each renderer's mark when the watch began (0 for one started since). */
+  private readonly before = renderers();
   private readonly peaks = new Map<string, number>();
   private readonly timer: ReturnType<typeof setInterval>;
 
@@ -63,20 +67,30 @@ export class RendererPeakWatch {
   }
 
   private poll(): void {
-    for (const [pid, bytes] of renderers()) if (!this.before.has(pid)) this.peaks.set(pid, Math.max(this.peaks.get(pid) ?? 0, bytes));
+    for (const [pid, bytes] of renderers()) this.peaks.set(pid, Math.max(this.peaks.get(pid) ?? 0, bytes));
   }
 
-  /** The largest peak resident set (bytes) of a new renderer so far: the visit's. 0 when none is new. */
+  /** The renderer whose mark grew the most since the watch began (the visit's), or undefined when none grew. */
+  private visitPid(): string | undefined {
+    let best: string | undefined;
+    let growth = 0;
+    for (const [pid, bytes] of this.peaks) {
+      const grew = bytes - (this.before.get(pid) ?? 0);
+      if (grew > growth) [best, growth] = [pid, grew];
+    }
+    return best;
+  }
+
+  /** The visit's renderer's peak resident set (bytes) so far. 0 when no renderer grew. */
   peakBytes(): number {
     this.poll();
-    let peak = 0;
-    for (const bytes of this.peaks.values()) peak = Math.max(peak, bytes);
-    return peak;
+    const pid = this.visitPid();
+    return pid === undefined ? 0 : this.peaks.get(pid)!;
   }
 
-  /** The resident set (bytes) now of the new renderer with the largest peak: what a visit holds after its peak. 0 when none. */
+  /** The resident set (bytes) now of the visit's renderer: what a visit holds after its peak. 0 when none. */
   residentBytes(): number {
-    const pid = [...this.peaks].sort((x, y) => y[1] - x[1])[0]?.[0];
+    const pid = this.visitPid();
     if (pid === undefined) return 0;
     try {
       const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));

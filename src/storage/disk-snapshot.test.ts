@@ -91,6 +91,9 @@ describe('a stored snapshot read from its parts on disk', () => {
     expect(records.map((r) => r.spans?.length)).toEqual([2000, 2000, 1000]);
     const { read, reads } = reader();
     const entries = diskEntries(records, amendment, read)!;
+    // Loading reads each part's last byte (its file is there, and is an array's), nothing more.
+    expect(reads.count).toBe(3);
+    reads.count = 0;
     expect(entries.map((e) => [e.key, e.hash])).toEqual(inMemory.entries.map((e) => [e.key, e.hash]));
     expect(entries[2]!.hash).toBe('real-2');
     // Names from the stored column: nothing read from disk.
@@ -132,6 +135,15 @@ describe('a stored snapshot read from its parts on disk', () => {
     const damaged = { ...names, starts: names.starts.map((s, i) => (i === 7 ? names.bytes.length : s)) };
     expect(diskEntries(records, { ...amendment, amendNames: damaged }, reader().read)).toBeUndefined();
     expect(diskEntries(records, { ...amendment, amendNames: { ...names, tags: names.tags.slice(1) } }, reader().read)).toBeUndefined();
+    // A part whose file cannot be read, or whose bytes are not a JSON array's.
+    const gone: SyncBlobReader = (blob) => {
+      if ((blob as HeldBlob).held.buffer === (records[1]!.itemsJson as HeldBlob).held.buffer)
+        throw new DOMException('gone', 'NotReadableError');
+      return (blob as HeldBlob).held;
+    };
+    expect(diskEntries(records, amendment, gone)).toBeUndefined();
+    const cut = (records[2]!.itemsJson as HeldBlob).held;
+    expect(diskEntries(without(2, { itemsJson: new HeldBlob(cut.subarray(0, cut.length - 1)) }), amendment, reader().read)).toBeUndefined();
   });
 
   it('an item whose stored bytes are not JSON fails with STORAGE_FAILED', async () => {

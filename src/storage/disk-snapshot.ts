@@ -52,7 +52,7 @@ export function diskEntries(
     const spans = r.spans!;
     // A part whose file is gone (or is not a JSON array's bytes) makes no snapshot, as it does when
     // parts are read into memory, rather than a failed read when an item is shown: its last byte
-    // read, ~0.3 ms per part (~30 ms at 100k).
+    // read (a slice read, ~0.3 ms in Chromium: stored-elements.ts; 100 parts at 100k).
     if (!endsArray(blob, readBlob)) return undefined;
     blobs.push(blob);
     for (let i = 0; i < spans.length / 2; i++, at++) {

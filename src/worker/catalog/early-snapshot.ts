@@ -54,7 +54,7 @@ async function completeEarlySnapshot(
     const fields = at?.items.omittedFields(at.index);
     if (fields) amendment.omitted.push([i, [...fields]]);
     const column = at?.items.nameColumn();
-    named &&= column !== undefined && names.copy(i, column, at!.index);
+    named &&= at !== undefined && column !== undefined && names.copy(i, column, at.index);
   }
   if (named) amendment.names = names.toStored();
   return ctx.store.completeSnapshot(early.token, amendment);

@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
+import { HeldBlob } from '../../test/helpers/held-blob.ts';
 import { ByteItems } from '../catalog/byte-items.ts';
 import { jsonArrayElements } from '../catalog/json-elements.ts';
 import { entryNames } from '../catalog/name.ts';
@@ -14,17 +15,6 @@ import { openStore } from './store.ts';
 import type { SyncBlobReader } from './stored-elements.ts';
 
 const COUNT = 2500;
-
-/** A Blob whose bytes (and its slices' bytes) can be read at once, as `FileReaderSync` reads in a worker. */
-class HeldBlob extends Blob {
-  constructor(readonly held: Uint8Array) {
-    super([held as Uint8Array<ArrayBuffer>]);
-  }
-
-  override slice(start = 0, end = this.held.length): HeldBlob {
-    return new HeldBlob(this.held.subarray(start, end));
-  }
-}
 
 /** A reader of HeldBlobs that counts its reads. */
 function reader() {

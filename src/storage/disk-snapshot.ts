@@ -15,9 +15,8 @@
  */
 import { ByteItems, type JsonElement } from '../catalog/byte-items.ts';
 import { NameColumn } from '../catalog/name-column.ts';
-import { createError, ErrorCodes } from '../errors.ts';
 import type { CatalogItem } from '../types/index.ts';
-import { isOmission } from './json-part.ts';
+import { isOmission, notItems } from './json-part.ts';
 import type { CatalogPart, StoredEntry } from './schema.ts';
 import { StoredElements, type SyncBlobReader } from './stored-elements.ts';
 
@@ -99,8 +98,7 @@ class DiskEntry implements StoredEntry {
     try {
       return this.items.item(this.index);
     } catch (err) {
-      if (err instanceof SyntaxError)
-        throw createError(ErrorCodes.STORAGE_FAILED, 'IndexedDB loadSnapshot failed: a stored catalog item is not JSON', err);
+      if (err instanceof SyntaxError) throw notItems('a stored catalog item is not JSON', err);
       throw err;
     }
   }

@@ -161,7 +161,8 @@ class JsonItems {
 /** Parsed items a stored part keeps for repeated reads (a snapshot has ~100 parts at 100k). */
 const RECENT_PER_PART = 32;
 
-function notItems(why: string, cause?: unknown) {
+/** STORAGE_FAILED for a stored catalog that is not what was written (`why` says how). */
+export function notItems(why: string, cause?: unknown) {
   return createError(ErrorCodes.STORAGE_FAILED, `IndexedDB loadSnapshot failed: ${why}`, cause);
 }
 

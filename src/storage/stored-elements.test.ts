@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { HeldBlob } from '../../test/helpers/held-blob.ts';
 import { ByteItems, type JsonElement } from '../catalog/byte-items.ts';
 import { jsonArrayElements } from '../catalog/json-elements.ts';
 import { entryNames } from '../catalog/name.ts';
@@ -6,17 +7,6 @@ import { ErrorCodes } from '../errors.ts';
 import { partJson } from './json-part.ts';
 import type { CatalogPart, StoredEntry } from './schema.ts';
 import { moveBodiesToParts, type SyncBlobReader } from './stored-elements.ts';
-
-/** A Blob whose bytes (and its slices' bytes) can be read at once, as `FileReaderSync` reads in a worker. */
-class HeldBlob extends Blob {
-  constructor(readonly held: Uint8Array) {
-    super([held as Uint8Array<ArrayBuffer>]);
-  }
-
-  override slice(start = 0, end = this.held.length): HeldBlob {
-    return new HeldBlob(this.held.subarray(start, end));
-  }
-}
 
 const PART = 4;
 const SAVED_AT = 1234;

@@ -82,11 +82,15 @@ export function chunkRows(chunk: VectorChunk): StoredRows {
   return new Float32Array(chunk.vectors ?? new ArrayBuffer(0));
 }
 
-/** The rows of `chunk` as float32 (the coded form decoded as the artifact is: artifact/quantize.ts, model-key.ts). */
-function chunkFloats(chunk: VectorChunk): Float32Array {
+/**
+ * The rows of `chunk` as float32 (the coded form decoded as the artifact is: artifact/quantize.ts,
+ * model-key.ts). Coded rows are decoded into `scratch` when it has room (a view of it, valid until
+ * its next use), else into a new array.
+ */
+export function chunkFloats(chunk: VectorChunk, scratch?: Float32Array): Float32Array {
   const rows = chunkRows(chunk);
   if (!isQuantized(rows)) return rows;
-  const out = new Float32Array(rows.codes.length);
+  const out = scratch && scratch.length >= rows.codes.length ? scratch.subarray(0, rows.codes.length) : new Float32Array(rows.codes.length);
   const normalize = !isProjectedKey(chunk.modelKey);
   for (let r = 0; r < rows.scales.length; r++) dequantizeInto(rows.codes, r, chunk.dims, rows.scales[r]!, out, r * chunk.dims, normalize);
   return out;

@@ -42,6 +42,18 @@ function pruneRows(model: ModelVectors, keep: ReadonlySet<string>): number {
   return removed;
 }
 
+/** Every vector of `modelKey`, contiguous, in insertion order. */
+function allVectors(models: ReadonlyMap<string, ModelVectors>, modelKey: string): VectorSet {
+  const model = models.get(modelKey);
+  if (!model) return { dims: 0, hashes: [], vectors: new Float32Array(0) };
+  const hashes = [...model.byHash.keys()];
+  const vectors = new Float32Array(hashes.length * model.dims);
+  hashes.forEach((h, i) => {
+    readRow(model.byHash.get(h)!, model.dims, vectors, i * model.dims, !isProjectedKey(modelKey));
+  });
+  return { dims: model.dims, hashes, vectors };
+}
+
 /** Opens an in-memory store for `namespace`. */
 export function createMemoryStore(namespace: string): Store {
   const models = new Map<string, ModelVectors>();
@@ -61,15 +73,11 @@ export function createMemoryStore(namespace: string): Store {
         model.byHash.set(h, rowOf(rows, i, dims));
       });
     },
-    async loadVectors(modelKey): Promise<VectorSet> {
-      const model = models.get(modelKey);
-      if (!model) return { dims: 0, hashes: [], vectors: new Float32Array(0) };
-      const hashes = [...model.byHash.keys()];
-      const vectors = new Float32Array(hashes.length * model.dims);
-      hashes.forEach((h, i) => {
-        readRow(model.byHash.get(h)!, model.dims, vectors, i * model.dims, !isProjectedKey(modelKey));
-      });
-      return { dims: model.dims, hashes, vectors };
+    loadVectors: async (modelKey) => allVectors(models, modelKey),
+    async eachVectors(modelKey, sink) {
+      // Held in memory already: one batch.
+      const set = allVectors(models, modelKey);
+      if (set.hashes.length > 0) sink(set);
     },
     async pruneVectors(modelKey, keep) {
       const model = models.get(modelKey);

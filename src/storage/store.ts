@@ -3,7 +3,7 @@ import type { HistoryEvent } from '../types/index.ts';
 import type { IndexCodes } from '../vector-index/index.ts';
 import type { CatalogSnapshot, SaveSnapshotOptions } from './catalog.ts';
 import { loadSnapshot, saveSnapshot } from './catalog.ts';
-import type { StoredRows, VectorSet } from './chunks.ts';
+import type { StoredRows, VectorBatch, VectorSet } from './chunks.ts';
 import { deleteIndexCodes, loadIndexCodes, type SavedIndexCodes, saveIndexCodes } from './codes.ts';
 import { guard } from './errors.ts';
 import { addEvent, clearHistory, recentEvents } from './history.ts';
@@ -11,7 +11,7 @@ import { dbName, type FactoryOptions, openDatabase, resolveFactory } from './ope
 import type { StoreDb, StoredEntry } from './schema.ts';
 import { getSetting, setSetting } from './settings.ts';
 import { completeSnapshot, type SnapshotAmendment } from './snapshot-amendment.ts';
-import { deleteModel, listModelKeys, loadVectors, pruneVectors, putVectors } from './vectors.ts';
+import { deleteModel, eachVectorChunk, listModelKeys, loadVectors, pruneVectors, putVectors } from './vectors.ts';
 
 /**
  * The storage of one catalog namespace. Every method rejects with `STORAGE_FAILED` (naming the
@@ -27,6 +27,11 @@ export interface Store {
   putVectors(modelKey: string, dims: number, hashes: string[], rows: StoredRows): Promise<void>;
   /** All vectors of `modelKey`, contiguous and de-duplicated by hash (last write wins). */
   loadVectors(modelKey: string): Promise<VectorSet>;
+  /**
+   * The vectors of `modelKey` a batch at a time, in the order written (a hash written again comes
+   * again, later). `vectors` is reused for the next batch: copy what you keep (vectors.ts).
+   */
+  eachVectors(modelKey: string, sink: (batch: VectorBatch) => void): Promise<void>;
   /** Removes vectors of `modelKey` whose hash is not in `keep`; resolves to how many were removed. */
   pruneVectors(modelKey: string, keep: ReadonlySet<string>): Promise<number>;
   /** Removes every vector and the index codes of `modelKey`. */
@@ -98,6 +103,9 @@ class IdbStore implements Store {
   }
   loadVectors(modelKey: string): Promise<VectorSet> {
     return this.run('loadVectors', (db) => loadVectors(db, modelKey));
+  }
+  eachVectors(modelKey: string, sink: (batch: VectorBatch) => void): Promise<void> {
+    return this.run('eachVectors', (db) => eachVectorChunk(db, modelKey, sink));
   }
   pruneVectors(modelKey: string, keep: ReadonlySet<string>): Promise<number> {
     return this.run('pruneVectors', (db) => pruneVectors(db, modelKey, keep));

@@ -51,6 +51,33 @@ describe('Engine', () => {
     expect(again.events.some((e) => e.type === 'phase' && e.phase === 'cached')).toBe(true);
   });
 
+  it('second visit: vectors stored over several records reach the index record by record, same answers', async () => {
+    const factory = new IDBFactory();
+    // 1,500 items: two stored records. p2 has p1's content, so one stored row serves both.
+    const items = catalog(1500);
+    items[2] = { ...items[1]!, id: 'p2' };
+    const first = visit(factory, items);
+    await first.ready;
+    const before = await first.engine.similar('p7', { k: 10 });
+    await first.engine.destroy();
+    const batches: number[] = [];
+    const counting = (namespace: string) =>
+      openStore(namespace, { indexedDB: factory }).then((s) => {
+        const each = s.eachVectors.bind(s);
+        const eachVectors: typeof s.eachVectors = (m, sink) =>
+          each(m, (b) => {
+            batches.push(b.hashes.length);
+            sink(b);
+          });
+        return Object.assign(s, { eachVectors });
+      });
+    const again = visit(factory, items, {}, { openStore: counting });
+    expect(await again.ready).toMatchObject({ items: 1500, indexed: 1500, fromCache: 1500, embedded: 0, encoderRuns: 0 });
+    expect(batches).toEqual([1024, 1500 - 1024]); // p1 and p2 were embedded, and stored, apart
+    expect(await again.engine.similar('p7', { k: 10 })).toEqual(before);
+    expect((await again.engine.similar('p1', { k: 1 }))[0]).toMatchObject({ item: { id: 'p2' } });
+  });
+
   it('update: 3 changed and 2 removed items re-embed exactly the 3, and the diff is reported', async () => {
     const v = visit(new IDBFactory(), catalog());
     await v.ready;

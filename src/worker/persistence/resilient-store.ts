@@ -76,6 +76,7 @@ export async function openResilientStore(
     namespace,
     putVectors: write(inner.putVectors.bind(inner)),
     loadVectors: read(inner.loadVectors.bind(inner), () => ({ dims: 0, hashes: [], vectors: new Float32Array(0) })),
+    eachVectors: read(inner.eachVectors.bind(inner), () => undefined),
     pruneVectors: read(inner.pruneVectors.bind(inner), () => 0),
     deleteModel: write(inner.deleteModel.bind(inner)),
     saveIndexCodes: write(inner.saveIndexCodes.bind(inner)),

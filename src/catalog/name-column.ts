@@ -102,12 +102,9 @@ export class NameColumn {
     this.tags[index] = tag;
     if (tag === NONE) return true;
     const length = from.lengths[fromIndex]!;
-    if (this.used + length > this.bytes.length) this.grow(this.used + length);
     const at = from.starts[fromIndex]!;
-    this.bytes.set(from.bytes.subarray(at, at + length), this.used);
-    this.starts[index] = this.used;
-    this.lengths[index] = length;
-    this.used += length;
+    this.free(length).set(from.bytes.subarray(at, at + length));
+    this.appended(index, length);
     const second = from.secondNames.get(fromIndex);
     if (second !== undefined) this.secondNames.set(index, second);
     return true;
@@ -126,11 +123,8 @@ export class NameColumn {
       return;
     }
     // A name is at most 1,000 characters (`nameField`), so at most 3,000 UTF-8 bytes.
-    if (this.used + first.length * 3 > this.bytes.length) this.grow(this.used + first.length * 3);
-    const { written } = this.encoder.encodeInto(first, this.bytes.subarray(this.used));
-    this.starts[index] = this.used;
-    this.lengths[index] = written;
-    this.used += written;
+    const { written } = this.encoder.encodeInto(first, this.free(first.length * 3));
+    this.appended(index, written);
     this.tags[index] = title === undefined ? NAME : name === undefined ? TITLE : BOTH;
     if (title !== undefined && name !== undefined) this.secondNames.set(index, name);
   }
@@ -151,6 +145,19 @@ export class NameColumn {
     if (tag === TITLE) return { title: first };
     if (tag === NAME) return { name: first };
     return { title: first, name: this.secondNames.get(index) };
+  }
+
+  /** The bytes past the last name, at least `max` of them (the column grows when short). */
+  private free(max: number): Uint8Array {
+    if (this.used + max > this.bytes.length) this.grow(this.used + max);
+    return this.bytes.subarray(this.used);
+  }
+
+  /** Element `index`'s name is the `length` bytes just written past the last name. */
+  private appended(index: number, length: number): void {
+    this.starts[index] = this.used;
+    this.lengths[index] = length;
+    this.used += length;
   }
 
   private grow(needed: number): void {

@@ -3,7 +3,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { ByteItems } from '../catalog/byte-items.ts';
 import { jsonArrayElements } from '../catalog/json-elements.ts';
-import { CATALOG_CHUNK_SIZE } from './catalog.ts';
+import { CATALOG_CHUNK_SIZE, partBlobs } from './catalog.ts';
 import { dbName, openDatabase } from './open.ts';
 import type { CatalogPart } from './schema.ts';
 import { openStore } from './store.ts';
@@ -31,6 +31,24 @@ describe('catalog snapshot', () => {
     const store = await openStore('shop', { indexedDB: new IDBFactory() });
     expect(await store.loadSnapshot()).toBeUndefined();
     store.close();
+  });
+
+  it('reads the stored parts back in order, across reads of several records, without keys and hashes', async () => {
+    for (const count of [0, 1, 10, 20, 25]) {
+      const factory = new IDBFactory();
+      const db = await openDatabase(dbName('shop'), factory);
+      for (let part = count - 1; part >= 0; part--) {
+        const itemsJson = new Blob([`[${part}]`]);
+        await db.put('items', { part, parts: count, modelKey: 'm', savedAt: 7, keys: [`k${part}`], hashes: [`h${part}`], itemsJson });
+      }
+      const parts = await partBlobs(db);
+      expect(parts.map((p) => p.part)).toEqual(Array.from({ length: count }, (_, i) => i));
+      for (const p of parts) {
+        expect(Object.keys(p).sort()).toEqual(['itemsJson', 'modelKey', 'part', 'parts', 'savedAt']);
+        expect(await partText(p)).toBe(`[${p.part}]`);
+      }
+      db.close();
+    }
   });
 
   it('round-trips 2,500 entries in ceil(n / CATALOG_CHUNK_SIZE) records, across a reopen', async () => {

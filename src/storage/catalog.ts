@@ -125,7 +125,10 @@ export async function saveSnapshot(
   if (readBlob) {
     // Best effort: the snapshot is stored either way, and bodies that do not move are only kept.
     const stored = await partBlobs(db).catch(() => []);
-    moveBodiesToParts(entries, CATALOG_CHUNK_SIZE, offsets, stored, savedAt, readBlob, options.pending !== undefined);
+    const moved = moveBodiesToParts(entries, CATALOG_CHUNK_SIZE, offsets, stored, savedAt, readBlob, options.pending !== undefined);
+    // The bodies are garbage now (71 MB at 100k Steam items): returned at once, not at a later full
+    // GC (~0.9 s later at 100k, while the trust check's memory climbed).
+    if (moved > 0) collectGarbage();
   }
 }
 

@@ -6,7 +6,7 @@ import { throwIfAborted } from '../errors.ts';
 import type { TrainAsyncOptions } from './types.ts';
 
 /** Resolves on the next macrotask: a MessageChannel message where available (no 4 ms timer clamp), else setTimeout. */
-function nextTask(): Promise<void> {
+export function nextTask(): Promise<void> {
   if (typeof MessageChannel === 'function') {
     return new Promise((resolve) => {
       const channel = new MessageChannel();

@@ -221,7 +221,7 @@ export async function applyCatalog(source: unknown[] | string, ctx: Ctx): Promis
   const wanted = entriesKnown(ctx, words?.index);
   // A fetched catalog checked from here on is stored while the check runs (early-snapshot.ts).
   const early = prepared.verify && typeof source === 'string' ? startEarlySnapshot(ctx, given) : undefined;
-  const checked = prepared.verify ? await checkTrusted(ctx, prepared.verify, wanted ? words : undefined) : prepared;
+  const checked = prepared.verify ? await checkTrusted(ctx, prepared.verify, wanted ? words : undefined, early?.written) : prepared;
   const { entries, report } = checked;
   await artifact?.persisted;
 
@@ -273,10 +273,11 @@ async function checkTrusted(
   ctx: Ctx,
   verify: TrustedCatalog['verify'],
   words?: ReturnType<typeof wordsFromCheck>,
+  writing?: Promise<unknown>,
 ): Promise<VerifiedCatalog> {
   let verified: VerifiedCatalog;
   try {
-    verified = await verify(words?.sink);
+    verified = await verify(words?.sink, writing);
   } catch (err) {
     words?.give(undefined);
     throw err;

@@ -63,6 +63,24 @@ describe('trusted catalog entries', () => {
     expect(verified.entries).toEqual(validated.entries);
   });
 
+  it('a write the check leaves room for changes nothing it finds, whether it ends, fails or never ends', async () => {
+    const many = Array.from({ length: 1200 }, (_, i) => ({ id: `m${i}`, title: `Item ${i}`, description: `thing ${i % 7}` }));
+    const validated = await validateCatalog(many, { modelKey: KEY });
+    const trusted = await trustedEntries(many, hashesOf(validated.entries), resolveTextRule(), KEY);
+    let endWrite: () => void = () => undefined;
+    const ending = new Promise<void>((ok) => {
+      endWrite = ok;
+    });
+    setTimeout(endWrite, 5);
+    const failed = Promise.reject(new Error('quota'));
+    failed.catch(() => undefined);
+    for (const writing of [ending, failed, new Promise<void>(() => undefined)]) {
+      const verified = await trusted.verify(undefined, writing);
+      expect(verified.stale).toEqual([]);
+      expect(verified.entries).toEqual(validated.entries);
+    }
+  });
+
   it('items the artifact lacks get their real text and hash at once', async () => {
     const validated = await validateCatalog(messy, { modelKey: KEY });
     const hashes = hashesOf(validated.entries);

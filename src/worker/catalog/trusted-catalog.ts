@@ -33,21 +33,31 @@ import { quickScreen } from '../../catalog/quick-screen.ts';
 import { collectGarbage, collectionStride } from '../../memory/collect-garbage.ts';
 import { checkModelKey } from '../../model-key.ts';
 import type { CatalogItem, CatalogProblem, CatalogReport } from '../../types/index.ts';
+import { nextTask } from '../../vector-index/slices.ts';
 
-/** Items whose text is computed between yields to queries (~30 ms of text rule at Steam's sizes). */
-const TEXTS_PER_SLICE = 2_000;
+/**
+ * Items checked between yields (~30-120 ms at Steam's sizes, by machine). Every other task of the
+ * worker waits for a slice to end: queries, and the snapshot's IndexedDB requests, which are
+ * written and read back beside the check (early-snapshot.ts) and let the fetched body go only once
+ * done. With 2,000 items per slice a 100k first visit held its 71 MB body for ~5 s of a ~9 s check
+ * (moved at 6.2-8.1 s), its peak; with 500, ~1.5 s.
+ */
+const TEXTS_PER_SLICE = 500;
 
 /**
  * Slices between requests for a full GC (memory/collect-garbage.ts): 4,000 items, ~25 MB of Steam's
  * garbage, or more on a catalog with more than `COLLECTIONS_PER_PASS` such runs (`collectionStride`).
  */
-const SLICES_PER_COLLECTION = 2;
+const SLICES_PER_COLLECTION = 8;
 
 /** Entries whose hashes came from the artifact, and how to check them once queries are answered. */
 export interface TrustedCatalog {
   entries: CatalogEntry[];
-  /** Computes every entry's real text and hash (see `verifyTrusted`), handing each text to `words` too. */
-  verify(words?: TextSink): Promise<VerifiedCatalog>;
+  /**
+   * Computes every entry's real text and hash (see `verifyTrusted`), handing each text to `words`
+   * too; leaves room between slices for `writing` while it runs (see `verifyTrusted`).
+   */
+  verify(words?: TextSink, writing?: Promise<unknown>): Promise<VerifiedCatalog>;
 }
 
 /**
@@ -95,7 +105,7 @@ export async function trustedEntries(
   });
   return {
     entries,
-    verify: (words) =>
+    verify: (words, writing) =>
       verifyTrusted(
         screened.kept,
         entries,
@@ -106,6 +116,7 @@ export async function trustedEntries(
         words,
         deferred,
         (read) => (raw instanceof ByteItems ? raw.scan(read) : read()),
+        writing,
       ),
   };
 }
@@ -165,6 +176,7 @@ export async function verifyTrusted(
   words?: TextSink,
   deferred?: (s: ScreenedItem) => CatalogProblem[],
   scan: <T>(read: () => T) => T = (read) => read(),
+  writing?: Promise<unknown>,
 ): Promise<VerifiedCatalog> {
   // The queries that waited for the first vectors are answered before the check takes the thread.
   await new Promise((ok) => setTimeout(ok, 0));
@@ -194,9 +206,18 @@ export async function verifyTrusted(
       if (!lazyTexts) texts[i] = text;
     }
   };
+  // Between slices: while `writing` runs (the snapshot's write, which lets the fetched body go once
+  // done), a timer, whose 4 ms of idle leave this core to IndexedDB; then a message task, which has
+  // no such wait (4 ms over a 100k check's 200 slices is 0.8 s). With message tasks throughout, the
+  // body moved 1.9-2.1 s into a 100k check on a two-core machine; with timers, 1.0-1.5 s.
+  let written = writing === undefined;
+  writing?.then(
+    () => (written = true),
+    () => (written = true),
+  );
   const stride = collectionStride(Math.ceil(kept.length / TEXTS_PER_SLICE), SLICES_PER_COLLECTION);
   for (let from = 0, n = 0; from < kept.length; from += TEXTS_PER_SLICE, n++) {
-    if (from > 0) await new Promise((ok) => setTimeout(ok, 0));
+    if (from > 0) await (written ? nextTask() : new Promise((ok) => setTimeout(ok, 0)));
     // What the first answers and the slices before left behind, before it fills the old generation.
     if (n % stride === 0) collectGarbage();
     const to = Math.min(kept.length, from + TEXTS_PER_SLICE);

@@ -89,7 +89,7 @@ export async function loadVectors(db: StoreDb, modelKey: string): Promise<Vector
 }
 
 /** Records per read of {@link eachVectorChunk}: see there. */
-export const READ_GROUP = 16;
+const READ_GROUP = 16;
 
 /**
  * Hands the vectors of `modelKey` to `sink` a record at a time, in chunk order, as float32 rows: a

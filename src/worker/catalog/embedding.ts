@@ -6,8 +6,8 @@
  */
 import type { CatalogEntry } from '../../catalog/index.ts';
 import type { EngineContext } from '../context.ts';
-import { adoptStoredVectors } from './catalog-sync.ts';
 import { runEmbedLoop } from './embed-loop.ts';
+import { adoptStoredVectors } from './stored-vectors.ts';
 
 /** Embeds catalogs' missing vectors; counts the time spent. */
 export class Embedding {

@@ -6,7 +6,7 @@ import { jsonPartEntries, type PartJson, partJson } from './json-part.ts';
 import type { CatalogPart, StoreDb, StoredEntry } from './schema.ts';
 import { AMENDMENT_PART, applyAmendment } from './snapshot-amendment.ts';
 import { moveBodiesToParts, syncBlobReader } from './stored-elements.ts';
-import { withStore } from './tx.ts';
+import { readInGroups, withStore } from './tx.ts';
 
 /** Entries per `items` record: few records keep reads fast, small ones keep each clone cheap. */
 export const CATALOG_CHUNK_SIZE = 1000;
@@ -173,23 +173,23 @@ const PARTS_PER_READ = 10;
 /**
  * Each stored part's number, save time and items, read back `PARTS_PER_READ` records at a time: the
  * Blobs IndexedDB returns are its files on disk, not the copies written, and a few parts' keys and
- * hashes at a time are garbage instead of the whole catalog's at once. Not one record per request:
- * each request waits for the worker's next free moment, and during a first visit's trust check
- * that is the end of a slice, so a 100k catalog's 100 parts took ~7 s to read back (the fetched
- * body held all that time), against ~1.9 s to write.
+ * hashes at a time are garbage instead of the whole catalog's at once. Not one record per request
+ * (`readInGroups` says why): a 100k catalog's 100 parts took ~7 s to read back that way, the
+ * fetched body held all that time, against ~1.9 s to write.
  */
 export async function partBlobs(db: StoreDb): Promise<CatalogPart[]> {
   const parts: CatalogPart[] = [];
   const store = db.transaction('items').store;
-  let next: Promise<CatalogPart[]> | undefined = store.getAll(IDBKeyRange.lowerBound(0), PARTS_PER_READ);
-  while (next) {
-    const records: CatalogPart[] = await next;
-    const last = records.at(-1);
-    next = last && records.length === PARTS_PER_READ ? store.getAll(IDBKeyRange.lowerBound(last.part, true), PARTS_PER_READ) : undefined;
-    for (const { part, parts: count, modelKey, savedAt, itemsJson } of records) {
-      parts.push({ part, parts: count, modelKey, savedAt, ...(itemsJson ? { itemsJson } : {}) });
-    }
-  }
+  await readInGroups(
+    (range, count) => store.getAll(range, count),
+    (last: CatalogPart | undefined) => IDBKeyRange.lowerBound(last ? last.part : 0, last !== undefined),
+    PARTS_PER_READ,
+    (records) => {
+      for (const { part, parts: count, modelKey, savedAt, itemsJson } of records) {
+        parts.push({ part, parts: count, modelKey, savedAt, ...(itemsJson ? { itemsJson } : {}) });
+      }
+    },
+  );
   return parts;
 }
 

@@ -14,7 +14,7 @@ import {
   type VectorSet,
 } from './chunks.ts';
 import type { StoreDb, VectorChunk } from './schema.ts';
-import { withStore } from './tx.ts';
+import { readInGroups, withStore } from './tx.ts';
 
 // Vectors can always be recomputed from the catalog, so their writes need not wait for the disk.
 const RELAXED = { durability: 'relaxed' } as const;
@@ -77,7 +77,9 @@ function checkRows(rows: StoredRows, count: number, dims: number): void {
 }
 
 /**
- * All vectors of `modelKey` in one contiguous array, read with a single `getAll`.
+ * All vectors of `modelKey` in one contiguous array, read with a single `getAll`: the store's
+ * inspection read (tests, tools). The engine reads with {@link eachVectorChunk}, which never holds
+ * the whole set as float32.
  *
  * A hash written twice keeps its first position with its last value. A model with no vectors
  * gives `dims: 0` and empty arrays.
@@ -98,8 +100,8 @@ const READ_GROUP = 16;
  *
  * Why not `loadVectors`: a returning 100k visit held every stored vector as float32 (51 MB at 128
  * dims) beside the records it read and the index it filled, for the ~0.5 s the adoption took. Read
- * here `group` records per request (the next one asked for before these are decoded), only one
- * record's floats and two groups' records are held at once.
+ * here `group` records per request (`readInGroups`), only one record's floats and two groups'
+ * records are held at once.
  */
 export async function eachVectorChunk(
   db: StoreDb,
@@ -110,19 +112,20 @@ export async function eachVectorChunk(
   checkModelKey(modelKey, 'eachVectorChunk');
   await withStore(db, 'vectors', 'readonly', async (store) => {
     let scratch: Float32Array | undefined;
-    let next: Promise<VectorChunk[]> | undefined = store.getAll(modelRange(modelKey), group);
     let dims = 0;
-    while (next) {
-      const chunks: VectorChunk[] = await next;
-      const last = chunks.at(-1);
-      next = last && chunks.length === group ? store.getAll(modelRange(modelKey, last.chunk + 1), group) : undefined;
-      for (const c of chunks) {
-        dims ||= c.dims;
-        checkChunk('eachVectorChunk', c, dims);
-        scratch ??= new Float32Array(CHUNK_SIZE * dims);
-        sink({ dims, hashes: c.hashes, vectors: chunkFloats(c, scratch) });
-      }
-    }
+    await readInGroups(
+      (range, count) => store.getAll(range, count),
+      (last: VectorChunk | undefined) => modelRange(modelKey, last ? last.chunk + 1 : undefined),
+      group,
+      (chunks) => {
+        for (const c of chunks) {
+          dims ||= c.dims;
+          checkChunk('eachVectorChunk', c, dims);
+          scratch ??= new Float32Array(CHUNK_SIZE * dims);
+          sink({ dims, hashes: c.hashes, vectors: chunkFloats(c, scratch) });
+        }
+      },
+    );
   });
 }
 

@@ -22,7 +22,6 @@ export async function adoptStoredVectors(ctx: EngineContext, todo: readonly Cata
     first.set(hash, t);
   }
   const adopted = new Uint8Array(todo.length);
-  let found = 0;
   await ctx.store.eachVectors(ctx.modelKey, ({ dims, hashes, vectors }) => {
     if (dims !== ctx.state.dims) return;
     const entries: CatalogEntry[] = [];
@@ -31,7 +30,6 @@ export async function adoptStoredVectors(ctx: EngineContext, todo: readonly Cata
       for (let t = first.get(hash) ?? -1; t >= 0; t = next[t]!) {
         entries.push(todo[t]!);
         rows.push(row);
-        if (adopted[t] === 0) found++;
         adopted[t] = 1;
       }
     });
@@ -40,8 +38,10 @@ export async function adoptStoredVectors(ctx: EngineContext, todo: readonly Cata
     const inOrder = entries.length === hashes.length && rows.every((r, i) => r === i);
     ctx.state.addVectors(entries, inOrder ? vectors : gatherRows(vectors, rows, dims));
   });
+  const rest = todo.filter((_, t) => adopted[t] === 0);
+  const found = todo.length - rest.length;
   if (found > 0) ctx.life.reused(found, ctx.state.indexed);
-  return todo.filter((_, t) => adopted[t] === 0);
+  return rest;
 }
 
 /** Rows `rows` of `vectors`, in that order, in a new array. */

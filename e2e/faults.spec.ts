@@ -232,6 +232,35 @@ test.describe('lifecycle and loud failures', () => {
     expect(report).toMatchObject({ valid: 9, skipped: 1 });
     expect(report.problems).toEqual([expect.objectContaining({ code: 'ITEM_NOT_CLONEABLE', id: 'nw-0004' })]);
   });
+
+  test('status() lists the first 20 problems of a report and counts the rest; the report event has all', async ({
+    context,
+    plainServer,
+  }) => {
+    const page = await apiPage(context, plainServer.url);
+    const out = await page.evaluate(async () => {
+      const lib = (window as unknown as { lib: { createRecommender(o: unknown): never } }).lib;
+      const items: Record<string, unknown>[] = await (await fetch('/e2e/catalog-small.json')).json();
+      const faulty = items.slice(0, 30).map((item, i) => ({ ...item, price: `call us (${i})` }));
+      type Report = { problems: { code: string; id?: string }[]; unlisted?: number };
+      const rec = lib.createRecommender({ catalog: faulty, namespace: 'listed-report' }) as {
+        ready: Promise<{ report: Report }>;
+        status(): Promise<{ report: Report }>;
+        on(type: 'report', listener: (report: Report) => void): void;
+      };
+      const heard: Report[] = [];
+      rec.on('report', (report) => heard.push(report));
+      const ready = (await rec.ready).report;
+      const status = (await rec.status()).report;
+      return { ready, status, heard };
+    });
+    expect(out.ready.problems).toHaveLength(20);
+    expect(out.ready.unlisted).toBe(10);
+    expect(out.status).toEqual(out.ready);
+    expect(out.heard.at(-1)?.problems).toHaveLength(30);
+    expect(out.heard.at(-1)?.problems.every((p) => p.code === 'ITEM_FIELD_TYPE')).toBe(true);
+    expect(out.ready.problems).toEqual(out.heard.at(-1)?.problems.slice(0, 20));
+  });
 });
 
 test.describe('many tabs', () => {

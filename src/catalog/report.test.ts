@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeValue as describeAnyValue, ErrorCodes } from '../errors.ts';
 import type { CatalogReport } from '../types/index.ts';
-import { formatReport, itemLabel } from './report.ts';
+import { formatReport, itemLabel, listedReport, STATUS_PROBLEMS } from './report.ts';
 import { validateCatalog } from './validate.ts';
 
 /** Catalog messages name the value's type (src/catalog/checks.ts). */
@@ -38,6 +38,30 @@ describe('formatReport', () => {
     expect(lines[20]).toContain('position 19:');
     expect(lines[21]).toBe('  ... and 37 more');
     expect(formatReport(report, { maxLines: 5 }).split('\n')).toHaveLength(7);
+  });
+
+  it('a listed report (status) keeps its first problems and counts the rest, and prints the same tail', () => {
+    const problems = Array.from({ length: 57 }, (_, i) => ({
+      index: i,
+      field: 'price',
+      code: ErrorCodes.ITEM_FIELD_TYPE,
+      severity: 'warning' as const,
+      message: `item at position ${i}: field "price" must be a number`,
+    }));
+    const report: CatalogReport = { total: 57, valid: 57, skipped: 0, problems };
+    const listed = listedReport(report);
+    expect(listed.problems).toEqual(problems.slice(0, STATUS_PROBLEMS));
+    expect(listed.unlisted).toBe(57 - STATUS_PROBLEMS);
+    expect(report.problems).toHaveLength(57);
+    // Listed again (fewer), the count still covers every problem.
+    expect(listedReport(listed, 5)).toMatchObject({ unlisted: 52 });
+    const lines = formatReport(listed).split('\n');
+    expect(lines[0]).toBe('catalog: 57 items, 57 kept, 0 skipped (57 problems)');
+    expect(lines.at(-1)).toBe('  ... and 37 more');
+    expect(formatReport(listed, { maxLines: 5 }).split('\n').at(-1)).toBe('  ... and 52 more');
+    // Within the limit: the report itself.
+    const small = { ...report, problems: problems.slice(0, 3) };
+    expect(listedReport(small)).toBe(small);
   });
 });
 

@@ -18,13 +18,31 @@ export function formatReport(report: CatalogReport, options: FormatReportOptions
   const maxLines = Math.max(0, options.maxLines ?? 20);
   const errors = report.problems.filter((p) => p.severity === 'error').length;
   const warnings = report.problems.length - errors;
+  const unlisted = report.unlisted ?? 0;
   let head = `catalog: ${plural(report.total, 'item')}, ${report.valid} kept, ${report.skipped} skipped`;
-  head += report.problems.length === 0 ? ', no problems' : ` (${plural(errors, 'error')}, ${plural(warnings, 'warning')})`;
+  if (unlisted > 0) head += ` (${plural(report.problems.length + unlisted, 'problem')})`;
+  else head += report.problems.length === 0 ? ', no problems' : ` (${plural(errors, 'error')}, ${plural(warnings, 'warning')})`;
   const lines = [head];
-  for (const p of report.problems.slice(0, maxLines)) lines.push(`  ${p.severity} ${p.code}: ${p.message}`);
-  const rest = report.problems.length - maxLines;
+  const shown = report.problems.slice(0, maxLines);
+  for (const p of shown) lines.push(`  ${p.severity} ${p.code}: ${p.message}`);
+  const rest = report.problems.length + unlisted - shown.length;
   if (rest > 0) lines.push(`  ... and ${rest} more`);
   return lines.join('\n');
+}
+
+/** Problems `status()` lists (see `listedReport`). */
+export const STATUS_PROBLEMS = 20;
+
+/**
+ * `report` with its first `max` problems listed and the rest counted (`unlisted`), for `status()`.
+ * Why: a page may call `status()` often, and each call copies its answer from the worker. A 100k
+ * Steam catalog's report holds 5,828 problems (a faulty price in 6% of items), 1.3 MB as JSON: a
+ * bench polling `status()` every 50 ms until `ready` left the renderer 30-40 MB higher after it.
+ * The whole report goes to the page once, with the `report` event.
+ */
+export function listedReport(report: CatalogReport, max = STATUS_PROBLEMS): CatalogReport {
+  if (report.problems.length <= max) return report;
+  return { ...report, problems: report.problems.slice(0, max), unlisted: report.problems.length - max + (report.unlisted ?? 0) };
 }
 
 /** How a problem message names an item: by id when it has one, and always by position. */

@@ -34,8 +34,13 @@ export interface CatalogReport {
   valid: number;
   /** Number of items dropped because of an error. */
   skipped: number;
-  /** Every problem found, in input order; an item can have more than one. */
+  /** Every problem found, in input order; an item can have more than one (but see `unlisted`). */
   problems: CatalogProblem[];
+  /**
+   * Problems found beyond those in `problems`. Only `status()` (and so `ready`) leaves any out: it
+   * lists the first 20. The `report` event and `update()` carry every one.
+   */
+  unlisted?: number;
 }
 
 /** How an item becomes the text the encoder embeds. Every option is optional; see `DEFAULT_TEXT_RULE`. */

@@ -76,6 +76,10 @@ export interface EngineStatus {
    * while after it failed), and its answered and failed requests so far.
    */
   remote?: { url: string; available: boolean; answered: number; failed: number };
+  /**
+   * The catalog's validation report, with its first 20 problems listed and the rest counted in
+   * `unlisted`: `status()` is cheap to call often. The `report` event carries every problem.
+   */
   report?: CatalogReport;
   /** Why the phase is `failed`. */
   error?: { code: string; message: string };

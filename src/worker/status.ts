@@ -1,4 +1,5 @@
 /** The engine's `status()` answer, built from its lifecycle and context; it never waits for anything. */
+import { listedReport } from '../catalog/report.ts';
 import type { EngineStatus } from '../types/index.ts';
 import type { EngineContext, Visit } from './context.ts';
 import type { Lifecycle } from './lifecycle.ts';
@@ -48,7 +49,7 @@ export function buildStatus(life: Lifecycle, visit: Visit | undefined, ctx: Engi
     ...(ctx?.remote
       ? { remote: { url: ctx.remote.endpoint.url, available: ctx.remote.endpoint.available, ...ctx.remote.endpoint.counts } }
       : {}),
-    report: life.report,
+    report: life.report && listedReport(life.report),
     error: life.failure,
     storage: visit?.storageMode() ?? 'indexeddb',
   };

@@ -18,7 +18,7 @@ import { NameColumn } from '../catalog/name-column.ts';
 import type { CatalogItem } from '../types/index.ts';
 import { isOmission, notItems } from './json-part.ts';
 import type { CatalogPart, StoredEntry } from './schema.ts';
-import { StoredElements, type SyncBlobReader } from './stored-elements.ts';
+import { PartBlobs, StoredElements, type SyncBlobReader } from './stored-elements.ts';
 
 /**
  * The entries of `records` (a consistent snapshot's parts in order, amended) read from disk, or
@@ -65,7 +65,7 @@ export function diskEntries(
     if (!Array.isArray(omitted) || !omitted.every((o) => isOmission(o, r.keys!.length))) return undefined;
     for (const [i, fields] of omitted) omissions.push([at - r.keys!.length + i, fields]);
   }
-  const items = ByteItems.stored(new StoredElements(blobs, part, offset, readBlob), lengths, names);
+  const items = ByteItems.stored(new StoredElements(new PartBlobs(blobs), part, offset, readBlob), lengths, names);
   for (const [index, fields] of omissions) items.omit(index, fields);
   const entries: StoredEntry[] = new Array(count);
   at = 0;

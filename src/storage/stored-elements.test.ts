@@ -6,7 +6,7 @@ import { entryNames } from '../catalog/name.ts';
 import { ErrorCodes } from '../errors.ts';
 import { partJson } from './json-part.ts';
 import type { CatalogPart, StoredEntry } from './schema.ts';
-import { moveBodiesToParts, type SyncBlobReader } from './stored-elements.ts';
+import { moveBodiesToParts, PartBlobs, type SyncBlobReader } from './stored-elements.ts';
 
 const PART = 4;
 const SAVED_AT = 1234;
@@ -44,6 +44,13 @@ async function stored(entries: StoredEntry[]) {
   return { offsets, records };
 }
 
+/** The parts' Blobs of `records`, which are this save's. */
+function partsOf(records: readonly CatalogPart[]): PartBlobs {
+  const parts = PartBlobs.of(records, SAVED_AT);
+  if (!parts) throw new Error('not the parts of one save');
+  return parts;
+}
+
 /** A reader of HeldBlobs that counts reads of whole parts (`records`' own Blobs) and of slices. */
 function reader(records: readonly CatalogPart[] = []) {
   const reads = { whole: 0, slices: 0 };
@@ -78,7 +85,7 @@ describe('a fetched body moved to the stored parts', () => {
     const before = entries.map((e) => items.parse(e.element?.()?.index ?? 0));
     const { offsets, records } = await stored(entries);
     const { read, reads } = reader(records);
-    expect(moveBodiesToParts(entries, PART, offsets, records, SAVED_AT, read)).toBe(1);
+    expect(moveBodiesToParts(entries, PART, offsets, partsOf(records), read)).toBe(1);
     expect(items.isMoved).toBe(true);
     expect(() => items.source()).toThrow(/moved/);
     entries.forEach((e, i) => {
@@ -99,21 +106,68 @@ describe('a fetched body moved to the stored parts', () => {
     const parsed = async (json: { items: Blob }) => JSON.parse(new TextDecoder().decode(new Uint8Array(await json.items.arrayBuffer())));
     const first = partJson(entries);
     const { offsets, records } = await stored(entries);
-    moveBodiesToParts(entries, PART, offsets, records, SAVED_AT, reader().read);
+    moveBodiesToParts(entries, PART, offsets, partsOf(records), reader().read);
     const again = partJson(entries);
     expect(await parsed(again)).toEqual(await parsed(first));
     expect(again.omitted).toEqual(first.omitted);
   });
 
-  it('moves nothing when the parts read back are not this save, or not Blobs', async () => {
+  it('takes no parts that are not one save, in order, as Blobs; moves nothing with parts missing', async () => {
     const { items, entries } = catalog();
     const { offsets, records } = await stored(entries);
-    const other = records.map((r, i) => (i === 2 ? { ...r, savedAt: SAVED_AT + 1 } : r));
-    expect(moveBodiesToParts(entries, PART, offsets, other, SAVED_AT, reader().read)).toBe(0);
-    const bytes = records.map((r, i) => (i === 1 ? { ...r, itemsJson: new Uint8Array(2) } : r));
-    expect(moveBodiesToParts(entries, PART, offsets, bytes, SAVED_AT, reader().read)).toBe(0);
-    expect(moveBodiesToParts(entries, PART, offsets, records.slice(1), SAVED_AT, reader().read)).toBe(0);
+    expect(
+      PartBlobs.of(
+        records.map((r, i) => (i === 2 ? { ...r, savedAt: SAVED_AT + 1 } : r)),
+        SAVED_AT,
+      ),
+    ).toBeUndefined();
+    expect(
+      PartBlobs.of(
+        records.map((r, i) => (i === 1 ? { ...r, itemsJson: new Uint8Array(2) } : r)),
+        SAVED_AT,
+      ),
+    ).toBeUndefined();
+    expect(PartBlobs.of(records.slice(1), SAVED_AT)).toBeUndefined();
+    expect(moveBodiesToParts(entries, PART, offsets, partsOf(records.slice(0, -1)), reader().read)).toBe(0);
     expect(items.isMoved).toBe(false);
+  });
+
+  it('reads from the parts as stored once they replace the ones made, when they are the same parts', async () => {
+    const { items, entries } = catalog();
+    const before = entries.map((e) => items.parse(e.element?.()?.index ?? 0));
+    const { offsets, records } = await stored(entries);
+    const again = (await stored(entries)).records;
+    const made = partsOf(records);
+    // Which part's bytes each read came from: a HeldBlob's slices share its buffer.
+    const readFrom = new Set<ArrayBufferLike>();
+    const read: SyncBlobReader = (blob) => {
+      readFrom.add((blob as HeldBlob).held.buffer);
+      return (blob as HeldBlob).held;
+    };
+    const buffers = (rs: readonly CatalogPart[]) => rs.map((r) => (r.itemsJson as HeldBlob).held.buffer);
+    const partsRead = (rs: readonly CatalogPart[]) => [...readFrom].map((b) => buffers(rs).indexOf(b)).sort();
+    moveBodiesToParts(entries, PART, offsets, made, read);
+    // Another save, a part of another size, fewer parts: refused, the parts made still read.
+    expect(
+      made.replaceWith(
+        again.map((r) => ({ ...r, savedAt: SAVED_AT + 1 })),
+        SAVED_AT,
+      ),
+    ).toBe(false);
+    const shorter = again.map((r, i) => (i === 3 ? { ...r, itemsJson: new HeldBlob(new Uint8Array(3)) } : r));
+    expect(made.replaceWith(shorter, SAVED_AT)).toBe(false);
+    expect(made.replaceWith(again.slice(0, -1), SAVED_AT)).toBe(false);
+    expect(items.parse(0)).toEqual(before[0]);
+    expect(partsRead(records)).toEqual([0]);
+    // The same parts as stored: from now on every item is read from them, the same.
+    readFrom.clear();
+    expect(made.replaceWith(again, SAVED_AT)).toBe(true);
+    for (const [p, r] of again.entries()) expect(made.get(p)).toBe(r.itemsJson);
+    entries.forEach((e, i) => {
+      const at = e.element?.();
+      if (at) expect(items.parse(at.index)).toEqual(before[i]);
+    });
+    expect(partsRead(again)).toEqual([0, 1, 2, 3]);
   });
 
   it('names: what the scan read is named from memory once the body has moved; the rest from the items', async () => {
@@ -124,7 +178,7 @@ describe('a fetched body moved to the stored parts', () => {
     });
     const { offsets, records } = await stored(entries);
     const { read, reads } = reader(records);
-    moveBodiesToParts(entries, PART, offsets, records, SAVED_AT, read);
+    moveBodiesToParts(entries, PART, offsets, partsOf(records), read);
     for (const e of entries) {
       const at = e.element?.();
       if (!at || at.index >= 10) continue;
@@ -149,7 +203,7 @@ describe('a fetched body moved to the stored parts', () => {
     const { offsets, records } = await stored(entries);
     const { read, reads } = reader(records);
     items.prefetch(wanted); // nothing to do while the body is held
-    moveBodiesToParts(entries, PART, offsets, records, SAVED_AT, read);
+    moveBodiesToParts(entries, PART, offsets, partsOf(records), read);
     // The slices of 4 parts joined in one Blob (a Blob of HeldBlobs here, read as their bytes).
     class JoinedBlob extends Blob {
       readonly held: Uint8Array;
@@ -179,7 +233,7 @@ describe('a fetched body moved to the stored parts', () => {
   it('prefetch: a read that fails leaves the items to their own reads, which name the part', async () => {
     const { items, entries } = catalog();
     const { offsets, records } = await stored(entries);
-    moveBodiesToParts(entries, PART, offsets, records, SAVED_AT, () => {
+    moveBodiesToParts(entries, PART, offsets, partsOf(records), () => {
       throw new DOMException('gone', 'NotReadableError');
     });
     expect(() => items.prefetch([0, 5])).not.toThrow();
@@ -191,7 +245,7 @@ describe('a fetched body moved to the stored parts', () => {
   it('a part that cannot be read fails with STORAGE_FAILED naming it', async () => {
     const { items, entries } = catalog();
     const { offsets, records } = await stored(entries);
-    moveBodiesToParts(entries, PART, offsets, records, SAVED_AT, () => {
+    moveBodiesToParts(entries, PART, offsets, partsOf(records), () => {
       throw new DOMException('gone', 'NotReadableError');
     });
     expect(() => items.parse(0)).toThrow(

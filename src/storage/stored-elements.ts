@@ -1,10 +1,11 @@
 /**
- * A fetched catalog's items read from the stored snapshot's parts instead of the fetched body.
+ * A fetched catalog's items read from the snapshot's parts instead of the fetched body.
  *
- * Why: once the snapshot is written, the worker held the catalog twice, as the body it fetched
- * (71 MB at 100k Steam items, the largest buffer of a first visit) and as IndexedDB's parts on
- * disk. The body can go: an item is read back from its part when it is parsed, synchronously
- * (`FileReaderSync`, dedicated workers only), which `ByteItems` needs.
+ * Why: the body is the largest buffer of a first visit (71 MB at 100k Steam items), and a
+ * snapshot's parts are Blobs of the same bytes, which the browser keeps outside the worker: in its
+ * own memory from when they are made, on disk once IndexedDB has stored them (`PartBlobs`). So the
+ * body goes as soon as the parts exist, and an item is read back from its part when it is parsed,
+ * synchronously (`FileReaderSync`, dedicated workers only), which `ByteItems` needs.
  *
  * Measured in Chromium here (a worker, parts of ~700 KB read back from IndexedDB): one item's
  * bytes (a Blob slice) ~0.3-0.4 ms, a whole part ~1.3-1.5 ms. A pass over every item (a keyword
@@ -28,6 +29,54 @@ export function syncBlobReader(): SyncBlobReader | undefined {
   return (blob) => new Uint8Array(reader.readAsArrayBuffer(blob));
 }
 
+/**
+ * The Blobs of one snapshot's parts, as its `StoredElements` read them. Made from the parts as they
+ * are written (the browser's memory), then pointed at the same parts read back from IndexedDB
+ * (files on disk) once stored: `replaceWith`.
+ */
+export class PartBlobs {
+  /** `blobs[p]`: part `p`'s Blob. */
+  constructor(private readonly blobs: Blob[]) {}
+
+  /** The parts of `records` (in part order, all of the save at `savedAt`, each a Blob), else undefined. */
+  static of(records: readonly CatalogPart[], savedAt: number): PartBlobs | undefined {
+    const blobs = partsOf(records, savedAt);
+    return blobs ? new PartBlobs(blobs) : undefined;
+  }
+
+  /** How many parts there are. */
+  get length(): number {
+    return this.blobs.length;
+  }
+
+  /** Part `p`'s Blob. */
+  get(p: number): Blob | undefined {
+    return this.blobs[p];
+  }
+
+  /**
+   * Reads from `records` from now on when they are the same parts (the same save, count and sizes),
+   * as IndexedDB returns them: Blobs of its files, so the browser can let go of the copies it held
+   * in memory since the write. Returns whether it did; otherwise the parts stay as they were.
+   */
+  replaceWith(records: readonly CatalogPart[], savedAt: number): boolean {
+    const blobs = partsOf(records, savedAt);
+    if (!blobs || blobs.length !== this.blobs.length || blobs.some((b, p) => b.size !== this.blobs[p]!.size)) return false;
+    this.blobs.splice(0, blobs.length, ...blobs);
+    return true;
+  }
+}
+
+/** The Blobs of `records` when each is part `p` at `p` of the save at `savedAt`, else undefined. */
+function partsOf(records: readonly CatalogPart[], savedAt: number): Blob[] | undefined {
+  const blobs: Blob[] = [];
+  for (const [p, r] of records.entries()) {
+    if (r.part !== p || r.savedAt !== savedAt || !(r.itemsJson instanceof Blob)) return undefined;
+    blobs.push(r.itemsJson);
+  }
+  return blobs;
+}
+
 /** Whole parts kept read: a pass reads its current part, and the part before while it ends. */
 const PARTS_KEPT = 2;
 
@@ -42,7 +91,7 @@ export class StoredElements implements ElementSource {
    * `part[i]` and `offset[i]`: where element `i` of the body lies among `parts` (-1: not stored).
    */
   constructor(
-    private readonly parts: readonly Blob[],
+    private readonly parts: PartBlobs,
     private readonly part: Int32Array,
     private readonly offset: Uint32Array,
     private readonly readBlob: SyncBlobReader,
@@ -55,7 +104,7 @@ export class StoredElements implements ElementSource {
     const at = this.offset[index]!;
     const whole = this.kept.get(p);
     if (whole) return whole.subarray(at, at + length);
-    const blob = this.parts[p]!;
+    const blob = this.parts.get(p)!;
     try {
       if (this.lastSliced !== p) {
         this.lastSliced = p;
@@ -86,7 +135,7 @@ export class StoredElements implements ElementSource {
       const whole = this.kept.get(p);
       if (whole) out[i] = whole.subarray(at, at + lengths[i]!);
       else {
-        slices.push(this.parts[p]!.slice(at, at + lengths[i]!));
+        slices.push(this.parts.get(p)!.slice(at, at + lengths[i]!));
         sliced.push(i);
       }
     });
@@ -109,24 +158,18 @@ export class StoredElements implements ElementSource {
 /**
  * Points every body the snapshot's entries were written from at the stored parts, so the bodies'
  * bytes can be collected. `entries` as saved, `offsets[p]` the items' offsets in part `p`'s JSON
- * (json-part.ts), `records` the parts as read back (file-backed Blobs). Returns how many bodies moved:
- * none when a part is not a Blob or the records are not this save's (`savedAt`; another tab wrote).
+ * (json-part.ts), `parts` the parts' Blobs. Returns how many bodies moved: none when the parts are
+ * not as many as the offsets.
  */
 export function moveBodiesToParts(
   entries: readonly StoredEntry[],
   partSize: number,
   offsets: readonly Uint32Array[],
-  records: readonly CatalogPart[],
-  savedAt: number,
+  parts: PartBlobs,
   readBlob: SyncBlobReader,
   unchecked = false,
 ): number {
-  const blobs: Blob[] = [];
-  for (const [p, r] of records.entries()) {
-    if (r.part !== p || r.savedAt !== savedAt || !(r.itemsJson instanceof Blob)) return 0;
-    blobs.push(r.itemsJson);
-  }
-  if (blobs.length !== offsets.length) return 0;
+  if (parts.length !== offsets.length) return 0;
   const places = new Map<ByteItems, { part: Int32Array; offset: Uint32Array }>();
   entries.forEach((entry, i) => {
     const at = placeOf(entry, unchecked);
@@ -140,6 +183,6 @@ export function moveBodiesToParts(
     place.part[at.index] = p;
     place.offset[at.index] = offsets[p]![i - p * partSize]!;
   });
-  for (const [items, { part, offset }] of places) items.moveTo(new StoredElements(blobs, part, offset, readBlob));
+  for (const [items, { part, offset }] of places) items.moveTo(new StoredElements(parts, part, offset, readBlob));
   return places.size;
 }

@@ -4,9 +4,9 @@
  *
  * Why: written after the check, the snapshot's parts took ~0.5 s of a 100k first visit before
  * `ready`, and the fetched body stayed in the worker until then (71 MB at 100k Steam items), through
- * the check's own peak. Written as the check starts, IndexedDB stores them while the check computes,
- * the body moves out once they are stored (storage/stored-elements.ts), and only a small amendment
- * (changed hashes, fields the check left out) is written after it.
+ * the check's own peak. Started as the check starts, its parts are made at once and the body moves
+ * to them (storage/stored-elements.ts), IndexedDB stores them while the check computes, and only a
+ * small amendment (changed hashes, fields the check left out) is written after it.
  */
 import type { CatalogEntry } from '../../catalog/index.ts';
 import { NameColumn } from '../../catalog/name-column.ts';
@@ -19,7 +19,7 @@ export interface EarlySnapshot {
   written: Promise<void>;
 }
 
-/** Starts writing `entries` (as trusted) as a pending snapshot whose items are read from the stored parts once written. */
+/** Starts writing `entries` (as trusted) as a pending snapshot whose items are read from its parts from then on. */
 export function startEarlySnapshot(ctx: EngineContext, entries: readonly CatalogEntry[]): EarlySnapshot {
   // Unique enough to tell this worker's save from another tab's.
   const token = `${performance.timeOrigin + performance.now()}:${Math.random()}`;

@@ -38,9 +38,9 @@ import { nextTask } from '../../vector-index/slices.ts';
 /**
  * Items checked between yields (~30-120 ms at Steam's sizes, by machine). Every other task of the
  * worker waits for a slice to end: queries, and the snapshot's IndexedDB requests, which are
- * written and read back beside the check (early-snapshot.ts) and let the fetched body go only once
- * done. With 2,000 items per slice a 100k first visit held its 71 MB body for ~5 s of a ~9 s check
- * (moved at 6.2-8.1 s), its peak; with 500, ~1.5 s.
+ * written and read back beside the check (early-snapshot.ts). Until stop 76 the fetched body went
+ * only once they were done: with 2,000 items per slice a 100k first visit held its 71 MB body for
+ * ~5 s of a ~9 s check, its peak; with 500, ~1.5 s. (It now goes before the write.)
  */
 const TEXTS_PER_SLICE = 500;
 
@@ -206,10 +206,11 @@ export async function verifyTrusted(
       if (!lazyTexts) texts[i] = text;
     }
   };
-  // Between slices: while `writing` runs (the snapshot's write, which lets the fetched body go once
-  // done), a timer, whose 4 ms of idle leave this core to IndexedDB; then a message task, which has
-  // no such wait (4 ms over a 100k check's 200 slices is 0.8 s). With message tasks throughout, the
-  // body moved 1.9-2.1 s into a 100k check on a two-core machine; with timers, 1.0-1.5 s.
+  // Between slices: while `writing` runs (the snapshot's write, after which the browser keeps its
+  // parts on disk rather than in memory), a timer, whose 4 ms of idle leave this core to IndexedDB;
+  // then a message task, which has no such wait (4 ms over a 100k check's 200 slices is 0.8 s). With
+  // message tasks throughout, the write ended 1.9-2.1 s into a 100k check on a two-core machine;
+  // with timers, 1.0-1.5 s.
   let written = writing === undefined;
   writing?.then(
     () => (written = true),

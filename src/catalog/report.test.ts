@@ -7,6 +7,18 @@ import { validateCatalog } from './validate.ts';
 /** Catalog messages name the value's type (src/catalog/checks.ts). */
 const describeValue = (value: unknown) => describeAnyValue(value, 'typed');
 
+/** `n` items that are not objects: one error each. */
+function notObjects(n: number): CatalogReport {
+  const problems = Array.from({ length: n }, (_, i) => ({
+    index: i,
+    field: '',
+    code: ErrorCodes.ITEM_NOT_OBJECT,
+    severity: 'error' as const,
+    message: `item at position ${i}: must be an object, got null`,
+  }));
+  return { total: n, valid: 0, skipped: n, problems };
+}
+
 describe('formatReport', () => {
   it('summarises a clean catalog in one line', () => {
     expect(formatReport({ total: 3, valid: 3, skipped: 0, problems: [] })).toBe('catalog: 3 items, 3 kept, 0 skipped, no problems');
@@ -25,14 +37,7 @@ describe('formatReport', () => {
   });
 
   it('caps the list at 20 lines, then says how many more', () => {
-    const problems = Array.from({ length: 57 }, (_, i) => ({
-      index: i,
-      field: '',
-      code: ErrorCodes.ITEM_NOT_OBJECT,
-      severity: 'error' as const,
-      message: `item at position ${i}: must be an object, got null`,
-    }));
-    const report: CatalogReport = { total: 57, valid: 0, skipped: 57, problems };
+    const report = notObjects(57);
     const lines = formatReport(report).split('\n');
     expect(lines).toHaveLength(22);
     expect(lines[20]).toContain('position 19:');
@@ -41,14 +46,8 @@ describe('formatReport', () => {
   });
 
   it('a listed report (status) keeps its first problems and counts the rest, and prints the same tail', () => {
-    const problems = Array.from({ length: 57 }, (_, i) => ({
-      index: i,
-      field: 'price',
-      code: ErrorCodes.ITEM_FIELD_TYPE,
-      severity: 'warning' as const,
-      message: `item at position ${i}: field "price" must be a number`,
-    }));
-    const report: CatalogReport = { total: 57, valid: 57, skipped: 0, problems };
+    const report = notObjects(57);
+    const { problems } = report;
     const listed = listedReport(report);
     expect(listed.problems).toEqual(problems.slice(0, STATUS_PROBLEMS));
     expect(listed.unlisted).toBe(57 - STATUS_PROBLEMS);
@@ -56,7 +55,7 @@ describe('formatReport', () => {
     // Listed again (fewer), the count still covers every problem.
     expect(listedReport(listed, 5)).toMatchObject({ unlisted: 52 });
     const lines = formatReport(listed).split('\n');
-    expect(lines[0]).toBe('catalog: 57 items, 57 kept, 0 skipped (57 problems)');
+    expect(lines[0]).toBe('catalog: 57 items, 0 kept, 57 skipped (57 problems)');
     expect(lines.at(-1)).toBe('  ... and 37 more');
     expect(formatReport(listed, { maxLines: 5 }).split('\n').at(-1)).toBe('  ... and 52 more');
     // Within the limit: the report itself.

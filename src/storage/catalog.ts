@@ -95,8 +95,8 @@ export async function saveSnapshot(
   };
   // Items that still hold their fetched JSON are stored as those bytes, each part made into a Blob
   // inside the transaction as it is written (a copy is fast): a few parts' copies are alive at once,
-  // instead of the whole catalog as text twice over. Serialising every item took ~2 s of the
-  // worker at 100k Steam items.
+  // instead of the whole catalog as text twice over (unless the bodies move: all parts first,
+  // below). Serialising every item took ~2 s of the worker at 100k Steam items.
   const fromBytes = options.json === true && entries.every((e) => e.element !== undefined);
   const records: CatalogPart[] = [];
   // Otherwise built in time slices before the transaction (a transaction cannot wait across tasks):
@@ -127,7 +127,8 @@ export async function saveSnapshot(
   const moved = readBlob
     ? movedBodies(entries, parts, fromJson, records, savedAt, offsets, readBlob, options.pending !== undefined)
     : undefined;
-  await writeParts(db, parts, fromBytes && !moved ? fromJson : (part: number) => records[part]!);
+  // Parts made above are written as made, not made again (a body that did not move still may not).
+  await writeParts(db, parts, records.length === parts ? (part: number) => records[part]! : fromJson);
   // Best effort: the parts the bodies moved to stay readable either way. Read from the stored parts,
   // the browser can drop its in-memory copies (71 MB at 100k) for the rest of the visit.
   if (moved) moved.replaceWith(await partBlobs(db).catch(() => []), savedAt);

@@ -60,10 +60,16 @@ test.beforeAll(async ({ server }) => {
   });
 });
 
-test.afterAll(() => {
-  child?.kill('SIGCONT');
-  child?.kill('SIGTERM');
-  if (dir) rmSync(dir, { recursive: true, force: true });
+test.afterAll(async () => {
+  if (child && child.exitCode === null && child.signalCode === null) {
+    const exited = new Promise<void>((ok) => child!.once('exit', () => ok()));
+    child.kill('SIGCONT');
+    child.kill('SIGTERM');
+    // The server writes its database as it stops: removing the folder at once raced with it
+    // (ENOTEMPTY on db/pg_logical in a CI run), so wait for the exit, within a bound.
+    await Promise.race([exited, new Promise((ok) => setTimeout(ok, 10_000))]);
+  }
+  if (dir) rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
 });
 
 /** The bodies of the requests the page sends the endpoint (the worker's included). */

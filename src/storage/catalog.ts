@@ -5,7 +5,7 @@ import { diskEntries } from './disk-snapshot.ts';
 import { jsonPartEntries, type PartJson, partJson } from './json-part.ts';
 import type { CatalogPart, StoreDb, StoredEntry } from './schema.ts';
 import { AMENDMENT_PART, applyAmendment } from './snapshot-amendment.ts';
-import { moveBodiesToParts, PartBlobs, type SyncBlobReader, syncBlobReader } from './stored-elements.ts';
+import { holdsBodies, moveBodiesToParts, PartBlobs, syncBlobReader } from './stored-elements.ts';
 import { readInGroups, withStore } from './tx.ts';
 
 /** Entries per `items` record: few records keep reads fast, small ones keep each clone cheap. */
@@ -112,48 +112,55 @@ export async function saveSnapshot(
     }
   }
   if (!fromBytes) await runSliced(build());
+  const unchecked = options.pending !== undefined;
   // Where each part's items start in its JSON, for reading them back (`moveBodies`).
   const offsets: Uint32Array[] = [];
   const fromJson = (part: number) => {
-    const json = partJson(slice(part), options.pending !== undefined);
+    const json = partJson(slice(part), unchecked);
     offsets[part] = json.offsets;
     return asJson(part, { ...json, spans: interleaved(json.offsets, json.lengths) });
   };
-  const readBlob = fromBytes && options.moveBodies ? syncBlobReader() : undefined;
   // Bodies that move go to the parts' Blobs before the write, not after it: a Blob's bytes are the
   // browser's, so the bodies are garbage as soon as every part is made (~0.25 s of the worker at 100k
   // Steam items, in one block) instead of once IndexedDB has stored them and they are read back
   // (1-1.6 s later at 100k, the body held through the visit's highest point).
-  const moved = readBlob
-    ? movedBodies(entries, parts, fromJson, records, savedAt, offsets, readBlob, options.pending !== undefined)
-    : undefined;
+  const moved = fromBytes && options.moveBodies ? movedBodies(entries, { parts, make: fromJson, savedAt, offsets, unchecked }) : undefined;
   // Parts made above are written as made, not made again (a body that did not move still may not).
-  await writeParts(db, parts, records.length === parts ? (part: number) => records[part]! : fromJson);
+  const made = moved?.made ?? records;
+  await writeParts(db, parts, made.length === parts ? (part: number) => made[part]! : fromJson);
   // Best effort: the parts the bodies moved to stay readable either way. Read from the stored parts,
   // the browser can drop its in-memory copies (71 MB at 100k) for the rest of the visit.
-  if (moved) moved.replaceWith(await partBlobs(db).catch(() => []), savedAt);
+  if (moved?.blobs) moved.blobs.replaceWith(await partBlobs(db).catch(() => []), savedAt);
+}
+
+/** What {@link movedBodies} needs besides the entries: see saveSnapshot. */
+interface BodyMove {
+  parts: number;
+  /** Makes part `part`'s record, filling `offsets[part]`. */
+  make: (part: number) => CatalogPart;
+  savedAt: number;
+  offsets: Uint32Array[];
+  unchecked: boolean;
 }
 
 /**
- * Makes every part (`records`) and moves the entries' bodies to them (see saveSnapshot); the parts'
- * Blobs, or undefined when no body moved (the parts made are written all the same).
+ * Makes every part and moves the entries' bodies to them (see saveSnapshot): the parts made, to be
+ * written as they are, and their Blobs unless no body moved; undefined when every body is on disk.
  */
-function movedBodies(
-  entries: StoredEntry[],
-  parts: number,
-  fromJson: (part: number) => CatalogPart,
-  records: CatalogPart[],
-  savedAt: number,
-  offsets: Uint32Array[],
-  readBlob: SyncBlobReader,
-  unchecked: boolean,
-): PartBlobs | undefined {
-  for (let part = 0; part < parts; part++) records.push(fromJson(part));
-  const blobs = PartBlobs.of(records, savedAt);
-  if (!blobs || moveBodiesToParts(entries, CATALOG_CHUNK_SIZE, offsets, blobs, readBlob, unchecked) === 0) return undefined;
+function movedBodies(entries: StoredEntry[], move: BodyMove): { made: CatalogPart[]; blobs?: PartBlobs } | undefined {
+  // Only bodies still in memory move: when every one already lies on disk (a full save after an
+  // early snapshot, an update whose items are stored), making all parts at once would read each item
+  // back from disk in one block, where the write spreads those reads over its parts.
+  // Moving needs a blocking Blob read (a worker's FileReaderSync).
+  const readBlob = syncBlobReader();
+  if (!readBlob || !holdsBodies(entries, move.unchecked)) return undefined;
+  const made: CatalogPart[] = [];
+  for (let part = 0; part < move.parts; part++) made.push(move.make(part));
+  const blobs = PartBlobs.of(made, move.savedAt);
+  if (!blobs || moveBodiesToParts(entries, CATALOG_CHUNK_SIZE, move.offsets, blobs, readBlob, move.unchecked) === 0) return { made };
   // The bodies are garbage now (71 MB at 100k Steam items): returned at once, not at a later full GC.
   collectGarbage();
-  return blobs;
+  return { made, blobs };
 }
 
 /** `[a[0], b[0], a[1], b[1], ...]` (`CatalogPart.spans`). */

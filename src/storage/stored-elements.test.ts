@@ -6,7 +6,7 @@ import { entryNames } from '../catalog/name.ts';
 import { ErrorCodes } from '../errors.ts';
 import { partJson } from './json-part.ts';
 import type { CatalogPart, StoredEntry } from './schema.ts';
-import { moveBodiesToParts, PartBlobs, type SyncBlobReader } from './stored-elements.ts';
+import { holdsBodies, moveBodiesToParts, PartBlobs, type SyncBlobReader } from './stored-elements.ts';
 
 const PART = 4;
 const SAVED_AT = 1234;
@@ -85,8 +85,12 @@ describe('a fetched body moved to the stored parts', () => {
     const before = entries.map((e) => items.parse(e.element?.()?.index ?? 0));
     const { offsets, records } = await stored(entries);
     const { read, reads } = reader(records);
+    expect(holdsBodies(entries)).toBe(true);
     expect(moveBodiesToParts(entries, PART, offsets, partsOf(records), read)).toBe(1);
     expect(items.isMoved).toBe(true);
+    // Every body is on disk: a later save has nothing to move (and an entry serialised alone none).
+    expect(holdsBodies(entries)).toBe(false);
+    expect(holdsBodies(entries.filter((e) => e.key === '9'))).toBe(false);
     expect(() => items.source()).toThrow(/moved/);
     entries.forEach((e, i) => {
       const at = e.element?.();

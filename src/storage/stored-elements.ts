@@ -155,6 +155,14 @@ export class StoredElements implements ElementSource {
   }
 }
 
+/** Whether some entry's item still lies in a fetched body held in memory (not moved to disk). */
+export function holdsBodies(entries: readonly StoredEntry[], unchecked = false): boolean {
+  return entries.some((entry) => {
+    const at = placeOf(entry, unchecked);
+    return at !== undefined && !at.items.isMoved;
+  });
+}
+
 /**
  * Points every body the snapshot's entries were written from at the stored parts, so the bodies'
  * bytes can be collected. `entries` as saved, `offsets[p]` the items' offsets in part `p`'s JSON

@@ -105,3 +105,14 @@ if (values.failures)
     if ((q.kind === 'natural' || q.kind === 'hand') && m.success8 === 0)
       console.log(`miss: ${q.dataset} ${q.kind} "${q.text}" (empty: ${m.empty})`);
   });
+// Each catalog's natural and hand NDCG@10 by policy, and the paired difference to the grid's first
+// policy with its 95% interval (for the tables in docs/quality.md).
+const ci = (d: { mean: number; ci: [number, number] } | undefined) =>
+  d ? ` (${d.mean >= 0 ? '+' : ''}${d.mean.toFixed(3)} [${d.ci[0].toFixed(3)}, ${d.ci[1].toFixed(3)}])` : '';
+for (const p of policies)
+  console.log(
+    `${name(p)}: ${result.rows
+      .filter((r) => r.method === name(p) && (r.kind === 'natural' || r.kind === 'hand'))
+      .map((r) => `${r.dataset} ${r.kind} ${r.ndcg10?.mean.toFixed(3)}${p === policies[0] ? '' : ci(r.ndcgVs?.[name(policies[0]!)])}`)
+      .join(', ')}`,
+  );

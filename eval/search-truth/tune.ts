@@ -7,7 +7,7 @@
  * NDCG@10 over the catalogs, among those that meet the issue's floors (>= 95% of gibberish queries
  * answered with nothing, >= 95% of answerable queries with a relevant item in the first 8).
  * `--split test` reports the shipped policy and the chosen one on the test split (never used to
- * choose).
+ * choose); with `--feedback`, each feedback setting of the grid.
  */
 import { parseArgs } from 'node:util';
 import { rankerFor } from '../../src/modes/ranker.ts';
@@ -24,6 +24,8 @@ const { values } = parseArgs({
     'unknown-only': { type: 'boolean', default: false },
     // Only the weight of add-ons the query did not ask for (product-line.ts), the rest as shipped.
     'add-ons': { type: 'boolean', default: false },
+    // Only how many first results re-rank a broad query (search-feedback.ts), the rest as shipped.
+    feedback: { type: 'boolean', default: false },
   },
 });
 const split = values.split as 'validation' | 'test';
@@ -31,6 +33,10 @@ const split = values.split as 'validation' | 'test';
 /** The grid: each value around the shipped one; then the unknown-word floor with the rest as shipped. */
 function grid(): SearchPolicy[] {
   const out: SearchPolicy[] = [];
+  if (values.feedback) {
+    for (const feedbackHits of [0, 5, 10, 20]) out.push({ ...SEARCH_POLICY, feedbackHits });
+    return out;
+  }
   if (values['add-ons']) {
     for (const addOnWeight of [1, 0.9, 0.8, 0.7, 0.6]) out.push({ ...SEARCH_POLICY, addOnWeight });
     return out;
@@ -45,7 +51,7 @@ function grid(): SearchPolicy[] {
 }
 
 const name = (p: SearchPolicy) =>
-  `share ${p.commonShare} cos ${p.minCosine} unknown ${p.minUnknownWordCosine} full ${p.fullMatchWeight} kw ${p.keywordWeight} add-ons ${p.addOnWeight}${p.scaleVectors ? ' scaled' : ''}${p.requireKnownWord ? '' : ' nogate'}`;
+  `share ${p.commonShare} cos ${p.minCosine} unknown ${p.minUnknownWordCosine} full ${p.fullMatchWeight} kw ${p.keywordWeight} add-ons ${p.addOnWeight} feedback ${p.feedbackHits}${p.scaleVectors ? ' scaled' : ''}${p.requireKnownWord ? '' : ' nogate'}`;
 
 /** A search method ranking with `policy`. */
 function method(all: readonly TruthCatalog[], policy: SearchPolicy): SearchMethod {
@@ -57,7 +63,7 @@ function method(all: readonly TruthCatalog[], policy: SearchPolicy): SearchMetho
 }
 
 const all = await truthCatalogs();
-const policies = split === 'test' || values.failures ? [SEARCH_POLICY] : grid();
+const policies = (split === 'test' && !values.feedback) || values.failures ? [SEARCH_POLICY] : grid();
 const methods = Object.fromEntries(policies.map((p) => [name(p), method(all, p)]));
 const result = await evaluateSearchTruth(
   all.flatMap((c) => c.queries),

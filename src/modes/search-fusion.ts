@@ -1,15 +1,18 @@
 /**
  * The last steps of hybrid search after both halves have their hits: fuse them (hybrid.ts), apply
- * the relevance cut-off on the query's own scale, then the product lines (add-ons weighed down, at
- * most two cards per line ahead of the rest), then diversity by rank.
+ * the relevance cut-off on the query's own scale, re-rank a broad query by its first hits
+ * (search-feedback.ts), then the product lines (add-ons weighed down, at most two cards per line
+ * ahead of the rest), then diversity by rank.
  */
 import {
   applyMinScore,
   arrangeLines,
+  FEEDBACK_MIN_FULL,
   hybridMerge,
   type KeywordHit,
   mmrRerank,
   type RankedItem,
+  rerankByFeedback,
   type ScoreCalibration,
   type SearchLines,
 } from '../recommend/index.ts';
@@ -40,6 +43,12 @@ export interface SearchFusion {
    * weigh less, and a line shows at most twice before the rest (product-line.ts).
    */
   lines?: SearchLines;
+  /**
+   * How alike two results are (word overlap's described view) and how many first results the rest
+   * are compared with, for a broad query: one that `FEEDBACK_MIN_FULL` results hold every word of.
+   * Without it the fused order stands.
+   */
+  feedback?: { similarity: (a: string, b: string) => number; hits: number };
 }
 
 /**
@@ -68,7 +77,9 @@ export function fuseSearch(
           return exact.has(r.key) || !v ? Number.POSITIVE_INFINITY : dotF32(query, 0, v, 0, v.length);
         })
       : merged;
-  const lined = o.lines ? arrangeLines(kept, o.lines) : kept;
+  const broad = o.feedback && kept.filter((r) => exact.has(r.key)).length >= FEEDBACK_MIN_FULL;
+  const fed = broad ? rerankByFeedback(kept, o.feedback!.similarity, o.feedback!.hits) : kept;
+  const lined = o.lines ? arrangeLines(fed, o.lines) : fed;
   return o.diversity ? diversifyByRank(lined, (key) => index.vector(key), o.k, o.diversity) : lined.slice(0, o.k);
 }
 

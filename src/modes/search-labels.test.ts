@@ -47,6 +47,8 @@ function context(labels: LabelWords | undefined): RankContext {
     vectorsUsable: () => true,
     partial: () => false,
     profile: { dismissed: new Set<string>() },
+    // No word overlap: no feedback re-ranking (search-feedback.ts has its own tests).
+    wordOverlapFor: () => undefined,
     query: {
       encoderLoaded: () => true,
       loadEncoder: () => {},

@@ -12,9 +12,11 @@ import {
   ADD_ON_WEIGHT,
   arrangeLines,
   COMMON_WORD_SHARE,
+  DESCRIBED_VIEW,
   entryLines,
   entryTitles,
   expandWithLabels,
+  FEEDBACK_HITS,
   HYBRID_DEPTH,
   HYBRID_FULL_MATCH_WEIGHT,
   HYBRID_KEYWORD_WEIGHT,
@@ -29,7 +31,7 @@ import { dotF32 } from '../vector-index/dot.ts';
 import { defineMode } from './mode.ts';
 import { type RankContext, type Ranked, type Ranker, type ResolvedOptions, rankerFor } from './ranker.ts';
 import { dismissOrForget } from './refresh.ts';
-import { fuseSearch } from './search-fusion.ts';
+import { fuseSearch, type SearchFusion } from './search-fusion.ts';
 
 /** The page's call. */
 export interface SearchCall {
@@ -95,6 +97,8 @@ export interface SearchPolicy {
   labelWords: boolean;
   /** The share of its score an add-on the query did not ask for keeps (recommend/product-line.ts `weighAddOns`; 1: off). */
   addOnWeight: number;
+  /** First results a broad query's other results are compared with (recommend/search-feedback.ts; 0: off). */
+  feedbackHits: number;
 }
 
 /**
@@ -118,6 +122,7 @@ export const SEARCH_POLICY: Readonly<SearchPolicy> = Object.freeze({
   scaleVectors: false,
   labelWords: true,
   addOnWeight: ADD_ON_WEIGHT,
+  feedbackHits: FEEDBACK_HITS,
 });
 
 /** The search ranking under `policy`: the shipped ranker is `rankSearch(SEARCH_POLICY)`. */
@@ -175,6 +180,7 @@ export function rankSearch(policy: Readonly<SearchPolicy>): Ranker<typeof search
       fullMatchWeight: policy.fullMatchWeight,
       scaleVectors: policy.scaleVectors,
       lines: searchLines(ctx, query, policy),
+      feedback: searchFeedback(ctx, policy),
     };
     const items = fuseSearch(index, vector, keywordHits, vectorHits, fusion);
     return { items, warming: ctx.partial() || !keyword };
@@ -222,6 +228,16 @@ function byKeywords(keyword: KeywordIndex, query: string, o: ResolvedOptions, ct
   const hits = keyword.search(query, Math.max(HYBRID_DEPTH, o.k), o.filter, ctx.profile.dismissed, policy.commonShare);
   // The same product lines as the hybrid list (search-fusion.ts), so the list does not change shape once vectors rank.
   return { items: arrangeLines(hits, searchLines(ctx, query, policy)).slice(0, o.k), warming: true };
+}
+
+/**
+ * The first results' pull on a broad query's other results (recommend/search-feedback.ts), read in
+ * word overlap's described view; none until a big catalog's word-overlap index is built (asking for
+ * it starts the build, as "similar" does).
+ */
+function searchFeedback(ctx: RankContext, policy: Readonly<SearchPolicy>): SearchFusion['feedback'] {
+  const words = policy.feedbackHits > 0 ? ctx.wordOverlapFor(undefined, DESCRIBED_VIEW) : undefined;
+  return words && { similarity: (a, b) => words.similarity(a, b), hits: policy.feedbackHits };
 }
 
 /** Each result's product line and title, from the catalog's entries, for `query`. */

@@ -37,6 +37,8 @@ export type FullShare = number;
 
 /** The full text's cosine alone. */
 export const FULL_TEXT: FullShare = 1;
+/** The described view alone: an item's words and labels, its own name weighing little (search-feedback.ts). */
+export const DESCRIBED_VIEW: FullShare = 0;
 
 /** What the blend asks of word overlap. */
 export interface WordOverlapLookup {

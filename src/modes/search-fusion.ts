@@ -77,8 +77,9 @@ export function fuseSearch(
           return exact.has(r.key) || !v ? Number.POSITIVE_INFINITY : dotF32(query, 0, v, 0, v.length);
         })
       : merged;
-  const broad = o.feedback && kept.filter((r) => exact.has(r.key)).length >= FEEDBACK_MIN_FULL;
-  const fed = broad ? rerankByFeedback(kept, o.feedback!.similarity, o.feedback!.hits) : kept;
+  const { feedback } = o;
+  const broad = feedback !== undefined && kept.filter((r) => exact.has(r.key)).length >= FEEDBACK_MIN_FULL;
+  const fed = broad ? rerankByFeedback(kept, feedback.similarity, feedback.hits) : kept;
   const lined = o.lines ? arrangeLines(fed, o.lines) : fed;
   return o.diversity ? diversifyByRank(lined, (key) => index.vector(key), o.k, o.diversity) : lined.slice(0, o.k);
 }

@@ -10,7 +10,7 @@
  *
  * Measured: the load (rows, words and the HNSW index), recall@10 of the vector index (an item's own
  * vector as a "for you" profile) against an exact float32 scan, p50 / p95 of one similar request
- * (the content blend) with one client, and requests per second with `--clients` concurrent
+ * (the content blend) and of one search with one client, and requests per second with `--clients` concurrent
  * clients. Beside it, in the same process, the in-page default index for that size (`autoIndex`)
  * on the same vectors: recall@10 and the time of one search. Writes
  * bench/results/remote.json; no number fails it.
@@ -141,6 +141,21 @@ log(
   `server: recall@10 ${recall.toFixed(4)}, one client p50 ${percentile(single, 0.5).toFixed(1)} ms, p95 ${percentile(single, 0.95).toFixed(1)} ms`,
 );
 
+// Single-client latency of search: an item's first two title words as the query, its vector as the
+// query's (the page sends one), so most queries hold words many items hold too, and re-rank (search-feedback.ts).
+const searchTimes: number[] = [];
+for (const q of queries) {
+  const query = textOf(q)
+    .split(/[^\p{L}]+/u)
+    .filter(Boolean)
+    .slice(0, 2)
+    .join(' ');
+  const s = performance.now();
+  await post({ mode: 'search', query, vector: Array.from(data.subarray(q * dims, (q + 1) * dims)), k: 10 });
+  searchTimes.push(performance.now() - s);
+}
+log(`server search: one client p50 ${percentile(searchTimes, 0.5).toFixed(1)} ms, p95 ${percentile(searchTimes, 0.95).toFixed(1)} ms`);
+
 // Throughput with concurrent clients.
 const clients = Number(values.clients);
 const until = performance.now() + Number(values.seconds) * 1000;
@@ -197,13 +212,14 @@ writeResult('remote', {
       'PGlite 0.5.14 (Postgres in WASM, one thread) with pgvector 0.8.7, HNSW on halfvec (m 16, ef_construction 64, ef_search 100, iterative scan relaxed), behind @electric-sql/pglite-socket on 127.0.0.1',
     endpoint: "inpage-rec serve's handler (src/server) on node:http, pg Pool of 8; clients: fetch on the same machine",
     data: `${N} Steam-derived items: ${values['real-texts']} real texts and vectors, the rest perturbed copies (cos ~0.91 to their source, its text)`,
-    measured: `recall@10 of the vector index (forYou with an item's own vector, k=10) against an exact float32 scan for ${Q} random items; similar(k=10) latency with one client, then ${clients} clients for ${values.seconds} s`,
+    measured: `recall@10 of the vector index (forYou with an item's own vector, k=10) against an exact float32 scan for ${Q} random items; similar(k=10) and search(k=10: an item's first two title words, its vector) latency with one client, then similar with ${clients} clients for ${values.seconds} s`,
   },
   items: N,
   loadMs,
   server: {
     recall,
     single: { p50: percentile(single, 0.5), p95: percentile(single, 0.95) },
+    search: { p50: percentile(searchTimes, 0.5), p95: percentile(searchTimes, 0.95) },
     concurrent: { clients, rps, p50: percentile(concurrent, 0.5), p95: percentile(concurrent, 0.95) },
   },
   page: { kind: auto.kind, recall: pageRecall, searchP50: percentile(pageTimes, 0.5), buildMs: indexBuildMs },

@@ -16,7 +16,9 @@
  * judges them), else with nothing. A database loaded before the word tables existed (schema version 1, until its
  * next load) falls back to English full text, trusted as a hit holding no strong word. A label typed
  * as one word is searched as the label (label-spellings.ts); the page's reading of a word near a
- * label's vector is not done here (the server embeds nothing).
+ * label's vector is not done here (the server embeds nothing). A broad query ("survival game") is
+ * re-ranked by its first results as the page re-ranks it (search-feedback.ts); a database loaded
+ * before the labels' tables (schema version 5) keeps the fused order until its next load.
  */
 import {
   arrangeLines,
@@ -36,6 +38,7 @@ import { filterSql } from './filter-sql.ts';
 import { labelSpellingsOf } from './label-spellings.ts';
 import { nearest, type Row, vectorText } from './nearest.ts';
 import { run } from './schema.ts';
+import { feedbackOrder } from './search-feedback.ts';
 import { blendOf } from './similar-blend.ts';
 import type { SqlClient } from './sql-client.ts';
 
@@ -75,11 +78,15 @@ export async function searchRows(sql: SqlClient, r: SearchRequest): Promise<Row[
   const vector = r.vector ? (await nearest(sql, vectorText(r.vector), depth, r.exclude, r.filter)).filter((v) => v.score >= floor) : [];
   const rows = new Map<string, Row>([...keyword.hits, ...vector].map((row) => [row.key, row]));
   const merged = hybridMerge(keyword.hits, vector, depth, HYBRID_KEYWORD_WEIGHT, HYBRID_FULL_MATCH_WEIGHT, false);
-  // As in the page: add-ons the query did not ask for weigh less, and one product line fills at
-  // most two places ahead of the rest.
+  // As in the page: a broad query re-ranked by its first results (search-feedback.ts), then add-ons
+  // the query did not ask for weigh less, and one product line fills at most two places ahead of the rest.
+  const blend = await blendOf(sql);
+  const full = new Set(keyword.hits.filter((h) => h.matched === 1).map((h) => h.key));
+  // Resemblance reads the labels' tables, which schema version 5 added (until its next load, none).
+  const fed = blend && blend.schema >= 5 ? await feedbackOrder(sql, blend.items, merged, full) : merged;
   const lineOf = (key: string) => itemLine(rows.get(key)!.item);
   const titleOf = (key: string) => itemTitle(rows.get(key)!.item);
-  return arrangeLines(merged, { query: r.query, lineOf, titleOf })
+  return arrangeLines(fed, { query: r.query, lineOf, titleOf })
     .slice(0, r.k)
     .map(({ key, score }) => ({ ...rows.get(key)!, score }));
 }

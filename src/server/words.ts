@@ -187,3 +187,34 @@ export async function wordSimilarities(sql: SqlClient, n: number, key: string, k
   );
   return new Map(rows.map((r) => [r.key, Number(r.score)]));
 }
+
+/**
+ * The described view's cosine (the page's `DESCRIBED_VIEW`: words and labels, names weighing
+ * little) of each of `anchors` with each of `keys`, by anchor then key (absent: 0); search's
+ * feedback (search-feedback.ts). One statement for every anchor: both sides' few terms are
+ * gathered by key first and met by term, never walking a common term's every item.
+ */
+export async function describedSimilarities(
+  sql: SqlClient,
+  n: number,
+  anchors: readonly string[],
+  keys: readonly string[],
+): Promise<Map<string, Map<string, number>>> {
+  const out = new Map(anchors.map((a) => [a, new Map<string, number>()]));
+  if (anchors.length === 0 || keys.length === 0) return out;
+  const { rows } = await run<{ anchor: string; key: string; score: number }>(
+    sql,
+    `WITH a AS MATERIALIZED (
+       SELECT t.key AS anchor, t.term, t.fd * ${IDF} / an.norm AS wd, ${IDF} AS idf
+       FROM ${ITEM_TERMS} t JOIN ${TERM_DF} w USING (term) JOIN inpage_rec_word_norms an ON an.key = t.key
+       WHERE t.key = ANY($2::text[])),
+     c AS MATERIALIZED (
+       SELECT t.key, t.term, t.fd / nn.norm AS wd
+       FROM ${ITEM_TERMS} t JOIN inpage_rec_word_norms nn ON nn.key = t.key
+       WHERE t.key = ANY($3::text[]))
+     SELECT a.anchor, c.key, sum(a.wd * c.wd * a.idf) AS score FROM a JOIN c USING (term) GROUP BY a.anchor, c.key`,
+    [n, [...anchors], [...keys]],
+  );
+  for (const r of rows) out.get(r.anchor)?.set(r.key, Number(r.score));
+  return out;
+}

@@ -1,0 +1,27 @@
+/**
+ * The page's re-ranking of a broad search by its own first results (recommend/search-feedback.ts,
+ * applied by modes/search-fusion.ts), on the database's word tables: when `FEEDBACK_MIN_FULL` or
+ * more results hold every strong word typed, the results after the first are ordered by how much
+ * they resemble the first `FEEDBACK_HITS`, in word overlap's described view (an item's words and
+ * labels, its own name weighing little: words.ts), fused with the list's own order. The page's
+ * re-ranker itself runs here, so the two orders differ only where the fused lists do.
+ */
+import { FEEDBACK_HITS, FEEDBACK_MIN_FULL, rerankByFeedback } from '../recommend/index.ts';
+import type { SqlClient } from './sql-client.ts';
+import { describedSimilarities } from './words.ts';
+
+/**
+ * `ranked` re-ordered by its first results when `full` (the keys holding every strong query word)
+ * holds `FEEDBACK_MIN_FULL` of it, else as it is. `n` is the catalog's size (the IDFs').
+ */
+export async function feedbackOrder<T extends { key: string }>(
+  sql: SqlClient,
+  n: number,
+  ranked: readonly T[],
+  full: ReadonlySet<string>,
+): Promise<T[]> {
+  if (ranked.filter((r) => full.has(r.key)).length < FEEDBACK_MIN_FULL) return [...ranked];
+  const keys = ranked.map((r) => r.key);
+  const resemblance = await describedSimilarities(sql, n, keys.slice(0, FEEDBACK_HITS), keys);
+  return rerankByFeedback(ranked, (other, hit) => resemblance.get(hit)?.get(other) ?? 0, FEEDBACK_HITS);
+}

@@ -147,7 +147,8 @@ export function weighAddOns<R extends RankedItem>(
     weighed = true;
     return { ...r, score: r.score * weight };
   });
-  return weighed ? out.sort((a, b) => b.score - a.score || (a.key < b.key ? -1 : 1)) : [...ranked];
+  // Ties keep the list's order (a stable sort): the order a step before chose among equal scores.
+  return weighed ? out.sort((a, b) => b.score - a.score) : [...ranked];
 }
 
 /** An item's line and title by key, and the query: what search arranges its lines by. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { productLine, weighAddOns } from './product-line.ts';
 import { rerankByFeedback } from './search-feedback.ts';
 
 /** Items as `key:label` strings; two items are alike (1) when they share the label, else 0. */
@@ -13,8 +14,9 @@ describe('rerankByFeedback', () => {
     const ranked = list('a:race', 'b:puzzle', 'c:race', 'd:race', 'e:cook', 'f:cook', 'g:race', 'h:race');
     const out = rerankByFeedback(ranked, alike, 4);
     expect(keys(out)).toEqual(['a:race', 'c:race', 'd:race', 'b:puzzle', 'g:race', 'e:cook', 'h:race', 'f:cook']);
-    // Nothing added or dropped, and every item keeps its own score.
-    expect(out.map((x) => [x.key, x.score]).sort()).toEqual(ranked.map((x) => [x.key, x.score]).sort());
+    // Nothing added or dropped, and the scores stay in their places: still best first.
+    expect(keys(out).sort()).toEqual(keys(ranked).sort());
+    expect(out.map((x) => x.score)).toEqual(ranked.map((x) => x.score));
   });
 
   it('keeps the first result first, however unlike the hits after it', () => {
@@ -33,6 +35,33 @@ describe('rerankByFeedback', () => {
     expect(keys(rerankByFeedback(mixed, alike, 0))).toEqual(keys(mixed));
     expect(rerankByFeedback([], alike, 10)).toEqual([]);
     expect(keys(rerankByFeedback(list('a:x', 'b:y'), alike, 10))).toEqual(['a:x', 'b:y']);
+  });
+
+  it('keeps its order through the add-ons weighed down after it, which sort by score', () => {
+    // Three packs of one line (add-ons "racing game" does not ask for) among racing games.
+    const titles: Record<string, string> = {
+      'a:race': 'Rally Kings',
+      'b:puzzle': 'Puzzle Racer',
+      'c:race': 'Dirt Track',
+      'd:race': 'Night Drift',
+      'e:pack': 'Kart Mania - Pack 1',
+      'f:pack': 'Kart Mania - Pack 2',
+      'g:pack': 'Kart Mania - Pack 3',
+      'h:race': 'Street Racer',
+    };
+    const ranked = list('a:race', 'b:puzzle', 'c:race', 'd:race', 'e:pack', 'f:pack', 'g:pack', 'h:race');
+    const fed = rerankByFeedback(ranked, alike, 4);
+    const weighed = weighAddOns(
+      fed,
+      (key) => productLine(titles[key]!),
+      (key) => titles[key],
+      'racing game',
+    );
+    const notPacks = (xs: readonly { key: string }[]) => keys(xs).filter((k) => !k.endsWith(':pack'));
+    // The feedback moved the puzzle game behind a race; after the weighing the packs fall to the end
+    // and the rest keep the feedback's order, not the list's.
+    expect(notPacks(fed)).toEqual(['a:race', 'c:race', 'b:puzzle', 'd:race', 'h:race']);
+    expect(keys(weighed)).toEqual([...notPacks(fed), 'e:pack', 'f:pack', 'g:pack']);
   });
 
   it('asks only about the first `hits` items', () => {

@@ -11,12 +11,12 @@
  * title) has one right answer, which resembles the other hits least.
  *
  * Chosen on the validation split (docs/quality.md#search-feedback, notes/quality-ideas.md): natural
- * NDCG@10 Office .893 -> .912, MovieLens .730 -> .740, Steam .802 -> .813; known-item MRR@10 through
+ * NDCG@10 Office .893 -> .912, MovieLens .730 -> .739, Steam .802 -> .820; known-item MRR@10 through
  * the same ranker within .002 of before on every catalog. Without the first result held and the
  * broad-query gate the natural queries gained more (+.017 to +.035) and known-item search lost up to .16.
  */
 
-/** First hits read as the query's meaning (validation: 5 .822, 10 .820, 20 .820 mean natural NDCG@10). */
+/** First hits read as the query's meaning (validation: 5 .824, 10 .821, 20 .820 mean natural NDCG@10). */
 export const FEEDBACK_HITS = 5;
 /** Hits holding every word typed that make a query broad enough for feedback (validation: 3 and 5 alike). */
 export const FEEDBACK_MIN_FULL = 3;
@@ -27,9 +27,11 @@ const RRF_K = 60;
  * `ranked` (best first) with its first item kept first and the rest re-ordered by their resemblance
  * to the first `hits` items (rank i weighing 1 / log2(i + 2), as NDCG discounts it; an item resembles
  * itself fully), fused with their own order. `similarity` is a [0, 1] resemblance of two keys.
- * Nothing is added or dropped and items keep their scores; `hits` 0 leaves the list as it is.
+ * Nothing is added or dropped, and the scores stay where they were: each result takes the score of
+ * the place it lands in, so a later step that sorts by score (the add-ons weighed down,
+ * product-line.ts) keeps this order instead of restoring the old one. `hits` 0 leaves the list as it is.
  */
-export function rerankByFeedback<T extends { key: string }>(
+export function rerankByFeedback<T extends { key: string; score: number }>(
   ranked: readonly T[],
   similarity: (a: string, b: string) => number,
   hits = FEEDBACK_HITS,
@@ -50,6 +52,6 @@ export function rerankByFeedback<T extends { key: string }>(
   const reordered = rest
     .map((_, i) => i)
     .sort((a, b) => fused[b]! - fused[a]! || a - b)
-    .map((i) => rest[i]!);
+    .map((i, place) => ({ ...rest[i]!, score: rest[place]!.score }));
   return [ranked[0]!, ...reordered];
 }

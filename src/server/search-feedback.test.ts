@@ -63,7 +63,7 @@ beforeAll(async () => {
 });
 afterAll(() => db.close());
 
-const keyed = (keys: readonly string[]) => keys.map((key) => ({ key }));
+const keyed = (keys: readonly string[]) => keys.map((key, i) => ({ key, score: 1 - i / 100 }));
 
 describe('server search: a broad query re-ranked by its first results', () => {
   it("orders a list as the page's re-ranker does over the page's described view", async () => {

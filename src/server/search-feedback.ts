@@ -14,7 +14,7 @@ import { describedSimilarities } from './words.ts';
  * `ranked` re-ordered by its first results when `full` (the keys holding every strong query word)
  * holds `FEEDBACK_MIN_FULL` of it, else as it is. `n` is the catalog's size (the IDFs').
  */
-export async function feedbackOrder<T extends { key: string }>(
+export async function feedbackOrder<T extends { key: string; score: number }>(
   sql: SqlClient,
   n: number,
   ranked: readonly T[],

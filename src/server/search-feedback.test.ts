@@ -14,6 +14,7 @@ import type { CatalogItem } from '../types/index.ts';
 import { type LoadInput, loadDatabase } from './load.ts';
 import { searchRows } from './search.ts';
 import { feedbackOrder } from './search-feedback.ts';
+import { forgetBlend } from './similar-blend.ts';
 import { SEARCH_SETTINGS } from './sql-client.ts';
 
 const DIMS = 8;
@@ -92,5 +93,18 @@ describe('server search: a broad query re-ranked by its first results', () => {
     expect(keys.indexOf('tool')).toBeGreaterThanOrEqual(3);
     expect(keys.slice(1, 3).every((k) => /^s\d$/.test(k))).toBe(true);
     expect(keys.at(-1)).toBe('race');
+  });
+
+  it('keeps the fused order, and answers, on a database loaded before the labels (schema version 4)', async () => {
+    const old = await PGlite.create({ extensions: { vector } });
+    try {
+      await loadDatabase(old, build);
+      await old.exec(`${SEARCH_SETTINGS}; DROP TABLE inpage_rec_facets, inpage_rec_facet_df; UPDATE inpage_rec_schema SET version = 4`);
+      forgetBlend(old);
+      const keys = (await searchRows(old, { query: 'survival game', k: 8, exclude: [] })).map((r) => r.key);
+      expect(keys.slice(0, 3)).toEqual(['s0', 'tool', 's1']);
+    } finally {
+      await old.close();
+    }
   });
 });

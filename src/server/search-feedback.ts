@@ -4,7 +4,9 @@
  * more results hold every strong word typed, the results after the first are ordered by how much
  * they resemble the first `FEEDBACK_HITS`, in word overlap's described view (an item's words and
  * labels, its own name weighing little: words.ts), fused with the list's own order. The page's
- * re-ranker itself runs here, so the two orders differ only where the fused lists do.
+ * re-ranker itself runs here; the resemblances are the page's cosines unrounded (the page keeps
+ * its weights in 8 bits, within .0025 of these), so near-ties far down a list may break the other
+ * way, and the page's list differs where its fusion does (typo and prefix matches, its cut-off).
  */
 import { FEEDBACK_HITS, FEEDBACK_MIN_FULL, rerankByFeedback } from '../recommend/index.ts';
 import type { SqlClient } from './sql-client.ts';

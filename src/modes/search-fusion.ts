@@ -7,8 +7,8 @@
 import {
   applyMinScore,
   arrangeLines,
-  FEEDBACK_MIN_FULL,
   hybridMerge,
+  isBroadQuery,
   type KeywordHit,
   mmrRerank,
   type RankedItem,
@@ -78,7 +78,7 @@ export function fuseSearch(
         })
       : merged;
   const { feedback } = o;
-  const broad = feedback !== undefined && kept.filter((r) => exact.has(r.key)).length >= FEEDBACK_MIN_FULL;
+  const broad = feedback !== undefined && isBroadQuery(kept, exact);
   const fed = broad ? rerankByFeedback(kept, feedback.similarity, feedback.hits) : kept;
   const lined = o.lines ? arrangeLines(fed, o.lines) : fed;
   return o.diversity ? diversifyByRank(lined, (key) => index.vector(key), o.k, o.diversity) : lined.slice(0, o.k);

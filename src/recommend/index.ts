@@ -62,7 +62,7 @@ export {
 } from './product-line.ts';
 export { COMMON_WORD_ITEMS, COMMON_WORD_SHARE, STOPWORDS, wordStrength } from './query-words.ts';
 export { forYouItems, searchItems, similarItems } from './rank.ts';
-export { FEEDBACK_HITS, FEEDBACK_MIN_FULL, rerankByFeedback } from './search-feedback.ts';
+export { FEEDBACK_HITS, FEEDBACK_MIN_FULL, isBroadQuery, rerankByFeedback } from './search-feedback.ts';
 export { type CappedSimilar, capComplementLines, capSimilarLines, similarLineOf, similarPool, widerSimilarPool } from './similar-lines.ts';
 export type { RankedItem } from './types.ts';
 export {

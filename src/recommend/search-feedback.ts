@@ -24,6 +24,14 @@ export const FEEDBACK_MIN_FULL = 3;
 const RRF_K = 60;
 
 /**
+ * Whether a query is broad enough for feedback: `FEEDBACK_MIN_FULL` of its results `ranked` are in
+ * `full` (the results holding every word typed). The page's fusion and the server ask the same.
+ */
+export function isBroadQuery(ranked: readonly { key: string }[], full: ReadonlySet<string>): boolean {
+  return ranked.filter((r) => full.has(r.key)).length >= FEEDBACK_MIN_FULL;
+}
+
+/**
  * `ranked` (best first) with its first item kept first and the rest re-ordered by their resemblance
  * to the first `hits` items (rank i weighing 1 / log2(i + 2), as NDCG discounts it; an item resembles
  * itself fully), fused with their own order. `similarity` is a [0, 1] resemblance of two keys.

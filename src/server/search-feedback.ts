@@ -8,7 +8,7 @@
  * its weights in 8 bits, within .0025 of these), so near-ties far down a list may break the other
  * way, and the page's list differs where its fusion does (typo and prefix matches, its cut-off).
  */
-import { FEEDBACK_HITS, FEEDBACK_MIN_FULL, rerankByFeedback } from '../recommend/index.ts';
+import { FEEDBACK_HITS, isBroadQuery, rerankByFeedback } from '../recommend/index.ts';
 import type { SqlClient } from './sql-client.ts';
 import { describedSimilarities } from './words.ts';
 
@@ -22,7 +22,7 @@ export async function feedbackOrder<T extends { key: string; score: number }>(
   ranked: readonly T[],
   full: ReadonlySet<string>,
 ): Promise<T[]> {
-  if (ranked.filter((r) => full.has(r.key)).length < FEEDBACK_MIN_FULL) return [...ranked];
+  if (!isBroadQuery(ranked, full)) return [...ranked];
   const keys = ranked.map((r) => r.key);
   const resemblance = await describedSimilarities(sql, n, keys.slice(0, FEEDBACK_HITS), keys);
   return rerankByFeedback(ranked, (other, hit) => resemblance.get(hit)?.get(other) ?? 0, FEEDBACK_HITS);

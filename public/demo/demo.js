@@ -47,7 +47,11 @@ async function refreshPanel() {
 recommender.on('progress', ({ done, total, unit }) => {
   set(
     'progress',
-    unit === 'bytes' ? `downloading prebuilt vectors: ${Math.round(done / 1024)} / ${Math.round(total / 1024)} KiB` : `${done} / ${total}`,
+    unit !== 'bytes'
+      ? `${done} / ${total}`
+      : done < total
+        ? `downloading prebuilt vectors: ${Math.round(done / 1024)} / ${Math.round(total / 1024)} KiB`
+        : `prebuilt vectors downloaded: ${Math.round(total / 1024)} KiB`,
   );
   void refreshPanel();
 });

@@ -30,7 +30,9 @@ async function refreshPanel() {
     'backend',
     s.backend
       ? `${s.backend.device.toUpperCase()}${s.backend.device === 'wasm' ? `, ${s.backend.threads} thread${s.backend.threads === 1 ? '' : 's'}` : ''}`
-      : 'not loaded (nothing to embed)',
+      : s.phase === 'loading-model'
+        ? 'loading the model…'
+        : 'not loaded (nothing to embed)',
   );
   set('reason', s.backend?.reason ?? (s.phase === 'ready' ? 'every vector came from IndexedDB' : '…'));
   set('isolation', crossOriginIsolated ? 'yes (WASM threads allowed)' : 'no (single-threaded WASM)');

@@ -83,7 +83,11 @@ export class Engine implements EngineCore {
    * Answers a call of `mode`: from the retrieval endpoint when the page has one (with its own
    * ranking as the fallback when it has a catalog), else once the catalog is known.
    */
-  async rank(mode: AnyMode, args: unknown[]): Promise<Recommendation[]> {
+  rank(mode: AnyMode, args: unknown[]): Promise<Recommendation[]> {
+    return this.life.calls.track(() => this.rankNow(mode, args));
+  }
+
+  private async rankNow(mode: AnyMode, args: unknown[]): Promise<Recommendation[]> {
     // An engine that failed to start rejects `catalogKnown`: the call fails with it, never waits.
     const ctx = await Promise.race([this.ctx.promise, this.life.catalogKnown.promise.then(() => this.ctx.promise)]);
     const local = async () => {

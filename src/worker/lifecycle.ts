@@ -6,6 +6,7 @@
 import { createError, ErrorCodes, InpageRecError } from '../errors.ts';
 import type { CatalogReport, EngineStatus, Phase } from '../types/index.ts';
 import { deferred } from './deferred.ts';
+import { ModeCallsQuiet } from './mode-calls-quiet.ts';
 import type { EngineEvent } from './protocol.ts';
 
 /** What the engine counts as it works. */
@@ -30,6 +31,8 @@ export class Lifecycle {
   readonly phaseTimes: Partial<Record<Phase, number>> = {};
   /** The catalog is known: queries may be answered (at least lexically). Mode calls wait for it. */
   readonly catalogKnown = deferred();
+  /** The page's mode calls under way (the early snapshot waits for a quiet moment). */
+  readonly calls = new ModeCallsQuiet();
   private current: Phase = 'starting';
   private lastReport: CatalogReport | undefined;
   private lastFailure: EngineStatus['error'];

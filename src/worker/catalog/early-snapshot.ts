@@ -13,6 +13,14 @@ import { NameColumn } from '../../catalog/name-column.ts';
 import type { SnapshotAmendment } from '../../storage/index.ts';
 import type { EngineContext } from '../context.ts';
 
+/**
+ * How long no mode call must have been under way before the snapshot's parts are made
+ * (mode-calls-quiet.ts): a `refresh` reaches the page and its lists ask again within a few ms.
+ */
+export const QUIET_MS = 50;
+/** The longest the snapshot waits for that (the fetched body stays in memory meanwhile). */
+export const QUIET_WAIT_MAX_MS = 600;
+
 /** A pending snapshot: the token it was written with, and its write (failures already degraded to nothing). */
 export interface EarlySnapshot {
   token: string;
@@ -23,7 +31,10 @@ export interface EarlySnapshot {
 export function startEarlySnapshot(ctx: EngineContext, entries: readonly CatalogEntry[]): EarlySnapshot {
   // Unique enough to tell this worker's save from another tab's.
   const token = `${performance.timeOrigin + performance.now()}:${Math.random()}`;
-  const written = ctx.store.saveSnapshot(ctx.modelKey, entries as CatalogEntry[], { json: true, moveBodies: true, pending: token });
+  // Its parts are made in one block: the lists the page asks again for now are answered first.
+  const written = ctx.life.calls
+    .quiet(QUIET_MS, QUIET_WAIT_MAX_MS)
+    .then(() => ctx.store.saveSnapshot(ctx.modelKey, entries as CatalogEntry[], { json: true, moveBodies: true, pending: token }));
   return { token, written: written.catch(() => undefined) };
 }
 

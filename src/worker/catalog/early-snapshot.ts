@@ -6,7 +6,9 @@
  * `ready`, and the fetched body stayed in the worker until then (71 MB at 100k Steam items), through
  * the check's own peak. Started as the check starts, its parts are made at once and the body moves
  * to them (storage/stored-elements.ts), IndexedDB stores them while the check computes, and only a
- * small amendment (changed hashes, fields the check left out) is written after it.
+ * small amendment (changed hashes, fields the check left out) is written after it. "As the check
+ * starts" is its first quiet moment: the lists the page asks again for once the catalog is known
+ * are answered before the parts' block (mode-calls-quiet.ts).
  */
 import type { CatalogEntry } from '../../catalog/index.ts';
 import { NameColumn } from '../../catalog/name-column.ts';
